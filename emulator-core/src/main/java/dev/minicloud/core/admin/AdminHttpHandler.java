@@ -1,0 +1,98 @@
+package dev.minicloud.core.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minicloud.core.aws.AwsException;
+import dev.minicloud.core.http.AggregatingBodyHandler;
+import dev.minicloud.core.http.BodyHandler;
+import dev.minicloud.core.http.EdgeHandler;
+import dev.minicloud.core.http.EdgeRequest;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Serves {@code /_minicloud/*} from the {@link AdminRegistry}: JSON in and out, every response with
+ * {@code x-minicloud-version}. Endpoints run on the worker executor, never on the event loop.
+ */
+public final class AdminHttpHandler implements EdgeHandler {
+    private static final System.Logger LOG = System.getLogger(AdminHttpHandler.class.getName());
+    private static final int MAX_BODY = 1024 * 1024;
+
+    private final AdminRegistry registry;
+    private final Executor executor;
+    private final String version;
+    private final ObjectMapper json = new ObjectMapper();
+
+    public AdminHttpHandler(AdminRegistry registry, Executor executor, String version) {
+        this.registry = registry;
+        this.executor = executor;
+        this.version = version;
+    }
+
+    @Override
+    public BodyHandler onRequest(EdgeRequest request) {
+        String path = request.path().substring(AdminRegistry.PREFIX.length());
+        while (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        AdminRegistry.Registered target = registry.find(path);
+        if (target == null) {
+            send(request, AdminResponse.error(404, "no admin endpoint " + request.rawPath()));
+            return BodyHandler.DISCARD;
+        }
+        HttpMethod method = request.method();
+        boolean allowed = target.methods().contains(method)
+                || (method.equals(HttpMethod.HEAD) && target.methods().contains(HttpMethod.GET));
+        if (!allowed) {
+            send(request, AdminResponse.error(405, method + " is not allowed on " + request.rawPath()
+                    + " (allowed: " + target.methods() + ")"));
+            return BodyHandler.DISCARD;
+        }
+        return new AggregatingBodyHandler(request, MAX_BODY,
+                new AwsException(413, "EntityTooLarge", "admin request bodies are limited to " + MAX_BODY + " bytes"),
+                body -> dispatch(request, target.endpoint(), new AdminCall(method, request.queryParameters(), body)));
+    }
+
+    private void dispatch(EdgeRequest request, AdminEndpoint endpoint, AdminCall call) {
+        try {
+            executor.execute(() -> {
+                AdminResponse response;
+                try {
+                    response = endpoint.handle(call);
+                } catch (IllegalArgumentException e) {
+                    response = AdminResponse.error(400, e.getMessage());
+                } catch (Exception e) {
+                    LOG.log(System.Logger.Level.ERROR, "admin endpoint failed: " + request, e);
+                    response = AdminResponse.error(500, e.toString());
+                }
+                send(request, response);
+            });
+        } catch (RejectedExecutionException e) {
+            send(request, AdminResponse.error(503, "MiniCloud is shutting down"));
+        }
+    }
+
+    private void send(EdgeRequest request, AdminResponse response) {
+        byte[] body;
+        try {
+            body = json.writeValueAsBytes(response.body());
+        } catch (JsonProcessingException e) {
+            LOG.log(System.Logger.Level.ERROR, "admin response not serializable: " + request, e);
+            body = ("{\"error\":\"response not serializable\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            response = new AdminResponse(500, null);
+        }
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(response.status()), Unpooled.wrappedBuffer(body));
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
+        r.headers().set("x-minicloud-version", version);
+        r.headers().set(HttpHeaderNames.SERVER, "MiniCloud");
+        request.respond(r);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.minicloud.core.aws;
+
+import dev.minicloud.core.xml.XmlWriter;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The wire protocols AWS services speak, as far as errors are concerned: each renders an
+ * {@link AwsException} the way the real service does, so SDKs map it to the right exception.
+ */
+public enum AwsProtocol {
+    /** S3: {@code <Error><Code/><Message/>...context...<RequestId/><HostId/></Error>}. */
+    S3_XML {
+        @Override
+        public String contentType() {
+            return "application/xml";
+        }
+
+        @Override
+        public byte[] errorBody(AwsException e, String requestId, String hostId) {
+            XmlWriter w = XmlWriter.document("Error", null);
+            w.element("Code", e.code());
+            w.element("Message", e.getMessage());
+            e.fields().forEach(w::element);
+            w.element("RequestId", requestId);
+            w.element("HostId", hostId);
+            return w.toBytes();
+        }
+    },
+    /** Route 53 REST-XML: {@code <ErrorResponse xmlns=...><Error><Type/><Code/><Message/></Error><RequestId/></ErrorResponse>}. */
+    ROUTE53_XML {
+        @Override
+        public String contentType() {
+            return "text/xml";
+        }
+
+        @Override
+        public byte[] errorBody(AwsException e, String requestId, String hostId) {
+            return errorResponse(e, requestId, "https://route53.amazonaws.com/doc/2013-04-01/");
+        }
+    },
+    /** The query protocol (EC2-style, ElastiCache, ...): {@code ErrorResponse} without a namespace. */
+    QUERY_XML {
+        @Override
+        public String contentType() {
+            return "text/xml";
+        }
+
+        @Override
+        public byte[] errorBody(AwsException e, String requestId, String hostId) {
+            return errorResponse(e, requestId, null);
+        }
+    },
+    /** AWS JSON 1.0/1.1: {@code {"__type":"Code","message":"..."}}. */
+    JSON {
+        @Override
+        public String contentType() {
+            return "application/x-amz-json-1.1";
+        }
+
+        @Override
+        public byte[] errorBody(AwsException e, String requestId, String hostId) {
+            String json = "{\"__type\":\"" + jsonEscape(e.code()) + "\",\"message\":\""
+                    + jsonEscape(e.getMessage()) + "\"}";
+            return json.getBytes(StandardCharsets.UTF_8);
+        }
+    };
+
+    public abstract String contentType();
+
+    public abstract byte[] errorBody(AwsException e, String requestId, String hostId);
+
+    private static byte[] errorResponse(AwsException e, String requestId, String namespace) {
+        XmlWriter w = XmlWriter.document("ErrorResponse", namespace);
+        w.start("Error");
+        w.element("Type", e.faultType());
+        w.element("Code", e.code());
+        w.element("Message", e.getMessage());
+        w.end();
+        w.element("RequestId", requestId);
+        return w.toBytes();
+    }
+
+    private static String jsonEscape(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(s.length() + 8);
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.toString();
+    }
+}

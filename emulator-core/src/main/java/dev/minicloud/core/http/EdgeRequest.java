@@ -1,0 +1,225 @@
+package dev.minicloud.core.http;
+
+import dev.minicloud.core.aws.AwsException;
+import dev.minicloud.core.aws.AwsProtocol;
+import dev.minicloud.core.aws.CredentialScope;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One HTTP request on the edge port as services see it: the head, its decoded path and query, the
+ * caller's identity (access key, account, signing region) and the means to answer exactly once.
+ * The {@code respond*} methods may be called from any thread.
+ */
+public final class EdgeRequest {
+    private final ChannelHandlerContext ctx;
+    private final HttpRequest head;
+    private final QueryStringDecoder query;
+    private final CredentialScope scope;
+    private final String account;
+    private final String requestId;
+    private final String hostId;
+    private final Clock clock;
+    private final AtomicBoolean answered = new AtomicBoolean();
+    private volatile AwsProtocol errorProtocol = AwsProtocol.S3_XML;
+
+    EdgeRequest(ChannelHandlerContext ctx, HttpRequest head, QueryStringDecoder query, CredentialScope scope,
+                String account, String requestId, String hostId, Clock clock) {
+        this.ctx = ctx;
+        this.head = head;
+        this.query = query;
+        this.scope = scope;
+        this.account = account;
+        this.requestId = requestId;
+        this.hostId = hostId;
+        this.clock = clock;
+    }
+
+    public ChannelHandlerContext ctx() {
+        return ctx;
+    }
+
+    public HttpRequest head() {
+        return head;
+    }
+
+    public HttpMethod method() {
+        return head.method();
+    }
+
+    public HttpHeaders headers() {
+        return head.headers();
+    }
+
+    public String header(CharSequence name) {
+        return head.headers().get(name);
+    }
+
+    /** The request path, percent-decoded ({@code +} stays a plus: S3 keys may contain it). */
+    public String path() {
+        return QueryStringDecoder.decodeComponent(rawPath().replace("+", "%2B"));
+    }
+
+    /** The request path exactly as sent, without the query string. */
+    public String rawPath() {
+        String uri = head.uri();
+        int q = uri.indexOf('?');
+        return q < 0 ? uri : uri.substring(0, q);
+    }
+
+    /** Query parameters, decoded; a parameter without a value ({@code ?acl}) maps to an empty string. */
+    public Map<String, List<String>> queryParameters() {
+        return query.parameters();
+    }
+
+    /** The first value of a query parameter, or {@code null}. */
+    public String queryParameter(String name) {
+        List<String> v = query.parameters().get(name);
+        return v == null || v.isEmpty() ? null : v.get(0);
+    }
+
+    public boolean hasQueryParameter(String name) {
+        return query.parameters().containsKey(name);
+    }
+
+    /** The SigV4 (or SigV2) credential scope, or {@code null} for anonymous requests. */
+    public CredentialScope credentialScope() {
+        return scope;
+    }
+
+    public String accessKey() {
+        return scope == null ? null : scope.accessKey();
+    }
+
+    /** The account the caller acts as; isolates state between accounts. */
+    public String account() {
+        return account;
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    public String hostId() {
+        return hostId;
+    }
+
+    /** Sets the error shape used by {@link #respondError}; the route's protocol by default. */
+    public void errorProtocol(AwsProtocol protocol) {
+        this.errorProtocol = protocol;
+    }
+
+    public AwsProtocol errorProtocol() {
+        return errorProtocol;
+    }
+
+    public boolean isAnswered() {
+        return answered.get();
+    }
+
+    /** Answers with a complete response; adds request id, date, length and keep-alive headers. */
+    public ChannelFuture respond(FullHttpResponse response) {
+        if (!answered.compareAndSet(false, true)) {
+            response.release();
+            throw new IllegalStateException("request " + requestId + " was already answered");
+        }
+        decorate(response);
+        HttpUtil.setContentLength(response, response.content().readableBytes());
+        if (head.method().equals(HttpMethod.HEAD)) {
+            // HEAD carries the length the GET would have, but no body.
+            FullHttpResponse bodiless = response.replace(Unpooled.EMPTY_BUFFER);
+            response.release();
+            response = bodiless;
+        }
+        return ctx.writeAndFlush(response);
+    }
+
+    public ChannelFuture respond(HttpResponseStatus status, String contentType, byte[] body) {
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+        if (contentType != null) {
+            r.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
+        }
+        return respond(r);
+    }
+
+    /** Answers with an empty body and the given status (204 for deletes, 200 for puts). */
+    public ChannelFuture respondEmpty(HttpResponseStatus status) {
+        return respond(new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.EMPTY_BUFFER));
+    }
+
+    /** Answers with the error in this request's protocol shape (no body for HEAD, as AWS does). */
+    public ChannelFuture respondError(AwsException e) {
+        byte[] body = errorProtocol.errorBody(e, requestId, hostId);
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                HttpResponseStatus.valueOf(e.status()), Unpooled.wrappedBuffer(body));
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, errorProtocol.contentType());
+        e.headers().forEach((k, v) -> r.headers().set(k, v));
+        return respond(r);
+    }
+
+    /**
+     * Starts a streamed response: writes the head (with {@code Content-Length} as given by the
+     * caller); the caller then writes {@code HttpContent}s and a {@code LastHttpContent} via
+     * {@link #ctx()}.
+     */
+    public ChannelFuture respondHead(HttpResponse response) {
+        if (!answered.compareAndSet(false, true)) {
+            throw new IllegalStateException("request " + requestId + " was already answered");
+        }
+        decorate(response);
+        return ctx.write(response);
+    }
+
+    /** Writes the body of a streamed response; the last piece must be a LastHttpContent. */
+    public ChannelFuture write(Object content) {
+        return ctx.write(content);
+    }
+
+    public ChannelFuture writeAndFlush(Object content) {
+        return ctx.writeAndFlush(content);
+    }
+
+    private void decorate(HttpResponse response) {
+        HttpHeaders h = response.headers();
+        h.set("x-amz-request-id", requestId);
+        h.set("x-amz-id-2", hostId);
+        h.set(HttpHeaderNames.DATE, DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant().atZone(ZoneOffset.UTC)));
+        if (!h.contains(HttpHeaderNames.SERVER)) {
+            h.set(HttpHeaderNames.SERVER, "AmazonS3");
+        }
+        if (!HttpUtil.isKeepAlive(head)) {
+            h.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+    }
+
+    /** Convenience for tests and logs. */
+    @Override
+    public String toString() {
+        return head.method() + " " + head.uri() + " (" + requestId + ")";
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

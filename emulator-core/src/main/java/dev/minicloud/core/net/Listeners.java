@@ -1,0 +1,36 @@
+package dev.minicloud.core.net;
+
+import dev.minicloud.MiniCloudStartException;
+import io.netty.bootstrap.AbstractBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+
+/**
+ * Binds listeners the one safe way: the real socket, on the requested port (0 = the OS picks),
+ * reporting the port actually bound. A taken port becomes one clear {@link MiniCloudStartException}
+ * naming the port and the flag that sets it.
+ */
+public final class Listeners {
+    private Listeners() {
+    }
+
+    public static Channel bind(AbstractBootstrap<?, ?> bootstrap, String host, int port, String what, String flag) {
+        if (port < 0 || port > 65535) {
+            throw new MiniCloudStartException(what + " port: " + port + " (expected: 0-65535, set with " + flag + ")", null);
+        }
+        ChannelFuture f = bootstrap.bind(new InetSocketAddress(host, port)).awaitUninterruptibly();
+        if (!f.isSuccess()) {
+            Throwable cause = f.cause();
+            String reason = cause instanceof BindException ? "address already in use or not available" : String.valueOf(cause);
+            throw new MiniCloudStartException("Cannot bind the " + what + " port " + host + ":" + port + " ("
+                    + reason + "); choose another with " + flag + " (0 picks a free port)", cause);
+        }
+        return f.channel();
+    }
+
+    public static int port(Channel channel) {
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+}

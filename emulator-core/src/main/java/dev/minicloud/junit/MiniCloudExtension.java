@@ -1,0 +1,242 @@
+package dev.minicloud.junit;
+
+import dev.minicloud.MiniCloud;
+import dev.minicloud.MiniCloudConfig;
+import java.time.Clock;
+import java.util.Optional;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * JUnit 5 extension that runs a MiniCloud on free ports.
+ *
+ * <ul>
+ *   <li>{@code @RegisterExtension static MiniCloudExtension cloud = MiniCloudExtension.builder()...build();}
+ *       one instance for the class;</li>
+ *   <li>the same on an instance field: a fresh instance for every test;</li>
+ *   <li>{@code .shared(true)}: one instance for the whole test run, per configuration, closed when the
+ *       run ends;</li>
+ *   <li>{@link MiniCloudTest @MiniCloudTest}: the per-class case as an annotation.</li>
+ * </ul>
+ *
+ * Running instances live in JUnit's {@link ExtensionContext.Store}, which closes them; the extension
+ * object only remembers the one it started last, for the {@code getXxx()} shortcuts.
+ */
+public final class MiniCloudExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(MiniCloudExtension.class);
+
+    private final MiniCloud.Builder template;
+    private final boolean shared;
+    private final boolean resetBeforeEach;
+    private volatile MiniCloud current;
+
+    /** Used by {@link MiniCloudTest}: the configuration comes from the annotation. */
+    public MiniCloudExtension() {
+        this(null, false, false);
+    }
+
+    private MiniCloudExtension(MiniCloud.Builder template, boolean shared, boolean resetBeforeEach) {
+        this.template = template;
+        this.shared = shared;
+        this.resetBeforeEach = resetBeforeEach;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        current = startIn(context, config(context), shared(context));
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        Optional<MiniCloud> classLevel = find(context);
+        if (classLevel.isPresent()) {
+            current = classLevel.get();
+        } else {
+            // Registered on an instance field: JUnit never called beforeAll, so this test gets its own.
+            current = startIn(context, config(context), shared);
+        }
+        if (resetBeforeEach) {
+            current.reset();
+        }
+    }
+
+    private MiniCloud startIn(ExtensionContext context, MiniCloudConfig config, boolean sharedRun) {
+        if (sharedRun) {
+            String key = "shared:" + sharingKey(config);
+            ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
+            RunningCloud running = root.getOrComputeIfAbsent(key, k -> new RunningCloud(MiniCloud.Builder.start(config)),
+                    RunningCloud.class);
+            context.getStore(NAMESPACE).put(this, running.cloud);
+            return running.cloud;
+        }
+        RunningCloud running = new RunningCloud(MiniCloud.Builder.start(config));
+        context.getStore(NAMESPACE).put(new StoreKey(this), running);
+        context.getStore(NAMESPACE).put(this, running.cloud);
+        return running.cloud;
+    }
+
+    private Optional<MiniCloud> find(ExtensionContext context) {
+        return Optional.ofNullable(context.getStore(NAMESPACE).get(this, MiniCloud.class));
+    }
+
+    private MiniCloudConfig config(ExtensionContext context) {
+        if (template != null) {
+            return template.copy().build();
+        }
+        MiniCloud.Builder b = MiniCloud.builder();
+        context.getTestClass()
+                .flatMap(c -> AnnotationSupport.findAnnotation(c, MiniCloudTest.class))
+                .ifPresent(a -> {
+                    if (a.services().length > 0) {
+                        b.services(a.services());
+                    }
+                    b.region(a.region());
+                    for (String s : a.settings()) {
+                        int eq = s.indexOf('=');
+                        if (eq <= 0) {
+                            throw new IllegalArgumentException("@MiniCloudTest settings: " + s + " (expected: name=value)");
+                        }
+                        b.setting(s.substring(0, eq).trim(), s.substring(eq + 1).trim());
+                    }
+                });
+        return b.build();
+    }
+
+    private boolean shared(ExtensionContext context) {
+        if (template != null) {
+            return shared;
+        }
+        return context.getTestClass()
+                .flatMap(c -> AnnotationSupport.findAnnotation(c, MiniCloudTest.class))
+                .map(MiniCloudTest::shared).orElse(false);
+    }
+
+    private static String sharingKey(MiniCloudConfig config) {
+        return config.host() + "|" + config.edgePort() + "|" + config.kvPort() + "|" + config.dnsPort() + "|"
+                + config.services() + "|" + config.region() + "|" + config.credentials() + "|" + config.settings()
+                + "|" + System.identityHashCode(config.clock() == Clock.systemUTC() ? Clock.class : config.clock());
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        Class<?> type = parameterContext.getParameter().getType();
+        return type == MiniCloudRuntimeInfo.class || type == MiniCloud.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+        MiniCloud cloud = find(extensionContext).orElse(current);
+        if (cloud == null) {
+            throw new ParameterResolutionException("MiniCloud is not running yet for " + parameterContext.getDeclaringExecutable());
+        }
+        return parameterContext.getParameter().getType() == MiniCloud.class ? cloud : new MiniCloudRuntimeInfo(cloud);
+    }
+
+    /** The instance the current test uses. */
+    public MiniCloud getMiniCloud() {
+        MiniCloud c = current;
+        if (c == null) {
+            throw new IllegalStateException("MiniCloud has not been started: is the extension registered?");
+        }
+        return c;
+    }
+
+    public MiniCloudRuntimeInfo getRuntimeInfo() {
+        return new MiniCloudRuntimeInfo(getMiniCloud());
+    }
+
+    public java.net.URI getEndpoint() {
+        return getMiniCloud().endpoint();
+    }
+
+    public String getRegion() {
+        return getMiniCloud().region();
+    }
+
+    public String getAccessKey() {
+        return getMiniCloud().accessKey();
+    }
+
+    public String getSecretKey() {
+        return getMiniCloud().secretKey();
+    }
+
+    /** Distinguishes this extension's closeable entry from the plain lookup entry. */
+    private record StoreKey(MiniCloudExtension owner) {
+    }
+
+    /** Closed by JUnit when its store goes away (end of test, class or run). */
+    @SuppressWarnings("deprecation")
+    private record RunningCloud(MiniCloud cloud) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+        @Override
+        public void close() {
+            cloud.close();
+        }
+    }
+
+    /** Configures a {@link MiniCloudExtension}. */
+    public static final class Builder {
+        private final MiniCloud.Builder cloud = MiniCloud.builder();
+        private boolean shared;
+        private boolean resetBeforeEach;
+
+        private Builder() {
+        }
+
+        /** The underlying MiniCloud builder, for anything not mirrored here. */
+        public Builder configure(java.util.function.Consumer<MiniCloud.Builder> customizer) {
+            customizer.accept(cloud);
+            return this;
+        }
+
+        public Builder services(String... names) {
+            cloud.services(names);
+            return this;
+        }
+
+        public Builder region(String region) {
+            cloud.region(region);
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            cloud.clock(clock);
+            return this;
+        }
+
+        public Builder credentials(String accessKey, String secretKey) {
+            cloud.credentials(accessKey, secretKey);
+            return this;
+        }
+
+        public Builder setting(String name, String value) {
+            cloud.setting(name, value);
+            return this;
+        }
+
+        /** One instance for the whole test run, shared by every extension with the same configuration. */
+        public Builder shared(boolean shared) {
+            this.shared = shared;
+            return this;
+        }
+
+        /** Empty all service state before each test (listeners stay up). */
+        public Builder resetBeforeEach(boolean reset) {
+            this.resetBeforeEach = reset;
+            return this;
+        }
+
+        public MiniCloudExtension build() {
+            return new MiniCloudExtension(cloud.copy(), shared, resetBeforeEach);
+        }
+    }
+}

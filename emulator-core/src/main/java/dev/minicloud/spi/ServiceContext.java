@@ -1,0 +1,42 @@
+package dev.minicloud.spi;
+
+import dev.minicloud.MiniCloudConfig;
+import dev.minicloud.core.admin.AdminRegistry;
+import dev.minicloud.core.http.EdgeRouter;
+import io.netty.channel.EventLoopGroup;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * What a MiniCloud instance hands each of its services: the configuration, the injected clock, the
+ * one shared event loop group, an executor for work that must not block an event loop, the edge
+ * router to register HTTP routes on and the admin registry for {@code /_minicloud/} endpoints.
+ */
+public interface ServiceContext {
+
+    MiniCloudConfig config();
+
+    /** The only source of time for every service. */
+    Clock clock();
+
+    /** The instance's event loop group; services bind on it and must never block its threads. */
+    EventLoopGroup eventLoopGroup();
+
+    /** For slow or blocking work; answer back on {@code ctx.executor()}. */
+    ExecutorService workerExecutor();
+
+    EdgeRouter edge();
+
+    AdminRegistry admin();
+
+    /** The edge HTTP endpoint ({@code http://127.0.0.1:4566}); valid from {@link Service#start()} on. */
+    java.net.URI edgeEndpoint();
+
+    /** The account an access key belongs to: a 12-digit key is that account, anything else the default one. */
+    default String accountFor(String accessKey) {
+        if (accessKey != null && accessKey.length() == 12 && accessKey.chars().allMatch(Character::isDigit)) {
+            return accessKey;
+        }
+        return MiniCloudConfig.DEFAULT_ACCOUNT;
+    }
+}

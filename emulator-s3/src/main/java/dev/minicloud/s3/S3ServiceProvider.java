@@ -1,0 +1,23 @@
+package dev.minicloud.s3;
+
+import dev.minicloud.spi.Service;
+import dev.minicloud.spi.ServiceContext;
+import dev.minicloud.spi.ServiceProvider;
+
+/** Registers the S3 service with MiniCloud's {@link java.util.ServiceLoader} discovery. */
+public final class S3ServiceProvider implements ServiceProvider {
+    @Override
+    public String name() {
+        return "s3";
+    }
+
+    @Override
+    public int order() {
+        return 10;
+    }
+
+    @Override
+    public Service create(ServiceContext context) {
+        return new S3Service(context);
+    }
+}
