@@ -137,7 +137,12 @@ final class HashCommands {
         t.add("hrandfield", -2, "readonly", 1, 1, 1, g, "Returns one or more random fields from a hash.", HashCommands::hrandfield);
         t.add("hscan", -3, "readonly", 1, 1, 1, g, "Iterates over fields and values of a hash.", c -> {
             RHash h = c.hash(c.read(c.arg(1)));
-            Scans.scan(c, h == null ? null : h.dict(), h != null && h.encoding().equals("listpack"), FieldEntry::value);
+            List<FieldEntry> small = null;
+            if (h != null && h.dict().isOrdered()) {
+                small = new ArrayList<>();
+                h.dict().forEach(small::add);
+            }
+            Scans.scan(c, h == null ? null : h.dict(), small, FieldEntry::value);
         });
     }
 

@@ -126,12 +126,13 @@ final class KeyCommands {
         t.sub(object, "help", 2, "loading stale", 0, 0, 0, "Returns helpful text about the different subcommands.", c -> {
             String[] lines = {"OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
                 "ENCODING <key>", "    Return the kind of internal representation used in order to store the value",
-                "    associated with a <key>.", "FREQ <key>", "    Return the access frequency index of the <key>. The returned",
-                "    integer is proportional to the logarithm of the recent access frequency of", "    the key.",
+                "    associated with a <key>.", "FREQ <key>",
+                "    Return the access frequency index of the <key>. The returned integer is",
+                "    proportional to the logarithm of the recent access frequency of the key.",
                 "IDLETIME <key>", "    Return the idle time of the <key>, that is the approximated number of",
                 "    seconds elapsed since the last access to the key.", "REFCOUNT <key>",
                 "    Return the number of references of the value associated with the specified", "    <key>.",
-                "HELP", "    Print this help."};
+                "HELP", "    Prints this help."};
             c.out().array(lines.length);
             for (String l : lines) {
                 c.out().simple(l);

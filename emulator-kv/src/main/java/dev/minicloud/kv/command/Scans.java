@@ -15,10 +15,11 @@ final class Scans {
     }
 
     /**
-     * Replies {@code [cursor, [elements...]]}; {@code extra} turns an entry into the values that
+     * Replies {@code [cursor, [elements...]]}; {@code small} is the whole collection in order when its
+     * encoding is compact (else null); {@code extra} turns an entry into the values that
      * follow its key (a hash value, a zset score), or is null for sets.
      */
-    static <E extends Dict.Entry> void scan(Call c, Dict<E> dict, boolean small, Function<E, byte[]> extra) {
+    static <E extends Dict.Entry> void scan(Call c, Dict<E> dict, List<E> small, Function<E, byte[]> extra) {
         long cursor = KeyCommands.cursor(c, 2);
         byte[] pattern = null;
         long count = 10;
@@ -41,9 +42,9 @@ final class Scans {
         long next;
         if (dict == null) {
             next = 0;
-        } else if (small) {
-            // Redis returns a compact (listpack/intset) encoding whole, with cursor 0
-            dict.forEach(found::add);
+        } else if (small != null) {
+            // Redis returns a compact (listpack/intset) encoding whole, in its order, with cursor 0
+            found.addAll(small);
             next = 0;
         } else {
             next = dict.scan(cursor, (int) Math.min(count, Integer.MAX_VALUE), found::add);

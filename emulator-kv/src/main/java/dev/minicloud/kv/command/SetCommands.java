@@ -56,9 +56,10 @@ final class SetCommands {
         t.add("smembers", 2, "readonly", 1, 1, 1, g, "Returns all members of a set.", c -> {
             RSet s = c.set(c.read(c.arg(1)));
             RespWriter w = c.out();
-            w.set(s == null ? 0 : s.size());
-            if (s != null) {
-                s.dict().forEach(e -> w.bulk(e.key()));
+            List<byte[]> members = s == null ? List.of() : s.members();
+            w.set(members.size());
+            for (byte[] m : members) {
+                w.bulk(m);
             }
         });
         t.add("sismember", 3, "readonly fast", 1, 1, 1, g, "Determines whether a member belongs to a set.", c -> {
@@ -133,7 +134,7 @@ final class SetCommands {
         });
         t.add("sscan", -3, "readonly", 1, 1, 1, g, "Iterates over members of a set.", c -> {
             RSet s = c.set(c.read(c.arg(1)));
-            Scans.scan(c, s == null ? null : s.dict(), s != null && !s.encoding().equals("hashtable"), null);
+            Scans.scan(c, s == null ? null : s.dict(), s != null && s.dict().isOrdered() ? s.entries() : null, null);
         });
     }
 
@@ -151,11 +152,12 @@ final class SetCommands {
             RSet u = new RSet();
             for (RSet s : sets) {
                 if (s != null) {
-                    s.dict().forEach(e -> u.add(e.key()));
+                    for (byte[] m : s.members()) {
+                        u.add(m);
+                    }
                 }
             }
-            u.dict().forEach(e -> out.add(e.key()));
-            return out;
+            return u.members();
         }
         if (first == null) {
             return out;
@@ -167,19 +169,17 @@ final class SetCommands {
                 }
             }
         }
-        first.dict().forEach(e -> {
-            for (int i = 1; i < sets.size(); i++) {
+        for (byte[] m : first.members()) {
+            boolean keep = true;
+            for (int i = 1; i < sets.size() && keep; i++) {
                 RSet s = sets.get(i);
-                boolean in = s != null && s.contains(e.key());
-                if (op == Op.INTER && !in) {
-                    return;
-                }
-                if (op == Op.DIFF && in) {
-                    return;
-                }
+                boolean in = s != null && s.contains(m);
+                keep = op == Op.INTER ? in : !in;
             }
-            out.add(e.key());
-        });
+            if (keep) {
+                out.add(m);
+            }
+        }
         return out;
     }
 

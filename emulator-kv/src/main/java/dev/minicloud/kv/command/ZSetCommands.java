@@ -160,7 +160,7 @@ final class ZSetCommands {
         t.add("zrandmember", -2, "readonly", 1, 1, 1, g, "Returns one or more random members from a sorted set.", ZSetCommands::zrandmember);
         t.add("zscan", -3, "readonly", 1, 1, 1, g, "Iterates over members and scores of a sorted set.", c -> {
             RZSet z = c.zset(c.read(c.arg(1)));
-            Scans.scan(c, z == null ? null : z.dict(), z != null && z.encoding().equals("listpack"),
+            Scans.scan(c, z == null ? null : z.dict(), z != null && z.encoding().equals("listpack") ? z.range(0, z.size() - 1) : null,
                     e -> Doubles.format(e.score()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         });
     }
@@ -747,7 +747,9 @@ final class ZSetCommands {
                         m.put(new Key(z.at(r).member()), z.at(r).score());
                     }
                 } else if (e.value() instanceof RSet s) {
-                    s.dict().forEach(x -> m.put(new Key(x.key()), 1.0));
+                    for (byte[] x : s.members()) {
+                        m.put(new Key(x), 1.0);
+                    }
                 } else {
                     throw RespError.wrongType();
                 }

@@ -53,7 +53,7 @@ final class ClientCommands {
                 "SETINFO <option> <value>", "    Set client meta attr. Options are: LIB-NAME, LIB-VER.",
                 "NO-EVICT (ON|OFF)", "    Protect current client connection from eviction.",
                 "NO-TOUCH (ON|OFF)", "    Will not touch LRU/LFU stats when this mode is on.",
-                "HELP", "    Print this help."));
+                "HELP", "    Prints this help."));
     }
 
     private static boolean onOff(Call c) {

@@ -76,7 +76,7 @@ final class CommandInfo {
                 "LIST", "    Return a list of all commands in this Redis server.",
                 "INFO [<command-name> ...]", "    Return details about multiple Redis commands.",
                 "DOCS [<command-name> ...]", "    Return documentation details about multiple Redis commands.",
-                "HELP", "    Print this help."));
+                "HELP", "    Prints this help."));
     }
 
     private static void all(Call c, CommandTable t) {

@@ -90,7 +90,7 @@ final class ConnectionCommands {
                 c -> c.out().bulk("default"));
         t.sub(acl, "help", 2, "loading stale", 0, 0, 0, "Returns helpful text about the different subcommands.",
                 c -> ServerCommands.help(c, "ACL <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-                        "WHOAMI", "    Return the current connection username.", "HELP", "    Print this help."));
+                        "WHOAMI", "    Return the current connection username.", "HELP", "    Prints this help."));
     }
 
     static boolean authenticate(Call c, String user, byte[] password) {

@@ -119,7 +119,7 @@ public final class KvConfig {
             switch (n) {
                 case "requirepass" -> requirepass = value;
                 case "maxmemory" -> {
-                    maxmemory = parseMemory(value);
+                    maxmemory = memoryValue(n, value);
                     if (engine != null) {
                         engine.keyspace().tracking(maxmemory > 0);
                     }
@@ -142,7 +142,7 @@ public final class KvConfig {
                     }
                     notifyFlags = f;
                 }
-                case "proto-max-bulk-len" -> protoMaxBulkLen = parseMemory(value);
+                case "proto-max-bulk-len" -> protoMaxBulkLen = memoryValue(n, value);
                 case "timeout" -> timeoutSeconds = Long.parseLong(value);
                 case "maxclients" -> maxClients = Integer.parseInt(value);
                 case "maxmemory-samples", "hz", "lfu-log-factor", "lfu-decay-time", "save", "appendonly",
@@ -162,6 +162,14 @@ public final class KvConfig {
             }
         } catch (NumberFormatException | ArithmeticException e) {
             throw fail(n, "argument couldn't be parsed into an integer");
+        }
+    }
+
+    private static long memoryValue(String name, String value) {
+        try {
+            return parseMemory(value);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw fail(name, "argument must be a memory value");
         }
     }
 

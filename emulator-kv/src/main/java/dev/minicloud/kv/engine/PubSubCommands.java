@@ -93,7 +93,7 @@ final class PubSubCommands {
                 "CHANNELS [<pattern>]", "    Return the currently active channels matching a <pattern> (default: '*').",
                 "NUMPAT", "    Return number of subscriptions to patterns.",
                 "NUMSUB [<channel> ...]", "    Return the number of subscribers for the specified channels, excluding",
-                "    pattern subscriptions(default: no channels).", "HELP", "    Print this help."));
+                "    pattern subscriptions(default: no channels).", "HELP", "    Prints this help."));
     }
 
     private static void confirm(Call c, byte[] kind, byte[] channel) {

@@ -84,7 +84,7 @@ public final class ServerCommands {
                 "SET <directive> <value>", "    Set the configuration <directive> to <value>.",
                 "RESETSTAT", "    Reset statistics reported by the INFO command.",
                 "REWRITE", "    Rewrite the configuration file.",
-                "HELP", "    Print this help."));
+                "HELP", "    Prints this help."));
         CommandInfo.register(t);
     }
 

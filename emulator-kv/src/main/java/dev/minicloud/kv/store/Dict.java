@@ -35,6 +35,34 @@ public final class Dict<E extends Dict.Entry> {
 
     private Entry[] table = new Entry[MIN_CAPACITY];
     private int size;
+    /** While small, entries in insertion order (Redis' listpack encodings iterate that way); else null. */
+    private Entry[] order;
+    private int orderLimit;
+
+    /** Keeps insertion order until the dict grows beyond {@code limit} entries (one-way, like listpack conversion). */
+    public void keepInsertionOrder(int limit) {
+        this.orderLimit = limit;
+        if (size <= limit && order == null && size == 0) {
+            order = new Entry[4];
+        }
+    }
+
+    /** Stops tracking insertion order for good (the "hashtable" encoding). */
+    public void dropOrder() {
+        order = null;
+    }
+
+    public boolean isOrdered() {
+        return order != null;
+    }
+
+    /** Re-sorts the insertion-order view (intset-to-listpack conversion keeps the intset's order). */
+    @SuppressWarnings("unchecked")
+    public void sortOrder(java.util.Comparator<E> cmp) {
+        if (order != null) {
+            java.util.Arrays.sort(order, 0, size, (a, b) -> cmp.compare((E) a, (E) b));
+        }
+    }
 
     public int size() {
         return size;
@@ -76,6 +104,16 @@ public final class Dict<E extends Dict.Entry> {
         int i = entry.hash & (table.length - 1);
         entry.next = table[i];
         table[i] = entry;
+        if (order != null) {
+            if (size + 1 > orderLimit) {
+                order = null;
+            } else {
+                if (size == order.length) {
+                    order = java.util.Arrays.copyOf(order, size * 2);
+                }
+                order[size] = entry;
+            }
+        }
         size++;
     }
 
@@ -99,6 +137,15 @@ public final class Dict<E extends Dict.Entry> {
                     prev.next = e.next;
                 }
                 e.next = null;
+                if (order != null) {
+                    for (int k = 0; k < size; k++) {
+                        if (order[k] == e) {
+                            System.arraycopy(order, k + 1, order, k, size - k - 1);
+                            order[size - 1] = null;
+                            break;
+                        }
+                    }
+                }
                 size--;
                 if (table.length > MIN_CAPACITY && size < table.length / 8) {
                     resize(table.length / 2);
@@ -112,6 +159,9 @@ public final class Dict<E extends Dict.Entry> {
     public void clear() {
         table = new Entry[MIN_CAPACITY];
         size = 0;
+        if (order != null) {
+            order = new Entry[4];
+        }
     }
 
     private void resize(int capacity) {
@@ -180,9 +230,15 @@ public final class Dict<E extends Dict.Entry> {
         return v;
     }
 
-    /** Every element, in bucket order; the visitor must not modify this dict. */
+    /** Every element (insertion order while small, else bucket order); the visitor must not modify this dict. */
     @SuppressWarnings("unchecked")
     public void forEach(Consumer<E> visitor) {
+        if (order != null) {
+            for (int k = 0; k < size; k++) {
+                visitor.accept((E) order[k]);
+            }
+            return;
+        }
         for (Entry head : table) {
             for (Entry e = head; e != null; e = e.next) {
                 visitor.accept((E) e);

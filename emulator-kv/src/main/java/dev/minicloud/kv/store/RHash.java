@@ -2,9 +2,14 @@ package dev.minicloud.kv.store;
 
 /** A hash value: field to value, binary-safe, with a running byte count for memory accounting. */
 public final class RHash {
+    private static final int LISTPACK_ENTRIES = 128;
+    private static final int LISTPACK_VALUE = 64;
     private final Dict<FieldEntry> fields = new Dict<>();
     private long bytes;
-    private int maxLength;
+
+    public RHash() {
+        fields.keepInsertionOrder(LISTPACK_ENTRIES);
+    }
 
     public Dict<FieldEntry> dict() {
         return fields;
@@ -22,7 +27,9 @@ public final class RHash {
     /** Sets a field; true when it is new. */
     public boolean put(byte[] field, byte[] value) {
         FieldEntry e = fields.get(field);
-        maxLength = Math.max(maxLength, Math.max(field.length, value.length));
+        if (field.length > LISTPACK_VALUE || value.length > LISTPACK_VALUE) {
+            fields.dropOrder();
+        }
         if (e != null) {
             bytes += value.length - e.value.length;
             e.value = value;
@@ -46,9 +53,9 @@ public final class RHash {
         return 64 + bytes;
     }
 
-    /** Redis' encoding name: a listpack while small, then a hashtable (never back). */
+    /** Redis' encoding name: a listpack (insertion ordered) while small, then a hashtable (never back). */
     public String encoding() {
-        return fields.size() <= 128 && maxLength <= 64 ? "listpack" : "hashtable";
+        return fields.isOrdered() ? "listpack" : "hashtable";
     }
 
     public RHash copy() {
