@@ -23,15 +23,17 @@ final class Blocking {
         final CommandSpec spec;
         final List<KvEngine.DbKey> keys;
         final long deadline;
+        final long realDeadlineNanos;
         final Consumer<RespWriter> onTimeout;
 
-        State(byte[][] args, int argc, CommandSpec spec, List<KvEngine.DbKey> keys, long deadline,
+        State(byte[][] args, int argc, CommandSpec spec, List<KvEngine.DbKey> keys, long deadline, long realDeadlineNanos,
                 Consumer<RespWriter> onTimeout) {
             this.args = args;
             this.argc = argc;
             this.spec = spec;
             this.keys = keys;
             this.deadline = deadline;
+            this.realDeadlineNanos = realDeadlineNanos;
             this.onTimeout = onTimeout;
         }
     }
@@ -60,7 +62,8 @@ final class Blocking {
             }
         }
         long deadline = timeoutMillis == 0 ? 0 : engine.keyspace().now() + timeoutMillis;
-        c.blocked = new State(args.clone(), argc, spec, dbKeys, deadline, onTimeout);
+        long realDeadline = System.nanoTime() + timeoutMillis * 1_000_000L;
+        c.blocked = new State(args.clone(), argc, spec, dbKeys, deadline, realDeadline, onTimeout);
         blocked.add(c);
         if (deadline > 0) {
             engine.scheduleTimeoutCheck(timeoutMillis);
@@ -121,14 +124,19 @@ final class Blocking {
         c.blocked = null;
     }
 
-    /** Times out every client whose deadline has passed on the keyspace clock. */
+    /**
+     * Times out every client whose deadline has passed, on the keyspace clock (so a test can drive
+     * timeouts with a fake clock) or in real elapsed time (so a fake clock nobody advances cannot
+     * park a client forever).
+     */
     void expireTimeouts(long now) {
         if (blocked.isEmpty()) {
             return;
         }
+        long nanos = System.nanoTime();
         for (Client c : new ArrayList<>(blocked)) {
             State s = c.blocked;
-            if (s != null && s.deadline > 0 && s.deadline <= now) {
+            if (s != null && s.deadline > 0 && (s.deadline <= now || nanos - s.realDeadlineNanos >= 0)) {
                 unblock(c);
                 s.onTimeout.accept(c.out());
                 engine.resume(c);
