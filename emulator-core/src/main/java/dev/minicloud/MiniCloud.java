@@ -111,7 +111,10 @@ public final class MiniCloud implements AutoCloseable {
     public Map<String, Object> health() {
         Map<String, Object> perService = new LinkedHashMap<>();
         for (Service s : services.values()) {
-            perService.put(s.name(), Map.of("state", closed.get() ? "stopped" : "running", "endpoint", s.endpoint()));
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("state", closed.get() ? "stopped" : "running");
+            entry.put("endpoint", s.endpoint());
+            perService.put(s.name(), entry);
         }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("status", closed.get() ? "stopped" : "running");
