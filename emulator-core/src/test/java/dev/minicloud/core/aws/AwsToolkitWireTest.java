@@ -22,8 +22,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -94,6 +96,42 @@ class AwsToolkitWireTest {
         assertEquals(ours, o.result().requestAlgorithm());
         assertEquals(ours.base64Of(payload), o.result().checksum(ours));
         assertArrayEquals(payload, o.body());
+    }
+
+    @Test
+    void asyncNettyClientPutVerifiesInStrictMode() throws Exception {
+        start(true, SK);
+        byte[] payload = data(1_000_000);
+        try (S3AsyncClient async = S3AsyncClient.builder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + server.port()))
+                .region(Region.US_EAST_1)
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(AK, SK)))
+                .build()) {
+            PutObjectResponse r = async.putObject(b -> b.bucket("bucket").key("async key"), AsyncRequestBody.fromBytes(payload)).join();
+            ToolkitProbeServer.Outcome o = server.next();
+            assertNull(o.error());
+            assertArrayEquals(payload, o.body());
+            assertEquals(o.result().etag(), r.eTag());
+        }
+    }
+
+    @Test
+    void crtClientPutVerifiesInStrictMode() throws Exception {
+        start(true, SK);
+        byte[] payload = data(200_000); // below the CRT's part size: one PutObject
+        try (S3AsyncClient crt = S3AsyncClient.crtBuilder()
+                .endpointOverride(URI.create("http://127.0.0.1:" + server.port()))
+                .region(Region.US_EAST_1)
+                .forcePathStyle(true)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(AK, SK)))
+                .build()) {
+            PutObjectResponse r = crt.putObject(b -> b.bucket("bucket").key("crt/key"), AsyncRequestBody.fromBytes(payload)).join();
+            ToolkitProbeServer.Outcome o = server.next();
+            assertNull(o.error());
+            assertArrayEquals(payload, o.body());
+            assertEquals(o.result().etag(), r.eTag());
+        }
     }
 
     @Test
