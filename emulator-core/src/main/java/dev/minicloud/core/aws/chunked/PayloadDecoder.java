@@ -19,7 +19,8 @@ import java.util.Set;
  * Decodes and verifies one S3 request body, whatever form {@code x-amz-content-sha256} announces:
  * feed it the body's buffers as they arrive ({@link #onContent}), then call {@link #finish}. Decoded
  * bytes go to a {@link PayloadSink}; the result carries length, MD5, the flexible checksums and the
- * trailers. All checks S3 makes are here:
+ * trailers. A body marked only by {@code Content-Encoding: aws-chunked} (no streaming
+ * {@code x-amz-content-sha256}) is decoded too. All checks S3 makes are here:
  * <ul>
  *   <li>at {@link Builder#build()}: the header set ({@code x-amz-content-sha256} value,
  *       {@code x-amz-decoded-content-length}, {@code Content-MD5} syntax, one {@code x-amz-checksum-*}
@@ -60,6 +61,12 @@ public final class PayloadDecoder {
         PayloadMode m = PayloadMode.of(contentSha);
         if (m == null) {
             throw ChunkedErrors.invalidContentSha256(contentSha);
+        }
+        // aws-chunked announced only by Content-Encoding (no streaming x-amz-content-sha256, e.g.
+        // anonymous or SigV2 clients): still decode it, so framing is never stored as data.
+        boolean implicitChunked = m == PayloadMode.UNSIGNED && contentSha == null && hasAwsChunked(h);
+        if (implicitChunked) {
+            m = PayloadMode.STREAMING_UNSIGNED_TRAILER;
         }
         this.mode = m;
         this.sink = b.sink;
@@ -127,7 +134,8 @@ public final class PayloadDecoder {
             this.payloadSha256 = null;
         }
         if (mode.isChunked()) {
-            long decodedLength = parseLength(h.get("x-amz-decoded-content-length"));
+            String decodedHeader = h.get("x-amz-decoded-content-length");
+            long decodedLength = implicitChunked && decodedHeader == null ? -1 : parseLength(decodedHeader);
             this.signatureCheck = mode.hasSignedChunks() ? b.signatureCheck : null;
             this.chunked = new AwsChunkedDecoder(new Listener(), decodedLength, b.maxLineLength);
         } else {
@@ -202,6 +210,17 @@ public final class PayloadDecoder {
             payloadSha256.update(data);
         }
         sink.onData(data);
+    }
+
+    private static boolean hasAwsChunked(HttpHeaders h) {
+        for (String v : h.getAll("Content-Encoding")) {
+            for (String coding : v.split(",")) {
+                if (coding.trim().equalsIgnoreCase("aws-chunked")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static long parseLength(String v) {

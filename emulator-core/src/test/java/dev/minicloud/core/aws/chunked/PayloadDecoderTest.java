@@ -131,6 +131,18 @@ class PayloadDecoderTest {
     }
 
     @Test
+    void awsChunkedContentEncodingAloneStillDecodes() {
+        PayloadDecoder d = PayloadDecoder.builder(headers("Content-Encoding", "gzip, aws-chunked",
+                "x-amz-trailer", "x-amz-checksum-crc32")).build();
+        assertEquals(PayloadMode.STREAMING_UNSIGNED_TRAILER, d.mode());
+        PayloadResult r = run(d, ascii(TRAILER_BODY), null);
+        assertEquals(7, r.length());
+        assertEquals("MSpqpg==", r.checksum(ChecksumAlgorithm.CRC32));
+        // Without that coding a body is taken as it is.
+        assertEquals(TRAILER_BODY.length(), run(headers("Content-Encoding", "gzip"), TRAILER_BODY).length());
+    }
+
+    @Test
     void unknownContentSha256IsInvalidArgument() {
         AwsException e = assertThrows(AwsException.class,
                 () -> PayloadDecoder.builder(headers("x-amz-content-sha256", "STREAMING-FOO")).build());
