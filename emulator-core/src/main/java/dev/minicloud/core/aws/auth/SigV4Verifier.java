@@ -107,8 +107,9 @@ public final class SigV4Verifier {
 
     /**
      * Checks a presigned URL's parameters and expiry without verifying its signature: for lenient
-     * mode, where any signature passes but an expired URL must still fail as on S3. Does nothing for
-     * requests that are not presigned SigV4.
+     * mode, where any signature passes but an expired URL must still fail as on S3. Covers SigV4
+     * ({@code X-Amz-Date} + {@code X-Amz-Expires}) and SigV2 ({@code Expires}, epoch seconds, as
+     * {@code s3cmd signurl} makes them); does nothing for other requests.
      */
     public void checkPresignedExpiry(HttpRequest request) {
         String q = rawQuery(request.uri());
@@ -116,7 +117,27 @@ public final class SigV4Verifier {
             Map<String, String> params = queryParams(q);
             if (params.containsKey("X-Amz-Algorithm") || params.containsKey("X-Amz-Signature")) {
                 presignedParams(params);
+            } else if (params.containsKey("AWSAccessKeyId") && params.containsKey("Signature")) {
+                checkSigV2Expiry(params.get("Expires"));
             }
+        }
+    }
+
+    private void checkSigV2Expiry(String expires) {
+        long epochSeconds;
+        try {
+            epochSeconds = Long.parseLong(expires);
+        } catch (NumberFormatException e) {
+            // S3 insists on a numeric Expires for query-string authentication.
+            throw new AwsException(403, "AccessDenied",
+                    "Query-string authentication requires the Signature, Expires and AWSAccessKeyId parameters");
+        }
+        Instant now = clock.instant();
+        Instant at = Instant.ofEpochSecond(epochSeconds);
+        if (now.isAfter(at)) {
+            throw new AwsException(403, "AccessDenied", "Request has expired")
+                    .with("Expires", iso(at))
+                    .with("ServerTime", iso(now));
         }
     }
 

@@ -265,6 +265,23 @@ class SigV4VerifierTest {
     }
 
     @Test
+    void sigV2PresignedUrlsExpireInLenientMode() {
+        long expires = SIGNED_AT.getEpochSecond() + 60;
+        HttpRequest v2 = query("AWSAccessKeyId=AKIDEXAMPLE&Expires=" + expires + "&Signature=abc%3D");
+        clock.set(SIGNED_AT.plusSeconds(60));
+        assertDoesNotThrow(() -> verifier.checkPresignedExpiry(v2));
+        clock.set(SIGNED_AT.plusSeconds(61));
+        AwsException e = rejected(() -> verifier.checkPresignedExpiry(v2));
+        assertEquals("AccessDenied", e.code());
+        assertEquals("Request has expired", e.getMessage());
+        assertEquals("2026-11-23T12:01:00Z", e.fields().get("Expires"));
+        assertEquals("AccessDenied", rejected(() -> verifier.checkPresignedExpiry(
+                query("AWSAccessKeyId=AKIDEXAMPLE&Expires=soon&Signature=abc"))).code());
+        // ...and strict mode does not take SigV2 at all.
+        assertEquals("InvalidRequest", rejected(() -> verifier.verify(v2)).code());
+    }
+
+    @Test
     void presignedUrlsDatedInTheFutureAreNotYetValid() {
         HttpRequest h = presigned(SdkHttpMethod.GET, Duration.ofMinutes(5)).head();
         clock.set(SIGNED_AT.minus(Duration.ofMinutes(16)));
