@@ -35,6 +35,8 @@ import java.util.Set;
  */
 public final class PayloadDecoder {
     private static final String TRAILER_SIGNATURE = "x-amz-trailer-signature";
+    /** S3's smallest chunk in a signed streaming body, except for the last one with data. */
+    static final int MIN_SIGNED_CHUNK = 8192;
 
     private final PayloadMode mode;
     private final PayloadSink sink;
@@ -239,9 +241,16 @@ public final class PayloadDecoder {
     private final class Listener implements ChunkListener {
         private Checksummer chunkSha;
         private String chunkSignature;
+        private long chunkNumber;
+        private long previousSize = -1;
 
         @Override
         public void chunkStart(long size, String signature) {
+            chunkNumber++;
+            if (mode.hasSignedChunks() && size > 0 && previousSize >= 0 && previousSize < MIN_SIGNED_CHUNK) {
+                throw ChunkedErrors.invalidChunkSize(chunkNumber - 1, previousSize);
+            }
+            previousSize = size;
             if (signatureCheck != null) {
                 chunkSha = ChecksumAlgorithm.SHA256.newChecksummer();
                 chunkSignature = signature;

@@ -25,7 +25,8 @@
  *   <li>{@link dev.minicloud.core.aws.chunked.StreamingSignatureCheck}: hook for chunk and trailer
  *       signatures (implemented in {@code dev.minicloud.core.aws.auth}).</li>
  *   <li>{@link dev.minicloud.core.aws.chunked.ChunkedErrors}: S3's errors ({@code IncompleteBody},
- *       {@code MalformedTrailerError}, {@code MissingContentLength}, {@code XAmzContentSHA256Mismatch},
+ *       {@code MalformedTrailerError}, {@code InvalidChunkSizeError} (signed chunks under 8 KiB but the
+ *       last), {@code MissingContentLength}, {@code XAmzContentSHA256Mismatch},
  *       {@code InvalidArgument}).</li>
  * </ul>
  */

@@ -245,6 +245,23 @@ class PayloadDecoderTest {
     }
 
     @Test
+    void signedChunksBelow8KiBMustBeTheLastWithData() {
+        HttpHeaders h = headers("x-amz-content-sha256", "STREAMING-AWS4-HMAC-SHA256-PAYLOAD",
+                "x-amz-decoded-content-length", "10");
+        String smallFirst = "5;chunk-signature=a\r\nhello\r\n5;chunk-signature=b\r\nworld\r\n0;chunk-signature=c\r\n\r\n";
+        AwsException e = assertThrows(AwsException.class, () -> run(h, smallFirst));
+        assertEquals("InvalidChunkSizeError", e.code());
+        assertEquals("Only the last chunk is allowed to have a size less than 8192 bytes", e.getMessage());
+        assertEquals("1", e.fields().get("Chunk"));
+        assertEquals("5", e.fields().get("BadChunkSize"));
+        // A small last data chunk is fine, and unsigned streaming bodies may use any sizes.
+        assertEquals(5, run(headers("x-amz-content-sha256", "STREAMING-AWS4-HMAC-SHA256-PAYLOAD",
+                "x-amz-decoded-content-length", "5"), "5;chunk-signature=a\r\nhello\r\n0;chunk-signature=c\r\n\r\n").length());
+        assertEquals(10, run(headers("x-amz-content-sha256", "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
+                "x-amz-decoded-content-length", "10"), "5\r\nhello\r\n5\r\nworld\r\n0\r\n\r\n").length());
+    }
+
+    @Test
     void directAndCompositeInputBuffersWork() {
         PayloadDecoder d = PayloadDecoder.builder(headers(
                 "x-amz-content-sha256", "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
