@@ -19,7 +19,9 @@ import software.amazon.awssdk.checksums.SdkChecksum;
  *   <li>each checksum over 1 MiB direct buffers, ours vs the SDK's, with the ratio;</li>
  *   <li>PayloadDecoder over whole bodies as the SDK sends them (aws-chunked, 64 KiB chunks, trailer),
  *       computing MD5 (ETag) + the trailer's CRC32 + S3's default CRC64NVME, against the bare cost of
- *       those three checksums on the same bytes (ratio = framing overhead).</li>
+ *       those three checksums on the same bytes (ratio = framing overhead);</li>
+ *   <li>strict-mode SigV4: verifying a signed GET vs the SDK's signer producing it (ratio above 1:
+ *       we verify faster than the SDK signs).</li>
  * </ol>
  * Usage: benchmarks/awskit/run.sh [MiB per round, default 256]
  */
@@ -98,7 +100,57 @@ public class ToolkitBenchmark {
         }, mib);
         System.out.printf("%n%-34s %12s %12s %8s%n", "PayloadDecoder", "decode MB/s", "bare MB/s", "ratio");
         System.out.printf("%-34s %12.0f %12.0f %8.2f%n", "aws-chunked+trailer, MD5+CRC32+CRC64", decode, bare, decode / bare);
+        signatures();
         System.out.println("(" + blackhole + ")");
+    }
+
+    /** Strict-mode cost per request: verifying a signed GET vs the SDK signing the same request. */
+    static void signatures() {
+        java.time.Instant at = java.time.Instant.parse("2026-11-23T12:00:00Z");
+        software.amazon.awssdk.http.SdkHttpRequest request = software.amazon.awssdk.http.SdkHttpRequest.builder()
+                .protocol("http").host("127.0.0.1").port(4566)
+                .method(software.amazon.awssdk.http.SdkHttpMethod.GET).encodedPath("/bucket/some/key.txt")
+                .putRawQueryParameter("versionId", "abc").build();
+        software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner signer =
+                software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.create();
+        java.util.function.Supplier<software.amazon.awssdk.http.auth.spi.signer.SignedRequest> sign = () -> signer.sign(
+                software.amazon.awssdk.http.auth.spi.signer.SignRequest.builder(
+                                software.amazon.awssdk.identity.spi.AwsCredentialsIdentity.create("AK", "SK"))
+                        .request(request)
+                        .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
+                        .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                        .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
+                        .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.NORMALIZE_PATH, false)
+                        .putProperty(software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, false)
+                        .putProperty(software.amazon.awssdk.http.auth.spi.signer.HttpSigner.SIGNING_CLOCK,
+                                java.time.Clock.fixed(at, java.time.ZoneOffset.UTC))
+                        .build());
+        software.amazon.awssdk.http.SdkHttpRequest signed = sign.get().request();
+        io.netty.handler.codec.http.DefaultHttpHeaders h = new io.netty.handler.codec.http.DefaultHttpHeaders();
+        signed.headers().forEach((k, vs) -> vs.forEach(v -> h.add(k, v)));
+        h.set("Host", "127.0.0.1:4566");
+        io.netty.handler.codec.http.HttpRequest head = new io.netty.handler.codec.http.DefaultHttpRequest(
+                io.netty.handler.codec.http.HttpVersion.HTTP_1_1, io.netty.handler.codec.http.HttpMethod.GET,
+                signed.encodedPath() + "?" + signed.encodedQueryParameters().orElse(""), h);
+        dev.minicloud.core.aws.auth.SigV4Verifier verifier = dev.minicloud.core.aws.auth.SigV4Verifier.forS3(
+                java.util.Map.of("AK", "SK"), java.time.Clock.fixed(at, java.time.ZoneOffset.UTC));
+        int n = 100_000;
+        double verifyUs = perOpMicros(() -> verifier.verify(head), n);
+        double signUs = perOpMicros(sign::get, n);
+        System.out.printf("%n%-34s %12s %12s %8s%n", "SigV4 per request", "verify us", "SDK sign us", "ratio");
+        System.out.printf("%-34s %12.2f %12.2f %8.2f%n", "GET, header auth", verifyUs, signUs, signUs / verifyUs);
+    }
+
+    static double perOpMicros(Runnable op, int n) {
+        double best = Double.MAX_VALUE;
+        for (int r = 0; r < 5; r++) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < n; i++) {
+                op.run();
+            }
+            best = Math.min(best, (System.nanoTime() - t0) / 1e3 / n);
+        }
+        return best;
     }
 
     static long blackhole;

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -30,7 +31,8 @@ import java.util.function.Function;
  * <p>Checks run in this order: syntax, presigned expiry, access key, clock skew, signature. The
  * payload is not read here: S3 signs the {@code x-amz-content-sha256} value, which
  * {@link dev.minicloud.core.aws.chunked.PayloadDecoder} then checks against the body (and the
- * chunk signatures, via {@link VerifiedRequest#chunkSignatureChain()}). Thread-safe and stateless.
+ * chunk signatures, via {@link VerifiedRequest#chunkSignatureChain()}). Thread-safe; its only state
+ * is a small per-instance cache of derived signing keys.
  */
 public final class SigV4Verifier {
     /** How far a request's date may be from the server's clock. */
@@ -40,8 +42,13 @@ public final class SigV4Verifier {
     private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
     private static final DateTimeFormatter ISO_SECONDS = DateTimeFormatter.ISO_INSTANT;
 
+    /** Distinct (key, day, region, service) scopes remembered; a test run uses a handful. */
+    private static final int SIGNING_KEY_CACHE_SIZE = 256;
+
     private final Function<String, String> secretKeys;
     private final Clock clock;
+    // Derived signing keys change once a day per credential: caching saves four HMACs a request.
+    private final Map<String, byte[]> signingKeys = new ConcurrentHashMap<>();
     private final String service;
     private final boolean s3Rules;
 
@@ -285,15 +292,29 @@ public final class SigV4Verifier {
         return new Presigned(credential, amzDate);
     }
 
-    private static VerifiedRequest checkSignature(Credential credential, String secret, String amzDate, String canonical,
-                                                  String provided, boolean presigned) {
+    private VerifiedRequest checkSignature(Credential credential, String secret, String amzDate, String canonical,
+                                           String provided, boolean presigned) {
         String stringToSign = SigV4.ALGORITHM + "\n" + amzDate + "\n" + credential.scope() + "\n" + SigV4.sha256Hex(canonical);
-        byte[] key = SigV4.signingKey(secret, credential.date(), credential.region(), credential.service());
+        byte[] key = signingKey(credential, secret);
         String expected = SigV4.hex(SigV4.hmac(key, stringToSign));
         if (!SigV4.signaturesEqual(expected, provided == null ? null : provided.toLowerCase(Locale.ROOT))) {
             throw AuthErrors.signatureDoesNotMatch(credential.accessKey(), stringToSign, provided, canonical);
         }
         return new VerifiedRequest(credential, amzDate, expected, key, presigned);
+    }
+
+    private byte[] signingKey(Credential credential, String secret) {
+        // The secret is part of the cache key: credentials may be reconfigured between lookups.
+        String cacheKey = credential.accessKey() + "\n" + secret + "\n" + credential.scope();
+        byte[] key = signingKeys.get(cacheKey);
+        if (key == null) {
+            key = SigV4.signingKey(secret, credential.date(), credential.region(), credential.service());
+            if (signingKeys.size() >= SIGNING_KEY_CACHE_SIZE) {
+                signingKeys.clear();
+            }
+            signingKeys.put(cacheKey, key);
+        }
+        return key;
     }
 
     private static List<String> signedHeaders(String value) {
