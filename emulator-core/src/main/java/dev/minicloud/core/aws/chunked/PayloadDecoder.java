@@ -115,6 +115,9 @@ public final class PayloadDecoder {
             if (sdkAlg == null || (sent != null && sent != sdkAlg)) {
                 throw ChecksumErrors.invalidHeaderValue("x-amz-sdk-checksum-algorithm");
             }
+            if (sent == null) {
+                throw ChecksumErrors.sdkAlgorithmWithoutValue();
+            }
         }
         this.headerChecksum = headerValue;
         this.trailerAlgorithm = trailerAlg;

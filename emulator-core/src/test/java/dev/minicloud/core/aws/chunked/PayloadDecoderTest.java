@@ -199,6 +199,8 @@ class PayloadDecoderTest {
                 "x-amz-content-sha256", "STREAMING-UNSIGNED-PAYLOAD-TRAILER", "x-amz-decoded-content-length", "7",
                 "x-amz-trailer", "x-amz-checksum-crc64nvme", "x-amz-sdk-checksum-algorithm", "sha1"));
         cases.add(new Case("Value for x-amz-checksum-crc32 header is invalid.", "x-amz-checksum-crc32", "nope"));
+        cases.add(new Case("x-amz-sdk-checksum-algorithm specified, but no corresponding x-amz-checksum-* or x-amz-trailer "
+                + "headers were found.", "x-amz-sdk-checksum-algorithm", "CRC32"));
         cases.add(new Case("The algorithm type you specified in x-amz-checksum- header is invalid.", "x-amz-checksum-md5", "AAAA"));
         cases.add(new Case("The value specified in the x-amz-trailer header is not supported",
                 "x-amz-content-sha256", "STREAMING-UNSIGNED-PAYLOAD-TRAILER", "x-amz-decoded-content-length", "7",
