@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import java.security.MessageDigest;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -187,7 +188,7 @@ public final class PayloadDecoder {
         byte[] md5Value = md5.digest();
         ContentMd5.verify(contentMd5, md5Value);
         if (payloadSha256 != null) {
-            String computed = ContentMd5.hex(payloadSha256.digest());
+            String computed = HexFormat.of().formatHex(payloadSha256.digest());
             if (!computed.equals(expectedSha256)) {
                 throw ChunkedErrors.contentSha256Mismatch(expectedSha256, computed);
             }
