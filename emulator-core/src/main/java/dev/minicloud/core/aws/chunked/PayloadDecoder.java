@@ -155,6 +155,27 @@ public final class PayloadDecoder {
         return new Builder(headers);
     }
 
+    /**
+     * The Content-Encoding S3 stores for an upload: the header without its {@code aws-chunked}
+     * coding (transport framing, never part of the object), or {@code null} if nothing is left.
+     */
+    public static String storedContentEncoding(String contentEncoding) {
+        if (contentEncoding == null) {
+            return null;
+        }
+        StringBuilder kept = new StringBuilder();
+        for (String coding : contentEncoding.split(",")) {
+            String c = coding.trim();
+            if (!c.isEmpty() && !c.equalsIgnoreCase("aws-chunked")) {
+                if (kept.length() > 0) {
+                    kept.append(',');
+                }
+                kept.append(c);
+            }
+        }
+        return kept.length() == 0 ? null : kept.toString();
+    }
+
     /** The body form announced by the request. */
     public PayloadMode mode() {
         return mode;

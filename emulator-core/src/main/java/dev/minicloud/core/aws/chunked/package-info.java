@@ -14,8 +14,8 @@
  * // r.etag(), r.length(), r.requestAlgorithm(), r.checksum(alg) (base64), r.rawChecksum(alg)
  * }</pre>
  * On an exception, answer it with {@code request.respondError(e)}, discard the rest of the body and
- * drop the partial object. Content-Encoding {@code aws-chunked} must be stripped from what is stored
- * (the decoder does not see headers after {@code build()}).
+ * drop the partial object. Store {@code PayloadDecoder.storedContentEncoding(header)} as the
+ * object's Content-Encoding: S3 strips {@code aws-chunked} from it.
  *
  * <ul>
  *   <li>{@link dev.minicloud.core.aws.chunked.PayloadDecoder}: the facade above.</li>

@@ -143,6 +143,15 @@ class PayloadDecoderTest {
     }
 
     @Test
+    void storedContentEncodingDropsOnlyAwsChunked() {
+        assertNull(PayloadDecoder.storedContentEncoding("aws-chunked"));
+        assertNull(PayloadDecoder.storedContentEncoding(null));
+        assertEquals("gzip", PayloadDecoder.storedContentEncoding("aws-chunked,gzip"));
+        assertEquals("gzip,br", PayloadDecoder.storedContentEncoding("gzip, AWS-CHUNKED, br"));
+        assertEquals("identity", PayloadDecoder.storedContentEncoding("identity"));
+    }
+
+    @Test
     void unknownContentSha256IsInvalidArgument() {
         AwsException e = assertThrows(AwsException.class,
                 () -> PayloadDecoder.builder(headers("x-amz-content-sha256", "STREAMING-FOO")).build());
