@@ -25,10 +25,11 @@ import java.util.function.Function;
  * credentials and the injected {@link Clock}, answering with AWS's exact errors:
  * {@code AuthorizationHeaderMalformed}, {@code AuthorizationQueryParametersError},
  * {@code InvalidAccessKeyId}, {@code AccessDenied} (expired/not yet valid presigned URL, missing
- * date), {@code RequestTimeTooSkewed} (more than 15 minutes off), {@code SignatureDoesNotMatch}
+ * date, unsigned {@code x-amz-*} headers), {@code RequestTimeTooSkewed} (more than 15 minutes off), {@code SignatureDoesNotMatch}
  * (with the {@code StringToSign} and {@code CanonicalRequest} we computed, as S3 includes them).
  *
- * <p>Checks run in this order: syntax, presigned expiry, access key, clock skew, signature. The
+ * <p>Checks run in this order: syntax, presigned expiry, access key, clock skew, signature, unsigned
+ * {@code x-amz-*} headers. The
  * payload is not read here: S3 signs the {@code x-amz-content-sha256} value, which
  * {@link dev.minicloud.core.aws.chunked.PayloadDecoder} then checks against the body (and the
  * chunk signatures, via {@link VerifiedRequest#chunkSignatureChain()}). Thread-safe; its only state
@@ -227,7 +228,9 @@ public final class SigV4Verifier {
         String uri = request.uri();
         String canonical = CanonicalRequest.build(request.method().name(), rawPath(uri), rawQuery(uri), null,
                 headers, signedHeaders, payloadHash, s3Rules);
-        return checkSignature(credential, secret, amzDate, canonical, signature, false);
+        VerifiedRequest verified = checkSignature(credential, secret, amzDate, canonical, signature, false);
+        checkAllAmzHeadersSigned(headers, signedHeaders);
+        return verified;
     }
 
     private VerifiedRequest verifyPresigned(HttpRequest request, String rawQuery, Map<String, String> params) {
@@ -237,9 +240,12 @@ public final class SigV4Verifier {
             throw AuthErrors.invalidAccessKeyId(p.credential.accessKey());
         }
         String payloadHash = params.getOrDefault("X-Amz-Content-Sha256", UNSIGNED_PAYLOAD);
+        List<String> signedHeaders = signedHeaders(params.get("X-Amz-SignedHeaders"));
         String canonical = CanonicalRequest.build(request.method().name(), rawPath(request.uri()), rawQuery,
-                "X-Amz-Signature", request.headers(), signedHeaders(params.get("X-Amz-SignedHeaders")), payloadHash, s3Rules);
-        return checkSignature(p.credential, secret, p.amzDate, canonical, params.get("X-Amz-Signature"), true);
+                "X-Amz-Signature", request.headers(), signedHeaders, payloadHash, s3Rules);
+        VerifiedRequest verified = checkSignature(p.credential, secret, p.amzDate, canonical, params.get("X-Amz-Signature"), true);
+        checkAllAmzHeadersSigned(request.headers(), signedHeaders);
+        return verified;
     }
 
     private record Presigned(Credential credential, String amzDate) {
@@ -301,6 +307,27 @@ public final class SigV4Verifier {
             throw AuthErrors.signatureDoesNotMatch(credential.accessKey(), stringToSign, provided, canonical);
         }
         return new VerifiedRequest(credential, amzDate, expected, key, presigned);
+    }
+
+    /**
+     * S3 refuses {@code x-amz-*} headers that the signature does not cover (they could change the
+     * request's meaning unnoticed), except {@code x-amz-content-sha256}, which it checks itself.
+     */
+    private void checkAllAmzHeadersSigned(HttpHeaders headers, List<String> signedHeaders) {
+        if (!s3Rules) {
+            return;
+        }
+        List<String> unsigned = new ArrayList<>();
+        for (String name : headers.names()) {
+            String n = name.toLowerCase(Locale.ROOT);
+            if (n.startsWith("x-amz-") && !n.equals("x-amz-content-sha256") && !signedHeaders.contains(n)
+                    && !unsigned.contains(n)) {
+                unsigned.add(n);
+            }
+        }
+        if (!unsigned.isEmpty()) {
+            throw AuthErrors.headersNotSigned(String.join(", ", unsigned));
+        }
     }
 
     private byte[] signingKey(Credential credential, String secret) {
