@@ -10,13 +10,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
-import io.netty.handler.codec.LengthFieldPrepender;
-import io.netty.handler.flush.FlushConsolidationHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.channel.socket.nio.NioChannelOption;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -36,7 +31,6 @@ import java.util.function.Supplier;
  */
 public final class DnsListener implements AutoCloseable {
     private static final int BIND_ATTEMPTS = 8;
-    private static final int TCP_IDLE_SECONDS = 30;
 
     private final QueryProcessor processor;
     private final List<Channel> udp;
@@ -69,16 +63,7 @@ public final class DnsListener implements AutoCloseable {
                     }
                 });
         ServerBootstrap tcpBootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new FlushConsolidationHandler(),
-                                new IdleStateHandler(0, 0, TCP_IDLE_SECONDS),
-                                new LengthFieldBasedFrameDecoder(65535 + 2, 0, 2, 0, 2),
-                                new LengthFieldPrepender(2),
-                                new TcpQueryHandler(processor));
-                    }
-                });
+                .childHandler(new DnsTcpInitializer(processor));
         boolean reusePort = supportsReusePort();
         if (reusePort) {
             udpBootstrap.option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
