@@ -2,12 +2,13 @@
 # DNS benchmark: MiniCloud vs Knot DNS serving the same generated zone, measured by dnsperf over UDP
 # and TCP in one run, plus the time for a 1,000-record change batch until the records answer
 # (MiniCloud: one ChangeResourceRecordSets call; Knot: one RFC 2136 update via nsupdate).
-# Usage: benchmarks/dns/run.sh [seconds-per-run (default 10)] [dnsperf clients (default 4)]
+# Usage: benchmarks/dns/run.sh [seconds-per-run (default 6)] [dnsperf clients (default 4)] [rounds (default 3)]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
-SECS=${1:-10}
+SECS=${1:-6}
 CLIENTS=${2:-4}
+ROUNDS=${3:-3}
 
 need=()
 command -v knotd >/dev/null || need+=(knot)
@@ -92,20 +93,28 @@ perf() { # perf <port> <udp|tcp> -> queries per second
   dnsperf -s 127.0.0.1 -p "$1" -m "$2" -d "$WORK/queries.txt" -l "$SECS" -c "$CLIENTS" -q 200 -t 2 2>&1 \
     | tee -a "$WORK/dnsperf.log" | sed -n 's/^ *Queries per second: *\([0-9.]*\).*/\1/p'
 }
-lost() { sed -n 's/^ *Queries lost: *\([0-9]*\).*/\1/p' "$WORK/dnsperf.log" | tail -1; }
 
 echo "DNS benchmark: $(grep -c . "$WORK/queries.txt") queries (75% existing mixed types, 10% NODATA, 5% wildcard, 10% NXDOMAIN),"
-echo "  zone of $(grep -c . "$WORK/bench.example.zone") records; ${SECS}s per run, $CLIENTS dnsperf clients, $(nproc) cores"
+echo "  zone of $(grep -c . "$WORK/bench.example.zone") records; ${SECS}s per run, $ROUNDS rounds, $CLIENTS dnsperf clients, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 # Warm-up (JIT for MiniCloud; cache for both), not reported.
 dnsperf -s 127.0.0.1 -p "$MC_PORT" -d "$WORK/queries.txt" -l 3 -c "$CLIENTS" -q 200 >/dev/null 2>&1 || true
 dnsperf -s 127.0.0.1 -p "$KNOT_PORT" -d "$WORK/queries.txt" -l 1 -c "$CLIENTS" -q 200 >/dev/null 2>&1 || true
-printf '%-6s %14s %14s %8s\n' mode "MiniCloud q/s" "Knot q/s" ratio
+# The machine may be shared: runs alternate between the two servers, ROUNDS times, and the medians
+# are compared, so a burst of outside load does not land on one server only.
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+printf '%-6s %16s %16s %8s\n' mode "MiniCloud q/s" "Knot q/s" ratio
 for mode in udp tcp; do
-  mc=$(perf "$MC_PORT" "$mode"); mc_lost=$(lost)
-  kn=$(perf "$KNOT_PORT" "$mode"); kn_lost=$(lost)
+  mc_all=(); kn_all=()
+  for r in $(seq 1 "$ROUNDS"); do
+    if (( r % 2 )); then mc_all+=("$(perf "$MC_PORT" "$mode")"); kn_all+=("$(perf "$KNOT_PORT" "$mode")")
+    else kn_all+=("$(perf "$KNOT_PORT" "$mode")"); mc_all+=("$(perf "$MC_PORT" "$mode")"); fi
+  done
+  mc=$(printf '%s\n' "${mc_all[@]}" | median); kn=$(printf '%s\n' "${kn_all[@]}" | median)
   ratio=$(python3 -c "print(f'{$mc/$kn:.2f}x')")
-  printf '%-6s %14s %14s %8s   (lost: MiniCloud %s, Knot %s)\n' "$mode" "$mc" "$kn" "$ratio" "$mc_lost" "$kn_lost"
+  printf '%-6s %16.0f %16.0f %8s   (runs: MiniCloud %s; Knot %s)\n' "$mode" "$mc" "$kn" "$ratio" \
+    "$(printf '%.0f ' "${mc_all[@]}")" "$(printf '%.0f ' "${kn_all[@]}")"
 done
+echo "queries lost over all runs: $(sed -n 's/^ *Queries lost: *\([0-9]*\).*/\1/p' "$WORK/dnsperf.log" | awk '{s+=$1} END {print s+0}')"
 
 # A 1,000-record change until the last record answers (after one untimed warm-up change on each).
 curl -fsS -X POST "$R53/hostedzone/$ZONE_ID/rrset" -H 'Content-Type: text/xml' --data-binary "@$WORK/warm1000.xml" >/dev/null
