@@ -1,38 +1,33 @@
 package dev.minicloud.s3;
 
-import dev.minicloud.core.aws.AwsException;
 import dev.minicloud.core.aws.AwsProtocol;
-import dev.minicloud.core.http.BodyHandler;
-import dev.minicloud.core.http.EdgeRequest;
 import dev.minicloud.core.http.EdgeRoute;
-import dev.minicloud.core.xml.XmlWriter;
+import dev.minicloud.s3.api.S3RequestHandler;
+import dev.minicloud.s3.store.S3Store;
 import dev.minicloud.spi.Service;
 import dev.minicloud.spi.ServiceContext;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Set;
 
 /**
- * The S3 service on the edge port. This first cut answers ListBuckets (with no buckets) and
- * {@code 501 NotImplemented} in S3's error shape for everything else.
+ * The S3 service on the edge port: owns the instance's {@link S3Store} and registers the S3
+ * request handler as the edge's fallback route (S3 takes every request no other service claims,
+ * which is also how virtual-hosted requests reach it).
  */
 public final class S3Service implements Service {
     private final ServiceContext context;
+    private final S3Store store;
 
     S3Service(ServiceContext context) {
         this.context = context;
-        context.edge().register(new EdgeRoute("s3", Set.of("s3"), null, true, AwsProtocol.S3_XML, this::onRequest));
+        this.store = new S3Store(S3Settings.memoryLimit(context.config()));
+        String region = context.config().region();
+        context.edge().register(new EdgeRoute("s3", Set.of("s3"), null, true, AwsProtocol.S3_XML,
+                new S3RequestHandler(store, context.clock(), region, context.workerExecutor())));
     }
 
-    private BodyHandler onRequest(EdgeRequest request) {
-        if (request.method().equals(HttpMethod.GET) && request.rawPath().equals("/")) {
-            XmlWriter xml = XmlWriter.document("ListAllMyBucketsResult", "http://s3.amazonaws.com/doc/2006-03-01/");
-            xml.start("Owner").element("ID", request.account()).element("DisplayName", "minicloud").end();
-            xml.emptyElement("Buckets");
-            request.respond(HttpResponseStatus.OK, "application/xml", xml.toBytes());
-            return BodyHandler.DISCARD;
-        }
-        throw new AwsException(501, "NotImplemented", "A header you provided implies functionality that is not implemented");
+    /** The store behind this service, for Java-level inspection in tests and for later S3 features. */
+    public S3Store store() {
+        return store;
     }
 
     @Override
@@ -52,11 +47,11 @@ public final class S3Service implements Service {
 
     @Override
     public void reset() {
-        // no state yet
+        store.clear();
     }
 
     @Override
     public void close() {
-        // nothing of its own to release
+        store.clear();
     }
 }

@@ -17,6 +17,11 @@ public final class S3ServiceProvider implements ServiceProvider {
     }
 
     @Override
+    public java.util.List<dev.minicloud.spi.OptionSpec> options() {
+        return S3Settings.options();
+    }
+
+    @Override
     public Service create(ServiceContext context) {
         return new S3Service(context);
     }

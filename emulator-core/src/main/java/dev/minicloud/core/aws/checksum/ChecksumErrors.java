@@ -53,6 +53,11 @@ public final class ChecksumErrors {
                 "x-amz-sdk-checksum-algorithm specified, but no corresponding x-amz-checksum-* or x-amz-trailer headers were found.");
     }
 
+    /** An {@code x-amz-checksum-<name>} header whose name is no known algorithm. */
+    public static AwsException unknownChecksumHeader() {
+        return new AwsException(400, "InvalidRequest", "The algorithm type you specified in x-amz-checksum- header is invalid.");
+    }
+
     /** {@code x-amz-trailer} names something other than one checksum. */
     public static AwsException unsupportedTrailer() {
         return new AwsException(400, "InvalidRequest", "The value specified in the x-amz-trailer header is not supported");

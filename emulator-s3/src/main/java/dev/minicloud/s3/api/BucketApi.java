@@ -1,0 +1,124 @@
+package dev.minicloud.s3.api;
+
+import dev.minicloud.core.http.BodyHandler;
+import dev.minicloud.core.http.EdgeRequest;
+import dev.minicloud.core.xml.XmlElement;
+import dev.minicloud.core.xml.XmlWriter;
+import dev.minicloud.s3.service.BucketService;
+import dev.minicloud.s3.service.S3Errors;
+import dev.minicloud.s3.store.Bucket;
+import dev.minicloud.s3.store.VersioningState;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The bucket-level operations on the wire: CreateBucket (with {@code LocationConstraint}),
+ * DeleteBucket, HeadBucket, ListBuckets, GetBucketLocation, GetBucketVersioning (read-only until
+ * versioning lands) and bucket tagging.
+ */
+final class BucketApi {
+    private final S3Api api;
+
+    BucketApi(S3Api api) {
+        this.api = api;
+    }
+
+    BodyHandler create(EdgeRequest r, String name) {
+        return ControlBodies.bytes(r, body -> {
+            String region = null;
+            if (body.length > 0) {
+                XmlElement config = ControlBodies.parse(body);
+                String constraint = config.childText("LocationConstraint");
+                if (constraint != null && !constraint.isBlank()) {
+                    region = constraint.trim().equals("EU") ? "eu-west-1" : constraint.trim();
+                }
+            }
+            if (region == null) {
+                region = r.credentialScope() != null && r.credentialScope().region() != null
+                        ? r.credentialScope().region() : api.defaultRegion();
+            }
+            api.buckets().create(r.account(), name, region);
+            FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                    Unpooled.EMPTY_BUFFER);
+            resp.headers().set("Location", "/" + name);
+            r.respond(resp);
+        });
+    }
+
+    void delete(EdgeRequest r, String name) {
+        api.buckets().delete(r.account(), name);
+        r.respondEmpty(HttpResponseStatus.NO_CONTENT);
+    }
+
+    void head(EdgeRequest r, String name) {
+        Bucket b = api.store().bucket(r.account(), name);
+        if (b == null) {
+            throw S3Errors.noSuchBucket(name);
+        }
+        FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                Unpooled.EMPTY_BUFFER);
+        resp.headers().set("x-amz-bucket-region", b.region());
+        resp.headers().set("x-amz-access-point-alias", "false");
+        r.respond(resp);
+    }
+
+    void list(EdgeRequest r) {
+        int max = RequestHeaders.intParam(r, "max-buckets", 10_000, 10_000);
+        if (r.queryParameter("max-buckets") != null && max < 1) {
+            throw S3Errors.invalidArgument("Argument max-buckets must be an integer between 1 and 10000",
+                    "max-buckets", r.queryParameter("max-buckets"));
+        }
+        String prefix = r.queryParameter("prefix");
+        BucketService.BucketPage page = api.buckets().list(r.account(), prefix,
+                r.queryParameter("continuation-token"), max);
+        XmlWriter x = S3Xml.document("ListAllMyBucketsResult");
+        x.start("Buckets");
+        for (Bucket b : page.buckets()) {
+            x.start("Bucket").element("Name", b.name()).element("CreationDate", b.created())
+                    .element("BucketRegion", b.region()).end();
+        }
+        x.end();
+        x.start("Owner").element("ID", r.account()).element("DisplayName", "minicloud").end();
+        x.element("ContinuationToken", page.continuationToken());
+        x.element("Prefix", prefix);
+        r.respond(HttpResponseStatus.OK, "application/xml", x.toBytes());
+    }
+
+    void location(EdgeRequest r, Bucket b) {
+        // S3 answers us-east-1 as an empty constraint; XmlWriter has no root text, so write it directly.
+        String text = "us-east-1".equals(b.region()) ? "" : b.region();
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><LocationConstraint xmlns=\"" + S3Xml.NS + "\">"
+                + text + "</LocationConstraint>";
+        r.respond(HttpResponseStatus.OK, "application/xml", xml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    void versioning(EdgeRequest r, Bucket b) {
+        XmlWriter x = S3Xml.document("VersioningConfiguration");
+        if (b.versioning() != VersioningState.UNVERSIONED) {
+            x.element("Status", b.versioning() == VersioningState.ENABLED ? "Enabled" : "Suspended");
+        }
+        r.respond(HttpResponseStatus.OK, "application/xml", x.toBytes());
+    }
+
+    BodyHandler putTags(EdgeRequest r, Bucket b) {
+        return ControlBodies.xml(r, xml -> {
+            api.buckets().putTags(b, Tagging.parse(xml));
+            r.respondEmpty(HttpResponseStatus.NO_CONTENT);
+        });
+    }
+
+    void getTags(EdgeRequest r, Bucket b) {
+        Map<String, String> tags = api.buckets().tags(b);
+        r.respond(HttpResponseStatus.OK, "application/xml", Tagging.render(tags));
+    }
+
+    void deleteTags(EdgeRequest r, Bucket b) {
+        api.buckets().putTags(b, new LinkedHashMap<>());
+        r.respondEmpty(HttpResponseStatus.NO_CONTENT);
+    }
+}

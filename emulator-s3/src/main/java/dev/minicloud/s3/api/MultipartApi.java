@@ -1,0 +1,282 @@
+package dev.minicloud.s3.api;
+
+import dev.minicloud.core.aws.AwsException;
+import dev.minicloud.core.http.BodyHandler;
+import dev.minicloud.core.http.EdgeRequest;
+import dev.minicloud.core.xml.XmlElement;
+import dev.minicloud.core.xml.XmlWriter;
+import dev.minicloud.s3.service.ChecksumAlgorithm;
+import dev.minicloud.s3.service.Md5;
+import dev.minicloud.s3.service.MultipartService;
+import dev.minicloud.s3.service.S3Errors;
+import dev.minicloud.s3.service.TagSets;
+import dev.minicloud.s3.store.Bucket;
+import dev.minicloud.s3.store.MultipartUpload;
+import dev.minicloud.s3.store.ObjectData;
+import dev.minicloud.s3.store.ObjectVersion;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The multipart upload operations on the wire: Create, UploadPart (streamed), UploadPartCopy
+ * (with {@code x-amz-copy-source-range}), Complete, Abort, ListParts and ListMultipartUploads.
+ */
+final class MultipartApi {
+    private final S3Api api;
+
+    MultipartApi(S3Api api) {
+        this.api = api;
+    }
+
+    /** CreateMultipartUpload; the request body (some clients send one) is read before answering. */
+    BodyHandler create(EdgeRequest r, Bucket b, String key) {
+        ObjectApi.checkKey(key);
+        String algorithmHeader = r.header("x-amz-checksum-algorithm");
+        ChecksumAlgorithm algorithm = ChecksumAlgorithm.parse(algorithmHeader);
+        if (algorithmHeader != null && algorithm == null) {
+            throw S3Errors.invalidRequest("Checksum algorithm provided is unsupported. Please try again with any of "
+                    + "the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]");
+        }
+        String type = r.header("x-amz-checksum-type");
+        if (type != null) {
+            type = type.trim().toUpperCase(Locale.ROOT);
+            if (!type.equals("COMPOSITE") && !type.equals("FULL_OBJECT")) {
+                throw S3Errors.invalidRequest("Value for x-amz-checksum-type header is invalid.");
+            }
+        }
+        MultipartUpload u = api.multipart().create(b, key, RequestHeaders.metadata(r),
+                TagSets.parseHeader(r.header("x-amz-tagging")), RequestHeaders.storageClass(r), algorithm, type);
+        return ControlBodies.bytes(r, ignored -> {
+            XmlWriter x = S3Xml.document("InitiateMultipartUploadResult");
+            x.element("Bucket", b.name()).element("Key", key).element("UploadId", u.uploadId());
+            FullHttpResponse resp = xmlResponse(x);
+            if (u.checksumAlgorithm() != null) {
+                resp.headers().set("x-amz-checksum-algorithm", u.checksumAlgorithm());
+                resp.headers().set("x-amz-checksum-type", u.checksumType());
+            }
+            r.respond(resp);
+        });
+    }
+
+    BodyHandler uploadPart(EdgeRequest r, Bucket b, String key) {
+        int partNumber = MultipartService.checkPartNumber(r.queryParameter("partNumber"));
+        MultipartUpload u = api.multipart().require(b, key, r.queryParameter("uploadId"));
+        return new UploadBody(r, api.store().quota(), body -> {
+            MultipartUpload.Part p = api.multipart().putPart(u, partNumber, body.data(), body.md5Hex(),
+                    body.checksum());
+            FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                    Unpooled.EMPTY_BUFFER);
+            resp.headers().set("ETag", '"' + p.etag() + '"');
+            ObjectApi.checksumHeaders(resp, p.checksum());
+            resp.headers().remove("x-amz-checksum-type");
+            r.respond(resp);
+        });
+    }
+
+    /** UploadPartCopy: the part shares the source's pages; its MD5 is computed off the event loop. */
+    void uploadPartCopy(EdgeRequest r, Bucket b, String key) {
+        int partNumber = MultipartService.checkPartNumber(r.queryParameter("partNumber"));
+        MultipartUpload u = api.multipart().require(b, key, r.queryParameter("uploadId"));
+        ObjectApi.CopySource src = ObjectApi.CopySource.parse(r.header("x-amz-copy-source"));
+        Bucket sourceBucket = api.buckets().require(r.account(), src.bucket());
+        ObjectVersion source = api.objects().get(sourceBucket, src.key(), src.versionId());
+        RequestHeaders.copySourceConditions(r).evaluateCopySource(source);
+        long first = 0;
+        long count = source.size();
+        String range = r.header("x-amz-copy-source-range");
+        if (range != null) {
+            long[] fl = parseCopyRange(range, source.size());
+            first = fl[0];
+            count = fl[1] - fl[0] + 1;
+        }
+        long from = first;
+        long n = count;
+        api.worker().execute(() -> {
+            try {
+                ObjectData data = source.data().slice(from, n);
+                String md5;
+                try {
+                    md5 = Md5.hexOf(data);
+                } catch (RuntimeException e) {
+                    data.release();
+                    throw e;
+                }
+                MultipartUpload.Part p = api.multipart().putPart(u, partNumber, data, md5, null);
+                XmlWriter x = S3Xml.document("CopyPartResult");
+                x.element("ETag", '"' + p.etag() + '"').element("LastModified", p.lastModified());
+                FullHttpResponse resp = xmlResponse(x);
+                if (sourceBucket.versioning() != dev.minicloud.s3.store.VersioningState.UNVERSIONED) {
+                    resp.headers().set("x-amz-copy-source-version-id", source.versionId());
+                }
+                r.respond(resp);
+            } catch (AwsException e) {
+                r.respondError(e);
+            } catch (RuntimeException e) {
+                r.respondError(new AwsException(500, "InternalError", "We encountered an internal error. Please try again."));
+            }
+        });
+    }
+
+    private static long[] parseCopyRange(String header, long size) {
+        String h = header.trim();
+        AwsException bad = S3Errors.invalidArgument("Range specified is not valid for source object of size: " + size,
+                "x-amz-copy-source-range", header);
+        if (!h.startsWith("bytes=")) {
+            throw bad;
+        }
+        String[] ab = h.substring(6).split("-", -1);
+        if (ab.length != 2) {
+            throw bad;
+        }
+        try {
+            long a = Long.parseLong(ab[0].trim());
+            long e = Long.parseLong(ab[1].trim());
+            if (a < 0 || e < a || e >= size) {
+                throw bad;
+            }
+            return new long[] {a, e};
+        } catch (NumberFormatException ex) {
+            throw bad;
+        }
+    }
+
+    BodyHandler complete(EdgeRequest r, Bucket b, String key) {
+        String uploadId = r.queryParameter("uploadId");
+        return ControlBodies.xml(r, xml -> {
+            if (!xml.name().equals("CompleteMultipartUpload")) {
+                throw S3Errors.malformedXml();
+            }
+            List<MultipartService.RequestedPart> parts = new ArrayList<>();
+            for (XmlElement p : xml.children("Part")) {
+                String number = p.childText("PartNumber");
+                String etag = p.childText("ETag");
+                if (number == null || etag == null) {
+                    throw S3Errors.malformedXml();
+                }
+                Map<String, String> checksums = new LinkedHashMap<>();
+                for (ChecksumAlgorithm a : ChecksumAlgorithm.values()) {
+                    String v = p.childText("Checksum" + a.name());
+                    if (v != null) {
+                        checksums.put(a.name(), v);
+                    }
+                }
+                int n;
+                try {
+                    n = Integer.parseInt(number.trim());
+                } catch (NumberFormatException e) {
+                    throw S3Errors.malformedXml();
+                }
+                parts.add(new MultipartService.RequestedPart(n, etag, checksums));
+            }
+            MultipartService.Completion c = api.multipart().complete(b, key, uploadId, parts,
+                    RequestHeaders.writeConditions(r));
+            XmlWriter x = S3Xml.document("CompleteMultipartUploadResult");
+            x.element("Location", "http://" + b.name() + ".s3." + b.region() + ".amazonaws.com/" + key);
+            x.element("Bucket", b.name()).element("Key", key).element("ETag", '"' + c.etag() + '"');
+            if (c.checksum() != null) {
+                x.element(c.checksum().xmlName(), c.checksum().value());
+                x.element("ChecksumType", c.checksum().type());
+            }
+            FullHttpResponse resp = xmlResponse(x);
+            ObjectApi.versionHeader(resp, b, c.versionId());
+            r.respond(resp);
+        });
+    }
+
+    void abort(EdgeRequest r, Bucket b, String key) {
+        api.multipart().abort(b, key, r.queryParameter("uploadId"));
+        r.respondEmpty(HttpResponseStatus.NO_CONTENT);
+    }
+
+    void listParts(EdgeRequest r, Bucket b, String key) {
+        MultipartUpload u = api.multipart().require(b, key, r.queryParameter("uploadId"));
+        int marker = RequestHeaders.intParam(r, "part-number-marker", 0, Integer.MAX_VALUE);
+        int maxParts = RequestHeaders.intParam(r, "max-parts", 1000, 1000);
+        XmlWriter x = S3Xml.document("ListPartsResult");
+        x.element("Bucket", b.name()).element("Key", key).element("UploadId", u.uploadId());
+        x.element("PartNumberMarker", marker);
+        List<MultipartUpload.Part> parts = new ArrayList<>(u.parts().tailMap(marker, false).values());
+        boolean truncated = parts.size() > maxParts;
+        List<MultipartUpload.Part> page = truncated ? parts.subList(0, maxParts) : parts;
+        if (!page.isEmpty()) {
+            x.element("NextPartNumberMarker", page.get(page.size() - 1).partNumber());
+        }
+        x.element("MaxParts", maxParts).element("IsTruncated", truncated);
+        for (MultipartUpload.Part p : page) {
+            x.start("Part").element("PartNumber", p.partNumber()).element("LastModified", p.lastModified())
+                    .element("ETag", '"' + p.etag() + '"').element("Size", p.size());
+            if (p.checksum() != null) {
+                x.element(p.checksum().xmlName(), p.checksum().value());
+            }
+            x.end();
+        }
+        x.start("Initiator").element("ID", r.account()).element("DisplayName", "minicloud").end();
+        x.start("Owner").element("ID", r.account()).element("DisplayName", "minicloud").end();
+        x.element("StorageClass", u.storageClass());
+        x.element("ChecksumAlgorithm", u.checksumAlgorithm());
+        x.element("ChecksumType", u.checksumType());
+        r.respond(xmlResponse(x));
+    }
+
+    void listUploads(EdgeRequest r, Bucket b) {
+        String prefix = r.queryParameter("prefix");
+        String keyMarker = r.queryParameter("key-marker");
+        String uploadIdMarker = r.queryParameter("upload-id-marker");
+        int max = RequestHeaders.intParam(r, "max-uploads", 1000, 1000);
+        List<MultipartUpload> all = new ArrayList<>();
+        boolean passedMarker = keyMarker == null || keyMarker.isEmpty();
+        for (MultipartUpload u : api.multipart().uploads(b, prefix)) {
+            if (!passedMarker) {
+                int c = u.key().compareTo(keyMarker);
+                if (c < 0 || c == 0 && (uploadIdMarker == null || uploadIdMarker.isEmpty())) {
+                    continue;
+                }
+                if (c == 0 && uploadIdMarker != null) {
+                    if (u.uploadId().equals(uploadIdMarker)) {
+                        passedMarker = true;
+                    }
+                    continue;
+                }
+                passedMarker = true;
+            }
+            all.add(u);
+        }
+        boolean truncated = all.size() > max;
+        List<MultipartUpload> page = truncated ? all.subList(0, max) : all;
+        XmlWriter x = S3Xml.document("ListMultipartUploadsResult");
+        x.element("Bucket", b.name());
+        x.element("KeyMarker", keyMarker == null ? "" : keyMarker);
+        x.element("UploadIdMarker", uploadIdMarker == null ? "" : uploadIdMarker);
+        if (truncated) {
+            x.element("NextKeyMarker", page.get(page.size() - 1).key());
+            x.element("NextUploadIdMarker", page.get(page.size() - 1).uploadId());
+        }
+        x.element("Prefix", prefix);
+        x.element("MaxUploads", max).element("IsTruncated", truncated);
+        for (MultipartUpload u : page) {
+            x.start("Upload").element("Key", u.key()).element("UploadId", u.uploadId());
+            x.start("Initiator").element("ID", r.account()).element("DisplayName", "minicloud").end();
+            x.start("Owner").element("ID", r.account()).element("DisplayName", "minicloud").end();
+            x.element("StorageClass", u.storageClass()).element("Initiated", u.initiated());
+            x.element("ChecksumAlgorithm", u.checksumAlgorithm());
+            x.element("ChecksumType", u.checksumType());
+            x.end();
+        }
+        r.respond(xmlResponse(x));
+    }
+
+    static FullHttpResponse xmlResponse(XmlWriter x) {
+        FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                Unpooled.wrappedBuffer(x.toBytes()));
+        resp.headers().set("Content-Type", "application/xml");
+        return resp;
+    }
+}

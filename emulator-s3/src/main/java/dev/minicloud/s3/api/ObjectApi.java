@@ -1,0 +1,336 @@
+package dev.minicloud.s3.api;
+
+import dev.minicloud.core.aws.AwsException;
+import dev.minicloud.core.http.BodyHandler;
+import dev.minicloud.core.http.EdgeRequest;
+import dev.minicloud.core.xml.XmlElement;
+import dev.minicloud.core.xml.XmlWriter;
+import dev.minicloud.s3.service.Md5;
+import dev.minicloud.s3.service.NewObject;
+import dev.minicloud.s3.service.ObjectService;
+import dev.minicloud.s3.service.Preconditions;
+import dev.minicloud.s3.service.S3Errors;
+import dev.minicloud.s3.service.TagSets;
+import dev.minicloud.s3.store.Bucket;
+import dev.minicloud.s3.store.ObjectData;
+import dev.minicloud.s3.store.ObjectMetadata;
+import dev.minicloud.s3.store.ObjectVersion;
+import dev.minicloud.s3.store.StoredChecksum;
+import dev.minicloud.s3.store.VersioningState;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The object operations on the wire: PutObject (streamed), GetObject/HeadObject, DeleteObject,
+ * DeleteObjects, CopyObject, object tagging, GetObjectAttributes and a read-only ACL.
+ */
+final class ObjectApi {
+    static final int MAX_KEY_BYTES = 1024;
+
+    private final S3Api api;
+
+    ObjectApi(S3Api api) {
+        this.api = api;
+    }
+
+    static void checkKey(String key) {
+        if (key.getBytes(StandardCharsets.UTF_8).length > MAX_KEY_BYTES) {
+            throw new AwsException(400, "KeyTooLongError", "Your key is too long")
+                    .with("Size", Integer.toString(key.getBytes(StandardCharsets.UTF_8).length))
+                    .with("MaxSizeAllowed", Integer.toString(MAX_KEY_BYTES));
+        }
+    }
+
+    BodyHandler put(EdgeRequest r, Bucket b, String key) {
+        checkKey(key);
+        ObjectMetadata metadata = RequestHeaders.metadata(r);
+        Map<String, String> tags = TagSets.parseHeader(r.header("x-amz-tagging"));
+        String storageClass = RequestHeaders.storageClass(r);
+        Preconditions conditions = RequestHeaders.writeConditions(r);
+        // Fail fast, before the body is read, when the condition already cannot hold; checked again at commit.
+        conditions.evaluateWrite(key, b.latestObject(key));
+        return new UploadBody(r, api.store().quota(), body -> {
+            ObjectVersion v = api.objects().commit(b, new NewObject(key, body.data(), body.md5Hex(), metadata, tags,
+                    storageClass, body.checksum(), List.of()), conditions);
+            FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                    Unpooled.EMPTY_BUFFER);
+            resp.headers().set("ETag", v.quotedEtag());
+            checksumHeaders(resp, v.checksum());
+            versionHeader(resp, b, v.versionId());
+            r.respond(resp);
+        });
+    }
+
+    void get(EdgeRequest r, Bucket b, String key) {
+        ObjectVersion v = api.objects().get(b, key, r.queryParameter("versionId"));
+        ObjectResponses.getOrHead(r, b, v);
+    }
+
+    void delete(EdgeRequest r, Bucket b, String key) {
+        ObjectService.DeleteResult d = api.objects().delete(b, key, r.queryParameter("versionId"));
+        FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT,
+                Unpooled.EMPTY_BUFFER);
+        if (d.deleteMarker()) {
+            resp.headers().set("x-amz-delete-marker", "true");
+        }
+        if (d.versionId() != null) {
+            resp.headers().set("x-amz-version-id", d.versionId());
+        }
+        r.respond(resp);
+    }
+
+    BodyHandler deleteObjects(EdgeRequest r, Bucket b) {
+        return ControlBodies.xml(r, xml -> {
+            if (!xml.name().equals("Delete")) {
+                throw S3Errors.malformedXml();
+            }
+            boolean quiet = "true".equalsIgnoreCase(xml.childText("Quiet") == null ? "" : xml.childText("Quiet").trim());
+            List<XmlElement> objects = xml.children("Object");
+            if (objects.isEmpty() || objects.size() > 1000) {
+                throw S3Errors.malformedXml();
+            }
+            XmlWriter x = S3Xml.document("DeleteResult");
+            for (XmlElement o : objects) {
+                String key = o.childText("Key");
+                String versionId = o.childText("VersionId");
+                if (key == null) {
+                    throw S3Errors.malformedXml();
+                }
+                try {
+                    ObjectService.DeleteResult d = api.objects().delete(b, key, versionId);
+                    if (!quiet) {
+                        x.start("Deleted").element("Key", key);
+                        if (versionId != null) {
+                            x.element("VersionId", versionId);
+                        }
+                        if (d.deleteMarker()) {
+                            x.element("DeleteMarker", true);
+                            if (versionId == null) {
+                                x.element("DeleteMarkerVersionId", d.versionId());
+                            }
+                        }
+                        x.end();
+                    }
+                } catch (AwsException e) {
+                    x.start("Error").element("Key", key).element("VersionId", versionId)
+                            .element("Code", e.code()).element("Message", e.getMessage()).end();
+                }
+            }
+            r.respond(HttpResponseStatus.OK, "application/xml", x.toBytes());
+        });
+    }
+
+    /** CopyObject: shares the source's pages; hashing a multipart source for its new ETag runs off the event loop. */
+    void copy(EdgeRequest r, Bucket target, String key) {
+        checkKey(key);
+        CopySource src = CopySource.parse(r.header("x-amz-copy-source"));
+        Bucket sourceBucket = api.buckets().require(r.account(), src.bucket());
+        ObjectVersion source = api.objects().get(sourceBucket, src.key(), src.versionId());
+        RequestHeaders.copySourceConditions(r).evaluateCopySource(source);
+        String metadataDirective = directive(r, "x-amz-metadata-directive");
+        String taggingDirective = directive(r, "x-amz-tagging-directive");
+        boolean sameObject = sourceBucket == target && src.key().equals(key);
+        if (sameObject && metadataDirective.equals("COPY") && r.header("x-amz-storage-class") == null
+                && taggingDirective.equals("COPY")) {
+            throw S3Errors.invalidRequest("This copy request is illegal because it is trying to copy an object to "
+                    + "itself without changing the object's metadata, storage class, website redirect location or "
+                    + "encryption attributes.");
+        }
+        ObjectMetadata metadata = metadataDirective.equals("REPLACE") ? RequestHeaders.metadata(r) : source.metadata();
+        Map<String, String> tags = taggingDirective.equals("REPLACE")
+                ? TagSets.parseHeader(r.header("x-amz-tagging")) : source.tags();
+        String storageClass = RequestHeaders.storageClass(r);
+        Preconditions conditions = RequestHeaders.writeConditions(r);
+        Runnable work = () -> {
+            ObjectData data = source.data().share();
+            String etag;
+            StoredChecksum checksum;
+            try {
+                // A multipart source becomes a single-part object: its ETag is the MD5 of the bytes.
+                etag = source.partsCount() > 0 ? Md5.hexOf(data) : source.etag();
+                checksum = source.checksum() != null && "FULL_OBJECT".equals(source.checksum().type())
+                        ? source.checksum() : null;
+            } catch (RuntimeException e) {
+                data.release();
+                throw e;
+            }
+            ObjectVersion v = api.objects().commit(target, new NewObject(key, data, etag, metadata, tags,
+                    storageClass, checksum, List.of()), conditions);
+            XmlWriter x = S3Xml.document("CopyObjectResult");
+            x.element("ETag", v.quotedEtag()).element("LastModified", v.lastModified());
+            if (checksum != null) {
+                x.element("ChecksumType", checksum.type());
+                x.element(checksum.xmlName(), checksum.value());
+            }
+            FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                    Unpooled.wrappedBuffer(x.toBytes()));
+            resp.headers().set("Content-Type", "application/xml");
+            versionHeader(resp, target, v.versionId());
+            if (sourceBucket.versioning() != VersioningState.UNVERSIONED) {
+                resp.headers().set("x-amz-copy-source-version-id", source.versionId());
+            }
+            r.respond(resp);
+        };
+        if (source.partsCount() > 0) {
+            api.worker().execute(() -> {
+                try {
+                    work.run();
+                } catch (AwsException e) {
+                    r.respondError(e);
+                } catch (RuntimeException e) {
+                    r.respondError(new AwsException(500, "InternalError",
+                            "We encountered an internal error. Please try again."));
+                }
+            });
+        } else {
+            work.run();
+        }
+    }
+
+    private static String directive(EdgeRequest r, String header) {
+        String v = r.header(header);
+        if (v == null) {
+            return "COPY";
+        }
+        String d = v.trim().toUpperCase(Locale.ROOT);
+        if (!d.equals("COPY") && !d.equals("REPLACE")) {
+            throw S3Errors.invalidArgument("Unknown " + header, header, v);
+        }
+        return d;
+    }
+
+    BodyHandler putTags(EdgeRequest r, Bucket b, String key) {
+        return ControlBodies.xml(r, xml -> {
+            ObjectVersion v = api.objects().putTags(b, key, r.queryParameter("versionId"), Tagging.parse(xml));
+            FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                    Unpooled.EMPTY_BUFFER);
+            versionHeader(resp, b, v.versionId());
+            r.respond(resp);
+        });
+    }
+
+    void getTags(EdgeRequest r, Bucket b, String key) {
+        ObjectVersion v = api.objects().get(b, key, r.queryParameter("versionId"));
+        FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                Unpooled.wrappedBuffer(Tagging.render(v.tags())));
+        resp.headers().set("Content-Type", "application/xml");
+        versionHeader(resp, b, v.versionId());
+        r.respond(resp);
+    }
+
+    void deleteTags(EdgeRequest r, Bucket b, String key) {
+        ObjectVersion v = api.objects().putTags(b, key, r.queryParameter("versionId"), Map.of());
+        FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT,
+                Unpooled.EMPTY_BUFFER);
+        versionHeader(resp, b, v.versionId());
+        r.respond(resp);
+    }
+
+    void attributes(EdgeRequest r, Bucket b, String key) {
+        ObjectVersion v = api.objects().get(b, key, r.queryParameter("versionId"));
+        String header = r.header("x-amz-object-attributes");
+        if (header == null || header.isBlank()) {
+            throw S3Errors.invalidArgument("Invalid attribute name specified.", "x-amz-object-attributes", "");
+        }
+        Set<String> wanted = new java.util.HashSet<>();
+        for (String a : header.split(",")) {
+            wanted.add(a.trim());
+        }
+        XmlWriter x = S3Xml.document("GetObjectAttributesResponse");
+        if (wanted.contains("ETag")) {
+            x.element("ETag", v.etag());
+        }
+        if (wanted.contains("Checksum") && v.checksum() != null) {
+            x.start("Checksum").element(v.checksum().xmlName(), v.checksum().value())
+                    .element("ChecksumType", v.checksum().type()).end();
+        }
+        if (wanted.contains("ObjectParts") && v.partsCount() > 0) {
+            int maxParts = RequestHeaders.intParam(r, "x-amz-max-parts", 1000, 1000);
+            x.start("ObjectParts").element("TotalPartsCount", v.partsCount())
+                    .element("PartNumberMarker", 0).element("NextPartNumberMarker", Math.min(maxParts, v.partsCount()))
+                    .element("MaxParts", maxParts).element("IsTruncated", v.partsCount() > maxParts);
+            for (int i = 0; i < Math.min(maxParts, v.partsCount()); i++) {
+                x.start("Part").element("PartNumber", i + 1).element("Size", v.partSizes().get(i)).end();
+            }
+            x.end();
+        }
+        if (wanted.contains("StorageClass")) {
+            x.element("StorageClass", v.storageClass());
+        }
+        if (wanted.contains("ObjectSize")) {
+            x.element("ObjectSize", v.size());
+        }
+        FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+                Unpooled.wrappedBuffer(x.toBytes()));
+        resp.headers().set("Content-Type", "application/xml");
+        resp.headers().set("Last-Modified", dev.minicloud.s3.service.HttpDates.format(v.lastModified()));
+        versionHeader(resp, b, v.versionId());
+        r.respond(resp);
+    }
+
+    /** A fixed ACL: the owner has FULL_CONTROL, which is what every bucket and object here grants. */
+    static void acl(EdgeRequest r) {
+        XmlWriter x = S3Xml.document("AccessControlPolicy");
+        x.start("Owner").element("ID", r.account()).element("DisplayName", "minicloud").end();
+        x.start("AccessControlList").start("Grant");
+        x.startWithAttributes("Grantee", "xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance",
+                "xsi:type", "CanonicalUser");
+        x.element("ID", r.account()).element("DisplayName", "minicloud").end();
+        x.element("Permission", "FULL_CONTROL").end().end();
+        r.respond(HttpResponseStatus.OK, "application/xml", x.toBytes());
+    }
+
+    static void checksumHeaders(FullHttpResponse resp, StoredChecksum checksum) {
+        if (checksum != null) {
+            resp.headers().set(checksum.headerName(), checksum.value());
+            resp.headers().set("x-amz-checksum-type", checksum.type());
+        }
+    }
+
+    static void versionHeader(FullHttpResponse resp, Bucket b, String versionId) {
+        if (b.versioning() != VersioningState.UNVERSIONED && versionId != null) {
+            resp.headers().set("x-amz-version-id", versionId);
+        }
+    }
+
+    /** The parsed {@code x-amz-copy-source} header: {@code [/]bucket/key[?versionId=id]}, URL-encoded. */
+    record CopySource(String bucket, String key, String versionId) {
+        static CopySource parse(String header) {
+            if (header == null || header.isEmpty()) {
+                throw S3Errors.invalidArgument("Copy Source must mention the source bucket and key: sourcebucket/sourcekey",
+                        "x-amz-copy-source", header);
+            }
+            String h = header;
+            String versionId = null;
+            int q = h.indexOf('?');
+            if (q >= 0) {
+                String query = h.substring(q + 1);
+                h = h.substring(0, q);
+                for (String p : query.split("&")) {
+                    if (p.startsWith("versionId=")) {
+                        versionId = p.substring("versionId=".length());
+                    }
+                }
+            }
+            String decoded = QueryStringDecoder.decodeComponent(h.replace("+", "%2B"));
+            if (decoded.startsWith("/")) {
+                decoded = decoded.substring(1);
+            }
+            int slash = decoded.indexOf('/');
+            if (slash <= 0 || slash == decoded.length() - 1) {
+                throw S3Errors.invalidArgument("Copy Source must mention the source bucket and key: sourcebucket/sourcekey",
+                        "x-amz-copy-source", header);
+            }
+            return new CopySource(decoded.substring(0, slash), decoded.substring(slash + 1), versionId);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.minicloud.s3.api;
+
+import dev.minicloud.s3.store.ObjectData;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.stream.ChunkedInput;
+import java.util.List;
+
+/**
+ * Streams stored object data to the client through Netty's {@code ChunkedWriteHandler}, which only
+ * pulls the next piece while the channel is writable: a slow reader holds back the server instead
+ * of filling its memory. Pieces wrap the store's immutable pages (no copy). Owns one reference on
+ * the data, released when the transfer ends or is abandoned.
+ */
+final class ObjectBodyInput implements ChunkedInput<ByteBuf> {
+    private static final int MAX_PIECE = 256 * 1024;
+
+    private final ObjectData data;
+    private final List<ObjectData.Slice> slices;
+    private int slice;
+    private int offsetInSlice;
+    private long progress;
+    private boolean closed;
+
+    /** @param data an owned handle (e.g. from {@link ObjectData#slice}); released by {@link #close()} */
+    ObjectBodyInput(ObjectData data) {
+        this.data = data;
+        this.slices = data.slices();
+    }
+
+    @Override
+    public boolean isEndOfInput() {
+        return slice >= slices.size();
+    }
+
+    @Override
+    public void close() {
+        if (!closed) {
+            closed = true;
+            data.release();
+        }
+    }
+
+    @Override
+    @Deprecated
+    public ByteBuf readChunk(ChannelHandlerContext ctx) {
+        return readChunk(ctx.alloc());
+    }
+
+    @Override
+    public ByteBuf readChunk(ByteBufAllocator allocator) {
+        if (isEndOfInput()) {
+            return null;
+        }
+        ObjectData.Slice s = slices.get(slice);
+        int n = Math.min(MAX_PIECE, s.length() - offsetInSlice);
+        ByteBuf piece = Unpooled.wrappedBuffer(s.page(), s.offset() + offsetInSlice, n);
+        offsetInSlice += n;
+        progress += n;
+        if (offsetInSlice == s.length()) {
+            slice++;
+            offsetInSlice = 0;
+        }
+        return piece;
+    }
+
+    @Override
+    public long length() {
+        return data.length();
+    }
+
+    @Override
+    public long progress() {
+        return progress;
+    }
+}

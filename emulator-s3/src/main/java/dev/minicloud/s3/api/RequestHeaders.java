@@ -1,0 +1,108 @@
+package dev.minicloud.s3.api;
+
+import dev.minicloud.core.http.EdgeRequest;
+import dev.minicloud.s3.service.Preconditions;
+import dev.minicloud.s3.service.S3Errors;
+import dev.minicloud.s3.store.ObjectMetadata;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the request model S3 takes from headers: object metadata (standard headers and
+ * {@code x-amz-meta-*}), the storage class, and conditional headers.
+ */
+final class RequestHeaders {
+    private static final Set<String> STORAGE_CLASSES = Set.of("STANDARD", "REDUCED_REDUNDANCY", "STANDARD_IA",
+            "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER", "DEEP_ARCHIVE", "OUTPOSTS", "GLACIER_IR", "SNOW",
+            "EXPRESS_ONEZONE");
+    private static final int MAX_USER_METADATA = 2048;
+
+    private RequestHeaders() {
+    }
+
+    static ObjectMetadata metadata(EdgeRequest r) {
+        Map<String, String> user = new LinkedHashMap<>();
+        int size = 0;
+        for (Map.Entry<String, String> h : r.headers()) {
+            String name = h.getKey().toLowerCase(Locale.ROOT);
+            if (name.startsWith("x-amz-meta-")) {
+                String k = name.substring("x-amz-meta-".length());
+                user.merge(k, h.getValue(), (a, b) -> a + "," + b);
+                size += k.length() + h.getValue().length();
+            }
+        }
+        if (size > MAX_USER_METADATA) {
+            throw new dev.minicloud.core.aws.AwsException(400, "MetadataTooLarge",
+                    "Your metadata headers exceed the maximum allowed metadata size")
+                    .with("Size", Integer.toString(size)).with("MaxSizeAllowed", Integer.toString(MAX_USER_METADATA));
+        }
+        return new ObjectMetadata(r.header("Content-Type"), storedContentEncoding(r.header("Content-Encoding")),
+                r.header("Content-Disposition"), r.header("Content-Language"), r.header("Cache-Control"),
+                r.header("Expires"), user);
+    }
+
+    /** The Content-Encoding to store: the sent value without the {@code aws-chunked} transport coding. */
+    static String storedContentEncoding(String sent) {
+        if (sent == null) {
+            return null;
+        }
+        StringBuilder b = new StringBuilder();
+        for (String t : sent.split(",")) {
+            String token = t.trim();
+            if (token.isEmpty() || token.equalsIgnoreCase("aws-chunked")) {
+                continue;
+            }
+            if (b.length() > 0) {
+                b.append(',');
+            }
+            b.append(token);
+        }
+        return b.length() == 0 ? null : b.toString();
+    }
+
+    static String storageClass(EdgeRequest r) {
+        String sc = r.header("x-amz-storage-class");
+        if (sc == null) {
+            return "STANDARD";
+        }
+        if (!STORAGE_CLASSES.contains(sc)) {
+            throw new dev.minicloud.core.aws.AwsException(400, "InvalidStorageClass",
+                    "The storage class you specified is not valid").with("StorageClassRequested", sc);
+        }
+        return sc;
+    }
+
+    static Preconditions readConditions(EdgeRequest r) {
+        return new Preconditions(r.header("If-Match"), r.header("If-None-Match"), r.header("If-Modified-Since"),
+                r.header("If-Unmodified-Since"));
+    }
+
+    static Preconditions copySourceConditions(EdgeRequest r) {
+        return new Preconditions(r.header("x-amz-copy-source-if-match"), r.header("x-amz-copy-source-if-none-match"),
+                r.header("x-amz-copy-source-if-modified-since"), r.header("x-amz-copy-source-if-unmodified-since"));
+    }
+
+    /** Conditions of a write: only {@code If-Match} and {@code If-None-Match} apply. */
+    static Preconditions writeConditions(EdgeRequest r) {
+        return new Preconditions(r.header("If-Match"), r.header("If-None-Match"), null, null);
+    }
+
+    static int intParam(EdgeRequest r, String name, int fallback, int max) {
+        String v = r.queryParameter(name);
+        if (v == null || v.isEmpty()) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n < 0) {
+                throw S3Errors.invalidArgument("Argument " + name + " must be an integer between 0 and 2147483647",
+                        name, v);
+            }
+            return Math.min(n, max);
+        } catch (NumberFormatException e) {
+            throw S3Errors.invalidArgument("Provided " + name + " not an integer or within integer range", name, v);
+        }
+    }
+}

@@ -1,0 +1,23 @@
+package dev.minicloud.s3.api;
+
+import dev.minicloud.s3.service.BucketService;
+import dev.minicloud.s3.service.ListingService;
+import dev.minicloud.s3.service.MultipartService;
+import dev.minicloud.s3.service.ObjectService;
+import dev.minicloud.s3.store.S3Store;
+import java.time.Clock;
+import java.util.concurrent.Executor;
+
+/**
+ * What the edge handlers of one S3 instance share: the store and the services over it, the clock,
+ * the default region, and an executor for work too slow for an event loop (hashing a large copy).
+ */
+record S3Api(S3Store store, BucketService buckets, ObjectService objects, ListingService listing,
+             MultipartService multipart, Clock clock, String defaultRegion, Executor worker) {
+
+    static S3Api create(S3Store store, Clock clock, String defaultRegion, Executor worker) {
+        ObjectService objects = new ObjectService(clock);
+        return new S3Api(store, new BucketService(store, clock), objects, new ListingService(),
+                new MultipartService(clock, objects), clock, defaultRegion, worker);
+    }
+}

@@ -1,0 +1,206 @@
+package dev.minicloud.s3.api;
+
+import dev.minicloud.core.aws.AwsException;
+import dev.minicloud.core.http.BodyHandler;
+import dev.minicloud.core.http.EdgeHandler;
+import dev.minicloud.core.http.EdgeRequest;
+import dev.minicloud.s3.service.S3Errors;
+import dev.minicloud.s3.store.Bucket;
+import io.netty.handler.codec.http.HttpMethod;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/**
+ * The S3 entry point on the edge port: resolves path-style or virtual-hosted addressing, checks a
+ * presigned URL's expiry against the clock, and dispatches on method, bucket/key and
+ * sub-resource query parameters to the operation handlers. Sub-resources we do not emulate get
+ * S3's {@code 501 NotImplemented}, never a wrong answer from a neighbouring operation.
+ */
+public final class S3RequestHandler implements EdgeHandler {
+    /** Sub-resources of real S3 that MiniCloud does not emulate (yet). */
+    private static final List<String> UNSUPPORTED = List.of("policy", "cors", "lifecycle", "website", "logging",
+            "notification", "replication", "encryption", "object-lock", "retention", "legal-hold",
+            "ownershipControls", "publicAccessBlock", "accelerate", "requestPayment", "analytics", "metrics",
+            "inventory", "intelligent-tiering", "torrent", "restore", "select", "versions", "policyStatus",
+            "session", "metadataTable", "renameObject");
+    private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+
+    private final S3Api api;
+    private final BucketApi buckets;
+    private final ObjectApi objects;
+    private final ListApi listing;
+    private final MultipartApi multipart;
+
+    public S3RequestHandler(dev.minicloud.s3.store.S3Store store, java.time.Clock clock, String defaultRegion,
+                            java.util.concurrent.Executor worker) {
+        this.api = S3Api.create(store, clock, defaultRegion, worker);
+        this.buckets = new BucketApi(api);
+        this.objects = new ObjectApi(api);
+        this.listing = new ListApi(api);
+        this.multipart = new MultipartApi(api);
+    }
+
+    @Override
+    public BodyHandler onRequest(EdgeRequest r) {
+        checkPresignedExpiry(r);
+        S3Address address = S3Address.parse(r.header("Host"), r.path());
+        if (address.bucket() == null) {
+            if (r.method().equals(HttpMethod.GET)) {
+                buckets.list(r);
+                return BodyHandler.DISCARD;
+            }
+            throw S3Errors.methodNotAllowed(r.method().name(), "SERVICE");
+        }
+        for (String sub : UNSUPPORTED) {
+            if (r.hasQueryParameter(sub)) {
+                throw S3Errors.notImplemented("?" + sub);
+            }
+        }
+        if (address.key().isEmpty()) {
+            return bucketLevel(r, address.bucket());
+        }
+        return objectLevel(r, address.bucket(), address.key());
+    }
+
+    private BodyHandler bucketLevel(EdgeRequest r, String name) {
+        HttpMethod m = r.method();
+        if (m.equals(HttpMethod.PUT) && !r.hasQueryParameter("tagging") && !r.hasQueryParameter("versioning")
+                && !r.hasQueryParameter("acl")) {
+            return buckets.create(r, name);
+        }
+        if (m.equals(HttpMethod.HEAD)) {
+            buckets.head(r, name);
+            return BodyHandler.DISCARD;
+        }
+        Bucket b = api.buckets().require(r.account(), name);
+        if (m.equals(HttpMethod.GET)) {
+            if (r.hasQueryParameter("location")) {
+                buckets.location(r, b);
+            } else if (r.hasQueryParameter("tagging")) {
+                buckets.getTags(r, b);
+            } else if (r.hasQueryParameter("versioning")) {
+                buckets.versioning(r, b);
+            } else if (r.hasQueryParameter("acl")) {
+                ObjectApi.acl(r);
+            } else if (r.hasQueryParameter("uploads")) {
+                multipart.listUploads(r, b);
+            } else if ("2".equals(r.queryParameter("list-type"))) {
+                listing.listV2(r, b);
+            } else {
+                listing.listV1(r, b);
+            }
+            return BodyHandler.DISCARD;
+        }
+        if (m.equals(HttpMethod.PUT)) {
+            if (r.hasQueryParameter("tagging")) {
+                return buckets.putTags(r, b);
+            }
+            throw S3Errors.notImplemented(r.hasQueryParameter("acl") ? "?acl" : "?versioning");
+        }
+        if (m.equals(HttpMethod.DELETE)) {
+            if (r.hasQueryParameter("tagging")) {
+                buckets.deleteTags(r, b);
+            } else {
+                buckets.delete(r, name);
+            }
+            return BodyHandler.DISCARD;
+        }
+        if (m.equals(HttpMethod.POST) && r.hasQueryParameter("delete")) {
+            return objects.deleteObjects(r, b);
+        }
+        throw S3Errors.methodNotAllowed(m.name(), "BUCKET");
+    }
+
+    private BodyHandler objectLevel(EdgeRequest r, String bucketName, String key) {
+        Bucket b = api.buckets().require(r.account(), bucketName);
+        HttpMethod m = r.method();
+        if (m.equals(HttpMethod.PUT)) {
+            if (r.hasQueryParameter("tagging")) {
+                return objects.putTags(r, b, key);
+            }
+            if (r.hasQueryParameter("acl")) {
+                throw S3Errors.notImplemented("?acl");
+            }
+            if (r.hasQueryParameter("uploadId") || r.hasQueryParameter("partNumber")) {
+                if (r.header("x-amz-copy-source") != null) {
+                    multipart.uploadPartCopy(r, b, key);
+                    return BodyHandler.DISCARD;
+                }
+                return multipart.uploadPart(r, b, key);
+            }
+            if (r.header("x-amz-copy-source") != null) {
+                objects.copy(r, b, key);
+                return BodyHandler.DISCARD;
+            }
+            return objects.put(r, b, key);
+        }
+        if (m.equals(HttpMethod.GET) || m.equals(HttpMethod.HEAD)) {
+            if (m.equals(HttpMethod.GET) && r.hasQueryParameter("uploadId")) {
+                multipart.listParts(r, b, key);
+            } else if (m.equals(HttpMethod.GET) && r.hasQueryParameter("tagging")) {
+                objects.getTags(r, b, key);
+            } else if (m.equals(HttpMethod.GET) && r.hasQueryParameter("attributes")) {
+                objects.attributes(r, b, key);
+            } else if (m.equals(HttpMethod.GET) && r.hasQueryParameter("acl")) {
+                api.objects().get(b, key, r.queryParameter("versionId"));
+                ObjectApi.acl(r);
+            } else {
+                objects.get(r, b, key);
+            }
+            return BodyHandler.DISCARD;
+        }
+        if (m.equals(HttpMethod.DELETE)) {
+            if (r.hasQueryParameter("uploadId")) {
+                multipart.abort(r, b, key);
+            } else if (r.hasQueryParameter("tagging")) {
+                objects.deleteTags(r, b, key);
+            } else {
+                objects.delete(r, b, key);
+            }
+            return BodyHandler.DISCARD;
+        }
+        if (m.equals(HttpMethod.POST)) {
+            if (r.hasQueryParameter("uploads")) {
+                return multipart.create(r, b, key);
+            }
+            if (r.hasQueryParameter("uploadId")) {
+                return multipart.complete(r, b, key);
+            }
+            throw S3Errors.notImplemented("POST");
+        }
+        throw S3Errors.methodNotAllowed(m.name(), "OBJECT");
+    }
+
+    /** A SigV4 presigned URL past {@code X-Amz-Date + X-Amz-Expires} is refused, by the injected clock. */
+    private void checkPresignedExpiry(EdgeRequest r) {
+        String date = r.queryParameter("X-Amz-Date");
+        String expires = r.queryParameter("X-Amz-Expires");
+        if (date == null || expires == null || r.queryParameter("X-Amz-Signature") == null) {
+            return;
+        }
+        Instant signed;
+        long seconds;
+        try {
+            signed = LocalDateTime.parse(date, AMZ_DATE).toInstant(ZoneOffset.UTC);
+            seconds = Long.parseLong(expires);
+        } catch (DateTimeParseException | NumberFormatException e) {
+            throw new AwsException(400, "AuthorizationQueryParametersError",
+                    "X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"");
+        }
+        if (seconds < 1 || seconds > 604800) {
+            throw new AwsException(400, "AuthorizationQueryParametersError",
+                    "X-Amz-Expires must be less than a week (in seconds) that is 604800");
+        }
+        Instant now = api.clock().instant();
+        Instant end = signed.plusSeconds(seconds);
+        if (now.isAfter(end)) {
+            throw S3Errors.accessDenied("Request has expired").with("X-Amz-Expires", expires)
+                    .with("Expires", dev.minicloud.core.xml.XmlWriter.formatTimestamp(end).replace(".000Z", "Z"))
+                    .with("ServerTime", dev.minicloud.core.xml.XmlWriter.formatTimestamp(now).replace(".000Z", "Z"));
+        }
+    }
+}

@@ -1,0 +1,234 @@
+package dev.minicloud.s3.service;
+
+import dev.minicloud.s3.store.Bucket;
+import dev.minicloud.s3.store.MultipartUpload;
+import dev.minicloud.s3.store.ObjectData;
+import dev.minicloud.s3.store.ObjectMetadata;
+import dev.minicloud.s3.store.ObjectVersion;
+import dev.minicloud.s3.store.StoredChecksum;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Multipart uploads: create, store parts, complete (S3's validation: ascending part numbers,
+ * matching ETags, 5 MiB minimum for all but the last part; the object's ETag is
+ * {@code md5(concat(part md5s))-N}; checksums COMPOSITE {@code <b64>-N} or FULL_OBJECT), abort,
+ * and listings. Completing builds the object from the parts' pages without copying a byte.
+ */
+public final class MultipartService {
+    public static final long MIN_PART_SIZE = 5L * 1024 * 1024;
+    public static final int MAX_PART_NUMBER = 10_000;
+
+    private final Clock clock;
+    private final ObjectService objects;
+
+    public MultipartService(Clock clock, ObjectService objects) {
+        this.clock = clock;
+        this.objects = objects;
+    }
+
+    public MultipartUpload create(Bucket bucket, String key, ObjectMetadata metadata, Map<String, String> tags,
+                                  String storageClass, ChecksumAlgorithm algorithm, String checksumType) {
+        String type = null;
+        if (algorithm != null) {
+            type = checksumType == null ? algorithm.defaultMultipartType() : checksumType;
+            if (type.equals("FULL_OBJECT") && !algorithm.supportsFullObject()
+                    || type.equals("COMPOSITE") && !algorithm.supportsComposite()) {
+                throw S3Errors.invalidRequest("The " + algorithm + " checksum algorithm does not support the "
+                        + type + " checksum type.");
+            }
+        } else if (checksumType != null) {
+            throw S3Errors.invalidRequest("The x-amz-checksum-type header can only be used with the "
+                    + "x-amz-checksum-algorithm header.");
+        }
+        String id = UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
+        MultipartUpload u = new MultipartUpload(id, key, clock.instant(), metadata, tags, storageClass,
+                algorithm == null ? null : algorithm.name(), type);
+        bucket.uploads().put(id, u);
+        return u;
+    }
+
+    /** The upload, or 404 {@code NoSuchUpload} (also when it belongs to another key). */
+    public MultipartUpload require(Bucket bucket, String key, String uploadId) {
+        MultipartUpload u = uploadId == null ? null : bucket.uploads().get(uploadId);
+        if (u == null || !u.key().equals(key) || u.isFinished()) {
+            throw S3Errors.noSuchUpload(uploadId);
+        }
+        return u;
+    }
+
+    public static int checkPartNumber(String value) {
+        int n;
+        try {
+            n = Integer.parseInt(value);
+        } catch (NumberFormatException | NullPointerException e) {
+            n = -1;
+        }
+        if (n < 1 || n > MAX_PART_NUMBER) {
+            throw S3Errors.invalidArgument("Part number must be an integer between 1 and 10000, inclusive",
+                    "partNumber", value);
+        }
+        return n;
+    }
+
+    /** Stores a part; the part's data is released if the upload is gone by now. */
+    public MultipartUpload.Part putPart(MultipartUpload upload, int partNumber, ObjectData data, String md5Hex,
+                                        StoredChecksum checksum) {
+        MultipartUpload.Part part = new MultipartUpload.Part(partNumber, data, md5Hex, clock.instant(), checksum);
+        if (!upload.putPart(part)) {
+            data.release();
+            throw S3Errors.noSuchUpload(upload.uploadId());
+        }
+        return part;
+    }
+
+    /** A part named in a CompleteMultipartUpload body. */
+    public record RequestedPart(int partNumber, String etag, Map<String, String> checksums) {
+    }
+
+    /** What Complete answered. */
+    public record Completion(String key, String etag, String versionId, StoredChecksum checksum) {
+    }
+
+    public Completion complete(Bucket bucket, String key, String uploadId, List<RequestedPart> requested,
+                               Preconditions conditions) {
+        if (requested.isEmpty()) {
+            throw S3Errors.malformedXml();
+        }
+        String fingerprint = fingerprint(requested);
+        MultipartUpload upload = bucket.uploads().get(uploadId);
+        if (upload == null || upload.isFinished()) {
+            Bucket.CompletedUpload done = bucket.completedUploads().get(uploadId);
+            if (done != null && done.key().equals(key) && done.partsFingerprint().equals(fingerprint)) {
+                return new Completion(key, done.etag(), done.versionId(), done.checksum());
+            }
+            throw S3Errors.noSuchUpload(uploadId);
+        }
+        if (!upload.key().equals(key)) {
+            throw S3Errors.noSuchUpload(uploadId);
+        }
+        List<MultipartUpload.Part> parts = new ArrayList<>();
+        int previous = 0;
+        for (RequestedPart rp : requested) {
+            if (rp.partNumber() <= previous) {
+                throw S3Errors.invalidPartOrder(uploadId);
+            }
+            previous = rp.partNumber();
+            MultipartUpload.Part p = upload.parts().get(rp.partNumber());
+            if (p == null || !p.etag().equals(unquote(rp.etag())) || !checksumsAgree(p, rp)) {
+                throw S3Errors.invalidPart(uploadId, rp.partNumber(), rp.etag());
+            }
+            parts.add(p);
+        }
+        for (int i = 0; i < parts.size() - 1; i++) {
+            MultipartUpload.Part p = parts.get(i);
+            if (p.size() < MIN_PART_SIZE) {
+                throw S3Errors.entityTooSmall(p.size(), p.partNumber(), p.etag());
+            }
+        }
+        MessageDigest md = Md5.newDigest();
+        List<ObjectData> datas = new ArrayList<>();
+        List<Long> sizes = new ArrayList<>();
+        for (MultipartUpload.Part p : parts) {
+            md.update(HexFormat.of().parseHex(p.etag()));
+            datas.add(p.data());
+            sizes.add(p.size());
+        }
+        String etag = Md5.hex(md.digest()) + "-" + parts.size();
+        ObjectData data = ObjectData.concat(datas);
+        StoredChecksum checksum;
+        try {
+            checksum = combinedChecksum(upload, parts, data);
+        } catch (RuntimeException e) {
+            data.release();
+            throw e;
+        }
+        ObjectVersion v = objects.commit(bucket, new NewObject(key, data, etag, upload.metadata(), upload.tags(),
+                upload.storageClass(), checksum, sizes), conditions);
+        bucket.completedUploads().put(uploadId,
+                new Bucket.CompletedUpload(key, etag, fingerprint, v.versionId(), checksum));
+        bucket.uploads().remove(uploadId);
+        upload.finish();
+        return new Completion(key, etag, v.versionId(), checksum);
+    }
+
+    /** A checksum named for a part in the Complete request must be the one the part was stored with. */
+    private static boolean checksumsAgree(MultipartUpload.Part p, RequestedPart rp) {
+        for (Map.Entry<String, String> e : rp.checksums().entrySet()) {
+            if (p.checksum() != null && p.checksum().algorithm().equals(e.getKey())
+                    && !p.checksum().value().equals(e.getValue().trim())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static StoredChecksum combinedChecksum(MultipartUpload upload, List<MultipartUpload.Part> parts,
+                                                   ObjectData data) {
+        ChecksumAlgorithm algorithm = ChecksumAlgorithm.parse(upload.checksumAlgorithm());
+        if (algorithm == null) {
+            return null;
+        }
+        for (MultipartUpload.Part p : parts) {
+            if (p.checksum() == null || !p.checksum().algorithm().equals(algorithm.name())) {
+                return null; // a part uploaded without the checksum: S3 stores none for the object
+            }
+        }
+        if ("FULL_OBJECT".equals(upload.checksumType())) {
+            // The whole object's checksum, computed over the assembled bytes (no CRC combination needed).
+            ChecksumAlgorithm.Calculator c = algorithm.newCalculator();
+            for (ObjectData.Slice s : data.slices()) {
+                c.update(s.page(), s.offset(), s.length());
+            }
+            return new StoredChecksum(algorithm.name(), c.base64(), "FULL_OBJECT");
+        }
+        ChecksumAlgorithm.Calculator c = algorithm.newCalculator();
+        for (MultipartUpload.Part p : parts) {
+            byte[] raw = Base64.getDecoder().decode(p.checksum().value());
+            c.update(raw, 0, raw.length);
+        }
+        return new StoredChecksum(algorithm.name(), c.base64() + "-" + parts.size(), "COMPOSITE");
+    }
+
+    public void abort(Bucket bucket, String key, String uploadId) {
+        MultipartUpload u = require(bucket, key, uploadId);
+        bucket.uploads().remove(uploadId);
+        u.finish();
+    }
+
+    /** Uploads of a bucket sorted by key then initiation time, as ListMultipartUploads returns them. */
+    public List<MultipartUpload> uploads(Bucket bucket, String prefix) {
+        return bucket.uploads().values().stream()
+                .filter(u -> !u.isFinished() && (prefix == null || u.key().startsWith(prefix)))
+                .sorted((a, b) -> {
+                    int c = a.key().compareTo(b.key());
+                    return c != 0 ? c : a.initiated().compareTo(b.initiated());
+                })
+                .toList();
+    }
+
+    private static String fingerprint(List<RequestedPart> parts) {
+        StringBuilder b = new StringBuilder();
+        for (RequestedPart p : parts) {
+            b.append(p.partNumber()).append(':').append(unquote(p.etag())).append(';');
+        }
+        return b.toString();
+    }
+
+    static String unquote(String etag) {
+        if (etag == null) {
+            return "";
+        }
+        String e = etag.trim();
+        if (e.length() >= 2 && e.startsWith("\"") && e.endsWith("\"")) {
+            return e.substring(1, e.length() - 1);
+        }
+        return e;
+    }
+}

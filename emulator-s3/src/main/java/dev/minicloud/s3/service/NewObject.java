@@ -1,0 +1,16 @@
+package dev.minicloud.s3.service;
+
+import dev.minicloud.s3.store.ObjectData;
+import dev.minicloud.s3.store.ObjectMetadata;
+import dev.minicloud.s3.store.StoredChecksum;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a write (PUT, copy, multipart completion) knows about the object it is about to
+ * commit. {@code data} is owned by the write until the commit succeeds.
+ */
+public record NewObject(String key, ObjectData data, String etag, ObjectMetadata metadata,
+                        Map<String, String> tags, String storageClass, StoredChecksum checksum,
+                        List<Long> partSizes) {
+}

@@ -1,0 +1,150 @@
+package dev.minicloud.s3.service;
+
+import dev.minicloud.s3.store.Bucket;
+import dev.minicloud.s3.store.ObjectData;
+import dev.minicloud.s3.store.ObjectVersion;
+import dev.minicloud.s3.store.VersionChain;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Object-level semantics over the store: commits (last writer wins, conditions checked atomically
+ * with the commit), reads by key or version, deletes (idempotent; delete markers where versioning
+ * asks for them), copies and tags. A failed write releases the data it was given, so nothing partial
+ * is ever visible or kept.
+ */
+public final class ObjectService {
+    private final Clock clock;
+
+    public ObjectService(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Commits {@code obj} as the key's newest version; on any failure its data is released. */
+    public ObjectVersion commit(Bucket bucket, NewObject obj, Preconditions conditions) {
+        try {
+            return bucket.mutate(obj.key(), chain -> {
+                conditions.evaluateWrite(obj.key(), chain.latestObject());
+                ObjectVersion v = new ObjectVersion(obj.key(), newVersionId(bucket), false, obj.data(), obj.etag(),
+                        clock.instant(), obj.metadata(), obj.tags(),
+                        obj.storageClass() == null ? "STANDARD" : obj.storageClass(), obj.checksum(),
+                        obj.partSizes(), null);
+                chain.add(v);
+                return v;
+            });
+        } catch (RuntimeException e) {
+            obj.data().release();
+            throw e;
+        }
+    }
+
+    /** The current object or the named version; 404 {@code NoSuchKey} (or {@code NoSuchVersion}). */
+    public ObjectVersion get(Bucket bucket, String key, String versionId) {
+        VersionChain chain = bucket.chain(key);
+        if (versionId != null && !versionId.isEmpty()) {
+            ObjectVersion v = chain == null ? null : chain.find(versionId);
+            if (v == null) {
+                throw new dev.minicloud.core.aws.AwsException(404, "NoSuchVersion",
+                        "The specified version does not exist.").with("Key", key).with("VersionId", versionId);
+            }
+            if (v.deleteMarker()) {
+                throw S3Errors.methodNotAllowed("GET", "DeleteMarker").withHeader("x-amz-delete-marker", "true")
+                        .withHeader("Last-Modified", HttpDates.format(v.lastModified()));
+            }
+            return v;
+        }
+        ObjectVersion latest = chain == null ? null : chain.latest();
+        if (latest == null) {
+            throw S3Errors.noSuchKey(key);
+        }
+        if (latest.deleteMarker()) {
+            throw S3Errors.noSuchKey(key).withHeader("x-amz-delete-marker", "true")
+                    .withHeader("x-amz-version-id", latest.versionId());
+        }
+        return latest;
+    }
+
+    /** What a delete did: the version it removed or the delete marker it created. */
+    public record DeleteResult(String key, String versionId, boolean deleteMarker) {
+    }
+
+    /**
+     * Deletes {@code key}: without a version id, removes the {@code null} version (unversioned) or
+     * adds a delete marker (versioned); with one, removes that version. Deleting nothing succeeds.
+     */
+    public DeleteResult delete(Bucket bucket, String key, String versionId) {
+        if (versionId != null && !versionId.isEmpty()) {
+            return bucket.mutate(key, chain -> {
+                ObjectVersion removed = chain.remove(versionId);
+                return new DeleteResult(key, versionId, removed != null && removed.deleteMarker());
+            });
+        }
+        return switch (bucket.versioning()) {
+            case UNVERSIONED -> bucket.mutate(key, chain -> {
+                chain.remove(ObjectVersion.NULL_ID);
+                return new DeleteResult(key, null, false);
+            });
+            case ENABLED, SUSPENDED -> bucket.mutate(key, chain -> {
+                ObjectVersion marker = ObjectVersion.deleteMarker(key, newVersionId(bucket), clock.instant());
+                chain.add(marker);
+                return new DeleteResult(key, marker.versionId(), true);
+            });
+        };
+    }
+
+    /** Replaces the tags of the current (or named) version without changing its data or date. */
+    public ObjectVersion putTags(Bucket bucket, String key, String versionId, Map<String, String> tags) {
+        TagSets.validate(tags, 10);
+        return bucket.mutate(key, chain -> {
+            ObjectVersion v = versionId == null ? chain.latestObject() : chain.find(versionId);
+            if (v == null || v.deleteMarker()) {
+                throw S3Errors.noSuchKey(key);
+            }
+            ObjectVersion updated = v.withTags(tags);
+            chain.replace(updated);
+            return updated;
+        });
+    }
+
+    /** A copy's data: the source's bytes, shared, never copied. */
+    public ObjectData shareData(ObjectVersion source) {
+        return source.data().share();
+    }
+
+    /** Keys of one DeleteObjects call, processed one by one as S3 does (each may fail alone). */
+    public List<DeleteResult> deleteAll(Bucket bucket, List<String[]> keysAndVersions) {
+        List<DeleteResult> out = new ArrayList<>();
+        for (String[] kv : keysAndVersions) {
+            out.add(delete(bucket, kv[0], kv[1]));
+        }
+        return out;
+    }
+
+    private static String newVersionId(Bucket bucket) {
+        if (!bucket.versioning().assignsVersionIds()) {
+            return ObjectVersion.NULL_ID;
+        }
+        return VersionIds.next();
+    }
+
+    /** Version ids: 32 URL-safe characters, unique and unordered, like S3's. */
+    static final class VersionIds {
+        private static final char[] ALPHABET =
+                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._".toCharArray();
+
+        private VersionIds() {
+        }
+
+        static String next() {
+            ThreadLocalRandom r = ThreadLocalRandom.current();
+            char[] c = new char[32];
+            for (int i = 0; i < c.length; i++) {
+                c[i] = ALPHABET[r.nextInt(ALPHABET.length)];
+            }
+            return new String(c);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package dev.minicloud.s3.store;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.Function;
+
+/**
+ * One bucket: its name, region and owner, its keys in lexicographic (UTF-16 code unit, which orders
+ * like S3's UTF-8 byte order for every key outside the surrogate range) order each mapped to a
+ * {@link VersionChain}, its multipart uploads and its bucket-level settings.
+ *
+ * <p>Concurrency: readers never lock. Writes to one key are serialized on that key's chain by
+ * {@link #mutate}; writes to different keys proceed in parallel.
+ */
+public final class Bucket {
+    private final String name;
+    private final String region;
+    private final String owner;
+    private final Instant created;
+    private final NavigableMap<String, VersionChain> objects = new ConcurrentSkipListMap<>();
+    private final Map<String, MultipartUpload> uploads = new ConcurrentHashMap<>();
+    private final Map<String, CompletedUpload> completed = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, false) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, CompletedUpload> eldest) {
+                    return size() > 1000;
+                }
+            });
+    private volatile Map<String, String> tags = Map.of();
+    private volatile VersioningState versioning = VersioningState.UNVERSIONED;
+
+    public Bucket(String name, String region, String owner, Instant created) {
+        this.name = name;
+        this.region = region;
+        this.owner = owner;
+        this.created = created;
+    }
+
+    /** What a finished CompleteMultipartUpload answered, so that repeating it succeeds as on S3. */
+    public record CompletedUpload(String key, String etag, String partsFingerprint, String versionId,
+                                  StoredChecksum checksum) {
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String region() {
+        return region;
+    }
+
+    public String owner() {
+        return owner;
+    }
+
+    public Instant created() {
+        return created;
+    }
+
+    /** Keys to version chains, sorted; chains may be transiently empty and must then be skipped. */
+    public NavigableMap<String, VersionChain> objects() {
+        return Collections.unmodifiableNavigableMap(objects);
+    }
+
+    public VersionChain chain(String key) {
+        return objects.get(key);
+    }
+
+    /** The current object under {@code key} (not a delete marker), or {@code null}. */
+    public ObjectVersion latestObject(String key) {
+        VersionChain c = objects.get(key);
+        return c == null ? null : c.latestObject();
+    }
+
+    /**
+     * Runs {@code op} on the key's chain while holding it: the unit of atomicity for writes
+     * (conditional writes check and commit inside one call). Empty chains are removed afterwards.
+     */
+    public <R> R mutate(String key, Function<VersionChain, R> op) {
+        while (true) {
+            VersionChain c = objects.computeIfAbsent(key, VersionChain::new);
+            synchronized (c) {
+                if (c.isDead()) {
+                    continue; // removed between lookup and lock: take the new chain
+                }
+                try {
+                    return op.apply(c);
+                } finally {
+                    if (c.isEmpty()) {
+                        c.markDead();
+                        objects.remove(key, c);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whether the bucket holds any version of any key (delete markers count, as on S3). */
+    public boolean hasVersions() {
+        for (VersionChain c : objects.values()) {
+            if (!c.isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public Map<String, MultipartUpload> uploads() {
+        return uploads;
+    }
+
+    public Map<String, CompletedUpload> completedUploads() {
+        return completed;
+    }
+
+    public Map<String, String> tags() {
+        return tags;
+    }
+
+    public void tags(Map<String, String> newTags) {
+        this.tags = Collections.unmodifiableMap(new LinkedHashMap<>(newTags));
+    }
+
+    public VersioningState versioning() {
+        return versioning;
+    }
+
+    public void versioning(VersioningState state) {
+        this.versioning = state;
+    }
+
+    /** Drops every object and upload, returning their memory. */
+    void releaseAll() {
+        for (VersionChain c : objects.values()) {
+            synchronized (c) {
+                c.releaseAll();
+                c.markDead();
+            }
+        }
+        objects.clear();
+        uploads.values().forEach(MultipartUpload::finish);
+        uploads.clear();
+    }
+}

@@ -1,0 +1,56 @@
+package dev.minicloud.s3.store;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One version of one key: either an object (immutable data plus everything S3 returns about it) or
+ * a delete marker. Unversioned buckets hold a single version whose id is {@link #NULL_ID}, as S3
+ * does. Records are immutable; changing tags makes a new record that shares the same data.
+ *
+ * @param etag the ETag without quotes: hex MD5, or {@code hex-N} for multipart objects
+ * @param partSizes the sizes of the parts of a multipart object (empty for a simple PUT), for
+ *                  {@code ?partNumber=} reads and {@code x-amz-mp-parts-count}
+ * @param replicationStatus reserved for replication ({@code null} when no rule covers the object)
+ */
+public record ObjectVersion(String key, String versionId, boolean deleteMarker, ObjectData data, String etag,
+                            Instant lastModified, ObjectMetadata metadata, Map<String, String> tags,
+                            String storageClass, StoredChecksum checksum, List<Long> partSizes,
+                            String replicationStatus) {
+
+    /** The version id of the version written while versioning is off or suspended. */
+    public static final String NULL_ID = "null";
+
+    public ObjectVersion {
+        tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+        partSizes = List.copyOf(partSizes);
+    }
+
+    /** A delete marker for {@code key}. */
+    public static ObjectVersion deleteMarker(String key, String versionId, Instant when) {
+        return new ObjectVersion(key, versionId, true, ObjectData.EMPTY, null, when, ObjectMetadata.EMPTY,
+                Map.of(), null, null, List.of(), null);
+    }
+
+    public long size() {
+        return data.length();
+    }
+
+    /** The ETag as sent on the wire: quoted. */
+    public String quotedEtag() {
+        return '"' + etag + '"';
+    }
+
+    public int partsCount() {
+        return partSizes.size();
+    }
+
+    /** The same version with other tags; shares the data handle (the chain keeps one owner). */
+    public ObjectVersion withTags(Map<String, String> newTags) {
+        return new ObjectVersion(key, versionId, deleteMarker, data, etag, lastModified, metadata, newTags,
+                storageClass, checksum, partSizes, replicationStatus);
+    }
+}
