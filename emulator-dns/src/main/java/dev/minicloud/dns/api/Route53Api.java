@@ -26,6 +26,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,11 +50,17 @@ public final class Route53Api implements EdgeHandler {
 
     private final ZoneRegistry zones;
     private final Executor executor;
+    private final Route53Authenticator authenticator;
     private final SafeXmlReader xml = new SafeXmlReader();
 
-    public Route53Api(ZoneRegistry zones, Executor executor) {
+    /**
+     * @param credentials access key to secret key when requests must be signed (strict mode), or
+     *                    {@code null} to accept any caller (the default)
+     */
+    public Route53Api(ZoneRegistry zones, Executor executor, Map<String, String> credentials, Clock clock) {
         this.zones = zones;
         this.executor = executor;
+        this.authenticator = credentials == null ? null : new Route53Authenticator(credentials, clock);
     }
 
     @Override
@@ -70,6 +77,9 @@ public final class Route53Api implements EdgeHandler {
 
     private void handle(EdgeRequest request, byte[] body) {
         try {
+            if (authenticator != null) {
+                authenticator.authenticate(request.head(), body);
+            }
             dispatch(request, body);
         } catch (AwsException e) {
             request.respondError(e);
