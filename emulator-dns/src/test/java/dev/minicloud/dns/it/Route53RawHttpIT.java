@@ -63,6 +63,16 @@ class Route53RawHttpIT {
     }
 
     @Test
+    void wrongRootElementIsMalformedInput() throws Exception {
+        String id = createZone("root.example");
+        HttpResponse<String> r = call("POST", "/2013-04-01/hostedzone/" + id + "/rrset",
+                "<ChangeBatch xmlns=\"" + NS + "\"><Changes/></ChangeBatch>");
+        assertEquals(400, r.statusCode());
+        assertTrue(r.body().contains("<Code>MalformedInput</Code><Message>ChangeBatch is not valid, expected "
+                + "ChangeResourceRecordSetsRequest</Message>"), r.body());
+    }
+
+    @Test
     void entityExpansionIsRefusedNotExpanded() throws Exception {
         String bomb = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">"
                 + "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]><CreateHostedZoneRequest><Name>&c;</Name>"
