@@ -274,6 +274,51 @@ class DnsDataPlaneIT {
     }
 
     @Test
+    void readersNeverSeeHalfABatch() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger inconsistent = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+        Thread reader = new Thread(() -> {
+            while (!done.get()) {
+                Message m = query(dns, "pair.example.com.", Type.ANY, false);
+                String a = null;
+                String txt = null;
+                for (Record r : m.getSection(Section.ANSWER)) {
+                    if (r.getType() == Type.A) {
+                        a = r.rdataToString().substring("192.0.2.".length());
+                    } else if (r.getType() == Type.TXT) {
+                        txt = r.rdataToString().replace("\"", "");
+                    }
+                }
+                if (a != null || txt != null) {
+                    seen.incrementAndGet();
+                    if (a == null || !a.equals(txt)) {
+                        inconsistent.incrementAndGet();
+                    }
+                }
+            }
+        });
+        reader.start();
+        try {
+            for (int i = 1; i <= 40; i++) {
+                String n = String.valueOf(i);
+                r53.changeResourceRecordSets(b -> b.hostedZoneId(zone.id()).changeBatch(cb -> cb.changes(
+                        Change.builder().action(ChangeAction.UPSERT).resourceRecordSet(set("pair.example.com", RRType.A, 5, "192.0.2." + n)).build(),
+                        Change.builder().action(ChangeAction.UPSERT).resourceRecordSet(set("pair.example.com", RRType.TXT, 5, "\"" + n + "\"")).build())));
+            }
+            // The last batch stays visible, so the reader sees at least one answer before it stops.
+            while (seen.get() == 0 && reader.isAlive()) {
+                Thread.onSpinWait();
+            }
+        } finally {
+            done.set(true);
+            reader.join();
+        }
+        assertTrue(seen.get() > 0, "the reader saw answers");
+        assertEquals(0, inconsistent.get(), "answers mixing two batches, out of " + seen.get());
+    }
+
+    @Test
     void aChangeBatchIsVisibleToTheNextQuery() {
         r53.changeResourceRecordSets(b -> b.hostedZoneId(zone.id()).changeBatch(cb -> cb.changes(
                 Change.builder().action(ChangeAction.UPSERT).resourceRecordSet(set("fresh.example.com", RRType.A, 5, "192.0.2.99")).build())));
