@@ -48,7 +48,7 @@ public final class DnsService implements ListeningService {
         this.context = context;
         var config = context.config();
         String seed = config.setting(RANDOM_SEED, "");
-        Random random = seed.isBlank() ? new Random() : new Random(Long.parseLong(seed.trim()));
+        Random random = seed.isBlank() ? new Random() : new Random(config.longSetting(RANDOM_SEED, 0));
         String upstream = config.setting(UPSTREAM, "");
         this.settings = new DnsListener.Settings(config.host(), random,
                 upstream.isBlank() ? null : parseUpstream(upstream),
