@@ -237,13 +237,17 @@ final class ObjectApi {
 
     void attributes(EdgeRequest r, Bucket b, String key) {
         ObjectVersion v = api.objects().get(b, key, r.queryParameter("versionId"));
-        String header = r.header("x-amz-object-attributes");
-        if (header == null || header.isBlank()) {
-            throw S3Errors.invalidArgument("Invalid attribute name specified.", "x-amz-object-attributes", "");
-        }
+        // Clients send the list as one comma-separated header or as repeated headers.
         Set<String> wanted = new java.util.HashSet<>();
-        for (String a : header.split(",")) {
-            wanted.add(a.trim());
+        for (String header : r.headers().getAll("x-amz-object-attributes")) {
+            for (String a : header.split(",")) {
+                if (!a.isBlank()) {
+                    wanted.add(a.trim());
+                }
+            }
+        }
+        if (wanted.isEmpty()) {
+            throw S3Errors.invalidArgument("Invalid attribute name specified.", "x-amz-object-attributes", "");
         }
         XmlWriter x = S3Xml.document("GetObjectAttributesResponse");
         if (wanted.contains("ETag")) {
