@@ -6,9 +6,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 
+# Debian's clients, not whatever else is on PATH (a pyenv shim may carry AWS CLI v1).
+export PATH=/usr/bin:/usr/sbin:$PATH
 need=()
-command -v aws >/dev/null || need+=(awscli)
-command -v s3cmd >/dev/null || need+=(s3cmd)
+[ -x /usr/bin/aws ] || need+=(awscli)
+[ -x /usr/bin/s3cmd ] || need+=(s3cmd)
 command -v redis-cli >/dev/null || need+=(redis-tools)
 command -v dig >/dev/null || need+=(dnsutils)
 if ((${#need[@]})); then

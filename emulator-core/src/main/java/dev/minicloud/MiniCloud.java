@@ -54,8 +54,8 @@ public final class MiniCloud implements AutoCloseable {
 
     private MiniCloud(MiniCloudConfig config) {
         this.config = config;
-        this.group = new NioEventLoopGroup(config.eventLoopThreads(), new DefaultThreadFactory("minicloud-io", true));
-        this.workers = Executors.newCachedThreadPool(new DefaultThreadFactory("minicloud-worker", true));
+        this.group = new NioEventLoopGroup(config.eventLoopThreads(), new DefaultThreadFactory(config.name() + "-io", true));
+        this.workers = Executors.newCachedThreadPool(new DefaultThreadFactory(config.name() + "-worker", true));
     }
 
     public static Builder builder() {
@@ -111,7 +111,10 @@ public final class MiniCloud implements AutoCloseable {
     public Map<String, Object> health() {
         Map<String, Object> perService = new LinkedHashMap<>();
         for (Service s : services.values()) {
-            perService.put(s.name(), Map.of("state", closed.get() ? "stopped" : "running", "endpoint", s.endpoint()));
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("state", closed.get() ? "stopped" : "running");
+            entry.put("endpoint", s.endpoint());
+            perService.put(s.name(), entry);
         }
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("status", closed.get() ? "stopped" : "running");
@@ -270,6 +273,7 @@ public final class MiniCloud implements AutoCloseable {
      * collides; the standalone launcher passes the well-known defaults (4566, 6379, 10053).
      */
     public static final class Builder {
+        String name = "minicloud";
         String host = "127.0.0.1";
         int edgePort;
         int kvPort;
@@ -282,6 +286,12 @@ public final class MiniCloud implements AutoCloseable {
         int eventLoopThreads = 2;
 
         private Builder() {
+        }
+
+        /** Names this instance's threads ({@code <name>-io-1}), to tell instances apart in a thread dump. */
+        public Builder name(String name) {
+            this.name = name;
+            return this;
         }
 
         public Builder host(String host) {
@@ -366,6 +376,7 @@ public final class MiniCloud implements AutoCloseable {
         /** A copy of this builder, so extensions can derive per-test configurations. */
         public Builder copy() {
             Builder b = new Builder();
+            b.name = name;
             b.host = host;
             b.edgePort = edgePort;
             b.kvPort = kvPort;

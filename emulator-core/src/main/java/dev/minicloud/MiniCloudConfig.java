@@ -22,6 +22,7 @@ public final class MiniCloudConfig {
     public static final String DEFAULT_ACCESS_KEY = "test";
     public static final String DEFAULT_SECRET_KEY = "test";
 
+    private final String name;
     private final String host;
     private final int edgePort;
     private final int kvPort;
@@ -34,6 +35,7 @@ public final class MiniCloudConfig {
     private final int eventLoopThreads;
 
     MiniCloudConfig(MiniCloud.Builder b) {
+        this.name = b.name;
         this.host = b.host;
         this.edgePort = b.edgePort;
         this.kvPort = b.kvPort;
@@ -44,6 +46,11 @@ public final class MiniCloudConfig {
         this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(b.settings));
         this.clock = b.clock;
         this.eventLoopThreads = b.eventLoopThreads;
+    }
+
+    /** The instance's name, used for its thread names. */
+    public String name() {
+        return name;
     }
 
     /** The address every listener binds, 127.0.0.1 unless asked otherwise. */

@@ -75,17 +75,17 @@ public final class MiniCloudExtension implements BeforeAllCallback, BeforeEachCa
             ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
             RunningCloud running = root.getOrComputeIfAbsent(key, k -> new RunningCloud(MiniCloud.Builder.start(config)),
                     RunningCloud.class);
-            context.getStore(NAMESPACE).put(this, running.cloud);
+            context.getStore(NAMESPACE).put(this, new Ref(running.cloud));
             return running.cloud;
         }
         RunningCloud running = new RunningCloud(MiniCloud.Builder.start(config));
         context.getStore(NAMESPACE).put(new StoreKey(this), running);
-        context.getStore(NAMESPACE).put(this, running.cloud);
+        context.getStore(NAMESPACE).put(this, new Ref(running.cloud));
         return running.cloud;
     }
 
     private Optional<MiniCloud> find(ExtensionContext context) {
-        return Optional.ofNullable(context.getStore(NAMESPACE).get(this, MiniCloud.class));
+        return Optional.ofNullable(context.getStore(NAMESPACE).get(this, Ref.class)).map(Ref::cloud);
     }
 
     private MiniCloudConfig config(ExtensionContext context) {
@@ -168,6 +168,13 @@ public final class MiniCloudExtension implements BeforeAllCallback, BeforeEachCa
 
     public String getSecretKey() {
         return getMiniCloud().secretKey();
+    }
+
+    /**
+     * A lookup entry that is deliberately not AutoCloseable: JUnit closes AutoCloseable store values
+     * with their context, and a shared instance must outlive the class that looked it up.
+     */
+    private record Ref(MiniCloud cloud) {
     }
 
     /** Distinguishes this extension's closeable entry from the plain lookup entry. */

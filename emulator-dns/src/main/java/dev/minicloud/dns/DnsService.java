@@ -1,28 +1,89 @@
 package dev.minicloud.dns;
 
-import dev.minicloud.core.net.Listeners;
+import dev.minicloud.core.admin.AdminResponse;
+import dev.minicloud.core.aws.AwsProtocol;
+import dev.minicloud.core.http.EdgeRoute;
+import dev.minicloud.dns.api.Route53Api;
+import dev.minicloud.dns.server.DnsListener;
+import dev.minicloud.dns.server.DnsView;
+import dev.minicloud.dns.zones.VpcRef;
+import dev.minicloud.dns.zones.ZoneRegistry;
 import dev.minicloud.spi.ListeningService;
 import dev.minicloud.spi.ServiceContext;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.nio.NioDatagramChannel;
-import java.io.IOException;
+import io.netty.handler.codec.http.HttpMethod;
 import java.net.InetSocketAddress;
-import org.xbill.DNS.Message;
-import org.xbill.DNS.Rcode;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
 
-/** The DNS listener. This first cut answers every UDP query with REFUSED. */
+/**
+ * The Route 53 service of one MiniCloud: the control plane on the edge port ({@code /2013-04-01/})
+ * and the DNS data plane: the public endpoint (public zones only) on the DNS port and one resolver
+ * endpoint per VPC that has a private hosted zone, bound when the VPC gets its first private zone
+ * and closed when it loses its last.
+ */
 public final class DnsService implements ListeningService {
+    static final String UPSTREAM = "dns-upstream";
+    static final String UPSTREAM_TIMEOUT = "dns-upstream-timeout-ms";
+    static final String CHANGE_DELAY = "dns-change-delay-seconds";
+    static final String RANDOM_SEED = "dns-random-seed";
+    static final String VPC_PORTS = "dns-vpc-ports";
+
     private final ServiceContext context;
-    private Channel udp;
+    private final ZoneRegistry zones;
+    private final DnsListener.Settings settings;
+    private final Map<String, Integer> vpcPorts;
+    private final Map<VpcRef, DnsListener> resolvers = new HashMap<>();
+    private volatile Map<String, ResolverEndpoint> resolverView = Map.of();
+    private DnsListener publicListener;
+    private volatile boolean closed;
 
     DnsService(ServiceContext context) {
         this.context = context;
+        var config = context.config();
+        String seed = config.setting(RANDOM_SEED, "");
+        Random random = seed.isBlank() ? new Random() : new Random(Long.parseLong(seed.trim()));
+        String upstream = config.setting(UPSTREAM, "");
+        this.settings = new DnsListener.Settings(config.host(), random,
+                upstream.isBlank() ? null : parseUpstream(upstream),
+                Duration.ofMillis(config.longSetting(UPSTREAM_TIMEOUT, 2000)));
+        this.vpcPorts = parsePorts(config.setting(VPC_PORTS, ""));
+        this.zones = new ZoneRegistry(context.clock(), Duration.ofSeconds(config.longSetting(CHANGE_DELAY, 0)),
+                this::syncResolvers);
+    }
+
+    private static InetSocketAddress parseUpstream(String spec) {
+        String s = spec.trim();
+        int colon = s.lastIndexOf(':');
+        try {
+            if (colon > 0 && s.indexOf(':') == colon) {
+                return new InetSocketAddress(s.substring(0, colon), Integer.parseInt(s.substring(colon + 1)));
+            }
+            return new InetSocketAddress(s, 53);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(UPSTREAM + ": " + spec + " (expected: host[:port])", e);
+        }
+    }
+
+    private static Map<String, Integer> parsePorts(String spec) {
+        Map<String, Integer> out = new HashMap<>();
+        for (String part : spec.split(",")) {
+            if (part.isBlank()) {
+                continue;
+            }
+            String[] kv = part.trim().split("=");
+            try {
+                out.put(kv[0].trim(), Integer.parseInt(kv[1].trim()));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException(VPC_PORTS + ": " + spec + " (expected: vpc-id=port,...)", e);
+            }
+        }
+        return out;
     }
 
     @Override
@@ -32,33 +93,81 @@ public final class DnsService implements ListeningService {
 
     @Override
     public void start() {
-        Bootstrap b = new Bootstrap().group(context.eventLoopGroup()).channel(NioDatagramChannel.class)
-                .handler(new SimpleChannelInboundHandler<DatagramPacket>() {
-                    @Override
-                    protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket packet) {
-                        byte[] in = new byte[packet.content().readableBytes()];
-                        packet.content().getBytes(packet.content().readerIndex(), in);
-                        try {
-                            Message query = new Message(in);
-                            Message reply = new Message(query.getHeader().getID());
-                            reply.getHeader().setFlag(org.xbill.DNS.Flags.QR);
-                            reply.getHeader().setRcode(Rcode.REFUSED);
-                            if (query.getQuestion() != null) {
-                                reply.addRecord(query.getQuestion(), org.xbill.DNS.Section.QUESTION);
-                            }
-                            ByteBuf out = Unpooled.wrappedBuffer(reply.toWire());
-                            ctx.writeAndFlush(new DatagramPacket(out, packet.sender()));
-                        } catch (IOException e) {
-                            // not a DNS message: nothing sensible to answer to
-                        }
-                    }
-                });
-        udp = Listeners.bind(b, context.config().host(), context.config().dnsPort(), "DNS (UDP)", "--dns-port");
+        publicListener = DnsListener.bind(context.eventLoopGroup(), settings, context.config().dnsPort(),
+                zones::index, DnsView.publicView(), "DNS", "--dns-port");
+        context.edge().register(new EdgeRoute("dns", Set.of("route53"), Route53Api.PREFIX, false,
+                AwsProtocol.ROUTE53_XML, new Route53Api(zones, context.workerExecutor())));
+        context.admin().register("dns/resolvers", Set.of(HttpMethod.GET), call -> AdminResponse.ok(resolversDocument()));
+    }
+
+    /** The zones of this instance (for tests and tools that want to inspect state directly). */
+    public ZoneRegistry zones() {
+        return zones;
+    }
+
+    /** The public endpoint: public hosted zones only. */
+    public InetSocketAddress publicEndpoint() {
+        return publicListener.address();
+    }
+
+    /** The resolver endpoint of every VPC that has a private hosted zone, by VPC id. */
+    public Map<String, ResolverEndpoint> resolverEndpoints() {
+        return resolverView;
+    }
+
+    /** The resolver endpoint of one VPC, if it has a private hosted zone. */
+    public Optional<ResolverEndpoint> resolverEndpoint(String vpcId) {
+        return Optional.ofNullable(resolverView.get(vpcId));
+    }
+
+    private Map<String, Object> resolversDocument() {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        InetSocketAddress pub = publicEndpoint();
+        doc.put("public", Map.of("host", pub.getAddress().getHostAddress(), "port", pub.getPort()));
+        Map<String, Object> vpcs = new TreeMap<>();
+        resolverView.forEach((id, e) -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("region", e.region());
+            m.put("host", e.address().getAddress().getHostAddress());
+            m.put("port", e.address().getPort());
+            vpcs.put(id, m);
+        });
+        doc.put("vpcs", vpcs);
+        return doc;
+    }
+
+    /**
+     * Called by the registry (under its write lock, on a worker or caller thread, never an event
+     * loop) with the VPCs that have private zones: binds endpoints for new ones, closes the rest.
+     */
+    private void syncResolvers(Set<VpcRef> wanted) {
+        synchronized (resolvers) {
+            if (closed) {
+                return;
+            }
+            resolvers.entrySet().removeIf(e -> {
+                if (!wanted.contains(e.getKey())) {
+                    e.getValue().close();
+                    return true;
+                }
+                return false;
+            });
+            for (VpcRef vpc : wanted) {
+                if (!resolvers.containsKey(vpc)) {
+                    int port = vpcPorts.getOrDefault(vpc.vpcId(), 0);
+                    resolvers.put(vpc, DnsListener.bind(context.eventLoopGroup(), settings, port, zones::index,
+                            DnsView.vpcView(vpc), "DNS resolver for " + vpc.vpcId(), "--" + VPC_PORTS));
+                }
+            }
+            Map<String, ResolverEndpoint> view = new TreeMap<>();
+            resolvers.forEach((vpc, l) -> view.put(vpc.vpcId(), new ResolverEndpoint(vpc.vpcId(), vpc.region(), l.address())));
+            resolverView = Map.copyOf(view);
+        }
     }
 
     @Override
     public InetSocketAddress address() {
-        return (InetSocketAddress) udp.localAddress();
+        return publicListener.address();
     }
 
     @Override
@@ -69,13 +178,22 @@ public final class DnsService implements ListeningService {
 
     @Override
     public void reset() {
-        // no state yet
+        zones.reset();
+        if (publicListener != null) {
+            publicListener.clearCache();
+        }
     }
 
     @Override
     public void close() {
-        if (udp != null) {
-            udp.close().syncUninterruptibly();
+        synchronized (resolvers) {
+            closed = true;
+            resolvers.values().forEach(DnsListener::close);
+            resolvers.clear();
+            resolverView = Map.of();
+        }
+        if (publicListener != null) {
+            publicListener.close();
         }
     }
 }

@@ -1,0 +1,32 @@
+/**
+ * Request body decoding for S3: every {@code x-amz-content-sha256} form, {@code aws-chunked}
+ * framing, trailers, and the integrity checks S3 makes on the way.
+ *
+ * <h2>Integration in an S3 PUT / UploadPart handler</h2>
+ * <pre>{@code
+ * PayloadDecoder payload = PayloadDecoder.builder(request.headers())   // throws AwsException on bad headers
+ *         .sink(buf -> store.append(buf))                             // decoded bytes, borrowed
+ *         .alsoCompute(ChecksumAlgorithm.CRC64NVME)                   // e.g. S3's default checksum
+ *         .signatureCheck(strict ? verified.chunkSignatureChain() : null)
+ *         .build();
+ * // BodyHandler.onContent(chunk):  payload.onContent(chunk);          // throws AwsException
+ * // BodyHandler.onEnd(trailers):   PayloadResult r = payload.finish(); // throws AwsException
+ * // r.etag(), r.length(), r.requestAlgorithm(), r.checksum(alg) (base64), r.rawChecksum(alg)
+ * }</pre>
+ * On an exception, answer it with {@code request.respondError(e)}, discard the rest of the body and
+ * drop the partial object. Content-Encoding {@code aws-chunked} must be stripped from what is stored
+ * (the decoder does not see headers after {@code build()}).
+ *
+ * <ul>
+ *   <li>{@link dev.minicloud.core.aws.chunked.PayloadDecoder}: the facade above.</li>
+ *   <li>{@link dev.minicloud.core.aws.chunked.PayloadMode}: the announced body form.</li>
+ *   <li>{@link dev.minicloud.core.aws.chunked.AwsChunkedDecoder} +
+ *       {@link dev.minicloud.core.aws.chunked.ChunkListener}: the bare incremental framing decoder.</li>
+ *   <li>{@link dev.minicloud.core.aws.chunked.StreamingSignatureCheck}: hook for chunk and trailer
+ *       signatures (implemented in {@code dev.minicloud.core.aws.auth}).</li>
+ *   <li>{@link dev.minicloud.core.aws.chunked.ChunkedErrors}: S3's errors ({@code IncompleteBody},
+ *       {@code MalformedTrailerError}, {@code MissingContentLength}, {@code XAmzContentSHA256Mismatch},
+ *       {@code InvalidArgument}).</li>
+ * </ul>
+ */
+package dev.minicloud.core.aws.chunked;

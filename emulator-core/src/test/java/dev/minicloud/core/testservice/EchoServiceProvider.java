@@ -1,0 +1,103 @@
+package dev.minicloud.core.testservice;
+
+import dev.minicloud.MiniCloudStartException;
+import dev.minicloud.core.aws.AwsException;
+import dev.minicloud.core.aws.AwsProtocol;
+import dev.minicloud.core.http.BodyHandler;
+import dev.minicloud.core.http.EdgeRequest;
+import dev.minicloud.core.http.EdgeRoute;
+import dev.minicloud.spi.OptionSpec;
+import dev.minicloud.spi.Service;
+import dev.minicloud.spi.ServiceContext;
+import dev.minicloud.spi.ServiceProvider;
+import io.netty.buffer.ByteBuf;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A service that exists only in core's tests: it takes the edge fallback route and the signing name
+ * {@code echo}, streams request bodies and answers with their length, so routing, streaming and
+ * errors are tested without any real service module.
+ */
+public final class EchoServiceProvider implements ServiceProvider {
+    @Override
+    public String name() {
+        return "echo";
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return List.of(new OptionSpec("echo-fail-start", "false", "make start() fail (tests startup rollback)"));
+    }
+
+    @Override
+    public Service create(ServiceContext context) {
+        return new EchoService(context);
+    }
+
+    static final class EchoService implements Service {
+        private final ServiceContext context;
+        private final AtomicLong requests = new AtomicLong();
+
+        EchoService(ServiceContext context) {
+            this.context = context;
+            context.edge().register(new EdgeRoute("echo", Set.of("echo"), "/echo/", true, AwsProtocol.S3_XML, this::onRequest));
+        }
+
+        private BodyHandler onRequest(EdgeRequest request) {
+            requests.incrementAndGet();
+            if (request.rawPath().startsWith("/echo/fail")) {
+                throw new AwsException(404, "NoSuchThing", "The thing does not exist").with("Thing", "fail");
+            }
+            if (request.rawPath().startsWith("/echo/crash")) {
+                throw new IllegalStateException("a bug inside a service");
+            }
+            return new BodyHandler() {
+                private long length;
+
+                @Override
+                public void onContent(ByteBuf chunk) {
+                    length += chunk.readableBytes();
+                }
+
+                @Override
+                public void onEnd(HttpHeaders trailers) {
+                    String body = "path=" + request.path() + " account=" + request.account() + " length=" + length
+                            + " requests=" + requests.get();
+                    request.respond(HttpResponseStatus.OK, "text/plain", body.getBytes(StandardCharsets.UTF_8));
+                }
+            };
+        }
+
+        @Override
+        public String name() {
+            return "echo";
+        }
+
+        @Override
+        public void start() {
+            if (Boolean.parseBoolean(context.config().setting("echo-fail-start", "false"))) {
+                throw new MiniCloudStartException("echo was asked to fail", null);
+            }
+        }
+
+        @Override
+        public String endpoint() {
+            return context.edgeEndpoint().toString();
+        }
+
+        @Override
+        public void reset() {
+            requests.set(0);
+        }
+
+        @Override
+        public void close() {
+            // nothing of its own
+        }
+    }
+}

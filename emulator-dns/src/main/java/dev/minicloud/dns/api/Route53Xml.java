@@ -1,0 +1,119 @@
+package dev.minicloud.dns.api;
+
+import dev.minicloud.core.xml.XmlWriter;
+import dev.minicloud.dns.zones.ChangeInfo;
+import dev.minicloud.dns.zones.DnsNames;
+import dev.minicloud.dns.zones.HostedZone;
+import dev.minicloud.dns.zones.RecordSet;
+import dev.minicloud.dns.zones.VpcRef;
+import dev.minicloud.dns.zones.ZoneSnapshot;
+import java.util.Map;
+import org.xbill.DNS.Type;
+
+/** Writes the Route 53 response elements shared by several operations, in Route 53's element order. */
+final class Route53Xml {
+    static final String NAMESPACE = "https://route53.amazonaws.com/doc/2013-04-01/";
+
+    private Route53Xml() {
+    }
+
+    static XmlWriter document(String root) {
+        return XmlWriter.document(root, NAMESPACE);
+    }
+
+    static void hostedZone(XmlWriter w, ZoneSnapshot z) {
+        HostedZone hz = z.zone();
+        w.start("HostedZone");
+        w.element("Id", "/hostedzone/" + hz.id());
+        w.element("Name", DnsNames.format(hz.name()));
+        w.element("CallerReference", hz.callerReference());
+        w.start("Config");
+        w.element("Comment", hz.comment());
+        w.element("PrivateZone", hz.privateZone());
+        w.end();
+        w.element("ResourceRecordSetCount", z.recordSetCount());
+        w.end();
+    }
+
+    static void changeInfo(XmlWriter w, ChangeInfo c) {
+        w.start("ChangeInfo");
+        w.element("Id", "/change/" + c.id());
+        w.element("Status", c.status());
+        w.element("SubmittedAt", c.submittedAt());
+        w.element("Comment", c.comment());
+        w.end();
+    }
+
+    static void delegationSet(XmlWriter w, HostedZone hz) {
+        if (hz.privateZone()) {
+            return;
+        }
+        w.start("DelegationSet");
+        w.start("NameServers");
+        for (String ns : hz.nameServers()) {
+            w.element("NameServer", ns.endsWith(".") ? ns.substring(0, ns.length() - 1) : ns);
+        }
+        w.end();
+        w.end();
+    }
+
+    static void vpc(XmlWriter w, VpcRef vpc) {
+        w.start("VPC");
+        w.element("VPCRegion", vpc.region());
+        w.element("VPCId", vpc.vpcId());
+        w.end();
+    }
+
+    static void recordSet(XmlWriter w, RecordSet rs) {
+        w.start("ResourceRecordSet");
+        w.element("Name", DnsNames.format(rs.name()));
+        w.element("Type", Type.string(rs.type()));
+        w.element("SetIdentifier", rs.setIdentifier());
+        if (rs.weight() != null) {
+            w.element("Weight", rs.weight());
+        }
+        w.element("Region", rs.region());
+        if (!rs.geoLocation().isEmpty()) {
+            w.start("GeoLocation");
+            for (String k : new String[] {"ContinentCode", "CountryCode", "SubdivisionCode"}) {
+                w.element(k, rs.geoLocation().get(k));
+            }
+            w.end();
+        }
+        w.element("Failover", rs.failover());
+        if (rs.multiValueAnswer() != null) {
+            w.element("MultiValueAnswer", rs.multiValueAnswer());
+        }
+        if (rs.ttl() != null) {
+            w.element("TTL", rs.ttl());
+        }
+        if (!rs.isAlias()) {
+            w.start("ResourceRecords");
+            for (String v : rs.values()) {
+                w.start("ResourceRecord");
+                w.element("Value", v);
+                w.end();
+            }
+            w.end();
+        } else {
+            w.start("AliasTarget");
+            w.element("HostedZoneId", rs.aliasTarget().hostedZoneId());
+            w.element("DNSName", rs.aliasTarget().dnsName());
+            w.element("EvaluateTargetHealth", rs.aliasTarget().evaluateTargetHealth());
+            w.end();
+        }
+        w.element("HealthCheckId", rs.healthCheckId());
+        w.end();
+    }
+
+    static void tags(XmlWriter w, Map<String, String> tags) {
+        w.start("Tags");
+        tags.forEach((k, v) -> {
+            w.start("Tag");
+            w.element("Key", k);
+            w.element("Value", v);
+            w.end();
+        });
+        w.end();
+    }
+}

@@ -1,0 +1,245 @@
+package dev.minicloud.dns.server;
+
+import dev.minicloud.dns.zones.ZoneIndex;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Header;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.OPTRecord;
+import org.xbill.DNS.Opcode;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/**
+ * Turns one DNS query (wire bytes) into the reply bytes for one endpoint, independent of the
+ * transport: message validation, EDNS0, the authoritative answer, UDP size limits, upstream
+ * forwarding and an answer cache.
+ *
+ * <p>Bad input (RFC 1035 §4.1.1, RFC 6891): a packet too short for a header, or one with QR set, is
+ * dropped; one that does not parse gets FORMERR (header only, never larger than the query);
+ * QDCOUNT other than 1 gets FORMERR; opcodes other than QUERY get NOTIMP; classes other than IN and
+ * zone transfers get REFUSED; an EDNS version above 0 gets BADVERS.
+ *
+ * <p>Cache: replies depend only on the query bytes after the id, the transport and the zones, so
+ * deterministic replies are kept by exact query bytes and dropped whenever the zone index
+ * generation changes. Weighted and multivalue answers, which are random, are never cached.
+ */
+public final class QueryProcessor {
+    /** The UDP payload size we advertise in our OPT record. */
+    static final int OUR_PAYLOAD = 1232;
+    private static final int MAX_CACHE_ENTRIES = 100_000;
+    private static final int BADVERS = 16;
+
+    private final Supplier<ZoneIndex> zones;
+    private final DnsView view;
+    private final Answerer answerer;
+    private final UpstreamForwarder upstream;
+    private final Map<CacheKey, Cached> cache = new ConcurrentHashMap<>();
+
+    QueryProcessor(Supplier<ZoneIndex> zones, DnsView view, Answerer answerer, UpstreamForwarder upstream) {
+        this.zones = zones;
+        this.view = view;
+        this.answerer = answerer;
+        this.upstream = upstream;
+    }
+
+    /**
+     * Answers {@code query}; {@code reply} is called once with the reply bytes, possibly later and on
+     * another thread (forwarding), or never when the query is dropped.
+     */
+    public void process(byte[] query, boolean udp, Consumer<byte[]> reply) {
+        if (query.length < Header.LENGTH) {
+            return;
+        }
+        if ((query[2] & 0x80) != 0) {
+            // QR set: a response, never answered (answering could start a loop between servers).
+            return;
+        }
+        ZoneIndex index = zones.get();
+        CacheKey key = new CacheKey(query, udp);
+        Cached hit = cache.get(key);
+        if (hit != null && hit.generation == index.generation()) {
+            byte[] out = hit.reply.clone();
+            out[0] = query[0];
+            out[1] = query[1];
+            reply.accept(out);
+            return;
+        }
+        Message q;
+        try {
+            q = new Message(query);
+        } catch (IOException | RuntimeException e) {
+            reply.accept(headerOnly(query, Rcode.FORMERR));
+            return;
+        }
+        Header h = q.getHeader();
+        Message response = new Message(h.getID());
+        Header rh = response.getHeader();
+        rh.setFlag(Flags.QR);
+        rh.setOpcode(h.getOpcode());
+        if (h.getFlag(Flags.RD)) {
+            rh.setFlag(Flags.RD);
+        }
+        if (h.getOpcode() != Opcode.QUERY) {
+            reply.accept(headerOnly(query, Rcode.NOTIMP));
+            return;
+        }
+        if (h.getCount(Section.QUESTION) != 1) {
+            reply.accept(headerOnly(query, Rcode.FORMERR));
+            return;
+        }
+        Record question = q.getQuestion();
+        response.addRecord(question, Section.QUESTION);
+        OPTRecord opt = q.getOPT();
+        int limit = udp ? 512 : 65535;
+        if (opt != null) {
+            if (opt.getVersion() > 0) {
+                response.addRecord(new OPTRecord(OUR_PAYLOAD, BADVERS >>> 4, 0, 0), Section.ADDITIONAL);
+                rh.setRcode(BADVERS & 0xF);
+                reply.accept(response.toWire());
+                return;
+            }
+            if (udp) {
+                limit = Math.max(512, Math.min(opt.getPayloadSize(), 65535));
+            }
+        }
+        boolean cacheable;
+        if (question.getDClass() != DClass.IN && question.getDClass() != DClass.ANY
+                || question.getType() == Type.AXFR || question.getType() == Type.IXFR) {
+            rh.setRcode(Rcode.REFUSED);
+            cacheable = true;
+        } else {
+            Answerer.Outcome outcome = answerer.answer(index, view, question.getName(), question.getType(), response);
+            if (outcome == Answerer.Outcome.NO_ZONE) {
+                if (upstream != null) {
+                    forward(q, opt, udp, limit, reply);
+                    return;
+                }
+                rh.setRcode(Rcode.REFUSED);
+            }
+            cacheable = outcome != Answerer.Outcome.ANSWERED_UNCACHEABLE;
+        }
+        if (opt != null) {
+            response.addRecord(new OPTRecord(OUR_PAYLOAD, 0, 0, opt.getFlags() & 0x8000), Section.ADDITIONAL);
+        }
+        byte[] out = render(response, udp, limit, opt != null);
+        if (cacheable) {
+            if (cache.size() >= MAX_CACHE_ENTRIES) {
+                cache.clear();
+            }
+            cache.put(key, new Cached(out.clone(), index.generation()));
+        }
+        reply.accept(out);
+    }
+
+    private void forward(Message q, OPTRecord opt, boolean udp, int limit, Consumer<byte[]> reply) {
+        int id = q.getHeader().getID();
+        upstream.forward(q).whenComplete((answer, error) -> {
+            Message response;
+            if (error != null || answer == null) {
+                response = new Message(id);
+                response.getHeader().setFlag(Flags.QR);
+                if (q.getHeader().getFlag(Flags.RD)) {
+                    response.getHeader().setFlag(Flags.RD);
+                }
+                response.getHeader().setRcode(Rcode.SERVFAIL);
+                response.addRecord(q.getQuestion(), Section.QUESTION);
+                if (opt != null) {
+                    response.addRecord(new OPTRecord(OUR_PAYLOAD, 0, 0), Section.ADDITIONAL);
+                }
+            } else {
+                response = answer;
+                response.getHeader().setID(id);
+            }
+            reply.accept(render(response, udp, limit, opt != null));
+        });
+    }
+
+    /** The reply, or a header+question(+OPT) reply with TC when it does not fit the UDP limit. */
+    private static byte[] render(Message response, boolean udp, int limit, boolean edns) {
+        byte[] out = response.toWire();
+        if (out.length <= limit) {
+            return out;
+        }
+        Message truncated = new Message(response.getHeader().getID());
+        Header th = truncated.getHeader();
+        th.setFlag(Flags.QR);
+        th.setFlag(Flags.TC);
+        for (int f : new int[] {Flags.AA, Flags.RD, Flags.RA}) {
+            if (response.getHeader().getFlag(f)) {
+                th.setFlag(f);
+            }
+        }
+        th.setRcode(response.getHeader().getRcode());
+        Record question = response.getQuestion();
+        if (question != null) {
+            truncated.addRecord(question, Section.QUESTION);
+        }
+        if (edns) {
+            truncated.addRecord(new OPTRecord(OUR_PAYLOAD, 0, 0), Section.ADDITIONAL);
+        }
+        byte[] small = truncated.toWire();
+        return small.length <= limit ? small : Arrays.copyOf(headerOnlyTc(small), Header.LENGTH);
+    }
+
+    private static byte[] headerOnlyTc(byte[] msg) {
+        byte[] h = Arrays.copyOf(msg, Header.LENGTH);
+        Arrays.fill(h, 4, 12, (byte) 0);
+        return h;
+    }
+
+    /** A header-only reply (all counts zero) to a query that cannot be answered normally. */
+    static byte[] headerOnly(byte[] query, int rcode) {
+        byte[] out = new byte[Header.LENGTH];
+        out[0] = query[0];
+        out[1] = query[1];
+        // QR=1, keep opcode and RD; AA, TC clear.
+        out[2] = (byte) (0x80 | (query[2] & 0x79));
+        out[3] = (byte) (rcode & 0x0F);
+        return out;
+    }
+
+    /** Drops cached answers (after a reset, say); the generation check covers normal changes. */
+    void clearCache() {
+        cache.clear();
+    }
+
+    /** Exact query bytes after the id, plus the transport (truncation differs). */
+    private static final class CacheKey {
+        private final byte[] bytes;
+        private final boolean udp;
+        private final int hash;
+
+        CacheKey(byte[] query, boolean udp) {
+            this.bytes = query;
+            this.udp = udp;
+            int h = udp ? 1 : 2;
+            for (int i = 2; i < query.length; i++) {
+                h = 31 * h + query[i];
+            }
+            this.hash = h;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof CacheKey k && k.udp == udp && k.hash == hash
+                    && Arrays.equals(bytes, 2, bytes.length, k.bytes, 2, k.bytes.length);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    private record Cached(byte[] reply, long generation) {
+    }
+}

@@ -1,0 +1,37 @@
+package dev.minicloud.dns.zones;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.xbill.DNS.Name;
+
+/**
+ * The metadata of one hosted zone (everything but its records): bare id ({@code Z...}), owning
+ * account, apex name, caller reference, comment, whether it is private and the VPCs it is
+ * associated with, its four name servers, and tags. Immutable; changes produce a copy.
+ */
+public record HostedZone(String id, String account, Name name, String callerReference, String comment,
+                         boolean privateZone, List<VpcRef> vpcs, List<String> nameServers,
+                         Map<String, String> tags, Instant created, long sequence) {
+
+    public HostedZone {
+        vpcs = List.copyOf(vpcs);
+        nameServers = List.copyOf(nameServers);
+        tags = Map.copyOf(tags);
+    }
+
+    public HostedZone withComment(String newComment) {
+        return new HostedZone(id, account, name, callerReference, newComment, privateZone, vpcs, nameServers, tags,
+                created, sequence);
+    }
+
+    public HostedZone withVpcs(List<VpcRef> newVpcs) {
+        return new HostedZone(id, account, name, callerReference, comment, privateZone, newVpcs, nameServers, tags,
+                created, sequence);
+    }
+
+    public HostedZone withTags(Map<String, String> newTags) {
+        return new HostedZone(id, account, name, callerReference, comment, privateZone, vpcs, nameServers, newTags,
+                created, sequence);
+    }
+}

@@ -1,0 +1,37 @@
+package dev.minicloud.dns.zones;
+
+import java.util.List;
+import java.util.Map;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+
+/**
+ * One resource record set as Route 53 stores it: name, type, the routing-policy fields
+ * ({@code SetIdentifier}, {@code Weight}, {@code MultiValueAnswer}, and the stored-only
+ * {@code Region}, {@code Failover}, {@code GeoLocation}), TTL and values, or an alias target.
+ * {@code records} holds the values already parsed into wire records, so the DNS server never parses
+ * text on the query path. Immutable.
+ */
+public record RecordSet(Name name, int type, String setIdentifier, Long weight, String region, String failover,
+                        Map<String, String> geoLocation, Boolean multiValueAnswer, Long ttl, List<String> values,
+                        AliasTarget aliasTarget, String healthCheckId, List<Record> records) {
+
+    public RecordSet {
+        values = values == null ? List.of() : List.copyOf(values);
+        records = records == null ? List.of() : List.copyOf(records);
+        geoLocation = geoLocation == null ? Map.of() : Map.copyOf(geoLocation);
+    }
+
+    public RecordKey key() {
+        return new RecordKey(name, type, setIdentifier);
+    }
+
+    public boolean isAlias() {
+        return aliasTarget != null;
+    }
+
+    /** Whether this set takes part in a routing policy (it has a {@code SetIdentifier}). */
+    public boolean isRouted() {
+        return setIdentifier != null;
+    }
+}

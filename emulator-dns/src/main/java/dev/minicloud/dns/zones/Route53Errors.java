@@ -1,0 +1,72 @@
+package dev.minicloud.dns.zones;
+
+import dev.minicloud.core.aws.AwsException;
+import java.util.List;
+
+/** The Route 53 errors the zone logic raises, with the status codes and messages Route 53 uses. */
+public final class Route53Errors {
+    private Route53Errors() {
+    }
+
+    public static AwsException noSuchHostedZone(String id) {
+        return new AwsException(404, "NoSuchHostedZone", "No hosted zone found with ID: " + id);
+    }
+
+    public static AwsException noSuchChange(String id) {
+        return new AwsException(404, "NoSuchChange", "A change with the specified change ID does not exist.");
+    }
+
+    public static AwsException invalidInput(String message) {
+        return new AwsException(400, "InvalidInput", message);
+    }
+
+    public static AwsException invalidDomainName(String message) {
+        return new AwsException(400, "InvalidDomainName", message);
+    }
+
+    /** Route 53 lists every problem of a batch in one message: {@code [m1, m2]}. */
+    public static AwsException invalidChangeBatch(List<String> messages) {
+        return new AwsException(400, "InvalidChangeBatch", "[" + String.join(", ", messages) + "]");
+    }
+
+    public static AwsException hostedZoneAlreadyExists(String name, String callerReference) {
+        return new AwsException(409, "HostedZoneAlreadyExists", "A hosted zone has already been created with the "
+                + "specified caller reference.");
+    }
+
+    public static AwsException hostedZoneNotEmpty() {
+        return new AwsException(400, "HostedZoneNotEmpty",
+                "The specified hosted zone contains non-required resource record sets and so cannot be deleted.");
+    }
+
+    public static AwsException publicZoneVpcAssociation(String zoneId) {
+        return new AwsException(400, "PublicZoneVPCAssociation",
+                "Public hosted zone " + zoneId + " cannot be associated with a VPC.");
+    }
+
+    public static AwsException lastVpcAssociation() {
+        return new AwsException(400, "LastVPCAssociation",
+                "The VPC that you're trying to disassociate from the private hosted zone is the last VPC that is "
+                        + "associated with the hosted zone. Amazon Route 53 doesn't support disassociating the last "
+                        + "VPC from a hosted zone.");
+    }
+
+    public static AwsException vpcAssociationNotFound(VpcRef vpc, String zoneId) {
+        return new AwsException(404, "VPCAssociationNotFound",
+                "The specified VPC " + vpc.vpcId() + " (" + vpc.region() + ") is not associated with hosted zone "
+                        + zoneId + ".");
+    }
+
+    public static AwsException conflictingDomainExists(VpcRef vpc, String name) {
+        return new AwsException(400, "ConflictingDomainExists", "A hosted zone with the name " + name
+                + " is already associated with VPC " + vpc.vpcId() + " in region " + vpc.region() + ".");
+    }
+
+    public static AwsException invalidVpcId(String message) {
+        return new AwsException(400, "InvalidVPCId", message);
+    }
+
+    public static AwsException noSuchResource(String type, String id) {
+        return new AwsException(404, "NoSuchHostedZone", "No hosted zone found with ID: " + id);
+    }
+}

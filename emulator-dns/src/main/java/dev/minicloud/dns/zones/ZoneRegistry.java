@@ -1,0 +1,259 @@
+package dev.minicloud.dns.zones;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.NSRecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.SOARecord;
+import org.xbill.DNS.Type;
+
+/**
+ * The hosted zones of one MiniCloud instance and the operations of the Route 53 control plane on
+ * them. Zones belong to the account that created them; the DNS data plane reads {@link #index()}.
+ *
+ * <p>Concurrency: writers are serialized on this object; each write builds new immutable
+ * {@link ZoneSnapshot}s and publishes a new {@link ZoneIndex} through a volatile field. Readers
+ * (DNS queries, List calls) take the current index and never lock, so they see every change batch
+ * wholly or not at all.
+ */
+public final class ZoneRegistry {
+    public static final long SOA_TTL = 900;
+    public static final long NS_TTL = 172800;
+    private static final List<String> PRIVATE_NAME_SERVERS = List.of("ns-0.awsdns-00.com.", "ns-512.awsdns-00.net.",
+            "ns-1024.awsdns-00.org.", "ns-1536.awsdns-00.co.uk.");
+
+    private final Clock clock;
+    private final Duration changeDelay;
+    private final Random ids = new Random();
+    private final Map<String, ChangeInfo> changes = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> callerReferences = new HashMap<>();
+    private final Consumer<Set<VpcRef>> onVpcsChanged;
+    private volatile ZoneIndex index = ZoneIndex.EMPTY;
+    private long sequence;
+
+    /**
+     * @param changeDelay how long a change stays {@code PENDING} before {@code INSYNC}, by the clock
+     * @param onVpcsChanged told, under the write lock, which VPCs have private zones after each write
+     */
+    public ZoneRegistry(Clock clock, Duration changeDelay, Consumer<Set<VpcRef>> onVpcsChanged) {
+        this.clock = clock;
+        this.changeDelay = changeDelay;
+        this.onVpcsChanged = onVpcsChanged;
+    }
+
+    /** The current zones; never locked, never half-updated. */
+    public ZoneIndex index() {
+        return index;
+    }
+
+    /** A zone of {@code account}, or {@code NoSuchHostedZone}. */
+    public ZoneSnapshot zone(String account, String id) {
+        ZoneSnapshot z = index.byId(ZoneIds.bare(id));
+        if (z == null || !z.zone().account().equals(account)) {
+            throw Route53Errors.noSuchHostedZone(ZoneIds.bare(id));
+        }
+        return z;
+    }
+
+    /** The zones of {@code account} in creation order. */
+    public List<ZoneSnapshot> zones(String account) {
+        List<ZoneSnapshot> out = new ArrayList<>();
+        for (ZoneSnapshot z : index.zones()) {
+            if (z.zone().account().equals(account)) {
+                out.add(z);
+            }
+        }
+        return out;
+    }
+
+    /** The result of CreateHostedZone. */
+    public record Created(ZoneSnapshot zone, ChangeInfo change) {
+    }
+
+    public synchronized Created createZone(String account, Name name, String callerReference, String comment,
+                                           boolean privateZone, VpcRef vpc) {
+        if (privateZone && vpc == null) {
+            throw Route53Errors.invalidInput("When you're creating a private hosted zone (when you specify true for "
+                    + "PrivateZone), you must also specify values for VPCId and VPCRegion.");
+        }
+        if (vpc != null) {
+            privateZone = true;
+        }
+        Map<String, String> refs = callerReferences.computeIfAbsent(account, a -> new HashMap<>());
+        if (refs.containsKey(callerReference)) {
+            throw Route53Errors.hostedZoneAlreadyExists(DnsNames.format(name), callerReference);
+        }
+        if (vpc != null && index.privateZoneFor(vpc, name) != null
+                && index.privateZoneFor(vpc, name).apex().equals(name)) {
+            throw Route53Errors.conflictingDomainExists(vpc, DnsNames.format(name));
+        }
+        long seq = ++sequence;
+        String id = ZoneIds.newId('Z', ids);
+        List<String> nameServers = privateZone ? PRIVATE_NAME_SERVERS : publicNameServers();
+        Instant now = clock.instant();
+        HostedZone hz = new HostedZone(id, account, name, callerReference, comment, privateZone,
+                vpc == null ? List.of() : List.of(vpc), nameServers, Map.of(), now, seq);
+        TreeMap<RecordKey, RecordSet> records = new TreeMap<>();
+        List<Record> ns = new ArrayList<>();
+        for (String s : nameServers) {
+            ns.add(new NSRecord(name, DClass.IN, NS_TTL, Name.fromConstantString(s)));
+        }
+        RecordSet nsSet = new RecordSet(name, Type.NS, null, null, null, null, null, null, NS_TTL, nameServers, null, null, ns);
+        String soaValue = nameServers.get(0) + " awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400";
+        Record soa = new SOARecord(name, DClass.IN, SOA_TTL, Name.fromConstantString(nameServers.get(0)),
+                Name.fromConstantString("awsdns-hostmaster.amazon.com."), 1, 7200, 900, 1209600, 86400);
+        RecordSet soaSet = new RecordSet(name, Type.SOA, null, null, null, null, null, null, SOA_TTL, List.of(soaValue),
+                null, null, List.of(soa));
+        records.put(nsSet.key(), nsSet);
+        records.put(soaSet.key(), soaSet);
+        ZoneSnapshot snapshot = new ZoneSnapshot(hz, records);
+        refs.put(callerReference, id);
+        publish(snapshot, null);
+        return new Created(snapshot, newChange(comment));
+    }
+
+    private List<String> publicNameServers() {
+        int n = ids.nextInt(512);
+        int m = ids.nextInt(64);
+        return List.of(String.format("ns-%d.awsdns-%02d.com.", n, m), String.format("ns-%d.awsdns-%02d.net.", 512 + n, m),
+                String.format("ns-%d.awsdns-%02d.org.", 1024 + n, m), String.format("ns-%d.awsdns-%02d.co.uk.", 1536 + n, m));
+    }
+
+    public synchronized ChangeInfo deleteZone(String account, String id) {
+        ZoneSnapshot z = zone(account, id);
+        for (RecordSet rs : z.records().values()) {
+            boolean required = rs.name().equals(z.apex()) && (rs.type() == Type.SOA || rs.type() == Type.NS);
+            if (!required) {
+                throw Route53Errors.hostedZoneNotEmpty();
+            }
+        }
+        Map<String, String> refs = callerReferences.get(account);
+        if (refs != null) {
+            refs.remove(z.zone().callerReference());
+        }
+        publish(null, z.zone().id());
+        return newChange(null);
+    }
+
+    public synchronized ZoneSnapshot updateComment(String account, String id, String comment) {
+        ZoneSnapshot z = zone(account, id);
+        ZoneSnapshot updated = new ZoneSnapshot(z.zone().withComment(comment), z.records());
+        publish(updated, null);
+        return updated;
+    }
+
+    public synchronized void changeTags(String account, String id, Map<String, String> add, List<String> remove) {
+        ZoneSnapshot z = zone(account, id);
+        Map<String, String> tags = new LinkedHashMap<>(z.zone().tags());
+        remove.forEach(tags::remove);
+        tags.putAll(add);
+        publish(new ZoneSnapshot(z.zone().withTags(tags), z.records()), null);
+    }
+
+    /** Applies a change batch atomically; returns the change's info. */
+    public synchronized ChangeInfo changeRecordSets(String account, String id, List<Change> batch, String comment) {
+        ZoneSnapshot z = zone(account, id);
+        ZoneSnapshot updated = ChangeBatchApplier.apply(z, batch);
+        publish(updated, null);
+        return newChange(comment);
+    }
+
+    public synchronized ChangeInfo associateVpc(String account, String id, VpcRef vpc, String comment) {
+        ZoneSnapshot z = zone(account, id);
+        if (!z.zone().privateZone()) {
+            throw Route53Errors.publicZoneVpcAssociation(z.zone().id());
+        }
+        if (z.zone().vpcs().contains(vpc)) {
+            throw Route53Errors.conflictingDomainExists(vpc, DnsNames.format(z.apex()));
+        }
+        ZoneSnapshot other = index.privateZoneFor(vpc, z.apex());
+        if (other != null && other.apex().equals(z.apex())) {
+            throw Route53Errors.conflictingDomainExists(vpc, DnsNames.format(z.apex()));
+        }
+        List<VpcRef> vpcs = new ArrayList<>(z.zone().vpcs());
+        vpcs.add(vpc);
+        publish(new ZoneSnapshot(z.zone().withVpcs(vpcs), z.records()), null);
+        return newChange(comment);
+    }
+
+    public synchronized ChangeInfo disassociateVpc(String account, String id, VpcRef vpc, String comment) {
+        ZoneSnapshot z = zone(account, id);
+        if (!z.zone().privateZone()) {
+            throw Route53Errors.publicZoneVpcAssociation(z.zone().id());
+        }
+        if (!z.zone().vpcs().contains(vpc)) {
+            throw Route53Errors.vpcAssociationNotFound(vpc, z.zone().id());
+        }
+        if (z.zone().vpcs().size() == 1) {
+            throw Route53Errors.lastVpcAssociation();
+        }
+        List<VpcRef> vpcs = new ArrayList<>(z.zone().vpcs());
+        vpcs.remove(vpc);
+        publish(new ZoneSnapshot(z.zone().withVpcs(vpcs), z.records()), null);
+        return newChange(comment);
+    }
+
+    /** A change's status now: {@code PENDING} until the configured delay has passed on the clock. */
+    public ChangeInfo change(String id) {
+        ChangeInfo c = changes.get(ZoneIds.bare(id));
+        if (c == null) {
+            throw Route53Errors.noSuchChange(id);
+        }
+        return withStatus(c);
+    }
+
+    private ChangeInfo withStatus(ChangeInfo c) {
+        boolean done = !clock.instant().isBefore(c.submittedAt().plus(changeDelay));
+        return new ChangeInfo(c.id(), done ? "INSYNC" : "PENDING", c.submittedAt(), c.comment());
+    }
+
+    private ChangeInfo newChange(String comment) {
+        ChangeInfo c = new ChangeInfo(ZoneIds.newId('C', ids), "PENDING", clock.instant(), comment);
+        changes.put(c.id(), c);
+        // The response to the call that made a change always says PENDING, as Route 53's does.
+        return c;
+    }
+
+    public synchronized void reset() {
+        changes.clear();
+        callerReferences.clear();
+        index = new ZoneIndex(Map.of(), index.generation() + 1);
+        onVpcsChanged.accept(index.vpcsWithPrivateZones());
+    }
+
+    private void publish(ZoneSnapshot replacement, String removedId) {
+        Map<String, ZoneSnapshot> zones = new LinkedHashMap<>();
+        for (ZoneSnapshot z : index.zones()) {
+            zones.put(z.zone().id(), z);
+        }
+        if (removedId != null) {
+            zones.remove(removedId);
+        }
+        if (replacement != null) {
+            zones.put(replacement.zone().id(), replacement);
+        }
+        Set<VpcRef> before = index.vpcsWithPrivateZones();
+        index = new ZoneIndex(zones, index.generation() + 1);
+        if (!before.equals(index.vpcsWithPrivateZones())) {
+            onVpcsChanged.accept(index.vpcsWithPrivateZones());
+        }
+    }
+
+    /** Zones sorted as ListHostedZonesByName sorts them: reversed-label name, then id. */
+    public static final Comparator<ZoneSnapshot> BY_NAME =
+            Comparator.comparing((ZoneSnapshot z) -> z.apex()).thenComparing(z -> z.zone().id());
+}

@@ -1,0 +1,26 @@
+package dev.minicloud.dns.it;
+
+import dev.minicloud.MiniCloud;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.route53.Route53Client;
+
+/** Builds SDK v2 Route 53 clients pointed at a running MiniCloud. */
+final class Route53Clients {
+    private Route53Clients() {
+    }
+
+    static Route53Client forCloud(MiniCloud cloud) {
+        return forCloud(cloud, cloud.accessKey());
+    }
+
+    /** A client acting as the account that {@code accessKey} names (a 12-digit key is that account). */
+    static Route53Client forCloud(MiniCloud cloud, String accessKey) {
+        return Route53Client.builder()
+                .endpointOverride(cloud.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, "test")))
+                .build();
+    }
+}

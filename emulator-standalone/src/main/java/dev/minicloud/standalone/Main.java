@@ -1,0 +1,129 @@
+package dev.minicloud.standalone;
+
+import dev.minicloud.MiniCloud;
+import dev.minicloud.MiniCloudStartException;
+import dev.minicloud.MiniCloudVersion;
+import dev.minicloud.spi.OptionSpec;
+import dev.minicloud.spi.Service;
+import dev.minicloud.spi.ServiceProvider;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The standalone launcher: parses flags, starts MiniCloud on the well-known ports, prints a banner
+ * with copy-pasteable client commands and {@code Ready.}, and shuts down cleanly (exit 0) on SIGTERM
+ * or Ctrl-C.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err, new CountDownLatch(1), true));
+    }
+
+    /** Runs until {@code stop} is released; returns the process exit code. */
+    static int run(String[] args, PrintStream out, PrintStream err, CountDownLatch stop, boolean handleSignals) {
+        List<ServiceProvider> providers = MiniCloud.availableProviders();
+        List<OptionSpec> options = new ArrayList<>(CommandLine.CORE_OPTIONS);
+        providers.forEach(p -> options.addAll(p.options()));
+        CommandLine cli;
+        try {
+            cli = CommandLine.parse(args, options, System::getenv, System::getProperty);
+        } catch (IllegalArgumentException e) {
+            err.println("minicloud: " + e.getMessage());
+            return 2;
+        }
+        if (cli.help) {
+            out.print(CommandLine.usage(options));
+            return 0;
+        }
+        if (cli.version) {
+            out.println("MiniCloud " + MiniCloudVersion.get());
+            return 0;
+        }
+        MiniCloud cloud;
+        try {
+            cloud = configure(cli).start();
+        } catch (MiniCloudStartException | IllegalArgumentException e) {
+            err.println("minicloud: " + e.getMessage());
+            return 1;
+        }
+        if (handleSignals) {
+            installSignalHandlers(stop);
+        }
+        out.print(banner(cloud));
+        out.println("Ready.");
+        out.flush();
+        try {
+            stop.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        cloud.close();
+        out.println("MiniCloud stopped.");
+        return 0;
+    }
+
+    static MiniCloud.Builder configure(CommandLine cli) {
+        MiniCloud.Builder b = MiniCloud.builder()
+                .edgePort(cli.port("edge-port", 4566))
+                .kvPort(cli.port("kv-port", 6379))
+                .dnsPort(cli.port("dns-port", 10053));
+        if (cli.get("host") != null) {
+            b.host(cli.get("host"));
+        }
+        if (cli.get("region") != null) {
+            b.region(cli.get("region"));
+        }
+        if (cli.get("services") != null) {
+            b.services(Arrays.stream(cli.get("services").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+        }
+        if (cli.get("access-key") != null || cli.get("secret-key") != null) {
+            b.credentials(cli.get("access-key") == null ? "test" : cli.get("access-key"),
+                    cli.get("secret-key") == null ? "test" : cli.get("secret-key"));
+        }
+        cli.serviceSettings().forEach(b::setting);
+        return b;
+    }
+
+    static String banner(MiniCloud cloud) {
+        StringBuilder b = new StringBuilder();
+        String edge = cloud.endpoint().toString();
+        b.append("MiniCloud ").append(cloud.version()).append('\n');
+        b.append("  edge: ").append(edge).append("   (admin: ").append(edge).append("/_minicloud/health)\n");
+        for (Service s : cloud.services()) {
+            if (!s.name().equals("s3")) {
+                b.append("  ").append(s.name()).append(": ").append(s.endpoint()).append('\n');
+            }
+        }
+        b.append("Try:\n");
+        if (cloud.service("s3").isPresent()) {
+            b.append("  aws --endpoint-url ").append(edge).append(" s3 ls\n");
+        }
+        if (cloud.service("dns").isPresent()) {
+            b.append("  aws --endpoint-url ").append(edge).append(" route53 list-hosted-zones\n");
+        }
+        cloud.address("kv").ifPresent(a -> b.append("  redis-cli -h ").append(host(a)).append(" -p ").append(a.getPort()).append(" ping\n"));
+        cloud.address("dns").ifPresent(a -> b.append("  dig @").append(host(a)).append(" -p ").append(a.getPort()).append(" example.com\n"));
+        b.append("  (credentials: AWS_ACCESS_KEY_ID=").append(cloud.accessKey()).append(" AWS_SECRET_ACCESS_KEY=")
+                .append(cloud.secretKey()).append(" AWS_DEFAULT_REGION=").append(cloud.region()).append(")\n");
+        return b.toString();
+    }
+
+    private static String host(InetSocketAddress a) {
+        return a.getAddress().getHostAddress();
+    }
+
+    @SuppressWarnings("restriction")
+    private static void installSignalHandlers(CountDownLatch stop) {
+        // A handled SIGTERM lets main() close everything and exit 0, instead of the JVM's 143.
+        for (String name : List.of("TERM", "INT")) {
+            sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> stop.countDown());
+        }
+    }
+}
