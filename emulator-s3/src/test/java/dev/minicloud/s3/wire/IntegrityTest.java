@@ -151,8 +151,11 @@ class IntegrityTest {
         assertTrue(shortBody.body().contains("<Code>IncompleteBody</Code>"), shortBody.body());
 
         HttpResponse<String> garbage = raw.put("/integrity/chunked4", "zz\r\nabc".getBytes(StandardCharsets.UTF_8),
-                "x-amz-content-sha256", "STREAMING-UNSIGNED-PAYLOAD-TRAILER");
+                "x-amz-content-sha256", "STREAMING-UNSIGNED-PAYLOAD-TRAILER", "x-amz-decoded-content-length", "3");
         assertEquals(400, garbage.statusCode());
+        HttpResponse<String> noLength = raw.put("/integrity/chunked5", chunked(null, null, "abc"),
+                "x-amz-content-sha256", "STREAMING-UNSIGNED-PAYLOAD-TRAILER");
+        assertEquals(411, noLength.statusCode(), "S3 requires x-amz-decoded-content-length: MissingContentLength");
         assertEquals(11L, usedBytes(), "only the good object holds memory: its 11 bytes");
         assertEquals(200, raw.get("/integrity/chunked").statusCode(), "the server is still serving");
     }
