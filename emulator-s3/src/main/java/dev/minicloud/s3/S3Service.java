@@ -2,6 +2,7 @@ package dev.minicloud.s3;
 
 import dev.minicloud.core.aws.AwsProtocol;
 import dev.minicloud.core.http.EdgeRoute;
+import dev.minicloud.s3.api.S3Auth;
 import dev.minicloud.s3.api.S3RequestHandler;
 import dev.minicloud.s3.store.S3Store;
 import dev.minicloud.spi.Service;
@@ -22,7 +23,9 @@ public final class S3Service implements Service {
         this.store = new S3Store(S3Settings.memoryLimit(context.config()));
         String region = context.config().region();
         context.edge().register(new EdgeRoute("s3", Set.of("s3"), null, true, AwsProtocol.S3_XML,
-                new S3RequestHandler(store, context.clock(), region, context.workerExecutor())));
+                new S3RequestHandler(store, context.clock(), region, context.workerExecutor(),
+                        new S3Auth(S3Auth.isStrict(context.config().setting(S3Settings.AUTH, "lenient")),
+                                context.config().credentials(), context.clock()))));
     }
 
     /** The store behind this service, for Java-level inspection in tests and for later S3 features. */
