@@ -13,7 +13,7 @@
  *     // optional: if (!v.region().equals(bucketRegion)) throw AuthErrors.wrongRegion(v.region(), bucketRegion);
  *     payloadBuilder.signatureCheck(v.chunkSignatureChain()); // used only for signed streaming bodies
  * } else {
- *     verifier.checkPresignedExpiry(request.head());            // expired URLs fail even when lenient
+ *     verifier.checkPresignedExpiry(request.head());            // expired URLs (SigV4 and SigV2) fail even when lenient
  * }
  * }</pre>
  *

@@ -106,10 +106,28 @@ class SigV4VerifierTest {
         for (HttpRequest r : new HttpRequest[] {otherPath, otherMethod, otherQuery, otherHeader}) {
             assertEquals("SignatureDoesNotMatch", rejected(() -> verifier.verify(r)).code());
         }
-        // Unsigned headers may change freely.
+        // Unsigned headers may change freely...
         HttpRequest extraHeader = new DefaultHttpRequest(HttpVersion.HTTP_1_1, h.method(), h.uri(),
-                h.headers().copy().set("User-Agent", "something else"));
+                h.headers().copy().set("User-Agent", "something else").set("amz-sdk-request", "attempt=2"));
         assertDoesNotThrow(() -> verifier.verify(extraHeader));
+    }
+
+    @Test
+    void unsignedAmzHeadersAreRefusedAsOnS3() {
+        HttpRequest h = signedGet("k").head();
+        HttpRequest added = new DefaultHttpRequest(HttpVersion.HTTP_1_1, h.method(), h.uri(),
+                h.headers().copy().set("x-amz-acl", "public-read").set("X-Amz-Meta-Extra", "1"));
+        AwsException e = rejected(() -> verifier.verify(added));
+        assertEquals(403, e.status());
+        assertEquals("AccessDenied", e.code());
+        assertEquals("There were headers present in the request which were not signed", e.getMessage());
+        assertEquals("x-amz-acl, x-amz-meta-extra", e.fields().get("HeadersNotSigned"));
+        // ...but an unsigned x-amz-content-sha256 is tolerated (S3 checks it against the body itself).
+        HttpRequest presignedWithHash = presigned(SdkHttpMethod.GET, Duration.ofMinutes(5)).head();
+        presignedWithHash.headers().set("x-amz-content-sha256", "UNSIGNED-PAYLOAD");
+        assertDoesNotThrow(() -> verifier.verify(presignedWithHash));
+        presignedWithHash.headers().set("x-amz-server-side-encryption", "AES256");
+        assertEquals("x-amz-server-side-encryption", rejected(() -> verifier.verify(presignedWithHash)).fields().get("HeadersNotSigned"));
     }
 
     @Test
@@ -262,6 +280,23 @@ class SigV4VerifierTest {
         assertEquals("SignatureDoesNotMatch", rejected(() -> verifier.verify(otherKey)).code());
         // ...but lenient mode only looks at the expiry.
         assertDoesNotThrow(() -> verifier.checkPresignedExpiry(put));
+    }
+
+    @Test
+    void sigV2PresignedUrlsExpireInLenientMode() {
+        long expires = SIGNED_AT.getEpochSecond() + 60;
+        HttpRequest v2 = query("AWSAccessKeyId=AKIDEXAMPLE&Expires=" + expires + "&Signature=abc%3D");
+        clock.set(SIGNED_AT.plusSeconds(60));
+        assertDoesNotThrow(() -> verifier.checkPresignedExpiry(v2));
+        clock.set(SIGNED_AT.plusSeconds(61));
+        AwsException e = rejected(() -> verifier.checkPresignedExpiry(v2));
+        assertEquals("AccessDenied", e.code());
+        assertEquals("Request has expired", e.getMessage());
+        assertEquals("2026-11-23T12:01:00Z", e.fields().get("Expires"));
+        assertEquals("AccessDenied", rejected(() -> verifier.checkPresignedExpiry(
+                query("AWSAccessKeyId=AKIDEXAMPLE&Expires=soon&Signature=abc"))).code());
+        // ...and strict mode does not take SigV2 at all.
+        assertEquals("InvalidRequest", rejected(() -> verifier.verify(v2)).code());
     }
 
     @Test
