@@ -57,7 +57,8 @@ out=$(printf 'MULTI\nINCR %s:t\nINCR %s:t\nEXEC\n' "$ns" "$ns" | cli | tr '\n' '
 expect "MULTI/EXEC" "OK QUEUED QUEUED 1 2 " "$out"
 
 # Pub/Sub: a subscriber gets a message published by another connection
-cli SUBSCRIBE "$ns:ch" >"$INTEROP_WORK/sub.out" &
+# redis-cli itself in the background (not the cli function's subshell), so kill reaches it
+redis-cli -h 127.0.0.1 -p "$MINICLOUD_KV_PORT" SUBSCRIBE "$ns:ch" >"$INTEROP_WORK/sub.out" &
 sub=$!
 for _ in $(seq 1 50); do [ "$(cli PUBSUB NUMSUB "$ns:ch" | tail -1)" = "1" ] && break; sleep 0.1; done
 expect "PUBLISH receivers" "1" "$(cli PUBLISH "$ns:ch" hello)"
