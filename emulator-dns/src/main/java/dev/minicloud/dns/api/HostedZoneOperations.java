@@ -10,12 +10,7 @@ import dev.minicloud.dns.zones.VpcRef;
 import dev.minicloud.dns.zones.ZoneIds;
 import dev.minicloud.dns.zones.ZoneRegistry;
 import dev.minicloud.dns.zones.ZoneSnapshot;
-import io.netty.buffer.Unpooled;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpVersion;
 import java.util.ArrayList;
 import java.util.List;
 import org.xbill.DNS.Name;
@@ -103,12 +98,8 @@ final class HostedZoneOperations {
         if (vpc != null) {
             Route53Xml.vpc(w, vpc);
         }
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CREATED,
-                Unpooled.wrappedBuffer(w.toBytes()));
-        r.headers().set(HttpHeaderNames.CONTENT_TYPE, Route53Requests.CONTENT_TYPE);
-        r.headers().set(HttpHeaderNames.LOCATION,
+        Route53Requests.respond(request, HttpResponseStatus.CREATED, w,
                 "https://route53.amazonaws.com/2013-04-01/hostedzone/" + created.zone().zone().id());
-        request.respond(r);
     }
 
     void get(EdgeRequest request, String account, String id) {

@@ -67,12 +67,16 @@ public final class Route53Api implements EdgeHandler {
             }
             dispatch(request, body);
         } catch (AwsException e) {
-            request.respondError(e);
+            fail(request, e);
         } catch (MalformedXmlException e) {
-            request.respondError(Route53Errors.invalidInput("Invalid XML ; " + e.getMessage()));
+            fail(request, Route53Errors.invalidInput("Invalid XML ; " + e.getMessage()));
         } catch (RuntimeException e) {
-            request.respondError(new AwsException(500, "InternalFailure", "MiniCloud failed: " + e));
+            fail(request, new AwsException(500, "InternalFailure", "MiniCloud failed: " + e));
         }
+    }
+
+    private static void fail(EdgeRequest request, AwsException e) {
+        request.respondError(e.withHeader(Route53Requests.REQUEST_ID_HEADER, request.requestId()));
     }
 
     private void dispatch(EdgeRequest request, byte[] body) {

@@ -7,7 +7,12 @@ import dev.minicloud.core.xml.XmlElement;
 import dev.minicloud.core.xml.XmlWriter;
 import dev.minicloud.dns.zones.Route53Errors;
 import dev.minicloud.dns.zones.VpcRef;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
 
 /**
  * What every Route 53 operation needs from a request: its body read with the hardened XML reader and
@@ -16,6 +21,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
  */
 final class Route53Requests {
     static final String CONTENT_TYPE = "text/xml";
+    static final String REQUEST_ID_HEADER = "x-amzn-RequestId";
 
     private final SafeXmlReader xml = new SafeXmlReader();
 
@@ -60,7 +66,19 @@ final class Route53Requests {
     }
 
     static void ok(EdgeRequest request, XmlWriter w) {
-        request.respond(HttpResponseStatus.OK, CONTENT_TYPE, w.toBytes());
+        respond(request, HttpResponseStatus.OK, w, null);
+    }
+
+    /** Answers with a Route 53 document; {@code location} is set as the {@code Location} header if non-null. */
+    static void respond(EdgeRequest request, HttpResponseStatus status, XmlWriter w, String location) {
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(w.toBytes()));
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, CONTENT_TYPE);
+        // Route 53 names its request id header the way the AWS JSON/query services do.
+        r.headers().set(REQUEST_ID_HEADER, request.requestId());
+        if (location != null) {
+            r.headers().set(HttpHeaderNames.LOCATION, location);
+        }
+        request.respond(r);
     }
 
     static String trim(String s) {
