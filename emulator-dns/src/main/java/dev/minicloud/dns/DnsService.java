@@ -33,6 +33,7 @@ public final class DnsService implements ListeningService {
     static final String CHANGE_DELAY = "dns-change-delay-seconds";
     static final String RANDOM_SEED = "dns-random-seed";
     static final String VPC_PORTS = "dns-vpc-ports";
+    static final String AUTH = "dns-auth";
 
     private final ServiceContext context;
     private final ZoneRegistry zones;
@@ -47,7 +48,7 @@ public final class DnsService implements ListeningService {
         this.context = context;
         var config = context.config();
         String seed = config.setting(RANDOM_SEED, "");
-        Random random = seed.isBlank() ? new Random() : new Random(Long.parseLong(seed.trim()));
+        Random random = seed.isBlank() ? new Random() : new Random(config.longSetting(RANDOM_SEED, 0));
         String upstream = config.setting(UPSTREAM, "");
         this.settings = new DnsListener.Settings(config.host(), random,
                 upstream.isBlank() ? null : parseUpstream(upstream),
@@ -96,8 +97,17 @@ public final class DnsService implements ListeningService {
         publicListener = DnsListener.bind(context.eventLoopGroup(), settings, context.config().dnsPort(),
                 zones::index, DnsView.publicView(), "DNS", "--dns-port");
         context.edge().register(new EdgeRoute("dns", Set.of("route53"), Route53Api.PREFIX, false,
-                AwsProtocol.ROUTE53_XML, new Route53Api(zones, context.workerExecutor())));
+                AwsProtocol.ROUTE53_XML, new Route53Api(zones, context.workerExecutor(),
+                        strictAuth() ? context.config().credentials() : null, context.clock())));
         context.admin().register("dns/resolvers", Set.of(HttpMethod.GET), call -> AdminResponse.ok(resolversDocument()));
+    }
+
+    private boolean strictAuth() {
+        String mode = context.config().setting(AUTH, "lenient").trim();
+        if (!mode.equals("lenient") && !mode.equals("strict")) {
+            throw new IllegalArgumentException(AUTH + ": " + mode + " (expected: lenient or strict)");
+        }
+        return mode.equals("strict");
     }
 
     /** The zones of this instance (for tests and tools that want to inspect state directly). */

@@ -26,6 +26,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,11 +50,17 @@ public final class Route53Api implements EdgeHandler {
 
     private final ZoneRegistry zones;
     private final Executor executor;
+    private final Route53Authenticator authenticator;
     private final SafeXmlReader xml = new SafeXmlReader();
 
-    public Route53Api(ZoneRegistry zones, Executor executor) {
+    /**
+     * @param credentials access key to secret key when requests must be signed (strict mode), or
+     *                    {@code null} to accept any caller (the default)
+     */
+    public Route53Api(ZoneRegistry zones, Executor executor, Map<String, String> credentials, Clock clock) {
         this.zones = zones;
         this.executor = executor;
+        this.authenticator = credentials == null ? null : new Route53Authenticator(credentials, clock);
     }
 
     @Override
@@ -70,6 +77,9 @@ public final class Route53Api implements EdgeHandler {
 
     private void handle(EdgeRequest request, byte[] body) {
         try {
+            if (authenticator != null) {
+                authenticator.authenticate(request.head(), body);
+            }
             dispatch(request, body);
         } catch (AwsException e) {
             request.respondError(e);
@@ -88,7 +98,7 @@ public final class Route53Api implements EdgeHandler {
         int n = segments.size();
         if (first.equals("hostedzone")) {
             if (n == 1 && method.equals(HttpMethod.POST)) {
-                createHostedZone(request, account, xml.read(body));
+                createHostedZone(request, account, read(body, "CreateHostedZoneRequest"));
                 return;
             }
             if (n == 1 && method.equals(HttpMethod.GET)) {
@@ -101,7 +111,7 @@ public final class Route53Api implements EdgeHandler {
                 return;
             }
             if (n == 2 && method.equals(HttpMethod.POST)) {
-                String comment = xml.read(body).childText("Comment");
+                String comment = read(body, "UpdateHostedZoneCommentRequest").childText("Comment");
                 ZoneSnapshot z = zones.updateComment(account, id, comment);
                 XmlWriter w = Route53Xml.document("UpdateHostedZoneCommentResponse");
                 Route53Xml.hostedZone(w, z);
@@ -117,7 +127,7 @@ public final class Route53Api implements EdgeHandler {
             }
             if (n == 3 && segments.get(2).equals("rrset")) {
                 if (method.equals(HttpMethod.POST)) {
-                    ChangeBatchReader.Batch batch = ChangeBatchReader.read(xml.read(body));
+                    ChangeBatchReader.Batch batch = ChangeBatchReader.read(read(body, "ChangeResourceRecordSetsRequest"));
                     ChangeInfo c = zones.changeRecordSets(account, id, batch.changes(), batch.comment());
                     XmlWriter w = Route53Xml.document("ChangeResourceRecordSetsResponse");
                     Route53Xml.changeInfo(w, c);
@@ -131,9 +141,10 @@ public final class Route53Api implements EdgeHandler {
             }
             if (n == 3 && method.equals(HttpMethod.POST)
                     && (segments.get(2).equals("associatevpc") || segments.get(2).equals("disassociatevpc"))) {
-                XmlElement root = xml.read(body);
-                VpcRef vpc = vpc(root.child("VPC"));
                 boolean associate = segments.get(2).equals("associatevpc");
+                XmlElement root = read(body, associate ? "AssociateVPCWithHostedZoneRequest"
+                        : "DisassociateVPCFromHostedZoneRequest");
+                VpcRef vpc = vpc(root.child("VPC"));
                 ChangeInfo c = associate ? zones.associateVpc(account, id, vpc, root.childText("Comment"))
                         : zones.disassociateVpc(account, id, vpc, root.childText("Comment"));
                 XmlWriter w = Route53Xml.document(associate ? "AssociateVPCWithHostedZoneResponse"
@@ -440,7 +451,7 @@ public final class Route53Api implements EdgeHandler {
             return;
         }
         if (segments.size() == 3 && method.equals(HttpMethod.POST)) {
-            XmlElement root = xml.read(body);
+            XmlElement root = read(body, "ChangeTagsForResourceRequest");
             Map<String, String> add = new LinkedHashMap<>();
             XmlElement addTags = root.child("AddTags");
             if (addTags != null) {
@@ -463,7 +474,7 @@ public final class Route53Api implements EdgeHandler {
             return;
         }
         if (segments.size() == 2 && method.equals(HttpMethod.POST)) {
-            XmlElement root = xml.read(body);
+            XmlElement root = read(body, "ListTagsForResourcesRequest");
             XmlWriter w = Route53Xml.document("ListTagsForResourcesResponse");
             w.start("ResourceTagSets");
             XmlElement ids = root.child("ResourceIds");
@@ -516,6 +527,15 @@ public final class Route53Api implements EdgeHandler {
         } catch (NumberFormatException e) {
             throw Route53Errors.invalidInput("Invalid request: maxitems must be a positive integer, got '" + v + "'");
         }
+    }
+
+    /** Parses a request body whose root element must be {@code root}, as Route 53 insists. */
+    private XmlElement read(byte[] body, String root) {
+        XmlElement e = xml.read(body);
+        if (!e.name().equals(root)) {
+            throw new AwsException(400, "MalformedInput", e.name() + " is not valid, expected " + root);
+        }
+        return e;
     }
 
     private static void ok(EdgeRequest request, XmlWriter w) {

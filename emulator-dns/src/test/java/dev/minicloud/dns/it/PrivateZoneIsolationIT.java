@@ -130,6 +130,22 @@ class PrivateZoneIsolationIT {
         assertTrue(dns().resolverEndpoints().isEmpty());
     }
 
+    @Test
+    void resetDropsZonesAndClosesResolverEndpoints() {
+        try (Route53Client r53 = Route53Clients.forCloud(cloud.getMiniCloud())) {
+            zone(r53, "gone.example", "g", VPC_ONE, "a.gone.example", "10.9.9.9");
+            zone(r53, "pub.example", "p", null, "a.pub.example", "203.0.113.9");
+        }
+        InetSocketAddress pub = dns().publicEndpoint();
+        assertEquals(List.of("203.0.113.9"), answers(query(pub, "a.pub.example.", Type.A, false)));
+        cloud.getMiniCloud().reset("dns");
+        assertTrue(dns().resolverEndpoints().isEmpty());
+        assertEquals(Rcode.REFUSED, query(pub, "a.pub.example.", Type.A, false).getRcode());
+        try (Route53Client r53 = Route53Clients.forCloud(cloud.getMiniCloud())) {
+            assertEquals(0, r53.getHostedZoneCount().hostedZoneCount());
+        }
+    }
+
     private JsonNode resolvers() throws Exception {
         URI uri = cloud.getMiniCloud().endpoint().resolve("/_minicloud/dns/resolvers");
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).GET().build(),

@@ -276,6 +276,24 @@ class Route53ControlPlaneIT {
     }
 
     @Test
+    void sdkWaiterSeesTheChangeInsync() {
+        HostedZone zone = createZone("wait.example");
+        ChangeInfo info = change(zone.id(), ChangeAction.CREATE, set("w.wait.example", RRType.A, 60, "192.0.2.1"));
+        CLOCK.advance(Duration.ofSeconds(61));
+        assertEquals(ChangeStatus.INSYNC, r53.waiter().waitUntilResourceRecordSetsChanged(b -> b.id(info.id()))
+                .matched().response().orElseThrow().changeInfo().status());
+    }
+
+    @Test
+    void zonesOfOneAccountAreInvisibleToAnother() {
+        HostedZone zone = createZone("mine.example");
+        try (Route53Client other = Route53Clients.forCloud(cloud.getMiniCloud(), "999999999999")) {
+            assertThrows(NoSuchHostedZoneException.class, () -> other.getHostedZone(b -> b.id(zone.id())));
+            assertTrue(other.listHostedZones().hostedZones().stream().noneMatch(z -> z.id().equals(zone.id())));
+        }
+    }
+
+    @Test
     void deleteHostedZoneRequiresOnlyApexRecords() {
         HostedZone zone = createZone("gone.example");
         change(zone.id(), ChangeAction.CREATE, set("x.gone.example", RRType.A, 60, "192.0.2.1"));
