@@ -42,11 +42,11 @@ record ByteRange(long first, long last) {
             }
             long first = Long.parseLong(a);
             long last = b.isEmpty() ? size - 1 : Long.parseLong(b);
-            if (last < first) {
+            if (!b.isEmpty() && last < first) {
                 return null;
             }
             if (first >= size) {
-                throw S3Errors.invalidRange(size, header);
+                throw S3Errors.invalidRange(size, header); // also any range of an empty object, as on S3
             }
             return new ByteRange(first, Math.min(last, size - 1));
         } catch (NumberFormatException e) {

@@ -1,11 +1,12 @@
 package dev.minicloud.s3.api;
 
 import dev.minicloud.core.aws.AwsException;
+import dev.minicloud.core.aws.checksum.ChecksumAlgorithm;
+import dev.minicloud.core.aws.chunked.StreamingSignatureCheck;
 import dev.minicloud.core.http.BodyHandler;
 import dev.minicloud.core.http.EdgeRequest;
 import dev.minicloud.core.xml.XmlElement;
 import dev.minicloud.core.xml.XmlWriter;
-import dev.minicloud.s3.service.ChecksumAlgorithm;
 import dev.minicloud.s3.service.Md5;
 import dev.minicloud.s3.service.MultipartService;
 import dev.minicloud.s3.service.S3Errors;
@@ -22,7 +23,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -39,21 +39,9 @@ final class MultipartApi {
     /** CreateMultipartUpload; the request body (some clients send one) is read before answering. */
     BodyHandler create(EdgeRequest r, Bucket b, String key) {
         ObjectApi.checkKey(key);
-        String algorithmHeader = r.header("x-amz-checksum-algorithm");
-        ChecksumAlgorithm algorithm = ChecksumAlgorithm.parse(algorithmHeader);
-        if (algorithmHeader != null && algorithm == null) {
-            throw S3Errors.invalidRequest("Checksum algorithm provided is unsupported. Please try again with any of "
-                    + "the valid types: [CRC32, CRC32C, CRC64NVME, SHA1, SHA256]");
-        }
-        String type = r.header("x-amz-checksum-type");
-        if (type != null) {
-            type = type.trim().toUpperCase(Locale.ROOT);
-            if (!type.equals("COMPOSITE") && !type.equals("FULL_OBJECT")) {
-                throw S3Errors.invalidRequest("Value for x-amz-checksum-type header is invalid.");
-            }
-        }
         MultipartUpload u = api.multipart().create(b, key, RequestHeaders.metadata(r),
-                TagSets.parseHeader(r.header("x-amz-tagging")), RequestHeaders.storageClass(r), algorithm, type);
+                TagSets.parseHeader(r.header("x-amz-tagging")), RequestHeaders.storageClass(r),
+                r.header("x-amz-checksum-algorithm"), r.header("x-amz-checksum-type"));
         return ControlBodies.bytes(r, ignored -> {
             XmlWriter x = S3Xml.document("InitiateMultipartUploadResult");
             x.element("Bucket", b.name()).element("Key", key).element("UploadId", u.uploadId());
@@ -66,10 +54,13 @@ final class MultipartApi {
         });
     }
 
-    BodyHandler uploadPart(EdgeRequest r, Bucket b, String key) {
+    BodyHandler uploadPart(EdgeRequest r, Bucket b, String key, StreamingSignatureCheck signatures) {
         int partNumber = MultipartService.checkPartNumber(r.queryParameter("partNumber"));
         MultipartUpload u = api.multipart().require(b, key, r.queryParameter("uploadId"));
-        return new UploadBody(r, api.store().quota(), body -> {
+        // S3 checksums every part with the upload's algorithm, whether or not the client sent one.
+        ChecksumAlgorithm algorithm = u.checksumAlgorithm() == null ? null
+                : ChecksumAlgorithm.fromName(u.checksumAlgorithm());
+        return new UploadBody(r, api.store().quota(), algorithm, signatures, body -> {
             MultipartUpload.Part p = api.multipart().putPart(u, partNumber, body.data(), body.md5Hex(),
                     body.checksum());
             FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
@@ -163,9 +154,9 @@ final class MultipartApi {
                 }
                 Map<String, String> checksums = new LinkedHashMap<>();
                 for (ChecksumAlgorithm a : ChecksumAlgorithm.values()) {
-                    String v = p.childText("Checksum" + a.name());
+                    String v = p.childText(a.xmlElementName());
                     if (v != null) {
-                        checksums.put(a.name(), v);
+                        checksums.put(a.algorithmName(), v);
                     }
                 }
                 int n;

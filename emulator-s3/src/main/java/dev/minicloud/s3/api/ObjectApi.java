@@ -1,6 +1,7 @@
 package dev.minicloud.s3.api;
 
 import dev.minicloud.core.aws.AwsException;
+import dev.minicloud.core.aws.chunked.StreamingSignatureCheck;
 import dev.minicloud.core.http.BodyHandler;
 import dev.minicloud.core.http.EdgeRequest;
 import dev.minicloud.core.xml.XmlElement;
@@ -50,7 +51,7 @@ final class ObjectApi {
         }
     }
 
-    BodyHandler put(EdgeRequest r, Bucket b, String key) {
+    BodyHandler put(EdgeRequest r, Bucket b, String key, StreamingSignatureCheck signatures) {
         checkKey(key);
         ObjectMetadata metadata = RequestHeaders.metadata(r);
         Map<String, String> tags = TagSets.parseHeader(r.header("x-amz-tagging"));
@@ -58,7 +59,7 @@ final class ObjectApi {
         Preconditions conditions = RequestHeaders.writeConditions(r);
         // Fail fast, before the body is read, when the condition already cannot hold; checked again at commit.
         conditions.evaluateWrite(key, b.latestObject(key));
-        return new UploadBody(r, api.store().quota(), body -> {
+        return new UploadBody(r, api.store().quota(), null, signatures, body -> {
             ObjectVersion v = api.objects().commit(b, new NewObject(key, body.data(), body.md5Hex(), metadata, tags,
                     storageClass, body.checksum(), List.of()), conditions);
             FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
@@ -114,9 +115,7 @@ final class ObjectApi {
                         }
                         if (d.deleteMarker()) {
                             x.element("DeleteMarker", true);
-                            if (versionId == null) {
-                                x.element("DeleteMarkerVersionId", d.versionId());
-                            }
+                            x.element("DeleteMarkerVersionId", d.versionId());
                         }
                         x.end();
                     }
@@ -237,13 +236,17 @@ final class ObjectApi {
 
     void attributes(EdgeRequest r, Bucket b, String key) {
         ObjectVersion v = api.objects().get(b, key, r.queryParameter("versionId"));
-        String header = r.header("x-amz-object-attributes");
-        if (header == null || header.isBlank()) {
-            throw S3Errors.invalidArgument("Invalid attribute name specified.", "x-amz-object-attributes", "");
-        }
+        // Clients send the list as one comma-separated header or as repeated headers.
         Set<String> wanted = new java.util.HashSet<>();
-        for (String a : header.split(",")) {
-            wanted.add(a.trim());
+        for (String header : r.headers().getAll("x-amz-object-attributes")) {
+            for (String a : header.split(",")) {
+                if (!a.isBlank()) {
+                    wanted.add(a.trim());
+                }
+            }
+        }
+        if (wanted.isEmpty()) {
+            throw S3Errors.invalidArgument("Invalid attribute name specified.", "x-amz-object-attributes", "");
         }
         XmlWriter x = S3Xml.document("GetObjectAttributesResponse");
         if (wanted.contains("ETag")) {

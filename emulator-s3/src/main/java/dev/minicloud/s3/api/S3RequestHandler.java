@@ -1,43 +1,54 @@
 package dev.minicloud.s3.api;
 
-import dev.minicloud.core.aws.AwsException;
+import dev.minicloud.core.aws.chunked.StreamingSignatureCheck;
 import dev.minicloud.core.http.BodyHandler;
 import dev.minicloud.core.http.EdgeHandler;
 import dev.minicloud.core.http.EdgeRequest;
+import dev.minicloud.s3.replication.ReplicationConfigs;
+import dev.minicloud.s3.replication.ReplicationValidator;
+import dev.minicloud.s3.service.ObjectWriteListener;
 import dev.minicloud.s3.service.S3Errors;
 import dev.minicloud.s3.store.Bucket;
 import io.netty.handler.codec.http.HttpMethod;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import dev.minicloud.s3.store.S3Store;
+import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.Executor;
 
 /**
- * The S3 entry point on the edge port: resolves path-style or virtual-hosted addressing, checks a
- * presigned URL's expiry against the clock, and dispatches on method, bucket/key and
+ * The S3 entry point on the edge port: authenticates (lenient or strict, see {@link S3Auth}),
+ * resolves path-style or virtual-hosted addressing, and dispatches on method, bucket/key and
  * sub-resource query parameters to the operation handlers. Sub-resources we do not emulate get
  * S3's {@code 501 NotImplemented}, never a wrong answer from a neighbouring operation.
  */
 public final class S3RequestHandler implements EdgeHandler {
     /** Sub-resources of real S3 that MiniCloud does not emulate (yet). */
     private static final List<String> UNSUPPORTED = List.of("policy", "cors", "lifecycle", "website", "logging",
-            "notification", "replication", "encryption", "object-lock", "retention", "legal-hold",
+            "notification", "encryption", "object-lock", "retention", "legal-hold",
             "ownershipControls", "publicAccessBlock", "accelerate", "requestPayment", "analytics", "metrics",
-            "inventory", "intelligent-tiering", "torrent", "restore", "select", "versions", "policyStatus",
+            "inventory", "intelligent-tiering", "torrent", "restore", "select", "policyStatus",
             "session", "metadataTable", "renameObject");
-    private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
 
     private final S3Api api;
+    private final S3Auth auth;
     private final BucketApi buckets;
     private final ObjectApi objects;
     private final ListApi listing;
     private final MultipartApi multipart;
+    private final VersioningApi versioning;
+    private final ReplicationApi replication;
 
-    public S3RequestHandler(dev.minicloud.s3.store.S3Store store, java.time.Clock clock, String defaultRegion,
-                            java.util.concurrent.Executor worker) {
-        this.api = S3Api.create(store, clock, defaultRegion, worker);
+    public S3RequestHandler(S3Store store, Clock clock, String defaultRegion, Executor worker, S3Auth auth) {
+        this(store, clock, defaultRegion, worker, auth, new ReplicationConfigs(), ObjectWriteListener.NONE);
+    }
+
+    /** With replication: {@code configs} holds the buckets' rules, {@code writes} sees every user write. */
+    public S3RequestHandler(S3Store store, Clock clock, String defaultRegion, Executor worker, S3Auth auth,
+                            ReplicationConfigs configs, ObjectWriteListener writes) {
+        this.api = S3Api.create(store, clock, defaultRegion, worker, writes);
+        this.versioning = new VersioningApi(configs);
+        this.replication = new ReplicationApi(configs, new ReplicationValidator(store));
+        this.auth = auth;
         this.buckets = new BucketApi(api);
         this.objects = new ObjectApi(api);
         this.listing = new ListApi(api);
@@ -46,7 +57,7 @@ public final class S3RequestHandler implements EdgeHandler {
 
     @Override
     public BodyHandler onRequest(EdgeRequest r) {
-        checkPresignedExpiry(r);
+        StreamingSignatureCheck signatures = auth.authenticate(r);
         S3Address address = S3Address.parse(r.header("Host"), r.path());
         if (address.bucket() == null) {
             if (r.method().equals(HttpMethod.GET)) {
@@ -63,13 +74,13 @@ public final class S3RequestHandler implements EdgeHandler {
         if (address.key().isEmpty()) {
             return bucketLevel(r, address.bucket());
         }
-        return objectLevel(r, address.bucket(), address.key());
+        return objectLevel(r, address.bucket(), address.key(), signatures);
     }
 
     private BodyHandler bucketLevel(EdgeRequest r, String name) {
         HttpMethod m = r.method();
         if (m.equals(HttpMethod.PUT) && !r.hasQueryParameter("tagging") && !r.hasQueryParameter("versioning")
-                && !r.hasQueryParameter("acl")) {
+                && !r.hasQueryParameter("acl") && !r.hasQueryParameter("replication")) {
             return buckets.create(r, name);
         }
         if (m.equals(HttpMethod.HEAD)) {
@@ -84,6 +95,10 @@ public final class S3RequestHandler implements EdgeHandler {
                 buckets.getTags(r, b);
             } else if (r.hasQueryParameter("versioning")) {
                 buckets.versioning(r, b);
+            } else if (r.hasQueryParameter("versions")) {
+                versioning.list(r, b);
+            } else if (r.hasQueryParameter("replication")) {
+                replication.get(r, b);
             } else if (r.hasQueryParameter("acl")) {
                 ObjectApi.acl(r);
             } else if (r.hasQueryParameter("uploads")) {
@@ -99,11 +114,19 @@ public final class S3RequestHandler implements EdgeHandler {
             if (r.hasQueryParameter("tagging")) {
                 return buckets.putTags(r, b);
             }
+            if (r.hasQueryParameter("versioning")) {
+                return versioning.put(r, b);
+            }
+            if (r.hasQueryParameter("replication")) {
+                return replication.put(r, b);
+            }
             throw S3Errors.notImplemented(r.hasQueryParameter("acl") ? "?acl" : "?versioning");
         }
         if (m.equals(HttpMethod.DELETE)) {
             if (r.hasQueryParameter("tagging")) {
                 buckets.deleteTags(r, b);
+            } else if (r.hasQueryParameter("replication")) {
+                replication.delete(r, b);
             } else {
                 buckets.delete(r, name);
             }
@@ -115,7 +138,8 @@ public final class S3RequestHandler implements EdgeHandler {
         throw S3Errors.methodNotAllowed(m.name(), "BUCKET");
     }
 
-    private BodyHandler objectLevel(EdgeRequest r, String bucketName, String key) {
+    private BodyHandler objectLevel(EdgeRequest r, String bucketName, String key,
+                                    StreamingSignatureCheck signatures) {
         Bucket b = api.buckets().require(r.account(), bucketName);
         HttpMethod m = r.method();
         if (m.equals(HttpMethod.PUT)) {
@@ -130,13 +154,13 @@ public final class S3RequestHandler implements EdgeHandler {
                     multipart.uploadPartCopy(r, b, key);
                     return BodyHandler.DISCARD;
                 }
-                return multipart.uploadPart(r, b, key);
+                return multipart.uploadPart(r, b, key, signatures);
             }
             if (r.header("x-amz-copy-source") != null) {
                 objects.copy(r, b, key);
                 return BodyHandler.DISCARD;
             }
-            return objects.put(r, b, key);
+            return objects.put(r, b, key, signatures);
         }
         if (m.equals(HttpMethod.GET) || m.equals(HttpMethod.HEAD)) {
             if (m.equals(HttpMethod.GET) && r.hasQueryParameter("uploadId")) {
@@ -173,34 +197,5 @@ public final class S3RequestHandler implements EdgeHandler {
             throw S3Errors.notImplemented("POST");
         }
         throw S3Errors.methodNotAllowed(m.name(), "OBJECT");
-    }
-
-    /** A SigV4 presigned URL past {@code X-Amz-Date + X-Amz-Expires} is refused, by the injected clock. */
-    private void checkPresignedExpiry(EdgeRequest r) {
-        String date = r.queryParameter("X-Amz-Date");
-        String expires = r.queryParameter("X-Amz-Expires");
-        if (date == null || expires == null || r.queryParameter("X-Amz-Signature") == null) {
-            return;
-        }
-        Instant signed;
-        long seconds;
-        try {
-            signed = LocalDateTime.parse(date, AMZ_DATE).toInstant(ZoneOffset.UTC);
-            seconds = Long.parseLong(expires);
-        } catch (DateTimeParseException | NumberFormatException e) {
-            throw new AwsException(400, "AuthorizationQueryParametersError",
-                    "X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"");
-        }
-        if (seconds < 1 || seconds > 604800) {
-            throw new AwsException(400, "AuthorizationQueryParametersError",
-                    "X-Amz-Expires must be less than a week (in seconds) that is 604800");
-        }
-        Instant now = api.clock().instant();
-        Instant end = signed.plusSeconds(seconds);
-        if (now.isAfter(end)) {
-            throw S3Errors.accessDenied("Request has expired").with("X-Amz-Expires", expires)
-                    .with("Expires", dev.minicloud.core.xml.XmlWriter.formatTimestamp(end).replace(".000Z", "Z"))
-                    .with("ServerTime", dev.minicloud.core.xml.XmlWriter.formatTimestamp(now).replace(".000Z", "Z"));
-        }
     }
 }

@@ -1,5 +1,8 @@
 package dev.minicloud.s3.service;
 
+import dev.minicloud.core.aws.checksum.ChecksumAlgorithm;
+import dev.minicloud.core.aws.checksum.ChecksumType;
+import dev.minicloud.core.aws.checksum.MultipartChecksum;
 import dev.minicloud.s3.store.Bucket;
 import dev.minicloud.s3.store.MultipartUpload;
 import dev.minicloud.s3.store.ObjectData;
@@ -33,23 +36,19 @@ public final class MultipartService {
         this.objects = objects;
     }
 
+    /**
+     * Starts an upload; {@code algorithmHeader} and {@code typeHeader} are the raw
+     * {@code x-amz-checksum-algorithm} / {@code x-amz-checksum-type} values (either may be null),
+     * resolved and validated with S3's defaults and errors.
+     */
     public MultipartUpload create(Bucket bucket, String key, ObjectMetadata metadata, Map<String, String> tags,
-                                  String storageClass, ChecksumAlgorithm algorithm, String checksumType) {
-        String type = null;
-        if (algorithm != null) {
-            type = checksumType == null ? algorithm.defaultMultipartType() : checksumType;
-            if (type.equals("FULL_OBJECT") && !algorithm.supportsFullObject()
-                    || type.equals("COMPOSITE") && !algorithm.supportsComposite()) {
-                throw S3Errors.invalidRequest("The " + algorithm + " checksum algorithm does not support the "
-                        + type + " checksum type.");
-            }
-        } else if (checksumType != null) {
-            throw S3Errors.invalidRequest("The x-amz-checksum-type header can only be used with the "
-                    + "x-amz-checksum-algorithm header.");
-        }
+                                  String storageClass, String algorithmHeader, String typeHeader) {
+        ChecksumType resolved = MultipartChecksum.resolveType(algorithmHeader, typeHeader);
+        ChecksumAlgorithm algorithm = algorithmHeader == null ? null : ChecksumAlgorithm.fromName(algorithmHeader);
+        String type = resolved == null ? null : resolved.name();
         String id = UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
         MultipartUpload u = new MultipartUpload(id, key, clock.instant(), metadata, tags, storageClass,
-                algorithm == null ? null : algorithm.name(), type);
+                algorithm == null ? null : algorithm.algorithmName(), type);
         bucket.uploads().put(id, u);
         return u;
     }
@@ -144,7 +143,7 @@ public final class MultipartService {
         ObjectData data = ObjectData.concat(datas);
         StoredChecksum checksum;
         try {
-            checksum = combinedChecksum(upload, parts, data);
+            checksum = combinedChecksum(upload, parts);
         } catch (RuntimeException e) {
             data.release();
             throw e;
@@ -169,31 +168,31 @@ public final class MultipartService {
         return true;
     }
 
-    private static StoredChecksum combinedChecksum(MultipartUpload upload, List<MultipartUpload.Part> parts,
-                                                   ObjectData data) {
-        ChecksumAlgorithm algorithm = ChecksumAlgorithm.parse(upload.checksumAlgorithm());
+    private static StoredChecksum combinedChecksum(MultipartUpload upload, List<MultipartUpload.Part> parts) {
+        ChecksumAlgorithm algorithm = upload.checksumAlgorithm() == null ? null
+                : ChecksumAlgorithm.fromName(upload.checksumAlgorithm());
         if (algorithm == null) {
             return null;
         }
         for (MultipartUpload.Part p : parts) {
-            if (p.checksum() == null || !p.checksum().algorithm().equals(algorithm.name())) {
-                return null; // a part uploaded without the checksum: S3 stores none for the object
+            if (p.checksum() == null || !p.checksum().algorithm().equals(algorithm.algorithmName())) {
+                return null; // a part stored without the checksum: S3 stores none for the object
             }
         }
-        if ("FULL_OBJECT".equals(upload.checksumType())) {
-            // The whole object's checksum, computed over the assembled bytes (no CRC combination needed).
-            ChecksumAlgorithm.Calculator c = algorithm.newCalculator();
-            for (ObjectData.Slice s : data.slices()) {
-                c.update(s.page(), s.offset(), s.length());
+        if (ChecksumType.FULL_OBJECT.name().equals(upload.checksumType())) {
+            List<MultipartChecksum.Part> crcs = new ArrayList<>();
+            for (MultipartUpload.Part p : parts) {
+                crcs.add(new MultipartChecksum.Part(Base64.getDecoder().decode(p.checksum().value()), p.size()));
             }
-            return new StoredChecksum(algorithm.name(), c.base64(), "FULL_OBJECT");
+            return new StoredChecksum(algorithm.algorithmName(), MultipartChecksum.fullObject(algorithm, crcs),
+                    ChecksumType.FULL_OBJECT.name());
         }
-        ChecksumAlgorithm.Calculator c = algorithm.newCalculator();
+        List<byte[]> raw = new ArrayList<>();
         for (MultipartUpload.Part p : parts) {
-            byte[] raw = Base64.getDecoder().decode(p.checksum().value());
-            c.update(raw, 0, raw.length);
+            raw.add(Base64.getDecoder().decode(p.checksum().value()));
         }
-        return new StoredChecksum(algorithm.name(), c.base64() + "-" + parts.size(), "COMPOSITE");
+        return new StoredChecksum(algorithm.algorithmName(), MultipartChecksum.composite(algorithm, raw),
+                ChecksumType.COMPOSITE.name());
     }
 
     public void abort(Bucket bucket, String key, String uploadId) {

@@ -69,6 +69,10 @@ final class TestS3 implements AutoCloseable {
                 .minimumPartSizeInBytes(5L * 1024 * 1024).build();
     }
 
+    static TestS3 wrap(ClientKind kind, S3Client sync, S3AsyncClient async) {
+        return new TestS3(kind, sync, async);
+    }
+
     static TestS3 open(MiniCloud cloud, ClientKind kind) {
         return switch (kind.transport) {
             case SYNC -> new TestS3(kind, syncClient(cloud, kind.pathStyle), null);

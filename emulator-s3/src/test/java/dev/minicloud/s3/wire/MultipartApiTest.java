@@ -1,0 +1,233 @@
+package dev.minicloud.s3.wire;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.minicloud.junit.MiniCloudExtension;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.Random;
+import java.util.zip.CRC32;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
+import software.amazon.awssdk.services.s3.model.ChecksumMode;
+import software.amazon.awssdk.services.s3.model.ChecksumType;
+import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
+import software.amazon.awssdk.services.s3.model.ListPartsResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.UploadPartResponse;
+
+/**
+ * Multipart uploads through the SDK: S3's completion rules and errors, repeated completion,
+ * part listings, UploadPartCopy with a range, {@code ?partNumber=} reads, and COMPOSITE vs
+ * FULL_OBJECT checksums.
+ */
+class MultipartApiTest {
+    private static final int PART = 5 * 1024 * 1024;
+
+    @RegisterExtension
+    static MiniCloudExtension cloud = MiniCloudExtension.builder().services("s3").resetBeforeEach(true).build();
+
+    private S3Client s3;
+
+    @BeforeEach
+    void open() {
+        s3 = TestS3.syncClient(cloud.getMiniCloud(), true);
+        s3.createBucket(b -> b.bucket("mpu"));
+    }
+
+    @AfterEach
+    void close() {
+        s3.close();
+    }
+
+    private static byte[] bytes(int n, long seed) {
+        byte[] b = new byte[n];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
+    private String start(String key) {
+        return s3.createMultipartUpload(b -> b.bucket("mpu").key(key)).uploadId();
+    }
+
+    private CompletedPart part(String key, String uploadId, int n, byte[] data) {
+        UploadPartResponse r = s3.uploadPart(b -> b.bucket("mpu").key(key).uploadId(uploadId).partNumber(n),
+                RequestBody.fromBytes(data));
+        return CompletedPart.builder().partNumber(n).eTag(r.eTag()).build();
+    }
+
+    private CompleteMultipartUploadResponse complete(String key, String uploadId, CompletedPart... parts) {
+        return s3.completeMultipartUpload(b -> b.bucket("mpu").key(key).uploadId(uploadId)
+                .multipartUpload(m -> m.parts(parts)));
+    }
+
+    @Test
+    void completionRulesAnswerS3sErrors() {
+        String id = start("rules");
+        CompletedPart small = part("rules", id, 1, bytes(100, 1));
+        CompletedPart last = part("rules", id, 2, bytes(100, 2));
+        S3Exception tooSmall = assertThrows(S3Exception.class, () -> complete("rules", id, small, last));
+        assertEquals("EntityTooSmall", tooSmall.awsErrorDetails().errorCode());
+        S3Exception order = assertThrows(S3Exception.class, () -> complete("rules", id, last, small));
+        assertEquals("InvalidPartOrder", order.awsErrorDetails().errorCode());
+        CompletedPart wrongEtag = CompletedPart.builder().partNumber(2).eTag("\"00000000000000000000000000000000\"").build();
+        S3Exception invalid = assertThrows(S3Exception.class, () -> complete("rules", id, wrongEtag));
+        assertEquals("InvalidPart", invalid.awsErrorDetails().errorCode());
+        S3Exception noUpload = assertThrows(S3Exception.class, () -> complete("rules", "nope", last));
+        assertEquals("NoSuchUpload", noUpload.awsErrorDetails().errorCode());
+        assertEquals(404, noUpload.statusCode());
+        // a single small part is a valid object
+        CompleteMultipartUploadResponse one = complete("rules", id, small);
+        assertTrue(one.eTag().endsWith("-1\""), one.eTag());
+    }
+
+    @Test
+    void repeatingAnIdenticalCompleteSucceeds() {
+        String id = start("again");
+        CompletedPart p1 = part("again", id, 1, bytes(PART, 3));
+        CompletedPart p2 = part("again", id, 2, bytes(10, 4));
+        CompleteMultipartUploadResponse first = complete("again", id, p1, p2);
+        CompleteMultipartUploadResponse second = complete("again", id, p1, p2);
+        assertEquals(first.eTag(), second.eTag());
+        assertThrows(S3Exception.class, () -> complete("again", id, p1));
+        assertEquals(PART + 10L, s3.headObject(b -> b.bucket("mpu").key("again")).contentLength());
+    }
+
+    @Test
+    void abortForgetsTheUploadAndItsParts() {
+        String id = start("aborted");
+        part("aborted", id, 1, bytes(1000, 5));
+        assertEquals(1, s3.listMultipartUploads(b -> b.bucket("mpu")).uploads().size());
+        s3.abortMultipartUpload(b -> b.bucket("mpu").key("aborted").uploadId(id));
+        assertTrue(s3.listMultipartUploads(b -> b.bucket("mpu")).uploads().isEmpty());
+        S3Exception gone = assertThrows(S3Exception.class,
+                () -> s3.listParts(b -> b.bucket("mpu").key("aborted").uploadId(id)));
+        assertEquals("NoSuchUpload", gone.awsErrorDetails().errorCode());
+        assertEquals(0L, cloud.getMiniCloud().service(dev.minicloud.s3.S3Service.class).orElseThrow()
+                .store().quota().used(), "aborted parts give their memory back");
+    }
+
+    @Test
+    void listPartsPagesWithPartNumberMarker() {
+        String id = start("listed");
+        for (int n = 1; n <= 5; n++) {
+            part("listed", id, n, bytes(10 * n, n));
+        }
+        List<Integer> seen = new ArrayList<>();
+        Integer marker = null;
+        boolean truncated;
+        do {
+            Integer m = marker;
+            ListPartsResponse page = s3.listParts(b -> b.bucket("mpu").key("listed").uploadId(id).maxParts(2)
+                    .partNumberMarker(m));
+            page.parts().forEach(p -> seen.add(p.partNumber()));
+            truncated = page.isTruncated();
+            marker = page.nextPartNumberMarker();
+        } while (truncated);
+        assertEquals(List.of(1, 2, 3, 4, 5), seen);
+        assertEquals(30L, s3.listParts(b -> b.bucket("mpu").key("listed").uploadId(id)).parts().get(2).size());
+    }
+
+    @Test
+    void uploadPartCopyTakesARangeOfAnotherObject() {
+        byte[] source = bytes(PART + 1000, 6);
+        s3.putObject(b -> b.bucket("mpu").key("source"), RequestBody.fromBytes(source));
+        String id = start("assembled");
+        String etag1 = s3.uploadPartCopy(b -> b.sourceBucket("mpu").sourceKey("source").destinationBucket("mpu")
+                .destinationKey("assembled").uploadId(id).partNumber(1).copySourceRange("bytes=0-" + (PART - 1)))
+                .copyPartResult().eTag();
+        String etag2 = s3.uploadPartCopy(b -> b.sourceBucket("mpu").sourceKey("source").destinationBucket("mpu")
+                .destinationKey("assembled").uploadId(id).partNumber(2).copySourceRange("bytes=" + PART + "-"
+                        + (PART + 999))).copyPartResult().eTag();
+        complete("assembled", id, CompletedPart.builder().partNumber(1).eTag(etag1).build(),
+                CompletedPart.builder().partNumber(2).eTag(etag2).build());
+        assertArrayEquals(source, s3.getObjectAsBytes(b -> b.bucket("mpu").key("assembled")).asByteArray());
+        S3Exception badRange = assertThrows(S3Exception.class, () -> s3.uploadPartCopy(b -> b.sourceBucket("mpu")
+                .sourceKey("source").destinationBucket("mpu").destinationKey("assembled2").uploadId(start("assembled2"))
+                .partNumber(1).copySourceRange("bytes=0-" + (PART + 1000))));
+        assertEquals("InvalidArgument", badRange.awsErrorDetails().errorCode());
+    }
+
+    @Test
+    void partNumberReadsReturnOnePartAndThePartsCount() {
+        String id = start("parts");
+        byte[] a = bytes(PART, 7);
+        byte[] b2 = bytes(1234, 8);
+        complete("parts", id, part("parts", id, 1, a), part("parts", id, 2, b2));
+        var second = s3.getObjectAsBytes(b -> b.bucket("mpu").key("parts").partNumber(2));
+        assertArrayEquals(b2, second.asByteArray());
+        assertEquals(2, second.response().partsCount());
+        assertEquals("bytes " + PART + "-" + (PART + 1233) + "/" + (PART + 1234), second.response().contentRange());
+        assertEquals(PART, s3.headObject(b -> b.bucket("mpu").key("parts").partNumber(1)).contentLength());
+    }
+
+    @Test
+    void compositeCrc32IsTheCrcOfThePartCrcsWithPartCount() {
+        byte[] p1 = bytes(PART, 9);
+        byte[] p2 = bytes(777, 10);
+        String id = s3.createMultipartUpload(b -> b.bucket("mpu").key("composite")
+                .checksumAlgorithm(ChecksumAlgorithm.CRC32)).uploadId();
+        List<CompletedPart> parts = new ArrayList<>();
+        int n = 1;
+        for (byte[] data : List.of(p1, p2)) {
+            int pn = n++;
+            UploadPartResponse r = s3.uploadPart(b -> b.bucket("mpu").key("composite").uploadId(id).partNumber(pn)
+                    .checksumAlgorithm(ChecksumAlgorithm.CRC32), RequestBody.fromBytes(data));
+            assertEquals(crc32(data), r.checksumCRC32());
+            parts.add(CompletedPart.builder().partNumber(pn).eTag(r.eTag()).checksumCRC32(r.checksumCRC32()).build());
+        }
+        CompleteMultipartUploadResponse done = s3.completeMultipartUpload(b -> b.bucket("mpu").key("composite")
+                .uploadId(id).multipartUpload(m -> m.parts(parts)));
+        byte[] both = ByteBuffer.allocate(8).put(Base64.getDecoder().decode(crc32(p1)))
+                .put(Base64.getDecoder().decode(crc32(p2))).array();
+        assertEquals(crc32(both) + "-2", done.checksumCRC32());
+        assertEquals(ChecksumType.COMPOSITE, done.checksumType());
+        GetObjectResponse got = s3.getObject(b -> b.bucket("mpu").key("composite").checksumMode(ChecksumMode.ENABLED))
+                .response();
+        assertEquals(crc32(both) + "-2", got.checksumCRC32());
+    }
+
+    @Test
+    void fullObjectCrc32IsTheCrcOfTheWholeObject() {
+        byte[] p1 = bytes(PART, 11);
+        byte[] p2 = bytes(4321, 12);
+        String id = s3.createMultipartUpload(b -> b.bucket("mpu").key("full")
+                .checksumAlgorithm(ChecksumAlgorithm.CRC32).checksumType(ChecksumType.FULL_OBJECT)).uploadId();
+        List<CompletedPart> parts = new ArrayList<>();
+        int n = 1;
+        for (byte[] data : List.of(p1, p2)) {
+            int pn = n++;
+            UploadPartResponse r = s3.uploadPart(b -> b.bucket("mpu").key("full").uploadId(id).partNumber(pn)
+                    .checksumAlgorithm(ChecksumAlgorithm.CRC32), RequestBody.fromBytes(data));
+            parts.add(CompletedPart.builder().partNumber(pn).eTag(r.eTag()).checksumCRC32(r.checksumCRC32()).build());
+        }
+        CompleteMultipartUploadResponse done = s3.completeMultipartUpload(b -> b.bucket("mpu").key("full")
+                .uploadId(id).multipartUpload(m -> m.parts(parts)));
+        byte[] whole = Arrays.copyOf(p1, p1.length + p2.length);
+        System.arraycopy(p2, 0, whole, p1.length, p2.length);
+        assertEquals(crc32(whole), done.checksumCRC32());
+        assertEquals(ChecksumType.FULL_OBJECT, done.checksumType());
+        // the SDK validates a full-object checksum on GET: a wrong one would fail this read
+        assertArrayEquals(whole, s3.getObjectAsBytes(b -> b.bucket("mpu").key("full")
+                .checksumMode(ChecksumMode.ENABLED)).asByteArray());
+    }
+
+    static String crc32(byte[] data) {
+        CRC32 c = new CRC32();
+        c.update(data);
+        return Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) c.getValue()).array());
+    }
+}
