@@ -86,7 +86,8 @@ public final class Client {
     /** The writer for this client's reply buffer, allocating the buffer on first use in a batch. */
     public RespWriter out() {
         if (writer.buffer() == null) {
-            writer.buffer(channel.alloc().ioBuffer(256));
+            // big enough for a pipelined batch of small replies without regrowing
+            writer.buffer(channel.alloc().ioBuffer(2048));
         }
         if (!dirty) {
             dirty = true;

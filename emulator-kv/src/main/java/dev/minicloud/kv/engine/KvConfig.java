@@ -21,7 +21,6 @@ public final class KvConfig {
     long protoMaxBulkLen = 512L * 1024 * 1024;
     long pubsubOutputLimit = 32L * 1024 * 1024;
     int maxClients = 10000;
-    long timeoutSeconds;
     String bind = "127.0.0.1";
     int port;
 
@@ -89,7 +88,6 @@ public final class KvConfig {
         m.put("proto-max-bulk-len", Long.toString(protoMaxBulkLen));
         m.put("client-output-buffer-limit", "normal 0 0 0 slave 268435456 67108864 60 pubsub " + pubsubOutputLimit + " 8388608 60");
         m.put("maxclients", Integer.toString(maxClients));
-        m.put("timeout", Long.toString(timeoutSeconds));
         m.put("databases", Integer.toString(Keyspace.DATABASES));
         m.put("save", "");
         m.put("appendonly", "no");
@@ -143,8 +141,6 @@ public final class KvConfig {
                     notifyFlags = f;
                 }
                 case "proto-max-bulk-len" -> protoMaxBulkLen = memoryValue(n, value);
-                case "timeout" -> timeoutSeconds = Long.parseLong(value);
-                case "maxclients" -> maxClients = Integer.parseInt(value);
                 case "maxmemory-samples", "hz", "lfu-log-factor", "lfu-decay-time", "save", "appendonly",
                         "lazyfree-lazy-user-flush" -> {
                     // accepted for compatibility with clients that set them; behaviour is fixed
@@ -157,7 +153,8 @@ public final class KvConfig {
                         }
                     }
                 }
-                case "databases", "port", "bind" -> throw fail(n, "can't set immutable config");
+                // not enforced here, so not settable rather than silently ignored
+                case "databases", "port", "bind", "maxclients" -> throw fail(n, "can't set immutable config");
                 default -> throw new RespError("ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'");
             }
         } catch (NumberFormatException | ArithmeticException e) {

@@ -46,6 +46,12 @@ public final class ServerCommands {
             }
             c.out().verbatim(InfoReport.render(c.engine(), sections));
         });
+        t.add("role", 1, "noscript loading stale fast", 0, 0, 0, g, "Returns the replication role.", c -> {
+            c.out().array(3);
+            c.out().bulk("master");
+            c.out().integer(0);
+            c.out().array(0);
+        });
         t.add("lastsave", 1, "loading stale fast", 0, 0, 0, g, "Returns the Unix timestamp of the last successful save to disk.",
                 c -> c.out().integer(c.engine().startMillis() / 1000));
         CommandSpec config = t.add("config", -2, "", 0, 0, 0, g, "A container for server configuration commands.", null);

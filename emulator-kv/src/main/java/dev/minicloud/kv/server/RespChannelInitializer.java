@@ -3,10 +3,10 @@ package dev.minicloud.kv.server;
 import dev.minicloud.kv.engine.KvEngine;
 import dev.minicloud.kv.wire.RespDecoder;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.Channel;
 
 /** Builds a RESP connection's pipeline: the decoder, then the handler feeding the engine. */
-public final class RespChannelInitializer extends ChannelInitializer<SocketChannel> {
+public final class RespChannelInitializer extends ChannelInitializer<Channel> {
     private final KvEngine engine;
 
     public RespChannelInitializer(KvEngine engine) {
@@ -14,7 +14,7 @@ public final class RespChannelInitializer extends ChannelInitializer<SocketChann
     }
 
     @Override
-    protected void initChannel(SocketChannel ch) {
+    protected void initChannel(Channel ch) {
         RespServerHandler handler = new RespServerHandler(engine);
         ch.pipeline().addLast("resp-decoder", new RespDecoder(engine.config().protoMaxBulkLen(), handler::authRequired));
         ch.pipeline().addLast("resp-handler", handler);

@@ -72,12 +72,42 @@ public final class Dict<E extends Dict.Entry> {
         return size == 0;
     }
 
+    private static final java.lang.invoke.VarHandle INT_LE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+    /** MurmurHash3's 32-bit body and finalizer, four bytes at a time: every command hashes a key. */
     static int hash(byte[] key) {
         int h = 0x9747b28c;
-        for (byte b : key) {
-            h = (h ^ b) * 0x5bd1e995;
-            h ^= h >>> 15;
+        int n = key.length;
+        int i = 0;
+        for (; i + 4 <= n; i += 4) {
+            int k = (int) INT_LE.get(key, i);
+            k *= 0xcc9e2d51;
+            k = Integer.rotateLeft(k, 15);
+            k *= 0x1b873593;
+            h ^= k;
+            h = Integer.rotateLeft(h, 13);
+            h = h * 5 + 0xe6546b64;
         }
+        int k = 0;
+        switch (n - i) {
+            case 3: k ^= (key[i + 2] & 0xff) << 16; // fall through
+            case 2: k ^= (key[i + 1] & 0xff) << 8; // fall through
+            case 1:
+                k ^= key[i] & 0xff;
+                k *= 0xcc9e2d51;
+                k = Integer.rotateLeft(k, 15);
+                k *= 0x1b873593;
+                h ^= k;
+                break;
+            default:
+                break;
+        }
+        h ^= n;
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        h *= 0xc2b2ae35;
         return h ^ (h >>> 16);
     }
 

@@ -50,6 +50,20 @@ public final class Doubles {
         if (b.length == 0 || b.length > 64) {
             return null;
         }
+        // fast path: a plain integer score such as "0" or "42", the common case
+        if (b.length < 16) {
+            long v = 0;
+            int i = b[0] == '-' ? 1 : 0;
+            boolean digits = i < b.length;
+            for (int k = i; k < b.length && digits; k++) {
+                int d = b[k] - '0';
+                digits = d >= 0 && d <= 9;
+                v = v * 10 + d;
+            }
+            if (digits) {
+                return (double) (i == 1 ? -v : v);
+            }
+        }
         String s = new String(b, java.nio.charset.StandardCharsets.US_ASCII);
         switch (s.toLowerCase(java.util.Locale.ROOT)) {
             case "inf", "+inf", "infinity", "+infinity" -> {

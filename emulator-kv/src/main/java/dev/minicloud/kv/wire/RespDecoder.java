@@ -3,7 +3,6 @@ package dev.minicloud.kv.wire;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import io.netty.util.ByteProcessor;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 
@@ -121,7 +120,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
 
     private boolean decodeArrayLength(ByteBuf in, List<Object> out) {
         int start = in.readerIndex() + 1;
-        int cr = in.forEachByte(start, in.writerIndex() - start, ByteProcessor.FIND_CR);
+        int cr = scanNumber(in, start);
         if (cr < 0) {
             if (in.readableBytes() > MAX_INLINE) {
                 return fail(in, out, "too big mbulk count string");
@@ -131,7 +130,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
         if (cr + 1 >= in.writerIndex()) {
             return false; // wait for the \n after the \r
         }
-        long n = parseLong(in, start, cr);
+        long n = scanned;
         if (n == Long.MIN_VALUE || n > MAX_MULTIBULK) {
             return fail(in, out, "invalid multibulk length");
         }
@@ -159,7 +158,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
             return fail(in, out, "expected '$', got '" + (char) (type & 0xff) + "'");
         }
         int start = in.readerIndex() + 1;
-        int cr = in.forEachByte(start, in.writerIndex() - start, ByteProcessor.FIND_CR);
+        int cr = scanNumber(in, start);
         if (cr < 0) {
             if (in.readableBytes() > MAX_INLINE) {
                 return fail(in, out, "too big bulk count string");
@@ -169,7 +168,7 @@ public final class RespDecoder extends ByteToMessageDecoder {
         if (cr + 1 >= in.writerIndex()) {
             return false;
         }
-        long n = parseLong(in, start, cr);
+        long n = scanned;
         if (n == Long.MIN_VALUE || n < 0 || n > maxBulkLength || n > Integer.MAX_VALUE - 2) {
             return fail(in, out, "invalid bulk length");
         }
@@ -211,6 +210,44 @@ public final class RespDecoder extends ByteToMessageDecoder {
         state = State.DISCARD;
         out.add(new RespProtocolError(reason));
         return false;
+    }
+
+    private long scanned;
+
+    /**
+     * Finds the CR ending a length line starting at {@code from} and parses the decimal before it in
+     * the same pass (lengths are parsed for every argument, so this is hot). Leaves the value, or
+     * {@link Long#MIN_VALUE} when it is not a valid number, in {@link #scanned}; returns the CR's
+     * index or -1 when it has not arrived yet.
+     */
+    private int scanNumber(ByteBuf in, int from) {
+        int end = in.writerIndex();
+        long v = 0;
+        boolean negative = false;
+        boolean valid = true;
+        int digits = 0;
+        for (int i = from; i < end; i++) {
+            byte b = in.getByte(i);
+            if (b == '\r') {
+                if (!valid || digits == 0) {
+                    scanned = Long.MIN_VALUE;
+                } else if (digits >= 19) {
+                    scanned = parseLong(in, from, i); // may overflow: take the careful path
+                } else {
+                    scanned = negative ? -v : v;
+                }
+                return i;
+            }
+            if (b == '-' && i == from) {
+                negative = true;
+            } else if (b >= '0' && b <= '9') {
+                v = v * 10 + (b - '0');
+                digits++;
+            } else {
+                valid = false;
+            }
+        }
+        return -1;
     }
 
     /** Parses a signed decimal in [from, to); {@link Long#MIN_VALUE} when it is not one (Redis' string2ll). */

@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# KV benchmark: MiniCloud's RESP server vs a real Debian redis-server, side by side in one run.
+#   benchmarks/kv/run.sh            (from the repository root; builds the standalone jar if absent)
+# Env: REQUESTS (default 200000), CLIENTS (50), TESTS (set,get,incr,lpush,rpop,sadd,hset,zadd,lrange_100),
+#      ROUNDS (3), KEYS_FOR_MEMORY (1000000), JAVA_OPTS (default -XX:+UseSerialGC -Xms1g -Xmx3g).
+# Prints requests/s per test for both servers with and without -P 16, the ratios, and the memory
+# for 1M keys of 16-byte values (Redis used_memory vs the JVM heap used after a full GC).
+# Each mode runs ROUNDS times, alternating which server goes first, and keeps each server's best
+# figure per test: on a shared machine that filters out the rounds another process disturbed.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$(pwd)
+REQUESTS=${REQUESTS:-200000}
+CLIENTS=${CLIENTS:-50}
+TESTS=${TESTS:-set,get,incr,lpush,rpop,sadd,hset,zadd,lrange_100}
+KEYS_FOR_MEMORY=${KEYS_FOR_MEMORY:-1000000}
+ROUNDS=${ROUNDS:-3}
+# Serial GC: on 2 cores, GC worker threads would only compete with the event loop and the benchmark
+JAVA_OPTS=${JAVA_OPTS:--XX:+UseSerialGC -Xms1g -Xmx3g}
+
+need=()
+command -v redis-server >/dev/null || need+=(redis-server)
+command -v redis-benchmark >/dev/null || need+=(redis-tools)
+if ((${#need[@]})); then
+  echo "installing ${need[*]}"
+  (apt-get update -qq || true) >/dev/null 2>&1
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+JAR=$(ls "$ROOT"/emulator-standalone/target/emulator-standalone-*-all.jar 2>/dev/null | head -1 || true)
+if [ -z "$JAR" ]; then
+  mvn -B -q -o package -DskipTests
+  JAR=$(ls "$ROOT"/emulator-standalone/target/emulator-standalone-*-all.jar | head -1)
+fi
+
+WORK=$(mktemp -d)
+PIDS=()
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+# redis-server cannot report a port it picked, so take a free one from the OS for it
+REDIS_PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --daemonize no \
+  --logfile "$WORK/redis.log" &
+PIDS+=($!)
+# shellcheck disable=SC2086
+java $JAVA_OPTS -jar "$JAR" --services kv --edge-port 0 --kv-port 0 >"$WORK/minicloud.log" 2>&1 &
+MC_PID=$!
+PIDS+=($MC_PID)
+for _ in $(seq 1 200); do grep -q '^Ready\.$' "$WORK/minicloud.log" && break; sleep 0.1; done
+grep -q '^Ready\.$' "$WORK/minicloud.log" || { cat "$WORK/minicloud.log"; echo "MiniCloud did not start"; exit 1; }
+MC_PORT=$(sed -n 's/^ *kv: *redis:\/\/[^:]*:\([0-9]*\).*/\1/p' "$WORK/minicloud.log" | head -1)
+for _ in $(seq 1 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+
+echo "redis-server $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/') on $REDIS_PORT, MiniCloud on $MC_PORT ($JAVA_OPTS)"
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# The JVM compiles its hot paths first: one untimed warm-up pass (Redis needs none)
+redis-benchmark -p "$MC_PORT" -t "$TESTS" -c "$CLIENTS" -n 100000 -q >/dev/null 2>&1
+redis-benchmark -p "$MC_PORT" -t "$TESTS" -c "$CLIENTS" -n 100000 -P 16 -q >/dev/null 2>&1
+
+bench() { # bench <port> <extra args...> -> csv lines "test",rps
+  local port=$1; shift
+  redis-benchmark -p "$port" -t "$TESTS" -c "$CLIENTS" -n "$REQUESTS" --csv "$@" 2>/dev/null | grep -v '^"test"'
+}
+for mode in "" "-P 16"; do
+  : >"$WORK/redis.csv"
+  : >"$WORK/mc.csv"
+  for round in $(seq 1 "$ROUNDS"); do
+    order="redis mc"
+    [ $((round % 2)) -eq 0 ] && order="mc redis"
+    for who in $order; do
+      port=$REDIS_PORT
+      [ "$who" = mc ] && port=$MC_PORT
+      # shellcheck disable=SC2086
+      bench "$port" $mode >>"$WORK/$who.csv"
+      redis-cli -p "$port" flushall >/dev/null
+    done
+  done
+  echo
+  echo "redis-benchmark -t $TESTS -c $CLIENTS -n $REQUESTS ${mode:-(no pipelining)}  (best of $ROUNDS rounds)"
+  python3 - "$WORK/redis.csv" "$WORK/mc.csv" <<'PY'
+import csv, math, sys
+def load(p):
+    best = {}
+    for r in csv.reader(open(p)):
+        if r and r[0] != "test":
+            best[r[0]] = max(best.get(r[0], 0.0), float(r[1]))
+    return best
+redis, mc = load(sys.argv[1]), load(sys.argv[2])
+print(f"  {'test':<36}{'redis rps':>12}{'minicloud rps':>15}{'ratio':>8}")
+ratios = []
+for t, r in redis.items():
+    m = mc.get(t, 0.0)
+    ratios.append(m / r)
+    print(f"  {t:<36}{r:>12.0f}{m:>15.0f}{m / r:>8.2f}")
+print(f"  {'geometric mean':<36}{'':>27}{math.exp(sum(map(math.log, ratios)) / len(ratios)):>8.2f}")
+PY
+done
+
+# Memory: 1M keys of 16-byte values, loaded with redis-cli --pipe into both servers
+python3 - "$KEYS_FOR_MEMORY" >"$WORK/load.resp" <<'PY'
+import sys
+out = sys.stdout.buffer
+for i in range(int(sys.argv[1])):
+    k = b"key:%012d" % i
+    out.write(b"*3\r\n$3\r\nSET\r\n$%d\r\n%s\r\n$16\r\n%s\r\n" % (len(k), k, b"v" * 16))
+PY
+heap_used() { # bytes of Java heap in use after a full GC
+  jcmd "$MC_PID" GC.run >/dev/null
+  jcmd "$MC_PID" GC.heap_info | python3 -c '
+import re, sys
+t = sys.stdin.read()
+print(sum(int(v) * {"K": 1024, "M": 1 << 20}[u] for v, u in re.findall(r"used (\d+)([KM])", t.split("Metaspace")[0])))'
+}
+redis_mem() { redis-cli -p "$REDIS_PORT" info memory | tr -d '\r' | sed -n 's/^used_memory://p'; }
+r0=$(redis_mem); h0=$(heap_used)
+redis-cli -p "$REDIS_PORT" --pipe <"$WORK/load.resp" >/dev/null
+redis-cli -p "$MC_PORT" --pipe <"$WORK/load.resp" >/dev/null
+r1=$(redis_mem); h1=$(heap_used)
+echo
+echo "memory for $KEYS_FOR_MEMORY keys with 16-byte values (redis used_memory vs JVM heap after full GC)"
+python3 - "$r0" "$r1" "$h0" "$h1" "$(redis-cli -p "$REDIS_PORT" dbsize)" "$(redis-cli -p "$MC_PORT" dbsize)" <<'PY'
+import sys
+r0, r1, h0, h1, rk, mk = map(int, sys.argv[1:])
+mb = lambda b: b / 1048576
+print(f"  keys: redis {rk}, minicloud {mk}")
+print(f"  redis used_memory: {mb(r1):.1f} MiB total, {mb(r1 - r0):.1f} MiB for the keys")
+print(f"  minicloud heap:    {mb(h1):.1f} MiB total, {mb(h1 - h0):.1f} MiB for the keys")
+print(f"  ratio (minicloud / redis): {h1 / r1:.2f} total, {(h1 - h0) / (r1 - r0):.2f} for the keys")
+PY
