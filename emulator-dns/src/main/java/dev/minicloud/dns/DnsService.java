@@ -1,6 +1,8 @@
 package dev.minicloud.dns;
 
+import dev.minicloud.MiniCloudStartException;
 import dev.minicloud.core.admin.AdminResponse;
+import dev.minicloud.core.aws.AwsException;
 import dev.minicloud.core.aws.AwsProtocol;
 import dev.minicloud.core.http.EdgeRoute;
 import dev.minicloud.dns.api.Route53Api;
@@ -33,6 +35,7 @@ public final class DnsService implements ListeningService {
     static final String CHANGE_DELAY = "dns-change-delay-seconds";
     static final String RANDOM_SEED = "dns-random-seed";
     static final String VPC_PORTS = "dns-vpc-ports";
+    static final String AUTH = "dns-auth";
 
     private final ServiceContext context;
     private final ZoneRegistry zones;
@@ -47,7 +50,7 @@ public final class DnsService implements ListeningService {
         this.context = context;
         var config = context.config();
         String seed = config.setting(RANDOM_SEED, "");
-        Random random = seed.isBlank() ? new Random() : new Random(Long.parseLong(seed.trim()));
+        Random random = seed.isBlank() ? new Random() : new Random(config.longSetting(RANDOM_SEED, 0));
         String upstream = config.setting(UPSTREAM, "");
         this.settings = new DnsListener.Settings(config.host(), random,
                 upstream.isBlank() ? null : parseUpstream(upstream),
@@ -96,8 +99,17 @@ public final class DnsService implements ListeningService {
         publicListener = DnsListener.bind(context.eventLoopGroup(), settings, context.config().dnsPort(),
                 zones::index, DnsView.publicView(), "DNS", "--dns-port");
         context.edge().register(new EdgeRoute("dns", Set.of("route53"), Route53Api.PREFIX, false,
-                AwsProtocol.ROUTE53_XML, new Route53Api(zones, context.workerExecutor())));
+                AwsProtocol.ROUTE53_XML, new Route53Api(zones, context.workerExecutor(),
+                        strictAuth() ? context.config().credentials() : null, context.clock())));
         context.admin().register("dns/resolvers", Set.of(HttpMethod.GET), call -> AdminResponse.ok(resolversDocument()));
+    }
+
+    private boolean strictAuth() {
+        String mode = context.config().setting(AUTH, "lenient").trim();
+        if (!mode.equals("lenient") && !mode.equals("strict")) {
+            throw new IllegalArgumentException(AUTH + ": " + mode + " (expected: lenient or strict)");
+        }
+        return mode.equals("strict");
     }
 
     /** The zones of this instance (for tests and tools that want to inspect state directly). */
@@ -145,6 +157,20 @@ public final class DnsService implements ListeningService {
             if (closed) {
                 return;
             }
+            // Bind the new endpoints first; if one cannot be bound, undo this call and fail it.
+            Map<VpcRef, DnsListener> added = new HashMap<>();
+            try {
+                for (VpcRef vpc : wanted) {
+                    if (!resolvers.containsKey(vpc)) {
+                        int port = vpcPorts.getOrDefault(vpc.vpcId(), 0);
+                        added.put(vpc, DnsListener.bind(context.eventLoopGroup(), settings, port, zones::index,
+                                DnsView.vpcView(vpc), "DNS resolver for " + vpc.vpcId(), "--" + VPC_PORTS));
+                    }
+                }
+            } catch (MiniCloudStartException e) {
+                added.values().forEach(DnsListener::close);
+                throw new AwsException(500, "InternalFailure", e.getMessage());
+            }
             resolvers.entrySet().removeIf(e -> {
                 if (!wanted.contains(e.getKey())) {
                     e.getValue().close();
@@ -152,13 +178,7 @@ public final class DnsService implements ListeningService {
                 }
                 return false;
             });
-            for (VpcRef vpc : wanted) {
-                if (!resolvers.containsKey(vpc)) {
-                    int port = vpcPorts.getOrDefault(vpc.vpcId(), 0);
-                    resolvers.put(vpc, DnsListener.bind(context.eventLoopGroup(), settings, port, zones::index,
-                            DnsView.vpcView(vpc), "DNS resolver for " + vpc.vpcId(), "--" + VPC_PORTS));
-                }
-            }
+            resolvers.putAll(added);
             Map<String, ResolverEndpoint> view = new TreeMap<>();
             resolvers.forEach((vpc, l) -> view.put(vpc.vpcId(), new ResolverEndpoint(vpc.vpcId(), vpc.region(), l.address())));
             resolverView = Map.copyOf(view);

@@ -21,6 +21,8 @@ public final class DnsServiceProvider implements ServiceProvider {
     @Override
     public List<OptionSpec> options() {
         return List.of(
+                new OptionSpec(DnsService.AUTH, "lenient", "lenient: any credentials; strict: Route 53 calls must be "
+                        + "SigV4-signed with a configured access key"),
                 new OptionSpec(DnsService.UPSTREAM, "", "host[:port] to forward queries for names in no hosted zone to "
                         + "(empty: answer REFUSED)"),
                 new OptionSpec(DnsService.UPSTREAM_TIMEOUT, "2000", "milliseconds before a forwarded query is answered SERVFAIL"),

@@ -1,27 +1,35 @@
 package dev.minicloud.kv;
 
 import dev.minicloud.core.net.Listeners;
+import dev.minicloud.kv.command.Commands;
+import dev.minicloud.kv.engine.KvConfig;
+import dev.minicloud.kv.engine.KvEngine;
+import dev.minicloud.kv.server.RespChannelInitializer;
 import dev.minicloud.spi.ListeningService;
 import dev.minicloud.spi.ServiceContext;
 import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.LineBasedFrameDecoder;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 
-/** The RESP listener. This first cut answers inline {@code PING} only. */
+/**
+ * The Redis-compatible KV service: a RESP2/RESP3 listener on its own port in front of a
+ * {@link KvEngine}. Every connection is registered on one event loop of the shared group, which
+ * is also the thread that owns the keyspace (see {@link KvEngine} for why).
+ */
 public final class KvService implements ListeningService {
     private final ServiceContext context;
+    private final KvEngine engine;
     private Channel channel;
 
     KvService(ServiceContext context) {
         this.context = context;
+        KvConfig config = KvSettings.read(context.config());
+        config.bind(context.config().host());
+        EventLoop loop = context.eventLoopGroup().next();
+        this.engine = new KvEngine(loop, context.clock(), config, Commands.standard());
     }
 
     @Override
@@ -31,21 +39,19 @@ public final class KvService implements ListeningService {
 
     @Override
     public void start() {
-        ServerBootstrap b = new ServerBootstrap().group(context.eventLoopGroup()).channel(NioServerSocketChannel.class)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new LineBasedFrameDecoder(64 * 1024), new SimpleChannelInboundHandler<ByteBuf>() {
-                            @Override
-                            protected void channelRead0(ChannelHandlerContext ctx, ByteBuf line) {
-                                String cmd = line.toString(StandardCharsets.UTF_8).trim();
-                                String reply = cmd.equalsIgnoreCase("PING") ? "+PONG\r\n" : "-ERR unknown command\r\n";
-                                ctx.writeAndFlush(ctx.alloc().buffer().writeBytes(reply.getBytes(StandardCharsets.US_ASCII)));
-                            }
-                        });
-                    }
-                });
+        ServerBootstrap b = new ServerBootstrap()
+                .group(context.eventLoopGroup(), engine.loop())
+                .channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new RespChannelInitializer(engine));
         channel = Listeners.bind(b, context.config().host(), context.config().kvPort(), "KV (RESP)", "--kv-port");
+        engine.config().port(address().getPort());
+        engine.start();
+    }
+
+    /** The engine, for tests and embedders that want to run its cron or inspect it. */
+    public KvEngine engine() {
+        return engine;
     }
 
     @Override
@@ -61,11 +67,12 @@ public final class KvService implements ListeningService {
 
     @Override
     public void reset() {
-        // no state yet
+        engine.reset();
     }
 
     @Override
     public void close() {
+        engine.stop();
         if (channel != null) {
             channel.close().syncUninterruptibly();
         }

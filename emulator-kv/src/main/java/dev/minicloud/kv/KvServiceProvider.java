@@ -1,8 +1,10 @@
 package dev.minicloud.kv;
 
+import dev.minicloud.spi.OptionSpec;
 import dev.minicloud.spi.Service;
 import dev.minicloud.spi.ServiceContext;
 import dev.minicloud.spi.ServiceProvider;
+import java.util.List;
 
 /** Registers the Redis-compatible KV service with MiniCloud's {@link java.util.ServiceLoader} discovery. */
 public final class KvServiceProvider implements ServiceProvider {
@@ -14,6 +16,11 @@ public final class KvServiceProvider implements ServiceProvider {
     @Override
     public int order() {
         return 20;
+    }
+
+    @Override
+    public List<OptionSpec> options() {
+        return KvSettings.OPTIONS;
     }
 
     @Override

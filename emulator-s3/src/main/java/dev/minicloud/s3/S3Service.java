@@ -4,9 +4,13 @@ import dev.minicloud.core.aws.AwsProtocol;
 import dev.minicloud.core.http.EdgeRoute;
 import dev.minicloud.s3.api.S3Auth;
 import dev.minicloud.s3.api.S3RequestHandler;
+import dev.minicloud.s3.replication.ReplicationAdmin;
+import dev.minicloud.s3.replication.ReplicationConfigs;
+import dev.minicloud.s3.replication.ReplicationEngine;
 import dev.minicloud.s3.store.S3Store;
 import dev.minicloud.spi.Service;
 import dev.minicloud.spi.ServiceContext;
+import java.time.Duration;
 import java.util.Set;
 
 /**
@@ -17,15 +21,35 @@ import java.util.Set;
 public final class S3Service implements Service {
     private final ServiceContext context;
     private final S3Store store;
+    private final ReplicationConfigs replicationConfigs = new ReplicationConfigs();
+    private final ReplicationEngine replication;
 
     S3Service(ServiceContext context) {
         this.context = context;
         this.store = new S3Store(S3Settings.memoryLimit(context.config()));
+        this.replication = new ReplicationEngine(store, replicationConfigs,
+                S3Settings.replicationDelay(context.config()));
         String region = context.config().region();
         context.edge().register(new EdgeRoute("s3", Set.of("s3"), null, true, AwsProtocol.S3_XML,
                 new S3RequestHandler(store, context.clock(), region, context.workerExecutor(),
                         new S3Auth(S3Auth.isStrict(context.config().setting(S3Settings.AUTH, "lenient")),
-                                context.config().credentials(), context.clock()))));
+                                context.config().credentials(), context.clock()),
+                        replicationConfigs, replication)));
+        new ReplicationAdmin(replication).register(context.admin());
+    }
+
+    /**
+     * Waits until bucket replication is idle (nothing queued or being copied); {@code false} if
+     * {@code timeout} passed first. Blocks the calling thread: call it from a test, never from an
+     * event loop.
+     */
+    public boolean awaitReplication(Duration timeout) throws InterruptedException {
+        return replication.awaitIdle(timeout);
+    }
+
+    /** The replication engine: pause/resume (to observe {@code PENDING}), stats and waiting. */
+    public ReplicationEngine replication() {
+        return replication;
     }
 
     /** The store behind this service, for Java-level inspection in tests and for later S3 features. */
@@ -50,11 +74,15 @@ public final class S3Service implements Service {
 
     @Override
     public void reset() {
+        replicationConfigs.clear();
+        replication.reset();
         store.clear();
     }
 
     @Override
     public void close() {
+        replication.close();
+        replicationConfigs.clear();
         store.clear();
     }
 }

@@ -10,14 +10,15 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
-import io.netty.handler.codec.LengthFieldPrepender;
-import io.netty.handler.flush.FlushConsolidationHandler;
-import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.channel.socket.nio.NioChannelOption;
+import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.Duration;
 import java.util.Random;
 import java.util.function.Supplier;
@@ -25,17 +26,17 @@ import java.util.function.Supplier;
 /**
  * One DNS endpoint: a UDP socket and a TCP listener on the same port number, answering through one
  * {@link DnsView}. With port 0 the UDP port is picked first and TCP binds the same number, retrying
- * with a new port if that number is taken for TCP.
+ * with a new port if that number is taken for TCP. Where the OS supports {@code SO_REUSEPORT}, one
+ * UDP socket per event loop shares the port, so UDP load is spread over every loop.
  */
 public final class DnsListener implements AutoCloseable {
     private static final int BIND_ATTEMPTS = 8;
-    private static final int TCP_IDLE_SECONDS = 30;
 
     private final QueryProcessor processor;
-    private final Channel udp;
+    private final List<Channel> udp;
     private final Channel tcp;
 
-    private DnsListener(QueryProcessor processor, Channel udp, Channel tcp) {
+    private DnsListener(QueryProcessor processor, List<Channel> udp, Channel tcp) {
         this.processor = processor;
         this.udp = udp;
         this.tcp = tcp;
@@ -54,35 +55,60 @@ public final class DnsListener implements AutoCloseable {
         Bootstrap udpBootstrap = new Bootstrap().group(group).channel(NioDatagramChannel.class)
                 .option(ChannelOption.SO_RCVBUF, 1 << 20)
                 .option(ChannelOption.SO_SNDBUF, 1 << 20)
-                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(4096))
-                .handler(new UdpQueryHandler(processor));
-        ServerBootstrap tcpBootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
+                .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(4096).maxMessagesPerRead(64))
+                .handler(new ChannelInitializer<NioDatagramChannel>() {
                     @Override
-                    protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new FlushConsolidationHandler(),
-                                new IdleStateHandler(0, 0, TCP_IDLE_SECONDS),
-                                new LengthFieldBasedFrameDecoder(65535 + 2, 0, 2, 0, 2),
-                                new LengthFieldPrepender(2),
-                                new TcpQueryHandler(processor));
+                    protected void initChannel(NioDatagramChannel ch) {
+                        ch.pipeline().addLast(new UdpQueryHandler(processor));
                     }
                 });
+        ServerBootstrap tcpBootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+                .childHandler(new DnsTcpInitializer(processor));
+        boolean reusePort = supportsReusePort();
+        if (reusePort) {
+            udpBootstrap.option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
+        }
         MiniCloudStartException last = null;
         for (int attempt = 0; attempt < (port == 0 ? BIND_ATTEMPTS : 1); attempt++) {
-            Channel udp = Listeners.bind(udpBootstrap, settings.host(), port, what + " (UDP)", flag);
+            Channel first = Listeners.bind(udpBootstrap, settings.host(), port, what + " (UDP)", flag);
+            List<Channel> udp = new ArrayList<>();
+            udp.add(first);
             try {
-                Channel tcp = Listeners.bind(tcpBootstrap, settings.host(), Listeners.port(udp), what + " (TCP)", flag);
+                Channel tcp = Listeners.bind(tcpBootstrap, settings.host(), Listeners.port(first), what + " (TCP)", flag);
+                if (reusePort) {
+                    // One more UDP socket on the same port per extra event loop: the kernel spreads
+                    // datagrams over them, so UDP is answered by every loop, not only one.
+                    for (int i = 1; i < loops(group); i++) {
+                        udp.add(Listeners.bind(udpBootstrap, settings.host(), Listeners.port(first), what + " (UDP)", flag));
+                    }
+                }
                 return new DnsListener(processor, udp, tcp);
             } catch (MiniCloudStartException e) {
-                udp.close().syncUninterruptibly();
+                udp.forEach(c -> c.close().syncUninterruptibly());
                 last = e;
             }
         }
         throw last;
     }
 
+    private static int loops(EventLoopGroup group) {
+        int n = 0;
+        for (var ignored : group) {
+            n++;
+        }
+        return n;
+    }
+
+    private static boolean supportsReusePort() {
+        try (DatagramChannel probe = DatagramChannel.open()) {
+            return probe.supportedOptions().contains(StandardSocketOptions.SO_REUSEPORT);
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
     public InetSocketAddress address() {
-        return (InetSocketAddress) udp.localAddress();
+        return (InetSocketAddress) udp.get(0).localAddress();
     }
 
     /** Forgets cached answers. */
@@ -92,7 +118,7 @@ public final class DnsListener implements AutoCloseable {
 
     @Override
     public void close() {
-        udp.close().syncUninterruptibly();
+        udp.forEach(c -> c.close().syncUninterruptibly());
         tcp.close().syncUninterruptibly();
     }
 }

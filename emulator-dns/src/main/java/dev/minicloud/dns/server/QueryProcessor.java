@@ -3,8 +3,6 @@ package dev.minicloud.dns.server;
 import dev.minicloud.dns.zones.ZoneIndex;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.xbill.DNS.DClass;
@@ -28,21 +26,19 @@ import org.xbill.DNS.Type;
  * QDCOUNT other than 1 gets FORMERR; opcodes other than QUERY get NOTIMP; classes other than IN and
  * zone transfers get REFUSED; an EDNS version above 0 gets BADVERS.
  *
- * <p>Cache: replies depend only on the query bytes after the id, the transport and the zones, so
- * deterministic replies are kept by exact query bytes and dropped whenever the zone index
- * generation changes. Weighted and multivalue answers, which are random, are never cached.
+ * <p>Deterministic replies are kept in an {@link AnswerCache}; weighted and multivalue answers, which
+ * are random, and forwarded answers are never cached.
  */
 public final class QueryProcessor {
     /** The UDP payload size we advertise in our OPT record. */
     static final int OUR_PAYLOAD = 1232;
-    private static final int MAX_CACHE_ENTRIES = 100_000;
     private static final int BADVERS = 16;
 
     private final Supplier<ZoneIndex> zones;
     private final DnsView view;
     private final Answerer answerer;
     private final UpstreamForwarder upstream;
-    private final Map<CacheKey, Cached> cache = new ConcurrentHashMap<>();
+    private final AnswerCache cache = new AnswerCache();
 
     QueryProcessor(Supplier<ZoneIndex> zones, DnsView view, Answerer answerer, UpstreamForwarder upstream) {
         this.zones = zones;
@@ -64,13 +60,9 @@ public final class QueryProcessor {
             return;
         }
         ZoneIndex index = zones.get();
-        CacheKey key = new CacheKey(query, udp);
-        Cached hit = cache.get(key);
-        if (hit != null && hit.generation == index.generation()) {
-            byte[] out = hit.reply.clone();
-            out[0] = query[0];
-            out[1] = query[1];
-            reply.accept(out);
+        byte[] cached = cache.get(query, udp, index.generation());
+        if (cached != null) {
+            reply.accept(cached);
             return;
         }
         Message q;
@@ -81,13 +73,6 @@ public final class QueryProcessor {
             return;
         }
         Header h = q.getHeader();
-        Message response = new Message(h.getID());
-        Header rh = response.getHeader();
-        rh.setFlag(Flags.QR);
-        rh.setOpcode(h.getOpcode());
-        if (h.getFlag(Flags.RD)) {
-            rh.setFlag(Flags.RD);
-        }
         if (h.getOpcode() != Opcode.QUERY) {
             reply.accept(headerOnly(query, Rcode.NOTIMP));
             return;
@@ -95,6 +80,12 @@ public final class QueryProcessor {
         if (h.getCount(Section.QUESTION) != 1) {
             reply.accept(headerOnly(query, Rcode.FORMERR));
             return;
+        }
+        Message response = new Message(h.getID());
+        Header rh = response.getHeader();
+        rh.setFlag(Flags.QR);
+        if (h.getFlag(Flags.RD)) {
+            rh.setFlag(Flags.RD);
         }
         Record question = q.getQuestion();
         response.addRecord(question, Section.QUESTION);
@@ -132,10 +123,7 @@ public final class QueryProcessor {
         }
         byte[] out = render(response, udp, limit, opt != null);
         if (cacheable) {
-            if (cache.size() >= MAX_CACHE_ENTRIES) {
-                cache.clear();
-            }
-            cache.put(key, new Cached(out.clone(), index.generation()));
+            cache.put(query, udp, index.generation(), out);
         }
         reply.accept(out);
     }
@@ -187,7 +175,7 @@ public final class QueryProcessor {
             truncated.addRecord(new OPTRecord(OUR_PAYLOAD, 0, 0), Section.ADDITIONAL);
         }
         byte[] small = truncated.toWire();
-        return small.length <= limit ? small : Arrays.copyOf(headerOnlyTc(small), Header.LENGTH);
+        return small.length <= limit ? small : headerOnlyTc(small);
     }
 
     private static byte[] headerOnlyTc(byte[] msg) {
@@ -210,36 +198,5 @@ public final class QueryProcessor {
     /** Drops cached answers (after a reset, say); the generation check covers normal changes. */
     void clearCache() {
         cache.clear();
-    }
-
-    /** Exact query bytes after the id, plus the transport (truncation differs). */
-    private static final class CacheKey {
-        private final byte[] bytes;
-        private final boolean udp;
-        private final int hash;
-
-        CacheKey(byte[] query, boolean udp) {
-            this.bytes = query;
-            this.udp = udp;
-            int h = udp ? 1 : 2;
-            for (int i = 2; i < query.length; i++) {
-                h = 31 * h + query[i];
-            }
-            this.hash = h;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof CacheKey k && k.udp == udp && k.hash == hash
-                    && Arrays.equals(bytes, 2, bytes.length, k.bytes, 2, k.bytes.length);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-    }
-
-    private record Cached(byte[] reply, long generation) {
     }
 }

@@ -1,16 +1,21 @@
 package dev.minicloud.dns.server;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
 
-/** Answers each UDP datagram with at most one datagram, through the endpoint's {@link QueryProcessor}. */
-@ChannelHandler.Sharable
+/**
+ * Answers each UDP datagram with at most one datagram, through the endpoint's {@link QueryProcessor}.
+ * Replies produced while a batch of datagrams is being read are written without a flush and flushed
+ * once when the batch ends; replies that complete later (forwarded queries) are flushed at once.
+ * One instance per channel (it keeps per-channel state).
+ */
 final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> {
     private final QueryProcessor processor;
+    private boolean reading;
+    private boolean unflushed;
 
     UdpQueryHandler(QueryProcessor processor) {
         this.processor = processor;
@@ -21,8 +26,29 @@ final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> 
         ByteBuf content = packet.content();
         byte[] query = new byte[content.readableBytes()];
         content.getBytes(content.readerIndex(), query);
-        processor.process(query, true, reply ->
-                ctx.writeAndFlush(new DatagramPacket(Unpooled.wrappedBuffer(reply), packet.sender()), ctx.voidPromise()));
+        InetSocketAddress sender = packet.sender();
+        reading = true;
+        processor.process(query, true, reply -> send(ctx, reply, sender));
+    }
+
+    private void send(ChannelHandlerContext ctx, byte[] reply, InetSocketAddress to) {
+        ByteBuf out = ctx.alloc().directBuffer(reply.length).writeBytes(reply);
+        if (reading && ctx.executor().inEventLoop()) {
+            ctx.write(new DatagramPacket(out, to), ctx.voidPromise());
+            unflushed = true;
+        } else {
+            ctx.writeAndFlush(new DatagramPacket(out, to), ctx.voidPromise());
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        reading = false;
+        if (unflushed) {
+            unflushed = false;
+            ctx.flush();
+        }
+        ctx.fireChannelReadComplete();
     }
 
     @Override

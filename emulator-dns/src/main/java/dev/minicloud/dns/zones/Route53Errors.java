@@ -65,8 +65,4 @@ public final class Route53Errors {
     public static AwsException invalidVpcId(String message) {
         return new AwsException(400, "InvalidVPCId", message);
     }
-
-    public static AwsException noSuchResource(String type, String id) {
-        return new AwsException(404, "NoSuchHostedZone", "No hosted zone found with ID: " + id);
-    }
 }

@@ -64,6 +64,11 @@ class DnsDataPlaneIT {
         changes.add(create(set("deep.empty.example.com", RRType.A, 60, "192.0.2.30")));
         changes.add(create(set("sub.example.com", RRType.NS, 3600, "ns1.sub.example.com", "ns.elsewhere.net")));
         changes.add(create(set("ns1.sub.example.com", RRType.A, 3600, "192.0.2.53")));
+        changes.add(create(set("sub.example.com", RRType.DS, 3600,
+                "12345 13 2 " + "ab".repeat(32))));
+        changes.add(create(set("loop1.example.com", RRType.CNAME, 60, "loop2.example.com")));
+        changes.add(create(set("loop2.example.com", RRType.CNAME, 60, "loop1.example.com")));
+        changes.add(create(set("_sip._tcp.example.com", RRType.SRV, 60, "10 5 5060 mail.example.com")));
         changes.add(create(set("example.com", RRType.MX, 300, "10 mail.example.com")));
         changes.add(create(set("mail.example.com", RRType.A, 300, "192.0.2.25")));
         changes.add(create(set("out.example.com", RRType.CNAME, 300, "www.example.org")));
@@ -176,6 +181,46 @@ class DnsDataPlaneIT {
     }
 
     @Test
+    void dsAtADelegationPointIsAnsweredByTheParent() {
+        Message m = query(dns, "sub.example.com.", Type.DS, false);
+        assertTrue(m.getHeader().getFlag(Flags.AA));
+        assertEquals(1, m.getSection(Section.ANSWER).size());
+        assertEquals(Type.DS, m.getSection(Section.ANSWER).get(0).getType());
+    }
+
+    @Test
+    void cnameLoopEndsWithoutHangingOrRepeating() {
+        Message m = query(dns, "loop1.example.com.", Type.A, false);
+        assertEquals(Rcode.NOERROR, m.getRcode());
+        assertEquals(List.of("loop2.example.com.", "loop1.example.com."), answers(m));
+    }
+
+    @Test
+    void anyReturnsEverySetAtTheName() {
+        Message m = query(dns, "www.example.com.", Type.ANY, false);
+        assertEquals(Set.of(Type.A, Type.TXT), m.getSection(Section.ANSWER).stream().map(Record::getType)
+                .collect(java.util.stream.Collectors.toSet()));
+    }
+
+    @Test
+    void srvAnswerCarriesTheTargetAddressAsAdditional() {
+        Message m = query(dns, "_sip._tcp.example.com.", Type.SRV, true);
+        assertEquals(List.of("10 5 5060 mail.example.com."), answers(m));
+        assertTrue(m.getSection(Section.ADDITIONAL).stream().anyMatch(r -> r.rdataToString().equals("192.0.2.25")));
+    }
+
+    @Test
+    void ednsQueryGetsOurOptRecordBack() throws Exception {
+        org.xbill.DNS.SimpleResolver resolver = new org.xbill.DNS.SimpleResolver(dns);
+        resolver.setEDNS(0, 4096, 0, List.of());
+        Message m = resolver.send(Message.newQuery(Record.newRecord(
+                org.xbill.DNS.Name.fromString("www.example.com."), Type.A, org.xbill.DNS.DClass.IN)));
+        assertEquals(1232, m.getOPT().getPayloadSize());
+        assertEquals(0, m.getOPT().getVersion());
+        assertEquals(List.of("192.0.2.10"), answers(m));
+    }
+
+    @Test
     void mxAnswerCarriesTheTargetAddressAsAdditional() {
         Message m = query(dns, "example.com.", Type.MX, false);
         assertEquals(List.of("10 mail.example.com."), answers(m));
@@ -226,6 +271,51 @@ class DnsDataPlaneIT {
             seen.addAll(a);
         }
         assertEquals(10, seen.size(), "every record is served sometimes");
+    }
+
+    @Test
+    void readersNeverSeeHalfABatch() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger inconsistent = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+        Thread reader = new Thread(() -> {
+            while (!done.get()) {
+                Message m = query(dns, "pair.example.com.", Type.ANY, false);
+                String a = null;
+                String txt = null;
+                for (Record r : m.getSection(Section.ANSWER)) {
+                    if (r.getType() == Type.A) {
+                        a = r.rdataToString().substring("192.0.2.".length());
+                    } else if (r.getType() == Type.TXT) {
+                        txt = r.rdataToString().replace("\"", "");
+                    }
+                }
+                if (a != null || txt != null) {
+                    seen.incrementAndGet();
+                    if (a == null || !a.equals(txt)) {
+                        inconsistent.incrementAndGet();
+                    }
+                }
+            }
+        });
+        reader.start();
+        try {
+            for (int i = 1; i <= 40; i++) {
+                String n = String.valueOf(i);
+                r53.changeResourceRecordSets(b -> b.hostedZoneId(zone.id()).changeBatch(cb -> cb.changes(
+                        Change.builder().action(ChangeAction.UPSERT).resourceRecordSet(set("pair.example.com", RRType.A, 5, "192.0.2." + n)).build(),
+                        Change.builder().action(ChangeAction.UPSERT).resourceRecordSet(set("pair.example.com", RRType.TXT, 5, "\"" + n + "\"")).build())));
+            }
+            // The last batch stays visible, so the reader sees at least one answer before it stops.
+            while (seen.get() == 0 && reader.isAlive()) {
+                Thread.onSpinWait();
+            }
+        } finally {
+            done.set(true);
+            reader.join();
+        }
+        assertTrue(seen.get() > 0, "the reader saw answers");
+        assertEquals(0, inconsistent.get(), "answers mixing two batches, out of " + seen.get());
     }
 
     @Test

@@ -130,6 +130,42 @@ class PrivateZoneIsolationIT {
         assertTrue(dns().resolverEndpoints().isEmpty());
     }
 
+    @Test
+    void resetDropsZonesAndClosesResolverEndpoints() {
+        try (Route53Client r53 = Route53Clients.forCloud(cloud.getMiniCloud())) {
+            zone(r53, "gone.example", "g", VPC_ONE, "a.gone.example", "10.9.9.9");
+            zone(r53, "pub.example", "p", null, "a.pub.example", "203.0.113.9");
+        }
+        InetSocketAddress pub = dns().publicEndpoint();
+        assertEquals(List.of("203.0.113.9"), answers(query(pub, "a.pub.example.", Type.A, false)));
+        cloud.getMiniCloud().reset("dns");
+        assertTrue(dns().resolverEndpoints().isEmpty());
+        assertEquals(Rcode.REFUSED, query(pub, "a.pub.example.", Type.A, false).getRcode());
+        try (Route53Client r53 = Route53Clients.forCloud(cloud.getMiniCloud())) {
+            assertEquals(0, r53.getHostedZoneCount().hostedZoneCount());
+        }
+    }
+
+    @Test
+    void takenFixedResolverPortFailsTheCallAndLeavesNoZone() throws Exception {
+        try (java.net.DatagramSocket taken = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress());
+             dev.minicloud.MiniCloud fixed = dev.minicloud.MiniCloud.builder().services("dns")
+                     .setting("dns-vpc-ports", "vpc-one=" + taken.getLocalPort()).start();
+             Route53Client r53 = Route53Clients.forCloud(fixed)) {
+            software.amazon.awssdk.services.route53.model.Route53Exception e = org.junit.jupiter.api.Assertions.assertThrows(
+                    software.amazon.awssdk.services.route53.model.Route53Exception.class,
+                    () -> r53.createHostedZone(b -> b.name("fixed.example").callerReference("f").vpc(VPC_ONE)));
+            assertEquals(500, e.statusCode());
+            assertTrue(e.getMessage().contains(String.valueOf(taken.getLocalPort())), e.getMessage());
+            assertEquals(0, r53.getHostedZoneCount().hostedZoneCount());
+            assertTrue(fixed.service(DnsService.class).orElseThrow().resolverEndpoints().isEmpty());
+            // The caller reference was not used up by the failed call.
+            taken.close();
+            r53.createHostedZone(b -> b.name("fixed.example").callerReference("f").vpc(VPC_ONE));
+            assertEquals(1, r53.getHostedZoneCount().hostedZoneCount());
+        }
+    }
+
     private JsonNode resolvers() throws Exception {
         URI uri = cloud.getMiniCloud().endpoint().resolve("/_minicloud/dns/resolvers");
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).GET().build(),

@@ -115,9 +115,7 @@ final class ObjectApi {
                         }
                         if (d.deleteMarker()) {
                             x.element("DeleteMarker", true);
-                            if (versionId == null) {
-                                x.element("DeleteMarkerVersionId", d.versionId());
-                            }
+                            x.element("DeleteMarkerVersionId", d.versionId());
                         }
                         x.end();
                     }

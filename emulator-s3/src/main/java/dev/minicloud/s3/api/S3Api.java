@@ -4,6 +4,7 @@ import dev.minicloud.s3.service.BucketService;
 import dev.minicloud.s3.service.ListingService;
 import dev.minicloud.s3.service.MultipartService;
 import dev.minicloud.s3.service.ObjectService;
+import dev.minicloud.s3.service.ObjectWriteListener;
 import dev.minicloud.s3.store.S3Store;
 import java.time.Clock;
 import java.util.concurrent.Executor;
@@ -16,7 +17,12 @@ record S3Api(S3Store store, BucketService buckets, ObjectService objects, Listin
              MultipartService multipart, Clock clock, String defaultRegion, Executor worker) {
 
     static S3Api create(S3Store store, Clock clock, String defaultRegion, Executor worker) {
-        ObjectService objects = new ObjectService(clock);
+        return create(store, clock, defaultRegion, worker, ObjectWriteListener.NONE);
+    }
+
+    static S3Api create(S3Store store, Clock clock, String defaultRegion, Executor worker,
+                        ObjectWriteListener writes) {
+        ObjectService objects = new ObjectService(clock, writes);
         return new S3Api(store, new BucketService(store, clock), objects, new ListingService(),
                 new MultipartService(clock, objects), clock, defaultRegion, worker);
     }

@@ -4,6 +4,9 @@ import dev.minicloud.core.aws.chunked.StreamingSignatureCheck;
 import dev.minicloud.core.http.BodyHandler;
 import dev.minicloud.core.http.EdgeHandler;
 import dev.minicloud.core.http.EdgeRequest;
+import dev.minicloud.s3.replication.ReplicationConfigs;
+import dev.minicloud.s3.replication.ReplicationValidator;
+import dev.minicloud.s3.service.ObjectWriteListener;
 import dev.minicloud.s3.service.S3Errors;
 import dev.minicloud.s3.store.Bucket;
 import io.netty.handler.codec.http.HttpMethod;
@@ -21,9 +24,9 @@ import java.util.concurrent.Executor;
 public final class S3RequestHandler implements EdgeHandler {
     /** Sub-resources of real S3 that MiniCloud does not emulate (yet). */
     private static final List<String> UNSUPPORTED = List.of("policy", "cors", "lifecycle", "website", "logging",
-            "notification", "replication", "encryption", "object-lock", "retention", "legal-hold",
+            "notification", "encryption", "object-lock", "retention", "legal-hold",
             "ownershipControls", "publicAccessBlock", "accelerate", "requestPayment", "analytics", "metrics",
-            "inventory", "intelligent-tiering", "torrent", "restore", "select", "versions", "policyStatus",
+            "inventory", "intelligent-tiering", "torrent", "restore", "select", "policyStatus",
             "session", "metadataTable", "renameObject");
 
     private final S3Api api;
@@ -32,9 +35,19 @@ public final class S3RequestHandler implements EdgeHandler {
     private final ObjectApi objects;
     private final ListApi listing;
     private final MultipartApi multipart;
+    private final VersioningApi versioning;
+    private final ReplicationApi replication;
 
     public S3RequestHandler(S3Store store, Clock clock, String defaultRegion, Executor worker, S3Auth auth) {
-        this.api = S3Api.create(store, clock, defaultRegion, worker);
+        this(store, clock, defaultRegion, worker, auth, new ReplicationConfigs(), ObjectWriteListener.NONE);
+    }
+
+    /** With replication: {@code configs} holds the buckets' rules, {@code writes} sees every user write. */
+    public S3RequestHandler(S3Store store, Clock clock, String defaultRegion, Executor worker, S3Auth auth,
+                            ReplicationConfigs configs, ObjectWriteListener writes) {
+        this.api = S3Api.create(store, clock, defaultRegion, worker, writes);
+        this.versioning = new VersioningApi(configs);
+        this.replication = new ReplicationApi(configs, new ReplicationValidator(store));
         this.auth = auth;
         this.buckets = new BucketApi(api);
         this.objects = new ObjectApi(api);
@@ -67,7 +80,7 @@ public final class S3RequestHandler implements EdgeHandler {
     private BodyHandler bucketLevel(EdgeRequest r, String name) {
         HttpMethod m = r.method();
         if (m.equals(HttpMethod.PUT) && !r.hasQueryParameter("tagging") && !r.hasQueryParameter("versioning")
-                && !r.hasQueryParameter("acl")) {
+                && !r.hasQueryParameter("acl") && !r.hasQueryParameter("replication")) {
             return buckets.create(r, name);
         }
         if (m.equals(HttpMethod.HEAD)) {
@@ -82,6 +95,10 @@ public final class S3RequestHandler implements EdgeHandler {
                 buckets.getTags(r, b);
             } else if (r.hasQueryParameter("versioning")) {
                 buckets.versioning(r, b);
+            } else if (r.hasQueryParameter("versions")) {
+                versioning.list(r, b);
+            } else if (r.hasQueryParameter("replication")) {
+                replication.get(r, b);
             } else if (r.hasQueryParameter("acl")) {
                 ObjectApi.acl(r);
             } else if (r.hasQueryParameter("uploads")) {
@@ -97,11 +114,19 @@ public final class S3RequestHandler implements EdgeHandler {
             if (r.hasQueryParameter("tagging")) {
                 return buckets.putTags(r, b);
             }
+            if (r.hasQueryParameter("versioning")) {
+                return versioning.put(r, b);
+            }
+            if (r.hasQueryParameter("replication")) {
+                return replication.put(r, b);
+            }
             throw S3Errors.notImplemented(r.hasQueryParameter("acl") ? "?acl" : "?versioning");
         }
         if (m.equals(HttpMethod.DELETE)) {
             if (r.hasQueryParameter("tagging")) {
                 buckets.deleteTags(r, b);
+            } else if (r.hasQueryParameter("replication")) {
+                replication.delete(r, b);
             } else {
                 buckets.delete(r, name);
             }

@@ -15,9 +15,15 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class ObjectService {
     private final Clock clock;
+    private final ObjectWriteListener listener;
 
     public ObjectService(Clock clock) {
+        this(clock, ObjectWriteListener.NONE);
+    }
+
+    public ObjectService(Clock clock, ObjectWriteListener listener) {
         this.clock = clock;
+        this.listener = listener;
     }
 
     /** Commits {@code obj} as the key's newest version; on any failure its data is released. */
@@ -29,6 +35,7 @@ public final class ObjectService {
                         clock.instant(), obj.metadata(), obj.tags(),
                         obj.storageClass() == null ? "STANDARD" : obj.storageClass(), obj.checksum(),
                         obj.partSizes(), null);
+                v = listener.onWrite(bucket, v, ObjectWriteListener.Kind.OBJECT);
                 chain.add(v);
                 return v;
             });
@@ -49,6 +56,7 @@ public final class ObjectService {
             }
             if (v.deleteMarker()) {
                 throw S3Errors.methodNotAllowed("GET", "DeleteMarker").withHeader("x-amz-delete-marker", "true")
+                        .withHeader("x-amz-version-id", v.versionId())
                         .withHeader("Last-Modified", HttpDates.format(v.lastModified()));
             }
             return v;
@@ -86,6 +94,7 @@ public final class ObjectService {
             });
             case ENABLED, SUSPENDED -> bucket.mutate(key, chain -> {
                 ObjectVersion marker = ObjectVersion.deleteMarker(key, newVersionId(bucket), clock.instant());
+                marker = listener.onWrite(bucket, marker, ObjectWriteListener.Kind.DELETE_MARKER);
                 chain.add(marker);
                 return new DeleteResult(key, marker.versionId(), true);
             });
@@ -100,7 +109,7 @@ public final class ObjectService {
             if (v == null || v.deleteMarker()) {
                 throw S3Errors.noSuchKey(key);
             }
-            ObjectVersion updated = v.withTags(tags);
+            ObjectVersion updated = listener.onWrite(bucket, v.withTags(tags), ObjectWriteListener.Kind.TAGS);
             chain.replace(updated);
             return updated;
         });

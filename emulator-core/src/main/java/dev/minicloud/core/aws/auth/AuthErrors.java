@@ -50,6 +50,12 @@ public final class AuthErrors {
         return new AwsException(403, "AccessDenied", "Access Denied");
     }
 
+    /** {@code x-amz-*} headers outside {@code SignedHeaders} (S3 tolerates only {@code x-amz-content-sha256}). */
+    public static AwsException headersNotSigned(String names) {
+        return new AwsException(403, "AccessDenied", "There were headers present in the request which were not signed")
+                .with("HeadersNotSigned", names);
+    }
+
     public static AwsException missingDate() {
         return new AwsException(403, "AccessDenied", "AWS authentication requires a valid Date or x-amz-date header");
     }

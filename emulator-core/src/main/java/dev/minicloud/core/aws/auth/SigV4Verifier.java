@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
@@ -24,13 +25,15 @@ import java.util.function.Function;
  * credentials and the injected {@link Clock}, answering with AWS's exact errors:
  * {@code AuthorizationHeaderMalformed}, {@code AuthorizationQueryParametersError},
  * {@code InvalidAccessKeyId}, {@code AccessDenied} (expired/not yet valid presigned URL, missing
- * date), {@code RequestTimeTooSkewed} (more than 15 minutes off), {@code SignatureDoesNotMatch}
+ * date, unsigned {@code x-amz-*} headers), {@code RequestTimeTooSkewed} (more than 15 minutes off), {@code SignatureDoesNotMatch}
  * (with the {@code StringToSign} and {@code CanonicalRequest} we computed, as S3 includes them).
  *
- * <p>Checks run in this order: syntax, presigned expiry, access key, clock skew, signature. The
+ * <p>Checks run in this order: syntax, presigned expiry, access key, clock skew, signature, unsigned
+ * {@code x-amz-*} headers. The
  * payload is not read here: S3 signs the {@code x-amz-content-sha256} value, which
  * {@link dev.minicloud.core.aws.chunked.PayloadDecoder} then checks against the body (and the
- * chunk signatures, via {@link VerifiedRequest#chunkSignatureChain()}). Thread-safe and stateless.
+ * chunk signatures, via {@link VerifiedRequest#chunkSignatureChain()}). Thread-safe; its only state
+ * is a small per-instance cache of derived signing keys.
  */
 public final class SigV4Verifier {
     /** How far a request's date may be from the server's clock. */
@@ -40,8 +43,13 @@ public final class SigV4Verifier {
     private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
     private static final DateTimeFormatter ISO_SECONDS = DateTimeFormatter.ISO_INSTANT;
 
+    /** Distinct (key, day, region, service) scopes remembered; a test run uses a handful. */
+    private static final int SIGNING_KEY_CACHE_SIZE = 256;
+
     private final Function<String, String> secretKeys;
     private final Clock clock;
+    // Derived signing keys change once a day per credential: caching saves four HMACs a request.
+    private final Map<String, byte[]> signingKeys = new ConcurrentHashMap<>();
     private final String service;
     private final boolean s3Rules;
 
@@ -107,8 +115,9 @@ public final class SigV4Verifier {
 
     /**
      * Checks a presigned URL's parameters and expiry without verifying its signature: for lenient
-     * mode, where any signature passes but an expired URL must still fail as on S3. Does nothing for
-     * requests that are not presigned SigV4.
+     * mode, where any signature passes but an expired URL must still fail as on S3. Covers SigV4
+     * ({@code X-Amz-Date} + {@code X-Amz-Expires}) and SigV2 ({@code Expires}, epoch seconds, as
+     * {@code s3cmd signurl} makes them); does nothing for other requests.
      */
     public void checkPresignedExpiry(HttpRequest request) {
         String q = rawQuery(request.uri());
@@ -116,7 +125,27 @@ public final class SigV4Verifier {
             Map<String, String> params = queryParams(q);
             if (params.containsKey("X-Amz-Algorithm") || params.containsKey("X-Amz-Signature")) {
                 presignedParams(params);
+            } else if (params.containsKey("AWSAccessKeyId") && params.containsKey("Signature")) {
+                checkSigV2Expiry(params.get("Expires"));
             }
+        }
+    }
+
+    private void checkSigV2Expiry(String expires) {
+        long epochSeconds;
+        try {
+            epochSeconds = Long.parseLong(expires);
+        } catch (NumberFormatException e) {
+            // S3 insists on a numeric Expires for query-string authentication.
+            throw new AwsException(403, "AccessDenied",
+                    "Query-string authentication requires the Signature, Expires and AWSAccessKeyId parameters");
+        }
+        Instant now = clock.instant();
+        Instant at = Instant.ofEpochSecond(epochSeconds);
+        if (now.isAfter(at)) {
+            throw new AwsException(403, "AccessDenied", "Request has expired")
+                    .with("Expires", iso(at))
+                    .with("ServerTime", iso(now));
         }
     }
 
@@ -197,9 +226,12 @@ public final class SigV4Verifier {
         }
         List<String> signedHeaders = signedHeaders(signedHeadersValue);
         String uri = request.uri();
-        String canonical = CanonicalRequest.build(request.method().name(), rawPath(uri), rawQuery(uri), null,
-                headers, signedHeaders, payloadHash, s3Rules);
-        return checkSignature(credential, secret, amzDate, canonical, signature, false);
+        String hash = payloadHash;
+        VerifiedRequest verified = checkSignature(credential, secret, amzDate, signature, false, rawPath(uri),
+                canonicalUri -> CanonicalRequest.withUri(request.method().name(), canonicalUri, rawQuery(uri), null,
+                        headers, signedHeaders, hash));
+        checkAllAmzHeadersSigned(headers, signedHeaders);
+        return verified;
     }
 
     private VerifiedRequest verifyPresigned(HttpRequest request, String rawQuery, Map<String, String> params) {
@@ -209,9 +241,12 @@ public final class SigV4Verifier {
             throw AuthErrors.invalidAccessKeyId(p.credential.accessKey());
         }
         String payloadHash = params.getOrDefault("X-Amz-Content-Sha256", UNSIGNED_PAYLOAD);
-        String canonical = CanonicalRequest.build(request.method().name(), rawPath(request.uri()), rawQuery,
-                "X-Amz-Signature", request.headers(), signedHeaders(params.get("X-Amz-SignedHeaders")), payloadHash, s3Rules);
-        return checkSignature(p.credential, secret, p.amzDate, canonical, params.get("X-Amz-Signature"), true);
+        List<String> signedHeaders = signedHeaders(params.get("X-Amz-SignedHeaders"));
+        VerifiedRequest verified = checkSignature(p.credential, secret, p.amzDate, params.get("X-Amz-Signature"), true,
+                rawPath(request.uri()), canonicalUri -> CanonicalRequest.withUri(request.method().name(), canonicalUri,
+                        rawQuery, "X-Amz-Signature", request.headers(), signedHeaders, payloadHash));
+        checkAllAmzHeadersSigned(request.headers(), signedHeaders);
+        return verified;
     }
 
     private record Presigned(Credential credential, String amzDate) {
@@ -264,15 +299,69 @@ public final class SigV4Verifier {
         return new Presigned(credential, amzDate);
     }
 
-    private static VerifiedRequest checkSignature(Credential credential, String secret, String amzDate, String canonical,
-                                                  String provided, boolean presigned) {
-        String stringToSign = SigV4.ALGORITHM + "\n" + amzDate + "\n" + credential.scope() + "\n" + SigV4.sha256Hex(canonical);
-        byte[] key = SigV4.signingKey(secret, credential.date(), credential.region(), credential.service());
+    /**
+     * Checks the signature over the canonical request for the normalised URI (decoded once, encoded
+     * once: what the SDKs sign). For S3, a client that signed its path exactly as it sent it with a
+     * different but valid encoding (say {@code %7E} or a literal {@code !}) is accepted too; that path
+     * is the one on the request line, so the signature still binds it.
+     */
+    private VerifiedRequest checkSignature(Credential credential, String secret, String amzDate, String provided,
+                                           boolean presigned, String rawPath, Function<String, String> canonicalFor) {
+        byte[] key = signingKey(credential, secret);
+        String normalizedUri = CanonicalRequest.canonicalUri(rawPath, s3Rules);
+        String canonical = canonicalFor.apply(normalizedUri);
+        String stringToSign = stringToSign(amzDate, credential, canonical);
         String expected = SigV4.hex(SigV4.hmac(key, stringToSign));
-        if (!SigV4.signaturesEqual(expected, provided == null ? null : provided.toLowerCase(Locale.ROOT))) {
+        String given = provided == null ? null : provided.toLowerCase(Locale.ROOT);
+        if (!SigV4.signaturesEqual(expected, given) && s3Rules && !rawPath.isEmpty() && !rawPath.equals(normalizedUri)) {
+            String asSent = SigV4.hex(SigV4.hmac(key, stringToSign(amzDate, credential, canonicalFor.apply(rawPath))));
+            if (SigV4.signaturesEqual(asSent, given)) {
+                expected = asSent;
+            }
+        }
+        if (!SigV4.signaturesEqual(expected, given)) {
             throw AuthErrors.signatureDoesNotMatch(credential.accessKey(), stringToSign, provided, canonical);
         }
         return new VerifiedRequest(credential, amzDate, expected, key, presigned);
+    }
+
+    private static String stringToSign(String amzDate, Credential credential, String canonical) {
+        return SigV4.ALGORITHM + "\n" + amzDate + "\n" + credential.scope() + "\n" + SigV4.sha256Hex(canonical);
+    }
+
+    /**
+     * S3 refuses {@code x-amz-*} headers that the signature does not cover (they could change the
+     * request's meaning unnoticed), except {@code x-amz-content-sha256}, which it checks itself.
+     */
+    private void checkAllAmzHeadersSigned(HttpHeaders headers, List<String> signedHeaders) {
+        if (!s3Rules) {
+            return;
+        }
+        List<String> unsigned = new ArrayList<>();
+        for (String name : headers.names()) {
+            String n = name.toLowerCase(Locale.ROOT);
+            if (n.startsWith("x-amz-") && !n.equals("x-amz-content-sha256") && !signedHeaders.contains(n)
+                    && !unsigned.contains(n)) {
+                unsigned.add(n);
+            }
+        }
+        if (!unsigned.isEmpty()) {
+            throw AuthErrors.headersNotSigned(String.join(", ", unsigned));
+        }
+    }
+
+    private byte[] signingKey(Credential credential, String secret) {
+        // The secret is part of the cache key: credentials may be reconfigured between lookups.
+        String cacheKey = credential.accessKey() + "\n" + secret + "\n" + credential.scope();
+        byte[] key = signingKeys.get(cacheKey);
+        if (key == null) {
+            key = SigV4.signingKey(secret, credential.date(), credential.region(), credential.service());
+            if (signingKeys.size() >= SIGNING_KEY_CACHE_SIZE) {
+                signingKeys.clear();
+            }
+            signingKeys.put(cacheKey, key);
+        }
+        return key;
     }
 
     private static List<String> signedHeaders(String value) {

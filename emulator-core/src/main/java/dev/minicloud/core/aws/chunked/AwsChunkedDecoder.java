@@ -3,6 +3,7 @@ package dev.minicloud.core.aws.chunked;
 import dev.minicloud.core.aws.AwsException;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -30,7 +31,8 @@ public final class AwsChunkedDecoder {
 
     private final ChunkListener listener;
     private final long expectedLength;
-    private final byte[] line;
+    private final int maxLineLength;
+    private byte[] line = new byte[128]; // grows up to maxLineLength: most lines are under 100 bytes
     private int lineLength;
     private State state = State.SIZE_LINE;
     private long chunkRemaining;
@@ -47,7 +49,7 @@ public final class AwsChunkedDecoder {
         }
         this.listener = listener;
         this.expectedLength = expectedLength;
-        this.line = new byte[maxLineLength];
+        this.maxLineLength = maxLineLength;
     }
 
     public AwsChunkedDecoder(ChunkListener listener, long expectedLength) {
@@ -144,8 +146,11 @@ public final class AwsChunkedDecoder {
                 lineLength--;
                 return true;
             }
-            if (lineLength == line.length) {
+            if (lineLength >= maxLineLength) {
                 throw lineError();
+            }
+            if (lineLength == line.length) {
+                line = Arrays.copyOf(line, Math.min(maxLineLength, line.length * 2));
             }
             line[lineLength++] = b;
         }

@@ -13,6 +13,13 @@ public final class ChunkedErrors {
         return new AwsException(400, "IncompleteBody", "The request body terminated unexpectedly");
     }
 
+    /** A signed chunk below 8 KiB that is not the last one carrying data (S3's minimum). */
+    public static AwsException invalidChunkSize(long chunkNumber, long badSize) {
+        return new AwsException(400, "InvalidChunkSizeError", "Only the last chunk is allowed to have a size less than 8192 bytes")
+                .with("Chunk", Long.toString(chunkNumber))
+                .with("BadChunkSize", Long.toString(badSize));
+    }
+
     /** Trailer section missing, unexpected or not {@code name:value}. */
     public static AwsException malformedTrailer() {
         return new AwsException(400, "MalformedTrailerError",

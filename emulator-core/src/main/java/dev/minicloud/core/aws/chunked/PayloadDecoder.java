@@ -10,6 +10,7 @@ import io.netty.handler.codec.http.HttpHeaders;
 import java.security.MessageDigest;
 import java.util.EnumMap;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +20,8 @@ import java.util.Set;
  * Decodes and verifies one S3 request body, whatever form {@code x-amz-content-sha256} announces:
  * feed it the body's buffers as they arrive ({@link #onContent}), then call {@link #finish}. Decoded
  * bytes go to a {@link PayloadSink}; the result carries length, MD5, the flexible checksums and the
- * trailers. All checks S3 makes are here:
+ * trailers. A body marked only by {@code Content-Encoding: aws-chunked} (no streaming
+ * {@code x-amz-content-sha256}) is decoded too. All checks S3 makes are here:
  * <ul>
  *   <li>at {@link Builder#build()}: the header set ({@code x-amz-content-sha256} value,
  *       {@code x-amz-decoded-content-length}, {@code Content-MD5} syntax, one {@code x-amz-checksum-*}
@@ -34,6 +36,8 @@ import java.util.Set;
  */
 public final class PayloadDecoder {
     private static final String TRAILER_SIGNATURE = "x-amz-trailer-signature";
+    /** S3's smallest chunk in a signed streaming body, except for the last one with data. */
+    static final int MIN_SIGNED_CHUNK = 8192;
 
     private final PayloadMode mode;
     private final PayloadSink sink;
@@ -60,6 +64,12 @@ public final class PayloadDecoder {
         PayloadMode m = PayloadMode.of(contentSha);
         if (m == null) {
             throw ChunkedErrors.invalidContentSha256(contentSha);
+        }
+        // aws-chunked announced only by Content-Encoding (no streaming x-amz-content-sha256, e.g.
+        // anonymous or SigV2 clients): still decode it, so framing is never stored as data.
+        boolean implicitChunked = m == PayloadMode.UNSIGNED && contentSha == null && hasAwsChunked(h);
+        if (implicitChunked) {
+            m = PayloadMode.STREAMING_UNSIGNED_TRAILER;
         }
         this.mode = m;
         this.sink = b.sink;
@@ -106,6 +116,9 @@ public final class PayloadDecoder {
             if (sdkAlg == null || (sent != null && sent != sdkAlg)) {
                 throw ChecksumErrors.invalidHeaderValue("x-amz-sdk-checksum-algorithm");
             }
+            if (sent == null) {
+                throw ChecksumErrors.sdkAlgorithmWithoutValue();
+            }
         }
         this.headerChecksum = headerValue;
         this.trailerAlgorithm = trailerAlg;
@@ -127,7 +140,8 @@ public final class PayloadDecoder {
             this.payloadSha256 = null;
         }
         if (mode.isChunked()) {
-            long decodedLength = parseLength(h.get("x-amz-decoded-content-length"));
+            String decodedHeader = h.get("x-amz-decoded-content-length");
+            long decodedLength = implicitChunked && decodedHeader == null ? -1 : parseLength(decodedHeader);
             this.signatureCheck = mode.hasSignedChunks() ? b.signatureCheck : null;
             this.chunked = new AwsChunkedDecoder(new Listener(), decodedLength, b.maxLineLength);
         } else {
@@ -139,6 +153,27 @@ public final class PayloadDecoder {
     /** Starts a decoder for a request with these headers. */
     public static Builder builder(HttpHeaders headers) {
         return new Builder(headers);
+    }
+
+    /**
+     * The Content-Encoding S3 stores for an upload: the header without its {@code aws-chunked}
+     * coding (transport framing, never part of the object), or {@code null} if nothing is left.
+     */
+    public static String storedContentEncoding(String contentEncoding) {
+        if (contentEncoding == null) {
+            return null;
+        }
+        StringBuilder kept = new StringBuilder();
+        for (String coding : contentEncoding.split(",")) {
+            String c = coding.trim();
+            if (!c.isEmpty() && !c.equalsIgnoreCase("aws-chunked")) {
+                if (kept.length() > 0) {
+                    kept.append(',');
+                }
+                kept.append(c);
+            }
+        }
+        return kept.length() == 0 ? null : kept.toString();
     }
 
     /** The body form announced by the request. */
@@ -174,7 +209,7 @@ public final class PayloadDecoder {
         byte[] md5Value = md5.digest();
         ContentMd5.verify(contentMd5, md5Value);
         if (payloadSha256 != null) {
-            String computed = ContentMd5.hex(payloadSha256.digest());
+            String computed = HexFormat.of().formatHex(payloadSha256.digest());
             if (!computed.equals(expectedSha256)) {
                 throw ChunkedErrors.contentSha256Mismatch(expectedSha256, computed);
             }
@@ -204,6 +239,17 @@ public final class PayloadDecoder {
         sink.onData(data);
     }
 
+    private static boolean hasAwsChunked(HttpHeaders h) {
+        for (String v : h.getAll("Content-Encoding")) {
+            for (String coding : v.split(",")) {
+                if (coding.trim().equalsIgnoreCase("aws-chunked")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static long parseLength(String v) {
         if (v == null || v.isEmpty() || v.length() > 18) {
             throw ChunkedErrors.missingDecodedContentLength();
@@ -220,9 +266,16 @@ public final class PayloadDecoder {
     private final class Listener implements ChunkListener {
         private Checksummer chunkSha;
         private String chunkSignature;
+        private long chunkNumber;
+        private long previousSize = -1;
 
         @Override
         public void chunkStart(long size, String signature) {
+            chunkNumber++;
+            if (mode.hasSignedChunks() && size > 0 && previousSize >= 0 && previousSize < MIN_SIGNED_CHUNK) {
+                throw ChunkedErrors.invalidChunkSize(chunkNumber - 1, previousSize);
+            }
+            previousSize = size;
             if (signatureCheck != null) {
                 chunkSha = ChecksumAlgorithm.SHA256.newChecksummer();
                 chunkSignature = signature;

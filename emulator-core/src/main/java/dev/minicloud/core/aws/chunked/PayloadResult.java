@@ -1,6 +1,7 @@
 package dev.minicloud.core.aws.chunked;
 
 import dev.minicloud.core.aws.checksum.ChecksumAlgorithm;
+import dev.minicloud.core.aws.checksum.ContentMd5;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -39,7 +40,7 @@ public final class PayloadResult {
 
     /** The single-part ETag, quoted: {@code "hex(md5)"}. */
     public String etag() {
-        return "\"" + dev.minicloud.core.aws.checksum.ContentMd5.hex(md5) + "\"";
+        return "\"" + ContentMd5.hex(md5) + "\"";
     }
 
     /**

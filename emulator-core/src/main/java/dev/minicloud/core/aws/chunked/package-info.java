@@ -14,8 +14,8 @@
  * // r.etag(), r.length(), r.requestAlgorithm(), r.checksum(alg) (base64), r.rawChecksum(alg)
  * }</pre>
  * On an exception, answer it with {@code request.respondError(e)}, discard the rest of the body and
- * drop the partial object. Content-Encoding {@code aws-chunked} must be stripped from what is stored
- * (the decoder does not see headers after {@code build()}).
+ * drop the partial object. Store {@code PayloadDecoder.storedContentEncoding(header)} as the
+ * object's Content-Encoding: S3 strips {@code aws-chunked} from it.
  *
  * <ul>
  *   <li>{@link dev.minicloud.core.aws.chunked.PayloadDecoder}: the facade above.</li>
@@ -25,7 +25,8 @@
  *   <li>{@link dev.minicloud.core.aws.chunked.StreamingSignatureCheck}: hook for chunk and trailer
  *       signatures (implemented in {@code dev.minicloud.core.aws.auth}).</li>
  *   <li>{@link dev.minicloud.core.aws.chunked.ChunkedErrors}: S3's errors ({@code IncompleteBody},
- *       {@code MalformedTrailerError}, {@code MissingContentLength}, {@code XAmzContentSHA256Mismatch},
+ *       {@code MalformedTrailerError}, {@code InvalidChunkSizeError} (signed chunks under 8 KiB but the
+ *       last), {@code MissingContentLength}, {@code XAmzContentSHA256Mismatch},
  *       {@code InvalidArgument}).</li>
  * </ul>
  */

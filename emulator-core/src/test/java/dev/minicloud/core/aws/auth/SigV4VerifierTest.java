@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -66,6 +67,25 @@ class SigV4VerifierTest {
     }
 
     @Test
+    void aPathSignedExactlyAsSentInAnotherValidEncodingVerifies() {
+        // A client that percent-encodes '~', leaves '!' alone, and signs its path verbatim.
+        String path = "/bucket/a%7Eb!c";
+        assertEquals("/bucket/a~b%21c", CanonicalRequest.canonicalUri(path, true), "differs from the normalised form");
+        DefaultHttpHeaders h = new DefaultHttpHeaders();
+        h.set("Host", "127.0.0.1:4566").set("x-amz-date", "20261123T120000Z").set("x-amz-content-sha256", "UNSIGNED-PAYLOAD");
+        List<String> signed = List.of("host", "x-amz-content-sha256", "x-amz-date");
+        String canonical = CanonicalRequest.withUri("GET", path, null, null, h, signed, "UNSIGNED-PAYLOAD");
+        String stringToSign = "AWS4-HMAC-SHA256\n20261123T120000Z\n20261123/us-east-1/s3/aws4_request\n" + SigV4.sha256Hex(canonical);
+        String signature = SigV4.hex(SigV4.hmac(SigV4.signingKey(SECRET_KEY, "20261123", "us-east-1", "s3"), stringToSign));
+        h.set("Authorization", "AWS4-HMAC-SHA256 Credential=" + ACCESS_KEY + "/20261123/us-east-1/s3/aws4_request, "
+                + "SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=" + signature);
+        assertNotNull(verifier.verify(new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, path, h)));
+        // The same signature does not carry over to another path.
+        assertEquals("SignatureDoesNotMatch", rejected(() -> verifier.verify(
+                new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/bucket/a%7Eb!d", h))).code());
+    }
+
+    @Test
     void signedPutWithPayloadHashVerifies() {
         byte[] body = "hello".getBytes();
         SdkSigning.Wire w = SdkSigning.signS3(SdkSigning.request(SdkHttpMethod.PUT, "bucket.s3.localhost", 4566, "/k")
@@ -106,10 +126,28 @@ class SigV4VerifierTest {
         for (HttpRequest r : new HttpRequest[] {otherPath, otherMethod, otherQuery, otherHeader}) {
             assertEquals("SignatureDoesNotMatch", rejected(() -> verifier.verify(r)).code());
         }
-        // Unsigned headers may change freely.
+        // Unsigned headers may change freely...
         HttpRequest extraHeader = new DefaultHttpRequest(HttpVersion.HTTP_1_1, h.method(), h.uri(),
-                h.headers().copy().set("User-Agent", "something else"));
+                h.headers().copy().set("User-Agent", "something else").set("amz-sdk-request", "attempt=2"));
         assertDoesNotThrow(() -> verifier.verify(extraHeader));
+    }
+
+    @Test
+    void unsignedAmzHeadersAreRefusedAsOnS3() {
+        HttpRequest h = signedGet("k").head();
+        HttpRequest added = new DefaultHttpRequest(HttpVersion.HTTP_1_1, h.method(), h.uri(),
+                h.headers().copy().set("x-amz-acl", "public-read").set("X-Amz-Meta-Extra", "1"));
+        AwsException e = rejected(() -> verifier.verify(added));
+        assertEquals(403, e.status());
+        assertEquals("AccessDenied", e.code());
+        assertEquals("There were headers present in the request which were not signed", e.getMessage());
+        assertEquals("x-amz-acl, x-amz-meta-extra", e.fields().get("HeadersNotSigned"));
+        // ...but an unsigned x-amz-content-sha256 is tolerated (S3 checks it against the body itself).
+        HttpRequest presignedWithHash = presigned(SdkHttpMethod.GET, Duration.ofMinutes(5)).head();
+        presignedWithHash.headers().set("x-amz-content-sha256", "UNSIGNED-PAYLOAD");
+        assertDoesNotThrow(() -> verifier.verify(presignedWithHash));
+        presignedWithHash.headers().set("x-amz-server-side-encryption", "AES256");
+        assertEquals("x-amz-server-side-encryption", rejected(() -> verifier.verify(presignedWithHash)).fields().get("HeadersNotSigned"));
     }
 
     @Test
@@ -218,7 +256,7 @@ class SigV4VerifierTest {
                 .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, true)
                 .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, true));
         SigV4Verifier route53 = new SigV4Verifier(Map.of(ACCESS_KEY, SECRET_KEY)::get, clock, "route53", false);
-        assertNotNull(route53.verify(w.head(), SigV4.hex(sha256(body))));
+        assertNotNull(route53.verify(w.head(), SigV4.sha256Hex(body)));
         assertEquals("SignatureDoesNotMatch", rejected(() -> route53.verify(w.head(), SigV4.EMPTY_SHA256)).code());
     }
 
@@ -262,6 +300,23 @@ class SigV4VerifierTest {
         assertEquals("SignatureDoesNotMatch", rejected(() -> verifier.verify(otherKey)).code());
         // ...but lenient mode only looks at the expiry.
         assertDoesNotThrow(() -> verifier.checkPresignedExpiry(put));
+    }
+
+    @Test
+    void sigV2PresignedUrlsExpireInLenientMode() {
+        long expires = SIGNED_AT.getEpochSecond() + 60;
+        HttpRequest v2 = query("AWSAccessKeyId=AKIDEXAMPLE&Expires=" + expires + "&Signature=abc%3D");
+        clock.set(SIGNED_AT.plusSeconds(60));
+        assertDoesNotThrow(() -> verifier.checkPresignedExpiry(v2));
+        clock.set(SIGNED_AT.plusSeconds(61));
+        AwsException e = rejected(() -> verifier.checkPresignedExpiry(v2));
+        assertEquals("AccessDenied", e.code());
+        assertEquals("Request has expired", e.getMessage());
+        assertEquals("2026-11-23T12:01:00Z", e.fields().get("Expires"));
+        assertEquals("AccessDenied", rejected(() -> verifier.checkPresignedExpiry(
+                query("AWSAccessKeyId=AKIDEXAMPLE&Expires=soon&Signature=abc"))).code());
+        // ...and strict mode does not take SigV2 at all.
+        assertEquals("InvalidRequest", rejected(() -> verifier.verify(v2)).code());
     }
 
     @Test

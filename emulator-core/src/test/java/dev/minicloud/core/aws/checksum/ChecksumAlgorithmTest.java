@@ -88,6 +88,23 @@ class ChecksumAlgorithmTest {
     }
 
     @Test
+    void crc64NvmeReadsDirectBuffersInPlaceFromTheirPosition() {
+        byte[] data = random(5000, 5);
+        for (int from : new int[] {0, 1, 3, 15, 17}) {
+            for (int to : new int[] {from, from + 1, from + 16, from + 33, 5000}) {
+                java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(data.length).put(data);
+                direct.position(from).limit(to);
+                Crc64Nvme viaBuffer = new Crc64Nvme();
+                viaBuffer.update(direct);
+                assertEquals(to, direct.position(), "consumed");
+                Crc64Nvme viaArray = new Crc64Nvme();
+                viaArray.update(data, from, to - from);
+                assertEquals(viaArray.getValue(), viaBuffer.getValue(), from + ".." + to);
+            }
+        }
+    }
+
+    @Test
     void knownS3ValuesForShortStrings() {
         // Values S3 returns for these bodies (as published in S3-compatible test suites).
         assertEquals("M3eFcAZSQlc=", ChecksumAlgorithm.CRC64NVME.base64Of(ascii("hello")));

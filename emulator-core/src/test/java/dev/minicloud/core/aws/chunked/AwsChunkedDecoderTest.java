@@ -183,6 +183,17 @@ class AwsChunkedDecoderTest {
     }
 
     @Test
+    void longTrailerLinesUpToTheBoundAreFine() {
+        String value = "v".repeat(1000);
+        Recorder r = decode(ascii("0\r\nx-long:" + value + "\r\n\r\n"), 0, 7);
+        assertEquals("trailer x-long=" + value, r.events.get(2));
+        AwsChunkedDecoder d = new AwsChunkedDecoder(new Recorder(), -1, 200);
+        AwsException e = assertThrows(AwsException.class,
+                () -> d.decode(Unpooled.wrappedBuffer(ascii("0\r\nx-long:" + value + "\r\n\r\n"))));
+        assertEquals("MalformedTrailerError", e.code());
+    }
+
+    @Test
     void staysFailedAfterAnError() {
         AwsChunkedDecoder d = new AwsChunkedDecoder(new Recorder(), -1);
         assertThrows(AwsException.class, () -> d.decode(Unpooled.wrappedBuffer(ascii("zz\r\n"))));

@@ -131,6 +131,27 @@ class PayloadDecoderTest {
     }
 
     @Test
+    void awsChunkedContentEncodingAloneStillDecodes() {
+        PayloadDecoder d = PayloadDecoder.builder(headers("Content-Encoding", "gzip, aws-chunked",
+                "x-amz-trailer", "x-amz-checksum-crc32")).build();
+        assertEquals(PayloadMode.STREAMING_UNSIGNED_TRAILER, d.mode());
+        PayloadResult r = run(d, ascii(TRAILER_BODY), null);
+        assertEquals(7, r.length());
+        assertEquals("MSpqpg==", r.checksum(ChecksumAlgorithm.CRC32));
+        // Without that coding a body is taken as it is.
+        assertEquals(TRAILER_BODY.length(), run(headers("Content-Encoding", "gzip"), TRAILER_BODY).length());
+    }
+
+    @Test
+    void storedContentEncodingDropsOnlyAwsChunked() {
+        assertNull(PayloadDecoder.storedContentEncoding("aws-chunked"));
+        assertNull(PayloadDecoder.storedContentEncoding(null));
+        assertEquals("gzip", PayloadDecoder.storedContentEncoding("aws-chunked,gzip"));
+        assertEquals("gzip,br", PayloadDecoder.storedContentEncoding("gzip, AWS-CHUNKED, br"));
+        assertEquals("identity", PayloadDecoder.storedContentEncoding("identity"));
+    }
+
+    @Test
     void unknownContentSha256IsInvalidArgument() {
         AwsException e = assertThrows(AwsException.class,
                 () -> PayloadDecoder.builder(headers("x-amz-content-sha256", "STREAMING-FOO")).build());
@@ -187,6 +208,8 @@ class PayloadDecoderTest {
                 "x-amz-content-sha256", "STREAMING-UNSIGNED-PAYLOAD-TRAILER", "x-amz-decoded-content-length", "7",
                 "x-amz-trailer", "x-amz-checksum-crc64nvme", "x-amz-sdk-checksum-algorithm", "sha1"));
         cases.add(new Case("Value for x-amz-checksum-crc32 header is invalid.", "x-amz-checksum-crc32", "nope"));
+        cases.add(new Case("x-amz-sdk-checksum-algorithm specified, but no corresponding x-amz-checksum-* or x-amz-trailer "
+                + "headers were found.", "x-amz-sdk-checksum-algorithm", "CRC32"));
         cases.add(new Case("The algorithm type you specified in x-amz-checksum- header is invalid.", "x-amz-checksum-md5", "AAAA"));
         cases.add(new Case("The value specified in the x-amz-trailer header is not supported",
                 "x-amz-content-sha256", "STREAMING-UNSIGNED-PAYLOAD-TRAILER", "x-amz-decoded-content-length", "7",
@@ -230,6 +253,23 @@ class PayloadDecoderTest {
         PayloadResult r = run(d, ascii(body), null);
         assertEquals(List.of("s1:7d1a5412", "s2:e3b0c442", "trailer s3 x-amz-checksum-crc32:MSpqpg==|"), seen);
         assertEquals("s3", r.trailers().get("x-amz-trailer-signature"));
+    }
+
+    @Test
+    void signedChunksBelow8KiBMustBeTheLastWithData() {
+        HttpHeaders h = headers("x-amz-content-sha256", "STREAMING-AWS4-HMAC-SHA256-PAYLOAD",
+                "x-amz-decoded-content-length", "10");
+        String smallFirst = "5;chunk-signature=a\r\nhello\r\n5;chunk-signature=b\r\nworld\r\n0;chunk-signature=c\r\n\r\n";
+        AwsException e = assertThrows(AwsException.class, () -> run(h, smallFirst));
+        assertEquals("InvalidChunkSizeError", e.code());
+        assertEquals("Only the last chunk is allowed to have a size less than 8192 bytes", e.getMessage());
+        assertEquals("1", e.fields().get("Chunk"));
+        assertEquals("5", e.fields().get("BadChunkSize"));
+        // A small last data chunk is fine, and unsigned streaming bodies may use any sizes.
+        assertEquals(5, run(headers("x-amz-content-sha256", "STREAMING-AWS4-HMAC-SHA256-PAYLOAD",
+                "x-amz-decoded-content-length", "5"), "5;chunk-signature=a\r\nhello\r\n0;chunk-signature=c\r\n\r\n").length());
+        assertEquals(10, run(headers("x-amz-content-sha256", "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
+                "x-amz-decoded-content-length", "10"), "5\r\nhello\r\n5\r\nworld\r\n0\r\n\r\n").length());
     }
 
     @Test

@@ -1,0 +1,102 @@
+package dev.minicloud.dns.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.minicloud.junit.MiniCloudExtension;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * What SDKs never send but other clients may: prefixed and URL-encoded ids in paths, malformed or
+ * hostile XML, operations MiniCloud does not emulate. Each gets Route 53's error shape, never a hang.
+ */
+class Route53RawHttpIT {
+    private static final String NS = "https://route53.amazonaws.com/doc/2013-04-01/";
+
+    @RegisterExtension
+    static MiniCloudExtension cloud = MiniCloudExtension.builder().services("dns").build();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpResponse<String> call(String method, String path, String body) throws Exception {
+        URI uri = URI.create(cloud.getMiniCloud().endpoint() + path);
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Content-Type", "text/xml");
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private String createZone(String name) throws Exception {
+        HttpResponse<String> r = call("POST", "/2013-04-01/hostedzone", "<CreateHostedZoneRequest xmlns=\"" + NS + "\"><Name>"
+                + name + "</Name><CallerReference>" + name + "</CallerReference></CreateHostedZoneRequest>");
+        assertEquals(201, r.statusCode(), r.body());
+        assertTrue(r.headers().firstValue("x-amzn-RequestId").isPresent());
+        assertTrue(r.headers().firstValue("Location").orElseThrow().startsWith("https://route53.amazonaws.com/2013-04-01/hostedzone/Z"));
+        Matcher m = Pattern.compile("<Id>/hostedzone/(Z[A-Z0-9]+)</Id>").matcher(r.body());
+        assertTrue(m.find(), r.body());
+        assertTrue(r.body().startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?><CreateHostedZoneResponse xmlns=\"" + NS + "\">"),
+                r.body());
+        return m.group(1);
+    }
+
+    @Test
+    void bareAndUrlEncodedPrefixedIdsNameTheSameZone() throws Exception {
+        String id = createZone("ids.example");
+        for (String path : new String[] {id, "%2Fhostedzone%2F" + id, "hostedzone/" + id}) {
+            HttpResponse<String> r = call("GET", "/2013-04-01/hostedzone/" + path, null);
+            assertEquals(200, r.statusCode(), path + ": " + r.body());
+            assertTrue(r.body().contains("<Id>/hostedzone/" + id + "</Id>"), r.body());
+        }
+    }
+
+    @Test
+    void malformedXmlGetsRoute53ErrorShape() throws Exception {
+        HttpResponse<String> r = call("POST", "/2013-04-01/hostedzone", "<CreateHostedZoneRequest><Name>x");
+        assertEquals(400, r.statusCode());
+        assertTrue(r.body().contains("<ErrorResponse xmlns=\"" + NS + "\"><Error><Type>Sender</Type><Code>InvalidInput</Code>"),
+                r.body());
+        assertTrue(r.body().contains("<RequestId>" + r.headers().firstValue("x-amzn-RequestId").orElseThrow() + "</RequestId>"),
+                r.body());
+    }
+
+    @Test
+    void wrongRootElementIsMalformedInput() throws Exception {
+        String id = createZone("root.example");
+        HttpResponse<String> r = call("POST", "/2013-04-01/hostedzone/" + id + "/rrset",
+                "<ChangeBatch xmlns=\"" + NS + "\"><Changes/></ChangeBatch>");
+        assertEquals(400, r.statusCode());
+        assertTrue(r.body().contains("<Code>MalformedInput</Code><Message>ChangeBatch is not valid, expected "
+                + "ChangeResourceRecordSetsRequest</Message>"), r.body());
+    }
+
+    @Test
+    void entityExpansionIsRefusedNotExpanded() throws Exception {
+        String bomb = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">"
+                + "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]><CreateHostedZoneRequest><Name>&c;</Name>"
+                + "<CallerReference>bomb</CallerReference></CreateHostedZoneRequest>";
+        HttpResponse<String> r = call("POST", "/2013-04-01/hostedzone", bomb);
+        assertEquals(400, r.statusCode());
+        assertTrue(r.body().contains("<Code>InvalidInput</Code>"), r.body());
+        assertEquals(200, call("GET", "/2013-04-01/hostedzonecount", null).statusCode(), "server still serves");
+    }
+
+    @Test
+    void unemulatedOperationsGetAnErrorNotAHang() throws Exception {
+        HttpResponse<String> r = call("GET", "/2013-04-01/healthcheck", null);
+        assertEquals(400, r.statusCode());
+        assertTrue(r.body().contains("<Code>InvalidInput</Code>") && r.body().contains("does not implement"), r.body());
+    }
+
+    @Test
+    void unknownChangeIsNoSuchChange404() throws Exception {
+        HttpResponse<String> r = call("GET", "/2013-04-01/change/%2Fchange%2FCNOPE", null);
+        assertEquals(404, r.statusCode());
+        assertTrue(r.body().contains("<Code>NoSuchChange</Code>"), r.body());
+    }
+}

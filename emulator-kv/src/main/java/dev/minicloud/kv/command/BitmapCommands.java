@@ -1,0 +1,223 @@
+package dev.minicloud.kv.command;
+
+import dev.minicloud.kv.engine.Call;
+import dev.minicloud.kv.engine.CommandTable;
+import dev.minicloud.kv.engine.Notifications;
+import dev.minicloud.kv.engine.RespError;
+import dev.minicloud.kv.wire.Numbers;
+import java.util.Arrays;
+
+/** SETBIT, GETBIT, BITCOUNT, BITPOS and BITOP on string values (bit 0 is the MSB of byte 0). */
+final class BitmapCommands {
+    private static final long MAX_BIT = 512L * 1024 * 1024 * 8 - 1;
+
+    private BitmapCommands() {
+    }
+
+    static void register(CommandTable t) {
+        String g = "bitmap";
+        t.add("setbit", 4, "write denyoom", 1, 1, 1, g, "Sets or clears the bit at offset of the string value. Creates the key if it doesn't exist.", c -> {
+            long offset = bitOffset(c, 2);
+            Long bit = Numbers.parseLong(c.arg(3));
+            if (bit == null || (bit != 0 && bit != 1)) {
+                throw new RespError("ERR bit is not an integer or out of range");
+            }
+            byte[] old = c.string(c.write(c.arg(1)));
+            int byteIdx = (int) (offset >> 3);
+            byte[] v = old == null ? new byte[byteIdx + 1] : Arrays.copyOf(old, Math.max(old.length, byteIdx + 1));
+            int mask = 1 << (7 - (int) (offset & 7));
+            int prev = (v[byteIdx] & mask) != 0 ? 1 : 0;
+            if (bit == 1) {
+                v[byteIdx] |= (byte) mask;
+            } else {
+                v[byteIdx] &= (byte) ~mask;
+            }
+            c.db().put(c.arg(1), v, true);
+            c.modified(c.arg(1));
+            c.notify(Notifications.STRING, "setbit", c.arg(1));
+            c.out().integer(prev);
+        });
+        t.add("getbit", 3, "readonly fast", 1, 1, 1, g, "Returns a bit value by offset.", c -> {
+            long offset = bitOffset(c, 2);
+            byte[] v = c.string(c.read(c.arg(1)));
+            int byteIdx = (int) (offset >> 3);
+            if (v == null || byteIdx >= v.length) {
+                c.out().integer(0);
+                return;
+            }
+            c.out().integer((v[byteIdx] >> (7 - (int) (offset & 7))) & 1);
+        });
+        t.add("bitcount", -2, "readonly", 1, 1, 1, g, "Counts the number of set bits (population counting) in a string.", BitmapCommands::bitcount);
+        t.add("bitpos", -3, "readonly", 1, 1, 1, g, "Finds the first set (1) or clear (0) bit in a string.", BitmapCommands::bitpos);
+        t.add("bitop", -4, "write denyoom", 2, -1, 1, g, "Performs bitwise operations on multiple strings, and stores the result.", BitmapCommands::bitop);
+    }
+
+    private static long bitOffset(Call c, int i) {
+        Long v = Numbers.parseLong(c.arg(i));
+        if (v == null || v < 0 || v > MAX_BIT) {
+            throw new RespError("ERR bit offset is not an integer or out of range");
+        }
+        return v;
+    }
+
+    /** Resolves a [start, end] range in bytes or bits over a length; null when empty. */
+    private static long[] range(long start, long end, long len) {
+        if (start < 0) {
+            start += len;
+        }
+        if (end < 0) {
+            end += len;
+        }
+        if (start < 0) {
+            start = 0;
+        }
+        if (end < 0) {
+            end = 0;
+        }
+        if (end >= len) {
+            end = len - 1;
+        }
+        if (start > end) {
+            return null;
+        }
+        return new long[] {start, end};
+    }
+
+    private static boolean bitAt(byte[] v, long bit) {
+        return ((v[(int) (bit >> 3)] >> (7 - (int) (bit & 7))) & 1) != 0;
+    }
+
+    private static void bitcount(Call c) {
+        boolean bits = false;
+        long start = 0;
+        long end = -1;
+        if (c.argc() == 3 || c.argc() > 5) {
+            throw RespError.syntax();
+        }
+        if (c.argc() >= 4) {
+            start = c.longArg(2);
+            end = c.longArg(3);
+            if (c.argc() == 5) {
+                if (c.is(4, "BIT")) {
+                    bits = true;
+                } else if (!c.is(4, "BYTE")) {
+                    throw RespError.syntax();
+                }
+            }
+        }
+        byte[] v = c.string(c.read(c.arg(1)));
+        if (v == null) {
+            c.out().integer(0);
+            return;
+        }
+        long[] r = range(start, end, bits ? v.length * 8L : v.length);
+        long n = 0;
+        if (r != null) {
+            if (bits) {
+                for (long b = r[0]; b <= r[1]; b++) {
+                    if (bitAt(v, b)) {
+                        n++;
+                    }
+                }
+            } else {
+                for (long i = r[0]; i <= r[1]; i++) {
+                    n += Integer.bitCount(v[(int) i] & 0xff);
+                }
+            }
+        }
+        c.out().integer(n);
+    }
+
+    private static void bitpos(Call c) {
+        Long bitArg = Numbers.parseLong(c.arg(2));
+        if (bitArg == null || (bitArg != 0 && bitArg != 1)) {
+            throw new RespError("ERR The bit argument must be 1 or 0.");
+        }
+        boolean want = bitArg == 1;
+        boolean bits = false;
+        long start = 0;
+        long end = -1;
+        boolean endGiven = false;
+        if (c.argc() > 6) {
+            throw RespError.syntax();
+        }
+        if (c.argc() >= 4) {
+            start = c.longArg(3);
+        }
+        if (c.argc() >= 5) {
+            end = c.longArg(4);
+            endGiven = true;
+        }
+        if (c.argc() == 6) {
+            if (c.is(5, "BIT")) {
+                bits = true;
+            } else if (!c.is(5, "BYTE")) {
+                throw RespError.syntax();
+            }
+        }
+        byte[] v = c.string(c.read(c.arg(1)));
+        if (v == null) {
+            c.out().integer(want ? -1 : 0);
+            return;
+        }
+        long[] r = range(start, end, bits ? v.length * 8L : v.length);
+        if (r == null) {
+            c.out().integer(-1);
+            return;
+        }
+        long fromBit = bits ? r[0] : r[0] * 8;
+        long toBit = bits ? r[1] : r[1] * 8 + 7;
+        for (long b = fromBit; b <= toBit; b++) {
+            if (bitAt(v, b) == want) {
+                c.out().integer(b);
+                return;
+            }
+        }
+        // looking for a clear bit without an explicit end: the string is padded with zeros
+        c.out().integer(!want && !endGiven ? toBit + 1 : -1);
+    }
+
+    private static void bitop(Call c) {
+        String op = c.str(1).toUpperCase(java.util.Locale.ROOT);
+        if (!op.equals("AND") && !op.equals("OR") && !op.equals("XOR") && !op.equals("NOT")) {
+            throw RespError.syntax();
+        }
+        if (op.equals("NOT") && c.argc() != 4) {
+            throw new RespError("ERR BITOP NOT must be called with a single source key.");
+        }
+        byte[][] srcs = new byte[c.argc() - 3][];
+        int max = 0;
+        for (int i = 3; i < c.argc(); i++) {
+            byte[] v = c.string(c.read(c.arg(i)));
+            srcs[i - 3] = v == null ? new byte[0] : v;
+            max = Math.max(max, srcs[i - 3].length);
+        }
+        byte[] out = new byte[max];
+        for (int j = 0; j < max; j++) {
+            int acc = j < srcs[0].length ? srcs[0][j] & 0xff : 0;
+            if (op.equals("NOT")) {
+                acc = ~acc & 0xff;
+            }
+            for (int k = 1; k < srcs.length; k++) {
+                int b = j < srcs[k].length ? srcs[k][j] & 0xff : 0;
+                acc = switch (op) {
+                    case "AND" -> acc & b;
+                    case "OR" -> acc | b;
+                    default -> acc ^ b;
+                };
+            }
+            out[j] = (byte) acc;
+        }
+        byte[] dst = c.arg(2);
+        if (max == 0) {
+            if (c.db().delete(dst)) {
+                c.notify(Notifications.GENERIC, "del", dst);
+            }
+        } else {
+            c.db().put(dst, out, false);
+            c.notify(Notifications.STRING, "set", dst);
+        }
+        c.modified(dst);
+        c.out().integer(max);
+    }
+}

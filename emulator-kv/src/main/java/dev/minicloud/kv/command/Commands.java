@@ -1,0 +1,24 @@
+package dev.minicloud.kv.command;
+
+import dev.minicloud.kv.engine.CommandTable;
+import dev.minicloud.kv.engine.ServerCommands;
+
+/** Builds the full command table: the server's own commands plus every data-type family. */
+public final class Commands {
+    private Commands() {
+    }
+
+    public static CommandTable standard() {
+        CommandTable t = new CommandTable();
+        ServerCommands.register(t);
+        StringCommands.register(t);
+        BitmapCommands.register(t);
+        KeyCommands.register(t);
+        HashCommands.register(t);
+        ListCommands.register(t);
+        SetCommands.register(t);
+        ZSetCommands.register(t);
+        HyperLogLogCommands.register(t);
+        return t;
+    }
+}

@@ -1,0 +1,254 @@
+package dev.minicloud.kv.command;
+
+import dev.minicloud.kv.engine.Call;
+import dev.minicloud.kv.engine.CommandTable;
+import dev.minicloud.kv.engine.Notifications;
+import dev.minicloud.kv.engine.RespError;
+import dev.minicloud.kv.store.FieldEntry;
+import dev.minicloud.kv.store.KeyEntry;
+import dev.minicloud.kv.store.RHash;
+import dev.minicloud.kv.wire.Doubles;
+import dev.minicloud.kv.wire.Numbers;
+import dev.minicloud.kv.wire.RespWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** The hash commands. */
+final class HashCommands {
+    private HashCommands() {
+    }
+
+    static void register(CommandTable t) {
+        String g = "hash";
+        t.add("hset", -4, "write denyoom fast", 1, 1, 1, g, "Creates or modifies the value of a field in a hash.", c -> hset(c, false));
+        t.add("hmset", -4, "write denyoom fast", 1, 1, 1, g, "Sets the values of multiple fields.", c -> hset(c, true));
+        t.add("hsetnx", 4, "write denyoom fast", 1, 1, 1, g, "Sets the value of a field in a hash only when the field doesn't exist.", c -> {
+            RHash h = c.hash(c.write(c.arg(1)));
+            if (h != null && h.get(c.arg(2)) != null) {
+                c.out().integer(0);
+                return;
+            }
+            if (h == null) {
+                h = new RHash();
+                c.db().add(c.arg(1), h);
+            }
+            h.put(c.arg(2), c.arg(3));
+            c.modified(c.arg(1));
+            c.notify(Notifications.HASH, "hset", c.arg(1));
+            c.out().integer(1);
+        });
+        t.add("hget", 3, "readonly fast", 1, 1, 1, g, "Returns the value of a field in a hash.", c -> {
+            RHash h = c.hash(c.read(c.arg(1)));
+            c.out().bulk(h == null ? null : h.get(c.arg(2)));
+        });
+        t.add("hmget", -3, "readonly fast", 1, 1, 1, g, "Returns the values of all fields in a hash.", c -> {
+            RHash h = c.hash(c.read(c.arg(1)));
+            RespWriter w = c.out();
+            w.array(c.argc() - 2);
+            for (int i = 2; i < c.argc(); i++) {
+                w.bulk(h == null ? null : h.get(c.arg(i)));
+            }
+        });
+        t.add("hdel", -3, "write fast", 1, 1, 1, g, "Deletes one or more fields and their values from a hash.", c -> {
+            RHash h = c.hash(c.write(c.arg(1)));
+            int n = 0;
+            if (h != null) {
+                for (int i = 2; i < c.argc(); i++) {
+                    if (h.remove(c.arg(i))) {
+                        n++;
+                    }
+                }
+                if (n > 0) {
+                    c.modified(c.arg(1));
+                    c.notify(Notifications.HASH, "hdel", c.arg(1));
+                    c.deleteIfEmpty(c.arg(1), h.size());
+                }
+            }
+            c.out().integer(n);
+        });
+        t.add("hexists", 3, "readonly fast", 1, 1, 1, g, "Determines whether a field exists in a hash.", c -> {
+            RHash h = c.hash(c.read(c.arg(1)));
+            c.out().integer(h != null && h.get(c.arg(2)) != null ? 1 : 0);
+        });
+        t.add("hlen", 2, "readonly fast", 1, 1, 1, g, "Returns the number of fields in a hash.", c -> {
+            RHash h = c.hash(c.read(c.arg(1)));
+            c.out().integer(h == null ? 0 : h.size());
+        });
+        t.add("hstrlen", 3, "readonly fast", 1, 1, 1, g, "Returns the length of the value of a field.", c -> {
+            RHash h = c.hash(c.read(c.arg(1)));
+            byte[] v = h == null ? null : h.get(c.arg(2));
+            c.out().integer(v == null ? 0 : v.length);
+        });
+        t.add("hkeys", 2, "readonly", 1, 1, 1, g, "Returns all fields in a hash.", c -> all(c, true, false));
+        t.add("hvals", 2, "readonly", 1, 1, 1, g, "Returns all values in a hash.", c -> all(c, false, true));
+        t.add("hgetall", 2, "readonly", 1, 1, 1, g, "Returns all fields and values in a hash.", c -> all(c, true, true));
+        t.add("hincrby", 4, "write denyoom fast", 1, 1, 1, g, "Increments the integer value of a field in a hash by a number.", c -> {
+            long by = c.longArg(3);
+            RHash h = c.hash(c.write(c.arg(1)));
+            long cur = 0;
+            byte[] old = h == null ? null : h.get(c.arg(2));
+            if (old != null) {
+                Long v = Numbers.parseLong(old);
+                if (v == null) {
+                    throw new RespError("ERR hash value is not an integer");
+                }
+                cur = v;
+            }
+            if ((by > 0 && cur > Long.MAX_VALUE - by) || (by < 0 && cur < Long.MIN_VALUE - by)) {
+                throw new RespError("ERR increment or decrement would overflow");
+            }
+            if (h == null) {
+                h = new RHash();
+                c.db().add(c.arg(1), h);
+            }
+            h.put(c.arg(2), Numbers.toBytes(cur + by));
+            c.modified(c.arg(1));
+            c.notify(Notifications.HASH, "hincrby", c.arg(1));
+            c.out().integer(cur + by);
+        });
+        t.add("hincrbyfloat", 4, "write denyoom fast", 1, 1, 1, g, "Increments the floating point value of a field by a number.", c -> {
+            double by = c.doubleArg(3);
+            RHash h = c.hash(c.write(c.arg(1)));
+            double cur = 0;
+            byte[] old = h == null ? null : h.get(c.arg(2));
+            if (old != null) {
+                Double v = Doubles.parse(old);
+                if (v == null) {
+                    throw new RespError("ERR hash value is not a float");
+                }
+                cur = v;
+            }
+            double n = cur + by;
+            if (Double.isNaN(n) || Double.isInfinite(n)) {
+                throw new RespError("ERR increment would produce NaN or Infinity");
+            }
+            if (h == null) {
+                h = new RHash();
+                c.db().add(c.arg(1), h);
+            }
+            byte[] v = Doubles.formatHuman(n).getBytes(StandardCharsets.US_ASCII);
+            h.put(c.arg(2), v);
+            c.modified(c.arg(1));
+            c.notify(Notifications.HASH, "hincrbyfloat", c.arg(1));
+            c.out().bulk(v);
+        });
+        t.add("hrandfield", -2, "readonly", 1, 1, 1, g, "Returns one or more random fields from a hash.", HashCommands::hrandfield);
+        t.add("hscan", -3, "readonly", 1, 1, 1, g, "Iterates over fields and values of a hash.", c -> {
+            RHash h = c.hash(c.read(c.arg(1)));
+            List<FieldEntry> small = null;
+            if (h != null && h.dict().isOrdered()) {
+                small = new ArrayList<>();
+                h.dict().forEach(small::add);
+            }
+            Scans.scan(c, h == null ? null : h.dict(), small, FieldEntry::value);
+        });
+    }
+
+    private static void hset(Call c, boolean hmset) {
+        if (c.argc() % 2 != 0) {
+            throw RespError.arity(hmset ? "hmset" : "hset");
+        }
+        RHash h = c.hash(c.write(c.arg(1)));
+        if (h == null) {
+            h = new RHash();
+            c.db().add(c.arg(1), h);
+        }
+        int created = 0;
+        for (int i = 2; i < c.argc(); i += 2) {
+            if (h.put(c.arg(i), c.arg(i + 1))) {
+                created++;
+            }
+        }
+        c.modified(c.arg(1));
+        c.notify(Notifications.HASH, "hset", c.arg(1));
+        if (hmset) {
+            c.out().ok();
+        } else {
+            c.out().integer(created);
+        }
+    }
+
+    private static void all(Call c, boolean keys, boolean values) {
+        RHash h = c.hash(c.read(c.arg(1)));
+        RespWriter w = c.out();
+        if (h == null) {
+            if (keys && values) {
+                w.map(0);
+            } else {
+                w.array(0);
+            }
+            return;
+        }
+        if (keys && values) {
+            w.map(h.size());
+        } else {
+            w.array(h.size());
+        }
+        h.dict().forEach(e -> {
+            if (keys) {
+                w.bulk(e.key());
+            }
+            if (values) {
+                w.bulk(e.value());
+            }
+        });
+    }
+
+    private static void hrandfield(Call c) {
+        boolean withValues = false;
+        Long count = null;
+        if (c.argc() >= 3) {
+            count = c.longArg(2);
+            if (c.argc() == 4) {
+                if (!c.is(3, "WITHVALUES")) {
+                    throw RespError.syntax();
+                }
+                withValues = true;
+            } else if (c.argc() > 4) {
+                throw RespError.syntax();
+            }
+            if (count < -Long.MAX_VALUE / 2 || count > Long.MAX_VALUE / 2) {
+                throw new RespError("ERR value is out of range");
+            }
+        }
+        RHash h = c.hash(c.read(c.arg(1)));
+        RespWriter w = c.out();
+        if (count == null) {
+            w.bulk(h == null ? null : h.dict().random().key());
+            return;
+        }
+        if (h == null || count == 0) {
+            w.array(0);
+            return;
+        }
+        List<FieldEntry> picked = new ArrayList<>();
+        if (count < 0) {
+            for (long i = 0; i < -count; i++) {
+                picked.add(h.dict().random());
+            }
+        } else {
+            List<FieldEntry> all = new ArrayList<>(h.size());
+            h.dict().forEach(all::add);
+            java.util.Collections.shuffle(all, ThreadLocalRandom.current());
+            picked = all.subList(0, (int) Math.min(count, all.size()));
+        }
+        if (withValues && w.resp3()) {
+            w.array(picked.size());
+            for (FieldEntry e : picked) {
+                w.array(2);
+                w.bulk(e.key());
+                w.bulk(e.value());
+            }
+            return;
+        }
+        w.array(picked.size() * (withValues ? 2 : 1));
+        for (FieldEntry e : picked) {
+            w.bulk(e.key());
+            if (withValues) {
+                w.bulk(e.value());
+            }
+        }
+    }
+}

@@ -1,0 +1,395 @@
+package dev.minicloud.kv.command;
+
+import dev.minicloud.kv.engine.Call;
+import dev.minicloud.kv.engine.CommandTable;
+import dev.minicloud.kv.engine.Notifications;
+import dev.minicloud.kv.engine.RespError;
+import dev.minicloud.kv.store.Database;
+import dev.minicloud.kv.store.Glob;
+import dev.minicloud.kv.store.KeyEntry;
+import dev.minicloud.kv.store.Keyspace;
+import dev.minicloud.kv.wire.RespWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The generic keyspace commands: DEL, EXISTS, TYPE, RENAME, COPY, MOVE, KEYS, SCAN, OBJECT, TTLs. */
+final class KeyCommands {
+    private KeyCommands() {
+    }
+
+    static void register(CommandTable t) {
+        String g = "generic";
+        t.add("del", -2, "write", 1, -1, 1, g, "Deletes one or more keys.", KeyCommands::del);
+        t.add("unlink", -2, "write fast", 1, -1, 1, g, "Asynchronously deletes one or more keys.", KeyCommands::del);
+        t.add("exists", -2, "readonly fast", 1, -1, 1, g, "Determines whether one or more keys exist.", c -> {
+            long n = 0;
+            for (int i = 1; i < c.argc(); i++) {
+                if (c.db().exists(c.arg(i))) {
+                    n++;
+                }
+            }
+            c.out().integer(n);
+        });
+        t.add("touch", -2, "readonly fast", 1, -1, 1, g, "Returns the number of existing keys out of those specified after updating the time they were last accessed.", c -> {
+            long n = 0;
+            for (int i = 1; i < c.argc(); i++) {
+                if (c.db().lookup(c.arg(i)) != null) {
+                    n++;
+                }
+            }
+            c.out().integer(n);
+        });
+        t.add("type", 2, "readonly fast", 1, 1, 1, g, "Determines the type of value stored at a key.", c -> {
+            KeyEntry e = c.db().peek(c.arg(1));
+            c.out().simple(e == null ? "none" : Values.type(e.value()));
+        });
+        t.add("rename", 3, "write", 1, 2, 1, g, "Renames a key and overwrites the destination.", c -> rename(c, false));
+        t.add("renamenx", 3, "write fast", 1, 2, 1, g, "Renames a key only when the target key name doesn't exist.", c -> rename(c, true));
+        t.add("copy", -3, "write denyoom", 1, 2, 1, g, "Copies the value of a key to a new key.", KeyCommands::copy);
+        t.add("move", 3, "write fast", 1, 1, 1, g, "Moves a key to another database.", KeyCommands::move);
+        t.add("keys", 2, "readonly", 0, 0, 0, g, "Returns all key names that match a pattern.", c -> {
+            byte[] pattern = c.arg(1);
+            boolean all = pattern.length == 1 && pattern[0] == '*';
+            List<byte[]> out = new ArrayList<>();
+            for (KeyEntry e : c.db().liveEntries()) {
+                if (all || Glob.match(pattern, e.key(), false)) {
+                    out.add(e.key());
+                }
+            }
+            RespWriter w = c.out();
+            w.array(out.size());
+            for (byte[] k : out) {
+                w.bulk(k);
+            }
+        });
+        t.add("scan", -2, "readonly", 0, 0, 0, g, "Iterates over the key names in the database.", KeyCommands::scan);
+        t.add("randomkey", 1, "readonly", 0, 0, 0, g, "Returns a random key name from the database.", c -> {
+            KeyEntry e = c.db().randomLive();
+            c.out().bulk(e == null ? null : e.key());
+        });
+        t.add("expire", -3, "write fast", 1, 1, 1, g, "Sets the expiration time of a key in seconds.", c -> expire(c, true, false));
+        t.add("pexpire", -3, "write fast", 1, 1, 1, g, "Sets the expiration time of a key in milliseconds.", c -> expire(c, false, false));
+        t.add("expireat", -3, "write fast", 1, 1, 1, g, "Sets the expiration time of a key to a Unix timestamp.", c -> expire(c, true, true));
+        t.add("pexpireat", -3, "write fast", 1, 1, 1, g, "Sets the expiration time of a key to a Unix milliseconds timestamp.", c -> expire(c, false, true));
+        t.add("ttl", 2, "readonly fast", 1, 1, 1, g, "Returns the expiration time in seconds of a key.", c -> ttl(c, false, false));
+        t.add("pttl", 2, "readonly fast", 1, 1, 1, g, "Returns the expiration time in milliseconds of a key.", c -> ttl(c, true, false));
+        t.add("expiretime", 2, "readonly fast", 1, 1, 1, g, "Returns the expiration time of a key as a Unix timestamp.", c -> ttl(c, false, true));
+        t.add("pexpiretime", 2, "readonly fast", 1, 1, 1, g, "Returns the expiration time of a key as a Unix milliseconds timestamp.", c -> ttl(c, true, true));
+        t.add("persist", 2, "write fast", 1, 1, 1, g, "Removes the expiration time of a key.", c -> {
+            KeyEntry e = c.db().lookup(c.arg(1));
+            if (e == null || e.expireAt() < 0) {
+                c.out().integer(0);
+                return;
+            }
+            c.db().setExpire(e, -1);
+            c.modified(c.arg(1));
+            c.notify(Notifications.GENERIC, "persist", c.arg(1));
+            c.out().integer(1);
+        });
+        var object = t.add("object", -2, "", 0, 0, 0, g, "A container for object introspection commands.", null);
+        t.sub(object, "encoding", 3, "readonly", 2, 2, 1, "Returns the internal encoding of a Redis object.", c -> {
+            KeyEntry e = c.db().peek(c.arg(2));
+            c.out().bulk(e == null ? null : Values.encoding(e.value()));
+        });
+        t.sub(object, "refcount", 3, "readonly", 2, 2, 1, "Returns the reference count of a value of a key.", c -> {
+            KeyEntry e = c.db().peek(c.arg(2));
+            if (e == null) {
+                c.out().nullBulk();
+            } else {
+                c.out().integer(e.value() instanceof byte[] b && Values.encoding(b).equals("int") ? Integer.MAX_VALUE : 1);
+            }
+        });
+        t.sub(object, "idletime", 3, "readonly", 2, 2, 1, "Returns the time since the last access to a Redis object.", c -> {
+            KeyEntry e = c.db().peek(c.arg(2));
+            if (e == null) {
+                c.out().nullBulk();
+                return;
+            }
+            if (c.keyspace().lfu()) {
+                throw new RespError("ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when "
+                        + "switching between policies at runtime LRU and LFU data will take some time to adjust.");
+            }
+            c.out().integer(c.keyspace().idleSeconds(e));
+        });
+        t.sub(object, "freq", 3, "readonly", 2, 2, 1, "Returns the logarithmic access frequency counter of a Redis object.", c -> {
+            KeyEntry e = c.db().peek(c.arg(2));
+            if (e == null) {
+                c.out().nullBulk();
+                return;
+            }
+            if (!c.keyspace().lfu()) {
+                throw new RespError("ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note "
+                        + "that when switching between policies at runtime LRU and LFU data will take some time to adjust.");
+            }
+            c.out().integer(c.keyspace().frequency(e));
+        });
+        t.sub(object, "help", 2, "loading stale", 0, 0, 0, "Returns helpful text about the different subcommands.", c -> {
+            String[] lines = {"OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+                "ENCODING <key>", "    Return the kind of internal representation used in order to store the value",
+                "    associated with a <key>.", "FREQ <key>",
+                "    Return the access frequency index of the <key>. The returned integer is",
+                "    proportional to the logarithm of the recent access frequency of the key.",
+                "IDLETIME <key>", "    Return the idle time of the <key>, that is the approximated number of",
+                "    seconds elapsed since the last access to the key.", "REFCOUNT <key>",
+                "    Return the number of references of the value associated with the specified", "    <key>.",
+                "HELP", "    Prints this help."};
+            c.out().array(lines.length);
+            for (String l : lines) {
+                c.out().simple(l);
+            }
+        });
+    }
+
+    private static void del(Call c) {
+        long n = 0;
+        for (int i = 1; i < c.argc(); i++) {
+            byte[] k = c.arg(i);
+            if (c.db().exists(k) && c.db().delete(k)) {
+                n++;
+                c.modified(k);
+                c.notify(Notifications.GENERIC, "del", k);
+            }
+        }
+        c.out().integer(n);
+    }
+
+    private static void rename(Call c, boolean nx) {
+        byte[] src = c.arg(1);
+        byte[] dst = c.arg(2);
+        Database db = c.db();
+        KeyEntry e = db.lookup(src);
+        if (e == null) {
+            throw new RespError(RespError.NO_SUCH_KEY);
+        }
+        if (java.util.Arrays.equals(src, dst)) {
+            if (nx) {
+                c.out().integer(0);
+            } else {
+                c.out().ok();
+            }
+            return;
+        }
+        if (nx && db.exists(dst)) {
+            c.out().integer(0);
+            return;
+        }
+        long expireAt = e.expireAt();
+        Object value = e.value();
+        db.delete(src);
+        if (db.exists(dst)) {
+            db.delete(dst);
+        }
+        KeyEntry n = db.add(dst, value);
+        if (expireAt >= 0) {
+            db.setExpire(n, expireAt);
+        }
+        c.modified(src);
+        c.modified(dst);
+        c.notify(Notifications.GENERIC, "rename_from", src);
+        c.notify(Notifications.GENERIC, "rename_to", dst);
+        if (nx) {
+            c.out().integer(1);
+        } else {
+            c.out().ok();
+        }
+    }
+
+    static int dbIndex(Call c, int i) {
+        long v = c.longArg(i, "ERR value is not an integer or out of range");
+        if (v < 0 || v >= Keyspace.DATABASES) {
+            throw new RespError("ERR DB index is out of range");
+        }
+        return (int) v;
+    }
+
+    private static void copy(Call c) {
+        byte[] src = c.arg(1);
+        byte[] dst = c.arg(2);
+        int dstDb = c.client().db();
+        boolean replace = false;
+        for (int i = 3; i < c.argc(); i++) {
+            if (c.is(i, "REPLACE")) {
+                replace = true;
+            } else if (c.is(i, "DB") && i + 1 < c.argc()) {
+                dstDb = dbIndex(c, ++i);
+            } else {
+                throw RespError.syntax();
+            }
+        }
+        if (dstDb == c.client().db() && java.util.Arrays.equals(src, dst)) {
+            throw new RespError("ERR source and destination objects are the same");
+        }
+        KeyEntry e = c.db().lookup(src);
+        if (e == null) {
+            c.out().integer(0);
+            return;
+        }
+        Database target = c.keyspace().db(dstDb);
+        if (target.exists(dst)) {
+            if (!replace) {
+                c.out().integer(0);
+                return;
+            }
+            target.delete(dst);
+        }
+        KeyEntry n = target.add(dst, Values.copy(e.value()));
+        if (e.expireAt() >= 0) {
+            target.setExpire(n, e.expireAt());
+        }
+        c.modified(dstDb, dst);
+        c.notify(dstDb, Notifications.GENERIC, "copy_to", dst);
+        c.keyspace().recount();
+        c.out().integer(1);
+    }
+
+    private static void move(Call c) {
+        int dstDb = dbIndex(c, 2);
+        if (dstDb == c.client().db()) {
+            throw new RespError("ERR source and destination objects are the same");
+        }
+        byte[] key = c.arg(1);
+        KeyEntry e = c.db().lookup(key);
+        Database target = c.keyspace().db(dstDb);
+        if (e == null || target.exists(key)) {
+            c.out().integer(0);
+            return;
+        }
+        c.db().delete(key);
+        KeyEntry n = target.add(key, e.value());
+        if (e.expireAt() >= 0) {
+            target.setExpire(n, e.expireAt());
+        }
+        c.modified(key);
+        c.modified(dstDb, key);
+        c.notify(Notifications.GENERIC, "move_from", key);
+        c.notify(dstDb, Notifications.GENERIC, "move_to", key);
+        c.keyspace().recount();
+        c.out().integer(1);
+    }
+
+    /** Parses a SCAN cursor: an unsigned 64-bit decimal. */
+    static long cursor(Call c, int i) {
+        String s = c.str(i);
+        try {
+            if (s.isEmpty() || s.charAt(0) == '-' || s.charAt(0) == '+') {
+                throw new NumberFormatException(s);
+            }
+            return Long.parseUnsignedLong(s);
+        } catch (NumberFormatException e) {
+            throw new RespError("ERR invalid cursor");
+        }
+    }
+
+    private static void scan(Call c) {
+        long cursor = cursor(c, 1);
+        byte[] pattern = null;
+        long count = 10;
+        String type = null;
+        for (int i = 2; i < c.argc(); i++) {
+            if (c.is(i, "MATCH") && i + 1 < c.argc()) {
+                pattern = c.arg(++i);
+            } else if (c.is(i, "COUNT") && i + 1 < c.argc()) {
+                count = c.longArg(++i);
+                if (count < 1) {
+                    throw RespError.syntax();
+                }
+            } else if (c.is(i, "TYPE") && i + 1 < c.argc()) {
+                type = c.str(++i).toLowerCase(java.util.Locale.ROOT);
+            } else {
+                throw RespError.syntax();
+            }
+        }
+        List<KeyEntry> found = new ArrayList<>();
+        long next = c.db().scan(cursor, (int) Math.min(count, Integer.MAX_VALUE), found::add);
+        long now = c.now();
+        List<byte[]> keys = new ArrayList<>(found.size());
+        for (KeyEntry e : found) {
+            if (e.expireAt() >= 0 && e.expireAt() <= now) {
+                continue;
+            }
+            if (pattern != null && !Glob.match(pattern, e.key(), false)) {
+                continue;
+            }
+            if (type != null && !type.equals(Values.type(e.value()))) {
+                continue;
+            }
+            keys.add(e.key());
+        }
+        RespWriter w = c.out();
+        w.array(2);
+        w.bulk(Long.toUnsignedString(next));
+        w.array(keys.size());
+        for (byte[] k : keys) {
+            w.bulk(k);
+        }
+    }
+
+    private static void expire(Call c, boolean seconds, boolean absolute) {
+        String name = c.str(0).toLowerCase(java.util.Locale.ROOT);
+        long v = c.longArg(2);
+        boolean nx = false;
+        boolean xx = false;
+        boolean gt = false;
+        boolean lt = false;
+        for (int i = 3; i < c.argc(); i++) {
+            if (c.is(i, "NX")) {
+                nx = true;
+            } else if (c.is(i, "XX")) {
+                xx = true;
+            } else if (c.is(i, "GT")) {
+                gt = true;
+            } else if (c.is(i, "LT")) {
+                lt = true;
+            } else {
+                throw new RespError("ERR Unsupported option " + c.str(i));
+            }
+        }
+        if (nx && (xx || gt || lt)) {
+            throw new RespError("ERR NX and XX, GT or LT options at the same time are not compatible");
+        }
+        if (gt && lt) {
+            throw new RespError("ERR GT and LT options at the same time are not compatible");
+        }
+        long when;
+        try {
+            long ms = seconds ? Math.multiplyExact(v, 1000L) : v;
+            when = absolute ? ms : Math.addExact(ms, c.now());
+        } catch (ArithmeticException e) {
+            throw new RespError("ERR invalid expire time in '" + name + "' command");
+        }
+        KeyEntry e = c.db().lookup(c.arg(1));
+        if (e == null) {
+            c.out().integer(0);
+            return;
+        }
+        long cur = e.expireAt();
+        if ((nx && cur >= 0) || (xx && cur < 0) || (gt && (cur < 0 || when <= cur)) || (lt && cur >= 0 && when >= cur)) {
+            c.out().integer(0);
+            return;
+        }
+        if (when <= c.now()) {
+            c.db().delete(c.arg(1));
+            c.modified(c.arg(1));
+            c.notify(Notifications.GENERIC, "del", c.arg(1));
+        } else {
+            c.db().setExpire(e, when);
+            c.modified(c.arg(1));
+            c.notify(Notifications.GENERIC, "expire", c.arg(1));
+        }
+        c.out().integer(1);
+    }
+
+    private static void ttl(Call c, boolean millis, boolean absolute) {
+        KeyEntry e = c.read(c.arg(1));
+        if (e == null) {
+            c.out().integer(-2);
+            return;
+        }
+        if (e.expireAt() < 0) {
+            c.out().integer(-1);
+            return;
+        }
+        long t = absolute ? e.expireAt() : Math.max(0, e.expireAt() - c.now());
+        c.out().integer(millis ? t : (t + 500) / 1000);
+    }
+}

@@ -1,0 +1,459 @@
+package dev.minicloud.kv.command;
+
+import dev.minicloud.kv.engine.Call;
+import dev.minicloud.kv.engine.CommandTable;
+import dev.minicloud.kv.engine.Notifications;
+import dev.minicloud.kv.engine.RespError;
+import dev.minicloud.kv.store.KeyEntry;
+import dev.minicloud.kv.store.RList;
+import dev.minicloud.kv.wire.RespWriter;
+import java.util.Arrays;
+
+/** The list commands, including the blocking pops and moves. */
+final class ListCommands {
+    private ListCommands() {
+    }
+
+    static void register(CommandTable t) {
+        String g = "list";
+        t.add("lpush", -3, "write denyoom fast", 1, 1, 1, g, "Prepends one or more elements to a list.", c -> push(c, true, false));
+        t.add("rpush", -3, "write denyoom fast", 1, 1, 1, g, "Appends one or more elements to a list.", c -> push(c, false, false));
+        t.add("lpushx", -3, "write denyoom fast", 1, 1, 1, g, "Prepends elements to a list only when the list exists.", c -> push(c, true, true));
+        t.add("rpushx", -3, "write denyoom fast", 1, 1, 1, g, "Appends elements to a list only when the list exists.", c -> push(c, false, true));
+        t.add("lpop", -2, "write fast", 1, 1, 1, g, "Returns the first elements in a list after removing it.", c -> pop(c, true));
+        t.add("rpop", -2, "write fast", 1, 1, 1, g, "Returns and removes the last elements of a list.", c -> pop(c, false));
+        t.add("llen", 2, "readonly fast", 1, 1, 1, g, "Returns the length of a list.", c -> {
+            RList l = c.list(c.read(c.arg(1)));
+            c.out().integer(l == null ? 0 : l.size());
+        });
+        t.add("lrange", 4, "readonly", 1, 1, 1, g, "Returns a range of elements from a list.", ListCommands::lrange);
+        t.add("lindex", 3, "readonly", 1, 1, 1, g, "Returns an element from a list by its index.", c -> {
+            long i = c.longArg(2);
+            RList l = c.list(c.read(c.arg(1)));
+            if (l == null) {
+                c.out().nullBulk();
+                return;
+            }
+            if (i < 0) {
+                i += l.size();
+            }
+            c.out().bulk(i < 0 || i >= l.size() ? null : l.get((int) i));
+        });
+        t.add("lset", 4, "write denyoom", 1, 1, 1, g, "Sets the value of an element in a list by its index.", c -> {
+            long i = c.longArg(2);
+            RList l = c.list(c.write(c.arg(1)));
+            if (l == null) {
+                throw new RespError(RespError.NO_SUCH_KEY);
+            }
+            if (i < 0) {
+                i += l.size();
+            }
+            if (i < 0 || i >= l.size()) {
+                throw new RespError(RespError.OUT_OF_RANGE);
+            }
+            l.set((int) i, c.arg(3));
+            c.modified(c.arg(1));
+            c.notify(Notifications.LIST, "lset", c.arg(1));
+            c.out().ok();
+        });
+        t.add("linsert", 5, "write denyoom", 1, 1, 1, g, "Inserts an element before or after another element in a list.", c -> {
+            boolean before;
+            if (c.is(2, "BEFORE")) {
+                before = true;
+            } else if (c.is(2, "AFTER")) {
+                before = false;
+            } else {
+                throw RespError.syntax();
+            }
+            RList l = c.list(c.write(c.arg(1)));
+            if (l == null) {
+                c.out().integer(0);
+                return;
+            }
+            for (int i = 0; i < l.size(); i++) {
+                if (Arrays.equals(l.get(i), c.arg(3))) {
+                    l.insert(before ? i : i + 1, c.arg(4));
+                    c.modified(c.arg(1));
+                    c.notify(Notifications.LIST, "linsert", c.arg(1));
+                    c.out().integer(l.size());
+                    return;
+                }
+            }
+            c.out().integer(-1);
+        });
+        t.add("lrem", 4, "write", 1, 1, 1, g, "Removes elements from a list.", c -> {
+            long count = c.longArg(2);
+            RList l = c.list(c.write(c.arg(1)));
+            if (l == null) {
+                c.out().integer(0);
+                return;
+            }
+            boolean[] keep = new boolean[l.size()];
+            Arrays.fill(keep, true);
+            long removed = 0;
+            long limit = count == 0 ? Long.MAX_VALUE : Math.abs(count);
+            if (count >= 0) {
+                for (int i = 0; i < l.size() && removed < limit; i++) {
+                    if (Arrays.equals(l.get(i), c.arg(3))) {
+                        keep[i] = false;
+                        removed++;
+                    }
+                }
+            } else {
+                for (int i = l.size() - 1; i >= 0 && removed < limit; i--) {
+                    if (Arrays.equals(l.get(i), c.arg(3))) {
+                        keep[i] = false;
+                        removed++;
+                    }
+                }
+            }
+            if (removed > 0) {
+                l.retain(keep);
+                c.modified(c.arg(1));
+                c.notify(Notifications.LIST, "lrem", c.arg(1));
+                c.deleteIfEmpty(c.arg(1), l.size());
+            }
+            c.out().integer(removed);
+        });
+        t.add("ltrim", 4, "write", 1, 1, 1, g, "Removes elements from both ends a list.", c -> {
+            long start = c.longArg(2);
+            long end = c.longArg(3);
+            RList l = c.list(c.write(c.arg(1)));
+            if (l == null) {
+                c.out().ok();
+                return;
+            }
+            int len = l.size();
+            if (start < 0) {
+                start += len;
+            }
+            if (end < 0) {
+                end += len;
+            }
+            if (start < 0) {
+                start = 0;
+            }
+            if (start > end || start >= len) {
+                l.trim(1, 0);
+            } else {
+                l.trim((int) start, (int) Math.min(end, len - 1));
+            }
+            c.modified(c.arg(1));
+            c.notify(Notifications.LIST, "ltrim", c.arg(1));
+            c.deleteIfEmpty(c.arg(1), l.size());
+            c.out().ok();
+        });
+        t.add("lpos", -3, "readonly", 1, 1, 1, g, "Returns the index of matching elements in a list.", ListCommands::lpos);
+        t.add("lmove", 5, "write denyoom", 1, 2, 1, g, "Returns an element after popping it from one list and pushing it to another.", c -> {
+            boolean fromLeft = side(c, 3);
+            boolean toLeft = side(c, 4);
+            move(c, fromLeft, toLeft, -1);
+        });
+        t.add("rpoplpush", 3, "write denyoom", 1, 2, 1, g, "Returns the last element of a list after removing and pushing it to another list.",
+                c -> move(c, false, true, -1));
+        t.add("lmpop", -4, "write", 2, -1, 1, g, "Returns multiple elements from a list after removing them.", c -> mpop(c, 1, -1));
+        t.add("blpop", -3, "write blocking", 1, -2, 1, g, "Removes and returns the first element in a list. Blocks until an element is available otherwise.",
+                c -> bpop(c, true));
+        t.add("brpop", -3, "write blocking", 1, -2, 1, g, "Removes and returns the last element in a list. Blocks until an element is available otherwise.",
+                c -> bpop(c, false));
+        t.add("blmove", 6, "write denyoom blocking", 1, 2, 1, g, "Pops an element from a list, pushes it to another list and returns it. Blocks until an element is available otherwise.",
+                c -> {
+                    boolean fromLeft = side(c, 3);
+                    boolean toLeft = side(c, 4);
+                    move(c, fromLeft, toLeft, c.timeoutArg(5));
+                });
+        t.add("brpoplpush", 4, "write denyoom blocking", 1, 2, 1, g, "Pops an element from a list, pushes it to another list and returns it. Block until an element is available otherwise.",
+                c -> move(c, false, true, c.timeoutArg(3)));
+        t.add("blmpop", -5, "write blocking", 3, -1, 1, g, "Pops the first element from one of multiple lists. Blocks until an element is available otherwise.",
+                c -> mpop(c, 2, c.timeoutArg(1)));
+    }
+
+    private static boolean side(Call c, int i) {
+        if (c.is(i, "LEFT")) {
+            return true;
+        }
+        if (c.is(i, "RIGHT")) {
+            return false;
+        }
+        throw RespError.syntax();
+    }
+
+    private static void push(Call c, boolean left, boolean onlyExisting) {
+        byte[] key = c.arg(1);
+        KeyEntry e = c.write(key);
+        RList l = c.list(e);
+        if (l == null) {
+            if (onlyExisting) {
+                c.out().integer(0);
+                return;
+            }
+            l = new RList();
+            c.db().add(key, l);
+        }
+        for (int i = 2; i < c.argc(); i++) {
+            if (left) {
+                l.addFirst(c.arg(i));
+            } else {
+                l.addLast(c.arg(i));
+            }
+        }
+        int size = l.size();
+        c.modified(key);
+        c.notify(Notifications.LIST, left ? "lpush" : "rpush", key);
+        c.out().integer(size);
+    }
+
+    private static void pop(Call c, boolean left) {
+        if (c.argc() > 3) {
+            throw RespError.syntax();
+        }
+        long count = -1;
+        if (c.argc() == 3) {
+            count = c.longArg(2, "ERR value is out of range, must be positive");
+            if (count < 0) {
+                throw new RespError("ERR value is out of range, must be positive");
+            }
+        }
+        byte[] key = c.arg(1);
+        RList l = c.list(c.write(key));
+        RespWriter w = c.out();
+        if (l == null) {
+            if (count >= 0) {
+                w.nullArray();
+            } else {
+                w.nullBulk();
+            }
+            return;
+        }
+        if (count < 0) {
+            byte[] v = left ? l.removeFirst() : l.removeLast();
+            afterPop(c, key, l, left);
+            w.bulk(v);
+            return;
+        }
+        int n = (int) Math.min(count, l.size());
+        byte[][] out = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            out[i] = left ? l.removeFirst() : l.removeLast();
+        }
+        if (n > 0) {
+            afterPop(c, key, l, left);
+        }
+        w.array(n);
+        for (byte[] v : out) {
+            w.bulk(v);
+        }
+    }
+
+    private static void afterPop(Call c, byte[] key, RList l, boolean left) {
+        c.modified(key);
+        c.notify(Notifications.LIST, left ? "lpop" : "rpop", key);
+        c.deleteIfEmpty(key, l.size());
+    }
+
+    private static void lrange(Call c) {
+        long start = c.longArg(2);
+        long end = c.longArg(3);
+        RList l = c.list(c.read(c.arg(1)));
+        RespWriter w = c.out();
+        if (l == null) {
+            w.array(0);
+            return;
+        }
+        int len = l.size();
+        if (start < 0) {
+            start += len;
+        }
+        if (end < 0) {
+            end += len;
+        }
+        if (start < 0) {
+            start = 0;
+        }
+        if (start > end || start >= len) {
+            w.array(0);
+            return;
+        }
+        if (end >= len) {
+            end = len - 1;
+        }
+        w.array((int) (end - start + 1));
+        for (int i = (int) start; i <= end; i++) {
+            w.bulk(l.get(i));
+        }
+    }
+
+    private static void lpos(Call c) {
+        long rank = 1;
+        long count = -1;
+        long maxlen = 0;
+        for (int i = 3; i < c.argc(); i++) {
+            if (c.is(i, "RANK") && i + 1 < c.argc()) {
+                rank = c.longArg(++i);
+                if (rank == 0) {
+                    throw new RespError("ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... "
+                            + "or use negative to start from the end of the list");
+                }
+                if (rank == Long.MIN_VALUE) {
+                    throw new RespError("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807");
+                }
+            } else if (c.is(i, "COUNT") && i + 1 < c.argc()) {
+                count = c.longArg(++i);
+                if (count < 0) {
+                    throw new RespError("ERR COUNT can't be negative");
+                }
+            } else if (c.is(i, "MAXLEN") && i + 1 < c.argc()) {
+                maxlen = c.longArg(++i);
+                if (maxlen < 0) {
+                    throw new RespError("ERR MAXLEN can't be negative");
+                }
+            } else {
+                throw RespError.syntax();
+            }
+        }
+        RList l = c.list(c.read(c.arg(1)));
+        RespWriter w = c.out();
+        java.util.List<Long> found = new java.util.ArrayList<>();
+        if (l != null) {
+            int len = l.size();
+            long skip = Math.abs(rank) - 1;
+            long limit = count == 0 ? Long.MAX_VALUE : (count < 0 ? 1 : count);
+            int scanned = 0;
+            for (int k = 0; k < len && found.size() < limit; k++) {
+                if (maxlen > 0 && scanned++ >= maxlen) {
+                    break;
+                }
+                int i = rank > 0 ? k : len - 1 - k;
+                if (Arrays.equals(l.get(i), c.arg(2))) {
+                    if (skip > 0) {
+                        skip--;
+                    } else {
+                        found.add((long) i);
+                    }
+                }
+            }
+        }
+        if (count < 0) {
+            if (found.isEmpty()) {
+                w.nullBulk();
+            } else {
+                w.integer(found.get(0));
+            }
+            return;
+        }
+        w.array(found.size());
+        for (long v : found) {
+            w.integer(v);
+        }
+    }
+
+    /** LMOVE/RPOPLPUSH and, with a timeout (>= 0), their blocking forms. */
+    private static void move(Call c, boolean fromLeft, boolean toLeft, long timeout) {
+        byte[] src = c.arg(1);
+        byte[] dst = c.arg(2);
+        RList from = c.list(c.write(src));
+        RList to = c.list(c.write(dst)); // WRONGTYPE on the destination is checked first, as Redis does
+        if (from == null) {
+            if (timeout >= 0 && c.block(new byte[][] {src}, timeout, w -> w.nullBulk())) {
+                return;
+            }
+            c.out().nullBulk();
+            return;
+        }
+        byte[] v = fromLeft ? from.removeFirst() : from.removeLast();
+        c.modified(src);
+        c.notify(Notifications.LIST, fromLeft ? "lpop" : "rpop", src);
+        c.deleteIfEmpty(src, from.size());
+        to = c.list(c.db().lookup(dst)); // src may have been dst and been deleted when emptied
+        if (to == null) {
+            to = new RList();
+            c.db().add(dst, to);
+        }
+        if (toLeft) {
+            to.addFirst(v);
+        } else {
+            to.addLast(v);
+        }
+        c.modified(dst);
+        c.notify(Notifications.LIST, toLeft ? "lpush" : "rpush", dst);
+        c.out().bulk(v);
+    }
+
+    /** LMPOP (timeout -1) and BLMPOP; {@code numkeysAt} is the index of the numkeys argument. */
+    private static void mpop(Call c, int numkeysAt, long timeout) {
+        long numkeys = c.longArg(numkeysAt, "ERR numkeys should be greater than 0");
+        if (numkeys <= 0) {
+            throw new RespError("ERR numkeys should be greater than 0");
+        }
+        long whereAt = numkeysAt + numkeys + 1;
+        if (whereAt >= c.argc()) {
+            throw RespError.syntax();
+        }
+        boolean left = side(c, (int) whereAt);
+        long count = -1;
+        for (int i = (int) whereAt + 1; i < c.argc(); i++) {
+            if (c.is(i, "COUNT") && i + 1 < c.argc() && count < 0) {
+                count = c.longArg(++i, "ERR count should be greater than 0");
+                if (count <= 0) {
+                    throw new RespError("ERR count should be greater than 0");
+                }
+            } else {
+                throw RespError.syntax();
+            }
+        }
+        if (count < 0) {
+            count = 1;
+        }
+        byte[][] keys = new byte[(int) numkeys][];
+        for (int i = 0; i < numkeys; i++) {
+            keys[i] = c.arg(numkeysAt + 1 + i);
+        }
+        for (byte[] key : keys) {
+            RList l = c.list(c.write(key));
+            if (l != null) {
+                int n = (int) Math.min(count, l.size());
+                byte[][] out = new byte[n][];
+                for (int i = 0; i < n; i++) {
+                    out[i] = left ? l.removeFirst() : l.removeLast();
+                }
+                afterPop(c, key, l, left);
+                RespWriter w = c.out();
+                w.array(2);
+                w.bulk(key);
+                w.array(n);
+                for (byte[] v : out) {
+                    w.bulk(v);
+                }
+                return;
+            }
+        }
+        if (timeout >= 0 && c.block(keys, timeout, w -> w.nullArray())) {
+            return;
+        }
+        c.out().nullArray();
+    }
+
+    private static void bpop(Call c, boolean left) {
+        long timeout = c.timeoutArg(c.argc() - 1);
+        byte[][] keys = new byte[c.argc() - 2][];
+        for (int i = 1; i < c.argc() - 1; i++) {
+            keys[i - 1] = c.arg(i);
+        }
+        for (byte[] key : keys) {
+            RList l = c.list(c.write(key));
+            if (l != null) {
+                byte[] v = left ? l.removeFirst() : l.removeLast();
+                afterPop(c, key, l, left);
+                RespWriter w = c.out();
+                w.array(2);
+                w.bulk(key);
+                w.bulk(v);
+                return;
+            }
+        }
+        if (c.block(keys, timeout, w -> w.nullArray())) {
+            return;
+        }
+        c.out().nullArray();
+    }
+}

@@ -1,0 +1,298 @@
+package dev.minicloud.kv.command;
+
+import dev.minicloud.kv.engine.Call;
+import dev.minicloud.kv.engine.CommandTable;
+import dev.minicloud.kv.engine.Notifications;
+import dev.minicloud.kv.engine.RespError;
+import dev.minicloud.kv.store.Dict;
+import dev.minicloud.kv.store.RSet;
+import dev.minicloud.kv.wire.RespWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** The set commands. */
+final class SetCommands {
+    private SetCommands() {
+    }
+
+    static void register(CommandTable t) {
+        String g = "set";
+        t.add("sadd", -3, "write denyoom fast", 1, 1, 1, g, "Adds one or more members to a set.", c -> {
+            RSet s = c.set(c.write(c.arg(1)));
+            if (s == null) {
+                s = new RSet();
+                c.db().add(c.arg(1), s);
+            }
+            int n = 0;
+            for (int i = 2; i < c.argc(); i++) {
+                if (s.add(c.arg(i))) {
+                    n++;
+                }
+            }
+            if (n > 0) {
+                c.modified(c.arg(1));
+                c.notify(Notifications.SET, "sadd", c.arg(1));
+            }
+            c.out().integer(n);
+        });
+        t.add("srem", -3, "write fast", 1, 1, 1, g, "Removes one or more members from a set.", c -> {
+            RSet s = c.set(c.write(c.arg(1)));
+            int n = 0;
+            if (s != null) {
+                for (int i = 2; i < c.argc(); i++) {
+                    if (s.remove(c.arg(i))) {
+                        n++;
+                    }
+                }
+                if (n > 0) {
+                    c.modified(c.arg(1));
+                    c.notify(Notifications.SET, "srem", c.arg(1));
+                    c.deleteIfEmpty(c.arg(1), s.size());
+                }
+            }
+            c.out().integer(n);
+        });
+        t.add("smembers", 2, "readonly", 1, 1, 1, g, "Returns all members of a set.", c -> {
+            RSet s = c.set(c.read(c.arg(1)));
+            RespWriter w = c.out();
+            List<byte[]> members = s == null ? List.of() : s.members();
+            w.set(members.size());
+            for (byte[] m : members) {
+                w.bulk(m);
+            }
+        });
+        t.add("sismember", 3, "readonly fast", 1, 1, 1, g, "Determines whether a member belongs to a set.", c -> {
+            RSet s = c.set(c.read(c.arg(1)));
+            c.out().integer(s != null && s.contains(c.arg(2)) ? 1 : 0);
+        });
+        t.add("smismember", -3, "readonly fast", 1, 1, 1, g, "Determines whether multiple members belong to a set.", c -> {
+            RSet s = c.set(c.read(c.arg(1)));
+            RespWriter w = c.out();
+            w.array(c.argc() - 2);
+            for (int i = 2; i < c.argc(); i++) {
+                w.integer(s != null && s.contains(c.arg(i)) ? 1 : 0);
+            }
+        });
+        t.add("scard", 2, "readonly fast", 1, 1, 1, g, "Returns the number of members in a set.", c -> {
+            RSet s = c.set(c.read(c.arg(1)));
+            c.out().integer(s == null ? 0 : s.size());
+        });
+        t.add("spop", -2, "write fast", 1, 1, 1, g, "Returns one or more random members from a set after removing them.", SetCommands::spop);
+        t.add("srandmember", -2, "readonly", 1, 1, 1, g, "Get one or multiple random members from a set.", SetCommands::srandmember);
+        t.add("smove", 4, "write fast", 1, 2, 1, g, "Moves a member from one set to another.", c -> {
+            RSet src = c.set(c.write(c.arg(1)));
+            RSet dst = c.set(c.write(c.arg(2)));
+            if (src == null || !src.contains(c.arg(3))) {
+                c.out().integer(0);
+                return;
+            }
+            if (src == dst) {
+                c.out().integer(1);
+                return;
+            }
+            src.remove(c.arg(3));
+            c.modified(c.arg(1));
+            c.notify(Notifications.SET, "srem", c.arg(1));
+            c.deleteIfEmpty(c.arg(1), src.size());
+            if (dst == null) {
+                dst = new RSet();
+                c.db().add(c.arg(2), dst);
+            }
+            dst.add(c.arg(3));
+            c.modified(c.arg(2));
+            c.notify(Notifications.SET, "sadd", c.arg(2));
+            c.out().integer(1);
+        });
+        t.add("sinter", -2, "readonly", 1, -1, 1, g, "Returns the intersect of multiple sets.", c -> reply(c, combine(c, 1, c.argc(), Op.INTER)));
+        t.add("sunion", -2, "readonly", 1, -1, 1, g, "Returns the union of multiple sets.", c -> reply(c, combine(c, 1, c.argc(), Op.UNION)));
+        t.add("sdiff", -2, "readonly", 1, -1, 1, g, "Returns the difference of multiple sets.", c -> reply(c, combine(c, 1, c.argc(), Op.DIFF)));
+        t.add("sinterstore", -3, "write denyoom", 1, -1, 1, g, "Stores the intersect of multiple sets in a key.", c -> store(c, Op.INTER, "sinterstore"));
+        t.add("sunionstore", -3, "write denyoom", 1, -1, 1, g, "Stores the union of multiple sets in a key.", c -> store(c, Op.UNION, "sunionstore"));
+        t.add("sdiffstore", -3, "write denyoom", 1, -1, 1, g, "Stores the difference of multiple sets in a key.", c -> store(c, Op.DIFF, "sdiffstore"));
+        t.add("sintercard", -3, "readonly", 2, -1, 1, g, "Returns the number of members of the intersect of multiple sets.", c -> {
+            long numkeys = c.longArg(1, "ERR numkeys should be greater than 0");
+            if (numkeys <= 0) {
+                throw new RespError("ERR numkeys should be greater than 0");
+            }
+            if (numkeys > c.argc() - 2) {
+                throw new RespError("ERR Number of keys can't be greater than number of args");
+            }
+            long limit = 0;
+            for (int i = 2 + (int) numkeys; i < c.argc(); i++) {
+                if (c.is(i, "LIMIT") && i + 1 < c.argc()) {
+                    limit = c.longArg(++i, "ERR LIMIT can't be negative");
+                    if (limit < 0) {
+                        throw new RespError("ERR LIMIT can't be negative");
+                    }
+                } else {
+                    throw RespError.syntax();
+                }
+            }
+            int n = combine(c, 2, 2 + (int) numkeys, Op.INTER).size();
+            c.out().integer(limit > 0 ? Math.min(limit, n) : n);
+        });
+        t.add("sscan", -3, "readonly", 1, 1, 1, g, "Iterates over members of a set.", c -> {
+            RSet s = c.set(c.read(c.arg(1)));
+            Scans.scan(c, s == null ? null : s.dict(), s != null && s.dict().isOrdered() ? s.entries() : null, null);
+        });
+    }
+
+    enum Op { INTER, UNION, DIFF }
+
+    /** Combines the sets named by arguments [from, to); every key is type-checked first. */
+    static List<byte[]> combine(Call c, int from, int to, Op op) {
+        List<RSet> sets = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            sets.add(c.set(c.read(c.arg(i))));
+        }
+        List<byte[]> out = new ArrayList<>();
+        RSet first = sets.get(0);
+        if (op == Op.UNION) {
+            RSet u = new RSet();
+            for (RSet s : sets) {
+                if (s != null) {
+                    for (byte[] m : s.members()) {
+                        u.add(m);
+                    }
+                }
+            }
+            return u.members();
+        }
+        if (first == null) {
+            return out;
+        }
+        if (op == Op.INTER) {
+            for (RSet s : sets) {
+                if (s == null) {
+                    return out;
+                }
+            }
+        }
+        for (byte[] m : first.members()) {
+            boolean keep = true;
+            for (int i = 1; i < sets.size() && keep; i++) {
+                RSet s = sets.get(i);
+                boolean in = s != null && s.contains(m);
+                keep = op == Op.INTER ? in : !in;
+            }
+            if (keep) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    private static void reply(Call c, List<byte[]> members) {
+        RespWriter w = c.out();
+        w.set(members.size());
+        for (byte[] m : members) {
+            w.bulk(m);
+        }
+    }
+
+    private static void store(Call c, Op op, String name) {
+        List<byte[]> members = combine(c, 2, c.argc(), op);
+        byte[] dst = c.arg(1);
+        boolean existed = c.db().exists(dst);
+        if (existed) {
+            c.db().delete(dst);
+        }
+        if (!members.isEmpty()) {
+            RSet s = new RSet();
+            for (byte[] m : members) {
+                s.add(m);
+            }
+            c.db().add(dst, s);
+            c.notify(Notifications.SET, name, dst);
+        } else if (existed) {
+            c.notify(Notifications.GENERIC, "del", dst);
+        }
+        c.modified(dst);
+        c.out().integer(members.size());
+    }
+
+    private static void spop(Call c) {
+        RespWriter w;
+        if (c.argc() > 3) {
+            throw RespError.syntax();
+        }
+        if (c.argc() == 3) {
+            long count = c.longArg(2, "ERR value is out of range, must be positive");
+            if (count < 0) {
+                throw new RespError("ERR value is out of range, must be positive");
+            }
+            RSet s = c.set(c.write(c.arg(1)));
+            w = c.out();
+            if (s == null) {
+                w.set(0);
+                return;
+            }
+            int n = (int) Math.min(count, s.size());
+            List<byte[]> out = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                byte[] m = s.dict().random().key();
+                s.remove(m);
+                out.add(m);
+            }
+            if (n > 0) {
+                c.modified(c.arg(1));
+                c.notify(Notifications.SET, "spop", c.arg(1));
+                c.deleteIfEmpty(c.arg(1), s.size());
+            }
+            w.set(n);
+            for (byte[] m : out) {
+                w.bulk(m);
+            }
+            return;
+        }
+        RSet s = c.set(c.write(c.arg(1)));
+        if (s == null) {
+            c.out().nullBulk();
+            return;
+        }
+        byte[] m = s.dict().random().key();
+        s.remove(m);
+        c.modified(c.arg(1));
+        c.notify(Notifications.SET, "spop", c.arg(1));
+        c.deleteIfEmpty(c.arg(1), s.size());
+        c.out().bulk(m);
+    }
+
+    private static void srandmember(Call c) {
+        if (c.argc() > 3) {
+            throw RespError.syntax();
+        }
+        Long count = c.argc() == 3 ? c.longArg(2) : null;
+        if (count != null && (count < -Long.MAX_VALUE / 2 || count > Long.MAX_VALUE / 2)) {
+            throw new RespError("ERR value is out of range");
+        }
+        RSet s = c.set(c.read(c.arg(1)));
+        RespWriter w = c.out();
+        if (count == null) {
+            w.bulk(s == null ? null : s.dict().random().key());
+            return;
+        }
+        if (s == null || count == 0) {
+            w.array(0);
+            return;
+        }
+        List<byte[]> out = new ArrayList<>();
+        if (count < 0) {
+            for (long i = 0; i < -count; i++) {
+                out.add(s.dict().random().key());
+            }
+        } else {
+            List<Dict.Entry> all = new ArrayList<>(s.size());
+            s.dict().forEach(all::add);
+            java.util.Collections.shuffle(all, ThreadLocalRandom.current());
+            for (int i = 0; i < Math.min(count, all.size()); i++) {
+                out.add(all.get(i).key());
+            }
+        }
+        w.array(out.size());
+        for (byte[] m : out) {
+            w.bulk(m);
+        }
+    }
+}

@@ -1,0 +1,453 @@
+package dev.minicloud.kv.command;
+
+import dev.minicloud.kv.engine.Call;
+import dev.minicloud.kv.engine.CommandTable;
+import dev.minicloud.kv.engine.Notifications;
+import dev.minicloud.kv.engine.RespError;
+import dev.minicloud.kv.store.Database;
+import dev.minicloud.kv.store.KeyEntry;
+import dev.minicloud.kv.wire.Doubles;
+import dev.minicloud.kv.wire.Numbers;
+import dev.minicloud.kv.wire.RespWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/** The string commands: SET and its variants, GET*, counters, ranges, LCS. */
+final class StringCommands {
+    static final long MAX_STRING = 512L * 1024 * 1024;
+
+    private StringCommands() {
+    }
+
+    static void register(CommandTable t) {
+        String g = "string";
+        t.add("get", 2, "readonly fast", 1, 1, 1, g, "Returns the string value of a key.", StringCommands::get);
+        t.add("set", -3, "write denyoom", 1, 1, 1, g, "Sets the string value of a key.", StringCommands::set);
+        t.add("setnx", 3, "write denyoom fast", 1, 1, 1, g, "Set the string value of a key only when the key doesn't exist.",
+                c -> setGeneric(c, c.arg(1), c.arg(2), -1, true, false, false, false, "setnx"));
+        t.add("setex", 4, "write denyoom", 1, 1, 1, g, "Sets the string value and expiration time of a key.",
+                c -> setGeneric(c, c.arg(1), c.arg(3), Expiry.absolute(c, 2, true, false, "setex"), false, false, false, false, "setex"));
+        t.add("psetex", 4, "write denyoom", 1, 1, 1, g, "Sets the string value and expiration time in milliseconds of a key.",
+                c -> setGeneric(c, c.arg(1), c.arg(3), Expiry.absolute(c, 2, false, false, "psetex"), false, false, false, false, "psetex"));
+        t.add("getex", -2, "write fast", 1, 1, 1, g, "Returns the string value of a key after setting its expiration time.", StringCommands::getex);
+        t.add("getdel", 2, "write fast", 1, 1, 1, g, "Returns the string value of a key after deleting the key.", StringCommands::getdel);
+        t.add("getset", 3, "write denyoom fast", 1, 1, 1, g, "Returns the previous string value of a key after setting it to a new value.",
+                c -> {
+                    byte[] old = c.string(c.write(c.arg(1)));
+                    c.db().put(c.arg(1), c.arg(2), false);
+                    c.modified(c.arg(1));
+                    c.notify(Notifications.STRING, "set", c.arg(1));
+                    c.out().bulk(old);
+                });
+        t.add("mget", -2, "readonly fast", 1, -1, 1, g, "Atomically returns the string values of one or more keys.", c -> {
+            RespWriter w = c.out();
+            int n = c.argc() - 1;
+            byte[][] values = new byte[n][];
+            for (int i = 0; i < n; i++) {
+                KeyEntry e = c.read(c.arg(i + 1));
+                values[i] = e != null && e.value() instanceof byte[] b ? b : null;
+            }
+            w.array(n);
+            for (byte[] v : values) {
+                w.bulk(v);
+            }
+        });
+        t.add("mset", -3, "write denyoom", 1, -1, 2, g, "Atomically creates or modifies the string values of one or more keys.", c -> {
+            if (c.argc() % 2 == 0) {
+                throw RespError.arity("mset");
+            }
+            for (int i = 1; i < c.argc(); i += 2) {
+                c.db().put(c.arg(i), c.arg(i + 1), false);
+                c.modified(c.arg(i));
+                c.notify(Notifications.STRING, "set", c.arg(i));
+            }
+            c.out().ok();
+        });
+        t.add("msetnx", -3, "write denyoom", 1, -1, 2, g, "Atomically modifies the string values of one or more keys only when all keys don't exist.", c -> {
+            if (c.argc() % 2 == 0) {
+                throw RespError.arity("msetnx");
+            }
+            for (int i = 1; i < c.argc(); i += 2) {
+                if (c.db().exists(c.arg(i))) {
+                    c.out().integer(0);
+                    return;
+                }
+            }
+            for (int i = 1; i < c.argc(); i += 2) {
+                c.db().put(c.arg(i), c.arg(i + 1), false);
+                c.modified(c.arg(i));
+                c.notify(Notifications.STRING, "set", c.arg(i));
+            }
+            c.out().integer(1);
+        });
+        t.add("incr", 2, "write denyoom fast", 1, 1, 1, g, "Increments the integer value of a key by one.", c -> incr(c, 1));
+        t.add("decr", 2, "write denyoom fast", 1, 1, 1, g, "Decrements the integer value of a key by one.", c -> incr(c, -1));
+        t.add("incrby", 3, "write denyoom fast", 1, 1, 1, g, "Increments the integer value of a key by a number.", c -> incr(c, c.longArg(2)));
+        t.add("decrby", 3, "write denyoom fast", 1, 1, 1, g, "Decrements a number from the integer value of a key.", c -> {
+            long d = c.longArg(2);
+            if (d == Long.MIN_VALUE) {
+                throw new RespError("ERR decrement would overflow");
+            }
+            incr(c, -d);
+        });
+        t.add("incrbyfloat", 3, "write denyoom fast", 1, 1, 1, g, "Increment the floating point value of a key by a number.", StringCommands::incrbyfloat);
+        t.add("append", 3, "write denyoom fast", 1, 1, 1, g, "Appends a string to the value of a key.", c -> {
+            byte[] old = c.string(c.write(c.arg(1)));
+            byte[] add = c.arg(2);
+            byte[] v;
+            if (old == null) {
+                v = add;
+                c.db().put(c.arg(1), v, false);
+            } else {
+                checkSize(old.length + (long) add.length);
+                v = Arrays.copyOf(old, old.length + add.length);
+                System.arraycopy(add, 0, v, old.length, add.length);
+                c.db().put(c.arg(1), v, true);
+            }
+            c.modified(c.arg(1));
+            c.notify(Notifications.STRING, "append", c.arg(1));
+            c.out().integer(v.length);
+        });
+        t.add("strlen", 2, "readonly fast", 1, 1, 1, g, "Returns the length of a string value.", c -> {
+            byte[] v = c.string(c.read(c.arg(1)));
+            c.out().integer(v == null ? 0 : v.length);
+        });
+        t.add("getrange", 4, "readonly", 1, 1, 1, g, "Returns a substring of the string stored at a key.", StringCommands::getrange);
+        t.add("substr", 4, "readonly", 1, 1, 1, g, "Returns a substring from a string value.", StringCommands::getrange);
+        t.add("setrange", 4, "write denyoom", 1, 1, 1, g, "Overwrites a part of a string value with another by an offset.", StringCommands::setrange);
+        t.add("lcs", -3, "readonly", 1, 2, 1, g, "Finds the longest common substring.", StringCommands::lcs);
+    }
+
+    private static void get(Call c) {
+        KeyEntry e = c.read(c.arg(1));
+        c.out().bulk(c.string(e));
+    }
+
+    private static void set(Call c) {
+        byte[] key = c.arg(1);
+        if (c.argc() == 3) {
+            c.db().put(key, c.arg(2), false);
+            c.modified(key);
+            c.notify(Notifications.STRING, "set", key);
+            c.out().ok();
+            return;
+        }
+        boolean nx = false;
+        boolean xx = false;
+        boolean get = false;
+        boolean keepTtl = false;
+        long expireAt = -1;
+        boolean expireSeen = false;
+        for (int i = 3; i < c.argc(); i++) {
+            boolean hasNext = i + 1 < c.argc();
+            if (c.is(i, "NX") && !xx) {
+                nx = true;
+            } else if (c.is(i, "XX") && !nx) {
+                xx = true;
+            } else if (c.is(i, "GET")) {
+                get = true;
+            } else if (c.is(i, "KEEPTTL") && !expireSeen) {
+                keepTtl = true;
+                expireSeen = true;
+            } else if ((c.is(i, "EX") || c.is(i, "PX") || c.is(i, "EXAT") || c.is(i, "PXAT")) && !expireSeen && hasNext) {
+                boolean seconds = c.is(i, "EX") || c.is(i, "EXAT");
+                boolean abs = c.is(i, "EXAT") || c.is(i, "PXAT");
+                expireAt = Expiry.absolute(c, i + 1, seconds, abs, "set");
+                expireSeen = true;
+                i++;
+            } else {
+                throw RespError.syntax();
+            }
+        }
+        setGeneric(c, key, c.arg(2), expireAt, nx, xx, get, keepTtl, "set");
+    }
+
+    private static void setGeneric(Call c, byte[] key, byte[] value, long expireAt, boolean nx, boolean xx, boolean get,
+            boolean keepTtl, String command) {
+        Database db = c.db();
+        KeyEntry existing = get ? c.read(key) : c.write(key);
+        byte[] old = get ? c.string(existing) : null;
+        boolean isSetnx = command.equals("setnx");
+        if ((nx && existing != null) || (xx && existing == null)) {
+            if (get) {
+                c.out().bulk(old);
+            } else if (isSetnx) {
+                c.out().integer(0);
+            } else {
+                c.out().nullBulk();
+            }
+            return;
+        }
+        KeyEntry e = db.put(key, value, keepTtl);
+        if (expireAt >= 0) {
+            db.setExpire(e, expireAt);
+        }
+        c.modified(key);
+        c.notify(Notifications.STRING, "set", key);
+        if (expireAt >= 0) {
+            c.notify(Notifications.GENERIC, "expire", key);
+        }
+        if (get) {
+            c.out().bulk(old);
+        } else if (isSetnx) {
+            c.out().integer(1);
+        } else {
+            c.out().ok();
+        }
+    }
+
+    private static void getex(Call c) {
+        long expireAt = -2;
+        boolean persist = false;
+        for (int i = 2; i < c.argc(); i++) {
+            boolean hasNext = i + 1 < c.argc();
+            if ((c.is(i, "EX") || c.is(i, "PX") || c.is(i, "EXAT") || c.is(i, "PXAT")) && hasNext && expireAt == -2 && !persist) {
+                boolean seconds = c.is(i, "EX") || c.is(i, "EXAT");
+                boolean abs = c.is(i, "EXAT") || c.is(i, "PXAT");
+                expireAt = Expiry.absolute(c, i + 1, seconds, abs, "getex");
+                i++;
+            } else if (c.is(i, "PERSIST") && expireAt == -2 && !persist) {
+                persist = true;
+            } else {
+                throw RespError.syntax();
+            }
+        }
+        KeyEntry e = c.read(c.arg(1));
+        byte[] v = c.string(e);
+        if (e != null) {
+            if (expireAt >= 0) {
+                c.db().setExpire(e, expireAt);
+                c.modified(c.arg(1));
+                c.notify(Notifications.GENERIC, "expire", c.arg(1));
+            } else if (persist && e.expireAt() >= 0) {
+                c.db().setExpire(e, -1);
+                c.modified(c.arg(1));
+                c.notify(Notifications.GENERIC, "persist", c.arg(1));
+            }
+        }
+        c.out().bulk(v);
+    }
+
+    private static void getdel(Call c) {
+        KeyEntry e = c.read(c.arg(1));
+        byte[] v = c.string(e);
+        if (v != null) {
+            c.db().delete(c.arg(1));
+            c.modified(c.arg(1));
+            c.notify(Notifications.GENERIC, "del", c.arg(1));
+        }
+        c.out().bulk(v);
+    }
+
+    private static void incr(Call c, long by) {
+        byte[] key = c.arg(1);
+        KeyEntry e = c.write(key);
+        long cur = 0;
+        if (e != null) {
+            Long v = Numbers.parseLong(c.string(e));
+            if (v == null) {
+                throw RespError.notInteger();
+            }
+            cur = v;
+        }
+        if ((by > 0 && cur > Long.MAX_VALUE - by) || (by < 0 && cur < Long.MIN_VALUE - by)) {
+            throw new RespError("ERR increment or decrement would overflow");
+        }
+        long n = cur + by;
+        c.db().put(key, Numbers.toBytes(n), true);
+        c.modified(key);
+        c.notify(Notifications.STRING, "incrby", key);
+        c.out().integer(n);
+    }
+
+    private static void incrbyfloat(Call c) {
+        byte[] key = c.arg(1);
+        KeyEntry e = c.write(key);
+        double by = c.doubleArg(2);
+        double cur = 0;
+        if (e != null) {
+            Double v = Doubles.parse(c.string(e));
+            if (v == null) {
+                throw new RespError(RespError.NOT_FLOAT);
+            }
+            cur = v;
+        }
+        double n = cur + by;
+        if (Double.isNaN(n) || Double.isInfinite(n)) {
+            throw new RespError("ERR increment would produce NaN or Infinity");
+        }
+        byte[] v = Doubles.formatHuman(n).getBytes(StandardCharsets.US_ASCII);
+        c.db().put(key, v, true);
+        c.modified(key);
+        c.notify(Notifications.STRING, "incrbyfloat", key);
+        c.out().bulk(v);
+    }
+
+    private static void getrange(Call c) {
+        long start = c.longArg(2);
+        long end = c.longArg(3);
+        byte[] v = c.string(c.read(c.arg(1)));
+        if (v == null || v.length == 0) {
+            c.out().bulk(new byte[0]);
+            return;
+        }
+        int len = v.length;
+        if (start < 0 && end < 0 && start > end) {
+            c.out().bulk(new byte[0]);
+            return;
+        }
+        if (start < 0) {
+            start = len + start;
+        }
+        if (end < 0) {
+            end = len + end;
+        }
+        if (start < 0) {
+            start = 0;
+        }
+        if (end < 0) {
+            end = 0;
+        }
+        if (end >= len) {
+            end = len - 1;
+        }
+        if (start > end) {
+            c.out().bulk(new byte[0]);
+            return;
+        }
+        c.out().bulk(v, (int) start, (int) (end - start + 1));
+    }
+
+    static void checkSize(long size) {
+        if (size > MAX_STRING) {
+            throw new RespError("ERR string exceeds maximum allowed size (proto-max-bulk-len)");
+        }
+    }
+
+    private static void setrange(Call c) {
+        long offset = c.longArg(2);
+        if (offset < 0) {
+            throw new RespError("ERR offset is out of range");
+        }
+        byte[] add = c.arg(3);
+        KeyEntry e = c.write(c.arg(1));
+        byte[] old = c.string(e);
+        if (old == null) {
+            if (add.length == 0) {
+                c.out().integer(0);
+                return;
+            }
+            checkSize(offset + add.length);
+            byte[] v = new byte[(int) offset + add.length];
+            System.arraycopy(add, 0, v, (int) offset, add.length);
+            c.db().put(c.arg(1), v, false);
+        } else {
+            if (add.length == 0) {
+                c.out().integer(old.length);
+                return;
+            }
+            checkSize(offset + add.length);
+            byte[] v = Arrays.copyOf(old, (int) Math.max(old.length, offset + add.length));
+            System.arraycopy(add, 0, v, (int) offset, add.length);
+            c.db().put(c.arg(1), v, true);
+        }
+        c.modified(c.arg(1));
+        c.notify(Notifications.STRING, "setrange", c.arg(1));
+        c.out().integer(c.string(c.db().peek(c.arg(1))).length);
+    }
+
+    private static void lcs(Call c) {
+        boolean len = false;
+        boolean idx = false;
+        boolean withLen = false;
+        long minLen = 0;
+        for (int i = 3; i < c.argc(); i++) {
+            if (c.is(i, "LEN")) {
+                len = true;
+            } else if (c.is(i, "IDX")) {
+                idx = true;
+            } else if (c.is(i, "WITHMATCHLEN")) {
+                withLen = true;
+            } else if (c.is(i, "MINMATCHLEN") && i + 1 < c.argc()) {
+                minLen = Math.max(0, c.longArg(++i));
+            } else {
+                throw RespError.syntax();
+            }
+        }
+        byte[] a = c.string(c.read(c.arg(1)));
+        byte[] b = c.string(c.read(c.arg(2)));
+        if (a == null) {
+            a = new byte[0];
+        }
+        if (b == null) {
+            b = new byte[0];
+        }
+        if (len && idx) {
+            throw new RespError("ERR If you want both the length and indexes, please just use IDX.");
+        }
+        int[][] dp = new int[a.length + 1][b.length + 1];
+        for (int i = 1; i <= a.length; i++) {
+            for (int j = 1; j <= b.length; j++) {
+                dp[i][j] = a[i - 1] == b[j - 1] ? dp[i - 1][j - 1] + 1 : Math.max(dp[i - 1][j], dp[i][j - 1]);
+            }
+        }
+        int total = dp[a.length][b.length];
+        if (len) {
+            c.out().integer(total);
+            return;
+        }
+        byte[] res = new byte[total];
+        java.util.List<long[]> matches = new java.util.ArrayList<>();
+        int i = a.length;
+        int j = b.length;
+        int k = total;
+        long[] cur = null;
+        while (i > 0 && j > 0) {
+            if (a[i - 1] == b[j - 1]) {
+                res[--k] = a[i - 1];
+                if (cur != null && cur[0] == i && cur[2] == j) {
+                    cur[0] = i - 1;
+                    cur[2] = j - 1;
+                } else {
+                    if (cur != null) {
+                        matches.add(cur);
+                    }
+                    cur = new long[] {i - 1, i - 1, j - 1, j - 1};
+                }
+                i--;
+                j--;
+            } else if (dp[i - 1][j] > dp[i][j - 1]) {
+                i--;
+            } else {
+                j--;
+            }
+        }
+        if (cur != null) {
+            matches.add(cur);
+        }
+        if (!idx) {
+            c.out().bulk(res);
+            return;
+        }
+        final long min = minLen;
+        java.util.List<long[]> kept = matches.stream().filter(m -> m[1] - m[0] + 1 >= min).toList();
+        RespWriter w = c.out();
+        w.map(2);
+        w.bulk("matches");
+        w.array(kept.size());
+        for (long[] m : kept) {
+            w.array(withLen ? 3 : 2);
+            w.array(2);
+            w.integer(m[0]);
+            w.integer(m[1]);
+            w.array(2);
+            w.integer(m[2]);
+            w.integer(m[3]);
+            if (withLen) {
+                w.integer(m[1] - m[0] + 1);
+            }
+        }
+        w.bulk("len");
+        w.integer(total);
+    }
+}

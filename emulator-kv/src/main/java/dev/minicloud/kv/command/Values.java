@@ -1,0 +1,60 @@
+package dev.minicloud.kv.command;
+
+import dev.minicloud.kv.store.RHash;
+import dev.minicloud.kv.store.RList;
+import dev.minicloud.kv.store.RSet;
+import dev.minicloud.kv.store.RZSet;
+import dev.minicloud.kv.wire.Numbers;
+
+/** What all commands need to know about a stored value: its TYPE name, OBJECT ENCODING, a deep copy. */
+final class Values {
+    private Values() {
+    }
+
+    static String type(Object v) {
+        if (v instanceof byte[]) {
+            return "string";
+        } else if (v instanceof RList) {
+            return "list";
+        } else if (v instanceof RHash) {
+            return "hash";
+        } else if (v instanceof RSet) {
+            return "set";
+        } else if (v instanceof RZSet) {
+            return "zset";
+        }
+        return "none";
+    }
+
+    static String encoding(Object v) {
+        if (v instanceof byte[] b) {
+            if (b.length <= 20 && Numbers.parseLong(b) != null) {
+                return "int";
+            }
+            return b.length <= 44 ? "embstr" : "raw";
+        } else if (v instanceof RList l) {
+            return l.encoding();
+        } else if (v instanceof RHash h) {
+            return h.encoding();
+        } else if (v instanceof RSet s) {
+            return s.encoding();
+        } else if (v instanceof RZSet z) {
+            return z.encoding();
+        }
+        return "raw";
+    }
+
+    /** A copy sharing no mutable state (strings are immutable arrays and are shared). */
+    static Object copy(Object v) {
+        if (v instanceof RList l) {
+            return l.copy();
+        } else if (v instanceof RHash h) {
+            return h.copy();
+        } else if (v instanceof RSet s) {
+            return s.copy();
+        } else if (v instanceof RZSet z) {
+            return z.copy();
+        }
+        return v;
+    }
+}

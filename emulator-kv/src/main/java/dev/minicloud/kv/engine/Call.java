@@ -1,0 +1,234 @@
+package dev.minicloud.kv.engine;
+
+import dev.minicloud.kv.store.Database;
+import dev.minicloud.kv.store.KeyEntry;
+import dev.minicloud.kv.store.Keyspace;
+import dev.minicloud.kv.store.RHash;
+import dev.minicloud.kv.store.RList;
+import dev.minicloud.kv.store.RSet;
+import dev.minicloud.kv.store.RZSet;
+import dev.minicloud.kv.wire.Doubles;
+import dev.minicloud.kv.wire.Numbers;
+import dev.minicloud.kv.wire.RespWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+
+/**
+ * What a command handler sees while it runs: the arguments, the client's database and reply
+ * writer, and typed helpers that turn bad input into Redis' exact errors ({@code WRONGTYPE},
+ * {@code ERR value is not an integer or out of range}, ...). One instance per client, reused for
+ * every command it sends, so executing a command allocates nothing here.
+ */
+public final class Call {
+    private final KvEngine engine;
+    private final Client client;
+    private byte[][] args;
+    private int argc;
+    private CommandSpec spec;
+    boolean noBlock;
+    boolean retrying;
+    boolean stillBlocked;
+
+    Call(KvEngine engine, Client client) {
+        this.engine = engine;
+        this.client = client;
+    }
+
+    void set(byte[][] args, int argc, CommandSpec spec) {
+        this.args = args;
+        this.argc = argc;
+        this.spec = spec;
+    }
+
+    public KvEngine engine() {
+        return engine;
+    }
+
+    public Client client() {
+        return client;
+    }
+
+    public CommandSpec spec() {
+        return spec;
+    }
+
+    public int argc() {
+        return argc;
+    }
+
+    public byte[] arg(int i) {
+        return args[i];
+    }
+
+    /** The argument as text (names, options); never used for keys or values. */
+    public String str(int i) {
+        return new String(args[i], StandardCharsets.UTF_8);
+    }
+
+    /** Whether argument {@code i} is the given upper-case keyword, compared case-insensitively. */
+    public boolean is(int i, String keyword) {
+        byte[] a = args[i];
+        if (a.length != keyword.length()) {
+            return false;
+        }
+        for (int j = 0; j < a.length; j++) {
+            int c = a[j];
+            if (c >= 'a' && c <= 'z') {
+                c -= 32;
+            }
+            if (c != keyword.charAt(j)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public long longArg(int i) {
+        Long v = Numbers.parseLong(args[i]);
+        if (v == null) {
+            throw RespError.notInteger();
+        }
+        return v;
+    }
+
+    public long longArg(int i, String error) {
+        Long v = Numbers.parseLong(args[i]);
+        if (v == null) {
+            throw new RespError(error);
+        }
+        return v;
+    }
+
+    public double doubleArg(int i) {
+        Double d = Doubles.parse(args[i]);
+        if (d == null) {
+            throw new RespError(RespError.NOT_FLOAT);
+        }
+        return d;
+    }
+
+    public RespWriter out() {
+        return client.out();
+    }
+
+    public Keyspace keyspace() {
+        return engine.keyspace();
+    }
+
+    public Database db() {
+        return engine.keyspace().db(client.db);
+    }
+
+    public long now() {
+        return engine.keyspace().now();
+    }
+
+    /** A key read by a command: counts a keyspace hit or miss as Redis does. */
+    public KeyEntry read(byte[] key) {
+        Database db = db();
+        KeyEntry e = client.noTouch ? db.peek(key) : db.lookup(key);
+        engine.stats().hit(e != null);
+        if (e == null) {
+            engine.notify(client.db, Notifications.KEY_MISS, "keymiss", key);
+        }
+        return e;
+    }
+
+    /** A key about to be written (no hit/miss accounting). */
+    public KeyEntry write(byte[] key) {
+        return db().lookup(key);
+    }
+
+    public byte[] string(KeyEntry e) {
+        if (e == null) {
+            return null;
+        }
+        if (e.value() instanceof byte[] b) {
+            return b;
+        }
+        throw RespError.wrongType();
+    }
+
+    public <T> T typed(KeyEntry e, Class<T> type) {
+        if (e == null) {
+            return null;
+        }
+        if (type.isInstance(e.value())) {
+            return type.cast(e.value());
+        }
+        throw RespError.wrongType();
+    }
+
+    public RList list(KeyEntry e) {
+        return typed(e, RList.class);
+    }
+
+    public RHash hash(KeyEntry e) {
+        return typed(e, RHash.class);
+    }
+
+    public RSet set(KeyEntry e) {
+        return typed(e, RSet.class);
+    }
+
+    public RZSet zset(KeyEntry e) {
+        return typed(e, RZSet.class);
+    }
+
+    /** After a write: invalidates WATCHes on the key and wakes clients blocked on it. */
+    public void modified(byte[] key) {
+        engine.modified(client.db, key);
+    }
+
+    public void modified(int db, byte[] key) {
+        engine.modified(db, key);
+    }
+
+    /** Publishes a keyspace notification of the given class for a key in the client's database. */
+    public void notify(int type, String event, byte[] key) {
+        engine.notify(client.db, type, event, key);
+    }
+
+    public void notify(int db, int type, String event, byte[] key) {
+        engine.notify(db, type, event, key);
+    }
+
+    /** Deletes a collection key that became empty (Redis never keeps empty aggregates). */
+    public void deleteIfEmpty(byte[] key, int size) {
+        if (size == 0) {
+            db().delete(key);
+            notify(Notifications.GENERIC, "del", key);
+        }
+    }
+
+    /**
+     * Parks the client until one of {@code keys} is modified or the timeout passes. Returns false
+     * when the command may not block (inside MULTI/EXEC): the handler then answers at once.
+     *
+     * @param timeoutMillis 0 = forever
+     * @param onTimeout writes the timeout reply
+     */
+    public boolean block(byte[][] keys, long timeoutMillis, Consumer<RespWriter> onTimeout) {
+        if (noBlock) {
+            return false;
+        }
+        if (retrying) {
+            stillBlocked = true;
+            return true;
+        }
+        engine.blocking().block(client, args, argc, spec, keys, timeoutMillis, onTimeout);
+        return true;
+    }
+
+    /** The blocking timeout argument in seconds, as Redis parses it, in milliseconds. */
+    public long timeoutArg(int i) {
+        Double d = Doubles.parse(args[i]);
+        if (d == null || Double.isInfinite(d)) {
+            throw new RespError("ERR timeout is not a float or out of range");
+        }
+        if (d < 0) {
+            throw new RespError("ERR timeout is negative");
+        }
+        return (long) Math.ceil(d * 1000);
+    }
+}

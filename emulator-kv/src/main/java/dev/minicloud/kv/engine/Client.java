@@ -1,0 +1,135 @@
+package dev.minicloud.kv.engine;
+
+import dev.minicloud.kv.store.Key;
+import dev.minicloud.kv.wire.RespCommand;
+import dev.minicloud.kv.wire.RespWriter;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The server-side state of one connection: selected database, protocol version, name and library
+ * info, authentication, the MULTI queue and WATCHed keys, subscriptions, a pending blocking
+ * operation, and the reply buffer being filled for it. Touched only by the keyspace thread.
+ */
+public final class Client {
+    final long id;
+    final Channel channel;
+    final KvEngine engine;
+    final RespWriter writer = new RespWriter(null);
+    final Call call;
+    final long createdAt;
+    int db;
+    String name;
+    String libName;
+    String libVersion;
+    boolean authenticated;
+    boolean noEvict;
+    boolean noTouch;
+    long lastInteraction;
+    String lastCommand = "NULL";
+    boolean inMulti;
+    boolean inExec;
+    boolean execAbort;
+    boolean dirtyCas;
+    final List<Queued> queued = new ArrayList<>();
+    final Set<KvEngine.DbKey> watched = new LinkedHashSet<>();
+    final Set<Key> channels = new LinkedHashSet<>();
+    final Set<Key> patterns = new LinkedHashSet<>();
+    Blocking.State blocked;
+    final ArrayDeque<RespCommand> deferred = new ArrayDeque<>();
+    boolean closing;
+    boolean dirty;
+
+    /** A command queued by MULTI. */
+    record Queued(byte[][] args, int argc) {
+    }
+
+    Client(long id, Channel channel, KvEngine engine, long now) {
+        this.id = id;
+        this.channel = channel;
+        this.engine = engine;
+        this.createdAt = now;
+        this.lastInteraction = now;
+        this.call = new Call(engine, this);
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public int protocol() {
+        return writer.protocol();
+    }
+
+    public int db() {
+        return db;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int subscriptionCount() {
+        return channels.size() + patterns.size();
+    }
+
+    boolean inSubscriberMode() {
+        return writer.protocol() == 2 && subscriptionCount() > 0;
+    }
+
+    /** The writer for this client's reply buffer, allocating the buffer on first use in a batch. */
+    public RespWriter out() {
+        if (writer.buffer() == null) {
+            writer.buffer(channel.alloc().ioBuffer(256));
+        }
+        if (!dirty) {
+            dirty = true;
+            engine.markDirty(this);
+        }
+        return writer;
+    }
+
+    /** Sends what was written so far. */
+    void flush() {
+        dirty = false;
+        ByteBuf b = writer.buffer();
+        if (b == null) {
+            return;
+        }
+        writer.buffer(null);
+        if (!channel.isActive()) {
+            b.release();
+            return;
+        }
+        if (closing) {
+            channel.writeAndFlush(b).addListener(f -> channel.close());
+        } else {
+            channel.writeAndFlush(b);
+        }
+    }
+
+    /** Drops an unsent reply buffer (connection gone). */
+    void discard() {
+        ByteBuf b = writer.buffer();
+        if (b != null) {
+            writer.buffer(null);
+            b.release();
+        }
+    }
+
+    String address() {
+        return channel.remoteAddress() instanceof InetSocketAddress a
+                ? a.getAddress().getHostAddress() + ":" + a.getPort() : String.valueOf(channel.remoteAddress());
+    }
+
+    String localAddress() {
+        return channel.localAddress() instanceof InetSocketAddress a
+                ? a.getAddress().getHostAddress() + ":" + a.getPort() : String.valueOf(channel.localAddress());
+    }
+}

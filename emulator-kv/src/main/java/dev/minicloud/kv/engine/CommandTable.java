@@ -1,0 +1,91 @@
+package dev.minicloud.kv.engine;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The commands the server knows, by name. Lookups by the raw name bytes avoid building a
+ * {@code String} per command for the usual all-lower or all-upper spellings.
+ */
+public final class CommandTable {
+    private final Map<String, CommandSpec> byName = new LinkedHashMap<>();
+    private final Map<ByteName, CommandSpec> byBytes = new HashMap<>();
+
+    /** Parses a space separated flag list such as {@code "write denyoom fast"}. */
+    public static int flags(String names) {
+        int f = 0;
+        for (String n : names.trim().split("\\s+")) {
+            f |= switch (n) {
+                case "" -> 0;
+                case "write" -> CommandSpec.WRITE;
+                case "readonly" -> CommandSpec.READONLY;
+                case "denyoom" -> CommandSpec.DENYOOM;
+                case "admin" -> CommandSpec.ADMIN;
+                case "pubsub" -> CommandSpec.PUBSUB;
+                case "noscript" -> CommandSpec.NOSCRIPT;
+                case "blocking" -> CommandSpec.BLOCKING;
+                case "loading" -> CommandSpec.LOADING;
+                case "stale" -> CommandSpec.STALE;
+                case "fast" -> CommandSpec.FAST;
+                case "no_auth" -> CommandSpec.NO_AUTH;
+                case "no_multi" -> CommandSpec.NO_MULTI;
+                case "allow_busy" -> CommandSpec.ALLOW_BUSY;
+                case "subscriber" -> CommandSpec.SUBSCRIBER_OK;
+                case "tx" -> CommandSpec.TX_CONTROL;
+                default -> throw new IllegalArgumentException("flag: " + n + " (expected: a Redis command flag)");
+            };
+        }
+        return f;
+    }
+
+    /** Registers a command; keys at {@code first..last} (negative last counts from the end) by {@code step}. */
+    public CommandSpec add(String name, int arity, String flags, int first, int last, int step, String group,
+            String summary, CommandHandler handler) {
+        CommandSpec spec = new CommandSpec(name, null, arity, flags(flags), first, last, step, group, summary, handler);
+        byName.put(name, spec);
+        byBytes.put(new ByteName(name.getBytes(StandardCharsets.US_ASCII)), spec);
+        byBytes.put(new ByteName(name.toUpperCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII)), spec);
+        return spec;
+    }
+
+    /** Registers a subcommand of a container command such as {@code CLIENT}. */
+    public CommandSpec sub(CommandSpec parent, String name, int arity, String flags, int first, int last, int step,
+            String summary, CommandHandler handler) {
+        CommandSpec spec = new CommandSpec(name, parent.name(), arity, flags(flags), first, last, step, parent.group(),
+                summary, handler);
+        parent.subcommands().put(name, spec);
+        return spec;
+    }
+
+    public CommandSpec lookup(byte[] name) {
+        CommandSpec s = byBytes.get(new ByteName(name));
+        if (s != null || name.length > 64) {
+            return s;
+        }
+        return byName.get(new String(name, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT));
+    }
+
+    public CommandSpec lookup(String name) {
+        return byName.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    public Collection<CommandSpec> all() {
+        return byName.values();
+    }
+
+    private record ByteName(byte[] b) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof ByteName n && java.util.Arrays.equals(n.b, b);
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Arrays.hashCode(b);
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package dev.minicloud.kv.engine;
+
+import dev.minicloud.kv.store.Database;
+import dev.minicloud.kv.store.Keyspace;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+
+/** Renders INFO: the sections Redis 7 prints by default, with this server's real figures. */
+final class InfoReport {
+    private static final String[] DEFAULT = {"server", "clients", "memory", "persistence", "stats", "replication", "cpu", "keyspace"};
+    private static final String RUN_ID = java.util.UUID.randomUUID().toString().replace("-", "")
+            + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+
+    private InfoReport() {
+    }
+
+    static String render(KvEngine e, String[] asked) {
+        Set<String> sections = new LinkedHashSet<>();
+        if (asked.length == 0) {
+            sections.addAll(java.util.List.of(DEFAULT));
+        }
+        for (String a : asked) {
+            String s = a.toLowerCase(Locale.ROOT);
+            if (s.equals("all") || s.equals("everything") || s.equals("default")) {
+                sections.addAll(java.util.List.of(DEFAULT));
+            } else {
+                sections.add(s);
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        for (String s : sections) {
+            int before = b.length();
+            if (before > 0) {
+                b.append("\r\n");
+            }
+            switch (s) {
+                case "server" -> server(e, b);
+                case "clients" -> clients(e, b);
+                case "memory" -> memory(e, b);
+                case "persistence" -> persistence(b);
+                case "stats" -> stats(e, b);
+                case "replication" -> replication(b);
+                case "cpu" -> cpu(b);
+                case "keyspace" -> keyspace(e, b);
+                default -> b.setLength(before);
+            }
+        }
+        return b.toString();
+    }
+
+    private static void line(StringBuilder b, String k, Object v) {
+        b.append(k).append(':').append(v).append("\r\n");
+    }
+
+    private static void server(KvEngine e, StringBuilder b) {
+        long uptime = Math.max(0, (e.keyspace().now() - e.startMillis()) / 1000);
+        b.append("# Server\r\n");
+        line(b, "redis_version", KvEngine.VERSION);
+        line(b, "redis_git_sha1", "00000000");
+        line(b, "redis_git_dirty", 0);
+        line(b, "redis_build_id", "minicloud");
+        line(b, "redis_mode", "standalone");
+        line(b, "os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        line(b, "arch_bits", 64);
+        line(b, "monotonic_clock", "POSIX clock_gettime");
+        line(b, "multiplexing_api", "epoll");
+        line(b, "process_id", ProcessHandle.current().pid());
+        line(b, "run_id", RUN_ID);
+        line(b, "tcp_port", e.config().port);
+        line(b, "server_time_usec", e.keyspace().now() * 1000);
+        line(b, "uptime_in_seconds", uptime);
+        line(b, "uptime_in_days", uptime / 86400);
+        line(b, "hz", 10);
+        line(b, "configured_hz", 10);
+        line(b, "executable", "");
+        line(b, "config_file", "");
+        line(b, "minicloud", "true");
+    }
+
+    private static void clients(KvEngine e, StringBuilder b) {
+        int pubsub = 0;
+        for (Client c : e.clients()) {
+            if (c.subscriptionCount() > 0) {
+                pubsub++;
+            }
+        }
+        b.append("# Clients\r\n");
+        line(b, "connected_clients", e.clients().size());
+        line(b, "cluster_connections", 0);
+        line(b, "maxclients", e.config().maxClients);
+        line(b, "blocked_clients", e.blockedClients());
+        line(b, "tracking_clients", 0);
+        line(b, "pubsub_clients", pubsub);
+        line(b, "clients_in_timeout_table", e.blockedClients());
+    }
+
+    private static void memory(KvEngine e, StringBuilder b) {
+        long used = e.keyspace().usedMemory();
+        Runtime rt = Runtime.getRuntime();
+        long heap = rt.totalMemory() - rt.freeMemory();
+        long max = e.config().maxmemory;
+        b.append("# Memory\r\n");
+        line(b, "used_memory", used);
+        line(b, "used_memory_human", human(used));
+        line(b, "used_memory_rss", heap);
+        line(b, "used_memory_rss_human", human(heap));
+        line(b, "used_memory_peak", Math.max(used, heap));
+        line(b, "used_memory_peak_human", human(Math.max(used, heap)));
+        line(b, "used_memory_dataset", used);
+        line(b, "total_system_memory", rt.maxMemory());
+        line(b, "maxmemory", max);
+        line(b, "maxmemory_human", human(max));
+        line(b, "maxmemory_policy", e.config().policy.configName());
+        line(b, "mem_fragmentation_ratio", "1.00");
+        line(b, "mem_allocator", "jvm");
+    }
+
+    private static String human(long n) {
+        if (n < 1024) {
+            return n + "B";
+        }
+        String[] units = {"K", "M", "G", "T"};
+        double v = n;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(Locale.ROOT, "%.2f%s", v, units[u]);
+    }
+
+    private static void persistence(StringBuilder b) {
+        b.append("# Persistence\r\n");
+        line(b, "loading", 0);
+        line(b, "async_loading", 0);
+        line(b, "rdb_changes_since_last_save", 0);
+        line(b, "rdb_bgsave_in_progress", 0);
+        line(b, "rdb_last_bgsave_status", "ok");
+        line(b, "aof_enabled", 0);
+        line(b, "aof_rewrite_in_progress", 0);
+    }
+
+    private static void stats(KvEngine e, StringBuilder b) {
+        Stats s = e.stats();
+        b.append("# Stats\r\n");
+        line(b, "total_connections_received", s.connections);
+        line(b, "total_commands_processed", s.commands);
+        line(b, "instantaneous_ops_per_sec", 0);
+        line(b, "rejected_connections", s.rejectedConnections);
+        line(b, "expired_keys", e.keyspace().expiredKeys());
+        line(b, "evicted_keys", e.keyspace().evictedKeys());
+        line(b, "evicted_clients", 0);
+        line(b, "keyspace_hits", s.hits);
+        line(b, "keyspace_misses", s.misses);
+        line(b, "pubsub_channels", e.pubsub().channelCount());
+        line(b, "pubsub_patterns", e.pubsub().patternCount());
+        line(b, "total_blocking_keys", e.blockedClients());
+    }
+
+    private static void replication(StringBuilder b) {
+        b.append("# Replication\r\n");
+        line(b, "role", "master");
+        line(b, "connected_slaves", 0);
+        line(b, "master_failover_state", "no-failover");
+        line(b, "master_replid", RUN_ID);
+        line(b, "master_repl_offset", 0);
+    }
+
+    private static void cpu(StringBuilder b) {
+        b.append("# CPU\r\n");
+        line(b, "used_cpu_sys", "0.000000");
+        line(b, "used_cpu_user", "0.000000");
+    }
+
+    private static void keyspace(KvEngine e, StringBuilder b) {
+        b.append("# Keyspace\r\n");
+        for (int i = 0; i < Keyspace.DATABASES; i++) {
+            Database db = e.keyspace().db(i);
+            if (db.size() > 0) {
+                line(b, "db" + i, "keys=" + db.size() + ",expires=" + db.volatileCount() + ",avg_ttl=0");
+            }
+        }
+    }
+}

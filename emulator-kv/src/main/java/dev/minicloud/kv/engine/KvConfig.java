@@ -1,0 +1,179 @@
+package dev.minicloud.kv.engine;
+
+import dev.minicloud.kv.store.Glob;
+import dev.minicloud.kv.store.Keyspace;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The Redis configuration parameters this server honours, readable with {@code CONFIG GET} and (where
+ * Redis allows it) changeable with {@code CONFIG SET}. Initial values come from the MiniCloud settings
+ * ({@code kv-requirepass}, {@code kv-maxmemory}, ...). Parameters Redis has but we do not implement
+ * are not listed, so {@code CONFIG SET} on them fails loudly instead of pretending.
+ */
+public final class KvConfig {
+    String requirepass = "";
+    long maxmemory;
+    Keyspace.Policy policy = Keyspace.Policy.NOEVICTION;
+    int notifyFlags;
+    long protoMaxBulkLen = 512L * 1024 * 1024;
+    long pubsubOutputLimit = 32L * 1024 * 1024;
+    int maxClients = 10000;
+    long timeoutSeconds;
+    String bind = "127.0.0.1";
+    int port;
+
+    /** Sets a parameter at start-up (from a MiniCloud setting); same validation as CONFIG SET. */
+    public void initial(String name, String value) {
+        set(name, value, null);
+    }
+
+    public void bind(String host) {
+        this.bind = host;
+    }
+
+    public void port(int port) {
+        this.port = port;
+    }
+
+    public String requirepass() {
+        return requirepass;
+    }
+
+    public long maxmemory() {
+        return maxmemory;
+    }
+
+    public Keyspace.Policy policy() {
+        return policy;
+    }
+
+    public long protoMaxBulkLen() {
+        return protoMaxBulkLen;
+    }
+
+    public int notifyFlags() {
+        return notifyFlags;
+    }
+
+    /** Parses a Redis memory amount: {@code 100}, {@code 1kb}, {@code 10mb}, {@code 1gb}, {@code 5m}. */
+    public static long parseMemory(String v) {
+        String s = v.trim().toLowerCase(Locale.ROOT);
+        long mul = 1;
+        String[][] units = {{"gb", "1073741824"}, {"mb", "1048576"}, {"kb", "1024"}, {"g", "1000000000"}, {"m", "1000000"},
+                {"k", "1000"}, {"b", "1"}};
+        for (String[] u : units) {
+            if (s.endsWith(u[0])) {
+                mul = Long.parseLong(u[1]);
+                s = s.substring(0, s.length() - u[0].length());
+                break;
+            }
+        }
+        long n = Long.parseLong(s);
+        if (n < 0) {
+            throw new NumberFormatException(v);
+        }
+        return Math.multiplyExact(n, mul);
+    }
+
+    /** Every parameter with its current value, in Redis' spelling. */
+    Map<String, String> all() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("requirepass", requirepass);
+        m.put("maxmemory", Long.toString(maxmemory));
+        m.put("maxmemory-policy", policy.configName());
+        m.put("maxmemory-samples", "5");
+        m.put("notify-keyspace-events", Notifications.format(notifyFlags));
+        m.put("proto-max-bulk-len", Long.toString(protoMaxBulkLen));
+        m.put("client-output-buffer-limit", "normal 0 0 0 slave 268435456 67108864 60 pubsub " + pubsubOutputLimit + " 8388608 60");
+        m.put("maxclients", Integer.toString(maxClients));
+        m.put("timeout", Long.toString(timeoutSeconds));
+        m.put("databases", Integer.toString(Keyspace.DATABASES));
+        m.put("save", "");
+        m.put("appendonly", "no");
+        m.put("port", Integer.toString(port));
+        m.put("bind", bind);
+        m.put("hz", "10");
+        m.put("lfu-log-factor", "10");
+        m.put("lfu-decay-time", "1");
+        m.put("lazyfree-lazy-user-flush", "no");
+        return m;
+    }
+
+    Map<String, String> matching(byte[] pattern) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : all().entrySet()) {
+            if (Glob.match(pattern, e.getKey().getBytes(StandardCharsets.US_ASCII), true)) {
+                out.put(e.getKey(), e.getValue());
+            }
+        }
+        return out;
+    }
+
+    /** Applies one CONFIG SET; throws {@link RespError} with Redis' message when it cannot. */
+    void set(String name, String value, KvEngine engine) {
+        String n = name.toLowerCase(Locale.ROOT);
+        try {
+            switch (n) {
+                case "requirepass" -> requirepass = value;
+                case "maxmemory" -> {
+                    maxmemory = memoryValue(n, value);
+                    if (engine != null) {
+                        engine.keyspace().tracking(maxmemory > 0);
+                    }
+                }
+                case "maxmemory-policy" -> {
+                    Keyspace.Policy p = Keyspace.Policy.parse(value);
+                    if (p == null) {
+                        throw fail(n, "argument(s) must be one of the following: volatile-lru, volatile-lfu, "
+                                + "volatile-random, volatile-ttl, allkeys-lru, allkeys-lfu, allkeys-random, noeviction");
+                    }
+                    policy = p;
+                    if (engine != null) {
+                        engine.keyspace().useLfu(p == Keyspace.Policy.ALLKEYS_LFU || p == Keyspace.Policy.VOLATILE_LFU);
+                    }
+                }
+                case "notify-keyspace-events" -> {
+                    int f = Notifications.parse(value);
+                    if (f < 0) {
+                        throw fail(n, "Invalid event class character. Use 'Ag$lshzxeKEtmdn'.");
+                    }
+                    notifyFlags = f;
+                }
+                case "proto-max-bulk-len" -> protoMaxBulkLen = memoryValue(n, value);
+                case "timeout" -> timeoutSeconds = Long.parseLong(value);
+                case "maxclients" -> maxClients = Integer.parseInt(value);
+                case "maxmemory-samples", "hz", "lfu-log-factor", "lfu-decay-time", "save", "appendonly",
+                        "lazyfree-lazy-user-flush" -> {
+                    // accepted for compatibility with clients that set them; behaviour is fixed
+                }
+                case "client-output-buffer-limit" -> {
+                    String[] parts = value.trim().split("\\s+");
+                    for (int i = 0; i + 3 < parts.length; i += 4) {
+                        if (parts[i].equalsIgnoreCase("pubsub")) {
+                            pubsubOutputLimit = parseMemory(parts[i + 1]);
+                        }
+                    }
+                }
+                case "databases", "port", "bind" -> throw fail(n, "can't set immutable config");
+                default -> throw new RespError("ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'");
+            }
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw fail(n, "argument couldn't be parsed into an integer");
+        }
+    }
+
+    private static long memoryValue(String name, String value) {
+        try {
+            return parseMemory(value);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw fail(name, "argument must be a memory value");
+        }
+    }
+
+    private static RespError fail(String name, String why) {
+        return new RespError("ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + why);
+    }
+}

@@ -1,0 +1,562 @@
+package dev.minicloud.kv.engine;
+
+import dev.minicloud.kv.store.Database;
+import dev.minicloud.kv.store.Keyspace;
+import dev.minicloud.kv.wire.RespCommand;
+import dev.minicloud.kv.wire.RespProtocolError;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The heart of the KV service: owns the keyspace and executes every command, one at a time.
+ *
+ * <p>Execution model: everything here runs on one Netty {@link EventLoop}, the same loop every RESP
+ * connection of this server is registered on. Reading, decoding, executing and encoding a command
+ * happen on that thread without any hand-off, and pipelined commands are executed back to back with
+ * one flush per read (see {@code RespServerHandler}). Commands are therefore atomic with respect to
+ * each other, which MULTI/EXEC, WATCH, blocking pops and pub/sub rely on, exactly as in Redis.
+ * Work from other threads ({@link #reset()}) is submitted to the loop.
+ *
+ * <p>Per command: look up the spec, check arity, authentication, subscriber mode, MULTI queueing and
+ * maxmemory, run the handler with the keyspace clock frozen, then serve clients blocked on keys the
+ * command touched and flush replies written to other connections (pub/sub, unblocked clients).
+ */
+public final class KvEngine {
+    /** A key in a numbered database (WATCH and blocking registries). */
+    public record DbKey(int db, byte[] key) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof DbKey k && k.db == db && Arrays.equals(k.key, key);
+        }
+
+        @Override
+        public int hashCode() {
+            return db * 31 + Arrays.hashCode(key);
+        }
+    }
+
+    public static final String VERSION = "7.2.4";
+    private static final int ACTIVE_EXPIRE_BUDGET = 2000;
+    private static final long CRON_MILLIS = 100;
+
+    private final EventLoop loop;
+    private final Keyspace keyspace;
+    private final CommandTable table;
+    private final KvConfig config;
+    private final Stats stats = new Stats();
+    private final PubSub pubsub = new PubSub();
+    private final Blocking blocking = new Blocking(this);
+    private final Map<Long, Client> clients = new LinkedHashMap<>();
+    private final Map<DbKey, Set<Client>> watchers = new HashMap<>();
+    private final List<Client> dirty = new ArrayList<>();
+    private final long startMillis;
+    private long nextClientId = 1;
+    private Client current;
+    private ScheduledFuture<?> cron;
+
+    public KvEngine(EventLoop loop, Clock clock, KvConfig config, CommandTable table) {
+        this.loop = loop;
+        this.keyspace = new Keyspace(clock);
+        this.config = config;
+        this.table = table;
+        this.startMillis = clock.millis();
+        keyspace.tracking(config.maxmemory > 0);
+        keyspace.useLfu(config.policy == Keyspace.Policy.ALLKEYS_LFU || config.policy == Keyspace.Policy.VOLATILE_LFU);
+        keyspace.listener(new Keyspace.Listener() {
+            @Override
+            public void expired(Database db, byte[] key) {
+                modified(db.index(), key);
+                KvEngine.this.notify(db.index(), Notifications.EXPIRED, "expired", key);
+            }
+
+            @Override
+            public void evicted(Database db, byte[] key) {
+                modified(db.index(), key);
+                KvEngine.this.notify(db.index(), Notifications.EVICTED, "evicted", key);
+            }
+        });
+    }
+
+    /** Starts the cron (active expiry, blocking timeouts) on the loop. */
+    public void start() {
+        cron = loop.scheduleAtFixedRate(this::cron, CRON_MILLIS, CRON_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    public void stop() {
+        if (cron != null) {
+            cron.cancel(false);
+        }
+    }
+
+    public EventLoop loop() {
+        return loop;
+    }
+
+    public Keyspace keyspace() {
+        return keyspace;
+    }
+
+    public CommandTable table() {
+        return table;
+    }
+
+    public KvConfig config() {
+        return config;
+    }
+
+    public Stats stats() {
+        return stats;
+    }
+
+    public PubSub pubsub() {
+        return pubsub;
+    }
+
+    Blocking blocking() {
+        return blocking;
+    }
+
+    public long startMillis() {
+        return startMillis;
+    }
+
+    public Collection<Client> clients() {
+        return clients.values();
+    }
+
+    public int blockedClients() {
+        return blocking.blockedCount();
+    }
+
+    // ---- connections ----------------------------------------------------------------------
+
+    public Client connect(Channel channel) {
+        Client c = new Client(nextClientId++, channel, this, keyspace.now());
+        c.authenticated = config.requirepass.isEmpty();
+        clients.put(c.id, c);
+        stats.connections++;
+        return c;
+    }
+
+    public void disconnect(Client c) {
+        if (clients.remove(c.id) == null) {
+            return;
+        }
+        blocking.unblock(c);
+        pubsub.removeClient(c);
+        unwatchAll(c);
+        c.deferred.clear();
+        c.discard();
+        dirty.remove(c);
+    }
+
+    /** Whether the connection still has to authenticate (tightens the decoder's limits). */
+    public boolean authRequired(Client c) {
+        return !c.authenticated && !config.requirepass.isEmpty();
+    }
+
+    // ---- command flow ---------------------------------------------------------------------
+
+    /** A decoded command arrived on {@code c}'s connection. */
+    public void onCommand(Client c, RespCommand cmd) {
+        current = c;
+        if (c.closing) {
+            return;
+        }
+        if (c.blocked != null || !c.deferred.isEmpty()) {
+            c.deferred.add(cmd);
+            return;
+        }
+        execute(c, cmd.args(), cmd.argc());
+        afterCommand();
+    }
+
+    public void onProtocolError(Client c, RespProtocolError error) {
+        c.out().error(error.message());
+        c.closing = true;
+    }
+
+    /** The end of one read: sends the replies of every command of the batch in one write. */
+    public void onReadComplete(Client c) {
+        if (c.dirty) {
+            flushClient(c);
+        }
+        current = null;
+    }
+
+    /** The client whose command is executing (its replies are flushed at the end of its read). */
+    Client currentClient() {
+        return current;
+    }
+
+    void markDirty(Client c) {
+        if (c != current) {
+            dirty.add(c);
+        }
+    }
+
+    private void afterCommand() {
+        if (blocking.hasReady()) {
+            blocking.serveReady();
+        }
+        if (!dirty.isEmpty()) {
+            List<Client> toFlush = new ArrayList<>(dirty);
+            dirty.clear();
+            for (Client d : toFlush) {
+                if (d != current) {
+                    flushClient(d);
+                } else {
+                    d.dirty = true;
+                }
+            }
+        }
+    }
+
+    private void flushClient(Client c) {
+        if (c.subscriptionCount() > 0 && exceedsOutputLimit(c)) {
+            // a subscriber that never reads is cut off instead of growing memory without bound
+            c.discard();
+            c.dirty = false;
+            c.channel.close();
+            return;
+        }
+        c.flush();
+    }
+
+    private boolean exceedsOutputLimit(Client c) {
+        if (config.pubsubOutputLimit <= 0) {
+            return false;
+        }
+        ChannelOutboundBuffer ob = c.channel.unsafe().outboundBuffer();
+        long pending = ob == null ? 0 : ob.totalPendingWriteBytes();
+        io.netty.buffer.ByteBuf b = c.writer.buffer();
+        return pending + (b == null ? 0 : b.readableBytes()) > config.pubsubOutputLimit;
+    }
+
+    /** Executes one command for {@code c} with every check Redis makes first. */
+    void execute(Client c, byte[][] args, int argc) {
+        stats.commands++;
+        c.lastInteraction = keyspace.now();
+        CommandSpec spec = table.lookup(args[0]);
+        if (spec == null) {
+            flagTxError(c);
+            c.out().error(unknownCommand(args, argc));
+            return;
+        }
+        if (!spec.subcommands().isEmpty()) {
+            if (argc < 2) {
+                flagTxError(c);
+                c.out().error(RespError.arity(spec.name()).getMessage());
+                return;
+            }
+            CommandSpec sub = spec.subcommands().get(new String(args[1], StandardCharsets.UTF_8).toLowerCase(java.util.Locale.ROOT));
+            if (sub == null) {
+                flagTxError(c);
+                c.out().error("ERR unknown subcommand '" + truncate(new String(args[1], StandardCharsets.UTF_8))
+                        + "'. Try " + spec.name().toUpperCase(java.util.Locale.ROOT) + " HELP.");
+                return;
+            }
+            spec = sub;
+        }
+        c.lastCommand = spec.fullName();
+        if (!spec.arityOk(argc)) {
+            flagTxError(c);
+            c.out().error(RespError.arity(spec.fullName()).getMessage());
+            return;
+        }
+        if (!c.authenticated && !spec.has(CommandSpec.NO_AUTH)) {
+            if (config.requirepass.isEmpty()) {
+                c.authenticated = true;
+            } else {
+                flagTxError(c);
+                c.out().error("NOAUTH Authentication required.");
+                return;
+            }
+        }
+        if (c.inSubscriberMode() && !spec.has(CommandSpec.SUBSCRIBER_OK)) {
+            c.out().error("ERR Can't execute '" + spec.fullName() + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET"
+                    + " are allowed in this context");
+            return;
+        }
+        if (c.inMulti && !spec.has(CommandSpec.TX_CONTROL)) {
+            if (spec.has(CommandSpec.NO_MULTI)) {
+                c.out().error("ERR Command not allowed inside a transaction");
+                return;
+            }
+            if (spec.has(CommandSpec.DENYOOM) && !memoryAvailable(c)) {
+                flagTxError(c);
+                c.out().error(RespError.OOM);
+                return;
+            }
+            c.queued.add(new Client.Queued(Arrays.copyOf(args, argc), argc));
+            c.out().simple("QUEUED");
+            return;
+        }
+        if (spec.has(CommandSpec.DENYOOM) && !memoryAvailable(c)) {
+            c.out().error(RespError.OOM);
+            return;
+        }
+        run(c, spec, args, argc, false);
+    }
+
+    /** Runs a handler; {@code noBlock} makes blocking commands answer at once (inside EXEC). */
+    void run(Client c, CommandSpec spec, byte[][] args, int argc, boolean noBlock) {
+        Call call = c.call;
+        call.set(args, argc, spec);
+        call.noBlock = noBlock || c.inExec;
+        boolean outer = !keyspaceFrozen;
+        if (outer) {
+            keyspace.freeze();
+            keyspaceFrozen = true;
+        }
+        keyspace.touchEnabled(!c.noTouch);
+        boolean track = keyspace.tracking() && spec.has(CommandSpec.WRITE);
+        long before = track ? measure(c.db, spec, args, argc) : 0;
+        int dbBefore = c.db;
+        try {
+            spec.handler().run(call);
+        } catch (RespError e) {
+            c.out().error(e.getMessage());
+        } finally {
+            if (track) {
+                keyspace.adjustUsed(measure(dbBefore, spec, args, argc) - before);
+            }
+            keyspace.touchEnabled(true);
+            if (outer) {
+                keyspace.unfreeze();
+                keyspaceFrozen = false;
+            }
+        }
+    }
+
+    private boolean keyspaceFrozen;
+
+    /** The live cost of the keys a command names (all arguments when positions are variable). */
+    private long measure(int dbIndex, CommandSpec spec, byte[][] args, int argc) {
+        Database db = keyspace.db(dbIndex);
+        long sum = 0;
+        if (spec.firstKey() <= 0) {
+            return 0;
+        }
+        int last = spec.lastKey() < 0 ? argc + spec.lastKey() : Math.min(spec.lastKey(), argc - 1);
+        int step = Math.max(1, spec.step());
+        for (int i = spec.firstKey(); i <= last; i += step) {
+            sum += keyspace.liveMemory(db, args[i]);
+        }
+        return sum;
+    }
+
+    /** Evicts per policy until under maxmemory; false when it cannot (OOM). */
+    private boolean memoryAvailable(Client c) {
+        long max = config.maxmemory;
+        if (max <= 0) {
+            return true;
+        }
+        keyspace.freeze();
+        try {
+            while (keyspace.usedMemory() > max) {
+                if (keyspace.evictOne(config.policy) < 0) {
+                    return false;
+                }
+            }
+            return true;
+        } finally {
+            keyspace.unfreeze();
+            afterEvictions();
+        }
+    }
+
+    private void afterEvictions() {
+        // evictions notify and may wake nobody; replies to other clients are flushed after the command
+    }
+
+    private static void flagTxError(Client c) {
+        if (c.inMulti) {
+            c.execAbort = true;
+        }
+    }
+
+    static String truncate(String s) {
+        return s.length() > 128 ? s.substring(0, 128) : s;
+    }
+
+    private static String unknownCommand(byte[][] args, int argc) {
+        StringBuilder a = new StringBuilder();
+        for (int i = 1; i < argc && a.length() < 128; i++) {
+            String s = new String(args[i], StandardCharsets.UTF_8);
+            int room = 128 - a.length();
+            a.append('\'').append(s.length() > room ? s.substring(0, room) : s).append("' ");
+        }
+        return "ERR unknown command '" + truncate(new String(args[0], StandardCharsets.UTF_8))
+                + "', with args beginning with: " + a;
+    }
+
+    // ---- blocking -------------------------------------------------------------------------
+
+    /** Re-runs a blocked client's command; true when it was served (a reply was written). */
+    boolean retryBlocked(Client c) {
+        Blocking.State s = c.blocked;
+        Call call = c.call;
+        int savedDb = c.db;
+        c.db = s.keys.get(0).db();
+        call.retrying = true;
+        call.stillBlocked = false;
+        try {
+            run(c, s.spec, s.args, s.argc, false);
+        } finally {
+            call.retrying = false;
+            c.db = savedDb;
+        }
+        return !call.stillBlocked;
+    }
+
+    /** Continues with commands that arrived while the client was blocked. */
+    void resume(Client c) {
+        Client saved = current;
+        current = c;
+        while (c.blocked == null && !c.deferred.isEmpty() && !c.closing) {
+            RespCommand cmd = c.deferred.poll();
+            execute(c, cmd.args(), cmd.argc());
+        }
+        current = saved;
+        flushClient(c);
+    }
+
+    void scheduleTimeoutCheck(long delayMillis) {
+        loop.schedule(this::checkTimeouts, delayMillis + 1, TimeUnit.MILLISECONDS);
+    }
+
+    private void checkTimeouts() {
+        blocking.expireTimeouts(keyspace.now());
+        afterCommand();
+    }
+
+    // ---- keys, WATCH, notifications -------------------------------------------------------
+
+    /** A key changed: invalidate WATCHes and mark it ready for blocked clients. */
+    void modified(int db, byte[] key) {
+        if (!watchers.isEmpty()) {
+            Set<Client> w = watchers.get(new DbKey(db, key));
+            if (w != null) {
+                for (Client c : w) {
+                    c.dirtyCas = true;
+                }
+            }
+        }
+        if (blocking.hasWaiters()) {
+            blocking.signal(new DbKey(db, key));
+        }
+    }
+
+    /** Every watched key of a database is invalidated (FLUSHDB, FLUSHALL, SWAPDB). */
+    void modifiedAll(int db) {
+        for (Map.Entry<DbKey, Set<Client>> e : watchers.entrySet()) {
+            if (db < 0 || e.getKey().db() == db) {
+                for (Client c : e.getValue()) {
+                    c.dirtyCas = true;
+                }
+            }
+        }
+    }
+
+    void watch(Client c, byte[] key) {
+        DbKey k = new DbKey(c.db, key);
+        if (c.watched.add(k)) {
+            watchers.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(c);
+        }
+    }
+
+    void unwatchAll(Client c) {
+        for (DbKey k : c.watched) {
+            Set<Client> s = watchers.get(k);
+            if (s != null) {
+                s.remove(c);
+                if (s.isEmpty()) {
+                    watchers.remove(k);
+                }
+            }
+        }
+        c.watched.clear();
+        c.dirtyCas = false;
+    }
+
+    void notify(int db, int type, String event, byte[] key) {
+        int flags = config.notifyFlags;
+        if ((flags & type) == 0 || (flags & (Notifications.KEYSPACE | Notifications.KEYEVENT)) == 0) {
+            return;
+        }
+        if ((flags & Notifications.KEYSPACE) != 0) {
+            byte[] prefix = ("__keyspace@" + db + "__:").getBytes(StandardCharsets.US_ASCII);
+            byte[] channel = Arrays.copyOf(prefix, prefix.length + key.length);
+            System.arraycopy(key, 0, channel, prefix.length, key.length);
+            publish(channel, event.getBytes(StandardCharsets.US_ASCII));
+        }
+        if ((flags & Notifications.KEYEVENT) != 0) {
+            publish(("__keyevent@" + db + "__:" + event).getBytes(StandardCharsets.US_ASCII), key);
+        }
+    }
+
+    int publish(byte[] channel, byte[] message) {
+        stats.pubsubMessages++;
+        return pubsub.publish(channel, message);
+    }
+
+    // ---- cron and reset -------------------------------------------------------------------
+
+    private void cron() {
+        keyspace.freeze();
+        try {
+            keyspace.expireDue(ACTIVE_EXPIRE_BUDGET);
+            blocking.expireTimeouts(keyspace.now());
+        } finally {
+            keyspace.unfreeze();
+        }
+        afterCommand();
+    }
+
+    /** Empties every database and drops blocked/watch state; safe to call from any thread. */
+    public void reset() {
+        Runnable r = () -> {
+            keyspace.flushAll();
+            keyspace.recount();
+            modifiedAll(-1);
+        };
+        if (loop.inEventLoop()) {
+            r.run();
+            return;
+        }
+        try {
+            loop.submit(r).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("KV reset failed", e);
+        }
+    }
+
+    /** Active expiry on demand (tests): runs one cron cycle on the loop and waits for it. */
+    public void runCron() {
+        try {
+            loop.submit(this::cron).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

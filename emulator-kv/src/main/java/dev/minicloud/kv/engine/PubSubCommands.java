@@ -1,0 +1,106 @@
+package dev.minicloud.kv.engine;
+
+import dev.minicloud.kv.store.Key;
+import dev.minicloud.kv.wire.RespWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** SUBSCRIBE, PSUBSCRIBE, UNSUBSCRIBE, PUNSUBSCRIBE, PUBLISH and PUBSUB introspection. */
+final class PubSubCommands {
+    private static final byte[] SUBSCRIBE = "subscribe".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] UNSUBSCRIBE = "unsubscribe".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PSUBSCRIBE = "psubscribe".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PUNSUBSCRIBE = "punsubscribe".getBytes(StandardCharsets.US_ASCII);
+
+    private PubSubCommands() {
+    }
+
+    static void register(CommandTable t) {
+        String g = "pubsub";
+        String f = "pubsub noscript loading stale subscriber";
+        t.add("subscribe", -2, f, 0, 0, 0, g, "Listens for messages published to channels.", c -> {
+            for (int i = 1; i < c.argc(); i++) {
+                c.engine().pubsub().subscribe(c.client(), c.arg(i));
+                confirm(c, SUBSCRIBE, c.arg(i));
+            }
+        });
+        t.add("psubscribe", -2, f, 0, 0, 0, g, "Listens for messages published to channels that match one or more patterns.", c -> {
+            for (int i = 1; i < c.argc(); i++) {
+                c.engine().pubsub().psubscribe(c.client(), c.arg(i));
+                confirm(c, PSUBSCRIBE, c.arg(i));
+            }
+        });
+        t.add("unsubscribe", -1, f, 0, 0, 0, g, "Stops listening to messages posted to channels.", c -> {
+            List<Key> targets = new ArrayList<>();
+            if (c.argc() == 1) {
+                targets.addAll(c.client().channels);
+            } else {
+                for (int i = 1; i < c.argc(); i++) {
+                    targets.add(new Key(c.arg(i)));
+                }
+            }
+            if (targets.isEmpty()) {
+                confirm(c, UNSUBSCRIBE, null);
+            }
+            for (Key k : targets) {
+                c.engine().pubsub().unsubscribe(c.client(), k);
+                confirm(c, UNSUBSCRIBE, k.bytes());
+            }
+        });
+        t.add("punsubscribe", -1, f, 0, 0, 0, g, "Stops listening to messages published to channels that match one or more patterns.", c -> {
+            List<Key> targets = new ArrayList<>();
+            if (c.argc() == 1) {
+                targets.addAll(c.client().patterns);
+            } else {
+                for (int i = 1; i < c.argc(); i++) {
+                    targets.add(new Key(c.arg(i)));
+                }
+            }
+            if (targets.isEmpty()) {
+                confirm(c, PUNSUBSCRIBE, null);
+            }
+            for (Key k : targets) {
+                c.engine().pubsub().punsubscribe(c.client(), k);
+                confirm(c, PUNSUBSCRIBE, k.bytes());
+            }
+        });
+        t.add("publish", 3, "pubsub loading stale fast", 0, 0, 0, g, "Posts a message to a channel.",
+                c -> c.out().integer(c.engine().publish(c.arg(1), c.arg(2))));
+        CommandSpec pubsub = t.add("pubsub", -2, "", 0, 0, 0, g, "A container for Pub/Sub commands.", null);
+        t.sub(pubsub, "channels", -2, "pubsub loading stale", 0, 0, 0, "Returns the active channels.", c -> {
+            if (c.argc() > 3) {
+                throw RespError.arity("pubsub|channels");
+            }
+            List<byte[]> ch = c.engine().pubsub().channels(c.argc() == 3 ? c.arg(2) : null);
+            c.out().array(ch.size());
+            for (byte[] b : ch) {
+                c.out().bulk(b);
+            }
+        });
+        t.sub(pubsub, "numsub", -2, "pubsub loading stale", 0, 0, 0, "Returns a count of subscribers to channels.", c -> {
+            RespWriter w = c.out();
+            w.array((c.argc() - 2) * 2);
+            for (int i = 2; i < c.argc(); i++) {
+                w.bulk(c.arg(i));
+                w.integer(c.engine().pubsub().subscribers(c.arg(i)));
+            }
+        });
+        t.sub(pubsub, "numpat", 2, "pubsub loading stale", 0, 0, 0, "Returns a count of unique pattern subscriptions.",
+                c -> c.out().integer(c.engine().pubsub().patternCount()));
+        t.sub(pubsub, "help", 2, "loading stale", 0, 0, 0, "Returns helpful text about the different subcommands.", c -> ServerCommands.help(c,
+                "PUBSUB <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+                "CHANNELS [<pattern>]", "    Return the currently active channels matching a <pattern> (default: '*').",
+                "NUMPAT", "    Return number of subscriptions to patterns.",
+                "NUMSUB [<channel> ...]", "    Return the number of subscribers for the specified channels, excluding",
+                "    pattern subscriptions(default: no channels).", "HELP", "    Prints this help."));
+    }
+
+    private static void confirm(Call c, byte[] kind, byte[] channel) {
+        RespWriter w = c.out();
+        w.push(3);
+        w.bulk(kind);
+        w.bulk(channel);
+        w.integer(c.client().subscriptionCount());
+    }
+}

@@ -1,0 +1,114 @@
+package dev.minicloud.kv.engine;
+
+import dev.minicloud.kv.store.Keyspace;
+import dev.minicloud.kv.wire.RespWriter;
+import java.util.Map;
+
+/**
+ * The commands about the server and the connection rather than data: connection handling
+ * ({@link ConnectionCommands}), transactions ({@link TransactionCommands}), pub/sub
+ * ({@link PubSubCommands}), and here DBSIZE, FLUSH*, TIME, CONFIG, INFO and COMMAND.
+ */
+public final class ServerCommands {
+    private ServerCommands() {
+    }
+
+    public static void register(CommandTable t) {
+        ConnectionCommands.register(t);
+        TransactionCommands.register(t);
+        PubSubCommands.register(t);
+        String g = "server";
+        t.add("dbsize", 1, "readonly fast", 0, 0, 0, g, "Returns the number of keys in the database.", c -> c.out().integer(c.db().size()));
+        t.add("flushdb", -1, "write", 0, 0, 0, g, "Remove all keys from the current database.", c -> {
+            flushMode(c);
+            c.db().clear();
+            c.engine().modifiedAll(c.client().db);
+            c.keyspace().recount();
+            c.out().ok();
+        });
+        t.add("flushall", -1, "write", 0, 0, 0, g, "Removes all keys from all databases.", c -> {
+            flushMode(c);
+            c.keyspace().flushAll();
+            c.engine().modifiedAll(-1);
+            c.keyspace().recount();
+            c.out().ok();
+        });
+        t.add("time", 1, "loading stale fast", 0, 0, 0, g, "Returns the server time.", c -> {
+            long micros = c.engine().keyspace().now() * 1000;
+            c.out().array(2);
+            c.out().bulk(Long.toString(micros / 1_000_000));
+            c.out().bulk(Long.toString(micros % 1_000_000));
+        });
+        t.add("info", -1, "loading stale", 0, 0, 0, g, "Returns information and statistics about the server.", c -> {
+            String[] sections = new String[c.argc() - 1];
+            for (int i = 1; i < c.argc(); i++) {
+                sections[i - 1] = c.str(i);
+            }
+            c.out().verbatim(InfoReport.render(c.engine(), sections));
+        });
+        t.add("lastsave", 1, "loading stale fast", 0, 0, 0, g, "Returns the Unix timestamp of the last successful save to disk.",
+                c -> c.out().integer(c.engine().startMillis() / 1000));
+        CommandSpec config = t.add("config", -2, "", 0, 0, 0, g, "A container for server configuration commands.", null);
+        t.sub(config, "get", -3, "admin noscript loading stale", 0, 0, 0, "Returns the effective values of configuration parameters.", c -> {
+            Map<String, String> out = new java.util.LinkedHashMap<>();
+            for (int i = 2; i < c.argc(); i++) {
+                out.putAll(c.engine().config().matching(c.arg(i)));
+            }
+            RespWriter w = c.out();
+            w.map(out.size());
+            out.forEach((k, v) -> {
+                w.bulk(k);
+                w.bulk(v);
+            });
+        });
+        t.sub(config, "set", -4, "admin noscript loading stale", 0, 0, 0, "Sets configuration parameters in-flight.", c -> {
+            if (c.argc() % 2 != 0) {
+                throw RespError.arity("config|set");
+            }
+            for (int i = 2; i < c.argc(); i += 2) {
+                c.engine().config().set(c.str(i), c.str(i + 1), c.engine());
+            }
+            c.out().ok();
+        });
+        t.sub(config, "resetstat", 2, "admin noscript loading stale", 0, 0, 0, "Resets the server's statistics.", c -> {
+            c.engine().stats().reset();
+            c.keyspace().resetStats();
+            c.out().ok();
+        });
+        t.sub(config, "rewrite", 2, "admin noscript loading stale", 0, 0, 0, "Persists the effective configuration to file.", c -> {
+            throw new RespError("ERR The server is running without a config file");
+        });
+        t.sub(config, "help", 2, "loading stale", 0, 0, 0, "Returns helpful text about the different subcommands.", c -> help(c,
+                "CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+                "GET <pattern>", "    Return parameters matching the glob-like <pattern> and their values.",
+                "SET <directive> <value>", "    Set the configuration <directive> to <value>.",
+                "RESETSTAT", "    Reset statistics reported by the INFO command.",
+                "REWRITE", "    Rewrite the configuration file.",
+                "HELP", "    Prints this help."));
+        CommandInfo.register(t);
+    }
+
+    private static void flushMode(Call c) {
+        if (c.argc() > 2 || (c.argc() == 2 && !c.is(1, "ASYNC") && !c.is(1, "SYNC"))) {
+            throw RespError.syntax();
+        }
+    }
+
+    static void help(Call c, String... lines) {
+        c.out().array(lines.length);
+        for (String l : lines) {
+            c.out().simple(l);
+        }
+    }
+
+    static int dbIndex(Call c, int i, String notInteger) {
+        Long v = dev.minicloud.kv.wire.Numbers.parseLong(c.arg(i));
+        if (v == null) {
+            throw new RespError(notInteger);
+        }
+        if (v < 0 || v >= Keyspace.DATABASES) {
+            throw new RespError("ERR DB index is out of range");
+        }
+        return (int) (long) v;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.minicloud.kv.engine;
+
+/** The counters INFO stats reports; reset by {@code CONFIG RESETSTAT}. */
+public final class Stats {
+    long commands;
+    long connections;
+    long rejectedConnections;
+    long hits;
+    long misses;
+    long netInput;
+    long netOutput;
+    long pubsubMessages;
+
+    void hit(boolean hit) {
+        if (hit) {
+            hits++;
+        } else {
+            misses++;
+        }
+    }
+
+    void reset() {
+        commands = 0;
+        connections = 0;
+        rejectedConnections = 0;
+        hits = 0;
+        misses = 0;
+        netInput = 0;
+        netOutput = 0;
+        pubsubMessages = 0;
+    }
+}

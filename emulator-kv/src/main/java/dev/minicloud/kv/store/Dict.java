@@ -1,0 +1,248 @@
+package dev.minicloud.kv.store;
+
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+
+/**
+ * A chained hash table keyed by raw {@code byte[]}, the one structure behind the keyspace, hashes
+ * and sets. It exists (instead of {@code HashMap<Key, V>}) for three things Redis semantics need and
+ * {@code HashMap} cannot give: a reverse-binary {@link #scan} cursor that returns every element present
+ * for a whole iteration even across resizes, O(1) {@link #random} sampling for eviction, RANDOMKEY,
+ * SPOP and SRANDMEMBER, and lookups by a {@code byte[]} without allocating a wrapper per command.
+ *
+ * <p>Entries carry their own extra fields by subclassing {@link Entry}, so a key costs one object.
+ * Not thread-safe: only the keyspace thread touches it.
+ */
+public final class Dict<E extends Dict.Entry> {
+    private static final int MIN_CAPACITY = 4;
+
+    /** One element: the key bytes, their hash and the chain link; subclasses add the value. */
+    public static class Entry {
+        final byte[] key;
+        final int hash;
+        Entry next;
+
+        public Entry(byte[] key) {
+            this.key = key;
+            this.hash = hash(key);
+        }
+
+        public final byte[] key() {
+            return key;
+        }
+    }
+
+    private Entry[] table = new Entry[MIN_CAPACITY];
+    private int size;
+    /** While small, entries in insertion order (Redis' listpack encodings iterate that way); else null. */
+    private Entry[] order;
+    private int orderLimit;
+
+    /** Keeps insertion order until the dict grows beyond {@code limit} entries (one-way, like listpack conversion). */
+    public void keepInsertionOrder(int limit) {
+        this.orderLimit = limit;
+        if (size <= limit && order == null && size == 0) {
+            order = new Entry[4];
+        }
+    }
+
+    /** Stops tracking insertion order for good (the "hashtable" encoding). */
+    public void dropOrder() {
+        order = null;
+    }
+
+    public boolean isOrdered() {
+        return order != null;
+    }
+
+    /** Re-sorts the insertion-order view (intset-to-listpack conversion keeps the intset's order). */
+    @SuppressWarnings("unchecked")
+    public void sortOrder(java.util.Comparator<E> cmp) {
+        if (order != null) {
+            java.util.Arrays.sort(order, 0, size, (a, b) -> cmp.compare((E) a, (E) b));
+        }
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public boolean isEmpty() {
+        return size == 0;
+    }
+
+    static int hash(byte[] key) {
+        int h = 0x9747b28c;
+        for (byte b : key) {
+            h = (h ^ b) * 0x5bd1e995;
+            h ^= h >>> 15;
+        }
+        return h ^ (h >>> 16);
+    }
+
+    @SuppressWarnings("unchecked")
+    public E get(byte[] key) {
+        int h = hash(key);
+        for (Entry e = table[h & (table.length - 1)]; e != null; e = e.next) {
+            if (e.hash == h && Arrays.equals(e.key, key)) {
+                return (E) e;
+            }
+        }
+        return null;
+    }
+
+    public boolean contains(byte[] key) {
+        return get(key) != null;
+    }
+
+    /** Adds an entry whose key is known to be absent. */
+    public void add(E entry) {
+        if (size >= table.length) {
+            resize(table.length * 2);
+        }
+        int i = entry.hash & (table.length - 1);
+        entry.next = table[i];
+        table[i] = entry;
+        if (order != null) {
+            if (size + 1 > orderLimit) {
+                order = null;
+            } else {
+                if (size == order.length) {
+                    order = java.util.Arrays.copyOf(order, size * 2);
+                }
+                order[size] = entry;
+            }
+        }
+        size++;
+    }
+
+    /** Replaces the entry with the same key (or adds it); returns the one replaced, if any. */
+    public E put(E entry) {
+        E old = remove(entry.key);
+        add(entry);
+        return old;
+    }
+
+    @SuppressWarnings("unchecked")
+    public E remove(byte[] key) {
+        int h = hash(key);
+        int i = h & (table.length - 1);
+        Entry prev = null;
+        for (Entry e = table[i]; e != null; prev = e, e = e.next) {
+            if (e.hash == h && Arrays.equals(e.key, key)) {
+                if (prev == null) {
+                    table[i] = e.next;
+                } else {
+                    prev.next = e.next;
+                }
+                e.next = null;
+                if (order != null) {
+                    for (int k = 0; k < size; k++) {
+                        if (order[k] == e) {
+                            System.arraycopy(order, k + 1, order, k, size - k - 1);
+                            order[size - 1] = null;
+                            break;
+                        }
+                    }
+                }
+                size--;
+                if (table.length > MIN_CAPACITY && size < table.length / 8) {
+                    resize(table.length / 2);
+                }
+                return (E) e;
+            }
+        }
+        return null;
+    }
+
+    public void clear() {
+        table = new Entry[MIN_CAPACITY];
+        size = 0;
+        if (order != null) {
+            order = new Entry[4];
+        }
+    }
+
+    private void resize(int capacity) {
+        Entry[] old = table;
+        Entry[] t = new Entry[capacity];
+        int mask = capacity - 1;
+        for (Entry head : old) {
+            for (Entry e = head; e != null; ) {
+                Entry next = e.next;
+                int i = e.hash & mask;
+                e.next = t[i];
+                t[i] = e;
+                e = next;
+            }
+        }
+        table = t;
+    }
+
+    /** A uniformly chosen bucket's random element, or {@code null} when empty. */
+    @SuppressWarnings("unchecked")
+    public E random() {
+        if (size == 0) {
+            return null;
+        }
+        ThreadLocalRandom rnd = ThreadLocalRandom.current();
+        Entry head;
+        do {
+            head = table[rnd.nextInt(table.length)];
+        } while (head == null);
+        int len = 0;
+        for (Entry e = head; e != null; e = e.next) {
+            len++;
+        }
+        int pick = rnd.nextInt(len);
+        Entry e = head;
+        while (pick-- > 0) {
+            e = e.next;
+        }
+        return (E) e;
+    }
+
+    /**
+     * Visits one bucket's elements (more if {@code count} asks) from {@code cursor} and returns the
+     * next cursor, 0 when done. Redis' reverse-binary iteration: an element present from the first
+     * call to the last is returned at least once, whatever resizes happened in between.
+     */
+    @SuppressWarnings("unchecked")
+    public long scan(long cursor, int count, Consumer<E> visitor) {
+        if (size == 0) {
+            return 0;
+        }
+        long v = cursor;
+        int visited = 0;
+        int maxBuckets = Math.max(count, 1) * 10;
+        do {
+            long mask = table.length - 1;
+            for (Entry e = table[(int) (v & mask)]; e != null; e = e.next) {
+                visitor.accept((E) e);
+                visited++;
+            }
+            v |= ~mask;
+            v = Long.reverse(v);
+            v++;
+            v = Long.reverse(v);
+        } while (v != 0 && visited < count && --maxBuckets > 0);
+        return v;
+    }
+
+    /** Every element (insertion order while small, else bucket order); the visitor must not modify this dict. */
+    @SuppressWarnings("unchecked")
+    public void forEach(Consumer<E> visitor) {
+        if (order != null) {
+            for (int k = 0; k < size; k++) {
+                visitor.accept((E) order[k]);
+            }
+            return;
+        }
+        for (Entry head : table) {
+            for (Entry e = head; e != null; e = e.next) {
+                visitor.accept((E) e);
+            }
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package dev.minicloud.kv.store;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A sorted-set value: members with double scores, ordered by (score, member bytes). A member
+ * dictionary answers ZSCORE in O(1); a sorted array answers ranks and index ranges in O(log n)
+ * (inserts shift the array, which is fast for the sizes an emulator sees and keeps ranks trivial).
+ */
+public final class RZSet {
+    /** One member and its score. */
+    public static final class ZEntry extends Dict.Entry {
+        double score;
+
+        ZEntry(byte[] member, double score) {
+            super(member);
+            this.score = score;
+        }
+
+        public byte[] member() {
+            return key;
+        }
+
+        public double score() {
+            return score;
+        }
+    }
+
+    static final Comparator<ZEntry> ORDER = (a, b) -> {
+        int c = Double.compare(a.score, b.score);
+        if (a.score == b.score) {
+            c = 0; // -0.0 == 0.0 for ordering
+        }
+        return c != 0 ? c : Arrays.compareUnsigned(a.key, b.key);
+    };
+
+    private final Dict<ZEntry> members = new Dict<>();
+    private ZEntry[] sorted = new ZEntry[8];
+    private int size;
+    private long bytes;
+    private int maxLength;
+
+    public int size() {
+        return size;
+    }
+
+    public Dict<ZEntry> dict() {
+        return members;
+    }
+
+    public Double score(byte[] member) {
+        ZEntry e = members.get(member);
+        return e == null ? null : e.score;
+    }
+
+    /** Adds or re-scores a member; true when it is new. */
+    public boolean put(byte[] member, double score) {
+        ZEntry e = members.get(member);
+        if (e != null) {
+            if (e.score == score) {
+                return false;
+            }
+            removeSorted(e);
+            e.score = score;
+            insertSorted(e);
+            return false;
+        }
+        e = new ZEntry(member, score);
+        members.add(e);
+        insertSorted(e);
+        bytes += member.length + 64;
+        maxLength = Math.max(maxLength, member.length);
+        return true;
+    }
+
+    public boolean remove(byte[] member) {
+        ZEntry e = members.remove(member);
+        if (e == null) {
+            return false;
+        }
+        removeSorted(e);
+        bytes -= member.length + 64;
+        return true;
+    }
+
+    /** The entry at rank {@code i} (0 = lowest score). */
+    public ZEntry at(int i) {
+        return sorted[i];
+    }
+
+    /** The rank of a member, or -1. */
+    public int rank(byte[] member) {
+        ZEntry e = members.get(member);
+        return e == null ? -1 : indexOf(e);
+    }
+
+    /** The first rank whose score is >= (or > when exclusive) {@code min}. */
+    public int firstAtLeast(double min, boolean exclusive) {
+        int lo = 0;
+        int hi = size;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            double s = sorted[mid].score;
+            if (exclusive ? s <= min : s < min) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** The last rank whose score is <= (or < when exclusive) {@code max}, or -1. */
+    public int lastAtMost(double max, boolean exclusive) {
+        int lo = 0;
+        int hi = size;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            double s = sorted[mid].score;
+            if (exclusive ? s < max : s <= max) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo - 1;
+    }
+
+    public List<ZEntry> range(int from, int to) {
+        List<ZEntry> out = new ArrayList<>(Math.max(0, to - from + 1));
+        for (int i = from; i <= to; i++) {
+            out.add(sorted[i]);
+        }
+        return out;
+    }
+
+    private int indexOf(ZEntry e) {
+        int i = Arrays.binarySearch(sorted, 0, size, e, ORDER);
+        return i;
+    }
+
+    private void insertSorted(ZEntry e) {
+        int i = Arrays.binarySearch(sorted, 0, size, e, ORDER);
+        int at = i < 0 ? -i - 1 : i;
+        if (size == sorted.length) {
+            sorted = Arrays.copyOf(sorted, size * 2);
+        }
+        System.arraycopy(sorted, at, sorted, at + 1, size - at);
+        sorted[at] = e;
+        size++;
+    }
+
+    private void removeSorted(ZEntry e) {
+        int at = indexOf(e);
+        System.arraycopy(sorted, at + 1, sorted, at, size - at - 1);
+        sorted[--size] = null;
+    }
+
+    public long memory() {
+        return 64 + bytes + sorted.length * 4L;
+    }
+
+    public String encoding() {
+        return size <= 128 && maxLength <= 64 ? "listpack" : "skiplist";
+    }
+
+    public RZSet copy() {
+        RZSet z = new RZSet();
+        for (int i = 0; i < size; i++) {
+            z.put(sorted[i].key, sorted[i].score);
+        }
+        return z;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.minicloud.s3.api;
+
+import dev.minicloud.core.aws.AwsException;
+import dev.minicloud.core.http.BodyHandler;
+import dev.minicloud.core.http.EdgeRequest;
+import dev.minicloud.s3.replication.ReplicationConfigs;
+import dev.minicloud.s3.replication.ReplicationConfiguration;
+import dev.minicloud.s3.replication.ReplicationValidator;
+import dev.minicloud.s3.store.Bucket;
+import io.netty.handler.codec.http.HttpResponseStatus;
+
+/**
+ * Put/Get/DeleteBucketReplication on the wire: the document is parsed by {@link ReplicationXml},
+ * checked by {@link ReplicationValidator} and stored whole; GET answers it back or
+ * {@code ReplicationConfigurationNotFoundError}; DELETE is 204 and idempotent.
+ */
+final class ReplicationApi {
+    private final ReplicationConfigs configs;
+    private final ReplicationValidator validator;
+
+    ReplicationApi(ReplicationConfigs configs, ReplicationValidator validator) {
+        this.configs = configs;
+        this.validator = validator;
+    }
+
+    BodyHandler put(EdgeRequest r, Bucket b) {
+        return ControlBodies.xml(r, xml -> {
+            ReplicationConfiguration config = ReplicationXml.parse(xml);
+            validator.validate(r.account(), b, config);
+            configs.put(b, config);
+            r.respondEmpty(HttpResponseStatus.OK);
+        });
+    }
+
+    void get(EdgeRequest r, Bucket b) {
+        ReplicationConfiguration config = configs.get(b);
+        if (config == null) {
+            throw new AwsException(404, "ReplicationConfigurationNotFoundError",
+                    "The replication configuration was not found").with("BucketName", b.name());
+        }
+        r.respond(HttpResponseStatus.OK, "application/xml", ReplicationXml.render(config));
+    }
+
+    void delete(EdgeRequest r, Bucket b) {
+        configs.remove(b);
+        r.respondEmpty(HttpResponseStatus.NO_CONTENT);
+    }
+}

@@ -1,0 +1,314 @@
+package dev.minicloud.s3.replication;
+
+import dev.minicloud.s3.service.ObjectWriteListener;
+import dev.minicloud.s3.store.Bucket;
+import dev.minicloud.s3.store.ObjectData;
+import dev.minicloud.s3.store.ObjectVersion;
+import dev.minicloud.s3.store.S3Store;
+import dev.minicloud.s3.store.VersioningState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+
+/**
+ * Performs bucket replication: sees every user write through {@link ObjectWriteListener}, marks
+ * versions a rule covers {@code PENDING} in the same atomic step as their commit, and copies them
+ * later, on its own thread, to every destination bucket (same or other region), keeping the version
+ * id, data (shared pages, never copied), ETag, checksum, metadata, tags and date. The source then
+ * reads {@code COMPLETED} (every destination took it) or {@code FAILED} (some destination was
+ * missing or not versioned); the copy reads {@code REPLICA}.
+ *
+ * <p>What is replicated, as on AWS: new versions and tag changes of versions a rule covers; delete
+ * markers where {@link ReplicationRule#replicatesDeleteMarker} says so; never a DELETE with a
+ * version id; never a replica (the engine writes replicas straight into the store, bypassing the
+ * listener, so A->B->C does not chain), except tag changes on a replica under a rule with
+ * {@code ReplicaModifications} enabled. Objects written before a rule existed have no task.
+ *
+ * <p>Concurrency: one thread per engine (per S3 instance) runs tasks in commit order; it takes one
+ * key lock at a time (destination chain, then source chain), never two, so it cannot deadlock with
+ * writers. {@code outstanding}, {@code paused} and {@code parked} are guarded by {@code idle}, which
+ * waiters of {@link #awaitIdle} wait on.
+ */
+public final class ReplicationEngine implements ObjectWriteListener, AutoCloseable {
+    public static final String PENDING = "PENDING";
+    public static final String COMPLETED = "COMPLETED";
+    public static final String FAILED = "FAILED";
+    public static final String REPLICA = "REPLICA";
+
+    private final S3Store store;
+    private final ReplicationConfigs configs;
+    private final long delayMillis;
+    private final ScheduledThreadPoolExecutor executor;
+    private final Object idle = new Object();
+    private long outstanding;
+    private boolean paused;
+    private final List<ReplicationTask> parked = new ArrayList<>();
+    private final Set<ReplicationTask> live = ConcurrentHashMap.newKeySet();
+    private final AtomicLong replicated = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private volatile boolean closed;
+
+    public ReplicationEngine(S3Store store, ReplicationConfigs configs, Duration delay) {
+        this.store = store;
+        this.configs = configs;
+        this.delayMillis = delay.toMillis();
+        this.executor = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "minicloud-s3-replication");
+            t.setDaemon(true);
+            return t;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+    }
+
+    @Override
+    public ObjectVersion onWrite(Bucket bucket, ObjectVersion v, Kind kind) {
+        ReplicationConfiguration config = configs.get(bucket);
+        if (config == null || closed) {
+            return v;
+        }
+        return switch (kind) {
+            case OBJECT -> queueWithStatus(bucket, v, kind, targets(bucket, config, r -> r.matches(v.key(), v.tags())));
+            case TAGS -> {
+                if (REPLICA.equals(v.replicationStatus())) {
+                    List<ReplicationTarget> back = targets(bucket, config,
+                            r -> r.replicatesReplicaModifications() && r.matches(v.key(), v.tags()));
+                    if (!back.isEmpty()) {
+                        submit(new ReplicationTask(bucket, v, back, kind, v.data().share()));
+                    }
+                    yield v;
+                }
+                if (v.replicationStatus() == null) {
+                    yield v; // written before any rule covered it: not replicated, as on AWS
+                }
+                yield queueWithStatus(bucket, v, kind, targets(bucket, config, r -> r.matches(v.key(), v.tags())));
+            }
+            case DELETE_MARKER -> {
+                List<ReplicationTarget> t = targets(bucket, config, r -> r.replicatesDeleteMarker(v.key()));
+                if (!t.isEmpty()) {
+                    submit(new ReplicationTask(bucket, v, t, kind, ObjectData.EMPTY));
+                }
+                yield v;
+            }
+        };
+    }
+
+    private ObjectVersion queueWithStatus(Bucket bucket, ObjectVersion v, Kind kind, List<ReplicationTarget> targets) {
+        if (targets.isEmpty()) {
+            return v;
+        }
+        ObjectVersion pending = withStatus(v, PENDING);
+        submit(new ReplicationTask(bucket, pending, targets, kind, v.data().share()));
+        return pending;
+    }
+
+    /** The destinations of the enabled rules {@code scope} accepts: per destination, the rule of highest priority. */
+    private static List<ReplicationTarget> targets(Bucket source, ReplicationConfiguration config,
+                                                   Predicate<ReplicationRule> scope) {
+        Map<String, ReplicationRule> best = new LinkedHashMap<>();
+        for (ReplicationRule rule : config.rules()) {
+            if (!rule.enabled() || !scope.test(rule)) {
+                continue;
+            }
+            String account = rule.destination().account() == null ? source.owner() : rule.destination().account();
+            String id = account + '/' + rule.destination().bucketName();
+            best.merge(id, rule, (a, b) -> b.rank() > a.rank() ? b : a);
+        }
+        List<ReplicationTarget> out = new ArrayList<>(best.size());
+        for (ReplicationRule rule : best.values()) {
+            String account = rule.destination().account() == null ? source.owner() : rule.destination().account();
+            out.add(new ReplicationTarget(account, rule.destination().bucketName(), rule.destination().storageClass()));
+        }
+        return out;
+    }
+
+    private void submit(ReplicationTask task) {
+        synchronized (idle) {
+            outstanding++;
+        }
+        live.add(task);
+        Runnable run = () -> run(task);
+        try {
+            if (delayMillis > 0) {
+                executor.schedule(run, delayMillis, TimeUnit.MILLISECONDS);
+            } else {
+                executor.execute(run);
+            }
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            finish(task); // closed: nothing will run it
+        }
+    }
+
+    private void run(ReplicationTask task) {
+        synchronized (idle) {
+            if (paused) {
+                parked.add(task);
+                return;
+            }
+        }
+        try {
+            boolean allCopied = true;
+            for (ReplicationTarget target : task.targets()) {
+                boolean ok;
+                try {
+                    ok = copy(task, target);
+                } catch (RuntimeException e) {
+                    ok = false; // a copy that cannot be made is FAILED, never a dead engine
+                }
+                (ok ? replicated : failed).incrementAndGet();
+                allCopied &= ok;
+            }
+            if (task.kind() != Kind.DELETE_MARKER && !REPLICA.equals(task.version().replicationStatus())) {
+                settleSourceStatus(task, allCopied ? COMPLETED : FAILED);
+            }
+        } finally {
+            finish(task);
+        }
+    }
+
+    private void finish(ReplicationTask task) {
+        if (live.remove(task)) {
+            task.data().release();
+            synchronized (idle) {
+                outstanding--;
+                if (outstanding == 0) {
+                    idle.notifyAll();
+                }
+            }
+        }
+    }
+
+    /** Writes the task into one destination; {@code false} when the destination cannot take it. */
+    private boolean copy(ReplicationTask task, ReplicationTarget target) {
+        Bucket dest = store.bucket(target.account(), target.bucket());
+        if (dest == null || dest.versioning() != VersioningState.ENABLED) {
+            return false;
+        }
+        ObjectVersion v = task.version();
+        dest.mutate(v.key(), chain -> {
+            ObjectVersion existing = chain.find(v.versionId());
+            switch (task.kind()) {
+                case DELETE_MARKER -> {
+                    if (existing == null) {
+                        chain.add(ObjectVersion.deleteMarker(v.key(), v.versionId(), v.lastModified()));
+                    }
+                }
+                case TAGS -> {
+                    if (existing != null && !existing.deleteMarker()) {
+                        chain.replace(existing.withTags(v.tags()));
+                    } else if (existing == null && !REPLICA.equals(v.replicationStatus())) {
+                        chain.add(replicaOf(v, task, target));
+                    }
+                }
+                case OBJECT -> {
+                    if (existing == null) {
+                        chain.add(replicaOf(v, task, target));
+                    }
+                }
+            }
+            return null;
+        });
+        return true;
+    }
+
+    private static ObjectVersion replicaOf(ObjectVersion v, ReplicationTask task, ReplicationTarget target) {
+        return new ObjectVersion(v.key(), v.versionId(), false, task.data().share(), v.etag(), v.lastModified(),
+                v.metadata(), v.tags(), target.storageClass() == null ? v.storageClass() : target.storageClass(),
+                v.checksum(), v.partSizes(), REPLICA);
+    }
+
+    private static void settleSourceStatus(ReplicationTask task, String status) {
+        ObjectVersion v = task.version();
+        task.source().mutate(v.key(), chain -> {
+            ObjectVersion current = chain.find(v.versionId());
+            if (current != null && !current.deleteMarker() && PENDING.equals(current.replicationStatus())) {
+                chain.replace(withStatus(current, status));
+            }
+            return null;
+        });
+    }
+
+    static ObjectVersion withStatus(ObjectVersion v, String status) {
+        return new ObjectVersion(v.key(), v.versionId(), v.deleteMarker(), v.data(), v.etag(), v.lastModified(),
+                v.metadata(), v.tags(), v.storageClass(), v.checksum(), v.partSizes(), status);
+    }
+
+    /**
+     * Waits until no replication is queued or running; {@code false} if {@code timeout} passed first
+     * (or the engine is paused with work parked). Blocks: never call it on an event loop.
+     */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (idle) {
+            while (outstanding > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(idle, left);
+            }
+            return true;
+        }
+    }
+
+    /** Holds every replication not yet started until {@link #resume()}: lets a test observe {@code PENDING}. */
+    public void pause() {
+        synchronized (idle) {
+            paused = true;
+        }
+    }
+
+    /** Releases what {@link #pause()} held, in commit order. */
+    public void resume() {
+        List<ReplicationTask> release;
+        synchronized (idle) {
+            paused = false;
+            release = new ArrayList<>(parked);
+            parked.clear();
+        }
+        for (ReplicationTask task : release) {
+            try {
+                executor.execute(() -> run(task));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                finish(task);
+            }
+        }
+    }
+
+    public ReplicationStats stats() {
+        synchronized (idle) {
+            return new ReplicationStats(outstanding, replicated.get(), failed.get(), paused);
+        }
+    }
+
+    /** Forgets parked work and unpauses (admin reset); tasks already queued run against the emptied store and fail harmlessly. */
+    public void reset() {
+        List<ReplicationTask> dropped;
+        synchronized (idle) {
+            paused = false;
+            dropped = new ArrayList<>(parked);
+            parked.clear();
+        }
+        dropped.forEach(this::finish);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        executor.shutdownNow();
+        for (ReplicationTask task : List.copyOf(live)) {
+            finish(task);
+        }
+        synchronized (idle) {
+            parked.clear();
+            idle.notifyAll();
+        }
+    }
+}
