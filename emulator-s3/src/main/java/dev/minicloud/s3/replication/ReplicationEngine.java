@@ -288,11 +288,16 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
         }
     }
 
-    /** Forgets parked work and unpauses (admin reset); tasks already queued run against the emptied store and fail harmlessly. */
+    /**
+     * Forgets parked work, unpauses and zeroes the counters (admin reset); tasks already queued run
+     * against the emptied store and fail harmlessly.
+     */
     public void reset() {
         List<ReplicationTask> dropped;
         synchronized (idle) {
             paused = false;
+            replicated.set(0);
+            failed.set(0);
             dropped = new ArrayList<>(parked);
             parked.clear();
         }
