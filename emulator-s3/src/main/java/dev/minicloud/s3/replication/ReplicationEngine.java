@@ -54,6 +54,7 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
     private final Set<ReplicationTask> live = ConcurrentHashMap.newKeySet();
     private final AtomicLong replicated = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong generation = new AtomicLong();
     private volatile boolean closed;
 
     public ReplicationEngine(S3Store store, ReplicationConfigs configs, Duration delay) {
@@ -81,7 +82,7 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
                     List<ReplicationTarget> back = targets(bucket, config,
                             r -> r.replicatesReplicaModifications() && r.matches(v.key(), v.tags()));
                     if (!back.isEmpty()) {
-                        submit(new ReplicationTask(bucket, v, back, kind, v.data().share()));
+                        submit(new ReplicationTask(bucket, v, back, kind, v.data().share(), generation.get()));
                     }
                     yield v;
                 }
@@ -93,7 +94,7 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
             case DELETE_MARKER -> {
                 List<ReplicationTarget> t = targets(bucket, config, r -> r.replicatesDeleteMarker(v.key()));
                 if (!t.isEmpty()) {
-                    submit(new ReplicationTask(bucket, v, t, kind, ObjectData.EMPTY));
+                    submit(new ReplicationTask(bucket, v, t, kind, ObjectData.EMPTY, generation.get()));
                 }
                 yield v;
             }
@@ -105,7 +106,7 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
             return v;
         }
         ObjectVersion pending = withStatus(v, PENDING);
-        submit(new ReplicationTask(bucket, pending, targets, kind, v.data().share()));
+        submit(new ReplicationTask(bucket, pending, targets, kind, v.data().share(), generation.get()));
         return pending;
     }
 
@@ -152,6 +153,10 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
                 parked.add(task);
                 return;
             }
+        }
+        if (task.generation() != generation.get()) {
+            finish(task); // queued before a reset: its buckets are gone, and new ones with the same names are not its
+            return;
         }
         try {
             boolean allCopied = true;
@@ -289,11 +294,12 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
     }
 
     /**
-     * Forgets parked work, unpauses and zeroes the counters (admin reset); tasks already queued run
-     * against the emptied store and fail harmlessly.
+     * Forgets parked work, unpauses and zeroes the counters (admin reset); tasks already queued are
+     * dropped when their turn comes, so they never write into buckets created after the reset.
      */
     public void reset() {
         List<ReplicationTask> dropped;
+        generation.incrementAndGet();
         synchronized (idle) {
             paused = false;
             replicated.set(0);

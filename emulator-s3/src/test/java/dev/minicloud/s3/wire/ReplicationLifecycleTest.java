@@ -71,4 +71,19 @@ class ReplicationLifecycleTest {
             assertEquals("ReplicationConfigurationNotFoundError", e.awsErrorDetails().errorCode());
         }
     }
+
+    @Test
+    void workQueuedBeforeAResetNeverLandsInBucketsCreatedAfterIt() throws Exception {
+        try (MiniCloud cloud = MiniCloud.builder().services("s3").setting("s3-replication-delay", "1s").start();
+             S3Client s3 = TestS3.syncClient(cloud, true)) {
+            configure(s3);
+            s3.putObject(r -> r.bucket("source").key("old"), RequestBody.fromString("before reset"));
+            cloud.reset("s3");
+            configure(s3);
+            S3Service service = cloud.service(S3Service.class).orElseThrow();
+            assertTrue(service.awaitReplication(Duration.ofSeconds(30)));
+            S3Exception e = assertThrows(S3Exception.class, () -> s3.headObject(r -> r.bucket("target").key("old")));
+            assertEquals(404, e.statusCode());
+        }
+    }
 }
