@@ -285,6 +285,28 @@ class ReplicationTest {
         assertTrue(resp.body().contains("\"outstanding\":1"), resp.body());
     }
 
+    @Test
+    void destinationStorageClassAndAccountAreHonoured() throws Exception {
+        try (S3Client other = S3Client.builder().endpointOverride(TestS3.endpoint(cloud.getMiniCloud()))
+                .region(software.amazon.awssdk.regions.Region.EU_WEST_1).forcePathStyle(true)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("111111111111", "secret")))
+                .build()) {
+            other.createBucket(b -> b.bucket("other-account"));
+            other.putBucketVersioning(b -> b.bucket("other-account")
+                    .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+            replicate("source", rule("cross-account", 1, "other-account", b -> b.destination(d -> d
+                    .bucket("arn:aws:s3:::other-account").account("111111111111")
+                    .storageClass(software.amazon.awssdk.services.s3.model.StorageClass.STANDARD_IA))));
+            put("source", "logs/shared", "s");
+            awaitIdle();
+            HeadObjectResponse replica = other.headObject(b -> b.bucket("other-account").key("logs/shared"));
+            assertEquals(ReplicationStatus.REPLICA, replica.replicationStatus());
+            assertEquals(software.amazon.awssdk.services.s3.model.StorageClass.STANDARD_IA, replica.storageClass());
+            assertThrows(S3Exception.class, () -> s3.headBucket(b -> b.bucket("other-account")));
+        }
+    }
+
     private static Tag tag(String k, String v) {
         return Tag.builder().key(k).value(v).build();
     }
