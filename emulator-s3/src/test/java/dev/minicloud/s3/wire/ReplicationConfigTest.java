@@ -151,6 +151,27 @@ class ReplicationConfigTest {
     }
 
     @Test
+    void documentsOutsideTheSchemaAreMalformedXml() throws Exception {
+        RawHttp raw = new RawHttp(cloud.getMiniCloud().edgePort());
+        String dest = "<Destination><Bucket>arn:aws:s3:::target</Bucket></Destination>";
+        String dmr = "<DeleteMarkerReplication><Status>Disabled</Status></DeleteMarkerReplication>";
+        List<String> rules = List.of(
+                "<Rule><Priority>1</Priority><Status>Enabled</Status><Filter><Prefix>a</Prefix><Tag><Key>k</Key>"
+                        + "<Value>v</Value></Tag></Filter>" + dmr + dest + "</Rule>",
+                "<Rule><Prefix>a</Prefix><Priority>1</Priority><Status>Enabled</Status><Filter/>" + dmr + dest + "</Rule>",
+                "<Rule><Priority>1</Priority><Status>Enabled</Status><Filter/>" + dmr + "</Rule>",
+                "<Rule><Priority>1</Priority><Status>On</Status><Filter/>" + dmr + dest + "</Rule>",
+                "<Rule><Priority>one</Priority><Status>Enabled</Status><Filter/>" + dmr + dest + "</Rule>");
+        for (String rule : rules) {
+            HttpResponse<String> resp = raw.put("/source?replication", ("<ReplicationConfiguration><Role>" + ROLE
+                    + "</Role>" + rule + "</ReplicationConfiguration>").getBytes(StandardCharsets.UTF_8));
+            assertEquals(400, resp.statusCode(), rule);
+            assertTrue(resp.body().contains("<Code>MalformedXML</Code>"), rule + " -> " + resp.body());
+        }
+        assertThrows(S3Exception.class, () -> s3.getBucketReplication(b -> b.bucket("source")));
+    }
+
+    @Test
     void deleteMarkerReplicationWithTagFilterIsRejected() {
         S3Exception e = putFails(ReplicationConfiguration.builder().role(ROLE).rules(v2Rule("r", 1, "target",
                 b -> b.filter(f -> f.tag(Tag.builder().key("k").value("v").build()))
