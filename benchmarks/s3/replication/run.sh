@@ -6,4 +6,4 @@ set -euo pipefail
 cd "$(dirname "$0")/../../.."
 JAR=$(ls emulator-standalone/target/emulator-standalone-*-all.jar 2>/dev/null | head -1 || true)
 if [ -z "$JAR" ]; then mvn -B -q package -DskipTests; JAR=$(ls emulator-standalone/target/emulator-standalone-*-all.jar | head -1); fi
-exec java -Xmx2g -cp "$JAR" benchmarks/s3/replication/ReplicationBenchmark.java "${1:-10000}" "${2:-8}" "${3:-3}"
+exec java -Xmx2g -cp "$JAR" benchmarks/s3/replication/ReplicationBenchmark.java "${1:-10000}" "${2:-8}" "${3:-5}"
