@@ -307,6 +307,20 @@ class ReplicationTest {
         }
     }
 
+    @Test
+    void versionsWrittenDuringAPauseArriveInCommitOrder() throws Exception {
+        replicate("source", rule("logs", 1, "ireland", b -> { }));
+        service.replication().pause();
+        String v1 = put("source", "logs/order", "first");
+        String v2 = put("source", "logs/order", "second");
+        String v3 = put("source", "logs/order", "third");
+        service.replication().resume();
+        awaitIdle();
+        assertEquals(List.of(v3, v2, v1), s3.listObjectVersions(b -> b.bucket("ireland").prefix("logs/order"))
+                .versions().stream().map(v -> v.versionId()).toList());
+        assertEquals("third", s3.getObjectAsBytes(b -> b.bucket("ireland").key("logs/order")).asUtf8String());
+    }
+
     private static Tag tag(String k, String v) {
         return Tag.builder().key(k).value(v).build();
     }
