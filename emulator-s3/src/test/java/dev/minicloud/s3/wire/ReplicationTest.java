@@ -321,6 +321,27 @@ class ReplicationTest {
         assertEquals("third", s3.getObjectAsBytes(b -> b.bucket("ireland").key("logs/order")).asUtf8String());
     }
 
+    @Test
+    void copiesIntoTheSourceAndMetadataRewritesAreReplicatedAsNewVersions() throws Exception {
+        replicate("source", rule("logs", 1, "ireland", b -> { }));
+        s3.createBucket(b -> b.bucket("elsewhere"));
+        put("elsewhere", "report.csv", "a,b\n");
+        String copied = s3.copyObject(b -> b.sourceBucket("elsewhere").sourceKey("report.csv")
+                .destinationBucket("source").destinationKey("logs/report.csv")).versionId();
+        String rewritten = s3.copyObject(b -> b.sourceBucket("source").sourceKey("logs/report.csv")
+                .destinationBucket("source").destinationKey("logs/report.csv")
+                .metadataDirective(software.amazon.awssdk.services.s3.model.MetadataDirective.REPLACE)
+                .contentType("text/csv")).versionId();
+        awaitIdle();
+        assertEquals(List.of(rewritten, copied), s3.listObjectVersions(b -> b.bucket("ireland").prefix("logs/report"))
+                .versions().stream().map(v -> v.versionId()).toList());
+        HeadObjectResponse latest = s3.headObject(b -> b.bucket("ireland").key("logs/report.csv"));
+        assertEquals("text/csv", latest.contentType());
+        assertEquals(ReplicationStatus.REPLICA, latest.replicationStatus());
+        assertEquals(ReplicationStatus.COMPLETED,
+                s3.headObject(b -> b.bucket("source").key("logs/report.csv").versionId(copied)).replicationStatus());
+    }
+
     private static Tag tag(String k, String v) {
         return Tag.builder().key(k).value(v).build();
     }
