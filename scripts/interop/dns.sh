@@ -48,6 +48,16 @@ grep -q "but it already exists" <<<"$out" || fail "wrong message for duplicate C
 
 count=$(r53 list-resource-record-sets --hosted-zone-id "$zone_id" --query 'length(ResourceRecordSets)' --output text)
 expect "record set count" 8 "$count"
+# The CLI's own pagination (NextRecordName/Type cursors, NextMarker) must walk every item exactly once.
+# (with --output text the CLI prints one line per page)
+count=$(r53 list-resource-record-sets --hosted-zone-id "$zone_id" --page-size 2 \
+  --query 'ResourceRecordSets[].[Name,Type]' --output text | wc -l | tr -d ' ')
+expect "record set count, paginated by 2" 8 "$count"
+r53 create-hosted-zone --name second.example --caller-reference "$ref-2" >/dev/null
+zones=$(r53 list-hosted-zones --page-size 1 --query 'HostedZones[].Name' --output text | tr '\t\n' '  ' | sed 's/ *$//')
+expect "zones, paginated by 1" "interop.example. second.example." "$zones"
+by_name=$(r53 list-hosted-zones-by-name --query 'HostedZones[].Name' --output text | tr '\t\n' '  ' | sed 's/ *$//')
+expect "zones by name" "interop.example. second.example." "$by_name"
 first=$(r53 list-resource-record-sets --hosted-zone-id "$zone_id" --query 'ResourceRecordSets[?Type==`AAAA`].Name' --output text)
 expect "wildcard name as listed" '\052.wild.interop.example.' "$first"
 

@@ -50,10 +50,12 @@ public final class MiniCloud implements AutoCloseable {
     private final Map<String, Service> services = new LinkedHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final String version = MiniCloudVersion.get();
+    private final List<ServiceProvider> extraProviders;
     private EdgeHttpServer edge;
 
-    private MiniCloud(MiniCloudConfig config) {
+    private MiniCloud(MiniCloudConfig config, List<ServiceProvider> extraProviders) {
         this.config = config;
+        this.extraProviders = List.copyOf(extraProviders);
         this.group = new NioEventLoopGroup(config.eventLoopThreads(), new DefaultThreadFactory(config.name() + "-io", true));
         this.workers = Executors.newCachedThreadPool(new DefaultThreadFactory(config.name() + "-worker", true));
     }
@@ -65,7 +67,7 @@ public final class MiniCloud implements AutoCloseable {
     private void startAll() {
         try {
             ServiceContext context = new Context();
-            for (ServiceProvider provider : selectProviders(config.services())) {
+            for (ServiceProvider provider : selectProviders(config.services(), extraProviders)) {
                 services.put(provider.name(), provider.create(context));
             }
             admin.register("health", Set.of(HttpMethod.GET), call -> AdminResponse.ok(health()));
@@ -82,10 +84,12 @@ public final class MiniCloud implements AutoCloseable {
         }
     }
 
-    private static List<ServiceProvider> selectProviders(Set<String> wanted) {
+    private static List<ServiceProvider> selectProviders(Set<String> wanted, List<ServiceProvider> extra) {
         List<ServiceProvider> found = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>();
-        for (ServiceProvider p : ServiceLoader.load(ServiceProvider.class, MiniCloud.class.getClassLoader())) {
+        List<ServiceProvider> candidates = new ArrayList<>(extra);
+        ServiceLoader.load(ServiceProvider.class, MiniCloud.class.getClassLoader()).forEach(candidates::add);
+        for (ServiceProvider p : candidates) {
             if (names.add(p.name()) && (wanted == null || wanted.contains(p.name()))) {
                 found.add(p);
             }
@@ -104,7 +108,7 @@ public final class MiniCloud implements AutoCloseable {
 
     /** Every service provider on the class path, for {@code --help}. */
     public static List<ServiceProvider> availableProviders() {
-        return selectProviders(null);
+        return selectProviders(null, List.of());
     }
 
     /** The health document served at {@code /_minicloud/health}. */
@@ -284,6 +288,7 @@ public final class MiniCloud implements AutoCloseable {
         final Map<String, String> settings = new LinkedHashMap<>();
         Clock clock = Clock.systemUTC();
         int eventLoopThreads = 2;
+        final List<ServiceProvider> providers = new ArrayList<>();
 
         private Builder() {
         }
@@ -350,6 +355,15 @@ public final class MiniCloud implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Adds a service provider that is not registered with {@link ServiceLoader}, e.g. a test
+         * double; it runs alongside (and before) the providers found on the class path.
+         */
+        public Builder addProvider(ServiceProvider provider) {
+            this.providers.add(provider);
+            return this;
+        }
+
         /** A service-specific setting by its flag name, e.g. {@code setting("s3-auth", "strict")}. */
         public Builder setting(String name, String value) {
             this.settings.put(name, value);
@@ -364,11 +378,15 @@ public final class MiniCloud implements AutoCloseable {
         }
 
         public MiniCloud start() {
-            return start(build());
+            return start(build(), providers);
         }
 
         public static MiniCloud start(MiniCloudConfig config) {
-            MiniCloud cloud = new MiniCloud(config);
+            return start(config, List.of());
+        }
+
+        private static MiniCloud start(MiniCloudConfig config, List<ServiceProvider> providers) {
+            MiniCloud cloud = new MiniCloud(config, providers);
             cloud.startAll();
             return cloud;
         }
@@ -387,6 +405,7 @@ public final class MiniCloud implements AutoCloseable {
             b.settings.putAll(settings);
             b.clock = clock;
             b.eventLoopThreads = eventLoopThreads;
+            b.providers.addAll(providers);
             return b;
         }
     }

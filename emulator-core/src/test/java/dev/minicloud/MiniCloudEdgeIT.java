@@ -19,6 +19,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import dev.minicloud.core.testservice.EchoServiceProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,12 +32,17 @@ class MiniCloudEdgeIT {
 
     @BeforeEach
     void start() {
-        cloud = MiniCloud.builder().start();
+        cloud = withEcho().start();
     }
 
     @AfterEach
     void stop() {
         cloud.close();
+    }
+
+    /** Core's tests route to a test-only service, added explicitly (it is not a ServiceLoader provider). */
+    private static MiniCloud.Builder withEcho() {
+        return MiniCloud.builder().addProvider(new EchoServiceProvider());
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
@@ -156,7 +162,7 @@ class MiniCloudEdgeIT {
 
     @Test
     void twoInstancesRunSideBySide() throws Exception {
-        try (MiniCloud other = MiniCloud.builder().start()) {
+        try (MiniCloud other = withEcho().start()) {
             assertNotEquals(cloud.edgePort(), other.edgePort());
             send(HttpRequest.newBuilder(other.endpoint().resolve("/echo/x")));
             send(HttpRequest.newBuilder(other.endpoint().resolve("/echo/x")));
@@ -169,7 +175,7 @@ class MiniCloudEdgeIT {
         String name = "clash-" + UUID.randomUUID();
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
             MiniCloudStartException e = assertThrows(MiniCloudStartException.class,
-                    () -> MiniCloud.builder().name(name).edgePort(taken.getLocalPort()).start());
+                    () -> withEcho().name(name).edgePort(taken.getLocalPort()).start());
             assertTrue(e.getMessage().contains(String.valueOf(taken.getLocalPort())), e.getMessage());
             assertTrue(e.getMessage().contains("--edge-port"), e.getMessage());
         }
@@ -180,14 +186,14 @@ class MiniCloudEdgeIT {
     void aServiceFailingToStartRollsBackListenersAndThreads() throws Exception {
         String name = "rollback-" + UUID.randomUUID();
         MiniCloudStartException e = assertThrows(MiniCloudStartException.class,
-                () -> MiniCloud.builder().name(name).setting("echo-fail-start", "true").start());
+                () -> withEcho().name(name).setting("echo-fail-start", "true").start());
         assertEquals("echo was asked to fail", e.getMessage());
         assertNoThreadsNamed(name);
     }
 
     @Test
     void unknownServiceNamesAreRejected() {
-        MiniCloudStartException e = assertThrows(MiniCloudStartException.class, () -> MiniCloud.builder().services("nope").start());
+        MiniCloudStartException e = assertThrows(MiniCloudStartException.class, () -> withEcho().services("nope").start());
         assertTrue(e.getMessage().contains("nope") && e.getMessage().contains("echo"), e.getMessage());
     }
 

@@ -69,16 +69,16 @@ public final class MiniCloudExtension implements BeforeAllCallback, BeforeEachCa
         }
     }
 
-    private MiniCloud startIn(ExtensionContext context, MiniCloudConfig config, boolean sharedRun) {
+    private MiniCloud startIn(ExtensionContext context, MiniCloud.Builder builder, boolean sharedRun) {
         if (sharedRun) {
-            String key = "shared:" + sharingKey(config);
+            String key = "shared:" + sharingKey(builder.build());
             ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
-            RunningCloud running = root.getOrComputeIfAbsent(key, k -> new RunningCloud(MiniCloud.Builder.start(config)),
+            RunningCloud running = root.getOrComputeIfAbsent(key, k -> new RunningCloud(builder.start()),
                     RunningCloud.class);
             context.getStore(NAMESPACE).put(this, new Ref(running.cloud));
             return running.cloud;
         }
-        RunningCloud running = new RunningCloud(MiniCloud.Builder.start(config));
+        RunningCloud running = new RunningCloud(builder.start());
         context.getStore(NAMESPACE).put(new StoreKey(this), running);
         context.getStore(NAMESPACE).put(this, new Ref(running.cloud));
         return running.cloud;
@@ -88,9 +88,9 @@ public final class MiniCloudExtension implements BeforeAllCallback, BeforeEachCa
         return Optional.ofNullable(context.getStore(NAMESPACE).get(this, Ref.class)).map(Ref::cloud);
     }
 
-    private MiniCloudConfig config(ExtensionContext context) {
+    private MiniCloud.Builder config(ExtensionContext context) {
         if (template != null) {
-            return template.copy().build();
+            return template.copy();
         }
         MiniCloud.Builder b = MiniCloud.builder();
         context.getTestClass()
@@ -108,7 +108,7 @@ public final class MiniCloudExtension implements BeforeAllCallback, BeforeEachCa
                         b.setting(s.substring(0, eq).trim(), s.substring(eq + 1).trim());
                     }
                 });
-        return b.build();
+        return b;
     }
 
     private boolean shared(ExtensionContext context) {

@@ -1,6 +1,8 @@
 package dev.minicloud.dns;
 
+import dev.minicloud.MiniCloudStartException;
 import dev.minicloud.core.admin.AdminResponse;
+import dev.minicloud.core.aws.AwsException;
 import dev.minicloud.core.aws.AwsProtocol;
 import dev.minicloud.core.http.EdgeRoute;
 import dev.minicloud.dns.api.Route53Api;
@@ -155,6 +157,20 @@ public final class DnsService implements ListeningService {
             if (closed) {
                 return;
             }
+            // Bind the new endpoints first; if one cannot be bound, undo this call and fail it.
+            Map<VpcRef, DnsListener> added = new HashMap<>();
+            try {
+                for (VpcRef vpc : wanted) {
+                    if (!resolvers.containsKey(vpc)) {
+                        int port = vpcPorts.getOrDefault(vpc.vpcId(), 0);
+                        added.put(vpc, DnsListener.bind(context.eventLoopGroup(), settings, port, zones::index,
+                                DnsView.vpcView(vpc), "DNS resolver for " + vpc.vpcId(), "--" + VPC_PORTS));
+                    }
+                }
+            } catch (MiniCloudStartException e) {
+                added.values().forEach(DnsListener::close);
+                throw new AwsException(500, "InternalFailure", e.getMessage());
+            }
             resolvers.entrySet().removeIf(e -> {
                 if (!wanted.contains(e.getKey())) {
                     e.getValue().close();
@@ -162,13 +178,7 @@ public final class DnsService implements ListeningService {
                 }
                 return false;
             });
-            for (VpcRef vpc : wanted) {
-                if (!resolvers.containsKey(vpc)) {
-                    int port = vpcPorts.getOrDefault(vpc.vpcId(), 0);
-                    resolvers.put(vpc, DnsListener.bind(context.eventLoopGroup(), settings, port, zones::index,
-                            DnsView.vpcView(vpc), "DNS resolver for " + vpc.vpcId(), "--" + VPC_PORTS));
-                }
-            }
+            resolvers.putAll(added);
             Map<String, ResolverEndpoint> view = new TreeMap<>();
             resolvers.forEach((vpc, l) -> view.put(vpc.vpcId(), new ResolverEndpoint(vpc.vpcId(), vpc.region(), l.address())));
             resolverView = Map.copyOf(view);

@@ -205,7 +205,7 @@ public final class EdgeRequest {
         h.set("x-amz-request-id", requestId);
         h.set("x-amz-id-2", hostId);
         h.set(HttpHeaderNames.DATE, DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant().atZone(ZoneOffset.UTC)));
-        if (!h.contains(HttpHeaderNames.SERVER)) {
+        if (!h.contains(HttpHeaderNames.SERVER) && errorProtocol == AwsProtocol.S3_XML) {
             h.set(HttpHeaderNames.SERVER, "AmazonS3");
         }
         if (!HttpUtil.isKeepAlive(head)) {

@@ -89,6 +89,11 @@ final class ChangeBatchReader {
         Long weight = longOrNull(e.childText("Weight"), "Weight", 0, 255);
         String region = e.childText("Region");
         String failover = e.childText("Failover");
+        if (failover != null && !failover.equals("PRIMARY") && !failover.equals("SECONDARY")) {
+            throw Route53Errors.invalidInput("1 validation error detected: Value '" + failover + "' at "
+                    + "'changeBatch.changes.1.member.resourceRecordSet.failover' failed to satisfy constraint: Member "
+                    + "must satisfy enum value set: [SECONDARY, PRIMARY]");
+        }
         Map<String, String> geo = new LinkedHashMap<>();
         XmlElement g = e.child("GeoLocation");
         if (g != null) {

@@ -178,7 +178,7 @@ final class Answerer {
         List<Record> chosen;
         if (sets.size() == 1 && !isRandom(sets.get(0))) {
             chosen = resolve(index, view, zone, sets.get(0));
-        } else if (sets.get(0).multiValueAnswer() != null && sets.get(0).multiValueAnswer()) {
+        } else if (Boolean.TRUE.equals(sets.get(0).multiValueAnswer())) {
             cacheable = false;
             List<Record> all = new ArrayList<>();
             for (RecordSet rs : sets) {

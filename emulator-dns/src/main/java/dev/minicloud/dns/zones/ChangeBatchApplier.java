@@ -2,6 +2,7 @@ package dev.minicloud.dns.zones;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -139,7 +140,7 @@ public final class ChangeBatchApplier {
         }
         if (here.containsKey(rs.type())) {
             // Simple and routed sets of one name and type cannot be mixed.
-            boolean existingRouted = work.containsKey(new RecordKey(rs.name(), rs.type(), null)) == false;
+            boolean existingRouted = !work.containsKey(new RecordKey(rs.name(), rs.type(), null));
             if (existingRouted != rs.isRouted()) {
                 problems.add("RRSet with DNS name " + name + ", type " + Type.string(rs.type())
                         + (rs.isRouted() ? ", SetIdentifier " + rs.setIdentifier() : "")
@@ -167,15 +168,21 @@ public final class ChangeBatchApplier {
         }
     }
 
-    /** DELETE must name the set exactly: same TTL, same values (in any order), same alias target. */
+    /** DELETE must name the set exactly: same TTL, values (in any order), alias target and routing fields. */
     private static boolean sameContent(RecordSet a, RecordSet b) {
+        boolean sameRouting = Objects.equals(a.weight(), b.weight()) && Objects.equals(a.region(), b.region())
+                && Objects.equals(a.failover(), b.failover()) && Objects.equals(a.multiValueAnswer(), b.multiValueAnswer())
+                && Objects.equals(a.geoLocation(), b.geoLocation()) && Objects.equals(a.healthCheckId(), b.healthCheckId());
+        if (!sameRouting) {
+            return false;
+        }
         if (a.isAlias() || b.isAlias()) {
             return a.isAlias() && b.isAlias()
                     && ZoneIds.bare(a.aliasTarget().hostedZoneId()).equals(ZoneIds.bare(b.aliasTarget().hostedZoneId()))
                     && DnsNames.parse(a.aliasTarget().dnsName()).equals(DnsNames.parse(b.aliasTarget().dnsName()));
         }
-        return Objects.equals(a.ttl(), b.ttl()) && new java.util.HashSet<>(a.records()).equals(new java.util.HashSet<>(b.records()))
-                && a.records().size() == b.records().size();
+        return Objects.equals(a.ttl(), b.ttl()) && a.records().size() == b.records().size()
+                && new HashSet<>(a.records()).equals(new HashSet<>(b.records()));
     }
 
     static String describe(RecordSet rs) {

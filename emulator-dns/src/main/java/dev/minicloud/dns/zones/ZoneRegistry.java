@@ -47,7 +47,8 @@ public final class ZoneRegistry {
 
     /**
      * @param changeDelay how long a change stays {@code PENDING} before {@code INSYNC}, by the clock
-     * @param onVpcsChanged told, under the write lock, which VPCs have private zones after each write
+     * @param onVpcsChanged told, under the write lock and before the new zones are published, which VPCs
+     *                      will have private zones; if it throws, the write is abandoned
      */
     public ZoneRegistry(Clock clock, Duration changeDelay, Consumer<Set<VpcRef>> onVpcsChanged) {
         this.clock = clock;
@@ -121,8 +122,8 @@ public final class ZoneRegistry {
         records.put(nsSet.key(), nsSet);
         records.put(soaSet.key(), soaSet);
         ZoneSnapshot snapshot = new ZoneSnapshot(hz, records);
-        refs.put(callerReference, id);
         publish(snapshot, null);
+        refs.put(callerReference, id);
         return new Created(snapshot, newChange(comment));
     }
 
@@ -246,11 +247,12 @@ public final class ZoneRegistry {
         if (replacement != null) {
             zones.put(replacement.zone().id(), replacement);
         }
-        Set<VpcRef> before = index.vpcsWithPrivateZones();
-        index = new ZoneIndex(zones, index.generation() + 1);
-        if (!before.equals(index.vpcsWithPrivateZones())) {
-            onVpcsChanged.accept(index.vpcsWithPrivateZones());
+        ZoneIndex next = new ZoneIndex(zones, index.generation() + 1);
+        if (!index.vpcsWithPrivateZones().equals(next.vpcsWithPrivateZones())) {
+            // Before the swap: if a VPC's resolver endpoint cannot be bound, the operation fails whole.
+            onVpcsChanged.accept(next.vpcsWithPrivateZones());
         }
+        index = next;
     }
 
     /** Zones sorted as ListHostedZonesByName sorts them: reversed-label name, then id. */

@@ -146,6 +146,26 @@ class PrivateZoneIsolationIT {
         }
     }
 
+    @Test
+    void takenFixedResolverPortFailsTheCallAndLeavesNoZone() throws Exception {
+        try (java.net.DatagramSocket taken = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress());
+             dev.minicloud.MiniCloud fixed = dev.minicloud.MiniCloud.builder().services("dns")
+                     .setting("dns-vpc-ports", "vpc-one=" + taken.getLocalPort()).start();
+             Route53Client r53 = Route53Clients.forCloud(fixed)) {
+            software.amazon.awssdk.services.route53.model.Route53Exception e = org.junit.jupiter.api.Assertions.assertThrows(
+                    software.amazon.awssdk.services.route53.model.Route53Exception.class,
+                    () -> r53.createHostedZone(b -> b.name("fixed.example").callerReference("f").vpc(VPC_ONE)));
+            assertEquals(500, e.statusCode());
+            assertTrue(e.getMessage().contains(String.valueOf(taken.getLocalPort())), e.getMessage());
+            assertEquals(0, r53.getHostedZoneCount().hostedZoneCount());
+            assertTrue(fixed.service(DnsService.class).orElseThrow().resolverEndpoints().isEmpty());
+            // The caller reference was not used up by the failed call.
+            taken.close();
+            r53.createHostedZone(b -> b.name("fixed.example").callerReference("f").vpc(VPC_ONE));
+            assertEquals(1, r53.getHostedZoneCount().hostedZoneCount());
+        }
+    }
+
     private JsonNode resolvers() throws Exception {
         URI uri = cloud.getMiniCloud().endpoint().resolve("/_minicloud/dns/resolvers");
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).GET().build(),

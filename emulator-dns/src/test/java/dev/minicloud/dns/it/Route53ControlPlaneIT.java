@@ -276,6 +276,30 @@ class Route53ControlPlaneIT {
     }
 
     @Test
+    void routingPolicyFieldsAreStoredAndListed() {
+        HostedZone zone = createZone("policy.example");
+        r53.changeResourceRecordSets(b -> b.hostedZoneId(zone.id()).changeBatch(cb -> cb.changes(
+                Change.builder().action(ChangeAction.CREATE).resourceRecordSet(set("w.policy.example", RRType.A, 60, "192.0.2.1")
+                        .toBuilder().setIdentifier("blue").weight(20L).build()).build(),
+                Change.builder().action(ChangeAction.CREATE).resourceRecordSet(set("f.policy.example", RRType.A, 60, "192.0.2.2")
+                        .toBuilder().setIdentifier("primary").failover("PRIMARY").build()).build(),
+                Change.builder().action(ChangeAction.CREATE).resourceRecordSet(set("g.policy.example", RRType.A, 60, "192.0.2.3")
+                        .toBuilder().setIdentifier("eu").geoLocation(g -> g.continentCode("EU")).build()).build())));
+        List<ResourceRecordSet> sets = r53.listResourceRecordSets(b -> b.hostedZoneId(zone.id())).resourceRecordSets();
+        ResourceRecordSet w = sets.stream().filter(s -> s.name().equals("w.policy.example.")).findFirst().orElseThrow();
+        assertEquals("blue", w.setIdentifier());
+        assertEquals(20L, w.weight());
+        assertEquals("PRIMARY", sets.stream().filter(s -> s.name().equals("f.policy.example.")).findFirst()
+                .orElseThrow().failoverAsString());
+        assertEquals("EU", sets.stream().filter(s -> s.name().equals("g.policy.example.")).findFirst()
+                .orElseThrow().geoLocation().continentCode());
+        assertThrows(InvalidInputException.class, () -> change(zone.id(), ChangeAction.CREATE,
+                set("x.policy.example", RRType.A, 60, "192.0.2.4").toBuilder().weight(5L).build()));
+        assertThrows(InvalidInputException.class, () -> change(zone.id(), ChangeAction.CREATE,
+                set("x.policy.example", RRType.A, 60, "192.0.2.4").toBuilder().setIdentifier("x").failover("MIDDLE").build()));
+    }
+
+    @Test
     void sdkWaiterSeesTheChangeInsync() {
         HostedZone zone = createZone("wait.example");
         ChangeInfo info = change(zone.id(), ChangeAction.CREATE, set("w.wait.example", RRType.A, 60, "192.0.2.1"));

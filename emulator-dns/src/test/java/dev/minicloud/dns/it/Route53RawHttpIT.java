@@ -36,6 +36,8 @@ class Route53RawHttpIT {
         HttpResponse<String> r = call("POST", "/2013-04-01/hostedzone", "<CreateHostedZoneRequest xmlns=\"" + NS + "\"><Name>"
                 + name + "</Name><CallerReference>" + name + "</CallerReference></CreateHostedZoneRequest>");
         assertEquals(201, r.statusCode(), r.body());
+        assertTrue(r.headers().firstValue("x-amzn-RequestId").isPresent());
+        assertTrue(r.headers().firstValue("Location").orElseThrow().startsWith("https://route53.amazonaws.com/2013-04-01/hostedzone/Z"));
         Matcher m = Pattern.compile("<Id>/hostedzone/(Z[A-Z0-9]+)</Id>").matcher(r.body());
         assertTrue(m.find(), r.body());
         assertTrue(r.body().startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?><CreateHostedZoneResponse xmlns=\"" + NS + "\">"),
@@ -59,7 +61,8 @@ class Route53RawHttpIT {
         assertEquals(400, r.statusCode());
         assertTrue(r.body().contains("<ErrorResponse xmlns=\"" + NS + "\"><Error><Type>Sender</Type><Code>InvalidInput</Code>"),
                 r.body());
-        assertTrue(r.body().contains("<RequestId>"), r.body());
+        assertTrue(r.body().contains("<RequestId>" + r.headers().firstValue("x-amzn-RequestId").orElseThrow() + "</RequestId>"),
+                r.body());
     }
 
     @Test

@@ -69,6 +69,21 @@ class ChangeBatchApplierTest {
     }
 
     @Test
+    void deleteOfAWeightedSetMustMatchItsWeight() {
+        Name n = DnsNames.parse("w.example.com");
+        List<String> problems = new ArrayList<>();
+        RecordSet heavy = new RecordSet(n, Type.A, "one", 10L, null, null, null, null, 60L, List.of("192.0.2.1"), null,
+                null, RecordValues.parse(n, Type.A, 60, List.of("192.0.2.1"), problems));
+        RecordSet light = new RecordSet(n, Type.A, "one", 1L, null, null, null, null, 60L, List.of("192.0.2.1"), null,
+                null, heavy.records());
+        ZoneSnapshot withWeighted = ChangeBatchApplier.apply(zone, List.of(change(Change.Action.CREATE, heavy)));
+        AwsException e = assertThrows(AwsException.class,
+                () -> ChangeBatchApplier.apply(withWeighted, List.of(change(Change.Action.DELETE, light))));
+        assertTrue(e.getMessage().contains("set-identifier='one'] but the values provided do not match"), e.getMessage());
+        assertEquals(2, ChangeBatchApplier.apply(withWeighted, List.of(change(Change.Action.DELETE, heavy))).recordSetCount());
+    }
+
+    @Test
     void moreThanAThousandChangesAreRejected() {
         List<Change> changes = new ArrayList<>();
         for (int i = 0; i <= ChangeBatchApplier.MAX_CHANGES; i++) {

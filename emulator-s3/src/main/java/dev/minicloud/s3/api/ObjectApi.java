@@ -133,7 +133,7 @@ final class ObjectApi {
         checkKey(key);
         CopySource src = CopySource.parse(r.header("x-amz-copy-source"));
         Bucket sourceBucket = api.buckets().require(r.account(), src.bucket());
-        ObjectVersion source = api.objects().get(sourceBucket, src.key(), src.versionId());
+        ObjectVersion source = copySource(sourceBucket, src);
         RequestHeaders.copySourceConditions(r).evaluateCopySource(source);
         String metadataDirective = directive(r, "x-amz-metadata-directive");
         String taggingDirective = directive(r, "x-amz-tagging-directive");
@@ -192,6 +192,19 @@ final class ObjectApi {
             });
         } else {
             work.run();
+        }
+    }
+
+    /** The copy's source version; naming a delete marker by id is S3's 400 {@code InvalidRequest}, not a 405. */
+    private ObjectVersion copySource(Bucket sourceBucket, CopySource src) {
+        try {
+            return api.objects().get(sourceBucket, src.key(), src.versionId());
+        } catch (AwsException e) {
+            if (e.code().equals("MethodNotAllowed")) {
+                throw S3Errors.invalidRequest(
+                        "The source of a copy request may not specifically refer to a delete marker by version id.");
+            }
+            throw e;
         }
     }
 

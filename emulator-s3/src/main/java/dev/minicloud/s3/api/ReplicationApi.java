@@ -41,6 +41,11 @@ final class ReplicationApi {
         r.respond(HttpResponseStatus.OK, "application/xml", ReplicationXml.render(config));
     }
 
+    /** Drops a deleted bucket's configuration (it would otherwise keep the dead bucket reachable). */
+    void forget(Bucket b) {
+        configs.remove(b);
+    }
+
     void delete(EdgeRequest r, Bucket b) {
         configs.remove(b);
         r.respondEmpty(HttpResponseStatus.NO_CONTENT);

@@ -129,6 +129,7 @@ public final class S3RequestHandler implements EdgeHandler {
                 replication.delete(r, b);
             } else {
                 buckets.delete(r, name);
+                replication.forget(b);
             }
             return BodyHandler.DISCARD;
         }

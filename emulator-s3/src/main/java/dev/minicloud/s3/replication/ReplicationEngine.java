@@ -12,9 +12,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
@@ -34,8 +38,9 @@ import java.util.function.Predicate;
  *
  * <p>Concurrency: one thread per engine (per S3 instance) runs tasks in commit order; it takes one
  * key lock at a time (destination chain, then source chain), never two, so it cannot deadlock with
- * writers. {@code outstanding}, {@code paused} and {@code parked} are guarded by {@code idle}, which
- * waiters of {@link #awaitIdle} wait on.
+ * writers. Writers add to a lock-free queue that one drain at a time empties (see {@link #enqueue});
+ * pausing stops the drain and leaves tasks queued, so order survives a pause. {@code outstanding}
+ * (queued, delayed or running) is guarded by {@code idle}, which waiters of {@link #awaitIdle} wait on.
  */
 public final class ReplicationEngine implements ObjectWriteListener, AutoCloseable {
     public static final String PENDING = "PENDING";
@@ -49,11 +54,13 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
     private final ScheduledThreadPoolExecutor executor;
     private final Object idle = new Object();
     private long outstanding;
-    private boolean paused;
-    private final List<ReplicationTask> parked = new ArrayList<>();
+    private volatile boolean paused;
+    private final Queue<ReplicationTask> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean draining = new AtomicBoolean();
     private final Set<ReplicationTask> live = ConcurrentHashMap.newKeySet();
     private final AtomicLong replicated = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong generation = new AtomicLong();
     private volatile boolean closed;
 
     public ReplicationEngine(S3Store store, ReplicationConfigs configs, Duration delay) {
@@ -81,7 +88,7 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
                     List<ReplicationTarget> back = targets(bucket, config,
                             r -> r.replicatesReplicaModifications() && r.matches(v.key(), v.tags()));
                     if (!back.isEmpty()) {
-                        submit(new ReplicationTask(bucket, v, back, kind, v.data().share()));
+                        submit(new ReplicationTask(bucket, v, back, kind, v.data().share(), generation.get()));
                     }
                     yield v;
                 }
@@ -93,7 +100,7 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
             case DELETE_MARKER -> {
                 List<ReplicationTarget> t = targets(bucket, config, r -> r.replicatesDeleteMarker(v.key()));
                 if (!t.isEmpty()) {
-                    submit(new ReplicationTask(bucket, v, t, kind, ObjectData.EMPTY));
+                    submit(new ReplicationTask(bucket, v, t, kind, ObjectData.EMPTY, generation.get()));
                 }
                 yield v;
             }
@@ -105,7 +112,7 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
             return v;
         }
         ObjectVersion pending = withStatus(v, PENDING);
-        submit(new ReplicationTask(bucket, pending, targets, kind, v.data().share()));
+        submit(new ReplicationTask(bucket, pending, targets, kind, v.data().share(), generation.get()));
         return pending;
     }
 
@@ -134,24 +141,56 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
             outstanding++;
         }
         live.add(task);
-        Runnable run = () -> run(task);
-        try {
-            if (delayMillis > 0) {
-                executor.schedule(run, delayMillis, TimeUnit.MILLISECONDS);
-            } else {
-                executor.execute(run);
+        if (delayMillis > 0) {
+            try {
+                executor.schedule(() -> enqueue(task), delayMillis, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                finish(task); // closed: nothing will run it
             }
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            finish(task); // closed: nothing will run it
+        } else {
+            enqueue(task);
+        }
+    }
+
+    /**
+     * Queues a task and makes sure a drain is running. Writers only touch a lock-free queue and, when
+     * the engine is idle, wake it once: under load one drain copies many tasks per wake-up, which is
+     * what keeps the cost on the PUT path small.
+     */
+    private void enqueue(ReplicationTask task) {
+        queue.add(task);
+        startDrain();
+    }
+
+    private void startDrain() {
+        if (!paused && !closed && draining.compareAndSet(false, true)) {
+            try {
+                executor.execute(this::drain);
+            } catch (RejectedExecutionException e) {
+                draining.set(false);
+            }
+        }
+    }
+
+    /** Runs queued tasks in commit order until the queue is empty or the engine is paused. */
+    private void drain() {
+        while (true) {
+            ReplicationTask task;
+            while (!paused && (task = queue.poll()) != null) {
+                run(task);
+            }
+            draining.set(false);
+            // A task queued after the last poll but before the flag dropped found the drain running: take it now.
+            if (paused || queue.isEmpty() || !draining.compareAndSet(false, true)) {
+                return;
+            }
         }
     }
 
     private void run(ReplicationTask task) {
-        synchronized (idle) {
-            if (paused) {
-                parked.add(task);
-                return;
-            }
+        if (task.generation() != generation.get()) {
+            finish(task); // queued before a reset: its buckets are gone, and new ones with the same names are not its
+            return;
         }
         try {
             boolean allCopied = true;
@@ -242,7 +281,7 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
 
     /**
      * Waits until no replication is queued or running; {@code false} if {@code timeout} passed first
-     * (or the engine is paused with work parked). Blocks: never call it on an event loop.
+     * (or the engine is paused with work held). Blocks: never call it on an event loop.
      */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -260,26 +299,13 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
 
     /** Holds every replication not yet started until {@link #resume()}: lets a test observe {@code PENDING}. */
     public void pause() {
-        synchronized (idle) {
-            paused = true;
-        }
+        paused = true;
     }
 
-    /** Releases what {@link #pause()} held, in commit order. */
+    /** Releases what {@link #pause()} held, in commit order (it never left the queue). */
     public void resume() {
-        List<ReplicationTask> release;
-        synchronized (idle) {
-            paused = false;
-            release = new ArrayList<>(parked);
-            parked.clear();
-        }
-        for (ReplicationTask task : release) {
-            try {
-                executor.execute(() -> run(task));
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                finish(task);
-            }
-        }
+        paused = false;
+        startDrain();
     }
 
     public ReplicationStats stats() {
@@ -288,27 +314,24 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
         }
     }
 
-    /** Forgets parked work and unpauses (admin reset); tasks already queued run against the emptied store and fail harmlessly. */
+    /**
+     * Unpauses and zeroes the counters (admin reset); tasks already queued are dropped when their
+     * turn comes, so they never write into buckets created after the reset.
+     */
     public void reset() {
-        List<ReplicationTask> dropped;
-        synchronized (idle) {
-            paused = false;
-            dropped = new ArrayList<>(parked);
-            parked.clear();
-        }
-        dropped.forEach(this::finish);
+        generation.incrementAndGet();
+        replicated.set(0);
+        failed.set(0);
+        resume();
     }
 
     @Override
     public void close() {
         closed = true;
         executor.shutdownNow();
+        queue.clear();
         for (ReplicationTask task : List.copyOf(live)) {
             finish(task);
-        }
-        synchronized (idle) {
-            parked.clear();
-            idle.notifyAll();
         }
     }
 }

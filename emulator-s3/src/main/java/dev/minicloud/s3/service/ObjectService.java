@@ -1,19 +1,16 @@
 package dev.minicloud.s3.service;
 
 import dev.minicloud.s3.store.Bucket;
-import dev.minicloud.s3.store.ObjectData;
 import dev.minicloud.s3.store.ObjectVersion;
 import dev.minicloud.s3.store.VersionChain;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Object-level semantics over the store: commits (last writer wins, conditions checked atomically
  * with the commit), reads by key or version, deletes (idempotent; delete markers where versioning
- * asks for them), copies and tags. A failed write releases the data it was given, so nothing partial
+ * asks for them) and tags. A failed write releases the data it was given, so nothing partial
  * is ever visible or kept.
  */
 public final class ObjectService {
@@ -116,20 +113,6 @@ public final class ObjectService {
             chain.replace(updated);
             return updated;
         });
-    }
-
-    /** A copy's data: the source's bytes, shared, never copied. */
-    public ObjectData shareData(ObjectVersion source) {
-        return source.data().share();
-    }
-
-    /** Keys of one DeleteObjects call, processed one by one as S3 does (each may fail alone). */
-    public List<DeleteResult> deleteAll(Bucket bucket, List<String[]> keysAndVersions) {
-        List<DeleteResult> out = new ArrayList<>();
-        for (String[] kv : keysAndVersions) {
-            out.add(delete(bucket, kv[0], kv[1]));
-        }
-        return out;
     }
 
     private static String newVersionId(Bucket bucket) {

@@ -113,10 +113,4 @@ public final class S3Errors {
     public static AwsException accessDenied(String message) {
         return new AwsException(403, "AccessDenied", message);
     }
-
-    public static AwsException incompleteBody(long expected, long got) {
-        return new AwsException(400, "IncompleteBody", "You did not provide the number of bytes specified by the "
-                + "Content-Length HTTP header").with("NumberBytesExpected", Long.toString(expected))
-                .with("NumberBytesProvided", Long.toString(got));
-    }
 }

@@ -276,6 +276,20 @@ class VersioningTest {
         s3.deleteBucket(b -> b.bucket("vers"));
     }
 
+    @Test
+    void copyFromADeleteMarkerByVersionIdIsInvalidRequest() {
+        versionedBucket("vers");
+        put("vers", "k", "data");
+        String marker = s3.deleteObject(b -> b.bucket("vers").key("k")).versionId();
+        S3Exception e = assertThrows(S3Exception.class, () -> s3.copyObject(b -> b.sourceBucket("vers").sourceKey("k")
+                .sourceVersionId(marker).destinationBucket("vers").destinationKey("copy")));
+        assertEquals(400, e.statusCode());
+        assertEquals("InvalidRequest", e.awsErrorDetails().errorCode());
+        S3Exception latest = assertThrows(S3Exception.class, () -> s3.copyObject(b -> b.sourceBucket("vers")
+                .sourceKey("k").destinationBucket("vers").destinationKey("copy")));
+        assertEquals("NoSuchKey", latest.awsErrorDetails().errorCode());
+    }
+
     private static String md5Hex(String s) {
         try {
             return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")

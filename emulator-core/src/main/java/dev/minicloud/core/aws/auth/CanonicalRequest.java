@@ -29,9 +29,15 @@ public final class CanonicalRequest {
      */
     public static String build(String method, String rawPath, String rawQuery, String excludeParam, HttpHeaders headers,
                                List<String> signedHeaders, String payloadHash, boolean s3Rules) {
+        return withUri(method, canonicalUri(rawPath, s3Rules), rawQuery, excludeParam, headers, signedHeaders, payloadHash);
+    }
+
+    /** As {@link #build}, with the canonical URI given as is. */
+    static String withUri(String method, String canonicalUri, String rawQuery, String excludeParam, HttpHeaders headers,
+                          List<String> signedHeaders, String payloadHash) {
         StringBuilder b = new StringBuilder(256);
         b.append(method).append('\n');
-        b.append(canonicalUri(rawPath, s3Rules)).append('\n');
+        b.append(canonicalUri).append('\n');
         b.append(canonicalQuery(rawQuery, excludeParam)).append('\n');
         for (String name : signedHeaders) {
             b.append(name).append(':').append(headerValue(headers, name)).append('\n');

@@ -46,8 +46,13 @@ public final class SigV4 {
     }
 
     public static String sha256Hex(String data) {
+        return sha256Hex(data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Hex SHA-256 of a (small, aggregated) body, for {@link SigV4Verifier#verify(io.netty.handler.codec.http.HttpRequest, String)}. */
+    public static String sha256Hex(byte[] data) {
         try {
-            return hex(MessageDigest.getInstance("SHA-256").digest(data.getBytes(StandardCharsets.UTF_8)));
+            return hex(MessageDigest.getInstance("SHA-256").digest(data));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
         }

@@ -226,9 +226,10 @@ public final class SigV4Verifier {
         }
         List<String> signedHeaders = signedHeaders(signedHeadersValue);
         String uri = request.uri();
-        String canonical = CanonicalRequest.build(request.method().name(), rawPath(uri), rawQuery(uri), null,
-                headers, signedHeaders, payloadHash, s3Rules);
-        VerifiedRequest verified = checkSignature(credential, secret, amzDate, canonical, signature, false);
+        String hash = payloadHash;
+        VerifiedRequest verified = checkSignature(credential, secret, amzDate, signature, false, rawPath(uri),
+                canonicalUri -> CanonicalRequest.withUri(request.method().name(), canonicalUri, rawQuery(uri), null,
+                        headers, signedHeaders, hash));
         checkAllAmzHeadersSigned(headers, signedHeaders);
         return verified;
     }
@@ -241,9 +242,9 @@ public final class SigV4Verifier {
         }
         String payloadHash = params.getOrDefault("X-Amz-Content-Sha256", UNSIGNED_PAYLOAD);
         List<String> signedHeaders = signedHeaders(params.get("X-Amz-SignedHeaders"));
-        String canonical = CanonicalRequest.build(request.method().name(), rawPath(request.uri()), rawQuery,
-                "X-Amz-Signature", request.headers(), signedHeaders, payloadHash, s3Rules);
-        VerifiedRequest verified = checkSignature(p.credential, secret, p.amzDate, canonical, params.get("X-Amz-Signature"), true);
+        VerifiedRequest verified = checkSignature(p.credential, secret, p.amzDate, params.get("X-Amz-Signature"), true,
+                rawPath(request.uri()), canonicalUri -> CanonicalRequest.withUri(request.method().name(), canonicalUri,
+                        rawQuery, "X-Amz-Signature", request.headers(), signedHeaders, payloadHash));
         checkAllAmzHeadersSigned(request.headers(), signedHeaders);
         return verified;
     }
@@ -298,15 +299,34 @@ public final class SigV4Verifier {
         return new Presigned(credential, amzDate);
     }
 
-    private VerifiedRequest checkSignature(Credential credential, String secret, String amzDate, String canonical,
-                                           String provided, boolean presigned) {
-        String stringToSign = SigV4.ALGORITHM + "\n" + amzDate + "\n" + credential.scope() + "\n" + SigV4.sha256Hex(canonical);
+    /**
+     * Checks the signature over the canonical request for the normalised URI (decoded once, encoded
+     * once: what the SDKs sign). For S3, a client that signed its path exactly as it sent it with a
+     * different but valid encoding (say {@code %7E} or a literal {@code !}) is accepted too; that path
+     * is the one on the request line, so the signature still binds it.
+     */
+    private VerifiedRequest checkSignature(Credential credential, String secret, String amzDate, String provided,
+                                           boolean presigned, String rawPath, Function<String, String> canonicalFor) {
         byte[] key = signingKey(credential, secret);
+        String normalizedUri = CanonicalRequest.canonicalUri(rawPath, s3Rules);
+        String canonical = canonicalFor.apply(normalizedUri);
+        String stringToSign = stringToSign(amzDate, credential, canonical);
         String expected = SigV4.hex(SigV4.hmac(key, stringToSign));
-        if (!SigV4.signaturesEqual(expected, provided == null ? null : provided.toLowerCase(Locale.ROOT))) {
+        String given = provided == null ? null : provided.toLowerCase(Locale.ROOT);
+        if (!SigV4.signaturesEqual(expected, given) && s3Rules && !rawPath.isEmpty() && !rawPath.equals(normalizedUri)) {
+            String asSent = SigV4.hex(SigV4.hmac(key, stringToSign(amzDate, credential, canonicalFor.apply(rawPath))));
+            if (SigV4.signaturesEqual(asSent, given)) {
+                expected = asSent;
+            }
+        }
+        if (!SigV4.signaturesEqual(expected, given)) {
             throw AuthErrors.signatureDoesNotMatch(credential.accessKey(), stringToSign, provided, canonical);
         }
         return new VerifiedRequest(credential, amzDate, expected, key, presigned);
+    }
+
+    private static String stringToSign(String amzDate, Credential credential, String canonical) {
+        return SigV4.ALGORITHM + "\n" + amzDate + "\n" + credential.scope() + "\n" + SigV4.sha256Hex(canonical);
     }
 
     /**

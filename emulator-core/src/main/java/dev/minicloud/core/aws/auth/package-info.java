@@ -23,7 +23,8 @@
  *       send {@code x-amz-content-sha256}, {@code checkPresignedExpiry(head)},
  *       {@code isPresigned(head)}. Errors: AuthorizationHeaderMalformed,
  *       AuthorizationQueryParametersError, InvalidAccessKeyId, AccessDenied ("Request has expired",
- *       "Request is not valid yet", missing date), RequestTimeTooSkewed (15 min),
+ *       "Request is not valid yet", missing date, unsigned x-amz-* headers with HeadersNotSigned),
+ *       RequestTimeTooSkewed (15 min),
  *       SignatureDoesNotMatch (with StringToSign/CanonicalRequest as S3 sends them), InvalidRequest
  *       for SigV2/SigV4a in strict mode.</li>
  *   <li>{@link dev.minicloud.core.aws.auth.VerifiedRequest}: access key, region, presigned flag,

@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -63,6 +64,25 @@ class SigV4VerifierTest {
         assertEquals(ACCESS_KEY, v.accessKey());
         assertEquals("us-east-1", v.region());
         assertFalse(v.isPresigned());
+    }
+
+    @Test
+    void aPathSignedExactlyAsSentInAnotherValidEncodingVerifies() {
+        // A client that percent-encodes '~', leaves '!' alone, and signs its path verbatim.
+        String path = "/bucket/a%7Eb!c";
+        assertEquals("/bucket/a~b%21c", CanonicalRequest.canonicalUri(path, true), "differs from the normalised form");
+        DefaultHttpHeaders h = new DefaultHttpHeaders();
+        h.set("Host", "127.0.0.1:4566").set("x-amz-date", "20261123T120000Z").set("x-amz-content-sha256", "UNSIGNED-PAYLOAD");
+        List<String> signed = List.of("host", "x-amz-content-sha256", "x-amz-date");
+        String canonical = CanonicalRequest.withUri("GET", path, null, null, h, signed, "UNSIGNED-PAYLOAD");
+        String stringToSign = "AWS4-HMAC-SHA256\n20261123T120000Z\n20261123/us-east-1/s3/aws4_request\n" + SigV4.sha256Hex(canonical);
+        String signature = SigV4.hex(SigV4.hmac(SigV4.signingKey(SECRET_KEY, "20261123", "us-east-1", "s3"), stringToSign));
+        h.set("Authorization", "AWS4-HMAC-SHA256 Credential=" + ACCESS_KEY + "/20261123/us-east-1/s3/aws4_request, "
+                + "SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=" + signature);
+        assertNotNull(verifier.verify(new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, path, h)));
+        // The same signature does not carry over to another path.
+        assertEquals("SignatureDoesNotMatch", rejected(() -> verifier.verify(
+                new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, "/bucket/a%7Eb!d", h))).code());
     }
 
     @Test
@@ -236,7 +256,7 @@ class SigV4VerifierTest {
                 .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, true)
                 .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, true));
         SigV4Verifier route53 = new SigV4Verifier(Map.of(ACCESS_KEY, SECRET_KEY)::get, clock, "route53", false);
-        assertNotNull(route53.verify(w.head(), SigV4.hex(sha256(body))));
+        assertNotNull(route53.verify(w.head(), SigV4.sha256Hex(body)));
         assertEquals("SignatureDoesNotMatch", rejected(() -> route53.verify(w.head(), SigV4.EMPTY_SHA256)).code());
     }
 

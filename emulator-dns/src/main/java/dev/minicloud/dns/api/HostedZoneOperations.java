@@ -1,0 +1,256 @@
+package dev.minicloud.dns.api;
+
+import dev.minicloud.core.http.EdgeRequest;
+import dev.minicloud.core.xml.XmlElement;
+import dev.minicloud.core.xml.XmlWriter;
+import dev.minicloud.dns.zones.ChangeInfo;
+import dev.minicloud.dns.zones.DnsNames;
+import dev.minicloud.dns.zones.Route53Errors;
+import dev.minicloud.dns.zones.VpcRef;
+import dev.minicloud.dns.zones.ZoneIds;
+import dev.minicloud.dns.zones.ZoneRegistry;
+import dev.minicloud.dns.zones.ZoneSnapshot;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.ArrayList;
+import java.util.List;
+import org.xbill.DNS.Name;
+
+/**
+ * The hosted-zone operations of Route 53: create, get, list (plain, by name, by VPC), count, update
+ * comment, delete, associate and disassociate VPCs, and GetChange.
+ */
+final class HostedZoneOperations {
+    private final ZoneRegistry zones;
+    private final Route53Requests requests;
+
+    HostedZoneOperations(ZoneRegistry zones, Route53Requests requests) {
+        this.zones = zones;
+        this.requests = requests;
+    }
+
+    void create(EdgeRequest request, String account, byte[] body) {
+        createHostedZone(request, account, requests.read(body, "CreateHostedZoneRequest"));
+    }
+
+    void updateComment(EdgeRequest request, String account, String id, byte[] body) {
+        String comment = requests.read(body, "UpdateHostedZoneCommentRequest").childText("Comment");
+        ZoneSnapshot z = zones.updateComment(account, id, comment);
+        XmlWriter w = Route53Xml.document("UpdateHostedZoneCommentResponse");
+        Route53Xml.hostedZone(w, z);
+        Route53Requests.ok(request, w);
+    }
+
+    void delete(EdgeRequest request, String account, String id) {
+        ChangeInfo c = zones.deleteZone(account, id);
+        XmlWriter w = Route53Xml.document("DeleteHostedZoneResponse");
+        Route53Xml.changeInfo(w, c);
+        Route53Requests.ok(request, w);
+    }
+
+    void changeVpc(EdgeRequest request, String account, String id, boolean associate, byte[] body) {
+        XmlElement root = requests.read(body, associate ? "AssociateVPCWithHostedZoneRequest"
+                : "DisassociateVPCFromHostedZoneRequest");
+        VpcRef vpc = Route53Requests.vpc(root.child("VPC"));
+        ChangeInfo c = associate ? zones.associateVpc(account, id, vpc, root.childText("Comment"))
+                : zones.disassociateVpc(account, id, vpc, root.childText("Comment"));
+        XmlWriter w = Route53Xml.document(associate ? "AssociateVPCWithHostedZoneResponse"
+                : "DisassociateVPCFromHostedZoneResponse");
+        Route53Xml.changeInfo(w, c);
+        Route53Requests.ok(request, w);
+    }
+
+    void count(EdgeRequest request, String account) {
+        XmlWriter w = Route53Xml.document("GetHostedZoneCountResponse");
+        w.element("HostedZoneCount", zones.zones(account).size());
+        Route53Requests.ok(request, w);
+    }
+
+    void getChange(EdgeRequest request, String id) {
+        XmlWriter w = Route53Xml.document("GetChangeResponse");
+        Route53Xml.changeInfo(w, zones.change(id));
+        Route53Requests.ok(request, w);
+    }
+
+    private void createHostedZone(EdgeRequest request, String account, XmlElement root) {
+        String nameText = root.childText("Name");
+        String callerReference = root.childText("CallerReference");
+        if (nameText == null || callerReference == null || callerReference.isEmpty()) {
+            throw Route53Errors.invalidInput("Invalid request: Name and CallerReference are required");
+        }
+        Name name;
+        try {
+            name = DnsNames.parse(nameText);
+        } catch (IllegalArgumentException e) {
+            throw Route53Errors.invalidDomainName(nameText + " is not a valid domain name: " + e.getMessage());
+        }
+        if (name.labels() < 2) {
+            throw Route53Errors.invalidDomainName(nameText + " is reserved by AWS!");
+        }
+        XmlElement config = root.child("HostedZoneConfig");
+        String comment = config == null ? null : config.childText("Comment");
+        boolean privateZone = config != null && "true".equalsIgnoreCase(Route53Requests.trim(config.childText("PrivateZone")));
+        VpcRef vpc = root.child("VPC") == null ? null : Route53Requests.vpc(root.child("VPC"));
+        ZoneRegistry.Created created = zones.createZone(account, name, callerReference, comment, privateZone, vpc);
+        XmlWriter w = Route53Xml.document("CreateHostedZoneResponse");
+        Route53Xml.hostedZone(w, created.zone());
+        Route53Xml.changeInfo(w, created.change());
+        Route53Xml.delegationSet(w, created.zone().zone());
+        if (vpc != null) {
+            Route53Xml.vpc(w, vpc);
+        }
+        Route53Requests.respond(request, HttpResponseStatus.CREATED, w,
+                "https://route53.amazonaws.com/2013-04-01/hostedzone/" + created.zone().zone().id());
+    }
+
+    void get(EdgeRequest request, String account, String id) {
+        ZoneSnapshot z = zones.zone(account, id);
+        XmlWriter w = Route53Xml.document("GetHostedZoneResponse");
+        Route53Xml.hostedZone(w, z);
+        Route53Xml.delegationSet(w, z.zone());
+        if (z.zone().privateZone()) {
+            w.start("VPCs");
+            z.zone().vpcs().forEach(v -> Route53Xml.vpc(w, v));
+            w.end();
+        }
+        Route53Requests.ok(request, w);
+    }
+
+    void list(EdgeRequest request, String account) {
+        int max = Route53Requests.maxItems(request, 100);
+        String marker = request.queryParameter("marker");
+        String type = request.queryParameter("hostedzonetype");
+        if (type != null && !type.equals("PrivateHostedZone")) {
+            throw Route53Errors.invalidInput("1 validation error detected: Value '" + type + "' at 'hostedZoneType' "
+                    + "failed to satisfy constraint: Member must satisfy enum value set: [PrivateHostedZone]");
+        }
+        List<ZoneSnapshot> all = new ArrayList<>();
+        for (ZoneSnapshot z : zones.zones(account)) {
+            if (type == null || z.zone().privateZone()) {
+                all.add(z);
+            }
+        }
+        int start = 0;
+        if (marker != null) {
+            String bare = ZoneIds.bare(marker);
+            start = -1;
+            for (int i = 0; i < all.size(); i++) {
+                if (all.get(i).zone().id().equals(bare)) {
+                    start = i;
+                    break;
+                }
+            }
+            if (start < 0) {
+                throw Route53Errors.invalidInput("Invalid marker: " + marker);
+            }
+        }
+        int end = Math.min(all.size(), start + max);
+        XmlWriter w = Route53Xml.document("ListHostedZonesResponse");
+        w.start("HostedZones");
+        all.subList(start, end).forEach(z -> Route53Xml.hostedZone(w, z));
+        w.end();
+        if (marker != null) {
+            w.element("Marker", marker);
+        }
+        w.element("IsTruncated", end < all.size());
+        if (end < all.size()) {
+            w.element("NextMarker", all.get(end).zone().id());
+        }
+        w.element("MaxItems", String.valueOf(max));
+        Route53Requests.ok(request, w);
+    }
+
+    void listByName(EdgeRequest request, String account) {
+        int max = Route53Requests.maxItems(request, 100);
+        String dnsName = request.queryParameter("dnsname");
+        String zoneId = request.queryParameter("hostedzoneid");
+        if (zoneId != null && dnsName == null) {
+            throw Route53Errors.invalidInput("Invalid request: hostedzoneid cannot be specified without dnsname");
+        }
+        Name from = null;
+        if (dnsName != null) {
+            try {
+                from = DnsNames.parse(dnsName);
+            } catch (IllegalArgumentException e) {
+                throw Route53Errors.invalidDomainName(dnsName + " is not a valid domain name");
+            }
+        }
+        List<ZoneSnapshot> all = new ArrayList<>(zones.zones(account));
+        all.sort(ZoneRegistry.BY_NAME);
+        List<ZoneSnapshot> page = new ArrayList<>();
+        ZoneSnapshot next = null;
+        String bareId = zoneId == null ? null : ZoneIds.bare(zoneId);
+        for (ZoneSnapshot z : all) {
+            if (from != null) {
+                int c = z.apex().compareTo(from);
+                if (c < 0 || c == 0 && bareId != null && z.zone().id().compareTo(bareId) < 0) {
+                    continue;
+                }
+            }
+            if (page.size() == max) {
+                next = z;
+                break;
+            }
+            page.add(z);
+        }
+        XmlWriter w = Route53Xml.document("ListHostedZonesByNameResponse");
+        w.start("HostedZones");
+        page.forEach(z -> Route53Xml.hostedZone(w, z));
+        w.end();
+        if (from != null) {
+            w.element("DNSName", DnsNames.format(from));
+        }
+        if (bareId != null) {
+            w.element("HostedZoneId", bareId);
+        }
+        w.element("IsTruncated", next != null);
+        if (next != null) {
+            w.element("NextDNSName", DnsNames.format(next.apex()));
+            w.element("NextHostedZoneId", next.zone().id());
+        }
+        w.element("MaxItems", String.valueOf(max));
+        Route53Requests.ok(request, w);
+    }
+
+    void listByVpc(EdgeRequest request) {
+        String vpcId = request.queryParameter("vpcid");
+        String region = request.queryParameter("vpcregion");
+        if (vpcId == null || region == null) {
+            throw Route53Errors.invalidInput("Invalid request: vpcid and vpcregion are required");
+        }
+        int max = Route53Requests.maxItems(request, 100);
+        VpcRef vpc = new VpcRef(region, vpcId);
+        List<ZoneSnapshot> matching = new ArrayList<>();
+        for (ZoneSnapshot z : zones.index().zones()) {
+            if (z.zone().vpcs().contains(vpc)) {
+                matching.add(z);
+            }
+        }
+        int start = 0;
+        String token = request.queryParameter("nexttoken");
+        if (token != null) {
+            try {
+                start = Integer.parseInt(token);
+            } catch (NumberFormatException e) {
+                throw Route53Errors.invalidInput("Invalid request: bad nexttoken");
+            }
+        }
+        int end = Math.min(matching.size(), start + max);
+        XmlWriter w = Route53Xml.document("ListHostedZonesByVPCResponse");
+        w.start("HostedZoneSummaries");
+        for (ZoneSnapshot z : matching.subList(Math.min(start, end), end)) {
+            w.start("HostedZoneSummary");
+            w.element("HostedZoneId", z.zone().id());
+            w.element("Name", DnsNames.format(z.apex()));
+            w.start("Owner");
+            w.element("OwningAccount", z.zone().account());
+            w.end();
+            w.end();
+        }
+        w.end();
+        w.element("MaxItems", String.valueOf(max));
+        if (end < matching.size()) {
+            w.element("NextToken", String.valueOf(end));
+        }
+        Route53Requests.ok(request, w);
+    }
+}

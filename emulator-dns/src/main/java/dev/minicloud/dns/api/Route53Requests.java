@@ -1,0 +1,87 @@
+package dev.minicloud.dns.api;
+
+import dev.minicloud.core.aws.AwsException;
+import dev.minicloud.core.http.EdgeRequest;
+import dev.minicloud.core.xml.SafeXmlReader;
+import dev.minicloud.core.xml.XmlElement;
+import dev.minicloud.core.xml.XmlWriter;
+import dev.minicloud.dns.zones.Route53Errors;
+import dev.minicloud.dns.zones.VpcRef;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+
+/**
+ * What every Route 53 operation needs from a request: its body read with the hardened XML reader and
+ * checked for the operation's root element, the {@code maxitems} parameter, a VPC element, and the
+ * {@code 200 text/xml} answer.
+ */
+final class Route53Requests {
+    static final String CONTENT_TYPE = "text/xml";
+    static final String REQUEST_ID_HEADER = "x-amzn-RequestId";
+
+    private final SafeXmlReader xml = new SafeXmlReader();
+
+    /** Parses a request body whose root element must be {@code root}, as Route 53 insists. */
+    XmlElement read(byte[] body, String root) {
+        XmlElement e = xml.read(body);
+        if (!e.name().equals(root)) {
+            throw new AwsException(400, "MalformedInput", e.name() + " is not valid, expected " + root);
+        }
+        return e;
+    }
+
+    static VpcRef vpc(XmlElement vpc) {
+        if (vpc == null) {
+            throw Route53Errors.invalidInput("Invalid request: a VPC is required");
+        }
+        String id = trim(vpc.childText("VPCId"));
+        String region = trim(vpc.childText("VPCRegion"));
+        if (id == null || id.isEmpty()) {
+            throw Route53Errors.invalidVpcId("The VPC ID is invalid: it is empty.");
+        }
+        if (region == null || region.isEmpty()) {
+            throw Route53Errors.invalidInput("Invalid request: VPCRegion is required with VPCId " + id);
+        }
+        return new VpcRef(region, id);
+    }
+
+    static int maxItems(EdgeRequest request, int fallback) {
+        String v = request.queryParameter("maxitems");
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            int n = Integer.parseInt(v.trim());
+            if (n < 1) {
+                throw new NumberFormatException();
+            }
+            return Math.min(n, fallback);
+        } catch (NumberFormatException e) {
+            throw Route53Errors.invalidInput("Invalid request: maxitems must be a positive integer, got '" + v + "'");
+        }
+    }
+
+    static void ok(EdgeRequest request, XmlWriter w) {
+        respond(request, HttpResponseStatus.OK, w, null);
+    }
+
+    /** Answers with a Route 53 document; {@code location} is set as the {@code Location} header if non-null. */
+    static void respond(EdgeRequest request, HttpResponseStatus status, XmlWriter w, String location) {
+        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(w.toBytes()));
+        r.headers().set(HttpHeaderNames.CONTENT_TYPE, CONTENT_TYPE);
+        // Route 53 names its request id header the way the AWS JSON/query services do.
+        r.headers().set(REQUEST_ID_HEADER, request.requestId());
+        if (location != null) {
+            r.headers().set(HttpHeaderNames.LOCATION, location);
+        }
+        request.respond(r);
+    }
+
+    static String trim(String s) {
+        return s == null ? null : s.trim();
+    }
+}
