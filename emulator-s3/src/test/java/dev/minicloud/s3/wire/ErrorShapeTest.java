@@ -95,7 +95,7 @@ class ErrorShapeTest {
     @Test
     void unsupportedOperationsAnswerNotImplementedInS3Shape() throws Exception {
         s3.createBucket(b -> b.bucket("nimp"));
-        for (String q : new String[] {"?policy", "?lifecycle", "?cors", "?website"}) {
+        for (String q : new String[] {"?policy", "?lifecycle", "?cors", "?website", "?encryption", "?object-lock"}) {
             HttpResponse<String> r = raw.get("/nimp" + q);
             assertEquals(501, r.statusCode(), q);
             assertTrue(r.body().contains("<Code>NotImplemented</Code>"), r.body());
