@@ -1,0 +1,195 @@
+package dev.minicloud.kv.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.minicloud.junit.MiniCloudExtension;
+import java.net.InetSocketAddress;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Pins, on the wire, the replies and errors of the commands whose argument handling is shared code
+ * (multi-key pops, rank and byte ranges, member removal, SCAN options), so that each family keeps
+ * Redis' exact reply types and error strings whichever command reaches the shared code.
+ */
+class KvSharedArgumentsIT {
+    private static final String WRONGTYPE = "-WRONGTYPE Operation against a key holding the wrong kind of value";
+    private static final String SYNTAX = "-ERR syntax error";
+
+    @RegisterExtension
+    static final MiniCloudExtension CLOUD = MiniCloudExtension.builder().services("kv").build();
+
+    private static InetSocketAddress kv() {
+        return CLOUD.getMiniCloud().address("kv").orElseThrow();
+    }
+
+    @Test
+    void multiKeyPopsParseNumkeysThenEndThenCount() {
+        try (RawResp c = new RawResp(kv())) {
+            for (String cmd : new String[] {"LMPOP", "ZMPOP"}) {
+                assertEquals("-ERR numkeys should be greater than 0", c.call(cmd, "0", "mp:a", "LEFT"), cmd);
+                assertEquals("-ERR numkeys should be greater than 0", c.call(cmd, "x", "mp:a", "LEFT"), cmd);
+                assertEquals(SYNTAX, c.call(cmd, "2", "mp:a", "mp:b"), cmd);
+                assertEquals(SYNTAX, c.call(cmd, "1", "mp:a", "MIDDLE", "COUNT", "0"), cmd);
+                assertEquals(SYNTAX, c.call(cmd, "1", "mp:a", cmd.equals("LMPOP") ? "LEFT" : "MIN", "COUNT"), cmd);
+                assertEquals(SYNTAX, c.call(cmd, "1", "mp:a", cmd.equals("LMPOP") ? "RIGHT" : "MAX", "COUNT", "1", "COUNT", "1"), cmd);
+                assertEquals("-ERR count should be greater than 0", c.call(cmd, "1", "mp:a", cmd.equals("LMPOP") ? "LEFT" : "MIN", "COUNT", "0"), cmd);
+                assertEquals("-ERR count should be greater than 0", c.call(cmd, "1", "mp:a", cmd.equals("LMPOP") ? "LEFT" : "MIN", "COUNT", "z"), cmd);
+            }
+            assertEquals(SYNTAX, c.call("LMPOP", "1", "mp:a", "MIN"));
+            assertEquals(SYNTAX, c.call("ZMPOP", "1", "mp:a", "LEFT"));
+            assertEquals("-ERR timeout is not a float or out of range", c.call("BLMPOP", "x", "1", "mp:a", "LEFT"));
+            assertEquals("-ERR timeout is negative", c.call("BZMPOP", "-1", "1", "mp:a", "MIN"));
+        }
+    }
+
+    @Test
+    void multiKeyPopsTakeFromTheFirstNonEmptyKeyAndDeleteItWhenEmptied() {
+        try (RawResp c = new RawResp(kv())) {
+            assertEquals("*-1", c.call("LMPOP", "2", "mq:none", "mq:l", "LEFT"));
+            assertEquals(":3", c.call("RPUSH", "mq:l", "a", "b", "c"));
+            assertEquals("*[$mq:l, *[$c, $b]]", c.call("LMPOP", "2", "mq:none", "mq:l", "RIGHT", "COUNT", "2"));
+            assertEquals("*[$mq:l, *[$a]]", c.call("LMPOP", "1", "mq:l", "LEFT", "COUNT", "5"));
+            assertEquals(":0", c.call("EXISTS", "mq:l"));
+            assertEquals(":3", c.call("ZADD", "mq:z", "1", "a", "2", "b", "3", "c"));
+            assertEquals("*[$mq:z, *[*[$c, $3], *[$b, $2]]]", c.call("ZMPOP", "2", "mq:none", "mq:z", "MAX", "COUNT", "2"));
+            assertEquals("*[$mq:z, *[*[$a, $1]]]", c.call("BZMPOP", "0", "1", "mq:z", "MIN", "COUNT", "9"));
+            assertEquals(":0", c.call("EXISTS", "mq:z"));
+            assertEquals("+OK", c.call("SET", "mq:s", "x"));
+            assertEquals(":1", c.call("RPUSH", "mq:l2", "v"));
+            assertEquals(WRONGTYPE, c.call("LMPOP", "2", "mq:s", "mq:l2", "LEFT"));
+            assertEquals(WRONGTYPE, c.call("BLPOP", "mq:s", "mq:l2", "0"));
+            assertEquals(WRONGTYPE, c.call("ZMPOP", "1", "mq:l2", "MIN"));
+            assertEquals("*[$mq:l2, $v]", c.call("BLPOP", "mq:none", "mq:l2", "0"));
+            assertEquals(":2", c.call("RPUSH", "mq:l3", "p", "q"));
+            assertEquals("*[$mq:l3, $q]", c.call("BRPOP", "mq:l3", "0"));
+            assertEquals("*[$mq:l3, *[$p]]", c.call("BLMPOP", "0", "1", "mq:l3", "LEFT"));
+            assertEquals(":2", c.call("ZADD", "mq:bz", "1", "a", "2", "b"));
+            assertEquals("*[$mq:bz, $b, $2]", c.call("BZPOPMAX", "mq:none", "mq:bz", "0"));
+            assertEquals("*[$mq:bz, $a, $1]", c.call("BZPOPMIN", "mq:bz", "0"));
+            // inside MULTI the blocking forms answer at once, as when the timeout passes
+            assertEquals("+OK", c.call("MULTI"));
+            assertEquals("+QUEUED", c.call("BLPOP", "mq:none", "0"));
+            assertEquals("+QUEUED", c.call("BZPOPMIN", "mq:none", "0"));
+            assertEquals("+QUEUED", c.call("BLMPOP", "0", "1", "mq:none", "LEFT"));
+            assertEquals("+QUEUED", c.call("BZMPOP", "0", "1", "mq:none", "MIN"));
+            assertEquals("*[*-1, *-1, *-1, *-1]", c.call("EXEC"));
+        }
+    }
+
+    @Test
+    void rankRangesCountFromEitherEndAndClamp() {
+        try (RawResp c = new RawResp(kv())) {
+            assertEquals("*[]", c.call("LRANGE", "rr:none", "0", "-1"));
+            assertEquals(":5", c.call("RPUSH", "rr:l", "a", "b", "c", "d", "e"));
+            assertEquals("*[$a, $b, $c, $d, $e]", c.call("LRANGE", "rr:l", "-100", "100"));
+            assertEquals("*[]", c.call("LRANGE", "rr:l", "2", "1"));
+            assertEquals("*[]", c.call("LRANGE", "rr:l", "5", "10"));
+            assertEquals("*[$d, $e]", c.call("LRANGE", "rr:l", "-2", "-1"));
+            assertEquals("*[]", c.call("LRANGE", "rr:l", "0", "-6"));
+            assertEquals("+OK", c.call("LTRIM", "rr:l", "1", "-2"));
+            assertEquals("*[$b, $c, $d]", c.call("LRANGE", "rr:l", "0", "-1"));
+            assertEquals("+OK", c.call("LTRIM", "rr:l", "-100", "100"));
+            assertEquals("*[$b, $c, $d]", c.call("LRANGE", "rr:l", "0", "-1"));
+            assertEquals("+OK", c.call("LTRIM", "rr:l", "5", "6"));
+            assertEquals(":0", c.call("EXISTS", "rr:l"));
+            assertEquals(":4", c.call("ZADD", "rr:z", "1", "a", "2", "b", "3", "c", "4", "d"));
+            assertEquals("*[$c, $d]", c.call("ZRANGE", "rr:z", "-2", "100"));
+            assertEquals("*[$d]", c.call("ZREVRANGE", "rr:z", "0", "0"));
+            assertEquals("*[$d]", c.call("ZREVRANGE", "rr:z", "-100", "-4"));
+            assertEquals("*[$c, $b]", c.call("ZRANGE", "rr:z", "1", "-2", "REV"));
+            assertEquals("*[]", c.call("ZRANGE", "rr:z", "-3", "-100", "REV"));
+            assertEquals("*[]", c.call("ZRANGE", "rr:z", "4", "5"));
+            assertEquals("*[]", c.call("ZREVRANGE", "rr:z", "3", "1"));
+            assertEquals(":2", c.call("ZREMRANGEBYRANK", "rr:z", "-2", "9"));
+            assertEquals("*[$a, $b]", c.call("ZRANGE", "rr:z", "0", "-1"));
+        }
+    }
+
+    @Test
+    void byteRangesKeepGetrangesNegativeEndQuirk() {
+        try (RawResp c = new RawResp(kv())) {
+            assertEquals("+OK", c.call("SET", "br:s", "Hello World"));
+            assertEquals("$H", c.call("GETRANGE", "br:s", "0", "-100"));
+            assertEquals("$rld", c.call("GETRANGE", "br:s", "-3", "-1"));
+            assertEquals("$", c.call("GETRANGE", "br:s", "5", "3"));
+            assertEquals("$", c.call("GETRANGE", "br:s", "-1", "-5"));
+            assertEquals("$Hello World", c.call("GETRANGE", "br:s", "-100", "100"));
+            assertEquals("$", c.call("GETRANGE", "br:s", "20", "30"));
+            assertEquals("$", c.call("GETRANGE", "br:none", "0", "-1"));
+            // 'H' = 0x48 (2 bits set), 'd' = 0x64 (3 bits set)
+            assertEquals(":2", c.call("BITCOUNT", "br:s", "0", "-100"));
+            assertEquals(":0", c.call("BITCOUNT", "br:s", "1", "0"));
+            assertEquals(":3", c.call("BITCOUNT", "br:s", "-1", "-1"));
+            assertEquals(":0", c.call("BITCOUNT", "br:s", "0", "0", "BIT"));
+            assertEquals(":1", c.call("BITCOUNT", "br:s", "1", "1", "BIT"));
+            assertEquals(":0", c.call("BITCOUNT", "br:s", "20", "30"));
+            assertEquals(":1", c.call("BITPOS", "br:s", "1", "0", "-100"));
+            assertEquals(":-1", c.call("BITPOS", "br:s", "1", "20", "30"));
+            assertEquals(":81", c.call("BITPOS", "br:s", "1", "-1"));
+            assertEquals(":-1", c.call("BITPOS", "br:s", "1", "5", "-100", "BIT"));
+            assertEquals(":9", c.call("BITPOS", "br:s", "1", "5", "-1", "BIT"));
+        }
+    }
+
+    @Test
+    void removingTheLastMemberDeletesTheKey() {
+        try (RawResp c = new RawResp(kv())) {
+            String[][] families = {
+                {"SADD", "SREM", "rm:s", "a", "b"},
+                {"ZADD", "ZREM", "rm:z", "1", "a", "2", "b"},
+                {"HSET", "HDEL", "rm:h", "a", "1", "b", "2"},
+            };
+            for (String[] f : families) {
+                String[] add = new String[f.length - 1];
+                add[0] = f[0];
+                System.arraycopy(f, 2, add, 1, f.length - 2);
+                assertEquals(":2", c.call(add), f[0]);
+                assertEquals(":1", c.call(f[1], f[2], "a", "x"), f[1]);
+                assertEquals(":1", c.call(f[1], f[2], "b", "b"), f[1]);
+                assertEquals(":0", c.call("EXISTS", f[2]), f[1]);
+                assertEquals(":0", c.call(f[1], f[2], "b"), f[1]);
+            }
+            assertEquals("+OK", c.call("SET", "rm:str", "x"));
+            assertEquals(WRONGTYPE, c.call("SREM", "rm:str", "a"));
+            assertEquals(WRONGTYPE, c.call("ZREM", "rm:str", "a"));
+            assertEquals(WRONGTYPE, c.call("HDEL", "rm:str", "a"));
+        }
+    }
+
+    @Test
+    void scanOptionsAreParsedAlikeForKeysAndCollections() {
+        try (RawResp c = new RawResp(kv())) {
+            assertEquals(":1", c.call("SADD", "sc:s", "a"));
+            assertEquals(":1", c.call("HSET", "sc:h", "f", "v"));
+            assertEquals("-ERR invalid cursor", c.call("SCAN", "x"));
+            assertEquals("-ERR invalid cursor", c.call("SSCAN", "sc:s", "-1"));
+            for (String[] prefix : new String[][] {{"SCAN", "0"}, {"SSCAN", "sc:s", "0"}, {"HSCAN", "sc:h", "0"}}) {
+                assertEquals(SYNTAX, c.call(with(prefix, "COUNT", "0")), prefix[0]);
+                assertEquals("-ERR value is not an integer or out of range", c.call(with(prefix, "COUNT", "x")), prefix[0]);
+                assertEquals(SYNTAX, c.call(with(prefix, "MATCH")), prefix[0]);
+                assertEquals(SYNTAX, c.call(with(prefix, "BOGUS", "1")), prefix[0]);
+            }
+            assertEquals(SYNTAX, c.call("SSCAN", "sc:s", "0", "NOVALUES"));
+            assertEquals(SYNTAX, c.call("SSCAN", "sc:s", "0", "TYPE", "set"));
+            assertEquals(SYNTAX, c.call("SCAN", "0", "NOVALUES"));
+            assertEquals("*[$0, *[$f]]", c.call("HSCAN", "sc:h", "0", "NOVALUES"));
+            assertEquals("*[$0, *[$f, $v]]", c.call("HSCAN", "sc:h", "0", "MATCH", "f*", "COUNT", "5"));
+            assertEquals("*[$0, *[]]", c.call("HSCAN", "sc:h", "0", "MATCH", "g*"));
+            assertEquals("*[$0, *[$a]]", c.call("SSCAN", "sc:s", "0"));
+            assertEquals("*[$0, *[]]", c.call("SSCAN", "sc:none", "0"));
+            String keys = c.call("SCAN", "0", "MATCH", "sc:*", "TYPE", "HASH", "COUNT", "100000");
+            assertTrue(keys.contains("$sc:h"), keys);
+            assertFalse(keys.contains("$sc:s"), keys);
+        }
+    }
+
+    private static String[] with(String[] prefix, String... rest) {
+        String[] all = new String[prefix.length + rest.length];
+        System.arraycopy(prefix, 0, all, 0, prefix.length);
+        System.arraycopy(rest, 0, all, prefix.length, rest.length);
+        return all;
+    }
+}
