@@ -381,79 +381,33 @@ final class ListCommands {
 
     /** LMPOP (timeout -1) and BLMPOP; {@code numkeysAt} is the index of the numkeys argument. */
     private static void mpop(Call c, int numkeysAt, long timeout) {
-        long numkeys = c.longArg(numkeysAt, "ERR numkeys should be greater than 0");
-        if (numkeys <= 0) {
-            throw new RespError("ERR numkeys should be greater than 0");
-        }
-        long whereAt = numkeysAt + numkeys + 1;
-        if (whereAt >= c.argc()) {
-            throw RespError.syntax();
-        }
-        boolean left = side(c, (int) whereAt);
-        long count = -1;
-        for (int i = (int) whereAt + 1; i < c.argc(); i++) {
-            if (c.is(i, "COUNT") && i + 1 < c.argc() && count < 0) {
-                count = c.longArg(++i, "ERR count should be greater than 0");
-                if (count <= 0) {
-                    throw new RespError("ERR count should be greater than 0");
-                }
-            } else {
-                throw RespError.syntax();
+        MultiPopArgs a = MultiPopArgs.parse(c, numkeysAt, ListCommands::side);
+        FirstNonEmptyPop.run(c, a.keys(), timeout, RList.class, (key, l) -> {
+            int n = (int) Math.min(a.count(), l.size());
+            byte[][] out = new byte[n][];
+            for (int i = 0; i < n; i++) {
+                out[i] = a.head() ? l.removeFirst() : l.removeLast();
             }
-        }
-        if (count < 0) {
-            count = 1;
-        }
-        byte[][] keys = new byte[(int) numkeys][];
-        for (int i = 0; i < numkeys; i++) {
-            keys[i] = c.arg(numkeysAt + 1 + i);
-        }
-        for (byte[] key : keys) {
-            RList l = c.list(c.write(key));
-            if (l != null) {
-                int n = (int) Math.min(count, l.size());
-                byte[][] out = new byte[n][];
-                for (int i = 0; i < n; i++) {
-                    out[i] = left ? l.removeFirst() : l.removeLast();
-                }
-                afterPop(c, key, l, left);
-                RespWriter w = c.out();
-                w.array(2);
-                w.bulk(key);
-                w.array(n);
-                for (byte[] v : out) {
-                    w.bulk(v);
-                }
-                return;
+            afterPop(c, key, l, a.head());
+            RespWriter w = c.out();
+            w.array(2);
+            w.bulk(key);
+            w.array(n);
+            for (byte[] v : out) {
+                w.bulk(v);
             }
-        }
-        if (timeout >= 0 && c.block(keys, timeout, w -> w.nullArray())) {
-            return;
-        }
-        c.out().nullArray();
+        });
     }
 
     private static void bpop(Call c, boolean left) {
         long timeout = c.timeoutArg(c.argc() - 1);
-        byte[][] keys = new byte[c.argc() - 2][];
-        for (int i = 1; i < c.argc() - 1; i++) {
-            keys[i - 1] = c.arg(i);
-        }
-        for (byte[] key : keys) {
-            RList l = c.list(c.write(key));
-            if (l != null) {
-                byte[] v = left ? l.removeFirst() : l.removeLast();
-                afterPop(c, key, l, left);
-                RespWriter w = c.out();
-                w.array(2);
-                w.bulk(key);
-                w.bulk(v);
-                return;
-            }
-        }
-        if (c.block(keys, timeout, w -> w.nullArray())) {
-            return;
-        }
-        c.out().nullArray();
+        FirstNonEmptyPop.run(c, FirstNonEmptyPop.keysBeforeTimeout(c), timeout, RList.class, (key, l) -> {
+            byte[] v = left ? l.removeFirst() : l.removeLast();
+            afterPop(c, key, l, left);
+            RespWriter w = c.out();
+            w.array(2);
+            w.bulk(key);
+            w.bulk(v);
+        });
     }
 }

@@ -639,83 +639,42 @@ final class ZSetCommands {
 
     private static void bzpop(Call c, boolean min) {
         long timeout = c.timeoutArg(c.argc() - 1);
-        byte[][] keys = new byte[c.argc() - 2][];
-        for (int i = 1; i < c.argc() - 1; i++) {
-            keys[i - 1] = c.arg(i);
-        }
-        for (byte[] key : keys) {
-            RZSet z = c.zset(c.write(key));
-            if (z != null) {
-                ZEntry e = popFrom(c, key, z, min, 1).get(0);
-                RespWriter w = c.out();
-                w.array(3);
-                w.bulk(key);
-                w.bulk(e.member());
-                w.dbl(e.score());
-                return;
-            }
-        }
-        if (c.block(keys, timeout, w -> w.nullArray())) {
-            return;
-        }
-        c.out().nullArray();
+        FirstNonEmptyPop.run(c, FirstNonEmptyPop.keysBeforeTimeout(c), timeout, RZSet.class, (key, z) -> {
+            ZEntry e = popFrom(c, key, z, min, 1).get(0);
+            RespWriter w = c.out();
+            w.array(3);
+            w.bulk(key);
+            w.bulk(e.member());
+            w.dbl(e.score());
+        });
     }
 
+    /** ZMPOP (timeout -1) and BZMPOP; {@code numkeysAt} is the index of the numkeys argument. */
     private static void zmpop(Call c, int numkeysAt, long timeout) {
-        long numkeys = c.longArg(numkeysAt, "ERR numkeys should be greater than 0");
-        if (numkeys <= 0) {
-            throw new RespError("ERR numkeys should be greater than 0");
-        }
-        long whereAt = numkeysAt + numkeys + 1;
-        if (whereAt >= c.argc()) {
-            throw RespError.syntax();
-        }
-        boolean min;
-        if (c.is((int) whereAt, "MIN")) {
-            min = true;
-        } else if (c.is((int) whereAt, "MAX")) {
-            min = false;
-        } else {
-            throw RespError.syntax();
-        }
-        long count = -1;
-        for (int i = (int) whereAt + 1; i < c.argc(); i++) {
-            if (c.is(i, "COUNT") && i + 1 < c.argc() && count < 0) {
-                count = c.longArg(++i, "ERR count should be greater than 0");
-                if (count <= 0) {
-                    throw new RespError("ERR count should be greater than 0");
-                }
-            } else {
-                throw RespError.syntax();
-            }
-        }
-        if (count < 0) {
-            count = 1;
-        }
-        byte[][] keys = new byte[(int) numkeys][];
-        for (int i = 0; i < numkeys; i++) {
-            keys[i] = c.arg(numkeysAt + 1 + i);
-        }
-        for (byte[] key : keys) {
-            RZSet z = c.zset(c.write(key));
-            if (z != null) {
-                List<ZEntry> popped = popFrom(c, key, z, min, count);
-                RespWriter w = c.out();
+        MultiPopArgs a = MultiPopArgs.parse(c, numkeysAt, ZSetCommands::minOrMax);
+        FirstNonEmptyPop.run(c, a.keys(), timeout, RZSet.class, (key, z) -> {
+            List<ZEntry> popped = popFrom(c, key, z, a.head(), a.count());
+            RespWriter w = c.out();
+            w.array(2);
+            w.bulk(key);
+            w.array(popped.size());
+            for (ZEntry e : popped) {
                 w.array(2);
-                w.bulk(key);
-                w.array(popped.size());
-                for (ZEntry e : popped) {
-                    w.array(2);
-                    w.bulk(e.member());
-                    w.dbl(e.score());
-                }
-                return;
+                w.bulk(e.member());
+                w.dbl(e.score());
             }
+        });
+    }
+
+    /** The end keyword of ZMPOP/BZMPOP: MIN pops the lowest scores. */
+    private static boolean minOrMax(Call c, int i) {
+        if (c.is(i, "MIN")) {
+            return true;
         }
-        if (timeout >= 0 && c.block(keys, timeout, w -> w.nullArray())) {
-            return;
+        if (c.is(i, "MAX")) {
+            return false;
         }
-        c.out().nullArray();
+        throw RespError.syntax();
     }
 
     // ---- ZUNION / ZINTER / ZDIFF ---------------------------------------------------------
