@@ -51,23 +51,7 @@ final class HashCommands {
                 w.bulk(h == null ? null : h.get(c.arg(i)));
             }
         });
-        t.add("hdel", -3, "write fast", 1, 1, 1, g, "Deletes one or more fields and their values from a hash.", c -> {
-            RHash h = c.hash(c.write(c.arg(1)));
-            int n = 0;
-            if (h != null) {
-                for (int i = 2; i < c.argc(); i++) {
-                    if (h.remove(c.arg(i))) {
-                        n++;
-                    }
-                }
-                if (n > 0) {
-                    c.modified(c.arg(1));
-                    c.notify(Notifications.HASH, "hdel", c.arg(1));
-                    c.deleteIfEmpty(c.arg(1), h.size());
-                }
-            }
-            c.out().integer(n);
-        });
+        t.add("hdel", -3, "write fast", 1, 1, 1, g, "Deletes one or more fields and their values from a hash.", c -> MemberRemoval.run(c, RHash.class, RHash::remove, RHash::size, Notifications.HASH, "hdel"));
         t.add("hexists", 3, "readonly fast", 1, 1, 1, g, "Determines whether a field exists in a hash.", c -> {
             RHash h = c.hash(c.read(c.arg(1)));
             c.out().integer(h != null && h.get(c.arg(2)) != null ? 1 : 0);

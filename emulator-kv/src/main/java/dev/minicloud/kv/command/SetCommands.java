@@ -36,23 +36,7 @@ final class SetCommands {
             }
             c.out().integer(n);
         });
-        t.add("srem", -3, "write fast", 1, 1, 1, g, "Removes one or more members from a set.", c -> {
-            RSet s = c.set(c.write(c.arg(1)));
-            int n = 0;
-            if (s != null) {
-                for (int i = 2; i < c.argc(); i++) {
-                    if (s.remove(c.arg(i))) {
-                        n++;
-                    }
-                }
-                if (n > 0) {
-                    c.modified(c.arg(1));
-                    c.notify(Notifications.SET, "srem", c.arg(1));
-                    c.deleteIfEmpty(c.arg(1), s.size());
-                }
-            }
-            c.out().integer(n);
-        });
+        t.add("srem", -3, "write fast", 1, 1, 1, g, "Removes one or more members from a set.", c -> MemberRemoval.run(c, RSet.class, RSet::remove, RSet::size, Notifications.SET, "srem"));
         t.add("smembers", 2, "readonly", 1, 1, 1, g, "Returns all members of a set.", c -> {
             RSet s = c.set(c.read(c.arg(1)));
             RespWriter w = c.out();

@@ -43,23 +43,7 @@ final class ZSetCommands {
             c.notify(Notifications.ZSET, "zincr", c.arg(1));
             c.out().dbl(n);
         });
-        t.add("zrem", -3, "write fast", 1, 1, 1, g, "Removes one or more members from a sorted set.", c -> {
-            RZSet z = c.zset(c.write(c.arg(1)));
-            int n = 0;
-            if (z != null) {
-                for (int i = 2; i < c.argc(); i++) {
-                    if (z.remove(c.arg(i))) {
-                        n++;
-                    }
-                }
-                if (n > 0) {
-                    c.modified(c.arg(1));
-                    c.notify(Notifications.ZSET, "zrem", c.arg(1));
-                    c.deleteIfEmpty(c.arg(1), z.size());
-                }
-            }
-            c.out().integer(n);
-        });
+        t.add("zrem", -3, "write fast", 1, 1, 1, g, "Removes one or more members from a sorted set.", c -> MemberRemoval.run(c, RZSet.class, RZSet::remove, RZSet::size, Notifications.ZSET, "zrem"));
         t.add("zcard", 2, "readonly fast", 1, 1, 1, g, "Returns the number of members in a sorted set.", c -> {
             RZSet z = c.zset(c.read(c.arg(1)));
             c.out().integer(z == null ? 0 : z.size());
