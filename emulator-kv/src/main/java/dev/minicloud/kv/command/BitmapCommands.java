@@ -60,29 +60,6 @@ final class BitmapCommands {
         return v;
     }
 
-    /** Resolves a [start, end] range in bytes or bits over a length; null when empty. */
-    private static long[] range(long start, long end, long len) {
-        if (start < 0) {
-            start += len;
-        }
-        if (end < 0) {
-            end += len;
-        }
-        if (start < 0) {
-            start = 0;
-        }
-        if (end < 0) {
-            end = 0;
-        }
-        if (end >= len) {
-            end = len - 1;
-        }
-        if (start > end) {
-            return null;
-        }
-        return new long[] {start, end};
-    }
-
     private static boolean bitAt(byte[] v, long bit) {
         return ((v[(int) (bit >> 3)] >> (7 - (int) (bit & 7))) & 1) != 0;
     }
@@ -110,17 +87,17 @@ final class BitmapCommands {
             c.out().integer(0);
             return;
         }
-        long[] r = range(start, end, bits ? v.length * 8L : v.length);
+        IndexRange r = IndexRange.ofBytes(start, end, bits ? v.length * 8L : v.length);
         long n = 0;
         if (r != null) {
             if (bits) {
-                for (long b = r[0]; b <= r[1]; b++) {
+                for (long b = r.first(); b <= r.last(); b++) {
                     if (bitAt(v, b)) {
                         n++;
                     }
                 }
             } else {
-                for (long i = r[0]; i <= r[1]; i++) {
+                for (long i = r.first(); i <= r.last(); i++) {
                     n += Integer.bitCount(v[(int) i] & 0xff);
                 }
             }
@@ -160,13 +137,13 @@ final class BitmapCommands {
             c.out().integer(want ? -1 : 0);
             return;
         }
-        long[] r = range(start, end, bits ? v.length * 8L : v.length);
+        IndexRange r = IndexRange.ofBytes(start, end, bits ? v.length * 8L : v.length);
         if (r == null) {
             c.out().integer(-1);
             return;
         }
-        long fromBit = bits ? r[0] : r[0] * 8;
-        long toBit = bits ? r[1] : r[1] * 8 + 7;
+        long fromBit = bits ? r.first() : r.first() * 8;
+        long toBit = bits ? r.last() : r.last() * 8 + 7;
         for (long b = fromBit; b <= toBit; b++) {
             if (bitAt(v, b) == want) {
                 c.out().integer(b);

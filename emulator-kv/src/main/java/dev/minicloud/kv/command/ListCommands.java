@@ -123,20 +123,11 @@ final class ListCommands {
                 c.out().ok();
                 return;
             }
-            int len = l.size();
-            if (start < 0) {
-                start += len;
-            }
-            if (end < 0) {
-                end += len;
-            }
-            if (start < 0) {
-                start = 0;
-            }
-            if (start > end || start >= len) {
+            IndexRange r = IndexRange.ofRanks(start, end, l.size());
+            if (r == null) {
                 l.trim(1, 0);
             } else {
-                l.trim((int) start, (int) Math.min(end, len - 1));
+                l.trim((int) r.first(), (int) r.last());
             }
             c.modified(c.arg(1));
             c.notify(Notifications.LIST, "ltrim", c.arg(1));
@@ -260,25 +251,13 @@ final class ListCommands {
             w.array(0);
             return;
         }
-        int len = l.size();
-        if (start < 0) {
-            start += len;
-        }
-        if (end < 0) {
-            end += len;
-        }
-        if (start < 0) {
-            start = 0;
-        }
-        if (start > end || start >= len) {
+        IndexRange r = IndexRange.ofRanks(start, end, l.size());
+        if (r == null) {
             w.array(0);
             return;
         }
-        if (end >= len) {
-            end = len - 1;
-        }
-        w.array((int) (end - start + 1));
-        for (int i = (int) start; i <= end; i++) {
+        w.array((int) r.count());
+        for (int i = (int) r.first(); i <= r.last(); i++) {
             w.bulk(l.get(i));
         }
     }

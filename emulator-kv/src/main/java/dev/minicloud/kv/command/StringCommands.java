@@ -296,26 +296,12 @@ final class StringCommands {
             c.out().bulk(new byte[0]);
             return;
         }
-        if (start < 0) {
-            start = len + start;
-        }
-        if (end < 0) {
-            end = len + end;
-        }
-        if (start < 0) {
-            start = 0;
-        }
-        if (end < 0) {
-            end = 0;
-        }
-        if (end >= len) {
-            end = len - 1;
-        }
-        if (start > end) {
+        IndexRange r = IndexRange.ofBytes(start, end, len);
+        if (r == null) {
             c.out().bulk(new byte[0]);
             return;
         }
-        c.out().bulk(v, (int) start, (int) (end - start + 1));
+        c.out().bulk(v, (int) r.first(), (int) r.count());
     }
 
     static void checkSize(long size) {

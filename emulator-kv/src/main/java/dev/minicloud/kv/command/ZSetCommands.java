@@ -290,23 +290,8 @@ final class ZSetCommands {
     }
 
     static List<ZEntry> byRank(RZSet z, long start, long end) {
-        int len = z.size();
-        if (start < 0) {
-            start += len;
-        }
-        if (end < 0) {
-            end += len;
-        }
-        if (start < 0) {
-            start = 0;
-        }
-        if (start > end || start >= len) {
-            return List.of();
-        }
-        if (end >= len) {
-            end = len - 1;
-        }
-        return z.range((int) start, (int) end);
+        IndexRange r = IndexRange.ofRanks(start, end, z.size());
+        return r == null ? List.of() : z.range((int) r.first(), (int) r.last());
     }
 
     enum Mode { AUTO, RANK, SCORE, LEX }
@@ -411,24 +396,13 @@ final class ZSetCommands {
     }
 
     private static List<ZEntry> reverseRank(RZSet z, long start, long end) {
-        int len = z.size();
-        if (start < 0) {
-            start += len;
-        }
-        if (end < 0) {
-            end += len;
-        }
-        if (start < 0) {
-            start = 0;
-        }
-        if (start > end || start >= len) {
+        IndexRange r = IndexRange.ofRanks(start, end, z.size());
+        if (r == null) {
             return List.of();
         }
-        if (end >= len) {
-            end = len - 1;
-        }
+        int len = z.size();
         List<ZEntry> out = new ArrayList<>();
-        for (long i = start; i <= end; i++) {
+        for (long i = r.first(); i <= r.last(); i++) {
             out.add(z.at((int) (len - 1 - i)));
         }
         return out;
