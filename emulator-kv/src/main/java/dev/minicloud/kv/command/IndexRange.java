@@ -14,19 +14,12 @@ record IndexRange(long first, long last) {
 
     /** Ranks in a list or sorted set (LRANGE, LTRIM, ZRANGE, ZREMRANGEBYRANK). */
     static IndexRange ofRanks(long start, long end, long len) {
-        if (start < 0) {
-            start += len;
-        }
-        if (end < 0) {
-            end += len;
-        }
-        if (start < 0) {
-            start = 0;
-        }
-        if (start > end || start >= len) {
+        long first = Math.max(0, fromEnd(start, len));
+        long last = fromEnd(end, len);
+        if (first > last || first >= len) {
             return null;
         }
-        return new IndexRange(start, Math.min(end, len - 1));
+        return new IndexRange(first, Math.min(last, len - 1));
     }
 
     /**
@@ -34,24 +27,13 @@ record IndexRange(long first, long last) {
      * after counting from the end becomes 0, so {@code GETRANGE k 0 -100} is the first byte.
      */
     static IndexRange ofBytes(long start, long end, long len) {
-        if (start < 0) {
-            start += len;
-        }
-        if (end < 0) {
-            end += len;
-        }
-        if (start < 0) {
-            start = 0;
-        }
-        if (end < 0) {
-            end = 0;
-        }
-        if (end >= len) {
-            end = len - 1;
-        }
-        if (start > end) {
-            return null;
-        }
-        return new IndexRange(start, end);
+        long first = Math.max(0, fromEnd(start, len));
+        long last = Math.min(Math.max(0, fromEnd(end, len)), len - 1);
+        return first > last ? null : new IndexRange(first, last);
+    }
+
+    /** A negative index counts back from the end: -1 is the last position. */
+    private static long fromEnd(long index, long len) {
+        return index < 0 ? index + len : index;
     }
 }
