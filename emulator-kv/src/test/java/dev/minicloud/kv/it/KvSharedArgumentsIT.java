@@ -80,6 +80,28 @@ class KvSharedArgumentsIT {
     }
 
     @Test
+    void intersectionCardinalitiesParseNumkeysThenLimit() {
+        try (RawResp c = new RawResp(kv())) {
+            assertEquals(":3", c.call("SADD", "ic:s1", "a", "b", "c"));
+            assertEquals(":3", c.call("SADD", "ic:s2", "b", "c", "d"));
+            assertEquals(":3", c.call("ZADD", "ic:z1", "1", "a", "2", "b", "3", "c"));
+            for (String[] cmd : new String[][] {{"SINTERCARD", "ic:s1"}, {"ZINTERCARD", "ic:z1"}}) {
+                assertEquals("-ERR numkeys should be greater than 0", c.call(cmd[0], "0", "ic:s2"), cmd[0]);
+                assertEquals("-ERR numkeys should be greater than 0", c.call(cmd[0], "x", "ic:s2"), cmd[0]);
+                assertEquals("-ERR Number of keys can't be greater than number of args", c.call(cmd[0], "3", cmd[1], "ic:s2"), cmd[0]);
+                assertEquals("-ERR LIMIT can't be negative", c.call(cmd[0], "1", cmd[1], "LIMIT", "-1"), cmd[0]);
+                assertEquals("-ERR LIMIT can't be negative", c.call(cmd[0], "1", cmd[1], "LIMIT", "x"), cmd[0]);
+                assertEquals(SYNTAX, c.call(cmd[0], "1", cmd[1], "LIMIT"), cmd[0]);
+                assertEquals(SYNTAX, c.call(cmd[0], "1", cmd[1], "BOGUS"), cmd[0]);
+                assertEquals(":2", c.call(cmd[0], "2", cmd[1], "ic:s2"), cmd[0]);
+                assertEquals(":1", c.call(cmd[0], "2", cmd[1], "ic:s2", "LIMIT", "1"), cmd[0]);
+                assertEquals(":2", c.call(cmd[0], "2", cmd[1], "ic:s2", "LIMIT", "0"), cmd[0]);
+                assertEquals(":0", c.call(cmd[0], "2", cmd[1], "ic:none"), cmd[0]);
+            }
+        }
+    }
+
+    @Test
     void rankRangesCountFromEitherEndAndClamp() {
         try (RawResp c = new RawResp(kv())) {
             assertEquals("*[]", c.call("LRANGE", "rr:none", "0", "-1"));
