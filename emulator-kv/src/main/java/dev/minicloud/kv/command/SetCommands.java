@@ -95,26 +95,8 @@ final class SetCommands {
         t.add("sunionstore", -3, "write denyoom", 1, -1, 1, g, "Stores the union of multiple sets in a key.", c -> store(c, Op.UNION, "sunionstore"));
         t.add("sdiffstore", -3, "write denyoom", 1, -1, 1, g, "Stores the difference of multiple sets in a key.", c -> store(c, Op.DIFF, "sdiffstore"));
         t.add("sintercard", -3, "readonly", 2, -1, 1, g, "Returns the number of members of the intersect of multiple sets.", c -> {
-            long numkeys = c.longArg(1, "ERR numkeys should be greater than 0");
-            if (numkeys <= 0) {
-                throw new RespError("ERR numkeys should be greater than 0");
-            }
-            if (numkeys > c.argc() - 2) {
-                throw new RespError("ERR Number of keys can't be greater than number of args");
-            }
-            long limit = 0;
-            for (int i = 2 + (int) numkeys; i < c.argc(); i++) {
-                if (c.is(i, "LIMIT") && i + 1 < c.argc()) {
-                    limit = c.longArg(++i, "ERR LIMIT can't be negative");
-                    if (limit < 0) {
-                        throw new RespError("ERR LIMIT can't be negative");
-                    }
-                } else {
-                    throw RespError.syntax();
-                }
-            }
-            int n = combine(c, 2, 2 + (int) numkeys, Op.INTER).size();
-            c.out().integer(limit > 0 ? Math.min(limit, n) : n);
+            InterCardArgs a = InterCardArgs.parse(c);
+            c.out().integer(a.reply(combine(c, 2, 2 + a.numkeys(), Op.INTER).size()));
         });
         t.add("sscan", -3, "readonly", 1, 1, 1, g, "Iterates over members of a set.", c -> {
             RSet s = c.set(c.read(c.arg(1)));

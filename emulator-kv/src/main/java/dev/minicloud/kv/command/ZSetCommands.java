@@ -119,27 +119,9 @@ final class ZSetCommands {
         t.add("zinterstore", -4, "write denyoom", 1, -1, 1, g, "Stores the intersect of multiple sorted sets in a key.", c -> algebra(c, Algebra.INTER, true));
         t.add("zdiffstore", -4, "write denyoom", 1, -1, 1, g, "Stores the difference of multiple sorted sets in a key.", c -> algebra(c, Algebra.DIFF, true));
         t.add("zintercard", -3, "readonly", 2, -1, 1, g, "Returns the number of members of the intersect of multiple sorted sets.", c -> {
-            long numkeys = c.longArg(1, "ERR numkeys should be greater than 0");
-            if (numkeys <= 0) {
-                throw new RespError("ERR numkeys should be greater than 0");
-            }
-            if (numkeys > c.argc() - 2) {
-                throw new RespError("ERR Number of keys can't be greater than number of args");
-            }
-            long limit = 0;
-            for (int i = 2 + (int) numkeys; i < c.argc(); i++) {
-                if (c.is(i, "LIMIT") && i + 1 < c.argc()) {
-                    limit = c.longArg(++i, "ERR LIMIT can't be negative");
-                    if (limit < 0) {
-                        throw new RespError("ERR LIMIT can't be negative");
-                    }
-                } else {
-                    throw RespError.syntax();
-                }
-            }
-            List<Map<Key, Double>> inputs = inputs(c, 2, (int) numkeys);
-            int n = combine(inputs, null, Algebra.INTER, "sum").size();
-            c.out().integer(limit > 0 ? Math.min(limit, n) : n);
+            InterCardArgs a = InterCardArgs.parse(c);
+            List<Map<Key, Double>> inputs = inputs(c, 2, a.numkeys());
+            c.out().integer(a.reply(combine(inputs, null, Algebra.INTER, "sum").size()));
         });
         t.add("zrandmember", -2, "readonly", 1, 1, 1, g, "Returns one or more random members from a sorted set.", ZSetCommands::zrandmember);
         t.add("zscan", -3, "readonly", 1, 1, 1, g, "Iterates over members and scores of a sorted set.", c -> {
