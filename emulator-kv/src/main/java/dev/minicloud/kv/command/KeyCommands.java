@@ -267,61 +267,25 @@ final class KeyCommands {
         c.out().integer(1);
     }
 
-    /** Parses a SCAN cursor: an unsigned 64-bit decimal. */
-    static long cursor(Call c, int i) {
-        String s = c.str(i);
-        try {
-            if (s.isEmpty() || s.charAt(0) == '-' || s.charAt(0) == '+') {
-                throw new NumberFormatException(s);
-            }
-            return Long.parseUnsignedLong(s);
-        } catch (NumberFormatException e) {
-            throw new RespError("ERR invalid cursor");
-        }
-    }
-
     private static void scan(Call c) {
-        long cursor = cursor(c, 1);
-        byte[] pattern = null;
-        long count = 10;
-        String type = null;
-        for (int i = 2; i < c.argc(); i++) {
-            if (c.is(i, "MATCH") && i + 1 < c.argc()) {
-                pattern = c.arg(++i);
-            } else if (c.is(i, "COUNT") && i + 1 < c.argc()) {
-                count = c.longArg(++i);
-                if (count < 1) {
-                    throw RespError.syntax();
-                }
-            } else if (c.is(i, "TYPE") && i + 1 < c.argc()) {
-                type = c.str(++i).toLowerCase(java.util.Locale.ROOT);
-            } else {
-                throw RespError.syntax();
-            }
-        }
+        ScanArgs a = ScanArgs.parse(c, 1, ScanArgs.Extra.TYPE);
         List<KeyEntry> found = new ArrayList<>();
-        long next = c.db().scan(cursor, (int) Math.min(count, Integer.MAX_VALUE), found::add);
+        long next = c.db().scan(a.cursor(), a.batch(), found::add);
         long now = c.now();
         List<byte[]> keys = new ArrayList<>(found.size());
         for (KeyEntry e : found) {
             if (e.expireAt() >= 0 && e.expireAt() <= now) {
                 continue;
             }
-            if (pattern != null && !Glob.match(pattern, e.key(), false)) {
+            if (!a.matches(e.key())) {
                 continue;
             }
-            if (type != null && !type.equals(Values.type(e.value()))) {
+            if (a.type() != null && !a.type().equals(Values.type(e.value()))) {
                 continue;
             }
             keys.add(e.key());
         }
-        RespWriter w = c.out();
-        w.array(2);
-        w.bulk(Long.toUnsignedString(next));
-        w.array(keys.size());
-        for (byte[] k : keys) {
-            w.bulk(k);
-        }
+        ScanArgs.reply(c, next, keys);
     }
 
     private static void expire(Call c, boolean seconds, boolean absolute) {

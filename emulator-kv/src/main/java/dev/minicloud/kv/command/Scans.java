@@ -1,10 +1,7 @@
 package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.Call;
-import dev.minicloud.kv.engine.RespError;
 import dev.minicloud.kv.store.Dict;
-import dev.minicloud.kv.store.Glob;
-import dev.minicloud.kv.wire.RespWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -20,24 +17,7 @@ final class Scans {
      * follow its key (a hash value, a zset score), or is null for sets.
      */
     static <E extends Dict.Entry> void scan(Call c, Dict<E> dict, List<E> small, Function<E, byte[]> extra) {
-        long cursor = KeyCommands.cursor(c, 2);
-        byte[] pattern = null;
-        long count = 10;
-        boolean noValues = false;
-        for (int i = 3; i < c.argc(); i++) {
-            if (c.is(i, "MATCH") && i + 1 < c.argc()) {
-                pattern = c.arg(++i);
-            } else if (c.is(i, "COUNT") && i + 1 < c.argc()) {
-                count = c.longArg(++i);
-                if (count < 1) {
-                    throw RespError.syntax();
-                }
-            } else if (c.is(i, "NOVALUES") && extra != null) {
-                noValues = true;
-            } else {
-                throw RespError.syntax();
-            }
-        }
+        ScanArgs a = ScanArgs.parse(c, 2, extra == null ? ScanArgs.Extra.NONE : ScanArgs.Extra.NOVALUES);
         List<E> found = new ArrayList<>();
         long next;
         if (dict == null) {
@@ -47,24 +27,18 @@ final class Scans {
             found.addAll(small);
             next = 0;
         } else {
-            next = dict.scan(cursor, (int) Math.min(count, Integer.MAX_VALUE), found::add);
+            next = dict.scan(a.cursor(), a.batch(), found::add);
         }
         List<byte[]> out = new ArrayList<>();
         for (E e : found) {
-            if (pattern != null && !Glob.match(pattern, e.key(), false)) {
+            if (!a.matches(e.key())) {
                 continue;
             }
             out.add(e.key());
-            if (extra != null && !noValues) {
+            if (extra != null && !a.noValues()) {
                 out.add(extra.apply(e));
             }
         }
-        RespWriter w = c.out();
-        w.array(2);
-        w.bulk(Long.toUnsignedString(next));
-        w.array(out.size());
-        for (byte[] b : out) {
-            w.bulk(b);
-        }
+        ScanArgs.reply(c, next, out);
     }
 }
