@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minicloud.junit.MiniCloudExtension;
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -104,55 +105,59 @@ class KvSharedArgumentsIT {
     @Test
     void rankRangesCountFromEitherEndAndClamp() {
         try (RawResp c = new RawResp(kv())) {
-            assertEquals("*[]", c.call("LRANGE", "rr:none", "0", "-1"));
-            assertEquals(":5", c.call("RPUSH", "rr:l", "a", "b", "c", "d", "e"));
-            assertEquals("*[$a, $b, $c, $d, $e]", c.call("LRANGE", "rr:l", "-100", "100"));
-            assertEquals("*[]", c.call("LRANGE", "rr:l", "2", "1"));
-            assertEquals("*[]", c.call("LRANGE", "rr:l", "5", "10"));
-            assertEquals("*[$d, $e]", c.call("LRANGE", "rr:l", "-2", "-1"));
-            assertEquals("*[]", c.call("LRANGE", "rr:l", "0", "-6"));
-            assertEquals("+OK", c.call("LTRIM", "rr:l", "1", "-2"));
-            assertEquals("*[$b, $c, $d]", c.call("LRANGE", "rr:l", "0", "-1"));
-            assertEquals("+OK", c.call("LTRIM", "rr:l", "-100", "100"));
-            assertEquals("*[$b, $c, $d]", c.call("LRANGE", "rr:l", "0", "-1"));
-            assertEquals("+OK", c.call("LTRIM", "rr:l", "5", "6"));
-            assertEquals(":0", c.call("EXISTS", "rr:l"));
-            assertEquals(":4", c.call("ZADD", "rr:z", "1", "a", "2", "b", "3", "c", "4", "d"));
-            assertEquals("*[$c, $d]", c.call("ZRANGE", "rr:z", "-2", "100"));
-            assertEquals("*[$d]", c.call("ZREVRANGE", "rr:z", "0", "0"));
-            assertEquals("*[$d]", c.call("ZREVRANGE", "rr:z", "-100", "-4"));
-            assertEquals("*[$c, $b]", c.call("ZRANGE", "rr:z", "1", "-2", "REV"));
-            assertEquals("*[]", c.call("ZRANGE", "rr:z", "-3", "-100", "REV"));
-            assertEquals("*[]", c.call("ZRANGE", "rr:z", "4", "5"));
-            assertEquals("*[]", c.call("ZREVRANGE", "rr:z", "3", "1"));
-            assertEquals(":2", c.call("ZREMRANGEBYRANK", "rr:z", "-2", "9"));
-            assertEquals("*[$a, $b]", c.call("ZRANGE", "rr:z", "0", "-1"));
+            assertReplies(c, new String[][] {
+                {"*[]", "LRANGE", "rr:none", "0", "-1"},
+                {":5", "RPUSH", "rr:l", "a", "b", "c", "d", "e"},
+                {"*[$a, $b, $c, $d, $e]", "LRANGE", "rr:l", "-100", "100"},
+                {"*[]", "LRANGE", "rr:l", "2", "1"},
+                {"*[]", "LRANGE", "rr:l", "5", "10"},
+                {"*[$d, $e]", "LRANGE", "rr:l", "-2", "-1"},
+                {"*[]", "LRANGE", "rr:l", "0", "-6"},
+                {"+OK", "LTRIM", "rr:l", "1", "-2"},
+                {"*[$b, $c, $d]", "LRANGE", "rr:l", "0", "-1"},
+                {"+OK", "LTRIM", "rr:l", "-100", "100"},
+                {"*[$b, $c, $d]", "LRANGE", "rr:l", "0", "-1"},
+                {"+OK", "LTRIM", "rr:l", "5", "6"},
+                {":0", "EXISTS", "rr:l"},
+                {":4", "ZADD", "rr:z", "1", "a", "2", "b", "3", "c", "4", "d"},
+                {"*[$c, $d]", "ZRANGE", "rr:z", "-2", "100"},
+                {"*[$d]", "ZREVRANGE", "rr:z", "0", "0"},
+                {"*[$d]", "ZREVRANGE", "rr:z", "-100", "-4"},
+                {"*[$c, $b]", "ZRANGE", "rr:z", "1", "-2", "REV"},
+                {"*[]", "ZRANGE", "rr:z", "-3", "-100", "REV"},
+                {"*[]", "ZRANGE", "rr:z", "4", "5"},
+                {"*[]", "ZREVRANGE", "rr:z", "3", "1"},
+                {":2", "ZREMRANGEBYRANK", "rr:z", "-2", "9"},
+                {"*[$a, $b]", "ZRANGE", "rr:z", "0", "-1"},
+            });
         }
     }
 
     @Test
     void byteRangesKeepGetrangesNegativeEndQuirk() {
         try (RawResp c = new RawResp(kv())) {
-            assertEquals("+OK", c.call("SET", "br:s", "Hello World"));
-            assertEquals("$H", c.call("GETRANGE", "br:s", "0", "-100"));
-            assertEquals("$rld", c.call("GETRANGE", "br:s", "-3", "-1"));
-            assertEquals("$", c.call("GETRANGE", "br:s", "5", "3"));
-            assertEquals("$", c.call("GETRANGE", "br:s", "-1", "-5"));
-            assertEquals("$Hello World", c.call("GETRANGE", "br:s", "-100", "100"));
-            assertEquals("$", c.call("GETRANGE", "br:s", "20", "30"));
-            assertEquals("$", c.call("GETRANGE", "br:none", "0", "-1"));
-            // 'H' = 0x48 (2 bits set), 'd' = 0x64 (3 bits set)
-            assertEquals(":2", c.call("BITCOUNT", "br:s", "0", "-100"));
-            assertEquals(":0", c.call("BITCOUNT", "br:s", "1", "0"));
-            assertEquals(":3", c.call("BITCOUNT", "br:s", "-1", "-1"));
-            assertEquals(":0", c.call("BITCOUNT", "br:s", "0", "0", "BIT"));
-            assertEquals(":1", c.call("BITCOUNT", "br:s", "1", "1", "BIT"));
-            assertEquals(":0", c.call("BITCOUNT", "br:s", "20", "30"));
-            assertEquals(":1", c.call("BITPOS", "br:s", "1", "0", "-100"));
-            assertEquals(":-1", c.call("BITPOS", "br:s", "1", "20", "30"));
-            assertEquals(":81", c.call("BITPOS", "br:s", "1", "-1"));
-            assertEquals(":-1", c.call("BITPOS", "br:s", "1", "5", "-100", "BIT"));
-            assertEquals(":9", c.call("BITPOS", "br:s", "1", "5", "-1", "BIT"));
+            assertReplies(c, new String[][] {
+                {"+OK", "SET", "br:s", "Hello World"},
+                {"$H", "GETRANGE", "br:s", "0", "-100"},
+                {"$rld", "GETRANGE", "br:s", "-3", "-1"},
+                {"$", "GETRANGE", "br:s", "5", "3"},
+                {"$", "GETRANGE", "br:s", "-1", "-5"},
+                {"$Hello World", "GETRANGE", "br:s", "-100", "100"},
+                {"$", "GETRANGE", "br:s", "20", "30"},
+                {"$", "GETRANGE", "br:none", "0", "-1"},
+                // 'H' = 0x48 (2 bits set), 'd' = 0x64 (3 bits set)
+                {":2", "BITCOUNT", "br:s", "0", "-100"},
+                {":0", "BITCOUNT", "br:s", "1", "0"},
+                {":3", "BITCOUNT", "br:s", "-1", "-1"},
+                {":0", "BITCOUNT", "br:s", "0", "0", "BIT"},
+                {":1", "BITCOUNT", "br:s", "1", "1", "BIT"},
+                {":0", "BITCOUNT", "br:s", "20", "30"},
+                {":1", "BITPOS", "br:s", "1", "0", "-100"},
+                {":-1", "BITPOS", "br:s", "1", "20", "30"},
+                {":81", "BITPOS", "br:s", "1", "-1"},
+                {":-1", "BITPOS", "br:s", "1", "5", "-100", "BIT"},
+                {":9", "BITPOS", "br:s", "1", "5", "-1", "BIT"},
+            });
         }
     }
 
@@ -205,6 +210,37 @@ class KvSharedArgumentsIT {
             String keys = c.call("SCAN", "0", "MATCH", "sc:*", "TYPE", "HASH", "COUNT", "100000");
             assertTrue(keys.contains("$sc:h"), keys);
             assertFalse(keys.contains("$sc:s"), keys);
+        }
+    }
+
+    @Test
+    void twoKeywordChoicesAcceptEitherAndRejectAnythingElse() {
+        try (RawResp c = new RawResp(kv())) {
+            assertReplies(c, new String[][] {
+                {":3", "RPUSH", "kw:l", "a", "b", "c"},
+                {":4", "LINSERT", "kw:l", "before", "b", "x"},
+                {":5", "LINSERT", "kw:l", "AFTER", "b", "y"},
+                {SYNTAX, "LINSERT", "kw:l", "BESIDE", "b", "z"},
+                {"*[$a, $x, $b, $y, $c]", "LRANGE", "kw:l", "0", "-1"},
+                {"$a", "LMOVE", "kw:l", "kw:l2", "left", "RIGHT"},
+                {SYNTAX, "LMOVE", "kw:l", "kw:l2", "UP", "RIGHT"},
+                {SYNTAX, "LMOVE", "kw:l", "kw:l2", "LEFT", "DOWN"},
+                {"+OK", "SET", "kw:s", "Hello"},
+                {":2", "BITCOUNT", "kw:s", "0", "0", "byte"},
+                {":1", "BITCOUNT", "kw:s", "0", "1", "BIT"},
+                {SYNTAX, "BITCOUNT", "kw:s", "0", "0", "WORD"},
+                {":1", "BITPOS", "kw:s", "1", "0", "0", "BYTE"},
+                {":4", "BITPOS", "kw:s", "1", "2", "7", "BIT"},
+                {SYNTAX, "BITPOS", "kw:s", "1", "0", "0", "NIBBLE"},
+            });
+        }
+    }
+
+    /** Sends each row's command, {@code {expected reply, command, args...}}, and checks the reply. */
+    private static void assertReplies(RawResp c, String[][] rows) {
+        for (String[] row : rows) {
+            String[] command = Arrays.copyOfRange(row, 1, row.length);
+            assertEquals(row[0], c.call(command), String.join(" ", command));
         }
     }
 
