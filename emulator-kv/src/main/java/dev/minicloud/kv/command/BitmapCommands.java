@@ -75,11 +75,7 @@ final class BitmapCommands {
             start = c.longArg(2);
             end = c.longArg(3);
             if (c.argc() == 5) {
-                if (c.is(4, "BIT")) {
-                    bits = true;
-                } else if (!c.is(4, "BYTE")) {
-                    throw RespError.syntax();
-                }
+                bits = c.either(4, "BIT", "BYTE");
             }
         }
         byte[] v = c.string(c.read(c.arg(1)));
@@ -126,11 +122,7 @@ final class BitmapCommands {
             endGiven = true;
         }
         if (c.argc() == 6) {
-            if (c.is(5, "BIT")) {
-                bits = true;
-            } else if (!c.is(5, "BYTE")) {
-                throw RespError.syntax();
-            }
+            bits = c.either(5, "BIT", "BYTE");
         }
         byte[] v = c.string(c.read(c.arg(1)));
         if (v == null) {

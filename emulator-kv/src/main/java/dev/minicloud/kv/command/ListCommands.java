@@ -57,14 +57,7 @@ final class ListCommands {
             c.out().ok();
         });
         t.add("linsert", 5, "write denyoom", 1, 1, 1, g, "Inserts an element before or after another element in a list.", c -> {
-            boolean before;
-            if (c.is(2, "BEFORE")) {
-                before = true;
-            } else if (c.is(2, "AFTER")) {
-                before = false;
-            } else {
-                throw RespError.syntax();
-            }
+            boolean before = c.either(2, "BEFORE", "AFTER");
             RList l = c.list(c.write(c.arg(1)));
             if (l == null) {
                 c.out().integer(0);
@@ -159,14 +152,9 @@ final class ListCommands {
                 c -> mpop(c, 2, c.timeoutArg(1)));
     }
 
+    /** LEFT or RIGHT: true for LEFT. */
     private static boolean side(Call c, int i) {
-        if (c.is(i, "LEFT")) {
-            return true;
-        }
-        if (c.is(i, "RIGHT")) {
-            return false;
-        }
-        throw RespError.syntax();
+        return c.either(i, "LEFT", "RIGHT");
     }
 
     private static void push(Call c, boolean left, boolean onlyExisting) {
@@ -360,7 +348,7 @@ final class ListCommands {
 
     /** LMPOP (timeout -1) and BLMPOP; {@code numkeysAt} is the index of the numkeys argument. */
     private static void mpop(Call c, int numkeysAt, long timeout) {
-        MultiPopArgs a = MultiPopArgs.parse(c, numkeysAt, ListCommands::side);
+        MultiPopArgs a = MultiPopArgs.parse(c, numkeysAt, "LEFT", "RIGHT");
         FirstNonEmptyPop.run(c, a.keys(), timeout, RList.class, (key, l) -> {
             int n = (int) Math.min(a.count(), l.size());
             byte[][] out = new byte[n][];

@@ -2,7 +2,6 @@ package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.Call;
 import dev.minicloud.kv.engine.RespError;
-import java.util.function.BiPredicate;
 
 /**
  * The arguments LMPOP, BLMPOP, ZMPOP and BZMPOP share: {@code numkeys key [key ...] <end> [COUNT n]},
@@ -16,10 +15,10 @@ import java.util.function.BiPredicate;
 record MultiPopArgs(byte[][] keys, boolean head, long count) {
 
     /**
-     * Parses from {@code numkeysAt} (the index of the numkeys argument) to the end; {@code end}
-     * reads the end keyword at the given index, throwing the syntax error for anything else.
+     * Parses from {@code numkeysAt} (the index of the numkeys argument) to the end; the end keyword
+     * is {@code headKeyword} (LEFT, MIN) or {@code tailKeyword} (RIGHT, MAX).
      */
-    static MultiPopArgs parse(Call c, int numkeysAt, BiPredicate<Call, Integer> end) {
+    static MultiPopArgs parse(Call c, int numkeysAt, String headKeyword, String tailKeyword) {
         long numkeys = c.longArg(numkeysAt, "ERR numkeys should be greater than 0");
         if (numkeys <= 0) {
             throw new RespError("ERR numkeys should be greater than 0");
@@ -28,7 +27,7 @@ record MultiPopArgs(byte[][] keys, boolean head, long count) {
         if (whereAt >= c.argc()) {
             throw RespError.syntax();
         }
-        boolean head = end.test(c, (int) whereAt);
+        boolean head = c.either((int) whereAt, headKeyword, tailKeyword);
         long count = -1;
         for (int i = (int) whereAt + 1; i < c.argc(); i++) {
             if (c.is(i, "COUNT") && i + 1 < c.argc() && count < 0) {

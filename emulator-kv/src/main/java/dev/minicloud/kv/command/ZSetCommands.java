@@ -591,7 +591,7 @@ final class ZSetCommands {
 
     /** ZMPOP (timeout -1) and BZMPOP; {@code numkeysAt} is the index of the numkeys argument. */
     private static void zmpop(Call c, int numkeysAt, long timeout) {
-        MultiPopArgs a = MultiPopArgs.parse(c, numkeysAt, ZSetCommands::minOrMax);
+        MultiPopArgs a = MultiPopArgs.parse(c, numkeysAt, "MIN", "MAX");
         FirstNonEmptyPop.run(c, a.keys(), timeout, RZSet.class, (key, z) -> {
             List<ZEntry> popped = popFrom(c, key, z, a.head(), a.count());
             RespWriter w = c.out();
@@ -604,17 +604,6 @@ final class ZSetCommands {
                 w.dbl(e.score());
             }
         });
-    }
-
-    /** The end keyword of ZMPOP/BZMPOP: MIN pops the lowest scores. */
-    private static boolean minOrMax(Call c, int i) {
-        if (c.is(i, "MIN")) {
-            return true;
-        }
-        if (c.is(i, "MAX")) {
-            return false;
-        }
-        throw RespError.syntax();
     }
 
     // ---- ZUNION / ZINTER / ZDIFF ---------------------------------------------------------

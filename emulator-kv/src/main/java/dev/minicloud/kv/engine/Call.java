@@ -83,6 +83,20 @@ public final class Call {
         return true;
     }
 
+    /**
+     * Which of two keywords argument {@code i} is: true for {@code first} (LEFT, MIN), false for
+     * {@code second} (RIGHT, MAX); anything else is Redis' syntax error.
+     */
+    public boolean either(int i, String first, String second) {
+        if (is(i, first)) {
+            return true;
+        }
+        if (is(i, second)) {
+            return false;
+        }
+        throw RespError.syntax();
+    }
+
     public long longArg(int i) {
         Long v = Numbers.parseLong(args[i]);
         if (v == null) {
