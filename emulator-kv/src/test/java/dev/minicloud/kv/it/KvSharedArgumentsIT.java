@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minicloud.junit.MiniCloudExtension;
-import java.net.InetSocketAddress;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -22,13 +21,9 @@ class KvSharedArgumentsIT {
     @RegisterExtension
     static final MiniCloudExtension CLOUD = MiniCloudExtension.builder().services("kv").build();
 
-    private static InetSocketAddress kv() {
-        return CLOUD.getMiniCloud().address("kv").orElseThrow();
-    }
-
     @Test
     void multiKeyPopsParseNumkeysThenEndThenCount() {
-        try (RawResp c = new RawResp(kv())) {
+        try (RawResp c = RawResp.toKv(CLOUD)) {
             for (String cmd : new String[] {"LMPOP", "ZMPOP"}) {
                 assertEquals("-ERR numkeys should be greater than 0", c.call(cmd, "0", "mp:a", "LEFT"), cmd);
                 assertEquals("-ERR numkeys should be greater than 0", c.call(cmd, "x", "mp:a", "LEFT"), cmd);
@@ -48,7 +43,7 @@ class KvSharedArgumentsIT {
 
     @Test
     void multiKeyPopsTakeFromTheFirstNonEmptyKeyAndDeleteItWhenEmptied() {
-        try (RawResp c = new RawResp(kv())) {
+        try (RawResp c = RawResp.toKv(CLOUD)) {
             assertEquals("*-1", c.call("LMPOP", "2", "mq:none", "mq:l", "LEFT"));
             assertEquals(":3", c.call("RPUSH", "mq:l", "a", "b", "c"));
             assertEquals("*[$mq:l, *[$c, $b]]", c.call("LMPOP", "2", "mq:none", "mq:l", "RIGHT", "COUNT", "2"));
@@ -82,7 +77,7 @@ class KvSharedArgumentsIT {
 
     @Test
     void intersectionCardinalitiesParseNumkeysThenLimit() {
-        try (RawResp c = new RawResp(kv())) {
+        try (RawResp c = RawResp.toKv(CLOUD)) {
             assertEquals(":3", c.call("SADD", "ic:s1", "a", "b", "c"));
             assertEquals(":3", c.call("SADD", "ic:s2", "b", "c", "d"));
             assertEquals(":3", c.call("ZADD", "ic:z1", "1", "a", "2", "b", "3", "c"));
@@ -104,7 +99,7 @@ class KvSharedArgumentsIT {
 
     @Test
     void rankRangesCountFromEitherEndAndClamp() {
-        try (RawResp c = new RawResp(kv())) {
+        try (RawResp c = RawResp.toKv(CLOUD)) {
             assertReplies(c, new String[][] {
                 {"*[]", "LRANGE", "rr:none", "0", "-1"},
                 {":5", "RPUSH", "rr:l", "a", "b", "c", "d", "e"},
@@ -135,7 +130,7 @@ class KvSharedArgumentsIT {
 
     @Test
     void byteRangesKeepGetrangesNegativeEndQuirk() {
-        try (RawResp c = new RawResp(kv())) {
+        try (RawResp c = RawResp.toKv(CLOUD)) {
             assertReplies(c, new String[][] {
                 {"+OK", "SET", "br:s", "Hello World"},
                 {"$H", "GETRANGE", "br:s", "0", "-100"},
@@ -163,7 +158,7 @@ class KvSharedArgumentsIT {
 
     @Test
     void removingTheLastMemberDeletesTheKey() {
-        try (RawResp c = new RawResp(kv())) {
+        try (RawResp c = RawResp.toKv(CLOUD)) {
             String[][] families = {
                 {"SADD", "SREM", "rm:s", "a", "b"},
                 {"ZADD", "ZREM", "rm:z", "1", "a", "2", "b"},
@@ -188,7 +183,7 @@ class KvSharedArgumentsIT {
 
     @Test
     void scanOptionsAreParsedAlikeForKeysAndCollections() {
-        try (RawResp c = new RawResp(kv())) {
+        try (RawResp c = RawResp.toKv(CLOUD)) {
             assertEquals(":1", c.call("SADD", "sc:s", "a"));
             assertEquals(":1", c.call("HSET", "sc:h", "f", "v"));
             assertEquals("-ERR invalid cursor", c.call("SCAN", "x"));
@@ -215,7 +210,7 @@ class KvSharedArgumentsIT {
 
     @Test
     void twoKeywordChoicesAcceptEitherAndRejectAnythingElse() {
-        try (RawResp c = new RawResp(kv())) {
+        try (RawResp c = RawResp.toKv(CLOUD)) {
             assertReplies(c, new String[][] {
                 {":3", "RPUSH", "kw:l", "a", "b", "c"},
                 {":4", "LINSERT", "kw:l", "before", "b", "x"},

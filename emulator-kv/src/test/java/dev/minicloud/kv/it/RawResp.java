@@ -1,5 +1,6 @@
 package dev.minicloud.kv.it;
 
+import dev.minicloud.junit.MiniCloudExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +19,11 @@ final class RawResp implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
+
+    /** A connection to the KV port of the MiniCloud that {@code cloud} started. */
+    static RawResp toKv(MiniCloudExtension cloud) {
+        return new RawResp(cloud.getMiniCloud().address("kv").orElseThrow());
+    }
 
     RawResp(InetSocketAddress address) {
         try {
