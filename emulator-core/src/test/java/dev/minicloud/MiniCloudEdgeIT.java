@@ -66,6 +66,15 @@ class MiniCloudEdgeIT {
     }
 
     @Test
+    void responsesCarryAnImfFixdateFromTheInjectedClock() throws Exception {
+        MutableClock clock = MutableClock.startingAt(java.time.Instant.parse("2026-11-03T04:05:06Z"));
+        try (MiniCloud fixed = withEcho().clock(clock).start()) {
+            HttpResponse<String> r = send(HttpRequest.newBuilder(fixed.endpoint().resolve("/echo/date")));
+            assertEquals("Tue, 03 Nov 2026 04:05:06 GMT", r.headers().firstValue("Date").orElseThrow());
+        }
+    }
+
+    @Test
     void headHealthIs200WithoutBody() throws Exception {
         HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/_minicloud/health")).method("HEAD", HttpRequest.BodyPublishers.noBody()));
         assertEquals(200, r.statusCode());

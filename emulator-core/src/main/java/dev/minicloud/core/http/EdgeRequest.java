@@ -21,8 +21,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -204,7 +202,8 @@ public final class EdgeRequest {
         HttpHeaders h = response.headers();
         h.set("x-amz-request-id", requestId);
         h.set("x-amz-id-2", hostId);
-        h.set(HttpHeaderNames.DATE, DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.instant().atZone(ZoneOffset.UTC)));
+        // Netty's HTTP date format (IMF-fixdate: always two-digit days), not RFC_1123_DATE_TIME's "3 Nov".
+        h.set(HttpHeaderNames.DATE, io.netty.handler.codec.DateFormatter.format(new java.util.Date(clock.millis())));
         if (!h.contains(HttpHeaderNames.SERVER) && errorProtocol == AwsProtocol.S3_XML) {
             h.set(HttpHeaderNames.SERVER, "AmazonS3");
         }

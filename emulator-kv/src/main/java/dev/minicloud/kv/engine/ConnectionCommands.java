@@ -3,7 +3,6 @@ package dev.minicloud.kv.engine;
 import dev.minicloud.kv.wire.RespWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.List;
 
 /** Connection commands: PING, ECHO, QUIT, RESET, SELECT, SWAPDB, AUTH, HELLO, CLIENT, ACL WHOAMI. */
 final class ConnectionCommands {
@@ -158,13 +157,5 @@ final class ConnectionCommands {
         w.bulk("master");
         w.bulk("modules");
         w.array(0);
-    }
-
-    static List<String> names(List<Client> clients) {
-        List<String> out = new ArrayList<>();
-        for (Client c : clients) {
-            out.add(c.name);
-        }
-        return out;
     }
 }

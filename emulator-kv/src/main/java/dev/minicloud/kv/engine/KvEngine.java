@@ -67,6 +67,8 @@ public final class KvEngine {
     private final long startMillis;
     private long nextClientId = 1;
     private Client current;
+    /** True while a command runs: nested runs (EXEC, blocked-client retries) share its instant. */
+    private boolean keyspaceFrozen;
     private ScheduledFuture<?> cron;
 
     public KvEngine(EventLoop loop, Clock clock, KvConfig config, CommandTable table) {
@@ -344,8 +346,6 @@ public final class KvEngine {
         }
     }
 
-    private boolean keyspaceFrozen;
-
     /** The live cost of the keys a command names (all arguments when positions are variable). */
     private long measure(int dbIndex, CommandSpec spec, byte[][] args, int argc) {
         Database db = keyspace.db(dbIndex);
@@ -377,12 +377,7 @@ public final class KvEngine {
             return true;
         } finally {
             keyspace.unfreeze();
-            afterEvictions();
         }
-    }
-
-    private void afterEvictions() {
-        // evictions notify and may wake nobody; replies to other clients are flushed after the command
     }
 
     private static void flagTxError(Client c) {

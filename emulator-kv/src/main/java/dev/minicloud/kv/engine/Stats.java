@@ -7,8 +7,6 @@ public final class Stats {
     long rejectedConnections;
     long hits;
     long misses;
-    long netInput;
-    long netOutput;
     long pubsubMessages;
 
     void hit(boolean hit) {
@@ -25,8 +23,6 @@ public final class Stats {
         rejectedConnections = 0;
         hits = 0;
         misses = 0;
-        netInput = 0;
-        netOutput = 0;
         pubsubMessages = 0;
     }
 }

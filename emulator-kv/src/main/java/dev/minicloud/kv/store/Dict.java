@@ -89,19 +89,19 @@ public final class Dict<E extends Dict.Entry> {
             h = Integer.rotateLeft(h, 13);
             h = h * 5 + 0xe6546b64;
         }
-        int k = 0;
-        switch (n - i) {
-            case 3: k ^= (key[i + 2] & 0xff) << 16; // fall through
-            case 2: k ^= (key[i + 1] & 0xff) << 8; // fall through
-            case 1:
-                k ^= key[i] & 0xff;
-                k *= 0xcc9e2d51;
-                k = Integer.rotateLeft(k, 15);
-                k *= 0x1b873593;
-                h ^= k;
-                break;
-            default:
-                break;
+        int rest = n - i;
+        if (rest > 0) {
+            int k = key[i] & 0xff;
+            if (rest > 1) {
+                k ^= (key[i + 1] & 0xff) << 8;
+            }
+            if (rest > 2) {
+                k ^= (key[i + 2] & 0xff) << 16;
+            }
+            k *= 0xcc9e2d51;
+            k = Integer.rotateLeft(k, 15);
+            k *= 0x1b873593;
+            h ^= k;
         }
         h ^= n;
         h ^= h >>> 16;

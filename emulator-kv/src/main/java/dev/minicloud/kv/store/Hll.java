@@ -144,19 +144,13 @@ public final class Hll {
             h *= m;
         }
         int tail = nblocks * 8;
-        switch (len & 7) {
-            case 7: h ^= (key[tail + 6] & 0xffL) << 48; // fall through
-            case 6: h ^= (key[tail + 5] & 0xffL) << 40; // fall through
-            case 5: h ^= (key[tail + 4] & 0xffL) << 32; // fall through
-            case 4: h ^= (key[tail + 3] & 0xffL) << 24; // fall through
-            case 3: h ^= (key[tail + 2] & 0xffL) << 16; // fall through
-            case 2: h ^= (key[tail + 1] & 0xffL) << 8; // fall through
-            case 1:
-                h ^= key[tail] & 0xffL;
-                h *= m;
-                break;
-            default:
-                break;
+        int rest = len & 7;
+        if (rest > 0) {
+            // the tail bytes, highest first, as MurmurHash64A's fall-through switch does
+            for (int j = rest - 1; j >= 0; j--) {
+                h ^= (key[tail + j] & 0xffL) << (8 * j);
+            }
+            h *= m;
         }
         h ^= h >>> r;
         h *= m;

@@ -47,7 +47,7 @@ public final class Doubles {
      * {@code null} when it is not one (no spaces, no NaN, no hex).
      */
     public static Double parse(byte[] b) {
-        if (b.length == 0 || b.length > 64) {
+        if (b.length == 0 || b.length > 5 * 1024) { // Redis' MAX_LONG_DOUBLE_CHARS
             return null;
         }
         // fast path: a plain integer score such as "0" or "42", the common case

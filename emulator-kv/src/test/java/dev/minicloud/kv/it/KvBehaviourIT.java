@@ -141,6 +141,38 @@ class KvBehaviourIT {
     }
 
     @Test
+    void volatileTtlEvictsTheKeyClosestToExpiryAndSparesPersistentKeys() {
+        try (MiniCloud cloud = MiniCloud.builder().services("kv").start(); RawResp c = new RawResp(kv(cloud))) {
+            String value = "v".repeat(1000);
+            c.call("SET", "persistent", value);
+            c.call("SET", "soon", value, "EX", "100");
+            c.call("SET", "later", value, "EX", "10000");
+            assertEquals("+OK", c.call("CONFIG", "SET", "maxmemory-policy", "volatile-ttl"));
+            assertEquals("+OK", c.call("CONFIG", "SET", "maxmemory", "3000"));
+            assertEquals("+OK", c.call("SET", "x", "1"));
+            assertEquals(":0", c.call("EXISTS", "soon"));
+            assertEquals(":1", c.call("EXISTS", "persistent"));
+            assertEquals("*[$maxmemory-policy, $volatile-ttl]", c.call("CONFIG", "GET", "maxmemory-policy"));
+        }
+    }
+
+    @Test
+    void keyspaceChannelNotificationsNameTheEvent() {
+        try (MiniCloud cloud = MiniCloud.builder().services("kv").start();
+                RawResp sub = new RawResp(kv(cloud)); RawResp c = new RawResp(kv(cloud))) {
+            assertEquals("+OK", c.call("CONFIG", "SET", "notify-keyspace-events", "KA"));
+            assertEquals("*[$notify-keyspace-events, $AK]", c.call("CONFIG", "GET", "notify-keyspace-events"));
+            sub.call("PSUBSCRIBE", "__keyspace@0__:*");
+            c.call("SET", "a", "1");
+            c.call("LPUSH", "l", "x");
+            c.call("DEL", "a");
+            assertEquals("*[$pmessage, $__keyspace@0__:*, $__keyspace@0__:a, $set]", sub.read());
+            assertEquals("*[$pmessage, $__keyspace@0__:*, $__keyspace@0__:l, $lpush]", sub.read());
+            assertEquals("*[$pmessage, $__keyspace@0__:*, $__keyspace@0__:a, $del]", sub.read());
+        }
+    }
+
+    @Test
     void subscriberThatNeverReadsIsDisconnectedAtTheOutputLimit() {
         try (MiniCloud cloud = MiniCloud.builder().services("kv").start();
                 RawResp slow = new RawResp(kv(cloud)); RawResp pub = new RawResp(kv(cloud))) {

@@ -173,6 +173,18 @@ class KvMatrixIT {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void legacyJedisConnectsWithoutAnyHandshake() {
+        InetSocketAddress a = kv();
+        try (redis.clients.jedis.Jedis jedis = new redis.clients.jedis.Jedis(a.getHostString(), a.getPort())) {
+            String k = key("legacy");
+            assertEquals("OK", jedis.set(k, "v"));
+            assertEquals("v", jedis.get(k));
+            String me = jedis.clientInfo();
+            assertTrue(me.contains("resp=2") && me.contains("lib-name= "), me);
+        }
+    }
+
     /** Waits (bounded) until the server reports {@code n} blocked clients. */
     static void awaitBlocked(KvClient c, int n) {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
