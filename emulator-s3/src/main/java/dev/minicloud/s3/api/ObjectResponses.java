@@ -84,7 +84,10 @@ final class ObjectResponses {
             if (part != 1) {
                 throw S3Errors.invalidRange(size, "partNumber=" + part).with("PartNumberRequested", Integer.toString(part));
             }
-            return null;
+            // S3 treats part 1 of a single-part object as a range over all of it: 206 with
+            // Content-Range (the SDK's multipart downloader reads that header); an empty object has
+            // no byte range to name, so it stays a plain 200.
+            return size == 0 ? null : new ByteRange(0, size - 1);
         }
         if (part > v.partsCount()) {
             throw S3Errors.invalidRange(size, "partNumber=" + part).with("PartNumberRequested", Integer.toString(part));

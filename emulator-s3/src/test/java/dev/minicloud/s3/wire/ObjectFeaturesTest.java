@@ -85,6 +85,17 @@ class ObjectFeaturesTest {
     }
 
     @Test
+    void partOneOfASinglePartObjectIsARangeOverAllOfIt() throws Exception {
+        assertEquals(200, raw.put("/objects/single", "0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8)).statusCode());
+        HttpResponse<String> part = raw.get("/objects/single?partNumber=1");
+        assertEquals(206, part.statusCode());
+        assertEquals("bytes 0-9/10", part.headers().firstValue("Content-Range").orElseThrow());
+        assertEquals("0123456789", part.body());
+        assertTrue(part.headers().firstValue("x-amz-mp-parts-count").isEmpty(), "not a multipart object");
+        assertEquals(416, raw.get("/objects/single?partNumber=2").statusCode());
+    }
+
+    @Test
     void plainObjectsGetBinaryOctetStreamAndNoStoredChunkedEncoding() throws Exception {
         // raw: the SDK always sends a Content-Type, S3's default applies only when none is sent
         assertEquals(200, raw.put("/objects/plain", "data".getBytes(java.nio.charset.StandardCharsets.UTF_8)).statusCode());

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
-import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
@@ -23,7 +22,6 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
 import software.amazon.awssdk.transfer.s3.S3TransferManager;
 import software.amazon.awssdk.transfer.s3.model.CompletedFileDownload;
 import software.amazon.awssdk.transfer.s3.model.CompletedUpload;
-import software.amazon.awssdk.transfer.s3.model.DownloadRequest;
 
 /**
  * {@code S3TransferManager} over both multipart-capable async clients (the Java-based one with
@@ -70,9 +68,15 @@ class TransferManagerTest {
         }
     }
 
+    /*
+     * Downloads go to a file, as in the test above, not through AsyncResponseTransformer.toBytes(): with
+     * the Java-based multipart client, toBytes() on an empty object hangs now and then in the SDK itself
+     * (ByteArraySplittingTransformer, 2.57.8; see EmptyObjectDownloadTest). Real S3 answers the same
+     * 200 with Content-Length: 0, so it would hang there too.
+     */
     @ParameterizedTest(name = "crt={0}")
     @ValueSource(booleans = {false, true})
-    void smallObjectsGoThroughTheSamePath(boolean crt) {
+    void smallObjectsGoThroughTheSamePath(boolean crt, @TempDir Path dir) throws Exception {
         try (S3AsyncClient s3 = client(cloud.getMiniCloud(), crt);
              S3TransferManager tm = S3TransferManager.builder().s3Client(s3).build()) {
             s3.createBucket(b -> b.bucket("small")).join();
@@ -81,11 +85,10 @@ class TransferManagerTest {
                 new Random(size).nextBytes(data);
                 tm.upload(u -> u.putObjectRequest(p -> p.bucket("small").key("k" + size))
                         .requestBody(AsyncRequestBody.fromBytes(data))).completionFuture().join();
-                byte[] back = tm.download(DownloadRequest.builder()
-                        .getObjectRequest(g -> g.bucket("small").key("k" + size))
-                        .responseTransformer(AsyncResponseTransformer.toBytes()).build()).completionFuture().join()
-                        .result().asByteArray();
-                assertArrayEquals(data, back, size + " bytes");
+                Path target = dir.resolve("k" + size);
+                tm.downloadFile(d -> d.getObjectRequest(g -> g.bucket("small").key("k" + size))
+                        .destination(target)).completionFuture().join();
+                assertArrayEquals(data, Files.readAllBytes(target), size + " bytes");
             }
         }
     }
