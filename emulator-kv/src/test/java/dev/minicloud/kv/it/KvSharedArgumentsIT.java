@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minicloud.junit.MiniCloudExtension;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -229,6 +231,58 @@ class KvSharedArgumentsIT {
                 {SYNTAX, "BITPOS", "kw:s", "1", "0", "0", "NIBBLE"},
             });
         }
+    }
+
+    @Test
+    void randomPicksParseCountAndRepeatOnlyForNegativeCounts() {
+        try (RawResp c = RawResp.toKv(CLOUD)) {
+            assertReplies(c, new String[][] {
+                {":1", "HSET", "rp:h", "f", "v"},
+                {":1", "ZADD", "rp:z", "1.5", "m"},
+                {":1", "SADD", "rp:s", "a"},
+                {"$-1", "HRANDFIELD", "rp:none"},
+                {"*[]", "ZRANDMEMBER", "rp:none", "3"},
+                {"*[]", "SRANDMEMBER", "rp:none", "-3"},
+                {"$f", "HRANDFIELD", "rp:h"},
+                {"*[$m]", "ZRANDMEMBER", "rp:z", "5"},
+                {"*[$a, $a, $a]", "SRANDMEMBER", "rp:s", "-3"},
+                {"*[]", "HRANDFIELD", "rp:h", "0"},
+                {"*[$f, $v]", "HRANDFIELD", "rp:h", "2", "WITHVALUES"},
+                {"*[$m, $1.5, $m, $1.5]", "ZRANDMEMBER", "rp:z", "-2", "withscores"},
+                {SYNTAX, "HRANDFIELD", "rp:h", "1", "WITHSCORES"},
+                {SYNTAX, "ZRANDMEMBER", "rp:z", "1", "WITHSCORES", "x"},
+                {SYNTAX, "SRANDMEMBER", "rp:s", "x", "y"},
+                {"-ERR value is not an integer or out of range", "HRANDFIELD", "rp:h", "x", "y", "z"},
+                {"-ERR value is not an integer or out of range", "ZRANDMEMBER", "rp:z", "1.5"},
+                {"-ERR value is out of range", "HRANDFIELD", "rp:h", "-9223372036854775807"},
+                {"-ERR value is out of range", "ZRANDMEMBER", "rp:z", "4611686018427387904"},
+                {"-ERR value is out of range", "SRANDMEMBER", "rp:s", "-4611686018427387904"},
+                {":3", "SADD", "rp:s3", "a", "b", "c"},
+                {":3", "HSET", "rp:h3", "a", "1", "b", "2", "c", "3"},
+                {":3", "ZADD", "rp:z3", "1", "a", "2", "b", "3", "c"},
+            });
+            for (String cmd : new String[] {"SRANDMEMBER rp:s3", "HRANDFIELD rp:h3", "ZRANDMEMBER rp:z3"}) {
+                String[] words = cmd.split(" ");
+                assertEquals(Set.of("a", "b", "c"), members(c.call(words[0], words[1], "10")), cmd);
+                Set<String> two = members(c.call(words[0], words[1], "2"));
+                assertEquals(2, two.size(), cmd + " 2: " + two);
+                assertTrue(Set.of("a", "b", "c").containsAll(two), cmd + " 2: " + two);
+                assertEquals(7, c.call(words[0], words[1], "-7").split(", ").length, cmd + " -7");
+            }
+            assertTrue(c.call("HELLO", "3").startsWith("%["));
+            assertEquals("*[*[$f, $v]]", c.call("HRANDFIELD", "rp:h", "1", "WITHVALUES"));
+            assertEquals("*[*[$m, ,1.5]]", c.call("ZRANDMEMBER", "rp:z", "1", "WITHSCORES"));
+        }
+    }
+
+    /** The distinct elements of a rendered flat array of bulk strings, e.g. {@code *[$a, $b]}. */
+    private static Set<String> members(String reply) {
+        assertTrue(reply.startsWith("*[") && reply.endsWith("]"), reply);
+        Set<String> out = new HashSet<>();
+        for (String e : reply.substring(2, reply.length() - 1).split(", ")) {
+            out.add(e.substring(1));
+        }
+        return out;
     }
 
     /** Sends each row's command, {@code {expected reply, command, args...}}, and checks the reply. */
