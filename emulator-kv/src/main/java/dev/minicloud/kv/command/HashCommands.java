@@ -13,7 +13,6 @@ import dev.minicloud.kv.wire.RespWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 /** The hash commands. */
 final class HashCommands {
@@ -181,43 +180,14 @@ final class HashCommands {
     }
 
     private static void hrandfield(Call c) {
-        boolean withValues = false;
-        Long count = null;
-        if (c.argc() >= 3) {
-            count = c.longArg(2);
-            if (c.argc() == 4) {
-                if (!c.is(3, "WITHVALUES")) {
-                    throw RespError.syntax();
-                }
-                withValues = true;
-            } else if (c.argc() > 4) {
-                throw RespError.syntax();
-            }
-            if (count < -Long.MAX_VALUE / 2 || count > Long.MAX_VALUE / 2) {
-                throw new RespError("ERR value is out of range");
-            }
-        }
+        RandomPick args = RandomPick.parse(c, "WITHVALUES");
         RHash h = c.hash(c.read(c.arg(1)));
+        List<FieldEntry> picked = args.pick(c, h == null ? null : h.dict());
+        if (picked == null) {
+            return;
+        }
+        boolean withValues = args.with();
         RespWriter w = c.out();
-        if (count == null) {
-            w.bulk(h == null ? null : h.dict().random().key());
-            return;
-        }
-        if (h == null || count == 0) {
-            w.array(0);
-            return;
-        }
-        List<FieldEntry> picked = new ArrayList<>();
-        if (count < 0) {
-            for (long i = 0; i < -count; i++) {
-                picked.add(h.dict().random());
-            }
-        } else {
-            List<FieldEntry> all = new ArrayList<>(h.size());
-            h.dict().forEach(all::add);
-            java.util.Collections.shuffle(all, ThreadLocalRandom.current());
-            picked = all.subList(0, (int) Math.min(count, all.size()));
-        }
         if (withValues && w.resp3()) {
             w.array(picked.size());
             for (FieldEntry e : picked) {

@@ -9,7 +9,6 @@ import dev.minicloud.kv.store.RSet;
 import dev.minicloud.kv.wire.RespWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 /** The set commands. */
 final class SetCommands {
@@ -226,39 +225,16 @@ final class SetCommands {
     }
 
     private static void srandmember(Call c) {
-        if (c.argc() > 3) {
-            throw RespError.syntax();
-        }
-        Long count = c.argc() == 3 ? c.longArg(2) : null;
-        if (count != null && (count < -Long.MAX_VALUE / 2 || count > Long.MAX_VALUE / 2)) {
-            throw new RespError("ERR value is out of range");
-        }
+        RandomPick args = RandomPick.parse(c, null);
         RSet s = c.set(c.read(c.arg(1)));
+        List<Dict.Entry> picked = args.pick(c, s == null ? null : s.dict());
+        if (picked == null) {
+            return;
+        }
         RespWriter w = c.out();
-        if (count == null) {
-            w.bulk(s == null ? null : s.dict().random().key());
-            return;
-        }
-        if (s == null || count == 0) {
-            w.array(0);
-            return;
-        }
-        List<byte[]> out = new ArrayList<>();
-        if (count < 0) {
-            for (long i = 0; i < -count; i++) {
-                out.add(s.dict().random().key());
-            }
-        } else {
-            List<Dict.Entry> all = new ArrayList<>(s.size());
-            s.dict().forEach(all::add);
-            java.util.Collections.shuffle(all, ThreadLocalRandom.current());
-            for (int i = 0; i < Math.min(count, all.size()); i++) {
-                out.add(all.get(i).key());
-            }
-        }
-        w.array(out.size());
-        for (byte[] m : out) {
-            w.bulk(m);
+        w.array(picked.size());
+        for (Dict.Entry m : picked) {
+            w.bulk(m.key());
         }
     }
 }

@@ -16,7 +16,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /** The sorted-set commands, including ranges by rank/score/lex, set algebra and the blocking pops. */
 final class ZSetCommands {
@@ -747,42 +746,11 @@ final class ZSetCommands {
     }
 
     private static void zrandmember(Call c) {
-        boolean withScores = false;
-        Long count = null;
-        if (c.argc() >= 3) {
-            count = c.longArg(2);
-            if (c.argc() == 4) {
-                if (!c.is(3, "WITHSCORES")) {
-                    throw RespError.syntax();
-                }
-                withScores = true;
-            } else if (c.argc() > 4) {
-                throw RespError.syntax();
-            }
-            if (count < -Long.MAX_VALUE / 2 || count > Long.MAX_VALUE / 2) {
-                throw new RespError("ERR value is out of range");
-            }
-        }
+        RandomPick args = RandomPick.parse(c, "WITHSCORES");
         RZSet z = c.zset(c.read(c.arg(1)));
-        RespWriter w = c.out();
-        if (count == null) {
-            w.bulk(z == null ? null : z.dict().random().member());
-            return;
+        List<ZEntry> picked = args.pick(c, z == null ? null : z.dict());
+        if (picked != null) {
+            writeEntries(c.out(), picked, args.with());
         }
-        if (z == null || count == 0) {
-            w.array(0);
-            return;
-        }
-        List<ZEntry> picked = new ArrayList<>();
-        if (count < 0) {
-            for (long i = 0; i < -count; i++) {
-                picked.add(z.dict().random());
-            }
-        } else {
-            List<ZEntry> all = new ArrayList<>(z.range(0, z.size() - 1));
-            Collections.shuffle(all, ThreadLocalRandom.current());
-            picked = all.subList(0, (int) Math.min(count, all.size()));
-        }
-        writeEntries(w, picked, withScores);
     }
 }
