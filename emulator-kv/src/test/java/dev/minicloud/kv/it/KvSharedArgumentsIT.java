@@ -275,6 +275,31 @@ class KvSharedArgumentsIT {
         }
     }
 
+    @Test
+    void channelAndPatternSubscriptionsCountTogetherAndUnsubscribeAlike() {
+        try (RawResp sub = RawResp.toKv(CLOUD); RawResp other = RawResp.toKv(CLOUD)) {
+            assertEquals("*[$subscribe, $ps:a, :1]", sub.call("SUBSCRIBE", "ps:a", "ps:b"));
+            assertEquals("*[$subscribe, $ps:b, :2]", sub.read());
+            assertEquals("*[$psubscribe, $ps:*, :3]", sub.call("PSUBSCRIBE", "ps:*"));
+            assertEquals("*[$psubscribe, $ps:*, :3]", sub.call("PSUBSCRIBE", "ps:*"));
+            assertReplies(other, new String[][] {
+                {"*[$ps:a, :1, $ps:c, :0]", "PUBSUB", "NUMSUB", "ps:a", "ps:c"},
+                {":1", "PUBSUB", "NUMPAT"},
+                {"*[$ps:a, $ps:b]", "PUBSUB", "CHANNELS", "ps:*"},
+            });
+            assertEquals("*[$unsubscribe, $ps:b, :2]", sub.call("UNSUBSCRIBE", "ps:b", "ps:none"));
+            assertEquals("*[$unsubscribe, $ps:none, :2]", sub.read());
+            assertEquals("*[$punsubscribe, $ps:*, :1]", sub.call("PUNSUBSCRIBE"));
+            assertEquals("*[$punsubscribe, $-1, :1]", sub.call("PUNSUBSCRIBE"));
+            assertEquals(":0", other.call("PUBSUB", "NUMPAT"));
+            assertEquals("*[$ps:a]", other.call("PUBSUB", "CHANNELS"));
+            assertEquals("*[$unsubscribe, $ps:a, :0]", sub.call("UNSUBSCRIBE"));
+            assertEquals("*[$unsubscribe, $-1, :0]", sub.call("UNSUBSCRIBE"));
+            assertEquals("*[]", other.call("PUBSUB", "CHANNELS"));
+            assertEquals("+PONG", sub.call("PING"));
+        }
+    }
+
     /** The distinct elements of a rendered flat array of bulk strings, e.g. {@code *[$a, $b]}. */
     private static Set<String> members(String reply) {
         assertTrue(reply.startsWith("*[") && reply.endsWith("]"), reply);
