@@ -24,46 +24,43 @@ public final class PubSub {
     private final Map<Key, Set<Client>> patterns = new LinkedHashMap<>();
 
     boolean subscribe(Client c, byte[] channel) {
-        Key k = new Key(channel);
-        if (!c.channels.add(k)) {
-            return false;
-        }
-        channels.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(c);
-        return true;
+        return join(channels, c.channels, c, new Key(channel));
     }
 
     boolean unsubscribe(Client c, Key k) {
-        if (!c.channels.remove(k)) {
-            return false;
-        }
-        Set<Client> s = channels.get(k);
-        if (s != null) {
-            s.remove(c);
-            if (s.isEmpty()) {
-                channels.remove(k);
-            }
-        }
-        return true;
+        return leave(channels, c.channels, c, k);
     }
 
     boolean psubscribe(Client c, byte[] pattern) {
-        Key k = new Key(pattern);
-        if (!c.patterns.add(k)) {
-            return false;
-        }
-        patterns.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(c);
-        return true;
+        return join(patterns, c.patterns, c, new Key(pattern));
     }
 
     boolean punsubscribe(Client c, Key k) {
-        if (!c.patterns.remove(k)) {
+        return leave(patterns, c.patterns, c, k);
+    }
+
+    /**
+     * Adds a subscription to both sides: the registry ({@code channels} or {@code patterns}) and the
+     * client's own set of the same kind. False when the client already had it.
+     */
+    private static boolean join(Map<Key, Set<Client>> registry, Set<Key> own, Client c, Key k) {
+        if (!own.add(k)) {
             return false;
         }
-        Set<Client> s = patterns.get(k);
+        registry.computeIfAbsent(k, x -> new LinkedHashSet<>()).add(c);
+        return true;
+    }
+
+    /** Removes a subscription from both sides, dropping a registry entry nobody listens on any more. */
+    private static boolean leave(Map<Key, Set<Client>> registry, Set<Key> own, Client c, Key k) {
+        if (!own.remove(k)) {
+            return false;
+        }
+        Set<Client> s = registry.get(k);
         if (s != null) {
             s.remove(c);
             if (s.isEmpty()) {
-                patterns.remove(k);
+                registry.remove(k);
             }
         }
         return true;

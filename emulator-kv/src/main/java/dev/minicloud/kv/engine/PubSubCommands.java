@@ -31,40 +31,9 @@ final class PubSubCommands {
                 confirm(c, PSUBSCRIBE, c.arg(i));
             }
         });
-        t.add("unsubscribe", -1, f, 0, 0, 0, g, "Stops listening to messages posted to channels.", c -> {
-            List<Key> targets = new ArrayList<>();
-            if (c.argc() == 1) {
-                targets.addAll(c.client().channels);
-            } else {
-                for (int i = 1; i < c.argc(); i++) {
-                    targets.add(new Key(c.arg(i)));
-                }
-            }
-            if (targets.isEmpty()) {
-                confirm(c, UNSUBSCRIBE, null);
-            }
-            for (Key k : targets) {
-                c.engine().pubsub().unsubscribe(c.client(), k);
-                confirm(c, UNSUBSCRIBE, k.bytes());
-            }
-        });
-        t.add("punsubscribe", -1, f, 0, 0, 0, g, "Stops listening to messages published to channels that match one or more patterns.", c -> {
-            List<Key> targets = new ArrayList<>();
-            if (c.argc() == 1) {
-                targets.addAll(c.client().patterns);
-            } else {
-                for (int i = 1; i < c.argc(); i++) {
-                    targets.add(new Key(c.arg(i)));
-                }
-            }
-            if (targets.isEmpty()) {
-                confirm(c, PUNSUBSCRIBE, null);
-            }
-            for (Key k : targets) {
-                c.engine().pubsub().punsubscribe(c.client(), k);
-                confirm(c, PUNSUBSCRIBE, k.bytes());
-            }
-        });
+        t.add("unsubscribe", -1, f, 0, 0, 0, g, "Stops listening to messages posted to channels.", c -> unsubscribe(c, false));
+        t.add("punsubscribe", -1, f, 0, 0, 0, g, "Stops listening to messages published to channels that match one or more patterns.",
+                c -> unsubscribe(c, true));
         t.add("publish", 3, "pubsub loading stale fast", 0, 0, 0, g, "Posts a message to a channel.",
                 c -> c.out().integer(c.engine().publish(c.arg(1), c.arg(2))));
         CommandSpec pubsub = t.add("pubsub", -2, "", 0, 0, 0, g, "A container for Pub/Sub commands.", null);
@@ -94,6 +63,35 @@ final class PubSubCommands {
                 "NUMPAT", "    Return number of subscriptions to patterns.",
                 "NUMSUB [<channel> ...]", "    Return the number of subscribers for the specified channels, excluding",
                 "    pattern subscriptions(default: no channels).", "HELP", "    Prints this help."));
+    }
+
+    /**
+     * UNSUBSCRIBE ({@code patterns} false) and PUNSUBSCRIBE: the named channels or patterns, or all
+     * the client has when none are named; one confirmation each, or one with a null name when
+     * there was nothing to leave.
+     */
+    private static void unsubscribe(Call c, boolean patterns) {
+        byte[] kind = patterns ? PUNSUBSCRIBE : UNSUBSCRIBE;
+        List<Key> targets = new ArrayList<>();
+        if (c.argc() == 1) {
+            targets.addAll(patterns ? c.client().patterns : c.client().channels);
+        } else {
+            for (int i = 1; i < c.argc(); i++) {
+                targets.add(new Key(c.arg(i)));
+            }
+        }
+        if (targets.isEmpty()) {
+            confirm(c, kind, null);
+        }
+        PubSub pubsub = c.engine().pubsub();
+        for (Key k : targets) {
+            if (patterns) {
+                pubsub.punsubscribe(c.client(), k);
+            } else {
+                pubsub.unsubscribe(c.client(), k);
+            }
+            confirm(c, kind, k.bytes());
+        }
     }
 
     private static void confirm(Call c, byte[] kind, byte[] channel) {
