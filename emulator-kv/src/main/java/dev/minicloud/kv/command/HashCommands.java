@@ -29,10 +29,7 @@ final class HashCommands {
                 c.out().integer(0);
                 return;
             }
-            if (h == null) {
-                h = new RHash();
-                c.db().add(c.arg(1), h);
-            }
+            h = c.orAdd(c.arg(1), h, RHash::new);
             h.put(c.arg(2), c.arg(3));
             c.modified(c.arg(1));
             c.notify(Notifications.HASH, "hset", c.arg(1));
@@ -82,10 +79,7 @@ final class HashCommands {
             if ((by > 0 && cur > Long.MAX_VALUE - by) || (by < 0 && cur < Long.MIN_VALUE - by)) {
                 throw new RespError("ERR increment or decrement would overflow");
             }
-            if (h == null) {
-                h = new RHash();
-                c.db().add(c.arg(1), h);
-            }
+            h = c.orAdd(c.arg(1), h, RHash::new);
             h.put(c.arg(2), Numbers.toBytes(cur + by));
             c.modified(c.arg(1));
             c.notify(Notifications.HASH, "hincrby", c.arg(1));
@@ -107,10 +101,7 @@ final class HashCommands {
             if (Double.isNaN(n) || Double.isInfinite(n)) {
                 throw new RespError("ERR increment would produce NaN or Infinity");
             }
-            if (h == null) {
-                h = new RHash();
-                c.db().add(c.arg(1), h);
-            }
+            h = c.orAdd(c.arg(1), h, RHash::new);
             byte[] v = Doubles.formatHuman(n).getBytes(StandardCharsets.US_ASCII);
             h.put(c.arg(2), v);
             c.modified(c.arg(1));
@@ -134,10 +125,7 @@ final class HashCommands {
             throw RespError.arity(hmset ? "hmset" : "hset");
         }
         RHash h = c.hash(c.write(c.arg(1)));
-        if (h == null) {
-            h = new RHash();
-            c.db().add(c.arg(1), h);
-        }
+        h = c.orAdd(c.arg(1), h, RHash::new);
         int created = 0;
         for (int i = 2; i < c.argc(); i += 2) {
             if (h.put(c.arg(i), c.arg(i + 1))) {

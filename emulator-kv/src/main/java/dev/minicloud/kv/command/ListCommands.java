@@ -332,10 +332,7 @@ final class ListCommands {
         c.notify(Notifications.LIST, fromLeft ? "lpop" : "rpop", src);
         c.deleteIfEmpty(src, from.size());
         to = c.list(c.db().lookup(dst)); // src may have been dst and been deleted when emptied
-        if (to == null) {
-            to = new RList();
-            c.db().add(dst, to);
-        }
+        to = c.orAdd(dst, to, RList::new);
         if (toLeft) {
             to.addFirst(v);
         } else {

@@ -19,10 +19,7 @@ final class SetCommands {
         String g = "set";
         t.add("sadd", -3, "write denyoom fast", 1, 1, 1, g, "Adds one or more members to a set.", c -> {
             RSet s = c.set(c.write(c.arg(1)));
-            if (s == null) {
-                s = new RSet();
-                c.db().add(c.arg(1), s);
-            }
+            s = c.orAdd(c.arg(1), s, RSet::new);
             int n = 0;
             for (int i = 2; i < c.argc(); i++) {
                 if (s.add(c.arg(i))) {
@@ -78,10 +75,7 @@ final class SetCommands {
             c.modified(c.arg(1));
             c.notify(Notifications.SET, "srem", c.arg(1));
             c.deleteIfEmpty(c.arg(1), src.size());
-            if (dst == null) {
-                dst = new RSet();
-                c.db().add(c.arg(2), dst);
-            }
+            dst = c.orAdd(c.arg(2), dst, RSet::new);
             dst.add(c.arg(3));
             c.modified(c.arg(2));
             c.notify(Notifications.SET, "sadd", c.arg(2));

@@ -28,10 +28,7 @@ final class ZSetCommands {
         t.add("zincrby", 4, "write denyoom fast", 1, 1, 1, g, "Increments the score of a member in a sorted set.", c -> {
             double by = c.doubleArg(2);
             RZSet z = c.zset(c.write(c.arg(1)));
-            if (z == null) {
-                z = new RZSet();
-                c.db().add(c.arg(1), z);
-            }
+            z = c.orAdd(c.arg(1), z, RZSet::new);
             Double cur = z.score(c.arg(3));
             double n = (cur == null ? 0 : cur) + by;
             if (Double.isNaN(n)) {

@@ -12,6 +12,7 @@ import dev.minicloud.kv.wire.Numbers;
 import dev.minicloud.kv.wire.RespWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * What a command handler sees while it runs: the arguments, the client's database and reply
@@ -187,6 +188,20 @@ public final class Call {
 
     public RZSet zset(KeyEntry e) {
         return typed(e, RZSet.class);
+    }
+
+    /**
+     * The collection a write goes to: {@code existing}, or when that is null a new empty one added
+     * at {@code key}. Called only once the write is sure to happen, so that a command that fails
+     * never leaves an empty collection behind (Redis keeps none).
+     */
+    public <T> T orAdd(byte[] key, T existing, Supplier<T> empty) {
+        if (existing != null) {
+            return existing;
+        }
+        T created = empty.get();
+        db().add(key, created);
+        return created;
     }
 
     /** After a write: invalidates WATCHes on the key and wakes clients blocked on it. */
