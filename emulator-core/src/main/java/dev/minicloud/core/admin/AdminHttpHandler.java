@@ -28,7 +28,8 @@ public final class AdminHttpHandler implements EdgeHandler {
     private final AdminRegistry registry;
     private final Executor executor;
     private final String version;
-    private final ObjectMapper json = new ObjectMapper();
+    /** Created on the first admin call: building an ObjectMapper costs ~100 ms of a cold start. */
+    private volatile ObjectMapper json;
 
     public AdminHttpHandler(AdminRegistry registry, Executor executor, String version) {
         this.registry = registry;
@@ -79,10 +80,24 @@ public final class AdminHttpHandler implements EdgeHandler {
         }
     }
 
+    private ObjectMapper mapper() {
+        ObjectMapper m = json;
+        if (m == null) {
+            synchronized (this) {
+                m = json;
+                if (m == null) {
+                    m = new ObjectMapper();
+                    json = m;
+                }
+            }
+        }
+        return m;
+    }
+
     private void send(EdgeRequest request, AdminResponse response) {
         byte[] body;
         try {
-            body = json.writeValueAsBytes(response.body());
+            body = mapper().writeValueAsBytes(response.body());
         } catch (JsonProcessingException e) {
             LOG.log(System.Logger.Level.ERROR, "admin response not serializable: " + request, e);
             body = ("{\"error\":\"response not serializable\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);

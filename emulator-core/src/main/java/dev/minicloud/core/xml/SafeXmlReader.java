@@ -21,16 +21,31 @@ public final class SafeXmlReader {
     private static final int MAX_DEPTH = 64;
     private static final int MAX_ELEMENTS = 200_000;
 
-    private final XMLInputFactory factory;
+    /** Built on first use: loading the StAX stack is a noticeable part of a cold start. */
+    private volatile XMLInputFactory factory;
 
-    public SafeXmlReader() {
+    private XMLInputFactory factory() {
+        XMLInputFactory f = factory;
+        if (f == null) {
+            synchronized (this) {
+                f = factory;
+                if (f == null) {
+                    f = newHardenedFactory();
+                    factory = f;
+                }
+            }
+        }
+        return f;
+    }
+
+    private static XMLInputFactory newHardenedFactory() {
         XMLInputFactory f = new XmlFactory().getXMLInputFactory();
         f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
         f.setProperty(XMLInputFactory.IS_REPLACING_ENTITY_REFERENCES, false);
         f.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
         f.setProperty(XMLInputFactory.IS_COALESCING, true);
-        this.factory = f;
+        return f;
     }
 
     /** Parses {@code body}; an empty body is malformed. */
@@ -40,7 +55,7 @@ public final class SafeXmlReader {
         }
         XMLStreamReader r = null;
         try {
-            r = factory.createXMLStreamReader(new ByteArrayInputStream(body));
+            r = factory().createXMLStreamReader(new ByteArrayInputStream(body));
             Deque<XmlElement> stack = new ArrayDeque<>();
             XmlElement root = null;
             int count = 0;
