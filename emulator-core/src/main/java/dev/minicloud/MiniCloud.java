@@ -381,10 +381,6 @@ public final class MiniCloud implements AutoCloseable {
             return start(build(), providers);
         }
 
-        public static MiniCloud start(MiniCloudConfig config) {
-            return start(config, List.of());
-        }
-
         private static MiniCloud start(MiniCloudConfig config, List<ServiceProvider> providers) {
             MiniCloud cloud = new MiniCloud(config, providers);
             cloud.startAll();

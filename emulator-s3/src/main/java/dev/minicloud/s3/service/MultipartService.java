@@ -9,7 +9,6 @@ import dev.minicloud.s3.store.ObjectData;
 import dev.minicloud.s3.store.ObjectMetadata;
 import dev.minicloud.s3.store.ObjectVersion;
 import dev.minicloud.s3.store.StoredChecksum;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -131,15 +130,15 @@ public final class MultipartService {
                 throw S3Errors.entityTooSmall(p.size(), p.partNumber(), p.etag());
             }
         }
-        MessageDigest md = Md5.newDigest();
+        List<byte[]> partMd5s = new ArrayList<>();
         List<ObjectData> datas = new ArrayList<>();
         List<Long> sizes = new ArrayList<>();
         for (MultipartUpload.Part p : parts) {
-            md.update(HexFormat.of().parseHex(p.etag()));
+            partMd5s.add(HexFormat.of().parseHex(p.etag()));
             datas.add(p.data());
             sizes.add(p.size());
         }
-        String etag = Md5.hex(md.digest()) + "-" + parts.size();
+        String etag = MultipartChecksum.multipartEtag(partMd5s);
         ObjectData data = ObjectData.concat(datas);
         StoredChecksum checksum;
         try {
