@@ -10,10 +10,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +21,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.crt.checksums.CRC64NVME;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
@@ -48,57 +45,42 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * on the object, and a client's own checksum is never joined by a second one. Expected values come
  * from the CRT's native CRC64NVME, not from our implementation.
  */
-class DefaultChecksumTest {
+class DefaultChecksumTest extends S3WireTest {
     @RegisterExtension
-    static MiniCloudExtension cloud = MiniCloudExtension.builder().services("s3").resetBeforeEach(true).build();
+    static MiniCloudExtension cloud = s3Cloud();
 
     private static final int PART = 5 * 1024 * 1024;
 
-    /** At its defaults: the SDK sends a CRC32 with every upload. */
-    private S3Client s3;
-    /** {@code WHEN_REQUIRED}: the SDK sends no checksum, as older SDKs and many other clients do. */
+    /**
+     * {@code WHEN_REQUIRED}: the SDK sends no checksum, as older SDKs and many other clients do
+     * ({@link #s3}, at its defaults, sends a CRC32 with every upload).
+     */
     private S3Client plain;
-    private RawHttp raw;
 
     @BeforeEach
     void open() {
-        s3 = TestS3.syncClient(cloud.getMiniCloud(), true);
         plain = TestS3.syncBuilder(cloud.getMiniCloud(), true)
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED).build();
-        raw = new RawHttp(cloud.getMiniCloud().edgePort());
         s3.createBucket(b -> b.bucket("dflt"));
     }
 
     @AfterEach
-    void close() {
-        s3.close();
+    void closePlain() {
         plain.close();
-    }
-
-    static String crc64(byte[] data) {
-        CRC64NVME crc = new CRC64NVME();
-        crc.update(data, 0, data.length);
-        return Base64.getEncoder().encodeToString(ByteBuffer.allocate(8).putLong(crc.getValue()).array());
-    }
-
-    static byte[] random(int size, long seed) {
-        byte[] b = new byte[size];
-        new Random(seed).nextBytes(b);
-        return b;
     }
 
     @Test
     void expectedValuesComeFromAStandardCrc64Nvme() {
         // CRC-64/NVME's published check value for "123456789" is 0xAE8B14860A799888.
         assertEquals(Base64.getEncoder().encodeToString(ByteBuffer.allocate(8).putLong(0xAE8B14860A799888L).array()),
-                crc64("123456789".getBytes(StandardCharsets.US_ASCII)));
+                TestBytes.crc64nvme("123456789".getBytes(StandardCharsets.US_ASCII)));
     }
 
     @ParameterizedTest
     @ValueSource(ints = {0, 1, 128 * 1024 + 1})
     void putWithoutChecksumGetsCrc64NvmeOnPutHeadGetAndAttributes(int size) {
-        byte[] data = random(size, size);
-        String expected = crc64(data);
+        byte[] data = TestBytes.random(size, size);
+        String expected = TestBytes.crc64nvme(data);
         PutObjectResponse put = plain.putObject(b -> b.bucket("dflt").key("k"), RequestBody.fromBytes(data));
         assertEquals(expected, put.checksumCRC64NVME());
         assertEquals(ChecksumType.FULL_OBJECT, put.checksumType());
@@ -121,12 +103,12 @@ class DefaultChecksumTest {
 
     @Test
     void clientChecksumIsStoredAloneWithoutTheDefault() {
-        byte[] data = random(10_000, 7);
+        byte[] data = TestBytes.random(10_000, 7);
         PutObjectResponse put = s3.putObject(b -> b.bucket("dflt").key("crc32"), RequestBody.fromBytes(data));
-        assertEquals(MultipartApiTest.crc32(data), put.checksumCRC32());
+        assertEquals(TestBytes.crc32(data), put.checksumCRC32());
         assertNull(put.checksumCRC64NVME());
         HeadObjectResponse head = s3.headObject(b -> b.bucket("dflt").key("crc32").checksumMode(ChecksumMode.ENABLED));
-        assertEquals(MultipartApiTest.crc32(data), head.checksumCRC32());
+        assertEquals(TestBytes.crc32(data), head.checksumCRC32());
         assertNull(head.checksumCRC64NVME());
     }
 
@@ -136,10 +118,10 @@ class DefaultChecksumTest {
         String md5 = Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(body));
         HttpResponse<String> put = raw.put("/dflt/md5", body, "Content-MD5", md5);
         assertEquals(200, put.statusCode(), put.body());
-        assertEquals(crc64(body), put.headers().firstValue("x-amz-checksum-crc64nvme").orElse(null));
+        assertEquals(TestBytes.crc64nvme(body), put.headers().firstValue("x-amz-checksum-crc64nvme").orElse(null));
         assertEquals("FULL_OBJECT", put.headers().firstValue("x-amz-checksum-type").orElse(null));
         HttpResponse<String> head = raw.send("HEAD", "/dflt/md5", null, "x-amz-checksum-mode", "ENABLED");
-        assertEquals(crc64(body), head.headers().firstValue("x-amz-checksum-crc64nvme").orElse(null));
+        assertEquals(TestBytes.crc64nvme(body), head.headers().firstValue("x-amz-checksum-crc64nvme").orElse(null));
         HttpResponse<String> headWithoutMode = raw.send("HEAD", "/dflt/md5", null);
         assertEquals(200, headWithoutMode.statusCode());
         assertNull(headWithoutMode.headers().firstValue("x-amz-checksum-crc64nvme").orElse(null),
@@ -159,9 +141,9 @@ class DefaultChecksumTest {
         String p2 = client.uploadPartCopy(b -> b.sourceBucket("dflt").sourceKey(key + ".tail")
                 .destinationBucket("dflt").destinationKey(key).uploadId(id).partNumber(2)).copyPartResult().eTag();
         if (client == plain) {
-            assertEquals(crc64(head), p1.checksumCRC64NVME(), "S3 reports the part's CRC64NVME it computed");
+            assertEquals(TestBytes.crc64nvme(head), p1.checksumCRC64NVME(), "S3 reports the part's CRC64NVME it computed");
         } else {
-            assertEquals(MultipartApiTest.crc32(head), p1.checksumCRC32(), "the client's own checksum");
+            assertEquals(TestBytes.crc32(head), p1.checksumCRC32(), "the client's own checksum");
         }
         ListPartsResponse listed = client.listParts(b -> b.bucket("dflt").key(key).uploadId(id));
         assertNull(listed.checksumAlgorithm());
@@ -175,18 +157,12 @@ class DefaultChecksumTest {
                 .multipartUpload(m -> m.parts(parts)));
     }
 
-    private static byte[] concat(byte[] a, byte[] b) {
-        byte[] all = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
-    }
-
     @Test
     void multipartWithoutAlgorithmAnswersCrc64NvmeOnCompleteButTheObjectKeepsNone() {
-        byte[] head = random(PART, 1);
-        byte[] tail = random(1000, 2);
+        byte[] head = TestBytes.random(PART, 1);
+        byte[] tail = TestBytes.random(1000, 2);
         CompleteMultipartUploadResponse done = uploadWithoutAlgorithm(plain, "mpu", head, tail);
-        assertEquals(crc64(concat(head, tail)), done.checksumCRC64NVME());
+        assertEquals(TestBytes.crc64nvme(TestBytes.concat(head, tail)), done.checksumCRC64NVME());
         assertEquals(ChecksumType.FULL_OBJECT, done.checksumType());
 
         HeadObjectResponse obj = plain.headObject(b -> b.bucket("dflt").key("mpu").checksumMode(ChecksumMode.ENABLED));
@@ -194,26 +170,26 @@ class DefaultChecksumTest {
         assertNull(obj.checksumType());
         assertNull(plain.getObjectAttributes(b -> b.bucket("dflt").key("mpu")
                 .objectAttributes(ObjectAttributes.CHECKSUM)).checksum());
-        assertArrayEquals(concat(head, tail), plain.getObjectAsBytes(b -> b.bucket("dflt").key("mpu")
+        assertArrayEquals(TestBytes.concat(head, tail), plain.getObjectAsBytes(b -> b.bucket("dflt").key("mpu")
                 .checksumMode(ChecksumMode.ENABLED)).asByteArray());
     }
 
     @Test
     void multipartWithoutAlgorithmFromTheDefaultClientStillAnswersCrc64Nvme() {
-        byte[] head = random(PART, 3);
-        byte[] tail = random(77, 4);
+        byte[] head = TestBytes.random(PART, 3);
+        byte[] tail = TestBytes.random(77, 4);
         CompleteMultipartUploadResponse done = uploadWithoutAlgorithm(s3, "mpu2", head, tail);
-        assertEquals(crc64(concat(head, tail)), done.checksumCRC64NVME());
+        assertEquals(TestBytes.crc64nvme(TestBytes.concat(head, tail)), done.checksumCRC64NVME());
         assertEquals(ChecksumType.FULL_OBJECT, done.checksumType());
         assertNull(done.checksumCRC32(), "the parts' CRC32s make no object checksum");
     }
 
     @Test
     void copyOfASourceWithoutChecksumGetsCrc64Nvme() {
-        byte[] head = random(PART, 5);
-        byte[] tail = random(10, 6);
+        byte[] head = TestBytes.random(PART, 5);
+        byte[] tail = TestBytes.random(10, 6);
         uploadWithoutAlgorithm(plain, "src", head, tail);
-        String expected = crc64(concat(head, tail));
+        String expected = TestBytes.crc64nvme(TestBytes.concat(head, tail));
         CopyObjectResult copied = plain.copyObject(b -> b.sourceBucket("dflt").sourceKey("src")
                 .destinationBucket("dflt").destinationKey("dst")).copyObjectResult();
         assertEquals(expected, copied.checksumCRC64NVME());
@@ -224,11 +200,11 @@ class DefaultChecksumTest {
 
     @Test
     void copyKeepsAFullObjectChecksumOrRecomputesTheRequestedAlgorithm() throws Exception {
-        byte[] data = random(3000, 8);
+        byte[] data = TestBytes.random(3000, 8);
         s3.putObject(b -> b.bucket("dflt").key("c32"), RequestBody.fromBytes(data));
         CopyObjectResult kept = s3.copyObject(b -> b.sourceBucket("dflt").sourceKey("c32")
                 .destinationBucket("dflt").destinationKey("kept")).copyObjectResult();
-        assertEquals(MultipartApiTest.crc32(data), kept.checksumCRC32());
+        assertEquals(TestBytes.crc32(data), kept.checksumCRC32());
         assertNull(kept.checksumCRC64NVME());
 
         CopyObjectResult sha = s3.copyObject(b -> b.sourceBucket("dflt").sourceKey("c32")
@@ -244,6 +220,6 @@ class DefaultChecksumTest {
         CopyObjectResult inPlace = s3.copyObject(b -> b.sourceBucket("dflt").sourceKey("c32")
                 .destinationBucket("dflt").destinationKey("c32").checksumAlgorithm(ChecksumAlgorithm.CRC64_NVME))
                 .copyObjectResult();
-        assertEquals(crc64(data), inPlace.checksumCRC64NVME(), "copying in place changes the algorithm");
+        assertEquals(TestBytes.crc64nvme(data), inPlace.checksumCRC64NVME(), "copying in place changes the algorithm");
     }
 }

@@ -63,6 +63,13 @@ final class TestS3 implements AutoCloseable {
                 .credentialsProvider(credentials()).forcePathStyle(pathStyle);
     }
 
+    /** A sync client (path style) signing as {@code accessKey} in {@code region}; a 12-digit key is that account. */
+    static S3Client accountClient(MiniCloud cloud, String accessKey, Region region) {
+        return syncBuilder(cloud, true).region(region)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, "secret")))
+                .build();
+    }
+
     static S3AsyncClient nettyClient(MiniCloud cloud, boolean pathStyle) {
         return S3AsyncClient.builder().endpointOverride(endpoint(cloud)).region(Region.US_EAST_1)
                 .credentialsProvider(credentials()).forcePathStyle(pathStyle)
