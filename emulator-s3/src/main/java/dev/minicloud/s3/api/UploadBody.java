@@ -109,8 +109,10 @@ final class UploadBody implements BodyHandler {
         }
         ChecksumAlgorithm algorithm = result.requestAlgorithm() != null ? result.requestAlgorithm() : uploadAlgorithm;
         StoredChecksum checksum = algorithm == null ? null : fullObject(algorithm, result.checksum(algorithm));
-        StoredChecksum defaultChecksum = (part && uploadAlgorithm == null) || (!part && algorithm == null)
-                ? fullObject(DefaultChecksum.ALGORITHM, result.checksum(DefaultChecksum.ALGORITHM)) : null;
+        String defaultValue = result.checksum(DefaultChecksum.ALGORITHM);
+        boolean defaulted = part ? uploadAlgorithm == null : algorithm == null;
+        StoredChecksum defaultChecksum = defaulted && defaultValue != null
+                ? fullObject(DefaultChecksum.ALGORITHM, defaultValue) : null;
         String etag = result.etag();
         onComplete.accept(new UploadedBody(data, etag.substring(1, etag.length() - 1), checksum, defaultChecksum));
     }
