@@ -80,23 +80,30 @@ final class MultipartApi {
         MultipartUpload u = api.multipart().require(b, key, r.queryParameter("uploadId"));
         ObjectApi.CopySource src = ObjectApi.CopySource.parse(r.header("x-amz-copy-source"));
         Bucket sourceBucket = api.buckets().require(r.account(), src.bucket());
-        ObjectVersion source = api.objects().get(sourceBucket, src.key(), src.versionId());
-        RequestHeaders.copySourceConditions(r).evaluateCopySource(source);
-        long first = 0;
-        long count = source.size();
-        String range = r.header("x-amz-copy-source-range");
-        if (range != null) {
-            long[] fl = parseCopyRange(range, source.size());
-            first = fl[0];
-            count = fl[1] - fl[0] + 1;
-        }
-        long from = first;
-        long n = count;
         ChecksumAlgorithm algorithm = u.checksumAlgorithm() == null ? null
                 : ChecksumAlgorithm.fromName(u.checksumAlgorithm());
+        ObjectVersion source;
+        ObjectData slice;
+        do {
+            // The slice is taken here, not on the worker: a concurrent overwrite of the source may
+            // release the version's data once it is replaced, and then the lookup is repeated.
+            source = api.objects().get(sourceBucket, src.key(), src.versionId());
+            RequestHeaders.copySourceConditions(r).evaluateCopySource(source);
+            long first = 0;
+            long count = source.size();
+            String range = r.header("x-amz-copy-source-range");
+            if (range != null) {
+                long[] fl = parseCopyRange(range, source.size());
+                first = fl[0];
+                count = fl[1] - fl[0] + 1;
+            }
+            slice = source.data().trySlice(first, count);
+        } while (slice == null);
+        ObjectVersion copied = source;
+        ObjectData part = slice;
         api.worker().execute(() -> {
             try {
-                ObjectData data = source.data().slice(from, n);
+                ObjectData data = part;
                 DataDigests digests;
                 try {
                     // The part's MD5 and its checksum (the upload's algorithm, else S3's default) in one pass.
@@ -115,7 +122,7 @@ final class MultipartApi {
                 }
                 FullHttpResponse resp = xmlResponse(x);
                 if (sourceBucket.versioning() != dev.minicloud.s3.store.VersioningState.UNVERSIONED) {
-                    resp.headers().set("x-amz-copy-source-version-id", source.versionId());
+                    resp.headers().set("x-amz-copy-source-version-id", copied.versionId());
                 }
                 r.respond(resp);
             } catch (AwsException e) {

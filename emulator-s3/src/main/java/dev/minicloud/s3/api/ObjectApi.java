@@ -75,8 +75,10 @@ final class ObjectApi {
     }
 
     void get(EdgeRequest r, Bucket b, String key) {
-        ObjectVersion v = api.objects().get(b, key, r.queryParameter("versionId"));
-        ObjectResponses.getOrHead(r, b, v);
+        // Each retry finds a newer version than the one whose data was just released, so this ends.
+        while (!ObjectResponses.getOrHead(r, b, api.objects().get(b, key, r.queryParameter("versionId")))) {
+            Thread.onSpinWait();
+        }
     }
 
     void delete(EdgeRequest r, Bucket b, String key) {
@@ -141,7 +143,32 @@ final class ObjectApi {
         checkKey(key);
         CopySource src = CopySource.parse(r.header("x-amz-copy-source"));
         Bucket sourceBucket = api.buckets().require(r.account(), src.bucket());
-        ObjectVersion source = copySource(sourceBucket, src);
+        ObjectVersion found;
+        ObjectData held;
+        do {
+            // Hold the source's data from the lookup on: a concurrent overwrite may release the
+            // version's data once it is replaced, and then the lookup is repeated.
+            found = copySource(sourceBucket, src);
+            held = found.data().tryShare();
+        } while (held == null);
+        ObjectVersion source = found;
+        ObjectData sourceData = held;
+        Runnable copy;
+        try {
+            copy = planCopy(r, target, key, sourceBucket, source, sourceData, src);
+        } catch (RuntimeException e) {
+            sourceData.release();
+            throw e;
+        }
+        copy.run();
+    }
+
+    /**
+     * Validates a CopyObject whose source is found and held, and returns the work that makes the
+     * copy; that work owns {@code sourceData} (releases it on failure, or stores it).
+     */
+    private Runnable planCopy(EdgeRequest r, Bucket target, String key, Bucket sourceBucket, ObjectVersion source,
+                              ObjectData sourceData, CopySource src) {
         RequestHeaders.copySourceConditions(r).evaluateCopySource(source);
         String metadataDirective = directive(r, "x-amz-metadata-directive");
         String taggingDirective = directive(r, "x-amz-tagging-directive");
@@ -167,7 +194,7 @@ final class ObjectApi {
                 : source.checksum() != null ? ChecksumAlgorithm.fromName(source.checksum().algorithm())
                 : DefaultChecksum.ALGORITHM;
         Runnable work = () -> {
-            ObjectData data = source.data().share();
+            ObjectData data = sourceData;
             String etag;
             StoredChecksum checksum;
             try {
@@ -195,20 +222,19 @@ final class ObjectApi {
             }
             r.respond(resp);
         };
-        if (hashEtag || recompute != null) {
-            api.worker().execute(() -> {
-                try {
-                    work.run();
-                } catch (AwsException e) {
-                    r.respondError(e);
-                } catch (RuntimeException e) {
-                    r.respondError(new AwsException(500, "InternalError",
-                            "We encountered an internal error. Please try again."));
-                }
-            });
-        } else {
-            work.run();
+        if (!hashEtag && recompute == null) {
+            return work;
         }
+        return () -> api.worker().execute(() -> {
+            try {
+                work.run();
+            } catch (AwsException e) {
+                r.respondError(e);
+            } catch (RuntimeException e) {
+                r.respondError(new AwsException(500, "InternalError",
+                        "We encountered an internal error. Please try again."));
+            }
+        });
     }
 
     /** {@code x-amz-checksum-algorithm} of a CopyObject: {@code null} if absent, S3's error if unknown. */

@@ -32,14 +32,18 @@ final class ObjectResponses {
     private ObjectResponses() {
     }
 
-    static void getOrHead(EdgeRequest r, Bucket bucket, ObjectVersion v) {
+    /**
+     * Answers with version {@code v}; {@code false}, with nothing sent, when a concurrent overwrite
+     * or delete released v's data after it was looked up: the caller looks the object up again.
+     */
+    static boolean getOrHead(EdgeRequest r, Bucket bucket, ObjectVersion v) {
         if (RequestHeaders.readConditions(r).evaluateRead(v) == Preconditions.Outcome.NOT_MODIFIED) {
             FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_MODIFIED,
                     Unpooled.EMPTY_BUFFER);
             resp.headers().set("ETag", v.quotedEtag());
             resp.headers().set("Last-Modified", HttpDates.format(v.lastModified()));
             r.respond(resp);
-            return;
+            return true;
         }
         long size = v.size();
         ByteRange range = null;
@@ -70,13 +74,19 @@ final class ObjectResponses {
         }
         applyOverrides(r, h);
         h.set("Content-Length", length);
-        r.respondHead(head);
         if (r.method().equals(HttpMethod.HEAD) || length == 0) {
+            r.respondHead(head);
             r.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT);
-            return;
+            return true;
         }
-        ObjectData body = range == null ? v.data().share() : v.data().slice(range.first(), range.length());
+        // Taken before anything is sent, so a lost race with a writer costs a second lookup, never a broken response.
+        ObjectData body = range == null ? v.data().tryShare() : v.data().trySlice(range.first(), range.length());
+        if (body == null) {
+            return false;
+        }
+        r.respondHead(head);
         r.writeAndFlush(new HttpChunkedInput(new ObjectBodyInput(body)));
+        return true;
     }
 
     private static ByteRange partRange(ObjectVersion v, int part, long size) {

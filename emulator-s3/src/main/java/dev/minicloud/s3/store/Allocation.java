@@ -25,6 +25,16 @@ final class Allocation {
         }
     }
 
+    /** Takes a reference unless the last one is already gone (a reader racing the writer that dropped it). */
+    boolean tryRetain() {
+        for (int r = refs.get(); r > 0; r = refs.get()) {
+            if (refs.compareAndSet(r, r + 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     void release() {
         if (refs.decrementAndGet() == 0) {
             quota.release(bytes);

@@ -46,6 +46,39 @@ public final class ObjectData {
         return new ObjectData(slices, allocations, length);
     }
 
+    /**
+     * Like {@link #share()}, for a reader that found this data in the store without holding its
+     * lock: {@code null} when a concurrent overwrite or delete has already released it (the reader
+     * then looks the object up again and finds its successor).
+     */
+    public ObjectData tryShare() {
+        return tryRetainAll() ? new ObjectData(slices, allocations, length) : null;
+    }
+
+    /** Like {@link #slice}, but {@code null} when the data has already been released (see {@link #tryShare()}). */
+    public ObjectData trySlice(long from, long count) {
+        if (!tryRetainAll()) {
+            return null;
+        }
+        try {
+            return slice(from, count);
+        } finally {
+            release();
+        }
+    }
+
+    private boolean tryRetainAll() {
+        for (int i = 0; i < allocations.size(); i++) {
+            if (!allocations.get(i).tryRetain()) {
+                for (int j = 0; j < i; j++) {
+                    allocations.get(j).release();
+                }
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** An owning handle on bytes {@code [from, from + count)} of this object, sharing its pages. */
     public ObjectData slice(long from, long count) {
         if (from < 0 || count < 0 || from + count > length) {

@@ -57,14 +57,19 @@ public final class VersionChain {
     public void add(ObjectVersion version) {
         List<ObjectVersion> next = new ArrayList<>(versions.size() + 1);
         next.add(version);
+        ObjectVersion replaced = null;
         for (ObjectVersion v : versions) {
             if (v.versionId().equals(version.versionId())) {
-                v.data().release();
+                replaced = v;
             } else {
                 next.add(v);
             }
         }
         versions = List.copyOf(next);
+        // released only once readers can find the successor (a reader holding the old one retries)
+        if (replaced != null) {
+            replaced.data().release();
+        }
     }
 
     /** Replaces a version's record in place (e.g. new tags), keeping its data handle. */
@@ -100,8 +105,9 @@ public final class VersionChain {
     }
 
     void releaseAll() {
-        versions.forEach(v -> v.data().release());
+        List<ObjectVersion> dropped = versions;
         versions = List.of();
+        dropped.forEach(v -> v.data().release());
     }
 
     boolean isDead() {

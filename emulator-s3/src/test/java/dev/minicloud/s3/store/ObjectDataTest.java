@@ -56,6 +56,35 @@ class ObjectDataTest {
     }
 
     @Test
+    void aReaderLosingTheRaceWithTheWriterGetsNothingAndTakesNothing() {
+        StorageQuota q = new StorageQuota(0);
+        ObjectData stored = write(q, random(ObjectDataWriter.MAX_PAGE * 2 + 1), -1, 4096);
+        ObjectData reader = stored.tryShare();
+        ObjectData range = stored.trySlice(10, 100);
+        stored.release();  // the writer replaced the object; live readers keep the pages
+        assertTrue(q.used() > 0);
+        reader.release();
+        range.release();
+        assertEquals(0L, q.used());
+        assertEquals(null, stored.tryShare(), "released data cannot be taken again");
+        assertEquals(null, stored.trySlice(0, 1));
+        assertEquals(0L, q.used(), "a failed take leaves no reference behind");
+    }
+
+    @Test
+    void aFailedTakeGivesBackThePagesItAlreadyHeld() {
+        StorageQuota q = new StorageQuota(0);
+        ObjectData a = write(q, random(1000), 1000, 1000);
+        ObjectData b = write(q, random(2000), 2000, 2000);
+        ObjectData joined = ObjectData.concat(List.of(a, b));
+        b.release();
+        joined.release();  // b's pages are gone; a's still belong to a
+        assertEquals(null, joined.tryShare());
+        a.release();
+        assertEquals(0L, q.used(), "a's page was not kept by the failed take");
+    }
+
+    @Test
     void knownLengthReservesExactlyThatMuch() {
         StorageQuota q = new StorageQuota(0);
         ObjectData d = write(q, random(4096), 4096, 1000);
