@@ -2,6 +2,7 @@ package dev.minicloud.s3.api;
 
 import dev.minicloud.core.aws.AwsException;
 import dev.minicloud.core.aws.checksum.ChecksumAlgorithm;
+import dev.minicloud.core.aws.checksum.ChecksumType;
 import dev.minicloud.core.aws.chunked.StreamingSignatureCheck;
 import dev.minicloud.core.http.BodyHandler;
 import dev.minicloud.core.http.EdgeRequest;
@@ -61,7 +62,8 @@ final class MultipartApi {
         MultipartUpload u = api.multipart().require(b, key, r.queryParameter("uploadId"));
         ChecksumAlgorithm algorithm = u.checksumAlgorithm() == null ? null
                 : ChecksumAlgorithm.fromName(u.checksumAlgorithm());
-        return UploadBody.part(r, api.store().quota(), algorithm, signatures, body -> {
+        boolean checksumRequired = ChecksumType.COMPOSITE.name().equals(u.checksumType());
+        return UploadBody.part(r, api.store().quota(), algorithm, checksumRequired, signatures, body -> {
             MultipartUpload.Part p = api.multipart().putPart(u, partNumber, body.data(), body.md5Hex(),
                     body.checksum(), body.defaultChecksum());
             FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,

@@ -1,6 +1,7 @@
 package dev.minicloud.s3.api;
 
 import dev.minicloud.core.aws.checksum.ChecksumAlgorithm;
+import dev.minicloud.core.aws.checksum.ChecksumErrors;
 import dev.minicloud.core.aws.chunked.PayloadDecoder;
 import dev.minicloud.core.aws.chunked.PayloadResult;
 import dev.minicloud.core.aws.chunked.StreamingSignatureCheck;
@@ -36,10 +37,13 @@ final class UploadBody implements BodyHandler {
     /**
      * @param part whether this is an UploadPart body (else a PutObject body)
      * @param uploadAlgorithm for a part, its multipart upload's algorithm, or {@code null}
+     * @param checksumRequired for a part, whether the client must send the upload's checksum
+     *                         (a COMPOSITE upload: S3 cannot fill a part's checksum in for it)
      * @param signatures chunk/trailer signature verification in strict mode, or {@code null}
      */
     private UploadBody(EdgeRequest request, StorageQuota quota, boolean part, ChecksumAlgorithm uploadAlgorithm,
-                       StreamingSignatureCheck signatures, Consumer<UploadedBody> onComplete) {
+                       boolean checksumRequired, StreamingSignatureCheck signatures,
+                       Consumer<UploadedBody> onComplete) {
         this.onComplete = onComplete;
         this.part = part;
         this.uploadAlgorithm = uploadAlgorithm;
@@ -56,6 +60,9 @@ final class UploadBody implements BodyHandler {
         }
         ObjectDataWriter[] target = new ObjectDataWriter[1];
         this.decoder = b.sink(data -> target[0].write(data.nioBuffer())).build();
+        if (uploadAlgorithm != null) {
+            checkPartAlgorithm(uploadAlgorithm, decoder.requestAlgorithm(), checksumRequired);
+        }
         String lengthHeader = decoder.mode().isChunked() ? request.header("x-amz-decoded-content-length")
                 : request.header("Content-Length");
         this.writer = new ObjectDataWriter(quota, parseLength(lengthHeader));
@@ -65,16 +72,32 @@ final class UploadBody implements BodyHandler {
     /** A PutObject body: its checksum is the client's, or S3's default CRC64NVME if it sent none. */
     static UploadBody object(EdgeRequest request, StorageQuota quota, StreamingSignatureCheck signatures,
                              Consumer<UploadedBody> onComplete) {
-        return new UploadBody(request, quota, false, null, signatures, onComplete);
+        return new UploadBody(request, quota, false, null, false, signatures, onComplete);
     }
 
     /**
      * An UploadPart body of an upload created with {@code uploadAlgorithm} (or without one:
-     * {@code null}, and the part gets S3's default CRC64NVME on the side).
+     * {@code null}, and the part gets S3's default CRC64NVME on the side). {@code checksumRequired}
+     * (a COMPOSITE upload) refuses a part sent without the upload's checksum.
+     *
+     * @throws dev.minicloud.core.aws.AwsException before any byte is read, for a part whose checksum
+     *         is of another algorithm than the upload's, or missing where it is required
      */
     static UploadBody part(EdgeRequest request, StorageQuota quota, ChecksumAlgorithm uploadAlgorithm,
-                           StreamingSignatureCheck signatures, Consumer<UploadedBody> onComplete) {
-        return new UploadBody(request, quota, true, uploadAlgorithm, signatures, onComplete);
+                           boolean checksumRequired, StreamingSignatureCheck signatures,
+                           Consumer<UploadedBody> onComplete) {
+        return new UploadBody(request, quota, true, uploadAlgorithm, checksumRequired, signatures, onComplete);
+    }
+
+    /**
+     * S3's rule for a part of an upload created with an algorithm: a checksum the client sends (header,
+     * trailer) must be of that algorithm. A part sent without one is refused in a COMPOSITE upload,
+     * whose object checksum is made of the clients' part checksums; a FULL_OBJECT upload computes it.
+     */
+    private static void checkPartAlgorithm(ChecksumAlgorithm expected, ChecksumAlgorithm sent, boolean required) {
+        if (sent != null ? sent != expected : required) {
+            throw ChecksumErrors.partAlgorithmMismatch(expected, sent);
+        }
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Random;
 import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
 import software.amazon.awssdk.crt.checksums.CRC64NVME;
 
 /**
@@ -30,6 +31,12 @@ final class TestBytes {
 
     static String crc32(byte[] data) {
         CRC32 c = new CRC32();
+        c.update(data);
+        return Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) c.getValue()).array());
+    }
+
+    static String crc32c(byte[] data) {
+        CRC32C c = new CRC32C();
         c.update(data);
         return Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) c.getValue()).array());
     }
