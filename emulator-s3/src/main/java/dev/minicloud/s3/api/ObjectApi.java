@@ -64,7 +64,7 @@ final class ObjectApi {
         conditions.evaluateWrite(key, b.latestObject(key));
         return UploadBody.object(r, api.store().quota(), signatures, body -> {
             ObjectVersion v = api.objects().commit(b, new NewObject(key, body.data(), body.md5Hex(), metadata, tags,
-                    storageClass, body.objectChecksum(), List.of()), conditions);
+                    storageClass, body.objectChecksum(), List.of(), List.of()), conditions);
             FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                     Unpooled.EMPTY_BUFFER);
             resp.headers().set("ETag", v.quotedEtag());
@@ -206,7 +206,7 @@ final class ObjectApi {
                 throw e;
             }
             ObjectVersion v = api.objects().commit(target, new NewObject(key, data, etag, metadata, tags,
-                    storageClass, checksum, List.of()), conditions);
+                    storageClass, checksum, List.of(), List.of()), conditions);
             XmlWriter x = S3Xml.document("CopyObjectResult");
             x.element("ETag", v.quotedEtag()).element("LastModified", v.lastModified());
             if (checksum != null) {
@@ -323,30 +323,9 @@ final class ObjectApi {
         if (wanted.isEmpty()) {
             throw S3Errors.invalidArgument("Invalid attribute name specified.", "x-amz-object-attributes", "");
         }
-        XmlWriter x = S3Xml.document("GetObjectAttributesResponse");
-        if (wanted.contains("ETag")) {
-            x.element("ETag", v.etag());
-        }
-        if (wanted.contains("Checksum") && v.checksum() != null) {
-            x.start("Checksum").element(v.checksum().xmlName(), v.checksum().value())
-                    .element("ChecksumType", v.checksum().type()).end();
-        }
-        if (wanted.contains("ObjectParts") && v.partsCount() > 0) {
-            int maxParts = RequestHeaders.intParam(r, "x-amz-max-parts", 1000, 1000);
-            x.start("ObjectParts").element("TotalPartsCount", v.partsCount())
-                    .element("PartNumberMarker", 0).element("NextPartNumberMarker", Math.min(maxParts, v.partsCount()))
-                    .element("MaxParts", maxParts).element("IsTruncated", v.partsCount() > maxParts);
-            for (int i = 0; i < Math.min(maxParts, v.partsCount()); i++) {
-                x.start("Part").element("PartNumber", i + 1).element("Size", v.partSizes().get(i)).end();
-            }
-            x.end();
-        }
-        if (wanted.contains("StorageClass")) {
-            x.element("StorageClass", v.storageClass());
-        }
-        if (wanted.contains("ObjectSize")) {
-            x.element("ObjectSize", v.size());
-        }
+        int maxParts = RequestHeaders.intHeader(r, "x-amz-max-parts", 1000, 1000);
+        int partNumberMarker = RequestHeaders.intHeader(r, "x-amz-part-number-marker", 0, Integer.MAX_VALUE);
+        XmlWriter x = ObjectAttributes.render(v, wanted, maxParts, partNumberMarker);
         FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                 Unpooled.wrappedBuffer(x.toBytes()));
         resp.headers().set("Content-Type", "application/xml");

@@ -90,7 +90,15 @@ final class RequestHeaders {
     }
 
     static int intParam(EdgeRequest r, String name, int fallback, int max) {
-        String v = r.queryParameter(name);
+        return parseInt(name, r.queryParameter(name), fallback, max);
+    }
+
+    /** A non-negative integer header such as {@code x-amz-max-parts}, capped at {@code max}. */
+    static int intHeader(EdgeRequest r, String name, int fallback, int max) {
+        return parseInt(name, r.header(name), fallback, max);
+    }
+
+    private static int parseInt(String name, String v, int fallback, int max) {
         if (v == null || v.isEmpty()) {
             return fallback;
         }

@@ -260,7 +260,7 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
     private static ObjectVersion replicaOf(ObjectVersion v, ReplicationTask task, ReplicationTarget target) {
         return new ObjectVersion(v.key(), v.versionId(), false, task.data().share(), v.etag(), v.lastModified(),
                 v.metadata(), v.tags(), target.storageClass() == null ? v.storageClass() : target.storageClass(),
-                v.checksum(), v.partSizes(), REPLICA);
+                v.checksum(), v.partSizes(), v.partChecksums(), REPLICA);
     }
 
     private static void settleSourceStatus(ReplicationTask task, String status) {
@@ -276,7 +276,8 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
 
     static ObjectVersion withStatus(ObjectVersion v, String status) {
         return new ObjectVersion(v.key(), v.versionId(), v.deleteMarker(), v.data(), v.etag(), v.lastModified(),
-                v.metadata(), v.tags(), v.storageClass(), v.checksum(), v.partSizes(), status);
+                v.metadata(), v.tags(), v.storageClass(), v.checksum(), v.partSizes(),
+                v.partChecksums(), status);
     }
 
     /**

@@ -159,12 +159,23 @@ public final class MultipartService {
             throw e;
         }
         ObjectVersion v = objects.commit(bucket, new NewObject(key, data, etag, upload.metadata(), upload.tags(),
-                upload.storageClass(), checksum, sizes), conditions);
+                upload.storageClass(), checksum, sizes, partChecksums(checksum, parts)), conditions);
         bucket.completedUploads().put(uploadId,
                 new Bucket.CompletedUpload(key, etag, fingerprint, v.versionId(), answered));
         bucket.uploads().remove(uploadId);
         upload.finish();
         return new Completion(key, etag, v.versionId(), answered);
+    }
+
+    /**
+     * The parts' checksums an object keeps: those a COMPOSITE checksum is made of (GetObjectAttributes
+     * lists them, as S3 does); none for a FULL_OBJECT checksum or none at all.
+     */
+    private static List<String> partChecksums(StoredChecksum objectChecksum, List<MultipartUpload.Part> parts) {
+        if (objectChecksum == null || !ChecksumType.COMPOSITE.name().equals(objectChecksum.type())) {
+            return List.of();
+        }
+        return parts.stream().map(p -> p.checksum().value()).toList();
     }
 
     /** A checksum named for a part in the Complete request must be the one the part was stored with. */

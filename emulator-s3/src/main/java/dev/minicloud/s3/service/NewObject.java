@@ -8,9 +8,10 @@ import java.util.Map;
 
 /**
  * Everything a write (PUT, copy, multipart completion) knows about the object it is about to
- * commit. {@code data} is owned by the write until the commit succeeds.
+ * commit. {@code data} is owned by the write until the commit succeeds; {@code partSizes} and
+ * {@code partChecksums} are as in {@link dev.minicloud.s3.store.ObjectVersion}.
  */
 public record NewObject(String key, ObjectData data, String etag, ObjectMetadata metadata,
                         Map<String, String> tags, String storageClass, StoredChecksum checksum,
-                        List<Long> partSizes) {
+                        List<Long> partSizes, List<String> partChecksums) {
 }

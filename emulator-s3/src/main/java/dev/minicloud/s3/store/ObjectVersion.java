@@ -14,12 +14,14 @@ import java.util.Map;
  * @param etag the ETag without quotes: hex MD5, or {@code hex-N} for multipart objects
  * @param partSizes the sizes of the parts of a multipart object (empty for a simple PUT), for
  *                  {@code ?partNumber=} reads and {@code x-amz-mp-parts-count}
+ * @param partChecksums the base64 checksum of each part, in order, of a multipart object with a
+ *                      COMPOSITE checksum (GetObjectAttributes lists them); empty otherwise
  * @param replicationStatus reserved for replication ({@code null} when no rule covers the object)
  */
 public record ObjectVersion(String key, String versionId, boolean deleteMarker, ObjectData data, String etag,
                             Instant lastModified, ObjectMetadata metadata, Map<String, String> tags,
                             String storageClass, StoredChecksum checksum, List<Long> partSizes,
-                            String replicationStatus) {
+                            List<String> partChecksums, String replicationStatus) {
 
     /** The version id of the version written while versioning is off or suspended. */
     public static final String NULL_ID = "null";
@@ -27,12 +29,13 @@ public record ObjectVersion(String key, String versionId, boolean deleteMarker, 
     public ObjectVersion {
         tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
         partSizes = List.copyOf(partSizes);
+        partChecksums = List.copyOf(partChecksums);
     }
 
     /** A delete marker for {@code key}. */
     public static ObjectVersion deleteMarker(String key, String versionId, Instant when) {
         return new ObjectVersion(key, versionId, true, ObjectData.EMPTY, null, when, ObjectMetadata.EMPTY,
-                Map.of(), null, null, List.of(), null);
+                Map.of(), null, null, List.of(), List.of(), null);
     }
 
     public long size() {
@@ -51,6 +54,6 @@ public record ObjectVersion(String key, String versionId, boolean deleteMarker, 
     /** The same version with other tags; shares the data handle (the chain keeps one owner). */
     public ObjectVersion withTags(Map<String, String> newTags) {
         return new ObjectVersion(key, versionId, deleteMarker, data, etag, lastModified, metadata, newTags,
-                storageClass, checksum, partSizes, replicationStatus);
+                storageClass, checksum, partSizes, partChecksums, replicationStatus);
     }
 }
