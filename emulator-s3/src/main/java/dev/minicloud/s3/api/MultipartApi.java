@@ -2,12 +2,14 @@ package dev.minicloud.s3.api;
 
 import dev.minicloud.core.aws.AwsException;
 import dev.minicloud.core.aws.checksum.ChecksumAlgorithm;
+import dev.minicloud.core.aws.checksum.ChecksumErrors;
 import dev.minicloud.core.aws.checksum.ChecksumType;
 import dev.minicloud.core.aws.chunked.StreamingSignatureCheck;
 import dev.minicloud.core.http.BodyHandler;
 import dev.minicloud.core.http.EdgeRequest;
 import dev.minicloud.core.xml.XmlElement;
 import dev.minicloud.core.xml.XmlWriter;
+import dev.minicloud.s3.service.CompletionChecksums;
 import dev.minicloud.s3.service.DataDigests;
 import dev.minicloud.s3.service.DefaultChecksum;
 import dev.minicloud.s3.service.MultipartService;
@@ -26,6 +28,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -187,7 +190,7 @@ final class MultipartApi {
                 parts.add(new MultipartService.RequestedPart(n, etag, checksums));
             }
             MultipartService.Completion c = api.multipart().complete(b, key, uploadId, parts,
-                    RequestHeaders.writeConditions(r));
+                    completionChecksums(r), RequestHeaders.writeConditions(r));
             XmlWriter x = S3Xml.document("CompleteMultipartUploadResult");
             x.element("Location", "http://" + b.name() + ".s3." + b.region() + ".amazonaws.com/" + key);
             x.element("Bucket", b.name()).element("Key", key).element("ETag", '"' + c.etag() + '"');
@@ -199,6 +202,37 @@ final class MultipartApi {
             ObjectApi.versionHeader(resp, b, c.versionId());
             r.respond(resp);
         });
+    }
+
+    /** The whole-object checksum headers of a CompleteMultipartUpload: at most one value, and a type. */
+    private static CompletionChecksums completionChecksums(EdgeRequest r) {
+        ChecksumType type = null;
+        String typeHeader = r.header("x-amz-checksum-type");
+        if (typeHeader != null) {
+            type = ChecksumType.fromName(typeHeader);
+            if (type == null) {
+                throw ChecksumErrors.invalidType();
+            }
+        }
+        ChecksumAlgorithm algorithm = null;
+        String value = null;
+        for (Map.Entry<String, String> e : r.headers()) {
+            String name = e.getKey().toLowerCase(Locale.ROOT);
+            if (!name.startsWith("x-amz-checksum-") || name.equals("x-amz-checksum-type")
+                    || name.equals("x-amz-checksum-mode") || name.equals("x-amz-checksum-algorithm")) {
+                continue;
+            }
+            ChecksumAlgorithm a = ChecksumAlgorithm.fromHeaderName(name);
+            if (a == null) {
+                throw ChecksumErrors.unknownChecksumHeader();
+            }
+            if (algorithm != null && algorithm != a) {
+                throw ChecksumErrors.multipleChecksums();
+            }
+            algorithm = a;
+            value = e.getValue();
+        }
+        return new CompletionChecksums(type, algorithm, value);
     }
 
     void abort(EdgeRequest r, Bucket b, String key) {

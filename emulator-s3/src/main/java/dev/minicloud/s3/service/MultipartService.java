@@ -103,8 +103,13 @@ public final class MultipartService {
     public record Completion(String key, String etag, String versionId, StoredChecksum checksum) {
     }
 
+    /**
+     * Completes an upload; {@code claimed} is what the request's checksum headers say about the
+     * object ({@link CompletionChecksums#NONE} for none), checked with S3's rules before anything
+     * is committed.
+     */
     public Completion complete(Bucket bucket, String key, String uploadId, List<RequestedPart> requested,
-                               Preconditions conditions) {
+                               CompletionChecksums claimed, Preconditions conditions) {
         if (requested.isEmpty()) {
             throw S3Errors.malformedXml();
         }
@@ -120,6 +125,7 @@ public final class MultipartService {
         if (!upload.key().equals(key)) {
             throw S3Errors.noSuchUpload(uploadId);
         }
+        claimed.checkRequest(upload, requested);
         List<MultipartUpload.Part> parts = new ArrayList<>();
         int previous = 0;
         for (RequestedPart rp : requested) {
@@ -153,6 +159,7 @@ public final class MultipartService {
         StoredChecksum answered;
         try {
             checksum = combinedChecksum(upload, parts);
+            claimed.checkFullObject(checksum);
             answered = upload.checksumAlgorithm() == null ? DefaultChecksum.ofParts(parts) : checksum;
         } catch (RuntimeException e) {
             data.release();

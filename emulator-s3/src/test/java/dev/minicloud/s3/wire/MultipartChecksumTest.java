@@ -25,7 +25,10 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 /**
  * S3's checksum rules between a multipart upload and its parts, as real S3 answers them: a part's
  * checksum must be of the upload's algorithm; a COMPOSITE upload refuses a part without one, a
- * FULL_OBJECT upload computes it. Refused parts store nothing.
+ * FULL_OBJECT upload computes it. Refused parts store nothing. CompleteMultipartUpload: a COMPOSITE
+ * upload needs every part's checksum, an upload without an algorithm takes none, the checksum type
+ * must be the upload's, and a whole-object checksum must match the computed one ({@code BadDigest});
+ * a refused Complete leaves the upload as it was.
  */
 class MultipartChecksumTest extends S3WireTest {
     @RegisterExtension
@@ -105,5 +108,83 @@ class MultipartChecksumTest extends S3WireTest {
                 "x-amz-checksum-crc32", TestBytes.crc32(data));
         assertEquals(200, ok.statusCode(), "the connection and the upload survive: " + ok.body());
         assertEquals(TestBytes.crc32(data), ok.headers().firstValue("x-amz-checksum-crc32").orElse(null));
+    }
+
+    /** Uploads one part of {@code data} with the upload's algorithm CRC32 and returns it for Complete. */
+    private CompletedPart crc32Part(String key, String id, byte[] data) {
+        UploadPartResponse r = s3.uploadPart(b -> b.bucket("mpc").key(key).uploadId(id).partNumber(1)
+                .checksumAlgorithm(ChecksumAlgorithm.CRC32), RequestBody.fromBytes(data));
+        return CompletedPart.builder().partNumber(1).eTag(r.eTag()).checksumCRC32(r.checksumCRC32()).build();
+    }
+
+    private S3Exception completeFails(String key, String id, CompletedPart part, String wholeCrc32, ChecksumType type) {
+        return assertThrows(S3Exception.class, () -> s3.completeMultipartUpload(b -> b.bucket("mpc").key(key)
+                .uploadId(id).checksumCRC32(wholeCrc32).checksumType(type).multipartUpload(m -> m.parts(part))));
+    }
+
+    @Test
+    void compositeCompleteNeedsEveryPartsChecksumAndKeepsTheUpload() {
+        byte[] data = TestBytes.random(500, 5);
+        String id = create("k", ChecksumAlgorithm.CRC32, ChecksumType.COMPOSITE);
+        CompletedPart part = crc32Part("k", id, data);
+        S3Exception e = completeFails("k", id, part.toBuilder().checksumCRC32(null).build(), null, null);
+        assertInvalidRequest(e, "The upload was created using a crc32 checksum. The complete request must include "
+                + "the checksum for each part. It was missing for part 1 in the request.");
+        S3Exception other = completeFails("k", id, part.toBuilder().checksumCRC32(null)
+                .checksumCRC32C(TestBytes.crc32c(data)).build(), null, null);
+        assertEquals("BadDigest", other.awsErrorDetails().errorCode());
+        assertEquals("The crc32c you specified for part 1 did not match what we received.",
+                other.awsErrorDetails().errorMessage());
+        CompleteMultipartUploadResponse done = s3.completeMultipartUpload(b -> b.bucket("mpc").key("k").uploadId(id)
+                .multipartUpload(m -> m.parts(part)));
+        assertTrue(done.checksumCRC32().endsWith("-1"), done.checksumCRC32());
+    }
+
+    @Test
+    void partChecksumsInAnUploadCreatedWithoutAlgorithmAreInvalidPart() {
+        String id = s3.createMultipartUpload(b -> b.bucket("mpc").key("k")).uploadId();
+        CompletedPart part = crc32Part("k", id, TestBytes.random(500, 6));
+        S3Exception e = completeFails("k", id, part, null, null);
+        assertEquals(400, e.statusCode());
+        assertEquals("InvalidPart", e.awsErrorDetails().errorCode());
+    }
+
+    @Test
+    void compositeWholeObjectChecksumIsCheckedWithOrWithoutItsPartCount() {
+        byte[] data = TestBytes.random(700, 7);
+        String id = create("k", ChecksumAlgorithm.CRC32, ChecksumType.COMPOSITE);
+        CompletedPart part = crc32Part("k", id, data);
+        String composite = TestBytes.crc32(java.util.Base64.getDecoder().decode(TestBytes.crc32(data)));
+        S3Exception wrong = completeFails("k", id, part, TestBytes.crc32(data), null);
+        assertEquals("BadDigest", wrong.awsErrorDetails().errorCode());
+        assertEquals("The crc32 you specified did not match the calculated checksum.", wrong.awsErrorDetails().errorMessage());
+        assertEquals("BadDigest", completeFails("k", id, part, composite + "-2", null).awsErrorDetails().errorCode(),
+                "the part count is part of the value");
+        assertInvalidRequest(completeFails("k", id, part, composite + "-a", null),
+                "Value for x-amz-checksum-crc32 header is invalid.");
+        assertEquals("BadDigest", completeFails("k", id, part.toBuilder().checksumCRC32(TestBytes.crc32(new byte[1]))
+                .build(), composite, null).awsErrorDetails().errorCode(), "computed from the request's part checksums");
+        assertInvalidRequest(completeFails("k", id, part, null, ChecksumType.FULL_OBJECT),
+                "The upload was created using the COMPOSITE checksum mode. The complete request must use the same "
+                        + "checksum mode.");
+        CompleteMultipartUploadResponse done = s3.completeMultipartUpload(b -> b.bucket("mpc").key("k").uploadId(id)
+                .checksumCRC32(composite).checksumType(ChecksumType.COMPOSITE).multipartUpload(m -> m.parts(part)));
+        assertEquals(composite + "-1", done.checksumCRC32());
+    }
+
+    @Test
+    void fullObjectWholeObjectChecksumIsChecked() {
+        byte[] data = TestBytes.random(900, 8);
+        String id = create("k", ChecksumAlgorithm.CRC32, ChecksumType.FULL_OBJECT);
+        CompletedPart part = crc32Part("k", id, data);
+        S3Exception wrong = completeFails("k", id, part, TestBytes.crc32(new byte[3]), null);
+        assertEquals("BadDigest", wrong.awsErrorDetails().errorCode());
+        assertEquals("The crc32 you specified did not match the calculated checksum.", wrong.awsErrorDetails().errorMessage());
+        assertInvalidRequest(completeFails("k", id, part, TestBytes.crc32(data), ChecksumType.COMPOSITE),
+                "The upload was created using the FULL_OBJECT checksum mode. The complete request must use the same "
+                        + "checksum mode.");
+        CompleteMultipartUploadResponse done = s3.completeMultipartUpload(b -> b.bucket("mpc").key("k").uploadId(id)
+                .checksumCRC32(TestBytes.crc32(data)).multipartUpload(m -> m.parts(part)));
+        assertEquals(TestBytes.crc32(data), done.checksumCRC32());
     }
 }

@@ -192,8 +192,8 @@ final class TestS3 implements AutoCloseable {
                             RequestBody.fromBytes(chunk))
                     : join(async.uploadPart(b -> b.bucket(bucket).key(key).uploadId(created.uploadId())
                             .partNumber(partNumber), AsyncRequestBody.fromBytes(chunk)));
-            parts.add(CompletedPart.builder().partNumber(partNumber).eTag(up.eTag())
-                    .checksumCRC32(up.checksumCRC32()).build());
+            // The upload names no algorithm, so S3 refuses part checksums in Complete (InvalidPart).
+            parts.add(CompletedPart.builder().partNumber(partNumber).eTag(up.eTag()).build());
             if (off + len >= data.length) {
                 break;
             }

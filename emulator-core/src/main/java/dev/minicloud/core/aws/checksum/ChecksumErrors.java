@@ -93,4 +93,33 @@ public final class ChecksumErrors {
                 + (expected == null ? "null" : expected.algorithmName().toLowerCase(Locale.ROOT))
                 + ", actual checksum Type: " + (actual == null ? "null" : actual.algorithmName().toLowerCase(Locale.ROOT)));
     }
+
+    /**
+     * The whole-object checksum sent with CompleteMultipartUpload does not match the one computed
+     * from the parts (S3 names the algorithm in lower case here, unlike {@link #checksumMismatch}).
+     */
+    public static AwsException completeChecksumMismatch(ChecksumAlgorithm algorithm) {
+        return new AwsException(400, "BadDigest", "The " + algorithm.algorithmName().toLowerCase(Locale.ROOT)
+                + " you specified did not match the calculated checksum.");
+    }
+
+    /** A CompleteMultipartUpload of an upload created with a COMPOSITE checksum names no checksum for a part. */
+    public static AwsException completePartChecksumMissing(ChecksumAlgorithm algorithm, int partNumber) {
+        return new AwsException(400, "InvalidRequest", "The upload was created using a "
+                + algorithm.algorithmName().toLowerCase(Locale.ROOT) + " checksum. The complete request must include "
+                + "the checksum for each part. It was missing for part " + partNumber + " in the request.");
+    }
+
+    /** A CompleteMultipartUpload names a part checksum of another algorithm than a COMPOSITE upload's. */
+    public static AwsException completePartChecksumOtherAlgorithm(ChecksumAlgorithm sent, int partNumber) {
+        return new AwsException(400, "BadDigest", "The " + sent.algorithmName().toLowerCase(Locale.ROOT)
+                + " you specified for part " + partNumber + " did not match what we received.");
+    }
+
+    /** {@code x-amz-checksum-type} of a CompleteMultipartUpload differs from the upload's ({@code null}: none). */
+    public static AwsException completeTypeMismatch(ChecksumType uploadType) {
+        return new AwsException(400, "InvalidRequest", "The upload was created using the "
+                + (uploadType == null ? "null" : uploadType.name())
+                + " checksum mode. The complete request must use the same checksum mode.");
+    }
 }
