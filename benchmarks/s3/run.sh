@@ -2,6 +2,7 @@
 # S3 benchmark: MiniCloud (standalone jar) beside adobe S3Mock and s3proxy (transient in-memory
 # backend), same workload, one run, ratios printed at the end.
 # Usage: benchmarks/s3/run.sh [client-threads]     (build first: mvn -B package -DskipTests)
+#        DRIVER=sdk benchmarks/s3/run.sh ...        (AWS SDK v2 sync client instead of the raw HTTP driver)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
@@ -35,7 +36,9 @@ cleanup() {
   [ -z "$MOCK_ROOT" ] || rm -rf "$MOCK_ROOT"
 }
 trap cleanup EXIT
-HEAP=-Xmx2g
+# Same JVM flags for all three; a pre-touched fixed heap keeps first-touch page faults of a growing
+# heap (the kernel zeroing fresh pages) out of the figures, for every server alike.
+HEAP="-Xms2g -Xmx2g -XX:+AlwaysPreTouch"
 
 MC_PORT=$(free_port)
 java $HEAP -jar "$(ls "$ROOT"/emulator-standalone/target/emulator-standalone-*-all.jar | head -1)" \
@@ -64,6 +67,15 @@ java $HEAP -jar "$PEERS/s3proxy-4.1.0-jar-with-dependencies.jar" --properties "$
 PIDS+=($!)
 
 wait_http "$MC_PORT"; wait_http "$MOCK_PORT"; wait_http "$PROXY_PORT"
-echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); servers ${HEAP}; driver: SDK v2 sync (Apache5)"
-java -Xmx1g -cp "$CP" "$ROOT/benchmarks/s3/S3Bench.java" "$THREADS" \
+# The servers keep compiling and initialising for a while after they first answer: wait until the
+# machine is idle (at most 60 s) so the first server measured is not slowed by the others' startup.
+cpu_busy() { # percent of CPU busy over one second
+  local a b; read -r _ a1 a2 a3 a4 a5 _ < /proc/stat; sleep 1; read -r _ b1 b2 b3 b4 b5 _ < /proc/stat
+  local busy=$(( (b1+b2+b3) - (a1+a2+a3) )) idle=$(( (b4+b5) - (a4+a5) ))
+  echo $(( 100 * busy / (busy + idle + 1) ))
+}
+for _ in $(seq 1 60); do [ "$(cpu_busy)" -lt 10 ] && break; done
+DRIVER=${DRIVER:-raw}
+echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); servers ${HEAP}; driver: $DRIVER"
+java -Xmx1g -cp "$CP" "$ROOT/benchmarks/s3/S3Bench.java" --driver="$DRIVER" "$THREADS" \
   minicloud="http://127.0.0.1:$MC_PORT" s3mock="http://127.0.0.1:$MOCK_PORT" s3proxy="http://127.0.0.1:$PROXY_PORT"

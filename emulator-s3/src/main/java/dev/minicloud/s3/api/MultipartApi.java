@@ -7,7 +7,8 @@ import dev.minicloud.core.http.BodyHandler;
 import dev.minicloud.core.http.EdgeRequest;
 import dev.minicloud.core.xml.XmlElement;
 import dev.minicloud.core.xml.XmlWriter;
-import dev.minicloud.s3.service.Md5;
+import dev.minicloud.s3.service.DataDigests;
+import dev.minicloud.s3.service.DefaultChecksum;
 import dev.minicloud.s3.service.MultipartService;
 import dev.minicloud.s3.service.S3Errors;
 import dev.minicloud.s3.service.TagSets;
@@ -15,6 +16,7 @@ import dev.minicloud.s3.store.Bucket;
 import dev.minicloud.s3.store.MultipartUpload;
 import dev.minicloud.s3.store.ObjectData;
 import dev.minicloud.s3.store.ObjectVersion;
+import dev.minicloud.s3.store.StoredChecksum;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -57,16 +59,16 @@ final class MultipartApi {
     BodyHandler uploadPart(EdgeRequest r, Bucket b, String key, StreamingSignatureCheck signatures) {
         int partNumber = MultipartService.checkPartNumber(r.queryParameter("partNumber"));
         MultipartUpload u = api.multipart().require(b, key, r.queryParameter("uploadId"));
-        // S3 checksums every part with the upload's algorithm, whether or not the client sent one.
         ChecksumAlgorithm algorithm = u.checksumAlgorithm() == null ? null
                 : ChecksumAlgorithm.fromName(u.checksumAlgorithm());
-        return new UploadBody(r, api.store().quota(), algorithm, signatures, body -> {
+        return UploadBody.part(r, api.store().quota(), algorithm, signatures, body -> {
             MultipartUpload.Part p = api.multipart().putPart(u, partNumber, body.data(), body.md5Hex(),
-                    body.checksum());
+                    body.checksum(), body.defaultChecksum());
             FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                     Unpooled.EMPTY_BUFFER);
             resp.headers().set("ETag", '"' + p.etag() + '"');
-            ObjectApi.checksumHeaders(resp, p.checksum());
+            // A part the client sent no checksum for still reports the CRC64NVME S3 computed for it.
+            ObjectApi.checksumHeaders(resp, p.checksum() != null ? p.checksum() : p.defaultChecksum());
             resp.headers().remove("x-amz-checksum-type");
             r.respond(resp);
         });
@@ -90,19 +92,27 @@ final class MultipartApi {
         }
         long from = first;
         long n = count;
+        ChecksumAlgorithm algorithm = u.checksumAlgorithm() == null ? null
+                : ChecksumAlgorithm.fromName(u.checksumAlgorithm());
         api.worker().execute(() -> {
             try {
                 ObjectData data = source.data().slice(from, n);
-                String md5;
+                DataDigests digests;
                 try {
-                    md5 = Md5.hexOf(data);
+                    // The part's MD5 and its checksum (the upload's algorithm, else S3's default) in one pass.
+                    digests = DataDigests.of(data, true, algorithm != null ? algorithm : DefaultChecksum.ALGORITHM);
                 } catch (RuntimeException e) {
                     data.release();
                     throw e;
                 }
-                MultipartUpload.Part p = api.multipart().putPart(u, partNumber, data, md5, null);
+                StoredChecksum checksum = algorithm != null ? digests.checksum() : null;
+                MultipartUpload.Part p = api.multipart().putPart(u, partNumber, data, digests.md5Hex(), checksum,
+                        algorithm != null ? null : digests.checksum());
                 XmlWriter x = S3Xml.document("CopyPartResult");
                 x.element("ETag", '"' + p.etag() + '"').element("LastModified", p.lastModified());
+                if (checksum != null) {
+                    x.element(checksum.xmlName(), checksum.value());
+                }
                 FullHttpResponse resp = xmlResponse(x);
                 if (sourceBucket.versioning() != dev.minicloud.s3.store.VersioningState.UNVERSIONED) {
                     resp.headers().set("x-amz-copy-source-version-id", source.versionId());

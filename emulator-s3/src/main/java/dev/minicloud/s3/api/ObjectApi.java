@@ -1,12 +1,15 @@
 package dev.minicloud.s3.api;
 
 import dev.minicloud.core.aws.AwsException;
+import dev.minicloud.core.aws.checksum.ChecksumAlgorithm;
+import dev.minicloud.core.aws.checksum.ChecksumErrors;
 import dev.minicloud.core.aws.chunked.StreamingSignatureCheck;
 import dev.minicloud.core.http.BodyHandler;
 import dev.minicloud.core.http.EdgeRequest;
 import dev.minicloud.core.xml.XmlElement;
 import dev.minicloud.core.xml.XmlWriter;
-import dev.minicloud.s3.service.Md5;
+import dev.minicloud.s3.service.DataDigests;
+import dev.minicloud.s3.service.DefaultChecksum;
 import dev.minicloud.s3.service.NewObject;
 import dev.minicloud.s3.service.ObjectService;
 import dev.minicloud.s3.service.Preconditions;
@@ -59,9 +62,9 @@ final class ObjectApi {
         Preconditions conditions = RequestHeaders.writeConditions(r);
         // Fail fast, before the body is read, when the condition already cannot hold; checked again at commit.
         conditions.evaluateWrite(key, b.latestObject(key));
-        return new UploadBody(r, api.store().quota(), null, signatures, body -> {
+        return UploadBody.object(r, api.store().quota(), signatures, body -> {
             ObjectVersion v = api.objects().commit(b, new NewObject(key, body.data(), body.md5Hex(), metadata, tags,
-                    storageClass, body.checksum(), List.of()), conditions);
+                    storageClass, body.objectChecksum(), List.of()), conditions);
             FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                     Unpooled.EMPTY_BUFFER);
             resp.headers().set("ETag", v.quotedEtag());
@@ -128,7 +131,12 @@ final class ObjectApi {
         });
     }
 
-    /** CopyObject: shares the source's pages; hashing a multipart source for its new ETag runs off the event loop. */
+    /**
+     * CopyObject: shares the source's pages. The copy keeps the source's FULL_OBJECT checksum; it
+     * gets a new one computed over the data for {@code x-amz-checksum-algorithm}, a COMPOSITE source
+     * (same algorithm) or a source without one (S3's default CRC64NVME). That pass, and hashing a
+     * multipart source for its new single-part ETag, run off the event loop.
+     */
     void copy(EdgeRequest r, Bucket target, String key) {
         checkKey(key);
         CopySource src = CopySource.parse(r.header("x-amz-copy-source"));
@@ -137,9 +145,11 @@ final class ObjectApi {
         RequestHeaders.copySourceConditions(r).evaluateCopySource(source);
         String metadataDirective = directive(r, "x-amz-metadata-directive");
         String taggingDirective = directive(r, "x-amz-tagging-directive");
+        ChecksumAlgorithm requested = copyChecksumAlgorithm(r.header("x-amz-checksum-algorithm"));
         boolean sameObject = sourceBucket == target && src.key().equals(key);
+        // Copying in place is how S3 users change an object's checksum algorithm, so that counts as a change.
         if (sameObject && metadataDirective.equals("COPY") && r.header("x-amz-storage-class") == null
-                && taggingDirective.equals("COPY")) {
+                && taggingDirective.equals("COPY") && requested == null) {
             throw S3Errors.invalidRequest("This copy request is illegal because it is trying to copy an object to "
                     + "itself without changing the object's metadata, storage class, website redirect location or "
                     + "encryption attributes.");
@@ -149,15 +159,21 @@ final class ObjectApi {
                 ? TagSets.parseHeader(r.header("x-amz-tagging")) : source.tags();
         String storageClass = RequestHeaders.storageClass(r);
         Preconditions conditions = RequestHeaders.writeConditions(r);
+        // A multipart source becomes a single-part object: its ETag is the MD5 of the bytes.
+        boolean hashEtag = source.partsCount() > 0;
+        StoredChecksum kept = keptChecksum(source.checksum(), requested);
+        ChecksumAlgorithm recompute = kept != null ? null
+                : requested != null ? requested
+                : source.checksum() != null ? ChecksumAlgorithm.fromName(source.checksum().algorithm())
+                : DefaultChecksum.ALGORITHM;
         Runnable work = () -> {
             ObjectData data = source.data().share();
             String etag;
             StoredChecksum checksum;
             try {
-                // A multipart source becomes a single-part object: its ETag is the MD5 of the bytes.
-                etag = source.partsCount() > 0 ? Md5.hexOf(data) : source.etag();
-                checksum = source.checksum() != null && "FULL_OBJECT".equals(source.checksum().type())
-                        ? source.checksum() : null;
+                DataDigests digests = hashEtag || recompute != null ? DataDigests.of(data, hashEtag, recompute) : null;
+                etag = hashEtag ? digests.md5Hex() : source.etag();
+                checksum = kept != null ? kept : digests.checksum();
             } catch (RuntimeException e) {
                 data.release();
                 throw e;
@@ -179,7 +195,7 @@ final class ObjectApi {
             }
             r.respond(resp);
         };
-        if (source.partsCount() > 0) {
+        if (hashEtag || recompute != null) {
             api.worker().execute(() -> {
                 try {
                     work.run();
@@ -193,6 +209,26 @@ final class ObjectApi {
         } else {
             work.run();
         }
+    }
+
+    /** {@code x-amz-checksum-algorithm} of a CopyObject: {@code null} if absent, S3's error if unknown. */
+    private static ChecksumAlgorithm copyChecksumAlgorithm(String header) {
+        if (header == null) {
+            return null;
+        }
+        ChecksumAlgorithm a = ChecksumAlgorithm.fromName(header);
+        if (a == null) {
+            throw ChecksumErrors.unsupportedAlgorithm();
+        }
+        return a;
+    }
+
+    /** The source's checksum if the copy can keep it as is: FULL_OBJECT, and the algorithm asked for (if any). */
+    private static StoredChecksum keptChecksum(StoredChecksum source, ChecksumAlgorithm requested) {
+        if (source == null || !"FULL_OBJECT".equals(source.type())) {
+            return null;
+        }
+        return requested == null || requested.algorithmName().equals(source.algorithm()) ? source : null;
     }
 
     /** The copy's source version; naming a delete marker by id is S3's 400 {@code InvalidRequest}, not a 405. */

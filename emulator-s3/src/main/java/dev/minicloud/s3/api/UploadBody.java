@@ -6,6 +6,7 @@ import dev.minicloud.core.aws.chunked.PayloadResult;
 import dev.minicloud.core.aws.chunked.StreamingSignatureCheck;
 import dev.minicloud.core.http.BodyHandler;
 import dev.minicloud.core.http.EdgeRequest;
+import dev.minicloud.s3.service.DefaultChecksum;
 import dev.minicloud.s3.service.S3Errors;
 import dev.minicloud.s3.store.ObjectData;
 import dev.minicloud.s3.store.ObjectDataWriter;
@@ -18,7 +19,8 @@ import java.util.function.Consumer;
 
 /**
  * Receives a PutObject or UploadPart body as it streams in and packs the decoded bytes into store
- * pages. Decoding and every integrity check (aws-chunked framing, chunk signatures in strict mode,
+ * pages, computing S3's default CRC64NVME in the same pass when the client sends no checksum.
+ * Decoding and every integrity check (aws-chunked framing, chunk signatures in strict mode,
  * {@code x-amz-decoded-content-length}, Content-MD5, the signed payload hash, flexible checksums in
  * a header or trailer) is the core {@link PayloadDecoder}'s job; this class ties it to the store.
  * Any failure releases every page, so a failed upload leaves nothing behind.
@@ -26,22 +28,31 @@ import java.util.function.Consumer;
 final class UploadBody implements BodyHandler {
     private final PayloadDecoder decoder;
     private final ObjectDataWriter writer;
-    private final ChecksumAlgorithm extra;
+    private final ChecksumAlgorithm uploadAlgorithm;
+    private final boolean part;
     private final Consumer<UploadedBody> onComplete;
     private boolean failed;
 
     /**
-     * @param extra a checksum to compute even if the client sends none (a multipart upload's
-     *              algorithm), or {@code null}
+     * @param part whether this is an UploadPart body (else a PutObject body)
+     * @param uploadAlgorithm for a part, its multipart upload's algorithm, or {@code null}
      * @param signatures chunk/trailer signature verification in strict mode, or {@code null}
      */
-    UploadBody(EdgeRequest request, StorageQuota quota, ChecksumAlgorithm extra, StreamingSignatureCheck signatures,
-               Consumer<UploadedBody> onComplete) {
+    private UploadBody(EdgeRequest request, StorageQuota quota, boolean part, ChecksumAlgorithm uploadAlgorithm,
+                       StreamingSignatureCheck signatures, Consumer<UploadedBody> onComplete) {
         this.onComplete = onComplete;
-        this.extra = extra;
+        this.part = part;
+        this.uploadAlgorithm = uploadAlgorithm;
         PayloadDecoder.Builder b = PayloadDecoder.builder(request.headers()).signatureCheck(signatures);
-        if (extra != null) {
-            b.alsoCompute(extra);
+        if (uploadAlgorithm != null) {
+            // S3 checksums every part with the upload's algorithm, whether or not the client sent one.
+            b.alsoCompute(uploadAlgorithm);
+        } else if (part) {
+            // Completing an upload created without an algorithm answers the CRC64NVME of the whole
+            // object, combined from the parts': every part needs one, whatever else the client sent.
+            b.alsoCompute(DefaultChecksum.ALGORITHM);
+        } else {
+            b.defaultAlgorithm(DefaultChecksum.ALGORITHM);
         }
         ObjectDataWriter[] target = new ObjectDataWriter[1];
         this.decoder = b.sink(data -> target[0].write(data.nioBuffer())).build();
@@ -49,6 +60,21 @@ final class UploadBody implements BodyHandler {
                 : request.header("Content-Length");
         this.writer = new ObjectDataWriter(quota, parseLength(lengthHeader));
         target[0] = writer;
+    }
+
+    /** A PutObject body: its checksum is the client's, or S3's default CRC64NVME if it sent none. */
+    static UploadBody object(EdgeRequest request, StorageQuota quota, StreamingSignatureCheck signatures,
+                             Consumer<UploadedBody> onComplete) {
+        return new UploadBody(request, quota, false, null, signatures, onComplete);
+    }
+
+    /**
+     * An UploadPart body of an upload created with {@code uploadAlgorithm} (or without one:
+     * {@code null}, and the part gets S3's default CRC64NVME on the side).
+     */
+    static UploadBody part(EdgeRequest request, StorageQuota quota, ChecksumAlgorithm uploadAlgorithm,
+                           StreamingSignatureCheck signatures, Consumer<UploadedBody> onComplete) {
+        return new UploadBody(request, quota, true, uploadAlgorithm, signatures, onComplete);
     }
 
     @Override
@@ -81,11 +107,14 @@ final class UploadBody implements BodyHandler {
             fail();
             throw e;
         }
-        ChecksumAlgorithm algorithm = result.requestAlgorithm() != null ? result.requestAlgorithm() : extra;
-        StoredChecksum checksum = algorithm == null ? null
-                : new StoredChecksum(algorithm.algorithmName(), result.checksum(algorithm), "FULL_OBJECT");
+        ChecksumAlgorithm algorithm = result.requestAlgorithm() != null ? result.requestAlgorithm() : uploadAlgorithm;
+        StoredChecksum checksum = algorithm == null ? null : fullObject(algorithm, result.checksum(algorithm));
+        String defaultValue = result.checksum(DefaultChecksum.ALGORITHM);
+        boolean defaulted = part ? uploadAlgorithm == null : algorithm == null;
+        StoredChecksum defaultChecksum = defaulted && defaultValue != null
+                ? fullObject(DefaultChecksum.ALGORITHM, defaultValue) : null;
         String etag = result.etag();
-        onComplete.accept(new UploadedBody(data, etag.substring(1, etag.length() - 1), checksum));
+        onComplete.accept(new UploadedBody(data, etag.substring(1, etag.length() - 1), checksum, defaultChecksum));
     }
 
     @Override
@@ -96,6 +125,10 @@ final class UploadBody implements BodyHandler {
     private void fail() {
         failed = true;
         writer.abort();
+    }
+
+    private static StoredChecksum fullObject(ChecksumAlgorithm algorithm, String base64) {
+        return new StoredChecksum(algorithm.algorithmName(), base64, "FULL_OBJECT");
     }
 
     private static long parseLength(String v) {

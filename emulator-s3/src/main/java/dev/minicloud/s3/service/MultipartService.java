@@ -75,10 +75,16 @@ public final class MultipartService {
         return n;
     }
 
-    /** Stores a part; the part's data is released if the upload is gone by now. */
+    /**
+     * Stores a part; the part's data is released if the upload is gone by now.
+     *
+     * @param checksum the client's checksum or the upload algorithm's, or {@code null}
+     * @param defaultChecksum the part's CRC64NVME in an upload created without an algorithm, else {@code null}
+     */
     public MultipartUpload.Part putPart(MultipartUpload upload, int partNumber, ObjectData data, String md5Hex,
-                                        StoredChecksum checksum) {
-        MultipartUpload.Part part = new MultipartUpload.Part(partNumber, data, md5Hex, clock.instant(), checksum);
+                                        StoredChecksum checksum, StoredChecksum defaultChecksum) {
+        MultipartUpload.Part part = new MultipartUpload.Part(partNumber, data, md5Hex, clock.instant(), checksum,
+                defaultChecksum);
         if (!upload.putPart(part)) {
             data.release();
             throw S3Errors.noSuchUpload(upload.uploadId());
@@ -90,7 +96,10 @@ public final class MultipartService {
     public record RequestedPart(int partNumber, String etag, Map<String, String> checksums) {
     }
 
-    /** What Complete answered. */
+    /**
+     * What Complete answered; {@code checksum} is the one in the answer, which for an upload created
+     * without an algorithm is S3's default CRC64NVME that the object itself does not keep.
+     */
     public record Completion(String key, String etag, String versionId, StoredChecksum checksum) {
     }
 
@@ -141,8 +150,10 @@ public final class MultipartService {
         String etag = MultipartChecksum.multipartEtag(partMd5s);
         ObjectData data = ObjectData.concat(datas);
         StoredChecksum checksum;
+        StoredChecksum answered;
         try {
             checksum = combinedChecksum(upload, parts);
+            answered = upload.checksumAlgorithm() == null ? DefaultChecksum.ofParts(parts) : checksum;
         } catch (RuntimeException e) {
             data.release();
             throw e;
@@ -150,10 +161,10 @@ public final class MultipartService {
         ObjectVersion v = objects.commit(bucket, new NewObject(key, data, etag, upload.metadata(), upload.tags(),
                 upload.storageClass(), checksum, sizes), conditions);
         bucket.completedUploads().put(uploadId,
-                new Bucket.CompletedUpload(key, etag, fingerprint, v.versionId(), checksum));
+                new Bucket.CompletedUpload(key, etag, fingerprint, v.versionId(), answered));
         bucket.uploads().remove(uploadId);
         upload.finish();
-        return new Completion(key, etag, v.versionId(), checksum);
+        return new Completion(key, etag, v.versionId(), answered);
     }
 
     /** A checksum named for a part in the Complete request must be the one the part was stored with. */

@@ -37,8 +37,14 @@ public final class MultipartUpload {
         this.checksumType = checksumType;
     }
 
-    /** One uploaded part; {@code etag} is the hex MD5 without quotes. */
-    public record Part(int partNumber, ObjectData data, String etag, Instant lastModified, StoredChecksum checksum) {
+    /**
+     * One uploaded part; {@code etag} is the hex MD5 without quotes, {@code checksum} the one the
+     * client sent or the upload's algorithm asked for (listed by ListParts), {@code defaultChecksum}
+     * the CRC64NVME S3 computes for every part of an upload created without an algorithm (never
+     * listed; Complete combines them), else {@code null}.
+     */
+    public record Part(int partNumber, ObjectData data, String etag, Instant lastModified, StoredChecksum checksum,
+                       StoredChecksum defaultChecksum) {
         public long size() {
             return data.length();
         }

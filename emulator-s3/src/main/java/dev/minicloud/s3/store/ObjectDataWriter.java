@@ -12,8 +12,12 @@ import java.util.List;
  * nothing behind. Not thread-safe: one upload is fed from one thread at a time.
  */
 public final class ObjectDataWriter {
-    /** Large enough to keep per-page overhead negligible, small enough to stay out of humongous regions. */
-    public static final int MAX_PAGE = 512 * 1024;
+    /**
+     * Large enough to keep per-page overhead negligible, small enough to stay out of G1's humongous
+     * regions: an array of half a region or more gets whole regions of its own, and regions are 1 MiB
+     * on heaps under 2 GiB, so 512 KiB pages took 1 MiB each and halved what fits in the heap.
+     */
+    public static final int MAX_PAGE = 256 * 1024;
     private static final int MIN_PAGE = 4 * 1024;
 
     private final StorageQuota quota;

@@ -41,6 +41,21 @@ class ObjectDataTest {
     }
 
     @Test
+    void pagesStayUnderHalfOfTheSmallestG1Region() {
+        // G1 gives an array of half a region or more whole regions of its own; regions are at least
+        // 1 MiB, so bigger pages would make the heap hold up to twice the stored bytes.
+        int halfSmallestRegion = 512 * 1024;
+        StorageQuota q = new StorageQuota(0);
+        for (long hint : new long[] {8L << 20, -1}) {
+            ObjectData d = write(q, random(8 << 20), hint, 1 << 20);
+            for (ObjectData.Slice s : d.slices()) {
+                assertTrue(s.page().length + 16 < halfSmallestRegion, "page of " + s.page().length + " bytes");
+            }
+            d.release();
+        }
+    }
+
+    @Test
     void knownLengthReservesExactlyThatMuch() {
         StorageQuota q = new StorageQuota(0);
         ObjectData d = write(q, random(4096), 4096, 1000);

@@ -11,10 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
 import software.amazon.awssdk.services.s3.model.HeadBucketResponse;
@@ -23,21 +22,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.Tag;
 
 /** Bucket operations through the SDK: regions, ListBuckets paging, location and tagging. */
-class BucketApiTest {
+class BucketApiTest extends S3WireTest {
     @RegisterExtension
-    static MiniCloudExtension cloud = MiniCloudExtension.builder().services("s3").resetBeforeEach(true).build();
-
-    private S3Client s3;
-
-    @BeforeEach
-    void open() {
-        s3 = TestS3.syncClient(cloud.getMiniCloud(), true);
-    }
-
-    @AfterEach
-    void close() {
-        s3.close();
-    }
+    static MiniCloudExtension cloud = s3Cloud();
 
     @Test
     void bucketLivesInItsLocationConstraintRegion() {
@@ -98,15 +85,11 @@ class BucketApiTest {
     @Test
     void accountsDoNotSeeEachOthersBuckets() throws Exception {
         s3.createBucket(b -> b.bucket("private-to-default"));
-        try (S3Client other = S3Client.builder().endpointOverride(TestS3.endpoint(cloud.getMiniCloud()))
-                .region(software.amazon.awssdk.regions.Region.US_EAST_1).forcePathStyle(true)
-                .credentialsProvider(() -> software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
-                        "111122223333", "x")).build()) {
+        try (S3Client other = TestS3.accountClient(cloud.getMiniCloud(), "111122223333", Region.US_EAST_1)) {
             assertTrue(other.listBuckets().buckets().isEmpty());
             other.createBucket(b -> b.bucket("private-to-default"));
             assertEquals("111122223333", other.listBuckets().owner().id());
         }
-        RawHttp raw = new RawHttp(cloud.getMiniCloud().edgePort());
         HttpResponse<String> list = raw.get("/");
         assertTrue(list.body().startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListAllMyBucketsResult "
                 + "xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"), list.body());

@@ -7,12 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.minicloud.junit.MiniCloudExtension;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
@@ -22,23 +19,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * id; the right status codes; bodiless HEAD errors; 501 for what we do not emulate; and the
  * connection surviving all of it.
  */
-class ErrorShapeTest {
+class ErrorShapeTest extends S3WireTest {
     @RegisterExtension
-    static MiniCloudExtension cloud = MiniCloudExtension.builder().services("s3").resetBeforeEach(true).build();
-
-    private S3Client s3;
-    private RawHttp raw;
-
-    @BeforeEach
-    void open() {
-        s3 = TestS3.syncClient(cloud.getMiniCloud(), true);
-        raw = new RawHttp(cloud.getMiniCloud().edgePort());
-    }
-
-    @AfterEach
-    void close() {
-        s3.close();
-    }
+    static MiniCloudExtension cloud = s3Cloud();
 
     @Test
     void noSuchBucketCarriesBucketNameRequestIdAndHostId() throws Exception {

@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minicloud.junit.MiniCloudExtension;
-import dev.minicloud.s3.S3Service;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -20,7 +18,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
@@ -32,27 +29,13 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  * answered with {@code BadDigest} (header and aws-chunked trailer), Content-MD5, the signed payload
  * hash, aws-chunked framing never stored, and a failed upload leaving nothing behind.
  */
-class IntegrityTest {
+class IntegrityTest extends S3WireTest {
     @RegisterExtension
-    static MiniCloudExtension cloud = MiniCloudExtension.builder().services("s3").resetBeforeEach(true).build();
-
-    private S3Client s3;
-    private RawHttp raw;
+    static MiniCloudExtension cloud = s3Cloud();
 
     @BeforeEach
-    void open() {
-        s3 = TestS3.syncClient(cloud.getMiniCloud(), true);
-        raw = new RawHttp(cloud.getMiniCloud().edgePort());
+    void createBucket() {
         s3.createBucket(b -> b.bucket("integrity"));
-    }
-
-    @AfterEach
-    void close() {
-        s3.close();
-    }
-
-    private long usedBytes() {
-        return cloud.getMiniCloud().service(S3Service.class).orElseThrow().store().quota().used();
     }
 
     @ParameterizedTest
@@ -129,7 +112,7 @@ class IntegrityTest {
 
     @Test
     void awsChunkedBodiesAreDecodedAndTheirTrailersChecked() throws Exception {
-        String crc = MultipartApiTest.crc32("hello world".getBytes(StandardCharsets.UTF_8));
+        String crc = TestBytes.crc32("hello world".getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> ok = raw.put("/integrity/chunked", chunked("x-amz-checksum-crc32", crc, "hello ", "world"),
                 "x-amz-content-sha256", "STREAMING-UNSIGNED-PAYLOAD-TRAILER", "Content-Encoding", "aws-chunked",
                 "x-amz-decoded-content-length", "11", "x-amz-trailer", "x-amz-checksum-crc32");

@@ -8,17 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.minicloud.junit.MiniCloudExtension;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.Random;
-import java.util.zip.CRC32;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.ChecksumType;
@@ -34,29 +29,15 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
  * part listings, UploadPartCopy with a range, {@code ?partNumber=} reads, and COMPOSITE vs
  * FULL_OBJECT checksums.
  */
-class MultipartApiTest {
+class MultipartApiTest extends S3WireTest {
     private static final int PART = 5 * 1024 * 1024;
 
     @RegisterExtension
-    static MiniCloudExtension cloud = MiniCloudExtension.builder().services("s3").resetBeforeEach(true).build();
-
-    private S3Client s3;
+    static MiniCloudExtension cloud = s3Cloud();
 
     @BeforeEach
-    void open() {
-        s3 = TestS3.syncClient(cloud.getMiniCloud(), true);
+    void createBucket() {
         s3.createBucket(b -> b.bucket("mpu"));
-    }
-
-    @AfterEach
-    void close() {
-        s3.close();
-    }
-
-    private static byte[] bytes(int n, long seed) {
-        byte[] b = new byte[n];
-        new Random(seed).nextBytes(b);
-        return b;
     }
 
     private String start(String key) {
@@ -77,8 +58,8 @@ class MultipartApiTest {
     @Test
     void completionRulesAnswerS3sErrors() {
         String id = start("rules");
-        CompletedPart small = part("rules", id, 1, bytes(100, 1));
-        CompletedPart last = part("rules", id, 2, bytes(100, 2));
+        CompletedPart small = part("rules", id, 1, TestBytes.random(100, 1));
+        CompletedPart last = part("rules", id, 2, TestBytes.random(100, 2));
         S3Exception tooSmall = assertThrows(S3Exception.class, () -> complete("rules", id, small, last));
         assertEquals("EntityTooSmall", tooSmall.awsErrorDetails().errorCode());
         S3Exception order = assertThrows(S3Exception.class, () -> complete("rules", id, last, small));
@@ -97,8 +78,8 @@ class MultipartApiTest {
     @Test
     void repeatingAnIdenticalCompleteSucceeds() {
         String id = start("again");
-        CompletedPart p1 = part("again", id, 1, bytes(PART, 3));
-        CompletedPart p2 = part("again", id, 2, bytes(10, 4));
+        CompletedPart p1 = part("again", id, 1, TestBytes.random(PART, 3));
+        CompletedPart p2 = part("again", id, 2, TestBytes.random(10, 4));
         CompleteMultipartUploadResponse first = complete("again", id, p1, p2);
         CompleteMultipartUploadResponse second = complete("again", id, p1, p2);
         assertEquals(first.eTag(), second.eTag());
@@ -109,7 +90,7 @@ class MultipartApiTest {
     @Test
     void abortForgetsTheUploadAndItsParts() {
         String id = start("aborted");
-        part("aborted", id, 1, bytes(1000, 5));
+        part("aborted", id, 1, TestBytes.random(1000, 5));
         assertEquals(1, s3.listMultipartUploads(b -> b.bucket("mpu")).uploads().size());
         s3.abortMultipartUpload(b -> b.bucket("mpu").key("aborted").uploadId(id));
         assertTrue(s3.listMultipartUploads(b -> b.bucket("mpu")).uploads().isEmpty());
@@ -124,7 +105,7 @@ class MultipartApiTest {
     void listPartsPagesWithPartNumberMarker() {
         String id = start("listed");
         for (int n = 1; n <= 5; n++) {
-            part("listed", id, n, bytes(10 * n, n));
+            part("listed", id, n, TestBytes.random(10 * n, n));
         }
         List<Integer> seen = new ArrayList<>();
         Integer marker = null;
@@ -143,7 +124,7 @@ class MultipartApiTest {
 
     @Test
     void uploadPartCopyTakesARangeOfAnotherObject() {
-        byte[] source = bytes(PART + 1000, 6);
+        byte[] source = TestBytes.random(PART + 1000, 6);
         s3.putObject(b -> b.bucket("mpu").key("source"), RequestBody.fromBytes(source));
         String id = start("assembled");
         String etag1 = s3.uploadPartCopy(b -> b.sourceBucket("mpu").sourceKey("source").destinationBucket("mpu")
@@ -164,8 +145,8 @@ class MultipartApiTest {
     @Test
     void partNumberReadsReturnOnePartAndThePartsCount() {
         String id = start("parts");
-        byte[] a = bytes(PART, 7);
-        byte[] b2 = bytes(1234, 8);
+        byte[] a = TestBytes.random(PART, 7);
+        byte[] b2 = TestBytes.random(1234, 8);
         complete("parts", id, part("parts", id, 1, a), part("parts", id, 2, b2));
         var second = s3.getObjectAsBytes(b -> b.bucket("mpu").key("parts").partNumber(2));
         assertArrayEquals(b2, second.asByteArray());
@@ -174,60 +155,48 @@ class MultipartApiTest {
         assertEquals(PART, s3.headObject(b -> b.bucket("mpu").key("parts").partNumber(1)).contentLength());
     }
 
+    /** Uploads {@code datas} as parts 1..n with the SDK's CRC32, checking each part's answer. */
+    private CompletedPart[] crc32Parts(String key, String uploadId, byte[]... datas) {
+        CompletedPart[] parts = new CompletedPart[datas.length];
+        for (int i = 0; i < datas.length; i++) {
+            int pn = i + 1;
+            byte[] data = datas[i];
+            UploadPartResponse r = s3.uploadPart(b -> b.bucket("mpu").key(key).uploadId(uploadId).partNumber(pn)
+                    .checksumAlgorithm(ChecksumAlgorithm.CRC32), RequestBody.fromBytes(data));
+            assertEquals(TestBytes.crc32(data), r.checksumCRC32());
+            parts[i] = CompletedPart.builder().partNumber(pn).eTag(r.eTag()).checksumCRC32(r.checksumCRC32()).build();
+        }
+        return parts;
+    }
+
     @Test
     void compositeCrc32IsTheCrcOfThePartCrcsWithPartCount() {
-        byte[] p1 = bytes(PART, 9);
-        byte[] p2 = bytes(777, 10);
+        byte[] p1 = TestBytes.random(PART, 9);
+        byte[] p2 = TestBytes.random(777, 10);
         String id = s3.createMultipartUpload(b -> b.bucket("mpu").key("composite")
                 .checksumAlgorithm(ChecksumAlgorithm.CRC32)).uploadId();
-        List<CompletedPart> parts = new ArrayList<>();
-        int n = 1;
-        for (byte[] data : List.of(p1, p2)) {
-            int pn = n++;
-            UploadPartResponse r = s3.uploadPart(b -> b.bucket("mpu").key("composite").uploadId(id).partNumber(pn)
-                    .checksumAlgorithm(ChecksumAlgorithm.CRC32), RequestBody.fromBytes(data));
-            assertEquals(crc32(data), r.checksumCRC32());
-            parts.add(CompletedPart.builder().partNumber(pn).eTag(r.eTag()).checksumCRC32(r.checksumCRC32()).build());
-        }
-        CompleteMultipartUploadResponse done = s3.completeMultipartUpload(b -> b.bucket("mpu").key("composite")
-                .uploadId(id).multipartUpload(m -> m.parts(parts)));
-        byte[] both = ByteBuffer.allocate(8).put(Base64.getDecoder().decode(crc32(p1)))
-                .put(Base64.getDecoder().decode(crc32(p2))).array();
-        assertEquals(crc32(both) + "-2", done.checksumCRC32());
+        CompleteMultipartUploadResponse done = complete("composite", id, crc32Parts("composite", id, p1, p2));
+        byte[] both = ByteBuffer.allocate(8).put(Base64.getDecoder().decode(TestBytes.crc32(p1)))
+                .put(Base64.getDecoder().decode(TestBytes.crc32(p2))).array();
+        assertEquals(TestBytes.crc32(both) + "-2", done.checksumCRC32());
         assertEquals(ChecksumType.COMPOSITE, done.checksumType());
         GetObjectResponse got = s3.getObject(b -> b.bucket("mpu").key("composite").checksumMode(ChecksumMode.ENABLED))
                 .response();
-        assertEquals(crc32(both) + "-2", got.checksumCRC32());
+        assertEquals(TestBytes.crc32(both) + "-2", got.checksumCRC32());
     }
 
     @Test
     void fullObjectCrc32IsTheCrcOfTheWholeObject() {
-        byte[] p1 = bytes(PART, 11);
-        byte[] p2 = bytes(4321, 12);
+        byte[] p1 = TestBytes.random(PART, 11);
+        byte[] p2 = TestBytes.random(4321, 12);
         String id = s3.createMultipartUpload(b -> b.bucket("mpu").key("full")
                 .checksumAlgorithm(ChecksumAlgorithm.CRC32).checksumType(ChecksumType.FULL_OBJECT)).uploadId();
-        List<CompletedPart> parts = new ArrayList<>();
-        int n = 1;
-        for (byte[] data : List.of(p1, p2)) {
-            int pn = n++;
-            UploadPartResponse r = s3.uploadPart(b -> b.bucket("mpu").key("full").uploadId(id).partNumber(pn)
-                    .checksumAlgorithm(ChecksumAlgorithm.CRC32), RequestBody.fromBytes(data));
-            parts.add(CompletedPart.builder().partNumber(pn).eTag(r.eTag()).checksumCRC32(r.checksumCRC32()).build());
-        }
-        CompleteMultipartUploadResponse done = s3.completeMultipartUpload(b -> b.bucket("mpu").key("full")
-                .uploadId(id).multipartUpload(m -> m.parts(parts)));
-        byte[] whole = Arrays.copyOf(p1, p1.length + p2.length);
-        System.arraycopy(p2, 0, whole, p1.length, p2.length);
-        assertEquals(crc32(whole), done.checksumCRC32());
+        CompleteMultipartUploadResponse done = complete("full", id, crc32Parts("full", id, p1, p2));
+        byte[] whole = TestBytes.concat(p1, p2);
+        assertEquals(TestBytes.crc32(whole), done.checksumCRC32());
         assertEquals(ChecksumType.FULL_OBJECT, done.checksumType());
         // the SDK validates a full-object checksum on GET: a wrong one would fail this read
         assertArrayEquals(whole, s3.getObjectAsBytes(b -> b.bucket("mpu").key("full")
                 .checksumMode(ChecksumMode.ENABLED)).asByteArray());
-    }
-
-    static String crc32(byte[] data) {
-        CRC32 c = new CRC32();
-        c.update(data);
-        return Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) c.getValue()).array());
     }
 }

@@ -12,13 +12,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CommonPrefix;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.EncodingType;
@@ -41,23 +39,13 @@ import software.amazon.awssdk.services.s3.model.TaggingDirective;
  * overrides, tagging, conditional reads and writes, copy directives, GetObjectAttributes, storage
  * class, DeleteObjects and the listing parameters.
  */
-class ObjectFeaturesTest {
+class ObjectFeaturesTest extends S3WireTest {
     @RegisterExtension
-    static MiniCloudExtension cloud = MiniCloudExtension.builder().services("s3").resetBeforeEach(true).build();
-
-    private S3Client s3;
-    private RawHttp raw;
+    static MiniCloudExtension cloud = s3Cloud();
 
     @BeforeEach
-    void open() {
-        s3 = TestS3.syncClient(cloud.getMiniCloud(), true);
-        raw = new RawHttp(cloud.getMiniCloud().edgePort());
+    void createBucket() {
         s3.createBucket(b -> b.bucket("objects"));
-    }
-
-    @AfterEach
-    void close() {
-        s3.close();
     }
 
     private String put(String key, String body) {

@@ -11,11 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.DeleteMarkerReplicationStatus;
 import software.amazon.awssdk.services.s3.model.ExistingObjectReplicationStatus;
@@ -30,31 +28,16 @@ import software.amazon.awssdk.services.s3.model.StorageClass;
 import software.amazon.awssdk.services.s3.model.Tag;
 
 /** Put/Get/DeleteBucketReplication through the SDK: the V1 and V2 schema round-trip and AWS's validation errors. */
-class ReplicationConfigTest {
+class ReplicationConfigTest extends S3WireTest {
     private static final String ROLE = "arn:aws:iam::000000000000:role/replication";
 
     @RegisterExtension
-    static MiniCloudExtension cloud = MiniCloudExtension.builder().services("s3").resetBeforeEach(true).build();
-
-    private S3Client s3;
+    static MiniCloudExtension cloud = s3Cloud();
 
     @BeforeEach
-    void open() {
-        s3 = TestS3.syncClient(cloud.getMiniCloud(), true);
-        bucket("source", true);
-        bucket("target", true);
-    }
-
-    @AfterEach
-    void close() {
-        s3.close();
-    }
-
-    private void bucket(String name, boolean versioned) {
-        s3.createBucket(b -> b.bucket(name));
-        if (versioned) {
-            s3.putBucketVersioning(b -> b.bucket(name).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
-        }
+    void createBuckets() {
+        createVersionedBucket("source", null);
+        createVersionedBucket("target", null);
     }
 
     private static ReplicationRule v2Rule(String id, int priority, String destination, Consumer<ReplicationRule.Builder> more) {
@@ -122,7 +105,7 @@ class ReplicationConfigTest {
 
     @Test
     void unversionedSourceIsRejected() {
-        bucket("plain", false);
+        s3.createBucket(b -> b.bucket("plain"));
         S3Exception e = assertThrows(S3Exception.class, () -> s3.putBucketReplication(b -> b.bucket("plain")
                 .replicationConfiguration(c -> c.role(ROLE).rules(v2Rule("r", 1, "target", x -> { })))));
         assertEquals("InvalidRequest", e.awsErrorDetails().errorCode());
@@ -132,7 +115,7 @@ class ReplicationConfigTest {
 
     @Test
     void missingOrUnversionedDestinationIsRejected() {
-        bucket("unversioned", false);
+        s3.createBucket(b -> b.bucket("unversioned"));
         for (String destination : List.of("missing", "unversioned")) {
             S3Exception e = putFails(ReplicationConfiguration.builder().role(ROLE)
                     .rules(v2Rule("r", 1, destination, x -> { })).build());

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
@@ -39,38 +40,25 @@ import software.amazon.awssdk.services.s3.model.Tag;
  * versioned destination in eu-west-1, a V2 rule on {@code logs/}; what is copied, with what, and
  * the status headers on both sides. Waits with {@link S3Service#awaitReplication}, never a sleep.
  */
-class ReplicationTest {
+class ReplicationTest extends S3WireTest {
     private static final String ROLE = "arn:aws:iam::000000000000:role/replication";
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     @RegisterExtension
-    static MiniCloudExtension cloud = MiniCloudExtension.builder().services("s3").resetBeforeEach(true).build();
+    static MiniCloudExtension cloud = s3Cloud();
 
-    private S3Client s3;
     private S3Service service;
 
     @BeforeEach
-    void open() {
-        s3 = TestS3.syncClient(cloud.getMiniCloud(), true);
+    void createBuckets() {
         service = cloud.getMiniCloud().service(S3Service.class).orElseThrow();
-        bucket("source", null);
-        bucket("ireland", BucketLocationConstraint.EU_WEST_1);
+        createVersionedBucket("source", null);
+        createVersionedBucket("ireland", BucketLocationConstraint.EU_WEST_1);
     }
 
     @AfterEach
-    void close() {
+    void resumeReplication() {
         service.replication().resume();
-        s3.close();
-    }
-
-    private void bucket(String name, BucketLocationConstraint region) {
-        s3.createBucket(b -> {
-            b.bucket(name);
-            if (region != null) {
-                b.createBucketConfiguration(c -> c.locationConstraint(region));
-            }
-        });
-        s3.putBucketVersioning(b -> b.bucket(name).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
     }
 
     private static ReplicationRule rule(String id, int priority, String destination, Consumer<ReplicationRule.Builder> more) {
@@ -206,7 +194,7 @@ class ReplicationTest {
 
     @Test
     void twoDestinationsWithOneGoneMarksTheSourceFailedAndStillFillsTheOther() throws Exception {
-        bucket("second", null);
+        createVersionedBucket("second", null);
         replicate("source", rule("to-ireland", 1, "ireland", b -> { }), rule("to-second", 2, "second", b -> { }));
         s3.deleteBucket(b -> b.bucket("second"));
         put("source", "logs/x", "x");
@@ -232,7 +220,7 @@ class ReplicationTest {
 
     @Test
     void replicasAreNotReplicatedAgain() throws Exception {
-        bucket("third", null);
+        createVersionedBucket("third", null);
         replicate("source", rule("a-to-b", 1, "ireland", b -> { }));
         replicate("ireland", rule("b-to-c", 1, "third", b -> { }));
         put("source", "logs/chain", "c");
@@ -287,11 +275,7 @@ class ReplicationTest {
 
     @Test
     void destinationStorageClassAndAccountAreHonoured() throws Exception {
-        try (S3Client other = S3Client.builder().endpointOverride(TestS3.endpoint(cloud.getMiniCloud()))
-                .region(software.amazon.awssdk.regions.Region.EU_WEST_1).forcePathStyle(true)
-                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
-                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("111111111111", "secret")))
-                .build()) {
+        try (S3Client other = TestS3.accountClient(cloud.getMiniCloud(), "111111111111", Region.EU_WEST_1)) {
             other.createBucket(b -> b.bucket("other-account"));
             other.putBucketVersioning(b -> b.bucket("other-account")
                     .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));

@@ -17,6 +17,7 @@ import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3ClientBuilder;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CopyObjectResponse;
@@ -53,8 +54,20 @@ final class TestS3 implements AutoCloseable {
     }
 
     static S3Client syncClient(MiniCloud cloud, boolean pathStyle) {
+        return syncBuilder(cloud, pathStyle).build();
+    }
+
+    /** The sync client's builder at its defaults, for a test that changes one setting. */
+    static S3ClientBuilder syncBuilder(MiniCloud cloud, boolean pathStyle) {
         return S3Client.builder().endpointOverride(endpoint(cloud)).region(Region.US_EAST_1)
-                .credentialsProvider(credentials()).forcePathStyle(pathStyle).build();
+                .credentialsProvider(credentials()).forcePathStyle(pathStyle);
+    }
+
+    /** A sync client (path style) signing as {@code accessKey} in {@code region}; a 12-digit key is that account. */
+    static S3Client accountClient(MiniCloud cloud, String accessKey, Region region) {
+        return syncBuilder(cloud, true).region(region)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, "secret")))
+                .build();
     }
 
     static S3AsyncClient nettyClient(MiniCloud cloud, boolean pathStyle) {

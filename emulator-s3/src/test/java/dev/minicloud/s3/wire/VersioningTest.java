@@ -12,12 +12,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
-import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.CopyObjectResponse;
@@ -31,26 +28,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.Tag;
 
 /** Bucket versioning through the SDK: version ids, delete markers, the null version, ListObjectVersions. */
-class VersioningTest {
+class VersioningTest extends S3WireTest {
     @RegisterExtension
-    static MiniCloudExtension cloud = MiniCloudExtension.builder().services("s3").resetBeforeEach(true).build();
-
-    private S3Client s3;
-
-    @BeforeEach
-    void open() {
-        s3 = TestS3.syncClient(cloud.getMiniCloud(), true);
-    }
-
-    @AfterEach
-    void close() {
-        s3.close();
-    }
-
-    private void versionedBucket(String name) {
-        s3.createBucket(b -> b.bucket(name));
-        s3.putBucketVersioning(b -> b.bucket(name).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
-    }
+    static MiniCloudExtension cloud = s3Cloud();
 
     private String put(String bucket, String key, String body) {
         return s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(body)).versionId();
@@ -82,7 +62,7 @@ class VersioningTest {
 
     @Test
     void everyPutGetsItsOwnVersionAndOldVersionsStayReadable() {
-        versionedBucket("vers");
+        createVersionedBucket("vers", null);
         String first = put("vers", "k", "one");
         String second = put("vers", "k", "two");
         assertNotEquals(first, second);
@@ -96,7 +76,7 @@ class VersioningTest {
 
     @Test
     void deleteWithoutVersionAddsDeleteMarkerThatHidesTheKey() {
-        versionedBucket("vers");
+        createVersionedBucket("vers", null);
         String data = put("vers", "k", "data");
         DeleteObjectResponse del = s3.deleteObject(b -> b.bucket("vers").key("k"));
         assertTrue(del.deleteMarker());
@@ -126,7 +106,7 @@ class VersioningTest {
 
     @Test
     void unknownVersionIsNoSuchVersion() {
-        versionedBucket("vers");
+        createVersionedBucket("vers", null);
         put("vers", "k", "data");
         S3Exception e = assertThrows(S3Exception.class, () -> read("vers", "k", "nope"));
         assertEquals(404, e.statusCode());
@@ -162,7 +142,7 @@ class VersioningTest {
 
     @Test
     void listObjectVersionsShowsVersionsAndMarkersWithPrefixAndDelimiter() {
-        versionedBucket("vers");
+        createVersionedBucket("vers", null);
         String a1 = put("vers", "a", "1");
         String a2 = put("vers", "a", "22");
         String aMarker = s3.deleteObject(b -> b.bucket("vers").key("a")).versionId();
@@ -187,7 +167,7 @@ class VersioningTest {
 
     @Test
     void listObjectVersionsPagesWithKeyAndVersionIdMarkersReturningEachVersionOnce() {
-        versionedBucket("vers");
+        createVersionedBucket("vers", null);
         List<String> expected = new ArrayList<>();
         for (String key : List.of("a", "b", "c")) {
             List<String> ids = new ArrayList<>();
@@ -219,7 +199,7 @@ class VersioningTest {
 
     @Test
     void versionIdMarkerWithoutKeyMarkerIsInvalidArgument() throws Exception {
-        versionedBucket("vers");
+        createVersionedBucket("vers", null);
         HttpResponse<String> resp = new RawHttp(cloud.getMiniCloud().edgePort()).get("/vers?versions&version-id-marker=x");
         assertEquals(400, resp.statusCode());
         assertTrue(resp.body().contains("<Code>InvalidArgument</Code>"), resp.body());
@@ -227,7 +207,7 @@ class VersioningTest {
 
     @Test
     void copyAndTaggingAddressAnOlderVersion() {
-        versionedBucket("vers");
+        createVersionedBucket("vers", null);
         String old = put("vers", "k", "old");
         put("vers", "k", "new");
         CopyObjectResponse copy = s3.copyObject(b -> b.sourceBucket("vers").sourceKey("k").sourceVersionId(old)
@@ -245,7 +225,7 @@ class VersioningTest {
 
     @Test
     void multipartCompletionReturnsAVersionId() {
-        versionedBucket("vers");
+        createVersionedBucket("vers", null);
         String uploadId = s3.createMultipartUpload(b -> b.bucket("vers").key("mp")).uploadId();
         String etag = s3.uploadPart(b -> b.bucket("vers").key("mp").uploadId(uploadId).partNumber(1),
                 RequestBody.fromString("part")).eTag();
@@ -256,7 +236,7 @@ class VersioningTest {
 
     @Test
     void deleteObjectsRemovesNamedVersionsAndBucketDeleteWaitsForTheLastVersion() {
-        versionedBucket("vers");
+        createVersionedBucket("vers", null);
         String v1 = put("vers", "k", "1");
         String v2 = put("vers", "k", "2");
         String marker = s3.deleteObject(b -> b.bucket("vers").key("k")).versionId();
@@ -278,7 +258,7 @@ class VersioningTest {
 
     @Test
     void copyFromADeleteMarkerByVersionIdIsInvalidRequest() {
-        versionedBucket("vers");
+        createVersionedBucket("vers", null);
         put("vers", "k", "data");
         String marker = s3.deleteObject(b -> b.bucket("vers").key("k")).versionId();
         S3Exception e = assertThrows(S3Exception.class, () -> s3.copyObject(b -> b.sourceBucket("vers").sourceKey("k")

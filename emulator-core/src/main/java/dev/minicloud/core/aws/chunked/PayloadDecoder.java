@@ -127,6 +127,8 @@ public final class PayloadDecoder {
         compute.addAll(b.alsoCompute);
         if (requestAlgorithm != null) {
             compute.add(requestAlgorithm);
+        } else if (b.defaultAlgorithm != null) {
+            compute.add(b.defaultAlgorithm);
         }
         for (ChecksumAlgorithm a : compute) {
             checksummers.put(a, a.newChecksummer());
@@ -339,6 +341,7 @@ public final class PayloadDecoder {
         private PayloadSink sink = PayloadSink.DISCARD;
         private StreamingSignatureCheck signatureCheck;
         private final Set<ChecksumAlgorithm> alsoCompute = EnumSet.noneOf(ChecksumAlgorithm.class);
+        private ChecksumAlgorithm defaultAlgorithm;
         private int maxLineLength = AwsChunkedDecoder.DEFAULT_MAX_LINE_LENGTH;
 
         private Builder(HttpHeaders headers) {
@@ -362,6 +365,15 @@ public final class PayloadDecoder {
             for (ChecksumAlgorithm a : algorithms) {
                 alsoCompute.add(a);
             }
+            return this;
+        }
+
+        /**
+         * Computes {@code algorithm} only when the request names no checksum of its own: S3's
+         * default CRC64NVME, which costs nothing extra for a body that already carries one.
+         */
+        public Builder defaultAlgorithm(ChecksumAlgorithm algorithm) {
+            this.defaultAlgorithm = algorithm;
             return this;
         }
 

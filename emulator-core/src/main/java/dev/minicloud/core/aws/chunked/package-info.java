@@ -6,7 +6,8 @@
  * <pre>{@code
  * PayloadDecoder payload = PayloadDecoder.builder(request.headers())   // throws AwsException on bad headers
  *         .sink(buf -> store.append(buf))                             // decoded bytes, borrowed
- *         .alsoCompute(ChecksumAlgorithm.CRC64NVME)                   // e.g. S3's default checksum
+ *         .defaultAlgorithm(ChecksumAlgorithm.CRC64NVME)              // S3's default, if the client sends none
+ *         .alsoCompute(uploadAlgorithm)                               // always, e.g. a multipart upload's
  *         .signatureCheck(strict ? verified.chunkSignatureChain() : null)
  *         .build();
  * // BodyHandler.onContent(chunk):  payload.onContent(chunk);          // throws AwsException

@@ -75,6 +75,21 @@ class PayloadDecoderTest {
     }
 
     @Test
+    void defaultAlgorithmIsComputedOnlyWhenTheRequestNamesNoChecksum() {
+        byte[] body = ascii("abcdefg");
+        PayloadResult none = run(PayloadDecoder.builder(headers("Content-Length", "7"))
+                .defaultAlgorithm(ChecksumAlgorithm.CRC64NVME).build(), body, null);
+        assertNull(none.requestAlgorithm());
+        assertEquals("SmzZ/LTp1CA=", none.checksum(ChecksumAlgorithm.CRC64NVME));
+
+        PayloadResult named = run(PayloadDecoder.builder(headers("x-amz-checksum-crc32", "MSpqpg=="))
+                .defaultAlgorithm(ChecksumAlgorithm.CRC64NVME).build(), body, null);
+        assertEquals(ChecksumAlgorithm.CRC32, named.requestAlgorithm());
+        assertEquals("MSpqpg==", named.checksum(ChecksumAlgorithm.CRC32));
+        assertNull(named.checksum(ChecksumAlgorithm.CRC64NVME), "a body with its own checksum pays for no second CRC");
+    }
+
+    @Test
     void wrongTrailingChecksumIsBadDigest() {
         AwsException e = assertThrows(AwsException.class, () -> run(headers(
                 "x-amz-content-sha256", "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
