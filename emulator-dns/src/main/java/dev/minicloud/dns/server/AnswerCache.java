@@ -17,14 +17,23 @@ final class AnswerCache {
 
     /** A copy of the cached reply with the query's id, or {@code null}. */
     byte[] get(byte[] query, boolean udp, long generation) {
-        Entry e = entries.get(new Key(query, udp));
-        if (e == null || e.generation != generation) {
+        byte[] shared = peek(query, udp, generation);
+        if (shared == null) {
             return null;
         }
-        byte[] out = e.reply.clone();
+        byte[] out = shared.clone();
         out[0] = query[0];
         out[1] = query[1];
         return out;
+    }
+
+    /**
+     * The cached reply itself, or {@code null}: the caller must not modify it, and must replace its
+     * id (bytes 0-1, another query's) with the query's own in its copy.
+     */
+    byte[] peek(byte[] query, boolean udp, long generation) {
+        Entry e = entries.get(new Key(query, udp));
+        return e == null || e.generation != generation ? null : e.reply;
     }
 
     void put(byte[] query, boolean udp, long generation, byte[] reply) {

@@ -6,17 +6,22 @@ import dev.minicloud.dns.zones.ZoneIndex;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.socket.InternetProtocolFamily;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioChannelOption;
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.spi.SelectorProvider;
 import java.util.ArrayList;
 import java.util.List;
 import java.time.Duration;
@@ -52,7 +57,12 @@ public final class DnsListener implements AutoCloseable {
         UpstreamForwarder upstream = settings.upstream() == null ? null
                 : new UpstreamForwarder(settings.upstream(), settings.upstreamTimeout());
         QueryProcessor processor = new QueryProcessor(zones, view, new Answerer(settings.random()), upstream);
-        Bootstrap udpBootstrap = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+        InternetProtocolFamily family = familyOf(settings.host());
+        ChannelFactory<NioDatagramChannel> udpChannels =
+                () -> family == null ? new NioDatagramChannel() : new NioDatagramChannel(family);
+        ChannelFactory<NioServerSocketChannel> tcpChannels = () -> family == null ? new NioServerSocketChannel()
+                : new NioServerSocketChannel(SelectorProvider.provider(), family);
+        Bootstrap udpBootstrap = new Bootstrap().group(group).channelFactory(udpChannels)
                 .option(ChannelOption.SO_RCVBUF, 1 << 20)
                 .option(ChannelOption.SO_SNDBUF, 1 << 20)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(4096).maxMessagesPerRead(64))
@@ -62,7 +72,7 @@ public final class DnsListener implements AutoCloseable {
                         ch.pipeline().addLast(new UdpQueryHandler(processor));
                     }
                 });
-        ServerBootstrap tcpBootstrap = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        ServerBootstrap tcpBootstrap = new ServerBootstrap().group(group).channelFactory(tcpChannels)
                 .childHandler(new DnsTcpInitializer(processor));
         boolean reusePort = supportsReusePort();
         if (reusePort) {
@@ -89,6 +99,16 @@ public final class DnsListener implements AutoCloseable {
             }
         }
         throw last;
+    }
+
+    /**
+     * IPv4 for an IPv4 bind address, else {@code null} (the JDK's default socket). The default is a
+     * dual-stack IPv6 socket even for 127.0.0.1, and every datagram then takes the kernel's UDPv6
+     * path with IPv4-mapped addresses; a plain IPv4 socket answers the same clients for less work.
+     */
+    static InternetProtocolFamily familyOf(String host) {
+        InetAddress address = new InetSocketAddress(host, 0).getAddress();
+        return address instanceof Inet4Address ? InternetProtocolFamily.IPv4 : null;
     }
 
     private static int loops(EventLoopGroup group) {

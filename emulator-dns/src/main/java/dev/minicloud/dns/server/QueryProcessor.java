@@ -48,6 +48,16 @@ public final class QueryProcessor {
     }
 
     /**
+     * The cached reply to {@code query}, or {@code null} (then call {@link #process}): the cache's own
+     * array, not to be modified, to be sent with bytes 0-1 replaced by the query's id. Lets a
+     * transport copy a hit once, straight into its output buffer. Only queries that {@link #process}
+     * answered normally are ever cached, so a hit needs none of its checks.
+     */
+    byte[] cachedReply(byte[] query, boolean udp) {
+        return query.length < Header.LENGTH ? null : cache.peek(query, udp, zones.get().generation());
+    }
+
+    /**
      * Answers {@code query}; {@code reply} is called once with the reply bytes, possibly later and on
      * another thread (forwarding), or never when the query is dropped.
      */

@@ -28,16 +28,28 @@ final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> 
         content.getBytes(content.readerIndex(), query);
         InetSocketAddress sender = packet.sender();
         reading = true;
-        processor.process(query, true, reply -> send(ctx, reply, sender));
+        byte[] cached = processor.cachedReply(query, true);
+        if (cached != null) {
+            // The common case, kept cheap: the shared cached bytes are copied once, straight
+            // into the outgoing buffer, and the id patched there.
+            ByteBuf out = ctx.alloc().directBuffer(cached.length).writeBytes(cached);
+            out.setByte(0, query[0]).setByte(1, query[1]);
+            write(ctx, new DatagramPacket(out, sender));
+        } else {
+            processor.process(query, true, reply -> send(ctx, reply, sender));
+        }
     }
 
     private void send(ChannelHandlerContext ctx, byte[] reply, InetSocketAddress to) {
-        ByteBuf out = ctx.alloc().directBuffer(reply.length).writeBytes(reply);
+        write(ctx, new DatagramPacket(ctx.alloc().directBuffer(reply.length).writeBytes(reply), to));
+    }
+
+    private void write(ChannelHandlerContext ctx, DatagramPacket out) {
         if (reading && ctx.executor().inEventLoop()) {
-            ctx.write(new DatagramPacket(out, to), ctx.voidPromise());
+            ctx.write(out, ctx.voidPromise());
             unflushed = true;
         } else {
-            ctx.writeAndFlush(new DatagramPacket(out, to), ctx.voidPromise());
+            ctx.writeAndFlush(out, ctx.voidPromise());
         }
     }
 
