@@ -1,5 +1,6 @@
 package dev.minicloud.s3.wire;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -186,5 +187,8 @@ class MultipartChecksumTest extends S3WireTest {
         CompleteMultipartUploadResponse done = s3.completeMultipartUpload(b -> b.bucket("mpc").key("k").uploadId(id)
                 .checksumCRC32(TestBytes.crc32(data)).multipartUpload(m -> m.parts(part)));
         assertEquals(TestBytes.crc32(data), done.checksumCRC32());
+        assertArrayEquals(data, s3.getObjectAsBytes(b -> b.bucket("mpc").key("k")).asByteArray(),
+                "the refused Completes kept the part's data intact");
+        assertEquals(data.length, usedBytes());
     }
 }
