@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.stream.ChunkedInput;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -54,16 +55,22 @@ final class ObjectBodyInput implements ChunkedInput<ByteBuf> {
         if (isEndOfInput()) {
             return null;
         }
-        ObjectData.Slice s = slices.get(slice);
-        int n = Math.min(MAX_PIECE, s.length() - offsetInSlice);
-        ByteBuf piece = Unpooled.wrappedBuffer(s.page(), s.offset() + offsetInSlice, n);
-        offsetInSlice += n;
-        progress += n;
-        if (offsetInSlice == s.length()) {
-            slice++;
-            offsetInSlice = 0;
+        // Several pages per piece: each piece costs a write through the pipeline, pages are small.
+        List<ByteBuf> parts = new ArrayList<>();
+        int size = 0;
+        while (size < MAX_PIECE && !isEndOfInput()) {
+            ObjectData.Slice s = slices.get(slice);
+            int n = Math.min(MAX_PIECE - size, s.length() - offsetInSlice);
+            parts.add(Unpooled.wrappedBuffer(s.page(), s.offset() + offsetInSlice, n));
+            offsetInSlice += n;
+            size += n;
+            if (offsetInSlice == s.length()) {
+                slice++;
+                offsetInSlice = 0;
+            }
         }
-        return piece;
+        progress += size;
+        return parts.size() == 1 ? parts.get(0) : Unpooled.wrappedBuffer(parts.size(), parts.toArray(new ByteBuf[0]));
     }
 
     @Override

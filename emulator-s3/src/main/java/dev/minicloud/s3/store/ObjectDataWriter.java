@@ -13,11 +13,14 @@ import java.util.List;
  */
 public final class ObjectDataWriter {
     /**
-     * Large enough to keep per-page overhead negligible, small enough to stay out of G1's humongous
-     * regions: an array of half a region or more gets whole regions of its own, and regions are 1 MiB
-     * on heaps under 2 GiB, so 512 KiB pages took 1 MiB each and halved what fits in the heap.
+     * Large enough to keep per-page bookkeeping small (about 100 bytes a page), small enough to pack
+     * G1's heap regions (1 MiB on heaps under 2 GiB): an array of half a region or more is
+     * "humongous" and gets whole regions of its own, and a region fits only three arrays of just
+     * over a quarter, so 512 KiB and 256 KiB pages left 50% and 25% of the heap's regions empty and a
+     * full store ran the JVM out of heap before its memory limit. 64 KiB less the 16-byte array
+     * header packs sixteen to a region.
      */
-    public static final int MAX_PAGE = 256 * 1024;
+    public static final int MAX_PAGE = 64 * 1024 - 16;
     private static final int MIN_PAGE = 4 * 1024;
 
     private final StorageQuota quota;
