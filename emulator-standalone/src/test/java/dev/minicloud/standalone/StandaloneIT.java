@@ -110,6 +110,57 @@ class StandaloneIT {
     }
 
     @Test
+    void anS3StoreFilledToItsDefaultLimitAnswers507AndKeepsServing() throws Exception {
+        // The default limit is 75% of the heap: the stored pages must fit the rest with G1's
+        // region layout, or the JVM runs out of heap first and its event loops die.
+        Process p = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-Xmx256m", "-XX:+UseG1GC", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "--services", "s3", "--edge-port", "0")).redirectErrorStream(true).start();
+        try {
+            BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            StringBuilder banner = new StringBuilder();
+            for (String line = in.readLine(); line != null && !line.equals("Ready."); line = in.readLine()) {
+                banner.append(line).append('\n');
+            }
+            String base = "http://127.0.0.1:" + port(banner.toString(), "edge: http://127\\.0\\.0\\.1:(\\d+)") + "/fill";
+            HttpClient http = HttpClient.newHttpClient();
+            assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(base)).PUT(HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode());
+            byte[] mib = new byte[1024 * 1024];
+            new java.util.Random(7).nextBytes(mib);
+            int stored = 0;
+            HttpResponse<String> refused = null;
+            while (refused == null && stored < 400) {
+                // a dead server would leave the request hanging: fail in seconds, not at the suite's timeout
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/k" + stored))
+                        .timeout(java.time.Duration.ofSeconds(30)).PUT(HttpRequest.BodyPublishers.ofByteArray(mib)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    stored++;
+                } else {
+                    refused = r;
+                }
+            }
+            assertTrue(refused != null && refused.statusCode() == 507, "the limit answers 507 (stored " + stored + ")");
+            assertTrue(refused.body().contains("<Code>InsufficientStorage</Code>"), refused.body());
+            assertTrue(stored >= 180 && stored <= 192, "75% of 256 MiB holds about 192 objects of 1 MiB: " + stored);
+            HttpResponse<byte[]> first = http.send(HttpRequest.newBuilder(URI.create(base + "/k0")).build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertEquals(200, first.statusCode());
+            assertTrue(java.util.Arrays.equals(mib, first.body()), "stored data intact");
+            assertEquals(204, http.send(HttpRequest.newBuilder(URI.create(base + "/k0")).DELETE().build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode());
+            assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(base + "/again"))
+                    .PUT(HttpRequest.BodyPublishers.ofByteArray(mib)).build(), HttpResponse.BodyHandlers.discarding()).statusCode(),
+                    "room made by a delete is usable again");
+            assertTrue(p.isAlive(), "still running");
+        } finally {
+            p.destroyForcibly();
+            p.waitFor(20, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void sigtermStopsTheProcessWithExitCode0() throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
