@@ -3,6 +3,7 @@ package dev.minicloud.s3.api;
 import dev.minicloud.core.aws.AwsException;
 import dev.minicloud.core.aws.checksum.ChecksumAlgorithm;
 import dev.minicloud.core.aws.checksum.ChecksumErrors;
+import dev.minicloud.core.aws.checksum.ChecksumHeader;
 import dev.minicloud.core.aws.checksum.ChecksumType;
 import dev.minicloud.core.aws.chunked.StreamingSignatureCheck;
 import dev.minicloud.core.http.BodyHandler;
@@ -28,7 +29,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -214,25 +214,8 @@ final class MultipartApi {
                 throw ChecksumErrors.invalidType();
             }
         }
-        ChecksumAlgorithm algorithm = null;
-        String value = null;
-        for (Map.Entry<String, String> e : r.headers()) {
-            String name = e.getKey().toLowerCase(Locale.ROOT);
-            if (!name.startsWith("x-amz-checksum-") || name.equals("x-amz-checksum-type")
-                    || name.equals("x-amz-checksum-mode") || name.equals("x-amz-checksum-algorithm")) {
-                continue;
-            }
-            ChecksumAlgorithm a = ChecksumAlgorithm.fromHeaderName(name);
-            if (a == null) {
-                throw ChecksumErrors.unknownChecksumHeader();
-            }
-            if (algorithm != null && algorithm != a) {
-                throw ChecksumErrors.multipleChecksums();
-            }
-            algorithm = a;
-            value = e.getValue();
-        }
-        return new CompletionChecksums(type, algorithm, value);
+        ChecksumHeader header = ChecksumHeader.find(r.headers());
+        return new CompletionChecksums(type, header == null ? null : header.algorithm(), header == null ? null : header.value());
     }
 
     void abort(EdgeRequest r, Bucket b, String key) {

@@ -3,6 +3,7 @@ package dev.minicloud.core.aws.chunked;
 import dev.minicloud.core.aws.AwsException;
 import dev.minicloud.core.aws.checksum.ChecksumAlgorithm;
 import dev.minicloud.core.aws.checksum.ChecksumErrors;
+import dev.minicloud.core.aws.checksum.ChecksumHeader;
 import dev.minicloud.core.aws.checksum.Checksummer;
 import dev.minicloud.core.aws.checksum.ContentMd5;
 import io.netty.buffer.ByteBuf;
@@ -76,25 +77,13 @@ public final class PayloadDecoder {
         this.contentMd5 = ContentMd5.parse(h.get("Content-MD5"));
 
         // One flexible checksum at most: a value header, or a trailer announced in x-amz-trailer.
-        ChecksumAlgorithm headerAlg = null;
+        ChecksumHeader valueHeader = ChecksumHeader.find(h);
+        ChecksumAlgorithm headerAlg = valueHeader == null ? null : valueHeader.algorithm();
         byte[] headerValue = null;
-        for (Map.Entry<String, String> e : h) {
-            String name = e.getKey().toLowerCase(Locale.ROOT);
-            if (!name.startsWith("x-amz-checksum-") || name.equals("x-amz-checksum-type")
-                    || name.equals("x-amz-checksum-mode") || name.equals("x-amz-checksum-algorithm")) {
-                continue;
-            }
-            ChecksumAlgorithm a = ChecksumAlgorithm.fromHeaderName(name);
-            if (a == null) {
-                throw ChecksumErrors.unknownChecksumHeader();
-            }
-            if (headerAlg != null && headerAlg != a) {
-                throw ChecksumErrors.multipleChecksums();
-            }
-            headerAlg = a;
-            headerValue = a.decodeValue(e.getValue());
+        if (valueHeader != null) {
+            headerValue = headerAlg.decodeValue(valueHeader.value());
             if (headerValue == null) {
-                throw ChecksumErrors.invalidHeaderValue(a.headerName());
+                throw ChecksumErrors.invalidHeaderValue(headerAlg.headerName());
             }
         }
         ChecksumAlgorithm trailerAlg = null;
