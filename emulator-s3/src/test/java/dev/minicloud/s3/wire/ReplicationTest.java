@@ -326,6 +326,42 @@ class ReplicationTest extends S3WireTest {
                 s3.headObject(b -> b.bucket("source").key("logs/report.csv").versionId(copied)).replicationStatus());
     }
 
+    @Test
+    void concurrentWritersAreAllReplicatedAndSettled() throws Exception {
+        replicate("source", rule("logs", 1, "ireland", b -> { }));
+        int writers = 4;
+        int each = 50;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < each; i++) {
+                        // every writer also rewrites one shared key, so versions of one key race too
+                        put("source", "logs/w" + writer + "/" + i, "v" + i);
+                        put("source", "logs/shared", "w" + writer + "-" + i);
+                    }
+                }));
+            }
+            for (java.util.concurrent.Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdown();
+        }
+        awaitIdle();
+        var source = s3.listObjectVersions(b -> b.bucket("source").prefix("logs/"));
+        var replica = s3.listObjectVersions(b -> b.bucket("ireland").prefix("logs/"));
+        assertEquals(source.versions().stream().map(v -> v.key() + ":" + v.versionId()).toList(),
+                replica.versions().stream().map(v -> v.key() + ":" + v.versionId()).toList());
+        assertEquals(writers * each * 2, replica.versions().size());
+        assertEquals(s3.headObject(b -> b.bucket("source").key("logs/shared")).eTag(),
+                s3.headObject(b -> b.bucket("ireland").key("logs/shared")).eTag());
+        assertEquals(ReplicationStatus.COMPLETED, s3.headObject(b -> b.bucket("source").key("logs/w3/49")).replicationStatus());
+        assertEquals(0, service.replication().stats().failed());
+    }
+
     private static Tag tag(String k, String v) {
         return Tag.builder().key(k).value(v).build();
     }
