@@ -107,12 +107,16 @@ public final class Route53Api implements EdgeHandler {
                     recordSets.list(request, account, id);
                 } else if (n == 3 && post && (sub.equals("associatevpc") || sub.equals("disassociatevpc"))) {
                     hostedZones.changeVpc(request, account, id, sub.equals("associatevpc"), body);
+                } else if (n == 3 && post && (sub.equals("authorizevpcassociation") || sub.equals("deauthorizevpcassociation"))) {
+                    hostedZones.changeVpcAuthorization(request, account, id, sub.equals("authorizevpcassociation"), body);
+                } else if (n == 3 && get && sub.equals("authorizevpcassociation")) {
+                    hostedZones.listVpcAuthorizations(request, account, id);
                 } else {
                     throw notImplemented(request);
                 }
             }
             case "hostedzonesbyname" -> onlyGet(n == 1 && get, request, () -> hostedZones.listByName(request, account));
-            case "hostedzonesbyvpc" -> onlyGet(n == 1 && get, request, () -> hostedZones.listByVpc(request));
+            case "hostedzonesbyvpc" -> onlyGet(n == 1 && get, request, () -> hostedZones.listByVpc(request, account));
             case "hostedzonecount" -> onlyGet(n == 1 && get, request, () -> hostedZones.count(request, account));
             case "change" -> onlyGet(n == 2 && get, request, () -> hostedZones.getChange(request, segments.get(1)));
             case "tags" -> {

@@ -65,4 +65,14 @@ public final class Route53Errors {
     public static AwsException invalidVpcId(String message) {
         return new AwsException(400, "InvalidVPCId", message);
     }
+
+    public static AwsException notAuthorized() {
+        return new AwsException(401, "NotAuthorizedException",
+                "Associating the specified VPC with the specified hosted zone has not been authorized.");
+    }
+
+    public static AwsException vpcAssociationAuthorizationNotFound(VpcRef vpc, String zoneId) {
+        return new AwsException(404, "VPCAssociationAuthorizationNotFound", "The VPC " + vpc.vpcId() + " ("
+                + vpc.region() + ") is not authorized to be associated with hosted zone " + zoneId + ".");
+    }
 }
