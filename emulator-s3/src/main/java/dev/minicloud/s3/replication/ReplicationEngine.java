@@ -2,9 +2,11 @@ package dev.minicloud.s3.replication;
 
 import dev.minicloud.s3.service.ObjectWriteListener;
 import dev.minicloud.s3.store.Bucket;
+import dev.minicloud.s3.store.BucketRemovedException;
 import dev.minicloud.s3.store.ObjectData;
 import dev.minicloud.s3.store.ObjectVersion;
 import dev.minicloud.s3.store.S3Store;
+import dev.minicloud.s3.store.VersionChain;
 import dev.minicloud.s3.store.VersioningState;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -231,30 +233,37 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
             return false;
         }
         ObjectVersion v = task.version();
-        dest.mutate(v.key(), chain -> {
-            ObjectVersion existing = chain.find(v.versionId());
-            switch (task.kind()) {
-                case DELETE_MARKER -> {
-                    if (existing == null) {
-                        chain.add(ObjectVersion.deleteMarker(v.key(), v.versionId(), v.lastModified()));
-                    }
-                }
-                case TAGS -> {
-                    if (existing != null && !existing.deleteMarker()) {
-                        chain.replace(existing.withTags(v.tags()));
-                    } else if (existing == null && !REPLICA.equals(v.replicationStatus())) {
-                        chain.add(replicaOf(v, task, target));
-                    }
-                }
-                case OBJECT -> {
-                    if (existing == null) {
-                        chain.add(replicaOf(v, task, target));
-                    }
+        try {
+            dest.mutate(v.key(), chain -> apply(task, target, chain));
+        } catch (BucketRemovedException e) {
+            return false; // deleted while the copy was on its way: FAILED, like a missing destination
+        }
+        return true;
+    }
+
+    private static Void apply(ReplicationTask task, ReplicationTarget target, VersionChain chain) {
+        ObjectVersion v = task.version();
+        ObjectVersion existing = chain.find(v.versionId());
+        switch (task.kind()) {
+            case DELETE_MARKER -> {
+                if (existing == null) {
+                    chain.add(ObjectVersion.deleteMarker(v.key(), v.versionId(), v.lastModified()));
                 }
             }
-            return null;
-        });
-        return true;
+            case TAGS -> {
+                if (existing != null && !existing.deleteMarker()) {
+                    chain.replace(existing.withTags(v.tags()));
+                } else if (existing == null && !REPLICA.equals(v.replicationStatus())) {
+                    chain.add(replicaOf(v, task, target));
+                }
+            }
+            case OBJECT -> {
+                if (existing == null) {
+                    chain.add(replicaOf(v, task, target));
+                }
+            }
+        }
+        return null;
     }
 
     private static ObjectVersion replicaOf(ObjectVersion v, ReplicationTask task, ReplicationTarget target) {
@@ -265,13 +274,18 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
 
     private static void settleSourceStatus(ReplicationTask task, String status) {
         ObjectVersion v = task.version();
-        task.source().mutate(v.key(), chain -> {
-            ObjectVersion current = chain.find(v.versionId());
-            if (current != null && !current.deleteMarker() && PENDING.equals(current.replicationStatus())) {
-                chain.replace(withStatus(current, status));
-            }
-            return null;
-        });
+        try {
+            task.source().mutate(v.key(), chain -> {
+                ObjectVersion current = chain.find(v.versionId());
+                if (current != null && !current.deleteMarker() && PENDING.equals(current.replicationStatus())) {
+                    chain.replace(withStatus(current, status));
+                }
+                return null;
+            });
+        } catch (BucketRemovedException e) {
+            // The source bucket is gone with the version whose status this was: nothing left to settle.
+            return;
+        }
     }
 
     static ObjectVersion withStatus(ObjectVersion v, String status) {
