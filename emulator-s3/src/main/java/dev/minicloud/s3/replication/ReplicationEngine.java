@@ -1,6 +1,7 @@
 package dev.minicloud.s3.replication;
 
 import dev.minicloud.s3.service.ObjectWriteListener;
+import dev.minicloud.s3.policy.BucketPolicies;
 import dev.minicloud.s3.store.Bucket;
 import dev.minicloud.s3.store.BucketRemovedException;
 import dev.minicloud.s3.store.ObjectData;
@@ -52,6 +53,7 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
 
     private final S3Store store;
     private final ReplicationConfigs configs;
+    private final BucketPolicies policies;
     private final long delayMillis;
     private final ScheduledThreadPoolExecutor executor;
     private final Object idle = new Object();
@@ -65,9 +67,10 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
     private final AtomicLong generation = new AtomicLong();
     private volatile boolean closed;
 
-    public ReplicationEngine(S3Store store, ReplicationConfigs configs, Duration delay) {
+    public ReplicationEngine(S3Store store, ReplicationConfigs configs, BucketPolicies policies, Duration delay) {
         this.store = store;
         this.configs = configs;
+        this.policies = policies;
         this.delayMillis = delay.toMillis();
         this.executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "minicloud-s3-replication");
@@ -233,12 +236,24 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
             return false;
         }
         ObjectVersion v = task.version();
+        if (!policies.allows(dest, task.source().owner(), action(task.kind()), BucketPolicies.arn(dest, v.key()))) {
+            return false; // another account's bucket whose policy does not (or no longer) grant this
+        }
         try {
             dest.mutate(v.key(), chain -> apply(task, target, chain));
         } catch (BucketRemovedException e) {
             return false; // deleted while the copy was on its way: FAILED, like a missing destination
         }
         return true;
+    }
+
+    /** The permission a destination in another account must grant, as S3's cross-account replication asks. */
+    private static String action(Kind kind) {
+        return switch (kind) {
+            case OBJECT -> "s3:ReplicateObject";
+            case DELETE_MARKER -> "s3:ReplicateDelete";
+            case TAGS -> "s3:ReplicateTags";
+        };
     }
 
     private static Void apply(ReplicationTask task, ReplicationTarget target, VersionChain chain) {
