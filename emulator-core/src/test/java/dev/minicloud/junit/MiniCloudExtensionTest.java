@@ -3,11 +3,13 @@ package dev.minicloud.junit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.minicloud.MiniCloud;
+import dev.minicloud.core.testservice.EchoServiceProvider;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -91,6 +93,19 @@ class MiniCloudExtensionTest {
         MiniCloud b = SEEN.get("SharedB").get(0);
         assertSame(a, b, "same configuration, same instance");
         assertTrue(a.isClosed(), "closed when the run ends");
+    }
+
+    @Test
+    void sharedInstancesAreNotReusedAcrossClassesThatAddDifferentProviders() {
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(SharedPlain.class), selectClass(SharedWithEcho.class))
+                .execute();
+        results.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+        MiniCloud plain = SEEN.get("SharedPlain").get(0);
+        MiniCloud withEcho = SEEN.get("SharedWithEcho").get(0);
+        assertNotSame(plain, withEcho, "an added provider is part of the configuration");
+        assertTrue(withEcho.service("echo").isPresent(), "the class that added a provider runs it");
+        assertFalse(plain.service("echo").isPresent());
     }
 
     @Test
@@ -186,6 +201,27 @@ class MiniCloudExtensionTest {
         void sees() {
             assertFalse(cloud.getMiniCloud().isClosed(), "still open although SharedA finished");
             saw("SharedB", cloud.getMiniCloud());
+        }
+    }
+
+    static class SharedPlain {
+        @RegisterExtension
+        static MiniCloudExtension cloud = MiniCloudExtension.builder().shared(true).region("sa-east-1").build();
+
+        @Test
+        void sees() {
+            saw("SharedPlain", cloud.getMiniCloud());
+        }
+    }
+
+    static class SharedWithEcho {
+        @RegisterExtension
+        static MiniCloudExtension cloud = MiniCloudExtension.builder().shared(true).region("sa-east-1")
+                .configure(b -> b.addProvider(new EchoServiceProvider())).build();
+
+        @Test
+        void sees() {
+            saw("SharedWithEcho", cloud.getMiniCloud());
         }
     }
 
