@@ -1,0 +1,57 @@
+package dev.minicloud.dns.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.minicloud.MiniCloud;
+import dev.minicloud.MiniCloudStartException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+
+/** The dns-* settings: lenient/strict read as in S3 (any case), ports and upstreams checked at start. */
+class DnsSettingsIT {
+
+    private static HttpResponse<String> zoneCount(MiniCloud cloud) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(cloud.endpoint() + "/2013-04-01/hostedzonecount"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void authModeIsReadInAnyCaseAsInS3() throws Exception {
+        try (MiniCloud cloud = MiniCloud.builder().services("dns").setting("dns-auth", "Strict").start()) {
+            HttpResponse<String> r = zoneCount(cloud);
+            assertEquals(403, r.statusCode());
+            assertTrue(r.body().contains("<Code>MissingAuthenticationToken</Code>"), r.body());
+        }
+        try (MiniCloud cloud = MiniCloud.builder().services("dns").setting("dns-auth", "LENIENT").start()) {
+            assertEquals(200, zoneCount(cloud).statusCode());
+        }
+    }
+
+    @Test
+    void badValuesStopStartupNamingTheSettingAndWhatItExpects() {
+        MiniCloudStartException auth = assertThrows(MiniCloudStartException.class,
+                () -> MiniCloud.builder().services("dns").setting("dns-auth", "sign").start());
+        assertEquals("Bad value 'sign' for setting 'dns-auth': expected one of lenient, strict", auth.getMessage());
+        MiniCloudStartException upstream = assertThrows(MiniCloudStartException.class,
+                () -> MiniCloud.builder().services("dns").setting("dns-upstream", "127.0.0.1:99999").start());
+        assertTrue(upstream.getMessage().startsWith("Bad value '127.0.0.1:99999' for setting 'dns-upstream': expected host[:port]"),
+                upstream.getMessage());
+        MiniCloudStartException ports = assertThrows(MiniCloudStartException.class,
+                () -> MiniCloud.builder().services("dns").setting("dns-vpc-ports", "vpc-1=x").start());
+        assertTrue(ports.getMessage().startsWith("Bad value 'vpc-1=x' for setting 'dns-vpc-ports': expected name=value pairs"),
+                ports.getMessage());
+    }
+
+    @Test
+    void thePublicPortIsTheServicesOwnSetting() {
+        try (MiniCloud cloud = MiniCloud.builder().services("dns").dnsPort(0).start()) {
+            assertEquals("0", cloud.config().settings().get("dns-port"), "dnsPort(n) is the dns-port setting");
+            assertTrue(cloud.address("dns").orElseThrow().getPort() > 0);
+        }
+    }
+}
