@@ -29,7 +29,7 @@ public final class KvService implements ListeningService {
         KvConfig config = KvSettings.read(context.config());
         config.bind(context.config().host());
         EventLoop loop = context.eventLoopGroup().next();
-        this.engine = new KvEngine(loop, context.clock(), config, Commands.standard());
+        this.engine = new KvEngine(loop, context.clock(), context.random(), config, Commands.standard());
     }
 
     @Override
