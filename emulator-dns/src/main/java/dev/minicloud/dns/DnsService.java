@@ -46,7 +46,8 @@ public final class DnsService implements ListeningService {
         this.settings = new DnsListener.Settings(config.host(), random, config.get(DnsSettings.UPSTREAM),
                 config.get(DnsSettings.UPSTREAM_TIMEOUT));
         this.vpcPorts = config.get(DnsSettings.VPC_PORTS);
-        this.zones = new ZoneRegistry(context.clock(), config.get(DnsSettings.CHANGE_DELAY), this::syncResolvers);
+        this.zones = new ZoneRegistry(context.clock(), config.get(DnsSettings.CHANGE_DELAY), this::syncResolvers,
+                context.random());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.minicloud.dns.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,9 +11,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53.model.CreateHostedZoneResponse;
 
-/** The dns-* settings: lenient/strict read as in S3 (any case), ports and upstreams checked at start. */
+/**
+ * The dns-* settings: lenient/strict read as in S3 (any case), ports and upstreams checked at start;
+ * and the instance's seedable random behind zone and change ids.
+ */
 class DnsSettingsIT {
 
     private static HttpResponse<String> zoneCount(MiniCloud cloud) throws Exception {
@@ -45,6 +55,22 @@ class DnsSettingsIT {
                 () -> MiniCloud.builder().services("dns").setting("dns-vpc-ports", "vpc-1=x").start());
         assertTrue(ports.getMessage().startsWith("Bad value 'vpc-1=x' for setting 'dns-vpc-ports': expected name=value pairs"),
                 ports.getMessage());
+    }
+
+    private static List<String> createdIds(long seed) {
+        try (MiniCloud cloud = MiniCloud.builder().services("dns").random(seed).start();
+                Route53Client r53 = Route53Client.builder().endpointOverride(cloud.endpoint()).region(Region.AWS_GLOBAL)
+                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                        .build()) {
+            CreateHostedZoneResponse r = r53.createHostedZone(b -> b.name("seeded.example").callerReference("c1"));
+            return List.of(r.hostedZone().id(), r.changeInfo().id(), String.join(",", r.delegationSet().nameServers()));
+        }
+    }
+
+    @Test
+    void aFixedInstanceSeedGivesTheSameZoneAndChangeIds() {
+        assertEquals(createdIds(7), createdIds(7));
+        assertNotEquals(createdIds(7), createdIds(8));
     }
 
     @Test
