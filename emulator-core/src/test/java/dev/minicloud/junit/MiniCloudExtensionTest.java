@@ -85,6 +85,8 @@ class MiniCloudExtensionTest {
 
     @Test
     void sharedInstancesAreReusedAcrossClassesWithTheSameConfiguration() {
+        SEEN.remove("SharedA");
+        SEEN.remove("SharedB");
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
                 .selectors(selectClass(SharedA.class), selectClass(SharedB.class))
                 .execute();
@@ -96,7 +98,20 @@ class MiniCloudExtensionTest {
     }
 
     @Test
+    void anExtensionMadeFromAMiniCloudBuilderSharesWithAnEqualConfigurationFromTheExtensionBuilder() {
+        SEEN.remove("SharedA");
+        SEEN.remove("SharedViaOf");
+        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
+                .selectors(selectClass(SharedA.class), selectClass(SharedViaOf.class))
+                .execute();
+        results.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+        assertSame(SEEN.get("SharedA").get(0), SEEN.get("SharedViaOf").get(0), "equal configuration values, one instance");
+    }
+
+    @Test
     void sharedInstancesAreNotReusedAcrossClassesThatAddDifferentProviders() {
+        SEEN.remove("SharedPlain");
+        SEEN.remove("SharedWithEcho");
         EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
                 .selectors(selectClass(SharedPlain.class), selectClass(SharedWithEcho.class))
                 .execute();
@@ -201,6 +216,17 @@ class MiniCloudExtensionTest {
         void sees() {
             assertFalse(cloud.getMiniCloud().isClosed(), "still open although SharedA finished");
             saw("SharedB", cloud.getMiniCloud());
+        }
+    }
+
+    static class SharedViaOf {
+        @RegisterExtension
+        static MiniCloudExtension cloud = MiniCloudExtension.of(MiniCloud.builder().region("ap-south-1")).shared(true);
+
+        @Test
+        void sees(MiniCloudRuntimeInfo info) {
+            assertEquals("ap-south-1", info.getRegion());
+            saw("SharedViaOf", cloud.getMiniCloud());
         }
     }
 
