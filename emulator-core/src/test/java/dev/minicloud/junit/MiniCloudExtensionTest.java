@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
@@ -83,14 +86,20 @@ class MiniCloudExtensionTest {
         assertTrue(seen.get(0).isClosed());
     }
 
+    /** Runs fixture classes of one test each in one engine run, so they share its root store. */
+    private static void runTogether(Class<?>... fixtures) {
+        for (Class<?> f : fixtures) {
+            SEEN.remove(f.getSimpleName());
+        }
+        EngineTestKit.engine("junit-jupiter")
+                .selectors(Arrays.stream(fixtures).map(DiscoverySelectors::selectClass).toArray(DiscoverySelector[]::new))
+                .execute()
+                .testEvents().assertStatistics(s -> s.succeeded(fixtures.length).failed(0));
+    }
+
     @Test
     void sharedInstancesAreReusedAcrossClassesWithTheSameConfiguration() {
-        SEEN.remove("SharedA");
-        SEEN.remove("SharedB");
-        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
-                .selectors(selectClass(SharedA.class), selectClass(SharedB.class))
-                .execute();
-        results.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+        runTogether(SharedA.class, SharedB.class);
         MiniCloud a = SEEN.get("SharedA").get(0);
         MiniCloud b = SEEN.get("SharedB").get(0);
         assertSame(a, b, "same configuration, same instance");
@@ -99,23 +108,13 @@ class MiniCloudExtensionTest {
 
     @Test
     void anExtensionMadeFromAMiniCloudBuilderSharesWithAnEqualConfigurationFromTheExtensionBuilder() {
-        SEEN.remove("SharedA");
-        SEEN.remove("SharedViaOf");
-        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
-                .selectors(selectClass(SharedA.class), selectClass(SharedViaOf.class))
-                .execute();
-        results.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+        runTogether(SharedA.class, SharedViaOf.class);
         assertSame(SEEN.get("SharedA").get(0), SEEN.get("SharedViaOf").get(0), "equal configuration values, one instance");
     }
 
     @Test
     void sharedInstancesAreNotReusedAcrossClassesThatAddDifferentProviders() {
-        SEEN.remove("SharedPlain");
-        SEEN.remove("SharedWithEcho");
-        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
-                .selectors(selectClass(SharedPlain.class), selectClass(SharedWithEcho.class))
-                .execute();
-        results.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+        runTogether(SharedPlain.class, SharedWithEcho.class);
         MiniCloud plain = SEEN.get("SharedPlain").get(0);
         MiniCloud withEcho = SEEN.get("SharedWithEcho").get(0);
         assertNotSame(plain, withEcho, "an added provider is part of the configuration");

@@ -25,6 +25,12 @@ import software.amazon.awssdk.services.route53.model.CreateHostedZoneResponse;
  */
 class DnsSettingsIT {
 
+    /** The message of the start-up failure that setting {@code name} to {@code value} causes. */
+    private static String refusal(String name, String value) {
+        return assertThrows(MiniCloudStartException.class,
+                () -> MiniCloud.builder().services("dns").setting(name, value).start()).getMessage();
+    }
+
     private static HttpResponse<String> zoneCount(MiniCloud cloud) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(cloud.endpoint() + "/2013-04-01/hostedzonecount"))
                 .GET().build(), HttpResponse.BodyHandlers.ofString());
@@ -44,17 +50,14 @@ class DnsSettingsIT {
 
     @Test
     void badValuesStopStartupNamingTheSettingAndWhatItExpects() {
-        MiniCloudStartException auth = assertThrows(MiniCloudStartException.class,
-                () -> MiniCloud.builder().services("dns").setting("dns-auth", "sign").start());
-        assertEquals("Bad value 'sign' for setting 'dns-auth': expected one of lenient, strict", auth.getMessage());
-        MiniCloudStartException upstream = assertThrows(MiniCloudStartException.class,
-                () -> MiniCloud.builder().services("dns").setting("dns-upstream", "127.0.0.1:99999").start());
-        assertTrue(upstream.getMessage().startsWith("Bad value '127.0.0.1:99999' for setting 'dns-upstream': expected host[:port]"),
-                upstream.getMessage());
-        MiniCloudStartException ports = assertThrows(MiniCloudStartException.class,
-                () -> MiniCloud.builder().services("dns").setting("dns-vpc-ports", "vpc-1=x").start());
-        assertTrue(ports.getMessage().startsWith("Bad value 'vpc-1=x' for setting 'dns-vpc-ports': expected name=value pairs"),
-                ports.getMessage());
+        String auth = refusal("dns-auth", "sign");
+        assertEquals("Bad value 'sign' for setting 'dns-auth': expected one of lenient, strict", auth);
+        String upstream = refusal("dns-upstream", "127.0.0.1:99999");
+        assertTrue(upstream.startsWith("Bad value '127.0.0.1:99999' for setting 'dns-upstream': expected host[:port]"),
+                upstream);
+        String ports = refusal("dns-vpc-ports", "vpc-1=x");
+        assertTrue(ports.startsWith("Bad value 'vpc-1=x' for setting 'dns-vpc-ports': expected name=value pairs"),
+                ports);
     }
 
     private static List<String> createdIds(long seed) {

@@ -10,6 +10,12 @@ import org.junit.jupiter.api.Test;
 /** The kv-* settings reach the server typed, with Redis' own units and names, and bad ones stop start-up. */
 class KvSettingsIT {
 
+    /** The message of the start-up failure that setting {@code name} to {@code value} causes. */
+    private static String refusal(String name, String value) {
+        return assertThrows(MiniCloudStartException.class,
+                () -> MiniCloud.builder().services("kv").setting(name, value).start()).getMessage();
+    }
+
     private static String config(MiniCloud cloud, String parameter) {
         try (RawResp c = new RawResp(cloud.address("kv").orElseThrow())) {
             return c.call("CONFIG", "GET", parameter);
@@ -36,18 +42,15 @@ class KvSettingsIT {
 
     @Test
     void badValuesStopStartupNamingTheSettingAndWhatItExpects() {
-        MiniCloudStartException size = assertThrows(MiniCloudStartException.class,
-                () -> MiniCloud.builder().services("kv").setting("kv-maxmemory", "1.5gb").start());
+        String size = refusal("kv-maxmemory", "1.5gb");
         assertEquals("Bad value '1.5gb' for setting 'kv-maxmemory': expected a size such as 100, 64mb or 1gb "
-                + "(Redis units: k=1000, kb=1024, m, mb, g, gb)", size.getMessage());
-        MiniCloudStartException policy = assertThrows(MiniCloudStartException.class,
-                () -> MiniCloud.builder().services("kv").setting("kv-maxmemory-policy", "lru").start());
+                + "(Redis units: k=1000, kb=1024, m, mb, g, gb)", size);
+        String policy = refusal("kv-maxmemory-policy", "lru");
         assertEquals("Bad value 'lru' for setting 'kv-maxmemory-policy': expected one of noeviction, allkeys-lru, "
-                + "allkeys-lfu, allkeys-random, volatile-lru, volatile-lfu, volatile-random, volatile-ttl", policy.getMessage());
-        MiniCloudStartException events = assertThrows(MiniCloudStartException.class,
-                () -> MiniCloud.builder().services("kv").setting("kv-notify-keyspace-events", "Q").start());
+                + "allkeys-lfu, allkeys-random, volatile-lru, volatile-lfu, volatile-random, volatile-ttl", policy);
+        String events = refusal("kv-notify-keyspace-events", "Q");
         assertEquals("Bad value 'Q' for setting 'kv-notify-keyspace-events': expected event class letters from "
-                + "'Ag$lshzxeKEtmdn'", events.getMessage());
+                + "'Ag$lshzxeKEtmdn'", events);
     }
 
     @Test

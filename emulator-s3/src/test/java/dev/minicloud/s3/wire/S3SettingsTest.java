@@ -15,6 +15,12 @@ import org.junit.jupiter.api.Test;
 /** The s3-* settings: JVM-style sizes, auth modes in any case, and one clear refusal of bad values. */
 class S3SettingsTest {
 
+    /** The message of the start-up failure that setting {@code name} to {@code value} causes. */
+    private static String refusal(String name, String value) {
+        return assertThrows(MiniCloudStartException.class,
+                () -> MiniCloud.builder().services("s3").setting(name, value).start()).getMessage();
+    }
+
     @Test
     void memoryLimitSizesAre1024BasedLikeXmx() {
         try (MiniCloud c = MiniCloud.builder().services("s3").setting("s3-memory-limit", "3M").start()) {
@@ -34,17 +40,14 @@ class S3SettingsTest {
 
     @Test
     void badValuesStopStartupNamingTheSettingAndWhatItExpects() {
-        MiniCloudStartException size = assertThrows(MiniCloudStartException.class,
-                () -> MiniCloud.builder().services("s3").setting("s3-memory-limit", "512mb").start());
+        String size = refusal("s3-memory-limit", "512mb");
         assertEquals("Bad value '512mb' for setting 's3-memory-limit': expected a size such as 1048576, 512m or 2g "
-                + "(JVM units, 1024-based: k, m, g, t)", size.getMessage());
-        MiniCloudStartException auth = assertThrows(MiniCloudStartException.class,
-                () -> MiniCloud.builder().services("s3").setting("s3-atuh", "strict").start());
-        assertTrue(auth.getMessage().startsWith("Unknown setting 's3-atuh'; did you mean 's3-auth'? Known settings: "),
-                auth.getMessage());
-        MiniCloudStartException delay = assertThrows(MiniCloudStartException.class,
-                () -> MiniCloud.builder().services("s3").setting("s3-replication-delay", "soon").start());
+                + "(JVM units, 1024-based: k, m, g, t)", size);
+        String auth = refusal("s3-atuh", "strict");
+        assertTrue(auth.startsWith("Unknown setting 's3-atuh'; did you mean 's3-auth'? Known settings: "),
+                auth);
+        String delay = refusal("s3-replication-delay", "soon");
         assertEquals("Bad value 'soon' for setting 's3-replication-delay': expected a duration such as 500ms, 2s, 1m or 1h "
-                + "(a plain number is millis)", delay.getMessage());
+                + "(a plain number is millis)", delay);
     }
 }
