@@ -29,11 +29,6 @@ public final class ValueParsers {
             "g", 1024L * 1024 * 1024, "t", 1024L * 1024 * 1024 * 1024);
     private static final Map<String, ChronoUnit> DURATION_UNITS = Map.of("ms", ChronoUnit.MILLIS, "s", ChronoUnit.SECONDS,
             "m", ChronoUnit.MINUTES, "h", ChronoUnit.HOURS, "d", ChronoUnit.DAYS);
-    /** Largest first, so a default is printed in the biggest unit that states it exactly. */
-    private static final List<Map.Entry<String, ChronoUnit>> DURATION_FORMATS = List.of(Map.entry("d", ChronoUnit.DAYS),
-            Map.entry("h", ChronoUnit.HOURS), Map.entry("m", ChronoUnit.MINUTES), Map.entry("s", ChronoUnit.SECONDS),
-            Map.entry("ms", ChronoUnit.MILLIS));
-
     private ValueParsers() {
     }
 
@@ -149,20 +144,10 @@ public final class ValueParsers {
         }, d -> formatDuration(d, plainUnit));
     }
 
+    /** In the setting's plain unit when exact (a {@code -ms} setting's default reads {@code 2000}), else in ms. */
     private static String formatDuration(Duration d, ChronoUnit plainUnit) {
-        if (d.isZero()) {
-            return "0";
-        }
-        if (d.toNanos() % plainUnit.getDuration().toNanos() == 0 && plainUnit != ChronoUnit.MILLIS) {
-            return Long.toString(d.toNanos() / plainUnit.getDuration().toNanos());
-        }
-        for (Map.Entry<String, ChronoUnit> f : DURATION_FORMATS) {
-            long unitNanos = f.getValue().getDuration().toNanos();
-            if (d.toNanos() % unitNanos == 0) {
-                return d.toNanos() / unitNanos + f.getKey();
-            }
-        }
-        return d.toMillis() + "ms";
+        long unitNanos = plainUnit.getDuration().toNanos();
+        return d.toNanos() % unitNanos == 0 ? Long.toString(d.toNanos() / unitNanos) : d.toMillis() + "ms";
     }
 
     /**

@@ -58,9 +58,9 @@ class ValueParsersTest {
         assertEquals(Duration.ofMillis(250), ms.parse("250"));
         assertEquals(Duration.ofSeconds(60), ValueParsers.duration(ChronoUnit.SECONDS).parse("60"));
         rejects(ms, "-1s", "1y", "1.5s", "s", "");
-        assertEquals("2s", ms.format(Duration.ofMillis(2000)));
-        assertEquals("1500ms", ms.format(Duration.ofMillis(1500)));
+        assertEquals("2000", ms.format(Duration.ofMillis(2000)), "defaults print in the setting's plain unit");
         assertEquals("90", ValueParsers.duration(ChronoUnit.SECONDS).format(Duration.ofSeconds(90)));
+        assertEquals("1500ms", ValueParsers.duration(ChronoUnit.SECONDS).format(Duration.ofMillis(1500)));
         assertEquals("0", ms.format(Duration.ZERO));
     }
 
