@@ -29,7 +29,7 @@ public final class KvService implements ListeningService {
         KvConfig config = KvSettings.read(context.config());
         config.bind(context.config().host());
         EventLoop loop = context.eventLoopGroup().next();
-        this.engine = new KvEngine(loop, context.clock(), config, Commands.standard());
+        this.engine = new KvEngine(loop, context.clock(), context.random(), config, Commands.standard());
     }
 
     @Override
@@ -44,7 +44,7 @@ public final class KvService implements ListeningService {
                 .channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new RespChannelInitializer(engine));
-        channel = Listeners.bind(b, context.config().host(), context.config().kvPort(), "KV (RESP)", "--kv-port");
+        channel = Listeners.bind(b, context.config().host(), context.config().get(KvSettings.PORT), "KV (RESP)", "--kv-port");
         engine.config().port(address().getPort());
         engine.start();
     }

@@ -9,6 +9,7 @@ import dev.minicloud.s3.replication.ReplicationAdmin;
 import dev.minicloud.s3.replication.ReplicationConfigs;
 import dev.minicloud.s3.replication.ReplicationEngine;
 import dev.minicloud.s3.store.S3Store;
+import dev.minicloud.spi.AuthMode;
 import dev.minicloud.spi.Service;
 import dev.minicloud.spi.ServiceContext;
 import java.time.Duration;
@@ -30,11 +31,11 @@ public final class S3Service implements Service {
         this.context = context;
         this.store = new S3Store(S3Settings.memoryLimit(context.config()));
         this.replication = new ReplicationEngine(store, replicationConfigs, policies,
-                S3Settings.replicationDelay(context.config()));
+                context.config().get(S3Settings.REPLICATION_DELAY));
         String region = context.config().region();
         context.edge().register(new EdgeRoute("s3", Set.of("s3"), null, true, AwsProtocol.S3_XML,
                 new S3RequestHandler(store, context.clock(), region, context.workerExecutor(),
-                        new S3Auth(S3Auth.isStrict(context.config().setting(S3Settings.AUTH, "lenient")),
+                        new S3Auth(context.config().get(S3Settings.AUTH) == AuthMode.STRICT,
                                 context.config().credentials(), context.clock()),
                         replicationConfigs, policies, replication)));
         new ReplicationAdmin(replication).register(context.admin());

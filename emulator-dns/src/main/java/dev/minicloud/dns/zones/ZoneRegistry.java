@@ -38,7 +38,7 @@ public final class ZoneRegistry {
 
     private final Clock clock;
     private final Duration changeDelay;
-    private final Random ids = new Random();
+    private final Random ids;
     private final Map<String, ChangeInfo> changes = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> callerReferences = new HashMap<>();
     private final Consumer<Set<VpcRef>> onVpcsChanged;
@@ -50,9 +50,12 @@ public final class ZoneRegistry {
      * @param changeDelay how long a change stays {@code PENDING} before {@code INSYNC}, by the clock
      * @param onVpcsChanged told, under the write lock and before the new zones are published, which VPCs
      *                      will have private zones; if it throws, the write is abandoned
+     * @param ids the source of zone and change ids and of the name servers a zone gets (the service
+     *            context's random, so a fixed seed gives the same ids)
      */
-    public ZoneRegistry(Clock clock, Duration changeDelay, Consumer<Set<VpcRef>> onVpcsChanged) {
+    public ZoneRegistry(Clock clock, Duration changeDelay, Consumer<Set<VpcRef>> onVpcsChanged, Random ids) {
         this.clock = clock;
+        this.ids = ids;
         this.changeDelay = changeDelay;
         this.onVpcsChanged = onVpcsChanged;
     }
