@@ -1,5 +1,6 @@
 package dev.minicloud;
 
+import dev.minicloud.core.admin.AdminGuard;
 import dev.minicloud.core.admin.AdminHttpHandler;
 import dev.minicloud.core.admin.AdminRegistry;
 import dev.minicloud.core.admin.AdminResponse;
@@ -7,6 +8,7 @@ import dev.minicloud.core.aws.AwsProtocol;
 import dev.minicloud.core.http.EdgeHttpServer;
 import dev.minicloud.core.http.EdgeRoute;
 import dev.minicloud.core.http.EdgeRouter;
+import dev.minicloud.core.http.Offload;
 import dev.minicloud.spi.Service;
 import dev.minicloud.spi.ServiceContext;
 import dev.minicloud.spi.ServiceProvider;
@@ -27,8 +29,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -42,9 +45,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * loop group down with a short quiet period.
  */
 public final class MiniCloud implements AutoCloseable {
+    /** Edge connections idle (no byte either way) longer than this many milliseconds are closed; 0 = never. */
+    public static final String EDGE_IDLE_TIMEOUT = "edge-idle-timeout";
+    /** Worker threads: enough for blocking admin waits beside checksum work; the queue bounds the backlog. */
+    private static final int WORKER_THREADS = 16;
+    private static final int WORKER_QUEUE = 1024;
+
     private final MiniCloudConfig config;
     private final EventLoopGroup group;
-    private final ExecutorService workers;
+    private final ThreadPoolExecutor workers;
+    private final Offload offload;
     private final EdgeRouter router = new EdgeRouter();
     private final AdminRegistry admin = new AdminRegistry();
     private final Map<String, Service> services = new LinkedHashMap<>();
@@ -57,7 +67,12 @@ public final class MiniCloud implements AutoCloseable {
         this.config = config;
         this.extraProviders = List.copyOf(extraProviders);
         this.group = new NioEventLoopGroup(config.eventLoopThreads(), new DefaultThreadFactory(config.name() + "-io", true));
-        this.workers = Executors.newCachedThreadPool(new DefaultThreadFactory(config.name() + "-worker", true));
+        // Bounded in threads and queue: a saturated pool answers 503 SlowDown (see Offload), never
+        // grows without bound.
+        this.workers = new ThreadPoolExecutor(WORKER_THREADS, WORKER_THREADS, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(WORKER_QUEUE), new DefaultThreadFactory(config.name() + "-worker", true));
+        this.workers.allowCoreThreadTimeOut(true);
+        this.offload = new Offload(workers);
     }
 
     public static Builder builder() {
@@ -73,8 +88,9 @@ public final class MiniCloud implements AutoCloseable {
             admin.register("health", Set.of(HttpMethod.GET), call -> AdminResponse.ok(health()));
             admin.register("reset", Set.of(HttpMethod.POST), call -> AdminResponse.ok(Map.of("reset", reset(call.param("service")))));
             router.register(new EdgeRoute("admin", Set.of(), AdminRegistry.PREFIX, false, AwsProtocol.QUERY_XML,
-                    new AdminHttpHandler(admin, workers, version)));
-            edge = EdgeHttpServer.bind(group, config.host(), config.edgePort(), router, config.clock(), context::accountFor);
+                    new AdminHttpHandler(admin, offload, version, AdminGuard.of(config, this::edgePort))));
+            edge = EdgeHttpServer.bind(group, config.host(), config.edgePort(), router, config.clock(), context::accountFor,
+                    config.longSetting(EDGE_IDLE_TIMEOUT, EdgeHttpServer.DEFAULT_IDLE_TIMEOUT_MILLIS));
             for (Service s : services.values()) {
                 s.start();
             }
@@ -251,6 +267,11 @@ public final class MiniCloud implements AutoCloseable {
         @Override
         public ExecutorService workerExecutor() {
             return workers;
+        }
+
+        @Override
+        public Offload offload() {
+            return offload;
         }
 
         @Override
