@@ -99,7 +99,7 @@ public final class DnsService implements ListeningService {
         publicListener = DnsListener.bind(context.eventLoopGroup(), settings, context.config().dnsPort(),
                 zones::index, DnsView.publicView(), "DNS", "--dns-port");
         context.edge().register(new EdgeRoute("dns", Set.of("route53"), Route53Api.PREFIX, false,
-                AwsProtocol.ROUTE53_XML, new Route53Api(zones, context.workerExecutor(),
+                AwsProtocol.ROUTE53_XML, new Route53Api(zones, context.offload(),
                         strictAuth() ? context.config().credentials() : null, context.clock())));
         context.admin().register("dns/resolvers", Set.of(HttpMethod.GET), call -> AdminResponse.ok(resolversDocument()));
     }

@@ -31,7 +31,7 @@ public final class S3Service implements Service {
                 S3Settings.replicationDelay(context.config()));
         String region = context.config().region();
         context.edge().register(new EdgeRoute("s3", Set.of("s3"), null, true, AwsProtocol.S3_XML,
-                new S3RequestHandler(store, context.clock(), region, context.workerExecutor(),
+                new S3RequestHandler(store, context.clock(), region, context.offload(),
                         new S3Auth(S3Auth.isStrict(context.config().setting(S3Settings.AUTH, "lenient")),
                                 context.config().credentials(), context.clock()),
                         replicationConfigs, replication)));

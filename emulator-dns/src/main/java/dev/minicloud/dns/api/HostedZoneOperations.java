@@ -231,10 +231,13 @@ final class HostedZoneOperations {
             try {
                 start = Integer.parseInt(token);
             } catch (NumberFormatException e) {
-                throw Route53Errors.invalidInput("Invalid request: bad nexttoken");
+                throw Route53Errors.invalidPaginationToken();
+            }
+            if (start < 0) {
+                throw Route53Errors.invalidPaginationToken();
             }
         }
-        int end = Math.min(matching.size(), start + max);
+        int end = (int) Math.min(matching.size(), (long) start + max); // no overflow for a huge token
         XmlWriter w = Route53Xml.document("ListHostedZonesByVPCResponse");
         w.start("HostedZoneSummaries");
         for (ZoneSnapshot z : matching.subList(Math.min(start, end), end)) {
