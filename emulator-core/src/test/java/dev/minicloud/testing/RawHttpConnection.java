@@ -46,14 +46,18 @@ public final class RawHttpConnection implements AutoCloseable {
         return this;
     }
 
-    /** Sends a request and reads its response. */
+    /** Sends a request and reads its response (a HEAD's has no body, whatever its length says). */
     public Response exchange(String raw) throws IOException {
         send(raw);
-        return readResponse();
+        return readResponse(raw.startsWith("HEAD "));
     }
 
     /** Reads one response framed by {@code Content-Length}. */
     public Response readResponse() throws IOException {
+        return readResponse(false);
+    }
+
+    private Response readResponse(boolean bodiless) throws IOException {
         String statusLine = readLine();
         if (statusLine == null) {
             throw new IOException("connection closed before a response");
@@ -64,7 +68,7 @@ public final class RawHttpConnection implements AutoCloseable {
             int colon = line.indexOf(':');
             headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
         }
-        int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
+        int length = bodiless ? 0 : Integer.parseInt(headers.getOrDefault("content-length", "0"));
         byte[] body = in.readNBytes(length);
         return new Response(status, headers, new String(body, StandardCharsets.UTF_8));
     }
