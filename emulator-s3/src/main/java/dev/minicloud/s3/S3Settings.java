@@ -1,5 +1,6 @@
 package dev.minicloud.s3;
 
+import dev.minicloud.MiniCloud;
 import dev.minicloud.MiniCloudConfig;
 import dev.minicloud.spi.OptionSpec;
 import java.util.List;
@@ -24,7 +25,11 @@ public final class S3Settings {
         return List.of(
                 new OptionSpec(MEMORY_LIMIT, "75% of max heap", "most bytes of S3 object data held in memory (e.g. 512m, 2g)"),
                 new OptionSpec(AUTH, "lenient", "S3 signature checking: lenient (accept any credentials) or strict"),
-                new OptionSpec(REPLICATION_DELAY, "0", "delay before each bucket replication copy (e.g. 500ms, 2s, 1m)"));
+                new OptionSpec(REPLICATION_DELAY, "0", "delay before each bucket replication copy (e.g. 500ms, 2s, 1m)"),
+                // Read by core's edge server (MiniCloud.EDGE_IDLE_TIMEOUT); declared here because core
+                // has no provider, and S3 is what a stalled upload would hold memory for.
+                new OptionSpec(MiniCloud.EDGE_IDLE_TIMEOUT, "20000", "milliseconds an edge HTTP connection may move no byte "
+                        + "either way before it is closed (S3: about 20 s); 0 = never"));
     }
 
     /** The configured memory limit in bytes. */
