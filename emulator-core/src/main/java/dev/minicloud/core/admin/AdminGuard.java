@@ -17,8 +17,10 @@ import java.util.function.IntSupplier;
  *       {@code Sec-Fetch-Site} other than {@code same-origin}/{@code none}): any web page could
  *       otherwise reset the instance with a simple POST;</li>
  *   <li>a {@code Host} that is not a name this server is bound under ({@code 127.0.0.1},
- *       {@code localhost}, {@code [::1]}, the configured host; any IP literal when bound to a
- *       wildcard address) with the bound port: a DNS-rebound name of a hostile page is refused;</li>
+ *       {@code localhost}, {@code [::1]}, the configured host) with the bound port: a DNS-rebound
+ *       name of a hostile page is refused. Bound to a wildcard address (a container, say), any IP
+ *       literal is accepted too, with any port: a mapped port differs from the bound one, and the
+ *       name is what defeats rebinding, not the port;</li>
  *   <li>in strict mode (any {@code <service>-auth} setting is {@code strict}), a request without
  *       {@value #CREDENTIALS_HEADER}{@code : <access-key>:<secret-key>} naming configured
  *       credentials.</li>
@@ -62,7 +64,7 @@ public final class AdminGuard {
         return null;
     }
 
-    private boolean isBoundHost(String hostHeader) {
+    boolean isBoundHost(String hostHeader) {
         if (hostHeader == null) {
             return false;
         }
@@ -81,15 +83,15 @@ public final class AdminGuard {
             name = colon < 0 ? h : h.substring(0, colon);
             port = colon < 0 ? "" : h.substring(colon);
         }
+        name = normalize(name);
+        if (WILDCARDS.contains(configuredHost)) {
+            // Bound to every interface: an IP literal cannot be DNS-rebound, a name can.
+            return port.startsWith(":") && (LOOPBACK_NAMES.contains(name) || isIpLiteral(name));
+        }
         if (!port.equals(":" + boundPort.getAsInt())) {
             return false;
         }
-        name = normalize(name);
-        if (LOOPBACK_NAMES.contains(name) || name.equals(configuredHost)) {
-            return true;
-        }
-        // Bound to every interface: an IP literal cannot be DNS-rebound, a name can.
-        return WILDCARDS.contains(configuredHost) && isIpLiteral(name);
+        return LOOPBACK_NAMES.contains(name) || name.equals(configuredHost);
     }
 
     private boolean hasCredentials(String header) {
