@@ -87,7 +87,7 @@ public final class MiniCloud implements AutoCloseable {
             }
             admin.register("health", Set.of(HttpMethod.GET), call -> AdminResponse.ok(health()));
             admin.register("reset", Set.of(HttpMethod.POST), call -> AdminResponse.ok(Map.of("reset", reset(call.param("service")))));
-            router.register(new EdgeRoute("admin", Set.of(), AdminRegistry.PREFIX, false, AwsProtocol.QUERY_XML,
+            router.register(new EdgeRoute(EdgeRoute.ADMIN, Set.of(), AdminRegistry.PREFIX, false, AwsProtocol.QUERY_XML,
                     new AdminHttpHandler(admin, offload, version, AdminGuard.of(config, this::edgePort))));
             edge = EdgeHttpServer.bind(group, config.host(), config.edgePort(), router, config.clock(), context::accountFor,
                     config.longSetting(EDGE_IDLE_TIMEOUT, EdgeHttpServer.DEFAULT_IDLE_TIMEOUT_MILLIS));

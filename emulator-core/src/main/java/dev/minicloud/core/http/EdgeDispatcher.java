@@ -102,7 +102,7 @@ final class EdgeDispatcher extends ChannelInboundHandlerAdapter {
             body = BodyHandler.DISCARD;
             return;
         }
-        if (!route.service().equals("admin") && BrowserOrigin.isUnsignedCrossSiteSimpleWrite(head)) {
+        if (!route.service().equals(EdgeRoute.ADMIN) && BrowserOrigin.isUnsignedCrossSiteSimpleWrite(head)) {
             // A web page may send this without preflight; the admin API applies a stricter rule itself.
             current.respondError(AuthErrors.accessDenied());
             body = BodyHandler.DISCARD;
@@ -195,8 +195,9 @@ final class EdgeDispatcher extends ChannelInboundHandlerAdapter {
 
     private void rejectMalformed(ChannelHandlerContext ctx, Throwable cause) {
         body = null;
-        String message = "Your request is malformed: " + (cause == null ? "bad HTTP" : cause.getMessage());
-        AwsException e = new AwsException(400, "BadRequest", message);
+        // The decoder's message names our limits and parser state: log it, do not send it.
+        LOG.log(System.Logger.Level.DEBUG, "malformed HTTP request", cause);
+        AwsException e = new AwsException(400, "BadRequest", "Your request is malformed.");
         String requestId = RequestIds.newRequestId();
         byte[] xml = AwsProtocol.S3_XML.errorBody(e, requestId, RequestIds.newHostId());
         FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST,
