@@ -40,6 +40,7 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -254,7 +255,7 @@ class StrictSigningTest {
                     b.getObjectAsBytes(r -> r.bucket("victim").key("mp")).asByteArray());
         }
         try (S3Client a = client(A, SECRET_A)) {
-            assertThrows(software.amazon.awssdk.services.s3.model.NoSuchBucketException.class,
+            assertThrows(NoSuchBucketException.class,
                     () -> a.getObject(r -> r.bucket("victim").key("secret")), "A cannot reach B's bucket");
         }
     }
