@@ -1,5 +1,6 @@
 package dev.minicloud;
 
+import dev.minicloud.core.admin.AdminGuard;
 import dev.minicloud.core.admin.AdminHttpHandler;
 import dev.minicloud.core.admin.AdminRegistry;
 import dev.minicloud.core.admin.AdminResponse;
@@ -8,7 +9,12 @@ import dev.minicloud.core.http.EdgeHttpServer;
 import dev.minicloud.core.http.EdgeRoute;
 import dev.minicloud.core.http.EdgeRouter;
 import dev.minicloud.spi.ListeningService;
+import dev.minicloud.core.http.Offload;
 import dev.minicloud.spi.Service;
+import java.time.temporal.ChronoUnit;
+import java.time.Duration;
+import dev.minicloud.spi.ValueParsers;
+import dev.minicloud.spi.OptionSpec;
 import dev.minicloud.spi.ServiceContext;
 import dev.minicloud.spi.ServiceProvider;
 import io.netty.channel.EventLoopGroup;
@@ -31,8 +37,9 @@ import java.util.OptionalLong;
 import java.util.Random;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -46,9 +53,19 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * loop group down with a short quiet period.
  */
 public final class MiniCloud implements AutoCloseable {
+    /** Edge connections idle (no byte either way) longer than this many milliseconds are closed; 0 = never. */
+    public static final OptionSpec<Duration> EDGE_IDLE_TIMEOUT = OptionSpec.of("edge-idle-timeout",
+            ValueParsers.duration(ChronoUnit.MILLIS), Duration.ofMillis(EdgeHttpServer.DEFAULT_IDLE_TIMEOUT_MILLIS),
+            "how long an edge HTTP connection may move no byte either way before it is closed (S3: about 20 s; "
+                    + "plain numbers are milliseconds); 0 = never");
+    /** Worker threads: enough for blocking admin waits beside checksum work; the queue bounds the backlog. */
+    private static final int WORKER_THREADS = 16;
+    private static final int WORKER_QUEUE = 1024;
+
     private final MiniCloudConfig config;
     private final EventLoopGroup group;
-    private final ExecutorService workers;
+    private final ThreadPoolExecutor workers;
+    private final Offload offload;
     private final EdgeRouter router = new EdgeRouter();
     private final AdminRegistry admin = new AdminRegistry();
     private final Map<String, Service> services = new LinkedHashMap<>();
@@ -64,7 +81,12 @@ public final class MiniCloud implements AutoCloseable {
         this.providers = List.copyOf(providers);
         this.seeds = config.randomSeed().isPresent() ? new Random(config.randomSeed().getAsLong()) : new Random();
         this.group = new NioEventLoopGroup(config.eventLoopThreads(), new DefaultThreadFactory(config.name() + "-io", true));
-        this.workers = Executors.newCachedThreadPool(new DefaultThreadFactory(config.name() + "-worker", true));
+        // Bounded in threads and queue: a saturated pool answers 503 SlowDown (see Offload), never
+        // grows without bound.
+        this.workers = new ThreadPoolExecutor(WORKER_THREADS, WORKER_THREADS, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(WORKER_QUEUE), new DefaultThreadFactory(config.name() + "-worker", true));
+        this.workers.allowCoreThreadTimeOut(true);
+        this.offload = new Offload(workers);
     }
 
     public static Builder builder() {
@@ -92,9 +114,10 @@ public final class MiniCloud implements AutoCloseable {
             }
             admin.register("health", Set.of(HttpMethod.GET), call -> AdminResponse.ok(health()));
             admin.register("reset", Set.of(HttpMethod.POST), call -> AdminResponse.ok(Map.of("reset", reset(call.param("service")))));
-            router.register(new EdgeRoute("admin", Set.of(), AdminRegistry.PREFIX, false, AwsProtocol.QUERY_XML,
-                    new AdminHttpHandler(admin, workers, version)));
-            edge = EdgeHttpServer.bind(group, config.host(), config.edgePort(), router, config.clock(), context::accountFor);
+            router.register(new EdgeRoute(EdgeRoute.ADMIN, Set.of(), AdminRegistry.PREFIX, false, AwsProtocol.QUERY_XML,
+                    new AdminHttpHandler(admin, offload, version, AdminGuard.of(config, this::edgePort))));
+            edge = EdgeHttpServer.bind(group, config.host(), config.edgePort(), router, config.clock(), context::accountFor,
+                    config.get(EDGE_IDLE_TIMEOUT).toMillis());
             for (Service s : services.values()) {
                 s.start();
             }
@@ -282,6 +305,11 @@ public final class MiniCloud implements AutoCloseable {
         @Override
         public ExecutorService workerExecutor() {
             return workers;
+        }
+
+        @Override
+        public Offload offload() {
+            return offload;
         }
 
         @Override

@@ -3,6 +3,7 @@ package dev.minicloud.spi;
 import dev.minicloud.MiniCloudConfig;
 import dev.minicloud.core.admin.AdminRegistry;
 import dev.minicloud.core.http.EdgeRouter;
+import dev.minicloud.core.http.Offload;
 import io.netty.channel.EventLoopGroup;
 import java.net.URI;
 import java.time.Clock;
@@ -25,8 +26,11 @@ public interface ServiceContext {
     /** The instance's event loop group; services bind on it and must never block its threads. */
     EventLoopGroup eventLoopGroup();
 
-    /** For slow or blocking work; answer back on {@code ctx.executor()}. */
+    /** The bounded worker pool, for slow or blocking work; edge handlers use {@link #offload()}. */
     ExecutorService workerExecutor();
+
+    /** Runs an edge request's slow work on the worker pool and answers failures with one policy. */
+    Offload offload();
 
     EdgeRouter edge();
 

@@ -61,7 +61,7 @@ public final class DnsService implements ListeningService {
         publicListener = DnsListener.bind(context.eventLoopGroup(), settings, context.config().get(DnsSettings.PORT),
                 zones::index, DnsView.publicView(), "DNS", "--dns-port");
         context.edge().register(new EdgeRoute("dns", Set.of("route53"), Route53Api.PREFIX, false,
-                AwsProtocol.ROUTE53_XML, new Route53Api(zones, context.workerExecutor(),
+                AwsProtocol.ROUTE53_XML, new Route53Api(zones, context.offload(),
                         strict ? context.config().credentials() : null, context.clock())));
         context.admin().register("dns/resolvers", Set.of(HttpMethod.GET), call -> AdminResponse.ok(resolversDocument()));
     }

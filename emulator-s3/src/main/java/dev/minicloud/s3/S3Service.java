@@ -34,7 +34,7 @@ public final class S3Service implements Service {
                 context.config().get(S3Settings.REPLICATION_DELAY));
         String region = context.config().region();
         context.edge().register(new EdgeRoute("s3", Set.of("s3"), null, true, AwsProtocol.S3_XML,
-                new S3RequestHandler(store, context.clock(), region, context.workerExecutor(),
+                new S3RequestHandler(store, context.clock(), region, context.offload(),
                         new S3Auth(context.config().get(S3Settings.AUTH) == AuthMode.STRICT,
                                 context.config().credentials(), context.clock()),
                         replicationConfigs, policies, replication)));

@@ -1,5 +1,6 @@
 package dev.minicloud.s3;
 
+import dev.minicloud.MiniCloud;
 import dev.minicloud.MiniCloudConfig;
 import dev.minicloud.spi.AuthMode;
 import dev.minicloud.spi.OptionSpec;
@@ -28,7 +29,9 @@ public final class S3Settings {
     }
 
     static List<OptionSpec<?>> options() {
-        return List.of(MEMORY_LIMIT, AUTH, REPLICATION_DELAY);
+        // EDGE_IDLE_TIMEOUT is read by core's edge server; declared here because core has no provider,
+        // and S3 is what a stalled upload would hold memory for.
+        return List.of(MEMORY_LIMIT, AUTH, REPLICATION_DELAY, MiniCloud.EDGE_IDLE_TIMEOUT);
     }
 
     /** The configured memory limit in bytes. */

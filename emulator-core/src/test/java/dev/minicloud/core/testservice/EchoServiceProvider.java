@@ -61,6 +61,12 @@ public final class EchoServiceProvider implements ServiceProvider {
             if (request.rawPath().startsWith("/echo/crash")) {
                 throw new IllegalStateException("a bug inside a service");
             }
+            if (request.rawPath().startsWith("/echo/worker-crash")) {
+                context.offload().run(request, () -> {
+                    throw new IllegalStateException("secret-internal-detail");
+                });
+                return BodyHandler.DISCARD;
+            }
             return new BodyHandler() {
                 private long length;
 

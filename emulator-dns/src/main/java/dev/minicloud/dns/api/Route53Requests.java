@@ -87,8 +87,7 @@ final class Route53Requests {
         } catch (NumberFormatException e) {
             // falls through to the error below
         }
-        throw new AwsException(400, "InvalidPaginationToken",
-                "The value that you specified to get the second or subsequent page of results is invalid.");
+        throw Route53Errors.invalidPaginationToken();
     }
 
     static void ok(EdgeRequest request, XmlWriter w) {

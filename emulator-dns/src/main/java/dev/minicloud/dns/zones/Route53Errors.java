@@ -20,6 +20,12 @@ public final class Route53Errors {
         return new AwsException(400, "InvalidInput", message);
     }
 
+    /** A {@code nexttoken} that no earlier page handed out. */
+    public static AwsException invalidPaginationToken() {
+        return new AwsException(400, "InvalidPaginationToken", "The value that you specified to get the second or "
+                + "subsequent page of results is invalid.");
+    }
+
     public static AwsException invalidDomainName(String message) {
         return new AwsException(400, "InvalidDomainName", message);
     }

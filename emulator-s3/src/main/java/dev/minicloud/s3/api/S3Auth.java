@@ -36,6 +36,8 @@ public final class S3Auth {
         if (v == null) {
             throw AuthErrors.accessDenied();
         }
+        // The account is the verified key's, never the first of two claims in the request.
+        r.authenticatedAs(v.accessKey());
         return v.chunkSignatureChain();
     }
 }

@@ -5,6 +5,7 @@ import dev.minicloud.core.http.BodyHandler;
 import dev.minicloud.core.http.EdgeHandler;
 import dev.minicloud.core.http.EdgeRequest;
 import dev.minicloud.s3.policy.BucketPolicies;
+import dev.minicloud.core.http.Offload;
 import dev.minicloud.s3.replication.ReplicationConfigs;
 import dev.minicloud.s3.replication.ReplicationValidator;
 import dev.minicloud.s3.service.ObjectWriteListener;
@@ -14,7 +15,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import dev.minicloud.s3.store.S3Store;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.Executor;
 
 /**
  * The S3 entry point on the edge port: authenticates (lenient or strict, see {@link S3Auth}),
@@ -40,7 +40,7 @@ public final class S3RequestHandler implements EdgeHandler {
     private final ReplicationApi replication;
     private final PolicyApi policy;
 
-    public S3RequestHandler(S3Store store, Clock clock, String defaultRegion, Executor worker, S3Auth auth) {
+    public S3RequestHandler(S3Store store, Clock clock, String defaultRegion, Offload worker, S3Auth auth) {
         this(store, clock, defaultRegion, worker, auth, new ReplicationConfigs(), new BucketPolicies(),
                 ObjectWriteListener.NONE);
     }
@@ -49,7 +49,7 @@ public final class S3RequestHandler implements EdgeHandler {
      * With replication: {@code configs} holds the buckets' rules, {@code policies} their policies
      * (which grant replication across accounts), {@code writes} sees every user write.
      */
-    public S3RequestHandler(S3Store store, Clock clock, String defaultRegion, Executor worker, S3Auth auth,
+    public S3RequestHandler(S3Store store, Clock clock, String defaultRegion, Offload worker, S3Auth auth,
                             ReplicationConfigs configs, BucketPolicies policies, ObjectWriteListener writes) {
         this.api = S3Api.create(store, clock, defaultRegion, worker, writes);
         this.versioning = new VersioningApi(configs);
