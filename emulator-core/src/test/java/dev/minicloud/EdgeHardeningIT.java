@@ -117,7 +117,7 @@ class EdgeHardeningIT {
     @Test
     void inStrictModeAdminCallsNeedTheConfiguredCredentials() throws Exception {
         try (MiniCloud strict = MiniCloud.builder().addProvider(new EchoServiceProvider())
-                .credentials("AKIDADMIN", "admin-secret").setting("s3-auth", "strict").start();
+                .credentials("AKIDADMIN", "admin-secret").setting("echo-auth", "strict").start();
              RawHttpConnection c = new RawHttpConnection(strict.edgePort())) {
             String h = "127.0.0.1:" + strict.edgePort();
             Response none = c.exchange(request("POST", "/_minicloud/reset", h));

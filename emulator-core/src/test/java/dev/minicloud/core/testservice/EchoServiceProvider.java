@@ -6,6 +6,7 @@ import dev.minicloud.core.aws.AwsProtocol;
 import dev.minicloud.core.http.BodyHandler;
 import dev.minicloud.core.http.EdgeRequest;
 import dev.minicloud.core.http.EdgeRoute;
+import dev.minicloud.spi.AuthMode;
 import dev.minicloud.spi.OptionSpec;
 import dev.minicloud.spi.Service;
 import dev.minicloud.spi.ServiceContext;
@@ -33,10 +34,13 @@ public final class EchoServiceProvider implements ServiceProvider {
     /** Makes start() fail, to test start-up rollback. */
     public static final OptionSpec<Boolean> FAIL_START = OptionSpec.of("echo-fail-start", ValueParsers.bool(), false,
             "make start() fail (tests startup rollback)");
+    /** A service auth setting like s3-auth: the admin API is strict when any {@code <service>-auth} is. */
+    public static final OptionSpec<AuthMode> AUTH = OptionSpec.of("echo-auth", ValueParsers.enumOf(AuthMode.class),
+            AuthMode.LENIENT, "signature checking of the echo service (tests the admin API's strict mode)");
 
     @Override
     public List<OptionSpec<?>> options() {
-        return List.of(FAIL_START);
+        return List.of(FAIL_START, AUTH);
     }
 
     @Override
