@@ -117,14 +117,11 @@ class Route53RawHttpIT {
     @Test
     void aNegativeOrOverflowingNextTokenIsInvalidPaginationToken() throws Exception {
         String list = "/2013-04-01/hostedzonesbyvpc?vpcid=vpc-1&vpcregion=us-east-1&maxitems=100&nexttoken=";
-        for (String token : new String[] {"-5", "99999999999"}) {
+        // We issue offsets no larger than the list, so anything past its end is not a token of ours either.
+        for (String token : new String[] {"-5", "99999999999", String.valueOf(Integer.MAX_VALUE)}) {
             HttpResponse<String> r = call("GET", list + token, null);
             assertEquals(400, r.statusCode(), token + ": " + r.body());
             assertTrue(r.body().contains("<Code>InvalidPaginationToken</Code>"), r.body());
         }
-        HttpResponse<String> past = call("GET", list + Integer.MAX_VALUE, null);
-        assertEquals(200, past.statusCode(), "a token past the end is an empty page, not an overflow: " + past.body());
-        assertTrue(past.body().contains("<HostedZoneSummaries/>") || past.body().contains("<HostedZoneSummaries></HostedZoneSummaries>"),
-                past.body());
     }
 }
