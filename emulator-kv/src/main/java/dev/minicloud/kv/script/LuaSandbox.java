@@ -105,13 +105,18 @@ final class LuaSandbox {
 
     /** Compiles a script body (never bytecode); a syntax error is a {@link LuaError} with Lua's message. */
     LuaFunction compile(byte[] body, int offset, String chunkName) {
+        return compile(body, offset, chunkName, globals);
+    }
+
+    /** Compiles with another global environment (function libraries have their own). */
+    LuaFunction compile(byte[] body, int offset, String chunkName, LuaValue env) {
         if (body.length > offset && body[offset] == 0x1b) {
             throw new LuaError("attempt to load a binary chunk");
         }
         try {
             Prototype p = globals.compilePrototype(new ByteArrayInputStream(body, offset, body.length - offset), chunkName);
             TailCalls.rewrite(p);
-            return (LuaFunction) globals.loader.load(p, chunkName, globals);
+            return (LuaFunction) globals.loader.load(p, chunkName, env);
         } catch (IOException e) {
             throw new LuaError(e.getMessage());
         }

@@ -9,7 +9,7 @@ import org.luaj.vm2.LuaValue;
  * with {@code lua_enablereadonlytable}: every write, including through {@code rawset} and
  * {@code setmetatable}, fails with Redis' {@code Attempt to modify a readonly table}.
  */
-final class ProtectedTable extends LuaTable {
+class ProtectedTable extends LuaTable {
     static final String READONLY = "Attempt to modify a readonly table";
     private boolean locked;
 

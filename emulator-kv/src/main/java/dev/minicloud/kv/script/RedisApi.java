@@ -165,7 +165,15 @@ final class RedisApi {
         }
     }
 
-    private Varargs log(Varargs a) {
+    /** redis.log on its own, for the function-library load environment. */
+    static final class Log extends VarArgFunction {
+        @Override
+        public Varargs invoke(Varargs a) {
+            return log(a);
+        }
+    }
+
+    private static Varargs log(Varargs a) {
         int argc = a.narg();
         if (argc < 2) {
             throw raise("redis.log() requires two arguments or more.");

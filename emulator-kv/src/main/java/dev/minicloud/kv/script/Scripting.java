@@ -36,6 +36,7 @@ final class Scripting {
     private final Rand48 random = new Rand48();
     private final Map<String, EvalScript> scripts = new HashMap<>();
     private LuaSandbox sandbox;
+    private final FunctionLibraries functions = new FunctionLibraries(this::sandbox);
 
     Scripting(KvEngine engine) {
         this.engine = engine;
@@ -54,10 +55,50 @@ final class Scripting {
         return api.current() != null;
     }
 
-    /** SCRIPT FLUSH / reset: a fresh Lua state, as Redis' scriptingReset. */
+    /** SCRIPT FLUSH: a fresh Lua state, as Redis' scriptingReset (function libraries stay). */
     void flush() {
         scripts.clear();
         sandbox = null;
+    }
+
+    /** The instance's reset: scripts and function libraries. */
+    void reset() {
+        flush();
+        functions.flush();
+    }
+
+    FunctionLibraries functions() {
+        return functions;
+    }
+
+    /** FCALL, FCALL_RO. */
+    void fcall(Call c, boolean readOnlyCommand) {
+        FunctionLibraries.Function f = functions.function(c.str(1));
+        if (f == null) {
+            throw new RespError("ERR Function not found");
+        }
+        Long numkeys = dev.minicloud.kv.wire.Numbers.parseLong(c.arg(2));
+        if (numkeys == null) {
+            throw new RespError("ERR Bad number of keys provided");
+        }
+        if (numkeys > c.argc() - 3) {
+            throw new RespError("ERR Number of keys can't be greater than number of args");
+        }
+        if (numkeys < 0) {
+            throw new RespError("ERR Number of keys can't be negative");
+        }
+        Client caller = c.client();
+        if (!f.flags().contains(ScriptFlag.ALLOW_OOM) && client.outOfMemory(caller)) {
+            throw new RespError("OOM allow-oom flag is not set on the script, can not run it when used memory > 'maxmemory'");
+        }
+        if (!f.flags().contains(ScriptFlag.NO_WRITES) && readOnlyCommand) {
+            throw new RespError("ERR Can not execute a script with write flag using *_ro command.");
+        }
+        boolean readOnly = readOnlyCommand || f.flags().contains(ScriptFlag.NO_WRITES);
+        ScriptRun run = new ScriptRun(caller, f.name(), readOnly, f.flags().contains(ScriptFlag.ALLOW_OOM), client.outOfMemory(caller));
+        int n = numkeys.intValue();
+        sandbox();
+        execute(c, run, f.callback(), LuaValue.varargsOf(array(c, 3, n), array(c, 3 + n, c.argc() - 3 - n)));
     }
 
     boolean exists(String sha) {
