@@ -37,8 +37,8 @@ public final class KvService implements ListeningService {
         this.context = context;
         KvConfig config = KvSettings.read(context.config());
         config.bind(context.config().host());
-        EventLoop loop = context.eventLoopGroup().next();
-        this.engine = new KvEngine(loop, context.clock(), context.random(), config, Commands.standard());
+        this.group = new NioEventLoopGroup(1, new DefaultThreadFactory(context.config().name() + "-kv", true));
+        this.engine = new KvEngine(group.next(), context.clock(), context.random(), config, Commands.standard());
     }
 
     @Override
