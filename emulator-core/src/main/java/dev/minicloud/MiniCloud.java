@@ -1,5 +1,6 @@
 package dev.minicloud;
 
+import dev.minicloud.core.admin.AdminGuard;
 import dev.minicloud.core.admin.AdminHttpHandler;
 import dev.minicloud.core.admin.AdminRegistry;
 import dev.minicloud.core.admin.AdminResponse;
@@ -7,7 +8,13 @@ import dev.minicloud.core.aws.AwsProtocol;
 import dev.minicloud.core.http.EdgeHttpServer;
 import dev.minicloud.core.http.EdgeRoute;
 import dev.minicloud.core.http.EdgeRouter;
+import dev.minicloud.spi.ListeningService;
+import dev.minicloud.core.http.Offload;
 import dev.minicloud.spi.Service;
+import java.time.temporal.ChronoUnit;
+import java.time.Duration;
+import dev.minicloud.spi.ValueParsers;
+import dev.minicloud.spi.OptionSpec;
 import dev.minicloud.spi.ServiceContext;
 import dev.minicloud.spi.ServiceProvider;
 import io.netty.channel.EventLoopGroup;
@@ -19,16 +26,20 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Random;
 import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -42,39 +53,71 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * loop group down with a short quiet period.
  */
 public final class MiniCloud implements AutoCloseable {
+    /** Edge connections idle (no byte either way) longer than this many milliseconds are closed; 0 = never. */
+    public static final OptionSpec<Duration> EDGE_IDLE_TIMEOUT = OptionSpec.of("edge-idle-timeout",
+            ValueParsers.duration(ChronoUnit.MILLIS), Duration.ofMillis(EdgeHttpServer.DEFAULT_IDLE_TIMEOUT_MILLIS),
+            "how long an edge HTTP connection may move no byte either way before it is closed (S3: about 20 s; "
+                    + "plain numbers are milliseconds); 0 = never");
+    /** Worker threads: enough for blocking admin waits beside checksum work; the queue bounds the backlog. */
+    private static final int WORKER_THREADS = 16;
+    private static final int WORKER_QUEUE = 1024;
+
     private final MiniCloudConfig config;
     private final EventLoopGroup group;
-    private final ExecutorService workers;
+    private final ThreadPoolExecutor workers;
+    private final Offload offload;
     private final EdgeRouter router = new EdgeRouter();
     private final AdminRegistry admin = new AdminRegistry();
     private final Map<String, Service> services = new LinkedHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final String version = MiniCloudVersion.get();
-    private final List<ServiceProvider> extraProviders;
+    private final List<ServiceProvider> providers;
+    /** Hands each service a generator of its own, seeded from here (under its lock) so a fixed seed repeats. */
+    private final Random seeds;
     private EdgeHttpServer edge;
 
-    private MiniCloud(MiniCloudConfig config, List<ServiceProvider> extraProviders) {
+    private MiniCloud(MiniCloudConfig config, List<ServiceProvider> providers) {
         this.config = config;
-        this.extraProviders = List.copyOf(extraProviders);
+        this.providers = List.copyOf(providers);
+        this.seeds = config.randomSeed().isPresent() ? new Random(config.randomSeed().getAsLong()) : new Random();
         this.group = new NioEventLoopGroup(config.eventLoopThreads(), new DefaultThreadFactory(config.name() + "-io", true));
-        this.workers = Executors.newCachedThreadPool(new DefaultThreadFactory(config.name() + "-worker", true));
+        // Bounded in threads and queue: a saturated pool answers 503 SlowDown (see Offload), never
+        // grows without bound.
+        this.workers = new ThreadPoolExecutor(WORKER_THREADS, WORKER_THREADS, 30, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(WORKER_QUEUE), new DefaultThreadFactory(config.name() + "-worker", true));
+        this.workers.allowCoreThreadTimeOut(true);
+        this.offload = new Offload(workers);
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
+    /**
+     * Starts an instance with {@code config}: checks every setting against what the providers on the
+     * class path declare, then binds every listener or none.
+     */
+    public static MiniCloud start(MiniCloudConfig config) {
+        List<ServiceProvider> candidates = candidates(config.providers());
+        List<ServiceProvider> selected = select(config.services(), candidates);
+        new KnownSettings(candidates).check(config.settings());
+        MiniCloud cloud = new MiniCloud(config, selected);
+        cloud.startAll();
+        return cloud;
+    }
+
     private void startAll() {
         try {
             ServiceContext context = new Context();
-            for (ServiceProvider provider : selectProviders(config.services(), extraProviders)) {
+            for (ServiceProvider provider : providers) {
                 services.put(provider.name(), provider.create(context));
             }
             admin.register("health", Set.of(HttpMethod.GET), call -> AdminResponse.ok(health()));
             admin.register("reset", Set.of(HttpMethod.POST), call -> AdminResponse.ok(Map.of("reset", reset(call.param("service")))));
-            router.register(new EdgeRoute("admin", Set.of(), AdminRegistry.PREFIX, false, AwsProtocol.QUERY_XML,
-                    new AdminHttpHandler(admin, workers, version)));
-            edge = EdgeHttpServer.bind(group, config.host(), config.edgePort(), router, config.clock(), context::accountFor);
+            router.register(new EdgeRoute(EdgeRoute.ADMIN, Set.of(), AdminRegistry.PREFIX, false, AwsProtocol.QUERY_XML,
+                    new AdminHttpHandler(admin, offload, version, AdminGuard.of(config, this::edgePort))));
+            edge = EdgeHttpServer.bind(group, config.host(), config.edgePort(), router, config.clock(), context::accountFor,
+                    config.get(EDGE_IDLE_TIMEOUT).toMillis());
             for (Service s : services.values()) {
                 s.start();
             }
@@ -84,13 +127,21 @@ public final class MiniCloud implements AutoCloseable {
         }
     }
 
-    private static List<ServiceProvider> selectProviders(Set<String> wanted, List<ServiceProvider> extra) {
+    /** The added providers, then those on the class path; the first of a name wins. */
+    private static List<ServiceProvider> candidates(List<ServiceProvider> extra) {
+        List<ServiceProvider> all = new ArrayList<>(extra);
+        ServiceLoader.load(ServiceProvider.class, MiniCloud.class.getClassLoader()).forEach(all::add);
+        Set<String> names = new LinkedHashSet<>();
+        all.removeIf(p -> !names.add(p.name()));
+        return all;
+    }
+
+    private static List<ServiceProvider> select(Set<String> wanted, List<ServiceProvider> candidates) {
         List<ServiceProvider> found = new ArrayList<>();
         Set<String> names = new LinkedHashSet<>();
-        List<ServiceProvider> candidates = new ArrayList<>(extra);
-        ServiceLoader.load(ServiceProvider.class, MiniCloud.class.getClassLoader()).forEach(candidates::add);
         for (ServiceProvider p : candidates) {
-            if (names.add(p.name()) && (wanted == null || wanted.contains(p.name()))) {
+            names.add(p.name());
+            if (wanted == null || wanted.contains(p.name())) {
                 found.add(p);
             }
         }
@@ -108,7 +159,7 @@ public final class MiniCloud implements AutoCloseable {
 
     /** Every service provider on the class path, for {@code --help}. */
     public static List<ServiceProvider> availableProviders() {
-        return selectProviders(null, List.of());
+        return select(null, candidates(List.of()));
     }
 
     /** The health document served at {@code /_minicloud/health}. */
@@ -193,10 +244,13 @@ public final class MiniCloud implements AutoCloseable {
         return services.values().stream().filter(type::isInstance).map(type::cast).findFirst();
     }
 
-    /** The bound address of a service with its own listener ({@code kv}, {@code dns}), if it runs. */
+    /**
+     * The bound address of a service with its own listener ({@code kv}, {@code dns}, any
+     * {@link ListeningService}), if it runs.
+     */
     public Optional<InetSocketAddress> address(String service) {
         Service s = services.get(service);
-        return s instanceof dev.minicloud.spi.ListeningService ls ? Optional.of(ls.address()) : Optional.empty();
+        return s instanceof ListeningService ls ? Optional.of(ls.address()) : Optional.empty();
     }
 
     public boolean isClosed() {
@@ -209,7 +263,7 @@ public final class MiniCloud implements AutoCloseable {
             return;
         }
         List<Service> reversed = new ArrayList<>(services.values());
-        java.util.Collections.reverse(reversed);
+        Collections.reverse(reversed);
         RuntimeException first = null;
         for (Service s : reversed) {
             try {
@@ -254,6 +308,11 @@ public final class MiniCloud implements AutoCloseable {
         }
 
         @Override
+        public Offload offload() {
+            return offload;
+        }
+
+        @Override
         public EdgeRouter edge() {
             return router;
         }
@@ -261,6 +320,13 @@ public final class MiniCloud implements AutoCloseable {
         @Override
         public AdminRegistry admin() {
             return admin;
+        }
+
+        @Override
+        public Random random() {
+            synchronized (seeds) {
+                return new Random(seeds.nextLong());
+            }
         }
 
         @Override
@@ -274,23 +340,40 @@ public final class MiniCloud implements AutoCloseable {
 
     /**
      * Configures and starts a {@link MiniCloud}. Ports default to 0 (any free port): embedded use never
-     * collides; the standalone launcher passes the well-known defaults (4566, 6379, 10053).
+     * collides; the standalone launcher passes the well-known defaults (4566, 6379, 10053). A builder
+     * is a mutable draft: {@link #build()} takes an immutable {@link MiniCloudConfig} snapshot of it
+     * and leaves the builder as it was.
      */
     public static final class Builder {
-        String name = "minicloud";
-        String host = "127.0.0.1";
-        int edgePort;
-        int kvPort;
-        int dnsPort;
-        Set<String> services;
-        String region = MiniCloudConfig.DEFAULT_REGION;
-        final Map<String, String> credentials = new LinkedHashMap<>();
-        final Map<String, String> settings = new LinkedHashMap<>();
-        Clock clock = Clock.systemUTC();
-        int eventLoopThreads = 2;
-        final List<ServiceProvider> providers = new ArrayList<>();
+        private String name = "minicloud";
+        private String host = "127.0.0.1";
+        private int edgePort;
+        private Set<String> services;
+        private String region = MiniCloudConfig.DEFAULT_REGION;
+        private final Map<String, String> credentials = new LinkedHashMap<>();
+        private final Map<String, String> settings = new LinkedHashMap<>();
+        private Clock clock = Clock.systemUTC();
+        private int eventLoopThreads = 2;
+        private OptionalLong randomSeed = OptionalLong.empty();
+        private final List<ServiceProvider> providers = new ArrayList<>();
 
         private Builder() {
+        }
+
+        static Builder from(MiniCloudConfig c) {
+            Builder b = new Builder();
+            b.name = c.name();
+            b.host = c.host();
+            b.edgePort = c.edgePort();
+            b.services = c.services();
+            b.region = c.region();
+            b.credentials.putAll(c.credentials());
+            b.settings.putAll(c.settings());
+            b.clock = c.clock();
+            b.eventLoopThreads = c.eventLoopThreads();
+            b.randomSeed = c.randomSeed();
+            b.providers.addAll(c.providers());
+            return b;
         }
 
         /** Names this instance's threads ({@code <name>-io-1}), to tell instances apart in a thread dump. */
@@ -305,18 +388,33 @@ public final class MiniCloud implements AutoCloseable {
         }
 
         public Builder edgePort(int port) {
-            this.edgePort = port;
+            this.edgePort = checkPort("edgePort", port);
             return this;
         }
 
+        /**
+         * The port of a service with a listener of its own: the setting {@code <service>-port} that
+         * service declares, e.g. {@code port("kv", 6379)} is {@code setting("kv-port", "6379")}.
+         */
+        public Builder port(String service, int port) {
+            return setting(service + "-port", Integer.toString(checkPort(service + " port", port)));
+        }
+
+        private static int checkPort(String what, int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException(what + ": " + port + " (expected: 0-65535)");
+            }
+            return port;
+        }
+
+        /** The KV service's RESP port: {@code port("kv", port)}. */
         public Builder kvPort(int port) {
-            this.kvPort = port;
-            return this;
+            return port("kv", port);
         }
 
+        /** The DNS service's public port (UDP and TCP): {@code port("dns", port)}. */
         public Builder dnsPort(int port) {
-            this.dnsPort = port;
-            return this;
+            return port("dns", port);
         }
 
         /** Runs only these services (by name); by default every service on the class path runs. */
@@ -346,6 +444,15 @@ public final class MiniCloud implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Fixes the seed of every service's randomness ({@link ServiceContext#random()}), so random
+         * choices (eviction samples, random members, weighted answers) repeat from run to run.
+         */
+        public Builder random(long seed) {
+            this.randomSeed = OptionalLong.of(seed);
+            return this;
+        }
+
         /** Event loop threads shared by all listeners (default 2). */
         public Builder eventLoopThreads(int threads) {
             if (threads < 1) {
@@ -364,45 +471,28 @@ public final class MiniCloud implements AutoCloseable {
             return this;
         }
 
-        /** A service-specific setting by its flag name, e.g. {@code setting("s3-auth", "strict")}. */
+        /**
+         * A service-specific setting by its flag name, e.g. {@code setting("s3-auth", "strict")};
+         * {@link #start()} refuses names no service declares and values their parser refuses.
+         */
         public Builder setting(String name, String value) {
             this.settings.put(name, value);
             return this;
         }
 
+        /** An immutable snapshot of this builder; the builder itself is left unchanged. */
         public MiniCloudConfig build() {
-            if (credentials.isEmpty()) {
-                credentials.put(MiniCloudConfig.DEFAULT_ACCESS_KEY, MiniCloudConfig.DEFAULT_SECRET_KEY);
-            }
-            return new MiniCloudConfig(this);
+            return new MiniCloudConfig(name, host, edgePort, services, region, credentials, settings, clock,
+                    eventLoopThreads, randomSeed, providers);
         }
 
         public MiniCloud start() {
-            return start(build(), providers);
-        }
-
-        private static MiniCloud start(MiniCloudConfig config, List<ServiceProvider> providers) {
-            MiniCloud cloud = new MiniCloud(config, providers);
-            cloud.startAll();
-            return cloud;
+            return MiniCloud.start(build());
         }
 
         /** A copy of this builder, so extensions can derive per-test configurations. */
         public Builder copy() {
-            Builder b = new Builder();
-            b.name = name;
-            b.host = host;
-            b.edgePort = edgePort;
-            b.kvPort = kvPort;
-            b.dnsPort = dnsPort;
-            b.services = services == null ? null : new LinkedHashSet<>(services);
-            b.region = region;
-            b.credentials.putAll(credentials);
-            b.settings.putAll(settings);
-            b.clock = clock;
-            b.eventLoopThreads = eventLoopThreads;
-            b.providers.addAll(providers);
-            return b;
+            return from(build());
         }
     }
 }

@@ -1,88 +1,68 @@
 package dev.minicloud;
 
+import dev.minicloud.spi.OptionSpec;
+import dev.minicloud.spi.ServiceProvider;
 import java.time.Clock;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
- * The immutable configuration of one {@link MiniCloud}: where it listens, which services run, the
- * default region, the credentials it knows and any service-specific settings.
+ * The immutable configuration of one {@link MiniCloud}: a value (equal configurations are
+ * interchangeable, which is how the JUnit extension shares instances), built by
+ * {@link MiniCloud.Builder}.
  *
- * <p>Service-specific settings are kept as strings under their standalone flag name without the
- * leading dashes ({@code s3-auth}, {@code kv-requirepass}), so one name works as a CLI flag, an
- * environment variable and a builder call.
+ * <p>Service-specific settings are kept as text under their flag name without the leading dashes
+ * ({@code s3-auth}, {@code kv-port}), so one name works as a CLI flag, an environment variable and a
+ * builder call; services read them typed through the {@link OptionSpec} they declare, with
+ * {@link #get(OptionSpec)}. Core knows no service's settings, ports included.
+ *
+ * @param name the instance's name, used for its thread names
+ * @param host the address every listener binds, 127.0.0.1 unless asked otherwise
+ * @param edgePort the edge HTTP port as configured; 0 means "any free port" (see {@link MiniCloud#edgePort()})
+ * @param services the services to run, or {@code null} for every service found on the class path
+ * @param region the default region
+ * @param credentials access key to secret key, in the order added; the first pair is handed to clients
+ * @param settings service settings by flag name, as text
+ * @param clock the only source of time
+ * @param eventLoopThreads threads of the event loop group shared by all listeners
+ * @param randomSeed the seed of {@link dev.minicloud.spi.ServiceContext#random()}, if fixed
+ * @param providers service providers added explicitly (not found by {@link java.util.ServiceLoader}),
+ *     compared with their own {@code equals} (identity unless they define it)
  */
-public final class MiniCloudConfig {
+public record MiniCloudConfig(String name, String host, int edgePort, Set<String> services, String region,
+                              Map<String, String> credentials, Map<String, String> settings, Clock clock,
+                              int eventLoopThreads, OptionalLong randomSeed, List<ServiceProvider> providers) {
     /** The account used when an access key does not name one. */
     public static final String DEFAULT_ACCOUNT = "000000000000";
     public static final String DEFAULT_REGION = "us-east-1";
     public static final String DEFAULT_ACCESS_KEY = "test";
     public static final String DEFAULT_SECRET_KEY = "test";
 
-    private final String name;
-    private final String host;
-    private final int edgePort;
-    private final int kvPort;
-    private final int dnsPort;
-    private final Set<String> services;
-    private final String region;
-    private final Map<String, String> credentials;
-    private final Map<String, String> settings;
-    private final Clock clock;
-    private final int eventLoopThreads;
-
-    MiniCloudConfig(MiniCloud.Builder b) {
-        this.name = b.name;
-        this.host = b.host;
-        this.edgePort = b.edgePort;
-        this.kvPort = b.kvPort;
-        this.dnsPort = b.dnsPort;
-        this.services = b.services == null ? null : Collections.unmodifiableSet(new LinkedHashSet<>(b.services));
-        this.region = b.region;
-        this.credentials = Collections.unmodifiableMap(new LinkedHashMap<>(b.credentials));
-        this.settings = Collections.unmodifiableMap(new LinkedHashMap<>(b.settings));
-        this.clock = b.clock;
-        this.eventLoopThreads = b.eventLoopThreads;
-    }
-
-    /** The instance's name, used for its thread names. */
-    public String name() {
-        return name;
-    }
-
-    /** The address every listener binds, 127.0.0.1 unless asked otherwise. */
-    public String host() {
-        return host;
-    }
-
-    /** The edge HTTP port as configured; 0 means "any free port" (see {@link MiniCloud#edgePort()}). */
-    public int edgePort() {
-        return edgePort;
-    }
-
-    public int kvPort() {
-        return kvPort;
-    }
-
-    public int dnsPort() {
-        return dnsPort;
-    }
-
-    /** The services to run, or {@code null} for every service found on the class path. */
-    public Set<String> services() {
-        return services;
-    }
-
-    public String region() {
-        return region;
-    }
-
-    /** Access key to secret key; used by strict signature verification. */
-    public Map<String, String> credentials() {
-        return credentials;
+    /** Copies every collection, so the value never changes, and fills in the default credentials. */
+    public MiniCloudConfig {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(region, "region");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(randomSeed, "randomSeed");
+        if (edgePort < 0 || edgePort > 65535) {
+            throw new IllegalArgumentException("edgePort: " + edgePort + " (expected: 0-65535)");
+        }
+        if (eventLoopThreads < 1) {
+            throw new IllegalArgumentException("eventLoopThreads: " + eventLoopThreads + " (expected: >= 1)");
+        }
+        services = services == null ? null : Collections.unmodifiableSet(new LinkedHashSet<>(services));
+        credentials = credentials.isEmpty() ? Map.of(DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY)
+                : Collections.unmodifiableMap(new LinkedHashMap<>(credentials));
+        settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
+        providers = List.copyOf(providers);
     }
 
     /** The first configured access key: the one handed to clients. */
@@ -94,32 +74,18 @@ public final class MiniCloudConfig {
         return credentials.get(accessKey());
     }
 
-    public Clock clock() {
-        return clock;
+    /** The typed value of a setting, or its default (which may be {@code null}) when it is not set. */
+    public <T> T get(OptionSpec<T> option) {
+        return option.parse(settings.get(option.name()));
     }
 
-    public int eventLoopThreads() {
-        return eventLoopThreads;
+    /** The typed value of a setting whose default is "none" or computed by the service. */
+    public <T> Optional<T> find(OptionSpec<T> option) {
+        return Optional.ofNullable(get(option));
     }
 
-    public Map<String, String> settings() {
-        return settings;
-    }
-
-    /** A service-specific setting by its flag name, or {@code fallback}. */
-    public String setting(String name, String fallback) {
-        return settings.getOrDefault(name, fallback);
-    }
-
-    public long longSetting(String name, long fallback) {
-        String v = settings.get(name);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            return Long.parseLong(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": " + v + " (expected: an integer)", e);
-        }
+    /** A builder holding this configuration, to derive another from it. */
+    public MiniCloud.Builder toBuilder() {
+        return MiniCloud.Builder.from(this);
     }
 }

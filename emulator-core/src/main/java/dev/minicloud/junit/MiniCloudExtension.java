@@ -2,8 +2,10 @@ package dev.minicloud.junit;
 
 import dev.minicloud.MiniCloud;
 import dev.minicloud.MiniCloudConfig;
+import java.net.URI;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -16,11 +18,12 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * JUnit 5 extension that runs a MiniCloud on free ports.
  *
  * <ul>
- *   <li>{@code @RegisterExtension static MiniCloudExtension cloud = MiniCloudExtension.builder()...build();}
- *       one instance for the class;</li>
+ *   <li>{@code @RegisterExtension static MiniCloudExtension cloud = MiniCloudExtension.of(MiniCloud.builder()...);}
+ *       one instance for the class (or {@code MiniCloudExtension.builder()...build()});</li>
  *   <li>the same on an instance field: a fresh instance for every test;</li>
- *   <li>{@code .shared(true)}: one instance for the whole test run, per configuration, closed when the
- *       run ends;</li>
+ *   <li>{@code .shared(true)}: one instance for the whole test run per configuration (equal
+ *       {@link MiniCloudConfig} values, added providers, name and event-loop count included), closed
+ *       when the run ends;</li>
  *   <li>{@link MiniCloudTest @MiniCloudTest}: the per-class case as an annotation.</li>
  * </ul>
  *
@@ -30,7 +33,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
 public final class MiniCloudExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(MiniCloudExtension.class);
 
-    private final MiniCloud.Builder template;
+    private final MiniCloudConfig template;
     private final boolean shared;
     private final boolean resetBeforeEach;
     private volatile MiniCloud current;
@@ -40,14 +43,32 @@ public final class MiniCloudExtension implements BeforeAllCallback, BeforeEachCa
         this(null, false, false);
     }
 
-    private MiniCloudExtension(MiniCloud.Builder template, boolean shared, boolean resetBeforeEach) {
+    private MiniCloudExtension(MiniCloudConfig template, boolean shared, boolean resetBeforeEach) {
         this.template = template;
         this.shared = shared;
         this.resetBeforeEach = resetBeforeEach;
     }
 
+    /**
+     * An extension that starts instances configured as {@code cloud} is now (a snapshot: later
+     * changes to the builder do not reach it), per class or per test depending on the field.
+     */
+    public static MiniCloudExtension of(MiniCloud.Builder cloud) {
+        return new MiniCloudExtension(cloud.build(), false, false);
+    }
+
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** The same extension, sharing one instance for the whole test run with every extension of an equal configuration. */
+    public MiniCloudExtension shared(boolean shared) {
+        return new MiniCloudExtension(template, shared, resetBeforeEach);
+    }
+
+    /** The same extension, emptying all service state before each test (listeners stay up). */
+    public MiniCloudExtension resetBeforeEach(boolean reset) {
+        return new MiniCloudExtension(template, shared, reset);
     }
 
     @Override
@@ -69,16 +90,15 @@ public final class MiniCloudExtension implements BeforeAllCallback, BeforeEachCa
         }
     }
 
-    private MiniCloud startIn(ExtensionContext context, MiniCloud.Builder builder, boolean sharedRun) {
+    private MiniCloud startIn(ExtensionContext context, MiniCloudConfig config, boolean sharedRun) {
         if (sharedRun) {
-            String key = "shared:" + sharingKey(builder.build());
             ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
-            RunningCloud running = root.getOrComputeIfAbsent(key, k -> new RunningCloud(builder.start()),
+            RunningCloud running = root.getOrComputeIfAbsent(new SharedKey(config), k -> new RunningCloud(MiniCloud.start(config)),
                     RunningCloud.class);
             context.getStore(NAMESPACE).put(this, new Ref(running.cloud));
             return running.cloud;
         }
-        RunningCloud running = new RunningCloud(builder.start());
+        RunningCloud running = new RunningCloud(MiniCloud.start(config));
         context.getStore(NAMESPACE).put(new StoreKey(this), running);
         context.getStore(NAMESPACE).put(this, new Ref(running.cloud));
         return running.cloud;
@@ -88,9 +108,9 @@ public final class MiniCloudExtension implements BeforeAllCallback, BeforeEachCa
         return Optional.ofNullable(context.getStore(NAMESPACE).get(this, Ref.class)).map(Ref::cloud);
     }
 
-    private MiniCloud.Builder config(ExtensionContext context) {
+    private MiniCloudConfig config(ExtensionContext context) {
         if (template != null) {
-            return template.copy();
+            return template;
         }
         MiniCloud.Builder b = MiniCloud.builder();
         context.getTestClass()
@@ -108,7 +128,7 @@ public final class MiniCloudExtension implements BeforeAllCallback, BeforeEachCa
                         b.setting(s.substring(0, eq).trim(), s.substring(eq + 1).trim());
                     }
                 });
-        return b;
+        return b.build();
     }
 
     private boolean shared(ExtensionContext context) {
@@ -118,12 +138,6 @@ public final class MiniCloudExtension implements BeforeAllCallback, BeforeEachCa
         return context.getTestClass()
                 .flatMap(c -> AnnotationSupport.findAnnotation(c, MiniCloudTest.class))
                 .map(MiniCloudTest::shared).orElse(false);
-    }
-
-    private static String sharingKey(MiniCloudConfig config) {
-        return config.host() + "|" + config.edgePort() + "|" + config.kvPort() + "|" + config.dnsPort() + "|"
-                + config.services() + "|" + config.region() + "|" + config.credentials() + "|" + config.settings()
-                + "|" + System.identityHashCode(config.clock() == Clock.systemUTC() ? Clock.class : config.clock());
     }
 
     @Override
@@ -154,7 +168,7 @@ public final class MiniCloudExtension implements BeforeAllCallback, BeforeEachCa
         return new MiniCloudRuntimeInfo(getMiniCloud());
     }
 
-    public java.net.URI getEndpoint() {
+    public URI getEndpoint() {
         return getMiniCloud().endpoint();
     }
 
@@ -177,6 +191,10 @@ public final class MiniCloudExtension implements BeforeAllCallback, BeforeEachCa
     private record Ref(MiniCloud cloud) {
     }
 
+    /** The root-store key of a run-wide shared instance: the configuration value itself. */
+    private record SharedKey(MiniCloudConfig config) {
+    }
+
     /** Distinguishes this extension's closeable entry from the plain lookup entry. */
     private record StoreKey(MiniCloudExtension owner) {
     }
@@ -190,7 +208,10 @@ public final class MiniCloudExtension implements BeforeAllCallback, BeforeEachCa
         }
     }
 
-    /** Configures a {@link MiniCloudExtension}. */
+    /**
+     * Configures a {@link MiniCloudExtension} with the most used {@link MiniCloud.Builder} calls
+     * mirrored; {@link MiniCloudExtension#of(MiniCloud.Builder)} takes a MiniCloud builder directly.
+     */
     public static final class Builder {
         private final MiniCloud.Builder cloud = MiniCloud.builder();
         private boolean shared;
@@ -200,7 +221,7 @@ public final class MiniCloudExtension implements BeforeAllCallback, BeforeEachCa
         }
 
         /** The underlying MiniCloud builder, for anything not mirrored here. */
-        public Builder configure(java.util.function.Consumer<MiniCloud.Builder> customizer) {
+        public Builder configure(Consumer<MiniCloud.Builder> customizer) {
             customizer.accept(cloud);
             return this;
         }
@@ -243,7 +264,7 @@ public final class MiniCloudExtension implements BeforeAllCallback, BeforeEachCa
         }
 
         public MiniCloudExtension build() {
-            return new MiniCloudExtension(cloud.copy(), shared, resetBeforeEach);
+            return new MiniCloudExtension(cloud.build(), shared, resetBeforeEach);
         }
     }
 }

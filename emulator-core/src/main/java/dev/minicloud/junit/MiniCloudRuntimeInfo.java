@@ -6,7 +6,8 @@ import java.net.URI;
 
 /**
  * What a test needs to point clients at a running MiniCloud, named as Testcontainers' LocalStack
- * module names it: endpoint, region, credentials, plus the KV and DNS socket addresses.
+ * module names it: endpoint, region, credentials, plus the socket address of each service with a
+ * listener of its own (KV, DNS).
  * Injected as a test method or constructor parameter by {@link MiniCloudExtension}.
  */
 public final class MiniCloudRuntimeInfo {
@@ -33,14 +34,20 @@ public final class MiniCloudRuntimeInfo {
         return cloud.secretKey();
     }
 
-    /** The RESP listener; throws if the KV service does not run in this instance. */
-    public InetSocketAddress getKvAddress() {
-        return cloud.address("kv").orElseThrow(() -> new IllegalStateException("the kv service is not running"));
+    /** The listener of a service with a port of its own ({@code kv}, {@code dns}, ...); throws if it does not run. */
+    public InetSocketAddress getAddress(String service) {
+        return cloud.address(service).orElseThrow(() -> new IllegalStateException("the " + service
+                + " service is not running or has no listener of its own"));
     }
 
-    /** The public DNS endpoint (UDP and TCP); throws if the DNS service does not run. */
+    /** The RESP listener: {@code getAddress("kv")}. */
+    public InetSocketAddress getKvAddress() {
+        return getAddress("kv");
+    }
+
+    /** The public DNS endpoint (UDP and TCP): {@code getAddress("dns")}. */
     public InetSocketAddress getDnsAddress() {
-        return cloud.address("dns").orElseThrow(() -> new IllegalStateException("the dns service is not running"));
+        return getAddress("dns");
     }
 
     public MiniCloud getMiniCloud() {

@@ -3,14 +3,18 @@ package dev.minicloud.spi;
 import dev.minicloud.MiniCloudConfig;
 import dev.minicloud.core.admin.AdminRegistry;
 import dev.minicloud.core.http.EdgeRouter;
+import dev.minicloud.core.http.Offload;
 import io.netty.channel.EventLoopGroup;
+import java.net.URI;
 import java.time.Clock;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 
 /**
- * What a MiniCloud instance hands each of its services: the configuration, the injected clock, the
- * one shared event loop group, an executor for work that must not block an event loop, the edge
- * router to register HTTP routes on and the admin registry for {@code /_minicloud/} endpoints.
+ * What a MiniCloud instance hands each of its services: the configuration, the injected clock and
+ * randomness, the one shared event loop group, an executor for work that must not block an event
+ * loop, the edge router to register HTTP routes on and the admin registry for {@code /_minicloud/}
+ * endpoints.
  */
 public interface ServiceContext {
 
@@ -22,15 +26,25 @@ public interface ServiceContext {
     /** The instance's event loop group; services bind on it and must never block its threads. */
     EventLoopGroup eventLoopGroup();
 
-    /** For slow or blocking work; answer back on {@code ctx.executor()}. */
+    /** The bounded worker pool, for slow or blocking work; edge handlers use {@link #offload()}. */
     ExecutorService workerExecutor();
+
+    /** Runs an edge request's slow work on the worker pool and answers failures with one policy. */
+    Offload offload();
 
     EdgeRouter edge();
 
     AdminRegistry admin();
 
     /** The edge HTTP endpoint ({@code http://127.0.0.1:4566}); valid from {@link Service#start()} on. */
-    java.net.URI edgeEndpoint();
+    URI edgeEndpoint();
+
+    /**
+     * A random generator of the calling service's own, derived from the instance's seed
+     * ({@code MiniCloud.builder().random(seed)}), so a fixed seed makes every random choice repeat.
+     * Each call returns a new generator: take one when the service is created, in a fixed order.
+     */
+    Random random();
 
     /** The account an access key belongs to: a 12-digit key is that account, anything else the default one. */
     default String accountFor(String accessKey) {

@@ -18,8 +18,11 @@ public interface ServiceProvider {
         return 100;
     }
 
-    /** The service-specific settings this service reads, for {@code --help} and validation. */
-    default List<OptionSpec> options() {
+    /**
+     * The settings this service reads (a listening service declares {@code <name>-port} here), for
+     * validation in {@code start()}, typed reading and {@code --help}.
+     */
+    default List<OptionSpec<?>> options() {
         return List.of();
     }
 

@@ -3,15 +3,18 @@ package dev.minicloud.junit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
 import dev.minicloud.MiniCloud;
+import dev.minicloud.core.testservice.EchoServiceProvider;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +29,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.testkit.engine.EngineExecutionResults;
 import org.junit.platform.testkit.engine.EngineTestKit;
 
@@ -81,16 +86,40 @@ class MiniCloudExtensionTest {
         assertTrue(seen.get(0).isClosed());
     }
 
+    /** Runs fixture classes of one test each in one engine run, so they share its root store. */
+    private static void runTogether(Class<?>... fixtures) {
+        for (Class<?> f : fixtures) {
+            SEEN.remove(f.getSimpleName());
+        }
+        EngineTestKit.engine("junit-jupiter")
+                .selectors(Arrays.stream(fixtures).map(DiscoverySelectors::selectClass).toArray(DiscoverySelector[]::new))
+                .execute()
+                .testEvents().assertStatistics(s -> s.succeeded(fixtures.length).failed(0));
+    }
+
     @Test
     void sharedInstancesAreReusedAcrossClassesWithTheSameConfiguration() {
-        EngineExecutionResults results = EngineTestKit.engine("junit-jupiter")
-                .selectors(selectClass(SharedA.class), selectClass(SharedB.class))
-                .execute();
-        results.testEvents().assertStatistics(s -> s.succeeded(2).failed(0));
+        runTogether(SharedA.class, SharedB.class);
         MiniCloud a = SEEN.get("SharedA").get(0);
         MiniCloud b = SEEN.get("SharedB").get(0);
         assertSame(a, b, "same configuration, same instance");
         assertTrue(a.isClosed(), "closed when the run ends");
+    }
+
+    @Test
+    void anExtensionMadeFromAMiniCloudBuilderSharesWithAnEqualConfigurationFromTheExtensionBuilder() {
+        runTogether(SharedA.class, SharedViaOf.class);
+        assertSame(SEEN.get("SharedA").get(0), SEEN.get("SharedViaOf").get(0), "equal configuration values, one instance");
+    }
+
+    @Test
+    void sharedInstancesAreNotReusedAcrossClassesThatAddDifferentProviders() {
+        runTogether(SharedPlain.class, SharedWithEcho.class);
+        MiniCloud plain = SEEN.get("SharedPlain").get(0);
+        MiniCloud withEcho = SEEN.get("SharedWithEcho").get(0);
+        assertNotSame(plain, withEcho, "an added provider is part of the configuration");
+        assertTrue(withEcho.service("echo").isPresent(), "the class that added a provider runs it");
+        assertFalse(plain.service("echo").isPresent());
     }
 
     @Test
@@ -186,6 +215,38 @@ class MiniCloudExtensionTest {
         void sees() {
             assertFalse(cloud.getMiniCloud().isClosed(), "still open although SharedA finished");
             saw("SharedB", cloud.getMiniCloud());
+        }
+    }
+
+    static class SharedViaOf {
+        @RegisterExtension
+        static MiniCloudExtension cloud = MiniCloudExtension.of(MiniCloud.builder().region("ap-south-1")).shared(true);
+
+        @Test
+        void sees(MiniCloudRuntimeInfo info) {
+            assertEquals("ap-south-1", info.getRegion());
+            saw("SharedViaOf", cloud.getMiniCloud());
+        }
+    }
+
+    static class SharedPlain {
+        @RegisterExtension
+        static MiniCloudExtension cloud = MiniCloudExtension.builder().shared(true).region("sa-east-1").build();
+
+        @Test
+        void sees() {
+            saw("SharedPlain", cloud.getMiniCloud());
+        }
+    }
+
+    static class SharedWithEcho {
+        @RegisterExtension
+        static MiniCloudExtension cloud = MiniCloudExtension.builder().shared(true).region("sa-east-1")
+                .configure(b -> b.addProvider(new EchoServiceProvider())).build();
+
+        @Test
+        void sees() {
+            saw("SharedWithEcho", cloud.getMiniCloud());
         }
     }
 

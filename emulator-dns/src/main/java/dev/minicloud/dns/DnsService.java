@@ -10,11 +10,11 @@ import dev.minicloud.dns.server.DnsListener;
 import dev.minicloud.dns.server.DnsView;
 import dev.minicloud.dns.zones.VpcRef;
 import dev.minicloud.dns.zones.ZoneRegistry;
+import dev.minicloud.spi.AuthMode;
 import dev.minicloud.spi.ListeningService;
 import dev.minicloud.spi.ServiceContext;
 import io.netty.handler.codec.http.HttpMethod;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,13 +30,6 @@ import java.util.TreeMap;
  * and closed when it loses its last.
  */
 public final class DnsService implements ListeningService {
-    static final String UPSTREAM = "dns-upstream";
-    static final String UPSTREAM_TIMEOUT = "dns-upstream-timeout-ms";
-    static final String CHANGE_DELAY = "dns-change-delay-seconds";
-    static final String RANDOM_SEED = "dns-random-seed";
-    static final String VPC_PORTS = "dns-vpc-ports";
-    static final String AUTH = "dns-auth";
-
     private final ServiceContext context;
     private final ZoneRegistry zones;
     private final DnsListener.Settings settings;
@@ -49,44 +42,12 @@ public final class DnsService implements ListeningService {
     DnsService(ServiceContext context) {
         this.context = context;
         var config = context.config();
-        String seed = config.setting(RANDOM_SEED, "");
-        Random random = seed.isBlank() ? new Random() : new Random(config.longSetting(RANDOM_SEED, 0));
-        String upstream = config.setting(UPSTREAM, "");
-        this.settings = new DnsListener.Settings(config.host(), random,
-                upstream.isBlank() ? null : parseUpstream(upstream),
-                Duration.ofMillis(config.longSetting(UPSTREAM_TIMEOUT, 2000)));
-        this.vpcPorts = parsePorts(config.setting(VPC_PORTS, ""));
-        this.zones = new ZoneRegistry(context.clock(), Duration.ofSeconds(config.longSetting(CHANGE_DELAY, 0)),
-                this::syncResolvers);
-    }
-
-    private static InetSocketAddress parseUpstream(String spec) {
-        String s = spec.trim();
-        int colon = s.lastIndexOf(':');
-        try {
-            if (colon > 0 && s.indexOf(':') == colon) {
-                return new InetSocketAddress(s.substring(0, colon), Integer.parseInt(s.substring(colon + 1)));
-            }
-            return new InetSocketAddress(s, 53);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(UPSTREAM + ": " + spec + " (expected: host[:port])", e);
-        }
-    }
-
-    private static Map<String, Integer> parsePorts(String spec) {
-        Map<String, Integer> out = new HashMap<>();
-        for (String part : spec.split(",")) {
-            if (part.isBlank()) {
-                continue;
-            }
-            String[] kv = part.trim().split("=");
-            try {
-                out.put(kv[0].trim(), Integer.parseInt(kv[1].trim()));
-            } catch (RuntimeException e) {
-                throw new IllegalArgumentException(VPC_PORTS + ": " + spec + " (expected: vpc-id=port,...)", e);
-            }
-        }
-        return out;
+        Random random = config.find(DnsSettings.RANDOM_SEED).map(Random::new).orElseGet(context::random);
+        this.settings = new DnsListener.Settings(config.host(), random, config.get(DnsSettings.UPSTREAM),
+                config.get(DnsSettings.UPSTREAM_TIMEOUT));
+        this.vpcPorts = config.get(DnsSettings.VPC_PORTS);
+        this.zones = new ZoneRegistry(context.clock(), config.get(DnsSettings.CHANGE_DELAY), this::syncResolvers,
+                context.random());
     }
 
     @Override
@@ -96,20 +57,13 @@ public final class DnsService implements ListeningService {
 
     @Override
     public void start() {
-        publicListener = DnsListener.bind(context.eventLoopGroup(), settings, context.config().dnsPort(),
+        boolean strict = context.config().get(DnsSettings.AUTH) == AuthMode.STRICT;
+        publicListener = DnsListener.bind(context.eventLoopGroup(), settings, context.config().get(DnsSettings.PORT),
                 zones::index, DnsView.publicView(), "DNS", "--dns-port");
         context.edge().register(new EdgeRoute("dns", Set.of("route53"), Route53Api.PREFIX, false,
-                AwsProtocol.ROUTE53_XML, new Route53Api(zones, context.workerExecutor(),
-                        strictAuth() ? context.config().credentials() : null, context.clock())));
+                AwsProtocol.ROUTE53_XML, new Route53Api(zones, context.offload(),
+                        strict ? context.config().credentials() : null, context.clock())));
         context.admin().register("dns/resolvers", Set.of(HttpMethod.GET), call -> AdminResponse.ok(resolversDocument()));
-    }
-
-    private boolean strictAuth() {
-        String mode = context.config().setting(AUTH, "lenient").trim();
-        if (!mode.equals("lenient") && !mode.equals("strict")) {
-            throw new IllegalArgumentException(AUTH + ": " + mode + " (expected: lenient or strict)");
-        }
-        return mode.equals("strict");
     }
 
     /** The zones of this instance (for tests and tools that want to inspect state directly). */
@@ -164,7 +118,7 @@ public final class DnsService implements ListeningService {
                     if (!resolvers.containsKey(vpc)) {
                         int port = vpcPorts.getOrDefault(vpc.vpcId(), 0);
                         added.put(vpc, DnsListener.bind(context.eventLoopGroup(), settings, port, zones::index,
-                                DnsView.vpcView(vpc), "DNS resolver for " + vpc.vpcId(), "--" + VPC_PORTS));
+                                DnsView.vpcView(vpc), "DNS resolver for " + vpc.vpcId(), "--" + DnsSettings.VPC_PORTS.name()));
                     }
                 }
             } catch (MiniCloudStartException e) {

@@ -19,7 +19,7 @@ public final class KvServiceProvider implements ServiceProvider {
     }
 
     @Override
-    public List<OptionSpec> options() {
+    public List<OptionSpec<?>> options() {
         return KvSettings.OPTIONS;
     }
 

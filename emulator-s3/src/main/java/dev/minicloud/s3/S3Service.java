@@ -4,10 +4,12 @@ import dev.minicloud.core.aws.AwsProtocol;
 import dev.minicloud.core.http.EdgeRoute;
 import dev.minicloud.s3.api.S3Auth;
 import dev.minicloud.s3.api.S3RequestHandler;
+import dev.minicloud.s3.policy.BucketPolicies;
 import dev.minicloud.s3.replication.ReplicationAdmin;
 import dev.minicloud.s3.replication.ReplicationConfigs;
 import dev.minicloud.s3.replication.ReplicationEngine;
 import dev.minicloud.s3.store.S3Store;
+import dev.minicloud.spi.AuthMode;
 import dev.minicloud.spi.Service;
 import dev.minicloud.spi.ServiceContext;
 import java.time.Duration;
@@ -22,19 +24,20 @@ public final class S3Service implements Service {
     private final ServiceContext context;
     private final S3Store store;
     private final ReplicationConfigs replicationConfigs = new ReplicationConfigs();
+    private final BucketPolicies policies = new BucketPolicies();
     private final ReplicationEngine replication;
 
     S3Service(ServiceContext context) {
         this.context = context;
         this.store = new S3Store(S3Settings.memoryLimit(context.config()));
-        this.replication = new ReplicationEngine(store, replicationConfigs,
-                S3Settings.replicationDelay(context.config()));
+        this.replication = new ReplicationEngine(store, replicationConfigs, policies,
+                context.config().get(S3Settings.REPLICATION_DELAY));
         String region = context.config().region();
         context.edge().register(new EdgeRoute("s3", Set.of("s3"), null, true, AwsProtocol.S3_XML,
-                new S3RequestHandler(store, context.clock(), region, context.workerExecutor(),
-                        new S3Auth(S3Auth.isStrict(context.config().setting(S3Settings.AUTH, "lenient")),
+                new S3RequestHandler(store, context.clock(), region, context.offload(),
+                        new S3Auth(context.config().get(S3Settings.AUTH) == AuthMode.STRICT,
                                 context.config().credentials(), context.clock()),
-                        replicationConfigs, replication)));
+                        replicationConfigs, policies, replication)));
         new ReplicationAdmin(replication).register(context.admin());
     }
 
@@ -75,6 +78,7 @@ public final class S3Service implements Service {
     @Override
     public void reset() {
         replicationConfigs.clear();
+        policies.clear();
         replication.reset();
         store.clear();
     }
@@ -83,6 +87,7 @@ public final class S3Service implements Service {
     public void close() {
         replication.close();
         replicationConfigs.clear();
+        policies.clear();
         store.clear();
     }
 }

@@ -1,8 +1,10 @@
 package dev.minicloud.s3;
 
+import dev.minicloud.spi.OptionSpec;
 import dev.minicloud.spi.Service;
 import dev.minicloud.spi.ServiceContext;
 import dev.minicloud.spi.ServiceProvider;
+import java.util.List;
 
 /** Registers the S3 service with MiniCloud's {@link java.util.ServiceLoader} discovery. */
 public final class S3ServiceProvider implements ServiceProvider {
@@ -17,7 +19,7 @@ public final class S3ServiceProvider implements ServiceProvider {
     }
 
     @Override
-    public java.util.List<dev.minicloud.spi.OptionSpec> options() {
+    public List<OptionSpec<?>> options() {
         return S3Settings.options();
     }
 

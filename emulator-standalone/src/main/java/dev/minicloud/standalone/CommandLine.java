@@ -1,6 +1,8 @@
 package dev.minicloud.standalone;
 
+import dev.minicloud.MiniCloudConfig;
 import dev.minicloud.spi.OptionSpec;
+import dev.minicloud.spi.ValueParsers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,16 +17,20 @@ import java.util.function.Function;
  */
 final class CommandLine {
 
-    /** Options of the launcher itself; service providers add theirs. */
-    static final List<OptionSpec> CORE_OPTIONS = List.of(
-            new OptionSpec("host", "127.0.0.1", "address every listener binds (0.0.0.0 only when asked)"),
-            new OptionSpec("edge-port", "4566", "edge HTTP port: S3, Route 53 and /_minicloud/ admin (0 = any free port)"),
-            new OptionSpec("kv-port", "6379", "RESP port of the Redis-compatible KV service (0 = any free port)"),
-            new OptionSpec("dns-port", "10053", "DNS port, UDP and TCP (0 = any free port)"),
-            new OptionSpec("services", "all found", "comma-separated services to run: s3,kv,dns"),
-            new OptionSpec("region", "us-east-1", "default AWS region"),
-            new OptionSpec("access-key", "test", "access key handed to clients (strict auth checks it)"),
-            new OptionSpec("secret-key", "test", "secret key for that access key"));
+    static final OptionSpec<String> HOST = OptionSpec.text("host", "127.0.0.1",
+            "address every listener binds (0.0.0.0 only when asked)");
+    static final OptionSpec<Integer> EDGE_PORT = OptionSpec.of("edge-port", ValueParsers.port(), 4566,
+            "edge HTTP port: S3, Route 53 and /_minicloud/ admin (0 = any free port)");
+    static final OptionSpec<String> SERVICES = OptionSpec.text("services", null,
+            "comma-separated services to run: s3,kv,dns").withDefaultText("all found");
+    static final OptionSpec<String> REGION = OptionSpec.text("region", MiniCloudConfig.DEFAULT_REGION, "default AWS region");
+    static final OptionSpec<String> ACCESS_KEY = OptionSpec.text("access-key", MiniCloudConfig.DEFAULT_ACCESS_KEY,
+            "access key handed to clients (strict auth checks it)");
+    static final OptionSpec<String> SECRET_KEY = OptionSpec.text("secret-key", MiniCloudConfig.DEFAULT_SECRET_KEY,
+            "secret key for that access key");
+
+    /** Options of the launcher itself; service providers add theirs (their ports included). */
+    static final List<OptionSpec<?>> CORE_OPTIONS = List.of(HOST, EDGE_PORT, SERVICES, REGION, ACCESS_KEY, SECRET_KEY);
 
     private final Map<String, String> values;
     final boolean help;
@@ -40,14 +46,14 @@ final class CommandLine {
      * Parses {@code args} against {@code known} options; {@code env} and {@code sysprops} are lookups
      * so tests can pass their own.
      */
-    static CommandLine parse(String[] args, List<OptionSpec> known, Function<String, String> env,
+    static CommandLine parse(String[] args, List<OptionSpec<?>> known, Function<String, String> env,
                              Function<String, String> sysprops) {
-        Map<String, OptionSpec> byName = new LinkedHashMap<>();
+        Map<String, OptionSpec<?>> byName = new LinkedHashMap<>();
         known.forEach(o -> byName.put(o.name(), o));
         Map<String, String> values = new LinkedHashMap<>();
         boolean help = false;
         boolean version = false;
-        for (OptionSpec o : known) {
+        for (OptionSpec<?> o : known) {
             String fromEnv = env.apply("MINICLOUD_" + o.name().toUpperCase(Locale.ROOT).replace('-', '_'));
             if (fromEnv != null && !fromEnv.isEmpty()) {
                 values.put(o.name(), fromEnv);
@@ -94,20 +100,9 @@ final class CommandLine {
         return values.get(name);
     }
 
-    int port(String name, int fallback) {
-        String v = values.get(name);
-        if (v == null) {
-            return fallback;
-        }
-        try {
-            int p = Integer.parseInt(v.trim());
-            if (p < 0 || p > 65535) {
-                throw new NumberFormatException();
-            }
-            return p;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--" + name + ": " + v + " (expected: a port 0-65535)", e);
-        }
+    /** The typed value of an option (its default when not given); a bad value names the option. */
+    <T> T value(OptionSpec<T> option) {
+        return option.parse(values.get(option.name()));
     }
 
     /** Values of options that are not the launcher's own: passed to services as settings. */
@@ -117,14 +112,17 @@ final class CommandLine {
         return out;
     }
 
-    static String usage(List<OptionSpec> options) {
+    static String usage(List<OptionSpec<?>> options) {
         StringBuilder b = new StringBuilder();
         b.append("Usage: java -jar minicloud.jar [options]\n\n");
         b.append("Every option can also be set as an environment variable (--edge-port -> MINICLOUD_EDGE_PORT)\n");
         b.append("or a system property (-Dminicloud.edge-port). Command line wins, then -D, then the environment.\n\n");
         List<String> lines = new ArrayList<>();
-        for (OptionSpec o : options) {
-            lines.add(String.format("  --%-22s %s (default: %s)", o.name() + " <value>", o.description(), o.defaultValue()));
+        for (OptionSpec<?> o : options) {
+            // The launcher's own default (a well-known port) is the one that applies here.
+            String shown = o.standaloneDefault().orElse(o.defaultText());
+            lines.add(String.format("  --%-22s %s%s", o.name() + " <value>", o.description(),
+                    shown.isEmpty() ? "" : " (default: " + shown + ")"));
         }
         lines.add(String.format("  --%-22s %s", "help", "show this help"));
         lines.add(String.format("  --%-22s %s", "version", "print the version"));

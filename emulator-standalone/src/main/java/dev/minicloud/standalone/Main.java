@@ -29,8 +29,10 @@ public final class Main {
     /** Runs until {@code stop} is released; returns the process exit code. */
     static int run(String[] args, PrintStream out, PrintStream err, CountDownLatch stop, boolean handleSignals) {
         List<ServiceProvider> providers = MiniCloud.availableProviders();
-        List<OptionSpec> options = new ArrayList<>(CommandLine.CORE_OPTIONS);
-        providers.forEach(p -> options.addAll(p.options()));
+        List<OptionSpec<?>> serviceOptions = new ArrayList<>();
+        providers.forEach(p -> serviceOptions.addAll(p.options()));
+        List<OptionSpec<?>> options = new ArrayList<>(CommandLine.CORE_OPTIONS);
+        options.addAll(serviceOptions);
         CommandLine cli;
         try {
             cli = CommandLine.parse(args, options, System::getenv, System::getProperty);
@@ -48,7 +50,7 @@ public final class Main {
         }
         MiniCloud cloud;
         try {
-            cloud = configure(cli).start();
+            cloud = configure(cli, serviceOptions).start();
         } catch (MiniCloudStartException | IllegalArgumentException e) {
             err.println("minicloud: " + e.getMessage());
             return 1;
@@ -69,23 +71,24 @@ public final class Main {
         return 0;
     }
 
-    static MiniCloud.Builder configure(CommandLine cli) {
+    /**
+     * The builder for what {@code cli} asks; a service option the user did not give that has a
+     * standalone default (the well-known ports 6379, 10053) gets that default.
+     */
+    static MiniCloud.Builder configure(CommandLine cli, List<OptionSpec<?>> serviceOptions) {
         MiniCloud.Builder b = MiniCloud.builder()
-                .edgePort(cli.port("edge-port", 4566))
-                .kvPort(cli.port("kv-port", 6379))
-                .dnsPort(cli.port("dns-port", 10053));
-        if (cli.get("host") != null) {
-            b.host(cli.get("host"));
+                .host(cli.value(CommandLine.HOST))
+                .edgePort(cli.value(CommandLine.EDGE_PORT))
+                .region(cli.value(CommandLine.REGION));
+        String services = cli.value(CommandLine.SERVICES);
+        if (services != null) {
+            b.services(Arrays.stream(services.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
         }
-        if (cli.get("region") != null) {
-            b.region(cli.get("region"));
+        if (cli.get(CommandLine.ACCESS_KEY.name()) != null || cli.get(CommandLine.SECRET_KEY.name()) != null) {
+            b.credentials(cli.value(CommandLine.ACCESS_KEY), cli.value(CommandLine.SECRET_KEY));
         }
-        if (cli.get("services") != null) {
-            b.services(Arrays.stream(cli.get("services").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
-        }
-        if (cli.get("access-key") != null || cli.get("secret-key") != null) {
-            b.credentials(cli.get("access-key") == null ? "test" : cli.get("access-key"),
-                    cli.get("secret-key") == null ? "test" : cli.get("secret-key"));
+        for (OptionSpec<?> o : serviceOptions) {
+            o.standaloneDefault().ifPresent(value -> b.setting(o.name(), value));
         }
         cli.serviceSettings().forEach(b::setting);
         return b;

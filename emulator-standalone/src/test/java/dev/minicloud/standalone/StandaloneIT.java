@@ -110,6 +110,31 @@ class StandaloneIT {
     }
 
     @Test
+    void helpListsEveryServicesDeclaredSettingsWithTheStandaloneDefaults() {
+        Capture out = new Capture();
+        assertEquals(0, Main.run(new String[] {"--help"}, out.stream, new Capture().stream, new CountDownLatch(1), false));
+        String help = out.text();
+        for (String flag : List.of("--kv-port <value>", "--dns-port <value>", "--s3-auth <value>", "--kv-maxmemory <value>",
+                "--dns-vpc-ports <value>", "--s3-memory-limit <value>")) {
+            assertTrue(help.contains(flag), flag + " in " + help);
+        }
+        assertTrue(help.contains("(0 = any free port) (default: 6379)"), help);
+        assertTrue(help.contains("(default: 10053)"), help);
+        assertTrue(help.contains("(default: 75% of max heap)"), help);
+    }
+
+    @Test
+    void aBadServiceSettingStopsStartupWithOneMessageAndExitCode1() {
+        Capture out = new Capture();
+        Capture err = new Capture();
+        int code = Main.run(new String[] {"--edge-port", "0", "--kv-port", "0", "--dns-port", "0", "--s3-auth", "strcit"},
+                out.stream, err.stream, new CountDownLatch(1), false);
+        assertEquals(1, code);
+        assertEquals("minicloud: Bad value 'strcit' for setting 's3-auth': expected one of lenient, strict\n", err.text());
+        assertTrue(!out.text().contains("Ready."), "never claims to be ready");
+    }
+
+    @Test
     void anS3StoreFilledToItsDefaultLimitAnswers507AndKeepsServing() throws Exception {
         // The default limit is 75% of the heap: the stored pages must fit the rest with G1's
         // region layout, or the JVM runs out of heap first and its event loops die.

@@ -7,6 +7,7 @@ import dev.minicloud.core.http.AggregatingBodyHandler;
 import dev.minicloud.core.http.BodyHandler;
 import dev.minicloud.core.http.EdgeHandler;
 import dev.minicloud.core.http.EdgeRequest;
+import dev.minicloud.core.http.Offload;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -14,31 +15,39 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Serves {@code /_minicloud/*} from the {@link AdminRegistry}: JSON in and out, every response with
- * {@code x-minicloud-version}. Endpoints run on the worker executor, never on the event loop.
+ * {@code x-minicloud-version}. Calls are admitted by the {@link AdminGuard} (local, same-origin,
+ * credentials in strict mode). Endpoints run on the worker pool through {@link Offload}, never on
+ * the event loop; an unexpected failure is logged and answered 500 without its text.
  */
 public final class AdminHttpHandler implements EdgeHandler {
     private static final System.Logger LOG = System.getLogger(AdminHttpHandler.class.getName());
     private static final int MAX_BODY = 1024 * 1024;
 
     private final AdminRegistry registry;
-    private final Executor executor;
+    private final Offload offload;
     private final String version;
+    private final AdminGuard guard;
     /** Created on the first admin call: building an ObjectMapper costs ~100 ms of a cold start. */
     private volatile ObjectMapper json;
 
-    public AdminHttpHandler(AdminRegistry registry, Executor executor, String version) {
+    public AdminHttpHandler(AdminRegistry registry, Offload offload, String version, AdminGuard guard) {
         this.registry = registry;
-        this.executor = executor;
+        this.offload = offload;
         this.version = version;
+        this.guard = guard;
     }
 
     @Override
     public BodyHandler onRequest(EdgeRequest request) {
+        String refusal = guard.refusal(request);
+        if (refusal != null) {
+            send(request, AdminResponse.error(403, refusal));
+            return BodyHandler.DISCARD;
+        }
         String path = request.path().substring(AdminRegistry.PREFIX.length());
         while (path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
@@ -62,21 +71,20 @@ public final class AdminHttpHandler implements EdgeHandler {
     }
 
     private void dispatch(EdgeRequest request, AdminEndpoint endpoint, AdminCall call) {
+        offload.run(request, () -> send(request, handle(endpoint, call)),
+                failure -> send(request, AdminResponse.error(failure.status(), failure.getMessage())));
+    }
+
+    /** Runs the endpoint; a bad argument is the caller's 400, anything else goes to the offload policy. */
+    private static AdminResponse handle(AdminEndpoint endpoint, AdminCall call) {
         try {
-            executor.execute(() -> {
-                AdminResponse response;
-                try {
-                    response = endpoint.handle(call);
-                } catch (IllegalArgumentException e) {
-                    response = AdminResponse.error(400, e.getMessage());
-                } catch (Exception e) {
-                    LOG.log(System.Logger.Level.ERROR, "admin endpoint failed: " + request, e);
-                    response = AdminResponse.error(500, e.toString());
-                }
-                send(request, response);
-            });
-        } catch (RejectedExecutionException e) {
-            send(request, AdminResponse.error(503, "MiniCloud is shutting down"));
+            return endpoint.handle(call);
+        } catch (IllegalArgumentException e) {
+            return AdminResponse.error(400, e.getMessage());
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("admin endpoint failed", e);
         }
     }
 
@@ -100,7 +108,7 @@ public final class AdminHttpHandler implements EdgeHandler {
             body = mapper().writeValueAsBytes(response.body());
         } catch (JsonProcessingException e) {
             LOG.log(System.Logger.Level.ERROR, "admin response not serializable: " + request, e);
-            body = ("{\"error\":\"response not serializable\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            body = ("{\"error\":\"response not serializable\"}").getBytes(StandardCharsets.UTF_8);
             response = new AdminResponse(500, null);
         }
         FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,

@@ -67,6 +67,28 @@ public enum AwsProtocol {
 
     public abstract String contentType();
 
+    /** The answer to an unexpected failure: AWS's 500, never the exception's text. */
+    public AwsException internalError() {
+        return this == S3_XML
+                ? new AwsException(500, "InternalError", "We encountered an internal error. Please try again.")
+                : new AwsException(500, "InternalFailure",
+                        "The request processing has failed because of an unknown error, exception or failure.");
+    }
+
+    /** The answer when the worker pool is saturated or shutting down: AWS's 503, which SDKs retry. */
+    public AwsException unavailable() {
+        return this == S3_XML
+                ? new AwsException(503, "SlowDown", "Please reduce your request rate.")
+                : new AwsException(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.");
+    }
+
+    /** The answer to a path or query that cannot be percent-decoded. */
+    public AwsException malformedUri() {
+        return this == S3_XML
+                ? new AwsException(400, "InvalidURI", "Couldn't parse the specified URI.")
+                : new AwsException(400, "InvalidInput", "Invalid request: the request URI could not be parsed.");
+    }
+
     public abstract byte[] errorBody(AwsException e, String requestId, String hostId);
 
     private static byte[] errorResponse(AwsException e, String requestId, String namespace) {

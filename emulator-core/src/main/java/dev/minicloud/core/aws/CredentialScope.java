@@ -1,27 +1,26 @@
 package dev.minicloud.core.aws;
 
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.QueryStringDecoder;
-import java.util.List;
 
 /**
  * The SigV4 credential scope of a request, {@code AKID/yyyymmdd/region/service/aws4_request}, read
  * from the {@code Authorization} header or the presigned {@code X-Amz-Credential} query parameter.
- * Used for routing (the service name) and identity (access key, region); signature verification
- * is the service's business.
+ * Used for routing (the service name) and, in lenient mode, identity (access key, region). A
+ * credential given twice names nobody: routing must not pick one of two claims, and strict mode
+ * refuses such a request before it acts (the account then comes from the verified key only).
  */
 public record CredentialScope(String accessKey, String date, String region, String service) {
 
     /** The scope of the request, or {@code null} when it is not SigV4-signed (anonymous, SigV2). */
-    public static CredentialScope of(HttpRequest request, QueryStringDecoder query) {
+    public static CredentialScope of(HttpRequest request, QueryParameters query) {
         String auth = request.headers().get("Authorization");
         if (auth != null && auth.startsWith("AWS4-")) {
-            int i = auth.indexOf("Credential=");
-            if (i >= 0) {
-                int end = auth.indexOf(',', i);
-                return parse(auth.substring(i + "Credential=".length(), end < 0 ? auth.length() : end).trim());
+            int space = auth.indexOf(' ');
+            if (space < 0) {
+                return null;
             }
-            return null;
+            String credential = AuthorizationHeader.parseComponents(auth.substring(space + 1)).single("Credential");
+            return credential == null ? null : parse(credential);
         }
         if (auth != null && auth.startsWith("AWS ")) {
             // SigV2 (s3cmd's default): "AWS AKID:signature"; no region or service in it.
@@ -29,13 +28,11 @@ public record CredentialScope(String accessKey, String date, String region, Stri
             String key = auth.substring(4, colon < 0 ? auth.length() : colon).trim();
             return new CredentialScope(key, null, null, null);
         }
-        List<String> cred = query.parameters().get("X-Amz-Credential");
-        if (cred != null && !cred.isEmpty()) {
-            return parse(cred.get(0));
+        if (query.count("X-Amz-Credential") == 1) {
+            return parse(query.first("X-Amz-Credential"));
         }
-        List<String> v2 = query.parameters().get("AWSAccessKeyId");
-        if (v2 != null && !v2.isEmpty()) {
-            return new CredentialScope(v2.get(0), null, null, null);
+        if (query.count("AWSAccessKeyId") == 1) {
+            return new CredentialScope(query.first("AWSAccessKeyId"), null, null, null);
         }
         return null;
     }

@@ -3,7 +3,10 @@ package dev.minicloud.core.http;
 import dev.minicloud.core.aws.AwsException;
 import dev.minicloud.core.aws.AwsProtocol;
 import dev.minicloud.core.aws.CredentialScope;
+import dev.minicloud.core.aws.MalformedUriException;
+import dev.minicloud.core.aws.QueryParameters;
 import dev.minicloud.core.aws.RequestIds;
+import dev.minicloud.core.aws.auth.AuthErrors;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -17,15 +20,20 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Clock;
 import java.util.function.Function;
 
 /**
  * The last handler of the edge pipeline: routes each request head to a service and streams the body
- * to the {@link BodyHandler} it returns. Failures become AWS-shaped errors; a malformed request gets
- * 400 and the connection is closed, and nothing a handler throws reaches the client as a stack trace.
+ * to the {@link BodyHandler} it returns. Failures become AWS-shaped errors ({@link Offload}'s policy);
+ * a malformed request head gets 400 and the connection is closed; a path or query that cannot be
+ * decoded gets the service's 400; a body the HTTP decoder cannot frame (bad chunk) is an aborted
+ * upload: the handler is aborted, nothing is committed, and the connection is closed. An idle
+ * connection ({@link IdleStateEvent}, no bytes either way) is closed, aborting a half-received body,
+ * unless a response is being prepared. Unsigned cross-site simple writes are refused
+ * ({@link BrowserOrigin}). Nothing a handler throws reaches the client as a stack trace.
  */
 final class EdgeDispatcher extends ChannelInboundHandlerAdapter {
     private static final System.Logger LOG = System.getLogger(EdgeDispatcher.class.getName());
@@ -49,7 +57,7 @@ final class EdgeDispatcher extends ChannelInboundHandlerAdapter {
                 onHead(ctx, head);
             }
             if (msg instanceof HttpContent content) {
-                onContent(content);
+                onContent(ctx, content);
             }
         } finally {
             ReferenceCountUtil.release(msg);
@@ -61,12 +69,22 @@ final class EdgeDispatcher extends ChannelInboundHandlerAdapter {
             rejectMalformed(ctx, head.decoderResult().cause());
             return;
         }
-        QueryStringDecoder query = new QueryStringDecoder(head.uri());
+        String rawPath = EdgeRequest.rawPath(head.uri());
+        String path;
+        QueryParameters query;
+        MalformedUriException malformed = null;
+        try {
+            path = EdgeRequest.decodePath(rawPath);
+            query = QueryParameters.ofUri(head.uri());
+        } catch (MalformedUriException e) {
+            malformed = e;
+            path = rawPath;
+            query = QueryParameters.EMPTY;
+        }
         CredentialScope scope = CredentialScope.of(head, query);
-        String account = accountForAccessKey.apply(scope == null ? null : scope.accessKey());
-        current = new EdgeRequest(ctx, head, query, scope, account, RequestIds.newRequestId(),
+        current = new EdgeRequest(ctx, head, path, query, scope, accountForAccessKey, RequestIds.newRequestId(),
                 RequestIds.newHostId(), clock);
-        EdgeRouter.Decision decision = router.route(current.rawPath(), scope);
+        EdgeRouter.Decision decision = router.route(rawPath, scope);
         EdgeRoute route = decision.route();
         if (route == null) {
             current.errorProtocol(AwsProtocol.QUERY_XML);
@@ -78,6 +96,18 @@ final class EdgeDispatcher extends ChannelInboundHandlerAdapter {
             return;
         }
         current.errorProtocol(route.errorProtocol());
+        if (malformed != null) {
+            LOG.log(System.Logger.Level.DEBUG, "undecodable request URI " + current + ": " + malformed.getMessage());
+            current.respondError(route.errorProtocol().malformedUri());
+            body = BodyHandler.DISCARD;
+            return;
+        }
+        if (!route.service().equals(EdgeRoute.ADMIN) && BrowserOrigin.isUnsignedCrossSiteSimpleWrite(head)) {
+            // A web page may send this without preflight; the admin API applies a stricter rule itself.
+            current.respondError(AuthErrors.accessDenied());
+            body = BodyHandler.DISCARD;
+            return;
+        }
         try {
             body = route.handler().onRequest(current);
             if (body == null) {
@@ -89,10 +119,14 @@ final class EdgeDispatcher extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void onContent(HttpContent content) {
+    private void onContent(ChannelHandlerContext ctx, HttpContent content) {
         BodyHandler target = body;
         if (target == null) {
             return; // content after a rejected head: the connection is closing
+        }
+        if (content.decoderResult().isFailure()) {
+            abortBody(ctx, target, "undecodable request body", null);
+            return;
         }
         try {
             if (content.content().isReadable()) {
@@ -113,23 +147,57 @@ final class EdgeDispatcher extends ChannelInboundHandlerAdapter {
 
     private void fail(RuntimeException e) {
         EdgeRequest request = current;
-        if (request == null || request.isAnswered()) {
-            LOG.log(System.Logger.Level.WARNING, "failure after the response was sent: " + request, e);
+        if (request == null) {
+            LOG.log(System.Logger.Level.WARNING, "failure outside a request", e);
             return;
         }
-        if (e instanceof AwsException aws) {
-            request.respondError(aws);
-        } else {
-            LOG.log(System.Logger.Level.ERROR, "internal error handling " + request, e);
-            request.respondError(new AwsException(500, "InternalError",
-                    "We encountered an internal error. Please try again."));
+        Offload.fail(request, e);
+    }
+
+    /**
+     * Ends a body that will never complete (undecodable framing, idle timeout): the handler
+     * releases what it holds and commits nothing, the client gets {@code answer} if it has no
+     * answer yet, and the connection closes (its framing can no longer be trusted).
+     */
+    private void abortBody(ChannelHandlerContext ctx, BodyHandler target, String why, AwsException answer) {
+        body = null;
+        LOG.log(System.Logger.Level.DEBUG, why + ", aborting " + current);
+        if (target != BodyHandler.DISCARD) {
+            target.onAbort();
         }
+        EdgeRequest request = current;
+        if (answer != null && request != null && !request.isAnswered()) {
+            request.respondError(answer).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (!(evt instanceof IdleStateEvent)) {
+            super.userEventTriggered(ctx, evt);
+            return;
+        }
+        BodyHandler target = body;
+        if (target != null) {
+            abortBody(ctx, target, "idle timeout mid-body", requestTimeout());
+        } else if (current == null || current.isAnswered()) {
+            ctx.close(); // an idle keep-alive connection
+        }
+        // else: the request is complete and a worker is preparing its answer (an admin await, say)
+    }
+
+    private static AwsException requestTimeout() {
+        return new AwsException(400, "RequestTimeout", "Your socket connection to the server was not read from or "
+                + "written to within the timeout period. Idle connections will be closed.");
     }
 
     private void rejectMalformed(ChannelHandlerContext ctx, Throwable cause) {
         body = null;
-        String message = "Your request is malformed: " + (cause == null ? "bad HTTP" : cause.getMessage());
-        AwsException e = new AwsException(400, "BadRequest", message);
+        // The decoder's message names our limits and parser state: log it, do not send it.
+        LOG.log(System.Logger.Level.DEBUG, "malformed HTTP request", cause);
+        AwsException e = new AwsException(400, "BadRequest", "Your request is malformed.");
         String requestId = RequestIds.newRequestId();
         byte[] xml = AwsProtocol.S3_XML.errorBody(e, requestId, RequestIds.newHostId());
         FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST,

@@ -3,6 +3,8 @@ package dev.minicloud.core.http;
 import dev.minicloud.core.aws.AwsException;
 import dev.minicloud.core.aws.AwsProtocol;
 import dev.minicloud.core.aws.CredentialScope;
+import dev.minicloud.core.aws.QueryParameters;
+import dev.minicloud.core.aws.UriComponents;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
@@ -18,11 +20,13 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.DateFormatter;
 import java.time.Clock;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 
 /**
  * One HTTP request on the edge port as services see it: the head, its decoded path and query, the
@@ -32,22 +36,32 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class EdgeRequest {
     private final ChannelHandlerContext ctx;
     private final HttpRequest head;
-    private final QueryStringDecoder query;
+    private final String path;
+    private final QueryParameters query;
     private final CredentialScope scope;
-    private final String account;
+    private final Function<String, String> accountForAccessKey;
+    private volatile String accessKey;
+    private volatile String account;
     private final String requestId;
     private final String hostId;
     private final Clock clock;
     private final AtomicBoolean answered = new AtomicBoolean();
     private volatile AwsProtocol errorProtocol = AwsProtocol.S3_XML;
 
-    EdgeRequest(ChannelHandlerContext ctx, HttpRequest head, QueryStringDecoder query, CredentialScope scope,
-                String account, String requestId, String hostId, Clock clock) {
+    /**
+     * @param path the decoded path ({@link #decodePath})
+     * @param accountForAccessKey the account an access key acts as
+     */
+    EdgeRequest(ChannelHandlerContext ctx, HttpRequest head, String path, QueryParameters query, CredentialScope scope,
+                Function<String, String> accountForAccessKey, String requestId, String hostId, Clock clock) {
         this.ctx = ctx;
         this.head = head;
+        this.path = path;
         this.query = query;
         this.scope = scope;
-        this.account = account;
+        this.accountForAccessKey = accountForAccessKey;
+        this.accessKey = scope == null ? null : scope.accessKey();
+        this.account = accountForAccessKey.apply(accessKey);
         this.requestId = requestId;
         this.hostId = hostId;
         this.clock = clock;
@@ -75,29 +89,45 @@ public final class EdgeRequest {
 
     /** The request path, percent-decoded ({@code +} stays a plus: S3 keys may contain it). */
     public String path() {
-        return QueryStringDecoder.decodeComponent(rawPath().replace("+", "%2B"));
+        return path;
     }
 
     /** The request path exactly as sent, without the query string. */
     public String rawPath() {
-        String uri = head.uri();
+        return rawPath(head.uri());
+    }
+
+    static String rawPath(String uri) {
         int q = uri.indexOf('?');
         return q < 0 ? uri : uri.substring(0, q);
     }
 
+    /**
+     * Decodes a raw path strictly.
+     *
+     * @throws dev.minicloud.core.aws.MalformedUriException on a bad percent-escape
+     */
+    static String decodePath(String rawPath) {
+        return UriComponents.decode(rawPath, false);
+    }
+
     /** Query parameters, decoded; a parameter without a value ({@code ?acl}) maps to an empty string. */
     public Map<String, List<String>> queryParameters() {
-        return query.parameters();
+        return query.asMap();
+    }
+
+    /** The parsed query, with every pair in order (the one parse SigV4 verification also uses). */
+    public QueryParameters query() {
+        return query;
     }
 
     /** The first value of a query parameter, or {@code null}. */
     public String queryParameter(String name) {
-        List<String> v = query.parameters().get(name);
-        return v == null || v.isEmpty() ? null : v.get(0);
+        return query.first(name);
     }
 
     public boolean hasQueryParameter(String name) {
-        return query.parameters().containsKey(name);
+        return query.contains(name);
     }
 
     /** The SigV4 (or SigV2) credential scope, or {@code null} for anonymous requests. */
@@ -105,13 +135,23 @@ public final class EdgeRequest {
         return scope;
     }
 
+    /** The caller's access key: the verified one once {@link #authenticatedAs} was called, else the claimed one. */
     public String accessKey() {
-        return scope == null ? null : scope.accessKey();
+        return accessKey;
     }
 
     /** The account the caller acts as; isolates state between accounts. */
     public String account() {
         return account;
+    }
+
+    /**
+     * Records the access key whose signature was verified (strict mode): from here on the request
+     * acts as that key's account, whatever else the request claims.
+     */
+    public void authenticatedAs(String verifiedAccessKey) {
+        this.accessKey = verifiedAccessKey;
+        this.account = accountForAccessKey.apply(verifiedAccessKey);
     }
 
     public String requestId() {
@@ -202,7 +242,7 @@ public final class EdgeRequest {
         h.set("x-amz-request-id", requestId);
         h.set("x-amz-id-2", hostId);
         // Netty's HTTP date format (IMF-fixdate: always two-digit days), not RFC_1123_DATE_TIME's "3 Nov".
-        h.set(HttpHeaderNames.DATE, io.netty.handler.codec.DateFormatter.format(new java.util.Date(clock.millis())));
+        h.set(HttpHeaderNames.DATE, DateFormatter.format(new Date(clock.millis())));
         if (!h.contains(HttpHeaderNames.SERVER) && errorProtocol == AwsProtocol.S3_XML) {
             h.set(HttpHeaderNames.SERVER, "AmazonS3");
         }

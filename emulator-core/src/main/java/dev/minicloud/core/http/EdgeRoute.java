@@ -11,4 +11,6 @@ import java.util.Set;
  */
 public record EdgeRoute(String service, Set<String> signingNames, String pathPrefix, boolean fallback,
                         AwsProtocol errorProtocol, EdgeHandler handler) {
+    /** The admin API's route: it applies its own, stricter browser rules ({@code AdminGuard}). */
+    public static final String ADMIN = "admin";
 }

@@ -10,6 +10,7 @@ import dev.minicloud.spi.OptionSpec;
 import dev.minicloud.spi.Service;
 import dev.minicloud.spi.ServiceContext;
 import dev.minicloud.spi.ServiceProvider;
+import dev.minicloud.spi.ValueParsers;
 import io.netty.buffer.ByteBuf;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -29,9 +30,13 @@ public final class EchoServiceProvider implements ServiceProvider {
         return "echo";
     }
 
+    /** Makes start() fail, to test start-up rollback. */
+    public static final OptionSpec<Boolean> FAIL_START = OptionSpec.of("echo-fail-start", ValueParsers.bool(), false,
+            "make start() fail (tests startup rollback)");
+
     @Override
-    public List<OptionSpec> options() {
-        return List.of(new OptionSpec("echo-fail-start", "false", "make start() fail (tests startup rollback)"));
+    public List<OptionSpec<?>> options() {
+        return List.of(FAIL_START);
     }
 
     @Override
@@ -55,6 +60,12 @@ public final class EchoServiceProvider implements ServiceProvider {
             }
             if (request.rawPath().startsWith("/echo/crash")) {
                 throw new IllegalStateException("a bug inside a service");
+            }
+            if (request.rawPath().startsWith("/echo/worker-crash")) {
+                context.offload().run(request, () -> {
+                    throw new IllegalStateException("secret-internal-detail");
+                });
+                return BodyHandler.DISCARD;
             }
             return new BodyHandler() {
                 private long length;
@@ -80,7 +91,7 @@ public final class EchoServiceProvider implements ServiceProvider {
 
         @Override
         public void start() {
-            if (Boolean.parseBoolean(context.config().setting("echo-fail-start", "false"))) {
+            if (context.config().get(FAIL_START)) {
                 throw new MiniCloudStartException("echo was asked to fail", null);
             }
         }

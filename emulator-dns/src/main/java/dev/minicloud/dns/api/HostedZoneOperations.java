@@ -59,6 +59,41 @@ final class HostedZoneOperations {
         Route53Requests.ok(request, w);
     }
 
+    /** CreateVPCAssociationAuthorization and DeleteVPCAssociationAuthorization. */
+    void changeVpcAuthorization(EdgeRequest request, String account, String id, boolean authorize, byte[] body) {
+        XmlElement root = requests.read(body, authorize ? "CreateVPCAssociationAuthorizationRequest"
+                : "DeleteVPCAssociationAuthorizationRequest");
+        VpcRef vpc = Route53Requests.vpc(root.child("VPC"));
+        XmlWriter w;
+        if (authorize) {
+            zones.authorizeVpcAssociation(account, id, vpc);
+            w = Route53Xml.document("CreateVPCAssociationAuthorizationResponse");
+            w.element("HostedZoneId", ZoneIds.bare(id));
+            Route53Xml.vpc(w, vpc);
+        } else {
+            zones.revokeVpcAssociationAuthorization(account, id, vpc);
+            w = Route53Xml.document("DeleteVPCAssociationAuthorizationResponse");
+        }
+        Route53Requests.ok(request, w);
+    }
+
+    /** ListVPCAssociationAuthorizations ({@code maxresults}, {@code nexttoken}). */
+    void listVpcAuthorizations(EdgeRequest request, String account, String id) {
+        List<VpcRef> all = zones.vpcAssociationAuthorizations(account, id);
+        int max = Route53Requests.pageSize(request, "maxresults", 50);
+        int start = Route53Requests.pageToken(request, all.size());
+        int end = Math.min(all.size(), start + max);
+        XmlWriter w = Route53Xml.document("ListVPCAssociationAuthorizationsResponse");
+        w.element("HostedZoneId", ZoneIds.bare(id));
+        if (end < all.size()) {
+            w.element("NextToken", String.valueOf(end));
+        }
+        w.start("VPCs");
+        all.subList(start, end).forEach(v -> Route53Xml.vpc(w, v));
+        w.end();
+        Route53Requests.ok(request, w);
+    }
+
     void count(EdgeRequest request, String account) {
         XmlWriter w = Route53Xml.document("GetHostedZoneCountResponse");
         w.element("HostedZoneCount", zones.zones(account).size());
@@ -211,33 +246,19 @@ final class HostedZoneOperations {
         Route53Requests.ok(request, w);
     }
 
-    void listByVpc(EdgeRequest request) {
+    void listByVpc(EdgeRequest request, String account) {
         String vpcId = request.queryParameter("vpcid");
         String region = request.queryParameter("vpcregion");
         if (vpcId == null || region == null) {
             throw Route53Errors.invalidInput("Invalid request: vpcid and vpcregion are required");
         }
         int max = Route53Requests.maxItems(request, 100);
-        VpcRef vpc = new VpcRef(region, vpcId);
-        List<ZoneSnapshot> matching = new ArrayList<>();
-        for (ZoneSnapshot z : zones.index().zones()) {
-            if (z.zone().vpcs().contains(vpc)) {
-                matching.add(z);
-            }
-        }
-        int start = 0;
-        String token = request.queryParameter("nexttoken");
-        if (token != null) {
-            try {
-                start = Integer.parseInt(token);
-            } catch (NumberFormatException e) {
-                throw Route53Errors.invalidInput("Invalid request: bad nexttoken");
-            }
-        }
+        List<ZoneSnapshot> matching = zones.zonesAssociatedWith(account, new VpcRef(region, vpcId));
+        int start = Route53Requests.pageToken(request, matching.size());
         int end = Math.min(matching.size(), start + max);
         XmlWriter w = Route53Xml.document("ListHostedZonesByVPCResponse");
         w.start("HostedZoneSummaries");
-        for (ZoneSnapshot z : matching.subList(Math.min(start, end), end)) {
+        for (ZoneSnapshot z : matching.subList(start, end)) {
             w.start("HostedZoneSummary");
             w.element("HostedZoneId", z.zone().id());
             w.element("Name", DnsNames.format(z.apex()));

@@ -1,35 +1,35 @@
 package dev.minicloud.dns.api;
 
 import dev.minicloud.core.aws.AwsException;
+import dev.minicloud.core.aws.UriComponents;
 import dev.minicloud.core.http.AggregatingBodyHandler;
 import dev.minicloud.core.http.BodyHandler;
 import dev.minicloud.core.http.EdgeHandler;
 import dev.minicloud.core.http.EdgeRequest;
+import dev.minicloud.core.http.Offload;
 import dev.minicloud.core.xml.MalformedXmlException;
 import dev.minicloud.dns.zones.Route53Errors;
 import dev.minicloud.dns.zones.ZoneIds;
 import dev.minicloud.dns.zones.ZoneRegistry;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * The Route 53 REST-XML API under {@code /2013-04-01/} on the edge port: routes each call by method
  * and path to the hosted-zone, record-set or tag operations. Bodies are aggregated (they are small),
- * then each call runs on the worker executor, because it may bind a new VPC resolver endpoint, which
- * must not happen on an event loop.
+ * then each call runs on the worker pool ({@link Offload}), because it may bind a new VPC resolver
+ * endpoint, which must not happen on an event loop. Unexpected failures are answered with Route 53's
+ * {@code InternalFailure}, never with exception text.
  */
 public final class Route53Api implements EdgeHandler {
     /** The path prefix of every Route 53 call. */
     public static final String PREFIX = "/2013-04-01/";
     private static final int MAX_BODY = 4 * 1024 * 1024;
 
-    private final Executor executor;
+    private final Offload offload;
     private final Route53Authenticator authenticator;
     private final HostedZoneOperations hostedZones;
     private final RecordSetOperations recordSets;
@@ -39,8 +39,8 @@ public final class Route53Api implements EdgeHandler {
      * @param credentials access key to secret key when requests must be signed (strict mode), or
      *                    {@code null} to accept any caller (the default)
      */
-    public Route53Api(ZoneRegistry zones, Executor executor, Map<String, String> credentials, Clock clock) {
-        this.executor = executor;
+    public Route53Api(ZoneRegistry zones, Offload offload, Map<String, String> credentials, Clock clock) {
+        this.offload = offload;
         this.authenticator = credentials == null ? null : new Route53Authenticator(credentials, clock);
         Route53Requests requests = new Route53Requests();
         this.hostedZones = new HostedZoneOperations(zones, requests);
@@ -51,27 +51,22 @@ public final class Route53Api implements EdgeHandler {
     @Override
     public BodyHandler onRequest(EdgeRequest request) {
         AwsException tooLarge = Route53Errors.invalidInput("The request body is larger than " + MAX_BODY + " bytes.");
-        return new AggregatingBodyHandler(request, MAX_BODY, tooLarge, body -> {
-            try {
-                executor.execute(() -> handle(request, body));
-            } catch (RejectedExecutionException e) {
-                request.respondError(new AwsException(503, "ServiceUnavailable", "MiniCloud is shutting down."));
-            }
-        });
+        return new AggregatingBodyHandler(request, MAX_BODY, tooLarge,
+                body -> offload.run(request, () -> handle(request, body)));
     }
 
+    /** Runs one call; Route 53's own errors are answered here, anything else by the offload policy. */
     private void handle(EdgeRequest request, byte[] body) {
         try {
             if (authenticator != null) {
-                authenticator.authenticate(request.head(), body);
+                // The account is the verified key's, never a claim of the request's.
+                request.authenticatedAs(authenticator.authenticate(request.head(), body));
             }
             dispatch(request, body);
         } catch (AwsException e) {
             fail(request, e);
         } catch (MalformedXmlException e) {
             fail(request, Route53Errors.invalidInput("Invalid XML ; " + e.getMessage()));
-        } catch (RuntimeException e) {
-            fail(request, new AwsException(500, "InternalFailure", "MiniCloud failed: " + e));
         }
     }
 
@@ -107,12 +102,16 @@ public final class Route53Api implements EdgeHandler {
                     recordSets.list(request, account, id);
                 } else if (n == 3 && post && (sub.equals("associatevpc") || sub.equals("disassociatevpc"))) {
                     hostedZones.changeVpc(request, account, id, sub.equals("associatevpc"), body);
+                } else if (n == 3 && post && (sub.equals("authorizevpcassociation") || sub.equals("deauthorizevpcassociation"))) {
+                    hostedZones.changeVpcAuthorization(request, account, id, sub.equals("authorizevpcassociation"), body);
+                } else if (n == 3 && get && sub.equals("authorizevpcassociation")) {
+                    hostedZones.listVpcAuthorizations(request, account, id);
                 } else {
                     throw notImplemented(request);
                 }
             }
             case "hostedzonesbyname" -> onlyGet(n == 1 && get, request, () -> hostedZones.listByName(request, account));
-            case "hostedzonesbyvpc" -> onlyGet(n == 1 && get, request, () -> hostedZones.listByVpc(request));
+            case "hostedzonesbyvpc" -> onlyGet(n == 1 && get, request, () -> hostedZones.listByVpc(request, account));
             case "hostedzonecount" -> onlyGet(n == 1 && get, request, () -> hostedZones.count(request, account));
             case "change" -> onlyGet(n == 2 && get, request, () -> hostedZones.getChange(request, segments.get(1)));
             case "tags" -> {
@@ -144,7 +143,7 @@ public final class Route53Api implements EdgeHandler {
         List<String> out = new ArrayList<>();
         for (String s : rest.split("/")) {
             if (!s.isEmpty()) {
-                out.add(QueryStringDecoder.decodeComponent(s));
+                out.add(UriComponents.decode(s, false)); // the edge refused undecodable paths already
             }
         }
         // A prefixed id sent unencoded (/hostedzone//hostedzone/Z1) splits into extra segments: rejoin it.

@@ -1,6 +1,7 @@
 package dev.minicloud.dns.api;
 
 import dev.minicloud.core.aws.AwsException;
+import dev.minicloud.core.aws.auth.AuthFailures;
 import dev.minicloud.core.aws.auth.SigV4Verifier;
 import dev.minicloud.core.aws.auth.VerifiedRequest;
 import io.netty.handler.codec.http.HttpRequest;
@@ -14,32 +15,39 @@ import java.util.Map;
  * Strict-mode authentication for the Route 53 API ({@code --dns-auth strict}): every request must be
  * SigV4-signed for {@code route53} with a configured key. The SDK signs the body's hash without
  * sending it, so verification runs once the (small) body is aggregated. Errors are the ones Route 53
- * gives: {@code MissingAuthenticationToken}, {@code InvalidClientTokenId}, {@code SignatureDoesNotMatch}.
+ * gives: {@code MissingAuthenticationToken}, {@code InvalidClientTokenId}, {@code SignatureDoesNotMatch}
+ * (Route 53's own text, through {@link AuthFailures}, not S3's).
  */
 final class Route53Authenticator {
+    /** Route 53's codes where they differ from S3's. */
+    private static final AuthFailures ROUTE53 = new AuthFailures() {
+        @Override
+        public AwsException invalidAccessKeyId(String accessKey) {
+            return new AwsException(403, "InvalidClientTokenId", "The security token included in the request is invalid.");
+        }
+
+        @Override
+        public AwsException signatureDoesNotMatch(String accessKey, String stringToSign, String signatureProvided,
+                                                  String canonicalRequest) {
+            return new AwsException(403, "SignatureDoesNotMatch",
+                    "The request signature we calculated does not match the signature you provided. Check your "
+                            + "AWS Secret Access Key and signing method. Consult the service documentation for details.");
+        }
+    };
+
     private final SigV4Verifier verifier;
 
     Route53Authenticator(Map<String, String> credentials, Clock clock) {
-        this.verifier = new SigV4Verifier(credentials::get, clock, "route53", false);
+        this.verifier = new SigV4Verifier(credentials::get, clock, "route53", false, ROUTE53);
     }
 
-    void authenticate(HttpRequest head, byte[] body) {
-        VerifiedRequest verified;
-        try {
-            verified = verifier.verify(head, sha256Hex(body));
-        } catch (AwsException e) {
-            throw switch (e.code()) {
-                case "InvalidAccessKeyId" -> new AwsException(403, "InvalidClientTokenId",
-                        "The security token included in the request is invalid.");
-                case "SignatureDoesNotMatch" -> new AwsException(403, "SignatureDoesNotMatch",
-                        "The request signature we calculated does not match the signature you provided. Check your "
-                                + "AWS Secret Access Key and signing method. Consult the service documentation for details.");
-                default -> e;
-            };
-        }
+    /** Verifies the request and returns the verified access key. */
+    String authenticate(HttpRequest head, byte[] body) {
+        VerifiedRequest verified = verifier.verify(head, sha256Hex(body));
         if (verified == null) {
             throw new AwsException(403, "MissingAuthenticationToken", "Missing Authentication Token");
         }
+        return verified.accessKey();
     }
 
     private static String sha256Hex(byte[] body) {

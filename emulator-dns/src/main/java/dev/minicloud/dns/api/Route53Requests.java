@@ -16,7 +16,7 @@ import io.netty.handler.codec.http.HttpVersion;
 
 /**
  * What every Route 53 operation needs from a request: its body read with the hardened XML reader and
- * checked for the operation's root element, the {@code maxitems} parameter, a VPC element, and the
+ * checked for the operation's root element, paging parameters, a VPC element, and the
  * {@code 200 text/xml} answer.
  */
 final class Route53Requests {
@@ -50,7 +50,12 @@ final class Route53Requests {
     }
 
     static int maxItems(EdgeRequest request, int fallback) {
-        String v = request.queryParameter("maxitems");
+        return pageSize(request, "maxitems", fallback);
+    }
+
+    /** A page size parameter ({@code maxitems}, {@code maxresults}): 1 to {@code fallback}, default {@code fallback}. */
+    static int pageSize(EdgeRequest request, String parameter, int fallback) {
+        String v = request.queryParameter(parameter);
         if (v == null) {
             return fallback;
         }
@@ -61,8 +66,28 @@ final class Route53Requests {
             }
             return Math.min(n, fallback);
         } catch (NumberFormatException e) {
-            throw Route53Errors.invalidInput("Invalid request: maxitems must be a positive integer, got '" + v + "'");
+            throw Route53Errors.invalidInput("Invalid request: " + parameter + " must be a positive integer, got '" + v + "'");
         }
+    }
+
+    /**
+     * Where a page starts: the {@code nexttoken} parameter, which we issue as an offset into a list of
+     * {@code size} items; anything else (negative, past the end, not a number) is not a token of ours.
+     */
+    static int pageToken(EdgeRequest request, int size) {
+        String token = request.queryParameter("nexttoken");
+        if (token == null) {
+            return 0;
+        }
+        try {
+            int start = Integer.parseInt(token);
+            if (start >= 0 && start <= size) {
+                return start;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the error below
+        }
+        throw Route53Errors.invalidPaginationToken();
     }
 
     static void ok(EdgeRequest request, XmlWriter w) {

@@ -7,13 +7,28 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Complete replies by exact query bytes (after the 2-byte id) and transport. A reply depends only
  * on those and on the zones, so an entry is valid while the zone index generation it was computed
- * under is current; a change batch makes every older entry stale at once. Bounded: when full it is
- * simply emptied (random-name floods must not grow it without limit).
+ * under is current; a change batch makes every older entry stale at once. Bounded by entries and by
+ * bytes (a TCP answer may be 64 KiB, so a count alone would allow gigabytes): when either bound would
+ * be passed it is simply emptied, so random-name floods cannot grow it. Lookups never lock; puts,
+ * which follow a cache miss, are serialized so the byte count stays exact.
  */
 final class AnswerCache {
-    private static final int MAX_ENTRIES = 50_000;
+    static final int DEFAULT_MAX_ENTRIES = 50_000;
+    static final long DEFAULT_MAX_BYTES = 16L << 20;
 
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
+    private final int maxEntries;
+    private final long maxBytes;
+    private long bytes;
+
+    AnswerCache() {
+        this(DEFAULT_MAX_ENTRIES, DEFAULT_MAX_BYTES);
+    }
+
+    AnswerCache(int maxEntries, long maxBytes) {
+        this.maxEntries = maxEntries;
+        this.maxBytes = maxBytes;
+    }
 
     /** A copy of the cached reply with the query's id, or {@code null}. */
     byte[] get(byte[] query, boolean udp, long generation) {
@@ -36,15 +51,35 @@ final class AnswerCache {
         return e == null || e.generation != generation ? null : e.reply;
     }
 
-    void put(byte[] query, boolean udp, long generation, byte[] reply) {
-        if (entries.size() >= MAX_ENTRIES) {
-            entries.clear();
+    synchronized void put(byte[] query, boolean udp, long generation, byte[] reply) {
+        long size = cost(query, reply);
+        if (size > maxBytes) {
+            return;
         }
-        entries.put(new Key(query, udp), new Entry(reply.clone(), generation));
+        if (entries.size() >= maxEntries || bytes + size > maxBytes) {
+            clear();
+        }
+        Key key = new Key(query, udp);
+        Entry old = entries.put(key, new Entry(reply.clone(), generation));
+        bytes += size - (old == null ? 0 : cost(key.bytes, old.reply));
     }
 
-    void clear() {
+    synchronized void clear() {
         entries.clear();
+        bytes = 0;
+    }
+
+    /** The bytes the entries hold, counted afresh (for tests of the bound). */
+    long retainedBytes() {
+        long sum = 0;
+        for (Map.Entry<Key, Entry> e : entries.entrySet()) {
+            sum += cost(e.getKey().bytes, e.getValue().reply);
+        }
+        return sum;
+    }
+
+    private static long cost(byte[] query, byte[] reply) {
+        return (long) query.length + reply.length;
     }
 
     /** Query bytes after the id, plus the transport (UDP truncation differs). Owns {@code bytes}. */

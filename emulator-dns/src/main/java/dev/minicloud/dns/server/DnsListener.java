@@ -55,7 +55,7 @@ public final class DnsListener implements AutoCloseable {
     public static DnsListener bind(EventLoopGroup group, Settings settings, int port, Supplier<ZoneIndex> zones,
                                    DnsView view, String what, String flag) {
         UpstreamForwarder upstream = settings.upstream() == null ? null
-                : new UpstreamForwarder(settings.upstream(), settings.upstreamTimeout());
+                : new UpstreamForwarder(group, settings.upstream(), settings.upstreamTimeout(), settings.random());
         QueryProcessor processor = new QueryProcessor(zones, view, new Answerer(settings.random()), upstream);
         InternetProtocolFamily family = familyOf(settings.host());
         ChannelFactory<NioDatagramChannel> udpChannels =

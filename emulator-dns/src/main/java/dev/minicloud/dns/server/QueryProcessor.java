@@ -109,7 +109,8 @@ public final class QueryProcessor {
                 return;
             }
             if (udp) {
-                limit = Math.max(512, Math.min(opt.getPayloadSize(), 65535));
+                // Never above what we advertise: large UDP answers fragment and amplify (DNS Flag Day 2020).
+                limit = Math.max(512, Math.min(opt.getPayloadSize(), OUR_PAYLOAD));
             }
         }
         boolean cacheable;

@@ -20,6 +20,12 @@ public final class Route53Errors {
         return new AwsException(400, "InvalidInput", message);
     }
 
+    /** A {@code nexttoken} that no earlier page handed out. */
+    public static AwsException invalidPaginationToken() {
+        return new AwsException(400, "InvalidPaginationToken", "The value that you specified to get the second or "
+                + "subsequent page of results is invalid.");
+    }
+
     public static AwsException invalidDomainName(String message) {
         return new AwsException(400, "InvalidDomainName", message);
     }
@@ -64,5 +70,15 @@ public final class Route53Errors {
 
     public static AwsException invalidVpcId(String message) {
         return new AwsException(400, "InvalidVPCId", message);
+    }
+
+    public static AwsException notAuthorized() {
+        return new AwsException(401, "NotAuthorizedException",
+                "Associating the specified VPC with the specified hosted zone has not been authorized.");
+    }
+
+    public static AwsException vpcAssociationAuthorizationNotFound(VpcRef vpc, String zoneId) {
+        return new AwsException(404, "VPCAssociationAuthorizationNotFound", "The VPC " + vpc.vpcId() + " ("
+                + vpc.region() + ") is not authorized to be associated with hosted zone " + zoneId + ".");
     }
 }

@@ -38,10 +38,11 @@ public final class ZoneRegistry {
 
     private final Clock clock;
     private final Duration changeDelay;
-    private final Random ids = new Random();
+    private final Random ids;
     private final Map<String, ChangeInfo> changes = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> callerReferences = new HashMap<>();
     private final Consumer<Set<VpcRef>> onVpcsChanged;
+    private final VpcAuthorizations vpcAuthorizations = new VpcAuthorizations();
     private volatile ZoneIndex index = ZoneIndex.EMPTY;
     private long sequence;
 
@@ -49,9 +50,12 @@ public final class ZoneRegistry {
      * @param changeDelay how long a change stays {@code PENDING} before {@code INSYNC}, by the clock
      * @param onVpcsChanged told, under the write lock and before the new zones are published, which VPCs
      *                      will have private zones; if it throws, the write is abandoned
+     * @param ids the source of zone and change ids and of the name servers a zone gets (the service
+     *            context's random, so a fixed seed gives the same ids)
      */
-    public ZoneRegistry(Clock clock, Duration changeDelay, Consumer<Set<VpcRef>> onVpcsChanged) {
+    public ZoneRegistry(Clock clock, Duration changeDelay, Consumer<Set<VpcRef>> onVpcsChanged, Random ids) {
         this.clock = clock;
+        this.ids = ids;
         this.changeDelay = changeDelay;
         this.onVpcsChanged = onVpcsChanged;
     }
@@ -98,6 +102,9 @@ public final class ZoneRegistry {
         if (refs.containsKey(callerReference)) {
             throw Route53Errors.hostedZoneAlreadyExists(DnsNames.format(name), callerReference);
         }
+        if (vpc != null) {
+            vpcAuthorizations.checkUsableBy(account, vpc);
+        }
         if (vpc != null && index.privateZoneFor(vpc, name) != null
                 && index.privateZoneFor(vpc, name).apex().equals(name)) {
             throw Route53Errors.conflictingDomainExists(vpc, DnsNames.format(name));
@@ -123,6 +130,9 @@ public final class ZoneRegistry {
         records.put(soaSet.key(), soaSet);
         ZoneSnapshot snapshot = new ZoneSnapshot(hz, records);
         publish(snapshot, null);
+        if (vpc != null) {
+            vpcAuthorizations.claim(account, vpc);
+        }
         refs.put(callerReference, id);
         return new Created(snapshot, newChange(comment));
     }
@@ -147,6 +157,7 @@ public final class ZoneRegistry {
             refs.remove(z.zone().callerReference());
         }
         publish(null, z.zone().id());
+        vpcAuthorizations.zoneDeleted(z.zone().id());
         return newChange(null);
     }
 
@@ -173,10 +184,18 @@ public final class ZoneRegistry {
         return newChange(comment);
     }
 
+    /**
+     * Associates {@code vpc} with a private zone. The caller must own the VPC (or be the first to use
+     * its id); a zone of another account needs that account's authorization for the VPC first.
+     */
     public synchronized ChangeInfo associateVpc(String account, String id, VpcRef vpc, String comment) {
-        ZoneSnapshot z = zone(account, id);
+        ZoneSnapshot z = zoneForVpcChange(account, id);
         if (!z.zone().privateZone()) {
             throw Route53Errors.publicZoneVpcAssociation(z.zone().id());
+        }
+        vpcAuthorizations.checkUsableBy(account, vpc);
+        if (!z.zone().account().equals(account) && !vpcAuthorizations.isAuthorized(z.zone().id(), vpc)) {
+            throw Route53Errors.notAuthorized();
         }
         if (z.zone().vpcs().contains(vpc)) {
             throw Route53Errors.conflictingDomainExists(vpc, DnsNames.format(z.apex()));
@@ -188,15 +207,18 @@ public final class ZoneRegistry {
         List<VpcRef> vpcs = new ArrayList<>(z.zone().vpcs());
         vpcs.add(vpc);
         publish(new ZoneSnapshot(z.zone().withVpcs(vpcs), z.records()), null);
+        vpcAuthorizations.claim(account, vpc);
         return newChange(comment);
     }
 
+    /** Disassociates {@code vpc}: the zone's owner may, and so may the owner of the VPC. */
     public synchronized ChangeInfo disassociateVpc(String account, String id, VpcRef vpc, String comment) {
-        ZoneSnapshot z = zone(account, id);
+        ZoneSnapshot z = zoneForVpcChange(account, id);
         if (!z.zone().privateZone()) {
             throw Route53Errors.publicZoneVpcAssociation(z.zone().id());
         }
-        if (!z.zone().vpcs().contains(vpc)) {
+        boolean allowed = z.zone().account().equals(account) || account.equals(vpcAuthorizations.owner(vpc));
+        if (!allowed || !z.zone().vpcs().contains(vpc)) {
             throw Route53Errors.vpcAssociationNotFound(vpc, z.zone().id());
         }
         if (z.zone().vpcs().size() == 1) {
@@ -206,6 +228,56 @@ public final class ZoneRegistry {
         vpcs.remove(vpc);
         publish(new ZoneSnapshot(z.zone().withVpcs(vpcs), z.records()), null);
         return newChange(comment);
+    }
+
+    /**
+     * The zone a VPC association names: the caller's own, or another account's private zone (a VPC
+     * owner associates its VPC with a zone it does not own); another account's public zone stays
+     * invisible.
+     */
+    private ZoneSnapshot zoneForVpcChange(String account, String id) {
+        ZoneSnapshot z = index.byId(ZoneIds.bare(id));
+        if (z == null || !z.zone().account().equals(account) && !z.zone().privateZone()) {
+            throw Route53Errors.noSuchHostedZone(ZoneIds.bare(id));
+        }
+        return z;
+    }
+
+    /** CreateVPCAssociationAuthorization: lets the owner of {@code vpc} associate it with this zone. */
+    public synchronized void authorizeVpcAssociation(String account, String id, VpcRef vpc) {
+        ZoneSnapshot z = zone(account, id);
+        if (!z.zone().privateZone()) {
+            throw Route53Errors.publicZoneVpcAssociation(z.zone().id());
+        }
+        vpcAuthorizations.authorize(z.zone().id(), vpc);
+    }
+
+    /** DeleteVPCAssociationAuthorization; an association already made stays. */
+    public synchronized void revokeVpcAssociationAuthorization(String account, String id, VpcRef vpc) {
+        ZoneSnapshot z = zone(account, id);
+        if (!vpcAuthorizations.revoke(z.zone().id(), vpc)) {
+            throw Route53Errors.vpcAssociationAuthorizationNotFound(vpc, z.zone().id());
+        }
+    }
+
+    /** ListVPCAssociationAuthorizations, in the order they were made. */
+    public synchronized List<VpcRef> vpcAssociationAuthorizations(String account, String id) {
+        return vpcAuthorizations.authorized(zone(account, id).zone().id());
+    }
+
+    /**
+     * ListHostedZonesByVPC: every zone associated with {@code vpc}, whichever account owns it, for the
+     * VPC's owner only ({@code InvalidVPCId} for anyone else's VPC).
+     */
+    public synchronized List<ZoneSnapshot> zonesAssociatedWith(String account, VpcRef vpc) {
+        vpcAuthorizations.checkUsableBy(account, vpc);
+        List<ZoneSnapshot> out = new ArrayList<>();
+        for (ZoneSnapshot z : index.zones()) {
+            if (z.zone().vpcs().contains(vpc)) {
+                out.add(z);
+            }
+        }
+        return out;
     }
 
     /** A change's status now: {@code PENDING} until the configured delay has passed on the clock. */
@@ -232,6 +304,7 @@ public final class ZoneRegistry {
     public synchronized void reset() {
         changes.clear();
         callerReferences.clear();
+        vpcAuthorizations.clear();
         index = new ZoneIndex(Map.of(), index.generation() + 1);
         onVpcsChanged.accept(index.vpcsWithPrivateZones());
     }

@@ -44,17 +44,26 @@ class BadPacketIT {
     static void zone() {
         try (Route53Client r53 = Route53Clients.forCloud(cloud.getMiniCloud())) {
             HostedZone zone = r53.createHostedZone(b -> b.name("example.com").callerReference("bad")).hostedZone();
-            ResourceRecord[] many = new ResourceRecord[30];
-            for (int i = 0; i < many.length; i++) {
-                many[i] = ResourceRecord.builder().value("\"" + "y".repeat(40) + i + "\"").build();
-            }
+            ResourceRecord[] many = texts(30);
+            ResourceRecord[] some = texts(15);
             r53.changeResourceRecordSets(b -> b.hostedZoneId(zone.id()).changeBatch(cb -> cb.changes(
                     c -> c.action(ChangeAction.CREATE).resourceRecordSet(s -> s.name("www.example.com").type(RRType.A)
                             .ttl(60L).resourceRecords(ResourceRecord.builder().value("192.0.2.1").build())),
                     c -> c.action(ChangeAction.CREATE).resourceRecordSet(s -> s.name("big.example.com").type(RRType.TXT)
-                            .ttl(60L).resourceRecords(many)))));
+                            .ttl(60L).resourceRecords(many)),
+                    c -> c.action(ChangeAction.CREATE).resourceRecordSet(s -> s.name("mid.example.com").type(RRType.TXT)
+                            .ttl(60L).resourceRecords(some)))));
         }
         dns = cloud.getMiniCloud().service(DnsService.class).orElseThrow().publicEndpoint();
+    }
+
+    /** {@code n} TXT values of about 45 bytes each. */
+    private static ResourceRecord[] texts(int n) {
+        ResourceRecord[] values = new ResourceRecord[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = ResourceRecord.builder().value("\"" + "y".repeat(40) + i + "\"").build();
+        }
+        return values;
     }
 
     @BeforeEach
@@ -201,21 +210,34 @@ class BadPacketIT {
 
     @Test
     void answerLargerThan512BytesIsTruncatedWithoutEdnsAndWholeWithIt() throws IOException {
-        byte[] plain = exchange(packet(0x6969, 0x0100, 1, 0, 0, 0, question("big.example.com", 16, 1)));
+        byte[] plain = exchange(packet(0x6969, 0x0100, 1, 0, 0, 0, question("mid.example.com", 16, 1)));
         assertTrue(plain.length <= 512, "reply of " + plain.length + " bytes");
         Message truncated = new Message(plain);
         assertTrue(truncated.getHeader().getFlag(Flags.TC));
         assertTrue(truncated.getSection(Section.ANSWER).isEmpty());
 
-        byte[] small = exchange(packet(0x6a6a, 0x0100, 1, 0, 0, 1, concat(question("big.example.com", 16, 1), opt(600, 0))));
+        byte[] small = exchange(packet(0x6a6a, 0x0100, 1, 0, 0, 1, concat(question("mid.example.com", 16, 1), opt(600, 0))));
         assertTrue(small.length <= 600, "reply of " + small.length + " bytes");
         assertTrue(new Message(small).getHeader().getFlag(Flags.TC));
 
-        byte[] big = exchange(packet(0x6b6b, 0x0100, 1, 0, 0, 1, concat(question("big.example.com", 16, 1), opt(4096, 0))));
-        Message whole = new Message(big);
+        byte[] mid = exchange(packet(0x6b6b, 0x0100, 1, 0, 0, 1, concat(question("mid.example.com", 16, 1), opt(1232, 0))));
+        Message whole = new Message(mid);
         assertFalse(whole.getHeader().getFlag(Flags.TC));
-        assertEquals(30, whole.getSection(Section.ANSWER).size());
+        assertEquals(15, whole.getSection(Section.ANSWER).size());
         assertEquals(0, whole.getOPT().getVersion());
+    }
+
+    @Test
+    void udpRepliesNeverExceedOurAdvertisedPayloadWhateverSizeTheClientOffers() throws IOException {
+        // A 65,535-byte EDNS offer over UDP invites fragmentation and amplification: like Knot and
+        // BIND (DNS Flag Day 2020), UDP answers stop at 1,232 bytes and larger ones set TC.
+        for (int offer : new int[] {4096, 65535}) {
+            byte[] reply = exchange(packet(0x6c6c, 0x0100, 1, 0, 0, 1, concat(question("big.example.com", 16, 1), opt(offer, 0))));
+            assertTrue(reply.length <= 1232, "reply of " + reply.length + " bytes to an offer of " + offer);
+            Message m = new Message(reply);
+            assertTrue(m.getHeader().getFlag(Flags.TC));
+            assertEquals(1232, m.getOPT().getPayloadSize());
+        }
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minicloud.junit.MiniCloudExtension;
+import dev.minicloud.testing.RawHttpConnection;
+import dev.minicloud.testing.RawHttpConnection.Response;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -98,5 +100,31 @@ class Route53RawHttpIT {
         HttpResponse<String> r = call("GET", "/2013-04-01/change/%2Fchange%2FCNOPE", null);
         assertEquals(404, r.statusCode());
         assertTrue(r.body().contains("<Code>NoSuchChange</Code>"), r.body());
+    }
+
+    @Test
+    void anUndecodablePathIsInvalidInputInRoute53Shape() throws Exception {
+        try (RawHttpConnection c = new RawHttpConnection(cloud.getMiniCloud().edgePort())) {
+            Response r = c.exchange("GET /2013-04-01/hostedzone/%zz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+            assertEquals(400, r.status(), r.body());
+            assertTrue(r.body().contains("<ErrorResponse xmlns=\"" + NS + "\"><Error><Type>Sender</Type><Code>InvalidInput</Code>"),
+                    r.body());
+            Response next = c.exchange("GET /2013-04-01/hostedzonecount HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+            assertEquals(200, next.status(), "the connection keeps serving: " + next.body());
+        }
+    }
+
+    @Test
+    void aNegativeOrOverflowingNextTokenIsInvalidPaginationToken() throws Exception {
+        String list = "/2013-04-01/hostedzonesbyvpc?vpcid=vpc-1&vpcregion=us-east-1&maxitems=100&nexttoken=";
+        for (String token : new String[] {"-5", "99999999999"}) {
+            HttpResponse<String> r = call("GET", list + token, null);
+            assertEquals(400, r.statusCode(), token + ": " + r.body());
+            assertTrue(r.body().contains("<Code>InvalidPaginationToken</Code>"), r.body());
+        }
+        HttpResponse<String> past = call("GET", list + Integer.MAX_VALUE, null);
+        assertEquals(200, past.statusCode(), "a token past the end is an empty page, not an overflow: " + past.body());
+        assertTrue(past.body().contains("<HostedZoneSummaries/>") || past.body().contains("<HostedZoneSummaries></HostedZoneSummaries>"),
+                past.body());
     }
 }

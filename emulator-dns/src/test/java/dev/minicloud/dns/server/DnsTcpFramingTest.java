@@ -31,7 +31,7 @@ import org.xbill.DNS.Type;
 class DnsTcpFramingTest {
 
     private static EmbeddedChannel channel() {
-        ZoneRegistry registry = new ZoneRegistry(Clock.systemUTC(), Duration.ZERO, vpcs -> { });
+        ZoneRegistry registry = new ZoneRegistry(Clock.systemUTC(), Duration.ZERO, vpcs -> { }, new Random(1));
         String id = registry.createZone("000000000000", Name.fromConstantString("example.com."), "r", null, false, null)
                 .zone().zone().id();
         Name www = DnsNames.parse("www.example.com");

@@ -10,13 +10,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Type;
 
 /** The change-batch rules applied to a zone directly, without HTTP. */
 class ChangeBatchApplierTest {
-    private final ZoneRegistry registry = new ZoneRegistry(Clock.systemUTC(), Duration.ZERO, vpcs -> { });
+    private final ZoneRegistry registry = new ZoneRegistry(Clock.systemUTC(), Duration.ZERO, vpcs -> { }, new Random(1));
     private final ZoneSnapshot zone = registry.createZone("000000000000", Name.fromConstantString("example.com."),
             "ref", null, false, null).zone();
 

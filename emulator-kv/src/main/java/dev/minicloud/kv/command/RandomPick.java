@@ -6,7 +6,7 @@ import dev.minicloud.kv.store.Dict;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * HRANDFIELD, SRANDMEMBER and ZRANDMEMBER: {@code key [count [WITHVALUES | WITHSCORES]]} and Redis'
@@ -50,7 +50,7 @@ record RandomPick(Long count, boolean with) {
      */
     <E extends Dict.Entry> List<E> pick(Call c, Dict<E> dict) {
         if (count == null) {
-            c.out().bulk(dict == null ? null : dict.random().key());
+            c.out().bulk(dict == null ? null : dict.random(c.keyspace().random()).key());
             return null;
         }
         if (dict == null || count == 0) {
@@ -60,13 +60,18 @@ record RandomPick(Long count, boolean with) {
         if (count < 0) {
             List<E> picked = new ArrayList<>();
             for (long i = 0; i < -count; i++) {
-                picked.add(dict.random());
+                picked.add(dict.random(c.keyspace().random()));
             }
             return picked;
         }
         List<E> all = new ArrayList<>(dict.size());
         dict.forEach(all::add);
-        Collections.shuffle(all, ThreadLocalRandom.current());
-        return all.subList(0, (int) Math.min(count, all.size()));
+        // A partial Fisher-Yates shuffle: only the first n places are drawn.
+        RandomGenerator rnd = c.keyspace().random();
+        int n = (int) Math.min(count, all.size());
+        for (int i = 0; i < n; i++) {
+            Collections.swap(all, i, i + rnd.nextInt(all.size() - i));
+        }
+        return all.subList(0, n);
     }
 }

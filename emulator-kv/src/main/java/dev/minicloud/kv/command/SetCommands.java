@@ -190,7 +190,7 @@ final class SetCommands {
             int n = (int) Math.min(count, s.size());
             List<byte[]> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                byte[] m = s.dict().random().key();
+                byte[] m = s.dict().random(c.keyspace().random()).key();
                 s.remove(m);
                 out.add(m);
             }
@@ -210,7 +210,7 @@ final class SetCommands {
             c.out().nullBulk();
             return;
         }
-        byte[] m = s.dict().random().key();
+        byte[] m = s.dict().random(c.keyspace().random()).key();
         s.remove(m);
         c.modified(c.arg(1));
         c.notify(Notifications.SET, "spop", c.arg(1));

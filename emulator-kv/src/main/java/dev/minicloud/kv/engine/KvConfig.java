@@ -2,6 +2,7 @@ package dev.minicloud.kv.engine;
 
 import dev.minicloud.kv.store.Glob;
 import dev.minicloud.kv.store.Keyspace;
+import dev.minicloud.spi.ValueParsers;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -24,17 +25,33 @@ public final class KvConfig {
     String bind = "127.0.0.1";
     int port;
 
-    /** Sets a parameter at start-up (from a MiniCloud setting); same validation as CONFIG SET. */
-    public void initial(String name, String value) {
-        set(name, value, null);
-    }
-
     public void bind(String host) {
         this.bind = host;
     }
 
     public void port(int port) {
         this.port = port;
+    }
+
+    /** The typed start-up values, from the MiniCloud settings (already checked by their parsers). */
+    public void requirepass(String password) {
+        this.requirepass = password;
+    }
+
+    public void maxmemory(long bytes) {
+        this.maxmemory = bytes;
+    }
+
+    public void policy(Keyspace.Policy policy) {
+        this.policy = policy;
+    }
+
+    public void notifyFlags(int flags) {
+        this.notifyFlags = flags;
+    }
+
+    public void protoMaxBulkLen(long bytes) {
+        this.protoMaxBulkLen = bytes;
     }
 
     public String requirepass() {
@@ -57,24 +74,12 @@ public final class KvConfig {
         return notifyFlags;
     }
 
-    /** Parses a Redis memory amount: {@code 100}, {@code 1kb}, {@code 10mb}, {@code 1gb}, {@code 5m}. */
+    /**
+     * Parses a Redis memory amount ({@code 100}, {@code 1kb}, {@code 10mb}, {@code 1gb}, {@code 5m}) with
+     * the shared memtoull rules; a {@link NumberFormatException} when it is not one.
+     */
     public static long parseMemory(String v) {
-        String s = v.trim().toLowerCase(Locale.ROOT);
-        long mul = 1;
-        String[][] units = {{"gb", "1073741824"}, {"mb", "1048576"}, {"kb", "1024"}, {"g", "1000000000"}, {"m", "1000000"},
-                {"k", "1000"}, {"b", "1"}};
-        for (String[] u : units) {
-            if (s.endsWith(u[0])) {
-                mul = Long.parseLong(u[1]);
-                s = s.substring(0, s.length() - u[0].length());
-                break;
-            }
-        }
-        long n = Long.parseLong(s);
-        if (n < 0) {
-            throw new NumberFormatException(v);
-        }
-        return Math.multiplyExact(n, mul);
+        return ValueParsers.redisSize().parse(v);
     }
 
     /** Every parameter with its current value, in Redis' spelling. */

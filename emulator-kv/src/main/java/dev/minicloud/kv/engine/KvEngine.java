@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
 
 /**
  * The heart of the KV service: owns the keyspace and executes every command, one at a time.
@@ -71,9 +72,9 @@ public final class KvEngine {
     private boolean keyspaceFrozen;
     private ScheduledFuture<?> cron;
 
-    public KvEngine(EventLoop loop, Clock clock, KvConfig config, CommandTable table) {
+    public KvEngine(EventLoop loop, Clock clock, RandomGenerator random, KvConfig config, CommandTable table) {
         this.loop = loop;
-        this.keyspace = new Keyspace(clock);
+        this.keyspace = new Keyspace(clock, random);
         this.config = config;
         this.table = table;
         this.startMillis = clock.millis();

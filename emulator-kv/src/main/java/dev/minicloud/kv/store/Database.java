@@ -156,7 +156,7 @@ public final class Database {
 
     public KeyEntry randomLive() {
         for (int tries = 0; tries < 100 && keys.size() > 0; tries++) {
-            KeyEntry e = keys.random();
+            KeyEntry e = keys.random(keyspace.random());
             if (e.expireAt < 0 || e.expireAt > keyspace.now()) {
                 return e;
             }

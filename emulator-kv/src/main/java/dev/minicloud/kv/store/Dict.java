@@ -1,7 +1,7 @@
 package dev.minicloud.kv.store;
 
 import java.util.Arrays;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 import java.util.function.Consumer;
 
 /**
@@ -210,13 +210,12 @@ public final class Dict<E extends Dict.Entry> {
         table = t;
     }
 
-    /** A uniformly chosen bucket's random element, or {@code null} when empty. */
+    /** A uniformly chosen bucket's random element (drawn from {@code rnd}), or {@code null} when empty. */
     @SuppressWarnings("unchecked")
-    public E random() {
+    public E random(RandomGenerator rnd) {
         if (size == 0) {
             return null;
         }
-        ThreadLocalRandom rnd = ThreadLocalRandom.current();
         Entry head;
         do {
             head = table[rnd.nextInt(table.length)];

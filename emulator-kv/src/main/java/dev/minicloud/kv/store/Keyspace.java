@@ -1,6 +1,7 @@
 package dev.minicloud.kv.store;
 
 import java.time.Clock;
+import java.util.random.RandomGenerator;
 
 /**
  * All 16 databases and what spans them: the clock (only source of time for expiry), access
@@ -36,13 +37,24 @@ public final class Keyspace {
     private boolean tracking;
     private long used;
     private long evictedKeys;
+    private final RandomGenerator random;
 
-    public Keyspace(Clock clock) {
+    /**
+     * @param random the source of every random choice (LFU counter increments, eviction samples,
+     *     random keys and members), from the service context, so a fixed seed repeats them
+     */
+    public Keyspace(Clock clock, RandomGenerator random) {
         this.clock = clock;
+        this.random = random;
         this.epoch = clock.millis() - START_MILLIS;
         for (int i = 0; i < DATABASES; i++) {
             dbs[i] = new Database(i, this);
         }
+    }
+
+    /** The keyspace's random source; commands that pick at random (SPOP, SRANDMEMBER, ...) use it too. */
+    public RandomGenerator random() {
+        return random;
     }
 
     public void listener(Listener listener) {
@@ -99,7 +111,7 @@ public final class Keyspace {
             if (counter < 255) {
                 double baseval = Math.max(0, counter - 5);
                 double p = 1.0 / (baseval * 10 + 1); // lfu-log-factor 10
-                if (e.access == 0 || java.util.concurrent.ThreadLocalRandom.current().nextDouble() < p) {
+                if (e.access == 0 || random.nextDouble() < p) {
                     counter++;
                 }
             }
@@ -279,7 +291,7 @@ public final class Keyspace {
             }
             for (int i = 0; i < 5; i++) {
                 KeyEntry c = policy == Policy.VOLATILE_TTL ? db.expiresIndex().first()
-                        : policy.allKeys() ? db.dict().random() : randomVolatile(db);
+                        : policy.allKeys() ? db.dict().random(random) : randomVolatile(db);
                 if (c == null) {
                     break;
                 }
@@ -314,7 +326,7 @@ public final class Keyspace {
         return size;
     }
 
-    private static KeyEntry randomVolatile(Database db) {
+    private KeyEntry randomVolatile(Database db) {
         var idx = db.expiresIndex();
         if (idx.isEmpty()) {
             return null;
@@ -322,7 +334,7 @@ public final class Keyspace {
         // a uniform pick between the first and last expiry, then the next key at or after it
         long lo = idx.first().expireAt;
         long hi = idx.last().expireAt;
-        long t = lo + (hi > lo ? java.util.concurrent.ThreadLocalRandom.current().nextLong(hi - lo + 1) : 0);
+        long t = lo + (hi > lo ? random.nextLong(hi - lo + 1) : 0);
         KeyEntry probe = new KeyEntry(new byte[0], null);
         probe.expireAt = t;
         KeyEntry e = idx.ceiling(probe);

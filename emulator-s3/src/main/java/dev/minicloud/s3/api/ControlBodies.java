@@ -1,5 +1,9 @@
 package dev.minicloud.s3.api;
 
+import dev.minicloud.core.aws.AwsException;
+import dev.minicloud.core.aws.auth.SigV4;
+import dev.minicloud.core.aws.checksum.ContentMd5;
+import dev.minicloud.core.aws.chunked.ChunkedErrors;
 import dev.minicloud.core.http.AggregatingBodyHandler;
 import dev.minicloud.core.http.BodyHandler;
 import dev.minicloud.core.http.EdgeRequest;
@@ -7,25 +11,60 @@ import dev.minicloud.core.xml.MalformedXmlException;
 import dev.minicloud.core.xml.SafeXmlReader;
 import dev.minicloud.core.xml.XmlElement;
 import dev.minicloud.s3.service.S3Errors;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * Reads the small XML documents of control-plane calls (CreateBucket configuration, tagging,
- * DeleteObjects, CompleteMultipartUpload) with a bound, and maps unreadable XML to
- * {@code MalformedXML}. Errors thrown by the consumer reach the edge dispatcher, which answers them in S3's shape.
+ * DeleteObjects, CompleteMultipartUpload, versioning, replication) with a bound, and maps unreadable
+ * XML to {@code MalformedXML}. The body must match what the client signed: a hex
+ * {@code x-amz-content-sha256} ({@code XAmzContentSHA256Mismatch}) and a {@code Content-MD5}
+ * ({@code InvalidDigest} at the head, {@code BadDigest} at the end), as for object uploads; without
+ * that check a strict-mode signature would not cover the body it authorizes. Errors thrown by the
+ * consumer reach the edge dispatcher, which answers them in S3's shape.
  */
 final class ControlBodies {
     static final int MAX_BYTES = 4 * 1024 * 1024;
     private static final SafeXmlReader XML = new SafeXmlReader();
+    private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
 
     private ControlBodies() {
     }
 
     /** Aggregates the body; {@code onBody} gets the bytes (possibly empty). */
     static BodyHandler bytes(EdgeRequest r, Consumer<byte[]> onBody) {
+        String signedSha256 = r.header("x-amz-content-sha256");
+        String expectedSha256 = signedSha256 != null && HEX_SHA256.matcher(signedSha256.trim()).matches()
+                ? signedSha256.trim().toLowerCase(Locale.ROOT) : null;
+        byte[] expectedMd5 = ContentMd5.parse(r.header("Content-MD5"));
         return new AggregatingBodyHandler(r, MAX_BYTES,
-                new dev.minicloud.core.aws.AwsException(400, "MaxMessageLengthExceeded",
-                        "Your request was too big."), onBody);
+                new AwsException(400, "MaxMessageLengthExceeded", "Your request was too big."), body -> {
+                    verifyDigests(body, expectedSha256, expectedMd5);
+                    onBody.accept(body);
+                });
+    }
+
+    private static void verifyDigests(byte[] body, String expectedSha256, byte[] expectedMd5) {
+        if (expectedSha256 != null) {
+            String actual = SigV4.sha256Hex(body);
+            if (!actual.equals(expectedSha256)) {
+                throw ChunkedErrors.contentSha256Mismatch(expectedSha256, actual);
+            }
+        }
+        if (expectedMd5 != null) {
+            ContentMd5.verify(expectedMd5, md5(body));
+        }
+    }
+
+    private static byte[] md5(byte[] body) {
+        try {
+            return MessageDigest.getInstance("MD5").digest(body);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is required by the Java platform", e);
+        }
     }
 
     /** Aggregates and parses the body; an empty or malformed body is {@code MalformedXML}. */

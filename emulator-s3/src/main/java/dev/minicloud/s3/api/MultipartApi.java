@@ -106,36 +106,33 @@ final class MultipartApi {
         } while (slice == null);
         ObjectVersion copied = source;
         ObjectData part = slice;
-        api.worker().execute(() -> {
+        boolean submitted = api.worker().run(r, () -> {
+            ObjectData data = part;
+            DataDigests digests;
             try {
-                ObjectData data = part;
-                DataDigests digests;
-                try {
-                    // The part's MD5 and its checksum (the upload's algorithm, else S3's default) in one pass.
-                    digests = DataDigests.of(data, true, algorithm != null ? algorithm : DefaultChecksum.ALGORITHM);
-                } catch (RuntimeException e) {
-                    data.release();
-                    throw e;
-                }
-                StoredChecksum checksum = algorithm != null ? digests.checksum() : null;
-                MultipartUpload.Part p = api.multipart().putPart(u, partNumber, data, digests.md5Hex(), checksum,
-                        algorithm != null ? null : digests.checksum());
-                XmlWriter x = S3Xml.document("CopyPartResult");
-                x.element("ETag", '"' + p.etag() + '"').element("LastModified", p.lastModified());
-                if (checksum != null) {
-                    x.element(checksum.xmlName(), checksum.value());
-                }
-                FullHttpResponse resp = xmlResponse(x);
-                if (sourceBucket.versioning() != dev.minicloud.s3.store.VersioningState.UNVERSIONED) {
-                    resp.headers().set("x-amz-copy-source-version-id", copied.versionId());
-                }
-                r.respond(resp);
-            } catch (AwsException e) {
-                r.respondError(e);
+                // The part's MD5 and its checksum (the upload's algorithm, else S3's default) in one pass.
+                digests = DataDigests.of(data, true, algorithm != null ? algorithm : DefaultChecksum.ALGORITHM);
             } catch (RuntimeException e) {
-                r.respondError(new AwsException(500, "InternalError", "We encountered an internal error. Please try again."));
+                data.release();
+                throw e;
             }
+            StoredChecksum checksum = algorithm != null ? digests.checksum() : null;
+            MultipartUpload.Part p = api.multipart().putPart(u, partNumber, data, digests.md5Hex(), checksum,
+                    algorithm != null ? null : digests.checksum());
+            XmlWriter x = S3Xml.document("CopyPartResult");
+            x.element("ETag", '"' + p.etag() + '"').element("LastModified", p.lastModified());
+            if (checksum != null) {
+                x.element(checksum.xmlName(), checksum.value());
+            }
+            FullHttpResponse resp = xmlResponse(x);
+            if (sourceBucket.versioning() != dev.minicloud.s3.store.VersioningState.UNVERSIONED) {
+                resp.headers().set("x-amz-copy-source-version-id", copied.versionId());
+            }
+            r.respond(resp);
         });
+        if (!submitted) {
+            part.release(); // refused (503): the copy never runs
+        }
     }
 
     private static long[] parseCopyRange(String header, long size) {

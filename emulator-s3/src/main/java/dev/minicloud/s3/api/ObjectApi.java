@@ -1,6 +1,8 @@
 package dev.minicloud.s3.api;
 
 import dev.minicloud.core.aws.AwsException;
+import dev.minicloud.core.aws.MalformedUriException;
+import dev.minicloud.core.aws.UriComponents;
 import dev.minicloud.core.aws.checksum.ChecksumAlgorithm;
 import dev.minicloud.core.aws.checksum.ChecksumErrors;
 import dev.minicloud.core.aws.chunked.StreamingSignatureCheck;
@@ -26,7 +28,6 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -225,16 +226,11 @@ final class ObjectApi {
         if (!hashEtag && recompute == null) {
             return work;
         }
-        return () -> api.worker().execute(() -> {
-            try {
-                work.run();
-            } catch (AwsException e) {
-                r.respondError(e);
-            } catch (RuntimeException e) {
-                r.respondError(new AwsException(500, "InternalError",
-                        "We encountered an internal error. Please try again."));
+        return () -> {
+            if (!api.worker().run(r, work)) {
+                sourceData.release(); // refused (503): the work that owned the data never runs
             }
-        });
+        };
     }
 
     /** {@code x-amz-checksum-algorithm} of a CopyObject: {@code null} if absent, S3's error if unknown. */
@@ -378,7 +374,12 @@ final class ObjectApi {
                     }
                 }
             }
-            String decoded = QueryStringDecoder.decodeComponent(h.replace("+", "%2B"));
+            String decoded;
+            try {
+                decoded = UriComponents.decode(h, false);
+            } catch (MalformedUriException e) {
+                throw S3Errors.invalidArgument("Invalid copy source encoding", "x-amz-copy-source", header);
+            }
             if (decoded.startsWith("/")) {
                 decoded = decoded.substring(1);
             }

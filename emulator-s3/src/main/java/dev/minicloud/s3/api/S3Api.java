@@ -6,21 +6,21 @@ import dev.minicloud.s3.service.MultipartService;
 import dev.minicloud.s3.service.ObjectService;
 import dev.minicloud.s3.service.ObjectWriteListener;
 import dev.minicloud.s3.store.S3Store;
+import dev.minicloud.core.http.Offload;
 import java.time.Clock;
-import java.util.concurrent.Executor;
 
 /**
  * What the edge handlers of one S3 instance share: the store and the services over it, the clock,
- * the default region, and an executor for work too slow for an event loop (hashing a large copy).
+ * the default region, and core's offload helper for work too slow for an event loop (hashing a large copy).
  */
 record S3Api(S3Store store, BucketService buckets, ObjectService objects, ListingService listing,
-             MultipartService multipart, Clock clock, String defaultRegion, Executor worker) {
+             MultipartService multipart, Clock clock, String defaultRegion, Offload worker) {
 
-    static S3Api create(S3Store store, Clock clock, String defaultRegion, Executor worker) {
+    static S3Api create(S3Store store, Clock clock, String defaultRegion, Offload worker) {
         return create(store, clock, defaultRegion, worker, ObjectWriteListener.NONE);
     }
 
-    static S3Api create(S3Store store, Clock clock, String defaultRegion, Executor worker,
+    static S3Api create(S3Store store, Clock clock, String defaultRegion, Offload worker,
                         ObjectWriteListener writes) {
         ObjectService objects = new ObjectService(clock, writes);
         return new S3Api(store, new BucketService(store, clock), objects, new ListingService(),

@@ -23,17 +23,6 @@ public final class S3Auth {
         this.verifier = SigV4Verifier.forS3(credentials, clock);
     }
 
-    /** Parses the {@code s3-auth} setting: {@code lenient} or {@code strict}. */
-    public static boolean isStrict(String setting) {
-        if (setting == null || setting.isBlank() || setting.trim().equalsIgnoreCase("lenient")) {
-            return false;
-        }
-        if (setting.trim().equalsIgnoreCase("strict")) {
-            return true;
-        }
-        throw new IllegalArgumentException("s3-auth: " + setting + " (expected: lenient or strict)");
-    }
-
     /**
      * Authenticates the request head (throws AWS's error if it fails) and returns the streaming
      * signature check for its body, or {@code null} when bodies are not to be verified.
@@ -47,6 +36,8 @@ public final class S3Auth {
         if (v == null) {
             throw AuthErrors.accessDenied();
         }
+        // The account is the verified key's, never the first of two claims in the request.
+        r.authenticatedAs(v.accessKey());
         return v.chunkSignatureChain();
     }
 }

@@ -4,6 +4,8 @@ import dev.minicloud.core.aws.chunked.StreamingSignatureCheck;
 import dev.minicloud.core.http.BodyHandler;
 import dev.minicloud.core.http.EdgeHandler;
 import dev.minicloud.core.http.EdgeRequest;
+import dev.minicloud.s3.policy.BucketPolicies;
+import dev.minicloud.core.http.Offload;
 import dev.minicloud.s3.replication.ReplicationConfigs;
 import dev.minicloud.s3.replication.ReplicationValidator;
 import dev.minicloud.s3.service.ObjectWriteListener;
@@ -13,7 +15,6 @@ import io.netty.handler.codec.http.HttpMethod;
 import dev.minicloud.s3.store.S3Store;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.Executor;
 
 /**
  * The S3 entry point on the edge port: authenticates (lenient or strict, see {@link S3Auth}),
@@ -23,7 +24,7 @@ import java.util.concurrent.Executor;
  */
 public final class S3RequestHandler implements EdgeHandler {
     /** Sub-resources of real S3 that MiniCloud does not emulate (yet). */
-    private static final List<String> UNSUPPORTED = List.of("policy", "cors", "lifecycle", "website", "logging",
+    private static final List<String> UNSUPPORTED = List.of("cors", "lifecycle", "website", "logging",
             "notification", "encryption", "object-lock", "retention", "legal-hold",
             "ownershipControls", "publicAccessBlock", "accelerate", "requestPayment", "analytics", "metrics",
             "inventory", "intelligent-tiering", "torrent", "restore", "select", "policyStatus",
@@ -37,17 +38,23 @@ public final class S3RequestHandler implements EdgeHandler {
     private final MultipartApi multipart;
     private final VersioningApi versioning;
     private final ReplicationApi replication;
+    private final PolicyApi policy;
 
-    public S3RequestHandler(S3Store store, Clock clock, String defaultRegion, Executor worker, S3Auth auth) {
-        this(store, clock, defaultRegion, worker, auth, new ReplicationConfigs(), ObjectWriteListener.NONE);
+    public S3RequestHandler(S3Store store, Clock clock, String defaultRegion, Offload worker, S3Auth auth) {
+        this(store, clock, defaultRegion, worker, auth, new ReplicationConfigs(), new BucketPolicies(),
+                ObjectWriteListener.NONE);
     }
 
-    /** With replication: {@code configs} holds the buckets' rules, {@code writes} sees every user write. */
-    public S3RequestHandler(S3Store store, Clock clock, String defaultRegion, Executor worker, S3Auth auth,
-                            ReplicationConfigs configs, ObjectWriteListener writes) {
+    /**
+     * With replication: {@code configs} holds the buckets' rules, {@code policies} their policies
+     * (which grant replication across accounts), {@code writes} sees every user write.
+     */
+    public S3RequestHandler(S3Store store, Clock clock, String defaultRegion, Offload worker, S3Auth auth,
+                            ReplicationConfigs configs, BucketPolicies policies, ObjectWriteListener writes) {
         this.api = S3Api.create(store, clock, defaultRegion, worker, writes);
         this.versioning = new VersioningApi(configs);
-        this.replication = new ReplicationApi(configs, new ReplicationValidator(store));
+        this.replication = new ReplicationApi(configs, new ReplicationValidator(store, policies));
+        this.policy = new PolicyApi(policies);
         this.auth = auth;
         this.buckets = new BucketApi(api);
         this.objects = new ObjectApi(api);
@@ -80,7 +87,7 @@ public final class S3RequestHandler implements EdgeHandler {
     private BodyHandler bucketLevel(EdgeRequest r, String name) {
         HttpMethod m = r.method();
         if (m.equals(HttpMethod.PUT) && !r.hasQueryParameter("tagging") && !r.hasQueryParameter("versioning")
-                && !r.hasQueryParameter("acl") && !r.hasQueryParameter("replication")) {
+                && !r.hasQueryParameter("acl") && !r.hasQueryParameter("replication") && !r.hasQueryParameter("policy")) {
             return buckets.create(r, name);
         }
         if (m.equals(HttpMethod.HEAD)) {
@@ -99,6 +106,8 @@ public final class S3RequestHandler implements EdgeHandler {
                 versioning.list(r, b);
             } else if (r.hasQueryParameter("replication")) {
                 replication.get(r, b);
+            } else if (r.hasQueryParameter("policy")) {
+                policy.get(r, b);
             } else if (r.hasQueryParameter("acl")) {
                 ObjectApi.acl(r);
             } else if (r.hasQueryParameter("uploads")) {
@@ -120,6 +129,9 @@ public final class S3RequestHandler implements EdgeHandler {
             if (r.hasQueryParameter("replication")) {
                 return replication.put(r, b);
             }
+            if (r.hasQueryParameter("policy")) {
+                return policy.put(r, b);
+            }
             throw S3Errors.notImplemented(r.hasQueryParameter("acl") ? "?acl" : "?versioning");
         }
         if (m.equals(HttpMethod.DELETE)) {
@@ -127,9 +139,12 @@ public final class S3RequestHandler implements EdgeHandler {
                 buckets.deleteTags(r, b);
             } else if (r.hasQueryParameter("replication")) {
                 replication.delete(r, b);
+            } else if (r.hasQueryParameter("policy")) {
+                policy.delete(r, b);
             } else {
                 buckets.delete(r, name);
                 replication.forget(b);
+                policy.forget(b);
             }
             return BodyHandler.DISCARD;
         }

@@ -1,5 +1,6 @@
 package dev.minicloud.s3.replication;
 
+import dev.minicloud.core.admin.AdminCall;
 import dev.minicloud.core.admin.AdminRegistry;
 import dev.minicloud.core.admin.AdminResponse;
 import io.netty.handler.codec.http.HttpMethod;
@@ -10,7 +11,7 @@ import java.util.Set;
 /**
  * The replication admin endpoints: {@code GET s3/replication} (stats),
  * {@code POST s3/replication/await?timeoutMs=N} (200 once idle, 408 if still busy after N ms,
- * default 30 s), {@code POST s3/replication/pause} and {@code .../resume}. Admin endpoints run on
+ * default 30 s, at most {@link AdminCall#MAX_TIMEOUT_MILLIS}; 400 for anything but a non-negative integer), {@code POST s3/replication/pause} and {@code .../resume}. Admin endpoints run on
  * the worker executor, so waiting here never blocks an event loop.
  */
 public final class ReplicationAdmin {
@@ -25,13 +26,8 @@ public final class ReplicationAdmin {
     public void register(AdminRegistry admin) {
         admin.register("s3/replication", Set.of(HttpMethod.GET), call -> AdminResponse.ok(engine.stats()));
         admin.register("s3/replication/await", Set.of(HttpMethod.POST), call -> {
-            long timeout;
-            try {
-                timeout = call.param("timeoutMs") == null ? DEFAULT_TIMEOUT_MS : Long.parseLong(call.param("timeoutMs"));
-            } catch (NumberFormatException e) {
-                return AdminResponse.error(400, "timeoutMs: " + call.param("timeoutMs") + " (expected: milliseconds)");
-            }
-            boolean idle = engine.awaitIdle(Duration.ofMillis(Math.max(0, timeout)));
+            long timeout = call.timeoutMillis("timeoutMs", DEFAULT_TIMEOUT_MS);
+            boolean idle = engine.awaitIdle(Duration.ofMillis(timeout));
             ReplicationStats stats = engine.stats();
             return new AdminResponse(idle ? 200 : 408, Map.of("idle", idle, "outstanding", stats.outstanding(),
                     "replicated", stats.replicated(), "failed", stats.failed()));

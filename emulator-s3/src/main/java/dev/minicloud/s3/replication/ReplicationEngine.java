@@ -1,10 +1,13 @@
 package dev.minicloud.s3.replication;
 
 import dev.minicloud.s3.service.ObjectWriteListener;
+import dev.minicloud.s3.policy.BucketPolicies;
 import dev.minicloud.s3.store.Bucket;
+import dev.minicloud.s3.store.BucketRemovedException;
 import dev.minicloud.s3.store.ObjectData;
 import dev.minicloud.s3.store.ObjectVersion;
 import dev.minicloud.s3.store.S3Store;
+import dev.minicloud.s3.store.VersionChain;
 import dev.minicloud.s3.store.VersioningState;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,6 +53,7 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
 
     private final S3Store store;
     private final ReplicationConfigs configs;
+    private final BucketPolicies policies;
     private final long delayMillis;
     private final ScheduledThreadPoolExecutor executor;
     private final Object idle = new Object();
@@ -63,9 +67,10 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
     private final AtomicLong generation = new AtomicLong();
     private volatile boolean closed;
 
-    public ReplicationEngine(S3Store store, ReplicationConfigs configs, Duration delay) {
+    public ReplicationEngine(S3Store store, ReplicationConfigs configs, BucketPolicies policies, Duration delay) {
         this.store = store;
         this.configs = configs;
+        this.policies = policies;
         this.delayMillis = delay.toMillis();
         this.executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "minicloud-s3-replication");
@@ -231,30 +236,49 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
             return false;
         }
         ObjectVersion v = task.version();
-        dest.mutate(v.key(), chain -> {
-            ObjectVersion existing = chain.find(v.versionId());
-            switch (task.kind()) {
-                case DELETE_MARKER -> {
-                    if (existing == null) {
-                        chain.add(ObjectVersion.deleteMarker(v.key(), v.versionId(), v.lastModified()));
-                    }
-                }
-                case TAGS -> {
-                    if (existing != null && !existing.deleteMarker()) {
-                        chain.replace(existing.withTags(v.tags()));
-                    } else if (existing == null && !REPLICA.equals(v.replicationStatus())) {
-                        chain.add(replicaOf(v, task, target));
-                    }
-                }
-                case OBJECT -> {
-                    if (existing == null) {
-                        chain.add(replicaOf(v, task, target));
-                    }
+        if (!policies.allows(dest, task.source().owner(), action(task.kind()), BucketPolicies.arn(dest, v.key()))) {
+            return false; // another account's bucket whose policy does not (or no longer) grant this
+        }
+        try {
+            dest.mutate(v.key(), chain -> apply(task, target, chain));
+        } catch (BucketRemovedException e) {
+            return false; // deleted while the copy was on its way: FAILED, like a missing destination
+        }
+        return true;
+    }
+
+    /** The permission a destination in another account must grant, as S3's cross-account replication asks. */
+    private static String action(Kind kind) {
+        return switch (kind) {
+            case OBJECT -> "s3:ReplicateObject";
+            case DELETE_MARKER -> "s3:ReplicateDelete";
+            case TAGS -> "s3:ReplicateTags";
+        };
+    }
+
+    private static Void apply(ReplicationTask task, ReplicationTarget target, VersionChain chain) {
+        ObjectVersion v = task.version();
+        ObjectVersion existing = chain.find(v.versionId());
+        switch (task.kind()) {
+            case DELETE_MARKER -> {
+                if (existing == null) {
+                    chain.add(ObjectVersion.deleteMarker(v.key(), v.versionId(), v.lastModified()));
                 }
             }
-            return null;
-        });
-        return true;
+            case TAGS -> {
+                if (existing != null && !existing.deleteMarker()) {
+                    chain.replace(existing.withTags(v.tags()));
+                } else if (existing == null && !REPLICA.equals(v.replicationStatus())) {
+                    chain.add(replicaOf(v, task, target));
+                }
+            }
+            case OBJECT -> {
+                if (existing == null) {
+                    chain.add(replicaOf(v, task, target));
+                }
+            }
+        }
+        return null;
     }
 
     private static ObjectVersion replicaOf(ObjectVersion v, ReplicationTask task, ReplicationTarget target) {
@@ -265,13 +289,18 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
 
     private static void settleSourceStatus(ReplicationTask task, String status) {
         ObjectVersion v = task.version();
-        task.source().mutate(v.key(), chain -> {
-            ObjectVersion current = chain.find(v.versionId());
-            if (current != null && !current.deleteMarker() && PENDING.equals(current.replicationStatus())) {
-                chain.replace(withStatus(current, status));
-            }
-            return null;
-        });
+        try {
+            task.source().mutate(v.key(), chain -> {
+                ObjectVersion current = chain.find(v.versionId());
+                if (current != null && !current.deleteMarker() && PENDING.equals(current.replicationStatus())) {
+                    chain.replace(withStatus(current, status));
+                }
+                return null;
+            });
+        } catch (BucketRemovedException e) {
+            // The source bucket is gone with the version whose status this was: nothing left to settle.
+            return;
+        }
     }
 
     static ObjectVersion withStatus(ObjectVersion v, String status) {

@@ -1,6 +1,7 @@
 package dev.minicloud.s3.replication;
 
 import dev.minicloud.core.aws.AwsException;
+import dev.minicloud.s3.policy.BucketPolicies;
 import dev.minicloud.s3.service.S3Errors;
 import dev.minicloud.s3.store.Bucket;
 import dev.minicloud.s3.store.S3Store;
@@ -12,16 +13,20 @@ import java.util.Set;
  * PutBucketReplication's checks beyond the schema, with S3's errors: the source must be versioned,
  * every destination must exist with versioning enabled, V2 rules need a priority and a
  * delete-marker setting, priorities and ids are unique, tag filters exclude delete-marker
- * replication, and a configuration holds at most 1,000 rules.
+ * replication, and a configuration holds at most 1,000 rules. A destination in another account
+ * must have a bucket policy that lets the source account read its versioning
+ * ({@code s3:GetBucketVersioning}), as S3's cross-account setup requires.
  */
 public final class ReplicationValidator {
     static final int MAX_RULES = 1000;
     private static final String GUIDE = " Please refer to S3 Developer Guide for more information.";
 
     private final S3Store store;
+    private final BucketPolicies policies;
 
-    public ReplicationValidator(S3Store store) {
+    public ReplicationValidator(S3Store store, BucketPolicies policies) {
         this.store = store;
+        this.policies = policies;
     }
 
     public void validate(String account, Bucket source, ReplicationConfiguration config) {
@@ -78,6 +83,12 @@ public final class ReplicationValidator {
             }
             String destAccount = d.account() == null ? account : d.account();
             Bucket dest = store.bucket(destAccount, d.bucketName());
+            if (!destAccount.equals(account) && (dest == null
+                    || !policies.allows(dest, account, "s3:GetBucketVersioning", BucketPolicies.arn(dest, null)))) {
+                // Another account's bucket: whether it is missing or not granted must look the same,
+                // or any account could probe which bucket names another account has.
+                throw new AwsException(403, "AccessDenied", "Access Denied");
+            }
             if (dest == source) {
                 throw S3Errors.invalidRequest("Destination bucket cannot be the same as the source bucket.");
             }

@@ -4,6 +4,7 @@ import dev.minicloud.core.aws.checksum.ChecksumAlgorithm;
 import dev.minicloud.core.aws.checksum.ChecksumType;
 import dev.minicloud.core.aws.checksum.MultipartChecksum;
 import dev.minicloud.s3.store.Bucket;
+import dev.minicloud.s3.store.BucketRemovedException;
 import dev.minicloud.s3.store.MultipartUpload;
 import dev.minicloud.s3.store.ObjectData;
 import dev.minicloud.s3.store.ObjectMetadata;
@@ -48,7 +49,11 @@ public final class MultipartService {
         String id = UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
         MultipartUpload u = new MultipartUpload(id, key, clock.instant(), metadata, tags, storageClass,
                 algorithm == null ? null : algorithm.algorithmName(), type);
-        bucket.uploads().put(id, u);
+        try {
+            bucket.addUpload(u);
+        } catch (BucketRemovedException e) {
+            throw S3Errors.noSuchBucket(bucket.name());
+        }
         return u;
     }
 
@@ -115,16 +120,32 @@ public final class MultipartService {
         }
         String fingerprint = fingerprint(requested);
         MultipartUpload upload = bucket.uploads().get(uploadId);
-        if (upload == null || upload.isFinished()) {
+        if (upload == null || !upload.key().equals(key) || !upload.beginCompletion()) {
             Bucket.CompletedUpload done = bucket.completedUploads().get(uploadId);
             if (done != null && done.key().equals(key) && done.partsFingerprint().equals(fingerprint)) {
                 return new Completion(key, done.etag(), done.versionId(), done.checksum());
             }
             throw S3Errors.noSuchUpload(uploadId);
         }
-        if (!upload.key().equals(key)) {
-            throw S3Errors.noSuchUpload(uploadId);
+        Completion completion;
+        try {
+            completion = completeClaimed(bucket, upload, requested, fingerprint, claimed, conditions);
+        } catch (RuntimeException e) {
+            if (upload.cancelCompletion()) {
+                throw S3Errors.noSuchUpload(uploadId); // an abort arrived first: it answered 204, so nothing was committed
+            }
+            throw e;
         }
+        bucket.uploads().remove(uploadId);
+        upload.finish();
+        return completion;
+    }
+
+    /** Validates and commits an upload this thread has claimed with {@link MultipartUpload#beginCompletion()}. */
+    private Completion completeClaimed(Bucket bucket, MultipartUpload upload, List<RequestedPart> requested,
+                                       String fingerprint, CompletionChecksums claimed, Preconditions conditions) {
+        String uploadId = upload.uploadId();
+        String key = upload.key();
         claimed.checkRequest(upload, requested);
         List<MultipartUpload.Part> parts = new ArrayList<>();
         int previous = 0;
@@ -154,7 +175,13 @@ public final class MultipartService {
             sizes.add(p.size());
         }
         String etag = MultipartChecksum.multipartEtag(partMd5s);
-        ObjectData data = ObjectData.concat(datas);
+        ObjectData data = ObjectData.tryConcat(datas);
+        if (data == null) {
+            // A part was uploaded again (or its upload ended) since it was looked up: its old data is gone.
+            MultipartUpload.Part replaced = parts.stream().filter(p -> upload.parts().get(p.partNumber()) != p)
+                    .findFirst().orElse(parts.get(0));
+            throw S3Errors.invalidPart(uploadId, replaced.partNumber(), replaced.etag());
+        }
         StoredChecksum checksum;
         StoredChecksum answered;
         try {
@@ -166,11 +193,13 @@ public final class MultipartService {
             throw e;
         }
         ObjectVersion v = objects.commit(bucket, new NewObject(key, data, etag, upload.metadata(), upload.tags(),
-                upload.storageClass(), checksum, sizes, partChecksums(checksum, parts)), conditions);
+                upload.storageClass(), checksum, sizes, partChecksums(checksum, parts)), conditions, () -> {
+                    if (!upload.commitPoint()) {
+                        throw S3Errors.noSuchUpload(uploadId);
+                    }
+                });
         bucket.completedUploads().put(uploadId,
                 new Bucket.CompletedUpload(key, etag, fingerprint, v.versionId(), answered));
-        bucket.uploads().remove(uploadId);
-        upload.finish();
         return new Completion(key, etag, v.versionId(), answered);
     }
 
@@ -223,10 +252,13 @@ public final class MultipartService {
                 ChecksumType.COMPOSITE.name());
     }
 
+    /** AbortMultipartUpload; an upload being completed is aborted unless the completion has already committed. */
     public void abort(Bucket bucket, String key, String uploadId) {
         MultipartUpload u = require(bucket, key, uploadId);
-        bucket.uploads().remove(uploadId);
-        u.finish();
+        if (u.abort() == MultipartUpload.AbortOutcome.NOT_FOUND) {
+            throw S3Errors.noSuchUpload(uploadId);
+        }
+        bucket.uploads().remove(uploadId, u);
     }
 
     /** Uploads of a bucket sorted by key then initiation time, as ListMultipartUploads returns them. */

@@ -3,7 +3,10 @@ package dev.minicloud.s3.service;
 import dev.minicloud.s3.store.Bucket;
 import dev.minicloud.s3.store.ObjectVersion;
 import dev.minicloud.s3.store.VersionChain;
+import dev.minicloud.s3.store.BucketRemovedException;
+import dev.minicloud.s3.store.VersionChain;
 import java.time.Clock;
+import java.util.function.Function;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -28,9 +31,18 @@ public final class ObjectService {
 
     /** Commits {@code obj} as the key's newest version; on any failure its data is released. */
     public ObjectVersion commit(Bucket bucket, NewObject obj, Preconditions conditions) {
+        return commit(bucket, obj, conditions, () -> { });
+    }
+
+    /**
+     * Like {@link #commit(Bucket, NewObject, Preconditions)}, with a last check run under the key's
+     * lock once the preconditions hold, just before the version is added; it may throw to commit nothing.
+     */
+    public ObjectVersion commit(Bucket bucket, NewObject obj, Preconditions conditions, Runnable lastCheck) {
         try {
-            return bucket.mutate(obj.key(), chain -> {
+            return write(bucket, obj.key(), chain -> {
                 conditions.evaluateWrite(obj.key(), chain.latestObject());
+                lastCheck.run();
                 ObjectVersion v = new ObjectVersion(obj.key(), newVersionId(bucket), false, obj.data(), obj.etag(),
                         clock.instant(), obj.metadata(), obj.tags(),
                         obj.storageClass() == null ? "STANDARD" : obj.storageClass(), obj.checksum(),
@@ -82,17 +94,17 @@ public final class ObjectService {
      */
     public DeleteResult delete(Bucket bucket, String key, String versionId) {
         if (versionId != null && !versionId.isEmpty()) {
-            return bucket.mutate(key, chain -> {
+            return write(bucket, key, chain -> {
                 ObjectVersion removed = chain.remove(versionId);
                 return new DeleteResult(key, versionId, removed != null && removed.deleteMarker());
             });
         }
         return switch (bucket.versioning()) {
-            case UNVERSIONED -> bucket.mutate(key, chain -> {
+            case UNVERSIONED -> write(bucket, key, chain -> {
                 chain.remove(ObjectVersion.NULL_ID);
                 return new DeleteResult(key, null, false);
             });
-            case ENABLED, SUSPENDED -> bucket.mutate(key, chain -> {
+            case ENABLED, SUSPENDED -> write(bucket, key, chain -> {
                 ObjectVersion marker = ObjectVersion.deleteMarker(key, newVersionId(bucket), clock.instant());
                 marker = listener.onWrite(bucket, marker, ObjectWriteListener.Kind.DELETE_MARKER);
                 chain.add(marker);
@@ -104,7 +116,7 @@ public final class ObjectService {
     /** Replaces the tags of the current (or named) version without changing its data or date. */
     public ObjectVersion putTags(Bucket bucket, String key, String versionId, Map<String, String> tags) {
         TagSets.validate(tags, 10);
-        return bucket.mutate(key, chain -> {
+        return write(bucket, key, chain -> {
             ObjectVersion v = versionId == null ? chain.latestObject() : chain.find(versionId);
             if (v == null || v.deleteMarker()) {
                 throw S3Errors.noSuchKey(key);
@@ -113,6 +125,15 @@ public final class ObjectService {
             chain.replace(updated);
             return updated;
         });
+    }
+
+    /** {@link Bucket#mutate}, with a bucket removed during the write answered as S3 does: {@code NoSuchBucket}. */
+    private static <R> R write(Bucket bucket, String key, Function<VersionChain, R> op) {
+        try {
+            return bucket.mutate(key, op);
+        } catch (BucketRemovedException e) {
+            throw S3Errors.noSuchBucket(bucket.name());
+        }
     }
 
     private static String newVersionId(Bucket bucket) {

@@ -15,7 +15,10 @@ import java.util.function.Function;
  * {@link VersionChain}, its multipart uploads and its bucket-level settings.
  *
  * <p>Concurrency: readers never lock. Writes to one key are serialized on that key's chain by
- * {@link #mutate}; writes to different keys proceed in parallel.
+ * {@link #mutate}; writes to different keys proceed in parallel. Removal ({@link #releaseAll}) first
+ * closes the bucket, then releases every chain under its lock: a write that held a chain lock before
+ * is released with it, every later one is refused with {@link BucketRemovedException}, so nothing
+ * is ever committed into a bucket no one can reach (its memory would never come back).
  */
 public final class Bucket {
     private final String name;
@@ -35,6 +38,7 @@ public final class Bucket {
             });
     private volatile Map<String, String> tags = Map.of();
     private volatile VersioningState versioning = VersioningState.UNVERSIONED;
+    private volatile boolean closed;
 
     public Bucket(String name, String region, String owner, Instant created) {
         this.name = name;
@@ -88,9 +92,15 @@ public final class Bucket {
             VersionChain c = objects.computeIfAbsent(key, VersionChain::new);
             synchronized (c) {
                 if (c.isDead()) {
+                    if (closed) {
+                        throw new BucketRemovedException(name);
+                    }
                     continue; // removed between lookup and lock: take the new chain
                 }
                 try {
+                    if (closed) {
+                        throw new BucketRemovedException(name);
+                    }
                     return op.apply(c);
                 } finally {
                     if (c.isEmpty()) {
@@ -112,8 +122,19 @@ public final class Bucket {
         return false;
     }
 
+    /** Uploads in progress by id; add new ones with {@link #addUpload}. */
     public Map<String, MultipartUpload> uploads() {
         return uploads;
+    }
+
+    /** Registers a new upload, or refuses it (ended) if the bucket has been removed meanwhile. */
+    public void addUpload(MultipartUpload upload) {
+        uploads.put(upload.uploadId(), upload);
+        if (closed) {
+            uploads.remove(upload.uploadId(), upload);
+            upload.finish();
+            throw new BucketRemovedException(name);
+        }
     }
 
     public Map<String, CompletedUpload> completedUploads() {
@@ -136,8 +157,9 @@ public final class Bucket {
         this.versioning = state;
     }
 
-    /** Drops every object and upload, returning their memory. */
+    /** Closes the bucket to writes and drops every object and upload, returning their memory. */
     void releaseAll() {
+        closed = true;
         for (VersionChain c : objects.values()) {
             synchronized (c) {
                 c.releaseAll();

@@ -11,6 +11,12 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * A multipart upload in progress: what CreateMultipartUpload said about the object to be (metadata,
  * tags, storage class, checksum algorithm and type) and the parts uploaded so far. The upload owns
  * its parts' data; a part uploaded again replaces (and releases) the earlier one.
+ *
+ * <p>Completion and abort exclude each other: a completion claims the upload first
+ * ({@link #beginCompletion}), an abort that arrives meanwhile wins (it answers 204 and the completion
+ * fails with {@code NoSuchUpload} before committing anything), and once the completion has passed its
+ * commit point ({@link #commitPoint}) an abort finds nothing. So no object is ever committed after an
+ * abort answered, and every path ends in {@link #finish()}, which releases the parts.
  */
 public final class MultipartUpload {
     private final String uploadId;
@@ -22,7 +28,18 @@ public final class MultipartUpload {
     private final String checksumAlgorithm;
     private final String checksumType;
     private final NavigableMap<Integer, Part> parts = new ConcurrentSkipListMap<>();
-    private boolean finished;
+    private State state = State.OPEN;
+    private boolean abortRequested;
+
+    private enum State { OPEN, COMPLETING, COMMITTED, FINISHED }
+
+    /** What {@link #abort()} did. */
+    public enum AbortOutcome {
+        /** The upload is gone (now, or when the completion in progress notices). */
+        ABORTED,
+        /** Already completed, being committed, or aborted before. */
+        NOT_FOUND
+    }
 
     public MultipartUpload(String uploadId, String key, Instant initiated, ObjectMetadata metadata,
                            Map<String, String> tags, String storageClass, String checksumAlgorithm,
@@ -91,7 +108,7 @@ public final class MultipartUpload {
 
     /** Stores a part; returns {@code false} (and stores nothing) if the upload was completed or aborted. */
     public synchronized boolean putPart(Part part) {
-        if (finished) {
+        if (state == State.COMMITTED || state == State.FINISHED || abortRequested) {
             return false;
         }
         Part old = parts.put(part.partNumber(), part);
@@ -101,17 +118,79 @@ public final class MultipartUpload {
         return true;
     }
 
-    /** Ends the upload (completed or aborted) and releases every part's data. */
+    /** Claims the upload for one completion; {@code false} if it is finished or another completion runs. */
+    public synchronized boolean beginCompletion() {
+        if (state != State.OPEN || abortRequested) {
+            return false;
+        }
+        state = State.COMPLETING;
+        return true;
+    }
+
+    /**
+     * Called inside the commit, under the key's lock: from here on the completion cannot be undone.
+     * Returns {@code false} if an abort came first (the caller then commits nothing).
+     */
+    public synchronized boolean commitPoint() {
+        if (state != State.COMPLETING || abortRequested) {
+            return false;
+        }
+        state = State.COMMITTED;
+        return true;
+    }
+
+    /**
+     * The completion failed before its commit point: the upload is open again as it was, unless an
+     * abort arrived meanwhile, which it then carries out. Returns {@code true} if the upload was aborted.
+     */
+    public synchronized boolean cancelCompletion() {
+        if (state != State.COMPLETING) {
+            return state == State.FINISHED;
+        }
+        if (abortRequested) {
+            finishLocked();
+            return true;
+        }
+        state = State.OPEN;
+        return false;
+    }
+
+    /** AbortMultipartUpload: ends an open upload now, or one being completed as soon as its completion notices. */
+    public synchronized AbortOutcome abort() {
+        switch (state) {
+            case OPEN -> {
+                finishLocked();
+                return AbortOutcome.ABORTED;
+            }
+            case COMPLETING -> {
+                if (abortRequested) {
+                    return AbortOutcome.NOT_FOUND;
+                }
+                abortRequested = true;
+                return AbortOutcome.ABORTED;
+            }
+            default -> {
+                return AbortOutcome.NOT_FOUND;
+            }
+        }
+    }
+
+    /** Ends the upload (completed, aborted, or its bucket removed) and releases every part's data. */
     public synchronized void finish() {
-        if (finished) {
+        finishLocked();
+    }
+
+    private void finishLocked() {
+        if (state == State.FINISHED) {
             return;
         }
-        finished = true;
+        state = State.FINISHED;
         parts.values().forEach(p -> p.data().release());
         parts.clear();
     }
 
+    /** Completed, aborted (or being aborted), or its bucket removed. */
     public synchronized boolean isFinished() {
-        return finished;
+        return state == State.FINISHED || abortRequested;
     }
 }

@@ -102,15 +102,22 @@ public final class ObjectData {
         return new ObjectData(out, allocations, count);
     }
 
-    /** An owning handle on the concatenation of {@code parts} (each is shared, not consumed). */
-    public static ObjectData concat(List<ObjectData> parts) {
+    /**
+     * An owning handle on the concatenation of {@code parts} (each is shared, not consumed), or
+     * {@code null} when one of them has already been released (a part replaced or aborted while an
+     * upload was being completed): then no reference is left behind.
+     */
+    public static ObjectData tryConcat(List<ObjectData> parts) {
         List<Slice> slices = new ArrayList<>();
         List<Allocation> allocations = new ArrayList<>();
         long length = 0;
         for (ObjectData p : parts) {
             slices.addAll(p.slices);
             for (Allocation a : p.allocations) {
-                a.retain();
+                if (!a.tryRetain()) {
+                    allocations.forEach(Allocation::release);
+                    return null;
+                }
                 allocations.add(a);
             }
             length += p.length;

@@ -76,12 +76,23 @@ class ObjectDataTest {
         StorageQuota q = new StorageQuota(0);
         ObjectData a = write(q, random(1000), 1000, 1000);
         ObjectData b = write(q, random(2000), 2000, 2000);
-        ObjectData joined = ObjectData.concat(List.of(a, b));
+        ObjectData joined = ObjectData.tryConcat(List.of(a, b));
         b.release();
         joined.release();  // b's pages are gone; a's still belong to a
         assertEquals(null, joined.tryShare());
         a.release();
         assertEquals(0L, q.used(), "a's page was not kept by the failed take");
+    }
+
+    @Test
+    void concatenatingAReleasedPartTakesNothingAndLeavesNoReference() {
+        StorageQuota q = new StorageQuota(0);
+        ObjectData a = write(q, random(1000), 1000, 1000);
+        ObjectData b = write(q, random(2000), 2000, 2000);
+        b.release();  // a part uploaded again while its upload was being completed
+        assertEquals(null, ObjectData.tryConcat(List.of(a, b)));
+        a.release();
+        assertEquals(0L, q.used(), "a's page was not kept by the failed concatenation");
     }
 
     @Test
@@ -101,7 +112,7 @@ class ObjectDataTest {
         ObjectData da = write(q, a, a.length, 4096);
         ObjectData db = write(q, b, b.length, 4096);
         long before = q.used();
-        ObjectData joined = ObjectData.concat(List.of(da, db));
+        ObjectData joined = ObjectData.tryConcat(List.of(da, db));
         ObjectData middle = joined.slice(a.length - 10, 20);
         assertEquals(before, q.used(), "no copy was made");
         byte[] expected = new byte[20];

@@ -277,12 +277,28 @@ class ReplicationTest extends S3WireTest {
         assertTrue(resp.body().contains("\"outstanding\":1"), resp.body());
     }
 
+    /** The destination policy S3's cross-account replication guide gives, granting {@code account}. */
+    static String replicationGrant(String bucket, String account, String... objectActions) {
+        return "{\"Version\":\"2012-10-17\",\"Statement\":["
+                + "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::" + account + ":role/replication\"},"
+                + "\"Action\":[\"" + String.join("\",\"", objectActions) + "\"],\"Resource\":\"arn:aws:s3:::" + bucket + "/*\"},"
+                + "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + account + "\"},"
+                + "\"Action\":[\"s3:GetBucketVersioning\",\"s3:PutBucketVersioning\"],\"Resource\":\"arn:aws:s3:::" + bucket + "\"}]}";
+    }
+
+    private static S3Client versionedBucketOfAnotherAccount(String bucket) {
+        S3Client other = TestS3.accountClient(cloud.getMiniCloud(), "111111111111", Region.EU_WEST_1);
+        other.createBucket(b -> b.bucket(bucket));
+        other.putBucketVersioning(b -> b.bucket(bucket)
+                .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+        return other;
+    }
+
     @Test
     void destinationStorageClassAndAccountAreHonoured() throws Exception {
-        try (S3Client other = TestS3.accountClient(cloud.getMiniCloud(), "111111111111", Region.EU_WEST_1)) {
-            other.createBucket(b -> b.bucket("other-account"));
-            other.putBucketVersioning(b -> b.bucket("other-account")
-                    .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+        try (S3Client other = versionedBucketOfAnotherAccount("other-account")) {
+            other.putBucketPolicy(b -> b.bucket("other-account").policy(replicationGrant("other-account", "000000000000",
+                    "s3:ReplicateObject", "s3:ReplicateDelete")));
             replicate("source", rule("cross-account", 1, "other-account", b -> b.destination(d -> d
                     .bucket("arn:aws:s3:::other-account").account("111111111111")
                     .storageClass(software.amazon.awssdk.services.s3.model.StorageClass.STANDARD_IA))));
@@ -292,6 +308,45 @@ class ReplicationTest extends S3WireTest {
             assertEquals(ReplicationStatus.REPLICA, replica.replicationStatus());
             assertEquals(software.amazon.awssdk.services.s3.model.StorageClass.STANDARD_IA, replica.storageClass());
             assertThrows(S3Exception.class, () -> s3.headBucket(b -> b.bucket("other-account")));
+        }
+    }
+
+    @Test
+    void anotherAccountsBucketWithoutAGrantIsRefusedAlikeWhetherOrNotItExists() {
+        try (S3Client other = versionedBucketOfAnotherAccount("victim")) {
+            for (String bucket : List.of("victim", "no-such-bucket")) {
+                S3Exception e = assertThrows(S3Exception.class, () -> replicate("source", rule("steal", 1, bucket,
+                        b -> b.destination(d -> d.bucket("arn:aws:s3:::" + bucket).account("111111111111")))));
+                assertEquals(403, e.statusCode(), bucket);
+                assertEquals("AccessDenied", e.awsErrorDetails().errorCode(), bucket);
+            }
+            // A grant to some other account does not count.
+            other.putBucketPolicy(b -> b.bucket("victim").policy(replicationGrant("victim", "222222222222",
+                    "s3:ReplicateObject")));
+            assertThrows(S3Exception.class, () -> replicate("source", rule("steal", 1, "victim",
+                    b -> b.destination(d -> d.bucket("arn:aws:s3:::victim").account("111111111111")))));
+        }
+    }
+
+    @Test
+    void aGrantWithdrawnLaterStopsReplicationAndTheSourceSaysFailed() throws Exception {
+        try (S3Client other = versionedBucketOfAnotherAccount("partner")) {
+            other.putBucketPolicy(b -> b.bucket("partner").policy(replicationGrant("partner", "000000000000",
+                    "s3:ReplicateObject")));
+            replicate("source", rule("partner", 1, "partner",
+                    b -> b.destination(d -> d.bucket("arn:aws:s3:::partner").account("111111111111"))));
+            put("source", "logs/before", "b");
+            awaitIdle();
+            other.deleteBucketPolicy(b -> b.bucket("partner"));
+            put("source", "logs/after", "a");
+            // Delete markers were never granted (no s3:ReplicateDelete): they fail too.
+            awaitIdle();
+            assertEquals(ReplicationStatus.COMPLETED, s3.headObject(b -> b.bucket("source").key("logs/before"))
+                    .replicationStatus());
+            assertEquals(ReplicationStatus.FAILED, s3.headObject(b -> b.bucket("source").key("logs/after"))
+                    .replicationStatus());
+            assertEquals(List.of("logs/before"), other.listObjectsV2(b -> b.bucket("partner")).contents().stream()
+                    .map(o -> o.key()).toList());
         }
     }
 

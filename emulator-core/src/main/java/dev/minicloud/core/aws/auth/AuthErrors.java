@@ -56,6 +56,17 @@ public final class AuthErrors {
                 .with("HeadersNotSigned", names);
     }
 
+    /** {@code host} missing from {@code SignedHeaders}: the signature does not bind the endpoint. */
+    public static AwsException hostNotSigned() {
+        return headersNotSigned("host");
+    }
+
+    /** A presigned-URL authentication parameter given more than once. */
+    public static AwsException duplicateQueryParameter(String name) {
+        return new AwsException(400, "InvalidArgument", "Only one " + name + " query parameter may be specified")
+                .with("ArgumentName", name);
+    }
+
     public static AwsException missingDate() {
         return new AwsException(403, "AccessDenied", "AWS authentication requires a valid Date or x-amz-date header");
     }

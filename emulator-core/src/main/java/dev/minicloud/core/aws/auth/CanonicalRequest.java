@@ -1,5 +1,6 @@
 package dev.minicloud.core.aws.auth;
 
+import dev.minicloud.core.aws.QueryParameters;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.net.URI;
 import java.util.ArrayList;
@@ -74,17 +75,12 @@ public final class CanonicalRequest {
             return "";
         }
         List<String[]> params = new ArrayList<>();
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
+        // The edge's own parser: the parameters signed are exactly the ones the handlers read.
+        for (QueryParameters.Pair pair : QueryParameters.parse(rawQuery).pairs()) {
+            if (pair.name().equals(excludeParam)) {
                 continue;
             }
-            int eq = pair.indexOf('=');
-            String name = SigV4.uriDecode(eq < 0 ? pair : pair.substring(0, eq), true);
-            String value = eq < 0 ? "" : SigV4.uriDecode(pair.substring(eq + 1), true);
-            if (name.equals(excludeParam)) {
-                continue;
-            }
-            params.add(new String[] {SigV4.uriEncode(name, false), SigV4.uriEncode(value, false)});
+            params.add(new String[] {SigV4.uriEncode(pair.name(), false), SigV4.uriEncode(pair.value(), false)});
         }
         params.sort((a, c) -> {
             int n = a[0].compareTo(c[0]);

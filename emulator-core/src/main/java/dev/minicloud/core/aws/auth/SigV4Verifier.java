@@ -1,6 +1,8 @@
 package dev.minicloud.core.aws.auth;
 
+import dev.minicloud.core.aws.AuthorizationHeader;
 import dev.minicloud.core.aws.AwsException;
+import dev.minicloud.core.aws.QueryParameters;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
@@ -12,10 +14,11 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -28,8 +31,11 @@ import java.util.function.Function;
  * date, unsigned {@code x-amz-*} headers), {@code RequestTimeTooSkewed} (more than 15 minutes off), {@code SignatureDoesNotMatch}
  * (with the {@code StringToSign} and {@code CanonicalRequest} we computed, as S3 includes them).
  *
- * <p>Checks run in this order: syntax, presigned expiry, access key, clock skew, signature, unsigned
- * {@code x-amz-*} headers. The
+ * <p>Checks run in this order: syntax (a component or presigned parameter given twice is refused,
+ * so the key verified is the only key the request names), presigned expiry, access key, clock skew,
+ * signature, then the signed-header rules: {@code host} must be signed, and (S3) no unsigned
+ * {@code x-amz-*} header. The query is parsed by {@link QueryParameters}, the parser the edge
+ * handlers read, so what is verified is what is acted on. The
  * payload is not read here: S3 signs the {@code x-amz-content-sha256} value, which
  * {@link dev.minicloud.core.aws.chunked.PayloadDecoder} then checks against the body (and the
  * chunk signatures, via {@link VerifiedRequest#chunkSignatureChain()}). Thread-safe; its only state
@@ -52,6 +58,7 @@ public final class SigV4Verifier {
     private final Map<String, byte[]> signingKeys = new ConcurrentHashMap<>();
     private final String service;
     private final boolean s3Rules;
+    private final AuthFailures failures;
 
     /**
      * @param secretKeys access key to secret key, {@code null} for an unknown key
@@ -59,10 +66,17 @@ public final class SigV4Verifier {
      * @param s3Rules    S3's canonical URI (no double encoding) and required {@code x-amz-content-sha256}
      */
     public SigV4Verifier(Function<String, String> secretKeys, Clock clock, String service, boolean s3Rules) {
+        this(secretKeys, clock, service, s3Rules, AuthFailures.S3);
+    }
+
+    /** As above, with the service's own codes for the failures whose codes differ between services. */
+    public SigV4Verifier(Function<String, String> secretKeys, Clock clock, String service, boolean s3Rules,
+                         AuthFailures failures) {
         this.secretKeys = secretKeys;
         this.clock = clock;
         this.service = service;
         this.s3Rules = s3Rules;
+        this.failures = failures;
     }
 
     /** The verifier for S3 over a map of access key to secret key. */
@@ -74,7 +88,7 @@ public final class SigV4Verifier {
     public static boolean isPresigned(HttpRequest request) {
         String q = rawQuery(request.uri());
         return q != null && (q.startsWith("X-Amz-") || q.contains("&X-Amz-"))
-                && queryParams(q).containsKey("X-Amz-Algorithm");
+                && QueryParameters.parse(q).contains("X-Amz-Algorithm");
     }
 
     /**
@@ -101,12 +115,12 @@ public final class SigV4Verifier {
         }
         String q = rawQuery(request.uri());
         if (q != null) {
-            Map<String, String> params = queryParams(q);
-            if (params.containsKey("X-Amz-Algorithm") || params.containsKey("X-Amz-Signature")
-                    || params.containsKey("X-Amz-Credential")) {
+            QueryParameters params = QueryParameters.parse(q);
+            if (params.contains("X-Amz-Algorithm") || params.contains("X-Amz-Signature")
+                    || params.contains("X-Amz-Credential")) {
                 return verifyPresigned(request, q, params);
             }
-            if (params.containsKey("AWSAccessKeyId") && params.containsKey("Signature")) {
+            if (params.contains("AWSAccessKeyId") && params.contains("Signature")) {
                 throw AuthErrors.unsupportedMechanism(); // SigV2 presigned
             }
         }
@@ -122,11 +136,11 @@ public final class SigV4Verifier {
     public void checkPresignedExpiry(HttpRequest request) {
         String q = rawQuery(request.uri());
         if (q != null && request.headers().get(HttpHeaderNames.AUTHORIZATION) == null) {
-            Map<String, String> params = queryParams(q);
-            if (params.containsKey("X-Amz-Algorithm") || params.containsKey("X-Amz-Signature")) {
+            QueryParameters params = QueryParameters.parse(q);
+            if (params.contains("X-Amz-Algorithm") || params.contains("X-Amz-Signature")) {
                 presignedParams(params);
-            } else if (params.containsKey("AWSAccessKeyId") && params.containsKey("Signature")) {
-                checkSigV2Expiry(params.get("Expires"));
+            } else if (params.contains("AWSAccessKeyId") && params.contains("Signature")) {
+                checkSigV2Expiry(params.first("Expires"));
             }
         }
     }
@@ -157,19 +171,18 @@ public final class SigV4Verifier {
         String credentialValue = null;
         String signedHeadersValue = null;
         String signature = null;
-        for (String component : rest.split(",")) {
-            String c = component.trim();
-            if (c.isEmpty()) {
-                continue;
+        Set<String> seen = new HashSet<>();
+        for (AuthorizationHeader.Component c : AuthorizationHeader.parseComponents(rest).components()) {
+            if (!seen.add(c.key())) {
+                // A second Credential (or SignedHeaders, Signature) could let routing and
+                // verification read different values: AWS refuses the header outright.
+                throw AuthErrors.headerMalformed("the authorization component \"" + c.text() + "\" is malformed.");
             }
-            int eq = c.indexOf('=');
-            String key = eq < 0 ? c : c.substring(0, eq).trim();
-            String value = eq < 0 ? null : c.substring(eq + 1).trim();
-            switch (key) {
-                case "Credential" -> credentialValue = value;
-                case "SignedHeaders" -> signedHeadersValue = value;
-                case "Signature" -> signature = value;
-                default -> throw AuthErrors.headerMalformed("the authorization component \"" + c + "\" is malformed.");
+            switch (c.key()) {
+                case "Credential" -> credentialValue = c.value();
+                case "SignedHeaders" -> signedHeadersValue = c.value();
+                case "Signature" -> signature = c.value();
+                default -> throw AuthErrors.headerMalformed("the authorization component \"" + c.text() + "\" is malformed.");
             }
         }
         if (credentialValue == null && signedHeadersValue == null && signature == null) {
@@ -208,7 +221,7 @@ public final class SigV4Verifier {
         }
         String secret = secretKeys.apply(credential.accessKey());
         if (secret == null) {
-            throw AuthErrors.invalidAccessKeyId(credential.accessKey());
+            throw failures.invalidAccessKeyId(credential.accessKey());
         }
         Instant now = clock.instant();
         if (Duration.between(requestTime, now).abs().compareTo(MAX_SKEW) > 0) {
@@ -230,47 +243,57 @@ public final class SigV4Verifier {
         VerifiedRequest verified = checkSignature(credential, secret, amzDate, signature, false, rawPath(uri),
                 canonicalUri -> CanonicalRequest.withUri(request.method().name(), canonicalUri, rawQuery(uri), null,
                         headers, signedHeaders, hash));
-        checkAllAmzHeadersSigned(headers, signedHeaders);
+        checkSignedHeaderRules(headers, signedHeaders);
         return verified;
     }
 
-    private VerifiedRequest verifyPresigned(HttpRequest request, String rawQuery, Map<String, String> params) {
+    private VerifiedRequest verifyPresigned(HttpRequest request, String rawQuery, QueryParameters params) {
         Presigned p = presignedParams(params);
         String secret = secretKeys.apply(p.credential.accessKey());
         if (secret == null) {
-            throw AuthErrors.invalidAccessKeyId(p.credential.accessKey());
+            throw failures.invalidAccessKeyId(p.credential.accessKey());
         }
-        String payloadHash = params.getOrDefault("X-Amz-Content-Sha256", UNSIGNED_PAYLOAD);
-        List<String> signedHeaders = signedHeaders(params.get("X-Amz-SignedHeaders"));
-        VerifiedRequest verified = checkSignature(p.credential, secret, p.amzDate, params.get("X-Amz-Signature"), true,
+        String contentSha = params.first("X-Amz-Content-Sha256");
+        String payloadHash = contentSha == null ? UNSIGNED_PAYLOAD : contentSha;
+        List<String> signedHeaders = signedHeaders(params.first("X-Amz-SignedHeaders"));
+        VerifiedRequest verified = checkSignature(p.credential, secret, p.amzDate, params.first("X-Amz-Signature"), true,
                 rawPath(request.uri()), canonicalUri -> CanonicalRequest.withUri(request.method().name(), canonicalUri,
                         rawQuery, "X-Amz-Signature", request.headers(), signedHeaders, payloadHash));
-        checkAllAmzHeadersSigned(request.headers(), signedHeaders);
+        checkSignedHeaderRules(request.headers(), signedHeaders);
         return verified;
     }
 
     private record Presigned(Credential credential, String amzDate) {
     }
 
+    private static final List<String> PRESIGNED_PARAMS = List.of("X-Amz-Algorithm", "X-Amz-Credential",
+            "X-Amz-Signature", "X-Amz-Date", "X-Amz-SignedHeaders", "X-Amz-Expires");
+
     /** Validates presigned parameters and the validity window; AWS's errors for each defect. */
-    private Presigned presignedParams(Map<String, String> params) {
-        for (String required : new String[] {"X-Amz-Algorithm", "X-Amz-Credential", "X-Amz-Signature", "X-Amz-Date",
-                "X-Amz-SignedHeaders", "X-Amz-Expires"}) {
-            if (!params.containsKey(required)) {
+    private Presigned presignedParams(QueryParameters params) {
+        for (String required : PRESIGNED_PARAMS) {
+            if (!params.contains(required)) {
                 throw AuthErrors.missingQueryParameters();
             }
         }
-        if (!SigV4.ALGORITHM.equals(params.get("X-Amz-Algorithm"))) {
+        for (String name : params.asMap().keySet()) {
+            if (params.count(name) > 1 && name.regionMatches(true, 0, "X-Amz-", 0, 6)) {
+                // Two credentials (or signatures, dates) would let the verifier and a handler
+                // each pick a different one.
+                throw AuthErrors.duplicateQueryParameter(name);
+            }
+        }
+        if (!SigV4.ALGORITHM.equals(params.first("X-Amz-Algorithm"))) {
             throw AuthErrors.queryParametersError("X-Amz-Algorithm only supports \"AWS4-HMAC-SHA256\"");
         }
-        Credential credential = Credential.parse(params.get("X-Amz-Credential"), service,
+        Credential credential = Credential.parse(params.first("X-Amz-Credential"), service,
                 detail -> AuthErrors.queryParametersError(AuthErrors.CREDENTIAL_PREFIX + detail));
-        String amzDate = params.get("X-Amz-Date");
+        String amzDate = params.first("X-Amz-Date");
         Instant signedAt = parseAmzDate(amzDate);
         if (signedAt == null) {
             throw AuthErrors.queryParametersError("X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"");
         }
-        String expiresValue = params.get("X-Amz-Expires");
+        String expiresValue = params.first("X-Amz-Expires");
         long expires;
         try {
             expires = Long.parseLong(expiresValue);
@@ -320,7 +343,7 @@ public final class SigV4Verifier {
             }
         }
         if (!SigV4.signaturesEqual(expected, given)) {
-            throw AuthErrors.signatureDoesNotMatch(credential.accessKey(), stringToSign, provided, canonical);
+            throw failures.signatureDoesNotMatch(credential.accessKey(), stringToSign, provided, canonical);
         }
         return new VerifiedRequest(credential, amzDate, expected, key, presigned);
     }
@@ -330,10 +353,14 @@ public final class SigV4Verifier {
     }
 
     /**
-     * S3 refuses {@code x-amz-*} headers that the signature does not cover (they could change the
+     * {@code host} must be signed (else a signature made for one endpoint replays on another). S3
+     * also refuses {@code x-amz-*} headers that the signature does not cover (they could change the
      * request's meaning unnoticed), except {@code x-amz-content-sha256}, which it checks itself.
      */
-    private void checkAllAmzHeadersSigned(HttpHeaders headers, List<String> signedHeaders) {
+    private void checkSignedHeaderRules(HttpHeaders headers, List<String> signedHeaders) {
+        if (!signedHeaders.contains("host")) {
+            throw AuthErrors.hostNotSigned();
+        }
         if (!s3Rules) {
             return;
         }
@@ -412,19 +439,5 @@ public final class SigV4Verifier {
             return slash < 0 ? "/" : uri.substring(slash);
         }
         return uri;
-    }
-
-    /** Decoded query parameters, first value of each. */
-    static Map<String, String> queryParams(String rawQuery) {
-        Map<String, String> params = new HashMap<>();
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = SigV4.uriDecode(eq < 0 ? pair : pair.substring(0, eq), true);
-            params.putIfAbsent(name, eq < 0 ? "" : SigV4.uriDecode(pair.substring(eq + 1), true));
-        }
-        return params;
     }
 }

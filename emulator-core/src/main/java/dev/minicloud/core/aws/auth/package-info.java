@@ -27,6 +27,13 @@
  *       RequestTimeTooSkewed (15 min),
  *       SignatureDoesNotMatch (with StringToSign/CanonicalRequest as S3 sends them), InvalidRequest
  *       for SigV2/SigV4a in strict mode.</li>
+ *   <li>Strict rules: a repeated {@code Authorization} component is AuthorizationHeaderMalformed, a
+ *       repeated presigned {@code X-Amz-*} parameter InvalidArgument, an unsigned {@code host}
+ *       AccessDenied ({@code HeadersNotSigned}); the query is parsed by
+ *       {@link dev.minicloud.core.aws.QueryParameters}, as the handlers read it. After verifying,
+ *       call {@code EdgeRequest.authenticatedAs(v.accessKey())}: the account is the verified key's.</li>
+ *   <li>{@link dev.minicloud.core.aws.auth.AuthFailures}: a service's own codes for the failures
+ *       whose codes differ between services (Route 53's {@code InvalidClientTokenId}).</li>
  *   <li>{@link dev.minicloud.core.aws.auth.VerifiedRequest}: access key, region, presigned flag,
  *       {@code chunkSignatureChain()}.</li>
  *   <li>{@link dev.minicloud.core.aws.auth.ChunkSignatureChain}: the

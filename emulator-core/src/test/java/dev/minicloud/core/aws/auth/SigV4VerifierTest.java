@@ -151,6 +151,53 @@ class SigV4VerifierTest {
     }
 
     @Test
+    void aComponentGivenTwiceIsAuthorizationHeaderMalformed() {
+        HttpRequest h = signedGet("k").head();
+        String auth = h.headers().get("Authorization");
+        // The valid signature stays last; a second credential in front must not be accepted beside it.
+        String twice = auth.replace("Credential=", "Credential=222222222222/20261123/us-east-1/s3/aws4_request, Credential=");
+        h.headers().set("Authorization", twice);
+        AwsException e = rejected(() -> verifier.verify(h));
+        assertEquals(400, e.status());
+        assertEquals("AuthorizationHeaderMalformed", e.code());
+        assertTrue(e.getMessage().startsWith("The authorization header is malformed; the authorization component \"Credential="),
+                e.getMessage());
+    }
+
+    @Test
+    void hostMustBeSigned() {
+        // A correct signature over everything but host (the SDKs always sign host; a hand-made
+        // client might not), which would then be valid against any endpoint.
+        String amzDate = SigV4.AMZ_DATE.format(SIGNED_AT);
+        String scope = "20261123/us-east-1/s3/aws4_request";
+        DefaultHttpHeaders headers = new DefaultHttpHeaders();
+        headers.add("Host", "127.0.0.1:4566").add("x-amz-date", amzDate).add("x-amz-content-sha256", SigV4.EMPTY_SHA256);
+        List<String> signed = List.of("x-amz-content-sha256", "x-amz-date");
+        String canonical = CanonicalRequest.build("GET", "/bucket/k", null, null, headers, signed, SigV4.EMPTY_SHA256, true);
+        String signature = SigV4.hex(SigV4.hmac(SigV4.signingKey(SECRET_KEY, "20261123", "us-east-1", "s3"),
+                SigV4.ALGORITHM + "\n" + amzDate + "\n" + scope + "\n" + SigV4.sha256Hex(canonical)));
+        headers.add("Authorization", SigV4.ALGORITHM + " Credential=" + ACCESS_KEY + "/" + scope
+                + ", SignedHeaders=x-amz-content-sha256;x-amz-date, Signature=" + signature);
+        AwsException e = rejected(() -> verifier.verify(new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET,
+                "/bucket/k", headers)));
+        assertEquals(403, e.status());
+        assertEquals("AccessDenied", e.code());
+        assertEquals("host", e.fields().get("HeadersNotSigned"));
+    }
+
+    @Test
+    void failuresUseTheServicesOwnCodes() {
+        AuthFailures custom = new AuthFailures() {
+            @Override
+            public AwsException invalidAccessKeyId(String accessKey) {
+                return new AwsException(403, "InvalidClientTokenId", "The security token included in the request is invalid.");
+            }
+        };
+        SigV4Verifier other = new SigV4Verifier(Map.of("someone-else", "x")::get, clock, "s3", true, custom);
+        assertEquals("InvalidClientTokenId", rejected(() -> other.verify(signedGet("k").head())).code());
+    }
+
+    @Test
     void unknownAccessKeyIsInvalidAccessKeyId() {
         SigV4Verifier empty = SigV4Verifier.forS3(Map.of("someone-else", "x"), clock);
         AwsException e = rejected(() -> empty.verify(signedGet("k").head()));

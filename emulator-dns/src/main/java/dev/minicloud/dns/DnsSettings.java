@@ -1,0 +1,38 @@
+package dev.minicloud.dns;
+
+import dev.minicloud.spi.AuthMode;
+import dev.minicloud.spi.OptionSpec;
+import dev.minicloud.spi.ValueParsers;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+/** The MiniCloud settings (flags) the Route 53 / DNS service reads. */
+final class DnsSettings {
+    static final OptionSpec<Integer> PORT = OptionSpec.of("dns-port", ValueParsers.port(), 0,
+            "DNS port, UDP and TCP (0 = any free port)").withStandaloneDefault(10053);
+    static final OptionSpec<AuthMode> AUTH = OptionSpec.of("dns-auth", ValueParsers.enumOf(AuthMode.class), AuthMode.LENIENT,
+            "lenient: any credentials; strict: Route 53 calls must be SigV4-signed with a configured access key");
+    static final OptionSpec<InetSocketAddress> UPSTREAM = OptionSpec.of("dns-upstream", ValueParsers.hostPort(53), null,
+            "host[:port] to forward queries for names in no hosted zone to (none: answer REFUSED)");
+    static final OptionSpec<Duration> UPSTREAM_TIMEOUT = OptionSpec.of("dns-upstream-timeout-ms",
+            ValueParsers.duration(ChronoUnit.MILLIS), Duration.ofSeconds(2),
+            "time before a forwarded query is answered SERVFAIL (plain numbers are milliseconds)");
+    static final OptionSpec<Duration> CHANGE_DELAY = OptionSpec.of("dns-change-delay-seconds",
+            ValueParsers.duration(ChronoUnit.SECONDS), Duration.ZERO,
+            "time (by the MiniCloud clock) a Route 53 change stays PENDING before INSYNC (plain numbers are seconds)");
+    static final OptionSpec<Long> RANDOM_SEED = OptionSpec.of("dns-random-seed", ValueParsers.longInteger(), null,
+            "seed for weighted and multivalue answers (none: the instance's random, see Builder.random)");
+    static final OptionSpec<Map<String, Integer>> VPC_PORTS = OptionSpec.of("dns-vpc-ports",
+            ValueParsers.assignments(ValueParsers.port()), Map.of(),
+            "fixed ports for VPC resolver endpoints, e.g. vpc-1a2b=10054,vpc-3c4d=10055 (others bind port 0)")
+            .withDefaultText("none");
+
+    static final List<OptionSpec<?>> OPTIONS = List.of(PORT, AUTH, UPSTREAM, UPSTREAM_TIMEOUT, CHANGE_DELAY, RANDOM_SEED,
+            VPC_PORTS);
+
+    private DnsSettings() {
+    }
+}

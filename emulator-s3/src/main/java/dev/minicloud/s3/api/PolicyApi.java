@@ -1,0 +1,51 @@
+package dev.minicloud.s3.api;
+
+import dev.minicloud.core.aws.AwsException;
+import dev.minicloud.core.http.BodyHandler;
+import dev.minicloud.core.http.EdgeRequest;
+import dev.minicloud.s3.policy.BucketPolicies;
+import dev.minicloud.s3.policy.BucketPolicy;
+import dev.minicloud.s3.policy.PolicyParser;
+import dev.minicloud.s3.store.Bucket;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Put/Get/DeleteBucketPolicy on the wire: the JSON document is checked by {@link PolicyParser} and
+ * stored as sent; GET answers it back unchanged or {@code NoSuchBucketPolicy}; DELETE is 204 and
+ * idempotent.
+ */
+final class PolicyApi {
+    private final BucketPolicies policies;
+    private final PolicyParser parser = new PolicyParser();
+
+    PolicyApi(BucketPolicies policies) {
+        this.policies = policies;
+    }
+
+    BodyHandler put(EdgeRequest r, Bucket b) {
+        return ControlBodies.bytes(r, body -> {
+            policies.put(b, parser.parse(b.name(), body));
+            r.respondEmpty(HttpResponseStatus.NO_CONTENT);
+        });
+    }
+
+    void get(EdgeRequest r, Bucket b) {
+        BucketPolicy policy = policies.get(b);
+        if (policy == null) {
+            throw new AwsException(404, "NoSuchBucketPolicy", "The bucket policy does not exist")
+                    .with("BucketName", b.name());
+        }
+        r.respond(HttpResponseStatus.OK, "application/json", policy.document().getBytes(StandardCharsets.UTF_8));
+    }
+
+    void delete(EdgeRequest r, Bucket b) {
+        policies.remove(b);
+        r.respondEmpty(HttpResponseStatus.NO_CONTENT);
+    }
+
+    /** Drops a deleted bucket's policy. */
+    void forget(Bucket b) {
+        policies.remove(b);
+    }
+}

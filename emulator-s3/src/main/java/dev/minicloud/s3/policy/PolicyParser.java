@@ -1,0 +1,154 @@
+package dev.minicloud.s3.policy;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minicloud.core.aws.AwsException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a PutBucketPolicy document with S3's checks and {@code MalformedPolicy} messages: JSON
+ * whose first byte is '{', a {@code Statement} (one or a list), each with an {@code Effect}, a
+ * {@code Principal} or {@code NotPrincipal}, {@code s3:} actions and resources inside this bucket.
+ */
+public final class PolicyParser {
+    /** S3's limit for a bucket policy document. */
+    public static final int MAX_BYTES = 20 * 1024;
+    private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+    private static final Pattern IAM_ARN = Pattern.compile("arn:aws:iam::(\\d{12}):.+");
+    private static final List<String> VERSIONS = List.of("2012-10-17", "2008-10-17");
+
+    private final ObjectMapper json = new ObjectMapper();
+
+    public BucketPolicy parse(String bucket, byte[] body) {
+        if (body.length > MAX_BYTES) {
+            throw malformed("Policies must not exceed " + MAX_BYTES + " bytes in size");
+        }
+        String text = new String(body, StandardCharsets.UTF_8);
+        if (!text.stripLeading().startsWith("{")) {
+            throw malformed("Policies must be valid JSON and the first byte must be '{'");
+        }
+        JsonNode root;
+        try {
+            root = json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw malformed("This policy contains invalid Json");
+        }
+        JsonNode version = root.get("Version");
+        if (version != null && !VERSIONS.contains(version.asText())) {
+            throw malformed("The policy must contain a valid version string");
+        }
+        JsonNode statement = root.get("Statement");
+        if (statement == null || statement.isArray() && statement.isEmpty()) {
+            throw malformed("Missing required field Statement");
+        }
+        List<PolicyStatement> statements = new ArrayList<>();
+        for (JsonNode s : statement.isArray() ? statement : List.of(statement)) {
+            statements.add(statement(bucket, s));
+        }
+        return new BucketPolicy(text, statements);
+    }
+
+    private static PolicyStatement statement(String bucket, JsonNode s) {
+        if (!s.isObject()) {
+            throw malformed("Statement is not a JSON object");
+        }
+        String effectText = s.path("Effect").asText(null);
+        if (effectText == null) {
+            throw malformed("Missing required field Effect");
+        }
+        PolicyStatement.Effect effect = switch (effectText) {
+            case "Allow" -> PolicyStatement.Effect.ALLOW;
+            case "Deny" -> PolicyStatement.Effect.DENY;
+            default -> throw malformed("Invalid effect: " + effectText);
+        };
+        boolean notPrincipal = !s.has("Principal") && s.has("NotPrincipal");
+        JsonNode principal = notPrincipal ? s.get("NotPrincipal") : s.get("Principal");
+        if (principal == null) {
+            throw malformed("Missing required field Principal");
+        }
+        boolean notAction = !s.has("Action") && s.has("NotAction");
+        List<String> actions = strings(notAction ? s.get("NotAction") : s.get("Action"), "Action");
+        for (String a : actions) {
+            if (!a.equals("*") && !a.regionMatches(true, 0, "s3:", 0, 3)) {
+                throw malformed("Policy has invalid action");
+            }
+        }
+        boolean notResource = !s.has("Resource") && s.has("NotResource");
+        List<String> resources = strings(notResource ? s.get("NotResource") : s.get("Resource"), "Resource");
+        String arn = "arn:aws:s3:::" + bucket;
+        for (String r : resources) {
+            if (!r.equals(arn) && !r.startsWith(arn + "/")) {
+                throw malformed("Policy has invalid resource");
+            }
+        }
+        return new PolicyStatement(effect, principals(principal), notPrincipal, actions, notAction, resources,
+                notResource, s.has("Condition"));
+    }
+
+    private static PolicyStatement.Principals principals(JsonNode principal) {
+        if (principal.isTextual()) {
+            if (!principal.asText().equals("*")) {
+                throw malformed("Invalid principal in policy");
+            }
+            return new PolicyStatement.Principals(true, List.of());
+        }
+        if (!principal.isObject() || principal.isEmpty()) {
+            throw malformed("Invalid principal in policy");
+        }
+        boolean anyone = false;
+        List<String> accounts = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = principal.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            List<String> values = strings(e.getValue(), "Principal");
+            switch (e.getKey()) {
+                case "AWS" -> {
+                    for (String v : values) {
+                        Matcher m = IAM_ARN.matcher(v);
+                        if (v.equals("*")) {
+                            anyone = true;
+                        } else if (ACCOUNT.matcher(v).matches()) {
+                            accounts.add(v);
+                        } else if (m.matches()) {
+                            accounts.add(m.group(1));
+                        } else {
+                            throw malformed("Invalid principal in policy");
+                        }
+                    }
+                }
+                case "Service", "CanonicalUser", "Federated" -> {
+                    // Valid principals, but none of them is an account MiniCloud grants anything to.
+                }
+                default -> throw malformed("Invalid principal in policy");
+            }
+        }
+        return new PolicyStatement.Principals(anyone, List.copyOf(accounts));
+    }
+
+    private static List<String> strings(JsonNode node, String field) {
+        if (node == null) {
+            throw malformed("Missing required field " + field);
+        }
+        List<String> out = new ArrayList<>();
+        for (JsonNode n : node.isArray() ? node : List.of(node)) {
+            if (!n.isTextual()) {
+                throw malformed("Invalid " + field + " in policy");
+            }
+            out.add(n.asText());
+        }
+        if (out.isEmpty()) {
+            throw malformed("Missing required field " + field);
+        }
+        return out;
+    }
+
+    private static AwsException malformed(String message) {
+        return new AwsException(400, "MalformedPolicy", message);
+    }
+}
