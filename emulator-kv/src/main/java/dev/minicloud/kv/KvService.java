@@ -10,17 +10,26 @@ import dev.minicloud.spi.ServiceContext;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The Redis-compatible KV service: a RESP2/RESP3 listener on its own port in front of a
- * {@link KvEngine}. Every connection is registered on one event loop of the shared group, which
- * is also the thread that owns the keyspace (see {@link KvEngine} for why).
+ * {@link KvEngine}. The listener and every connection run on a single-thread event loop of the
+ * service's own ({@code <instance>-kv}), which is also the thread that owns the keyspace (see
+ * {@link KvEngine} for why). It is not one of the instance's shared loops, so however long a KV
+ * command runs it cannot delay an S3 request or a DNS answer.
  */
 public final class KvService implements ListeningService {
+    /** Bounds close() when the loop is stuck in a command: its thread is a daemon and cannot keep the JVM up. */
+    private static final long TERMINATION_WAIT_SECONDS = 10;
+
     private final ServiceContext context;
+    private final EventLoopGroup group;
     private final KvEngine engine;
     private Channel channel;
 
@@ -28,8 +37,8 @@ public final class KvService implements ListeningService {
         this.context = context;
         KvConfig config = KvSettings.read(context.config());
         config.bind(context.config().host());
-        EventLoop loop = context.eventLoopGroup().next();
-        this.engine = new KvEngine(loop, context.clock(), context.random(), config, Commands.standard());
+        this.group = new NioEventLoopGroup(1, new DefaultThreadFactory(context.config().name() + "-kv", true));
+        this.engine = new KvEngine(group.next(), context.clock(), context.random(), config, Commands.standard());
     }
 
     @Override
@@ -40,7 +49,7 @@ public final class KvService implements ListeningService {
     @Override
     public void start() {
         ServerBootstrap b = new ServerBootstrap()
-                .group(context.eventLoopGroup(), engine.loop())
+                .group(group, engine.loop())
                 .channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new RespChannelInitializer(engine));
@@ -74,7 +83,9 @@ public final class KvService implements ListeningService {
     public void close() {
         engine.stop();
         if (channel != null) {
-            channel.close().syncUninterruptibly();
+            channel.close().awaitUninterruptibly(TERMINATION_WAIT_SECONDS, TimeUnit.SECONDS);
         }
+        // the same short quiet period as the instance's own group, so a test class pays no seconds here
+        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(TERMINATION_WAIT_SECONDS, TimeUnit.SECONDS);
     }
 }

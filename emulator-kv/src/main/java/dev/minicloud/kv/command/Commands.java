@@ -2,6 +2,7 @@ package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.CommandTable;
 import dev.minicloud.kv.engine.ServerCommands;
+import dev.minicloud.kv.script.ScriptingCommands;
 
 /** Builds the full command table: the server's own commands plus every data-type family. */
 public final class Commands {
@@ -19,6 +20,7 @@ public final class Commands {
         SetCommands.register(t);
         ZSetCommands.register(t);
         HyperLogLogCommands.register(t);
+        ScriptingCommands.register(t);
         return t;
     }
 }

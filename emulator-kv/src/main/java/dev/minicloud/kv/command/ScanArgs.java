@@ -69,7 +69,8 @@ record ScanArgs(long cursor, byte[] pattern, long count, String type, boolean no
 
     /** Whether a key (or member, or field) passes MATCH. */
     boolean matches(byte[] key) {
-        return pattern == null || Glob.match(pattern, key, false);
+        // Redis skips matching for a lone "*", which the matcher itself would refuse on an empty key
+        return pattern == null || (pattern.length == 1 && pattern[0] == '*') || Glob.match(pattern, key, false);
     }
 
     /** Writes the scan reply: the next cursor (0 when done) and the elements found. */

@@ -10,7 +10,9 @@ import dev.minicloud.kv.wire.Doubles;
 import dev.minicloud.kv.wire.Numbers;
 import dev.minicloud.kv.wire.RespWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /** The string commands: SET and its variants, GET*, counters, ranges, LCS. */
 final class StringCommands {
@@ -371,19 +373,26 @@ final class StringCommands {
         if (len && idx) {
             throw new RespError("ERR If you want both the length and indexes, please just use IDX.");
         }
-        int[][] dp = new int[a.length + 1][b.length + 1];
-        for (int i = 1; i <= a.length; i++) {
-            for (int j = 1; j <= b.length; j++) {
-                dp[i][j] = a[i - 1] == b[j - 1] ? dp[i - 1][j - 1] + 1 : Math.max(dp[i - 1][j], dp[i][j - 1]);
-            }
+        // Redis' bound: the n*m table is transient memory and may not outgrow proto-max-bulk-len
+        long cells = (long) (a.length + 1) * (b.length + 1);
+        if (cells > c.engine().config().protoMaxBulkLen() / Integer.BYTES) {
+            throw new RespError("ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len");
         }
-        int total = dp[a.length][b.length];
         if (len) {
-            c.out().integer(total);
+            c.out().integer(lcsLength(a, b));
             return;
         }
+        int cols = b.length + 1;
+        int[] dp = new int[(int) cells];
+        for (int i = 1; i <= a.length; i++) {
+            for (int j = 1; j <= b.length; j++) {
+                dp[i * cols + j] = a[i - 1] == b[j - 1] ? dp[(i - 1) * cols + j - 1] + 1
+                        : Math.max(dp[(i - 1) * cols + j], dp[i * cols + j - 1]);
+            }
+        }
+        int total = dp[a.length * cols + b.length];
         byte[] res = new byte[total];
-        java.util.List<long[]> matches = new java.util.ArrayList<>();
+        List<long[]> matches = new ArrayList<>();
         int i = a.length;
         int j = b.length;
         int k = total;
@@ -402,7 +411,7 @@ final class StringCommands {
                 }
                 i--;
                 j--;
-            } else if (dp[i - 1][j] > dp[i][j - 1]) {
+            } else if (dp[(i - 1) * cols + j] > dp[i * cols + j - 1]) {
                 i--;
             } else {
                 j--;
@@ -416,7 +425,7 @@ final class StringCommands {
             return;
         }
         final long min = minLen;
-        java.util.List<long[]> kept = matches.stream().filter(m -> m[1] - m[0] + 1 >= min).toList();
+        List<long[]> kept = matches.stream().filter(m -> m[1] - m[0] + 1 >= min).toList();
         RespWriter w = c.out();
         w.map(2);
         w.bulk("matches");
@@ -435,5 +444,20 @@ final class StringCommands {
         }
         w.bulk("len");
         w.integer(total);
+    }
+
+    /** The LCS length alone, in two rows of the table (LEN needs no backtracking). */
+    private static int lcsLength(byte[] a, byte[] b) {
+        int[] prev = new int[b.length + 1];
+        int[] row = new int[b.length + 1];
+        for (int i = 1; i <= a.length; i++) {
+            for (int j = 1; j <= b.length; j++) {
+                row[j] = a[i - 1] == b[j - 1] ? prev[j - 1] + 1 : Math.max(prev[j], row[j - 1]);
+            }
+            int[] t = prev;
+            prev = row;
+            row = t;
+        }
+        return prev[b.length];
     }
 }

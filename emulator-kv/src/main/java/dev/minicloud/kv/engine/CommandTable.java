@@ -1,9 +1,11 @@
 package dev.minicloud.kv.engine;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -14,6 +16,7 @@ import java.util.Map;
 public final class CommandTable {
     private final Map<String, CommandSpec> byName = new LinkedHashMap<>();
     private final Map<ByteName, CommandSpec> byBytes = new HashMap<>();
+    private final List<Runnable> resetHooks = new ArrayList<>();
 
     /** Parses a space separated flag list such as {@code "write denyoom fast"}. */
     public static int flags(String names) {
@@ -71,6 +74,17 @@ public final class CommandTable {
 
     public CommandSpec lookup(String name) {
         return byName.get(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** State a command family keeps beside the keyspace (the script cache) is dropped by the instance's reset. */
+    public void onReset(Runnable hook) {
+        resetHooks.add(hook);
+    }
+
+    void reset() {
+        for (Runnable r : resetHooks) {
+            r.run();
+        }
     }
 
     public Collection<CommandSpec> all() {

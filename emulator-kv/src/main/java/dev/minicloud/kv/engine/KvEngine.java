@@ -363,7 +363,7 @@ public final class KvEngine {
     }
 
     /** Evicts per policy until under maxmemory; false when it cannot (OOM). */
-    private boolean memoryAvailable(Client c) {
+    boolean memoryAvailable(Client c) {
         long max = config.maxmemory;
         if (max <= 0) {
             return true;
@@ -531,6 +531,7 @@ public final class KvEngine {
             keyspace.flushAll();
             keyspace.recount();
             modifiedAll(-1);
+            table.reset();
         };
         if (loop.inEventLoop()) {
             r.run();

@@ -1,0 +1,86 @@
+package dev.minicloud.kv.engine;
+
+import dev.minicloud.kv.wire.RespWriter;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * The connection-less client a script's {@code redis.call} runs commands as (Redis' "lua client"):
+ * it has its own database selection and protocol version, and its replies go to a heap buffer that
+ * the scripting layer parses back into Lua values, exactly as Redis parses its lua client's output.
+ * Commands run through the engine's normal path ({@link KvEngine#run}), so keyspace notifications,
+ * WATCH invalidation, blocked clients and memory accounting see script writes like any other.
+ *
+ * <p>The checks Redis' {@code scriptCall} makes before running a command are here too, in its
+ * order, each with its error text (without the {@code ERR} code, which the caller adds).
+ */
+public final class ScriptClient {
+    private final KvEngine engine;
+    private final Client client;
+    private final ByteBuf replies = Unpooled.buffer(256);
+
+    public ScriptClient(KvEngine engine) {
+        this.engine = engine;
+        this.client = new Client(0, null, engine, engine.keyspace().now());
+        client.authenticated = true;
+        client.writer.buffer(replies);
+        // permanently "dirty": its writer is never handed to the flush machinery
+        client.dirty = true;
+        client.name = "lua";
+    }
+
+    /** Starts a script run for {@code caller}: its database, RESP2 until the script calls redis.setresp. */
+    public void prepare(Client caller) {
+        client.db = caller.db;
+        client.writer.protocol(2);
+        replies.clear();
+    }
+
+    public void resp(int version) {
+        client.writer.protocol(version);
+    }
+
+    public int resp() {
+        return client.writer.protocol();
+    }
+
+    /** Whether a write may not start now because memory is over maxmemory (Redis' script_oom). */
+    public boolean outOfMemory(Client caller) {
+        return engine.config().maxmemory > 0 && !engine.memoryAvailable(caller);
+    }
+
+    /** The spec a script call resolves to, subcommands included; null for an unknown command. */
+    public CommandSpec lookup(byte[][] args, int argc) {
+        CommandSpec spec = engine.table().lookup(args[0]);
+        if (spec == null || spec.subcommands().isEmpty() || argc < 2) {
+            return spec;
+        }
+        return spec.subcommands().get(new String(args[1], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Runs one command with {@code spec} (from {@link #lookup}); its reply is then in {@link #replies()}.
+     * Blocking commands answer at once, as in Redis scripts.
+     */
+    public void run(CommandSpec spec, byte[][] args, int argc) {
+        replies.clear();
+        engine.stats().commands++;
+        engine.run(client, spec, args, argc, true);
+    }
+
+    /** The reply of the last {@link #run}, RESP in the script's protocol version. */
+    public ByteBuf replies() {
+        return replies;
+    }
+
+    /** The reply writer of a caller (the EVAL reply is written there). */
+    public static RespWriter writerOf(Client caller) {
+        return caller.out();
+    }
+
+    public static int protocolOf(Client caller) {
+        return caller.writer.protocol();
+    }
+}

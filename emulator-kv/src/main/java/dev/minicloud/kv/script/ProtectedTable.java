@@ -1,0 +1,73 @@
+package dev.minicloud.kv.script;
+
+import org.luaj.vm2.LuaError;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+
+/**
+ * A Lua table that becomes read-only once {@link #lock() locked}, like the tables Redis protects
+ * with {@code lua_enablereadonlytable}: every write, including through {@code rawset} and
+ * {@code setmetatable}, fails with Redis' {@code Attempt to modify a readonly table}.
+ */
+class ProtectedTable extends LuaTable {
+    static final String READONLY = "Attempt to modify a readonly table";
+    private boolean locked;
+
+    void lock() {
+        locked = true;
+    }
+
+    boolean locked() {
+        return locked;
+    }
+
+    @Override
+    public void rawset(int key, LuaValue value) {
+        check();
+        super.rawset(key, value);
+    }
+
+    @Override
+    public void rawset(LuaValue key, LuaValue value) {
+        check();
+        super.rawset(key, value);
+    }
+
+    @Override
+    public LuaValue setmetatable(LuaValue metatable) {
+        check();
+        return super.setmetatable(metatable);
+    }
+
+    private void check() {
+        if (locked) {
+            throw new LuaError(READONLY);
+        }
+    }
+
+    /** A locked copy of {@code source}'s entries (nested tables copied and locked too, once each). */
+    static ProtectedTable lockedCopy(LuaTable source, java.util.Map<LuaTable, ProtectedTable> seen) {
+        ProtectedTable existing = seen.get(source);
+        if (existing != null) {
+            return existing;
+        }
+        ProtectedTable copy = new ProtectedTable();
+        seen.put(source, copy);
+        LuaValue k = LuaValue.NIL;
+        while (true) {
+            org.luaj.vm2.Varargs n = source.next(k);
+            k = n.arg1();
+            if (k.isnil()) {
+                break;
+            }
+            LuaValue v = n.arg(2);
+            copy.rawset(k, v instanceof LuaTable t && !(v instanceof ProtectedTable p && p.locked) ? lockedCopy(t, seen) : v);
+        }
+        LuaValue mt = source.getmetatable();
+        if (mt instanceof LuaTable m) {
+            copy.setmetatable(lockedCopy(m, seen));
+        }
+        copy.lock();
+        return copy;
+    }
+}
