@@ -16,7 +16,8 @@ expect "SET" "OK" "$(cli SET "$ns:s" 'hello world')"
 expect "GET" "hello world" "$(cli GET "$ns:s")"
 expect "INCR" "11" "$(cli INCRBY "$ns:n" 11)"
 expect "WRONGTYPE" "WRONGTYPE Operation against a key holding the wrong kind of value" "$(cli LPUSH "$ns:s" x 2>&1)"
-expect "unknown command" "ERR unknown command 'EVAL', with args beginning with: 'return 1' '0' " "$(cli EVAL 'return 1' 0 2>&1)"
+expect "unknown command" "ERR unknown command 'XFROBNICATE', with args beginning with: 'return 1' '0' " "$(cli XFROBNICATE 'return 1' 0 2>&1)"
+expect "EVAL" "1" "$(cli EVAL 'return 1' 0)"
 expect "arity" "ERR wrong number of arguments for 'get' command" "$(cli GET 2>&1)"
 
 # RESP3 through redis-cli -3: a map and a double come back typed
