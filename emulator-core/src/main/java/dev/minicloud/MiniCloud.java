@@ -10,6 +10,9 @@ import dev.minicloud.core.http.EdgeRoute;
 import dev.minicloud.core.http.EdgeRouter;
 import dev.minicloud.spi.ListeningService;
 import dev.minicloud.core.http.Offload;
+import dev.minicloud.core.net.Listeners;
+import dev.minicloud.core.time.ClockScheduler;
+import io.netty.util.concurrent.EventExecutor;
 import dev.minicloud.spi.Service;
 import java.time.temporal.ChronoUnit;
 import java.time.Duration;
@@ -61,11 +64,14 @@ public final class MiniCloud implements AutoCloseable {
     /** Worker threads: enough for blocking admin waits beside checksum work; the queue bounds the backlog. */
     private static final int WORKER_THREADS = 16;
     private static final int WORKER_QUEUE = 1024;
+    /** How long close() waits for workers and event loops to end (each). */
+    private static final long SHUTDOWN_WAIT_SECONDS = 10;
 
     private final MiniCloudConfig config;
     private final EventLoopGroup group;
     private final ThreadPoolExecutor workers;
     private final Offload offload;
+    private final ClockScheduler scheduler;
     private final EdgeRouter router = new EdgeRouter();
     private final AdminRegistry admin = new AdminRegistry();
     private final Map<String, Service> services = new LinkedHashMap<>();
@@ -87,6 +93,7 @@ public final class MiniCloud implements AutoCloseable {
                 new ArrayBlockingQueue<>(WORKER_QUEUE), new DefaultThreadFactory(config.name() + "-worker", true));
         this.workers.allowCoreThreadTimeOut(true);
         this.offload = new Offload(workers);
+        this.scheduler = new ClockScheduler(config.clock(), group, workers);
     }
 
     public static Builder builder() {
@@ -276,13 +283,38 @@ public final class MiniCloud implements AutoCloseable {
                 }
             }
         }
+        scheduler.close();
         if (edge != null) {
             edge.close();
         }
         workers.shutdownNow();
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        var terminated = group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        // Called on one of our own loops (a handler closing the instance), waiting would wait for
+        // ourselves: the threads end once this task returns.
+        if (!onOwnEventLoop()) {
+            awaitWorkers();
+        }
+        Listeners.await(terminated);
         if (first != null) {
             throw first;
+        }
+    }
+
+    private boolean onOwnEventLoop() {
+        for (EventExecutor loop : group) {
+            if (loop.inEventLoop()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Bounded: a worker stuck in user code is a daemon thread and cannot keep the JVM up. */
+    private void awaitWorkers() {
+        try {
+            workers.awaitTermination(SHUTDOWN_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -310,6 +342,11 @@ public final class MiniCloud implements AutoCloseable {
         @Override
         public Offload offload() {
             return offload;
+        }
+
+        @Override
+        public ClockScheduler scheduler() {
+            return scheduler;
         }
 
         @Override

@@ -4,6 +4,7 @@ import dev.minicloud.MiniCloudConfig;
 import dev.minicloud.core.admin.AdminRegistry;
 import dev.minicloud.core.http.EdgeRouter;
 import dev.minicloud.core.http.Offload;
+import dev.minicloud.core.time.ClockScheduler;
 import io.netty.channel.EventLoopGroup;
 import java.net.URI;
 import java.time.Clock;
@@ -13,7 +14,7 @@ import java.util.concurrent.ExecutorService;
 /**
  * What a MiniCloud instance hands each of its services: the configuration, the injected clock and
  * randomness, the one shared event loop group, an executor for work that must not block an event
- * loop, the edge router to register HTTP routes on and the admin registry for {@code /_minicloud/}
+ * loop, a scheduler on the clock, the edge router to register HTTP routes on and the admin registry for {@code /_minicloud/}
  * endpoints.
  */
 public interface ServiceContext {
@@ -28,6 +29,9 @@ public interface ServiceContext {
 
     /** The bounded worker pool, for slow or blocking work; edge handlers use {@link #offload()}. */
     ExecutorService workerExecutor();
+
+    /** Delayed and periodic work on the injected clock (a {@code MutableClock} moves it), run on the workers. */
+    ClockScheduler scheduler();
 
     /** Runs an edge request's slow work on the worker pool and answers failures with one policy. */
     Offload offload();

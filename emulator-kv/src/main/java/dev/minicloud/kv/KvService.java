@@ -25,9 +25,6 @@ import java.util.concurrent.TimeUnit;
  * command runs it cannot delay an S3 request or a DNS answer.
  */
 public final class KvService implements ListeningService {
-    /** Bounds close() when the loop is stuck in a command: its thread is a daemon and cannot keep the JVM up. */
-    private static final long TERMINATION_WAIT_SECONDS = 10;
-
     private final ServiceContext context;
     private final EventLoopGroup group;
     private final KvEngine engine;
@@ -83,9 +80,9 @@ public final class KvService implements ListeningService {
     public void close() {
         engine.stop();
         if (channel != null) {
-            channel.close().awaitUninterruptibly(TERMINATION_WAIT_SECONDS, TimeUnit.SECONDS);
+            Listeners.close(channel);
         }
         // the same short quiet period as the instance's own group, so a test class pays no seconds here
-        group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(TERMINATION_WAIT_SECONDS, TimeUnit.SECONDS);
+        Listeners.await(group.shutdownGracefully(0, 1, TimeUnit.SECONDS));
     }
 }

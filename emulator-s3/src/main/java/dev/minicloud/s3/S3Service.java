@@ -31,7 +31,8 @@ public final class S3Service implements Service {
         this.context = context;
         this.store = new S3Store(S3Settings.memoryLimit(context.config()));
         this.replication = new ReplicationEngine(store, replicationConfigs, policies,
-                context.config().get(S3Settings.REPLICATION_DELAY));
+                context.config().get(S3Settings.REPLICATION_DELAY), context.scheduler(), context.workerExecutor(),
+                context.eventLoopGroup());
         String region = context.config().region();
         context.edge().register(new EdgeRoute("s3", Set.of("s3"), null, true, AwsProtocol.S3_XML,
                 new S3RequestHandler(store, context.clock(), region, context.offload(),

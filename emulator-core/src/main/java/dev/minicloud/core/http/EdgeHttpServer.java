@@ -81,6 +81,6 @@ public final class EdgeHttpServer implements AutoCloseable {
 
     @Override
     public void close() {
-        channel.close().syncUninterruptibly();
+        Listeners.close(channel);
     }
 }

@@ -4,8 +4,11 @@ import dev.minicloud.MiniCloudStartException;
 import io.netty.bootstrap.AbstractBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.util.concurrent.Future;
+import io.netty.util.internal.ThreadExecutorMap;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Binds listeners the one safe way: the real socket, on the requested port (0 = the OS picks),
@@ -13,7 +16,26 @@ import java.net.InetSocketAddress;
  * naming the port and the flag that sets it.
  */
 public final class Listeners {
+    /** Bounds every wait of a shutdown: a stuck thread is a daemon and cannot keep the JVM up. */
+    private static final long CLOSE_WAIT_SECONDS = 10;
+
     private Listeners() {
+    }
+
+    /** Closes a listening (or any) channel: see {@link #await}. */
+    public static void close(Channel channel) {
+        await(channel.close());
+    }
+
+    /**
+     * Waits, bounded, for a shutdown step, except on an event loop thread: a close called there (a
+     * handler closing the instance) must not wait for the loop it runs on; the step completes once
+     * the calling task returns.
+     */
+    public static void await(Future<?> step) {
+        if (ThreadExecutorMap.currentExecutor() == null) {
+            step.awaitUninterruptibly(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
+        }
     }
 
     public static Channel bind(AbstractBootstrap<?, ?> bootstrap, String host, int port, String what, String flag) {

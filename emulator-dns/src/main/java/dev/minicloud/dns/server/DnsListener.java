@@ -94,7 +94,7 @@ public final class DnsListener implements AutoCloseable {
                 }
                 return new DnsListener(processor, udp, tcp);
             } catch (MiniCloudStartException e) {
-                udp.forEach(c -> c.close().syncUninterruptibly());
+                udp.forEach(Listeners::close);
                 last = e;
             }
         }
@@ -138,7 +138,7 @@ public final class DnsListener implements AutoCloseable {
 
     @Override
     public void close() {
-        udp.forEach(c -> c.close().syncUninterruptibly());
-        tcp.close().syncUninterruptibly();
+        udp.forEach(Listeners::close);
+        Listeners.close(tcp);
     }
 }

@@ -1,5 +1,6 @@
 package dev.minicloud.s3.replication;
 
+import dev.minicloud.core.time.ClockScheduler;
 import dev.minicloud.s3.service.ObjectWriteListener;
 import dev.minicloud.s3.policy.BucketPolicies;
 import dev.minicloud.s3.store.Bucket;
@@ -19,7 +20,8 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,7 +30,7 @@ import java.util.function.Predicate;
 /**
  * Performs bucket replication: sees every user write through {@link ObjectWriteListener}, marks
  * versions a rule covers {@code PENDING} in the same atomic step as their commit, and copies them
- * later, on its own thread, to every destination bucket (same or other region), keeping the version
+ * later, on the instance's workers, to every destination bucket (same or other region), keeping the version
  * id, data (shared pages, never copied), ETag, checksum, metadata, tags and date. The source then
  * reads {@code COMPLETED} (every destination took it) or {@code FAILED} (some destination was
  * missing or not versioned); the copy reads {@code REPLICA}.
@@ -39,7 +41,10 @@ import java.util.function.Predicate;
  * listener, so A->B->C does not chain), except tag changes on a replica under a rule with
  * {@code ReplicaModifications} enabled. Objects written before a rule existed have no task.
  *
- * <p>Concurrency: one thread per engine (per S3 instance) runs tasks in commit order; it takes one
+ * <p>Delays ({@code s3-replication-delay}) run on the instance's clock: a {@code MutableClock}
+ * advanced past them releases the copies.
+ *
+ * <p>Concurrency: at most one drain per engine (per S3 instance), on a worker, runs tasks in commit order; it takes one
  * key lock at a time (destination chain, then source chain), never two, so it cannot deadlock with
  * writers. Writers add to a lock-free queue that one drain at a time empties (see {@link #enqueue});
  * pausing stops the drain and leaves tasks queued, so order survives a pause. {@code outstanding}
@@ -50,12 +55,15 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
     public static final String COMPLETED = "COMPLETED";
     public static final String FAILED = "FAILED";
     public static final String REPLICA = "REPLICA";
+    private static final long DRAIN_RETRY_MILLIS = 10;
 
     private final S3Store store;
     private final ReplicationConfigs configs;
     private final BucketPolicies policies;
-    private final long delayMillis;
-    private final ScheduledThreadPoolExecutor executor;
+    private final Duration delay;
+    private final ClockScheduler scheduler;
+    private final Executor workers;
+    private final ScheduledExecutorService backoff;
     private final Object idle = new Object();
     private long outstanding;
     private volatile boolean paused;
@@ -67,17 +75,20 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
     private final AtomicLong generation = new AtomicLong();
     private volatile boolean closed;
 
-    public ReplicationEngine(S3Store store, ReplicationConfigs configs, BucketPolicies policies, Duration delay) {
+    /**
+     * @param scheduler holds delayed copies back on the instance's clock
+     * @param workers   runs the drain (one at a time)
+     * @param backoff   retries a drain the saturated worker pool refused
+     */
+    public ReplicationEngine(S3Store store, ReplicationConfigs configs, BucketPolicies policies, Duration delay,
+                             ClockScheduler scheduler, Executor workers, ScheduledExecutorService backoff) {
         this.store = store;
         this.configs = configs;
         this.policies = policies;
-        this.delayMillis = delay.toMillis();
-        this.executor = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "minicloud-s3-replication");
-            t.setDaemon(true);
-            return t;
-        });
-        executor.setRemoveOnCancelPolicy(true);
+        this.delay = delay;
+        this.scheduler = scheduler;
+        this.workers = workers;
+        this.backoff = backoff;
     }
 
     @Override
@@ -146,9 +157,9 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
             outstanding++;
         }
         live.add(task);
-        if (delayMillis > 0) {
+        if (!delay.isZero()) {
             try {
-                executor.schedule(() -> enqueue(task), delayMillis, TimeUnit.MILLISECONDS);
+                scheduler.schedule(delay, () -> enqueue(task));
             } catch (RejectedExecutionException e) {
                 finish(task); // closed: nothing will run it
             }
@@ -170,10 +181,23 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
     private void startDrain() {
         if (!paused && !closed && draining.compareAndSet(false, true)) {
             try {
-                executor.execute(this::drain);
+                workers.execute(this::drain);
             } catch (RejectedExecutionException e) {
                 draining.set(false);
+                retryDrain();
             }
+        }
+    }
+
+    /** The worker pool is saturated (or closing): try again shortly, so queued copies are not stranded. */
+    private void retryDrain() {
+        if (closed) {
+            return;
+        }
+        try {
+            backoff.schedule(this::startDrain, DRAIN_RETRY_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // the instance is closing: close() releases what is queued
         }
     }
 
@@ -181,7 +205,7 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
     private void drain() {
         while (true) {
             ReplicationTask task;
-            while (!paused && (task = queue.poll()) != null) {
+            while (!paused && !closed && (task = queue.poll()) != null) {
                 run(task);
             }
             draining.set(false);
@@ -358,7 +382,6 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
     @Override
     public void close() {
         closed = true;
-        executor.shutdownNow();
         queue.clear();
         for (ReplicationTask task : List.copyOf(live)) {
             finish(task);

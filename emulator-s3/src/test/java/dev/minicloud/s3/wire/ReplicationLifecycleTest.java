@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minicloud.MiniCloud;
+import dev.minicloud.MutableClock;
 import dev.minicloud.s3.S3Service;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -62,6 +63,26 @@ class ReplicationLifecycleTest {
     }
 
     @Test
+    void theDelayRunsOnTheInstanceClock() throws Exception {
+        MutableClock clock = MutableClock.fromSystemTime();
+        try (MiniCloud cloud = MiniCloud.builder().services("s3").clock(clock).setting("s3-replication-delay", "10m").start();
+             S3Client s3 = TestS3.syncClient(cloud, true)) {
+            configure(s3);
+            s3.putObject(r -> r.bucket("source").key("k"), RequestBody.fromString("v"));
+            S3Service service = cloud.service(S3Service.class).orElseThrow();
+
+            clock.advance(Duration.ofMinutes(9));
+            assertFalse(service.awaitReplication(Duration.ZERO), "not due before ten minutes of the clock");
+            assertEquals(ReplicationStatus.PENDING, s3.headObject(r -> r.bucket("source").key("k")).replicationStatus());
+
+            clock.advance(Duration.ofMinutes(1));
+            assertTrue(service.awaitReplication(Duration.ofSeconds(30)));
+            assertEquals(ReplicationStatus.COMPLETED, s3.headObject(r -> r.bucket("source").key("k")).replicationStatus());
+            assertEquals("v", s3.getObjectAsBytes(r -> r.bucket("target").key("k")).asUtf8String());
+        }
+    }
+
+    @Test
     void aBucketCreatedAgainStartsWithoutTheOldConfiguration() {
         try (MiniCloud cloud = MiniCloud.builder().services("s3").start(); S3Client s3 = TestS3.syncClient(cloud, true)) {
             configure(s3);
@@ -74,12 +95,14 @@ class ReplicationLifecycleTest {
 
     @Test
     void workQueuedBeforeAResetNeverLandsInBucketsCreatedAfterIt() throws Exception {
-        try (MiniCloud cloud = MiniCloud.builder().services("s3").setting("s3-replication-delay", "1s").start();
+        MutableClock clock = MutableClock.fromSystemTime();
+        try (MiniCloud cloud = MiniCloud.builder().services("s3").clock(clock).setting("s3-replication-delay", "1s").start();
              S3Client s3 = TestS3.syncClient(cloud, true)) {
             configure(s3);
             s3.putObject(r -> r.bucket("source").key("old"), RequestBody.fromString("before reset"));
             cloud.reset("s3");
             configure(s3);
+            clock.advance(Duration.ofSeconds(1));
             S3Service service = cloud.service(S3Service.class).orElseThrow();
             assertTrue(service.awaitReplication(Duration.ofSeconds(30)));
             S3Exception e = assertThrows(S3Exception.class, () -> s3.headObject(r -> r.bucket("target").key("old")));
