@@ -293,16 +293,26 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
                 if (existing != null && !existing.deleteMarker()) {
                     chain.replace(existing.withTags(v.tags()));
                 } else if (existing == null && !REPLICA.equals(v.replicationStatus())) {
-                    chain.add(replicaOf(v, task, target));
+                    addReplica(chain, replicaOf(v, task, target));
                 }
             }
             case OBJECT -> {
                 if (existing == null) {
-                    chain.add(replicaOf(v, task, target));
+                    addReplica(chain, replicaOf(v, task, target));
                 }
             }
         }
         return null;
+    }
+
+    /** Adds a replica; one the destination's budget refuses gives its share of the pages back (and is FAILED). */
+    private static void addReplica(VersionChain chain, ObjectVersion replica) {
+        try {
+            chain.add(replica);
+        } catch (RuntimeException e) {
+            replica.data().release();
+            throw e;
+        }
     }
 
     private static ObjectVersion replicaOf(ObjectVersion v, ReplicationTask task, ReplicationTarget target) {

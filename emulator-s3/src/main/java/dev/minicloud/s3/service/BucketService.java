@@ -35,7 +35,7 @@ public final class BucketService {
         if (!BucketNames.isValid(name)) {
             throw S3Errors.invalidBucketName(name);
         }
-        Bucket created = new Bucket(name, region, account, clock.instant());
+        Bucket created = new Bucket(name, region, account, clock.instant(), store.quota());
         if (store.createBucket(account, created) != null) {
             throw S3Errors.bucketAlreadyOwnedByYou(name);
         }

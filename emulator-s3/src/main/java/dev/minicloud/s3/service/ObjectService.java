@@ -4,7 +4,7 @@ import dev.minicloud.s3.store.Bucket;
 import dev.minicloud.s3.store.ObjectVersion;
 import dev.minicloud.s3.store.VersionChain;
 import dev.minicloud.s3.store.BucketRemovedException;
-import dev.minicloud.s3.store.VersionChain;
+import dev.minicloud.s3.store.StorageFullException;
 import java.time.Clock;
 import java.util.function.Function;
 import java.util.Map;
@@ -47,9 +47,17 @@ public final class ObjectService {
                         clock.instant(), obj.metadata(), obj.tags(),
                         obj.storageClass() == null ? "STANDARD" : obj.storageClass(), obj.checksum(),
                         obj.partSizes(), obj.partChecksums(), null);
-                v = listener.onWrite(bucket, v, ObjectWriteListener.Kind.OBJECT);
-                chain.add(v);
-                return v;
+                // reserved before the listener hears of it: a write the budget refuses is never replicated
+                chain.reserve(v);
+                ObjectVersion committed;
+                try {
+                    committed = listener.onWrite(bucket, v, ObjectWriteListener.Kind.OBJECT);
+                } catch (RuntimeException e) {
+                    chain.unreserve(v);
+                    throw e;
+                }
+                chain.addReserved(committed);
+                return committed;
             });
         } catch (RuntimeException e) {
             obj.data().release();
@@ -106,8 +114,8 @@ public final class ObjectService {
             });
             case ENABLED, SUSPENDED -> write(bucket, key, chain -> {
                 ObjectVersion marker = ObjectVersion.deleteMarker(key, newVersionId(bucket), clock.instant());
-                marker = listener.onWrite(bucket, marker, ObjectWriteListener.Kind.DELETE_MARKER);
-                chain.add(marker);
+                chain.reserve(marker); // markers hold no data, but their records count: see VersionChain
+                chain.addReserved(listener.onWrite(bucket, marker, ObjectWriteListener.Kind.DELETE_MARKER));
                 return new DeleteResult(key, marker.versionId(), true);
             });
         };
@@ -133,6 +141,8 @@ public final class ObjectService {
             return bucket.mutate(key, op);
         } catch (BucketRemovedException e) {
             throw S3Errors.noSuchBucket(bucket.name());
+        } catch (StorageFullException e) {
+            throw S3Errors.insufficientStorage(e.getMessage());
         }
     }
 

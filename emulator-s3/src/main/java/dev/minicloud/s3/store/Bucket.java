@@ -39,12 +39,20 @@ public final class Bucket {
     private volatile Map<String, String> tags = Map.of();
     private volatile VersioningState versioning = VersioningState.UNVERSIONED;
     private volatile boolean closed;
+    private final StorageQuota quota;
 
+    /** A bucket outside any store's budget (unit tests). */
     public Bucket(String name, String region, String owner, Instant created) {
+        this(name, region, owner, created, new StorageQuota(0));
+    }
+
+    /** A bucket whose version records are charged to {@code quota}, as its data pages are. */
+    public Bucket(String name, String region, String owner, Instant created, StorageQuota quota) {
         this.name = name;
         this.region = region;
         this.owner = owner;
         this.created = created;
+        this.quota = quota;
     }
 
     /** What a finished CompleteMultipartUpload answered, so that repeating it succeeds as on S3. */
@@ -89,7 +97,7 @@ public final class Bucket {
      */
     public <R> R mutate(String key, Function<VersionChain, R> op) {
         while (true) {
-            VersionChain c = objects.computeIfAbsent(key, VersionChain::new);
+            VersionChain c = objects.computeIfAbsent(key, k -> new VersionChain(k, quota));
             synchronized (c) {
                 if (c.isDead()) {
                     if (closed) {

@@ -4,13 +4,17 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The memory budget of one S3 store: every page of object data is reserved here before it is
- * filled and released when the last object referring to it goes away. A reservation beyond the
- * limit fails with {@link StorageFullException}, so an upload fails cleanly instead of the JVM
- * running out of heap.
+ * filled and released when the last object referring to it goes away; so is the record of every
+ * version (key, metadata, tags: see {@link VersionChain#recordCost}), so that delete markers and
+ * empty objects, which hold no pages, cannot grow the heap without bound either. A reservation
+ * beyond the limit fails with {@link StorageFullException}, so a write fails cleanly instead of the
+ * JVM running out of heap.
  */
 public final class StorageQuota {
     private final long limit;
     private final AtomicLong used = new AtomicLong();
+    /** The part of {@link #used} that is version records, not data pages. */
+    private final AtomicLong records = new AtomicLong();
 
     /** @param limit the most bytes of object data held at once; {@code <= 0} means no limit */
     public StorageQuota(long limit) {
@@ -38,8 +42,30 @@ public final class StorageQuota {
         used.addAndGet(-bytes);
     }
 
+    /** Reserves the bytes of a version record (counted in {@link #used}, reported by {@link #recordBytes}). */
+    void reserveRecord(long bytes) {
+        reserve(bytes);
+        records.addAndGet(bytes);
+    }
+
+    void releaseRecord(long bytes) {
+        records.addAndGet(-bytes);
+        release(bytes);
+    }
+
+    /** Everything held: data pages and version records. */
     public long used() {
         return used.get();
+    }
+
+    /** The bytes of data pages alone. */
+    public long dataBytes() {
+        return used.get() - records.get();
+    }
+
+    /** The bytes charged for version records (delete markers included). */
+    public long recordBytes() {
+        return records.get();
     }
 
     public long limit() {

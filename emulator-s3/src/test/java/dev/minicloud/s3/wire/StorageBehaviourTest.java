@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minicloud.MiniCloud;
 import dev.minicloud.s3.S3Service;
+import dev.minicloud.s3.store.StorageQuota;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -25,8 +27,49 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  */
 class StorageBehaviourTest {
 
+    /** Bytes of data pages held (version records are charged too, and counted apart: see below). */
     private static long used(MiniCloud c) {
-        return c.service(S3Service.class).orElseThrow().store().quota().used();
+        return quota(c).dataBytes();
+    }
+
+    private static StorageQuota quota(MiniCloud c) {
+        return c.service(S3Service.class).orElseThrow().store().quota();
+    }
+
+    @Test
+    void deleteMarkersAndEmptyVersionsCountAgainstTheMemoryLimit() {
+        try (MiniCloud c = MiniCloud.builder().services("s3").setting("s3-memory-limit", "1m").start();
+             S3Client s3 = TestS3.syncClient(c, true)) {
+            s3.createBucket(b -> b.bucket("markers"));
+            s3.putBucketVersioning(b -> b.bucket("markers")
+                    .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+            String key = "k".repeat(1000); // each record then costs over 2 KB: the limit is reached in < 500 writes
+            int accepted = 0;
+            S3Exception full = null;
+            for (int i = 0; i < 2_000 && full == null; i++) {
+                try {
+                    if (i % 2 == 0) {
+                        s3.deleteObject(b -> b.bucket("markers").key(key));
+                    } else {
+                        s3.putObject(b -> b.bucket("markers").key(key), RequestBody.empty());
+                    }
+                    accepted++;
+                } catch (S3Exception e) {
+                    full = e;
+                }
+            }
+            assertTrue(full != null, "an unbounded number of empty versions and delete markers was kept");
+            assertEquals(507, full.statusCode());
+            assertEquals("InsufficientStorage", full.awsErrorDetails().errorCode());
+            assertEquals(0L, quota(c).dataBytes());
+            assertTrue(quota(c).recordBytes() > 1024 * 1024 - 4096, "the records filled the budget");
+            int versions = s3.listObjectVersions(b -> b.bucket("markers")).versions().size()
+                    + s3.listObjectVersions(b -> b.bucket("markers")).deleteMarkers().size();
+            assertEquals(Math.min(accepted, 1000), versions, "every accepted write is there, the refused one is not");
+
+            c.reset();
+            assertEquals(0L, quota(c).used(), "dropping the versions gives their records back");
+        }
     }
 
     @Test
