@@ -18,7 +18,7 @@ import java.util.List;
  */
 public final class S3Settings {
     public static final OptionSpec<Long> MEMORY_LIMIT = OptionSpec.of("s3-memory-limit", ValueParsers.jvmSize(), null,
-            "most bytes of S3 object data held in memory (JVM-style, 1024-based: 512m, 2g)").withDefaultText("75% of max heap");
+            "most bytes of S3 object data and version records held in memory (JVM-style, 1024-based: 512m, 2g)").withDefaultText("75% of max heap");
     public static final OptionSpec<AuthMode> AUTH = OptionSpec.of("s3-auth", ValueParsers.enumOf(AuthMode.class),
             AuthMode.LENIENT, "S3 signature checking: lenient (accept any credentials) or strict");
     public static final OptionSpec<Duration> REPLICATION_DELAY = OptionSpec.of("s3-replication-delay",
