@@ -41,6 +41,8 @@ import java.util.Random;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -78,7 +80,7 @@ public final class MiniCloud implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final String version = MiniCloudVersion.get();
     private final List<ServiceProvider> providers;
-    /** Hands each service a generator of its own, seeded from here (under its lock) so a fixed seed repeats. */
+    /** Seeds the services' generators when no seed is configured (under its lock); see {@link Context}. */
     private final Random seeds;
     private EdgeHttpServer edge;
 
@@ -115,10 +117,8 @@ public final class MiniCloud implements AutoCloseable {
 
     private void startAll() {
         try {
-            ServiceContext context = new Context();
-            for (ServiceProvider provider : providers) {
-                services.put(provider.name(), provider.create(context));
-            }
+            ServiceContext context = new Context(null);
+            createServices();
             admin.register("health", Set.of(HttpMethod.GET), call -> AdminResponse.ok(health()));
             admin.register("reset", Set.of(HttpMethod.POST), call -> AdminResponse.ok(Map.of("reset", reset(call.param("service")))));
             router.register(new EdgeRoute(EdgeRoute.ADMIN, Set.of(), AdminRegistry.PREFIX, false, AwsProtocol.QUERY_XML,
@@ -130,6 +130,55 @@ public final class MiniCloud implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             close();
+            throw e;
+        }
+    }
+
+    /**
+     * Creates the services side by side (most of a cold start is each one loading its classes and
+     * building its tables), the first on this thread; the map keeps the providers' order. Every
+     * service that was created is in the map even when another failed, so close() ends it.
+     */
+    private void createServices() {
+        List<CompletableFuture<Service>> others = new ArrayList<>();
+        for (ServiceProvider provider : providers.subList(Math.min(1, providers.size()), providers.size())) {
+            others.add(CompletableFuture.supplyAsync(() -> provider.create(new Context(provider.name())), workers));
+        }
+        RuntimeException failure = null;
+        List<Service> created = new ArrayList<>();
+        for (int i = 0; i < providers.size(); i++) {
+            try {
+                ServiceProvider provider = providers.get(i);
+                created.add(i == 0 ? provider.create(new Context(provider.name())) : joined(others.get(i - 1)));
+            } catch (RuntimeException e) {
+                created.add(null);
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        for (int i = 0; i < providers.size(); i++) {
+            if (created.get(i) != null) {
+                services.put(providers.get(i).name(), created.get(i));
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private static Service joined(CompletableFuture<Service> f) {
+        try {
+            return f.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
             throw e;
         }
     }
@@ -318,7 +367,22 @@ public final class MiniCloud implements AutoCloseable {
         }
     }
 
+    /**
+     * One service's view of the instance. Its random generators come from a seed of its own, derived
+     * from the instance's seed and the service's name, so a fixed seed repeats every service's
+     * choices whatever order the services are created in.
+     */
     private final class Context implements ServiceContext {
+        private final Random serviceSeeds;
+
+        Context(String service) {
+            long base;
+            synchronized (seeds) {
+                base = config.randomSeed().isPresent() ? config.randomSeed().getAsLong() : seeds.nextLong();
+            }
+            this.serviceSeeds = new Random(base * 0x9E3779B97F4A7C15L + (service == null ? 0 : service.hashCode()));
+        }
+
         @Override
         public MiniCloudConfig config() {
             return config;
@@ -361,8 +425,8 @@ public final class MiniCloud implements AutoCloseable {
 
         @Override
         public Random random() {
-            synchronized (seeds) {
-                return new Random(seeds.nextLong());
+            synchronized (serviceSeeds) {
+                return new Random(serviceSeeds.nextLong());
             }
         }
 
