@@ -50,6 +50,24 @@ public enum AwsProtocol {
             return errorResponse(e, requestId, null);
         }
     },
+    /** EC2's own query dialect: {@code <Response><Errors><Error><Code/><Message/></Error></Errors><RequestID/></Response>}. */
+    EC2_XML {
+        @Override
+        public String contentType() {
+            return "text/xml;charset=UTF-8";
+        }
+
+        @Override
+        public byte[] errorBody(AwsException e, String requestId, String hostId) {
+            XmlWriter w = XmlWriter.document("Response", null);
+            w.start("Errors").start("Error");
+            w.element("Code", e.code());
+            w.element("Message", e.getMessage());
+            w.end().end();
+            w.element("RequestID", requestId);
+            return w.toBytes();
+        }
+    },
     /** AWS JSON 1.0/1.1: {@code {"__type":"Code","message":"..."}}. */
     JSON {
         @Override
