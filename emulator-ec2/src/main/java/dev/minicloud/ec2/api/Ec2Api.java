@@ -1,6 +1,7 @@
 package dev.minicloud.ec2.api;
 
 import dev.minicloud.core.aws.AwsException;
+import dev.minicloud.core.aws.MalformedUriException;
 import dev.minicloud.core.aws.QueryParameters;
 import dev.minicloud.core.aws.auth.SigV4Verifier;
 import dev.minicloud.core.aws.auth.VerifiedRequest;
@@ -103,6 +104,8 @@ public final class Ec2Api implements EdgeHandler {
             request.respond(HttpResponseStatus.OK, "text/xml;charset=UTF-8", out.toBytes());
         } catch (AwsException e) {
             request.respondError(e);
+        } catch (MalformedUriException e) {
+            request.respondError(Ec2Errors.invalidParameterValue("The request body is not valid form encoding: " + e.getMessage()));
         }
     }
 

@@ -243,6 +243,18 @@ class Ec2VpcIT {
             assertTrue(r.body().contains("<Response><Errors><Error><Code>InvalidAction</Code><Message>The action RunInstances "
                     + "is not valid for this web service.</Message></Error></Errors><RequestID>"), r.body());
         }
+        String bad = "Action=DescribeVpcs&Filter.1.Name=%zz";
+        try (RawHttpConnection http = new RawHttpConnection(cloud.edgePort())) {
+            RawHttpConnection.Response r = http.exchange("POST / HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/ec2/aws4_request, "
+                    + "SignedHeaders=host, Signature=00\r\nContent-Length: " + bad.length() + "\r\n\r\n" + bad);
+            assertEquals(400, r.status());
+            assertTrue(r.body().contains("<Code>InvalidParameterValue</Code>"), r.body());
+            // the connection and the service survive the bad request
+            assertEquals(200, http.exchange("POST / HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/ec2/aws4_request, "
+                    + "SignedHeaders=host, Signature=00\r\nContent-Length: 19\r\n\r\nAction=DescribeVpcs").status());
+        }
         try (Ec2Client ec2 = client("888888888888", Region.US_EAST_1)) {
             error("MissingParameter", () -> ec2.createSubnet(r -> r.vpcId("vpc-00000000000000001")
                     .cidrBlock(null)));
