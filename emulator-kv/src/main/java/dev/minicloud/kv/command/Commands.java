@@ -20,6 +20,7 @@ public final class Commands {
         SetCommands.register(t);
         ZSetCommands.register(t);
         HyperLogLogCommands.register(t);
+        GeoCommands.register(t);
         ScriptingCommands.register(t);
         return t;
     }

@@ -1,0 +1,451 @@
+package dev.minicloud.kv.command;
+
+import dev.minicloud.kv.engine.Call;
+import dev.minicloud.kv.engine.CommandTable;
+import dev.minicloud.kv.engine.Notifications;
+import dev.minicloud.kv.engine.RespError;
+import dev.minicloud.kv.store.RZSet;
+import dev.minicloud.kv.store.RZSet.ZEntry;
+import dev.minicloud.kv.wire.RespWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The GEO commands (t_geo.c): positions live in sorted sets with their {@link GeoHash} as score,
+ * so every sorted-set command works on them too. Searches test every member against the exact
+ * shape, which answers what Redis' nine-cell scan answers (its cells only narrow the candidates).
+ */
+final class GeoCommands {
+    private GeoCommands() {
+    }
+
+    /** The kind of search a command runs and which of its arguments say where. */
+    private enum Search {
+        GEORADIUS(6, 1, false, true), GEORADIUS_RO(6, 1, false, false),
+        GEORADIUSBYMEMBER(5, 1, false, true), GEORADIUSBYMEMBER_RO(5, 1, false, false),
+        GEOSEARCH(2, 1, true, false), GEOSEARCHSTORE(3, 2, true, false);
+
+        final int baseArgs;
+        final int sourceAt;
+        final boolean geosearch;
+        final boolean storeOptions;
+
+        Search(int baseArgs, int sourceAt, boolean geosearch, boolean storeOptions) {
+            this.baseArgs = baseArgs;
+            this.sourceAt = sourceAt;
+            this.geosearch = geosearch;
+            this.storeOptions = storeOptions;
+        }
+
+        boolean byCoordinates() {
+            return this == GEORADIUS || this == GEORADIUS_RO;
+        }
+
+        boolean byMember() {
+            return this == GEORADIUSBYMEMBER || this == GEORADIUSBYMEMBER_RO;
+        }
+    }
+
+    static void register(CommandTable t) {
+        String g = "geo";
+        t.add("geoadd", -5, "write denyoom", 1, 1, 1, g, "Adds one or more members to a geospatial index.", GeoCommands::geoadd);
+        t.add("geopos", -2, "readonly", 1, 1, 1, g, "Returns the longitude and latitude of members from a geospatial index.",
+                GeoCommands::geopos);
+        t.add("geodist", -4, "readonly", 1, 1, 1, g, "Returns the distance between two members of a geospatial index.",
+                GeoCommands::geodist);
+        t.add("geohash", -2, "readonly", 1, 1, 1, g, "Returns members from a geospatial index as geohash strings.",
+                GeoCommands::geohash);
+        t.add("georadius", -6, "write denyoom", 1, 1, 1, g,
+                "Queries a geospatial index for members within a distance from a coordinate, optionally stores the result.",
+                c -> search(c, Search.GEORADIUS));
+        t.add("georadius_ro", -6, "readonly", 1, 1, 1, g,
+                "Returns members from a geospatial index that are within a distance from a coordinate.",
+                c -> search(c, Search.GEORADIUS_RO));
+        t.add("georadiusbymember", -5, "write denyoom", 1, 1, 1, g,
+                "Queries a geospatial index for members within a distance from a member, optionally stores the result.",
+                c -> search(c, Search.GEORADIUSBYMEMBER));
+        t.add("georadiusbymember_ro", -5, "readonly", 1, 1, 1, g,
+                "Returns members from a geospatial index that are within a distance from a member.",
+                c -> search(c, Search.GEORADIUSBYMEMBER_RO));
+        t.add("geosearch", -7, "readonly", 1, 1, 1, g,
+                "Queries a geospatial index for members inside an area of a box or a circle.", c -> search(c, Search.GEOSEARCH));
+        t.add("geosearchstore", -8, "write denyoom", 1, 2, 1, g,
+                "Queries a geospatial index for members inside an area of a box or a circle, optionally stores the result.",
+                c -> search(c, Search.GEOSEARCHSTORE));
+    }
+
+    // ---- GEOADD, GEOPOS, GEODIST, GEOHASH -------------------------------------------------
+
+    private static void geoadd(Call c) {
+        boolean nx = false;
+        boolean xx = false;
+        boolean ch = false;
+        int i = 2;
+        for (; i < c.argc(); i++) {
+            if (c.is(i, "NX")) {
+                nx = true;
+            } else if (c.is(i, "XX")) {
+                xx = true;
+            } else if (c.is(i, "CH")) {
+                ch = true;
+            } else {
+                break;
+            }
+        }
+        if ((c.argc() - i) % 3 != 0 || (nx && xx)) {
+            throw RespError.syntax();
+        }
+        int n = (c.argc() - i) / 3;
+        long[] hashes = new long[n];
+        for (int k = 0; k < n; k++) {
+            double[] xy = lonLat(c, i + 3 * k);
+            hashes[k] = GeoHash.encode(xy[0], xy[1]);
+        }
+        RZSet z = c.zset(c.write(c.arg(1)));
+        if (z == null && xx) {
+            c.out().integer(0);
+            return;
+        }
+        z = c.orAdd(c.arg(1), z, RZSet::new);
+        int added = 0;
+        int changed = 0;
+        for (int k = 0; k < n; k++) {
+            byte[] member = c.arg(i + 3 * k + 2);
+            double score = hashes[k];
+            Double cur = z.score(member);
+            if (cur == null ? xx : nx) {
+                continue;
+            }
+            if (cur == null) {
+                added++;
+            } else if (cur != score) {
+                changed++;
+            } else {
+                continue;
+            }
+            z.put(member, score);
+        }
+        if (z.size() == 0) {
+            c.db().delete(c.arg(1));
+        }
+        if (added + changed > 0) {
+            c.modified(c.arg(1));
+            c.notify(Notifications.ZSET, "zadd", c.arg(1)); // Redis runs GEOADD as a ZADD
+        }
+        c.out().integer(ch ? added + changed : added);
+    }
+
+    private static void geopos(Call c) {
+        RZSet z = c.zset(c.read(c.arg(1)));
+        RespWriter w = c.out();
+        w.array(c.argc() - 2);
+        for (int i = 2; i < c.argc(); i++) {
+            Double score = z == null ? null : z.score(c.arg(i));
+            if (score == null) {
+                w.nullArray();
+            } else {
+                double[] xy = GeoHash.decode((long) score.doubleValue());
+                w.array(2);
+                w.bulk(GeoHash.human(xy[0]));
+                w.bulk(GeoHash.human(xy[1]));
+            }
+        }
+    }
+
+    private static void geodist(Call c) {
+        double toMeters = 1;
+        if (c.argc() == 5) {
+            toMeters = unit(c, 4);
+        } else if (c.argc() > 5) {
+            throw RespError.syntax();
+        }
+        RZSet z = c.zset(c.read(c.arg(1)));
+        Double a = z == null ? null : z.score(c.arg(2));
+        Double b = z == null ? null : z.score(c.arg(3));
+        if (a == null || b == null) {
+            c.out().nullBulk();
+            return;
+        }
+        double[] p = GeoHash.decode((long) a.doubleValue());
+        double[] q = GeoHash.decode((long) b.doubleValue());
+        c.out().bulk(GeoHash.fourDecimals(GeoHash.distance(p[0], p[1], q[0], q[1]) / toMeters));
+    }
+
+    private static void geohash(Call c) {
+        RZSet z = c.zset(c.read(c.arg(1)));
+        RespWriter w = c.out();
+        w.array(c.argc() - 2);
+        for (int i = 2; i < c.argc(); i++) {
+            Double score = z == null ? null : z.score(c.arg(i));
+            if (score == null) {
+                w.nullBulk();
+            } else {
+                w.bulk(GeoHash.standard((long) score.doubleValue()));
+            }
+        }
+    }
+
+    // ---- GEORADIUS*, GEOSEARCH* ------------------------------------------------------------
+
+    /** Where to search: a centre and a circle (radius) or a box (width, height), in metres, and the reply unit. */
+    private static final class Shape {
+        double[] xy;
+        boolean box;
+        double radius;
+        double width;
+        double height;
+        double toMeters = 1;
+
+        /** The distance from the centre if {@code p} is inside, else a negative number. */
+        double within(double[] p) {
+            if (box) {
+                if (GeoHash.latDistance(p[1], xy[1]) > height * toMeters / 2) {
+                    return -1;
+                }
+                if (GeoHash.distance(p[0], p[1], xy[0], p[1]) > width * toMeters / 2) {
+                    return -1;
+                }
+                return GeoHash.distance(xy[0], xy[1], p[0], p[1]);
+            }
+            double d = GeoHash.distance(xy[0], xy[1], p[0], p[1]);
+            return d > radius * toMeters ? -1 : d;
+        }
+    }
+
+    private record Hit(byte[] member, double meters, long hash, double[] xy) {
+    }
+
+    private static void search(Call c, Search kind) {
+        byte[] storeKey = kind == Search.GEOSEARCHSTORE ? c.arg(1) : null;
+        boolean storeDist = false;
+        RZSet z = c.zset(c.read(c.arg(kind.sourceAt)));
+        Shape shape = new Shape();
+        if (kind.byCoordinates()) {
+            shape.xy = lonLat(c, 2);
+            distance(c, 4, shape);
+        } else if (kind.byMember() && z != null) {
+            shape.xy = memberPosition(z, c.arg(2));
+            distance(c, 3, shape);
+        }
+        boolean withDist = false;
+        boolean withHash = false;
+        boolean withCoord = false;
+        boolean fromMember = false;
+        boolean fromLonLat = false;
+        boolean byRadius = false;
+        boolean byBox = false;
+        boolean any = false;
+        int sort = 0;
+        long count = 0;
+        int remaining = c.argc() - kind.baseArgs;
+        for (int j = 0; j < remaining; j++) {
+            int at = kind.baseArgs + j;
+            if (c.is(at, "WITHDIST")) {
+                withDist = true;
+            } else if (c.is(at, "WITHHASH")) {
+                withHash = true;
+            } else if (c.is(at, "WITHCOORD")) {
+                withCoord = true;
+            } else if (c.is(at, "ANY")) {
+                any = true;
+            } else if (c.is(at, "ASC")) {
+                sort = 1;
+            } else if (c.is(at, "DESC")) {
+                sort = -1;
+            } else if (c.is(at, "COUNT") && j + 1 < remaining) {
+                count = c.longArg(at + 1);
+                if (count <= 0) {
+                    throw new RespError("ERR COUNT must be > 0");
+                }
+                j++;
+            } else if ((c.is(at, "STORE") || c.is(at, "STOREDIST")) && j + 1 < remaining && kind.storeOptions) {
+                storeKey = c.arg(at + 1);
+                storeDist = c.is(at, "STOREDIST");
+                j++;
+            } else if (c.is(at, "STOREDIST") && kind == Search.GEOSEARCHSTORE) {
+                storeDist = true;
+            } else if (c.is(at, "FROMMEMBER") && j + 1 < remaining && kind.geosearch && !fromLonLat) {
+                if (z != null) {
+                    shape.xy = memberPosition(z, c.arg(at + 1));
+                }
+                fromMember = true;
+                j++;
+            } else if (c.is(at, "FROMLONLAT") && j + 2 < remaining && kind.geosearch && !fromMember) {
+                shape.xy = lonLat(c, at + 1);
+                fromLonLat = true;
+                j += 2;
+            } else if (c.is(at, "BYRADIUS") && j + 2 < remaining && kind.geosearch && !byBox) {
+                distance(c, at + 1, shape);
+                byRadius = true;
+                j += 2;
+            } else if (c.is(at, "BYBOX") && j + 3 < remaining && kind.geosearch && !byRadius) {
+                box(c, at + 1, shape);
+                byBox = true;
+                j += 3;
+            } else {
+                throw RespError.syntax();
+            }
+        }
+        if (storeKey != null && (withDist || withHash || withCoord)) {
+            throw new RespError("ERR " + (kind == Search.GEOSEARCHSTORE ? "GEOSEARCHSTORE" : "STORE option in GEORADIUS")
+                    + " is not compatible with WITHDIST, WITHHASH and WITHCOORD options");
+        }
+        if (kind.geosearch && !(fromMember || fromLonLat)) {
+            throw new RespError("ERR exactly one of FROMMEMBER or FROMLONLAT can be specified for " + c.str(0));
+        }
+        if (kind.geosearch && !(byRadius || byBox)) {
+            throw new RespError("ERR exactly one of BYRADIUS and BYBOX can be specified for " + c.str(0));
+        }
+        if (any && count == 0) {
+            throw new RespError("ERR the ANY argument requires COUNT argument");
+        }
+        if (z == null) {
+            if (storeKey != null) {
+                if (c.db().delete(storeKey)) {
+                    c.modified(storeKey);
+                    c.notify(Notifications.GENERIC, "del", storeKey);
+                }
+                c.out().integer(0);
+            } else {
+                c.out().array(0);
+            }
+            return;
+        }
+        if (count != 0 && sort == 0 && !any) {
+            sort = 1; // the nearest COUNT need an order, as in Redis
+        }
+        List<Hit> hits = new ArrayList<>();
+        for (ZEntry e : z.range(0, z.size() - 1)) {
+            long hash = (long) e.score();
+            double[] p = GeoHash.decode(hash);
+            double d = shape.within(p);
+            if (d >= 0) {
+                hits.add(new Hit(e.member(), d, hash, p));
+                if (any && hits.size() == count) {
+                    break;
+                }
+            }
+        }
+        if (sort != 0) {
+            Comparator<Hit> byDistance = Comparator.comparingDouble(Hit::meters);
+            hits.sort(sort > 0 ? byDistance : byDistance.reversed());
+        }
+        int returned = (int) (count == 0 ? hits.size() : Math.min(count, hits.size()));
+        List<Hit> result = hits.subList(0, returned);
+        if (storeKey != null) {
+            store(c, kind, storeKey, result, storeDist, shape.toMeters);
+            return;
+        }
+        reply(c.out(), result, withDist, withHash, withCoord, shape.toMeters);
+    }
+
+    private static void reply(RespWriter w, List<Hit> hits, boolean withDist, boolean withHash, boolean withCoord,
+                              double toMeters) {
+        int options = (withDist ? 1 : 0) + (withHash ? 1 : 0) + (withCoord ? 1 : 0);
+        w.array(hits.size());
+        for (Hit h : hits) {
+            if (options > 0) {
+                w.array(options + 1);
+            }
+            w.bulk(h.member());
+            if (withDist) {
+                w.bulk(GeoHash.fourDecimals(h.meters() / toMeters));
+            }
+            if (withHash) {
+                w.integer(h.hash());
+            }
+            if (withCoord) {
+                w.array(2);
+                w.bulk(GeoHash.human(h.xy()[0]));
+                w.bulk(GeoHash.human(h.xy()[1]));
+            }
+        }
+    }
+
+    private static void store(Call c, Search kind, byte[] key, List<Hit> hits, boolean storeDist, double toMeters) {
+        if (hits.isEmpty()) {
+            if (c.db().delete(key)) {
+                c.modified(key);
+                c.notify(Notifications.GENERIC, "del", key);
+            }
+            c.out().integer(0);
+            return;
+        }
+        RZSet out = new RZSet();
+        for (Hit h : hits) {
+            out.put(h.member(), storeDist ? h.meters() / toMeters : h.hash());
+        }
+        c.db().delete(key);
+        c.db().add(key, out);
+        c.modified(key);
+        c.notify(Notifications.ZSET, kind.geosearch ? "geosearchstore" : "georadiusstore", key);
+        c.out().integer(hits.size());
+    }
+
+    // ---- arguments --------------------------------------------------------------------------
+
+    private static double[] lonLat(Call c, int at) {
+        double lon = c.doubleArg(at);
+        double lat = c.doubleArg(at + 1);
+        if (!GeoHash.valid(lon, lat)) {
+            throw new RespError(String.format(Locale.ROOT, "ERR invalid longitude,latitude pair %f,%f", lon, lat));
+        }
+        return new double[] {lon, lat};
+    }
+
+    private static double[] memberPosition(RZSet z, byte[] member) {
+        Double score = z.score(member);
+        if (score == null) {
+            throw new RespError("ERR could not decode requested zset member");
+        }
+        return GeoHash.decode((long) score.doubleValue());
+    }
+
+    private static void distance(Call c, int at, Shape shape) {
+        Double r = dbl(c, at, "ERR need numeric radius");
+        if (r < 0) {
+            throw new RespError("ERR radius cannot be negative");
+        }
+        shape.radius = r;
+        shape.box = false;
+        shape.toMeters = unit(c, at + 1);
+    }
+
+    private static void box(Call c, int at, Shape shape) {
+        double width = dbl(c, at, "ERR need numeric width");
+        double height = dbl(c, at + 1, "ERR need numeric height");
+        if (width < 0 || height < 0) {
+            throw new RespError("ERR height or width cannot be negative");
+        }
+        shape.width = width;
+        shape.height = height;
+        shape.box = true;
+        shape.toMeters = unit(c, at + 2);
+    }
+
+    private static double dbl(Call c, int at, String error) {
+        try {
+            return c.doubleArg(at);
+        } catch (RespError e) {
+            throw new RespError(error);
+        }
+    }
+
+    private static double unit(Call c, int at) {
+        if (c.is(at, "M")) {
+            return 1;
+        }
+        if (c.is(at, "KM")) {
+            return 1000;
+        }
+        if (c.is(at, "FT")) {
+            return 0.3048;
+        }
+        if (c.is(at, "MI")) {
+            return 1609.34;
+        }
+        throw new RespError("ERR unsupported unit provided. please use M, KM, FT, MI");
+    }
+}
