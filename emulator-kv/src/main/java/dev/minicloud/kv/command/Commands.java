@@ -21,6 +21,7 @@ public final class Commands {
         ZSetCommands.register(t);
         HyperLogLogCommands.register(t);
         GeoCommands.register(t);
+        SortCommands.register(t);
         ScriptingCommands.register(t);
         return t;
     }
