@@ -14,6 +14,7 @@ public final class Commands {
         ServerCommands.register(t);
         StringCommands.register(t);
         BitmapCommands.register(t);
+        BitfieldCommands.register(t);
         KeyCommands.register(t);
         HashCommands.register(t);
         ListCommands.register(t);
