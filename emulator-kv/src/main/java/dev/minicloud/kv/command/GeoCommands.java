@@ -14,8 +14,9 @@ import java.util.Locale;
 
 /**
  * The GEO commands (t_geo.c): positions live in sorted sets with their {@link GeoHash} as score,
- * so every sorted-set command works on them too. Searches test every member against the exact
- * shape, which answers what Redis' nine-cell scan answers (its cells only narrow the candidates).
+ * so every sorted-set command works on them too. Searches scan the score ranges of Redis' nine
+ * cells around the centre, in Redis' order, and test each candidate against the exact shape, so
+ * they find what Redis finds, in the order it finds it, without reading the whole set.
  */
 final class GeoCommands {
     private GeoCommands() {
@@ -317,14 +318,19 @@ final class GeoCommands {
             sort = 1; // the nearest COUNT need an order, as in Redis
         }
         List<Hit> hits = new ArrayList<>();
-        for (ZEntry e : z.range(0, z.size() - 1)) {
-            long hash = (long) e.score();
-            double[] p = GeoHash.decode(hash);
-            double d = shape.within(p);
-            if (d >= 0) {
-                hits.add(new Hit(e.member(), d, hash, p));
-                if (any && hits.size() == count) {
-                    break;
+        double m = shape.toMeters;
+        scan:
+        for (long[] cell : GeoHash.cells(shape.xy[0], shape.xy[1], shape.box, shape.radius * m, shape.width * m, shape.height * m)) {
+            for (int r = z.firstAtLeast(cell[0], false); r < z.size() && z.at(r).score() < cell[1]; r++) {
+                ZEntry e = z.at(r);
+                long hash = (long) e.score();
+                double[] p = GeoHash.decode(hash);
+                double d = shape.within(p);
+                if (d >= 0) {
+                    hits.add(new Hit(e.member(), d, hash, p));
+                    if (any && hits.size() == count) {
+                        break scan;
+                    }
                 }
             }
         }
