@@ -23,6 +23,7 @@ public final class Commands {
         HyperLogLogCommands.register(t);
         GeoCommands.register(t);
         SortCommands.register(t);
+        DumpCommands.register(t);
         ScriptingCommands.register(t);
         return t;
     }

@@ -124,6 +124,20 @@ public final class Keyspace {
         }
     }
 
+    /**
+     * RESTORE's {@code IDLETIME} / {@code FREQ} (objectSetLRUOrLFU): the frequency counts under an
+     * LFU policy, the idle time under LRU, the other is ignored; negative means not given.
+     */
+    public void restoreAccess(KeyEntry e, long idleSeconds, int frequency) {
+        if (lfu && frequency >= 0) {
+            int minutes = (int) ((now() - epoch) / 60_000) & 0xffff;
+            e.access = (minutes << 8) | frequency;
+        } else if (!lfu && idleSeconds >= 0) {
+            // may go below the instance's start: the idle time then still reads back as given
+            e.access = (int) Math.max(Integer.MIN_VALUE + 1L, (now() - epoch) / 1000 - idleSeconds);
+        }
+    }
+
     /** Seconds since the key was last accessed (OBJECT IDLETIME). */
     public long idleSeconds(KeyEntry e) {
         return Math.max(0, (now() - epoch) / 1000 - e.access);
