@@ -1,6 +1,9 @@
 package dev.minicloud.dns.api;
 
 import dev.minicloud.core.xml.XmlWriter;
+import dev.minicloud.dns.health.HealthCheck;
+import dev.minicloud.dns.health.HealthCheckConfig;
+import dev.minicloud.dns.health.HealthCheckType;
 import dev.minicloud.dns.zones.ChangeInfo;
 import dev.minicloud.dns.zones.DnsNames;
 import dev.minicloud.dns.zones.HostedZone;
@@ -104,6 +107,58 @@ final class Route53Xml {
         }
         w.element("HealthCheckId", rs.healthCheckId());
         w.end();
+    }
+
+    static void healthCheck(XmlWriter w, HealthCheck check) {
+        HealthCheckConfig c = check.config();
+        w.start("HealthCheck");
+        w.element("Id", check.id());
+        w.element("CallerReference", check.callerReference());
+        w.start("HealthCheckConfig");
+        w.element("IPAddress", c.ipAddress());
+        optional(w, "Port", c.port());
+        w.element("Type", c.type().name());
+        w.element("ResourcePath", c.resourcePath());
+        w.element("FullyQualifiedDomainName", c.fullyQualifiedDomainName());
+        w.element("SearchString", c.searchString());
+        optional(w, "RequestInterval", c.requestInterval());
+        optional(w, "FailureThreshold", c.failureThreshold());
+        if (c.measureLatency() != null) {
+            w.element("MeasureLatency", c.measureLatency());
+        }
+        w.element("Inverted", c.inverted());
+        w.element("Disabled", c.disabled());
+        optional(w, "HealthThreshold", c.healthThreshold());
+        if (c.type() == HealthCheckType.CALCULATED) {
+            w.start("ChildHealthChecks");
+            c.childHealthChecks().forEach(id -> w.element("ChildHealthCheck", id));
+            w.end();
+        }
+        if (c.enableSni() != null) {
+            w.element("EnableSNI", c.enableSni());
+        }
+        if (!c.regions().isEmpty()) {
+            w.start("Regions");
+            c.regions().forEach(r -> w.element("Region", r));
+            w.end();
+        }
+        if (c.alarmIdentifier() != null) {
+            w.start("AlarmIdentifier");
+            w.element("Region", c.alarmIdentifier().region());
+            w.element("Name", c.alarmIdentifier().name());
+            w.end();
+        }
+        w.element("InsufficientDataHealthStatus", c.insufficientDataHealthStatus());
+        w.element("RoutingControlArn", c.routingControlArn());
+        w.end();
+        w.element("HealthCheckVersion", check.version());
+        w.end();
+    }
+
+    private static void optional(XmlWriter w, String name, Integer value) {
+        if (value != null) {
+            w.element(name, value.longValue());
+        }
     }
 
     static void tags(XmlWriter w, Map<String, String> tags) {
