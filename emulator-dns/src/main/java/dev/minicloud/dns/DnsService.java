@@ -57,12 +57,13 @@ public final class DnsService implements ListeningService {
         this.context = context;
         var config = context.config();
         Random random = config.find(DnsSettings.RANDOM_SEED).map(Random::new).orElseGet(context::random);
+        this.healthChecks = new HealthCheckRegistry(context.clock(), context.random());
+        String publicRegion = config.find(DnsSettings.PUBLIC_REGION).orElse(config.region());
         this.settings = new DnsListener.Settings(config.host(), random, config.get(DnsSettings.UPSTREAM),
-                config.get(DnsSettings.UPSTREAM_TIMEOUT));
+                config.get(DnsSettings.UPSTREAM_TIMEOUT), healthChecks::isHealthy, publicRegion);
         this.vpcPorts = config.get(DnsSettings.VPC_PORTS);
         this.zones = new ZoneRegistry(context.clock(), config.get(DnsSettings.CHANGE_DELAY), this::syncResolvers,
                 context.random());
-        this.healthChecks = new HealthCheckRegistry(context.clock(), context.random());
         this.checker = HealthChecker.create(healthChecks, context.clock(), context.workerExecutor(), this::resolveForChecker);
     }
 
@@ -75,7 +76,7 @@ public final class DnsService implements ListeningService {
     public void start() {
         boolean strict = context.config().get(DnsSettings.AUTH) == AuthMode.STRICT;
         publicListener = DnsListener.bind(context.eventLoopGroup(), settings, context.config().get(DnsSettings.PORT),
-                zones::index, DnsView.publicView(), "DNS", "--dns-port");
+                zones::index, DnsView.publicView(settings.publicRegion()), "DNS", "--dns-port");
         context.edge().register(new EdgeRoute("dns", Set.of("route53"), Route53Api.PREFIX, false,
                 AwsProtocol.ROUTE53_XML, new Route53Api(zones, healthChecks, context.offload(),
                         strict ? context.config().credentials() : null, context.clock())));

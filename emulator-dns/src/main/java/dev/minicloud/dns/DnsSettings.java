@@ -30,8 +30,12 @@ final class DnsSettings {
             "fixed ports for VPC resolver endpoints, e.g. vpc-1a2b=10054,vpc-3c4d=10055 (others bind port 0)")
             .withDefaultText("none");
 
+    static final OptionSpec<String> PUBLIC_REGION = OptionSpec.of("dns-public-region", ValueParsers.text(), null,
+            "the AWS region of the public DNS endpoint, for latency records (none: the default region, --region)")
+            .withDefaultText("--region");
+
     static final List<OptionSpec<?>> OPTIONS = List.of(PORT, AUTH, UPSTREAM, UPSTREAM_TIMEOUT, CHANGE_DELAY, RANDOM_SEED,
-            VPC_PORTS);
+            VPC_PORTS, PUBLIC_REGION);
 
     private DnsSettings() {
     }

@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.time.Duration;
 import java.util.Random;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -48,7 +49,12 @@ public final class DnsListener implements AutoCloseable {
     }
 
     /** Settings shared by every endpoint of one service. */
-    public record Settings(String host, Random random, InetSocketAddress upstream, Duration upstreamTimeout) {
+    /**
+     * @param healthCheckPasses whether the health check with an id passes, read on the query path
+     * @param publicRegion the region of the public endpoint (latency records are chosen by it)
+     */
+    public record Settings(String host, Random random, InetSocketAddress upstream, Duration upstreamTimeout,
+                           Predicate<String> healthCheckPasses, String publicRegion) {
     }
 
     /** Binds an endpoint; throws {@link MiniCloudStartException} naming {@code flag} when the port is taken. */
@@ -56,7 +62,7 @@ public final class DnsListener implements AutoCloseable {
                                    DnsView view, String what, String flag) {
         UpstreamForwarder upstream = settings.upstream() == null ? null
                 : new UpstreamForwarder(group, settings.upstream(), settings.upstreamTimeout(), settings.random());
-        QueryProcessor processor = new QueryProcessor(zones, view, new Answerer(settings.random()), upstream);
+        QueryProcessor processor = new QueryProcessor(zones, view, new Answerer(settings.random(), settings.healthCheckPasses()), upstream);
         InternetProtocolFamily family = familyOf(settings.host());
         ChannelFactory<NioDatagramChannel> udpChannels =
                 () -> family == null ? new NioDatagramChannel() : new NioDatagramChannel(family);

@@ -1,0 +1,165 @@
+package dev.minicloud.dns.server;
+
+import dev.minicloud.dns.zones.RecordSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Predicate;
+
+/**
+ * Route 53's routing policies over the record sets of one name and type, given which of them are
+ * healthy (their health check passes; an alias with {@code EvaluateTargetHealth} has a healthy
+ * target). Route 53's rule for a group in which no set is healthy: every set counts as healthy and the
+ * policy chooses as usual.
+ * <ul>
+ *   <li>failover: the {@code PRIMARY} while healthy, else the {@code SECONDARY};</li>
+ *   <li>weighted: by weight among the healthy sets of weight above 0, then among healthy sets of weight
+ *       0 (each equally likely), else among all;</li>
+ *   <li>multivalue: up to 8 healthy records, in random order (up to 8 of all when none is healthy);</li>
+ *   <li>latency: the healthy set in the endpoint's region, else one on the same continent (the region
+ *       name's first part, {@code eu} in {@code eu-west-1}), else the first; a stand-in for measured
+ *       latency;</li>
+ *   <li>geolocation: the client's location is not known here (no client subnet table yet), so the
+ *       default location ({@code CountryCode *}) answers (it is the only candidate, so its health cannot
+ *       move the answer); no default: no answer (NODATA), as on Route 53 for an unmatched location.</li>
+ * </ul>
+ */
+final class PolicyRouter {
+    static final int MAX_MULTIVALUE = 8;
+
+    private final Random random;
+
+    PolicyRouter(Random random) {
+        this.random = random;
+    }
+
+    /** What to answer: the sets, and whether the choice was random (so the answer must not be cached). */
+    record Choice(List<RecordSet> sets, boolean random) {
+    }
+
+    enum Policy { SIMPLE, FAILOVER, WEIGHTED, MULTIVALUE, LATENCY, GEOLOCATION }
+
+    static Policy policyOf(RecordSet rs) {
+        if (!rs.isRouted()) {
+            return Policy.SIMPLE;
+        }
+        if (rs.failover() != null) {
+            return Policy.FAILOVER;
+        }
+        if (rs.weight() != null) {
+            return Policy.WEIGHTED;
+        }
+        if (Boolean.TRUE.equals(rs.multiValueAnswer())) {
+            return Policy.MULTIVALUE;
+        }
+        if (rs.region() != null) {
+            return Policy.LATENCY;
+        }
+        return rs.geoLocation().isEmpty() ? Policy.SIMPLE : Policy.GEOLOCATION;
+    }
+
+    Choice choose(List<RecordSet> sets, String endpointRegion, Predicate<RecordSet> healthy) {
+        return switch (policyOf(sets.get(0))) {
+            case SIMPLE -> new Choice(List.of(sets.get(0)), false);
+            case FAILOVER -> new Choice(failover(sets, healthy), false);
+            case WEIGHTED -> new Choice(List.of(weighted(sets, healthy)), true);
+            case MULTIVALUE -> new Choice(multivalue(sets, healthy), true);
+            case LATENCY -> new Choice(List.of(latency(sets, endpointRegion, healthy)), false);
+            case GEOLOCATION -> new Choice(geolocation(sets), false);
+        };
+    }
+
+    private static List<RecordSet> failover(List<RecordSet> sets, Predicate<RecordSet> healthy) {
+        RecordSet primary = null;
+        RecordSet secondary = null;
+        for (RecordSet rs : sets) {
+            if ("PRIMARY".equals(rs.failover())) {
+                primary = rs;
+            } else {
+                secondary = rs;
+            }
+        }
+        if (primary != null && (healthy.test(primary) || secondary == null || !healthy.test(secondary))) {
+            return List.of(primary); // healthy, or nothing healthy to fail over to: Route 53 answers the primary
+        }
+        return List.of(secondary);
+    }
+
+    private RecordSet weighted(List<RecordSet> sets, Predicate<RecordSet> healthy) {
+        List<RecordSet> up = new ArrayList<>();
+        for (RecordSet rs : sets) {
+            if (healthy.test(rs)) {
+                up.add(rs);
+            }
+        }
+        List<RecordSet> pool = up.isEmpty() ? sets : up;
+        List<RecordSet> nonZero = new ArrayList<>();
+        for (RecordSet rs : pool) {
+            if (rs.weight() != null && rs.weight() > 0) {
+                nonZero.add(rs);
+            }
+        }
+        if (nonZero.isEmpty()) {
+            // Route 53: zero-weight sets are considered only when no positive-weight set is healthy, each equally.
+            return pool.get(random.nextInt(pool.size()));
+        }
+        long total = 0;
+        for (RecordSet rs : nonZero) {
+            total += rs.weight();
+        }
+        long pick = (long) (random.nextDouble() * total);
+        for (RecordSet rs : nonZero) {
+            pick -= rs.weight();
+            if (pick < 0) {
+                return rs;
+            }
+        }
+        return nonZero.get(nonZero.size() - 1);
+    }
+
+    private List<RecordSet> multivalue(List<RecordSet> sets, Predicate<RecordSet> healthy) {
+        List<RecordSet> up = new ArrayList<>();
+        for (RecordSet rs : sets) {
+            if (healthy.test(rs)) {
+                up.add(rs);
+            }
+        }
+        List<RecordSet> pool = new ArrayList<>(up.isEmpty() ? sets : up);
+        java.util.Collections.shuffle(pool, random);
+        return pool.subList(0, Math.min(MAX_MULTIVALUE, pool.size()));
+    }
+
+    private static RecordSet latency(List<RecordSet> sets, String endpointRegion, Predicate<RecordSet> healthy) {
+        List<RecordSet> up = new ArrayList<>();
+        for (RecordSet rs : sets) {
+            if (healthy.test(rs)) {
+                up.add(rs);
+            }
+        }
+        List<RecordSet> pool = up.isEmpty() ? sets : up;
+        RecordSet best = pool.get(0);
+        int bestScore = Integer.MAX_VALUE;
+        for (RecordSet rs : pool) {
+            int score = rs.region().equals(endpointRegion) ? 0 : continent(rs.region()).equals(continent(endpointRegion)) ? 1 : 2;
+            if (score < bestScore) {
+                best = rs;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
+    private static String continent(String region) {
+        int dash = region == null ? -1 : region.indexOf('-');
+        return dash < 0 ? String.valueOf(region) : region.substring(0, dash);
+    }
+
+    private static List<RecordSet> geolocation(List<RecordSet> sets) {
+        for (RecordSet rs : sets) {
+            if ("*".equals(rs.geoLocation().get("CountryCode"))) {
+                return List.of(rs);
+            }
+        }
+        return List.of();
+    }
+}
