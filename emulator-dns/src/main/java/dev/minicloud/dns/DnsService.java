@@ -8,6 +8,7 @@ import dev.minicloud.core.http.EdgeRoute;
 import dev.minicloud.dns.api.Route53Api;
 import dev.minicloud.dns.health.HealthCheckRegistry;
 import dev.minicloud.dns.health.HealthChecker;
+import dev.minicloud.dns.server.ClientLocator;
 import dev.minicloud.dns.server.DnsListener;
 import dev.minicloud.dns.server.DnsView;
 import dev.minicloud.dns.zones.DnsNames;
@@ -60,7 +61,8 @@ public final class DnsService implements ListeningService {
         this.healthChecks = new HealthCheckRegistry(context.clock(), context.random());
         String publicRegion = config.find(DnsSettings.PUBLIC_REGION).orElse(config.region());
         this.settings = new DnsListener.Settings(config.host(), random, config.get(DnsSettings.UPSTREAM),
-                config.get(DnsSettings.UPSTREAM_TIMEOUT), healthChecks::isHealthy, publicRegion);
+                config.get(DnsSettings.UPSTREAM_TIMEOUT), healthChecks::isHealthy, publicRegion,
+                new ClientLocator(config.get(DnsSettings.CLIENT_REGIONS), config.get(DnsSettings.CLIENT_LOCATIONS)));
         this.vpcPorts = config.get(DnsSettings.VPC_PORTS);
         this.zones = new ZoneRegistry(context.clock(), config.get(DnsSettings.CHANGE_DELAY), this::syncResolvers,
                 context.random());

@@ -59,6 +59,13 @@ final class Answerer {
     enum Outcome { NO_ZONE, ANSWERED, ANSWERED_UNCACHEABLE }
 
     Outcome answer(ZoneIndex index, DnsView view, Name qname, int qtype, Message response) {
+        return answer(index, view, ClientPlace.UNKNOWN, qname, qtype, response, false);
+    }
+
+    /** Answers for a client placed by the subnet tables (latency and geolocation records depend on it). */
+    Outcome answer(ZoneIndex index, DnsView endpoint, ClientPlace client, Name qname, int qtype, Message response,
+                   boolean placesClients) {
+        DnsView view = placesClients ? endpoint.forClient(client) : endpoint;
         ZoneSnapshot zone = view.zoneFor(index, qname);
         if (zone == null) {
             return Outcome.NO_ZONE;
@@ -197,7 +204,10 @@ final class Answerer {
                 healthDependent |= rs.healthCheckId() != null || rs.isAlias() && rs.aliasTarget().evaluateTargetHealth();
             }
         }
-        PolicyRouter.Choice choice = router.choose(sets, view.region(), rs -> healthy(index, view, zone, rs, 0));
+        PolicyRouter.Policy policy = PolicyRouter.policyOf(sets.get(0));
+        healthDependent |= view.placesClients()
+                && (policy == PolicyRouter.Policy.LATENCY || policy == PolicyRouter.Policy.GEOLOCATION);
+        PolicyRouter.Choice choice = router.choose(sets, view, rs -> healthy(index, view, zone, rs, 0));
         List<Record> chosen = new ArrayList<>();
         for (RecordSet rs : choice.sets()) {
             chosen.addAll(resolve(index, view, zone, rs));
@@ -288,7 +298,7 @@ final class Answerer {
             return List.of();
         }
         List<Record> out = new ArrayList<>();
-        for (RecordSet chosen : router.choose(targets, view.region(), s -> healthy(index, view, t.zone(), s, depth + 1)).sets()) {
+        for (RecordSet chosen : router.choose(targets, view, s -> healthy(index, view, t.zone(), s, depth + 1)).sets()) {
             out.addAll(resolve(index, view, t.zone(), chosen, depth + 1));
         }
         return out;

@@ -52,9 +52,10 @@ public final class DnsListener implements AutoCloseable {
     /**
      * @param healthCheckPasses whether the health check with an id passes, read on the query path
      * @param publicRegion the region of the public endpoint (latency records are chosen by it)
+     * @param clients places clients by subnet, for latency and geolocation records
      */
     public record Settings(String host, Random random, InetSocketAddress upstream, Duration upstreamTimeout,
-                           Predicate<String> healthCheckPasses, String publicRegion) {
+                           Predicate<String> healthCheckPasses, String publicRegion, ClientLocator clients) {
     }
 
     /** Binds an endpoint; throws {@link MiniCloudStartException} naming {@code flag} when the port is taken. */
@@ -62,7 +63,8 @@ public final class DnsListener implements AutoCloseable {
                                    DnsView view, String what, String flag) {
         UpstreamForwarder upstream = settings.upstream() == null ? null
                 : new UpstreamForwarder(group, settings.upstream(), settings.upstreamTimeout(), settings.random());
-        QueryProcessor processor = new QueryProcessor(zones, view, new Answerer(settings.random(), settings.healthCheckPasses()), upstream);
+        QueryProcessor processor = new QueryProcessor(zones, view, new Answerer(settings.random(), settings.healthCheckPasses()), upstream,
+                settings.clients());
         InternetProtocolFamily family = familyOf(settings.host());
         ChannelFactory<NioDatagramChannel> udpChannels =
                 () -> family == null ? new NioDatagramChannel() : new NioDatagramChannel(family);

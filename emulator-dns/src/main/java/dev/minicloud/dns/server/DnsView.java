@@ -19,6 +19,45 @@ public interface DnsView {
     /** The region of the endpoint: latency-routed record sets are chosen by it. */
     String region();
 
+    /** Where the query's client is, by the subnet tables ({@link ClientPlace#UNKNOWN} without them). */
+    default ClientPlace client() {
+        return ClientPlace.UNKNOWN;
+    }
+
+    /** Whether clients are placed at all: then latency and geolocation answers differ by client and are not cached. */
+    default boolean placesClients() {
+        return false;
+    }
+
+    /**
+     * This view as one client sees it: its region is the client's when the tables know it (latency
+     * records are chosen by it), else the endpoint's.
+     */
+    default DnsView forClient(ClientPlace place) {
+        DnsView endpoint = this;
+        return new DnsView() {
+            @Override
+            public ZoneSnapshot zoneFor(ZoneIndex index, Name name) {
+                return endpoint.zoneFor(index, name);
+            }
+
+            @Override
+            public String region() {
+                return place.region() != null ? place.region() : endpoint.region();
+            }
+
+            @Override
+            public ClientPlace client() {
+                return place;
+            }
+
+            @Override
+            public boolean placesClients() {
+                return true;
+            }
+        };
+    }
+
     /** The public endpoint's view, in {@code region}. */
     static DnsView publicView(String region) {
         return new DnsView() {

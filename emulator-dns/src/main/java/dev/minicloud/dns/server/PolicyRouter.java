@@ -16,12 +16,12 @@ import java.util.function.Predicate;
  *   <li>weighted: by weight among the healthy sets of weight above 0, then among healthy sets of weight
  *       0 (each equally likely), else among all;</li>
  *   <li>multivalue: up to 8 healthy records, in random order (up to 8 of all when none is healthy);</li>
- *   <li>latency: the healthy set in the endpoint's region, else one on the same continent (the region
- *       name's first part, {@code eu} in {@code eu-west-1}), else the first; a stand-in for measured
- *       latency;</li>
- *   <li>geolocation: the client's location is not known here (no client subnet table yet), so the
- *       default location ({@code CountryCode *}) answers (it is the only candidate, so its health cannot
- *       move the answer); no default: no answer (NODATA), as on Route 53 for an unmatched location.</li>
+ *   <li>latency: the healthy set in the client's region (from the subnet table) or else the endpoint's,
+ *       else one on the same continent (the region name's first part, {@code eu} in {@code eu-west-1}),
+ *       else the first; a stand-in for measured latency;</li>
+ *   <li>geolocation: by the client's location from the subnet table: subdivision, country, continent,
+ *       then the default location ({@code CountryCode *}), skipping unhealthy matches (see
+ *       {@link #geolocation});</li>
  * </ul>
  */
 final class PolicyRouter {
@@ -58,14 +58,15 @@ final class PolicyRouter {
         return rs.geoLocation().isEmpty() ? Policy.SIMPLE : Policy.GEOLOCATION;
     }
 
-    Choice choose(List<RecordSet> sets, String endpointRegion, Predicate<RecordSet> healthy) {
+    Choice choose(List<RecordSet> sets, DnsView view, Predicate<RecordSet> healthy) {
+        String endpointRegion = view.region();
         return switch (policyOf(sets.get(0))) {
             case SIMPLE -> new Choice(List.of(sets.get(0)), false);
             case FAILOVER -> new Choice(failover(sets, healthy), false);
             case WEIGHTED -> new Choice(List.of(weighted(sets, healthy)), true);
             case MULTIVALUE -> new Choice(multivalue(sets, healthy), true);
             case LATENCY -> new Choice(List.of(latency(sets, endpointRegion, healthy)), false);
-            case GEOLOCATION -> new Choice(geolocation(sets), false);
+            case GEOLOCATION -> new Choice(geolocation(sets, view.client().location(), healthy), false);
         };
     }
 
@@ -154,12 +155,38 @@ final class PolicyRouter {
         return dash < 0 ? String.valueOf(region) : region.substring(0, dash);
     }
 
-    private static List<RecordSet> geolocation(List<RecordSet> sets) {
-        for (RecordSet rs : sets) {
-            if ("*".equals(rs.geoLocation().get("CountryCode"))) {
+    /**
+     * Route 53's geolocation order: the set for the client's subdivision, else its country, else its
+     * continent, else the default ({@code CountryCode *}); an unhealthy match gives way to the next
+     * broader healthy one, and when none of the matches is healthy the most specific answers. A client
+     * the tables do not place matches the default only; no match at all is no answer (NODATA).
+     */
+    private static List<RecordSet> geolocation(List<RecordSet> sets, ClientPlace.GeoPlace client,
+                                               Predicate<RecordSet> healthy) {
+        List<RecordSet> matches = new ArrayList<>();
+        if (client != null) {
+            addMatch(matches, sets, g -> client.subdivision() != null && client.subdivision().equals(g.get("SubdivisionCode"))
+                    && client.country() != null && client.country().equals(g.get("CountryCode")));
+            addMatch(matches, sets, g -> g.get("SubdivisionCode") == null && client.country() != null
+                    && client.country().equals(g.get("CountryCode")));
+            addMatch(matches, sets, g -> g.get("CountryCode") == null && client.continent().equals(g.get("ContinentCode")));
+        }
+        addMatch(matches, sets, g -> "*".equals(g.get("CountryCode")));
+        for (RecordSet rs : matches) {
+            if (healthy.test(rs)) {
                 return List.of(rs);
             }
         }
-        return List.of();
+        return matches.isEmpty() ? List.of() : List.of(matches.get(0));
+    }
+
+    private static void addMatch(List<RecordSet> matches, List<RecordSet> sets,
+                                 Predicate<java.util.Map<String, String>> test) {
+        for (RecordSet rs : sets) {
+            if (test.test(rs.geoLocation())) {
+                matches.add(rs);
+                return;
+            }
+        }
     }
 }
