@@ -6,6 +6,7 @@ import dev.minicloud.dns.health.HealthCheckConfig;
 import dev.minicloud.dns.health.HealthCheckType;
 import dev.minicloud.dns.zones.ChangeInfo;
 import dev.minicloud.dns.zones.DnsNames;
+import dev.minicloud.dns.zones.GeoProximity;
 import dev.minicloud.dns.zones.HostedZone;
 import dev.minicloud.dns.zones.RecordSet;
 import dev.minicloud.dns.zones.VpcRef;
@@ -106,6 +107,22 @@ final class Route53Xml {
             w.end();
         }
         w.element("HealthCheckId", rs.healthCheckId());
+        GeoProximity gp = rs.geoProximity();
+        if (gp != null) {
+            w.start("GeoProximityLocation");
+            w.element("AWSRegion", gp.awsRegion());
+            w.element("LocalZoneGroup", gp.localZoneGroup());
+            if (gp.latitude() != null) {
+                w.start("Coordinates");
+                w.element("Latitude", gp.latitude());
+                w.element("Longitude", gp.longitude());
+                w.end();
+            }
+            if (gp.bias() != null) {
+                w.element("Bias", gp.bias().longValue());
+            }
+            w.end();
+        }
         w.end();
     }
 

@@ -206,7 +206,8 @@ final class Answerer {
         }
         PolicyRouter.Policy policy = PolicyRouter.policyOf(sets.get(0));
         healthDependent |= view.placesClients()
-                && (policy == PolicyRouter.Policy.LATENCY || policy == PolicyRouter.Policy.GEOLOCATION);
+                && (policy == PolicyRouter.Policy.LATENCY || policy == PolicyRouter.Policy.GEOLOCATION
+                || policy == PolicyRouter.Policy.GEOPROXIMITY);
         PolicyRouter.Choice choice = router.choose(sets, view, rs -> healthy(index, view, zone, rs, 0));
         List<Record> chosen = new ArrayList<>();
         for (RecordSet rs : choice.sets()) {

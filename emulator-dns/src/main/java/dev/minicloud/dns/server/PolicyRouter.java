@@ -22,6 +22,7 @@ import java.util.function.Predicate;
  *   <li>geolocation: by the client's location from the subnet table: subdivision, country, continent,
  *       then the default location ({@code CountryCode *}), skipping unhealthy matches (see
  *       {@link #geolocation});</li>
+ *   <li>geoproximity: the nearest set by biased distance (see {@link #geoproximity}).</li>
  * </ul>
  */
 final class PolicyRouter {
@@ -37,7 +38,7 @@ final class PolicyRouter {
     record Choice(List<RecordSet> sets, boolean random) {
     }
 
-    enum Policy { SIMPLE, FAILOVER, WEIGHTED, MULTIVALUE, LATENCY, GEOLOCATION }
+    enum Policy { SIMPLE, FAILOVER, WEIGHTED, MULTIVALUE, LATENCY, GEOLOCATION, GEOPROXIMITY }
 
     static Policy policyOf(RecordSet rs) {
         if (!rs.isRouted()) {
@@ -55,6 +56,9 @@ final class PolicyRouter {
         if (rs.region() != null) {
             return Policy.LATENCY;
         }
+        if (rs.geoProximity() != null) {
+            return Policy.GEOPROXIMITY;
+        }
         return rs.geoLocation().isEmpty() ? Policy.SIMPLE : Policy.GEOLOCATION;
     }
 
@@ -67,6 +71,7 @@ final class PolicyRouter {
             case MULTIVALUE -> new Choice(multivalue(sets, healthy), true);
             case LATENCY -> new Choice(List.of(latency(sets, endpointRegion, healthy)), false);
             case GEOLOCATION -> new Choice(geolocation(sets, view.client().location(), healthy), false);
+            case GEOPROXIMITY -> new Choice(List.of(geoproximity(sets, endpointRegion, healthy)), false);
         };
     }
 
@@ -153,6 +158,43 @@ final class PolicyRouter {
     private static String continent(String region) {
         int dash = region == null ? -1 : region.indexOf('-');
         return dash < 0 ? String.valueOf(region) : region.substring(0, dash);
+    }
+
+    /**
+     * The set nearest the client by Route 53's biased distance, {@code distance * (1 - bias / 100)}:
+     * a positive bias grows a set's area, a negative one shrinks it. The client stands at its region
+     * (from the subnet table, else the endpoint's); a set at its coordinates, or its region's (a Local
+     * Zone group at its parent region's). Unhealthy sets give way; none healthy: all count.
+     */
+    private static RecordSet geoproximity(List<RecordSet> sets, String clientRegion, Predicate<RecordSet> healthy) {
+        List<RecordSet> up = new ArrayList<>();
+        for (RecordSet rs : sets) {
+            if (healthy.test(rs)) {
+                up.add(rs);
+            }
+        }
+        List<RecordSet> pool = up.isEmpty() ? sets : up;
+        double[] client = RegionCoordinates.of(clientRegion);
+        if (client == null) {
+            return pool.get(0);
+        }
+        RecordSet best = pool.get(0);
+        double bestDistance = Double.MAX_VALUE;
+        for (RecordSet rs : pool) {
+            var gp = rs.geoProximity();
+            double[] at = gp.latitude() != null
+                    ? new double[] {Double.parseDouble(gp.latitude()), Double.parseDouble(gp.longitude())}
+                    : RegionCoordinates.of(gp.region());
+            if (at == null) {
+                continue;
+            }
+            double biased = RegionCoordinates.distanceKm(client, at) * (1 - (gp.bias() == null ? 0 : gp.bias()) / 100.0);
+            if (biased < bestDistance) {
+                best = rs;
+                bestDistance = biased;
+            }
+        }
+        return best;
     }
 
     /**

@@ -123,6 +123,33 @@ class ClientSubnetRoutingIT {
     }
 
     @Test
+    void geoproximityAnswersTheNearestSetByBiasedDistance() throws Exception {
+        create(a("near.geo.example", "oregon", "192.0.2.21", null, b -> b.geoProximityLocation(g -> g.awsRegion("us-west-2"))),
+                a("near.geo.example", "dublin", "192.0.2.22", null, b -> b.geoProximityLocation(g -> g.awsRegion("eu-west-1"))),
+                a("near.geo.example", "singapore", "192.0.2.23", null,
+                        b -> b.geoProximityLocation(g -> g.coordinates(c -> c.latitude("1.35").longitude("103.82")))));
+        assertEquals(List.of("192.0.2.21"), answers(ask("near.geo.example", null)), "from us-east-1 Oregon is nearest");
+        assertEquals(List.of("192.0.2.22"), answers(ask("near.geo.example", "10.4.0.0")), "from eu-west-1");
+        assertEquals(List.of("192.0.2.23"), answers(ask("near.geo.example", "10.1.0.0")), "from ap-southeast-1");
+
+        create(a("biased.geo.example", "oregon", "192.0.2.31", null, b -> b.geoProximityLocation(g -> g.awsRegion("us-west-2"))),
+                a("biased.geo.example", "dublin", "192.0.2.32", null,
+                        b -> b.geoProximityLocation(g -> g.awsRegion("eu-west-1").bias(50))));
+        assertEquals(List.of("192.0.2.32"), answers(ask("biased.geo.example", null)),
+                "a bias of 50 halves Dublin's 5,400 km from Virginia, below Oregon's 3,500");
+        var listed = r53.listResourceRecordSets(b -> b.hostedZoneId(zoneId).startRecordName("biased.geo.example")
+                .maxItems("2")).resourceRecordSets();
+        assertEquals(50, listed.stream().filter(r -> "dublin".equals(r.setIdentifier())).findFirst().orElseThrow()
+                .geoProximityLocation().bias());
+
+        var bad = org.junit.jupiter.api.Assertions.assertThrows(
+                software.amazon.awssdk.services.route53.model.Route53Exception.class,
+                () -> create(a("bad.geo.example", "x", "192.0.2.41", null, b -> b.geoProximityLocation(g -> g
+                        .awsRegion("us-east-1").coordinates(c -> c.latitude("1").longitude("2"))))));
+        assertEquals("InvalidInput", bad.awsErrorDetails().errorCode());
+    }
+
+    @Test
     void theClientSubnetIsEchoedWithItsScope() throws Exception {
         Message m = ask("lat.geo.example", "10.1.7.0");
         List<EDNSOption> echoed = m.getOPT().getOptions(EDNSOption.Code.CLIENT_SUBNET);
