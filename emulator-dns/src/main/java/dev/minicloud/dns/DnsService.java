@@ -80,7 +80,7 @@ public final class DnsService implements ListeningService {
         publicListener = DnsListener.bind(context.eventLoopGroup(), settings, context.config().get(DnsSettings.PORT),
                 zones::index, DnsView.publicView(settings.publicRegion()), "DNS", "--dns-port");
         context.edge().register(new EdgeRoute("dns", Set.of("route53"), Route53Api.PREFIX, false,
-                AwsProtocol.ROUTE53_XML, new Route53Api(zones, healthChecks, context.offload(),
+                AwsProtocol.ROUTE53_XML, new Route53Api(zones, healthChecks, (query, source) -> publicListener.answerNow(query, source), context.offload(),
                         strict ? context.config().credentials() : null, context.clock())));
         context.admin().register("dns/resolvers", Set.of(HttpMethod.GET), call -> AdminResponse.ok(resolversDocument()));
         new HealthCheckAdmin(healthChecks, checker).register(context.admin());

@@ -13,10 +13,12 @@ import dev.minicloud.dns.zones.Route53Errors;
 import dev.minicloud.dns.zones.ZoneIds;
 import dev.minicloud.dns.zones.ZoneRegistry;
 import io.netty.handler.codec.http.HttpMethod;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * The Route 53 REST-XML API under {@code /2013-04-01/} on the edge port: routes each call by method
@@ -38,13 +40,19 @@ public final class Route53Api implements EdgeHandler {
      * @param credentials access key to secret key when requests must be signed (strict mode), or
      *                    {@code null} to accept any caller (the default)
      */
-    public Route53Api(ZoneRegistry zones, HealthCheckRegistry healthChecks, Offload offload,
+    /**
+     * @param publicEndpoint answers a wire query from a source address through the public DNS
+     *                       endpoint (TestDNSAnswer)
+     */
+    public Route53Api(ZoneRegistry zones, HealthCheckRegistry healthChecks,
+                      BiFunction<byte[], InetAddress, byte[]> publicEndpoint, Offload offload,
                       Map<String, String> credentials, Clock clock) {
         this.offload = offload;
         this.authenticator = credentials == null ? null : new Route53Authenticator(credentials, clock);
         Route53Requests requests = new Route53Requests();
         this.routes = routes(new HostedZoneOperations(zones, requests), new RecordSetOperations(zones, requests),
-                new TagOperations(zones, healthChecks, requests), new HealthCheckOperations(healthChecks, requests));
+                new TagOperations(zones, healthChecks, requests), new HealthCheckOperations(healthChecks, requests),
+                new TestDnsAnswerOperation(zones, publicEndpoint));
     }
 
     @Override
@@ -81,7 +89,7 @@ public final class Route53Api implements EdgeHandler {
 
     /** Every operation MiniCloud serves, in one table (see {@link Route53Routes}). */
     private static Route53Routes routes(HostedZoneOperations zones, RecordSetOperations rrsets, TagOperations tags,
-                                        HealthCheckOperations checks) {
+                                        HealthCheckOperations checks, TestDnsAnswerOperation test) {
         HttpMethod get = HttpMethod.GET;
         HttpMethod post = HttpMethod.POST;
         HttpMethod delete = HttpMethod.DELETE;
@@ -119,7 +127,8 @@ public final class Route53Api implements EdgeHandler {
                 .add(get, "healthcheck/{}/lastfailurereason",
                         c -> checks.lastFailureReason(c.request(), c.account(), c.id(0)))
                 .add(get, "healthcheckcount", c -> checks.count(c.request(), c.account()))
-                .add(get, "checkeripranges", c -> checks.checkerIpRanges(c.request()));
+                .add(get, "checkeripranges", c -> checks.checkerIpRanges(c.request()))
+                .add(get, "testdnsanswer", c -> test.test(c.request(), c.account()));
     }
 
     private static String zoneId(Route53Routes.Call c) {

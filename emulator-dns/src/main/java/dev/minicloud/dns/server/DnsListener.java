@@ -139,6 +139,25 @@ public final class DnsListener implements AutoCloseable {
         return (InetSocketAddress) udp.get(0).localAddress();
     }
 
+    /**
+     * Answers {@code query} as if it came from {@code source}, on the caller's thread, for
+     * TestDNSAnswer: the same path as a query on the wire. {@code null} if the answer would have to be
+     * forwarded upstream (a name in no zone) or the query is dropped.
+     */
+    public byte[] answerNow(byte[] query, InetAddress source) {
+        java.util.concurrent.atomic.AtomicReference<byte[]> out = new java.util.concurrent.atomic.AtomicReference<>();
+        // The TCP path: an answer of any size, never truncated.
+        byte[] cached = processor.cachedReply(query, false);
+        if (cached != null) {
+            byte[] copy = cached.clone();
+            copy[0] = query[0];
+            copy[1] = query[1];
+            return copy;
+        }
+        processor.process(query, false, source, out::set);
+        return out.get();
+    }
+
     /** Forgets cached answers. */
     public void clearCache() {
         processor.clearCache();

@@ -150,6 +150,27 @@ class ClientSubnetRoutingIT {
     }
 
     @Test
+    void testDnsAnswerTakesTheSameAnswerPathWithResolverIpAndClientSubnet() {
+        var bySubnet = r53.testDNSAnswer(b -> b.hostedZoneId(zoneId).recordName("lat.geo.example").recordType(RRType.A)
+                .edns0ClientSubnetIP("10.1.9.9").edns0ClientSubnetMask("24"));
+        assertEquals(List.of("192.0.2.3"), bySubnet.recordData());
+        assertEquals("NOERROR", bySubnet.responseCode());
+        assertEquals("lat.geo.example", bySubnet.recordName());
+        assertEquals(RRType.A, bySubnet.recordType());
+        assertTrue(bySubnet.nameserver().startsWith("ns-"), bySubnet.nameserver());
+        var byResolver = r53.testDNSAnswer(b -> b.hostedZoneId(zoneId).recordName("lat.geo.example").recordType(RRType.A)
+                .resolverIP("10.4.0.1"));
+        assertEquals(List.of("192.0.2.2"), byResolver.recordData(), "the resolver's address places the client");
+        var missing = r53.testDNSAnswer(b -> b.hostedZoneId(zoneId).recordName("nothing.geo.example").recordType(RRType.A));
+        assertEquals("NXDOMAIN", missing.responseCode());
+        assertTrue(missing.recordData().isEmpty());
+        var bad = org.junit.jupiter.api.Assertions.assertThrows(
+                software.amazon.awssdk.services.route53.model.Route53Exception.class,
+                () -> r53.testDNSAnswer(b -> b.hostedZoneId("ZNOSUCHZONE").recordName("a.geo.example").recordType(RRType.A)));
+        assertEquals("NoSuchHostedZone", bad.awsErrorDetails().errorCode());
+    }
+
+    @Test
     void theClientSubnetIsEchoedWithItsScope() throws Exception {
         Message m = ask("lat.geo.example", "10.1.7.0");
         List<EDNSOption> echoed = m.getOPT().getOptions(EDNSOption.Code.CLIENT_SUBNET);

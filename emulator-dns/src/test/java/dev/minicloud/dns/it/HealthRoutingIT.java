@@ -133,6 +133,8 @@ class HealthRoutingIT {
                 a("both.routing.example", "s", "192.0.2.12", s, b -> b.failover("SECONDARY")));
         dns.healthChecks().force(p, HealthStatus.UNHEALTHY);
         assertEquals(List.of("192.0.2.12"), ask("both.routing.example"));
+        assertEquals(List.of("192.0.2.12"), r53.testDNSAnswer(b -> b.hostedZoneId(zoneId).recordName("both.routing.example")
+                .recordType(RRType.A)).recordData(), "TestDNSAnswer sees live health too");
         dns.healthChecks().force(s, HealthStatus.UNHEALTHY);
         assertEquals(List.of("192.0.2.11"), ask("both.routing.example"));
     }
