@@ -126,6 +126,34 @@ class HealthRoutingIT {
     }
 
     @Test
+    void failoverInAPrivateZoneFlipsThroughItsVpcResolverEndpoint() throws Exception {
+        VPC vpc = VPC.builder().vpcId("vpc-failover").vpcRegion(VPCRegion.US_EAST_1).build();
+        String zone = r53.createHostedZone(b -> b.name("private-failover.example").callerReference("private-failover")
+                .vpc(vpc)).hostedZone().id();
+        String check;
+        try (ProbeTargets.Http primary = new ProbeTargets.Http()) {
+            check = r53.createHealthCheck(b -> b.callerReference("private-primary").healthCheckConfig(c -> c
+                    .type(HealthCheckType.HTTP).ipAddress("127.0.0.1").port(primary.port()).requestInterval(30)
+                    .failureThreshold(2))).healthCheck().id();
+            change(zone, a("db.private-failover.example", "p", "10.0.0.1", check, b -> b.failover("PRIMARY")),
+                    a("db.private-failover.example", "s", "10.0.0.2", null, b -> b.failover("SECONDARY")));
+            dns.runHealthChecks();
+        }
+        InetSocketAddress resolver = dns.resolverEndpoint("vpc-failover").orElseThrow().address();
+        assertEquals(List.of("10.0.0.1"), answers(query(resolver, "db.private-failover.example.", Type.A, false)));
+        CLOCK.advance(Duration.ofSeconds(30));
+        dns.runHealthChecks();
+        assertEquals(List.of("10.0.0.1"), answers(query(resolver, "db.private-failover.example.", Type.A, true)),
+                "one failure of FailureThreshold 2");
+        CLOCK.advance(Duration.ofSeconds(30));
+        dns.runHealthChecks();
+        assertEquals(List.of("10.0.0.2"), answers(query(resolver, "db.private-failover.example.", Type.A, false)));
+        assertEquals(List.of("10.0.0.2"), answers(query(resolver, "db.private-failover.example.", Type.A, true)), "over TCP too");
+        assertTrue(answers(query(server, "db.private-failover.example.", Type.A, false)).isEmpty(),
+                "still private: the public endpoint does not answer it");
+    }
+
+    @Test
     void whenBothFailoverSetsAreUnhealthyThePrimaryAnswers() {
         String p = forcedCheck();
         String s = forcedCheck();
