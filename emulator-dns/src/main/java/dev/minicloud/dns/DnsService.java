@@ -11,6 +11,7 @@ import dev.minicloud.dns.health.HealthChecker;
 import dev.minicloud.dns.server.ClientLocator;
 import dev.minicloud.dns.server.DnsListener;
 import dev.minicloud.dns.server.DnsView;
+import dev.minicloud.dns.zones.CidrCollectionRegistry;
 import dev.minicloud.dns.zones.DnsNames;
 import dev.minicloud.dns.zones.RecordSet;
 import dev.minicloud.dns.zones.VpcRef;
@@ -46,6 +47,7 @@ public final class DnsService implements ListeningService {
     private final ServiceContext context;
     private final ZoneRegistry zones;
     private final HealthCheckRegistry healthChecks;
+    private final CidrCollectionRegistry cidrCollections;
     private final HealthChecker checker;
     private final DnsListener.Settings settings;
     private final Map<String, Integer> vpcPorts;
@@ -59,10 +61,12 @@ public final class DnsService implements ListeningService {
         var config = context.config();
         Random random = config.find(DnsSettings.RANDOM_SEED).map(Random::new).orElseGet(context::random);
         this.healthChecks = new HealthCheckRegistry(context.clock(), context.random());
+        this.cidrCollections = new CidrCollectionRegistry(context.random());
         String publicRegion = config.find(DnsSettings.PUBLIC_REGION).orElse(config.region());
         this.settings = new DnsListener.Settings(config.host(), random, config.get(DnsSettings.UPSTREAM),
                 config.get(DnsSettings.UPSTREAM_TIMEOUT), healthChecks::isHealthy, publicRegion,
-                new ClientLocator(config.get(DnsSettings.CLIENT_REGIONS), config.get(DnsSettings.CLIENT_LOCATIONS)));
+                new ClientLocator(config.get(DnsSettings.CLIENT_REGIONS), config.get(DnsSettings.CLIENT_LOCATIONS)),
+                cidrCollections::locationOf);
         this.vpcPorts = config.get(DnsSettings.VPC_PORTS);
         this.zones = new ZoneRegistry(context.clock(), config.get(DnsSettings.CHANGE_DELAY), this::syncResolvers,
                 context.random());
@@ -80,7 +84,7 @@ public final class DnsService implements ListeningService {
         publicListener = DnsListener.bind(context.eventLoopGroup(), settings, context.config().get(DnsSettings.PORT),
                 zones::index, DnsView.publicView(settings.publicRegion()), "DNS", "--dns-port");
         context.edge().register(new EdgeRoute("dns", Set.of("route53"), Route53Api.PREFIX, false,
-                AwsProtocol.ROUTE53_XML, new Route53Api(zones, healthChecks, (query, source) -> publicListener.answerNow(query, source), context.offload(),
+                AwsProtocol.ROUTE53_XML, new Route53Api(zones, healthChecks, cidrCollections, (query, source) -> publicListener.answerNow(query, source), context.offload(),
                         strict ? context.config().credentials() : null, context.clock())));
         context.admin().register("dns/resolvers", Set.of(HttpMethod.GET), call -> AdminResponse.ok(resolversDocument()));
         new HealthCheckAdmin(healthChecks, checker).register(context.admin());
@@ -216,6 +220,7 @@ public final class DnsService implements ListeningService {
     public void reset() {
         zones.reset();
         healthChecks.reset();
+        cidrCollections.reset();
         if (publicListener != null) {
             publicListener.clearCache();
         }

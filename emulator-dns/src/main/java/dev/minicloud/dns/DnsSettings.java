@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import dev.minicloud.dns.server.ClientPlace;
-import dev.minicloud.dns.server.SubnetTable;
+import dev.minicloud.dns.zones.SubnetTable;
 import dev.minicloud.spi.ValueParser;
 
 /** The MiniCloud settings (flags) the Route 53 / DNS service reads. */

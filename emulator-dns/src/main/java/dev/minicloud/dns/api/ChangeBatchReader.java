@@ -3,6 +3,7 @@ package dev.minicloud.dns.api;
 import dev.minicloud.core.xml.XmlElement;
 import dev.minicloud.dns.zones.AliasTarget;
 import dev.minicloud.dns.zones.Change;
+import dev.minicloud.dns.zones.CidrRouting;
 import dev.minicloud.dns.zones.DnsNames;
 import dev.minicloud.dns.zones.GeoProximity;
 import dev.minicloud.dns.zones.RecordSet;
@@ -105,8 +106,9 @@ final class ChangeBatchReader {
         String mv = e.childText("MultiValueAnswer");
         Boolean multiValue = mv == null ? null : Boolean.valueOf(mv.trim());
         GeoProximity proximity = geoProximity(e.child("GeoProximityLocation"));
+        CidrRouting cidr = cidrRouting(e.child("CidrRoutingConfig"));
         boolean policy = weight != null || region != null || failover != null || !geo.isEmpty() || multiValue != null
-                || proximity != null;
+                || proximity != null || cidr != null;
         String describe = "[Action=" + action + ", Name=" + DnsNames.format(name) + ", Type=" + Type.string(type)
                 + ", SetIdentifier=" + setIdentifier + "]";
         if (policy && setIdentifier == null) {
@@ -166,7 +168,28 @@ final class ChangeBatchReader {
             records = RecordValues.parse(name, type, ttl, values, problems);
         }
         return new RecordSet(name, type, setIdentifier, weight, region, failover, geo, multiValue, ttl, values,
-                aliasTarget, e.childText("HealthCheckId"), records, proximity);
+                aliasTarget, e.childText("HealthCheckId"), records, proximity, cidr);
+    }
+
+    private static final java.util.regex.Pattern CIDR_LOCATION = java.util.regex.Pattern.compile("[0-9A-Za-z_\\-\\*]{1,16}");
+
+    private static CidrRouting cidrRouting(XmlElement c) {
+        if (c == null) {
+            return null;
+        }
+        String collection = c.childText("CollectionId");
+        String location = c.childText("LocationName");
+        if (collection == null || location == null) {
+            throw Route53Errors.invalidInput("1 validation error detected: Value null at "
+                    + "'changeBatch.changes.1.member.resourceRecordSet.cidrRoutingConfig."
+                    + (collection == null ? "collectionId" : "locationName") + "' failed to satisfy constraint: Member must not be null");
+        }
+        if (!CIDR_LOCATION.matcher(location).matches()) {
+            throw Route53Errors.invalidInput("1 validation error detected: Value '" + location + "' at "
+                    + "'changeBatch.changes.1.member.resourceRecordSet.cidrRoutingConfig.locationName' failed to satisfy "
+                    + "constraint: Member must satisfy regular expression pattern: [0-9A-Za-z_\\-\\*]+");
+        }
+        return new CidrRouting(collection.trim(), location);
     }
 
     private static final java.util.regex.Pattern LATITUDE = java.util.regex.Pattern.compile("[-+]?[0-9]{1,2}(\\.[0-9]{0,2})?");

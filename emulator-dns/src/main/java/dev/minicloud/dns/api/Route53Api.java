@@ -9,6 +9,7 @@ import dev.minicloud.core.http.EdgeRequest;
 import dev.minicloud.core.http.Offload;
 import dev.minicloud.core.xml.MalformedXmlException;
 import dev.minicloud.dns.health.HealthCheckRegistry;
+import dev.minicloud.dns.zones.CidrCollectionRegistry;
 import dev.minicloud.dns.zones.Route53Errors;
 import dev.minicloud.dns.zones.ZoneIds;
 import dev.minicloud.dns.zones.ZoneRegistry;
@@ -44,15 +45,17 @@ public final class Route53Api implements EdgeHandler {
      * @param publicEndpoint answers a wire query from a source address through the public DNS
      *                       endpoint (TestDNSAnswer)
      */
-    public Route53Api(ZoneRegistry zones, HealthCheckRegistry healthChecks,
+    public Route53Api(ZoneRegistry zones, HealthCheckRegistry healthChecks, CidrCollectionRegistry cidrCollections,
                       BiFunction<byte[], InetAddress, byte[]> publicEndpoint, Offload offload,
                       Map<String, String> credentials, Clock clock) {
         this.offload = offload;
         this.authenticator = credentials == null ? null : new Route53Authenticator(credentials, clock);
         Route53Requests requests = new Route53Requests();
-        this.routes = routes(new HostedZoneOperations(zones, requests), new RecordSetOperations(zones, requests),
+        this.routes = routes(new HostedZoneOperations(zones, requests),
+                new RecordSetOperations(zones, cidrCollections, requests),
                 new TagOperations(zones, healthChecks, requests), new HealthCheckOperations(healthChecks, requests),
-                new TestDnsAnswerOperation(zones, publicEndpoint));
+                new TestDnsAnswerOperation(zones, publicEndpoint),
+                new CidrCollectionOperations(cidrCollections, zones, requests));
     }
 
     @Override
@@ -89,7 +92,8 @@ public final class Route53Api implements EdgeHandler {
 
     /** Every operation MiniCloud serves, in one table (see {@link Route53Routes}). */
     private static Route53Routes routes(HostedZoneOperations zones, RecordSetOperations rrsets, TagOperations tags,
-                                        HealthCheckOperations checks, TestDnsAnswerOperation test) {
+                                        HealthCheckOperations checks, TestDnsAnswerOperation test,
+                                        CidrCollectionOperations cidr) {
         HttpMethod get = HttpMethod.GET;
         HttpMethod post = HttpMethod.POST;
         HttpMethod delete = HttpMethod.DELETE;
@@ -128,7 +132,13 @@ public final class Route53Api implements EdgeHandler {
                         c -> checks.lastFailureReason(c.request(), c.account(), c.id(0)))
                 .add(get, "healthcheckcount", c -> checks.count(c.request(), c.account()))
                 .add(get, "checkeripranges", c -> checks.checkerIpRanges(c.request()))
-                .add(get, "testdnsanswer", c -> test.test(c.request(), c.account()));
+                .add(get, "testdnsanswer", c -> test.test(c.request(), c.account()))
+                .add(post, "cidrcollection", c -> cidr.create(c.request(), c.account(), c.body()))
+                .add(get, "cidrcollection", c -> cidr.list(c.request(), c.account()))
+                .add(post, "cidrcollection/{}", c -> cidr.change(c.request(), c.account(), c.id(0), c.body()))
+                .add(get, "cidrcollection/{}", c -> cidr.listLocations(c.request(), c.account(), c.id(0)))
+                .add(delete, "cidrcollection/{}", c -> cidr.delete(c.request(), c.account(), c.id(0)))
+                .add(get, "cidrcollection/{}/cidrblocks", c -> cidr.listBlocks(c.request(), c.account(), c.id(0)));
     }
 
     private static String zoneId(Route53Routes.Call c) {
@@ -138,7 +148,7 @@ public final class Route53Api implements EdgeHandler {
     private static AwsException notImplemented(EdgeRequest request) {
         return new AwsException(400, "InvalidInput", "MiniCloud does not implement " + request.method() + " "
                 + request.rawPath() + " (Route 53 traffic policies, reusable delegation sets, query logging, "
-                + "DNSSEC, CIDR collections, limits and geo locations are not emulated).");
+                + "DNSSEC, limits and geo locations are not emulated).");
     }
 
     /** Path segments after the version prefix, each percent-decoded, so a URL-encoded {@code /hostedzone/Z1} id stays one segment. */

@@ -107,6 +107,12 @@ final class Route53Xml {
             w.end();
         }
         w.element("HealthCheckId", rs.healthCheckId());
+        if (rs.cidrRouting() != null) {
+            w.start("CidrRoutingConfig");
+            w.element("CollectionId", rs.cidrRouting().collectionId());
+            w.element("LocationName", rs.cidrRouting().locationName());
+            w.end();
+        }
         GeoProximity gp = rs.geoProximity();
         if (gp != null) {
             w.start("GeoProximityLocation");

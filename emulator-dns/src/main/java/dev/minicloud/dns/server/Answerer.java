@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.net.InetAddress;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
@@ -45,14 +47,14 @@ final class Answerer {
      * @param health whether the health check with an id passes (for record sets with a
      *               {@code HealthCheckId}); read on the query path, so it must not block
      */
-    Answerer(Random random, Predicate<String> health) {
-        this.router = new PolicyRouter(random);
+    Answerer(Random random, Predicate<String> health, BiFunction<String, InetAddress, String> cidrLocation) {
+        this.router = new PolicyRouter(random, cidrLocation);
         this.health = health;
     }
 
-    /** An answerer for zones without health checks (every check passes). */
+    /** An answerer for zones without health checks (every check passes) or CIDR collections. */
     Answerer(Random random) {
-        this(random, id -> true);
+        this(random, id -> true, (collection, client) -> null);
     }
 
     /** What happened: whether a zone answered at all and whether the answer may be cached. */
@@ -65,7 +67,7 @@ final class Answerer {
     /** Answers for a client placed by the subnet tables (latency and geolocation records depend on it). */
     Outcome answer(ZoneIndex index, DnsView endpoint, ClientPlace client, Name qname, int qtype, Message response,
                    boolean placesClients) {
-        DnsView view = placesClients ? endpoint.forClient(client) : endpoint;
+        DnsView view = endpoint.forClient(client, placesClients);
         ZoneSnapshot zone = view.zoneFor(index, qname);
         if (zone == null) {
             return Outcome.NO_ZONE;
@@ -205,7 +207,7 @@ final class Answerer {
             }
         }
         PolicyRouter.Policy policy = PolicyRouter.policyOf(sets.get(0));
-        healthDependent |= view.placesClients()
+        healthDependent |= policy == PolicyRouter.Policy.CIDR || view.placesClients()
                 && (policy == PolicyRouter.Policy.LATENCY || policy == PolicyRouter.Policy.GEOLOCATION
                 || policy == PolicyRouter.Policy.GEOPROXIMITY);
         PolicyRouter.Choice choice = router.choose(sets, view, rs -> healthy(index, view, zone, rs, 0));

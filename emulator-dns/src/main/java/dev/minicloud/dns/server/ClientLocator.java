@@ -1,5 +1,6 @@
 package dev.minicloud.dns.server;
 
+import dev.minicloud.dns.zones.SubnetTable;
 import java.net.InetAddress;
 import java.util.List;
 import org.xbill.DNS.ClientSubnetOption;
@@ -38,10 +39,8 @@ public final class ClientLocator {
     }
 
     ClientPlace locate(InetAddress source, ClientSubnetOption subnet) {
-        if (isEmpty()) {
-            return ClientPlace.UNKNOWN;
-        }
         InetAddress client = subnet != null ? subnet.getAddress() : source;
-        return new ClientPlace(regions.find(client), locations.find(client));
+        return isEmpty() ? new ClientPlace(null, null, client)
+                : new ClientPlace(regions.find(client), locations.find(client), client);
     }
 }

@@ -2,11 +2,12 @@ package dev.minicloud.dns.server;
 
 /**
  * Where a query's client is, as far as the configured subnet tables say: its AWS region (latency
- * records) and its location (geolocation records), each {@code null} when unknown. The endpoint's
- * own region stands in for an unknown client region.
+ * records) and its location (geolocation records), each {@code null} when unknown, and the address
+ * it is known by (its EDNS Client Subnet or source address, for CIDR collections). The endpoint's own
+ * region stands in for an unknown client region.
  */
-public record ClientPlace(String region, GeoPlace location) {
-    static final ClientPlace UNKNOWN = new ClientPlace(null, null);
+public record ClientPlace(String region, GeoPlace location, java.net.InetAddress address) {
+    static final ClientPlace UNKNOWN = new ClientPlace(null, null, null);
 
     boolean isKnown() {
         return region != null || location != null;

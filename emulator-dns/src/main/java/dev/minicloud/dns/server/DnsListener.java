@@ -53,9 +53,11 @@ public final class DnsListener implements AutoCloseable {
      * @param healthCheckPasses whether the health check with an id passes, read on the query path
      * @param publicRegion the region of the public endpoint (latency records are chosen by it)
      * @param clients places clients by subnet, for latency and geolocation records
+     * @param cidrLocation a client's location in a CIDR collection (collection id, address), or {@code null}
      */
     public record Settings(String host, Random random, InetSocketAddress upstream, Duration upstreamTimeout,
-                           Predicate<String> healthCheckPasses, String publicRegion, ClientLocator clients) {
+                           Predicate<String> healthCheckPasses, String publicRegion, ClientLocator clients,
+                           java.util.function.BiFunction<String, InetAddress, String> cidrLocation) {
     }
 
     /** Binds an endpoint; throws {@link MiniCloudStartException} naming {@code flag} when the port is taken. */
@@ -63,7 +65,7 @@ public final class DnsListener implements AutoCloseable {
                                    DnsView view, String what, String flag) {
         UpstreamForwarder upstream = settings.upstream() == null ? null
                 : new UpstreamForwarder(group, settings.upstream(), settings.upstreamTimeout(), settings.random());
-        QueryProcessor processor = new QueryProcessor(zones, view, new Answerer(settings.random(), settings.healthCheckPasses()), upstream,
+        QueryProcessor processor = new QueryProcessor(zones, view, new Answerer(settings.random(), settings.healthCheckPasses(), settings.cidrLocation()), upstream,
                 settings.clients());
         InternetProtocolFamily family = familyOf(settings.host());
         ChannelFactory<NioDatagramChannel> udpChannels =

@@ -33,7 +33,7 @@ public interface DnsView {
      * This view as one client sees it: its region is the client's when the tables know it (latency
      * records are chosen by it), else the endpoint's.
      */
-    default DnsView forClient(ClientPlace place) {
+    default DnsView forClient(ClientPlace place, boolean byTables) {
         DnsView endpoint = this;
         return new DnsView() {
             @Override
@@ -53,7 +53,7 @@ public interface DnsView {
 
             @Override
             public boolean placesClients() {
-                return true;
+                return byTables;
             }
         };
     }

@@ -22,23 +22,27 @@ import java.util.function.Predicate;
  *   <li>geolocation: by the client's location from the subnet table: subdivision, country, continent,
  *       then the default location ({@code CountryCode *}), skipping unhealthy matches (see
  *       {@link #geolocation});</li>
- *   <li>geoproximity: the nearest set by biased distance (see {@link #geoproximity}).</li>
+ *   <li>geoproximity: the nearest set by biased distance (see {@link #geoproximity});</li>
+ *   <li>IP-based: the set of the client's CIDR location, else the default (see {@link #cidr}).</li>
  * </ul>
  */
 final class PolicyRouter {
     static final int MAX_MULTIVALUE = 8;
 
     private final Random random;
+    /** Collection id and client address -> the client's location in that collection, or {@code null}. */
+    private final java.util.function.BiFunction<String, java.net.InetAddress, String> cidrLocation;
 
-    PolicyRouter(Random random) {
+    PolicyRouter(Random random, java.util.function.BiFunction<String, java.net.InetAddress, String> cidrLocation) {
         this.random = random;
+        this.cidrLocation = cidrLocation;
     }
 
     /** What to answer: the sets, and whether the choice was random (so the answer must not be cached). */
     record Choice(List<RecordSet> sets, boolean random) {
     }
 
-    enum Policy { SIMPLE, FAILOVER, WEIGHTED, MULTIVALUE, LATENCY, GEOLOCATION, GEOPROXIMITY }
+    enum Policy { SIMPLE, FAILOVER, WEIGHTED, MULTIVALUE, LATENCY, GEOLOCATION, GEOPROXIMITY, CIDR }
 
     static Policy policyOf(RecordSet rs) {
         if (!rs.isRouted()) {
@@ -59,6 +63,9 @@ final class PolicyRouter {
         if (rs.geoProximity() != null) {
             return Policy.GEOPROXIMITY;
         }
+        if (rs.cidrRouting() != null) {
+            return Policy.CIDR;
+        }
         return rs.geoLocation().isEmpty() ? Policy.SIMPLE : Policy.GEOLOCATION;
     }
 
@@ -72,6 +79,7 @@ final class PolicyRouter {
             case LATENCY -> new Choice(List.of(latency(sets, endpointRegion, healthy)), false);
             case GEOLOCATION -> new Choice(geolocation(sets, view.client().location(), healthy), false);
             case GEOPROXIMITY -> new Choice(List.of(geoproximity(sets, endpointRegion, healthy)), false);
+            case CIDR -> new Choice(cidr(sets, view.client().address(), healthy), false);
         };
     }
 
@@ -158,6 +166,28 @@ final class PolicyRouter {
     private static String continent(String region) {
         int dash = region == null ? -1 : region.indexOf('-');
         return dash < 0 ? String.valueOf(region) : region.substring(0, dash);
+    }
+
+    /**
+     * IP-based routing: the set whose CIDR location contains the client (its EDNS Client Subnet or
+     * source address), else, or when that set is unhealthy, the default location {@code *}; no match
+     * and no default: no answer.
+     */
+    private List<RecordSet> cidr(List<RecordSet> sets, java.net.InetAddress client, Predicate<RecordSet> healthy) {
+        String location = cidrLocation.apply(sets.get(0).cidrRouting().collectionId(), client);
+        RecordSet match = null;
+        RecordSet fallback = null;
+        for (RecordSet rs : sets) {
+            if (rs.cidrRouting().isDefault()) {
+                fallback = rs;
+            } else if (location != null && location.equals(rs.cidrRouting().locationName())) {
+                match = rs;
+            }
+        }
+        if (match != null && (healthy.test(match) || fallback == null)) {
+            return List.of(match);
+        }
+        return fallback == null ? List.of() : List.of(fallback);
     }
 
     /**

@@ -15,14 +15,15 @@ import org.xbill.DNS.Record;
  */
 public record RecordSet(Name name, int type, String setIdentifier, Long weight, String region, String failover,
                         Map<String, String> geoLocation, Boolean multiValueAnswer, Long ttl, List<String> values,
-                        AliasTarget aliasTarget, String healthCheckId, List<Record> records, GeoProximity geoProximity) {
+                        AliasTarget aliasTarget, String healthCheckId, List<Record> records, GeoProximity geoProximity,
+                        CidrRouting cidrRouting) {
 
-    /** A set without a geoproximity location. */
+    /** A set without a geoproximity location or CIDR routing. */
     public RecordSet(Name name, int type, String setIdentifier, Long weight, String region, String failover,
                      Map<String, String> geoLocation, Boolean multiValueAnswer, Long ttl, List<String> values,
                      AliasTarget aliasTarget, String healthCheckId, List<Record> records) {
         this(name, type, setIdentifier, weight, region, failover, geoLocation, multiValueAnswer, ttl, values, aliasTarget,
-                healthCheckId, records, null);
+                healthCheckId, records, null, null);
     }
 
     public RecordSet {
