@@ -66,7 +66,7 @@ public final class DnsService implements ListeningService {
         this.settings = new DnsListener.Settings(config.host(), random, config.get(DnsSettings.UPSTREAM),
                 config.get(DnsSettings.UPSTREAM_TIMEOUT), healthChecks::isHealthy, publicRegion,
                 new ClientLocator(config.get(DnsSettings.CLIENT_REGIONS), config.get(DnsSettings.CLIENT_LOCATIONS)),
-                cidrCollections::locationOf);
+                cidrCollections::locationOf, edgeAddress(config.host()));
         this.vpcPorts = config.get(DnsSettings.VPC_PORTS);
         this.zones = new ZoneRegistry(context.clock(), config.get(DnsSettings.CHANGE_DELAY), this::syncResolvers,
                 context.random());
@@ -129,6 +129,16 @@ public final class DnsService implements ListeningService {
             return null;
         } catch (IllegalArgumentException | UnknownHostException e) {
             return null;
+        }
+    }
+
+    /** The address clients reach the edge at: the bind host, or loopback for a wildcard bind. */
+    private static InetAddress edgeAddress(String host) {
+        try {
+            InetAddress a = InetAddress.getByName(host);
+            return a.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : a;
+        } catch (UnknownHostException e) {
+            return InetAddress.getLoopbackAddress();
         }
     }
 

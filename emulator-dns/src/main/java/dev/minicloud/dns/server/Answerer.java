@@ -40,21 +40,31 @@ final class Answerer {
     private static final int MAX_ALIAS_DEPTH = 4;
     private static final Name WILDCARD = Name.fromConstantString("*");
 
+    private static final java.util.regex.Pattern S3_WEBSITE = java.util.regex.Pattern.compile(
+            "(?i)s3-website[.-][a-z0-9-]+\\.amazonaws\\.com\\.?");
+
     private final PolicyRouter router;
+    private final InetAddress edgeAddress;
     private final Predicate<String> health;
 
     /**
      * @param health whether the health check with an id passes (for record sets with a
      *               {@code HealthCheckId}); read on the query path, so it must not block
      */
-    Answerer(Random random, Predicate<String> health, BiFunction<String, InetAddress, String> cidrLocation) {
+    /**
+     * @param edgeAddress where the edge (S3) listens, answered for aliases to S3 website endpoints;
+     *                    {@code null} for none
+     */
+    Answerer(Random random, Predicate<String> health, BiFunction<String, InetAddress, String> cidrLocation,
+             InetAddress edgeAddress) {
         this.router = new PolicyRouter(random, cidrLocation);
         this.health = health;
+        this.edgeAddress = edgeAddress;
     }
 
     /** An answerer for zones without health checks (every check passes) or CIDR collections. */
     Answerer(Random random) {
-        this(random, id -> true, (collection, client) -> null);
+        this(random, id -> true, (collection, client) -> null, null);
     }
 
     /** What happened: whether a zone answered at all and whether the answer may be cached. */
@@ -251,6 +261,24 @@ final class Answerer {
         return false;
     }
 
+    /**
+     * An alias to an AWS endpoint we emulate: an S3 website endpoint ({@code s3-website-<region>} or
+     * {@code s3-website.<region>.amazonaws.com}) answers the edge's address, where MiniCloud serves S3
+     * (TTL 60, as Route 53 gives S3 aliases). Any other target outside our zones has no answer.
+     */
+    private List<Record> serviceEndpoint(RecordSet rs) {
+        if (edgeAddress == null || !S3_WEBSITE.matcher(rs.aliasTarget().dnsName()).matches()) {
+            return List.of();
+        }
+        if (rs.type() == Type.A && edgeAddress instanceof java.net.Inet4Address) {
+            return List.of(new org.xbill.DNS.ARecord(rs.name(), DClass.IN, 60, edgeAddress));
+        }
+        if (rs.type() == Type.AAAA && edgeAddress instanceof java.net.Inet6Address) {
+            return List.of(new org.xbill.DNS.AAAARecord(rs.name(), DClass.IN, 60, edgeAddress));
+        }
+        return List.of();
+    }
+
     /** Whether {@code rs} is an alias whose target is a routed group (chosen by health or at random at each query). */
     private static boolean aliasOfRoutedGroup(ZoneIndex index, DnsView view, ZoneSnapshot zone, RecordSet rs) {
         if (!rs.isAlias()) {
@@ -294,7 +322,7 @@ final class Answerer {
         }
         Target t = depth < MAX_ALIAS_DEPTH ? aliasTarget(index, view, zone, rs) : null;
         if (t == null) {
-            return List.of();
+            return serviceEndpoint(rs);
         }
         List<RecordSet> targets = t.zone().find(t.name(), rs.type());
         if (targets.isEmpty()) {

@@ -54,10 +54,12 @@ public final class DnsListener implements AutoCloseable {
      * @param publicRegion the region of the public endpoint (latency records are chosen by it)
      * @param clients places clients by subnet, for latency and geolocation records
      * @param cidrLocation a client's location in a CIDR collection (collection id, address), or {@code null}
+     * @param edgeAddress the edge's address, answered for aliases to S3 website endpoints
      */
     public record Settings(String host, Random random, InetSocketAddress upstream, Duration upstreamTimeout,
                            Predicate<String> healthCheckPasses, String publicRegion, ClientLocator clients,
-                           java.util.function.BiFunction<String, InetAddress, String> cidrLocation) {
+                           java.util.function.BiFunction<String, InetAddress, String> cidrLocation,
+                           InetAddress edgeAddress) {
     }
 
     /** Binds an endpoint; throws {@link MiniCloudStartException} naming {@code flag} when the port is taken. */
@@ -65,7 +67,8 @@ public final class DnsListener implements AutoCloseable {
                                    DnsView view, String what, String flag) {
         UpstreamForwarder upstream = settings.upstream() == null ? null
                 : new UpstreamForwarder(group, settings.upstream(), settings.upstreamTimeout(), settings.random());
-        QueryProcessor processor = new QueryProcessor(zones, view, new Answerer(settings.random(), settings.healthCheckPasses(), settings.cidrLocation()), upstream,
+        QueryProcessor processor = new QueryProcessor(zones, view, new Answerer(settings.random(), settings.healthCheckPasses(), settings.cidrLocation(),
+                settings.edgeAddress()), upstream,
                 settings.clients());
         InternetProtocolFamily family = familyOf(settings.host());
         ChannelFactory<NioDatagramChannel> udpChannels =

@@ -240,6 +240,18 @@ class HealthRoutingIT {
     }
 
     @Test
+    void anAliasToAnS3WebsiteEndpointAnswersTheEdgesAddress() {
+        change(zoneId, ResourceRecordSet.builder().name("site.routing.example").type(RRType.A)
+                .aliasTarget(t -> t.hostedZoneId("Z3AQBSTGFYJSTF").dnsName("s3-website-us-east-1.amazonaws.com")
+                        .evaluateTargetHealth(false)).build(),
+                ResourceRecordSet.builder().name("elsewhere.routing.example").type(RRType.A)
+                        .aliasTarget(t -> t.hostedZoneId("Z35SXDOTRQ7X7K").dnsName("my-lb-1.us-east-1.elb.amazonaws.com")
+                                .evaluateTargetHealth(false)).build());
+        assertEquals(List.of("127.0.0.1"), ask("site.routing.example"), "where the edge, and so S3, listens");
+        assertTrue(ask("elsewhere.routing.example").isEmpty(), "an ELB is not emulated: no answer");
+    }
+
+    @Test
     void geolocationAnswersTheDefaultLocationAndNothingWithoutOne() {
         change(zoneId, a("geo.routing.example", "default", "192.0.2.61", null,
                         b -> b.geoLocation(g -> g.countryCode("*"))),
