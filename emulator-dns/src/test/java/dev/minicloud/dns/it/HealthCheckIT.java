@@ -142,6 +142,35 @@ class HealthCheckIT {
     }
 
     @Test
+    void anHttpsStringMatchCheckFindsItsEndpointThroughOurZonesAndSpeaksTls(@org.junit.jupiter.api.io.TempDir
+                                                                                java.nio.file.Path dir) throws Exception {
+        String zone = r53.createHostedZone(b -> b.name("hc.example").callerReference("hc-zone")).hostedZone().id();
+        r53.changeResourceRecordSets(b -> b.hostedZoneId(zone).changeBatch(c -> c.changes(
+                software.amazon.awssdk.services.route53.model.Change.builder()
+                        .action(software.amazon.awssdk.services.route53.model.ChangeAction.CREATE)
+                        .resourceRecordSet(r -> r.name("secure.hc.example").type(
+                                software.amazon.awssdk.services.route53.model.RRType.A).ttl(60L)
+                                .resourceRecords(v -> v.value("127.0.0.1"))).build())));
+        try (ProbeTargets.Http target = new ProbeTargets.Http(ProbeTargets.selfSignedTls(dir))) {
+            target.answer(200, "<html>status: all good</html>");
+            HealthCheck hc = create(c -> c.type(HealthCheckType.HTTPS_STR_MATCH).fullyQualifiedDomainName("secure.hc.example")
+                    .port(target.port()).searchString("all good").failureThreshold(1));
+            dns.runHealthChecks();
+            assertEquals(List.of("Success: HTTP Status Code 200, OK"), statuses(hc.id()));
+            assertEquals("secure.hc.example:" + target.port(), target.hostHeaders.get(0), "Host is the FQDN and the port");
+            HealthCheck plainHttp = create(c -> c.type(HealthCheckType.HTTP).fullyQualifiedDomainName("secure.hc.example")
+                    .port(target.port()).failureThreshold(1));
+            dns.runHealthChecks();
+            assertFalse(dns.healthChecks().isHealthy(plainHttp.id()), "plain HTTP to a TLS port is not HTTP");
+        }
+        HealthCheck unresolvable = create(c -> c.type(HealthCheckType.HTTP).fullyQualifiedDomainName("missing.hc.example")
+                .failureThreshold(1));
+        dns.runHealthChecks();
+        assertEquals(List.of("Failure: DNS resolution failed."), statuses(unresolvable.id()),
+                "a name in our zone without an A record");
+    }
+
+    @Test
     void aTcpCheckPassesOnConnectAndFailsWhenNothingListens() throws Exception {
         ProbeTargets.Tcp target = ProbeTargets.Tcp.silent();
         HealthCheck hc = create(c -> c.type(HealthCheckType.TCP).ipAddress("127.0.0.1").port(target.port()).failureThreshold(1));

@@ -30,8 +30,20 @@ final class ProbeTargets {
         final List<String> userAgents = new CopyOnWriteArrayList<>();
 
         Http() {
+            this(null);
+        }
+
+        /** Over TLS when {@code tls} is given (a context with a key), else plain HTTP. */
+        Http(javax.net.ssl.SSLContext tls) {
             try {
-                server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+                InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+                if (tls == null) {
+                    server = HttpServer.create(any, 0);
+                } else {
+                    com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(any, 0);
+                    https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(tls));
+                    server = https;
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -62,6 +74,32 @@ final class ProbeTargets {
         public void close() {
             server.stop(0);
         }
+    }
+
+    /**
+     * A TLS context with a fresh self-signed key for {@code localhost}, made with the JDK's keytool
+     * (the JDK has no public API to make a certificate).
+     */
+    static javax.net.ssl.SSLContext selfSignedTls(java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path store = dir.resolve("probe-target.p12");
+        String keytool = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        Process p = new ProcessBuilder(keytool, "-genkeypair", "-keyalg", "EC", "-alias", "target", "-dname", "CN=localhost",
+                "-validity", "2", "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", "changeit")
+                .redirectErrorStream(true).start();
+        byte[] output = p.getInputStream().readAllBytes();
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException("keytool failed: " + new String(output, StandardCharsets.UTF_8));
+        }
+        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = java.nio.file.Files.newInputStream(store)) {
+            ks.load(in, "changeit".toCharArray());
+        }
+        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
+                javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, "changeit".toCharArray());
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(kmf.getKeyManagers(), null, null);
+        return context;
     }
 
     /** A TCP server that does {@code behaviour} with each accepted connection, on a thread of its own. */
