@@ -7,6 +7,7 @@ import dev.minicloud.dns.health.HealthCheckRegistry;
 import dev.minicloud.dns.health.HealthChecker;
 import dev.minicloud.dns.health.HealthStatus;
 import io.netty.handler.codec.http.HttpMethod;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -36,7 +37,7 @@ final class HealthCheckAdmin {
             } catch (AwsException e) {
                 return AdminResponse.error(404, "no health check " + id);
             }
-            return AdminResponse.ok(Map.of("id", id, "status", status.name().toLowerCase(java.util.Locale.ROOT),
+            return AdminResponse.ok(Map.of("id", id, "status", status.name().toLowerCase(Locale.ROOT),
                     "healthy", checks.isHealthy(id)));
         });
     }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
@@ -171,7 +172,7 @@ final class ChangeBatchReader {
                 aliasTarget, e.childText("HealthCheckId"), records, proximity, cidr);
     }
 
-    private static final java.util.regex.Pattern CIDR_LOCATION = java.util.regex.Pattern.compile("[0-9A-Za-z_\\-\\*]{1,16}");
+    private static final Pattern CIDR_LOCATION = Pattern.compile("[0-9A-Za-z_\\-\\*]{1,16}");
 
     private static CidrRouting cidrRouting(XmlElement c) {
         if (c == null) {
@@ -192,8 +193,8 @@ final class ChangeBatchReader {
         return new CidrRouting(collection.trim(), location);
     }
 
-    private static final java.util.regex.Pattern LATITUDE = java.util.regex.Pattern.compile("[-+]?[0-9]{1,2}(\\.[0-9]{0,2})?");
-    private static final java.util.regex.Pattern LONGITUDE = java.util.regex.Pattern.compile("[-+]?[0-9]{1,3}(\\.[0-9]{0,2})?");
+    private static final Pattern LATITUDE = Pattern.compile("[-+]?[0-9]{1,2}(\\.[0-9]{0,2})?");
+    private static final Pattern LONGITUDE = Pattern.compile("[-+]?[0-9]{1,3}(\\.[0-9]{0,2})?");
 
     /** A {@code GeoProximityLocation}: exactly one of AWSRegion, LocalZoneGroup and Coordinates, and a bias of -99..99. */
     private static GeoProximity geoProximity(XmlElement g) {

@@ -1,5 +1,6 @@
 package dev.minicloud.dns.api;
 
+import dev.minicloud.core.aws.AwsException;
 import dev.minicloud.core.http.EdgeRequest;
 import dev.minicloud.core.xml.XmlElement;
 import dev.minicloud.core.xml.XmlWriter;
@@ -13,6 +14,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -124,7 +126,7 @@ final class CidrCollectionOperations {
         CidrCollection c = collections.get(account, id);
         String only = request.queryParameter("location");
         if (only != null && !c.locations().containsKey(only)) {
-            throw new dev.minicloud.core.aws.AwsException(404, "NoSuchCidrLocationException",
+            throw new AwsException(404, "NoSuchCidrLocationException",
                     "The CIDR collection " + id + " has no location " + only + ".");
         }
         List<Map.Entry<String, String>> blocks = new ArrayList<>();
@@ -142,7 +144,7 @@ final class CidrCollectionOperations {
     }
 
     private static <T> void page(EdgeRequest request, String root, String listName, List<T> all,
-                                 java.util.function.BiConsumer<XmlWriter, T> item) {
+                                 BiConsumer<XmlWriter, T> item) {
         int max = Route53Requests.pageSize(request, "maxresults", 1000);
         int start = Route53Requests.pageToken(request, all.size());
         int end = Math.min(all.size(), start + max);

@@ -1,5 +1,6 @@
 package dev.minicloud.dns.api;
 
+import dev.minicloud.core.aws.AwsException;
 import dev.minicloud.core.xml.XmlElement;
 import dev.minicloud.dns.health.HealthCheckConfig;
 import dev.minicloud.dns.health.HealthCheckConfig.AlarmIdentifier;
@@ -337,12 +338,12 @@ final class HealthCheckConfigReader {
         return Boolean.valueOf(t);
     }
 
-    static dev.minicloud.core.aws.AwsException validation(String value, String at, String constraint) {
+    static AwsException validation(String value, String at, String constraint) {
         return Route53Errors.invalidInput("1 validation error detected: Value '" + value + "' at '" + at
                 + "' failed to satisfy constraint: " + constraint);
     }
 
-    private static dev.minicloud.core.aws.AwsException invalid(String message) {
+    private static AwsException invalid(String message) {
         return Route53Errors.invalidInput("Invalid parameter : " + message);
     }
 }

@@ -1,5 +1,6 @@
 package dev.minicloud.dns.api;
 
+import dev.minicloud.core.aws.AwsException;
 import dev.minicloud.core.http.EdgeRequest;
 import dev.minicloud.core.xml.XmlWriter;
 import dev.minicloud.dns.zones.ChangeInfo;
@@ -39,7 +40,7 @@ final class RecordSetOperations {
                 // The collection must be the caller's, and the location one of its own (or * for the default).
                 CidrCollection collection = cidrCollections.get(account, cidr.collectionId());
                 if (!cidr.isDefault() && !collection.locations().containsKey(cidr.locationName())) {
-                    throw new dev.minicloud.core.aws.AwsException(404, "NoSuchCidrLocationException", "The CIDR "
+                    throw new AwsException(404, "NoSuchCidrLocationException", "The CIDR "
                             + "collection " + cidr.collectionId() + " has no location " + cidr.locationName() + ".");
                 }
             }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
 
 /**
  * The health checks of one MiniCloud instance, by account, and the status of each as the DNS server
@@ -96,7 +97,7 @@ public final class HealthCheckRegistry {
      * configuration is computed by the caller from the current one.
      */
     public synchronized HealthCheck update(String account, String id, Long expectedVersion,
-                                           java.util.function.UnaryOperator<HealthCheckConfig> change) {
+                                           UnaryOperator<HealthCheckConfig> change) {
         HealthCheck current = get(account, id);
         if (expectedVersion != null && expectedVersion != current.version()) {
             throw Route53Errors.healthCheckVersionMismatch();

@@ -1,5 +1,6 @@
 package dev.minicloud.dns.health;
 
+import java.net.InetAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
  * Runs the probes of every endpoint health check that is due by the injected clock
@@ -54,7 +56,7 @@ public final class HealthChecker implements AutoCloseable {
 
     /** A checker probing with a real {@link EndpointProber}; {@code resolver} turns names into IPv4 addresses. */
     public static HealthChecker create(HealthCheckRegistry registry, Clock clock, Executor workers,
-                                       java.util.function.Function<String, java.net.InetAddress> resolver) {
+                                       Function<String, InetAddress> resolver) {
         return new HealthChecker(registry, clock, workers, new EndpointProber(clock, resolver));
     }
 

@@ -5,21 +5,27 @@ import dev.minicloud.dns.zones.RecordSet;
 import dev.minicloud.dns.zones.ZoneIds;
 import dev.minicloud.dns.zones.ZoneIndex;
 import dev.minicloud.dns.zones.ZoneSnapshot;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.net.InetAddress;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.NameTooLongException;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
@@ -40,7 +46,7 @@ final class Answerer {
     private static final int MAX_ALIAS_DEPTH = 4;
     private static final Name WILDCARD = Name.fromConstantString("*");
 
-    private static final java.util.regex.Pattern S3_WEBSITE = java.util.regex.Pattern.compile(
+    private static final Pattern S3_WEBSITE = Pattern.compile(
             "(?i)s3-website[.-][a-z0-9-]+\\.amazonaws\\.com\\.?");
 
     private final PolicyRouter router;
@@ -270,11 +276,11 @@ final class Answerer {
         if (edgeAddress == null || !S3_WEBSITE.matcher(rs.aliasTarget().dnsName()).matches()) {
             return List.of();
         }
-        if (rs.type() == Type.A && edgeAddress instanceof java.net.Inet4Address) {
-            return List.of(new org.xbill.DNS.ARecord(rs.name(), DClass.IN, 60, edgeAddress));
+        if (rs.type() == Type.A && edgeAddress instanceof Inet4Address) {
+            return List.of(new ARecord(rs.name(), DClass.IN, 60, edgeAddress));
         }
-        if (rs.type() == Type.AAAA && edgeAddress instanceof java.net.Inet6Address) {
-            return List.of(new org.xbill.DNS.AAAARecord(rs.name(), DClass.IN, 60, edgeAddress));
+        if (rs.type() == Type.AAAA && edgeAddress instanceof Inet6Address) {
+            return List.of(new AAAARecord(rs.name(), DClass.IN, 60, edgeAddress));
         }
         return List.of();
     }
@@ -371,7 +377,7 @@ final class Answerer {
     private static Name concat(Name prefix, Name suffix) {
         try {
             return Name.concatenate(prefix, suffix);
-        } catch (org.xbill.DNS.NameTooLongException e) {
+        } catch (NameTooLongException e) {
             return null;
         }
     }

@@ -1,12 +1,14 @@
 package dev.minicloud.dns.server;
 
+import java.net.InetAddress;
+import java.util.Arrays;
 /**
  * Where a query's client is, as far as the configured subnet tables say: its AWS region (latency
  * records) and its location (geolocation records), each {@code null} when unknown, and the address
  * it is known by (its EDNS Client Subnet or source address, for CIDR collections). The endpoint's own
  * region stands in for an unknown client region.
  */
-public record ClientPlace(String region, GeoPlace location, java.net.InetAddress address) {
+public record ClientPlace(String region, GeoPlace location, InetAddress address) {
     static final ClientPlace UNKNOWN = new ClientPlace(null, null, null);
 
     boolean isKnown() {
@@ -22,7 +24,7 @@ public record ClientPlace(String region, GeoPlace location, java.net.InetAddress
          */
         public static GeoPlace parse(String text) {
             String[] parts = text.split("/", -1);
-            if (parts.length > 3 || java.util.Arrays.stream(parts).anyMatch(p -> p.isBlank())) {
+            if (parts.length > 3 || Arrays.stream(parts).anyMatch(p -> p.isBlank())) {
                 throw new IllegalArgumentException("'" + text + "' is not a location (expected: continent[/country[/subdivision]], "
                         + "e.g. EU/DE or NA/US/CA)");
             }

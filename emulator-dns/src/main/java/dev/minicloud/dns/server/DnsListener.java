@@ -12,9 +12,9 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.socket.InternetProtocolFamily;
+import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioChannelOption;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -22,10 +22,12 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.spi.SelectorProvider;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -58,7 +60,7 @@ public final class DnsListener implements AutoCloseable {
      */
     public record Settings(String host, Random random, InetSocketAddress upstream, Duration upstreamTimeout,
                            Predicate<String> healthCheckPasses, String publicRegion, ClientLocator clients,
-                           java.util.function.BiFunction<String, InetAddress, String> cidrLocation,
+                           BiFunction<String, InetAddress, String> cidrLocation,
                            InetAddress edgeAddress) {
     }
 
@@ -150,7 +152,7 @@ public final class DnsListener implements AutoCloseable {
      * forwarded upstream (a name in no zone) or the query is dropped.
      */
     public byte[] answerNow(byte[] query, InetAddress source) {
-        java.util.concurrent.atomic.AtomicReference<byte[]> out = new java.util.concurrent.atomic.AtomicReference<>();
+        AtomicReference<byte[]> out = new AtomicReference<>();
         // The TCP path: an answer of any size, never truncated.
         byte[] cached = processor.cachedReply(query, false);
         if (cached != null) {

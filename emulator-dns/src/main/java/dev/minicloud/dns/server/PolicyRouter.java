@@ -1,9 +1,13 @@
 package dev.minicloud.dns.server;
 
 import dev.minicloud.dns.zones.RecordSet;
+import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.function.BiFunction;
 import java.util.function.Predicate;
 
 /**
@@ -31,9 +35,9 @@ final class PolicyRouter {
 
     private final Random random;
     /** Collection id and client address -> the client's location in that collection, or {@code null}. */
-    private final java.util.function.BiFunction<String, java.net.InetAddress, String> cidrLocation;
+    private final BiFunction<String, InetAddress, String> cidrLocation;
 
-    PolicyRouter(Random random, java.util.function.BiFunction<String, java.net.InetAddress, String> cidrLocation) {
+    PolicyRouter(Random random, BiFunction<String, InetAddress, String> cidrLocation) {
         this.random = random;
         this.cidrLocation = cidrLocation;
     }
@@ -139,7 +143,7 @@ final class PolicyRouter {
             }
         }
         List<RecordSet> pool = new ArrayList<>(up.isEmpty() ? sets : up);
-        java.util.Collections.shuffle(pool, random);
+        Collections.shuffle(pool, random);
         return pool.subList(0, Math.min(MAX_MULTIVALUE, pool.size()));
     }
 
@@ -173,7 +177,7 @@ final class PolicyRouter {
      * source address), else, or when that set is unhealthy, the default location {@code *}; no match
      * and no default: no answer.
      */
-    private List<RecordSet> cidr(List<RecordSet> sets, java.net.InetAddress client, Predicate<RecordSet> healthy) {
+    private List<RecordSet> cidr(List<RecordSet> sets, InetAddress client, Predicate<RecordSet> healthy) {
         String location = cidrLocation.apply(sets.get(0).cidrRouting().collectionId(), client);
         RecordSet match = null;
         RecordSet fallback = null;
@@ -253,7 +257,7 @@ final class PolicyRouter {
     }
 
     private static void addMatch(List<RecordSet> matches, List<RecordSet> sets,
-                                 Predicate<java.util.Map<String, String>> test) {
+                                 Predicate<Map<String, String>> test) {
         for (RecordSet rs : sets) {
             if (test.test(rs.geoLocation())) {
                 matches.add(rs);

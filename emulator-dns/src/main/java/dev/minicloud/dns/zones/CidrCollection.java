@@ -2,6 +2,7 @@ package dev.minicloud.dns.zones;
 
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -22,7 +23,7 @@ public record CidrCollection(String id, String account, String name, String call
     public CidrCollection {
         TreeMap<String, List<String>> copy = new TreeMap<>();
         locations.forEach((k, v) -> copy.put(k, List.copyOf(v)));
-        locations = java.util.Collections.unmodifiableSortedMap(copy);
+        locations = Collections.unmodifiableSortedMap(copy);
     }
 
     CidrCollection withLocations(SortedMap<String, List<String>> newLocations) {

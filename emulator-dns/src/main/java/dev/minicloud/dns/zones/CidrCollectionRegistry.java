@@ -2,6 +2,7 @@ package dev.minicloud.dns.zones;
 
 import dev.minicloud.core.aws.AwsException;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Random;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
@@ -22,7 +24,7 @@ import java.util.function.Predicate;
  */
 public final class CidrCollectionRegistry {
     private final Random ids;
-    private final Map<String, CidrCollection> collections = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, CidrCollection> collections = new ConcurrentHashMap<>();
     private final List<String> order = new ArrayList<>();
 
     public CidrCollectionRegistry(Random ids) {
@@ -163,7 +165,7 @@ public final class CidrCollectionRegistry {
         }
         try {
             return InetAddress.getByAddress(n.address()).getHostAddress() + "/" + n.prefix();
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new IllegalStateException("a 4 or 16 byte address is always valid", e);
         }
     }
