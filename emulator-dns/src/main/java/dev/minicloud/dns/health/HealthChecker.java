@@ -2,9 +2,11 @@ package dev.minicloud.dns.health;
 
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -98,6 +100,27 @@ public final class HealthChecker implements AutoCloseable {
         round.lock();
         try {
             return probeDue();
+        } finally {
+            round.unlock();
+        }
+    }
+
+    /**
+     * As {@link #runRound()}, but waits at most {@code maxWait} for a round in progress to end; empty
+     * if it did not. For callers on the worker pool (the admin API): a caller that waited without
+     * bound could hold the very workers the running round's probes need.
+     */
+    public OptionalInt runRound(Duration maxWait) {
+        try {
+            if (!round.tryLock(maxWait.toMillis(), TimeUnit.MILLISECONDS)) {
+                return OptionalInt.empty();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalInt.empty();
+        }
+        try {
+            return OptionalInt.of(probeDue());
         } finally {
             round.unlock();
         }

@@ -398,6 +398,21 @@ class HealthCheckIT {
         }
     }
 
+    @Test
+    void anAdminProbeRoundWaitsOnlyTimeoutMsForARoundInProgress() throws Exception {
+        java.util.concurrent.CountDownLatch accepted = new java.util.concurrent.CountDownLatch(1);
+        try (ProbeTargets.Tcp slow = new ProbeTargets.Tcp(s -> accepted.countDown())) {
+            http(slow.port(), 1);
+            Thread round = new Thread(dns::runHealthChecks, "slow-round");
+            round.start();
+            assertTrue(accepted.await(10, java.util.concurrent.TimeUnit.SECONDS), "the round is probing the slow target");
+            HttpResponse<String> busy = admin("/_minicloud/dns/health-checks/probe-round?timeoutMs=0");
+            assertEquals(408, busy.statusCode(), busy.body());
+            round.join();
+            assertEquals(200, admin("/_minicloud/dns/health-checks/probe-round").statusCode());
+        }
+    }
+
     private static HttpResponse<String> admin(String path) throws Exception {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(cloud.getMiniCloud().endpoint() + path))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
