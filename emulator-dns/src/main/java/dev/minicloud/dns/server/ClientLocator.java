@@ -35,7 +35,8 @@ public final class ClientLocator {
             return null;
         }
         List<EDNSOption> options = opt.getOptions(EDNSOption.Code.CLIENT_SUBNET);
-        return options.isEmpty() ? null : (ClientSubnetOption) options.get(0);
+        // dnsjava parses code 8 as ClientSubnetOption (or refuses the message); anything else is no subnet.
+        return !options.isEmpty() && options.get(0) instanceof ClientSubnetOption subnet ? subnet : null;
     }
 
     ClientPlace locate(InetAddress source, ClientSubnetOption subnet) {
