@@ -6,15 +6,25 @@ import dev.minicloud.core.aws.AwsException;
 import dev.minicloud.core.aws.AwsProtocol;
 import dev.minicloud.core.http.EdgeRoute;
 import dev.minicloud.dns.api.Route53Api;
+import dev.minicloud.dns.health.HealthCheckRegistry;
+import dev.minicloud.dns.health.HealthChecker;
+import dev.minicloud.dns.server.ClientLocator;
 import dev.minicloud.dns.server.DnsListener;
 import dev.minicloud.dns.server.DnsView;
+import dev.minicloud.dns.zones.CidrCollectionRegistry;
+import dev.minicloud.dns.zones.DnsNames;
+import dev.minicloud.dns.zones.RecordSet;
 import dev.minicloud.dns.zones.VpcRef;
+import dev.minicloud.dns.zones.ZoneSnapshot;
 import dev.minicloud.dns.zones.ZoneRegistry;
 import dev.minicloud.spi.AuthMode;
 import dev.minicloud.spi.ListeningService;
 import dev.minicloud.spi.ServiceContext;
 import io.netty.handler.codec.http.HttpMethod;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,6 +32,10 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import org.xbill.DNS.ARecord;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.Type;
 
 /**
  * The Route 53 service of one MiniCloud: the control plane on the edge port ({@code /2013-04-01/})
@@ -32,6 +46,9 @@ import java.util.TreeMap;
 public final class DnsService implements ListeningService {
     private final ServiceContext context;
     private final ZoneRegistry zones;
+    private final HealthCheckRegistry healthChecks;
+    private final CidrCollectionRegistry cidrCollections;
+    private final HealthChecker checker;
     private final DnsListener.Settings settings;
     private final Map<String, Integer> vpcPorts;
     private final Map<VpcRef, DnsListener> resolvers = new HashMap<>();
@@ -43,11 +60,17 @@ public final class DnsService implements ListeningService {
         this.context = context;
         var config = context.config();
         Random random = config.find(DnsSettings.RANDOM_SEED).map(Random::new).orElseGet(context::random);
+        this.healthChecks = new HealthCheckRegistry(context.clock(), context.random());
+        this.cidrCollections = new CidrCollectionRegistry(context.random());
+        String publicRegion = config.find(DnsSettings.PUBLIC_REGION).orElse(config.region());
         this.settings = new DnsListener.Settings(config.host(), random, config.get(DnsSettings.UPSTREAM),
-                config.get(DnsSettings.UPSTREAM_TIMEOUT));
+                config.get(DnsSettings.UPSTREAM_TIMEOUT), healthChecks::isHealthy, publicRegion,
+                new ClientLocator(config.get(DnsSettings.CLIENT_REGIONS), config.get(DnsSettings.CLIENT_LOCATIONS)),
+                cidrCollections::locationOf, edgeAddress(config.host()));
         this.vpcPorts = config.get(DnsSettings.VPC_PORTS);
         this.zones = new ZoneRegistry(context.clock(), config.get(DnsSettings.CHANGE_DELAY), this::syncResolvers,
                 context.random());
+        this.checker = HealthChecker.create(healthChecks, context.clock(), context.workerExecutor(), this::resolveForChecker);
     }
 
     @Override
@@ -59,11 +82,64 @@ public final class DnsService implements ListeningService {
     public void start() {
         boolean strict = context.config().get(DnsSettings.AUTH) == AuthMode.STRICT;
         publicListener = DnsListener.bind(context.eventLoopGroup(), settings, context.config().get(DnsSettings.PORT),
-                zones::index, DnsView.publicView(), "DNS", "--dns-port");
+                zones::index, DnsView.publicView(settings.publicRegion()), "DNS", "--dns-port");
         context.edge().register(new EdgeRoute("dns", Set.of("route53"), Route53Api.PREFIX, false,
-                AwsProtocol.ROUTE53_XML, new Route53Api(zones, context.offload(),
+                AwsProtocol.ROUTE53_XML, new Route53Api(zones, healthChecks, cidrCollections, (query, source) -> publicListener.answerNow(query, source), context.offload(),
                         strict ? context.config().credentials() : null, context.clock())));
         context.admin().register("dns/resolvers", Set.of(HttpMethod.GET), call -> AdminResponse.ok(resolversDocument()));
+        new HealthCheckAdmin(healthChecks, checker).register(context.admin());
+        checker.start(context.eventLoopGroup().next());
+    }
+
+    /** The health checks of this instance: force a status for a test ({@code force}), or read one. */
+    public HealthCheckRegistry healthChecks() {
+        return healthChecks;
+    }
+
+    /**
+     * Probes every health check that is due by the MiniCloud clock and returns once they are judged
+     * (the number probed): after {@code MutableClock.advance(interval)}, the status a query sees next.
+     */
+    public int runHealthChecks() {
+        return checker.runRound();
+    }
+
+    /**
+     * The IPv4 address a health check's {@code FullyQualifiedDomainName} names: an A record of one of
+     * our public zones first (the check sees what our DNS answers), else the system resolver. Runs on a
+     * worker thread.
+     */
+    private InetAddress resolveForChecker(String fqdn) {
+        try {
+            Name name = DnsNames.parse(fqdn);
+            ZoneSnapshot zone = zones.index().publicZoneFor(name);
+            if (zone != null) {
+                for (RecordSet rs : zone.find(name, Type.A)) {
+                    for (Record r : rs.records()) {
+                        return ((ARecord) r).getAddress();
+                    }
+                }
+                return null; // our zone, no A record: DNS resolution fails, as it would on Route 53
+            }
+            for (InetAddress a : InetAddress.getAllByName(fqdn)) {
+                if (a instanceof Inet4Address) {
+                    return a;
+                }
+            }
+            return null;
+        } catch (IllegalArgumentException | UnknownHostException e) {
+            return null;
+        }
+    }
+
+    /** The address clients reach the edge at: the bind host, or loopback for a wildcard bind. */
+    private static InetAddress edgeAddress(String host) {
+        try {
+            InetAddress a = InetAddress.getByName(host);
+            return a.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : a;
+        } catch (UnknownHostException e) {
+            return InetAddress.getLoopbackAddress();
+        }
     }
 
     /** The zones of this instance (for tests and tools that want to inspect state directly). */
@@ -153,6 +229,8 @@ public final class DnsService implements ListeningService {
     @Override
     public void reset() {
         zones.reset();
+        healthChecks.reset();
+        cidrCollections.reset();
         if (publicListener != null) {
             publicListener.clearCache();
         }
@@ -160,6 +238,7 @@ public final class DnsService implements ListeningService {
 
     @Override
     public void close() {
+        checker.close();
         synchronized (resolvers) {
             closed = true;
             resolvers.values().forEach(DnsListener::close);

@@ -8,6 +8,10 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import dev.minicloud.dns.server.ClientPlace;
+import dev.minicloud.dns.zones.SubnetTable;
+import dev.minicloud.spi.ValueParser;
 
 /** The MiniCloud settings (flags) the Route 53 / DNS service reads. */
 final class DnsSettings {
@@ -30,8 +34,37 @@ final class DnsSettings {
             "fixed ports for VPC resolver endpoints, e.g. vpc-1a2b=10054,vpc-3c4d=10055 (others bind port 0)")
             .withDefaultText("none");
 
+    static final OptionSpec<String> PUBLIC_REGION = OptionSpec.of("dns-public-region", ValueParsers.text(), null,
+            "the AWS region of the public DNS endpoint, for latency records (none: the default region, --region)")
+            .withDefaultText("--region");
+
+    static final OptionSpec<SubnetTable<String>> CLIENT_REGIONS = OptionSpec.of("dns-client-regions",
+            subnets(region -> region, "region"), SubnetTable.empty(),
+            "client subnets to AWS regions for latency records, by EDNS Client Subnet or source address, "
+                    + "e.g. 10.1.0.0/16=eu-west-1,192.0.2.0/24=ap-southeast-1").withDefaultText("none");
+    static final OptionSpec<SubnetTable<ClientPlace.GeoPlace>> CLIENT_LOCATIONS = OptionSpec.of("dns-client-locations",
+            subnets(ClientPlace.GeoPlace::parse, "continent[/country[/subdivision]]"), SubnetTable.empty(),
+            "client subnets to locations for geolocation records, by EDNS Client Subnet or source address, "
+                    + "e.g. 10.1.0.0/16=EU/DE,10.2.0.0/16=NA/US/CA").withDefaultText("none");
+
     static final List<OptionSpec<?>> OPTIONS = List.of(PORT, AUTH, UPSTREAM, UPSTREAM_TIMEOUT, CHANGE_DELAY, RANDOM_SEED,
-            VPC_PORTS);
+            VPC_PORTS, PUBLIC_REGION, CLIENT_REGIONS, CLIENT_LOCATIONS);
+
+    /** {@code subnet=value} pairs, each subnet checked and each value parsed when the setting is read. */
+    private static <V> ValueParser<SubnetTable<V>> subnets(Function<String, V> values, String what) {
+        ValueParser<Map<String, String>> pairs = ValueParsers.assignments(ValueParsers.text());
+        return new ValueParser<>() {
+            @Override
+            public SubnetTable<V> parse(String text) {
+                return SubnetTable.parse(pairs.parse(text), values);
+            }
+
+            @Override
+            public String expected() {
+                return "subnet=" + what + " pairs separated by commas";
+            }
+        };
+    }
 
     private DnsSettings() {
     }

@@ -4,10 +4,17 @@ import io.netty.handler.codec.http.HttpMethod;
 import java.util.List;
 import java.util.Map;
 
-/** An admin request: method, decoded query parameters and the (small, aggregated) body. */
-public record AdminCall(HttpMethod method, Map<String, List<String>> query, byte[] body) {
+/**
+ * An admin request: method, decoded query parameters, the (small, aggregated) body, and for an
+ * endpoint registered by prefix the rest of the path after it ({@code subPath}, empty otherwise).
+ */
+public record AdminCall(HttpMethod method, Map<String, List<String>> query, byte[] body, String subPath) {
     /** The longest any admin call waits, whatever it asks for. */
     public static final long MAX_TIMEOUT_MILLIS = 5 * 60 * 1000;
+
+    public AdminCall(HttpMethod method, Map<String, List<String>> query, byte[] body) {
+        this(method, query, body, "");
+    }
 
     public String param(String name) {
         List<String> v = query.get(name);

@@ -53,6 +53,7 @@ public final class AdminHttpHandler implements EdgeHandler {
             path = path.substring(0, path.length() - 1);
         }
         AdminRegistry.Registered target = registry.find(path);
+        String subPath = target == null ? "" : registry.subPath(path);
         if (target == null) {
             send(request, AdminResponse.error(404, "no admin endpoint " + request.rawPath()));
             return BodyHandler.DISCARD;
@@ -67,7 +68,7 @@ public final class AdminHttpHandler implements EdgeHandler {
         }
         return new AggregatingBodyHandler(request, MAX_BODY,
                 new AwsException(413, "EntityTooLarge", "admin request bodies are limited to " + MAX_BODY + " bytes"),
-                body -> dispatch(request, target.endpoint(), new AdminCall(method, request.queryParameters(), body)));
+                body -> dispatch(request, target.endpoint(), new AdminCall(method, request.queryParameters(), body, subPath)));
     }
 
     private void dispatch(EdgeRequest request, AdminEndpoint endpoint, AdminCall call) {

@@ -3,7 +3,9 @@ package dev.minicloud.dns.api;
 import dev.minicloud.core.xml.XmlElement;
 import dev.minicloud.dns.zones.AliasTarget;
 import dev.minicloud.dns.zones.Change;
+import dev.minicloud.dns.zones.CidrRouting;
 import dev.minicloud.dns.zones.DnsNames;
+import dev.minicloud.dns.zones.GeoProximity;
 import dev.minicloud.dns.zones.RecordSet;
 import dev.minicloud.dns.zones.RecordValues;
 import dev.minicloud.dns.zones.Route53Errors;
@@ -13,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
@@ -103,7 +106,10 @@ final class ChangeBatchReader {
         }
         String mv = e.childText("MultiValueAnswer");
         Boolean multiValue = mv == null ? null : Boolean.valueOf(mv.trim());
-        boolean policy = weight != null || region != null || failover != null || !geo.isEmpty() || multiValue != null;
+        GeoProximity proximity = geoProximity(e.child("GeoProximityLocation"));
+        CidrRouting cidr = cidrRouting(e.child("CidrRoutingConfig"));
+        boolean policy = weight != null || region != null || failover != null || !geo.isEmpty() || multiValue != null
+                || proximity != null || cidr != null;
         String describe = "[Action=" + action + ", Name=" + DnsNames.format(name) + ", Type=" + Type.string(type)
                 + ", SetIdentifier=" + setIdentifier + "]";
         if (policy && setIdentifier == null) {
@@ -163,7 +169,66 @@ final class ChangeBatchReader {
             records = RecordValues.parse(name, type, ttl, values, problems);
         }
         return new RecordSet(name, type, setIdentifier, weight, region, failover, geo, multiValue, ttl, values,
-                aliasTarget, e.childText("HealthCheckId"), records);
+                aliasTarget, e.childText("HealthCheckId"), records, proximity, cidr);
+    }
+
+    private static final Pattern CIDR_LOCATION = Pattern.compile("[0-9A-Za-z_\\-\\*]{1,16}");
+
+    private static CidrRouting cidrRouting(XmlElement c) {
+        if (c == null) {
+            return null;
+        }
+        String collection = c.childText("CollectionId");
+        String location = c.childText("LocationName");
+        if (collection == null || location == null) {
+            throw Route53Errors.invalidInput("1 validation error detected: Value null at "
+                    + "'changeBatch.changes.1.member.resourceRecordSet.cidrRoutingConfig."
+                    + (collection == null ? "collectionId" : "locationName") + "' failed to satisfy constraint: Member must not be null");
+        }
+        if (!CIDR_LOCATION.matcher(location).matches()) {
+            throw Route53Errors.invalidInput("1 validation error detected: Value '" + location + "' at "
+                    + "'changeBatch.changes.1.member.resourceRecordSet.cidrRoutingConfig.locationName' failed to satisfy "
+                    + "constraint: Member must satisfy regular expression pattern: [0-9A-Za-z_\\-\\*]+");
+        }
+        return new CidrRouting(collection.trim(), location);
+    }
+
+    private static final Pattern LATITUDE = Pattern.compile("[-+]?[0-9]{1,2}(\\.[0-9]{0,2})?");
+    private static final Pattern LONGITUDE = Pattern.compile("[-+]?[0-9]{1,3}(\\.[0-9]{0,2})?");
+
+    /** A {@code GeoProximityLocation}: exactly one of AWSRegion, LocalZoneGroup and Coordinates, and a bias of -99..99. */
+    private static GeoProximity geoProximity(XmlElement g) {
+        if (g == null) {
+            return null;
+        }
+        String awsRegion = g.childText("AWSRegion");
+        String localZoneGroup = g.childText("LocalZoneGroup");
+        XmlElement coordinates = g.child("Coordinates");
+        String latitude = coordinates == null ? null : coordinates.childText("Latitude");
+        String longitude = coordinates == null ? null : coordinates.childText("Longitude");
+        int given = (awsRegion != null ? 1 : 0) + (localZoneGroup != null ? 1 : 0) + (coordinates != null ? 1 : 0);
+        if (given != 1) {
+            throw Route53Errors.invalidInput("Invalid request: Expected exactly one of [AWSRegion, LocalZoneGroup, or "
+                    + "Coordinates], but found " + (given == 0 ? "none" : "more than one") + " in GeoProximityLocation");
+        }
+        if (coordinates != null) {
+            if (latitude == null || !LATITUDE.matcher(latitude.trim()).matches() || Math.abs(Double.parseDouble(latitude)) > 90) {
+                throw Route53Errors.invalidInput("1 validation error detected: Value '" + latitude + "' at "
+                        + "'changeBatch.changes.1.member.resourceRecordSet.geoProximityLocation.coordinates.latitude' "
+                        + "failed to satisfy constraint: Member must satisfy regular expression pattern: "
+                        + "[-+]?[0-9]{1,2}(\\.[0-9]{0,2})?");
+            }
+            if (longitude == null || !LONGITUDE.matcher(longitude.trim()).matches()
+                    || Math.abs(Double.parseDouble(longitude)) > 180) {
+                throw Route53Errors.invalidInput("1 validation error detected: Value '" + longitude + "' at "
+                        + "'changeBatch.changes.1.member.resourceRecordSet.geoProximityLocation.coordinates.longitude' "
+                        + "failed to satisfy constraint: Member must satisfy regular expression pattern: "
+                        + "[-+]?[0-9]{1,3}(\\.[0-9]{0,2})?");
+            }
+        }
+        Long bias = longOrNull(g.childText("Bias"), "Bias", -99, 99);
+        return new GeoProximity(awsRegion, localZoneGroup, latitude == null ? null : latitude.trim(),
+                longitude == null ? null : longitude.trim(), bias == null ? null : bias.intValue());
     }
 
     private static Long longOrNull(String text, String field, long min, long max) {

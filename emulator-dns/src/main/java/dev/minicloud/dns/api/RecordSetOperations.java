@@ -1,8 +1,12 @@
 package dev.minicloud.dns.api;
 
+import dev.minicloud.core.aws.AwsException;
 import dev.minicloud.core.http.EdgeRequest;
 import dev.minicloud.core.xml.XmlWriter;
 import dev.minicloud.dns.zones.ChangeInfo;
+import dev.minicloud.dns.zones.CidrCollection;
+import dev.minicloud.dns.zones.CidrCollectionRegistry;
+import dev.minicloud.dns.zones.CidrRouting;
 import dev.minicloud.dns.zones.DnsNames;
 import dev.minicloud.dns.zones.RecordKey;
 import dev.minicloud.dns.zones.RecordSet;
@@ -19,15 +23,28 @@ import org.xbill.DNS.Type;
 /** ChangeResourceRecordSets and ListResourceRecordSets. */
 final class RecordSetOperations {
     private final ZoneRegistry zones;
+    private final CidrCollectionRegistry cidrCollections;
     private final Route53Requests requests;
 
-    RecordSetOperations(ZoneRegistry zones, Route53Requests requests) {
+    RecordSetOperations(ZoneRegistry zones, CidrCollectionRegistry cidrCollections, Route53Requests requests) {
         this.zones = zones;
+        this.cidrCollections = cidrCollections;
         this.requests = requests;
     }
 
     void change(EdgeRequest request, String account, String id, byte[] body) {
         ChangeBatchReader.Batch batch = ChangeBatchReader.read(requests.read(body, "ChangeResourceRecordSetsRequest"));
+        for (var change : batch.changes()) {
+            CidrRouting cidr = change.recordSet().cidrRouting();
+            if (cidr != null && change.action() != dev.minicloud.dns.zones.Change.Action.DELETE) {
+                // The collection must be the caller's, and the location one of its own (or * for the default).
+                CidrCollection collection = cidrCollections.get(account, cidr.collectionId());
+                if (!cidr.isDefault() && !collection.locations().containsKey(cidr.locationName())) {
+                    throw new AwsException(404, "NoSuchCidrLocationException", "The CIDR "
+                            + "collection " + cidr.collectionId() + " has no location " + cidr.locationName() + ".");
+                }
+            }
+        }
         ChangeInfo c = zones.changeRecordSets(account, id, batch.changes(), batch.comment());
         XmlWriter w = Route53Xml.document("ChangeResourceRecordSetsResponse");
         Route53Xml.changeInfo(w, c);

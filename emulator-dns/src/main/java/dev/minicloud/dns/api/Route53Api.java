@@ -8,18 +8,22 @@ import dev.minicloud.core.http.EdgeHandler;
 import dev.minicloud.core.http.EdgeRequest;
 import dev.minicloud.core.http.Offload;
 import dev.minicloud.core.xml.MalformedXmlException;
+import dev.minicloud.dns.health.HealthCheckRegistry;
+import dev.minicloud.dns.zones.CidrCollectionRegistry;
 import dev.minicloud.dns.zones.Route53Errors;
 import dev.minicloud.dns.zones.ZoneIds;
 import dev.minicloud.dns.zones.ZoneRegistry;
 import io.netty.handler.codec.http.HttpMethod;
+import java.net.InetAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 /**
  * The Route 53 REST-XML API under {@code /2013-04-01/} on the edge port: routes each call by method
- * and path to the hosted-zone, record-set or tag operations. Bodies are aggregated (they are small),
+ * and path, through one table, to the hosted-zone, record-set, tag or health-check operations. Bodies are aggregated (they are small),
  * then each call runs on the worker pool ({@link Offload}), because it may bind a new VPC resolver
  * endpoint, which must not happen on an event loop. Unexpected failures are answered with Route 53's
  * {@code InternalFailure}, never with exception text.
@@ -31,21 +35,27 @@ public final class Route53Api implements EdgeHandler {
 
     private final Offload offload;
     private final Route53Authenticator authenticator;
-    private final HostedZoneOperations hostedZones;
-    private final RecordSetOperations recordSets;
-    private final TagOperations tags;
+    private final Route53Routes routes;
 
     /**
      * @param credentials access key to secret key when requests must be signed (strict mode), or
      *                    {@code null} to accept any caller (the default)
      */
-    public Route53Api(ZoneRegistry zones, Offload offload, Map<String, String> credentials, Clock clock) {
+    /**
+     * @param publicEndpoint answers a wire query from a source address through the public DNS
+     *                       endpoint (TestDNSAnswer)
+     */
+    public Route53Api(ZoneRegistry zones, HealthCheckRegistry healthChecks, CidrCollectionRegistry cidrCollections,
+                      BiFunction<byte[], InetAddress, byte[]> publicEndpoint, Offload offload,
+                      Map<String, String> credentials, Clock clock) {
         this.offload = offload;
         this.authenticator = credentials == null ? null : new Route53Authenticator(credentials, clock);
         Route53Requests requests = new Route53Requests();
-        this.hostedZones = new HostedZoneOperations(zones, requests);
-        this.recordSets = new RecordSetOperations(zones, requests);
-        this.tags = new TagOperations(zones, requests);
+        this.routes = routes(new HostedZoneOperations(zones, requests),
+                new RecordSetOperations(zones, cidrCollections, requests),
+                new TagOperations(zones, healthChecks, requests), new HealthCheckOperations(healthChecks, requests),
+                new TestDnsAnswerOperation(zones, publicEndpoint),
+                new CidrCollectionOperations(cidrCollections, zones, requests));
     }
 
     @Override
@@ -75,66 +85,70 @@ public final class Route53Api implements EdgeHandler {
     }
 
     private void dispatch(EdgeRequest request, byte[] body) {
-        List<String> segments = segments(request.rawPath());
-        HttpMethod method = request.method();
-        String account = request.account();
-        String first = segments.isEmpty() ? "" : segments.get(0);
-        int n = segments.size();
-        boolean get = method.equals(HttpMethod.GET);
-        boolean post = method.equals(HttpMethod.POST);
-        String id = n > 1 ? ZoneIds.bare(segments.get(1)) : null;
-        String sub = n > 2 ? segments.get(2) : null;
-        switch (first) {
-            case "hostedzone" -> {
-                if (n == 1 && post) {
-                    hostedZones.create(request, account, body);
-                } else if (n == 1 && get) {
-                    hostedZones.list(request, account);
-                } else if (n == 2 && get) {
-                    hostedZones.get(request, account, id);
-                } else if (n == 2 && post) {
-                    hostedZones.updateComment(request, account, id, body);
-                } else if (n == 2 && method.equals(HttpMethod.DELETE)) {
-                    hostedZones.delete(request, account, id);
-                } else if (n == 3 && sub.equals("rrset") && post) {
-                    recordSets.change(request, account, id, body);
-                } else if (n == 3 && sub.equals("rrset") && get) {
-                    recordSets.list(request, account, id);
-                } else if (n == 3 && post && (sub.equals("associatevpc") || sub.equals("disassociatevpc"))) {
-                    hostedZones.changeVpc(request, account, id, sub.equals("associatevpc"), body);
-                } else if (n == 3 && post && (sub.equals("authorizevpcassociation") || sub.equals("deauthorizevpcassociation"))) {
-                    hostedZones.changeVpcAuthorization(request, account, id, sub.equals("authorizevpcassociation"), body);
-                } else if (n == 3 && get && sub.equals("authorizevpcassociation")) {
-                    hostedZones.listVpcAuthorizations(request, account, id);
-                } else {
-                    throw notImplemented(request);
-                }
-            }
-            case "hostedzonesbyname" -> onlyGet(n == 1 && get, request, () -> hostedZones.listByName(request, account));
-            case "hostedzonesbyvpc" -> onlyGet(n == 1 && get, request, () -> hostedZones.listByVpc(request, account));
-            case "hostedzonecount" -> onlyGet(n == 1 && get, request, () -> hostedZones.count(request, account));
-            case "change" -> onlyGet(n == 2 && get, request, () -> hostedZones.getChange(request, segments.get(1)));
-            case "tags" -> {
-                if (n < 2) {
-                    throw notImplemented(request);
-                }
-                tags.handle(request, account, segments, body);
-            }
-            default -> throw notImplemented(request);
+        if (!routes.dispatch(request, request.account(), segments(request.rawPath()), body)) {
+            throw notImplemented(request);
         }
     }
 
-    private static void onlyGet(boolean matches, EdgeRequest request, Runnable operation) {
-        if (!matches) {
-            throw notImplemented(request);
-        }
-        operation.run();
+    /** Every operation MiniCloud serves, in one table (see {@link Route53Routes}). */
+    private static Route53Routes routes(HostedZoneOperations zones, RecordSetOperations rrsets, TagOperations tags,
+                                        HealthCheckOperations checks, TestDnsAnswerOperation test,
+                                        CidrCollectionOperations cidr) {
+        HttpMethod get = HttpMethod.GET;
+        HttpMethod post = HttpMethod.POST;
+        HttpMethod delete = HttpMethod.DELETE;
+        return new Route53Routes()
+                .add(post, "hostedzone", c -> zones.create(c.request(), c.account(), c.body()))
+                .add(get, "hostedzone", c -> zones.list(c.request(), c.account()))
+                .add(get, "hostedzone/{}", c -> zones.get(c.request(), c.account(), zoneId(c)))
+                .add(post, "hostedzone/{}", c -> zones.updateComment(c.request(), c.account(), zoneId(c), c.body()))
+                .add(delete, "hostedzone/{}", c -> zones.delete(c.request(), c.account(), zoneId(c)))
+                .add(post, "hostedzone/{}/rrset", c -> rrsets.change(c.request(), c.account(), zoneId(c), c.body()))
+                .add(get, "hostedzone/{}/rrset", c -> rrsets.list(c.request(), c.account(), zoneId(c)))
+                .add(post, "hostedzone/{}/associatevpc",
+                        c -> zones.changeVpc(c.request(), c.account(), zoneId(c), true, c.body()))
+                .add(post, "hostedzone/{}/disassociatevpc",
+                        c -> zones.changeVpc(c.request(), c.account(), zoneId(c), false, c.body()))
+                .add(post, "hostedzone/{}/authorizevpcassociation",
+                        c -> zones.changeVpcAuthorization(c.request(), c.account(), zoneId(c), true, c.body()))
+                .add(post, "hostedzone/{}/deauthorizevpcassociation",
+                        c -> zones.changeVpcAuthorization(c.request(), c.account(), zoneId(c), false, c.body()))
+                .add(get, "hostedzone/{}/authorizevpcassociation",
+                        c -> zones.listVpcAuthorizations(c.request(), c.account(), zoneId(c)))
+                .add(get, "hostedzonesbyname", c -> zones.listByName(c.request(), c.account()))
+                .add(get, "hostedzonesbyvpc", c -> zones.listByVpc(c.request(), c.account()))
+                .add(get, "hostedzonecount", c -> zones.count(c.request(), c.account()))
+                .add(get, "change/{}", c -> zones.getChange(c.request(), c.id(0)))
+                .add(get, "tags/{}/{}", c -> tags.list(c.request(), c.account(), c.id(0), c.id(1)))
+                .add(post, "tags/{}/{}", c -> tags.change(c.request(), c.account(), c.id(0), c.id(1), c.body()))
+                .add(post, "tags/{}", c -> tags.listMany(c.request(), c.account(), c.id(0), c.body()))
+                .add(post, "healthcheck", c -> checks.create(c.request(), c.account(), c.body()))
+                .add(get, "healthcheck", c -> checks.list(c.request(), c.account()))
+                .add(get, "healthcheck/{}", c -> checks.get(c.request(), c.account(), c.id(0)))
+                .add(post, "healthcheck/{}", c -> checks.update(c.request(), c.account(), c.id(0), c.body()))
+                .add(delete, "healthcheck/{}", c -> checks.delete(c.request(), c.account(), c.id(0)))
+                .add(get, "healthcheck/{}/status", c -> checks.status(c.request(), c.account(), c.id(0)))
+                .add(get, "healthcheck/{}/lastfailurereason",
+                        c -> checks.lastFailureReason(c.request(), c.account(), c.id(0)))
+                .add(get, "healthcheckcount", c -> checks.count(c.request(), c.account()))
+                .add(get, "checkeripranges", c -> checks.checkerIpRanges(c.request()))
+                .add(get, "testdnsanswer", c -> test.test(c.request(), c.account()))
+                .add(post, "cidrcollection", c -> cidr.create(c.request(), c.account(), c.body()))
+                .add(get, "cidrcollection", c -> cidr.list(c.request(), c.account()))
+                .add(post, "cidrcollection/{}", c -> cidr.change(c.request(), c.account(), c.id(0), c.body()))
+                .add(get, "cidrcollection/{}", c -> cidr.listLocations(c.request(), c.account(), c.id(0)))
+                .add(delete, "cidrcollection/{}", c -> cidr.delete(c.request(), c.account(), c.id(0)))
+                .add(get, "cidrcollection/{}/cidrblocks", c -> cidr.listBlocks(c.request(), c.account(), c.id(0)));
+    }
+
+    private static String zoneId(Route53Routes.Call c) {
+        return ZoneIds.bare(c.id(0));
     }
 
     private static AwsException notImplemented(EdgeRequest request) {
         return new AwsException(400, "InvalidInput", "MiniCloud does not implement " + request.method() + " "
-                + request.rawPath() + " (Route 53 health checks, traffic policies, reusable delegation sets, "
-                + "query logging and DNSSEC are not emulated).");
+                + request.rawPath() + " (Route 53 traffic policies, reusable delegation sets, query logging, "
+                + "DNSSEC, limits and geo locations are not emulated).");
     }
 
     /** Path segments after the version prefix, each percent-decoded, so a URL-encoded {@code /hostedzone/Z1} id stays one segment. */

@@ -1,8 +1,12 @@
 package dev.minicloud.dns.api;
 
 import dev.minicloud.core.xml.XmlWriter;
+import dev.minicloud.dns.health.HealthCheck;
+import dev.minicloud.dns.health.HealthCheckConfig;
+import dev.minicloud.dns.health.HealthCheckType;
 import dev.minicloud.dns.zones.ChangeInfo;
 import dev.minicloud.dns.zones.DnsNames;
+import dev.minicloud.dns.zones.GeoProximity;
 import dev.minicloud.dns.zones.HostedZone;
 import dev.minicloud.dns.zones.RecordSet;
 import dev.minicloud.dns.zones.VpcRef;
@@ -103,7 +107,81 @@ final class Route53Xml {
             w.end();
         }
         w.element("HealthCheckId", rs.healthCheckId());
+        if (rs.cidrRouting() != null) {
+            w.start("CidrRoutingConfig");
+            w.element("CollectionId", rs.cidrRouting().collectionId());
+            w.element("LocationName", rs.cidrRouting().locationName());
+            w.end();
+        }
+        GeoProximity gp = rs.geoProximity();
+        if (gp != null) {
+            w.start("GeoProximityLocation");
+            w.element("AWSRegion", gp.awsRegion());
+            w.element("LocalZoneGroup", gp.localZoneGroup());
+            if (gp.latitude() != null) {
+                w.start("Coordinates");
+                w.element("Latitude", gp.latitude());
+                w.element("Longitude", gp.longitude());
+                w.end();
+            }
+            if (gp.bias() != null) {
+                w.element("Bias", gp.bias().longValue());
+            }
+            w.end();
+        }
         w.end();
+    }
+
+    static void healthCheck(XmlWriter w, HealthCheck check) {
+        HealthCheckConfig c = check.config();
+        w.start("HealthCheck");
+        w.element("Id", check.id());
+        w.element("CallerReference", check.callerReference());
+        w.start("HealthCheckConfig");
+        w.element("IPAddress", c.ipAddress());
+        optional(w, "Port", c.port());
+        w.element("Type", c.type().name());
+        w.element("ResourcePath", c.resourcePath());
+        w.element("FullyQualifiedDomainName", c.fullyQualifiedDomainName());
+        w.element("SearchString", c.searchString());
+        optional(w, "RequestInterval", c.requestInterval());
+        optional(w, "FailureThreshold", c.failureThreshold());
+        if (c.measureLatency() != null) {
+            w.element("MeasureLatency", c.measureLatency());
+        }
+        w.element("Inverted", c.inverted());
+        w.element("Disabled", c.disabled());
+        optional(w, "HealthThreshold", c.healthThreshold());
+        if (c.type() == HealthCheckType.CALCULATED) {
+            w.start("ChildHealthChecks");
+            c.childHealthChecks().forEach(id -> w.element("ChildHealthCheck", id));
+            w.end();
+        }
+        if (c.enableSni() != null) {
+            w.element("EnableSNI", c.enableSni());
+        }
+        if (!c.regions().isEmpty()) {
+            w.start("Regions");
+            c.regions().forEach(r -> w.element("Region", r));
+            w.end();
+        }
+        if (c.alarmIdentifier() != null) {
+            w.start("AlarmIdentifier");
+            w.element("Region", c.alarmIdentifier().region());
+            w.element("Name", c.alarmIdentifier().name());
+            w.end();
+        }
+        w.element("InsufficientDataHealthStatus", c.insufficientDataHealthStatus());
+        w.element("RoutingControlArn", c.routingControlArn());
+        w.end();
+        w.element("HealthCheckVersion", check.version());
+        w.end();
+    }
+
+    private static void optional(XmlWriter w, String name, Integer value) {
+        if (value != null) {
+            w.element(name, value.longValue());
+        }
     }
 
     static void tags(XmlWriter w, Map<String, String> tags) {

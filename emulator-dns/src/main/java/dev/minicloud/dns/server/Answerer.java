@@ -5,18 +5,27 @@ import dev.minicloud.dns.zones.RecordSet;
 import dev.minicloud.dns.zones.ZoneIds;
 import dev.minicloud.dns.zones.ZoneIndex;
 import dev.minicloud.dns.zones.ZoneSnapshot;
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
 import org.xbill.DNS.CNAMERecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.NameTooLongException;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.SOARecord;
@@ -27,25 +36,54 @@ import org.xbill.DNS.Type;
  * Answers one question authoritatively from the zones a view sees (RFC 1034 §4.3.2): exact matches,
  * CNAME chains across the view's zones, wildcards (RFC 4592), referrals with glue below delegation
  * points, NXDOMAIN/NODATA with the zone SOA (TTL = min(SOA TTL, minimum)) in authority, additional
- * A/AAAA for MX, NS and SRV targets, and Route 53's weighted, multivalue and alias record sets.
+ * A/AAAA for MX, NS and SRV targets, aliases, and Route 53's routing policies answered from live
+ * health (see {@link PolicyRouter}).
  *
  * <p>Owner names in the answer keep the case of the question (0x20-randomizing resolvers check it).
  */
 final class Answerer {
     private static final int MAX_CNAME_HOPS = 16;
-    private static final int MAX_MULTIVALUE = 8;
+    private static final int MAX_ALIAS_DEPTH = 4;
     private static final Name WILDCARD = Name.fromConstantString("*");
 
-    private final Random random;
+    private static final Pattern S3_WEBSITE = Pattern.compile(
+            "(?i)s3-website[.-][a-z0-9-]+\\.amazonaws\\.com\\.?");
 
+    private final PolicyRouter router;
+    private final InetAddress edgeAddress;
+    private final Predicate<String> health;
+
+    /**
+     * @param health whether the health check with an id passes (for record sets with a
+     *               {@code HealthCheckId}); read on the query path, so it must not block
+     */
+    /**
+     * @param edgeAddress where the edge (S3) listens, answered for aliases to S3 website endpoints;
+     *                    {@code null} for none
+     */
+    Answerer(Random random, Predicate<String> health, BiFunction<String, InetAddress, String> cidrLocation,
+             InetAddress edgeAddress) {
+        this.router = new PolicyRouter(random, cidrLocation);
+        this.health = health;
+        this.edgeAddress = edgeAddress;
+    }
+
+    /** An answerer for zones without health checks (every check passes) or CIDR collections. */
     Answerer(Random random) {
-        this.random = random;
+        this(random, id -> true, (collection, client) -> null, null);
     }
 
     /** What happened: whether a zone answered at all and whether the answer may be cached. */
     enum Outcome { NO_ZONE, ANSWERED, ANSWERED_UNCACHEABLE }
 
     Outcome answer(ZoneIndex index, DnsView view, Name qname, int qtype, Message response) {
+        return answer(index, view, ClientPlace.UNKNOWN, qname, qtype, response, false);
+    }
+
+    /** Answers for a client placed by the subnet tables (latency and geolocation records depend on it). */
+    Outcome answer(ZoneIndex index, DnsView endpoint, ClientPlace client, Name qname, int qtype, Message response,
+                   boolean placesClients) {
+        DnsView view = endpoint.forClient(client, placesClients);
         ZoneSnapshot zone = view.zoneFor(index, qname);
         if (zone == null) {
             return Outcome.NO_ZONE;
@@ -171,82 +209,134 @@ final class Answerer {
         return addSets(index, view, zone, owner, sets, response, new ArrayList<>());
     }
 
-    /** Adds the records a group of sets of one name and type answers with; false if the choice was random. */
+    /**
+     * Adds the records a group of sets of one name and type answers with, chosen by its routing policy
+     * from live health; false if the answer may not be cached (a random choice, or one that health
+     * decided, which can change without any zone change).
+     */
     private boolean addSets(ZoneIndex index, DnsView view, ZoneSnapshot zone, Name owner, List<RecordSet> sets,
                             Message response, List<Record> added) {
-        boolean cacheable = true;
-        List<Record> chosen;
-        if (sets.size() == 1 && !isRandom(sets.get(0))) {
-            chosen = resolve(index, view, zone, sets.get(0));
-        } else if (Boolean.TRUE.equals(sets.get(0).multiValueAnswer())) {
-            cacheable = false;
-            List<Record> all = new ArrayList<>();
+        boolean healthDependent = false;
+        if (sets.size() > 1 || sets.get(0).isRouted()) {
             for (RecordSet rs : sets) {
-                all.addAll(resolve(index, view, zone, rs));
+                healthDependent |= rs.healthCheckId() != null || rs.isAlias() && rs.aliasTarget().evaluateTargetHealth();
             }
-            java.util.Collections.shuffle(all, random);
-            chosen = all.subList(0, Math.min(MAX_MULTIVALUE, all.size()));
-        } else if (sets.get(0).weight() != null) {
-            cacheable = false;
-            chosen = resolve(index, view, zone, pickWeighted(sets));
-        } else {
-            // Latency, geolocation and failover sets are stored and listed; until they are modelled the
-            // first set (the primary, for failover) answers.
-            chosen = resolve(index, view, zone, sets.get(0));
+        }
+        PolicyRouter.Policy policy = PolicyRouter.policyOf(sets.get(0));
+        healthDependent |= policy == PolicyRouter.Policy.CIDR || view.placesClients()
+                && (policy == PolicyRouter.Policy.LATENCY || policy == PolicyRouter.Policy.GEOLOCATION
+                || policy == PolicyRouter.Policy.GEOPROXIMITY);
+        PolicyRouter.Choice choice = router.choose(sets, view, rs -> healthy(index, view, zone, rs, 0));
+        List<Record> chosen = new ArrayList<>();
+        for (RecordSet rs : choice.sets()) {
+            chosen.addAll(resolve(index, view, zone, rs));
+            healthDependent |= aliasOfRoutedGroup(index, view, zone, rs);
         }
         for (Record r : chosen) {
             Record out = r.getName() == owner ? r : r.withName(owner);
             addOnce(response, out, Section.ANSWER);
             added.add(out);
         }
-        return cacheable;
+        return !choice.random() && !healthDependent;
     }
 
-    private static boolean isRandom(RecordSet rs) {
-        return rs.weight() != null || Boolean.TRUE.equals(rs.multiValueAnswer());
-    }
-
-    private RecordSet pickWeighted(List<RecordSet> sets) {
-        long total = 0;
-        for (RecordSet rs : sets) {
-            total += rs.weight() == null ? 0 : rs.weight();
+    /**
+     * Whether a record set counts as healthy: its health check (if any) passes and, for an alias with
+     * {@code EvaluateTargetHealth}, the sets it points at have at least one healthy member (Route 53's
+     * rule for alias targets in hosted zones). Alias chains are followed a few levels deep only.
+     */
+    private boolean healthy(ZoneIndex index, DnsView view, ZoneSnapshot zone, RecordSet rs, int depth) {
+        if (rs.healthCheckId() != null && !health.test(rs.healthCheckId())) {
+            return false;
         }
-        if (total == 0) {
-            // Route 53: when every weight is 0, each set is chosen with equal probability.
-            return sets.get(random.nextInt(sets.size()));
+        if (!rs.isAlias() || !rs.aliasTarget().evaluateTargetHealth()) {
+            return true;
         }
-        long pick = (long) (random.nextDouble() * total);
-        for (RecordSet rs : sets) {
-            pick -= rs.weight() == null ? 0 : rs.weight();
-            if (pick < 0) {
-                return rs;
+        if (depth >= MAX_ALIAS_DEPTH) {
+            return true;
+        }
+        Target t = aliasTarget(index, view, zone, rs);
+        if (t == null) {
+            return false;
+        }
+        for (RecordSet target : t.zone().find(t.name(), rs.type())) {
+            if (healthy(index, view, t.zone(), target, depth + 1)) {
+                return true;
             }
         }
-        return sets.get(sets.size() - 1);
+        return false;
     }
 
-    /** A set's records; an alias set answers with its target's records (same type) in the view. */
-    private List<Record> resolve(ZoneIndex index, DnsView view, ZoneSnapshot zone, RecordSet rs) {
-        if (!rs.isAlias()) {
-            return rs.records();
+    /**
+     * An alias to an AWS endpoint we emulate: an S3 website endpoint ({@code s3-website-<region>} or
+     * {@code s3-website.<region>.amazonaws.com}) answers the edge's address, where MiniCloud serves S3
+     * (TTL 60, as Route 53 gives S3 aliases). Any other target outside our zones has no answer.
+     */
+    private List<Record> serviceEndpoint(RecordSet rs) {
+        if (edgeAddress == null || !S3_WEBSITE.matcher(rs.aliasTarget().dnsName()).matches()) {
+            return List.of();
         }
+        if (rs.type() == Type.A && edgeAddress instanceof Inet4Address) {
+            return List.of(new ARecord(rs.name(), DClass.IN, 60, edgeAddress));
+        }
+        if (rs.type() == Type.AAAA && edgeAddress instanceof Inet6Address) {
+            return List.of(new AAAARecord(rs.name(), DClass.IN, 60, edgeAddress));
+        }
+        return List.of();
+    }
+
+    /** Whether {@code rs} is an alias whose target is a routed group (chosen by health or at random at each query). */
+    private static boolean aliasOfRoutedGroup(ZoneIndex index, DnsView view, ZoneSnapshot zone, RecordSet rs) {
+        if (!rs.isAlias()) {
+            return false;
+        }
+        Target t = aliasTarget(index, view, zone, rs);
+        if (t == null) {
+            return false;
+        }
+        List<RecordSet> targets = t.zone().find(t.name(), rs.type());
+        return targets.size() > 1 || !targets.isEmpty() && targets.get(0).isRouted();
+    }
+
+    /** Where an alias points, in the view: its zone and name, or {@code null} when no zone we serve has it. */
+    private record Target(ZoneSnapshot zone, Name name) {
+    }
+
+    private static Target aliasTarget(ZoneIndex index, DnsView view, ZoneSnapshot zone, RecordSet rs) {
         Name target;
         try {
             target = DnsNames.parse(rs.aliasTarget().dnsName());
         } catch (IllegalArgumentException e) {
-            return List.of();
+            return null;
         }
         ZoneSnapshot targetZone = ZoneIds.bare(rs.aliasTarget().hostedZoneId()).equals(zone.zone().id())
                 ? zone : view.zoneFor(index, target);
-        if (targetZone == null) {
+        return targetZone == null ? null : new Target(targetZone, target);
+    }
+
+    /**
+     * A set's records; an alias set answers with what its target answers (same type) in the view: a
+     * routed target group is chosen by its own policy, from live health.
+     */
+    private List<Record> resolve(ZoneIndex index, DnsView view, ZoneSnapshot zone, RecordSet rs) {
+        return resolve(index, view, zone, rs, 0);
+    }
+
+    private List<Record> resolve(ZoneIndex index, DnsView view, ZoneSnapshot zone, RecordSet rs, int depth) {
+        if (!rs.isAlias()) {
+            return rs.records();
+        }
+        Target t = depth < MAX_ALIAS_DEPTH ? aliasTarget(index, view, zone, rs) : null;
+        if (t == null) {
+            return serviceEndpoint(rs);
+        }
+        List<RecordSet> targets = t.zone().find(t.name(), rs.type());
+        if (targets.isEmpty()) {
             return List.of();
         }
         List<Record> out = new ArrayList<>();
-        for (RecordSet t : targetZone.find(target, rs.type())) {
-            if (!t.isAlias()) {
-                out.addAll(t.records());
-                break;
-            }
+        for (RecordSet chosen : router.choose(targets, view, s -> healthy(index, view, t.zone(), s, depth + 1)).sets()) {
+            out.addAll(resolve(index, view, t.zone(), chosen, depth + 1));
         }
         return out;
     }
@@ -268,7 +358,7 @@ final class Answerer {
             }
             for (int t : new int[] {Type.A, Type.AAAA}) {
                 for (RecordSet rs : z.find(target, t)) {
-                    if (!rs.isAlias() && !isRandom(rs)) {
+                    if (!rs.isAlias() && !rs.isRouted()) {
                         for (Record r : rs.records()) {
                             addOnce(response, r, Section.ADDITIONAL);
                         }
@@ -287,7 +377,7 @@ final class Answerer {
     private static Name concat(Name prefix, Name suffix) {
         try {
             return Name.concatenate(prefix, suffix);
-        } catch (org.xbill.DNS.NameTooLongException e) {
+        } catch (NameTooLongException e) {
             return null;
         }
     }

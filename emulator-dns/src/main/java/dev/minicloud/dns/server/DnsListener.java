@@ -12,9 +12,9 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.socket.InternetProtocolFamily;
+import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.channel.socket.nio.NioChannelOption;
 import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -22,10 +22,13 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.spi.SelectorProvider;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -48,7 +51,17 @@ public final class DnsListener implements AutoCloseable {
     }
 
     /** Settings shared by every endpoint of one service. */
-    public record Settings(String host, Random random, InetSocketAddress upstream, Duration upstreamTimeout) {
+    /**
+     * @param healthCheckPasses whether the health check with an id passes, read on the query path
+     * @param publicRegion the region of the public endpoint (latency records are chosen by it)
+     * @param clients places clients by subnet, for latency and geolocation records
+     * @param cidrLocation a client's location in a CIDR collection (collection id, address), or {@code null}
+     * @param edgeAddress the edge's address, answered for aliases to S3 website endpoints
+     */
+    public record Settings(String host, Random random, InetSocketAddress upstream, Duration upstreamTimeout,
+                           Predicate<String> healthCheckPasses, String publicRegion, ClientLocator clients,
+                           BiFunction<String, InetAddress, String> cidrLocation,
+                           InetAddress edgeAddress) {
     }
 
     /** Binds an endpoint; throws {@link MiniCloudStartException} naming {@code flag} when the port is taken. */
@@ -56,7 +69,9 @@ public final class DnsListener implements AutoCloseable {
                                    DnsView view, String what, String flag) {
         UpstreamForwarder upstream = settings.upstream() == null ? null
                 : new UpstreamForwarder(group, settings.upstream(), settings.upstreamTimeout(), settings.random());
-        QueryProcessor processor = new QueryProcessor(zones, view, new Answerer(settings.random()), upstream);
+        QueryProcessor processor = new QueryProcessor(zones, view, new Answerer(settings.random(), settings.healthCheckPasses(), settings.cidrLocation(),
+                settings.edgeAddress()), upstream,
+                settings.clients());
         InternetProtocolFamily family = familyOf(settings.host());
         ChannelFactory<NioDatagramChannel> udpChannels =
                 () -> family == null ? new NioDatagramChannel() : new NioDatagramChannel(family);
@@ -129,6 +144,25 @@ public final class DnsListener implements AutoCloseable {
 
     public InetSocketAddress address() {
         return (InetSocketAddress) udp.get(0).localAddress();
+    }
+
+    /**
+     * Answers {@code query} as if it came from {@code source}, on the caller's thread, for
+     * TestDNSAnswer: the same path as a query on the wire. {@code null} if the answer would have to be
+     * forwarded upstream (a name in no zone) or the query is dropped.
+     */
+    public byte[] answerNow(byte[] query, InetAddress source) {
+        AtomicReference<byte[]> out = new AtomicReference<>();
+        // The TCP path: an answer of any size, never truncated.
+        byte[] cached = processor.cachedReply(query, false);
+        if (cached != null) {
+            byte[] copy = cached.clone();
+            copy[0] = query[0];
+            copy[1] = query[1];
+            return copy;
+        }
+        processor.process(query, false, source, out::set);
+        return out.get();
     }
 
     /** Forgets cached answers. */

@@ -2,10 +2,14 @@ package dev.minicloud.dns.server;
 
 import dev.minicloud.dns.zones.ZoneIndex;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.util.List;
 import java.util.Arrays;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.xbill.DNS.ClientSubnetOption;
 import org.xbill.DNS.DClass;
+import org.xbill.DNS.EDNSOption;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
@@ -39,12 +43,19 @@ public final class QueryProcessor {
     private final Answerer answerer;
     private final UpstreamForwarder upstream;
     private final AnswerCache cache = new AnswerCache();
+    private final ClientLocator locator;
 
     QueryProcessor(Supplier<ZoneIndex> zones, DnsView view, Answerer answerer, UpstreamForwarder upstream) {
+        this(zones, view, answerer, upstream, ClientLocator.none());
+    }
+
+    QueryProcessor(Supplier<ZoneIndex> zones, DnsView view, Answerer answerer, UpstreamForwarder upstream,
+                   ClientLocator locator) {
         this.zones = zones;
         this.view = view;
         this.answerer = answerer;
         this.upstream = upstream;
+        this.locator = locator;
     }
 
     /**
@@ -62,6 +73,11 @@ public final class QueryProcessor {
      * another thread (forwarding), or never when the query is dropped.
      */
     public void process(byte[] query, boolean udp, Consumer<byte[]> reply) {
+        process(query, udp, null, reply);
+    }
+
+    /** As {@link #process(byte[], boolean, Consumer)}, for a query from {@code source} (latency and geolocation records may depend on it). */
+    public void process(byte[] query, boolean udp, InetAddress source, Consumer<byte[]> reply) {
         if (query.length < Header.LENGTH) {
             return;
         }
@@ -119,7 +135,10 @@ public final class QueryProcessor {
             rh.setRcode(Rcode.REFUSED);
             cacheable = true;
         } else {
-            Answerer.Outcome outcome = answerer.answer(index, view, question.getName(), question.getType(), response);
+            ClientSubnetOption subnet = ClientLocator.clientSubnet(opt);
+            ClientPlace client = locator.locate(source, subnet);
+            Answerer.Outcome outcome = answerer.answer(index, view, client, question.getName(), question.getType(), response,
+                    !locator.isEmpty());
             if (outcome == Answerer.Outcome.NO_ZONE) {
                 if (upstream != null) {
                     forward(q, opt, udp, limit, reply);
@@ -130,7 +149,12 @@ public final class QueryProcessor {
             cacheable = outcome != Answerer.Outcome.ANSWERED_UNCACHEABLE;
         }
         if (opt != null) {
-            response.addRecord(new OPTRecord(OUR_PAYLOAD, 0, 0, opt.getFlags() & 0x8000), Section.ADDITIONAL);
+            ClientSubnetOption subnet = ClientLocator.clientSubnet(opt);
+            List<EDNSOption> echo = subnet == null ? List.of()
+                    // RFC 7871 7.2.1: echo the option; the scope says how much of the subnet the answer depended on.
+                    : List.of(new ClientSubnetOption(subnet.getSourcePrefixLength(),
+                            locator.isEmpty() ? 0 : subnet.getSourcePrefixLength(), subnet.getAddress()));
+            response.addRecord(new OPTRecord(OUR_PAYLOAD, 0, 0, opt.getFlags() & 0x8000, echo), Section.ADDITIONAL);
         }
         byte[] out = render(response, udp, limit, opt != null);
         if (cacheable) {

@@ -38,7 +38,7 @@ final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> {
     }
 
     private void answer(ChannelHandlerContext ctx, byte[] query) {
-        processor.process(query, false, reply -> ctx.writeAndFlush(Unpooled.wrappedBuffer(reply), ctx.voidPromise()));
+        processor.process(query, false, remote(ctx), reply -> ctx.writeAndFlush(Unpooled.wrappedBuffer(reply), ctx.voidPromise()));
         if (!ctx.channel().isWritable()) {
             ctx.channel().config().setAutoRead(false);
         }
@@ -69,5 +69,9 @@ final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // A broken frame or a reset connection closes this connection only.
         ctx.close();
+    }
+
+    private static java.net.InetAddress remote(ChannelHandlerContext ctx) {
+        return ctx.channel().remoteAddress() instanceof java.net.InetSocketAddress a ? a.getAddress() : null;
     }
 }

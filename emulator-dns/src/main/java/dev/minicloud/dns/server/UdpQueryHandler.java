@@ -36,7 +36,7 @@ final class UdpQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> 
             out.setByte(0, query[0]).setByte(1, query[1]);
             write(ctx, new DatagramPacket(out, sender));
         } else {
-            processor.process(query, true, reply -> send(ctx, reply, sender));
+            processor.process(query, true, sender.getAddress(), reply -> send(ctx, reply, sender));
         }
     }
 

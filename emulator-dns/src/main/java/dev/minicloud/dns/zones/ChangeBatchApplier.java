@@ -172,7 +172,8 @@ public final class ChangeBatchApplier {
     private static boolean sameContent(RecordSet a, RecordSet b) {
         boolean sameRouting = Objects.equals(a.weight(), b.weight()) && Objects.equals(a.region(), b.region())
                 && Objects.equals(a.failover(), b.failover()) && Objects.equals(a.multiValueAnswer(), b.multiValueAnswer())
-                && Objects.equals(a.geoLocation(), b.geoLocation()) && Objects.equals(a.healthCheckId(), b.healthCheckId());
+                && Objects.equals(a.geoLocation(), b.geoLocation()) && Objects.equals(a.healthCheckId(), b.healthCheckId())
+                && Objects.equals(a.geoProximity(), b.geoProximity()) && Objects.equals(a.cidrRouting(), b.cidrRouting());
         if (!sameRouting) {
             return false;
         }

@@ -81,4 +81,25 @@ public final class Route53Errors {
         return new AwsException(404, "VPCAssociationAuthorizationNotFound", "The VPC " + vpc.vpcId() + " ("
                 + vpc.region() + ") is not authorized to be associated with hosted zone " + zoneId + ".");
     }
+
+    public static AwsException noSuchHealthCheck(String id) {
+        return new AwsException(404, "NoSuchHealthCheck", "A health check with id " + id + " does not exist.");
+    }
+
+    /** A reused {@code CallerReference}: of a deleted check, or of a live one with other settings. */
+    public static AwsException healthCheckAlreadyExists(String callerReference) {
+        return new AwsException(409, "HealthCheckAlreadyExists", "A health check with the caller reference "
+                + callerReference + " already exists, or existed and was deleted, with different settings.");
+    }
+
+    public static AwsException healthCheckVersionMismatch() {
+        // The model's own description of the error.
+        return new AwsException(409, "HealthCheckVersionMismatch", "The value of HealthCheckVersion in the request "
+                + "doesn't match the value of HealthCheckVersion in the health check.");
+    }
+
+    public static AwsException healthCheckInUse(String id, String parentId) {
+        return new AwsException(400, "HealthCheckInUse", "The health check " + id
+                + " can't be deleted because the calculated health check " + parentId + " refers to it.");
+    }
 }

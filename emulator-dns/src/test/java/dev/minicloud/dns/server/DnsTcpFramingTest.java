@@ -39,7 +39,7 @@ class DnsTcpFramingTest {
         RecordSet rs = new RecordSet(www, Type.A, null, null, null, null, null, null, 60L, List.of("192.0.2.1"), null,
                 null, RecordValues.parse(www, Type.A, 60, List.of("192.0.2.1"), problems));
         registry.changeRecordSets("000000000000", id, List.of(new Change(Change.Action.CREATE, rs)), null);
-        QueryProcessor processor = new QueryProcessor(registry::index, DnsView.publicView(), new Answerer(new Random(1)), null);
+        QueryProcessor processor = new QueryProcessor(registry::index, DnsView.publicView("us-east-1"), new Answerer(new Random(1)), null);
         return new EmbeddedChannel(new DnsTcpInitializer(processor));
     }
 
