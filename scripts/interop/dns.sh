@@ -79,13 +79,18 @@ expect "TXT after TC fallback" 30 "$(q +bufsize=512 +short big.interop.example T
 expect "TXT at bufsize 4096" 30 "$(q +bufsize=4096 +short big.interop.example TXT | wc -l | tr -d ' ')"
 q +edns=1 +noednsnegotiation www.interop.example A | grep -q 'status: BADVERS' || fail "EDNS version 1 not BADVERS"
 
-# Private zone: visible only through its VPC's resolver endpoint.
+# Private zone: visible only through its VPC's resolver endpoint. The VPC must exist in EC2 (a
+# made-up id is Route 53's InvalidVPCId), as on AWS.
+if r53 create-hosted-zone --name nope.example --caller-reference "$ref-nope" \
+  --vpc VPCRegion=us-east-1,VPCId=vpc-00000000000000000 >/dev/null 2>"$INTEROP_WORK/r53.err"; then fail "made-up VPC accepted"; fi
+grep -q InvalidVPCId "$INTEROP_WORK/r53.err" || fail "made-up VPC not InvalidVPCId"
+vpc_id=$(aws --endpoint-url "$MINICLOUD_ENDPOINT" ec2 create-vpc --cidr-block 10.77.0.0/16 --query Vpc.VpcId --output text)
 priv_id=$(r53 create-hosted-zone --name interop.example --caller-reference "$ref-private" \
-  --vpc VPCRegion=us-east-1,VPCId=vpc-interop --query HostedZone.Id --output text)
+  --vpc VPCRegion=us-east-1,VPCId="$vpc_id" --query HostedZone.Id --output text)
 r53 change-resource-record-sets --hosted-zone-id "$priv_id" --change-batch \
   '{"Changes":[{"Action":"CREATE","ResourceRecordSet":{"Name":"db.interop.example","Type":"A","TTL":60,"ResourceRecords":[{"Value":"10.0.0.5"}]}}]}' >/dev/null
 resolvers=$(curl -fsS "$MINICLOUD_ENDPOINT/_minicloud/dns/resolvers")
-vpc_port=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["vpcs"]["vpc-interop"]["port"])' <<<"$resolvers")
+vpc_port=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["vpcs"][sys.argv[1]]["port"])' "$vpc_id" <<<"$resolvers")
 public_port=$(python3 -c 'import json,sys; print(json.load(sys.stdin)["public"]["port"])' <<<"$resolvers")
 expect "public endpoint in admin API" "$MINICLOUD_DNS_PORT" "$public_port"
 expect "private A via VPC resolver" "10.0.0.5" "$(dig @127.0.0.1 -p "$vpc_port" +short db.interop.example A)"

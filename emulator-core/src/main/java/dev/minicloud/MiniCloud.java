@@ -414,6 +414,16 @@ public final class MiniCloud implements AutoCloseable {
         }
 
         @Override
+        public <T> Optional<T> service(Class<T> role) {
+            for (Service s : services.values()) {
+                if (role.isInstance(s)) {
+                    return Optional.of(role.cast(s));
+                }
+            }
+            return Optional.empty();
+        }
+
+        @Override
         public EdgeRouter edge() {
             return router;
         }

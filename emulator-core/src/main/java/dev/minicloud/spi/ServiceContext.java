@@ -8,6 +8,7 @@ import dev.minicloud.core.time.ClockScheduler;
 import io.netty.channel.EventLoopGroup;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ExecutorService;
 
@@ -49,6 +50,13 @@ public interface ServiceContext {
      * Each call returns a new generator: take one when the service is created, in a fixed order.
      */
     Random random();
+
+    /**
+     * Another service of this instance that offers {@code role} (an SPI interface such as
+     * {@link VpcDirectory}), if one runs. Valid once every service has been created: look it up
+     * when a request needs it, not in a constructor.
+     */
+    <T> Optional<T> service(Class<T> role);
 
     /** The account an access key belongs to: a 12-digit key is that account, anything else the default one. */
     default String accountFor(String accessKey) {

@@ -20,6 +20,8 @@ import dev.minicloud.dns.zones.ZoneRegistry;
 import dev.minicloud.spi.AuthMode;
 import dev.minicloud.spi.ListeningService;
 import dev.minicloud.spi.ServiceContext;
+import dev.minicloud.spi.VpcDependents;
+import dev.minicloud.spi.VpcDirectory;
 import io.netty.handler.codec.http.HttpMethod;
 import java.net.Inet4Address;
 import java.net.InetAddress;
@@ -43,7 +45,7 @@ import org.xbill.DNS.Type;
  * endpoint per VPC that has a private hosted zone, bound when the VPC gets its first private zone
  * and closed when it loses its last.
  */
-public final class DnsService implements ListeningService {
+public final class DnsService implements ListeningService, VpcDependents {
     private final ServiceContext context;
     private final ZoneRegistry zones;
     private final HealthCheckRegistry healthChecks;
@@ -68,14 +70,20 @@ public final class DnsService implements ListeningService {
                 new ClientLocator(config.get(DnsSettings.CLIENT_REGIONS), config.get(DnsSettings.CLIENT_LOCATIONS)),
                 cidrCollections::locationOf, edgeAddress(config.host()));
         this.vpcPorts = config.get(DnsSettings.VPC_PORTS);
+        boolean ec2Owns = config.get(DnsSettings.VPC_OWNERSHIP) == DnsSettings.VpcOwnership.EC2;
         this.zones = new ZoneRegistry(context.clock(), config.get(DnsSettings.CHANGE_DELAY), this::syncResolvers,
-                context.random());
+                context.random(), () -> ec2Owns ? context.service(VpcDirectory.class).orElse(null) : null);
         this.checker = HealthChecker.create(healthChecks, context.clock(), context.workerExecutor(), this::resolveForChecker);
     }
 
     @Override
     public String name() {
         return "dns";
+    }
+
+    @Override
+    public boolean hasDependents(String region, String vpcId) {
+        return zones.hasZonesFor(new VpcRef(region, vpcId));
     }
 
     @Override

@@ -47,8 +47,21 @@ final class DnsSettings {
             "client subnets to locations for geolocation records, by EDNS Client Subnet or source address, "
                     + "e.g. 10.1.0.0/16=EU/DE,10.2.0.0/16=NA/US/CA").withDefaultText("none");
 
+    /** Who owns a VPC id a private zone names. */
+    enum VpcOwnership {
+        /** The EC2 service, when it runs: the VPC must exist there (Route 53's InvalidVPCId otherwise). */
+        EC2,
+        /** The first account to use the id, whether or not EC2 knows it (no EC2 step needed). */
+        FIRST_USE
+    }
+
+    static final OptionSpec<VpcOwnership> VPC_OWNERSHIP = OptionSpec.of("dns-vpc-ownership",
+            ValueParsers.enumOf(VpcOwnership.class), VpcOwnership.EC2,
+            "who owns the VPCs of private zones: ec2 (they must exist in the EC2 service, when it runs) or first-use "
+                    + "(the first account to name a VPC id owns it)");
+
     static final List<OptionSpec<?>> OPTIONS = List.of(PORT, AUTH, UPSTREAM, UPSTREAM_TIMEOUT, CHANGE_DELAY, RANDOM_SEED,
-            VPC_PORTS, PUBLIC_REGION, CLIENT_REGIONS, CLIENT_LOCATIONS);
+            VPC_PORTS, PUBLIC_REGION, CLIENT_REGIONS, CLIENT_LOCATIONS, VPC_OWNERSHIP);
 
     /** {@code subnet=value} pairs, each subnet checked and each value parsed when the setting is read. */
     private static <V> ValueParser<SubnetTable<V>> subnets(Function<String, V> values, String what) {

@@ -6,6 +6,7 @@ import dev.minicloud.core.aws.auth.AuthFailures;
 import dev.minicloud.core.aws.auth.SigV4Verifier;
 import dev.minicloud.core.http.EdgeRoute;
 import dev.minicloud.ec2.api.Ec2Api;
+import dev.minicloud.ec2.api.Ec2Errors;
 import dev.minicloud.ec2.api.VpcListener;
 import dev.minicloud.ec2.store.Ec2Store;
 import dev.minicloud.ec2.store.Ids;
@@ -13,6 +14,8 @@ import dev.minicloud.ec2.store.RegionState;
 import dev.minicloud.spi.AuthMode;
 import dev.minicloud.spi.Service;
 import dev.minicloud.spi.ServiceContext;
+import dev.minicloud.spi.VpcDependents;
+import dev.minicloud.spi.VpcDirectory;
 import java.util.Set;
 
 /**
@@ -20,7 +23,7 @@ import java.util.Set;
  * Every account finds a default VPC in every region. {@link #vpcExists} answers other services
  * (Route 53 private zones) from Java.
  */
-public final class Ec2Service implements Service {
+public final class Ec2Service implements Service, VpcDirectory {
     /** EC2's wording where it differs from S3's. */
     private static final AuthFailures EC2 = new AuthFailures() {
         @Override
@@ -46,7 +49,22 @@ public final class Ec2Service implements Service {
         SigV4Verifier verifier = context.config().get(Ec2Settings.AUTH) == AuthMode.STRICT
                 ? new SigV4Verifier(context.config().credentials()::get, context.clock(), "ec2", false, EC2) : null;
         context.edge().register(new EdgeRoute("ec2", Set.of("ec2"), null, false, AwsProtocol.EC2_XML,
-                new Ec2Api(store, context.config().region(), verifier, VpcListener.NONE)));
+                new Ec2Api(store, context.config().region(), verifier, new DependentsCheck(context))));
+    }
+
+    /** Refuses to delete a VPC another service still uses (a private hosted zone), as EC2 does. */
+    private record DependentsCheck(ServiceContext context) implements VpcListener {
+        @Override
+        public void beforeDelete(String account, String region, String vpcId) {
+            if (context.service(VpcDependents.class).map(d -> d.hasDependents(region, vpcId)).orElse(false)) {
+                throw Ec2Errors.dependencyViolation("The vpc '" + vpcId + "' has dependencies and cannot be deleted.");
+            }
+        }
+    }
+
+    @Override
+    public String ownerOf(String region, String vpcId) {
+        return store.ownerOf(region, vpcId);
     }
 
     /** Whether {@code vpcId} is a VPC of {@code account} in {@code region} (the default VPC included). */

@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+import dev.minicloud.spi.VpcDirectory;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
@@ -42,7 +44,7 @@ public final class ZoneRegistry {
     private final Map<String, ChangeInfo> changes = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> callerReferences = new HashMap<>();
     private final Consumer<Set<VpcRef>> onVpcsChanged;
-    private final VpcAuthorizations vpcAuthorizations = new VpcAuthorizations();
+    private final VpcAuthorizations vpcAuthorizations;
     private volatile ZoneIndex index = ZoneIndex.EMPTY;
     private long sequence;
 
@@ -54,6 +56,13 @@ public final class ZoneRegistry {
      *            context's random, so a fixed seed gives the same ids)
      */
     public ZoneRegistry(Clock clock, Duration changeDelay, Consumer<Set<VpcRef>> onVpcsChanged, Random ids) {
+        this(clock, changeDelay, onVpcsChanged, ids, () -> null);
+    }
+
+    /** @param vpcDirectory the EC2 service's VPCs when their owners come from there, else {@code null} */
+    public ZoneRegistry(Clock clock, Duration changeDelay, Consumer<Set<VpcRef>> onVpcsChanged, Random ids,
+                        Supplier<VpcDirectory> vpcDirectory) {
+        this.vpcAuthorizations = new VpcAuthorizations(vpcDirectory);
         this.clock = clock;
         this.ids = ids;
         this.changeDelay = changeDelay;
@@ -209,6 +218,11 @@ public final class ZoneRegistry {
         publish(new ZoneSnapshot(z.zone().withVpcs(vpcs), z.records()), null);
         vpcAuthorizations.claim(account, vpc);
         return newChange(comment);
+    }
+
+    /** Whether any zone is associated with {@code vpc} (EC2 then refuses to delete the VPC). */
+    public boolean hasZonesFor(VpcRef vpc) {
+        return index.zones().stream().anyMatch(z -> z.zone().vpcs().contains(vpc));
     }
 
     /** Disassociates {@code vpc}: the zone's owner may, and so may the owner of the VPC. */

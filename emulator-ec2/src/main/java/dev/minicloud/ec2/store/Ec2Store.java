@@ -25,6 +25,20 @@ public final class Ec2Store {
         return regions.get(account + '/' + region);
     }
 
+    /** The account owning {@code vpcId} in {@code region} (ids are unique across accounts), or {@code null}. */
+    public String ownerOf(String region, String vpcId) {
+        for (RegionState state : regions.values()) {
+            if (state.region().equals(region)) {
+                synchronized (state) {
+                    if (state.vpcs().containsKey(vpcId)) {
+                        return state.account();
+                    }
+                }
+            }
+        }
+        return null;
+    }
+
     public void clear() {
         regions.clear();
     }
