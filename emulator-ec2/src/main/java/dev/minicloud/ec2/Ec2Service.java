@@ -25,20 +25,8 @@ import java.util.Set;
  */
 public final class Ec2Service implements Service, VpcDirectory {
     /** EC2's wording where it differs from S3's. */
-    private static final AuthFailures EC2 = new AuthFailures() {
-        @Override
-        public AwsException invalidAccessKeyId(String accessKey) {
-            return new AwsException(401, "AuthFailure", "AWS was not able to validate the provided access credentials");
-        }
-
-        @Override
-        public AwsException signatureDoesNotMatch(String accessKey, String stringToSign, String signatureProvided,
-                                                  String canonicalRequest) {
-            return new AwsException(403, "SignatureDoesNotMatch", "The request signature we calculated does not match the "
-                    + "signature you provided. Check your AWS Secret Access Key and signing method. Consult the service "
-                    + "documentation for details.");
-        }
-    };
+    private static final AuthFailures EC2 = AuthFailures.withUnknownKey(
+            new AwsException(401, "AuthFailure", "AWS was not able to validate the provided access credentials"));
 
     private final ServiceContext context;
     private final Ec2Store store;

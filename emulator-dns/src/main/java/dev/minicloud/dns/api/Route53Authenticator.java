@@ -20,20 +20,8 @@ import java.util.Map;
  */
 final class Route53Authenticator {
     /** Route 53's codes where they differ from S3's. */
-    private static final AuthFailures ROUTE53 = new AuthFailures() {
-        @Override
-        public AwsException invalidAccessKeyId(String accessKey) {
-            return new AwsException(403, "InvalidClientTokenId", "The security token included in the request is invalid.");
-        }
-
-        @Override
-        public AwsException signatureDoesNotMatch(String accessKey, String stringToSign, String signatureProvided,
-                                                  String canonicalRequest) {
-            return new AwsException(403, "SignatureDoesNotMatch",
-                    "The request signature we calculated does not match the signature you provided. Check your "
-                            + "AWS Secret Access Key and signing method. Consult the service documentation for details.");
-        }
-    };
+    private static final AuthFailures ROUTE53 = AuthFailures.withUnknownKey(
+            new AwsException(403, "InvalidClientTokenId", "The security token included in the request is invalid."));
 
     private final SigV4Verifier verifier;
 

@@ -99,43 +99,15 @@ final class GeoCommands {
             throw RespError.syntax();
         }
         int n = (c.argc() - i) / 3;
-        long[] hashes = new long[n];
+        double[] scores = new double[n];
+        byte[][] members = new byte[n][];
         for (int k = 0; k < n; k++) {
             double[] xy = lonLat(c, i + 3 * k);
-            hashes[k] = GeoHash.encode(xy[0], xy[1]);
+            scores[k] = GeoHash.encode(xy[0], xy[1]);
+            members[k] = c.arg(i + 3 * k + 2);
         }
-        RZSet z = c.zset(c.write(c.arg(1)));
-        if (z == null && xx) {
-            c.out().integer(0);
-            return;
-        }
-        z = c.orAdd(c.arg(1), z, RZSet::new);
-        int added = 0;
-        int changed = 0;
-        for (int k = 0; k < n; k++) {
-            byte[] member = c.arg(i + 3 * k + 2);
-            double score = hashes[k];
-            Double cur = z.score(member);
-            if (cur == null ? xx : nx) {
-                continue;
-            }
-            if (cur == null) {
-                added++;
-            } else if (cur != score) {
-                changed++;
-            } else {
-                continue;
-            }
-            z.put(member, score);
-        }
-        if (z.size() == 0) {
-            c.db().delete(c.arg(1));
-        }
-        if (added + changed > 0) {
-            c.modified(c.arg(1));
-            c.notify(Notifications.ZSET, "zadd", c.arg(1)); // Redis runs GEOADD as a ZADD
-        }
-        c.out().integer(ch ? added + changed : added);
+        // Redis runs GEOADD as a ZADD of the hashes: same replies, same keyspace event
+        ZSetCommands.zadd(c, new ZSetCommands.ZAddOptions(nx, xx, false, false, ch, false), scores, members);
     }
 
     private static void geopos(Call c) {

@@ -129,6 +129,10 @@ final class ZSetCommands {
 
     // ---- ZADD ---------------------------------------------------------------------------
 
+    /** ZADD's flags (GEOADD takes NX, XX and CH of them). */
+    record ZAddOptions(boolean nx, boolean xx, boolean gt, boolean lt, boolean ch, boolean incr) {
+    }
+
     private static void zadd(Call c) {
         boolean nx = false;
         boolean xx = false;
@@ -168,13 +172,20 @@ final class ZSetCommands {
             throw new RespError("ERR INCR option supports a single increment-element pair");
         }
         double[] scores = new double[pairs / 2];
+        byte[][] members = new byte[pairs / 2][];
         for (int k = 0; k < scores.length; k++) {
             scores[k] = c.doubleArg(i + 2 * k);
+            members[k] = c.arg(i + 2 * k + 1);
         }
+        zadd(c, new ZAddOptions(nx, xx, gt, lt, ch, incr), scores, members);
+    }
+
+    /** ZADD's effect and reply once its arguments are parsed: also what GEOADD runs, as in Redis. */
+    static void zadd(Call c, ZAddOptions o, double[] scores, byte[][] members) {
         RZSet z = c.zset(c.write(c.arg(1)));
         if (z == null) {
-            if (xx) {
-                if (incr) {
+            if (o.xx()) {
+                if (o.incr()) {
                     c.out().nullBulk();
                 } else {
                     c.out().integer(0);
@@ -188,11 +199,11 @@ final class ZSetCommands {
         int changed = 0;
         Double incrResult = null;
         for (int k = 0; k < scores.length; k++) {
-            byte[] member = c.arg(i + 2 * k + 1);
+            byte[] member = members[k];
             double score = scores[k];
             Double cur = z.score(member);
             if (cur == null) {
-                if (xx) {
+                if (o.xx()) {
                     continue;
                 }
                 z.put(member, score);
@@ -200,14 +211,14 @@ final class ZSetCommands {
                 incrResult = score;
                 continue;
             }
-            if (nx) {
+            if (o.nx()) {
                 continue;
             }
-            double target = incr ? cur + score : score;
+            double target = o.incr() ? cur + score : score;
             if (Double.isNaN(target)) {
                 throw new RespError("ERR resulting score is not a number (NaN)");
             }
-            if ((gt && target <= cur) || (lt && target >= cur)) {
+            if ((o.gt() && target <= cur) || (o.lt() && target >= cur)) {
                 continue;
             }
             if (target != cur) {
@@ -221,16 +232,16 @@ final class ZSetCommands {
         }
         if (added + changed > 0) {
             c.modified(c.arg(1));
-            c.notify(Notifications.ZSET, incr ? "zincr" : "zadd", c.arg(1));
+            c.notify(Notifications.ZSET, o.incr() ? "zincr" : "zadd", c.arg(1));
         }
-        if (incr) {
+        if (o.incr()) {
             if (incrResult == null) {
                 c.out().nullBulk();
             } else {
                 c.out().dbl(incrResult);
             }
         } else {
-            c.out().integer(ch ? added + changed : added);
+            c.out().integer(o.ch() ? added + changed : added);
         }
     }
 

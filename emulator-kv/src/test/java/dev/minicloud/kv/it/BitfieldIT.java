@@ -2,39 +2,22 @@ package dev.minicloud.kv.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.minicloud.MiniCloud;
+import dev.minicloud.junit.MiniCloudExtension;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import redis.clients.jedis.RedisClient;
 
 /** BITFIELD and BITFIELD_RO: redis.io's examples and Redis' own unit/bitfield.tcl cases. */
 class BitfieldIT {
-    private static MiniCloud cloud;
-    private static RawResp kv;
-
-    @BeforeAll
-    static void start() {
-        cloud = MiniCloud.builder().services("kv").start();
-        kv = new RawResp(cloud.address("kv").orElseThrow());
-    }
-
-    @AfterAll
-    static void stop() {
-        kv.close();
-        cloud.close();
-    }
-
-    @BeforeEach
-    void clean() {
-        kv.call("FLUSHALL");
-    }
+    @RegisterExtension
+    static final MiniCloudExtension CLOUD = MiniCloudExtension.builder().services("kv").build();
+    @RegisterExtension
+    final FreshKv kv = new FreshKv(CLOUD);
 
     @Test
     void documentedExamples() {
@@ -97,7 +80,7 @@ class BitfieldIT {
 
     @Test
     void jedisBitfield() {
-        InetSocketAddress a = cloud.address("kv").orElseThrow();
+        InetSocketAddress a = kv.address();
         try (RedisClient jedis = RedisClient.builder().hostAndPort(a.getHostString(), a.getPort()).build()) {
             List<Long> r = jedis.bitfield("jb", "SET", "u4", "0", "9", "INCRBY", "u4", "0", "10");
             assertEquals(Arrays.asList(0L, 3L), r, "9 + 10 wraps at 16");

@@ -3,13 +3,12 @@ package dev.minicloud.kv.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import dev.minicloud.MiniCloud;
+import dev.minicloud.junit.MiniCloudExtension;
 import java.net.InetSocketAddress;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import redis.clients.jedis.GeoCoordinate;
@@ -23,24 +22,13 @@ import redis.clients.jedis.resps.GeoRadiusResponse;
  * byte for byte through a raw connection, and through Jedis' geo API.
  */
 class GeoIT {
-    private static MiniCloud cloud;
-    private static RawResp kv;
-
-    @BeforeAll
-    static void start() {
-        cloud = MiniCloud.builder().services("kv").start();
-        kv = new RawResp(cloud.address("kv").orElseThrow());
-    }
-
-    @AfterAll
-    static void stop() {
-        kv.close();
-        cloud.close();
-    }
+    @RegisterExtension
+    static final MiniCloudExtension CLOUD = MiniCloudExtension.builder().services("kv").build();
+    @RegisterExtension
+    final FreshKv kv = new FreshKv(CLOUD);
 
     @BeforeEach
     void sicily() {
-        kv.call("FLUSHALL");
         assertEquals(":2", kv.call("GEOADD", "Sicily", "13.361389", "38.115556", "Palermo", "15.087269", "37.502669", "Catania"));
     }
 
@@ -132,7 +120,7 @@ class GeoIT {
 
     @Test
     void jedisGeoApi() {
-        InetSocketAddress a = cloud.address("kv").orElseThrow();
+        InetSocketAddress a = kv.address();
         try (RedisClient jedis = RedisClient.builder().hostAndPort(a.getHostString(), a.getPort()).build()) {
             assertEquals(166274.1516, jedis.geodist("Sicily", "Palermo", "Catania"), 1e-9);
             List<GeoCoordinate> pos = jedis.geopos("Sicily", "Catania", "Nowhere");

@@ -2,36 +2,24 @@ package dev.minicloud.kv.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.minicloud.MiniCloud;
+import dev.minicloud.junit.MiniCloudExtension;
 import java.net.InetSocketAddress;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.RedisClient;
 import redis.clients.jedis.params.SortingParams;
 
 /** SORT and SORT_RO as sort.c behaves, through a raw connection and Jedis' sort API. */
 class SortIT {
-    private static MiniCloud cloud;
-    private static RawResp kv;
-
-    @BeforeAll
-    static void start() {
-        cloud = MiniCloud.builder().services("kv").start();
-        kv = new RawResp(cloud.address("kv").orElseThrow());
-    }
-
-    @AfterAll
-    static void stop() {
-        kv.close();
-        cloud.close();
-    }
+    @RegisterExtension
+    static final MiniCloudExtension CLOUD = MiniCloudExtension.builder().services("kv").build();
+    @RegisterExtension
+    final FreshKv kv = new FreshKv(CLOUD);
 
     @BeforeEach
     void data() {
-        kv.call("FLUSHALL");
         kv.call("RPUSH", "l", "3", "1", "2");
         kv.call("MSET", "weight_1", "30", "weight_2", "10", "weight_3", "20", "data_1", "one", "data_3", "three");
         kv.call("HSET", "obj_2", "name", "two");
@@ -81,7 +69,7 @@ class SortIT {
 
     @Test
     void jedisSortApi() {
-        InetSocketAddress a = cloud.address("kv").orElseThrow();
+        InetSocketAddress a = kv.address();
         try (RedisClient jedis = RedisClient.builder().hostAndPort(a.getHostString(), a.getPort()).build()) {
             assertEquals(List.of("1", "2", "3"), jedis.sort("l"));
             assertEquals(List.of("2", "3", "1"), jedis.sort("l", new SortingParams().by("weight_*")));
