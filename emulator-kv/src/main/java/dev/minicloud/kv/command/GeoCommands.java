@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.LongConsumer;
 
 /**
  * The GEO commands (t_geo.c): positions live in sorted sets with their {@link GeoHash} as score,
@@ -111,20 +112,13 @@ final class GeoCommands {
     }
 
     private static void geopos(Call c) {
-        RZSet z = c.zset(c.read(c.arg(1)));
         RespWriter w = c.out();
-        w.array(c.argc() - 2);
-        for (int i = 2; i < c.argc(); i++) {
-            Double score = z == null ? null : z.score(c.arg(i));
-            if (score == null) {
-                w.nullArray();
-            } else {
-                double[] xy = GeoHash.decode((long) score.doubleValue());
-                w.array(2);
-                w.bulk(GeoHash.human(xy[0]));
-                w.bulk(GeoHash.human(xy[1]));
-            }
-        }
+        perMember(c, w::nullArray, hash -> {
+            double[] xy = GeoHash.decode(hash);
+            w.array(2);
+            w.bulk(GeoHash.human(xy[0]));
+            w.bulk(GeoHash.human(xy[1]));
+        });
     }
 
     private static void geodist(Call c) {
@@ -147,15 +141,20 @@ final class GeoCommands {
     }
 
     private static void geohash(Call c) {
-        RZSet z = c.zset(c.read(c.arg(1)));
         RespWriter w = c.out();
-        w.array(c.argc() - 2);
+        perMember(c, w::nullBulk, hash -> w.bulk(GeoHash.standard(hash)));
+    }
+
+    /** GEOPOS and GEOHASH: one reply per member named from argument 2 on, {@code missing} for an unknown one. */
+    private static void perMember(Call c, Runnable missing, LongConsumer present) {
+        RZSet z = c.zset(c.read(c.arg(1)));
+        c.out().array(c.argc() - 2);
         for (int i = 2; i < c.argc(); i++) {
             Double score = z == null ? null : z.score(c.arg(i));
             if (score == null) {
-                w.nullBulk();
+                missing.run();
             } else {
-                w.bulk(GeoHash.standard((long) score.doubleValue()));
+                present.accept((long) score.doubleValue());
             }
         }
     }
