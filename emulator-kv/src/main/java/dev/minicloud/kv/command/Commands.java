@@ -1,6 +1,7 @@
 package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.CommandTable;
+import dev.minicloud.kv.engine.MemoryCommands;
 import dev.minicloud.kv.engine.ServerCommands;
 import dev.minicloud.kv.script.ScriptingCommands;
 
@@ -12,6 +13,7 @@ public final class Commands {
     public static CommandTable standard() {
         CommandTable t = new CommandTable();
         ServerCommands.register(t);
+        MemoryCommands.register(t);
         StringCommands.register(t);
         BitmapCommands.register(t);
         BitfieldCommands.register(t);
