@@ -47,7 +47,7 @@ final class MultipartApi {
         ObjectApi.checkKey(key);
         MultipartUpload u = api.multipart().create(b, key, RequestHeaders.metadata(r),
                 TagSets.parseHeader(r.header("x-amz-tagging")), RequestHeaders.storageClass(r),
-                r.header("x-amz-checksum-algorithm"), r.header("x-amz-checksum-type"));
+                r.header("x-amz-checksum-algorithm"), r.header("x-amz-checksum-type"), AclApi.forNewObject(r, b));
         return ControlBodies.bytes(r, ignored -> {
             XmlWriter x = S3Xml.document("InitiateMultipartUploadResult");
             x.element("Bucket", b.name()).element("Key", key).element("UploadId", u.uploadId());
@@ -242,8 +242,8 @@ final class MultipartApi {
             }
             x.end();
         }
-        x.start("Initiator").element("ID", r.account()).element("DisplayName", "minicloud").end();
-        x.start("Owner").element("ID", r.account()).element("DisplayName", "minicloud").end();
+        S3Xml.owner(x, "Initiator", b.owner());
+        S3Xml.owner(x, "Owner", b.owner());
         x.element("StorageClass", u.storageClass());
         x.element("ChecksumAlgorithm", u.checksumAlgorithm());
         x.element("ChecksumType", u.checksumType());
@@ -287,8 +287,8 @@ final class MultipartApi {
         x.element("MaxUploads", max).element("IsTruncated", truncated);
         for (MultipartUpload u : page) {
             x.start("Upload").element("Key", u.key()).element("UploadId", u.uploadId());
-            x.start("Initiator").element("ID", r.account()).element("DisplayName", "minicloud").end();
-            x.start("Owner").element("ID", r.account()).element("DisplayName", "minicloud").end();
+            S3Xml.owner(x, "Initiator", b.owner());
+            S3Xml.owner(x, "Owner", b.owner());
             x.element("StorageClass", u.storageClass()).element("Initiated", u.initiated());
             x.element("ChecksumAlgorithm", u.checksumAlgorithm());
             x.element("ChecksumType", u.checksumType());

@@ -1,5 +1,6 @@
 package dev.minicloud.s3.api;
 
+import dev.minicloud.s3.acl.AccessControlList;
 import dev.minicloud.core.aws.AwsException;
 import dev.minicloud.core.aws.MalformedUriException;
 import dev.minicloud.core.aws.UriComponents;
@@ -61,11 +62,12 @@ final class ObjectApi {
         Map<String, String> tags = TagSets.parseHeader(r.header("x-amz-tagging"));
         String storageClass = RequestHeaders.storageClass(r);
         Preconditions conditions = RequestHeaders.writeConditions(r);
+        AccessControlList acl = AclApi.forNewObject(r, b);
         // Fail fast, before the body is read, when the condition already cannot hold; checked again at commit.
         conditions.evaluateWrite(key, b.latestObject(key));
         return UploadBody.object(r, api.store().quota(), signatures, body -> {
             ObjectVersion v = api.objects().commit(b, new NewObject(key, body.data(), body.md5Hex(), metadata, tags,
-                    storageClass, body.objectChecksum(), List.of(), List.of()), conditions);
+                    storageClass, body.objectChecksum(), List.of(), List.of(), acl), conditions);
             FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                     Unpooled.EMPTY_BUFFER);
             resp.headers().set("ETag", v.quotedEtag());
@@ -187,6 +189,8 @@ final class ObjectApi {
                 ? TagSets.parseHeader(r.header("x-amz-tagging")) : source.tags();
         String storageClass = RequestHeaders.storageClass(r);
         Preconditions conditions = RequestHeaders.writeConditions(r);
+        // S3 never copies the source's ACL: the copy gets the one the request names, or the default.
+        AccessControlList acl = AclApi.forNewObject(r, target);
         // A multipart source becomes a single-part object: its ETag is the MD5 of the bytes.
         boolean hashEtag = source.partsCount() > 0;
         StoredChecksum kept = keptChecksum(source.checksum(), requested);
@@ -207,7 +211,7 @@ final class ObjectApi {
                 throw e;
             }
             ObjectVersion v = api.objects().commit(target, new NewObject(key, data, etag, metadata, tags,
-                    storageClass, checksum, List.of(), List.of()), conditions);
+                    storageClass, checksum, List.of(), List.of(), acl), conditions);
             XmlWriter x = S3Xml.document("CopyObjectResult");
             x.element("ETag", v.quotedEtag()).element("LastModified", v.lastModified());
             if (checksum != null) {
@@ -328,18 +332,6 @@ final class ObjectApi {
         resp.headers().set("Last-Modified", dev.minicloud.s3.service.HttpDates.format(v.lastModified()));
         versionHeader(resp, b, v.versionId());
         r.respond(resp);
-    }
-
-    /** A fixed ACL: the owner has FULL_CONTROL, which is what every bucket and object here grants. */
-    static void acl(EdgeRequest r) {
-        XmlWriter x = S3Xml.document("AccessControlPolicy");
-        x.start("Owner").element("ID", r.account()).element("DisplayName", "minicloud").end();
-        x.start("AccessControlList").start("Grant");
-        x.startWithAttributes("Grantee", "xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance",
-                "xsi:type", "CanonicalUser");
-        x.element("ID", r.account()).element("DisplayName", "minicloud").end();
-        x.element("Permission", "FULL_CONTROL").end().end();
-        r.respond(HttpResponseStatus.OK, "application/xml", x.toBytes());
     }
 
     static void checksumHeaders(FullHttpResponse resp, StoredChecksum checksum) {

@@ -71,6 +71,7 @@ public final class S3RequestHandler implements EdgeHandler {
         VersioningApi versioning = new VersioningApi(configs);
         ReplicationApi replication = new ReplicationApi(configs, new ReplicationValidator(api.store(), policies));
         PolicyApi policy = new PolicyApi(policies);
+        AclApi acls = new AclApi(api);
         return List.of(
                 // ---- service: GET / ------------------------------------------------------------
                 // ListDirectoryBuckets goes to S3 Express endpoints; its page-size parameter tells it apart.
@@ -101,11 +102,14 @@ public final class S3RequestHandler implements EdgeHandler {
                 on(GET, BUCKET, "GetBucketPolicy").query("policy").head(c -> policy.get(c.r(), c.bucket())),
                 on(PUT, BUCKET, "PutBucketPolicy").query("policy").to(c -> policy.put(c.r(), c.bucket())),
                 on(DELETE, BUCKET, "DeleteBucketPolicy").query("policy").head(c -> policy.delete(c.r(), c.bucket())),
-                on(GET, BUCKET, "GetBucketAcl").query("acl").head(c -> {
-                    c.bucket();
-                    ObjectApi.acl(c.r());
-                }),
-                on(PUT, BUCKET, "PutBucketAcl").query("acl").notImplemented(),
+                on(GET, BUCKET, "GetBucketAcl").query("acl").head(c -> acls.getBucketAcl(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketAcl").query("acl").to(c -> acls.putBucketAcl(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetBucketOwnershipControls").query("ownershipControls")
+                        .head(c -> acls.getOwnershipControls(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketOwnershipControls").query("ownershipControls")
+                        .to(c -> acls.putOwnershipControls(c.r(), c.bucket())),
+                on(DELETE, BUCKET, "DeleteBucketOwnershipControls").query("ownershipControls")
+                        .head(c -> acls.deleteOwnershipControls(c.r(), c.bucket())),
                 on(GET, BUCKET, "ListMultipartUploads").query("uploads")
                         .head(c -> multipart.listUploads(c.r(), c.bucket())),
                 on(POST, BUCKET, "DeleteObjects").query("delete").to(c -> objects.deleteObjects(c.r(), c.bucket())),
@@ -120,9 +124,6 @@ public final class S3RequestHandler implements EdgeHandler {
                 on(GET, BUCKET, "GetBucketEncryption").query("encryption").notImplemented(),
                 on(PUT, BUCKET, "PutBucketEncryption").query("encryption").notImplemented(),
                 on(DELETE, BUCKET, "DeleteBucketEncryption").query("encryption").notImplemented(),
-                on(GET, BUCKET, "GetBucketOwnershipControls").query("ownershipControls").notImplemented(),
-                on(PUT, BUCKET, "PutBucketOwnershipControls").query("ownershipControls").notImplemented(),
-                on(DELETE, BUCKET, "DeleteBucketOwnershipControls").query("ownershipControls").notImplemented(),
                 on(GET, BUCKET, "GetPublicAccessBlock").query("publicAccessBlock").notImplemented(),
                 on(PUT, BUCKET, "PutPublicAccessBlock").query("publicAccessBlock").notImplemented(),
                 on(DELETE, BUCKET, "DeletePublicAccessBlock").query("publicAccessBlock").notImplemented(),
@@ -198,11 +199,8 @@ public final class S3RequestHandler implements EdgeHandler {
                         .head(c -> objects.getTags(c.r(), c.bucket(), c.key())),
                 on(DELETE, OBJECT, "DeleteObjectTagging").query("tagging")
                         .head(c -> objects.deleteTags(c.r(), c.bucket(), c.key())),
-                on(GET, OBJECT, "GetObjectAcl").query("acl").head(c -> {
-                    api.objects().get(c.bucket(), c.key(), c.r().queryParameter("versionId"));
-                    ObjectApi.acl(c.r());
-                }),
-                on(PUT, OBJECT, "PutObjectAcl").query("acl").notImplemented(),
+                on(GET, OBJECT, "GetObjectAcl").query("acl").head(c -> acls.getObjectAcl(c.r(), c.bucket(), c.key())),
+                on(PUT, OBJECT, "PutObjectAcl").query("acl").to(c -> acls.putObjectAcl(c.r(), c.bucket(), c.key())),
                 on(GET, OBJECT, "GetObjectAttributes").query("attributes")
                         .head(c -> objects.attributes(c.r(), c.bucket(), c.key())),
                 on(POST, OBJECT, "CreateMultipartUpload").query("uploads")

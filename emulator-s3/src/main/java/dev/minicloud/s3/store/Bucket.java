@@ -1,5 +1,7 @@
 package dev.minicloud.s3.store;
 
+import dev.minicloud.s3.acl.AccessControlList;
+import dev.minicloud.s3.acl.ObjectOwnership;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -38,6 +40,8 @@ public final class Bucket {
             });
     private volatile Map<String, String> tags = Map.of();
     private volatile VersioningState versioning = VersioningState.UNVERSIONED;
+    private volatile AccessControlList acl;
+    private volatile ObjectOwnership ownership = ObjectOwnership.BucketOwnerEnforced;
     private volatile boolean closed;
 
     public Bucket(String name, String region, String owner, Instant created) {
@@ -155,6 +159,33 @@ public final class Bucket {
 
     public void versioning(VersioningState state) {
         this.versioning = state;
+    }
+
+    /** The bucket's ACL ({@code null}: S3's default, the owner's FULL_CONTROL). */
+    public AccessControlList acl() {
+        return acl;
+    }
+
+    public void acl(AccessControlList newAcl) {
+        this.acl = newAcl;
+    }
+
+    /**
+     * The bucket's Object Ownership rule; {@code null} once its ownership controls are deleted (ACLs
+     * then apply as with {@link ObjectOwnership#ObjectWriter}). New buckets enforce bucket ownership,
+     * as on S3 since April 2023.
+     */
+    public ObjectOwnership ownership() {
+        return ownership;
+    }
+
+    public void ownership(ObjectOwnership newOwnership) {
+        this.ownership = newOwnership;
+    }
+
+    /** Whether ACLs are disabled ({@link ObjectOwnership#BucketOwnerEnforced}). */
+    public boolean aclsDisabled() {
+        return ownership == ObjectOwnership.BucketOwnerEnforced;
     }
 
     /** Closes the bucket to writes and drops every object and upload, returning their memory. */

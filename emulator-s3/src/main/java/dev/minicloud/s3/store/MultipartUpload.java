@@ -1,5 +1,6 @@
 package dev.minicloud.s3.store;
 
+import dev.minicloud.s3.acl.AccessControlList;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -41,9 +42,12 @@ public final class MultipartUpload {
         NOT_FOUND
     }
 
+    private final AccessControlList acl;
+
     public MultipartUpload(String uploadId, String key, Instant initiated, ObjectMetadata metadata,
                            Map<String, String> tags, String storageClass, String checksumAlgorithm,
-                           String checksumType) {
+                           String checksumType, AccessControlList acl) {
+        this.acl = acl;
         this.uploadId = uploadId;
         this.key = key;
         this.initiated = initiated;
@@ -77,6 +81,11 @@ public final class MultipartUpload {
 
     public Instant initiated() {
         return initiated;
+    }
+
+    /** The ACL the completed object gets ({@code null}: the owner's FULL_CONTROL). */
+    public AccessControlList acl() {
+        return acl;
     }
 
     public ObjectMetadata metadata() {
