@@ -48,7 +48,18 @@ final class AclApi {
         if (b.aclsDisabled() && !requested.allowedWhenAclsDisabled(b.owner())) {
             throw S3Errors.aclNotSupported();
         }
-        return requested.isEmpty() ? null : requested.resolve(b.owner(), b.owner());
+        if (requested.isEmpty()) {
+            return null;
+        }
+        return refusePublic(b, requested.resolve(b.owner(), b.owner()));
+    }
+
+    /** Block Public Access: a public ACL on a bucket that blocks them is {@code AccessDenied}, as on S3. */
+    private static AccessControlList refusePublic(Bucket b, AccessControlList acl) {
+        if (b.blocksPublicAcls() && acl.isPublic()) {
+            throw S3Errors.accessDenied("Access Denied");
+        }
+        return acl;
     }
 
     /** The {@code x-amz-object-ownership} of a CreateBucket (S3's default: {@code BucketOwnerEnforced}). */
@@ -78,6 +89,10 @@ final class AclApi {
         if (ownership == ObjectOwnership.BucketOwnerEnforced && acl.grantsOthers(CanonicalUser.canonicalId(account))) {
             throw S3Errors.invalidBucketAclWithObjectOwnership();
         }
+        if (acl.isPublic()) {
+            // Every new bucket starts with Block Public Access on; it can only be lifted afterwards.
+            throw S3Errors.invalidBucketAclWithBlockPublicAccess();
+        }
         return acl;
     }
 
@@ -88,7 +103,7 @@ final class AclApi {
     BodyHandler putBucketAcl(EdgeRequest r, Bucket b) {
         AclRequest fromHeaders = AclRequest.fromHeaders(r, true);
         return ControlBodies.bytes(r, body -> {
-            AccessControlList acl = requested(fromHeaders, body, b).resolve(b.owner(), b.owner());
+            AccessControlList acl = refusePublic(b, requested(fromHeaders, body, b).resolve(b.owner(), b.owner()));
             b.acl(acl);
             r.respondEmpty(HttpResponseStatus.OK);
         });
@@ -108,7 +123,7 @@ final class AclApi {
         api.objects().get(b, key, versionId); // NoSuchKey / NoSuchVersion before the body is read
         AclRequest fromHeaders = AclRequest.fromHeaders(r, false);
         return ControlBodies.bytes(r, body -> {
-            AccessControlList acl = requested(fromHeaders, body, b).resolve(b.owner(), b.owner());
+            AccessControlList acl = refusePublic(b, requested(fromHeaders, body, b).resolve(b.owner(), b.owner()));
             ObjectVersion v = api.objects().putAcl(b, key, versionId, acl);
             FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                     Unpooled.EMPTY_BUFFER);

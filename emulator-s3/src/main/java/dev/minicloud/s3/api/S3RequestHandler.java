@@ -72,6 +72,7 @@ public final class S3RequestHandler implements EdgeHandler {
         ReplicationApi replication = new ReplicationApi(configs, new ReplicationValidator(api.store(), policies));
         PolicyApi policy = new PolicyApi(policies);
         AclApi acls = new AclApi(api);
+        PublicAccessBlockApi publicAccess = new PublicAccessBlockApi();
         return List.of(
                 // ---- service: GET / ------------------------------------------------------------
                 // ListDirectoryBuckets goes to S3 Express endpoints; its page-size parameter tells it apart.
@@ -99,6 +100,13 @@ public final class S3RequestHandler implements EdgeHandler {
                         .to(c -> replication.put(c.r(), c.bucket())),
                 on(DELETE, BUCKET, "DeleteBucketReplication").query("replication")
                         .head(c -> replication.delete(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetBucketPolicyStatus").query("policyStatus").head(c -> policy.status(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetPublicAccessBlock").query("publicAccessBlock")
+                        .head(c -> publicAccess.get(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutPublicAccessBlock").query("publicAccessBlock")
+                        .to(c -> publicAccess.put(c.r(), c.bucket())),
+                on(DELETE, BUCKET, "DeletePublicAccessBlock").query("publicAccessBlock")
+                        .head(c -> publicAccess.delete(c.r(), c.bucket())),
                 on(GET, BUCKET, "GetBucketPolicy").query("policy").head(c -> policy.get(c.r(), c.bucket())),
                 on(PUT, BUCKET, "PutBucketPolicy").query("policy").to(c -> policy.put(c.r(), c.bucket())),
                 on(DELETE, BUCKET, "DeleteBucketPolicy").query("policy").head(c -> policy.delete(c.r(), c.bucket())),
@@ -124,10 +132,6 @@ public final class S3RequestHandler implements EdgeHandler {
                 on(GET, BUCKET, "GetBucketEncryption").query("encryption").notImplemented(),
                 on(PUT, BUCKET, "PutBucketEncryption").query("encryption").notImplemented(),
                 on(DELETE, BUCKET, "DeleteBucketEncryption").query("encryption").notImplemented(),
-                on(GET, BUCKET, "GetPublicAccessBlock").query("publicAccessBlock").notImplemented(),
-                on(PUT, BUCKET, "PutPublicAccessBlock").query("publicAccessBlock").notImplemented(),
-                on(DELETE, BUCKET, "DeletePublicAccessBlock").query("publicAccessBlock").notImplemented(),
-                on(GET, BUCKET, "GetBucketPolicyStatus").query("policyStatus").notImplemented(),
                 on(GET, BUCKET, "GetBucketLogging").query("logging").notImplemented(),
                 on(PUT, BUCKET, "PutBucketLogging").query("logging").notImplemented(),
                 on(GET, BUCKET, "GetBucketNotificationConfiguration").query("notification").notImplemented(),

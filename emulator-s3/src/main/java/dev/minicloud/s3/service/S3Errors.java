@@ -130,6 +130,12 @@ public final class S3Errors {
                 "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting");
     }
 
+    /** CreateBucket with a public ACL while the new bucket's Block Public Access (on by default) refuses it. */
+    public static AwsException invalidBucketAclWithBlockPublicAccess() {
+        return new AwsException(400, "InvalidBucketAclWithBlockPublicAccessError",
+                "Bucket cannot have public ACLs set with BlockPublicAccess enabled");
+    }
+
     public static AwsException unresolvableGrantByEmailAddress(String email) {
         return new AwsException(400, "UnresolvableGrantByEmailAddress",
                 "The e-mail address you provided does not match any account on record.").with("EmailAddress", email);

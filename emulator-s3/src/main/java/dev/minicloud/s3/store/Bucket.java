@@ -2,6 +2,7 @@ package dev.minicloud.s3.store;
 
 import dev.minicloud.s3.acl.AccessControlList;
 import dev.minicloud.s3.acl.ObjectOwnership;
+import dev.minicloud.s3.acl.PublicAccessBlock;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -42,6 +43,7 @@ public final class Bucket {
     private volatile VersioningState versioning = VersioningState.UNVERSIONED;
     private volatile AccessControlList acl;
     private volatile ObjectOwnership ownership = ObjectOwnership.BucketOwnerEnforced;
+    private volatile PublicAccessBlock publicAccessBlock = PublicAccessBlock.ALL;
     private volatile boolean closed;
 
     public Bucket(String name, String region, String owner, Instant created) {
@@ -181,6 +183,27 @@ public final class Bucket {
 
     public void ownership(ObjectOwnership newOwnership) {
         this.ownership = newOwnership;
+    }
+
+    /** The bucket's Block Public Access settings, or {@code null} once deleted (new buckets block all). */
+    public PublicAccessBlock publicAccessBlock() {
+        return publicAccessBlock;
+    }
+
+    public void publicAccessBlock(PublicAccessBlock settings) {
+        this.publicAccessBlock = settings;
+    }
+
+    /** Whether public ACLs are refused on writes. */
+    public boolean blocksPublicAcls() {
+        PublicAccessBlock p = publicAccessBlock;
+        return p != null && p.blockPublicAcls();
+    }
+
+    /** Whether public bucket policies are refused. */
+    public boolean blocksPublicPolicy() {
+        PublicAccessBlock p = publicAccessBlock;
+        return p != null && p.blockPublicPolicy();
     }
 
     /** Whether ACLs are disabled ({@link ObjectOwnership#BucketOwnerEnforced}). */

@@ -46,6 +46,7 @@ class AclTest extends S3WireTest {
     /** A bucket with ACLs enabled (ObjectWriter), as buckets made before 2023 or configured so. */
     private void aclBucket(String name) {
         s3.createBucket(b -> b.bucket(name).objectOwnership(ObjectOwnership.OBJECT_WRITER));
+        s3.deletePublicAccessBlock(b -> b.bucket(name));
     }
 
     /** Grants as "type:who:permission" strings, in response order. */
@@ -121,7 +122,33 @@ class AclTest extends S3WireTest {
     }
 
     @Test
-    void cannedAclsOnCreateBucketExpandAsS3Documents() {
+    void createBucketWithAPublicAclIsRefusedByTheNewBucketsPublicAccessBlock() {
+        assertS3Error(400, "InvalidBucketAclWithBlockPublicAccessError",
+                "Bucket cannot have public ACLs set with BlockPublicAccess enabled",
+                () -> s3.createBucket(b -> b.bucket("public").objectOwnership(ObjectOwnership.OBJECT_WRITER)
+                        .acl(BucketCannedACL.PUBLIC_READ)));
+        s3.createBucket(b -> b.bucket("readable").objectOwnership(ObjectOwnership.OBJECT_WRITER)
+                .grantRead("id=\"111122223333\""));
+        assertEquals(List.of(user(OTHER, "READ")), describe(s3.getBucketAcl(b -> b.bucket("readable")).grants()));
+    }
+
+    @Test
+    void blockPublicAclsRefusesPublicAclsWithAccessDenied() {
+        s3.createBucket(b -> b.bucket("blocking").objectOwnership(ObjectOwnership.OBJECT_WRITER));
+        assertS3Error(403, "AccessDenied", null,
+                () -> s3.putBucketAcl(b -> b.bucket("blocking").acl(BucketCannedACL.PUBLIC_READ)));
+        assertS3Error(403, "AccessDenied", null, () -> s3.putObject(b -> b.bucket("blocking").key("k")
+                .grantRead("uri=\"" + AUTHENTICATED + "\""), RequestBody.fromString("x")));
+        s3.putObject(b -> b.bucket("blocking").key("k").grantRead("id=\"111122223333\""), RequestBody.fromString("x"));
+        assertEquals(List.of(user(OTHER, "READ")), describe(s3.getObjectAcl(b -> b.bucket("blocking").key("k")).grants()));
+        s3.putPublicAccessBlock(b -> b.bucket("blocking").publicAccessBlockConfiguration(c -> c.blockPublicAcls(false)));
+        s3.putBucketAcl(b -> b.bucket("blocking").acl(BucketCannedACL.PUBLIC_READ));
+        assertEquals(List.of(user(OWNER, "FULL_CONTROL"), group(ALL_USERS, "READ")),
+                describe(s3.getBucketAcl(b -> b.bucket("blocking")).grants()));
+    }
+
+    @Test
+    void cannedAclsOnBucketsExpandAsS3Documents() {
         Map<BucketCannedACL, List<String>> expected = Map.of(
                 BucketCannedACL.PRIVATE, List.of(user(OWNER, "FULL_CONTROL")),
                 BucketCannedACL.PUBLIC_READ, List.of(user(OWNER, "FULL_CONTROL"), group(ALL_USERS, "READ")),
@@ -130,17 +157,13 @@ class AclTest extends S3WireTest {
                 BucketCannedACL.AUTHENTICATED_READ, List.of(user(OWNER, "FULL_CONTROL"), group(AUTHENTICATED, "READ")));
         for (Map.Entry<BucketCannedACL, List<String>> e : expected.entrySet()) {
             String name = "canned-" + e.getKey().toString();
-            s3.createBucket(b -> b.bucket(name).objectOwnership(ObjectOwnership.OBJECT_WRITER).acl(e.getKey()));
+            aclBucket(name);
+            s3.putBucketAcl(b -> b.bucket(name).acl(e.getKey()));
             assertEquals(e.getValue(), describe(s3.getBucketAcl(b -> b.bucket(name)).grants()), name);
         }
-        HttpResponse<String> logDelivery;
-        try {
-            logDelivery = raw.put("/canned-log", new byte[0], "x-amz-acl", "log-delivery-write",
-                    "x-amz-object-ownership", "ObjectWriter");
-        } catch (Exception ex) {
-            throw new AssertionError(ex);
-        }
-        assertEquals(200, logDelivery.statusCode(), logDelivery.body());
+        // The SDK's BucketCannedACL has no log-delivery-write, though S3 takes it: sent as a header.
+        s3.createBucket(b -> b.bucket("canned-log").objectOwnership(ObjectOwnership.OBJECT_WRITER)
+                .overrideConfiguration(o -> o.putHeader("x-amz-acl", "log-delivery-write")));
         assertEquals(List.of(user(OWNER, "FULL_CONTROL"), group(LOG_DELIVERY, "WRITE"), group(LOG_DELIVERY, "READ_ACP")),
                 describe(s3.getBucketAcl(b -> b.bucket("canned-log")).grants()));
     }
@@ -289,6 +312,7 @@ class AclTest extends S3WireTest {
                 .objectOwnership(ObjectOwnership.BUCKET_OWNER_PREFERRED))));
         assertEquals(ObjectOwnership.BUCKET_OWNER_PREFERRED, s3.getBucketOwnershipControls(b -> b.bucket("owning"))
                 .ownershipControls().rules().get(0).objectOwnership());
+        s3.deletePublicAccessBlock(b -> b.bucket("owning"));
         s3.putBucketAcl(b -> b.bucket("owning").acl(BucketCannedACL.PUBLIC_READ));
         assertS3Error(400, "InvalidBucketAclWithObjectOwnership", null,
                 () -> s3.putBucketOwnershipControls(b -> b.bucket("owning").ownershipControls(c -> c.rules(r -> r
