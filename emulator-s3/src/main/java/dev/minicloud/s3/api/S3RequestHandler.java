@@ -7,6 +7,7 @@ import static dev.minicloud.s3.api.S3Route.on;
 import static io.netty.handler.codec.http.HttpMethod.DELETE;
 import static io.netty.handler.codec.http.HttpMethod.GET;
 import static io.netty.handler.codec.http.HttpMethod.HEAD;
+import static io.netty.handler.codec.http.HttpMethod.OPTIONS;
 import static io.netty.handler.codec.http.HttpMethod.POST;
 import static io.netty.handler.codec.http.HttpMethod.PUT;
 
@@ -20,6 +21,7 @@ import dev.minicloud.s3.replication.ReplicationConfigs;
 import dev.minicloud.s3.replication.ReplicationValidator;
 import dev.minicloud.s3.service.ObjectWriteListener;
 import dev.minicloud.s3.service.S3Errors;
+import dev.minicloud.s3.store.Bucket;
 import dev.minicloud.s3.store.S3Store;
 import java.time.Clock;
 import java.util.List;
@@ -73,6 +75,7 @@ public final class S3RequestHandler implements EdgeHandler {
         PolicyApi policy = new PolicyApi(policies);
         AclApi acls = new AclApi(api);
         PublicAccessBlockApi publicAccess = new PublicAccessBlockApi();
+        CorsApi cors = new CorsApi();
         return List.of(
                 // ---- service: GET / ------------------------------------------------------------
                 // ListDirectoryBuckets goes to S3 Express endpoints; its page-size parameter tells it apart.
@@ -118,14 +121,16 @@ public final class S3RequestHandler implements EdgeHandler {
                         .to(c -> acls.putOwnershipControls(c.r(), c.bucket())),
                 on(DELETE, BUCKET, "DeleteBucketOwnershipControls").query("ownershipControls")
                         .head(c -> acls.deleteOwnershipControls(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetBucketCors").query("cors").head(c -> cors.get(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketCors").query("cors").to(c -> cors.put(c.r(), c.bucket())),
+                on(DELETE, BUCKET, "DeleteBucketCors").query("cors").head(c -> cors.delete(c.r(), c.bucket())),
+                // A browser's CORS preflight (S3's "OPTIONS object"; not in the SDK's model). Unsigned, as browsers send it.
+                on(OPTIONS, OBJECT, "OptionsObject").orAt(BUCKET).head(c -> cors.preflight(c, c.key().isEmpty() ? BUCKET : OBJECT)),
                 on(GET, BUCKET, "ListMultipartUploads").query("uploads")
                         .head(c -> multipart.listUploads(c.r(), c.bucket())),
                 on(POST, BUCKET, "DeleteObjects").query("delete").to(c -> objects.deleteObjects(c.r(), c.bucket())),
 
                 // ---- bucket: configuration we do not serve (yet) -------------------------------
-                on(GET, BUCKET, "GetBucketCors").query("cors").notImplemented(),
-                on(PUT, BUCKET, "PutBucketCors").query("cors").notImplemented(),
-                on(DELETE, BUCKET, "DeleteBucketCors").query("cors").notImplemented(),
                 on(GET, BUCKET, "GetBucketWebsite").query("website").notImplemented(),
                 on(PUT, BUCKET, "PutBucketWebsite").query("website").notImplemented(),
                 on(DELETE, BUCKET, "DeleteBucketWebsite").query("website").notImplemented(),
@@ -246,12 +251,20 @@ public final class S3RequestHandler implements EdgeHandler {
 
     @Override
     public BodyHandler onRequest(EdgeRequest r) {
-        StreamingSignatureCheck signatures = auth.authenticate(r);
+        // Browsers send CORS preflights without credentials; S3 answers them from the bucket's rules.
+        StreamingSignatureCheck signatures = r.method().equals(OPTIONS) ? null : auth.authenticate(r);
         S3Address address = S3Address.parse(r.header("Host"), r.path());
         S3Route.Level level = address.bucket() == null ? SERVICE : address.key().isEmpty() ? BUCKET : OBJECT;
         S3Route route = route(r, level, address.bucket());
         if (!route.served()) {
             throw S3Errors.notImplemented(route.subResource());
+        }
+        if (level != SERVICE && r.header("Origin") != null && !r.method().equals(OPTIONS)) {
+            // Only requests a browser made carry an Origin: SDK traffic never pays for the lookup.
+            Bucket b = api.store().bucket(r.account(), address.bucket());
+            if (b != null) {
+                CorsApi.actualRequest(r, b);
+            }
         }
         return route.handler().serve(new S3Call(r, address, signatures, api.buckets()));
     }

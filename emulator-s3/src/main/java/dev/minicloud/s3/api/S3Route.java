@@ -19,10 +19,11 @@ import java.util.Locale;
  * @param headers request headers that must be present ({@code x-amz-copy-source})
  * @param headerPrefixes {@code name: prefix} pairs a header must start with, any case
  *     ({@code Content-Type: multipart/form-data})
+ * @param alsoAt a second level the row takes, or {@code null} (a CORS preflight may name a bucket or an object)
  * @param bucketName for a route on a fixed path rather than a bucket ({@code /WriteGetObjectResponse})
  * @param handler what serves the operation, {@code null} for {@code NotImplemented}
  */
-record S3Route(String operation, HttpMethod method, Level level, List<String> queries, List<String> queryValues,
+record S3Route(String operation, HttpMethod method, Level level, Level alsoAt, List<String> queries, List<String> queryValues,
                List<String> headers, List<String> headerPrefixes, String bucketName, Handler handler) {
 
     /** What a request addresses: the service (no bucket), a bucket, or an object. */
@@ -55,7 +56,7 @@ record S3Route(String operation, HttpMethod method, Level level, List<String> qu
     }
 
     boolean matches(EdgeRequest r, Level at, String bucket) {
-        if (!method.equals(r.method()) || level != at) {
+        if (!method.equals(r.method()) || level != at && alsoAt != at) {
             return false;
         }
         if (bucketName != null && !bucketName.equals(bucket)) {
@@ -97,6 +98,7 @@ record S3Route(String operation, HttpMethod method, Level level, List<String> qu
         private final List<String> headers = new ArrayList<>();
         private final List<String> headerPrefixes = new ArrayList<>();
         private String bucketName;
+        private Level alsoAt;
 
         private Builder(HttpMethod method, Level level, String operation) {
             this.method = method;
@@ -128,6 +130,12 @@ record S3Route(String operation, HttpMethod method, Level level, List<String> qu
             return this;
         }
 
+        /** A second level this row takes. */
+        Builder orAt(Level other) {
+            alsoAt = other;
+            return this;
+        }
+
         /** A fixed first path segment instead of a bucket name. */
         Builder path(String firstSegment) {
             bucketName = firstSegment;
@@ -150,7 +158,7 @@ record S3Route(String operation, HttpMethod method, Level level, List<String> qu
         }
 
         private S3Route build(Handler handler) {
-            return new S3Route(operation, method, level, List.copyOf(queries), List.copyOf(queryValues),
+            return new S3Route(operation, method, level, alsoAt, List.copyOf(queries), List.copyOf(queryValues),
                     List.copyOf(headers), List.copyOf(headerPrefixes), bucketName, handler);
         }
     }

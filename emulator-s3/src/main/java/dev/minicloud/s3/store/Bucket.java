@@ -3,6 +3,7 @@ package dev.minicloud.s3.store;
 import dev.minicloud.s3.acl.AccessControlList;
 import dev.minicloud.s3.acl.ObjectOwnership;
 import dev.minicloud.s3.acl.PublicAccessBlock;
+import dev.minicloud.s3.cors.CorsConfiguration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -44,6 +45,7 @@ public final class Bucket {
     private volatile AccessControlList acl;
     private volatile ObjectOwnership ownership = ObjectOwnership.BucketOwnerEnforced;
     private volatile PublicAccessBlock publicAccessBlock = PublicAccessBlock.ALL;
+    private volatile CorsConfiguration cors;
     private volatile boolean closed;
 
     public Bucket(String name, String region, String owner, Instant created) {
@@ -204,6 +206,15 @@ public final class Bucket {
     public boolean blocksPublicPolicy() {
         PublicAccessBlock p = publicAccessBlock;
         return p != null && p.blockPublicPolicy();
+    }
+
+    /** The bucket's CORS rules, or {@code null}. */
+    public CorsConfiguration cors() {
+        return cors;
+    }
+
+    public void cors(CorsConfiguration rules) {
+        this.cors = rules;
     }
 
     /** Whether ACLs are disabled ({@link ObjectOwnership#BucketOwnerEnforced}). */
