@@ -43,8 +43,8 @@ final class BucketApi {
                 }
             }
             if (region == null) {
-                region = r.credentialScope() != null && r.credentialScope().region() != null
-                        ? r.credentialScope().region() : api.defaultRegion();
+                // As on S3's regional endpoints: no constraint means the endpoint's region, here --region.
+                region = api.defaultRegion();
             }
             api.buckets().create(r.account(), name, region, ownership, acl);
             FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,

@@ -189,7 +189,7 @@ final class MultipartApi {
             MultipartService.Completion c = api.multipart().complete(b, key, uploadId, parts,
                     completionChecksums(r), RequestHeaders.writeConditions(r));
             XmlWriter x = S3Xml.document("CompleteMultipartUploadResult");
-            x.element("Location", "http://" + b.name() + ".s3." + b.region() + ".amazonaws.com/" + key);
+            x.element("Location", location(r, b, key));
             x.element("Bucket", b.name()).element("Key", key).element("ETag", '"' + c.etag() + '"');
             if (c.checksum() != null) {
                 x.element(c.checksum().xmlName(), c.checksum().value());
@@ -199,6 +199,22 @@ final class MultipartApi {
             ObjectApi.versionHeader(resp, b, c.versionId());
             r.respond(resp);
         });
+    }
+
+    /**
+     * The object's URL in the addressing style of the request, as S3 answers it: path style
+     * {@code http://host/bucket/key}, virtual-hosted {@code http://bucket.host/key}; the key URL-encoded.
+     */
+    private static String location(EdgeRequest r, Bucket b, String key) {
+        String host = r.header("Host");
+        String encoded = S3Xml.urlEncode(key, true);
+        if (host == null || host.isBlank()) {
+            return "/" + b.name() + "/" + encoded;
+        }
+        if (S3Address.bucketFromHost(host) != null) {
+            return "http://" + host.trim() + "/" + encoded;
+        }
+        return "http://" + host.trim() + "/" + b.name() + "/" + encoded;
     }
 
     /** The whole-object checksum headers of a CompleteMultipartUpload: at most one value, and a type. */
@@ -228,8 +244,9 @@ final class MultipartApi {
         x.element("Bucket", b.name()).element("Key", key).element("UploadId", u.uploadId());
         x.element("PartNumberMarker", marker);
         List<MultipartUpload.Part> parts = new ArrayList<>(u.parts().tailMap(marker, false).values());
-        boolean truncated = parts.size() > maxParts;
-        List<MultipartUpload.Part> page = truncated ? parts.subList(0, maxParts) : parts;
+        // max-parts=0 asks for an empty page, not a truncated one with no marker to go on from.
+        boolean truncated = maxParts > 0 && parts.size() > maxParts;
+        List<MultipartUpload.Part> page = maxParts == 0 ? List.of() : truncated ? parts.subList(0, maxParts) : parts;
         if (!page.isEmpty()) {
             x.element("NextPartNumberMarker", page.get(page.size() - 1).partNumber());
         }
@@ -273,8 +290,9 @@ final class MultipartApi {
             }
             all.add(u);
         }
-        boolean truncated = all.size() > max;
-        List<MultipartUpload> page = truncated ? all.subList(0, max) : all;
+        // max-uploads=0 asks for an empty page, not a truncated one with no marker to go on from.
+        boolean truncated = max > 0 && all.size() > max;
+        List<MultipartUpload> page = max == 0 ? List.of() : truncated ? all.subList(0, max) : all;
         XmlWriter x = S3Xml.document("ListMultipartUploadsResult");
         x.element("Bucket", b.name());
         x.element("KeyMarker", keyMarker == null ? "" : keyMarker);
