@@ -76,6 +76,7 @@ public final class S3RequestHandler implements EdgeHandler {
         AclApi acls = new AclApi(api);
         PublicAccessBlockApi publicAccess = new PublicAccessBlockApi();
         CorsApi cors = new CorsApi();
+        StoredConfigurationsApi stored = new StoredConfigurationsApi(api);
         return List.of(
                 // ---- service: GET / ------------------------------------------------------------
                 // ListDirectoryBuckets goes to S3 Express endpoints; its page-size parameter tells it apart.
@@ -130,6 +131,55 @@ public final class S3RequestHandler implements EdgeHandler {
                         .head(c -> multipart.listUploads(c.r(), c.bucket())),
                 on(POST, BUCKET, "DeleteObjects").query("delete").to(c -> objects.deleteObjects(c.r(), c.bucket())),
 
+                // ---- bucket: configurations stored and returned, not acted on ----------------------
+                on(GET, BUCKET, "GetBucketLogging").query("logging").head(c -> stored.getLogging(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketLogging").query("logging").to(c -> stored.putLogging(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetBucketNotificationConfiguration").query("notification")
+                        .head(c -> stored.getNotification(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketNotificationConfiguration").query("notification")
+                        .to(c -> stored.putNotification(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetBucketRequestPayment").query("requestPayment")
+                        .head(c -> stored.getRequestPayment(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketRequestPayment").query("requestPayment")
+                        .to(c -> stored.putRequestPayment(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetBucketAccelerateConfiguration").query("accelerate")
+                        .head(c -> stored.getAccelerate(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketAccelerateConfiguration").query("accelerate")
+                        .to(c -> stored.putAccelerate(c.r(), c.bucket())),
+                // Get and List of a configuration family share the sub-resource; Get names an id.
+                on(GET, BUCKET, "GetBucketAnalyticsConfiguration").query("analytics", "id")
+                        .head(c -> stored.getById(c.r(), c.bucket(), StoredConfigurationsApi.ById.ANALYTICS)),
+                on(GET, BUCKET, "ListBucketAnalyticsConfigurations").query("analytics")
+                        .head(c -> stored.list(c.r(), c.bucket(), StoredConfigurationsApi.ById.ANALYTICS)),
+                on(PUT, BUCKET, "PutBucketAnalyticsConfiguration").query("analytics")
+                        .to(c -> stored.putById(c.r(), c.bucket(), StoredConfigurationsApi.ById.ANALYTICS)),
+                on(DELETE, BUCKET, "DeleteBucketAnalyticsConfiguration").query("analytics")
+                        .head(c -> stored.deleteById(c.r(), c.bucket(), StoredConfigurationsApi.ById.ANALYTICS)),
+                on(GET, BUCKET, "GetBucketInventoryConfiguration").query("inventory", "id")
+                        .head(c -> stored.getById(c.r(), c.bucket(), StoredConfigurationsApi.ById.INVENTORY)),
+                on(GET, BUCKET, "ListBucketInventoryConfigurations").query("inventory")
+                        .head(c -> stored.list(c.r(), c.bucket(), StoredConfigurationsApi.ById.INVENTORY)),
+                on(PUT, BUCKET, "PutBucketInventoryConfiguration").query("inventory")
+                        .to(c -> stored.putById(c.r(), c.bucket(), StoredConfigurationsApi.ById.INVENTORY)),
+                on(DELETE, BUCKET, "DeleteBucketInventoryConfiguration").query("inventory")
+                        .head(c -> stored.deleteById(c.r(), c.bucket(), StoredConfigurationsApi.ById.INVENTORY)),
+                on(GET, BUCKET, "GetBucketMetricsConfiguration").query("metrics", "id")
+                        .head(c -> stored.getById(c.r(), c.bucket(), StoredConfigurationsApi.ById.METRICS)),
+                on(GET, BUCKET, "ListBucketMetricsConfigurations").query("metrics")
+                        .head(c -> stored.list(c.r(), c.bucket(), StoredConfigurationsApi.ById.METRICS)),
+                on(PUT, BUCKET, "PutBucketMetricsConfiguration").query("metrics")
+                        .to(c -> stored.putById(c.r(), c.bucket(), StoredConfigurationsApi.ById.METRICS)),
+                on(DELETE, BUCKET, "DeleteBucketMetricsConfiguration").query("metrics")
+                        .head(c -> stored.deleteById(c.r(), c.bucket(), StoredConfigurationsApi.ById.METRICS)),
+                on(GET, BUCKET, "GetBucketIntelligentTieringConfiguration").query("intelligent-tiering", "id")
+                        .head(c -> stored.getById(c.r(), c.bucket(), StoredConfigurationsApi.ById.INTELLIGENT_TIERING)),
+                on(GET, BUCKET, "ListBucketIntelligentTieringConfigurations").query("intelligent-tiering")
+                        .head(c -> stored.list(c.r(), c.bucket(), StoredConfigurationsApi.ById.INTELLIGENT_TIERING)),
+                on(PUT, BUCKET, "PutBucketIntelligentTieringConfiguration").query("intelligent-tiering")
+                        .to(c -> stored.putById(c.r(), c.bucket(), StoredConfigurationsApi.ById.INTELLIGENT_TIERING)),
+                on(DELETE, BUCKET, "DeleteBucketIntelligentTieringConfiguration").query("intelligent-tiering")
+                        .head(c -> stored.deleteById(c.r(), c.bucket(), StoredConfigurationsApi.ById.INTELLIGENT_TIERING)),
+
                 // ---- bucket: configuration we do not serve (yet) -------------------------------
                 on(GET, BUCKET, "GetBucketWebsite").query("website").notImplemented(),
                 on(PUT, BUCKET, "PutBucketWebsite").query("website").notImplemented(),
@@ -137,37 +187,8 @@ public final class S3RequestHandler implements EdgeHandler {
                 on(GET, BUCKET, "GetBucketEncryption").query("encryption").notImplemented(),
                 on(PUT, BUCKET, "PutBucketEncryption").query("encryption").notImplemented(),
                 on(DELETE, BUCKET, "DeleteBucketEncryption").query("encryption").notImplemented(),
-                on(GET, BUCKET, "GetBucketLogging").query("logging").notImplemented(),
-                on(PUT, BUCKET, "PutBucketLogging").query("logging").notImplemented(),
-                on(GET, BUCKET, "GetBucketNotificationConfiguration").query("notification").notImplemented(),
-                on(PUT, BUCKET, "PutBucketNotificationConfiguration").query("notification").notImplemented(),
-                on(GET, BUCKET, "GetBucketRequestPayment").query("requestPayment").notImplemented(),
-                on(PUT, BUCKET, "PutBucketRequestPayment").query("requestPayment").notImplemented(),
-                on(GET, BUCKET, "GetBucketAccelerateConfiguration").query("accelerate").notImplemented(),
-                on(PUT, BUCKET, "PutBucketAccelerateConfiguration").query("accelerate").notImplemented(),
                 on(GET, BUCKET, "GetBucketAbac").query("abac").notImplemented(),
                 on(PUT, BUCKET, "PutBucketAbac").query("abac").notImplemented(),
-                // Get and List of a configuration family share the sub-resource; Get names an id.
-                on(GET, BUCKET, "GetBucketAnalyticsConfiguration").query("analytics", "id").notImplemented(),
-                on(GET, BUCKET, "ListBucketAnalyticsConfigurations").query("analytics").notImplemented(),
-                on(PUT, BUCKET, "PutBucketAnalyticsConfiguration").query("analytics").notImplemented(),
-                on(DELETE, BUCKET, "DeleteBucketAnalyticsConfiguration").query("analytics").notImplemented(),
-                on(GET, BUCKET, "GetBucketInventoryConfiguration").query("inventory", "id").notImplemented(),
-                on(GET, BUCKET, "ListBucketInventoryConfigurations").query("inventory").notImplemented(),
-                on(PUT, BUCKET, "PutBucketInventoryConfiguration").query("inventory").notImplemented(),
-                on(DELETE, BUCKET, "DeleteBucketInventoryConfiguration").query("inventory").notImplemented(),
-                on(GET, BUCKET, "GetBucketMetricsConfiguration").query("metrics", "id").notImplemented(),
-                on(GET, BUCKET, "ListBucketMetricsConfigurations").query("metrics").notImplemented(),
-                on(PUT, BUCKET, "PutBucketMetricsConfiguration").query("metrics").notImplemented(),
-                on(DELETE, BUCKET, "DeleteBucketMetricsConfiguration").query("metrics").notImplemented(),
-                on(GET, BUCKET, "GetBucketIntelligentTieringConfiguration").query("intelligent-tiering", "id")
-                        .notImplemented(),
-                on(GET, BUCKET, "ListBucketIntelligentTieringConfigurations").query("intelligent-tiering")
-                        .notImplemented(),
-                on(PUT, BUCKET, "PutBucketIntelligentTieringConfiguration").query("intelligent-tiering")
-                        .notImplemented(),
-                on(DELETE, BUCKET, "DeleteBucketIntelligentTieringConfiguration").query("intelligent-tiering")
-                        .notImplemented(),
                 on(GET, BUCKET, "GetBucketMetadataConfiguration").query("metadataConfiguration").notImplemented(),
                 on(POST, BUCKET, "CreateBucketMetadataConfiguration").query("metadataConfiguration").notImplemented(),
                 on(DELETE, BUCKET, "DeleteBucketMetadataConfiguration").query("metadataConfiguration")

@@ -46,6 +46,7 @@ public final class Bucket {
     private volatile ObjectOwnership ownership = ObjectOwnership.BucketOwnerEnforced;
     private volatile PublicAccessBlock publicAccessBlock = PublicAccessBlock.ALL;
     private volatile CorsConfiguration cors;
+    private final BucketConfigurations configurations = new BucketConfigurations();
     private volatile boolean closed;
 
     public Bucket(String name, String region, String owner, Instant created) {
@@ -206,6 +207,11 @@ public final class Bucket {
     public boolean blocksPublicPolicy() {
         PublicAccessBlock p = publicAccessBlock;
         return p != null && p.blockPublicPolicy();
+    }
+
+    /** The configuration documents stored and returned as put (logging, notifications, analytics, ...). */
+    public BucketConfigurations configurations() {
+        return configurations;
     }
 
     /** The bucket's CORS rules, or {@code null}. */
