@@ -47,11 +47,13 @@ final class MultipartApi {
         ObjectApi.checkKey(key);
         MultipartUpload u = api.multipart().create(b, key, RequestHeaders.metadata(r),
                 TagSets.parseHeader(r.header("x-amz-tagging")), RequestHeaders.storageClass(r),
-                r.header("x-amz-checksum-algorithm"), r.header("x-amz-checksum-type"), AclApi.forNewObject(r, b));
+                r.header("x-amz-checksum-algorithm"), r.header("x-amz-checksum-type"), AclApi.forNewObject(r, b),
+                EncryptionApi.forWrite(r, b));
         return ControlBodies.bytes(r, ignored -> {
             XmlWriter x = S3Xml.document("InitiateMultipartUploadResult");
             x.element("Bucket", b.name()).element("Key", key).element("UploadId", u.uploadId());
             FullHttpResponse resp = xmlResponse(x);
+            EncryptionApi.headers(resp.headers(), u.encryption());
             if (u.checksumAlgorithm() != null) {
                 resp.headers().set("x-amz-checksum-algorithm", u.checksumAlgorithm());
                 resp.headers().set("x-amz-checksum-type", u.checksumType());
@@ -72,6 +74,7 @@ final class MultipartApi {
             FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                     Unpooled.EMPTY_BUFFER);
             resp.headers().set("ETag", '"' + p.etag() + '"');
+            EncryptionApi.headers(resp.headers(), u.encryption());
             // A part the client sent no checksum for still reports the CRC64NVME S3 computed for it.
             ObjectApi.checksumHeaders(resp, p.checksum() != null ? p.checksum() : p.defaultChecksum());
             resp.headers().remove("x-amz-checksum-type");
@@ -125,6 +128,7 @@ final class MultipartApi {
                 x.element(checksum.xmlName(), checksum.value());
             }
             FullHttpResponse resp = xmlResponse(x);
+            EncryptionApi.headers(resp.headers(), u.encryption());
             if (sourceBucket.versioning() != dev.minicloud.s3.store.VersioningState.UNVERSIONED) {
                 resp.headers().set("x-amz-copy-source-version-id", copied.versionId());
             }
@@ -186,6 +190,8 @@ final class MultipartApi {
                 }
                 parts.add(new MultipartService.RequestedPart(n, etag, checksums));
             }
+            // Read before completing: a completed upload leaves the bucket's table (a repeated Complete finds none).
+            MultipartUpload pending = uploadId == null ? null : b.uploads().get(uploadId);
             MultipartService.Completion c = api.multipart().complete(b, key, uploadId, parts,
                     completionChecksums(r), RequestHeaders.writeConditions(r));
             XmlWriter x = S3Xml.document("CompleteMultipartUploadResult");
@@ -196,6 +202,7 @@ final class MultipartApi {
                 x.element("ChecksumType", c.checksum().type());
             }
             FullHttpResponse resp = xmlResponse(x);
+            EncryptionApi.headers(resp.headers(), pending != null ? pending.encryption() : b.defaultEncryption());
             ObjectApi.versionHeader(resp, b, c.versionId());
             r.respond(resp);
         });

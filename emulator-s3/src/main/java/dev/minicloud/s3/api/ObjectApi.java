@@ -1,6 +1,7 @@
 package dev.minicloud.s3.api;
 
 import dev.minicloud.s3.acl.AccessControlList;
+import dev.minicloud.s3.store.ServerSideEncryption;
 import dev.minicloud.core.aws.AwsException;
 import dev.minicloud.core.aws.MalformedUriException;
 import dev.minicloud.core.aws.UriComponents;
@@ -63,14 +64,16 @@ final class ObjectApi {
         String storageClass = RequestHeaders.storageClass(r);
         Preconditions conditions = RequestHeaders.writeConditions(r);
         AccessControlList acl = AclApi.forNewObject(r, b);
+        ServerSideEncryption encryption = EncryptionApi.forWrite(r, b);
         // Fail fast, before the body is read, when the condition already cannot hold; checked again at commit.
         conditions.evaluateWrite(key, b.latestObject(key));
         return UploadBody.object(r, api.store().quota(), signatures, body -> {
             ObjectVersion v = api.objects().commit(b, new NewObject(key, body.data(), body.md5Hex(), metadata, tags,
-                    storageClass, body.objectChecksum(), List.of(), List.of(), acl), conditions);
+                    storageClass, body.objectChecksum(), List.of(), List.of(), acl, encryption), conditions);
             FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                     Unpooled.EMPTY_BUFFER);
             resp.headers().set("ETag", v.quotedEtag());
+            EncryptionApi.headers(resp.headers(), v.encryption());
             checksumHeaders(resp, v.checksum());
             versionHeader(resp, b, v.versionId());
             r.respond(resp);
@@ -179,6 +182,7 @@ final class ObjectApi {
         boolean sameObject = sourceBucket == target && src.key().equals(key);
         // Copying in place is how S3 users change an object's checksum algorithm, so that counts as a change.
         if (sameObject && metadataDirective.equals("COPY") && r.header("x-amz-storage-class") == null
+                && r.header("x-amz-server-side-encryption") == null
                 && taggingDirective.equals("COPY") && requested == null) {
             throw S3Errors.invalidRequest("This copy request is illegal because it is trying to copy an object to "
                     + "itself without changing the object's metadata, storage class, website redirect location or "
@@ -191,6 +195,8 @@ final class ObjectApi {
         Preconditions conditions = RequestHeaders.writeConditions(r);
         // S3 never copies the source's ACL: the copy gets the one the request names, or the default.
         AccessControlList acl = AclApi.forNewObject(r, target);
+        // Nor its encryption: the copy is encrypted as the request asks, else as the target bucket's default.
+        ServerSideEncryption encryption = EncryptionApi.forWrite(r, target);
         // A multipart source becomes a single-part object: its ETag is the MD5 of the bytes.
         boolean hashEtag = source.partsCount() > 0;
         StoredChecksum kept = keptChecksum(source.checksum(), requested);
@@ -211,7 +217,7 @@ final class ObjectApi {
                 throw e;
             }
             ObjectVersion v = api.objects().commit(target, new NewObject(key, data, etag, metadata, tags,
-                    storageClass, checksum, List.of(), List.of(), acl), conditions);
+                    storageClass, checksum, List.of(), List.of(), acl, encryption), conditions);
             XmlWriter x = S3Xml.document("CopyObjectResult");
             x.element("ETag", v.quotedEtag()).element("LastModified", v.lastModified());
             if (checksum != null) {
@@ -221,6 +227,7 @@ final class ObjectApi {
             FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                     Unpooled.wrappedBuffer(x.toBytes()));
             resp.headers().set("Content-Type", "application/xml");
+            EncryptionApi.headers(resp.headers(), v.encryption());
             versionHeader(resp, target, v.versionId());
             if (sourceBucket.versioning() != VersioningState.UNVERSIONED) {
                 resp.headers().set("x-amz-copy-source-version-id", source.versionId());

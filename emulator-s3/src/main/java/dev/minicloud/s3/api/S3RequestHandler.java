@@ -76,6 +76,7 @@ public final class S3RequestHandler implements EdgeHandler {
         AclApi acls = new AclApi(api);
         PublicAccessBlockApi publicAccess = new PublicAccessBlockApi();
         CorsApi cors = new CorsApi();
+        EncryptionApi encryption = new EncryptionApi();
         StoredConfigurationsApi stored = new StoredConfigurationsApi(api);
         return List.of(
                 // ---- service: GET / ------------------------------------------------------------
@@ -122,6 +123,10 @@ public final class S3RequestHandler implements EdgeHandler {
                         .to(c -> acls.putOwnershipControls(c.r(), c.bucket())),
                 on(DELETE, BUCKET, "DeleteBucketOwnershipControls").query("ownershipControls")
                         .head(c -> acls.deleteOwnershipControls(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetBucketEncryption").query("encryption").head(c -> encryption.get(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketEncryption").query("encryption").to(c -> encryption.put(c.r(), c.bucket())),
+                on(DELETE, BUCKET, "DeleteBucketEncryption").query("encryption")
+                        .head(c -> encryption.delete(c.r(), c.bucket())),
                 on(GET, BUCKET, "GetBucketCors").query("cors").head(c -> cors.get(c.r(), c.bucket())),
                 on(PUT, BUCKET, "PutBucketCors").query("cors").to(c -> cors.put(c.r(), c.bucket())),
                 on(DELETE, BUCKET, "DeleteBucketCors").query("cors").head(c -> cors.delete(c.r(), c.bucket())),
@@ -184,9 +189,6 @@ public final class S3RequestHandler implements EdgeHandler {
                 on(GET, BUCKET, "GetBucketWebsite").query("website").notImplemented(),
                 on(PUT, BUCKET, "PutBucketWebsite").query("website").notImplemented(),
                 on(DELETE, BUCKET, "DeleteBucketWebsite").query("website").notImplemented(),
-                on(GET, BUCKET, "GetBucketEncryption").query("encryption").notImplemented(),
-                on(PUT, BUCKET, "PutBucketEncryption").query("encryption").notImplemented(),
-                on(DELETE, BUCKET, "DeleteBucketEncryption").query("encryption").notImplemented(),
                 on(GET, BUCKET, "GetBucketAbac").query("abac").notImplemented(),
                 on(PUT, BUCKET, "PutBucketAbac").query("abac").notImplemented(),
                 on(GET, BUCKET, "GetBucketMetadataConfiguration").query("metadataConfiguration").notImplemented(),

@@ -47,7 +47,7 @@ public final class ObjectService {
                 ObjectVersion v = new ObjectVersion(obj.key(), newVersionId(bucket), false, obj.data(), obj.etag(),
                         clock.instant(), obj.metadata(), obj.tags(),
                         obj.storageClass() == null ? "STANDARD" : obj.storageClass(), obj.checksum(),
-                        obj.partSizes(), obj.partChecksums(), null, obj.acl());
+                        obj.partSizes(), obj.partChecksums(), null, obj.acl(), obj.encryption());
                 v = listener.onWrite(bucket, v, ObjectWriteListener.Kind.OBJECT);
                 chain.add(v);
                 return v;

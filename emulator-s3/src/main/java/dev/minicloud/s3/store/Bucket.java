@@ -46,6 +46,7 @@ public final class Bucket {
     private volatile ObjectOwnership ownership = ObjectOwnership.BucketOwnerEnforced;
     private volatile PublicAccessBlock publicAccessBlock = PublicAccessBlock.ALL;
     private volatile CorsConfiguration cors;
+    private volatile ServerSideEncryption defaultEncryption = ServerSideEncryption.SSE_S3;
     private final BucketConfigurations configurations = new BucketConfigurations();
     private volatile boolean closed;
 
@@ -212,6 +213,15 @@ public final class Bucket {
     /** The configuration documents stored and returned as put (logging, notifications, analytics, ...). */
     public BucketConfigurations configurations() {
         return configurations;
+    }
+
+    /** How new objects are encrypted unless a write asks otherwise (SSE-S3 unless configured). */
+    public ServerSideEncryption defaultEncryption() {
+        return defaultEncryption;
+    }
+
+    public void defaultEncryption(ServerSideEncryption encryption) {
+        this.defaultEncryption = encryption;
     }
 
     /** The bucket's CORS rules, or {@code null}. */

@@ -43,11 +43,13 @@ public final class MultipartUpload {
     }
 
     private final AccessControlList acl;
+    private final ServerSideEncryption encryption;
 
     public MultipartUpload(String uploadId, String key, Instant initiated, ObjectMetadata metadata,
                            Map<String, String> tags, String storageClass, String checksumAlgorithm,
-                           String checksumType, AccessControlList acl) {
+                           String checksumType, AccessControlList acl, ServerSideEncryption encryption) {
         this.acl = acl;
+        this.encryption = encryption;
         this.uploadId = uploadId;
         this.key = key;
         this.initiated = initiated;
@@ -86,6 +88,11 @@ public final class MultipartUpload {
     /** The ACL the completed object gets ({@code null}: the owner's FULL_CONTROL). */
     public AccessControlList acl() {
         return acl;
+    }
+
+    /** How the completed object is encrypted (decided at creation, as on S3). */
+    public ServerSideEncryption encryption() {
+        return encryption;
     }
 
     public ObjectMetadata metadata() {
