@@ -21,16 +21,18 @@ import java.util.regex.Pattern;
  */
 public record AclRequest(CannedAcl canned, AccessControlList explicit) {
     /** The grant headers and the permission each gives, in S3's order. */
-    private static final Map<String, Permission> GRANT_HEADERS = new java.util.LinkedHashMap<>();
+    private static final Map<String, Permission> GRANT_HEADERS = grantHeaders();
     private static final Pattern CANONICAL_ID = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
 
-    static {
-        GRANT_HEADERS.put("x-amz-grant-full-control", Permission.FULL_CONTROL);
-        GRANT_HEADERS.put("x-amz-grant-write", Permission.WRITE);
-        GRANT_HEADERS.put("x-amz-grant-write-acp", Permission.WRITE_ACP);
-        GRANT_HEADERS.put("x-amz-grant-read", Permission.READ);
-        GRANT_HEADERS.put("x-amz-grant-read-acp", Permission.READ_ACP);
+    private static Map<String, Permission> grantHeaders() {
+        Map<String, Permission> m = new java.util.LinkedHashMap<>();
+        m.put("x-amz-grant-full-control", Permission.FULL_CONTROL);
+        m.put("x-amz-grant-write", Permission.WRITE);
+        m.put("x-amz-grant-write-acp", Permission.WRITE_ACP);
+        m.put("x-amz-grant-read", Permission.READ);
+        m.put("x-amz-grant-read-acp", Permission.READ_ACP);
+        return java.util.Collections.unmodifiableMap(m);
     }
 
     /** No ACL named: the write gets S3's default, {@code private}. */
