@@ -16,22 +16,23 @@ import java.util.Set;
  * Server-side encryption as S3 reports it: Put/Get/DeleteBucketEncryption (the bucket's default
  * for new objects; SSE-S3 unless configured, and again after a delete, as on S3 since 2023), the
  * {@code x-amz-server-side-encryption*} request headers of writes, and the same headers on every
- * object response. Data stays in memory unencrypted. SSE-C (customer keys) is not emulated: its
- * headers answer {@code NotImplemented} rather than being ignored.
+ * object response. Data stays in memory unencrypted. SSE-C (customer keys, see {@link CustomerKey})
+ * is checked and reported as S3 does; only the key's MD5 is kept.
  */
 final class EncryptionApi {
     private static final Set<String> ALGORITHMS = Set.of("AES256", "aws:kms", "aws:kms:dsse");
-    private static final List<String> CUSTOMER_KEY_HEADERS = List.of("x-amz-server-side-encryption-customer-algorithm",
-            "x-amz-server-side-encryption-customer-key", "x-amz-copy-source-server-side-encryption-customer-algorithm");
 
     /** The encryption a write (PutObject, CopyObject, CreateMultipartUpload) asks for, else the bucket's default. */
-    static ServerSideEncryption forWrite(EdgeRequest r, Bucket b) {
-        for (String h : CUSTOMER_KEY_HEADERS) {
-            if (r.header(h) != null) {
-                throw S3Errors.notImplemented(h);
-            }
-        }
+    static ServerSideEncryption forWrite(EdgeRequest r, Bucket b, boolean sseCOverHttp) {
         String algorithm = r.header("x-amz-server-side-encryption");
+        String customerKey = CustomerKey.fromHeaders(r, CustomerKey.PREFIX, sseCOverHttp);
+        if (customerKey != null) {
+            if (algorithm != null) {
+                throw S3Errors.invalidArgument("Server Side Encryption with Customer provided key is incompatible with "
+                        + "the encryption method specified", "x-amz-server-side-encryption", algorithm);
+            }
+            return ServerSideEncryption.customerKey(customerKey);
+        }
         String keyId = r.header("x-amz-server-side-encryption-aws-kms-key-id");
         String bucketKey = r.header("x-amz-server-side-encryption-bucket-key-enabled");
         if (algorithm == null) {
@@ -67,6 +68,11 @@ final class EncryptionApi {
     /** The encryption headers of an object response. */
     static void headers(HttpHeaders h, ServerSideEncryption e) {
         if (e == null) {
+            return;
+        }
+        if (e.isCustomerKey()) {
+            h.set(CustomerKey.PREFIX + "algorithm", "AES256");
+            h.set(CustomerKey.PREFIX + "key-MD5", e.customerKeyMd5());
             return;
         }
         h.set("x-amz-server-side-encryption", e.algorithm());

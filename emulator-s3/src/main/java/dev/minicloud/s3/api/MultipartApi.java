@@ -48,7 +48,7 @@ final class MultipartApi {
         MultipartUpload u = api.multipart().create(b, key, RequestHeaders.metadata(r),
                 TagSets.parseHeader(r.header("x-amz-tagging")), RequestHeaders.storageClass(r),
                 r.header("x-amz-checksum-algorithm"), r.header("x-amz-checksum-type"), AclApi.forNewObject(r, b),
-                EncryptionApi.forWrite(r, b));
+                EncryptionApi.forWrite(r, b, api.sseCOverHttp()));
         return ControlBodies.bytes(r, ignored -> {
             XmlWriter x = S3Xml.document("InitiateMultipartUploadResult");
             x.element("Bucket", b.name()).element("Key", key).element("UploadId", u.uploadId());
@@ -68,6 +68,7 @@ final class MultipartApi {
         ChecksumAlgorithm algorithm = u.checksumAlgorithm() == null ? null
                 : ChecksumAlgorithm.fromName(u.checksumAlgorithm());
         boolean checksumRequired = ChecksumType.COMPOSITE.name().equals(u.checksumType());
+        CustomerKey.checkPart(r, u.encryption(), api.sseCOverHttp());
         return UploadBody.part(r, api.store().quota(), algorithm, checksumRequired, signatures, body -> {
             MultipartUpload.Part p = api.multipart().putPart(u, partNumber, body.data(), body.md5Hex(),
                     body.checksum(), body.defaultChecksum());
@@ -90,6 +91,7 @@ final class MultipartApi {
         Bucket sourceBucket = api.buckets().require(r.account(), src.bucket());
         ChecksumAlgorithm algorithm = u.checksumAlgorithm() == null ? null
                 : ChecksumAlgorithm.fromName(u.checksumAlgorithm());
+        CustomerKey.checkPart(r, u.encryption(), api.sseCOverHttp());
         ObjectVersion source;
         ObjectData slice;
         do {
@@ -97,6 +99,7 @@ final class MultipartApi {
             // release the version's data once it is replaced, and then the lookup is repeated.
             source = api.objects().get(sourceBucket, src.key(), src.versionId());
             RequestHeaders.copySourceConditions(r).evaluateCopySource(source);
+            CustomerKey.checkRead(r, source.encryption(), CustomerKey.COPY_SOURCE_PREFIX, api.sseCOverHttp());
             long first = 0;
             long count = source.size();
             String range = r.header("x-amz-copy-source-range");

@@ -64,7 +64,7 @@ final class ObjectApi {
         String storageClass = RequestHeaders.storageClass(r);
         Preconditions conditions = RequestHeaders.writeConditions(r);
         AccessControlList acl = AclApi.forNewObject(r, b);
-        ServerSideEncryption encryption = EncryptionApi.forWrite(r, b);
+        ServerSideEncryption encryption = EncryptionApi.forWrite(r, b, api.sseCOverHttp());
         // Fail fast, before the body is read, when the condition already cannot hold; checked again at commit.
         conditions.evaluateWrite(key, b.latestObject(key));
         return UploadBody.object(r, api.store().quota(), signatures, body -> {
@@ -82,9 +82,15 @@ final class ObjectApi {
 
     void get(EdgeRequest r, Bucket b, String key) {
         // Each retry finds a newer version than the one whose data was just released, so this ends.
-        while (!ObjectResponses.getOrHead(r, b, api.objects().get(b, key, r.queryParameter("versionId")))) {
+        while (!ObjectResponses.getOrHead(r, b, readable(r, api.objects().get(b, key, r.queryParameter("versionId"))))) {
             Thread.onSpinWait();
         }
+    }
+
+    /** An SSE-C object is read only with its key, as on S3. */
+    private ObjectVersion readable(EdgeRequest r, ObjectVersion v) {
+        CustomerKey.checkRead(r, v.encryption(), CustomerKey.PREFIX, api.sseCOverHttp());
+        return v;
     }
 
     void delete(EdgeRequest r, Bucket b, String key) {
@@ -176,6 +182,7 @@ final class ObjectApi {
     private Runnable planCopy(EdgeRequest r, Bucket target, String key, Bucket sourceBucket, ObjectVersion source,
                               ObjectData sourceData, CopySource src) {
         RequestHeaders.copySourceConditions(r).evaluateCopySource(source);
+        CustomerKey.checkRead(r, source.encryption(), CustomerKey.COPY_SOURCE_PREFIX, api.sseCOverHttp());
         String metadataDirective = directive(r, "x-amz-metadata-directive");
         String taggingDirective = directive(r, "x-amz-tagging-directive");
         ChecksumAlgorithm requested = copyChecksumAlgorithm(r.header("x-amz-checksum-algorithm"));
@@ -196,7 +203,7 @@ final class ObjectApi {
         // S3 never copies the source's ACL: the copy gets the one the request names, or the default.
         AccessControlList acl = AclApi.forNewObject(r, target);
         // Nor its encryption: the copy is encrypted as the request asks, else as the target bucket's default.
-        ServerSideEncryption encryption = EncryptionApi.forWrite(r, target);
+        ServerSideEncryption encryption = EncryptionApi.forWrite(r, target, api.sseCOverHttp());
         // A multipart source becomes a single-part object: its ETag is the MD5 of the bytes.
         boolean hashEtag = source.partsCount() > 0;
         StoredChecksum kept = keptChecksum(source.checksum(), requested);

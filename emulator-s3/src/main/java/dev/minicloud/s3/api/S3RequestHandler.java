@@ -55,7 +55,14 @@ public final class S3RequestHandler implements EdgeHandler {
      */
     public S3RequestHandler(S3Store store, Clock clock, String defaultRegion, Offload worker, S3Auth auth,
                             ReplicationConfigs configs, BucketPolicies policies, ObjectWriteListener writes) {
-        this.api = S3Api.create(store, clock, defaultRegion, worker, writes);
+        this(store, clock, defaultRegion, worker, auth, configs, policies, writes, false);
+    }
+
+    /** As above; {@code sseCOverHttp} accepts SSE-C customer keys on the plain-HTTP edge (S3 refuses them). */
+    public S3RequestHandler(S3Store store, Clock clock, String defaultRegion, Offload worker, S3Auth auth,
+                            ReplicationConfigs configs, BucketPolicies policies, ObjectWriteListener writes,
+                            boolean sseCOverHttp) {
+        this.api = S3Api.create(store, clock, defaultRegion, worker, writes, sseCOverHttp);
         this.auth = auth;
         this.routes = routes(api, configs, policies);
     }

@@ -107,7 +107,9 @@ class EncryptionTest extends S3WireTest {
                 + "supported</Message>"), method.body());
         HttpResponse<String> sseC = raw.put("/bad/k", new byte[] {1}, "x-amz-server-side-encryption-customer-algorithm",
                 "AES256");
-        assertEquals(501, sseC.statusCode(), "SSE-C is not emulated, and never silently ignored");
+        assertEquals(400, sseC.statusCode(), "SSE-C over plain HTTP is refused, as S3 refuses it");
+        assertTrue(sseC.body().contains("<Code>InvalidRequest</Code><Message>Requests specifying Server Side Encryption "
+                + "with Customer provided keys must be made over a secure connection.</Message>"), sseC.body());
         assertThrows(S3Exception.class, () -> s3.headObject(b -> b.bucket("bad").key("k")), "nothing stored");
         HttpResponse<String> config = raw.put("/bad?encryption", ("<ServerSideEncryptionConfiguration><Rule>"
                 + "<ApplyServerSideEncryptionByDefault><SSEAlgorithm>DES</SSEAlgorithm></ApplyServerSideEncryptionByDefault>"
