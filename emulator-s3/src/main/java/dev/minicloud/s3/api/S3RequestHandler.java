@@ -84,6 +84,7 @@ public final class S3RequestHandler implements EdgeHandler {
         PublicAccessBlockApi publicAccess = new PublicAccessBlockApi();
         CorsApi cors = new CorsApi();
         EncryptionApi encryption = new EncryptionApi();
+        WebsiteApi website = new WebsiteApi();
         StoredConfigurationsApi stored = new StoredConfigurationsApi(api);
         return List.of(
                 // ---- service: GET / ------------------------------------------------------------
@@ -130,6 +131,10 @@ public final class S3RequestHandler implements EdgeHandler {
                         .to(c -> acls.putOwnershipControls(c.r(), c.bucket())),
                 on(DELETE, BUCKET, "DeleteBucketOwnershipControls").query("ownershipControls")
                         .head(c -> acls.deleteOwnershipControls(c.r(), c.bucket())),
+                // The website configuration is stored and validated; no website endpoint serves it yet.
+                on(GET, BUCKET, "GetBucketWebsite").query("website").head(c -> website.get(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketWebsite").query("website").to(c -> website.put(c.r(), c.bucket())),
+                on(DELETE, BUCKET, "DeleteBucketWebsite").query("website").head(c -> website.delete(c.r(), c.bucket())),
                 on(GET, BUCKET, "GetBucketEncryption").query("encryption").head(c -> encryption.get(c.r(), c.bucket())),
                 on(PUT, BUCKET, "PutBucketEncryption").query("encryption").to(c -> encryption.put(c.r(), c.bucket())),
                 on(DELETE, BUCKET, "DeleteBucketEncryption").query("encryption")
@@ -193,9 +198,6 @@ public final class S3RequestHandler implements EdgeHandler {
                         .head(c -> stored.deleteById(c.r(), c.bucket(), StoredConfigurationsApi.ById.INTELLIGENT_TIERING)),
 
                 // ---- bucket: configuration we do not serve (yet) -------------------------------
-                on(GET, BUCKET, "GetBucketWebsite").query("website").notImplemented(),
-                on(PUT, BUCKET, "PutBucketWebsite").query("website").notImplemented(),
-                on(DELETE, BUCKET, "DeleteBucketWebsite").query("website").notImplemented(),
                 on(GET, BUCKET, "GetBucketAbac").query("abac").notImplemented(),
                 on(PUT, BUCKET, "PutBucketAbac").query("abac").notImplemented(),
                 on(GET, BUCKET, "GetBucketMetadataConfiguration").query("metadataConfiguration").notImplemented(),

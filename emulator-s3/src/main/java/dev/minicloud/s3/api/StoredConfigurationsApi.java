@@ -277,7 +277,7 @@ final class StoredConfigurationsApi {
     }
 
     /** A stored document back on the wire: its tree as put, in S3's namespace. */
-    private static void respond(EdgeRequest r, XmlElement stored) {
+    static void respond(EdgeRequest r, XmlElement stored) {
         XmlWriter x = S3Xml.document(stored.name());
         writeChildren(x, stored);
         r.respond(HttpResponseStatus.OK, "application/xml", x.toBytes());
