@@ -163,6 +163,8 @@ public final class S3RequestHandler implements EdgeHandler {
                         .head(c -> stored.getAccelerate(c.r(), c.bucket())),
                 on(PUT, BUCKET, "PutBucketAccelerateConfiguration").query("accelerate")
                         .to(c -> stored.putAccelerate(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetBucketAbac").query("abac").head(c -> stored.getAbac(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketAbac").query("abac").to(c -> stored.putAbac(c.r(), c.bucket())),
                 // Get and List of a configuration family share the sub-resource; Get names an id.
                 on(GET, BUCKET, "GetBucketAnalyticsConfiguration").query("analytics", "id")
                         .head(c -> stored.getById(c.r(), c.bucket(), StoredConfigurationsApi.ById.ANALYTICS)),
@@ -198,8 +200,6 @@ public final class S3RequestHandler implements EdgeHandler {
                         .head(c -> stored.deleteById(c.r(), c.bucket(), StoredConfigurationsApi.ById.INTELLIGENT_TIERING)),
 
                 // ---- bucket: configuration we do not serve (yet) -------------------------------
-                on(GET, BUCKET, "GetBucketAbac").query("abac").notImplemented(),
-                on(PUT, BUCKET, "PutBucketAbac").query("abac").notImplemented(),
                 on(GET, BUCKET, "GetBucketMetadataConfiguration").query("metadataConfiguration").notImplemented(),
                 on(POST, BUCKET, "CreateBucketMetadataConfiguration").query("metadataConfiguration").notImplemented(),
                 on(DELETE, BUCKET, "DeleteBucketMetadataConfiguration").query("metadataConfiguration")

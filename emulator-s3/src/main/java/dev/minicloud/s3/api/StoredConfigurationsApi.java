@@ -20,7 +20,8 @@ import java.util.Set;
 /**
  * The bucket configurations S3 stores and MiniCloud stores too, without acting on them: logging
  * ({@code BucketLoggingStatus}, target grants), notifications (the current and the old API share
- * {@code ?notification}; nothing is delivered), request payment, transfer acceleration, and the
+ * {@code ?notification}; nothing is delivered), request payment, transfer acceleration, the ABAC
+ * status (stored; bucket tags are not evaluated for access), and the
  * analytics, inventory, metrics and intelligent-tiering configurations by {@code id}, with their
  * {@code List...} operations paged by continuation token. Each document is checked as S3 checks it
  * and returned as it was put, in S3's namespace.
@@ -104,6 +105,31 @@ final class StoredConfigurationsApi {
                 throw S3Errors.malformedXml();
             }
             b.configurations().put("accelerate", xml);
+            r.respondEmpty(HttpResponseStatus.OK);
+        });
+    }
+
+    // ---- attribute-based access control ----------------------------------------------------
+
+    /** GetBucketAbac: what was put, else {@code Disabled} (ABAC is opt-in). Tags grant nothing here. */
+    void getAbac(EdgeRequest r, Bucket b) {
+        XmlElement stored = b.configurations().get("abac");
+        if (stored != null) {
+            respond(r, stored);
+            return;
+        }
+        XmlWriter x = S3Xml.document("AbacStatus");
+        x.element("Status", "Disabled");
+        r.respond(HttpResponseStatus.OK, "application/xml", x.toBytes());
+    }
+
+    BodyHandler putAbac(EdgeRequest r, Bucket b) {
+        return ControlBodies.xml(r, xml -> {
+            requireRoot(xml, "AbacStatus");
+            if (!Set.of("Enabled", "Disabled").contains(xml.childText("Status"))) {
+                throw S3Errors.malformedXml();
+            }
+            b.configurations().put("abac", xml);
             r.respondEmpty(HttpResponseStatus.OK);
         });
     }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.AnalyticsConfiguration;
+import software.amazon.awssdk.services.s3.model.BucketAbacStatus;
 import software.amazon.awssdk.services.s3.model.BucketAccelerateStatus;
 import software.amazon.awssdk.services.s3.model.BucketLogsPermission;
 import software.amazon.awssdk.services.s3.model.Event;
@@ -165,6 +166,15 @@ class StoredConfigurationsTest extends S3WireTest {
         assertEquals(105, ids.size());
         assertEquals("m000", ids.get(0));
         assertEquals("m104", ids.get(104));
+    }
+
+    @Test
+    void abacStatusIsDisabledUntilPut() {
+        s3.createBucket(b -> b.bucket("abac"));
+        assertEquals(BucketAbacStatus.DISABLED, s3.getBucketAbac(b -> b.bucket("abac")).abacStatus().status());
+        s3.putBucketAbac(b -> b.bucket("abac").abacStatus(a -> a.status(BucketAbacStatus.ENABLED)));
+        assertEquals(BucketAbacStatus.ENABLED, s3.getBucketAbac(b -> b.bucket("abac")).abacStatus().status());
+        assertS3Error(400, "MalformedXML", () -> s3.putBucketAbac(b -> b.bucket("abac").abacStatus(a -> a.status("Maybe"))));
     }
 
     @Test
