@@ -38,7 +38,7 @@ public final class S3Service implements Service {
                 new S3RequestHandler(store, context.clock(), region, context.offload(),
                         new S3Auth(context.config().get(S3Settings.AUTH) == AuthMode.STRICT,
                                 context.config().credentials(), context.clock()),
-                        replicationConfigs, policies, replication)));
+                        replicationConfigs, policies, replication, context.config().get(S3Settings.SSE_C_OVER_HTTP))));
         new ReplicationAdmin(replication).register(context.admin());
     }
 

@@ -14,7 +14,8 @@ import java.util.List;
  * object data held (JVM-style sizes, {@code 512m}, {@code 2g}; default three quarters of the JVM's
  * max heap), {@code s3-auth} selects {@code lenient} (default) or {@code strict} signature checking,
  * {@code s3-replication-delay} holds each bucket replication back for a while (e.g. {@code 500ms},
- * {@code 2s}; default 0, as fast as possible).
+ * {@code 2s}; default 0, as fast as possible), {@code s3-sse-c-over-http} accepts SSE-C keys on the
+ * plain-HTTP edge port (default false: refused, as S3 refuses them without TLS).
  */
 public final class S3Settings {
     public static final OptionSpec<Long> MEMORY_LIMIT = OptionSpec.of("s3-memory-limit", ValueParsers.jvmSize(), null,
@@ -25,13 +26,16 @@ public final class S3Settings {
             ValueParsers.duration(ChronoUnit.MILLIS), Duration.ZERO,
             "delay before each bucket replication copy (e.g. 500ms, 2s, 1m; plain numbers are milliseconds)");
 
+    public static final OptionSpec<Boolean> SSE_C_OVER_HTTP = OptionSpec.of("s3-sse-c-over-http", ValueParsers.bool(),
+            false, "accept SSE-C customer keys over plain HTTP (S3 refuses them without TLS; the edge port is HTTP)");
+
     private S3Settings() {
     }
 
     static List<OptionSpec<?>> options() {
         // EDGE_IDLE_TIMEOUT is read by core's edge server; declared here because core has no provider,
         // and S3 is what a stalled upload would hold memory for.
-        return List.of(MEMORY_LIMIT, AUTH, REPLICATION_DELAY, MiniCloud.EDGE_IDLE_TIMEOUT);
+        return List.of(MEMORY_LIMIT, AUTH, REPLICATION_DELAY, SSE_C_OVER_HTTP, MiniCloud.EDGE_IDLE_TIMEOUT);
     }
 
     /** The configured memory limit in bytes. */

@@ -10,6 +10,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -47,6 +48,8 @@ public final class EdgeRequest {
     private final Clock clock;
     private final AtomicBoolean answered = new AtomicBoolean();
     private volatile AwsProtocol errorProtocol = AwsProtocol.S3_XML;
+    /** Headers every answer to this request carries, whatever writes it (S3's CORS headers); {@code null}: none. */
+    private volatile HttpHeaders alwaysHeaders;
 
     /**
      * @param path the decoded path ({@link #decodePath})
@@ -171,6 +174,19 @@ public final class EdgeRequest {
         return errorProtocol;
     }
 
+    /**
+     * Adds a header to whatever answer this request gets, success or error (S3 puts its CORS
+     * headers on both); call before answering.
+     */
+    public void alwaysRespondWith(String name, String value) {
+        HttpHeaders h = alwaysHeaders;
+        if (h == null) {
+            h = new DefaultHttpHeaders();
+            alwaysHeaders = h;
+        }
+        h.add(name, value);
+    }
+
     public boolean isAnswered() {
         return answered.get();
     }
@@ -239,6 +255,10 @@ public final class EdgeRequest {
 
     private void decorate(HttpResponse response) {
         HttpHeaders h = response.headers();
+        HttpHeaders always = alwaysHeaders;
+        if (always != null) {
+            h.setAll(always);
+        }
         h.set("x-amz-request-id", requestId);
         h.set("x-amz-id-2", hostId);
         // Netty's HTTP date format (IMF-fixdate: always two-digit days), not RFC_1123_DATE_TIME's "3 Nov".

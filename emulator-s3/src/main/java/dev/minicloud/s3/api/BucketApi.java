@@ -1,5 +1,7 @@
 package dev.minicloud.s3.api;
 
+import dev.minicloud.s3.acl.AccessControlList;
+import dev.minicloud.s3.acl.ObjectOwnership;
 import dev.minicloud.core.http.BodyHandler;
 import dev.minicloud.core.http.EdgeRequest;
 import dev.minicloud.core.xml.XmlElement;
@@ -29,6 +31,8 @@ final class BucketApi {
     }
 
     BodyHandler create(EdgeRequest r, String name) {
+        ObjectOwnership ownership = AclApi.ownershipForNewBucket(r);
+        AccessControlList acl = AclApi.forNewBucket(r, r.account(), ownership);
         return ControlBodies.bytes(r, body -> {
             String region = null;
             if (body.length > 0) {
@@ -39,10 +43,10 @@ final class BucketApi {
                 }
             }
             if (region == null) {
-                region = r.credentialScope() != null && r.credentialScope().region() != null
-                        ? r.credentialScope().region() : api.defaultRegion();
+                // As on S3's regional endpoints: no constraint means the endpoint's region, here --region.
+                region = api.defaultRegion();
             }
-            api.buckets().create(r.account(), name, region);
+            api.buckets().create(r.account(), name, region, ownership, acl);
             FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                     Unpooled.EMPTY_BUFFER);
             resp.headers().set("Location", "/" + name);
@@ -83,7 +87,7 @@ final class BucketApi {
                     .element("BucketRegion", b.region()).end();
         }
         x.end();
-        x.start("Owner").element("ID", r.account()).element("DisplayName", "minicloud").end();
+        S3Xml.owner(x, "Owner", r.account());
         x.element("ContinuationToken", page.continuationToken());
         x.element("Prefix", prefix);
         r.respond(HttpResponseStatus.OK, "application/xml", x.toBytes());

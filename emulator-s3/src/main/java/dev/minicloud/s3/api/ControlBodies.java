@@ -73,10 +73,15 @@ final class ControlBodies {
     }
 
     static XmlElement parse(byte[] body) {
+        return parse(body, S3Errors::malformedXml);
+    }
+
+    /** Parses the body; unreadable XML is the error {@code malformed} makes (ACLs have their own). */
+    static XmlElement parse(byte[] body, java.util.function.Supplier<AwsException> malformed) {
         try {
             return XML.read(body);
         } catch (MalformedXmlException e) {
-            throw S3Errors.malformedXml();
+            throw malformed.get();
         }
     }
 }

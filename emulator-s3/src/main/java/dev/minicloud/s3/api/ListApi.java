@@ -45,7 +45,7 @@ final class ListApi {
         if (url) {
             x.element("EncodingType", "url");
         }
-        contents(x, page, true, url, r.account());
+        contents(x, page, true, url, b.owner());
         r.respond(HttpResponseStatus.OK, "application/xml", x.toBytes());
     }
 
@@ -79,7 +79,7 @@ final class ListApi {
         if (url) {
             x.element("EncodingType", "url");
         }
-        contents(x, page, fetchOwner, url, r.account());
+        contents(x, page, fetchOwner, url, b.owner());
         r.respond(HttpResponseStatus.OK, "application/xml", x.toBytes());
     }
 
@@ -95,7 +95,7 @@ final class ListApi {
             }
             x.element("Size", v.size());
             if (owner) {
-                x.start("Owner").element("ID", account).element("DisplayName", "minicloud").end();
+                S3Xml.owner(x, "Owner", account);
             }
             x.element("StorageClass", v.storageClass());
             x.end();

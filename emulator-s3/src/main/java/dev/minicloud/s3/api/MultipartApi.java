@@ -47,11 +47,13 @@ final class MultipartApi {
         ObjectApi.checkKey(key);
         MultipartUpload u = api.multipart().create(b, key, RequestHeaders.metadata(r),
                 TagSets.parseHeader(r.header("x-amz-tagging")), RequestHeaders.storageClass(r),
-                r.header("x-amz-checksum-algorithm"), r.header("x-amz-checksum-type"));
+                r.header("x-amz-checksum-algorithm"), r.header("x-amz-checksum-type"), AclApi.forNewObject(r, b),
+                EncryptionApi.forWrite(r, b, api.sseCOverHttp()));
         return ControlBodies.bytes(r, ignored -> {
             XmlWriter x = S3Xml.document("InitiateMultipartUploadResult");
             x.element("Bucket", b.name()).element("Key", key).element("UploadId", u.uploadId());
             FullHttpResponse resp = xmlResponse(x);
+            EncryptionApi.headers(resp.headers(), u.encryption());
             if (u.checksumAlgorithm() != null) {
                 resp.headers().set("x-amz-checksum-algorithm", u.checksumAlgorithm());
                 resp.headers().set("x-amz-checksum-type", u.checksumType());
@@ -66,12 +68,14 @@ final class MultipartApi {
         ChecksumAlgorithm algorithm = u.checksumAlgorithm() == null ? null
                 : ChecksumAlgorithm.fromName(u.checksumAlgorithm());
         boolean checksumRequired = ChecksumType.COMPOSITE.name().equals(u.checksumType());
+        CustomerKey.checkPart(r, u.encryption(), api.sseCOverHttp());
         return UploadBody.part(r, api.store().quota(), algorithm, checksumRequired, signatures, body -> {
             MultipartUpload.Part p = api.multipart().putPart(u, partNumber, body.data(), body.md5Hex(),
                     body.checksum(), body.defaultChecksum());
             FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                     Unpooled.EMPTY_BUFFER);
             resp.headers().set("ETag", '"' + p.etag() + '"');
+            EncryptionApi.headers(resp.headers(), u.encryption());
             // A part the client sent no checksum for still reports the CRC64NVME S3 computed for it.
             ObjectApi.checksumHeaders(resp, p.checksum() != null ? p.checksum() : p.defaultChecksum());
             resp.headers().remove("x-amz-checksum-type");
@@ -87,6 +91,7 @@ final class MultipartApi {
         Bucket sourceBucket = api.buckets().require(r.account(), src.bucket());
         ChecksumAlgorithm algorithm = u.checksumAlgorithm() == null ? null
                 : ChecksumAlgorithm.fromName(u.checksumAlgorithm());
+        CustomerKey.checkPart(r, u.encryption(), api.sseCOverHttp());
         ObjectVersion source;
         ObjectData slice;
         do {
@@ -94,6 +99,7 @@ final class MultipartApi {
             // release the version's data once it is replaced, and then the lookup is repeated.
             source = api.objects().get(sourceBucket, src.key(), src.versionId());
             RequestHeaders.copySourceConditions(r).evaluateCopySource(source);
+            CustomerKey.checkRead(r, source.encryption(), CustomerKey.COPY_SOURCE_PREFIX, api.sseCOverHttp());
             long first = 0;
             long count = source.size();
             String range = r.header("x-amz-copy-source-range");
@@ -125,6 +131,7 @@ final class MultipartApi {
                 x.element(checksum.xmlName(), checksum.value());
             }
             FullHttpResponse resp = xmlResponse(x);
+            EncryptionApi.headers(resp.headers(), u.encryption());
             if (sourceBucket.versioning() != dev.minicloud.s3.store.VersioningState.UNVERSIONED) {
                 resp.headers().set("x-amz-copy-source-version-id", copied.versionId());
             }
@@ -186,19 +193,38 @@ final class MultipartApi {
                 }
                 parts.add(new MultipartService.RequestedPart(n, etag, checksums));
             }
+            // Read before completing: a completed upload leaves the bucket's table (a repeated Complete finds none).
+            MultipartUpload pending = uploadId == null ? null : b.uploads().get(uploadId);
             MultipartService.Completion c = api.multipart().complete(b, key, uploadId, parts,
                     completionChecksums(r), RequestHeaders.writeConditions(r));
             XmlWriter x = S3Xml.document("CompleteMultipartUploadResult");
-            x.element("Location", "http://" + b.name() + ".s3." + b.region() + ".amazonaws.com/" + key);
+            x.element("Location", location(r, b, key));
             x.element("Bucket", b.name()).element("Key", key).element("ETag", '"' + c.etag() + '"');
             if (c.checksum() != null) {
                 x.element(c.checksum().xmlName(), c.checksum().value());
                 x.element("ChecksumType", c.checksum().type());
             }
             FullHttpResponse resp = xmlResponse(x);
+            EncryptionApi.headers(resp.headers(), pending != null ? pending.encryption() : b.defaultEncryption());
             ObjectApi.versionHeader(resp, b, c.versionId());
             r.respond(resp);
         });
+    }
+
+    /**
+     * The object's URL in the addressing style of the request, as S3 answers it: path style
+     * {@code http://host/bucket/key}, virtual-hosted {@code http://bucket.host/key}; the key URL-encoded.
+     */
+    private static String location(EdgeRequest r, Bucket b, String key) {
+        String host = r.header("Host");
+        String encoded = S3Xml.urlEncode(key, true);
+        if (host == null || host.isBlank()) {
+            return "/" + b.name() + "/" + encoded;
+        }
+        if (S3Address.bucketFromHost(host) != null) {
+            return "http://" + host.trim() + "/" + encoded;
+        }
+        return "http://" + host.trim() + "/" + b.name() + "/" + encoded;
     }
 
     /** The whole-object checksum headers of a CompleteMultipartUpload: at most one value, and a type. */
@@ -228,8 +254,9 @@ final class MultipartApi {
         x.element("Bucket", b.name()).element("Key", key).element("UploadId", u.uploadId());
         x.element("PartNumberMarker", marker);
         List<MultipartUpload.Part> parts = new ArrayList<>(u.parts().tailMap(marker, false).values());
-        boolean truncated = parts.size() > maxParts;
-        List<MultipartUpload.Part> page = truncated ? parts.subList(0, maxParts) : parts;
+        // max-parts=0 asks for an empty page, not a truncated one with no marker to go on from.
+        boolean truncated = maxParts > 0 && parts.size() > maxParts;
+        List<MultipartUpload.Part> page = maxParts == 0 ? List.of() : truncated ? parts.subList(0, maxParts) : parts;
         if (!page.isEmpty()) {
             x.element("NextPartNumberMarker", page.get(page.size() - 1).partNumber());
         }
@@ -242,8 +269,8 @@ final class MultipartApi {
             }
             x.end();
         }
-        x.start("Initiator").element("ID", r.account()).element("DisplayName", "minicloud").end();
-        x.start("Owner").element("ID", r.account()).element("DisplayName", "minicloud").end();
+        S3Xml.owner(x, "Initiator", b.owner());
+        S3Xml.owner(x, "Owner", b.owner());
         x.element("StorageClass", u.storageClass());
         x.element("ChecksumAlgorithm", u.checksumAlgorithm());
         x.element("ChecksumType", u.checksumType());
@@ -273,8 +300,9 @@ final class MultipartApi {
             }
             all.add(u);
         }
-        boolean truncated = all.size() > max;
-        List<MultipartUpload> page = truncated ? all.subList(0, max) : all;
+        // max-uploads=0 asks for an empty page, not a truncated one with no marker to go on from.
+        boolean truncated = max > 0 && all.size() > max;
+        List<MultipartUpload> page = max == 0 ? List.of() : truncated ? all.subList(0, max) : all;
         XmlWriter x = S3Xml.document("ListMultipartUploadsResult");
         x.element("Bucket", b.name());
         x.element("KeyMarker", keyMarker == null ? "" : keyMarker);
@@ -287,8 +315,8 @@ final class MultipartApi {
         x.element("MaxUploads", max).element("IsTruncated", truncated);
         for (MultipartUpload u : page) {
             x.start("Upload").element("Key", u.key()).element("UploadId", u.uploadId());
-            x.start("Initiator").element("ID", r.account()).element("DisplayName", "minicloud").end();
-            x.start("Owner").element("ID", r.account()).element("DisplayName", "minicloud").end();
+            S3Xml.owner(x, "Initiator", b.owner());
+            S3Xml.owner(x, "Owner", b.owner());
             x.element("StorageClass", u.storageClass()).element("Initiated", u.initiated());
             x.element("ChecksumAlgorithm", u.checksumAlgorithm());
             x.element("ChecksumType", u.checksumType());

@@ -1,5 +1,7 @@
 package dev.minicloud.s3.api;
 
+import dev.minicloud.s3.acl.AccessControlList;
+import dev.minicloud.s3.store.ServerSideEncryption;
 import dev.minicloud.core.aws.AwsException;
 import dev.minicloud.core.aws.MalformedUriException;
 import dev.minicloud.core.aws.UriComponents;
@@ -61,14 +63,17 @@ final class ObjectApi {
         Map<String, String> tags = TagSets.parseHeader(r.header("x-amz-tagging"));
         String storageClass = RequestHeaders.storageClass(r);
         Preconditions conditions = RequestHeaders.writeConditions(r);
+        AccessControlList acl = AclApi.forNewObject(r, b);
+        ServerSideEncryption encryption = EncryptionApi.forWrite(r, b, api.sseCOverHttp());
         // Fail fast, before the body is read, when the condition already cannot hold; checked again at commit.
         conditions.evaluateWrite(key, b.latestObject(key));
         return UploadBody.object(r, api.store().quota(), signatures, body -> {
             ObjectVersion v = api.objects().commit(b, new NewObject(key, body.data(), body.md5Hex(), metadata, tags,
-                    storageClass, body.objectChecksum(), List.of(), List.of()), conditions);
+                    storageClass, body.objectChecksum(), List.of(), List.of(), acl, encryption), conditions);
             FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                     Unpooled.EMPTY_BUFFER);
             resp.headers().set("ETag", v.quotedEtag());
+            EncryptionApi.headers(resp.headers(), v.encryption());
             checksumHeaders(resp, v.checksum());
             versionHeader(resp, b, v.versionId());
             r.respond(resp);
@@ -77,9 +82,15 @@ final class ObjectApi {
 
     void get(EdgeRequest r, Bucket b, String key) {
         // Each retry finds a newer version than the one whose data was just released, so this ends.
-        while (!ObjectResponses.getOrHead(r, b, api.objects().get(b, key, r.queryParameter("versionId")))) {
+        while (!ObjectResponses.getOrHead(r, b, readable(r, api.objects().get(b, key, r.queryParameter("versionId"))))) {
             Thread.onSpinWait();
         }
+    }
+
+    /** An SSE-C object is read only with its key, as on S3. */
+    private ObjectVersion readable(EdgeRequest r, ObjectVersion v) {
+        CustomerKey.checkRead(r, v.encryption(), CustomerKey.PREFIX, api.sseCOverHttp());
+        return v;
     }
 
     void delete(EdgeRequest r, Bucket b, String key) {
@@ -171,12 +182,14 @@ final class ObjectApi {
     private Runnable planCopy(EdgeRequest r, Bucket target, String key, Bucket sourceBucket, ObjectVersion source,
                               ObjectData sourceData, CopySource src) {
         RequestHeaders.copySourceConditions(r).evaluateCopySource(source);
+        CustomerKey.checkRead(r, source.encryption(), CustomerKey.COPY_SOURCE_PREFIX, api.sseCOverHttp());
         String metadataDirective = directive(r, "x-amz-metadata-directive");
         String taggingDirective = directive(r, "x-amz-tagging-directive");
         ChecksumAlgorithm requested = copyChecksumAlgorithm(r.header("x-amz-checksum-algorithm"));
         boolean sameObject = sourceBucket == target && src.key().equals(key);
         // Copying in place is how S3 users change an object's checksum algorithm, so that counts as a change.
         if (sameObject && metadataDirective.equals("COPY") && r.header("x-amz-storage-class") == null
+                && r.header("x-amz-server-side-encryption") == null
                 && taggingDirective.equals("COPY") && requested == null) {
             throw S3Errors.invalidRequest("This copy request is illegal because it is trying to copy an object to "
                     + "itself without changing the object's metadata, storage class, website redirect location or "
@@ -187,6 +200,10 @@ final class ObjectApi {
                 ? TagSets.parseHeader(r.header("x-amz-tagging")) : source.tags();
         String storageClass = RequestHeaders.storageClass(r);
         Preconditions conditions = RequestHeaders.writeConditions(r);
+        // S3 never copies the source's ACL: the copy gets the one the request names, or the default.
+        AccessControlList acl = AclApi.forNewObject(r, target);
+        // Nor its encryption: the copy is encrypted as the request asks, else as the target bucket's default.
+        ServerSideEncryption encryption = EncryptionApi.forWrite(r, target, api.sseCOverHttp());
         // A multipart source becomes a single-part object: its ETag is the MD5 of the bytes.
         boolean hashEtag = source.partsCount() > 0;
         StoredChecksum kept = keptChecksum(source.checksum(), requested);
@@ -207,7 +224,7 @@ final class ObjectApi {
                 throw e;
             }
             ObjectVersion v = api.objects().commit(target, new NewObject(key, data, etag, metadata, tags,
-                    storageClass, checksum, List.of(), List.of()), conditions);
+                    storageClass, checksum, List.of(), List.of(), acl, encryption), conditions);
             XmlWriter x = S3Xml.document("CopyObjectResult");
             x.element("ETag", v.quotedEtag()).element("LastModified", v.lastModified());
             if (checksum != null) {
@@ -217,6 +234,7 @@ final class ObjectApi {
             FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                     Unpooled.wrappedBuffer(x.toBytes()));
             resp.headers().set("Content-Type", "application/xml");
+            EncryptionApi.headers(resp.headers(), v.encryption());
             versionHeader(resp, target, v.versionId());
             if (sourceBucket.versioning() != VersioningState.UNVERSIONED) {
                 resp.headers().set("x-amz-copy-source-version-id", source.versionId());
@@ -328,18 +346,6 @@ final class ObjectApi {
         resp.headers().set("Last-Modified", dev.minicloud.s3.service.HttpDates.format(v.lastModified()));
         versionHeader(resp, b, v.versionId());
         r.respond(resp);
-    }
-
-    /** A fixed ACL: the owner has FULL_CONTROL, which is what every bucket and object here grants. */
-    static void acl(EdgeRequest r) {
-        XmlWriter x = S3Xml.document("AccessControlPolicy");
-        x.start("Owner").element("ID", r.account()).element("DisplayName", "minicloud").end();
-        x.start("AccessControlList").start("Grant");
-        x.startWithAttributes("Grantee", "xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance",
-                "xsi:type", "CanonicalUser");
-        x.element("ID", r.account()).element("DisplayName", "minicloud").end();
-        x.element("Permission", "FULL_CONTROL").end().end();
-        r.respond(HttpResponseStatus.OK, "application/xml", x.toBytes());
     }
 
     static void checksumHeaders(FullHttpResponse resp, StoredChecksum checksum) {

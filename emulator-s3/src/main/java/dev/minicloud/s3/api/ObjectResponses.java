@@ -140,6 +140,7 @@ final class ObjectResponses {
         if (v.replicationStatus() != null) {
             h.set("x-amz-replication-status", v.replicationStatus());
         }
+        EncryptionApi.headers(h, v.encryption());
     }
 
     private static void applyOverrides(EdgeRequest r, HttpHeaders h) {

@@ -6,6 +6,8 @@ import dev.minicloud.core.http.EdgeRequest;
 import dev.minicloud.s3.policy.BucketPolicies;
 import dev.minicloud.s3.policy.BucketPolicy;
 import dev.minicloud.s3.policy.PolicyParser;
+import dev.minicloud.core.xml.XmlWriter;
+import dev.minicloud.s3.service.S3Errors;
 import dev.minicloud.s3.store.Bucket;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +27,11 @@ final class PolicyApi {
 
     BodyHandler put(EdgeRequest r, Bucket b) {
         return ControlBodies.bytes(r, body -> {
-            policies.put(b, parser.parse(b.name(), body));
+            BucketPolicy parsed = parser.parse(b.name(), body);
+            if (b.blocksPublicPolicy() && parsed.isPublic()) {
+                throw S3Errors.accessDenied("Access Denied");
+            }
+            policies.put(b, parsed);
             r.respondEmpty(HttpResponseStatus.NO_CONTENT);
         });
     }
@@ -33,10 +39,24 @@ final class PolicyApi {
     void get(EdgeRequest r, Bucket b) {
         BucketPolicy policy = policies.get(b);
         if (policy == null) {
-            throw new AwsException(404, "NoSuchBucketPolicy", "The bucket policy does not exist")
-                    .with("BucketName", b.name());
+            throw noSuchBucketPolicy(b);
         }
         r.respond(HttpResponseStatus.OK, "application/json", policy.document().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** GetBucketPolicyStatus: whether the bucket's policy is public ({@code NoSuchBucketPolicy} without one). */
+    void status(EdgeRequest r, Bucket b) {
+        BucketPolicy policy = policies.get(b);
+        if (policy == null) {
+            throw noSuchBucketPolicy(b);
+        }
+        XmlWriter x = S3Xml.document("PolicyStatus");
+        x.element("IsPublic", policy.isPublic());
+        r.respond(HttpResponseStatus.OK, "application/xml", x.toBytes());
+    }
+
+    private static AwsException noSuchBucketPolicy(Bucket b) {
+        return new AwsException(404, "NoSuchBucketPolicy", "The bucket policy does not exist").with("BucketName", b.name());
     }
 
     void delete(EdgeRequest r, Bucket b) {

@@ -11,19 +11,19 @@ import java.time.Clock;
 
 /**
  * What the edge handlers of one S3 instance share: the store and the services over it, the clock,
- * the default region, and core's offload helper for work too slow for an event loop (hashing a large copy).
+ * the default region, whether SSE-C keys are taken over plain HTTP, and core's offload helper for work too slow for an event loop (hashing a large copy).
  */
 record S3Api(S3Store store, BucketService buckets, ObjectService objects, ListingService listing,
-             MultipartService multipart, Clock clock, String defaultRegion, Offload worker) {
+             MultipartService multipart, Clock clock, String defaultRegion, Offload worker, boolean sseCOverHttp) {
 
     static S3Api create(S3Store store, Clock clock, String defaultRegion, Offload worker) {
-        return create(store, clock, defaultRegion, worker, ObjectWriteListener.NONE);
+        return create(store, clock, defaultRegion, worker, ObjectWriteListener.NONE, false);
     }
 
     static S3Api create(S3Store store, Clock clock, String defaultRegion, Offload worker,
-                        ObjectWriteListener writes) {
+                        ObjectWriteListener writes, boolean sseCOverHttp) {
         ObjectService objects = new ObjectService(clock, writes);
         return new S3Api(store, new BucketService(store, clock), objects, new ListingService(),
-                new MultipartService(clock, objects), clock, defaultRegion, worker);
+                new MultipartService(clock, objects), clock, defaultRegion, worker, sseCOverHttp);
     }
 }

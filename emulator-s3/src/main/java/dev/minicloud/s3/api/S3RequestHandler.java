@@ -1,44 +1,48 @@
 package dev.minicloud.s3.api;
 
+import static dev.minicloud.s3.api.S3Route.Level.BUCKET;
+import static dev.minicloud.s3.api.S3Route.Level.OBJECT;
+import static dev.minicloud.s3.api.S3Route.Level.SERVICE;
+import static dev.minicloud.s3.api.S3Route.on;
+import static io.netty.handler.codec.http.HttpMethod.DELETE;
+import static io.netty.handler.codec.http.HttpMethod.GET;
+import static io.netty.handler.codec.http.HttpMethod.HEAD;
+import static io.netty.handler.codec.http.HttpMethod.OPTIONS;
+import static io.netty.handler.codec.http.HttpMethod.POST;
+import static io.netty.handler.codec.http.HttpMethod.PUT;
+
 import dev.minicloud.core.aws.chunked.StreamingSignatureCheck;
 import dev.minicloud.core.http.BodyHandler;
 import dev.minicloud.core.http.EdgeHandler;
 import dev.minicloud.core.http.EdgeRequest;
-import dev.minicloud.s3.policy.BucketPolicies;
 import dev.minicloud.core.http.Offload;
+import dev.minicloud.s3.policy.BucketPolicies;
 import dev.minicloud.s3.replication.ReplicationConfigs;
 import dev.minicloud.s3.replication.ReplicationValidator;
 import dev.minicloud.s3.service.ObjectWriteListener;
 import dev.minicloud.s3.service.S3Errors;
 import dev.minicloud.s3.store.Bucket;
-import io.netty.handler.codec.http.HttpMethod;
 import dev.minicloud.s3.store.S3Store;
 import java.time.Clock;
 import java.util.List;
 
 /**
  * The S3 entry point on the edge port: authenticates (lenient or strict, see {@link S3Auth}),
- * resolves path-style or virtual-hosted addressing, and dispatches on method, bucket/key and
- * sub-resource query parameters to the operation handlers. Sub-resources we do not emulate get
- * S3's {@code 501 NotImplemented}, never a wrong answer from a neighbouring operation.
+ * resolves path-style or virtual-hosted addressing, and dispatches through {@link #routes}, one
+ * ordered table of every operation in AWS's S3 model (in the spirit of MinIO's {@code api-router.go}).
+ *
+ * <p>Routing: the first row whose method, level (service, bucket or object), sub-resource query
+ * parameters and distinguishing headers all match serves the request, so a more specific row comes
+ * before a more general one at the same method and level (UploadPartCopy before UploadPart before
+ * CopyObject before PutObject; every sub-resource before ListObjects). Nothing is kept beside the
+ * table: a matching row without a handler answers {@code 501 NotImplemented} (before the bucket is
+ * looked up, as before), and a request no row matches answers {@code 405 MethodNotAllowed} for its
+ * level. To find the handler of an operation, search this file for its AWS name.
  */
 public final class S3RequestHandler implements EdgeHandler {
-    /** Sub-resources of real S3 that MiniCloud does not emulate (yet). */
-    private static final List<String> UNSUPPORTED = List.of("cors", "lifecycle", "website", "logging",
-            "notification", "encryption", "object-lock", "retention", "legal-hold",
-            "ownershipControls", "publicAccessBlock", "accelerate", "requestPayment", "analytics", "metrics",
-            "inventory", "intelligent-tiering", "torrent", "restore", "select", "policyStatus",
-            "session", "metadataTable", "renameObject");
-
     private final S3Api api;
     private final S3Auth auth;
-    private final BucketApi buckets;
-    private final ObjectApi objects;
-    private final ListApi listing;
-    private final MultipartApi multipart;
-    private final VersioningApi versioning;
-    private final ReplicationApi replication;
-    private final PolicyApi policy;
+    private final List<S3Route> routes;
 
     public S3RequestHandler(S3Store store, Clock clock, String defaultRegion, Offload worker, S3Auth auth) {
         this(store, clock, defaultRegion, worker, auth, new ReplicationConfigs(), new BucketPolicies(),
@@ -51,167 +55,258 @@ public final class S3RequestHandler implements EdgeHandler {
      */
     public S3RequestHandler(S3Store store, Clock clock, String defaultRegion, Offload worker, S3Auth auth,
                             ReplicationConfigs configs, BucketPolicies policies, ObjectWriteListener writes) {
-        this.api = S3Api.create(store, clock, defaultRegion, worker, writes);
-        this.versioning = new VersioningApi(configs);
-        this.replication = new ReplicationApi(configs, new ReplicationValidator(store, policies));
-        this.policy = new PolicyApi(policies);
+        this(store, clock, defaultRegion, worker, auth, configs, policies, writes, false);
+    }
+
+    /** As above; {@code sseCOverHttp} accepts SSE-C customer keys on the plain-HTTP edge (S3 refuses them). */
+    public S3RequestHandler(S3Store store, Clock clock, String defaultRegion, Offload worker, S3Auth auth,
+                            ReplicationConfigs configs, BucketPolicies policies, ObjectWriteListener writes,
+                            boolean sseCOverHttp) {
+        this.api = S3Api.create(store, clock, defaultRegion, worker, writes, sseCOverHttp);
         this.auth = auth;
-        this.buckets = new BucketApi(api);
-        this.objects = new ObjectApi(api);
-        this.listing = new ListApi(api);
-        this.multipart = new MultipartApi(api);
+        this.routes = routes(api, configs, policies);
+    }
+
+    /** The route table, in matching order (package-private for its own test). */
+    List<S3Route> routes() {
+        return routes;
+    }
+
+    private static List<S3Route> routes(S3Api api, ReplicationConfigs configs, BucketPolicies policies) {
+        BucketApi buckets = new BucketApi(api);
+        ObjectApi objects = new ObjectApi(api);
+        ListApi listing = new ListApi(api);
+        MultipartApi multipart = new MultipartApi(api);
+        VersioningApi versioning = new VersioningApi(configs);
+        ReplicationApi replication = new ReplicationApi(configs, new ReplicationValidator(api.store(), policies));
+        PolicyApi policy = new PolicyApi(policies);
+        AclApi acls = new AclApi(api);
+        PublicAccessBlockApi publicAccess = new PublicAccessBlockApi();
+        CorsApi cors = new CorsApi();
+        EncryptionApi encryption = new EncryptionApi();
+        WebsiteApi website = new WebsiteApi();
+        StoredConfigurationsApi stored = new StoredConfigurationsApi(api);
+        return List.of(
+                // ---- service: GET / ------------------------------------------------------------
+                // ListDirectoryBuckets goes to S3 Express endpoints; its page-size parameter tells it apart.
+                on(GET, SERVICE, "ListDirectoryBuckets").query("max-directory-buckets").notImplemented(),
+                on(GET, SERVICE, "ListBuckets").head(c -> buckets.list(c.r())),
+
+                // ---- bucket: fixed paths and S3 Express ----------------------------------------
+                on(POST, BUCKET, "WriteGetObjectResponse").path("WriteGetObjectResponse").notImplemented(),
+                on(GET, BUCKET, "CreateSession").query("session").notImplemented(),
+
+                // ---- bucket: served ----------------------------------------------------------
+                on(HEAD, BUCKET, "HeadBucket").head(c -> buckets.head(c.r(), c.bucketName())),
+                on(GET, BUCKET, "GetBucketLocation").query("location").head(c -> buckets.location(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetBucketTagging").query("tagging").head(c -> buckets.getTags(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketTagging").query("tagging").to(c -> buckets.putTags(c.r(), c.bucket())),
+                on(DELETE, BUCKET, "DeleteBucketTagging").query("tagging")
+                        .head(c -> buckets.deleteTags(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetBucketVersioning").query("versioning")
+                        .head(c -> buckets.versioning(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketVersioning").query("versioning").to(c -> versioning.put(c.r(), c.bucket())),
+                on(GET, BUCKET, "ListObjectVersions").query("versions").head(c -> versioning.list(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetBucketReplication").query("replication")
+                        .head(c -> replication.get(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketReplication").query("replication")
+                        .to(c -> replication.put(c.r(), c.bucket())),
+                on(DELETE, BUCKET, "DeleteBucketReplication").query("replication")
+                        .head(c -> replication.delete(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetBucketPolicyStatus").query("policyStatus").head(c -> policy.status(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetPublicAccessBlock").query("publicAccessBlock")
+                        .head(c -> publicAccess.get(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutPublicAccessBlock").query("publicAccessBlock")
+                        .to(c -> publicAccess.put(c.r(), c.bucket())),
+                on(DELETE, BUCKET, "DeletePublicAccessBlock").query("publicAccessBlock")
+                        .head(c -> publicAccess.delete(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetBucketPolicy").query("policy").head(c -> policy.get(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketPolicy").query("policy").to(c -> policy.put(c.r(), c.bucket())),
+                on(DELETE, BUCKET, "DeleteBucketPolicy").query("policy").head(c -> policy.delete(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetBucketAcl").query("acl").head(c -> acls.getBucketAcl(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketAcl").query("acl").to(c -> acls.putBucketAcl(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetBucketOwnershipControls").query("ownershipControls")
+                        .head(c -> acls.getOwnershipControls(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketOwnershipControls").query("ownershipControls")
+                        .to(c -> acls.putOwnershipControls(c.r(), c.bucket())),
+                on(DELETE, BUCKET, "DeleteBucketOwnershipControls").query("ownershipControls")
+                        .head(c -> acls.deleteOwnershipControls(c.r(), c.bucket())),
+                // The website configuration is stored and validated; no website endpoint serves it yet.
+                on(GET, BUCKET, "GetBucketWebsite").query("website").head(c -> website.get(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketWebsite").query("website").to(c -> website.put(c.r(), c.bucket())),
+                on(DELETE, BUCKET, "DeleteBucketWebsite").query("website").head(c -> website.delete(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetBucketEncryption").query("encryption").head(c -> encryption.get(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketEncryption").query("encryption").to(c -> encryption.put(c.r(), c.bucket())),
+                on(DELETE, BUCKET, "DeleteBucketEncryption").query("encryption")
+                        .head(c -> encryption.delete(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetBucketCors").query("cors").head(c -> cors.get(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketCors").query("cors").to(c -> cors.put(c.r(), c.bucket())),
+                on(DELETE, BUCKET, "DeleteBucketCors").query("cors").head(c -> cors.delete(c.r(), c.bucket())),
+                // A browser's CORS preflight (S3's "OPTIONS object"; not in the SDK's model). Unsigned, as browsers send it.
+                on(OPTIONS, OBJECT, "OptionsObject").orAt(BUCKET).head(c -> cors.preflight(c, c.key().isEmpty() ? BUCKET : OBJECT)),
+                on(GET, BUCKET, "ListMultipartUploads").query("uploads")
+                        .head(c -> multipart.listUploads(c.r(), c.bucket())),
+                on(POST, BUCKET, "DeleteObjects").query("delete").to(c -> objects.deleteObjects(c.r(), c.bucket())),
+
+                // ---- bucket: configurations stored and returned, not acted on ----------------------
+                on(GET, BUCKET, "GetBucketLogging").query("logging").head(c -> stored.getLogging(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketLogging").query("logging").to(c -> stored.putLogging(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetBucketNotificationConfiguration").query("notification")
+                        .head(c -> stored.getNotification(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketNotificationConfiguration").query("notification")
+                        .to(c -> stored.putNotification(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetBucketRequestPayment").query("requestPayment")
+                        .head(c -> stored.getRequestPayment(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketRequestPayment").query("requestPayment")
+                        .to(c -> stored.putRequestPayment(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetBucketAccelerateConfiguration").query("accelerate")
+                        .head(c -> stored.getAccelerate(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketAccelerateConfiguration").query("accelerate")
+                        .to(c -> stored.putAccelerate(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetBucketAbac").query("abac").head(c -> stored.getAbac(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketAbac").query("abac").to(c -> stored.putAbac(c.r(), c.bucket())),
+                // Get and List of a configuration family share the sub-resource; Get names an id.
+                on(GET, BUCKET, "GetBucketAnalyticsConfiguration").query("analytics", "id")
+                        .head(c -> stored.getById(c.r(), c.bucket(), StoredConfigurationsApi.ById.ANALYTICS)),
+                on(GET, BUCKET, "ListBucketAnalyticsConfigurations").query("analytics")
+                        .head(c -> stored.list(c.r(), c.bucket(), StoredConfigurationsApi.ById.ANALYTICS)),
+                on(PUT, BUCKET, "PutBucketAnalyticsConfiguration").query("analytics")
+                        .to(c -> stored.putById(c.r(), c.bucket(), StoredConfigurationsApi.ById.ANALYTICS)),
+                on(DELETE, BUCKET, "DeleteBucketAnalyticsConfiguration").query("analytics")
+                        .head(c -> stored.deleteById(c.r(), c.bucket(), StoredConfigurationsApi.ById.ANALYTICS)),
+                on(GET, BUCKET, "GetBucketInventoryConfiguration").query("inventory", "id")
+                        .head(c -> stored.getById(c.r(), c.bucket(), StoredConfigurationsApi.ById.INVENTORY)),
+                on(GET, BUCKET, "ListBucketInventoryConfigurations").query("inventory")
+                        .head(c -> stored.list(c.r(), c.bucket(), StoredConfigurationsApi.ById.INVENTORY)),
+                on(PUT, BUCKET, "PutBucketInventoryConfiguration").query("inventory")
+                        .to(c -> stored.putById(c.r(), c.bucket(), StoredConfigurationsApi.ById.INVENTORY)),
+                on(DELETE, BUCKET, "DeleteBucketInventoryConfiguration").query("inventory")
+                        .head(c -> stored.deleteById(c.r(), c.bucket(), StoredConfigurationsApi.ById.INVENTORY)),
+                on(GET, BUCKET, "GetBucketMetricsConfiguration").query("metrics", "id")
+                        .head(c -> stored.getById(c.r(), c.bucket(), StoredConfigurationsApi.ById.METRICS)),
+                on(GET, BUCKET, "ListBucketMetricsConfigurations").query("metrics")
+                        .head(c -> stored.list(c.r(), c.bucket(), StoredConfigurationsApi.ById.METRICS)),
+                on(PUT, BUCKET, "PutBucketMetricsConfiguration").query("metrics")
+                        .to(c -> stored.putById(c.r(), c.bucket(), StoredConfigurationsApi.ById.METRICS)),
+                on(DELETE, BUCKET, "DeleteBucketMetricsConfiguration").query("metrics")
+                        .head(c -> stored.deleteById(c.r(), c.bucket(), StoredConfigurationsApi.ById.METRICS)),
+                on(GET, BUCKET, "GetBucketIntelligentTieringConfiguration").query("intelligent-tiering", "id")
+                        .head(c -> stored.getById(c.r(), c.bucket(), StoredConfigurationsApi.ById.INTELLIGENT_TIERING)),
+                on(GET, BUCKET, "ListBucketIntelligentTieringConfigurations").query("intelligent-tiering")
+                        .head(c -> stored.list(c.r(), c.bucket(), StoredConfigurationsApi.ById.INTELLIGENT_TIERING)),
+                on(PUT, BUCKET, "PutBucketIntelligentTieringConfiguration").query("intelligent-tiering")
+                        .to(c -> stored.putById(c.r(), c.bucket(), StoredConfigurationsApi.ById.INTELLIGENT_TIERING)),
+                on(DELETE, BUCKET, "DeleteBucketIntelligentTieringConfiguration").query("intelligent-tiering")
+                        .head(c -> stored.deleteById(c.r(), c.bucket(), StoredConfigurationsApi.ById.INTELLIGENT_TIERING)),
+
+                // ---- bucket: configuration we do not serve (yet) -------------------------------
+                on(GET, BUCKET, "GetBucketMetadataConfiguration").query("metadataConfiguration").notImplemented(),
+                on(POST, BUCKET, "CreateBucketMetadataConfiguration").query("metadataConfiguration").notImplemented(),
+                on(DELETE, BUCKET, "DeleteBucketMetadataConfiguration").query("metadataConfiguration")
+                        .notImplemented(),
+                on(GET, BUCKET, "GetBucketMetadataTableConfiguration").query("metadataTable").notImplemented(),
+                on(POST, BUCKET, "CreateBucketMetadataTableConfiguration").query("metadataTable").notImplemented(),
+                on(DELETE, BUCKET, "DeleteBucketMetadataTableConfiguration").query("metadataTable").notImplemented(),
+                on(PUT, BUCKET, "UpdateBucketMetadataAnnotationTableConfiguration").query("metadataAnnotationTable")
+                        .notImplemented(),
+                on(PUT, BUCKET, "UpdateBucketMetadataInventoryTableConfiguration").query("metadataInventoryTable")
+                        .notImplemented(),
+                on(PUT, BUCKET, "UpdateBucketMetadataJournalTableConfiguration").query("metadataJournalTable")
+                        .notImplemented(),
+                // Lifecycle, object lock and POST uploads belong to issue 12.
+                on(GET, BUCKET, "GetBucketLifecycleConfiguration").query("lifecycle").notImplemented(),
+                on(PUT, BUCKET, "PutBucketLifecycleConfiguration").query("lifecycle").notImplemented(),
+                on(DELETE, BUCKET, "DeleteBucketLifecycle").query("lifecycle").notImplemented(),
+                on(GET, BUCKET, "GetObjectLockConfiguration").query("object-lock").notImplemented(),
+                on(PUT, BUCKET, "PutObjectLockConfiguration").query("object-lock").notImplemented(),
+                // Browser form uploads (not in the SDK's model: no SDK sends them).
+                on(POST, BUCKET, "PostObject").headerPrefix("Content-Type", "multipart/form-data").notImplemented(),
+
+                // ---- bucket: the rows without a sub-resource come last ---------------------------
+                on(PUT, BUCKET, "CreateBucket").to(c -> buckets.create(c.r(), c.bucketName())),
+                on(DELETE, BUCKET, "DeleteBucket").head(c -> {
+                    var b = c.bucket();
+                    buckets.delete(c.r(), c.bucketName());
+                    replication.forget(b);
+                    policy.forget(b);
+                }),
+                on(GET, BUCKET, "ListObjectsV2").queryValue("list-type", "2").head(c -> listing.listV2(c.r(), c.bucket())),
+                on(GET, BUCKET, "ListObjects").head(c -> listing.listV1(c.r(), c.bucket())),
+
+                // ---- object: served ------------------------------------------------------------
+                on(PUT, OBJECT, "PutObjectTagging").query("tagging")
+                        .to(c -> objects.putTags(c.r(), c.bucket(), c.key())),
+                on(GET, OBJECT, "GetObjectTagging").query("tagging")
+                        .head(c -> objects.getTags(c.r(), c.bucket(), c.key())),
+                on(DELETE, OBJECT, "DeleteObjectTagging").query("tagging")
+                        .head(c -> objects.deleteTags(c.r(), c.bucket(), c.key())),
+                on(GET, OBJECT, "GetObjectAcl").query("acl").head(c -> acls.getObjectAcl(c.r(), c.bucket(), c.key())),
+                on(PUT, OBJECT, "PutObjectAcl").query("acl").to(c -> acls.putObjectAcl(c.r(), c.bucket(), c.key())),
+                on(GET, OBJECT, "GetObjectAttributes").query("attributes")
+                        .head(c -> objects.attributes(c.r(), c.bucket(), c.key())),
+                on(POST, OBJECT, "CreateMultipartUpload").query("uploads")
+                        .to(c -> multipart.create(c.r(), c.bucket(), c.key())),
+                on(PUT, OBJECT, "UploadPartCopy").query("partNumber", "uploadId").header("x-amz-copy-source")
+                        .head(c -> multipart.uploadPartCopy(c.r(), c.bucket(), c.key())),
+                on(PUT, OBJECT, "UploadPart").query("partNumber", "uploadId")
+                        .to(c -> multipart.uploadPart(c.r(), c.bucket(), c.key(), c.signatures())),
+                on(POST, OBJECT, "CompleteMultipartUpload").query("uploadId")
+                        .to(c -> multipart.complete(c.r(), c.bucket(), c.key())),
+                on(DELETE, OBJECT, "AbortMultipartUpload").query("uploadId")
+                        .head(c -> multipart.abort(c.r(), c.bucket(), c.key())),
+                on(GET, OBJECT, "ListParts").query("uploadId").head(c -> multipart.listParts(c.r(), c.bucket(), c.key())),
+
+                // ---- object: operations we do not serve (yet) ------------------------------------
+                on(GET, OBJECT, "GetObjectTorrent").query("torrent").notImplemented(),
+                on(PUT, OBJECT, "RenameObject").query("renameObject").notImplemented(),
+                on(PUT, OBJECT, "UpdateObjectEncryption").query("encryption").notImplemented(),
+                on(GET, OBJECT, "GetObjectAnnotation").query("annotation", "annotationName").notImplemented(),
+                on(GET, OBJECT, "ListObjectAnnotations").query("annotation").notImplemented(),
+                on(PUT, OBJECT, "PutObjectAnnotation").query("annotation").notImplemented(),
+                on(DELETE, OBJECT, "DeleteObjectAnnotation").query("annotation").notImplemented(),
+                // Object lock, restore and select belong to issue 12.
+                on(GET, OBJECT, "GetObjectRetention").query("retention").notImplemented(),
+                on(PUT, OBJECT, "PutObjectRetention").query("retention").notImplemented(),
+                on(GET, OBJECT, "GetObjectLegalHold").query("legal-hold").notImplemented(),
+                on(PUT, OBJECT, "PutObjectLegalHold").query("legal-hold").notImplemented(),
+                on(POST, OBJECT, "RestoreObject").query("restore").notImplemented(),
+                on(POST, OBJECT, "SelectObjectContent").query("select").notImplemented(),
+
+                // ---- object: the rows without a sub-resource come last ---------------------------
+                on(PUT, OBJECT, "CopyObject").header("x-amz-copy-source")
+                        .head(c -> objects.copy(c.r(), c.bucket(), c.key())),
+                on(PUT, OBJECT, "PutObject").to(c -> objects.put(c.r(), c.bucket(), c.key(), c.signatures())),
+                on(GET, OBJECT, "GetObject").head(c -> objects.get(c.r(), c.bucket(), c.key())),
+                on(HEAD, OBJECT, "HeadObject").head(c -> objects.get(c.r(), c.bucket(), c.key())),
+                on(DELETE, OBJECT, "DeleteObject").head(c -> objects.delete(c.r(), c.bucket(), c.key())));
     }
 
     @Override
     public BodyHandler onRequest(EdgeRequest r) {
-        StreamingSignatureCheck signatures = auth.authenticate(r);
+        // Browsers send CORS preflights without credentials; S3 answers them from the bucket's rules.
+        StreamingSignatureCheck signatures = r.method().equals(OPTIONS) ? null : auth.authenticate(r);
         S3Address address = S3Address.parse(r.header("Host"), r.path());
-        if (address.bucket() == null) {
-            if (r.method().equals(HttpMethod.GET)) {
-                buckets.list(r);
-                return BodyHandler.DISCARD;
+        S3Route.Level level = address.bucket() == null ? SERVICE : address.key().isEmpty() ? BUCKET : OBJECT;
+        S3Route route = route(r, level, address.bucket());
+        if (!route.served()) {
+            throw S3Errors.notImplemented(route.subResource());
+        }
+        if (level != SERVICE && r.header("Origin") != null && !r.method().equals(OPTIONS)) {
+            // Only requests a browser made carry an Origin: SDK traffic never pays for the lookup.
+            Bucket b = api.store().bucket(r.account(), address.bucket());
+            if (b != null) {
+                CorsApi.actualRequest(r, b);
             }
-            throw S3Errors.methodNotAllowed(r.method().name(), "SERVICE");
         }
-        for (String sub : UNSUPPORTED) {
-            if (r.hasQueryParameter(sub)) {
-                throw S3Errors.notImplemented("?" + sub);
-            }
-        }
-        if (address.key().isEmpty()) {
-            return bucketLevel(r, address.bucket());
-        }
-        return objectLevel(r, address.bucket(), address.key(), signatures);
+        return route.handler().serve(new S3Call(r, address, signatures, api.buckets()));
     }
 
-    private BodyHandler bucketLevel(EdgeRequest r, String name) {
-        HttpMethod m = r.method();
-        if (m.equals(HttpMethod.PUT) && !r.hasQueryParameter("tagging") && !r.hasQueryParameter("versioning")
-                && !r.hasQueryParameter("acl") && !r.hasQueryParameter("replication") && !r.hasQueryParameter("policy")) {
-            return buckets.create(r, name);
+    private S3Route route(EdgeRequest r, S3Route.Level level, String bucket) {
+        for (S3Route route : routes) {
+            if (route.matches(r, level, bucket)) {
+                return route;
+            }
         }
-        if (m.equals(HttpMethod.HEAD)) {
-            buckets.head(r, name);
-            return BodyHandler.DISCARD;
-        }
-        Bucket b = api.buckets().require(r.account(), name);
-        if (m.equals(HttpMethod.GET)) {
-            if (r.hasQueryParameter("location")) {
-                buckets.location(r, b);
-            } else if (r.hasQueryParameter("tagging")) {
-                buckets.getTags(r, b);
-            } else if (r.hasQueryParameter("versioning")) {
-                buckets.versioning(r, b);
-            } else if (r.hasQueryParameter("versions")) {
-                versioning.list(r, b);
-            } else if (r.hasQueryParameter("replication")) {
-                replication.get(r, b);
-            } else if (r.hasQueryParameter("policy")) {
-                policy.get(r, b);
-            } else if (r.hasQueryParameter("acl")) {
-                ObjectApi.acl(r);
-            } else if (r.hasQueryParameter("uploads")) {
-                multipart.listUploads(r, b);
-            } else if ("2".equals(r.queryParameter("list-type"))) {
-                listing.listV2(r, b);
-            } else {
-                listing.listV1(r, b);
-            }
-            return BodyHandler.DISCARD;
-        }
-        if (m.equals(HttpMethod.PUT)) {
-            if (r.hasQueryParameter("tagging")) {
-                return buckets.putTags(r, b);
-            }
-            if (r.hasQueryParameter("versioning")) {
-                return versioning.put(r, b);
-            }
-            if (r.hasQueryParameter("replication")) {
-                return replication.put(r, b);
-            }
-            if (r.hasQueryParameter("policy")) {
-                return policy.put(r, b);
-            }
-            throw S3Errors.notImplemented(r.hasQueryParameter("acl") ? "?acl" : "?versioning");
-        }
-        if (m.equals(HttpMethod.DELETE)) {
-            if (r.hasQueryParameter("tagging")) {
-                buckets.deleteTags(r, b);
-            } else if (r.hasQueryParameter("replication")) {
-                replication.delete(r, b);
-            } else if (r.hasQueryParameter("policy")) {
-                policy.delete(r, b);
-            } else {
-                buckets.delete(r, name);
-                replication.forget(b);
-                policy.forget(b);
-            }
-            return BodyHandler.DISCARD;
-        }
-        if (m.equals(HttpMethod.POST) && r.hasQueryParameter("delete")) {
-            return objects.deleteObjects(r, b);
-        }
-        throw S3Errors.methodNotAllowed(m.name(), "BUCKET");
-    }
-
-    private BodyHandler objectLevel(EdgeRequest r, String bucketName, String key,
-                                    StreamingSignatureCheck signatures) {
-        Bucket b = api.buckets().require(r.account(), bucketName);
-        HttpMethod m = r.method();
-        if (m.equals(HttpMethod.PUT)) {
-            if (r.hasQueryParameter("tagging")) {
-                return objects.putTags(r, b, key);
-            }
-            if (r.hasQueryParameter("acl")) {
-                throw S3Errors.notImplemented("?acl");
-            }
-            if (r.hasQueryParameter("uploadId") || r.hasQueryParameter("partNumber")) {
-                if (r.header("x-amz-copy-source") != null) {
-                    multipart.uploadPartCopy(r, b, key);
-                    return BodyHandler.DISCARD;
-                }
-                return multipart.uploadPart(r, b, key, signatures);
-            }
-            if (r.header("x-amz-copy-source") != null) {
-                objects.copy(r, b, key);
-                return BodyHandler.DISCARD;
-            }
-            return objects.put(r, b, key, signatures);
-        }
-        if (m.equals(HttpMethod.GET) || m.equals(HttpMethod.HEAD)) {
-            if (m.equals(HttpMethod.GET) && r.hasQueryParameter("uploadId")) {
-                multipart.listParts(r, b, key);
-            } else if (m.equals(HttpMethod.GET) && r.hasQueryParameter("tagging")) {
-                objects.getTags(r, b, key);
-            } else if (m.equals(HttpMethod.GET) && r.hasQueryParameter("attributes")) {
-                objects.attributes(r, b, key);
-            } else if (m.equals(HttpMethod.GET) && r.hasQueryParameter("acl")) {
-                api.objects().get(b, key, r.queryParameter("versionId"));
-                ObjectApi.acl(r);
-            } else {
-                objects.get(r, b, key);
-            }
-            return BodyHandler.DISCARD;
-        }
-        if (m.equals(HttpMethod.DELETE)) {
-            if (r.hasQueryParameter("uploadId")) {
-                multipart.abort(r, b, key);
-            } else if (r.hasQueryParameter("tagging")) {
-                objects.deleteTags(r, b, key);
-            } else {
-                objects.delete(r, b, key);
-            }
-            return BodyHandler.DISCARD;
-        }
-        if (m.equals(HttpMethod.POST)) {
-            if (r.hasQueryParameter("uploads")) {
-                return multipart.create(r, b, key);
-            }
-            if (r.hasQueryParameter("uploadId")) {
-                return multipart.complete(r, b, key);
-            }
-            throw S3Errors.notImplemented("POST");
-        }
-        throw S3Errors.methodNotAllowed(m.name(), "OBJECT");
+        throw S3Errors.methodNotAllowed(r.method().name(), level.name());
     }
 }

@@ -1,6 +1,7 @@
 package dev.minicloud.s3.api;
 
 import dev.minicloud.core.xml.XmlWriter;
+import dev.minicloud.s3.service.CanonicalUser;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
@@ -13,6 +14,15 @@ final class S3Xml {
 
     static XmlWriter document(String root) {
         return XmlWriter.document(root, NS);
+    }
+
+    /**
+     * An account where S3 names one ({@code Owner}, {@code Initiator}): its canonical user id and
+     * display name, never the bare account id.
+     */
+    static XmlWriter owner(XmlWriter x, String element, String account) {
+        CanonicalUser user = CanonicalUser.of(account);
+        return x.start(element).element("ID", user.id()).element("DisplayName", user.displayName()).end();
     }
 
     /** S3's {@code encoding-type=url}: percent-encodes everything but unreserved characters and {@code /}. */

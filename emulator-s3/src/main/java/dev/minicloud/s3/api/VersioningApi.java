@@ -84,7 +84,7 @@ final class VersioningApi {
                 x.element("Size", v.size());
                 x.element("StorageClass", v.storageClass());
             }
-            x.start("Owner").element("ID", b.owner()).element("DisplayName", "minicloud").end();
+            S3Xml.owner(x, "Owner", b.owner());
             x.end();
         }
         for (String p : page.commonPrefixes()) {

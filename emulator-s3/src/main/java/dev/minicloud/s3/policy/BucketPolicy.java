@@ -21,6 +21,11 @@ public final class BucketPolicy {
         return document;
     }
 
+    /** Whether S3 calls this policy public (GetBucketPolicyStatus, Block Public Access). */
+    public boolean isPublic() {
+        return statements.stream().anyMatch(PolicyStatement::isPublic);
+    }
+
     /**
      * IAM's rule for one request: an explicit deny wins, then an allow; otherwise nothing is granted.
      * A statement with a {@code Condition} is treated conservatively, since conditions are not

@@ -24,6 +24,11 @@ public final class PolicyParser {
     private static final Pattern IAM_ARN = Pattern.compile("arn:aws:iam::(\\d{12}):.+");
     private static final List<String> VERSIONS = List.of("2012-10-17", "2008-10-17");
 
+    /** Condition keys with which S3 treats a statement for everyone as not public (lower case). */
+    private static final List<String> RESTRICTING_KEYS = List.of("aws:sourceip", "aws:sourcearn", "aws:sourcevpc",
+            "aws:sourcevpce", "aws:sourceaccount", "aws:sourceowner", "aws:principalaccount", "aws:principalarn",
+            "aws:principalorgid", "aws:userid", "s3:dataaccesspointarn", "s3:dataaccesspointaccount");
+
     private final ObjectMapper json = new ObjectMapper();
 
     public BucketPolicy parse(String bucket, byte[] body) {
@@ -76,7 +81,7 @@ public final class PolicyParser {
         boolean notAction = !s.has("Action") && s.has("NotAction");
         List<String> actions = strings(notAction ? s.get("NotAction") : s.get("Action"), "Action");
         for (String a : actions) {
-            if (!a.equals("*") && !a.regionMatches(true, 0, "s3:", 0, 3)) {
+            if (!S3Actions.isKnown(a)) {
                 throw malformed("Policy has invalid action");
             }
         }
@@ -89,7 +94,29 @@ public final class PolicyParser {
             }
         }
         return new PolicyStatement(effect, principals(principal), notPrincipal, actions, notAction, resources,
-                notResource, s.has("Condition"));
+                notResource, s.has("Condition"), restrictsCaller(s.get("Condition")));
+    }
+
+    /**
+     * Whether a condition pins the caller to fixed values (a source IP range, VPC, ARN, account or
+     * organization), which is what makes S3 call a statement for {@code "*"} non-public.
+     */
+    private static boolean restrictsCaller(JsonNode condition) {
+        if (condition == null || !condition.isObject()) {
+            return false;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> ops = condition.fields(); ops.hasNext(); ) {
+            JsonNode keys = ops.next().getValue();
+            if (!keys.isObject()) {
+                continue;
+            }
+            for (Iterator<String> it = keys.fieldNames(); it.hasNext(); ) {
+                if (RESTRICTING_KEYS.contains(it.next().toLowerCase(java.util.Locale.ROOT))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static PolicyStatement.Principals principals(JsonNode principal) {

@@ -9,7 +9,8 @@ import java.util.List;
  * evaluated (see {@link BucketPolicy#evaluate}).
  */
 record PolicyStatement(Effect effect, Principals principals, boolean notPrincipal, List<String> actions,
-                       boolean notAction, List<String> resources, boolean notResource, boolean conditional) {
+                       boolean notAction, List<String> resources, boolean notResource, boolean conditional,
+                       boolean restrictsCaller) {
 
     enum Effect { ALLOW, DENY }
 
@@ -18,6 +19,14 @@ record PolicyStatement(Effect effect, Principals principals, boolean notPrincipa
         boolean includes(String account) {
             return anyone || accounts.contains(account);
         }
+    }
+
+    /**
+     * Whether S3 calls this statement public: it allows everyone ({@code "*"}, or a
+     * {@code NotPrincipal}) without a condition that pins the caller to fixed values.
+     */
+    boolean isPublic() {
+        return effect == Effect.ALLOW && (principals.anyone() || notPrincipal) && !restrictsCaller;
     }
 
     /** Whether this statement applies to {@code account} doing {@code action} on {@code resource}. */

@@ -1,5 +1,7 @@
 package dev.minicloud.s3.service;
 
+import dev.minicloud.s3.acl.AccessControlList;
+import dev.minicloud.s3.acl.ObjectOwnership;
 import dev.minicloud.s3.store.Bucket;
 import dev.minicloud.s3.store.S3Store;
 import java.nio.charset.StandardCharsets;
@@ -32,10 +34,18 @@ public final class BucketService {
     }
 
     public Bucket create(String account, String name, String region) {
+        return create(account, name, region, ObjectOwnership.BucketOwnerEnforced, null);
+    }
+
+    /** Creates a bucket with its ownership rule and ACL in place before anyone can see it. */
+    public Bucket create(String account, String name, String region, ObjectOwnership ownership,
+                         AccessControlList acl) {
         if (!BucketNames.isValid(name)) {
             throw S3Errors.invalidBucketName(name);
         }
         Bucket created = new Bucket(name, region, account, clock.instant(), store.quota());
+        created.ownership(ownership);
+        created.acl(acl);
         if (store.createBucket(account, created) != null) {
             throw S3Errors.bucketAlreadyOwnedByYou(name);
         }

@@ -1,5 +1,7 @@
 package dev.minicloud.s3.service;
 
+import dev.minicloud.s3.acl.AccessControlList;
+import dev.minicloud.s3.store.ServerSideEncryption;
 import dev.minicloud.core.aws.checksum.ChecksumAlgorithm;
 import dev.minicloud.core.aws.checksum.ChecksumType;
 import dev.minicloud.core.aws.checksum.MultipartChecksum;
@@ -42,13 +44,14 @@ public final class MultipartService {
      * resolved and validated with S3's defaults and errors.
      */
     public MultipartUpload create(Bucket bucket, String key, ObjectMetadata metadata, Map<String, String> tags,
-                                  String storageClass, String algorithmHeader, String typeHeader) {
+                                  String storageClass, String algorithmHeader, String typeHeader,
+                                  AccessControlList acl, ServerSideEncryption encryption) {
         ChecksumType resolved = MultipartChecksum.resolveType(algorithmHeader, typeHeader);
         ChecksumAlgorithm algorithm = algorithmHeader == null ? null : ChecksumAlgorithm.fromName(algorithmHeader);
         String type = resolved == null ? null : resolved.name();
         String id = UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
         MultipartUpload u = new MultipartUpload(id, key, clock.instant(), metadata, tags, storageClass,
-                algorithm == null ? null : algorithm.algorithmName(), type);
+                algorithm == null ? null : algorithm.algorithmName(), type, acl, encryption);
         try {
             bucket.addUpload(u);
         } catch (BucketRemovedException e) {
@@ -193,7 +196,7 @@ public final class MultipartService {
             throw e;
         }
         ObjectVersion v = objects.commit(bucket, new NewObject(key, data, etag, upload.metadata(), upload.tags(),
-                upload.storageClass(), checksum, sizes, partChecksums(checksum, parts)), conditions, () -> {
+                upload.storageClass(), checksum, sizes, partChecksums(checksum, parts), upload.acl(), upload.encryption()), conditions, () -> {
                     if (!upload.commitPoint()) {
                         throw S3Errors.noSuchUpload(uploadId);
                     }

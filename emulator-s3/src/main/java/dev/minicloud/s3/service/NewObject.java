@@ -1,7 +1,9 @@
 package dev.minicloud.s3.service;
 
+import dev.minicloud.s3.acl.AccessControlList;
 import dev.minicloud.s3.store.ObjectData;
 import dev.minicloud.s3.store.ObjectMetadata;
+import dev.minicloud.s3.store.ServerSideEncryption;
 import dev.minicloud.s3.store.StoredChecksum;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +11,10 @@ import java.util.Map;
 /**
  * Everything a write (PUT, copy, multipart completion) knows about the object it is about to
  * commit. {@code data} is owned by the write until the commit succeeds; {@code partSizes} and
- * {@code partChecksums} are as in {@link dev.minicloud.s3.store.ObjectVersion}.
+ * {@code partChecksums}, {@code acl} and {@code encryption} are as in {@link dev.minicloud.s3.store.ObjectVersion}.
  */
 public record NewObject(String key, ObjectData data, String etag, ObjectMetadata metadata,
                         Map<String, String> tags, String storageClass, StoredChecksum checksum,
-                        List<Long> partSizes, List<String> partChecksums) {
+                        List<Long> partSizes, List<String> partChecksums, AccessControlList acl,
+                        ServerSideEncryption encryption) {
 }

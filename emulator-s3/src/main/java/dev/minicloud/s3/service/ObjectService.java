@@ -1,5 +1,6 @@
 package dev.minicloud.s3.service;
 
+import dev.minicloud.s3.acl.AccessControlList;
 import dev.minicloud.s3.store.Bucket;
 import dev.minicloud.s3.store.ObjectVersion;
 import dev.minicloud.s3.store.VersionChain;
@@ -46,7 +47,7 @@ public final class ObjectService {
                 ObjectVersion v = new ObjectVersion(obj.key(), newVersionId(bucket), false, obj.data(), obj.etag(),
                         clock.instant(), obj.metadata(), obj.tags(),
                         obj.storageClass() == null ? "STANDARD" : obj.storageClass(), obj.checksum(),
-                        obj.partSizes(), obj.partChecksums(), null);
+                        obj.partSizes(), obj.partChecksums(), null, obj.acl(), obj.encryption());
                 // reserved before the listener hears of it: a write the budget refuses is never replicated
                 chain.reserve(v);
                 ObjectVersion committed;
@@ -130,6 +131,19 @@ public final class ObjectService {
                 throw S3Errors.noSuchKey(key);
             }
             ObjectVersion updated = listener.onWrite(bucket, v.withTags(tags), ObjectWriteListener.Kind.TAGS);
+            chain.replace(updated);
+            return updated;
+        });
+    }
+
+    /** Replaces the ACL of the current (or named) version without changing anything else. */
+    public ObjectVersion putAcl(Bucket bucket, String key, String versionId, AccessControlList acl) {
+        return write(bucket, key, chain -> {
+            ObjectVersion v = versionId == null ? chain.latestObject() : chain.find(versionId);
+            if (v == null || v.deleteMarker()) {
+                throw S3Errors.noSuchKey(key);
+            }
+            ObjectVersion updated = v.withAcl(acl);
             chain.replace(updated);
             return updated;
         });

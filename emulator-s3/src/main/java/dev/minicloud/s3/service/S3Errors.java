@@ -113,4 +113,40 @@ public final class S3Errors {
     public static AwsException accessDenied(String message) {
         return new AwsException(403, "AccessDenied", message);
     }
+
+    public static AwsException malformedAcl() {
+        return new AwsException(400, "MalformedACLError",
+                "The XML you provided was not well-formed or did not validate against our published schema");
+    }
+
+    /** An ACL write to a bucket whose ownership controls disable ACLs. */
+    public static AwsException aclNotSupported() {
+        return new AwsException(400, "AccessControlListNotSupported", "The bucket does not allow ACLs");
+    }
+
+    /** CreateBucket (or PutBucketOwnershipControls) enforcing bucket ownership with an ACL that grants others. */
+    public static AwsException invalidBucketAclWithObjectOwnership() {
+        return new AwsException(400, "InvalidBucketAclWithObjectOwnership",
+                "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting");
+    }
+
+    /** CreateBucket with a public ACL while the new bucket's Block Public Access (on by default) refuses it. */
+    public static AwsException invalidBucketAclWithBlockPublicAccess() {
+        return new AwsException(400, "InvalidBucketAclWithBlockPublicAccessError",
+                "Bucket cannot have public ACLs set with BlockPublicAccess enabled");
+    }
+
+    public static AwsException unresolvableGrantByEmailAddress(String email) {
+        return new AwsException(400, "UnresolvableGrantByEmailAddress",
+                "The e-mail address you provided does not match any account on record.").with("EmailAddress", email);
+    }
+
+    public static AwsException missingSecurityHeader(String header) {
+        return new AwsException(400, "MissingSecurityHeader", "Your request was missing a required header")
+                .with("MissingHeaderName", header);
+    }
+
+    public static AwsException unexpectedContent() {
+        return new AwsException(400, "UnexpectedContent", "This request does not support content");
+    }
 }

@@ -1,5 +1,9 @@
 package dev.minicloud.s3.store;
 
+import dev.minicloud.s3.acl.AccessControlList;
+import dev.minicloud.s3.acl.ObjectOwnership;
+import dev.minicloud.s3.acl.PublicAccessBlock;
+import dev.minicloud.s3.cors.CorsConfiguration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -38,6 +42,12 @@ public final class Bucket {
             });
     private volatile Map<String, String> tags = Map.of();
     private volatile VersioningState versioning = VersioningState.UNVERSIONED;
+    private volatile AccessControlList acl;
+    private volatile ObjectOwnership ownership = ObjectOwnership.BucketOwnerEnforced;
+    private volatile PublicAccessBlock publicAccessBlock = PublicAccessBlock.ALL;
+    private volatile CorsConfiguration cors;
+    private volatile ServerSideEncryption defaultEncryption = ServerSideEncryption.SSE_S3;
+    private final BucketConfigurations configurations = new BucketConfigurations();
     private volatile boolean closed;
     private final StorageQuota quota;
 
@@ -163,6 +173,77 @@ public final class Bucket {
 
     public void versioning(VersioningState state) {
         this.versioning = state;
+    }
+
+    /** The bucket's ACL ({@code null}: S3's default, the owner's FULL_CONTROL). */
+    public AccessControlList acl() {
+        return acl;
+    }
+
+    public void acl(AccessControlList newAcl) {
+        this.acl = newAcl;
+    }
+
+    /**
+     * The bucket's Object Ownership rule; {@code null} once its ownership controls are deleted (ACLs
+     * then apply as with {@link ObjectOwnership#ObjectWriter}). New buckets enforce bucket ownership,
+     * as on S3 since April 2023.
+     */
+    public ObjectOwnership ownership() {
+        return ownership;
+    }
+
+    public void ownership(ObjectOwnership newOwnership) {
+        this.ownership = newOwnership;
+    }
+
+    /** The bucket's Block Public Access settings, or {@code null} once deleted (new buckets block all). */
+    public PublicAccessBlock publicAccessBlock() {
+        return publicAccessBlock;
+    }
+
+    public void publicAccessBlock(PublicAccessBlock settings) {
+        this.publicAccessBlock = settings;
+    }
+
+    /** Whether public ACLs are refused on writes. */
+    public boolean blocksPublicAcls() {
+        PublicAccessBlock p = publicAccessBlock;
+        return p != null && p.blockPublicAcls();
+    }
+
+    /** Whether public bucket policies are refused. */
+    public boolean blocksPublicPolicy() {
+        PublicAccessBlock p = publicAccessBlock;
+        return p != null && p.blockPublicPolicy();
+    }
+
+    /** The configuration documents stored and returned as put (logging, notifications, analytics, ...). */
+    public BucketConfigurations configurations() {
+        return configurations;
+    }
+
+    /** How new objects are encrypted unless a write asks otherwise (SSE-S3 unless configured). */
+    public ServerSideEncryption defaultEncryption() {
+        return defaultEncryption;
+    }
+
+    public void defaultEncryption(ServerSideEncryption encryption) {
+        this.defaultEncryption = encryption;
+    }
+
+    /** The bucket's CORS rules, or {@code null}. */
+    public CorsConfiguration cors() {
+        return cors;
+    }
+
+    public void cors(CorsConfiguration rules) {
+        this.cors = rules;
+    }
+
+    /** Whether ACLs are disabled ({@link ObjectOwnership#BucketOwnerEnforced}). */
+    public boolean aclsDisabled() {
+        return ownership == ObjectOwnership.BucketOwnerEnforced;
     }
 
     /** Closes the bucket to writes and drops every object and upload, returning their memory. */

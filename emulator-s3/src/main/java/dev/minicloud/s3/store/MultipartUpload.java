@@ -1,5 +1,6 @@
 package dev.minicloud.s3.store;
 
+import dev.minicloud.s3.acl.AccessControlList;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -41,9 +42,14 @@ public final class MultipartUpload {
         NOT_FOUND
     }
 
+    private final AccessControlList acl;
+    private final ServerSideEncryption encryption;
+
     public MultipartUpload(String uploadId, String key, Instant initiated, ObjectMetadata metadata,
                            Map<String, String> tags, String storageClass, String checksumAlgorithm,
-                           String checksumType) {
+                           String checksumType, AccessControlList acl, ServerSideEncryption encryption) {
+        this.acl = acl;
+        this.encryption = encryption;
         this.uploadId = uploadId;
         this.key = key;
         this.initiated = initiated;
@@ -77,6 +83,16 @@ public final class MultipartUpload {
 
     public Instant initiated() {
         return initiated;
+    }
+
+    /** The ACL the completed object gets ({@code null}: the owner's FULL_CONTROL). */
+    public AccessControlList acl() {
+        return acl;
+    }
+
+    /** How the completed object is encrypted (decided at creation, as on S3). */
+    public ServerSideEncryption encryption() {
+        return encryption;
     }
 
     public ObjectMetadata metadata() {

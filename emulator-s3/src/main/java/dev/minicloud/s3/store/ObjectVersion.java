@@ -1,5 +1,6 @@
 package dev.minicloud.s3.store;
 
+import dev.minicloud.s3.acl.AccessControlList;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,11 +18,14 @@ import java.util.Map;
  * @param partChecksums the base64 checksum of each part, in order, of a multipart object with a
  *                      COMPOSITE checksum (GetObjectAttributes lists them); empty otherwise
  * @param replicationStatus reserved for replication ({@code null} when no rule covers the object)
+ * @param acl the object's ACL ({@code null}: S3's default, the owner's FULL_CONTROL; always for delete markers)
+ * @param encryption how S3 reports the object encrypted ({@code null} for delete markers)
  */
 public record ObjectVersion(String key, String versionId, boolean deleteMarker, ObjectData data, String etag,
                             Instant lastModified, ObjectMetadata metadata, Map<String, String> tags,
                             String storageClass, StoredChecksum checksum, List<Long> partSizes,
-                            List<String> partChecksums, String replicationStatus) {
+                            List<String> partChecksums, String replicationStatus,
+                            AccessControlList acl, ServerSideEncryption encryption) {
 
     /** The version id of the version written while versioning is off or suspended. */
     public static final String NULL_ID = "null";
@@ -35,7 +39,7 @@ public record ObjectVersion(String key, String versionId, boolean deleteMarker, 
     /** A delete marker for {@code key}. */
     public static ObjectVersion deleteMarker(String key, String versionId, Instant when) {
         return new ObjectVersion(key, versionId, true, ObjectData.EMPTY, null, when, ObjectMetadata.EMPTY,
-                Map.of(), null, null, List.of(), List.of(), null);
+                Map.of(), null, null, List.of(), List.of(), null, null, null);
     }
 
     public long size() {
@@ -54,6 +58,12 @@ public record ObjectVersion(String key, String versionId, boolean deleteMarker, 
     /** The same version with other tags; shares the data handle (the chain keeps one owner). */
     public ObjectVersion withTags(Map<String, String> newTags) {
         return new ObjectVersion(key, versionId, deleteMarker, data, etag, lastModified, metadata, newTags,
-                storageClass, checksum, partSizes, partChecksums, replicationStatus);
+                storageClass, checksum, partSizes, partChecksums, replicationStatus, acl, encryption);
+    }
+
+    /** The same version with another ACL; shares the data handle. */
+    public ObjectVersion withAcl(AccessControlList newAcl) {
+        return new ObjectVersion(key, versionId, deleteMarker, data, etag, lastModified, metadata, tags,
+                storageClass, checksum, partSizes, partChecksums, replicationStatus, newAcl, encryption);
     }
 }

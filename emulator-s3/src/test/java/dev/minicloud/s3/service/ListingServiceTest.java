@@ -26,7 +26,7 @@ class ListingServiceTest {
         Bucket b = new Bucket("b", "us-east-1", "000000000000", clock.instant());
         for (String k : keys) {
             objects.commit(b, new NewObject(k, ObjectData.EMPTY, "d41d8cd98f00b204e9800998ecf8427e",
-                    ObjectMetadata.EMPTY, Map.of(), null, null, List.of(), List.of()), Preconditions.NONE);
+                    ObjectMetadata.EMPTY, Map.of(), null, null, List.of(), List.of(), null, null), Preconditions.NONE);
         }
         return b;
     }

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 class PreconditionsTest {
     private static final ObjectVersion V = new ObjectVersion("k", "null", false, ObjectData.EMPTY, "abc",
             Instant.parse("2026-06-01T12:00:00.500Z"), ObjectMetadata.EMPTY, Map.of(), "STANDARD", null, List.of(), List.of(),
-            null);
+            null, null, null);
     private static final String BEFORE = "Mon, 01 Jun 2026 11:00:00 GMT";
     private static final String SAME_SECOND = "Mon, 01 Jun 2026 12:00:00 GMT";
 

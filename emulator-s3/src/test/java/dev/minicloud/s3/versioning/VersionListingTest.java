@@ -22,7 +22,7 @@ class VersionListingTest {
     private void add(String key, String versionId) {
         bucket.mutate(key, c -> {
             c.add(new ObjectVersion(key, versionId, false, ObjectData.EMPTY, "e", Instant.EPOCH, ObjectMetadata.EMPTY,
-                    Map.of(), "STANDARD", null, List.of(), List.of(), null));
+                    Map.of(), "STANDARD", null, List.of(), List.of(), null, null, null));
             return null;
         });
     }

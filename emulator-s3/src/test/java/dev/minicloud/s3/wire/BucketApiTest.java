@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.minicloud.s3.service.CanonicalUser;
 import dev.minicloud.junit.MiniCloudExtension;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -88,7 +89,7 @@ class BucketApiTest extends S3WireTest {
         try (S3Client other = TestS3.accountClient(cloud.getMiniCloud(), "111122223333", Region.US_EAST_1)) {
             assertTrue(other.listBuckets().buckets().isEmpty());
             other.createBucket(b -> b.bucket("private-to-default"));
-            assertEquals("111122223333", other.listBuckets().owner().id());
+            assertEquals(CanonicalUser.canonicalId("111122223333"), other.listBuckets().owner().id());
         }
         HttpResponse<String> list = raw.get("/");
         assertTrue(list.body().startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListAllMyBucketsResult "

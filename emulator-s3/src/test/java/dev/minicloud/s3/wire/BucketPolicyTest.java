@@ -22,6 +22,8 @@ class BucketPolicyTest extends S3WireTest {
     @BeforeEach
     void bucket() {
         s3.createBucket(b -> b.bucket("policed"));
+        // POLICY is public; new buckets block public policies until their public access block is lifted.
+        s3.deletePublicAccessBlock(b -> b.bucket("policed"));
     }
 
     private void assertMalformed(String policy, String message) {
@@ -54,6 +56,8 @@ class BucketPolicyTest extends S3WireTest {
         for (String bad : List.of(
                 POLICY.replace("\"Allow\"", "\"Permit\""),
                 POLICY.replace("s3:GetObject", "ec2:RunInstances"),
+                POLICY.replace("s3:GetObject", "s3:GetEverything"),
+                POLICY.replace("s3:GetObject", "s3:Fly*"),
                 POLICY.replace("arn:aws:s3:::policed/*", "arn:aws:s3:::someone-else/*"),
                 POLICY.replace("\"Principal\":\"*\"", "\"Principal\":{\"AWS\":\"nobody\"}"))) {
             assertThrows(S3Exception.class, () -> s3.putBucketPolicy(b -> b.bucket("policed").policy(bad)), bad);
@@ -61,6 +65,50 @@ class BucketPolicyTest extends S3WireTest {
         assertMalformed(POLICY.replace("ec2", "").replace("arn:aws:s3:::policed/*", "arn:aws:s3:::other/*"),
                 "Policy has invalid resource");
         assertEquals(POLICY, s3.getBucketPolicy(b -> b.bucket("policed")).policy(), "the stored policy is unchanged");
+    }
+
+    @Test
+    void unknownS3ActionsAreMalformedAndWildcardsMustMatchOne() {
+        assertMalformed(POLICY.replace("s3:GetObject", "s3:GetEverything"), "Policy has invalid action");
+        assertMalformed(POLICY.replace("s3:GetObject", "s3:Fly*"), "Policy has invalid action");
+        s3.putBucketPolicy(b -> b.bucket("policed").policy(POLICY.replace("s3:GetObject", "s3:get*")));
+        s3.putBucketPolicy(b -> b.bucket("policed").policy(POLICY.replace("s3:GetObject", "s3:*")));
+        assertMalformed(POLICY.replace("s3:GetObject", "s3:CreateJob"), "Policy has invalid action");
+    }
+
+    @Test
+    void policiesOver20KbAreMalformed() {
+        String big = POLICY.replace("\"Sid\":\"read\"", "\"Sid\":\"" + "x".repeat(20 * 1024) + "\"");
+        assertMalformed(big, "Policies must not exceed 20480 bytes in size");
+    }
+
+    @Test
+    void policyStatusSaysWhetherThePolicyIsPublic() {
+        S3Exception none = assertThrows(S3Exception.class, () -> s3.getBucketPolicyStatus(b -> b.bucket("policed")));
+        assertEquals("NoSuchBucketPolicy", none.awsErrorDetails().errorCode());
+        s3.putBucketPolicy(b -> b.bucket("policed").policy(POLICY));
+        assertEquals(true, s3.getBucketPolicyStatus(b -> b.bucket("policed")).policyStatus().isPublic());
+        String byIp = POLICY.replace("\"Resource\"", "\"Condition\":{\"IpAddress\":{\"aws:SourceIp\":\"10.0.0.0/8\"}},"
+                + "\"Resource\"");
+        s3.putBucketPolicy(b -> b.bucket("policed").policy(byIp));
+        assertEquals(false, s3.getBucketPolicyStatus(b -> b.bucket("policed")).policyStatus().isPublic(),
+                "a statement for everyone pinned to a source IP range is not public");
+        String oneAccount = POLICY.replace("\"Principal\":\"*\"", "\"Principal\":{\"AWS\":\"111122223333\"}");
+        s3.putBucketPolicy(b -> b.bucket("policed").policy(oneAccount));
+        assertEquals(false, s3.getBucketPolicyStatus(b -> b.bucket("policed")).policyStatus().isPublic());
+    }
+
+    @Test
+    void blockPublicPolicyRefusesPublicPoliciesOnly() {
+        s3.createBucket(b -> b.bucket("blocked"));
+        String policy = POLICY.replace("policed", "blocked");
+        S3Exception denied = assertThrows(S3Exception.class, () -> s3.putBucketPolicy(b -> b.bucket("blocked").policy(policy)));
+        assertEquals(403, denied.statusCode());
+        assertEquals("AccessDenied", denied.awsErrorDetails().errorCode());
+        assertThrows(S3Exception.class, () -> s3.getBucketPolicy(b -> b.bucket("blocked")), "nothing stored");
+        String oneAccount = policy.replace("\"Principal\":\"*\"", "\"Principal\":{\"AWS\":\"111122223333\"}");
+        s3.putBucketPolicy(b -> b.bucket("blocked").policy(oneAccount));
+        assertEquals(oneAccount, s3.getBucketPolicy(b -> b.bucket("blocked")).policy());
     }
 
     @Test

@@ -78,14 +78,15 @@ class ErrorShapeTest extends S3WireTest {
     @Test
     void unsupportedOperationsAnswerNotImplementedInS3Shape() throws Exception {
         s3.createBucket(b -> b.bucket("nimp"));
-        for (String q : new String[] {"?logging", "?lifecycle", "?cors", "?website", "?encryption", "?object-lock"}) {
+        for (String q : new String[] {"?lifecycle", "?object-lock", "?metadataTable"}) {
             HttpResponse<String> r = raw.get("/nimp" + q);
             assertEquals(501, r.statusCode(), q);
             assertTrue(r.body().contains("<Code>NotImplemented</Code>"), r.body());
         }
         S3Exception e = assertThrows(S3Exception.class,
-                () -> s3.putBucketCors(b -> b.bucket("nimp").corsConfiguration(c -> c.corsRules(r -> r
-                        .allowedMethods("GET").allowedOrigins("*")))));
+                () -> s3.putBucketLifecycleConfiguration(b -> b.bucket("nimp").lifecycleConfiguration(c -> c
+                        .rules(r -> r.id("expire").status("Enabled").filter(f -> f.prefix("tmp/"))
+                                .expiration(x -> x.days(1))))));
         assertEquals(501, e.statusCode());
         assertEquals("NotImplemented", e.awsErrorDetails().errorCode());
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.minicloud.s3.service.CanonicalUser;
 import dev.minicloud.junit.MiniCloudExtension;
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -240,7 +241,7 @@ class ObjectFeaturesTest extends S3WireTest {
         ListObjectsV2Response after = s3.listObjectsV2(b -> b.bucket("objects").startAfter("c"));
         assertEquals("d/x/1", after.contents().get(0).key());
         ListObjectsV2Response owner = s3.listObjectsV2(b -> b.bucket("objects").fetchOwner(true).maxKeys(1));
-        assertEquals("000000000000", owner.contents().get(0).owner().id());
+        assertEquals(CanonicalUser.canonicalId("000000000000"), owner.contents().get(0).owner().id());
     }
 
     @Test
