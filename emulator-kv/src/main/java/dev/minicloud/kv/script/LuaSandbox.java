@@ -6,12 +6,14 @@ import java.io.IOException;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
+import org.luaj.vm2.UpValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.compiler.LuaC;
 import org.luaj.vm2.lib.BaseLib;
@@ -39,6 +41,7 @@ final class LuaSandbox {
             "module");
 
     private final SandboxGlobals globals = new SandboxGlobals();
+    private final ScriptWatchdog watchdog = new ScriptWatchdog();
 
     LuaSandbox(LuaTable redis, Rand48 random) {
         globals.load(new BaseLib());
@@ -100,7 +103,15 @@ final class LuaSandbox {
         globals.rawset("cjson", CjsonLib.create());
         globals.rawset("struct", StructLib.create());
         globals.rawset("redis", redis);
+        LuaTable string = (LuaTable) globals.get("string");
+        string.rawset("rep", new StringRep(string.get("rep")));
         lockEverything();
+        // LuaJ calls the hook of the closure's Globals; the debug library itself stays out of reach
+        globals.debuglib = watchdog;
+    }
+
+    ScriptWatchdog watchdog() {
+        return watchdog;
     }
 
     /** Compiles a script body (never bytecode); a syntax error is a {@link LuaError} with Lua's message. */
@@ -116,7 +127,12 @@ final class LuaSandbox {
         try {
             Prototype p = globals.compilePrototype(new ByteArrayInputStream(body, offset, body.length - offset), chunkName);
             TailCalls.rewrite(p);
-            return (LuaFunction) globals.loader.load(p, chunkName, env);
+            // bound to these globals (so the watchdog sees every call), with env as its _ENV
+            LuaClosure f = new LuaClosure(p, globals);
+            if (env != globals && f.upValues.length > 0) {
+                f.upValues[0] = new UpValue(new LuaValue[] {env}, 0);
+            }
+            return f;
         } catch (IOException e) {
             throw new LuaError(e.getMessage());
         }
@@ -175,6 +191,8 @@ final class LuaSandbox {
             LuaValue f = args.checkvalue(1);
             try {
                 return varargsOf(TRUE, f.invoke(args.subargs(2)));
+            } catch (ScriptWatchdog.MemoryError e) {
+                return varargsOf(FALSE, valueOf(ScriptWatchdog.NO_MEMORY));
             } catch (LuaError e) {
                 LuaValue o = LuaErrors.object(e);
                 String err = LuaErrors.errField(o);
@@ -192,6 +210,28 @@ final class LuaSandbox {
                 return valueOf((rt.totalMemory() - rt.freeMemory()) / 1024.0 % 1e9);
             }
             return valueOf(0);
+        }
+    }
+
+    /**
+     * {@code string.rep} refusing, before it allocates, a result larger than an eighth of the JVM
+     * heap: one call could otherwise exhaust the heap before the watchdog's next look. Stateless,
+     * because LuaJ's string metatable (method calls on strings) is shared by every instance.
+     */
+    private static final class StringRep extends VarArgFunction {
+        private final LuaValue rep;
+
+        StringRep(LuaValue rep) {
+            this.rep = rep;
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            double n = args.checkdouble(2);
+            if (n > 0 && args.checkstring(1).length() * n > Runtime.getRuntime().maxMemory() / 8.0) {
+                throw new ScriptWatchdog.MemoryError();
+            }
+            return rep.invoke(args);
         }
     }
 

@@ -95,7 +95,8 @@ final class Scripting {
             throw new RespError("ERR Can not execute a script with write flag using *_ro command.");
         }
         boolean readOnly = readOnlyCommand || f.flags().contains(ScriptFlag.NO_WRITES);
-        ScriptRun run = new ScriptRun(caller, f.name(), readOnly, f.flags().contains(ScriptFlag.ALLOW_OOM), client.outOfMemory(caller));
+        ScriptRun run = new ScriptRun(caller, f.name(), true, command(c), readOnly, f.flags().contains(ScriptFlag.ALLOW_OOM),
+                client.outOfMemory(caller), engine.clockMillis());
         int n = numkeys.intValue();
         sandbox();
         execute(c, run, f.callback(), LuaValue.varargsOf(array(c, 3, n), array(c, 3 + n, c.argc() - 3 - n)));
@@ -156,7 +157,8 @@ final class Scripting {
         }
         boolean readOnly = readOnlyCommand || (!s.compat() && s.flags().contains(ScriptFlag.NO_WRITES));
         boolean allowOom = !s.compat() && s.flags().contains(ScriptFlag.ALLOW_OOM);
-        ScriptRun run = new ScriptRun(caller, s.sha(), readOnly, allowOom, client.outOfMemory(caller));
+        ScriptRun run = new ScriptRun(caller, s.sha(), false, null, readOnly, allowOom, client.outOfMemory(caller),
+                engine.clockMillis());
         int n = (int) numkeys;
         LuaSandbox box = sandbox();
         box.setRunGlobal("KEYS", array(c, 3, n));
@@ -165,26 +167,93 @@ final class Scripting {
     }
 
     static final String NOSCRIPT = "NOSCRIPT No matching script. Please use EVAL.";
+    static final String BUSY_SCRIPT = "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
+    static final String BUSY_FUNCTION = "BUSY Redis is busy running a function. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.";
+    static final String KILLED = "Script killed by user with SCRIPT KILL...";
 
     /** Runs a script function and writes its result (or Redis' error) as the caller's reply. */
     void execute(Call c, ScriptRun run, LuaFunction f, org.luaj.vm2.Varargs args) {
         client.prepare(run.caller);
         api.begin(run);
+        ScriptWatchdog watchdog = sandbox().watchdog();
+        watchdog.begin(engine.config().luaMemoryLimit(), () -> interrupt(run, watchdog), args);
         ByteBuf reply = c.out().buffer();
         int mark = reply.writerIndex();
         try {
             LuaValue result = f.invoke(args).arg1();
             LuaToResp.write(c.out(), result, client.resp());
+        } catch (ScriptWatchdog.MemoryError e) {
+            // Lua's memory error reaches Redis as a plain string, without a position
+            reply.writerIndex(mark);
+            c.out().error("ERR Error running script " + run.name + ", " + ScriptWatchdog.NO_MEMORY);
         } catch (LuaError e) {
             reply.writerIndex(mark);
             c.out().error(LuaErrors.reply(e, run.name));
         } catch (StackOverflowError e) {
-            // a half-written reply would break the framing: the error replaces it
+            // the watchdog's depth limit should come first; a half-written reply would break the framing
             reply.writerIndex(mark);
             c.out().error("ERR Error running script " + run.name + ", stack overflow");
         } finally {
+            watchdog.end();
             api.end();
+            if (run.timedOut) {
+                engine.leaveBusy();
+            }
         }
+    }
+
+    /**
+     * The watchdog's periodic call (Redis' scriptInterrupt): once the run has lasted
+     * busy-reply-threshold by the instance clock, other clients are answered from here with BUSY
+     * (or served, for allow_busy commands such as SCRIPT KILL) on every call; a kill raises
+     * Redis' error, on every instruction from then on so that pcall cannot keep the script alive.
+     */
+    private void interrupt(ScriptRun run, ScriptWatchdog watchdog) {
+        if (!run.timedOut) {
+            if (engine.clockMillis() - run.startMillis < engine.busyReplyThreshold()) {
+                return;
+            }
+            run.timedOut = true;
+            engine.enterBusy(run.caller, run.function ? BUSY_FUNCTION : BUSY_SCRIPT);
+        }
+        engine.serveWhileBusy();
+        if (run.killed) {
+            watchdog.raiseAlways(() -> RedisApi.raise(KILLED));
+            throw RedisApi.raise(KILLED);
+        }
+    }
+
+    /** SCRIPT KILL ({@code eval}) or FUNCTION KILL, with Redis' checks in scriptKill's order. */
+    void kill(Call c, boolean eval) {
+        ScriptRun run = api.current();
+        if (run == null) {
+            throw new RespError("NOTBUSY No scripts in execution right now.");
+        }
+        if (run.wroteData) {
+            throw new RespError("UNKILLABLE Sorry the script already executed write commands against the dataset. "
+                    + "You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.");
+        }
+        if (eval && run.function) {
+            throw new RespError(BUSY_FUNCTION);
+        }
+        if (!eval && !run.function) {
+            throw new RespError(BUSY_SCRIPT);
+        }
+        run.killed = true;
+        c.out().ok();
+    }
+
+    /** The run in progress (only another client's allow_busy command can see one), or null. */
+    ScriptRun current() {
+        return api.current();
+    }
+
+    private static byte[][] command(Call c) {
+        byte[][] a = new byte[c.argc()][];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = c.arg(i);
+        }
+        return a;
     }
 
     private static LuaTable array(Call c, int from, int n) {
