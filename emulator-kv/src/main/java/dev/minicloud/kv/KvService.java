@@ -48,7 +48,7 @@ public final class KvService implements ListeningService {
      * The size is reserved address space, committed only as deep calls touch it.
      */
     private static final class KvThreadFactory extends DefaultThreadFactory {
-        private static final long STACK_BYTES = 256L * 1024 * 1024;
+        private static final long STACK_BYTES = 64L * 1024 * 1024;
 
         KvThreadFactory(String name) {
             super(name, true);

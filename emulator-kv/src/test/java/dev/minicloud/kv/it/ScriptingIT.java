@@ -20,7 +20,8 @@ class ScriptingIT {
     @RegisterExtension
     static final MiniCloudExtension CLOUD = MiniCloudExtension.builder().services("kv").build();
 
-    private static final int LUA_STACK_LIMIT_DEPTH = 1000;
+    /** How deep redis-server 7.0 nests a self-containing array before its stack-limit error. */
+    private static final int LUA_STACK_LIMIT_DEPTH = 7995;
     private static final String SHA_RETURN_1 = "e0e1f9fabfc9d4800c877a703b823ac0578ff8db";
 
     @BeforeEach
@@ -301,10 +302,11 @@ class ScriptingIT {
     @Test
     void cyclicTablesEndInTheLuaStackLimitError() {
         try (RawResp r = RawResp.toKv(CLOUD)) {
-            String reply = r.call("EVAL", "local a = {} local b = {a} a[1] = b return a", "0");
-            int err = reply.indexOf("-ERR reached lua stack limit");
-            assertTrue(err > 0, reply.substring(0, 40));
-            assertEquals("*[".repeat(LUA_STACK_LIMIT_DEPTH), reply.substring(0, err));
+            r.send(RawResp.encode("EVAL", "local a = {} local b = {a} a[1] = b return a", "0"));
+            for (int i = 0; i < LUA_STACK_LIMIT_DEPTH; i++) {
+                assertEquals("*1", r.readLine(), "level " + i);
+            }
+            assertEquals("-ERR reached lua stack limit", r.readLine());
             assertEquals("+PONG", r.call("PING"));
         }
     }
