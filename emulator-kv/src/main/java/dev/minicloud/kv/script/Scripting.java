@@ -36,10 +36,11 @@ final class Scripting {
     private final Rand48 random = new Rand48();
     private final Map<String, EvalScript> scripts = new HashMap<>();
     private LuaSandbox sandbox;
-    private final FunctionLibraries functions = new FunctionLibraries(this::sandbox);
+    private final FunctionLibraries functions;
 
     Scripting(KvEngine engine) {
         this.engine = engine;
+        this.functions = new FunctionLibraries(this::sandbox, engine::clockMillis, () -> engine.config().luaMemoryLimit());
         this.client = new ScriptClient(engine);
         this.api = new RedisApi(client);
     }

@@ -181,7 +181,7 @@ class ScriptingLimitsIT {
     }
 
     @Test
-    void busyIsMeasuredWithTheInstanceClock() throws Exception {
+    void timeLimitsAreMeasuredWithTheInstanceClock() throws Exception {
         MutableClock clock = MutableClock.startingAt(Instant.parse("2026-01-01T00:00:00Z"));
         try (MiniCloud cloud = MiniCloud.builder().services("kv").clock(clock).start()) {
             InetSocketAddress a = cloud.address("kv").orElseThrow();
@@ -198,6 +198,14 @@ class ScriptingLimitsIT {
                     assertEquals("done", run.get(30, TimeUnit.SECONDS));
                     assertEquals("+PONG", late.call("PING"));
                 }
+                // a library's top-level code may run 500 ms (Redis' FUNCTION LOAD timeout)
+                CompletableFuture<String> load = inBackground(() -> caller.functionLoad("#!lua name=forever\nwhile true do end"));
+                while (!load.isDone()) {
+                    clock.advance(Duration.ofMillis(501));
+                    Thread.yield();
+                }
+                assertEquals("ERR Error registering functions: ERR FUNCTION LOAD timeout", failure(load));
+                assertEquals("+PONG", other.call("PING"));
             }
         }
     }
@@ -212,6 +220,8 @@ class ScriptingLimitsIT {
             assertEquals(19000L, caller.eval("local function f(n) if n == 0 then return 0 end return 1 + f(n - 1) end return f(19000)"),
                     "as deep as Lua 5.1 allows");
             assertEquals(1L, caller.eval("local function f() pcall(f) return 1 end return f()"), "recursion through pcall too");
+            assertEquals("ERR Error registering functions: ERR user_function:2: stack overflow", assertThrows(JedisDataException.class,
+                    () -> caller.functionLoad("#!lua name=deep\nlocal function f() f() end f()")).getMessage());
             assertEquals(List.of(0L, "user_script:1: stack overflow"),
                     caller.eval("local function f() f() end local ok, err = pcall(f) return {ok and 1 or 0, err}"));
             assertEquals("+PONG", other.call("PING"));
