@@ -310,15 +310,7 @@ final class FunctionLibraries {
     }
 
     private static ProtectedTable errorMetatable() {
-        ProtectedTable mt = new ProtectedTable();
-        mt.rawset(LuaValue.INDEX, new TwoArgFunction() {
-            @Override
-            public LuaValue call(LuaValue table, LuaValue key) {
-                throw new LuaError("Script attempted to access nonexistent global variable '" + key.tojstring() + "'");
-            }
-        });
-        mt.lock();
-        return mt;
+        return ProtectedTable.nonexistentGlobalIsAnError();
     }
 
     /**

@@ -145,10 +145,7 @@ public final class ScriptingCommands {
                 "      libraries with the new libraries (notice that even on this option there is a chance of failure",
                 "      in case of functions name collision with another library).",
                 "HELP", "    Print this help."};
-            c.out().array(lines.length);
-            for (String l : lines) {
-                c.out().simple(l);
-            }
+            c.help(lines);
         });
     }
 
@@ -248,10 +245,7 @@ public final class ScriptingCommands {
                 "KILL", "    Kill the currently executing Lua script.",
                 "LOAD <script>", "    Load a script into the scripts cache without executing it.",
                 "HELP", "    Print this help."};
-            c.out().array(lines.length);
-            for (String l : lines) {
-                c.out().simple(l);
-            }
+            c.help(lines);
         });
     }
 }
