@@ -26,10 +26,8 @@ class ScriptingIT {
 
     @BeforeEach
     void clean() {
-        try (RawResp r = RawResp.toKv(CLOUD)) {
-            r.call("FLUSHALL");
-            r.call("SCRIPT", "FLUSH");
-        }
+        // the instance's reset empties the keyspace, the script cache and the function libraries
+        CLOUD.getMiniCloud().reset();
     }
 
     /** Lua to RESP2: the script's return value as the reply (luaReplyToRedisReply). */
