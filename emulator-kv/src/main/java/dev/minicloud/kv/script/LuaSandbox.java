@@ -28,7 +28,7 @@ import org.luaj.vm2.lib.jse.JseMathLib;
 /**
  * One KV instance's Lua state, sandboxed as Redis 7 sandboxes its own: the base library without
  * {@code print}, {@code dofile}, {@code loadfile} (nor LuaJ's {@code rawlen}), {@code table},
- * {@code string}, {@code math}, {@code bit}, {@code cjson}, {@code struct} and the {@code redis} table; no
+ * {@code string}, {@code math}, {@code bit}, {@code cjson}, {@code cmsgpack}, {@code struct} and the {@code redis} table; no
  * {@code os}, {@code io}, {@code package}/{@code require}, {@code debug}, {@code coroutine} (LuaJ
  * runs each coroutine on a JVM thread) and no {@code luajava}, so a script can reach nothing of the
  * JVM. Lua 5.1 names scripts rely on are added ({@code unpack}, {@code loadstring},
@@ -108,6 +108,7 @@ final class LuaSandbox {
         globals.rawset("bit", BitLib.create());
         globals.rawset("cjson", CjsonLib.create());
         globals.rawset("struct", StructLib.create());
+        globals.rawset("cmsgpack", CmsgpackLib.create());
         globals.rawset("redis", redis);
         LuaTable string = (LuaTable) globals.get("string");
         string.rawset("rep", new StringRep(string.get("rep")));
