@@ -77,6 +77,8 @@ public final class KvEngine {
     /** True while a command runs: nested runs (EXEC, blocked-client retries) share its instant. */
     private boolean keyspaceFrozen;
     private ScheduledFuture<?> cron;
+    /** Set by {@link #stop()} from any thread: a script still running ends at its next interrupt check. */
+    private volatile boolean stopping;
 
     public KvEngine(EventLoop loop, Clock clock, RandomGenerator random, KvConfig config, CommandTable table) {
         this.loop = loop;
@@ -107,6 +109,7 @@ public final class KvEngine {
     }
 
     public void stop() {
+        stopping = true;
         if (cron != null) {
             cron.cancel(false);
         }
@@ -218,6 +221,11 @@ public final class KvEngine {
     /** The server layer's way to serve connections while a script is busy (set once, at start). */
     public void eventsWhileBusy(EventsWhileBusy events) {
         this.eventsWhileBusy = events;
+    }
+
+    /** Whether the service is closing (a running script must end so that the loop can stop). */
+    public boolean stopping() {
+        return stopping;
     }
 
     /** {@code busy-reply-threshold} in milliseconds. */

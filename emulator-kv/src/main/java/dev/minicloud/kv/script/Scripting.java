@@ -171,6 +171,7 @@ final class Scripting {
     static final String BUSY_SCRIPT = "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
     static final String BUSY_FUNCTION = "BUSY Redis is busy running a function. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.";
     static final String KILLED = "Script killed by user with SCRIPT KILL...";
+    private static final String SHUTTING_DOWN = "Script killed because the server is shutting down";
 
     /** Runs a script function and writes its result (or Redis' error) as the caller's reply. */
     void execute(Call c, ScriptRun run, LuaFunction f, org.luaj.vm2.Varargs args) {
@@ -210,6 +211,11 @@ final class Scripting {
      * Redis' error, on every instruction from then on so that pcall cannot keep the script alive.
      */
     private void interrupt(ScriptRun run, ScriptWatchdog watchdog) {
+        if (engine.stopping()) {
+            // the instance is closing: a script that never ends must not keep its thread alive
+            watchdog.raiseAlways(() -> RedisApi.raise(SHUTTING_DOWN));
+            throw RedisApi.raise(SHUTTING_DOWN);
+        }
         if (!run.timedOut) {
             if (engine.clockMillis() - run.startMillis < engine.busyReplyThreshold()) {
                 return;

@@ -210,6 +210,23 @@ class ScriptingLimitsIT {
     }
 
     @Test
+    void closingTheInstanceEndsAScriptThatNeverWould() throws Exception {
+        MiniCloud cloud = MiniCloud.builder().services("kv").start();
+        InetSocketAddress a = cloud.address("kv").orElseThrow();
+        try (RawResp other = new RawResp(a); Jedis caller = jedis(a)) {
+            other.call("CONFIG", "SET", "busy-reply-threshold", "0");
+            CompletableFuture<Object> run = inBackground(() -> caller.eval("while true do end"));
+            assertEquals("-" + BUSY_SCRIPT, untilBusy(other));
+            cloud.close();
+            String error = failure(run);
+            assertTrue(error.matches("ERR Script killed because the server is shutting down script: [0-9a-f]{40}, on @user_script:1\\."),
+                    error);
+        } finally {
+            cloud.close();
+        }
+    }
+
+    @Test
     void unboundedRecursionIsLuasStackOverflowAtTheCallersLine() {
         try (Jedis caller = jedis(kv(CLOUD)); RawResp other = RawResp.toKv(CLOUD)) {
             // the text and sha redis-server 7.0.15 answers for the same script
