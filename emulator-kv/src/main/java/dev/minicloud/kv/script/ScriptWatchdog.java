@@ -1,13 +1,18 @@
 package dev.minicloud.kv.script;
 
 import java.lang.management.ManagementFactory;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.function.Supplier;
 import org.luaj.vm2.Lua;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaString;
+import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.UpValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.lib.DebugLib;
 
@@ -65,7 +70,7 @@ final class ScriptWatchdog extends DebugLib {
     private Interrupt interrupt;
     private Varargs roots = LuaValue.NONE;
     /** After SCRIPT KILL: raised on every instruction, so pcall cannot swallow the kill for good. */
-    private java.util.function.Supplier<LuaError> fatal;
+    private Supplier<LuaError> fatal;
 
     /** Starts watching a run: its memory budget in bytes, its interrupt and the values it was given. */
     void begin(long memoryLimit, Interrupt interrupt, Varargs roots) {
@@ -91,7 +96,7 @@ final class ScriptWatchdog extends DebugLib {
     }
 
     /** From now on every instruction raises a fresh {@code error} (as Redis' per-line hook after a kill). */
-    void raiseAlways(java.util.function.Supplier<LuaError> error) {
+    void raiseAlways(Supplier<LuaError> error) {
         fatal = error;
         countdown = 1;
     }
@@ -202,7 +207,7 @@ final class ScriptWatchdog extends DebugLib {
                 sizer.add(v);
             }
             if (closures[d].upValues != null) {
-                for (org.luaj.vm2.UpValue u : closures[d].upValues) {
+                for (UpValue u : closures[d].upValues) {
                     if (u != null) {
                         sizer.add(u.getValue());
                     }
@@ -215,8 +220,8 @@ final class ScriptWatchdog extends DebugLib {
     /** Sums the estimated sizes of values reachable from the roots given, each counted once. */
     private static final class Sizer {
         private final long stopAt;
-        private final java.util.IdentityHashMap<LuaValue, Boolean> seen = new java.util.IdentityHashMap<>();
-        private final java.util.ArrayDeque<org.luaj.vm2.LuaTable> pending = new java.util.ArrayDeque<>();
+        private final IdentityHashMap<LuaValue, Boolean> seen = new IdentityHashMap<>();
+        private final ArrayDeque<LuaTable> pending = new ArrayDeque<>();
         long total;
 
         Sizer(long stopAt) {
@@ -230,7 +235,7 @@ final class ScriptWatchdog extends DebugLib {
         void add(LuaValue root) {
             visit(root);
             while (!pending.isEmpty() && !over()) {
-                org.luaj.vm2.LuaTable t = pending.poll();
+                LuaTable t = pending.poll();
                 LuaValue k = LuaValue.NIL;
                 while (!over()) {
                     Varargs n = t.next(k);
@@ -246,7 +251,7 @@ final class ScriptWatchdog extends DebugLib {
         }
 
         private void visit(LuaValue v) {
-            if (v == null || (!(v instanceof LuaString) && !(v instanceof org.luaj.vm2.LuaTable))
+            if (v == null || (!(v instanceof LuaString) && !(v instanceof LuaTable))
                     || v instanceof ProtectedTable || seen.put(v, Boolean.TRUE) != null) {
                 return;
             }
@@ -254,7 +259,7 @@ final class ScriptWatchdog extends DebugLib {
                 total += STRING_OVERHEAD + s.m_length;
             } else {
                 total += TABLE_OVERHEAD;
-                pending.add((org.luaj.vm2.LuaTable) v);
+                pending.add((LuaTable) v);
             }
         }
     }

@@ -112,6 +112,20 @@ class ScriptingLimitsIT {
     }
 
     @Test
+    void busyReplyThresholdIsAConfigParameterWithItsOldName() {
+        try (RawResp r = RawResp.toKv(CLOUD)) {
+            assertEquals("*[$busy-reply-threshold, $5000]", r.call("CONFIG", "GET", "busy-reply-threshold"));
+            assertEquals("+OK", r.call("CONFIG", "SET", "lua-time-limit", "1234"));
+            assertEquals("*[$busy-reply-threshold, $1234]", r.call("CONFIG", "GET", "busy-reply-threshold"));
+            assertEquals("*[$lua-time-limit, $1234]", r.call("CONFIG", "GET", "lua-time-limit"));
+            assertEquals("-ERR CONFIG SET failed (possibly related to argument 'busy-reply-threshold') - argument must be between 0 "
+                    + "and 9223372036854775807 inclusive", r.call("CONFIG", "SET", "busy-reply-threshold", "-1"));
+            assertEquals("-ERR CONFIG SET failed (possibly related to argument 'lua-time-limit') - argument couldn't be parsed into "
+                    + "an integer", r.call("CONFIG", "SET", "lua-time-limit", "abc"));
+        }
+    }
+
+    @Test
     void aBusyScriptAnswersOthersWithBusyUntilScriptKillStopsIt() throws Exception {
         RedisClient lettuce = RedisClient.create(RedisURI.create(kv(CLOUD).getHostString(), kv(CLOUD).getPort()));
         try (RawResp other = RawResp.toKv(CLOUD); Jedis caller = jedis(kv(CLOUD));
