@@ -216,7 +216,8 @@ final class RedisApi {
             }
             return e.getMessageObject();
         }
-        String refused = refuse(argv);
+        CommandSpec spec = client.lookup(argv, argv.length);
+        String refused = refuse(spec, argv);
         if (refused != null) {
             LuaTable err = RespToLua.errorTable(refused);
             if (raiseErrors) {
@@ -224,7 +225,6 @@ final class RedisApi {
             }
             return err;
         }
-        CommandSpec spec = client.lookup(argv, argv.length);
         if (spec.has(CommandSpec.WRITE)) {
             run.wroteData = true;
         }
@@ -239,8 +239,7 @@ final class RedisApi {
     }
 
     /** Why a command may not run from this script (scriptCall's checks, in its order), or null. */
-    private String refuse(byte[][] argv) {
-        CommandSpec spec = client.lookup(argv, argv.length);
+    private String refuse(CommandSpec spec, byte[][] argv) {
         if (spec == null) {
             return "Unknown Redis command called from script";
         }

@@ -35,6 +35,8 @@ final class Scripting {
     private final RedisApi api;
     private final Rand48 random = new Rand48();
     private final Map<String, EvalScript> scripts = new HashMap<>();
+    /** EVAL hashes every body it gets, as Redis does: one digest, reused on the KV thread. */
+    private final java.security.MessageDigest sha1 = Sha1Hex.digest();
     private LuaSandbox sandbox;
     private final FunctionLibraries functions;
 
@@ -109,7 +111,7 @@ final class Scripting {
 
     /** SCRIPT LOAD / EVAL of a new body: compiles and caches it; Redis' errors on a bad shebang or syntax. */
     EvalScript load(byte[] body) {
-        String sha = Sha1Hex.of(body);
+        String sha = Sha1Hex.of(sha1, body);
         EvalScript s = scripts.get(sha);
         if (s != null) {
             return s;
