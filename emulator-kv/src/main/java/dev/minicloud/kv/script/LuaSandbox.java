@@ -148,7 +148,7 @@ final class LuaSandbox {
         }
     }
 
-    void setRunGlobal(String name, LuaValue v) {
+    void setRunGlobal(LuaValue name, LuaValue v) {
         env.setRun(name, v);
     }
 

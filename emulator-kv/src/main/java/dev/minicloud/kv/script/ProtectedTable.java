@@ -40,8 +40,8 @@ class ProtectedTable extends LuaTable {
     }
 
     /** Sets an entry even when locked: KEYS and ARGV of each run, which Redis sets past its own protection. */
-    void setRun(String name, LuaValue value) {
-        super.rawset(LuaValue.valueOf(name), value);
+    void setRun(LuaValue name, LuaValue value) {
+        super.rawset(name, value);
     }
 
     /**

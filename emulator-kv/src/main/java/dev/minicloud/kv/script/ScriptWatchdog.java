@@ -47,6 +47,7 @@ final class ScriptWatchdog extends DebugLib {
     private static final int TABLE_OVERHEAD = 64;
     private static final int ENTRY_OVERHEAD = 40;
     private static final com.sun.management.ThreadMXBean THREADS = threads();
+    private static final long UNREAD = Long.MIN_VALUE;
 
     /** What a run does when it is interrupted: measure its time, serve others, maybe abort. */
     interface Interrupt {
@@ -81,7 +82,8 @@ final class ScriptWatchdog extends DebugLib {
         this.countdown = TICK;
         this.ticks = 0;
         this.fatal = null;
-        this.allocatedMark = allocated();
+        // read at the first tick: a short script never pays for the counter
+        this.allocatedMark = UNREAD;
     }
 
     /** Stops watching: what the run referenced is released. */
@@ -188,6 +190,10 @@ final class ScriptWatchdog extends DebugLib {
             return;
         }
         long now = allocated();
+        if (allocatedMark == UNREAD) {
+            allocatedMark = now;
+            return;
+        }
         if (now >= 0 && now - allocatedMark < memoryLimit) {
             return;
         }

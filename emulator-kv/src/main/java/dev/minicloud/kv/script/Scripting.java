@@ -142,7 +142,11 @@ final class Scripting {
             throw new RespError("ERR Number of keys can't be negative");
         }
         if (bySha) {
-            s = scripts.get(new String(c.arg(1), StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT));
+            String sha = new String(c.arg(1), StandardCharsets.ISO_8859_1);
+            s = scripts.get(sha);
+            if (s == null) {
+                s = scripts.get(sha.toLowerCase(Locale.ROOT));
+            }
             if (s == null) {
                 throw new RespError(NOSCRIPT);
             }
@@ -164,12 +168,14 @@ final class Scripting {
                 engine.clockMillis());
         int n = (int) numkeys;
         LuaSandbox box = sandbox();
-        box.setRunGlobal("KEYS", array(c, 3, n));
-        box.setRunGlobal("ARGV", array(c, 3 + n, c.argc() - 3 - n));
+        box.setRunGlobal(KEYS, array(c, 3, n));
+        box.setRunGlobal(ARGV, array(c, 3 + n, c.argc() - 3 - n));
         execute(c, run, s.function(), LuaValue.NONE);
     }
 
     static final String NOSCRIPT = "NOSCRIPT No matching script. Please use EVAL.";
+    private static final LuaValue KEYS = LuaValue.valueOf("KEYS");
+    private static final LuaValue ARGV = LuaValue.valueOf("ARGV");
     static final String BUSY_SCRIPT = "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
     static final String BUSY_FUNCTION = "BUSY Redis is busy running a function. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.";
     static final String KILLED = "Script killed by user with SCRIPT KILL...";
