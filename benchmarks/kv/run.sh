@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # KV benchmark: MiniCloud's RESP server vs a real Debian redis-server, side by side in one run.
 #   benchmarks/kv/run.sh            (from the repository root; builds the standalone jar if absent)
-# Env: REQUESTS (default 200000), CLIENTS (50), TESTS (set,get,incr,lpush,rpop,sadd,hset,zadd,lrange_100),
-#      ROUNDS (3), KEYS_FOR_MEMORY (1000000), JAVA_OPTS (default -XX:+UseSerialGC -Xms1g -Xmx3g).
+# Env: REQUESTS (default 200000), CLIENTS (50), TESTS (set,get,incr,lpush,rpop,sadd,hset,zadd,lrange_100;
+#      empty = none of them), SCRIPTS (1: also EVAL and EVALSHA of "return redis.call('incr',KEYS[1])" 1 k;
+#      0 = not), ROUNDS (3), KEYS_FOR_MEMORY (1000000; 0 = no memory figure),
+#      JAVA_OPTS (default -XX:+UseSerialGC -Xms1g -Xmx3g).
 # Prints requests/s per test for both servers with and without -P 16, the ratios, and the memory
 # for 1M keys of 16-byte values (Redis used_memory vs the JVM heap used after a full GC).
 # Each mode runs ROUNDS times, alternating which server goes first, and keeps each server's best
@@ -12,8 +14,10 @@ cd "$(dirname "$0")/../.."
 ROOT=$(pwd)
 REQUESTS=${REQUESTS:-200000}
 CLIENTS=${CLIENTS:-50}
-TESTS=${TESTS:-set,get,incr,lpush,rpop,sadd,hset,zadd,lrange_100}
+TESTS=${TESTS-set,get,incr,lpush,rpop,sadd,hset,zadd,lrange_100}
 KEYS_FOR_MEMORY=${KEYS_FOR_MEMORY:-1000000}
+SCRIPTS=${SCRIPTS:-1}
+SCRIPT="return redis.call('incr',KEYS[1])"
 ROUNDS=${ROUNDS:-3}
 # Serial GC: on 2 cores, GC worker threads would only compete with the event loop and the benchmark
 JAVA_OPTS=${JAVA_OPTS:--XX:+UseSerialGC -Xms1g -Xmx3g}
@@ -54,14 +58,26 @@ for _ in $(seq 1 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && brea
 echo "redis-server $(redis-server --version | sed 's/.*v=\([^ ]*\).*/\1/') on $REDIS_PORT, MiniCloud on $MC_PORT ($JAVA_OPTS)"
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# The JVM compiles its hot paths first: one untimed warm-up pass (Redis needs none)
-redis-benchmark -p "$MC_PORT" -t "$TESTS" -c "$CLIENTS" -n 100000 -q >/dev/null 2>&1
-redis-benchmark -p "$MC_PORT" -t "$TESTS" -c "$CLIENTS" -n 100000 -P 16 -q >/dev/null 2>&1
+# EVALSHA needs the script in both caches (FLUSHALL between rounds keeps it, as in Redis)
+SHA=$(redis-cli -p "$REDIS_PORT" script load "$SCRIPT")
+[ "$(redis-cli -p "$MC_PORT" script load "$SCRIPT")" = "$SHA" ] || { echo "SCRIPT LOAD differs"; exit 1; }
 
-bench() { # bench <port> <extra args...> -> csv lines "test",rps
-  local port=$1; shift
-  redis-benchmark -p "$port" -t "$TESTS" -c "$CLIENTS" -n "$REQUESTS" --csv "$@" 2>/dev/null | grep -v '^"test"'
+bench() { # bench <port> <requests> <extra args...> -> csv lines "test",rps
+  local port=$1 n=$2; shift 2
+  if [ -n "$TESTS" ]; then
+    redis-benchmark -p "$port" -t "$TESTS" -c "$CLIENTS" -n "$n" --csv "$@" 2>/dev/null | grep -v '^"test"'
+  fi
+  if [ "$SCRIPTS" = 1 ]; then
+    redis-benchmark -p "$port" -c "$CLIENTS" -n "$n" --csv "$@" EVAL "$SCRIPT" 1 k 2>/dev/null \
+      | grep -v '^"test"' | sed 's/^"[^"]*"/"EVAL incr 1 k"/'
+    redis-benchmark -p "$port" -c "$CLIENTS" -n "$n" --csv "$@" EVALSHA "$SHA" 1 k 2>/dev/null \
+      | grep -v '^"test"' | sed 's/^"[^"]*"/"EVALSHA incr 1 k"/'
+  fi
 }
+
+# The JVM compiles its hot paths first: one untimed warm-up pass (Redis needs none)
+bench "$MC_PORT" 100000 >/dev/null
+bench "$MC_PORT" 100000 -P 16 >/dev/null
 for mode in "" "-P 16"; do
   : >"$WORK/redis.csv"
   : >"$WORK/mc.csv"
@@ -72,12 +88,12 @@ for mode in "" "-P 16"; do
       port=$REDIS_PORT
       [ "$who" = mc ] && port=$MC_PORT
       # shellcheck disable=SC2086
-      bench "$port" $mode >>"$WORK/$who.csv"
+      bench "$port" "$REQUESTS" $mode >>"$WORK/$who.csv"
       redis-cli -p "$port" flushall >/dev/null
     done
   done
   echo
-  echo "redis-benchmark -t $TESTS -c $CLIENTS -n $REQUESTS ${mode:-(no pipelining)}  (best of $ROUNDS rounds)"
+  echo "redis-benchmark -t ${TESTS:-(none)} $( [ "$SCRIPTS" = 1 ] && echo "+ EVAL/EVALSHA") -c $CLIENTS -n $REQUESTS ${mode:-(no pipelining)}  (best of $ROUNDS rounds)"
   python3 - "$WORK/redis.csv" "$WORK/mc.csv" <<'PY'
 import csv, math, sys
 def load(p):
@@ -97,6 +113,7 @@ print(f"  {'geometric mean':<36}{'':>27}{math.exp(sum(map(math.log, ratios)) / l
 PY
 done
 
+[ "$KEYS_FOR_MEMORY" -gt 0 ] || exit 0
 # Memory: 1M keys of 16-byte values, loaded with redis-cli --pipe into both servers
 python3 - "$KEYS_FOR_MEMORY" >"$WORK/load.resp" <<'PY'
 import sys

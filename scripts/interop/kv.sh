@@ -18,6 +18,12 @@ expect "INCR" "11" "$(cli INCRBY "$ns:n" 11)"
 expect "WRONGTYPE" "WRONGTYPE Operation against a key holding the wrong kind of value" "$(cli LPUSH "$ns:s" x 2>&1)"
 expect "unknown command" "ERR unknown command 'XFROBNICATE', with args beginning with: 'return 1' '0' " "$(cli XFROBNICATE 'return 1' 0 2>&1)"
 expect "EVAL" "1" "$(cli EVAL 'return 1' 0)"
+# redis-cli --eval: the file is the script, the keys come before the comma and the arguments after it
+printf "return {KEYS[1], ARGV[1], redis.call('incr', KEYS[1])}" >"$INTEROP_WORK/script.lua"
+expect "--eval" "$ns:c
+a
+1" "$(cli --eval "$INTEROP_WORK/script.lua" "$ns:c" , a)"
+expect "SCRIPT KILL" "NOTBUSY No scripts in execution right now." "$(cli SCRIPT KILL 2>&1)"
 expect "arity" "ERR wrong number of arguments for 'get' command" "$(cli GET 2>&1)"
 
 # RESP3 through redis-cli -3: a map and a double come back typed

@@ -14,6 +14,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.FastThreadLocalThread;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 
@@ -34,8 +35,26 @@ public final class KvService implements ListeningService {
         this.context = context;
         KvConfig config = KvSettings.read(context.config());
         config.bind(context.config().host());
-        this.group = new NioEventLoopGroup(1, new DefaultThreadFactory(context.config().name() + "-kv", true));
+        this.group = new NioEventLoopGroup(1, new KvThreadFactory(context.config().name() + "-kv"));
         this.engine = new KvEngine(group.next(), context.clock(), context.random(), config, Commands.standard());
+    }
+
+    /**
+     * The KV thread, a daemon with a stack large enough for Lua's own call-depth limit (Lua 5.1's
+     * 20000 nested calls; LuaJ runs each Lua call on the Java stack) plus the commands it calls.
+     * The size is reserved address space, committed only as deep calls touch it.
+     */
+    private static final class KvThreadFactory extends DefaultThreadFactory {
+        private static final long STACK_BYTES = 64L * 1024 * 1024;
+
+        KvThreadFactory(String name) {
+            super(name, true);
+        }
+
+        @Override
+        protected Thread newThread(Runnable r, String name) {
+            return new FastThreadLocalThread(threadGroup, r, name, STACK_BYTES);
+        }
     }
 
     @Override
@@ -51,6 +70,7 @@ public final class KvService implements ListeningService {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new RespChannelInitializer(engine));
         channel = Listeners.bind(b, context.config().host(), context.config().get(KvSettings.PORT), "KV (RESP)", "--kv-port");
+        engine.eventsWhileBusy(RespChannelInitializer.eventsWhileBusy(engine, channel));
         engine.config().port(address().getPort());
         engine.start();
     }

@@ -29,9 +29,12 @@ final class KvSettings {
             .withDefaultText("");
     static final OptionSpec<Long> PROTO_MAX_BULK_LEN = OptionSpec.of("kv-proto-max-bulk-len", ValueParsers.redisSize(),
             512L * 1024 * 1024, "largest bulk string a client may send (Redis proto-max-bulk-len)").withDefaultText("512mb");
+    static final OptionSpec<Long> LUA_MEMORY_LIMIT = OptionSpec.of("kv-lua-memory-limit", ValueParsers.redisSize(),
+            256L * 1024 * 1024, "memory one Lua script may hold before it fails with 'not enough memory'")
+            .withDefaultText("256mb");
 
     static final List<OptionSpec<?>> OPTIONS = List.of(PORT, REQUIREPASS, MAXMEMORY, MAXMEMORY_POLICY,
-            NOTIFY_KEYSPACE_EVENTS, PROTO_MAX_BULK_LEN);
+            NOTIFY_KEYSPACE_EVENTS, PROTO_MAX_BULK_LEN, LUA_MEMORY_LIMIT);
 
     private KvSettings() {
     }
@@ -43,6 +46,7 @@ final class KvSettings {
         c.policy(config.get(MAXMEMORY_POLICY));
         c.notifyFlags(config.get(NOTIFY_KEYSPACE_EVENTS));
         c.protoMaxBulkLen(config.get(PROTO_MAX_BULK_LEN));
+        c.luaMemoryLimit(config.get(LUA_MEMORY_LIMIT));
         return c;
     }
 

@@ -133,10 +133,7 @@ final class KeyCommands {
                 "    seconds elapsed since the last access to the key.", "REFCOUNT <key>",
                 "    Return the number of references of the value associated with the specified", "    <key>.",
                 "HELP", "    Prints this help."};
-            c.out().array(lines.length);
-            for (String l : lines) {
-                c.out().simple(l);
-            }
+            c.help(lines);
         });
     }
 

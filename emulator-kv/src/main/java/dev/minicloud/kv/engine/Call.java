@@ -41,6 +41,14 @@ public final class Call {
         this.spec = spec;
     }
 
+    /** A HELP subcommand's reply: the lines as status replies. */
+    public void help(String... lines) {
+        out().array(lines.length);
+        for (String l : lines) {
+            out().simple(l);
+        }
+    }
+
     public KvEngine engine() {
         return engine;
     }

@@ -59,6 +59,11 @@ public final class Client {
         this.call = new Call(engine, this);
     }
 
+    /** The connection's channel (null for the scripting client). */
+    public Channel channel() {
+        return channel;
+    }
+
     public long id() {
         return id;
     }

@@ -31,7 +31,7 @@ final class ConnectionCommands {
             c.out().ok();
             c.client().closing = true;
         });
-        t.add("reset", 1, "no_auth fast subscriber tx", 0, 0, 0, g, "Resets the connection.", c -> {
+        t.add("reset", 1, "no_auth fast subscriber tx allow_busy", 0, 0, 0, g, "Resets the connection.", c -> {
             Client cl = c.client();
             KvEngine e = c.engine();
             cl.inMulti = false;

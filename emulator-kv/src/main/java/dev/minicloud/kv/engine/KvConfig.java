@@ -22,6 +22,10 @@ public final class KvConfig {
     long protoMaxBulkLen = 512L * 1024 * 1024;
     long pubsubOutputLimit = 32L * 1024 * 1024;
     int maxClients = 10000;
+    /** Milliseconds a script may run before other clients get BUSY (Redis' default, alias lua-time-limit). */
+    long busyReplyThreshold = 5000;
+    /** Bytes a script may hold (a MiniCloud setting: Redis has no such limit and dies instead). */
+    long luaMemoryLimit = 256L * 1024 * 1024;
     String bind = "127.0.0.1";
     int port;
 
@@ -52,6 +56,14 @@ public final class KvConfig {
 
     public void protoMaxBulkLen(long bytes) {
         this.protoMaxBulkLen = bytes;
+    }
+
+    public void luaMemoryLimit(long bytes) {
+        this.luaMemoryLimit = bytes;
+    }
+
+    public long luaMemoryLimit() {
+        return luaMemoryLimit;
     }
 
     public String requirepass() {
@@ -102,6 +114,8 @@ public final class KvConfig {
         m.put("lfu-log-factor", "10");
         m.put("lfu-decay-time", "1");
         m.put("lazyfree-lazy-user-flush", "no");
+        m.put("busy-reply-threshold", Long.toString(busyReplyThreshold));
+        m.put("lua-time-limit", Long.toString(busyReplyThreshold));
         return m;
     }
 
@@ -146,6 +160,13 @@ public final class KvConfig {
                     notifyFlags = f;
                 }
                 case "proto-max-bulk-len" -> protoMaxBulkLen = memoryValue(n, value);
+                case "busy-reply-threshold", "lua-time-limit" -> {
+                    long ms = Long.parseLong(value.trim());
+                    if (ms < 0) {
+                        throw fail(n, "argument must be between 0 and 9223372036854775807 inclusive");
+                    }
+                    busyReplyThreshold = ms;
+                }
                 case "maxmemory-samples", "hz", "lfu-log-factor", "lfu-decay-time", "save", "appendonly",
                         "lazyfree-lazy-user-flush" -> {
                     // accepted for compatibility with clients that set them; behaviour is fixed

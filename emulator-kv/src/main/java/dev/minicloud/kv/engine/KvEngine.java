@@ -68,9 +68,17 @@ public final class KvEngine {
     private final long startMillis;
     private long nextClientId = 1;
     private Client current;
+    /** The client whose read is being processed (its decoder is mid-batch: never read it re-entrantly). */
+    private Client reading;
+    /** While a script is past busy-reply-threshold: Redis' BUSY error for every other command. */
+    private String busyError;
+    private Client busyCaller;
+    private EventsWhileBusy eventsWhileBusy = EventsWhileBusy.NONE;
     /** True while a command runs: nested runs (EXEC, blocked-client retries) share its instant. */
     private boolean keyspaceFrozen;
     private ScheduledFuture<?> cron;
+    /** Set by {@link #stop()} from any thread: a script still running ends at its next interrupt check. */
+    private volatile boolean stopping;
 
     public KvEngine(EventLoop loop, Clock clock, RandomGenerator random, KvConfig config, CommandTable table) {
         this.loop = loop;
@@ -101,6 +109,7 @@ public final class KvEngine {
     }
 
     public void stop() {
+        stopping = true;
         if (cron != null) {
             cron.cancel(false);
         }
@@ -178,6 +187,7 @@ public final class KvEngine {
     /** A decoded command arrived on {@code c}'s connection. */
     public void onCommand(Client c, RespCommand cmd) {
         current = c;
+        reading = c;
         if (c.closing) {
             return;
         }
@@ -186,7 +196,10 @@ public final class KvEngine {
             return;
         }
         execute(c, cmd.args(), cmd.argc());
-        afterCommand();
+        if (busyError == null) {
+            // while a script is busy nothing may run in its middle: blocked clients wait for its end
+            afterCommand();
+        }
     }
 
     public void onProtocolError(Client c, RespProtocolError error) {
@@ -200,6 +213,60 @@ public final class KvEngine {
             flushClient(c);
         }
         current = null;
+        reading = null;
+    }
+
+    // ---- busy scripts ---------------------------------------------------------------------
+
+    /** The server layer's way to serve connections while a script is busy (set once, at start). */
+    public void eventsWhileBusy(EventsWhileBusy events) {
+        this.eventsWhileBusy = events;
+    }
+
+    /** Whether the service is closing (a running script must end so that the loop can stop). */
+    public boolean stopping() {
+        return stopping;
+    }
+
+    /** {@code busy-reply-threshold} in milliseconds. */
+    public long busyReplyThreshold() {
+        return config.busyReplyThreshold;
+    }
+
+    /** The instance clock's time now (the keyspace's own instant stays frozen during a command). */
+    public long clockMillis() {
+        return keyspace.clockMillis();
+    }
+
+    /** A script run by {@code caller} passed the threshold: every other command gets {@code error} until it ends. */
+    public void enterBusy(Client caller, String error) {
+        busyCaller = caller;
+        busyError = error;
+    }
+
+    /**
+     * One round of serving other connections from inside the busy script (on this same thread, so
+     * everything they do happens before the script continues). The script's caller and a
+     * connection whose read is in progress are not read.
+     */
+    public void serveWhileBusy() {
+        Client savedCurrent = current;
+        Client savedReading = reading;
+        try {
+            eventsWhileBusy.poll(ch -> ch == busyCaller.channel || (savedReading != null && ch == savedReading.channel));
+        } finally {
+            current = savedCurrent;
+            reading = savedReading;
+        }
+    }
+
+    /** The busy script ended. */
+    public void leaveBusy() {
+        if (busyError != null) {
+            busyError = null;
+            busyCaller = null;
+            eventsWhileBusy.end();
+        }
     }
 
     /** The client whose command is executing (its replies are flushed at the end of its read). */
@@ -294,6 +361,11 @@ public final class KvEngine {
         if (c.inSubscriberMode() && !spec.has(CommandSpec.SUBSCRIBER_OK)) {
             c.out().error("ERR Can't execute '" + spec.fullName() + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET"
                     + " are allowed in this context");
+            return;
+        }
+        if (busyError != null && !spec.has(CommandSpec.ALLOW_BUSY)) {
+            flagTxError(c);
+            c.out().error(busyError);
             return;
         }
         if (c.inMulti && !spec.has(CommandSpec.TX_CONTROL)) {

@@ -101,10 +101,7 @@ public final class ServerCommands {
     }
 
     static void help(Call c, String... lines) {
-        c.out().array(lines.length);
-        for (String l : lines) {
-            c.out().simple(l);
-        }
+        c.help(lines);
     }
 
     static int dbIndex(Call c, int i, String notInteger) {

@@ -3,7 +3,6 @@ package dev.minicloud.kv.script;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
-import org.luaj.vm2.lib.VarArgFunction;
 
 /**
  * The {@code bit} library Redis bundles (LuaBitOp 1.0): 32-bit operations whose results are
@@ -17,11 +16,7 @@ final class BitLib {
     }
 
     static LuaTable create() {
-        LuaTable t = new LuaTable();
-        for (Op op : Op.values()) {
-            t.rawset(op.name().toLowerCase(java.util.Locale.ROOT), new Fn(op));
-        }
-        return t;
+        return OpFunction.table(Op.values(), Fn::new);
     }
 
     static int tobit(LuaValue v, int arg, String fn) {
@@ -29,12 +24,9 @@ final class BitLib {
         return (int) (long) Math.rint(d);
     }
 
-    private static final class Fn extends VarArgFunction {
-        private final Op op;
-
+    private static final class Fn extends OpFunction<Op> {
         Fn(Op op) {
-            this.op = op;
-            this.name = op.name().toLowerCase(java.util.Locale.ROOT);
+            super(op);
         }
 
         @Override

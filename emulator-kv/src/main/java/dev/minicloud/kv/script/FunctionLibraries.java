@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.zip.CRC32;
 import org.luaj.vm2.LuaError;
@@ -45,15 +46,23 @@ final class FunctionLibraries {
 
     private final Map<String, Library> libraries = new LinkedHashMap<>();
     private final Map<String, Function> functions = new HashMap<>();
+    /** Redis' LOAD_TIMEOUT_MS: how long a library's top-level code may run. */
+    private static final long LOAD_TIMEOUT_MILLIS = 500;
+    private static final String LOAD_TIMEOUT = "FUNCTION LOAD timeout";
+
     private final Supplier<LuaSandbox> sandbox;
+    private final LongSupplier clock;
+    private final LongSupplier memoryLimit;
     private final FunctionGlobals env = new FunctionGlobals();
     private final LuaTable loadApi;
     /** The library being loaded (register_function adds to it), null outside FUNCTION LOAD. */
     private Map<String, Function> loading;
     private String loadingName;
 
-    FunctionLibraries(Supplier<LuaSandbox> sandbox) {
+    FunctionLibraries(Supplier<LuaSandbox> sandbox, LongSupplier clock, LongSupplier memoryLimit) {
         this.sandbox = sandbox;
+        this.clock = clock;
+        this.memoryLimit = memoryLimit;
         ProtectedTable redis = new ProtectedTable();
         redis.rawset("register_function", new RegisterFunction());
         redis.rawset("log", new RedisApi.Log());
@@ -165,6 +174,15 @@ final class FunctionLibraries {
         loading = registered;
         loadingName = name;
         env.current = loadApi;
+        ScriptWatchdog watchdog = sandbox.get().watchdog();
+        long start = clock.getAsLong();
+        // luaEngineLoadHook: past the timeout by the instance clock, every instruction raises
+        watchdog.begin(memoryLimit.getAsLong(), () -> {
+            if (clock.getAsLong() - start > LOAD_TIMEOUT_MILLIS) {
+                watchdog.raiseAlways(() -> RedisApi.raise(LOAD_TIMEOUT));
+                throw RedisApi.raise(LOAD_TIMEOUT);
+            }
+        }, LuaValue.NONE);
         try {
             chunk.call();
         } catch (LuaError e) {
@@ -174,6 +192,7 @@ final class FunctionLibraries {
         } catch (StackOverflowError e) {
             throw new RespError("ERR Error registering functions: ERR stack overflow");
         } finally {
+            watchdog.end();
             loading = null;
             loadingName = null;
             env.current = null;
@@ -291,15 +310,7 @@ final class FunctionLibraries {
     }
 
     private static ProtectedTable errorMetatable() {
-        ProtectedTable mt = new ProtectedTable();
-        mt.rawset(LuaValue.INDEX, new TwoArgFunction() {
-            @Override
-            public LuaValue call(LuaValue table, LuaValue key) {
-                throw new LuaError("Script attempted to access nonexistent global variable '" + key.tojstring() + "'");
-            }
-        });
-        mt.lock();
-        return mt;
+        return ProtectedTable.nonexistentGlobalIsAnError();
     }
 
     /**

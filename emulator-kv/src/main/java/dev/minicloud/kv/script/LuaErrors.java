@@ -25,12 +25,21 @@ final class LuaErrors {
 
     /** Where the error was raised, e.g. {@code @user_script:1}; null when unknown. */
     static String position(LuaError e) {
-        String m = e.getMessage();
+        String m = message(e);
         if (m == null) {
             return null;
         }
         Matcher p = POSITION.matcher(m);
         return p.matches() ? "@" + p.group(1) + ":" + p.group(2) : null;
+    }
+
+    /**
+     * LuaJ's message of {@code e}, without the line break LuaJ puts before the (empty, see
+     * {@link ScriptWatchdog#traceback}) traceback.
+     */
+    static String message(LuaError e) {
+        String m = e.getMessage();
+        return m != null && m.endsWith("\n") ? m.substring(0, m.length() - 1) : m;
     }
 
     /** The error value a Lua 5.1 {@code pcall} would return. */
@@ -56,7 +65,7 @@ final class LuaErrors {
 
     /** A string error's message with a Lua 5.1 position prefix. */
     static String text(LuaError e) {
-        String m = e.getMessage();
+        String m = message(e);
         if (m == null) {
             return "nil";
         }

@@ -6,12 +6,15 @@ import java.io.IOException;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaFunction;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Prototype;
+import org.luaj.vm2.UpValue;
 import org.luaj.vm2.Varargs;
 import org.luaj.vm2.compiler.LuaC;
 import org.luaj.vm2.lib.BaseLib;
@@ -25,20 +28,26 @@ import org.luaj.vm2.lib.jse.JseMathLib;
 /**
  * One KV instance's Lua state, sandboxed as Redis 7 sandboxes its own: the base library without
  * {@code print}, {@code dofile}, {@code loadfile} (nor LuaJ's {@code rawlen}), {@code table},
- * {@code string}, {@code math}, {@code bit}, {@code cjson}, {@code struct} and the {@code redis} table; no
+ * {@code string}, {@code math}, {@code bit}, {@code cjson}, {@code cmsgpack}, {@code struct} and the {@code redis} table; no
  * {@code os}, {@code io}, {@code package}/{@code require}, {@code debug}, {@code coroutine} (LuaJ
  * runs each coroutine on a JVM thread) and no {@code luajava}, so a script can reach nothing of the
  * JVM. Lua 5.1 names scripts rely on are added ({@code unpack}, {@code loadstring},
  * {@code table.getn}); {@code load}/{@code loadstring} compile text only (no bytecode) in this
- * sandbox; {@code collectgarbage} never triggers a JVM-wide GC. After set-up every table reachable
- * from the globals is read-only and reading an unknown global is an error, as in Redis.
+ * sandbox; {@code collectgarbage} never triggers a JVM-wide GC.
+ *
+ * <p>Two tables: LuaJ's {@link Globals} holds the machinery (compiler, loader, the watchdog hook)
+ * and is where the libraries are installed; scripts never see it. What they see as their globals
+ * ({@code _ENV}, {@code _G}) is a locked {@link ProtectedTable} copy of it in which every table is
+ * read-only and reading an unknown name is an error, as in Redis.
  */
 final class LuaSandbox {
     static final String CHUNK = "@user_script";
     private static final List<String> REMOVED = List.of("print", "dofile", "loadfile", "rawlen", "package", "require",
             "module");
 
-    private final SandboxGlobals globals = new SandboxGlobals();
+    private final Globals globals = new Globals();
+    private final ScriptWatchdog watchdog = new ScriptWatchdog();
+    private final ProtectedTable env;
 
     LuaSandbox(LuaTable redis, Rand48 random) {
         globals.load(new BaseLib());
@@ -99,13 +108,25 @@ final class LuaSandbox {
         globals.rawset("bit", BitLib.create());
         globals.rawset("cjson", CjsonLib.create());
         globals.rawset("struct", StructLib.create());
+        globals.rawset("cmsgpack", CmsgpackLib.create());
         globals.rawset("redis", redis);
-        lockEverything();
+        LuaTable string = (LuaTable) globals.get("string");
+        string.rawset("rep", new StringRep(string.get("rep")));
+        globals.setmetatable(ProtectedTable.nonexistentGlobalIsAnError());
+        // _G refers to the globals themselves, so the copy's _G is the copy
+        env = ProtectedTable.lockedCopy(globals, new IdentityHashMap<>());
+        lockStringMetatable();
+        // LuaJ calls the hook of the closure's Globals; the debug library itself stays out of reach
+        globals.debuglib = watchdog;
+    }
+
+    ScriptWatchdog watchdog() {
+        return watchdog;
     }
 
     /** Compiles a script body (never bytecode); a syntax error is a {@link LuaError} with Lua's message. */
     LuaFunction compile(byte[] body, int offset, String chunkName) {
-        return compile(body, offset, chunkName, globals);
+        return compile(body, offset, chunkName, env);
     }
 
     /** Compiles with another global environment (function libraries have their own). */
@@ -116,55 +137,36 @@ final class LuaSandbox {
         try {
             Prototype p = globals.compilePrototype(new ByteArrayInputStream(body, offset, body.length - offset), chunkName);
             TailCalls.rewrite(p);
-            return (LuaFunction) globals.loader.load(p, chunkName, env);
+            // bound to LuaJ's globals (so the watchdog sees every call), with env as its _ENV
+            LuaClosure f = new LuaClosure(p, globals);
+            if (f.upValues.length > 0) {
+                f.upValues[0] = new UpValue(new LuaValue[] {env}, 0);
+            }
+            return f;
         } catch (IOException e) {
             throw new LuaError(e.getMessage());
         }
     }
 
-    void setRunGlobal(String name, LuaValue v) {
-        globals.setRun(name, v);
+    void setRunGlobal(LuaValue name, LuaValue v) {
+        env.setRun(name, v);
     }
 
-    SandboxGlobals globals() {
-        return globals;
+    /** The scripts' globals. */
+    LuaTable globals() {
+        return env;
     }
 
-    private void lockEverything() {
-        Map<LuaTable, ProtectedTable> seen = new IdentityHashMap<>();
-        LuaValue k = LuaValue.NIL;
-        while (true) {
-            Varargs n = globals.next(k);
-            k = n.arg1();
-            if (k.isnil()) {
-                break;
-            }
-            if (n.arg(2) instanceof LuaTable t && t != globals && !(t instanceof ProtectedTable)) {
-                globals.rawset(k, ProtectedTable.lockedCopy(t, seen));
-            }
-        }
-        ProtectedTable meta = new ProtectedTable();
-        meta.rawset(LuaValue.INDEX, new OneArgFunctionIndex());
-        meta.lock();
-        globals.installMetatable(meta);
+    private void lockStringMetatable() {
         // LuaJ keeps the string metatable in a static field shared by every Lua state in the JVM; it
         // holds only the (stateless) string functions, so one locked copy serves every instance
         synchronized (LuaString.class) {
             if (!(LuaString.s_metatable instanceof ProtectedTable p && p.locked())) {
                 ProtectedTable smt = new ProtectedTable();
-                smt.rawset(LuaValue.INDEX, globals.get("string"));
+                smt.rawset(LuaValue.INDEX, env.get("string"));
                 smt.lock();
                 LuaString.s_metatable = smt;
             }
-        }
-        globals.lock();
-    }
-
-    /** The globals' {@code __index}: every name not defined is an error (luaProtectedTableError). */
-    private static final class OneArgFunctionIndex extends org.luaj.vm2.lib.TwoArgFunction {
-        @Override
-        public LuaValue call(LuaValue table, LuaValue key) {
-            throw new LuaError("Script attempted to access nonexistent global variable '" + key.tojstring() + "'");
         }
     }
 
@@ -175,6 +177,8 @@ final class LuaSandbox {
             LuaValue f = args.checkvalue(1);
             try {
                 return varargsOf(TRUE, f.invoke(args.subargs(2)));
+            } catch (ScriptWatchdog.MemoryError e) {
+                return varargsOf(FALSE, valueOf(ScriptWatchdog.NO_MEMORY));
             } catch (LuaError e) {
                 LuaValue o = LuaErrors.object(e);
                 String err = LuaErrors.errField(o);
@@ -192,6 +196,28 @@ final class LuaSandbox {
                 return valueOf((rt.totalMemory() - rt.freeMemory()) / 1024.0 % 1e9);
             }
             return valueOf(0);
+        }
+    }
+
+    /**
+     * {@code string.rep} refusing, before it allocates, a result larger than an eighth of the JVM
+     * heap: one call could otherwise exhaust the heap before the watchdog's next look. Stateless,
+     * because LuaJ's string metatable (method calls on strings) is shared by every instance.
+     */
+    private static final class StringRep extends VarArgFunction {
+        private final LuaValue rep;
+
+        StringRep(LuaValue rep) {
+            this.rep = rep;
+        }
+
+        @Override
+        public Varargs invoke(Varargs args) {
+            double n = args.checkdouble(2);
+            if (n > 0 && args.checkstring(1).length() * n > Runtime.getRuntime().maxMemory() / 8.0) {
+                throw new ScriptWatchdog.MemoryError();
+            }
+            return rep.invoke(args);
         }
     }
 

@@ -13,11 +13,20 @@ import org.luaj.vm2.Varargs;
  * after {@code redis.setresp(3)}), a table with a string {@code err} an error, {@code ok} a status,
  * {@code double}/{@code big_number}/{@code verbatim_string}/{@code map}/{@code set} those RESP3 types,
  * anything else an array that stops at the first nil; nil and other types are null. Nesting
- * deeper than Redis' Lua stack allows (a cyclic table) ends in {@code ERR reached lua stack limit}.
+ * deeper than Redis' Lua stack allows (a cyclic table) ends in {@code ERR reached lua stack limit}
+ * where Redis' own conversion runs out of its C stack slots (LUAI_MAXCSTACK, 8000): each level
+ * holds one slot for an array element, three for a map value and four while a map key or set
+ * member is written, so a self-containing array nests 7995 levels deep, as in redis-server.
  */
 final class LuaToResp {
-    /** How deep a reply may nest before it ends in Redis' stack-limit error (Redis gives up near LUAI_MAXCSTACK; ours is bounded by the KV thread's Java stack). */
-    static final int MAX_DEPTH = 1000;
+    /** Lua's LUAI_MAXCSTACK: the stack slots Redis' conversion may use (it checks for 4 free ones per value). */
+    private static final int MAX_SLOTS = 8000;
+    private static final int FREE_SLOTS_NEEDED = 4;
+    /** Slots in use when the conversion starts (the function's result and its copy). */
+    private static final int START_SLOTS = 2;
+    private static final int ARRAY_ELEMENT_SLOTS = 1;
+    private static final int MAP_VALUE_SLOTS = 3;
+    private static final int MAP_KEY_SLOTS = 4;
     private static final LuaValue ERR = LuaValue.valueOf("err");
     private static final LuaValue OK = LuaValue.valueOf("ok");
     private static final LuaValue DOUBLE = LuaValue.valueOf("double");
@@ -32,11 +41,11 @@ final class LuaToResp {
     }
 
     static void write(RespWriter w, LuaValue v, int scriptResp) {
-        write(w, v, scriptResp, 0);
+        write(w, v, scriptResp, START_SLOTS);
     }
 
-    private static void write(RespWriter w, LuaValue v, int scriptResp, int depth) {
-        if (depth >= MAX_DEPTH) {
+    private static void write(RespWriter w, LuaValue v, int scriptResp, int slots) {
+        if (slots + FREE_SLOTS_NEEDED > MAX_SLOTS) {
             w.error("ERR reached lua stack limit");
             return;
         }
@@ -54,7 +63,7 @@ final class LuaToResp {
                 }
             }
             case LuaValue.TNUMBER -> w.integer(toLong(v.todouble()));
-            case LuaValue.TTABLE -> table(w, (LuaTable) v, scriptResp, depth);
+            case LuaValue.TTABLE -> table(w, (LuaTable) v, scriptResp, slots);
             default -> w.nullBulk();
         }
     }
@@ -64,7 +73,7 @@ final class LuaToResp {
         return (long) d;
     }
 
-    private static void table(RespWriter w, LuaTable t, int scriptResp, int depth) {
+    private static void table(RespWriter w, LuaTable t, int scriptResp, int slots) {
         LuaValue err = t.rawget(ERR);
         if (err.type() == LuaValue.TSTRING) {
             w.error(err.tojstring());
@@ -117,8 +126,8 @@ final class LuaToResp {
                 if (k.isnil()) {
                     break;
                 }
-                write(w, k, scriptResp, depth + 1);
-                write(w, n.arg(2), scriptResp, depth + 1);
+                write(w, k, scriptResp, slots + MAP_KEY_SLOTS);
+                write(w, n.arg(2), scriptResp, slots + MAP_VALUE_SLOTS);
             }
             return;
         }
@@ -132,7 +141,7 @@ final class LuaToResp {
                 if (k.isnil()) {
                     break;
                 }
-                write(w, k, scriptResp, depth + 1);
+                write(w, k, scriptResp, slots + MAP_KEY_SLOTS);
             }
             return;
         }
@@ -142,7 +151,7 @@ final class LuaToResp {
         }
         w.array(len);
         for (int i = 1; i <= len; i++) {
-            write(w, t.rawget(i), scriptResp, depth + 1);
+            write(w, t.rawget(i), scriptResp, slots + ARRAY_ELEMENT_SLOTS);
         }
     }
 

@@ -39,6 +39,27 @@ class ProtectedTable extends LuaTable {
         return super.setmetatable(metatable);
     }
 
+    /** Sets an entry even when locked: KEYS and ARGV of each run, which Redis sets past its own protection. */
+    void setRun(LuaValue name, LuaValue value) {
+        super.rawset(name, value);
+    }
+
+    /**
+     * A locked metatable for a globals table: reading a name it does not define is Redis' error
+     * (luaProtectedTableError) instead of nil.
+     */
+    static ProtectedTable nonexistentGlobalIsAnError() {
+        ProtectedTable mt = new ProtectedTable();
+        mt.rawset(LuaValue.INDEX, new org.luaj.vm2.lib.TwoArgFunction() {
+            @Override
+            public LuaValue call(LuaValue table, LuaValue key) {
+                throw new LuaError("Script attempted to access nonexistent global variable '" + key.tojstring() + "'");
+            }
+        });
+        mt.lock();
+        return mt;
+    }
+
     private void check() {
         if (locked) {
             throw new LuaError(READONLY);

@@ -44,19 +44,7 @@ final class RedisApi {
     }
 
     LuaTable table() {
-        LuaTable t = new LuaTable();
-        t.rawset("call", new Fn(Api.CALL));
-        t.rawset("pcall", new Fn(Api.PCALL));
-        t.rawset("error_reply", new Fn(Api.ERROR_REPLY));
-        t.rawset("status_reply", new Fn(Api.STATUS_REPLY));
-        t.rawset("sha1hex", new Fn(Api.SHA1HEX));
-        t.rawset("log", new Fn(Api.LOG));
-        t.rawset("setresp", new Fn(Api.SETRESP));
-        t.rawset("set_repl", new Fn(Api.SET_REPL));
-        t.rawset("replicate_commands", new Fn(Api.REPLICATE_COMMANDS));
-        t.rawset("acl_check_cmd", new Fn(Api.ACL_CHECK_CMD));
-        t.rawset("breakpoint", new Fn(Api.BREAKPOINT));
-        t.rawset("debug", new Fn(Api.DEBUG));
+        LuaTable t = OpFunction.table(Api.values(), Fn::new);
         t.rawset("LOG_DEBUG", 0);
         t.rawset("LOG_VERBOSE", 1);
         t.rawset("LOG_NOTICE", 2);
@@ -84,17 +72,14 @@ final class RedisApi {
         return new LuaError(RespToLua.errorTable(message));
     }
 
-    private final class Fn extends VarArgFunction {
-        private final Api api;
-
+    private final class Fn extends OpFunction<Api> {
         Fn(Api api) {
-            this.api = api;
-            this.name = api.name().toLowerCase(java.util.Locale.ROOT);
+            super(api);
         }
 
         @Override
         public Varargs invoke(Varargs a) {
-            return switch (api) {
+            return switch (op) {
                 case CALL -> command(a, true);
                 case PCALL -> command(a, false);
                 case ERROR_REPLY -> {
@@ -231,7 +216,8 @@ final class RedisApi {
             }
             return e.getMessageObject();
         }
-        String refused = refuse(argv);
+        CommandSpec spec = client.lookup(argv, argv.length);
+        String refused = refuse(spec, argv);
         if (refused != null) {
             LuaTable err = RespToLua.errorTable(refused);
             if (raiseErrors) {
@@ -239,7 +225,6 @@ final class RedisApi {
             }
             return err;
         }
-        CommandSpec spec = client.lookup(argv, argv.length);
         if (spec.has(CommandSpec.WRITE)) {
             run.wroteData = true;
         }
@@ -254,8 +239,7 @@ final class RedisApi {
     }
 
     /** Why a command may not run from this script (scriptCall's checks, in its order), or null. */
-    private String refuse(byte[][] argv) {
-        CommandSpec spec = client.lookup(argv, argv.length);
+    private String refuse(CommandSpec spec, byte[][] argv) {
         if (spec == null) {
             return "Unknown Redis command called from script";
         }

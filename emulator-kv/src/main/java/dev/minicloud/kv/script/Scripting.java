@@ -35,11 +35,14 @@ final class Scripting {
     private final RedisApi api;
     private final Rand48 random = new Rand48();
     private final Map<String, EvalScript> scripts = new HashMap<>();
+    /** EVAL hashes every body it gets, as Redis does: one digest, reused on the KV thread. */
+    private final java.security.MessageDigest sha1 = Sha1Hex.digest();
     private LuaSandbox sandbox;
-    private final FunctionLibraries functions = new FunctionLibraries(this::sandbox);
+    private final FunctionLibraries functions;
 
     Scripting(KvEngine engine) {
         this.engine = engine;
+        this.functions = new FunctionLibraries(this::sandbox, engine::clockMillis, () -> engine.config().luaMemoryLimit());
         this.client = new ScriptClient(engine);
         this.api = new RedisApi(client);
     }
@@ -95,7 +98,8 @@ final class Scripting {
             throw new RespError("ERR Can not execute a script with write flag using *_ro command.");
         }
         boolean readOnly = readOnlyCommand || f.flags().contains(ScriptFlag.NO_WRITES);
-        ScriptRun run = new ScriptRun(caller, f.name(), readOnly, f.flags().contains(ScriptFlag.ALLOW_OOM), client.outOfMemory(caller));
+        ScriptRun run = new ScriptRun(caller, f.name(), true, command(c), readOnly, f.flags().contains(ScriptFlag.ALLOW_OOM),
+                client.outOfMemory(caller), engine.clockMillis());
         int n = numkeys.intValue();
         sandbox();
         execute(c, run, f.callback(), LuaValue.varargsOf(array(c, 3, n), array(c, 3 + n, c.argc() - 3 - n)));
@@ -107,7 +111,7 @@ final class Scripting {
 
     /** SCRIPT LOAD / EVAL of a new body: compiles and caches it; Redis' errors on a bad shebang or syntax. */
     EvalScript load(byte[] body) {
-        String sha = Sha1Hex.of(body);
+        String sha = Sha1Hex.of(sha1, body);
         EvalScript s = scripts.get(sha);
         if (s != null) {
             return s;
@@ -138,7 +142,11 @@ final class Scripting {
             throw new RespError("ERR Number of keys can't be negative");
         }
         if (bySha) {
-            s = scripts.get(new String(c.arg(1), StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT));
+            String sha = new String(c.arg(1), StandardCharsets.ISO_8859_1);
+            s = scripts.get(sha);
+            if (s == null) {
+                s = scripts.get(sha.toLowerCase(Locale.ROOT));
+            }
             if (s == null) {
                 throw new RespError(NOSCRIPT);
             }
@@ -156,35 +164,111 @@ final class Scripting {
         }
         boolean readOnly = readOnlyCommand || (!s.compat() && s.flags().contains(ScriptFlag.NO_WRITES));
         boolean allowOom = !s.compat() && s.flags().contains(ScriptFlag.ALLOW_OOM);
-        ScriptRun run = new ScriptRun(caller, s.sha(), readOnly, allowOom, client.outOfMemory(caller));
+        ScriptRun run = new ScriptRun(caller, s.sha(), false, null, readOnly, allowOom, client.outOfMemory(caller),
+                engine.clockMillis());
         int n = (int) numkeys;
         LuaSandbox box = sandbox();
-        box.setRunGlobal("KEYS", array(c, 3, n));
-        box.setRunGlobal("ARGV", array(c, 3 + n, c.argc() - 3 - n));
+        box.setRunGlobal(KEYS, array(c, 3, n));
+        box.setRunGlobal(ARGV, array(c, 3 + n, c.argc() - 3 - n));
         execute(c, run, s.function(), LuaValue.NONE);
     }
 
     static final String NOSCRIPT = "NOSCRIPT No matching script. Please use EVAL.";
+    private static final LuaValue KEYS = LuaValue.valueOf("KEYS");
+    private static final LuaValue ARGV = LuaValue.valueOf("ARGV");
+    static final String BUSY_SCRIPT = "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
+    static final String BUSY_FUNCTION = "BUSY Redis is busy running a function. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.";
+    static final String KILLED = "Script killed by user with SCRIPT KILL...";
+    private static final String SHUTTING_DOWN = "Script killed because the server is shutting down";
 
     /** Runs a script function and writes its result (or Redis' error) as the caller's reply. */
     void execute(Call c, ScriptRun run, LuaFunction f, org.luaj.vm2.Varargs args) {
         client.prepare(run.caller);
         api.begin(run);
+        ScriptWatchdog watchdog = sandbox().watchdog();
+        watchdog.begin(engine.config().luaMemoryLimit(), () -> interrupt(run, watchdog), args);
         ByteBuf reply = c.out().buffer();
         int mark = reply.writerIndex();
         try {
             LuaValue result = f.invoke(args).arg1();
             LuaToResp.write(c.out(), result, client.resp());
+        } catch (ScriptWatchdog.MemoryError e) {
+            // Lua's memory error reaches Redis as a plain string, without a position
+            reply.writerIndex(mark);
+            c.out().error("ERR Error running script " + run.name + ", " + ScriptWatchdog.NO_MEMORY);
         } catch (LuaError e) {
             reply.writerIndex(mark);
             c.out().error(LuaErrors.reply(e, run.name));
         } catch (StackOverflowError e) {
-            // a half-written reply would break the framing: the error replaces it
+            // the watchdog's depth limit should come first; a half-written reply would break the framing
             reply.writerIndex(mark);
             c.out().error("ERR Error running script " + run.name + ", stack overflow");
         } finally {
+            watchdog.end();
             api.end();
+            if (run.timedOut) {
+                engine.leaveBusy();
+            }
         }
+    }
+
+    /**
+     * The watchdog's periodic call (Redis' scriptInterrupt): once the run has lasted
+     * busy-reply-threshold by the instance clock, other clients are answered from here with BUSY
+     * (or served, for allow_busy commands such as SCRIPT KILL) on every call; a kill raises
+     * Redis' error, on every instruction from then on so that pcall cannot keep the script alive.
+     */
+    private void interrupt(ScriptRun run, ScriptWatchdog watchdog) {
+        if (engine.stopping()) {
+            // the instance is closing: a script that never ends must not keep its thread alive
+            watchdog.raiseAlways(() -> RedisApi.raise(SHUTTING_DOWN));
+            throw RedisApi.raise(SHUTTING_DOWN);
+        }
+        if (!run.timedOut) {
+            if (engine.clockMillis() - run.startMillis < engine.busyReplyThreshold()) {
+                return;
+            }
+            run.timedOut = true;
+            engine.enterBusy(run.caller, run.function ? BUSY_FUNCTION : BUSY_SCRIPT);
+        }
+        engine.serveWhileBusy();
+        if (run.killed) {
+            watchdog.raiseAlways(() -> RedisApi.raise(KILLED));
+            throw RedisApi.raise(KILLED);
+        }
+    }
+
+    /** SCRIPT KILL ({@code eval}) or FUNCTION KILL, with Redis' checks in scriptKill's order. */
+    void kill(Call c, boolean eval) {
+        ScriptRun run = api.current();
+        if (run == null) {
+            throw new RespError("NOTBUSY No scripts in execution right now.");
+        }
+        if (run.wroteData) {
+            throw new RespError("UNKILLABLE Sorry the script already executed write commands against the dataset. "
+                    + "You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.");
+        }
+        if (eval && run.function) {
+            throw new RespError(BUSY_FUNCTION);
+        }
+        if (!eval && !run.function) {
+            throw new RespError(BUSY_SCRIPT);
+        }
+        run.killed = true;
+        c.out().ok();
+    }
+
+    /** The run in progress (only another client's allow_busy command can see one), or null. */
+    ScriptRun current() {
+        return api.current();
+    }
+
+    private static byte[][] command(Call c) {
+        byte[][] a = new byte[c.argc()][];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = c.arg(i);
+        }
+        return a;
     }
 
     private static LuaTable array(Call c, int from, int n) {

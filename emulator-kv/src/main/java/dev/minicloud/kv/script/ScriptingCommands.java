@@ -86,11 +86,28 @@ public final class ScriptingCommands {
             c.out().ok();
         });
         t.sub(function, "stats", 2, "noscript allow_busy", 0, 0, 0, "Returns information about a function during execution.", c -> {
+            ScriptRun run = of(c).current();
+            if (run != null && !run.function) {
+                throw new RespError(Scripting.BUSY_SCRIPT);
+            }
             FunctionLibraries f = of(c).functions();
             var w = c.out();
             w.map(2);
             w.bulk("running_script");
-            w.nullBulk();
+            if (run == null) {
+                w.nullBulk();
+            } else {
+                w.map(3);
+                w.bulk("name");
+                w.bulk(run.name);
+                w.bulk("command");
+                w.array(run.command.length);
+                for (byte[] a : run.command) {
+                    w.bulk(a);
+                }
+                w.bulk("duration_ms");
+                w.integer(c.engine().clockMillis() - run.startMillis);
+            }
             w.bulk("engines");
             w.map(1);
             w.bulk("LUA");
@@ -100,9 +117,8 @@ public final class ScriptingCommands {
             w.bulk("functions_count");
             w.integer(f.functionCount());
         });
-        t.sub(function, "kill", 2, "noscript allow_busy", 0, 0, 0, "Terminates a function during execution.", c -> {
-            throw new RespError("NOTBUSY No scripts in execution right now.");
-        });
+        t.sub(function, "kill", 2, "noscript allow_busy", 0, 0, 0, "Terminates a function during execution.",
+                c -> of(c).kill(c, false));
         t.sub(function, "help", 2, "loading stale", 0, 0, 0, "Returns helpful text about the different subcommands.", c -> {
             String[] lines = {"FUNCTION <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
                 "LOAD [REPLACE] <FUNCTION CODE>", "    Create a new library with the given library name and code.",
@@ -129,10 +145,7 @@ public final class ScriptingCommands {
                 "      libraries with the new libraries (notice that even on this option there is a chance of failure",
                 "      in case of functions name collision with another library).",
                 "HELP", "    Print this help."};
-            c.out().array(lines.length);
-            for (String l : lines) {
-                c.out().simple(l);
-            }
+            c.help(lines);
         });
     }
 
@@ -219,10 +232,8 @@ public final class ScriptingCommands {
             of(c).flush();
             c.out().ok();
         });
-        t.sub(script, "kill", 2, "noscript allow_busy", 0, 0, 0, "Terminates a server-side Lua script during execution.", c -> {
-            // scripts run to completion on the KV thread, so none is ever running when this is read
-            throw new RespError("NOTBUSY No scripts in execution right now.");
-        });
+        t.sub(script, "kill", 2, "noscript allow_busy", 0, 0, 0, "Terminates a server-side Lua script during execution.",
+                c -> of(c).kill(c, true));
         t.sub(script, "help", 2, "loading stale", 0, 0, 0, "Returns helpful text about the different subcommands.", c -> {
             String[] lines = {"SCRIPT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
                 "DEBUG (YES|SYNC|NO)", "    Set the debug mode for subsequent scripts executed.",
@@ -234,10 +245,7 @@ public final class ScriptingCommands {
                 "KILL", "    Kill the currently executing Lua script.",
                 "LOAD <script>", "    Load a script into the scripts cache without executing it.",
                 "HELP", "    Print this help."};
-            c.out().array(lines.length);
-            for (String l : lines) {
-                c.out().simple(l);
-            }
+            c.help(lines);
         });
     }
 }

@@ -11,12 +11,19 @@ final class Sha1Hex {
     }
 
     static String of(byte[] data) {
-        MessageDigest md;
+        return of(digest(), data);
+    }
+
+    /** A SHA-1 digest to reuse on one thread (the provider lookup costs more than hashing a script). */
+    static MessageDigest digest() {
         try {
-            md = MessageDigest.getInstance("SHA-1");
+            return MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-1", e);
         }
+    }
+
+    static String of(MessageDigest md, byte[] data) {
         byte[] h = md.digest(data);
         char[] out = new char[40];
         for (int i = 0; i < 20; i++) {

@@ -6,7 +6,6 @@ import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 import org.luaj.vm2.Varargs;
-import org.luaj.vm2.lib.VarArgFunction;
 
 /**
  * The {@code struct} library Redis bundles (Roberto Ierusalimschy's lua-struct 0.2):
@@ -23,11 +22,7 @@ final class StructLib {
     }
 
     static LuaTable create() {
-        LuaTable t = new LuaTable();
-        for (Op op : Op.values()) {
-            t.rawset(op.name().toLowerCase(java.util.Locale.ROOT), new Fn(op));
-        }
-        return t;
+        return OpFunction.table(Op.values(), Fn::new);
     }
 
     /** Parse state of one format string. */
@@ -102,12 +97,9 @@ final class StructLib {
         }
     }
 
-    private static final class Fn extends VarArgFunction {
-        private final Op op;
-
+    private static final class Fn extends OpFunction<Op> {
         Fn(Op op) {
-            this.op = op;
-            this.name = op.name().toLowerCase(java.util.Locale.ROOT);
+            super(op);
         }
 
         @Override

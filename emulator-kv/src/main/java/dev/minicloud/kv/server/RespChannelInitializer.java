@@ -1,5 +1,6 @@
 package dev.minicloud.kv.server;
 
+import dev.minicloud.kv.engine.EventsWhileBusy;
 import dev.minicloud.kv.engine.KvEngine;
 import dev.minicloud.kv.wire.RespDecoder;
 import io.netty.channel.ChannelInitializer;
@@ -11,6 +12,11 @@ public final class RespChannelInitializer extends ChannelInitializer<Channel> {
 
     public RespChannelInitializer(KvEngine engine) {
         this.engine = engine;
+    }
+
+    /** How the engine serves this server's connections while a script is busy. */
+    public static EventsWhileBusy eventsWhileBusy(KvEngine engine, Channel listener) {
+        return new BusyEventPoller(engine, listener);
     }
 
     @Override

@@ -69,6 +69,11 @@ public final class Keyspace {
      * The current time in epoch millis. Frozen for the duration of one command (as Redis caches
      * mstime per command) so that a command sees one consistent instant.
      */
+    /** The clock's time, even while {@link #now()} is frozen. */
+    public long clockMillis() {
+        return clock.millis();
+    }
+
     public long now() {
         return frozenNow ? now : clock.millis();
     }

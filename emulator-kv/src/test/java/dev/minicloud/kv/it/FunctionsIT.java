@@ -31,10 +31,8 @@ class FunctionsIT {
 
     @BeforeEach
     void clean() {
-        try (RawResp r = RawResp.toKv(CLOUD)) {
-            r.call("FLUSHALL");
-            r.call("FUNCTION", "FLUSH");
-        }
+        // the instance's reset empties the keyspace, the script cache and the function libraries
+        CLOUD.getMiniCloud().reset();
     }
 
     @Test

@@ -72,6 +72,15 @@ final class RawResp implements AutoCloseable {
         }
     }
 
+    /** The next protocol line as sent (for replies nested too deep to render recursively). */
+    String readLine() {
+        try {
+            return line();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** True when the server closed the connection (EOF) before sending anything more. */
     boolean closedByServer() {
         try {

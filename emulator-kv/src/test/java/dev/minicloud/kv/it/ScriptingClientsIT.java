@@ -46,10 +46,8 @@ class ScriptingClientsIT {
 
     @BeforeEach
     void clean() {
-        try (RawResp r = RawResp.toKv(CLOUD)) {
-            r.call("FLUSHALL");
-            r.call("SCRIPT", "FLUSH");
-        }
+        // the instance's reset empties the keyspace, the script cache and the function libraries
+        CLOUD.getMiniCloud().reset();
     }
 
     @Test
