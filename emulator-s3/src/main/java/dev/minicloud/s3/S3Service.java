@@ -8,6 +8,7 @@ import dev.minicloud.s3.policy.BucketPolicies;
 import dev.minicloud.s3.replication.ReplicationAdmin;
 import dev.minicloud.s3.replication.ReplicationConfigs;
 import dev.minicloud.s3.replication.ReplicationEngine;
+import dev.minicloud.s3.service.S3Ids;
 import dev.minicloud.s3.store.S3Store;
 import dev.minicloud.spi.AuthMode;
 import dev.minicloud.spi.Service;
@@ -38,7 +39,8 @@ public final class S3Service implements Service {
                 new S3RequestHandler(store, context.clock(), region, context.offload(),
                         new S3Auth(context.config().get(S3Settings.AUTH) == AuthMode.STRICT,
                                 context.config().credentials(), context.clock()),
-                        replicationConfigs, policies, replication, context.config().get(S3Settings.SSE_C_OVER_HTTP))));
+                        replicationConfigs, policies, replication, context.config().get(S3Settings.SSE_C_OVER_HTTP),
+                        new S3Ids(context.random()))));
         new ReplicationAdmin(replication).register(context.admin());
     }
 

@@ -103,7 +103,9 @@ public final class QueryProcessor {
             reply.accept(headerOnly(query, Rcode.NOTIMP));
             return;
         }
-        if (h.getCount(Section.QUESTION) != 1) {
+        // dnsjava drops what it cannot parse of a message with TC set: the counts then promise a
+        // question that is not there
+        if (h.getCount(Section.QUESTION) != 1 || q.getQuestion() == null) {
             reply.accept(headerOnly(query, Rcode.FORMERR));
             return;
         }

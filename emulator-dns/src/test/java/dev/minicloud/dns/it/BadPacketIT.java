@@ -153,6 +153,18 @@ class BadPacketIT {
     }
 
     @Test
+    void truncatedQueryWithAnUnparseableNameGetsFormerr() throws IOException {
+        // TC set and a label length (0x84) past the name: dnsjava then keeps no question at all
+        // (a fuzzer's find; it used to throw and drop the query)
+        byte[] body = {(byte) 0x84, 'f', 'u', 'z', 'z', 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 0, 0, (byte) 0xfc, 0, 1};
+        byte[] reply = exchange(packet(0x4646, 0x0700, 1, 0, 0, 0, body));
+        assertEquals(0x4646, id(reply));
+        assertEquals(Rcode.FORMERR, rcode(reply));
+        assertEquals(0x4747, id(exchange(packet(0x4747, 0x0100, 1, 0, 0, 0, question("www.example.com", 1, 1)))),
+                "the server still answers");
+    }
+
+    @Test
     void compressionPointerLoopGetsFormerr() throws IOException {
         // The question name is a pointer to itself (offset 12).
         byte[] reply = exchange(packet(0x4444, 0x0100, 1, 0, 0, 0, new byte[] {(byte) 0xC0, 12, 0, 1, 0, 1}));

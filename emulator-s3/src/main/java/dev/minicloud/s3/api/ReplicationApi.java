@@ -6,6 +6,7 @@ import dev.minicloud.core.http.EdgeRequest;
 import dev.minicloud.s3.replication.ReplicationConfigs;
 import dev.minicloud.s3.replication.ReplicationConfiguration;
 import dev.minicloud.s3.replication.ReplicationValidator;
+import dev.minicloud.s3.service.S3Ids;
 import dev.minicloud.s3.store.Bucket;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
@@ -17,15 +18,17 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 final class ReplicationApi {
     private final ReplicationConfigs configs;
     private final ReplicationValidator validator;
+    private final S3Ids ids;
 
-    ReplicationApi(ReplicationConfigs configs, ReplicationValidator validator) {
+    ReplicationApi(ReplicationConfigs configs, ReplicationValidator validator, S3Ids ids) {
         this.configs = configs;
         this.validator = validator;
+        this.ids = ids;
     }
 
     BodyHandler put(EdgeRequest r, Bucket b) {
         return ControlBodies.xml(r, xml -> {
-            ReplicationConfiguration config = ReplicationXml.parse(xml);
+            ReplicationConfiguration config = ReplicationXml.parse(xml, ids);
             validator.validate(r.account(), b, config);
             configs.put(b, config);
             r.respondEmpty(HttpResponseStatus.OK);

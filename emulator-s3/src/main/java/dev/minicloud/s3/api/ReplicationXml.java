@@ -7,12 +7,12 @@ import dev.minicloud.s3.replication.ReplicationDestination;
 import dev.minicloud.s3.replication.ReplicationRule;
 import dev.minicloud.s3.replication.RuleFilter;
 import dev.minicloud.s3.service.S3Errors;
+import dev.minicloud.s3.service.S3Ids;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The {@code ReplicationConfiguration} document, V1 and V2, read (schema errors are
@@ -26,14 +26,15 @@ final class ReplicationXml {
     private ReplicationXml() {
     }
 
-    static ReplicationConfiguration parse(XmlElement root) {
+    /** @param ids makes up the id of a rule sent without one, as S3 does */
+    static ReplicationConfiguration parse(XmlElement root, S3Ids ids) {
         if (!root.name().equals("ReplicationConfiguration")) {
             throw S3Errors.malformedXml();
         }
         String role = text(root, "Role");
         List<ReplicationRule> rules = new ArrayList<>();
         for (XmlElement rule : root.children("Rule")) {
-            rules.add(rule(rule));
+            rules.add(rule(rule, ids));
         }
         if (role == null) {
             throw S3Errors.malformedXml();
@@ -41,10 +42,10 @@ final class ReplicationXml {
         return new ReplicationConfiguration(role, rules);
     }
 
-    private static ReplicationRule rule(XmlElement e) {
+    private static ReplicationRule rule(XmlElement e, S3Ids ids) {
         String id = text(e, "ID");
         if (id == null || id.isEmpty()) {
-            id = generatedId();
+            id = ids.replicationRuleId();
         }
         Integer priority = null;
         if (text(e, "Priority") != null) {
@@ -166,17 +167,6 @@ final class ReplicationXml {
     private static String text(XmlElement e, String child) {
         String t = e.childText(child);
         return t == null ? null : t.trim();
-    }
-
-    /** S3 makes up an id for a rule sent without one; this has the same shape (48 URL-safe characters). */
-    private static String generatedId() {
-        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-        StringBuilder sb = new StringBuilder(48);
-        ThreadLocalRandom r = ThreadLocalRandom.current();
-        for (int i = 0; i < 48; i++) {
-            sb.append(alphabet.charAt(r.nextInt(alphabet.length())));
-        }
-        return sb.toString();
     }
 
     static byte[] render(ReplicationConfiguration config) {

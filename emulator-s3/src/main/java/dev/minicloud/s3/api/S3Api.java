@@ -5,6 +5,7 @@ import dev.minicloud.s3.service.ListingService;
 import dev.minicloud.s3.service.MultipartService;
 import dev.minicloud.s3.service.ObjectService;
 import dev.minicloud.s3.service.ObjectWriteListener;
+import dev.minicloud.s3.service.S3Ids;
 import dev.minicloud.s3.store.S3Store;
 import dev.minicloud.core.http.Offload;
 import java.time.Clock;
@@ -14,16 +15,13 @@ import java.time.Clock;
  * the default region, whether SSE-C keys are taken over plain HTTP, and core's offload helper for work too slow for an event loop (hashing a large copy).
  */
 record S3Api(S3Store store, BucketService buckets, ObjectService objects, ListingService listing,
-             MultipartService multipart, Clock clock, String defaultRegion, Offload worker, boolean sseCOverHttp) {
+             MultipartService multipart, Clock clock, String defaultRegion, Offload worker, boolean sseCOverHttp,
+             S3Ids ids) {
 
-    static S3Api create(S3Store store, Clock clock, String defaultRegion, Offload worker) {
-        return create(store, clock, defaultRegion, worker, ObjectWriteListener.NONE, false);
-    }
-
-    static S3Api create(S3Store store, Clock clock, String defaultRegion, Offload worker,
-                        ObjectWriteListener writes, boolean sseCOverHttp) {
-        ObjectService objects = new ObjectService(clock, writes);
+    static S3Api create(S3Store store, Clock clock, String defaultRegion, Offload worker, ObjectWriteListener writes,
+                        boolean sseCOverHttp, S3Ids ids) {
+        ObjectService objects = new ObjectService(clock, writes, ids);
         return new S3Api(store, new BucketService(store, clock), objects, new ListingService(),
-                new MultipartService(clock, objects), clock, defaultRegion, worker, sseCOverHttp);
+                new MultipartService(clock, objects, ids), clock, defaultRegion, worker, sseCOverHttp, ids);
     }
 }

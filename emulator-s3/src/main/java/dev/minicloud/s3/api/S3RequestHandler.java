@@ -20,11 +20,13 @@ import dev.minicloud.s3.policy.BucketPolicies;
 import dev.minicloud.s3.replication.ReplicationConfigs;
 import dev.minicloud.s3.replication.ReplicationValidator;
 import dev.minicloud.s3.service.ObjectWriteListener;
+import dev.minicloud.s3.service.S3Ids;
 import dev.minicloud.s3.service.S3Errors;
 import dev.minicloud.s3.store.Bucket;
 import dev.minicloud.s3.store.S3Store;
 import java.time.Clock;
 import java.util.List;
+import java.util.Random;
 
 /**
  * The S3 entry point on the edge port: authenticates (lenient or strict, see {@link S3Auth}),
@@ -55,14 +57,17 @@ public final class S3RequestHandler implements EdgeHandler {
      */
     public S3RequestHandler(S3Store store, Clock clock, String defaultRegion, Offload worker, S3Auth auth,
                             ReplicationConfigs configs, BucketPolicies policies, ObjectWriteListener writes) {
-        this(store, clock, defaultRegion, worker, auth, configs, policies, writes, false);
+        this(store, clock, defaultRegion, worker, auth, configs, policies, writes, false, new S3Ids(new Random()));
     }
 
-    /** As above; {@code sseCOverHttp} accepts SSE-C customer keys on the plain-HTTP edge (S3 refuses them). */
+    /**
+     * As above; {@code sseCOverHttp} accepts SSE-C customer keys on the plain-HTTP edge (S3 refuses
+     * them), {@code ids} makes version, upload and rule ids from the service's seeded random.
+     */
     public S3RequestHandler(S3Store store, Clock clock, String defaultRegion, Offload worker, S3Auth auth,
                             ReplicationConfigs configs, BucketPolicies policies, ObjectWriteListener writes,
-                            boolean sseCOverHttp) {
-        this.api = S3Api.create(store, clock, defaultRegion, worker, writes, sseCOverHttp);
+                            boolean sseCOverHttp, S3Ids ids) {
+        this.api = S3Api.create(store, clock, defaultRegion, worker, writes, sseCOverHttp, ids);
         this.auth = auth;
         this.routes = routes(api, configs, policies);
     }
@@ -78,7 +83,7 @@ public final class S3RequestHandler implements EdgeHandler {
         ListApi listing = new ListApi(api);
         MultipartApi multipart = new MultipartApi(api);
         VersioningApi versioning = new VersioningApi(configs);
-        ReplicationApi replication = new ReplicationApi(configs, new ReplicationValidator(api.store(), policies));
+        ReplicationApi replication = new ReplicationApi(configs, new ReplicationValidator(api.store(), policies), api.ids());
         PolicyApi policy = new PolicyApi(policies);
         AclApi acls = new AclApi(api);
         PublicAccessBlockApi publicAccess = new PublicAccessBlockApi();

@@ -18,7 +18,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Multipart uploads: create, store parts, complete (S3's validation: ascending part numbers,
@@ -32,8 +31,10 @@ public final class MultipartService {
 
     private final Clock clock;
     private final ObjectService objects;
+    private final S3Ids ids;
 
-    public MultipartService(Clock clock, ObjectService objects) {
+    public MultipartService(Clock clock, ObjectService objects, S3Ids ids) {
+        this.ids = ids;
         this.clock = clock;
         this.objects = objects;
     }
@@ -49,7 +50,7 @@ public final class MultipartService {
         ChecksumType resolved = MultipartChecksum.resolveType(algorithmHeader, typeHeader);
         ChecksumAlgorithm algorithm = algorithmHeader == null ? null : ChecksumAlgorithm.fromName(algorithmHeader);
         String type = resolved == null ? null : resolved.name();
-        String id = UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
+        String id = ids.uploadId();
         MultipartUpload u = new MultipartUpload(id, key, clock.instant(), metadata, tags, storageClass,
                 algorithm == null ? null : algorithm.algorithmName(), type, acl, encryption);
         try {

@@ -9,7 +9,7 @@ import dev.minicloud.s3.store.StorageFullException;
 import java.time.Clock;
 import java.util.function.Function;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Random;
 
 /**
  * Object-level semantics over the store: commits (last writer wins, conditions checked atomically
@@ -20,14 +20,16 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class ObjectService {
     private final Clock clock;
     private final ObjectWriteListener listener;
+    private final S3Ids ids;
 
     public ObjectService(Clock clock) {
-        this(clock, ObjectWriteListener.NONE);
+        this(clock, ObjectWriteListener.NONE, new S3Ids(new Random()));
     }
 
-    public ObjectService(Clock clock, ObjectWriteListener listener) {
+    public ObjectService(Clock clock, ObjectWriteListener listener, S3Ids ids) {
         this.clock = clock;
         this.listener = listener;
+        this.ids = ids;
     }
 
     /** Commits {@code obj} as the key's newest version; on any failure its data is released. */
@@ -160,28 +162,10 @@ public final class ObjectService {
         }
     }
 
-    private static String newVersionId(Bucket bucket) {
+    private String newVersionId(Bucket bucket) {
         if (!bucket.versioning().assignsVersionIds()) {
             return ObjectVersion.NULL_ID;
         }
-        return VersionIds.next();
-    }
-
-    /** Version ids: 32 URL-safe characters, unique and unordered, like S3's. */
-    static final class VersionIds {
-        private static final char[] ALPHABET =
-                "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._".toCharArray();
-
-        private VersionIds() {
-        }
-
-        static String next() {
-            ThreadLocalRandom r = ThreadLocalRandom.current();
-            char[] c = new char[32];
-            for (int i = 0; i < c.length; i++) {
-                c[i] = ALPHABET[r.nextInt(ALPHABET.length)];
-            }
-            return new String(c);
-        }
+        return ids.versionId();
     }
 }

@@ -1,0 +1,43 @@
+package dev.minicloud.s3.service;
+
+import java.util.Random;
+
+/**
+ * The random ids S3 makes up, from the service's own seeded generator (so
+ * {@code MiniCloud.builder().random(seed)} repeats them): version ids (32 URL-safe characters),
+ * multipart upload ids (64 hex digits) and the ids of replication rules sent without one (48
+ * letters and digits). Thread-safe: calls from every event loop share the generator.
+ */
+public final class S3Ids {
+    private static final char[] VERSION_ALPHABET =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._".toCharArray();
+    private static final char[] RULE_ALPHABET =
+            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private final Random random;
+
+    public S3Ids(Random random) {
+        this.random = random;
+    }
+
+    public String versionId() {
+        return of(VERSION_ALPHABET, 32);
+    }
+
+    public String uploadId() {
+        return of(HEX, 64);
+    }
+
+    public String replicationRuleId() {
+        return of(RULE_ALPHABET, 48);
+    }
+
+    private synchronized String of(char[] alphabet, int length) {
+        char[] c = new char[length];
+        for (int i = 0; i < length; i++) {
+            c[i] = alphabet[random.nextInt(alphabet.length)];
+        }
+        return new String(c);
+    }
+}
