@@ -39,22 +39,16 @@ class S3EdgeFuzzTest {
     private static MiniCloud cloud;
 
     @BeforeAll
-    static void start() {
+    static void start() throws Exception {
         cloud = MiniCloud.builder().services("s3").setting("s3-memory-limit", "64m").start();
-        int port = cloud.edgePort();
-        assertEquals(200, EdgeFuzzRequests.exchange(port, raw("PUT /fuzz HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-                + "Content-Length: 0\r\n\r\n")));
-        assertEquals(200, EdgeFuzzRequests.exchange(port, raw("PUT /fuzz/obj HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-                + "Content-Length: 5\r\n\r\nhello")));
+        RawHttp http = new RawHttp(cloud.edgePort());
+        assertEquals(200, http.put("/fuzz", null).statusCode());
+        assertEquals(200, http.put("/fuzz/obj", "hello".getBytes(StandardCharsets.UTF_8)).statusCode());
     }
 
     @AfterAll
     static void stop() {
         cloud.close();
-    }
-
-    private static byte[] raw(String s) {
-        return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     @FuzzTest(maxDuration = "8s")

@@ -39,15 +39,15 @@ class SigV4ParserFuzzTest {
         HttpRequest request;
         try {
             request = new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, uri);
+            request.headers().set("host", "127.0.0.1:4566");
+            if (data.consumeBoolean()) {
+                request.headers().set("authorization", data.pickValue(PREFIXES) + data.consumeString(300));
+            }
+            request.headers().set("x-amz-date", data.consumeBoolean() ? "20260101T000000Z" : data.consumeString(20));
+            request.headers().set("x-amz-content-sha256", data.consumeBoolean() ? "UNSIGNED-PAYLOAD" : data.consumeString(70));
         } catch (IllegalArgumentException notHttp) {
-            return; // Netty's decoder refuses such a request line before any parsing of ours
+            return; // Netty's decoder refuses such a request line or header before any parsing of ours
         }
-        request.headers().set("host", "127.0.0.1:4566");
-        if (data.consumeBoolean()) {
-            request.headers().set("authorization", data.pickValue(PREFIXES) + data.consumeString(300));
-        }
-        request.headers().set("x-amz-date", data.consumeBoolean() ? "20260101T000000Z" : data.consumeString(20));
-        request.headers().set("x-amz-content-sha256", data.consumeBoolean() ? "UNSIGNED-PAYLOAD" : data.consumeString(70));
         try {
             QueryParameters query = QueryParameters.ofUri(uri);
             CredentialScope.of(request, query);
