@@ -3,6 +3,7 @@ package dev.minicloud.kv;
 import dev.minicloud.MiniCloudConfig;
 import dev.minicloud.kv.engine.KvConfig;
 import dev.minicloud.kv.engine.Notifications;
+import dev.minicloud.kv.engine.OutputBufferLimits;
 import dev.minicloud.kv.store.Keyspace;
 import dev.minicloud.spi.OptionSpec;
 import dev.minicloud.spi.ValueParser;
@@ -32,9 +33,18 @@ final class KvSettings {
     static final OptionSpec<Long> LUA_MEMORY_LIMIT = OptionSpec.of("kv-lua-memory-limit", ValueParsers.redisSize(),
             256L * 1024 * 1024, "memory one Lua script may hold before it fails with 'not enough memory'")
             .withDefaultText("256mb");
+    static final OptionSpec<Long> CLIENT_QUERY_BUFFER_LIMIT = OptionSpec.of("kv-client-query-buffer-limit",
+            new AtLeast(ValueParsers.redisSize(), KvConfig.MIN_QUERY_BUFFER_LIMIT), 1024L * 1024 * 1024,
+            "most a client may have sent and not yet had executed, e.g. while blocked; then it is disconnected "
+                    + "(Redis client-query-buffer-limit, at least 1mb)").withDefaultText("1gb");
+    static final OptionSpec<OutputBufferLimits> CLIENT_OUTPUT_BUFFER_LIMIT = OptionSpec.of("kv-client-output-buffer-limit",
+            new OutputLimitsParser(), OutputBufferLimits.DEFAULT,
+            "reply bytes a client may leave unread before it is disconnected, per class: '<class> <hard> <soft> <seconds>' "
+                    + "groups, e.g. 'normal 64mb 0 0' (Redis client-output-buffer-limit)");
 
     static final List<OptionSpec<?>> OPTIONS = List.of(PORT, REQUIREPASS, MAXMEMORY, MAXMEMORY_POLICY,
-            NOTIFY_KEYSPACE_EVENTS, PROTO_MAX_BULK_LEN, LUA_MEMORY_LIMIT);
+            NOTIFY_KEYSPACE_EVENTS, PROTO_MAX_BULK_LEN, LUA_MEMORY_LIMIT, CLIENT_QUERY_BUFFER_LIMIT,
+            CLIENT_OUTPUT_BUFFER_LIMIT);
 
     private KvSettings() {
     }
@@ -47,7 +57,45 @@ final class KvSettings {
         c.notifyFlags(config.get(NOTIFY_KEYSPACE_EVENTS));
         c.protoMaxBulkLen(config.get(PROTO_MAX_BULK_LEN));
         c.luaMemoryLimit(config.get(LUA_MEMORY_LIMIT));
+        c.queryBufferLimit(config.get(CLIENT_QUERY_BUFFER_LIMIT));
+        c.outputLimits(config.get(CLIENT_OUTPUT_BUFFER_LIMIT));
         return c;
+    }
+
+    /** A size no smaller than Redis' minimum for the parameter. */
+    private record AtLeast(ValueParser<Long> size, long min) implements ValueParser<Long> {
+        @Override
+        public Long parse(String text) {
+            long v = size.parse(text);
+            if (v < min) {
+                throw new IllegalArgumentException();
+            }
+            return v;
+        }
+
+        @Override
+        public String expected() {
+            return size.expected() + ", at least " + min;
+        }
+    }
+
+    /** Redis' client-output-buffer-limit groups, applied over Redis' defaults. */
+    private static final class OutputLimitsParser implements ValueParser<OutputBufferLimits> {
+        @Override
+        public OutputBufferLimits parse(String text) {
+            return OutputBufferLimits.DEFAULT.with(text);
+        }
+
+        @Override
+        public String expected() {
+            return "'<class> <hard> <soft> <soft-seconds>' groups, classes normal, replica (or slave) and pubsub, "
+                    + "sizes in Redis units, e.g. 'normal 0 0 0 pubsub 32mb 8mb 60'";
+        }
+
+        @Override
+        public String format(OutputBufferLimits limits) {
+            return limits.format();
+        }
     }
 
     /** Redis' notify-keyspace-events letters, as flags. */

@@ -170,11 +170,25 @@ final class HashCommands {
     private static void hrandfield(Call c) {
         RandomPick args = RandomPick.parse(c, "WITHVALUES");
         RHash h = c.hash(c.read(c.arg(1)));
-        List<FieldEntry> picked = args.pick(c, h == null ? null : h.dict());
+        boolean withValues = args.with();
+        boolean nested = withValues && c.out().resp3();
+        List<FieldEntry> picked = args.pick(c, h == null ? null : h.dict(), withValues && !nested ? 2 : 1, e -> {
+            byte[] field = e.key();
+            byte[] value = e.value();
+            if (!withValues) {
+                return w -> w.bulk(field);
+            }
+            return w -> {
+                if (nested) {
+                    w.array(2);
+                }
+                w.bulk(field);
+                w.bulk(value);
+            };
+        });
         if (picked == null) {
             return;
         }
-        boolean withValues = args.with();
         RespWriter w = c.out();
         if (withValues && w.resp3()) {
             w.array(picked.size());

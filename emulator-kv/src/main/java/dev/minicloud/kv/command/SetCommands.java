@@ -221,7 +221,10 @@ final class SetCommands {
     private static void srandmember(Call c) {
         RandomPick args = RandomPick.parse(c, null);
         RSet s = c.set(c.read(c.arg(1)));
-        List<Dict.Entry> picked = args.pick(c, s == null ? null : s.dict());
+        List<Dict.Entry> picked = args.pick(c, s == null ? null : s.dict(), 1, e -> {
+            byte[] member = e.key();
+            return w -> w.bulk(member);
+        });
         if (picked == null) {
             return;
         }

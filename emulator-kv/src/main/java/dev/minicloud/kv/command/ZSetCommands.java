@@ -756,7 +756,22 @@ final class ZSetCommands {
     private static void zrandmember(Call c) {
         RandomPick args = RandomPick.parse(c, "WITHSCORES");
         RZSet z = c.zset(c.read(c.arg(1)));
-        List<ZEntry> picked = args.pick(c, z == null ? null : z.dict());
+        boolean withScores = args.with();
+        boolean nested = withScores && c.out().resp3();
+        List<ZEntry> picked = args.pick(c, z == null ? null : z.dict(), withScores && !nested ? 2 : 1, e -> {
+            byte[] member = e.member();
+            double score = e.score();
+            if (!withScores) {
+                return w -> w.bulk(member);
+            }
+            return w -> {
+                if (nested) {
+                    w.array(2);
+                }
+                w.bulk(member);
+                w.dbl(score);
+            };
+        });
         if (picked != null) {
             writeEntries(c.out(), picked, args.with());
         }

@@ -130,6 +130,14 @@ public final class Call {
         return d;
     }
 
+    /**
+     * Writes an array reply of {@code arrayLength} values made of {@code elements} elements of
+     * {@code source}; a long one is streamed as the client reads it, or bounded (see {@link ReplyStreams}).
+     */
+    public void stream(long arrayLength, long elements, ReplyStream source) {
+        engine.streams().write(this, client, arrayLength, elements, source);
+    }
+
     public RespWriter out() {
         return client.out();
     }

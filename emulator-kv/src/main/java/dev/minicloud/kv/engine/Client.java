@@ -43,6 +43,12 @@ public final class Client {
     final Set<Key> patterns = new LinkedHashSet<>();
     Blocking.State blocked;
     final ArrayDeque<RespCommand> deferred = new ArrayDeque<>();
+    /** Bytes of the commands in {@link #deferred}: part of the query buffer Redis limits. */
+    long deferredBytes;
+    /** A long reply still being written as the client reads (later commands wait, as when blocked). */
+    ReplyStreams.Pending stream;
+    /** When the output first reached the soft limit (keyspace millis), or -1 while under it. */
+    long softLimitSince = -1;
     boolean closing;
     boolean dirty;
 

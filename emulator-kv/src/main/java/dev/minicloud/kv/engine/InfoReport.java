@@ -156,6 +156,8 @@ final class InfoReport {
         line(b, "pubsub_channels", e.pubsub().channelCount());
         line(b, "pubsub_patterns", e.pubsub().patternCount());
         line(b, "total_blocking_keys", e.blockedClients());
+        line(b, "client_query_buffer_limit_disconnections", s.queryBufferLimitDisconnections);
+        line(b, "client_output_buffer_limit_disconnections", s.outputBufferLimitDisconnections);
     }
 
     private static void replication(StringBuilder b) {

@@ -15,12 +15,15 @@ import java.util.Map;
  * are not listed, so {@code CONFIG SET} on them fails loudly instead of pretending.
  */
 public final class KvConfig {
+    /** Redis' lower bound for {@code client-query-buffer-limit} (1mb). */
+    public static final long MIN_QUERY_BUFFER_LIMIT = 1024L * 1024;
     String requirepass = "";
     long maxmemory;
     Keyspace.Policy policy = Keyspace.Policy.NOEVICTION;
     int notifyFlags;
     long protoMaxBulkLen = 512L * 1024 * 1024;
-    long pubsubOutputLimit = 32L * 1024 * 1024;
+    OutputBufferLimits outputLimits = OutputBufferLimits.DEFAULT;
+    long queryBufferLimit = 1024L * 1024 * 1024;
     int maxClients = 10000;
     /** Milliseconds a script may run before other clients get BUSY (Redis' default, alias lua-time-limit). */
     long busyReplyThreshold = 5000;
@@ -66,6 +69,22 @@ public final class KvConfig {
         return luaMemoryLimit;
     }
 
+    public void outputLimits(OutputBufferLimits limits) {
+        this.outputLimits = limits;
+    }
+
+    public void queryBufferLimit(long bytes) {
+        this.queryBufferLimit = bytes;
+    }
+
+    public OutputBufferLimits outputLimits() {
+        return outputLimits;
+    }
+
+    public long queryBufferLimit() {
+        return queryBufferLimit;
+    }
+
     public String requirepass() {
         return requirepass;
     }
@@ -103,7 +122,8 @@ public final class KvConfig {
         m.put("maxmemory-samples", "5");
         m.put("notify-keyspace-events", Notifications.format(notifyFlags));
         m.put("proto-max-bulk-len", Long.toString(protoMaxBulkLen));
-        m.put("client-output-buffer-limit", "normal 0 0 0 slave 268435456 67108864 60 pubsub " + pubsubOutputLimit + " 8388608 60");
+        m.put("client-output-buffer-limit", outputLimits.format());
+        m.put("client-query-buffer-limit", Long.toString(queryBufferLimit));
         m.put("maxclients", Integer.toString(maxClients));
         m.put("databases", Integer.toString(Keyspace.DATABASES));
         m.put("save", "");
@@ -172,12 +192,18 @@ public final class KvConfig {
                     // accepted for compatibility with clients that set them; behaviour is fixed
                 }
                 case "client-output-buffer-limit" -> {
-                    String[] parts = value.trim().split("\\s+");
-                    for (int i = 0; i + 3 < parts.length; i += 4) {
-                        if (parts[i].equalsIgnoreCase("pubsub")) {
-                            pubsubOutputLimit = parseMemory(parts[i + 1]);
-                        }
+                    try {
+                        outputLimits = outputLimits.with(value);
+                    } catch (IllegalArgumentException e) {
+                        throw fail(n, e.getMessage());
                     }
+                }
+                case "client-query-buffer-limit" -> {
+                    long v = memoryValue(n, value);
+                    if (v < MIN_QUERY_BUFFER_LIMIT) {
+                        throw fail(n, "argument must be between " + MIN_QUERY_BUFFER_LIMIT + " and " + Long.MAX_VALUE + " inclusive");
+                    }
+                    queryBufferLimit = v;
                 }
                 // not enforced here, so not settable rather than silently ignored
                 case "databases", "port", "bind", "maxclients" -> throw fail(n, "can't set immutable config");

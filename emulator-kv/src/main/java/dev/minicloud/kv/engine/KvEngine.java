@@ -5,7 +5,6 @@ import dev.minicloud.kv.store.Keyspace;
 import dev.minicloud.kv.wire.RespCommand;
 import dev.minicloud.kv.wire.RespProtocolError;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +61,8 @@ public final class KvEngine {
     private final Stats stats = new Stats();
     private final PubSub pubsub = new PubSub();
     private final Blocking blocking = new Blocking(this);
+    private final ClientLimits limits = new ClientLimits(this);
+    private final ReplyStreams streams = new ReplyStreams(this);
     private final Map<Long, Client> clients = new LinkedHashMap<>();
     private final Map<DbKey, Set<Client>> watchers = new HashMap<>();
     private final List<Client> dirty = new ArrayList<>();
@@ -143,6 +144,14 @@ public final class KvEngine {
         return blocking;
     }
 
+    ClientLimits limits() {
+        return limits;
+    }
+
+    ReplyStreams streams() {
+        return streams;
+    }
+
     public long startMillis() {
         return startMillis;
     }
@@ -173,6 +182,8 @@ public final class KvEngine {
         pubsub.removeClient(c);
         unwatchAll(c);
         c.deferred.clear();
+        c.deferredBytes = 0;
+        c.stream = null;
         c.discard();
         dirty.remove(c);
     }
@@ -191,8 +202,11 @@ public final class KvEngine {
         if (c.closing) {
             return;
         }
-        if (c.blocked != null || !c.deferred.isEmpty()) {
+        if (c.blocked != null || c.stream != null || !c.deferred.isEmpty()) {
+            // Redis stops processing a blocked client's input; what it sends meanwhile counts
+            // against client-query-buffer-limit (checked at the end of the read)
             c.deferred.add(cmd);
+            c.deferredBytes += ClientLimits.weight(cmd);
             return;
         }
         execute(c, cmd.args(), cmd.argc());
@@ -207,8 +221,16 @@ public final class KvEngine {
         c.closing = true;
     }
 
-    /** The end of one read: sends the replies of every command of the batch in one write. */
-    public void onReadComplete(Client c) {
+    /**
+     * The end of one read: closes the client if what it sent and is not yet executed
+     * ({@code undecodedBytes} in the decoder plus deferred commands) is over client-query-buffer-limit,
+     * else sends the replies of every command of the batch in one write.
+     */
+    public void onReadComplete(Client c, long undecodedBytes, io.netty.buffer.ByteBuf undecoded) {
+        if (limits.closeIfQueryBufferExceeded(c, undecodedBytes, undecoded)) {
+            current = null;
+            return;
+        }
         if (c.dirty) {
             flushClient(c);
         }
@@ -298,24 +320,37 @@ public final class KvEngine {
     }
 
     private void flushClient(Client c) {
-        if (c.subscriptionCount() > 0 && exceedsOutputLimit(c)) {
-            // a subscriber that never reads is cut off instead of growing memory without bound
-            c.discard();
-            c.dirty = false;
-            c.channel.close();
+        if (c.closing && c.stream == null && c.writer.buffer() == null) {
+            return;
+        }
+        if (limits.outputLimitReached(c)) {
+            // e.g. a subscriber that never reads is cut off instead of growing memory without bound
+            limits.closeForOutputLimit(c);
             return;
         }
         c.flush();
+        if (c.stream != null) {
+            streams.schedule(c);
+        }
     }
 
-    private boolean exceedsOutputLimit(Client c) {
-        if (config.pubsubOutputLimit <= 0) {
-            return false;
+    /** The socket of {@code c} can take more: continue a streamed reply. */
+    public void onWritable(Client c) {
+        if (c.stream != null) {
+            streams.schedule(c);
         }
-        ChannelOutboundBuffer ob = c.channel.unsafe().outboundBuffer();
-        long pending = ob == null ? 0 : ob.totalPendingWriteBytes();
-        io.netty.buffer.ByteBuf b = c.writer.buffer();
-        return pending + (b == null ? 0 : b.readableBytes()) > config.pubsubOutputLimit;
+    }
+
+    /** One turn of {@code c}'s streamed reply, as the client whose replies are being written. */
+    void pumpStream(Client c) {
+        Client saved = current;
+        current = c;
+        try {
+            streams.pump(c);
+        } finally {
+            current = saved;
+        }
+        afterCommand(); // deferred commands run after the stream may have written to others
     }
 
     /** Executes one command for {@code c} with every check Redis makes first. */
@@ -497,8 +532,9 @@ public final class KvEngine {
     void resume(Client c) {
         Client saved = current;
         current = c;
-        while (c.blocked == null && !c.deferred.isEmpty() && !c.closing) {
+        while (c.blocked == null && c.stream == null && !c.deferred.isEmpty() && !c.closing) {
             RespCommand cmd = c.deferred.poll();
+            c.deferredBytes -= ClientLimits.weight(cmd);
             execute(c, cmd.args(), cmd.argc());
         }
         current = saved;

@@ -8,6 +8,8 @@ public final class Stats {
     long hits;
     long misses;
     long pubsubMessages;
+    long queryBufferLimitDisconnections;
+    long outputBufferLimitDisconnections;
 
     void hit(boolean hit) {
         if (hit) {
@@ -24,5 +26,7 @@ public final class Stats {
         hits = 0;
         misses = 0;
         pubsubMessages = 0;
+        queryBufferLimitDisconnections = 0;
+        outputBufferLimitDisconnections = 0;
     }
 }

@@ -22,7 +22,9 @@ public final class RespChannelInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel ch) {
         RespServerHandler handler = new RespServerHandler(engine);
-        ch.pipeline().addLast("resp-decoder", new RespDecoder(engine.config().protoMaxBulkLen(), handler::authRequired));
+        RespDecoder decoder = new RespDecoder(engine.config().protoMaxBulkLen(), handler::authRequired);
+        handler.decoder(decoder);
+        ch.pipeline().addLast("resp-decoder", decoder);
         ch.pipeline().addLast("resp-handler", handler);
     }
 }

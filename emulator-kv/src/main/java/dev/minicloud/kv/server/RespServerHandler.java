@@ -3,6 +3,7 @@ package dev.minicloud.kv.server;
 import dev.minicloud.kv.engine.Client;
 import dev.minicloud.kv.engine.KvEngine;
 import dev.minicloud.kv.wire.RespCommand;
+import dev.minicloud.kv.wire.RespDecoder;
 import dev.minicloud.kv.wire.RespProtocolError;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -16,9 +17,15 @@ import java.io.IOException;
 final class RespServerHandler extends ChannelInboundHandlerAdapter {
     private final KvEngine engine;
     private Client client;
+    private RespDecoder decoder;
 
     RespServerHandler(KvEngine engine) {
         this.engine = engine;
+    }
+
+    /** The connection's decoder, whose buffered bytes count against client-query-buffer-limit. */
+    void decoder(RespDecoder decoder) {
+        this.decoder = decoder;
     }
 
     /** True while the connection must still authenticate; read by the decoder for its limits. */
@@ -43,7 +50,15 @@ final class RespServerHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        engine.onReadComplete(client);
+        engine.onReadComplete(client, decoder.bufferedBytes(), decoder.undecoded());
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            engine.onWritable(client);
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override

@@ -35,6 +35,8 @@ public final class RespDecoder extends ByteToMessageDecoder {
     private int argCount;
     private int argc;
     private int bulkLength;
+    /** Bytes of the arguments of the incomplete command decoded so far. */
+    private long pendingArgBytes;
 
     /**
      * @param maxBulkLength the largest bulk string accepted ({@code proto-max-bulk-len})
@@ -194,9 +196,11 @@ public final class RespDecoder extends ByteToMessageDecoder {
             args = grown;
         }
         args[argc++] = bulk;
+        pendingArgBytes += bulkLength;
         if (argc == argCount) {
             out.add(new RespCommand(args, argc, false));
             args = null;
+            pendingArgBytes = 0;
             state = State.TYPE;
         } else {
             state = State.BULK_LENGTH;
@@ -204,9 +208,23 @@ public final class RespDecoder extends ByteToMessageDecoder {
         return true;
     }
 
+    /**
+     * What this connection sent that is not a complete command yet: undecoded bytes plus the
+     * arguments of the incomplete command (Redis' query buffer, limited by client-query-buffer-limit).
+     */
+    public long bufferedBytes() {
+        return pendingArgBytes + internalBuffer().readableBytes();
+    }
+
+    /** The bytes received and not decoded yet (for the log line of a client closed over the limit). */
+    public ByteBuf undecoded() {
+        return internalBuffer();
+    }
+
     private boolean fail(ByteBuf in, List<Object> out, String reason) {
         in.skipBytes(in.readableBytes());
         args = null;
+        pendingArgBytes = 0;
         state = State.DISCARD;
         out.add(new RespProtocolError(reason));
         return false;

@@ -162,6 +162,11 @@ public final class RespWriter {
         header('*', n, ARRAY_HEADERS);
     }
 
+    /** An array header for a length beyond int (a streamed reply). */
+    public void array(long n) {
+        header('*', n, ARRAY_HEADERS);
+    }
+
     /** A map of {@code n} pairs: RESP3 {@code %n}; RESP2 a flat array of 2n elements. */
     public void map(int n) {
         if (resp3()) {
@@ -200,9 +205,9 @@ public final class RespWriter {
         out.writeBytes(resp);
     }
 
-    private void header(char type, int n, byte[][] cache) {
+    private void header(char type, long n, byte[][] cache) {
         if (n >= 0 && n < CACHED) {
-            out.writeBytes(cache[n]);
+            out.writeBytes(cache[(int) n]);
             return;
         }
         out.writeByte(type);

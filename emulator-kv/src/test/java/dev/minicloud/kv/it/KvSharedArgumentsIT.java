@@ -254,9 +254,10 @@ class KvSharedArgumentsIT {
                 {SYNTAX, "SRANDMEMBER", "rp:s", "x", "y"},
                 {"-ERR value is not an integer or out of range", "HRANDFIELD", "rp:h", "x", "y", "z"},
                 {"-ERR value is not an integer or out of range", "ZRANDMEMBER", "rp:z", "1.5"},
-                {"-ERR value is out of range", "HRANDFIELD", "rp:h", "-9223372036854775807"},
-                {"-ERR value is out of range", "ZRANDMEMBER", "rp:z", "4611686018427387904"},
-                {"-ERR value is out of range", "SRANDMEMBER", "rp:s", "-4611686018427387904"},
+                {"-ERR value is out of range, value must between -4611686018427387903 and 4611686018427387903", "HRANDFIELD", "rp:h", "-9223372036854775807"},
+                {"-ERR value is out of range, value must between -4611686018427387903 and 4611686018427387903", "ZRANDMEMBER", "rp:z", "4611686018427387904"},
+                // SRANDMEMBER's range is the whole of +-(2^63-1) (t_set.c), the others' half of it
+                {"-ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807", "SRANDMEMBER", "rp:s", "-9223372036854775808"},
                 {":3", "SADD", "rp:s3", "a", "b", "c"},
                 {":3", "HSET", "rp:h3", "a", "1", "b", "2", "c", "3"},
                 {":3", "ZADD", "rp:z3", "1", "a", "2", "b", "3", "c"},

@@ -26,8 +26,17 @@ final class RawResp implements AutoCloseable {
     }
 
     RawResp(InetSocketAddress address) {
+        this(address, 0);
+    }
+
+    /** With {@code receiveBuffer} > 0, a small socket receive buffer: a slow reader's replies pile up in the server. */
+    RawResp(InetSocketAddress address, int receiveBuffer) {
         try {
-            socket = new Socket(address.getAddress(), address.getPort());
+            socket = new Socket();
+            if (receiveBuffer > 0) {
+                socket.setReceiveBufferSize(receiveBuffer);
+            }
+            socket.connect(address);
             socket.setSoTimeout(10_000);
             in = new java.io.BufferedInputStream(socket.getInputStream());
             out = socket.getOutputStream();
@@ -85,6 +94,43 @@ final class RawResp implements AutoCloseable {
     boolean closedByServer() {
         try {
             return in.read() < 0;
+        } catch (java.net.SocketTimeoutException e) {
+            return false; // still open, just silent
+        } catch (IOException e) {
+            return true; // reset
+        }
+    }
+
+    /** One raw reply line without its CRLF (for replies too long to render, e.g. a 2^63-element header). */
+    String readLine() {
+        try {
+            return line();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Sends without failing when the server has closed the connection; false then. */
+    boolean trySend(byte[] bytes) {
+        try {
+            out.write(bytes);
+            out.flush();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** True when the server closed the connection, after discarding whatever replies were still queued for it. */
+    boolean closedByServerAfterDraining() {
+        byte[] sink = new byte[64 * 1024];
+        try {
+            while (in.read(sink) >= 0) {
+                // replies the server had already handed to the kernel
+            }
+            return true;
+        } catch (java.net.SocketTimeoutException e) {
+            return false;
         } catch (IOException e) {
             return true; // reset
         }

@@ -1,0 +1,121 @@
+package dev.minicloud.kv.engine;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelOutboundBuffer;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Redis' per-client memory limits: {@code client-query-buffer-limit} (what a client sent that has
+ * not run yet: the decoder's partial command plus commands waiting while it is blocked) and
+ * {@code client-output-buffer-limit} (replies not yet taken by the socket, by client class). A client
+ * over either is disconnected with a warning in the log and a count in INFO stats, as in Redis.
+ */
+final class ClientLimits {
+    private static final Logger LOG = System.getLogger("dev.minicloud.kv");
+    /** What a queued command costs beyond its argument bytes (array slots, object headers). */
+    private static final int PER_ARGUMENT_OVERHEAD = 16;
+
+    private final KvEngine engine;
+
+    ClientLimits(KvEngine engine) {
+        this.engine = engine;
+    }
+
+    static long weight(dev.minicloud.kv.wire.RespCommand cmd) {
+        long w = 0;
+        for (int i = 0; i < cmd.argc(); i++) {
+            w += cmd.arg(i).length + PER_ARGUMENT_OVERHEAD;
+        }
+        return w;
+    }
+
+    /**
+     * Closes {@code c} when its query buffer ({@code decoderBytes} not yet decoded or part of an
+     * incomplete command, plus its deferred commands) is over the limit; true when it did.
+     */
+    boolean closeIfQueryBufferExceeded(Client c, long decoderBytes, ByteBuf undecoded) {
+        long total = decoderBytes + c.deferredBytes;
+        if (total <= engine.config().queryBufferLimit || c.closing) {
+            return false;
+        }
+        if (LOG.isLoggable(Level.WARNING)) {
+            LOG.log(Level.WARNING, "Closing client that reached max query buffer length: {0} (qbuf initial bytes: {1})",
+                    ClientCommands.line(c), initialBytes(c, undecoded));
+        }
+        engine.stats().queryBufferLimitDisconnections++;
+        close(c);
+        return true;
+    }
+
+    private static String initialBytes(Client c, ByteBuf undecoded) {
+        byte[] first = !c.deferred.isEmpty() ? c.deferred.peek().arg(0) : null;
+        String s = first != null ? new String(first, 0, Math.min(64, first.length), StandardCharsets.ISO_8859_1)
+                : undecoded == null ? "" : undecoded.toString(undecoded.readerIndex(), Math.min(64, undecoded.readableBytes()),
+                        StandardCharsets.ISO_8859_1);
+        return '"' + s.replaceAll("[^\\x20-\\x7e]", "?") + '"';
+    }
+
+    /** Bytes of {@code c}'s replies not yet taken by the socket. */
+    static long outputBytes(Client c) {
+        ChannelOutboundBuffer ob = c.channel.unsafe().outboundBuffer();
+        ByteBuf b = c.writer.buffer();
+        return (ob == null ? 0 : ob.totalPendingWriteBytes()) + (b == null ? 0 : b.readableBytes());
+    }
+
+    /** The limits of {@code c}'s class: pubsub while it has subscriptions, else normal. */
+    OutputBufferLimits.ClassLimit limitOf(Client c) {
+        return engine.config().outputLimits.of(c.subscriptionCount() > 0
+                ? OutputBufferLimits.ClientClass.PUBSUB : OutputBufferLimits.ClientClass.NORMAL);
+    }
+
+    /**
+     * Redis' checkClientOutputBufferLimits: the hard limit at once, the soft limit once it has held
+     * for more than its seconds (by the keyspace clock, in whole seconds as Redis counts them).
+     */
+    boolean outputLimitReached(Client c) {
+        if (c.channel == null) {
+            return false; // the script client: its output is the script's, bounded by the caller's
+        }
+        OutputBufferLimits.ClassLimit l = limitOf(c);
+        if (l.hardBytes() == 0 && l.softBytes() == 0) {
+            return false;
+        }
+        long used = outputBytes(c);
+        boolean hard = l.hardBytes() > 0 && used >= l.hardBytes();
+        boolean soft = l.softBytes() > 0 && used >= l.softBytes();
+        if (soft) {
+            long nowSeconds = engine.keyspace().now() / 1000;
+            if (c.softLimitSince < 0) {
+                c.softLimitSince = nowSeconds;
+                soft = false;
+            } else if (nowSeconds - c.softLimitSince <= l.softSeconds()) {
+                soft = false;
+            }
+        } else {
+            c.softLimitSince = -1;
+        }
+        return hard || soft;
+    }
+
+    /** Disconnects a client over its output limit; what it had pending is dropped. */
+    void closeForOutputLimit(Client c) {
+        if (LOG.isLoggable(Level.WARNING)) {
+            LOG.log(Level.WARNING, "Client {0} scheduled to be closed ASAP for overcoming of output buffer limits.",
+                    ClientCommands.line(c));
+        }
+        engine.stats().outputBufferLimitDisconnections++;
+        close(c);
+    }
+
+    private static void close(Client c) {
+        c.closing = true;
+        c.stream = null;
+        c.discard();
+        c.dirty = false;
+        c.deferred.clear();
+        c.deferredBytes = 0;
+        c.channel.close();
+    }
+}

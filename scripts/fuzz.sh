@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# Fuzzes every Jazzer target (8 s each per round, the @FuzzTest maxDuration) for the given number of
+# rounds; each round continues from the corpus the last one grew (<module>/.cifuzz-corpus/, not in git).
+# A crash, a failed assertion or a hang (an input running over Jazzer's per-input timeout) stops the
+# script with the failing input saved as a new seed under src/test/resources/.../<Test>Inputs/<method>/,
+# where plain `mvn verify` then replays it as a regression test.
+#
+#   scripts/fuzz.sh            # one round of every target: about a minute of fuzzing
+#   scripts/fuzz.sh 1 --ci     # what .ci/run does: one round of the four wire-facing targets
+#   scripts/fuzz.sh 30         # thirty rounds, about half an hour
+#   scripts/fuzz.sh 5 emulator-kv:RespDecoderFuzzTest   # one target only
+#
+# Each target is one Maven run (Jazzer fuzzes one test per JVM), which costs far more than its 8 s of
+# fuzzing; CI therefore takes the targets that face the network first-hand (RESP, DNS, both edge
+# services) and leaves the parsers below them to full runs. Every target's seeds replay in `mvn verify`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+rounds="${1:-1}"
+shift || true
+targets=("$@")
+if [ "${targets[0]:-}" = "--ci" ]; then
+  targets=(
+    emulator-kv:RespDecoderFuzzTest
+    emulator-dns:DnsQueryFuzzTest
+    emulator-s3:S3EdgeFuzzTest
+    emulator-dns:Route53EdgeFuzzTest
+  )
+elif [ ${#targets[@]} -eq 0 ]; then
+  targets=(
+    emulator-kv:RespDecoderFuzzTest
+    emulator-kv:GlobFuzzTest
+    emulator-core:AwsChunkedDecoderFuzzTest
+    emulator-core:SigV4ParserFuzzTest
+    emulator-core:SafeXmlReaderFuzzTest
+    emulator-dns:DnsQueryFuzzTest
+    emulator-dns:Route53EdgeFuzzTest
+    emulator-s3:S3EdgeFuzzTest
+  )
+fi
+
+for ((round = 1; round <= rounds; round++)); do
+  for target in "${targets[@]}"; do
+    module="${target%%:*}"
+    test="${target#*:}"
+    echo "== fuzz round $round/$rounds: $test ($module)"
+    # -am builds the sibling modules from this tree (never from ~/.m2); only $test runs
+    JAZZER_FUZZ=1 mvn -B -ntp -q -pl "$module" -am test -Dtest="$test" -Dsurefire.failIfNoSpecifiedTests=false
+  done
+done
+echo "== fuzzing found nothing"
