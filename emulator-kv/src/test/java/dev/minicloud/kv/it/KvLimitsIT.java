@@ -231,7 +231,8 @@ class KvLimitsIT {
             }
             assertTrue(slow.closedByServerAfterDraining());
             assertEquals(1, stat(admin, "client_output_buffer_limit_disconnections"));
-            assertTrue(stat(admin, "total_commands_processed") - before <= 40);
+            // at most the 40 GETs sent, plus the admin's own two INFO calls (which count themselves)
+            assertTrue(stat(admin, "total_commands_processed") - before <= 40 + 2);
             assertEquals("+PONG", admin.call("PING"));
         }
     }

@@ -81,7 +81,10 @@ final class RawResp implements AutoCloseable {
         }
     }
 
-    /** The next protocol line as sent (for replies nested too deep to render recursively). */
+    /**
+     * The next protocol line as sent, without its CRLF: for replies nested too deep to render
+     * recursively, or too long to render at all (a 2^63-element header).
+     */
     String readLine() {
         try {
             return line();
@@ -98,15 +101,6 @@ final class RawResp implements AutoCloseable {
             return false; // still open, just silent
         } catch (IOException e) {
             return true; // reset
-        }
-    }
-
-    /** One raw reply line without its CRLF (for replies too long to render, e.g. a 2^63-element header). */
-    String readLine() {
-        try {
-            return line();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
