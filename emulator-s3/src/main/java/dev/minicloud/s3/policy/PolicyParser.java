@@ -29,7 +29,8 @@ public final class PolicyParser {
             "aws:sourcevpce", "aws:sourceaccount", "aws:sourceowner", "aws:principalaccount", "aws:principalarn",
             "aws:principalorgid", "aws:userid", "s3:dataaccesspointarn", "s3:dataaccesspointaccount");
 
-    private final ObjectMapper json = new ObjectMapper();
+    /** Made on the first policy, not at start-up: Jackson's classes cost a cold start about 200 ms. */
+    private ObjectMapper json;
 
     public BucketPolicy parse(String bucket, byte[] body) {
         if (body.length > MAX_BYTES) {
@@ -41,7 +42,7 @@ public final class PolicyParser {
         }
         JsonNode root;
         try {
-            root = json.readTree(text);
+            root = mapper().readTree(text);
         } catch (JsonProcessingException e) {
             throw malformed("This policy contains invalid Json");
         }
@@ -177,5 +178,12 @@ public final class PolicyParser {
 
     private static AwsException malformed(String message) {
         return new AwsException(400, "MalformedPolicy", message);
+    }
+
+    private synchronized ObjectMapper mapper() {
+        if (json == null) {
+            json = new ObjectMapper();
+        }
+        return json;
     }
 }
