@@ -23,6 +23,7 @@ public final class RdbReader {
     private static final int ENC_LZF = 3;
     private static final int QUICKLIST_PLAIN = 1;
     private static final int QUICKLIST_PACKED = 2;
+    private static final long MAX_LZF_EXPANSION = 264;
 
     private final byte[] in;
     private int pos;
@@ -217,7 +218,9 @@ public final class RdbReader {
                 case ENC_LZF -> {
                     long compressed = length();
                     long plain = length();
-                    if (compressed > in.length - pos || plain > Integer.MAX_VALUE - 8 || plain == 0) {
+                    // LZF cannot expand one input byte to more than 264 output bytes (a back reference):
+                    // a larger claim is a lie that would make us allocate gigabytes for a short payload
+                    if (compressed > in.length - pos || plain == 0 || plain > compressed * MAX_LZF_EXPANSION) {
                         throw new RdbFormatException("bad LZF lengths");
                     }
                     byte[] out = Lzf.decompress(in, pos, (int) compressed, (int) plain);

@@ -306,6 +306,9 @@ class DumpRestoreIT {
         assertEquals("ERR Bad data format", error("RESTORE", "keep", "0", emptySet, "REPLACE"));
         byte[] duplicate = sealed(HexFormat.of().parseHex("0202016101" + "61"));
         assertEquals("ERR Bad data format", error("RESTORE", "keep", "0", duplicate, "REPLACE"));
+        // an LZF string of one byte that claims to expand to 2 GB: refused before anything is allocated
+        byte[] lzfBomb = sealed(HexFormat.of().parseHex("00c301807ffffff000"));
+        assertEquals("ERR Bad data format", error("RESTORE", "keep", "0", lzfBomb, "REPLACE"));
         assertEquals("old", jedis.get("keep"), "nothing was replaced");
     }
 
