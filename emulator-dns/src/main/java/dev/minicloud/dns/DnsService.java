@@ -16,6 +16,8 @@ import dev.minicloud.dns.zones.DnsNames;
 import dev.minicloud.dns.zones.RecordSet;
 import dev.minicloud.dns.zones.VpcRef;
 import dev.minicloud.dns.zones.ZoneSnapshot;
+import dev.minicloud.dns.zones.Route53Limit;
+import dev.minicloud.dns.zones.Route53Limits;
 import dev.minicloud.dns.zones.ZoneRegistry;
 import dev.minicloud.spi.AuthMode;
 import dev.minicloud.spi.ListeningService;
@@ -62,7 +64,9 @@ public final class DnsService implements ListeningService, VpcDependents {
         this.context = context;
         var config = context.config();
         Random random = config.find(DnsSettings.RANDOM_SEED).map(Random::new).orElseGet(context::random);
-        this.healthChecks = new HealthCheckRegistry(context.clock(), context.random());
+        Route53Limits limits = config.get(DnsSettings.LIMITS);
+        this.healthChecks = new HealthCheckRegistry(context.clock(), context.random(),
+                limits.value(Route53Limit.MAX_HEALTH_CHECKS_BY_OWNER));
         this.cidrCollections = new CidrCollectionRegistry(context.random());
         String publicRegion = config.find(DnsSettings.PUBLIC_REGION).orElse(config.region());
         this.settings = new DnsListener.Settings(config.host(), random, config.get(DnsSettings.UPSTREAM),
@@ -72,7 +76,7 @@ public final class DnsService implements ListeningService, VpcDependents {
         this.vpcPorts = config.get(DnsSettings.VPC_PORTS);
         boolean ec2Owns = config.get(DnsSettings.VPC_OWNERSHIP) == DnsSettings.VpcOwnership.EC2;
         this.zones = new ZoneRegistry(context.clock(), config.get(DnsSettings.CHANGE_DELAY), this::syncResolvers,
-                context.random(), () -> ec2Owns ? context.service(VpcDirectory.class).orElse(null) : null);
+                context.random(), () -> ec2Owns ? context.service(VpcDirectory.class).orElse(null) : null, limits);
         this.checker = HealthChecker.create(healthChecks, context.clock(), context.workerExecutor(), this::resolveForChecker);
     }
 

@@ -8,10 +8,11 @@ import org.xbill.DNS.Name;
 /**
  * The metadata of one hosted zone (everything but its records): bare id ({@code Z...}), owning
  * account, apex name, caller reference, comment, whether it is private and the VPCs it is
- * associated with, its four name servers, and tags. Immutable; changes produce a copy.
+ * associated with, its four name servers (those of a reusable delegation set when
+ * {@code delegationSetId} names one), and tags. Immutable; changes produce a copy.
  */
 public record HostedZone(String id, String account, Name name, String callerReference, String comment,
-                         boolean privateZone, List<VpcRef> vpcs, List<String> nameServers,
+                         boolean privateZone, List<VpcRef> vpcs, List<String> nameServers, String delegationSetId,
                          Map<String, String> tags, Instant created, long sequence) {
 
     public HostedZone {
@@ -21,17 +22,23 @@ public record HostedZone(String id, String account, Name name, String callerRefe
     }
 
     public HostedZone withComment(String newComment) {
-        return new HostedZone(id, account, name, callerReference, newComment, privateZone, vpcs, nameServers, tags,
+        return new HostedZone(id, account, name, callerReference, newComment, privateZone, vpcs, nameServers, delegationSetId, tags,
                 created, sequence);
     }
 
     public HostedZone withVpcs(List<VpcRef> newVpcs) {
-        return new HostedZone(id, account, name, callerReference, comment, privateZone, newVpcs, nameServers, tags,
+        return new HostedZone(id, account, name, callerReference, comment, privateZone, newVpcs, nameServers, delegationSetId, tags,
+                created, sequence);
+    }
+
+    /** The same zone on a reusable delegation set made from its own name servers. */
+    public HostedZone withDelegationSet(String setId) {
+        return new HostedZone(id, account, name, callerReference, comment, privateZone, vpcs, nameServers, setId, tags,
                 created, sequence);
     }
 
     public HostedZone withTags(Map<String, String> newTags) {
-        return new HostedZone(id, account, name, callerReference, comment, privateZone, vpcs, nameServers, newTags,
+        return new HostedZone(id, account, name, callerReference, comment, privateZone, vpcs, nameServers, delegationSetId, newTags,
                 created, sequence);
     }
 }
