@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Route 53 account resources with the AWS CLI: a reusable delegation set shared by two zones (and
-# served in their NS answers, checked with dig), query logging configs, limits and geo locations.
+# served in their NS answers, checked with dig), query logging configs, limits, geo locations and a
+# traffic policy instance answered by dig.
 # Run by scripts/interop.sh.
 set -euo pipefail
 
@@ -50,6 +51,28 @@ expect "a continent" "Europe" "$(r53 get-geo-location --continent-code EU --quer
 # Continents come last: listing from the first of them gives the seven.
 expect "the continents" "AF AN AS EU NA OC SA" "$(r53 list-geo-locations --start-continent-code AF \
   --query 'GeoLocationDetailsList[].ContinentCode' --output text | tr '\t' ' ')"
+
+# A traffic policy: weighted between two endpoints, instantiated in zone one and answered by dig.
+cat >"$INTEROP_WORK/policy.json" <<'JSON'
+{"AWSPolicyFormatVersion":"2015-10-01","RecordType":"A","StartRule":"split",
+ "Endpoints":{"a":{"Type":"value","Value":"192.0.2.51"},"b":{"Type":"value","Value":"192.0.2.52"}},
+ "Rules":{"split":{"RuleType":"weighted","Items":[{"EndpointReference":"a","Weight":"1"},{"EndpointReference":"b","Weight":"0"}]}}}
+JSON
+policy=$(r53 create-traffic-policy --name "split-$ref" --document "file://$INTEROP_WORK/policy.json" \
+  --query TrafficPolicy.Id --output text)
+instance=$(r53 create-traffic-policy-instance --hosted-zone-id "$one" --name tp.one.account.interop.example \
+  --ttl 60 --traffic-policy-id "$policy" --traffic-policy-version 1 --query TrafficPolicyInstance.Id --output text)
+expect "the traffic policy's answer" "192.0.2.51" "$(q +short tp.one.account.interop.example A)"
+expect "the instance's record in the zone" "$instance" "$(r53 list-resource-record-sets --hosted-zone-id "$one" \
+  --query "ResourceRecordSets[?Name=='tp.one.account.interop.example.'].TrafficPolicyInstanceId" --output text)"
+# (--version is the CLI's own flag: the policy version goes in as JSON.)
+delete_policy() { r53 delete-traffic-policy --cli-input-json "{\"Id\":\"$policy\",\"Version\":1}"; }
+if out=$(delete_policy 2>&1); then fail "a policy in use was deleted"; fi
+grep -q TrafficPolicyInUse <<<"$out" || fail "wrong error for deleting a policy in use: $out"
+r53 delete-traffic-policy-instance --id "$instance" >/dev/null
+delete_policy >/dev/null
+if out=$(r53 list-traffic-policies --query 'TrafficPolicySummaries[].Id' --output text 2>&1) && grep -q "$policy" <<<"$out"; then
+  fail "a deleted policy is still listed"; fi
 
 r53 delete-hosted-zone --id "$one" >/dev/null
 r53 delete-hosted-zone --id "$two" >/dev/null

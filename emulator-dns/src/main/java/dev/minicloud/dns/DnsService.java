@@ -18,6 +18,7 @@ import dev.minicloud.dns.zones.VpcRef;
 import dev.minicloud.dns.zones.ZoneSnapshot;
 import dev.minicloud.dns.zones.Route53Limit;
 import dev.minicloud.dns.zones.Route53Limits;
+import dev.minicloud.dns.zones.TrafficPolicyRegistry;
 import dev.minicloud.dns.zones.ZoneRegistry;
 import dev.minicloud.spi.AuthMode;
 import dev.minicloud.spi.ListeningService;
@@ -52,6 +53,7 @@ public final class DnsService implements ListeningService, VpcDependents {
     private final ZoneRegistry zones;
     private final HealthCheckRegistry healthChecks;
     private final CidrCollectionRegistry cidrCollections;
+    private final TrafficPolicyRegistry trafficPolicies;
     private final HealthChecker checker;
     private final DnsListener.Settings settings;
     private final Map<String, Integer> vpcPorts;
@@ -77,6 +79,7 @@ public final class DnsService implements ListeningService, VpcDependents {
         boolean ec2Owns = config.get(DnsSettings.VPC_OWNERSHIP) == DnsSettings.VpcOwnership.EC2;
         this.zones = new ZoneRegistry(context.clock(), config.get(DnsSettings.CHANGE_DELAY), this::syncResolvers,
                 context.random(), () -> ec2Owns ? context.service(VpcDirectory.class).orElse(null) : null, limits);
+        this.trafficPolicies = new TrafficPolicyRegistry(zones, context.random());
         this.checker = HealthChecker.create(healthChecks, context.clock(), context.workerExecutor(), this::resolveForChecker);
     }
 
@@ -96,7 +99,7 @@ public final class DnsService implements ListeningService, VpcDependents {
         publicListener = DnsListener.bind(context.eventLoopGroup(), settings, context.config().get(DnsSettings.PORT),
                 zones::index, DnsView.publicView(settings.publicRegion()), "DNS", "--dns-port");
         context.edge().register(new EdgeRoute("dns", Set.of("route53"), Route53Api.PREFIX, false,
-                AwsProtocol.ROUTE53_XML, new Route53Api(zones, healthChecks, cidrCollections, (query, source) -> publicListener.answerNow(query, source), context.offload(),
+                AwsProtocol.ROUTE53_XML, new Route53Api(zones, healthChecks, cidrCollections, trafficPolicies, (query, source) -> publicListener.answerNow(query, source), context.offload(),
                         strict ? context.config().credentials() : null, context.clock())));
         context.admin().register("dns/resolvers", Set.of(HttpMethod.GET), call -> AdminResponse.ok(resolversDocument()));
         new HealthCheckAdmin(healthChecks, checker).register(context.admin());
@@ -240,6 +243,7 @@ public final class DnsService implements ListeningService, VpcDependents {
 
     @Override
     public void reset() {
+        trafficPolicies.reset();
         zones.reset();
         healthChecks.reset();
         cidrCollections.reset();

@@ -4,6 +4,7 @@ import dev.minicloud.core.http.EdgeRequest;
 import dev.minicloud.core.xml.XmlWriter;
 import dev.minicloud.dns.health.HealthCheckRegistry;
 import dev.minicloud.dns.zones.Route53Limit;
+import dev.minicloud.dns.zones.TrafficPolicyRegistry;
 import dev.minicloud.dns.zones.ZoneIds;
 import dev.minicloud.dns.zones.ZoneRegistry;
 
@@ -12,15 +13,23 @@ final class LimitOperations {
     private final ZoneRegistry zones;
     private final HealthCheckRegistry checks;
 
-    LimitOperations(ZoneRegistry zones, HealthCheckRegistry checks) {
+    private final TrafficPolicyRegistry policies;
+
+    LimitOperations(ZoneRegistry zones, HealthCheckRegistry checks, TrafficPolicyRegistry policies) {
         this.zones = zones;
         this.checks = checks;
+        this.policies = policies;
     }
 
     void account(EdgeRequest request, String account, String type) {
         Route53Limit limit = Route53Limit.parse(Route53Limit.Scope.ACCOUNT, type);
-        answer(request, "GetAccountLimitResponse", limit,
-                zones.accountLimit(account, limit, checks.list(account).size()));
+        long others = switch (limit) {
+            case MAX_HEALTH_CHECKS_BY_OWNER -> checks.list(account).size();
+            case MAX_TRAFFIC_POLICIES_BY_OWNER -> policies.policyCount(account);
+            case MAX_TRAFFIC_POLICY_INSTANCES_BY_OWNER -> policies.instanceCount(account);
+            default -> 0;
+        };
+        answer(request, "GetAccountLimitResponse", limit, zones.accountLimit(account, limit, others));
     }
 
     void hostedZone(EdgeRequest request, String account, String zoneId, String type) {

@@ -11,6 +11,7 @@ import dev.minicloud.core.xml.MalformedXmlException;
 import dev.minicloud.dns.health.HealthCheckRegistry;
 import dev.minicloud.dns.zones.CidrCollectionRegistry;
 import dev.minicloud.dns.zones.Route53Errors;
+import dev.minicloud.dns.zones.TrafficPolicyRegistry;
 import dev.minicloud.dns.zones.ZoneIds;
 import dev.minicloud.dns.zones.ZoneRegistry;
 import io.netty.handler.codec.http.HttpMethod;
@@ -49,18 +50,20 @@ public final class Route53Api implements EdgeHandler {
      *                       endpoint (TestDNSAnswer)
      */
     public Route53Api(ZoneRegistry zones, HealthCheckRegistry healthChecks, CidrCollectionRegistry cidrCollections,
+                      TrafficPolicyRegistry trafficPolicies,
                       BiFunction<byte[], InetAddress, byte[]> publicEndpoint, Offload offload,
                       Map<String, String> credentials, Clock clock) {
         this.offload = offload;
         this.authenticator = credentials == null ? null : new Route53Authenticator(credentials, clock);
         Route53Requests requests = new Route53Requests();
         this.routes = routes(new HostedZoneOperations(zones, requests),
-                new RecordSetOperations(zones, cidrCollections, requests),
+                new RecordSetOperations(zones, cidrCollections, trafficPolicies, requests),
                 new TagOperations(zones, healthChecks, requests), new HealthCheckOperations(healthChecks, requests),
                 new TestDnsAnswerOperation(zones, publicEndpoint),
                 new CidrCollectionOperations(cidrCollections, zones, requests),
                 new DelegationSetOperations(zones, requests), new QueryLoggingOperations(zones, requests),
-                new LimitOperations(zones, healthChecks), new GeoLocationOperations());
+                new LimitOperations(zones, healthChecks, trafficPolicies), new GeoLocationOperations(),
+                new TrafficPolicyOperations(trafficPolicies, requests));
     }
 
     @Override
@@ -100,7 +103,7 @@ public final class Route53Api implements EdgeHandler {
                                         HealthCheckOperations checks, TestDnsAnswerOperation test,
                                         CidrCollectionOperations cidr, DelegationSetOperations sets,
                                         QueryLoggingOperations logging, LimitOperations limits,
-                                        GeoLocationOperations geo) {
+                                        GeoLocationOperations geo, TrafficPolicyOperations traffic) {
         HttpMethod get = HttpMethod.GET;
         HttpMethod post = HttpMethod.POST;
         HttpMethod delete = HttpMethod.DELETE;
@@ -159,7 +162,25 @@ public final class Route53Api implements EdgeHandler {
                 .add(get, "reusabledelegationsetlimit/{}/{}",
                         c -> limits.delegationSet(c.request(), c.account(), c.id(0), c.id(1)))
                 .add(get, "geolocation", c -> geo.get(c.request()))
-                .add(get, "geolocations", c -> geo.list(c.request()));
+                .add(get, "geolocations", c -> geo.list(c.request()))
+                .add(post, "trafficpolicy", c -> traffic.create(c.request(), c.account(), c.body()))
+                .add(post, "trafficpolicy/{}", c -> traffic.createVersion(c.request(), c.account(), c.id(0), c.body()))
+                .add(get, "trafficpolicy/{}/{}", c -> traffic.get(c.request(), c.account(), c.id(0), c.id(1)))
+                .add(post, "trafficpolicy/{}/{}",
+                        c -> traffic.updateComment(c.request(), c.account(), c.id(0), c.id(1), c.body()))
+                .add(delete, "trafficpolicy/{}/{}", c -> traffic.delete(c.request(), c.account(), c.id(0), c.id(1)))
+                .add(get, "trafficpolicies", c -> traffic.list(c.request(), c.account()))
+                .add(get, "trafficpolicies/{}/versions", c -> traffic.listVersions(c.request(), c.account(), c.id(0)))
+                .add(post, "trafficpolicyinstance", c -> traffic.createInstance(c.request(), c.account(), c.body()))
+                .add(get, "trafficpolicyinstance/{}", c -> traffic.getInstance(c.request(), c.account(), c.id(0)))
+                .add(post, "trafficpolicyinstance/{}",
+                        c -> traffic.updateInstance(c.request(), c.account(), c.id(0), c.body()))
+                .add(delete, "trafficpolicyinstance/{}", c -> traffic.deleteInstance(c.request(), c.account(), c.id(0)))
+                .add(get, "trafficpolicyinstances", c -> traffic.listInstances(c.request(), c.account()))
+                .add(get, "trafficpolicyinstances/hostedzone", c -> traffic.listInstancesByZone(c.request(), c.account()))
+                .add(get, "trafficpolicyinstances/trafficpolicy",
+                        c -> traffic.listInstancesByPolicy(c.request(), c.account()))
+                .add(get, "trafficpolicyinstancecount", c -> traffic.countInstances(c.request(), c.account()));
     }
 
     private static String zoneId(Route53Routes.Call c) {
@@ -168,7 +189,7 @@ public final class Route53Api implements EdgeHandler {
 
     private static AwsException notImplemented(EdgeRequest request) {
         return new AwsException(400, "InvalidInput", "MiniCloud does not implement " + request.method() + " "
-                + request.rawPath() + " (Route 53 traffic policies and DNSSEC are not emulated).");
+                + request.rawPath() + " (Route 53 DNSSEC is not emulated).");
     }
 
     /** Path segments after the version prefix, each percent-decoded, so a URL-encoded {@code /hostedzone/Z1} id stays one segment. */

@@ -20,6 +20,12 @@ public final class Route53Errors {
         return new AwsException(400, "InvalidInput", message);
     }
 
+    /** A model constraint broken, in the words of AWS's request validation ({@code null} for a missing member). */
+    public static AwsException validation(String value, String member, String constraint) {
+        return invalidInput("1 validation error detected: Value " + (value == null ? "null" : "'" + value + "'")
+                + " at '" + member + "' failed to satisfy constraint: " + constraint);
+    }
+
     /** A {@code nexttoken} that no earlier page handed out. */
     public static AwsException invalidPaginationToken() {
         return new AwsException(400, "InvalidPaginationToken", "The value that you specified to get the second or "

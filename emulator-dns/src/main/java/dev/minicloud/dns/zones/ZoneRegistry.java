@@ -276,12 +276,12 @@ public final class ZoneRegistry {
     public record LimitUse(long value, long count) {
     }
 
-    public synchronized LimitUse accountLimit(String account, Route53Limit limit, int healthChecks) {
+    /** @param othersCount the count of a limit on things this registry does not keep (health checks, policies) */
+    public synchronized LimitUse accountLimit(String account, Route53Limit limit, long othersCount) {
         long count = switch (limit) {
             case MAX_HOSTED_ZONES_BY_OWNER -> zones(account).size();
             case MAX_REUSABLE_DELEGATION_SETS_BY_OWNER -> delegationSets.list(account).size();
-            case MAX_HEALTH_CHECKS_BY_OWNER -> healthChecks;
-            default -> 0; // traffic policies and their instances are not emulated: none exist
+            default -> othersCount;
         };
         return new LimitUse(limits.value(limit), count);
     }
