@@ -63,7 +63,7 @@ public final class Route53Api implements EdgeHandler {
                 new CidrCollectionOperations(cidrCollections, zones, requests),
                 new DelegationSetOperations(zones, requests), new QueryLoggingOperations(zones, requests),
                 new LimitOperations(zones, healthChecks, trafficPolicies), new GeoLocationOperations(),
-                new TrafficPolicyOperations(trafficPolicies, requests));
+                new TrafficPolicyOperations(trafficPolicies, requests), new DnssecOperations(zones, requests));
     }
 
     @Override
@@ -103,7 +103,8 @@ public final class Route53Api implements EdgeHandler {
                                         HealthCheckOperations checks, TestDnsAnswerOperation test,
                                         CidrCollectionOperations cidr, DelegationSetOperations sets,
                                         QueryLoggingOperations logging, LimitOperations limits,
-                                        GeoLocationOperations geo, TrafficPolicyOperations traffic) {
+                                        GeoLocationOperations geo, TrafficPolicyOperations traffic,
+                                        DnssecOperations dnssec) {
         HttpMethod get = HttpMethod.GET;
         HttpMethod post = HttpMethod.POST;
         HttpMethod delete = HttpMethod.DELETE;
@@ -180,7 +181,17 @@ public final class Route53Api implements EdgeHandler {
                 .add(get, "trafficpolicyinstances/hostedzone", c -> traffic.listInstancesByZone(c.request(), c.account()))
                 .add(get, "trafficpolicyinstances/trafficpolicy",
                         c -> traffic.listInstancesByPolicy(c.request(), c.account()))
-                .add(get, "trafficpolicyinstancecount", c -> traffic.countInstances(c.request(), c.account()));
+                .add(get, "trafficpolicyinstancecount", c -> traffic.countInstances(c.request(), c.account()))
+                .add(post, "keysigningkey", c -> dnssec.createKey(c.request(), c.account(), c.body()))
+                .add(post, "keysigningkey/{}/{}/activate",
+                        c -> dnssec.setKeyStatus(c.request(), c.account(), c.id(0), c.id(1), true))
+                .add(post, "keysigningkey/{}/{}/deactivate",
+                        c -> dnssec.setKeyStatus(c.request(), c.account(), c.id(0), c.id(1), false))
+                .add(delete, "keysigningkey/{}/{}", c -> dnssec.deleteKey(c.request(), c.account(), c.id(0), c.id(1)))
+                .add(post, "hostedzone/{}/enable-dnssec", c -> dnssec.setSigning(c.request(), c.account(), zoneId(c), true))
+                .add(post, "hostedzone/{}/disable-dnssec",
+                        c -> dnssec.setSigning(c.request(), c.account(), zoneId(c), false))
+                .add(get, "hostedzone/{}/dnssec", c -> dnssec.get(c.request(), c.account(), zoneId(c)));
     }
 
     private static String zoneId(Route53Routes.Call c) {

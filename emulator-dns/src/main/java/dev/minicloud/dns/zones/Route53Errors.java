@@ -168,4 +168,9 @@ public final class Route53Errors {
         return new AwsException(404, "NoSuchGeoLocation", "Amazon Route 53 doesn't support the specified geographic "
                 + "location.");
     }
+
+    /** A DNSSEC error: Route 53 gives each its own code. */
+    public static AwsException dnssec(int status, String code, String message) {
+        return new AwsException(status, code, message);
+    }
 }

@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import dev.minicloud.spi.VpcDirectory;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.NSRecord;
@@ -48,6 +49,7 @@ public final class ZoneRegistry {
     private final Route53Limits limits;
     private final DelegationSets delegationSets = new DelegationSets();
     private final QueryLoggingConfigs queryLogging = new QueryLoggingConfigs();
+    private final DnssecKeys dnssecKeys = new DnssecKeys();
     private volatile ZoneIndex index = ZoneIndex.EMPTY;
     private long sequence;
 
@@ -140,7 +142,7 @@ public final class ZoneRegistry {
                 : set != null ? set.nameServers() : publicNameServers();
         Instant now = clock.instant();
         HostedZone hz = new HostedZone(id, account, name, callerReference, comment, privateZone,
-                vpc == null ? List.of() : List.of(vpc), nameServers, set == null ? null : set.id(), Map.of(), now, seq);
+                vpc == null ? List.of() : List.of(vpc), nameServers, set == null ? null : set.id(), Map.of(), now, seq, null);
         TreeMap<RecordKey, RecordSet> records = new TreeMap<>();
         List<Record> ns = new ArrayList<>();
         for (String s : nameServers) {
@@ -298,6 +300,105 @@ public final class ZoneRegistry {
 
     public Route53Limits limits() {
         return limits;
+    }
+
+    private static final Pattern KSK_NAME = Pattern.compile("[a-zA-Z0-9_]{3,128}");
+    private static final Pattern KMS_ARN =
+            Pattern.compile("arn:aws[a-z-]*:kms:us-east-1:\\d{12}:key/[A-Za-z0-9-]{1,128}");
+
+    /**
+     * CreateKeySigningKey: a new ECDSA P-256 key for a public zone (two at most), with the zone-signing
+     * key made the first time. The KMS ARN must be a key in us-east-1, as Route 53 requires; KMS itself
+     * is not emulated, the key pair is made here.
+     */
+    public synchronized ChangeInfo createKeySigningKey(String account, String zoneId, String name, String kmsArn,
+                                                       KeySigningKey.Status status) {
+        ZoneSnapshot z = zone(account, zoneId);
+        if (z.zone().privateZone()) {
+            throw Route53Errors.invalidInput("DNSSEC signing isn't supported for private hosted zones.");
+        }
+        if (name == null || !KSK_NAME.matcher(name).matches()) {
+            throw Route53Errors.dnssec(400, "InvalidKeySigningKeyName",
+                    "The key-signing key (KSK) name that you specified isn't a valid name.");
+        }
+        if (kmsArn == null || !KMS_ARN.matcher(kmsArn).matches()) {
+            throw Route53Errors.dnssec(400, "InvalidKMSArn",
+                    "The KeyManagementServiceArn that you specified isn't valid to use with DNSSEC signing.");
+        }
+        DnssecState state = z.zone().dnssec();
+        if (state.key(name) != null) {
+            throw Route53Errors.dnssec(409, "KeySigningKeyAlreadyExists",
+                    "You've already created a key-signing key (KSK) with this name or with the CallerReference.");
+        }
+        if (state.keys().size() >= DnssecState.MAX_KEYS) {
+            throw Route53Errors.dnssec(400, "TooManyKeySigningKeys", "You've reached the limit for the number of "
+                    + "key-signing keys (KSKs). Remove at least one KSK, and then try again.");
+        }
+        Instant now = clock.instant();
+        DnssecKeys.Made ksk = dnssecKeys.make(z.apex(), DnssecKeys.KSK_FLAGS);
+        DnssecState next = state.withKey(new KeySigningKey(name, kmsArn, status, now, now, ksk.dnskey(),
+                ksk.pair().getPrivate()));
+        if (next.zsk() == null) {
+            DnssecKeys.Made zsk = dnssecKeys.make(z.apex(), DnssecKeys.ZSK_FLAGS);
+            next = next.withZsk(zsk.dnskey(), zsk.pair().getPrivate());
+        }
+        publish(new ZoneSnapshot(z.zone().withDnssec(next), z.records()), null);
+        return newChange(null);
+    }
+
+    /** ActivateKeySigningKey / DeactivateKeySigningKey; the last active key of a signing zone stays active. */
+    public synchronized ChangeInfo setKeySigningKeyStatus(String account, String zoneId, String name,
+                                                          KeySigningKey.Status status) {
+        ZoneSnapshot z = zone(account, zoneId);
+        DnssecState state = z.zone().dnssec();
+        KeySigningKey key = keySigningKey(state, name);
+        if (status == KeySigningKey.Status.INACTIVE && state.signing() && key.status() == KeySigningKey.Status.ACTIVE
+                && state.active().size() == 1) {
+            throw Route53Errors.dnssec(400, "KeySigningKeyInUse", "The key-signing key (KSK) that you specified can't "
+                    + "be deactivated because it's the only KSK for a currently-enabled DNSSEC. Disable DNSSEC signing, "
+                    + "or add or enable another KSK.");
+        }
+        publish(new ZoneSnapshot(z.zone().withDnssec(state.withKey(key.withStatus(status, clock.instant()))),
+                z.records()), null);
+        return newChange(null);
+    }
+
+    /** DeleteKeySigningKey: only an inactive key. */
+    public synchronized ChangeInfo deleteKeySigningKey(String account, String zoneId, String name) {
+        ZoneSnapshot z = zone(account, zoneId);
+        DnssecState state = z.zone().dnssec();
+        if (keySigningKey(state, name).status() != KeySigningKey.Status.INACTIVE) {
+            throw Route53Errors.dnssec(400, "InvalidKeySigningKeyStatus", "The key-signing key (KSK) status isn't "
+                    + "valid or another KSK has the status INTERNAL_FAILURE.");
+        }
+        publish(new ZoneSnapshot(z.zone().withDnssec(state.withoutKey(name)), z.records()), null);
+        return newChange(null);
+    }
+
+    /** EnableHostedZoneDNSSEC (needs an active key) and DisableHostedZoneDNSSEC. */
+    public synchronized ChangeInfo setDnssecSigning(String account, String zoneId, boolean on) {
+        ZoneSnapshot z = zone(account, zoneId);
+        DnssecState state = z.zone().dnssec();
+        if (z.zone().privateZone()) {
+            throw Route53Errors.invalidInput("DNSSEC signing isn't supported for private hosted zones.");
+        }
+        if (on && state.active().isEmpty()) {
+            throw Route53Errors.dnssec(400, "KeySigningKeyWithActiveStatusNotFound",
+                    "A key-signing key (KSK) with ACTIVE status wasn't found.");
+        }
+        if (!on && state.keys().isEmpty() && !state.signing()) {
+            throw Route53Errors.dnssec(400, "DNSSECNotFound", "The hosted zone doesn't have any DNSSEC resources.");
+        }
+        publish(new ZoneSnapshot(z.zone().withDnssec(state.withSigning(on)), z.records()), null);
+        return newChange(null);
+    }
+
+    private static KeySigningKey keySigningKey(DnssecState state, String name) {
+        KeySigningKey key = state.key(name);
+        if (key == null) {
+            throw Route53Errors.dnssec(404, "NoSuchKeySigningKey", "The specified key-signing key (KSK) doesn't exist.");
+        }
+        return key;
     }
 
     private List<String> publicNameServers() {
