@@ -200,7 +200,7 @@ public final class Route53Api implements EdgeHandler {
 
     private static AwsException notImplemented(EdgeRequest request) {
         return new AwsException(400, "InvalidInput", "MiniCloud does not implement " + request.method() + " "
-                + request.rawPath() + " (Route 53 DNSSEC is not emulated).");
+                + request.rawPath() + " (no Route 53 operation has this method and path).");
     }
 
     /** Path segments after the version prefix, each percent-decoded, so a URL-encoded {@code /hostedzone/Z1} id stays one segment. */
