@@ -101,6 +101,7 @@ final class MultipartApi {
             source = api.objects().get(sourceBucket, src.key(), src.versionId());
             RequestHeaders.copySourceConditions(r).evaluateCopySource(source);
             CustomerKey.checkRead(r, source.encryption(), CustomerKey.COPY_SOURCE_PREFIX, api.sseCOverHttp());
+            dev.minicloud.s3.lifecycle.ArchiveState.checkReadable(sourceBucket, source, api.clock().instant());
             long first = 0;
             long count = source.size();
             String range = r.header("x-amz-copy-source-range");

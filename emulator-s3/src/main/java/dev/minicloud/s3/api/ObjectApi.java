@@ -201,6 +201,8 @@ final class ObjectApi {
                               ObjectData sourceData, CopySource src) {
         RequestHeaders.copySourceConditions(r).evaluateCopySource(source);
         CustomerKey.checkRead(r, source.encryption(), CustomerKey.COPY_SOURCE_PREFIX, api.sseCOverHttp());
+        // An archived source is copied only once restored, as it is read.
+        ArchiveState.checkReadable(sourceBucket, source, api.clock().instant());
         String metadataDirective = directive(r, "x-amz-metadata-directive");
         String taggingDirective = directive(r, "x-amz-tagging-directive");
         ChecksumAlgorithm requested = copyChecksumAlgorithm(r.header("x-amz-checksum-algorithm"));

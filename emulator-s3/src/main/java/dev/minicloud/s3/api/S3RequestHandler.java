@@ -92,7 +92,7 @@ public final class S3RequestHandler implements EdgeHandler {
         ObjectApi objects = new ObjectApi(api);
         ListApi listing = new ListApi(api);
         MultipartApi multipart = new MultipartApi(api);
-        VersioningApi versioning = new VersioningApi(configs);
+        VersioningApi versioning = new VersioningApi(configs, api.clock());
         ReplicationApi replication = new ReplicationApi(configs, new ReplicationValidator(api.store(), policies), api.ids());
         PolicyApi policy = new PolicyApi(policies);
         AclApi acls = new AclApi(api);

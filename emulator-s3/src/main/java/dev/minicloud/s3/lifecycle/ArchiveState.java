@@ -42,6 +42,40 @@ public final class ArchiveState {
         }
     }
 
+    /**
+     * Whether a listing asked for {@code RestoreStatus} ({@code x-amz-optional-object-attributes},
+     * one comma-separated header or several).
+     */
+    public static boolean restoreStatusWanted(java.util.List<String> optionalAttributeHeaders) {
+        for (String h : optionalAttributeHeaders) {
+            for (String a : h.split(",")) {
+                if (a.trim().equals("RestoreStatus")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A listing entry's {@code <RestoreStatus>} for an archived version being or having been
+     * restored ({@code IsRestoreInProgress}, and {@code RestoreExpiryDate} once done); nothing otherwise.
+     */
+    public static void restoreStatus(dev.minicloud.core.xml.XmlWriter x, Bucket b, ObjectVersion v, Instant now) {
+        if (!archived(v.storageClass())) {
+            return;
+        }
+        ArchiveRestore r = restoreOf(b, v, now);
+        if (r == null) {
+            return;
+        }
+        x.start("RestoreStatus").element("IsRestoreInProgress", r.ongoing(now));
+        if (!r.ongoing(now)) {
+            x.element("RestoreExpiryDate", r.expires());
+        }
+        x.end();
+    }
+
     /** {@code x-amz-restore} for the version, or {@code null} when no restore applies. */
     public static String restoreHeader(Bucket b, ObjectVersion v, Instant now) {
         if (!archived(v.storageClass())) {

@@ -22,6 +22,8 @@ import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.ObjectAttributes;
+import software.amazon.awssdk.services.s3.model.OptionalObjectAttributes;
+import software.amazon.awssdk.services.s3.model.RestoreStatus;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.StorageClass;
 import software.amazon.awssdk.services.s3.model.Tier;
@@ -72,6 +74,9 @@ class ArchiveRestoreTest {
             assertEquals("ongoing-request=\"false\", expiry-date=\"Sun, 18 Jan 2026 00:00:00 GMT\"",
                     s3.headObject(b -> b.bucket("cold").key("k")).restore());
             assertEquals("frozen", s3.getObjectAsBytes(b -> b.bucket("cold").key("k")).asUtf8String());
+            assertEquals(Instant.parse("2026-01-18T00:00:00Z"), s3.listObjectsV2(b -> b.bucket("cold")
+                    .optionalObjectAttributes(OptionalObjectAttributes.RESTORE_STATUS)).contents().get(0)
+                    .restoreStatus().restoreExpiryDate());
             // Restoring a restored copy again is 200 and moves its expiry from now.
             int extended = s3.restoreObject(b -> b.bucket("cold").key("k").restoreRequest(r -> r.days(5)))
                     .sdkHttpResponse().statusCode();
@@ -84,6 +89,8 @@ class ArchiveRestoreTest {
                     "The operation is not valid for the object's storage class");
             assertNull(s3.headObject(b -> b.bucket("cold").key("k")).restore());
             assertEquals(1, cloud.getMiniCloud().service(S3Service.class).orElseThrow().runLifecycle().restoresExpired());
+            assertNull(s3.listObjectsV2(b -> b.bucket("cold").optionalObjectAttributes(OptionalObjectAttributes.RESTORE_STATUS))
+                    .contents().get(0).restoreStatus());
         }
     }
 
@@ -142,10 +149,30 @@ class ArchiveRestoreTest {
             assertEquals("GLACIER", s3.listObjectVersions(b -> b.bucket("shown")).versions().get(1).storageClassAsString());
             assertEquals("new", s3.getObjectAsBytes(b -> b.bucket("shown").key("k")).asUtf8String());
             assertThrows(S3Exception.class, () -> s3.getObjectAsBytes(b -> b.bucket("shown").key("k").versionId(cold)));
+            // An archived source is copied only once restored.
+            S3Exception copy = assertThrows(S3Exception.class, () -> s3.copyObject(b -> b.sourceBucket("shown")
+                    .sourceKey("k").sourceVersionId(cold).destinationBucket("shown").destinationKey("copy")));
+            assertInvalidObjectState(copy, "The operation is not valid for the object's storage class");
+            assertNull(s3.listObjectVersions(b -> b.bucket("shown")
+                    .optionalObjectAttributes(OptionalObjectAttributes.RESTORE_STATUS)).versions().get(1).restoreStatus());
             assertEquals(202, s3.restoreObject(b -> b.bucket("shown").key("k").versionId(cold)
                     .restoreRequest(r -> r.days(1))).sdkHttpResponse().statusCode());
+            RestoreStatus ongoing = s3.listObjectVersions(b -> b.bucket("shown")
+                    .optionalObjectAttributes(OptionalObjectAttributes.RESTORE_STATUS)).versions().get(1).restoreStatus();
+            assertEquals(true, ongoing.isRestoreInProgress());
+            assertNull(ongoing.restoreExpiryDate());
+            // Without asking for it, a listing shows no restore status, as on S3.
+            assertNull(s3.listObjectVersions(b -> b.bucket("shown")).versions().get(1).restoreStatus());
             clock.advance(Duration.ofHours(2));
             assertEquals("old", s3.getObjectAsBytes(b -> b.bucket("shown").key("k").versionId(cold)).asUtf8String());
+            RestoreStatus done = s3.listObjectVersions(b -> b.bucket("shown")
+                    .optionalObjectAttributes(OptionalObjectAttributes.RESTORE_STATUS)).versions().get(1).restoreStatus();
+            assertEquals(false, done.isRestoreInProgress());
+            // Done at 12:30 on 15 January; + 1 day, to midnight.
+            assertEquals(Instant.parse("2026-01-17T00:00:00Z"), done.restoreExpiryDate());
+            s3.copyObject(b -> b.sourceBucket("shown").sourceKey("k").sourceVersionId(cold).destinationBucket("shown")
+                    .destinationKey("copy"));
+            assertEquals("old", s3.getObjectAsBytes(b -> b.bucket("shown").key("copy")).asUtf8String());
         }
     }
 

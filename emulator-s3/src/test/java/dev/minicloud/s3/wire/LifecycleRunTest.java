@@ -81,6 +81,15 @@ class LifecycleRunTest {
             assertEquals(header, s3.headObject(b -> b.bucket("expiry").key("logs/a")).expiration());
             assertEquals(header, s3.getObjectAsBytes(b -> b.bucket("expiry").key("logs/a")).response().expiration());
             assertNull(s3.headObject(b -> b.bucket("expiry").key("keep/b")).expiration());
+            // CopyObject and CompleteMultipartUpload answer it for the version they made; none for a named version.
+            assertEquals(header, s3.copyObject(b -> b.sourceBucket("expiry").sourceKey("keep/b").destinationBucket("expiry")
+                    .destinationKey("logs/copy")).expiration());
+            String upload = s3.createMultipartUpload(b -> b.bucket("expiry").key("logs/mp")).uploadId();
+            String etag = s3.uploadPart(b -> b.bucket("expiry").key("logs/mp").uploadId(upload).partNumber(1),
+                    RequestBody.fromString("part")).eTag();
+            assertEquals(header, s3.completeMultipartUpload(b -> b.bucket("expiry").key("logs/mp").uploadId(upload)
+                    .multipartUpload(m -> m.parts(p -> p.partNumber(1).eTag(etag)))).expiration());
+            assertNull(s3.headObject(b -> b.bucket("expiry").key("logs/a").versionId("null")).expiration());
 
             clock.set(Instant.parse("2026-01-18T23:59:59Z"));
             assertEquals(0, runPass().expired());
@@ -88,8 +97,8 @@ class LifecycleRunTest {
 
             clock.advance(Duration.ofSeconds(1));
             LifecycleReport report = runPass();
-            assertEquals(1, report.expired());
-            assertEquals(2, report.objectsScanned());
+            assertEquals(3, report.expired());
+            assertEquals(4, report.objectsScanned());
             assertThrows(NoSuchKeyException.class, () -> s3.headObject(b -> b.bucket("expiry").key("logs/a")));
             assertEquals("b", s3.getObjectAsBytes(b -> b.bucket("expiry").key("keep/b")).asUtf8String());
         }
