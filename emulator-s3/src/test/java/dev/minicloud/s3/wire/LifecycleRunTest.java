@@ -206,6 +206,64 @@ class LifecycleRunTest {
     }
 
     @Test
+    void theMinimumObjectSizeSettingAndSizeFiltersDecideWhatSmallObjectsDo() {
+        try (S3Client s3 = TestS3.syncClient(cloud.getMiniCloud(), true)) {
+            s3.createBucket(b -> b.bucket("small"));
+            s3.putBucketVersioning(b -> b.bucket("small").versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+            // The older behaviour: small objects may go to the archive classes, never to the IA ones.
+            s3.putBucketLifecycleConfiguration(b -> b.bucket("small")
+                    .transitionDefaultMinimumObjectSize(software.amazon.awssdk.services.s3.model
+                            .TransitionDefaultMinimumObjectSize.VARIES_BY_STORAGE_CLASS)
+                    .lifecycleConfiguration(l -> l.rules(
+                            rule("ia", "ia/", r -> r.transitions(t -> t.days(30).storageClass(TransitionStorageClass.STANDARD_IA))),
+                            rule("glacier", "glacier/", r -> r.transitions(t -> t.days(1).storageClass(TransitionStorageClass.GLACIER))),
+                            rule("old-versions", "versions/", r -> r.noncurrentVersionTransitions(t -> t.noncurrentDays(1)
+                                    .storageClass(TransitionStorageClass.DEEP_ARCHIVE))))));
+            s3.putObject(b -> b.bucket("small").key("ia/k"), RequestBody.fromString("tiny"));
+            s3.putObject(b -> b.bucket("small").key("glacier/k"), RequestBody.fromString("tiny"));
+            String old = s3.putObject(b -> b.bucket("small").key("versions/k"), RequestBody.fromString("old")).versionId();
+            s3.putObject(b -> b.bucket("small").key("versions/k"), RequestBody.fromString("new"));
+            clock.advance(Duration.ofDays(31));
+            assertEquals(2, runPass().transitioned());
+            assertNull(s3.headObject(b -> b.bucket("small").key("ia/k")).storageClass());
+            assertEquals(StorageClass.GLACIER, s3.headObject(b -> b.bucket("small").key("glacier/k")).storageClass());
+            assertEquals(StorageClass.DEEP_ARCHIVE, s3.headObject(b -> b.bucket("small").key("versions/k").versionId(old))
+                    .storageClass());
+            assertNull(s3.headObject(b -> b.bucket("small").key("versions/k")).storageClass(), "the current version stays");
+
+            // Under the default, a size filter in the rule replaces the 128 KiB minimum.
+            s3.createBucket(b -> b.bucket("sized"));
+            configure(s3, "sized", LifecycleRule.builder().id("sized").status(ExpirationStatus.ENABLED)
+                    .filter(f -> f.objectSizeGreaterThan(1L)).transitions(t -> t.days(0).storageClass(TransitionStorageClass.GLACIER_IR))
+                    .build());
+            s3.putObject(b -> b.bucket("sized").key("two"), RequestBody.fromString("22"));
+            s3.putObject(b -> b.bucket("sized").key("one"), RequestBody.fromString("1"));
+            clock.advance(Duration.ofDays(1));
+            assertEquals(1, runPass().transitioned());
+            assertEquals(StorageClass.GLACIER_IR, s3.headObject(b -> b.bucket("sized").key("two")).storageClass());
+            assertEquals("22", s3.getObjectAsBytes(b -> b.bucket("sized").key("two")).asUtf8String());
+            assertNull(s3.headObject(b -> b.bucket("sized").key("one")).storageClass());
+        }
+    }
+
+    @Test
+    void aSuspendedBucketsNullVersionIsReplacedByANullDeleteMarker() {
+        try (S3Client s3 = TestS3.syncClient(cloud.getMiniCloud(), true)) {
+            s3.createBucket(b -> b.bucket("suspended"));
+            s3.putBucketVersioning(b -> b.bucket("suspended").versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+            String kept = s3.putObject(b -> b.bucket("suspended").key("k"), RequestBody.fromString("versioned")).versionId();
+            s3.putBucketVersioning(b -> b.bucket("suspended").versioningConfiguration(v -> v.status(BucketVersioningStatus.SUSPENDED)));
+            s3.putObject(b -> b.bucket("suspended").key("k"), RequestBody.fromString("null version"));
+            configure(s3, "suspended", rule("day", "", r -> r.expiration(e -> e.days(1))));
+            clock.advance(Duration.ofDays(2));
+            assertEquals(1, runPass().expired());
+            ListObjectVersionsResponse list = s3.listObjectVersions(b -> b.bucket("suspended"));
+            assertEquals("null", list.deleteMarkers().get(0).versionId());
+            assertEquals(List.of(kept), list.versions().stream().map(v -> v.versionId()).toList());
+        }
+    }
+
+    @Test
     void theAdminEndpointRunsAPass() throws Exception {
         MiniCloud c = cloud.getMiniCloud();
         try (S3Client s3 = TestS3.syncClient(c, true)) {
