@@ -4,6 +4,7 @@ import dev.minicloud.core.http.BodyHandler;
 import dev.minicloud.core.http.EdgeRequest;
 import dev.minicloud.s3.lifecycle.LifecycleConfiguration;
 import dev.minicloud.s3.lifecycle.LifecycleXml;
+import dev.minicloud.s3.lifecycle.LifecycleXmlWriter;
 import dev.minicloud.s3.service.S3Ids;
 import dev.minicloud.s3.store.Bucket;
 import io.netty.buffer.Unpooled;
@@ -45,7 +46,7 @@ final class LifecycleApi {
             throw LifecycleXml.noSuchConfiguration(b.name());
         }
         FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-                Unpooled.wrappedBuffer(LifecycleXml.render(config)));
+                Unpooled.wrappedBuffer(LifecycleXmlWriter.render(config)));
         resp.headers().set("Content-Type", "application/xml");
         resp.headers().set(MINIMUM_SIZE_HEADER, config.minimumObjectSize().header());
         r.respond(resp);
