@@ -92,6 +92,23 @@ class ErrorShapeTest extends S3WireTest {
                 e.awsErrorDetails().errorMessage());
     }
 
+    /** S3 Select is closed to new AWS customers: SelectObjectContent (an event stream, async only) is S3's 501. */
+    @Test
+    void selectObjectContentAnswersNotImplementedToTheAsyncClient(dev.minicloud.MiniCloud cloud) {
+        s3.createBucket(b -> b.bucket("select"));
+        s3.putObject(b -> b.bucket("select").key("data.csv"), RequestBody.fromString("a,b\n1,2\n"));
+        try (software.amazon.awssdk.services.s3.S3AsyncClient async = TestS3.nettyClient(cloud, true)) {
+            var handler = software.amazon.awssdk.services.s3.model.SelectObjectContentResponseHandler.builder()
+                    .subscriber(event -> { }).build();
+            S3Exception e = assertThrows(S3Exception.class, () -> TestS3.join(async.selectObjectContent(b -> b
+                    .bucket("select").key("data.csv").expression("select * from S3Object").expressionType("SQL")
+                    .inputSerialization(i -> i.csv(c -> c.fileHeaderInfo("USE")))
+                    .outputSerialization(o -> o.csv(c -> { })), handler)));
+            assertEquals(501, e.statusCode());
+            assertEquals("NotImplemented", e.awsErrorDetails().errorCode());
+        }
+    }
+
     @Test
     void invalidRangeIs416WithTheObjectSize() throws Exception {
         s3.createBucket(b -> b.bucket("ranges"));
