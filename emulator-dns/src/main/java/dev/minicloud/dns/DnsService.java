@@ -73,7 +73,8 @@ public final class DnsService implements ListeningService, VpcDependents {
         String publicRegion = config.find(DnsSettings.PUBLIC_REGION).orElse(config.region());
         this.settings = new DnsListener.Settings(config.host(), random, config.get(DnsSettings.UPSTREAM),
                 config.get(DnsSettings.UPSTREAM_TIMEOUT), healthChecks::isHealthy, publicRegion,
-                new ClientLocator(config.get(DnsSettings.CLIENT_REGIONS), config.get(DnsSettings.CLIENT_LOCATIONS)),
+                new ClientLocator(config.get(DnsSettings.CLIENT_REGIONS), config.get(DnsSettings.CLIENT_LOCATIONS),
+                        config.get(DnsSettings.CLIENT_COORDINATES)),
                 cidrCollections::locationOf, edgeAddress(config.host()), context.clock());
         this.vpcPorts = config.get(DnsSettings.VPC_PORTS);
         boolean ec2Owns = config.get(DnsSettings.VPC_OWNERSHIP) == DnsSettings.VpcOwnership.EC2;

@@ -48,6 +48,11 @@ final class DnsSettings {
             "client subnets to locations for geolocation records, by EDNS Client Subnet or source address, "
                     + "e.g. 10.1.0.0/16=EU/DE,10.2.0.0/16=NA/US/CA").withDefaultText("none");
 
+    static final OptionSpec<SubnetTable<ClientPlace.Coordinates>> CLIENT_COORDINATES = OptionSpec.of(
+            "dns-client-coordinates", subnets(ClientPlace.Coordinates::parse, "latitude:longitude"), SubnetTable.empty(),
+            "client subnets to coordinates for geoproximity records, by EDNS Client Subnet or source address, "
+                    + "e.g. 10.1.0.0/16=48.86:2.35 (without one, a client stands at its region)").withDefaultText("none");
+
     /** Who owns a VPC id a private zone names. */
     enum VpcOwnership {
         /** The EC2 service, when it runs: the VPC must exist there (Route 53's InvalidVPCId otherwise). */
@@ -67,7 +72,7 @@ final class DnsSettings {
             .withDefaultText("Route 53's");
 
     static final List<OptionSpec<?>> OPTIONS = List.of(PORT, AUTH, UPSTREAM, UPSTREAM_TIMEOUT, CHANGE_DELAY, RANDOM_SEED,
-            VPC_PORTS, PUBLIC_REGION, CLIENT_REGIONS, CLIENT_LOCATIONS, VPC_OWNERSHIP, LIMITS);
+            VPC_PORTS, PUBLIC_REGION, CLIENT_REGIONS, CLIENT_LOCATIONS, CLIENT_COORDINATES, VPC_OWNERSHIP, LIMITS);
 
     private static ValueParser<Route53Limits> limits() {
         ValueParser<Map<String, Long>> pairs = ValueParsers.assignments(ValueParsers.longInteger());
