@@ -322,6 +322,22 @@ public final class S3RequestHandler implements EdgeHandler {
         return route.handler().serve(new S3Call(r, address, signatures, api.buckets()));
     }
 
+    /**
+     * A page's unsigned write (a presigned PUT, a form POST) passes the edge's cross-site guard when the
+     * bucket's CORS rules admit the page's origin and the method: in lenient mode nothing else stops
+     * any web page writing, so the rules a user wrote for their own pages decide.
+     */
+    @Override
+    public boolean admitsCrossSiteWrite(EdgeRequest r) {
+        String origin = r.header("Origin");
+        S3Address address = S3Address.parse(r.header("Host"), r.path());
+        if (origin == null || address.bucket() == null) {
+            return false;
+        }
+        Bucket b = api.store().bucket(r.account(), address.bucket());
+        return b != null && b.cors() != null && b.cors().match(origin, r.method().name(), List.of()) != null;
+    }
+
     private S3Route route(EdgeRequest r, S3Route.Level level, String bucket) {
         for (S3Route route : routes) {
             if (route.matches(r, level, bucket)) {
