@@ -194,9 +194,6 @@ final class StreamCommands {
         if (s == null) {
             throw new RespError(RespError.NO_SUCH_KEY);
         }
-        if (id.compareTo(s.maxDeletedId()) < 0) {
-            throw new RespError("ERR The ID specified in XSETID is smaller than current max_deleted_entry_id");
-        }
         if (s.length() > 0) {
             if (id.compareTo(s.last().id()) < 0) {
                 throw new RespError("ERR The ID specified in XSETID is smaller than the target stream top item");
@@ -204,6 +201,9 @@ final class StreamCommands {
             if (entriesAdded != -1 && s.length() > entriesAdded) {
                 throw new RespError("ERR The entries_added specified in XSETID is smaller than the target stream length");
             }
+        }
+        if (id.compareTo(s.maxDeletedId()) < 0) {
+            throw new RespError("ERR The ID specified in XSETID is smaller than current max_deleted_entry_id");
         }
         s.lastId(id);
         if (entriesAdded != -1) {

@@ -363,7 +363,7 @@ final class StreamGroupCommands {
                 consumer = claimer(c, group);
             }
             if (forced) {
-                p = group.addPending(id, consumer, deliveryTime, 0);
+                p = group.addPending(id, consumer, deliveryTime, 1); // streamCreateNACK starts at 1
             } else {
                 group.transfer(p, consumer);
             }

@@ -48,7 +48,7 @@ final class StreamInfo {
         long count = 10;
         if (c.argc() > 3) {
             if (!c.is(3, "FULL")) {
-                throw RespError.syntax();
+                throw new RespError("ERR unknown subcommand or wrong number of arguments for '" + c.str(1) + "'. Try XINFO HELP.");
             }
             full = true;
             if (c.argc() > 4) {

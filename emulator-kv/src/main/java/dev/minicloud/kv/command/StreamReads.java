@@ -46,6 +46,10 @@ final class StreamReads {
         for (int i = 1; i < c.argc(); i++) {
             int more = c.argc() - i - 1;
             if (c.is(i, "BLOCK") && more > 0) {
+                if (c.fromScript()) {
+                    // Redis keeps this error for scripts rather than treating BLOCK as an immediate timeout
+                    throw new RespError("ERR " + c.str(0) + " command is not allowed with BLOCK option from scripts");
+                }
                 timeout = blockTimeout(c, ++i);
             } else if (c.is(i, "COUNT") && more > 0) {
                 count = StreamArgs.nonNegative(c, ++i);

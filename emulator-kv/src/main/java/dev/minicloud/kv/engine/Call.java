@@ -77,6 +77,11 @@ public final class Call {
         args[i] = value;
     }
 
+    /** Whether the command runs from a script's {@code redis.call} (Redis' lua client has no connection). */
+    public boolean fromScript() {
+        return client.channel == null;
+    }
+
     /** Whether this run is a blocked client's command re-run because a key it waits on changed. */
     public boolean retrying() {
         return retrying;
