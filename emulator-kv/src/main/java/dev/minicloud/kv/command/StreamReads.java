@@ -217,7 +217,10 @@ final class StreamReads {
                         }
                     }
                 }
-                consumer.active(now);
+                if (!noack && !list.isEmpty()) {
+                    // Redis 7.2 sets active-time where it adds the PEL entry: NOACK reads leave it
+                    consumer.active(now);
+                }
                 c.modified(key);
                 replies.add(() -> keyed(c, key, () -> StreamArgs.entries(c.out(), list)));
             }
