@@ -174,9 +174,9 @@ final class StreamReads {
         List<Runnable> replies = new ArrayList<>();
         for (int k = 0; k < streams; k++) {
             byte[] key = c.arg(streamsAt + k);
-            RStream s = c.typed(c.db().peek(key), RStream.class);
-            if (s == null) {
-                continue;
+            KeyEntry found = c.db().peek(key);
+            if (found == null || !(found.value() instanceof RStream s)) {
+                continue; // absent, or (a retried XREAD) of another type: nothing to serve
             }
             StreamGroup group = groups[k];
             if (group == null) {
