@@ -128,7 +128,7 @@ final class StreamReads {
                 ids[k] = StreamArgs.strictId(c, idAt);
             }
         }
-        if (serve(c, streamsAt, ids, groups, consumerName, count, noack) > 0) {
+        if (serveTracked(c, streamsAt, ids, groups, consumerName, count, noack) > 0) {
             return;
         }
         if (timeout >= 0) {
@@ -165,6 +165,31 @@ final class StreamReads {
             throw new RespError("ERR timeout is negative");
         }
         return v;
+    }
+
+    /**
+     * {@link #serve}, accounting what XREADGROUP adds to the PELs while maxmemory is tracked: the
+     * engine measures a command's keys by their fixed positions, and these keys follow STREAMS.
+     */
+    private static int serveTracked(Call c, int streamsAt, StreamId[] ids, StreamGroup[] groups, byte[] consumerName, long count,
+            boolean noack) {
+        if (consumerName == null || !c.keyspace().tracking()) {
+            return serve(c, streamsAt, ids, groups, consumerName, count, noack);
+        }
+        long before = streamsMemory(c, streamsAt, ids.length);
+        try {
+            return serve(c, streamsAt, ids, groups, consumerName, count, noack);
+        } finally {
+            c.keyspace().adjustUsed(streamsMemory(c, streamsAt, ids.length) - before);
+        }
+    }
+
+    private static long streamsMemory(Call c, int streamsAt, int streams) {
+        long sum = 0;
+        for (int k = 0; k < streams; k++) {
+            sum += c.keyspace().liveMemory(c.db(), c.arg(streamsAt + k));
+        }
+        return sum;
     }
 
     /** Writes the reply if any stream has something for the caller; returns how many streams answered. */
