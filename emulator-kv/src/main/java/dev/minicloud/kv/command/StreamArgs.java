@@ -19,19 +19,23 @@ final class StreamArgs {
 
     /** An unsigned 64-bit decimal (string2ull), or null. */
     static Long unsigned(byte[] b, int from, int to) {
+        if (to - from > 1 && b[from] == '+') {
+            from++; // strtoull's optional sign, which Redis' string2ull falls back to
+        }
         if (from >= to || to - from > 20) {
             return null;
         }
+        // (2^64 - 1) / 10: one more digit on a larger value overflows 64 unsigned bits
+        final long limit = 1844674407370955161L;
+        long v = 0;
         for (int i = from; i < to; i++) {
-            if (b[i] < '0' || b[i] > '9') {
+            int d = b[i] - '0';
+            if (d < 0 || d > 9 || Long.compareUnsigned(v, limit) > 0 || (v == limit && d > 5)) {
                 return null;
             }
+            v = v * 10 + d;
         }
-        try {
-            return Long.parseUnsignedLong(new String(b, from, to - from, java.nio.charset.StandardCharsets.US_ASCII));
-        } catch (NumberFormatException tooLarge) {
-            return null;
-        }
+        return v;
     }
 
     /**
