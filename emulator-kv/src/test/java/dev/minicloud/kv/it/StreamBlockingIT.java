@@ -121,6 +121,26 @@ class StreamBlockingIT {
     }
 
     @Test
+    void flushallAndRenameAlsoAnswerABlockedConsumerWhileAPopWaitsOn() {
+        try (RawResp consumer = connect(); RawResp popper = connect()) {
+            admin.call("XGROUP", "CREATE", "s", "g", "$", "MKSTREAM");
+            consumer.send(RawResp.encode("XREADGROUP", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", "s", ">"));
+            popper.send(RawResp.encode("BLPOP", "list", "0"));
+            awaitBlocked(2);
+            assertEquals("+OK", admin.call("FLUSHALL"));
+            assertEquals("-UNBLOCKED the stream key no longer exists", consumer.read());
+            awaitBlocked(1);
+            admin.call("XGROUP", "CREATE", "s", "g", "$", "MKSTREAM");
+            consumer.send(RawResp.encode("XREADGROUP", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", "s", ">"));
+            awaitBlocked(2);
+            admin.call("RENAME", "s", "elsewhere");
+            assertEquals("-UNBLOCKED the stream key no longer exists", consumer.read());
+            admin.call("RPUSH", "list", "x");
+            assertEquals("*[$list, $x]", popper.read(), "the pop kept waiting through the flush");
+        }
+    }
+
+    @Test
     void anXreadWaitsOnThroughTypeChanges() {
         try (RawResp waiter = connect()) {
             waiter.send(RawResp.encode("XREAD", "BLOCK", "0", "STREAMS", "s", "0"));
