@@ -9,7 +9,6 @@ import dev.minicloud.kv.rdb.RdbFormatException;
 import dev.minicloud.kv.rdb.RdbReader;
 import dev.minicloud.kv.rdb.RdbWriter;
 import dev.minicloud.kv.store.KeyEntry;
-import dev.minicloud.kv.store.RStream;
 
 /**
  * DUMP and RESTORE (cluster.c) with Redis' serialization: payloads from redis-server 7 restore
@@ -27,10 +26,6 @@ final class DumpCommands {
             if (e == null) {
                 c.out().nullBulk();
                 return;
-            }
-            if (e.value() instanceof RStream) {
-                // RDB_TYPE_STREAM_LISTPACKS_3 (listpack nodes, PELs, consumers) is not written yet
-                throw new RespError("ERR DUMP is not supported for stream values");
             }
             c.out().bulk(RdbWriter.dump(e.value()));
         });

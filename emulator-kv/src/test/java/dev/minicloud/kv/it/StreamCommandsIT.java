@@ -331,7 +331,20 @@ class StreamCommandsIT {
         assertEquals(":0", kv.call("EXISTS", "renamed"));
         assertTrue(Long.parseLong(kv.call("MEMORY", "USAGE", "s").substring(1)) > 0);
         assertEquals("*[$0, *[$s]]", kv.call("SCAN", "0", "TYPE", "stream"));
-        assertEquals("-ERR DUMP is not supported for stream values", kv.call("DUMP", "s"));
+        kv.call("XADD", "s", "2-0", "g", "w");
+        kv.call("XREADGROUP", "GROUP", "g", "c", "STREAMS", "s", ">");
+        try (redis.clients.jedis.Jedis jedis = new redis.clients.jedis.Jedis(kv.address().getHostString(), kv.address().getPort())) {
+            byte[] dump = jedis.dump("s");
+            assertEquals("OK", jedis.restore("restored", 0, dump));
+            dump[dump.length / 2] ^= 0x55;
+            assertEquals("ERR DUMP payload version or checksum are wrong",
+                    org.junit.jupiter.api.Assertions.assertThrows(redis.clients.jedis.exceptions.JedisDataException.class,
+                            () -> jedis.restore("bad", 0, dump)).getMessage());
+        }
+        assertEquals(kv.call("XRANGE", "s", "-", "+"), kv.call("XRANGE", "restored", "-", "+"));
+        assertEquals(kv.call("XINFO", "GROUPS", "s"), kv.call("XINFO", "GROUPS", "restored"));
+        assertEquals(kv.call("XPENDING", "s", "g", "-", "+", "10"), kv.call("XPENDING", "restored", "g", "-", "+", "10"));
+        assertEquals(":0", kv.call("EXISTS", "bad"));
         assertEquals(":1", kv.call("DEL", "s"));
     }
 
