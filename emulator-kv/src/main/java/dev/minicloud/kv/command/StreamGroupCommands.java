@@ -341,12 +341,14 @@ final class StreamGroupCommands {
         }
         StreamGroup.Consumer consumer = null;
         List<Object> claimed = new ArrayList<>();
+        boolean changed = !lastId.isZero();
         for (StreamId id : ids) {
             StreamGroup.Pending p = group.pel().get(id);
             RStream.Entry e = s.get(id);
             if (e == null) {
                 if (p != null) {
                     group.ack(id); // the entry is gone: so is its PEL entry
+                    changed = true;
                 }
                 continue;
             }
@@ -376,7 +378,9 @@ final class StreamGroupCommands {
             consumer.active(now);
             claimed.add(justId ? id : e);
         }
-        c.modified(c.arg(1));
+        if (changed || !claimed.isEmpty()) {
+            c.modified(c.arg(1));
+        }
         writeClaimed(c.out(), claimed);
     }
 
@@ -449,7 +453,9 @@ final class StreamGroupCommands {
             claimed.add(justId ? id : e);
             count--;
         }
-        c.modified(c.arg(1));
+        if (!claimed.isEmpty() || !deleted.isEmpty()) {
+            c.modified(c.arg(1));
+        }
         RespWriter w = c.out();
         w.array(3);
         w.bulk(next.bytes());
