@@ -5,6 +5,7 @@ import dev.minicloud.kv.engine.RespError;
 import dev.minicloud.kv.store.RStream;
 import dev.minicloud.kv.store.StreamId;
 import dev.minicloud.kv.wire.RespWriter;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -111,7 +112,7 @@ final class StreamArgs {
     }
 
     private static StreamId exclusive(byte[] a, long missingSeq) {
-        byte[] rest = java.util.Arrays.copyOfRange(a, 1, a.length);
+        byte[] rest = Arrays.copyOfRange(a, 1, a.length);
         StreamId id = parse(rest, missingSeq, true);
         if (id == null) {
             throw new RespError(INVALID_ID);

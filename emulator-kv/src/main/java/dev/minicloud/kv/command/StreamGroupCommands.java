@@ -7,11 +7,12 @@ import dev.minicloud.kv.engine.RespError;
 import dev.minicloud.kv.store.RStream;
 import dev.minicloud.kv.store.StreamGroup;
 import dev.minicloud.kv.store.StreamId;
+import dev.minicloud.kv.wire.Numbers;
 import dev.minicloud.kv.wire.RespWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 
 /** Consumer groups: XGROUP, XACK, XPENDING, XCLAIM and XAUTOCLAIM, with Redis 7's replies and errors. */
 final class StreamGroupCommands {
@@ -79,10 +80,6 @@ final class StreamGroupCommands {
                 StreamGroupCommands::xclaim);
         t.add("xautoclaim", -6, "write fast", 1, 1, 1, g, "Changes, or acquires, ownership of messages in a consumer group, as if the messages were delivered to as consumer group member.",
                 StreamGroupCommands::xautoclaim);
-    }
-
-    private static String text(byte[] b) {
-        return new String(b, StandardCharsets.UTF_8);
     }
 
     /** The stream XGROUP names; only CREATE with MKSTREAM may go on without one. */
@@ -252,7 +249,7 @@ final class StreamGroupCommands {
             }
             return;
         }
-        Map<StreamId, StreamGroup.Pending> pel = group.pel();
+        NavigableMap<StreamId, StreamGroup.Pending> pel = group.pel();
         if (consumerName != null) {
             StreamGroup.Consumer k = group.consumer(consumerName);
             if (k == null) {
@@ -264,7 +261,7 @@ final class StreamGroupCommands {
         long now = c.now();
         List<StreamGroup.Pending> out = new ArrayList<>();
         if (start.compareTo(end) <= 0) {
-            for (StreamGroup.Pending p : ((java.util.NavigableMap<StreamId, StreamGroup.Pending>) pel).subMap(start, true, end, true).values()) {
+            for (StreamGroup.Pending p : pel.subMap(start, true, end, true).values()) {
                 if (out.size() >= count) {
                     break;
                 }
@@ -404,7 +401,7 @@ final class StreamGroupCommands {
         boolean justId = false;
         for (int j = 6; j < c.argc(); j++) {
             if (c.is(j, "COUNT") && j + 1 < c.argc()) {
-                Long n = dev.minicloud.kv.wire.Numbers.parseLong(c.arg(++j));
+                Long n = Numbers.parseLong(c.arg(++j));
                 if (n == null || n < 1 || n > Long.MAX_VALUE / 16) {
                     throw new RespError("ERR COUNT must be > 0");
                 }

@@ -7,6 +7,8 @@ import dev.minicloud.kv.store.RStream;
 import dev.minicloud.kv.store.StreamGroup;
 import dev.minicloud.kv.store.StreamId;
 import dev.minicloud.kv.wire.RespWriter;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -135,8 +137,8 @@ final class StreamInfo {
         }
     }
 
-    private static List<StreamGroup.Pending> limit(java.util.Collection<StreamGroup.Pending> all, long count) {
-        List<StreamGroup.Pending> out = new java.util.ArrayList<>();
+    private static List<StreamGroup.Pending> limit(Collection<StreamGroup.Pending> all, long count) {
+        List<StreamGroup.Pending> out = new ArrayList<>();
         for (StreamGroup.Pending p : all) {
             if (count > 0 && out.size() >= count) {
                 break;

@@ -8,7 +8,9 @@ import dev.minicloud.kv.store.KeyEntry;
 import dev.minicloud.kv.store.RStream;
 import dev.minicloud.kv.store.StreamGroup;
 import dev.minicloud.kv.store.StreamId;
+import dev.minicloud.kv.wire.Numbers;
 import dev.minicloud.kv.wire.RespWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -98,7 +100,7 @@ final class StreamReads {
                 if (group == null) {
                     throw new RespError(c.retrying() ? "NOGROUP the consumer group this client was blocked on no longer exists"
                             : "NOGROUP No such key '" + c.str(streamsAt + k) + "' or consumer group '"
-                                    + new String(groupName, java.nio.charset.StandardCharsets.UTF_8) + "' in XREADGROUP with GROUP option");
+                                    + new String(groupName, StandardCharsets.UTF_8) + "' in XREADGROUP with GROUP option");
                 }
                 groups[k] = group;
             }
@@ -157,7 +159,7 @@ final class StreamReads {
 
     /** BLOCK's milliseconds, with getTimeoutFromObjectOrReply's errors. */
     private static long blockTimeout(Call c, int i) {
-        Long v = dev.minicloud.kv.wire.Numbers.parseLong(c.arg(i));
+        Long v = Numbers.parseLong(c.arg(i));
         if (v == null) {
             throw new RespError("ERR timeout is not an integer or out of range");
         }
