@@ -22,6 +22,7 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.spi.SelectorProvider;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,7 +62,7 @@ public final class DnsListener implements AutoCloseable {
     public record Settings(String host, Random random, InetSocketAddress upstream, Duration upstreamTimeout,
                            Predicate<String> healthCheckPasses, String publicRegion, ClientLocator clients,
                            BiFunction<String, InetAddress, String> cidrLocation,
-                           InetAddress edgeAddress) {
+                           InetAddress edgeAddress, Clock clock) {
     }
 
     /** Binds an endpoint; throws {@link MiniCloudStartException} naming {@code flag} when the port is taken. */
@@ -71,7 +72,7 @@ public final class DnsListener implements AutoCloseable {
                 : new UpstreamForwarder(group, settings.upstream(), settings.upstreamTimeout(), settings.random());
         QueryProcessor processor = new QueryProcessor(zones, view, new Answerer(settings.random(), settings.healthCheckPasses(), settings.cidrLocation(),
                 settings.edgeAddress()), upstream,
-                settings.clients());
+                settings.clients(), new ZoneSigner(settings.clock()));
         InternetProtocolFamily family = familyOf(settings.host());
         ChannelFactory<NioDatagramChannel> udpChannels =
                 () -> family == null ? new NioDatagramChannel() : new NioDatagramChannel(family);

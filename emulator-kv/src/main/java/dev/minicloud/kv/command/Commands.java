@@ -19,6 +19,7 @@ public final class Commands {
         BitfieldCommands.register(t);
         KeyCommands.register(t);
         HashCommands.register(t);
+        HashFieldCommands.register(t);
         ListCommands.register(t);
         SetCommands.register(t);
         ZSetCommands.register(t);

@@ -212,8 +212,22 @@ public final class Call {
         return typed(e, RList.class);
     }
 
+    /**
+     * The hash at an entry, after its due fields are expired (lazy hash field expiry); {@code null}
+     * when there is none, or when expiry took its last field and so the key.
+     */
     public RHash hash(KeyEntry e) {
-        return typed(e, RHash.class);
+        RHash h = typed(e, RHash.class);
+        if (h != null && h.nextExpiry() <= now()
+                && engine.hashFields().expire(client.db, e.key(), h, now(), Integer.MAX_VALUE)) {
+            return null;
+        }
+        return h;
+    }
+
+    /** Records that a field of the hash at {@code key} now has a TTL, for the active expiry cycle. */
+    public void fieldTtlSet(byte[] key, RHash hash) {
+        engine.hashFields().track(client.db, key, hash);
     }
 
     public RSet set(KeyEntry e) {

@@ -63,6 +63,7 @@ public final class KvEngine {
     private final Blocking blocking = new Blocking(this);
     private final ClientLimits limits = new ClientLimits(this);
     private final ReplyStreams streams = new ReplyStreams(this);
+    private final HashFieldExpiry hashFields = new HashFieldExpiry(this);
     private final Map<Long, Client> clients = new LinkedHashMap<>();
     private final Map<DbKey, Set<Client>> watchers = new HashMap<>();
     private final List<Client> dirty = new ArrayList<>();
@@ -130,6 +131,10 @@ public final class KvEngine {
 
     public KvConfig config() {
         return config;
+    }
+
+    HashFieldExpiry hashFields() {
+        return hashFields;
     }
 
     public Stats stats() {
@@ -633,6 +638,7 @@ public final class KvEngine {
         keyspace.freeze();
         try {
             keyspace.expireDue(ACTIVE_EXPIRE_BUDGET);
+            hashFields.expireDue(keyspace.now(), ACTIVE_EXPIRE_BUDGET);
             blocking.expireTimeouts(keyspace.now());
         } finally {
             keyspace.unfreeze();

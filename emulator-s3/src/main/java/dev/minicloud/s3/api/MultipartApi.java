@@ -58,6 +58,7 @@ final class MultipartApi {
                 resp.headers().set("x-amz-checksum-algorithm", u.checksumAlgorithm());
                 resp.headers().set("x-amz-checksum-type", u.checksumType());
             }
+            abortHeaders(resp, b, u);
             r.respond(resp);
         });
     }
@@ -100,6 +101,7 @@ final class MultipartApi {
             source = api.objects().get(sourceBucket, src.key(), src.versionId());
             RequestHeaders.copySourceConditions(r).evaluateCopySource(source);
             CustomerKey.checkRead(r, source.encryption(), CustomerKey.COPY_SOURCE_PREFIX, api.sseCOverHttp());
+            dev.minicloud.s3.lifecycle.ArchiveState.checkReadable(sourceBucket, source, api.clock().instant());
             long first = 0;
             long count = source.size();
             String range = r.header("x-amz-copy-source-range");
@@ -207,6 +209,10 @@ final class MultipartApi {
             FullHttpResponse resp = xmlResponse(x);
             EncryptionApi.headers(resp.headers(), pending != null ? pending.encryption() : b.defaultEncryption());
             ObjectApi.versionHeader(resp, b, c.versionId());
+            ObjectVersion completed = b.latestObject(key);
+            if (completed != null && completed.versionId().equals(c.versionId())) {
+                ObjectApi.expirationHeader(resp.headers(), b, completed);
+            }
             r.respond(resp);
         });
     }
@@ -274,7 +280,18 @@ final class MultipartApi {
         x.element("StorageClass", u.storageClass());
         x.element("ChecksumAlgorithm", u.checksumAlgorithm());
         x.element("ChecksumType", u.checksumType());
-        r.respond(xmlResponse(x));
+        FullHttpResponse resp = xmlResponse(x);
+        abortHeaders(resp, b, u);
+        r.respond(resp);
+    }
+
+    /** {@code x-amz-abort-date} / {@code x-amz-abort-rule-id} when a lifecycle rule will abort the upload. */
+    private static void abortHeaders(FullHttpResponse resp, Bucket b, MultipartUpload u) {
+        String[] abort = dev.minicloud.s3.lifecycle.LifecycleHeaders.abort(b, u);
+        if (abort != null) {
+            resp.headers().set("x-amz-abort-date", abort[0]);
+            resp.headers().set("x-amz-abort-rule-id", abort[1]);
+        }
     }
 
     void listUploads(EdgeRequest r, Bucket b) {

@@ -12,6 +12,8 @@ import dev.minicloud.core.http.BodyHandler;
 import dev.minicloud.core.http.EdgeRequest;
 import dev.minicloud.core.xml.XmlElement;
 import dev.minicloud.core.xml.XmlWriter;
+import dev.minicloud.s3.lifecycle.ArchiveState;
+import dev.minicloud.s3.lifecycle.LifecycleHeaders;
 import dev.minicloud.s3.service.DataDigests;
 import dev.minicloud.s3.service.DefaultChecksum;
 import dev.minicloud.s3.service.NewObject;
@@ -76,20 +78,36 @@ final class ObjectApi {
             EncryptionApi.headers(resp.headers(), v.encryption());
             checksumHeaders(resp, v.checksum());
             versionHeader(resp, b, v.versionId());
+            expirationHeader(resp.headers(), b, v);
             r.respond(resp);
         });
     }
 
+    /** {@code x-amz-expiration} when a lifecycle rule will expire the current version {@code v}. */
+    static void expirationHeader(io.netty.handler.codec.http.HttpHeaders h, Bucket b, ObjectVersion v) {
+        String expiration = LifecycleHeaders.expiration(b, v);
+        if (expiration != null) {
+            h.set("x-amz-expiration", expiration);
+        }
+    }
+
     void get(EdgeRequest r, Bucket b, String key) {
         // Each retry finds a newer version than the one whose data was just released, so this ends.
-        while (!ObjectResponses.getOrHead(r, b, readable(r, api.objects().get(b, key, r.queryParameter("versionId"))))) {
+        while (!ObjectResponses.getOrHead(r, b, readable(r, b, api.objects().get(b, key, r.queryParameter("versionId"))),
+                api.clock().instant())) {
             Thread.onSpinWait();
         }
     }
 
-    /** An SSE-C object is read only with its key, as on S3. */
-    private ObjectVersion readable(EdgeRequest r, ObjectVersion v) {
+    /**
+     * An SSE-C object is read only with its key, as on S3; an archived one (GLACIER, DEEP_ARCHIVE)
+     * by GET only once restored, while HEAD shows it.
+     */
+    private ObjectVersion readable(EdgeRequest r, Bucket b, ObjectVersion v) {
         CustomerKey.checkRead(r, v.encryption(), CustomerKey.PREFIX, api.sseCOverHttp());
+        if (r.method().equals(io.netty.handler.codec.http.HttpMethod.GET)) {
+            ArchiveState.checkReadable(b, v, api.clock().instant());
+        }
         return v;
     }
 
@@ -183,6 +201,8 @@ final class ObjectApi {
                               ObjectData sourceData, CopySource src) {
         RequestHeaders.copySourceConditions(r).evaluateCopySource(source);
         CustomerKey.checkRead(r, source.encryption(), CustomerKey.COPY_SOURCE_PREFIX, api.sseCOverHttp());
+        // An archived source is copied only once restored, as it is read.
+        ArchiveState.checkReadable(sourceBucket, source, api.clock().instant());
         String metadataDirective = directive(r, "x-amz-metadata-directive");
         String taggingDirective = directive(r, "x-amz-tagging-directive");
         ChecksumAlgorithm requested = copyChecksumAlgorithm(r.header("x-amz-checksum-algorithm"));
@@ -236,6 +256,7 @@ final class ObjectApi {
             resp.headers().set("Content-Type", "application/xml");
             EncryptionApi.headers(resp.headers(), v.encryption());
             versionHeader(resp, target, v.versionId());
+            expirationHeader(resp.headers(), target, v);
             if (sourceBucket.versioning() != VersioningState.UNVERSIONED) {
                 resp.headers().set("x-amz-copy-source-version-id", source.versionId());
             }

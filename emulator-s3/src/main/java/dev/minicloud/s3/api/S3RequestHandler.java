@@ -16,6 +16,7 @@ import dev.minicloud.core.http.BodyHandler;
 import dev.minicloud.core.http.EdgeHandler;
 import dev.minicloud.core.http.EdgeRequest;
 import dev.minicloud.core.http.Offload;
+import dev.minicloud.s3.lifecycle.RestoreDelays;
 import dev.minicloud.s3.policy.BucketPolicies;
 import dev.minicloud.s3.replication.ReplicationConfigs;
 import dev.minicloud.s3.replication.ReplicationValidator;
@@ -67,9 +68,17 @@ public final class S3RequestHandler implements EdgeHandler {
     public S3RequestHandler(S3Store store, Clock clock, String defaultRegion, Offload worker, S3Auth auth,
                             ReplicationConfigs configs, BucketPolicies policies, ObjectWriteListener writes,
                             boolean sseCOverHttp, S3Ids ids) {
+        this(store, clock, defaultRegion, worker, auth, configs, policies, writes, sseCOverHttp, ids,
+                RestoreDelays.S3_DEFAULTS);
+    }
+
+    /** As above; {@code restoreDelays} are how long RestoreObject takes per archive class and tier. */
+    public S3RequestHandler(S3Store store, Clock clock, String defaultRegion, Offload worker, S3Auth auth,
+                            ReplicationConfigs configs, BucketPolicies policies, ObjectWriteListener writes,
+                            boolean sseCOverHttp, S3Ids ids, RestoreDelays restoreDelays) {
         this.api = S3Api.create(store, clock, defaultRegion, worker, writes, sseCOverHttp, ids);
         this.auth = auth;
-        this.routes = routes(api, configs, policies);
+        this.routes = routes(api, configs, policies, restoreDelays);
     }
 
     /** The route table, in matching order (package-private for its own test). */
@@ -77,12 +86,13 @@ public final class S3RequestHandler implements EdgeHandler {
         return routes;
     }
 
-    private static List<S3Route> routes(S3Api api, ReplicationConfigs configs, BucketPolicies policies) {
+    private static List<S3Route> routes(S3Api api, ReplicationConfigs configs, BucketPolicies policies,
+                                        RestoreDelays restoreDelays) {
         BucketApi buckets = new BucketApi(api);
         ObjectApi objects = new ObjectApi(api);
         ListApi listing = new ListApi(api);
         MultipartApi multipart = new MultipartApi(api);
-        VersioningApi versioning = new VersioningApi(configs);
+        VersioningApi versioning = new VersioningApi(configs, api.clock());
         ReplicationApi replication = new ReplicationApi(configs, new ReplicationValidator(api.store(), policies), api.ids());
         PolicyApi policy = new PolicyApi(policies);
         AclApi acls = new AclApi(api);
@@ -91,6 +101,8 @@ public final class S3RequestHandler implements EdgeHandler {
         EncryptionApi encryption = new EncryptionApi();
         WebsiteApi website = new WebsiteApi();
         StoredConfigurationsApi stored = new StoredConfigurationsApi(api);
+        LifecycleApi lifecycle = new LifecycleApi(api.ids());
+        RestoreApi restore = new RestoreApi(api, restoreDelays);
         return List.of(
                 // ---- service: GET / ------------------------------------------------------------
                 // ListDirectoryBuckets goes to S3 Express endpoints; its page-size parameter tells it apart.
@@ -218,10 +230,14 @@ public final class S3RequestHandler implements EdgeHandler {
                         .notImplemented(),
                 on(PUT, BUCKET, "UpdateBucketMetadataJournalTableConfiguration").query("metadataJournalTable")
                         .notImplemented(),
-                // Lifecycle, object lock and POST uploads belong to issue 12.
-                on(GET, BUCKET, "GetBucketLifecycleConfiguration").query("lifecycle").notImplemented(),
-                on(PUT, BUCKET, "PutBucketLifecycleConfiguration").query("lifecycle").notImplemented(),
-                on(DELETE, BUCKET, "DeleteBucketLifecycle").query("lifecycle").notImplemented(),
+                // Lifecycle (the older PutBucketLifecycle/GetBucketLifecycle share ?lifecycle), then
+                // object lock and POST uploads, belong to issue 12.
+                on(GET, BUCKET, "GetBucketLifecycleConfiguration").query("lifecycle")
+                        .head(c -> lifecycle.get(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketLifecycleConfiguration").query("lifecycle")
+                        .to(c -> lifecycle.put(c.r(), c.bucket())),
+                on(DELETE, BUCKET, "DeleteBucketLifecycle").query("lifecycle")
+                        .head(c -> lifecycle.delete(c.r(), c.bucket())),
                 on(GET, BUCKET, "GetObjectLockConfiguration").query("object-lock").notImplemented(),
                 on(PUT, BUCKET, "PutObjectLockConfiguration").query("object-lock").notImplemented(),
                 // Browser form uploads (not in the SDK's model: no SDK sends them).
@@ -274,7 +290,7 @@ public final class S3RequestHandler implements EdgeHandler {
                 on(PUT, OBJECT, "PutObjectRetention").query("retention").notImplemented(),
                 on(GET, OBJECT, "GetObjectLegalHold").query("legal-hold").notImplemented(),
                 on(PUT, OBJECT, "PutObjectLegalHold").query("legal-hold").notImplemented(),
-                on(POST, OBJECT, "RestoreObject").query("restore").notImplemented(),
+                on(POST, OBJECT, "RestoreObject").query("restore").to(c -> restore.restore(c.r(), c.bucket(), c.key())),
                 on(POST, OBJECT, "SelectObjectContent").query("select").notImplemented(),
 
                 // ---- object: the rows without a sub-resource come last ---------------------------

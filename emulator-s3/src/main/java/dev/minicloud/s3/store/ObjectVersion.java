@@ -61,6 +61,12 @@ public record ObjectVersion(String key, String versionId, boolean deleteMarker, 
                 storageClass, checksum, partSizes, partChecksums, replicationStatus, acl, encryption);
     }
 
+    /** The same version in another storage class (a lifecycle transition); shares the data handle. */
+    public ObjectVersion withStorageClass(String newStorageClass) {
+        return new ObjectVersion(key, versionId, deleteMarker, data, etag, lastModified, metadata, tags,
+                newStorageClass, checksum, partSizes, partChecksums, replicationStatus, acl, encryption);
+    }
+
     /** The same version with another ACL; shares the data handle. */
     public ObjectVersion withAcl(AccessControlList newAcl) {
         return new ObjectVersion(key, versionId, deleteMarker, data, etag, lastModified, metadata, tags,
