@@ -23,6 +23,7 @@ public final class Commands {
         ListCommands.register(t);
         SetCommands.register(t);
         ZSetCommands.register(t);
+        StreamCommands.register(t);
         HyperLogLogCommands.register(t);
         GeoCommands.register(t);
         SortCommands.register(t);

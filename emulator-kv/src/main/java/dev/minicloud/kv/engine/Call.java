@@ -69,6 +69,24 @@ public final class Call {
         return args[i];
     }
 
+    /**
+     * Rewrites an argument before {@link #block}: XREAD's {@code $} must mean the last id when the
+     * client blocked, not when its command is retried.
+     */
+    public void replaceArg(int i, byte[] value) {
+        args[i] = value;
+    }
+
+    /** Whether the command runs from a script's {@code redis.call} (Redis' lua client has no connection). */
+    public boolean fromScript() {
+        return client.channel == null;
+    }
+
+    /** Whether this run is a blocked client's command re-run because a key it waits on changed. */
+    public boolean retrying() {
+        return retrying;
+    }
+
     /** The argument as text (names, options); never used for keys or values. */
     public String str(int i) {
         return new String(args[i], StandardCharsets.UTF_8);

@@ -572,8 +572,15 @@ public final class KvEngine {
         }
     }
 
-    /** Every watched key of a database is invalidated (FLUSHDB, FLUSHALL, SWAPDB). */
+    /**
+     * Every watched key of a database is invalidated (FLUSHDB, FLUSHALL, SWAPDB), and every key a
+     * client blocks on there is re-checked: a consumer blocked on a flushed stream's group gets
+     * {@code UNBLOCKED}, as in Redis 7; pops find nothing and wait on.
+     */
     void modifiedAll(int db) {
+        if (blocking.hasWaiters()) {
+            blocking.signalDb(db);
+        }
         for (Map.Entry<DbKey, Set<Client>> e : watchers.entrySet()) {
             if (db < 0 || e.getKey().db() == db) {
                 for (Client c : e.getValue()) {
