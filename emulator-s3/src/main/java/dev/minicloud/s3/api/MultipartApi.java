@@ -45,10 +45,12 @@ final class MultipartApi {
     /** CreateMultipartUpload; the request body (some clients send one) is read before answering. */
     BodyHandler create(EdgeRequest r, Bucket b, String key) {
         ObjectApi.checkKey(key);
+        var lock = ObjectLockHeaders.requested(r, b, api.clock().instant());
         MultipartUpload u = api.multipart().create(b, key, RequestHeaders.metadata(r),
                 TagSets.parseHeader(r.header("x-amz-tagging")), RequestHeaders.storageClass(r),
                 r.header("x-amz-checksum-algorithm"), r.header("x-amz-checksum-type"), AclApi.forNewObject(r, b),
                 EncryptionApi.forWrite(r, b, api.sseCOverHttp()));
+        u.lock(lock);
         return ControlBodies.bytes(r, ignored -> {
             XmlWriter x = S3Xml.document("InitiateMultipartUploadResult");
             x.element("Bucket", b.name()).element("Key", key).element("UploadId", u.uploadId());

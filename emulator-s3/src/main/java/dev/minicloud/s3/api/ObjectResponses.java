@@ -141,6 +141,7 @@ final class ObjectResponses {
             h.set("x-amz-replication-status", v.replicationStatus());
         }
         EncryptionApi.headers(h, v.encryption());
+        ObjectLockHeaders.responseHeaders(h, v.lock());
     }
 
     private static void applyOverrides(EdgeRequest r, HttpHeaders h) {

@@ -91,6 +91,7 @@ public final class S3RequestHandler implements EdgeHandler {
         EncryptionApi encryption = new EncryptionApi();
         WebsiteApi website = new WebsiteApi();
         StoredConfigurationsApi stored = new StoredConfigurationsApi(api);
+        ObjectLockApi locks = new ObjectLockApi(api);
         return List.of(
                 // ---- service: GET / ------------------------------------------------------------
                 // ListDirectoryBuckets goes to S3 Express endpoints; its page-size parameter tells it apart.
@@ -152,6 +153,10 @@ public final class S3RequestHandler implements EdgeHandler {
                 on(GET, BUCKET, "ListMultipartUploads").query("uploads")
                         .head(c -> multipart.listUploads(c.r(), c.bucket())),
                 on(POST, BUCKET, "DeleteObjects").query("delete").to(c -> objects.deleteObjects(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetObjectLockConfiguration").query("object-lock")
+                        .head(c -> locks.getConfiguration(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutObjectLockConfiguration").query("object-lock")
+                        .to(c -> locks.putConfiguration(c.r(), c.bucket())),
 
                 // ---- bucket: configurations stored and returned, not acted on ----------------------
                 on(GET, BUCKET, "GetBucketLogging").query("logging").head(c -> stored.getLogging(c.r(), c.bucket())),
@@ -218,12 +223,10 @@ public final class S3RequestHandler implements EdgeHandler {
                         .notImplemented(),
                 on(PUT, BUCKET, "UpdateBucketMetadataJournalTableConfiguration").query("metadataJournalTable")
                         .notImplemented(),
-                // Lifecycle, object lock and POST uploads belong to issue 12.
+                // Lifecycle and POST uploads belong to issue 12.
                 on(GET, BUCKET, "GetBucketLifecycleConfiguration").query("lifecycle").notImplemented(),
                 on(PUT, BUCKET, "PutBucketLifecycleConfiguration").query("lifecycle").notImplemented(),
                 on(DELETE, BUCKET, "DeleteBucketLifecycle").query("lifecycle").notImplemented(),
-                on(GET, BUCKET, "GetObjectLockConfiguration").query("object-lock").notImplemented(),
-                on(PUT, BUCKET, "PutObjectLockConfiguration").query("object-lock").notImplemented(),
                 // Browser form uploads (not in the SDK's model: no SDK sends them).
                 on(POST, BUCKET, "PostObject").headerPrefix("Content-Type", "multipart/form-data").notImplemented(),
 
@@ -260,6 +263,14 @@ public final class S3RequestHandler implements EdgeHandler {
                 on(DELETE, OBJECT, "AbortMultipartUpload").query("uploadId")
                         .head(c -> multipart.abort(c.r(), c.bucket(), c.key())),
                 on(GET, OBJECT, "ListParts").query("uploadId").head(c -> multipart.listParts(c.r(), c.bucket(), c.key())),
+                on(GET, OBJECT, "GetObjectRetention").query("retention")
+                        .head(c -> locks.getRetention(c.r(), c.bucket(), c.key())),
+                on(PUT, OBJECT, "PutObjectRetention").query("retention")
+                        .to(c -> locks.putRetention(c.r(), c.bucket(), c.key())),
+                on(GET, OBJECT, "GetObjectLegalHold").query("legal-hold")
+                        .head(c -> locks.getLegalHold(c.r(), c.bucket(), c.key())),
+                on(PUT, OBJECT, "PutObjectLegalHold").query("legal-hold")
+                        .to(c -> locks.putLegalHold(c.r(), c.bucket(), c.key())),
 
                 // ---- object: operations we do not serve (yet) ------------------------------------
                 on(GET, OBJECT, "GetObjectTorrent").query("torrent").notImplemented(),
@@ -269,11 +280,7 @@ public final class S3RequestHandler implements EdgeHandler {
                 on(GET, OBJECT, "ListObjectAnnotations").query("annotation").notImplemented(),
                 on(PUT, OBJECT, "PutObjectAnnotation").query("annotation").notImplemented(),
                 on(DELETE, OBJECT, "DeleteObjectAnnotation").query("annotation").notImplemented(),
-                // Object lock, restore and select belong to issue 12.
-                on(GET, OBJECT, "GetObjectRetention").query("retention").notImplemented(),
-                on(PUT, OBJECT, "PutObjectRetention").query("retention").notImplemented(),
-                on(GET, OBJECT, "GetObjectLegalHold").query("legal-hold").notImplemented(),
-                on(PUT, OBJECT, "PutObjectLegalHold").query("legal-hold").notImplemented(),
+                // Restore and select belong to issue 12.
                 on(POST, OBJECT, "RestoreObject").query("restore").notImplemented(),
                 on(POST, OBJECT, "SelectObjectContent").query("select").notImplemented(),
 
