@@ -217,7 +217,7 @@ final class MultipartApi {
      * The object's URL in the addressing style of the request, as S3 answers it: path style
      * {@code http://host/bucket/key}, virtual-hosted {@code http://bucket.host/key}; the key URL-encoded.
      */
-    private static String location(EdgeRequest r, Bucket b, String key) {
+    static String location(EdgeRequest r, Bucket b, String key) {
         String host = r.header("Host");
         String encoded = S3Xml.urlEncode(key, true);
         if (host == null || host.isBlank()) {

@@ -69,7 +69,7 @@ public final class S3RequestHandler implements EdgeHandler {
                             boolean sseCOverHttp, S3Ids ids) {
         this.api = S3Api.create(store, clock, defaultRegion, worker, writes, sseCOverHttp, ids);
         this.auth = auth;
-        this.routes = routes(api, configs, policies);
+        this.routes = routes(api, configs, policies, auth);
     }
 
     /** The route table, in matching order (package-private for its own test). */
@@ -77,7 +77,7 @@ public final class S3RequestHandler implements EdgeHandler {
         return routes;
     }
 
-    private static List<S3Route> routes(S3Api api, ReplicationConfigs configs, BucketPolicies policies) {
+    private static List<S3Route> routes(S3Api api, ReplicationConfigs configs, BucketPolicies policies, S3Auth auth) {
         BucketApi buckets = new BucketApi(api);
         ObjectApi objects = new ObjectApi(api);
         ListApi listing = new ListApi(api);
@@ -92,6 +92,7 @@ public final class S3RequestHandler implements EdgeHandler {
         WebsiteApi website = new WebsiteApi();
         StoredConfigurationsApi stored = new StoredConfigurationsApi(api);
         ObjectLockApi locks = new ObjectLockApi(api);
+        PostObjectApi postObject = new PostObjectApi(api, auth);
         return List.of(
                 // ---- service: GET / ------------------------------------------------------------
                 // ListDirectoryBuckets goes to S3 Express endpoints; its page-size parameter tells it apart.
@@ -153,6 +154,9 @@ public final class S3RequestHandler implements EdgeHandler {
                 on(GET, BUCKET, "ListMultipartUploads").query("uploads")
                         .head(c -> multipart.listUploads(c.r(), c.bucket())),
                 on(POST, BUCKET, "DeleteObjects").query("delete").to(c -> objects.deleteObjects(c.r(), c.bucket())),
+                // Browser form uploads (not in the SDK's model: no SDK sends them); the form carries the signature.
+                on(POST, BUCKET, "PostObject").headerPrefix("Content-Type", "multipart/form-data")
+                        .to(c -> postObject.upload(c.r(), c.bucketName())),
                 on(GET, BUCKET, "GetObjectLockConfiguration").query("object-lock")
                         .head(c -> locks.getConfiguration(c.r(), c.bucket())),
                 on(PUT, BUCKET, "PutObjectLockConfiguration").query("object-lock")
@@ -223,12 +227,10 @@ public final class S3RequestHandler implements EdgeHandler {
                         .notImplemented(),
                 on(PUT, BUCKET, "UpdateBucketMetadataJournalTableConfiguration").query("metadataJournalTable")
                         .notImplemented(),
-                // Lifecycle and POST uploads belong to issue 12.
+                // Lifecycle belongs to issue 12.
                 on(GET, BUCKET, "GetBucketLifecycleConfiguration").query("lifecycle").notImplemented(),
                 on(PUT, BUCKET, "PutBucketLifecycleConfiguration").query("lifecycle").notImplemented(),
                 on(DELETE, BUCKET, "DeleteBucketLifecycle").query("lifecycle").notImplemented(),
-                // Browser form uploads (not in the SDK's model: no SDK sends them).
-                on(POST, BUCKET, "PostObject").headerPrefix("Content-Type", "multipart/form-data").notImplemented(),
 
                 // ---- bucket: the rows without a sub-resource come last ---------------------------
                 on(PUT, BUCKET, "CreateBucket").to(c -> buckets.create(c.r(), c.bucketName())),
@@ -296,7 +298,9 @@ public final class S3RequestHandler implements EdgeHandler {
     @Override
     public BodyHandler onRequest(EdgeRequest r) {
         // Browsers send CORS preflights without credentials; S3 answers them from the bucket's rules.
-        StreamingSignatureCheck signatures = r.method().equals(OPTIONS) ? null : auth.authenticate(r);
+        // A form upload signs its policy, not its head: PostObjectApi verifies the form's signature.
+        StreamingSignatureCheck signatures = r.method().equals(OPTIONS) || PostObjectApi.isFormUpload(r) ? null
+                : auth.authenticate(r);
         S3Address address = S3Address.parse(r.header("Host"), r.path());
         S3Route.Level level = address.bucket() == null ? SERVICE : address.key().isEmpty() ? BUCKET : OBJECT;
         S3Route route = route(r, level, address.bucket());
