@@ -82,7 +82,7 @@ class S3RouteTableTest {
     }
 
     @Test
-    void lifecycleObjectLockRestoreSelectAndPostObjectStayNotImplemented() {
+    void lifecycleRestoreAndSelectStayNotImplemented() {
         Set<String> later = Set.of("GetBucketLifecycleConfiguration", "PutBucketLifecycleConfiguration",
                 "DeleteBucketLifecycle", "RestoreObject", "SelectObjectContent");
         for (S3Route route : table()) {
