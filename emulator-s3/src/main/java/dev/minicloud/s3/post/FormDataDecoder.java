@@ -17,8 +17,8 @@ import java.util.Map;
  * ends the body, else a CRLF starts a part) -> {@code HEADERS} (up to the blank line) -> {@code FIELD}
  * or {@code FILE} (up to the next delimiter) -> ... -> {@code DONE}; {@code FAILED} is terminal.
  * Bytes that may be the start of a delimiter are held back (at most the delimiter's length); the
- * rest of a file chunk goes out at once. Limits, each answered with S3's error: a part's header
- * block ({@value #MAX_HEADER_BYTES} bytes), and every field before the file together
+ * rest of a file chunk goes out at once. Limits, each answered with S3's error: the preamble and a
+ * part's header block ({@value #MAX_HEADER_BYTES} bytes each), and every field before the file together
  * ({@value #MAX_PRE_DATA_BYTES} bytes, S3's 20 KB, which also bounds the number of fields).
  */
 public final class FormDataDecoder {
@@ -46,6 +46,7 @@ public final class FormDataDecoder {
     private State state = State.PREAMBLE;
     private String fieldName;
     private long preDataBytes;
+    private long preamble;
     private boolean fileSeen;
 
     private FormDataDecoder(String boundary, Listener listener) {
@@ -129,8 +130,13 @@ public final class FormDataDecoder {
                 case PREAMBLE -> {
                     int at = indexOf(delimiter, 0);
                     if (at < 0) {
-                        // keep only what may start a delimiter; a preamble is never stored
-                        discard(Math.max(0, len - (delimiter.length - 1)));
+                        // keep only what may start a delimiter; a preamble is never stored, nor read for long
+                        int dropped = Math.max(0, len - (delimiter.length - 1));
+                        preamble += dropped;
+                        if (preamble > MAX_HEADER_BYTES) {
+                            throw malformed();
+                        }
+                        discard(dropped);
                         return;
                     }
                     discard(at + delimiter.length);

@@ -87,6 +87,14 @@ class FormDataDecoderTest {
             AwsException e = assertThrows(AwsException.class, () -> decode(body, 1), body);
             assertEquals(400, e.status(), body);
         }
+        // A body that never names the boundary is refused while it streams, not at its end.
+        Recorder none = new Recorder();
+        FormDataDecoder endless = FormDataDecoder.forContentType(TYPE, none);
+        assertThrows(AwsException.class, () -> {
+            for (int i = 0; i < 100; i++) {
+                endless.onContent(Unpooled.wrappedBuffer(new byte[1024]));
+            }
+        });
         assertEquals("MaxPostPreDataLengthExceeded", assertThrows(AwsException.class, () -> decode(
                 "--xyz\r\nContent-Disposition: form-data; name=\"big\"\r\n\r\n" + "v".repeat(30_000), 4096)).code());
     }
