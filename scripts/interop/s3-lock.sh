@@ -29,7 +29,7 @@ refused InvalidBucketState s3api put-bucket-versioning --bucket "$B" --versionin
 
 s3api create-bucket --bucket "$PLAIN" >/dev/null
 refused ObjectLockConfigurationNotFoundError s3api get-object-lock-configuration --bucket "$PLAIN"
-refused "Bucket is missing Object Lock Configuration" s3api put-object --bucket "$PLAIN" --key k --body "$W/doc.txt" \
+refused "Bucket is missing ObjectLockConfiguration" s3api put-object --bucket "$PLAIN" --key k --body "$W/doc.txt" \
   --object-lock-legal-hold-status ON --checksum-algorithm CRC32
 
 # COMPLIANCE by headers: shown on HEAD, deleting the version is refused even with the bypass.

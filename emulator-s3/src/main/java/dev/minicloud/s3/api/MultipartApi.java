@@ -71,6 +71,10 @@ final class MultipartApi {
                 : ChecksumAlgorithm.fromName(u.checksumAlgorithm());
         boolean checksumRequired = ChecksumType.COMPOSITE.name().equals(u.checksumType());
         CustomerKey.checkPart(r, u.encryption(), api.sseCOverHttp());
+        if (u.lock() != null) {
+            // S3 asks the parts of an upload with Object Lock parameters for an integrity header too.
+            ObjectLockHeaders.requireIntegrityHeader(r, b, u.lock());
+        }
         return UploadBody.part(r, api.store().quota(), algorithm, checksumRequired, signatures, body -> {
             MultipartUpload.Part p = api.multipart().putPart(u, partNumber, body.data(), body.md5Hex(),
                     body.checksum(), body.defaultChecksum());

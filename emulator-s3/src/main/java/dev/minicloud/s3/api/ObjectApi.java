@@ -104,7 +104,7 @@ final class ObjectApi {
                 r.header("x-amz-if-match-last-modified-time"), r.header("x-amz-if-match-size"),
                 "x-amz-if-match-last-modified-time", "x-amz-if-match-size");
         ObjectService.DeleteResult d = api.objects().delete(b, key, versionId,
-                deleteCheck(key, versionId, conditions, ObjectLockHeaders.bypass(r)));
+                deleteCheck(key, versionId, conditions, ObjectLockHeaders.bypass(r, b)));
         FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT,
                 Unpooled.EMPTY_BUFFER);
         if (d.deleteMarker()) {
@@ -132,7 +132,7 @@ final class ObjectApi {
     }
 
     BodyHandler deleteObjects(EdgeRequest r, Bucket b) {
-        boolean bypass = ObjectLockHeaders.bypass(r);
+        boolean bypass = ObjectLockHeaders.bypass(r, b);
         return ControlBodies.xml(r, xml -> {
             if (!xml.name().equals("Delete")) {
                 throw S3Errors.malformedXml();
@@ -166,11 +166,8 @@ final class ObjectApi {
                         x.end();
                     }
                 } catch (AwsException e) {
-                    // S3 words an Object Lock refusal in a DeleteObjects result so.
-                    String message = e.status() == 403 && e.code().equals("AccessDenied")
-                            ? "Access Denied because object protected by object lock." : e.getMessage();
                     x.start("Error").element("Key", key).element("VersionId", versionId)
-                            .element("Code", e.code()).element("Message", message).end();
+                            .element("Code", e.code()).element("Message", e.getMessage()).end();
                 }
             }
             r.respond(HttpResponseStatus.OK, "application/xml", x.toBytes());

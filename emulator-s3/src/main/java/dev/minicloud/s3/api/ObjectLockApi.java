@@ -94,22 +94,25 @@ final class ObjectLockApi {
         if (mode == null || (days == null) == (years == null)) {
             throw S3Errors.malformedXml();
         }
-        int n = period(days != null ? days : years);
+        int n = period(days != null ? days : years, days != null ? "Days" : "Years", days != null ? 36_500 : 100);
         return new ObjectLockConfiguration(new DefaultRetention(mode, days != null ? n : 0, days != null ? 0 : n));
     }
 
-    private static int period(String value) {
-        int n;
+    /** A default retention period: a positive integer up to S3's 100 years ({@code max} in its unit). */
+    private static int period(String value, String name, int max) {
+        long n;
         try {
-            n = Integer.parseInt(value);
+            n = Long.parseLong(value);
         } catch (NumberFormatException e) {
             throw S3Errors.malformedXml();
         }
         if (n <= 0) {
-            throw new AwsException(400, "InvalidArgument", "Default retention period must be a positive integer value.")
-                    .with("ArgumentName", "DefaultRetention").with("ArgumentValue", value);
+            throw S3Errors.invalidArgument("Default retention period must be a positive integer value.", name, value);
         }
-        return n;
+        if (n > max) {
+            throw S3Errors.invalidArgument("Default retention period too large.", name, value);
+        }
+        return (int) n;
     }
 
     void getRetention(EdgeRequest r, Bucket b, String key) {
@@ -123,8 +126,7 @@ final class ObjectLockApi {
     }
 
     BodyHandler putRetention(EdgeRequest r, Bucket b, String key) {
-        requireLockBucket(b);
-        boolean bypass = ObjectLockHeaders.bypass(r);
+        boolean bypass = ObjectLockHeaders.bypass(r, null);
         return ControlBodies.xml(r, xml -> {
             if (!xml.name().equals("Retention")) {
                 throw S3Errors.malformedXml();
@@ -136,6 +138,7 @@ final class ObjectLockApi {
             if ((modeText == null) != (untilText == null) || modeText != null && (mode == null || until == null)) {
                 throw S3Errors.malformedXml();
             }
+            requireLockBucket(b); // S3 reads the document first
             ObjectVersion v = api.objects().updateLock(b, key, r.queryParameter("versionId"), (old, now) -> {
                 if (until != null && !until.isAfter(now)) {
                     throw S3Errors.invalidArgument("The retain until date must be in the future!", "RetainUntilDate",
@@ -159,12 +162,12 @@ final class ObjectLockApi {
     }
 
     BodyHandler putLegalHold(EdgeRequest r, Bucket b, String key) {
-        requireLockBucket(b);
         return ControlBodies.xml(r, xml -> {
             String status = xml.name().equals("LegalHold") ? trim(xml.childText("Status")) : null;
             if (!"ON".equals(status) && !"OFF".equals(status)) {
                 throw S3Errors.malformedXml();
             }
+            requireLockBucket(b); // S3 reads the document first
             ObjectVersion v = api.objects().updateLock(b, key, r.queryParameter("versionId"),
                     (old, now) -> (old == null ? VersionLock.NONE : old).withLegalHold(status.equals("ON")));
             respondVersioned(r, b, v);

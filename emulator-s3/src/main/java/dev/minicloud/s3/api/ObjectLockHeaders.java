@@ -36,9 +36,19 @@ final class ObjectLockHeaders {
         if (mode == null && until == null && hold == null) {
             return null;
         }
-        if (b.objectLock() == null) {
-            throw S3Errors.invalidRequest("Bucket is missing Object Lock Configuration");
+        if (r.header("Authorization") == null && r.queryParameter("X-Amz-Signature") == null) {
+            throw S3Errors.invalidArgument("Put Object requests with Object Lock parameters require AWS Signature "
+                    + "Version 4", "Authorization", "");
         }
+        VersionLock lock = parse(mode, until, hold, now);
+        // S3 checks the values before it looks at the bucket, and words this one so for object writes.
+        if (b.objectLock() == null) {
+            throw S3Errors.invalidRequest("Bucket is missing ObjectLockConfiguration");
+        }
+        return lock;
+    }
+
+    private static VersionLock parse(String mode, String until, String hold, Instant now) {
         if ((mode == null) != (until == null)) {
             throw S3Errors.invalidArgument("x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both "
                     + "be supplied", mode == null ? MODE : RETAIN_UNTIL, "");
@@ -77,7 +87,8 @@ final class ObjectLockHeaders {
     static void requireIntegrityHeader(EdgeRequest r, Bucket b, VersionLock requested) {
         boolean locked = requested != null
                 || b.objectLock() != null && b.objectLock().defaultRetention() != null;
-        if (!locked || r.header("Content-MD5") != null || r.header("x-amz-sdk-checksum-algorithm") != null) {
+        // The algorithm header alone is not enough on S3: a value must come (header or trailer).
+        if (!locked || r.header("Content-MD5") != null) {
             return;
         }
         for (Map.Entry<String, String> h : r.headers()) {
@@ -94,9 +105,16 @@ final class ObjectLockHeaders {
                 "Content-MD5 OR x-amz-checksum- HTTP header is required for Put Object requests with Object Lock parameters");
     }
 
-    /** Whether the request bypasses GOVERNANCE retention ({@code x-amz-bypass-governance-retention: true}). */
-    static boolean bypass(EdgeRequest r) {
+    /**
+     * Whether the request bypasses GOVERNANCE retention ({@code x-amz-bypass-governance-retention: true}).
+     * With a {@code bucket} (deletes), S3 refuses the header, whatever its value, on a bucket without Object Lock.
+     */
+    static boolean bypass(EdgeRequest r, Bucket bucket) {
         String v = r.header(BYPASS);
+        if (v != null && bucket != null && bucket.objectLock() == null) {
+            throw S3Errors.invalidArgument("x-amz-bypass-governance-retention is only applicable to Object Lock "
+                    + "enabled buckets.", BYPASS, v);
+        }
         return v != null && v.trim().equalsIgnoreCase("true");
     }
 

@@ -78,8 +78,8 @@ public final class ObjectLocks {
         }
     }
 
-    /** S3's answer to a request Object Lock refuses. */
+    /** S3's answer to a request Object Lock refuses (a delete, a retention change). */
     public static AwsException accessDenied() {
-        return new AwsException(403, "AccessDenied", "Access Denied");
+        return new AwsException(403, "AccessDenied", "Access Denied because object protected by object lock.");
     }
 }

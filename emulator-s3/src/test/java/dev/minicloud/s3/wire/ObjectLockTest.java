@@ -50,6 +50,10 @@ class ObjectLockTest extends S3WireTest {
     static MiniCloudExtension cloud = MiniCloudExtension.builder().services("s3").clock(clock)
             .resetBeforeEach(true).build();
 
+    /** A well-formed SigV4 header; lenient mode reads the credential and checks no signature. */
+    private static final String AUTHORIZATION = "AWS4-HMAC-SHA256 Credential=test/20261203/us-east-1/s3/aws4_request, "
+            + "SignedHeaders=host, Signature=" + "0".repeat(64);
+
     private Instant now;
 
     @BeforeEach
@@ -103,14 +107,24 @@ class ObjectLockTest extends S3WireTest {
         for (Runnable call : List.<Runnable>of(
                 () -> s3.getObjectRetention(b -> b.bucket("plain").key("k")),
                 () -> s3.getObjectLegalHold(b -> b.bucket("plain").key("k")),
-                () -> s3.putObjectLegalHold(b -> b.bucket("plain").key("k").legalHold(h -> h.status(ObjectLockLegalHoldStatus.ON))),
-                () -> s3.putObject(b -> b.bucket("plain").key("k2").objectLockLegalHoldStatus(ObjectLockLegalHoldStatus.ON),
-                        RequestBody.fromString("x")))) {
+                () -> s3.putObjectLegalHold(b -> b.bucket("plain").key("k").legalHold(h -> h.status(ObjectLockLegalHoldStatus.ON))))) {
             S3Exception e = assertThrows(S3Exception.class, call::run);
             assertEquals(400, e.statusCode());
             assertEquals("InvalidRequest", e.awsErrorDetails().errorCode());
             assertEquals("Bucket is missing Object Lock Configuration", e.awsErrorDetails().errorMessage());
         }
+        // Object writes word it without spaces, as S3 does.
+        S3Exception write = assertThrows(S3Exception.class, () -> s3.putObject(b -> b.bucket("plain").key("k2")
+                .objectLockLegalHoldStatus(ObjectLockLegalHoldStatus.ON), RequestBody.fromString("x")));
+        assertEquals("InvalidRequest", write.awsErrorDetails().errorCode());
+        assertEquals("Bucket is missing ObjectLockConfiguration", write.awsErrorDetails().errorMessage());
+        // The governance bypass is refused outright on a bucket without Object Lock.
+        S3Exception bypass = assertThrows(S3Exception.class, () -> s3.deleteObject(b -> b.bucket("plain").key("k")
+                .bypassGovernanceRetention(true)));
+        assertEquals("InvalidArgument", bypass.awsErrorDetails().errorCode());
+        assertEquals("x-amz-bypass-governance-retention is only applicable to Object Lock enabled buckets.",
+                bypass.awsErrorDetails().errorMessage());
+        assertEquals("x", s3.getObjectAsBytes(b -> b.bucket("plain").key("k")).asUtf8String());
         assertThrows(S3Exception.class, () -> s3.headObject(b -> b.bucket("plain").key("k2")));
         // An unversioned bucket cannot take a lock configuration; a versioned one can (S3 since 2023).
         S3Exception state = assertThrows(S3Exception.class, () -> s3.putObjectLockConfiguration(b -> b.bucket("plain")
@@ -142,6 +156,7 @@ class ObjectLockTest extends S3WireTest {
             S3Exception e = deleteVersionFails("doc", v, bypass);
             assertEquals(403, e.statusCode());
             assertEquals("AccessDenied", e.awsErrorDetails().errorCode());
+            assertEquals("Access Denied because object protected by object lock.", e.awsErrorDetails().errorMessage());
         }
         S3Exception shorter = assertThrows(S3Exception.class, () -> s3.putObjectRetention(b -> b.bucket("vault").key("doc")
                 .versionId(v).bypassGovernanceRetention(true).retention(r -> r.mode(ObjectLockRetentionMode.COMPLIANCE)
@@ -268,6 +283,11 @@ class ObjectLockTest extends S3WireTest {
             assertEquals(400, r.statusCode(), body);
             assertTrue(r.body().contains("<Code>MalformedXML</Code>"), r.body());
         }
+        HttpResponse<String> tooLong = raw.put("/vault?object-lock", ("<ObjectLockConfiguration><ObjectLockEnabled>Enabled"
+                + "</ObjectLockEnabled><Rule><DefaultRetention><Mode>GOVERNANCE</Mode><Years>101</Years></DefaultRetention>"
+                + "</Rule></ObjectLockConfiguration>").getBytes(StandardCharsets.UTF_8));
+        assertEquals(400, tooLong.statusCode());
+        assertTrue(tooLong.body().contains("<Message>Default retention period too large.</Message>"), tooLong.body());
         HttpResponse<String> zero = raw.put("/vault?object-lock", ("<ObjectLockConfiguration><ObjectLockEnabled>Enabled"
                 + "</ObjectLockEnabled><Rule><DefaultRetention><Mode>GOVERNANCE</Mode><Days>0</Days></DefaultRetention>"
                 + "</Rule></ObjectLockConfiguration>").getBytes(StandardCharsets.UTF_8));
@@ -309,17 +329,19 @@ class ObjectLockTest extends S3WireTest {
             {"x-amz-object-lock-legal-hold", "yes"},
         };
         for (String[] headers : cases) {
-            String[] all = new String[headers.length + 2];
+            String[] all = new String[headers.length + 4];
             System.arraycopy(headers, 0, all, 0, headers.length);
             all[headers.length] = "Content-MD5";
             all[headers.length + 1] = md5;
+            all[headers.length + 2] = "Authorization";
+            all[headers.length + 3] = AUTHORIZATION;
             HttpResponse<String> r = raw.put("/vault/bad", "x".getBytes(StandardCharsets.UTF_8), all);
             assertEquals(400, r.statusCode(), String.join(" ", headers));
             assertTrue(r.body().contains("<Code>InvalidArgument</Code>"), r.body());
         }
         HttpResponse<String> past = raw.put("/vault/bad", "x".getBytes(StandardCharsets.UTF_8),
                 "x-amz-object-lock-mode", "GOVERNANCE", "x-amz-object-lock-retain-until-date", now.minusSeconds(5).toString(),
-                "Content-MD5", md5);
+                "Content-MD5", md5, "Authorization", AUTHORIZATION);
         assertTrue(past.body().contains("The retain until date must be in the future!"), past.body());
         assertEquals(404, raw.send("HEAD", "/vault/bad", null).statusCode());
     }
@@ -327,8 +349,15 @@ class ObjectLockTest extends S3WireTest {
     @Test
     void lockedPutsNeedAnIntegrityHeader() throws Exception {
         String future = now.plus(Duration.ofDays(1)).toString();
+        // Anonymous (unsigned) writes may not name lock parameters at all.
+        HttpResponse<String> anonymous = raw.put("/vault/k", "x".getBytes(StandardCharsets.UTF_8),
+                "x-amz-object-lock-legal-hold", "ON", "Content-MD5", md5("x"));
+        assertEquals(400, anonymous.statusCode());
+        assertTrue(anonymous.body().contains("Put Object requests with Object Lock parameters require AWS Signature "
+                + "Version 4"), anonymous.body());
         HttpResponse<String> bare = raw.put("/vault/k", "x".getBytes(StandardCharsets.UTF_8),
-                "x-amz-object-lock-mode", "GOVERNANCE", "x-amz-object-lock-retain-until-date", future);
+                "x-amz-object-lock-mode", "GOVERNANCE", "x-amz-object-lock-retain-until-date", future,
+                "Authorization", AUTHORIZATION);
         assertEquals(400, bare.statusCode());
         assertTrue(bare.body().contains("<Code>InvalidRequest</Code>"), bare.body());
         assertTrue(bare.body().contains("Content-MD5 OR x-amz-checksum- HTTP header is required for Put Object requests "
@@ -337,10 +366,14 @@ class ObjectLockTest extends S3WireTest {
         // Without lock parameters or a default retention, a plain PUT needs none.
         assertEquals(200, raw.put("/vault/plain", "x".getBytes(StandardCharsets.UTF_8)).statusCode());
 
+        // The algorithm header alone does not count: a value must come with it.
+        assertEquals(400, raw.put("/vault/k", "x".getBytes(StandardCharsets.UTF_8), "x-amz-object-lock-legal-hold", "ON",
+                "x-amz-sdk-checksum-algorithm", "CRC32", "Authorization", AUTHORIZATION).statusCode());
         assertEquals(200, raw.put("/vault/k", "x".getBytes(StandardCharsets.UTF_8), "x-amz-object-lock-mode", "GOVERNANCE",
-                "x-amz-object-lock-retain-until-date", future, "Content-MD5", md5("x")).statusCode());
+                "x-amz-object-lock-retain-until-date", future, "Content-MD5", md5("x"), "Authorization", AUTHORIZATION)
+                .statusCode());
         assertEquals(200, raw.put("/vault/k2", "x".getBytes(StandardCharsets.UTF_8), "x-amz-object-lock-legal-hold", "ON",
-                "x-amz-checksum-crc32", crc32("x")).statusCode());
+                "x-amz-checksum-crc32", crc32("x"), "Authorization", AUTHORIZATION).statusCode());
         assertEquals(ObjectLockLegalHoldStatus.ON, s3.headObject(b -> b.bucket("vault").key("k2")).objectLockLegalHoldStatus());
 
         // A bucket default retention makes every PUT a locked one.
