@@ -67,7 +67,26 @@ final class PostObjectApi {
     }
 
     BodyHandler upload(EdgeRequest r, String bucketName) {
+        if (!r.queryParameters().isEmpty()) {
+            // A sub-resource no earlier row serves: the table's own answer for a request it does not take.
+            throw S3Errors.methodNotAllowed(r.method().name(), "BUCKET");
+        }
+        String type = r.header("Content-Type");
+        if (type == null || !type.trim().toLowerCase(Locale.ROOT).startsWith("multipart/form-data")) {
+            // S3's answer to any other POST on a bucket URL.
+            throw S3Errors.preconditionFailed("Bucket POST must be of the enclosure-type multipart/form-data");
+        }
         return new Upload(r, bucketName);
+    }
+
+    /**
+     * The object's URL as a POST answer gives it: the key fully percent-encoded ({@code /} too, as S3
+     * does here), in the request's addressing style.
+     */
+    private static String location(EdgeRequest r, String bucket, String key) {
+        String host = r.header("Host") == null ? "localhost" : r.header("Host").trim();
+        return S3Address.bucketFromHost(host) != null ? "http://" + host + "/" + encode(key)
+                : "http://" + host + "/" + bucket + "/" + encode(key);
     }
 
     /** One form upload, from its first body byte to its answer. */
@@ -124,7 +143,8 @@ final class PostObjectApi {
                 policy = PostPolicy.parse(fields.get("policy"));
                 policy.check(fields, bucketName, api.clock().instant());
             }
-            key = rawKey.replace("${filename}", filename == null ? "" : filename);
+            // As S3 does: without a filename parameter "${filename}" stays as written; an empty one empties it.
+            key = filename == null ? rawKey : rawKey.replace("${filename}", filename);
             if (key.isEmpty()) {
                 throw S3Errors.invalidArgument("User key must have a length greater than 0.", "key", rawKey);
             }
@@ -206,7 +226,7 @@ final class PostObjectApi {
         }
 
         private void respond(ObjectVersion v) {
-            String location = MultipartApi.location(r, bucket, key);
+            String location = location(r, bucket.name(), key);
             String redirect = fields.getOrDefault("success_action_redirect", fields.get("redirect"));
             FullHttpResponse resp;
             if (redirect != null && (redirect.startsWith("http://") || redirect.startsWith("https://"))) {

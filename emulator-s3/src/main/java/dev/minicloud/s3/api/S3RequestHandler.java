@@ -154,9 +154,6 @@ public final class S3RequestHandler implements EdgeHandler {
                 on(GET, BUCKET, "ListMultipartUploads").query("uploads")
                         .head(c -> multipart.listUploads(c.r(), c.bucket())),
                 on(POST, BUCKET, "DeleteObjects").query("delete").to(c -> objects.deleteObjects(c.r(), c.bucket())),
-                // Browser form uploads (not in the SDK's model: no SDK sends them); the form carries the signature.
-                on(POST, BUCKET, "PostObject").headerPrefix("Content-Type", "multipart/form-data")
-                        .to(c -> postObject.upload(c.r(), c.bucketName())),
                 on(GET, BUCKET, "GetObjectLockConfiguration").query("object-lock")
                         .head(c -> locks.getConfiguration(c.r(), c.bucket())),
                 on(PUT, BUCKET, "PutObjectLockConfiguration").query("object-lock")
@@ -234,6 +231,9 @@ public final class S3RequestHandler implements EdgeHandler {
 
                 // ---- bucket: the rows without a sub-resource come last ---------------------------
                 on(PUT, BUCKET, "CreateBucket").to(c -> buckets.create(c.r(), c.bucketName())),
+                // Browser form uploads (not in the SDK's model: no SDK sends them); the form carries the
+                // signature. Any other POST on the bucket URL gets S3's 412.
+                on(POST, BUCKET, "PostObject").to(c -> postObject.upload(c.r(), c.bucketName())),
                 on(DELETE, BUCKET, "DeleteBucket").head(c -> {
                     var b = c.bucket();
                     buckets.delete(c.r(), c.bucketName());

@@ -246,9 +246,10 @@ public final class FormDataDecoder {
     }
 
     private static AwsException preDataTooLarge() {
+        // S3's wording, spelling included.
         return new AwsException(400, "MaxPostPreDataLengthExceeded",
-                "Your POST request fields preceding the upload file were too large.")
-                .with("MaxPostPreDataLength", Integer.toString(MAX_PRE_DATA_BYTES));
+                "Your POST request fields preceeding the upload file was too large.")
+                .with("MaxPostPreDataLengthBytes", Integer.toString(MAX_PRE_DATA_BYTES));
     }
 
     private static final byte[] CRLF = {'\r', '\n'};

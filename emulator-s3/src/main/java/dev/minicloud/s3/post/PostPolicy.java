@@ -60,6 +60,10 @@ public final class PostPolicy {
         }
         Instant expiration;
         try {
+            // S3 reads UTC only: an offset, or a space for the T, is refused.
+            if (!exp.isTextual() || !exp.asText().endsWith("Z")) {
+                throw new DateTimeParseException("not UTC", exp.asText(), 0);
+            }
             expiration = Instant.parse(exp.asText());
         } catch (DateTimeParseException e) {
             throw invalid("Invalid 'expiration' value: '" + exp.asText() + "'");
@@ -81,30 +85,49 @@ public final class PostPolicy {
                     throw invalid("Invalid Simple-Condition: Simple-Conditions must have exactly one property specified.");
                 }
                 Map.Entry<String, JsonNode> e = it.next();
-                if (it.hasNext() || !e.getValue().isValueNode()) {
+                if (it.hasNext()) {
                     throw invalid("Invalid Simple-Condition: Simple-Conditions must have exactly one property specified.");
                 }
+                if (e.getValue().isNull() || e.getValue().isContainerNode()) {
+                    throw invalid("Invalid JSON.");
+                }
+                if (!e.getValue().isTextual()) {
+                    throw invalid("Invalid Simple-Condition: value must be a string.");
+                }
                 String field = e.getKey().toLowerCase(Locale.ROOT);
-                conditions.add(new Condition("eq", field, e.getValue().asText(),
-                        "[\"eq\", \"$" + e.getKey() + "\", \"" + e.getValue().asText() + "\"]"));
-            } else if (c.isArray() && c.size() == 3) {
+                conditions.add(new Condition("eq", field, e.getValue().asText(), shown("eq", "$" + e.getKey(),
+                        e.getValue().asText())));
+            } else if (c.isArray()) {
+                if (c.isEmpty()) {
+                    throw invalid("Invalid Condition: missing operation identifier.");
+                }
                 String op = c.get(0).asText().toLowerCase(Locale.ROOT);
+                if (!op.equals("content-length-range") && !op.equals("eq") && !op.equals("starts-with")) {
+                    throw invalid("Invalid Condition: unknown operation '" + c.get(0).asText() + "'.");
+                }
+                if (c.size() != 3) {
+                    throw invalid("Invalid " + op + ": wrong number of arguments.");
+                }
                 if (op.equals("content-length-range")) {
-                    if (!c.get(1).canConvertToLong() || !c.get(2).canConvertToLong()) {
-                        throw invalid("Invalid content-length-range condition: " + c);
+                    // S3 takes integers only here: 512.0 is "Invalid JSON." there.
+                    if (!c.get(1).isIntegralNumber() || !c.get(2).isIntegralNumber()) {
+                        throw invalid("Invalid JSON.");
                     }
                     min = c.get(1).asLong();
                     max = c.get(2).asLong();
                     continue;
                 }
+                if (!c.get(1).isTextual() || !c.get(2).isTextual()) {
+                    throw invalid("Invalid JSON.");
+                }
                 String name = c.get(1).asText();
-                if (!op.equals("eq") && !op.equals("starts-with") || !name.startsWith("$")) {
-                    throw invalid("Invalid Condition: " + c);
+                if (!name.startsWith("$")) {
+                    throw invalid("Invalid " + op + ": the first argument must name a field with '$'.");
                 }
                 conditions.add(new Condition(op, name.substring(1).toLowerCase(Locale.ROOT), c.get(2).asText(),
-                        "[\"" + op + "\", \"" + name + "\", \"" + c.get(2).asText() + "\"]"));
+                        shown(op, name, c.get(2).asText())));
             } else {
-                throw invalid("Invalid Condition: " + c);
+                throw invalid("Invalid condition test: must be a List or Object.");
             }
         }
         return new PostPolicy(expiration, List.copyOf(conditions), min, max);
@@ -132,6 +155,16 @@ public final class PostPolicy {
             if (conditions.stream().noneMatch(c -> c.field().equals(field))) {
                 throw denied("Extra input fields: " + field);
             }
+        }
+    }
+
+    /** A condition as S3 prints it in an error: {@code ["eq", "$key", "v"]}, the values JSON-escaped. */
+    private static String shown(String op, String field, String value) {
+        try {
+            return "[" + JSON.writeValueAsString(op) + ", " + JSON.writeValueAsString(field) + ", "
+                    + JSON.writeValueAsString(value) + "]";
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e); // strings always serialize
         }
     }
 

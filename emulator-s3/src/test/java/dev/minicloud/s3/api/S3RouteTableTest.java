@@ -115,8 +115,9 @@ class S3RouteTableTest {
     @Test
     void aRequestNoRowTakesIsMethodNotAllowedForItsLevel(MiniCloud cloud) throws Exception {
         send(cloud, "PUT", "/routes", Map.of());
+        // A plain POST on the bucket URL is PostObject's (S3 answers a non-form body 412), not in this list.
         String[][] cases = {{"DELETE", "/", "SERVICE"}, {"POST", "/routes?cors", "BUCKET"},
-                {"POST", "/routes", "BUCKET"}, {"POST", "/routes/key", "OBJECT"}, {"HEAD", "/", "SERVICE"}};
+                {"POST", "/routes/key", "OBJECT"}, {"HEAD", "/", "SERVICE"}};
         for (String[] c : cases) {
             HttpResponse<String> r = send(cloud, c[0], c[1], Map.of());
             assertEquals(405, r.statusCode(), c[0] + " " + c[1]);

@@ -97,7 +97,7 @@ class PostObjectTest extends S3WireTest {
         assertEquals(201, r.statusCode(), r.body());
         String etag = "\"" + HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(content)) + "\"";
         assertTrue(r.body().contains("<PostResponse><Location>http://localhost:" + cloud.getMiniCloud().edgePort()
-                + "/forms/uploads/hello.txt</Location><Bucket>forms</Bucket><Key>uploads/hello.txt</Key><ETag>"
+                + "/forms/uploads%2Fhello.txt</Location><Bucket>forms</Bucket><Key>uploads/hello.txt</Key><ETag>"
                 + etag + "</ETag></PostResponse>"), r.body());
         assertEquals(etag, r.headers().firstValue("ETag").orElseThrow());
 
@@ -123,7 +123,16 @@ class PostObjectTest extends S3WireTest {
         // Without an answer field: 204, as S3 defaults.
         HttpResponse<String> plain = post("/forms", uploadForm("uploads/p.bin").body("p", "text/plain", new byte[] {4}));
         assertEquals(204, plain.statusCode());
-        assertTrue(plain.headers().firstValue("Location").orElseThrow().endsWith("/forms/uploads/p.bin"));
+        assertTrue(plain.headers().firstValue("Location").orElseThrow().endsWith("/forms/uploads%2Fp.bin"));
+        // Any other POST on the bucket URL is S3's 412.
+        HttpResponse<String> notForm = http.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                + cloud.getMiniCloud().edgePort() + "/forms")).header("Content-Type", "text/plain")
+                .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20261203/us-east-1/s3/aws4_request, "
+                        + "SignedHeaders=host, Signature=" + "0".repeat(64))
+                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertError(notForm, 412, "PreconditionFailed", null);
+        assertTrue(notForm.body().contains("<Condition>Bucket POST must be of the enclosure-type multipart/form-data"
+                + "</Condition>"), notForm.body());
     }
 
     @Test
@@ -196,6 +205,21 @@ class PostObjectTest extends S3WireTest {
                 java.util.Base64.getEncoder().encodeToString("{\"conditions\": []}".getBytes(StandardCharsets.UTF_8)));
         assertError(post("/forms", noExpiry.body("g", "text/plain", new byte[1])), 400, "InvalidPolicyDocument",
                 "Invalid Policy: Policy missing expiration.");
+        String[][] policies = {
+            {"{\"expiration\": \"2099-01-01T00:00:00+02:00\", \"conditions\": []}",
+                "Invalid Policy: Invalid 'expiration' value: '2099-01-01T00:00:00+02:00'"},
+            {"{\"expiration\": \"2099-01-01T00:00:00Z\", \"conditions\": [{\"Content-Length\": 6199034}]}",
+                "Invalid Policy: Invalid Simple-Condition: value must be a string."},
+            {"{\"expiration\": \"2099-01-01T00:00:00Z\", \"conditions\": [[\"content-length-range\", 0, 512.0]]}",
+                "Invalid Policy: Invalid JSON."},
+            {"{\"expiration\": \"2099-01-01T00:00:00Z\", \"conditions\": [[\"matches\", \"$key\", \"x\"]]}",
+                "Invalid Policy: Invalid Condition: unknown operation 'matches'."},
+        };
+        for (String[] p : policies) {
+            PostForm f = new PostForm().field("key", "uploads/g").field("policy",
+                    java.util.Base64.getEncoder().encodeToString(p[0].getBytes(StandardCharsets.UTF_8)));
+            assertError(post("/forms", f.body("g", "text/plain", new byte[1])), 400, "InvalidPolicyDocument", p[1]);
+        }
         PostForm noKey = new PostForm().field("Content-Type", "text/plain");
         assertError(post("/forms", noKey.body("g", "text/plain", new byte[1])), 400, "InvalidArgument", null);
         PostForm badSum = uploadForm("uploads/sum").field("x-amz-checksum-crc32", "AAAAAA==");
