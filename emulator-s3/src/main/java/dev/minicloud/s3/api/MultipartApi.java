@@ -45,10 +45,12 @@ final class MultipartApi {
     /** CreateMultipartUpload; the request body (some clients send one) is read before answering. */
     BodyHandler create(EdgeRequest r, Bucket b, String key) {
         ObjectApi.checkKey(key);
+        var lock = ObjectLockHeaders.requested(r, b, api.clock().instant());
         MultipartUpload u = api.multipart().create(b, key, RequestHeaders.metadata(r),
                 TagSets.parseHeader(r.header("x-amz-tagging")), RequestHeaders.storageClass(r),
                 r.header("x-amz-checksum-algorithm"), r.header("x-amz-checksum-type"), AclApi.forNewObject(r, b),
                 EncryptionApi.forWrite(r, b, api.sseCOverHttp()));
+        u.lock(lock);
         return ControlBodies.bytes(r, ignored -> {
             XmlWriter x = S3Xml.document("InitiateMultipartUploadResult");
             x.element("Bucket", b.name()).element("Key", key).element("UploadId", u.uploadId());
@@ -70,6 +72,10 @@ final class MultipartApi {
                 : ChecksumAlgorithm.fromName(u.checksumAlgorithm());
         boolean checksumRequired = ChecksumType.COMPOSITE.name().equals(u.checksumType());
         CustomerKey.checkPart(r, u.encryption(), api.sseCOverHttp());
+        if (u.lock() != null) {
+            // S3 asks the parts of an upload with Object Lock parameters for an integrity header too.
+            ObjectLockHeaders.requireIntegrityHeader(r, b, u.lock());
+        }
         return UploadBody.part(r, api.store().quota(), algorithm, checksumRequired, signatures, body -> {
             MultipartUpload.Part p = api.multipart().putPart(u, partNumber, body.data(), body.md5Hex(),
                     body.checksum(), body.defaultChecksum());
@@ -221,7 +227,7 @@ final class MultipartApi {
      * The object's URL in the addressing style of the request, as S3 answers it: path style
      * {@code http://host/bucket/key}, virtual-hosted {@code http://bucket.host/key}; the key URL-encoded.
      */
-    private static String location(EdgeRequest r, Bucket b, String key) {
+    static String location(EdgeRequest r, Bucket b, String key) {
         String host = r.header("Host");
         String encoded = S3Xml.urlEncode(key, true);
         if (host == null || host.isBlank()) {

@@ -144,6 +144,7 @@ final class ObjectResponses {
             h.set("x-amz-replication-status", v.replicationStatus());
         }
         EncryptionApi.headers(h, v.encryption());
+        ObjectLockHeaders.responseHeaders(h, v.lock());
     }
 
     /**

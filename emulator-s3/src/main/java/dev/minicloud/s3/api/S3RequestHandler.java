@@ -78,7 +78,7 @@ public final class S3RequestHandler implements EdgeHandler {
                             boolean sseCOverHttp, S3Ids ids, RestoreDelays restoreDelays) {
         this.api = S3Api.create(store, clock, defaultRegion, worker, writes, sseCOverHttp, ids);
         this.auth = auth;
-        this.routes = routes(api, configs, policies, restoreDelays);
+        this.routes = routes(api, configs, policies, restoreDelays, auth);
     }
 
     /** The route table, in matching order (package-private for its own test). */
@@ -87,7 +87,7 @@ public final class S3RequestHandler implements EdgeHandler {
     }
 
     private static List<S3Route> routes(S3Api api, ReplicationConfigs configs, BucketPolicies policies,
-                                        RestoreDelays restoreDelays) {
+                                        RestoreDelays restoreDelays, S3Auth auth) {
         BucketApi buckets = new BucketApi(api);
         ObjectApi objects = new ObjectApi(api);
         ListApi listing = new ListApi(api);
@@ -103,6 +103,8 @@ public final class S3RequestHandler implements EdgeHandler {
         StoredConfigurationsApi stored = new StoredConfigurationsApi(api);
         LifecycleApi lifecycle = new LifecycleApi(api.ids());
         RestoreApi restore = new RestoreApi(api, restoreDelays);
+        ObjectLockApi locks = new ObjectLockApi(api);
+        PostObjectApi postObject = new PostObjectApi(api, auth);
         return List.of(
                 // ---- service: GET / ------------------------------------------------------------
                 // ListDirectoryBuckets goes to S3 Express endpoints; its page-size parameter tells it apart.
@@ -164,6 +166,10 @@ public final class S3RequestHandler implements EdgeHandler {
                 on(GET, BUCKET, "ListMultipartUploads").query("uploads")
                         .head(c -> multipart.listUploads(c.r(), c.bucket())),
                 on(POST, BUCKET, "DeleteObjects").query("delete").to(c -> objects.deleteObjects(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetObjectLockConfiguration").query("object-lock")
+                        .head(c -> locks.getConfiguration(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutObjectLockConfiguration").query("object-lock")
+                        .to(c -> locks.putConfiguration(c.r(), c.bucket())),
 
                 // ---- bucket: configurations stored and returned, not acted on ----------------------
                 on(GET, BUCKET, "GetBucketLogging").query("logging").head(c -> stored.getLogging(c.r(), c.bucket())),
@@ -230,21 +236,19 @@ public final class S3RequestHandler implements EdgeHandler {
                         .notImplemented(),
                 on(PUT, BUCKET, "UpdateBucketMetadataJournalTableConfiguration").query("metadataJournalTable")
                         .notImplemented(),
-                // Lifecycle (the older PutBucketLifecycle/GetBucketLifecycle share ?lifecycle), then
-                // object lock and POST uploads, belong to issue 12.
+                // Lifecycle (the older PutBucketLifecycle/GetBucketLifecycle share ?lifecycle) belongs to issue 12.
                 on(GET, BUCKET, "GetBucketLifecycleConfiguration").query("lifecycle")
                         .head(c -> lifecycle.get(c.r(), c.bucket())),
                 on(PUT, BUCKET, "PutBucketLifecycleConfiguration").query("lifecycle")
                         .to(c -> lifecycle.put(c.r(), c.bucket())),
                 on(DELETE, BUCKET, "DeleteBucketLifecycle").query("lifecycle")
                         .head(c -> lifecycle.delete(c.r(), c.bucket())),
-                on(GET, BUCKET, "GetObjectLockConfiguration").query("object-lock").notImplemented(),
-                on(PUT, BUCKET, "PutObjectLockConfiguration").query("object-lock").notImplemented(),
-                // Browser form uploads (not in the SDK's model: no SDK sends them).
-                on(POST, BUCKET, "PostObject").headerPrefix("Content-Type", "multipart/form-data").notImplemented(),
 
                 // ---- bucket: the rows without a sub-resource come last ---------------------------
                 on(PUT, BUCKET, "CreateBucket").to(c -> buckets.create(c.r(), c.bucketName())),
+                // Browser form uploads (not in the SDK's model: no SDK sends them); the form carries the
+                // signature. Any other POST on the bucket URL gets S3's 412.
+                on(POST, BUCKET, "PostObject").to(c -> postObject.upload(c.r(), c.bucketName())),
                 on(DELETE, BUCKET, "DeleteBucket").head(c -> {
                     var b = c.bucket();
                     buckets.delete(c.r(), c.bucketName());
@@ -276,6 +280,14 @@ public final class S3RequestHandler implements EdgeHandler {
                 on(DELETE, OBJECT, "AbortMultipartUpload").query("uploadId")
                         .head(c -> multipart.abort(c.r(), c.bucket(), c.key())),
                 on(GET, OBJECT, "ListParts").query("uploadId").head(c -> multipart.listParts(c.r(), c.bucket(), c.key())),
+                on(GET, OBJECT, "GetObjectRetention").query("retention")
+                        .head(c -> locks.getRetention(c.r(), c.bucket(), c.key())),
+                on(PUT, OBJECT, "PutObjectRetention").query("retention")
+                        .to(c -> locks.putRetention(c.r(), c.bucket(), c.key())),
+                on(GET, OBJECT, "GetObjectLegalHold").query("legal-hold")
+                        .head(c -> locks.getLegalHold(c.r(), c.bucket(), c.key())),
+                on(PUT, OBJECT, "PutObjectLegalHold").query("legal-hold")
+                        .to(c -> locks.putLegalHold(c.r(), c.bucket(), c.key())),
 
                 // ---- object: operations we do not serve (yet) ------------------------------------
                 on(GET, OBJECT, "GetObjectTorrent").query("torrent").notImplemented(),
@@ -285,11 +297,7 @@ public final class S3RequestHandler implements EdgeHandler {
                 on(GET, OBJECT, "ListObjectAnnotations").query("annotation").notImplemented(),
                 on(PUT, OBJECT, "PutObjectAnnotation").query("annotation").notImplemented(),
                 on(DELETE, OBJECT, "DeleteObjectAnnotation").query("annotation").notImplemented(),
-                // Object lock, restore and select belong to issue 12.
-                on(GET, OBJECT, "GetObjectRetention").query("retention").notImplemented(),
-                on(PUT, OBJECT, "PutObjectRetention").query("retention").notImplemented(),
-                on(GET, OBJECT, "GetObjectLegalHold").query("legal-hold").notImplemented(),
-                on(PUT, OBJECT, "PutObjectLegalHold").query("legal-hold").notImplemented(),
+                // Restore and select belong to issue 12.
                 on(POST, OBJECT, "RestoreObject").query("restore").to(c -> restore.restore(c.r(), c.bucket(), c.key())),
                 on(POST, OBJECT, "SelectObjectContent").query("select").notImplemented(),
 
@@ -305,7 +313,9 @@ public final class S3RequestHandler implements EdgeHandler {
     @Override
     public BodyHandler onRequest(EdgeRequest r) {
         // Browsers send CORS preflights without credentials; S3 answers them from the bucket's rules.
-        StreamingSignatureCheck signatures = r.method().equals(OPTIONS) ? null : auth.authenticate(r);
+        // A form upload signs its policy, not its head: PostObjectApi verifies the form's signature.
+        StreamingSignatureCheck signatures = r.method().equals(OPTIONS) || PostObjectApi.isFormUpload(r) ? null
+                : auth.authenticate(r);
         S3Address address = S3Address.parse(r.header("Host"), r.path());
         S3Route.Level level = address.bucket() == null ? SERVICE : address.key().isEmpty() ? BUCKET : OBJECT;
         S3Route route = route(r, level, address.bucket());

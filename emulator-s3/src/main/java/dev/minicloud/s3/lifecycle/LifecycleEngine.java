@@ -3,6 +3,7 @@ package dev.minicloud.s3.lifecycle;
 import dev.minicloud.core.time.ClockScheduler;
 import dev.minicloud.s3.service.S3Ids;
 import dev.minicloud.s3.store.ArchiveRestore;
+import dev.minicloud.s3.lock.ObjectLocks;
 import dev.minicloud.s3.store.Bucket;
 import dev.minicloud.s3.store.BucketRemovedException;
 import dev.minicloud.s3.store.MultipartUpload;
@@ -319,11 +320,15 @@ public final class LifecycleEngine implements AutoCloseable {
 
     /**
      * The one place lifecycle removes a version (or delete marker) for good, under the key's chain
-     * lock. Object lock's rule that lifecycle never removes a locked version belongs here.
+     * lock. A version under retention or a legal hold stays, as on S3: lifecycle never removes a
+     * locked version (it is looked at again in the next pass, by when retention may have ended).
      *
      * @return whether the version was removed
      */
     boolean removeVersion(Bucket b, VersionChain chain, ObjectVersion v) {
+        if (ObjectLocks.isProtected(v, clock.instant())) {
+            return false;
+        }
         b.restores().remove(ArchiveRestore.slot(v.key(), v.versionId()));
         return chain.remove(v.versionId()) != null;
     }

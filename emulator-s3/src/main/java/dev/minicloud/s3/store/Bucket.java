@@ -5,6 +5,7 @@ import dev.minicloud.s3.acl.ObjectOwnership;
 import dev.minicloud.s3.acl.PublicAccessBlock;
 import dev.minicloud.s3.cors.CorsConfiguration;
 import dev.minicloud.s3.lifecycle.LifecycleConfiguration;
+import dev.minicloud.s3.lock.ObjectLockConfiguration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -47,6 +48,7 @@ public final class Bucket {
     private volatile ObjectOwnership ownership = ObjectOwnership.BucketOwnerEnforced;
     private volatile PublicAccessBlock publicAccessBlock = PublicAccessBlock.ALL;
     private volatile CorsConfiguration cors;
+    private volatile ObjectLockConfiguration objectLock;
     private volatile ServerSideEncryption defaultEncryption = ServerSideEncryption.SSE_S3;
     private final BucketConfigurations configurations = new BucketConfigurations();
     private volatile boolean closed;
@@ -259,6 +261,15 @@ public final class Bucket {
      */
     public Map<String, ArchiveRestore> restores() {
         return restores;
+    }
+
+    /** The bucket's Object Lock configuration, or {@code null} while Object Lock is not enabled. */
+    public ObjectLockConfiguration objectLock() {
+        return objectLock;
+    }
+
+    public void objectLock(ObjectLockConfiguration configuration) {
+        this.objectLock = configuration;
     }
 
     /** Whether ACLs are disabled ({@link ObjectOwnership#BucketOwnerEnforced}). */

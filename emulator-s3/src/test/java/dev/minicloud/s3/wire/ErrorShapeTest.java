@@ -78,7 +78,7 @@ class ErrorShapeTest extends S3WireTest {
     @Test
     void unsupportedOperationsAnswerNotImplementedInS3Shape() throws Exception {
         s3.createBucket(b -> b.bucket("nimp"));
-        for (String q : new String[] {"?metadataConfiguration", "?object-lock", "?metadataTable"}) {
+        for (String q : new String[] {"?metadataConfiguration", "?metadataTable"}) {
             HttpResponse<String> r = raw.get("/nimp" + q);
             assertEquals(501, r.statusCode(), q);
             assertTrue(r.body().contains("<Code>NotImplemented</Code>"), r.body());
