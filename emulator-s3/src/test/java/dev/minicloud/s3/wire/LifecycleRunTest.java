@@ -343,14 +343,14 @@ class LifecycleRunTest {
             s3.createBucket(b -> b.bucket("locked").objectLockEnabledForBucket(true));
             configure(s3, "locked", rule("old versions", "", r -> r.noncurrentVersionExpiration(e -> e.noncurrentDays(1))));
             String locked = s3.putObject(b -> b.bucket("locked").key("k").objectLockMode("COMPLIANCE")
-                    .objectLockRetainUntilDate(T0.plus(java.time.Duration.ofDays(10))), RequestBody.fromString("v1"))
+                    .objectLockRetainUntilDate(T0.plus(Duration.ofDays(10))), RequestBody.fromString("v1"))
                     .versionId();
             s3.putObject(b -> b.bucket("locked").key("k"), RequestBody.fromString("v2"));
-            clock.advance(java.time.Duration.ofDays(3));
+            clock.advance(Duration.ofDays(3));
             runPass();
             assertTrue(s3.listObjectVersions(b -> b.bucket("locked")).versions().stream()
                     .anyMatch(v -> v.versionId().equals(locked)), "retained: lifecycle leaves it");
-            clock.advance(java.time.Duration.ofDays(8));
+            clock.advance(Duration.ofDays(8));
             runPass();
             assertTrue(s3.listObjectVersions(b -> b.bucket("locked")).versions().stream()
                     .noneMatch(v -> v.versionId().equals(locked)), "retention over: the next pass removes it");
