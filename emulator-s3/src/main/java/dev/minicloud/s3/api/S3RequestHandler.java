@@ -335,10 +335,14 @@ public final class S3RequestHandler implements EdgeHandler {
     /**
      * A page's unsigned write (a presigned PUT, a form POST) passes the edge's cross-site guard when the
      * bucket's CORS rules admit the page's origin and the method: in lenient mode nothing else stops
-     * any web page writing, so the rules a user wrote for their own pages decide.
+     * any web page writing, so the rules a user wrote for their own pages decide. In strict mode a form
+     * upload (POST Object) passes too: its signed policy decides, as on S3.
      */
     @Override
     public boolean admitsCrossSiteWrite(EdgeRequest r) {
+        if (auth.strict() && PostObjectApi.isFormUpload(r)) {
+            return true; // a form upload's policy signature is verified: any page may post one, as on S3
+        }
         String origin = r.header("Origin");
         S3Address address = S3Address.parse(r.header("Host"), r.path());
         if (origin == null || address.bucket() == null) {

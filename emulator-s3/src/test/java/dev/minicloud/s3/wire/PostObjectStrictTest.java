@@ -36,6 +36,13 @@ class PostObjectStrictTest {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private HttpResponse<String> postFromPage(MiniCloud c, byte[] body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + c.edgePort() + "/signed"))
+                .header("Content-Type", PostForm.contentType()).header("Origin", "https://some-page.example")
+                .header("Sec-Fetch-Site", "cross-site")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static PostForm form(String key) {
         return new PostForm().field("key", key).condition("{\"bucket\": \"signed\"}")
                 .condition("[\"starts-with\", \"$key\", \"\"]");
@@ -71,6 +78,24 @@ class PostObjectStrictTest {
             tampered.field("policy", new PostForm().condition("[\"starts-with\", \"$key\", \"\"]")
                     .policy(now.plus(Duration.ofDays(365))));
             assertEquals(403, post(c, tampered.body("b", "text/plain", data)).statusCode());
+            assertEquals(1, s3.listObjectsV2(b -> b.bucket("signed")).keyCount());
+        }
+    }
+
+    @Test
+    void aSignedFormFromAPageOnAnyOriginPassesTheEdgeAndAnUnsignedOneDoesNot() throws Exception {
+        MiniCloud c = strict.getMiniCloud();
+        Instant now = Instant.now();
+        try (S3Client s3 = S3Client.builder().endpointOverride(TestS3.endpoint(c)).region(Region.US_EAST_1)
+                .forcePathStyle(true).credentialsProvider(() -> AwsBasicCredentials.create("AKIDFORMS", "forms-secret"))
+                .build()) {
+            s3.createBucket(b -> b.bucket("signed"));
+            byte[] data = "from a page".getBytes(StandardCharsets.UTF_8);
+            HttpResponse<String> ok = postFromPage(c, form("page").sign("AKIDFORMS", "forms-secret", "us-east-1", now,
+                    now.plus(Duration.ofMinutes(10))).body("p", "text/plain", data));
+            assertEquals(204, ok.statusCode(), "the signed policy decides, not the page's origin: " + ok.body());
+            HttpResponse<String> unsigned = postFromPage(c, form("nope").body("n", "text/plain", data));
+            assertEquals(403, unsigned.statusCode());
             assertEquals(1, s3.listObjectsV2(b -> b.bucket("signed")).keyCount());
         }
     }
