@@ -125,6 +125,7 @@ final class ObjectResponses {
         setIfPresent(h, "Content-Language", m.contentLanguage());
         setIfPresent(h, "Cache-Control", m.cacheControl());
         setIfPresent(h, "Expires", m.expires());
+        setIfPresent(h, "x-amz-website-redirect-location", m.websiteRedirectLocation());
         h.set("ETag", v.quotedEtag());
         h.set("Last-Modified", HttpDates.format(v.lastModified()));
         h.set("Accept-Ranges", "bytes");

@@ -43,9 +43,15 @@ final class RequestHeaders {
                     "Your metadata headers exceed the maximum allowed metadata size")
                     .with("Size", Integer.toString(size)).with("MaxSizeAllowed", Integer.toString(MAX_USER_METADATA));
         }
+        String redirect = r.get("x-amz-website-redirect-location");
+        if (redirect != null && !redirect.startsWith("/") && !redirect.startsWith("http://")
+                && !redirect.startsWith("https://")) {
+            throw S3Errors.invalidArgument("The website redirect location must have a prefix of 'http://' or "
+                    + "'https://' or '/'.", "x-amz-website-redirect-location", redirect);
+        }
         return new ObjectMetadata(r.get("Content-Type"), storedContentEncoding(r.get("Content-Encoding")),
                 r.get("Content-Disposition"), r.get("Content-Language"), r.get("Cache-Control"),
-                r.get("Expires"), user);
+                r.get("Expires"), user, redirect);
     }
 
     /** The Content-Encoding to store: the sent value without the {@code aws-chunked} transport coding. */

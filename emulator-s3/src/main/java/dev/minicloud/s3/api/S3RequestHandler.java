@@ -45,6 +45,7 @@ import java.util.Random;
 public final class S3RequestHandler implements EdgeHandler {
     private final S3Api api;
     private final S3Auth auth;
+    private final WebsiteEndpoint website;
     private final List<S3Route> routes;
 
     public S3RequestHandler(S3Store store, Clock clock, String defaultRegion, Offload worker, S3Auth auth) {
@@ -78,6 +79,7 @@ public final class S3RequestHandler implements EdgeHandler {
                             boolean sseCOverHttp, S3Ids ids, RestoreDelays restoreDelays) {
         this.api = S3Api.create(store, clock, defaultRegion, worker, writes, sseCOverHttp, ids);
         this.auth = auth;
+        this.website = new WebsiteEndpoint(api, policies, auth.strict());
         this.routes = routes(api, configs, policies, restoreDelays, auth);
     }
 
@@ -312,6 +314,12 @@ public final class S3RequestHandler implements EdgeHandler {
 
     @Override
     public BodyHandler onRequest(EdgeRequest r) {
+        String websiteBucket = WebsiteEndpoint.bucket(r.header("Host"));
+        if (websiteBucket != null) {
+            // Website endpoints are anonymous and answer in HTML: no signature, no route table.
+            website.serve(r, websiteBucket);
+            return BodyHandler.DISCARD;
+        }
         // Browsers send CORS preflights without credentials; S3 answers them from the bucket's rules.
         // A form upload signs its policy, not its head: PostObjectApi verifies the form's signature.
         StreamingSignatureCheck signatures = r.method().equals(OPTIONS) || PostObjectApi.isFormUpload(r) ? null

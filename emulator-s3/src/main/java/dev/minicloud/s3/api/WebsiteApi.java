@@ -13,7 +13,7 @@ import java.util.Set;
 /**
  * Put/Get/DeleteBucketWebsite: the website configuration ({@code IndexDocument}, {@code ErrorDocument},
  * {@code RedirectAllRequestsTo}, {@code RoutingRules}) with S3's validation, stored and returned as
- * put. The website endpoint that would serve it is not emulated yet.
+ * put; {@link WebsiteEndpoint} serves it.
  */
 final class WebsiteApi {
     private static final String SUB_RESOURCE = "website";

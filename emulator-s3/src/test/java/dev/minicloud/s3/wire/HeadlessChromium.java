@@ -54,11 +54,15 @@ final class HeadlessChromium implements AutoCloseable {
         return "http://127.0.0.1:" + pages.getAddress().getPort();
     }
 
-    /** Loads a page and returns what its script wrote after {@code RESULT:}. */
+    /** Loads a page of ours and returns what its script wrote after {@code RESULT:}. */
     String run(String path) {
+        return runUrl(origin() + path);
+    }
+
+    /** Loads any URL (Chromium resolves {@code *.localhost} to loopback itself) and returns the page's {@code RESULT:}. */
+    String runUrl(String url) {
         List<String> command = List.of(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--no-first-run", "--user-data-dir=" + profile, "--virtual-time-budget=20000", "--dump-dom",
-                origin() + path);
+                "--no-first-run", "--user-data-dir=" + profile, "--virtual-time-budget=20000", "--dump-dom", url);
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(false).start();
             p.getOutputStream().close();
@@ -68,7 +72,7 @@ final class HeadlessChromium implements AutoCloseable {
             }
             if (!p.waitFor(60, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
-                throw new AssertionError("chromium did not finish with " + path);
+                throw new AssertionError("chromium did not finish with " + url);
             }
             String dom = new String(out, StandardCharsets.UTF_8);
             Matcher m = RESULT.matcher(dom);
