@@ -37,16 +37,24 @@ public final class Ec2Service implements Service, VpcDirectory {
         SigV4Verifier verifier = context.config().get(Ec2Settings.AUTH) == AuthMode.STRICT
                 ? new SigV4Verifier(context.config().credentials()::get, context.clock(), "ec2", false, EC2) : null;
         context.edge().register(new EdgeRoute("ec2", Set.of("ec2"), null, false, AwsProtocol.EC2_XML,
-                new Ec2Api(store, context.config().region(), verifier, new DependentsCheck(context))));
+                new Ec2Api(store, context.config().region(), verifier, new DependentsCheck(context), context.offload())));
     }
 
-    /** Refuses to delete a VPC another service still uses (a private hosted zone), as EC2 does. */
+    /**
+     * Refuses to delete a VPC another service still uses (a private hosted zone), as EC2 does, and
+     * tells that service when a VPC's DNS support changes.
+     */
     private record DependentsCheck(ServiceContext context) implements VpcListener {
         @Override
         public void beforeDelete(String account, String region, String vpcId) {
             if (context.service(VpcDependents.class).map(d -> d.hasDependents(region, vpcId)).orElse(false)) {
                 throw Ec2Errors.dependencyViolation("The vpc '" + vpcId + "' has dependencies and cannot be deleted.");
             }
+        }
+
+        @Override
+        public void dnsSupportChanged(String account, String region, String vpcId, boolean enabled) {
+            context.service(VpcDependents.class).ifPresent(d -> d.dnsSupportChanged(region, vpcId, enabled));
         }
     }
 

@@ -11,6 +11,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.InternetProtocolFamily;
 import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioDatagramChannel;
@@ -43,8 +45,10 @@ public final class DnsListener implements AutoCloseable {
     private final QueryProcessor processor;
     private final List<Channel> udp;
     private final Channel tcp;
+    private final ChannelGroup connections;
 
-    private DnsListener(QueryProcessor processor, List<Channel> udp, Channel tcp) {
+    private DnsListener(QueryProcessor processor, List<Channel> udp, Channel tcp, ChannelGroup connections) {
+        this.connections = connections;
         this.processor = processor;
         this.udp = udp;
         this.tcp = tcp;
@@ -87,8 +91,11 @@ public final class DnsListener implements AutoCloseable {
                         ch.pipeline().addLast(new UdpQueryHandler(processor));
                     }
                 });
+        // Accepted connections outlive their server channel in Netty: kept here so close() ends them
+        // (clients such as dnsjava reuse one TCP connection per server).
+        ChannelGroup connections = new DefaultChannelGroup(group.next());
         ServerBootstrap tcpBootstrap = new ServerBootstrap().group(group).channelFactory(tcpChannels)
-                .childHandler(new DnsTcpInitializer(processor));
+                .childHandler(new DnsTcpInitializer(processor, connections));
         boolean reusePort = supportsReusePort();
         if (reusePort) {
             udpBootstrap.option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
@@ -107,7 +114,7 @@ public final class DnsListener implements AutoCloseable {
                         udp.add(Listeners.bind(udpBootstrap, settings.host(), Listeners.port(first), what + " (UDP)", flag));
                     }
                 }
-                return new DnsListener(processor, udp, tcp);
+                return new DnsListener(processor, udp, tcp, connections);
             } catch (MiniCloudStartException e) {
                 udp.forEach(Listeners::close);
                 last = e;
@@ -174,5 +181,6 @@ public final class DnsListener implements AutoCloseable {
     public void close() {
         udp.forEach(Listeners::close);
         Listeners.close(tcp);
+        Listeners.await(connections.close());
     }
 }

@@ -9,6 +9,7 @@ import dev.minicloud.core.http.AggregatingBodyHandler;
 import dev.minicloud.core.http.BodyHandler;
 import dev.minicloud.core.http.EdgeHandler;
 import dev.minicloud.core.http.EdgeRequest;
+import dev.minicloud.core.http.Offload;
 import dev.minicloud.core.xml.XmlWriter;
 import dev.minicloud.dns.ec2.store.Ec2Store;
 import dev.minicloud.dns.ec2.store.RegionState;
@@ -24,7 +25,8 @@ import java.util.function.Consumer;
 /**
  * The EC2 query API (version 2016-11-15) on the edge port, VPC part: a form body (or URL query)
  * with {@code Action=...}, looked up in one table of actions. Calls are small and in memory: each
- * runs on the event loop under the lock of the caller's region. Errors are EC2's
+ * runs on a worker (never the event loop: a VPC's DNS switch binds or closes a resolver endpoint)
+ * under the lock of the caller's region. Errors are EC2's
  * {@code <Response><Errors>} shape; an action outside the table is EC2's {@code InvalidAction}.
  */
 public final class Ec2Api implements EdgeHandler {
@@ -34,10 +36,12 @@ public final class Ec2Api implements EdgeHandler {
     private final String defaultRegion;
     private final SigV4Verifier verifier;
     private final Map<String, Consumer<Call>> actions;
+    private final Offload offload;
 
     /** @param verifier checks signatures in strict mode, or {@code null} to accept any caller */
-    public Ec2Api(Ec2Store store, String defaultRegion, SigV4Verifier verifier, VpcListener vpcs) {
+    public Ec2Api(Ec2Store store, String defaultRegion, SigV4Verifier verifier, VpcListener vpcs, Offload offload) {
         this.store = store;
+        this.offload = offload;
         this.defaultRegion = defaultRegion;
         this.verifier = verifier;
         VpcOperations vpc = new VpcOperations(vpcs);
@@ -73,7 +77,7 @@ public final class Ec2Api implements EdgeHandler {
     @Override
     public BodyHandler onRequest(EdgeRequest request) {
         AwsException tooLarge = Ec2Errors.of("RequestEntityTooLarge", "The request body is larger than " + MAX_BODY + " bytes.");
-        return new AggregatingBodyHandler(request, MAX_BODY, tooLarge, body -> handle(request, body));
+        return new AggregatingBodyHandler(request, MAX_BODY, tooLarge, body -> offload.run(request, () -> handle(request, body)));
     }
 
     private void handle(EdgeRequest request, byte[] body) {
