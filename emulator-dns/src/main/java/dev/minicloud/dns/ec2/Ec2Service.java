@@ -16,6 +16,7 @@ import dev.minicloud.spi.Service;
 import dev.minicloud.spi.ServiceContext;
 import dev.minicloud.spi.VpcDependents;
 import dev.minicloud.spi.VpcDirectory;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -61,6 +62,16 @@ public final class Ec2Service implements Service, VpcDirectory {
     @Override
     public String ownerOf(String region, String vpcId) {
         return store.ownerOf(region, vpcId);
+    }
+
+    @Override
+    public Optional<VpcDirectory.Subnet> subnet(String account, String region, String subnetId) {
+        RegionState state = store.region(account, region);
+        synchronized (state) {
+            dev.minicloud.dns.ec2.model.Subnet s = state.subnets().get(subnetId);
+            return s == null ? Optional.empty()
+                    : Optional.of(new VpcDirectory.Subnet(s.id(), s.vpcId(), s.zone().name(), s.cidr().toString()));
+        }
     }
 
     /** Whether {@code vpcId} is a VPC of {@code account} in {@code region} (the default VPC included). */

@@ -1,0 +1,141 @@
+package dev.minicloud.kv.elasticache;
+
+import dev.minicloud.core.aws.AwsProtocol;
+import dev.minicloud.core.admin.AdminResponse;
+import dev.minicloud.core.http.EdgeRoute;
+import dev.minicloud.kv.KvNode;
+import dev.minicloud.kv.KvNodeFactory;
+import dev.minicloud.kv.elasticache.api.ElastiCacheApi;
+import dev.minicloud.kv.elasticache.api.Env;
+import dev.minicloud.kv.elasticache.model.CacheCluster;
+import dev.minicloud.kv.elasticache.model.CacheNode;
+import dev.minicloud.kv.elasticache.model.CacheStore;
+import dev.minicloud.kv.elasticache.model.RegionCaches;
+import dev.minicloud.kv.elasticache.model.ReplicationGroup;
+import dev.minicloud.kv.elasticache.nodes.NodeLauncher;
+import dev.minicloud.spi.Service;
+import dev.minicloud.spi.ServiceContext;
+import dev.minicloud.spi.VpcDirectory;
+import io.netty.handler.codec.http.HttpMethod;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The ElastiCache control plane on the edge port (requests signed for {@code elasticache}). Each cache
+ * node is a real KV server of its own ({@link KvNode}: own keyspace, port and loop) made when its
+ * cluster is created and stopped when it is deleted, on {@code reset} and on {@code close}. From Java,
+ * {@link #nodes()} and {@link #node} find the nodes and their addresses; the admin API lists them at
+ * {@code GET /_minicloud/elasticache/caches}.
+ */
+public final class ElastiCacheService implements Service {
+    /** One running cache node, as Java callers and the admin API see it. */
+    public record NodeInfo(String account, String region, String cacheClusterId, String cacheNodeId,
+                           String replicationGroupId, String role, String engine, String engineVersion,
+                           InetSocketAddress address) {
+    }
+
+    private final ServiceContext context;
+    private final CacheStore store = new CacheStore();
+
+    ElastiCacheService(ServiceContext context) {
+        this.context = context;
+        KvNodeFactory factory = new KvNodeFactory(context.config().host(), context.clock(), context.random());
+        Env env = new Env(new NodeLauncher(factory, context.config().name()),
+                context.config().get(ElastiCacheSettings.STATUS_DELAY), () -> context.service(VpcDirectory.class));
+        context.edge().register(new EdgeRoute("elasticache", Set.of("elasticache"), null, false, AwsProtocol.QUERY_XML,
+                new ElastiCacheApi(store, context.config().region(), context.clock(), context.offload(), env)));
+    }
+
+    @Override
+    public String name() {
+        return "elasticache";
+    }
+
+    @Override
+    public void start() {
+        context.admin().register("elasticache/caches", Set.of(HttpMethod.GET), call -> AdminResponse.ok(document()));
+    }
+
+    @Override
+    public String endpoint() {
+        return context.edgeEndpoint().toString();
+    }
+
+    /** Every running cache node of every account and region. */
+    public List<NodeInfo> nodes() {
+        List<NodeInfo> out = new ArrayList<>();
+        for (RegionCaches state : store.all()) {
+            synchronized (state) {
+                for (CacheCluster c : state.clusters().values()) {
+                    ReplicationGroup g = c.replicationGroupId() == null ? null : state.replicationGroups().get(c.replicationGroupId());
+                    String role = g == null ? "standalone" : c.id().equals(g.primaryClusterId()) ? "primary" : "replica";
+                    for (CacheNode n : c.nodes()) {
+                        out.add(new NodeInfo(state.account(), state.region(), c.id(), n.id(), c.replicationGroupId(), role,
+                                c.engine(), c.version().fullVersion(), n.server().address()));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The KV server behind node {@code nodeId} ({@code 0001}) of a cluster, if there is one. */
+    public Optional<KvNode> node(String account, String region, String cacheClusterId, String nodeId) {
+        RegionCaches state = store.region(account, region);
+        synchronized (state) {
+            CacheCluster c = state.clusters().get(cacheClusterId);
+            return c == null ? Optional.empty()
+                    : c.nodes().stream().filter(n -> n.id().equals(nodeId)).map(CacheNode::server).findFirst();
+        }
+    }
+
+    /** Where the first node of a cluster of the default account and region listens. */
+    public Optional<InetSocketAddress> address(String cacheClusterId) {
+        return node(context.accountFor(context.config().accessKey()), context.config().region(), cacheClusterId, "0001").map(KvNode::address);
+    }
+
+    private Map<String, Object> document() {
+        List<Object> caches = new ArrayList<>();
+        for (NodeInfo n : nodes()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("account", n.account());
+            m.put("region", n.region());
+            m.put("cacheClusterId", n.cacheClusterId());
+            m.put("cacheNodeId", n.cacheNodeId());
+            if (n.replicationGroupId() != null) {
+                m.put("replicationGroupId", n.replicationGroupId());
+            }
+            m.put("role", n.role());
+            m.put("engine", n.engine());
+            m.put("engineVersion", n.engineVersion());
+            m.put("host", n.address().getAddress().getHostAddress());
+            m.put("port", n.address().getPort());
+            caches.add(m);
+        }
+        return Map.of("nodes", caches);
+    }
+
+    private void stopAll() {
+        for (RegionCaches state : store.all()) {
+            synchronized (state) {
+                state.clusters().values().forEach(c -> c.nodes().forEach(n -> n.server().close()));
+            }
+        }
+        store.clear();
+    }
+
+    @Override
+    public void reset() {
+        stopAll();
+    }
+
+    @Override
+    public void close() {
+        stopAll();
+    }
+}

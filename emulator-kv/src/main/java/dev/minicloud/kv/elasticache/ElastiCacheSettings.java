@@ -1,0 +1,20 @@
+package dev.minicloud.kv.elasticache;
+
+import dev.minicloud.spi.OptionSpec;
+import dev.minicloud.spi.ValueParsers;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/** The MiniCloud settings of the ElastiCache service. */
+final class ElastiCacheSettings {
+    static final OptionSpec<Duration> STATUS_DELAY = OptionSpec.of("elasticache-status-delay-seconds",
+            ValueParsers.duration(ChronoUnit.SECONDS), Duration.ZERO,
+            "time (by the MiniCloud clock) a cache stays creating/modifying/rebooting before it is available "
+                    + "(plain numbers are seconds; nodes answer from the start)");
+
+    static final List<OptionSpec<?>> OPTIONS = List.of(STATUS_DELAY);
+
+    private ElastiCacheSettings() {
+    }
+}

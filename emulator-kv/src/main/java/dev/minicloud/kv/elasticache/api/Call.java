@@ -1,0 +1,9 @@
+package dev.minicloud.kv.elasticache.api;
+
+import dev.minicloud.core.xml.XmlWriter;
+import dev.minicloud.kv.elasticache.model.RegionCaches;
+import java.time.Instant;
+
+/** One ElastiCache call being served: its parameters, the caller's state, the answer being written, and now. */
+record Call(Params params, RegionCaches state, XmlWriter out, Instant now) {
+}
