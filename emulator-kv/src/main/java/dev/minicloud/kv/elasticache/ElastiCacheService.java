@@ -1,6 +1,9 @@
 package dev.minicloud.kv.elasticache;
 
+import dev.minicloud.core.aws.AwsException;
 import dev.minicloud.core.aws.AwsProtocol;
+import dev.minicloud.core.aws.auth.AuthFailures;
+import dev.minicloud.core.aws.auth.SigV4Verifier;
 import dev.minicloud.core.admin.AdminResponse;
 import dev.minicloud.core.http.EdgeRoute;
 import dev.minicloud.kv.KvNode;
@@ -13,6 +16,7 @@ import dev.minicloud.kv.elasticache.model.CacheStore;
 import dev.minicloud.kv.elasticache.model.RegionCaches;
 import dev.minicloud.kv.elasticache.model.ReplicationGroup;
 import dev.minicloud.kv.elasticache.nodes.NodeLauncher;
+import dev.minicloud.spi.AuthMode;
 import dev.minicloud.spi.Service;
 import dev.minicloud.spi.ServiceContext;
 import dev.minicloud.spi.VpcDirectory;
@@ -39,6 +43,10 @@ public final class ElastiCacheService implements Service {
                            InetSocketAddress address) {
     }
 
+    /** What the query-protocol services answer for an access key they do not know. */
+    private static final AuthFailures UNKNOWN_KEY = AuthFailures.withUnknownKey(
+            new AwsException(403, "InvalidClientTokenId", "The security token included in the request is invalid."));
+
     private final ServiceContext context;
     private final CacheStore store = new CacheStore();
 
@@ -47,8 +55,10 @@ public final class ElastiCacheService implements Service {
         KvNodeFactory factory = new KvNodeFactory(context.config().host(), context.clock(), context.random());
         Env env = new Env(new NodeLauncher(factory, context.config().name()),
                 context.config().get(ElastiCacheSettings.STATUS_DELAY), () -> context.service(VpcDirectory.class));
+        SigV4Verifier verifier = context.config().get(ElastiCacheSettings.AUTH) == AuthMode.STRICT
+                ? new SigV4Verifier(context.config().credentials()::get, context.clock(), "elasticache", false, UNKNOWN_KEY) : null;
         context.edge().register(new EdgeRoute("elasticache", Set.of("elasticache"), null, false, AwsProtocol.QUERY_XML,
-                new ElastiCacheApi(store, context.config().region(), context.clock(), context.offload(), env)));
+                new ElastiCacheApi(store, context.config().region(), context.clock(), context.offload(), env, verifier)));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.minicloud.kv.elasticache;
 
+import dev.minicloud.spi.AuthMode;
 import dev.minicloud.spi.OptionSpec;
 import dev.minicloud.spi.ValueParsers;
 import java.time.Duration;
@@ -13,7 +14,10 @@ final class ElastiCacheSettings {
             "time (by the MiniCloud clock) a cache stays creating/modifying/rebooting before it is available "
                     + "(plain numbers are seconds; nodes answer from the start)");
 
-    static final List<OptionSpec<?>> OPTIONS = List.of(STATUS_DELAY);
+    static final OptionSpec<AuthMode> AUTH = OptionSpec.of("elasticache-auth", ValueParsers.enumOf(AuthMode.class),
+            AuthMode.LENIENT, "ElastiCache API signature checking: lenient (accept any credentials) or strict");
+
+    static final List<OptionSpec<?>> OPTIONS = List.of(STATUS_DELAY, AUTH);
 
     private ElastiCacheSettings() {
     }

@@ -3,6 +3,8 @@ package dev.minicloud.kv.elasticache.api;
 import dev.minicloud.core.aws.AwsException;
 import dev.minicloud.core.aws.MalformedUriException;
 import dev.minicloud.core.aws.QueryParameters;
+import dev.minicloud.core.aws.auth.SigV4Verifier;
+import dev.minicloud.core.aws.auth.VerifiedRequest;
 import dev.minicloud.core.http.AggregatingBodyHandler;
 import dev.minicloud.core.http.BodyHandler;
 import dev.minicloud.core.http.EdgeHandler;
@@ -14,7 +16,10 @@ import dev.minicloud.kv.elasticache.model.RegionCaches;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -33,10 +38,13 @@ public final class ElastiCacheApi implements EdgeHandler {
     private final String defaultRegion;
     private final Clock clock;
     private final Offload offload;
+    private final SigV4Verifier verifier;
     private final Map<String, Consumer<Call>> actions;
 
-    public ElastiCacheApi(CacheStore store, String defaultRegion, Clock clock, Offload offload, Env env) {
+    /** @param verifier checks signatures in strict mode, or {@code null} to accept any caller */
+    public ElastiCacheApi(CacheStore store, String defaultRegion, Clock clock, Offload offload, Env env, SigV4Verifier verifier) {
         this.store = store;
+        this.verifier = verifier;
         this.defaultRegion = defaultRegion;
         this.clock = clock;
         this.offload = offload;
@@ -89,6 +97,13 @@ public final class ElastiCacheApi implements EdgeHandler {
 
     private void handle(EdgeRequest request, byte[] body) {
         try {
+            if (verifier != null) {
+                VerifiedRequest verified = verifier.verify(request.head(), sha256Hex(body));
+                if (verified == null) {
+                    throw EcErrors.of(403, "InvalidClientTokenId", "The security token included in the request is invalid.");
+                }
+                request.authenticatedAs(verified.accessKey());
+            }
             QueryParameters query = request.method().equals(HttpMethod.POST)
                     ? QueryParameters.parse(new String(body, StandardCharsets.UTF_8)) : request.query();
             Params params = Params.of(query);
@@ -114,6 +129,14 @@ public final class ElastiCacheApi implements EdgeHandler {
             request.respondError(e);
         } catch (MalformedUriException e) {
             request.respondError(EcErrors.invalidParameterValue("The request body is not valid form encoding: " + e.getMessage()));
+        }
+    }
+
+    private static String sha256Hex(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
         }
     }
 
