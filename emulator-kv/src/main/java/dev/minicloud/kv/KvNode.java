@@ -3,6 +3,12 @@ package dev.minicloud.kv;
 import dev.minicloud.core.net.Listeners;
 import dev.minicloud.kv.engine.KvEngine;
 import dev.minicloud.kv.engine.RespError;
+import dev.minicloud.kv.rdb.DumpPayload;
+import dev.minicloud.kv.rdb.RdbReader;
+import dev.minicloud.kv.rdb.RdbWriter;
+import dev.minicloud.kv.store.Database;
+import dev.minicloud.kv.store.KeyEntry;
+import dev.minicloud.kv.store.Keyspace;
 import dev.minicloud.kv.server.RespChannelInitializer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -13,6 +19,8 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -71,6 +79,39 @@ public final class KvNode implements AutoCloseable {
     public void reboot() {
         Listeners.await(connections.close());
         engine.reset();
+    }
+
+    /** Copies every live key of every database, on the node's loop (so between two commands). */
+    public KvSnapshot snapshot() {
+        List<KvSnapshot.Entry> out = new ArrayList<>();
+        run(() -> {
+            for (int i = 0; i < Keyspace.DATABASES; i++) {
+                Database db = engine.keyspace().db(i);
+                for (KeyEntry e : db.liveEntries()) {
+                    out.add(new KvSnapshot.Entry(i, e.key().clone(), RdbWriter.dump(e.value()), e.expireAt()));
+                }
+            }
+        });
+        return new KvSnapshot(out);
+    }
+
+    /** Loads {@code snapshot} into this (empty) node, on its loop; keys already expired by the clock are skipped. */
+    public void restore(KvSnapshot snapshot) {
+        run(() -> {
+            long now = engine.keyspace().now();
+            for (KvSnapshot.Entry e : snapshot.entries()) {
+                if (e.expireAt() >= 0 && e.expireAt() <= now) {
+                    continue;
+                }
+                Database db = engine.keyspace().db(e.db());
+                db.delete(e.key());
+                KeyEntry entry = db.add(e.key().clone(), RdbReader.read(DumpPayload.open(e.payload())));
+                if (e.expireAt() >= 0) {
+                    db.setExpire(entry, e.expireAt());
+                }
+            }
+            engine.keyspace().recount();
+        });
     }
 
     public boolean isClosed() {

@@ -135,9 +135,6 @@ final class ClusterOperations {
     void delete(Call c) {
         Params p = c.params();
         CacheCluster cluster = require(c, p.required("CacheClusterId"));
-        if (p.string("FinalSnapshotIdentifier") != null) {
-            throw EcErrors.invalidParameterValue("Snapshots are not supported by MiniCloud yet (FinalSnapshotIdentifier).");
-        }
         ReplicationGroup group = cluster.replicationGroupId() == null ? null
                 : c.state().replicationGroups().get(cluster.replicationGroupId());
         if (group != null) {
@@ -145,6 +142,12 @@ final class ClusterOperations {
                 throw EcErrors.invalidClusterState("Cannot delete the primary cluster " + cluster.id()
                         + " of replication group " + group.id() + "; delete the replication group instead.");
             }
+        }
+        String finalSnapshot = p.string("FinalSnapshotIdentifier");
+        if (finalSnapshot != null) {
+            SnapshotOperations.take(c, cluster, Names.identifier("FinalSnapshotIdentifier", finalSnapshot, 255), "manual", Map.of());
+        }
+        if (group != null) {
             group.members().remove(cluster.id());
         }
         c.state().clusters().remove(cluster.id());

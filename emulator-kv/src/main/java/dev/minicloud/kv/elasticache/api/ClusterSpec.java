@@ -8,6 +8,7 @@ import dev.minicloud.kv.elasticache.model.Lifecycle;
 import dev.minicloud.kv.elasticache.model.NodeTypes;
 import dev.minicloud.kv.elasticache.model.ParameterGroup;
 import dev.minicloud.kv.elasticache.model.Parameters;
+import dev.minicloud.kv.elasticache.model.Snapshot;
 import dev.minicloud.kv.elasticache.model.SubnetGroup;
 import dev.minicloud.kv.KvNode;
 import java.util.List;
@@ -25,6 +26,8 @@ final class ClusterSpec {
     final List<String> securityGroupIds;
     final boolean transitEncryption;
     final String authToken;
+    /** The snapshot the new nodes are loaded from, or {@code null}. */
+    Snapshot restoreFrom;
 
     private ClusterSpec(Engines.Version version, String nodeType, ParameterGroup parameterGroup, SubnetGroup subnetGroup,
                         List<String> securityGroupIds, boolean transitEncryption, String authToken) {
@@ -47,10 +50,24 @@ final class ClusterSpec {
             throw EcErrors.invalidParameterValue("Invalid value for Engine: " + p.string("Engine")
                     + ". Valid values are: redis, valkey, memcached.");
         }
+        Snapshot snapshot = p.string("SnapshotName") == null ? null : SnapshotOperations.require(c, p.string("SnapshotName"));
+        if (snapshot != null && p.string("Engine") != null && !snapshot.version().engine().equals(engine)) {
+            throw EcErrors.invalidParameterCombination("Snapshot " + snapshot.name() + " is of engine "
+                    + snapshot.version().engine() + ", not " + engine + ".");
+        }
+        if (snapshot != null) {
+            engine = snapshot.version().engine();
+        }
         String requested = p.string("EngineVersion");
-        Engines.Version version = requested == null ? Engines.latest(engine) : Engines.find(engine, requested)
-                .orElseThrow(() -> EcErrors.invalidParameterValue("Cannot find version " + requested + " for " + engine));
-        String nodeType = p.string("CacheNodeType");
+        String engineName = engine;
+        Engines.Version version = requested == null ? (snapshot != null ? snapshot.version() : Engines.latest(engine))
+                : Engines.find(engine, requested).orElseThrow(() ->
+                        EcErrors.invalidParameterValue("Cannot find version " + requested + " for " + engineName));
+        if (snapshot != null && Engines.compare(version, snapshot.version()) < 0) {
+            throw EcErrors.invalidParameterCombination("Cannot restore snapshot " + snapshot.name() + " of version "
+                    + snapshot.version().version() + " into the older version " + version.version() + ".");
+        }
+        String nodeType = p.string("CacheNodeType") == null && snapshot != null ? snapshot.nodeType() : p.string("CacheNodeType");
         if (nodeType == null || nodeType.isEmpty()) {
             throw EcErrors.invalidParameterValue("The parameter CacheNodeType must be provided and must not be blank.");
         }
@@ -78,13 +95,12 @@ final class ClusterSpec {
                 throw EcErrors.invalidParameterValue("Invalid AuthToken provided.");
             }
         }
-        if (p.string("SnapshotName") != null) {
-            throw EcErrors.of(404, "SnapshotNotFoundFault", "Snapshot " + p.string("SnapshotName") + " not found.");
-        }
         if (!p.list("SnapshotArns").isEmpty()) {
             throw EcErrors.invalidParameterValue("Restoring from an RDB file in S3 (SnapshotArns) is not supported by MiniCloud.");
         }
-        return new ClusterSpec(version, nodeType, group, subnets, p.list("SecurityGroupIds"), transit, token);
+        ClusterSpec spec = new ClusterSpec(version, nodeType, group, subnets, p.list("SecurityGroupIds"), transit, token);
+        spec.restoreFrom = snapshot;
+        return spec;
     }
 
     /** The settings of an existing member, for the replicas IncreaseReplicaCount adds. */
@@ -138,13 +154,16 @@ final class ClusterSpec {
                 subnetGroup == null ? null : subnetGroup.name(), zone, replicationGroupId, securityGroupIds,
                 transitEncryption, authToken != null);
         KvNode node = env.launcher().start(cluster, "0001", parameterGroup);
-        if (authToken != null) {
-            try {
+        try {
+            if (authToken != null) {
                 node.configure("requirepass", authToken);
-            } catch (RuntimeException e) {
-                node.close();
-                throw e;
             }
+            if (restoreFrom != null) {
+                node.restore(restoreFrom.data());
+            }
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
         }
         cluster.nodes().add(new CacheNode("0001", c.now(), zone, node));
         return cluster;

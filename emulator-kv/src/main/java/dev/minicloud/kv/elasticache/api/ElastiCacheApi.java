@@ -54,6 +54,7 @@ public final class ElastiCacheApi implements EdgeHandler {
         ParameterGroupOperations params = new ParameterGroupOperations(env);
         InfoOperations info = new InfoOperations();
         TagOperations tags = new TagOperations();
+        SnapshotOperations snapshots = new SnapshotOperations();
         this.actions = Map.ofEntries(
                 Map.entry("CreateCacheCluster", clusters::create),
                 Map.entry("DescribeCacheClusters", clusters::describe),
@@ -79,6 +80,10 @@ public final class ElastiCacheApi implements EdgeHandler {
                 Map.entry("DescribeEngineDefaultParameters", params::describeEngineDefaults),
                 Map.entry("DescribeCacheEngineVersions", info::engineVersions),
                 Map.entry("DescribeEvents", info::events),
+                Map.entry("CreateSnapshot", snapshots::create),
+                Map.entry("DescribeSnapshots", snapshots::describe),
+                Map.entry("CopySnapshot", snapshots::copy),
+                Map.entry("DeleteSnapshot", snapshots::delete),
                 Map.entry("AddTagsToResource", tags::add),
                 Map.entry("RemoveTagsFromResource", tags::remove),
                 Map.entry("ListTagsForResource", tags::list));

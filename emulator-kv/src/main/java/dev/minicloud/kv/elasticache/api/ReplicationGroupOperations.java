@@ -193,8 +193,10 @@ final class ReplicationGroupOperations {
     void delete(Call c) {
         Params p = c.params();
         ReplicationGroup group = require(c, p.required("ReplicationGroupId"));
-        if (p.string("FinalSnapshotIdentifier") != null) {
-            throw EcErrors.invalidParameterValue("Snapshots are not supported by MiniCloud yet (FinalSnapshotIdentifier).");
+        String finalSnapshot = p.string("FinalSnapshotIdentifier");
+        if (finalSnapshot != null) {
+            SnapshotOperations.take(c, c.state().clusters().get(group.primaryClusterId()),
+                    Names.identifier("FinalSnapshotIdentifier", finalSnapshot, 255), "manual", Map.of());
         }
         boolean retain = p.bool("RetainPrimaryCluster", false);
         // the answer describes the group as it was, now deleting

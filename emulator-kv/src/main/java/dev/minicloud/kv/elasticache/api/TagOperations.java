@@ -44,6 +44,7 @@ final class TagOperations {
             case "replicationgroup" -> ReplicationGroupOperations.require(c, name).tags();
             case "subnetgroup" -> SubnetGroupOperations.require(c, name).tags();
             case "parametergroup" -> ParameterGroupOperations.require(c, name).tags();
+            case "snapshot" -> SnapshotOperations.require(c, name).tags();
             default -> throw EcErrors.of(400, "InvalidARN", "The ARN " + arn + " is not valid.");
         };
     }

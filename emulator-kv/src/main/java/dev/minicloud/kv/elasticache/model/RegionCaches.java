@@ -16,6 +16,7 @@ public final class RegionCaches {
     private final Map<String, ReplicationGroup> replicationGroups = new TreeMap<>();
     private final Map<String, SubnetGroup> subnetGroups = new TreeMap<>();
     private final Map<String, ParameterGroup> parameterGroups = new TreeMap<>();
+    private final Map<String, Snapshot> snapshots = new TreeMap<>();
     private final List<Event> events = new ArrayList<>();
 
     public RegionCaches(String account, String region) {
@@ -55,6 +56,10 @@ public final class RegionCaches {
 
     public Map<String, ParameterGroup> parameterGroups() {
         return parameterGroups;
+    }
+
+    public Map<String, Snapshot> snapshots() {
+        return snapshots;
     }
 
     public List<Event> events() {
