@@ -89,6 +89,8 @@ public final class ElastiCacheService implements Service {
                                 c.engine(), c.version().fullVersion(), n.server().address()));
                     }
                 }
+                state.serverless().values().forEach(s -> out.add(new NodeInfo(state.account(), state.region(), s.name(), "0001",
+                        null, "serverless", s.version().engine(), s.version().fullVersion(), s.node().address())));
             }
         }
         return out;
@@ -134,6 +136,7 @@ public final class ElastiCacheService implements Service {
         for (RegionCaches state : store.all()) {
             synchronized (state) {
                 state.clusters().values().forEach(c -> c.nodes().forEach(n -> n.server().close()));
+                state.serverless().values().forEach(s -> s.node().close());
             }
         }
         store.clear();

@@ -55,6 +55,7 @@ public final class ElastiCacheApi implements EdgeHandler {
         InfoOperations info = new InfoOperations();
         TagOperations tags = new TagOperations();
         SnapshotOperations snapshots = new SnapshotOperations();
+        ServerlessOperations serverless = new ServerlessOperations(env);
         this.actions = Map.ofEntries(
                 Map.entry("CreateCacheCluster", clusters::create),
                 Map.entry("DescribeCacheClusters", clusters::describe),
@@ -84,6 +85,9 @@ public final class ElastiCacheApi implements EdgeHandler {
                 Map.entry("DescribeSnapshots", snapshots::describe),
                 Map.entry("CopySnapshot", snapshots::copy),
                 Map.entry("DeleteSnapshot", snapshots::delete),
+                Map.entry("CreateServerlessCache", serverless::create),
+                Map.entry("DescribeServerlessCaches", serverless::describe),
+                Map.entry("DeleteServerlessCache", serverless::delete),
                 Map.entry("AddTagsToResource", tags::add),
                 Map.entry("RemoveTagsFromResource", tags::remove),
                 Map.entry("ListTagsForResource", tags::list));

@@ -45,6 +45,7 @@ final class TagOperations {
             case "subnetgroup" -> SubnetGroupOperations.require(c, name).tags();
             case "parametergroup" -> ParameterGroupOperations.require(c, name).tags();
             case "snapshot" -> SnapshotOperations.require(c, name).tags();
+            case "serverlesscache" -> ServerlessOperations.require(c, name).tags();
             default -> throw EcErrors.of(400, "InvalidARN", "The ARN " + arn + " is not valid.");
         };
     }

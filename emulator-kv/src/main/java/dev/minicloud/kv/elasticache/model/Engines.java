@@ -51,6 +51,17 @@ public final class Engines {
                 && (v.version().equals(version) || v.fullVersion().equals(version))).findFirst();
     }
 
+    /** The newest version of {@code engine} with major version {@code major} ({@code 7}), for serverless caches. */
+    public static Optional<Version> latestOfMajor(String engine, String major) {
+        Version last = null;
+        for (Version v : VERSIONS) {
+            if (v.engine().equals(engine) && v.version().startsWith(major + ".")) {
+                last = v;
+            }
+        }
+        return Optional.ofNullable(last);
+    }
+
     public static boolean isFamily(String family) {
         return VERSIONS.stream().anyMatch(v -> v.family().equals(family));
     }

@@ -17,6 +17,7 @@ public final class RegionCaches {
     private final Map<String, SubnetGroup> subnetGroups = new TreeMap<>();
     private final Map<String, ParameterGroup> parameterGroups = new TreeMap<>();
     private final Map<String, Snapshot> snapshots = new TreeMap<>();
+    private final Map<String, ServerlessCache> serverless = new TreeMap<>();
     private final List<Event> events = new ArrayList<>();
 
     public RegionCaches(String account, String region) {
@@ -56,6 +57,10 @@ public final class RegionCaches {
 
     public Map<String, ParameterGroup> parameterGroups() {
         return parameterGroups;
+    }
+
+    public Map<String, ServerlessCache> serverless() {
+        return serverless;
     }
 
     public Map<String, Snapshot> snapshots() {

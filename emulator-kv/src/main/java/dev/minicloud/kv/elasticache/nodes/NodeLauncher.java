@@ -27,15 +27,19 @@ public final class NodeLauncher {
 
     /** Starts one node of {@code cluster} with the group's parameters; it accepts connections on return. */
     public KvNode start(CacheCluster cluster, String nodeId, ParameterGroup group) {
-        return factory.start(instanceName + "-cache-" + cluster.id() + "-" + nodeId, 0, config -> {
-            Engines.Version v = cluster.version();
-            config.engine(v.engine(), v.fullVersion());
+        return start(cluster.id() + "-" + nodeId, cluster.version(), maxmemory(cluster.nodeType(), group), group);
+    }
+
+    /** Starts a node named {@code name} of {@code version}, holding at most {@code maxmemory} bytes of data. */
+    public KvNode start(String name, Engines.Version version, long maxmemory, ParameterGroup group) {
+        return factory.start(instanceName + "-cache-" + name, 0, config -> {
+            config.engine(version.engine(), version.fullVersion());
             for (Parameters.Definition d : Parameters.ALL) {
                 if (d.applied() == Parameters.Applied.CONFIG_SET) {
                     config.apply(d.name(), group.value(d), null);
                 }
             }
-            config.apply("maxmemory", Long.toString(maxmemory(cluster.nodeType(), group)), null);
+            config.apply("maxmemory", Long.toString(maxmemory), null);
         });
     }
 
