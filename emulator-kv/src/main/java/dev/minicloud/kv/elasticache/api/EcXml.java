@@ -143,6 +143,11 @@ final class EcXml {
         w.element("NetworkType", "ipv4");
         w.element("IpDiscovery", "ipv4");
         w.element("ClusterMode", "disabled");
+        if (!g.userGroupIds().isEmpty()) {
+            w.start("UserGroupIds");
+            g.userGroupIds().forEach(u -> w.element("member", u));
+            w.end();
+        }
         w.element("Engine", g.engine());
         w.end();
     }

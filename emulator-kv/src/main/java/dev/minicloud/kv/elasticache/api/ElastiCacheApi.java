@@ -56,6 +56,7 @@ public final class ElastiCacheApi implements EdgeHandler {
         TagOperations tags = new TagOperations();
         SnapshotOperations snapshots = new SnapshotOperations();
         ServerlessOperations serverless = new ServerlessOperations(env);
+        UserOperations users = new UserOperations();
         this.actions = Map.ofEntries(
                 Map.entry("CreateCacheCluster", clusters::create),
                 Map.entry("DescribeCacheClusters", clusters::describe),
@@ -88,6 +89,14 @@ public final class ElastiCacheApi implements EdgeHandler {
                 Map.entry("CreateServerlessCache", serverless::create),
                 Map.entry("DescribeServerlessCaches", serverless::describe),
                 Map.entry("DeleteServerlessCache", serverless::delete),
+                Map.entry("CreateUser", users::createUser),
+                Map.entry("DescribeUsers", users::describeUsers),
+                Map.entry("ModifyUser", users::modifyUser),
+                Map.entry("DeleteUser", users::deleteUser),
+                Map.entry("CreateUserGroup", users::createGroup),
+                Map.entry("DescribeUserGroups", users::describeGroups),
+                Map.entry("ModifyUserGroup", users::modifyGroup),
+                Map.entry("DeleteUserGroup", users::deleteGroup),
                 Map.entry("AddTagsToResource", tags::add),
                 Map.entry("RemoveTagsFromResource", tags::remove),
                 Map.entry("ListTagsForResource", tags::list));

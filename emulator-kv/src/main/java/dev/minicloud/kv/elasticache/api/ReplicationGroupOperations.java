@@ -65,6 +65,11 @@ final class ReplicationGroupOperations {
             memberIds.add(member);
         }
         ClusterSpec spec = ClusterSpec.read(c);
+        List<String> userGroups = p.list("UserGroupIds");
+        userGroups.forEach(u -> UserOperations.requireGroup(c, u));
+        if (!userGroups.isEmpty() && spec.authToken != null) {
+            throw EcErrors.invalidParameterCombination("AuthToken and UserGroupIds cannot both be given.");
+        }
         Map<String, String> tags = Tags.read(p);
         Tags.add(new LinkedHashMap<>(), tags);
         List<String> zones = p.list("PreferredCacheClusterAZs");
@@ -90,6 +95,7 @@ final class ReplicationGroupOperations {
             throw e;
         }
         group.tags().putAll(tags);
+        group.userGroupIds().addAll(userGroups);
         for (CacheCluster member : made) {
             c.state().clusters().put(member.id(), member);
             group.members().add(member.id());

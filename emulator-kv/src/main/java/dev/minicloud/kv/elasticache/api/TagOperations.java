@@ -46,6 +46,8 @@ final class TagOperations {
             case "parametergroup" -> ParameterGroupOperations.require(c, name).tags();
             case "snapshot" -> SnapshotOperations.require(c, name).tags();
             case "serverlesscache" -> ServerlessOperations.require(c, name).tags();
+            case "user" -> UserOperations.requireUser(c, name).tags();
+            case "usergroup" -> UserOperations.requireGroup(c, name).tags();
             default -> throw EcErrors.of(400, "InvalidARN", "The ARN " + arn + " is not valid.");
         };
     }

@@ -18,11 +18,16 @@ public final class RegionCaches {
     private final Map<String, ParameterGroup> parameterGroups = new TreeMap<>();
     private final Map<String, Snapshot> snapshots = new TreeMap<>();
     private final Map<String, ServerlessCache> serverless = new TreeMap<>();
+    private final Map<String, CacheUser> users = new TreeMap<>();
+    private final Map<String, UserGroup> userGroups = new TreeMap<>();
     private final List<Event> events = new ArrayList<>();
 
     public RegionCaches(String account, String region) {
         this.account = account;
         this.region = region;
+        // every account has the "default" user, as on AWS
+        users.put("default", new CacheUser("default", "default", "redis", arn("user", "default"), "on ~* +@all",
+                "no-password", List.of()));
         for (Engines.Version v : Engines.VERSIONS) {
             String name = v.defaultParameterGroup();
             parameterGroups.computeIfAbsent(name, n -> new ParameterGroup(n, v.family(),
@@ -57,6 +62,14 @@ public final class RegionCaches {
 
     public Map<String, ParameterGroup> parameterGroups() {
         return parameterGroups;
+    }
+
+    public Map<String, CacheUser> users() {
+        return users;
+    }
+
+    public Map<String, UserGroup> userGroups() {
+        return userGroups;
     }
 
     public Map<String, ServerlessCache> serverless() {

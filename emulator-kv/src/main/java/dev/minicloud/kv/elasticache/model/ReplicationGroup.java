@@ -17,6 +17,7 @@ public final class ReplicationGroup {
     private final Instant created;
     private final Lifecycle lifecycle;
     private final List<String> members = new ArrayList<>();
+    private final List<String> userGroupIds = new ArrayList<>();
     private final Map<String, String> tags = new LinkedHashMap<>();
     private String description;
     private String primaryClusterId;
@@ -64,6 +65,11 @@ public final class ReplicationGroup {
     /** Member cluster ids, in creation order. */
     public List<String> members() {
         return members;
+    }
+
+    /** The RBAC user groups named at creation (stored; the nodes do not enforce them yet). */
+    public List<String> userGroupIds() {
+        return userGroupIds;
     }
 
     public Map<String, String> tags() {
