@@ -20,6 +20,7 @@ import dev.minicloud.dns.zones.ZoneRegistry;
 import dev.minicloud.spi.AuthMode;
 import dev.minicloud.spi.ListeningService;
 import dev.minicloud.spi.ServiceContext;
+import dev.minicloud.spi.ServiceRecords;
 import dev.minicloud.spi.VpcDependents;
 import dev.minicloud.spi.VpcDirectory;
 import io.netty.handler.codec.http.HttpMethod;
@@ -73,7 +74,8 @@ public final class DnsService implements ListeningService, VpcDependents {
         this.settings = new DnsListener.Settings(config.host(), random, config.get(DnsSettings.UPSTREAM),
                 config.get(DnsSettings.UPSTREAM_TIMEOUT), healthChecks::isHealthy, publicRegion,
                 new ClientLocator(config.get(DnsSettings.CLIENT_REGIONS), config.get(DnsSettings.CLIENT_LOCATIONS)),
-                cidrCollections::locationOf, edgeAddress(config.host()));
+                cidrCollections::locationOf, edgeAddress(config.host()),
+                () -> context.service(ServiceRecords.class).orElse(null));
         this.vpcPorts = config.get(DnsSettings.VPC_PORTS);
         boolean ec2Owns = config.get(DnsSettings.VPC_OWNERSHIP) == DnsSettings.VpcOwnership.EC2;
         this.zones = new ZoneRegistry(context.clock(), config.get(DnsSettings.CHANGE_DELAY), this::syncResolvers,

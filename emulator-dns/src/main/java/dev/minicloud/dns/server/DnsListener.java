@@ -3,6 +3,7 @@ package dev.minicloud.dns.server;
 import dev.minicloud.MiniCloudStartException;
 import dev.minicloud.core.net.Listeners;
 import dev.minicloud.dns.zones.ZoneIndex;
+import dev.minicloud.spi.ServiceRecords;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -65,7 +66,7 @@ public final class DnsListener implements AutoCloseable {
     public record Settings(String host, Random random, InetSocketAddress upstream, Duration upstreamTimeout,
                            Predicate<String> healthCheckPasses, String publicRegion, ClientLocator clients,
                            BiFunction<String, InetAddress, String> cidrLocation,
-                           InetAddress edgeAddress) {
+                           InetAddress edgeAddress, Supplier<ServiceRecords> serviceRecords) {
     }
 
     /** Binds an endpoint; throws {@link MiniCloudStartException} naming {@code flag} when the port is taken. */
@@ -76,6 +77,7 @@ public final class DnsListener implements AutoCloseable {
         QueryProcessor processor = new QueryProcessor(zones, view, new Answerer(settings.random(), settings.healthCheckPasses(), settings.cidrLocation(),
                 settings.edgeAddress()), upstream,
                 settings.clients());
+        processor.serviceRecords(settings.serviceRecords());
         InternetProtocolFamily family = familyOf(settings.host());
         ChannelFactory<NioDatagramChannel> udpChannels =
                 () -> family == null ? new NioDatagramChannel() : new NioDatagramChannel(family);

@@ -13,12 +13,15 @@ import dev.minicloud.kv.elasticache.api.Env;
 import dev.minicloud.kv.elasticache.model.CacheCluster;
 import dev.minicloud.kv.elasticache.model.CacheNode;
 import dev.minicloud.kv.elasticache.model.CacheStore;
+import dev.minicloud.kv.elasticache.model.EndpointNames;
 import dev.minicloud.kv.elasticache.model.RegionCaches;
 import dev.minicloud.kv.elasticache.model.ReplicationGroup;
+import dev.minicloud.kv.elasticache.nodes.EndpointDirectory;
 import dev.minicloud.kv.elasticache.nodes.NodeLauncher;
 import dev.minicloud.spi.AuthMode;
 import dev.minicloud.spi.Service;
 import dev.minicloud.spi.ServiceContext;
+import dev.minicloud.spi.ServiceRecords;
 import dev.minicloud.spi.VpcDirectory;
 import io.netty.handler.codec.http.HttpMethod;
 import java.net.InetSocketAddress;
@@ -36,11 +39,11 @@ import java.util.Set;
  * {@link #nodes()} and {@link #node} find the nodes and their addresses; the admin API lists them at
  * {@code GET /_minicloud/elasticache/caches}.
  */
-public final class ElastiCacheService implements Service {
+public final class ElastiCacheService implements Service, ServiceRecords {
     /** One running cache node, as Java callers and the admin API see it. */
     public record NodeInfo(String account, String region, String cacheClusterId, String cacheNodeId,
                            String replicationGroupId, String role, String engine, String engineVersion,
-                           InetSocketAddress address) {
+                           InetSocketAddress address, String dnsName) {
     }
 
     /** What the query-protocol services answer for an access key they do not know. */
@@ -48,22 +51,37 @@ public final class ElastiCacheService implements Service {
             new AwsException(403, "InvalidClientTokenId", "The security token included in the request is invalid."));
 
     private final ServiceContext context;
-    private final CacheStore store = new CacheStore();
+    private final CacheStore store;
+    private final EndpointDirectory endpoints;
 
     ElastiCacheService(ServiceContext context) {
         this.context = context;
         KvNodeFactory factory = new KvNodeFactory(context.config().host(), context.clock(), context.random());
+        this.store = new CacheStore(context.random());
+        this.endpoints = new EndpointDirectory(store);
         Env env = new Env(new NodeLauncher(factory, context.config().name()),
                 context.config().get(ElastiCacheSettings.STATUS_DELAY), () -> context.service(VpcDirectory.class));
         SigV4Verifier verifier = context.config().get(ElastiCacheSettings.AUTH) == AuthMode.STRICT
                 ? new SigV4Verifier(context.config().credentials()::get, context.clock(), "elasticache", false, UNKNOWN_KEY) : null;
         context.edge().register(new EdgeRoute("elasticache", Set.of("elasticache"), null, false, AwsProtocol.QUERY_XML,
-                new ElastiCacheApi(store, context.config().region(), context.clock(), context.offload(), env, verifier)));
+                new ElastiCacheApi(store, context.config().region(), context.clock(), context.offload(), env, verifier,
+                        context.config().get(ElastiCacheSettings.ENDPOINT_ADDRESSES) == ElastiCacheSettings.EndpointAddresses.NAMES)));
     }
 
     @Override
     public String name() {
         return "elasticache";
+    }
+
+    /** The DNS service answers the endpoint names from here (core's service-owned records role). */
+    @Override
+    public boolean owns(String name) {
+        return endpoints.owns(name);
+    }
+
+    @Override
+    public List<java.net.InetAddress> addresses(String name) {
+        return endpoints.addresses(name);
     }
 
     @Override
@@ -86,11 +104,13 @@ public final class ElastiCacheService implements Service {
                     String role = g == null ? "standalone" : c.id().equals(g.primaryClusterId()) ? "primary" : "replica";
                     for (CacheNode n : c.nodes()) {
                         out.add(new NodeInfo(state.account(), state.region(), c.id(), n.id(), c.replicationGroupId(), role,
-                                c.engine(), c.version().fullVersion(), n.server().address()));
+                                c.engine(), c.version().fullVersion(), n.server().address(),
+                                EndpointNames.node(state, c.id(), n.id())));
                     }
                 }
                 state.serverless().values().forEach(s -> out.add(new NodeInfo(state.account(), state.region(), s.name(), "0001",
-                        null, "serverless", s.version().engine(), s.version().fullVersion(), s.node().address())));
+                        null, "serverless", s.version().engine(), s.version().fullVersion(), s.node().address(),
+                        EndpointNames.serverless(state, s.name()))));
             }
         }
         return out;
@@ -127,6 +147,7 @@ public final class ElastiCacheService implements Service {
             m.put("engineVersion", n.engineVersion());
             m.put("host", n.address().getAddress().getHostAddress());
             m.put("port", n.address().getPort());
+            m.put("dnsName", n.dnsName());
             caches.add(m);
         }
         return Map.of("nodes", caches);

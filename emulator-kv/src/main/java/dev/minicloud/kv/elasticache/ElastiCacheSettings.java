@@ -17,7 +17,15 @@ final class ElastiCacheSettings {
     static final OptionSpec<AuthMode> AUTH = OptionSpec.of("elasticache-auth", ValueParsers.enumOf(AuthMode.class),
             AuthMode.LENIENT, "ElastiCache API signature checking: lenient (accept any credentials) or strict");
 
-    static final List<OptionSpec<?>> OPTIONS = List.of(STATUS_DELAY, AUTH);
+    /** What {@code Endpoint.Address} holds in Describe answers. */
+    enum EndpointAddresses { IP, NAMES }
+
+    static final OptionSpec<EndpointAddresses> ENDPOINT_ADDRESSES = OptionSpec.of("elasticache-endpoint-addresses",
+            ValueParsers.enumOf(EndpointAddresses.class), EndpointAddresses.IP,
+            "what Describe answers give as an endpoint's Address: ip (the node's IP, reachable without DNS) or names "
+                    + "(ElastiCache's *.cache.amazonaws.com names, which MiniCloud's DNS answers)");
+
+    static final List<OptionSpec<?>> OPTIONS = List.of(STATUS_DELAY, AUTH, ENDPOINT_ADDRESSES);
 
     private ElastiCacheSettings() {
     }

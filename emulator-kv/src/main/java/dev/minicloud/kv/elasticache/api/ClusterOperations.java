@@ -45,7 +45,7 @@ final class ClusterOperations {
         c.state().clusters().put(id, cluster);
         ClusterSpec.event(c, id, "cache-cluster", "Cache cluster created");
         ClusterSpec.event(c, id, "cache-cluster", "Added cache node 0001 in availability zone " + zone);
-        EcXml.cluster(c.out(), "CacheCluster", cluster, false, c.now());
+        EcXml.cluster(c, "CacheCluster", cluster, false);
     }
 
     private static void windows(Params p, CacheCluster cluster) {
@@ -81,7 +81,7 @@ final class ClusterOperations {
         }
         List<CacheCluster> page = Paging.page(c, found);
         c.out().start("CacheClusters");
-        page.forEach(cluster -> EcXml.cluster(c.out(), "CacheCluster", cluster, nodes, c.now()));
+        page.forEach(cluster -> EcXml.cluster(c, "CacheCluster", cluster, nodes));
         c.out().end();
     }
 
@@ -129,7 +129,7 @@ final class ClusterOperations {
         env.launcher().apply(cluster, c.state().parameterGroups().get(cluster.parameterGroup()));
         cluster.lifecycle().enter("modifying", c.now().plus(env.transitionDelay()));
         ClusterSpec.event(c, cluster.id(), "cache-cluster", "Cache cluster modified");
-        EcXml.cluster(c.out(), "CacheCluster", cluster, false, c.now());
+        EcXml.cluster(c, "CacheCluster", cluster, false);
     }
 
     void delete(Call c) {
@@ -154,7 +154,7 @@ final class ClusterOperations {
         ClusterSpec.closeNodes(cluster);
         cluster.lifecycle().enter("deleting", java.time.Instant.MAX);
         ClusterSpec.event(c, cluster.id(), "cache-cluster", "Cache cluster deleted");
-        EcXml.cluster(c.out(), "CacheCluster", cluster, false, c.now());
+        EcXml.cluster(c, "CacheCluster", cluster, false);
     }
 
     void reboot(Call c) {
@@ -175,7 +175,7 @@ final class ClusterOperations {
             ClusterSpec.event(c, cluster.id(), "cache-cluster", "Cache node " + n.id() + " restarted");
         }
         cluster.lifecycle().enter("rebooting cache cluster nodes", c.now().plus(env.transitionDelay()));
-        EcXml.cluster(c.out(), "CacheCluster", cluster, false, c.now());
+        EcXml.cluster(c, "CacheCluster", cluster, false);
     }
 
     static CacheCluster require(Call c, String id) {

@@ -3,6 +3,7 @@ package dev.minicloud.kv.elasticache.api;
 import dev.minicloud.core.xml.XmlWriter;
 import dev.minicloud.kv.elasticache.model.CacheCluster;
 import dev.minicloud.kv.elasticache.model.CacheNode;
+import dev.minicloud.kv.elasticache.model.EndpointNames;
 import dev.minicloud.kv.elasticache.model.Event;
 import dev.minicloud.kv.elasticache.model.ParameterGroup;
 import dev.minicloud.kv.elasticache.model.Parameters;
@@ -38,14 +39,18 @@ final class EcXml {
         return w.toBytes();
     }
 
-    static void endpoint(XmlWriter w, String element, InetSocketAddress a) {
+    /** An endpoint: the DNS name (when the call asks for names) or the IP the node listens on, and its real port. */
+    static void endpoint(Call c, String element, String name, InetSocketAddress a) {
         if (a == null) {
             return;
         }
-        w.start(element).element("Address", a.getAddress().getHostAddress()).element("Port", a.getPort()).end();
+        c.out().start(element).element("Address", c.dnsNames() ? name : a.getAddress().getHostAddress())
+                .element("Port", a.getPort()).end();
     }
 
-    static void cluster(XmlWriter w, String element, CacheCluster c, boolean showNodes, Instant now) {
+    static void cluster(Call call, String element, CacheCluster c, boolean showNodes) {
+        XmlWriter w = call.out();
+        Instant now = call.now();
         String status = c.lifecycle().status(now);
         w.start(element);
         w.element("CacheClusterId", c.id());
@@ -70,7 +75,7 @@ final class EcXml {
                 w.element("CacheNodeId", n.id());
                 w.element("CacheNodeStatus", status.equals("creating") ? "creating" : "available");
                 w.element("CacheNodeCreateTime", n.created());
-                endpoint(w, "Endpoint", n.server().address());
+                endpoint(call, "Endpoint", EndpointNames.node(call.state(), c.id(), n.id()), n.server().address());
                 w.element("ParameterGroupStatus", "in-sync");
                 w.element("CustomerAvailabilityZone", n.availabilityZone());
                 w.end();
@@ -97,8 +102,10 @@ final class EcXml {
         w.end();
     }
 
-    static void replicationGroup(XmlWriter w, String element, ReplicationGroup g, RegionCaches state, Instant now) {
-        String status = g.lifecycle().status(now);
+    static void replicationGroup(Call call, String element, ReplicationGroup g) {
+        XmlWriter w = call.out();
+        RegionCaches state = call.state();
+        String status = g.lifecycle().status(call.now());
         CacheCluster primary = state.clusters().get(g.primaryClusterId());
         w.start(element);
         w.element("ReplicationGroupId", g.id());
@@ -111,15 +118,15 @@ final class EcXml {
         w.start("NodeGroups").start("NodeGroup");
         w.element("NodeGroupId", "0001");
         w.element("Status", status);
-        endpoint(w, "PrimaryEndpoint", primary == null ? null : primary.nodes().get(0).server().address());
-        endpoint(w, "ReaderEndpoint", readerAddress(g, state));
+        endpoint(call, "PrimaryEndpoint", EndpointNames.primary(state, g.id()), primary == null ? null : primary.nodes().get(0).server().address());
+        endpoint(call, "ReaderEndpoint", EndpointNames.reader(state, g.id()), readerAddress(g, state));
         w.start("NodeGroupMembers");
         for (String m : g.members()) {
             CacheCluster c = state.clusters().get(m);
             w.start("NodeGroupMember");
             w.element("CacheClusterId", m);
             w.element("CacheNodeId", c.nodes().get(0).id());
-            endpoint(w, "ReadEndpoint", c.nodes().get(0).server().address());
+            endpoint(call, "ReadEndpoint", EndpointNames.node(state, m, c.nodes().get(0).id()), c.nodes().get(0).server().address());
             w.element("PreferredAvailabilityZone", c.availabilityZone());
             w.element("CurrentRole", m.equals(g.primaryClusterId()) ? "primary" : "replica");
             w.end();

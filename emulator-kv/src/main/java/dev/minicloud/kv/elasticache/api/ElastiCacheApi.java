@@ -39,11 +39,17 @@ public final class ElastiCacheApi implements EdgeHandler {
     private final Clock clock;
     private final Offload offload;
     private final SigV4Verifier verifier;
+    private final boolean dnsNames;
     private final Map<String, Consumer<Call>> actions;
 
-    /** @param verifier checks signatures in strict mode, or {@code null} to accept any caller */
-    public ElastiCacheApi(CacheStore store, String defaultRegion, Clock clock, Offload offload, Env env, SigV4Verifier verifier) {
+    /**
+     * @param verifier checks signatures in strict mode, or {@code null} to accept any caller
+     * @param dnsNames endpoints answered by ElastiCache DNS name rather than the node's IP address
+     */
+    public ElastiCacheApi(CacheStore store, String defaultRegion, Clock clock, Offload offload, Env env, SigV4Verifier verifier,
+                          boolean dnsNames) {
         this.store = store;
+        this.dnsNames = dnsNames;
         this.verifier = verifier;
         this.defaultRegion = defaultRegion;
         this.clock = clock;
@@ -140,7 +146,7 @@ public final class ElastiCacheApi implements EdgeHandler {
             RegionCaches state = store.region(request.account(), region(request));
             XmlWriter out = EcXml.response(action);
             synchronized (state) {
-                operation.accept(new Call(params, state, out, clock.instant()));
+                operation.accept(new Call(params, state, out, clock.instant(), dnsNames));
             }
             request.respond(HttpResponseStatus.OK, "text/xml", EcXml.finish(out, request.requestId()));
         } catch (AwsException e) {

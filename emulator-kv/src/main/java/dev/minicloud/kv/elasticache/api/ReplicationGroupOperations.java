@@ -103,7 +103,7 @@ final class ReplicationGroupOperations {
         group.primaryClusterId(memberIds.get(0));
         c.state().replicationGroups().put(id, group);
         ClusterSpec.event(c, id, "replication-group", "Replication group " + id + " created");
-        EcXml.replicationGroup(c.out(), "ReplicationGroup", group, c.state(), c.now());
+        EcXml.replicationGroup(c, "ReplicationGroup", group);
     }
 
     /** NumCacheClusters (1-6) or ReplicasPerNodeGroup (0-5), which must agree when both are given. */
@@ -132,7 +132,7 @@ final class ReplicationGroupOperations {
         List<ReplicationGroup> found = id == null ? List.copyOf(c.state().replicationGroups().values()) : List.of(require(c, id));
         List<ReplicationGroup> page = Paging.page(c, found);
         c.out().start("ReplicationGroups");
-        page.forEach(g -> EcXml.replicationGroup(c.out(), "ReplicationGroup", g, c.state(), c.now()));
+        page.forEach(g -> EcXml.replicationGroup(c, "ReplicationGroup", g));
         c.out().end();
     }
 
@@ -193,7 +193,7 @@ final class ReplicationGroupOperations {
         }
         group.lifecycle().enter("modifying", c.now().plus(env.transitionDelay()));
         ClusterSpec.event(c, group.id(), "replication-group", "Replication group " + group.id() + " modified");
-        EcXml.replicationGroup(c.out(), "ReplicationGroup", group, c.state(), c.now());
+        EcXml.replicationGroup(c, "ReplicationGroup", group);
     }
 
     void delete(Call c) {
@@ -207,7 +207,7 @@ final class ReplicationGroupOperations {
         boolean retain = p.bool("RetainPrimaryCluster", false);
         // the answer describes the group as it was, now deleting
         group.lifecycle().enter("deleting", Instant.MAX);
-        EcXml.replicationGroup(c.out(), "ReplicationGroup", group, c.state(), c.now());
+        EcXml.replicationGroup(c, "ReplicationGroup", group);
         for (String member : List.copyOf(group.members())) {
             if (retain && member.equals(group.primaryClusterId())) {
                 CacheCluster primary = c.state().clusters().remove(member);
@@ -270,7 +270,7 @@ final class ReplicationGroupOperations {
             ClusterSpec.event(c, m.id(), "cache-cluster", "Cache cluster created");
         }
         group.lifecycle().enter("modifying", c.now().plus(env.transitionDelay()));
-        EcXml.replicationGroup(c.out(), "ReplicationGroup", group, c.state(), c.now());
+        EcXml.replicationGroup(c, "ReplicationGroup", group);
     }
 
     void decreaseReplicaCount(Call c) {
@@ -315,7 +315,7 @@ final class ReplicationGroupOperations {
             ClusterSpec.event(c, r, "cache-cluster", "Cache cluster deleted");
         }
         group.lifecycle().enter("modifying", c.now().plus(env.transitionDelay()));
-        EcXml.replicationGroup(c.out(), "ReplicationGroup", group, c.state(), c.now());
+        EcXml.replicationGroup(c, "ReplicationGroup", group);
     }
 
     private static int replicaTarget(Params p) {

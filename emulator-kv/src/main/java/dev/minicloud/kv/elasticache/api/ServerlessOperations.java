@@ -2,6 +2,7 @@ package dev.minicloud.kv.elasticache.api;
 
 import dev.minicloud.core.xml.XmlWriter;
 import dev.minicloud.kv.KvNode;
+import dev.minicloud.kv.elasticache.model.EndpointNames;
 import dev.minicloud.kv.elasticache.model.Engines;
 import dev.minicloud.kv.elasticache.model.Lifecycle;
 import dev.minicloud.kv.elasticache.model.ServerlessCache;
@@ -73,7 +74,7 @@ final class ServerlessOperations {
         cache.tags().putAll(tags);
         c.state().serverless().put(name, cache);
         ClusterSpec.event(c, name, "serverless-cache", "Serverless cache " + name + " created");
-        write(c.out(), "ServerlessCache", cache, c.now());
+        write(c, "ServerlessCache", cache);
     }
 
     void describe(Call c) {
@@ -102,7 +103,7 @@ final class ServerlessOperations {
             c.out().element("NextToken", Integer.toString(to));
         }
         c.out().start("ServerlessCaches");
-        found.subList(from, to).forEach(s -> write(c.out(), "member", s, c.now()));
+        found.subList(from, to).forEach(s -> write(c, "member", s));
         c.out().end();
     }
 
@@ -116,7 +117,7 @@ final class ServerlessOperations {
         cache.node().close();
         cache.lifecycle().enter("deleting", Instant.MAX);
         ClusterSpec.event(c, cache.name(), "serverless-cache", "Serverless cache " + cache.name() + " deleted");
-        write(c.out(), "ServerlessCache", cache, c.now());
+        write(c, "ServerlessCache", cache);
     }
 
     static ServerlessCache require(Call c, String name) {
@@ -127,7 +128,9 @@ final class ServerlessOperations {
         return s;
     }
 
-    private static void write(XmlWriter w, String element, ServerlessCache s, Instant now) {
+    private static void write(Call c, String element, ServerlessCache s) {
+        XmlWriter w = c.out();
+        Instant now = c.now();
         w.start(element);
         w.element("ServerlessCacheName", s.name());
         w.element("Description", s.description());
@@ -143,8 +146,8 @@ final class ServerlessOperations {
             w.end();
         }
         if (!s.node().isClosed()) {
-            EcXml.endpoint(w, "Endpoint", s.node().address());
-            EcXml.endpoint(w, "ReaderEndpoint", s.node().address());
+            EcXml.endpoint(c, "Endpoint", EndpointNames.serverless(c.state(), s.name()), s.node().address());
+            EcXml.endpoint(c, "ReaderEndpoint", EndpointNames.serverless(c.state(), s.name()), s.node().address());
         }
         w.element("ARN", s.arn());
         w.element("UserGroupId", s.userGroupId());

@@ -22,9 +22,13 @@ public final class RegionCaches {
     private final Map<String, UserGroup> userGroups = new TreeMap<>();
     private final List<Event> events = new ArrayList<>();
 
-    public RegionCaches(String account, String region) {
+    private final String endpointId;
+
+    /** @param endpointId the six characters in this account's endpoint names in this region */
+    public RegionCaches(String account, String region, String endpointId) {
         this.account = account;
         this.region = region;
+        this.endpointId = endpointId;
         // every account has the "default" user, as on AWS
         users.put("default", new CacheUser("default", "default", "redis", arn("user", "default"), "on ~* +@all",
                 "no-password", List.of()));
@@ -41,6 +45,10 @@ public final class RegionCaches {
 
     public String region() {
         return region;
+    }
+
+    public String endpointId() {
+        return endpointId;
     }
 
     /** ElastiCache's ARN of a resource here: {@code arn:aws:elasticache:us-east-1:000000000000:cluster:name}. */
