@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The ElastiCache control plane through Debian's AWS CLI (`aws elasticache`), and redis-cli against
-# the node it starts.
+# The ElastiCache control plane through Debian's AWS CLI (`aws elasticache`), redis-cli against the
+# node it starts, and dig for the node's endpoint name.
 set -euo pipefail
 E=$MINICLOUD_ENDPOINT
 ec() { aws --endpoint-url "$E" elasticache "$@"; }
@@ -29,6 +29,10 @@ redis-cli -h "$host" -p "$port" set interop yes >/dev/null
 [ "$(redis-cli -h "$host" -p "$port" get interop)" = "yes" ]
 redis-cli -h "$host" -p "$port" config get maxmemory-policy | grep -qx 'allkeys-lru'
 redis-cli -h "$host" -p "$port" info server | grep -q '^redis_version:7.1.0'
+# the node's ElastiCache name, answered by MiniCloud's DNS with the node's address
+name=$(curl -s "$E/_minicloud/elasticache/caches" | grep -o '"dnsName":"interop-cache\.[^"]*"' | cut -d'"' -f4)
+case "$name" in interop-cache.??????.0001.use1.cache.amazonaws.com) ;; *) echo "bad name '$name'"; exit 1 ;; esac
+[ "$(dig +short @127.0.0.1 -p "$MINICLOUD_DNS_PORT" "$name" A)" = "$host" ]
 
 # ElastiCache's own errors
 if ec create-cache-cluster --cache-cluster-id interop-cache --engine redis --cache-node-type cache.t3.micro 2>"$INTEROP_WORK/ec.err"; then exit 1; fi
@@ -55,6 +59,7 @@ ec add-tags-to-resource --resource-name "$arn" --tags Key=team,Value=interop >/d
 
 ec delete-cache-cluster --cache-cluster-id interop-cache >/dev/null
 if redis-cli -h "$host" -p "$port" ping 2>/dev/null | grep -q PONG; then exit 1; fi
+dig @127.0.0.1 -p "$MINICLOUD_DNS_PORT" "$name" A | grep -q 'status: NXDOMAIN'
 ec delete-cache-subnet-group --cache-subnet-group-name interop
 ec delete-cache-parameter-group --cache-parameter-group-name interop-lru
 ec2 delete-subnet --subnet-id "$subnet"

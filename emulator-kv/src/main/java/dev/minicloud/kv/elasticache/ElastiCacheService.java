@@ -126,6 +126,22 @@ public final class ElastiCacheService implements Service, ServiceRecords {
         }
     }
 
+    /**
+     * The address an endpoint name ({@code my-cache.abc123.0001.use1.cache.amazonaws.com}) stands
+     * for, if it is one of ours: the Java 17 way to resolve cache names in-process, e.g. from a
+     * Lettuce {@code DnsResolver} or a Jedis {@code HostAndPortMapper}.
+     */
+    public Optional<java.net.InetAddress> resolve(String name) {
+        String n = name.toLowerCase(java.util.Locale.ROOT);
+        if (n.endsWith(".")) {
+            n = n.substring(0, n.length() - 1);
+        }
+        if (!endpoints.owns(n)) {
+            return Optional.empty();
+        }
+        return endpoints.addresses(n).stream().findFirst();
+    }
+
     /** Where the first node of a cluster of the default account and region listens. */
     public Optional<InetSocketAddress> address(String cacheClusterId) {
         return node(context.accountFor(context.config().accessKey()), context.config().region(), cacheClusterId, "0001").map(KvNode::address);

@@ -7,7 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.minicloud.MiniCloud;
 import dev.minicloud.dns.DnsService;
 import dev.minicloud.kv.elasticache.ElastiCacheService;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DnsResolver;
+import io.lettuce.core.resource.SocketAddressResolver;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -74,6 +82,28 @@ class EndpointDnsIT {
 
             ec.deleteReplicationGroup(r -> r.replicationGroupId("web"));
             assertEquals(Rcode.NXDOMAIN, query(dns, primary, Type.A).getRcode(), "a deleted cache's names are gone at once");
+        }
+    }
+
+    @Test
+    void lettuceConnectsByEndpointNameThroughTheJavaResolverHook() {
+        try (MiniCloud cloud = MiniCloud.builder().services("elasticache").setting("elasticache-endpoint-addresses", "names").start();
+             ElastiCacheClient ec = ElastiCacheClients.elastiCache(cloud)) {
+            ec.createCacheCluster(r -> r.cacheClusterId("named").engine("valkey").cacheNodeType("cache.t3.micro"));
+            var endpoint = ec.describeCacheClusters(r -> r.cacheClusterId("named").showCacheNodeInfo(true))
+                    .cacheClusters().get(0).cacheNodes().get(0).endpoint();
+            ElastiCacheService service = cloud.service(ElastiCacheService.class).orElseThrow();
+            DnsResolver ours = host -> service.resolve(host).map(a -> new InetAddress[] {a})
+                    .orElseThrow(() -> new UnknownHostException(host));
+            ClientResources resources = ClientResources.builder().socketAddressResolver(SocketAddressResolver.create(ours)).build();
+            RedisClient client = RedisClient.create(resources, RedisURI.create(endpoint.address(), endpoint.port()));
+            try (StatefulRedisConnection<String, String> c = client.connect()) {
+                assertEquals("PONG", c.sync().ping());
+            } finally {
+                client.shutdown();
+                resources.shutdown();
+            }
+            assertTrue(service.resolve("elsewhere.example.com").isEmpty(), "other names are left to the JVM");
         }
     }
 
