@@ -21,12 +21,12 @@ final class ClusterOperations {
     void create(Call c) {
         Params p = c.params();
         String id = Names.identifier("CacheClusterId", p.required("CacheClusterId"), 50);
-        if (p.string("ReplicationGroupId") != null) {
-            throw EcErrors.invalidParameterValue("Adding a cluster to a replication group with CreateCacheCluster is not "
-                    + "supported by MiniCloud; use IncreaseReplicaCount.");
-        }
         if (c.state().clusters().containsKey(id)) {
             throw EcErrors.of(400, "CacheClusterAlreadyExists", "Cache cluster already exists");
+        }
+        if (p.string("ReplicationGroupId") != null) {
+            addReplica(c, id, ReplicationGroupOperations.require(c, p.string("ReplicationGroupId")));
+            return;
         }
         Integer count = p.integer("NumCacheNodes");
         if (count != null && count < 1) {
@@ -46,6 +46,28 @@ final class ClusterOperations {
         ClusterSpec.event(c, id, "cache-cluster", "Cache cluster created");
         ClusterSpec.event(c, id, "cache-cluster", "Added cache node 0001 in availability zone " + zone);
         EcXml.cluster(c, "CacheCluster", cluster, false);
+    }
+
+    /** CreateCacheCluster with ReplicationGroupId: a read replica of the group's primary, with its settings. */
+    private void addReplica(Call c, String id, ReplicationGroup group) {
+        if (!group.lifecycle().isAvailable(c.now())) {
+            throw EcErrors.invalidReplicationGroupState("Replication group " + group.id() + " is not in available state.");
+        }
+        if (group.members().size() > ReplicationGroupOperations.MAX_REPLICAS) {
+            throw EcErrors.of(400, "NodeQuotaForClusterExceeded", "Replication group " + group.id() + " already has "
+                    + ReplicationGroupOperations.MAX_REPLICAS + " read replicas.");
+        }
+        CacheCluster primary = c.state().clusters().get(group.primaryClusterId());
+        ClusterSpec spec = ClusterSpec.like(c, primary);
+        String zone = spec.zone(c, c.params().string("PreferredAvailabilityZone"));
+        Map<String, String> tags = Tags.read(c.params());
+        Tags.add(new java.util.LinkedHashMap<>(), tags);
+        CacheCluster replica = spec.launch(c, env, id, zone, group.id());
+        replica.tags().putAll(tags);
+        c.state().clusters().put(id, replica);
+        group.members().add(id);
+        ClusterSpec.event(c, id, "cache-cluster", "Cache cluster created");
+        EcXml.cluster(c, "CacheCluster", replica, false);
     }
 
     private static void windows(Params p, CacheCluster cluster) {

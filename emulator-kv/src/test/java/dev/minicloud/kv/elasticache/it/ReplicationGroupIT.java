@@ -112,6 +112,21 @@ class ReplicationGroupIT {
     }
 
     @Test
+    void createCacheClusterWithAGroupAddsAReadReplica() {
+        ec.createReplicationGroup(r -> r.replicationGroupId("grow").replicationGroupDescription("grow").engine("valkey")
+                .engineVersion("7.2").cacheNodeType("cache.t3.micro"));
+        var replica = ec.createCacheCluster(r -> r.cacheClusterId("grow-extra").replicationGroupId("grow")).cacheCluster();
+        assertEquals("grow", replica.replicationGroupId());
+        assertEquals("7.2.6", replica.engineVersion(), "the group's engine and version");
+        assertEquals(List.of("grow-001", "grow-extra"), describe("grow").memberClusters());
+        assertEquals("replica", describe("grow").nodeGroups().get(0).nodeGroupMembers().get(1).currentRole());
+        assertError(404, "ReplicationGroupNotFoundFault", () -> ec.createCacheCluster(r -> r.cacheClusterId("orphan")
+                .replicationGroupId("no-such-group")));
+        ec.deleteCacheCluster(r -> r.cacheClusterId("grow-extra"));
+        assertEquals(List.of("grow-001"), describe("grow").memberClusters(), "a replica can be deleted on its own");
+    }
+
+    @Test
     void retainPrimaryClusterKeepsThePrimaryAsAClusterOfItsOwn() {
         ec.createReplicationGroup(r -> r.replicationGroupId("kept").replicationGroupDescription("kept")
                 .engine("redis").cacheNodeType("cache.t3.micro").numCacheClusters(2));
