@@ -108,11 +108,6 @@ public final class ElastiCacheApi implements EdgeHandler {
                 Map.entry("ListTagsForResource", tags::list));
     }
 
-    /** The actions served, for the README and tests. */
-    public java.util.Set<String> actions() {
-        return actions.keySet();
-    }
-
     @Override
     public BodyHandler onRequest(EdgeRequest request) {
         AwsException tooLarge = EcErrors.of(413, "RequestEntityTooLarge", "The request body is larger than " + MAX_BODY + " bytes.");
