@@ -36,6 +36,7 @@ elif [ ${#targets[@]} -eq 0 ]; then
     emulator-dns:DnsQueryFuzzTest
     emulator-dns:Route53EdgeFuzzTest
     emulator-s3:S3EdgeFuzzTest
+    emulator-s3:FormDataDecoderFuzzTest
   )
 fi
 

@@ -2,6 +2,9 @@
 # DNS benchmark: MiniCloud vs Knot DNS serving the same generated zone, measured by dnsperf over UDP
 # and TCP in one run, plus the time for a 1,000-record change batch until the records answer
 # (MiniCloud: one ChangeResourceRecordSets call; Knot: one RFC 2136 update via nsupdate).
+# Then routing by health: MiniCloud answering a zone of failover/weighted/latency/geolocation sets
+# behind probed health checks, against Knot on the plain zone (goal: >= 0.9x), and the same with
+# 10,000 health checks probed every 10 s (how many were probed in time, and what it costs queries).
 # Usage: benchmarks/dns/run.sh [seconds-per-run (default 6)] [dnsperf clients (default 4)] [rounds (default 3)]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -68,7 +71,7 @@ CONF
 knotd -c "$WORK/knot/knot.conf" >"$WORK/knot.log" 2>&1 &
 KNOT_PID=$!
 
-java -jar "$JAR" --services dns --edge-port 0 --dns-port 0 >"$WORK/mc.log" 2>&1 &
+java -jar "$JAR" --services dns --edge-port 0 --dns-port 0 --dns-limits MAX_HEALTH_CHECKS_BY_OWNER=20000 >"$WORK/mc.log" 2>&1 &
 MC_PID=$!
 for _ in $(seq 1 100); do grep -q '^Ready\.$' "$WORK/mc.log" && break; sleep 0.1; done
 grep -q '^Ready\.$' "$WORK/mc.log" || { cat "$WORK/mc.log"; echo "MiniCloud did not start"; exit 1; }
@@ -134,3 +137,28 @@ done
 printf '1000-record change until answered: MiniCloud %d ms (the API call itself: %s s), Knot (nsupdate) %d ms\n' \
   "$mc_ms" "$api_s" "$kn_ms"
 echo "(each includes starting one client process: curl for MiniCloud, nsupdate for Knot, plus dig)"
+
+# Routing by health: every answer is chosen per query (weighted sets are random, so never cached),
+# from health checks that really probe (TCP to MiniCloud's own DNS port, every 10 s).
+python3 "$ROOT/benchmarks/dns/routed.py" zone "$EDGE" "$WORK" "$MC_PORT"
+[ -n "$(dig @127.0.0.1 -p "$MC_PORT" +short w7.routed.example A)" ] || { echo "routed zone not served"; exit 1; }
+routed() { # routed <label>: alternating UDP rounds, MiniCloud on routed names vs Knot on the plain zone
+  local mc_all=() kn_all=() r mc kn
+  for r in $(seq 1 "$ROUNDS"); do
+    mc_all+=("$(dnsperf -s 127.0.0.1 -p "$MC_PORT" -d "$WORK/routed-queries.txt" -l "$SECS" -c "$CLIENTS" -q 200 -t 2 2>&1 \
+      | tee -a "$WORK/dnsperf.log" | sed -n 's/^ *Queries per second: *\([0-9.]*\).*/\1/p')")
+    kn_all+=("$(perf "$KNOT_PORT" udp)")
+  done
+  mc=$(printf '%s\n' "${mc_all[@]}" | median); kn=$(printf '%s\n' "${kn_all[@]}" | median)
+  printf '%-34s %12.0f %12.0f %8s\n' "$1" "$mc" "$kn" "$(python3 -c "print(f'{$mc/$kn:.2f}x')")"
+}
+dnsperf -s 127.0.0.1 -p "$MC_PORT" -d "$WORK/routed-queries.txt" -l 3 -c "$CLIENTS" -q 200 >/dev/null 2>&1 || true
+printf '%-34s %12s %12s %8s\n' "routing by health (UDP)" "MiniCloud" "Knot plain" ratio
+routed "64 checks behind 2,400 sets"
+python3 "$ROOT/benchmarks/dns/routed.py" checks "$EDGE" 10000 "$MC_PORT"
+sleep 12 # every new check is due within its first 10 s interval
+since=$(date +%s)
+routed "+ 10,000 checks probed every 10 s"
+read -r fresh sampled total <<<"$(python3 "$ROOT/benchmarks/dns/routed.py" observed "$EDGE" "$since")"
+echo "health checks: $total exist; of $sampled sampled, $fresh were probed during the last measurement (10 s interval)"
+echo "queries lost over all runs: $(sed -n 's/^ *Queries lost: *\([0-9]*\).*/\1/p' "$WORK/dnsperf.log" | awk '{s+=$1} END {print s+0}')"

@@ -3,7 +3,8 @@
 #   benchmarks/kv/run.sh            (from the repository root; builds the standalone jar if absent)
 # Env: REQUESTS (default 200000), CLIENTS (50), TESTS (set,get,incr,lpush,rpop,sadd,hset,zadd,lrange_100;
 #      empty = none of them), SCRIPTS (1: also EVAL and EVALSHA of "return redis.call('incr',KEYS[1])" 1 k;
-#      0 = not), ROUNDS (3), KEYS_FOR_MEMORY (1000000; 0 = no memory figure),
+#      0 = not), STREAMS (1: also XADD, XREADGROUP COUNT 1 > and XACK on a pre-filled stream; 0 = not),
+#      ROUNDS (3), KEYS_FOR_MEMORY (1000000; 0 = no memory figure),
 #      JAVA_OPTS (default -XX:+UseSerialGC -Xms1g -Xmx3g).
 # Prints requests/s per test for both servers with and without -P 16, the ratios, and the memory
 # for 1M keys of 16-byte values (Redis used_memory vs the JVM heap used after a full GC).
@@ -17,6 +18,7 @@ CLIENTS=${CLIENTS:-50}
 TESTS=${TESTS-set,get,incr,lpush,rpop,sadd,hset,zadd,lrange_100}
 KEYS_FOR_MEMORY=${KEYS_FOR_MEMORY:-1000000}
 SCRIPTS=${SCRIPTS:-1}
+STREAMS=${STREAMS:-1}
 SCRIPT="return redis.call('incr',KEYS[1])"
 ROUNDS=${ROUNDS:-3}
 # Serial GC: on 2 cores, GC worker threads would only compete with the event loop and the benchmark
@@ -73,6 +75,39 @@ bench() { # bench <port> <requests> <extra args...> -> csv lines "test",rps
     redis-benchmark -p "$port" -c "$CLIENTS" -n "$n" --csv "$@" EVALSHA "$SHA" 1 k 2>/dev/null \
       | grep -v '^"test"' | sed 's/^"[^"]*"/"EVALSHA incr 1 k"/'
   fi
+  if [ "$STREAMS" = 1 ]; then
+    stream_bench "$port" "$n" "$@"
+  fi
+}
+
+# XREADGROUP and XACK need a stream to read: <n> entries with ids 1-0..n-0 and a group at 0-0,
+# loaded with --pipe before each measured run (so the benchmark measures only the reads and acks)
+stream_fill() { # stream_fill <port> <n>
+  local file="$WORK/stream-$2.resp"
+  [ -f "$file" ] || python3 - "$2" >"$file" <<'PY'
+import sys
+n = int(sys.argv[1])
+out = sys.stdout.buffer
+def cmd(*a):
+    out.write(b"*%d\r\n" % len(a) + b"".join(b"$%d\r\n%s\r\n" % (len(x), x) for x in a))
+cmd(b"DEL", b"bench:xrg")
+for i in range(1, n + 1):
+    cmd(b"XADD", b"bench:xrg", b"%d-0" % i, b"field", b"value")
+cmd(b"XGROUP", b"CREATE", b"bench:xrg", b"g", b"0")
+PY
+  redis-cli -p "$1" --pipe <"$file" >/dev/null
+}
+
+stream_bench() { # stream_bench <port> <requests> <extra args...> -> csv lines "test",rps
+  local port=$1 n=$2; shift 2
+  redis-benchmark -p "$port" -c "$CLIENTS" -n "$n" --csv "$@" XADD bench:xadd '*' field value 2>/dev/null \
+    | grep -v '^"test"' | sed 's/^"[^"]*"/"XADD * field value"/'
+  stream_fill "$port" "$n"
+  redis-benchmark -p "$port" -c "$CLIENTS" -n "$n" --csv "$@" XREADGROUP GROUP g c COUNT 1 STREAMS bench:xrg '>' 2>/dev/null \
+    | grep -v '^"test"' | sed 's/^"[^"]*"/"XREADGROUP COUNT 1 >"/'
+  # every entry is now pending: acknowledge random ones (ids 1-0..n-0; __rand_int__ is 0..n-1)
+  redis-benchmark -p "$port" -c "$CLIENTS" -n "$n" -r "$n" --csv "$@" XACK bench:xrg g __rand_int__-0 2>/dev/null \
+    | grep -v '^"test"' | sed 's/^"[^"]*"/"XACK random id"/'
 }
 
 # The JVM compiles its hot paths first: one untimed warm-up pass (Redis needs none)
@@ -93,7 +128,7 @@ for mode in "" "-P 16"; do
     done
   done
   echo
-  echo "redis-benchmark -t ${TESTS:-(none)} $( [ "$SCRIPTS" = 1 ] && echo "+ EVAL/EVALSHA") -c $CLIENTS -n $REQUESTS ${mode:-(no pipelining)}  (best of $ROUNDS rounds)"
+  echo "redis-benchmark -t ${TESTS:-(none)} $( [ "$SCRIPTS" = 1 ] && echo "+ EVAL/EVALSHA") $( [ "$STREAMS" = 1 ] && echo "+ XADD/XREADGROUP/XACK") -c $CLIENTS -n $REQUESTS ${mode:-(no pipelining)}  (best of $ROUNDS rounds)"
   python3 - "$WORK/redis.csv" "$WORK/mc.csv" <<'PY'
 import csv, math, sys
 def load(p):

@@ -80,6 +80,42 @@ expect "BLPOP" "$ns:q
 job" "$(cli BLPOP "$ns:q" 5)"
 wait
 
+# Streams: ids, ranges, a consumer group, a blocking XREADGROUP served by a later XADD, errors
+st="$ns:stream"
+expect "XADD" "1-1" "$(cli XADD "$st" 1-1 f v)"
+expect "XADD ms-*" "1-2" "$(cli XADD "$st" '1-*' f w)"
+expect "XADD smaller id" "ERR The ID specified in XADD is equal or smaller than the target stream top item" "$(cli XADD "$st" 1-0 f v 2>&1)"
+expect "XRANGE exclusive" "1-2
+f
+w" "$(cli XRANGE "$st" '(1-1' +)"
+expect "XLEN" "2" "$(cli XLEN "$st")"
+expect "TYPE stream" "stream" "$(cli TYPE "$st")"
+expect "XGROUP CREATE" "OK" "$(cli XGROUP CREATE "$st" g 0)"
+expect "XREADGROUP" "$st
+1-1
+f
+v" "$(cli XREADGROUP GROUP g alice COUNT 1 STREAMS "$st" '>')"
+expect "XPENDING" "1
+1-1
+1-1
+alice
+1" "$(cli XPENDING "$st" g)"
+expect "XACK" "1" "$(cli XACK "$st" g 1-1)"
+expect "XINFO GROUPS lag" "1" "$(cli XINFO GROUPS "$st" | sed -n '/^lag$/{n;p}')"
+expect "XREADGROUP rest" "$st
+1-2
+f
+w" "$(cli XREADGROUP GROUP g bob STREAMS "$st" '>')"
+(sleep 0.3; cli XADD "$st" 2-0 job later >/dev/null) &
+expect "XREADGROUP BLOCK" "$st
+2-0
+job
+later" "$(cli XREADGROUP GROUP g bob BLOCK 5000 STREAMS "$st" '>')"
+wait
+expect "XREADGROUP no group" "NOGROUP No such key '$st' or consumer group 'nog' in XREADGROUP with GROUP option" \
+  "$(cli XREADGROUP GROUP nog c STREAMS "$st" '>' 2>&1)"
+expect "XADD bad id" "ERR Invalid stream ID specified as stream command argument" "$(cli XADD "$st" 1-x f v 2>&1)"
+
 # A protocol error closes only that connection
 exec 3<>"/dev/tcp/127.0.0.1/$MINICLOUD_KV_PORT"
 printf '*1\r\n$2147483647\r\n' >&3

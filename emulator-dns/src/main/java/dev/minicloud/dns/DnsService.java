@@ -16,6 +16,9 @@ import dev.minicloud.dns.zones.DnsNames;
 import dev.minicloud.dns.zones.RecordSet;
 import dev.minicloud.dns.zones.VpcRef;
 import dev.minicloud.dns.zones.ZoneSnapshot;
+import dev.minicloud.dns.zones.Route53Limit;
+import dev.minicloud.dns.zones.Route53Limits;
+import dev.minicloud.dns.zones.TrafficPolicyRegistry;
 import dev.minicloud.dns.zones.ZoneRegistry;
 import dev.minicloud.spi.AuthMode;
 import dev.minicloud.spi.ListeningService;
@@ -52,6 +55,7 @@ public final class DnsService implements ListeningService, VpcDependents {
     private final ZoneRegistry zones;
     private final HealthCheckRegistry healthChecks;
     private final CidrCollectionRegistry cidrCollections;
+    private final TrafficPolicyRegistry trafficPolicies;
     private final HealthChecker checker;
     private final DnsListener.Settings settings;
     private final Map<String, Integer> vpcPorts;
@@ -68,18 +72,22 @@ public final class DnsService implements ListeningService, VpcDependents {
         this.context = context;
         var config = context.config();
         Random random = config.find(DnsSettings.RANDOM_SEED).map(Random::new).orElseGet(context::random);
-        this.healthChecks = new HealthCheckRegistry(context.clock(), context.random());
+        Route53Limits limits = config.get(DnsSettings.LIMITS);
+        this.healthChecks = new HealthCheckRegistry(context.clock(), context.random(),
+                limits.value(Route53Limit.MAX_HEALTH_CHECKS_BY_OWNER));
         this.cidrCollections = new CidrCollectionRegistry(context.random());
         String publicRegion = config.find(DnsSettings.PUBLIC_REGION).orElse(config.region());
         this.settings = new DnsListener.Settings(config.host(), random, config.get(DnsSettings.UPSTREAM),
                 config.get(DnsSettings.UPSTREAM_TIMEOUT), healthChecks::isHealthy, publicRegion,
-                new ClientLocator(config.get(DnsSettings.CLIENT_REGIONS), config.get(DnsSettings.CLIENT_LOCATIONS)),
-                cidrCollections::locationOf, edgeAddress(config.host()),
+                new ClientLocator(config.get(DnsSettings.CLIENT_REGIONS), config.get(DnsSettings.CLIENT_LOCATIONS),
+                        config.get(DnsSettings.CLIENT_COORDINATES)),
+                cidrCollections::locationOf, edgeAddress(config.host()), context.clock(),
                 () -> context.service(ServiceRecords.class).orElse(null));
         this.vpcPorts = config.get(DnsSettings.VPC_PORTS);
         boolean ec2Owns = config.get(DnsSettings.VPC_OWNERSHIP) == DnsSettings.VpcOwnership.EC2;
         this.zones = new ZoneRegistry(context.clock(), config.get(DnsSettings.CHANGE_DELAY), this::syncResolvers,
-                context.random(), () -> ec2Owns ? context.service(VpcDirectory.class).orElse(null) : null);
+                context.random(), () -> ec2Owns ? context.service(VpcDirectory.class).orElse(null) : null, limits);
+        this.trafficPolicies = new TrafficPolicyRegistry(zones, context.random());
         this.checker = HealthChecker.create(healthChecks, context.clock(), context.workerExecutor(), this::resolveForChecker);
     }
 
@@ -114,7 +122,7 @@ public final class DnsService implements ListeningService, VpcDependents {
         publicListener = DnsListener.bind(context.eventLoopGroup(), settings, context.config().get(DnsSettings.PORT),
                 zones::index, DnsView.publicView(settings.publicRegion()), "DNS", "--dns-port");
         context.edge().register(new EdgeRoute("dns", Set.of("route53"), Route53Api.PREFIX, false,
-                AwsProtocol.ROUTE53_XML, new Route53Api(zones, healthChecks, cidrCollections, (query, source) -> publicListener.answerNow(query, source), context.offload(),
+                AwsProtocol.ROUTE53_XML, new Route53Api(zones, healthChecks, cidrCollections, trafficPolicies, (query, source) -> publicListener.answerNow(query, source), context.offload(),
                         strict ? context.config().credentials() : null, context.clock())));
         context.admin().register("dns/resolvers", Set.of(HttpMethod.GET), call -> AdminResponse.ok(resolversDocument()));
         new HealthCheckAdmin(healthChecks, checker).register(context.admin());
@@ -262,6 +270,7 @@ public final class DnsService implements ListeningService, VpcDependents {
 
     @Override
     public void reset() {
+        trafficPolicies.reset();
         zones.reset();
         healthChecks.reset();
         cidrCollections.reset();

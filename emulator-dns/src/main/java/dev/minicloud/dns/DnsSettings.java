@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import dev.minicloud.dns.server.ClientPlace;
+import dev.minicloud.dns.zones.Route53Limits;
 import dev.minicloud.dns.zones.SubnetTable;
 import dev.minicloud.spi.ValueParser;
 
@@ -47,6 +48,11 @@ final class DnsSettings {
             "client subnets to locations for geolocation records, by EDNS Client Subnet or source address, "
                     + "e.g. 10.1.0.0/16=EU/DE,10.2.0.0/16=NA/US/CA").withDefaultText("none");
 
+    static final OptionSpec<SubnetTable<ClientPlace.Coordinates>> CLIENT_COORDINATES = OptionSpec.of(
+            "dns-client-coordinates", subnets(ClientPlace.Coordinates::parse, "latitude:longitude"), SubnetTable.empty(),
+            "client subnets to coordinates for geoproximity records, by EDNS Client Subnet or source address, "
+                    + "e.g. 10.1.0.0/16=48.86:2.35 (without one, a client stands at its region)").withDefaultText("none");
+
     /** Who owns a VPC id a private zone names. */
     enum VpcOwnership {
         /** The EC2 service, when it runs: the VPC must exist there (Route 53's InvalidVPCId otherwise). */
@@ -60,8 +66,28 @@ final class DnsSettings {
             "who owns the VPCs of private zones: ec2 (they must exist in the EC2 service, when it runs) or first-use "
                     + "(the first account to name a VPC id owns it)");
 
+    static final OptionSpec<Route53Limits> LIMITS = OptionSpec.of("dns-limits", limits(), Route53Limits.defaults(),
+            "Route 53 quotas other than the defaults, e.g. MAX_HOSTED_ZONES_BY_OWNER=1000,MAX_RRSETS_BY_ZONE=50 "
+                    + "(names as GetAccountLimit/GetHostedZoneLimit/GetReusableDelegationSetLimit report them)")
+            .withDefaultText("Route 53's");
+
     static final List<OptionSpec<?>> OPTIONS = List.of(PORT, AUTH, UPSTREAM, UPSTREAM_TIMEOUT, CHANGE_DELAY, RANDOM_SEED,
-            VPC_PORTS, PUBLIC_REGION, CLIENT_REGIONS, CLIENT_LOCATIONS, VPC_OWNERSHIP);
+            VPC_PORTS, PUBLIC_REGION, CLIENT_REGIONS, CLIENT_LOCATIONS, CLIENT_COORDINATES, VPC_OWNERSHIP, LIMITS);
+
+    private static ValueParser<Route53Limits> limits() {
+        ValueParser<Map<String, Long>> pairs = ValueParsers.assignments(ValueParsers.longInteger());
+        return new ValueParser<>() {
+            @Override
+            public Route53Limits parse(String text) {
+                return Route53Limits.of(pairs.parse(text));
+            }
+
+            @Override
+            public String expected() {
+                return "LIMIT_NAME=number pairs separated by commas";
+            }
+        };
+    }
 
     /** {@code subnet=value} pairs, each subnet checked and each value parsed when the setting is read. */
     private static <V> ValueParser<SubnetTable<V>> subnets(Function<String, V> values, String what) {

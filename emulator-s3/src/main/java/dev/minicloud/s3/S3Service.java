@@ -4,7 +4,11 @@ import dev.minicloud.core.aws.AwsProtocol;
 import dev.minicloud.core.http.EdgeRoute;
 import dev.minicloud.s3.api.S3Auth;
 import dev.minicloud.s3.api.S3RequestHandler;
+import dev.minicloud.core.admin.AdminResponse;
+import dev.minicloud.s3.lifecycle.LifecycleEngine;
+import dev.minicloud.s3.lifecycle.LifecycleReport;
 import dev.minicloud.s3.policy.BucketPolicies;
+import io.netty.handler.codec.http.HttpMethod;
 import dev.minicloud.s3.replication.ReplicationAdmin;
 import dev.minicloud.s3.replication.ReplicationConfigs;
 import dev.minicloud.s3.replication.ReplicationEngine;
@@ -22,11 +26,15 @@ import java.util.Set;
  * which is also how virtual-hosted requests reach it).
  */
 public final class S3Service implements Service {
+    /** Keys a lifecycle pass decides between looking up the next ones (each under its own key's lock). */
+    private static final int LIFECYCLE_BATCH = 1000;
+
     private final ServiceContext context;
     private final S3Store store;
     private final ReplicationConfigs replicationConfigs = new ReplicationConfigs();
     private final BucketPolicies policies = new BucketPolicies();
     private final ReplicationEngine replication;
+    private final LifecycleEngine lifecycle;
 
     S3Service(ServiceContext context) {
         this.context = context;
@@ -34,14 +42,33 @@ public final class S3Service implements Service {
         this.replication = new ReplicationEngine(store, replicationConfigs, policies,
                 context.config().get(S3Settings.REPLICATION_DELAY), context.scheduler(), context.workerExecutor(),
                 context.eventLoopGroup());
+        S3Ids ids = new S3Ids(context.random());
+        this.lifecycle = new LifecycleEngine(store, context.clock(), ids, LIFECYCLE_BATCH);
         String region = context.config().region();
         context.edge().register(new EdgeRoute("s3", Set.of("s3"), null, true, AwsProtocol.S3_XML,
                 new S3RequestHandler(store, context.clock(), region, context.offload(),
                         new S3Auth(context.config().get(S3Settings.AUTH) == AuthMode.STRICT,
                                 context.config().credentials(), context.clock()),
                         replicationConfigs, policies, replication, context.config().get(S3Settings.SSE_C_OVER_HTTP),
-                        new S3Ids(context.random()))));
+                        ids, S3Settings.restoreDelays(context.config()))));
         new ReplicationAdmin(replication).register(context.admin());
+        context.admin().register("s3/lifecycle/run", Set.of(HttpMethod.POST), call -> AdminResponse.ok(lifecycle.runPass()));
+        lifecycle.schedulePeriodic(context.scheduler(), context.config().get(S3Settings.LIFECYCLE_INTERVAL));
+    }
+
+    /**
+     * Applies every bucket's lifecycle rules now, at the clock's present (after
+     * {@code MutableClock.advance(..)}), and returns what the pass did. Runs on the calling thread
+     * (never call it from an event loop); a periodic pass (see {@code s3-lifecycle-interval}) running
+     * meanwhile finishes first.
+     */
+    public LifecycleReport runLifecycle() {
+        return lifecycle.runPass();
+    }
+
+    /** The lifecycle engine (tests observe a pass between its batches with it). */
+    public LifecycleEngine lifecycle() {
+        return lifecycle;
     }
 
     /**
@@ -88,6 +115,7 @@ public final class S3Service implements Service {
 
     @Override
     public void close() {
+        lifecycle.close();
         replication.close();
         replicationConfigs.clear();
         policies.clear();

@@ -2,6 +2,7 @@ package dev.minicloud.s3;
 
 import dev.minicloud.MiniCloud;
 import dev.minicloud.MiniCloudConfig;
+import dev.minicloud.s3.lifecycle.RestoreDelays;
 import dev.minicloud.spi.AuthMode;
 import dev.minicloud.spi.OptionSpec;
 import dev.minicloud.spi.ValueParsers;
@@ -15,7 +16,9 @@ import java.util.List;
  * max heap), {@code s3-auth} selects {@code lenient} (default) or {@code strict} signature checking,
  * {@code s3-replication-delay} holds each bucket replication back for a while (e.g. {@code 500ms},
  * {@code 2s}; default 0, as fast as possible), {@code s3-sse-c-over-http} accepts SSE-C keys on the
- * plain-HTTP edge port (default false: refused, as S3 refuses them without TLS).
+ * plain-HTTP edge port (default false: refused, as S3 refuses them without TLS),
+ * {@code s3-lifecycle-interval} is how often lifecycle rules run on the clock (default 1h), and the
+ * {@code s3-restore-*-delay} settings how long RestoreObject takes per archive class and tier.
  */
 public final class S3Settings {
     public static final OptionSpec<Long> MEMORY_LIMIT = OptionSpec.of("s3-memory-limit", ValueParsers.jvmSize(), null,
@@ -29,13 +32,40 @@ public final class S3Settings {
     public static final OptionSpec<Boolean> SSE_C_OVER_HTTP = OptionSpec.of("s3-sse-c-over-http", ValueParsers.bool(),
             false, "accept SSE-C customer keys over plain HTTP (S3 refuses them without TLS; the edge port is HTTP)");
 
+    public static final OptionSpec<Duration> LIFECYCLE_INTERVAL = OptionSpec.of("s3-lifecycle-interval",
+            ValueParsers.duration(ChronoUnit.MILLIS), Duration.ofHours(1),
+            "how often lifecycle rules are applied, on the instance's clock (e.g. 10m, 1h; 0 = only on demand)");
+    public static final OptionSpec<Duration> RESTORE_EXPEDITED = restoreDelay("s3-restore-expedited-delay",
+            RestoreDelays.S3_DEFAULTS.glacierExpedited(), "GLACIER Expedited");
+    public static final OptionSpec<Duration> RESTORE_STANDARD = restoreDelay("s3-restore-standard-delay",
+            RestoreDelays.S3_DEFAULTS.glacierStandard(), "GLACIER Standard");
+    public static final OptionSpec<Duration> RESTORE_BULK = restoreDelay("s3-restore-bulk-delay",
+            RestoreDelays.S3_DEFAULTS.glacierBulk(), "GLACIER Bulk");
+    public static final OptionSpec<Duration> RESTORE_DEEP_STANDARD = restoreDelay(
+            "s3-restore-deep-archive-standard-delay", RestoreDelays.S3_DEFAULTS.deepArchiveStandard(),
+            "DEEP_ARCHIVE Standard");
+    public static final OptionSpec<Duration> RESTORE_DEEP_BULK = restoreDelay("s3-restore-deep-archive-bulk-delay",
+            RestoreDelays.S3_DEFAULTS.deepArchiveBulk(), "DEEP_ARCHIVE Bulk");
+
+    private static OptionSpec<Duration> restoreDelay(String name, Duration dflt, String what) {
+        return OptionSpec.of(name, ValueParsers.duration(ChronoUnit.MILLIS), dflt,
+                "how long a " + what + " RestoreObject takes on the instance's clock (e.g. 5m, 12h)");
+    }
+
+    /** The configured RestoreObject delays. */
+    static RestoreDelays restoreDelays(MiniCloudConfig config) {
+        return new RestoreDelays(config.get(RESTORE_EXPEDITED), config.get(RESTORE_STANDARD), config.get(RESTORE_BULK),
+                config.get(RESTORE_DEEP_STANDARD), config.get(RESTORE_DEEP_BULK));
+    }
+
     private S3Settings() {
     }
 
     static List<OptionSpec<?>> options() {
         // EDGE_IDLE_TIMEOUT is read by core's edge server; declared here because core has no provider,
         // and S3 is what a stalled upload would hold memory for.
-        return List.of(MEMORY_LIMIT, AUTH, REPLICATION_DELAY, SSE_C_OVER_HTTP, MiniCloud.EDGE_IDLE_TIMEOUT);
+        return List.of(MEMORY_LIMIT, AUTH, REPLICATION_DELAY, SSE_C_OVER_HTTP, LIFECYCLE_INTERVAL, RESTORE_EXPEDITED,
+                RESTORE_STANDARD, RESTORE_BULK, RESTORE_DEEP_STANDARD, RESTORE_DEEP_BULK, MiniCloud.EDGE_IDLE_TIMEOUT);
     }
 
     /** The configured memory limit in bytes. */

@@ -102,7 +102,8 @@ final class EdgeDispatcher extends ChannelInboundHandlerAdapter {
             body = BodyHandler.DISCARD;
             return;
         }
-        if (!route.service().equals(EdgeRoute.ADMIN) && BrowserOrigin.isUnsignedCrossSiteSimpleWrite(head)) {
+        if (!route.service().equals(EdgeRoute.ADMIN) && BrowserOrigin.isUnsignedCrossSiteSimpleWrite(head)
+                && !route.handler().admitsCrossSiteWrite(current)) {
             // A web page may send this without preflight; the admin API applies a stricter rule itself.
             current.respondError(AuthErrors.accessDenied());
             body = BodyHandler.DISCARD;

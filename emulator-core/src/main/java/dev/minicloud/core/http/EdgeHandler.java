@@ -7,4 +7,13 @@ package dev.minicloud.core.http;
 @FunctionalInterface
 public interface EdgeHandler {
     BodyHandler onRequest(EdgeRequest request);
+
+    /**
+     * Whether an unsigned cross-site "simple" write (one a web page sends without a preflight) may
+     * reach this handler although the edge refuses such writes by default: S3 admits those its
+     * bucket's CORS rules allow, the configuration a user writes for exactly that.
+     */
+    default boolean admitsCrossSiteWrite(EdgeRequest request) {
+        return false;
+    }
 }

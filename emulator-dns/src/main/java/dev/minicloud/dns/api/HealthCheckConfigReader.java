@@ -339,8 +339,7 @@ final class HealthCheckConfigReader {
     }
 
     static AwsException validation(String value, String at, String constraint) {
-        return Route53Errors.invalidInput("1 validation error detected: Value '" + value + "' at '" + at
-                + "' failed to satisfy constraint: " + constraint);
+        return Route53Errors.validation(value, at, constraint);
     }
 
     private static AwsException invalid(String message) {

@@ -62,19 +62,7 @@ final class HealthCheckOperations {
         int max = Route53Requests.maxItems(request, 1000);
         String marker = request.queryParameter("marker");
         List<HealthCheck> all = checks.list(account);
-        int start = 0;
-        if (marker != null) {
-            start = -1;
-            for (int i = 0; i < all.size(); i++) {
-                if (all.get(i).id().equals(marker)) {
-                    start = i;
-                    break;
-                }
-            }
-            if (start < 0) {
-                throw Route53Errors.invalidInput("Invalid marker: " + marker);
-            }
-        }
+        int start = Route53Requests.markerStart(all, HealthCheck::id, marker);
         int end = Math.min(all.size(), start + max);
         XmlWriter w = Route53Xml.document("ListHealthChecksResponse");
         w.start("HealthChecks");

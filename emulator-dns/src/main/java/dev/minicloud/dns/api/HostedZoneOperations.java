@@ -4,6 +4,7 @@ import dev.minicloud.core.http.EdgeRequest;
 import dev.minicloud.core.xml.XmlElement;
 import dev.minicloud.core.xml.XmlWriter;
 import dev.minicloud.dns.zones.ChangeInfo;
+import dev.minicloud.dns.zones.DelegationSet;
 import dev.minicloud.dns.zones.DnsNames;
 import dev.minicloud.dns.zones.Route53Errors;
 import dev.minicloud.dns.zones.VpcRef;
@@ -125,11 +126,13 @@ final class HostedZoneOperations {
         String comment = config == null ? null : config.childText("Comment");
         boolean privateZone = config != null && "true".equalsIgnoreCase(Route53Requests.trim(config.childText("PrivateZone")));
         VpcRef vpc = root.child("VPC") == null ? null : Route53Requests.vpc(root.child("VPC"));
-        ZoneRegistry.Created created = zones.createZone(account, name, callerReference, comment, privateZone, vpc);
+        String setId = Route53Requests.trim(root.childText("DelegationSetId"));
+        ZoneRegistry.Created created = zones.createZone(account, name, callerReference, comment, privateZone, vpc,
+                setId == null || setId.isEmpty() ? null : ZoneIds.bare(setId));
         XmlWriter w = Route53Xml.document("CreateHostedZoneResponse");
         Route53Xml.hostedZone(w, created.zone());
         Route53Xml.changeInfo(w, created.change());
-        Route53Xml.delegationSet(w, created.zone().zone());
+        Route53Xml.delegationSet(w, created.zone().zone(), delegationSetOf(account, created.zone()));
         if (vpc != null) {
             Route53Xml.vpc(w, vpc);
         }
@@ -137,11 +140,16 @@ final class HostedZoneOperations {
                 "https://route53.amazonaws.com/2013-04-01/hostedzone/" + created.zone().zone().id());
     }
 
+    private DelegationSet delegationSetOf(String account, ZoneSnapshot z) {
+        String setId = z.zone().delegationSetId();
+        return setId == null ? null : zones.delegationSet(account, setId);
+    }
+
     void get(EdgeRequest request, String account, String id) {
         ZoneSnapshot z = zones.zone(account, id);
         XmlWriter w = Route53Xml.document("GetHostedZoneResponse");
         Route53Xml.hostedZone(w, z);
-        Route53Xml.delegationSet(w, z.zone());
+        Route53Xml.delegationSet(w, z.zone(), delegationSetOf(account, z));
         if (z.zone().privateZone()) {
             w.start("VPCs");
             z.zone().vpcs().forEach(v -> Route53Xml.vpc(w, v));
@@ -164,20 +172,7 @@ final class HostedZoneOperations {
                 all.add(z);
             }
         }
-        int start = 0;
-        if (marker != null) {
-            String bare = ZoneIds.bare(marker);
-            start = -1;
-            for (int i = 0; i < all.size(); i++) {
-                if (all.get(i).zone().id().equals(bare)) {
-                    start = i;
-                    break;
-                }
-            }
-            if (start < 0) {
-                throw Route53Errors.invalidInput("Invalid marker: " + marker);
-            }
-        }
+        int start = marker == null ? 0 : Route53Requests.markerStart(all, z -> z.zone().id(), ZoneIds.bare(marker));
         int end = Math.min(all.size(), start + max);
         XmlWriter w = Route53Xml.document("ListHostedZonesResponse");
         w.start("HostedZones");

@@ -10,13 +10,18 @@ import dev.minicloud.dns.zones.CidrRouting;
 import dev.minicloud.dns.zones.DnsNames;
 import dev.minicloud.dns.zones.RecordKey;
 import dev.minicloud.dns.zones.RecordSet;
+import dev.minicloud.dns.zones.TrafficPolicyInstance;
+import dev.minicloud.dns.zones.TrafficPolicyRegistry;
 import dev.minicloud.dns.zones.Route53Errors;
 import dev.minicloud.dns.zones.ZoneRegistry;
 import dev.minicloud.dns.zones.ZoneSnapshot;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Type;
 
@@ -24,16 +29,32 @@ import org.xbill.DNS.Type;
 final class RecordSetOperations {
     private final ZoneRegistry zones;
     private final CidrCollectionRegistry cidrCollections;
+    private final TrafficPolicyRegistry policies;
     private final Route53Requests requests;
 
-    RecordSetOperations(ZoneRegistry zones, CidrCollectionRegistry cidrCollections, Route53Requests requests) {
+    RecordSetOperations(ZoneRegistry zones, CidrCollectionRegistry cidrCollections, TrafficPolicyRegistry policies,
+                        Route53Requests requests) {
         this.zones = zones;
+        this.policies = policies;
         this.cidrCollections = cidrCollections;
         this.requests = requests;
     }
 
     void change(EdgeRequest request, String account, String id, byte[] body) {
         ChangeBatchReader.Batch batch = ChangeBatchReader.read(requests.read(body, "ChangeResourceRecordSetsRequest"));
+        String zoneId = zones.zone(account, id).zone().id();
+        List<String> owned = new ArrayList<>();
+        for (var change : batch.changes()) {
+            TrafficPolicyInstance owner = policies.ownedBy(zoneId, change.recordSet().key());
+            if (owner != null) {
+                owned.add("Tried to change resource record set [name='" + DnsNames.format(change.recordSet().name())
+                        + "', type='" + Type.string(change.recordSet().type()) + "'] but it was created by traffic "
+                        + "policy instance " + owner.id());
+            }
+        }
+        if (!owned.isEmpty()) {
+            throw Route53Errors.invalidChangeBatch(owned);
+        }
         for (var change : batch.changes()) {
             CidrRouting cidr = change.recordSet().cidrRouting();
             if (cidr != null && change.action() != dev.minicloud.dns.zones.Change.Action.DELETE) {
@@ -77,7 +98,8 @@ final class RecordSetOperations {
         }
         List<RecordSet> page = new ArrayList<>();
         RecordSet next = null;
-        for (Map.Entry<RecordKey, RecordSet> e : z.records().entrySet()) {
+        Map<RecordKey, String> instanceIds = new HashMap<>();
+        for (Map.Entry<RecordKey, RecordSet> e : listed(z, instanceIds).entrySet()) {
             if (name != null && before(e.getKey(), name, type, identifier)) {
                 continue;
             }
@@ -89,7 +111,18 @@ final class RecordSetOperations {
         }
         XmlWriter w = Route53Xml.document("ListResourceRecordSetsResponse");
         w.start("ResourceRecordSets");
-        page.forEach(rs -> Route53Xml.recordSet(w, rs));
+        for (RecordSet rs : page) {
+            String instance = instanceIds.get(rs.key());
+            if (instance == null) {
+                Route53Xml.recordSet(w, rs);
+            } else {
+                w.start("ResourceRecordSet");
+                w.element("Name", DnsNames.format(rs.name()));
+                w.element("Type", Type.string(rs.type()));
+                w.element("TrafficPolicyInstanceId", instance);
+                w.end();
+            }
+        }
         w.end();
         w.element("IsTruncated", next != null);
         if (next != null) {
@@ -99,6 +132,26 @@ final class RecordSetOperations {
         }
         w.element("MaxItems", String.valueOf(max));
         Route53Requests.ok(request, w);
+    }
+
+    /**
+     * The zone's record sets as ListResourceRecordSets shows them: a traffic policy instance's sets are
+     * replaced by one set at its name and type, whose key maps to the instance's id in {@code instanceIds}.
+     */
+    private SortedMap<RecordKey, RecordSet> listed(ZoneSnapshot z, Map<RecordKey, String> instanceIds) {
+        List<TrafficPolicyInstance> here = policies.instancesInZone(z.zone().id());
+        if (here.isEmpty()) {
+            return z.records();
+        }
+        TreeMap<RecordKey, RecordSet> out = new TreeMap<>(z.records());
+        for (TrafficPolicyInstance i : here) {
+            out.keySet().removeAll(i.keys());
+            RecordSet placeholder = new RecordSet(i.name(), Type.value(i.policyType()), null, null, null, null, null,
+                    null, i.ttl(), List.of(), null, null, List.of());
+            out.put(placeholder.key(), placeholder);
+            instanceIds.put(placeholder.key(), i.id());
+        }
+        return out;
     }
 
     /** Whether {@code key} sorts before the start position (name, type, identifier) of a listing. */

@@ -11,6 +11,7 @@ import dev.minicloud.core.xml.MalformedXmlException;
 import dev.minicloud.dns.health.HealthCheckRegistry;
 import dev.minicloud.dns.zones.CidrCollectionRegistry;
 import dev.minicloud.dns.zones.Route53Errors;
+import dev.minicloud.dns.zones.TrafficPolicyRegistry;
 import dev.minicloud.dns.zones.ZoneIds;
 import dev.minicloud.dns.zones.ZoneRegistry;
 import io.netty.handler.codec.http.HttpMethod;
@@ -19,6 +20,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
@@ -32,6 +34,8 @@ public final class Route53Api implements EdgeHandler {
     /** The path prefix of every Route 53 call. */
     public static final String PREFIX = "/2013-04-01/";
     private static final int MAX_BODY = 4 * 1024 * 1024;
+    /** Resources whose ids Route 53 writes with a prefix ({@code /hostedzone/Z1}) that clients may send back. */
+    private static final Set<String> PREFIXED_IDS = Set.of("hostedzone", "change", "delegationset");
 
     private final Offload offload;
     private final Route53Authenticator authenticator;
@@ -46,16 +50,20 @@ public final class Route53Api implements EdgeHandler {
      *                       endpoint (TestDNSAnswer)
      */
     public Route53Api(ZoneRegistry zones, HealthCheckRegistry healthChecks, CidrCollectionRegistry cidrCollections,
+                      TrafficPolicyRegistry trafficPolicies,
                       BiFunction<byte[], InetAddress, byte[]> publicEndpoint, Offload offload,
                       Map<String, String> credentials, Clock clock) {
         this.offload = offload;
         this.authenticator = credentials == null ? null : new Route53Authenticator(credentials, clock);
         Route53Requests requests = new Route53Requests();
         this.routes = routes(new HostedZoneOperations(zones, requests),
-                new RecordSetOperations(zones, cidrCollections, requests),
+                new RecordSetOperations(zones, cidrCollections, trafficPolicies, requests),
                 new TagOperations(zones, healthChecks, requests), new HealthCheckOperations(healthChecks, requests),
                 new TestDnsAnswerOperation(zones, publicEndpoint),
-                new CidrCollectionOperations(cidrCollections, zones, requests));
+                new CidrCollectionOperations(cidrCollections, zones, requests),
+                new DelegationSetOperations(zones, requests), new QueryLoggingOperations(zones, requests),
+                new LimitOperations(zones, healthChecks, trafficPolicies), new GeoLocationOperations(),
+                new TrafficPolicyOperations(trafficPolicies, requests), new DnssecOperations(zones, requests));
     }
 
     @Override
@@ -93,7 +101,10 @@ public final class Route53Api implements EdgeHandler {
     /** Every operation MiniCloud serves, in one table (see {@link Route53Routes}). */
     private static Route53Routes routes(HostedZoneOperations zones, RecordSetOperations rrsets, TagOperations tags,
                                         HealthCheckOperations checks, TestDnsAnswerOperation test,
-                                        CidrCollectionOperations cidr) {
+                                        CidrCollectionOperations cidr, DelegationSetOperations sets,
+                                        QueryLoggingOperations logging, LimitOperations limits,
+                                        GeoLocationOperations geo, TrafficPolicyOperations traffic,
+                                        DnssecOperations dnssec) {
         HttpMethod get = HttpMethod.GET;
         HttpMethod post = HttpMethod.POST;
         HttpMethod delete = HttpMethod.DELETE;
@@ -138,7 +149,49 @@ public final class Route53Api implements EdgeHandler {
                 .add(post, "cidrcollection/{}", c -> cidr.change(c.request(), c.account(), c.id(0), c.body()))
                 .add(get, "cidrcollection/{}", c -> cidr.listLocations(c.request(), c.account(), c.id(0)))
                 .add(delete, "cidrcollection/{}", c -> cidr.delete(c.request(), c.account(), c.id(0)))
-                .add(get, "cidrcollection/{}/cidrblocks", c -> cidr.listBlocks(c.request(), c.account(), c.id(0)));
+                .add(get, "cidrcollection/{}/cidrblocks", c -> cidr.listBlocks(c.request(), c.account(), c.id(0)))
+                .add(post, "delegationset", c -> sets.create(c.request(), c.account(), c.body()))
+                .add(get, "delegationset", c -> sets.list(c.request(), c.account()))
+                .add(get, "delegationset/{}", c -> sets.get(c.request(), c.account(), c.id(0)))
+                .add(delete, "delegationset/{}", c -> sets.delete(c.request(), c.account(), c.id(0)))
+                .add(post, "queryloggingconfig", c -> logging.create(c.request(), c.account(), c.body()))
+                .add(get, "queryloggingconfig", c -> logging.list(c.request(), c.account()))
+                .add(get, "queryloggingconfig/{}", c -> logging.get(c.request(), c.account(), c.id(0)))
+                .add(delete, "queryloggingconfig/{}", c -> logging.delete(c.request(), c.account(), c.id(0)))
+                .add(get, "accountlimit/{}", c -> limits.account(c.request(), c.account(), c.id(0)))
+                .add(get, "hostedzonelimit/{}/{}", c -> limits.hostedZone(c.request(), c.account(), c.id(0), c.id(1)))
+                .add(get, "reusabledelegationsetlimit/{}/{}",
+                        c -> limits.delegationSet(c.request(), c.account(), c.id(0), c.id(1)))
+                .add(get, "geolocation", c -> geo.get(c.request()))
+                .add(get, "geolocations", c -> geo.list(c.request()))
+                .add(post, "trafficpolicy", c -> traffic.create(c.request(), c.account(), c.body()))
+                .add(post, "trafficpolicy/{}", c -> traffic.createVersion(c.request(), c.account(), c.id(0), c.body()))
+                .add(get, "trafficpolicy/{}/{}", c -> traffic.get(c.request(), c.account(), c.id(0), c.id(1)))
+                .add(post, "trafficpolicy/{}/{}",
+                        c -> traffic.updateComment(c.request(), c.account(), c.id(0), c.id(1), c.body()))
+                .add(delete, "trafficpolicy/{}/{}", c -> traffic.delete(c.request(), c.account(), c.id(0), c.id(1)))
+                .add(get, "trafficpolicies", c -> traffic.list(c.request(), c.account()))
+                .add(get, "trafficpolicies/{}/versions", c -> traffic.listVersions(c.request(), c.account(), c.id(0)))
+                .add(post, "trafficpolicyinstance", c -> traffic.createInstance(c.request(), c.account(), c.body()))
+                .add(get, "trafficpolicyinstance/{}", c -> traffic.getInstance(c.request(), c.account(), c.id(0)))
+                .add(post, "trafficpolicyinstance/{}",
+                        c -> traffic.updateInstance(c.request(), c.account(), c.id(0), c.body()))
+                .add(delete, "trafficpolicyinstance/{}", c -> traffic.deleteInstance(c.request(), c.account(), c.id(0)))
+                .add(get, "trafficpolicyinstances", c -> traffic.listInstances(c.request(), c.account()))
+                .add(get, "trafficpolicyinstances/hostedzone", c -> traffic.listInstancesByZone(c.request(), c.account()))
+                .add(get, "trafficpolicyinstances/trafficpolicy",
+                        c -> traffic.listInstancesByPolicy(c.request(), c.account()))
+                .add(get, "trafficpolicyinstancecount", c -> traffic.countInstances(c.request(), c.account()))
+                .add(post, "keysigningkey", c -> dnssec.createKey(c.request(), c.account(), c.body()))
+                .add(post, "keysigningkey/{}/{}/activate",
+                        c -> dnssec.setKeyStatus(c.request(), c.account(), c.id(0), c.id(1), true))
+                .add(post, "keysigningkey/{}/{}/deactivate",
+                        c -> dnssec.setKeyStatus(c.request(), c.account(), c.id(0), c.id(1), false))
+                .add(delete, "keysigningkey/{}/{}", c -> dnssec.deleteKey(c.request(), c.account(), c.id(0), c.id(1)))
+                .add(post, "hostedzone/{}/enable-dnssec", c -> dnssec.setSigning(c.request(), c.account(), zoneId(c), true))
+                .add(post, "hostedzone/{}/disable-dnssec",
+                        c -> dnssec.setSigning(c.request(), c.account(), zoneId(c), false))
+                .add(get, "hostedzone/{}/dnssec", c -> dnssec.get(c.request(), c.account(), zoneId(c)));
     }
 
     private static String zoneId(Route53Routes.Call c) {
@@ -147,8 +200,7 @@ public final class Route53Api implements EdgeHandler {
 
     private static AwsException notImplemented(EdgeRequest request) {
         return new AwsException(400, "InvalidInput", "MiniCloud does not implement " + request.method() + " "
-                + request.rawPath() + " (Route 53 traffic policies, reusable delegation sets, query logging, "
-                + "DNSSEC, limits and geo locations are not emulated).");
+                + request.rawPath() + " (no Route 53 operation has this method and path).");
     }
 
     /** Path segments after the version prefix, each percent-decoded, so a URL-encoded {@code /hostedzone/Z1} id stays one segment. */
@@ -161,10 +213,7 @@ public final class Route53Api implements EdgeHandler {
             }
         }
         // A prefixed id sent unencoded (/hostedzone//hostedzone/Z1) splits into extra segments: rejoin it.
-        if (out.size() >= 3 && out.get(0).equals("hostedzone") && out.get(1).equals("hostedzone")) {
-            out.remove(1);
-        }
-        if (out.size() >= 3 && out.get(0).equals("change") && out.get(1).equals("change")) {
+        if (out.size() >= 3 && out.get(0).equals(out.get(1)) && PREFIXED_IDS.contains(out.get(0))) {
             out.remove(1);
         }
         return out;

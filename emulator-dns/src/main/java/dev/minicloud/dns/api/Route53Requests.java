@@ -13,6 +13,8 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * What every Route 53 operation needs from a request: its body read with the hardened XML reader and
@@ -88,6 +90,22 @@ final class Route53Requests {
             // falls through to the error below
         }
         throw Route53Errors.invalidPaginationToken();
+    }
+
+    /**
+     * Where a {@code marker}-paged list starts: at the item whose id is the marker (the previous page's
+     * {@code NextMarker}), or 0 without one; a marker that names no item is {@code InvalidInput}.
+     */
+    static <T> int markerStart(List<T> items, Function<T, String> id, String marker) {
+        if (marker == null) {
+            return 0;
+        }
+        for (int i = 0; i < items.size(); i++) {
+            if (id.apply(items.get(i)).equals(marker)) {
+                return i;
+            }
+        }
+        throw Route53Errors.invalidInput("Invalid marker: " + marker);
     }
 
     static void ok(EdgeRequest request, XmlWriter w) {

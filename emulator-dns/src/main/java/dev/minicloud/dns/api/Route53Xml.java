@@ -5,12 +5,14 @@ import dev.minicloud.dns.health.HealthCheck;
 import dev.minicloud.dns.health.HealthCheckConfig;
 import dev.minicloud.dns.health.HealthCheckType;
 import dev.minicloud.dns.zones.ChangeInfo;
+import dev.minicloud.dns.zones.DelegationSet;
 import dev.minicloud.dns.zones.DnsNames;
 import dev.minicloud.dns.zones.GeoProximity;
 import dev.minicloud.dns.zones.HostedZone;
 import dev.minicloud.dns.zones.RecordSet;
 import dev.minicloud.dns.zones.VpcRef;
 import dev.minicloud.dns.zones.ZoneSnapshot;
+import java.util.List;
 import java.util.Map;
 import org.xbill.DNS.Type;
 
@@ -48,16 +50,33 @@ final class Route53Xml {
         w.end();
     }
 
-    static void delegationSet(XmlWriter w, HostedZone hz) {
+    /** A public zone's name servers; {@code set} is its reusable delegation set, if it is on one. */
+    static void delegationSet(XmlWriter w, HostedZone hz, DelegationSet set) {
         if (hz.privateZone()) {
             return;
         }
+        if (set != null) {
+            delegationSet(w, set);
+            return;
+        }
         w.start("DelegationSet");
+        nameServers(w, hz.nameServers());
+        w.end();
+    }
+
+    static void delegationSet(XmlWriter w, DelegationSet set) {
+        w.start("DelegationSet");
+        w.element("Id", "/delegationset/" + set.id());
+        w.element("CallerReference", set.callerReference());
+        nameServers(w, set.nameServers());
+        w.end();
+    }
+
+    private static void nameServers(XmlWriter w, List<String> nameServers) {
         w.start("NameServers");
-        for (String ns : hz.nameServers()) {
+        for (String ns : nameServers) {
             w.element("NameServer", ns.endsWith(".") ? ns.substring(0, ns.length() - 1) : ns);
         }
-        w.end();
         w.end();
     }
 

@@ -1,6 +1,7 @@
 package dev.minicloud.dns.health;
 
 import dev.minicloud.dns.zones.Route53Errors;
+import dev.minicloud.dns.zones.Route53Limit;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,6 +32,7 @@ import java.util.function.UnaryOperator;
 public final class HealthCheckRegistry {
     private final Clock clock;
     private final Random ids;
+    private final long maxChecks;
     private final Map<String, HealthCheck> checks = new ConcurrentHashMap<>();
     private final Map<String, ProbeState> states = new ConcurrentHashMap<>();
     /** Account -> caller reference -> id of the check made with it (kept after a delete, as Route 53 does for a while). */
@@ -38,8 +40,14 @@ public final class HealthCheckRegistry {
     private final List<String> order = new ArrayList<>();
 
     public HealthCheckRegistry(Clock clock, Random ids) {
+        this(clock, ids, Route53Limit.MAX_HEALTH_CHECKS_BY_OWNER.defaultValue());
+    }
+
+    /** @param maxChecks checks per account ({@code MAX_HEALTH_CHECKS_BY_OWNER}) */
+    public HealthCheckRegistry(Clock clock, Random ids, long maxChecks) {
         this.clock = clock;
         this.ids = ids;
+        this.maxChecks = maxChecks;
     }
 
     /** The result of CreateHealthCheck: the check, and whether it was made now (201) or already existed. */
@@ -55,6 +63,9 @@ public final class HealthCheckRegistry {
                 return new Created(existing, false);
             }
             throw Route53Errors.healthCheckAlreadyExists(callerReference);
+        }
+        if (list(account).size() >= maxChecks) {
+            throw Route53Errors.tooManyHealthChecks(maxChecks);
         }
         checkChildren(account, null, config);
         String id = newId();

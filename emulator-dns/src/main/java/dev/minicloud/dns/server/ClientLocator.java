@@ -15,18 +15,21 @@ import org.xbill.DNS.OPTRecord;
 public final class ClientLocator {
     private final SubnetTable<String> regions;
     private final SubnetTable<ClientPlace.GeoPlace> locations;
+    private final SubnetTable<ClientPlace.Coordinates> coordinates;
 
-    public ClientLocator(SubnetTable<String> regions, SubnetTable<ClientPlace.GeoPlace> locations) {
+    public ClientLocator(SubnetTable<String> regions, SubnetTable<ClientPlace.GeoPlace> locations,
+                         SubnetTable<ClientPlace.Coordinates> coordinates) {
         this.regions = regions;
         this.locations = locations;
+        this.coordinates = coordinates;
     }
 
     static ClientLocator none() {
-        return new ClientLocator(SubnetTable.empty(), SubnetTable.empty());
+        return new ClientLocator(SubnetTable.empty(), SubnetTable.empty(), SubnetTable.empty());
     }
 
     boolean isEmpty() {
-        return regions.isEmpty() && locations.isEmpty();
+        return regions.isEmpty() && locations.isEmpty() && coordinates.isEmpty();
     }
 
     /** The client's subnet option, if the query carries one. */
@@ -41,7 +44,7 @@ public final class ClientLocator {
 
     ClientPlace locate(InetAddress source, ClientSubnetOption subnet) {
         InetAddress client = subnet != null ? subnet.getAddress() : source;
-        return isEmpty() ? new ClientPlace(null, null, client)
-                : new ClientPlace(regions.find(client), locations.find(client), client);
+        return isEmpty() ? new ClientPlace(null, null, client, null)
+                : new ClientPlace(regions.find(client), locations.find(client), client, coordinates.find(client));
     }
 }

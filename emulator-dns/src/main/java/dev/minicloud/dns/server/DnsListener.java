@@ -25,6 +25,7 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.spi.SelectorProvider;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +67,7 @@ public final class DnsListener implements AutoCloseable {
     public record Settings(String host, Random random, InetSocketAddress upstream, Duration upstreamTimeout,
                            Predicate<String> healthCheckPasses, String publicRegion, ClientLocator clients,
                            BiFunction<String, InetAddress, String> cidrLocation,
-                           InetAddress edgeAddress, Supplier<ServiceRecords> serviceRecords) {
+                           InetAddress edgeAddress, Clock clock, Supplier<ServiceRecords> serviceRecords) {
     }
 
     /** Binds an endpoint; throws {@link MiniCloudStartException} naming {@code flag} when the port is taken. */
@@ -76,7 +77,7 @@ public final class DnsListener implements AutoCloseable {
                 : new UpstreamForwarder(group, settings.upstream(), settings.upstreamTimeout(), settings.random());
         QueryProcessor processor = new QueryProcessor(zones, view, new Answerer(settings.random(), settings.healthCheckPasses(), settings.cidrLocation(),
                 settings.edgeAddress()), upstream,
-                settings.clients());
+                settings.clients(), new ZoneSigner(settings.clock()));
         processor.serviceRecords(settings.serviceRecords());
         InternetProtocolFamily family = familyOf(settings.host());
         ChannelFactory<NioDatagramChannel> udpChannels =

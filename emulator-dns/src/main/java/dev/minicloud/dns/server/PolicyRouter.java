@@ -82,7 +82,7 @@ final class PolicyRouter {
             case MULTIVALUE -> new Choice(multivalue(sets, healthy), true);
             case LATENCY -> new Choice(List.of(latency(sets, endpointRegion, healthy)), false);
             case GEOLOCATION -> new Choice(geolocation(sets, view.client().location(), healthy), false);
-            case GEOPROXIMITY -> new Choice(List.of(geoproximity(sets, endpointRegion, healthy)), false);
+            case GEOPROXIMITY -> new Choice(List.of(geoproximity(sets, clientPosition(view), healthy)), false);
             case CIDR -> new Choice(cidr(sets, view.client().address(), healthy), false);
         };
     }
@@ -196,11 +196,17 @@ final class PolicyRouter {
 
     /**
      * The set nearest the client by Route 53's biased distance, {@code distance * (1 - bias / 100)}:
-     * a positive bias grows a set's area, a negative one shrinks it. The client stands at its region
-     * (from the subnet table, else the endpoint's); a set at its coordinates, or its region's (a Local
+     * a positive bias grows a set's area, a negative one shrinks it. The client stands at its coordinates
+     * (from the subnet table), else at its region (from the table, else the endpoint's); a set at its coordinates, or its region's (a Local
      * Zone group at its parent region's). Unhealthy sets give way; none healthy: all count.
      */
-    private static RecordSet geoproximity(List<RecordSet> sets, String clientRegion, Predicate<RecordSet> healthy) {
+    /** Where geoproximity places the client: its own coordinates from the table, else its (or the endpoint's) region's. */
+    private static double[] clientPosition(DnsView view) {
+        ClientPlace.Coordinates c = view.client().coordinates();
+        return c != null ? c.asArray() : RegionCoordinates.of(view.region());
+    }
+
+    private static RecordSet geoproximity(List<RecordSet> sets, double[] client, Predicate<RecordSet> healthy) {
         List<RecordSet> up = new ArrayList<>();
         for (RecordSet rs : sets) {
             if (healthy.test(rs)) {
@@ -208,7 +214,6 @@ final class PolicyRouter {
             }
         }
         List<RecordSet> pool = up.isEmpty() ? sets : up;
-        double[] client = RegionCoordinates.of(clientRegion);
         if (client == null) {
             return pool.get(0);
         }

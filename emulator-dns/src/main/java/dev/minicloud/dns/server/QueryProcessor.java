@@ -3,6 +3,7 @@ package dev.minicloud.dns.server;
 import dev.minicloud.dns.zones.ZoneIndex;
 import dev.minicloud.spi.ServiceRecords;
 import java.io.IOException;
+import java.time.Clock;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Arrays;
@@ -12,6 +13,7 @@ import org.xbill.DNS.ARecord;
 import org.xbill.DNS.ClientSubnetOption;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.EDNSOption;
+import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
@@ -50,13 +52,15 @@ public final class QueryProcessor {
     private Supplier<ServiceRecords> serviceRecords = () -> null;
     private final AnswerCache cache = new AnswerCache();
     private final ClientLocator locator;
+    private final ZoneSigner signer;
 
     QueryProcessor(Supplier<ZoneIndex> zones, DnsView view, Answerer answerer, UpstreamForwarder upstream) {
-        this(zones, view, answerer, upstream, ClientLocator.none());
+        this(zones, view, answerer, upstream, ClientLocator.none(), new ZoneSigner(Clock.systemUTC()));
     }
 
     QueryProcessor(Supplier<ZoneIndex> zones, DnsView view, Answerer answerer, UpstreamForwarder upstream,
-                   ClientLocator locator) {
+                   ClientLocator locator, ZoneSigner signer) {
+        this.signer = signer;
         this.zones = zones;
         this.view = view;
         this.answerer = answerer;
@@ -192,6 +196,10 @@ public final class QueryProcessor {
                 rh.setRcode(Rcode.REFUSED);
             }
             cacheable = outcome != Answerer.Outcome.ANSWERED_UNCACHEABLE;
+            if (outcome != Answerer.Outcome.NO_ZONE) {
+                boolean dnssecOk = opt != null && (opt.getFlags() & ExtendedFlags.DO) != 0;
+                signer.apply(index, view, question.getName(), question.getType(), response, dnssecOk);
+            }
         }
         if (opt != null) {
             ClientSubnetOption subnet = ClientLocator.clientSubnet(opt);

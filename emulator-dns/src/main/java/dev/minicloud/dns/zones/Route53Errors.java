@@ -20,6 +20,12 @@ public final class Route53Errors {
         return new AwsException(400, "InvalidInput", message);
     }
 
+    /** A model constraint broken, in the words of AWS's request validation ({@code null} for a missing member). */
+    public static AwsException validation(String value, String member, String constraint) {
+        return invalidInput("1 validation error detected: Value " + (value == null ? "null" : "'" + value + "'")
+                + " at '" + member + "' failed to satisfy constraint: " + constraint);
+    }
+
     /** A {@code nexttoken} that no earlier page handed out. */
     public static AwsException invalidPaginationToken() {
         return new AwsException(400, "InvalidPaginationToken", "The value that you specified to get the second or "
@@ -101,5 +107,70 @@ public final class Route53Errors {
     public static AwsException healthCheckInUse(String id, String parentId) {
         return new AwsException(400, "HealthCheckInUse", "The health check " + id
                 + " can't be deleted because the calculated health check " + parentId + " refers to it.");
+    }
+
+    public static AwsException noSuchDelegationSet(String id) {
+        return new AwsException(400, "NoSuchDelegationSet", "A reusable delegation set with the specified ID does not "
+                + "exist: " + id);
+    }
+
+    public static AwsException delegationSetAlreadyCreated() {
+        return new AwsException(400, "DelegationSetAlreadyCreated", "A delegation set with the same owner and caller "
+                + "reference combination has already been created.");
+    }
+
+    public static AwsException delegationSetAlreadyReusable() {
+        return new AwsException(400, "DelegationSetAlreadyReusable",
+                "The specified delegation set has already been marked as reusable.");
+    }
+
+    public static AwsException delegationSetInUse() {
+        return new AwsException(400, "DelegationSetInUse", "The specified delegation contains associated hosted zones "
+                + "which must be deleted before the reusable delegation set can be deleted.");
+    }
+
+    /** Two zones on one set that are equal, parent or child would share name servers. */
+    public static AwsException delegationSetConflict(String setId, String name) {
+        return new AwsException(400, "ConflictingDomainExists", "Cannot create hosted zone with DelegationSetId "
+                + setId + " as the DNSName " + name + " conflicts with existing ones sharing the delegation set");
+    }
+
+    /** CreateReusableDelegationSet's answer for a zone id that is not the caller's. */
+    public static AwsException hostedZoneNotFound(String id) {
+        return new AwsException(400, "HostedZoneNotFound", "The specified HostedZone can't be found: " + id);
+    }
+
+    public static AwsException tooManyHostedZones(Route53Limit limit) {
+        return new AwsException(400, "TooManyHostedZones", "Limits Exceeded: " + limit + " - Cannot create more "
+                + "hosted zones.");
+    }
+
+    public static AwsException tooManyHealthChecks(long max) {
+        return new AwsException(400, "TooManyHealthChecks", "Limits Exceeded: " + Route53Limit.MAX_HEALTH_CHECKS_BY_OWNER
+                + " - Cannot create more than " + max + " health checks.");
+    }
+
+    public static AwsException limitsExceeded(Route53Limit limit) {
+        return new AwsException(400, "LimitsExceeded", "Limits Exceeded: " + limit + " - Cannot create more.");
+    }
+
+    public static AwsException queryLoggingConfigAlreadyExists() {
+        return new AwsException(409, "QueryLoggingConfigAlreadyExists",
+                "A query logging configuration already exists for this hosted zone.");
+    }
+
+    public static AwsException noSuchQueryLoggingConfig() {
+        return new AwsException(404, "NoSuchQueryLoggingConfig",
+                "There is no DNS query logging configuration with the specified ID.");
+    }
+
+    public static AwsException noSuchGeoLocation() {
+        return new AwsException(404, "NoSuchGeoLocation", "Amazon Route 53 doesn't support the specified geographic "
+                + "location.");
+    }
+
+    /** A DNSSEC error: Route 53 gives each its own code. */
+    public static AwsException dnssec(int status, String code, String message) {
+        return new AwsException(status, code, message);
     }
 }

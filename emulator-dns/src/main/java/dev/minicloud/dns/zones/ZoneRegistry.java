@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import dev.minicloud.spi.VpcDirectory;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.NSRecord;
@@ -45,6 +46,10 @@ public final class ZoneRegistry {
     private final Map<String, Map<String, String>> callerReferences = new HashMap<>();
     private final Consumer<Set<VpcRef>> onVpcsChanged;
     private final VpcAuthorizations vpcAuthorizations;
+    private final Route53Limits limits;
+    private final DelegationSets delegationSets = new DelegationSets();
+    private final QueryLoggingConfigs queryLogging = new QueryLoggingConfigs();
+    private final DnssecKeys dnssecKeys = new DnssecKeys();
     private volatile ZoneIndex index = ZoneIndex.EMPTY;
     private long sequence;
 
@@ -56,13 +61,17 @@ public final class ZoneRegistry {
      *            context's random, so a fixed seed gives the same ids)
      */
     public ZoneRegistry(Clock clock, Duration changeDelay, Consumer<Set<VpcRef>> onVpcsChanged, Random ids) {
-        this(clock, changeDelay, onVpcsChanged, ids, () -> null);
+        this(clock, changeDelay, onVpcsChanged, ids, () -> null, Route53Limits.defaults());
     }
 
-    /** @param vpcDirectory the EC2 service's VPCs when their owners come from there, else {@code null} */
+    /**
+     * @param vpcDirectory the EC2 service's VPCs when their owners come from there, else {@code null}
+     * @param limits the quotas enforced (zones per account, records and VPCs per zone, ...)
+     */
     public ZoneRegistry(Clock clock, Duration changeDelay, Consumer<Set<VpcRef>> onVpcsChanged, Random ids,
-                        Supplier<VpcDirectory> vpcDirectory) {
+                        Supplier<VpcDirectory> vpcDirectory, Route53Limits limits) {
         this.vpcAuthorizations = new VpcAuthorizations(vpcDirectory);
+        this.limits = limits;
         this.clock = clock;
         this.ids = ids;
         this.changeDelay = changeDelay;
@@ -100,6 +109,12 @@ public final class ZoneRegistry {
 
     public synchronized Created createZone(String account, Name name, String callerReference, String comment,
                                            boolean privateZone, VpcRef vpc) {
+        return createZone(account, name, callerReference, comment, privateZone, vpc, null);
+    }
+
+    /** CreateHostedZone; {@code delegationSetId}, when not {@code null}, gives the zone that set's name servers. */
+    public synchronized Created createZone(String account, Name name, String callerReference, String comment,
+                                           boolean privateZone, VpcRef vpc, String delegationSetId) {
         if (privateZone && vpc == null) {
             throw Route53Errors.invalidInput("When you're creating a private hosted zone (when you specify true for "
                     + "PrivateZone), you must also specify values for VPCId and VPCRegion.");
@@ -114,16 +129,20 @@ public final class ZoneRegistry {
         if (vpc != null) {
             vpcAuthorizations.checkUsableBy(account, vpc);
         }
+        limits.check(Route53Limit.MAX_HOSTED_ZONES_BY_OWNER, zones(account).size(), 1,
+                () -> Route53Errors.tooManyHostedZones(Route53Limit.MAX_HOSTED_ZONES_BY_OWNER));
+        DelegationSet set = delegationSetId == null ? null : delegationSetFor(account, name, privateZone, delegationSetId);
         if (vpc != null && index.privateZoneFor(vpc, name) != null
                 && index.privateZoneFor(vpc, name).apex().equals(name)) {
             throw Route53Errors.conflictingDomainExists(vpc, DnsNames.format(name));
         }
         long seq = ++sequence;
         String id = ZoneIds.newId('Z', ids);
-        List<String> nameServers = privateZone ? PRIVATE_NAME_SERVERS : publicNameServers();
+        List<String> nameServers = privateZone ? PRIVATE_NAME_SERVERS
+                : set != null ? set.nameServers() : publicNameServers();
         Instant now = clock.instant();
         HostedZone hz = new HostedZone(id, account, name, callerReference, comment, privateZone,
-                vpc == null ? List.of() : List.of(vpc), nameServers, Map.of(), now, seq);
+                vpc == null ? List.of() : List.of(vpc), nameServers, set == null ? null : set.id(), Map.of(), now, seq, null);
         TreeMap<RecordKey, RecordSet> records = new TreeMap<>();
         List<Record> ns = new ArrayList<>();
         for (String s : nameServers) {
@@ -144,6 +163,242 @@ public final class ZoneRegistry {
         }
         refs.put(callerReference, id);
         return new Created(snapshot, newChange(comment));
+    }
+
+    /**
+     * The reusable set a new public zone named {@code name} may use: it must exist, hold fewer zones than
+     * its limit, and no zone on it may have the same name or be a parent or child of {@code name} (those
+     * would share name servers, which Route 53 forbids).
+     */
+    private DelegationSet delegationSetFor(String account, Name name, boolean privateZone, String setId) {
+        DelegationSet set = delegationSets.get(account, setId);
+        if (privateZone) {
+            throw Route53Errors.invalidInput("A private hosted zone can't use a reusable delegation set.");
+        }
+        List<ZoneSnapshot> onSet = zonesOnDelegationSet(set.id());
+        limits.check(Route53Limit.MAX_ZONES_BY_REUSABLE_DELEGATION_SET, onSet.size(), 1,
+                () -> Route53Errors.tooManyHostedZones(Route53Limit.MAX_ZONES_BY_REUSABLE_DELEGATION_SET));
+        for (ZoneSnapshot z : onSet) {
+            if (z.apex().equals(name) || name.subdomain(z.apex()) || z.apex().subdomain(name)) {
+                throw Route53Errors.delegationSetConflict(set.id(), DnsNames.format(name));
+            }
+        }
+        return set;
+    }
+
+    private List<ZoneSnapshot> zonesOnDelegationSet(String setId) {
+        List<ZoneSnapshot> out = new ArrayList<>();
+        for (ZoneSnapshot z : index.zones()) {
+            if (setId.equals(z.zone().delegationSetId())) {
+                out.add(z);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * CreateReusableDelegationSet: four new name servers, or, with {@code zoneId}, the name servers of that
+     * public zone, which then is on the new set.
+     */
+    public synchronized DelegationSet createDelegationSet(String account, String callerReference, String zoneId) {
+        if (delegationSets.callerReferenceUsed(account, callerReference)) {
+            throw Route53Errors.delegationSetAlreadyCreated();
+        }
+        limits.check(Route53Limit.MAX_REUSABLE_DELEGATION_SETS_BY_OWNER, delegationSets.list(account).size(), 1,
+                () -> Route53Errors.limitsExceeded(Route53Limit.MAX_REUSABLE_DELEGATION_SETS_BY_OWNER));
+        ZoneSnapshot zone = null;
+        if (zoneId != null) {
+            zone = index.byId(ZoneIds.bare(zoneId));
+            if (zone == null || !zone.zone().account().equals(account)) {
+                throw Route53Errors.hostedZoneNotFound(ZoneIds.bare(zoneId));
+            }
+            if (zone.zone().privateZone()) {
+                throw Route53Errors.invalidInput("A private hosted zone can't use a reusable delegation set.");
+            }
+            if (zone.zone().delegationSetId() != null) {
+                throw Route53Errors.delegationSetAlreadyReusable();
+            }
+        }
+        DelegationSet set = new DelegationSet(ZoneIds.newId('N', ids), account, callerReference,
+                zone == null ? publicNameServers() : zone.zone().nameServers());
+        delegationSets.add(set);
+        if (zone != null) {
+            publish(new ZoneSnapshot(zone.zone().withDelegationSet(set.id()), zone.records()), null);
+        }
+        return set;
+    }
+
+    public synchronized DelegationSet delegationSet(String account, String id) {
+        return delegationSets.get(account, id);
+    }
+
+    /** The reusable delegation sets of {@code account}, in creation order. */
+    public synchronized List<DelegationSet> delegationSets(String account) {
+        return delegationSets.list(account);
+    }
+
+    /** How many zones use the set (GetReusableDelegationSetLimit's count). */
+    public synchronized int zonesOnDelegationSet(String account, String id) {
+        return zonesOnDelegationSet(delegationSets.get(account, id).id()).size();
+    }
+
+    /** DeleteReusableDelegationSet: refused while a zone uses the set. */
+    public synchronized void deleteDelegationSet(String account, String id) {
+        DelegationSet set = delegationSets.get(account, id);
+        if (!zonesOnDelegationSet(set.id()).isEmpty()) {
+            throw Route53Errors.delegationSetInUse();
+        }
+        delegationSets.remove(set);
+    }
+
+    public synchronized QueryLoggingConfig createQueryLoggingConfig(String account, String zoneId, String logGroupArn) {
+        return queryLogging.create(zone(account, zoneId), logGroupArn, ids);
+    }
+
+    public synchronized QueryLoggingConfig queryLoggingConfig(String account, String id) {
+        return queryLogging.get(id, zoneIds(account));
+    }
+
+    /** The account's configurations, or those of one of its zones ({@code NoSuchHostedZone} if not its). */
+    public synchronized List<QueryLoggingConfig> queryLoggingConfigs(String account, String zoneId) {
+        return queryLogging.list(zoneId == null ? zoneIds(account) : List.of(zone(account, zoneId).zone().id()));
+    }
+
+    public synchronized void deleteQueryLoggingConfig(String account, String id) {
+        queryLogging.remove(queryLogging.get(id, zoneIds(account)).id());
+    }
+
+    private List<String> zoneIds(String account) {
+        List<String> out = new ArrayList<>();
+        zones(account).forEach(z -> out.add(z.zone().id()));
+        return out;
+    }
+
+    /** The current value of a limit, and how much of it an account, zone or delegation set uses. */
+    public record LimitUse(long value, long count) {
+    }
+
+    /** @param othersCount the count of a limit on things this registry does not keep (health checks, policies) */
+    public synchronized LimitUse accountLimit(String account, Route53Limit limit, long othersCount) {
+        long count = switch (limit) {
+            case MAX_HOSTED_ZONES_BY_OWNER -> zones(account).size();
+            case MAX_REUSABLE_DELEGATION_SETS_BY_OWNER -> delegationSets.list(account).size();
+            default -> othersCount;
+        };
+        return new LimitUse(limits.value(limit), count);
+    }
+
+    public synchronized LimitUse hostedZoneLimit(String account, String zoneId, Route53Limit limit) {
+        ZoneSnapshot z = zone(account, zoneId);
+        long count = limit == Route53Limit.MAX_RRSETS_BY_ZONE ? z.records().size() : z.zone().vpcs().size();
+        return new LimitUse(limits.value(limit), count);
+    }
+
+    public synchronized LimitUse delegationSetLimit(String account, String setId, Route53Limit limit) {
+        return new LimitUse(limits.value(limit), zonesOnDelegationSet(delegationSets.get(account, setId).id()).size());
+    }
+
+    public Route53Limits limits() {
+        return limits;
+    }
+
+    private static final Pattern KSK_NAME = Pattern.compile("[a-zA-Z0-9_]{3,128}");
+    private static final Pattern KMS_ARN =
+            Pattern.compile("arn:aws[a-z-]*:kms:us-east-1:\\d{12}:key/[A-Za-z0-9-]{1,128}");
+
+    /**
+     * CreateKeySigningKey: a new ECDSA P-256 key for a public zone (two at most), with the zone-signing
+     * key made the first time. The KMS ARN must be a key in us-east-1, as Route 53 requires; KMS itself
+     * is not emulated, the key pair is made here.
+     */
+    public synchronized ChangeInfo createKeySigningKey(String account, String zoneId, String name, String kmsArn,
+                                                       KeySigningKey.Status status) {
+        ZoneSnapshot z = zone(account, zoneId);
+        if (z.zone().privateZone()) {
+            throw Route53Errors.invalidInput("DNSSEC signing isn't supported for private hosted zones.");
+        }
+        if (name == null || !KSK_NAME.matcher(name).matches()) {
+            throw Route53Errors.dnssec(400, "InvalidKeySigningKeyName",
+                    "The key-signing key (KSK) name that you specified isn't a valid name.");
+        }
+        if (kmsArn == null || !KMS_ARN.matcher(kmsArn).matches()) {
+            throw Route53Errors.dnssec(400, "InvalidKMSArn",
+                    "The KeyManagementServiceArn that you specified isn't valid to use with DNSSEC signing.");
+        }
+        DnssecState state = z.zone().dnssec();
+        if (state.key(name) != null) {
+            throw Route53Errors.dnssec(409, "KeySigningKeyAlreadyExists",
+                    "You've already created a key-signing key (KSK) with this name or with the CallerReference.");
+        }
+        if (state.keys().size() >= DnssecState.MAX_KEYS) {
+            throw Route53Errors.dnssec(400, "TooManyKeySigningKeys", "You've reached the limit for the number of "
+                    + "key-signing keys (KSKs). Remove at least one KSK, and then try again.");
+        }
+        Instant now = clock.instant();
+        DnssecKeys.Made ksk = dnssecKeys.make(z.apex(), DnssecKeys.KSK_FLAGS);
+        DnssecState next = state.withKey(new KeySigningKey(name, kmsArn, status, now, now, ksk.dnskey(),
+                ksk.pair().getPrivate()));
+        if (next.zsk() == null) {
+            DnssecKeys.Made zsk = dnssecKeys.make(z.apex(), DnssecKeys.ZSK_FLAGS);
+            next = next.withZsk(zsk.dnskey(), zsk.pair().getPrivate());
+        }
+        publish(new ZoneSnapshot(z.zone().withDnssec(next), z.records()), null);
+        return newChange(null);
+    }
+
+    /** ActivateKeySigningKey / DeactivateKeySigningKey; the last active key of a signing zone stays active. */
+    public synchronized ChangeInfo setKeySigningKeyStatus(String account, String zoneId, String name,
+                                                          KeySigningKey.Status status) {
+        ZoneSnapshot z = zone(account, zoneId);
+        DnssecState state = z.zone().dnssec();
+        KeySigningKey key = keySigningKey(state, name);
+        if (status == KeySigningKey.Status.INACTIVE && state.signing() && key.status() == KeySigningKey.Status.ACTIVE
+                && state.active().size() == 1) {
+            throw Route53Errors.dnssec(400, "KeySigningKeyInUse", "The key-signing key (KSK) that you specified can't "
+                    + "be deactivated because it's the only KSK for a currently-enabled DNSSEC. Disable DNSSEC signing, "
+                    + "or add or enable another KSK.");
+        }
+        publish(new ZoneSnapshot(z.zone().withDnssec(state.withKey(key.withStatus(status, clock.instant()))),
+                z.records()), null);
+        return newChange(null);
+    }
+
+    /** DeleteKeySigningKey: only an inactive key. */
+    public synchronized ChangeInfo deleteKeySigningKey(String account, String zoneId, String name) {
+        ZoneSnapshot z = zone(account, zoneId);
+        DnssecState state = z.zone().dnssec();
+        if (keySigningKey(state, name).status() != KeySigningKey.Status.INACTIVE) {
+            throw Route53Errors.dnssec(400, "InvalidKeySigningKeyStatus", "The key-signing key (KSK) status isn't "
+                    + "valid or another KSK has the status INTERNAL_FAILURE.");
+        }
+        publish(new ZoneSnapshot(z.zone().withDnssec(state.withoutKey(name)), z.records()), null);
+        return newChange(null);
+    }
+
+    /** EnableHostedZoneDNSSEC (needs an active key) and DisableHostedZoneDNSSEC. */
+    public synchronized ChangeInfo setDnssecSigning(String account, String zoneId, boolean on) {
+        ZoneSnapshot z = zone(account, zoneId);
+        DnssecState state = z.zone().dnssec();
+        if (z.zone().privateZone()) {
+            throw Route53Errors.invalidInput("DNSSEC signing isn't supported for private hosted zones.");
+        }
+        if (on && state.active().isEmpty()) {
+            throw Route53Errors.dnssec(400, "KeySigningKeyWithActiveStatusNotFound",
+                    "A key-signing key (KSK) with ACTIVE status wasn't found.");
+        }
+        if (!on && state.keys().isEmpty() && !state.signing()) {
+            throw Route53Errors.dnssec(400, "DNSSECNotFound", "The hosted zone doesn't have any DNSSEC resources.");
+        }
+        publish(new ZoneSnapshot(z.zone().withDnssec(state.withSigning(on)), z.records()), null);
+        return newChange(null);
+    }
+
+    private static KeySigningKey keySigningKey(DnssecState state, String name) {
+        KeySigningKey key = state.key(name);
+        if (key == null) {
+            throw Route53Errors.dnssec(404, "NoSuchKeySigningKey", "The specified key-signing key (KSK) doesn't exist.");
+        }
+        return key;
     }
 
     private List<String> publicNameServers() {
@@ -167,6 +422,7 @@ public final class ZoneRegistry {
         }
         publish(null, z.zone().id());
         vpcAuthorizations.zoneDeleted(z.zone().id());
+        queryLogging.zoneDeleted(z.zone().id());
         return newChange(null);
     }
 
@@ -189,6 +445,10 @@ public final class ZoneRegistry {
     public synchronized ChangeInfo changeRecordSets(String account, String id, List<Change> batch, String comment) {
         ZoneSnapshot z = zone(account, id);
         ZoneSnapshot updated = ChangeBatchApplier.apply(z, batch);
+        long max = limits.value(Route53Limit.MAX_RRSETS_BY_ZONE);
+        if (updated.records().size() > max && updated.records().size() > z.records().size()) {
+            throw Route53Errors.invalidChangeBatch(List.of("Number of records limit of " + max + " exceeded."));
+        }
         publish(updated, null);
         return newChange(comment);
     }
@@ -209,6 +469,8 @@ public final class ZoneRegistry {
         if (z.zone().vpcs().contains(vpc)) {
             throw Route53Errors.conflictingDomainExists(vpc, DnsNames.format(z.apex()));
         }
+        limits.check(Route53Limit.MAX_VPCS_ASSOCIATED_BY_ZONE, z.zone().vpcs().size(), 1,
+                () -> Route53Errors.limitsExceeded(Route53Limit.MAX_VPCS_ASSOCIATED_BY_ZONE));
         ZoneSnapshot other = index.privateZoneFor(vpc, z.apex());
         if (other != null && other.apex().equals(z.apex())) {
             throw Route53Errors.conflictingDomainExists(vpc, DnsNames.format(z.apex()));
@@ -319,6 +581,8 @@ public final class ZoneRegistry {
         changes.clear();
         callerReferences.clear();
         vpcAuthorizations.clear();
+        delegationSets.clear();
+        queryLogging.clear();
         index = new ZoneIndex(Map.of(), index.generation() + 1);
         onVpcsChanged.accept(index.vpcsWithPrivateZones());
     }

@@ -46,6 +46,8 @@ class ClientSubnetRoutingIT {
     static MiniCloudExtension cloud = MiniCloudExtension.builder().services("dns")
             .setting("dns-client-regions", "10.1.0.0/16=ap-southeast-1,10.4.0.0/16=eu-west-1")
             .setting("dns-client-locations", "10.2.0.0/16=EU/DE,10.3.0.0/16=NA/US/CA,10.5.0.0/16=EU/FR,127.0.0.0/8=SA")
+            // Ushuaia and Tromsø: clients placed by their own coordinates for geoproximity
+            .setting("dns-client-coordinates", "10.6.0.0/16=-54.8:-68.3,10.7.0.0/16=69.65:18.96")
             .build();
 
     static Route53Client r53;
@@ -147,6 +149,19 @@ class ClientSubnetRoutingIT {
                 () -> create(a("bad.geo.example", "x", "192.0.2.41", null, b -> b.geoProximityLocation(g -> g
                         .awsRegion("us-east-1").coordinates(c -> c.latitude("1").longitude("2"))))));
         assertEquals("InvalidInput", bad.awsErrorDetails().errorCode());
+    }
+
+    @Test
+    void geoproximityPlacesAClientAtItsOwnCoordinatesWhenTheTableHasThem() throws Exception {
+        create(a("coords.geo.example", "saopaulo", "192.0.2.51", null, b -> b.geoProximityLocation(g -> g.awsRegion("sa-east-1"))),
+                a("coords.geo.example", "stockholm", "192.0.2.52", null,
+                        b -> b.geoProximityLocation(g -> g.awsRegion("eu-north-1"))),
+                a("coords.geo.example", "virginia", "192.0.2.53", null,
+                        b -> b.geoProximityLocation(g -> g.awsRegion("us-east-1"))));
+        assertEquals(List.of("192.0.2.51"), answers(ask("coords.geo.example", "10.6.1.0")), "Ushuaia: Sao Paulo");
+        assertEquals(List.of("192.0.2.52"), answers(ask("coords.geo.example", "10.7.1.0")), "Tromso: Stockholm");
+        assertEquals(List.of("192.0.2.53"), answers(ask("coords.geo.example", "10.9.1.0")),
+                "no coordinates: the endpoint's region, us-east-1");
     }
 
     @Test

@@ -90,7 +90,7 @@ class Route53RawHttpIT {
 
     @Test
     void unemulatedOperationsGetAnErrorNotAHang() throws Exception {
-        HttpResponse<String> r = call("GET", "/2013-04-01/trafficpolicies", null);
+        HttpResponse<String> r = call("GET", "/2013-04-01/nosuchresource", null);
         assertEquals(400, r.statusCode());
         assertTrue(r.body().contains("<Code>InvalidInput</Code>") && r.body().contains("does not implement"), r.body());
     }

@@ -19,9 +19,11 @@ public final class Commands {
         BitfieldCommands.register(t);
         KeyCommands.register(t);
         HashCommands.register(t);
+        HashFieldCommands.register(t);
         ListCommands.register(t);
         SetCommands.register(t);
         ZSetCommands.register(t);
+        StreamCommands.register(t);
         HyperLogLogCommands.register(t);
         GeoCommands.register(t);
         SortCommands.register(t);

@@ -80,7 +80,7 @@ final class HashCommands {
                 throw new RespError("ERR increment or decrement would overflow");
             }
             h = c.orAdd(c.arg(1), h, RHash::new);
-            h.put(c.arg(2), Numbers.toBytes(cur + by));
+            h.replace(c.arg(2), Numbers.toBytes(cur + by));
             c.modified(c.arg(1));
             c.notify(Notifications.HASH, "hincrby", c.arg(1));
             c.out().integer(cur + by);
@@ -103,7 +103,7 @@ final class HashCommands {
             }
             h = c.orAdd(c.arg(1), h, RHash::new);
             byte[] v = Doubles.formatHuman(n).getBytes(StandardCharsets.US_ASCII);
-            h.put(c.arg(2), v);
+            h.replace(c.arg(2), v);
             c.modified(c.arg(1));
             c.notify(Notifications.HASH, "hincrbyfloat", c.arg(1));
             c.out().bulk(v);

@@ -3,6 +3,7 @@ package dev.minicloud.kv.command;
 import dev.minicloud.kv.store.RHash;
 import dev.minicloud.kv.store.RList;
 import dev.minicloud.kv.store.RSet;
+import dev.minicloud.kv.store.RStream;
 import dev.minicloud.kv.store.RZSet;
 import dev.minicloud.kv.wire.Numbers;
 
@@ -22,6 +23,8 @@ final class Values {
             return "set";
         } else if (v instanceof RZSet) {
             return "zset";
+        } else if (v instanceof RStream) {
+            return "stream";
         }
         return "none";
     }
@@ -40,6 +43,8 @@ final class Values {
             return s.encoding();
         } else if (v instanceof RZSet z) {
             return z.encoding();
+        } else if (v instanceof RStream) {
+            return "stream";
         }
         return "raw";
     }
@@ -54,6 +59,8 @@ final class Values {
             return s.copy();
         } else if (v instanceof RZSet z) {
             return z.copy();
+        } else if (v instanceof RStream st) {
+            return st.copy();
         }
         return v;
     }

@@ -81,6 +81,15 @@ final class Blocking {
         }
     }
 
+    /** Every key waited on in database {@code db} (all databases when negative) becomes ready. */
+    void signalDb(int db) {
+        for (KvEngine.DbKey key : waiters.keySet()) {
+            if (db < 0 || key.db() == db) {
+                ready.add(key);
+            }
+        }
+    }
+
     boolean hasReady() {
         return !ready.isEmpty();
     }

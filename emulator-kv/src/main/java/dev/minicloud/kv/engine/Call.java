@@ -69,6 +69,24 @@ public final class Call {
         return args[i];
     }
 
+    /**
+     * Rewrites an argument before {@link #block}: XREAD's {@code $} must mean the last id when the
+     * client blocked, not when its command is retried.
+     */
+    public void replaceArg(int i, byte[] value) {
+        args[i] = value;
+    }
+
+    /** Whether the command runs from a script's {@code redis.call} (Redis' lua client has no connection). */
+    public boolean fromScript() {
+        return client.channel == null;
+    }
+
+    /** Whether this run is a blocked client's command re-run because a key it waits on changed. */
+    public boolean retrying() {
+        return retrying;
+    }
+
     /** The argument as text (names, options); never used for keys or values. */
     public String str(int i) {
         return new String(args[i], StandardCharsets.UTF_8);
@@ -194,8 +212,22 @@ public final class Call {
         return typed(e, RList.class);
     }
 
+    /**
+     * The hash at an entry, after its due fields are expired (lazy hash field expiry); {@code null}
+     * when there is none, or when expiry took its last field and so the key.
+     */
     public RHash hash(KeyEntry e) {
-        return typed(e, RHash.class);
+        RHash h = typed(e, RHash.class);
+        if (h != null && h.nextExpiry() <= now()
+                && engine.hashFields().expire(client.db, e.key(), h, now(), Integer.MAX_VALUE)) {
+            return null;
+        }
+        return h;
+    }
+
+    /** Records that a field of the hash at {@code key} now has a TTL, for the active expiry cycle. */
+    public void fieldTtlSet(byte[] key, RHash hash) {
+        engine.hashFields().track(client.db, key, hash);
     }
 
     public RSet set(KeyEntry e) {

@@ -38,6 +38,8 @@ final class ClientCommands {
             }
             c.out().ok();
         });
+        t.sub(client, "unblock", -3, "admin " + f, 0, 0, 0, "Unblocks a client blocked by a blocking command from a different connection.",
+                ClientCommands::unblock);
         t.sub(client, "no-evict", 3, f, 0, 0, 0, "Sets the client eviction mode of the connection.", c -> c.client().noEvict = onOff(c));
         t.sub(client, "no-touch", 3, f, 0, 0, 0, "Controls whether commands sent by the client affect the LRU/LFU of accessed keys.",
                 c -> c.client().noTouch = onOff(c));
@@ -202,5 +204,46 @@ final class ClientCommands {
         } else {
             cl.channel.close();
         }
+    }
+
+    /** CLIENT UNBLOCK id [TIMEOUT|ERROR]: answers the blocked command as its timeout would, or with Redis' UNBLOCKED error. */
+    private static void unblock(Call c) {
+        long id = c.longArg(2);
+        boolean error = false;
+        if (c.argc() == 4) {
+            if (c.is(3, "ERROR")) {
+                error = true;
+            } else if (!c.is(3, "TIMEOUT")) {
+                throw new RespError("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR");
+            }
+        } else if (c.argc() > 4) {
+            throw RespError.syntax();
+        }
+        KvEngine engine = c.engine();
+        Client target = null;
+        for (Client k : engine.clients()) {
+            if (k.id == id) {
+                target = k;
+            }
+        }
+        if (target == null || target.blocked == null) {
+            c.out().integer(0);
+            return;
+        }
+        Blocking.State state = target.blocked;
+        engine.blocking().unblock(target);
+        if (error) {
+            target.out().error("UNBLOCKED client unblocked via CLIENT UNBLOCK");
+        } else {
+            state.onTimeout.accept(target.out());
+        }
+        Client unblocked = target;
+        // its pipelined commands run once this command is done, as after a timeout
+        engine.loop().execute(() -> {
+            if (engine.clients().contains(unblocked)) {
+                engine.resume(unblocked);
+            }
+        });
+        c.out().integer(1);
     }
 }

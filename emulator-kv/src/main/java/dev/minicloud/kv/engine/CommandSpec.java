@@ -129,7 +129,7 @@ public final class CommandSpec {
         List<String> out = new java.util.ArrayList<>();
         out.add(has(WRITE) ? "@write" : has(READONLY) ? "@read" : "@connection");
         switch (group) {
-            case "string", "hash", "list", "set", "sorted-set", "bitmap", "hyperloglog", "pubsub", "transactions" ->
+            case "string", "hash", "list", "set", "sorted-set", "bitmap", "hyperloglog", "pubsub", "transactions", "stream" ->
                     out.add("@" + (group.equals("sorted-set") ? "sortedset" : group.equals("transactions") ? "transaction" : group));
             case "generic" -> out.add("@keyspace");
             default -> {

@@ -154,6 +154,7 @@ final class InfoReport {
         line(b, "instantaneous_ops_per_sec", 0);
         line(b, "rejected_connections", s.rejectedConnections);
         line(b, "expired_keys", e.keyspace().expiredKeys());
+        line(b, "expired_subkeys", e.stats().expiredSubkeys);
         line(b, "evicted_keys", e.keyspace().evictedKeys());
         line(b, "evicted_clients", 0);
         line(b, "keyspace_hits", s.hits);

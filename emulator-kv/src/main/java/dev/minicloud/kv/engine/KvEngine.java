@@ -63,6 +63,7 @@ public final class KvEngine {
     private final Blocking blocking = new Blocking(this);
     private final ClientLimits limits = new ClientLimits(this);
     private final ReplyStreams streams = new ReplyStreams(this);
+    private final HashFieldExpiry hashFields = new HashFieldExpiry(this);
     private final Map<Long, Client> clients = new LinkedHashMap<>();
     private final Map<DbKey, Set<Client>> watchers = new HashMap<>();
     private final List<Client> dirty = new ArrayList<>();
@@ -130,6 +131,10 @@ public final class KvEngine {
 
     public KvConfig config() {
         return config;
+    }
+
+    HashFieldExpiry hashFields() {
+        return hashFields;
     }
 
     public Stats stats() {
@@ -567,8 +572,15 @@ public final class KvEngine {
         }
     }
 
-    /** Every watched key of a database is invalidated (FLUSHDB, FLUSHALL, SWAPDB). */
+    /**
+     * Every watched key of a database is invalidated (FLUSHDB, FLUSHALL, SWAPDB), and every key a
+     * client blocks on there is re-checked: a consumer blocked on a flushed stream's group gets
+     * {@code UNBLOCKED}, as in Redis 7; pops find nothing and wait on.
+     */
     void modifiedAll(int db) {
+        if (blocking.hasWaiters()) {
+            blocking.signalDb(db);
+        }
         for (Map.Entry<DbKey, Set<Client>> e : watchers.entrySet()) {
             if (db < 0 || e.getKey().db() == db) {
                 for (Client c : e.getValue()) {
@@ -626,6 +638,7 @@ public final class KvEngine {
         keyspace.freeze();
         try {
             keyspace.expireDue(ACTIVE_EXPIRE_BUDGET);
+            hashFields.expireDue(keyspace.now(), ACTIVE_EXPIRE_BUDGET);
             blocking.expireTimeouts(keyspace.now());
         } finally {
             keyspace.unfreeze();

@@ -10,6 +10,8 @@ public final class Stats {
     long pubsubMessages;
     long queryBufferLimitDisconnections;
     long outputBufferLimitDisconnections;
+    /** Hash fields removed by their TTL (INFO's {@code expired_subkeys}). */
+    long expiredSubkeys;
 
     void hit(boolean hit) {
         if (hit) {
@@ -28,5 +30,6 @@ public final class Stats {
         pubsubMessages = 0;
         queryBufferLimitDisconnections = 0;
         outputBufferLimitDisconnections = 0;
+        expiredSubkeys = 0;
     }
 }

@@ -103,6 +103,7 @@ public final class RdbReader {
                 }
                 yield z;
             }
+            case StreamRdb.LISTPACKS, StreamRdb.LISTPACKS_2, StreamRdb.LISTPACKS_3 -> StreamRdb.read(type, this);
             default -> throw new RdbFormatException("unsupported RDB type " + type);
         };
     }
@@ -198,7 +199,7 @@ public final class RdbReader {
     }
 
     /** rdbGenericLoadStringObject: raw bytes, an integer in 1, 2 or 4 bytes, or an LZF block. */
-    private byte[] string() {
+    byte[] string() {
         int first = u8();
         if ((first & 0xC0) == 0xC0) {
             return switch (first & 0x3F) {
@@ -245,7 +246,16 @@ public final class RdbReader {
     }
 
     /** rdbLoadLen: 6, 14, 32 or 64 bits (special encodings are read by {@link #string}). */
-    private long length() {
+    long length() {
+        long v = unsignedLength();
+        if (v < 0) {
+            throw new RdbFormatException("length out of range");
+        }
+        return v;
+    }
+
+    /** rdbLoadLen with all 64 bits (stream ids, a group's entries-read). */
+    long unsignedLength() {
         int first = u8();
         int kind = (first & 0xC0) >> 6;
         if (kind == 0) {
@@ -261,11 +271,7 @@ public final class RdbReader {
         }
         if (first == 0x81) {
             need(8);
-            long v = be(8);
-            if (v < 0) {
-                throw new RdbFormatException("length out of range");
-            }
-            return v;
+            return be(8);
         }
         throw new RdbFormatException("bad length encoding");
     }
@@ -284,6 +290,13 @@ public final class RdbReader {
             v = (v << 8) | (b[at + i] & 0xff);
         }
         return v;
+    }
+
+    byte[] raw(int n) {
+        need(n);
+        byte[] b = Arrays.copyOfRange(in, pos, pos + n);
+        pos += n;
+        return b;
     }
 
     private int u8() {

@@ -3,6 +3,7 @@ package dev.minicloud.kv.rdb;
 import dev.minicloud.kv.store.RHash;
 import dev.minicloud.kv.store.RList;
 import dev.minicloud.kv.store.RSet;
+import dev.minicloud.kv.store.RStream;
 import dev.minicloud.kv.store.RZSet;
 import dev.minicloud.kv.store.RZSet.ZEntry;
 import java.io.ByteArrayOutputStream;
@@ -59,18 +60,31 @@ public final class RdbWriter {
                     out.write((int) (bits >>> (8 * k)) & 0xff);
                 }
             }
+        } else if (value instanceof RStream st) {
+            out.write(StreamRdb.LISTPACKS_2);
+            StreamRdb.write(st, this);
         } else {
             throw new IllegalArgumentException("no RDB encoding for " + value.getClass().getSimpleName());
         }
     }
 
-    private void string(byte[] s) {
+    void raw(byte[] b) {
+        out.writeBytes(b);
+    }
+
+    void string(byte[] s) {
         length(s.length);
         out.writeBytes(s);
     }
 
-    private void length(long n) {
-        if (n < 1 << 6) {
+    /** rdbSaveLen; {@code n} is unsigned (stream ids and a group's -1 entries-read take all 64 bits). */
+    void length(long n) {
+        if (n < 0) {
+            out.write(0x81);
+            for (int k = 7; k >= 0; k--) {
+                out.write((int) (n >>> (8 * k)) & 0xff);
+            }
+        } else if (n < 1 << 6) {
             out.write((int) n);
         } else if (n < 1 << 14) {
             out.write((int) (0x40 | (n >>> 8)));

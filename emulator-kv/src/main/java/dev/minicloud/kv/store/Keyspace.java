@@ -216,6 +216,8 @@ public final class Keyspace {
             return s.memory();
         } else if (v instanceof RZSet z) {
             return z.memory();
+        } else if (v instanceof RStream st) {
+            return st.memory();
         }
         return 16;
     }

@@ -68,7 +68,7 @@ class KvMatrixIT {
             assertEquals("ERR wrong number of arguments for 'get' command", c.error("GET"));
             assertEquals("ERR syntax error", c.error("SET", s, "v", "NX", "XX"));
             assertEquals("ERR unknown command 'XFROBNICATE', with args beginning with: 'return 1' '0' ", c.error("XFROBNICATE", "return 1", "0"));
-            assertEquals("ERR unknown command 'XADD', with args beginning with: 's' '*' 'a' 'b' ", c.error("XADD", "s", "*", "a", "b"));
+            assertEquals("ERR unknown command 'XADDX', with args beginning with: 's' '*' 'a' 'b' ", c.error("XADDX", "s", "*", "a", "b"));
             assertEquals("ERR unknown subcommand 'FOO'. Try CLIENT HELP.", c.error("CLIENT", "FOO"));
             assertEquals("ERR wrong number of arguments for 'client|setname' command", c.error("CLIENT", "SETNAME"));
             assertNull(c.error("PING"));

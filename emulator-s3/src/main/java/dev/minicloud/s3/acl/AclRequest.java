@@ -48,14 +48,19 @@ public record AclRequest(CannedAcl canned, AccessControlList explicit) {
      * only buckets take {@code x-amz-grant-write} (objects have no such permission to give).
      */
     public static AclRequest fromHeaders(EdgeRequest r, boolean bucketLevel) {
-        String cannedHeader = r.header("x-amz-acl");
+        return fromHeaders(r.headers(), bucketLevel);
+    }
+
+    /** {@link #fromHeaders(EdgeRequest, boolean)} from header-like values (a POST form's {@code acl} field). */
+    public static AclRequest fromHeaders(io.netty.handler.codec.http.HttpHeaders r, boolean bucketLevel) {
+        String cannedHeader = r.get("x-amz-acl");
         List<Grant> grants = new ArrayList<>();
         boolean anyGrantHeader = false;
         for (Map.Entry<String, Permission> h : GRANT_HEADERS.entrySet()) {
             if (!bucketLevel && h.getValue() == Permission.WRITE) {
                 continue;
             }
-            for (String value : r.headers().getAll(h.getKey())) {
+            for (String value : r.getAll(h.getKey())) {
                 anyGrantHeader = true;
                 for (Grantee g : parseGrantees(h.getKey(), value)) {
                     grants.add(new Grant(g, h.getValue()));

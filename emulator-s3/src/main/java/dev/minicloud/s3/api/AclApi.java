@@ -44,6 +44,11 @@ final class AclApi {
      * checked against the bucket's ownership rule; {@code null} for S3's default.
      */
     static AccessControlList forNewObject(EdgeRequest r, Bucket b) {
+        return forNewObject(r.headers(), b);
+    }
+
+    /** {@link #forNewObject(EdgeRequest, Bucket)} from header-like values (a POST form's fields). */
+    static AccessControlList forNewObject(io.netty.handler.codec.http.HttpHeaders r, Bucket b) {
         AclRequest requested = AclRequest.fromHeaders(r, false);
         if (b.aclsDisabled() && !requested.allowedWhenAclsDisabled(b.owner())) {
             throw S3Errors.aclNotSupported();

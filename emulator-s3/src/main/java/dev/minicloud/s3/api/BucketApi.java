@@ -33,6 +33,7 @@ final class BucketApi {
     BodyHandler create(EdgeRequest r, String name) {
         ObjectOwnership ownership = AclApi.ownershipForNewBucket(r);
         AccessControlList acl = AclApi.forNewBucket(r, r.account(), ownership);
+        boolean objectLock = ObjectLockApi.requestedOnCreate(r);
         return ControlBodies.bytes(r, body -> {
             String region = null;
             if (body.length > 0) {
@@ -46,7 +47,7 @@ final class BucketApi {
                 // As on S3's regional endpoints: no constraint means the endpoint's region, here --region.
                 region = api.defaultRegion();
             }
-            api.buckets().create(r.account(), name, region, ownership, acl);
+            api.buckets().create(r.account(), name, region, ownership, acl, objectLock);
             FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                     Unpooled.EMPTY_BUFFER);
             resp.headers().set("Location", "/" + name);

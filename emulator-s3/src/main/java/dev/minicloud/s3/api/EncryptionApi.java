@@ -24,8 +24,12 @@ final class EncryptionApi {
 
     /** The encryption a write (PutObject, CopyObject, CreateMultipartUpload) asks for, else the bucket's default. */
     static ServerSideEncryption forWrite(EdgeRequest r, Bucket b, boolean sseCOverHttp) {
-        String algorithm = r.header("x-amz-server-side-encryption");
-        String customerKey = CustomerKey.fromHeaders(r, CustomerKey.PREFIX, sseCOverHttp);
+        return forWrite(r.headers(), CustomerKey.fromHeaders(r, CustomerKey.PREFIX, sseCOverHttp), b);
+    }
+
+    /** {@link #forWrite(EdgeRequest, Bucket, boolean)} from header-like values, with the SSE-C key's MD5 or {@code null}. */
+    static ServerSideEncryption forWrite(io.netty.handler.codec.http.HttpHeaders r, String customerKey, Bucket b) {
+        String algorithm = r.get("x-amz-server-side-encryption");
         if (customerKey != null) {
             if (algorithm != null) {
                 throw S3Errors.invalidArgument("Server Side Encryption with Customer provided key is incompatible with "
@@ -33,8 +37,8 @@ final class EncryptionApi {
             }
             return ServerSideEncryption.customerKey(customerKey);
         }
-        String keyId = r.header("x-amz-server-side-encryption-aws-kms-key-id");
-        String bucketKey = r.header("x-amz-server-side-encryption-bucket-key-enabled");
+        String keyId = r.get("x-amz-server-side-encryption-aws-kms-key-id");
+        String bucketKey = r.get("x-amz-server-side-encryption-bucket-key-enabled");
         if (algorithm == null) {
             if (keyId != null) {
                 throw S3Errors.invalidArgument("Server Side Encryption with AWS KMS managed key requires HTTP header "

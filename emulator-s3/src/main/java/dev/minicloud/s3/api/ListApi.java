@@ -2,6 +2,7 @@ package dev.minicloud.s3.api;
 
 import dev.minicloud.core.http.EdgeRequest;
 import dev.minicloud.core.xml.XmlWriter;
+import dev.minicloud.s3.lifecycle.ArchiveState;
 import dev.minicloud.s3.service.ListingService;
 import dev.minicloud.s3.service.S3Errors;
 import dev.minicloud.s3.store.Bucket;
@@ -45,7 +46,7 @@ final class ListApi {
         if (url) {
             x.element("EncodingType", "url");
         }
-        contents(x, page, true, url, b.owner());
+        contents(x, page, true, url, b, restoreStatusAt(r));
         r.respond(HttpResponseStatus.OK, "application/xml", x.toBytes());
     }
 
@@ -79,11 +80,19 @@ final class ListApi {
         if (url) {
             x.element("EncodingType", "url");
         }
-        contents(x, page, fetchOwner, url, b.owner());
+        contents(x, page, fetchOwner, url, b, restoreStatusAt(r));
         r.respond(HttpResponseStatus.OK, "application/xml", x.toBytes());
     }
 
-    private static void contents(XmlWriter x, ListingService.Page page, boolean owner, boolean url, String account) {
+    /** The instant to report restores at, when the request asked for {@code RestoreStatus}; else {@code null}. */
+    private java.time.Instant restoreStatusAt(EdgeRequest r) {
+        return ArchiveState.restoreStatusWanted(r.headers().getAll("x-amz-optional-object-attributes"))
+                ? api.clock().instant() : null;
+    }
+
+    private static void contents(XmlWriter x, ListingService.Page page, boolean owner, boolean url, Bucket b,
+                                 java.time.Instant restoreAt) {
+        String account = b.owner();
         for (ObjectVersion v : page.objects()) {
             x.start("Contents");
             x.element("Key", S3Xml.urlEncode(v.key(), url));
@@ -98,6 +107,9 @@ final class ListApi {
                 S3Xml.owner(x, "Owner", account);
             }
             x.element("StorageClass", v.storageClass());
+            if (restoreAt != null) {
+                ArchiveState.restoreStatus(x, b, v, restoreAt);
+            }
             x.end();
         }
         for (String p : page.commonPrefixes()) {

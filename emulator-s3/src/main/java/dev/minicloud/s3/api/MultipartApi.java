@@ -45,10 +45,12 @@ final class MultipartApi {
     /** CreateMultipartUpload; the request body (some clients send one) is read before answering. */
     BodyHandler create(EdgeRequest r, Bucket b, String key) {
         ObjectApi.checkKey(key);
+        var lock = ObjectLockHeaders.requested(r, b, api.clock().instant());
         MultipartUpload u = api.multipart().create(b, key, RequestHeaders.metadata(r),
                 TagSets.parseHeader(r.header("x-amz-tagging")), RequestHeaders.storageClass(r),
                 r.header("x-amz-checksum-algorithm"), r.header("x-amz-checksum-type"), AclApi.forNewObject(r, b),
                 EncryptionApi.forWrite(r, b, api.sseCOverHttp()));
+        u.lock(lock);
         return ControlBodies.bytes(r, ignored -> {
             XmlWriter x = S3Xml.document("InitiateMultipartUploadResult");
             x.element("Bucket", b.name()).element("Key", key).element("UploadId", u.uploadId());
@@ -58,6 +60,7 @@ final class MultipartApi {
                 resp.headers().set("x-amz-checksum-algorithm", u.checksumAlgorithm());
                 resp.headers().set("x-amz-checksum-type", u.checksumType());
             }
+            abortHeaders(resp, b, u);
             r.respond(resp);
         });
     }
@@ -69,6 +72,10 @@ final class MultipartApi {
                 : ChecksumAlgorithm.fromName(u.checksumAlgorithm());
         boolean checksumRequired = ChecksumType.COMPOSITE.name().equals(u.checksumType());
         CustomerKey.checkPart(r, u.encryption(), api.sseCOverHttp());
+        if (u.lock() != null) {
+            // S3 asks the parts of an upload with Object Lock parameters for an integrity header too.
+            ObjectLockHeaders.requireIntegrityHeader(r, b, u.lock());
+        }
         return UploadBody.part(r, api.store().quota(), algorithm, checksumRequired, signatures, body -> {
             MultipartUpload.Part p = api.multipart().putPart(u, partNumber, body.data(), body.md5Hex(),
                     body.checksum(), body.defaultChecksum());
@@ -100,6 +107,7 @@ final class MultipartApi {
             source = api.objects().get(sourceBucket, src.key(), src.versionId());
             RequestHeaders.copySourceConditions(r).evaluateCopySource(source);
             CustomerKey.checkRead(r, source.encryption(), CustomerKey.COPY_SOURCE_PREFIX, api.sseCOverHttp());
+            dev.minicloud.s3.lifecycle.ArchiveState.checkReadable(sourceBucket, source, api.clock().instant());
             long first = 0;
             long count = source.size();
             String range = r.header("x-amz-copy-source-range");
@@ -207,6 +215,10 @@ final class MultipartApi {
             FullHttpResponse resp = xmlResponse(x);
             EncryptionApi.headers(resp.headers(), pending != null ? pending.encryption() : b.defaultEncryption());
             ObjectApi.versionHeader(resp, b, c.versionId());
+            ObjectVersion completed = b.latestObject(key);
+            if (completed != null && completed.versionId().equals(c.versionId())) {
+                ObjectApi.expirationHeader(resp.headers(), b, completed);
+            }
             r.respond(resp);
         });
     }
@@ -215,7 +227,7 @@ final class MultipartApi {
      * The object's URL in the addressing style of the request, as S3 answers it: path style
      * {@code http://host/bucket/key}, virtual-hosted {@code http://bucket.host/key}; the key URL-encoded.
      */
-    private static String location(EdgeRequest r, Bucket b, String key) {
+    static String location(EdgeRequest r, Bucket b, String key) {
         String host = r.header("Host");
         String encoded = S3Xml.urlEncode(key, true);
         if (host == null || host.isBlank()) {
@@ -274,7 +286,18 @@ final class MultipartApi {
         x.element("StorageClass", u.storageClass());
         x.element("ChecksumAlgorithm", u.checksumAlgorithm());
         x.element("ChecksumType", u.checksumType());
-        r.respond(xmlResponse(x));
+        FullHttpResponse resp = xmlResponse(x);
+        abortHeaders(resp, b, u);
+        r.respond(resp);
+    }
+
+    /** {@code x-amz-abort-date} / {@code x-amz-abort-rule-id} when a lifecycle rule will abort the upload. */
+    private static void abortHeaders(FullHttpResponse resp, Bucket b, MultipartUpload u) {
+        String[] abort = dev.minicloud.s3.lifecycle.LifecycleHeaders.abort(b, u);
+        if (abort != null) {
+            resp.headers().set("x-amz-abort-date", abort[0]);
+            resp.headers().set("x-amz-abort-rule-id", abort[1]);
+        }
     }
 
     void listUploads(EdgeRequest r, Bucket b) {

@@ -12,7 +12,12 @@ import dev.minicloud.core.http.BodyHandler;
 import dev.minicloud.core.http.EdgeRequest;
 import dev.minicloud.core.xml.XmlElement;
 import dev.minicloud.core.xml.XmlWriter;
+import dev.minicloud.s3.lifecycle.ArchiveState;
+import dev.minicloud.s3.lifecycle.LifecycleHeaders;
+import dev.minicloud.s3.lock.ObjectLocks;
+import dev.minicloud.s3.lock.VersionLock;
 import dev.minicloud.s3.service.DataDigests;
+import dev.minicloud.s3.service.DeleteConditions;
 import dev.minicloud.s3.service.DefaultChecksum;
 import dev.minicloud.s3.service.NewObject;
 import dev.minicloud.s3.service.ObjectService;
@@ -65,36 +70,59 @@ final class ObjectApi {
         Preconditions conditions = RequestHeaders.writeConditions(r);
         AccessControlList acl = AclApi.forNewObject(r, b);
         ServerSideEncryption encryption = EncryptionApi.forWrite(r, b, api.sseCOverHttp());
+        VersionLock lock = ObjectLockHeaders.requested(r, b, api.clock().instant());
+        ObjectLockHeaders.requireIntegrityHeader(r, b, lock);
         // Fail fast, before the body is read, when the condition already cannot hold; checked again at commit.
         conditions.evaluateWrite(key, b.latestObject(key));
         return UploadBody.object(r, api.store().quota(), signatures, body -> {
             ObjectVersion v = api.objects().commit(b, new NewObject(key, body.data(), body.md5Hex(), metadata, tags,
-                    storageClass, body.objectChecksum(), List.of(), List.of(), acl, encryption), conditions);
+                    storageClass, body.objectChecksum(), List.of(), List.of(), acl, encryption, lock), conditions);
             FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                     Unpooled.EMPTY_BUFFER);
             resp.headers().set("ETag", v.quotedEtag());
             EncryptionApi.headers(resp.headers(), v.encryption());
             checksumHeaders(resp, v.checksum());
             versionHeader(resp, b, v.versionId());
+            expirationHeader(resp.headers(), b, v);
             r.respond(resp);
         });
     }
 
+    /** {@code x-amz-expiration} when a lifecycle rule will expire the current version {@code v}. */
+    static void expirationHeader(io.netty.handler.codec.http.HttpHeaders h, Bucket b, ObjectVersion v) {
+        String expiration = LifecycleHeaders.expiration(b, v);
+        if (expiration != null) {
+            h.set("x-amz-expiration", expiration);
+        }
+    }
+
     void get(EdgeRequest r, Bucket b, String key) {
         // Each retry finds a newer version than the one whose data was just released, so this ends.
-        while (!ObjectResponses.getOrHead(r, b, readable(r, api.objects().get(b, key, r.queryParameter("versionId"))))) {
+        while (!ObjectResponses.getOrHead(r, b, readable(r, b, api.objects().get(b, key, r.queryParameter("versionId"))),
+                api.clock().instant())) {
             Thread.onSpinWait();
         }
     }
 
-    /** An SSE-C object is read only with its key, as on S3. */
-    private ObjectVersion readable(EdgeRequest r, ObjectVersion v) {
+    /**
+     * An SSE-C object is read only with its key, as on S3; an archived one (GLACIER, DEEP_ARCHIVE)
+     * by GET only once restored, while HEAD shows it.
+     */
+    private ObjectVersion readable(EdgeRequest r, Bucket b, ObjectVersion v) {
         CustomerKey.checkRead(r, v.encryption(), CustomerKey.PREFIX, api.sseCOverHttp());
+        if (r.method().equals(io.netty.handler.codec.http.HttpMethod.GET)) {
+            ArchiveState.checkReadable(b, v, api.clock().instant());
+        }
         return v;
     }
 
     void delete(EdgeRequest r, Bucket b, String key) {
-        ObjectService.DeleteResult d = api.objects().delete(b, key, r.queryParameter("versionId"));
+        String versionId = r.queryParameter("versionId");
+        DeleteConditions conditions = DeleteConditions.parse(r.header("If-Match"),
+                r.header("x-amz-if-match-last-modified-time"), r.header("x-amz-if-match-size"),
+                "x-amz-if-match-last-modified-time", "x-amz-if-match-size");
+        ObjectService.DeleteResult d = api.objects().delete(b, key, versionId,
+                deleteCheck(key, versionId, conditions, ObjectLockHeaders.bypass(r, b)));
         FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT,
                 Unpooled.EMPTY_BUFFER);
         if (d.deleteMarker()) {
@@ -106,7 +134,23 @@ final class ObjectApi {
         r.respond(resp);
     }
 
+    /**
+     * A delete's checks under the key's lock: its conditions against the version it acts on (the named
+     * version, else the current object), then Object Lock on a version it would remove for good.
+     */
+    private static ObjectService.DeleteCheck deleteCheck(String key, String versionId, DeleteConditions conditions,
+                                                         boolean bypass) {
+        boolean byId = versionId != null && !versionId.isEmpty();
+        return (current, removed, now) -> {
+            conditions.evaluate(key, byId ? (removed == null || removed.deleteMarker() ? null : removed) : current);
+            if (byId) {
+                ObjectLocks.checkRemoval(removed, bypass, now);
+            }
+        };
+    }
+
     BodyHandler deleteObjects(EdgeRequest r, Bucket b) {
+        boolean bypass = ObjectLockHeaders.bypass(r, b);
         return ControlBodies.xml(r, xml -> {
             if (!xml.name().equals("Delete")) {
                 throw S3Errors.malformedXml();
@@ -124,7 +168,10 @@ final class ObjectApi {
                     throw S3Errors.malformedXml();
                 }
                 try {
-                    ObjectService.DeleteResult d = api.objects().delete(b, key, versionId);
+                    DeleteConditions conditions = DeleteConditions.parse(o.childText("ETag"),
+                            o.childText("LastModifiedTime"), o.childText("Size"), "LastModifiedTime", "Size");
+                    ObjectService.DeleteResult d = api.objects().delete(b, key, versionId,
+                            deleteCheck(key, versionId, conditions, bypass));
                     if (!quiet) {
                         x.start("Deleted").element("Key", key);
                         if (versionId != null) {
@@ -183,6 +230,8 @@ final class ObjectApi {
                               ObjectData sourceData, CopySource src) {
         RequestHeaders.copySourceConditions(r).evaluateCopySource(source);
         CustomerKey.checkRead(r, source.encryption(), CustomerKey.COPY_SOURCE_PREFIX, api.sseCOverHttp());
+        // An archived source is copied only once restored, as it is read.
+        ArchiveState.checkReadable(sourceBucket, source, api.clock().instant());
         String metadataDirective = directive(r, "x-amz-metadata-directive");
         String taggingDirective = directive(r, "x-amz-tagging-directive");
         ChecksumAlgorithm requested = copyChecksumAlgorithm(r.header("x-amz-checksum-algorithm"));
@@ -204,6 +253,8 @@ final class ObjectApi {
         AccessControlList acl = AclApi.forNewObject(r, target);
         // Nor its encryption: the copy is encrypted as the request asks, else as the target bucket's default.
         ServerSideEncryption encryption = EncryptionApi.forWrite(r, target, api.sseCOverHttp());
+        // Nor its Object Lock: the copy is locked as the request asks, else by the target's default retention.
+        VersionLock lock = ObjectLockHeaders.requested(r, target, api.clock().instant());
         // A multipart source becomes a single-part object: its ETag is the MD5 of the bytes.
         boolean hashEtag = source.partsCount() > 0;
         StoredChecksum kept = keptChecksum(source.checksum(), requested);
@@ -224,7 +275,7 @@ final class ObjectApi {
                 throw e;
             }
             ObjectVersion v = api.objects().commit(target, new NewObject(key, data, etag, metadata, tags,
-                    storageClass, checksum, List.of(), List.of(), acl, encryption), conditions);
+                    storageClass, checksum, List.of(), List.of(), acl, encryption, lock), conditions);
             XmlWriter x = S3Xml.document("CopyObjectResult");
             x.element("ETag", v.quotedEtag()).element("LastModified", v.lastModified());
             if (checksum != null) {
@@ -236,6 +287,7 @@ final class ObjectApi {
             resp.headers().set("Content-Type", "application/xml");
             EncryptionApi.headers(resp.headers(), v.encryption());
             versionHeader(resp, target, v.versionId());
+            expirationHeader(resp.headers(), target, v);
             if (sourceBucket.versioning() != VersioningState.UNVERSIONED) {
                 resp.headers().set("x-amz-copy-source-version-id", source.versionId());
             }

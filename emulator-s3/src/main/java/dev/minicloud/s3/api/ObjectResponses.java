@@ -20,6 +20,8 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
+import dev.minicloud.s3.lifecycle.ArchiveState;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -36,7 +38,7 @@ final class ObjectResponses {
      * Answers with version {@code v}; {@code false}, with nothing sent, when a concurrent overwrite
      * or delete released v's data after it was looked up: the caller looks the object up again.
      */
-    static boolean getOrHead(EdgeRequest r, Bucket bucket, ObjectVersion v) {
+    static boolean getOrHead(EdgeRequest r, Bucket bucket, ObjectVersion v, Instant now) {
         if (RequestHeaders.readConditions(r).evaluateRead(v) == Preconditions.Outcome.NOT_MODIFIED) {
             FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_MODIFIED,
                     Unpooled.EMPTY_BUFFER);
@@ -61,6 +63,7 @@ final class ObjectResponses {
         HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, status);
         HttpHeaders h = head.headers();
         objectHeaders(h, bucket, v);
+        lifecycleHeaders(r, h, bucket, v, now);
         if (partParam != null && v.partsCount() > 0) {
             h.set("x-amz-mp-parts-count", v.partsCount());
         }
@@ -141,6 +144,22 @@ final class ObjectResponses {
             h.set("x-amz-replication-status", v.replicationStatus());
         }
         EncryptionApi.headers(h, v.encryption());
+        ObjectLockHeaders.responseHeaders(h, v.lock());
+    }
+
+    /**
+     * {@code x-amz-restore} of an archived version, and {@code x-amz-expiration} of the current one
+     * (S3 sends none for a GET or HEAD naming a version, even the current one).
+     */
+    private static void lifecycleHeaders(EdgeRequest r, HttpHeaders h, Bucket bucket, ObjectVersion v, Instant now) {
+        String restore = ArchiveState.restoreHeader(bucket, v, now);
+        if (restore != null) {
+            h.set("x-amz-restore", restore);
+        }
+        String versionId = r.queryParameter("versionId");
+        if (versionId == null || versionId.isEmpty()) {
+            ObjectApi.expirationHeader(h, bucket, v);
+        }
     }
 
     private static void applyOverrides(EdgeRequest r, HttpHeaders h) {

@@ -23,9 +23,14 @@ final class RequestHeaders {
     }
 
     static ObjectMetadata metadata(EdgeRequest r) {
+        return metadata(r.headers());
+    }
+
+    /** {@link #metadata(EdgeRequest)} from header-like values (a POST form's fields). */
+    static ObjectMetadata metadata(io.netty.handler.codec.http.HttpHeaders r) {
         Map<String, String> user = new LinkedHashMap<>();
         int size = 0;
-        for (Map.Entry<String, String> h : r.headers()) {
+        for (Map.Entry<String, String> h : r) {
             String name = h.getKey().toLowerCase(Locale.ROOT);
             if (name.startsWith("x-amz-meta-")) {
                 String k = name.substring("x-amz-meta-".length());
@@ -38,9 +43,9 @@ final class RequestHeaders {
                     "Your metadata headers exceed the maximum allowed metadata size")
                     .with("Size", Integer.toString(size)).with("MaxSizeAllowed", Integer.toString(MAX_USER_METADATA));
         }
-        return new ObjectMetadata(r.header("Content-Type"), storedContentEncoding(r.header("Content-Encoding")),
-                r.header("Content-Disposition"), r.header("Content-Language"), r.header("Cache-Control"),
-                r.header("Expires"), user);
+        return new ObjectMetadata(r.get("Content-Type"), storedContentEncoding(r.get("Content-Encoding")),
+                r.get("Content-Disposition"), r.get("Content-Language"), r.get("Cache-Control"),
+                r.get("Expires"), user);
     }
 
     /** The Content-Encoding to store: the sent value without the {@code aws-chunked} transport coding. */
@@ -63,7 +68,11 @@ final class RequestHeaders {
     }
 
     static String storageClass(EdgeRequest r) {
-        String sc = r.header("x-amz-storage-class");
+        return storageClass(r.headers());
+    }
+
+    static String storageClass(io.netty.handler.codec.http.HttpHeaders r) {
+        String sc = r.get("x-amz-storage-class");
         if (sc == null) {
             return "STANDARD";
         }

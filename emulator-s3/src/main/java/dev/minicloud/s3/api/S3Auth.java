@@ -1,6 +1,8 @@
 package dev.minicloud.s3.api;
 
+import dev.minicloud.core.aws.AwsException;
 import dev.minicloud.core.aws.auth.AuthErrors;
+import dev.minicloud.core.aws.auth.SigV4;
 import dev.minicloud.core.aws.auth.SigV4Verifier;
 import dev.minicloud.core.aws.auth.VerifiedRequest;
 import dev.minicloud.core.aws.chunked.StreamingSignatureCheck;
@@ -17,9 +19,11 @@ import java.util.Map;
 public final class S3Auth {
     private final boolean strict;
     private final SigV4Verifier verifier;
+    private final Map<String, String> credentials;
 
     public S3Auth(boolean strict, Map<String, String> credentials, Clock clock) {
         this.strict = strict;
+        this.credentials = credentials;
         this.verifier = SigV4Verifier.forS3(credentials, clock);
     }
 
@@ -39,5 +43,47 @@ public final class S3Auth {
         // The account is the verified key's, never the first of two claims in the request.
         r.authenticatedAs(v.accessKey());
         return v.chunkSignatureChain();
+    }
+
+    /**
+     * A POST form upload's identity ({@code fields} by lower-case name): in strict mode the SigV4
+     * signature over the base64 {@code policy} must be the credential's (AWS's errors otherwise,
+     * and an anonymous form is {@code AccessDenied}); in lenient mode the credential is only read.
+     * Returns the access key the form acts as, or {@code null} for an anonymous form (lenient only).
+     */
+    String verifyPostForm(Map<String, String> fields) {
+        String credential = fields.get("x-amz-credential");
+        String accessKey = credential == null ? null : credential.split("/", -1)[0];
+        if (!strict) {
+            return accessKey == null || accessKey.isEmpty() ? null : accessKey;
+        }
+        String policy = fields.get("policy");
+        String signature = fields.get("x-amz-signature");
+        if (policy == null || signature == null || credential == null) {
+            throw AuthErrors.accessDenied();
+        }
+        if (!SigV4.ALGORITHM.equals(fields.get("x-amz-algorithm"))) {
+            throw new AwsException(400, "InvalidArgument", "Only the AWS4-HMAC-SHA256 algorithm is supported for POST.")
+                    .with("ArgumentName", "x-amz-algorithm").with("ArgumentValue", String.valueOf(fields.get("x-amz-algorithm")));
+        }
+        String[] scope = credential.split("/", -1);
+        if (scope.length != 5 || !scope[3].equals("s3") || !scope[4].equals("aws4_request")) {
+            throw new AwsException(400, "InvalidArgument", "Invalid credential: " + credential)
+                    .with("ArgumentName", "x-amz-credential").with("ArgumentValue", credential);
+        }
+        String secret = credentials.get(accessKey);
+        if (secret == null) {
+            throw AuthErrors.invalidAccessKeyId(accessKey);
+        }
+        String expected = SigV4.hex(SigV4.hmac(SigV4.signingKey(secret, scope[1], scope[2], "s3"), policy));
+        if (!SigV4.signaturesEqual(expected, signature.trim())) {
+            throw AuthErrors.signatureDoesNotMatch(accessKey, policy, signature, null);
+        }
+        return accessKey;
+    }
+
+    /** Whether signatures are verified ({@code --s3-auth strict}). */
+    boolean strict() {
+        return strict;
     }
 }

@@ -16,6 +16,7 @@ import dev.minicloud.core.http.BodyHandler;
 import dev.minicloud.core.http.EdgeHandler;
 import dev.minicloud.core.http.EdgeRequest;
 import dev.minicloud.core.http.Offload;
+import dev.minicloud.s3.lifecycle.RestoreDelays;
 import dev.minicloud.s3.policy.BucketPolicies;
 import dev.minicloud.s3.replication.ReplicationConfigs;
 import dev.minicloud.s3.replication.ReplicationValidator;
@@ -67,9 +68,17 @@ public final class S3RequestHandler implements EdgeHandler {
     public S3RequestHandler(S3Store store, Clock clock, String defaultRegion, Offload worker, S3Auth auth,
                             ReplicationConfigs configs, BucketPolicies policies, ObjectWriteListener writes,
                             boolean sseCOverHttp, S3Ids ids) {
+        this(store, clock, defaultRegion, worker, auth, configs, policies, writes, sseCOverHttp, ids,
+                RestoreDelays.S3_DEFAULTS);
+    }
+
+    /** As above; {@code restoreDelays} are how long RestoreObject takes per archive class and tier. */
+    public S3RequestHandler(S3Store store, Clock clock, String defaultRegion, Offload worker, S3Auth auth,
+                            ReplicationConfigs configs, BucketPolicies policies, ObjectWriteListener writes,
+                            boolean sseCOverHttp, S3Ids ids, RestoreDelays restoreDelays) {
         this.api = S3Api.create(store, clock, defaultRegion, worker, writes, sseCOverHttp, ids);
         this.auth = auth;
-        this.routes = routes(api, configs, policies);
+        this.routes = routes(api, configs, policies, restoreDelays, auth);
     }
 
     /** The route table, in matching order (package-private for its own test). */
@@ -77,12 +86,13 @@ public final class S3RequestHandler implements EdgeHandler {
         return routes;
     }
 
-    private static List<S3Route> routes(S3Api api, ReplicationConfigs configs, BucketPolicies policies) {
+    private static List<S3Route> routes(S3Api api, ReplicationConfigs configs, BucketPolicies policies,
+                                        RestoreDelays restoreDelays, S3Auth auth) {
         BucketApi buckets = new BucketApi(api);
         ObjectApi objects = new ObjectApi(api);
         ListApi listing = new ListApi(api);
         MultipartApi multipart = new MultipartApi(api);
-        VersioningApi versioning = new VersioningApi(configs);
+        VersioningApi versioning = new VersioningApi(configs, api.clock());
         ReplicationApi replication = new ReplicationApi(configs, new ReplicationValidator(api.store(), policies), api.ids());
         PolicyApi policy = new PolicyApi(policies);
         AclApi acls = new AclApi(api);
@@ -91,6 +101,10 @@ public final class S3RequestHandler implements EdgeHandler {
         EncryptionApi encryption = new EncryptionApi();
         WebsiteApi website = new WebsiteApi();
         StoredConfigurationsApi stored = new StoredConfigurationsApi(api);
+        LifecycleApi lifecycle = new LifecycleApi(api.ids());
+        RestoreApi restore = new RestoreApi(api, restoreDelays);
+        ObjectLockApi locks = new ObjectLockApi(api);
+        PostObjectApi postObject = new PostObjectApi(api, auth);
         return List.of(
                 // ---- service: GET / ------------------------------------------------------------
                 // ListDirectoryBuckets goes to S3 Express endpoints; its page-size parameter tells it apart.
@@ -152,6 +166,10 @@ public final class S3RequestHandler implements EdgeHandler {
                 on(GET, BUCKET, "ListMultipartUploads").query("uploads")
                         .head(c -> multipart.listUploads(c.r(), c.bucket())),
                 on(POST, BUCKET, "DeleteObjects").query("delete").to(c -> objects.deleteObjects(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetObjectLockConfiguration").query("object-lock")
+                        .head(c -> locks.getConfiguration(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutObjectLockConfiguration").query("object-lock")
+                        .to(c -> locks.putConfiguration(c.r(), c.bucket())),
 
                 // ---- bucket: configurations stored and returned, not acted on ----------------------
                 on(GET, BUCKET, "GetBucketLogging").query("logging").head(c -> stored.getLogging(c.r(), c.bucket())),
@@ -218,17 +236,19 @@ public final class S3RequestHandler implements EdgeHandler {
                         .notImplemented(),
                 on(PUT, BUCKET, "UpdateBucketMetadataJournalTableConfiguration").query("metadataJournalTable")
                         .notImplemented(),
-                // Lifecycle, object lock and POST uploads belong to issue 12.
-                on(GET, BUCKET, "GetBucketLifecycleConfiguration").query("lifecycle").notImplemented(),
-                on(PUT, BUCKET, "PutBucketLifecycleConfiguration").query("lifecycle").notImplemented(),
-                on(DELETE, BUCKET, "DeleteBucketLifecycle").query("lifecycle").notImplemented(),
-                on(GET, BUCKET, "GetObjectLockConfiguration").query("object-lock").notImplemented(),
-                on(PUT, BUCKET, "PutObjectLockConfiguration").query("object-lock").notImplemented(),
-                // Browser form uploads (not in the SDK's model: no SDK sends them).
-                on(POST, BUCKET, "PostObject").headerPrefix("Content-Type", "multipart/form-data").notImplemented(),
+                // Lifecycle (the older PutBucketLifecycle/GetBucketLifecycle share ?lifecycle) belongs to issue 12.
+                on(GET, BUCKET, "GetBucketLifecycleConfiguration").query("lifecycle")
+                        .head(c -> lifecycle.get(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketLifecycleConfiguration").query("lifecycle")
+                        .to(c -> lifecycle.put(c.r(), c.bucket())),
+                on(DELETE, BUCKET, "DeleteBucketLifecycle").query("lifecycle")
+                        .head(c -> lifecycle.delete(c.r(), c.bucket())),
 
                 // ---- bucket: the rows without a sub-resource come last ---------------------------
                 on(PUT, BUCKET, "CreateBucket").to(c -> buckets.create(c.r(), c.bucketName())),
+                // Browser form uploads (not in the SDK's model: no SDK sends them); the form carries the
+                // signature. Any other POST on the bucket URL gets S3's 412.
+                on(POST, BUCKET, "PostObject").to(c -> postObject.upload(c.r(), c.bucketName())),
                 on(DELETE, BUCKET, "DeleteBucket").head(c -> {
                     var b = c.bucket();
                     buckets.delete(c.r(), c.bucketName());
@@ -260,6 +280,14 @@ public final class S3RequestHandler implements EdgeHandler {
                 on(DELETE, OBJECT, "AbortMultipartUpload").query("uploadId")
                         .head(c -> multipart.abort(c.r(), c.bucket(), c.key())),
                 on(GET, OBJECT, "ListParts").query("uploadId").head(c -> multipart.listParts(c.r(), c.bucket(), c.key())),
+                on(GET, OBJECT, "GetObjectRetention").query("retention")
+                        .head(c -> locks.getRetention(c.r(), c.bucket(), c.key())),
+                on(PUT, OBJECT, "PutObjectRetention").query("retention")
+                        .to(c -> locks.putRetention(c.r(), c.bucket(), c.key())),
+                on(GET, OBJECT, "GetObjectLegalHold").query("legal-hold")
+                        .head(c -> locks.getLegalHold(c.r(), c.bucket(), c.key())),
+                on(PUT, OBJECT, "PutObjectLegalHold").query("legal-hold")
+                        .to(c -> locks.putLegalHold(c.r(), c.bucket(), c.key())),
 
                 // ---- object: operations we do not serve (yet) ------------------------------------
                 on(GET, OBJECT, "GetObjectTorrent").query("torrent").notImplemented(),
@@ -269,12 +297,8 @@ public final class S3RequestHandler implements EdgeHandler {
                 on(GET, OBJECT, "ListObjectAnnotations").query("annotation").notImplemented(),
                 on(PUT, OBJECT, "PutObjectAnnotation").query("annotation").notImplemented(),
                 on(DELETE, OBJECT, "DeleteObjectAnnotation").query("annotation").notImplemented(),
-                // Object lock, restore and select belong to issue 12.
-                on(GET, OBJECT, "GetObjectRetention").query("retention").notImplemented(),
-                on(PUT, OBJECT, "PutObjectRetention").query("retention").notImplemented(),
-                on(GET, OBJECT, "GetObjectLegalHold").query("legal-hold").notImplemented(),
-                on(PUT, OBJECT, "PutObjectLegalHold").query("legal-hold").notImplemented(),
-                on(POST, OBJECT, "RestoreObject").query("restore").notImplemented(),
+                // Restore and select belong to issue 12.
+                on(POST, OBJECT, "RestoreObject").query("restore").to(c -> restore.restore(c.r(), c.bucket(), c.key())),
                 on(POST, OBJECT, "SelectObjectContent").query("select").notImplemented(),
 
                 // ---- object: the rows without a sub-resource come last ---------------------------
@@ -289,7 +313,9 @@ public final class S3RequestHandler implements EdgeHandler {
     @Override
     public BodyHandler onRequest(EdgeRequest r) {
         // Browsers send CORS preflights without credentials; S3 answers them from the bucket's rules.
-        StreamingSignatureCheck signatures = r.method().equals(OPTIONS) ? null : auth.authenticate(r);
+        // A form upload signs its policy, not its head: PostObjectApi verifies the form's signature.
+        StreamingSignatureCheck signatures = r.method().equals(OPTIONS) || PostObjectApi.isFormUpload(r) ? null
+                : auth.authenticate(r);
         S3Address address = S3Address.parse(r.header("Host"), r.path());
         S3Route.Level level = address.bucket() == null ? SERVICE : address.key().isEmpty() ? BUCKET : OBJECT;
         S3Route route = route(r, level, address.bucket());
@@ -304,6 +330,26 @@ public final class S3RequestHandler implements EdgeHandler {
             }
         }
         return route.handler().serve(new S3Call(r, address, signatures, api.buckets()));
+    }
+
+    /**
+     * A page's unsigned write (a presigned PUT, a form POST) passes the edge's cross-site guard when the
+     * bucket's CORS rules admit the page's origin and the method: in lenient mode nothing else stops
+     * any web page writing, so the rules a user wrote for their own pages decide. In strict mode a form
+     * upload (POST Object) passes too: its signed policy decides, as on S3.
+     */
+    @Override
+    public boolean admitsCrossSiteWrite(EdgeRequest r) {
+        if (auth.strict() && PostObjectApi.isFormUpload(r)) {
+            return true; // a form upload's policy signature is verified: any page may post one, as on S3
+        }
+        String origin = r.header("Origin");
+        S3Address address = S3Address.parse(r.header("Host"), r.path());
+        if (origin == null || address.bucket() == null) {
+            return false;
+        }
+        Bucket b = api.store().bucket(r.account(), address.bucket());
+        return b != null && b.cors() != null && b.cors().match(origin, r.method().name(), List.of()) != null;
     }
 
     private S3Route route(EdgeRequest r, S3Route.Level level, String bucket) {

@@ -21,8 +21,11 @@ final class VersioningApi {
     private final VersioningService versioning = new VersioningService();
     private final VersionListing listing = new VersionListing();
     private final ReplicationConfigs replication;
+    private final java.time.Clock clock;
 
-    VersioningApi(ReplicationConfigs replication) {
+    /** {@code clock} dates the restores a listing reports ({@code RestoreStatus}). */
+    VersioningApi(ReplicationConfigs replication, java.time.Clock clock) {
+        this.clock = clock;
         this.replication = replication;
     }
 
@@ -50,6 +53,8 @@ final class VersioningApi {
         String keyMarker = r.queryParameter("key-marker");
         String versionIdMarker = r.queryParameter("version-id-marker");
         int maxKeys = RequestHeaders.intParam(r, "max-keys", MAX_KEYS, MAX_KEYS);
+        java.time.Instant restoreAt = dev.minicloud.s3.lifecycle.ArchiveState.restoreStatusWanted(
+                r.headers().getAll("x-amz-optional-object-attributes")) ? clock.instant() : null;
         VersionListing.Page page = listing.list(b, prefix, delimiter, keyMarker, versionIdMarker, maxKeys);
         XmlWriter x = S3Xml.document("ListVersionsResult");
         x.element("Name", b.name());
@@ -85,6 +90,9 @@ final class VersioningApi {
                 x.element("StorageClass", v.storageClass());
             }
             S3Xml.owner(x, "Owner", b.owner());
+            if (restoreAt != null && !v.deleteMarker()) {
+                dev.minicloud.s3.lifecycle.ArchiveState.restoreStatus(x, b, v, restoreAt);
+            }
             x.end();
         }
         for (String p : page.commonPrefixes()) {

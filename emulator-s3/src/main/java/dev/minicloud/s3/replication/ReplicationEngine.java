@@ -318,7 +318,7 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
     private static ObjectVersion replicaOf(ObjectVersion v, ReplicationTask task, ReplicationTarget target) {
         return new ObjectVersion(v.key(), v.versionId(), false, task.data().share(), v.etag(), v.lastModified(),
                 v.metadata(), v.tags(), target.storageClass() == null ? v.storageClass() : target.storageClass(),
-                v.checksum(), v.partSizes(), v.partChecksums(), REPLICA, v.acl(), v.encryption());
+                v.checksum(), v.partSizes(), v.partChecksums(), REPLICA, v.acl(), v.encryption(), v.lock());
     }
 
     private static void settleSourceStatus(ReplicationTask task, String status) {
@@ -340,7 +340,7 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
     static ObjectVersion withStatus(ObjectVersion v, String status) {
         return new ObjectVersion(v.key(), v.versionId(), v.deleteMarker(), v.data(), v.etag(), v.lastModified(),
                 v.metadata(), v.tags(), v.storageClass(), v.checksum(), v.partSizes(),
-                v.partChecksums(), status, v.acl(), v.encryption());
+                v.partChecksums(), status, v.acl(), v.encryption(), v.lock());
     }
 
     /**

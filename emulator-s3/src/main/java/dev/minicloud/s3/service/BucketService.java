@@ -40,12 +40,22 @@ public final class BucketService {
     /** Creates a bucket with its ownership rule and ACL in place before anyone can see it. */
     public Bucket create(String account, String name, String region, ObjectOwnership ownership,
                          AccessControlList acl) {
+        return create(account, name, region, ownership, acl, false);
+    }
+
+    /** As above; {@code objectLock} enables Object Lock (and with it versioning) before anyone can see the bucket. */
+    public Bucket create(String account, String name, String region, ObjectOwnership ownership,
+                         AccessControlList acl, boolean objectLock) {
         if (!BucketNames.isValid(name)) {
             throw S3Errors.invalidBucketName(name);
         }
         Bucket created = new Bucket(name, region, account, clock.instant(), store.quota());
         created.ownership(ownership);
         created.acl(acl);
+        if (objectLock) {
+            created.versioning(dev.minicloud.s3.store.VersioningState.ENABLED);
+            created.objectLock(dev.minicloud.s3.lock.ObjectLockConfiguration.ENABLED);
+        }
         if (store.createBucket(account, created) != null) {
             throw S3Errors.bucketAlreadyOwnedByYou(name);
         }

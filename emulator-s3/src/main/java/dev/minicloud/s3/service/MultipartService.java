@@ -197,7 +197,8 @@ public final class MultipartService {
             throw e;
         }
         ObjectVersion v = objects.commit(bucket, new NewObject(key, data, etag, upload.metadata(), upload.tags(),
-                upload.storageClass(), checksum, sizes, partChecksums(checksum, parts), upload.acl(), upload.encryption()), conditions, () -> {
+                upload.storageClass(), checksum, sizes, partChecksums(checksum, parts), upload.acl(), upload.encryption(),
+                upload.lock()), conditions, () -> {
                     if (!upload.commitPoint()) {
                         throw S3Errors.noSuchUpload(uploadId);
                     }

@@ -1,12 +1,16 @@
 package dev.minicloud.s3.service;
 
 import dev.minicloud.s3.acl.AccessControlList;
+import dev.minicloud.s3.lock.ObjectLocks;
+import dev.minicloud.s3.lock.VersionLock;
 import dev.minicloud.s3.store.Bucket;
 import dev.minicloud.s3.store.ObjectVersion;
 import dev.minicloud.s3.store.VersionChain;
 import dev.minicloud.s3.store.BucketRemovedException;
 import dev.minicloud.s3.store.StorageFullException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.Map;
 import java.util.Random;
@@ -46,10 +50,12 @@ public final class ObjectService {
             return write(bucket, obj.key(), chain -> {
                 conditions.evaluateWrite(obj.key(), chain.latestObject());
                 lastCheck.run();
+                Instant now = clock.instant();
                 ObjectVersion v = new ObjectVersion(obj.key(), newVersionId(bucket), false, obj.data(), obj.etag(),
-                        clock.instant(), obj.metadata(), obj.tags(),
+                        now, obj.metadata(), obj.tags(),
                         obj.storageClass() == null ? "STANDARD" : obj.storageClass(), obj.checksum(),
-                        obj.partSizes(), obj.partChecksums(), null, obj.acl(), obj.encryption());
+                        obj.partSizes(), obj.partChecksums(), null, obj.acl(), obj.encryption(),
+                        ObjectLocks.forNewVersion(bucket.objectLock(), obj.lock(), now));
                 // reserved before the listener hears of it: a write the budget refuses is never replicated
                 chain.reserve(v);
                 ObjectVersion committed;
@@ -104,18 +110,41 @@ public final class ObjectService {
      * adds a delete marker (versioned); with one, removes that version. Deleting nothing succeeds.
      */
     public DeleteResult delete(Bucket bucket, String key, String versionId) {
+        return delete(bucket, key, versionId, DeleteCheck.NONE);
+    }
+
+    /**
+     * What a delete must hold before it changes anything, checked under the key's lock: the
+     * request's conditions and Object Lock. It may throw to delete nothing.
+     */
+    @FunctionalInterface
+    public interface DeleteCheck {
+        DeleteCheck NONE = (current, removed, now) -> { };
+
+        /**
+         * @param current the key's current object ({@code null}: none, or a delete marker)
+         * @param removed the version a delete by id would remove ({@code null} without a version id or if absent)
+         */
+        void check(ObjectVersion current, ObjectVersion removed, Instant now);
+    }
+
+    /** {@link #delete(Bucket, String, String)} once {@code check} passes. */
+    public DeleteResult delete(Bucket bucket, String key, String versionId, DeleteCheck check) {
         if (versionId != null && !versionId.isEmpty()) {
             return write(bucket, key, chain -> {
+                check.check(chain.latestObject(), chain.find(versionId), clock.instant());
                 ObjectVersion removed = chain.remove(versionId);
                 return new DeleteResult(key, versionId, removed != null && removed.deleteMarker());
             });
         }
         return switch (bucket.versioning()) {
             case UNVERSIONED -> write(bucket, key, chain -> {
+                check.check(chain.latestObject(), null, clock.instant());
                 chain.remove(ObjectVersion.NULL_ID);
                 return new DeleteResult(key, null, false);
             });
             case ENABLED, SUSPENDED -> write(bucket, key, chain -> {
+                check.check(chain.latestObject(), null, clock.instant());
                 ObjectVersion marker = ObjectVersion.deleteMarker(key, newVersionId(bucket), clock.instant());
                 chain.reserve(marker); // markers hold no data, but their records count: see VersionChain
                 chain.addReserved(listener.onWrite(bucket, marker, ObjectWriteListener.Kind.DELETE_MARKER));
@@ -136,6 +165,36 @@ public final class ObjectService {
             chain.replace(updated);
             return updated;
         });
+    }
+
+    /**
+     * Replaces the Object Lock state of the current (or named) version, as {@code change} makes it
+     * from the old one ({@code null}: none) at the clock's now; {@code change} may throw to change nothing.
+     */
+    public ObjectVersion updateLock(Bucket bucket, String key, String versionId,
+                                    BiFunction<VersionLock, Instant, VersionLock> change) {
+        return write(bucket, key, chain -> {
+            ObjectVersion v = versionId == null ? chain.latest() : chain.find(versionId);
+            if (v == null) {
+                throw versionId == null ? S3Errors.noSuchKey(key) : noSuchVersion(key, versionId);
+            }
+            if (v.deleteMarker()) {
+                throw S3Errors.methodNotAllowed("PUT", "DeleteMarker");
+            }
+            ObjectVersion updated = v.withLock(change.apply(v.lock(), clock.instant()));
+            chain.replace(updated);
+            return updated;
+        });
+    }
+
+    private static dev.minicloud.core.aws.AwsException noSuchVersion(String key, String versionId) {
+        return new dev.minicloud.core.aws.AwsException(404, "NoSuchVersion", "The specified version does not exist.")
+                .with("Key", key).with("VersionId", versionId);
+    }
+
+    /** The instant of the service's clock (Object Lock retention is judged by it). */
+    public Instant now() {
+        return clock.instant();
     }
 
     /** Replaces the ACL of the current (or named) version without changing anything else. */

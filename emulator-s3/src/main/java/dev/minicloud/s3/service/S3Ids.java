@@ -33,6 +33,22 @@ public final class S3Ids {
         return of(RULE_ALPHABET, 48);
     }
 
+    /**
+     * An id for a lifecycle rule sent without one: as S3 makes them, the base64 of a lowercase
+     * version-4 UUID (48 characters).
+     */
+    public String lifecycleRuleId() {
+        byte[] b = new byte[16];
+        synchronized (this) {
+            random.nextBytes(b);
+        }
+        b[6] = (byte) (b[6] & 0x0f | 0x40);
+        b[8] = (byte) (b[8] & 0x3f | 0x80);
+        java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(b);
+        String uuid = new java.util.UUID(buf.getLong(), buf.getLong()).toString();
+        return java.util.Base64.getEncoder().encodeToString(uuid.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
     private synchronized String of(char[] alphabet, int length) {
         char[] c = new char[length];
         for (int i = 0; i < length; i++) {

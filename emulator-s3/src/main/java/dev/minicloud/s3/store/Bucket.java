@@ -4,6 +4,8 @@ import dev.minicloud.s3.acl.AccessControlList;
 import dev.minicloud.s3.acl.ObjectOwnership;
 import dev.minicloud.s3.acl.PublicAccessBlock;
 import dev.minicloud.s3.cors.CorsConfiguration;
+import dev.minicloud.s3.lifecycle.LifecycleConfiguration;
+import dev.minicloud.s3.lock.ObjectLockConfiguration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -46,9 +48,12 @@ public final class Bucket {
     private volatile ObjectOwnership ownership = ObjectOwnership.BucketOwnerEnforced;
     private volatile PublicAccessBlock publicAccessBlock = PublicAccessBlock.ALL;
     private volatile CorsConfiguration cors;
+    private volatile ObjectLockConfiguration objectLock;
     private volatile ServerSideEncryption defaultEncryption = ServerSideEncryption.SSE_S3;
     private final BucketConfigurations configurations = new BucketConfigurations();
     private volatile boolean closed;
+    private volatile LifecycleConfiguration lifecycle;
+    private final Map<String, ArchiveRestore> restores = new ConcurrentHashMap<>();
     private final StorageQuota quota;
 
     /** A bucket outside any store's budget (unit tests). */
@@ -241,6 +246,32 @@ public final class Bucket {
         this.cors = rules;
     }
 
+    /** The bucket's lifecycle configuration, or {@code null}. */
+    public LifecycleConfiguration lifecycle() {
+        return lifecycle;
+    }
+
+    public void lifecycle(LifecycleConfiguration config) {
+        this.lifecycle = config;
+    }
+
+    /**
+     * Restores of archived versions ({@code GLACIER}, {@code DEEP_ARCHIVE}) by {@link ArchiveRestore#slot}:
+     * requested, in progress or done, until their restored copy expires.
+     */
+    public Map<String, ArchiveRestore> restores() {
+        return restores;
+    }
+
+    /** The bucket's Object Lock configuration, or {@code null} while Object Lock is not enabled. */
+    public ObjectLockConfiguration objectLock() {
+        return objectLock;
+    }
+
+    public void objectLock(ObjectLockConfiguration configuration) {
+        this.objectLock = configuration;
+    }
+
     /** Whether ACLs are disabled ({@link ObjectOwnership#BucketOwnerEnforced}). */
     public boolean aclsDisabled() {
         return ownership == ObjectOwnership.BucketOwnerEnforced;
@@ -258,5 +289,6 @@ public final class Bucket {
         objects.clear();
         uploads.values().forEach(MultipartUpload::finish);
         uploads.clear();
+        restores.clear();
     }
 }

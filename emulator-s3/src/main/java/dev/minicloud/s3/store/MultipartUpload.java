@@ -1,6 +1,7 @@
 package dev.minicloud.s3.store;
 
 import dev.minicloud.s3.acl.AccessControlList;
+import dev.minicloud.s3.lock.VersionLock;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -44,6 +45,7 @@ public final class MultipartUpload {
 
     private final AccessControlList acl;
     private final ServerSideEncryption encryption;
+    private volatile VersionLock lock;
 
     public MultipartUpload(String uploadId, String key, Instant initiated, ObjectMetadata metadata,
                            Map<String, String> tags, String storageClass, String checksumAlgorithm,
@@ -71,6 +73,15 @@ public final class MultipartUpload {
         public long size() {
             return data.length();
         }
+    }
+
+    /** The Object Lock parameters CreateMultipartUpload named ({@code null}: none), given to the object on completion. */
+    public VersionLock lock() {
+        return lock;
+    }
+
+    public void lock(VersionLock requested) {
+        this.lock = requested;
     }
 
     public String uploadId() {

@@ -1,6 +1,7 @@
 package dev.minicloud.s3.store;
 
 import dev.minicloud.s3.acl.AccessControlList;
+import dev.minicloud.s3.lock.VersionLock;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -20,12 +21,13 @@ import java.util.Map;
  * @param replicationStatus reserved for replication ({@code null} when no rule covers the object)
  * @param acl the object's ACL ({@code null}: S3's default, the owner's FULL_CONTROL; always for delete markers)
  * @param encryption how S3 reports the object encrypted ({@code null} for delete markers)
+ * @param lock the version's Object Lock retention and legal hold ({@code null}: none; always for delete markers)
  */
 public record ObjectVersion(String key, String versionId, boolean deleteMarker, ObjectData data, String etag,
                             Instant lastModified, ObjectMetadata metadata, Map<String, String> tags,
                             String storageClass, StoredChecksum checksum, List<Long> partSizes,
                             List<String> partChecksums, String replicationStatus,
-                            AccessControlList acl, ServerSideEncryption encryption) {
+                            AccessControlList acl, ServerSideEncryption encryption, VersionLock lock) {
 
     /** The version id of the version written while versioning is off or suspended. */
     public static final String NULL_ID = "null";
@@ -34,6 +36,16 @@ public record ObjectVersion(String key, String versionId, boolean deleteMarker, 
         tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
         partSizes = List.copyOf(partSizes);
         partChecksums = List.copyOf(partChecksums);
+    }
+
+    /** A version without Object Lock state. */
+    public ObjectVersion(String key, String versionId, boolean deleteMarker, ObjectData data, String etag,
+                         Instant lastModified, ObjectMetadata metadata, Map<String, String> tags,
+                         String storageClass, StoredChecksum checksum, List<Long> partSizes,
+                         List<String> partChecksums, String replicationStatus,
+                         AccessControlList acl, ServerSideEncryption encryption) {
+        this(key, versionId, deleteMarker, data, etag, lastModified, metadata, tags, storageClass, checksum, partSizes,
+                partChecksums, replicationStatus, acl, encryption, null);
     }
 
     /** A delete marker for {@code key}. */
@@ -58,12 +70,24 @@ public record ObjectVersion(String key, String versionId, boolean deleteMarker, 
     /** The same version with other tags; shares the data handle (the chain keeps one owner). */
     public ObjectVersion withTags(Map<String, String> newTags) {
         return new ObjectVersion(key, versionId, deleteMarker, data, etag, lastModified, metadata, newTags,
-                storageClass, checksum, partSizes, partChecksums, replicationStatus, acl, encryption);
+                storageClass, checksum, partSizes, partChecksums, replicationStatus, acl, encryption, lock);
+    }
+
+    /** The same version in another storage class (a lifecycle transition); shares the data handle. */
+    public ObjectVersion withStorageClass(String newStorageClass) {
+        return new ObjectVersion(key, versionId, deleteMarker, data, etag, lastModified, metadata, tags,
+                newStorageClass, checksum, partSizes, partChecksums, replicationStatus, acl, encryption, lock);
     }
 
     /** The same version with another ACL; shares the data handle. */
     public ObjectVersion withAcl(AccessControlList newAcl) {
         return new ObjectVersion(key, versionId, deleteMarker, data, etag, lastModified, metadata, tags,
-                storageClass, checksum, partSizes, partChecksums, replicationStatus, newAcl, encryption);
+                storageClass, checksum, partSizes, partChecksums, replicationStatus, newAcl, encryption, lock);
+    }
+
+    /** The same version with another Object Lock state; shares the data handle. */
+    public ObjectVersion withLock(VersionLock newLock) {
+        return new ObjectVersion(key, versionId, deleteMarker, data, etag, lastModified, metadata, tags,
+                storageClass, checksum, partSizes, partChecksums, replicationStatus, acl, encryption, newLock);
     }
 }

@@ -34,6 +34,15 @@ public final class S3Store {
         return buckets(account).values();
     }
 
+    /** Every bucket of every account, a snapshot (for passes over all of them, such as lifecycle). */
+    public java.util.List<Bucket> allBuckets() {
+        java.util.List<Bucket> all = new java.util.ArrayList<>();
+        for (Map<String, Bucket> byName : accounts.values()) {
+            all.addAll(byName.values());
+        }
+        return all;
+    }
+
     /** Adds the bucket unless the name is taken; returns the bucket already there, or {@code null}. */
     public Bucket createBucket(String account, Bucket bucket) {
         return buckets(account).putIfAbsent(bucket.name(), bucket);

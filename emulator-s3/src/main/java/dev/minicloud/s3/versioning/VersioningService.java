@@ -8,7 +8,7 @@ import dev.minicloud.s3.store.VersioningState;
 /**
  * PutBucketVersioning's rules: {@code Enabled} or {@code Suspended} (a bucket never returns to
  * unversioned), anything else is {@code MalformedXML}; versioning cannot be suspended while the
- * bucket has a replication configuration; MFA delete is not emulated.
+ * bucket has a replication configuration or Object Lock; MFA delete is not emulated.
  */
 public final class VersioningService {
 
@@ -27,6 +27,11 @@ public final class VersioningService {
         switch (status) {
             case "Enabled" -> bucket.versioning(VersioningState.ENABLED);
             case "Suspended" -> {
+                if (bucket.objectLock() != null) {
+                    throw new AwsException(409, "InvalidBucketState",
+                            "An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.")
+                            .with("BucketName", bucket.name());
+                }
                 if (hasReplication) {
                     throw new AwsException(409, "InvalidBucketState",
                             "Replication configuration is present on this bucket, so the versioning state cannot be changed.")

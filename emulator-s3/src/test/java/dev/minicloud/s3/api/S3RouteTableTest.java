@@ -82,16 +82,22 @@ class S3RouteTableTest {
     }
 
     @Test
-    void lifecycleObjectLockRestoreSelectAndPostObjectStayNotImplemented() {
-        Set<String> later = Set.of("GetBucketLifecycleConfiguration", "PutBucketLifecycleConfiguration",
-                "DeleteBucketLifecycle", "GetObjectLockConfiguration", "PutObjectLockConfiguration",
-                "GetObjectRetention", "PutObjectRetention", "GetObjectLegalHold", "PutObjectLegalHold",
-                "RestoreObject", "SelectObjectContent", "PostObject");
+    void selectTorrentAndWriteGetObjectResponseStayNotImplemented() {
+        Set<String> later = Set.of("SelectObjectContent", "GetObjectTorrent", "WriteGetObjectResponse");
         for (S3Route route : table()) {
             if (later.contains(route.operation())) {
                 assertTrue(!route.served(), route.operation());
             }
         }
+    }
+
+    @Test
+    void lifecycleAndRestoreAreServed() {
+        Set<String> served = Set.of("GetBucketLifecycleConfiguration", "PutBucketLifecycleConfiguration",
+                "DeleteBucketLifecycle", "RestoreObject");
+        long found = table().stream().filter(r -> served.contains(r.operation())).peek(r ->
+                assertTrue(r.served(), r.operation())).count();
+        assertEquals(served.size(), found);
     }
 
     @Test
@@ -117,8 +123,9 @@ class S3RouteTableTest {
     @Test
     void aRequestNoRowTakesIsMethodNotAllowedForItsLevel(MiniCloud cloud) throws Exception {
         send(cloud, "PUT", "/routes", Map.of());
+        // A plain POST on the bucket URL is PostObject's (S3 answers a non-form body 412), not in this list.
         String[][] cases = {{"DELETE", "/", "SERVICE"}, {"POST", "/routes?cors", "BUCKET"},
-                {"POST", "/routes", "BUCKET"}, {"POST", "/routes/key", "OBJECT"}, {"HEAD", "/", "SERVICE"}};
+                {"POST", "/routes/key", "OBJECT"}, {"HEAD", "/", "SERVICE"}};
         for (String[] c : cases) {
             HttpResponse<String> r = send(cloud, c[0], c[1], Map.of());
             assertEquals(405, r.statusCode(), c[0] + " " + c[1]);

@@ -78,17 +78,35 @@ class ErrorShapeTest extends S3WireTest {
     @Test
     void unsupportedOperationsAnswerNotImplementedInS3Shape() throws Exception {
         s3.createBucket(b -> b.bucket("nimp"));
-        for (String q : new String[] {"?lifecycle", "?object-lock", "?metadataTable"}) {
+        for (String q : new String[] {"?metadataConfiguration", "?metadataTable"}) {
             HttpResponse<String> r = raw.get("/nimp" + q);
             assertEquals(501, r.statusCode(), q);
             assertTrue(r.body().contains("<Code>NotImplemented</Code>"), r.body());
         }
+        s3.putObject(b -> b.bucket("nimp").key("k"), RequestBody.fromString("x"));
         S3Exception e = assertThrows(S3Exception.class,
-                () -> s3.putBucketLifecycleConfiguration(b -> b.bucket("nimp").lifecycleConfiguration(c -> c
-                        .rules(r -> r.id("expire").status("Enabled").filter(f -> f.prefix("tmp/"))
-                                .expiration(x -> x.days(1))))));
+                () -> s3.getObjectTorrentAsBytes(b -> b.bucket("nimp").key("k")));
         assertEquals(501, e.statusCode());
         assertEquals("NotImplemented", e.awsErrorDetails().errorCode());
+        assertEquals("A header you provided implies functionality that is not implemented",
+                e.awsErrorDetails().errorMessage());
+    }
+
+    /** S3 Select is closed to new AWS customers: SelectObjectContent (an event stream, async only) is S3's 501. */
+    @Test
+    void selectObjectContentAnswersNotImplementedToTheAsyncClient(dev.minicloud.MiniCloud cloud) {
+        s3.createBucket(b -> b.bucket("select"));
+        s3.putObject(b -> b.bucket("select").key("data.csv"), RequestBody.fromString("a,b\n1,2\n"));
+        try (software.amazon.awssdk.services.s3.S3AsyncClient async = TestS3.nettyClient(cloud, true)) {
+            var handler = software.amazon.awssdk.services.s3.model.SelectObjectContentResponseHandler.builder()
+                    .subscriber(event -> { }).build();
+            S3Exception e = assertThrows(S3Exception.class, () -> TestS3.join(async.selectObjectContent(b -> b
+                    .bucket("select").key("data.csv").expression("select * from S3Object").expressionType("SQL")
+                    .inputSerialization(i -> i.csv(c -> c.fileHeaderInfo("USE")))
+                    .outputSerialization(o -> o.csv(c -> { })), handler)));
+            assertEquals(501, e.statusCode());
+            assertEquals("NotImplemented", e.awsErrorDetails().errorCode());
+        }
     }
 
     @Test

@@ -1,0 +1,67 @@
+package dev.minicloud.dns.api;
+
+import dev.minicloud.core.http.EdgeRequest;
+import dev.minicloud.core.xml.XmlElement;
+import dev.minicloud.core.xml.XmlWriter;
+import dev.minicloud.dns.zones.DelegationSet;
+import dev.minicloud.dns.zones.Route53Errors;
+import dev.minicloud.dns.zones.ZoneIds;
+import dev.minicloud.dns.zones.ZoneRegistry;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.util.List;
+
+/** Route 53's reusable delegation sets: Create, Get, List and Delete. */
+final class DelegationSetOperations {
+    private final ZoneRegistry zones;
+    private final Route53Requests requests;
+
+    DelegationSetOperations(ZoneRegistry zones, Route53Requests requests) {
+        this.zones = zones;
+        this.requests = requests;
+    }
+
+    void create(EdgeRequest request, String account, byte[] body) {
+        XmlElement root = requests.read(body, "CreateReusableDelegationSetRequest");
+        String callerReference = Route53Requests.trim(root.childText("CallerReference"));
+        if (callerReference == null || callerReference.isEmpty() || callerReference.length() > 128) {
+            throw Route53Errors.invalidInput("1 validation error detected: Value '" + callerReference + "' at "
+                    + "'callerReference' failed to satisfy constraint: Member must have length between 1 and 128");
+        }
+        DelegationSet set = zones.createDelegationSet(account, callerReference,
+                Route53Requests.trim(root.childText("HostedZoneId")));
+        XmlWriter w = Route53Xml.document("CreateReusableDelegationSetResponse");
+        Route53Xml.delegationSet(w, set);
+        Route53Requests.respond(request, HttpResponseStatus.CREATED, w,
+                "https://route53.amazonaws.com/2013-04-01/delegationset/" + set.id());
+    }
+
+    void get(EdgeRequest request, String account, String id) {
+        XmlWriter w = Route53Xml.document("GetReusableDelegationSetResponse");
+        Route53Xml.delegationSet(w, zones.delegationSet(account, ZoneIds.bare(id)));
+        Route53Requests.ok(request, w);
+    }
+
+    void list(EdgeRequest request, String account) {
+        int max = Route53Requests.maxItems(request, 100);
+        String marker = request.queryParameter("marker");
+        List<DelegationSet> all = zones.delegationSets(account);
+        int start = Route53Requests.markerStart(all, DelegationSet::id, ZoneIds.bare(marker));
+        int end = Math.min(all.size(), start + max);
+        XmlWriter w = Route53Xml.document("ListReusableDelegationSetsResponse");
+        w.start("DelegationSets");
+        all.subList(start, end).forEach(s -> Route53Xml.delegationSet(w, s));
+        w.end();
+        w.element("Marker", marker == null ? "" : marker);
+        w.element("IsTruncated", end < all.size());
+        if (end < all.size()) {
+            w.element("NextMarker", all.get(end).id());
+        }
+        w.element("MaxItems", String.valueOf(max));
+        Route53Requests.ok(request, w);
+    }
+
+    void delete(EdgeRequest request, String account, String id) {
+        zones.deleteDelegationSet(account, ZoneIds.bare(id));
+        Route53Requests.ok(request, Route53Xml.document("DeleteReusableDelegationSetResponse"));
+    }
+}
