@@ -23,6 +23,7 @@ import dev.minicloud.dns.zones.ZoneRegistry;
 import dev.minicloud.spi.AuthMode;
 import dev.minicloud.spi.ListeningService;
 import dev.minicloud.spi.ServiceContext;
+import dev.minicloud.spi.ServiceRecords;
 import dev.minicloud.spi.VpcDependents;
 import dev.minicloud.spi.VpcDirectory;
 import io.netty.handler.codec.http.HttpMethod;
@@ -31,6 +32,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -58,6 +60,10 @@ public final class DnsService implements ListeningService, VpcDependents {
     private final DnsListener.Settings settings;
     private final Map<String, Integer> vpcPorts;
     private final Map<VpcRef, DnsListener> resolvers = new HashMap<>();
+    /** The VPCs with private zones, as the registry last said (guarded by {@code resolvers}). */
+    private Set<VpcRef> withPrivateZones = Set.of();
+    /** VPCs whose EC2 {@code enableDnsSupport} is off: no resolver endpoint (guarded by {@code resolvers}). */
+    private final Set<VpcRef> dnsSupportOff = new HashSet<>();
     private volatile Map<String, ResolverEndpoint> resolverView = Map.of();
     private DnsListener publicListener;
     private volatile boolean closed;
@@ -75,7 +81,8 @@ public final class DnsService implements ListeningService, VpcDependents {
                 config.get(DnsSettings.UPSTREAM_TIMEOUT), healthChecks::isHealthy, publicRegion,
                 new ClientLocator(config.get(DnsSettings.CLIENT_REGIONS), config.get(DnsSettings.CLIENT_LOCATIONS),
                         config.get(DnsSettings.CLIENT_COORDINATES)),
-                cidrCollections::locationOf, edgeAddress(config.host()), context.clock());
+                cidrCollections::locationOf, edgeAddress(config.host()), context.clock(),
+                () -> context.service(ServiceRecords.class).orElse(null));
         this.vpcPorts = config.get(DnsSettings.VPC_PORTS);
         boolean ec2Owns = config.get(DnsSettings.VPC_OWNERSHIP) == DnsSettings.VpcOwnership.EC2;
         this.zones = new ZoneRegistry(context.clock(), config.get(DnsSettings.CHANGE_DELAY), this::syncResolvers,
@@ -92,6 +99,21 @@ public final class DnsService implements ListeningService, VpcDependents {
     @Override
     public boolean hasDependents(String region, String vpcId) {
         return zones.hasZonesFor(new VpcRef(region, vpcId));
+    }
+
+    /**
+     * EC2 switched a VPC's DNS support: off closes its resolver endpoint (the VPC+2 resolver stops
+     * answering, as on AWS), on binds it again if the VPC still has private zones. Kept here, not
+     * asked of EC2, because EC2 calls this under its own lock.
+     */
+    @Override
+    public void dnsSupportChanged(String region, String vpcId, boolean enabled) {
+        synchronized (resolvers) {
+            VpcRef vpc = new VpcRef(region, vpcId);
+            if (enabled ? dnsSupportOff.remove(vpc) : dnsSupportOff.add(vpc)) {
+                syncResolvers(withPrivateZones);
+            }
+        }
     }
 
     @Override
@@ -196,13 +218,17 @@ public final class DnsService implements ListeningService, VpcDependents {
 
     /**
      * Called by the registry (under its write lock, on a worker or caller thread, never an event
-     * loop) with the VPCs that have private zones: binds endpoints for new ones, closes the rest.
+     * loop) with the VPCs that have private zones: binds endpoints for new ones (unless their DNS
+     * support is off), closes the rest.
      */
-    private void syncResolvers(Set<VpcRef> wanted) {
+    private void syncResolvers(Set<VpcRef> vpcsWithPrivateZones) {
         synchronized (resolvers) {
             if (closed) {
                 return;
             }
+            withPrivateZones = Set.copyOf(vpcsWithPrivateZones);
+            Set<VpcRef> wanted = new HashSet<>(withPrivateZones);
+            wanted.removeAll(dnsSupportOff);
             // Bind the new endpoints first; if one cannot be bound, undo this call and fail it.
             Map<VpcRef, DnsListener> added = new HashMap<>();
             try {

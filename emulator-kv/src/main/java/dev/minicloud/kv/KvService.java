@@ -44,7 +44,7 @@ public final class KvService implements ListeningService {
      * 20000 nested calls; LuaJ runs each Lua call on the Java stack) plus the commands it calls.
      * The size is reserved address space, committed only as deep calls touch it.
      */
-    private static final class KvThreadFactory extends DefaultThreadFactory {
+    static final class KvThreadFactory extends DefaultThreadFactory {
         private static final long STACK_BYTES = 64L * 1024 * 1024;
 
         KvThreadFactory(String name) {

@@ -114,6 +114,9 @@ public final class Main {
         if (cloud.service("ec2").isPresent()) {
             b.append("  aws --endpoint-url ").append(edge).append(" ec2 describe-vpcs\n");
         }
+        if (cloud.service("elasticache").isPresent()) {
+            b.append("  aws --endpoint-url ").append(edge).append(" elasticache describe-cache-clusters\n");
+        }
         cloud.address("kv").ifPresent(a -> b.append("  redis-cli -h ").append(host(a)).append(" -p ").append(a.getPort()).append(" ping\n"));
         cloud.address("dns").ifPresent(a -> b.append("  dig @").append(host(a)).append(" -p ").append(a.getPort()).append(" example.com\n"));
         b.append("  (credentials: AWS_ACCESS_KEY_ID=").append(cloud.accessKey()).append(" AWS_SECRET_ACCESS_KEY=")

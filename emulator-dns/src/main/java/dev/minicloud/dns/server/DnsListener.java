@@ -3,6 +3,7 @@ package dev.minicloud.dns.server;
 import dev.minicloud.MiniCloudStartException;
 import dev.minicloud.core.net.Listeners;
 import dev.minicloud.dns.zones.ZoneIndex;
+import dev.minicloud.spi.ServiceRecords;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -11,6 +12,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.InternetProtocolFamily;
 import io.netty.channel.socket.nio.NioChannelOption;
 import io.netty.channel.socket.nio.NioDatagramChannel;
@@ -44,8 +47,10 @@ public final class DnsListener implements AutoCloseable {
     private final QueryProcessor processor;
     private final List<Channel> udp;
     private final Channel tcp;
+    private final ChannelGroup connections;
 
-    private DnsListener(QueryProcessor processor, List<Channel> udp, Channel tcp) {
+    private DnsListener(QueryProcessor processor, List<Channel> udp, Channel tcp, ChannelGroup connections) {
+        this.connections = connections;
         this.processor = processor;
         this.udp = udp;
         this.tcp = tcp;
@@ -62,7 +67,7 @@ public final class DnsListener implements AutoCloseable {
     public record Settings(String host, Random random, InetSocketAddress upstream, Duration upstreamTimeout,
                            Predicate<String> healthCheckPasses, String publicRegion, ClientLocator clients,
                            BiFunction<String, InetAddress, String> cidrLocation,
-                           InetAddress edgeAddress, Clock clock) {
+                           InetAddress edgeAddress, Clock clock, Supplier<ServiceRecords> serviceRecords) {
     }
 
     /** Binds an endpoint; throws {@link MiniCloudStartException} naming {@code flag} when the port is taken. */
@@ -73,6 +78,7 @@ public final class DnsListener implements AutoCloseable {
         QueryProcessor processor = new QueryProcessor(zones, view, new Answerer(settings.random(), settings.healthCheckPasses(), settings.cidrLocation(),
                 settings.edgeAddress()), upstream,
                 settings.clients(), new ZoneSigner(settings.clock()));
+        processor.serviceRecords(settings.serviceRecords());
         InternetProtocolFamily family = familyOf(settings.host());
         ChannelFactory<NioDatagramChannel> udpChannels =
                 () -> family == null ? new NioDatagramChannel() : new NioDatagramChannel(family);
@@ -88,8 +94,11 @@ public final class DnsListener implements AutoCloseable {
                         ch.pipeline().addLast(new UdpQueryHandler(processor));
                     }
                 });
+        // Accepted connections outlive their server channel in Netty: kept here so close() ends them
+        // (clients such as dnsjava reuse one TCP connection per server).
+        ChannelGroup connections = new DefaultChannelGroup(group.next());
         ServerBootstrap tcpBootstrap = new ServerBootstrap().group(group).channelFactory(tcpChannels)
-                .childHandler(new DnsTcpInitializer(processor));
+                .childHandler(new DnsTcpInitializer(processor, connections));
         boolean reusePort = supportsReusePort();
         if (reusePort) {
             udpBootstrap.option(NioChannelOption.of(StandardSocketOptions.SO_REUSEPORT), true);
@@ -108,7 +117,7 @@ public final class DnsListener implements AutoCloseable {
                         udp.add(Listeners.bind(udpBootstrap, settings.host(), Listeners.port(first), what + " (UDP)", flag));
                     }
                 }
-                return new DnsListener(processor, udp, tcp);
+                return new DnsListener(processor, udp, tcp, connections);
             } catch (MiniCloudStartException e) {
                 udp.forEach(Listeners::close);
                 last = e;
@@ -175,5 +184,6 @@ public final class DnsListener implements AutoCloseable {
     public void close() {
         udp.forEach(Listeners::close);
         Listeners.close(tcp);
+        Listeners.await(connections.close());
     }
 }

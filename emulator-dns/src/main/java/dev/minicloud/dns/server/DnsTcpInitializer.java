@@ -2,6 +2,7 @@ package dev.minicloud.dns.server;
 
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
+import io.netty.channel.group.ChannelGroup;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.LengthFieldPrepender;
 import io.netty.handler.flush.FlushConsolidationHandler;
@@ -15,13 +16,17 @@ final class DnsTcpInitializer extends ChannelInitializer<Channel> {
     static final int IDLE_SECONDS = 30;
 
     private final QueryProcessor processor;
+    private final ChannelGroup connections;
 
-    DnsTcpInitializer(QueryProcessor processor) {
+    /** @param connections where each accepted connection is kept, so closing the endpoint closes them too */
+    DnsTcpInitializer(QueryProcessor processor, ChannelGroup connections) {
         this.processor = processor;
+        this.connections = connections;
     }
 
     @Override
     protected void initChannel(Channel ch) {
+        connections.add(ch);
         ch.pipeline().addLast(new FlushConsolidationHandler(),
                 new IdleStateHandler(0, 0, IDLE_SECONDS),
                 new LengthFieldBasedFrameDecoder(65535 + 2, 0, 2, 0, 2),

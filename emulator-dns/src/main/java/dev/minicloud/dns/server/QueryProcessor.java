@@ -1,6 +1,7 @@
 package dev.minicloud.dns.server;
 
 import dev.minicloud.dns.zones.ZoneIndex;
+import dev.minicloud.spi.ServiceRecords;
 import java.io.IOException;
 import java.time.Clock;
 import java.net.InetAddress;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Arrays;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.xbill.DNS.ARecord;
 import org.xbill.DNS.ClientSubnetOption;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.EDNSOption;
@@ -15,6 +17,7 @@ import org.xbill.DNS.ExtendedFlags;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Header;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
 import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
@@ -36,6 +39,7 @@ import org.xbill.DNS.Type;
  * are random, and forwarded answers are never cached.
  */
 public final class QueryProcessor {
+    private static final long SERVICE_RECORD_TTL = 15;
     /** The UDP payload size we advertise in our OPT record. */
     static final int OUR_PAYLOAD = 1232;
     private static final int BADVERS = 16;
@@ -44,6 +48,8 @@ public final class QueryProcessor {
     private final DnsView view;
     private final Answerer answerer;
     private final UpstreamForwarder upstream;
+    /** Names other services own (ElastiCache endpoints), asked when no hosted zone matches. */
+    private Supplier<ServiceRecords> serviceRecords = () -> null;
     private final AnswerCache cache = new AnswerCache();
     private final ClientLocator locator;
     private final ZoneSigner signer;
@@ -76,6 +82,40 @@ public final class QueryProcessor {
      * Answers {@code query}; {@code reply} is called once with the reply bytes, possibly later and on
      * another thread (forwarding), or never when the query is dropped.
      */
+    void serviceRecords(Supplier<ServiceRecords> records) {
+        this.serviceRecords = records;
+    }
+
+    /**
+     * Answers a name another service owns: its A records (TTL 15 s), NODATA for other types, NXDOMAIN
+     * for a name it does not have; always authoritative, never cached (the owner changes them with
+     * no zone generation to follow). {@code false} when no service owns the name.
+     */
+    private boolean answerServiceRecord(Name qname, int qtype, Message response) {
+        ServiceRecords records = serviceRecords.get();
+        if (records == null) {
+            return false;
+        }
+        String name = qname.toString(true).toLowerCase(java.util.Locale.ROOT);
+        if (!records.owns(name)) {
+            return false;
+        }
+        response.getHeader().setFlag(Flags.AA);
+        List<InetAddress> addresses = records.addresses(name);
+        if (addresses.isEmpty()) {
+            response.getHeader().setRcode(Rcode.NXDOMAIN);
+            return true;
+        }
+        if (qtype == Type.A || qtype == Type.ANY) {
+            for (InetAddress a : addresses) {
+                if (a instanceof java.net.Inet4Address) {
+                    response.addRecord(new ARecord(qname, DClass.IN, SERVICE_RECORD_TTL, a), Section.ANSWER);
+                }
+            }
+        }
+        return true;
+    }
+
     public void process(byte[] query, boolean udp, Consumer<byte[]> reply) {
         process(query, udp, null, reply);
     }
@@ -145,6 +185,9 @@ public final class QueryProcessor {
             ClientPlace client = locator.locate(source, subnet);
             Answerer.Outcome outcome = answerer.answer(index, view, client, question.getName(), question.getType(), response,
                     !locator.isEmpty());
+            if (outcome == Answerer.Outcome.NO_ZONE && answerServiceRecord(question.getName(), question.getType(), response)) {
+                outcome = Answerer.Outcome.ANSWERED_UNCACHEABLE;
+            }
             if (outcome == Answerer.Outcome.NO_ZONE) {
                 if (upstream != null) {
                     forward(q, opt, udp, limit, reply);

@@ -10,6 +10,8 @@ import dev.minicloud.dns.zones.DnsNames;
 import dev.minicloud.dns.zones.RecordSet;
 import dev.minicloud.dns.zones.RecordValues;
 import dev.minicloud.dns.zones.ZoneRegistry;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -40,7 +42,7 @@ class DnsTcpFramingTest {
                 null, RecordValues.parse(www, Type.A, 60, List.of("192.0.2.1"), problems));
         registry.changeRecordSets("000000000000", id, List.of(new Change(Change.Action.CREATE, rs)), null);
         QueryProcessor processor = new QueryProcessor(registry::index, DnsView.publicView("us-east-1"), new Answerer(new Random(1)), null);
-        return new EmbeddedChannel(new DnsTcpInitializer(processor));
+        return new EmbeddedChannel(new DnsTcpInitializer(processor, new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE)));
     }
 
     private static byte[] framed(int id, String name) throws Exception {

@@ -56,7 +56,12 @@ final class InfoReport {
     private static void server(KvEngine e, StringBuilder b) {
         long uptime = Math.max(0, (e.keyspace().now() - e.startMillis()) / 1000);
         b.append("# Server\r\n");
-        line(b, "redis_version", KvEngine.VERSION);
+        boolean valkey = "valkey".equals(e.config().engine);
+        line(b, "redis_version", valkey ? KvEngine.VERSION : e.config().engineVersion);
+        if (valkey) {
+            line(b, "server_name", "valkey");
+            line(b, "valkey_version", e.config().engineVersion);
+        }
         line(b, "redis_git_sha1", "00000000");
         line(b, "redis_git_dirty", 0);
         line(b, "redis_build_id", "minicloud");

@@ -31,6 +31,35 @@ public final class KvConfig {
     long luaMemoryLimit = 256L * 1024 * 1024;
     String bind = "127.0.0.1";
     int port;
+    /** What INFO reports: {@code redis} or {@code valkey}, and that engine's version (a cache node's, from ElastiCache). */
+    volatile String engine = "redis";
+    volatile String engineVersion = KvEngine.VERSION;
+
+    /**
+     * The engine and version INFO reports, as an ElastiCache node of that engine does: Redis reports
+     * {@code redis_version}; Valkey keeps {@code redis_version:7.2.4} for clients and adds
+     * {@code server_name:valkey} and {@code valkey_version}.
+     */
+    public void engine(String name, String version) {
+        this.engine = name;
+        this.engineVersion = version;
+    }
+
+    public String engineName() {
+        return engine;
+    }
+
+    public String engineVersion() {
+        return engineVersion;
+    }
+
+    /**
+     * {@code CONFIG SET name value} from outside a client (an ElastiCache parameter group applied to
+     * a node); call it on the engine's loop. Throws {@link RespError} with Redis' message.
+     */
+    public void apply(String name, String value, KvEngine engine) {
+        set(name, value, engine);
+    }
 
     public void bind(String host) {
         this.bind = host;
