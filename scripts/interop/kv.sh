@@ -28,7 +28,7 @@ expect "arity" "ERR wrong number of arguments for 'get' command" "$(cli GET 2>&1
 
 # RESP3 through redis-cli -3: a map and a double come back typed
 out=$(cli -3 --no-raw HELLO 3 | head -3 | tr '\n' ' ')
-expect "HELLO 3" '1# "server" => "redis" 2# "version" => "7.2.4" 3# "proto" => (integer) 3 ' "$out"
+expect "HELLO 3" '1# "server" => "redis" 2# "version" => "7.4.2" 3# "proto" => (integer) 3 ' "$out"
 cli HSET "$ns:h" f v >/dev/null
 expect "HGETALL (RESP3 map)" '1# "f" => "v"' "$(cli -3 --no-raw HGETALL "$ns:h")"
 cli ZADD "$ns:z" 1.5 m >/dev/null

@@ -57,7 +57,7 @@ final class InfoReport {
         long uptime = Math.max(0, (e.keyspace().now() - e.startMillis()) / 1000);
         b.append("# Server\r\n");
         boolean valkey = "valkey".equals(e.config().engine);
-        line(b, "redis_version", valkey ? KvEngine.VERSION : e.config().engineVersion);
+        line(b, "redis_version", valkey ? KvEngine.VALKEY_REDIS_VERSION : e.config().engineVersion);
         if (valkey) {
             line(b, "server_name", "valkey");
             line(b, "valkey_version", e.config().engineVersion);

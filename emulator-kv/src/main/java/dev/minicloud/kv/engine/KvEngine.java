@@ -50,7 +50,9 @@ public final class KvEngine {
         }
     }
 
-    public static final String VERSION = "7.2.4";
+    public static final String VERSION = "7.4.2";
+    /** What Valkey nodes report as {@code redis_version} (Valkey froze it there for clients). */
+    public static final String VALKEY_REDIS_VERSION = "7.2.4";
     private static final int ACTIVE_EXPIRE_BUDGET = 2000;
     private static final long CRON_MILLIS = 100;
 

@@ -23,7 +23,7 @@ class KvProtocolIT {
     void hello3SwitchesReplyTypesAndReportsIntegerProtoAndId() {
         try (RawResp c = new RawResp(kv())) {
             String hello = c.call("HELLO", "3");
-            assertTrue(hello.startsWith("%[$server, $redis, $version, $7.2.4, $proto, :3, $id, :"), hello);
+            assertTrue(hello.startsWith("%[$server, $redis, $version, $7.4.2, $proto, :3, $id, :"), hello);
             assertTrue(hello.endsWith("$mode, $standalone, $role, $master, $modules, *[]]"), hello);
             c.call("HSET", "p:h", "f", "v");
             assertEquals("%[$f, $v]", c.call("HGETALL", "p:h"));
