@@ -115,6 +115,6 @@ s3api delete-bucket --bucket "$B-eu"
 if s3api head-bucket --bucket "$B" 2>/dev/null; then fail "deleted bucket still there"; fi
 # unsupported operations answer 501 NotImplemented, never a hang
 s3api create-bucket --bucket "$B" >/dev/null
-if out=$(s3api get-bucket-lifecycle-configuration --bucket "$B" 2>&1); then fail "lifecycle answered"; fi
+if out=$(s3api get-object-torrent --bucket "$B" --key any "$W/torrent" 2>&1); then fail "GetObjectTorrent answered"; fi
 echo "$out" | grep -q NotImplemented || fail "unsupported op: $out"
 s3api delete-bucket --bucket "$B"

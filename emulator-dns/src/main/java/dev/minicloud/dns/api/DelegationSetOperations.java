@@ -8,7 +8,6 @@ import dev.minicloud.dns.zones.Route53Errors;
 import dev.minicloud.dns.zones.ZoneIds;
 import dev.minicloud.dns.zones.ZoneRegistry;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.util.List;
 
 /** Route 53's reusable delegation sets: Create, Get, List and Delete. */
 final class DelegationSetOperations {
@@ -42,22 +41,8 @@ final class DelegationSetOperations {
     }
 
     void list(EdgeRequest request, String account) {
-        int max = Route53Requests.maxItems(request, 100);
-        String marker = request.queryParameter("marker");
-        List<DelegationSet> all = zones.delegationSets(account);
-        int start = Route53Requests.markerStart(all, DelegationSet::id, ZoneIds.bare(marker));
-        int end = Math.min(all.size(), start + max);
-        XmlWriter w = Route53Xml.document("ListReusableDelegationSetsResponse");
-        w.start("DelegationSets");
-        all.subList(start, end).forEach(s -> Route53Xml.delegationSet(w, s));
-        w.end();
-        w.element("Marker", marker == null ? "" : marker);
-        w.element("IsTruncated", end < all.size());
-        if (end < all.size()) {
-            w.element("NextMarker", all.get(end).id());
-        }
-        w.element("MaxItems", String.valueOf(max));
-        Route53Requests.ok(request, w);
+        Route53Requests.markerPage(request, "ListReusableDelegationSetsResponse", "DelegationSets",
+                zones.delegationSets(account), DelegationSet::id, 100, Route53Xml::delegationSet);
     }
 
     void delete(EdgeRequest request, String account, String id) {

@@ -59,22 +59,8 @@ final class HealthCheckOperations {
     }
 
     void list(EdgeRequest request, String account) {
-        int max = Route53Requests.maxItems(request, 1000);
-        String marker = request.queryParameter("marker");
-        List<HealthCheck> all = checks.list(account);
-        int start = Route53Requests.markerStart(all, HealthCheck::id, marker);
-        int end = Math.min(all.size(), start + max);
-        XmlWriter w = Route53Xml.document("ListHealthChecksResponse");
-        w.start("HealthChecks");
-        all.subList(start, end).forEach(c -> Route53Xml.healthCheck(w, c));
-        w.end();
-        w.element("Marker", marker == null ? "" : marker);
-        w.element("IsTruncated", end < all.size());
-        if (end < all.size()) {
-            w.element("NextMarker", all.get(end).id());
-        }
-        w.element("MaxItems", String.valueOf(max));
-        Route53Requests.ok(request, w);
+        Route53Requests.markerPage(request, "ListHealthChecksResponse", "HealthChecks", checks.list(account),
+                HealthCheck::id, 1000, Route53Xml::healthCheck);
     }
 
     void update(EdgeRequest request, String account, String id, byte[] body) {

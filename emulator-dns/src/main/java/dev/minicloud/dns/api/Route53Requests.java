@@ -7,6 +7,7 @@ import dev.minicloud.core.xml.XmlElement;
 import dev.minicloud.core.xml.XmlWriter;
 import dev.minicloud.dns.zones.Route53Errors;
 import dev.minicloud.dns.zones.VpcRef;
+import dev.minicloud.dns.zones.ZoneIds;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -14,6 +15,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
@@ -106,6 +108,30 @@ final class Route53Requests {
             }
         }
         throw Route53Errors.invalidInput("Invalid marker: " + marker);
+    }
+
+    /**
+     * Answers a {@code marker}/{@code maxitems} list (ListHealthChecks, ListReusableDelegationSets): the
+     * page from the marker's item, each item written by {@code item} inside {@code listElement}, then
+     * {@code Marker}, {@code IsTruncated}, {@code NextMarker} and {@code MaxItems}.
+     */
+    static <T> void markerPage(EdgeRequest request, String root, String listElement, List<T> all,
+                               Function<T, String> id, int defaultMax, BiConsumer<XmlWriter, T> item) {
+        int max = maxItems(request, defaultMax);
+        String marker = request.queryParameter("marker");
+        int start = markerStart(all, id, marker == null ? null : ZoneIds.bare(marker));
+        int end = Math.min(all.size(), start + max);
+        XmlWriter w = Route53Xml.document(root);
+        w.start(listElement);
+        all.subList(start, end).forEach(t -> item.accept(w, t));
+        w.end();
+        w.element("Marker", marker == null ? "" : marker);
+        w.element("IsTruncated", end < all.size());
+        if (end < all.size()) {
+            w.element("NextMarker", id.apply(all.get(end)));
+        }
+        w.element("MaxItems", String.valueOf(max));
+        ok(request, w);
     }
 
     static void ok(EdgeRequest request, XmlWriter w) {

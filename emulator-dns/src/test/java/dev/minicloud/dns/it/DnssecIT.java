@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,7 +65,7 @@ class DnssecIT {
 
     @BeforeEach
     void setUp() {
-        String account = String.format("%012d", Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000_000L));
+        String account = Route53Clients.newAccount();
         r53 = Route53Clients.forCloud(cloud.getMiniCloud(), account);
         server = cloud.getMiniCloud().service(DnsService.class).orElseThrow().publicEndpoint();
         zone = "s" + account + ".example.";

@@ -64,7 +64,7 @@ class Route53AccountResourcesIT {
 
     @BeforeEach
     void client() {
-        String account = String.format("%012d", Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000_000L));
+        String account = Route53Clients.newAccount();
         r53 = Route53Clients.forCloud(cloud.getMiniCloud(), account);
     }
 

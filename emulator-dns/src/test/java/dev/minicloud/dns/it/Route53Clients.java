@@ -15,6 +15,11 @@ final class Route53Clients {
         return forCloud(cloud, cloud.accessKey());
     }
 
+    /** A fresh random 12-digit account id: tests acting as their own account never see each other's zones. */
+    static String newAccount() {
+        return String.format("%012d", Math.abs(java.util.UUID.randomUUID().getMostSignificantBits() % 1_000_000_000_000L));
+    }
+
     /** A client acting as the account that {@code accessKey} names (a 12-digit key is that account). */
     static Route53Client forCloud(MiniCloud cloud, String accessKey) {
         return Route53Client.builder()

@@ -61,7 +61,7 @@ class Route53ControlPlaneIT {
     @BeforeEach
     void client() {
         // Each test acts as its own account, so tests running in any order never see each other's zones.
-        String account = String.format("%012d", Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000_000L));
+        String account = Route53Clients.newAccount();
         r53 = Route53Clients.forCloud(cloud.getMiniCloud(), account);
     }
 

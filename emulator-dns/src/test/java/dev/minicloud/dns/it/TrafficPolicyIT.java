@@ -56,7 +56,7 @@ class TrafficPolicyIT {
 
     @BeforeEach
     void setUp() {
-        String account = String.format("%012d", Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000_000L));
+        String account = Route53Clients.newAccount();
         r53 = Route53Clients.forCloud(cloud.getMiniCloud(), account);
         dns = cloud.getMiniCloud().service(DnsService.class).orElseThrow();
         String zone = "tp" + account + ".example.";

@@ -259,18 +259,8 @@ public final class LifecycleEngine implements AutoCloseable {
     }
 
     private static boolean expirationDue(LifecycleConfiguration config, ObjectVersion v, Instant now) {
-        for (LifecycleRule rule : config.rules()) {
-            LifecycleRule.Expiration e = rule.expiration();
-            if (!rule.enabled() || e == null || e.expiredObjectDeleteMarker() != null
-                    || !rule.filter().matches(v.key(), v.tags(), v.size())) {
-                continue;
-            }
-            Instant due = e.date() != null ? e.date() : LifecycleDates.due(v.lastModified(), e.days());
-            if (!now.isBefore(due)) {
-                return true;
-            }
-        }
-        return false;
+        LifecycleHeaders.Due due = LifecycleHeaders.firstExpiration(config, v);
+        return due != null && !now.isBefore(due.date());
     }
 
     /** The coldest storage class a due transition moves {@code v} to, or {@code null}. */

@@ -17,14 +17,13 @@ public final class LifecycleHeaders {
     private LifecycleHeaders() {
     }
 
-    /** {@code x-amz-expiration} for the current version {@code v}, or {@code null}. */
-    public static String expiration(Bucket b, ObjectVersion v) {
-        LifecycleConfiguration config = b.lifecycle();
-        if (config == null || v.deleteMarker()) {
-            return null;
-        }
-        LifecycleRule best = null;
-        Instant bestDate = null;
+    /** The expiration rule covering a current version that falls due first, and when. */
+    record Due(LifecycleRule rule, Instant date) {
+    }
+
+    /** The first expiration of current version {@code v} under {@code config}, or {@code null}. */
+    static Due firstExpiration(LifecycleConfiguration config, ObjectVersion v) {
+        Due best = null;
         for (LifecycleRule rule : config.rules()) {
             LifecycleRule.Expiration e = rule.expiration();
             if (!rule.enabled() || e == null || e.expiredObjectDeleteMarker() != null
@@ -32,13 +31,19 @@ public final class LifecycleHeaders {
                 continue;
             }
             Instant due = e.date() != null ? e.date() : LifecycleDates.due(v.lastModified(), e.days());
-            if (bestDate == null || due.isBefore(bestDate)) {
-                best = rule;
-                bestDate = due;
+            if (best == null || due.isBefore(best.date())) {
+                best = new Due(rule, due);
             }
         }
-        return best == null ? null
-                : "expiry-date=\"" + HttpDates.format(bestDate) + "\", rule-id=\"" + best.id() + "\"";
+        return best;
+    }
+
+    /** {@code x-amz-expiration} for the current version {@code v}, or {@code null}. */
+    public static String expiration(Bucket b, ObjectVersion v) {
+        LifecycleConfiguration config = b.lifecycle();
+        Due due = config == null || v.deleteMarker() ? null : firstExpiration(config, v);
+        return due == null ? null
+                : "expiry-date=\"" + HttpDates.format(due.date()) + "\", rule-id=\"" + due.rule().id() + "\"";
     }
 
     /** The abort rule covering {@code upload}, or {@code null}: {@code [date, rule id]}. */

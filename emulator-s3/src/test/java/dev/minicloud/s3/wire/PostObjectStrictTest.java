@@ -43,6 +43,11 @@ class PostObjectStrictTest {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private static S3Client signedClient(MiniCloud c) {
+        return S3Client.builder().endpointOverride(TestS3.endpoint(c)).region(Region.US_EAST_1).forcePathStyle(true)
+                .credentialsProvider(() -> AwsBasicCredentials.create("AKIDFORMS", "forms-secret")).build();
+    }
+
     private static PostForm form(String key) {
         return new PostForm().field("key", key).condition("{\"bucket\": \"signed\"}")
                 .condition("[\"starts-with\", \"$key\", \"\"]");
@@ -52,9 +57,7 @@ class PostObjectStrictTest {
     void onlyCorrectlySignedFormsUpload() throws Exception {
         MiniCloud c = strict.getMiniCloud();
         Instant now = Instant.now();
-        try (S3Client s3 = S3Client.builder().endpointOverride(TestS3.endpoint(c)).region(Region.US_EAST_1)
-                .forcePathStyle(true).credentialsProvider(() -> AwsBasicCredentials.create("AKIDFORMS", "forms-secret"))
-                .build()) {
+        try (S3Client s3 = signedClient(c)) {
             s3.createBucket(b -> b.bucket("signed"));
             byte[] data = "signed upload".getBytes(StandardCharsets.UTF_8);
             HttpResponse<String> ok = post(c, form("good").sign("AKIDFORMS", "forms-secret", "us-east-1", now,
@@ -86,9 +89,7 @@ class PostObjectStrictTest {
     void aSignedFormFromAPageOnAnyOriginPassesTheEdgeAndAnUnsignedOneDoesNot() throws Exception {
         MiniCloud c = strict.getMiniCloud();
         Instant now = Instant.now();
-        try (S3Client s3 = S3Client.builder().endpointOverride(TestS3.endpoint(c)).region(Region.US_EAST_1)
-                .forcePathStyle(true).credentialsProvider(() -> AwsBasicCredentials.create("AKIDFORMS", "forms-secret"))
-                .build()) {
+        try (S3Client s3 = signedClient(c)) {
             s3.createBucket(b -> b.bucket("signed"));
             byte[] data = "from a page".getBytes(StandardCharsets.UTF_8);
             HttpResponse<String> ok = postFromPage(c, form("page").sign("AKIDFORMS", "forms-secret", "us-east-1", now,
