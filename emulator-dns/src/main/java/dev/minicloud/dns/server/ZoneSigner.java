@@ -64,6 +64,9 @@ final class ZoneSigner {
      * signs what the zones served signed answered.
      */
     void apply(ZoneIndex index, DnsView view, Name qname, int qtype, Message response, boolean dnssecOk) {
+        if (!dnssecOk && qtype != Type.DS) {
+            return; // the common query: nothing to sign or to answer from a parent, no second zone lookup
+        }
         ZoneSnapshot zone = view.zoneFor(index, qname);
         if (zone == null) {
             return;
