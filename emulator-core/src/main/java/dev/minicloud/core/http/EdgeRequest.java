@@ -23,6 +23,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.DateFormatter;
 import java.time.Clock;
+import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -120,6 +121,17 @@ public final class EdgeRequest {
     }
 
     /** The parsed query, with every pair in order (the one parse SigV4 verification also uses). */
+    /**
+     * The parameters of an AWS query-protocol call (EC2, ElastiCache): the form-encoded body of a POST,
+     * else the URL's query.
+     *
+     * @throws dev.minicloud.core.aws.MalformedUriException on a bad percent-escape in the body
+     */
+    public QueryParameters queryProtocolParameters(byte[] body) {
+        return head.method().equals(HttpMethod.POST)
+                ? QueryParameters.parse(new String(body, StandardCharsets.UTF_8)) : query();
+    }
+
     public QueryParameters query() {
         return query;
     }

@@ -102,7 +102,7 @@ final class TrafficPolicyOperations {
     void listVersions(EdgeRequest request, String account, String id) {
         int max = Route53Requests.maxItems(request, 100);
         String marker = request.queryParameter("trafficpolicyversion");
-        List<TrafficPolicy> all = policies.versions(account, id, false);
+        List<TrafficPolicy> all = policies.liveVersions(account, id);
         int start = Route53Requests.markerStart(all, p -> String.valueOf(p.version()), marker);
         int end = Math.min(all.size(), start + max);
         XmlWriter w = Route53Xml.document("ListTrafficPolicyVersionsResponse");

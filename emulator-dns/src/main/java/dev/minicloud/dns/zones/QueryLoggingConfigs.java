@@ -56,16 +56,6 @@ final class QueryLoggingConfigs {
         return out;
     }
 
-    /** The configuration of one zone, or {@code null}: read by the DNS server's query log. */
-    QueryLoggingConfig forZone(String zoneId) {
-        for (QueryLoggingConfig c : byId.values()) {
-            if (c.hostedZoneId().equals(zoneId)) {
-                return c;
-            }
-        }
-        return null;
-    }
-
     void remove(String id) {
         byId.remove(id);
     }

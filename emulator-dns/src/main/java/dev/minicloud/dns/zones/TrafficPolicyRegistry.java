@@ -131,8 +131,8 @@ public final class TrafficPolicyRegistry {
     }
 
     /** The versions of one policy not deleted, oldest first. */
-    public synchronized List<TrafficPolicy> versions(String account, String id, boolean includeDeleted) {
-        return versions(account, id).stream().filter(v -> includeDeleted || !v.deleted()).map(Version::policy).toList();
+    public synchronized List<TrafficPolicy> liveVersions(String account, String id) {
+        return versions(account, id).stream().filter(v -> !v.deleted()).map(Version::policy).toList();
     }
 
     /** CreateTrafficPolicyInstance: compiles the version at {@code name} and puts its record sets into the zone. */

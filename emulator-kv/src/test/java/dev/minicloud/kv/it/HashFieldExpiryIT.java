@@ -16,6 +16,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
@@ -105,7 +107,9 @@ class HashFieldExpiryIT {
             assertEquals("*[$stays, $y]", c.call("HGETALL", lazy));
             cron();
             assertEquals(":0", c.call("EXISTS", active), "the last field expired: the key is gone");
-            assertTrue(c.call("INFO", "stats").contains("expired_subkeys:"), "INFO reports expired fields");
+            Matcher subkeys = Pattern.compile("expired_subkeys:(\\d+)")
+                    .matcher(c.call("INFO", "stats"));
+            assertTrue(subkeys.find() && Long.parseLong(subkeys.group(1)) >= 2, "INFO counts the expired fields");
         }
     }
 

@@ -2,8 +2,8 @@ package dev.minicloud.dns.ec2.api;
 
 import dev.minicloud.core.aws.AwsException;
 import dev.minicloud.core.aws.MalformedUriException;
-import dev.minicloud.core.aws.QueryParameters;
 import dev.minicloud.core.aws.auth.SigV4Verifier;
+import dev.minicloud.core.aws.auth.SigV4;
 import dev.minicloud.core.aws.auth.VerifiedRequest;
 import dev.minicloud.core.http.AggregatingBodyHandler;
 import dev.minicloud.core.http.BodyHandler;
@@ -13,12 +13,7 @@ import dev.minicloud.core.http.Offload;
 import dev.minicloud.core.xml.XmlWriter;
 import dev.minicloud.dns.ec2.store.Ec2Store;
 import dev.minicloud.dns.ec2.store.RegionState;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -83,15 +78,13 @@ public final class Ec2Api implements EdgeHandler {
     private void handle(EdgeRequest request, byte[] body) {
         try {
             if (verifier != null) {
-                VerifiedRequest verified = verifier.verify(request.head(), sha256Hex(body));
+                VerifiedRequest verified = verifier.verify(request.head(), SigV4.sha256Hex(body));
                 if (verified == null) {
                     throw Ec2Errors.of("AuthFailure", "AWS was not able to validate the provided access credentials");
                 }
                 request.authenticatedAs(verified.accessKey());
             }
-            QueryParameters query = request.method().equals(HttpMethod.POST)
-                    ? QueryParameters.parse(new String(body, StandardCharsets.UTF_8)) : request.query();
-            Ec2Request params = Ec2Request.of(query);
+            Ec2Request params = Ec2Request.of(request.queryProtocolParameters(body));
             String action = params.string("Action");
             if (action == null) {
                 throw Ec2Errors.missingParameter("Action");
@@ -116,13 +109,5 @@ public final class Ec2Api implements EdgeHandler {
     private String region(EdgeRequest request) {
         return request.credentialScope() != null && request.credentialScope().region() != null
                 ? request.credentialScope().region() : defaultRegion;
-    }
-
-    private static String sha256Hex(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
-        }
     }
 }

@@ -2,8 +2,8 @@ package dev.minicloud.kv.elasticache.api;
 
 import dev.minicloud.core.aws.AwsException;
 import dev.minicloud.core.aws.MalformedUriException;
-import dev.minicloud.core.aws.QueryParameters;
 import dev.minicloud.core.aws.auth.SigV4Verifier;
+import dev.minicloud.core.aws.auth.SigV4;
 import dev.minicloud.core.aws.auth.VerifiedRequest;
 import dev.minicloud.core.http.AggregatingBodyHandler;
 import dev.minicloud.core.http.BodyHandler;
@@ -13,13 +13,8 @@ import dev.minicloud.core.http.Offload;
 import dev.minicloud.core.xml.XmlWriter;
 import dev.minicloud.kv.elasticache.model.CacheStore;
 import dev.minicloud.kv.elasticache.model.RegionCaches;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -117,15 +112,13 @@ public final class ElastiCacheApi implements EdgeHandler {
     private void handle(EdgeRequest request, byte[] body) {
         try {
             if (verifier != null) {
-                VerifiedRequest verified = verifier.verify(request.head(), sha256Hex(body));
+                VerifiedRequest verified = verifier.verify(request.head(), SigV4.sha256Hex(body));
                 if (verified == null) {
                     throw EcErrors.of(403, "InvalidClientTokenId", "The security token included in the request is invalid.");
                 }
                 request.authenticatedAs(verified.accessKey());
             }
-            QueryParameters query = request.method().equals(HttpMethod.POST)
-                    ? QueryParameters.parse(new String(body, StandardCharsets.UTF_8)) : request.query();
-            Params params = Params.of(query);
+            Params params = Params.of(request.queryProtocolParameters(body));
             String action = params.string("Action");
             if (action == null) {
                 throw EcErrors.missingParameter("Action");
@@ -148,14 +141,6 @@ public final class ElastiCacheApi implements EdgeHandler {
             request.respondError(e);
         } catch (MalformedUriException e) {
             request.respondError(EcErrors.invalidParameterValue("The request body is not valid form encoding: " + e.getMessage()));
-        }
-    }
-
-    private static String sha256Hex(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
         }
     }
 
