@@ -151,7 +151,7 @@ final class ObjectApi {
 
     BodyHandler deleteObjects(EdgeRequest r, Bucket b) {
         boolean bypass = ObjectLockHeaders.bypass(r, b);
-        return ControlBodies.xml(r, xml -> {
+        return ControlBodies.xml(r, ControlBodies.Integrity.REQUIRED, xml -> {
             if (!xml.name().equals("Delete")) {
                 throw S3Errors.malformedXml();
             }
