@@ -96,7 +96,7 @@ final class StreamCommands {
         for (int i = 0; i < fields; i++) {
             fv[i] = c.arg(idAt + 1 + i);
         }
-        s = c.orAdd(key, s, RStream::new);
+        s = c.orAdd(key, s, () -> new RStream(c.keyspace().encodings()));
         s.append(id, fv);
         c.out().bulk(id.bytes());
         c.modified(key);

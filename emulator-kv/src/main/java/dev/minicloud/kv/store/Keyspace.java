@@ -38,14 +38,21 @@ public final class Keyspace {
     private long used;
     private long evictedKeys;
     private final RandomGenerator random;
+    private final EncodingLimits encodings;
 
     /**
      * @param random the source of every random choice (LFU counter increments, eviction samples,
      *     random keys and members), from the service context, so a fixed seed repeats them
      */
     public Keyspace(Clock clock, RandomGenerator random) {
+        this(clock, random, new EncodingLimits());
+    }
+
+    /** @param encodings the server's encoding limits (the {@code *-max-listpack-*} parameters) every value reads */
+    public Keyspace(Clock clock, RandomGenerator random, EncodingLimits encodings) {
         this.clock = clock;
         this.random = random;
+        this.encodings = encodings;
         this.epoch = clock.millis() - START_MILLIS;
         for (int i = 0; i < DATABASES; i++) {
             dbs[i] = new Database(i, this);
@@ -55,6 +62,11 @@ public final class Keyspace {
     /** The keyspace's random source; commands that pick at random (SPOP, SRANDMEMBER, ...) use it too. */
     public RandomGenerator random() {
         return random;
+    }
+
+    /** The limits that decide the encodings of this keyspace's values; pass them to every new value. */
+    public EncodingLimits encodings() {
+        return encodings;
     }
 
     public void listener(Listener listener) {

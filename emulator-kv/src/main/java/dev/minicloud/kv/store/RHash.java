@@ -11,17 +11,36 @@ import java.util.function.Consumer;
  * O(log n) without a scan.
  */
 public final class RHash {
-    private static final int LISTPACK_ENTRIES = 128;
-    private static final int LISTPACK_VALUE = 64;
     private static final Comparator<FieldEntry> BY_EXPIRY =
             Comparator.comparingLong((FieldEntry e) -> e.expireAt).thenComparingLong(e -> e.seq);
     private final Dict<FieldEntry> fields = new Dict<>();
+    private final EncodingLimits limits;
+    /** {@link Encoding#LISTPACK} (fields kept in insertion order) until a limit is passed, then {@link Encoding#HASHTABLE}. */
+    private Encoding encoding = Encoding.LISTPACK;
     private TreeSet<FieldEntry> volatileFields;
     private long seq;
     private long bytes;
 
-    public RHash() {
-        fields.keepInsertionOrder(LISTPACK_ENTRIES);
+    public RHash(EncodingLimits limits) {
+        this.limits = limits;
+        fields.keepInsertionOrder(Integer.MAX_VALUE);
+    }
+
+    /**
+     * hashTypeTryConversion, before a write of {@code pairs} field/value pairs (HSET, HSETEX):
+     * more than {@code hash-max-listpack-entries} of them make the hash a hashtable first, even if
+     * they repeat fields (Redis 7.2 presizes for them). Arguments over {@code hash-max-listpack-value}
+     * convert it as they are written.
+     */
+    public void prepareWrite(int pairs) {
+        if (encoding == Encoding.LISTPACK && pairs > limits.hashMaxListpackEntries) {
+            convertToHashtable();
+        }
+    }
+
+    private void convertToHashtable() {
+        encoding = Encoding.HASHTABLE;
+        fields.dropOrder();
     }
 
     public Dict<FieldEntry> dict() {
@@ -56,8 +75,9 @@ public final class RHash {
      */
     public boolean replace(byte[] field, byte[] value) {
         FieldEntry e = fields.get(field);
-        if (field.length > LISTPACK_VALUE || value.length > LISTPACK_VALUE) {
-            fields.dropOrder();
+        if (encoding == Encoding.LISTPACK
+                && (field.length > limits.hashMaxListpackValue || value.length > limits.hashMaxListpackValue)) {
+            convertToHashtable();
         }
         if (e != null) {
             bytes += value.length - e.value.length;
@@ -66,6 +86,9 @@ public final class RHash {
         }
         fields.add(new FieldEntry(field, value));
         bytes += field.length + value.length + 48;
+        if (encoding == Encoding.LISTPACK && fields.size() > limits.hashMaxListpackEntries) {
+            convertToHashtable();
+        }
         return true;
     }
 
@@ -135,21 +158,25 @@ public final class RHash {
     }
 
     /**
-     * Redis' encoding name: a listpack (insertion ordered) while small, then a hashtable (never back);
-     * a small hash with field TTLs is a {@code listpackex}, as Redis 7.4 names it.
+     * Redis' encoding: a listpack (insertion ordered) while small, then a hashtable (never back,
+     * even when it shrinks); a small hash with field TTLs is a {@code listpackex}, as Redis 7.4 names it.
      */
-    public String encoding() {
-        if (!fields.isOrdered()) {
-            return "hashtable";
+    public Encoding encoding() {
+        if (encoding == Encoding.LISTPACK && hasVolatileFields()) {
+            return Encoding.LISTPACK_EX;
         }
-        return hasVolatileFields() ? "listpackex" : "listpack";
+        return encoding;
     }
 
-    /** A copy with the same fields and TTLs (COPY). */
+    /** A copy with the same fields, TTLs and encoding (COPY duplicates the object as it is). */
     public RHash copy() {
-        RHash h = new RHash();
+        RHash h = new RHash(limits);
+        if (encoding == Encoding.HASHTABLE) {
+            h.convertToHashtable();
+        }
         fields.forEach(e -> {
-            h.replace(e.key, e.value);
+            h.fields.add(new FieldEntry(e.key, e.value));
+            h.bytes += e.key.length + e.value.length + 48;
             if (e.expireAt >= 0) {
                 h.expire(h.entry(e.key), e.expireAt);
             }
