@@ -54,8 +54,9 @@ class ConfigIT {
             assertEquals("100", all.get("stream-node-max-entries"));
             assertEquals("no", all.get("daemonize"));
             assertEquals("everysec", all.get("appendfsync"));
-            assertEquals("10000", all.get("slave-priority") == null ? null : all.get("maxclients"));
+            assertEquals("10000", all.get("maxclients"));
             assertEquals("100", all.get("replica-priority"));
+            assertEquals("100", all.get("slave-priority"));
             assertEquals("50 99 99.9", all.get("latency-tracking-info-percentiles"));
             assertTrue(!all.containsKey("use-exit-on-panic"), "hidden parameters need their exact name");
         }
