@@ -366,7 +366,9 @@ final class HashFieldCommands {
                 }
             }
         }
-        h = c.orAdd(c.arg(1), h, () -> new RHash(c.keyspace().encodings()));
+        if (h == null) {
+            h = c.orAdd(c.arg(1), null, () -> new RHash(c.keyspace().encodings()));
+        }
         h.prepareWrite((c.argc() - first) / 2);
         boolean keepTtl = option != null && !option.setsTtl();
         long now = c.now();

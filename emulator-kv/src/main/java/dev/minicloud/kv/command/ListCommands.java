@@ -64,9 +64,10 @@ final class ListCommands {
                 c.out().integer(0);
                 return;
             }
+            // Redis converts before it looks for the pivot (it cannot convert while iterating)
+            l.prepareAdd(c.arg(4));
             for (int i = 0; i < l.size(); i++) {
                 if (Arrays.equals(l.get(i), c.arg(3))) {
-                    l.prepareAdd(c.arg(4));
                     l.insert(before ? i : i + 1, c.arg(4));
                     c.modified(c.arg(1));
                     c.notify(Notifications.LIST, "linsert", c.arg(1));
@@ -339,7 +340,9 @@ final class ListCommands {
         c.notify(Notifications.LIST, fromLeft ? "lpop" : "rpop", src);
         c.deleteIfEmpty(src, from.size());
         to = c.list(c.db().lookup(dst)); // src may have been dst and been deleted when emptied
-        to = c.orAdd(dst, to, () -> new RList(c.keyspace().encodings()));
+        if (to == null) {
+            to = c.orAdd(dst, null, () -> new RList(c.keyspace().encodings()));
+        }
         to.prepareAdd(v);
         if (toLeft) {
             to.addFirst(v);

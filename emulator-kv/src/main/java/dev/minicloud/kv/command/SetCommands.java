@@ -79,7 +79,9 @@ final class SetCommands {
             c.modified(c.arg(1));
             c.notify(Notifications.SET, "srem", c.arg(1));
             c.deleteIfEmpty(c.arg(1), src.size());
-            dst = c.orAdd(c.arg(2), dst, () -> RSet.create(c.keyspace().encodings(), c.arg(3), 1));
+            if (dst == null) {
+                dst = c.orAdd(c.arg(2), null, () -> RSet.create(c.keyspace().encodings(), c.arg(3), 1));
+            }
             dst.add(c.arg(3));
             c.modified(c.arg(2));
             c.notify(Notifications.SET, "sadd", c.arg(2));

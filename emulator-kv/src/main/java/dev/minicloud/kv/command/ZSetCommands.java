@@ -29,7 +29,9 @@ final class ZSetCommands {
         t.add("zincrby", 4, "write denyoom fast", 1, 1, 1, g, "Increments the score of a member in a sorted set.", c -> {
             double by = c.doubleArg(2);
             RZSet z = c.zset(c.write(c.arg(1)));
-            z = c.orAdd(c.arg(1), z, () -> RZSet.create(c.keyspace().encodings(), 1, c.arg(3).length));
+            if (z == null) {
+                z = c.orAdd(c.arg(1), null, () -> RZSet.create(c.keyspace().encodings(), 1, c.arg(3).length));
+            }
             Double cur = z.score(c.arg(3));
             double n = (cur == null ? 0 : cur) + by;
             if (Double.isNaN(n)) {

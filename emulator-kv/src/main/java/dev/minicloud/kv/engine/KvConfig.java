@@ -244,9 +244,15 @@ public final class KvConfig {
                 v -> encodings.streamNodeMaxBytes(Long.parseLong(v))));
         b.put("stream-node-max-entries", new Simple(() -> Long.toString(encodings.streamNodeMaxEntries()),
                 v -> encodings.streamNodeMaxEntries(Long.parseLong(v))));
+        // the table and the bindings must agree: a parameter marked honoured that nothing reads would be a lie
         for (String name : b.keySet()) {
             if (RedisConfigTable.find(name) == null) {
                 throw new IllegalStateException("binding for a parameter not in the table: " + name);
+            }
+        }
+        for (String name : RedisConfigTable.HONOURED) {
+            if (!b.containsKey(name)) {
+                throw new IllegalStateException("honoured parameter without a binding: " + name);
             }
         }
         return b;
