@@ -22,6 +22,9 @@ import java.util.function.Supplier;
 public final class KvConfig {
     /** Redis' lower bound for {@code client-query-buffer-limit} (1mb). */
     public static final long MIN_QUERY_BUFFER_LIMIT = 1024L * 1024;
+    /** Redis clamps hz to 1..500 (CONFIG_MIN_HZ, CONFIG_MAX_HZ). */
+    private static final int MIN_HZ = 1;
+    private static final int MAX_HZ = 500;
     String requirepass = "";
     long maxmemory;
     Keyspace.Policy policy = Keyspace.Policy.NOEVICTION;
@@ -30,14 +33,11 @@ public final class KvConfig {
     OutputBufferLimits outputLimits = OutputBufferLimits.DEFAULT;
     long queryBufferLimit = 1024L * 1024 * 1024;
     long maxClients = 10000;
-    /** Redis clamps hz to 1..500 (CONFIG_MIN_HZ, CONFIG_MAX_HZ). */
-    private static final int MIN_HZ = 1;
-    private static final int MAX_HZ = 500;
     int hz = 10;
     private final EncodingLimits encodings = new EncodingLimits();
     /** The values of the parameters without a {@link Binding}, by name (absent: the default). */
     private final Map<String, String> stored = new HashMap<>();
-    private final Map<String, Binding> bindings = bind();
+    private final Map<String, Binding> bindings = newBindings();
     /** Milliseconds a script may run before other clients get BUSY (Redis' default, alias lua-time-limit). */
     long busyReplyThreshold = 5000;
     /** Bytes a script may hold (a MiniCloud setting: Redis has no such limit and dies instead). */
@@ -180,7 +180,7 @@ public final class KvConfig {
         }
     }
 
-    private Map<String, Binding> bind() {
+    private Map<String, Binding> newBindings() {
         Map<String, Binding> b = new HashMap<>();
         b.put("requirepass", new Simple(() -> requirepass, v -> requirepass = v));
         b.put("maxmemory", new Binding() {
