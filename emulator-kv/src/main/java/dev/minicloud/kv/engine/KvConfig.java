@@ -1,6 +1,7 @@
 package dev.minicloud.kv.engine;
 
 import dev.minicloud.kv.store.EncodingLimits;
+import dev.minicloud.kv.store.EvictionTuning;
 import dev.minicloud.kv.store.Glob;
 import dev.minicloud.kv.store.Keyspace;
 import dev.minicloud.spi.ValueParsers;
@@ -35,6 +36,7 @@ public final class KvConfig {
     long maxClients = 10000;
     int hz = 10;
     private final EncodingLimits encodings = new EncodingLimits();
+    private final EvictionTuning eviction = new EvictionTuning();
     /** The values of the parameters without a {@link Binding}, by name (absent: the default). */
     private final Map<String, String> stored = new HashMap<>();
     private final Map<String, Binding> bindings = newBindings();
@@ -160,6 +162,11 @@ public final class KvConfig {
         return encodings;
     }
 
+    /** The eviction knobs the keyspace reads (maxmemory-samples, lfu-log-factor, lfu-decay-time). */
+    public EvictionTuning eviction() {
+        return eviction;
+    }
+
     /** How a parameter this server acts on is read and applied; the others live in {@link #stored}. */
     private interface Binding {
         String get();
@@ -224,6 +231,12 @@ public final class KvConfig {
         b.put("port", new Simple(() -> Integer.toString(port), v -> { }));
         b.put("bind", new Simple(() -> bind, v -> { }));
         b.put("hz", new Simple(() -> Integer.toString(hz), v -> hz = (int) Math.max(MIN_HZ, Math.min(MAX_HZ, Long.parseLong(v)))));
+        b.put("maxmemory-samples", new Simple(() -> Integer.toString(eviction.maxmemorySamples()),
+                v -> eviction.maxmemorySamples(Integer.parseInt(v))));
+        b.put("lfu-log-factor", new Simple(() -> Integer.toString(eviction.lfuLogFactor()),
+                v -> eviction.lfuLogFactor(Integer.parseInt(v))));
+        b.put("lfu-decay-time", new Simple(() -> Integer.toString(eviction.lfuDecayTime()),
+                v -> eviction.lfuDecayTime(Integer.parseInt(v))));
         b.put("hash-max-listpack-entries", new Simple(() -> Long.toString(encodings.hashMaxListpackEntries()),
                 v -> encodings.hashMaxListpackEntries(Long.parseLong(v))));
         b.put("hash-max-listpack-value", new Simple(() -> Long.toString(encodings.hashMaxListpackValue()),

@@ -32,6 +32,7 @@ final class RedisConfigTable {
     static final Set<String> HONOURED = Set.of("requirepass", "maxmemory", "maxmemory-policy",
             "notify-keyspace-events", "proto-max-bulk-len", "client-output-buffer-limit",
             "client-query-buffer-limit", "busy-reply-threshold", "databases", "port", "bind",
+            "maxmemory-samples", "lfu-log-factor", "lfu-decay-time",
             "hash-max-listpack-entries", "hash-max-listpack-value", "list-max-listpack-size",
             "set-max-intset-entries", "set-max-listpack-entries", "set-max-listpack-value",
             "zset-max-listpack-entries", "zset-max-listpack-value", "stream-node-max-bytes",

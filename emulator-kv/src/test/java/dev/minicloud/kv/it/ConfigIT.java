@@ -3,11 +3,14 @@ package dev.minicloud.kv.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.minicloud.MutableClock;
 import dev.minicloud.junit.MiniCloudExtension;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,8 +22,9 @@ import redis.clients.jedis.Jedis;
  * 7.0.15 and config.c). A server per test, since CONFIG SET outlives FLUSHALL.
  */
 class ConfigIT {
+    final MutableClock clock = MutableClock.startingAt(Instant.parse("2026-01-01T00:00:00Z"));
     @RegisterExtension
-    final MiniCloudExtension cloud = MiniCloudExtension.builder().services("kv").build();
+    final MiniCloudExtension cloud = MiniCloudExtension.builder().services("kv").clock(clock).build();
 
     private static String fail(String name, String why) {
         return "-ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + why;
@@ -156,6 +160,25 @@ class ConfigIT {
             assertEquals("*[$maxmemory, $10485760]", c.call("CONFIG", "GET", "maxmemory"), "nothing of a failed SET applies");
             assertEquals("*[$hash-max-listpack-entries, $3]", c.call("CONFIG", "GET", "hash-max-listpack-entries"));
             assertEquals("+OK", c.call("CONFIG", "SET", "maxmemory", "0"));
+        }
+    }
+
+    @Test
+    void lfuLogFactorAndDecayTimeDriveTheAccessCounter() {
+        try (RawResp c = raw()) {
+            assertEquals("+OK", c.call("CONFIG", "SET", "maxmemory-policy", "allkeys-lfu", "lfu-log-factor", "0"));
+            c.call("SET", "k", "v");
+            assertEquals(":5", c.call("OBJECT", "FREQ", "k"), "LFU_INIT_VAL");
+            for (int i = 0; i < 3; i++) {
+                c.call("GET", "k");
+            }
+            assertEquals(":8", c.call("OBJECT", "FREQ", "k"), "a log factor of 0 counts every access");
+            clock.advance(Duration.ofMinutes(3));
+            assertEquals(":5", c.call("OBJECT", "FREQ", "k"), "lfu-decay-time 1: one less per idle minute");
+            assertEquals("+OK", c.call("CONFIG", "SET", "lfu-decay-time", "2"));
+            assertEquals(":7", c.call("OBJECT", "FREQ", "k"));
+            assertEquals("+OK", c.call("CONFIG", "SET", "lfu-decay-time", "0"));
+            assertEquals(":8", c.call("OBJECT", "FREQ", "k"), "0: no decay");
         }
     }
 
