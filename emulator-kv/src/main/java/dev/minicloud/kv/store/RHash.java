@@ -15,7 +15,11 @@ public final class RHash {
             Comparator.comparingLong((FieldEntry e) -> e.expireAt).thenComparingLong(e -> e.seq);
     private final Dict<FieldEntry> fields = new Dict<>();
     private final EncodingLimits limits;
-    /** {@link Encoding#LISTPACK} (fields kept in insertion order) until a limit is passed, then {@link Encoding#HASHTABLE}. */
+    /**
+     * {@link Encoding#LISTPACK} (fields kept in insertion order) until a limit is passed, then
+     * {@link Encoding#HASHTABLE}; a listpack whose field gets a TTL is a {@link Encoding#LISTPACK_EX}
+     * from then on (Redis 7.4).
+     */
     private Encoding encoding = Encoding.LISTPACK;
     private TreeSet<FieldEntry> volatileFields;
     private long seq;
@@ -33,7 +37,7 @@ public final class RHash {
      * convert it as they are written.
      */
     public void prepareWrite(int pairs) {
-        if (encoding == Encoding.LISTPACK && pairs > limits.hashMaxListpackEntries) {
+        if (encoding != Encoding.HASHTABLE && pairs > limits.hashMaxListpackEntries) {
             convertToHashtable();
         }
     }
@@ -75,7 +79,7 @@ public final class RHash {
      */
     public boolean replace(byte[] field, byte[] value) {
         FieldEntry e = fields.get(field);
-        if (encoding == Encoding.LISTPACK
+        if (encoding != Encoding.HASHTABLE
                 && (field.length > limits.hashMaxListpackValue || value.length > limits.hashMaxListpackValue)) {
             convertToHashtable();
         }
@@ -86,7 +90,7 @@ public final class RHash {
         }
         fields.add(new FieldEntry(field, value));
         bytes += field.length + value.length + 48;
-        if (encoding == Encoding.LISTPACK && fields.size() > limits.hashMaxListpackEntries) {
+        if (encoding != Encoding.HASHTABLE && fields.size() > limits.hashMaxListpackEntries) {
             convertToHashtable();
         }
         return true;
@@ -106,6 +110,9 @@ public final class RHash {
 
     /** Gives a field of this hash an expiry (unix ms), replacing any it had. */
     public void expire(FieldEntry e, long at) {
+        if (encoding == Encoding.LISTPACK) {
+            encoding = Encoding.LISTPACK_EX;
+        }
         if (volatileFields == null) {
             volatileFields = new TreeSet<>(BY_EXPIRY);
         }
@@ -159,12 +166,9 @@ public final class RHash {
 
     /**
      * Redis' encoding: a listpack (insertion ordered) while small, then a hashtable (never back,
-     * even when it shrinks); a small hash with field TTLs is a {@code listpackex}, as Redis 7.4 names it.
+     * even when it shrinks); a small hash that had field TTLs is a {@code listpackex}, as Redis 7.4 names it.
      */
     public Encoding encoding() {
-        if (encoding == Encoding.LISTPACK && hasVolatileFields()) {
-            return Encoding.LISTPACK_EX;
-        }
         return encoding;
     }
 
@@ -173,6 +177,8 @@ public final class RHash {
         RHash h = new RHash(limits);
         if (encoding == Encoding.HASHTABLE) {
             h.convertToHashtable();
+        } else {
+            h.encoding = encoding;
         }
         fields.forEach(e -> {
             h.fields.add(new FieldEntry(e.key, e.value));

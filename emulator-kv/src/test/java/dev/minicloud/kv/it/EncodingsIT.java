@@ -109,6 +109,20 @@ class EncodingsIT {
         assertEquals("hashtable", enc("w"), "a long field converts too");
     }
 
+    @Test
+    void aSmallHashWithFieldTtlsIsAListpackexFromThenOn() {
+        try (RawResp c = RawResp.toKv(cloud)) {
+            c.call("HSET", "h", "a", "1", "b", "2");
+            assertEquals("*[:1]", c.call("HEXPIRE", "h", "100", "FIELDS", "1", "a"));
+            assertEquals("$listpackex", c.call("OBJECT", "ENCODING", "h"));
+            c.call("HPERSIST", "h", "FIELDS", "1", "a");
+            assertEquals("$listpackex", c.call("OBJECT", "ENCODING", "h"), "no way back to a plain listpack");
+            c.call("CONFIG", "SET", "hash-max-listpack-entries", "2");
+            c.call("HSET", "h", "c", "3");
+            assertEquals("$hashtable", c.call("OBJECT", "ENCODING", "h"));
+        }
+    }
+
     /** Runs a command on the raw connection and answers the encoding of its key. */
     private String jedisCall(String... args) {
         try (RawResp c = RawResp.toKv(cloud)) {
