@@ -139,6 +139,7 @@ final class HashFieldCommands {
             }
             return;
         }
+        h.supportFieldExpiry();
         int set = 0;
         int deleted = 0;
         long now = c.now();

@@ -110,9 +110,7 @@ public final class RHash {
 
     /** Gives a field of this hash an expiry (unix ms), replacing any it had. */
     public void expire(FieldEntry e, long at) {
-        if (encoding == Encoding.LISTPACK) {
-            encoding = Encoding.LISTPACK_EX;
-        }
+        supportFieldExpiry();
         if (volatileFields == null) {
             volatileFields = new TreeSet<>(BY_EXPIRY);
         }
@@ -122,6 +120,16 @@ public final class RHash {
         e.expireAt = at;
         e.seq = seq++;
         volatileFields.add(e);
+    }
+
+    /**
+     * hashTypeSetExInit: the HEXPIRE family makes a listpack a {@code listpackex} before it looks at
+     * any field, whether a TTL is then set or not.
+     */
+    public void supportFieldExpiry() {
+        if (encoding == Encoding.LISTPACK) {
+            encoding = Encoding.LISTPACK_EX;
+        }
     }
 
     /** Makes a field persistent; false when it had no TTL. */
