@@ -19,21 +19,25 @@ final class RealRedis implements AutoCloseable {
     private static final Path SERVER = Path.of("/usr/bin/redis-server");
     private final Process process;
     private final int port;
+    private final Path dir;
 
-    private RealRedis(Process process, int port) {
+    private RealRedis(Process process, int port, Path dir) {
         this.process = process;
         this.port = port;
+        this.dir = dir;
     }
 
     static RealRedis start() throws IOException, InterruptedException {
         assumeTrue(Files.isExecutable(SERVER), "redis-server is not installed");
+        // its own working directory: a test that turns `save` on must not leave a dump.rdb in the tree
+        Path dir = Files.createTempDirectory("real-redis");
         for (int attempt = 0; attempt < 10; attempt++) {
             int port = ThreadLocalRandom.current().nextInt(20000, 60000);
             Process p = new ProcessBuilder(SERVER.toString(), "--port", String.valueOf(port), "--save", "",
-                    "--appendonly", "no", "--bind", "127.0.0.1").redirectErrorStream(true)
+                    "--appendonly", "no", "--bind", "127.0.0.1", "--dir", dir.toString()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (listening(p, port)) {
-                return new RealRedis(p, port);
+                return new RealRedis(p, port, dir);
             }
             p.destroy();
             p.waitFor(10, TimeUnit.SECONDS);
@@ -58,8 +62,13 @@ final class RealRedis implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws InterruptedException, IOException {
         process.destroy();
         process.waitFor(10, TimeUnit.SECONDS);
+        try (var files = Files.walk(dir)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
     }
 }
