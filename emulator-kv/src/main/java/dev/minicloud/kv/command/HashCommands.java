@@ -1,10 +1,10 @@
 package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.Call;
-import dev.minicloud.kv.store.Encoding;
 import dev.minicloud.kv.engine.CommandTable;
 import dev.minicloud.kv.engine.Notifications;
 import dev.minicloud.kv.engine.RespError;
+import dev.minicloud.kv.store.Encoding;
 import dev.minicloud.kv.store.FieldEntry;
 import dev.minicloud.kv.store.KeyEntry;
 import dev.minicloud.kv.store.RHash;

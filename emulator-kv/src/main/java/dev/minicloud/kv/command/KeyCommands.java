@@ -9,6 +9,7 @@ import dev.minicloud.kv.store.Encoding;
 import dev.minicloud.kv.store.Glob;
 import dev.minicloud.kv.store.KeyEntry;
 import dev.minicloud.kv.store.Keyspace;
+import dev.minicloud.kv.wire.Numbers;
 import dev.minicloud.kv.wire.RespWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -154,7 +155,7 @@ final class KeyCommands {
 
     /** Whether Redis would hold this int-encoded string as one of its shared integers (0..9999). */
     private static boolean sharedInteger(byte[] v) {
-        long n = dev.minicloud.kv.wire.Numbers.parseLong(v);
+        long n = Numbers.parseLong(v);
         return n >= 0 && n < 10000;
     }
 

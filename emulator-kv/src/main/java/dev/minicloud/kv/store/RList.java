@@ -1,5 +1,6 @@
 package dev.minicloud.kv.store;
 
+import dev.minicloud.kv.wire.Numbers;
 import java.util.Arrays;
 
 /**
@@ -70,7 +71,7 @@ public final class RList {
         int body;
         // only a digit or '-' can start an integer: most strings skip the parse
         Long n = v.length <= 20 && v.length > 0 && (v[0] == '-' || (v[0] >= '0' && v[0] <= '9'))
-                ? dev.minicloud.kv.wire.Numbers.parseLong(v) : null;
+                ? Numbers.parseLong(v) : null;
         if (n != null) {
             long x = n;
             if (x >= 0 && x <= 127) {
