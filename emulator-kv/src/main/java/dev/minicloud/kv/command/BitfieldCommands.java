@@ -4,6 +4,7 @@ import dev.minicloud.kv.engine.Call;
 import dev.minicloud.kv.engine.CommandTable;
 import dev.minicloud.kv.engine.Notifications;
 import dev.minicloud.kv.engine.RespError;
+import dev.minicloud.kv.store.Encoding;
 import dev.minicloud.kv.wire.RespWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -128,7 +129,7 @@ final class BitfieldCommands {
             changes++;
         }
         if (highestWrite >= 0 && (changes > 0 || grown)) {
-            c.db().put(c.arg(1), v, true);
+            c.db().put(c.arg(1), v, true).stringEncoding(Encoding.RAW);
             c.modified(c.arg(1));
             c.notify(Notifications.STRING, "setbit", c.arg(1));
         }

@@ -5,9 +5,11 @@ import dev.minicloud.kv.engine.CommandTable;
 import dev.minicloud.kv.engine.Notifications;
 import dev.minicloud.kv.engine.RespError;
 import dev.minicloud.kv.store.Database;
+import dev.minicloud.kv.store.Encoding;
 import dev.minicloud.kv.store.Glob;
 import dev.minicloud.kv.store.KeyEntry;
 import dev.minicloud.kv.store.Keyspace;
+import dev.minicloud.kv.wire.Numbers;
 import dev.minicloud.kv.wire.RespWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,14 +91,15 @@ final class KeyCommands {
         var object = t.add("object", -2, "", 0, 0, 0, g, "A container for object introspection commands.", null);
         t.sub(object, "encoding", 3, "readonly", 2, 2, 1, "Returns the internal encoding of a Redis object.", c -> {
             KeyEntry e = c.db().peek(c.arg(2));
-            c.out().bulk(e == null ? null : Values.encoding(e.value()));
+            c.out().bulk(e == null ? null : e.encoding().redisName());
         });
         t.sub(object, "refcount", 3, "readonly", 2, 2, 1, "Returns the reference count of a value of a key.", c -> {
             KeyEntry e = c.db().peek(c.arg(2));
             if (e == null) {
                 c.out().nullBulk();
             } else {
-                c.out().integer(e.value() instanceof byte[] b && Values.encoding(b).equals("int") ? Integer.MAX_VALUE : 1);
+                // Redis shares the integers below 10000 (OBJ_SHARED_INTEGERS), whose refcount is INT_MAX
+                c.out().integer(e.encoding() == Encoding.INT && sharedInteger((byte[]) e.value()) ? Integer.MAX_VALUE : 1);
             }
         });
         t.sub(object, "idletime", 3, "readonly", 2, 2, 1, "Returns the time since the last access to a Redis object.", c -> {
@@ -150,6 +153,12 @@ final class KeyCommands {
         c.out().integer(n);
     }
 
+    /** Whether Redis would hold this int-encoded string as one of its shared integers (0..9999). */
+    private static boolean sharedInteger(byte[] v) {
+        long n = Numbers.parseLong(v);
+        return n >= 0 && n < 10000;
+    }
+
     private static void rename(Call c, boolean nx) {
         byte[] src = c.arg(1);
         byte[] dst = c.arg(2);
@@ -177,6 +186,7 @@ final class KeyCommands {
             db.delete(dst);
         }
         KeyEntry n = db.add(dst, value);
+        n.stringEncoding(e.stringEncodingMark());
         if (expireAt >= 0) {
             db.setExpire(n, expireAt);
         }
@@ -230,6 +240,7 @@ final class KeyCommands {
             target.delete(dst);
         }
         KeyEntry n = target.add(dst, Values.copy(e.value()));
+        n.stringEncoding(e.stringEncodingMark());
         if (e.expireAt() >= 0) {
             target.setExpire(n, e.expireAt());
         }
@@ -253,6 +264,7 @@ final class KeyCommands {
         }
         c.db().delete(key);
         KeyEntry n = target.add(key, e.value());
+        n.stringEncoding(e.stringEncodingMark());
         if (e.expireAt() >= 0) {
             target.setExpire(n, e.expireAt());
         }

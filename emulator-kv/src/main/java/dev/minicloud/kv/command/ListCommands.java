@@ -51,6 +51,7 @@ final class ListCommands {
             if (i < 0 || i >= l.size()) {
                 throw new RespError(RespError.OUT_OF_RANGE);
             }
+            l.prepareAdd(c.arg(3));
             l.set((int) i, c.arg(3));
             c.modified(c.arg(1));
             c.notify(Notifications.LIST, "lset", c.arg(1));
@@ -63,6 +64,8 @@ final class ListCommands {
                 c.out().integer(0);
                 return;
             }
+            // Redis converts before it looks for the pivot (it cannot convert while iterating)
+            l.prepareAdd(c.arg(4));
             for (int i = 0; i < l.size(); i++) {
                 if (Arrays.equals(l.get(i), c.arg(3))) {
                     l.insert(before ? i : i + 1, c.arg(4));
@@ -166,9 +169,14 @@ final class ListCommands {
                 c.out().integer(0);
                 return;
             }
-            l = new RList();
+            l = new RList(c.keyspace().encodings());
             c.db().add(key, l);
         }
+        long adding = 0;
+        for (int i = 2; i < c.argc(); i++) {
+            adding += c.arg(i).length;
+        }
+        l.prepareAdd(adding, c.argc() - 2);
         for (int i = 2; i < c.argc(); i++) {
             if (left) {
                 l.addFirst(c.arg(i));
@@ -332,7 +340,10 @@ final class ListCommands {
         c.notify(Notifications.LIST, fromLeft ? "lpop" : "rpop", src);
         c.deleteIfEmpty(src, from.size());
         to = c.list(c.db().lookup(dst)); // src may have been dst and been deleted when emptied
-        to = c.orAdd(dst, to, RList::new);
+        if (to == null) {
+            to = c.orAdd(dst, null, () -> new RList(c.keyspace().encodings()));
+        }
+        to.prepareAdd(v);
         if (toLeft) {
             to.addFirst(v);
         } else {

@@ -19,7 +19,11 @@ final class SetCommands {
         String g = "set";
         t.add("sadd", -3, "write denyoom fast", 1, 1, 1, g, "Adds one or more members to a set.", c -> {
             RSet s = c.set(c.write(c.arg(1)));
-            s = c.orAdd(c.arg(1), s, RSet::new);
+            if (s == null) {
+                s = c.orAdd(c.arg(1), null, () -> RSet.create(c.keyspace().encodings(), c.arg(2), c.argc() - 2));
+            } else {
+                s.prepareAdd(c.argc() - 2);
+            }
             int n = 0;
             for (int i = 2; i < c.argc(); i++) {
                 if (s.add(c.arg(i))) {
@@ -75,7 +79,9 @@ final class SetCommands {
             c.modified(c.arg(1));
             c.notify(Notifications.SET, "srem", c.arg(1));
             c.deleteIfEmpty(c.arg(1), src.size());
-            dst = c.orAdd(c.arg(2), dst, RSet::new);
+            if (dst == null) {
+                dst = c.orAdd(c.arg(2), null, () -> RSet.create(c.keyspace().encodings(), c.arg(3), 1));
+            }
             dst.add(c.arg(3));
             c.modified(c.arg(2));
             c.notify(Notifications.SET, "sadd", c.arg(2));
@@ -93,7 +99,7 @@ final class SetCommands {
         });
         t.add("sscan", -3, "readonly", 1, 1, 1, g, "Iterates over members of a set.", c -> {
             RSet s = c.set(c.read(c.arg(1)));
-            Scans.scan(c, s == null ? null : s.dict(), s != null && s.dict().isOrdered() ? s.entries() : null, null);
+            Scans.scan(c, s == null ? null : s.dict(), s != null && s.compact() ? s.entries() : null, null);
         });
     }
 
@@ -108,7 +114,7 @@ final class SetCommands {
         List<byte[]> out = new ArrayList<>();
         RSet first = sets.get(0);
         if (op == Op.UNION) {
-            RSet u = new RSet();
+            RSet u = new RSet(c.keyspace().encodings());
             for (RSet s : sets) {
                 if (s != null) {
                     for (byte[] m : s.members()) {
@@ -158,7 +164,7 @@ final class SetCommands {
             c.db().delete(dst);
         }
         if (!members.isEmpty()) {
-            RSet s = new RSet();
+            RSet s = new RSet(c.keyspace().encodings());
             for (byte[] m : members) {
                 s.add(m);
             }

@@ -86,7 +86,7 @@ public final class KvEngine {
 
     public KvEngine(EventLoop loop, Clock clock, RandomGenerator random, KvConfig config, CommandTable table) {
         this.loop = loop;
-        this.keyspace = new Keyspace(clock, random);
+        this.keyspace = new Keyspace(clock, random, config.encodings(), config.eviction());
         this.config = config;
         this.table = table;
         this.startMillis = clock.millis();

@@ -2,6 +2,8 @@ package dev.minicloud.kv.engine;
 
 import dev.minicloud.kv.store.Keyspace;
 import dev.minicloud.kv.wire.RespWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -56,10 +58,11 @@ public final class ServerCommands {
                 c -> c.out().integer(c.engine().startMillis() / 1000));
         CommandSpec config = t.add("config", -2, "", 0, 0, 0, g, "A container for server configuration commands.", null);
         t.sub(config, "get", -3, "admin noscript loading stale", 0, 0, 0, "Returns the effective values of configuration parameters.", c -> {
-            Map<String, String> out = new java.util.LinkedHashMap<>();
+            List<String> patterns = new ArrayList<>();
             for (int i = 2; i < c.argc(); i++) {
-                out.putAll(c.engine().config().matching(c.arg(i)));
+                patterns.add(c.str(i));
             }
+            Map<String, String> out = c.engine().config().get(patterns);
             RespWriter w = c.out();
             w.map(out.size());
             out.forEach((k, v) -> {
@@ -69,11 +72,15 @@ public final class ServerCommands {
         });
         t.sub(config, "set", -4, "admin noscript loading stale", 0, 0, 0, "Sets configuration parameters in-flight.", c -> {
             if (c.argc() % 2 != 0) {
-                throw RespError.arity("config|set");
+                throw RespError.syntax();
             }
+            List<String> names = new ArrayList<>();
+            List<String> values = new ArrayList<>();
             for (int i = 2; i < c.argc(); i += 2) {
-                c.engine().config().set(c.str(i), c.str(i + 1), c.engine());
+                names.add(c.str(i));
+                values.add(c.str(i + 1));
             }
+            c.engine().config().set(names, values, c.engine());
             c.out().ok();
         });
         t.sub(config, "resetstat", 2, "admin noscript loading stale", 0, 0, 0, "Resets the server's statistics.", c -> {

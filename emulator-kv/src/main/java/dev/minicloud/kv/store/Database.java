@@ -85,6 +85,7 @@ public final class Database {
             return e;
         }
         e.value = value;
+        e.stringEncoding = null;
         if (!keepTtl && e.expireAt >= 0) {
             expires.remove(e);
             e.expireAt = -1;
