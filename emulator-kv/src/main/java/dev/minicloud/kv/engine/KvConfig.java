@@ -25,6 +25,11 @@ public final class KvConfig {
     OutputBufferLimits outputLimits = OutputBufferLimits.DEFAULT;
     long queryBufferLimit = 1024L * 1024 * 1024;
     int maxClients = 10000;
+    /** Client features (CLIENT TRACKING, idle timeout, SLOWLOG): Redis' defaults. */
+    int trackingTableMaxKeys = 1_000_000;
+    long idleTimeoutSeconds;
+    long slowlogSlowerThanMicros = 10_000;
+    int slowlogMaxLen = 128;
     /** Milliseconds a script may run before other clients get BUSY (Redis' default, alias lua-time-limit). */
     long busyReplyThreshold = 5000;
     /** Bytes a script may hold (a MiniCloud setting: Redis has no such limit and dies instead). */
@@ -165,6 +170,10 @@ public final class KvConfig {
         m.put("lazyfree-lazy-user-flush", "no");
         m.put("busy-reply-threshold", Long.toString(busyReplyThreshold));
         m.put("lua-time-limit", Long.toString(busyReplyThreshold));
+        m.put("timeout", Long.toString(idleTimeoutSeconds));
+        m.put("slowlog-log-slower-than", Long.toString(slowlogSlowerThanMicros));
+        m.put("slowlog-max-len", Integer.toString(slowlogMaxLen));
+        m.put("tracking-table-max-keys", Integer.toString(trackingTableMaxKeys));
         return m;
     }
 
@@ -207,6 +216,9 @@ public final class KvConfig {
                         throw fail(n, "Invalid event class character. Use 'Ag$lshzxeKEtmdn'.");
                     }
                     notifyFlags = f;
+                    if (engine != null) {
+                        engine.keyspace().newKeyEvents((f & Notifications.NEW) != 0);
+                    }
                 }
                 case "proto-max-bulk-len" -> protoMaxBulkLen = memoryValue(n, value);
                 case "busy-reply-threshold", "lua-time-limit" -> {
@@ -235,12 +247,25 @@ public final class KvConfig {
                     queryBufferLimit = v;
                 }
                 // not enforced here, so not settable rather than silently ignored
-                case "databases", "port", "bind", "maxclients" -> throw fail(n, "can't set immutable config");
+                case "timeout" -> idleTimeoutSeconds = bounded(n, value, 0, Integer.MAX_VALUE);
+                case "maxclients" -> maxClients = (int) bounded(n, value, 1, Integer.MAX_VALUE);
+                case "slowlog-log-slower-than" -> slowlogSlowerThanMicros = bounded(n, value, -1, Long.MAX_VALUE);
+                case "slowlog-max-len" -> slowlogMaxLen = (int) bounded(n, value, 0, Integer.MAX_VALUE);
+                case "tracking-table-max-keys" -> trackingTableMaxKeys = (int) bounded(n, value, 0, Integer.MAX_VALUE);
+                case "databases", "port", "bind" -> throw fail(n, "can't set immutable config");
                 default -> throw new RespError("ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'");
             }
         } catch (NumberFormatException | ArithmeticException e) {
             throw fail(n, "argument couldn't be parsed into an integer");
         }
+    }
+
+    private static long bounded(String name, String value, long min, long max) {
+        long v = Long.parseLong(value.trim());
+        if (v < min || v > max) {
+            throw fail(name, "argument must be between " + min + " and " + max + " inclusive");
+        }
+        return v;
     }
 
     private static long memoryValue(String name, String value) {
