@@ -107,7 +107,7 @@ final class ClientCommands {
         if (c.inMulti) {
             f.append('x');
         }
-        if (c.blocked != null) {
+        if (c.blocked != null || c.held) {
             f.append('b');
         }
         if (c.tracking != null) {

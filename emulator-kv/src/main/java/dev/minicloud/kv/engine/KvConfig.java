@@ -248,7 +248,7 @@ public final class KvConfig {
                 }
                 // not enforced here, so not settable rather than silently ignored
                 case "timeout" -> idleTimeoutSeconds = bounded(n, value, 0, Integer.MAX_VALUE);
-                case "maxclients" -> maxClients = (int) bounded(n, value, 1, Integer.MAX_VALUE);
+                case "maxclients" -> maxClients = (int) Math.min(Integer.MAX_VALUE, bounded(n, value, 1, 4294967295L));
                 case "slowlog-log-slower-than" -> slowlogSlowerThanMicros = bounded(n, value, -1, Long.MAX_VALUE);
                 case "slowlog-max-len" -> slowlogMaxLen = (int) bounded(n, value, 0, Integer.MAX_VALUE);
                 case "tracking-table-max-keys" -> trackingTableMaxKeys = (int) bounded(n, value, 0, Integer.MAX_VALUE);
