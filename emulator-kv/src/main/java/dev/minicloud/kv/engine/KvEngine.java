@@ -554,9 +554,9 @@ public final class KvEngine {
             monitor.feed(c, spec, args, argc, keyspace.now());
         }
         long slower = config.slowlogSlowerThanMicros;
-        if (slower >= 0 && !spec.fullName().equals("exec")) {
+        if (slower >= 0) {
             long micros = (System.nanoTime() - startedNanos) / 1000;
-            if (micros >= slower) {
+            if (micros >= slower && !spec.fullName().equals("exec")) { // EXEC is CMD_SKIP_SLOWLOG: its commands are logged
                 slowlog.record(c, spec, args, argc, micros, keyspace.now(), config.slowlogMaxLen);
             }
         }

@@ -171,6 +171,10 @@ public final class PubSub {
         return patterns.size();
     }
 
+    int shardChannelCount() {
+        return shardChannels.size();
+    }
+
     int channelCount() {
         return channels.size();
     }

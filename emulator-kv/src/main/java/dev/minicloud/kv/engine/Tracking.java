@@ -78,6 +78,15 @@ final class Tracking {
         return table.size();
     }
 
+    /** Client ids summed over the tracked keys (INFO's tracking_total_items). */
+    long trackedItems() {
+        long n = 0;
+        for (Set<Long> ids : table.values()) {
+            n += ids.size();
+        }
+        return n;
+    }
+
     int prefixCount() {
         return prefixes.size();
     }

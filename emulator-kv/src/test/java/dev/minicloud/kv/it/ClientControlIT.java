@@ -212,6 +212,41 @@ class ClientControlIT {
         }
     }
 
+    @Test
+    void noTouchReadsLeaveTheIdleTimeAlone() {
+        MutableClock clock = clock();
+        try (MiniCloud cloud = start(clock); RawResp c = new RawResp(kv(cloud))) {
+            c.call("SET", "k", "v");
+            clock.advance(Duration.ofSeconds(10));
+            assertEquals("+OK", c.call("CLIENT", "NO-TOUCH", "ON"));
+            c.call("GET", "k");
+            assertEquals(":10", c.call("OBJECT", "IDLETIME", "k"));
+            assertTrue(c.call("CLIENT", "INFO").contains(" flags=T "));
+            assertEquals("+OK", c.call("CLIENT", "NO-TOUCH", "OFF"));
+            c.call("GET", "k");
+            assertEquals(":0", c.call("OBJECT", "IDLETIME", "k"));
+            assertEquals("-ERR syntax error", c.call("CLIENT", "NO-EVICT", "maybe"));
+            assertEquals("+OK", c.call("CLIENT", "NO-EVICT", "ON"));
+        }
+    }
+
+    @Test
+    void clientUnblockAnswersAsTheTimeoutOrWithTheUnblockedError() {
+        try (MiniCloud cloud = start(clock()); RawResp waiter = new RawResp(kv(cloud)); RawResp admin = new RawResp(kv(cloud))) {
+            String id = waiter.call("CLIENT", "ID").substring(1);
+            assertEquals(":0", admin.call("CLIENT", "UNBLOCK", id));
+            waiter.send(RawResp.encode("BLPOP", "q", "0"));
+            awaitTrue(() -> admin.call("INFO", "clients").contains("blocked_clients:1\r\n"));
+            assertEquals(":1", admin.call("CLIENT", "UNBLOCK", id, "TIMEOUT"));
+            assertEquals("*-1", waiter.read());
+            waiter.send(RawResp.encode("BLPOP", "q", "0"));
+            awaitTrue(() -> admin.call("INFO", "clients").contains("blocked_clients:1\r\n"));
+            assertEquals(":1", admin.call("CLIENT", "UNBLOCK", id, "ERROR"));
+            assertEquals("-UNBLOCKED client unblocked via CLIENT UNBLOCK", waiter.read());
+            assertEquals("-ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR", admin.call("CLIENT", "UNBLOCK", id, "LATER"));
+        }
+    }
+
     private static void awaitTrue(BooleanSupplier condition) {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!condition.getAsBoolean()) {

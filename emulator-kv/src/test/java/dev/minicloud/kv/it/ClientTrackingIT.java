@@ -168,6 +168,35 @@ class ClientTrackingIT {
     }
 
     @Test
+    void aFullTrackingTableInvalidatesItsOldestKey() {
+        try (RawResp tracker = new RawResp(kv()); RawResp admin = new RawResp(kv())) {
+            assertEquals("+OK", admin.call("CONFIG", "SET", "tracking-table-max-keys", "1"));
+            try {
+                tracker.call("HELLO", "3");
+                tracker.call("CLIENT", "TRACKING", "on");
+                tracker.call("GET", "a");
+                assertEquals("_", tracker.call("GET", "b"));
+                assertEquals(">[$invalidate, *[$a]]", tracker.read());
+                assertTrue(admin.call("INFO", "stats").contains("tracking_total_keys:1\r\n"));
+                assertTrue(admin.call("INFO", "clients").contains("tracking_clients:1\r\n"));
+            } finally {
+                admin.call("CONFIG", "SET", "tracking-table-max-keys", "1000000");
+            }
+        }
+    }
+
+    @Test
+    void keysAScriptReadsAreTrackedForItsCaller() {
+        try (RawResp tracker = new RawResp(kv()); RawResp writer = new RawResp(kv())) {
+            tracker.call("HELLO", "3");
+            tracker.call("CLIENT", "TRACKING", "on");
+            assertEquals("_", tracker.call("EVAL", "return redis.call('GET', KEYS[1])", "1", "scripted"));
+            writer.call("SET", "scripted", "1");
+            assertEquals(">[$invalidate, *[$scripted]]", tracker.read());
+        }
+    }
+
+    @Test
     void lettuceClientSideCachingDropsAnInvalidatedValue() throws Exception {
         RedisClient client = RedisClient.create(RedisURI.create(kv().getHostString(), kv().getPort()));
         try (StatefulRedisConnection<String, String> cached = client.connect(); StatefulRedisConnection<String, String> other = client.connect()) {
