@@ -820,6 +820,8 @@ public final class KvEngine {
             keyspace.flushAll();
             keyspace.recount();
             modifiedAll(-1);
+            flushed(null); // tracking clients drop their caches, as after FLUSHALL
+            afterCommand();
             table.reset();
         };
         if (loop.inEventLoop()) {

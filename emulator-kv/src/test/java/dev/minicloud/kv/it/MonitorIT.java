@@ -2,10 +2,16 @@ package dev.minicloud.kv.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.minicloud.MiniCloud;
 import dev.minicloud.MutableClock;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +44,28 @@ class MonitorIT {
             assertEquals(STAMP + "3 " + peer + "] \"SELECT\" \"3\"", monitor.readLine());
             assertEquals("-ERR Replica can't interact with the keyspace", monitor.call("GET", "k"));
             assertTrue(c.call("CLIENT", "LIST").contains(" flags=O "));
+        }
+    }
+
+    @Test
+    void redisCliMonitorPrintsTheLines() throws Exception {
+        Path cli = Path.of("/usr/bin/redis-cli");
+        assumeTrue(Files.isExecutable(cli), "redis-cli is not installed");
+        MutableClock clock = MutableClock.startingAt(Instant.parse("2026-01-01T00:00:00.250Z"));
+        try (MiniCloud cloud = MiniCloud.builder().services("kv").clock(clock).start();
+                RawResp c = new RawResp(cloud.address("kv").orElseThrow()); RawResp admin = new RawResp(cloud.address("kv").orElseThrow())) {
+            InetSocketAddress a = cloud.address("kv").orElseThrow();
+            String peer = addressOf(c);
+            Process monitor = new ProcessBuilder(cli.toString(), "-h", a.getHostString(), "-p", String.valueOf(a.getPort()), "monitor")
+                    .redirectErrorStream(true).start();
+            try (BufferedReader out = new BufferedReader(new InputStreamReader(monitor.getInputStream(), StandardCharsets.UTF_8))) {
+                assertEquals("OK", out.readLine());
+                c.call("SET", "greeting", "hello world");
+                assertEquals("1767225600.250000 [0 " + peer + "] \"SET\" \"greeting\" \"hello world\"", out.readLine());
+            } finally {
+                monitor.destroy();
+                monitor.waitFor();
+            }
         }
     }
 
