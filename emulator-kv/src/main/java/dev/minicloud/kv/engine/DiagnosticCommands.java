@@ -1,11 +1,12 @@
 package dev.minicloud.kv.engine;
 
 import dev.minicloud.kv.wire.Numbers;
+import dev.minicloud.kv.wire.RespWriter;
 
 /**
  * MONITOR, SLOWLOG, LATENCY (no latency monitor runs here, so its reports are empty as in a Redis with
  * {@code latency-monitor-threshold 0}), and WAIT / WAITAOF answered for a primary with no replicas and
- * no AOF.
+ * no AOF: nothing is ever acknowledged, so a wait for a replica lasts its whole timeout, as in Redis.
  */
 final class DiagnosticCommands {
     private static final String DAVE = "I'm sorry, Dave, I can't do that. Latency monitoring is disabled in this Redis instance. "
@@ -76,25 +77,35 @@ final class DiagnosticCommands {
                 "HELP", "    Prints this help."));
         t.add("wait", 3, "noscript", 0, 0, 0, "generic", "Blocks until the asynchronous replication of all preceding write commands "
                 + "sent by the connection is completed.", c -> {
-                    c.longArg(1);
-                    timeout(c, 2);
-                    c.out().integer(0); // no replica exists to acknowledge anything
+                    long replicas = c.longArg(1);
+                    long timeout = timeout(c, 2);
+                    // no replica exists to acknowledge anything: asked for one, Redis waits out the timeout (0 = forever)
+                    if (replicas <= 0 || !c.block(new byte[0][], timeout, w -> w.integer(0))) {
+                        c.out().integer(0);
+                    }
                 });
         t.add("waitaof", 4, "noscript", 0, 0, 0, "generic", "Blocks until all of the preceding write commands sent by the connection "
                 + "are written to the append-only file of the master and/or replicas.", c -> {
                     long numlocal = c.longArg(1);
-                    c.longArg(2);
-                    timeout(c, 3);
+                    long replicas = c.longArg(2);
+                    long timeout = timeout(c, 3);
                     if (numlocal != 0) {
                         throw new RespError("ERR WAITAOF cannot be used when numlocal is set but appendonly is disabled.");
                     }
-                    c.out().array(2);
-                    c.out().integer(0);
-                    c.out().integer(0);
+                    if (replicas <= 0 || !c.block(new byte[0][], timeout, DiagnosticCommands::noAofAcks)) {
+                        noAofAcks(c.out());
+                    }
                 });
     }
 
-    private static void timeout(Call c, int i) {
+    private static void noAofAcks(RespWriter w) {
+        w.array(2);
+        w.integer(0);
+        w.integer(0);
+    }
+
+    /** A timeout in milliseconds, checked as Redis' getTimeoutFromObjectOrReply does. */
+    private static long timeout(Call c, int i) {
         Long ms = Numbers.parseLong(c.arg(i));
         if (ms == null) {
             throw new RespError("ERR timeout is not an integer or out of range");
@@ -102,5 +113,6 @@ final class DiagnosticCommands {
         if (ms < 0) {
             throw new RespError("ERR timeout is negative");
         }
+        return ms;
     }
 }

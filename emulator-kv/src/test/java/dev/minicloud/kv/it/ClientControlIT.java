@@ -166,12 +166,35 @@ class ClientControlIT {
             assertEquals("-ERR No samples available for event 'command'", c.call("LATENCY", "GRAPH", "command"));
             assertEquals("-ERR wrong number of arguments for 'latency|history' command", c.call("LATENCY", "HISTORY"));
             assertEquals(":0", c.call("WAIT", "0", "0"));
-            assertEquals(":0", c.call("WAIT", "1", "100"));
             assertEquals("-ERR timeout is negative", c.call("WAIT", "0", "-1"));
             assertEquals("-ERR value is not an integer or out of range", c.call("WAIT", "x", "0"));
             assertEquals("*[:0, :0]", c.call("WAITAOF", "0", "0", "0"));
             assertEquals("-ERR WAITAOF cannot be used when numlocal is set but appendonly is disabled.", c.call("WAITAOF", "1", "0", "0"));
         }
+    }
+
+    @Test
+    void waitForAReplicaLastsItsTimeoutOnTheEngineClock() {
+        MutableClock clock = clock();
+        try (MiniCloud cloud = start(clock); RawResp waiter = new RawResp(kv(cloud)); RawResp admin = new RawResp(kv(cloud))) {
+            waiter.send(RawResp.encode("WAIT", "1", "60000"));
+            awaitTrue(() -> admin.call("INFO", "clients").contains("blocked_clients:1\r\n"));
+            waiter.send(RawResp.encode("WAITAOF", "0", "1", "60000"));
+            clock.advance(Duration.ofSeconds(61));
+            cron(cloud);
+            assertEquals(":0", waiter.read());
+            awaitTrue(() -> admin.call("INFO", "clients").contains("blocked_clients:1\r\n"));
+            clock.advance(Duration.ofSeconds(61));
+            cron(cloud);
+            assertEquals("*[:0, :0]", waiter.read());
+            assertEquals("*[:0]", multiWait(admin));
+        }
+    }
+
+    private static String multiWait(RawResp c) {
+        c.call("MULTI");
+        c.call("WAIT", "1", "0"); // inside MULTI nothing blocks
+        return c.call("EXEC");
     }
 
     @Test
