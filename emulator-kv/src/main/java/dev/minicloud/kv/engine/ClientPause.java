@@ -37,12 +37,16 @@ final class ClientPause {
         until = Math.max(until, untilMillis);
     }
 
+    /** Commands Redis flags {@code may-replicate}: a WRITE pause holds them too. */
+    private static final Set<String> MAY_REPLICATE = Set.of("publish", "spublish", "eval", "evalsha", "fcall", "pfcount",
+            "script|flush", "script|load");
+
     /** Whether {@code spec} must wait for the end of the pause ({@code queuedWrite}: an EXEC whose queue writes). */
     boolean holds(CommandSpec spec, boolean queuedWrite) {
         if (mode == Mode.ALL) {
             return true;
         }
-        return spec != null && (spec.has(CommandSpec.WRITE) || queuedWrite);
+        return spec != null && (spec.has(CommandSpec.WRITE) || queuedWrite || MAY_REPLICATE.contains(spec.fullName()));
     }
 
     void hold(Client c) {

@@ -200,6 +200,19 @@ public final class KvEngine {
         return slowlog;
     }
 
+    /** RESET: tracking off, replies on, out of MONITOR mode, shard channels left (Redis' clearClientConnectionState). */
+    void resetClientFeatures(Client c) {
+        tracking.disable(c);
+        c.reply = ClientControl.ReplyMode.ON;
+        if (c.monitor) {
+            c.monitor = false;
+            monitor.remove(c);
+        }
+        for (dev.minicloud.kv.store.Key k : new ArrayList<>(c.shardChannels)) {
+            pubsub.sunsubscribe(c, k);
+        }
+    }
+
     /** DEBUG SET-ACTIVE-EXPIRE 0|1. */
     public void activeExpire(boolean on) {
         activeExpire = on;
@@ -258,7 +271,7 @@ public final class KvEngine {
         if (c.closing) {
             return;
         }
-        if (pause.paused() && !c.held && heldByPause(c, cmd.args())) {
+        if (pause.paused() && !c.held && heldByPause(c, cmd.args(), cmd.argc())) {
             c.held = true;
             pause.hold(c);
         }
@@ -427,6 +440,9 @@ public final class KvEngine {
         if (c.reply != ClientControl.ReplyMode.ON && c.writer.buffer() != null) {
             c.writer.buffer().writerIndex(Math.min(mark, c.writer.buffer().writerIndex()));
         }
+        if (tracking.active()) {
+            tracking.afterCommand();
+        }
         if (c.reply == ClientControl.ReplyMode.SKIP) {
             c.reply = ClientControl.ReplyMode.ON;
         }
@@ -541,8 +557,8 @@ public final class KvEngine {
             if (outer) {
                 keyspace.unfreeze();
                 keyspaceFrozen = false;
-                if (tracking.active()) {
-                    tracking.afterCommand();
+                if (tracking.active() && c.reply == ClientControl.ReplyMode.ON) {
+                    tracking.afterCommand(); // else after the reply is discarded: pushes are not replies
                 }
             }
         }
@@ -651,7 +667,7 @@ public final class KvEngine {
         Client saved = current;
         current = c;
         while (c.blocked == null && c.stream == null && !c.deferred.isEmpty() && !c.closing) {
-            if (pause.paused() && heldByPause(c, c.deferred.peek().args())) {
+            if (pause.paused() && heldByPause(c, c.deferred.peek().args(), c.deferred.peek().argc())) {
                 c.held = true;
                 pause.hold(c);
                 break;
@@ -665,16 +681,25 @@ public final class KvEngine {
     }
 
     /** Whether CLIENT PAUSE holds this command of {@code c} (an EXEC counts as a write when its queue writes). */
-    private boolean heldByPause(Client c, byte[][] args) {
-        CommandSpec spec = table.lookup(args[0]);
+    private boolean heldByPause(Client c, byte[][] args, int argc) {
+        CommandSpec spec = resolve(args, argc);
         boolean queuedWrite = false;
         if (spec != null && spec.name().equals("exec")) {
             for (Client.Queued q : c.queued) {
-                CommandSpec s = table.lookup(q.args()[0]);
+                CommandSpec s = resolve(q.args(), q.argc());
                 queuedWrite |= s != null && s.has(CommandSpec.WRITE);
             }
         }
         return pause.holds(spec, queuedWrite);
+    }
+
+    /** The spec a command runs as, a container's subcommand resolved; null when unknown. */
+    private CommandSpec resolve(byte[][] args, int argc) {
+        CommandSpec spec = table.lookup(args[0]);
+        if (spec == null || spec.subcommands().isEmpty() || argc < 2) {
+            return spec;
+        }
+        return spec.subcommands().get(new String(args[1], StandardCharsets.UTF_8).toLowerCase(java.util.Locale.ROOT));
     }
 
     void scheduleTimeoutCheck(long delayMillis) {

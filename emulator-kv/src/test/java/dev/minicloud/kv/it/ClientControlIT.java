@@ -63,7 +63,13 @@ class ClientControlIT {
             writer.send(RawResp.encode("GET", "k"));
             awaitTrue(() -> admin.call("CLIENT", "LIST").contains(" flags=b "));
             assertEquals("$-1", admin.call("GET", "k"));
-            assertEquals("+OK", admin.call("CLIENT", "UNPAUSE"));
+            assertEquals("*[]", admin.call("FUNCTION", "LIST")); // a container's read subcommand runs too
+            try (RawResp publisher = new RawResp(kv(cloud))) {
+                publisher.send(RawResp.encode("PUBLISH", "ch", "m")); // may-replicate: held as well
+                awaitTrue(() -> admin.call("CLIENT", "LIST").split(" flags=b ").length == 3);
+                assertEquals("+OK", admin.call("CLIENT", "UNPAUSE"));
+                assertEquals(":0", publisher.read());
+            }
             assertEquals("+OK", writer.read());
             assertEquals("$1", writer.read());
         }

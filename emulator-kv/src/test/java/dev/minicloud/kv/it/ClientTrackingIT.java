@@ -168,6 +168,25 @@ class ClientTrackingIT {
     }
 
     @Test
+    void invalidationsReachAClientWithRepliesOffAndResetEndsTracking() {
+        try (RawResp tracker = new RawResp(kv()); RawResp writer = new RawResp(kv())) {
+            tracker.call("HELLO", "3");
+            tracker.call("CLIENT", "TRACKING", "on");
+            tracker.call("GET", "k");
+            tracker.send(RawResp.encode("CLIENT", "REPLY", "OFF"));
+            tracker.send(RawResp.encode("SET", "k", "mine"));
+            assertEquals(">[$invalidate, *[$k]]", tracker.read()); // a push, not a reply
+            assertEquals("+OK", tracker.call("CLIENT", "REPLY", "ON"));
+            assertEquals("+RESET", tracker.call("RESET"));
+            assertEquals(":-1", tracker.call("CLIENT", "GETREDIR"));
+            tracker.call("HELLO", "3");
+            tracker.call("GET", "k");
+            writer.call("SET", "k", "theirs");
+            assertEquals("$no-msg", tracker.call("ECHO", "no-msg")); // no invalidation came before it
+        }
+    }
+
+    @Test
     void aFullTrackingTableInvalidatesItsOldestKey() {
         try (RawResp tracker = new RawResp(kv()); RawResp admin = new RawResp(kv())) {
             assertEquals("+OK", admin.call("CONFIG", "SET", "tracking-table-max-keys", "1"));
