@@ -430,6 +430,9 @@ public final class KvEngine {
     void execute(Client c, byte[][] args, int argc) {
         if (c.reply == ClientControl.ReplyMode.ON) {
             dispatch(c, args, argc);
+            if (c.reply != ClientControl.ReplyMode.ON && tracking.active()) {
+                tracking.afterCommand(); // CLIENT REPLY OFF|SKIP itself: run() left its pushes to us
+            }
             return;
         }
         if (c.reply == ClientControl.ReplyMode.SKIP_NEXT) {
@@ -570,7 +573,7 @@ public final class KvEngine {
             monitor.feed(c, spec, args, argc, keyspace.now());
         }
         long slower = config.slowlogSlowerThanMicros;
-        if (slower >= 0) {
+        if (slower >= 0 && c.channel != null) { // a script's calls are not logged, its EVAL is
             long micros = (System.nanoTime() - startedNanos) / 1000;
             if (micros >= slower && !spec.fullName().equals("exec")) { // EXEC is CMD_SKIP_SLOWLOG: its commands are logged
                 slowlog.record(c, spec, args, argc, micros, keyspace.now(), config.slowlogMaxLen);
