@@ -830,12 +830,13 @@ public final class KvEngine {
 
     /**
      * The {@code timeout} config: clients idle longer are closed, except subscribers, blocked and
-     * paused clients and monitors, as Redis' clientsCronHandleTimeout spares them.
+     * paused clients and monitors, as Redis' clientsCronHandleTimeout spares them (and a client
+     * still being sent a long reply, which is not idle).
      */
     private void closeIdleClients(long now) {
         long limit = config.idleTimeoutSeconds * 1000;
         for (Client c : new ArrayList<>(clients.values())) {
-            if (c.subscriptionCount() == 0 && c.blocked == null && !c.held && !c.monitor && c.channel != null
+            if (c.subscriptionCount() == 0 && c.blocked == null && !c.held && !c.monitor && c.stream == null && c.channel != null
                     && now - c.lastInteraction > limit) {
                 c.channel.close();
             }
