@@ -54,7 +54,7 @@ final class ClientControl {
                 throw new RespError("ERR CLIENT PAUSE mode must be WRITE or ALL");
             }
         } else if (c.argc() > 4) {
-            throw RespError.syntax();
+            throw new RespError("ERR unknown subcommand or wrong number of arguments for '" + c.str(1) + "'. Try CLIENT HELP.");
         }
         c.engine().pause().pause(mode, c.engine().clockMillis() + ms);
         c.out().ok();

@@ -31,7 +31,7 @@ final class DiagnosticCommands {
         t.sub(slowlog, "get", -2, "admin loading stale", 0, 0, 0, "Returns the slow log's entries.", c -> {
             long count = 10;
             if (c.argc() > 3) {
-                throw RespError.arity("slowlog|get");
+                throw new RespError("ERR unknown subcommand or wrong number of arguments for '" + c.str(1) + "'. Try SLOWLOG HELP.");
             }
             if (c.argc() == 3) {
                 Long n = Numbers.parseLong(c.arg(2));

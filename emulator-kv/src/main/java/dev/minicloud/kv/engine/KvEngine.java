@@ -581,12 +581,15 @@ public final class KvEngine {
         }
     }
 
-    /** A tracking client's command ran: remember what it read; CLIENT CACHING lasts one command (all of a MULTI). */
+    /**
+     * A tracking client's command ran: remember what it read. CLIENT CACHING lasts one command (all of
+     * a MULTI); CLIENT commands keep it, as Redis compares the previous command's function, clientCommand.
+     */
     private void tracked(Client c, CommandSpec spec, byte[][] args, int argc) {
         if (spec.has(CommandSpec.READONLY)) {
             tracking.remember(c, spec, args, argc);
         }
-        if (c.tracking != null && c.tracking.caching && !c.inMulti && !c.inExec && !spec.fullName().equals("client|caching")) {
+        if (c.tracking != null && c.tracking.caching && !c.inMulti && !c.inExec && !spec.fullName().startsWith("client|")) {
             c.tracking.caching = false;
         }
     }

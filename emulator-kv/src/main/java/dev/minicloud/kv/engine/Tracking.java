@@ -11,6 +11,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Server-assisted client-side caching ({@code CLIENT TRACKING}), as Redis' {@code tracking.c} does it.
@@ -43,19 +45,21 @@ final class Tracking {
         boolean noloop;
         /** CLIENT CACHING YES (optin) or NO (optout) for the next command. */
         boolean caching;
-        final Set<Key> prefixes = new LinkedHashSet<>();
+        /** Sorted, as Redis keeps them in a radix tree (TRACKINGINFO lists them in this order). */
+        final Set<Key> prefixes = new TreeSet<>();
     }
 
     /** A BCAST prefix: its clients and the keys modified under it since the last broadcast, with who modified them. */
     private static final class Prefix {
         final Set<Client> clients = new LinkedHashSet<>();
-        final Map<Key, Client> pending = new LinkedHashMap<>();
+        /** Sorted like Redis' radix tree of pending keys, which is the order a broadcast lists them in. */
+        final Map<Key, Client> pending = new TreeMap<>();
     }
 
     private final KvEngine engine;
     /** Key -> ids of the clients that may cache it (ids, so a closed client is skipped lazily as in Redis). */
     private final Map<Key, Set<Long>> table = new LinkedHashMap<>();
-    private final Map<Key, Prefix> prefixes = new LinkedHashMap<>();
+    private final Map<Key, Prefix> prefixes = new TreeMap<>();
     /** Keys changed by the client executing a command, for that client: sent after its reply (null entry = flush). */
     private final List<Key> selfPending = new ArrayList<>();
     private Client selfTarget;
