@@ -104,9 +104,6 @@ final class Tracking {
         if (c.tracking != null) {
             o.prefixes.addAll(c.tracking.prefixes);
         }
-        if (o.bcast && o.prefixes.isEmpty()) {
-            o.prefixes.add(new Key(new byte[0]));
-        }
         for (Key p : o.prefixes) {
             prefixes.computeIfAbsent(p, x -> new Prefix()).clients.add(c);
         }

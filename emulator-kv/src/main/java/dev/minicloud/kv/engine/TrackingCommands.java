@@ -90,6 +90,9 @@ final class TrackingCommands {
         for (byte[] p : newPrefixes) {
             o.prefixes.add(new Key(p));
         }
+        if (o.bcast && newPrefixes.isEmpty()) {
+            o.prefixes.add(new Key(new byte[0])); // BCAST without PREFIX: every key (added again on each such ON, as Redis does)
+        }
         tracking.enable(cl, o);
         c.out().ok();
     }

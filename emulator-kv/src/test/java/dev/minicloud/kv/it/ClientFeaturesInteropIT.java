@@ -11,7 +11,9 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,6 +69,26 @@ class ClientFeaturesInteropIT {
     }
 
     @Test
+    void invalidationMessages() {
+        same("?HELLO 3", "CLIENT TRACKING on", "GET k", "MGET k k2 k3", "b:SET k 1", "<", "b:MSET k2 1 k 2 k3 3", "<", "<",
+                "GET k", "b:FLUSHALL", "<", "GET k", "SET k mine", "<", "MULTI", "GET k", "SET k again", "EXEC", "<",
+                "CLIENT TRACKING on noloop", "GET k", "SET k quiet", "b:FLUSHDB", "<", "PING");
+        same("?HELLO 3", "CLIENT TRACKING on bcast prefix u: prefix c", "b:MSET u:2 a x b u:1 c cfg d", "<", "<", "b:DEL u:1", "<",
+                "CLIENT TRACKING on bcast noloop", "CLIENT TRACKINGINFO", "SET u:9 own", "b:SET u:8 theirs", "<", "<", "PING");
+        same("?HELLO 3", "CLIENT TRACKING on optin", "GET a", "CLIENT CACHING yes", "GET b", "b:SET a 1", "b:SET b 1", "<",
+                "CLIENT TRACKING off", "CLIENT TRACKING on optout", "CLIENT CACHING no", "GET c", "GET d", "b:MSET c 1 d 1", "<");
+        same("CLIENT TRACKING on redirect @s", "s:SUBSCRIBE __redis__:invalidate", "GET k", "b:SET k 1", "s:<", "b:FLUSHALL", "s:<",
+                "CLIENT TRACKING on redirect @s bcast", "s:UNSUBSCRIBE", "GET k", "b:SET k 2", "s:PING");
+        same("?HELLO 3", "CLIENT TRACKING on", "GET k", "!CLIENT REPLY OFF", "!SET k 1", "<", "CLIENT REPLY ON");
+    }
+
+    @Test
+    void keyspaceEventNew() {
+        same("CONFIG SET notify-keyspace-events KEn", "s:PSUBSCRIBE __key*__:*", "SET a 1", "s:<", "s:<", "SET a 2", "RPUSH l x", "s:<",
+                "s:<", "RENAME l m", "s:<", "s:<", "SET a 3", "CONFIG SET notify-keyspace-events \"\"", "s:PING", "FLUSHALL");
+    }
+
+    @Test
     void replyAndPauseArguments() {
         same("CLIENT REPLY foo", "!CLIENT REPLY SKIP", "!SET a 1", "GET a", "!CLIENT REPLY OFF", "!INCR a", "!CLIENT REPLY SKIP",
                 "CLIENT REPLY ON", "GET a", "CLIENT REPLY", "CLIENT PAUSE", "CLIENT PAUSE x", "CLIENT PAUSE -1", "CLIENT PAUSE 10 foo",
@@ -79,7 +101,7 @@ class ClientFeaturesInteropIT {
                 "SLOWLOG RESET", "SLOWLOG LEN", "SLOWLOG GET", "CONFIG SET slowlog-log-slower-than 10000",
                 "LATENCY LATEST", "LATENCY HISTORY command", "LATENCY HISTORY", "LATENCY RESET", "LATENCY RESET command",
                 "LATENCY DOCTOR", "LATENCY GRAPH command", "WAIT 0 0", "WAIT x 0", "WAIT 0 -1", "WAIT 0 x", "WAIT 0",
-                "CONFIG GET timeout", "CONFIG GET slowlog-*", "CONFIG GET tracking-table-max-keys", "CONFIG SET timeout -1",
+                "CONFIG GET timeout", "CONFIG GET slowlog-max-len", "CONFIG GET slowlog-log-slower-than", "CONFIG GET tracking-table-max-keys", "CONFIG SET timeout -1",
                 "CONFIG SET timeout x", "CONFIG SET maxclients 0", "CONFIG SET slowlog-log-slower-than -2", "CONFIG SET slowlog-max-len -1",
                 "CONFIG SET tracking-table-max-keys -1", "CONFIG SET notify-keyspace-events En", "CONFIG GET notify-keyspace-events",
                 "CONFIG SET notify-keyspace-events KA", "CONFIG GET notify-keyspace-events", "CONFIG SET notify-keyspace-events \"\"");
@@ -109,29 +131,46 @@ class ClientFeaturesInteropIT {
         assertEquals(expected.size(), actual.size());
     }
 
+    /**
+     * Runs a script; a line may name its connection ({@code b:SET k v}, else {@code a}), and an
+     * argument {@code @b} stands for connection b's client id (ids differ between the servers).
+     */
     private static List<String> run(InetSocketAddress target, String... script) {
         List<String> replies = new ArrayList<>();
-        try (RawResp c = new RawResp(target)) {
-            for (String line : script) {
+        Map<String, RawResp> connections = new LinkedHashMap<>();
+        Map<String, String> ids = new LinkedHashMap<>();
+        try {
+            for (String full : script) {
+                int colon = full.indexOf(':');
+                boolean named = colon == 1 && Character.isLowerCase(full.charAt(0));
+                String name = named ? full.substring(0, 1) : "a";
+                String line = named ? full.substring(2) : full;
+                RawResp c = connections.computeIfAbsent(name, n -> new RawResp(target));
                 if (line.equals("<")) {
-                    replies.add(c.read());
+                    replies.add(name + "< " + c.read());
                 } else if (line.startsWith("?")) {
-                    c.call(words(line.substring(1)));
+                    c.call(words(line.substring(1), connections, ids, target));
                 } else if (line.startsWith("!")) {
-                    c.send(RawResp.encode(words(line.substring(1))));
+                    c.send(RawResp.encode(words(line.substring(1), connections, ids, target)));
                 } else {
-                    replies.add(line + " -> " + c.call(words(line)));
+                    replies.add(full + " -> " + c.call(words(line, connections, ids, target)));
                 }
             }
+        } finally {
+            connections.values().forEach(RawResp::close);
         }
         return replies;
     }
 
-    private static String[] words(String line) {
+    private static String[] words(String line, Map<String, RawResp> connections, Map<String, String> ids, InetSocketAddress target) {
         String[] w = line.split(" ");
         for (int i = 0; i < w.length; i++) {
             if (w[i].equals("\"\"")) {
                 w[i] = "";
+            } else if (w[i].startsWith("@")) {
+                // asked once, while the connection can still run CLIENT ID (not yet subscribed)
+                w[i] = ids.computeIfAbsent(w[i].substring(1),
+                        n -> connections.computeIfAbsent(n, x -> new RawResp(target)).call("CLIENT", "ID").substring(1));
             }
         }
         return w;
