@@ -83,6 +83,19 @@ class ClientFeaturesInteropIT {
     }
 
     @Test
+    void pausedWritesWaitAndRunInOrder() {
+        same("CLIENT PAUSE 100000 WRITE", "b:!SET k 1", "b:!INCR k", "b:!GET k", "GET k", "FUNCTION LIST", "CLIENT UNPAUSE", "b:<", "b:<", "b:<",
+                "CLIENT PAUSE 100000 WRITE", "b:!MULTI", "b:!SET k 5", "b:!EXEC", "GET k", "CLIENT UNPAUSE", "b:<", "b:<", "b:<", "GET k", "DEL k");
+    }
+
+    @Test
+    void monitorAndShardedMessagesAcrossConnections() {
+        same("MONITOR", "GET k", "SET k v", "CLIENT LIST x");
+        same("s:SSUBSCRIBE news", "SPUBLISH news hi", "s:<", "PUBLISH news classic", "s:GET k", "s:PING", "PUBSUB SHARDNUMSUB news",
+                "s:SUNSUBSCRIBE news", "SPUBLISH news gone", "s:GET k");
+    }
+
+    @Test
     void keyspaceEventNew() {
         same("CONFIG SET notify-keyspace-events KEn", "s:PSUBSCRIBE __key*__:*", "SET a 1", "s:<", "s:<", "SET a 2", "RPUSH l x", "s:<",
                 "s:<", "RENAME l m", "s:<", "s:<", "SET a 3", "CONFIG SET notify-keyspace-events \"\"", "s:PING", "FLUSHALL");
