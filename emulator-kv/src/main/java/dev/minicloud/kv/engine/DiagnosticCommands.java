@@ -18,9 +18,12 @@ final class DiagnosticCommands {
 
     static void register(CommandTable t) {
         String g = "server";
-        t.add("monitor", 1, "admin noscript loading stale no_multi", 0, 0, 0, g, "Listens for all requests received by the server in real-time.",
+        t.add("monitor", 1, "admin noscript loading stale", 0, 0, 0, g, "Listens for all requests received by the server in real-time.",
                 c -> {
                     Client cl = c.client();
+                    if (cl.inExec) {
+                        throw new RespError("ERR MONITOR isn't allowed for DENY BLOCKING client");
+                    }
                     if (!cl.monitor) {
                         cl.monitor = true;
                         c.engine().monitor().add(cl);

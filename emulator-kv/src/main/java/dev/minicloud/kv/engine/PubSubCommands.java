@@ -34,6 +34,9 @@ final class PubSubCommands {
             }
         });
         t.add("ssubscribe", -2, f, 1, -1, 1, g, "Listens for messages published to shard channels.", c -> {
+            if (c.client().inExec) {
+                throw new RespError("ERR SSUBSCRIBE isn't allowed for a DENY BLOCKING client");
+            }
             for (int i = 1; i < c.argc(); i++) {
                 c.engine().pubsub().ssubscribe(c.client(), c.arg(i));
                 confirm(c, SSUBSCRIBE, c.arg(i), c.client().shardChannels.size());

@@ -90,6 +90,7 @@ class ClientFeaturesInteropIT {
 
     @Test
     void monitorAndShardedMessagesAcrossConnections() {
+        same("MULTI", "MONITOR", "SSUBSCRIBE x", "CLIENT TRACKING on", "CLIENT REPLY ON", "EXEC", "CLIENT TRACKINGINFO");
         same("MONITOR", "GET k", "SET k v", "CLIENT LIST x");
         same("s:SSUBSCRIBE news", "SPUBLISH news hi", "s:<", "PUBLISH news classic", "s:GET k", "s:PING", "PUBSUB SHARDNUMSUB news",
                 "s:SUNSUBSCRIBE news", "SPUBLISH news gone", "s:GET k");
