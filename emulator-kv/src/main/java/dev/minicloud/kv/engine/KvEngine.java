@@ -814,7 +814,7 @@ public final class KvEngine {
     private void cron() {
         keyspace.freeze();
         try {
-            if (activeExpire) {
+            if (activeExpire && !pause.paused()) { // Redis 7 pauses expiry during CLIENT PAUSE as well
                 keyspace.expireDue(ACTIVE_EXPIRE_BUDGET);
                 hashFields.expireDue(keyspace.now(), ACTIVE_EXPIRE_BUDGET);
             }
