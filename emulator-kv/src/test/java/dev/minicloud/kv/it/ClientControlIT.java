@@ -92,6 +92,21 @@ class ClientControlIT {
     }
 
     @Test
+    void activeExpiryWaitsForThePauseToEnd() {
+        MutableClock clock = clock();
+        try (MiniCloud cloud = start(clock); RawResp c = new RawResp(kv(cloud))) {
+            c.call("SET", "t", "v", "PX", "100");
+            c.call("CLIENT", "PAUSE", "100000", "WRITE");
+            clock.advance(Duration.ofSeconds(1));
+            cron(cloud);
+            assertTrue(c.call("INFO", "keyspace").contains("db0:keys=1,"));
+            c.call("CLIENT", "UNPAUSE");
+            cron(cloud);
+            assertFalse(c.call("INFO", "keyspace").contains("db0:"));
+        }
+    }
+
+    @Test
     void pauseRejectsBadArguments() {
         try (MiniCloud cloud = start(clock()); RawResp c = new RawResp(kv(cloud))) {
             assertEquals("-ERR wrong number of arguments for 'client|pause' command", c.call("CLIENT", "PAUSE"));
