@@ -31,9 +31,7 @@ final class ClientPause {
 
     /** Starts or extends a pause; as in Redis, a longer deadline or a stronger mode wins. */
     void pause(Mode m, long untilMillis) {
-        if (mode == null || m == Mode.ALL) {
-            mode = mode == Mode.ALL ? Mode.ALL : m;
-        }
+        mode = mode == Mode.ALL || m == Mode.ALL ? Mode.ALL : Mode.WRITE;
         until = Math.max(until, untilMillis);
     }
 

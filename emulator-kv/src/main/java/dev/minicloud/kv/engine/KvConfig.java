@@ -246,12 +246,12 @@ public final class KvConfig {
                     }
                     queryBufferLimit = v;
                 }
-                // not enforced here, so not settable rather than silently ignored
                 case "timeout" -> idleTimeoutSeconds = bounded(n, value, 0, Integer.MAX_VALUE);
                 case "maxclients" -> maxClients = (int) Math.min(Integer.MAX_VALUE, bounded(n, value, 1, 4294967295L));
                 case "slowlog-log-slower-than" -> slowlogSlowerThanMicros = bounded(n, value, -1, Long.MAX_VALUE);
                 case "slowlog-max-len" -> slowlogMaxLen = (int) Math.min(Integer.MAX_VALUE, bounded(n, value, 0, Long.MAX_VALUE));
                 case "tracking-table-max-keys" -> trackingTableMaxKeys = (int) Math.min(Integer.MAX_VALUE, bounded(n, value, 0, Long.MAX_VALUE));
+                // not enforced here, so not settable rather than silently ignored
                 case "databases", "port", "bind" -> throw fail(n, "can't set immutable config");
                 default -> throw new RespError("ERR Unknown option or number of arguments for CONFIG SET - '" + name + "'");
             }
