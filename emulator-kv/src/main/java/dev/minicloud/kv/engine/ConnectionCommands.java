@@ -48,6 +48,7 @@ final class ConnectionCommands {
             cl.name = null;
             cl.noEvict = false;
             cl.noTouch = false;
+            e.resetClientFeatures(cl);
             cl.authenticated = e.config().requirepass().isEmpty();
             cl.writer.protocol(2);
             c.out().simple("RESET");

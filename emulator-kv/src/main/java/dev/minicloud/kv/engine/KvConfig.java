@@ -35,6 +35,11 @@ public final class KvConfig {
     long queryBufferLimit = 1024L * 1024 * 1024;
     long maxClients = 10000;
     int hz = 10;
+    /** Client features (CLIENT TRACKING, idle timeout, SLOWLOG): Redis' defaults. */
+    int trackingTableMaxKeys = 1_000_000;
+    long idleTimeoutSeconds;
+    long slowlogSlowerThanMicros = 10_000;
+    int slowlogMaxLen = 128;
     private final EncodingLimits encodings = new EncodingLimits();
     private final EvictionTuning eviction = new EvictionTuning();
     /** The values of the parameters without a {@link Binding}, by name (absent: the default). */
@@ -218,8 +223,20 @@ public final class KvConfig {
                 }
             }
         });
-        b.put("notify-keyspace-events", new Simple(() -> Notifications.format(notifyFlags),
-                v -> notifyFlags = Notifications.parse(v)));
+        b.put("notify-keyspace-events", new Binding() {
+            @Override
+            public String get() {
+                return Notifications.format(notifyFlags);
+            }
+
+            @Override
+            public void set(String v, KvEngine engine) {
+                notifyFlags = Notifications.parse(v);
+                if (engine != null) {
+                    engine.keyspace().newKeyEvents((notifyFlags & Notifications.NEW) != 0);
+                }
+            }
+        });
         b.put("proto-max-bulk-len", new Simple(() -> Long.toString(protoMaxBulkLen), v -> protoMaxBulkLen = Long.parseLong(v)));
         b.put("client-output-buffer-limit", new Simple(() -> outputLimits.format(), v -> outputLimits = outputLimits.with(v)));
         b.put("client-query-buffer-limit", new Simple(() -> Long.toString(queryBufferLimit),
@@ -227,6 +244,13 @@ public final class KvConfig {
         b.put("busy-reply-threshold", new Simple(() -> Long.toString(busyReplyThreshold),
                 v -> busyReplyThreshold = Long.parseLong(v)));
         b.put("maxclients", new Simple(() -> Long.toString(maxClients), v -> maxClients = Long.parseLong(v)));
+        b.put("timeout", new Simple(() -> Long.toString(idleTimeoutSeconds), v -> idleTimeoutSeconds = Long.parseLong(v)));
+        b.put("slowlog-log-slower-than", new Simple(() -> Long.toString(slowlogSlowerThanMicros),
+                v -> slowlogSlowerThanMicros = Long.parseLong(v)));
+        b.put("slowlog-max-len", new Simple(() -> Integer.toString(slowlogMaxLen),
+                v -> slowlogMaxLen = (int) Math.min(Integer.MAX_VALUE, Long.parseLong(v))));
+        b.put("tracking-table-max-keys", new Simple(() -> Integer.toString(trackingTableMaxKeys),
+                v -> trackingTableMaxKeys = (int) Math.min(Integer.MAX_VALUE, Long.parseLong(v))));
         b.put("databases", new Simple(() -> Integer.toString(Keyspace.DATABASES), v -> { }));
         b.put("port", new Simple(() -> Integer.toString(port), v -> { }));
         b.put("bind", new Simple(() -> bind, v -> { }));

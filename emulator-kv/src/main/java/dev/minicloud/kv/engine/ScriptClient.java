@@ -20,6 +20,8 @@ public final class ScriptClient {
     private final KvEngine engine;
     private final Client client;
     private final ByteBuf replies = Unpooled.buffer(256);
+    /** The client whose script runs: keys the script reads are tracked for it (CLIENT TRACKING), as in Redis 7. */
+    private Client caller;
 
     public ScriptClient(KvEngine engine) {
         this.engine = engine;
@@ -33,6 +35,7 @@ public final class ScriptClient {
 
     /** Starts a script run for {@code caller}: its database, RESP2 until the script calls redis.setresp. */
     public void prepare(Client caller) {
+        this.caller = caller;
         client.db = caller.db;
         client.writer.protocol(2);
         replies.clear();
@@ -68,6 +71,9 @@ public final class ScriptClient {
         replies.clear();
         engine.stats().commands++;
         engine.run(client, spec, args, argc, true);
+        if (caller != null && caller.tracking != null && spec.has(CommandSpec.READONLY)) {
+            engine.tracking().remember(caller, spec, args, argc);
+        }
     }
 
     /** The reply of the last {@link #run}, RESP in the script's protocol version. */

@@ -19,12 +19,14 @@ public final class ServerCommands {
         ConnectionCommands.register(t);
         TransactionCommands.register(t);
         PubSubCommands.register(t);
+        DiagnosticCommands.register(t);
         String g = "server";
         t.add("dbsize", 1, "readonly fast", 0, 0, 0, g, "Returns the number of keys in the database.", c -> c.out().integer(c.db().size()));
         t.add("flushdb", -1, "write", 0, 0, 0, g, "Remove all keys from the current database.", c -> {
             flushMode(c);
             c.db().clear();
             c.engine().modifiedAll(c.client().db);
+            c.engine().flushed(c.client());
             c.keyspace().recount();
             c.out().ok();
         });
@@ -32,6 +34,7 @@ public final class ServerCommands {
             flushMode(c);
             c.keyspace().flushAll();
             c.engine().modifiedAll(-1);
+            c.engine().flushed(c.client());
             c.keyspace().recount();
             c.out().ok();
         });

@@ -82,6 +82,7 @@ public final class Database {
             e = new KeyEntry(key, value);
             keyspace.touchAccess(e);
             keys.add(e);
+            keyspace.added(this, key);
             return e;
         }
         e.value = value;
@@ -99,6 +100,7 @@ public final class Database {
         KeyEntry e = new KeyEntry(key, value);
         keyspace.touchAccess(e);
         keys.add(e);
+        keyspace.added(this, key);
         return e;
     }
 

@@ -20,6 +20,10 @@ public final class Keyspace {
         void expired(Database db, byte[] key);
 
         void evicted(Database db, byte[] key);
+
+        /** A key was created (keyspace event {@code new}); called only while {@link #newKeyEvents} is on. */
+        default void added(Database db, byte[] key) {
+        }
     }
 
     public static final int DATABASES = 16;
@@ -29,6 +33,7 @@ public final class Keyspace {
     private final Clock clock;
     private final long epoch;
     private Listener listener;
+    private boolean newKeyEvents;
     private long now;
     private boolean frozenNow;
     private boolean lfu;
@@ -76,6 +81,17 @@ public final class Keyspace {
 
     public void listener(Listener listener) {
         this.listener = listener;
+    }
+
+    /** Whether key creation is reported to the listener (notify-keyspace-events with {@code n}): off, it costs one test. */
+    public void newKeyEvents(boolean on) {
+        newKeyEvents = on;
+    }
+
+    void added(Database db, byte[] key) {
+        if (newKeyEvents && listener != null) {
+            listener.added(db, key);
+        }
     }
 
     public Database db(int i) {
