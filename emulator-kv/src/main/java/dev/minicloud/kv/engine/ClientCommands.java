@@ -40,7 +40,7 @@ final class ClientCommands {
         });
         t.sub(client, "unblock", -3, "admin " + f, 0, 0, 0, "Unblocks a client blocked by a blocking command from a different connection.",
                 ClientCommands::unblock);
-        t.sub(client, "no-evict", 3, f, 0, 0, 0, "Sets the client eviction mode of the connection.", c -> c.client().noEvict = onOff(c));
+        t.sub(client, "no-evict", 3, "admin " + f, 0, 0, 0, "Sets the client eviction mode of the connection.", c -> c.client().noEvict = onOff(c));
         t.sub(client, "no-touch", 3, f, 0, 0, 0, "Controls whether commands sent by the client affect the LRU/LFU of accessed keys.",
                 c -> c.client().noTouch = onOff(c));
         t.sub(client, "help", 2, "loading stale", 0, 0, 0, "Returns helpful text about the different subcommands.", c -> ServerCommands.help(c,
