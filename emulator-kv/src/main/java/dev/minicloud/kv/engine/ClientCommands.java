@@ -88,7 +88,7 @@ final class ClientCommands {
                 + " age=" + Math.max(0, (now - c.createdAt) / 1000) + " idle=" + Math.max(0, (now - c.lastInteraction) / 1000)
                 + " flags=" + flags + " db=" + c.db + " sub=" + c.channels.size() + " psub=" + c.patterns.size()
                 + " ssub=0 multi=" + (c.inMulti ? c.queued.size() : -1) + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0"
-                + " obl=0 oll=0 omem=0 tot-mem=1024 events=r cmd=" + c.lastCommand + " user=default redir=-1 resp=" + c.protocol()
+                + " obl=0 oll=0 omem=0 tot-mem=1024 events=r cmd=" + c.lastCommand + " user=" + c.user.name() + " redir=-1 resp=" + c.protocol()
                 + " lib-name=" + (c.libName == null ? "" : c.libName) + " lib-ver=" + (c.libVersion == null ? "" : c.libVersion);
     }
 
@@ -198,7 +198,7 @@ final class ClientCommands {
         c.out().integer(killed);
     }
 
-    private static void kill(Client cl) {
+    static void kill(Client cl) {
         if (cl == cl.engine.currentClient()) {
             cl.closing = true; // after this reply
         } else {

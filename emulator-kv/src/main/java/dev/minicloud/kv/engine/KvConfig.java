@@ -183,7 +183,12 @@ public final class KvConfig {
         String n = name.toLowerCase(Locale.ROOT);
         try {
             switch (n) {
-                case "requirepass" -> requirepass = value;
+                case "requirepass" -> {
+                    requirepass = value;
+                    if (engine != null) {
+                        engine.acl().requirepass(value); // Redis 7: the default user's password
+                    }
+                }
                 case "maxmemory" -> {
                     maxmemory = memoryValue(n, value);
                     if (engine != null) {

@@ -62,6 +62,7 @@ public final class KvEngine {
     private final KvConfig config;
     private final Stats stats = new Stats();
     private final PubSub pubsub = new PubSub();
+    private final dev.minicloud.kv.acl.AclUsers acl;
     private final Blocking blocking = new Blocking(this);
     private final ClientLimits limits = new ClientLimits(this);
     private final ReplyStreams streams = new ReplyStreams(this);
@@ -90,6 +91,10 @@ public final class KvEngine {
         this.config = config;
         this.table = table;
         this.startMillis = clock.millis();
+        this.acl = new dev.minicloud.kv.acl.AclUsers(table);
+        if (!config.requirepass.isEmpty()) {
+            acl.requirepass(config.requirepass);
+        }
         keyspace.tracking(config.maxmemory > 0);
         keyspace.useLfu(config.policy == Keyspace.Policy.ALLKEYS_LFU || config.policy == Keyspace.Policy.VOLATILE_LFU);
         keyspace.listener(new Keyspace.Listener() {
@@ -143,6 +148,17 @@ public final class KvEngine {
         return stats;
     }
 
+    /** The instance's ACL users and log. */
+    public dev.minicloud.kv.acl.AclUsers acl() {
+        return acl;
+    }
+
+    /** Whether new connections need no AUTH: the default user is on and {@code nopass} (Redis' authRequired). */
+    boolean defaultUserOpen() {
+        dev.minicloud.kv.acl.AclUser d = acl.defaultUser();
+        return d.enabled() && d.nopass();
+    }
+
     public PubSub pubsub() {
         return pubsub;
     }
@@ -175,7 +191,8 @@ public final class KvEngine {
 
     public Client connect(Channel channel) {
         Client c = new Client(nextClientId++, channel, this, keyspace.now());
-        c.authenticated = config.requirepass.isEmpty();
+        c.user = acl.defaultUser();
+        c.authenticated = defaultUserOpen();
         clients.put(c.id, c);
         stats.connections++;
         return c;
@@ -197,7 +214,7 @@ public final class KvEngine {
 
     /** Whether the connection still has to authenticate (tightens the decoder's limits). */
     public boolean authRequired(Client c) {
-        return !c.authenticated && !config.requirepass.isEmpty();
+        return !c.authenticated && !defaultUserOpen();
     }
 
     // ---- command flow ---------------------------------------------------------------------
@@ -392,13 +409,17 @@ public final class KvEngine {
             return;
         }
         if (!c.authenticated && !spec.has(CommandSpec.NO_AUTH)) {
-            if (config.requirepass.isEmpty()) {
+            if (defaultUserOpen()) {
                 c.authenticated = true;
             } else {
                 flagTxError(c);
                 c.out().error("NOAUTH Authentication required.");
                 return;
             }
+        }
+        if (!c.user.unrestricted() && !AclCommands.permitted(this, c, spec, args, argc)) {
+            flagTxError(c);
+            return;
         }
         if (c.inSubscriberMode() && !spec.has(CommandSpec.SUBSCRIBER_OK)) {
             c.out().error("ERR Can't execute '" + spec.fullName() + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET"

@@ -25,6 +25,7 @@ public final class ScriptClient {
         this.engine = engine;
         this.client = new Client(0, null, engine, engine.keyspace().now());
         client.authenticated = true;
+        client.user = engine.acl().defaultUser();
         client.writer.buffer(replies);
         // permanently "dirty": its writer is never handed to the flush machinery
         client.dirty = true;
@@ -34,6 +35,7 @@ public final class ScriptClient {
     /** Starts a script run for {@code caller}: its database, RESP2 until the script calls redis.setresp. */
     public void prepare(Client caller) {
         client.db = caller.db;
+        client.user = caller.user;
         client.writer.protocol(2);
         replies.clear();
     }
@@ -44,6 +46,14 @@ public final class ScriptClient {
 
     public int resp() {
         return client.writer.protocol();
+    }
+
+    /**
+     * Whether {@code caller}'s ACL user may run this {@code redis.call}: null, or the error the call
+     * raises (Redis checks after the noscript flag, before the write checks).
+     */
+    public String aclRefusal(Client caller, CommandSpec spec, byte[][] args, int argc) {
+        return AclCommands.scriptRefusal(engine, caller, spec, args, argc);
     }
 
     /** Whether a write may not start now because memory is over maxmemory (Redis' script_oom). */
