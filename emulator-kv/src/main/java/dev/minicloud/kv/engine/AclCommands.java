@@ -242,16 +242,44 @@ final class AclCommands {
             names.add(c.str(i));
         }
         List<AclUser> gone = c.engine().acl().delete(names);
-        Set<AclUser> removed = new HashSet<>(gone);
         // Redis disconnects every connection authenticated as a deleted user
-        for (Client cl : new ArrayList<>(c.engine().clients())) {
+        disconnect(c.engine(), gone);
+        c.out().integer(gone.size());
+    }
+
+    /** Replaces every user by {@code rulesByUser} (each applied after reset), all checked before any change. */
+    static void replaceUsers(KvEngine e, java.util.Map<String, List<String>> rulesByUser) {
+        AclUsers scratch = new AclUsers(e.table());
+        rulesByUser.forEach((name, rules) -> scratch.setUser(name, withReset(rules)));
+        List<String> stale = new ArrayList<>();
+        for (AclUser u : e.acl().all()) {
+            if (!u.name().equals(AclUsers.DEFAULT) && !rulesByUser.containsKey(u.name())) {
+                stale.add(u.name());
+            }
+        }
+        disconnect(e, e.acl().delete(stale));
+        rulesByUser.forEach((name, rules) -> e.acl().setUser(name, withReset(rules)));
+        if (!rulesByUser.containsKey(AclUsers.DEFAULT)) {
+            e.acl().setUser(AclUsers.DEFAULT, List.of("reset", "on", "nopass", "~*", "&*", "+@all"));
+        }
+    }
+
+    private static List<String> withReset(List<String> rules) {
+        List<String> all = new ArrayList<>();
+        all.add("reset");
+        all.addAll(rules);
+        return all;
+    }
+
+    private static void disconnect(KvEngine e, List<AclUser> gone) {
+        Set<AclUser> removed = new HashSet<>(gone);
+        for (Client cl : new ArrayList<>(e.clients())) {
             if (removed.contains(cl.user)) {
-                cl.user = c.engine().acl().defaultUser();
+                cl.user = e.acl().defaultUser();
                 cl.authenticated = false;
                 ClientCommands.kill(cl);
             }
         }
-        c.out().integer(gone.size());
     }
 
     private static void cat(Call c) {

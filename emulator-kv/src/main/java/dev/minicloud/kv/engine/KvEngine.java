@@ -153,6 +153,11 @@ public final class KvEngine {
         return acl;
     }
 
+    /** The ElastiCache way to set users: see {@link dev.minicloud.kv.KvNode#aclUsers}. */
+    public void replaceAclUsers(Map<String, List<String>> rulesByUser) {
+        AclCommands.replaceUsers(this, rulesByUser);
+    }
+
     /** Whether new connections need no AUTH: the default user is on and {@code nopass} (Redis' authRequired). */
     boolean defaultUserOpen() {
         dev.minicloud.kv.acl.AclUser d = acl.defaultUser();

@@ -201,7 +201,7 @@ class AclIT {
             assertTrue(log.startsWith("*[*[$count, :1, $reason, $auth, $context, $toplevel, $object, $AUTH, $username, $l, "
                     + "$age-seconds, $0, $client-info, $id="), log);
             assertTrue(log.contains("*[$count, :2, $reason, $key, $context, $toplevel, $object, $b, $username, $l, "
-                    + "$age-seconds, $0, $client-info, $id="), log);
+                    + "$age-seconds, $0.25, $client-info, $id="), log);
             assertTrue(log.contains(" user=l "), log);
             assertTrue(log.contains("$timestamp-created, :" + start + ", $timestamp-last-updated, :" + (start + 1500) + "]"), log);
             assertEquals("-ERR value is not an integer or out of range", kv.call("ACL", "LOG", "x"));
