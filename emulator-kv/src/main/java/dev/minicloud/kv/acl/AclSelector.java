@@ -160,7 +160,15 @@ final class AclSelector {
             keys.clear();
             return;
         }
-        keys.add(new KeyPattern(pattern.getBytes(StandardCharsets.UTF_8), access));
+        byte[] bytes = pattern.getBytes(StandardCharsets.UTF_8);
+        // the same pattern again widens its access, as Redis merges %R~p and %W~p into ~p
+        for (int i = 0; i < keys.size(); i++) {
+            if (java.util.Arrays.equals(keys.get(i).pattern(), bytes)) {
+                keys.set(i, new KeyPattern(bytes, keys.get(i).access() | access));
+                return;
+            }
+        }
+        keys.add(new KeyPattern(bytes, access));
     }
 
     private void commandRule(String name, boolean allow, CommandTable table) {
@@ -203,9 +211,9 @@ final class AclSelector {
             rule(name, allow);
             return;
         }
-        // the deprecated first-argument rule (+select|0): only ever adds
-        if (!allow) {
-            throw new AclRuleException(AclRuleException.SYNTAX);
+        // the deprecated first-argument rule (+select|0): only ever adds, one level deep
+        if (!allow || rest.contains("|")) {
+            throw new AclRuleException(AclRuleException.UNKNOWN);
         }
         if (!allowed.contains(parent)) {
             firstArgs.computeIfAbsent(parent, k -> new HashSet<>()).add(rest);

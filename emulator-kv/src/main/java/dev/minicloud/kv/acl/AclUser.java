@@ -134,7 +134,7 @@ public final class AclUser {
                 for (String r : List.of("resetpass", "resetkeys", "resetchannels", "off", "clearselectors", "-@all")) {
                     apply(r, table);
                 }
-                sanitize = Sanitize.DEFAULT;
+                sanitize = Sanitize.SANITIZE; // Redis' reset includes sanitize-payload
             }
             default -> {
                 if (first == '>') {

@@ -21,11 +21,20 @@ public final class AclUsers {
 
     public AclUsers(CommandTable table) {
         this.table = table;
+        users.put(DEFAULT, openDefault());
+    }
+
+    private AclUser openDefault() {
         AclUser d = new AclUser(DEFAULT);
         for (String r : List.of("on", "nopass", "~*", "&*", "+@all")) {
             d.apply(r, table);
         }
-        users.put(DEFAULT, d);
+        return d;
+    }
+
+    /** Puts {@code default} back to how a new instance has it ({@code on nopass ~* &* +@all}). */
+    public void resetDefault() {
+        defaultUser().assign(openDefault());
     }
 
     public AclUser user(String name) {
@@ -53,6 +62,9 @@ public final class AclUsers {
      * {@link AclRuleException} naming the failing rule's reason. Returns the new user.
      */
     public AclUser setUser(String name, List<String> rules) {
+        if (name.indexOf(' ') >= 0 || name.indexOf('\0') >= 0) {
+            throw new AclRuleException("Usernames can't contain spaces or null characters");
+        }
         AclUser old = users.get(name);
         AclUser u = old == null ? fresh(name) : old.copy(name);
         for (String r : rules) {

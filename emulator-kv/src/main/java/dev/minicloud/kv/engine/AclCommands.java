@@ -260,7 +260,7 @@ final class AclCommands {
         disconnect(e, e.acl().delete(stale));
         rulesByUser.forEach((name, rules) -> e.acl().setUser(name, withReset(rules)));
         if (!rulesByUser.containsKey(AclUsers.DEFAULT)) {
-            e.acl().setUser(AclUsers.DEFAULT, List.of("reset", "on", "nopass", "~*", "&*", "+@all"));
+            e.acl().resetDefault();
         }
     }
 
@@ -347,10 +347,7 @@ final class AclCommands {
                 c.out().ok();
                 return;
             }
-            count = c.longArg(2, RespError.NOT_INTEGER);
-            if (count < 0) {
-                throw new RespError("ERR value is out of range, must be positive");
-            }
+            count = Math.max(0, c.longArg(2, RespError.NOT_INTEGER)); // Redis answers a negative count with no entries
         }
         long now = c.engine().clockMillis();
         List<AclLog.Entry> entries = log.newest(count);

@@ -37,7 +37,7 @@ class AclIT {
 
     @BeforeEach
     void onlyTheDefaultUser() {
-        kv.call("ACL", "SETUSER", "default", "reset", "on", "nopass", "~*", "&*", "+@all");
+        kv.call("ACL", "SETUSER", "default", "clearselectors", "on", "nopass", "~*", "&*", "+@all");
         String users = kv.call("ACL", "USERS");
         for (String u : users.substring(2, users.length() - 1).split(", ")) {
             if (!u.equals("$default")) {
@@ -285,6 +285,28 @@ class AclIT {
             assertEquals("+OK", kv.call("ACL", "SETUSER", "s", "clearselectors"));
             assertEquals("-NOPERM User s has no permissions to run the 'set' command", c.call("SET", "b:1", "v"));
         }
+    }
+
+    @Test
+    void patternsMergeFirstArgumentsAndResetAsRedisDoes() {
+        assertEquals("+OK", kv.call("ACL", "SETUSER", "m", "%R~a*", "%W~a*", "~", "&", "+select|0"));
+        assertEquals("*[$flags, *[$off], $passwords, *[], $commands, $-@all +select|0, $keys, $~a* ~, $channels, $&, "
+                + "$selectors, *[]]", kv.call("ACL", "GETUSER", "m"));
+        assertEquals("-ERR Error in ACL SETUSER modifier '-select|0': Unknown command or category name in ACL",
+                kv.call("ACL", "SETUSER", "m", "-select|0"));
+        assertEquals("-ERR Error in ACL SETUSER modifier '+config|get|foo': Allowing first-arg of a subcommand is not supported",
+                kv.call("ACL", "SETUSER", "m", "+config|get|foo"));
+        assertEquals("-ERR Usernames can't contain spaces or null characters", kv.call("ACL", "SETUSER", "we ird", "on"));
+        assertEquals("+OK", kv.call("ACL", "SETUSER", "m", "on", "nopass", "reset"));
+        assertEquals("$user m off sanitize-payload resetchannels -@all", kv.call("ACL", "LIST").split(", ")[1].replace("]", ""));
+        kv.call("ACL", "SETUSER", "m", "on", "nopass", "~*");
+        try (RawResp c = as("m", "x")) {
+            assertEquals("-NOPERM User m has no permissions to run the 'select' command", c.call("SELECT", "1"));
+            assertEquals("+OK", kv.call("ACL", "SETUSER", "m", "+select|0"));
+            assertEquals("+OK", c.call("SELECT", "0"));
+            assertEquals("-NOPERM User m has no permissions to run the 'select' command", c.call("SELECT", "1"));
+        }
+        assertEquals("*[]", kv.call("ACL", "LOG", "-1"));
     }
 
     /** The count, reason, context and object of the one entry of an ACL LOG 1 reply. */
