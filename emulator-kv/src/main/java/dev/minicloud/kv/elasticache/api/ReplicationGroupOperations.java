@@ -280,6 +280,9 @@ final class ReplicationGroupOperations {
             group.members().add(m.id());
             ClusterSpec.event(c, m.id(), "cache-cluster", "Cache cluster created");
         }
+        if (!group.userGroupIds().isEmpty()) {
+            UserOperations.applyUsers(c, group); // new replicas get the group's users too
+        }
         group.lifecycle().enter("modifying", c.now().plus(env.transitionDelay()));
         EcXml.replicationGroup(c, "ReplicationGroup", group);
     }

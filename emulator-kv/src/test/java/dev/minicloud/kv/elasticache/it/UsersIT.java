@@ -123,6 +123,13 @@ class UsersIT {
             try (Jedis app = jedis(replica, "app", "a-very-long-password-1")) {
                 assertEquals("PONG", app.ping());
             }
+            // and so does a replica added later
+            ec.increaseReplicaCount(r -> r.replicationGroupId("rbac").newReplicaCount(2).applyImmediately(true));
+            InetSocketAddress added = ElastiCacheClients.address(ec.describeCacheClusters(r -> r.cacheClusterId("rbac-003")
+                    .showCacheNodeInfo(true)).cacheClusters().get(0).cacheNodes().get(0).endpoint());
+            try (Jedis app = jedis(added, "app", "a-very-long-password-1")) {
+                assertEquals("PONG", app.ping());
+            }
 
             // without the user group the nodes are open again, and the app user is gone
             ec.modifyReplicationGroup(r -> r.replicationGroupId("rbac").userGroupIdsToRemove("apps"));
