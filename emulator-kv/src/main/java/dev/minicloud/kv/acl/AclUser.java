@@ -207,7 +207,7 @@ public final class AclUser {
     }
 
     /** Whether this user may use {@code channel} (pattern: literally) at all; for dropping subscriptions. */
-    boolean allowsChannel(byte[] channel, boolean pattern) {
+    public boolean allowsChannel(byte[] channel, boolean pattern) {
         if (root.allowsChannel(channel, pattern)) {
             return true;
         }

@@ -188,12 +188,28 @@ final class AclCommands {
             args.add(c.str(i));
         }
         AclUsers users = c.engine().acl();
+        AclUser u;
         try {
-            users.setUser(c.str(2), AclUsers.rules(args));
+            u = users.setUser(c.str(2), AclUsers.rules(args));
         } catch (AclRuleException e) {
             throw new RespError("ERR " + e.getMessage());
         }
         c.out().ok();
+        closeRevokedSubscribers(c.engine(), u);
+    }
+
+    /** Redis closes the user's connections subscribed to a channel or pattern its new rules no longer allow. */
+    private static void closeRevokedSubscribers(KvEngine e, AclUser u) {
+        for (Client cl : new ArrayList<>(e.clients())) {
+            if (cl.user != u || cl.subscriptionCount() == 0) {
+                continue;
+            }
+            boolean revoked = cl.channels.stream().anyMatch(k -> !u.allowsChannel(k.bytes(), false))
+                    || cl.patterns.stream().anyMatch(k -> !u.allowsChannel(k.bytes(), true));
+            if (revoked) {
+                ClientCommands.kill(cl);
+            }
+        }
     }
 
     private static void getUser(Call c) {

@@ -146,6 +146,11 @@ class AclIT {
             assertEquals("-NOPERM No permissions to access a channel", c.call("SUBSCRIBE", "news.a", "sports"));
             assertEquals("-NOPERM No permissions to access a channel", c.call("PSUBSCRIBE", "news.a*"));
             assertEquals("*[$psubscribe, $news.*, :1]", c.call("PSUBSCRIBE", "news.*"));
+            assertEquals("+OK", kv.call("ACL", "SETUSER", "sub", "&more"));
+            assertEquals("*[$pong, $]", c.call("PING"));
+            // revoking what a subscriber listens to closes its connection, as Redis does
+            assertEquals("+OK", kv.call("ACL", "SETUSER", "sub", "resetchannels", "&other"));
+            assertThrows(RuntimeException.class, () -> c.call("PING"));
         }
     }
 
