@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * ElastiCache RBAC users as KV ACL users: each user's access string is Redis ACL syntax, applied after
- * {@code reset}, with its passwords as {@code #sha256} (or {@code nopass}). Channels are all allowed
+ * {@code reset}, with its passwords as {@code #sha256} ({@code nopass} for NoPasswordRequired; an IAM user,
+ * without IAM token checking here, cannot authenticate). Channels are all allowed
  * unless the access string names channel rules, as ElastiCache's access strings assume
  * ({@code on ~* +@all} reaches every channel there).
  */
@@ -43,9 +44,10 @@ public final class UserAcl {
             rules.add("allchannels");
         }
         rules.addAll(access);
-        if (u.authenticationType().equals("no-password") || u.passwordHashes().isEmpty()) {
+        if (u.authenticationType().equals("no-password")) {
             rules.add("nopass");
         } else {
+            // an IAM user has no password here: with no token to check it cannot authenticate at all
             u.passwordHashes().forEach(h -> rules.add("#" + h));
         }
         return rules;
