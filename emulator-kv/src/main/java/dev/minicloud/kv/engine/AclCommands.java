@@ -316,16 +316,14 @@ final class AclCommands {
             throw new RespError("ERR Unknown category '" + c.str(2) + "'");
         }
         List<String> names = new ArrayList<>();
+        // as Redis: a container is listed when it has the category itself (@slow), then its subcommands
         for (CommandSpec s : c.engine().table().all()) {
-            if (s.subcommands().isEmpty()) {
-                if ((s.aclCategoryBits() & cat.bit()) != 0) {
-                    names.add(s.fullName());
-                }
-            } else {
-                for (CommandSpec sub : s.subcommands().values()) {
-                    if ((sub.aclCategoryBits() & cat.bit()) != 0) {
-                        names.add(sub.fullName());
-                    }
+            if ((s.aclCategoryBits() & cat.bit()) != 0) {
+                names.add(s.fullName());
+            }
+            for (CommandSpec sub : s.subcommands().values()) {
+                if ((sub.aclCategoryBits() & cat.bit()) != 0) {
+                    names.add(sub.fullName());
                 }
             }
         }

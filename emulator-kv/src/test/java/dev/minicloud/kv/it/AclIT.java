@@ -187,6 +187,13 @@ class AclIT {
                     c.call("EVAL", "return redis.pcall('flushdb')", "0"));
             assertEquals("-NOPERM No permissions to access a key", c.call("EVAL", "return 1", "1", "other"));
         }
+        kv.call("FUNCTION", "LOAD", "REPLACE", "#!lua name=acllib\nredis.register_function('peek', function(keys) "
+                + "return redis.call('get', keys[1]) end)");
+        kv.call("ACL", "SETUSER", "lua", "+fcall");
+        try (RawResp c = as("lua", "pw")) {
+            assertEquals("$-1", c.call("FCALL", "peek", "1", "ok:2"));
+            assertEquals("-NOPERM No permissions to access a key", c.call("FCALL", "peek", "1", "no"));
+        }
         String log = kv.call("ACL", "LOG");
         assertTrue(log.contains("$reason, $command, $context, $lua, $object, $flushdb, $username, $lua"), log);
         assertTrue(log.contains("$reason, $key, $context, $lua, $object, $no, $username, $lua"), log);
@@ -267,6 +274,9 @@ class AclIT {
                 + "$pubsub, $admin, $fast, $slow, $blocking, $dangerous, $connection, $transaction, $scripting]", cats);
         assertTrue(kv.call("ACL", "CAT", "dangerous").contains("$flushall"));
         assertTrue(kv.call("ACL", "CAT", "admin").contains("$config|set"));
+        String slow = kv.call("ACL", "CAT", "SLOW");
+        assertTrue(slow.contains("$config, ") && slow.contains("$config|set"), "containers are @slow themselves: " + slow);
+        assertTrue(!kv.call("ACL", "CAT", "string").contains("$config"), "string commands only");
         assertEquals("-ERR Unknown category 'nosuch'", kv.call("ACL", "CAT", "nosuch"));
         assertEquals(65, kv.call("ACL", "GENPASS").length());
         assertEquals(3, kv.call("ACL", "GENPASS", "5").length());
