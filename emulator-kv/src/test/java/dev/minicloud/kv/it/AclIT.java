@@ -110,6 +110,19 @@ class AclIT {
             JedisDataException cmd = assertThrows(JedisDataException.class, jedis::flushAll);
             assertEquals("NOPERM User app has no permissions to run the 'flushall' command", cmd.getMessage());
         }
+        try (redis.clients.jedis.Jedis admin = new redis.clients.jedis.Jedis(a.getHostString(), a.getPort())) {
+            // Jedis parses our ACL GETUSER and ACL LOG shapes into its own types
+            var user = admin.aclGetUser("app");
+            assertEquals(List.of("on"), user.getFlags());
+            assertEquals("~app:*", user.getKeys());
+            var entries = admin.aclLog();
+            // newest first; Jedis' CLIENT SETINFO at connect was refused too (app has no +client), as on Redis
+            assertEquals(List.of("command:flushall", "key:other", "command:client|setinfo"),
+                    entries.stream().map(x -> x.getReason() + ":" + x.getObject()).toList());
+            assertEquals("toplevel", entries.get(0).getContext());
+            assertEquals("app", entries.get(0).getUsername());
+            assertEquals(1L, entries.get(0).getCount());
+        }
         try (redis.clients.jedis.RedisClient wrong = redis.clients.jedis.RedisClient.builder()
                 .hostAndPort(a.getHostString(), a.getPort())
                 .clientConfig(DefaultJedisClientConfig.builder().user("app").password("nope").build()).build()) {
