@@ -236,9 +236,9 @@ final class AclSelector {
         }
     }
 
+    /** Redis 7.2's ACLUpdateCommandRules: drops earlier rules for the name (and its subcommands), appends this one. */
     private void rule(String name, boolean allow) {
-        rules.remove("+" + name);
-        rules.remove("-" + name);
+        rules.removeIf(r -> r.substring(1).equals(name) || r.substring(1).startsWith(name + "|"));
         rules.add((allow ? "+" : "-") + name);
     }
 

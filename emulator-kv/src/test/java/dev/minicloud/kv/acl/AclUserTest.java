@@ -70,6 +70,16 @@ class AclUserTest {
     }
 
     @Test
+    void aRepeatedRuleReplacesItsEarlierOccurrenceAndAContainerItsSubcommands() {
+        AclUsers users = new AclUsers(TABLE);
+        AclUser u = users.setUser("u", List.of("+get", "+config|get", "-set", "+set", "-config", "+@hash", "-@hash"));
+        assertEquals("user u off resetchannels -@all +get +set -config -@hash", u.describe());
+        assertEquals(new AclDenial(AclDenial.Reason.KEY, 1), check(u, "get", "k")); // the command passes, no key does
+        assertEquals(new AclDenial(AclDenial.Reason.COMMAND, 0), check(u, "config", "get", "x"));
+        assertEquals(new AclDenial(AclDenial.Reason.COMMAND, 0), check(u, "hget", "h", "f"));
+    }
+
+    @Test
     void aFailingRuleLeavesTheUserAsItWas() {
         AclUsers users = new AclUsers(TABLE);
         users.setUser("u", List.of("on", "+get", ">pw"));
