@@ -277,7 +277,7 @@ final class AclSelector {
         return false;
     }
 
-    /** Whether key access of some kind is possible at all (ACL DRYRUN, LOG need nothing more). */
+    /** Whether every key is allowed ({@code allkeys}): the key checks are skipped. */
     boolean allKeys() {
         return allKeys;
     }

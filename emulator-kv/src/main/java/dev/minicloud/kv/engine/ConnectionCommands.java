@@ -1,7 +1,6 @@
 package dev.minicloud.kv.engine;
 
 import dev.minicloud.kv.wire.RespWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 
 /** Connection commands: PING, ECHO, QUIT, RESET, SELECT, SWAPDB, AUTH, HELLO, CLIENT, and the ACL family. */
