@@ -29,6 +29,8 @@ public final class Client {
     String libName;
     String libVersion;
     boolean authenticated;
+    /** The ACL user the connection runs as ({@code default} until AUTH). */
+    dev.minicloud.kv.acl.AclUser user;
     boolean noEvict;
     boolean noTouch;
     /** CLIENT TRACKING options; null while tracking is off (the hot path's only check). */

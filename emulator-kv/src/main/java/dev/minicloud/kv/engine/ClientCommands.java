@@ -42,7 +42,7 @@ final class ClientCommands {
         });
         t.sub(client, "unblock", -3, "admin " + f, 0, 0, 0, "Unblocks a client blocked by a blocking command from a different connection.",
                 ClientCommands::unblock);
-        t.sub(client, "no-evict", 3, f, 0, 0, 0, "Sets the client eviction mode of the connection.", c -> c.client().noEvict = onOff(c));
+        t.sub(client, "no-evict", 3, "admin " + f, 0, 0, 0, "Sets the client eviction mode of the connection.", c -> c.client().noEvict = onOff(c));
         t.sub(client, "no-touch", 3, f, 0, 0, 0, "Controls whether commands sent by the client affect the LRU/LFU of accessed keys.",
                 c -> c.client().noTouch = onOff(c));
         t.sub(client, "help", 2, "loading stale", 0, 0, 0, "Returns helpful text about the different subcommands.", c -> ServerCommands.help(c,
@@ -99,7 +99,7 @@ final class ClientCommands {
                 + " age=" + Math.max(0, (now - c.createdAt) / 1000) + " idle=" + Math.max(0, (now - c.lastInteraction) / 1000)
                 + " flags=" + flags + " db=" + c.db + " sub=" + c.channels.size() + " psub=" + c.patterns.size()
                 + " ssub=" + c.shardChannels.size() + " multi=" + (c.inMulti ? c.queued.size() : -1) + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0"
-                + " obl=0 oll=0 omem=0 tot-mem=1024 events=r cmd=" + c.lastCommand + " user=default redir="
+                + " obl=0 oll=0 omem=0 tot-mem=1024 events=r cmd=" + c.lastCommand + " user=" + c.user.name() + " redir="
                 + (c.tracking == null ? -1 : c.tracking.redirect) + " resp=" + c.protocol()
                 + " lib-name=" + (c.libName == null ? "" : c.libName) + " lib-ver=" + (c.libVersion == null ? "" : c.libVersion);
     }
@@ -243,7 +243,7 @@ final class ClientCommands {
         c.out().integer(killed);
     }
 
-    private static void kill(Client cl) {
+    static void kill(Client cl) {
         if (cl == cl.engine.currentClient()) {
             cl.closing = true; // after this reply
         } else {

@@ -194,7 +194,20 @@ public final class KvConfig {
 
     private Map<String, Binding> newBindings() {
         Map<String, Binding> b = new HashMap<>();
-        b.put("requirepass", new Simple(() -> requirepass, v -> requirepass = v));
+        b.put("requirepass", new Binding() {
+            @Override
+            public String get() {
+                return requirepass;
+            }
+
+            @Override
+            public void set(String v, KvEngine engine) {
+                requirepass = v;
+                if (engine != null) {
+                    engine.acl().requirepass(v); // Redis 7: the default user's password
+                }
+            }
+        });
         b.put("maxmemory", new Binding() {
             @Override
             public String get() {

@@ -62,6 +62,7 @@ public final class KvEngine {
     private final KvConfig config;
     private final Stats stats = new Stats();
     private final PubSub pubsub = new PubSub();
+    private final dev.minicloud.kv.acl.AclUsers acl;
     private final Blocking blocking = new Blocking(this);
     private final ClientLimits limits = new ClientLimits(this);
     private final ReplyStreams streams = new ReplyStreams(this);
@@ -96,6 +97,10 @@ public final class KvEngine {
         this.config = config;
         this.table = table;
         this.startMillis = clock.millis();
+        this.acl = new dev.minicloud.kv.acl.AclUsers(table);
+        if (!config.requirepass.isEmpty()) {
+            acl.requirepass(config.requirepass);
+        }
         keyspace.tracking(config.maxmemory > 0);
         keyspace.useLfu(config.policy == Keyspace.Policy.ALLKEYS_LFU || config.policy == Keyspace.Policy.VOLATILE_LFU);
         keyspace.newKeyEvents((config.notifyFlags & Notifications.NEW) != 0);
@@ -153,6 +158,22 @@ public final class KvEngine {
 
     public Stats stats() {
         return stats;
+    }
+
+    /** The instance's ACL users and log. */
+    public dev.minicloud.kv.acl.AclUsers acl() {
+        return acl;
+    }
+
+    /** The ElastiCache way to set users: see {@link dev.minicloud.kv.KvNode#aclUsers}. */
+    public void replaceAclUsers(Map<String, List<String>> rulesByUser) {
+        AclCommands.replaceUsers(this, rulesByUser);
+    }
+
+    /** Whether new connections need no AUTH: the default user is on and {@code nopass} (Redis' authRequired). */
+    boolean defaultUserOpen() {
+        dev.minicloud.kv.acl.AclUser d = acl.defaultUser();
+        return d.enabled() && d.nopass();
     }
 
     public PubSub pubsub() {
@@ -226,7 +247,8 @@ public final class KvEngine {
 
     public Client connect(Channel channel) {
         Client c = new Client(nextClientId++, channel, this, keyspace.now());
-        c.authenticated = config.requirepass.isEmpty();
+        c.user = acl.defaultUser();
+        c.authenticated = defaultUserOpen();
         if (clients.size() >= config.maxClients) {
             // Redis answers, then closes: the connection never becomes a client
             stats.rejectedConnections++;
@@ -259,7 +281,7 @@ public final class KvEngine {
 
     /** Whether the connection still has to authenticate (tightens the decoder's limits). */
     public boolean authRequired(Client c) {
-        return !c.authenticated && !config.requirepass.isEmpty();
+        return !c.authenticated && !defaultUserOpen();
     }
 
     // ---- command flow ---------------------------------------------------------------------
@@ -483,13 +505,17 @@ public final class KvEngine {
             return;
         }
         if (!c.authenticated && !spec.has(CommandSpec.NO_AUTH)) {
-            if (config.requirepass.isEmpty()) {
+            if (defaultUserOpen()) {
                 c.authenticated = true;
             } else {
                 flagTxError(c);
                 c.out().error("NOAUTH Authentication required.");
                 return;
             }
+        }
+        if (!c.user.unrestricted() && !AclCommands.permitted(this, c, spec, args, argc)) {
+            flagTxError(c);
+            return;
         }
         if (c.monitor && spec.has(CommandSpec.WRITE | CommandSpec.READONLY)) {
             flagTxError(c);

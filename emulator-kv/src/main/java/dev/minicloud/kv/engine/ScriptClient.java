@@ -27,6 +27,7 @@ public final class ScriptClient {
         this.engine = engine;
         this.client = new Client(0, null, engine, engine.keyspace().now());
         client.authenticated = true;
+        client.user = engine.acl().defaultUser();
         client.writer.buffer(replies);
         // permanently "dirty": its writer is never handed to the flush machinery
         client.dirty = true;
@@ -37,6 +38,7 @@ public final class ScriptClient {
     public void prepare(Client caller) {
         this.caller = caller;
         client.db = caller.db;
+        client.user = caller.user;
         client.writer.protocol(2);
         replies.clear();
     }
@@ -47,6 +49,14 @@ public final class ScriptClient {
 
     public int resp() {
         return client.writer.protocol();
+    }
+
+    /**
+     * Whether {@code caller}'s ACL user may run this {@code redis.call}: null, or the error the call
+     * raises (Redis checks after the noscript flag, before the write checks).
+     */
+    public String aclRefusal(Client caller, CommandSpec spec, byte[][] args, int argc) {
+        return AclCommands.scriptRefusal(engine, caller, spec, args, argc);
     }
 
     /** Whether a write may not start now because memory is over maxmemory (Redis' script_oom). */
