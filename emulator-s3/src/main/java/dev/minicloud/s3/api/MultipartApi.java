@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The multipart upload operations on the wire: Create, UploadPart (streamed), UploadPartCopy
@@ -91,11 +92,11 @@ final class MultipartApi {
     }
 
     /** UploadPartCopy: the part shares the source's pages; its MD5 is computed off the event loop. */
-    void uploadPartCopy(EdgeRequest r, Bucket b, String key) {
+    void uploadPartCopy(EdgeRequest r, Bucket b, String key, Function<ObjectApi.CopySource, Bucket> sourceBuckets) {
         int partNumber = MultipartService.checkPartNumber(r.queryParameter("partNumber"));
         MultipartUpload u = api.multipart().require(b, key, r.queryParameter("uploadId"));
         ObjectApi.CopySource src = ObjectApi.CopySource.parse(r.header("x-amz-copy-source"));
-        Bucket sourceBucket = api.buckets().require(r.account(), src.bucket());
+        Bucket sourceBucket = sourceBuckets.apply(src);
         ChecksumAlgorithm algorithm = u.checksumAlgorithm() == null ? null
                 : ChecksumAlgorithm.fromName(u.checksumAlgorithm());
         CustomerKey.checkPart(r, u.encryption(), api.sseCOverHttp());

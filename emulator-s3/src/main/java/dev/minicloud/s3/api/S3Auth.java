@@ -13,8 +13,9 @@ import java.util.Map;
 /**
  * S3's request authentication in one of two modes. Lenient (the default) accepts any credentials
  * but still refuses an expired presigned URL, as S3 would. Strict verifies the SigV4 header or
- * presigned signature against the configured credentials (with AWS's errors), refuses anonymous
- * requests, and hands back the chunk signature chain for signed streaming bodies.
+ * presigned signature against the configured credentials (with AWS's errors), takes an unsigned
+ * request as anonymous (what it may do is {@link S3Access}'s question), and hands back the chunk
+ * signature chain for signed streaming bodies.
  */
 public final class S3Auth {
     private final boolean strict;
@@ -28,21 +29,30 @@ public final class S3Auth {
     }
 
     /**
-     * Authenticates the request head (throws AWS's error if it fails) and returns the streaming
-     * signature check for its body, or {@code null} when bodies are not to be verified.
+     * Who signed a request head, and the streaming signature check for its body ({@code null} when
+     * bodies are not verified: lenient mode, anonymous requests).
      */
-    StreamingSignatureCheck authenticate(EdgeRequest r) {
+    record Authenticated(S3Caller caller, StreamingSignatureCheck signatures) {
+    }
+
+    /**
+     * Authenticates the request head (throws AWS's error if a signature fails). In lenient mode the
+     * caller is whatever account the request claims; in strict mode the verified key's account, or
+     * anonymous for a request that carries no signature at all.
+     */
+    Authenticated authenticate(EdgeRequest r) {
         if (!strict) {
             verifier.checkPresignedExpiry(r.head());
-            return null;
+            return new Authenticated(new S3Caller(r.account(), S3Caller.AuthType.REST_HEADER), null);
         }
         VerifiedRequest v = verifier.verify(r.head());
         if (v == null) {
-            throw AuthErrors.accessDenied();
+            return new Authenticated(S3Caller.ANONYMOUS, null);
         }
         // The account is the verified key's, never the first of two claims in the request.
         r.authenticatedAs(v.accessKey());
-        return v.chunkSignatureChain();
+        return new Authenticated(new S3Caller(r.account(), v.isPresigned() ? S3Caller.AuthType.REST_QUERY_STRING
+                : S3Caller.AuthType.REST_HEADER), v.chunkSignatureChain());
     }
 
     /**
