@@ -15,6 +15,7 @@ import dev.minicloud.s3.store.S3Store;
 import dev.minicloud.s3.store.VersionChain;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Which bucket a request names, and whether its caller may do what it asks, as S3 decides it.
@@ -34,12 +35,16 @@ import java.util.List;
  * public access block's {@code IgnorePublicAcls} makes AllUsers/AuthenticatedUsers grants count
  * for nothing, and {@code RestrictPublicBuckets} takes every policy grant away from other accounts
  * and anonymous callers while the policy is public. A denial is {@code 403 AccessDenied}
- * "Access Denied"; a bucket that exists nowhere is {@code NoSuchBucket}, as on S3.
+ * "Access Denied"; a bucket that exists nowhere is {@code NoSuchBucket}, as on S3, and a missing key
+ * read by someone other than the owner is {@code 404} only for a caller who may also list the bucket.
  *
  * <p>Cost: lenient mode does no work here beyond the one namespace lookup; in strict mode the owner
  * of a bucket without a policy costs one comparison and one map lookup.
  */
 final class S3Access {
+    /** The object reads after which S3 hides a missing key behind 403 from callers who may not list the bucket. */
+    private static final Set<String> READS = Set.of("s3:GetObject", "s3:GetObjectVersion");
+
     private final S3Store store;
     private final BucketPolicies policies;
     private final Clock clock;
@@ -118,9 +123,22 @@ final class S3Access {
             case BUCKET -> check(call.r(), call.caller(), call.bucket(), iam.action(), null, null);
             case OBJECT -> {
                 String versionId = call.r().queryParameter("versionId");
-                check(call.r(), call.caller(), call.bucket(), iam.actionFor(versionId), call.key(), versionId);
+                String action = iam.actionFor(versionId);
+                Bucket b = call.bucket();
+                check(call.r(), call.caller(), b, action, call.key(), versionId);
+                if (READS.contains(action) && !b.owner().equals(call.caller().account()) && absent(b, call.key(), versionId)) {
+                    // S3 tells a missing key (404) from a refused one (403) only to callers who may list the bucket.
+                    check(call.r(), call.caller(), b, "s3:ListBucket", null, null);
+                }
             }
         }
+    }
+
+    /** Whether the key (or the version) is not there to read: no version, or a delete marker as the current one. */
+    private static boolean absent(Bucket b, String key, String versionId) {
+        VersionChain chain = b.chain(key);
+        ObjectVersion v = chain == null ? null : versionId != null ? chain.find(versionId) : chain.latest();
+        return v == null || versionId == null && v.deleteMarker();
     }
 
     /**

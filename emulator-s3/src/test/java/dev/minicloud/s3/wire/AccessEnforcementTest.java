@@ -291,6 +291,21 @@ class AccessEnforcementTest {
     }
 
     @Test
+    void aMissingKeyIs404OnlyForCallersWhoMayListTheBucket() {
+        owner.createBucket(r -> r.bucket("acc-missing"));
+        policy("acc-missing", allow("{\"AWS\":\"" + OTHER + "\"}", "s3:GetObject", "arn:aws:s3:::acc-missing/*", ""));
+        S3Exception hidden = assertThrows(S3Exception.class, () -> other.getObjectAsBytes(r -> r.bucket("acc-missing").key("nope")));
+        assertEquals(403, hidden.statusCode(), "without s3:ListBucket a missing key looks refused");
+        assertEquals(404, assertThrows(S3Exception.class, () -> owner.getObjectAsBytes(r -> r.bucket("acc-missing").key("nope")))
+                .statusCode());
+        policy("acc-missing", allow("{\"AWS\":\"" + OTHER + "\"}", "s3:GetObject", "arn:aws:s3:::acc-missing/*", "") + ","
+                + allow("{\"AWS\":\"" + OTHER + "\"}", "s3:ListBucket", "arn:aws:s3:::acc-missing", ""));
+        S3Exception missing = assertThrows(S3Exception.class, () -> other.getObjectAsBytes(r -> r.bucket("acc-missing").key("nope")));
+        assertEquals(404, missing.statusCode());
+        assertEquals("NoSuchKey", missing.awsErrorDetails().errorCode());
+    }
+
+    @Test
     void listBucketsListsTheCallersOwnBucketsAndRefusesAnonymousCallers() {
         owner.createBucket(r -> r.bucket("acc-listed-owner"));
         other.createBucket(r -> r.bucket("acc-listed-other"));
