@@ -33,21 +33,26 @@ public final class S3Auth {
      * bodies are not verified: lenient mode, anonymous requests).
      */
     record Authenticated(S3Caller caller, StreamingSignatureCheck signatures) {
+        /** Lenient mode's answer for every request: nothing is verified and nobody is authorized, so one value serves all. */
+        static final Authenticated UNVERIFIED = new Authenticated(S3Caller.UNVERIFIED, null);
+        /** A request that carries no signature to check here (a CORS preflight; a form upload signs its policy). */
+        static final Authenticated UNSIGNED = new Authenticated(S3Caller.ANONYMOUS, null);
     }
 
     /**
-     * Authenticates the request head (throws AWS's error if a signature fails). In lenient mode the
-     * caller is whatever account the request claims; in strict mode the verified key's account, or
-     * anonymous for a request that carries no signature at all.
+     * Authenticates the request head (throws AWS's error if a signature fails). In strict mode the
+     * caller is the verified key's account, or anonymous for a request that carries no signature at
+     * all; lenient mode authorizes nobody, so its caller is {@link S3Caller#UNVERIFIED} (the request
+     * acts in whatever account it claims, {@link EdgeRequest#account()}).
      */
     Authenticated authenticate(EdgeRequest r) {
         if (!strict) {
             verifier.checkPresignedExpiry(r.head());
-            return new Authenticated(new S3Caller(r.account(), S3Caller.AuthType.REST_HEADER), null);
+            return Authenticated.UNVERIFIED;
         }
         VerifiedRequest v = verifier.verify(r.head());
         if (v == null) {
-            return new Authenticated(S3Caller.ANONYMOUS, null);
+            return Authenticated.UNSIGNED;
         }
         // The account is the verified key's, never the first of two claims in the request.
         r.authenticatedAs(v.accessKey());

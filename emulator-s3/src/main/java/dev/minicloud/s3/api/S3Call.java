@@ -29,7 +29,7 @@ final class S3Call {
         return request;
     }
 
-    /** Who calls: the verified account in strict mode (or anonymous), the claimed one in lenient mode. */
+    /** Who calls: the verified account in strict mode (or anonymous); {@link S3Caller#UNVERIFIED} in lenient mode. */
     S3Caller caller() {
         return caller;
     }

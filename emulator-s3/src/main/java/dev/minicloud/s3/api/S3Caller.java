@@ -9,6 +9,8 @@ package dev.minicloud.s3.api;
  */
 record S3Caller(String account, AuthType authType) {
     static final S3Caller ANONYMOUS = new S3Caller(null, AuthType.ANONYMOUS);
+    /** Lenient mode's caller: never consulted, since lenient mode lets everyone in. */
+    static final S3Caller UNVERIFIED = new S3Caller(null, AuthType.ANONYMOUS);
 
     /** {@code s3:authType}'s values; an anonymous request has none. */
     enum AuthType {

@@ -326,7 +326,7 @@ public final class S3RequestHandler implements EdgeHandler {
         // Browsers send CORS preflights without credentials; S3 answers them from the bucket's rules.
         // A form upload signs its policy, not its head: PostObjectApi verifies the form's signature.
         S3Auth.Authenticated signed = r.method().equals(OPTIONS) || PostObjectApi.isFormUpload(r)
-                ? new S3Auth.Authenticated(S3Caller.ANONYMOUS, null) : auth.authenticate(r);
+                ? S3Auth.Authenticated.UNSIGNED : auth.authenticate(r);
         S3Address address = S3Address.parse(r.header("Host"), r.path());
         S3Route.Level level = address.bucket() == null ? SERVICE : address.key().isEmpty() ? BUCKET : OBJECT;
         S3Route route = route(r, level, address.bucket());
