@@ -131,6 +131,8 @@ class AccessEnforcementTest {
         POLICY_PREFIX_REFUSES_OTHER_LISTING(Request.LIST_PRIVATE_PREFIX, true, false, false, (t, b) -> t.publicPolicy(b,
                 allow("\"*\"", "s3:ListBucket", "arn:aws:s3:::" + b,
                         ",\"Condition\":{\"StringLike\":{\"s3:prefix\":\"public/*\"}}"))),
+        POLICY_ALLOWS_EVERYONE_TO_WRITE(Request.PUT_OBJECT, true, true, true, (t, b) -> t.publicPolicy(b,
+                allow("\"*\"", "s3:PutObject", "arn:aws:s3:::" + b + "/upload-*", ""))),
         POLICY_PRINCIPAL_ACCOUNT_CONDITION(Request.PUT_OBJECT, true, true, false, (t, b) -> t.policy(b,
                 allow("{\"AWS\":\"*\"}", "s3:PutObject", "arn:aws:s3:::" + b + "/*",
                         ",\"Condition\":{\"StringEquals\":{\"aws:PrincipalAccount\":\"" + OTHER + "\"}}"))),
@@ -252,7 +254,7 @@ class AccessEnforcementTest {
             case LIST_PUBLIC_PREFIX -> s -> s.listObjectsV2(r -> r.bucket(b).prefix("public/")).keyCount();
             case LIST_PRIVATE_PREFIX -> s -> s.listObjectsV2(r -> r.bucket(b).prefix("private/")).keyCount();
             case PUT_OBJECT -> s -> s.putObject(r -> r.bucket(b).key("upload-" + caller)
-                    .acl(caller == Caller.OWNER_ACCOUNT ? null : ObjectCannedACL.BUCKET_OWNER_FULL_CONTROL),
+                    .acl(caller == Caller.OTHER_ACCOUNT ? ObjectCannedACL.BUCKET_OWNER_FULL_CONTROL : null),
                     RequestBody.fromString("x")).eTag();
         };
         if (row.allows(caller)) {
