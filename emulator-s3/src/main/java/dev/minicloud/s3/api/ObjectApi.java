@@ -154,7 +154,7 @@ final class ObjectApi {
     /** DeleteObjects; {@code mayDelete} throws {@code AccessDenied} for a key (and version) the caller may not delete. */
     BodyHandler deleteObjects(EdgeRequest r, Bucket b, BiConsumer<String, String> mayDelete) {
         boolean bypass = ObjectLockHeaders.bypass(r, b);
-        return ControlBodies.xml(r, xml -> {
+        return ControlBodies.xml(r, ControlBodies.Integrity.REQUIRED, xml -> {
             if (!xml.name().equals("Delete")) {
                 throw S3Errors.malformedXml();
             }

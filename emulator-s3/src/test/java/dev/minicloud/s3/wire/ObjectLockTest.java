@@ -421,6 +421,18 @@ class ObjectLockTest extends S3WireTest {
         assertEquals(ObjectLockLegalHoldStatus.ON, replica.objectLockLegalHoldStatus());
         S3Exception e = assertThrows(S3Exception.class, () -> s3.deleteObject(b -> b.bucket("copy").key("r").versionId(v)));
         assertEquals(403, e.statusCode());
+
+        // Later retention and legal-hold changes on the source follow the replica, as tag changes do.
+        Instant later = until.plus(Duration.ofDays(3));
+        s3.putObjectRetention(b -> b.bucket("vault").key("r").versionId(v)
+                .retention(t -> t.mode(ObjectLockRetentionMode.COMPLIANCE).retainUntilDate(later)));
+        s3.putObjectLegalHold(b -> b.bucket("vault").key("r").versionId(v)
+                .legalHold(h -> h.status(ObjectLockLegalHoldStatus.OFF)));
+        assertTrue(cloud.getMiniCloud().service(S3Service.class).orElseThrow().awaitReplication(Duration.ofSeconds(30)));
+        HeadObjectResponse changed = s3.headObject(b -> b.bucket("copy").key("r").versionId(v));
+        assertEquals(later, changed.objectLockRetainUntilDate());
+        assertEquals(ObjectLockLegalHoldStatus.OFF, changed.objectLockLegalHoldStatus());
+        assertEquals(1, s3.listObjectVersions(b -> b.bucket("copy").prefix("r")).versions().size());
     }
 
     @Test

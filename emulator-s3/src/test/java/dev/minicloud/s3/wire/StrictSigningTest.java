@@ -210,7 +210,8 @@ class StrictSigningTest {
     void aControlBodyMustMatchTheSignedContentSha256() throws IOException {
         byte[] signedBody = ("<Delete><Object><Key>nothing</Key></Object></Delete>").getBytes(StandardCharsets.UTF_8);
         byte[] sentBody = ("<Delete><Object><Key>secret</Key></Object></Delete>").getBytes(StandardCharsets.UTF_8);
-        String head = signed(SdkHttpMethod.POST, "/victim", "delete", signedBody, B, SECRET_B, Map.of());
+        String head = signed(SdkHttpMethod.POST, "/victim", "delete", signedBody, B, SECRET_B,
+                Map.of("Content-MD5", RawHttp.md5(sentBody)));
         try (RawHttpConnection c = new RawHttpConnection(cloud.edgePort())) {
             Response r = c.exchange(finish(head, sentBody));
             assertEquals(400, r.status(), r.body());
