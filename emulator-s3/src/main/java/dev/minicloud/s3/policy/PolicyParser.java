@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
 /**
  * Reads a PutBucketPolicy document with S3's checks and {@code MalformedPolicy} messages: JSON
  * whose first byte is '{', a {@code Statement} (one or a list), each with an {@code Effect}, a
- * {@code Principal} or {@code NotPrincipal}, {@code s3:} actions and resources inside this bucket.
+ * {@code Principal} or {@code NotPrincipal}, {@code s3:} actions and resources inside this bucket,
+ * and a {@code Condition} block of IAM's operators ({@link ConditionOperator}) whose values the
+ * operator can compare (CIDR ranges, numbers, dates).
  */
 public final class PolicyParser {
     /** S3's limit for a bucket policy document. */
