@@ -20,12 +20,12 @@ record IamAction(String action, String versionAction, Scope scope) {
         BUCKET,
         /** The addressed object ({@code arn:aws:s3:::bucket/key}). */
         OBJECT,
-        /** Each object the request names, checked by the handler (DeleteObjects answers per key). */
-        PER_KEY,
         /**
-         * Not authorized by the gate: a CORS preflight (unsigned by design; the bucket's CORS rules
-         * decide) and a POST form upload (its signed policy decides, as on S3).
+         * Each object the request names, checked by the handler once it knows them: DeleteObjects
+         * answers per key, a POST form upload names its key (and its signer) in the form.
          */
+        PER_KEY,
+        /** Not authorized by the gate: a CORS preflight (unsigned by design; the bucket's CORS rules decide). */
         UNCHECKED
     }
 

@@ -83,7 +83,7 @@ public final class S3RequestHandler implements EdgeHandler {
         this.auth = auth;
         this.access = new S3Access(store, policies, clock, auth.strict());
         this.website = new WebsiteEndpoint(api, access);
-        this.routes = routes(api, configs, policies, restoreDelays, auth);
+        this.routes = routes(api, configs, policies, restoreDelays, auth, access);
     }
 
     /** The route table, in matching order (package-private for its own test). */
@@ -92,7 +92,7 @@ public final class S3RequestHandler implements EdgeHandler {
     }
 
     private static List<S3Route> routes(S3Api api, ReplicationConfigs configs, BucketPolicies policies,
-                                        RestoreDelays restoreDelays, S3Auth auth) {
+                                        RestoreDelays restoreDelays, S3Auth auth, S3Access access) {
         BucketApi buckets = new BucketApi(api);
         ObjectApi objects = new ObjectApi(api);
         ListApi listing = new ListApi(api);
@@ -109,7 +109,7 @@ public final class S3RequestHandler implements EdgeHandler {
         LifecycleApi lifecycle = new LifecycleApi(api.ids());
         RestoreApi restore = new RestoreApi(api, restoreDelays);
         ObjectLockApi locks = new ObjectLockApi(api);
-        PostObjectApi postObject = new PostObjectApi(api, auth);
+        PostObjectApi postObject = new PostObjectApi(api, auth, access);
         return List.of(
                 // ---- service: GET / ------------------------------------------------------------
                 // ListDirectoryBuckets goes to S3 Express endpoints; its page-size parameter tells it apart.
@@ -253,7 +253,7 @@ public final class S3RequestHandler implements EdgeHandler {
                 on(PUT, BUCKET, "CreateBucket").iam("s3:CreateBucket", IamAction.Scope.ACCOUNT).to(c -> buckets.create(c.r(), c.bucketName())),
                 // Browser form uploads (not in the SDK's model: no SDK sends them); the form carries the
                 // signature. Any other POST on the bucket URL gets S3's 412.
-                on(POST, BUCKET, "PostObject").iam("s3:PutObject", IamAction.Scope.UNCHECKED).to(c -> postObject.upload(c.r(), c.bucketName())),
+                on(POST, BUCKET, "PostObject").iam("s3:PutObject", IamAction.Scope.PER_KEY).to(c -> postObject.upload(c.r(), c.bucketName())),
                 on(DELETE, BUCKET, "DeleteBucket").iam("s3:DeleteBucket").head(c -> {
                     var b = c.bucket();
                     buckets.delete(c.r(), b);

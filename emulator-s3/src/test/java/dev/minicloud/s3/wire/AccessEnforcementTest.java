@@ -357,6 +357,34 @@ class AccessEnforcementTest {
     }
 
     @Test
+    void aFormUploadSignedByAnotherAccountNeedsPutObjectOnTheKey() throws Exception {
+        owner.createBucket(r -> r.bucket("acc-forms"));
+        Instant now = Instant.now();
+        Function<String, HttpResponse<String>> post = key -> {
+            byte[] body = new PostForm().field("key", key).condition("{\"bucket\": \"acc-forms\"}")
+                    .condition("[\"starts-with\", \"$key\", \"\"]")
+                    .sign(OTHER, OTHER_SECRET, "us-east-1", now, now.plus(java.time.Duration.ofMinutes(10)))
+                    .body("f", "text/plain", "from a form".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            try {
+                return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(TestS3.endpoint(cloud) + "/acc-forms"))
+                        .header("Content-Type", PostForm.contentType()).POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        HttpResponse<String> refused = post.apply("forms/a.txt");
+        assertEquals(403, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("<Code>AccessDenied</Code>"), refused.body());
+        policy("acc-forms", allow("{\"AWS\":\"" + OTHER + "\"}", "s3:PutObject", "arn:aws:s3:::acc-forms/forms/*",
+                ",\"Condition\":{\"StringEquals\":{\"s3:authType\":\"POST\"}}"));
+        HttpResponse<String> stored = post.apply("forms/a.txt");
+        assertEquals(204, stored.statusCode(), stored.body());
+        assertEquals("from a form", owner.getObjectAsBytes(r -> r.bucket("acc-forms").key("forms/a.txt")).asUtf8String());
+        assertEquals(403, post.apply("elsewhere.txt").statusCode(), "the grant covers forms/* only");
+    }
+
+    @Test
     void copyObjectNeedsReadOnTheSourceAndWriteOnTheTarget() {
         owner.createBucket(r -> r.bucket("acc-copy-source"));
         owner.putObject(r -> r.bucket("acc-copy-source").key("k"), RequestBody.fromString("v"));
