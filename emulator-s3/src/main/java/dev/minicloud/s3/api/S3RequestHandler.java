@@ -335,7 +335,7 @@ public final class S3RequestHandler implements EdgeHandler {
         }
         if (level != SERVICE && r.header("Origin") != null && !r.method().equals(OPTIONS)) {
             // Only requests a browser made carry an Origin: SDK traffic never pays for the lookup.
-            Bucket b = api.store().bucket(r.account(), address.bucket());
+            Bucket b = access.find(r, address.bucket(), "x-amz-expected-bucket-owner");
             if (b != null) {
                 CorsApi.actualRequest(r, b);
             }

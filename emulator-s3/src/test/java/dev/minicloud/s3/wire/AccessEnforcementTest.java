@@ -385,6 +385,19 @@ class AccessEnforcementTest {
     }
 
     @Test
+    void aPreflightFindsTheOneAccountWithTheBucketAndNeedsNoGrant() throws Exception {
+        other.createBucket(r -> r.bucket("acc-cors"));
+        other.putBucketCors(r -> r.bucket("acc-cors").corsConfiguration(c -> c.corsRules(x -> x
+                .allowedOrigins("https://app.example").allowedMethods("PUT"))));
+        HttpResponse<String> preflight = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(TestS3.endpoint(cloud) + "/acc-cors/k")).method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://app.example").header("Access-Control-Request-Method", "PUT").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, preflight.statusCode(), preflight.body());
+        assertEquals("https://app.example", preflight.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+    }
+
+    @Test
     void copyObjectNeedsReadOnTheSourceAndWriteOnTheTarget() {
         owner.createBucket(r -> r.bucket("acc-copy-source"));
         owner.putObject(r -> r.bucket("acc-copy-source").key("k"), RequestBody.fromString("v"));
