@@ -122,63 +122,85 @@ public final class S3RequestHandler implements EdgeHandler {
 
                 // ---- bucket: served ----------------------------------------------------------
                 on(HEAD, BUCKET, "HeadBucket").iam("s3:ListBucket").head(c -> buckets.head(c.r(), c.bucket())),
-                on(GET, BUCKET, "GetBucketLocation").iam("s3:GetBucketLocation").query("location").head(c -> buckets.location(c.r(), c.bucket())),
-                on(GET, BUCKET, "GetBucketTagging").iam("s3:GetBucketTagging").query("tagging").head(c -> buckets.getTags(c.r(), c.bucket())),
-                on(PUT, BUCKET, "PutBucketTagging").iam("s3:PutBucketTagging").query("tagging").to(c -> buckets.putTags(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetBucketLocation").iam("s3:GetBucketLocation").query("location")
+                        .head(c -> buckets.location(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetBucketTagging").iam("s3:GetBucketTagging").query("tagging")
+                        .head(c -> buckets.getTags(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketTagging").iam("s3:PutBucketTagging").query("tagging")
+                        .to(c -> buckets.putTags(c.r(), c.bucket())),
                 on(DELETE, BUCKET, "DeleteBucketTagging").iam("s3:PutBucketTagging").query("tagging")
                         .head(c -> buckets.deleteTags(c.r(), c.bucket())),
                 on(GET, BUCKET, "GetBucketVersioning").iam("s3:GetBucketVersioning").query("versioning")
                         .head(c -> buckets.versioning(c.r(), c.bucket())),
-                on(PUT, BUCKET, "PutBucketVersioning").iam("s3:PutBucketVersioning").query("versioning").to(c -> versioning.put(c.r(), c.bucket())),
-                on(GET, BUCKET, "ListObjectVersions").iam("s3:ListBucketVersions").query("versions").head(c -> versioning.list(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketVersioning").iam("s3:PutBucketVersioning").query("versioning")
+                        .to(c -> versioning.put(c.r(), c.bucket())),
+                on(GET, BUCKET, "ListObjectVersions").iam("s3:ListBucketVersions").query("versions")
+                        .head(c -> versioning.list(c.r(), c.bucket())),
                 on(GET, BUCKET, "GetBucketReplication").iam("s3:GetReplicationConfiguration").query("replication")
                         .head(c -> replication.get(c.r(), c.bucket())),
                 on(PUT, BUCKET, "PutBucketReplication").iam("s3:PutReplicationConfiguration").query("replication")
                         .to(c -> replication.put(c.r(), c.bucket())),
                 on(DELETE, BUCKET, "DeleteBucketReplication").iam("s3:PutReplicationConfiguration").query("replication")
                         .head(c -> replication.delete(c.r(), c.bucket())),
-                on(GET, BUCKET, "GetBucketPolicyStatus").iam("s3:GetBucketPolicyStatus").query("policyStatus").head(c -> policy.status(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetBucketPolicyStatus").iam("s3:GetBucketPolicyStatus").query("policyStatus")
+                        .head(c -> policy.status(c.r(), c.bucket())),
                 on(GET, BUCKET, "GetPublicAccessBlock").iam("s3:GetBucketPublicAccessBlock").query("publicAccessBlock")
                         .head(c -> publicAccess.get(c.r(), c.bucket())),
                 on(PUT, BUCKET, "PutPublicAccessBlock").iam("s3:PutBucketPublicAccessBlock").query("publicAccessBlock")
                         .to(c -> publicAccess.put(c.r(), c.bucket())),
                 on(DELETE, BUCKET, "DeletePublicAccessBlock").iam("s3:PutBucketPublicAccessBlock").query("publicAccessBlock")
                         .head(c -> publicAccess.delete(c.r(), c.bucket())),
-                on(GET, BUCKET, "GetBucketPolicy").iam("s3:GetBucketPolicy").query("policy").head(c -> policy.get(c.r(), c.bucket())),
-                on(PUT, BUCKET, "PutBucketPolicy").iam("s3:PutBucketPolicy").query("policy").to(c -> policy.put(c.r(), c.bucket())),
-                on(DELETE, BUCKET, "DeleteBucketPolicy").iam("s3:DeleteBucketPolicy").query("policy").head(c -> policy.delete(c.r(), c.bucket())),
-                on(GET, BUCKET, "GetBucketAcl").iam("s3:GetBucketAcl").query("acl").head(c -> acls.getBucketAcl(c.r(), c.bucket())),
-                on(PUT, BUCKET, "PutBucketAcl").iam("s3:PutBucketAcl").query("acl").to(c -> acls.putBucketAcl(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetBucketPolicy").iam("s3:GetBucketPolicy").query("policy")
+                        .head(c -> policy.get(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketPolicy").iam("s3:PutBucketPolicy").query("policy")
+                        .to(c -> policy.put(c.r(), c.bucket())),
+                on(DELETE, BUCKET, "DeleteBucketPolicy").iam("s3:DeleteBucketPolicy").query("policy")
+                        .head(c -> policy.delete(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetBucketAcl").iam("s3:GetBucketAcl").query("acl")
+                        .head(c -> acls.getBucketAcl(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketAcl").iam("s3:PutBucketAcl").query("acl")
+                        .to(c -> acls.putBucketAcl(c.r(), c.bucket())),
                 on(GET, BUCKET, "GetBucketOwnershipControls").iam("s3:GetBucketOwnershipControls").query("ownershipControls")
                         .head(c -> acls.getOwnershipControls(c.r(), c.bucket())),
                 on(PUT, BUCKET, "PutBucketOwnershipControls").iam("s3:PutBucketOwnershipControls").query("ownershipControls")
                         .to(c -> acls.putOwnershipControls(c.r(), c.bucket())),
-                on(DELETE, BUCKET, "DeleteBucketOwnershipControls").iam("s3:PutBucketOwnershipControls").query("ownershipControls")
+                on(DELETE, BUCKET, "DeleteBucketOwnershipControls").iam("s3:PutBucketOwnershipControls")
+                        .query("ownershipControls")
                         .head(c -> acls.deleteOwnershipControls(c.r(), c.bucket())),
                 // The website configuration is stored and validated; no website endpoint serves it yet.
-                on(GET, BUCKET, "GetBucketWebsite").iam("s3:GetBucketWebsite").query("website").head(c -> website.get(c.r(), c.bucket())),
-                on(PUT, BUCKET, "PutBucketWebsite").iam("s3:PutBucketWebsite").query("website").to(c -> website.put(c.r(), c.bucket())),
-                on(DELETE, BUCKET, "DeleteBucketWebsite").iam("s3:DeleteBucketWebsite").query("website").head(c -> website.delete(c.r(), c.bucket())),
-                on(GET, BUCKET, "GetBucketEncryption").iam("s3:GetEncryptionConfiguration").query("encryption").head(c -> encryption.get(c.r(), c.bucket())),
-                on(PUT, BUCKET, "PutBucketEncryption").iam("s3:PutEncryptionConfiguration").query("encryption").to(c -> encryption.put(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetBucketWebsite").iam("s3:GetBucketWebsite").query("website")
+                        .head(c -> website.get(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketWebsite").iam("s3:PutBucketWebsite").query("website")
+                        .to(c -> website.put(c.r(), c.bucket())),
+                on(DELETE, BUCKET, "DeleteBucketWebsite").iam("s3:DeleteBucketWebsite").query("website")
+                        .head(c -> website.delete(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetBucketEncryption").iam("s3:GetEncryptionConfiguration").query("encryption")
+                        .head(c -> encryption.get(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketEncryption").iam("s3:PutEncryptionConfiguration").query("encryption")
+                        .to(c -> encryption.put(c.r(), c.bucket())),
                 on(DELETE, BUCKET, "DeleteBucketEncryption").iam("s3:PutEncryptionConfiguration").query("encryption")
                         .head(c -> encryption.delete(c.r(), c.bucket())),
-                on(GET, BUCKET, "GetBucketCors").iam("s3:GetBucketCORS").query("cors").head(c -> cors.get(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetBucketCors").iam("s3:GetBucketCORS").query("cors")
+                        .head(c -> cors.get(c.r(), c.bucket())),
                 on(PUT, BUCKET, "PutBucketCors").iam("s3:PutBucketCORS").query("cors").to(c -> cors.put(c.r(), c.bucket())),
-                on(DELETE, BUCKET, "DeleteBucketCors").iam("s3:PutBucketCORS").query("cors").head(c -> cors.delete(c.r(), c.bucket())),
+                on(DELETE, BUCKET, "DeleteBucketCors").iam("s3:PutBucketCORS").query("cors")
+                        .head(c -> cors.delete(c.r(), c.bucket())),
                 // A browser's CORS preflight (S3's "OPTIONS object"; not in the SDK's model). Unsigned, as browsers send it.
                 on(OPTIONS, OBJECT, "OptionsObject").noIamAction().orAt(BUCKET).head(c -> cors.preflight(c, c.key().isEmpty() ? BUCKET : OBJECT)),
                 on(GET, BUCKET, "ListMultipartUploads").iam("s3:ListBucketMultipartUploads").query("uploads")
                         .head(c -> multipart.listUploads(c.r(), c.bucket())),
-                on(POST, BUCKET, "DeleteObjects").iam("s3:DeleteObject", IamAction.Scope.PER_KEY).query("delete").to(c -> objects.deleteObjects(c.r(), c.bucket(), c::mayDelete)),
+                on(POST, BUCKET, "DeleteObjects").iam("s3:DeleteObject", IamAction.Scope.PER_KEY).query("delete")
+                        .to(c -> objects.deleteObjects(c.r(), c.bucket(), c::mayDelete)),
                 on(GET, BUCKET, "GetObjectLockConfiguration").iam("s3:GetBucketObjectLockConfiguration").query("object-lock")
                         .head(c -> locks.getConfiguration(c.r(), c.bucket())),
                 on(PUT, BUCKET, "PutObjectLockConfiguration").iam("s3:PutBucketObjectLockConfiguration").query("object-lock")
                         .to(c -> locks.putConfiguration(c.r(), c.bucket())),
 
                 // ---- bucket: configurations stored and returned, not acted on ----------------------
-                on(GET, BUCKET, "GetBucketLogging").iam("s3:GetBucketLogging").query("logging").head(c -> stored.getLogging(c.r(), c.bucket())),
-                on(PUT, BUCKET, "PutBucketLogging").iam("s3:PutBucketLogging").query("logging").to(c -> stored.putLogging(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetBucketLogging").iam("s3:GetBucketLogging").query("logging")
+                        .head(c -> stored.getLogging(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketLogging").iam("s3:PutBucketLogging").query("logging")
+                        .to(c -> stored.putLogging(c.r(), c.bucket())),
                 on(GET, BUCKET, "GetBucketNotificationConfiguration").iam("s3:GetBucketNotification").query("notification")
                         .head(c -> stored.getNotification(c.r(), c.bucket())),
                 on(PUT, BUCKET, "PutBucketNotificationConfiguration").iam("s3:PutBucketNotification").query("notification")
@@ -191,24 +213,30 @@ public final class S3RequestHandler implements EdgeHandler {
                         .head(c -> stored.getAccelerate(c.r(), c.bucket())),
                 on(PUT, BUCKET, "PutBucketAccelerateConfiguration").iam("s3:PutAccelerateConfiguration").query("accelerate")
                         .to(c -> stored.putAccelerate(c.r(), c.bucket())),
-                on(GET, BUCKET, "GetBucketAbac").iam("s3:GetBucketAbac").query("abac").head(c -> stored.getAbac(c.r(), c.bucket())),
-                on(PUT, BUCKET, "PutBucketAbac").iam("s3:PutBucketAbac").query("abac").to(c -> stored.putAbac(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetBucketAbac").iam("s3:GetBucketAbac").query("abac")
+                        .head(c -> stored.getAbac(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketAbac").iam("s3:PutBucketAbac").query("abac")
+                        .to(c -> stored.putAbac(c.r(), c.bucket())),
                 // Get and List of a configuration family share the sub-resource; Get names an id.
-                on(GET, BUCKET, "GetBucketAnalyticsConfiguration").iam("s3:GetAnalyticsConfiguration").query("analytics", "id")
+                on(GET, BUCKET, "GetBucketAnalyticsConfiguration").iam("s3:GetAnalyticsConfiguration")
+                        .query("analytics", "id")
                         .head(c -> stored.getById(c.r(), c.bucket(), StoredConfigurationsApi.ById.ANALYTICS)),
                 on(GET, BUCKET, "ListBucketAnalyticsConfigurations").iam("s3:GetAnalyticsConfiguration").query("analytics")
                         .head(c -> stored.list(c.r(), c.bucket(), StoredConfigurationsApi.ById.ANALYTICS)),
                 on(PUT, BUCKET, "PutBucketAnalyticsConfiguration").iam("s3:PutAnalyticsConfiguration").query("analytics")
                         .to(c -> stored.putById(c.r(), c.bucket(), StoredConfigurationsApi.ById.ANALYTICS)),
-                on(DELETE, BUCKET, "DeleteBucketAnalyticsConfiguration").iam("s3:PutAnalyticsConfiguration").query("analytics")
+                on(DELETE, BUCKET, "DeleteBucketAnalyticsConfiguration").iam("s3:PutAnalyticsConfiguration")
+                        .query("analytics")
                         .head(c -> stored.deleteById(c.r(), c.bucket(), StoredConfigurationsApi.ById.ANALYTICS)),
-                on(GET, BUCKET, "GetBucketInventoryConfiguration").iam("s3:GetInventoryConfiguration").query("inventory", "id")
+                on(GET, BUCKET, "GetBucketInventoryConfiguration").iam("s3:GetInventoryConfiguration")
+                        .query("inventory", "id")
                         .head(c -> stored.getById(c.r(), c.bucket(), StoredConfigurationsApi.ById.INVENTORY)),
                 on(GET, BUCKET, "ListBucketInventoryConfigurations").iam("s3:GetInventoryConfiguration").query("inventory")
                         .head(c -> stored.list(c.r(), c.bucket(), StoredConfigurationsApi.ById.INVENTORY)),
                 on(PUT, BUCKET, "PutBucketInventoryConfiguration").iam("s3:PutInventoryConfiguration").query("inventory")
                         .to(c -> stored.putById(c.r(), c.bucket(), StoredConfigurationsApi.ById.INVENTORY)),
-                on(DELETE, BUCKET, "DeleteBucketInventoryConfiguration").iam("s3:PutInventoryConfiguration").query("inventory")
+                on(DELETE, BUCKET, "DeleteBucketInventoryConfiguration").iam("s3:PutInventoryConfiguration")
+                        .query("inventory")
                         .head(c -> stored.deleteById(c.r(), c.bucket(), StoredConfigurationsApi.ById.INVENTORY)),
                 on(GET, BUCKET, "GetBucketMetricsConfiguration").iam("s3:GetMetricsConfiguration").query("metrics", "id")
                         .head(c -> stored.getById(c.r(), c.bucket(), StoredConfigurationsApi.ById.METRICS)),
@@ -218,13 +246,17 @@ public final class S3RequestHandler implements EdgeHandler {
                         .to(c -> stored.putById(c.r(), c.bucket(), StoredConfigurationsApi.ById.METRICS)),
                 on(DELETE, BUCKET, "DeleteBucketMetricsConfiguration").iam("s3:PutMetricsConfiguration").query("metrics")
                         .head(c -> stored.deleteById(c.r(), c.bucket(), StoredConfigurationsApi.ById.METRICS)),
-                on(GET, BUCKET, "GetBucketIntelligentTieringConfiguration").iam("s3:GetIntelligentTieringConfiguration").query("intelligent-tiering", "id")
+                on(GET, BUCKET, "GetBucketIntelligentTieringConfiguration").iam("s3:GetIntelligentTieringConfiguration")
+                        .query("intelligent-tiering", "id")
                         .head(c -> stored.getById(c.r(), c.bucket(), StoredConfigurationsApi.ById.INTELLIGENT_TIERING)),
-                on(GET, BUCKET, "ListBucketIntelligentTieringConfigurations").iam("s3:GetIntelligentTieringConfiguration").query("intelligent-tiering")
+                on(GET, BUCKET, "ListBucketIntelligentTieringConfigurations").iam("s3:GetIntelligentTieringConfiguration")
+                        .query("intelligent-tiering")
                         .head(c -> stored.list(c.r(), c.bucket(), StoredConfigurationsApi.ById.INTELLIGENT_TIERING)),
-                on(PUT, BUCKET, "PutBucketIntelligentTieringConfiguration").iam("s3:PutIntelligentTieringConfiguration").query("intelligent-tiering")
+                on(PUT, BUCKET, "PutBucketIntelligentTieringConfiguration").iam("s3:PutIntelligentTieringConfiguration")
+                        .query("intelligent-tiering")
                         .to(c -> stored.putById(c.r(), c.bucket(), StoredConfigurationsApi.ById.INTELLIGENT_TIERING)),
-                on(DELETE, BUCKET, "DeleteBucketIntelligentTieringConfiguration").iam("s3:PutIntelligentTieringConfiguration").query("intelligent-tiering")
+                on(DELETE, BUCKET, "DeleteBucketIntelligentTieringConfiguration").iam("s3:PutIntelligentTieringConfiguration")
+                        .query("intelligent-tiering")
                         .head(c -> stored.deleteById(c.r(), c.bucket(), StoredConfigurationsApi.ById.INTELLIGENT_TIERING)),
 
                 // ---- bucket: configuration we do not serve (yet) -------------------------------
@@ -250,17 +282,20 @@ public final class S3RequestHandler implements EdgeHandler {
                         .head(c -> lifecycle.delete(c.r(), c.bucket())),
 
                 // ---- bucket: the rows without a sub-resource come last ---------------------------
-                on(PUT, BUCKET, "CreateBucket").iam("s3:CreateBucket", IamAction.Scope.ACCOUNT).to(c -> buckets.create(c.r(), c.bucketName())),
+                on(PUT, BUCKET, "CreateBucket").iam("s3:CreateBucket", IamAction.Scope.ACCOUNT)
+                        .to(c -> buckets.create(c.r(), c.bucketName())),
                 // Browser form uploads (not in the SDK's model: no SDK sends them); the form carries the
                 // signature. Any other POST on the bucket URL gets S3's 412.
-                on(POST, BUCKET, "PostObject").iam("s3:PutObject", IamAction.Scope.PER_KEY).to(c -> postObject.upload(c.r(), c.bucketName())),
+                on(POST, BUCKET, "PostObject").iam("s3:PutObject", IamAction.Scope.PER_KEY)
+                        .to(c -> postObject.upload(c.r(), c.bucketName())),
                 on(DELETE, BUCKET, "DeleteBucket").iam("s3:DeleteBucket").head(c -> {
                     var b = c.bucket();
                     buckets.delete(c.r(), b);
                     replication.forget(b);
                     policy.forget(b);
                 }),
-                on(GET, BUCKET, "ListObjectsV2").iam("s3:ListBucket").queryValue("list-type", "2").head(c -> listing.listV2(c.r(), c.bucket())),
+                on(GET, BUCKET, "ListObjectsV2").iam("s3:ListBucket").queryValue("list-type", "2")
+                        .head(c -> listing.listV2(c.r(), c.bucket())),
                 on(GET, BUCKET, "ListObjects").iam("s3:ListBucket").head(c -> listing.listV1(c.r(), c.bucket())),
 
                 // ---- object: served ------------------------------------------------------------
@@ -268,15 +303,20 @@ public final class S3RequestHandler implements EdgeHandler {
                         .to(c -> objects.putTags(c.r(), c.bucket(), c.key())),
                 on(GET, OBJECT, "GetObjectTagging").iam("s3:GetObjectTagging", "s3:GetObjectVersionTagging").query("tagging")
                         .head(c -> objects.getTags(c.r(), c.bucket(), c.key())),
-                on(DELETE, OBJECT, "DeleteObjectTagging").iam("s3:DeleteObjectTagging", "s3:DeleteObjectVersionTagging").query("tagging")
+                on(DELETE, OBJECT, "DeleteObjectTagging").iam("s3:DeleteObjectTagging", "s3:DeleteObjectVersionTagging")
+                        .query("tagging")
                         .head(c -> objects.deleteTags(c.r(), c.bucket(), c.key())),
-                on(GET, OBJECT, "GetObjectAcl").iam("s3:GetObjectAcl", "s3:GetObjectVersionAcl").query("acl").head(c -> acls.getObjectAcl(c.r(), c.bucket(), c.key())),
-                on(PUT, OBJECT, "PutObjectAcl").iam("s3:PutObjectAcl", "s3:PutObjectVersionAcl").query("acl").to(c -> acls.putObjectAcl(c.r(), c.bucket(), c.key())),
-                on(GET, OBJECT, "GetObjectAttributes").iam("s3:GetObjectAttributes", "s3:GetObjectVersionAttributes").query("attributes")
+                on(GET, OBJECT, "GetObjectAcl").iam("s3:GetObjectAcl", "s3:GetObjectVersionAcl").query("acl")
+                        .head(c -> acls.getObjectAcl(c.r(), c.bucket(), c.key())),
+                on(PUT, OBJECT, "PutObjectAcl").iam("s3:PutObjectAcl", "s3:PutObjectVersionAcl").query("acl")
+                        .to(c -> acls.putObjectAcl(c.r(), c.bucket(), c.key())),
+                on(GET, OBJECT, "GetObjectAttributes").iam("s3:GetObjectAttributes", "s3:GetObjectVersionAttributes")
+                        .query("attributes")
                         .head(c -> objects.attributes(c.r(), c.bucket(), c.key())),
                 on(POST, OBJECT, "CreateMultipartUpload").iam("s3:PutObject").query("uploads")
                         .to(c -> multipart.create(c.r(), c.bucket(), c.key())),
-                on(PUT, OBJECT, "UploadPartCopy").iam("s3:PutObject").query("partNumber", "uploadId").header("x-amz-copy-source")
+                on(PUT, OBJECT, "UploadPartCopy").iam("s3:PutObject")
+                        .query("partNumber", "uploadId").header("x-amz-copy-source")
                         .head(c -> multipart.uploadPartCopy(c.r(), c.bucket(), c.key(), c::copySource)),
                 on(PUT, OBJECT, "UploadPart").iam("s3:PutObject").query("partNumber", "uploadId")
                         .to(c -> multipart.uploadPart(c.r(), c.bucket(), c.key(), c.signatures())),
@@ -284,7 +324,8 @@ public final class S3RequestHandler implements EdgeHandler {
                         .to(c -> multipart.complete(c.r(), c.bucket(), c.key())),
                 on(DELETE, OBJECT, "AbortMultipartUpload").iam("s3:AbortMultipartUpload").query("uploadId")
                         .head(c -> multipart.abort(c.r(), c.bucket(), c.key())),
-                on(GET, OBJECT, "ListParts").iam("s3:ListMultipartUploadParts").query("uploadId").head(c -> multipart.listParts(c.r(), c.bucket(), c.key())),
+                on(GET, OBJECT, "ListParts").iam("s3:ListMultipartUploadParts").query("uploadId")
+                        .head(c -> multipart.listParts(c.r(), c.bucket(), c.key())),
                 on(GET, OBJECT, "GetObjectRetention").iam("s3:GetObjectRetention").query("retention")
                         .head(c -> locks.getRetention(c.r(), c.bucket(), c.key())),
                 on(PUT, OBJECT, "PutObjectRetention").iam("s3:PutObjectRetention").query("retention")
@@ -303,16 +344,21 @@ public final class S3RequestHandler implements EdgeHandler {
                 on(PUT, OBJECT, "PutObjectAnnotation").query("annotation").notImplemented(),
                 on(DELETE, OBJECT, "DeleteObjectAnnotation").query("annotation").notImplemented(),
                 // Restore and select belong to issue 12.
-                on(POST, OBJECT, "RestoreObject").iam("s3:RestoreObject").query("restore").to(c -> restore.restore(c.r(), c.bucket(), c.key())),
+                on(POST, OBJECT, "RestoreObject").iam("s3:RestoreObject").query("restore")
+                        .to(c -> restore.restore(c.r(), c.bucket(), c.key())),
                 on(POST, OBJECT, "SelectObjectContent").query("select").notImplemented(),
 
                 // ---- object: the rows without a sub-resource come last ---------------------------
                 on(PUT, OBJECT, "CopyObject").iam("s3:PutObject").header("x-amz-copy-source")
                         .head(c -> objects.copy(c.r(), c.bucket(), c.key(), c::copySource)),
-                on(PUT, OBJECT, "PutObject").iam("s3:PutObject").to(c -> objects.put(c.r(), c.bucket(), c.key(), c.signatures())),
-                on(GET, OBJECT, "GetObject").iam("s3:GetObject", "s3:GetObjectVersion").head(c -> objects.get(c.r(), c.bucket(), c.key())),
-                on(HEAD, OBJECT, "HeadObject").iam("s3:GetObject", "s3:GetObjectVersion").head(c -> objects.get(c.r(), c.bucket(), c.key())),
-                on(DELETE, OBJECT, "DeleteObject").iam("s3:DeleteObject", "s3:DeleteObjectVersion").head(c -> objects.delete(c.r(), c.bucket(), c.key())));
+                on(PUT, OBJECT, "PutObject").iam("s3:PutObject")
+                        .to(c -> objects.put(c.r(), c.bucket(), c.key(), c.signatures())),
+                on(GET, OBJECT, "GetObject").iam("s3:GetObject", "s3:GetObjectVersion")
+                        .head(c -> objects.get(c.r(), c.bucket(), c.key())),
+                on(HEAD, OBJECT, "HeadObject").iam("s3:GetObject", "s3:GetObjectVersion")
+                        .head(c -> objects.get(c.r(), c.bucket(), c.key())),
+                on(DELETE, OBJECT, "DeleteObject").iam("s3:DeleteObject", "s3:DeleteObjectVersion")
+                        .head(c -> objects.delete(c.r(), c.bucket(), c.key())));
     }
 
     @Override
