@@ -186,7 +186,8 @@ public final class S3RequestHandler implements EdgeHandler {
                 on(DELETE, BUCKET, "DeleteBucketCors").iam("s3:PutBucketCORS").query("cors")
                         .head(c -> cors.delete(c.r(), c.bucket())),
                 // A browser's CORS preflight (S3's "OPTIONS object"; not in the SDK's model). Unsigned, as browsers send it.
-                on(OPTIONS, OBJECT, "OptionsObject").noIamAction().orAt(BUCKET).head(c -> cors.preflight(c, c.key().isEmpty() ? BUCKET : OBJECT)),
+                on(OPTIONS, OBJECT, "OptionsObject").noIamAction().orAt(BUCKET)
+                        .head(c -> cors.preflight(c, c.key().isEmpty() ? BUCKET : OBJECT)),
                 on(GET, BUCKET, "ListMultipartUploads").iam("s3:ListBucketMultipartUploads").query("uploads")
                         .head(c -> multipart.listUploads(c.r(), c.bucket())),
                 on(POST, BUCKET, "DeleteObjects").iam("s3:DeleteObject", IamAction.Scope.PER_KEY).query("delete")
