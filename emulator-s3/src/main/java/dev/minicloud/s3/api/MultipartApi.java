@@ -176,7 +176,8 @@ final class MultipartApi {
 
     BodyHandler complete(EdgeRequest r, Bucket b, String key) {
         String uploadId = r.queryParameter("uploadId");
-        return ControlBodies.xml(r, xml -> {
+        // x-amz-checksum-* here is the whole object's (checked against the parts), never the XML body's.
+        return ControlBodies.xml(r, ControlBodies.Integrity.OBJECT_CHECKSUM, xml -> {
             if (!xml.name().equals("CompleteMultipartUpload")) {
                 throw S3Errors.malformedXml();
             }
