@@ -259,6 +259,9 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
         if (dest == null || dest.versioning() != VersioningState.ENABLED) {
             return false;
         }
+        if (task.source().objectLock() != null && dest.objectLock() == null) {
+            return false; // S3 replicates out of an Object Lock bucket only into another one
+        }
         ObjectVersion v = task.version();
         if (!policies.allows(dest, task.source().owner(), action(task.kind()), BucketPolicies.arn(dest, v.key()))) {
             return false; // another account's bucket whose policy does not (or no longer) grant this
