@@ -42,7 +42,12 @@ final class ControlBodies {
 
     /** Whether a call must carry {@code Content-MD5} or a flexible-checksum header. */
     enum Integrity {
-        OPTIONAL, REQUIRED
+        OPTIONAL, REQUIRED,
+        /**
+         * The flexible-checksum header is the object's, not this body's (CompleteMultipartUpload's
+         * whole-object checksum): only {@code Content-MD5} and the signed hash are checked here.
+         */
+        OBJECT_CHECKSUM
     }
 
     /** Aggregates the body; {@code onBody} gets the bytes (possibly empty). */
@@ -55,7 +60,7 @@ final class ControlBodies {
         String expectedSha256 = signedSha256 != null && HEX_SHA256.matcher(signedSha256.trim()).matches()
                 ? signedSha256.trim().toLowerCase(Locale.ROOT) : null;
         byte[] expectedMd5 = ContentMd5.parse(r.header("Content-MD5"));
-        ChecksumHeader checksum = ChecksumHeader.find(r.headers());
+        ChecksumHeader checksum = integrity == Integrity.OBJECT_CHECKSUM ? null : ChecksumHeader.find(r.headers());
         byte[] expectedChecksum = checksum == null ? null : checksum.algorithm().decodeValue(checksum.value());
         if (checksum != null && expectedChecksum == null) {
             throw ChecksumErrors.invalidHeaderValue(checksum.algorithm().headerName());

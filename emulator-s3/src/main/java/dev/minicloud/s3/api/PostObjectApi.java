@@ -55,10 +55,12 @@ final class PostObjectApi {
 
     private final S3Api api;
     private final S3Auth auth;
+    private final S3Access access;
 
-    PostObjectApi(S3Api api, S3Auth auth) {
+    PostObjectApi(S3Api api, S3Auth auth, S3Access access) {
         this.api = api;
         this.auth = auth;
+        this.access = access;
     }
 
     /** Whether a request is a form upload, which signs its form instead of its head. */
@@ -136,7 +138,8 @@ final class PostObjectApi {
             if (accessKey != null) {
                 r.authenticatedAs(accessKey); // the form's credential is the caller's account
             }
-            bucket = api.buckets().require(r.account(), bucketName);
+            // The bucket as for any request: in strict mode the signer's own, else another account's.
+            bucket = access.require(r, bucketName, "x-amz-expected-bucket-owner");
             String rawKey = fields.get("key");
             if (rawKey == null) {
                 throw S3Errors.invalidArgument("Bucket POST must contain a field named 'key'.  If it is specified, "
@@ -152,6 +155,9 @@ final class PostObjectApi {
                 throw S3Errors.invalidArgument("User key must have a length greater than 0.", "key", rawKey);
             }
             ObjectApi.checkKey(key);
+            // Strict mode: the form's signer needs s3:PutObject on the key, as any writer does.
+            access.check(r, accessKey == null ? S3Caller.ANONYMOUS : new S3Caller(r.account(), S3Caller.AuthType.POST),
+                    bucket, "s3:PutObject", key, null);
             HttpHeaders headers = asHeaders(fields);
             metadata = RequestHeaders.metadata(headers);
             storageClass = RequestHeaders.storageClass(headers);
