@@ -91,7 +91,7 @@ final class Answerer {
         }
 
         Reuse and(Reuse other) {
-            return other.ordinal() > ordinal() ? other : this;
+            return other.compareTo(this) > 0 ? other : this;
         }
     }
 
@@ -261,6 +261,8 @@ final class Answerer {
             perClient |= aliasOfRoutedGroup(index, view, zone, rs);
         }
         for (Record r : chosen) {
+            // Identity, not equals (which ignores case): the answer's owner is spelled as the question was.
+            @SuppressWarnings("ReferenceEquality")
             Record out = r.getName() == owner ? r : r.withName(owner);
             addOnce(response, out, Section.ANSWER);
             added.add(out);

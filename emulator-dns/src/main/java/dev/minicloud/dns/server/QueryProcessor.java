@@ -170,7 +170,7 @@ public final class QueryProcessor {
         if (opt != null) {
             if (opt.getVersion() > 0) {
                 response.addRecord(new OPTRecord(OUR_PAYLOAD, BADVERS >>> 4, 0, 0), Section.ADDITIONAL);
-                rh.setRcode(BADVERS & 0xF);
+                rh.setRcode(Rcode.NOERROR); // BADVERS (16): extended RCODE 1 in the OPT above, header RCODE 0
                 reply.accept(response.toWire());
                 return;
             }
@@ -195,7 +195,7 @@ public final class QueryProcessor {
             }
             if (outcome == Answerer.Outcome.NO_ZONE) {
                 if (upstream != null) {
-                    forward(q, opt, udp, limit, reply);
+                    forward(q, opt, limit, reply);
                     return;
                 }
                 rh.setRcode(Rcode.REFUSED);
@@ -215,14 +215,14 @@ public final class QueryProcessor {
                             locator.isEmpty() ? 0 : subnet.getSourcePrefixLength(), subnet.getAddress()));
             response.addRecord(new OPTRecord(OUR_PAYLOAD, 0, 0, opt.getFlags() & 0x8000, echo), Section.ADDITIONAL);
         }
-        byte[] out = render(response, udp, limit, opt != null);
+        byte[] out = render(response, limit, opt != null);
         if (cacheable) {
             cache.put(query, udp, index.generation(), healthDecided ? health : AnswerCache.ANY_HEALTH, out);
         }
         reply.accept(out);
     }
 
-    private void forward(Message q, OPTRecord opt, boolean udp, int limit, Consumer<byte[]> reply) {
+    private void forward(Message q, OPTRecord opt, int limit, Consumer<byte[]> reply) {
         int id = q.getHeader().getID();
         upstream.forward(q).whenComplete((answer, error) -> {
             Message response;
@@ -241,12 +241,12 @@ public final class QueryProcessor {
                 response = answer;
                 response.getHeader().setID(id);
             }
-            reply.accept(render(response, udp, limit, opt != null));
+            reply.accept(render(response, limit, opt != null));
         });
     }
 
     /** The reply, or a header+question(+OPT) reply with TC when it does not fit the UDP limit. */
-    private static byte[] render(Message response, boolean udp, int limit, boolean edns) {
+    private static byte[] render(Message response, int limit, boolean edns) {
         byte[] out = response.toWire();
         if (out.length <= limit) {
             return out;

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.ARecord;
@@ -37,7 +38,7 @@ class HealthScopedCacheTest {
     /** A health view whose one check the test flips, counting every consultation. */
     private static final class FlippableHealth implements HealthView {
         volatile boolean primaryUp = true;
-        volatile long generation;
+        final AtomicLong generation = new AtomicLong();
         final AtomicInteger consulted = new AtomicInteger();
 
         @Override
@@ -48,12 +49,12 @@ class HealthScopedCacheTest {
 
         @Override
         public long generation() {
-            return generation;
+            return generation.get();
         }
 
         void flipPrimary(boolean up) {
             primaryUp = up;
-            generation++;
+            generation.incrementAndGet();
         }
     }
 

@@ -164,7 +164,7 @@ class S3RouteTableTest {
         }
     }
 
-    /** A path and query the row takes, against the bucket {@code routes}. */
+    /** A path and query the row takes, against the bucket named "routes". */
     private static String path(S3Route route) {
         String path = switch (route.level()) {
             case SERVICE -> "/";
