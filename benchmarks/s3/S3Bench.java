@@ -37,6 +37,10 @@ import software.amazon.awssdk.services.s3.model.ListObjectsV2Response;
  * sending unsigned path-style requests (every server under test accepts them), so nearly all the
  * CPU of this 2-core machine goes to the servers. "sdk" is the AWS SDK v2 sync client (Apache5),
  * which costs the client about as much CPU per request as a fast server spends answering it.
+ *
+ * An endpoint written with the fragment {@code #configured} (raw driver) gets a bucket with CORS rules,
+ * a bucket policy and default encryption, and every request carries an {@code Origin} header: the
+ * cost of configuration checks on the object path (issue 11: within 5% of the plain run).
  */
 public class S3Bench {
     static final int SMALL = 4 * 1024;
@@ -98,24 +102,31 @@ public class S3Bench {
         for (Map.Entry<String, String> t : targets.entrySet()) {
             System.out.println("== " + t.getKey() + " (" + t.getValue() + "), " + threads + " client threads, driver " + driverName);
             URI endpoint = URI.create(t.getValue());
-            try (Driver driver = driverName.equals("sdk") ? new SdkDriver(endpoint, threads) : new RawDriver(endpoint)) {
+            boolean configured = "configured".equals(endpoint.getFragment());
+            try (Driver driver = driverName.equals("sdk") ? new SdkDriver(endpoint, threads) : new RawDriver(endpoint, configured)) {
                 Map<String, Result> r = run(driver, threads);
                 r.forEach((k, v) -> System.out.printf("  %-22s %s%n", k, v.show()));
                 all.put(t.getKey(), r);
             }
         }
+        // Each MiniCloud target against each peer, and the first MiniCloud against its other variants.
         String ref = targets.keySet().iterator().next();
-        System.out.println();
-        System.out.println("== ratios (" + ref + " / peer; > 1 means " + ref + " is faster)");
-        for (String peer : targets.keySet()) {
-            if (peer.equals(ref)) {
+        for (String us : targets.keySet()) {
+            if (!us.startsWith("minicloud")) {
                 continue;
             }
-            for (String w : all.get(ref).keySet()) {
-                Result x = all.get(ref).get(w);
-                Result y = all.get(peer).get(w);
-                System.out.printf("  %-22s vs %-8s throughput x%6.2f   p50 x%6.2f   p99 x%6.2f%n", w, peer,
-                        x.opsPerSec / y.opsPerSec, y.p50Ms / x.p50Ms, y.p99Ms / x.p99Ms);
+            System.out.println();
+            System.out.println("== ratios (" + us + " / peer; > 1 means " + us + " is faster)");
+            for (String peer : targets.keySet()) {
+                if (peer.equals(us) || peer.startsWith("minicloud") && !us.equals(ref)) {
+                    continue;
+                }
+                for (String w : all.get(us).keySet()) {
+                    Result x = all.get(us).get(w);
+                    Result y = all.get(peer).get(w);
+                    System.out.printf("  %-22s vs %-20s throughput x%6.2f   p50 x%6.2f   p99 x%6.2f%n", w, peer,
+                            x.opsPerSec / y.opsPerSec, y.p50Ms / x.p50Ms, y.p99Ms / x.p99Ms);
+                }
             }
         }
     }
@@ -318,14 +329,16 @@ public class S3Bench {
     /** Plain HTTP/1.1 on one keep-alive socket per thread: the lightest client that is still fair to every server. */
     static final class RawDriver implements Driver {
         private final URI endpoint;
+        private final boolean configured;
 
-        RawDriver(URI endpoint) {
+        RawDriver(URI endpoint, boolean configured) {
             this.endpoint = endpoint;
+            this.configured = configured;
         }
 
         @Override
         public Client open() throws IOException {
-            return new RawClient(endpoint.getHost(), endpoint.getPort());
+            return new RawClient(endpoint.getHost(), endpoint.getPort(), configured);
         }
 
         @Override
@@ -348,9 +361,14 @@ public class S3Bench {
         private byte[] body = new byte[LARGE + 1024];
         private int bodyLength;
 
-        RawClient(String host, int port) throws IOException {
+        /** A page origin the configured bucket's CORS rules allow, sent on every request when configured. */
+        private static final String ORIGIN = "http://app.example";
+        private final boolean configured;
+
+        RawClient(String host, int port, boolean configured) throws IOException {
             this.address = new InetSocketAddress(host, port);
             this.host = host + ":" + port;
+            this.configured = configured;
             connect();
         }
 
@@ -366,7 +384,41 @@ public class S3Bench {
 
         @Override
         public void createBucket(String bucket) throws IOException {
-            expect(exchange("PUT", "/" + bucket, null), 200);
+            expect(exchange("PUT", "/" + bucket, null, ""), 200); // set-up, not a page's request: no Origin
+            if (configured) {
+                configure(bucket);
+            }
+        }
+
+        /** CORS rules, a bucket policy and default encryption, as an application's bucket has them. */
+        private void configure(String bucket) throws IOException {
+            String cors = "<CORSConfiguration><CORSRule><AllowedOrigin>http://other.example</AllowedOrigin>"
+                    + "<AllowedMethod>GET</AllowedMethod></CORSRule><CORSRule><AllowedOrigin>" + ORIGIN
+                    + "</AllowedOrigin><AllowedMethod>GET</AllowedMethod><AllowedMethod>PUT</AllowedMethod>"
+                    + "<AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>600"
+                    + "</MaxAgeSeconds></CORSRule></CORSConfiguration>";
+            String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"DenyOldTls\",\"Effect\":\"Deny\","
+                    + "\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":[\"arn:aws:s3:::" + bucket + "\","
+                    + "\"arn:aws:s3:::" + bucket + "/*\"],\"Condition\":{\"NumericLessThan\":{\"s3:TlsVersion\":\"1.2\"}}},"
+                    + "{\"Sid\":\"ReadForPartner\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"111122223333\"},"
+                    + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::" + bucket + "/*\"}]}";
+            String encryption = "<ServerSideEncryptionConfiguration><Rule><ApplyServerSideEncryptionByDefault>"
+                    + "<SSEAlgorithm>AES256</SSEAlgorithm></ApplyServerSideEncryptionByDefault><BucketKeyEnabled>true"
+                    + "</BucketKeyEnabled></Rule></ServerSideEncryptionConfiguration>";
+            expect(control("PUT", "/" + bucket + "?cors", cors), 200);
+            expect(control("PUT", "/" + bucket + "?policy", policy), 204);
+            expect(control("PUT", "/" + bucket + "?encryption", encryption), 200);
+        }
+
+        private int control(String method, String target, String document) throws IOException {
+            byte[] payload = document.getBytes(StandardCharsets.UTF_8);
+            try {
+                String md5 = java.util.Base64.getEncoder().encodeToString(
+                        java.security.MessageDigest.getInstance("MD5").digest(payload));
+                return exchange(method, target, payload, "Content-MD5: " + md5 + "\r\n");
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
         }
 
         @Override
@@ -411,11 +463,15 @@ public class S3Bench {
 
         /** Sends one request and reads the whole response into {@link #body}; returns the status. */
         private int exchange(String method, String target, byte[] payload) throws IOException {
+            return exchange(method, target, payload, configured ? "Origin: " + ORIGIN + "\r\n" : "");
+        }
+
+        private int exchange(String method, String target, byte[] payload, String extraHeaders) throws IOException {
             if (socket == null) {
                 connect();  // the server closed the last one (some cap requests per connection)
             }
             StringBuilder head = new StringBuilder(128).append(method).append(' ').append(target)
-                    .append(" HTTP/1.1\r\nHost: ").append(host).append("\r\n");
+                    .append(" HTTP/1.1\r\nHost: ").append(host).append("\r\n").append(extraHeaders);
             if (payload != null || method.equals("PUT")) {
                 head.append("Content-Length: ").append(payload == null ? 0 : payload.length).append("\r\n");
             }

@@ -78,4 +78,5 @@ for _ in $(seq 1 60); do [ "$(cpu_busy)" -lt 10 ] && break; done
 DRIVER=${DRIVER:-raw}
 echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); servers ${HEAP}; driver: $DRIVER"
 java -Xmx1g -cp "$CP" "$ROOT/benchmarks/s3/S3Bench.java" --driver="$DRIVER" "$THREADS" \
-  minicloud="http://127.0.0.1:$MC_PORT" s3mock="http://127.0.0.1:$MOCK_PORT" s3proxy="http://127.0.0.1:$PROXY_PORT"
+  minicloud="http://127.0.0.1:$MC_PORT" minicloud-configured="http://127.0.0.1:$MC_PORT#configured" \
+  s3mock="http://127.0.0.1:$MOCK_PORT" s3proxy="http://127.0.0.1:$PROXY_PORT"
