@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # S3 bucket configuration with the AWS CLI (aws s3api): owner identity, ownership controls, ACLs,
 # public access block, policy status, CORS (and a curl preflight), encryption, request payment,
-# logging. Run by scripts/interop.sh against the standalone jar; fails (non-zero) on any wrong behaviour.
+# logging, notifications, acceleration, analytics, inventory, metrics and intelligent-tiering.
+# Run by scripts/interop.sh against the standalone jar; fails (non-zero) on any wrong behaviour.
 set -euo pipefail
 
 fail() { echo "s3-config interop: $*" >&2; exit 1; }
@@ -63,6 +64,35 @@ expect "object encryption" "AES256" \
 s3api put-bucket-request-payment --bucket "$B" --request-payment-configuration Payer=Requester
 expect "request payment" "Requester" "$(s3api get-bucket-request-payment --bucket "$B" --query Payer --output text)"
 expect "logging off" "None" "$(s3api get-bucket-logging --bucket "$B" --query LoggingEnabled --output text)"
+
+# Notification, acceleration, analytics, inventory, metrics and intelligent-tiering configurations:
+# stored, returned, listed and deleted as S3 does (nothing is delivered or measured).
+s3api put-bucket-notification-configuration --bucket "$B" --notification-configuration \
+  '{"TopicConfigurations":[{"Id":"created","TopicArn":"arn:aws:sns:us-east-1:000000000000:uploads","Events":["s3:ObjectCreated:*"]}]}'
+expect "notification" "created" \
+  "$(s3api get-bucket-notification-configuration --bucket "$B" --query 'TopicConfigurations[0].Id' --output text)"
+s3api put-bucket-accelerate-configuration --bucket "$B" --accelerate-configuration Status=Enabled
+expect "acceleration" "Enabled" "$(s3api get-bucket-accelerate-configuration --bucket "$B" --query Status --output text)"
+s3api put-bucket-analytics-configuration --bucket "$B" --id usage \
+  --analytics-configuration '{"Id":"usage","StorageClassAnalysis":{}}'
+expect "analytics" "usage" "$(s3api list-bucket-analytics-configurations --bucket "$B" \
+  --query 'AnalyticsConfigurationList[0].Id' --output text)"
+s3api put-bucket-inventory-configuration --bucket "$B" --id weekly --inventory-configuration \
+  "{\"Id\":\"weekly\",\"IsEnabled\":true,\"Destination\":{\"S3BucketDestination\":{\"Bucket\":\"arn:aws:s3:::$B\",\"Format\":\"CSV\"}},\"IncludedObjectVersions\":\"Current\",\"Schedule\":{\"Frequency\":\"Weekly\"}}"
+expect "inventory" "Weekly" "$(s3api get-bucket-inventory-configuration --bucket "$B" --id weekly \
+  --query InventoryConfiguration.Schedule.Frequency --output text)"
+s3api put-bucket-metrics-configuration --bucket "$B" --id all --metrics-configuration '{"Id":"all"}'
+expect "metrics" "all" "$(s3api list-bucket-metrics-configurations --bucket "$B" --query 'MetricsConfigurationList[0].Id' --output text)"
+s3api put-bucket-intelligent-tiering-configuration --bucket "$B" --id archive --intelligent-tiering-configuration \
+  '{"Id":"archive","Status":"Enabled","Tierings":[{"Days":90,"AccessTier":"ARCHIVE_ACCESS"}]}'
+expect "intelligent-tiering" "90" "$(s3api get-bucket-intelligent-tiering-configuration --bucket "$B" --id archive \
+  --query 'IntelligentTieringConfiguration.Tierings[0].Days' --output text)"
+s3api delete-bucket-analytics-configuration --bucket "$B" --id usage
+s3api delete-bucket-inventory-configuration --bucket "$B" --id weekly
+s3api delete-bucket-metrics-configuration --bucket "$B" --id all
+s3api delete-bucket-intelligent-tiering-configuration --bucket "$B" --id archive
+if out=$(s3api get-bucket-metrics-configuration --bucket "$B" --id all 2>&1); then fail "deleted metrics answered"; fi
+echo "$out" | grep -q NoSuchConfiguration || fail "no metrics: $out"
 
 s3api delete-object --bucket "$B" --key hello.txt
 s3api delete-bucket --bucket "$B"
