@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minicloud.core.testservice.EchoServiceProvider;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -18,8 +20,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.UUID;
-import dev.minicloud.core.testservice.EchoServiceProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -67,7 +69,7 @@ class MiniCloudEdgeIT {
 
     @Test
     void responsesCarryAnImfFixdateFromTheInjectedClock() throws Exception {
-        MutableClock clock = MutableClock.startingAt(java.time.Instant.parse("2026-11-03T04:05:06Z"));
+        MutableClock clock = MutableClock.startingAt(Instant.parse("2026-11-03T04:05:06Z"));
         try (MiniCloud fixed = withEcho().clock(clock).start()) {
             HttpResponse<String> r = send(HttpRequest.newBuilder(fixed.endpoint().resolve("/echo/date")));
             assertEquals("Tue, 03 Nov 2026 04:05:06 GMT", r.headers().firstValue("Date").orElseThrow());
@@ -182,7 +184,7 @@ class MiniCloudEdgeIT {
     @Test
     void aTakenPortFailsStartupNamingPortAndFlagAndReleasesEverything() throws Exception {
         String name = "clash-" + UUID.randomUUID();
-        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             MiniCloudStartException e = assertThrows(MiniCloudStartException.class,
                     () -> withEcho().name(name).edgePort(taken.getLocalPort()).start());
             assertTrue(e.getMessage().contains(String.valueOf(taken.getLocalPort())), e.getMessage());

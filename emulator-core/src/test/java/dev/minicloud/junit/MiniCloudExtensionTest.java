@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.MethodOrderer;
@@ -45,7 +46,7 @@ class MiniCloudExtensionTest {
     static final Map<String, List<MiniCloud>> SEEN = new ConcurrentHashMap<>();
 
     private static void saw(String fixture, MiniCloud cloud) {
-        SEEN.computeIfAbsent(fixture, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(cloud);
+        SEEN.computeIfAbsent(fixture, k -> new CopyOnWriteArrayList<>()).add(cloud);
     }
 
     private static EngineExecutionResults run(Class<?> fixture, boolean parallel) {

@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -14,8 +15,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -85,7 +89,7 @@ class StandaloneIT {
 
     @Test
     void aTakenPortIsReportedWithItsFlagAndExitCode1() throws Exception {
-        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             Capture out = new Capture();
             Capture err = new Capture();
             int code = Main.run(new String[] {"--edge-port", "0", "--kv-port", String.valueOf(taken.getLocalPort()), "--dns-port", "0"},
@@ -152,13 +156,13 @@ class StandaloneIT {
             assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(base)).PUT(HttpRequest.BodyPublishers.noBody()).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode());
             byte[] mib = new byte[1024 * 1024];
-            new java.util.Random(7).nextBytes(mib);
+            new Random(7).nextBytes(mib);
             int stored = 0;
             HttpResponse<String> refused = null;
             while (refused == null && stored < 400) {
                 // a dead server would leave the request hanging: fail in seconds, not at the suite's timeout
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/k" + stored))
-                        .timeout(java.time.Duration.ofSeconds(30)).PUT(HttpRequest.BodyPublishers.ofByteArray(mib)).build(),
+                        .timeout(Duration.ofSeconds(30)).PUT(HttpRequest.BodyPublishers.ofByteArray(mib)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     stored++;
@@ -172,7 +176,7 @@ class StandaloneIT {
             HttpResponse<byte[]> first = http.send(HttpRequest.newBuilder(URI.create(base + "/k0")).build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertEquals(200, first.statusCode());
-            assertTrue(java.util.Arrays.equals(mib, first.body()), "stored data intact");
+            assertTrue(Arrays.equals(mib, first.body()), "stored data intact");
             assertEquals(204, http.send(HttpRequest.newBuilder(URI.create(base + "/k0")).DELETE().build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode());
             assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(base + "/again"))

@@ -1,5 +1,7 @@
 package dev.minicloud.core.admin;
 
+import java.util.Map;
+
 /** An admin answer: an HTTP status and a value Jackson serializes to JSON (maps, lists, records). */
 public record AdminResponse(int status, Object body) {
 
@@ -8,6 +10,6 @@ public record AdminResponse(int status, Object body) {
     }
 
     public static AdminResponse error(int status, String message) {
-        return new AdminResponse(status, java.util.Map.of("error", message));
+        return new AdminResponse(status, Map.of("error", message));
     }
 }

@@ -11,6 +11,7 @@ import dev.minicloud.core.aws.auth.SigV4Verifier;
 import dev.minicloud.core.aws.checksum.ChecksumAlgorithm;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +28,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -166,18 +168,18 @@ class AwsToolkitWireTest {
         try (S3Presigner presigner = S3Presigner.builder()
                 .endpointOverride(URI.create("http://127.0.0.1:" + server.port()))
                 .region(Region.US_EAST_1)
-                .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(AK, SK)))
                 .build()) {
             URI url = presigner.presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(10))
                     .getObjectRequest(g -> g.bucket("bucket").key("reports/2026 Q4 (final).pdf"))).url().toURI();
             HttpClient http = HttpClient.newHttpClient();
-            HttpResponse<String> ok = http.send(java.net.http.HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> ok = http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, ok.statusCode(), ok.body());
             assertNotNull(server.next().result());
 
             clock.advance(Duration.ofMinutes(11));
-            HttpResponse<String> expired = http.send(java.net.http.HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> expired = http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(403, expired.statusCode());
             assertEquals("AccessDenied", server.next().error().code());
             org.junit.jupiter.api.Assertions.assertTrue(expired.body().contains("<Message>Request has expired</Message>"), expired.body());

@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -107,7 +108,7 @@ class SafeXmlReaderRobustnessTest {
                 b[at] = rnd.nextBoolean() ? (byte) rnd.nextInt(256) : (byte) "<>&;/!?[]\"'=#%".charAt(rnd.nextInt(14));
             }
             if (rnd.nextInt(10) == 0) {
-                b = java.util.Arrays.copyOf(b, rnd.nextInt(b.length));
+                b = Arrays.copyOf(b, rnd.nextInt(b.length));
             }
             try {
                 reader.read(b);

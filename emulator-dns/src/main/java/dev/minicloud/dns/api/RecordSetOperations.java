@@ -3,6 +3,7 @@ package dev.minicloud.dns.api;
 import dev.minicloud.core.aws.AwsException;
 import dev.minicloud.core.http.EdgeRequest;
 import dev.minicloud.core.xml.XmlWriter;
+import dev.minicloud.dns.zones.Change;
 import dev.minicloud.dns.zones.ChangeInfo;
 import dev.minicloud.dns.zones.CidrCollection;
 import dev.minicloud.dns.zones.CidrCollectionRegistry;
@@ -10,9 +11,9 @@ import dev.minicloud.dns.zones.CidrRouting;
 import dev.minicloud.dns.zones.DnsNames;
 import dev.minicloud.dns.zones.RecordKey;
 import dev.minicloud.dns.zones.RecordSet;
+import dev.minicloud.dns.zones.Route53Errors;
 import dev.minicloud.dns.zones.TrafficPolicyInstance;
 import dev.minicloud.dns.zones.TrafficPolicyRegistry;
-import dev.minicloud.dns.zones.Route53Errors;
 import dev.minicloud.dns.zones.ZoneRegistry;
 import dev.minicloud.dns.zones.ZoneSnapshot;
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ final class RecordSetOperations {
         }
         for (var change : batch.changes()) {
             CidrRouting cidr = change.recordSet().cidrRouting();
-            if (cidr != null && change.action() != dev.minicloud.dns.zones.Change.Action.DELETE) {
+            if (cidr != null && change.action() != Change.Action.DELETE) {
                 // The collection must be the caller's, and the location one of its own (or * for the default).
                 CidrCollection collection = cidrCollections.get(account, cidr.collectionId());
                 if (!cidr.isDefault() && !collection.locations().containsKey(cidr.locationName())) {

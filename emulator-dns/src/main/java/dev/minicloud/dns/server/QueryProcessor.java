@@ -3,10 +3,12 @@ package dev.minicloud.dns.server;
 import dev.minicloud.dns.zones.ZoneIndex;
 import dev.minicloud.spi.ServiceRecords;
 import java.io.IOException;
-import java.time.Clock;
+import java.net.Inet4Address;
 import java.net.InetAddress;
-import java.util.List;
+import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.xbill.DNS.ARecord;
@@ -98,7 +100,7 @@ public final class QueryProcessor {
         if (records == null) {
             return false;
         }
-        String name = qname.toString(true).toLowerCase(java.util.Locale.ROOT);
+        String name = qname.toString(true).toLowerCase(Locale.ROOT);
         if (!records.owns(name)) {
             return false;
         }
@@ -110,7 +112,7 @@ public final class QueryProcessor {
         }
         if (qtype == Type.A || qtype == Type.ANY) {
             for (InetAddress a : addresses) {
-                if (a instanceof java.net.Inet4Address) {
+                if (a instanceof Inet4Address) {
                     response.addRecord(new ARecord(qname, DClass.IN, SERVICE_RECORD_TTL, a), Section.ANSWER);
                 }
             }

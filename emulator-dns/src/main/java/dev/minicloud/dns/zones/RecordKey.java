@@ -1,6 +1,7 @@
 package dev.minicloud.dns.zones;
 
 import java.util.Comparator;
+import java.util.Objects;
 import org.xbill.DNS.Name;
 import org.xbill.DNS.Type;
 
@@ -29,11 +30,11 @@ public record RecordKey(Name name, int type, String setIdentifier) implements Co
     @Override
     public boolean equals(Object o) {
         return o instanceof RecordKey k && k.type == type && k.name.equals(name)
-                && java.util.Objects.equals(k.setIdentifier, setIdentifier);
+                && Objects.equals(k.setIdentifier, setIdentifier);
     }
 
     @Override
     public int hashCode() {
-        return (name.hashCode() * 31 + type) * 31 + java.util.Objects.hashCode(setIdentifier);
+        return (name.hashCode() * 31 + type) * 31 + Objects.hashCode(setIdentifier);
     }
 }

@@ -11,6 +11,7 @@ import dev.minicloud.junit.MiniCloudExtension;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,10 +26,10 @@ import org.xbill.DNS.Record;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 import software.amazon.awssdk.services.route53.Route53Client;
-import software.amazon.awssdk.services.route53.model.CidrCollectionChange;
-import software.amazon.awssdk.services.route53.model.CidrCollectionChangeAction;
 import software.amazon.awssdk.services.route53.model.Change;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
+import software.amazon.awssdk.services.route53.model.CidrCollectionChange;
+import software.amazon.awssdk.services.route53.model.CidrCollectionChangeAction;
 import software.amazon.awssdk.services.route53.model.HealthCheckType;
 import software.amazon.awssdk.services.route53.model.RRType;
 import software.amazon.awssdk.services.route53.model.ResourceRecord;
@@ -75,7 +76,7 @@ class CidrRoutingIT {
     }
 
     private static void create(ResourceRecordSet... sets) {
-        List<Change> changes = java.util.Arrays.stream(sets)
+        List<Change> changes = Arrays.stream(sets)
                 .map(s -> Change.builder().action(ChangeAction.CREATE).resourceRecordSet(s).build()).toList();
         r53.changeResourceRecordSets(b -> b.hostedZoneId(zoneId).changeBatch(c -> c.changes(changes)));
     }

@@ -13,6 +13,7 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
@@ -35,6 +36,7 @@ import software.amazon.awssdk.services.route53.model.HealthCheckType;
 import software.amazon.awssdk.services.route53.model.RRType;
 import software.amazon.awssdk.services.route53.model.ResourceRecord;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
+import software.amazon.awssdk.services.route53.model.Route53Exception;
 
 /**
  * Latency and geolocation records answered by where the client is: its EDNS Client Subnet (RFC 7871)
@@ -72,7 +74,7 @@ class ClientSubnetRoutingIT {
     }
 
     private static void create(ResourceRecordSet... sets) {
-        List<Change> changes = java.util.Arrays.stream(sets)
+        List<Change> changes = Arrays.stream(sets)
                 .map(s -> Change.builder().action(ChangeAction.CREATE).resourceRecordSet(s).build()).toList();
         r53.changeResourceRecordSets(b -> b.hostedZoneId(zoneId).changeBatch(c -> c.changes(changes)));
     }
@@ -145,7 +147,7 @@ class ClientSubnetRoutingIT {
                 .geoProximityLocation().bias());
 
         var bad = org.junit.jupiter.api.Assertions.assertThrows(
-                software.amazon.awssdk.services.route53.model.Route53Exception.class,
+                Route53Exception.class,
                 () -> create(a("bad.geo.example", "x", "192.0.2.41", null, b -> b.geoProximityLocation(g -> g
                         .awsRegion("us-east-1").coordinates(c -> c.latitude("1").longitude("2"))))));
         assertEquals("InvalidInput", bad.awsErrorDetails().errorCode());
@@ -180,7 +182,7 @@ class ClientSubnetRoutingIT {
         assertEquals("NXDOMAIN", missing.responseCode());
         assertTrue(missing.recordData().isEmpty());
         var bad = org.junit.jupiter.api.Assertions.assertThrows(
-                software.amazon.awssdk.services.route53.model.Route53Exception.class,
+                Route53Exception.class,
                 () -> r53.testDNSAnswer(b -> b.hostedZoneId("ZNOSUCHZONE").recordName("a.geo.example").recordType(RRType.A)));
         assertEquals("NoSuchHostedZone", bad.awsErrorDetails().errorCode());
     }

@@ -15,8 +15,10 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
+import java.util.Arrays;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
@@ -24,7 +26,6 @@ import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
 import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Fuzzes the DNS query path of a real instance over TCP: each input is sent as one length-prefixed
@@ -60,7 +61,7 @@ class DnsQueryFuzzTest {
     @Timeout(30) // per input when fuzzing: a hang fails (Jazzer passes it to libFuzzer as -timeout)
     void anyMessageLeavesTheServerAnsweringCorrectly(byte[] message) {
         InetSocketAddress dns = cloud.address("dns").orElseThrow();
-        byte[] fuzzed = message.length > 65535 ? java.util.Arrays.copyOf(message, 65535) : message;
+        byte[] fuzzed = message.length > 65535 ? Arrays.copyOf(message, 65535) : message;
         // Jazzer's SSRF detector flags every connection; this one goes to the instance under test
         try (SilentCloseable allowed = BugDetectors.allowNetworkConnections((host, port) -> port == dns.getPort());
                 Socket socket = new Socket(dns.getAddress(), dns.getPort())) {

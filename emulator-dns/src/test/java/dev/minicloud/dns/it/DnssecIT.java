@@ -10,6 +10,7 @@ import dev.minicloud.junit.MiniCloudExtension;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -119,7 +120,7 @@ class DnssecIT {
         assertFalse(sigs.isEmpty(), "unsigned " + set);
         for (RRSIGRecord sig : sigs) {
             DNSKEYRecord key = keys.stream().filter(k -> k.getFootprint() == sig.getFootprint()).findFirst().orElseThrow();
-            DNSSEC.verify(set, sig, key, java.time.Instant.now());
+            DNSSEC.verify(set, sig, key, Instant.now());
         }
     }
 

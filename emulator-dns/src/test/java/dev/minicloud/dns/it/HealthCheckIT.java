@@ -14,9 +14,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -24,6 +27,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.route53.Route53Client;
+import software.amazon.awssdk.services.route53.model.Change;
+import software.amazon.awssdk.services.route53.model.ChangeAction;
 import software.amazon.awssdk.services.route53.model.CreateHealthCheckResponse;
 import software.amazon.awssdk.services.route53.model.HealthCheck;
 import software.amazon.awssdk.services.route53.model.HealthCheckConfig;
@@ -31,6 +36,7 @@ import software.amazon.awssdk.services.route53.model.HealthCheckObservation;
 import software.amazon.awssdk.services.route53.model.HealthCheckRegion;
 import software.amazon.awssdk.services.route53.model.HealthCheckType;
 import software.amazon.awssdk.services.route53.model.InsufficientDataHealthStatus;
+import software.amazon.awssdk.services.route53.model.RRType;
 import software.amazon.awssdk.services.route53.model.ResettableElementName;
 import software.amazon.awssdk.services.route53.model.Route53Exception;
 import software.amazon.awssdk.services.route53.model.Tag;
@@ -143,13 +149,13 @@ class HealthCheckIT {
 
     @Test
     void anHttpsStringMatchCheckFindsItsEndpointThroughOurZonesAndSpeaksTls(@org.junit.jupiter.api.io.TempDir
-                                                                                java.nio.file.Path dir) throws Exception {
+                                                                                Path dir) throws Exception {
         String zone = r53.createHostedZone(b -> b.name("hc.example").callerReference("hc-zone")).hostedZone().id();
         r53.changeResourceRecordSets(b -> b.hostedZoneId(zone).changeBatch(c -> c.changes(
-                software.amazon.awssdk.services.route53.model.Change.builder()
-                        .action(software.amazon.awssdk.services.route53.model.ChangeAction.CREATE)
+                Change.builder()
+                        .action(ChangeAction.CREATE)
                         .resourceRecordSet(r -> r.name("secure.hc.example").type(
-                                software.amazon.awssdk.services.route53.model.RRType.A).ttl(60L)
+                                RRType.A).ttl(60L)
                                 .resourceRecords(v -> v.value("127.0.0.1"))).build())));
         try (ProbeTargets.Http target = new ProbeTargets.Http(ProbeTargets.selfSignedTls(dir))) {
             target.answer(200, "<html>status: all good</html>");
@@ -400,12 +406,12 @@ class HealthCheckIT {
 
     @Test
     void anAdminProbeRoundWaitsOnlyTimeoutMsForARoundInProgress() throws Exception {
-        java.util.concurrent.CountDownLatch accepted = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch accepted = new CountDownLatch(1);
         try (ProbeTargets.Tcp slow = new ProbeTargets.Tcp(s -> accepted.countDown())) {
             http(slow.port(), 1);
             Thread round = new Thread(dns::runHealthChecks, "slow-round");
             round.start();
-            assertTrue(accepted.await(10, java.util.concurrent.TimeUnit.SECONDS), "the round is probing the slow target");
+            assertTrue(accepted.await(10, TimeUnit.SECONDS), "the round is probing the slow target");
             HttpResponse<String> busy = admin("/_minicloud/dns/health-checks/probe-round?timeoutMs=0");
             assertEquals(408, busy.statusCode(), busy.body());
             round.join();

@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -76,7 +77,7 @@ class HealthRoutingIT {
     }
 
     private static void change(String zone, ResourceRecordSet... sets) {
-        List<Change> changes = java.util.Arrays.stream(sets)
+        List<Change> changes = Arrays.stream(sets)
                 .map(s -> Change.builder().action(ChangeAction.CREATE).resourceRecordSet(s).build()).toList();
         r53.changeResourceRecordSets(b -> b.hostedZoneId(zone).changeBatch(c -> c.changes(changes)));
     }

@@ -8,9 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.minicloud.MiniCloud;
 import dev.minicloud.dns.DnsService;
 import dev.minicloud.dns.ResolverEndpoint;
 import dev.minicloud.junit.MiniCloudExtension;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -31,6 +34,7 @@ import software.amazon.awssdk.services.route53.model.HostedZone;
 import software.amazon.awssdk.services.route53.model.RRType;
 import software.amazon.awssdk.services.route53.model.ResourceRecord;
 import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
+import software.amazon.awssdk.services.route53.model.Route53Exception;
 import software.amazon.awssdk.services.route53.model.VPC;
 import software.amazon.awssdk.services.route53.model.VPCRegion;
 
@@ -148,12 +152,12 @@ class PrivateZoneIsolationIT {
 
     @Test
     void takenFixedResolverPortFailsTheCallAndLeavesNoZone() throws Exception {
-        try (java.net.DatagramSocket taken = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress());
-             dev.minicloud.MiniCloud fixed = dev.minicloud.MiniCloud.builder().services("dns")
+        try (DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+             MiniCloud fixed = MiniCloud.builder().services("dns")
                      .setting("dns-vpc-ports", "vpc-one=" + taken.getLocalPort()).start();
              Route53Client r53 = Route53Clients.forCloud(fixed)) {
-            software.amazon.awssdk.services.route53.model.Route53Exception e = org.junit.jupiter.api.Assertions.assertThrows(
-                    software.amazon.awssdk.services.route53.model.Route53Exception.class,
+            Route53Exception e = org.junit.jupiter.api.Assertions.assertThrows(
+                    Route53Exception.class,
                     () -> r53.createHostedZone(b -> b.name("fixed.example").callerReference("f").vpc(VPC_ONE)));
             assertEquals(500, e.statusCode());
             assertTrue(e.getMessage().contains(String.valueOf(taken.getLocalPort())), e.getMessage());

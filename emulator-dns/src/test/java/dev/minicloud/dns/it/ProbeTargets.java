@@ -9,11 +9,16 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /** Loopback targets for health checks, on port 0: an HTTP server whose answer a test sets, and raw TCP servers. */
 final class ProbeTargets {
@@ -34,7 +39,7 @@ final class ProbeTargets {
         }
 
         /** Over TLS when {@code tls} is given (a context with a key), else plain HTTP. */
-        Http(javax.net.ssl.SSLContext tls) {
+        Http(SSLContext tls) {
             try {
                 InetSocketAddress any = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
                 if (tls == null) {
@@ -80,9 +85,9 @@ final class ProbeTargets {
      * A TLS context with a fresh self-signed key for {@code localhost}, made with the JDK's keytool
      * (the JDK has no public API to make a certificate).
      */
-    static javax.net.ssl.SSLContext selfSignedTls(java.nio.file.Path dir) throws Exception {
-        java.nio.file.Path store = dir.resolve("probe-target.p12");
-        String keytool = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+    static SSLContext selfSignedTls(Path dir) throws Exception {
+        Path store = dir.resolve("probe-target.p12");
+        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
         Process p = new ProcessBuilder(keytool, "-genkeypair", "-keyalg", "EC", "-alias", "target", "-dname", "CN=localhost",
                 "-validity", "2", "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", "changeit")
                 .redirectErrorStream(true).start();
@@ -90,14 +95,14 @@ final class ProbeTargets {
         if (p.waitFor() != 0) {
             throw new IllegalStateException("keytool failed: " + new String(output, StandardCharsets.UTF_8));
         }
-        java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
-        try (var in = java.nio.file.Files.newInputStream(store)) {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(store)) {
             ks.load(in, "changeit".toCharArray());
         }
-        javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance(
-                javax.net.ssl.KeyManagerFactory.getDefaultAlgorithm());
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(
+                KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(ks, "changeit".toCharArray());
-        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        SSLContext context = SSLContext.getInstance("TLS");
         context.init(kmf.getKeyManagers(), null, null);
         return context;
     }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.minicloud.junit.MiniCloudExtension;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -287,7 +288,7 @@ class Route53AccountResourcesIT {
 
     private static int indexOf(List<GeoLocationDetails> all, String country, String subdivision) {
         for (int i = 0; i < all.size(); i++) {
-            if (country.equals(all.get(i).countryCode()) && java.util.Objects.equals(subdivision, all.get(i).subdivisionCode())) {
+            if (country.equals(all.get(i).countryCode()) && Objects.equals(subdivision, all.get(i).subdivisionCode())) {
                 return i;
             }
         }

@@ -1,6 +1,7 @@
 package dev.minicloud.dns.it;
 
 import dev.minicloud.MiniCloud;
+import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -17,7 +18,7 @@ final class Route53Clients {
 
     /** A fresh random 12-digit account id: tests acting as their own account never see each other's zones. */
     static String newAccount() {
-        return String.format("%012d", Math.abs(java.util.UUID.randomUUID().getMostSignificantBits() % 1_000_000_000_000L));
+        return String.format("%012d", Math.abs(UUID.randomUUID().getMostSignificantBits() % 1_000_000_000_000L));
     }
 
     /** A client acting as the account that {@code accessKey} names (a 12-digit key is that account). */

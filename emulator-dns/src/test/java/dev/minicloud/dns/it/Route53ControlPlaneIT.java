@@ -11,6 +11,7 @@ import dev.minicloud.MutableClock;
 import dev.minicloud.junit.MiniCloudExtension;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -76,7 +77,7 @@ class Route53ControlPlaneIT {
 
     private static ResourceRecordSet set(String name, RRType type, long ttl, String... values) {
         return ResourceRecordSet.builder().name(name).type(type).ttl(ttl)
-                .resourceRecords(java.util.Arrays.stream(values).map(v -> ResourceRecord.builder().value(v).build()).toList())
+                .resourceRecords(Arrays.stream(values).map(v -> ResourceRecord.builder().value(v).build()).toList())
                 .build();
     }
 

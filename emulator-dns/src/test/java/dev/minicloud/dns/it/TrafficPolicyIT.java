@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.route53.model.ConflictingTypesException;
 import software.amazon.awssdk.services.route53.model.HealthCheckType;
 import software.amazon.awssdk.services.route53.model.InvalidChangeBatchException;
 import software.amazon.awssdk.services.route53.model.InvalidTrafficPolicyDocumentException;
+import software.amazon.awssdk.services.route53.model.NoSuchTrafficPolicyException;
 import software.amazon.awssdk.services.route53.model.NoSuchTrafficPolicyInstanceException;
 import software.amazon.awssdk.services.route53.model.RRType;
 import software.amazon.awssdk.services.route53.model.ResourceRecord;
@@ -265,7 +266,7 @@ class TrafficPolicyIT {
     void anotherAccountCannotUseOrSeeAPolicy() {
         TrafficPolicy p = r53.createTrafficPolicy(b -> b.name("private").document(single("A", "192.0.2.3"))).trafficPolicy();
         try (Route53Client other = Route53Clients.forCloud(cloud.getMiniCloud(), "999999999998")) {
-            assertThrows(software.amazon.awssdk.services.route53.model.NoSuchTrafficPolicyException.class,
+            assertThrows(NoSuchTrafficPolicyException.class,
                     () -> other.getTrafficPolicy(g -> g.id(p.id()).version(1)));
             assertTrue(other.listTrafficPolicies(l -> { }).trafficPolicySummaries().stream()
                     .noneMatch(s -> s.id().equals(p.id())));

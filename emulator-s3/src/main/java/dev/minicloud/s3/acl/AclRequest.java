@@ -4,7 +4,10 @@ import dev.minicloud.core.http.EdgeRequest;
 import dev.minicloud.core.xml.XmlElement;
 import dev.minicloud.s3.service.CanonicalUser;
 import dev.minicloud.s3.service.S3Errors;
+import io.netty.handler.codec.http.HttpHeaders;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -26,13 +29,13 @@ public record AclRequest(CannedAcl canned, AccessControlList explicit) {
     private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
 
     private static Map<String, Permission> grantHeaders() {
-        Map<String, Permission> m = new java.util.LinkedHashMap<>();
+        Map<String, Permission> m = new LinkedHashMap<>();
         m.put("x-amz-grant-full-control", Permission.FULL_CONTROL);
         m.put("x-amz-grant-write", Permission.WRITE);
         m.put("x-amz-grant-write-acp", Permission.WRITE_ACP);
         m.put("x-amz-grant-read", Permission.READ);
         m.put("x-amz-grant-read-acp", Permission.READ_ACP);
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 
     /** No ACL named: the write gets S3's default, {@code private}. */
@@ -52,7 +55,7 @@ public record AclRequest(CannedAcl canned, AccessControlList explicit) {
     }
 
     /** {@link #fromHeaders(EdgeRequest, boolean)} from header-like values (a POST form's {@code acl} field). */
-    public static AclRequest fromHeaders(io.netty.handler.codec.http.HttpHeaders r, boolean bucketLevel) {
+    public static AclRequest fromHeaders(HttpHeaders r, boolean bucketLevel) {
         String cannedHeader = r.get("x-amz-acl");
         List<Grant> grants = new ArrayList<>();
         boolean anyGrantHeader = false;

@@ -17,6 +17,7 @@ import dev.minicloud.s3.store.ObjectVersion;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.util.List;
@@ -48,7 +49,7 @@ final class AclApi {
     }
 
     /** {@link #forNewObject(EdgeRequest, Bucket)} from header-like values (a POST form's fields). */
-    static AccessControlList forNewObject(io.netty.handler.codec.http.HttpHeaders r, Bucket b) {
+    static AccessControlList forNewObject(HttpHeaders r, Bucket b) {
         AclRequest requested = AclRequest.fromHeaders(r, false);
         if (b.aclsDisabled() && !requested.allowedWhenAclsDisabled(b.owner())) {
             throw S3Errors.aclNotSupported();

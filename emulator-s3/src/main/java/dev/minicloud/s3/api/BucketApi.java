@@ -1,11 +1,11 @@
 package dev.minicloud.s3.api;
 
-import dev.minicloud.s3.acl.AccessControlList;
-import dev.minicloud.s3.acl.ObjectOwnership;
 import dev.minicloud.core.http.BodyHandler;
 import dev.minicloud.core.http.EdgeRequest;
 import dev.minicloud.core.xml.XmlElement;
 import dev.minicloud.core.xml.XmlWriter;
+import dev.minicloud.s3.acl.AccessControlList;
+import dev.minicloud.s3.acl.ObjectOwnership;
 import dev.minicloud.s3.service.BucketService;
 import dev.minicloud.s3.service.S3Errors;
 import dev.minicloud.s3.store.Bucket;
@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -96,7 +97,7 @@ final class BucketApi {
         String text = "us-east-1".equals(b.region()) ? "" : b.region();
         String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><LocationConstraint xmlns=\"" + S3Xml.NS + "\">"
                 + text + "</LocationConstraint>";
-        r.respond(HttpResponseStatus.OK, "application/xml", xml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        r.respond(HttpResponseStatus.OK, "application/xml", xml.getBytes(StandardCharsets.UTF_8));
     }
 
     void versioning(EdgeRequest r, Bucket b) {

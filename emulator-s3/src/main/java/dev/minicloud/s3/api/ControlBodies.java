@@ -18,6 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -113,7 +114,7 @@ final class ControlBodies {
     }
 
     /** Parses the body; unreadable XML is the error {@code malformed} makes (ACLs have their own). */
-    static XmlElement parse(byte[] body, java.util.function.Supplier<AwsException> malformed) {
+    static XmlElement parse(byte[] body, Supplier<AwsException> malformed) {
         try {
             return XML.read(body);
         } catch (MalformedXmlException e) {

@@ -28,7 +28,7 @@ final class EncryptionApi {
     }
 
     /** {@link #forWrite(EdgeRequest, Bucket, boolean)} from header-like values, with the SSE-C key's MD5 or {@code null}. */
-    static ServerSideEncryption forWrite(io.netty.handler.codec.http.HttpHeaders r, String customerKey, Bucket b) {
+    static ServerSideEncryption forWrite(HttpHeaders r, String customerKey, Bucket b) {
         String algorithm = r.get("x-amz-server-side-encryption");
         if (customerKey != null) {
             if (algorithm != null) {

@@ -9,6 +9,7 @@ import dev.minicloud.s3.store.Bucket;
 import dev.minicloud.s3.store.ObjectVersion;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Base64;
 
 /**
@@ -85,13 +86,13 @@ final class ListApi {
     }
 
     /** The instant to report restores at, when the request asked for {@code RestoreStatus}; else {@code null}. */
-    private java.time.Instant restoreStatusAt(EdgeRequest r) {
+    private Instant restoreStatusAt(EdgeRequest r) {
         return ArchiveState.restoreStatusWanted(r.headers().getAll("x-amz-optional-object-attributes"))
                 ? api.clock().instant() : null;
     }
 
     private static void contents(XmlWriter x, ListingService.Page page, boolean owner, boolean url, Bucket b,
-                                 java.time.Instant restoreAt) {
+                                 Instant restoreAt) {
         String account = b.owner();
         for (ObjectVersion v : page.objects()) {
             x.start("Contents");

@@ -10,6 +10,8 @@ import dev.minicloud.core.http.BodyHandler;
 import dev.minicloud.core.http.EdgeRequest;
 import dev.minicloud.core.xml.XmlElement;
 import dev.minicloud.core.xml.XmlWriter;
+import dev.minicloud.s3.lifecycle.ArchiveState;
+import dev.minicloud.s3.lifecycle.LifecycleHeaders;
 import dev.minicloud.s3.service.CompletionChecksums;
 import dev.minicloud.s3.service.DataDigests;
 import dev.minicloud.s3.service.DefaultChecksum;
@@ -21,6 +23,7 @@ import dev.minicloud.s3.store.MultipartUpload;
 import dev.minicloud.s3.store.ObjectData;
 import dev.minicloud.s3.store.ObjectVersion;
 import dev.minicloud.s3.store.StoredChecksum;
+import dev.minicloud.s3.store.VersioningState;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -108,7 +111,7 @@ final class MultipartApi {
             source = api.objects().get(sourceBucket, src.key(), src.versionId());
             RequestHeaders.copySourceConditions(r).evaluateCopySource(source);
             CustomerKey.checkRead(r, source.encryption(), CustomerKey.COPY_SOURCE_PREFIX, api.sseCOverHttp());
-            dev.minicloud.s3.lifecycle.ArchiveState.checkReadable(sourceBucket, source, api.clock().instant());
+            ArchiveState.checkReadable(sourceBucket, source, api.clock().instant());
             long first = 0;
             long count = source.size();
             String range = r.header("x-amz-copy-source-range");
@@ -141,7 +144,7 @@ final class MultipartApi {
             }
             FullHttpResponse resp = xmlResponse(x);
             EncryptionApi.headers(resp.headers(), u.encryption());
-            if (sourceBucket.versioning() != dev.minicloud.s3.store.VersioningState.UNVERSIONED) {
+            if (sourceBucket.versioning() != VersioningState.UNVERSIONED) {
                 resp.headers().set("x-amz-copy-source-version-id", copied.versionId());
             }
             r.respond(resp);
@@ -295,7 +298,7 @@ final class MultipartApi {
 
     /** {@code x-amz-abort-date} / {@code x-amz-abort-rule-id} when a lifecycle rule will abort the upload. */
     private static void abortHeaders(FullHttpResponse resp, Bucket b, MultipartUpload u) {
-        String[] abort = dev.minicloud.s3.lifecycle.LifecycleHeaders.abort(b, u);
+        String[] abort = LifecycleHeaders.abort(b, u);
         if (abort != null) {
             resp.headers().set("x-amz-abort-date", abort[0]);
             resp.headers().set("x-amz-abort-rule-id", abort[1]);

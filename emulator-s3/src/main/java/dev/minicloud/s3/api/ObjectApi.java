@@ -1,7 +1,5 @@
 package dev.minicloud.s3.api;
 
-import dev.minicloud.s3.acl.AccessControlList;
-import dev.minicloud.s3.store.ServerSideEncryption;
 import dev.minicloud.core.aws.AwsException;
 import dev.minicloud.core.aws.MalformedUriException;
 import dev.minicloud.core.aws.UriComponents;
@@ -12,13 +10,15 @@ import dev.minicloud.core.http.BodyHandler;
 import dev.minicloud.core.http.EdgeRequest;
 import dev.minicloud.core.xml.XmlElement;
 import dev.minicloud.core.xml.XmlWriter;
+import dev.minicloud.s3.acl.AccessControlList;
 import dev.minicloud.s3.lifecycle.ArchiveState;
 import dev.minicloud.s3.lifecycle.LifecycleHeaders;
 import dev.minicloud.s3.lock.ObjectLocks;
 import dev.minicloud.s3.lock.VersionLock;
 import dev.minicloud.s3.service.DataDigests;
-import dev.minicloud.s3.service.DeleteConditions;
 import dev.minicloud.s3.service.DefaultChecksum;
+import dev.minicloud.s3.service.DeleteConditions;
+import dev.minicloud.s3.service.HttpDates;
 import dev.minicloud.s3.service.NewObject;
 import dev.minicloud.s3.service.ObjectService;
 import dev.minicloud.s3.service.Preconditions;
@@ -28,14 +28,18 @@ import dev.minicloud.s3.store.Bucket;
 import dev.minicloud.s3.store.ObjectData;
 import dev.minicloud.s3.store.ObjectMetadata;
 import dev.minicloud.s3.store.ObjectVersion;
+import dev.minicloud.s3.store.ServerSideEncryption;
 import dev.minicloud.s3.store.StoredChecksum;
 import dev.minicloud.s3.store.VersioningState;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -91,7 +95,7 @@ final class ObjectApi {
     }
 
     /** {@code x-amz-expiration} when a lifecycle rule will expire the current version {@code v}. */
-    static void expirationHeader(io.netty.handler.codec.http.HttpHeaders h, Bucket b, ObjectVersion v) {
+    static void expirationHeader(HttpHeaders h, Bucket b, ObjectVersion v) {
         String expiration = LifecycleHeaders.expiration(b, v);
         if (expiration != null) {
             h.set("x-amz-expiration", expiration);
@@ -112,7 +116,7 @@ final class ObjectApi {
      */
     private ObjectVersion readable(EdgeRequest r, Bucket b, ObjectVersion v) {
         CustomerKey.checkRead(r, v.encryption(), CustomerKey.PREFIX, api.sseCOverHttp());
-        if (r.method().equals(io.netty.handler.codec.http.HttpMethod.GET)) {
+        if (r.method().equals(HttpMethod.GET)) {
             ArchiveState.checkReadable(b, v, api.clock().instant());
         }
         return v;
@@ -382,7 +386,7 @@ final class ObjectApi {
     void attributes(EdgeRequest r, Bucket b, String key) {
         ObjectVersion v = api.objects().get(b, key, r.queryParameter("versionId"));
         // Clients send the list as one comma-separated header or as repeated headers.
-        Set<String> wanted = new java.util.HashSet<>();
+        Set<String> wanted = new HashSet<>();
         for (String header : r.headers().getAll("x-amz-object-attributes")) {
             for (String a : header.split(",")) {
                 if (!a.isBlank()) {
@@ -399,7 +403,7 @@ final class ObjectApi {
         FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                 Unpooled.wrappedBuffer(x.toBytes()));
         resp.headers().set("Content-Type", "application/xml");
-        resp.headers().set("Last-Modified", dev.minicloud.s3.service.HttpDates.format(v.lastModified()));
+        resp.headers().set("Last-Modified", HttpDates.format(v.lastModified()));
         versionHeader(resp, b, v.versionId());
         r.respond(resp);
     }

@@ -1,6 +1,7 @@
 package dev.minicloud.s3.api;
 
 import dev.minicloud.core.http.EdgeRequest;
+import dev.minicloud.core.xml.XmlWriter;
 import dev.minicloud.s3.lock.RetentionMode;
 import dev.minicloud.s3.lock.VersionLock;
 import dev.minicloud.s3.service.S3Errors;
@@ -135,7 +136,7 @@ final class ObjectLockHeaders {
         }
         if (lock.hasRetention()) {
             h.set(MODE, lock.mode().name());
-            h.set(RETAIN_UNTIL, dev.minicloud.core.xml.XmlWriter.formatTimestamp(lock.retainUntil()));
+            h.set(RETAIN_UNTIL, XmlWriter.formatTimestamp(lock.retainUntil()));
         }
         if (lock.legalHold() != null) {
             h.set(LEGAL_HOLD, lock.legalHoldOn() ? "ON" : "OFF");

@@ -1,7 +1,9 @@
 package dev.minicloud.s3.api;
 
 import dev.minicloud.core.http.EdgeRequest;
+import dev.minicloud.s3.lifecycle.ArchiveState;
 import dev.minicloud.s3.service.HttpDates;
+import dev.minicloud.s3.service.MultipartService;
 import dev.minicloud.s3.service.Preconditions;
 import dev.minicloud.s3.service.S3Errors;
 import dev.minicloud.s3.store.Bucket;
@@ -20,7 +22,6 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import dev.minicloud.s3.lifecycle.ArchiveState;
 import java.time.Instant;
 import java.util.Map;
 
@@ -51,7 +52,7 @@ final class ObjectResponses {
         ByteRange range = null;
         String partParam = r.queryParameter("partNumber");
         if (partParam != null) {
-            int part = dev.minicloud.s3.service.MultipartService.checkPartNumber(partParam);
+            int part = MultipartService.checkPartNumber(partParam);
             if (r.header("Range") != null) {
                 throw S3Errors.invalidRequest("Cannot specify both Range header and partNumber query parameter");
             }

@@ -1,9 +1,11 @@
 package dev.minicloud.s3.api;
 
+import dev.minicloud.core.aws.AwsException;
 import dev.minicloud.core.http.EdgeRequest;
 import dev.minicloud.s3.service.Preconditions;
 import dev.minicloud.s3.service.S3Errors;
 import dev.minicloud.s3.store.ObjectMetadata;
+import io.netty.handler.codec.http.HttpHeaders;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -27,7 +29,7 @@ final class RequestHeaders {
     }
 
     /** {@link #metadata(EdgeRequest)} from header-like values (a POST form's fields). */
-    static ObjectMetadata metadata(io.netty.handler.codec.http.HttpHeaders r) {
+    static ObjectMetadata metadata(HttpHeaders r) {
         Map<String, String> user = new LinkedHashMap<>();
         int size = 0;
         for (Map.Entry<String, String> h : r) {
@@ -39,7 +41,7 @@ final class RequestHeaders {
             }
         }
         if (size > MAX_USER_METADATA) {
-            throw new dev.minicloud.core.aws.AwsException(400, "MetadataTooLarge",
+            throw new AwsException(400, "MetadataTooLarge",
                     "Your metadata headers exceed the maximum allowed metadata size")
                     .with("Size", Integer.toString(size)).with("MaxSizeAllowed", Integer.toString(MAX_USER_METADATA));
         }
@@ -77,13 +79,13 @@ final class RequestHeaders {
         return storageClass(r.headers());
     }
 
-    static String storageClass(io.netty.handler.codec.http.HttpHeaders r) {
+    static String storageClass(HttpHeaders r) {
         String sc = r.get("x-amz-storage-class");
         if (sc == null) {
             return "STANDARD";
         }
         if (!STORAGE_CLASSES.contains(sc)) {
-            throw new dev.minicloud.core.aws.AwsException(400, "InvalidStorageClass",
+            throw new AwsException(400, "InvalidStorageClass",
                     "The storage class you specified is not valid").with("StorageClassRequested", sc);
         }
         return sc;

@@ -3,12 +3,16 @@ package dev.minicloud.s3.api;
 import dev.minicloud.core.http.BodyHandler;
 import dev.minicloud.core.http.EdgeRequest;
 import dev.minicloud.core.xml.XmlWriter;
+import dev.minicloud.s3.lifecycle.ArchiveState;
 import dev.minicloud.s3.replication.ReplicationConfigs;
+import dev.minicloud.s3.service.S3Errors;
 import dev.minicloud.s3.store.Bucket;
 import dev.minicloud.s3.store.ObjectVersion;
 import dev.minicloud.s3.versioning.VersionListing;
 import dev.minicloud.s3.versioning.VersioningService;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import java.time.Clock;
+import java.time.Instant;
 
 /**
  * PutBucketVersioning and ListObjectVersions on the wire ({@code ?versioning}, {@code ?versions}):
@@ -21,10 +25,10 @@ final class VersioningApi {
     private final VersioningService versioning = new VersioningService();
     private final VersionListing listing = new VersionListing();
     private final ReplicationConfigs replication;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
     /** {@code clock} dates the restores a listing reports ({@code RestoreStatus}). */
-    VersioningApi(ReplicationConfigs replication, java.time.Clock clock) {
+    VersioningApi(ReplicationConfigs replication, Clock clock) {
         this.clock = clock;
         this.replication = replication;
     }
@@ -32,7 +36,7 @@ final class VersioningApi {
     BodyHandler put(EdgeRequest r, Bucket b) {
         return ControlBodies.xml(r, xml -> {
             if (!xml.name().equals("VersioningConfiguration")) {
-                throw dev.minicloud.s3.service.S3Errors.malformedXml();
+                throw S3Errors.malformedXml();
             }
             String status = xml.childText("Status");
             String mfa = xml.childText("MfaDelete");
@@ -45,7 +49,7 @@ final class VersioningApi {
     void list(EdgeRequest r, Bucket b) {
         boolean url = "url".equals(r.queryParameter("encoding-type"));
         if (r.queryParameter("encoding-type") != null && !url) {
-            throw dev.minicloud.s3.service.S3Errors.invalidArgument("Invalid Encoding Method specified in Request",
+            throw S3Errors.invalidArgument("Invalid Encoding Method specified in Request",
                     "encoding-type", r.queryParameter("encoding-type"));
         }
         String prefix = r.queryParameter("prefix");
@@ -53,7 +57,7 @@ final class VersioningApi {
         String keyMarker = r.queryParameter("key-marker");
         String versionIdMarker = r.queryParameter("version-id-marker");
         int maxKeys = RequestHeaders.intParam(r, "max-keys", MAX_KEYS, MAX_KEYS);
-        java.time.Instant restoreAt = dev.minicloud.s3.lifecycle.ArchiveState.restoreStatusWanted(
+        Instant restoreAt = ArchiveState.restoreStatusWanted(
                 r.headers().getAll("x-amz-optional-object-attributes")) ? clock.instant() : null;
         VersionListing.Page page = listing.list(b, prefix, delimiter, keyMarker, versionIdMarker, maxKeys);
         XmlWriter x = S3Xml.document("ListVersionsResult");
@@ -91,7 +95,7 @@ final class VersioningApi {
             }
             S3Xml.owner(x, "Owner", b.owner());
             if (restoreAt != null && !v.deleteMarker()) {
-                dev.minicloud.s3.lifecycle.ArchiveState.restoreStatus(x, b, v, restoreAt);
+                ArchiveState.restoreStatus(x, b, v, restoreAt);
             }
             x.end();
         }

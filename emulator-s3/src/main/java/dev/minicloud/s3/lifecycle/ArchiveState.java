@@ -1,11 +1,13 @@
 package dev.minicloud.s3.lifecycle;
 
 import dev.minicloud.core.aws.AwsException;
+import dev.minicloud.core.xml.XmlWriter;
 import dev.minicloud.s3.service.HttpDates;
 import dev.minicloud.s3.store.ArchiveRestore;
 import dev.minicloud.s3.store.Bucket;
 import dev.minicloud.s3.store.ObjectVersion;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -46,7 +48,7 @@ public final class ArchiveState {
      * Whether a listing asked for {@code RestoreStatus} ({@code x-amz-optional-object-attributes},
      * one comma-separated header or several).
      */
-    public static boolean restoreStatusWanted(java.util.List<String> optionalAttributeHeaders) {
+    public static boolean restoreStatusWanted(List<String> optionalAttributeHeaders) {
         for (String h : optionalAttributeHeaders) {
             for (String a : h.split(",")) {
                 if (a.trim().equals("RestoreStatus")) {
@@ -61,7 +63,7 @@ public final class ArchiveState {
      * A listing entry's {@code <RestoreStatus>} for an archived version being or having been
      * restored ({@code IsRestoreInProgress}, and {@code RestoreExpiryDate} once done); nothing otherwise.
      */
-    public static void restoreStatus(dev.minicloud.core.xml.XmlWriter x, Bucket b, ObjectVersion v, Instant now) {
+    public static void restoreStatus(XmlWriter x, Bucket b, ObjectVersion v, Instant now) {
         if (!archived(v.storageClass())) {
             return;
         }

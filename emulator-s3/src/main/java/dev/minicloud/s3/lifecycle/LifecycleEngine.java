@@ -1,9 +1,9 @@
 package dev.minicloud.s3.lifecycle;
 
 import dev.minicloud.core.time.ClockScheduler;
+import dev.minicloud.s3.lock.ObjectLocks;
 import dev.minicloud.s3.service.S3Ids;
 import dev.minicloud.s3.store.ArchiveRestore;
-import dev.minicloud.s3.lock.ObjectLocks;
 import dev.minicloud.s3.store.Bucket;
 import dev.minicloud.s3.store.BucketRemovedException;
 import dev.minicloud.s3.store.MultipartUpload;
@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -86,7 +87,7 @@ public final class LifecycleEngine implements AutoCloseable {
     private void schedulePeriodicQuietly(ClockScheduler scheduler, Duration interval) {
         try {
             schedulePeriodic(scheduler, interval);
-        } catch (java.util.concurrent.RejectedExecutionException closing) {
+        } catch (RejectedExecutionException closing) {
             // the instance is shutting down
         }
     }

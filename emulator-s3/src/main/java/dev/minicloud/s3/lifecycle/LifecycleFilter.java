@@ -1,5 +1,7 @@
 package dev.minicloud.s3.lifecycle;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -20,7 +22,7 @@ public record LifecycleFilter(Form form, String prefix, Map<String, String> tags
     public enum Form { LEGACY_PREFIX, EMPTY, PREFIX, TAG, SIZE_GREATER, SIZE_LESS, AND }
 
     public LifecycleFilter {
-        tags = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(tags));
+        tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
         prefix = prefix == null ? "" : prefix;
     }
 

@@ -4,7 +4,9 @@ import dev.minicloud.core.aws.AwsException;
 import dev.minicloud.core.xml.XmlElement;
 import dev.minicloud.s3.service.S3Errors;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -446,7 +448,7 @@ public final class LifecycleXml {
             date = OffsetDateTime.parse(text.trim()).toInstant();
         } catch (DateTimeParseException ex) {
             try {
-                date = java.time.LocalDate.parse(text.trim()).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+                date = LocalDate.parse(text.trim()).atStartOfDay(ZoneOffset.UTC).toInstant();
             } catch (DateTimeParseException ex2) {
                 throw S3Errors.malformedXml();
             }

@@ -2,6 +2,7 @@ package dev.minicloud.s3.policy;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.regex.Pattern;
 
 /**
@@ -66,7 +67,7 @@ record Cidr(byte[] network, int bits) {
     boolean contains(byte[] address) {
         byte[] a = address;
         if (a.length == 16 && network.length == 4 && isV4Mapped(a)) {
-            a = java.util.Arrays.copyOfRange(a, 12, 16);
+            a = Arrays.copyOfRange(a, 12, 16);
         }
         if (a.length != network.length) {
             return false;

@@ -2,7 +2,9 @@ package dev.minicloud.s3.policy;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 
@@ -141,7 +143,7 @@ enum ConditionOperator {
             return OffsetDateTime.parse(t).toInstant();
         } catch (DateTimeParseException e) {
             try {
-                return java.time.LocalDate.parse(t).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+                return LocalDate.parse(t).atStartOfDay(ZoneOffset.UTC).toInstant();
             } catch (DateTimeParseException e2) {
                 return null;
             }

@@ -3,6 +3,7 @@ package dev.minicloud.s3.post;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.minicloud.core.aws.AwsException;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -48,7 +49,7 @@ public final class PostPolicy {
         JsonNode root;
         try {
             root = JSON.readTree(new String(Base64.getMimeDecoder().decode(base64.trim()), StandardCharsets.UTF_8));
-        } catch (IllegalArgumentException | java.io.IOException e) {
+        } catch (IllegalArgumentException | IOException e) {
             throw invalid("Invalid JSON.");
         }
         if (root == null || !root.isObject()) {

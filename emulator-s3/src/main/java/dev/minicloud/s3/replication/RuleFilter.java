@@ -1,5 +1,6 @@
 package dev.minicloud.s3.replication;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,7 +12,7 @@ import java.util.Map;
 public record RuleFilter(String prefix, Map<String, String> tags, boolean and) {
 
     public RuleFilter {
-        tags = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tags));
+        tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));
     }
 
     /** Whether the key has the prefix and the object carries every tag of the filter. */

@@ -2,8 +2,10 @@ package dev.minicloud.s3.service;
 
 import dev.minicloud.s3.acl.AccessControlList;
 import dev.minicloud.s3.acl.ObjectOwnership;
+import dev.minicloud.s3.lock.ObjectLockConfiguration;
 import dev.minicloud.s3.store.Bucket;
 import dev.minicloud.s3.store.S3Store;
+import dev.minicloud.s3.store.VersioningState;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
@@ -53,8 +55,8 @@ public final class BucketService {
         created.ownership(ownership);
         created.acl(acl);
         if (objectLock) {
-            created.versioning(dev.minicloud.s3.store.VersioningState.ENABLED);
-            created.objectLock(dev.minicloud.s3.lock.ObjectLockConfiguration.ENABLED);
+            created.versioning(VersioningState.ENABLED);
+            created.objectLock(ObjectLockConfiguration.ENABLED);
         }
         if (store.createBucket(account, created) != null) {
             throw S3Errors.bucketAlreadyOwnedByYou(name);

@@ -1,19 +1,20 @@
 package dev.minicloud.s3.service;
 
+import dev.minicloud.core.aws.AwsException;
 import dev.minicloud.s3.acl.AccessControlList;
 import dev.minicloud.s3.lock.ObjectLocks;
 import dev.minicloud.s3.lock.VersionLock;
 import dev.minicloud.s3.store.Bucket;
-import dev.minicloud.s3.store.ObjectVersion;
-import dev.minicloud.s3.store.VersionChain;
 import dev.minicloud.s3.store.BucketRemovedException;
+import dev.minicloud.s3.store.ObjectVersion;
 import dev.minicloud.s3.store.StorageFullException;
+import dev.minicloud.s3.store.VersionChain;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * Object-level semantics over the store: commits (last writer wins, conditions checked atomically
@@ -80,7 +81,7 @@ public final class ObjectService {
         if (versionId != null && !versionId.isEmpty()) {
             ObjectVersion v = chain == null ? null : chain.find(versionId);
             if (v == null) {
-                throw new dev.minicloud.core.aws.AwsException(404, "NoSuchVersion",
+                throw new AwsException(404, "NoSuchVersion",
                         "The specified version does not exist.").with("Key", key).with("VersionId", versionId);
             }
             if (v.deleteMarker()) {
@@ -188,8 +189,8 @@ public final class ObjectService {
         });
     }
 
-    private static dev.minicloud.core.aws.AwsException noSuchVersion(String key, String versionId) {
-        return new dev.minicloud.core.aws.AwsException(404, "NoSuchVersion", "The specified version does not exist.")
+    private static AwsException noSuchVersion(String key, String versionId) {
+        return new AwsException(404, "NoSuchVersion", "The specified version does not exist.")
                 .with("Key", key).with("VersionId", versionId);
     }
 

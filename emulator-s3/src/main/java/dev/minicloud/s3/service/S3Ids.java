@@ -1,6 +1,10 @@
 package dev.minicloud.s3.service;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.Random;
+import java.util.UUID;
 
 /**
  * The random ids S3 makes up, from the service's own seeded generator (so
@@ -44,9 +48,9 @@ public final class S3Ids {
         }
         b[6] = (byte) (b[6] & 0x0f | 0x40);
         b[8] = (byte) (b[8] & 0x3f | 0x80);
-        java.nio.ByteBuffer buf = java.nio.ByteBuffer.wrap(b);
-        String uuid = new java.util.UUID(buf.getLong(), buf.getLong()).toString();
-        return java.util.Base64.getEncoder().encodeToString(uuid.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        ByteBuffer buf = ByteBuffer.wrap(b);
+        String uuid = new UUID(buf.getLong(), buf.getLong()).toString();
+        return Base64.getEncoder().encodeToString(uuid.getBytes(StandardCharsets.US_ASCII));
     }
 
     private synchronized String of(char[] alphabet, int length) {

@@ -1,6 +1,8 @@
 package dev.minicloud.s3.store;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -35,8 +37,8 @@ public final class S3Store {
     }
 
     /** Every bucket of every account, a snapshot (for passes over all of them, such as lifecycle). */
-    public java.util.List<Bucket> allBuckets() {
-        java.util.List<Bucket> all = new java.util.ArrayList<>();
+    public List<Bucket> allBuckets() {
+        List<Bucket> all = new ArrayList<>();
         for (Map<String, Bucket> byName : accounts.values()) {
             all.addAll(byName.values());
         }
@@ -48,8 +50,8 @@ public final class S3Store {
      * separate namespaces, so several may have it). Only strict mode asks, for a name the caller's
      * own namespace lacks.
      */
-    public java.util.List<Bucket> bucketsNamed(String name) {
-        java.util.List<Bucket> named = new java.util.ArrayList<>(1);
+    public List<Bucket> bucketsNamed(String name) {
+        List<Bucket> named = new ArrayList<>(1);
         for (Map<String, Bucket> byName : accounts.values()) {
             Bucket b = byName.get(name);
             if (b != null) {

@@ -1,5 +1,7 @@
 package dev.minicloud.s3.store;
 
+import java.util.Locale;
+
 /**
  * A flexible checksum stored with an object: the algorithm ({@code CRC32}, {@code CRC32C},
  * {@code CRC64NVME}, {@code SHA1}, {@code SHA256}), the base64 value as S3 returns it (with a
@@ -10,7 +12,7 @@ public record StoredChecksum(String algorithm, String value, String type) {
 
     /** The response header that carries this checksum, e.g. {@code x-amz-checksum-crc32}. */
     public String headerName() {
-        return "x-amz-checksum-" + algorithm.toLowerCase(java.util.Locale.ROOT);
+        return "x-amz-checksum-" + algorithm.toLowerCase(Locale.ROOT);
     }
 
     /** The XML element name used in listings and multipart documents, e.g. {@code ChecksumCRC32}. */

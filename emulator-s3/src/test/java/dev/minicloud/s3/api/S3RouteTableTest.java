@@ -82,7 +82,7 @@ class S3RouteTableTest {
                 if (action != null) {
                     // PutBucketPolicy refuses actions S3 does not have: every action of the table must pass.
                     parser.parse("b", ("{\"Statement\":{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\""
-                            + action + "\",\"Resource\":\"arn:aws:s3:::b\"}}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                            + action + "\",\"Resource\":\"arn:aws:s3:::b\"}}").getBytes(StandardCharsets.UTF_8));
                 }
             }
         }

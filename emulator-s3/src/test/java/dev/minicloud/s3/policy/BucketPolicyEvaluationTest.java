@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.minicloud.core.aws.AwsException;
 import dev.minicloud.s3.policy.BucketPolicy.Decision;
+import dev.minicloud.s3.service.CanonicalUser;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -91,7 +93,7 @@ class BucketPolicyEvaluationTest {
             assertEquals(Decision.NONE, get(p, new Ctx(null)), principal);
         }
         BucketPolicy canonical = policy("{\"Effect\":\"Allow\",\"Principal\":{\"CanonicalUser\":\""
-                + dev.minicloud.s3.service.CanonicalUser.canonicalId(A) + "\"},\"Action\":\"s3:GetObject\","
+                + CanonicalUser.canonicalId(A) + "\"},\"Action\":\"s3:GetObject\","
                 + "\"Resource\":\"arn:aws:s3:::b/*\"}");
         assertEquals(Decision.ALLOW, get(canonical, new Ctx(A)));
         assertEquals(Decision.NONE, get(canonical, new Ctx(B)));
@@ -192,12 +194,12 @@ class BucketPolicyEvaluationTest {
 
     @Test
     void requestContextOfAnAccountGivesPrincipalKeysAndTime() {
-        RequestContext replication = RequestContext.ofAccount(A, java.time.Instant.parse("2026-03-01T00:00:00Z"));
+        RequestContext replication = RequestContext.ofAccount(A, Instant.parse("2026-03-01T00:00:00Z"));
         BucketPolicy p = policy("{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"111111111111\"},\"Action\":\"s3:ReplicateObject\","
                 + "\"Resource\":\"arn:aws:s3:::b/*\",\"Condition\":{\"StringEquals\":{\"aws:PrincipalAccount\":\"111111111111\"},"
                 + "\"DateLessThan\":{\"aws:CurrentTime\":\"2027-01-01\"}}}");
         assertEquals(Decision.ALLOW, p.evaluate(replication, "s3:ReplicateObject", ARN));
-        assertEquals(Decision.NONE, p.evaluate(RequestContext.ofAccount(A, java.time.Instant.parse("2027-03-01T00:00:00Z")),
+        assertEquals(Decision.NONE, p.evaluate(RequestContext.ofAccount(A, Instant.parse("2027-03-01T00:00:00Z")),
                 "s3:ReplicateObject", ARN));
     }
 

@@ -14,6 +14,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.function.Function;
@@ -30,6 +32,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.BucketCannedACL;
 import software.amazon.awssdk.services.s3.model.DeleteObjectsResponse;
 import software.amazon.awssdk.services.s3.model.ObjectCannedACL;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
@@ -84,7 +87,7 @@ class AccessEnforcementTest {
         }),
         BUCKET_ACL_PUBLIC_READ_LISTS(Request.LIST_PRIVATE_PREFIX, true, true, true, (t, b) -> {
             t.aclsOn(b);
-            t.owner.putBucketAcl(r -> r.bucket(b).acl(software.amazon.awssdk.services.s3.model.BucketCannedACL.PUBLIC_READ));
+            t.owner.putBucketAcl(r -> r.bucket(b).acl(BucketCannedACL.PUBLIC_READ));
         }),
         ACLS_IGNORED_ONCE_OWNER_ENFORCED(Request.GET_OBJECT, true, false, false, (t, b) -> {
             t.aclsOn(b);
@@ -363,8 +366,8 @@ class AccessEnforcementTest {
         Function<String, HttpResponse<String>> post = key -> {
             byte[] body = new PostForm().field("key", key).condition("{\"bucket\": \"acc-forms\"}")
                     .condition("[\"starts-with\", \"$key\", \"\"]")
-                    .sign(OTHER, OTHER_SECRET, "us-east-1", now, now.plus(java.time.Duration.ofMinutes(10)))
-                    .body("f", "text/plain", "from a form".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    .sign(OTHER, OTHER_SECRET, "us-east-1", now, now.plus(Duration.ofMinutes(10)))
+                    .body("f", "text/plain", "from a form".getBytes(StandardCharsets.UTF_8));
             try {
                 return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(TestS3.endpoint(cloud) + "/acc-forms"))
                         .header("Content-Type", PostForm.contentType()).POST(HttpRequest.BodyPublishers.ofByteArray(body))

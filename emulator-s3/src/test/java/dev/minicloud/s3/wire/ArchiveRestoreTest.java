@@ -17,6 +17,7 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -113,12 +114,12 @@ class ArchiveRestoreTest {
 
             clock.advance(Duration.ofHours(2));
             assertEquals("glacier", join(s3.getObject(b -> b.bucket("tiers").key("glacier"),
-                    software.amazon.awssdk.core.async.AsyncResponseTransformer.toBytes())).asUtf8String());
+                    AsyncResponseTransformer.toBytes())).asUtf8String());
             clock.advance(Duration.ofHours(45).plusMinutes(59));
             assertEquals("ongoing-request=\"true\"", join(s3.headObject(b -> b.bucket("tiers").key("deep"))).restore());
             clock.advance(Duration.ofMinutes(1)); // DEEP_ARCHIVE Bulk: 48 hours by default
             assertEquals("deep", join(s3.getObject(b -> b.bucket("tiers").key("deep"),
-                    software.amazon.awssdk.core.async.AsyncResponseTransformer.toBytes())).asUtf8String());
+                    AsyncResponseTransformer.toBytes())).asUtf8String());
         }
     }
 

@@ -22,8 +22,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
@@ -48,7 +51,7 @@ class AuthTest {
 
     private static S3Presigner presigner(MiniCloud c, String key, String secret) {
         return S3Presigner.builder().endpointOverride(TestS3.endpoint(c)).region(Region.US_EAST_1)
-                .serviceConfiguration(software.amazon.awssdk.services.s3.S3Configuration.builder()
+                .serviceConfiguration(S3Configuration.builder()
                         .pathStyleAccessEnabled(true).build())
                 .credentialsProvider(() -> AwsBasicCredentials.create(key, secret)).build();
     }
@@ -160,14 +163,14 @@ class AuthTest {
         }
 
         TestS3 netty() {
-            return TestS3.wrap(ClientKind.NETTY_PATH, null, software.amazon.awssdk.services.s3.S3AsyncClient.builder()
+            return TestS3.wrap(ClientKind.NETTY_PATH, null, S3AsyncClient.builder()
                     .endpointOverride(TestS3.endpoint(cloud)).region(Region.US_EAST_1).forcePathStyle(true)
-                    .httpClientBuilder(software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient.builder())
+                    .httpClientBuilder(NettyNioAsyncHttpClient.builder())
                     .credentialsProvider(() -> AwsBasicCredentials.create("AKIDSTRICT", "strict-secret")).build());
         }
 
         TestS3 crt() {
-            return TestS3.wrap(ClientKind.CRT_PATH, null, software.amazon.awssdk.services.s3.S3AsyncClient.crtBuilder()
+            return TestS3.wrap(ClientKind.CRT_PATH, null, S3AsyncClient.crtBuilder()
                     .endpointOverride(TestS3.endpoint(cloud)).region(Region.US_EAST_1).forcePathStyle(true)
                     .credentialsProvider(() -> AwsBasicCredentials.create("AKIDSTRICT", "strict-secret")).build());
         }

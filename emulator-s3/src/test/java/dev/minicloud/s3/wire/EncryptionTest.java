@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minicloud.junit.MiniCloudExtension;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -113,7 +114,7 @@ class EncryptionTest extends S3WireTest {
         assertThrows(S3Exception.class, () -> s3.headObject(b -> b.bucket("bad").key("k")), "nothing stored");
         HttpResponse<String> config = raw.put("/bad?encryption", ("<ServerSideEncryptionConfiguration><Rule>"
                 + "<ApplyServerSideEncryptionByDefault><SSEAlgorithm>DES</SSEAlgorithm></ApplyServerSideEncryptionByDefault>"
-                + "</Rule></ServerSideEncryptionConfiguration>").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                + "</Rule></ServerSideEncryptionConfiguration>").getBytes(StandardCharsets.UTF_8));
         assertEquals(400, config.statusCode());
         assertTrue(config.body().contains("<Code>MalformedXML</Code>"), config.body());
         assertNull(s3.getBucketEncryption(b -> b.bucket("bad")).serverSideEncryptionConfiguration().rules().get(0)

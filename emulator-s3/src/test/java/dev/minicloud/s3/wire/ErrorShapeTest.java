@@ -4,15 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.minicloud.MiniCloud;
 import dev.minicloud.junit.MiniCloudExtension;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.SelectObjectContentResponseHandler;
 
 /**
  * S3's error shapes on the wire: exact XML with code, message, context fields, request id and host
@@ -94,11 +97,11 @@ class ErrorShapeTest extends S3WireTest {
 
     /** S3 Select is closed to new AWS customers: SelectObjectContent (an event stream, async only) is S3's 501. */
     @Test
-    void selectObjectContentAnswersNotImplementedToTheAsyncClient(dev.minicloud.MiniCloud cloud) {
+    void selectObjectContentAnswersNotImplementedToTheAsyncClient(MiniCloud cloud) {
         s3.createBucket(b -> b.bucket("select"));
         s3.putObject(b -> b.bucket("select").key("data.csv"), RequestBody.fromString("a,b\n1,2\n"));
-        try (software.amazon.awssdk.services.s3.S3AsyncClient async = TestS3.nettyClient(cloud, true)) {
-            var handler = software.amazon.awssdk.services.s3.model.SelectObjectContentResponseHandler.builder()
+        try (S3AsyncClient async = TestS3.nettyClient(cloud, true)) {
+            var handler = SelectObjectContentResponseHandler.builder()
                     .subscriber(event -> { }).build();
             S3Exception e = assertThrows(S3Exception.class, () -> TestS3.join(async.selectObjectContent(b -> b
                     .bucket("select").key("data.csv").expression("select * from S3Object").expressionType("SQL")

@@ -74,7 +74,7 @@ class LifecycleConfigurationTest {
             LifecycleRule second = got.rules().get(1);
             // S3 names a rule sent without an ID: base64 of a lowercase UUID, 48 characters.
             assertEquals(48, second.id().length());
-            String uuid = new String(java.util.Base64.getDecoder().decode(second.id()), StandardCharsets.US_ASCII);
+            String uuid = new String(Base64.getDecoder().decode(second.id()), StandardCharsets.US_ASCII);
             assertTrue(uuid.matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}"), uuid);
             assertEquals(archive.toBuilder().id(second.id()).build(), second);
             assertEquals(TransitionDefaultMinimumObjectSize.ALL_STORAGE_CLASSES_128_K,

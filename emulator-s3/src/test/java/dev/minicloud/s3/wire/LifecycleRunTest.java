@@ -17,12 +17,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.async.AsyncRequestBody;
+import software.amazon.awssdk.core.async.AsyncResponseTransformer;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -54,7 +58,7 @@ class LifecycleRunTest {
     MiniCloudExtension cloud = MiniCloudExtension.builder().services("s3").clock(clock)
             .setting("s3-lifecycle-interval", "0").build();
 
-    private static LifecycleRule rule(String id, String prefix, java.util.function.Consumer<LifecycleRule.Builder> actions) {
+    private static LifecycleRule rule(String id, String prefix, Consumer<LifecycleRule.Builder> actions) {
         LifecycleRule.Builder b = LifecycleRule.builder().id(id).status(ExpirationStatus.ENABLED).filter(f -> f.prefix(prefix));
         actions.accept(b);
         return b.build();
@@ -292,11 +296,11 @@ class LifecycleRunTest {
         int objects = 2_100;
         try (S3Client s3 = TestS3.syncClient(c, true); S3AsyncClient async = TestS3.nettyClient(c, true)) {
             s3.createBucket(b -> b.bucket("large"));
-            List<CompletableFuture<?>> puts = new java.util.ArrayList<>();
+            List<CompletableFuture<?>> puts = new ArrayList<>();
             for (int i = 0; i < objects; i++) {
                 String key = String.format("k%05d", i);
                 puts.add(async.putObject(b -> b.bucket("large").key(key),
-                        software.amazon.awssdk.core.async.AsyncRequestBody.fromString(key)));
+                        AsyncRequestBody.fromString(key)));
                 if (puts.size() == 64) {
                     puts.forEach(TestS3::join);
                     puts.clear();
@@ -324,7 +328,7 @@ class LifecycleRunTest {
                 assertEquals("k02099", s3.getObjectAsBytes(b -> b.bucket("large").key("k02099")).asUtf8String());
                 s3.putObject(b -> b.bucket("large").key("fresh"), RequestBody.fromString("new"));
                 assertEquals("new", join(async.getObject(b -> b.bucket("large").key("fresh"),
-                        software.amazon.awssdk.core.async.AsyncResponseTransformer.toBytes())).asUtf8String());
+                        AsyncResponseTransformer.toBytes())).asUtf8String());
                 assertEquals(1000, s3.listObjectsV2(b -> b.bucket("large").maxKeys(1000)).keyCount());
                 assertTrue(!pass.isDone(), "the pass is still held");
             } finally {

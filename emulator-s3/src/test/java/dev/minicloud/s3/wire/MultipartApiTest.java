@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minicloud.junit.MiniCloudExtension;
+import dev.minicloud.s3.S3Service;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -97,7 +98,7 @@ class MultipartApiTest extends S3WireTest {
         S3Exception gone = assertThrows(S3Exception.class,
                 () -> s3.listParts(b -> b.bucket("mpu").key("aborted").uploadId(id)));
         assertEquals("NoSuchUpload", gone.awsErrorDetails().errorCode());
-        assertEquals(0L, cloud.getMiniCloud().service(dev.minicloud.s3.S3Service.class).orElseThrow()
+        assertEquals(0L, cloud.getMiniCloud().service(S3Service.class).orElseThrow()
                 .store().quota().used(), "aborted parts give their memory back");
     }
 

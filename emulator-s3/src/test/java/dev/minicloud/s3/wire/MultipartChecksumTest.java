@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minicloud.junit.MiniCloudExtension;
 import java.net.http.HttpResponse;
+import java.util.Base64;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -155,7 +156,7 @@ class MultipartChecksumTest extends S3WireTest {
         byte[] data = TestBytes.random(700, 7);
         String id = create("k", ChecksumAlgorithm.CRC32, ChecksumType.COMPOSITE);
         CompletedPart part = crc32Part("k", id, data);
-        String composite = TestBytes.crc32(java.util.Base64.getDecoder().decode(TestBytes.crc32(data)));
+        String composite = TestBytes.crc32(Base64.getDecoder().decode(TestBytes.crc32(data)));
         S3Exception wrong = completeFails("k", id, part, TestBytes.crc32(data), null);
         assertEquals("BadDigest", wrong.awsErrorDetails().errorCode());
         assertEquals("The crc32 you specified did not match the calculated checksum.", wrong.awsErrorDetails().errorMessage());

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.minicloud.s3.service.CanonicalUser;
 import dev.minicloud.junit.MiniCloudExtension;
+import dev.minicloud.s3.service.CanonicalUser;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -51,7 +53,7 @@ class ObjectFeaturesTest extends S3WireTest {
 
     private String put(String key, String body) {
         return s3.putObject(b -> b.bucket("objects").key(key),
-                RequestBody.fromBytes(body.getBytes(java.nio.charset.StandardCharsets.UTF_8))).eTag();
+                RequestBody.fromBytes(body.getBytes(StandardCharsets.UTF_8))).eTag();
     }
 
     @Test
@@ -75,7 +77,7 @@ class ObjectFeaturesTest extends S3WireTest {
 
     @Test
     void partOneOfASinglePartObjectIsARangeOverAllOfIt() throws Exception {
-        assertEquals(200, raw.put("/objects/single", "0123456789".getBytes(java.nio.charset.StandardCharsets.UTF_8)).statusCode());
+        assertEquals(200, raw.put("/objects/single", "0123456789".getBytes(StandardCharsets.UTF_8)).statusCode());
         HttpResponse<String> part = raw.get("/objects/single?partNumber=1");
         assertEquals(206, part.statusCode());
         assertEquals("bytes 0-9/10", part.headers().firstValue("Content-Range").orElseThrow());
@@ -87,7 +89,7 @@ class ObjectFeaturesTest extends S3WireTest {
     @Test
     void plainObjectsGetBinaryOctetStreamAndNoStoredChunkedEncoding() throws Exception {
         // raw: the SDK always sends a Content-Type, S3's default applies only when none is sent
-        assertEquals(200, raw.put("/objects/plain", "data".getBytes(java.nio.charset.StandardCharsets.UTF_8)).statusCode());
+        assertEquals(200, raw.put("/objects/plain", "data".getBytes(StandardCharsets.UTF_8)).statusCode());
         HeadObjectResponse h = s3.headObject(b -> b.bucket("objects").key("plain"));
         assertEquals("binary/octet-stream", h.contentType());
         assertNull(h.contentEncoding());
@@ -222,7 +224,7 @@ class ObjectFeaturesTest extends S3WireTest {
         for (String k : List.of("a/1", "a/2", "a/3", "b/1", "c", "d/x/1", "d/y/2", "e")) {
             put(k, k);
         }
-        List<String> entries = new java.util.ArrayList<>();
+        List<String> entries = new ArrayList<>();
         String token = null;
         do {
             String t = token;
@@ -249,7 +251,7 @@ class ObjectFeaturesTest extends S3WireTest {
         for (int i = 0; i < 7; i++) {
             put(String.format("k%02d", i), "x");
         }
-        List<String> keys = new java.util.ArrayList<>();
+        List<String> keys = new ArrayList<>();
         String marker = null;
         boolean truncated;
         do {

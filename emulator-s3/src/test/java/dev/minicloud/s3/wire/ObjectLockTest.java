@@ -9,13 +9,17 @@ import dev.minicloud.MutableClock;
 import dev.minicloud.junit.MiniCloudExtension;
 import dev.minicloud.s3.S3Service;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -263,7 +267,7 @@ class ObjectLockTest extends S3WireTest {
                 .rule(r -> r.defaultRetention(d -> d.mode(ObjectLockRetentionMode.COMPLIANCE).years(1)))));
         String yearly = put("d", "two");
         HeadObjectResponse y = s3.headObject(b -> b.bucket("vault").key("d").versionId(yearly));
-        assertEquals(y.lastModified().atOffset(java.time.ZoneOffset.UTC).plusYears(1).toInstant(), y.objectLockRetainUntilDate());
+        assertEquals(y.lastModified().atOffset(ZoneOffset.UTC).plusYears(1).toInstant(), y.objectLockRetainUntilDate());
     }
 
     @Test
@@ -461,7 +465,7 @@ class ObjectLockTest extends S3WireTest {
                     .versionId(v)).join().retention().mode());
             async.putObjectLegalHold(b -> b.bucket("vault").key("async").versionId(v)
                     .legalHold(h -> h.status(ObjectLockLegalHoldStatus.ON))).join();
-            Throwable e = assertThrows(java.util.concurrent.CompletionException.class, () -> async.deleteObject(b -> b
+            Throwable e = assertThrows(CompletionException.class, () -> async.deleteObject(b -> b
                     .bucket("vault").key("async").versionId(v).bypassGovernanceRetention(true)).join()).getCause();
             assertEquals(403, ((S3Exception) e).statusCode());
             async.putObjectLegalHold(b -> b.bucket("vault").key("async").versionId(v)
@@ -472,9 +476,9 @@ class ObjectLockTest extends S3WireTest {
     }
 
     private static String crc32(String s) {
-        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        CRC32 crc = new CRC32();
         crc.update(s.getBytes(StandardCharsets.UTF_8));
-        return Base64.getEncoder().encodeToString(java.nio.ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+        return Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 
     private static String md5(String s) throws Exception {

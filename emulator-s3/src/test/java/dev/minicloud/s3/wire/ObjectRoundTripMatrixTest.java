@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.minicloud.junit.MiniCloudExtension;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -21,8 +23,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.services.s3.model.CompleteMultipartUploadResponse;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
-import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * Object round trips through every client of the matrix (sync, async Netty, CRT; path-style and
@@ -91,10 +93,10 @@ class ObjectRoundTripMatrixTest {
         byte[] data = bytes(300_000, 7);
         s3.put(BUCKET, "ranged", data);
         ResponseBytes<GetObjectResponse> mid = s3.getRange(BUCKET, "ranged", "bytes=1000-199999");
-        assertArrayEquals(java.util.Arrays.copyOfRange(data, 1000, 200_000), mid.asByteArray());
+        assertArrayEquals(Arrays.copyOfRange(data, 1000, 200_000), mid.asByteArray());
         assertEquals("bytes 1000-199999/300000", mid.response().contentRange());
         ResponseBytes<GetObjectResponse> tail = s3.getRange(BUCKET, "ranged", "bytes=-10");
-        assertArrayEquals(java.util.Arrays.copyOfRange(data, 299_990, 300_000), tail.asByteArray());
+        assertArrayEquals(Arrays.copyOfRange(data, 299_990, 300_000), tail.asByteArray());
     }
 
     @ParameterizedTest
@@ -107,7 +109,7 @@ class ObjectRoundTripMatrixTest {
         MessageDigest md = MessageDigest.getInstance("MD5");
         for (int off = 0; off < data.length; off += part) {
             md.update(MessageDigest.getInstance("MD5").digest(
-                    java.util.Arrays.copyOfRange(data, off, Math.min(data.length, off + part))));
+                    Arrays.copyOfRange(data, off, Math.min(data.length, off + part))));
         }
         String expected = '"' + HexFormat.of().formatHex(md.digest()) + "-3\"";
         assertEquals(expected, done.eTag());
@@ -133,7 +135,7 @@ class ObjectRoundTripMatrixTest {
         List<String> keys = new ArrayList<>(List.of("list/a b", "list/a+b", "list/a=b", "list/new\nline",
                 "list/ünïcödé", "list/日本", "list/x/y/z", "list/%41", "list/tab\tkey", "list/&<>\"'"));
         for (String k : keys) {
-            s3.put(BUCKET, k, k.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            s3.put(BUCKET, k, k.getBytes(StandardCharsets.UTF_8));
         }
         s3.put(BUCKET, "other/outside", new byte[] {1});
         List<String> listed = s3.listAll(BUCKET, "list/", 3);
@@ -141,7 +143,7 @@ class ObjectRoundTripMatrixTest {
         expected.sort(null);
         assertEquals(expected, listed);
         for (String k : keys) {
-            assertArrayEquals(k.getBytes(java.nio.charset.StandardCharsets.UTF_8), s3.get(BUCKET, k).asByteArray(), k);
+            assertArrayEquals(k.getBytes(StandardCharsets.UTF_8), s3.get(BUCKET, k).asByteArray(), k);
         }
     }
 

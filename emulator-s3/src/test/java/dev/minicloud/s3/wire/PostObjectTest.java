@@ -17,6 +17,8 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -159,7 +161,7 @@ class PostObjectTest extends S3WireTest {
         try (RawSocket socket = new RawSocket(port)) {
             socket.head("POST", "/forms", "localhost:" + port, PostForm.contentType(), body.length);
             for (int i = 0; i < body.length; i += 7_777) {
-                socket.write(java.util.Arrays.copyOfRange(body, i, Math.min(body.length, i + 7_777)));
+                socket.write(Arrays.copyOfRange(body, i, Math.min(body.length, i + 7_777)));
             }
             assertEquals(204, socket.read().status());
         }
@@ -202,7 +204,7 @@ class PostObjectTest extends S3WireTest {
         PostForm garbage = new PostForm().field("key", "uploads/g").field("policy", "not base64 json!");
         assertError(post("/forms", garbage.body("g", "text/plain", new byte[1])), 400, "InvalidPolicyDocument", null);
         PostForm noExpiry = new PostForm().field("key", "uploads/g").field("policy",
-                java.util.Base64.getEncoder().encodeToString("{\"conditions\": []}".getBytes(StandardCharsets.UTF_8)));
+                Base64.getEncoder().encodeToString("{\"conditions\": []}".getBytes(StandardCharsets.UTF_8)));
         assertError(post("/forms", noExpiry.body("g", "text/plain", new byte[1])), 400, "InvalidPolicyDocument",
                 "Invalid Policy: Policy missing expiration.");
         String[][] policies = {
@@ -217,7 +219,7 @@ class PostObjectTest extends S3WireTest {
         };
         for (String[] p : policies) {
             PostForm f = new PostForm().field("key", "uploads/g").field("policy",
-                    java.util.Base64.getEncoder().encodeToString(p[0].getBytes(StandardCharsets.UTF_8)));
+                    Base64.getEncoder().encodeToString(p[0].getBytes(StandardCharsets.UTF_8)));
             assertError(post("/forms", f.body("g", "text/plain", new byte[1])), 400, "InvalidPolicyDocument", p[1]);
         }
         PostForm noKey = new PostForm().field("Content-Type", "text/plain");
@@ -243,7 +245,7 @@ class PostObjectTest extends S3WireTest {
         byte[] hugeHeader = ("--" + PostForm.BOUNDARY + "\r\nContent-Disposition: form-data; name=\"key\"\r\nX-Pad: "
                 + "p".repeat(20_000) + "\r\n\r\nv\r\n--" + PostForm.BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8);
         byte[] good2 = uploadForm("uploads/cut").body("c", "text/plain", new byte[] {1, 2, 3});
-        byte[] cut = java.util.Arrays.copyOf(good2, good2.length - (PostForm.BOUNDARY.length() + 8));
+        byte[] cut = Arrays.copyOf(good2, good2.length - (PostForm.BOUNDARY.length() + 8));
         Object[][] cases = {
             {"multipart/form-data", good, "MalformedPOSTRequest"},                      // no boundary
             {form, "no parts at all".getBytes(StandardCharsets.UTF_8), "MalformedPOSTRequest"},
@@ -271,7 +273,7 @@ class PostObjectTest extends S3WireTest {
         byte[] body = uploadForm("uploads/early").body("e", "text/plain", TestBytes.random(200_000, 3));
         try (RawSocket socket = new RawSocket(port)) {
             socket.head("POST", "/forms", "localhost:" + port, PostForm.contentType(), body.length);
-            socket.write(java.util.Arrays.copyOf(body, 100_000));
+            socket.write(Arrays.copyOf(body, 100_000));
         }
         // A later request on a new connection proves the server serves on, and nothing was kept.
         assertThrows(S3Exception.class, () -> s3.headObject(b -> b.bucket("forms").key("uploads/early")));

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
+import software.amazon.awssdk.services.s3.model.DeleteMarkerReplication;
 import software.amazon.awssdk.services.s3.model.DeleteMarkerReplicationStatus;
 import software.amazon.awssdk.services.s3.model.ExistingObjectReplicationStatus;
 import software.amazon.awssdk.services.s3.model.MetricsStatus;
@@ -174,7 +175,7 @@ class ReplicationConfigTest extends S3WireTest {
     @Test
     void v2RuleWithoutDeleteMarkerReplicationIsRejected() {
         S3Exception e = putFails(ReplicationConfiguration.builder().role(ROLE)
-                .rules(v2Rule("a", 1, "target", b -> b.deleteMarkerReplication((software.amazon.awssdk.services.s3.model.DeleteMarkerReplication) null)))
+                .rules(v2Rule("a", 1, "target", b -> b.deleteMarkerReplication((DeleteMarkerReplication) null)))
                 .build());
         assertEquals("InvalidRequest", e.awsErrorDetails().errorCode());
         assertTrue(e.awsErrorDetails().errorMessage().startsWith("DeleteMarkerReplication must be specified"));

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -33,11 +34,13 @@ import software.amazon.awssdk.services.s3.model.ChecksumMode;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.DeleteMarkerReplicationStatus;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.ReplicaModificationsStatus;
 import software.amazon.awssdk.services.s3.model.ReplicationRule;
 import software.amazon.awssdk.services.s3.model.ReplicationRuleStatus;
 import software.amazon.awssdk.services.s3.model.ReplicationStatus;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.StorageClass;
 import software.amazon.awssdk.services.s3.model.Tag;
 
 /**
@@ -177,7 +180,7 @@ class ReplicationTest extends S3WireTest {
     void multipartObjectIsReplicatedWithItsMultipartEtagAndParts() throws Exception {
         replicate("source", rule("logs", 1, "ireland", b -> { }));
         byte[] part1 = new byte[5 * 1024 * 1024];
-        java.util.Arrays.fill(part1, (byte) 'x');
+        Arrays.fill(part1, (byte) 'x');
         String uploadId = s3.createMultipartUpload(b -> b.bucket("source").key("logs/big")).uploadId();
         String e1 = s3.uploadPart(b -> b.bucket("source").key("logs/big").uploadId(uploadId).partNumber(1),
                 RequestBody.fromBytes(part1)).eTag();
@@ -194,7 +197,7 @@ class ReplicationTest extends S3WireTest {
         assertEquals(s3.headObject(b -> b.bucket("source").key("logs/big")).eTag(), replica.eTag());
         byte[] copied = s3.getObjectAsBytes(b -> b.bucket("ireland").key("logs/big")).asByteArray();
         assertEquals(part1.length + 4, copied.length);
-        assertArrayEquals("tail".getBytes(StandardCharsets.UTF_8), java.util.Arrays.copyOfRange(copied, part1.length, copied.length));
+        assertArrayEquals("tail".getBytes(StandardCharsets.UTF_8), Arrays.copyOfRange(copied, part1.length, copied.length));
     }
 
     @Test
@@ -302,12 +305,12 @@ class ReplicationTest extends S3WireTest {
                     "s3:ReplicateObject", "s3:ReplicateDelete")));
             replicate("source", rule("cross-account", 1, "other-account", b -> b.destination(d -> d
                     .bucket("arn:aws:s3:::other-account").account("111111111111")
-                    .storageClass(software.amazon.awssdk.services.s3.model.StorageClass.STANDARD_IA))));
+                    .storageClass(StorageClass.STANDARD_IA))));
             put("source", "logs/shared", "s");
             awaitIdle();
             HeadObjectResponse replica = other.headObject(b -> b.bucket("other-account").key("logs/shared"));
             assertEquals(ReplicationStatus.REPLICA, replica.replicationStatus());
-            assertEquals(software.amazon.awssdk.services.s3.model.StorageClass.STANDARD_IA, replica.storageClass());
+            assertEquals(StorageClass.STANDARD_IA, replica.storageClass());
             assertThrows(S3Exception.class, () -> s3.headBucket(b -> b.bucket("other-account")));
         }
     }
@@ -374,7 +377,7 @@ class ReplicationTest extends S3WireTest {
                 .destinationBucket("source").destinationKey("logs/report.csv")).versionId();
         String rewritten = s3.copyObject(b -> b.sourceBucket("source").sourceKey("logs/report.csv")
                 .destinationBucket("source").destinationKey("logs/report.csv")
-                .metadataDirective(software.amazon.awssdk.services.s3.model.MetadataDirective.REPLACE)
+                .metadataDirective(MetadataDirective.REPLACE)
                 .contentType("text/csv")).versionId();
         awaitIdle();
         assertEquals(List.of(rewritten, copied), s3.listObjectVersions(b -> b.bucket("ireland").prefix("logs/report"))

@@ -3,6 +3,7 @@ package dev.minicloud.s3.wire;
 import dev.minicloud.MiniCloud;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -185,7 +186,7 @@ final class TestS3 implements AutoCloseable {
         int n = 1;
         for (int off = 0; off < data.length || n == 1; off += partSize, n++) {
             int len = Math.min(partSize, data.length - off);
-            byte[] chunk = java.util.Arrays.copyOfRange(data, off, off + len);
+            byte[] chunk = Arrays.copyOfRange(data, off, off + len);
             int partNumber = n;
             UploadPartResponse up = sync != null
                     ? sync.uploadPart(b -> b.bucket(bucket).key(key).uploadId(created.uploadId()).partNumber(partNumber),

@@ -12,6 +12,7 @@ import dev.minicloud.core.aws.AwsException;
 import dev.minicloud.core.aws.chunked.PayloadDecoder;
 import io.netty.buffer.Unpooled;
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
@@ -105,11 +106,11 @@ class StreamingBodyFuzzTest {
                         b = n;
                     }
                 }
-                case 4 -> b = java.util.Arrays.copyOf(b, at);
+                case 4 -> b = Arrays.copyOf(b, at);
                 default -> {
                     byte[] extra = new byte[1 + rnd.nextInt(40)];
                     rnd.nextBytes(extra);
-                    byte[] n = java.util.Arrays.copyOf(b, b.length + extra.length);
+                    byte[] n = Arrays.copyOf(b, b.length + extra.length);
                     System.arraycopy(extra, 0, n, b.length, extra.length);
                     b = n;
                 }

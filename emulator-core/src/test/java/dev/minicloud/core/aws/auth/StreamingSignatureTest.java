@@ -13,6 +13,7 @@ import dev.minicloud.core.aws.checksum.ChecksumAlgorithm;
 import dev.minicloud.core.aws.chunked.PayloadDecoder;
 import dev.minicloud.core.aws.chunked.PayloadMode;
 import dev.minicloud.core.aws.chunked.PayloadResult;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -163,7 +164,7 @@ class StreamingSignatureTest {
         assertEquals(5, lenient.finish().length());
     }
 
-    static byte[] copy(io.netty.buffer.ByteBuf buf) {
+    static byte[] copy(ByteBuf buf) {
         byte[] b = new byte[buf.readableBytes()];
         buf.getBytes(buf.readerIndex(), b);
         return b;

@@ -10,12 +10,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.buffer.Unpooled;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.checksums.DefaultChecksumAlgorithm;
 import software.amazon.awssdk.checksums.SdkChecksum;
 
@@ -92,7 +93,7 @@ class ChecksumAlgorithmTest {
         byte[] data = random(5000, 5);
         for (int from : new int[] {0, 1, 3, 15, 17}) {
             for (int to : new int[] {from, from + 1, from + 16, from + 33, 5000}) {
-                java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(data.length).put(data);
+                ByteBuffer direct = ByteBuffer.allocateDirect(data.length).put(data);
                 direct.position(from).limit(to);
                 Crc64Nvme viaBuffer = new Crc64Nvme();
                 viaBuffer.update(direct);
