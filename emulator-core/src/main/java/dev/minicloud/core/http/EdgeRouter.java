@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Picks the service for a request without reading its body, in the order of DESIGN §2: the SigV4
+ * Picks the service for a request without reading its body, in this order: the SigV4
  * credential scope's service name, then the path prefix, then the fallback route (S3, which also
  * handles virtual-hosted bucket addressing from the Host header itself).
  */

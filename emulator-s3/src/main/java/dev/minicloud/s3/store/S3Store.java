@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * All S3 state of one MiniCloud instance: per account, its buckets by name. Accounts are isolated
- * namespaces (DESIGN §3: parallel test classes using different accounts never see each other's
+ * namespaces (so parallel test classes using different accounts never see each other's
  * buckets). Knows nothing of HTTP; the service layer adds S3's rules on top.
  */
 public final class S3Store {
