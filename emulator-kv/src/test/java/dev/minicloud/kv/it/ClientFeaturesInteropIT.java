@@ -1,20 +1,13 @@
 package dev.minicloud.kv.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.minicloud.MiniCloud;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,20 +20,13 @@ import org.junit.jupiter.api.Test;
  * and id) without comparing it; {@code <} reads one more reply (a second subscription confirmation).
  */
 class ClientFeaturesInteropIT {
-    private static final Path REDIS_SERVER = Path.of("/usr/bin/redis-server");
-    private static Process redis;
-    private static int redisPort;
+    private static RealRedis redis;
     private static MiniCloud cloud;
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Files.isExecutable(REDIS_SERVER), "redis-server is not installed");
-        redisPort = freePort();
-        redis = new ProcessBuilder(REDIS_SERVER.toString(), "--port", String.valueOf(redisPort), "--save", "", "--appendonly", "no",
-                "--bind", "127.0.0.1", "--enable-debug-command", "yes").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        redis = RealRedis.start("--enable-debug-command", "yes");
         cloud = MiniCloud.builder().services("kv").start();
-        awaitListening(redisPort);
     }
 
     @AfterAll
@@ -49,8 +35,7 @@ class ClientFeaturesInteropIT {
             cloud.close();
         }
         if (redis != null) {
-            redis.destroy();
-            redis.waitFor(10, TimeUnit.SECONDS);
+            redis.close();
         }
     }
 
@@ -137,7 +122,7 @@ class ClientFeaturesInteropIT {
     /** Runs {@code script} on a fresh connection to each server and asserts the replies are the same. */
     private static void same(String... script) {
         InetSocketAddress ours = cloud.address("kv").orElseThrow();
-        List<String> expected = run(new InetSocketAddress("127.0.0.1", redisPort), script);
+        List<String> expected = run(redis.address(), script);
         List<String> actual = run(ours, script);
         for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
             assertEquals(expected.get(i), actual.get(i), "reply " + i);
@@ -188,23 +173,5 @@ class ClientFeaturesInteropIT {
             }
         }
         return w;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    /** Waits for redis-server to accept connections (bounded; it starts in milliseconds). */
-    private static void awaitListening(int port) throws InterruptedException {
-        for (int i = 0; i < 500; i++) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException e) {
-                Thread.sleep(20); // waiting for another process to start, not for time to pass
-            }
-        }
-        throw new AssertionError("redis-server did not start on port " + port);
     }
 }

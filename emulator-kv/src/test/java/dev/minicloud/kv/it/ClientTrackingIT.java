@@ -15,7 +15,6 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -29,19 +28,13 @@ import redis.clients.jedis.csc.CacheConfig;
 class ClientTrackingIT {
     @RegisterExtension
     static final MiniCloudExtension CLOUD = MiniCloudExtension.builder().services("kv").build();
-
-    private static InetSocketAddress kv() {
-        return CLOUD.getMiniCloud().address("kv").orElseThrow();
-    }
-
-    @BeforeEach
-    void clean() {
-        CLOUD.getMiniCloud().reset();
-    }
+    /** Reset before each test: the keyspace, the script cache and the function libraries start empty. */
+    @RegisterExtension
+    final ResetKv kv = new ResetKv(CLOUD);
 
     @Test
     void aWriteToAReadKeySendsOneInvalidatePushAndFlushSendsNull() {
-        try (RawResp tracker = new RawResp(kv()); RawResp writer = new RawResp(kv())) {
+        try (RawResp tracker = new RawResp(kv.address()); RawResp writer = new RawResp(kv.address())) {
             tracker.call("HELLO", "3");
             assertEquals("+OK", tracker.call("CLIENT", "TRACKING", "on"));
             assertEquals("_", tracker.call("GET", "k"));
@@ -61,7 +54,7 @@ class ClientTrackingIT {
 
     @Test
     void theClientsOwnWriteIsInvalidatedAfterItsReplyUnlessNoloop() {
-        try (RawResp c = new RawResp(kv())) {
+        try (RawResp c = new RawResp(kv.address())) {
             c.call("HELLO", "3");
             c.call("CLIENT", "TRACKING", "on");
             c.call("GET", "k");
@@ -76,7 +69,7 @@ class ClientTrackingIT {
 
     @Test
     void resp2RedirectDeliversOnTheInvalidateChannel() {
-        try (RawResp subscriber = new RawResp(kv()); RawResp tracker = new RawResp(kv()); RawResp writer = new RawResp(kv())) {
+        try (RawResp subscriber = new RawResp(kv.address()); RawResp tracker = new RawResp(kv.address()); RawResp writer = new RawResp(kv.address())) {
             String id = subscriber.call("CLIENT", "ID").substring(1);
             assertEquals("*[$subscribe, $__redis__:invalidate, :1]", subscriber.call("SUBSCRIBE", "__redis__:invalidate"));
             assertEquals("+OK", tracker.call("CLIENT", "TRACKING", "on", "REDIRECT", id));
@@ -92,9 +85,9 @@ class ClientTrackingIT {
 
     @Test
     void aRedirectTargetThatLeftIsReportedAsBroken() {
-        try (RawResp tracker = new RawResp(kv()); RawResp writer = new RawResp(kv())) {
+        try (RawResp tracker = new RawResp(kv.address()); RawResp writer = new RawResp(kv.address())) {
             String id;
-            try (RawResp target = new RawResp(kv())) {
+            try (RawResp target = new RawResp(kv.address())) {
                 id = target.call("CLIENT", "ID").substring(1);
                 tracker.call("CLIENT", "TRACKING", "on", "REDIRECT", id);
             }
@@ -110,7 +103,7 @@ class ClientTrackingIT {
 
     @Test
     void broadcastSendsEveryWriteUnderAPrefixWithoutReads() {
-        try (RawResp tracker = new RawResp(kv()); RawResp writer = new RawResp(kv())) {
+        try (RawResp tracker = new RawResp(kv.address()); RawResp writer = new RawResp(kv.address())) {
             tracker.call("HELLO", "3");
             assertEquals("+OK", tracker.call("CLIENT", "TRACKING", "on", "BCAST", "PREFIX", "user:", "PREFIX", "cfg:"));
             writer.call("MSET", "user:1", "a", "other", "b", "user:2", "c");
@@ -125,7 +118,7 @@ class ClientTrackingIT {
 
     @Test
     void optinTracksOnlyTheCommandAfterCachingYes() {
-        try (RawResp tracker = new RawResp(kv()); RawResp writer = new RawResp(kv())) {
+        try (RawResp tracker = new RawResp(kv.address()); RawResp writer = new RawResp(kv.address())) {
             tracker.call("HELLO", "3");
             tracker.call("CLIENT", "TRACKING", "on", "OPTIN");
             tracker.call("GET", "untracked");
@@ -142,7 +135,7 @@ class ClientTrackingIT {
 
     @Test
     void badTrackingOptionsGetRedisErrors() {
-        try (RawResp c = new RawResp(kv())) {
+        try (RawResp c = new RawResp(kv.address())) {
             assertEquals("%[$flags, ~[$off], $redirect, :-1, $prefixes, *[]]", helloAnd(c, "CLIENT", "TRACKINGINFO"));
             assertEquals("-ERR You can't specify both OPTIN mode and OPTOUT mode", c.call("CLIENT", "TRACKING", "on", "optin", "optout"));
             assertEquals("-ERR PREFIX option requires BCAST mode to be enabled", c.call("CLIENT", "TRACKING", "on", "prefix", "a"));
@@ -167,7 +160,7 @@ class ClientTrackingIT {
 
     @Test
     void invalidationsReachAClientWithRepliesOffAndResetEndsTracking() {
-        try (RawResp tracker = new RawResp(kv()); RawResp writer = new RawResp(kv())) {
+        try (RawResp tracker = new RawResp(kv.address()); RawResp writer = new RawResp(kv.address())) {
             tracker.call("HELLO", "3");
             tracker.call("CLIENT", "TRACKING", "on");
             tracker.call("GET", "k");
@@ -186,7 +179,7 @@ class ClientTrackingIT {
 
     @Test
     void aFullTrackingTableInvalidatesItsOldestKey() {
-        try (RawResp tracker = new RawResp(kv()); RawResp admin = new RawResp(kv())) {
+        try (RawResp tracker = new RawResp(kv.address()); RawResp admin = new RawResp(kv.address())) {
             assertEquals("+OK", admin.call("CONFIG", "SET", "tracking-table-max-keys", "1"));
             try {
                 tracker.call("HELLO", "3");
@@ -204,7 +197,7 @@ class ClientTrackingIT {
 
     @Test
     void keysAScriptReadsAreTrackedForItsCaller() {
-        try (RawResp tracker = new RawResp(kv()); RawResp writer = new RawResp(kv())) {
+        try (RawResp tracker = new RawResp(kv.address()); RawResp writer = new RawResp(kv.address())) {
             tracker.call("HELLO", "3");
             tracker.call("CLIENT", "TRACKING", "on");
             assertEquals("_", tracker.call("EVAL", "return redis.call('GET', KEYS[1])", "1", "scripted"));
@@ -215,7 +208,7 @@ class ClientTrackingIT {
 
     @Test
     void lettuceClientSideCachingDropsAnInvalidatedValue() throws Exception {
-        RedisClient client = RedisClient.create(RedisURI.create(kv().getHostString(), kv().getPort()));
+        RedisClient client = RedisClient.create(RedisURI.create(kv.address().getHostString(), kv.address().getPort()));
         try (StatefulRedisConnection<String, String> cached = client.connect(); StatefulRedisConnection<String, String> other = client.connect()) {
             Map<String, String> store = new ConcurrentHashMap<>();
             CacheFrontend<String, String> frontend = ClientSideCaching.enable(CacheAccessor.forMap(store), cached, TrackingArgs.Builder.enabled());
@@ -233,7 +226,7 @@ class ClientTrackingIT {
 
     @Test
     void jedisCacheConfigServesFromCacheUntilInvalidated() {
-        InetSocketAddress a = kv();
+        InetSocketAddress a = kv.address();
         try (redis.clients.jedis.RedisClient jedis = redis.clients.jedis.RedisClient.builder()
                 .hostAndPort(a.getHostString(), a.getPort())
                 .clientConfig(DefaultJedisClientConfig.builder().resp3().build())

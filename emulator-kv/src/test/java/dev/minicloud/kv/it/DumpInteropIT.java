@@ -1,19 +1,12 @@
 package dev.minicloud.kv.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.minicloud.MiniCloud;
-import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
 
@@ -22,25 +15,15 @@ import redis.clients.jedis.RedisClient;
  * installs; the test is skipped where there is none): payloads each side writes restore on the other.
  */
 class DumpInteropIT {
-    private static final Path REDIS_SERVER = Path.of("/usr/bin/redis-server");
-
     /** Runs {@code body} with clients of MiniCloud and of a fresh redis-server. */
     private static void withBoth(java.util.function.BiConsumer<RedisClient, RedisClient> body) throws Exception {
-        assumeTrue(Files.isExecutable(REDIS_SERVER), "redis-server is not installed");
-        int port = freePort();
-        Process redis = new ProcessBuilder(REDIS_SERVER.toString(), "--port", String.valueOf(port), "--save", "",
-                "--appendonly", "no", "--bind", "127.0.0.1").redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        try (MiniCloud cloud = MiniCloud.builder().services("kv").start()) {
-            awaitListening(port);
+        try (RealRedis redis = RealRedis.start(); MiniCloud cloud = MiniCloud.builder().services("kv").start()) {
             InetSocketAddress a = cloud.address("kv").orElseThrow();
+            InetSocketAddress r = redis.address();
             try (RedisClient ours = RedisClient.builder().hostAndPort(a.getHostString(), a.getPort()).build();
-                 RedisClient real = RedisClient.builder().hostAndPort("127.0.0.1", port).build()) {
+                 RedisClient real = RedisClient.builder().hostAndPort(r.getHostString(), r.getPort()).build()) {
                 body.accept(ours, real);
             }
-        } finally {
-            redis.destroy();
-            redis.waitFor(10, TimeUnit.SECONDS);
         }
     }
 
@@ -116,23 +99,5 @@ class DumpInteropIT {
                 assertEquals(1, ((Number) to.sendCommand(redis.clients.jedis.Protocol.Command.XACK, "st", "g", "1-1")).intValue());
             }
         });
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    /** Waits for redis-server to accept connections (bounded; it starts in milliseconds). */
-    private static void awaitListening(int port) throws InterruptedException {
-        for (int i = 0; i < 500; i++) {
-            try (Socket ignored = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException e) {
-                Thread.sleep(20); // waiting for another process to start, not for time to pass
-            }
-        }
-        throw new AssertionError("redis-server did not start on port " + port);
     }
 }

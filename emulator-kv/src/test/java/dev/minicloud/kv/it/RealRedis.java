@@ -7,6 +7,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
@@ -27,14 +30,17 @@ final class RealRedis implements AutoCloseable {
         this.dir = dir;
     }
 
-    static RealRedis start() throws IOException, InterruptedException {
+    /** Starts a redis-server; {@code options} are added to its command line ({@code "--enable-debug-command", "yes"}). */
+    static RealRedis start(String... options) throws IOException, InterruptedException {
         assumeTrue(Files.isExecutable(SERVER), "redis-server is not installed");
         // its own working directory: a test that turns `save` on must not leave a dump.rdb in the tree
         Path dir = Files.createTempDirectory("real-redis");
         for (int attempt = 0; attempt < 10; attempt++) {
             int port = ThreadLocalRandom.current().nextInt(20000, 60000);
-            Process p = new ProcessBuilder(SERVER.toString(), "--port", String.valueOf(port), "--save", "",
-                    "--appendonly", "no", "--bind", "127.0.0.1", "--dir", dir.toString()).redirectErrorStream(true)
+            List<String> command = new ArrayList<>(List.of(SERVER.toString(), "--port", String.valueOf(port), "--save", "",
+                    "--appendonly", "no", "--bind", "127.0.0.1", "--dir", dir.toString()));
+            command.addAll(List.of(options));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (listening(p, port)) {
                 return new RealRedis(p, port, dir);
@@ -66,7 +72,7 @@ final class RealRedis implements AutoCloseable {
         process.destroy();
         process.waitFor(10, TimeUnit.SECONDS);
         try (var files = Files.walk(dir)) {
-            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(f);
             }
         }

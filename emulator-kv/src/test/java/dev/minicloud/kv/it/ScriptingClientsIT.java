@@ -16,7 +16,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.Redisson;
@@ -39,20 +38,13 @@ import redis.clients.jedis.exceptions.JedisDataException;
 class ScriptingClientsIT {
     @RegisterExtension
     static final MiniCloudExtension CLOUD = MiniCloudExtension.builder().services("kv").build();
-
-    private static InetSocketAddress kv() {
-        return CLOUD.getMiniCloud().address("kv").orElseThrow();
-    }
-
-    @BeforeEach
-    void clean() {
-        // the instance's reset empties the keyspace, the script cache and the function libraries
-        CLOUD.getMiniCloud().reset();
-    }
+    /** Reset before each test: the keyspace, the script cache and the function libraries start empty. */
+    @RegisterExtension
+    final ResetKv kv = new ResetKv(CLOUD);
 
     @Test
     void jedisEvalAndEvalshaWithNoscriptFallback() {
-        InetSocketAddress a = kv();
+        InetSocketAddress a = kv.address();
         try (redis.clients.jedis.RedisClient jedis = redis.clients.jedis.RedisClient.builder()
                 .hostAndPort(a.getHostString(), a.getPort()).build()) {
             assertEquals(List.of("k", "v"), jedis.eval("return {KEYS[1], ARGV[1]}", List.of("k"), List.of("v")));
@@ -70,7 +62,7 @@ class ScriptingClientsIT {
 
     @Test
     void lettuceEvalWithEachScriptOutputType() {
-        RedisClient client = RedisClient.create(RedisURI.create(kv().getHostString(), kv().getPort()));
+        RedisClient client = RedisClient.create(RedisURI.create(kv.address().getHostString(), kv.address().getPort()));
         try (StatefulRedisConnection<String, String> conn = client.connect()) {
             RedisCommands<String, String> redis = conn.sync();
             assertEquals(Boolean.TRUE, redis.eval("return 1", ScriptOutputType.BOOLEAN));
@@ -91,7 +83,7 @@ class ScriptingClientsIT {
     @Test
     void springRedisScriptThroughStringRedisTemplate() {
         LettuceConnectionFactory factory = new LettuceConnectionFactory(
-                new RedisStandaloneConfiguration(kv().getHostString(), kv().getPort()));
+                new RedisStandaloneConfiguration(kv.address().getHostString(), kv.address().getPort()));
         factory.afterPropertiesSet();
         try {
             StringRedisTemplate template = new StringRedisTemplate(factory);
@@ -110,7 +102,7 @@ class ScriptingClientsIT {
     @Test
     void redissonObjectsAtTheirDefaults() throws InterruptedException {
         Config config = new Config();
-        config.useSingleServer().setAddress("redis://" + kv().getHostString() + ":" + kv().getPort());
+        config.useSingleServer().setAddress("redis://" + kv.address().getHostString() + ":" + kv.address().getPort());
         RedissonClient redisson = Redisson.create(config);
         try {
             RLock lock = redisson.getLock("lock");

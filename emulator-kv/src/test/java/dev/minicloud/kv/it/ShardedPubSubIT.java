@@ -11,7 +11,6 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -19,19 +18,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ShardedPubSubIT {
     @RegisterExtension
     static final MiniCloudExtension CLOUD = MiniCloudExtension.builder().services("kv").build();
-
-    private static InetSocketAddress kv() {
-        return CLOUD.getMiniCloud().address("kv").orElseThrow();
-    }
-
-    @BeforeEach
-    void clean() {
-        CLOUD.getMiniCloud().reset();
-    }
+    /** Reset before each test: the keyspace, the script cache and the function libraries start empty. */
+    @RegisterExtension
+    final ResetKv kv = new ResetKv(CLOUD);
 
     @Test
     void shardChannelsCountApartFromClassicSubscriptions() {
-        try (RawResp sub = new RawResp(kv()); RawResp pub = new RawResp(kv())) {
+        try (RawResp sub = new RawResp(kv.address()); RawResp pub = new RawResp(kv.address())) {
             sub.send(RawResp.encode("SSUBSCRIBE", "ch1", "ch2"));
             assertEquals("*[$ssubscribe, $ch1, :1]", sub.read());
             assertEquals("*[$ssubscribe, $ch2, :2]", sub.read());
@@ -54,7 +47,7 @@ class ShardedPubSubIT {
 
     @Test
     void resp3SubscribersGetSmessagePushes() {
-        try (RawResp sub = new RawResp(kv()); RawResp pub = new RawResp(kv())) {
+        try (RawResp sub = new RawResp(kv.address()); RawResp pub = new RawResp(kv.address())) {
             sub.call("HELLO", "3");
             assertEquals(">[$ssubscribe, $a, :1]", sub.call("SSUBSCRIBE", "a"));
             pub.call("SPUBLISH", "a", "hi");
@@ -65,7 +58,7 @@ class ShardedPubSubIT {
 
     @Test
     void lettuceReceivesShardMessages() throws Exception {
-        RedisClient client = RedisClient.create(RedisURI.create(kv().getHostString(), kv().getPort()));
+        RedisClient client = RedisClient.create(RedisURI.create(kv.address().getHostString(), kv.address().getPort()));
         try (StatefulRedisPubSubConnection<String, String> sub = client.connectPubSub();
                 StatefulRedisPubSubConnection<String, String> pub = client.connectPubSub()) {
             BlockingQueue<String> got = new LinkedBlockingQueue<>();

@@ -30,7 +30,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.redisson.Redisson;
@@ -74,19 +73,13 @@ import redis.clients.jedis.resps.StreamPendingSummary;
 class StreamClientsIT {
     @RegisterExtension
     static final MiniCloudExtension CLOUD = MiniCloudExtension.builder().services("kv").build();
-
-    private static InetSocketAddress kv() {
-        return CLOUD.getMiniCloud().address("kv").orElseThrow();
-    }
-
-    @BeforeEach
-    void clean() {
-        CLOUD.getMiniCloud().reset();
-    }
+    /** Reset before each test: the keyspace, the script cache and the function libraries start empty. */
+    @RegisterExtension
+    final ResetKv kv = new ResetKv(CLOUD);
 
     @Test
     void jedisConsumerGroupLifecycle() {
-        InetSocketAddress a = kv();
+        InetSocketAddress a = kv.address();
         try (redis.clients.jedis.RedisClient jedis = redis.clients.jedis.RedisClient.builder()
                 .hostAndPort(a.getHostString(), a.getPort()).build()) {
             StreamEntryID first = jedis.xadd("orders", XAddParams.xAddParams().id(new StreamEntryID(1, 0)), Map.of("item", "apple"));
@@ -137,7 +130,7 @@ class StreamClientsIT {
 
     @Test
     void lettuceReadsClaimsAndBlocks() throws Exception {
-        RedisClient client = RedisClient.create(RedisURI.create(kv().getHostString(), kv().getPort()));
+        RedisClient client = RedisClient.create(RedisURI.create(kv.address().getHostString(), kv.address().getPort()));
         try (StatefulRedisConnection<String, String> c = client.connect(); StatefulRedisConnection<String, String> waiter = client.connect()) {
             RedisCommands<String, String> sync = c.sync();
             sync.xgroupCreate(XReadArgs.StreamOffset.from("events", "0-0"), "g", XGroupCreateArgs.Builder.mkstream());
@@ -183,7 +176,7 @@ class StreamClientsIT {
     @Test
     void redissonRStreamGroups() {
         Config config = new Config();
-        config.useSingleServer().setAddress("redis://" + kv().getHostString() + ":" + kv().getPort());
+        config.useSingleServer().setAddress("redis://" + kv.address().getHostString() + ":" + kv.address().getPort());
         RedissonClient redisson = Redisson.create(config);
         try {
             RStream<String, String> stream = redisson.getStream("tasks", StringCodec.INSTANCE);
@@ -211,7 +204,7 @@ class StreamClientsIT {
 
     @Test
     void springStreamMessageListenerContainerReceivesAndAcknowledges() throws Exception {
-        LettuceConnectionFactory factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(kv().getHostString(), kv().getPort()));
+        LettuceConnectionFactory factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(kv.address().getHostString(), kv.address().getPort()));
         factory.afterPropertiesSet();
         StreamMessageListenerContainer<String, MapRecord<String, String, String>> container = StreamMessageListenerContainer.create(factory,
                 StreamMessageListenerContainer.StreamMessageListenerContainerOptions.builder().pollTimeout(Duration.ofMillis(100)).build());
