@@ -671,6 +671,10 @@ public final class KvEngine {
 
     /** Active expiry on demand (tests): runs one cron cycle on the loop and waits for it. */
     public void runCron() {
+        if (loop.inEventLoop()) {
+            cron();
+            return;
+        }
         try {
             loop.submit(this::cron).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
