@@ -14,7 +14,7 @@ import socket
 import sys
 import time
 
-COMMAND = re.compile(r'^(\d*)>\s?(.*)$')
+COMMAND = re.compile(r'^(\d*)> (.*)$')
 READ = re.compile(r'^(\d+)<\s*$')
 CLOCK = re.compile(r'^clock \+(\d+)(ms|s|m)$')
 BULK_HEADER = re.compile(r'^[$=!]\d+$')
@@ -84,28 +84,37 @@ def is_step(l):
             or COMMAND.match(l) or READ.match(l) or CLOCK.match(l))
 
 
-def render(b):
-    lines, cur, i = [], bytearray(), 0
-    while i < len(b):
-        v = b[i]
-        if v == 13 and i + 1 < len(b) and b[i + 1] == 10:
-            lines.append(cur.decode('latin-1'))
-            cur = bytearray()
-            i += 2
-            continue
+def escape(b):
+    out = bytearray()
+    for v in b:
         if v == 92:
-            cur += b'\\\\'
+            out += b'\\\\'
         elif v == 13:
-            cur += b'\\r'
+            out += b'\\r'
         elif v == 10:
-            cur += b'\\n'
+            out += b'\\n'
         elif v < 0x20 or v >= 0x7f:
-            cur += b'\\x%02x' % v
+            out += b'\\x%02x' % v
         else:
-            cur.append(v)
-        i += 1
-    if cur:
-        lines.append(cur.decode('latin-1'))
+            out.append(v)
+    return out.decode('latin-1')
+
+
+def render(b):
+    """Reply bytes as case-file lines: one per RESP line, a bulk payload on one line (escaped)."""
+    lines, i = [], 0
+    while i < len(b):
+        end = b.find(b'\r\n', i)
+        if end < 0:
+            lines.append(escape(b[i:]))
+            break
+        head = b[i:end]
+        lines.append(escape(head))
+        i = end + 2
+        if head[:1] in (b'$', b'=', b'!') and head[1:].isdigit():
+            n = int(head[1:])
+            lines.append(escape(b[i:i + n]))
+            i += n + 2
     return lines
 
 

@@ -24,7 +24,8 @@ final class CommandInfo {
             for (int i = 2; i < c.argc(); i++) {
                 CommandSpec s = t.lookup(c.str(i));
                 if (s == null) {
-                    c.out().nullArray();
+                    // Redis answers addReplyNull: $-1 in RESP2, _ in RESP3
+                    c.out().nullBulk();
                 } else {
                     info(c.out(), s);
                 }

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * <pre>
  * # a comment ('#' alone or followed by a space; RESP3 booleans are '#t' and '#f')
  * ### SET with EX sets a TTL            a case: its title; each case runs on a fresh server
- * &gt; SET k v EX 10                       a command on connection 1, split like redis-cli
+ * &gt; SET k v EX 10                       a command on connection 1 ('&gt;' and a space; a RESP3 push is '&gt;3')
  * +OK                                   the reply, one RESP line per line; CRLF is implied
  * 2&gt; GET k                              a command on connection 2 (opened on first use)
  * $1                                    after a '$', '=' or '!' length line the next line is
@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  * Replies are compared byte for byte, so a case states the exact type markers and lengths.
  */
 record CaseFile(String name, List<Case> cases) {
-    private static final Pattern COMMAND = Pattern.compile("^(\\d*)>\\s?(.*)$");
+    private static final Pattern COMMAND = Pattern.compile("^(\\d*)> (.*)$");
     private static final Pattern READ = Pattern.compile("^(\\d+)<\\s*$");
     private static final Pattern CLOCK = Pattern.compile("^clock \\+(\\d+)(ms|s|m)$");
     private static final Pattern BULK_HEADER = Pattern.compile("^[$=!]\\d+$");
@@ -284,28 +284,62 @@ record CaseFile(String name, List<Case> cases) {
         return Character.digit(c, 16) >= 0;
     }
 
-    /** Reply bytes as case-file lines, for failure messages. */
+    /**
+     * Reply bytes as case-file lines (one per RESP line, a bulk payload escaped on one line), so a
+     * failure message can be pasted into a case file.
+     */
     static String render(byte[] bytes) {
+        if (bytes.length == 0) {
+            return "(no reply)";
+        }
         StringBuilder b = new StringBuilder();
-        for (int i = 0; i < bytes.length; i++) {
-            int v = bytes[i] & 0xff;
-            if (v == '\r' && i + 1 < bytes.length && bytes[i + 1] == '\n') {
-                // the CRLF ending a line is implied by the format
+        int i = 0;
+        while (i < bytes.length) {
+            int end = lineEnd(bytes, i);
+            if (end < 0) {
+                escape(bytes, i, bytes.length, b);
+                break;
+            }
+            escape(bytes, i, end, b);
+            b.append('\n');
+            byte type = bytes[i];
+            String head = new String(bytes, i + 1, end - i - 1, StandardCharsets.ISO_8859_1);
+            i = end + 2;
+            if ((type == '$' || type == '=' || type == '!') && head.matches("\\d+")) {
+                int n = Math.min(Integer.parseInt(head), bytes.length - i);
+                escape(bytes, i, i + n, b);
                 b.append('\n');
-                i++;
-            } else if (v == '\r') {
-                b.append("\\r");
-            } else if (v == '\n') {
-                b.append("\\n");
-            } else if (v == '\\') {
-                b.append("\\\\");
-            } else if (v < 0x20 || v >= 0x7f) {
-                b.append(String.format("\\x%02x", v));
-            } else {
-                b.append((char) v);
+                i += n + 2;
             }
         }
         return b.toString();
+    }
+
+    private static int lineEnd(byte[] bytes, int from) {
+        for (int i = from; i + 1 < bytes.length; i++) {
+            if (bytes[i] == '\r' && bytes[i + 1] == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static void escape(byte[] bytes, int from, int to, StringBuilder b) {
+        for (int i = from; i < to; i++) {
+            int v = bytes[i] & 0xff;
+            switch (v) {
+                case '\\' -> b.append("\\\\");
+                case '\r' -> b.append("\\r");
+                case '\n' -> b.append("\\n");
+                default -> {
+                    if (v < 0x20 || v >= 0x7f) {
+                        b.append(String.format("\\x%02x", v));
+                    } else {
+                        b.append((char) v);
+                    }
+                }
+            }
+        }
     }
 
     private static IllegalArgumentException error(String file, int line, String what) {
