@@ -111,7 +111,7 @@ final class CommandInfo {
             w.map(3);
             w.bulk("flags");
             w.set(1);
-            w.simple(s.has(CommandSpec.WRITE) ? "RW" : "RO");
+            w.simple(s.has(CommandFlag.WRITE) ? "RW" : "RO");
             w.bulk("begin_search");
             w.map(2);
             w.bulk("type");

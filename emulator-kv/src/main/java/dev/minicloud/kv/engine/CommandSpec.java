@@ -1,40 +1,21 @@
 package dev.minicloud.kv.engine;
 
+import static dev.minicloud.kv.engine.CommandFlag.ADMIN;
+import static dev.minicloud.kv.engine.CommandFlag.BLOCKING;
+import static dev.minicloud.kv.engine.CommandFlag.FAST;
+import static dev.minicloud.kv.engine.CommandFlag.READONLY;
+import static dev.minicloud.kv.engine.CommandFlag.WRITE;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One entry of the command table, as {@code COMMAND INFO} describes it: lower-case name, arity
- * (negative = at least), flags, key positions and ACL categories, plus its handler and, for
+ * (negative = at least), flags ({@link CommandFlag} bits), key positions and ACL categories, plus its handler and, for
  * container commands ({@code CLIENT}, {@code CONFIG}, ...), its subcommands.
  */
 public final class CommandSpec {
-    public static final int WRITE = 1;
-    public static final int READONLY = 1 << 1;
-    public static final int DENYOOM = 1 << 2;
-    public static final int ADMIN = 1 << 3;
-    public static final int PUBSUB = 1 << 4;
-    public static final int NOSCRIPT = 1 << 5;
-    public static final int BLOCKING = 1 << 6;
-    public static final int LOADING = 1 << 7;
-    public static final int STALE = 1 << 8;
-    public static final int FAST = 1 << 9;
-    public static final int NO_AUTH = 1 << 10;
-    public static final int NO_MULTI = 1 << 11;
-    public static final int ALLOW_BUSY = 1 << 12;
-    /** Allowed while a RESP2 connection is in subscriber mode. */
-    public static final int SUBSCRIBER_OK = 1 << 13;
-    /** Runs immediately even inside MULTI (EXEC, DISCARD, MULTI, WATCH, QUIT, RESET). */
-    public static final int TX_CONTROL = 1 << 14;
-
-    private static final List<Object[]> FLAG_NAMES = List.of(
-            new Object[] {WRITE, "write"}, new Object[] {READONLY, "readonly"}, new Object[] {DENYOOM, "denyoom"},
-            new Object[] {ADMIN, "admin"}, new Object[] {PUBSUB, "pubsub"}, new Object[] {NOSCRIPT, "noscript"},
-            new Object[] {BLOCKING, "blocking"}, new Object[] {LOADING, "loading"}, new Object[] {STALE, "stale"},
-            new Object[] {FAST, "fast"}, new Object[] {NO_AUTH, "no_auth"}, new Object[] {NO_MULTI, "no_multi"},
-            new Object[] {ALLOW_BUSY, "allow_busy"});
-
     private final String name;
     private final String fullName;
     private final int arity;
@@ -78,8 +59,8 @@ public final class CommandSpec {
         return flags;
     }
 
-    public boolean has(int flag) {
-        return (flags & flag) != 0;
+    public boolean has(CommandFlag flag) {
+        return (flags & flag.bit()) != 0;
     }
 
     public int firstKey() {
@@ -115,13 +96,7 @@ public final class CommandSpec {
     }
 
     public List<String> flagNames() {
-        List<String> out = new java.util.ArrayList<>();
-        for (Object[] f : FLAG_NAMES) {
-            if ((flags & (Integer) f[0]) != 0) {
-                out.add((String) f[1]);
-            }
-        }
-        return out;
+        return CommandFlag.listedNames(flags);
     }
 
     /** The ACL categories COMMAND INFO lists, derived from flags and group as Redis derives them. */

@@ -391,7 +391,7 @@ public final class KvEngine {
             c.out().error(RespError.arity(spec.fullName()).getMessage());
             return;
         }
-        if (!c.authenticated && !spec.has(CommandSpec.NO_AUTH)) {
+        if (!c.authenticated && !spec.has(CommandFlag.NO_AUTH)) {
             if (config.requirepass.isEmpty()) {
                 c.authenticated = true;
             } else {
@@ -400,22 +400,22 @@ public final class KvEngine {
                 return;
             }
         }
-        if (c.inSubscriberMode() && !spec.has(CommandSpec.SUBSCRIBER_OK)) {
+        if (c.inSubscriberMode() && !spec.has(CommandFlag.SUBSCRIBER_OK)) {
             c.out().error("ERR Can't execute '" + spec.fullName() + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET"
                     + " are allowed in this context");
             return;
         }
-        if (busyError != null && !spec.has(CommandSpec.ALLOW_BUSY)) {
+        if (busyError != null && !spec.has(CommandFlag.ALLOW_BUSY)) {
             flagTxError(c);
             c.out().error(busyError);
             return;
         }
-        if (c.inMulti && !spec.has(CommandSpec.TX_CONTROL)) {
-            if (spec.has(CommandSpec.NO_MULTI)) {
+        if (c.inMulti && !spec.has(CommandFlag.TX_CONTROL)) {
+            if (spec.has(CommandFlag.NO_MULTI)) {
                 c.out().error("ERR Command not allowed inside a transaction");
                 return;
             }
-            if (spec.has(CommandSpec.DENYOOM) && !memoryAvailable(c)) {
+            if (spec.has(CommandFlag.DENYOOM) && !memoryAvailable(c)) {
                 flagTxError(c);
                 c.out().error(RespError.OOM);
                 return;
@@ -424,7 +424,7 @@ public final class KvEngine {
             c.out().simple("QUEUED");
             return;
         }
-        if (spec.has(CommandSpec.DENYOOM) && !memoryAvailable(c)) {
+        if (spec.has(CommandFlag.DENYOOM) && !memoryAvailable(c)) {
             c.out().error(RespError.OOM);
             return;
         }
@@ -442,7 +442,7 @@ public final class KvEngine {
             keyspaceFrozen = true;
         }
         keyspace.touchEnabled(!c.noTouch);
-        boolean track = keyspace.tracking() && spec.has(CommandSpec.WRITE);
+        boolean track = keyspace.tracking() && spec.has(CommandFlag.WRITE);
         long before = track ? measure(c.db, spec, args, argc) : 0;
         int dbBefore = c.db;
         try {
