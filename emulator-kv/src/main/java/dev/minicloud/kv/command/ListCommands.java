@@ -2,6 +2,7 @@ package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.Call;
 import dev.minicloud.kv.engine.CommandTable;
+import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
 import dev.minicloud.kv.engine.RespError;
 import dev.minicloud.kv.store.KeyEntry;
@@ -135,7 +136,8 @@ final class ListCommands {
         });
         t.add("rpoplpush", 3, "write denyoom", 1, 2, 1, g, "Returns the last element of a list after removing and pushing it to another list.",
                 c -> move(c, false, true, -1));
-        t.add("lmpop", -4, "write", 2, -1, 1, g, "Returns multiple elements from a list after removing them.", c -> mpop(c, 1, -1));
+        t.add("lmpop", -4, "write", 2, -1, 1, g, "Returns multiple elements from a list after removing them.", c -> mpop(c, 1, -1))
+                .keys(KeySpec.keyNum("RW access delete", 1));
         t.add("blpop", -3, "write blocking", 1, -2, 1, g, "Removes and returns the first element in a list. Blocks until an element is available otherwise.",
                 c -> bpop(c, true));
         t.add("brpop", -3, "write blocking", 1, -2, 1, g, "Removes and returns the last element in a list. Blocks until an element is available otherwise.",
@@ -149,7 +151,8 @@ final class ListCommands {
         t.add("brpoplpush", 4, "write denyoom blocking", 1, 2, 1, g, "Pops an element from a list, pushes it to another list and returns it. Block until an element is available otherwise.",
                 c -> move(c, false, true, c.timeoutArg(3)));
         t.add("blmpop", -5, "write blocking", 3, -1, 1, g, "Pops the first element from one of multiple lists. Blocks until an element is available otherwise.",
-                c -> mpop(c, 2, c.timeoutArg(1)));
+                c -> mpop(c, 2, c.timeoutArg(1)))
+                .keys(KeySpec.keyNum("RW access delete", 2));
     }
 
     /** LEFT or RIGHT: true for LEFT. */

@@ -2,6 +2,7 @@ package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.Call;
 import dev.minicloud.kv.engine.CommandTable;
+import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
 import dev.minicloud.kv.engine.RespError;
 import dev.minicloud.kv.store.Dict;
@@ -90,7 +91,8 @@ final class SetCommands {
         t.add("sintercard", -3, "readonly", 2, -1, 1, g, "Returns the number of members of the intersect of multiple sets.", c -> {
             InterCardArgs a = InterCardArgs.parse(c);
             c.out().integer(a.reply(combine(c, 2, 2 + a.numkeys(), Op.INTER).size()));
-        });
+        })
+                .keys(KeySpec.keyNum("RO access", 1));
         t.add("sscan", -3, "readonly", 1, 1, 1, g, "Iterates over members of a set.", c -> {
             RSet s = c.set(c.read(c.arg(1)));
             Scans.scan(c, s == null ? null : s.dict(), s != null && s.dict().isOrdered() ? s.entries() : null, null);

@@ -2,6 +2,7 @@ package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.Call;
 import dev.minicloud.kv.engine.CommandTable;
+import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
 import dev.minicloud.kv.engine.RespError;
 import dev.minicloud.kv.store.KeyEntry;
@@ -106,19 +107,28 @@ final class ZSetCommands {
         t.add("zpopmax", -2, "write fast", 1, 1, 1, g, "Returns the highest-scoring members from a sorted set after removing them.", c -> zpop(c, false));
         t.add("bzpopmin", -3, "write blocking fast", 1, -2, 1, g, "Removes and returns the member with the lowest score from one or more sorted sets.", c -> bzpop(c, true));
         t.add("bzpopmax", -3, "write blocking fast", 1, -2, 1, g, "Removes and returns the member with the highest score from one or more sorted sets.", c -> bzpop(c, false));
-        t.add("zmpop", -4, "write", 2, -1, 1, g, "Returns the highest- or lowest-scoring members from one or more sorted sets after removing them.", c -> zmpop(c, 1, -1));
-        t.add("bzmpop", -5, "write blocking", 3, -1, 1, g, "Removes and returns a member by score from one or more sorted sets.", c -> zmpop(c, 2, c.timeoutArg(1)));
-        t.add("zunion", -3, "readonly", 2, -1, 1, g, "Returns the union of multiple sorted sets.", c -> algebra(c, Algebra.UNION, false));
-        t.add("zinter", -3, "readonly", 2, -1, 1, g, "Returns the intersect of multiple sorted sets.", c -> algebra(c, Algebra.INTER, false));
-        t.add("zdiff", -3, "readonly", 2, -1, 1, g, "Returns the difference between multiple sorted sets.", c -> algebra(c, Algebra.DIFF, false));
-        t.add("zunionstore", -4, "write denyoom", 1, -1, 1, g, "Stores the union of multiple sorted sets in a key.", c -> algebra(c, Algebra.UNION, true));
-        t.add("zinterstore", -4, "write denyoom", 1, -1, 1, g, "Stores the intersect of multiple sorted sets in a key.", c -> algebra(c, Algebra.INTER, true));
-        t.add("zdiffstore", -4, "write denyoom", 1, -1, 1, g, "Stores the difference of multiple sorted sets in a key.", c -> algebra(c, Algebra.DIFF, true));
+        t.add("zmpop", -4, "write", 2, -1, 1, g, "Returns the highest- or lowest-scoring members from one or more sorted sets after removing them.", c -> zmpop(c, 1, -1))
+                .keys(KeySpec.keyNum("RW access delete", 1));
+        t.add("bzmpop", -5, "write blocking", 3, -1, 1, g, "Removes and returns a member by score from one or more sorted sets.", c -> zmpop(c, 2, c.timeoutArg(1)))
+                .keys(KeySpec.keyNum("RW access delete", 2));
+        t.add("zunion", -3, "readonly", 2, -1, 1, g, "Returns the union of multiple sorted sets.", c -> algebra(c, Algebra.UNION, false))
+                .keys(KeySpec.keyNum("RO access", 1));
+        t.add("zinter", -3, "readonly", 2, -1, 1, g, "Returns the intersect of multiple sorted sets.", c -> algebra(c, Algebra.INTER, false))
+                .keys(KeySpec.keyNum("RO access", 1));
+        t.add("zdiff", -3, "readonly", 2, -1, 1, g, "Returns the difference between multiple sorted sets.", c -> algebra(c, Algebra.DIFF, false))
+                .keys(KeySpec.keyNum("RO access", 1));
+        t.add("zunionstore", -4, "write denyoom", 1, -1, 1, g, "Stores the union of multiple sorted sets in a key.", c -> algebra(c, Algebra.UNION, true))
+                .keys(KeySpec.range("OW update", 1, 0, 1), KeySpec.keyNum("RO access", 2));
+        t.add("zinterstore", -4, "write denyoom", 1, -1, 1, g, "Stores the intersect of multiple sorted sets in a key.", c -> algebra(c, Algebra.INTER, true))
+                .keys(KeySpec.range("OW update", 1, 0, 1), KeySpec.keyNum("RO access", 2));
+        t.add("zdiffstore", -4, "write denyoom", 1, -1, 1, g, "Stores the difference of multiple sorted sets in a key.", c -> algebra(c, Algebra.DIFF, true))
+                .keys(KeySpec.range("OW update", 1, 0, 1), KeySpec.keyNum("RO access", 2));
         t.add("zintercard", -3, "readonly", 2, -1, 1, g, "Returns the number of members of the intersect of multiple sorted sets.", c -> {
             InterCardArgs a = InterCardArgs.parse(c);
             List<Map<Key, Double>> inputs = inputs(c, 2, a.numkeys());
             c.out().integer(a.reply(combine(inputs, null, Algebra.INTER, "sum").size()));
-        });
+        })
+                .keys(KeySpec.keyNum("RO access", 1));
         t.add("zrandmember", -2, "readonly", 1, 1, 1, g, "Returns one or more random members from a sorted set.", ZSetCommands::zrandmember);
         t.add("zscan", -3, "readonly", 1, 1, 1, g, "Iterates over members and scores of a sorted set.", c -> {
             RZSet z = c.zset(c.read(c.arg(1)));

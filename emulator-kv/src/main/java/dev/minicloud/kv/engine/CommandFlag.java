@@ -15,6 +15,7 @@ import java.util.Map;
  * ({@code processCommand}); here they are rows' flags, and {@code COMMAND INFO} does not list them.
  */
 public enum CommandFlag {
+    // in Redis' order (COMMAND INFO lists flags in this order)
     WRITE("write"),
     READONLY("readonly"),
     DENYOOM("denyoom"),
@@ -24,9 +25,15 @@ public enum CommandFlag {
     BLOCKING("blocking"),
     LOADING("loading"),
     STALE("stale"),
+    SKIP_MONITOR("skip_monitor"),
+    SKIP_SLOWLOG("skip_slowlog"),
     FAST("fast"),
     NO_AUTH("no_auth"),
+    MAY_REPLICATE("may_replicate"),
+    NO_MANDATORY_KEYS("no_mandatory_keys"),
     NO_MULTI("no_multi"),
+    /** Set by {@link CommandSpec#keys} for key specs whose positions depend on the arguments, as Redis derives it. */
+    MOVABLEKEYS("movablekeys"),
     ALLOW_BUSY("allow_busy"),
     /** Allowed while a RESP2 connection is in subscriber mode (ours; row name {@code subscriber}). */
     SUBSCRIBER_OK("subscriber", false),

@@ -3,6 +3,7 @@ package dev.minicloud.kv.engine;
 import static dev.minicloud.kv.engine.CommandFlag.ADMIN;
 import static dev.minicloud.kv.engine.CommandFlag.BLOCKING;
 import static dev.minicloud.kv.engine.CommandFlag.FAST;
+import static dev.minicloud.kv.engine.CommandFlag.MOVABLEKEYS;
 import static dev.minicloud.kv.engine.CommandFlag.READONLY;
 import static dev.minicloud.kv.engine.CommandFlag.WRITE;
 
@@ -19,7 +20,7 @@ public final class CommandSpec {
     private final String name;
     private final String fullName;
     private final int arity;
-    private final int flags;
+    private int flags;
     private final int firstKey;
     private final int lastKey;
     private final int step;
@@ -27,6 +28,8 @@ public final class CommandSpec {
     private final String summary;
     private final CommandHandler handler;
     private final Map<String, CommandSpec> subcommands = new LinkedHashMap<>();
+    /** Set by {@link #keys} where the row's first/last/step range cannot say where the keys are. */
+    private List<KeySpec> keySpecs;
 
     public CommandSpec(String name, String parent, int arity, int flags, int firstKey, int lastKey, int step,
             String group, String summary, CommandHandler handler) {
@@ -61,6 +64,62 @@ public final class CommandSpec {
 
     public boolean has(CommandFlag flag) {
         return (flags & flag.bit()) != 0;
+    }
+
+    /**
+     * Declares the command's key specs (Redis 7 {@code key_specs}) where they say more than the
+     * row's first/last/step: keys after a keyword, counted by a {@code numkeys} argument, or with
+     * Redis' own key flags. Movable specs make the command {@link CommandFlag#MOVABLEKEYS}.
+     */
+    public CommandSpec keys(KeySpec... specs) {
+        this.keySpecs = List.of(specs);
+        for (KeySpec k : specs) {
+            if (k.movable()) {
+                flags |= MOVABLEKEYS.bit();
+            }
+        }
+        return this;
+    }
+
+    /** The key specs: the declared ones, else the one the row's first/last/step range describes. */
+    public List<KeySpec> keySpecs() {
+        if (keySpecs != null) {
+            return keySpecs;
+        }
+        if (firstKey <= 0) {
+            return List.of();
+        }
+        return List.of(KeySpec.range(has(WRITE) ? "RW" : "RO", firstKey, lastKey < 0 ? lastKey : lastKey - firstKey, step));
+    }
+
+    /**
+     * The first/last/step {@code COMMAND INFO} prints: with declared key specs, the range of the
+     * leading index-and-range specs as Redis computes it ({@code populateCommandLegacyRangeSpec}),
+     * else the row's own.
+     */
+    int[] legacyRange() {
+        if (keySpecs == null) {
+            return new int[] {firstKey, lastKey, step};
+        }
+        int first = 0;
+        int last = 0;
+        int keyStep = 0;
+        for (KeySpec k : keySpecs) {
+            if (!(k.begin() instanceof KeySpec.Index i) || !(k.find() instanceof KeySpec.Range r) || r.limit() > 1) {
+                continue;
+            }
+            int specLast = r.lastKey() < 0 ? r.lastKey() : i.index() + r.lastKey();
+            if (first == 0) {
+                first = i.index();
+                last = specLast;
+                keyStep = r.keyStep();
+            } else if (last >= 0 && i.index() == last + keyStep && r.keyStep() == keyStep) {
+                last = specLast;
+            } else {
+                break;
+            }
+        }
+        return new int[] {first, last, keyStep};
     }
 
     public int firstKey() {
