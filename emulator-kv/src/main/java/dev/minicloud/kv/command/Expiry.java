@@ -4,8 +4,9 @@ import dev.minicloud.kv.engine.Call;
 import dev.minicloud.kv.engine.RespError;
 
 /**
- * The four ways SET, GETEX, SETEX and PSETEX give an expiry ({@code EX}, {@code PX}, {@code EXAT},
- * {@code PXAT}), each parsed into absolute epoch millis.
+ * The four forms of an expiry time: seconds or milliseconds, from now or since the epoch. SET and
+ * GETEX name them ({@code EX}, {@code PX}, {@code EXAT}, {@code PXAT}); EXPIRE, PEXPIRE, EXPIREAT
+ * and PEXPIREAT take one each, and TTL, PTTL, EXPIRETIME and PEXPIRETIME answer in one each.
  */
 enum Expiry {
     /** Seconds from now. */
@@ -41,16 +42,29 @@ enum Expiry {
      */
     long at(Call call, int argIndex, String command) {
         long v = call.longArg(argIndex);
-        if (v <= 0 || (seconds && v > Long.MAX_VALUE / 1000)) {
-            throw new RespError("ERR invalid expire time in '" + command + "' command");
+        if (v <= 0) {
+            throw invalid(command);
         }
-        long ms = seconds ? v * 1000 : v;
-        if (!absolute) {
-            if (ms > Long.MAX_VALUE - call.now()) {
-                throw new RespError("ERR invalid expire time in '" + command + "' command");
-            }
-            ms += call.now();
+        try {
+            return absoluteMillis(v, call.now());
+        } catch (ArithmeticException e) {
+            throw invalid(command);
         }
-        return ms;
+    }
+
+    /** {@code v} in this form as epoch millis; throws ArithmeticException when that overflows. */
+    long absoluteMillis(long v, long now) {
+        long ms = seconds ? Math.multiplyExact(v, 1000L) : v;
+        return absolute ? ms : Math.addExact(ms, now);
+    }
+
+    /** A key's {@code expireAt} (epoch millis) as this form reports it: TTL rounds to the nearest second. */
+    long report(long expireAt, long now) {
+        long t = absolute ? expireAt : Math.max(0, expireAt - now);
+        return seconds ? (t + 500) / 1000 : t;
+    }
+
+    static RespError invalid(String command) {
+        return new RespError("ERR invalid expire time in '" + command + "' command");
     }
 }
