@@ -9,8 +9,10 @@ import dev.minicloud.kv.store.RZSet.ZEntry;
 import dev.minicloud.kv.wire.RespWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.LongConsumer;
 
 /**
@@ -81,22 +83,21 @@ final class GeoCommands {
     // ---- GEOADD, GEOPOS, GEODIST, GEOHASH -------------------------------------------------
 
     private static void geoadd(Call c) {
-        boolean nx = false;
-        boolean xx = false;
-        boolean ch = false;
+        Set<ZSetCommands.ZAddFlag> flags = EnumSet.noneOf(ZSetCommands.ZAddFlag.class);
         int i = 2;
         for (; i < c.argc(); i++) {
             if (c.is(i, "NX")) {
-                nx = true;
+                flags.add(ZSetCommands.ZAddFlag.NX);
             } else if (c.is(i, "XX")) {
-                xx = true;
+                flags.add(ZSetCommands.ZAddFlag.XX);
             } else if (c.is(i, "CH")) {
-                ch = true;
+                flags.add(ZSetCommands.ZAddFlag.CH);
             } else {
                 break;
             }
         }
-        if ((c.argc() - i) % 3 != 0 || (nx && xx)) {
+        ZSetCommands.ZAddOptions options = new ZSetCommands.ZAddOptions(flags);
+        if ((c.argc() - i) % 3 != 0 || (options.nx() && options.xx())) {
             throw RespError.syntax();
         }
         int n = (c.argc() - i) / 3;
@@ -108,7 +109,7 @@ final class GeoCommands {
             members[k] = c.arg(i + 3 * k + 2);
         }
         // Redis runs GEOADD as a ZADD of the hashes: same replies, same keyspace event
-        ZSetCommands.zadd(c, new ZSetCommands.ZAddOptions(nx, xx, false, false, ch, false), scores, members);
+        ZSetCommands.zadd(c, options, scores, members);
     }
 
     private static void geopos(Call c) {
