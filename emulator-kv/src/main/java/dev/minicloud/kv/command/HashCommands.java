@@ -21,106 +21,131 @@ final class HashCommands {
 
     static void register(CommandTable t) {
         String g = "hash";
-        t.add("hset", -4, "write denyoom fast", 1, 1, 1, g, "Creates or modifies the value of a field in a hash.", c -> hset(c, false));
-        t.add("hmset", -4, "write denyoom fast", 1, 1, 1, g, "Sets the values of multiple fields.", c -> hset(c, true));
-        t.add("hsetnx", 4, "write denyoom fast", 1, 1, 1, g, "Sets the value of a field in a hash only when the field doesn't exist.", c -> {
-            RHash h = c.hash(c.write(c.arg(1)));
-            if (h != null && h.get(c.arg(2)) != null) {
-                c.out().integer(0);
-                return;
-            }
-            h = c.orAdd(c.arg(1), h, RHash::new);
-            h.put(c.arg(2), c.arg(3));
-            c.modified(c.arg(1));
-            c.notify(Notifications.HASH, "hset", c.arg(1));
-            c.out().integer(1);
-        });
-        t.add("hget", 3, "readonly fast", 1, 1, 1, g, "Returns the value of a field in a hash.", c -> {
-            RHash h = c.hash(c.read(c.arg(1)));
-            c.out().bulk(h == null ? null : h.get(c.arg(2)));
-        });
-        t.add("hmget", -3, "readonly fast", 1, 1, 1, g, "Returns the values of all fields in a hash.", c -> {
-            RHash h = c.hash(c.read(c.arg(1)));
-            RespWriter w = c.out();
-            w.array(c.argc() - 2);
-            for (int i = 2; i < c.argc(); i++) {
-                w.bulk(h == null ? null : h.get(c.arg(i)));
-            }
-        });
+        t.add("hset", -4, "write denyoom fast", 1, 1, 1, g, "Creates or modifies the value of a field in a hash.", c -> hset(c, HsetReply.CREATED_COUNT));
+        t.add("hmset", -4, "write denyoom fast", 1, 1, 1, g, "Sets the values of multiple fields.", c -> hset(c, HsetReply.OK));
+        t.add("hsetnx", 4, "write denyoom fast", 1, 1, 1, g, "Sets the value of a field in a hash only when the field doesn't exist.", HashCommands::hsetnx);
+        t.add("hget", 3, "readonly fast", 1, 1, 1, g, "Returns the value of a field in a hash.", HashCommands::hget);
+        t.add("hmget", -3, "readonly fast", 1, 1, 1, g, "Returns the values of all fields in a hash.", HashCommands::hmget);
         t.add("hdel", -3, "write fast", 1, 1, 1, g, "Deletes one or more fields and their values from a hash.", c -> MemberRemoval.run(c, RHash.class, RHash::remove, RHash::size, Notifications.HASH, "hdel"));
-        t.add("hexists", 3, "readonly fast", 1, 1, 1, g, "Determines whether a field exists in a hash.", c -> {
-            RHash h = c.hash(c.read(c.arg(1)));
-            c.out().integer(h != null && h.get(c.arg(2)) != null ? 1 : 0);
-        });
-        t.add("hlen", 2, "readonly fast", 1, 1, 1, g, "Returns the number of fields in a hash.", c -> {
-            RHash h = c.hash(c.read(c.arg(1)));
-            c.out().integer(h == null ? 0 : h.size());
-        });
-        t.add("hstrlen", 3, "readonly fast", 1, 1, 1, g, "Returns the length of the value of a field.", c -> {
-            RHash h = c.hash(c.read(c.arg(1)));
-            byte[] v = h == null ? null : h.get(c.arg(2));
-            c.out().integer(v == null ? 0 : v.length);
-        });
-        t.add("hkeys", 2, "readonly", 1, 1, 1, g, "Returns all fields in a hash.", c -> all(c, true, false));
-        t.add("hvals", 2, "readonly", 1, 1, 1, g, "Returns all values in a hash.", c -> all(c, false, true));
-        t.add("hgetall", 2, "readonly", 1, 1, 1, g, "Returns all fields and values in a hash.", c -> all(c, true, true));
-        t.add("hincrby", 4, "write denyoom fast", 1, 1, 1, g, "Increments the integer value of a field in a hash by a number.", c -> {
-            long by = c.longArg(3);
-            RHash h = c.hash(c.write(c.arg(1)));
-            long cur = 0;
-            byte[] old = h == null ? null : h.get(c.arg(2));
-            if (old != null) {
-                Long v = Numbers.parseLong(old);
-                if (v == null) {
-                    throw new RespError("ERR hash value is not an integer");
-                }
-                cur = v;
-            }
-            if ((by > 0 && cur > Long.MAX_VALUE - by) || (by < 0 && cur < Long.MIN_VALUE - by)) {
-                throw new RespError("ERR increment or decrement would overflow");
-            }
-            h = c.orAdd(c.arg(1), h, RHash::new);
-            h.replace(c.arg(2), Numbers.toBytes(cur + by));
-            c.modified(c.arg(1));
-            c.notify(Notifications.HASH, "hincrby", c.arg(1));
-            c.out().integer(cur + by);
-        });
-        t.add("hincrbyfloat", 4, "write denyoom fast", 1, 1, 1, g, "Increments the floating point value of a field by a number.", c -> {
-            double by = c.doubleArg(3);
-            RHash h = c.hash(c.write(c.arg(1)));
-            double cur = 0;
-            byte[] old = h == null ? null : h.get(c.arg(2));
-            if (old != null) {
-                Double v = Doubles.parse(old);
-                if (v == null) {
-                    throw new RespError("ERR hash value is not a float");
-                }
-                cur = v;
-            }
-            double n = cur + by;
-            if (Double.isNaN(n) || Double.isInfinite(n)) {
-                throw new RespError("ERR increment would produce NaN or Infinity");
-            }
-            h = c.orAdd(c.arg(1), h, RHash::new);
-            byte[] v = Doubles.formatHuman(n).getBytes(StandardCharsets.US_ASCII);
-            h.replace(c.arg(2), v);
-            c.modified(c.arg(1));
-            c.notify(Notifications.HASH, "hincrbyfloat", c.arg(1));
-            c.out().bulk(v);
-        });
+        t.add("hexists", 3, "readonly fast", 1, 1, 1, g, "Determines whether a field exists in a hash.", HashCommands::hexists);
+        t.add("hlen", 2, "readonly fast", 1, 1, 1, g, "Returns the number of fields in a hash.", HashCommands::hlen);
+        t.add("hstrlen", 3, "readonly fast", 1, 1, 1, g, "Returns the length of the value of a field.", HashCommands::hstrlen);
+        t.add("hkeys", 2, "readonly", 1, 1, 1, g, "Returns all fields in a hash.", c -> all(c, Part.FIELDS));
+        t.add("hvals", 2, "readonly", 1, 1, 1, g, "Returns all values in a hash.", c -> all(c, Part.VALUES));
+        t.add("hgetall", 2, "readonly", 1, 1, 1, g, "Returns all fields and values in a hash.", c -> all(c, Part.BOTH));
+        t.add("hincrby", 4, "write denyoom fast", 1, 1, 1, g, "Increments the integer value of a field in a hash by a number.", HashCommands::hincrby);
+        t.add("hincrbyfloat", 4, "write denyoom fast", 1, 1, 1, g, "Increments the floating point value of a field by a number.", HashCommands::hincrbyfloat);
         t.add("hrandfield", -2, "readonly", 1, 1, 1, g, "Returns one or more random fields from a hash.", HashCommands::hrandfield);
-        t.add("hscan", -3, "readonly", 1, 1, 1, g, "Iterates over fields and values of a hash.", c -> {
-            RHash h = c.hash(c.read(c.arg(1)));
-            List<FieldEntry> small = null;
-            if (h != null && h.dict().isOrdered()) {
-                small = new ArrayList<>();
-                h.dict().forEach(small::add);
-            }
-            Scans.scan(c, h == null ? null : h.dict(), small, FieldEntry::value);
-        });
+        t.add("hscan", -3, "readonly", 1, 1, 1, g, "Iterates over fields and values of a hash.", HashCommands::hscan);
     }
 
-    private static void hset(Call c, boolean hmset) {
+    private static void hsetnx(Call c) {
+        RHash h = c.hash(c.write(c.arg(1)));
+        if (h != null && h.get(c.arg(2)) != null) {
+            c.out().integer(0);
+            return;
+        }
+        h = c.orAdd(c.arg(1), h, RHash::new);
+        h.put(c.arg(2), c.arg(3));
+        c.modified(c.arg(1));
+        c.notify(Notifications.HASH, "hset", c.arg(1));
+        c.out().integer(1);
+    }
+
+    private static void hget(Call c) {
+        RHash h = c.hash(c.read(c.arg(1)));
+        c.out().bulk(h == null ? null : h.get(c.arg(2)));
+    }
+
+    private static void hmget(Call c) {
+        RHash h = c.hash(c.read(c.arg(1)));
+        RespWriter w = c.out();
+        w.array(c.argc() - 2);
+        for (int i = 2; i < c.argc(); i++) {
+            w.bulk(h == null ? null : h.get(c.arg(i)));
+        }
+    }
+
+    private static void hexists(Call c) {
+        RHash h = c.hash(c.read(c.arg(1)));
+        c.out().integer(h != null && h.get(c.arg(2)) != null ? 1 : 0);
+    }
+
+    private static void hlen(Call c) {
+        RHash h = c.hash(c.read(c.arg(1)));
+        c.out().integer(h == null ? 0 : h.size());
+    }
+
+    private static void hstrlen(Call c) {
+        RHash h = c.hash(c.read(c.arg(1)));
+        byte[] v = h == null ? null : h.get(c.arg(2));
+        c.out().integer(v == null ? 0 : v.length);
+    }
+
+    private static void hincrby(Call c) {
+        long by = c.longArg(3);
+        RHash h = c.hash(c.write(c.arg(1)));
+        long cur = 0;
+        byte[] old = h == null ? null : h.get(c.arg(2));
+        if (old != null) {
+            Long v = Numbers.parseLong(old);
+            if (v == null) {
+                throw new RespError("ERR hash value is not an integer");
+            }
+            cur = v;
+        }
+        if ((by > 0 && cur > Long.MAX_VALUE - by) || (by < 0 && cur < Long.MIN_VALUE - by)) {
+            throw new RespError("ERR increment or decrement would overflow");
+        }
+        h = c.orAdd(c.arg(1), h, RHash::new);
+        h.replace(c.arg(2), Numbers.toBytes(cur + by));
+        c.modified(c.arg(1));
+        c.notify(Notifications.HASH, "hincrby", c.arg(1));
+        c.out().integer(cur + by);
+    }
+
+    private static void hincrbyfloat(Call c) {
+        double by = c.doubleArg(3);
+        RHash h = c.hash(c.write(c.arg(1)));
+        double cur = 0;
+        byte[] old = h == null ? null : h.get(c.arg(2));
+        if (old != null) {
+            Double v = Doubles.parse(old);
+            if (v == null) {
+                throw new RespError("ERR hash value is not a float");
+            }
+            cur = v;
+        }
+        double n = cur + by;
+        if (Double.isNaN(n) || Double.isInfinite(n)) {
+            throw new RespError("ERR increment would produce NaN or Infinity");
+        }
+        h = c.orAdd(c.arg(1), h, RHash::new);
+        byte[] v = Doubles.formatHuman(n).getBytes(StandardCharsets.US_ASCII);
+        h.replace(c.arg(2), v);
+        c.modified(c.arg(1));
+        c.notify(Notifications.HASH, "hincrbyfloat", c.arg(1));
+        c.out().bulk(v);
+    }
+
+    private static void hscan(Call c) {
+        RHash h = c.hash(c.read(c.arg(1)));
+        List<FieldEntry> small = null;
+        if (h != null && h.dict().isOrdered()) {
+            small = new ArrayList<>();
+            h.dict().forEach(small::add);
+        }
+        Scans.scan(c, h == null ? null : h.dict(), small, FieldEntry::value);
+    }
+
+    /** HSET answers how many fields it created; HMSET, its deprecated twin, answers OK. */
+    private enum HsetReply {
+        CREATED_COUNT,
+        OK
+    }
+
+    private static void hset(Call c, HsetReply reply) {
+        boolean hmset = reply == HsetReply.OK;
         if (c.argc() % 2 != 0) {
             throw RespError.arity(hmset ? "hmset" : "hset");
         }
@@ -141,7 +166,24 @@ final class HashCommands {
         }
     }
 
-    private static void all(Call c, boolean keys, boolean values) {
+    /** What HKEYS, HVALS and HGETALL return of each entry. */
+    private enum Part {
+        FIELDS(true, false),
+        VALUES(false, true),
+        BOTH(true, true);
+
+        private final boolean keys;
+        private final boolean values;
+
+        Part(boolean keys, boolean values) {
+            this.keys = keys;
+            this.values = values;
+        }
+    }
+
+    private static void all(Call c, Part part) {
+        boolean keys = part.keys;
+        boolean values = part.values;
         RHash h = c.hash(c.read(c.arg(1)));
         RespWriter w = c.out();
         if (h == null) {
