@@ -26,34 +26,9 @@ final class StreamGroupCommands {
         var xgroup = t.add("xgroup", -2, "", 0, 0, 0, g, "A container for consumer groups commands.", null);
         t.sub(xgroup, "create", -5, "write denyoom", 2, 2, 1, "Creates a consumer group.", StreamGroupCommands::create);
         t.sub(xgroup, "setid", -5, "write", 2, 2, 1, "Sets the last-delivered ID of a consumer group.", StreamGroupCommands::setId);
-        t.sub(xgroup, "destroy", 4, "write", 2, 2, 1, "Destroys a consumer group.", c -> {
-            RStream s = existing(c);
-            if (!s.destroyGroup(c.arg(3))) {
-                c.out().integer(0);
-                return;
-            }
-            // wakes XREADGROUP clients blocked on the group: they get NOGROUP
-            c.modified(c.arg(2));
-            c.notify(Notifications.STREAM, "xgroup-destroy", c.arg(2));
-            c.out().integer(1);
-        });
-        t.sub(xgroup, "createconsumer", 5, "write denyoom", 2, 2, 1, "Creates a consumer in a consumer group.", c -> {
-            StreamGroup group = requiredGroup(c, existing(c));
-            if (group.createConsumer(c.arg(4), c.now()) == null) {
-                c.out().integer(0);
-                return;
-            }
-            c.notify(Notifications.STREAM, "xgroup-createconsumer", c.arg(2));
-            c.out().integer(1);
-        });
-        t.sub(xgroup, "delconsumer", 5, "write", 2, 2, 1, "Deletes a consumer from a consumer group.", c -> {
-            StreamGroup group = requiredGroup(c, existing(c));
-            long pending = group.deleteConsumer(c.arg(4));
-            if (pending >= 0) {
-                c.notify(Notifications.STREAM, "xgroup-delconsumer", c.arg(2));
-            }
-            c.out().integer(Math.max(0, pending));
-        });
+        t.sub(xgroup, "destroy", 4, "write", 2, 2, 1, "Destroys a consumer group.", StreamGroupCommands::xgroupDestroy);
+        t.sub(xgroup, "createconsumer", 5, "write denyoom", 2, 2, 1, "Creates a consumer in a consumer group.", StreamGroupCommands::xgroupCreateconsumer);
+        t.sub(xgroup, "delconsumer", 5, "write", 2, 2, 1, "Deletes a consumer from a consumer group.", StreamGroupCommands::xgroupDelconsumer);
         t.sub(xgroup, "help", 2, "", 0, 0, 0, "Returns helpful text about the different subcommands.", c -> c.help(
                 "XGROUP <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
                 "CREATE <key> <groupname> <id|$> [option]",
@@ -80,6 +55,37 @@ final class StreamGroupCommands {
                 StreamGroupCommands::xclaim);
         t.add("xautoclaim", -6, "write fast", 1, 1, 1, g, "Changes, or acquires, ownership of messages in a consumer group, as if the messages were delivered to as consumer group member.",
                 StreamGroupCommands::xautoclaim);
+    }
+
+    private static void xgroupDestroy(Call c) {
+        RStream s = existing(c);
+        if (!s.destroyGroup(c.arg(3))) {
+            c.out().integer(0);
+            return;
+        }
+        // wakes XREADGROUP clients blocked on the group: they get NOGROUP
+        c.modified(c.arg(2));
+        c.notify(Notifications.STREAM, "xgroup-destroy", c.arg(2));
+        c.out().integer(1);
+    }
+
+    private static void xgroupCreateconsumer(Call c) {
+        StreamGroup group = requiredGroup(c, existing(c));
+        if (group.createConsumer(c.arg(4), c.now()) == null) {
+            c.out().integer(0);
+            return;
+        }
+        c.notify(Notifications.STREAM, "xgroup-createconsumer", c.arg(2));
+        c.out().integer(1);
+    }
+
+    private static void xgroupDelconsumer(Call c) {
+        StreamGroup group = requiredGroup(c, existing(c));
+        long pending = group.deleteConsumer(c.arg(4));
+        if (pending >= 0) {
+            c.notify(Notifications.STREAM, "xgroup-delconsumer", c.arg(2));
+        }
+        c.out().integer(Math.max(0, pending));
     }
 
     /** The stream XGROUP names; only CREATE with MKSTREAM may go on without one. */
