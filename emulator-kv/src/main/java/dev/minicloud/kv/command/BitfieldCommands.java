@@ -32,12 +32,19 @@ final class BitfieldCommands {
     static void register(CommandTable t) {
         String g = "bitmap";
         t.add("bitfield", -2, "write denyoom", 1, 1, 1, g, "Performs arbitrary bitfield integer operations on strings.",
-                c -> bitfield(c, false));
+                c -> bitfield(c, Access.READ_WRITE));
         t.add("bitfield_ro", -2, "readonly fast", 1, 1, 1, g, "Performs arbitrary read-only bitfield integer operations on strings.",
-                c -> bitfield(c, true));
+                c -> bitfield(c, Access.READ_ONLY));
     }
 
-    private static void bitfield(Call c, boolean readOnly) {
+    /** BITFIELD may SET and INCRBY; BITFIELD_RO only GETs. */
+    private enum Access {
+        READ_WRITE,
+        READ_ONLY
+    }
+
+    private static void bitfield(Call c, Access access) {
+        boolean readOnly = access == Access.READ_ONLY;
         List<Op> ops = new ArrayList<>();
         Overflow overflow = Overflow.WRAP;
         long highestWrite = -1;
