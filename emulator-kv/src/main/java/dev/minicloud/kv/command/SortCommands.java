@@ -30,9 +30,9 @@ final class SortCommands {
     static void register(CommandTable t) {
         String g = "generic";
         t.add("sort", -2, "write denyoom", 1, 1, 1, g,
-                "Sorts the elements in a list, a set, or a sorted set, optionally storing the result.", c -> sort(c, false));
+                "Sorts the elements in a list, a set, or a sorted set, optionally storing the result.", c -> sort(c, Access.READ_WRITE));
         t.add("sort_ro", -2, "readonly", 1, 1, 1, g, "Returns the sorted elements of a list, a set, or a sorted set.",
-                c -> sort(c, true));
+                c -> sort(c, Access.READ_ONLY));
     }
 
     /** One element being sorted and what it sorts by. */
@@ -46,7 +46,14 @@ final class SortCommands {
         }
     }
 
-    private static void sort(Call c, boolean readOnly) {
+    /** SORT may STORE; SORT_RO may not. */
+    private enum Access {
+        READ_WRITE,
+        READ_ONLY
+    }
+
+    private static void sort(Call c, Access access) {
+        boolean readOnly = access == Access.READ_ONLY;
         boolean desc = false;
         boolean alpha = false;
         boolean dontSort = false;
