@@ -21,16 +21,18 @@ final class DumpCommands {
 
     static void register(CommandTable t) {
         String g = "generic";
-        t.add("dump", 2, "readonly", 1, 1, 1, g, "Returns a serialized representation of the value stored at a key.", c -> {
-            KeyEntry e = c.read(c.arg(1));
-            if (e == null) {
-                c.out().nullBulk();
-                return;
-            }
-            c.out().bulk(RdbWriter.dump(e.value()));
-        });
+        t.add("dump", 2, "readonly", 1, 1, 1, g, "Returns a serialized representation of the value stored at a key.", DumpCommands::dump);
         t.add("restore", -4, "write denyoom", 1, 1, 1, g, "Creates a key from the serialized representation of a value.",
                 DumpCommands::restore);
+    }
+
+    private static void dump(Call c) {
+        KeyEntry e = c.read(c.arg(1));
+        if (e == null) {
+            c.out().nullBulk();
+            return;
+        }
+        c.out().bulk(RdbWriter.dump(e.value()));
     }
 
     private static void restore(Call c) {
