@@ -202,9 +202,7 @@ final class GeoCommands {
             shape.xy = memberPosition(z, c.arg(2));
             distance(c, 3, shape);
         }
-        boolean withDist = false;
-        boolean withHash = false;
-        boolean withCoord = false;
+        Set<With> with = EnumSet.noneOf(With.class);
         boolean fromMember = false;
         boolean fromLonLat = false;
         boolean byRadius = false;
@@ -215,12 +213,9 @@ final class GeoCommands {
         int remaining = c.argc() - kind.baseArgs;
         for (int j = 0; j < remaining; j++) {
             int at = kind.baseArgs + j;
-            if (c.is(at, "WITHDIST")) {
-                withDist = true;
-            } else if (c.is(at, "WITHHASH")) {
-                withHash = true;
-            } else if (c.is(at, "WITHCOORD")) {
-                withCoord = true;
+            With w = With.of(c, at);
+            if (w != null) {
+                with.add(w);
             } else if (c.is(at, "ANY")) {
                 any = true;
             } else if (c.is(at, "ASC")) {
@@ -261,7 +256,7 @@ final class GeoCommands {
                 throw RespError.syntax();
             }
         }
-        if (storeKey != null && (withDist || withHash || withCoord)) {
+        if (storeKey != null && !with.isEmpty()) {
             throw new RespError("ERR " + (kind == Search.GEOSEARCHSTORE ? "GEOSEARCHSTORE" : "STORE option in GEORADIUS")
                     + " is not compatible with WITHDIST, WITHHASH and WITHCOORD options");
         }
@@ -316,12 +311,31 @@ final class GeoCommands {
             store(c, kind, storeKey, result, storeDist, shape.toMeters);
             return;
         }
-        reply(c.out(), result, withDist, withHash, withCoord, shape.toMeters);
+        reply(c.out(), result, with, shape.toMeters);
     }
 
-    private static void reply(RespWriter w, List<Hit> hits, boolean withDist, boolean withHash, boolean withCoord,
-                              double toMeters) {
-        int options = (withDist ? 1 : 0) + (withHash ? 1 : 0) + (withCoord ? 1 : 0);
+    /** What a search adds to each member it returns, in the order Redis adds them. */
+    private enum With {
+        DIST,
+        HASH,
+        COORD;
+
+        /** The WITH... option argument {@code i} names, or null. */
+        static With of(Call c, int i) {
+            for (With w : values()) {
+                if (c.is(i, "WITH" + w.name())) {
+                    return w;
+                }
+            }
+            return null;
+        }
+    }
+
+    private static void reply(RespWriter w, List<Hit> hits, Set<With> with, double toMeters) {
+        int options = with.size();
+        boolean withDist = with.contains(With.DIST);
+        boolean withHash = with.contains(With.HASH);
+        boolean withCoord = with.contains(With.COORD);
         w.array(hits.size());
         for (Hit h : hits) {
             if (options > 0) {
