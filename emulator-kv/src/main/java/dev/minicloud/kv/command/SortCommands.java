@@ -102,7 +102,10 @@ final class SortCommands {
             alpha = true;
             byPattern = null;
         }
-        List<Item> items = elements(value, dontSort, desc);
+        List<Item> items = elements(value);
+        if (dontSort && desc && !(value instanceof RSet)) {
+            Collections.reverse(items);
+        }
         int size = items.size();
         long start = Math.max(0, offset);
         long end = count < 0 ? size - 1 : start + count - 1;
@@ -124,7 +127,8 @@ final class SortCommands {
                     it.score = score(by);
                 }
             }
-            items.sort(comparator(alpha, byPattern != null, desc));
+            Comparator<Item> cmp = Comparison.of(alpha, byPattern != null).comparator;
+            items.sort(desc ? cmp.reversed() : cmp);
         }
         List<Item> selected = start > end ? List.of() : items.subList((int) start, (int) end + 1);
         List<byte[]> output = new ArrayList<>();
@@ -151,8 +155,8 @@ final class SortCommands {
         }
     }
 
-    /** The elements in their own order: a list's or a sorted set's (reversed for DESC when not sorting). */
-    private static List<Item> elements(Object value, boolean dontSort, boolean desc) {
+    /** The elements in their own order: a list's, a set's or a sorted set's. */
+    private static List<Item> elements(Object value) {
         List<Item> items = new ArrayList<>();
         if (value instanceof RList l) {
             for (byte[] e : l.toArray()) {
@@ -167,30 +171,32 @@ final class SortCommands {
                 items.add(new Item(e.member()));
             }
         }
-        if (dontSort && desc && !(value instanceof RSet)) {
-            Collections.reverse(items);
-        }
         return items;
     }
 
-    private static Comparator<Item> comparator(boolean alpha, boolean byPattern, boolean desc) {
-        Comparator<Item> cmp;
-        if (!alpha) {
-            cmp = (a, b) -> {
-                int r = Double.compare(a.score, b.score);
-                return r != 0 && a.score != b.score ? r : Arrays.compareUnsigned(a.element, b.element);
-            };
-        } else if (byPattern) {
-            cmp = (a, b) -> {
-                if (a.by == null || b.by == null) {
-                    return a.by == b.by ? 0 : a.by == null ? -1 : 1;
-                }
-                return Arrays.compareUnsigned(a.by, b.by);
-            };
-        } else {
-            cmp = (a, b) -> Arrays.compareUnsigned(a.element, b.element);
+    /** How SORT compares: by numeric score (the default), or with ALPHA by the element or by the BY pattern's value. */
+    private enum Comparison {
+        NUMERIC((a, b) -> {
+            int r = Double.compare(a.score, b.score);
+            return r != 0 && a.score != b.score ? r : Arrays.compareUnsigned(a.element, b.element);
+        }),
+        ALPHA_ELEMENT((a, b) -> Arrays.compareUnsigned(a.element, b.element)),
+        ALPHA_BY((a, b) -> {
+            if (a.by == null || b.by == null) {
+                return a.by == b.by ? 0 : a.by == null ? -1 : 1;
+            }
+            return Arrays.compareUnsigned(a.by, b.by);
+        });
+
+        private final Comparator<Item> comparator;
+
+        Comparison(Comparator<Item> comparator) {
+            this.comparator = comparator;
         }
-        return desc ? cmp.reversed() : cmp;
+
+        static Comparison of(boolean alpha, boolean byPattern) {
+            return !alpha ? NUMERIC : byPattern ? ALPHA_BY : ALPHA_ELEMENT;
+        }
     }
 
     private static double score(byte[] v) {
