@@ -188,6 +188,7 @@ def run(port, path, fill):
     out, i, conns, failures = [], 0, [], 0
     while i < len(lines):
         l = lines[i]
+        line_no = i + 1
         out.append(l)
         i += 1
         if l.startswith('### '):
@@ -233,7 +234,7 @@ def run(port, path, fill):
             ok = expected == actual_lines
         if not ok:
             failures += 1
-            print('%s:%d %s\n--- expected\n%s\n--- redis\n%s\n' % (path, lines.index(l) + 1, l, '\n'.join(expected),
+            print('%s:%d %s\n--- expected\n%s\n--- redis\n%s\n' % (path, line_no, l, '\n'.join(expected),
                                                                   '\n'.join(actual_lines)))
     if fill:
         open(path, 'w', encoding='utf-8').write('\n'.join(out))
