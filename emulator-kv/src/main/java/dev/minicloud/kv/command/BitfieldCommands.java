@@ -2,6 +2,7 @@ package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.Call;
 import dev.minicloud.kv.engine.CommandTable;
+import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
 import dev.minicloud.kv.engine.RespError;
 import dev.minicloud.kv.wire.RespWriter;
@@ -32,9 +33,11 @@ final class BitfieldCommands {
     static void register(CommandTable t) {
         String g = "bitmap";
         t.add("bitfield", -2, "write denyoom", 1, 1, 1, g, "Performs arbitrary bitfield integer operations on strings.",
-                c -> bitfield(c, Access.READ_WRITE));
+                c -> bitfield(c, Access.READ_WRITE))
+                .keys(KeySpec.range("RW access update variable_flags", 1, 0, 1).notes("This command allows both access and modification of the key"));
         t.add("bitfield_ro", -2, "readonly fast", 1, 1, 1, g, "Performs arbitrary read-only bitfield integer operations on strings.",
-                c -> bitfield(c, Access.READ_ONLY));
+                c -> bitfield(c, Access.READ_ONLY))
+                .keys(KeySpec.range("RO access", 1, 0, 1));
     }
 
     /** BITFIELD may SET and INCRBY; BITFIELD_RO only GETs. */

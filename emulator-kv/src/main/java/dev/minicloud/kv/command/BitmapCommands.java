@@ -2,6 +2,7 @@ package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.Call;
 import dev.minicloud.kv.engine.CommandTable;
+import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
 import dev.minicloud.kv.engine.RespError;
 import dev.minicloud.kv.wire.Numbers;
@@ -16,11 +17,16 @@ final class BitmapCommands {
 
     static void register(CommandTable t) {
         String g = "bitmap";
-        t.add("setbit", 4, "write denyoom", 1, 1, 1, g, "Sets or clears the bit at offset of the string value. Creates the key if it doesn't exist.", BitmapCommands::setbit);
-        t.add("getbit", 3, "readonly fast", 1, 1, 1, g, "Returns a bit value by offset.", BitmapCommands::getbit);
-        t.add("bitcount", -2, "readonly", 1, 1, 1, g, "Counts the number of set bits (population counting) in a string.", BitmapCommands::bitcount);
-        t.add("bitpos", -3, "readonly", 1, 1, 1, g, "Finds the first set (1) or clear (0) bit in a string.", BitmapCommands::bitpos);
-        t.add("bitop", -4, "write denyoom", 2, -1, 1, g, "Performs bitwise operations on multiple strings, and stores the result.", BitmapCommands::bitop);
+        t.add("setbit", 4, "write denyoom", 1, 1, 1, g, "Sets or clears the bit at offset of the string value. Creates the key if it doesn't exist.", BitmapCommands::setbit)
+                .keys(KeySpec.range("RW access update", 1, 0, 1));
+        t.add("getbit", 3, "readonly fast", 1, 1, 1, g, "Returns a bit value by offset.", BitmapCommands::getbit)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("bitcount", -2, "readonly", 1, 1, 1, g, "Counts the number of set bits (population counting) in a string.", BitmapCommands::bitcount)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("bitpos", -3, "readonly", 1, 1, 1, g, "Finds the first set (1) or clear (0) bit in a string.", BitmapCommands::bitpos)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("bitop", -4, "write denyoom", 2, -1, 1, g, "Performs bitwise operations on multiple strings, and stores the result.", BitmapCommands::bitop)
+                .keys(KeySpec.range("OW update", 2, 0, 1), KeySpec.range("RO access", 3, -1, 1));
     }
 
     private static void setbit(Call c) {

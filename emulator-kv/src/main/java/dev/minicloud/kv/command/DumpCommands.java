@@ -2,6 +2,7 @@ package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.Call;
 import dev.minicloud.kv.engine.CommandTable;
+import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
 import dev.minicloud.kv.engine.RespError;
 import dev.minicloud.kv.rdb.DumpPayload;
@@ -21,9 +22,11 @@ final class DumpCommands {
 
     static void register(CommandTable t) {
         String g = "generic";
-        t.add("dump", 2, "readonly", 1, 1, 1, g, "Returns a serialized representation of the value stored at a key.", DumpCommands::dump);
+        t.add("dump", 2, "readonly", 1, 1, 1, g, "Returns a serialized representation of the value stored at a key.", DumpCommands::dump)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
         t.add("restore", -4, "write denyoom", 1, 1, 1, g, "Creates a key from the serialized representation of a value.",
-                DumpCommands::restore);
+                DumpCommands::restore)
+                .keys(KeySpec.range("OW update", 1, 0, 1));
     }
 
     private static void dump(Call c) {

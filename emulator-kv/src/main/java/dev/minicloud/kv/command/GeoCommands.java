@@ -2,6 +2,7 @@ package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.Call;
 import dev.minicloud.kv.engine.CommandTable;
+import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
 import dev.minicloud.kv.engine.RespError;
 import dev.minicloud.kv.store.RZSet;
@@ -54,30 +55,40 @@ final class GeoCommands {
 
     static void register(CommandTable t) {
         String g = "geo";
-        t.add("geoadd", -5, "write denyoom", 1, 1, 1, g, "Adds one or more members to a geospatial index.", GeoCommands::geoadd);
+        t.add("geoadd", -5, "write denyoom", 1, 1, 1, g, "Adds one or more members to a geospatial index.", GeoCommands::geoadd)
+                .keys(KeySpec.range("RW update", 1, 0, 1));
         t.add("geopos", -2, "readonly", 1, 1, 1, g, "Returns the longitude and latitude of members from a geospatial index.",
-                GeoCommands::geopos);
+                GeoCommands::geopos)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
         t.add("geodist", -4, "readonly", 1, 1, 1, g, "Returns the distance between two members of a geospatial index.",
-                GeoCommands::geodist);
+                GeoCommands::geodist)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
         t.add("geohash", -2, "readonly", 1, 1, 1, g, "Returns members from a geospatial index as geohash strings.",
-                GeoCommands::geohash);
+                GeoCommands::geohash)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
         t.add("georadius", -6, "write denyoom", 1, 1, 1, g,
                 "Queries a geospatial index for members within a distance from a coordinate, optionally stores the result.",
-                c -> search(c, Search.GEORADIUS));
+                c -> search(c, Search.GEORADIUS))
+                .keys(KeySpec.range("RO access", 1, 0, 1), KeySpec.keyword("OW update", "STORE", 6, 0, 1, 0), KeySpec.keyword("OW update", "STOREDIST", 6, 0, 1, 0));
         t.add("georadius_ro", -6, "readonly", 1, 1, 1, g,
                 "Returns members from a geospatial index that are within a distance from a coordinate.",
-                c -> search(c, Search.GEORADIUS_RO));
+                c -> search(c, Search.GEORADIUS_RO))
+                .keys(KeySpec.range("RO access", 1, 0, 1));
         t.add("georadiusbymember", -5, "write denyoom", 1, 1, 1, g,
                 "Queries a geospatial index for members within a distance from a member, optionally stores the result.",
-                c -> search(c, Search.GEORADIUSBYMEMBER));
+                c -> search(c, Search.GEORADIUSBYMEMBER))
+                .keys(KeySpec.range("RO access", 1, 0, 1), KeySpec.keyword("OW update", "STORE", 5, 0, 1, 0), KeySpec.keyword("OW update", "STOREDIST", 5, 0, 1, 0));
         t.add("georadiusbymember_ro", -5, "readonly", 1, 1, 1, g,
                 "Returns members from a geospatial index that are within a distance from a member.",
-                c -> search(c, Search.GEORADIUSBYMEMBER_RO));
+                c -> search(c, Search.GEORADIUSBYMEMBER_RO))
+                .keys(KeySpec.range("RO access", 1, 0, 1));
         t.add("geosearch", -7, "readonly", 1, 1, 1, g,
-                "Queries a geospatial index for members inside an area of a box or a circle.", c -> search(c, Search.GEOSEARCH));
+                "Queries a geospatial index for members inside an area of a box or a circle.", c -> search(c, Search.GEOSEARCH))
+                .keys(KeySpec.range("RO access", 1, 0, 1));
         t.add("geosearchstore", -8, "write denyoom", 1, 2, 1, g,
                 "Queries a geospatial index for members inside an area of a box or a circle, optionally stores the result.",
-                c -> search(c, Search.GEOSEARCHSTORE));
+                c -> search(c, Search.GEOSEARCHSTORE))
+                .keys(KeySpec.range("OW update", 1, 0, 1), KeySpec.range("RO access", 2, 0, 1));
     }
 
     // ---- GEOADD, GEOPOS, GEODIST, GEOHASH -------------------------------------------------

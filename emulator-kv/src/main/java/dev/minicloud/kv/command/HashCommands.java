@@ -2,6 +2,7 @@ package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.Call;
 import dev.minicloud.kv.engine.CommandTable;
+import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
 import dev.minicloud.kv.engine.RespError;
 import dev.minicloud.kv.store.FieldEntry;
@@ -21,22 +22,35 @@ final class HashCommands {
 
     static void register(CommandTable t) {
         String g = "hash";
-        t.add("hset", -4, "write denyoom fast", 1, 1, 1, g, "Creates or modifies the value of a field in a hash.", c -> hset(c, HsetReply.CREATED_COUNT));
-        t.add("hmset", -4, "write denyoom fast", 1, 1, 1, g, "Sets the values of multiple fields.", c -> hset(c, HsetReply.OK));
-        t.add("hsetnx", 4, "write denyoom fast", 1, 1, 1, g, "Sets the value of a field in a hash only when the field doesn't exist.", HashCommands::hsetnx);
-        t.add("hget", 3, "readonly fast", 1, 1, 1, g, "Returns the value of a field in a hash.", HashCommands::hget);
-        t.add("hmget", -3, "readonly fast", 1, 1, 1, g, "Returns the values of all fields in a hash.", HashCommands::hmget);
-        t.add("hdel", -3, "write fast", 1, 1, 1, g, "Deletes one or more fields and their values from a hash.", c -> MemberRemoval.run(c, RHash.class, RHash::remove, RHash::size, Notifications.HASH, "hdel"));
+        t.add("hset", -4, "write denyoom fast", 1, 1, 1, g, "Creates or modifies the value of a field in a hash.", c -> hset(c, HsetReply.CREATED_COUNT))
+                .keys(KeySpec.range("RW update", 1, 0, 1));
+        t.add("hmset", -4, "write denyoom fast", 1, 1, 1, g, "Sets the values of multiple fields.", c -> hset(c, HsetReply.OK))
+                .keys(KeySpec.range("RW update", 1, 0, 1));
+        t.add("hsetnx", 4, "write denyoom fast", 1, 1, 1, g, "Sets the value of a field in a hash only when the field doesn't exist.", HashCommands::hsetnx)
+                .keys(KeySpec.range("RW insert", 1, 0, 1));
+        t.add("hget", 3, "readonly fast", 1, 1, 1, g, "Returns the value of a field in a hash.", HashCommands::hget)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("hmget", -3, "readonly fast", 1, 1, 1, g, "Returns the values of all fields in a hash.", HashCommands::hmget)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("hdel", -3, "write fast", 1, 1, 1, g, "Deletes one or more fields and their values from a hash.", c -> MemberRemoval.run(c, RHash.class, RHash::remove, RHash::size, Notifications.HASH, "hdel"))
+                .keys(KeySpec.range("RW delete", 1, 0, 1));
         t.add("hexists", 3, "readonly fast", 1, 1, 1, g, "Determines whether a field exists in a hash.", HashCommands::hexists);
         t.add("hlen", 2, "readonly fast", 1, 1, 1, g, "Returns the number of fields in a hash.", HashCommands::hlen);
         t.add("hstrlen", 3, "readonly fast", 1, 1, 1, g, "Returns the length of the value of a field.", HashCommands::hstrlen);
-        t.add("hkeys", 2, "readonly", 1, 1, 1, g, "Returns all fields in a hash.", c -> all(c, Part.FIELDS));
-        t.add("hvals", 2, "readonly", 1, 1, 1, g, "Returns all values in a hash.", c -> all(c, Part.VALUES));
-        t.add("hgetall", 2, "readonly", 1, 1, 1, g, "Returns all fields and values in a hash.", c -> all(c, Part.BOTH));
-        t.add("hincrby", 4, "write denyoom fast", 1, 1, 1, g, "Increments the integer value of a field in a hash by a number.", HashCommands::hincrby);
-        t.add("hincrbyfloat", 4, "write denyoom fast", 1, 1, 1, g, "Increments the floating point value of a field by a number.", HashCommands::hincrbyfloat);
-        t.add("hrandfield", -2, "readonly", 1, 1, 1, g, "Returns one or more random fields from a hash.", HashCommands::hrandfield);
-        t.add("hscan", -3, "readonly", 1, 1, 1, g, "Iterates over fields and values of a hash.", HashCommands::hscan);
+        t.add("hkeys", 2, "readonly", 1, 1, 1, g, "Returns all fields in a hash.", c -> all(c, Part.FIELDS))
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("hvals", 2, "readonly", 1, 1, 1, g, "Returns all values in a hash.", c -> all(c, Part.VALUES))
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("hgetall", 2, "readonly", 1, 1, 1, g, "Returns all fields and values in a hash.", c -> all(c, Part.BOTH))
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("hincrby", 4, "write denyoom fast", 1, 1, 1, g, "Increments the integer value of a field in a hash by a number.", HashCommands::hincrby)
+                .keys(KeySpec.range("RW access update", 1, 0, 1));
+        t.add("hincrbyfloat", 4, "write denyoom fast", 1, 1, 1, g, "Increments the floating point value of a field by a number.", HashCommands::hincrbyfloat)
+                .keys(KeySpec.range("RW access update", 1, 0, 1));
+        t.add("hrandfield", -2, "readonly", 1, 1, 1, g, "Returns one or more random fields from a hash.", HashCommands::hrandfield)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("hscan", -3, "readonly", 1, 1, 1, g, "Iterates over fields and values of a hash.", HashCommands::hscan)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
     }
 
     private static void hsetnx(Call c) {

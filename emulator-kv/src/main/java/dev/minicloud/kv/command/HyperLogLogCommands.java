@@ -2,6 +2,7 @@ package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.Call;
 import dev.minicloud.kv.engine.CommandTable;
+import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
 import dev.minicloud.kv.engine.RespError;
 import dev.minicloud.kv.store.Hll;
@@ -16,9 +17,12 @@ final class HyperLogLogCommands {
 
     static void register(CommandTable t) {
         String g = "hyperloglog";
-        t.add("pfadd", -2, "write denyoom fast", 1, 1, 1, g, "Adds elements to a HyperLogLog key. Creates the key if it doesn't exist.", HyperLogLogCommands::pfadd);
-        t.add("pfcount", -2, "readonly", 1, -1, 1, g, "Returns the approximated cardinality of the set(s) observed by the HyperLogLog key(s).", HyperLogLogCommands::pfcount);
-        t.add("pfmerge", -2, "write denyoom", 1, -1, 1, g, "Merges one or more HyperLogLog values into a single key.", HyperLogLogCommands::pfmerge);
+        t.add("pfadd", -2, "write denyoom fast", 1, 1, 1, g, "Adds elements to a HyperLogLog key. Creates the key if it doesn't exist.", HyperLogLogCommands::pfadd)
+                .keys(KeySpec.range("RW insert", 1, 0, 1));
+        t.add("pfcount", -2, "readonly", 1, -1, 1, g, "Returns the approximated cardinality of the set(s) observed by the HyperLogLog key(s).", HyperLogLogCommands::pfcount)
+                .keys(KeySpec.range("RW access", 1, -1, 1).notes("RW because it may change the internal representation of the key, and propagate to replicas"));
+        t.add("pfmerge", -2, "write denyoom", 1, -1, 1, g, "Merges one or more HyperLogLog values into a single key.", HyperLogLogCommands::pfmerge)
+                .keys(KeySpec.range("RW access insert", 1, 0, 1), KeySpec.range("RO access", 2, -1, 1));
     }
 
     private static void pfadd(Call c) {

@@ -2,6 +2,7 @@ package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.Call;
 import dev.minicloud.kv.engine.CommandTable;
+import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
 import dev.minicloud.kv.engine.RespError;
 import dev.minicloud.kv.store.Database;
@@ -19,27 +20,42 @@ final class KeyCommands {
 
     static void register(CommandTable t) {
         String g = "generic";
-        t.add("del", -2, "write", 1, -1, 1, g, "Deletes one or more keys.", KeyCommands::del);
-        t.add("unlink", -2, "write fast", 1, -1, 1, g, "Asynchronously deletes one or more keys.", KeyCommands::del);
+        t.add("del", -2, "write", 1, -1, 1, g, "Deletes one or more keys.", KeyCommands::del)
+                .keys(KeySpec.range("RM delete", 1, -1, 1));
+        t.add("unlink", -2, "write fast", 1, -1, 1, g, "Asynchronously deletes one or more keys.", KeyCommands::del)
+                .keys(KeySpec.range("RM delete", 1, -1, 1));
         t.add("exists", -2, "readonly fast", 1, -1, 1, g, "Determines whether one or more keys exist.", KeyCommands::exists);
         t.add("touch", -2, "readonly fast", 1, -1, 1, g, "Returns the number of existing keys out of those specified after updating the time they were last accessed.", KeyCommands::touch);
         t.add("type", 2, "readonly fast", 1, 1, 1, g, "Determines the type of value stored at a key.", KeyCommands::type);
-        t.add("rename", 3, "write", 1, 2, 1, g, "Renames a key and overwrites the destination.", c -> rename(c, Destination.OVERWRITE));
-        t.add("renamenx", 3, "write fast", 1, 2, 1, g, "Renames a key only when the target key name doesn't exist.", c -> rename(c, Destination.KEEP));
-        t.add("copy", -3, "write denyoom", 1, 2, 1, g, "Copies the value of a key to a new key.", KeyCommands::copy);
-        t.add("move", 3, "write fast", 1, 1, 1, g, "Moves a key to another database.", KeyCommands::move);
+        t.add("rename", 3, "write", 1, 2, 1, g, "Renames a key and overwrites the destination.", c -> rename(c, Destination.OVERWRITE))
+                .keys(KeySpec.range("RW access delete", 1, 0, 1), KeySpec.range("OW update", 2, 0, 1));
+        t.add("renamenx", 3, "write fast", 1, 2, 1, g, "Renames a key only when the target key name doesn't exist.", c -> rename(c, Destination.KEEP))
+                .keys(KeySpec.range("RW access delete", 1, 0, 1), KeySpec.range("OW insert", 2, 0, 1));
+        t.add("copy", -3, "write denyoom", 1, 2, 1, g, "Copies the value of a key to a new key.", KeyCommands::copy)
+                .keys(KeySpec.range("RO access", 1, 0, 1), KeySpec.range("OW update", 2, 0, 1));
+        t.add("move", 3, "write fast", 1, 1, 1, g, "Moves a key to another database.", KeyCommands::move)
+                .keys(KeySpec.range("RW access update", 1, 0, 1));
         t.add("keys", 2, "readonly", 0, 0, 0, g, "Returns all key names that match a pattern.", KeyCommands::keys);
         t.add("scan", -2, "readonly", 0, 0, 0, g, "Iterates over the key names in the database.", KeyCommands::scan);
         t.add("randomkey", 1, "readonly", 0, 0, 0, g, "Returns a random key name from the database.", KeyCommands::randomkey);
-        t.add("expire", -3, "write fast", 1, 1, 1, g, "Sets the expiration time of a key in seconds.", c -> expire(c, Expiry.EX));
-        t.add("pexpire", -3, "write fast", 1, 1, 1, g, "Sets the expiration time of a key in milliseconds.", c -> expire(c, Expiry.PX));
-        t.add("expireat", -3, "write fast", 1, 1, 1, g, "Sets the expiration time of a key to a Unix timestamp.", c -> expire(c, Expiry.EXAT));
-        t.add("pexpireat", -3, "write fast", 1, 1, 1, g, "Sets the expiration time of a key to a Unix milliseconds timestamp.", c -> expire(c, Expiry.PXAT));
-        t.add("ttl", 2, "readonly fast", 1, 1, 1, g, "Returns the expiration time in seconds of a key.", c -> ttl(c, Expiry.EX));
-        t.add("pttl", 2, "readonly fast", 1, 1, 1, g, "Returns the expiration time in milliseconds of a key.", c -> ttl(c, Expiry.PX));
-        t.add("expiretime", 2, "readonly fast", 1, 1, 1, g, "Returns the expiration time of a key as a Unix timestamp.", c -> ttl(c, Expiry.EXAT));
-        t.add("pexpiretime", 2, "readonly fast", 1, 1, 1, g, "Returns the expiration time of a key as a Unix milliseconds timestamp.", c -> ttl(c, Expiry.PXAT));
-        t.add("persist", 2, "write fast", 1, 1, 1, g, "Removes the expiration time of a key.", KeyCommands::persist);
+        t.add("expire", -3, "write fast", 1, 1, 1, g, "Sets the expiration time of a key in seconds.", c -> expire(c, Expiry.EX))
+                .keys(KeySpec.range("RW update", 1, 0, 1));
+        t.add("pexpire", -3, "write fast", 1, 1, 1, g, "Sets the expiration time of a key in milliseconds.", c -> expire(c, Expiry.PX))
+                .keys(KeySpec.range("RW update", 1, 0, 1));
+        t.add("expireat", -3, "write fast", 1, 1, 1, g, "Sets the expiration time of a key to a Unix timestamp.", c -> expire(c, Expiry.EXAT))
+                .keys(KeySpec.range("RW update", 1, 0, 1));
+        t.add("pexpireat", -3, "write fast", 1, 1, 1, g, "Sets the expiration time of a key to a Unix milliseconds timestamp.", c -> expire(c, Expiry.PXAT))
+                .keys(KeySpec.range("RW update", 1, 0, 1));
+        t.add("ttl", 2, "readonly fast", 1, 1, 1, g, "Returns the expiration time in seconds of a key.", c -> ttl(c, Expiry.EX))
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("pttl", 2, "readonly fast", 1, 1, 1, g, "Returns the expiration time in milliseconds of a key.", c -> ttl(c, Expiry.PX))
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("expiretime", 2, "readonly fast", 1, 1, 1, g, "Returns the expiration time of a key as a Unix timestamp.", c -> ttl(c, Expiry.EXAT))
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("pexpiretime", 2, "readonly fast", 1, 1, 1, g, "Returns the expiration time of a key as a Unix milliseconds timestamp.", c -> ttl(c, Expiry.PXAT))
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("persist", 2, "write fast", 1, 1, 1, g, "Removes the expiration time of a key.", KeyCommands::persist)
+                .keys(KeySpec.range("RW update", 1, 0, 1));
         var object = t.add("object", -2, "", 0, 0, 0, g, "A container for object introspection commands.", null);
         t.sub(object, "encoding", 3, "readonly", 2, 2, 1, "Returns the internal encoding of a Redis object.", KeyCommands::objectEncoding);
         t.sub(object, "refcount", 3, "readonly", 2, 2, 1, "Returns the reference count of a value of a key.", KeyCommands::objectRefcount);

@@ -17,33 +17,52 @@ final class ListCommands {
 
     static void register(CommandTable t) {
         String g = "list";
-        t.add("lpush", -3, "write denyoom fast", 1, 1, 1, g, "Prepends one or more elements to a list.", c -> push(c, End.LEFT, IfMissing.CREATE));
-        t.add("rpush", -3, "write denyoom fast", 1, 1, 1, g, "Appends one or more elements to a list.", c -> push(c, End.RIGHT, IfMissing.CREATE));
-        t.add("lpushx", -3, "write denyoom fast", 1, 1, 1, g, "Prepends elements to a list only when the list exists.", c -> push(c, End.LEFT, IfMissing.SKIP));
-        t.add("rpushx", -3, "write denyoom fast", 1, 1, 1, g, "Appends elements to a list only when the list exists.", c -> push(c, End.RIGHT, IfMissing.SKIP));
-        t.add("lpop", -2, "write fast", 1, 1, 1, g, "Returns the first elements in a list after removing it.", c -> pop(c, End.LEFT));
-        t.add("rpop", -2, "write fast", 1, 1, 1, g, "Returns and removes the last elements of a list.", c -> pop(c, End.RIGHT));
+        t.add("lpush", -3, "write denyoom fast", 1, 1, 1, g, "Prepends one or more elements to a list.", c -> push(c, End.LEFT, IfMissing.CREATE))
+                .keys(KeySpec.range("RW insert", 1, 0, 1));
+        t.add("rpush", -3, "write denyoom fast", 1, 1, 1, g, "Appends one or more elements to a list.", c -> push(c, End.RIGHT, IfMissing.CREATE))
+                .keys(KeySpec.range("RW insert", 1, 0, 1));
+        t.add("lpushx", -3, "write denyoom fast", 1, 1, 1, g, "Prepends elements to a list only when the list exists.", c -> push(c, End.LEFT, IfMissing.SKIP))
+                .keys(KeySpec.range("RW insert", 1, 0, 1));
+        t.add("rpushx", -3, "write denyoom fast", 1, 1, 1, g, "Appends elements to a list only when the list exists.", c -> push(c, End.RIGHT, IfMissing.SKIP))
+                .keys(KeySpec.range("RW insert", 1, 0, 1));
+        t.add("lpop", -2, "write fast", 1, 1, 1, g, "Returns the first elements in a list after removing it.", c -> pop(c, End.LEFT))
+                .keys(KeySpec.range("RW access delete", 1, 0, 1));
+        t.add("rpop", -2, "write fast", 1, 1, 1, g, "Returns and removes the last elements of a list.", c -> pop(c, End.RIGHT))
+                .keys(KeySpec.range("RW access delete", 1, 0, 1));
         t.add("llen", 2, "readonly fast", 1, 1, 1, g, "Returns the length of a list.", ListCommands::llen);
-        t.add("lrange", 4, "readonly", 1, 1, 1, g, "Returns a range of elements from a list.", ListCommands::lrange);
-        t.add("lindex", 3, "readonly", 1, 1, 1, g, "Returns an element from a list by its index.", ListCommands::lindex);
-        t.add("lset", 4, "write denyoom", 1, 1, 1, g, "Sets the value of an element in a list by its index.", ListCommands::lset);
-        t.add("linsert", 5, "write denyoom", 1, 1, 1, g, "Inserts an element before or after another element in a list.", ListCommands::linsert);
-        t.add("lrem", 4, "write", 1, 1, 1, g, "Removes elements from a list.", ListCommands::lrem);
-        t.add("ltrim", 4, "write", 1, 1, 1, g, "Removes elements from both ends a list.", ListCommands::ltrim);
-        t.add("lpos", -3, "readonly", 1, 1, 1, g, "Returns the index of matching elements in a list.", ListCommands::lpos);
-        t.add("lmove", 5, "write denyoom", 1, 2, 1, g, "Returns an element after popping it from one list and pushing it to another.", ListCommands::lmove);
+        t.add("lrange", 4, "readonly", 1, 1, 1, g, "Returns a range of elements from a list.", ListCommands::lrange)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("lindex", 3, "readonly", 1, 1, 1, g, "Returns an element from a list by its index.", ListCommands::lindex)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("lset", 4, "write denyoom", 1, 1, 1, g, "Sets the value of an element in a list by its index.", ListCommands::lset)
+                .keys(KeySpec.range("RW update", 1, 0, 1));
+        t.add("linsert", 5, "write denyoom", 1, 1, 1, g, "Inserts an element before or after another element in a list.", ListCommands::linsert)
+                .keys(KeySpec.range("RW insert", 1, 0, 1));
+        t.add("lrem", 4, "write", 1, 1, 1, g, "Removes elements from a list.", ListCommands::lrem)
+                .keys(KeySpec.range("RW delete", 1, 0, 1));
+        t.add("ltrim", 4, "write", 1, 1, 1, g, "Removes elements from both ends a list.", ListCommands::ltrim)
+                .keys(KeySpec.range("RW delete", 1, 0, 1));
+        t.add("lpos", -3, "readonly", 1, 1, 1, g, "Returns the index of matching elements in a list.", ListCommands::lpos)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("lmove", 5, "write denyoom", 1, 2, 1, g, "Returns an element after popping it from one list and pushing it to another.", ListCommands::lmove)
+                .keys(KeySpec.range("RW access delete", 1, 0, 1), KeySpec.range("RW insert", 2, 0, 1));
         t.add("rpoplpush", 3, "write denyoom", 1, 2, 1, g, "Returns the last element of a list after removing and pushing it to another list.",
-                c -> move(c, End.RIGHT, End.LEFT, -1));
+                c -> move(c, End.RIGHT, End.LEFT, -1))
+                .keys(KeySpec.range("RW access delete", 1, 0, 1), KeySpec.range("RW insert", 2, 0, 1));
         t.add("lmpop", -4, "write", 2, -1, 1, g, "Returns multiple elements from a list after removing them.", c -> mpop(c, 1, -1))
                 .keys(KeySpec.keyNum("RW access delete", 1));
         t.add("blpop", -3, "write blocking", 1, -2, 1, g, "Removes and returns the first element in a list. Blocks until an element is available otherwise.",
-                c -> bpop(c, End.LEFT));
+                c -> bpop(c, End.LEFT))
+                .keys(KeySpec.range("RW access delete", 1, -2, 1));
         t.add("brpop", -3, "write blocking", 1, -2, 1, g, "Removes and returns the last element in a list. Blocks until an element is available otherwise.",
-                c -> bpop(c, End.RIGHT));
+                c -> bpop(c, End.RIGHT))
+                .keys(KeySpec.range("RW access delete", 1, -2, 1));
         t.add("blmove", 6, "write denyoom blocking", 1, 2, 1, g, "Pops an element from a list, pushes it to another list and returns it. Blocks until an element is available otherwise.",
-                ListCommands::blmove);
+                ListCommands::blmove)
+                .keys(KeySpec.range("RW access delete", 1, 0, 1), KeySpec.range("RW insert", 2, 0, 1));
         t.add("brpoplpush", 4, "write denyoom blocking", 1, 2, 1, g, "Pops an element from a list, pushes it to another list and returns it. Block until an element is available otherwise.",
-                c -> move(c, End.RIGHT, End.LEFT, c.timeoutArg(3)));
+                c -> move(c, End.RIGHT, End.LEFT, c.timeoutArg(3)))
+                .keys(KeySpec.range("RW access delete", 1, 0, 1), KeySpec.range("RW insert", 2, 0, 1));
         t.add("blmpop", -5, "write blocking", 3, -1, 1, g, "Pops the first element from one of multiple lists. Blocks until an element is available otherwise.",
                 c -> mpop(c, 2, c.timeoutArg(1)))
                 .keys(KeySpec.keyNum("RW access delete", 2));

@@ -2,6 +2,7 @@ package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.Call;
 import dev.minicloud.kv.engine.CommandTable;
+import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
 import dev.minicloud.kv.engine.RespError;
 import dev.minicloud.kv.store.Database;
@@ -23,33 +24,54 @@ final class StringCommands {
 
     static void register(CommandTable t) {
         String g = "string";
-        t.add("get", 2, "readonly fast", 1, 1, 1, g, "Returns the string value of a key.", StringCommands::get);
-        t.add("set", -3, "write denyoom", 1, 1, 1, g, "Sets the string value of a key.", StringCommands::set);
+        t.add("get", 2, "readonly fast", 1, 1, 1, g, "Returns the string value of a key.", StringCommands::get)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("set", -3, "write denyoom", 1, 1, 1, g, "Sets the string value of a key.", StringCommands::set)
+                .keys(KeySpec.range("RW access update variable_flags", 1, 0, 1).notes("RW and ACCESS due to the optional `GET` argument"));
         t.add("setnx", 3, "write denyoom fast", 1, 1, 1, g, "Set the string value of a key only when the key doesn't exist.",
-                StringCommands::setnx);
-        t.add("setex", 4, "write denyoom", 1, 1, 1, g, "Sets the string value and expiration time of a key.", c -> setex(c, Expiry.EX));
+                StringCommands::setnx)
+                .keys(KeySpec.range("OW insert", 1, 0, 1));
+        t.add("setex", 4, "write denyoom", 1, 1, 1, g, "Sets the string value and expiration time of a key.", c -> setex(c, Expiry.EX))
+                .keys(KeySpec.range("OW update", 1, 0, 1));
         t.add("psetex", 4, "write denyoom", 1, 1, 1, g, "Sets the string value and expiration time in milliseconds of a key.",
-                c -> setex(c, Expiry.PX));
-        t.add("getex", -2, "write fast", 1, 1, 1, g, "Returns the string value of a key after setting its expiration time.", StringCommands::getex);
-        t.add("getdel", 2, "write fast", 1, 1, 1, g, "Returns the string value of a key after deleting the key.", StringCommands::getdel);
+                c -> setex(c, Expiry.PX))
+                .keys(KeySpec.range("OW update", 1, 0, 1));
+        t.add("getex", -2, "write fast", 1, 1, 1, g, "Returns the string value of a key after setting its expiration time.", StringCommands::getex)
+                .keys(KeySpec.range("RW access update", 1, 0, 1).notes("RW and UPDATE because it changes the TTL"));
+        t.add("getdel", 2, "write fast", 1, 1, 1, g, "Returns the string value of a key after deleting the key.", StringCommands::getdel)
+                .keys(KeySpec.range("RW access delete", 1, 0, 1));
         t.add("getset", 3, "write denyoom fast", 1, 1, 1, g, "Returns the previous string value of a key after setting it to a new value.",
-                StringCommands::getset);
-        t.add("mget", -2, "readonly fast", 1, -1, 1, g, "Atomically returns the string values of one or more keys.", StringCommands::mget);
+                StringCommands::getset)
+                .keys(KeySpec.range("RW access update", 1, 0, 1));
+        t.add("mget", -2, "readonly fast", 1, -1, 1, g, "Atomically returns the string values of one or more keys.", StringCommands::mget)
+                .keys(KeySpec.range("RO access", 1, -1, 1));
         t.add("mset", -3, "write denyoom", 1, -1, 2, g, "Atomically creates or modifies the string values of one or more keys.",
-                StringCommands::mset);
+                StringCommands::mset)
+                .keys(KeySpec.range("OW update", 1, -1, 2));
         t.add("msetnx", -3, "write denyoom", 1, -1, 2, g, "Atomically modifies the string values of one or more keys only when all keys don't exist.",
-                StringCommands::msetnx);
-        t.add("incr", 2, "write denyoom fast", 1, 1, 1, g, "Increments the integer value of a key by one.", c -> incr(c, 1));
-        t.add("decr", 2, "write denyoom fast", 1, 1, 1, g, "Decrements the integer value of a key by one.", c -> incr(c, -1));
-        t.add("incrby", 3, "write denyoom fast", 1, 1, 1, g, "Increments the integer value of a key by a number.", c -> incr(c, c.longArg(2)));
-        t.add("decrby", 3, "write denyoom fast", 1, 1, 1, g, "Decrements a number from the integer value of a key.", StringCommands::decrby);
-        t.add("incrbyfloat", 3, "write denyoom fast", 1, 1, 1, g, "Increment the floating point value of a key by a number.", StringCommands::incrbyfloat);
-        t.add("append", 3, "write denyoom fast", 1, 1, 1, g, "Appends a string to the value of a key.", StringCommands::append);
+                StringCommands::msetnx)
+                .keys(KeySpec.range("OW insert", 1, -1, 2));
+        t.add("incr", 2, "write denyoom fast", 1, 1, 1, g, "Increments the integer value of a key by one.", c -> incr(c, 1))
+                .keys(KeySpec.range("RW access update", 1, 0, 1));
+        t.add("decr", 2, "write denyoom fast", 1, 1, 1, g, "Decrements the integer value of a key by one.", c -> incr(c, -1))
+                .keys(KeySpec.range("RW access update", 1, 0, 1));
+        t.add("incrby", 3, "write denyoom fast", 1, 1, 1, g, "Increments the integer value of a key by a number.", c -> incr(c, c.longArg(2)))
+                .keys(KeySpec.range("RW access update", 1, 0, 1));
+        t.add("decrby", 3, "write denyoom fast", 1, 1, 1, g, "Decrements a number from the integer value of a key.", StringCommands::decrby)
+                .keys(KeySpec.range("RW access update", 1, 0, 1));
+        t.add("incrbyfloat", 3, "write denyoom fast", 1, 1, 1, g, "Increment the floating point value of a key by a number.", StringCommands::incrbyfloat)
+                .keys(KeySpec.range("RW access update", 1, 0, 1));
+        t.add("append", 3, "write denyoom fast", 1, 1, 1, g, "Appends a string to the value of a key.", StringCommands::append)
+                .keys(KeySpec.range("RW insert", 1, 0, 1));
         t.add("strlen", 2, "readonly fast", 1, 1, 1, g, "Returns the length of a string value.", StringCommands::strlen);
-        t.add("getrange", 4, "readonly", 1, 1, 1, g, "Returns a substring of the string stored at a key.", StringCommands::getrange);
-        t.add("substr", 4, "readonly", 1, 1, 1, g, "Returns a substring from a string value.", StringCommands::getrange);
-        t.add("setrange", 4, "write denyoom", 1, 1, 1, g, "Overwrites a part of a string value with another by an offset.", StringCommands::setrange);
-        t.add("lcs", -3, "readonly", 1, 2, 1, g, "Finds the longest common substring.", StringCommands::lcs);
+        t.add("getrange", 4, "readonly", 1, 1, 1, g, "Returns a substring of the string stored at a key.", StringCommands::getrange)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("substr", 4, "readonly", 1, 1, 1, g, "Returns a substring from a string value.", StringCommands::getrange)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("setrange", 4, "write denyoom", 1, 1, 1, g, "Overwrites a part of a string value with another by an offset.", StringCommands::setrange)
+                .keys(KeySpec.range("RW update", 1, 0, 1));
+        t.add("lcs", -3, "readonly", 1, 2, 1, g, "Finds the longest common substring.", StringCommands::lcs)
+                .keys(KeySpec.range("RO access", 1, 1, 1));
     }
 
     private static void get(Call c) {

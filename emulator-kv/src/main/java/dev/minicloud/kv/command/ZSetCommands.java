@@ -27,30 +27,53 @@ final class ZSetCommands {
 
     static void register(CommandTable t) {
         String g = "sorted-set";
-        t.add("zadd", -4, "write denyoom fast", 1, 1, 1, g, "Adds one or more members to a sorted set, or updates their scores.", ZSetCommands::zadd);
-        t.add("zincrby", 4, "write denyoom fast", 1, 1, 1, g, "Increments the score of a member in a sorted set.", ZSetCommands::zincrby);
-        t.add("zrem", -3, "write fast", 1, 1, 1, g, "Removes one or more members from a sorted set.", c -> MemberRemoval.run(c, RZSet.class, RZSet::remove, RZSet::size, Notifications.ZSET, "zrem"));
+        t.add("zadd", -4, "write denyoom fast", 1, 1, 1, g, "Adds one or more members to a sorted set, or updates their scores.", ZSetCommands::zadd)
+                .keys(KeySpec.range("RW update", 1, 0, 1));
+        t.add("zincrby", 4, "write denyoom fast", 1, 1, 1, g, "Increments the score of a member in a sorted set.", ZSetCommands::zincrby)
+                .keys(KeySpec.range("RW access update", 1, 0, 1));
+        t.add("zrem", -3, "write fast", 1, 1, 1, g, "Removes one or more members from a sorted set.", c -> MemberRemoval.run(c, RZSet.class, RZSet::remove, RZSet::size, Notifications.ZSET, "zrem"))
+                .keys(KeySpec.range("RW delete", 1, 0, 1));
         t.add("zcard", 2, "readonly fast", 1, 1, 1, g, "Returns the number of members in a sorted set.", ZSetCommands::zcard);
-        t.add("zscore", 3, "readonly fast", 1, 1, 1, g, "Returns the score of a member in a sorted set.", ZSetCommands::zscore);
-        t.add("zmscore", -3, "readonly fast", 1, 1, 1, g, "Returns the score of one or more members in a sorted set.", ZSetCommands::zmscore);
-        t.add("zrank", -3, "readonly fast", 1, 1, 1, g, "Returns the index of a member in a sorted set ordered by ascending scores.", c -> rank(c, Direction.FORWARD));
-        t.add("zrevrank", -3, "readonly fast", 1, 1, 1, g, "Returns the index of a member in a sorted set ordered by descending scores.", c -> rank(c, Direction.REVERSE));
-        t.add("zcount", 4, "readonly fast", 1, 1, 1, g, "Returns the count of members in a sorted set that have scores within a range.", ZSetCommands::zcount);
-        t.add("zlexcount", 4, "readonly fast", 1, 1, 1, g, "Returns the number of members in a sorted set within a lexicographical range.", ZSetCommands::zlexcount);
-        t.add("zrange", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a range of indexes.", c -> range(c, 1, 2, null, Mode.AUTO, Direction.FORWARD, Syntax.ZRANGE));
-        t.add("zrangestore", -5, "write denyoom", 1, 2, 1, g, "Stores a range of members from sorted set in a key.", c -> range(c, 2, 3, c.arg(1), Mode.AUTO, Direction.FORWARD, Syntax.ZRANGE));
-        t.add("zrevrange", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a range of indexes in reverse order.", c -> range(c, 1, 2, null, Mode.RANK, Direction.REVERSE, Syntax.LEGACY));
-        t.add("zrangebyscore", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a range of scores.", c -> range(c, 1, 2, null, Mode.SCORE, Direction.FORWARD, Syntax.LEGACY));
-        t.add("zrevrangebyscore", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a range of scores in reverse order.", c -> range(c, 1, 2, null, Mode.SCORE, Direction.REVERSE, Syntax.LEGACY));
-        t.add("zrangebylex", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a lexicographical range.", c -> range(c, 1, 2, null, Mode.LEX, Direction.FORWARD, Syntax.LEGACY));
-        t.add("zrevrangebylex", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a lexicographical range in reverse order.", c -> range(c, 1, 2, null, Mode.LEX, Direction.REVERSE, Syntax.LEGACY));
-        t.add("zremrangebyrank", 4, "write", 1, 1, 1, g, "Removes members in a sorted set within a range of indexes.", ZSetCommands::zremrangebyrank);
-        t.add("zremrangebyscore", 4, "write", 1, 1, 1, g, "Removes members in a sorted set within a range of scores.", ZSetCommands::zremrangebyscore);
-        t.add("zremrangebylex", 4, "write", 1, 1, 1, g, "Removes members in a sorted set within a lexicographical range.", ZSetCommands::zremrangebylex);
-        t.add("zpopmin", -2, "write fast", 1, 1, 1, g, "Returns the lowest-scoring members from a sorted set after removing them.", c -> zpop(c, Extreme.MIN));
-        t.add("zpopmax", -2, "write fast", 1, 1, 1, g, "Returns the highest-scoring members from a sorted set after removing them.", c -> zpop(c, Extreme.MAX));
-        t.add("bzpopmin", -3, "write blocking fast", 1, -2, 1, g, "Removes and returns the member with the lowest score from one or more sorted sets.", c -> bzpop(c, Extreme.MIN));
-        t.add("bzpopmax", -3, "write blocking fast", 1, -2, 1, g, "Removes and returns the member with the highest score from one or more sorted sets.", c -> bzpop(c, Extreme.MAX));
+        t.add("zscore", 3, "readonly fast", 1, 1, 1, g, "Returns the score of a member in a sorted set.", ZSetCommands::zscore)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("zmscore", -3, "readonly fast", 1, 1, 1, g, "Returns the score of one or more members in a sorted set.", ZSetCommands::zmscore)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("zrank", -3, "readonly fast", 1, 1, 1, g, "Returns the index of a member in a sorted set ordered by ascending scores.", c -> rank(c, Direction.FORWARD))
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("zrevrank", -3, "readonly fast", 1, 1, 1, g, "Returns the index of a member in a sorted set ordered by descending scores.", c -> rank(c, Direction.REVERSE))
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("zcount", 4, "readonly fast", 1, 1, 1, g, "Returns the count of members in a sorted set that have scores within a range.", ZSetCommands::zcount)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("zlexcount", 4, "readonly fast", 1, 1, 1, g, "Returns the number of members in a sorted set within a lexicographical range.", ZSetCommands::zlexcount)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("zrange", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a range of indexes.", c -> range(c, 1, 2, null, Mode.AUTO, Direction.FORWARD, Syntax.ZRANGE))
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("zrangestore", -5, "write denyoom", 1, 2, 1, g, "Stores a range of members from sorted set in a key.", c -> range(c, 2, 3, c.arg(1), Mode.AUTO, Direction.FORWARD, Syntax.ZRANGE))
+                .keys(KeySpec.range("OW update", 1, 0, 1), KeySpec.range("RO access", 2, 0, 1));
+        t.add("zrevrange", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a range of indexes in reverse order.", c -> range(c, 1, 2, null, Mode.RANK, Direction.REVERSE, Syntax.LEGACY))
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("zrangebyscore", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a range of scores.", c -> range(c, 1, 2, null, Mode.SCORE, Direction.FORWARD, Syntax.LEGACY))
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("zrevrangebyscore", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a range of scores in reverse order.", c -> range(c, 1, 2, null, Mode.SCORE, Direction.REVERSE, Syntax.LEGACY))
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("zrangebylex", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a lexicographical range.", c -> range(c, 1, 2, null, Mode.LEX, Direction.FORWARD, Syntax.LEGACY))
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("zrevrangebylex", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a lexicographical range in reverse order.", c -> range(c, 1, 2, null, Mode.LEX, Direction.REVERSE, Syntax.LEGACY))
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("zremrangebyrank", 4, "write", 1, 1, 1, g, "Removes members in a sorted set within a range of indexes.", ZSetCommands::zremrangebyrank)
+                .keys(KeySpec.range("RW delete", 1, 0, 1));
+        t.add("zremrangebyscore", 4, "write", 1, 1, 1, g, "Removes members in a sorted set within a range of scores.", ZSetCommands::zremrangebyscore)
+                .keys(KeySpec.range("RW delete", 1, 0, 1));
+        t.add("zremrangebylex", 4, "write", 1, 1, 1, g, "Removes members in a sorted set within a lexicographical range.", ZSetCommands::zremrangebylex)
+                .keys(KeySpec.range("RW delete", 1, 0, 1));
+        t.add("zpopmin", -2, "write fast", 1, 1, 1, g, "Returns the lowest-scoring members from a sorted set after removing them.", c -> zpop(c, Extreme.MIN))
+                .keys(KeySpec.range("RW access delete", 1, 0, 1));
+        t.add("zpopmax", -2, "write fast", 1, 1, 1, g, "Returns the highest-scoring members from a sorted set after removing them.", c -> zpop(c, Extreme.MAX))
+                .keys(KeySpec.range("RW access delete", 1, 0, 1));
+        t.add("bzpopmin", -3, "write blocking fast", 1, -2, 1, g, "Removes and returns the member with the lowest score from one or more sorted sets.", c -> bzpop(c, Extreme.MIN))
+                .keys(KeySpec.range("RW access delete", 1, -2, 1));
+        t.add("bzpopmax", -3, "write blocking fast", 1, -2, 1, g, "Removes and returns the member with the highest score from one or more sorted sets.", c -> bzpop(c, Extreme.MAX))
+                .keys(KeySpec.range("RW access delete", 1, -2, 1));
         t.add("zmpop", -4, "write", 2, -1, 1, g, "Returns the highest- or lowest-scoring members from one or more sorted sets after removing them.", c -> zmpop(c, 1, -1))
                 .keys(KeySpec.keyNum("RW access delete", 1));
         t.add("bzmpop", -5, "write blocking", 3, -1, 1, g, "Removes and returns a member by score from one or more sorted sets.", c -> zmpop(c, 2, c.timeoutArg(1)))
@@ -69,8 +92,10 @@ final class ZSetCommands {
                 .keys(KeySpec.range("OW update", 1, 0, 1), KeySpec.keyNum("RO access", 2));
         t.add("zintercard", -3, "readonly", 2, -1, 1, g, "Returns the number of members of the intersect of multiple sorted sets.", ZSetCommands::zintercard)
                 .keys(KeySpec.keyNum("RO access", 1));
-        t.add("zrandmember", -2, "readonly", 1, 1, 1, g, "Returns one or more random members from a sorted set.", ZSetCommands::zrandmember);
-        t.add("zscan", -3, "readonly", 1, 1, 1, g, "Iterates over members and scores of a sorted set.", ZSetCommands::zscan);
+        t.add("zrandmember", -2, "readonly", 1, 1, 1, g, "Returns one or more random members from a sorted set.", ZSetCommands::zrandmember)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("zscan", -3, "readonly", 1, 1, 1, g, "Iterates over members and scores of a sorted set.", ZSetCommands::zscan)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
     }
 
     private static void zincrby(Call c) {

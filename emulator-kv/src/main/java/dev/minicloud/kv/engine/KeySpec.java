@@ -68,6 +68,11 @@ public record KeySpec(List<String> flags, BeginSearch begin, FindKeys find, Stri
         return new KeySpec(flags, begin, find, text);
     }
 
+    /** Keys counted by argument {@code keyNumIdx} after {@code index}, the first {@code firstKey} after it, every {@code keyStep}th. */
+    public static KeySpec keyNum(String flags, int index, int keyNumIdx, int firstKey, int keyStep) {
+        return new KeySpec(flagList(flags), new Index(index), new KeyNum(keyNumIdx, firstKey, keyStep), null);
+    }
+
     private static List<String> flagList(String flags) {
         return List.of(flags.trim().split("\\s+"));
     }
