@@ -23,7 +23,8 @@ final class DumpCommands {
     static void register(CommandTable t) {
         String g = "generic";
         t.add("dump", 2, "readonly", 1, 1, 1, g, "Returns a serialized representation of the value stored at a key.", DumpCommands::dump)
-                .keys(KeySpec.range("RO access", 1, 0, 1));
+                .keys(KeySpec.range("RO access", 1, 0, 1))
+                .tips("nondeterministic_output");
         t.add("restore", -4, "write denyoom", 1, 1, 1, g, "Creates a key from the serialized representation of a value.",
                 DumpCommands::restore)
                 .keys(KeySpec.range("OW update", 1, 0, 1));

@@ -38,19 +38,24 @@ final class HashCommands {
         t.add("hlen", 2, "readonly fast", 1, 1, 1, g, "Returns the number of fields in a hash.", HashCommands::hlen);
         t.add("hstrlen", 3, "readonly fast", 1, 1, 1, g, "Returns the length of the value of a field.", HashCommands::hstrlen);
         t.add("hkeys", 2, "readonly", 1, 1, 1, g, "Returns all fields in a hash.", c -> all(c, Part.FIELDS))
-                .keys(KeySpec.range("RO access", 1, 0, 1));
+                .keys(KeySpec.range("RO access", 1, 0, 1))
+                .tips("nondeterministic_output_order");
         t.add("hvals", 2, "readonly", 1, 1, 1, g, "Returns all values in a hash.", c -> all(c, Part.VALUES))
-                .keys(KeySpec.range("RO access", 1, 0, 1));
+                .keys(KeySpec.range("RO access", 1, 0, 1))
+                .tips("nondeterministic_output_order");
         t.add("hgetall", 2, "readonly", 1, 1, 1, g, "Returns all fields and values in a hash.", c -> all(c, Part.BOTH))
-                .keys(KeySpec.range("RO access", 1, 0, 1));
+                .keys(KeySpec.range("RO access", 1, 0, 1))
+                .tips("nondeterministic_output_order");
         t.add("hincrby", 4, "write denyoom fast", 1, 1, 1, g, "Increments the integer value of a field in a hash by a number.", HashCommands::hincrby)
                 .keys(KeySpec.range("RW access update", 1, 0, 1));
         t.add("hincrbyfloat", 4, "write denyoom fast", 1, 1, 1, g, "Increments the floating point value of a field by a number.", HashCommands::hincrbyfloat)
                 .keys(KeySpec.range("RW access update", 1, 0, 1));
         t.add("hrandfield", -2, "readonly", 1, 1, 1, g, "Returns one or more random fields from a hash.", HashCommands::hrandfield)
-                .keys(KeySpec.range("RO access", 1, 0, 1));
+                .keys(KeySpec.range("RO access", 1, 0, 1))
+                .tips("nondeterministic_output");
         t.add("hscan", -3, "readonly", 1, 1, 1, g, "Iterates over fields and values of a hash.", HashCommands::hscan)
-                .keys(KeySpec.range("RO access", 1, 0, 1));
+                .keys(KeySpec.range("RO access", 1, 0, 1))
+                .tips("nondeterministic_output");
     }
 
     private static void hsetnx(Call c) {

@@ -21,11 +21,15 @@ final class KeyCommands {
     static void register(CommandTable t) {
         String g = "generic";
         t.add("del", -2, "write", 1, -1, 1, g, "Deletes one or more keys.", KeyCommands::del)
-                .keys(KeySpec.range("RM delete", 1, -1, 1));
+                .keys(KeySpec.range("RM delete", 1, -1, 1))
+                .tips("request_policy:multi_shard", "response_policy:agg_sum");
         t.add("unlink", -2, "write fast", 1, -1, 1, g, "Asynchronously deletes one or more keys.", KeyCommands::del)
-                .keys(KeySpec.range("RM delete", 1, -1, 1));
-        t.add("exists", -2, "readonly fast", 1, -1, 1, g, "Determines whether one or more keys exist.", KeyCommands::exists);
-        t.add("touch", -2, "readonly fast", 1, -1, 1, g, "Returns the number of existing keys out of those specified after updating the time they were last accessed.", KeyCommands::touch);
+                .keys(KeySpec.range("RM delete", 1, -1, 1))
+                .tips("request_policy:multi_shard", "response_policy:agg_sum");
+        t.add("exists", -2, "readonly fast", 1, -1, 1, g, "Determines whether one or more keys exist.", KeyCommands::exists)
+                .tips("request_policy:multi_shard", "response_policy:agg_sum");
+        t.add("touch", -2, "readonly fast", 1, -1, 1, g, "Returns the number of existing keys out of those specified after updating the time they were last accessed.", KeyCommands::touch)
+                .tips("request_policy:multi_shard", "response_policy:agg_sum");
         t.add("type", 2, "readonly fast", 1, 1, 1, g, "Determines the type of value stored at a key.", KeyCommands::type);
         t.add("rename", 3, "write", 1, 2, 1, g, "Renames a key and overwrites the destination.", c -> rename(c, Destination.OVERWRITE))
                 .keys(KeySpec.range("RW access delete", 1, 0, 1), KeySpec.range("OW update", 2, 0, 1));
@@ -35,9 +39,12 @@ final class KeyCommands {
                 .keys(KeySpec.range("RO access", 1, 0, 1), KeySpec.range("OW update", 2, 0, 1));
         t.add("move", 3, "write fast", 1, 1, 1, g, "Moves a key to another database.", KeyCommands::move)
                 .keys(KeySpec.range("RW access update", 1, 0, 1));
-        t.add("keys", 2, "readonly", 0, 0, 0, g, "Returns all key names that match a pattern.", KeyCommands::keys);
-        t.add("scan", -2, "readonly", 0, 0, 0, g, "Iterates over the key names in the database.", KeyCommands::scan);
-        t.add("randomkey", 1, "readonly", 0, 0, 0, g, "Returns a random key name from the database.", KeyCommands::randomkey);
+        t.add("keys", 2, "readonly", 0, 0, 0, g, "Returns all key names that match a pattern.", KeyCommands::keys)
+                .tips("request_policy:all_shards", "nondeterministic_output_order");
+        t.add("scan", -2, "readonly", 0, 0, 0, g, "Iterates over the key names in the database.", KeyCommands::scan)
+                .tips("nondeterministic_output", "request_policy:special");
+        t.add("randomkey", 1, "readonly", 0, 0, 0, g, "Returns a random key name from the database.", KeyCommands::randomkey)
+                .tips("request_policy:all_shards", "nondeterministic_output");
         t.add("expire", -3, "write fast", 1, 1, 1, g, "Sets the expiration time of a key in seconds.", c -> expire(c, Expiry.EX))
                 .keys(KeySpec.range("RW update", 1, 0, 1));
         t.add("pexpire", -3, "write fast", 1, 1, 1, g, "Sets the expiration time of a key in milliseconds.", c -> expire(c, Expiry.PX))
@@ -47,9 +54,11 @@ final class KeyCommands {
         t.add("pexpireat", -3, "write fast", 1, 1, 1, g, "Sets the expiration time of a key to a Unix milliseconds timestamp.", c -> expire(c, Expiry.PXAT))
                 .keys(KeySpec.range("RW update", 1, 0, 1));
         t.add("ttl", 2, "readonly fast", 1, 1, 1, g, "Returns the expiration time in seconds of a key.", c -> ttl(c, Expiry.EX))
-                .keys(KeySpec.range("RO access", 1, 0, 1));
+                .keys(KeySpec.range("RO access", 1, 0, 1))
+                .tips("nondeterministic_output");
         t.add("pttl", 2, "readonly fast", 1, 1, 1, g, "Returns the expiration time in milliseconds of a key.", c -> ttl(c, Expiry.PX))
-                .keys(KeySpec.range("RO access", 1, 0, 1));
+                .keys(KeySpec.range("RO access", 1, 0, 1))
+                .tips("nondeterministic_output");
         t.add("expiretime", 2, "readonly fast", 1, 1, 1, g, "Returns the expiration time of a key as a Unix timestamp.", c -> ttl(c, Expiry.EXAT))
                 .keys(KeySpec.range("RO access", 1, 0, 1));
         t.add("pexpiretime", 2, "readonly fast", 1, 1, 1, g, "Returns the expiration time of a key as a Unix milliseconds timestamp.", c -> ttl(c, Expiry.PXAT))
@@ -57,10 +66,14 @@ final class KeyCommands {
         t.add("persist", 2, "write fast", 1, 1, 1, g, "Removes the expiration time of a key.", KeyCommands::persist)
                 .keys(KeySpec.range("RW update", 1, 0, 1));
         var object = t.add("object", -2, "", 0, 0, 0, g, "A container for object introspection commands.", null);
-        t.sub(object, "encoding", 3, "readonly", 2, 2, 1, "Returns the internal encoding of a Redis object.", KeyCommands::objectEncoding);
-        t.sub(object, "refcount", 3, "readonly", 2, 2, 1, "Returns the reference count of a value of a key.", KeyCommands::objectRefcount);
-        t.sub(object, "idletime", 3, "readonly", 2, 2, 1, "Returns the time since the last access to a Redis object.", KeyCommands::objectIdletime);
-        t.sub(object, "freq", 3, "readonly", 2, 2, 1, "Returns the logarithmic access frequency counter of a Redis object.", KeyCommands::objectFreq);
+        t.sub(object, "encoding", 3, "readonly", 2, 2, 1, "Returns the internal encoding of a Redis object.", KeyCommands::objectEncoding)
+                .tips("nondeterministic_output");
+        t.sub(object, "refcount", 3, "readonly", 2, 2, 1, "Returns the reference count of a value of a key.", KeyCommands::objectRefcount)
+                .tips("nondeterministic_output");
+        t.sub(object, "idletime", 3, "readonly", 2, 2, 1, "Returns the time since the last access to a Redis object.", KeyCommands::objectIdletime)
+                .tips("nondeterministic_output");
+        t.sub(object, "freq", 3, "readonly", 2, 2, 1, "Returns the logarithmic access frequency counter of a Redis object.", KeyCommands::objectFreq)
+                .tips("nondeterministic_output");
         t.sub(object, "help", 2, "loading stale", 0, 0, 0, "Returns helpful text about the different subcommands.", KeyCommands::objectHelp);
     }
 

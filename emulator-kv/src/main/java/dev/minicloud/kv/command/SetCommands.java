@@ -23,23 +23,29 @@ final class SetCommands {
         t.add("srem", -3, "write fast", 1, 1, 1, g, "Removes one or more members from a set.", c -> MemberRemoval.run(c, RSet.class, RSet::remove, RSet::size, Notifications.SET, "srem"))
                 .keys(KeySpec.range("RW delete", 1, 0, 1));
         t.add("smembers", 2, "readonly", 1, 1, 1, g, "Returns all members of a set.", SetCommands::smembers)
-                .keys(KeySpec.range("RO access", 1, 0, 1));
+                .keys(KeySpec.range("RO access", 1, 0, 1))
+                .tips("nondeterministic_output_order");
         t.add("sismember", 3, "readonly fast", 1, 1, 1, g, "Determines whether a member belongs to a set.", SetCommands::sismember);
         t.add("smismember", -3, "readonly fast", 1, 1, 1, g, "Determines whether multiple members belong to a set.", SetCommands::smismember)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
         t.add("scard", 2, "readonly fast", 1, 1, 1, g, "Returns the number of members in a set.", SetCommands::scard);
         t.add("spop", -2, "write fast", 1, 1, 1, g, "Returns one or more random members from a set after removing them.", SetCommands::spop)
-                .keys(KeySpec.range("RW access delete", 1, 0, 1));
+                .keys(KeySpec.range("RW access delete", 1, 0, 1))
+                .tips("nondeterministic_output");
         t.add("srandmember", -2, "readonly", 1, 1, 1, g, "Get one or multiple random members from a set.", SetCommands::srandmember)
-                .keys(KeySpec.range("RO access", 1, 0, 1));
+                .keys(KeySpec.range("RO access", 1, 0, 1))
+                .tips("nondeterministic_output");
         t.add("smove", 4, "write fast", 1, 2, 1, g, "Moves a member from one set to another.", SetCommands::smove)
                 .keys(KeySpec.range("RW access delete", 1, 0, 1), KeySpec.range("RW insert", 2, 0, 1));
         t.add("sinter", -2, "readonly", 1, -1, 1, g, "Returns the intersect of multiple sets.", c -> reply(c, combine(c, 1, c.argc(), Op.INTER)))
-                .keys(KeySpec.range("RO access", 1, -1, 1));
+                .keys(KeySpec.range("RO access", 1, -1, 1))
+                .tips("nondeterministic_output_order");
         t.add("sunion", -2, "readonly", 1, -1, 1, g, "Returns the union of multiple sets.", c -> reply(c, combine(c, 1, c.argc(), Op.UNION)))
-                .keys(KeySpec.range("RO access", 1, -1, 1));
+                .keys(KeySpec.range("RO access", 1, -1, 1))
+                .tips("nondeterministic_output_order");
         t.add("sdiff", -2, "readonly", 1, -1, 1, g, "Returns the difference of multiple sets.", c -> reply(c, combine(c, 1, c.argc(), Op.DIFF)))
-                .keys(KeySpec.range("RO access", 1, -1, 1));
+                .keys(KeySpec.range("RO access", 1, -1, 1))
+                .tips("nondeterministic_output_order");
         t.add("sinterstore", -3, "write denyoom", 1, -1, 1, g, "Stores the intersect of multiple sets in a key.", c -> store(c, Op.INTER, "sinterstore"))
                 .keys(KeySpec.range("RW update", 1, 0, 1), KeySpec.range("RO access", 2, -1, 1));
         t.add("sunionstore", -3, "write denyoom", 1, -1, 1, g, "Stores the union of multiple sets in a key.", c -> store(c, Op.UNION, "sunionstore"))
@@ -49,7 +55,8 @@ final class SetCommands {
         t.add("sintercard", -3, "readonly", 2, -1, 1, g, "Returns the number of members of the intersect of multiple sets.", SetCommands::sintercard)
                 .keys(KeySpec.keyNum("RO access", 1));
         t.add("sscan", -3, "readonly", 1, 1, 1, g, "Iterates over members of a set.", SetCommands::sscan)
-                .keys(KeySpec.range("RO access", 1, 0, 1));
+                .keys(KeySpec.range("RO access", 1, 0, 1))
+                .tips("nondeterministic_output");
     }
 
     private static void sadd(Call c) {

@@ -21,7 +21,8 @@ final class StreamCommands {
         String g = "stream";
         t.add("xadd", -5, "write denyoom fast", 1, 1, 1, g, "Appends a new message to a stream. Creates the key if it doesn't exist.",
                 StreamCommands::xadd)
-                .keys(KeySpec.range("RW update", 1, 0, 1).notes("UPDATE instead of INSERT because of the optional trimming feature"));
+                .keys(KeySpec.range("RW update", 1, 0, 1).notes("UPDATE instead of INSERT because of the optional trimming feature"))
+                .tips("nondeterministic_output");
         t.add("xrange", -4, "readonly", 1, 1, 1, g, "Returns the messages from a stream within a range of IDs.", c -> range(c, Order.ASCENDING))
                 .keys(KeySpec.range("RO access", 1, 0, 1));
         t.add("xrevrange", -4, "readonly", 1, 1, 1, g, "Returns the messages from a stream within a range of IDs in reverse order.",
@@ -31,7 +32,8 @@ final class StreamCommands {
         t.add("xdel", -3, "write fast", 1, 1, 1, g, "Returns the number of messages after removing them from a stream.", StreamCommands::xdel)
                 .keys(KeySpec.range("RW delete", 1, 0, 1));
         t.add("xtrim", -4, "write", 1, 1, 1, g, "Deletes messages from the beginning of a stream.", StreamCommands::xtrim)
-                .keys(KeySpec.range("RW delete", 1, 0, 1));
+                .keys(KeySpec.range("RW delete", 1, 0, 1))
+                .tips("nondeterministic_output");
         t.add("xsetid", -3, "write denyoom fast", 1, 1, 1, g, "An internal command for replicating stream values.", StreamCommands::xsetid)
                 .keys(KeySpec.range("RW update", 1, 0, 1));
         StreamReads.register(t, g);

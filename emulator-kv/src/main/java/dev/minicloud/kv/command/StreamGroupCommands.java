@@ -58,13 +58,16 @@ final class StreamGroupCommands {
                 .keys(KeySpec.range("RW update", 1, 0, 1));
         t.add("xpending", -3, "readonly", 1, 1, 1, g, "Returns the information and entries from a stream consumer group's pending entries list.",
                 StreamGroupCommands::xpending)
-                .keys(KeySpec.range("RO access", 1, 0, 1));
+                .keys(KeySpec.range("RO access", 1, 0, 1))
+                .tips("nondeterministic_output");
         t.add("xclaim", -6, "write fast", 1, 1, 1, g, "Changes, or acquires, ownership of a message in a consumer group, as if the message was delivered a consumer group member.",
                 StreamGroupCommands::xclaim)
-                .keys(KeySpec.range("RW update", 1, 0, 1));
+                .keys(KeySpec.range("RW update", 1, 0, 1))
+                .tips("nondeterministic_output");
         t.add("xautoclaim", -6, "write fast", 1, 1, 1, g, "Changes, or acquires, ownership of messages in a consumer group, as if the messages were delivered to as consumer group member.",
                 StreamGroupCommands::xautoclaim)
-                .keys(KeySpec.range("RW delete", 1, 0, 1));
+                .keys(KeySpec.range("RW delete", 1, 0, 1))
+                .tips("nondeterministic_output");
     }
 
     private static void xgroupDestroy(Call c) {

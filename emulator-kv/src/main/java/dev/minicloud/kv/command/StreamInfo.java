@@ -28,7 +28,8 @@ final class StreamInfo {
         t.sub(xinfo, "groups", 3, "readonly", 2, 2, 1, "Returns a list of the consumer groups of a stream.", StreamInfo::groups)
                 .keys(KeySpec.range("RO access", 2, 0, 1));
         t.sub(xinfo, "consumers", 4, "readonly", 2, 2, 1, "Returns a list of the consumers in a consumer group.", StreamInfo::consumers)
-                .keys(KeySpec.range("RO access", 2, 0, 1));
+                .keys(KeySpec.range("RO access", 2, 0, 1))
+                .tips("nondeterministic_output");
         t.sub(xinfo, "help", 2, "", 0, 0, 0, "Returns helpful text about the different subcommands.", c -> c.help(
                 "XINFO <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
                 "CONSUMERS <key> <groupname>",

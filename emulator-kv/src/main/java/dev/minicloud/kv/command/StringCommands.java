@@ -44,13 +44,16 @@ final class StringCommands {
                 StringCommands::getset)
                 .keys(KeySpec.range("RW access update", 1, 0, 1));
         t.add("mget", -2, "readonly fast", 1, -1, 1, g, "Atomically returns the string values of one or more keys.", StringCommands::mget)
-                .keys(KeySpec.range("RO access", 1, -1, 1));
+                .keys(KeySpec.range("RO access", 1, -1, 1))
+                .tips("request_policy:multi_shard");
         t.add("mset", -3, "write denyoom", 1, -1, 2, g, "Atomically creates or modifies the string values of one or more keys.",
                 StringCommands::mset)
-                .keys(KeySpec.range("OW update", 1, -1, 2));
+                .keys(KeySpec.range("OW update", 1, -1, 2))
+                .tips("request_policy:multi_shard", "response_policy:all_succeeded");
         t.add("msetnx", -3, "write denyoom", 1, -1, 2, g, "Atomically modifies the string values of one or more keys only when all keys don't exist.",
                 StringCommands::msetnx)
-                .keys(KeySpec.range("OW insert", 1, -1, 2));
+                .keys(KeySpec.range("OW insert", 1, -1, 2))
+                .tips("request_policy:multi_shard", "response_policy:agg_min");
         t.add("incr", 2, "write denyoom fast", 1, 1, 1, g, "Increments the integer value of a key by one.", c -> incr(c, 1))
                 .keys(KeySpec.range("RW access update", 1, 0, 1));
         t.add("decr", 2, "write denyoom fast", 1, 1, 1, g, "Decrements the integer value of a key by one.", c -> incr(c, -1))

@@ -93,9 +93,11 @@ final class ZSetCommands {
         t.add("zintercard", -3, "readonly", 2, -1, 1, g, "Returns the number of members of the intersect of multiple sorted sets.", ZSetCommands::zintercard)
                 .keys(KeySpec.keyNum("RO access", 1));
         t.add("zrandmember", -2, "readonly", 1, 1, 1, g, "Returns one or more random members from a sorted set.", ZSetCommands::zrandmember)
-                .keys(KeySpec.range("RO access", 1, 0, 1));
+                .keys(KeySpec.range("RO access", 1, 0, 1))
+                .tips("nondeterministic_output");
         t.add("zscan", -3, "readonly", 1, 1, 1, g, "Iterates over members and scores of a sorted set.", ZSetCommands::zscan)
-                .keys(KeySpec.range("RO access", 1, 0, 1));
+                .keys(KeySpec.range("RO access", 1, 0, 1))
+                .tips("nondeterministic_output");
     }
 
     private static void zincrby(Call c) {

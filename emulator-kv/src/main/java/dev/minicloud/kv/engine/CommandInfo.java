@@ -172,7 +172,10 @@ final class CommandInfo {
         for (String a : acl) {
             w.simple(a);
         }
-        w.set(0);
+        w.set(s.tips().size());
+        for (String tip : s.tips()) {
+            w.bulk(tip);
+        }
         List<KeySpec> specs = s.keySpecs();
         w.array(specs.size());
         for (KeySpec k : specs) {

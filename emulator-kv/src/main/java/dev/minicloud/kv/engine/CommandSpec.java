@@ -30,6 +30,8 @@ public final class CommandSpec {
     private final Map<String, CommandSpec> subcommands = new LinkedHashMap<>();
     /** Set by {@link #keys} where the row's first/last/step range cannot say where the keys are. */
     private List<KeySpec> keySpecs;
+    /** Redis' command tips ({@code nondeterministic_output}, {@code request_policy:all_shards}, ...). */
+    private List<String> tips = List.of();
 
     public CommandSpec(String name, String parent, int arity, int flags, int firstKey, int lastKey, int step,
             String group, String summary, CommandHandler handler) {
@@ -79,6 +81,16 @@ public final class CommandSpec {
             }
         }
         return this;
+    }
+
+    /** Declares Redis' command tips, which COMMAND INFO lists for clients (cluster routing, output order). */
+    public CommandSpec tips(String... tips) {
+        this.tips = List.of(tips);
+        return this;
+    }
+
+    public List<String> tips() {
+        return tips;
     }
 
     /** The key specs: the declared ones, else the one the row's first/last/step range describes. */
