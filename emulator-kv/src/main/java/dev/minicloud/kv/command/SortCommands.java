@@ -2,6 +2,7 @@ package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.Call;
 import dev.minicloud.kv.engine.CommandTable;
+import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
 import dev.minicloud.kv.engine.RespError;
 import dev.minicloud.kv.store.KeyEntry;
@@ -27,12 +28,19 @@ final class SortCommands {
     private SortCommands() {
     }
 
+    /** Redis' notes on SORT's key spec for the keys its BY and GET patterns name. */
+    private static final String BY_GET_NOTES =
+            "For the optional BY/GET keyword. It is marked 'unknown' because the key names derive from the content of the key we sort";
+
     static void register(CommandTable t) {
         String g = "generic";
         t.add("sort", -2, "write denyoom", 1, 1, 1, g,
-                "Sorts the elements in a list, a set, or a sorted set, optionally storing the result.", c -> sort(c, Access.READ_WRITE));
+                "Sorts the elements in a list, a set, or a sorted set, optionally storing the result.", c -> sort(c, Access.READ_WRITE))
+                .keys(KeySpec.range("RO access", 1, 0, 1), KeySpec.unknown("RO access", BY_GET_NOTES),
+                        KeySpec.unknown("OW update", "For the optional STORE keyword. It is marked 'unknown' because the keyword can appear anywhere in the argument array"));
         t.add("sort_ro", -2, "readonly", 1, 1, 1, g, "Returns the sorted elements of a list, a set, or a sorted set.",
-                c -> sort(c, Access.READ_ONLY));
+                c -> sort(c, Access.READ_ONLY))
+                .keys(KeySpec.range("RO access", 1, 0, 1), KeySpec.unknown("RO access", BY_GET_NOTES));
     }
 
     /** One element being sorted and what it sorts by. */

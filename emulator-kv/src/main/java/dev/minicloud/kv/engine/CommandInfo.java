@@ -202,7 +202,11 @@ final class CommandInfo {
         w.bulk("begin_search");
         w.map(2);
         w.bulk("type");
-        if (k.begin() instanceof KeySpec.Index i) {
+        if (k.begin() instanceof KeySpec.Unknown) {
+            w.bulk("unknown");
+            w.bulk("spec");
+            w.map(0);
+        } else if (k.begin() instanceof KeySpec.Index i) {
             w.bulk("index");
             w.bulk("spec");
             w.map(1);
@@ -221,7 +225,11 @@ final class CommandInfo {
         w.bulk("find_keys");
         w.map(2);
         w.bulk("type");
-        if (k.find() instanceof KeySpec.Range r) {
+        if (k.find() instanceof KeySpec.Unknown) {
+            w.bulk("unknown");
+            w.bulk("spec");
+            w.map(0);
+        } else if (k.find() instanceof KeySpec.Range r) {
             w.bulk("range");
             w.bulk("spec");
             w.map(3);

@@ -18,7 +18,7 @@ public record KeySpec(List<String> flags, BeginSearch begin, FindKeys find, Stri
     public static final String SCRIPT_RO_NOTES = "We cannot tell how the keys will be used so we assume the worst, RO and ACCESS";
 
     /** Where the search for keys starts. */
-    public sealed interface BeginSearch permits Index, Keyword {
+    public sealed interface BeginSearch permits Index, Keyword, Unknown {
     }
 
     /** The keys start at argument {@code index} (0 is the command name). */
@@ -33,7 +33,7 @@ public record KeySpec(List<String> flags, BeginSearch begin, FindKeys find, Stri
     }
 
     /** Which arguments from the start are keys. */
-    public sealed interface FindKeys permits Range, KeyNum {
+    public sealed interface FindKeys permits Range, KeyNum, Unknown {
     }
 
     /**
@@ -42,6 +42,13 @@ public record KeySpec(List<String> flags, BeginSearch begin, FindKeys find, Stri
      * (XREAD's keys are the first half of what follows STREAMS).
      */
     public record Range(int lastKey, int keyStep, int limit) implements FindKeys {
+    }
+
+    /**
+     * Keys no rule can find (SORT's BY/GET patterns name keys by the sorted values, its STORE may
+     * come anywhere): Redis lists such a spec as {@code unknown}, and finding keys skips it.
+     */
+    public record Unknown() implements BeginSearch, FindKeys {
     }
 
     /** Argument {@code keyNumIdx} after the start counts the keys, which begin {@code firstKey} after the start. */
@@ -73,6 +80,11 @@ public record KeySpec(List<String> flags, BeginSearch begin, FindKeys find, Stri
         return new KeySpec(flagList(flags), new Index(index), new KeyNum(keyNumIdx, firstKey, keyStep), null);
     }
 
+    /** Keys no rule can find, with Redis' notes on why. */
+    public static KeySpec unknown(String flags, String notes) {
+        return new KeySpec(flagList(flags), new Unknown(), new Unknown(), notes);
+    }
+
     private static List<String> flagList(String flags) {
         return List.of(flags.trim().split("\\s+"));
     }
@@ -94,6 +106,9 @@ public record KeySpec(List<String> flags, BeginSearch begin, FindKeys find, Stri
      * {@code getKeysUsingKeySpecs} finds them; none when a keyword is absent.
      */
     int[] positions(byte[][] args, int argc) throws InvalidArguments {
+        if (begin instanceof Unknown || find instanceof Unknown) {
+            return new int[0];
+        }
         int first;
         if (begin instanceof Index i) {
             first = i.index();
