@@ -2,6 +2,7 @@ package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.Call;
 import dev.minicloud.kv.engine.CommandTable;
+import dev.minicloud.kv.engine.KeyFinder;
 import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
 import dev.minicloud.kv.engine.RespError;
@@ -37,10 +38,36 @@ final class SortCommands {
         t.add("sort", -2, "write denyoom", 1, 1, 1, g,
                 "Sorts the elements in a list, a set, or a sorted set, optionally storing the result.", c -> sort(c, Access.READ_WRITE))
                 .keys(KeySpec.range("RO access", 1, 0, 1), KeySpec.unknown("RO access", BY_GET_NOTES),
-                        KeySpec.unknown("OW update", "For the optional STORE keyword. It is marked 'unknown' because the keyword can appear anywhere in the argument array"));
+                        KeySpec.unknown("OW update", "For the optional STORE keyword. It is marked 'unknown' because the keyword can appear anywhere in the argument array"))
+                .keys(SortCommands::keys);
         t.add("sort_ro", -2, "readonly", 1, 1, 1, g, "Returns the sorted elements of a list, a set, or a sorted set.",
                 c -> sort(c, Access.READ_ONLY))
-                .keys(KeySpec.range("RO access", 1, 0, 1), KeySpec.unknown("RO access", BY_GET_NOTES));
+                .keys(KeySpec.range("RO access", 1, 0, 1), KeySpec.unknown("RO access", BY_GET_NOTES))
+                .keys(SortCommands::keys);
+    }
+
+    /**
+     * SORT's keys as Redis' {@code sortGetKeys} finds them: the sorted key, and the last STORE's
+     * destination (LIMIT's two arguments and BY's and GET's one are skipped).
+     */
+    private static List<KeyFinder.Found> keys(byte[][] argv, int argc) {
+        List<KeyFinder.Found> keys = new ArrayList<>(2);
+        keys.add(new KeyFinder.Found(1, List.of("RO", "access")));
+        int store = -1;
+        for (int i = 2; i < argc; i++) {
+            String arg = new String(argv[i], StandardCharsets.ISO_8859_1);
+            if (arg.equalsIgnoreCase("LIMIT")) {
+                i += 2;
+            } else if (arg.equalsIgnoreCase("GET") || arg.equalsIgnoreCase("BY")) {
+                i++;
+            } else if (arg.equalsIgnoreCase("STORE") && i + 1 < argc) {
+                store = ++i;
+            }
+        }
+        if (store > 0) {
+            keys.add(new KeyFinder.Found(store, List.of("OW", "update")));
+        }
+        return keys;
     }
 
     /** One element being sorted and what it sorts by. */

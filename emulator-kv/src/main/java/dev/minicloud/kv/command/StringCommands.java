@@ -2,6 +2,7 @@ package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.Call;
 import dev.minicloud.kv.engine.CommandTable;
+import dev.minicloud.kv.engine.KeyFinder;
 import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
 import dev.minicloud.kv.engine.RespError;
@@ -27,7 +28,8 @@ final class StringCommands {
         t.add("get", 2, "readonly fast", 1, 1, 1, g, "Returns the string value of a key.", StringCommands::get)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
         t.add("set", -3, "write denyoom", 1, 1, 1, g, "Sets the string value of a key.", StringCommands::set)
-                .keys(KeySpec.range("RW access update variable_flags", 1, 0, 1).notes("RW and ACCESS due to the optional `GET` argument"));
+                .keys(KeySpec.range("RW access update variable_flags", 1, 0, 1).notes("RW and ACCESS due to the optional `GET` argument"))
+                .keys(StringCommands::setKeys);
         t.add("setnx", 3, "write denyoom fast", 1, 1, 1, g, "Set the string value of a key only when the key doesn't exist.",
                 StringCommands::setnx)
                 .keys(KeySpec.range("OW insert", 1, 0, 1));
@@ -75,6 +77,16 @@ final class StringCommands {
                 .keys(KeySpec.range("RW update", 1, 0, 1));
         t.add("lcs", -3, "readonly", 1, 2, 1, g, "Finds the longest common substring.", StringCommands::lcs)
                 .keys(KeySpec.range("RO access", 1, 1, 1));
+    }
+
+    /** SET's key and its flags as Redis' {@code setGetKeys} gives them: GET makes it read the old value. */
+    private static List<KeyFinder.Found> setKeys(byte[][] argv, int argc) {
+        for (int i = 3; i < argc; i++) {
+            if (new String(argv[i], StandardCharsets.ISO_8859_1).equalsIgnoreCase("GET")) {
+                return List.of(new KeyFinder.Found(1, List.of("RW", "access", "update")));
+            }
+        }
+        return List.of(new KeyFinder.Found(1, List.of("OW", "update")));
     }
 
     private static void get(Call c) {

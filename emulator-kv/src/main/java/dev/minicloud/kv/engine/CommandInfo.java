@@ -113,35 +113,43 @@ final class CommandInfo {
         if (!s.arityOk(argc)) {
             throw new RespError("ERR Invalid number of arguments specified for command");
         }
-        List<int[]> found = new ArrayList<>();
+        if (s.keyFinder() != null) {
+            List<KeyFinder.Found> keys = s.keyFinder().find(argv, argc);
+            if (keys.isEmpty()) {
+                throw new RespError("ERR Invalid arguments specified for command");
+            }
+            reply(c.out(), argv, keys, reply);
+            return;
+        }
         List<KeySpec> specs = s.keySpecs();
-        int count = 0;
+        List<KeyFinder.Found> keys = new ArrayList<>();
         try {
             for (KeySpec k : specs) {
-                int[] positions = k.positions(argv, argc);
-                found.add(positions);
-                count += positions.length;
+                for (int pos : k.positions(argv, argc)) {
+                    keys.add(new KeyFinder.Found(pos, k.flags()));
+                }
             }
         } catch (KeySpec.InvalidArguments e) {
             throw new RespError("ERR Invalid arguments specified for command");
         }
-        if (count == 0) {
+        if (keys.isEmpty()) {
             throw new RespError(specs.isEmpty() ? "ERR The command has no key arguments" : "ERR Invalid arguments specified for command");
         }
-        RespWriter w = c.out();
-        w.array(count);
-        for (int k = 0; k < specs.size(); k++) {
-            for (int pos : found.get(k)) {
-                if (reply == KeysReply.KEYS) {
-                    w.bulk(argv[pos]);
-                    continue;
-                }
-                w.array(2);
-                w.bulk(argv[pos]);
-                w.set(specs.get(k).flags().size());
-                for (String f : specs.get(k).flags()) {
-                    w.simple(f);
-                }
+        reply(c.out(), argv, keys, reply);
+    }
+
+    private static void reply(RespWriter w, byte[][] argv, List<KeyFinder.Found> keys, KeysReply reply) {
+        w.array(keys.size());
+        for (KeyFinder.Found k : keys) {
+            if (reply == KeysReply.KEYS) {
+                w.bulk(argv[k.position()]);
+                continue;
+            }
+            w.array(2);
+            w.bulk(argv[k.position()]);
+            w.set(k.flags().size());
+            for (String f : k.flags()) {
+                w.simple(f);
             }
         }
     }

@@ -30,6 +30,8 @@ public final class CommandSpec {
     private final Map<String, CommandSpec> subcommands = new LinkedHashMap<>();
     /** Set by {@link #keys} where the row's first/last/step range cannot say where the keys are. */
     private List<KeySpec> keySpecs;
+    /** Set by {@link #keys(KeyFinder)} where the specs cannot say where a call's keys are. */
+    private KeyFinder keyFinder;
     /** Redis' command tips ({@code nondeterministic_output}, {@code request_policy:all_shards}, ...). */
     private List<String> tips = List.of();
 
@@ -81,6 +83,17 @@ public final class CommandSpec {
             }
         }
         return this;
+    }
+
+    /** Declares how to find a call's keys where its specs cannot (Redis' getkeys_proc). */
+    public CommandSpec keys(KeyFinder finder) {
+        this.keyFinder = finder;
+        return this;
+    }
+
+    /** The row's key finder, or null when its key specs find its keys. */
+    public KeyFinder keyFinder() {
+        return keyFinder;
     }
 
     /** Declares Redis' command tips, which COMMAND INFO lists for clients (cluster routing, output order). */
