@@ -13,8 +13,10 @@ import java.util.Map;
 
 /**
  * One entry of the command table, as {@code COMMAND INFO} describes it: lower-case name, arity
- * (negative = at least), flags ({@link CommandFlag} bits), key positions and ACL categories, plus its handler and, for
- * container commands ({@code CLIENT}, {@code CONFIG}, ...), its subcommands.
+ * (negative = at least), flags ({@link CommandFlag} bits), key positions, key specs, tips and ACL
+ * categories, plus its handler and, for container commands ({@code CLIENT}, {@code CONFIG}, ...),
+ * its subcommands. The row builds it once at start; {@link #keys} and {@link #tips} complete it
+ * there, and it is not changed after.
  */
 public final class CommandSpec {
     private final String name;
