@@ -196,8 +196,14 @@ def run(port, path, fill):
                 c.s.close()
             conns = []
             admin = Conn(port)
-            for cmd in (b'FLUSHALL', b'SCRIPT FLUSH', b'FUNCTION FLUSH', b'CONFIG RESETSTAT'):
+            for cmd in (b'FLUSHALL', b'SCRIPT FLUSH', b'FUNCTION FLUSH', b'CONFIG RESETSTAT', b'SLOWLOG RESET'):
                 admin.s.sendall(encode(cmd.split()))
+                admin.read_all(True)
+            # users a case made: every case starts with the default user only
+            admin.s.sendall(encode([b'ACL', b'USERS']))
+            users = [u for u in render(admin.read_all(True)) if u and u[0] not in '*$' and u != 'default']
+            if users:
+                admin.s.sendall(encode([b'ACL', b'DELUSER'] + [u.encode() for u in users]))
                 admin.read_all(True)
             admin.s.close()
             continue

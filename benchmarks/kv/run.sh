@@ -5,6 +5,9 @@
 #      empty = none of them), SCRIPTS (1: also EVAL and EVALSHA of "return redis.call('incr',KEYS[1])" 1 k;
 #      0 = not), STREAMS (1: also XADD, XREADGROUP COUNT 1 > and XACK on a pre-filled stream; 0 = not),
 #      ROUNDS (3), KEYS_FOR_MEMORY (1000000; 0 = no memory figure),
+#      GEO_MEMBERS (1000000: GEOSEARCH FROMLONLAT ... BYRADIUS 20 km COUNT 10 over that many members
+#      spread over Europe; 0 = not), TRACKING_CLIENTS (1000: SET again while that many RESP3 clients
+#      with CLIENT TRACKING ON have each read 10 of the keys it writes; 0 = not),
 #      JAVA_OPTS (default -XX:+UseSerialGC -Xms1g -Xmx3g).
 # Prints requests/s per test for both servers with and without -P 16, the ratios, and the memory
 # for 1M keys of 16-byte values (Redis used_memory vs the JVM heap used after a full GC).
@@ -144,9 +147,95 @@ for t, r in redis.items():
     m = mc.get(t, 0.0)
     ratios.append(m / r)
     print(f"  {t:<36}{r:>12.0f}{m:>15.0f}{m / r:>8.2f}")
-print(f"  {'geometric mean':<36}{'':>27}{math.exp(sum(map(math.log, ratios)) / len(ratios)):>8.2f}")
+if ratios:
+    print(f"  {'geometric mean':<36}{'':>27}{math.exp(sum(map(math.log, ratios)) / len(ratios)):>8.2f}")
 PY
 done
+
+GEO_MEMBERS=${GEO_MEMBERS:-1000000}
+TRACKING_CLIENTS=${TRACKING_CLIENTS:-1000}
+
+best_of() { # best_of <label> <redis-benchmark args...>: both servers, ROUNDS alternating, best rps each
+  local label=$1; shift
+  local r=0 m=0 round who port v
+  for round in $(seq 1 "$ROUNDS"); do
+    for who in $([ $((round % 2)) -eq 0 ] && echo "mc redis" || echo "redis mc"); do
+      port=$REDIS_PORT; [ "$who" = mc ] && port=$MC_PORT
+      v=$(redis-benchmark -p "$port" -c "$CLIENTS" -n "$REQUESTS" --csv "$@" 2>/dev/null | grep -v '^"test"' \
+        | head -1 | cut -d, -f2 | tr -d '"')
+      if [ "$who" = mc ]; then m=$(python3 -c "print(max($m, $v))"); else r=$(python3 -c "print(max($r, $v))"); fi
+    done
+  done
+  python3 -c "print(f'  {\"$label\":<44}{$r:>12.0f}{$m:>15.0f}{$m / $r:>8.2f}')"
+}
+
+if [ "$GEO_MEMBERS" -gt 0 ]; then
+  # Members on a grid over Europe (lon -10..30, lat 35..70), loaded with --pipe into both servers
+  python3 - "$GEO_MEMBERS" >"$WORK/geo.resp" <<'PY'
+import sys
+n = int(sys.argv[1])
+out = sys.stdout.buffer
+side = int(n ** 0.5) + 1
+batch = []
+for i in range(n):
+    lon = -10 + 40.0 * (i % side) / side
+    lat = 35 + 35.0 * (i // side) / side
+    batch += [b"%.6f" % lon, b"%.6f" % lat, b"m%d" % i]
+    if len(batch) == 300 or i == n - 1:
+        a = [b"GEOADD", b"bench:geo"] + batch
+        out.write(b"*%d\r\n" % len(a) + b"".join(b"$%d\r\n%s\r\n" % (len(x), x) for x in a))
+        batch = []
+PY
+  redis-cli -p "$REDIS_PORT" --pipe <"$WORK/geo.resp" >/dev/null
+  redis-cli -p "$MC_PORT" --pipe <"$WORK/geo.resp" >/dev/null
+  echo
+  echo "GEOSEARCH over $(redis-cli -p "$MC_PORT" zcard bench:geo) members (redis $(redis-cli -p "$REDIS_PORT" zcard bench:geo)), -c $CLIENTS -n $REQUESTS, best of $ROUNDS"
+  echo "  $(printf '%-44s%12s%15s%8s' test 'redis rps' 'minicloud rps' ratio)"
+  best_of "GEOSEARCH FROMLONLAT BYRADIUS 20 km COUNT 10" \
+    GEOSEARCH bench:geo FROMLONLAT 8.5 47.3 BYRADIUS 20 km ASC COUNT 10
+  best_of "GEOSEARCH FROMLONLAT BYBOX 50 km WITHDIST" \
+    GEOSEARCH bench:geo FROMLONLAT 2.35 48.85 BYBOX 50 50 km WITHDIST
+  redis-cli -p "$REDIS_PORT" del bench:geo >/dev/null
+  redis-cli -p "$MC_PORT" del bench:geo >/dev/null
+fi
+
+if [ "$TRACKING_CLIENTS" -gt 0 ]; then
+  # Holders: N RESP3 connections per server, each CLIENT TRACKING ON and 10 GETs of keys SET -r writes,
+  # then reading (and dropping) their invalidation pushes until killed
+  holder() { # holder <port> <clients>
+    python3 - "$1" "$2" <<'PY' &
+import random, selectors, socket, sys
+port, n = int(sys.argv[1]), int(sys.argv[2])
+sel = selectors.DefaultSelector()
+def cmd(*a):
+    return b"*%d\r\n" % len(a) + b"".join(b"$%d\r\n%s\r\n" % (len(x), x) for x in a)
+for i in range(n):
+    s = socket.create_connection(("127.0.0.1", port))
+    s.sendall(cmd(b"HELLO", b"3") + cmd(b"CLIENT", b"TRACKING", b"ON")
+              + b"".join(cmd(b"GET", b"key:%012d" % random.randrange(100000)) for _ in range(10)))
+    s.setblocking(False)
+    sel.register(s, selectors.EVENT_READ)
+print("ready", flush=True)
+while True:
+    for key, _ in sel.select():
+        try:
+            if not key.fileobj.recv(65536):
+                sel.unregister(key.fileobj)
+        except BlockingIOError:
+            pass
+PY
+    PIDS+=($!)
+  }
+  echo
+  echo "SET -r 100000 with $TRACKING_CLIENTS tracking clients on each server (each read 10 of its keys), -c $CLIENTS -n $REQUESTS, best of $ROUNDS"
+  echo "  $(printf '%-44s%12s%15s%8s' test 'redis rps' 'minicloud rps' ratio)"
+  best_of "SET -r 100000, no tracking clients" -r 100000 -t set
+  holder "$REDIS_PORT" "$TRACKING_CLIENTS" >"$WORK/holder-redis.log"
+  holder "$MC_PORT" "$TRACKING_CLIENTS" >"$WORK/holder-mc.log"
+  for _ in $(seq 1 300); do grep -q ready "$WORK/holder-redis.log" && grep -q ready "$WORK/holder-mc.log" && break; sleep 0.1; done
+  echo "  tracking clients: redis $(redis-cli -p "$REDIS_PORT" info clients | tr -d '\r' | sed -n 's/^tracking_clients://p'), minicloud $(redis-cli -p "$MC_PORT" info clients | tr -d '\r' | sed -n 's/^tracking_clients://p')"
+  best_of "SET -r 100000, $TRACKING_CLIENTS tracking clients" -r 100000 -t set
+fi
 
 [ "$KEYS_FOR_MEMORY" -gt 0 ] || exit 0
 # Memory: 1M keys of 16-byte values, loaded with redis-cli --pipe into both servers

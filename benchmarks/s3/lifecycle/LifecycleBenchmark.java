@@ -7,9 +7,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -154,8 +156,12 @@ public class LifecycleBenchmark {
     static void send(String method, String path, byte[] body) throws Exception {
         HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofByteArray(body);
-        HttpResponse<byte[]> resp = http.send(HttpRequest.newBuilder(URI.create(base + path)).method(method, publisher)
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).method(method, publisher);
+        if (path.contains("?") && body != null) {
+            // Configuration calls such as ?lifecycle need Content-MD5 on S3; object PUTs are sent bare.
+            b.header("Content-MD5", Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(body)));
+        }
+        HttpResponse<byte[]> resp = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
         if (resp.statusCode() / 100 != 2) {
             throw new IllegalStateException(method + " " + path + ": " + resp.statusCode() + " "
                     + new String(resp.body(), StandardCharsets.UTF_8));

@@ -78,7 +78,7 @@ public final class DnsService implements ListeningService, VpcDependents {
         this.cidrCollections = new CidrCollectionRegistry(context.random());
         String publicRegion = config.find(DnsSettings.PUBLIC_REGION).orElse(config.region());
         this.settings = new DnsListener.Settings(config.host(), random, config.get(DnsSettings.UPSTREAM),
-                config.get(DnsSettings.UPSTREAM_TIMEOUT), healthChecks::isHealthy, publicRegion,
+                config.get(DnsSettings.UPSTREAM_TIMEOUT), healthChecks, publicRegion,
                 new ClientLocator(config.get(DnsSettings.CLIENT_REGIONS), config.get(DnsSettings.CLIENT_LOCATIONS),
                         config.get(DnsSettings.CLIENT_COORDINATES)),
                 cidrCollections::locationOf, edgeAddress(config.host()), context.clock(),

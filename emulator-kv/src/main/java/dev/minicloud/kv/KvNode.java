@@ -75,6 +75,16 @@ public final class KvNode implements AutoCloseable {
         run(() -> engine.config().apply(name, value, engine));
     }
 
+    /**
+     * Makes the node's ACL users exactly {@code rulesByUser} (name -> ACL SETUSER rules, applied after
+     * {@code reset}); users not named are deleted and their connections closed, and {@code default}
+     * goes back to {@code on nopass ~* &* +@all} unless named. Throws
+     * {@link dev.minicloud.kv.acl.AclRuleException} for a rule that does not parse, changing nothing.
+     */
+    public void aclUsers(java.util.Map<String, java.util.List<String>> rulesByUser) {
+        run(() -> engine.replaceAclUsers(rulesByUser));
+    }
+
     /** A reboot: every client is disconnected and the data is gone (no persistence), the settings stay. */
     public void reboot() {
         Listeners.await(connections.close());
@@ -105,7 +115,7 @@ public final class KvNode implements AutoCloseable {
                 }
                 Database db = engine.keyspace().db(e.db());
                 db.delete(e.key());
-                KeyEntry entry = db.add(e.key().clone(), RdbReader.read(DumpPayload.open(e.payload())));
+                KeyEntry entry = db.add(e.key().clone(), RdbReader.read(DumpPayload.open(e.payload()), engine.keyspace().encodings()));
                 if (e.expireAt() >= 0) {
                     db.setExpire(entry, e.expireAt());
                 }

@@ -32,13 +32,14 @@ public final class S3Service implements Service {
     private final ServiceContext context;
     private final S3Store store;
     private final ReplicationConfigs replicationConfigs = new ReplicationConfigs();
-    private final BucketPolicies policies = new BucketPolicies();
+    private final BucketPolicies policies;
     private final ReplicationEngine replication;
     private final LifecycleEngine lifecycle;
 
     S3Service(ServiceContext context) {
         this.context = context;
         this.store = new S3Store(S3Settings.memoryLimit(context.config()));
+        this.policies = new BucketPolicies(context.clock());
         this.replication = new ReplicationEngine(store, replicationConfigs, policies,
                 context.config().get(S3Settings.REPLICATION_DELAY), context.scheduler(), context.workerExecutor(),
                 context.eventLoopGroup());

@@ -265,6 +265,7 @@ public final class EdgeRequest {
         return ctx.writeAndFlush(content);
     }
 
+    @SuppressWarnings("JavaUtilDate") // Netty's IMF-fixdate formatter takes a Date; nothing else uses one
     private void decorate(HttpResponse response) {
         HttpHeaders h = response.headers();
         HttpHeaders always = alwaysHeaders;

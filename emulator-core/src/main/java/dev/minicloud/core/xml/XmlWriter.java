@@ -3,9 +3,11 @@ package dev.minicloud.core.xml;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoField;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Locale;
 
 /**
  * Writes the small, flat XML documents AWS REST-XML APIs answer with: the
@@ -96,7 +98,7 @@ public final class XmlWriter {
         Instant millis = value.truncatedTo(ChronoUnit.MILLIS);
         String s = ISO_MILLIS.format(millis);
         // ISO_INSTANT drops ".000"; S3 always prints milliseconds.
-        return millis.getNano() == 0 ? s.substring(0, s.length() - 1) + ".000Z" : s;
+        return millis.get(ChronoField.MILLI_OF_SECOND) == 0 ? s.substring(0, s.length() - 1) + ".000Z" : s;
     }
 
     public String toXml() {
@@ -121,7 +123,7 @@ public final class XmlWriter {
                 case '\'' -> out.append(attribute ? "&apos;" : "'");
                 default -> {
                     if (c < 0x20 || c == 0x7F || c == 0xFFFE || c == 0xFFFF) {
-                        out.append("&#x").append(Integer.toHexString(c).toUpperCase()).append(';');
+                        out.append("&#x").append(Integer.toHexString(c).toUpperCase(Locale.ROOT)).append(';');
                     } else {
                         out.append(c);
                     }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 
 /**
@@ -29,7 +30,7 @@ import java.util.function.UnaryOperator;
  * <p>Concurrency: writes are serialized on this object; {@link #isHealthy} reads concurrent maps and
  * volatile fields only, so DNS queries never lock.
  */
-public final class HealthCheckRegistry {
+public final class HealthCheckRegistry implements HealthView {
     private final Clock clock;
     private final Random ids;
     private final long maxChecks;
@@ -38,6 +39,8 @@ public final class HealthCheckRegistry {
     /** Account -> caller reference -> id of the check made with it (kept after a delete, as Route 53 does for a while). */
     private final Map<String, Map<String, String>> callerReferences = new HashMap<>();
     private final List<String> order = new ArrayList<>();
+    /** Moves whenever some check's DNS-visible status may have changed (see {@link HealthView}). */
+    private final AtomicLong statusGeneration = new AtomicLong();
 
     public HealthCheckRegistry(Clock clock, Random ids) {
         this(clock, ids, Route53Limit.MAX_HEALTH_CHECKS_BY_OWNER.defaultValue());
@@ -70,8 +73,9 @@ public final class HealthCheckRegistry {
         checkChildren(account, null, config);
         String id = newId();
         HealthCheck check = new HealthCheck(id, account, callerReference, config, 1, Map.of());
-        states.put(id, new ProbeState(clock.instant()));
+        states.put(id, new ProbeState(clock.instant(), statusGeneration));
         checks.put(id, check);
+        statusGeneration.incrementAndGet();
         order.add(id);
         refs.put(callerReference, id);
         return new Created(check, true);
@@ -117,6 +121,7 @@ public final class HealthCheckRegistry {
         checkChildren(account, id, next);
         HealthCheck updated = current.withConfig(next);
         checks.put(id, updated);
+        statusGeneration.incrementAndGet(); // Disabled, Inverted, children and thresholds decide the status too
         return updated;
     }
 
@@ -130,6 +135,7 @@ public final class HealthCheckRegistry {
         checks.remove(c.id());
         states.remove(c.id());
         order.remove(c.id());
+        statusGeneration.incrementAndGet();
     }
 
     public synchronized void changeTags(String account, String id, Map<String, String> add, List<String> remove) {
@@ -159,6 +165,16 @@ public final class HealthCheckRegistry {
      * (deleted under a record set) is healthy: Route 53 says its status is then unpredictable, and
      * answering keeps the record in service.
      */
+    @Override
+    public boolean passes(String healthCheckId) {
+        return isHealthy(healthCheckId);
+    }
+
+    @Override
+    public long generation() {
+        return statusGeneration.get();
+    }
+
     public boolean isHealthy(String id) {
         HealthCheck c = id == null ? null : checks.get(id);
         if (c == null) {
@@ -222,6 +238,7 @@ public final class HealthCheckRegistry {
         states.clear();
         order.clear();
         callerReferences.clear();
+        statusGeneration.incrementAndGet();
     }
 
     /** Route 53's ids are UUIDs; drawn from the service's random so a fixed seed repeats them. */

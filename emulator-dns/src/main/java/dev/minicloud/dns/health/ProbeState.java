@@ -1,6 +1,7 @@
 package dev.minicloud.dns.health;
 
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * What the checker knows about one endpoint check between probes: the endpoint's status (before
@@ -9,9 +10,11 @@ import java.time.Instant;
  * {@code FailureThreshold} consecutive probes disagree with it; a new check starts healthy.
  *
  * <p>Concurrency: written by the one probe of this check in flight and read by DNS queries;
- * {@link #healthy} is volatile so queries never lock, the rest is guarded by this object.
+ * {@link #healthy} is volatile so queries never lock, the rest is guarded by this object. A flip or
+ * a forced status moves the registry's status generation, which retires cached answers.
  */
 final class ProbeState {
+    private final AtomicLong statusGeneration;
     private volatile boolean healthy = true;
     private volatile HealthStatus forced = HealthStatus.AUTO;
     private int disagreeing;
@@ -19,8 +22,9 @@ final class ProbeState {
     private Observation last;
     private Observation lastFailure;
 
-    ProbeState(Instant firstDue) {
+    ProbeState(Instant firstDue, AtomicLong statusGeneration) {
         this.nextDue = firstDue;
+        this.statusGeneration = statusGeneration;
     }
 
     boolean healthy() {
@@ -33,6 +37,7 @@ final class ProbeState {
 
     void force(HealthStatus status) {
         forced = status;
+        statusGeneration.incrementAndGet();
     }
 
     synchronized boolean isDue(Instant now) {
@@ -50,6 +55,7 @@ final class ProbeState {
         } else if (++disagreeing >= failureThreshold) {
             healthy = o.passed();
             disagreeing = 0;
+            statusGeneration.incrementAndGet();
         }
         nextDue = o.checkedAt().plusSeconds(intervalSeconds);
     }

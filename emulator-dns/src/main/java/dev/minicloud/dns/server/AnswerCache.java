@@ -7,7 +7,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Complete replies by exact query bytes (after the 2-byte id) and transport. A reply depends only
  * on those and on the zones, so an entry is valid while the zone index generation it was computed
- * under is current; a change batch makes every older entry stale at once. Bounded by entries and by
+ * under is current; a change batch makes every older entry stale at once. A reply that health checks
+ * decided also keeps the health generation it was computed at, and is stale once that moves. Bounded by entries and by
  * bytes (a TCP answer may be 64 KiB, so a count alone would allow gigabytes): when either bound would
  * be passed it is simply emptied, so random-name floods cannot grow it. Lookups never lock; puts,
  * which follow a cache miss, are serialized so the byte count stays exact.
@@ -15,6 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class AnswerCache {
     static final int DEFAULT_MAX_ENTRIES = 50_000;
     static final long DEFAULT_MAX_BYTES = 16L << 20;
+    /** The health generation of a reply that no health check decided: valid whatever health does. */
+    static final long ANY_HEALTH = -1;
 
     private final Map<Key, Entry> entries = new ConcurrentHashMap<>();
     private final int maxEntries;
@@ -32,7 +35,12 @@ final class AnswerCache {
 
     /** A copy of the cached reply with the query's id, or {@code null}. */
     byte[] get(byte[] query, boolean udp, long generation) {
-        byte[] shared = peek(query, udp, generation);
+        return get(query, udp, generation, ANY_HEALTH);
+    }
+
+    /** As {@link #get(byte[], boolean, long)}, with the current health generation. */
+    byte[] get(byte[] query, boolean udp, long generation, long health) {
+        byte[] shared = peek(query, udp, generation, health);
         if (shared == null) {
             return null;
         }
@@ -46,12 +54,18 @@ final class AnswerCache {
      * The cached reply itself, or {@code null}: the caller must not modify it, and must replace its
      * id (bytes 0-1, another query's) with the query's own in its copy.
      */
-    byte[] peek(byte[] query, boolean udp, long generation) {
+    byte[] peek(byte[] query, boolean udp, long generation, long health) {
         Entry e = entries.get(new Key(query, udp));
-        return e == null || e.generation != generation ? null : e.reply;
+        return e == null || e.generation != generation || e.health != ANY_HEALTH && e.health != health
+                ? null : e.reply;
     }
 
     synchronized void put(byte[] query, boolean udp, long generation, byte[] reply) {
+        put(query, udp, generation, ANY_HEALTH, reply);
+    }
+
+    /** Keeps a reply valid while the zones hold and, unless {@code health} is {@link #ANY_HEALTH}, health too. */
+    synchronized void put(byte[] query, boolean udp, long generation, long health, byte[] reply) {
         long size = cost(query, reply);
         if (size > maxBytes) {
             return;
@@ -60,7 +74,7 @@ final class AnswerCache {
             clear();
         }
         Key key = new Key(query, udp);
-        Entry old = entries.put(key, new Entry(reply.clone(), generation));
+        Entry old = entries.put(key, new Entry(reply.clone(), generation, health));
         bytes += size - (old == null ? 0 : cost(key.bytes, old.reply));
     }
 
@@ -110,6 +124,6 @@ final class AnswerCache {
         }
     }
 
-    private record Entry(byte[] reply, long generation) {
+    private record Entry(byte[] reply, long generation, long health) {
     }
 }

@@ -1,5 +1,6 @@
 package dev.minicloud.dns.server;
 
+import dev.minicloud.dns.health.HealthView;
 import dev.minicloud.dns.zones.DnsNames;
 import dev.minicloud.dns.zones.RecordSet;
 import dev.minicloud.dns.zones.ZoneIds;
@@ -15,7 +16,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.BiFunction;
-import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
@@ -51,7 +51,7 @@ final class Answerer {
 
     private final PolicyRouter router;
     private final InetAddress edgeAddress;
-    private final Predicate<String> health;
+    private final HealthView health;
 
     /**
      * @param health whether the health check with an id passes (for record sets with a
@@ -61,7 +61,7 @@ final class Answerer {
      * @param edgeAddress where the edge (S3) listens, answered for aliases to S3 website endpoints;
      *                    {@code null} for none
      */
-    Answerer(Random random, Predicate<String> health, BiFunction<String, InetAddress, String> cidrLocation,
+    Answerer(Random random, HealthView health, BiFunction<String, InetAddress, String> cidrLocation,
              InetAddress edgeAddress) {
         this.router = new PolicyRouter(random, cidrLocation);
         this.health = health;
@@ -70,11 +70,35 @@ final class Answerer {
 
     /** An answerer for zones without health checks (every check passes) or CIDR collections. */
     Answerer(Random random) {
-        this(random, id -> true, (collection, client) -> null, null);
+        this(random, HealthView.ALWAYS_HEALTHY, (collection, client) -> null, null);
     }
 
-    /** What happened: whether a zone answered at all and whether the answer may be cached. */
-    enum Outcome { NO_ZONE, ANSWERED, ANSWERED_UNCACHEABLE }
+    /**
+     * What happened: whether a zone answered at all and how long the answer may be reused: while the
+     * zones are unchanged, while health is unchanged too, or never (a random or per-client choice).
+     */
+    enum Outcome { NO_ZONE, ANSWERED, ANSWERED_WHILE_HEALTH_HOLDS, ANSWERED_UNCACHEABLE }
+
+    /** How long a part of an answer stays valid; an answer is as short-lived as its shortest part. */
+    enum Reuse {
+        WHILE_ZONES_HOLD(Outcome.ANSWERED), WHILE_HEALTH_HOLDS(Outcome.ANSWERED_WHILE_HEALTH_HOLDS),
+        NEVER(Outcome.ANSWERED_UNCACHEABLE);
+
+        private final Outcome outcome;
+
+        Reuse(Outcome outcome) {
+            this.outcome = outcome;
+        }
+
+        Reuse and(Reuse other) {
+            return other.compareTo(this) > 0 ? other : this;
+        }
+    }
+
+    /** The health generation to cache health-decided answers under; read it before answering. */
+    long healthGeneration() {
+        return health.generation();
+    }
 
     Outcome answer(ZoneIndex index, DnsView view, Name qname, int qtype, Message response) {
         return answer(index, view, ClientPlace.UNKNOWN, qname, qtype, response, false);
@@ -89,7 +113,7 @@ final class Answerer {
             return Outcome.NO_ZONE;
         }
         response.getHeader().setFlag(Flags.AA);
-        boolean cacheable = true;
+        Reuse reuse = Reuse.WHILE_ZONES_HOLD;
         Name current = qname;
         Set<Name> visited = new HashSet<>();
         for (int hop = 0; hop < MAX_CNAME_HOPS && visited.add(current); hop++) {
@@ -117,23 +141,23 @@ final class Answerer {
             }
             if (qtype == Type.ANY) {
                 for (Map.Entry<Integer, List<RecordSet>> e : node.entrySet()) {
-                    cacheable &= addSets(index, view, zone, owner, e.getValue(), response);
+                    reuse = reuse.and(addSets(index, view, zone, owner, e.getValue(), response));
                 }
                 if (node.isEmpty()) {
                     negative(zone, response);
                 }
-                return cacheable ? Outcome.ANSWERED : Outcome.ANSWERED_UNCACHEABLE;
+                return reuse.outcome;
             }
             List<RecordSet> sets = node.get(qtype);
             if (sets != null && !sets.isEmpty()) {
-                cacheable &= addSets(index, view, zone, owner, sets, response);
+                reuse = reuse.and(addSets(index, view, zone, owner, sets, response));
                 addAdditional(index, view, response);
-                return cacheable ? Outcome.ANSWERED : Outcome.ANSWERED_UNCACHEABLE;
+                return reuse.outcome;
             }
             List<RecordSet> cname = node.get(Type.CNAME);
             if (cname != null && !cname.isEmpty() && qtype != Type.CNAME) {
                 List<Record> added = new ArrayList<>();
-                cacheable &= addSets(index, view, zone, owner, cname, response, added);
+                reuse = reuse.and(addSets(index, view, zone, owner, cname, response, added));
                 if (added.isEmpty()) {
                     return Outcome.ANSWERED_UNCACHEABLE;
                 }
@@ -141,16 +165,16 @@ final class Answerer {
                 ZoneSnapshot next = view.zoneFor(index, target);
                 if (next == null) {
                     // The chain leaves the zones we serve: the resolver follows it from here.
-                    return cacheable ? Outcome.ANSWERED : Outcome.ANSWERED_UNCACHEABLE;
+                    return reuse.outcome;
                 }
                 zone = next;
                 current = target;
                 continue;
             }
             negative(zone, response);
-            return cacheable ? Outcome.ANSWERED : Outcome.ANSWERED_UNCACHEABLE;
+            return reuse.outcome;
         }
-        return cacheable ? Outcome.ANSWERED : Outcome.ANSWERED_UNCACHEABLE;
+        return reuse.outcome;
     }
 
     /** The delegation point between the apex (exclusive) and {@code name} (inclusive), if any. */
@@ -204,40 +228,46 @@ final class Answerer {
                 soa.getRefresh(), soa.getRetry(), soa.getExpire(), soa.getMinimum()), Section.AUTHORITY);
     }
 
-    private boolean addSets(ZoneIndex index, DnsView view, ZoneSnapshot zone, Name owner, List<RecordSet> sets,
-                            Message response) {
+    private Reuse addSets(ZoneIndex index, DnsView view, ZoneSnapshot zone, Name owner, List<RecordSet> sets,
+                          Message response) {
         return addSets(index, view, zone, owner, sets, response, new ArrayList<>());
     }
 
     /**
      * Adds the records a group of sets of one name and type answers with, chosen by its routing policy
-     * from live health; false if the answer may not be cached (a random choice, or one that health
-     * decided, which can change without any zone change).
+     * from live health, and how long that choice holds: while the zones do, while health does too (a
+     * choice health decided), or never (a random choice, one that depends on the client's address, or
+     * an alias into a routed group, whose own choice may be either).
      */
-    private boolean addSets(ZoneIndex index, DnsView view, ZoneSnapshot zone, Name owner, List<RecordSet> sets,
-                            Message response, List<Record> added) {
-        boolean healthDependent = false;
+    private Reuse addSets(ZoneIndex index, DnsView view, ZoneSnapshot zone, Name owner, List<RecordSet> sets,
+                          Message response, List<Record> added) {
+        Reuse reuse = Reuse.WHILE_ZONES_HOLD;
         if (sets.size() > 1 || sets.get(0).isRouted()) {
             for (RecordSet rs : sets) {
-                healthDependent |= rs.healthCheckId() != null || rs.isAlias() && rs.aliasTarget().evaluateTargetHealth();
+                if (rs.healthCheckId() != null || rs.isAlias() && rs.aliasTarget().evaluateTargetHealth()) {
+                    reuse = Reuse.WHILE_HEALTH_HOLDS;
+                }
             }
         }
         PolicyRouter.Policy policy = PolicyRouter.policyOf(sets.get(0));
-        healthDependent |= policy == PolicyRouter.Policy.CIDR || view.placesClients()
+        // The cache keys on the query bytes, not the client: answers chosen by the client's address cannot be reused.
+        boolean perClient = policy == PolicyRouter.Policy.CIDR || view.placesClients()
                 && (policy == PolicyRouter.Policy.LATENCY || policy == PolicyRouter.Policy.GEOLOCATION
                 || policy == PolicyRouter.Policy.GEOPROXIMITY);
         PolicyRouter.Choice choice = router.choose(sets, view, rs -> healthy(index, view, zone, rs, 0));
         List<Record> chosen = new ArrayList<>();
         for (RecordSet rs : choice.sets()) {
             chosen.addAll(resolve(index, view, zone, rs));
-            healthDependent |= aliasOfRoutedGroup(index, view, zone, rs);
+            perClient |= aliasOfRoutedGroup(index, view, zone, rs);
         }
         for (Record r : chosen) {
+            // Identity, not equals (which ignores case): the answer's owner is spelled as the question was.
+            @SuppressWarnings("ReferenceEquality")
             Record out = r.getName() == owner ? r : r.withName(owner);
             addOnce(response, out, Section.ANSWER);
             added.add(out);
         }
-        return !choice.random() && !healthDependent;
+        return choice.random() || perClient ? Reuse.NEVER : reuse;
     }
 
     /**
@@ -246,7 +276,7 @@ final class Answerer {
      * rule for alias targets in hosted zones). Alias chains are followed a few levels deep only.
      */
     private boolean healthy(ZoneIndex index, DnsView view, ZoneSnapshot zone, RecordSet rs, int depth) {
-        if (rs.healthCheckId() != null && !health.test(rs.healthCheckId())) {
+        if (rs.healthCheckId() != null && !health.passes(rs.healthCheckId())) {
             return false;
         }
         if (!rs.isAlias() || !rs.aliasTarget().evaluateTargetHealth()) {

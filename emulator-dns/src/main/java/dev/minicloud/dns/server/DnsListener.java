@@ -2,6 +2,7 @@ package dev.minicloud.dns.server;
 
 import dev.minicloud.MiniCloudStartException;
 import dev.minicloud.core.net.Listeners;
+import dev.minicloud.dns.health.HealthView;
 import dev.minicloud.dns.zones.ZoneIndex;
 import dev.minicloud.spi.ServiceRecords;
 import io.netty.bootstrap.Bootstrap;
@@ -32,7 +33,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -58,14 +58,14 @@ public final class DnsListener implements AutoCloseable {
 
     /** Settings shared by every endpoint of one service. */
     /**
-     * @param healthCheckPasses whether the health check with an id passes, read on the query path
+     * @param health whether a health check passes, and the generation of their statuses, read on the query path
      * @param publicRegion the region of the public endpoint (latency records are chosen by it)
      * @param clients places clients by subnet, for latency and geolocation records
      * @param cidrLocation a client's location in a CIDR collection (collection id, address), or {@code null}
      * @param edgeAddress the edge's address, answered for aliases to S3 website endpoints
      */
     public record Settings(String host, Random random, InetSocketAddress upstream, Duration upstreamTimeout,
-                           Predicate<String> healthCheckPasses, String publicRegion, ClientLocator clients,
+                           HealthView health, String publicRegion, ClientLocator clients,
                            BiFunction<String, InetAddress, String> cidrLocation,
                            InetAddress edgeAddress, Clock clock, Supplier<ServiceRecords> serviceRecords) {
     }
@@ -75,7 +75,7 @@ public final class DnsListener implements AutoCloseable {
                                    DnsView view, String what, String flag) {
         UpstreamForwarder upstream = settings.upstream() == null ? null
                 : new UpstreamForwarder(group, settings.upstream(), settings.upstreamTimeout(), settings.random());
-        QueryProcessor processor = new QueryProcessor(zones, view, new Answerer(settings.random(), settings.healthCheckPasses(), settings.cidrLocation(),
+        QueryProcessor processor = new QueryProcessor(zones, view, new Answerer(settings.random(), settings.health(), settings.cidrLocation(),
                 settings.edgeAddress()), upstream,
                 settings.clients(), new ZoneSigner(settings.clock()));
         processor.serviceRecords(settings.serviceRecords());

@@ -35,8 +35,9 @@ import org.xbill.DNS.Type;
  * QDCOUNT other than 1 gets FORMERR; opcodes other than QUERY get NOTIMP; classes other than IN and
  * zone transfers get REFUSED; an EDNS version above 0 gets BADVERS.
  *
- * <p>Deterministic replies are kept in an {@link AnswerCache}; weighted and multivalue answers, which
- * are random, and forwarded answers are never cached.
+ * <p>Deterministic replies are kept in an {@link AnswerCache}, those that health checks decided only
+ * until some check's status changes; weighted and multivalue answers, which are random, answers
+ * chosen by the client's address, and forwarded answers are never cached.
  */
 public final class QueryProcessor {
     private static final long SERVICE_RECORD_TTL = 15;
@@ -75,7 +76,8 @@ public final class QueryProcessor {
      * answered normally are ever cached, so a hit needs none of its checks.
      */
     byte[] cachedReply(byte[] query, boolean udp) {
-        return query.length < Header.LENGTH ? null : cache.peek(query, udp, zones.get().generation());
+        return query.length < Header.LENGTH ? null
+                : cache.peek(query, udp, zones.get().generation(), answerer.healthGeneration());
     }
 
     /**
@@ -130,7 +132,9 @@ public final class QueryProcessor {
             return;
         }
         ZoneIndex index = zones.get();
-        byte[] cached = cache.get(query, udp, index.generation());
+        // Read before answering: a check that flips while this answer is computed makes it stale at once.
+        long health = answerer.healthGeneration();
+        byte[] cached = cache.get(query, udp, index.generation(), health);
         if (cached != null) {
             reply.accept(cached);
             return;
@@ -166,7 +170,7 @@ public final class QueryProcessor {
         if (opt != null) {
             if (opt.getVersion() > 0) {
                 response.addRecord(new OPTRecord(OUR_PAYLOAD, BADVERS >>> 4, 0, 0), Section.ADDITIONAL);
-                rh.setRcode(BADVERS & 0xF);
+                rh.setRcode(Rcode.NOERROR); // BADVERS (16): extended RCODE 1 in the OPT above, header RCODE 0
                 reply.accept(response.toWire());
                 return;
             }
@@ -176,6 +180,7 @@ public final class QueryProcessor {
             }
         }
         boolean cacheable;
+        boolean healthDecided = false;
         if (question.getDClass() != DClass.IN && question.getDClass() != DClass.ANY
                 || question.getType() == Type.AXFR || question.getType() == Type.IXFR) {
             rh.setRcode(Rcode.REFUSED);
@@ -190,12 +195,13 @@ public final class QueryProcessor {
             }
             if (outcome == Answerer.Outcome.NO_ZONE) {
                 if (upstream != null) {
-                    forward(q, opt, udp, limit, reply);
+                    forward(q, opt, limit, reply);
                     return;
                 }
                 rh.setRcode(Rcode.REFUSED);
             }
             cacheable = outcome != Answerer.Outcome.ANSWERED_UNCACHEABLE;
+            healthDecided = outcome == Answerer.Outcome.ANSWERED_WHILE_HEALTH_HOLDS;
             if (outcome != Answerer.Outcome.NO_ZONE) {
                 boolean dnssecOk = opt != null && (opt.getFlags() & ExtendedFlags.DO) != 0;
                 signer.apply(index, view, question.getName(), question.getType(), response, dnssecOk);
@@ -209,14 +215,14 @@ public final class QueryProcessor {
                             locator.isEmpty() ? 0 : subnet.getSourcePrefixLength(), subnet.getAddress()));
             response.addRecord(new OPTRecord(OUR_PAYLOAD, 0, 0, opt.getFlags() & 0x8000, echo), Section.ADDITIONAL);
         }
-        byte[] out = render(response, udp, limit, opt != null);
+        byte[] out = render(response, limit, opt != null);
         if (cacheable) {
-            cache.put(query, udp, index.generation(), out);
+            cache.put(query, udp, index.generation(), healthDecided ? health : AnswerCache.ANY_HEALTH, out);
         }
         reply.accept(out);
     }
 
-    private void forward(Message q, OPTRecord opt, boolean udp, int limit, Consumer<byte[]> reply) {
+    private void forward(Message q, OPTRecord opt, int limit, Consumer<byte[]> reply) {
         int id = q.getHeader().getID();
         upstream.forward(q).whenComplete((answer, error) -> {
             Message response;
@@ -235,12 +241,12 @@ public final class QueryProcessor {
                 response = answer;
                 response.getHeader().setID(id);
             }
-            reply.accept(render(response, udp, limit, opt != null));
+            reply.accept(render(response, limit, opt != null));
         });
     }
 
     /** The reply, or a header+question(+OPT) reply with TC when it does not fit the UDP limit. */
-    private static byte[] render(Message response, boolean udp, int limit, boolean edns) {
+    private static byte[] render(Message response, int limit, boolean edns) {
         byte[] out = response.toWire();
         if (out.length <= limit) {
             return out;

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
@@ -95,7 +96,7 @@ class BadPacketIT {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (String label : name.split("\\.")) {
             out.write(label.length());
-            out.writeBytes(label.getBytes());
+            out.writeBytes(label.getBytes(StandardCharsets.US_ASCII));
         }
         out.write(0);
         out.write(type >>> 8);

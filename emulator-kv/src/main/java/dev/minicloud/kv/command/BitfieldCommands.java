@@ -6,6 +6,7 @@ import dev.minicloud.kv.engine.KeyFinder;
 import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
 import dev.minicloud.kv.engine.RespError;
+import dev.minicloud.kv.store.Encoding;
 import dev.minicloud.kv.wire.RespWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -161,7 +162,7 @@ final class BitfieldCommands {
             changes++;
         }
         if (highestWrite >= 0 && (changes > 0 || grown)) {
-            c.db().put(c.arg(1), v, true);
+            c.db().put(c.arg(1), v, true).stringEncoding(Encoding.RAW);
             c.modified(c.arg(1));
             c.notify(Notifications.STRING, "setbit", c.arg(1));
         }

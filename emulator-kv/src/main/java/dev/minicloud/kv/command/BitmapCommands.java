@@ -5,6 +5,7 @@ import dev.minicloud.kv.engine.CommandTable;
 import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
 import dev.minicloud.kv.engine.RespError;
+import dev.minicloud.kv.store.Encoding;
 import dev.minicloud.kv.wire.Numbers;
 import java.util.Arrays;
 
@@ -45,7 +46,7 @@ final class BitmapCommands {
         } else {
             v[byteIdx] &= (byte) ~mask;
         }
-        c.db().put(c.arg(1), v, true);
+        c.db().put(c.arg(1), v, true).stringEncoding(Encoding.RAW);
         c.modified(c.arg(1));
         c.notify(Notifications.STRING, "setbit", c.arg(1));
         c.out().integer(prev);
@@ -193,7 +194,7 @@ final class BitmapCommands {
                 c.notify(Notifications.GENERIC, "del", dst);
             }
         } else {
-            c.db().put(dst, out, false);
+            c.db().put(dst, out, false).stringEncoding(Encoding.RAW);
             c.notify(Notifications.STRING, "set", dst);
         }
         c.modified(dst);

@@ -29,6 +29,7 @@ public final class Commands {
         SortCommands.register(t);
         DumpCommands.register(t);
         ScriptingCommands.register(t);
+        DebugCommands.register(t);
         return t;
     }
 }

@@ -80,7 +80,7 @@ final class DumpCommands {
         }
         Object value;
         try {
-            value = RdbReader.read(opened);
+            value = RdbReader.read(opened, c.keyspace().encodings());
         } catch (RdbFormatException e) {
             throw new RespError("ERR Bad data format");
         }

@@ -376,10 +376,11 @@ final class GeoCommands {
             c.out().integer(0);
             return;
         }
-        RZSet out = new RZSet();
+        RZSet out = RZSet.create(c.keyspace().encodings(), hits.size(), 0);
         for (Hit h : hits) {
             out.put(h.member(), storeDist ? h.meters() / toMeters : h.hash());
         }
+        out.settle();
         c.db().delete(key);
         c.db().add(key, out);
         c.modified(key);

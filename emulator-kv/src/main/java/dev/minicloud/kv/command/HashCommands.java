@@ -5,6 +5,7 @@ import dev.minicloud.kv.engine.CommandTable;
 import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
 import dev.minicloud.kv.engine.RespError;
+import dev.minicloud.kv.store.Encoding;
 import dev.minicloud.kv.store.FieldEntry;
 import dev.minicloud.kv.store.KeyEntry;
 import dev.minicloud.kv.store.RHash;
@@ -64,7 +65,9 @@ final class HashCommands {
             c.out().integer(0);
             return;
         }
-        h = c.orAdd(c.arg(1), h, RHash::new);
+        if (h == null) { // the supplier only when creating: no allocation per write
+            h = c.orAdd(c.arg(1), null, () -> new RHash(c.keyspace().encodings()));
+        }
         h.put(c.arg(2), c.arg(3));
         c.modified(c.arg(1));
         c.notify(Notifications.HASH, "hset", c.arg(1));
@@ -116,7 +119,9 @@ final class HashCommands {
         if ((by > 0 && cur > Long.MAX_VALUE - by) || (by < 0 && cur < Long.MIN_VALUE - by)) {
             throw new RespError("ERR increment or decrement would overflow");
         }
-        h = c.orAdd(c.arg(1), h, RHash::new);
+        if (h == null) {
+            h = c.orAdd(c.arg(1), null, () -> new RHash(c.keyspace().encodings()));
+        }
         h.replace(c.arg(2), Numbers.toBytes(cur + by));
         c.modified(c.arg(1));
         c.notify(Notifications.HASH, "hincrby", c.arg(1));
@@ -139,7 +144,9 @@ final class HashCommands {
         if (Double.isNaN(n) || Double.isInfinite(n)) {
             throw new RespError("ERR increment would produce NaN or Infinity");
         }
-        h = c.orAdd(c.arg(1), h, RHash::new);
+        if (h == null) {
+            h = c.orAdd(c.arg(1), null, () -> new RHash(c.keyspace().encodings()));
+        }
         byte[] v = Doubles.formatHuman(n).getBytes(StandardCharsets.US_ASCII);
         h.replace(c.arg(2), v);
         c.modified(c.arg(1));
@@ -150,7 +157,7 @@ final class HashCommands {
     private static void hscan(Call c) {
         RHash h = c.hash(c.read(c.arg(1)));
         List<FieldEntry> small = null;
-        if (h != null && h.dict().isOrdered()) {
+        if (h != null && h.encoding() != Encoding.HASHTABLE) {
             small = new ArrayList<>();
             h.dict().forEach(small::add);
         }
@@ -169,7 +176,10 @@ final class HashCommands {
             throw RespError.arity(hmset ? "hmset" : "hset");
         }
         RHash h = c.hash(c.write(c.arg(1)));
-        h = c.orAdd(c.arg(1), h, RHash::new);
+        if (h == null) {
+            h = c.orAdd(c.arg(1), null, () -> new RHash(c.keyspace().encodings()));
+        }
+        h.prepareWrite((c.argc() - 2) / 2);
         int created = 0;
         for (int i = 2; i < c.argc(); i += 2) {
             if (h.put(c.arg(i), c.arg(i + 1))) {

@@ -139,6 +139,7 @@ final class HashFieldCommands {
             }
             return;
         }
+        h.supportFieldExpiry();
         int set = 0;
         int deleted = 0;
         long now = c.now();
@@ -366,7 +367,10 @@ final class HashFieldCommands {
                 }
             }
         }
-        h = c.orAdd(c.arg(1), h, RHash::new);
+        if (h == null) {
+            h = c.orAdd(c.arg(1), null, () -> new RHash(c.keyspace().encodings()));
+        }
+        h.prepareWrite((c.argc() - first) / 2);
         boolean keepTtl = option != null && !option.setsTtl();
         long now = c.now();
         int set = 0;

@@ -6,9 +6,11 @@ import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
 import dev.minicloud.kv.engine.RespError;
 import dev.minicloud.kv.store.Database;
+import dev.minicloud.kv.store.Encoding;
 import dev.minicloud.kv.store.Glob;
 import dev.minicloud.kv.store.KeyEntry;
 import dev.minicloud.kv.store.Keyspace;
+import dev.minicloud.kv.wire.Numbers;
 import dev.minicloud.kv.wire.RespWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -137,7 +139,7 @@ final class KeyCommands {
 
     private static void objectEncoding(Call c) {
         KeyEntry e = c.db().peek(c.arg(2));
-        c.out().bulk(e == null ? null : Values.encoding(e.value()));
+        c.out().bulk(e == null ? null : e.encoding().redisName());
     }
 
     private static void objectRefcount(Call c) {
@@ -145,8 +147,15 @@ final class KeyCommands {
         if (e == null) {
             c.out().nullBulk();
         } else {
-            c.out().integer(e.value() instanceof byte[] b && Values.encoding(b).equals("int") ? Integer.MAX_VALUE : 1);
+            // Redis shares the integers below 10000 (OBJ_SHARED_INTEGERS), whose refcount is INT_MAX
+            c.out().integer(e.encoding() == Encoding.INT && sharedInteger((byte[]) e.value()) ? Integer.MAX_VALUE : 1);
         }
+    }
+
+    /** Whether Redis would hold this int-encoded string as one of its shared integers (0..9999). */
+    private static boolean sharedInteger(byte[] v) {
+        long n = Numbers.parseLong(v);
+        return n >= 0 && n < 10000;
     }
 
     private static void objectIdletime(Call c) {
@@ -235,6 +244,7 @@ final class KeyCommands {
             db.delete(dst);
         }
         KeyEntry n = db.add(dst, value);
+        n.stringEncoding(e.stringEncodingMark());
         if (expireAt >= 0) {
             db.setExpire(n, expireAt);
         }
@@ -288,6 +298,7 @@ final class KeyCommands {
             target.delete(dst);
         }
         KeyEntry n = target.add(dst, Values.copy(e.value()));
+        n.stringEncoding(e.stringEncodingMark());
         if (e.expireAt() >= 0) {
             target.setExpire(n, e.expireAt());
         }
@@ -311,6 +322,7 @@ final class KeyCommands {
         }
         c.db().delete(key);
         KeyEntry n = target.add(key, e.value());
+        n.stringEncoding(e.stringEncodingMark());
         if (e.expireAt() >= 0) {
             target.setExpire(n, e.expireAt());
         }

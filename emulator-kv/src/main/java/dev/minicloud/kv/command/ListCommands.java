@@ -98,6 +98,7 @@ final class ListCommands {
         if (i < 0 || i >= l.size()) {
             throw new RespError(RespError.OUT_OF_RANGE);
         }
+        l.prepareAdd(c.arg(3));
         l.set((int) i, c.arg(3));
         c.modified(c.arg(1));
         c.notify(Notifications.LIST, "lset", c.arg(1));
@@ -111,6 +112,8 @@ final class ListCommands {
             c.out().integer(0);
             return;
         }
+        // Redis converts before it looks for the pivot (it cannot convert while iterating)
+        l.prepareAdd(c.arg(4));
         for (int i = 0; i < l.size(); i++) {
             if (Arrays.equals(l.get(i), c.arg(3))) {
                 l.insert(before ? i : i + 1, c.arg(4));
@@ -240,9 +243,14 @@ final class ListCommands {
                 c.out().integer(0);
                 return;
             }
-            l = new RList();
+            l = new RList(c.keyspace().encodings());
             c.db().add(key, l);
         }
+        long adding = 0;
+        for (int i = 2; i < c.argc(); i++) {
+            adding += c.arg(i).length;
+        }
+        l.prepareAdd(adding, c.argc() - 2);
         for (int i = 2; i < c.argc(); i++) {
             end.push(l, c.arg(i));
         }
@@ -402,7 +410,10 @@ final class ListCommands {
         c.notify(Notifications.LIST, from.popEvent, src);
         c.deleteIfEmpty(src, source.size());
         RList target = c.list(c.db().lookup(dst)); // src may have been dst and been deleted when emptied
-        target = c.orAdd(dst, target, RList::new);
+        if (target == null) {
+            target = c.orAdd(dst, null, () -> new RList(c.keyspace().encodings()));
+        }
+        target.prepareAdd(v);
         to.push(target, v);
         c.modified(dst);
         c.notify(Notifications.LIST, to.pushEvent, dst);

@@ -61,7 +61,11 @@ final class SetCommands {
 
     private static void sadd(Call c) {
         RSet s = c.set(c.write(c.arg(1)));
-        s = c.orAdd(c.arg(1), s, RSet::new);
+        if (s == null) {
+            s = c.orAdd(c.arg(1), null, () -> RSet.create(c.keyspace().encodings(), c.arg(2), c.argc() - 2));
+        } else {
+            s.prepareAdd(c.argc() - 2);
+        }
         int n = 0;
         for (int i = 2; i < c.argc(); i++) {
             if (s.add(c.arg(i))) {
@@ -119,7 +123,9 @@ final class SetCommands {
         c.modified(c.arg(1));
         c.notify(Notifications.SET, "srem", c.arg(1));
         c.deleteIfEmpty(c.arg(1), src.size());
-        dst = c.orAdd(c.arg(2), dst, RSet::new);
+        if (dst == null) {
+            dst = c.orAdd(c.arg(2), null, () -> RSet.create(c.keyspace().encodings(), c.arg(3), 1));
+        }
         dst.add(c.arg(3));
         c.modified(c.arg(2));
         c.notify(Notifications.SET, "sadd", c.arg(2));
@@ -133,7 +139,7 @@ final class SetCommands {
 
     private static void sscan(Call c) {
         RSet s = c.set(c.read(c.arg(1)));
-        Scans.scan(c, s == null ? null : s.dict(), s != null && s.dict().isOrdered() ? s.entries() : null, null);
+        Scans.scan(c, s == null ? null : s.dict(), s != null && s.compact() ? s.entries() : null, null);
     }
 
     enum Op { INTER, UNION, DIFF }
@@ -147,7 +153,7 @@ final class SetCommands {
         List<byte[]> out = new ArrayList<>();
         RSet first = sets.get(0);
         if (op == Op.UNION) {
-            RSet u = new RSet();
+            RSet u = new RSet(c.keyspace().encodings());
             for (RSet s : sets) {
                 if (s != null) {
                     for (byte[] m : s.members()) {
@@ -197,7 +203,7 @@ final class SetCommands {
             c.db().delete(dst);
         }
         if (!members.isEmpty()) {
-            RSet s = new RSet();
+            RSet s = new RSet(c.keyspace().encodings());
             for (byte[] m : members) {
                 s.add(m);
             }

@@ -310,10 +310,11 @@ final class SortCommands {
             c.out().integer(0);
             return;
         }
-        RList list = new RList();
+        RList list = new RList(c.keyspace().encodings());
         for (byte[] o : output) {
             list.addLast(o == null ? new byte[0] : o);
         }
+        list.settle();
         c.db().delete(key);
         c.db().add(key, list);
         c.modified(key);

@@ -107,7 +107,9 @@ final class StreamCommands {
         for (int i = 0; i < fields; i++) {
             fv[i] = c.arg(idAt + 1 + i);
         }
-        s = c.orAdd(key, s, RStream::new);
+        if (s == null) {
+            s = c.orAdd(key, null, () -> new RStream(c.keyspace().encodings()));
+        }
         s.append(id, fv);
         c.out().bulk(id.bytes());
         c.modified(key);

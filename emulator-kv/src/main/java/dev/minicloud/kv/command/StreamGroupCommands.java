@@ -156,7 +156,7 @@ final class StreamGroupCommands {
             throw new RespError("BUSYGROUP Consumer Group name already exists");
         }
         if (s == null) {
-            s = c.orAdd(key, null, RStream::new);
+            s = c.orAdd(key, null, () -> new RStream(c.keyspace().encodings()));
             c.modified(key);
         }
         s.createGroup(c.arg(3), id, entriesRead);

@@ -6,6 +6,7 @@ import dev.minicloud.kv.engine.KeyFinder;
 import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
 import dev.minicloud.kv.engine.RespError;
+import dev.minicloud.kv.store.Encoding;
 import dev.minicloud.kv.store.Database;
 import dev.minicloud.kv.store.KeyEntry;
 import dev.minicloud.kv.wire.Doubles;
@@ -269,7 +270,7 @@ final class StringCommands {
             checkSize(old.length + (long) add.length);
             v = Arrays.copyOf(old, old.length + add.length);
             System.arraycopy(add, 0, v, old.length, add.length);
-            c.db().put(c.arg(1), v, true);
+            c.db().put(c.arg(1), v, true).stringEncoding(Encoding.RAW); // appended in place
         }
         c.modified(c.arg(1));
         c.notify(Notifications.STRING, "append", c.arg(1));
@@ -361,7 +362,7 @@ final class StringCommands {
             throw new RespError("ERR increment would produce NaN or Infinity");
         }
         byte[] v = Doubles.formatHuman(n).getBytes(StandardCharsets.US_ASCII);
-        c.db().put(key, v, true);
+        c.db().put(key, v, true).stringEncoding(Encoding.plainString(v)); // createStringObject: never int
         c.modified(key);
         c.notify(Notifications.STRING, "incrbyfloat", key);
         c.out().bulk(v);
@@ -410,7 +411,7 @@ final class StringCommands {
             checkSize(offset + add.length);
             byte[] v = new byte[(int) offset + add.length];
             System.arraycopy(add, 0, v, (int) offset, add.length);
-            c.db().put(c.arg(1), v, false);
+            c.db().put(c.arg(1), v, false).stringEncoding(Encoding.RAW);
         } else {
             if (add.length == 0) {
                 c.out().integer(old.length);
@@ -419,7 +420,7 @@ final class StringCommands {
             checkSize(offset + add.length);
             byte[] v = Arrays.copyOf(old, (int) Math.max(old.length, offset + add.length));
             System.arraycopy(add, 0, v, (int) offset, add.length);
-            c.db().put(c.arg(1), v, true);
+            c.db().put(c.arg(1), v, true).stringEncoding(Encoding.RAW);
         }
         c.modified(c.arg(1));
         c.notify(Notifications.STRING, "setrange", c.arg(1));

@@ -5,9 +5,8 @@ import dev.minicloud.kv.store.RList;
 import dev.minicloud.kv.store.RSet;
 import dev.minicloud.kv.store.RStream;
 import dev.minicloud.kv.store.RZSet;
-import dev.minicloud.kv.wire.Numbers;
 
-/** What all commands need to know about a stored value: its TYPE name, OBJECT ENCODING, a deep copy. */
+/** What all commands need to know about a stored value: its TYPE name and a deep copy (OBJECT ENCODING is {@code KeyEntry.encoding}). */
 final class Values {
     private Values() {
     }
@@ -27,26 +26,6 @@ final class Values {
             return "stream";
         }
         return "none";
-    }
-
-    static String encoding(Object v) {
-        if (v instanceof byte[] b) {
-            if (b.length <= 20 && Numbers.parseLong(b) != null) {
-                return "int";
-            }
-            return b.length <= 44 ? "embstr" : "raw";
-        } else if (v instanceof RList l) {
-            return l.encoding();
-        } else if (v instanceof RHash h) {
-            return h.encoding();
-        } else if (v instanceof RSet s) {
-            return s.encoding();
-        } else if (v instanceof RZSet z) {
-            return z.encoding();
-        } else if (v instanceof RStream) {
-            return "stream";
-        }
-        return "raw";
     }
 
     /** A copy sharing no mutable state (strings are immutable arrays and are shared). */

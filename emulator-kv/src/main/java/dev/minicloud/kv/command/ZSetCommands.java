@@ -5,6 +5,7 @@ import dev.minicloud.kv.engine.CommandTable;
 import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
 import dev.minicloud.kv.engine.RespError;
+import dev.minicloud.kv.store.Encoding;
 import dev.minicloud.kv.store.KeyEntry;
 import dev.minicloud.kv.store.RSet;
 import dev.minicloud.kv.store.RZSet;
@@ -103,7 +104,9 @@ final class ZSetCommands {
     private static void zincrby(Call c) {
         double by = c.doubleArg(2);
         RZSet z = c.zset(c.write(c.arg(1)));
-        z = c.orAdd(c.arg(1), z, RZSet::new);
+        if (z == null) {
+            z = c.orAdd(c.arg(1), null, () -> RZSet.create(c.keyspace().encodings(), 1, c.arg(3).length));
+        }
         Double cur = z.score(c.arg(3));
         double n = (cur == null ? 0 : cur) + by;
         if (Double.isNaN(n)) {
@@ -184,7 +187,7 @@ final class ZSetCommands {
 
     private static void zscan(Call c) {
         RZSet z = c.zset(c.read(c.arg(1)));
-        Scans.scan(c, z == null ? null : z.dict(), z != null && z.encoding().equals("listpack") ? z.range(0, z.size() - 1) : null,
+        Scans.scan(c, z == null ? null : z.dict(), z != null && z.encoding() == Encoding.LISTPACK ? z.range(0, z.size() - 1) : null,
                 e -> Doubles.format(e.score()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
@@ -308,8 +311,10 @@ final class ZSetCommands {
                 }
                 return;
             }
-            z = new RZSet();
+            z = RZSet.create(c.keyspace().encodings(), members.length, members[0].length);
             c.db().add(c.arg(1), z);
+        } else {
+            z.prepareAdd(members.length);
         }
         int added = 0;
         int changed = 0;
@@ -487,7 +492,7 @@ final class ZSetCommands {
                 c.db().delete(dst);
             }
             if (!selected.isEmpty()) {
-                RZSet out = new RZSet();
+                RZSet out = RZSet.create(c.keyspace().encodings(), selected.size(), 0);
                 for (ZEntry e : selected) {
                     out.put(e.member(), e.score());
                 }
@@ -854,8 +859,9 @@ final class ZSetCommands {
             }
         }
         Map<Key, Double> result = combine(inputs(c, numkeysAt + 1, (int) numkeys), weights, op, aggregate);
-        RZSet z = new RZSet();
+        RZSet z = RZSet.create(c.keyspace().encodings(), result.size(), 0);
         result.forEach((k, v) -> z.put(k.b(), v));
+        z.settle();
         if (store) {
             byte[] dst = c.arg(1);
             boolean existed = c.db().exists(dst);

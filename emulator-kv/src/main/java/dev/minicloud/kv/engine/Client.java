@@ -29,8 +29,18 @@ public final class Client {
     String libName;
     String libVersion;
     boolean authenticated;
+    /** The ACL user the connection runs as ({@code default} until AUTH). */
+    dev.minicloud.kv.acl.AclUser user;
     boolean noEvict;
     boolean noTouch;
+    /** CLIENT TRACKING options; null while tracking is off (the hot path's only check). */
+    Tracking.Options tracking;
+    /** CLIENT REPLY; anything but ON discards the replies of the commands it covers. */
+    ClientControl.ReplyMode reply = ClientControl.ReplyMode.ON;
+    /** Held by CLIENT PAUSE: its next command (first in {@link #deferred}) waits for the end of the pause. */
+    boolean held;
+    /** In MONITOR mode: gets every command other clients run. */
+    boolean monitor;
     long lastInteraction;
     String lastCommand = "NULL";
     boolean inMulti;
@@ -41,6 +51,7 @@ public final class Client {
     final Set<KvEngine.DbKey> watched = new LinkedHashSet<>();
     final Set<Key> channels = new LinkedHashSet<>();
     final Set<Key> patterns = new LinkedHashSet<>();
+    final Set<Key> shardChannels = new LinkedHashSet<>();
     Blocking.State blocked;
     final ArrayDeque<RespCommand> deferred = new ArrayDeque<>();
     /** Bytes of the commands in {@link #deferred}: part of the query buffer Redis limits. */
@@ -86,7 +97,13 @@ public final class Client {
         return name;
     }
 
+    /** Every subscription, sharded ones included (what makes a client a pub/sub client). */
     public int subscriptionCount() {
+        return channels.size() + patterns.size() + shardChannels.size();
+    }
+
+    /** What SUBSCRIBE and PSUBSCRIBE confirmations count: channels and patterns, not shard channels. */
+    int classicSubscriptionCount() {
         return channels.size() + patterns.size();
     }
 

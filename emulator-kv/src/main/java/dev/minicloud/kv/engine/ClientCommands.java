@@ -11,6 +11,8 @@ final class ClientCommands {
 
     static void register(CommandTable t, CommandSpec client) {
         String f = "noscript loading stale";
+        TrackingCommands.register(t, client);
+        ClientControl.register(t, client);
         t.sub(client, "id", 2, f, 0, 0, 0, "Returns the unique client ID of the connection.", c -> c.out().integer(c.client().id));
         t.sub(client, "setname", 3, f, 0, 0, 0, "Sets the connection name.", c -> {
             setName(c.client(), c.arg(2));
@@ -40,19 +42,28 @@ final class ClientCommands {
         });
         t.sub(client, "unblock", -3, "admin " + f, 0, 0, 0, "Unblocks a client blocked by a blocking command from a different connection.",
                 ClientCommands::unblock);
-        t.sub(client, "no-evict", 3, f, 0, 0, 0, "Sets the client eviction mode of the connection.", c -> c.client().noEvict = onOff(c));
+        t.sub(client, "no-evict", 3, "admin " + f, 0, 0, 0, "Sets the client eviction mode of the connection.", c -> c.client().noEvict = onOff(c));
         t.sub(client, "no-touch", 3, f, 0, 0, 0, "Controls whether commands sent by the client affect the LRU/LFU of accessed keys.",
                 c -> c.client().noTouch = onOff(c));
         t.sub(client, "help", 2, "loading stale", 0, 0, 0, "Returns helpful text about the different subcommands.", c -> ServerCommands.help(c,
                 "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+                "CACHING (YES|NO)", "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
+                "GETREDIR", "    Return the client ID we are redirecting to when tracking is enabled.",
                 "GETNAME", "    Return the name of the current connection.",
                 "ID", "    Return the ID of the current connection.",
                 "INFO", "    Return information about the current client connection.",
                 "KILL <ip:port>", "    Kill connection made from <ip:port>.",
                 "KILL <option> <value> [<option> <value> [...]]", "    Kill connections. Options are: ID, ADDR, LADDR, SKIPME, TYPE, USER, MAXAGE.",
                 "LIST [options ...]", "    Return information about client connections. Options: TYPE, ID.",
+                "UNPAUSE", "    Stop the current client pause, resuming traffic.",
+                "PAUSE <timeout> [WRITE|ALL]", "    Suspend all, or just write, clients for <timeout> milliseconds.",
+                "REPLY (ON|OFF|SKIP)", "    Control the replies sent to the current connection.",
                 "SETNAME <name>", "    Assign the name <name> to the current connection.",
                 "SETINFO <option> <value>", "    Set client meta attr. Options are: LIB-NAME, LIB-VER.",
+                "UNBLOCK <clientid> [TIMEOUT|ERROR]", "    Unblock the specified blocked client.",
+                "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]", "         [OPTIN] [OPTOUT] [NOLOOP]",
+                "    Control server assisted client side caching.",
+                "TRACKINGINFO", "    Report tracking status for the current connection.",
                 "NO-EVICT (ON|OFF)", "    Protect current client connection from eviction.",
                 "NO-TOUCH (ON|OFF)", "    Will not touch LRU/LFU stats when this mode is on.",
                 "HELP", "    Prints this help."));
@@ -83,13 +94,47 @@ final class ClientCommands {
     /** One CLIENT LIST / CLIENT INFO line, in Redis 7.2's field order. */
     static String line(Client c) {
         long now = c.engine.keyspace().now();
-        String flags = c.inMulti ? "x" : c.blocked != null ? "b" : c.subscriptionCount() > 0 ? "P" : "N";
+        String flags = flags(c);
         return "id=" + c.id + " addr=" + c.address() + " laddr=" + c.localAddress() + " fd=8 name=" + (c.name == null ? "" : c.name)
                 + " age=" + Math.max(0, (now - c.createdAt) / 1000) + " idle=" + Math.max(0, (now - c.lastInteraction) / 1000)
                 + " flags=" + flags + " db=" + c.db + " sub=" + c.channels.size() + " psub=" + c.patterns.size()
-                + " ssub=0 multi=" + (c.inMulti ? c.queued.size() : -1) + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0"
-                + " obl=0 oll=0 omem=0 tot-mem=1024 events=r cmd=" + c.lastCommand + " user=default redir=-1 resp=" + c.protocol()
+                + " ssub=" + c.shardChannels.size() + " multi=" + (c.inMulti ? c.queued.size() : -1) + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0"
+                + " obl=0 oll=0 omem=0 tot-mem=1024 events=r cmd=" + c.lastCommand + " user=" + c.user.name() + " redir="
+                + (c.tracking == null ? -1 : c.tracking.redirect) + " resp=" + c.protocol()
                 + " lib-name=" + (c.libName == null ? "" : c.libName) + " lib-ver=" + (c.libVersion == null ? "" : c.libVersion);
+    }
+
+    /** CLIENT LIST's flags, in the order Redis' getClientInfoString writes them; {@code N} when none. */
+    private static String flags(Client c) {
+        StringBuilder f = new StringBuilder();
+        if (c.monitor) {
+            f.append('O');
+        }
+        if (c.subscriptionCount() > 0) {
+            f.append('P');
+        }
+        if (c.inMulti) {
+            f.append('x');
+        }
+        if (c.blocked != null || c.held) {
+            f.append('b');
+        }
+        if (c.tracking != null) {
+            f.append('t');
+            if (c.engine.tracking().brokenRedirect(c)) {
+                f.append('R');
+            }
+            if (c.tracking.bcast) {
+                f.append('B');
+            }
+        }
+        if (c.noEvict) {
+            f.append('e');
+        }
+        if (c.noTouch) {
+            f.append('T');
+        }
+        return f.isEmpty() ? "N" : f.toString();
     }
 
     private static boolean isType(Client c, String type) {
@@ -198,7 +243,7 @@ final class ClientCommands {
         c.out().integer(killed);
     }
 
-    private static void kill(Client cl) {
+    static void kill(Client cl) {
         if (cl == cl.engine.currentClient()) {
             cl.closing = true; // after this reply
         } else {

@@ -1,12 +1,9 @@
 package dev.minicloud.kv.engine;
 
-import static dev.minicloud.kv.engine.CommandFlag.ADMIN;
-import static dev.minicloud.kv.engine.CommandFlag.BLOCKING;
-import static dev.minicloud.kv.engine.CommandFlag.FAST;
 import static dev.minicloud.kv.engine.CommandFlag.MOVABLEKEYS;
-import static dev.minicloud.kv.engine.CommandFlag.READONLY;
 import static dev.minicloud.kv.engine.CommandFlag.WRITE;
 
+import dev.minicloud.kv.acl.CommandCategories;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -185,29 +182,13 @@ public final class CommandSpec {
         return CommandFlag.listedNames(flags);
     }
 
-    /** The ACL categories COMMAND INFO lists, derived from flags and group as Redis derives them. */
+    /** The ACL categories COMMAND INFO lists, as Redis 7 assigns them (see {@link CommandCategories}). */
     public List<String> aclCategories() {
-        List<String> out = new java.util.ArrayList<>();
-        out.add(has(WRITE) ? "@write" : has(READONLY) ? "@read" : "@connection");
-        switch (group) {
-            case "string", "hash", "list", "set", "sorted-set", "bitmap", "hyperloglog", "pubsub", "transactions", "stream" ->
-                    out.add("@" + (group.equals("sorted-set") ? "sortedset" : group.equals("transactions") ? "transaction" : group));
-            case "generic" -> out.add("@keyspace");
-            default -> {
-            }
-        }
-        if (has(FAST)) {
-            out.add("@fast");
-        } else {
-            out.add("@slow");
-        }
-        if (has(BLOCKING)) {
-            out.add("@blocking");
-        }
-        if (has(ADMIN)) {
-            out.add("@admin");
-            out.add("@dangerous");
-        }
-        return out;
+        return CommandCategories.labels(aclCategoryBits());
+    }
+
+    /** {@link #aclCategories()} as {@link dev.minicloud.kv.acl.AclCategory} bits, what {@code +@category} rules test. */
+    public long aclCategoryBits() {
+        return CommandCategories.bits(this);
     }
 }

@@ -1,10 +1,9 @@
 package dev.minicloud.kv.engine;
 
 import dev.minicloud.kv.wire.RespWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 
-/** Connection commands: PING, ECHO, QUIT, RESET, SELECT, SWAPDB, AUTH, HELLO, CLIENT, ACL WHOAMI. */
+/** Connection commands: PING, ECHO, QUIT, RESET, SELECT, SWAPDB, AUTH, HELLO, CLIENT, and the ACL family. */
 final class ConnectionCommands {
     private ConnectionCommands() {
     }
@@ -48,7 +47,9 @@ final class ConnectionCommands {
             cl.name = null;
             cl.noEvict = false;
             cl.noTouch = false;
-            cl.authenticated = e.config().requirepass().isEmpty();
+            e.resetClientFeatures(cl);
+            cl.user = e.acl().defaultUser();
+            cl.authenticated = e.defaultUserOpen();
             cl.writer.protocol(2);
             c.out().simple("RESET");
         });
@@ -70,36 +71,24 @@ final class ConnectionCommands {
             if (c.argc() > 3) {
                 throw RespError.syntax();
             }
-            String pass = c.engine().config().requirepass();
-            if (c.argc() == 2 && pass.isEmpty()) {
+            if (c.argc() == 2 && c.engine().acl().defaultUser().nopass()) {
                 throw new RespError("ERR AUTH <password> called without any password configured for the default user. "
                         + "Are you sure your configuration is correct?");
             }
             String user = c.argc() == 3 ? c.str(1) : "default";
             if (!authenticate(c, user, c.arg(c.argc() - 1))) {
-                throw new RespError("WRONGPASS invalid username-password pair or user is disabled.");
+                throw new RespError(AclCommands.WRONGPASS);
             }
             c.out().ok();
         });
         t.add("hello", -1, "no_auth noscript loading stale fast allow_busy", 0, 0, 0, g, "Handshakes with the Redis server.", ConnectionCommands::hello);
         CommandSpec client = t.add("client", -2, "", 0, 0, 0, g, "A container for client connection commands.", null);
         ClientCommands.register(t, client);
-        CommandSpec acl = t.add("acl", -2, "", 0, 0, 0, "server", "A container for Access List Control commands.", null);
-        t.sub(acl, "whoami", 2, "noscript loading stale", 0, 0, 0, "Returns the authenticated username of the current connection.",
-                c -> c.out().bulk("default"));
-        t.sub(acl, "help", 2, "loading stale", 0, 0, 0, "Returns helpful text about the different subcommands.",
-                c -> ServerCommands.help(c, "ACL <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-                        "WHOAMI", "    Return the current connection username.", "HELP", "    Prints this help."));
+        AclCommands.register(t);
     }
 
     static boolean authenticate(Call c, String user, byte[] password) {
-        String pass = c.engine().config().requirepass();
-        boolean ok = user.equals("default")
-                && (pass.isEmpty() || java.security.MessageDigest.isEqual(pass.getBytes(StandardCharsets.UTF_8), password));
-        if (ok) {
-            c.client().authenticated = true;
-        }
-        return ok;
+        return AclCommands.authenticate(c, user, password);
     }
 
     private static void hello(Call c) {

@@ -95,7 +95,7 @@ final class InfoReport {
         line(b, "cluster_connections", 0);
         line(b, "maxclients", e.config().maxClients);
         line(b, "blocked_clients", e.blockedClients());
-        line(b, "tracking_clients", 0);
+        line(b, "tracking_clients", e.tracking().clients());
         line(b, "pubsub_clients", pubsub);
         line(b, "clients_in_timeout_table", e.blockedClients());
     }
@@ -161,6 +161,10 @@ final class InfoReport {
         line(b, "keyspace_misses", s.misses);
         line(b, "pubsub_channels", e.pubsub().channelCount());
         line(b, "pubsub_patterns", e.pubsub().patternCount());
+        line(b, "pubsubshard_channels", e.pubsub().shardChannelCount());
+        line(b, "tracking_total_keys", e.tracking().trackedKeys());
+        line(b, "tracking_total_items", e.tracking().trackedItems());
+        line(b, "tracking_total_prefixes", e.tracking().prefixCount());
         line(b, "total_blocking_keys", e.blockedClients());
         line(b, "client_query_buffer_limit_disconnections", s.queryBufferLimitDisconnections);
         line(b, "client_output_buffer_limit_disconnections", s.outputBufferLimitDisconnections);

@@ -62,10 +62,17 @@ public final class KvEngine {
     private final KvConfig config;
     private final Stats stats = new Stats();
     private final PubSub pubsub = new PubSub();
+    private final dev.minicloud.kv.acl.AclUsers acl;
     private final Blocking blocking = new Blocking(this);
     private final ClientLimits limits = new ClientLimits(this);
     private final ReplyStreams streams = new ReplyStreams(this);
     private final HashFieldExpiry hashFields = new HashFieldExpiry(this);
+    private final Tracking tracking = new Tracking(this);
+    private final ClientPause pause = new ClientPause(this);
+    private final Monitor monitor = new Monitor();
+    private final SlowLog slowlog = new SlowLog();
+    /** DEBUG SET-ACTIVE-EXPIRE: whether the cron expires keys nobody reads. */
+    private boolean activeExpire = true;
     private final Map<Long, Client> clients = new LinkedHashMap<>();
     private final Map<DbKey, Set<Client>> watchers = new HashMap<>();
     private final List<Client> dirty = new ArrayList<>();
@@ -86,12 +93,17 @@ public final class KvEngine {
 
     public KvEngine(EventLoop loop, Clock clock, RandomGenerator random, KvConfig config, CommandTable table) {
         this.loop = loop;
-        this.keyspace = new Keyspace(clock, random);
+        this.keyspace = new Keyspace(clock, random, config.encodings(), config.eviction());
         this.config = config;
         this.table = table;
         this.startMillis = clock.millis();
+        this.acl = new dev.minicloud.kv.acl.AclUsers(table);
+        if (!config.requirepass.isEmpty()) {
+            acl.requirepass(config.requirepass);
+        }
         keyspace.tracking(config.maxmemory > 0);
         keyspace.useLfu(config.policy == Keyspace.Policy.ALLKEYS_LFU || config.policy == Keyspace.Policy.VOLATILE_LFU);
+        keyspace.newKeyEvents((config.notifyFlags & Notifications.NEW) != 0);
         keyspace.listener(new Keyspace.Listener() {
             @Override
             public void expired(Database db, byte[] key) {
@@ -103,6 +115,11 @@ public final class KvEngine {
             public void evicted(Database db, byte[] key) {
                 modified(db.index(), key);
                 KvEngine.this.notify(db.index(), Notifications.EVICTED, "evicted", key);
+            }
+
+            @Override
+            public void added(Database db, byte[] key) {
+                KvEngine.this.notify(db.index(), Notifications.NEW, "new", key);
             }
         });
     }
@@ -143,6 +160,22 @@ public final class KvEngine {
         return stats;
     }
 
+    /** The instance's ACL users and log. */
+    public dev.minicloud.kv.acl.AclUsers acl() {
+        return acl;
+    }
+
+    /** The ElastiCache way to set users: see {@link dev.minicloud.kv.KvNode#aclUsers}. */
+    public void replaceAclUsers(Map<String, List<String>> rulesByUser) {
+        AclCommands.replaceUsers(this, rulesByUser);
+    }
+
+    /** Whether new connections need no AUTH: the default user is on and {@code nopass} (Redis' authRequired). */
+    boolean defaultUserOpen() {
+        dev.minicloud.kv.acl.AclUser d = acl.defaultUser();
+        return d.enabled() && d.nopass();
+    }
+
     public PubSub pubsub() {
         return pubsub;
     }
@@ -167,6 +200,45 @@ public final class KvEngine {
         return clients.values();
     }
 
+    /** The open connection with this id, or null. */
+    Client client(long id) {
+        return clients.get(id);
+    }
+
+    Tracking tracking() {
+        return tracking;
+    }
+
+    ClientPause pause() {
+        return pause;
+    }
+
+    Monitor monitor() {
+        return monitor;
+    }
+
+    SlowLog slowlog() {
+        return slowlog;
+    }
+
+    /** RESET: tracking off, replies on, out of MONITOR mode, shard channels left (Redis' clearClientConnectionState). */
+    void resetClientFeatures(Client c) {
+        tracking.disable(c);
+        c.reply = ClientControl.ReplyMode.ON;
+        if (c.monitor) {
+            c.monitor = false;
+            monitor.remove(c);
+        }
+        for (dev.minicloud.kv.store.Key k : new ArrayList<>(c.shardChannels)) {
+            pubsub.sunsubscribe(c, k);
+        }
+    }
+
+    /** DEBUG SET-ACTIVE-EXPIRE 0|1. */
+    public void activeExpire(boolean on) {
+        activeExpire = on;
+    }
+
     public int blockedClients() {
         return blocking.blockedCount();
     }
@@ -175,7 +247,16 @@ public final class KvEngine {
 
     public Client connect(Channel channel) {
         Client c = new Client(nextClientId++, channel, this, keyspace.now());
-        c.authenticated = config.requirepass.isEmpty();
+        c.user = acl.defaultUser();
+        c.authenticated = defaultUserOpen();
+        if (clients.size() >= config.maxClients) {
+            // Redis answers, then closes: the connection never becomes a client
+            stats.rejectedConnections++;
+            c.out().error("ERR max number of clients reached");
+            c.closing = true;
+            c.flush();
+            return c;
+        }
         clients.put(c.id, c);
         stats.connections++;
         return c;
@@ -187,6 +268,9 @@ public final class KvEngine {
         }
         blocking.unblock(c);
         pubsub.removeClient(c);
+        tracking.disable(c);
+        pause.forget(c);
+        monitor.remove(c);
         unwatchAll(c);
         c.deferred.clear();
         c.deferredBytes = 0;
@@ -197,7 +281,7 @@ public final class KvEngine {
 
     /** Whether the connection still has to authenticate (tightens the decoder's limits). */
     public boolean authRequired(Client c) {
-        return !c.authenticated && !config.requirepass.isEmpty();
+        return !c.authenticated && !defaultUserOpen();
     }
 
     // ---- command flow ---------------------------------------------------------------------
@@ -209,7 +293,11 @@ public final class KvEngine {
         if (c.closing) {
             return;
         }
-        if (c.blocked != null || c.stream != null || !c.deferred.isEmpty()) {
+        if (pause.paused() && !c.held && heldByPause(c, cmd.args(), cmd.argc())) {
+            c.held = true;
+            pause.hold(c);
+        }
+        if (c.blocked != null || c.stream != null || !c.deferred.isEmpty() || c.held) {
             // Redis stops processing a blocked client's input; what it sends meanwhile counts
             // against client-query-buffer-limit (checked at the end of the read)
             c.deferred.add(cmd);
@@ -360,8 +448,33 @@ public final class KvEngine {
         afterCommand(); // deferred commands run after the stream may have written to others
     }
 
-    /** Executes one command for {@code c} with every check Redis makes first. */
+    /** Executes one command for {@code c}; under CLIENT REPLY OFF or SKIP its reply is discarded. */
     void execute(Client c, byte[][] args, int argc) {
+        if (c.reply == ClientControl.ReplyMode.ON) {
+            dispatch(c, args, argc);
+            if (c.reply != ClientControl.ReplyMode.ON && tracking.active()) {
+                tracking.afterCommand(); // CLIENT REPLY OFF|SKIP itself: run() left its pushes to us
+            }
+            return;
+        }
+        if (c.reply == ClientControl.ReplyMode.SKIP_NEXT) {
+            c.reply = ClientControl.ReplyMode.SKIP;
+        }
+        int mark = c.out().buffer().writerIndex();
+        dispatch(c, args, argc);
+        if (c.reply != ClientControl.ReplyMode.ON && c.writer.buffer() != null) {
+            c.writer.buffer().writerIndex(Math.min(mark, c.writer.buffer().writerIndex()));
+        }
+        if (tracking.active()) {
+            tracking.afterCommand();
+        }
+        if (c.reply == ClientControl.ReplyMode.SKIP) {
+            c.reply = ClientControl.ReplyMode.ON;
+        }
+    }
+
+    /** Executes one command for {@code c} with every check Redis makes first. */
+    private void dispatch(Client c, byte[][] args, int argc) {
         stats.commands++;
         c.lastInteraction = keyspace.now();
         CommandSpec spec = table.lookup(args[0]);
@@ -392,13 +505,22 @@ public final class KvEngine {
             return;
         }
         if (!c.authenticated && !spec.has(CommandFlag.NO_AUTH)) {
-            if (config.requirepass.isEmpty()) {
+            if (defaultUserOpen()) {
                 c.authenticated = true;
             } else {
                 flagTxError(c);
                 c.out().error("NOAUTH Authentication required.");
                 return;
             }
+        }
+        if (!c.user.unrestricted() && !AclCommands.permitted(this, c, spec, args, argc)) {
+            flagTxError(c);
+            return;
+        }
+        if (c.monitor && (spec.has(CommandFlag.WRITE) || spec.has(CommandFlag.READONLY))) {
+            flagTxError(c);
+            c.out().error("ERR Replica can't interact with the keyspace");
+            return;
         }
         if (c.inSubscriberMode() && !spec.has(CommandFlag.SUBSCRIBER_OK)) {
             c.out().error("ERR Can't execute '" + spec.fullName() + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET"
@@ -445,19 +567,56 @@ public final class KvEngine {
         boolean track = keyspace.tracking() && spec.has(CommandFlag.WRITE);
         long before = track ? measure(c.db, spec, args, argc) : 0;
         int dbBefore = c.db;
+        long started = config.slowlogSlowerThanMicros >= 0 ? System.nanoTime() : 0;
         try {
             spec.handler().run(call);
+            if (c.tracking != null) {
+                tracked(c, spec, args, argc);
+            }
         } catch (RespError e) {
             c.out().error(e.getMessage());
         } finally {
             if (track) {
                 keyspace.adjustUsed(measure(dbBefore, spec, args, argc) - before);
             }
+            if (!call.retrying) {
+                logged(c, spec, args, argc, started);
+            }
             keyspace.touchEnabled(true);
             if (outer) {
                 keyspace.unfreeze();
                 keyspaceFrozen = false;
+                if (tracking.active() && c.reply == ClientControl.ReplyMode.ON) {
+                    tracking.afterCommand(); // else after the reply is discarded: pushes are not replies
+                }
             }
+        }
+    }
+
+    /** MONITOR and SLOWLOG see a command once it ran (a blocked command once, when it blocked). */
+    private void logged(Client c, CommandSpec spec, byte[][] args, int argc, long startedNanos) {
+        if (monitor.active() && !spec.has(CommandFlag.ADMIN)) {
+            monitor.feed(c, spec, args, argc, keyspace.now());
+        }
+        long slower = config.slowlogSlowerThanMicros;
+        if (slower >= 0 && c.channel != null) { // a script's calls are not logged, its EVAL is
+            long micros = (System.nanoTime() - startedNanos) / 1000;
+            if (micros >= slower && !spec.fullName().equals("exec")) { // EXEC is CMD_SKIP_SLOWLOG: its commands are logged
+                slowlog.record(c, spec, args, argc, micros, keyspace.now(), config.slowlogMaxLen);
+            }
+        }
+    }
+
+    /**
+     * A tracking client's command ran: remember what it read. CLIENT CACHING lasts one command (all of
+     * a MULTI); CLIENT commands keep it, as Redis compares the previous command's function, clientCommand.
+     */
+    private void tracked(Client c, CommandSpec spec, byte[][] args, int argc) {
+        if (spec.has(CommandFlag.READONLY)) {
+            tracking.remember(c, spec, args, argc);
+        }
+        if (c.tracking != null && c.tracking.caching && !c.inMulti && !c.inExec && !spec.fullName().startsWith("client|")) {
+            c.tracking.caching = false;
         }
     }
 
@@ -540,12 +699,39 @@ public final class KvEngine {
         Client saved = current;
         current = c;
         while (c.blocked == null && c.stream == null && !c.deferred.isEmpty() && !c.closing) {
+            if (pause.paused() && heldByPause(c, c.deferred.peek().args(), c.deferred.peek().argc())) {
+                c.held = true;
+                pause.hold(c);
+                break;
+            }
             RespCommand cmd = c.deferred.poll();
             c.deferredBytes -= ClientLimits.weight(cmd);
             execute(c, cmd.args(), cmd.argc());
         }
         current = saved;
         flushClient(c);
+    }
+
+    /** Whether CLIENT PAUSE holds this command of {@code c} (an EXEC counts as a write when its queue writes). */
+    private boolean heldByPause(Client c, byte[][] args, int argc) {
+        CommandSpec spec = resolve(args, argc);
+        boolean queuedWrite = false;
+        if (spec != null && spec.name().equals("exec")) {
+            for (Client.Queued q : c.queued) {
+                CommandSpec s = resolve(q.args(), q.argc());
+                queuedWrite |= s != null && s.has(CommandFlag.WRITE);
+            }
+        }
+        return pause.holds(spec, queuedWrite);
+    }
+
+    /** The spec a command runs as, a container's subcommand resolved; null when unknown. */
+    private CommandSpec resolve(byte[][] args, int argc) {
+        CommandSpec spec = table.lookup(args[0]);
+        if (spec == null || spec.subcommands().isEmpty() || argc < 2) {
+            return spec;
+        }
+        return spec.subcommands().get(new String(args[1], StandardCharsets.UTF_8).toLowerCase(java.util.Locale.ROOT));
     }
 
     void scheduleTimeoutCheck(long delayMillis) {
@@ -571,6 +757,16 @@ public final class KvEngine {
         }
         if (blocking.hasWaiters()) {
             blocking.signal(new DbKey(db, key));
+        }
+        if (tracking.active()) {
+            tracking.invalidate(key, current);
+        }
+    }
+
+    /** FLUSHDB or FLUSHALL ran: tracking clients drop their whole cache. */
+    void flushed(Client by) {
+        if (tracking.active()) {
+            tracking.flushed(by);
         }
     }
 
@@ -629,6 +825,11 @@ public final class KvEngine {
         }
     }
 
+    int spublish(byte[] channel, byte[] message) {
+        stats.pubsubMessages++;
+        return pubsub.spublish(channel, message);
+    }
+
     int publish(byte[] channel, byte[] message) {
         stats.pubsubMessages++;
         return pubsub.publish(channel, message);
@@ -639,13 +840,36 @@ public final class KvEngine {
     private void cron() {
         keyspace.freeze();
         try {
-            keyspace.expireDue(ACTIVE_EXPIRE_BUDGET);
-            hashFields.expireDue(keyspace.now(), ACTIVE_EXPIRE_BUDGET);
+            if (activeExpire && !pause.paused()) { // Redis 7 pauses expiry during CLIENT PAUSE as well
+                keyspace.expireDue(ACTIVE_EXPIRE_BUDGET);
+                hashFields.expireDue(keyspace.now(), ACTIVE_EXPIRE_BUDGET);
+            }
+            if (config.idleTimeoutSeconds > 0) {
+                closeIdleClients(keyspace.now());
+            }
             blocking.expireTimeouts(keyspace.now());
+            if (pause.paused()) {
+                pause.expire(keyspace.now());
+            }
         } finally {
             keyspace.unfreeze();
         }
         afterCommand();
+    }
+
+    /**
+     * The {@code timeout} config: clients idle longer are closed, except subscribers, blocked and
+     * paused clients and monitors, as Redis' clientsCronHandleTimeout spares them (and a client
+     * still being sent a long reply, which is not idle).
+     */
+    private void closeIdleClients(long now) {
+        long limit = config.idleTimeoutSeconds * 1000;
+        for (Client c : new ArrayList<>(clients.values())) {
+            if (c.subscriptionCount() == 0 && c.blocked == null && !c.held && !c.monitor && c.stream == null && c.channel != null
+                    && now - c.lastInteraction > limit) {
+                c.channel.close();
+            }
+        }
     }
 
     /** Empties every database and drops blocked/watch state; safe to call from any thread. */
@@ -654,6 +878,8 @@ public final class KvEngine {
             keyspace.flushAll();
             keyspace.recount();
             modifiedAll(-1);
+            flushed(null); // tracking clients drop their caches, as after FLUSHALL
+            afterCommand();
             table.reset();
         };
         if (loop.inEventLoop()) {

@@ -19,9 +19,11 @@ import java.util.Set;
 public final class PubSub {
     private static final byte[] MESSAGE = "message".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] PMESSAGE = "pmessage".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SMESSAGE = "smessage".getBytes(StandardCharsets.US_ASCII);
 
     private final Map<Key, Set<Client>> channels = new LinkedHashMap<>();
     private final Map<Key, Set<Client>> patterns = new LinkedHashMap<>();
+    private final Map<Key, Set<Client>> shardChannels = new LinkedHashMap<>();
 
     boolean subscribe(Client c, byte[] channel) {
         return join(channels, c.channels, c, new Key(channel));
@@ -29,6 +31,45 @@ public final class PubSub {
 
     boolean unsubscribe(Client c, Key k) {
         return leave(channels, c.channels, c, k);
+    }
+
+    boolean ssubscribe(Client c, byte[] channel) {
+        return join(shardChannels, c.shardChannels, c, new Key(channel));
+    }
+
+    boolean sunsubscribe(Client c, Key k) {
+        return leave(shardChannels, c.shardChannels, c, k);
+    }
+
+    /** SPUBLISH: delivers an {@code smessage} to the shard channel's subscribers (patterns never match shard channels). */
+    int spublish(byte[] channel, byte[] message) {
+        Set<Client> subs = shardChannels.get(new Key(channel));
+        if (subs == null) {
+            return 0;
+        }
+        for (Client c : subs) {
+            RespWriter w = c.out();
+            w.push(3);
+            w.bulk(SMESSAGE);
+            w.bulk(channel);
+            w.bulk(message);
+        }
+        return subs.size();
+    }
+
+    List<byte[]> shardChannels(byte[] pattern) {
+        List<byte[]> out = new ArrayList<>();
+        for (Key k : shardChannels.keySet()) {
+            if (pattern == null || Glob.match(pattern, k.bytes(), false)) {
+                out.add(k.bytes());
+            }
+        }
+        return out;
+    }
+
+    int shardSubscribers(byte[] channel) {
+        Set<Client> s = shardChannels.get(new Key(channel));
+        return s == null ? 0 : s.size();
     }
 
     boolean psubscribe(Client c, byte[] pattern) {
@@ -72,6 +113,9 @@ public final class PubSub {
         }
         for (Key k : new ArrayList<>(c.patterns)) {
             punsubscribe(c, k);
+        }
+        for (Key k : new ArrayList<>(c.shardChannels)) {
+            sunsubscribe(c, k);
         }
     }
 
@@ -127,6 +171,10 @@ public final class PubSub {
         return patterns.size();
     }
 
+    int shardChannelCount() {
+        return shardChannels.size();
+    }
+
     int channelCount() {
         return channels.size();
     }
@@ -134,5 +182,6 @@ public final class PubSub {
     void clear() {
         channels.clear();
         patterns.clear();
+        shardChannels.clear();
     }
 }

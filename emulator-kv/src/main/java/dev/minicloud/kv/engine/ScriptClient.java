@@ -20,11 +20,14 @@ public final class ScriptClient {
     private final KvEngine engine;
     private final Client client;
     private final ByteBuf replies = Unpooled.buffer(256);
+    /** The client whose script runs: keys the script reads are tracked for it (CLIENT TRACKING), as in Redis 7. */
+    private Client caller;
 
     public ScriptClient(KvEngine engine) {
         this.engine = engine;
         this.client = new Client(0, null, engine, engine.keyspace().now());
         client.authenticated = true;
+        client.user = engine.acl().defaultUser();
         client.writer.buffer(replies);
         // permanently "dirty": its writer is never handed to the flush machinery
         client.dirty = true;
@@ -33,7 +36,9 @@ public final class ScriptClient {
 
     /** Starts a script run for {@code caller}: its database, RESP2 until the script calls redis.setresp. */
     public void prepare(Client caller) {
+        this.caller = caller;
         client.db = caller.db;
+        client.user = caller.user;
         client.writer.protocol(2);
         replies.clear();
     }
@@ -44,6 +49,14 @@ public final class ScriptClient {
 
     public int resp() {
         return client.writer.protocol();
+    }
+
+    /**
+     * Whether {@code caller}'s ACL user may run this {@code redis.call}: null, or the error the call
+     * raises (Redis checks after the noscript flag, before the write checks).
+     */
+    public String aclRefusal(Client caller, CommandSpec spec, byte[][] args, int argc) {
+        return AclCommands.scriptRefusal(engine, caller, spec, args, argc);
     }
 
     /** Whether a write may not start now because memory is over maxmemory (Redis' script_oom). */
@@ -68,6 +81,9 @@ public final class ScriptClient {
         replies.clear();
         engine.stats().commands++;
         engine.run(client, spec, args, argc, true);
+        if (caller != null && caller.tracking != null && spec.has(CommandFlag.READONLY)) {
+            engine.tracking().remember(caller, spec, args, argc);
+        }
     }
 
     /** The reply of the last {@link #run}, RESP in the script's protocol version. */

@@ -2,6 +2,8 @@ package dev.minicloud.kv.engine;
 
 import dev.minicloud.kv.store.Keyspace;
 import dev.minicloud.kv.wire.RespWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,12 +19,14 @@ public final class ServerCommands {
         ConnectionCommands.register(t);
         TransactionCommands.register(t);
         PubSubCommands.register(t);
+        DiagnosticCommands.register(t);
         String g = "server";
         t.add("dbsize", 1, "readonly fast", 0, 0, 0, g, "Returns the number of keys in the database.", c -> c.out().integer(c.db().size()));
         t.add("flushdb", -1, "write", 0, 0, 0, g, "Remove all keys from the current database.", c -> {
             flushMode(c);
             c.db().clear();
             c.engine().modifiedAll(c.client().db);
+            c.engine().flushed(c.client());
             c.keyspace().recount();
             c.out().ok();
         });
@@ -30,6 +34,7 @@ public final class ServerCommands {
             flushMode(c);
             c.keyspace().flushAll();
             c.engine().modifiedAll(-1);
+            c.engine().flushed(c.client());
             c.keyspace().recount();
             c.out().ok();
         });
@@ -56,10 +61,11 @@ public final class ServerCommands {
                 c -> c.out().integer(c.engine().startMillis() / 1000));
         CommandSpec config = t.add("config", -2, "", 0, 0, 0, g, "A container for server configuration commands.", null);
         t.sub(config, "get", -3, "admin noscript loading stale", 0, 0, 0, "Returns the effective values of configuration parameters.", c -> {
-            Map<String, String> out = new java.util.LinkedHashMap<>();
+            List<String> patterns = new ArrayList<>();
             for (int i = 2; i < c.argc(); i++) {
-                out.putAll(c.engine().config().matching(c.arg(i)));
+                patterns.add(c.str(i));
             }
+            Map<String, String> out = c.engine().config().get(patterns);
             RespWriter w = c.out();
             w.map(out.size());
             out.forEach((k, v) -> {
@@ -69,11 +75,15 @@ public final class ServerCommands {
         });
         t.sub(config, "set", -4, "admin noscript loading stale", 0, 0, 0, "Sets configuration parameters in-flight.", c -> {
             if (c.argc() % 2 != 0) {
-                throw RespError.arity("config|set");
+                throw RespError.syntax();
             }
+            List<String> names = new ArrayList<>();
+            List<String> values = new ArrayList<>();
             for (int i = 2; i < c.argc(); i += 2) {
-                c.engine().config().set(c.str(i), c.str(i + 1), c.engine());
+                names.add(c.str(i));
+                values.add(c.str(i + 1));
             }
+            c.engine().config().set(names, values, c.engine());
             c.out().ok();
         });
         t.sub(config, "resetstat", 2, "admin noscript loading stale", 0, 0, 0, "Resets the server's statistics.", c -> {

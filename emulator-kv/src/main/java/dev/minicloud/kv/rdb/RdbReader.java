@@ -1,5 +1,6 @@
 package dev.minicloud.kv.rdb;
 
+import dev.minicloud.kv.store.EncodingLimits;
 import dev.minicloud.kv.store.RHash;
 import dev.minicloud.kv.store.RList;
 import dev.minicloud.kv.store.RSet;
@@ -14,7 +15,8 @@ import java.util.List;
  * (also integer-encoded and LZF-compressed), lists (plain and quicklist 2 of listpacks), sets
  * (plain, intset, listpack), hashes and sorted sets (plain and listpack, ZSET and ZSET_2 scores).
  * Anything malformed, truncated, empty or duplicated is a {@link RdbFormatException}; nothing
- * half-read is ever returned.
+ * half-read is ever returned. Values get the encodings Redis' rdbLoadObject gives them under the
+ * server's limits (a small list a listpack, a big listpack hash a hashtable, ...).
  */
 public final class RdbReader {
     private static final int ENC_INT8 = 0;
@@ -26,15 +28,17 @@ public final class RdbReader {
     private static final long MAX_LZF_EXPANSION = 264;
 
     private final byte[] in;
+    private final EncodingLimits limits;
     private int pos;
 
-    private RdbReader(byte[] in) {
+    private RdbReader(byte[] in, EncodingLimits limits) {
         this.in = in;
+        this.limits = limits;
     }
 
-    /** The value of an opened payload ({@link DumpPayload#open}). */
-    public static Object read(byte[] value) {
-        RdbReader r = new RdbReader(value);
+    /** The value of an opened payload ({@link DumpPayload#open}), encoded under {@code limits}. */
+    public static Object read(byte[] value, EncodingLimits limits) {
+        RdbReader r = new RdbReader(value, limits);
         int type = r.u8();
         return r.object(type);
     }
@@ -43,15 +47,16 @@ public final class RdbReader {
         return switch (type) {
             case RdbType.STRING -> string();
             case RdbType.LIST -> {
-                RList l = new RList();
+                RList l = new RList(limits);
                 for (long n = nonEmpty(length()); n > 0; n--) {
                     l.addLast(string());
                 }
+                l.settle();
                 yield l;
             }
             case RdbType.LIST_QUICKLIST_2 -> quicklist();
             case RdbType.SET -> {
-                RSet s = new RSet();
+                RSet s = new RSet(limits);
                 for (long n = nonEmpty(length()); n > 0; n--) {
                     addMember(s, string());
                 }
@@ -59,14 +64,14 @@ public final class RdbReader {
             }
             case RdbType.SET_INTSET -> intset(string());
             case RdbType.SET_LISTPACK -> {
-                RSet s = new RSet();
+                RSet s = RSet.listpack(limits);
                 for (byte[] m : nonEmpty(Listpack.entries(string()))) {
                     addMember(s, m);
                 }
                 yield s;
             }
             case RdbType.HASH -> {
-                RHash h = new RHash();
+                RHash h = new RHash(limits);
                 for (long n = nonEmpty(length()); n > 0; n--) {
                     putField(h, string(), string());
                 }
@@ -77,19 +82,20 @@ public final class RdbReader {
                 if (e.size() % 2 != 0) {
                     throw new RdbFormatException("odd hash listpack");
                 }
-                RHash h = new RHash();
+                RHash h = new RHash(limits);
                 for (int i = 0; i < e.size(); i += 2) {
                     putField(h, e.get(i), e.get(i + 1));
                 }
                 yield h;
             }
             case RdbType.ZSET, RdbType.ZSET_2 -> {
-                RZSet z = new RZSet();
+                RZSet z = new RZSet(limits);
                 for (long n = nonEmpty(length()); n > 0; n--) {
                     byte[] member = string();
                     double score = type == RdbType.ZSET_2 ? binaryDouble() : stringDouble();
                     addScored(z, member, score);
                 }
+                z.settle();
                 yield z;
             }
             case RdbType.ZSET_LISTPACK -> {
@@ -97,7 +103,7 @@ public final class RdbReader {
                 if (e.size() % 2 != 0) {
                     throw new RdbFormatException("odd zset listpack");
                 }
-                RZSet z = new RZSet();
+                RZSet z = new RZSet(limits);
                 for (int i = 0; i < e.size(); i += 2) {
                     addScored(z, e.get(i), parseScore(e.get(i + 1)));
                 }
@@ -109,7 +115,7 @@ public final class RdbReader {
     }
 
     private RList quicklist() {
-        RList l = new RList();
+        RList l = new RList(limits);
         for (long nodes = nonEmpty(length()); nodes > 0; nodes--) {
             long container = length();
             byte[] data = string();
@@ -123,10 +129,16 @@ public final class RdbReader {
                 throw new RdbFormatException("bad quicklist container");
             }
         }
+        l.settle();
         return l;
     }
 
-    private static RSet intset(byte[] blob) {
+    /** The server's encoding limits, for the values this reader makes. */
+    EncodingLimits limits() {
+        return limits;
+    }
+
+    private RSet intset(byte[] blob) {
         if (blob.length < 8) {
             throw new RdbFormatException("short intset");
         }
@@ -135,7 +147,7 @@ public final class RdbReader {
         if ((width != 2 && width != 4 && width != 8) || count <= 0 || blob.length != 8 + count * width) {
             throw new RdbFormatException("bad intset");
         }
-        RSet s = new RSet();
+        RSet s = new RSet(limits);
         for (int i = 0; i < count; i++) {
             long v = le(blob, 8 + i * width, width);
             v = width == 2 ? (short) v : width == 4 ? (int) v : v;

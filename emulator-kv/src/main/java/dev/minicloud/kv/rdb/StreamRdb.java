@@ -202,7 +202,7 @@ final class StreamRdb {
     // ---- reading --------------------------------------------------------------------------------
 
     static RStream read(int type, RdbReader r) {
-        RStream s = new RStream();
+        RStream s = new RStream(r.limits());
         long nodes = r.length();
         for (long n = 0; n < nodes; n++) {
             byte[] key = r.string();

@@ -250,6 +250,10 @@ final class RedisApi {
         if (spec.has(CommandFlag.NOSCRIPT)) {
             return "This Redis command is not allowed from script";
         }
+        String acl = client.aclRefusal(run.caller, spec, argv, argv.length);
+        if (acl != null) {
+            return acl;
+        }
         if (spec.has(CommandFlag.WRITE) && run.readOnly) {
             return "Write commands are not allowed from read-only scripts.";
         }

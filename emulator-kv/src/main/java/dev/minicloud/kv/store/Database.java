@@ -82,9 +82,11 @@ public final class Database {
             e = new KeyEntry(key, value);
             keyspace.touchAccess(e);
             keys.add(e);
+            keyspace.added(this, key);
             return e;
         }
         e.value = value;
+        e.stringEncoding = null;
         if (!keepTtl && e.expireAt >= 0) {
             expires.remove(e);
             e.expireAt = -1;
@@ -98,6 +100,7 @@ public final class Database {
         KeyEntry e = new KeyEntry(key, value);
         keyspace.touchAccess(e);
         keys.add(e);
+        keyspace.added(this, key);
         return e;
     }
 

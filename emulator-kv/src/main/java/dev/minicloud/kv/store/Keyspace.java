@@ -20,6 +20,10 @@ public final class Keyspace {
         void expired(Database db, byte[] key);
 
         void evicted(Database db, byte[] key);
+
+        /** A key was created (keyspace event {@code new}); called only while {@link #newKeyEvents} is on. */
+        default void added(Database db, byte[] key) {
+        }
     }
 
     public static final int DATABASES = 16;
@@ -29,6 +33,7 @@ public final class Keyspace {
     private final Clock clock;
     private final long epoch;
     private Listener listener;
+    private boolean newKeyEvents;
     private long now;
     private boolean frozenNow;
     private boolean lfu;
@@ -38,14 +43,26 @@ public final class Keyspace {
     private long used;
     private long evictedKeys;
     private final RandomGenerator random;
+    private final EncodingLimits encodings;
+    private final EvictionTuning eviction;
 
     /**
      * @param random the source of every random choice (LFU counter increments, eviction samples,
      *     random keys and members), from the service context, so a fixed seed repeats them
      */
     public Keyspace(Clock clock, RandomGenerator random) {
+        this(clock, random, new EncodingLimits(), new EvictionTuning());
+    }
+
+    /**
+     * @param encodings the server's encoding limits (the {@code *-max-listpack-*} parameters) every value reads
+     * @param eviction the server's {@code maxmemory-samples} and {@code lfu-*} parameters
+     */
+    public Keyspace(Clock clock, RandomGenerator random, EncodingLimits encodings, EvictionTuning eviction) {
         this.clock = clock;
         this.random = random;
+        this.encodings = encodings;
+        this.eviction = eviction;
         this.epoch = clock.millis() - START_MILLIS;
         for (int i = 0; i < DATABASES; i++) {
             dbs[i] = new Database(i, this);
@@ -57,8 +74,24 @@ public final class Keyspace {
         return random;
     }
 
+    /** The limits that decide the encodings of this keyspace's values; pass them to every new value. */
+    public EncodingLimits encodings() {
+        return encodings;
+    }
+
     public void listener(Listener listener) {
         this.listener = listener;
+    }
+
+    /** Whether key creation is reported to the listener (notify-keyspace-events with {@code n}): off, it costs one test. */
+    public void newKeyEvents(boolean on) {
+        newKeyEvents = on;
+    }
+
+    void added(Database db, byte[] key) {
+        if (newKeyEvents && listener != null) {
+            listener.added(db, key);
+        }
     }
 
     public Database db(int i) {
@@ -106,16 +139,12 @@ public final class Keyspace {
             return;
         }
         if (lfu) {
-            int counter = e.access & 0xff;
-            int minutes = (int) ((now() - epoch) / 60_000) & 0xffff;
-            int elapsed = minutes - ((e.access >>> 8) & 0xffff);
-            if (elapsed < 0) {
-                elapsed += 0x10000;
-            }
-            counter = Math.max(0, counter - elapsed); // lfu-decay-time 1
+            int minutes = lfuMinutes();
+            int counter = decayed(e, minutes);
             if (counter < 255) {
+                // LFULogIncr
                 double baseval = Math.max(0, counter - 5);
-                double p = 1.0 / (baseval * 10 + 1); // lfu-log-factor 10
+                double p = 1.0 / (baseval * eviction.lfuLogFactor + 1);
                 if (e.access == 0 || random.nextDouble() < p) {
                     counter++;
                 }
@@ -148,9 +177,25 @@ public final class Keyspace {
         return Math.max(0, (now() - epoch) / 1000 - e.access);
     }
 
-    /** The LFU counter (OBJECT FREQ). */
+    /** The LFU counter as decayed by now (OBJECT FREQ and eviction read it so, as LFUDecrAndReturn). */
     public int frequency(KeyEntry e) {
-        return e.access & 0xff;
+        return decayed(e, lfuMinutes());
+    }
+
+    /** LFUGetTimeInMinutes: the instance's minutes, in the 16 bits the counter's clock keeps. */
+    private int lfuMinutes() {
+        return (int) ((now() - epoch) / 60_000) & 0xffff;
+    }
+
+    /** LFUDecrAndReturn: the counter less one per {@code lfu-decay-time} minutes since its last access. */
+    private int decayed(KeyEntry e, int minutes) {
+        int counter = e.access & 0xff;
+        int elapsed = minutes - ((e.access >>> 8) & 0xffff);
+        if (elapsed < 0) {
+            elapsed += 0x10000;
+        }
+        int periods = eviction.lfuDecayTime == 0 ? 0 : elapsed / eviction.lfuDecayTime;
+        return Math.max(0, counter - periods);
     }
 
     void onExpired(Database db, KeyEntry e) {
@@ -296,8 +341,9 @@ public final class Keyspace {
     }
 
     /**
-     * Evicts one key chosen by the policy (Redis' approximated algorithms: sample 5 candidates and
-     * take the best); returns its estimated size, or -1 when nothing can be evicted.
+     * Evicts one key chosen by the policy (Redis' approximated algorithms: sample
+     * {@code maxmemory-samples} candidates and take the best); returns its estimated size, or -1
+     * when nothing can be evicted.
      */
     public long evictOne(Policy policy) {
         if (policy == Policy.NOEVICTION) {
@@ -310,7 +356,7 @@ public final class Keyspace {
             if (db.size() == 0 || (!policy.allKeys() && db.volatileCount() == 0)) {
                 continue;
             }
-            for (int i = 0; i < 5; i++) {
+            for (int i = 0; i < eviction.maxmemorySamples; i++) {
                 KeyEntry c = policy == Policy.VOLATILE_TTL ? db.expiresIndex().first()
                         : policy.allKeys() ? db.dict().random(random) : randomVolatile(db);
                 if (c == null) {

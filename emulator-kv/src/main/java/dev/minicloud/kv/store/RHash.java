@@ -11,17 +11,40 @@ import java.util.function.Consumer;
  * O(log n) without a scan.
  */
 public final class RHash {
-    private static final int LISTPACK_ENTRIES = 128;
-    private static final int LISTPACK_VALUE = 64;
     private static final Comparator<FieldEntry> BY_EXPIRY =
             Comparator.comparingLong((FieldEntry e) -> e.expireAt).thenComparingLong(e -> e.seq);
     private final Dict<FieldEntry> fields = new Dict<>();
+    private final EncodingLimits limits;
+    /**
+     * {@link Encoding#LISTPACK} (fields kept in insertion order) until a limit is passed, then
+     * {@link Encoding#HASHTABLE}; a listpack whose field gets a TTL is a {@link Encoding#LISTPACK_EX}
+     * from then on (Redis 7.4).
+     */
+    private Encoding encoding = Encoding.LISTPACK;
     private TreeSet<FieldEntry> volatileFields;
     private long seq;
     private long bytes;
 
-    public RHash() {
-        fields.keepInsertionOrder(LISTPACK_ENTRIES);
+    public RHash(EncodingLimits limits) {
+        this.limits = limits;
+        fields.keepInsertionOrder(Integer.MAX_VALUE);
+    }
+
+    /**
+     * hashTypeTryConversion, before a write of {@code pairs} field/value pairs (HSET, HSETEX):
+     * more than {@code hash-max-listpack-entries} of them make the hash a hashtable first, even if
+     * they repeat fields (Redis 7.2 presizes for them). Arguments over {@code hash-max-listpack-value}
+     * convert it as they are written.
+     */
+    public void prepareWrite(int pairs) {
+        if (encoding != Encoding.HASHTABLE && pairs > limits.hashMaxListpackEntries) {
+            convertToHashtable();
+        }
+    }
+
+    private void convertToHashtable() {
+        encoding = Encoding.HASHTABLE;
+        fields.dropOrder();
     }
 
     public Dict<FieldEntry> dict() {
@@ -56,8 +79,9 @@ public final class RHash {
      */
     public boolean replace(byte[] field, byte[] value) {
         FieldEntry e = fields.get(field);
-        if (field.length > LISTPACK_VALUE || value.length > LISTPACK_VALUE) {
-            fields.dropOrder();
+        if (encoding != Encoding.HASHTABLE
+                && (field.length > limits.hashMaxListpackValue || value.length > limits.hashMaxListpackValue)) {
+            convertToHashtable();
         }
         if (e != null) {
             bytes += value.length - e.value.length;
@@ -66,6 +90,9 @@ public final class RHash {
         }
         fields.add(new FieldEntry(field, value));
         bytes += field.length + value.length + 48;
+        if (encoding != Encoding.HASHTABLE && fields.size() > limits.hashMaxListpackEntries) {
+            convertToHashtable();
+        }
         return true;
     }
 
@@ -83,6 +110,7 @@ public final class RHash {
 
     /** Gives a field of this hash an expiry (unix ms), replacing any it had. */
     public void expire(FieldEntry e, long at) {
+        supportFieldExpiry();
         if (volatileFields == null) {
             volatileFields = new TreeSet<>(BY_EXPIRY);
         }
@@ -92,6 +120,16 @@ public final class RHash {
         e.expireAt = at;
         e.seq = seq++;
         volatileFields.add(e);
+    }
+
+    /**
+     * hashTypeSetExInit: the HEXPIRE family makes a listpack a {@code listpackex} before it looks at
+     * any field, whether a TTL is then set or not.
+     */
+    public void supportFieldExpiry() {
+        if (encoding == Encoding.LISTPACK) {
+            encoding = Encoding.LISTPACK_EX;
+        }
     }
 
     /** Makes a field persistent; false when it had no TTL. */
@@ -135,21 +173,24 @@ public final class RHash {
     }
 
     /**
-     * Redis' encoding name: a listpack (insertion ordered) while small, then a hashtable (never back);
-     * a small hash with field TTLs is a {@code listpackex}, as Redis 7.4 names it.
+     * Redis' encoding: a listpack (insertion ordered) while small, then a hashtable (never back,
+     * even when it shrinks); a small hash that had field TTLs is a {@code listpackex}, as Redis 7.4 names it.
      */
-    public String encoding() {
-        if (!fields.isOrdered()) {
-            return "hashtable";
-        }
-        return hasVolatileFields() ? "listpackex" : "listpack";
+    public Encoding encoding() {
+        return encoding;
     }
 
-    /** A copy with the same fields and TTLs (COPY). */
+    /** A copy with the same fields, TTLs and encoding (COPY duplicates the object as it is). */
     public RHash copy() {
-        RHash h = new RHash();
+        RHash h = new RHash(limits);
+        if (encoding == Encoding.HASHTABLE) {
+            h.convertToHashtable();
+        } else {
+            h.encoding = encoding;
+        }
         fields.forEach(e -> {
-            h.replace(e.key, e.value);
+            h.fields.add(new FieldEntry(e.key, e.value));
+            h.bytes += e.key.length + e.value.length + 48;
             if (e.expireAt >= 0) {
                 h.expire(h.entry(e.key), e.expireAt);
             }

@@ -6,22 +6,67 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * A set value of binary-safe members, with a running byte count for memory accounting. Mirrors
- * Redis' encodings so small sets iterate as Redis' do: an intset (all integers, up to 512, sorted
- * numerically), a listpack (up to 128 short members, insertion order), then a hashtable.
+ * A set value of binary-safe members, with a running byte count for memory accounting. Keeps
+ * Redis 7.2's encodings as state, so small sets iterate as Redis' do and {@code OBJECT ENCODING}
+ * follows the {@code set-max-*} limits: an intset (all integers, sorted numerically), a listpack
+ * (insertion order), then a hashtable (never back). t_set.c's rules: a non-integer member turns an
+ * intset into a listpack only while the set and every member stay strictly under the listpack
+ * limits, else straight into a hashtable; an intset past {@code set-max-intset-entries} becomes a
+ * hashtable.
  */
 public final class RSet {
-    private static final int INTSET_ENTRIES = 512;
-    private static final int LISTPACK_ENTRIES = 128;
-    private static final int LISTPACK_VALUE = 64;
     private static final Comparator<Dict.Entry> NUMERIC = Comparator.comparingLong(e -> Numbers.parseLong(e.key()));
 
     private final Dict<Dict.Entry> members = new Dict<>();
+    private final EncodingLimits limits;
+    private Encoding encoding = Encoding.INTSET;
     private long bytes;
-    private boolean intset = true;
 
-    public RSet() {
-        members.keepInsertionOrder(INTSET_ENTRIES);
+    /** An empty set as createIntsetObject makes it (the store commands' destination). */
+    public RSet(EncodingLimits limits) {
+        this.limits = limits;
+        members.keepInsertionOrder(Integer.MAX_VALUE);
+    }
+
+    /**
+     * setTypeCreate: the set SADD or SMOVE makes for a new key, given its first member and how
+     * many members the command brings ({@code sizeHint}).
+     */
+    public static RSet create(EncodingLimits limits, byte[] first, long sizeHint) {
+        RSet s = new RSet(limits);
+        if (isInteger(first) && sizeHint <= limits.setMaxIntsetEntries) {
+            return s;
+        }
+        if (sizeHint <= limits.setMaxListpackEntries) {
+            s.encoding = Encoding.LISTPACK;
+        } else {
+            s.convertToHashtable();
+        }
+        return s;
+    }
+
+    /** An empty listpack set: what a listpack-encoded RDB payload loads into. */
+    public static RSet listpack(EncodingLimits limits) {
+        RSet s = new RSet(limits);
+        s.encoding = Encoding.LISTPACK;
+        return s;
+    }
+
+    /** setTypeMaybeConvert: SADD of {@code sizeHint} members to an existing set. */
+    public void prepareAdd(long sizeHint) {
+        if ((encoding == Encoding.LISTPACK && sizeHint > limits.setMaxListpackEntries)
+                || (encoding == Encoding.INTSET && sizeHint > limits.setMaxIntsetEntries)) {
+            convertToHashtable();
+        }
+    }
+
+    private static boolean isInteger(byte[] m) {
+        return m.length <= 20 && Numbers.parseLong(m) != null;
+    }
+
+    private void convertToHashtable() {
+        encoding = Encoding.HASHTABLE;
+        members.dropOrder();
     }
 
     public Dict<Dict.Entry> dict() {
@@ -40,21 +85,50 @@ public final class RSet {
         if (members.contains(m)) {
             return false;
         }
-        if (intset && Numbers.parseLong(m) == null) {
-            intset = false;
-            if (members.size() + 1 > LISTPACK_ENTRIES) {
-                members.dropOrder();
-            } else {
-                members.sortOrder(NUMERIC);
-                members.keepInsertionOrder(LISTPACK_ENTRIES);
+        switch (encoding) {
+            case INTSET -> {
+                if (isInteger(m)) {
+                    insert(m);
+                    if (members.size() > limits.setMaxIntsetEntries) {
+                        convertToHashtable();
+                    }
+                    return true;
+                }
+                if (members.size() < limits.setMaxListpackEntries && m.length < limits.setMaxListpackValue
+                        && longestInteger() < limits.setMaxListpackValue) {
+                    // the listpack keeps the intset's (numeric) order, then appends
+                    members.sortOrder(NUMERIC);
+                    encoding = Encoding.LISTPACK;
+                } else {
+                    convertToHashtable();
+                }
+            }
+            case LISTPACK -> {
+                if (members.size() >= limits.setMaxListpackEntries || m.length > limits.setMaxListpackValue) {
+                    convertToHashtable();
+                }
+            }
+            default -> {
             }
         }
-        if (!intset && m.length > LISTPACK_VALUE) {
-            members.dropOrder();
-        }
+        insert(m);
+        return true;
+    }
+
+    private void insert(byte[] m) {
         members.add(new Dict.Entry(m));
         bytes += m.length + 40;
-        return true;
+    }
+
+    /** sdigits10 of the intset's smallest and greatest members, whichever is longer (with its sign). */
+    private long longestInteger() {
+        long longest = 0;
+        List<Dict.Entry> all = new ArrayList<>(members.size());
+        members.forEach(all::add);
+        for (Dict.Entry e : all) {
+            longest = Math.max(longest, e.key().length);
+        }
+        return longest;
     }
 
     public boolean remove(byte[] m) {
@@ -70,7 +144,7 @@ public final class RSet {
     public List<Dict.Entry> entries() {
         List<Dict.Entry> all = new ArrayList<>(members.size());
         members.forEach(all::add);
-        if (intset && members.isOrdered()) {
+        if (encoding == Encoding.INTSET) {
             all.sort(NUMERIC);
         }
         return all;
@@ -90,17 +164,25 @@ public final class RSet {
         return 64 + bytes;
     }
 
-    public String encoding() {
-        if (!members.isOrdered()) {
-            return "hashtable";
-        }
-        return intset ? "intset" : "listpack";
+    /** Whether the set is compact (intset or listpack), which SSCAN returns whole with cursor 0. */
+    public boolean compact() {
+        return encoding != Encoding.HASHTABLE;
     }
 
+    public Encoding encoding() {
+        return encoding;
+    }
+
+    /** A copy with the same members and encoding (COPY duplicates the object as it is). */
     public RSet copy() {
-        RSet s = new RSet();
+        RSet s = new RSet(limits);
+        if (encoding == Encoding.HASHTABLE) {
+            s.convertToHashtable();
+        } else {
+            s.encoding = encoding;
+        }
         for (byte[] m : members()) {
-            s.add(m);
+            s.insert(m);
         }
         return s;
     }

@@ -11,7 +11,8 @@ import java.util.TreeMap;
  * A stream value: entries ordered by id plus consumer groups.
  *
  * <p>Layout: as Redis keeps a radix tree of listpack nodes, entries live in nodes of at most
- * {@link #NODE_MAX_ENTRIES} entries (or about {@link #NODE_MAX_BYTES} bytes), held in a
+ * {@code stream-node-max-entries} entries (or about {@code stream-node-max-bytes} bytes, both read
+ * from the server's {@link EncodingLimits} when a node fills, as Redis reads them), held in a
  * {@link TreeMap} keyed by each node's first ("master") id. XADD appends to the tail node, a range
  * read finds its first node in O(log n) and walks on, and XDEL leaves a tombstone in its node (a node
  * goes when its last live entry does). Keeping Redis' nodes makes approximate trimming
@@ -22,10 +23,6 @@ import java.util.TreeMap;
  * computed (or reported unknown) as {@code streamEstimateDistanceFromFirstEverEntry} does.
  */
 public final class RStream {
-    /** Redis' default {@code stream-node-max-entries}. */
-    static final int NODE_MAX_ENTRIES = 100;
-    /** Redis' default {@code stream-node-max-bytes}. */
-    static final int NODE_MAX_BYTES = 4096;
 
     /** One entry: its id and field, value, field, value... */
     public record Entry(StreamId id, byte[][] fields) {
@@ -93,6 +90,11 @@ public final class RStream {
     private StreamId maxDeletedId = StreamId.MIN;
     private long entriesAdded;
     private long bytes;
+    private final EncodingLimits limits;
+
+    public RStream(EncodingLimits limits) {
+        this.limits = limits;
+    }
 
     public long length() {
         return length;
@@ -139,7 +141,7 @@ public final class RStream {
         long size = size(fv);
         Map.Entry<StreamId, Node> tail = nodes.lastEntry();
         Node node = tail == null ? null : tail.getValue();
-        if (node == null || node.count >= NODE_MAX_ENTRIES || node.bytes + size > NODE_MAX_BYTES) {
+        if (node == null || node.count >= limits.streamNodeEntries() || node.bytes + size > limits.streamNodeBytes()) {
             node = new Node();
             nodes.put(id, node);
         }
@@ -399,7 +401,7 @@ public final class RStream {
     // ---- copies and accounting ---------------------------------------------------------------
 
     public RStream copy() {
-        RStream s = new RStream();
+        RStream s = new RStream(limits);
         for (Map.Entry<StreamId, Node> e : nodes.entrySet()) {
             s.nodes.put(e.getKey(), e.getValue().copy());
         }

@@ -38,10 +38,52 @@ public final class RZSet {
     };
 
     private final Dict<ZEntry> members = new Dict<>();
+    private final EncodingLimits limits;
+    /** {@link Encoding#LISTPACK} while within the {@code zset-max-listpack-*} limits, else {@link Encoding#SKIPLIST}. */
+    private Encoding encoding = Encoding.LISTPACK;
     private ZEntry[] sorted = new ZEntry[8];
     private int size;
     private long bytes;
-    private int maxLength;
+
+    /** An empty listpack zset (createZsetListpackObject). */
+    public RZSet(EncodingLimits limits) {
+        this.limits = limits;
+    }
+
+    /**
+     * zsetTypeCreate: the zset ZADD makes for a new key, given how many members it brings and the
+     * length of the first one.
+     */
+    public static RZSet create(EncodingLimits limits, long sizeHint, int firstLength) {
+        RZSet z = new RZSet(limits);
+        if (sizeHint > limits.zsetMaxListpackEntries || firstLength > limits.zsetMaxListpackValue) {
+            z.encoding = Encoding.SKIPLIST;
+        }
+        return z;
+    }
+
+    /** zsetTypeMaybeConvert: ZADD of {@code sizeHint} members to an existing zset. */
+    public void prepareAdd(long sizeHint) {
+        if (encoding == Encoding.LISTPACK && sizeHint > limits.zsetMaxListpackEntries) {
+            encoding = Encoding.SKIPLIST;
+        }
+    }
+
+    /**
+     * zsetConvertToListpackIfNeeded: a zset a store command built (ZUNIONSTORE, ZRANGESTORE,
+     * GEOSEARCHSTORE...) is a listpack when it fits the limits, whatever it went through.
+     */
+    public void settle() {
+        if (encoding != Encoding.SKIPLIST || size > limits.zsetMaxListpackEntries) {
+            return;
+        }
+        for (int i = 0; i < size; i++) {
+            if (sorted[i].key.length > limits.zsetMaxListpackValue) {
+                return;
+            }
+        }
+        encoding = Encoding.LISTPACK;
+    }
 
     public int size() {
         return size;
@@ -68,11 +110,14 @@ public final class RZSet {
             insertSorted(e);
             return false;
         }
+        if (encoding == Encoding.LISTPACK
+                && (size + 1 > limits.zsetMaxListpackEntries || member.length > limits.zsetMaxListpackValue)) {
+            encoding = Encoding.SKIPLIST;
+        }
         e = new ZEntry(member, score);
         members.add(e);
         insertSorted(e);
         bytes += member.length + 64;
-        maxLength = Math.max(maxLength, member.length);
         return true;
     }
 
@@ -163,14 +208,19 @@ public final class RZSet {
         return 64 + bytes + sorted.length * 4L;
     }
 
-    public String encoding() {
-        return size <= 128 && maxLength <= 64 ? "listpack" : "skiplist";
+    public Encoding encoding() {
+        return encoding;
     }
 
+    /** A copy with the same members and encoding (COPY duplicates the object as it is). */
     public RZSet copy() {
-        RZSet z = new RZSet();
+        RZSet z = new RZSet(limits);
+        z.encoding = encoding;
         for (int i = 0; i < size; i++) {
-            z.put(sorted[i].key, sorted[i].score);
+            ZEntry e = new ZEntry(sorted[i].key, sorted[i].score);
+            z.members.add(e);
+            z.insertSorted(e);
+            z.bytes += e.key.length + 64;
         }
         return z;
     }

@@ -3,6 +3,7 @@ package dev.minicloud.kv.rdb;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.minicloud.kv.store.EncodingLimits;
 import dev.minicloud.kv.store.RStream;
 import dev.minicloud.kv.store.StreamGroup;
 import dev.minicloud.kv.store.StreamId;
@@ -18,7 +19,7 @@ class StreamRdbTest {
     }
 
     private static RStream sample() {
-        RStream s = new RStream();
+        RStream s = new RStream(new EncodingLimits());
         for (int i = 1; i <= 230; i++) {
             s.append(new StreamId(1_700_000_000_000L + i, i), new byte[][] {b("f" + (i % 4)), b(i % 2 == 0 ? "" + i * 77 : "x".repeat(i * 20))});
         }
@@ -38,7 +39,7 @@ class StreamRdbTest {
     @Test
     void roundTripKeepsEntriesCountersGroupsAndPels() {
         RStream s = sample();
-        RStream back = (RStream) RdbReader.read(body(s));
+        RStream back = (RStream) RdbReader.read(body(s), new EncodingLimits());
         assertEquals(s.length(), back.length());
         assertEquals(s.lastId(), back.lastId());
         assertEquals(s.maxDeletedId(), back.maxDeletedId());
@@ -66,14 +67,14 @@ class StreamRdbTest {
         byte[] body = body(sample());
         for (int n = 0; n < body.length; n += 7) {
             byte[] cut = Arrays.copyOf(body, n);
-            assertThrows(RdbFormatException.class, () -> RdbReader.read(cut), "cut at " + n);
+            assertThrows(RdbFormatException.class, () -> RdbReader.read(cut, new EncodingLimits()), "cut at " + n);
         }
         Random random = new Random(7);
         for (int k = 0; k < 2000; k++) {
             byte[] bad = body.clone();
             bad[1 + random.nextInt(bad.length - 1)] ^= (byte) (1 + random.nextInt(255));
             try {
-                RdbReader.read(bad);
+                RdbReader.read(bad, new EncodingLimits());
             } catch (RdbFormatException expected) {
                 // the other possible outcome: a flipped value byte still makes a valid stream
             }

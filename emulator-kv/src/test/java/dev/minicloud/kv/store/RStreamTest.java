@@ -29,7 +29,7 @@ class RStreamTest {
     @Test
     void rangesAcrossNodesAndTombstonesMatchASortedMap() {
         Random random = new Random(42);
-        RStream s = new RStream();
+        RStream s = new RStream(new EncodingLimits());
         TreeMap<Long, Boolean> model = new TreeMap<>();
         for (long i = 1; i <= 1000; i++) {
             s.append(new StreamId(7, i * 2), new byte[][] {"f".getBytes(), ("v" + i).getBytes()});
@@ -57,7 +57,7 @@ class RStreamTest {
 
     @Test
     void trimmingKeepsTheCountersAndRemovesWholeNodesWhenApproximate() {
-        RStream s = new RStream();
+        RStream s = new RStream(new EncodingLimits());
         for (long i = 1; i <= 250; i++) {
             s.append(new StreamId(i, 0), new byte[][] {"f".getBytes(), "v".getBytes()});
         }

@@ -55,16 +55,13 @@ final class BucketApi {
         });
     }
 
-    void delete(EdgeRequest r, String name) {
-        api.buckets().delete(r.account(), name);
+    /** DeleteBucket of the resolved bucket (in strict mode another account's, where its policy allows it). */
+    void delete(EdgeRequest r, Bucket b) {
+        api.buckets().delete(b.owner(), b.name());
         r.respondEmpty(HttpResponseStatus.NO_CONTENT);
     }
 
-    void head(EdgeRequest r, String name) {
-        Bucket b = api.store().bucket(r.account(), name);
-        if (b == null) {
-            throw S3Errors.noSuchBucket(name);
-        }
+    void head(EdgeRequest r, Bucket b) {
         FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                 Unpooled.EMPTY_BUFFER);
         resp.headers().set("x-amz-bucket-region", b.region());

@@ -2,6 +2,8 @@ package dev.minicloud.s3.api;
 
 import dev.minicloud.core.aws.AwsException;
 import dev.minicloud.core.aws.auth.SigV4;
+import dev.minicloud.core.aws.checksum.ChecksumErrors;
+import dev.minicloud.core.aws.checksum.ChecksumHeader;
 import dev.minicloud.core.aws.checksum.ContentMd5;
 import dev.minicloud.core.aws.chunked.ChunkedErrors;
 import dev.minicloud.core.http.AggregatingBodyHandler;
@@ -13,6 +15,7 @@ import dev.minicloud.core.xml.XmlElement;
 import dev.minicloud.s3.service.S3Errors;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -22,9 +25,12 @@ import java.util.regex.Pattern;
  * DeleteObjects, CompleteMultipartUpload, versioning, replication) with a bound, and maps unreadable
  * XML to {@code MalformedXML}. The body must match what the client signed: a hex
  * {@code x-amz-content-sha256} ({@code XAmzContentSHA256Mismatch}) and a {@code Content-MD5}
- * ({@code InvalidDigest} at the head, {@code BadDigest} at the end), as for object uploads; without
- * that check a strict-mode signature would not cover the body it authorizes. Errors thrown by the
- * consumer reach the edge dispatcher, which answers them in S3's shape.
+ * ({@code InvalidDigest} at the head, {@code BadDigest} at the end) and a flexible-checksum header
+ * ({@code x-amz-checksum-crc32: ...}, which SDKs send instead of {@code Content-MD5} since 2025), as
+ * for object uploads; without that check a strict-mode signature would not cover the body it
+ * authorizes. The calls S3 documents as needing an integrity header (DeleteObjects, lifecycle) use
+ * {@link Integrity#REQUIRED}. Errors thrown by the consumer reach the edge dispatcher, which answers
+ * them in S3's shape.
  */
 final class ControlBodies {
     static final int MAX_BYTES = 4 * 1024 * 1024;
@@ -34,15 +40,41 @@ final class ControlBodies {
     private ControlBodies() {
     }
 
+    /** Whether a call must carry {@code Content-MD5} or a flexible-checksum header. */
+    enum Integrity {
+        OPTIONAL, REQUIRED,
+        /**
+         * The flexible-checksum header is the object's, not this body's (CompleteMultipartUpload's
+         * whole-object checksum): only {@code Content-MD5} and the signed hash are checked here.
+         */
+        OBJECT_CHECKSUM
+    }
+
     /** Aggregates the body; {@code onBody} gets the bytes (possibly empty). */
     static BodyHandler bytes(EdgeRequest r, Consumer<byte[]> onBody) {
+        return bytes(r, Integrity.OPTIONAL, onBody);
+    }
+
+    static BodyHandler bytes(EdgeRequest r, Integrity integrity, Consumer<byte[]> onBody) {
         String signedSha256 = r.header("x-amz-content-sha256");
         String expectedSha256 = signedSha256 != null && HEX_SHA256.matcher(signedSha256.trim()).matches()
                 ? signedSha256.trim().toLowerCase(Locale.ROOT) : null;
         byte[] expectedMd5 = ContentMd5.parse(r.header("Content-MD5"));
+        ChecksumHeader checksum = integrity == Integrity.OBJECT_CHECKSUM ? null : ChecksumHeader.find(r.headers());
+        byte[] expectedChecksum = checksum == null ? null : checksum.algorithm().decodeValue(checksum.value());
+        if (checksum != null && expectedChecksum == null) {
+            throw ChecksumErrors.invalidHeaderValue(checksum.algorithm().headerName());
+        }
+        if (integrity == Integrity.REQUIRED && expectedMd5 == null && checksum == null) {
+            throw S3Errors.invalidRequest("Missing required header for this request: Content-MD5");
+        }
         return new AggregatingBodyHandler(r, MAX_BYTES,
                 new AwsException(400, "MaxMessageLengthExceeded", "Your request was too big."), body -> {
                     verifyDigests(body, expectedSha256, expectedMd5);
+                    if (checksum != null && !Arrays.equals(expectedChecksum,
+                            checksum.algorithm().newChecksummer().update(body).digest())) {
+                        throw ChecksumErrors.checksumMismatch(checksum.algorithm());
+                    }
                     onBody.accept(body);
                 });
     }
@@ -69,7 +101,11 @@ final class ControlBodies {
 
     /** Aggregates and parses the body; an empty or malformed body is {@code MalformedXML}. */
     static BodyHandler xml(EdgeRequest r, Consumer<XmlElement> onXml) {
-        return bytes(r, body -> onXml.accept(parse(body)));
+        return xml(r, Integrity.OPTIONAL, onXml);
+    }
+
+    static BodyHandler xml(EdgeRequest r, Integrity integrity, Consumer<XmlElement> onXml) {
+        return bytes(r, integrity, body -> onXml.accept(parse(body)));
     }
 
     static XmlElement parse(byte[] body) {

@@ -4,6 +4,7 @@ import dev.minicloud.core.aws.AwsException;
 import dev.minicloud.core.http.EdgeRequest;
 import dev.minicloud.s3.service.S3Errors;
 import dev.minicloud.s3.store.ServerSideEncryption;
+import io.netty.handler.codec.http.HttpHeaders;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
@@ -27,9 +28,14 @@ final class CustomerKey {
      * {@code overHttp} ({@code --s3-sse-c-over-http}).
      */
     static String fromHeaders(EdgeRequest r, String prefix, boolean overHttp) {
-        String algorithm = r.header(prefix + "algorithm");
-        String key = r.header(prefix + "key");
-        String md5 = r.header(prefix + "key-MD5");
+        return fromHeaders(r.headers(), prefix, overHttp);
+    }
+
+    /** {@link #fromHeaders(EdgeRequest, String, boolean)} from header-like values (a POST form's fields). */
+    static String fromHeaders(HttpHeaders h, String prefix, boolean overHttp) {
+        String algorithm = h.get(prefix + "algorithm");
+        String key = h.get(prefix + "key");
+        String md5 = h.get(prefix + "key-MD5");
         if (algorithm == null && key == null && md5 == null) {
             return null;
         }

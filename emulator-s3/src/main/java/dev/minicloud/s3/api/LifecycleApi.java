@@ -30,7 +30,7 @@ final class LifecycleApi {
 
     BodyHandler put(EdgeRequest r, Bucket b) {
         String minimum = r.header(MINIMUM_SIZE_HEADER);
-        return ControlBodies.xml(r, xml -> {
+        return ControlBodies.xml(r, ControlBodies.Integrity.REQUIRED, xml -> {
             LifecycleConfiguration config = LifecycleXml.parse(xml, minimum, ids::lifecycleRuleId);
             b.lifecycle(config);
             FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The multipart upload operations on the wire: Create, UploadPart (streamed), UploadPartCopy
@@ -91,11 +92,11 @@ final class MultipartApi {
     }
 
     /** UploadPartCopy: the part shares the source's pages; its MD5 is computed off the event loop. */
-    void uploadPartCopy(EdgeRequest r, Bucket b, String key) {
+    void uploadPartCopy(EdgeRequest r, Bucket b, String key, Function<ObjectApi.CopySource, Bucket> sourceBuckets) {
         int partNumber = MultipartService.checkPartNumber(r.queryParameter("partNumber"));
         MultipartUpload u = api.multipart().require(b, key, r.queryParameter("uploadId"));
         ObjectApi.CopySource src = ObjectApi.CopySource.parse(r.header("x-amz-copy-source"));
-        Bucket sourceBucket = api.buckets().require(r.account(), src.bucket());
+        Bucket sourceBucket = sourceBuckets.apply(src);
         ChecksumAlgorithm algorithm = u.checksumAlgorithm() == null ? null
                 : ChecksumAlgorithm.fromName(u.checksumAlgorithm());
         CustomerKey.checkPart(r, u.encryption(), api.sseCOverHttp());
@@ -175,7 +176,8 @@ final class MultipartApi {
 
     BodyHandler complete(EdgeRequest r, Bucket b, String key) {
         String uploadId = r.queryParameter("uploadId");
-        return ControlBodies.xml(r, xml -> {
+        // x-amz-checksum-* here is the whole object's (checked against the parts), never the XML body's.
+        return ControlBodies.xml(r, ControlBodies.Integrity.OBJECT_CHECKSUM, xml -> {
             if (!xml.name().equals("CompleteMultipartUpload")) {
                 throw S3Errors.malformedXml();
             }

@@ -40,6 +40,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * The object operations on the wire: PutObject (streamed), GetObject/HeadObject, DeleteObject,
@@ -149,9 +151,10 @@ final class ObjectApi {
         };
     }
 
-    BodyHandler deleteObjects(EdgeRequest r, Bucket b) {
+    /** DeleteObjects; {@code mayDelete} throws {@code AccessDenied} for a key (and version) the caller may not delete. */
+    BodyHandler deleteObjects(EdgeRequest r, Bucket b, BiConsumer<String, String> mayDelete) {
         boolean bypass = ObjectLockHeaders.bypass(r, b);
-        return ControlBodies.xml(r, xml -> {
+        return ControlBodies.xml(r, ControlBodies.Integrity.REQUIRED, xml -> {
             if (!xml.name().equals("Delete")) {
                 throw S3Errors.malformedXml();
             }
@@ -168,6 +171,7 @@ final class ObjectApi {
                     throw S3Errors.malformedXml();
                 }
                 try {
+                    mayDelete.accept(key, versionId);
                     DeleteConditions conditions = DeleteConditions.parse(o.childText("ETag"),
                             o.childText("LastModifiedTime"), o.childText("Size"), "LastModifiedTime", "Size");
                     ObjectService.DeleteResult d = api.objects().delete(b, key, versionId,
@@ -198,10 +202,10 @@ final class ObjectApi {
      * (same algorithm) or a source without one (S3's default CRC64NVME). That pass, and hashing a
      * multipart source for its new single-part ETag, run off the event loop.
      */
-    void copy(EdgeRequest r, Bucket target, String key) {
+    void copy(EdgeRequest r, Bucket target, String key, Function<CopySource, Bucket> sourceBuckets) {
         checkKey(key);
         CopySource src = CopySource.parse(r.header("x-amz-copy-source"));
-        Bucket sourceBucket = api.buckets().require(r.account(), src.bucket());
+        Bucket sourceBucket = sourceBuckets.apply(src);
         ObjectVersion found;
         ObjectData held;
         do {

@@ -5,6 +5,7 @@ import dev.minicloud.s3.lock.RetentionMode;
 import dev.minicloud.s3.lock.VersionLock;
 import dev.minicloud.s3.service.S3Errors;
 import dev.minicloud.s3.store.Bucket;
+import io.netty.handler.codec.http.HttpHeaders;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -30,13 +31,22 @@ final class ObjectLockHeaders {
 
     /** The lock a write asks for, or {@code null} if it names none; S3's errors for bad values. */
     static VersionLock requested(EdgeRequest r, Bucket b, Instant now) {
-        String mode = r.header(MODE);
-        String until = r.header(RETAIN_UNTIL);
-        String hold = r.header(LEGAL_HOLD);
+        return requested(r.headers(), r.header("Authorization") != null || r.queryParameter("X-Amz-Signature") != null,
+                b, now);
+    }
+
+    /**
+     * {@link #requested(EdgeRequest, Bucket, Instant)} from header-like values (a POST form's fields),
+     * {@code signed} when the request carries a SigV4 signature.
+     */
+    static VersionLock requested(HttpHeaders h, boolean signed, Bucket b, Instant now) {
+        String mode = h.get(MODE);
+        String until = h.get(RETAIN_UNTIL);
+        String hold = h.get(LEGAL_HOLD);
         if (mode == null && until == null && hold == null) {
             return null;
         }
-        if (r.header("Authorization") == null && r.queryParameter("X-Amz-Signature") == null) {
+        if (!signed) {
             throw S3Errors.invalidArgument("Put Object requests with Object Lock parameters require AWS Signature "
                     + "Version 4", "Authorization", "");
         }
@@ -119,7 +129,7 @@ final class ObjectLockHeaders {
     }
 
     /** The lock headers of a GET/HEAD answer. */
-    static void responseHeaders(io.netty.handler.codec.http.HttpHeaders h, VersionLock lock) {
+    static void responseHeaders(HttpHeaders h, VersionLock lock) {
         if (lock == null) {
             return;
         }

@@ -88,7 +88,7 @@ final class ObjectResponses {
             return false;
         }
         r.respondHead(head);
-        r.writeAndFlush(new HttpChunkedInput(new ObjectBodyInput(body)));
+        r.writeAndFlush(new HttpChunkedInput(new ObjectBodyInput(body, r.ctx().channel())));
         return true;
     }
 

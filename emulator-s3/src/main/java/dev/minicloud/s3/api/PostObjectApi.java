@@ -12,6 +12,7 @@ import dev.minicloud.s3.post.PostPolicy;
 import dev.minicloud.s3.service.DefaultChecksum;
 import dev.minicloud.s3.service.NewObject;
 import dev.minicloud.s3.service.Preconditions;
+import dev.minicloud.s3.lock.VersionLock;
 import dev.minicloud.s3.service.S3Errors;
 import dev.minicloud.s3.service.TagSets;
 import dev.minicloud.s3.store.Bucket;
@@ -42,7 +43,8 @@ import java.util.Map;
  * fields name the key ({@code ${filename}} is the file's name), the policy and its SigV4 signature
  * (verified in strict mode, see {@link S3Auth#verifyPostForm}), metadata ({@code Content-Type},
  * {@code x-amz-meta-*}, ...), {@code acl}, {@code tagging}, {@code x-amz-storage-class},
- * {@code x-amz-server-side-encryption}, an {@code x-amz-checksum-*} value and the answer
+ * {@code x-amz-server-side-encryption} or the SSE-C key fields, the Object Lock fields, an
+ * {@code x-amz-checksum-*} value and the answer
  * ({@code success_action_redirect}, {@code success_action_status}). The policy is checked once
  * every field before the file is known, before a byte of the file is kept; the file streams into
  * store pages as it arrives and is committed only when the body is complete.
@@ -53,10 +55,12 @@ final class PostObjectApi {
 
     private final S3Api api;
     private final S3Auth auth;
+    private final S3Access access;
 
-    PostObjectApi(S3Api api, S3Auth auth) {
+    PostObjectApi(S3Api api, S3Auth auth, S3Access access) {
         this.api = api;
         this.auth = auth;
+        this.access = access;
     }
 
     /** Whether a request is a form upload, which signs its form instead of its head. */
@@ -108,6 +112,7 @@ final class PostObjectApi {
         private String storageClass;
         private AccessControlList acl;
         private ServerSideEncryption encryption;
+        private VersionLock lock;
         private long size;
         private boolean fileEnded;
 
@@ -133,7 +138,8 @@ final class PostObjectApi {
             if (accessKey != null) {
                 r.authenticatedAs(accessKey); // the form's credential is the caller's account
             }
-            bucket = api.buckets().require(r.account(), bucketName);
+            // The bucket as for any request: in strict mode the signer's own, else another account's.
+            bucket = access.require(r, bucketName, "x-amz-expected-bucket-owner");
             String rawKey = fields.get("key");
             if (rawKey == null) {
                 throw S3Errors.invalidArgument("Bucket POST must contain a field named 'key'.  If it is specified, "
@@ -149,11 +155,17 @@ final class PostObjectApi {
                 throw S3Errors.invalidArgument("User key must have a length greater than 0.", "key", rawKey);
             }
             ObjectApi.checkKey(key);
+            // Strict mode: the form's signer needs s3:PutObject on the key, as any writer does.
+            access.check(r, accessKey == null ? S3Caller.ANONYMOUS : new S3Caller(r.account(), S3Caller.AuthType.POST),
+                    bucket, "s3:PutObject", key, null);
             HttpHeaders headers = asHeaders(fields);
             metadata = RequestHeaders.metadata(headers);
             storageClass = RequestHeaders.storageClass(headers);
             acl = AclApi.forNewObject(headers, bucket);
-            encryption = EncryptionApi.forWrite(headers, null, bucket);
+            encryption = EncryptionApi.forWrite(headers,
+                    CustomerKey.fromHeaders(headers, CustomerKey.PREFIX, api.sseCOverHttp()), bucket);
+            lock = ObjectLockHeaders.requested(headers, fields.containsKey("x-amz-signature"), bucket,
+                    api.clock().instant());
             String tagging = fields.get("tagging");
             tags = tagging == null ? Map.of()
                     : TagSets.validate(Tagging.parse(ControlBodies.parse(tagging.getBytes(StandardCharsets.UTF_8))), 10);
@@ -213,7 +225,7 @@ final class PostObjectApi {
             ObjectData data = writer.finish();
             writer = null;
             ObjectVersion v = api.objects().commit(bucket, new NewObject(key, data, etag, metadata, tags, storageClass,
-                    checksum, List.of(), List.of(), acl, encryption), Preconditions.NONE);
+                    checksum, List.of(), List.of(), acl, encryption, lock), Preconditions.NONE);
             respond(v);
         }
 
@@ -266,7 +278,8 @@ final class PostObjectApi {
             } else if (name.equals("content-type") || name.equals("cache-control") || name.equals("content-disposition")
                     || name.equals("content-encoding") || name.equals("content-language") || name.equals("expires")
                     || name.startsWith("x-amz-meta-") || name.equals("x-amz-storage-class")
-                    || name.startsWith("x-amz-server-side-encryption") || name.startsWith("x-amz-grant-")) {
+                    || name.startsWith("x-amz-server-side-encryption") || name.startsWith("x-amz-grant-")
+                    || name.startsWith("x-amz-object-lock-")) {
                 h.set(name, f.getValue());
             }
         }

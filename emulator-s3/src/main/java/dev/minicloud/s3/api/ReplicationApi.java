@@ -29,7 +29,7 @@ final class ReplicationApi {
     BodyHandler put(EdgeRequest r, Bucket b) {
         return ControlBodies.xml(r, xml -> {
             ReplicationConfiguration config = ReplicationXml.parse(xml, ids);
-            validator.validate(r.account(), b, config);
+            validator.validate(b.owner(), b, config); // the source account is the bucket owner's, whoever calls
             configs.put(b, config);
             r.respondEmpty(HttpResponseStatus.OK);
         });

@@ -13,8 +13,9 @@ import java.util.Map;
 /**
  * S3's request authentication in one of two modes. Lenient (the default) accepts any credentials
  * but still refuses an expired presigned URL, as S3 would. Strict verifies the SigV4 header or
- * presigned signature against the configured credentials (with AWS's errors), refuses anonymous
- * requests, and hands back the chunk signature chain for signed streaming bodies.
+ * presigned signature against the configured credentials (with AWS's errors), takes an unsigned
+ * request as anonymous (what it may do is {@link S3Access}'s question), and hands back the chunk
+ * signature chain for signed streaming bodies.
  */
 public final class S3Auth {
     private final boolean strict;
@@ -28,21 +29,35 @@ public final class S3Auth {
     }
 
     /**
-     * Authenticates the request head (throws AWS's error if it fails) and returns the streaming
-     * signature check for its body, or {@code null} when bodies are not to be verified.
+     * Who signed a request head, and the streaming signature check for its body ({@code null} when
+     * bodies are not verified: lenient mode, anonymous requests).
      */
-    StreamingSignatureCheck authenticate(EdgeRequest r) {
+    record Authenticated(S3Caller caller, StreamingSignatureCheck signatures) {
+        /** Lenient mode's answer for every request: nothing is verified and nobody is authorized, so one value serves all. */
+        static final Authenticated UNVERIFIED = new Authenticated(S3Caller.UNVERIFIED, null);
+        /** A request that carries no signature to check here (a CORS preflight; a form upload signs its policy). */
+        static final Authenticated UNSIGNED = new Authenticated(S3Caller.ANONYMOUS, null);
+    }
+
+    /**
+     * Authenticates the request head (throws AWS's error if a signature fails). In strict mode the
+     * caller is the verified key's account, or anonymous for a request that carries no signature at
+     * all; lenient mode authorizes nobody, so its caller is {@link S3Caller#UNVERIFIED} (the request
+     * acts in whatever account it claims, {@link EdgeRequest#account()}).
+     */
+    Authenticated authenticate(EdgeRequest r) {
         if (!strict) {
             verifier.checkPresignedExpiry(r.head());
-            return null;
+            return Authenticated.UNVERIFIED;
         }
         VerifiedRequest v = verifier.verify(r.head());
         if (v == null) {
-            throw AuthErrors.accessDenied();
+            return Authenticated.UNSIGNED;
         }
         // The account is the verified key's, never the first of two claims in the request.
         r.authenticatedAs(v.accessKey());
-        return v.chunkSignatureChain();
+        return new Authenticated(new S3Caller(r.account(), v.isPresigned() ? S3Caller.AuthType.REST_QUERY_STRING
+                : S3Caller.AuthType.REST_HEADER), v.chunkSignatureChain());
     }
 
     /**

@@ -11,7 +11,6 @@ import static io.netty.handler.codec.http.HttpMethod.OPTIONS;
 import static io.netty.handler.codec.http.HttpMethod.POST;
 import static io.netty.handler.codec.http.HttpMethod.PUT;
 
-import dev.minicloud.core.aws.chunked.StreamingSignatureCheck;
 import dev.minicloud.core.http.BodyHandler;
 import dev.minicloud.core.http.EdgeHandler;
 import dev.minicloud.core.http.EdgeRequest;
@@ -33,6 +32,8 @@ import java.util.Random;
  * The S3 entry point on the edge port: authenticates (lenient or strict, see {@link S3Auth}),
  * resolves path-style or virtual-hosted addressing, and dispatches through {@link #routes}, one
  * ordered table of every operation in AWS's S3 model (in the spirit of MinIO's {@code api-router.go}).
+ * Each served row names the IAM action it needs ({@link IamAction}); in strict mode {@link S3Access}
+ * authorizes the request by it before the handler runs.
  *
  * <p>Routing: the first row whose method, level (service, bucket or object), sub-resource query
  * parameters and distinguishing headers all match serves the request, so a more specific row comes
@@ -45,11 +46,12 @@ import java.util.Random;
 public final class S3RequestHandler implements EdgeHandler {
     private final S3Api api;
     private final S3Auth auth;
+    private final S3Access access;
     private final WebsiteEndpoint website;
     private final List<S3Route> routes;
 
     public S3RequestHandler(S3Store store, Clock clock, String defaultRegion, Offload worker, S3Auth auth) {
-        this(store, clock, defaultRegion, worker, auth, new ReplicationConfigs(), new BucketPolicies(),
+        this(store, clock, defaultRegion, worker, auth, new ReplicationConfigs(), new BucketPolicies(clock),
                 ObjectWriteListener.NONE);
     }
 
@@ -79,8 +81,9 @@ public final class S3RequestHandler implements EdgeHandler {
                             boolean sseCOverHttp, S3Ids ids, RestoreDelays restoreDelays) {
         this.api = S3Api.create(store, clock, defaultRegion, worker, writes, sseCOverHttp, ids);
         this.auth = auth;
-        this.website = new WebsiteEndpoint(api, policies, auth.strict());
-        this.routes = routes(api, configs, policies, restoreDelays, auth);
+        this.access = new S3Access(store, policies, clock, auth.strict());
+        this.website = new WebsiteEndpoint(api, access);
+        this.routes = routes(api, configs, policies, restoreDelays, auth, access);
     }
 
     /** The route table, in matching order (package-private for its own test). */
@@ -89,7 +92,7 @@ public final class S3RequestHandler implements EdgeHandler {
     }
 
     private static List<S3Route> routes(S3Api api, ReplicationConfigs configs, BucketPolicies policies,
-                                        RestoreDelays restoreDelays, S3Auth auth) {
+                                        RestoreDelays restoreDelays, S3Auth auth, S3Access access) {
         BucketApi buckets = new BucketApi(api);
         ObjectApi objects = new ObjectApi(api);
         ListApi listing = new ListApi(api);
@@ -106,122 +109,155 @@ public final class S3RequestHandler implements EdgeHandler {
         LifecycleApi lifecycle = new LifecycleApi(api.ids());
         RestoreApi restore = new RestoreApi(api, restoreDelays);
         ObjectLockApi locks = new ObjectLockApi(api);
-        PostObjectApi postObject = new PostObjectApi(api, auth);
+        PostObjectApi postObject = new PostObjectApi(api, auth, access);
         return List.of(
                 // ---- service: GET / ------------------------------------------------------------
                 // ListDirectoryBuckets goes to S3 Express endpoints; its page-size parameter tells it apart.
                 on(GET, SERVICE, "ListDirectoryBuckets").query("max-directory-buckets").notImplemented(),
-                on(GET, SERVICE, "ListBuckets").head(c -> buckets.list(c.r())),
+                on(GET, SERVICE, "ListBuckets").iam("s3:ListAllMyBuckets").head(c -> buckets.list(c.r())),
 
                 // ---- bucket: fixed paths and S3 Express ----------------------------------------
                 on(POST, BUCKET, "WriteGetObjectResponse").path("WriteGetObjectResponse").notImplemented(),
                 on(GET, BUCKET, "CreateSession").query("session").notImplemented(),
 
                 // ---- bucket: served ----------------------------------------------------------
-                on(HEAD, BUCKET, "HeadBucket").head(c -> buckets.head(c.r(), c.bucketName())),
-                on(GET, BUCKET, "GetBucketLocation").query("location").head(c -> buckets.location(c.r(), c.bucket())),
-                on(GET, BUCKET, "GetBucketTagging").query("tagging").head(c -> buckets.getTags(c.r(), c.bucket())),
-                on(PUT, BUCKET, "PutBucketTagging").query("tagging").to(c -> buckets.putTags(c.r(), c.bucket())),
-                on(DELETE, BUCKET, "DeleteBucketTagging").query("tagging")
+                on(HEAD, BUCKET, "HeadBucket").iam("s3:ListBucket").head(c -> buckets.head(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetBucketLocation").iam("s3:GetBucketLocation").query("location")
+                        .head(c -> buckets.location(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetBucketTagging").iam("s3:GetBucketTagging").query("tagging")
+                        .head(c -> buckets.getTags(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketTagging").iam("s3:PutBucketTagging").query("tagging")
+                        .to(c -> buckets.putTags(c.r(), c.bucket())),
+                on(DELETE, BUCKET, "DeleteBucketTagging").iam("s3:PutBucketTagging").query("tagging")
                         .head(c -> buckets.deleteTags(c.r(), c.bucket())),
-                on(GET, BUCKET, "GetBucketVersioning").query("versioning")
+                on(GET, BUCKET, "GetBucketVersioning").iam("s3:GetBucketVersioning").query("versioning")
                         .head(c -> buckets.versioning(c.r(), c.bucket())),
-                on(PUT, BUCKET, "PutBucketVersioning").query("versioning").to(c -> versioning.put(c.r(), c.bucket())),
-                on(GET, BUCKET, "ListObjectVersions").query("versions").head(c -> versioning.list(c.r(), c.bucket())),
-                on(GET, BUCKET, "GetBucketReplication").query("replication")
+                on(PUT, BUCKET, "PutBucketVersioning").iam("s3:PutBucketVersioning").query("versioning")
+                        .to(c -> versioning.put(c.r(), c.bucket())),
+                on(GET, BUCKET, "ListObjectVersions").iam("s3:ListBucketVersions").query("versions")
+                        .head(c -> versioning.list(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetBucketReplication").iam("s3:GetReplicationConfiguration").query("replication")
                         .head(c -> replication.get(c.r(), c.bucket())),
-                on(PUT, BUCKET, "PutBucketReplication").query("replication")
+                on(PUT, BUCKET, "PutBucketReplication").iam("s3:PutReplicationConfiguration").query("replication")
                         .to(c -> replication.put(c.r(), c.bucket())),
-                on(DELETE, BUCKET, "DeleteBucketReplication").query("replication")
+                on(DELETE, BUCKET, "DeleteBucketReplication").iam("s3:PutReplicationConfiguration").query("replication")
                         .head(c -> replication.delete(c.r(), c.bucket())),
-                on(GET, BUCKET, "GetBucketPolicyStatus").query("policyStatus").head(c -> policy.status(c.r(), c.bucket())),
-                on(GET, BUCKET, "GetPublicAccessBlock").query("publicAccessBlock")
+                on(GET, BUCKET, "GetBucketPolicyStatus").iam("s3:GetBucketPolicyStatus").query("policyStatus")
+                        .head(c -> policy.status(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetPublicAccessBlock").iam("s3:GetBucketPublicAccessBlock").query("publicAccessBlock")
                         .head(c -> publicAccess.get(c.r(), c.bucket())),
-                on(PUT, BUCKET, "PutPublicAccessBlock").query("publicAccessBlock")
+                on(PUT, BUCKET, "PutPublicAccessBlock").iam("s3:PutBucketPublicAccessBlock").query("publicAccessBlock")
                         .to(c -> publicAccess.put(c.r(), c.bucket())),
-                on(DELETE, BUCKET, "DeletePublicAccessBlock").query("publicAccessBlock")
+                on(DELETE, BUCKET, "DeletePublicAccessBlock").iam("s3:PutBucketPublicAccessBlock").query("publicAccessBlock")
                         .head(c -> publicAccess.delete(c.r(), c.bucket())),
-                on(GET, BUCKET, "GetBucketPolicy").query("policy").head(c -> policy.get(c.r(), c.bucket())),
-                on(PUT, BUCKET, "PutBucketPolicy").query("policy").to(c -> policy.put(c.r(), c.bucket())),
-                on(DELETE, BUCKET, "DeleteBucketPolicy").query("policy").head(c -> policy.delete(c.r(), c.bucket())),
-                on(GET, BUCKET, "GetBucketAcl").query("acl").head(c -> acls.getBucketAcl(c.r(), c.bucket())),
-                on(PUT, BUCKET, "PutBucketAcl").query("acl").to(c -> acls.putBucketAcl(c.r(), c.bucket())),
-                on(GET, BUCKET, "GetBucketOwnershipControls").query("ownershipControls")
+                on(GET, BUCKET, "GetBucketPolicy").iam("s3:GetBucketPolicy").query("policy")
+                        .head(c -> policy.get(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketPolicy").iam("s3:PutBucketPolicy").query("policy")
+                        .to(c -> policy.put(c.r(), c.bucket())),
+                on(DELETE, BUCKET, "DeleteBucketPolicy").iam("s3:DeleteBucketPolicy").query("policy")
+                        .head(c -> policy.delete(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetBucketAcl").iam("s3:GetBucketAcl").query("acl")
+                        .head(c -> acls.getBucketAcl(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketAcl").iam("s3:PutBucketAcl").query("acl")
+                        .to(c -> acls.putBucketAcl(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetBucketOwnershipControls").iam("s3:GetBucketOwnershipControls").query("ownershipControls")
                         .head(c -> acls.getOwnershipControls(c.r(), c.bucket())),
-                on(PUT, BUCKET, "PutBucketOwnershipControls").query("ownershipControls")
+                on(PUT, BUCKET, "PutBucketOwnershipControls").iam("s3:PutBucketOwnershipControls").query("ownershipControls")
                         .to(c -> acls.putOwnershipControls(c.r(), c.bucket())),
-                on(DELETE, BUCKET, "DeleteBucketOwnershipControls").query("ownershipControls")
+                on(DELETE, BUCKET, "DeleteBucketOwnershipControls").iam("s3:PutBucketOwnershipControls")
+                        .query("ownershipControls")
                         .head(c -> acls.deleteOwnershipControls(c.r(), c.bucket())),
                 // The website configuration is stored and validated; no website endpoint serves it yet.
-                on(GET, BUCKET, "GetBucketWebsite").query("website").head(c -> website.get(c.r(), c.bucket())),
-                on(PUT, BUCKET, "PutBucketWebsite").query("website").to(c -> website.put(c.r(), c.bucket())),
-                on(DELETE, BUCKET, "DeleteBucketWebsite").query("website").head(c -> website.delete(c.r(), c.bucket())),
-                on(GET, BUCKET, "GetBucketEncryption").query("encryption").head(c -> encryption.get(c.r(), c.bucket())),
-                on(PUT, BUCKET, "PutBucketEncryption").query("encryption").to(c -> encryption.put(c.r(), c.bucket())),
-                on(DELETE, BUCKET, "DeleteBucketEncryption").query("encryption")
+                on(GET, BUCKET, "GetBucketWebsite").iam("s3:GetBucketWebsite").query("website")
+                        .head(c -> website.get(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketWebsite").iam("s3:PutBucketWebsite").query("website")
+                        .to(c -> website.put(c.r(), c.bucket())),
+                on(DELETE, BUCKET, "DeleteBucketWebsite").iam("s3:DeleteBucketWebsite").query("website")
+                        .head(c -> website.delete(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetBucketEncryption").iam("s3:GetEncryptionConfiguration").query("encryption")
+                        .head(c -> encryption.get(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketEncryption").iam("s3:PutEncryptionConfiguration").query("encryption")
+                        .to(c -> encryption.put(c.r(), c.bucket())),
+                on(DELETE, BUCKET, "DeleteBucketEncryption").iam("s3:PutEncryptionConfiguration").query("encryption")
                         .head(c -> encryption.delete(c.r(), c.bucket())),
-                on(GET, BUCKET, "GetBucketCors").query("cors").head(c -> cors.get(c.r(), c.bucket())),
-                on(PUT, BUCKET, "PutBucketCors").query("cors").to(c -> cors.put(c.r(), c.bucket())),
-                on(DELETE, BUCKET, "DeleteBucketCors").query("cors").head(c -> cors.delete(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetBucketCors").iam("s3:GetBucketCORS").query("cors")
+                        .head(c -> cors.get(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketCors").iam("s3:PutBucketCORS").query("cors").to(c -> cors.put(c.r(), c.bucket())),
+                on(DELETE, BUCKET, "DeleteBucketCors").iam("s3:PutBucketCORS").query("cors")
+                        .head(c -> cors.delete(c.r(), c.bucket())),
                 // A browser's CORS preflight (S3's "OPTIONS object"; not in the SDK's model). Unsigned, as browsers send it.
-                on(OPTIONS, OBJECT, "OptionsObject").orAt(BUCKET).head(c -> cors.preflight(c, c.key().isEmpty() ? BUCKET : OBJECT)),
-                on(GET, BUCKET, "ListMultipartUploads").query("uploads")
+                on(OPTIONS, OBJECT, "OptionsObject").noIamAction().orAt(BUCKET)
+                        .head(c -> cors.preflight(c, c.key().isEmpty() ? BUCKET : OBJECT)),
+                on(GET, BUCKET, "ListMultipartUploads").iam("s3:ListBucketMultipartUploads").query("uploads")
                         .head(c -> multipart.listUploads(c.r(), c.bucket())),
-                on(POST, BUCKET, "DeleteObjects").query("delete").to(c -> objects.deleteObjects(c.r(), c.bucket())),
-                on(GET, BUCKET, "GetObjectLockConfiguration").query("object-lock")
+                on(POST, BUCKET, "DeleteObjects").iam("s3:DeleteObject", IamAction.Scope.PER_KEY).query("delete")
+                        .to(c -> objects.deleteObjects(c.r(), c.bucket(), c::mayDelete)),
+                on(GET, BUCKET, "GetObjectLockConfiguration").iam("s3:GetBucketObjectLockConfiguration").query("object-lock")
                         .head(c -> locks.getConfiguration(c.r(), c.bucket())),
-                on(PUT, BUCKET, "PutObjectLockConfiguration").query("object-lock")
+                on(PUT, BUCKET, "PutObjectLockConfiguration").iam("s3:PutBucketObjectLockConfiguration").query("object-lock")
                         .to(c -> locks.putConfiguration(c.r(), c.bucket())),
 
                 // ---- bucket: configurations stored and returned, not acted on ----------------------
-                on(GET, BUCKET, "GetBucketLogging").query("logging").head(c -> stored.getLogging(c.r(), c.bucket())),
-                on(PUT, BUCKET, "PutBucketLogging").query("logging").to(c -> stored.putLogging(c.r(), c.bucket())),
-                on(GET, BUCKET, "GetBucketNotificationConfiguration").query("notification")
+                on(GET, BUCKET, "GetBucketLogging").iam("s3:GetBucketLogging").query("logging")
+                        .head(c -> stored.getLogging(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketLogging").iam("s3:PutBucketLogging").query("logging")
+                        .to(c -> stored.putLogging(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetBucketNotificationConfiguration").iam("s3:GetBucketNotification").query("notification")
                         .head(c -> stored.getNotification(c.r(), c.bucket())),
-                on(PUT, BUCKET, "PutBucketNotificationConfiguration").query("notification")
+                on(PUT, BUCKET, "PutBucketNotificationConfiguration").iam("s3:PutBucketNotification").query("notification")
                         .to(c -> stored.putNotification(c.r(), c.bucket())),
-                on(GET, BUCKET, "GetBucketRequestPayment").query("requestPayment")
+                on(GET, BUCKET, "GetBucketRequestPayment").iam("s3:GetBucketRequestPayment").query("requestPayment")
                         .head(c -> stored.getRequestPayment(c.r(), c.bucket())),
-                on(PUT, BUCKET, "PutBucketRequestPayment").query("requestPayment")
+                on(PUT, BUCKET, "PutBucketRequestPayment").iam("s3:PutBucketRequestPayment").query("requestPayment")
                         .to(c -> stored.putRequestPayment(c.r(), c.bucket())),
-                on(GET, BUCKET, "GetBucketAccelerateConfiguration").query("accelerate")
+                on(GET, BUCKET, "GetBucketAccelerateConfiguration").iam("s3:GetAccelerateConfiguration").query("accelerate")
                         .head(c -> stored.getAccelerate(c.r(), c.bucket())),
-                on(PUT, BUCKET, "PutBucketAccelerateConfiguration").query("accelerate")
+                on(PUT, BUCKET, "PutBucketAccelerateConfiguration").iam("s3:PutAccelerateConfiguration").query("accelerate")
                         .to(c -> stored.putAccelerate(c.r(), c.bucket())),
-                on(GET, BUCKET, "GetBucketAbac").query("abac").head(c -> stored.getAbac(c.r(), c.bucket())),
-                on(PUT, BUCKET, "PutBucketAbac").query("abac").to(c -> stored.putAbac(c.r(), c.bucket())),
+                on(GET, BUCKET, "GetBucketAbac").iam("s3:GetBucketAbac").query("abac")
+                        .head(c -> stored.getAbac(c.r(), c.bucket())),
+                on(PUT, BUCKET, "PutBucketAbac").iam("s3:PutBucketAbac").query("abac")
+                        .to(c -> stored.putAbac(c.r(), c.bucket())),
                 // Get and List of a configuration family share the sub-resource; Get names an id.
-                on(GET, BUCKET, "GetBucketAnalyticsConfiguration").query("analytics", "id")
+                on(GET, BUCKET, "GetBucketAnalyticsConfiguration").iam("s3:GetAnalyticsConfiguration")
+                        .query("analytics", "id")
                         .head(c -> stored.getById(c.r(), c.bucket(), StoredConfigurationsApi.ById.ANALYTICS)),
-                on(GET, BUCKET, "ListBucketAnalyticsConfigurations").query("analytics")
+                on(GET, BUCKET, "ListBucketAnalyticsConfigurations").iam("s3:GetAnalyticsConfiguration").query("analytics")
                         .head(c -> stored.list(c.r(), c.bucket(), StoredConfigurationsApi.ById.ANALYTICS)),
-                on(PUT, BUCKET, "PutBucketAnalyticsConfiguration").query("analytics")
+                on(PUT, BUCKET, "PutBucketAnalyticsConfiguration").iam("s3:PutAnalyticsConfiguration").query("analytics")
                         .to(c -> stored.putById(c.r(), c.bucket(), StoredConfigurationsApi.ById.ANALYTICS)),
-                on(DELETE, BUCKET, "DeleteBucketAnalyticsConfiguration").query("analytics")
+                on(DELETE, BUCKET, "DeleteBucketAnalyticsConfiguration").iam("s3:PutAnalyticsConfiguration")
+                        .query("analytics")
                         .head(c -> stored.deleteById(c.r(), c.bucket(), StoredConfigurationsApi.ById.ANALYTICS)),
-                on(GET, BUCKET, "GetBucketInventoryConfiguration").query("inventory", "id")
+                on(GET, BUCKET, "GetBucketInventoryConfiguration").iam("s3:GetInventoryConfiguration")
+                        .query("inventory", "id")
                         .head(c -> stored.getById(c.r(), c.bucket(), StoredConfigurationsApi.ById.INVENTORY)),
-                on(GET, BUCKET, "ListBucketInventoryConfigurations").query("inventory")
+                on(GET, BUCKET, "ListBucketInventoryConfigurations").iam("s3:GetInventoryConfiguration").query("inventory")
                         .head(c -> stored.list(c.r(), c.bucket(), StoredConfigurationsApi.ById.INVENTORY)),
-                on(PUT, BUCKET, "PutBucketInventoryConfiguration").query("inventory")
+                on(PUT, BUCKET, "PutBucketInventoryConfiguration").iam("s3:PutInventoryConfiguration").query("inventory")
                         .to(c -> stored.putById(c.r(), c.bucket(), StoredConfigurationsApi.ById.INVENTORY)),
-                on(DELETE, BUCKET, "DeleteBucketInventoryConfiguration").query("inventory")
+                on(DELETE, BUCKET, "DeleteBucketInventoryConfiguration").iam("s3:PutInventoryConfiguration")
+                        .query("inventory")
                         .head(c -> stored.deleteById(c.r(), c.bucket(), StoredConfigurationsApi.ById.INVENTORY)),
-                on(GET, BUCKET, "GetBucketMetricsConfiguration").query("metrics", "id")
+                on(GET, BUCKET, "GetBucketMetricsConfiguration").iam("s3:GetMetricsConfiguration").query("metrics", "id")
                         .head(c -> stored.getById(c.r(), c.bucket(), StoredConfigurationsApi.ById.METRICS)),
-                on(GET, BUCKET, "ListBucketMetricsConfigurations").query("metrics")
+                on(GET, BUCKET, "ListBucketMetricsConfigurations").iam("s3:GetMetricsConfiguration").query("metrics")
                         .head(c -> stored.list(c.r(), c.bucket(), StoredConfigurationsApi.ById.METRICS)),
-                on(PUT, BUCKET, "PutBucketMetricsConfiguration").query("metrics")
+                on(PUT, BUCKET, "PutBucketMetricsConfiguration").iam("s3:PutMetricsConfiguration").query("metrics")
                         .to(c -> stored.putById(c.r(), c.bucket(), StoredConfigurationsApi.ById.METRICS)),
-                on(DELETE, BUCKET, "DeleteBucketMetricsConfiguration").query("metrics")
+                on(DELETE, BUCKET, "DeleteBucketMetricsConfiguration").iam("s3:PutMetricsConfiguration").query("metrics")
                         .head(c -> stored.deleteById(c.r(), c.bucket(), StoredConfigurationsApi.ById.METRICS)),
-                on(GET, BUCKET, "GetBucketIntelligentTieringConfiguration").query("intelligent-tiering", "id")
+                on(GET, BUCKET, "GetBucketIntelligentTieringConfiguration").iam("s3:GetIntelligentTieringConfiguration")
+                        .query("intelligent-tiering", "id")
                         .head(c -> stored.getById(c.r(), c.bucket(), StoredConfigurationsApi.ById.INTELLIGENT_TIERING)),
-                on(GET, BUCKET, "ListBucketIntelligentTieringConfigurations").query("intelligent-tiering")
+                on(GET, BUCKET, "ListBucketIntelligentTieringConfigurations").iam("s3:GetIntelligentTieringConfiguration")
+                        .query("intelligent-tiering")
                         .head(c -> stored.list(c.r(), c.bucket(), StoredConfigurationsApi.ById.INTELLIGENT_TIERING)),
-                on(PUT, BUCKET, "PutBucketIntelligentTieringConfiguration").query("intelligent-tiering")
+                on(PUT, BUCKET, "PutBucketIntelligentTieringConfiguration").iam("s3:PutIntelligentTieringConfiguration")
+                        .query("intelligent-tiering")
                         .to(c -> stored.putById(c.r(), c.bucket(), StoredConfigurationsApi.ById.INTELLIGENT_TIERING)),
-                on(DELETE, BUCKET, "DeleteBucketIntelligentTieringConfiguration").query("intelligent-tiering")
+                on(DELETE, BUCKET, "DeleteBucketIntelligentTieringConfiguration").iam("s3:PutIntelligentTieringConfiguration")
+                        .query("intelligent-tiering")
                         .head(c -> stored.deleteById(c.r(), c.bucket(), StoredConfigurationsApi.ById.INTELLIGENT_TIERING)),
 
                 // ---- bucket: configuration we do not serve (yet) -------------------------------
@@ -239,56 +275,65 @@ public final class S3RequestHandler implements EdgeHandler {
                 on(PUT, BUCKET, "UpdateBucketMetadataJournalTableConfiguration").query("metadataJournalTable")
                         .notImplemented(),
                 // Lifecycle (the older PutBucketLifecycle/GetBucketLifecycle share ?lifecycle) belongs to issue 12.
-                on(GET, BUCKET, "GetBucketLifecycleConfiguration").query("lifecycle")
+                on(GET, BUCKET, "GetBucketLifecycleConfiguration").iam("s3:GetLifecycleConfiguration").query("lifecycle")
                         .head(c -> lifecycle.get(c.r(), c.bucket())),
-                on(PUT, BUCKET, "PutBucketLifecycleConfiguration").query("lifecycle")
+                on(PUT, BUCKET, "PutBucketLifecycleConfiguration").iam("s3:PutLifecycleConfiguration").query("lifecycle")
                         .to(c -> lifecycle.put(c.r(), c.bucket())),
-                on(DELETE, BUCKET, "DeleteBucketLifecycle").query("lifecycle")
+                on(DELETE, BUCKET, "DeleteBucketLifecycle").iam("s3:PutLifecycleConfiguration").query("lifecycle")
                         .head(c -> lifecycle.delete(c.r(), c.bucket())),
 
                 // ---- bucket: the rows without a sub-resource come last ---------------------------
-                on(PUT, BUCKET, "CreateBucket").to(c -> buckets.create(c.r(), c.bucketName())),
+                on(PUT, BUCKET, "CreateBucket").iam("s3:CreateBucket", IamAction.Scope.ACCOUNT)
+                        .to(c -> buckets.create(c.r(), c.bucketName())),
                 // Browser form uploads (not in the SDK's model: no SDK sends them); the form carries the
                 // signature. Any other POST on the bucket URL gets S3's 412.
-                on(POST, BUCKET, "PostObject").to(c -> postObject.upload(c.r(), c.bucketName())),
-                on(DELETE, BUCKET, "DeleteBucket").head(c -> {
+                on(POST, BUCKET, "PostObject").iam("s3:PutObject", IamAction.Scope.PER_KEY)
+                        .to(c -> postObject.upload(c.r(), c.bucketName())),
+                on(DELETE, BUCKET, "DeleteBucket").iam("s3:DeleteBucket").head(c -> {
                     var b = c.bucket();
-                    buckets.delete(c.r(), c.bucketName());
+                    buckets.delete(c.r(), b);
                     replication.forget(b);
                     policy.forget(b);
                 }),
-                on(GET, BUCKET, "ListObjectsV2").queryValue("list-type", "2").head(c -> listing.listV2(c.r(), c.bucket())),
-                on(GET, BUCKET, "ListObjects").head(c -> listing.listV1(c.r(), c.bucket())),
+                on(GET, BUCKET, "ListObjectsV2").iam("s3:ListBucket").queryValue("list-type", "2")
+                        .head(c -> listing.listV2(c.r(), c.bucket())),
+                on(GET, BUCKET, "ListObjects").iam("s3:ListBucket").head(c -> listing.listV1(c.r(), c.bucket())),
 
                 // ---- object: served ------------------------------------------------------------
-                on(PUT, OBJECT, "PutObjectTagging").query("tagging")
+                on(PUT, OBJECT, "PutObjectTagging").iam("s3:PutObjectTagging", "s3:PutObjectVersionTagging").query("tagging")
                         .to(c -> objects.putTags(c.r(), c.bucket(), c.key())),
-                on(GET, OBJECT, "GetObjectTagging").query("tagging")
+                on(GET, OBJECT, "GetObjectTagging").iam("s3:GetObjectTagging", "s3:GetObjectVersionTagging").query("tagging")
                         .head(c -> objects.getTags(c.r(), c.bucket(), c.key())),
-                on(DELETE, OBJECT, "DeleteObjectTagging").query("tagging")
+                on(DELETE, OBJECT, "DeleteObjectTagging").iam("s3:DeleteObjectTagging", "s3:DeleteObjectVersionTagging")
+                        .query("tagging")
                         .head(c -> objects.deleteTags(c.r(), c.bucket(), c.key())),
-                on(GET, OBJECT, "GetObjectAcl").query("acl").head(c -> acls.getObjectAcl(c.r(), c.bucket(), c.key())),
-                on(PUT, OBJECT, "PutObjectAcl").query("acl").to(c -> acls.putObjectAcl(c.r(), c.bucket(), c.key())),
-                on(GET, OBJECT, "GetObjectAttributes").query("attributes")
+                on(GET, OBJECT, "GetObjectAcl").iam("s3:GetObjectAcl", "s3:GetObjectVersionAcl").query("acl")
+                        .head(c -> acls.getObjectAcl(c.r(), c.bucket(), c.key())),
+                on(PUT, OBJECT, "PutObjectAcl").iam("s3:PutObjectAcl", "s3:PutObjectVersionAcl").query("acl")
+                        .to(c -> acls.putObjectAcl(c.r(), c.bucket(), c.key())),
+                on(GET, OBJECT, "GetObjectAttributes").iam("s3:GetObjectAttributes", "s3:GetObjectVersionAttributes")
+                        .query("attributes")
                         .head(c -> objects.attributes(c.r(), c.bucket(), c.key())),
-                on(POST, OBJECT, "CreateMultipartUpload").query("uploads")
+                on(POST, OBJECT, "CreateMultipartUpload").iam("s3:PutObject").query("uploads")
                         .to(c -> multipart.create(c.r(), c.bucket(), c.key())),
-                on(PUT, OBJECT, "UploadPartCopy").query("partNumber", "uploadId").header("x-amz-copy-source")
-                        .head(c -> multipart.uploadPartCopy(c.r(), c.bucket(), c.key())),
-                on(PUT, OBJECT, "UploadPart").query("partNumber", "uploadId")
+                on(PUT, OBJECT, "UploadPartCopy").iam("s3:PutObject")
+                        .query("partNumber", "uploadId").header("x-amz-copy-source")
+                        .head(c -> multipart.uploadPartCopy(c.r(), c.bucket(), c.key(), c::copySource)),
+                on(PUT, OBJECT, "UploadPart").iam("s3:PutObject").query("partNumber", "uploadId")
                         .to(c -> multipart.uploadPart(c.r(), c.bucket(), c.key(), c.signatures())),
-                on(POST, OBJECT, "CompleteMultipartUpload").query("uploadId")
+                on(POST, OBJECT, "CompleteMultipartUpload").iam("s3:PutObject").query("uploadId")
                         .to(c -> multipart.complete(c.r(), c.bucket(), c.key())),
-                on(DELETE, OBJECT, "AbortMultipartUpload").query("uploadId")
+                on(DELETE, OBJECT, "AbortMultipartUpload").iam("s3:AbortMultipartUpload").query("uploadId")
                         .head(c -> multipart.abort(c.r(), c.bucket(), c.key())),
-                on(GET, OBJECT, "ListParts").query("uploadId").head(c -> multipart.listParts(c.r(), c.bucket(), c.key())),
-                on(GET, OBJECT, "GetObjectRetention").query("retention")
+                on(GET, OBJECT, "ListParts").iam("s3:ListMultipartUploadParts").query("uploadId")
+                        .head(c -> multipart.listParts(c.r(), c.bucket(), c.key())),
+                on(GET, OBJECT, "GetObjectRetention").iam("s3:GetObjectRetention").query("retention")
                         .head(c -> locks.getRetention(c.r(), c.bucket(), c.key())),
-                on(PUT, OBJECT, "PutObjectRetention").query("retention")
+                on(PUT, OBJECT, "PutObjectRetention").iam("s3:PutObjectRetention").query("retention")
                         .to(c -> locks.putRetention(c.r(), c.bucket(), c.key())),
-                on(GET, OBJECT, "GetObjectLegalHold").query("legal-hold")
+                on(GET, OBJECT, "GetObjectLegalHold").iam("s3:GetObjectLegalHold").query("legal-hold")
                         .head(c -> locks.getLegalHold(c.r(), c.bucket(), c.key())),
-                on(PUT, OBJECT, "PutObjectLegalHold").query("legal-hold")
+                on(PUT, OBJECT, "PutObjectLegalHold").iam("s3:PutObjectLegalHold").query("legal-hold")
                         .to(c -> locks.putLegalHold(c.r(), c.bucket(), c.key())),
 
                 // ---- object: operations we do not serve (yet) ------------------------------------
@@ -300,16 +345,21 @@ public final class S3RequestHandler implements EdgeHandler {
                 on(PUT, OBJECT, "PutObjectAnnotation").query("annotation").notImplemented(),
                 on(DELETE, OBJECT, "DeleteObjectAnnotation").query("annotation").notImplemented(),
                 // Restore and select belong to issue 12.
-                on(POST, OBJECT, "RestoreObject").query("restore").to(c -> restore.restore(c.r(), c.bucket(), c.key())),
+                on(POST, OBJECT, "RestoreObject").iam("s3:RestoreObject").query("restore")
+                        .to(c -> restore.restore(c.r(), c.bucket(), c.key())),
                 on(POST, OBJECT, "SelectObjectContent").query("select").notImplemented(),
 
                 // ---- object: the rows without a sub-resource come last ---------------------------
-                on(PUT, OBJECT, "CopyObject").header("x-amz-copy-source")
-                        .head(c -> objects.copy(c.r(), c.bucket(), c.key())),
-                on(PUT, OBJECT, "PutObject").to(c -> objects.put(c.r(), c.bucket(), c.key(), c.signatures())),
-                on(GET, OBJECT, "GetObject").head(c -> objects.get(c.r(), c.bucket(), c.key())),
-                on(HEAD, OBJECT, "HeadObject").head(c -> objects.get(c.r(), c.bucket(), c.key())),
-                on(DELETE, OBJECT, "DeleteObject").head(c -> objects.delete(c.r(), c.bucket(), c.key())));
+                on(PUT, OBJECT, "CopyObject").iam("s3:PutObject").header("x-amz-copy-source")
+                        .head(c -> objects.copy(c.r(), c.bucket(), c.key(), c::copySource)),
+                on(PUT, OBJECT, "PutObject").iam("s3:PutObject")
+                        .to(c -> objects.put(c.r(), c.bucket(), c.key(), c.signatures())),
+                on(GET, OBJECT, "GetObject").iam("s3:GetObject", "s3:GetObjectVersion")
+                        .head(c -> objects.get(c.r(), c.bucket(), c.key())),
+                on(HEAD, OBJECT, "HeadObject").iam("s3:GetObject", "s3:GetObjectVersion")
+                        .head(c -> objects.get(c.r(), c.bucket(), c.key())),
+                on(DELETE, OBJECT, "DeleteObject").iam("s3:DeleteObject", "s3:DeleteObjectVersion")
+                        .head(c -> objects.delete(c.r(), c.bucket(), c.key())));
     }
 
     @Override
@@ -322,8 +372,8 @@ public final class S3RequestHandler implements EdgeHandler {
         }
         // Browsers send CORS preflights without credentials; S3 answers them from the bucket's rules.
         // A form upload signs its policy, not its head: PostObjectApi verifies the form's signature.
-        StreamingSignatureCheck signatures = r.method().equals(OPTIONS) || PostObjectApi.isFormUpload(r) ? null
-                : auth.authenticate(r);
+        S3Auth.Authenticated signed = r.method().equals(OPTIONS) || PostObjectApi.isFormUpload(r)
+                ? S3Auth.Authenticated.UNSIGNED : auth.authenticate(r);
         S3Address address = S3Address.parse(r.header("Host"), r.path());
         S3Route.Level level = address.bucket() == null ? SERVICE : address.key().isEmpty() ? BUCKET : OBJECT;
         S3Route route = route(r, level, address.bucket());
@@ -332,12 +382,14 @@ public final class S3RequestHandler implements EdgeHandler {
         }
         if (level != SERVICE && r.header("Origin") != null && !r.method().equals(OPTIONS)) {
             // Only requests a browser made carry an Origin: SDK traffic never pays for the lookup.
-            Bucket b = api.store().bucket(r.account(), address.bucket());
+            Bucket b = access.find(r, address.bucket(), "x-amz-expected-bucket-owner");
             if (b != null) {
                 CorsApi.actualRequest(r, b);
             }
         }
-        return route.handler().serve(new S3Call(r, address, signatures, api.buckets()));
+        S3Call call = new S3Call(r, signed.caller(), address, signed.signatures(), access);
+        access.authorize(call, route.iam());
+        return route.handler().serve(call);
     }
 
     /**

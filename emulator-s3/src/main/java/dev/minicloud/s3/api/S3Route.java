@@ -21,10 +21,11 @@ import java.util.Locale;
  *     ({@code Content-Type: multipart/form-data})
  * @param alsoAt a second level the row takes, or {@code null} (a CORS preflight may name a bucket or an object)
  * @param bucketName for a route on a fixed path rather than a bucket ({@code /WriteGetObjectResponse})
+ * @param iam the IAM action strict mode authorizes ({@code null} only for {@code NotImplemented} rows)
  * @param handler what serves the operation, {@code null} for {@code NotImplemented}
  */
 record S3Route(String operation, HttpMethod method, Level level, Level alsoAt, List<String> queries, List<String> queryValues,
-               List<String> headers, List<String> headerPrefixes, String bucketName, Handler handler) {
+               List<String> headers, List<String> headerPrefixes, String bucketName, IamAction iam, Handler handler) {
 
     /** What a request addresses: the service (no bucket), a bucket, or an object. */
     enum Level { SERVICE, BUCKET, OBJECT }
@@ -99,6 +100,7 @@ record S3Route(String operation, HttpMethod method, Level level, Level alsoAt, L
         private final List<String> headerPrefixes = new ArrayList<>();
         private String bucketName;
         private Level alsoAt;
+        private IamAction iam;
 
         private Builder(HttpMethod method, Level level, String operation) {
             this.method = method;
@@ -136,6 +138,36 @@ record S3Route(String operation, HttpMethod method, Level level, Level alsoAt, L
             return this;
         }
 
+        /**
+         * The IAM action, checked against the row's level: the account for {@link Level#SERVICE}, else
+         * the addressed bucket or object; {@code versionAction} instead when the request names a {@code versionId}.
+         */
+        Builder iam(String action, String versionAction) {
+            iam = new IamAction(action, versionAction, switch (level) {
+                case SERVICE -> IamAction.Scope.ACCOUNT;
+                case BUCKET -> IamAction.Scope.BUCKET;
+                case OBJECT -> IamAction.Scope.OBJECT;
+            });
+            return this;
+        }
+
+        /** The IAM action, the same with or without {@code versionId}. */
+        Builder iam(String action) {
+            return iam(action, (String) null);
+        }
+
+        /** An IAM action checked against another scope than the row's level (CreateBucket: the account). */
+        Builder iam(String action, IamAction.Scope scope) {
+            iam = new IamAction(action, null, scope);
+            return this;
+        }
+
+        /** No IAM action: a request anyone may make (a CORS preflight; the bucket's CORS rules decide). */
+        Builder noIamAction() {
+            iam = new IamAction(null, null, IamAction.Scope.UNCHECKED);
+            return this;
+        }
+
         /** A fixed first path segment instead of a bucket name. */
         Builder path(String firstSegment) {
             bucketName = firstSegment;
@@ -158,8 +190,11 @@ record S3Route(String operation, HttpMethod method, Level level, Level alsoAt, L
         }
 
         private S3Route build(Handler handler) {
+            if (handler != null && iam == null) {
+                throw new IllegalStateException(operation + ": a served row names its IAM action");
+            }
             return new S3Route(operation, method, level, alsoAt, List.copyOf(queries), List.copyOf(queryValues),
-                    List.copyOf(headers), List.copyOf(headerPrefixes), bucketName, handler);
+                    List.copyOf(headers), List.copyOf(headerPrefixes), bucketName, iam, handler);
         }
     }
 }

@@ -2,10 +2,6 @@ package dev.minicloud.s3.api;
 
 import dev.minicloud.core.http.EdgeRequest;
 import dev.minicloud.core.xml.XmlElement;
-import dev.minicloud.s3.acl.AccessControlList;
-import dev.minicloud.s3.acl.Permission;
-import dev.minicloud.s3.acl.PublicAccessBlock;
-import dev.minicloud.s3.policy.BucketPolicies;
 import dev.minicloud.s3.store.Bucket;
 import dev.minicloud.s3.store.ObjectData;
 import dev.minicloud.s3.store.ObjectVersion;
@@ -35,16 +31,13 @@ import java.util.regex.Pattern;
 final class WebsiteEndpoint {
     private static final Pattern HOST = Pattern.compile(
             "(.+)\\.s3-website[.-]([a-z0-9-]+)\\.(?:localhost|amazonaws\\.com)");
-    private static final String ANONYMOUS = "anonymous";
 
     private final S3Api api;
-    private final BucketPolicies policies;
-    private final boolean strict;
+    private final S3Access access;
 
-    WebsiteEndpoint(S3Api api, BucketPolicies policies, boolean strict) {
+    WebsiteEndpoint(S3Api api, S3Access access) {
         this.api = api;
-        this.policies = policies;
-        this.strict = strict;
+        this.access = access;
     }
 
     /** The bucket a website Host names, or {@code null} when the Host is not a website endpoint's. */
@@ -98,8 +91,8 @@ final class WebsiteEndpoint {
         }
         String suffix = indexSuffix(config);
         String key = path.isEmpty() || path.endsWith("/") ? path + suffix : path;
-        ObjectVersion v = readable(b, key);
-        if (v == null && !path.isEmpty() && !path.endsWith("/") && readable(b, path + "/" + suffix) != null) {
+        ObjectVersion v = readable(r, b, key);
+        if (v == null && !path.isEmpty() && !path.endsWith("/") && readable(r, b, path + "/" + suffix) != null) {
             redirect(r, 302, "/" + path + "/");
             return;
         }
@@ -114,7 +107,7 @@ final class WebsiteEndpoint {
             return;
         }
         while (!ObjectResponses.getOrHead(r, b, v, api.clock().instant())) {
-            v = readable(b, key); // a concurrent overwrite released the data: serve the newer version
+            v = readable(r, b, key); // a concurrent overwrite released the data: serve the newer version
             if (v == null) {
                 fail(r, b, config, path, new Failure(404, "NoSuchKey", "The specified key does not exist.", key));
                 return;
@@ -130,7 +123,7 @@ final class WebsiteEndpoint {
             return;
         }
         XmlElement error = config.child("ErrorDocument");
-        ObjectVersion doc = error == null ? null : readable(b, error.childText("Key"));
+        ObjectVersion doc = error == null ? null : readable(r, b, error.childText("Key"));
         ObjectData data = doc == null ? null : doc.data().tryShare();
         if (data == null) {
             html(r, f);
@@ -222,22 +215,13 @@ final class WebsiteEndpoint {
         return v == null || v.deleteMarker() ? null : v;
     }
 
-    /** The current version of {@code key} if an anonymous reader may have it, else {@code null}. */
-    private ObjectVersion readable(Bucket b, String key) {
+    /**
+     * The current version of {@code key} if an anonymous reader may have it (in strict mode: what
+     * {@link S3Access} allows an anonymous {@code s3:GetObject}, policy conditions included), else {@code null}.
+     */
+    private ObjectVersion readable(EdgeRequest r, Bucket b, String key) {
         ObjectVersion v = current(b, key);
-        if (v == null || !strict) {
-            return v;
-        }
-        PublicAccessBlock block = b.publicAccessBlock(); // null once deleted: nothing blocked
-        boolean byAcl = (block == null || !block.ignorePublicAcls()) && isPublicRead(v.acl());
-        boolean byPolicy = (block == null || !block.restrictPublicBuckets())
-                && policies.allows(b, ANONYMOUS, "s3:GetObject", BucketPolicies.arn(b, key));
-        return byAcl || byPolicy ? v : null;
-    }
-
-    private static boolean isPublicRead(AccessControlList acl) {
-        return acl != null && acl.grants().stream().anyMatch(g -> g.grantee().isPublic()
-                && (g.permission() == Permission.READ || g.permission() == Permission.FULL_CONTROL));
+        return v != null && access.anonymousMayRead(r, b, key) ? v : null;
     }
 
     /** S3 website endpoints answer errors as HTML pages. */

@@ -1,16 +1,23 @@
 package dev.minicloud.s3.policy;
 
 import dev.minicloud.s3.store.Bucket;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The bucket policies of one S3 instance, keyed by bucket identity (a bucket deleted and created
- * again under the same name starts without one, as on S3), and the one question other features ask
- * of them: does this bucket's policy let another account do this?
+ * again under the same name starts without one, as on S3), and the question replication asks of
+ * them: does this bucket's policy let another account do this?
  */
 public final class BucketPolicies {
     private final Map<Bucket, BucketPolicy> byBucket = new ConcurrentHashMap<>();
+    private final Clock clock;
+
+    /** {@code clock} gives {@code aws:CurrentTime} to the checks MiniCloud makes on an account's behalf. */
+    public BucketPolicies(Clock clock) {
+        this.clock = clock;
+    }
 
     /** The bucket's policy, or {@code null}. */
     public BucketPolicy get(Bucket bucket) {
@@ -30,15 +37,17 @@ public final class BucketPolicies {
     }
 
     /**
-     * Whether {@code account} may do {@code action} on {@code resource} of {@code bucket}: always for
-     * the bucket's owner, for another account only where the bucket's policy allows it.
+     * Whether {@code account}, in a request MiniCloud makes on its behalf (a replication copy), may do
+     * {@code action} on {@code resource} of {@code bucket}: always for the bucket's owner, for another
+     * account only where the bucket's policy allows it, its conditions evaluated against such a
+     * request (principal keys and the time; no source address).
      */
     public boolean allows(Bucket bucket, String account, String action, String resource) {
         if (bucket.owner().equals(account)) {
             return true;
         }
         BucketPolicy policy = byBucket.get(bucket);
-        return policy != null && policy.allows(account, action, resource);
+        return policy != null && policy.allows(RequestContext.ofAccount(account, clock.instant()), action, resource);
     }
 
     /** The ARN of a bucket ({@code arn:aws:s3:::name}) or of an object in it. */

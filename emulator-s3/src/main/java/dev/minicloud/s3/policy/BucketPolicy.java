@@ -4,16 +4,21 @@ import java.util.List;
 
 /**
  * A bucket policy as PutBucketPolicy stored it: the document exactly as sent (GetBucketPolicy
- * returns it unchanged, as S3 does) and its statements, which MiniCloud evaluates where it needs a
- * grant between accounts (a replication destination in another account).
+ * returns it unchanged, as S3 does) and its parsed statements, evaluated for every request in
+ * strict mode, for the website endpoint and for cross-account replication grants.
  */
 public final class BucketPolicy {
+    /** What a policy says of one request: an explicit deny, an allow, or nothing (an implicit deny). */
+    public enum Decision { ALLOW, DENY, NONE }
+
     private final String document;
     private final List<PolicyStatement> statements;
+    private final boolean isPublic;
 
     BucketPolicy(String document, List<PolicyStatement> statements) {
         this.document = document;
         this.statements = List.copyOf(statements);
+        this.isPublic = this.statements.stream().anyMatch(PolicyStatement::isPublic);
     }
 
     /** The policy as it was put. */
@@ -23,25 +28,26 @@ public final class BucketPolicy {
 
     /** Whether S3 calls this policy public (GetBucketPolicyStatus, Block Public Access). */
     public boolean isPublic() {
-        return statements.stream().anyMatch(PolicyStatement::isPublic);
+        return isPublic;
     }
 
-    /**
-     * IAM's rule for one request: an explicit deny wins, then an allow; otherwise nothing is granted.
-     * A statement with a {@code Condition} is treated conservatively, since conditions are not
-     * evaluated: it never allows, and it always denies.
-     */
-    public boolean allows(String account, String action, String resource) {
-        boolean allowed = false;
+    /** IAM's rule for one request: an explicit deny wins, then an allow; otherwise {@link Decision#NONE}. */
+    public Decision evaluate(RequestContext context, String action, String resource) {
+        Decision decision = Decision.NONE;
         for (PolicyStatement s : statements) {
-            if (!s.covers(account, action, resource)) {
+            if (!s.applies(context, action, resource)) {
                 continue;
             }
             if (s.effect() == PolicyStatement.Effect.DENY) {
-                return false;
+                return Decision.DENY;
             }
-            allowed |= !s.conditional();
+            decision = Decision.ALLOW;
         }
-        return allowed;
+        return decision;
+    }
+
+    /** Whether the policy allows (and does not deny) the caller of {@code context} this action. */
+    public boolean allows(RequestContext context, String action, String resource) {
+        return evaluate(context, action, resource) == Decision.ALLOW;
     }
 }

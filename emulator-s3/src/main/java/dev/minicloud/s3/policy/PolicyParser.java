@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,7 +16,9 @@ import java.util.regex.Pattern;
 /**
  * Reads a PutBucketPolicy document with S3's checks and {@code MalformedPolicy} messages: JSON
  * whose first byte is '{', a {@code Statement} (one or a list), each with an {@code Effect}, a
- * {@code Principal} or {@code NotPrincipal}, {@code s3:} actions and resources inside this bucket.
+ * {@code Principal} or {@code NotPrincipal}, {@code s3:} actions and resources inside this bucket,
+ * and a {@code Condition} block of IAM's operators ({@link ConditionOperator}) whose values the
+ * operator can compare (CIDR ranges, numbers, dates).
  */
 public final class PolicyParser {
     /** S3's limit for a bucket policy document. */
@@ -95,7 +98,61 @@ public final class PolicyParser {
             }
         }
         return new PolicyStatement(effect, principals(principal), notPrincipal, actions, notAction, resources,
-                notResource, s.has("Condition"), restrictsCaller(s.get("Condition")));
+                notResource, conditions(s.get("Condition")), restrictsCaller(s.get("Condition")));
+    }
+
+    /**
+     * A statement's {@code Condition} block: operator -> key -> value or values. An operator outside
+     * IAM's table is S3's "Policy has an invalid condition key"; an address that is no CIDR range
+     * "Invalid IP address in Conditions". Condition keys themselves are not checked against a list.
+     */
+    private static List<Condition> conditions(JsonNode block) {
+        if (block == null) {
+            return List.of();
+        }
+        if (!block.isObject()) {
+            throw malformed("Invalid Condition in policy");
+        }
+        List<Condition> out = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> ops = block.fields(); ops.hasNext(); ) {
+            Map.Entry<String, JsonNode> op = ops.next();
+            String name = op.getKey();
+            Condition.Qualifier qualifier = Condition.Qualifier.NONE;
+            int colon = name.indexOf(':');
+            if (colon >= 0) {
+                qualifier = switch (name.substring(0, colon).toLowerCase(Locale.ROOT)) {
+                    case "foranyvalue" -> Condition.Qualifier.FOR_ANY_VALUE;
+                    case "forallvalues" -> Condition.Qualifier.FOR_ALL_VALUES;
+                    default -> throw malformed("Policy has an invalid condition key");
+                };
+                name = name.substring(colon + 1);
+            }
+            boolean ifExists = name.length() > 8 && name.regionMatches(true, name.length() - 8, "IfExists", 0, 8);
+            ConditionOperator operator = ConditionOperator.named(ifExists ? name.substring(0, name.length() - 8) : name);
+            if (operator == null || ifExists && operator == ConditionOperator.Null || !op.getValue().isObject()) {
+                throw malformed("Policy has an invalid condition key");
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> keys = op.getValue().fields(); keys.hasNext(); ) {
+                Map.Entry<String, JsonNode> key = keys.next();
+                List<String> values = new ArrayList<>();
+                for (JsonNode v : key.getValue().isArray() ? key.getValue() : List.of(key.getValue())) {
+                    if (!v.isValueNode() || v.isNull()) {
+                        throw malformed("Invalid Condition in policy");
+                    }
+                    if (!operator.acceptsPolicyValue(v.asText())) {
+                        throw malformed(operator.kind() == ConditionOperator.Kind.IP ? "Invalid IP address in Conditions"
+                                : "Invalid Condition value in policy");
+                    }
+                    values.add(v.asText());
+                }
+                if (values.isEmpty()) {
+                    throw malformed("Invalid Condition in policy");
+                }
+                out.add(new Condition(operator, qualifier, ifExists, key.getKey().toLowerCase(Locale.ROOT),
+                        List.copyOf(values)));
+            }
+        }
+        return List.copyOf(out);
     }
 
     /**
@@ -112,7 +169,7 @@ public final class PolicyParser {
                 continue;
             }
             for (Iterator<String> it = keys.fieldNames(); it.hasNext(); ) {
-                if (RESTRICTING_KEYS.contains(it.next().toLowerCase(java.util.Locale.ROOT))) {
+                if (RESTRICTING_KEYS.contains(it.next().toLowerCase(Locale.ROOT))) {
                     return true;
                 }
             }
@@ -125,13 +182,14 @@ public final class PolicyParser {
             if (!principal.asText().equals("*")) {
                 throw malformed("Invalid principal in policy");
             }
-            return new PolicyStatement.Principals(true, List.of());
+            return new PolicyStatement.Principals(true, List.of(), List.of());
         }
         if (!principal.isObject() || principal.isEmpty()) {
             throw malformed("Invalid principal in policy");
         }
         boolean anyone = false;
         List<String> accounts = new ArrayList<>();
+        List<String> canonicalIds = new ArrayList<>();
         for (Iterator<Map.Entry<String, JsonNode>> it = principal.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             List<String> values = strings(e.getValue(), "Principal");
@@ -150,13 +208,14 @@ public final class PolicyParser {
                         }
                     }
                 }
-                case "Service", "CanonicalUser", "Federated" -> {
-                    // Valid principals, but none of them is an account MiniCloud grants anything to.
+                case "CanonicalUser" -> canonicalIds.addAll(values);
+                case "Service", "Federated" -> {
+                    // Valid principals, but none of them is a caller MiniCloud knows.
                 }
                 default -> throw malformed("Invalid principal in policy");
             }
         }
-        return new PolicyStatement.Principals(anyone, List.copyOf(accounts));
+        return new PolicyStatement.Principals(anyone, List.copyOf(accounts), List.copyOf(canonicalIds));
     }
 
     private static List<String> strings(JsonNode node, String field) {

@@ -35,10 +35,10 @@ import java.util.function.Predicate;
  * reads {@code COMPLETED} (every destination took it) or {@code FAILED} (some destination was
  * missing or not versioned); the copy reads {@code REPLICA}.
  *
- * <p>What is replicated, as on AWS: new versions and tag changes of versions a rule covers; delete
+ * <p>What is replicated, as on AWS: new versions, and tag and Object Lock changes of versions a rule covers; delete
  * markers where {@link ReplicationRule#replicatesDeleteMarker} says so; never a DELETE with a
  * version id; never a replica (the engine writes replicas straight into the store, bypassing the
- * listener, so A->B->C does not chain), except tag changes on a replica under a rule with
+ * listener, so A->B->C does not chain), except tag and lock changes on a replica under a rule with
  * {@code ReplicaModifications} enabled. Objects written before a rule existed have no task.
  *
  * <p>Delays ({@code s3-replication-delay}) run on the instance's clock: a {@code MutableClock}
@@ -99,7 +99,7 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
         }
         return switch (kind) {
             case OBJECT -> queueWithStatus(bucket, v, kind, targets(bucket, config, r -> r.matches(v.key(), v.tags())));
-            case TAGS -> {
+            case TAGS, LOCK -> {
                 if (REPLICA.equals(v.replicationStatus())) {
                     List<ReplicationTarget> back = targets(bucket, config,
                             r -> r.replicatesReplicaModifications() && r.matches(v.key(), v.tags()));
@@ -259,6 +259,9 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
         if (dest == null || dest.versioning() != VersioningState.ENABLED) {
             return false;
         }
+        if (task.source().objectLock() != null && dest.objectLock() == null) {
+            return false; // S3 replicates out of an Object Lock bucket only into another one
+        }
         ObjectVersion v = task.version();
         if (!policies.allows(dest, task.source().owner(), action(task.kind()), BucketPolicies.arn(dest, v.key()))) {
             return false; // another account's bucket whose policy does not (or no longer) grant this
@@ -277,6 +280,7 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
             case OBJECT -> "s3:ReplicateObject";
             case DELETE_MARKER -> "s3:ReplicateDelete";
             case TAGS -> "s3:ReplicateTags";
+            case LOCK -> "s3:ReplicateObject";
         };
     }
 
@@ -289,9 +293,9 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
                     chain.add(ObjectVersion.deleteMarker(v.key(), v.versionId(), v.lastModified()));
                 }
             }
-            case TAGS -> {
+            case TAGS, LOCK -> {
                 if (existing != null && !existing.deleteMarker()) {
-                    chain.replace(existing.withTags(v.tags()));
+                    chain.replace(task.kind() == Kind.TAGS ? existing.withTags(v.tags()) : existing.withLock(v.lock()));
                 } else if (existing == null && !REPLICA.equals(v.replicationStatus())) {
                     addReplica(chain, replicaOf(v, task, target));
                 }

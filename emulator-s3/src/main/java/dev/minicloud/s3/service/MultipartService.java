@@ -182,8 +182,7 @@ public final class MultipartService {
         ObjectData data = ObjectData.tryConcat(datas);
         if (data == null) {
             // A part was uploaded again (or its upload ended) since it was looked up: its old data is gone.
-            MultipartUpload.Part replaced = parts.stream().filter(p -> upload.parts().get(p.partNumber()) != p)
-                    .findFirst().orElse(parts.get(0));
+            MultipartUpload.Part replaced = parts.stream().filter(p -> isReplaced(upload, p)).findFirst().orElse(parts.get(0));
             throw S3Errors.invalidPart(uploadId, replaced.partNumber(), replaced.etag());
         }
         StoredChecksum checksum;
@@ -294,5 +293,11 @@ public final class MultipartService {
             return e.substring(1, e.length() - 1);
         }
         return e;
+    }
+
+    /** Whether the upload now holds another record (a re-upload) or none for the part's number. */
+    @SuppressWarnings("ReferenceEquality") // the very record looked up, not an equal one
+    private static boolean isReplaced(MultipartUpload upload, MultipartUpload.Part part) {
+        return upload.parts().get(part.partNumber()) != part;
     }
 }

@@ -181,7 +181,8 @@ public final class ObjectService {
             if (v.deleteMarker()) {
                 throw S3Errors.methodNotAllowed("PUT", "DeleteMarker");
             }
-            ObjectVersion updated = v.withLock(change.apply(v.lock(), clock.instant()));
+            ObjectVersion updated = listener.onWrite(bucket, v.withLock(change.apply(v.lock(), clock.instant())),
+                    ObjectWriteListener.Kind.LOCK);
             chain.replace(updated);
             return updated;
         });

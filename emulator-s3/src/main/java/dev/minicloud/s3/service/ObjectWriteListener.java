@@ -18,7 +18,9 @@ public interface ObjectWriteListener {
         /** A delete marker created by a DELETE without a version id. */
         DELETE_MARKER,
         /** New tags on an existing version. */
-        TAGS
+        TAGS,
+        /** New Object Lock retention or legal hold on an existing version. */
+        LOCK
     }
 
     /** A listener that stores every version unchanged. */

@@ -43,6 +43,22 @@ public final class S3Store {
         return all;
     }
 
+    /**
+     * The buckets of every account with this name (S3's names are global; MiniCloud's accounts are
+     * separate namespaces, so several may have it). Only strict mode asks, for a name the caller's
+     * own namespace lacks.
+     */
+    public java.util.List<Bucket> bucketsNamed(String name) {
+        java.util.List<Bucket> named = new java.util.ArrayList<>(1);
+        for (Map<String, Bucket> byName : accounts.values()) {
+            Bucket b = byName.get(name);
+            if (b != null) {
+                named.add(b);
+            }
+        }
+        return named;
+    }
+
     /** Adds the bucket unless the name is taken; returns the bucket already there, or {@code null}. */
     public Bucket createBucket(String account, Bucket bucket) {
         return buckets(account).putIfAbsent(bucket.name(), bucket);

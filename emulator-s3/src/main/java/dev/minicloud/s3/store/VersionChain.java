@@ -34,7 +34,7 @@ public final class VersionChain {
      * at worst). An estimate, but one that grows with everything a client can make us keep.
      */
     public static long recordCost(ObjectVersion v) {
-        long chars = v.key().length() + v.versionId().length();
+        long chars = (long) v.key().length() + v.versionId().length();
         ObjectMetadata m = v.metadata();
         chars += length(m.contentType()) + length(m.contentEncoding()) + length(m.contentDisposition())
                 + length(m.contentLanguage()) + length(m.cacheControl()) + length(m.expires());

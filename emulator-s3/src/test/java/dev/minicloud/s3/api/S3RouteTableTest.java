@@ -2,11 +2,13 @@ package dev.minicloud.s3.api;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minicloud.MiniCloud;
 import dev.minicloud.core.http.Offload;
 import dev.minicloud.junit.MiniCloudExtension;
+import dev.minicloud.s3.policy.PolicyParser;
 import dev.minicloud.s3.store.S3Store;
 import java.lang.reflect.Method;
 import java.net.URI;
@@ -62,6 +64,31 @@ class S3RouteTableTest {
             }
         }
         return names;
+    }
+
+    @Test
+    void everyServedRowNamesAnIamActionThatBucketPoliciesAccept() {
+        PolicyParser parser = new PolicyParser();
+        for (S3Route route : table()) {
+            if (!route.served()) {
+                continue;
+            }
+            assertNotNull(route.iam(), route.operation());
+            if (route.iam().scope() == IamAction.Scope.UNCHECKED && route.iam().action() == null) {
+                assertEquals("OptionsObject", route.operation(), "only the CORS preflight has no IAM action");
+                continue;
+            }
+            for (String action : new String[] {route.iam().action(), route.iam().versionAction()}) {
+                if (action != null) {
+                    // PutBucketPolicy refuses actions S3 does not have: every action of the table must pass.
+                    parser.parse("b", ("{\"Statement\":{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\""
+                            + action + "\",\"Resource\":\"arn:aws:s3:::b\"}}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+        }
+        S3Route get = table().stream().filter(r -> r.operation().equals("GetObject")).findFirst().orElseThrow();
+        assertEquals("s3:GetObject", get.iam().actionFor(null));
+        assertEquals("s3:GetObjectVersion", get.iam().actionFor("v1"));
     }
 
     @Test
@@ -137,7 +164,7 @@ class S3RouteTableTest {
         }
     }
 
-    /** A path and query the row takes, against the bucket {@code routes}. */
+    /** A path and query the row takes, against the bucket named "routes". */
     private static String path(S3Route route) {
         String path = switch (route.level()) {
             case SERVICE -> "/";

@@ -123,9 +123,24 @@ class ErrorShapeTest extends S3WireTest {
     }
 
     @Test
+    void deleteObjectsWithoutContentMd5OrAChecksumIsRefusedAndDeletesNothing() throws Exception {
+        s3.createBucket(b -> b.bucket("integrity"));
+        s3.putObject(b -> b.bucket("integrity").key("keep"), RequestBody.fromString("kept"));
+        byte[] body = "<Delete><Object><Key>keep</Key></Object></Delete>".getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> r = raw.send("POST", "/integrity?delete", body);
+        assertEquals(400, r.statusCode());
+        assertTrue(r.body().contains("<Code>InvalidRequest</Code><Message>Missing required header for this request: "
+                + "Content-MD5</Message>"), r.body());
+        assertEquals(200, raw.get("/integrity/keep").statusCode(), "nothing was deleted");
+        assertEquals(200, raw.send("POST", "/integrity?delete", body, "Content-MD5", RawHttp.md5(body)).statusCode());
+        assertEquals(404, raw.get("/integrity/keep").statusCode());
+    }
+
+    @Test
     void malformedXmlIsAnsweredAndTheConnectionSurvives() throws Exception {
         s3.createBucket(b -> b.bucket("xml"));
-        HttpResponse<String> r = raw.send("POST", "/xml?delete", "<Delete><Object>".getBytes(StandardCharsets.UTF_8));
+        byte[] broken = "<Delete><Object>".getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> r = raw.send("POST", "/xml?delete", broken, "Content-MD5", RawHttp.md5(broken));
         assertEquals(400, r.statusCode());
         assertTrue(r.body().contains("<Code>MalformedXML</Code>"), r.body());
         HttpResponse<String> dtd = raw.put("/xml?tagging", ("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM "

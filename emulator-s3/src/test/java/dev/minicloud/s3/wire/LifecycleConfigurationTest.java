@@ -8,11 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.minicloud.MiniCloud;
 import dev.minicloud.junit.MiniCloudExtension;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -218,10 +223,51 @@ class LifecycleConfigurationTest {
         return from < 0 ? "(none) " + r.statusCode() : r.body().substring(from + 6, r.body().indexOf("</Code>"));
     }
 
+    @Test
+    void aPutWithoutContentMd5OrAChecksumIsRefusedAndAWrongChecksumIsBadDigest(MiniCloud c) throws Exception {
+        try (S3Client s3 = TestS3.syncClient(c, true)) {
+            s3.createBucket(b -> b.bucket("integrity"));
+        }
+        String body = "<LifecycleConfiguration><Rule><ID>r</ID><Filter/><Status>Enabled</Status>"
+                + "<Expiration><Days>1</Days></Expiration></Rule></LifecycleConfiguration>";
+        HttpResponse<String> bare = send(c, "PUT", "/integrity?lifecycle", body, Map.of());
+        assertEquals(400, bare.statusCode());
+        assertEquals("InvalidRequest", code(bare));
+        assertTrue(bare.body().contains("<Message>Missing required header for this request: Content-MD5</Message>"),
+                bare.body());
+        HttpResponse<String> wrong = send(c, "PUT", "/integrity?lifecycle", body,
+                Map.of("x-amz-checksum-crc32", crc32(body + " ")));
+        assertEquals(400, wrong.statusCode());
+        assertEquals("BadDigest", code(wrong));
+        assertEquals(404, send(c, "GET", "/integrity?lifecycle", null).statusCode(), "a refused put stores nothing");
+        assertEquals(200, send(c, "PUT", "/integrity?lifecycle", body,
+                Map.of("x-amz-checksum-crc32", crc32(body))).statusCode(), "a checksum header stands in for Content-MD5");
+        assertTrue(send(c, "GET", "/integrity?lifecycle", null).body().contains("<ID>r</ID>"));
+    }
+
+    /** A raw request; a body carries its {@code Content-MD5}, which S3 requires of lifecycle calls. */
     private HttpResponse<String> send(MiniCloud c, String method, String path, String body) throws Exception {
+        return body == null ? send(c, method, path, null, Map.of())
+                : send(c, method, path, body, Map.of("Content-MD5", md5(body)));
+    }
+
+    private HttpResponse<String> send(MiniCloud c, String method, String path, String body,
+            Map<String, String> headers) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + c.edgePort() + path));
         b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                 : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        headers.forEach(b::header);
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String md5(String body) throws Exception {
+        return Base64.getEncoder().encodeToString(
+                MessageDigest.getInstance("MD5").digest(body.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static String crc32(String body) {
+        CRC32 crc = new CRC32();
+        crc.update(body.getBytes(StandardCharsets.UTF_8));
+        return Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
     }
 }

@@ -35,6 +35,7 @@ import software.amazon.awssdk.services.s3.model.ObjectLockLegalHoldStatus;
 import software.amazon.awssdk.services.s3.model.ObjectLockMode;
 import software.amazon.awssdk.services.s3.model.ObjectLockRetentionMode;
 import software.amazon.awssdk.services.s3.model.ReplicationRuleStatus;
+import software.amazon.awssdk.services.s3.model.ReplicationStatus;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
@@ -421,6 +422,33 @@ class ObjectLockTest extends S3WireTest {
         assertEquals(ObjectLockLegalHoldStatus.ON, replica.objectLockLegalHoldStatus());
         S3Exception e = assertThrows(S3Exception.class, () -> s3.deleteObject(b -> b.bucket("copy").key("r").versionId(v)));
         assertEquals(403, e.statusCode());
+
+        // Later retention and legal-hold changes on the source follow the replica, as tag changes do.
+        Instant later = until.plus(Duration.ofDays(3));
+        s3.putObjectRetention(b -> b.bucket("vault").key("r").versionId(v)
+                .retention(t -> t.mode(ObjectLockRetentionMode.COMPLIANCE).retainUntilDate(later)));
+        s3.putObjectLegalHold(b -> b.bucket("vault").key("r").versionId(v)
+                .legalHold(h -> h.status(ObjectLockLegalHoldStatus.OFF)));
+        assertTrue(cloud.getMiniCloud().service(S3Service.class).orElseThrow().awaitReplication(Duration.ofSeconds(30)));
+        HeadObjectResponse changed = s3.headObject(b -> b.bucket("copy").key("r").versionId(v));
+        assertEquals(later, changed.objectLockRetainUntilDate());
+        assertEquals(ObjectLockLegalHoldStatus.OFF, changed.objectLockLegalHoldStatus());
+        assertEquals(1, s3.listObjectVersions(b -> b.bucket("copy").prefix("r")).versions().size());
+    }
+
+    @Test
+    void replicationOutOfALockedBucketIntoOneWithoutObjectLockFails() throws Exception {
+        createVersionedBucket("unlocked", null);
+        s3.putBucketReplication(b -> b.bucket("vault").replicationConfiguration(c -> c
+                .role("arn:aws:iam::000000000000:role/replication")
+                .rules(rule -> rule.id("all").priority(1).status(ReplicationRuleStatus.ENABLED).filter(f -> f.prefix(""))
+                        .deleteMarkerReplication(d -> d.status(DeleteMarkerReplicationStatus.DISABLED))
+                        .destination(d -> d.bucket("arn:aws:s3:::unlocked")))));
+        String v = s3.putObject(b -> b.bucket("vault").key("r").objectLockLegalHoldStatus(ObjectLockLegalHoldStatus.ON),
+                RequestBody.fromString("stays here")).versionId();
+        assertTrue(cloud.getMiniCloud().service(S3Service.class).orElseThrow().awaitReplication(Duration.ofSeconds(30)));
+        assertEquals(ReplicationStatus.FAILED, s3.headObject(b -> b.bucket("vault").key("r").versionId(v)).replicationStatus());
+        assertTrue(s3.listObjectVersions(b -> b.bucket("unlocked")).versions().isEmpty());
     }
 
     @Test

@@ -6,6 +6,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 
 /**
  * Plain HTTP against the edge port for what an SDK hides: exact error XML, headers, status codes
@@ -28,6 +31,15 @@ final class RawHttp {
             b.header(headers[i], headers[i + 1]);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** The {@code Content-MD5} value of a body, which S3 requires of DeleteObjects and lifecycle calls. */
+    static String md5(byte[] body) {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     HttpResponse<String> get(String pathAndQuery, String... headers) throws IOException, InterruptedException {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.minicloud.junit.MiniCloudExtension;
 import dev.minicloud.s3.S3Service;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -193,7 +194,7 @@ class ReplicationTest extends S3WireTest {
         assertEquals(s3.headObject(b -> b.bucket("source").key("logs/big")).eTag(), replica.eTag());
         byte[] copied = s3.getObjectAsBytes(b -> b.bucket("ireland").key("logs/big")).asByteArray();
         assertEquals(part1.length + 4, copied.length);
-        assertArrayEquals("tail".getBytes(), java.util.Arrays.copyOfRange(copied, part1.length, copied.length));
+        assertArrayEquals("tail".getBytes(StandardCharsets.UTF_8), java.util.Arrays.copyOfRange(copied, part1.length, copied.length));
     }
 
     @Test

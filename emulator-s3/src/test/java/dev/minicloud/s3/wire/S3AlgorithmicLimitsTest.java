@@ -48,8 +48,9 @@ class S3AlgorithmicLimitsTest {
         byte[] flat = bytes("<Delete><Object><Key>k</Key></Object>" + "<Object><Key>k</Key></Object>".repeat(1000) + "</Delete>");
         byte[] deep = bytes("<Delete>" + "<Object>".repeat(10_000) + "</Object>".repeat(10_000) + "</Delete>");
         CostRatio.assertAtMost(20, "DeleteObjects nested 10,000 deep",
-                () -> raw.send("POST", "/limits?delete", flat), () -> raw.send("POST", "/limits?delete", deep));
-        HttpResponse<String> refused = raw.send("POST", "/limits?delete", deep);
+                () -> raw.send("POST", "/limits?delete", flat, "Content-MD5", RawHttp.md5(flat)),
+                () -> raw.send("POST", "/limits?delete", deep, "Content-MD5", RawHttp.md5(deep)));
+        HttpResponse<String> refused = raw.send("POST", "/limits?delete", deep, "Content-MD5", RawHttp.md5(deep));
         assertEquals(400, refused.statusCode());
         assertTrue(refused.body().contains("<Code>MalformedXML</Code>"), refused.body());
     }

@@ -40,8 +40,8 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
@@ -141,8 +141,10 @@ class StrictSigningTest {
             assertTrue(r.body().contains("<Code>AuthorizationHeaderMalformed</Code>"), r.body());
             assertFalse(r.body().contains("b's secret"), r.body());
             Response honest = c.exchange(finish(head, new byte[0]));
-            assertEquals(404, honest.status(), "A's own request sees A's (empty) account: " + honest.body());
-            assertTrue(honest.body().contains("<Code>NoSuchBucket</Code>"), honest.body());
+            // A acts as A: B's bucket is found (S3's names are global) but A has no grant on it.
+            assertEquals(403, honest.status(), "A's own request is A's, not B's: " + honest.body());
+            assertTrue(honest.body().contains("<Code>AccessDenied</Code>"), honest.body());
+            assertFalse(honest.body().contains("b's secret"), honest.body());
         }
     }
 
@@ -159,8 +161,8 @@ class StrictSigningTest {
             assertTrue(raw.contains(";X-Amz-Credential=" + B), raw);
             try (RawHttpConnection c = new RawHttpConnection(cloud.edgePort())) {
                 Response r = c.exchange("GET " + raw + " HTTP/1.1\r\nHost: " + host() + "\r\n\r\n");
-                assertEquals(404, r.status(), "verified as A, acting as A: " + r.body());
-                assertTrue(r.body().contains("<Code>NoSuchBucket</Code>"), r.body());
+                assertEquals(403, r.status(), "verified as A, acting as A (no grant on B's bucket): " + r.body());
+                assertTrue(r.body().contains("<Code>AccessDenied</Code>"), r.body());
                 assertFalse(r.body().contains("b's secret"), r.body());
             }
         }
@@ -208,7 +210,8 @@ class StrictSigningTest {
     void aControlBodyMustMatchTheSignedContentSha256() throws IOException {
         byte[] signedBody = ("<Delete><Object><Key>nothing</Key></Object></Delete>").getBytes(StandardCharsets.UTF_8);
         byte[] sentBody = ("<Delete><Object><Key>secret</Key></Object></Delete>").getBytes(StandardCharsets.UTF_8);
-        String head = signed(SdkHttpMethod.POST, "/victim", "delete", signedBody, B, SECRET_B, Map.of());
+        String head = signed(SdkHttpMethod.POST, "/victim", "delete", signedBody, B, SECRET_B,
+                Map.of("Content-MD5", RawHttp.md5(sentBody)));
         try (RawHttpConnection c = new RawHttpConnection(cloud.edgePort())) {
             Response r = c.exchange(finish(head, sentBody));
             assertEquals(400, r.status(), r.body());
@@ -255,8 +258,8 @@ class StrictSigningTest {
                     b.getObjectAsBytes(r -> r.bucket("victim").key("mp")).asByteArray());
         }
         try (S3Client a = client(A, SECRET_A)) {
-            assertThrows(NoSuchBucketException.class,
-                    () -> a.getObject(r -> r.bucket("victim").key("secret")), "A cannot reach B's bucket");
+            assertEquals(403, assertThrows(S3Exception.class,
+                    () -> a.getObject(r -> r.bucket("victim").key("secret"))).statusCode(), "A cannot read B's bucket");
         }
     }
 }

@@ -48,4 +48,29 @@ class WebsiteStrictTest {
             assertTrue(denied.body().contains("<li>Code: AccessDenied</li>"), denied.body());
         }
     }
+
+    @Test
+    void aBucketPolicysConditionsAreEvaluatedForWebsiteReaders() throws Exception {
+        MiniCloud c = strict.getMiniCloud();
+        try (S3Client signed = S3Client.builder().endpointOverride(TestS3.endpoint(c)).region(Region.US_EAST_1)
+                .forcePathStyle(true).credentialsProvider(() -> AwsBasicCredentials.create("AKIDSITE", "site-secret"))
+                .build()) {
+            signed.createBucket(b -> b.bucket("cond-site"));
+            signed.deletePublicAccessBlock(b -> b.bucket("cond-site"));
+            signed.putBucketWebsite(b -> b.bucket("cond-site").websiteConfiguration(w -> w.indexDocument(i -> i
+                    .suffix("index.html"))));
+            signed.putObject(b -> b.bucket("cond-site").key("index.html"), RequestBody.fromString("loopback only"));
+            signed.putObject(b -> b.bucket("cond-site").key("other.html"), RequestBody.fromString("elsewhere"));
+            signed.putBucketPolicy(b -> b.bucket("cond-site").policy("{\"Statement\":["
+                    + "{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":"
+                    + "\"arn:aws:s3:::cond-site/index.html\",\"Condition\":{\"IpAddress\":{\"aws:SourceIp\":[\"127.0.0.0/8\",\"::1\"]}}},"
+                    + "{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":"
+                    + "\"arn:aws:s3:::cond-site/other.html\",\"Condition\":{\"IpAddress\":{\"aws:SourceIp\":\"192.0.2.0/24\"}}}]}"));
+            HttpResponse<String> index = WebsiteEndpointTest.site(http, c, "cond-site.s3-website-us-east-1.localhost", "GET", "/");
+            assertEquals(200, index.statusCode(), index.body());
+            assertEquals("loopback only", index.body());
+            assertEquals(403, WebsiteEndpointTest.site(http, c, "cond-site.s3-website-us-east-1.localhost", "GET", "/other.html")
+                    .statusCode(), "a condition that does not hold grants nothing");
+        }
+    }
 }

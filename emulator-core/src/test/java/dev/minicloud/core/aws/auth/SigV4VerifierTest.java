@@ -18,6 +18,7 @@ import io.netty.handler.codec.http.DefaultHttpRequest;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +88,7 @@ class SigV4VerifierTest {
 
     @Test
     void signedPutWithPayloadHashVerifies() {
-        byte[] body = "hello".getBytes();
+        byte[] body = "hello".getBytes(StandardCharsets.UTF_8);
         SdkSigning.Wire w = SdkSigning.signS3(SdkSigning.request(SdkHttpMethod.PUT, "bucket.s3.localhost", 4566, "/k")
                         .putHeader("Content-Length", "5").putHeader("Content-Type", "text/plain").build(), body,
                 b -> b.putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, true));
@@ -297,7 +298,7 @@ class SigV4VerifierTest {
     void nonS3ServicesDoubleEncodeTheirPath() {
         SdkHttpRequest r = SdkSigning.request(SdkHttpMethod.POST, "localhost", 4566, "/2013-04-01/hostedzone/Z1%2FX/rrset/")
                 .build();
-        byte[] body = "<ChangeResourceRecordSetsRequest/>".getBytes();
+        byte[] body = "<ChangeResourceRecordSetsRequest/>".getBytes(StandardCharsets.UTF_8);
         SdkSigning.Wire w = SdkSigning.signS3(r, body, b -> b
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "route53")
                 .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, true)

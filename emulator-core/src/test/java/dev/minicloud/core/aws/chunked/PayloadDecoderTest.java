@@ -18,6 +18,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class PayloadDecoderTest {
@@ -178,7 +179,7 @@ class PayloadDecoderTest {
     void hexPayloadHashIsVerified() throws Exception {
         byte[] body = ascii("hello world");
         String hex = ContentMd5.hex(MessageDigest.getInstance("SHA-256").digest(body));
-        PayloadResult ok = run(PayloadDecoder.builder(headers("x-amz-content-sha256", hex.toUpperCase())).build(), body, null);
+        PayloadResult ok = run(PayloadDecoder.builder(headers("x-amz-content-sha256", hex.toUpperCase(Locale.ROOT))).build(), body, null);
         assertEquals(11, ok.length());
 
         String other = ContentMd5.hex(MessageDigest.getInstance("SHA-256").digest(new byte[0]));

@@ -66,6 +66,9 @@ final class ClusterOperations {
         replica.tags().putAll(tags);
         c.state().clusters().put(id, replica);
         group.members().add(id);
+        if (!group.userGroupIds().isEmpty()) {
+            UserOperations.applyUsers(c, group); // a replica joining the group gets its users
+        }
         ClusterSpec.event(c, id, "cache-cluster", "Cache cluster created");
         EcXml.cluster(c, "CacheCluster", replica, false);
     }

@@ -100,6 +100,9 @@ final class ReplicationGroupOperations {
             c.state().clusters().put(member.id(), member);
             group.members().add(member.id());
         }
+        if (!userGroups.isEmpty()) {
+            UserOperations.applyUsers(c, group);
+        }
         group.primaryClusterId(memberIds.get(0));
         c.state().replicationGroups().put(id, group);
         ClusterSpec.event(c, id, "replication-group", "Replication group " + id + " created");
@@ -170,6 +173,9 @@ final class ReplicationGroupOperations {
         }
         ParameterGroup params = p.string("CacheParameterGroupName") == null ? null
                 : ClusterSpec.parameterGroup(c, p.string("CacheParameterGroupName"), version);
+        List<String> groupsToAdd = p.list("UserGroupIdsToAdd");
+        List<String> groupsToRemove = p.list("UserGroupIdsToRemove");
+        groupsToAdd.forEach(u -> UserOperations.requireGroup(c, u));
         if (p.string("ReplicationGroupDescription") != null) {
             group.description(p.string("ReplicationGroupDescription"));
         }
@@ -190,6 +196,11 @@ final class ReplicationGroupOperations {
                 member.parameterGroup(params.name());
             }
             env.launcher().apply(member, c.state().parameterGroups().get(member.parameterGroup()));
+        }
+        if (!groupsToAdd.isEmpty() || !groupsToRemove.isEmpty()) {
+            group.userGroupIds().removeAll(groupsToRemove);
+            groupsToAdd.stream().filter(u -> !group.userGroupIds().contains(u)).forEach(group.userGroupIds()::add);
+            UserOperations.applyUsers(c, group);
         }
         group.lifecycle().enter("modifying", c.now().plus(env.transitionDelay()));
         ClusterSpec.event(c, group.id(), "replication-group", "Replication group " + group.id() + " modified");
@@ -268,6 +279,9 @@ final class ReplicationGroupOperations {
             c.state().clusters().put(m.id(), m);
             group.members().add(m.id());
             ClusterSpec.event(c, m.id(), "cache-cluster", "Cache cluster created");
+        }
+        if (!group.userGroupIds().isEmpty()) {
+            UserOperations.applyUsers(c, group); // new replicas get the group's users too
         }
         group.lifecycle().enter("modifying", c.now().plus(env.transitionDelay()));
         EcXml.replicationGroup(c, "ReplicationGroup", group);

@@ -11,20 +11,68 @@ import java.util.Locale;
 /**
  * CreateUser, DescribeUsers, ModifyUser, DeleteUser, CreateUserGroup, DescribeUserGroups,
  * ModifyUserGroup, DeleteUserGroup, with ElastiCache's rules (1-2 passwords of 16-128 printable
- * characters, user names unique, a group needs a user named {@code default}). Stored only: the KV
- * nodes have no ACL users yet.
+ * characters, user names unique, a group needs a user named {@code default}). The nodes of every
+ * replication group using a user group get its users as KV ACL users, and again after each change.
  */
 final class UserOperations {
+    /** A command table to check access strings against (built on first use; the nodes' tables are alike). */
+    private dev.minicloud.kv.engine.CommandTable table;
+
+    private void checkAccessString(String access) {
+        if (table == null) {
+            table = dev.minicloud.kv.command.Commands.standard();
+        }
+        String why = dev.minicloud.kv.elasticache.nodes.UserAcl.invalid(access, table);
+        if (why != null) {
+            throw EcErrors.invalidParameterValue("Access string is invalid: " + why);
+        }
+    }
+
+    /** Gives the nodes of {@code group} the users of its user groups (none: the open default user). */
+    static void applyUsers(Call c, dev.minicloud.kv.elasticache.model.ReplicationGroup group) {
+        java.util.Map<String, CacheUser> byName = new java.util.LinkedHashMap<>();
+        for (String gid : group.userGroupIds()) {
+            UserGroup ug = c.state().userGroups().get(gid);
+            if (ug != null) {
+                for (String uid : ug.userIds()) {
+                    CacheUser u = c.state().users().get(uid);
+                    if (u != null) {
+                        byName.putIfAbsent(u.name(), u);
+                    }
+                }
+            }
+        }
+        List<dev.minicloud.kv.KvNode> nodes = new ArrayList<>();
+        for (String member : group.members()) {
+            var cluster = c.state().clusters().get(member);
+            if (cluster != null) {
+                cluster.nodes().forEach(n -> nodes.add(n.server()));
+            }
+        }
+        dev.minicloud.kv.elasticache.nodes.UserAcl.apply(nodes, dev.minicloud.kv.elasticache.nodes.UserAcl.rules(byName.values()));
+    }
+
+    /** After a user or user group changed: every replication group with user groups gets its users again. */
+    private static void reapply(Call c) {
+        for (var rg : c.state().replicationGroups().values()) {
+            if (!rg.userGroupIds().isEmpty()) {
+                applyUsers(c, rg);
+            }
+        }
+    }
+
     void createUser(Call c) {
         Params p = c.params();
         String id = Names.identifier("UserId", p.required("UserId"), 40);
         String name = p.required("UserName");
         String engine = engine(p.required("Engine"));
         String access = p.required("AccessString");
+        checkAccessString(access);
         if (c.state().users().containsKey(id)) {
             throw EcErrors.of(400, "UserAlreadyExists", "User " + id + " already exists.");
         }
-        if (c.state().users().values().stream().anyMatch(u -> u.name().equals(name))) {
+        // AWS lets more users be named "default" (each group picks its own default user); other names are unique
+        if (!name.equals("default") && c.state().users().values().stream().anyMatch(u -> u.name().equals(name))) {
             throw EcErrors.of(400, "DuplicateUserName", "A user with the name " + name + " already exists.");
         }
         CacheUser user = new CacheUser(id, name, engine, c.state().arn("user", id), access, "password", List.of());
@@ -86,13 +134,17 @@ final class UserOperations {
     void modifyUser(Call c) {
         Params p = c.params();
         CacheUser user = requireUser(c, p.required("UserId"));
+        String access = user.accessString();
         if (p.string("AccessString") != null) {
-            user.accessString(p.string("AccessString"));
+            access = p.string("AccessString");
         }
         if (p.string("AppendAccessString") != null) {
-            user.accessString(user.accessString() + " " + p.string("AppendAccessString"));
+            access = access + " " + p.string("AppendAccessString");
         }
+        checkAccessString(access);
+        user.accessString(access);
         authenticate(p, user, false);
+        reapply(c);
         user(c.out(), null, user, c);
     }
 
@@ -106,6 +158,7 @@ final class UserOperations {
         }
         c.state().users().remove(user.id());
         c.state().userGroups().values().forEach(g -> g.userIds().remove(user.id()));
+        reapply(c);
         user(c.out(), null, user, c, "deleting");
     }
 
@@ -150,6 +203,7 @@ final class UserOperations {
         requireDefault(c, next);
         group.userIds().clear();
         group.userIds().addAll(next);
+        reapply(c);
         group(c.out(), null, group, c);
     }
 
@@ -163,9 +217,14 @@ final class UserOperations {
     }
 
     private static void requireDefault(Call c, List<String> userIds) {
-        boolean hasDefault = userIds.stream().map(u -> c.state().users().get(u)).anyMatch(u -> u != null && u.name().equals("default"));
-        if (!hasDefault) {
+        long defaults = userIds.stream().map(u -> c.state().users().get(u)).filter(u -> u != null && u.name().equals("default"))
+                .count();
+        if (defaults == 0) {
             throw EcErrors.of(400, "DefaultUserRequired", "A user group must contain a user with the name default.");
+        }
+        if (defaults > 1) {
+            // a node has one default user: two candidates would make the group's meaning ambiguous
+            throw EcErrors.of(400, "DuplicateUserName", "A user group can contain only one user with the name default.");
         }
     }
 

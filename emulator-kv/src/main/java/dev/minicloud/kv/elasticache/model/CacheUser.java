@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * An ElastiCache RBAC user: name, access string and authentication. Stored and described; the KV
- * nodes do not enforce it yet (the KV server has no ACL users), so only {@code AuthToken} protects a node.
+ * An ElastiCache RBAC user: name, access string (Redis ACL rules) and authentication. The nodes of a
+ * replication group whose user groups hold the user have it as a KV ACL user (see
+ * {@code nodes.UserAcl}); its passwords are kept only as the SHA-256 hashes Redis keeps.
  */
 public final class CacheUser {
     private final String id;
@@ -16,6 +17,7 @@ public final class CacheUser {
     private String accessString;
     private String authenticationType;
     private int passwordCount;
+    private final List<String> passwordHashes = new java.util.ArrayList<>();
     private final Map<String, String> tags = new LinkedHashMap<>();
 
     public CacheUser(String id, String name, String engine, String arn, String accessString, String authenticationType,
@@ -60,10 +62,28 @@ public final class CacheUser {
         return passwordCount;
     }
 
-    /** Keeps how many passwords there are, never the passwords (ElastiCache does not return them either). */
+    /** Keeps how many passwords there are and their SHA-256, never the passwords (ElastiCache does not return them either). */
     public void authentication(String type, List<String> passwords) {
         this.authenticationType = type;
         this.passwordCount = passwords.size();
+        passwordHashes.clear();
+        for (String p : passwords) {
+            passwordHashes.add(sha256(p));
+        }
+    }
+
+    /** The passwords' SHA-256 in hex, what a node's ACL user is given ({@code #hash}). */
+    public List<String> passwordHashes() {
+        return List.copyOf(passwordHashes);
+    }
+
+    private static String sha256(String password) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(password.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
     }
 
     public Map<String, String> tags() {

@@ -1,0 +1,268 @@
+package dev.minicloud.kv.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.minicloud.junit.MiniCloudExtension;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TrackingArgs;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.support.caching.CacheAccessor;
+import io.lettuce.core.support.caching.CacheFrontend;
+import io.lettuce.core.support.caching.ClientSideCaching;
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.csc.CacheConfig;
+
+/**
+ * CLIENT TRACKING as Redis 7 serves it: RESP3 invalidation pushes, the RESP2 {@code __redis__:invalidate}
+ * channel through REDIRECT, BCAST prefixes, OPTIN/OPTOUT with CLIENT CACHING, NOLOOP, and the
+ * client-side caches of Lettuce ({@code ClientSideCaching}) and Jedis ({@code CacheConfig}) on top.
+ */
+class ClientTrackingIT {
+    @RegisterExtension
+    static final MiniCloudExtension CLOUD = MiniCloudExtension.builder().services("kv").build();
+
+    private static InetSocketAddress kv() {
+        return CLOUD.getMiniCloud().address("kv").orElseThrow();
+    }
+
+    @BeforeEach
+    void clean() {
+        CLOUD.getMiniCloud().reset();
+    }
+
+    @Test
+    void aWriteToAReadKeySendsOneInvalidatePushAndFlushSendsNull() {
+        try (RawResp tracker = new RawResp(kv()); RawResp writer = new RawResp(kv())) {
+            tracker.call("HELLO", "3");
+            assertEquals("+OK", tracker.call("CLIENT", "TRACKING", "on"));
+            assertEquals("_", tracker.call("GET", "k"));
+            assertEquals("*[_, _]", tracker.call("MGET", "k", "k2"));
+            assertEquals("+OK", writer.call("SET", "k", "1"));
+            assertEquals(">[$invalidate, *[$k]]", tracker.read());
+            // k is no longer tracked (one message per read), k2 still is
+            assertEquals("+OK", writer.call("MSET", "k2", "1", "k", "2"));
+            assertEquals(">[$invalidate, *[$k2]]", tracker.read());
+            assertEquals("$2", tracker.call("GET", "k"));
+            assertEquals("+OK", writer.call("FLUSHALL"));
+            assertEquals(">[$invalidate, _]", tracker.read());
+            assertEquals(":-1", writer.call("CLIENT", "GETREDIR"));
+            assertEquals(":0", tracker.call("CLIENT", "GETREDIR"));
+        }
+    }
+
+    @Test
+    void theClientsOwnWriteIsInvalidatedAfterItsReplyUnlessNoloop() {
+        try (RawResp c = new RawResp(kv())) {
+            c.call("HELLO", "3");
+            c.call("CLIENT", "TRACKING", "on");
+            c.call("GET", "k");
+            assertEquals("+OK", c.call("SET", "k", "v"));
+            assertEquals(">[$invalidate, *[$k]]", c.read());
+            c.call("CLIENT", "TRACKING", "on", "NOLOOP");
+            c.call("GET", "k");
+            assertEquals("+OK", c.call("SET", "k", "w"));
+            assertEquals("+PONG", c.call("PING"));
+        }
+    }
+
+    @Test
+    void resp2RedirectDeliversOnTheInvalidateChannel() {
+        try (RawResp subscriber = new RawResp(kv()); RawResp tracker = new RawResp(kv()); RawResp writer = new RawResp(kv())) {
+            String id = subscriber.call("CLIENT", "ID").substring(1);
+            assertEquals("*[$subscribe, $__redis__:invalidate, :1]", subscriber.call("SUBSCRIBE", "__redis__:invalidate"));
+            assertEquals("+OK", tracker.call("CLIENT", "TRACKING", "on", "REDIRECT", id));
+            assertEquals("*[$flags, *[$on], $redirect, :" + id + ", $prefixes, *[]]", tracker.call("CLIENT", "TRACKINGINFO"));
+            tracker.call("GET", "k");
+            writer.call("SET", "k", "1");
+            assertEquals("*[$message, $__redis__:invalidate, *[$k]]", subscriber.read());
+            writer.call("FLUSHDB");
+            assertEquals("*[$message, $__redis__:invalidate, $-1]", subscriber.read());
+            assertEquals(":" + id, tracker.call("CLIENT", "GETREDIR"));
+        }
+    }
+
+    @Test
+    void aRedirectTargetThatLeftIsReportedAsBroken() {
+        try (RawResp tracker = new RawResp(kv()); RawResp writer = new RawResp(kv())) {
+            String id;
+            try (RawResp target = new RawResp(kv())) {
+                id = target.call("CLIENT", "ID").substring(1);
+                tracker.call("CLIENT", "TRACKING", "on", "REDIRECT", id);
+            }
+            awaitClients(writer, 2);
+            tracker.call("HELLO", "3");
+            tracker.call("GET", "k");
+            writer.call("SET", "k", "1");
+            assertEquals(">[$tracking-redir-broken, :" + id + "]", tracker.read());
+            assertEquals("%[$flags, ~[$on, $broken_redirect], $redirect, :" + id + ", $prefixes, *[]]",
+                    tracker.call("CLIENT", "TRACKINGINFO"));
+        }
+    }
+
+    @Test
+    void broadcastSendsEveryWriteUnderAPrefixWithoutReads() {
+        try (RawResp tracker = new RawResp(kv()); RawResp writer = new RawResp(kv())) {
+            tracker.call("HELLO", "3");
+            assertEquals("+OK", tracker.call("CLIENT", "TRACKING", "on", "BCAST", "PREFIX", "user:", "PREFIX", "cfg:"));
+            writer.call("MSET", "user:1", "a", "other", "b", "user:2", "c");
+            assertEquals(">[$invalidate, *[$user:1, $user:2]]", tracker.read());
+            writer.call("SET", "cfg:x", "1");
+            assertEquals(">[$invalidate, *[$cfg:x]]", tracker.read());
+            assertEquals("%[$flags, ~[$on, $bcast], $redirect, :0, $prefixes, *[$cfg:, $user:]]", tracker.call("CLIENT", "TRACKINGINFO"));
+            assertEquals("-ERR Prefix 'user:a' overlaps with an existing prefix 'user:'. Prefixes for a single client must not overlap.",
+                    tracker.call("CLIENT", "TRACKING", "on", "BCAST", "PREFIX", "user:a"));
+        }
+    }
+
+    @Test
+    void optinTracksOnlyTheCommandAfterCachingYes() {
+        try (RawResp tracker = new RawResp(kv()); RawResp writer = new RawResp(kv())) {
+            tracker.call("HELLO", "3");
+            tracker.call("CLIENT", "TRACKING", "on", "OPTIN");
+            tracker.call("GET", "untracked");
+            assertEquals("+OK", tracker.call("CLIENT", "CACHING", "yes"));
+            assertEquals("%[$flags, ~[$on, $optin, $caching-yes], $redirect, :0, $prefixes, *[]]", tracker.call("CLIENT", "TRACKINGINFO"));
+            tracker.call("GET", "tracked"); // CLIENT commands keep the flag, as in Redis
+            tracker.call("GET", "untracked"); // the GET before used it up
+            writer.call("SET", "untracked", "1");
+            writer.call("SET", "tracked", "1");
+            assertEquals(">[$invalidate, *[$tracked]]", tracker.read());
+            assertEquals("-ERR CLIENT CACHING NO is only valid when tracking is enabled in OPTOUT mode.", tracker.call("CLIENT", "CACHING", "no"));
+        }
+    }
+
+    @Test
+    void badTrackingOptionsGetRedisErrors() {
+        try (RawResp c = new RawResp(kv())) {
+            assertEquals("%[$flags, ~[$off], $redirect, :-1, $prefixes, *[]]", helloAnd(c, "CLIENT", "TRACKINGINFO"));
+            assertEquals("-ERR You can't specify both OPTIN mode and OPTOUT mode", c.call("CLIENT", "TRACKING", "on", "optin", "optout"));
+            assertEquals("-ERR PREFIX option requires BCAST mode to be enabled", c.call("CLIENT", "TRACKING", "on", "prefix", "a"));
+            assertEquals("-ERR The client ID you want redirect to does not exist", c.call("CLIENT", "TRACKING", "on", "redirect", "999"));
+            assertEquals("-ERR value is not an integer or out of range", c.call("CLIENT", "TRACKING", "on", "redirect", "x"));
+            assertEquals("-ERR syntax error", c.call("CLIENT", "TRACKING", "foo"));
+            assertEquals("-ERR OPTIN and OPTOUT are not compatible with BCAST", c.call("CLIENT", "TRACKING", "on", "bcast", "optin"));
+            assertEquals("-ERR Prefix 'a' overlaps with another provided prefix 'ab'. Prefixes for a single client must not overlap.",
+                    c.call("CLIENT", "TRACKING", "on", "bcast", "prefix", "a", "prefix", "ab"));
+            assertEquals("-ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or OPTOUT mode enabled",
+                    c.call("CLIENT", "CACHING", "yes"));
+            assertEquals("+OK", c.call("CLIENT", "TRACKING", "on", "optin"));
+            assertEquals("-ERR You can't switch BCAST mode on/off before disabling tracking for this client, and then re-enabling it with a different mode.",
+                    c.call("CLIENT", "TRACKING", "on", "bcast"));
+            assertEquals("-ERR You can't switch OPTIN/OPTOUT mode before disabling tracking for this client, and then re-enabling it with a different mode.",
+                    c.call("CLIENT", "TRACKING", "on", "optout"));
+            assertTrue(c.call("CLIENT", "INFO").contains(" flags=t "));
+            assertEquals("+OK", c.call("CLIENT", "TRACKING", "off"));
+            assertEquals(":-1", c.call("CLIENT", "GETREDIR"));
+        }
+    }
+
+    @Test
+    void invalidationsReachAClientWithRepliesOffAndResetEndsTracking() {
+        try (RawResp tracker = new RawResp(kv()); RawResp writer = new RawResp(kv())) {
+            tracker.call("HELLO", "3");
+            tracker.call("CLIENT", "TRACKING", "on");
+            tracker.call("GET", "k");
+            tracker.send(RawResp.encode("CLIENT", "REPLY", "OFF"));
+            tracker.send(RawResp.encode("SET", "k", "mine"));
+            assertEquals(">[$invalidate, *[$k]]", tracker.read()); // a push, not a reply
+            assertEquals("+OK", tracker.call("CLIENT", "REPLY", "ON"));
+            assertEquals("+RESET", tracker.call("RESET"));
+            assertEquals(":-1", tracker.call("CLIENT", "GETREDIR"));
+            tracker.call("HELLO", "3");
+            tracker.call("GET", "k");
+            writer.call("SET", "k", "theirs");
+            assertEquals("$no-msg", tracker.call("ECHO", "no-msg")); // no invalidation came before it
+        }
+    }
+
+    @Test
+    void aFullTrackingTableInvalidatesItsOldestKey() {
+        try (RawResp tracker = new RawResp(kv()); RawResp admin = new RawResp(kv())) {
+            assertEquals("+OK", admin.call("CONFIG", "SET", "tracking-table-max-keys", "1"));
+            try {
+                tracker.call("HELLO", "3");
+                tracker.call("CLIENT", "TRACKING", "on");
+                tracker.call("GET", "a");
+                assertEquals("_", tracker.call("GET", "b"));
+                assertEquals(">[$invalidate, *[$a]]", tracker.read());
+                assertTrue(admin.call("INFO", "stats").contains("tracking_total_keys:1\r\n"));
+                assertTrue(admin.call("INFO", "clients").contains("tracking_clients:1\r\n"));
+            } finally {
+                admin.call("CONFIG", "SET", "tracking-table-max-keys", "1000000");
+            }
+        }
+    }
+
+    @Test
+    void keysAScriptReadsAreTrackedForItsCaller() {
+        try (RawResp tracker = new RawResp(kv()); RawResp writer = new RawResp(kv())) {
+            tracker.call("HELLO", "3");
+            tracker.call("CLIENT", "TRACKING", "on");
+            assertEquals("_", tracker.call("EVAL", "return redis.call('GET', KEYS[1])", "1", "scripted"));
+            writer.call("SET", "scripted", "1");
+            assertEquals(">[$invalidate, *[$scripted]]", tracker.read());
+        }
+    }
+
+    @Test
+    void lettuceClientSideCachingDropsAnInvalidatedValue() throws Exception {
+        RedisClient client = RedisClient.create(RedisURI.create(kv().getHostString(), kv().getPort()));
+        try (StatefulRedisConnection<String, String> cached = client.connect(); StatefulRedisConnection<String, String> other = client.connect()) {
+            Map<String, String> store = new ConcurrentHashMap<>();
+            CacheFrontend<String, String> frontend = ClientSideCaching.enable(CacheAccessor.forMap(store), cached, TrackingArgs.Builder.enabled());
+            other.sync().set("greeting", "hello");
+            assertEquals("hello", frontend.get("greeting"));
+            assertEquals("hello", store.get("greeting"));
+            other.sync().set("greeting", "bonjour");
+            awaitTrue(() -> !store.containsKey("greeting"));
+            assertEquals("bonjour", frontend.get("greeting"));
+            frontend.close();
+        } finally {
+            client.shutdown();
+        }
+    }
+
+    @Test
+    void jedisCacheConfigServesFromCacheUntilInvalidated() {
+        InetSocketAddress a = kv();
+        try (redis.clients.jedis.RedisClient jedis = redis.clients.jedis.RedisClient.builder()
+                .hostAndPort(a.getHostString(), a.getPort())
+                .clientConfig(DefaultJedisClientConfig.builder().resp3().build())
+                .cacheConfig(CacheConfig.builder().maxSize(100).build()).build();
+                RawResp other = new RawResp(a)) {
+            other.call("SET", "colour", "red");
+            assertEquals("red", jedis.get("colour"));
+            assertEquals("red", jedis.get("colour"));
+            assertEquals(1, jedis.getCache().getSize());
+            assertEquals(1, jedis.getCache().getStats().getHitCount());
+            other.call("SET", "colour", "blue");
+            assertEquals("blue", jedis.get("colour"));
+        }
+    }
+
+    private static String helloAnd(RawResp c, String... command) {
+        c.call("HELLO", "3");
+        return c.call(command);
+    }
+
+    private static void awaitClients(RawResp c, int n) {
+        awaitTrue(() -> c.call("INFO", "clients").contains("connected_clients:" + n + "\r\n"));
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition) {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < end, "condition never became true");
+            Thread.onSpinWait();
+        }
+    }
+}

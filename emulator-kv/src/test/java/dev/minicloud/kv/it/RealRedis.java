@@ -1,0 +1,74 @@
+package dev.minicloud.kv.it;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real redis-server (Debian's, at /usr/bin; a test using it is skipped where there is none) for
+ * tests that run one body against it and against us. redis-server cannot report a port it chose
+ * itself, so a random one is tried and another taken if that one was busy (the process exits).
+ */
+final class RealRedis implements AutoCloseable {
+    private static final Path SERVER = Path.of("/usr/bin/redis-server");
+    private final Process process;
+    private final int port;
+    private final Path dir;
+
+    private RealRedis(Process process, int port, Path dir) {
+        this.process = process;
+        this.port = port;
+        this.dir = dir;
+    }
+
+    static RealRedis start() throws IOException, InterruptedException {
+        assumeTrue(Files.isExecutable(SERVER), "redis-server is not installed");
+        // its own working directory: a test that turns `save` on must not leave a dump.rdb in the tree
+        Path dir = Files.createTempDirectory("real-redis");
+        for (int attempt = 0; attempt < 10; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(20000, 60000);
+            Process p = new ProcessBuilder(SERVER.toString(), "--port", String.valueOf(port), "--save", "",
+                    "--appendonly", "no", "--bind", "127.0.0.1", "--dir", dir.toString()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (listening(p, port)) {
+                return new RealRedis(p, port, dir);
+            }
+            p.destroy();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+        throw new AssertionError("redis-server did not start");
+    }
+
+    /** Waits (bounded) until the server accepts connections; false when it exited (its port was busy). */
+    private static boolean listening(Process p, int port) throws InterruptedException {
+        for (int i = 0; i < 500 && p.isAlive(); i++) {
+            try (Socket ignored = new Socket("127.0.0.1", port)) {
+                return true;
+            } catch (IOException e) {
+                Thread.sleep(20); // waiting for another process to start, not for time to pass
+            }
+        }
+        return false;
+    }
+
+    InetSocketAddress address() {
+        return new InetSocketAddress("127.0.0.1", port);
+    }
+
+    @Override
+    public void close() throws InterruptedException, IOException {
+        process.destroy();
+        process.waitFor(10, TimeUnit.SECONDS);
+        try (var files = Files.walk(dir)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
+    }
+}
