@@ -65,7 +65,10 @@ public enum CommandFlag {
         return redisName;
     }
 
-    /** This flag's bit in a {@link CommandSpec}'s mask. */
+    /**
+     * This flag's bit in a {@link CommandSpec}'s mask: its position in the enum, which nothing
+     * stores or sends (masks live only in the running table), so reordering the enum is safe.
+     */
     public int bit() {
         return 1 << ordinal();
     }
