@@ -1,5 +1,6 @@
 package dev.minicloud.kv.acl;
 
+import dev.minicloud.kv.engine.CommandFlag;
 import dev.minicloud.kv.engine.CommandSpec;
 import dev.minicloud.kv.engine.CommandTable;
 import java.nio.charset.StandardCharsets;
@@ -224,8 +225,8 @@ public final class AclUser {
             return new AclDenial(AclDenial.Reason.COMMAND, 0);
         }
         if (!s.allKeys()) {
-            int access = spec.has(CommandSpec.WRITE) ? AclSelector.WRITE
-                    : spec.has(CommandSpec.READONLY) ? AclSelector.READ : AclSelector.READ | AclSelector.WRITE;
+            int access = spec.has(CommandFlag.WRITE) ? AclSelector.WRITE
+                    : spec.has(CommandFlag.READONLY) ? AclSelector.READ : AclSelector.READ | AclSelector.WRITE;
             for (int i : AclKeys.positions(spec, args, argc)) {
                 if (!s.allowsKey(args[i], access)) {
                     return new AclDenial(AclDenial.Reason.KEY, i);

@@ -1,5 +1,6 @@
 package dev.minicloud.kv.acl;
 
+import dev.minicloud.kv.engine.CommandFlag;
 import dev.minicloud.kv.engine.CommandSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,23 +42,23 @@ public final class CommandCategories {
     /** The category bits of {@code spec} (see {@link AclCategory#bit()}). */
     public static long bits(CommandSpec spec) {
         long bits = explicit(spec);
-        if (spec.has(CommandSpec.WRITE)) {
+        if (spec.has(CommandFlag.WRITE)) {
             bits |= AclCategory.WRITE.bit();
         }
         // Redis keeps read-only scripting commands (EVAL_RO, FCALL_RO) out of @read
-        if (spec.has(CommandSpec.READONLY) && (bits & AclCategory.SCRIPTING.bit()) == 0) {
+        if (spec.has(CommandFlag.READONLY) && (bits & AclCategory.SCRIPTING.bit()) == 0) {
             bits |= AclCategory.READ.bit();
         }
-        if (spec.has(CommandSpec.ADMIN)) {
+        if (spec.has(CommandFlag.ADMIN)) {
             bits |= AclCategory.ADMIN.bit() | AclCategory.DANGEROUS.bit();
         }
-        if (spec.has(CommandSpec.PUBSUB)) {
+        if (spec.has(CommandFlag.PUBSUB)) {
             bits |= AclCategory.PUBSUB.bit();
         }
-        if (spec.has(CommandSpec.FAST)) {
+        if (spec.has(CommandFlag.FAST)) {
             bits |= AclCategory.FAST.bit();
         }
-        if (spec.has(CommandSpec.BLOCKING)) {
+        if (spec.has(CommandFlag.BLOCKING)) {
             bits |= AclCategory.BLOCKING.bit();
         }
         if ((bits & AclCategory.FAST.bit()) == 0) {

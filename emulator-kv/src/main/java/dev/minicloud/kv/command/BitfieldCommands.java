@@ -2,10 +2,13 @@ package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.Call;
 import dev.minicloud.kv.engine.CommandTable;
+import dev.minicloud.kv.engine.KeyFinder;
+import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
 import dev.minicloud.kv.engine.RespError;
 import dev.minicloud.kv.store.Encoding;
 import dev.minicloud.kv.wire.RespWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,12 +36,42 @@ final class BitfieldCommands {
     static void register(CommandTable t) {
         String g = "bitmap";
         t.add("bitfield", -2, "write denyoom", 1, 1, 1, g, "Performs arbitrary bitfield integer operations on strings.",
-                c -> bitfield(c, false));
+                c -> bitfield(c, Access.READ_WRITE))
+                .keys(KeySpec.range("RW access update variable_flags", 1, 0, 1).notes("This command allows both access and modification of the key"))
+                .keys(BitfieldCommands::keys);
         t.add("bitfield_ro", -2, "readonly fast", 1, 1, 1, g, "Performs arbitrary read-only bitfield integer operations on strings.",
-                c -> bitfield(c, true));
+                c -> bitfield(c, Access.READ_ONLY))
+                .keys(KeySpec.range("RO access", 1, 0, 1));
     }
 
-    private static void bitfield(Call c, boolean readOnly) {
+    /**
+     * BITFIELD's key with Redis' {@code bitfieldGetKeys} flags: read-only while every operation is a
+     * GET (or OVERFLOW), read-write once one SETs or INCRBYs (or does not parse).
+     */
+    private static List<KeyFinder.Found> keys(byte[][] argv, int argc) {
+        boolean readOnly = true;
+        for (int i = 2; i < argc && readOnly; i++) {
+            String arg = new String(argv[i], StandardCharsets.ISO_8859_1);
+            int remaining = argc - i - 1;
+            if (arg.equalsIgnoreCase("GET") && remaining >= 2) {
+                i += 2;
+            } else if (arg.equalsIgnoreCase("OVERFLOW") && remaining >= 1) {
+                i += 1;
+            } else {
+                readOnly = false;
+            }
+        }
+        return List.of(new KeyFinder.Found(1, readOnly ? List.of("RO", "access") : List.of("RW", "access", "update")));
+    }
+
+    /** BITFIELD may SET and INCRBY; BITFIELD_RO only GETs. */
+    private enum Access {
+        READ_WRITE,
+        READ_ONLY
+    }
+
+    private static void bitfield(Call c, Access access) {
+        boolean readOnly = access == Access.READ_ONLY;
         List<Op> ops = new ArrayList<>();
         Overflow overflow = Overflow.WRAP;
         long highestWrite = -1;

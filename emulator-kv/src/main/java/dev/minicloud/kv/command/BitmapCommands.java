@@ -2,6 +2,7 @@ package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.Call;
 import dev.minicloud.kv.engine.CommandTable;
+import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
 import dev.minicloud.kv.engine.RespError;
 import dev.minicloud.kv.store.Encoding;
@@ -17,40 +18,49 @@ final class BitmapCommands {
 
     static void register(CommandTable t) {
         String g = "bitmap";
-        t.add("setbit", 4, "write denyoom", 1, 1, 1, g, "Sets or clears the bit at offset of the string value. Creates the key if it doesn't exist.", c -> {
-            long offset = bitOffset(c, 2);
-            Long bit = Numbers.parseLong(c.arg(3));
-            if (bit == null || (bit != 0 && bit != 1)) {
-                throw new RespError("ERR bit is not an integer or out of range");
-            }
-            byte[] old = c.string(c.write(c.arg(1)));
-            int byteIdx = (int) (offset >> 3);
-            byte[] v = old == null ? new byte[byteIdx + 1] : Arrays.copyOf(old, Math.max(old.length, byteIdx + 1));
-            int mask = 1 << (7 - (int) (offset & 7));
-            int prev = (v[byteIdx] & mask) != 0 ? 1 : 0;
-            if (bit == 1) {
-                v[byteIdx] |= (byte) mask;
-            } else {
-                v[byteIdx] &= (byte) ~mask;
-            }
-            c.db().put(c.arg(1), v, true).stringEncoding(Encoding.RAW);
-            c.modified(c.arg(1));
-            c.notify(Notifications.STRING, "setbit", c.arg(1));
-            c.out().integer(prev);
-        });
-        t.add("getbit", 3, "readonly fast", 1, 1, 1, g, "Returns a bit value by offset.", c -> {
-            long offset = bitOffset(c, 2);
-            byte[] v = c.string(c.read(c.arg(1)));
-            int byteIdx = (int) (offset >> 3);
-            if (v == null || byteIdx >= v.length) {
-                c.out().integer(0);
-                return;
-            }
-            c.out().integer((v[byteIdx] >> (7 - (int) (offset & 7))) & 1);
-        });
-        t.add("bitcount", -2, "readonly", 1, 1, 1, g, "Counts the number of set bits (population counting) in a string.", BitmapCommands::bitcount);
-        t.add("bitpos", -3, "readonly", 1, 1, 1, g, "Finds the first set (1) or clear (0) bit in a string.", BitmapCommands::bitpos);
-        t.add("bitop", -4, "write denyoom", 2, -1, 1, g, "Performs bitwise operations on multiple strings, and stores the result.", BitmapCommands::bitop);
+        t.add("setbit", 4, "write denyoom", 1, 1, 1, g, "Sets or clears the bit at offset of the string value. Creates the key if it doesn't exist.", BitmapCommands::setbit)
+                .keys(KeySpec.range("RW access update", 1, 0, 1));
+        t.add("getbit", 3, "readonly fast", 1, 1, 1, g, "Returns a bit value by offset.", BitmapCommands::getbit)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("bitcount", -2, "readonly", 1, 1, 1, g, "Counts the number of set bits (population counting) in a string.", BitmapCommands::bitcount)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("bitpos", -3, "readonly", 1, 1, 1, g, "Finds the first set (1) or clear (0) bit in a string.", BitmapCommands::bitpos)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("bitop", -4, "write denyoom", 2, -1, 1, g, "Performs bitwise operations on multiple strings, and stores the result.", BitmapCommands::bitop)
+                .keys(KeySpec.range("OW update", 2, 0, 1), KeySpec.range("RO access", 3, -1, 1));
+    }
+
+    private static void setbit(Call c) {
+        long offset = bitOffset(c, 2);
+        Long bit = Numbers.parseLong(c.arg(3));
+        if (bit == null || (bit != 0 && bit != 1)) {
+            throw new RespError("ERR bit is not an integer or out of range");
+        }
+        byte[] old = c.string(c.write(c.arg(1)));
+        int byteIdx = (int) (offset >> 3);
+        byte[] v = old == null ? new byte[byteIdx + 1] : Arrays.copyOf(old, Math.max(old.length, byteIdx + 1));
+        int mask = 1 << (7 - (int) (offset & 7));
+        int prev = (v[byteIdx] & mask) != 0 ? 1 : 0;
+        if (bit == 1) {
+            v[byteIdx] |= (byte) mask;
+        } else {
+            v[byteIdx] &= (byte) ~mask;
+        }
+        c.db().put(c.arg(1), v, true).stringEncoding(Encoding.RAW);
+        c.modified(c.arg(1));
+        c.notify(Notifications.STRING, "setbit", c.arg(1));
+        c.out().integer(prev);
+    }
+
+    private static void getbit(Call c) {
+        long offset = bitOffset(c, 2);
+        byte[] v = c.string(c.read(c.arg(1)));
+        int byteIdx = (int) (offset >> 3);
+        if (v == null || byteIdx >= v.length) {
+            c.out().integer(0);
+            return;
+        }
+        c.out().integer((v[byteIdx] >> (7 - (int) (offset & 7))) & 1);
     }
 
     private static long bitOffset(Call c, int i) {

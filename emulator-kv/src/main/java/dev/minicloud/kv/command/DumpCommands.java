@@ -2,6 +2,7 @@ package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.Call;
 import dev.minicloud.kv.engine.CommandTable;
+import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
 import dev.minicloud.kv.engine.RespError;
 import dev.minicloud.kv.rdb.DumpPayload;
@@ -21,16 +22,21 @@ final class DumpCommands {
 
     static void register(CommandTable t) {
         String g = "generic";
-        t.add("dump", 2, "readonly", 1, 1, 1, g, "Returns a serialized representation of the value stored at a key.", c -> {
-            KeyEntry e = c.read(c.arg(1));
-            if (e == null) {
-                c.out().nullBulk();
-                return;
-            }
-            c.out().bulk(RdbWriter.dump(e.value()));
-        });
+        t.add("dump", 2, "readonly", 1, 1, 1, g, "Returns a serialized representation of the value stored at a key.", DumpCommands::dump)
+                .keys(KeySpec.range("RO access", 1, 0, 1))
+                .tips("nondeterministic_output");
         t.add("restore", -4, "write denyoom", 1, 1, 1, g, "Creates a key from the serialized representation of a value.",
-                DumpCommands::restore);
+                DumpCommands::restore)
+                .keys(KeySpec.range("OW update", 1, 0, 1));
+    }
+
+    private static void dump(Call c) {
+        KeyEntry e = c.read(c.arg(1));
+        if (e == null) {
+            c.out().nullBulk();
+            return;
+        }
+        c.out().bulk(RdbWriter.dump(e.value()));
     }
 
     private static void restore(Call c) {

@@ -3,27 +3,68 @@ package dev.minicloud.kv.command;
 import dev.minicloud.kv.engine.Call;
 import dev.minicloud.kv.engine.RespError;
 
-/** Parses the expiry options shared by SET, GETEX, SETEX and EXPIRE into absolute epoch millis. */
-final class Expiry {
-    private Expiry() {
+/**
+ * The four forms of an expiry time: seconds or milliseconds, from now or since the epoch. SET and
+ * GETEX name them ({@code EX}, {@code PX}, {@code EXAT}, {@code PXAT}); EXPIRE, PEXPIRE, EXPIREAT
+ * and PEXPIREAT take one each, and TTL, PTTL, EXPIRETIME and PEXPIRETIME answer in one each.
+ */
+enum Expiry {
+    /** Seconds from now. */
+    EX(true, false),
+    /** Milliseconds from now. */
+    PX(false, false),
+    /** A Unix time in seconds. */
+    EXAT(true, true),
+    /** A Unix time in milliseconds. */
+    PXAT(false, true);
+
+    private final boolean seconds;
+    private final boolean absolute;
+
+    Expiry(boolean seconds, boolean absolute) {
+        this.seconds = seconds;
+        this.absolute = absolute;
+    }
+
+    /** The form argument {@code i} names, or null if it names none. */
+    static Expiry of(Call call, int i) {
+        for (Expiry e : values()) {
+            if (call.is(i, e.name())) {
+                return e;
+            }
+        }
+        return null;
     }
 
     /**
-     * The absolute time for {@code value} in the given unit, or throws Redis'
+     * The absolute time argument {@code argIndex} gives in this form, or throws Redis'
      * {@code invalid expire time in '<cmd>' command} for non-positive or overflowing values.
      */
-    static long absolute(Call call, int argIndex, boolean seconds, boolean absolute, String command) {
+    long at(Call call, int argIndex, String command) {
         long v = call.longArg(argIndex);
-        if (v <= 0 || (seconds && v > Long.MAX_VALUE / 1000)) {
-            throw new RespError("ERR invalid expire time in '" + command + "' command");
+        if (v <= 0) {
+            throw invalid(command);
         }
-        long ms = seconds ? v * 1000 : v;
-        if (!absolute) {
-            if (ms > Long.MAX_VALUE - call.now()) {
-                throw new RespError("ERR invalid expire time in '" + command + "' command");
-            }
-            ms += call.now();
+        try {
+            return absoluteMillis(v, call.now());
+        } catch (ArithmeticException e) {
+            throw invalid(command);
         }
-        return ms;
+    }
+
+    /** {@code v} in this form as epoch millis; throws ArithmeticException when that overflows. */
+    long absoluteMillis(long v, long now) {
+        long ms = seconds ? Math.multiplyExact(v, 1000L) : v;
+        return absolute ? ms : Math.addExact(ms, now);
+    }
+
+    /** A key's {@code expireAt} (epoch millis) as this form reports it: TTL rounds to the nearest second. */
+    long report(long expireAt, long now) {
+        long t = absolute ? expireAt : Math.max(0, expireAt - now);
+        return seconds ? (t + 500) / 1000 : t;
+    }
+
+    static RespError invalid(String command) {
+        return new RespError("ERR invalid expire time in '" + command + "' command");
     }
 }

@@ -2,6 +2,7 @@ package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.Call;
 import dev.minicloud.kv.engine.CommandTable;
+import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
 import dev.minicloud.kv.engine.RespError;
 import dev.minicloud.kv.store.RZSet;
@@ -9,8 +10,10 @@ import dev.minicloud.kv.store.RZSet.ZEntry;
 import dev.minicloud.kv.wire.RespWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.LongConsumer;
 
 /**
@@ -52,51 +55,60 @@ final class GeoCommands {
 
     static void register(CommandTable t) {
         String g = "geo";
-        t.add("geoadd", -5, "write denyoom", 1, 1, 1, g, "Adds one or more members to a geospatial index.", GeoCommands::geoadd);
+        t.add("geoadd", -5, "write denyoom", 1, 1, 1, g, "Adds one or more members to a geospatial index.", GeoCommands::geoadd)
+                .keys(KeySpec.range("RW update", 1, 0, 1));
         t.add("geopos", -2, "readonly", 1, 1, 1, g, "Returns the longitude and latitude of members from a geospatial index.",
-                GeoCommands::geopos);
+                GeoCommands::geopos)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
         t.add("geodist", -4, "readonly", 1, 1, 1, g, "Returns the distance between two members of a geospatial index.",
-                GeoCommands::geodist);
+                GeoCommands::geodist)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
         t.add("geohash", -2, "readonly", 1, 1, 1, g, "Returns members from a geospatial index as geohash strings.",
-                GeoCommands::geohash);
+                GeoCommands::geohash)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
         t.add("georadius", -6, "write denyoom", 1, 1, 1, g,
                 "Queries a geospatial index for members within a distance from a coordinate, optionally stores the result.",
-                c -> search(c, Search.GEORADIUS));
+                c -> search(c, Search.GEORADIUS))
+                .keys(KeySpec.range("RO access", 1, 0, 1), KeySpec.keyword("OW update", "STORE", 6, 0, 1, 0), KeySpec.keyword("OW update", "STOREDIST", 6, 0, 1, 0));
         t.add("georadius_ro", -6, "readonly", 1, 1, 1, g,
                 "Returns members from a geospatial index that are within a distance from a coordinate.",
-                c -> search(c, Search.GEORADIUS_RO));
+                c -> search(c, Search.GEORADIUS_RO))
+                .keys(KeySpec.range("RO access", 1, 0, 1));
         t.add("georadiusbymember", -5, "write denyoom", 1, 1, 1, g,
                 "Queries a geospatial index for members within a distance from a member, optionally stores the result.",
-                c -> search(c, Search.GEORADIUSBYMEMBER));
+                c -> search(c, Search.GEORADIUSBYMEMBER))
+                .keys(KeySpec.range("RO access", 1, 0, 1), KeySpec.keyword("OW update", "STORE", 5, 0, 1, 0), KeySpec.keyword("OW update", "STOREDIST", 5, 0, 1, 0));
         t.add("georadiusbymember_ro", -5, "readonly", 1, 1, 1, g,
                 "Returns members from a geospatial index that are within a distance from a member.",
-                c -> search(c, Search.GEORADIUSBYMEMBER_RO));
+                c -> search(c, Search.GEORADIUSBYMEMBER_RO))
+                .keys(KeySpec.range("RO access", 1, 0, 1));
         t.add("geosearch", -7, "readonly", 1, 1, 1, g,
-                "Queries a geospatial index for members inside an area of a box or a circle.", c -> search(c, Search.GEOSEARCH));
+                "Queries a geospatial index for members inside an area of a box or a circle.", c -> search(c, Search.GEOSEARCH))
+                .keys(KeySpec.range("RO access", 1, 0, 1));
         t.add("geosearchstore", -8, "write denyoom", 1, 2, 1, g,
                 "Queries a geospatial index for members inside an area of a box or a circle, optionally stores the result.",
-                c -> search(c, Search.GEOSEARCHSTORE));
+                c -> search(c, Search.GEOSEARCHSTORE))
+                .keys(KeySpec.range("OW update", 1, 0, 1), KeySpec.range("RO access", 2, 0, 1));
     }
 
     // ---- GEOADD, GEOPOS, GEODIST, GEOHASH -------------------------------------------------
 
     private static void geoadd(Call c) {
-        boolean nx = false;
-        boolean xx = false;
-        boolean ch = false;
+        Set<ZSetCommands.ZAddFlag> flags = EnumSet.noneOf(ZSetCommands.ZAddFlag.class);
         int i = 2;
         for (; i < c.argc(); i++) {
             if (c.is(i, "NX")) {
-                nx = true;
+                flags.add(ZSetCommands.ZAddFlag.NX);
             } else if (c.is(i, "XX")) {
-                xx = true;
+                flags.add(ZSetCommands.ZAddFlag.XX);
             } else if (c.is(i, "CH")) {
-                ch = true;
+                flags.add(ZSetCommands.ZAddFlag.CH);
             } else {
                 break;
             }
         }
-        if ((c.argc() - i) % 3 != 0 || (nx && xx)) {
+        ZSetCommands.ZAddOptions options = new ZSetCommands.ZAddOptions(flags);
+        if ((c.argc() - i) % 3 != 0 || (options.nx() && options.xx())) {
             throw RespError.syntax();
         }
         int n = (c.argc() - i) / 3;
@@ -108,7 +120,7 @@ final class GeoCommands {
             members[k] = c.arg(i + 3 * k + 2);
         }
         // Redis runs GEOADD as a ZADD of the hashes: same replies, same keyspace event
-        ZSetCommands.zadd(c, new ZSetCommands.ZAddOptions(nx, xx, false, false, ch, false), scores, members);
+        ZSetCommands.zadd(c, options, scores, members);
     }
 
     private static void geopos(Call c) {
@@ -201,9 +213,7 @@ final class GeoCommands {
             shape.xy = memberPosition(z, c.arg(2));
             distance(c, 3, shape);
         }
-        boolean withDist = false;
-        boolean withHash = false;
-        boolean withCoord = false;
+        Set<With> with = EnumSet.noneOf(With.class);
         boolean fromMember = false;
         boolean fromLonLat = false;
         boolean byRadius = false;
@@ -214,12 +224,9 @@ final class GeoCommands {
         int remaining = c.argc() - kind.baseArgs;
         for (int j = 0; j < remaining; j++) {
             int at = kind.baseArgs + j;
-            if (c.is(at, "WITHDIST")) {
-                withDist = true;
-            } else if (c.is(at, "WITHHASH")) {
-                withHash = true;
-            } else if (c.is(at, "WITHCOORD")) {
-                withCoord = true;
+            With w = With.of(c, at);
+            if (w != null) {
+                with.add(w);
             } else if (c.is(at, "ANY")) {
                 any = true;
             } else if (c.is(at, "ASC")) {
@@ -260,7 +267,7 @@ final class GeoCommands {
                 throw RespError.syntax();
             }
         }
-        if (storeKey != null && (withDist || withHash || withCoord)) {
+        if (storeKey != null && !with.isEmpty()) {
             throw new RespError("ERR " + (kind == Search.GEOSEARCHSTORE ? "GEOSEARCHSTORE" : "STORE option in GEORADIUS")
                     + " is not compatible with WITHDIST, WITHHASH and WITHCOORD options");
         }
@@ -315,12 +322,31 @@ final class GeoCommands {
             store(c, kind, storeKey, result, storeDist, shape.toMeters);
             return;
         }
-        reply(c.out(), result, withDist, withHash, withCoord, shape.toMeters);
+        reply(c.out(), result, with, shape.toMeters);
     }
 
-    private static void reply(RespWriter w, List<Hit> hits, boolean withDist, boolean withHash, boolean withCoord,
-                              double toMeters) {
-        int options = (withDist ? 1 : 0) + (withHash ? 1 : 0) + (withCoord ? 1 : 0);
+    /** What a search adds to each member it returns, in the order Redis adds them. */
+    private enum With {
+        DIST,
+        HASH,
+        COORD;
+
+        /** The WITH... option argument {@code i} names, or null. */
+        static With of(Call c, int i) {
+            for (With w : values()) {
+                if (c.is(i, "WITH" + w.name())) {
+                    return w;
+                }
+            }
+            return null;
+        }
+    }
+
+    private static void reply(RespWriter w, List<Hit> hits, Set<With> with, double toMeters) {
+        int options = with.size();
+        boolean withDist = with.contains(With.DIST);
+        boolean withHash = with.contains(With.HASH);
+        boolean withCoord = with.contains(With.COORD);
         w.array(hits.size());
         for (Hit h : hits) {
             if (options > 0) {

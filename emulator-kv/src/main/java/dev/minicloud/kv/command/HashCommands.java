@@ -2,6 +2,7 @@ package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.Call;
 import dev.minicloud.kv.engine.CommandTable;
+import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
 import dev.minicloud.kv.engine.RespError;
 import dev.minicloud.kv.store.Encoding;
@@ -22,112 +23,155 @@ final class HashCommands {
 
     static void register(CommandTable t) {
         String g = "hash";
-        t.add("hset", -4, "write denyoom fast", 1, 1, 1, g, "Creates or modifies the value of a field in a hash.", c -> hset(c, false));
-        t.add("hmset", -4, "write denyoom fast", 1, 1, 1, g, "Sets the values of multiple fields.", c -> hset(c, true));
-        t.add("hsetnx", 4, "write denyoom fast", 1, 1, 1, g, "Sets the value of a field in a hash only when the field doesn't exist.", c -> {
-            RHash h = c.hash(c.write(c.arg(1)));
-            if (h != null && h.get(c.arg(2)) != null) {
-                c.out().integer(0);
-                return;
-            }
-            if (h == null) { // the supplier only when creating: no allocation per write
-                h = c.orAdd(c.arg(1), null, () -> new RHash(c.keyspace().encodings()));
-            }
-            h.put(c.arg(2), c.arg(3));
-            c.modified(c.arg(1));
-            c.notify(Notifications.HASH, "hset", c.arg(1));
-            c.out().integer(1);
-        });
-        t.add("hget", 3, "readonly fast", 1, 1, 1, g, "Returns the value of a field in a hash.", c -> {
-            RHash h = c.hash(c.read(c.arg(1)));
-            c.out().bulk(h == null ? null : h.get(c.arg(2)));
-        });
-        t.add("hmget", -3, "readonly fast", 1, 1, 1, g, "Returns the values of all fields in a hash.", c -> {
-            RHash h = c.hash(c.read(c.arg(1)));
-            RespWriter w = c.out();
-            w.array(c.argc() - 2);
-            for (int i = 2; i < c.argc(); i++) {
-                w.bulk(h == null ? null : h.get(c.arg(i)));
-            }
-        });
-        t.add("hdel", -3, "write fast", 1, 1, 1, g, "Deletes one or more fields and their values from a hash.", c -> MemberRemoval.run(c, RHash.class, RHash::remove, RHash::size, Notifications.HASH, "hdel"));
-        t.add("hexists", 3, "readonly fast", 1, 1, 1, g, "Determines whether a field exists in a hash.", c -> {
-            RHash h = c.hash(c.read(c.arg(1)));
-            c.out().integer(h != null && h.get(c.arg(2)) != null ? 1 : 0);
-        });
-        t.add("hlen", 2, "readonly fast", 1, 1, 1, g, "Returns the number of fields in a hash.", c -> {
-            RHash h = c.hash(c.read(c.arg(1)));
-            c.out().integer(h == null ? 0 : h.size());
-        });
-        t.add("hstrlen", 3, "readonly fast", 1, 1, 1, g, "Returns the length of the value of a field.", c -> {
-            RHash h = c.hash(c.read(c.arg(1)));
-            byte[] v = h == null ? null : h.get(c.arg(2));
-            c.out().integer(v == null ? 0 : v.length);
-        });
-        t.add("hkeys", 2, "readonly", 1, 1, 1, g, "Returns all fields in a hash.", c -> all(c, true, false));
-        t.add("hvals", 2, "readonly", 1, 1, 1, g, "Returns all values in a hash.", c -> all(c, false, true));
-        t.add("hgetall", 2, "readonly", 1, 1, 1, g, "Returns all fields and values in a hash.", c -> all(c, true, true));
-        t.add("hincrby", 4, "write denyoom fast", 1, 1, 1, g, "Increments the integer value of a field in a hash by a number.", c -> {
-            long by = c.longArg(3);
-            RHash h = c.hash(c.write(c.arg(1)));
-            long cur = 0;
-            byte[] old = h == null ? null : h.get(c.arg(2));
-            if (old != null) {
-                Long v = Numbers.parseLong(old);
-                if (v == null) {
-                    throw new RespError("ERR hash value is not an integer");
-                }
-                cur = v;
-            }
-            if ((by > 0 && cur > Long.MAX_VALUE - by) || (by < 0 && cur < Long.MIN_VALUE - by)) {
-                throw new RespError("ERR increment or decrement would overflow");
-            }
-            if (h == null) {
-                h = c.orAdd(c.arg(1), null, () -> new RHash(c.keyspace().encodings()));
-            }
-            h.replace(c.arg(2), Numbers.toBytes(cur + by));
-            c.modified(c.arg(1));
-            c.notify(Notifications.HASH, "hincrby", c.arg(1));
-            c.out().integer(cur + by);
-        });
-        t.add("hincrbyfloat", 4, "write denyoom fast", 1, 1, 1, g, "Increments the floating point value of a field by a number.", c -> {
-            double by = c.doubleArg(3);
-            RHash h = c.hash(c.write(c.arg(1)));
-            double cur = 0;
-            byte[] old = h == null ? null : h.get(c.arg(2));
-            if (old != null) {
-                Double v = Doubles.parse(old);
-                if (v == null) {
-                    throw new RespError("ERR hash value is not a float");
-                }
-                cur = v;
-            }
-            double n = cur + by;
-            if (Double.isNaN(n) || Double.isInfinite(n)) {
-                throw new RespError("ERR increment would produce NaN or Infinity");
-            }
-            if (h == null) {
-                h = c.orAdd(c.arg(1), null, () -> new RHash(c.keyspace().encodings()));
-            }
-            byte[] v = Doubles.formatHuman(n).getBytes(StandardCharsets.US_ASCII);
-            h.replace(c.arg(2), v);
-            c.modified(c.arg(1));
-            c.notify(Notifications.HASH, "hincrbyfloat", c.arg(1));
-            c.out().bulk(v);
-        });
-        t.add("hrandfield", -2, "readonly", 1, 1, 1, g, "Returns one or more random fields from a hash.", HashCommands::hrandfield);
-        t.add("hscan", -3, "readonly", 1, 1, 1, g, "Iterates over fields and values of a hash.", c -> {
-            RHash h = c.hash(c.read(c.arg(1)));
-            List<FieldEntry> small = null;
-            if (h != null && h.encoding() != Encoding.HASHTABLE) {
-                small = new ArrayList<>();
-                h.dict().forEach(small::add);
-            }
-            Scans.scan(c, h == null ? null : h.dict(), small, FieldEntry::value);
-        });
+        t.add("hset", -4, "write denyoom fast", 1, 1, 1, g, "Creates or modifies the value of a field in a hash.", c -> hset(c, HsetReply.CREATED_COUNT))
+                .keys(KeySpec.range("RW update", 1, 0, 1));
+        t.add("hmset", -4, "write denyoom fast", 1, 1, 1, g, "Sets the values of multiple fields.", c -> hset(c, HsetReply.OK))
+                .keys(KeySpec.range("RW update", 1, 0, 1));
+        t.add("hsetnx", 4, "write denyoom fast", 1, 1, 1, g, "Sets the value of a field in a hash only when the field doesn't exist.", HashCommands::hsetnx)
+                .keys(KeySpec.range("RW insert", 1, 0, 1));
+        t.add("hget", 3, "readonly fast", 1, 1, 1, g, "Returns the value of a field in a hash.", HashCommands::hget)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("hmget", -3, "readonly fast", 1, 1, 1, g, "Returns the values of all fields in a hash.", HashCommands::hmget)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("hdel", -3, "write fast", 1, 1, 1, g, "Deletes one or more fields and their values from a hash.", c -> MemberRemoval.run(c, RHash.class, RHash::remove, RHash::size, Notifications.HASH, "hdel"))
+                .keys(KeySpec.range("RW delete", 1, 0, 1));
+        t.add("hexists", 3, "readonly fast", 1, 1, 1, g, "Determines whether a field exists in a hash.", HashCommands::hexists);
+        t.add("hlen", 2, "readonly fast", 1, 1, 1, g, "Returns the number of fields in a hash.", HashCommands::hlen);
+        t.add("hstrlen", 3, "readonly fast", 1, 1, 1, g, "Returns the length of the value of a field.", HashCommands::hstrlen);
+        t.add("hkeys", 2, "readonly", 1, 1, 1, g, "Returns all fields in a hash.", c -> all(c, Part.FIELDS))
+                .keys(KeySpec.range("RO access", 1, 0, 1))
+                .tips("nondeterministic_output_order");
+        t.add("hvals", 2, "readonly", 1, 1, 1, g, "Returns all values in a hash.", c -> all(c, Part.VALUES))
+                .keys(KeySpec.range("RO access", 1, 0, 1))
+                .tips("nondeterministic_output_order");
+        t.add("hgetall", 2, "readonly", 1, 1, 1, g, "Returns all fields and values in a hash.", c -> all(c, Part.BOTH))
+                .keys(KeySpec.range("RO access", 1, 0, 1))
+                .tips("nondeterministic_output_order");
+        t.add("hincrby", 4, "write denyoom fast", 1, 1, 1, g, "Increments the integer value of a field in a hash by a number.", HashCommands::hincrby)
+                .keys(KeySpec.range("RW access update", 1, 0, 1));
+        t.add("hincrbyfloat", 4, "write denyoom fast", 1, 1, 1, g, "Increments the floating point value of a field by a number.", HashCommands::hincrbyfloat)
+                .keys(KeySpec.range("RW access update", 1, 0, 1));
+        t.add("hrandfield", -2, "readonly", 1, 1, 1, g, "Returns one or more random fields from a hash.", HashCommands::hrandfield)
+                .keys(KeySpec.range("RO access", 1, 0, 1))
+                .tips("nondeterministic_output");
+        t.add("hscan", -3, "readonly", 1, 1, 1, g, "Iterates over fields and values of a hash.", HashCommands::hscan)
+                .keys(KeySpec.range("RO access", 1, 0, 1))
+                .tips("nondeterministic_output");
     }
 
-    private static void hset(Call c, boolean hmset) {
+    private static void hsetnx(Call c) {
+        RHash h = c.hash(c.write(c.arg(1)));
+        if (h != null && h.get(c.arg(2)) != null) {
+            c.out().integer(0);
+            return;
+        }
+        if (h == null) { // the supplier only when creating: no allocation per write
+            h = c.orAdd(c.arg(1), null, () -> new RHash(c.keyspace().encodings()));
+        }
+        h.put(c.arg(2), c.arg(3));
+        c.modified(c.arg(1));
+        c.notify(Notifications.HASH, "hset", c.arg(1));
+        c.out().integer(1);
+    }
+
+    private static void hget(Call c) {
+        RHash h = c.hash(c.read(c.arg(1)));
+        c.out().bulk(h == null ? null : h.get(c.arg(2)));
+    }
+
+    private static void hmget(Call c) {
+        RHash h = c.hash(c.read(c.arg(1)));
+        RespWriter w = c.out();
+        w.array(c.argc() - 2);
+        for (int i = 2; i < c.argc(); i++) {
+            w.bulk(h == null ? null : h.get(c.arg(i)));
+        }
+    }
+
+    private static void hexists(Call c) {
+        RHash h = c.hash(c.read(c.arg(1)));
+        c.out().integer(h != null && h.get(c.arg(2)) != null ? 1 : 0);
+    }
+
+    private static void hlen(Call c) {
+        RHash h = c.hash(c.read(c.arg(1)));
+        c.out().integer(h == null ? 0 : h.size());
+    }
+
+    private static void hstrlen(Call c) {
+        RHash h = c.hash(c.read(c.arg(1)));
+        byte[] v = h == null ? null : h.get(c.arg(2));
+        c.out().integer(v == null ? 0 : v.length);
+    }
+
+    private static void hincrby(Call c) {
+        long by = c.longArg(3);
+        RHash h = c.hash(c.write(c.arg(1)));
+        long cur = 0;
+        byte[] old = h == null ? null : h.get(c.arg(2));
+        if (old != null) {
+            Long v = Numbers.parseLong(old);
+            if (v == null) {
+                throw new RespError("ERR hash value is not an integer");
+            }
+            cur = v;
+        }
+        if ((by > 0 && cur > Long.MAX_VALUE - by) || (by < 0 && cur < Long.MIN_VALUE - by)) {
+            throw new RespError("ERR increment or decrement would overflow");
+        }
+        if (h == null) {
+            h = c.orAdd(c.arg(1), null, () -> new RHash(c.keyspace().encodings()));
+        }
+        h.replace(c.arg(2), Numbers.toBytes(cur + by));
+        c.modified(c.arg(1));
+        c.notify(Notifications.HASH, "hincrby", c.arg(1));
+        c.out().integer(cur + by);
+    }
+
+    private static void hincrbyfloat(Call c) {
+        double by = c.doubleArg(3);
+        RHash h = c.hash(c.write(c.arg(1)));
+        double cur = 0;
+        byte[] old = h == null ? null : h.get(c.arg(2));
+        if (old != null) {
+            Double v = Doubles.parse(old);
+            if (v == null) {
+                throw new RespError("ERR hash value is not a float");
+            }
+            cur = v;
+        }
+        double n = cur + by;
+        if (Double.isNaN(n) || Double.isInfinite(n)) {
+            throw new RespError("ERR increment would produce NaN or Infinity");
+        }
+        if (h == null) {
+            h = c.orAdd(c.arg(1), null, () -> new RHash(c.keyspace().encodings()));
+        }
+        byte[] v = Doubles.formatHuman(n).getBytes(StandardCharsets.US_ASCII);
+        h.replace(c.arg(2), v);
+        c.modified(c.arg(1));
+        c.notify(Notifications.HASH, "hincrbyfloat", c.arg(1));
+        c.out().bulk(v);
+    }
+
+    private static void hscan(Call c) {
+        RHash h = c.hash(c.read(c.arg(1)));
+        List<FieldEntry> small = null;
+        if (h != null && h.encoding() != Encoding.HASHTABLE) {
+            small = new ArrayList<>();
+            h.dict().forEach(small::add);
+        }
+        Scans.scan(c, h == null ? null : h.dict(), small, FieldEntry::value);
+    }
+
+    /** HSET answers how many fields it created; HMSET, its deprecated twin, answers OK. */
+    private enum HsetReply {
+        CREATED_COUNT,
+        OK
+    }
+
+    private static void hset(Call c, HsetReply reply) {
+        boolean hmset = reply == HsetReply.OK;
         if (c.argc() % 2 != 0) {
             throw RespError.arity(hmset ? "hmset" : "hset");
         }
@@ -151,7 +195,24 @@ final class HashCommands {
         }
     }
 
-    private static void all(Call c, boolean keys, boolean values) {
+    /** What HKEYS, HVALS and HGETALL return of each entry. */
+    private enum Part {
+        FIELDS(true, false),
+        VALUES(false, true),
+        BOTH(true, true);
+
+        private final boolean keys;
+        private final boolean values;
+
+        Part(boolean keys, boolean values) {
+            this.keys = keys;
+            this.values = values;
+        }
+    }
+
+    private static void all(Call c, Part part) {
+        boolean keys = part.keys;
+        boolean values = part.values;
         RHash h = c.hash(c.read(c.arg(1)));
         RespWriter w = c.out();
         if (h == null) {

@@ -2,6 +2,7 @@ package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.Call;
 import dev.minicloud.kv.engine.CommandTable;
+import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
 import dev.minicloud.kv.engine.RespError;
 import dev.minicloud.kv.store.Database;
@@ -21,123 +22,179 @@ final class KeyCommands {
 
     static void register(CommandTable t) {
         String g = "generic";
-        t.add("del", -2, "write", 1, -1, 1, g, "Deletes one or more keys.", KeyCommands::del);
-        t.add("unlink", -2, "write fast", 1, -1, 1, g, "Asynchronously deletes one or more keys.", KeyCommands::del);
-        t.add("exists", -2, "readonly fast", 1, -1, 1, g, "Determines whether one or more keys exist.", c -> {
-            long n = 0;
-            for (int i = 1; i < c.argc(); i++) {
-                if (c.db().exists(c.arg(i))) {
-                    n++;
-                }
-            }
-            c.out().integer(n);
-        });
-        t.add("touch", -2, "readonly fast", 1, -1, 1, g, "Returns the number of existing keys out of those specified after updating the time they were last accessed.", c -> {
-            long n = 0;
-            for (int i = 1; i < c.argc(); i++) {
-                if (c.db().lookup(c.arg(i)) != null) {
-                    n++;
-                }
-            }
-            c.out().integer(n);
-        });
-        t.add("type", 2, "readonly fast", 1, 1, 1, g, "Determines the type of value stored at a key.", c -> {
-            KeyEntry e = c.db().peek(c.arg(1));
-            c.out().simple(e == null ? "none" : Values.type(e.value()));
-        });
-        t.add("rename", 3, "write", 1, 2, 1, g, "Renames a key and overwrites the destination.", c -> rename(c, false));
-        t.add("renamenx", 3, "write fast", 1, 2, 1, g, "Renames a key only when the target key name doesn't exist.", c -> rename(c, true));
-        t.add("copy", -3, "write denyoom", 1, 2, 1, g, "Copies the value of a key to a new key.", KeyCommands::copy);
-        t.add("move", 3, "write fast", 1, 1, 1, g, "Moves a key to another database.", KeyCommands::move);
-        t.add("keys", 2, "readonly", 0, 0, 0, g, "Returns all key names that match a pattern.", c -> {
-            byte[] pattern = c.arg(1);
-            boolean all = pattern.length == 1 && pattern[0] == '*';
-            List<byte[]> out = new ArrayList<>();
-            for (KeyEntry e : c.db().liveEntries()) {
-                if (all || Glob.match(pattern, e.key(), false)) {
-                    out.add(e.key());
-                }
-            }
-            RespWriter w = c.out();
-            w.array(out.size());
-            for (byte[] k : out) {
-                w.bulk(k);
-            }
-        });
-        t.add("scan", -2, "readonly", 0, 0, 0, g, "Iterates over the key names in the database.", KeyCommands::scan);
-        t.add("randomkey", 1, "readonly", 0, 0, 0, g, "Returns a random key name from the database.", c -> {
-            KeyEntry e = c.db().randomLive();
-            c.out().bulk(e == null ? null : e.key());
-        });
-        t.add("expire", -3, "write fast", 1, 1, 1, g, "Sets the expiration time of a key in seconds.", c -> expire(c, true, false));
-        t.add("pexpire", -3, "write fast", 1, 1, 1, g, "Sets the expiration time of a key in milliseconds.", c -> expire(c, false, false));
-        t.add("expireat", -3, "write fast", 1, 1, 1, g, "Sets the expiration time of a key to a Unix timestamp.", c -> expire(c, true, true));
-        t.add("pexpireat", -3, "write fast", 1, 1, 1, g, "Sets the expiration time of a key to a Unix milliseconds timestamp.", c -> expire(c, false, true));
-        t.add("ttl", 2, "readonly fast", 1, 1, 1, g, "Returns the expiration time in seconds of a key.", c -> ttl(c, false, false));
-        t.add("pttl", 2, "readonly fast", 1, 1, 1, g, "Returns the expiration time in milliseconds of a key.", c -> ttl(c, true, false));
-        t.add("expiretime", 2, "readonly fast", 1, 1, 1, g, "Returns the expiration time of a key as a Unix timestamp.", c -> ttl(c, false, true));
-        t.add("pexpiretime", 2, "readonly fast", 1, 1, 1, g, "Returns the expiration time of a key as a Unix milliseconds timestamp.", c -> ttl(c, true, true));
-        t.add("persist", 2, "write fast", 1, 1, 1, g, "Removes the expiration time of a key.", c -> {
-            KeyEntry e = c.db().lookup(c.arg(1));
-            if (e == null || e.expireAt() < 0) {
-                c.out().integer(0);
-                return;
-            }
-            c.db().setExpire(e, -1);
-            c.modified(c.arg(1));
-            c.notify(Notifications.GENERIC, "persist", c.arg(1));
-            c.out().integer(1);
-        });
+        t.add("del", -2, "write", 1, -1, 1, g, "Deletes one or more keys.", KeyCommands::del)
+                .keys(KeySpec.range("RM delete", 1, -1, 1))
+                .tips("request_policy:multi_shard", "response_policy:agg_sum");
+        t.add("unlink", -2, "write fast", 1, -1, 1, g, "Asynchronously deletes one or more keys.", KeyCommands::del)
+                .keys(KeySpec.range("RM delete", 1, -1, 1))
+                .tips("request_policy:multi_shard", "response_policy:agg_sum");
+        t.add("exists", -2, "readonly fast", 1, -1, 1, g, "Determines whether one or more keys exist.", KeyCommands::exists)
+                .tips("request_policy:multi_shard", "response_policy:agg_sum");
+        t.add("touch", -2, "readonly fast", 1, -1, 1, g, "Returns the number of existing keys out of those specified after updating the time they were last accessed.", KeyCommands::touch)
+                .tips("request_policy:multi_shard", "response_policy:agg_sum");
+        t.add("type", 2, "readonly fast", 1, 1, 1, g, "Determines the type of value stored at a key.", KeyCommands::type);
+        t.add("rename", 3, "write", 1, 2, 1, g, "Renames a key and overwrites the destination.", c -> rename(c, Destination.OVERWRITE))
+                .keys(KeySpec.range("RW access delete", 1, 0, 1), KeySpec.range("OW update", 2, 0, 1));
+        t.add("renamenx", 3, "write fast", 1, 2, 1, g, "Renames a key only when the target key name doesn't exist.", c -> rename(c, Destination.KEEP))
+                .keys(KeySpec.range("RW access delete", 1, 0, 1), KeySpec.range("OW insert", 2, 0, 1));
+        t.add("copy", -3, "write denyoom", 1, 2, 1, g, "Copies the value of a key to a new key.", KeyCommands::copy)
+                .keys(KeySpec.range("RO access", 1, 0, 1), KeySpec.range("OW update", 2, 0, 1));
+        t.add("move", 3, "write fast", 1, 1, 1, g, "Moves a key to another database.", KeyCommands::move)
+                .keys(KeySpec.range("RW access update", 1, 0, 1));
+        t.add("keys", 2, "readonly", 0, 0, 0, g, "Returns all key names that match a pattern.", KeyCommands::keys)
+                .tips("request_policy:all_shards", "nondeterministic_output_order");
+        t.add("scan", -2, "readonly", 0, 0, 0, g, "Iterates over the key names in the database.", KeyCommands::scan)
+                .tips("nondeterministic_output", "request_policy:special");
+        t.add("randomkey", 1, "readonly", 0, 0, 0, g, "Returns a random key name from the database.", KeyCommands::randomkey)
+                .tips("request_policy:all_shards", "nondeterministic_output");
+        t.add("expire", -3, "write fast", 1, 1, 1, g, "Sets the expiration time of a key in seconds.", c -> expire(c, Expiry.EX))
+                .keys(KeySpec.range("RW update", 1, 0, 1));
+        t.add("pexpire", -3, "write fast", 1, 1, 1, g, "Sets the expiration time of a key in milliseconds.", c -> expire(c, Expiry.PX))
+                .keys(KeySpec.range("RW update", 1, 0, 1));
+        t.add("expireat", -3, "write fast", 1, 1, 1, g, "Sets the expiration time of a key to a Unix timestamp.", c -> expire(c, Expiry.EXAT))
+                .keys(KeySpec.range("RW update", 1, 0, 1));
+        t.add("pexpireat", -3, "write fast", 1, 1, 1, g, "Sets the expiration time of a key to a Unix milliseconds timestamp.", c -> expire(c, Expiry.PXAT))
+                .keys(KeySpec.range("RW update", 1, 0, 1));
+        t.add("ttl", 2, "readonly fast", 1, 1, 1, g, "Returns the expiration time in seconds of a key.", c -> ttl(c, Expiry.EX))
+                .keys(KeySpec.range("RO access", 1, 0, 1))
+                .tips("nondeterministic_output");
+        t.add("pttl", 2, "readonly fast", 1, 1, 1, g, "Returns the expiration time in milliseconds of a key.", c -> ttl(c, Expiry.PX))
+                .keys(KeySpec.range("RO access", 1, 0, 1))
+                .tips("nondeterministic_output");
+        t.add("expiretime", 2, "readonly fast", 1, 1, 1, g, "Returns the expiration time of a key as a Unix timestamp.", c -> ttl(c, Expiry.EXAT))
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("pexpiretime", 2, "readonly fast", 1, 1, 1, g, "Returns the expiration time of a key as a Unix milliseconds timestamp.", c -> ttl(c, Expiry.PXAT))
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("persist", 2, "write fast", 1, 1, 1, g, "Removes the expiration time of a key.", KeyCommands::persist)
+                .keys(KeySpec.range("RW update", 1, 0, 1));
         var object = t.add("object", -2, "", 0, 0, 0, g, "A container for object introspection commands.", null);
-        t.sub(object, "encoding", 3, "readonly", 2, 2, 1, "Returns the internal encoding of a Redis object.", c -> {
-            KeyEntry e = c.db().peek(c.arg(2));
-            c.out().bulk(e == null ? null : e.encoding().redisName());
-        });
-        t.sub(object, "refcount", 3, "readonly", 2, 2, 1, "Returns the reference count of a value of a key.", c -> {
-            KeyEntry e = c.db().peek(c.arg(2));
-            if (e == null) {
-                c.out().nullBulk();
-            } else {
-                // Redis shares the integers below 10000 (OBJ_SHARED_INTEGERS), whose refcount is INT_MAX
-                c.out().integer(e.encoding() == Encoding.INT && sharedInteger((byte[]) e.value()) ? Integer.MAX_VALUE : 1);
+        t.sub(object, "encoding", 3, "readonly", 2, 2, 1, "Returns the internal encoding of a Redis object.", KeyCommands::objectEncoding)
+                .tips("nondeterministic_output");
+        t.sub(object, "refcount", 3, "readonly", 2, 2, 1, "Returns the reference count of a value of a key.", KeyCommands::objectRefcount)
+                .tips("nondeterministic_output");
+        t.sub(object, "idletime", 3, "readonly", 2, 2, 1, "Returns the time since the last access to a Redis object.", KeyCommands::objectIdletime)
+                .tips("nondeterministic_output");
+        t.sub(object, "freq", 3, "readonly", 2, 2, 1, "Returns the logarithmic access frequency counter of a Redis object.", KeyCommands::objectFreq)
+                .tips("nondeterministic_output");
+        t.sub(object, "help", 2, "loading stale", 0, 0, 0, "Returns helpful text about the different subcommands.", KeyCommands::objectHelp);
+    }
+
+    private static void exists(Call c) {
+        long n = 0;
+        for (int i = 1; i < c.argc(); i++) {
+            if (c.db().exists(c.arg(i))) {
+                n++;
             }
-        });
-        t.sub(object, "idletime", 3, "readonly", 2, 2, 1, "Returns the time since the last access to a Redis object.", c -> {
-            KeyEntry e = c.db().peek(c.arg(2));
-            if (e == null) {
-                c.out().nullBulk();
-                return;
+        }
+        c.out().integer(n);
+    }
+
+    private static void touch(Call c) {
+        long n = 0;
+        for (int i = 1; i < c.argc(); i++) {
+            if (c.db().lookup(c.arg(i)) != null) {
+                n++;
             }
-            if (c.keyspace().lfu()) {
-                throw new RespError("ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when "
-                        + "switching between policies at runtime LRU and LFU data will take some time to adjust.");
+        }
+        c.out().integer(n);
+    }
+
+    private static void type(Call c) {
+        KeyEntry e = c.db().peek(c.arg(1));
+        c.out().simple(e == null ? "none" : Values.type(e.value()));
+    }
+
+    private static void keys(Call c) {
+        byte[] pattern = c.arg(1);
+        boolean all = pattern.length == 1 && pattern[0] == '*';
+        List<byte[]> out = new ArrayList<>();
+        for (KeyEntry e : c.db().liveEntries()) {
+            if (all || Glob.match(pattern, e.key(), false)) {
+                out.add(e.key());
             }
-            c.out().integer(c.keyspace().idleSeconds(e));
-        });
-        t.sub(object, "freq", 3, "readonly", 2, 2, 1, "Returns the logarithmic access frequency counter of a Redis object.", c -> {
-            KeyEntry e = c.db().peek(c.arg(2));
-            if (e == null) {
-                c.out().nullBulk();
-                return;
-            }
-            if (!c.keyspace().lfu()) {
-                throw new RespError("ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note "
-                        + "that when switching between policies at runtime LRU and LFU data will take some time to adjust.");
-            }
-            c.out().integer(c.keyspace().frequency(e));
-        });
-        t.sub(object, "help", 2, "loading stale", 0, 0, 0, "Returns helpful text about the different subcommands.", c -> {
-            String[] lines = {"OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-                "ENCODING <key>", "    Return the kind of internal representation used in order to store the value",
-                "    associated with a <key>.", "FREQ <key>",
-                "    Return the access frequency index of the <key>. The returned integer is",
-                "    proportional to the logarithm of the recent access frequency of the key.",
-                "IDLETIME <key>", "    Return the idle time of the <key>, that is the approximated number of",
-                "    seconds elapsed since the last access to the key.", "REFCOUNT <key>",
-                "    Return the number of references of the value associated with the specified", "    <key>.",
-                "HELP", "    Prints this help."};
-            c.help(lines);
-        });
+        }
+        RespWriter w = c.out();
+        w.array(out.size());
+        for (byte[] k : out) {
+            w.bulk(k);
+        }
+    }
+
+    private static void randomkey(Call c) {
+        KeyEntry e = c.db().randomLive();
+        c.out().bulk(e == null ? null : e.key());
+    }
+
+    private static void persist(Call c) {
+        KeyEntry e = c.db().lookup(c.arg(1));
+        if (e == null || e.expireAt() < 0) {
+            c.out().integer(0);
+            return;
+        }
+        c.db().setExpire(e, -1);
+        c.modified(c.arg(1));
+        c.notify(Notifications.GENERIC, "persist", c.arg(1));
+        c.out().integer(1);
+    }
+
+    private static void objectEncoding(Call c) {
+        KeyEntry e = c.db().peek(c.arg(2));
+        c.out().bulk(e == null ? null : e.encoding().redisName());
+    }
+
+    private static void objectRefcount(Call c) {
+        KeyEntry e = c.db().peek(c.arg(2));
+        if (e == null) {
+            c.out().nullBulk();
+        } else {
+            // Redis shares the integers below 10000 (OBJ_SHARED_INTEGERS), whose refcount is INT_MAX
+            c.out().integer(e.encoding() == Encoding.INT && sharedInteger((byte[]) e.value()) ? Integer.MAX_VALUE : 1);
+        }
+    }
+
+    /** Whether Redis would hold this int-encoded string as one of its shared integers (0..9999). */
+    private static boolean sharedInteger(byte[] v) {
+        long n = Numbers.parseLong(v);
+        return n >= 0 && n < 10000;
+    }
+
+    private static void objectIdletime(Call c) {
+        KeyEntry e = c.db().peek(c.arg(2));
+        if (e == null) {
+            c.out().nullBulk();
+            return;
+        }
+        if (c.keyspace().lfu()) {
+            throw new RespError("ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when "
+                    + "switching between policies at runtime LRU and LFU data will take some time to adjust.");
+        }
+        c.out().integer(c.keyspace().idleSeconds(e));
+    }
+
+    private static void objectFreq(Call c) {
+        KeyEntry e = c.db().peek(c.arg(2));
+        if (e == null) {
+            c.out().nullBulk();
+            return;
+        }
+        if (!c.keyspace().lfu()) {
+            throw new RespError("ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note "
+                    + "that when switching between policies at runtime LRU and LFU data will take some time to adjust.");
+        }
+        c.out().integer(c.keyspace().frequency(e));
+    }
+
+    private static void objectHelp(Call c) {
+        String[] lines = {"OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+            "ENCODING <key>", "    Return the kind of internal representation used in order to store the value",
+            "    associated with a <key>.", "FREQ <key>",
+            "    Return the access frequency index of the <key>. The returned integer is",
+            "    proportional to the logarithm of the recent access frequency of the key.",
+            "IDLETIME <key>", "    Return the idle time of the <key>, that is the approximated number of",
+            "    seconds elapsed since the last access to the key.", "REFCOUNT <key>",
+            "    Return the number of references of the value associated with the specified", "    <key>.",
+            "HELP", "    Prints this help."};
+        c.help(lines);
     }
 
     private static void del(Call c) {
@@ -153,13 +210,14 @@ final class KeyCommands {
         c.out().integer(n);
     }
 
-    /** Whether Redis would hold this int-encoded string as one of its shared integers (0..9999). */
-    private static boolean sharedInteger(byte[] v) {
-        long n = Numbers.parseLong(v);
-        return n >= 0 && n < 10000;
+    /** What RENAME does to an existing destination, and RENAMENX refuses to touch. */
+    private enum Destination {
+        OVERWRITE,
+        KEEP
     }
 
-    private static void rename(Call c, boolean nx) {
+    private static void rename(Call c, Destination destination) {
+        boolean nx = destination == Destination.KEEP;
         byte[] src = c.arg(1);
         byte[] dst = c.arg(2);
         Database db = c.db();
@@ -297,7 +355,8 @@ final class KeyCommands {
         ScanArgs.reply(c, next, keys);
     }
 
-    private static void expire(Call c, boolean seconds, boolean absolute) {
+    /** EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT: argument 2 in {@code form}. */
+    private static void expire(Call c, Expiry form) {
         String name = c.str(0).toLowerCase(java.util.Locale.ROOT);
         long v = c.longArg(2);
         boolean nx = false;
@@ -325,10 +384,9 @@ final class KeyCommands {
         }
         long when;
         try {
-            long ms = seconds ? Math.multiplyExact(v, 1000L) : v;
-            when = absolute ? ms : Math.addExact(ms, c.now());
+            when = form.absoluteMillis(v, c.now());
         } catch (ArithmeticException e) {
-            throw new RespError("ERR invalid expire time in '" + name + "' command");
+            throw Expiry.invalid(name);
         }
         KeyEntry e = c.db().lookup(c.arg(1));
         if (e == null) {
@@ -352,7 +410,8 @@ final class KeyCommands {
         c.out().integer(1);
     }
 
-    private static void ttl(Call c, boolean millis, boolean absolute) {
+    /** TTL, PTTL, EXPIRETIME, PEXPIRETIME: the key's expiry in {@code form}. */
+    private static void ttl(Call c, Expiry form) {
         KeyEntry e = c.read(c.arg(1));
         if (e == null) {
             c.out().integer(-2);
@@ -362,7 +421,6 @@ final class KeyCommands {
             c.out().integer(-1);
             return;
         }
-        long t = absolute ? e.expireAt() : Math.max(0, e.expireAt() - c.now());
-        c.out().integer(millis ? t : (t + 500) / 1000);
+        c.out().integer(form.report(e.expireAt(), c.now()));
     }
 }

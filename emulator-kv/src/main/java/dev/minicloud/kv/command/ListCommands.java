@@ -2,6 +2,7 @@ package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.Call;
 import dev.minicloud.kv.engine.CommandTable;
+import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
 import dev.minicloud.kv.engine.RespError;
 import dev.minicloud.kv.store.KeyEntry;
@@ -16,156 +17,229 @@ final class ListCommands {
 
     static void register(CommandTable t) {
         String g = "list";
-        t.add("lpush", -3, "write denyoom fast", 1, 1, 1, g, "Prepends one or more elements to a list.", c -> push(c, true, false));
-        t.add("rpush", -3, "write denyoom fast", 1, 1, 1, g, "Appends one or more elements to a list.", c -> push(c, false, false));
-        t.add("lpushx", -3, "write denyoom fast", 1, 1, 1, g, "Prepends elements to a list only when the list exists.", c -> push(c, true, true));
-        t.add("rpushx", -3, "write denyoom fast", 1, 1, 1, g, "Appends elements to a list only when the list exists.", c -> push(c, false, true));
-        t.add("lpop", -2, "write fast", 1, 1, 1, g, "Returns the first elements in a list after removing it.", c -> pop(c, true));
-        t.add("rpop", -2, "write fast", 1, 1, 1, g, "Returns and removes the last elements of a list.", c -> pop(c, false));
-        t.add("llen", 2, "readonly fast", 1, 1, 1, g, "Returns the length of a list.", c -> {
-            RList l = c.list(c.read(c.arg(1)));
-            c.out().integer(l == null ? 0 : l.size());
-        });
-        t.add("lrange", 4, "readonly", 1, 1, 1, g, "Returns a range of elements from a list.", ListCommands::lrange);
-        t.add("lindex", 3, "readonly", 1, 1, 1, g, "Returns an element from a list by its index.", c -> {
-            long i = c.longArg(2);
-            RList l = c.list(c.read(c.arg(1)));
-            if (l == null) {
-                c.out().nullBulk();
-                return;
-            }
-            if (i < 0) {
-                i += l.size();
-            }
-            c.out().bulk(i < 0 || i >= l.size() ? null : l.get((int) i));
-        });
-        t.add("lset", 4, "write denyoom", 1, 1, 1, g, "Sets the value of an element in a list by its index.", c -> {
-            long i = c.longArg(2);
-            RList l = c.list(c.write(c.arg(1)));
-            if (l == null) {
-                throw new RespError(RespError.NO_SUCH_KEY);
-            }
-            if (i < 0) {
-                i += l.size();
-            }
-            if (i < 0 || i >= l.size()) {
-                throw new RespError(RespError.OUT_OF_RANGE);
-            }
-            l.prepareAdd(c.arg(3));
-            l.set((int) i, c.arg(3));
-            c.modified(c.arg(1));
-            c.notify(Notifications.LIST, "lset", c.arg(1));
-            c.out().ok();
-        });
-        t.add("linsert", 5, "write denyoom", 1, 1, 1, g, "Inserts an element before or after another element in a list.", c -> {
-            boolean before = c.either(2, "BEFORE", "AFTER");
-            RList l = c.list(c.write(c.arg(1)));
-            if (l == null) {
-                c.out().integer(0);
-                return;
-            }
-            // Redis converts before it looks for the pivot (it cannot convert while iterating)
-            l.prepareAdd(c.arg(4));
-            for (int i = 0; i < l.size(); i++) {
-                if (Arrays.equals(l.get(i), c.arg(3))) {
-                    l.insert(before ? i : i + 1, c.arg(4));
-                    c.modified(c.arg(1));
-                    c.notify(Notifications.LIST, "linsert", c.arg(1));
-                    c.out().integer(l.size());
-                    return;
-                }
-            }
-            c.out().integer(-1);
-        });
-        t.add("lrem", 4, "write", 1, 1, 1, g, "Removes elements from a list.", c -> {
-            long count = c.longArg(2);
-            RList l = c.list(c.write(c.arg(1)));
-            if (l == null) {
-                c.out().integer(0);
-                return;
-            }
-            boolean[] keep = new boolean[l.size()];
-            Arrays.fill(keep, true);
-            long removed = 0;
-            long limit = count == 0 ? Long.MAX_VALUE : Math.abs(count);
-            if (count >= 0) {
-                for (int i = 0; i < l.size() && removed < limit; i++) {
-                    if (Arrays.equals(l.get(i), c.arg(3))) {
-                        keep[i] = false;
-                        removed++;
-                    }
-                }
-            } else {
-                for (int i = l.size() - 1; i >= 0 && removed < limit; i--) {
-                    if (Arrays.equals(l.get(i), c.arg(3))) {
-                        keep[i] = false;
-                        removed++;
-                    }
-                }
-            }
-            if (removed > 0) {
-                l.retain(keep);
-                c.modified(c.arg(1));
-                c.notify(Notifications.LIST, "lrem", c.arg(1));
-                c.deleteIfEmpty(c.arg(1), l.size());
-            }
-            c.out().integer(removed);
-        });
-        t.add("ltrim", 4, "write", 1, 1, 1, g, "Removes elements from both ends a list.", c -> {
-            long start = c.longArg(2);
-            long end = c.longArg(3);
-            RList l = c.list(c.write(c.arg(1)));
-            if (l == null) {
-                c.out().ok();
-                return;
-            }
-            IndexRange r = IndexRange.ofRanks(start, end, l.size());
-            if (r == null) {
-                l.trim(1, 0);
-            } else {
-                l.trim((int) r.first(), (int) r.last());
-            }
-            c.modified(c.arg(1));
-            c.notify(Notifications.LIST, "ltrim", c.arg(1));
-            c.deleteIfEmpty(c.arg(1), l.size());
-            c.out().ok();
-        });
-        t.add("lpos", -3, "readonly", 1, 1, 1, g, "Returns the index of matching elements in a list.", ListCommands::lpos);
-        t.add("lmove", 5, "write denyoom", 1, 2, 1, g, "Returns an element after popping it from one list and pushing it to another.", c -> {
-            boolean fromLeft = side(c, 3);
-            boolean toLeft = side(c, 4);
-            move(c, fromLeft, toLeft, -1);
-        });
+        t.add("lpush", -3, "write denyoom fast", 1, 1, 1, g, "Prepends one or more elements to a list.", c -> push(c, End.LEFT, IfMissing.CREATE))
+                .keys(KeySpec.range("RW insert", 1, 0, 1));
+        t.add("rpush", -3, "write denyoom fast", 1, 1, 1, g, "Appends one or more elements to a list.", c -> push(c, End.RIGHT, IfMissing.CREATE))
+                .keys(KeySpec.range("RW insert", 1, 0, 1));
+        t.add("lpushx", -3, "write denyoom fast", 1, 1, 1, g, "Prepends elements to a list only when the list exists.", c -> push(c, End.LEFT, IfMissing.SKIP))
+                .keys(KeySpec.range("RW insert", 1, 0, 1));
+        t.add("rpushx", -3, "write denyoom fast", 1, 1, 1, g, "Appends elements to a list only when the list exists.", c -> push(c, End.RIGHT, IfMissing.SKIP))
+                .keys(KeySpec.range("RW insert", 1, 0, 1));
+        t.add("lpop", -2, "write fast", 1, 1, 1, g, "Returns the first elements in a list after removing it.", c -> pop(c, End.LEFT))
+                .keys(KeySpec.range("RW access delete", 1, 0, 1));
+        t.add("rpop", -2, "write fast", 1, 1, 1, g, "Returns and removes the last elements of a list.", c -> pop(c, End.RIGHT))
+                .keys(KeySpec.range("RW access delete", 1, 0, 1));
+        t.add("llen", 2, "readonly fast", 1, 1, 1, g, "Returns the length of a list.", ListCommands::llen);
+        t.add("lrange", 4, "readonly", 1, 1, 1, g, "Returns a range of elements from a list.", ListCommands::lrange)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("lindex", 3, "readonly", 1, 1, 1, g, "Returns an element from a list by its index.", ListCommands::lindex)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("lset", 4, "write denyoom", 1, 1, 1, g, "Sets the value of an element in a list by its index.", ListCommands::lset)
+                .keys(KeySpec.range("RW update", 1, 0, 1));
+        t.add("linsert", 5, "write denyoom", 1, 1, 1, g, "Inserts an element before or after another element in a list.", ListCommands::linsert)
+                .keys(KeySpec.range("RW insert", 1, 0, 1));
+        t.add("lrem", 4, "write", 1, 1, 1, g, "Removes elements from a list.", ListCommands::lrem)
+                .keys(KeySpec.range("RW delete", 1, 0, 1));
+        t.add("ltrim", 4, "write", 1, 1, 1, g, "Removes elements from both ends a list.", ListCommands::ltrim)
+                .keys(KeySpec.range("RW delete", 1, 0, 1));
+        t.add("lpos", -3, "readonly", 1, 1, 1, g, "Returns the index of matching elements in a list.", ListCommands::lpos)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("lmove", 5, "write denyoom", 1, 2, 1, g, "Returns an element after popping it from one list and pushing it to another.", ListCommands::lmove)
+                .keys(KeySpec.range("RW access delete", 1, 0, 1), KeySpec.range("RW insert", 2, 0, 1));
         t.add("rpoplpush", 3, "write denyoom", 1, 2, 1, g, "Returns the last element of a list after removing and pushing it to another list.",
-                c -> move(c, false, true, -1));
-        t.add("lmpop", -4, "write", 2, -1, 1, g, "Returns multiple elements from a list after removing them.", c -> mpop(c, 1, -1));
+                c -> move(c, End.RIGHT, End.LEFT, -1))
+                .keys(KeySpec.range("RW access delete", 1, 0, 1), KeySpec.range("RW insert", 2, 0, 1));
+        t.add("lmpop", -4, "write", 2, -1, 1, g, "Returns multiple elements from a list after removing them.", c -> mpop(c, 1, -1))
+                .keys(KeySpec.keyNum("RW access delete", 1));
         t.add("blpop", -3, "write blocking", 1, -2, 1, g, "Removes and returns the first element in a list. Blocks until an element is available otherwise.",
-                c -> bpop(c, true));
+                c -> bpop(c, End.LEFT))
+                .keys(KeySpec.range("RW access delete", 1, -2, 1));
         t.add("brpop", -3, "write blocking", 1, -2, 1, g, "Removes and returns the last element in a list. Blocks until an element is available otherwise.",
-                c -> bpop(c, false));
+                c -> bpop(c, End.RIGHT))
+                .keys(KeySpec.range("RW access delete", 1, -2, 1));
         t.add("blmove", 6, "write denyoom blocking", 1, 2, 1, g, "Pops an element from a list, pushes it to another list and returns it. Blocks until an element is available otherwise.",
-                c -> {
-                    boolean fromLeft = side(c, 3);
-                    boolean toLeft = side(c, 4);
-                    move(c, fromLeft, toLeft, c.timeoutArg(5));
-                });
+                ListCommands::blmove)
+                .keys(KeySpec.range("RW access delete", 1, 0, 1), KeySpec.range("RW insert", 2, 0, 1));
         t.add("brpoplpush", 4, "write denyoom blocking", 1, 2, 1, g, "Pops an element from a list, pushes it to another list and returns it. Block until an element is available otherwise.",
-                c -> move(c, false, true, c.timeoutArg(3)));
+                c -> move(c, End.RIGHT, End.LEFT, c.timeoutArg(3)))
+                .keys(KeySpec.range("RW access delete", 1, 0, 1), KeySpec.range("RW insert", 2, 0, 1));
         t.add("blmpop", -5, "write blocking", 3, -1, 1, g, "Pops the first element from one of multiple lists. Blocks until an element is available otherwise.",
-                c -> mpop(c, 2, c.timeoutArg(1)));
+                c -> mpop(c, 2, c.timeoutArg(1)))
+                .keys(KeySpec.keyNum("RW access delete", 2));
     }
 
-    /** LEFT or RIGHT: true for LEFT. */
-    private static boolean side(Call c, int i) {
-        return c.either(i, "LEFT", "RIGHT");
+    private static void llen(Call c) {
+        RList l = c.list(c.read(c.arg(1)));
+        c.out().integer(l == null ? 0 : l.size());
     }
 
-    private static void push(Call c, boolean left, boolean onlyExisting) {
+    private static void lindex(Call c) {
+        long i = c.longArg(2);
+        RList l = c.list(c.read(c.arg(1)));
+        if (l == null) {
+            c.out().nullBulk();
+            return;
+        }
+        if (i < 0) {
+            i += l.size();
+        }
+        c.out().bulk(i < 0 || i >= l.size() ? null : l.get((int) i));
+    }
+
+    private static void lset(Call c) {
+        long i = c.longArg(2);
+        RList l = c.list(c.write(c.arg(1)));
+        if (l == null) {
+            throw new RespError(RespError.NO_SUCH_KEY);
+        }
+        if (i < 0) {
+            i += l.size();
+        }
+        if (i < 0 || i >= l.size()) {
+            throw new RespError(RespError.OUT_OF_RANGE);
+        }
+        l.prepareAdd(c.arg(3));
+        l.set((int) i, c.arg(3));
+        c.modified(c.arg(1));
+        c.notify(Notifications.LIST, "lset", c.arg(1));
+        c.out().ok();
+    }
+
+    private static void linsert(Call c) {
+        boolean before = c.either(2, "BEFORE", "AFTER");
+        RList l = c.list(c.write(c.arg(1)));
+        if (l == null) {
+            c.out().integer(0);
+            return;
+        }
+        // Redis converts before it looks for the pivot (it cannot convert while iterating)
+        l.prepareAdd(c.arg(4));
+        for (int i = 0; i < l.size(); i++) {
+            if (Arrays.equals(l.get(i), c.arg(3))) {
+                l.insert(before ? i : i + 1, c.arg(4));
+                c.modified(c.arg(1));
+                c.notify(Notifications.LIST, "linsert", c.arg(1));
+                c.out().integer(l.size());
+                return;
+            }
+        }
+        c.out().integer(-1);
+    }
+
+    private static void lrem(Call c) {
+        long count = c.longArg(2);
+        RList l = c.list(c.write(c.arg(1)));
+        if (l == null) {
+            c.out().integer(0);
+            return;
+        }
+        boolean[] keep = new boolean[l.size()];
+        Arrays.fill(keep, true);
+        long removed = 0;
+        long limit = count == 0 ? Long.MAX_VALUE : Math.abs(count);
+        if (count >= 0) {
+            for (int i = 0; i < l.size() && removed < limit; i++) {
+                if (Arrays.equals(l.get(i), c.arg(3))) {
+                    keep[i] = false;
+                    removed++;
+                }
+            }
+        } else {
+            for (int i = l.size() - 1; i >= 0 && removed < limit; i--) {
+                if (Arrays.equals(l.get(i), c.arg(3))) {
+                    keep[i] = false;
+                    removed++;
+                }
+            }
+        }
+        if (removed > 0) {
+            l.retain(keep);
+            c.modified(c.arg(1));
+            c.notify(Notifications.LIST, "lrem", c.arg(1));
+            c.deleteIfEmpty(c.arg(1), l.size());
+        }
+        c.out().integer(removed);
+    }
+
+    private static void ltrim(Call c) {
+        long start = c.longArg(2);
+        long end = c.longArg(3);
+        RList l = c.list(c.write(c.arg(1)));
+        if (l == null) {
+            c.out().ok();
+            return;
+        }
+        IndexRange r = IndexRange.ofRanks(start, end, l.size());
+        if (r == null) {
+            l.trim(1, 0);
+        } else {
+            l.trim((int) r.first(), (int) r.last());
+        }
+        c.modified(c.arg(1));
+        c.notify(Notifications.LIST, "ltrim", c.arg(1));
+        c.deleteIfEmpty(c.arg(1), l.size());
+        c.out().ok();
+    }
+
+    private static void lmove(Call c) {
+        End from = End.of(c, 3);
+        End to = End.of(c, 4);
+        move(c, from, to, -1);
+    }
+
+    private static void blmove(Call c) {
+        End from = End.of(c, 3);
+        End to = End.of(c, 4);
+        move(c, from, to, c.timeoutArg(5));
+    }
+
+    /** An end of a list, as LMOVE's LEFT|RIGHT names it (Redis' LIST_HEAD, LIST_TAIL). */
+    enum End {
+        LEFT("lpop", "lpush"),
+        RIGHT("rpop", "rpush");
+
+        private final String popEvent;
+        private final String pushEvent;
+
+        End(String popEvent, String pushEvent) {
+            this.popEvent = popEvent;
+            this.pushEvent = pushEvent;
+        }
+
+        /** Argument {@code i}: LEFT or RIGHT, else a syntax error. */
+        static End of(Call c, int i) {
+            return c.either(i, "LEFT", "RIGHT") ? LEFT : RIGHT;
+        }
+
+        static End head(boolean head) {
+            return head ? LEFT : RIGHT;
+        }
+
+        byte[] pop(RList l) {
+            return this == LEFT ? l.removeFirst() : l.removeLast();
+        }
+
+        void push(RList l, byte[] v) {
+            if (this == LEFT) {
+                l.addFirst(v);
+            } else {
+                l.addLast(v);
+            }
+        }
+    }
+
+    /** What LPUSH/RPUSH do without a list (create it) and LPUSHX/RPUSHX do (nothing). */
+    private enum IfMissing {
+        CREATE,
+        SKIP
+    }
+
+    private static void push(Call c, End end, IfMissing ifMissing) {
         byte[] key = c.arg(1);
         KeyEntry e = c.write(key);
         RList l = c.list(e);
         if (l == null) {
-            if (onlyExisting) {
+            if (ifMissing == IfMissing.SKIP) {
                 c.out().integer(0);
                 return;
             }
@@ -178,19 +252,15 @@ final class ListCommands {
         }
         l.prepareAdd(adding, c.argc() - 2);
         for (int i = 2; i < c.argc(); i++) {
-            if (left) {
-                l.addFirst(c.arg(i));
-            } else {
-                l.addLast(c.arg(i));
-            }
+            end.push(l, c.arg(i));
         }
         int size = l.size();
         c.modified(key);
-        c.notify(Notifications.LIST, left ? "lpush" : "rpush", key);
+        c.notify(Notifications.LIST, end.pushEvent, key);
         c.out().integer(size);
     }
 
-    private static void pop(Call c, boolean left) {
+    private static void pop(Call c, End end) {
         if (c.argc() > 3) {
             throw RespError.syntax();
         }
@@ -213,18 +283,18 @@ final class ListCommands {
             return;
         }
         if (count < 0) {
-            byte[] v = left ? l.removeFirst() : l.removeLast();
-            afterPop(c, key, l, left);
+            byte[] v = end.pop(l);
+            afterPop(c, key, l, end);
             w.bulk(v);
             return;
         }
         int n = (int) Math.min(count, l.size());
         byte[][] out = new byte[n][];
         for (int i = 0; i < n; i++) {
-            out[i] = left ? l.removeFirst() : l.removeLast();
+            out[i] = end.pop(l);
         }
         if (n > 0) {
-            afterPop(c, key, l, left);
+            afterPop(c, key, l, end);
         }
         w.array(n);
         for (byte[] v : out) {
@@ -232,9 +302,9 @@ final class ListCommands {
         }
     }
 
-    private static void afterPop(Call c, byte[] key, RList l, boolean left) {
+    private static void afterPop(Call c, byte[] key, RList l, End end) {
         c.modified(key);
-        c.notify(Notifications.LIST, left ? "lpop" : "rpop", key);
+        c.notify(Notifications.LIST, end.popEvent, key);
         c.deleteIfEmpty(key, l.size());
     }
 
@@ -323,34 +393,30 @@ final class ListCommands {
     }
 
     /** LMOVE/RPOPLPUSH and, with a timeout (>= 0), their blocking forms. */
-    private static void move(Call c, boolean fromLeft, boolean toLeft, long timeout) {
+    private static void move(Call c, End from, End to, long timeout) {
         byte[] src = c.arg(1);
         byte[] dst = c.arg(2);
-        RList from = c.list(c.write(src));
-        RList to = c.list(c.write(dst)); // WRONGTYPE on the destination is checked first, as Redis does
-        if (from == null) {
+        RList source = c.list(c.write(src));
+        c.list(c.write(dst)); // WRONGTYPE on the destination is checked first, as Redis does
+        if (source == null) {
             if (timeout >= 0 && c.block(new byte[][] {src}, timeout, w -> w.nullBulk())) {
                 return;
             }
             c.out().nullBulk();
             return;
         }
-        byte[] v = fromLeft ? from.removeFirst() : from.removeLast();
+        byte[] v = from.pop(source);
         c.modified(src);
-        c.notify(Notifications.LIST, fromLeft ? "lpop" : "rpop", src);
-        c.deleteIfEmpty(src, from.size());
-        to = c.list(c.db().lookup(dst)); // src may have been dst and been deleted when emptied
-        if (to == null) {
-            to = c.orAdd(dst, null, () -> new RList(c.keyspace().encodings()));
+        c.notify(Notifications.LIST, from.popEvent, src);
+        c.deleteIfEmpty(src, source.size());
+        RList target = c.list(c.db().lookup(dst)); // src may have been dst and been deleted when emptied
+        if (target == null) {
+            target = c.orAdd(dst, null, () -> new RList(c.keyspace().encodings()));
         }
-        to.prepareAdd(v);
-        if (toLeft) {
-            to.addFirst(v);
-        } else {
-            to.addLast(v);
-        }
+        target.prepareAdd(v);
+        to.push(target, v);
         c.modified(dst);
-        c.notify(Notifications.LIST, toLeft ? "lpush" : "rpush", dst);
+        c.notify(Notifications.LIST, to.pushEvent, dst);
         c.out().bulk(v);
     }
 
@@ -361,9 +427,9 @@ final class ListCommands {
             int n = (int) Math.min(a.count(), l.size());
             byte[][] out = new byte[n][];
             for (int i = 0; i < n; i++) {
-                out[i] = a.head() ? l.removeFirst() : l.removeLast();
+                out[i] = End.head(a.head()).pop(l);
             }
-            afterPop(c, key, l, a.head());
+            afterPop(c, key, l, End.head(a.head()));
             RespWriter w = c.out();
             w.array(2);
             w.bulk(key);
@@ -374,11 +440,11 @@ final class ListCommands {
         });
     }
 
-    private static void bpop(Call c, boolean left) {
+    private static void bpop(Call c, End end) {
         long timeout = c.timeoutArg(c.argc() - 1);
         FirstNonEmptyPop.run(c, FirstNonEmptyPop.keysBeforeTimeout(c), timeout, RList.class, (key, l) -> {
-            byte[] v = left ? l.removeFirst() : l.removeLast();
-            afterPop(c, key, l, left);
+            byte[] v = end.pop(l);
+            afterPop(c, key, l, end);
             RespWriter w = c.out();
             w.array(2);
             w.bulk(key);

@@ -2,6 +2,7 @@ package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.Call;
 import dev.minicloud.kv.engine.CommandTable;
+import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
 import dev.minicloud.kv.engine.RespError;
 import dev.minicloud.kv.store.Dict;
@@ -17,90 +18,128 @@ final class SetCommands {
 
     static void register(CommandTable t) {
         String g = "set";
-        t.add("sadd", -3, "write denyoom fast", 1, 1, 1, g, "Adds one or more members to a set.", c -> {
-            RSet s = c.set(c.write(c.arg(1)));
-            if (s == null) {
-                s = c.orAdd(c.arg(1), null, () -> RSet.create(c.keyspace().encodings(), c.arg(2), c.argc() - 2));
-            } else {
-                s.prepareAdd(c.argc() - 2);
+        t.add("sadd", -3, "write denyoom fast", 1, 1, 1, g, "Adds one or more members to a set.", SetCommands::sadd)
+                .keys(KeySpec.range("RW insert", 1, 0, 1));
+        t.add("srem", -3, "write fast", 1, 1, 1, g, "Removes one or more members from a set.", c -> MemberRemoval.run(c, RSet.class, RSet::remove, RSet::size, Notifications.SET, "srem"))
+                .keys(KeySpec.range("RW delete", 1, 0, 1));
+        t.add("smembers", 2, "readonly", 1, 1, 1, g, "Returns all members of a set.", SetCommands::smembers)
+                .keys(KeySpec.range("RO access", 1, 0, 1))
+                .tips("nondeterministic_output_order");
+        t.add("sismember", 3, "readonly fast", 1, 1, 1, g, "Determines whether a member belongs to a set.", SetCommands::sismember);
+        t.add("smismember", -3, "readonly fast", 1, 1, 1, g, "Determines whether multiple members belong to a set.", SetCommands::smismember)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("scard", 2, "readonly fast", 1, 1, 1, g, "Returns the number of members in a set.", SetCommands::scard);
+        t.add("spop", -2, "write fast", 1, 1, 1, g, "Returns one or more random members from a set after removing them.", SetCommands::spop)
+                .keys(KeySpec.range("RW access delete", 1, 0, 1))
+                .tips("nondeterministic_output");
+        t.add("srandmember", -2, "readonly", 1, 1, 1, g, "Get one or multiple random members from a set.", SetCommands::srandmember)
+                .keys(KeySpec.range("RO access", 1, 0, 1))
+                .tips("nondeterministic_output");
+        t.add("smove", 4, "write fast", 1, 2, 1, g, "Moves a member from one set to another.", SetCommands::smove)
+                .keys(KeySpec.range("RW access delete", 1, 0, 1), KeySpec.range("RW insert", 2, 0, 1));
+        t.add("sinter", -2, "readonly", 1, -1, 1, g, "Returns the intersect of multiple sets.", c -> reply(c, combine(c, 1, c.argc(), Op.INTER)))
+                .keys(KeySpec.range("RO access", 1, -1, 1))
+                .tips("nondeterministic_output_order");
+        t.add("sunion", -2, "readonly", 1, -1, 1, g, "Returns the union of multiple sets.", c -> reply(c, combine(c, 1, c.argc(), Op.UNION)))
+                .keys(KeySpec.range("RO access", 1, -1, 1))
+                .tips("nondeterministic_output_order");
+        t.add("sdiff", -2, "readonly", 1, -1, 1, g, "Returns the difference of multiple sets.", c -> reply(c, combine(c, 1, c.argc(), Op.DIFF)))
+                .keys(KeySpec.range("RO access", 1, -1, 1))
+                .tips("nondeterministic_output_order");
+        t.add("sinterstore", -3, "write denyoom", 1, -1, 1, g, "Stores the intersect of multiple sets in a key.", c -> store(c, Op.INTER, "sinterstore"))
+                .keys(KeySpec.range("RW update", 1, 0, 1), KeySpec.range("RO access", 2, -1, 1));
+        t.add("sunionstore", -3, "write denyoom", 1, -1, 1, g, "Stores the union of multiple sets in a key.", c -> store(c, Op.UNION, "sunionstore"))
+                .keys(KeySpec.range("OW update", 1, 0, 1), KeySpec.range("RO access", 2, -1, 1));
+        t.add("sdiffstore", -3, "write denyoom", 1, -1, 1, g, "Stores the difference of multiple sets in a key.", c -> store(c, Op.DIFF, "sdiffstore"))
+                .keys(KeySpec.range("OW update", 1, 0, 1), KeySpec.range("RO access", 2, -1, 1));
+        t.add("sintercard", -3, "readonly", 2, -1, 1, g, "Returns the number of members of the intersect of multiple sets.", SetCommands::sintercard)
+                .keys(KeySpec.keyNum("RO access", 1));
+        t.add("sscan", -3, "readonly", 1, 1, 1, g, "Iterates over members of a set.", SetCommands::sscan)
+                .keys(KeySpec.range("RO access", 1, 0, 1))
+                .tips("nondeterministic_output");
+    }
+
+    private static void sadd(Call c) {
+        RSet s = c.set(c.write(c.arg(1)));
+        if (s == null) {
+            s = c.orAdd(c.arg(1), null, () -> RSet.create(c.keyspace().encodings(), c.arg(2), c.argc() - 2));
+        } else {
+            s.prepareAdd(c.argc() - 2);
+        }
+        int n = 0;
+        for (int i = 2; i < c.argc(); i++) {
+            if (s.add(c.arg(i))) {
+                n++;
             }
-            int n = 0;
-            for (int i = 2; i < c.argc(); i++) {
-                if (s.add(c.arg(i))) {
-                    n++;
-                }
-            }
-            if (n > 0) {
-                c.modified(c.arg(1));
-                c.notify(Notifications.SET, "sadd", c.arg(1));
-            }
-            c.out().integer(n);
-        });
-        t.add("srem", -3, "write fast", 1, 1, 1, g, "Removes one or more members from a set.", c -> MemberRemoval.run(c, RSet.class, RSet::remove, RSet::size, Notifications.SET, "srem"));
-        t.add("smembers", 2, "readonly", 1, 1, 1, g, "Returns all members of a set.", c -> {
-            RSet s = c.set(c.read(c.arg(1)));
-            RespWriter w = c.out();
-            List<byte[]> members = s == null ? List.of() : s.members();
-            w.set(members.size());
-            for (byte[] m : members) {
-                w.bulk(m);
-            }
-        });
-        t.add("sismember", 3, "readonly fast", 1, 1, 1, g, "Determines whether a member belongs to a set.", c -> {
-            RSet s = c.set(c.read(c.arg(1)));
-            c.out().integer(s != null && s.contains(c.arg(2)) ? 1 : 0);
-        });
-        t.add("smismember", -3, "readonly fast", 1, 1, 1, g, "Determines whether multiple members belong to a set.", c -> {
-            RSet s = c.set(c.read(c.arg(1)));
-            RespWriter w = c.out();
-            w.array(c.argc() - 2);
-            for (int i = 2; i < c.argc(); i++) {
-                w.integer(s != null && s.contains(c.arg(i)) ? 1 : 0);
-            }
-        });
-        t.add("scard", 2, "readonly fast", 1, 1, 1, g, "Returns the number of members in a set.", c -> {
-            RSet s = c.set(c.read(c.arg(1)));
-            c.out().integer(s == null ? 0 : s.size());
-        });
-        t.add("spop", -2, "write fast", 1, 1, 1, g, "Returns one or more random members from a set after removing them.", SetCommands::spop);
-        t.add("srandmember", -2, "readonly", 1, 1, 1, g, "Get one or multiple random members from a set.", SetCommands::srandmember);
-        t.add("smove", 4, "write fast", 1, 2, 1, g, "Moves a member from one set to another.", c -> {
-            RSet src = c.set(c.write(c.arg(1)));
-            RSet dst = c.set(c.write(c.arg(2)));
-            if (src == null || !src.contains(c.arg(3))) {
-                c.out().integer(0);
-                return;
-            }
-            if (src == dst) {
-                c.out().integer(1);
-                return;
-            }
-            src.remove(c.arg(3));
+        }
+        if (n > 0) {
             c.modified(c.arg(1));
-            c.notify(Notifications.SET, "srem", c.arg(1));
-            c.deleteIfEmpty(c.arg(1), src.size());
-            if (dst == null) {
-                dst = c.orAdd(c.arg(2), null, () -> RSet.create(c.keyspace().encodings(), c.arg(3), 1));
-            }
-            dst.add(c.arg(3));
-            c.modified(c.arg(2));
-            c.notify(Notifications.SET, "sadd", c.arg(2));
+            c.notify(Notifications.SET, "sadd", c.arg(1));
+        }
+        c.out().integer(n);
+    }
+
+    private static void smembers(Call c) {
+        RSet s = c.set(c.read(c.arg(1)));
+        RespWriter w = c.out();
+        List<byte[]> members = s == null ? List.of() : s.members();
+        w.set(members.size());
+        for (byte[] m : members) {
+            w.bulk(m);
+        }
+    }
+
+    private static void sismember(Call c) {
+        RSet s = c.set(c.read(c.arg(1)));
+        c.out().integer(s != null && s.contains(c.arg(2)) ? 1 : 0);
+    }
+
+    private static void smismember(Call c) {
+        RSet s = c.set(c.read(c.arg(1)));
+        RespWriter w = c.out();
+        w.array(c.argc() - 2);
+        for (int i = 2; i < c.argc(); i++) {
+            w.integer(s != null && s.contains(c.arg(i)) ? 1 : 0);
+        }
+    }
+
+    private static void scard(Call c) {
+        RSet s = c.set(c.read(c.arg(1)));
+        c.out().integer(s == null ? 0 : s.size());
+    }
+
+    private static void smove(Call c) {
+        RSet src = c.set(c.write(c.arg(1)));
+        RSet dst = c.set(c.write(c.arg(2)));
+        if (src == null || !src.contains(c.arg(3))) {
+            c.out().integer(0);
+            return;
+        }
+        if (src == dst) {
             c.out().integer(1);
-        });
-        t.add("sinter", -2, "readonly", 1, -1, 1, g, "Returns the intersect of multiple sets.", c -> reply(c, combine(c, 1, c.argc(), Op.INTER)));
-        t.add("sunion", -2, "readonly", 1, -1, 1, g, "Returns the union of multiple sets.", c -> reply(c, combine(c, 1, c.argc(), Op.UNION)));
-        t.add("sdiff", -2, "readonly", 1, -1, 1, g, "Returns the difference of multiple sets.", c -> reply(c, combine(c, 1, c.argc(), Op.DIFF)));
-        t.add("sinterstore", -3, "write denyoom", 1, -1, 1, g, "Stores the intersect of multiple sets in a key.", c -> store(c, Op.INTER, "sinterstore"));
-        t.add("sunionstore", -3, "write denyoom", 1, -1, 1, g, "Stores the union of multiple sets in a key.", c -> store(c, Op.UNION, "sunionstore"));
-        t.add("sdiffstore", -3, "write denyoom", 1, -1, 1, g, "Stores the difference of multiple sets in a key.", c -> store(c, Op.DIFF, "sdiffstore"));
-        t.add("sintercard", -3, "readonly", 2, -1, 1, g, "Returns the number of members of the intersect of multiple sets.", c -> {
-            InterCardArgs a = InterCardArgs.parse(c);
-            c.out().integer(a.reply(combine(c, 2, 2 + a.numkeys(), Op.INTER).size()));
-        });
-        t.add("sscan", -3, "readonly", 1, 1, 1, g, "Iterates over members of a set.", c -> {
-            RSet s = c.set(c.read(c.arg(1)));
-            Scans.scan(c, s == null ? null : s.dict(), s != null && s.compact() ? s.entries() : null, null);
-        });
+            return;
+        }
+        src.remove(c.arg(3));
+        c.modified(c.arg(1));
+        c.notify(Notifications.SET, "srem", c.arg(1));
+        c.deleteIfEmpty(c.arg(1), src.size());
+        if (dst == null) {
+            dst = c.orAdd(c.arg(2), null, () -> RSet.create(c.keyspace().encodings(), c.arg(3), 1));
+        }
+        dst.add(c.arg(3));
+        c.modified(c.arg(2));
+        c.notify(Notifications.SET, "sadd", c.arg(2));
+        c.out().integer(1);
+    }
+
+    private static void sintercard(Call c) {
+        InterCardArgs a = InterCardArgs.parse(c);
+        c.out().integer(a.reply(combine(c, 2, 2 + a.numkeys(), Op.INTER).size()));
+    }
+
+    private static void sscan(Call c) {
+        RSet s = c.set(c.read(c.arg(1)));
+        Scans.scan(c, s == null ? null : s.dict(), s != null && s.compact() ? s.entries() : null, null);
     }
 
     enum Op { INTER, UNION, DIFF }

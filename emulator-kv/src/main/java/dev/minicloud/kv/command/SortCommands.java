@@ -2,6 +2,8 @@ package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.Call;
 import dev.minicloud.kv.engine.CommandTable;
+import dev.minicloud.kv.engine.KeyFinder;
+import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
 import dev.minicloud.kv.engine.RespError;
 import dev.minicloud.kv.store.KeyEntry;
@@ -27,12 +29,45 @@ final class SortCommands {
     private SortCommands() {
     }
 
+    /** Redis' notes on SORT's key spec for the keys its BY and GET patterns name. */
+    private static final String BY_GET_NOTES =
+            "For the optional BY/GET keyword. It is marked 'unknown' because the key names derive from the content of the key we sort";
+
     static void register(CommandTable t) {
         String g = "generic";
         t.add("sort", -2, "write denyoom", 1, 1, 1, g,
-                "Sorts the elements in a list, a set, or a sorted set, optionally storing the result.", c -> sort(c, false));
+                "Sorts the elements in a list, a set, or a sorted set, optionally storing the result.", c -> sort(c, Access.READ_WRITE))
+                .keys(KeySpec.range("RO access", 1, 0, 1), KeySpec.unknown("RO access", BY_GET_NOTES),
+                        KeySpec.unknown("OW update", "For the optional STORE keyword. It is marked 'unknown' because the keyword can appear anywhere in the argument array"))
+                .keys(SortCommands::keys);
         t.add("sort_ro", -2, "readonly", 1, 1, 1, g, "Returns the sorted elements of a list, a set, or a sorted set.",
-                c -> sort(c, true));
+                c -> sort(c, Access.READ_ONLY))
+                .keys(KeySpec.range("RO access", 1, 0, 1), KeySpec.unknown("RO access", BY_GET_NOTES))
+                .keys(SortCommands::keys);
+    }
+
+    /**
+     * SORT's keys as Redis' {@code sortGetKeys} finds them: the sorted key, and the last STORE's
+     * destination (LIMIT's two arguments and BY's and GET's one are skipped).
+     */
+    private static List<KeyFinder.Found> keys(byte[][] argv, int argc) {
+        List<KeyFinder.Found> keys = new ArrayList<>(2);
+        keys.add(new KeyFinder.Found(1, List.of("RO", "access")));
+        int store = -1;
+        for (int i = 2; i < argc; i++) {
+            String arg = new String(argv[i], StandardCharsets.ISO_8859_1);
+            if (arg.equalsIgnoreCase("LIMIT")) {
+                i += 2;
+            } else if (arg.equalsIgnoreCase("GET") || arg.equalsIgnoreCase("BY")) {
+                i++;
+            } else if (arg.equalsIgnoreCase("STORE") && i + 1 < argc) {
+                store = ++i;
+            }
+        }
+        if (store > 0) {
+            keys.add(new KeyFinder.Found(store, List.of("OW", "update")));
+        }
+        return keys;
     }
 
     /** One element being sorted and what it sorts by. */
@@ -46,7 +81,14 @@ final class SortCommands {
         }
     }
 
-    private static void sort(Call c, boolean readOnly) {
+    /** SORT may STORE; SORT_RO may not. */
+    private enum Access {
+        READ_WRITE,
+        READ_ONLY
+    }
+
+    private static void sort(Call c, Access access) {
+        boolean readOnly = access == Access.READ_ONLY;
         boolean desc = false;
         boolean alpha = false;
         boolean dontSort = false;
@@ -95,7 +137,10 @@ final class SortCommands {
             alpha = true;
             byPattern = null;
         }
-        List<Item> items = elements(value, dontSort, desc);
+        List<Item> items = elements(value);
+        if (dontSort && desc && !(value instanceof RSet)) {
+            Collections.reverse(items);
+        }
         int size = items.size();
         long start = Math.max(0, offset);
         long end = count < 0 ? size - 1 : start + count - 1;
@@ -117,7 +162,8 @@ final class SortCommands {
                     it.score = score(by);
                 }
             }
-            items.sort(comparator(alpha, byPattern != null, desc));
+            Comparator<Item> cmp = Comparison.of(alpha, byPattern != null).comparator;
+            items.sort(desc ? cmp.reversed() : cmp);
         }
         List<Item> selected = start > end ? List.of() : items.subList((int) start, (int) end + 1);
         List<byte[]> output = new ArrayList<>();
@@ -144,8 +190,8 @@ final class SortCommands {
         }
     }
 
-    /** The elements in their own order: a list's or a sorted set's (reversed for DESC when not sorting). */
-    private static List<Item> elements(Object value, boolean dontSort, boolean desc) {
+    /** The elements in their own order: a list's, a set's or a sorted set's. */
+    private static List<Item> elements(Object value) {
         List<Item> items = new ArrayList<>();
         if (value instanceof RList l) {
             for (byte[] e : l.toArray()) {
@@ -160,30 +206,32 @@ final class SortCommands {
                 items.add(new Item(e.member()));
             }
         }
-        if (dontSort && desc && !(value instanceof RSet)) {
-            Collections.reverse(items);
-        }
         return items;
     }
 
-    private static Comparator<Item> comparator(boolean alpha, boolean byPattern, boolean desc) {
-        Comparator<Item> cmp;
-        if (!alpha) {
-            cmp = (a, b) -> {
-                int r = Double.compare(a.score, b.score);
-                return r != 0 && a.score != b.score ? r : Arrays.compareUnsigned(a.element, b.element);
-            };
-        } else if (byPattern) {
-            cmp = (a, b) -> {
-                if (a.by == null || b.by == null) {
-                    return a.by == b.by ? 0 : a.by == null ? -1 : 1;
-                }
-                return Arrays.compareUnsigned(a.by, b.by);
-            };
-        } else {
-            cmp = (a, b) -> Arrays.compareUnsigned(a.element, b.element);
+    /** How SORT compares: by numeric score (the default), or with ALPHA by the element or by the BY pattern's value. */
+    private enum Comparison {
+        NUMERIC((a, b) -> {
+            int r = Double.compare(a.score, b.score);
+            return r != 0 && a.score != b.score ? r : Arrays.compareUnsigned(a.element, b.element);
+        }),
+        ALPHA_ELEMENT((a, b) -> Arrays.compareUnsigned(a.element, b.element)),
+        ALPHA_BY((a, b) -> {
+            if (a.by == null || b.by == null) {
+                return a.by == b.by ? 0 : a.by == null ? -1 : 1;
+            }
+            return Arrays.compareUnsigned(a.by, b.by);
+        });
+
+        private final Comparator<Item> comparator;
+
+        Comparison(Comparator<Item> comparator) {
+            this.comparator = comparator;
         }
-        return desc ? cmp.reversed() : cmp;
+
+        static Comparison of(boolean alpha, boolean byPattern) {
+            return !alpha ? NUMERIC : byPattern ? ALPHA_BY : ALPHA_ELEMENT;
+        }
     }
 
     private static double score(byte[] v) {

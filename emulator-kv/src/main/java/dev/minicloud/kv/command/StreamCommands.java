@@ -2,6 +2,7 @@ package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.Call;
 import dev.minicloud.kv.engine.CommandTable;
+import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
 import dev.minicloud.kv.engine.RespError;
 import dev.minicloud.kv.store.RStream;
@@ -19,20 +20,30 @@ final class StreamCommands {
     static void register(CommandTable t) {
         String g = "stream";
         t.add("xadd", -5, "write denyoom fast", 1, 1, 1, g, "Appends a new message to a stream. Creates the key if it doesn't exist.",
-                StreamCommands::xadd);
-        t.add("xrange", -4, "readonly", 1, 1, 1, g, "Returns the messages from a stream within a range of IDs.", c -> range(c, false));
+                StreamCommands::xadd)
+                .keys(KeySpec.range("RW update", 1, 0, 1).notes("UPDATE instead of INSERT because of the optional trimming feature"))
+                .tips("nondeterministic_output");
+        t.add("xrange", -4, "readonly", 1, 1, 1, g, "Returns the messages from a stream within a range of IDs.", c -> range(c, Order.ASCENDING))
+                .keys(KeySpec.range("RO access", 1, 0, 1));
         t.add("xrevrange", -4, "readonly", 1, 1, 1, g, "Returns the messages from a stream within a range of IDs in reverse order.",
-                c -> range(c, true));
-        t.add("xlen", 2, "readonly fast", 1, 1, 1, g, "Return the number of messages in a stream.", c -> {
-            RStream s = c.typed(c.read(c.arg(1)), RStream.class);
-            c.out().integer(s == null ? 0 : s.length());
-        });
-        t.add("xdel", -3, "write fast", 1, 1, 1, g, "Returns the number of messages after removing them from a stream.", StreamCommands::xdel);
-        t.add("xtrim", -4, "write", 1, 1, 1, g, "Deletes messages from the beginning of a stream.", StreamCommands::xtrim);
-        t.add("xsetid", -3, "write denyoom fast", 1, 1, 1, g, "An internal command for replicating stream values.", StreamCommands::xsetid);
+                c -> range(c, Order.DESCENDING))
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("xlen", 2, "readonly fast", 1, 1, 1, g, "Return the number of messages in a stream.", StreamCommands::xlen);
+        t.add("xdel", -3, "write fast", 1, 1, 1, g, "Returns the number of messages after removing them from a stream.", StreamCommands::xdel)
+                .keys(KeySpec.range("RW delete", 1, 0, 1));
+        t.add("xtrim", -4, "write", 1, 1, 1, g, "Deletes messages from the beginning of a stream.", StreamCommands::xtrim)
+                .keys(KeySpec.range("RW delete", 1, 0, 1))
+                .tips("nondeterministic_output");
+        t.add("xsetid", -3, "write denyoom fast", 1, 1, 1, g, "An internal command for replicating stream values.", StreamCommands::xsetid)
+                .keys(KeySpec.range("RW update", 1, 0, 1));
         StreamReads.register(t, g);
         StreamGroupCommands.register(t, g);
         StreamInfo.register(t, g);
+    }
+
+    private static void xlen(Call c) {
+        RStream s = c.typed(c.read(c.arg(1)), RStream.class);
+        c.out().integer(s == null ? 0 : s.length());
     }
 
     static RStream stream(Call c, byte[] key) {
@@ -108,7 +119,14 @@ final class StreamCommands {
         }
     }
 
-    private static void range(Call c, boolean reverse) {
+    /** XRANGE reads ids upwards, XREVRANGE downwards. */
+    private enum Order {
+        ASCENDING,
+        DESCENDING
+    }
+
+    private static void range(Call c, Order order) {
+        boolean reverse = order == Order.DESCENDING;
         StreamId start = StreamArgs.rangeStart(c, reverse ? 3 : 2);
         StreamId end = StreamArgs.rangeEnd(c, reverse ? 2 : 3);
         long count = -1;

@@ -2,6 +2,7 @@ package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.Call;
 import dev.minicloud.kv.engine.CommandTable;
+import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
 import dev.minicloud.kv.engine.RespError;
 import dev.minicloud.kv.store.RStream;
@@ -24,36 +25,16 @@ final class StreamGroupCommands {
 
     static void register(CommandTable t, String g) {
         var xgroup = t.add("xgroup", -2, "", 0, 0, 0, g, "A container for consumer groups commands.", null);
-        t.sub(xgroup, "create", -5, "write denyoom", 2, 2, 1, "Creates a consumer group.", StreamGroupCommands::create);
-        t.sub(xgroup, "setid", -5, "write", 2, 2, 1, "Sets the last-delivered ID of a consumer group.", StreamGroupCommands::setId);
-        t.sub(xgroup, "destroy", 4, "write", 2, 2, 1, "Destroys a consumer group.", c -> {
-            RStream s = existing(c);
-            if (!s.destroyGroup(c.arg(3))) {
-                c.out().integer(0);
-                return;
-            }
-            // wakes XREADGROUP clients blocked on the group: they get NOGROUP
-            c.modified(c.arg(2));
-            c.notify(Notifications.STREAM, "xgroup-destroy", c.arg(2));
-            c.out().integer(1);
-        });
-        t.sub(xgroup, "createconsumer", 5, "write denyoom", 2, 2, 1, "Creates a consumer in a consumer group.", c -> {
-            StreamGroup group = requiredGroup(c, existing(c));
-            if (group.createConsumer(c.arg(4), c.now()) == null) {
-                c.out().integer(0);
-                return;
-            }
-            c.notify(Notifications.STREAM, "xgroup-createconsumer", c.arg(2));
-            c.out().integer(1);
-        });
-        t.sub(xgroup, "delconsumer", 5, "write", 2, 2, 1, "Deletes a consumer from a consumer group.", c -> {
-            StreamGroup group = requiredGroup(c, existing(c));
-            long pending = group.deleteConsumer(c.arg(4));
-            if (pending >= 0) {
-                c.notify(Notifications.STREAM, "xgroup-delconsumer", c.arg(2));
-            }
-            c.out().integer(Math.max(0, pending));
-        });
+        t.sub(xgroup, "create", -5, "write denyoom", 2, 2, 1, "Creates a consumer group.", StreamGroupCommands::create)
+                .keys(KeySpec.range("RW insert", 2, 0, 1));
+        t.sub(xgroup, "setid", -5, "write", 2, 2, 1, "Sets the last-delivered ID of a consumer group.", StreamGroupCommands::setId)
+                .keys(KeySpec.range("RW update", 2, 0, 1));
+        t.sub(xgroup, "destroy", 4, "write", 2, 2, 1, "Destroys a consumer group.", StreamGroupCommands::xgroupDestroy)
+                .keys(KeySpec.range("RW delete", 2, 0, 1));
+        t.sub(xgroup, "createconsumer", 5, "write denyoom", 2, 2, 1, "Creates a consumer in a consumer group.", StreamGroupCommands::xgroupCreateconsumer)
+                .keys(KeySpec.range("RW insert", 2, 0, 1));
+        t.sub(xgroup, "delconsumer", 5, "write", 2, 2, 1, "Deletes a consumer from a consumer group.", StreamGroupCommands::xgroupDelconsumer)
+                .keys(KeySpec.range("RW delete", 2, 0, 1));
         t.sub(xgroup, "help", 2, "", 0, 0, 0, "Returns helpful text about the different subcommands.", c -> c.help(
                 "XGROUP <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
                 "CREATE <key> <groupname> <id|$> [option]",
@@ -73,13 +54,51 @@ final class StreamGroupCommands {
                 "HELP",
                 "    Prints this help."));
         t.add("xack", -4, "write fast", 1, 1, 1, g, "Returns the number of messages that were successfully acknowledged by the consumer group member of a stream.",
-                StreamGroupCommands::xack);
+                StreamGroupCommands::xack)
+                .keys(KeySpec.range("RW update", 1, 0, 1));
         t.add("xpending", -3, "readonly", 1, 1, 1, g, "Returns the information and entries from a stream consumer group's pending entries list.",
-                StreamGroupCommands::xpending);
+                StreamGroupCommands::xpending)
+                .keys(KeySpec.range("RO access", 1, 0, 1))
+                .tips("nondeterministic_output");
         t.add("xclaim", -6, "write fast", 1, 1, 1, g, "Changes, or acquires, ownership of a message in a consumer group, as if the message was delivered a consumer group member.",
-                StreamGroupCommands::xclaim);
+                StreamGroupCommands::xclaim)
+                .keys(KeySpec.range("RW update", 1, 0, 1))
+                .tips("nondeterministic_output");
         t.add("xautoclaim", -6, "write fast", 1, 1, 1, g, "Changes, or acquires, ownership of messages in a consumer group, as if the messages were delivered to as consumer group member.",
-                StreamGroupCommands::xautoclaim);
+                StreamGroupCommands::xautoclaim)
+                .keys(KeySpec.range("RW delete", 1, 0, 1))
+                .tips("nondeterministic_output");
+    }
+
+    private static void xgroupDestroy(Call c) {
+        RStream s = existing(c);
+        if (!s.destroyGroup(c.arg(3))) {
+            c.out().integer(0);
+            return;
+        }
+        // wakes XREADGROUP clients blocked on the group: they get NOGROUP
+        c.modified(c.arg(2));
+        c.notify(Notifications.STREAM, "xgroup-destroy", c.arg(2));
+        c.out().integer(1);
+    }
+
+    private static void xgroupCreateconsumer(Call c) {
+        StreamGroup group = requiredGroup(c, existing(c));
+        if (group.createConsumer(c.arg(4), c.now()) == null) {
+            c.out().integer(0);
+            return;
+        }
+        c.notify(Notifications.STREAM, "xgroup-createconsumer", c.arg(2));
+        c.out().integer(1);
+    }
+
+    private static void xgroupDelconsumer(Call c) {
+        StreamGroup group = requiredGroup(c, existing(c));
+        long pending = group.deleteConsumer(c.arg(4));
+        if (pending >= 0) {
+            c.notify(Notifications.STREAM, "xgroup-delconsumer", c.arg(2));
+        }
+        c.out().integer(Math.max(0, pending));
     }
 
     /** The stream XGROUP names; only CREATE with MKSTREAM may go on without one. */

@@ -2,6 +2,7 @@ package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.Call;
 import dev.minicloud.kv.engine.CommandTable;
+import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.RespError;
 import dev.minicloud.kv.store.RStream;
 import dev.minicloud.kv.store.StreamGroup;
@@ -22,9 +23,13 @@ final class StreamInfo {
 
     static void register(CommandTable t, String g) {
         var xinfo = t.add("xinfo", -2, "", 0, 0, 0, g, "A container for stream introspection commands.", null);
-        t.sub(xinfo, "stream", -3, "readonly", 2, 2, 1, "Returns information about a stream.", StreamInfo::stream);
-        t.sub(xinfo, "groups", 3, "readonly", 2, 2, 1, "Returns a list of the consumer groups of a stream.", StreamInfo::groups);
-        t.sub(xinfo, "consumers", 4, "readonly", 2, 2, 1, "Returns a list of the consumers in a consumer group.", StreamInfo::consumers);
+        t.sub(xinfo, "stream", -3, "readonly", 2, 2, 1, "Returns information about a stream.", StreamInfo::stream)
+                .keys(KeySpec.range("RO access", 2, 0, 1));
+        t.sub(xinfo, "groups", 3, "readonly", 2, 2, 1, "Returns a list of the consumer groups of a stream.", StreamInfo::groups)
+                .keys(KeySpec.range("RO access", 2, 0, 1));
+        t.sub(xinfo, "consumers", 4, "readonly", 2, 2, 1, "Returns a list of the consumers in a consumer group.", StreamInfo::consumers)
+                .keys(KeySpec.range("RO access", 2, 0, 1))
+                .tips("nondeterministic_output");
         t.sub(xinfo, "help", 2, "", 0, 0, 0, "Returns helpful text about the different subcommands.", c -> c.help(
                 "XINFO <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
                 "CONSUMERS <key> <groupname>",

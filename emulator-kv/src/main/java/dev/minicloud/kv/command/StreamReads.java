@@ -2,6 +2,7 @@ package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.Call;
 import dev.minicloud.kv.engine.CommandTable;
+import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
 import dev.minicloud.kv.engine.RespError;
 import dev.minicloud.kv.store.KeyEntry;
@@ -31,13 +32,22 @@ final class StreamReads {
     static void register(CommandTable t, String g) {
         t.add("xread", -4, "readonly blocking", 0, 0, 0, g,
                 "Returns messages from multiple streams with IDs greater than the ones requested. Blocks until a message is available otherwise.",
-                c -> read(c, false));
+                c -> read(c, Reader.XREAD))
+                .keys(KeySpec.keyword("RO access", "STREAMS", 1, -1, 1, 2));
         t.add("xreadgroup", -7, "write blocking", 0, 0, 0, g,
                 "Returns new or historical messages from a stream for a consumer in a group. Blocks until a message is available otherwise.",
-                c -> read(c, true));
+                c -> read(c, Reader.XREADGROUP))
+                .keys(KeySpec.keyword("RO access", "STREAMS", 4, -1, 1, 2));
     }
 
-    private static void read(Call c, boolean xreadgroup) {
+    /** The command reading: plain XREAD, or XREADGROUP for a consumer of a group. */
+    private enum Reader {
+        XREAD,
+        XREADGROUP
+    }
+
+    private static void read(Call c, Reader reader) {
+        boolean xreadgroup = reader == Reader.XREADGROUP;
         long timeout = -1;
         long count = 0;
         int streamsAt = 0;

@@ -2,6 +2,8 @@ package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.Call;
 import dev.minicloud.kv.engine.CommandTable;
+import dev.minicloud.kv.engine.KeyFinder;
+import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
 import dev.minicloud.kv.engine.RespError;
 import dev.minicloud.kv.store.Encoding;
@@ -24,106 +26,103 @@ final class StringCommands {
 
     static void register(CommandTable t) {
         String g = "string";
-        t.add("get", 2, "readonly fast", 1, 1, 1, g, "Returns the string value of a key.", StringCommands::get);
-        t.add("set", -3, "write denyoom", 1, 1, 1, g, "Sets the string value of a key.", StringCommands::set);
+        t.add("get", 2, "readonly fast", 1, 1, 1, g, "Returns the string value of a key.", StringCommands::get)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("set", -3, "write denyoom", 1, 1, 1, g, "Sets the string value of a key.", StringCommands::set)
+                .keys(KeySpec.range("RW access update variable_flags", 1, 0, 1).notes("RW and ACCESS due to the optional `GET` argument"))
+                .keys(StringCommands::setKeys);
         t.add("setnx", 3, "write denyoom fast", 1, 1, 1, g, "Set the string value of a key only when the key doesn't exist.",
-                c -> setGeneric(c, c.arg(1), c.arg(2), -1, true, false, false, false, "setnx"));
-        t.add("setex", 4, "write denyoom", 1, 1, 1, g, "Sets the string value and expiration time of a key.",
-                c -> setGeneric(c, c.arg(1), c.arg(3), Expiry.absolute(c, 2, true, false, "setex"), false, false, false, false, "setex"));
+                StringCommands::setnx)
+                .keys(KeySpec.range("OW insert", 1, 0, 1));
+        t.add("setex", 4, "write denyoom", 1, 1, 1, g, "Sets the string value and expiration time of a key.", c -> setex(c, Expiry.EX))
+                .keys(KeySpec.range("OW update", 1, 0, 1));
         t.add("psetex", 4, "write denyoom", 1, 1, 1, g, "Sets the string value and expiration time in milliseconds of a key.",
-                c -> setGeneric(c, c.arg(1), c.arg(3), Expiry.absolute(c, 2, false, false, "psetex"), false, false, false, false, "psetex"));
-        t.add("getex", -2, "write fast", 1, 1, 1, g, "Returns the string value of a key after setting its expiration time.", StringCommands::getex);
-        t.add("getdel", 2, "write fast", 1, 1, 1, g, "Returns the string value of a key after deleting the key.", StringCommands::getdel);
+                c -> setex(c, Expiry.PX))
+                .keys(KeySpec.range("OW update", 1, 0, 1));
+        t.add("getex", -2, "write fast", 1, 1, 1, g, "Returns the string value of a key after setting its expiration time.", StringCommands::getex)
+                .keys(KeySpec.range("RW access update", 1, 0, 1).notes("RW and UPDATE because it changes the TTL"));
+        t.add("getdel", 2, "write fast", 1, 1, 1, g, "Returns the string value of a key after deleting the key.", StringCommands::getdel)
+                .keys(KeySpec.range("RW access delete", 1, 0, 1));
         t.add("getset", 3, "write denyoom fast", 1, 1, 1, g, "Returns the previous string value of a key after setting it to a new value.",
-                c -> {
-                    byte[] old = c.string(c.write(c.arg(1)));
-                    c.db().put(c.arg(1), c.arg(2), false);
-                    c.modified(c.arg(1));
-                    c.notify(Notifications.STRING, "set", c.arg(1));
-                    c.out().bulk(old);
-                });
-        t.add("mget", -2, "readonly fast", 1, -1, 1, g, "Atomically returns the string values of one or more keys.", c -> {
-            RespWriter w = c.out();
-            int n = c.argc() - 1;
-            byte[][] values = new byte[n][];
-            for (int i = 0; i < n; i++) {
-                KeyEntry e = c.read(c.arg(i + 1));
-                values[i] = e != null && e.value() instanceof byte[] b ? b : null;
+                StringCommands::getset)
+                .keys(KeySpec.range("RW access update", 1, 0, 1));
+        t.add("mget", -2, "readonly fast", 1, -1, 1, g, "Atomically returns the string values of one or more keys.", StringCommands::mget)
+                .keys(KeySpec.range("RO access", 1, -1, 1))
+                .tips("request_policy:multi_shard");
+        t.add("mset", -3, "write denyoom", 1, -1, 2, g, "Atomically creates or modifies the string values of one or more keys.",
+                StringCommands::mset)
+                .keys(KeySpec.range("OW update", 1, -1, 2))
+                .tips("request_policy:multi_shard", "response_policy:all_succeeded");
+        t.add("msetnx", -3, "write denyoom", 1, -1, 2, g, "Atomically modifies the string values of one or more keys only when all keys don't exist.",
+                StringCommands::msetnx)
+                .keys(KeySpec.range("OW insert", 1, -1, 2))
+                .tips("request_policy:multi_shard", "response_policy:agg_min");
+        t.add("incr", 2, "write denyoom fast", 1, 1, 1, g, "Increments the integer value of a key by one.", c -> incr(c, 1))
+                .keys(KeySpec.range("RW access update", 1, 0, 1));
+        t.add("decr", 2, "write denyoom fast", 1, 1, 1, g, "Decrements the integer value of a key by one.", c -> incr(c, -1))
+                .keys(KeySpec.range("RW access update", 1, 0, 1));
+        t.add("incrby", 3, "write denyoom fast", 1, 1, 1, g, "Increments the integer value of a key by a number.", c -> incr(c, c.longArg(2)))
+                .keys(KeySpec.range("RW access update", 1, 0, 1));
+        t.add("decrby", 3, "write denyoom fast", 1, 1, 1, g, "Decrements a number from the integer value of a key.", StringCommands::decrby)
+                .keys(KeySpec.range("RW access update", 1, 0, 1));
+        t.add("incrbyfloat", 3, "write denyoom fast", 1, 1, 1, g, "Increment the floating point value of a key by a number.", StringCommands::incrbyfloat)
+                .keys(KeySpec.range("RW access update", 1, 0, 1));
+        t.add("append", 3, "write denyoom fast", 1, 1, 1, g, "Appends a string to the value of a key.", StringCommands::append)
+                .keys(KeySpec.range("RW insert", 1, 0, 1));
+        t.add("strlen", 2, "readonly fast", 1, 1, 1, g, "Returns the length of a string value.", StringCommands::strlen);
+        t.add("getrange", 4, "readonly", 1, 1, 1, g, "Returns a substring of the string stored at a key.", StringCommands::getrange)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("substr", 4, "readonly", 1, 1, 1, g, "Returns a substring from a string value.", StringCommands::getrange)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("setrange", 4, "write denyoom", 1, 1, 1, g, "Overwrites a part of a string value with another by an offset.", StringCommands::setrange)
+                .keys(KeySpec.range("RW update", 1, 0, 1));
+        t.add("lcs", -3, "readonly", 1, 2, 1, g, "Finds the longest common substring.", StringCommands::lcs)
+                .keys(KeySpec.range("RO access", 1, 1, 1));
+    }
+
+    /** SET's key and its flags as Redis' {@code setGetKeys} gives them: GET makes it read the old value. */
+    private static List<KeyFinder.Found> setKeys(byte[][] argv, int argc) {
+        for (int i = 3; i < argc; i++) {
+            if (new String(argv[i], StandardCharsets.ISO_8859_1).equalsIgnoreCase("GET")) {
+                return List.of(new KeyFinder.Found(1, List.of("RW", "access", "update")));
             }
-            w.array(n);
-            for (byte[] v : values) {
-                w.bulk(v);
-            }
-        });
-        t.add("mset", -3, "write denyoom", 1, -1, 2, g, "Atomically creates or modifies the string values of one or more keys.", c -> {
-            if (c.argc() % 2 == 0) {
-                throw RespError.arity("mset");
-            }
-            for (int i = 1; i < c.argc(); i += 2) {
-                c.db().put(c.arg(i), c.arg(i + 1), false);
-                c.modified(c.arg(i));
-                c.notify(Notifications.STRING, "set", c.arg(i));
-            }
-            c.out().ok();
-        });
-        t.add("msetnx", -3, "write denyoom", 1, -1, 2, g, "Atomically modifies the string values of one or more keys only when all keys don't exist.", c -> {
-            if (c.argc() % 2 == 0) {
-                throw RespError.arity("msetnx");
-            }
-            for (int i = 1; i < c.argc(); i += 2) {
-                if (c.db().exists(c.arg(i))) {
-                    c.out().integer(0);
-                    return;
-                }
-            }
-            for (int i = 1; i < c.argc(); i += 2) {
-                c.db().put(c.arg(i), c.arg(i + 1), false);
-                c.modified(c.arg(i));
-                c.notify(Notifications.STRING, "set", c.arg(i));
-            }
-            c.out().integer(1);
-        });
-        t.add("incr", 2, "write denyoom fast", 1, 1, 1, g, "Increments the integer value of a key by one.", c -> incr(c, 1));
-        t.add("decr", 2, "write denyoom fast", 1, 1, 1, g, "Decrements the integer value of a key by one.", c -> incr(c, -1));
-        t.add("incrby", 3, "write denyoom fast", 1, 1, 1, g, "Increments the integer value of a key by a number.", c -> incr(c, c.longArg(2)));
-        t.add("decrby", 3, "write denyoom fast", 1, 1, 1, g, "Decrements a number from the integer value of a key.", c -> {
-            long d = c.longArg(2);
-            if (d == Long.MIN_VALUE) {
-                throw new RespError("ERR decrement would overflow");
-            }
-            incr(c, -d);
-        });
-        t.add("incrbyfloat", 3, "write denyoom fast", 1, 1, 1, g, "Increment the floating point value of a key by a number.", StringCommands::incrbyfloat);
-        t.add("append", 3, "write denyoom fast", 1, 1, 1, g, "Appends a string to the value of a key.", c -> {
-            byte[] old = c.string(c.write(c.arg(1)));
-            byte[] add = c.arg(2);
-            byte[] v;
-            if (old == null) {
-                v = add;
-                c.db().put(c.arg(1), v, false);
-            } else {
-                checkSize(old.length + (long) add.length);
-                v = Arrays.copyOf(old, old.length + add.length);
-                System.arraycopy(add, 0, v, old.length, add.length);
-                c.db().put(c.arg(1), v, true).stringEncoding(Encoding.RAW); // appended in place
-            }
-            c.modified(c.arg(1));
-            c.notify(Notifications.STRING, "append", c.arg(1));
-            c.out().integer(v.length);
-        });
-        t.add("strlen", 2, "readonly fast", 1, 1, 1, g, "Returns the length of a string value.", c -> {
-            byte[] v = c.string(c.read(c.arg(1)));
-            c.out().integer(v == null ? 0 : v.length);
-        });
-        t.add("getrange", 4, "readonly", 1, 1, 1, g, "Returns a substring of the string stored at a key.", StringCommands::getrange);
-        t.add("substr", 4, "readonly", 1, 1, 1, g, "Returns a substring from a string value.", StringCommands::getrange);
-        t.add("setrange", 4, "write denyoom", 1, 1, 1, g, "Overwrites a part of a string value with another by an offset.", StringCommands::setrange);
-        t.add("lcs", -3, "readonly", 1, 2, 1, g, "Finds the longest common substring.", StringCommands::lcs);
+        }
+        return List.of(new KeyFinder.Found(1, List.of("OW", "update")));
     }
 
     private static void get(Call c) {
         KeyEntry e = c.read(c.arg(1));
         c.out().bulk(c.string(e));
+    }
+
+    /** When SET writes: always, only if the key is absent (NX), only if present (XX). */
+    private enum Condition {
+        ALWAYS,
+        IF_ABSENT,
+        IF_PRESENT
+    }
+
+    /** What SET answers: OK (or nil when the condition fails), the old value (GET), or SETNX's 1/0. */
+    private enum Reply {
+        OK,
+        OLD_VALUE,
+        ONE_OR_ZERO
+    }
+
+    /** What SET does to the key's TTL: drops it, keeps it (KEEPTTL), or sets {@code expireAt}. */
+    private enum Ttl {
+        CLEAR,
+        KEEP,
+        SET
+    }
+
+    /** SET's parsed options, as Redis' {@code setGenericCommand} takes them in its flags. */
+    private record SetOptions(Condition condition, Reply reply, Ttl ttl, long expireAt) {
+        static final SetOptions PLAIN = new SetOptions(Condition.ALWAYS, Reply.OK, Ttl.CLEAR, -1);
+
+        static SetOptions expiringAt(long expireAt) {
+            return new SetOptions(Condition.ALWAYS, Reply.OK, Ttl.SET, expireAt);
+        }
     }
 
     private static void set(Call c) {
@@ -135,68 +134,152 @@ final class StringCommands {
             c.out().ok();
             return;
         }
-        boolean nx = false;
-        boolean xx = false;
-        boolean get = false;
-        boolean keepTtl = false;
+        Condition condition = Condition.ALWAYS;
+        Reply reply = Reply.OK;
+        Ttl ttl = Ttl.CLEAR;
         long expireAt = -1;
-        boolean expireSeen = false;
         for (int i = 3; i < c.argc(); i++) {
             boolean hasNext = i + 1 < c.argc();
-            if (c.is(i, "NX") && !xx) {
-                nx = true;
-            } else if (c.is(i, "XX") && !nx) {
-                xx = true;
+            Expiry form = Expiry.of(c, i);
+            if (c.is(i, "NX") && condition != Condition.IF_PRESENT) {
+                condition = Condition.IF_ABSENT;
+            } else if (c.is(i, "XX") && condition != Condition.IF_ABSENT) {
+                condition = Condition.IF_PRESENT;
             } else if (c.is(i, "GET")) {
-                get = true;
-            } else if (c.is(i, "KEEPTTL") && !expireSeen) {
-                keepTtl = true;
-                expireSeen = true;
-            } else if ((c.is(i, "EX") || c.is(i, "PX") || c.is(i, "EXAT") || c.is(i, "PXAT")) && !expireSeen && hasNext) {
-                boolean seconds = c.is(i, "EX") || c.is(i, "EXAT");
-                boolean abs = c.is(i, "EXAT") || c.is(i, "PXAT");
-                expireAt = Expiry.absolute(c, i + 1, seconds, abs, "set");
-                expireSeen = true;
+                reply = Reply.OLD_VALUE;
+            } else if (c.is(i, "KEEPTTL") && ttl == Ttl.CLEAR) {
+                ttl = Ttl.KEEP;
+            } else if (form != null && ttl == Ttl.CLEAR && hasNext) {
+                expireAt = form.at(c, i + 1, "set");
+                ttl = Ttl.SET;
                 i++;
             } else {
                 throw RespError.syntax();
             }
         }
-        setGeneric(c, key, c.arg(2), expireAt, nx, xx, get, keepTtl, "set");
+        setGeneric(c, key, c.arg(2), new SetOptions(condition, reply, ttl, expireAt));
     }
 
-    private static void setGeneric(Call c, byte[] key, byte[] value, long expireAt, boolean nx, boolean xx, boolean get,
-            boolean keepTtl, String command) {
+    private static void setnx(Call c) {
+        setGeneric(c, c.arg(1), c.arg(2), new SetOptions(Condition.IF_ABSENT, Reply.ONE_OR_ZERO, Ttl.CLEAR, -1));
+    }
+
+    /** SETEX and PSETEX: SET with a relative expiry in {@code form}'s unit. */
+    private static void setex(Call c, Expiry form) {
+        String command = form == Expiry.EX ? "setex" : "psetex";
+        setGeneric(c, c.arg(1), c.arg(3), SetOptions.expiringAt(form.at(c, 2, command)));
+    }
+
+    private static void setGeneric(Call c, byte[] key, byte[] value, SetOptions o) {
         Database db = c.db();
+        boolean get = o.reply() == Reply.OLD_VALUE;
         KeyEntry existing = get ? c.read(key) : c.write(key);
         byte[] old = get ? c.string(existing) : null;
-        boolean isSetnx = command.equals("setnx");
-        if ((nx && existing != null) || (xx && existing == null)) {
-            if (get) {
-                c.out().bulk(old);
-            } else if (isSetnx) {
-                c.out().integer(0);
-            } else {
-                c.out().nullBulk();
+        if ((o.condition() == Condition.IF_ABSENT && existing != null) || (o.condition() == Condition.IF_PRESENT && existing == null)) {
+            switch (o.reply()) {
+                case OLD_VALUE -> c.out().bulk(old);
+                case ONE_OR_ZERO -> c.out().integer(0);
+                case OK -> c.out().nullBulk();
             }
             return;
         }
-        KeyEntry e = db.put(key, value, keepTtl);
-        if (expireAt >= 0) {
-            db.setExpire(e, expireAt);
+        KeyEntry e = db.put(key, value, o.ttl() == Ttl.KEEP);
+        if (o.ttl() == Ttl.SET) {
+            db.setExpire(e, o.expireAt());
         }
         c.modified(key);
         c.notify(Notifications.STRING, "set", key);
-        if (expireAt >= 0) {
+        if (o.ttl() == Ttl.SET) {
             c.notify(Notifications.GENERIC, "expire", key);
         }
-        if (get) {
-            c.out().bulk(old);
-        } else if (isSetnx) {
-            c.out().integer(1);
-        } else {
-            c.out().ok();
+        switch (o.reply()) {
+            case OLD_VALUE -> c.out().bulk(old);
+            case ONE_OR_ZERO -> c.out().integer(1);
+            case OK -> c.out().ok();
         }
+    }
+
+    private static void getset(Call c) {
+        byte[] old = c.string(c.write(c.arg(1)));
+        c.db().put(c.arg(1), c.arg(2), false);
+        c.modified(c.arg(1));
+        c.notify(Notifications.STRING, "set", c.arg(1));
+        c.out().bulk(old);
+    }
+
+    private static void mget(Call c) {
+        RespWriter w = c.out();
+        int n = c.argc() - 1;
+        byte[][] values = new byte[n][];
+        for (int i = 0; i < n; i++) {
+            KeyEntry e = c.read(c.arg(i + 1));
+            values[i] = e != null && e.value() instanceof byte[] b ? b : null;
+        }
+        w.array(n);
+        for (byte[] v : values) {
+            w.bulk(v);
+        }
+    }
+
+    private static void mset(Call c) {
+        if (c.argc() % 2 == 0) {
+            throw RespError.arity("mset");
+        }
+        for (int i = 1; i < c.argc(); i += 2) {
+            c.db().put(c.arg(i), c.arg(i + 1), false);
+            c.modified(c.arg(i));
+            c.notify(Notifications.STRING, "set", c.arg(i));
+        }
+        c.out().ok();
+    }
+
+    private static void msetnx(Call c) {
+        if (c.argc() % 2 == 0) {
+            throw RespError.arity("msetnx");
+        }
+        for (int i = 1; i < c.argc(); i += 2) {
+            if (c.db().exists(c.arg(i))) {
+                c.out().integer(0);
+                return;
+            }
+        }
+        for (int i = 1; i < c.argc(); i += 2) {
+            c.db().put(c.arg(i), c.arg(i + 1), false);
+            c.modified(c.arg(i));
+            c.notify(Notifications.STRING, "set", c.arg(i));
+        }
+        c.out().integer(1);
+    }
+
+    private static void decrby(Call c) {
+        long d = c.longArg(2);
+        if (d == Long.MIN_VALUE) {
+            throw new RespError("ERR decrement would overflow");
+        }
+        incr(c, -d);
+    }
+
+    private static void append(Call c) {
+        byte[] old = c.string(c.write(c.arg(1)));
+        byte[] add = c.arg(2);
+        byte[] v;
+        if (old == null) {
+            v = add;
+            c.db().put(c.arg(1), v, false);
+        } else {
+            checkSize(old.length + (long) add.length);
+            v = Arrays.copyOf(old, old.length + add.length);
+            System.arraycopy(add, 0, v, old.length, add.length);
+            c.db().put(c.arg(1), v, true).stringEncoding(Encoding.RAW); // appended in place
+        }
+        c.modified(c.arg(1));
+        c.notify(Notifications.STRING, "append", c.arg(1));
+        c.out().integer(v.length);
+    }
+
+    private static void strlen(Call c) {
+        byte[] v = c.string(c.read(c.arg(1)));
+        c.out().integer(v == null ? 0 : v.length);
     }
 
     private static void getex(Call c) {
@@ -204,10 +287,9 @@ final class StringCommands {
         boolean persist = false;
         for (int i = 2; i < c.argc(); i++) {
             boolean hasNext = i + 1 < c.argc();
-            if ((c.is(i, "EX") || c.is(i, "PX") || c.is(i, "EXAT") || c.is(i, "PXAT")) && hasNext && expireAt == -2 && !persist) {
-                boolean seconds = c.is(i, "EX") || c.is(i, "EXAT");
-                boolean abs = c.is(i, "EXAT") || c.is(i, "PXAT");
-                expireAt = Expiry.absolute(c, i + 1, seconds, abs, "getex");
+            Expiry form = Expiry.of(c, i);
+            if (form != null && hasNext && expireAt == -2 && !persist) {
+                expireAt = form.at(c, i + 1, "getex");
                 i++;
             } else if (c.is(i, "PERSIST") && expireAt == -2 && !persist) {
                 persist = true;

@@ -2,6 +2,7 @@ package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.Call;
 import dev.minicloud.kv.engine.CommandTable;
+import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
 import dev.minicloud.kv.engine.RespError;
 import dev.minicloud.kv.store.Encoding;
@@ -14,9 +15,11 @@ import dev.minicloud.kv.wire.RespWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The sorted-set commands, including ranges by rank/score/lex, set algebra and the blocking pops. */
 final class ZSetCommands {
@@ -25,142 +28,255 @@ final class ZSetCommands {
 
     static void register(CommandTable t) {
         String g = "sorted-set";
-        t.add("zadd", -4, "write denyoom fast", 1, 1, 1, g, "Adds one or more members to a sorted set, or updates their scores.", ZSetCommands::zadd);
-        t.add("zincrby", 4, "write denyoom fast", 1, 1, 1, g, "Increments the score of a member in a sorted set.", c -> {
-            double by = c.doubleArg(2);
-            RZSet z = c.zset(c.write(c.arg(1)));
-            if (z == null) {
-                z = c.orAdd(c.arg(1), null, () -> RZSet.create(c.keyspace().encodings(), 1, c.arg(3).length));
-            }
-            Double cur = z.score(c.arg(3));
-            double n = (cur == null ? 0 : cur) + by;
-            if (Double.isNaN(n)) {
-                throw new RespError("ERR resulting score is not a number (NaN)");
-            }
-            z.put(c.arg(3), n);
-            c.modified(c.arg(1));
-            c.notify(Notifications.ZSET, "zincr", c.arg(1));
-            c.out().dbl(n);
-        });
-        t.add("zrem", -3, "write fast", 1, 1, 1, g, "Removes one or more members from a sorted set.", c -> MemberRemoval.run(c, RZSet.class, RZSet::remove, RZSet::size, Notifications.ZSET, "zrem"));
-        t.add("zcard", 2, "readonly fast", 1, 1, 1, g, "Returns the number of members in a sorted set.", c -> {
-            RZSet z = c.zset(c.read(c.arg(1)));
-            c.out().integer(z == null ? 0 : z.size());
-        });
-        t.add("zscore", 3, "readonly fast", 1, 1, 1, g, "Returns the score of a member in a sorted set.", c -> {
-            RZSet z = c.zset(c.read(c.arg(1)));
-            Double s = z == null ? null : z.score(c.arg(2));
+        t.add("zadd", -4, "write denyoom fast", 1, 1, 1, g, "Adds one or more members to a sorted set, or updates their scores.", ZSetCommands::zadd)
+                .keys(KeySpec.range("RW update", 1, 0, 1));
+        t.add("zincrby", 4, "write denyoom fast", 1, 1, 1, g, "Increments the score of a member in a sorted set.", ZSetCommands::zincrby)
+                .keys(KeySpec.range("RW access update", 1, 0, 1));
+        t.add("zrem", -3, "write fast", 1, 1, 1, g, "Removes one or more members from a sorted set.", c -> MemberRemoval.run(c, RZSet.class, RZSet::remove, RZSet::size, Notifications.ZSET, "zrem"))
+                .keys(KeySpec.range("RW delete", 1, 0, 1));
+        t.add("zcard", 2, "readonly fast", 1, 1, 1, g, "Returns the number of members in a sorted set.", ZSetCommands::zcard);
+        t.add("zscore", 3, "readonly fast", 1, 1, 1, g, "Returns the score of a member in a sorted set.", ZSetCommands::zscore)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("zmscore", -3, "readonly fast", 1, 1, 1, g, "Returns the score of one or more members in a sorted set.", ZSetCommands::zmscore)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("zrank", -3, "readonly fast", 1, 1, 1, g, "Returns the index of a member in a sorted set ordered by ascending scores.", c -> rank(c, Direction.FORWARD))
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("zrevrank", -3, "readonly fast", 1, 1, 1, g, "Returns the index of a member in a sorted set ordered by descending scores.", c -> rank(c, Direction.REVERSE))
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("zcount", 4, "readonly fast", 1, 1, 1, g, "Returns the count of members in a sorted set that have scores within a range.", ZSetCommands::zcount)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("zlexcount", 4, "readonly fast", 1, 1, 1, g, "Returns the number of members in a sorted set within a lexicographical range.", ZSetCommands::zlexcount)
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("zrange", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a range of indexes.", c -> range(c, 1, 2, null, Mode.AUTO, Direction.FORWARD, Syntax.ZRANGE))
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("zrangestore", -5, "write denyoom", 1, 2, 1, g, "Stores a range of members from sorted set in a key.", c -> range(c, 2, 3, c.arg(1), Mode.AUTO, Direction.FORWARD, Syntax.ZRANGE))
+                .keys(KeySpec.range("OW update", 1, 0, 1), KeySpec.range("RO access", 2, 0, 1));
+        t.add("zrevrange", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a range of indexes in reverse order.", c -> range(c, 1, 2, null, Mode.RANK, Direction.REVERSE, Syntax.LEGACY))
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("zrangebyscore", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a range of scores.", c -> range(c, 1, 2, null, Mode.SCORE, Direction.FORWARD, Syntax.LEGACY))
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("zrevrangebyscore", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a range of scores in reverse order.", c -> range(c, 1, 2, null, Mode.SCORE, Direction.REVERSE, Syntax.LEGACY))
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("zrangebylex", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a lexicographical range.", c -> range(c, 1, 2, null, Mode.LEX, Direction.FORWARD, Syntax.LEGACY))
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("zrevrangebylex", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a lexicographical range in reverse order.", c -> range(c, 1, 2, null, Mode.LEX, Direction.REVERSE, Syntax.LEGACY))
+                .keys(KeySpec.range("RO access", 1, 0, 1));
+        t.add("zremrangebyrank", 4, "write", 1, 1, 1, g, "Removes members in a sorted set within a range of indexes.", ZSetCommands::zremrangebyrank)
+                .keys(KeySpec.range("RW delete", 1, 0, 1));
+        t.add("zremrangebyscore", 4, "write", 1, 1, 1, g, "Removes members in a sorted set within a range of scores.", ZSetCommands::zremrangebyscore)
+                .keys(KeySpec.range("RW delete", 1, 0, 1));
+        t.add("zremrangebylex", 4, "write", 1, 1, 1, g, "Removes members in a sorted set within a lexicographical range.", ZSetCommands::zremrangebylex)
+                .keys(KeySpec.range("RW delete", 1, 0, 1));
+        t.add("zpopmin", -2, "write fast", 1, 1, 1, g, "Returns the lowest-scoring members from a sorted set after removing them.", c -> zpop(c, Extreme.MIN))
+                .keys(KeySpec.range("RW access delete", 1, 0, 1));
+        t.add("zpopmax", -2, "write fast", 1, 1, 1, g, "Returns the highest-scoring members from a sorted set after removing them.", c -> zpop(c, Extreme.MAX))
+                .keys(KeySpec.range("RW access delete", 1, 0, 1));
+        t.add("bzpopmin", -3, "write blocking fast", 1, -2, 1, g, "Removes and returns the member with the lowest score from one or more sorted sets.", c -> bzpop(c, Extreme.MIN))
+                .keys(KeySpec.range("RW access delete", 1, -2, 1));
+        t.add("bzpopmax", -3, "write blocking fast", 1, -2, 1, g, "Removes and returns the member with the highest score from one or more sorted sets.", c -> bzpop(c, Extreme.MAX))
+                .keys(KeySpec.range("RW access delete", 1, -2, 1));
+        t.add("zmpop", -4, "write", 2, -1, 1, g, "Returns the highest- or lowest-scoring members from one or more sorted sets after removing them.", c -> zmpop(c, 1, -1))
+                .keys(KeySpec.keyNum("RW access delete", 1));
+        t.add("bzmpop", -5, "write blocking", 3, -1, 1, g, "Removes and returns a member by score from one or more sorted sets.", c -> zmpop(c, 2, c.timeoutArg(1)))
+                .keys(KeySpec.keyNum("RW access delete", 2));
+        t.add("zunion", -3, "readonly", 2, -1, 1, g, "Returns the union of multiple sorted sets.", c -> algebra(c, Algebra.UNION, Output.REPLY))
+                .keys(KeySpec.keyNum("RO access", 1));
+        t.add("zinter", -3, "readonly", 2, -1, 1, g, "Returns the intersect of multiple sorted sets.", c -> algebra(c, Algebra.INTER, Output.REPLY))
+                .keys(KeySpec.keyNum("RO access", 1));
+        t.add("zdiff", -3, "readonly", 2, -1, 1, g, "Returns the difference between multiple sorted sets.", c -> algebra(c, Algebra.DIFF, Output.REPLY))
+                .keys(KeySpec.keyNum("RO access", 1));
+        t.add("zunionstore", -4, "write denyoom", 1, -1, 1, g, "Stores the union of multiple sorted sets in a key.", c -> algebra(c, Algebra.UNION, Output.STORE))
+                .keys(KeySpec.range("OW update", 1, 0, 1), KeySpec.keyNum("RO access", 2));
+        t.add("zinterstore", -4, "write denyoom", 1, -1, 1, g, "Stores the intersect of multiple sorted sets in a key.", c -> algebra(c, Algebra.INTER, Output.STORE))
+                .keys(KeySpec.range("OW update", 1, 0, 1), KeySpec.keyNum("RO access", 2));
+        t.add("zdiffstore", -4, "write denyoom", 1, -1, 1, g, "Stores the difference of multiple sorted sets in a key.", c -> algebra(c, Algebra.DIFF, Output.STORE))
+                .keys(KeySpec.range("OW update", 1, 0, 1), KeySpec.keyNum("RO access", 2));
+        t.add("zintercard", -3, "readonly", 2, -1, 1, g, "Returns the number of members of the intersect of multiple sorted sets.", ZSetCommands::zintercard)
+                .keys(KeySpec.keyNum("RO access", 1));
+        t.add("zrandmember", -2, "readonly", 1, 1, 1, g, "Returns one or more random members from a sorted set.", ZSetCommands::zrandmember)
+                .keys(KeySpec.range("RO access", 1, 0, 1))
+                .tips("nondeterministic_output");
+        t.add("zscan", -3, "readonly", 1, 1, 1, g, "Iterates over members and scores of a sorted set.", ZSetCommands::zscan)
+                .keys(KeySpec.range("RO access", 1, 0, 1))
+                .tips("nondeterministic_output");
+    }
+
+    private static void zincrby(Call c) {
+        double by = c.doubleArg(2);
+        RZSet z = c.zset(c.write(c.arg(1)));
+        if (z == null) {
+            z = c.orAdd(c.arg(1), null, () -> RZSet.create(c.keyspace().encodings(), 1, c.arg(3).length));
+        }
+        Double cur = z.score(c.arg(3));
+        double n = (cur == null ? 0 : cur) + by;
+        if (Double.isNaN(n)) {
+            throw new RespError("ERR resulting score is not a number (NaN)");
+        }
+        z.put(c.arg(3), n);
+        c.modified(c.arg(1));
+        c.notify(Notifications.ZSET, "zincr", c.arg(1));
+        c.out().dbl(n);
+    }
+
+    private static void zcard(Call c) {
+        RZSet z = c.zset(c.read(c.arg(1)));
+        c.out().integer(z == null ? 0 : z.size());
+    }
+
+    private static void zscore(Call c) {
+        RZSet z = c.zset(c.read(c.arg(1)));
+        Double s = z == null ? null : z.score(c.arg(2));
+        if (s == null) {
+            c.out().nullBulk();
+        } else {
+            c.out().dbl(s);
+        }
+    }
+
+    private static void zmscore(Call c) {
+        RZSet z = c.zset(c.read(c.arg(1)));
+        RespWriter w = c.out();
+        w.array(c.argc() - 2);
+        for (int i = 2; i < c.argc(); i++) {
+            Double s = z == null ? null : z.score(c.arg(i));
             if (s == null) {
-                c.out().nullBulk();
+                w.nullBulk();
             } else {
-                c.out().dbl(s);
+                w.dbl(s);
             }
-        });
-        t.add("zmscore", -3, "readonly fast", 1, 1, 1, g, "Returns the score of one or more members in a sorted set.", c -> {
-            RZSet z = c.zset(c.read(c.arg(1)));
-            RespWriter w = c.out();
-            w.array(c.argc() - 2);
-            for (int i = 2; i < c.argc(); i++) {
-                Double s = z == null ? null : z.score(c.arg(i));
-                if (s == null) {
-                    w.nullBulk();
-                } else {
-                    w.dbl(s);
-                }
-            }
-        });
-        t.add("zrank", -3, "readonly fast", 1, 1, 1, g, "Returns the index of a member in a sorted set ordered by ascending scores.", c -> rank(c, false));
-        t.add("zrevrank", -3, "readonly fast", 1, 1, 1, g, "Returns the index of a member in a sorted set ordered by descending scores.", c -> rank(c, true));
-        t.add("zcount", 4, "readonly fast", 1, 1, 1, g, "Returns the count of members in a sorted set that have scores within a range.", c -> {
-            ScoreRange r = ScoreRange.parse(c, 2, 3);
-            RZSet z = c.zset(c.read(c.arg(1)));
-            c.out().integer(z == null ? 0 : r.count(z));
-        });
-        t.add("zlexcount", 4, "readonly fast", 1, 1, 1, g, "Returns the number of members in a sorted set within a lexicographical range.", c -> {
-            LexRange r = LexRange.parse(c, 2, 3);
-            RZSet z = c.zset(c.read(c.arg(1)));
-            c.out().integer(z == null ? 0 : r.select(z, false).size());
-        });
-        t.add("zrange", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a range of indexes.", c -> range(c, 1, 2, null, Mode.AUTO, false, true));
-        t.add("zrangestore", -5, "write denyoom", 1, 2, 1, g, "Stores a range of members from sorted set in a key.", c -> range(c, 2, 3, c.arg(1), Mode.AUTO, false, true));
-        t.add("zrevrange", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a range of indexes in reverse order.", c -> range(c, 1, 2, null, Mode.RANK, true, false));
-        t.add("zrangebyscore", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a range of scores.", c -> range(c, 1, 2, null, Mode.SCORE, false, false));
-        t.add("zrevrangebyscore", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a range of scores in reverse order.", c -> range(c, 1, 2, null, Mode.SCORE, true, false));
-        t.add("zrangebylex", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a lexicographical range.", c -> range(c, 1, 2, null, Mode.LEX, false, false));
-        t.add("zrevrangebylex", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a lexicographical range in reverse order.", c -> range(c, 1, 2, null, Mode.LEX, true, false));
-        t.add("zremrangebyrank", 4, "write", 1, 1, 1, g, "Removes members in a sorted set within a range of indexes.", c -> {
-            long start = c.longArg(2);
-            long end = c.longArg(3);
-            RZSet z = c.zset(c.write(c.arg(1)));
-            List<ZEntry> victims = z == null ? List.of() : byRank(z, start, end);
-            removeAll(c, z, victims);
-        });
-        t.add("zremrangebyscore", 4, "write", 1, 1, 1, g, "Removes members in a sorted set within a range of scores.", c -> {
-            ScoreRange r = ScoreRange.parse(c, 2, 3);
-            RZSet z = c.zset(c.write(c.arg(1)));
-            removeAll(c, z, z == null ? List.of() : r.select(z, false));
-        });
-        t.add("zremrangebylex", 4, "write", 1, 1, 1, g, "Removes members in a sorted set within a lexicographical range.", c -> {
-            LexRange r = LexRange.parse(c, 2, 3);
-            RZSet z = c.zset(c.write(c.arg(1)));
-            removeAll(c, z, z == null ? List.of() : r.select(z, false));
-        });
-        t.add("zpopmin", -2, "write fast", 1, 1, 1, g, "Returns the lowest-scoring members from a sorted set after removing them.", c -> zpop(c, true));
-        t.add("zpopmax", -2, "write fast", 1, 1, 1, g, "Returns the highest-scoring members from a sorted set after removing them.", c -> zpop(c, false));
-        t.add("bzpopmin", -3, "write blocking fast", 1, -2, 1, g, "Removes and returns the member with the lowest score from one or more sorted sets.", c -> bzpop(c, true));
-        t.add("bzpopmax", -3, "write blocking fast", 1, -2, 1, g, "Removes and returns the member with the highest score from one or more sorted sets.", c -> bzpop(c, false));
-        t.add("zmpop", -4, "write", 2, -1, 1, g, "Returns the highest- or lowest-scoring members from one or more sorted sets after removing them.", c -> zmpop(c, 1, -1));
-        t.add("bzmpop", -5, "write blocking", 3, -1, 1, g, "Removes and returns a member by score from one or more sorted sets.", c -> zmpop(c, 2, c.timeoutArg(1)));
-        t.add("zunion", -3, "readonly", 2, -1, 1, g, "Returns the union of multiple sorted sets.", c -> algebra(c, Algebra.UNION, false));
-        t.add("zinter", -3, "readonly", 2, -1, 1, g, "Returns the intersect of multiple sorted sets.", c -> algebra(c, Algebra.INTER, false));
-        t.add("zdiff", -3, "readonly", 2, -1, 1, g, "Returns the difference between multiple sorted sets.", c -> algebra(c, Algebra.DIFF, false));
-        t.add("zunionstore", -4, "write denyoom", 1, -1, 1, g, "Stores the union of multiple sorted sets in a key.", c -> algebra(c, Algebra.UNION, true));
-        t.add("zinterstore", -4, "write denyoom", 1, -1, 1, g, "Stores the intersect of multiple sorted sets in a key.", c -> algebra(c, Algebra.INTER, true));
-        t.add("zdiffstore", -4, "write denyoom", 1, -1, 1, g, "Stores the difference of multiple sorted sets in a key.", c -> algebra(c, Algebra.DIFF, true));
-        t.add("zintercard", -3, "readonly", 2, -1, 1, g, "Returns the number of members of the intersect of multiple sorted sets.", c -> {
-            InterCardArgs a = InterCardArgs.parse(c);
-            List<Map<Key, Double>> inputs = inputs(c, 2, a.numkeys());
-            c.out().integer(a.reply(combine(inputs, null, Algebra.INTER, "sum").size()));
-        });
-        t.add("zrandmember", -2, "readonly", 1, 1, 1, g, "Returns one or more random members from a sorted set.", ZSetCommands::zrandmember);
-        t.add("zscan", -3, "readonly", 1, 1, 1, g, "Iterates over members and scores of a sorted set.", c -> {
-            RZSet z = c.zset(c.read(c.arg(1)));
-            Scans.scan(c, z == null ? null : z.dict(), z != null && z.encoding() == Encoding.LISTPACK ? z.range(0, z.size() - 1) : null,
-                    e -> Doubles.format(e.score()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-        });
+        }
+    }
+
+    private static void zcount(Call c) {
+        ScoreRange r = ScoreRange.parse(c, 2, 3);
+        RZSet z = c.zset(c.read(c.arg(1)));
+        c.out().integer(z == null ? 0 : r.count(z));
+    }
+
+    private static void zlexcount(Call c) {
+        LexRange r = LexRange.parse(c, 2, 3);
+        RZSet z = c.zset(c.read(c.arg(1)));
+        c.out().integer(z == null ? 0 : r.select(z, false).size());
+    }
+
+    private static void zremrangebyrank(Call c) {
+        long start = c.longArg(2);
+        long end = c.longArg(3);
+        RZSet z = c.zset(c.write(c.arg(1)));
+        List<ZEntry> victims = z == null ? List.of() : byRank(z, start, end);
+        removeAll(c, z, victims);
+    }
+
+    private static void zremrangebyscore(Call c) {
+        ScoreRange r = ScoreRange.parse(c, 2, 3);
+        RZSet z = c.zset(c.write(c.arg(1)));
+        removeAll(c, z, z == null ? List.of() : r.select(z, false));
+    }
+
+    private static void zremrangebylex(Call c) {
+        LexRange r = LexRange.parse(c, 2, 3);
+        RZSet z = c.zset(c.write(c.arg(1)));
+        removeAll(c, z, z == null ? List.of() : r.select(z, false));
+    }
+
+    private static void zintercard(Call c) {
+        InterCardArgs a = InterCardArgs.parse(c);
+        List<Map<Key, Double>> inputs = inputs(c, 2, a.numkeys());
+        c.out().integer(a.reply(combine(inputs, null, Algebra.INTER, "sum").size()));
+    }
+
+    private static void zscan(Call c) {
+        RZSet z = c.zset(c.read(c.arg(1)));
+        Scans.scan(c, z == null ? null : z.dict(), z != null && z.encoding() == Encoding.LISTPACK ? z.range(0, z.size() - 1) : null,
+                e -> Doubles.format(e.score()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
     }
 
     // ---- ZADD ---------------------------------------------------------------------------
 
     /** ZADD's flags (GEOADD takes NX, XX and CH of them). */
-    record ZAddOptions(boolean nx, boolean xx, boolean gt, boolean lt, boolean ch, boolean incr) {
+    /** Ranks and ranges by ascending or descending score (Redis' ZRANGE_DIRECTION_FORWARD/REVERSE). */
+    private enum Direction {
+        FORWARD,
+        REVERSE
+    }
+
+    /** ZRANGE's own syntax (BYSCORE, BYLEX, REV, LIMIT as options) or the fixed one of ZRANGEBYSCORE and its kin. */
+    private enum Syntax {
+        ZRANGE,
+        LEGACY
+    }
+
+    /** Which end ZPOPMIN/ZPOPMAX and their blocking forms take. */
+    private enum Extreme {
+        MIN,
+        MAX
+    }
+
+    /** ZUNION/ZINTER/ZDIFF reply with the result; their STORE forms store it. */
+    private enum Output {
+        REPLY,
+        STORE
+    }
+
+    /** ZADD's options, Redis' ZADD_IN_NX, ZADD_IN_XX, ... */
+    enum ZAddFlag {
+        NX,
+        XX,
+        GT,
+        LT,
+        CH,
+        INCR;
+
+        /** The flag argument {@code i} names, or null. */
+        static ZAddFlag of(Call c, int i) {
+            for (ZAddFlag f : values()) {
+                if (c.is(i, f.name())) {
+                    return f;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** The options of one ZADD (or GEOADD, which Redis runs as a ZADD). */
+    record ZAddOptions(Set<ZAddFlag> flags) {
+        boolean nx() {
+            return flags.contains(ZAddFlag.NX);
+        }
+
+        boolean xx() {
+            return flags.contains(ZAddFlag.XX);
+        }
+
+        boolean gt() {
+            return flags.contains(ZAddFlag.GT);
+        }
+
+        boolean lt() {
+            return flags.contains(ZAddFlag.LT);
+        }
+
+        boolean ch() {
+            return flags.contains(ZAddFlag.CH);
+        }
+
+        boolean incr() {
+            return flags.contains(ZAddFlag.INCR);
+        }
     }
 
     private static void zadd(Call c) {
-        boolean nx = false;
-        boolean xx = false;
-        boolean gt = false;
-        boolean lt = false;
-        boolean ch = false;
-        boolean incr = false;
+        Set<ZAddFlag> flags = EnumSet.noneOf(ZAddFlag.class);
         int i = 2;
-        for (; i < c.argc(); i++) {
-            if (c.is(i, "NX")) {
-                nx = true;
-            } else if (c.is(i, "XX")) {
-                xx = true;
-            } else if (c.is(i, "GT")) {
-                gt = true;
-            } else if (c.is(i, "LT")) {
-                lt = true;
-            } else if (c.is(i, "CH")) {
-                ch = true;
-            } else if (c.is(i, "INCR")) {
-                incr = true;
-            } else {
-                break;
-            }
+        for (ZAddFlag f; i < c.argc() && (f = ZAddFlag.of(c, i)) != null; i++) {
+            flags.add(f);
         }
+        ZAddOptions o = new ZAddOptions(flags);
+        boolean nx = o.nx();
+        boolean xx = o.xx();
+        boolean gt = o.gt();
+        boolean lt = o.lt();
+        boolean incr = o.incr();
         int pairs = c.argc() - i;
         if (pairs == 0 || pairs % 2 != 0) {
             throw RespError.syntax();
@@ -180,7 +296,7 @@ final class ZSetCommands {
             scores[k] = c.doubleArg(i + 2 * k);
             members[k] = c.arg(i + 2 * k + 1);
         }
-        zadd(c, new ZAddOptions(nx, xx, gt, lt, ch, incr), scores, members);
+        zadd(c, o, scores, members);
     }
 
     /** ZADD's effect and reply once its arguments are parsed: also what GEOADD runs, as in Redis. */
@@ -252,7 +368,8 @@ final class ZSetCommands {
 
     // ---- ranks and ranges ---------------------------------------------------------------
 
-    private static void rank(Call c, boolean rev) {
+    private static void rank(Call c, Direction direction) {
+        boolean rev = direction == Direction.REVERSE;
         boolean withScore = false;
         if (c.argc() == 4) {
             if (!c.is(3, "WITHSCORE")) {
@@ -294,7 +411,9 @@ final class ZSetCommands {
      * Every range form: ZRANGE (mode AUTO, options parsed), ZRANGESTORE (dst != null), and the legacy
      * ZREVRANGE / Z[REV]RANGEBYSCORE / Z[REV]RANGEBYLEX. {@code srcAt} is the key's index.
      */
-    private static void range(Call c, int srcAt, int minAt, byte[] dst, Mode mode, boolean rev, boolean modern) {
+    private static void range(Call c, int srcAt, int minAt, byte[] dst, Mode mode, Direction direction, Syntax syntax) {
+        boolean rev = direction == Direction.REVERSE;
+        boolean modern = syntax == Syntax.ZRANGE;
         int maxAt = minAt + 1;
         boolean withScores = false;
         long offset = 0;
@@ -559,7 +678,8 @@ final class ZSetCommands {
         return out;
     }
 
-    private static void zpop(Call c, boolean min) {
+    private static void zpop(Call c, Extreme extreme) {
+        boolean min = extreme == Extreme.MIN;
         if (c.argc() > 3) {
             throw RespError.syntax();
         }
@@ -589,7 +709,8 @@ final class ZSetCommands {
         }
     }
 
-    private static void bzpop(Call c, boolean min) {
+    private static void bzpop(Call c, Extreme extreme) {
+        boolean min = extreme == Extreme.MIN;
         long timeout = c.timeoutArg(c.argc() - 1);
         FirstNonEmptyPop.run(c, FirstNonEmptyPop.keysBeforeTimeout(c), timeout, RZSet.class, (key, z) -> {
             ZEntry e = popFrom(c, key, z, min, 1).get(0);
@@ -699,7 +820,8 @@ final class ZSetCommands {
         return acc;
     }
 
-    private static void algebra(Call c, Algebra op, boolean store) {
+    private static void algebra(Call c, Algebra op, Output output) {
+        boolean store = output == Output.STORE;
         int numkeysAt = store ? 2 : 1;
         String name = c.str(0).toLowerCase(java.util.Locale.ROOT);
         long numkeys = c.longArg(numkeysAt);

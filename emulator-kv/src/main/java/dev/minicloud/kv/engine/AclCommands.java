@@ -129,7 +129,7 @@ final class AclCommands {
 
     private static AclDenial denial(AclUser user, CommandSpec spec, byte[][] args, int argc) {
         // commands that work before authentication (AUTH, HELLO, QUIT, RESET) are never refused by command rules
-        if (spec.has(CommandSpec.NO_AUTH)) {
+        if (spec.has(CommandFlag.NO_AUTH)) {
             return null;
         }
         return user.check(spec, args, argc);

@@ -44,7 +44,7 @@ final class ClientPause {
         if (mode == Mode.ALL) {
             return true;
         }
-        return spec != null && (spec.has(CommandSpec.WRITE) || queuedWrite || MAY_REPLICATE.contains(spec.fullName()));
+        return spec != null && (spec.has(CommandFlag.WRITE) || queuedWrite || MAY_REPLICATE.contains(spec.fullName()));
     }
 
     void hold(Client c) {

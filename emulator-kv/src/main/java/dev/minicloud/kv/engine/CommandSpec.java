@@ -1,5 +1,8 @@
 package dev.minicloud.kv.engine;
 
+import static dev.minicloud.kv.engine.CommandFlag.MOVABLEKEYS;
+import static dev.minicloud.kv.engine.CommandFlag.WRITE;
+
 import dev.minicloud.kv.acl.CommandCategories;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -7,39 +10,16 @@ import java.util.Map;
 
 /**
  * One entry of the command table, as {@code COMMAND INFO} describes it: lower-case name, arity
- * (negative = at least), flags, key positions and ACL categories, plus its handler and, for
- * container commands ({@code CLIENT}, {@code CONFIG}, ...), its subcommands.
+ * (negative = at least), flags ({@link CommandFlag} bits), key positions, key specs, tips and ACL
+ * categories, plus its handler and, for container commands ({@code CLIENT}, {@code CONFIG}, ...),
+ * its subcommands. The row builds it once at start; {@link #keys} and {@link #tips} complete it
+ * there, and it is not changed after.
  */
 public final class CommandSpec {
-    public static final int WRITE = 1;
-    public static final int READONLY = 1 << 1;
-    public static final int DENYOOM = 1 << 2;
-    public static final int ADMIN = 1 << 3;
-    public static final int PUBSUB = 1 << 4;
-    public static final int NOSCRIPT = 1 << 5;
-    public static final int BLOCKING = 1 << 6;
-    public static final int LOADING = 1 << 7;
-    public static final int STALE = 1 << 8;
-    public static final int FAST = 1 << 9;
-    public static final int NO_AUTH = 1 << 10;
-    public static final int NO_MULTI = 1 << 11;
-    public static final int ALLOW_BUSY = 1 << 12;
-    /** Allowed while a RESP2 connection is in subscriber mode. */
-    public static final int SUBSCRIBER_OK = 1 << 13;
-    /** Runs immediately even inside MULTI (EXEC, DISCARD, MULTI, WATCH, QUIT, RESET). */
-    public static final int TX_CONTROL = 1 << 14;
-
-    private static final List<Object[]> FLAG_NAMES = List.of(
-            new Object[] {WRITE, "write"}, new Object[] {READONLY, "readonly"}, new Object[] {DENYOOM, "denyoom"},
-            new Object[] {ADMIN, "admin"}, new Object[] {PUBSUB, "pubsub"}, new Object[] {NOSCRIPT, "noscript"},
-            new Object[] {BLOCKING, "blocking"}, new Object[] {LOADING, "loading"}, new Object[] {STALE, "stale"},
-            new Object[] {FAST, "fast"}, new Object[] {NO_AUTH, "no_auth"}, new Object[] {NO_MULTI, "no_multi"},
-            new Object[] {ALLOW_BUSY, "allow_busy"});
-
     private final String name;
     private final String fullName;
     private final int arity;
-    private final int flags;
+    private int flags;
     private final int firstKey;
     private final int lastKey;
     private final int step;
@@ -47,6 +27,12 @@ public final class CommandSpec {
     private final String summary;
     private final CommandHandler handler;
     private final Map<String, CommandSpec> subcommands = new LinkedHashMap<>();
+    /** Set by {@link #keys} where the row's first/last/step range cannot say where the keys are. */
+    private List<KeySpec> keySpecs;
+    /** Set by {@link #keys(KeyFinder)} where the specs cannot say where a call's keys are. */
+    private KeyFinder keyFinder;
+    /** Redis' command tips ({@code nondeterministic_output}, {@code request_policy:all_shards}, ...). */
+    private List<String> tips = List.of();
 
     public CommandSpec(String name, String parent, int arity, int flags, int firstKey, int lastKey, int step,
             String group, String summary, CommandHandler handler) {
@@ -79,8 +65,85 @@ public final class CommandSpec {
         return flags;
     }
 
-    public boolean has(int flag) {
-        return (flags & flag) != 0;
+    public boolean has(CommandFlag flag) {
+        return (flags & flag.bit()) != 0;
+    }
+
+    /**
+     * Declares the command's key specs (Redis 7 {@code key_specs}) where they say more than the
+     * row's first/last/step: keys after a keyword, counted by a {@code numkeys} argument, or with
+     * Redis' own key flags. Movable specs make the command {@link CommandFlag#MOVABLEKEYS}.
+     */
+    public CommandSpec keys(KeySpec... specs) {
+        this.keySpecs = List.of(specs);
+        for (KeySpec k : specs) {
+            if (k.movable()) {
+                flags |= MOVABLEKEYS.bit();
+            }
+        }
+        return this;
+    }
+
+    /** Declares how to find a call's keys where its specs cannot (Redis' getkeys_proc). */
+    public CommandSpec keys(KeyFinder finder) {
+        this.keyFinder = finder;
+        return this;
+    }
+
+    /** The row's key finder, or null when its key specs find its keys. */
+    public KeyFinder keyFinder() {
+        return keyFinder;
+    }
+
+    /** Declares Redis' command tips, which COMMAND INFO lists for clients (cluster routing, output order). */
+    public CommandSpec tips(String... tips) {
+        this.tips = List.of(tips);
+        return this;
+    }
+
+    public List<String> tips() {
+        return tips;
+    }
+
+    /** The key specs: the declared ones, else the one the row's first/last/step range describes. */
+    public List<KeySpec> keySpecs() {
+        if (keySpecs != null) {
+            return keySpecs;
+        }
+        if (firstKey <= 0) {
+            return List.of();
+        }
+        return List.of(KeySpec.range(has(WRITE) ? "RW" : "RO", firstKey, lastKey < 0 ? lastKey : lastKey - firstKey, step));
+    }
+
+    /**
+     * The first/last/step {@code COMMAND INFO} prints: with declared key specs, the range of the
+     * leading index-and-range specs as Redis computes it ({@code populateCommandLegacyRangeSpec}),
+     * else the row's own.
+     */
+    int[] legacyRange() {
+        if (keySpecs == null) {
+            return new int[] {firstKey, lastKey, step};
+        }
+        int first = 0;
+        int last = 0;
+        int keyStep = 0;
+        for (KeySpec k : keySpecs) {
+            if (!(k.begin() instanceof KeySpec.Index i) || !(k.find() instanceof KeySpec.Range r) || r.limit() > 1) {
+                continue;
+            }
+            int specLast = r.lastKey() < 0 ? r.lastKey() : i.index() + r.lastKey();
+            if (first == 0) {
+                first = i.index();
+                last = specLast;
+                keyStep = r.keyStep();
+            } else if (last >= 0 && i.index() == last + keyStep && r.keyStep() == keyStep) {
+                last = specLast;
+            } else {
+                break;
+            }
+        }
+        return new int[] {first, last, keyStep};
     }
 
     public int firstKey() {
@@ -116,13 +179,7 @@ public final class CommandSpec {
     }
 
     public List<String> flagNames() {
-        List<String> out = new java.util.ArrayList<>();
-        for (Object[] f : FLAG_NAMES) {
-            if ((flags & (Integer) f[0]) != 0) {
-                out.add((String) f[1]);
-            }
-        }
-        return out;
+        return CommandFlag.listedNames(flags);
     }
 
     /** The ACL categories COMMAND INFO lists, as Redis 7 assigns them (see {@link CommandCategories}). */

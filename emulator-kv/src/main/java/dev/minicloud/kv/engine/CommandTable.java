@@ -18,37 +18,13 @@ public final class CommandTable {
     private final Map<ByteName, CommandSpec> byBytes = new HashMap<>();
     private final List<Runnable> resetHooks = new ArrayList<>();
 
-    /** Parses a space separated flag list such as {@code "write denyoom fast"}. */
-    public static int flags(String names) {
-        int f = 0;
-        for (String n : names.trim().split("\\s+")) {
-            f |= switch (n) {
-                case "" -> 0;
-                case "write" -> CommandSpec.WRITE;
-                case "readonly" -> CommandSpec.READONLY;
-                case "denyoom" -> CommandSpec.DENYOOM;
-                case "admin" -> CommandSpec.ADMIN;
-                case "pubsub" -> CommandSpec.PUBSUB;
-                case "noscript" -> CommandSpec.NOSCRIPT;
-                case "blocking" -> CommandSpec.BLOCKING;
-                case "loading" -> CommandSpec.LOADING;
-                case "stale" -> CommandSpec.STALE;
-                case "fast" -> CommandSpec.FAST;
-                case "no_auth" -> CommandSpec.NO_AUTH;
-                case "no_multi" -> CommandSpec.NO_MULTI;
-                case "allow_busy" -> CommandSpec.ALLOW_BUSY;
-                case "subscriber" -> CommandSpec.SUBSCRIBER_OK;
-                case "tx" -> CommandSpec.TX_CONTROL;
-                default -> throw new IllegalArgumentException("flag: " + n + " (expected: a Redis command flag)");
-            };
-        }
-        return f;
-    }
-
-    /** Registers a command; keys at {@code first..last} (negative last counts from the end) by {@code step}. */
+    /**
+     * Registers a command; {@code flags} names its {@link CommandFlag}s as Redis does ({@code "write denyoom fast"}),
+     * keys at {@code first..last} (negative last counts from the end) by {@code step}.
+     */
     public CommandSpec add(String name, int arity, String flags, int first, int last, int step, String group,
             String summary, CommandHandler handler) {
-        CommandSpec spec = new CommandSpec(name, null, arity, flags(flags), first, last, step, group, summary, handler);
+        CommandSpec spec = new CommandSpec(name, null, arity, CommandFlag.parse(flags), first, last, step, group, summary, handler);
         byName.put(name, spec);
         byBytes.put(new ByteName(name.getBytes(StandardCharsets.US_ASCII)), spec);
         byBytes.put(new ByteName(name.toUpperCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII)), spec);
@@ -58,7 +34,7 @@ public final class CommandTable {
     /** Registers a subcommand of a container command such as {@code CLIENT}. */
     public CommandSpec sub(CommandSpec parent, String name, int arity, String flags, int first, int last, int step,
             String summary, CommandHandler handler) {
-        CommandSpec spec = new CommandSpec(name, parent.name(), arity, flags(flags), first, last, step, parent.group(),
+        CommandSpec spec = new CommandSpec(name, parent.name(), arity, CommandFlag.parse(flags), first, last, step, parent.group(),
                 summary, handler);
         parent.subcommands().put(name, spec);
         return spec;

@@ -504,7 +504,7 @@ public final class KvEngine {
             c.out().error(RespError.arity(spec.fullName()).getMessage());
             return;
         }
-        if (!c.authenticated && !spec.has(CommandSpec.NO_AUTH)) {
+        if (!c.authenticated && !spec.has(CommandFlag.NO_AUTH)) {
             if (defaultUserOpen()) {
                 c.authenticated = true;
             } else {
@@ -517,27 +517,27 @@ public final class KvEngine {
             flagTxError(c);
             return;
         }
-        if (c.monitor && spec.has(CommandSpec.WRITE | CommandSpec.READONLY)) {
+        if (c.monitor && (spec.has(CommandFlag.WRITE) || spec.has(CommandFlag.READONLY))) {
             flagTxError(c);
             c.out().error("ERR Replica can't interact with the keyspace");
             return;
         }
-        if (c.inSubscriberMode() && !spec.has(CommandSpec.SUBSCRIBER_OK)) {
+        if (c.inSubscriberMode() && !spec.has(CommandFlag.SUBSCRIBER_OK)) {
             c.out().error("ERR Can't execute '" + spec.fullName() + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET"
                     + " are allowed in this context");
             return;
         }
-        if (busyError != null && !spec.has(CommandSpec.ALLOW_BUSY)) {
+        if (busyError != null && !spec.has(CommandFlag.ALLOW_BUSY)) {
             flagTxError(c);
             c.out().error(busyError);
             return;
         }
-        if (c.inMulti && !spec.has(CommandSpec.TX_CONTROL)) {
-            if (spec.has(CommandSpec.NO_MULTI)) {
+        if (c.inMulti && !spec.has(CommandFlag.TX_CONTROL)) {
+            if (spec.has(CommandFlag.NO_MULTI)) {
                 c.out().error("ERR Command not allowed inside a transaction");
                 return;
             }
-            if (spec.has(CommandSpec.DENYOOM) && !memoryAvailable(c)) {
+            if (spec.has(CommandFlag.DENYOOM) && !memoryAvailable(c)) {
                 flagTxError(c);
                 c.out().error(RespError.OOM);
                 return;
@@ -546,7 +546,7 @@ public final class KvEngine {
             c.out().simple("QUEUED");
             return;
         }
-        if (spec.has(CommandSpec.DENYOOM) && !memoryAvailable(c)) {
+        if (spec.has(CommandFlag.DENYOOM) && !memoryAvailable(c)) {
             c.out().error(RespError.OOM);
             return;
         }
@@ -564,7 +564,7 @@ public final class KvEngine {
             keyspaceFrozen = true;
         }
         keyspace.touchEnabled(!c.noTouch);
-        boolean track = keyspace.tracking() && spec.has(CommandSpec.WRITE);
+        boolean track = keyspace.tracking() && spec.has(CommandFlag.WRITE);
         long before = track ? measure(c.db, spec, args, argc) : 0;
         int dbBefore = c.db;
         long started = config.slowlogSlowerThanMicros >= 0 ? System.nanoTime() : 0;
@@ -595,7 +595,7 @@ public final class KvEngine {
 
     /** MONITOR and SLOWLOG see a command once it ran (a blocked command once, when it blocked). */
     private void logged(Client c, CommandSpec spec, byte[][] args, int argc, long startedNanos) {
-        if (monitor.active() && !spec.has(CommandSpec.ADMIN)) {
+        if (monitor.active() && !spec.has(CommandFlag.ADMIN)) {
             monitor.feed(c, spec, args, argc, keyspace.now());
         }
         long slower = config.slowlogSlowerThanMicros;
@@ -612,7 +612,7 @@ public final class KvEngine {
      * a MULTI); CLIENT commands keep it, as Redis compares the previous command's function, clientCommand.
      */
     private void tracked(Client c, CommandSpec spec, byte[][] args, int argc) {
-        if (spec.has(CommandSpec.READONLY)) {
+        if (spec.has(CommandFlag.READONLY)) {
             tracking.remember(c, spec, args, argc);
         }
         if (c.tracking != null && c.tracking.caching && !c.inMulti && !c.inExec && !spec.fullName().startsWith("client|")) {
@@ -719,7 +719,7 @@ public final class KvEngine {
         if (spec != null && spec.name().equals("exec")) {
             for (Client.Queued q : c.queued) {
                 CommandSpec s = resolve(q.args(), q.argc());
-                queuedWrite |= s != null && s.has(CommandSpec.WRITE);
+                queuedWrite |= s != null && s.has(CommandFlag.WRITE);
             }
         }
         return pause.holds(spec, queuedWrite);
@@ -897,6 +897,10 @@ public final class KvEngine {
 
     /** Active expiry on demand (tests): runs one cron cycle on the loop and waits for it. */
     public void runCron() {
+        if (loop.inEventLoop()) {
+            cron();
+            return;
+        }
         try {
             loop.submit(this::cron).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -81,7 +81,7 @@ public final class ScriptClient {
         replies.clear();
         engine.stats().commands++;
         engine.run(client, spec, args, argc, true);
-        if (caller != null && caller.tracking != null && spec.has(CommandSpec.READONLY)) {
+        if (caller != null && caller.tracking != null && spec.has(CommandFlag.READONLY)) {
             engine.tracking().remember(caller, spec, args, argc);
         }
     }

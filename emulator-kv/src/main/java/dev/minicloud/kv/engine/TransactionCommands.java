@@ -28,7 +28,7 @@ final class TransactionCommands {
             reset(c);
             c.out().ok();
         });
-        t.add("exec", 1, "noscript loading stale tx", 0, 0, 0, g, "Executes all commands in a transaction.", TransactionCommands::exec);
+        t.add("exec", 1, "noscript loading stale skip_slowlog tx", 0, 0, 0, g, "Executes all commands in a transaction.", TransactionCommands::exec);
         t.add("watch", -2, "noscript loading stale fast tx allow_busy", 1, -1, 1, g, "Monitors changes to keys to determine the execution of a transaction.", c -> {
             if (c.client().inMulti) {
                 throw new RespError("ERR WATCH inside MULTI is not allowed");

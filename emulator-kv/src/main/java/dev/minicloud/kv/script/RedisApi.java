@@ -1,5 +1,6 @@
 package dev.minicloud.kv.script;
 
+import dev.minicloud.kv.engine.CommandFlag;
 import dev.minicloud.kv.engine.CommandSpec;
 import dev.minicloud.kv.engine.KvEngine;
 import dev.minicloud.kv.engine.RespError;
@@ -225,7 +226,7 @@ final class RedisApi {
             }
             return err;
         }
-        if (spec.has(CommandSpec.WRITE)) {
+        if (spec.has(CommandFlag.WRITE)) {
             run.wroteData = true;
         }
         client.run(spec, argv, argv.length);
@@ -246,17 +247,17 @@ final class RedisApi {
         if (!spec.arityOk(argv.length)) {
             return "Wrong number of args calling Redis command from script";
         }
-        if (spec.has(CommandSpec.NOSCRIPT)) {
+        if (spec.has(CommandFlag.NOSCRIPT)) {
             return "This Redis command is not allowed from script";
         }
         String acl = client.aclRefusal(run.caller, spec, argv, argv.length);
         if (acl != null) {
             return acl;
         }
-        if (spec.has(CommandSpec.WRITE) && run.readOnly) {
+        if (spec.has(CommandFlag.WRITE) && run.readOnly) {
             return "Write commands are not allowed from read-only scripts.";
         }
-        if (!run.allowOom && run.oomAtStart && !run.wroteData && spec.has(CommandSpec.DENYOOM)) {
+        if (!run.allowOom && run.oomAtStart && !run.wroteData && spec.has(CommandFlag.DENYOOM)) {
             return "-" + RespError.OOM;
         }
         return null;

@@ -3,6 +3,7 @@ package dev.minicloud.kv.script;
 import dev.minicloud.kv.engine.Call;
 import dev.minicloud.kv.engine.CommandSpec;
 import dev.minicloud.kv.engine.CommandTable;
+import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.RespError;
 import dev.minicloud.kv.store.Glob;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +38,10 @@ public final class ScriptingCommands {
 
     private void registerFunctions(CommandTable t) {
         String g = "scripting";
-        t.add("fcall", -3, "noscript stale", 0, 0, 0, g, "Invokes a function.", c -> of(c).fcall(c, false));
-        t.add("fcall_ro", -3, "readonly noscript stale", 0, 0, 0, g, "Invokes a read-only function.", c -> of(c).fcall(c, true));
+        t.add("fcall", -3, "noscript stale skip_monitor no_mandatory_keys", 0, 0, 0, g, "Invokes a function.", c -> of(c).fcall(c, false))
+                .keys(KeySpec.keyNum("RW access update", 2).notes(KeySpec.SCRIPT_RW_NOTES));
+        t.add("fcall_ro", -3, "readonly noscript stale skip_monitor no_mandatory_keys", 0, 0, 0, g, "Invokes a read-only function.", c -> of(c).fcall(c, true))
+                .keys(KeySpec.keyNum("RO access", 2).notes(KeySpec.SCRIPT_RO_NOTES));
         CommandSpec function = t.add("function", -2, "", 0, 0, 0, g, "A container for function commands.", null);
         t.sub(function, "load", -3, "write denyoom noscript", 0, 0, 0, "Creates a library.", c -> {
             boolean replace = false;
@@ -208,13 +211,17 @@ public final class ScriptingCommands {
                 scripting.reset();
             }
         });
-        t.add("eval", -3, "noscript stale", 0, 0, 0, g, "Executes a server-side Lua script.", c -> of(c).eval(c, false, false));
-        t.add("evalsha", -3, "noscript stale", 0, 0, 0, g, "Executes a server-side Lua script by SHA1 digest.",
-                c -> of(c).eval(c, true, false));
-        t.add("eval_ro", -3, "readonly noscript stale", 0, 0, 0, g, "Executes a read-only server-side Lua script.",
-                c -> of(c).eval(c, false, true));
-        t.add("evalsha_ro", -3, "readonly noscript stale", 0, 0, 0, g,
-                "Executes a read-only server-side Lua script by SHA1 digest.", c -> of(c).eval(c, true, true));
+        t.add("eval", -3, "noscript stale skip_monitor no_mandatory_keys", 0, 0, 0, g, "Executes a server-side Lua script.", c -> of(c).eval(c, false, false))
+                .keys(KeySpec.keyNum("RW access update", 2).notes(KeySpec.SCRIPT_RW_NOTES));
+        t.add("evalsha", -3, "noscript stale skip_monitor no_mandatory_keys", 0, 0, 0, g, "Executes a server-side Lua script by SHA1 digest.",
+                c -> of(c).eval(c, true, false))
+                .keys(KeySpec.keyNum("RW access update", 2));
+        t.add("eval_ro", -3, "readonly noscript stale skip_monitor no_mandatory_keys", 0, 0, 0, g, "Executes a read-only server-side Lua script.",
+                c -> of(c).eval(c, false, true))
+                .keys(KeySpec.keyNum("RO access", 2).notes(KeySpec.SCRIPT_RO_NOTES));
+        t.add("evalsha_ro", -3, "readonly noscript stale skip_monitor no_mandatory_keys", 0, 0, 0, g,
+                "Executes a read-only server-side Lua script by SHA1 digest.", c -> of(c).eval(c, true, true))
+                .keys(KeySpec.keyNum("RO access", 2));
         CommandSpec script = t.add("script", -2, "", 0, 0, 0, g, "A container for Lua scripts management commands.", null);
         t.sub(script, "load", 3, "noscript stale", 0, 0, 0, "Loads a server-side Lua script to the script cache.",
                 c -> c.out().bulk(of(c).load(c.arg(2)).sha()));
