@@ -25,7 +25,7 @@ final class DebugCommands {
         String sub = c.str(1).toLowerCase(Locale.ROOT);
         switch (sub) {
             case "sleep" -> {
-                requireArgc(c, 3, sub);
+                requireArgc(c, 3);
                 Double seconds = Doubles.parse(c.arg(2));
                 long micros = seconds == null || seconds.isNaN() || seconds < 0 ? 0 : (long) (seconds * 1_000_000);
                 if (micros > 0) {
@@ -38,7 +38,7 @@ final class DebugCommands {
                 c.out().ok();
             }
             case "object" -> {
-                requireArgc(c, 3, sub);
+                requireArgc(c, 3);
                 KeyEntry e = c.db().peek(c.arg(2));
                 if (e == null) {
                     throw new RespError("ERR no such key");
@@ -51,12 +51,12 @@ final class DebugCommands {
                         + " lru:" + ((c.now() / 1000) & 0xFFFFFF) + " lru_seconds_idle:" + idle);
             }
             case "set-active-expire" -> {
-                requireArgc(c, 3, sub);
+                requireArgc(c, 3);
                 c.engine().activeExpire(parsesNonZero(c.str(2)));
                 c.out().ok();
             }
             case "change-repl-id" -> {
-                requireArgc(c, 2, sub);
+                requireArgc(c, 2);
                 c.out().ok();
             }
             case "help" -> c.help("DEBUG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
@@ -86,7 +86,7 @@ final class DebugCommands {
         }
     }
 
-    private static void requireArgc(Call c, int argc, String sub) {
+    private static void requireArgc(Call c, int argc) {
         if (c.argc() != argc) {
             throw unknown(c);
         }

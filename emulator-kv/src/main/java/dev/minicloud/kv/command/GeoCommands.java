@@ -299,7 +299,8 @@ final class GeoCommands {
         double m = shape.toMeters;
         scan:
         for (long[] cell : GeoHash.cells(shape.xy[0], shape.xy[1], shape.box, shape.radius * m, shape.width * m, shape.height * m)) {
-            for (int r = z.firstAtLeast(cell[0], false); r < z.size() && z.at(r).score() < cell[1]; r++) {
+            // 52-bit geohashes are exact as doubles (53-bit mantissa), as sorted-set scores hold them
+            for (int r = z.firstAtLeast((double) cell[0], false); r < z.size() && z.at(r).score() < (double) cell[1]; r++) {
                 ZEntry e = z.at(r);
                 long hash = (long) e.score();
                 double[] p = GeoHash.decode(hash);

@@ -26,7 +26,7 @@ final class HyperLogLogCommands {
     }
 
     private static void pfadd(Call c) {
-        byte[] cur = hll(c, c.write(c.arg(1)));
+        byte[] cur = hll(c.write(c.arg(1)));
         boolean changed = cur == null;
         byte[] next = cur == null ? Hll.create() : Hll.copy(cur);
         for (int i = 2; i < c.argc(); i++) {
@@ -42,13 +42,13 @@ final class HyperLogLogCommands {
 
     private static void pfcount(Call c) {
         if (c.argc() == 2) {
-            byte[] h = hll(c, c.read(c.arg(1)));
+            byte[] h = hll(c.read(c.arg(1)));
             c.out().integer(h == null ? 0 : Hll.count(h));
             return;
         }
         byte[] acc = Hll.create();
         for (int i = 1; i < c.argc(); i++) {
-            byte[] h = hll(c, c.read(c.arg(i)));
+            byte[] h = hll(c.read(c.arg(i)));
             if (h != null) {
                 Hll.merge(acc, h);
             }
@@ -57,10 +57,10 @@ final class HyperLogLogCommands {
     }
 
     private static void pfmerge(Call c) {
-        byte[] dst = hll(c, c.write(c.arg(1)));
+        byte[] dst = hll(c.write(c.arg(1)));
         byte[] acc = dst == null ? Hll.create() : Hll.copy(dst);
         for (int i = 2; i < c.argc(); i++) {
-            byte[] h = hll(c, c.read(c.arg(i)));
+            byte[] h = hll(c.read(c.arg(i)));
             if (h != null) {
                 Hll.merge(acc, h);
             }
@@ -71,7 +71,7 @@ final class HyperLogLogCommands {
         c.out().ok();
     }
 
-    private static byte[] hll(Call c, KeyEntry e) {
+    private static byte[] hll(KeyEntry e) {
         if (e == null) {
             return null;
         }

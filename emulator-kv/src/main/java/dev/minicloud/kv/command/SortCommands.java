@@ -145,11 +145,11 @@ final class SortCommands {
         long start = Math.max(0, offset);
         long end = count < 0 ? size - 1 : start + count - 1;
         if (start >= size) {
-            start = size - 1;
-            end = size - 2;
+            start = size - 1L;
+            end = size - 2L;
         }
         if (end >= size) {
-            end = size - 1;
+            end = size - 1L;
         }
         if (!dontSort) {
             boolean numeric = !alpha;

@@ -230,7 +230,9 @@ final class StreamReads {
                 c.notify(Notifications.STREAM, "xgroup-createconsumer", key);
             }
             consumer.seen(c.now());
-            if (ids[k] != NEW_ENTRIES) {
+            @SuppressWarnings("ReferenceEquality") // NEW_ENTRIES is the sentinel for ">", not an id value
+            boolean explicit = ids[k] != NEW_ENTRIES;
+            if (explicit) {
                 StreamGroup.Consumer owner = consumer;
                 StreamId from = ids[k].next();
                 replies.add(() -> keyed(c, key, () -> history(c, s, owner, from == null ? StreamId.MAX : from, count)));

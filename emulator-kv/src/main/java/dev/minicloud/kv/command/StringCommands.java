@@ -118,7 +118,6 @@ final class StringCommands {
 
     /** SET's parsed options, as Redis' {@code setGenericCommand} takes them in its flags. */
     private record SetOptions(Condition condition, Reply reply, Ttl ttl, long expireAt) {
-        static final SetOptions PLAIN = new SetOptions(Condition.ALWAYS, Reply.OK, Ttl.CLEAR, -1);
 
         static SetOptions expiringAt(long expireAt) {
             return new SetOptions(Condition.ALWAYS, Reply.OK, Ttl.SET, expireAt);
@@ -484,8 +483,8 @@ final class StringCommands {
             if (a[i - 1] == b[j - 1]) {
                 res[--k] = a[i - 1];
                 if (cur != null && cur[0] == i && cur[2] == j) {
-                    cur[0] = i - 1;
-                    cur[2] = j - 1;
+                    cur[0] = i - 1L;
+                    cur[2] = j - 1L;
                 } else {
                     if (cur != null) {
                         matches.add(cur);

@@ -1,6 +1,8 @@
 package dev.minicloud.kv.engine;
 
+import dev.minicloud.kv.store.Glob;
 import dev.minicloud.kv.wire.RespWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -61,7 +63,7 @@ final class CommandInfo {
             }
             List<String> names = new ArrayList<>();
             for (CommandSpec s : t.all()) {
-                if (pattern == null || dev.minicloud.kv.store.Glob.match(pattern.getBytes(), s.name().getBytes(), true)) {
+                if (pattern == null || Glob.match(pattern.getBytes(StandardCharsets.UTF_8), s.name().getBytes(StandardCharsets.US_ASCII), true)) {
                     names.add(s.name());
                 }
             }

@@ -41,7 +41,7 @@ public final class PubSub {
         return leave(shardChannels, c.shardChannels, c, k);
     }
 
-    /** SPUBLISH: delivers an {@code smessage} to the shard channel's subscribers (patterns never match shard channels). */
+    /** SPUBLISH: delivers a shard message push to the shard channel's subscribers (patterns never match shard channels). */
     int spublish(byte[] channel, byte[] message) {
         Set<Client> subs = shardChannels.get(new Key(channel));
         if (subs == null) {

@@ -56,7 +56,7 @@ final class ReplyStreams {
             if (left % CHECK_EVERY != 0) {
                 continue;
             }
-            long written = w.buffer().writerIndex() - start;
+            long written = (long) w.buffer().writerIndex() - start;
             if (limited) {
                 if (engine.limits().outputLimitReached(c)) {
                     engine.limits().closeForOutputLimit(c);

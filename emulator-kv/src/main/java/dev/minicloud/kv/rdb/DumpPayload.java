@@ -16,6 +16,7 @@ public final class DumpPayload {
     private DumpPayload() {
     }
 
+    @SuppressWarnings("ErroneousBitwiseExpression") // the version's high byte, zero for every version so far
     public static byte[] seal(byte[] value) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(value.length + 10);
         out.writeBytes(value);

@@ -274,7 +274,7 @@ public final class RdbReader {
             return first & 0x3F;
         }
         if (kind == 1) {
-            return ((first & 0x3F) << 8) | u8();
+            return ((first & 0x3FL) << 8) | u8();
         }
         if (first == 0x80) {
             need(4);
@@ -361,17 +361,17 @@ public final class RdbReader {
                     value = slice(lp, p + 1, len, end);
                     p += 1 + len;
                 } else if ((b & 0xE0) == 0xC0) {
-                    check(lp, p, 2, end);
+                    check(p, 2, end);
                     int v = ((b & 0x1f) << 8) | (lp[p + 1] & 0xff);
                     value = decimal(v >= 1 << 12 ? v - (1 << 13) : v);
                     p += 2;
                 } else if ((b & 0xF0) == 0xE0) {
-                    check(lp, p, 2, end);
+                    check(p, 2, end);
                     int len = ((b & 0x0f) << 8) | (lp[p + 1] & 0xff);
                     value = slice(lp, p + 2, len, end);
                     p += 2 + len;
                 } else if (b == 0xF0) {
-                    check(lp, p, 5, end);
+                    check(p, 5, end);
                     long len = le(lp, p + 1, 4);
                     if (len > end - p - 5) {
                         throw new RdbFormatException("listpack string past the end");
@@ -380,7 +380,7 @@ public final class RdbReader {
                     p += 5 + (int) len;
                 } else if (b >= 0xF1 && b <= 0xF4) {
                     int width = b == 0xF1 ? 2 : b == 0xF2 ? 3 : b == 0xF3 ? 4 : 8;
-                    check(lp, p, 1 + width, end);
+                    check(p, 1 + width, end);
                     long v = le(lp, p + 1, width);
                     int shift = 64 - 8 * width;
                     value = decimal((v << shift) >> shift);
@@ -402,7 +402,7 @@ public final class RdbReader {
             return out;
         }
 
-        private static void check(byte[] lp, int p, int n, int end) {
+        private static void check(int p, int n, int end) {
             if (p + n > end) {
                 throw new RdbFormatException("listpack entry past the end");
             }

@@ -105,7 +105,9 @@ final class CjsonLib {
                 b.append('}');
             }
             default -> {
-                if (v == nul) {
+                @SuppressWarnings("ReferenceEquality") // cjson.null is one userdata, compared by identity as in Lua
+                boolean isNull = v == nul;
+                if (isNull) {
                     b.append("null");
                 } else {
                     throw new LuaError("Cannot serialise " + v.typename() + ": type not supported");

@@ -157,6 +157,7 @@ final class LuaSandbox {
         return env;
     }
 
+    @SuppressWarnings("LockOnNonEnclosingClassLiteral") // LuaJ's own static field is what needs the lock
     private void lockStringMetatable() {
         // LuaJ keeps the string metatable in a static field shared by every Lua state in the JVM; it
         // holds only the (stateless) string functions, so one locked copy serves every instance

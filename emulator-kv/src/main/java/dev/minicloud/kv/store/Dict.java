@@ -246,7 +246,7 @@ public final class Dict<E extends Dict.Entry> {
         int visited = 0;
         int maxBuckets = Math.max(count, 1) * 10;
         do {
-            long mask = table.length - 1;
+            long mask = table.length - 1L;
             for (Entry e = table[(int) (v & mask)]; e != null; e = e.next) {
                 visitor.accept((E) e);
                 visited++;

@@ -15,7 +15,7 @@ public final class Hll {
     private static final int HEADER = 16;
     private static final int SIZE = HEADER + (M * 6 + 7) / 8;
     private static final byte[] MAGIC = "HYLL".getBytes(StandardCharsets.US_ASCII);
-    private static final double ALPHA_INF = 0.721347520444481703680;
+    private static final double ALPHA_INF = 0.7213475204444817;
 
     private Hll() {
     }

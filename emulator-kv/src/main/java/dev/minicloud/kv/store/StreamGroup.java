@@ -212,7 +212,7 @@ public final class StreamGroup {
     }
 
     long memory() {
-        long m = 96 + name.length;
+        long m = 96L + name.length;
         for (Consumer c : consumers.values()) {
             m += 80 + c.name.length;
         }
