@@ -42,6 +42,8 @@ public final class Client {
     /** In MONITOR mode: gets every command other clients run. */
     boolean monitor;
     long lastInteraction;
+    /** The replication offset just after this client's last write (what WAIT waits for). */
+    long woff;
     String lastCommand = "NULL";
     boolean inMulti;
     boolean inExec;

@@ -80,11 +80,19 @@ final class DiagnosticCommands {
                 "HELP", "    Prints this help."));
         t.add("wait", 3, "noscript", 0, 0, 0, "generic", "Blocks until the asynchronous replication of all preceding write commands "
                 + "sent by the connection is completed.", c -> {
+                    Replication r = c.engine().replication();
+                    if (r.role() == Replication.Role.SLAVE) {
+                        throw new RespError("ERR WAIT cannot be used with replica instances. Please also note that since Redis 4.0 if a "
+                                + "replica is configured to be writable (which is not the default) writes to replicas are just local "
+                                + "and are not propagated.");
+                    }
                     long replicas = c.longArg(1);
                     long timeout = timeout(c, 2);
-                    // no replica exists to acknowledge anything: asked for one, Redis waits out the timeout (0 = forever)
-                    if (replicas <= 0 || !c.block(new byte[0][], timeout, w -> w.integer(0))) {
-                        c.out().integer(0);
+                    long woff = c.client().woff;
+                    long acked = r.ackedAtLeast(woff);
+                    // fewer replicas than asked have the writes: wait for acknowledgements (0 = forever), then count again
+                    if (acked >= replicas || !c.block(new byte[][] {Replication.WAIT_KEY}, timeout, w -> w.integer(r.ackedAtLeast(woff)))) {
+                        c.out().integer(acked);
                     }
                 });
         t.add("waitaof", 4, "noscript", 0, 0, 0, "generic", "Blocks until all of the preceding write commands sent by the connection "

@@ -40,7 +40,7 @@ final class InfoReport {
                 case "memory" -> memory(e, b);
                 case "persistence" -> persistence(b);
                 case "stats" -> stats(e, b);
-                case "replication" -> replication(b);
+                case "replication" -> replication(e, b);
                 case "cpu" -> cpu(b);
                 case "keyspace" -> keyspace(e, b);
                 default -> b.setLength(before);
@@ -170,13 +170,36 @@ final class InfoReport {
         line(b, "client_output_buffer_limit_disconnections", s.outputBufferLimitDisconnections);
     }
 
-    private static void replication(StringBuilder b) {
+    /** Redis 7.0's fields and order (compared with redis-server 7 and a replica of it). */
+    private static void replication(KvEngine e, StringBuilder b) {
+        Replication r = e.replication();
         b.append("# Replication\r\n");
-        line(b, "role", "master");
-        line(b, "connected_slaves", 0);
+        boolean replica = r.role() == Replication.Role.SLAVE;
+        line(b, "role", replica ? "slave" : "master");
+        if (replica) {
+            java.net.InetSocketAddress m = r.masterAddress();
+            line(b, "master_host", m == null ? "" : m.getAddress().getHostAddress());
+            line(b, "master_port", m == null ? 0 : m.getPort());
+            line(b, "master_link_status", "up");
+            line(b, "master_last_io_seconds_ago", 0);
+            line(b, "master_sync_in_progress", 0);
+            line(b, "slave_read_repl_offset", r.offset());
+            line(b, "slave_repl_offset", r.offset());
+            line(b, "slave_priority", 100);
+            line(b, "slave_read_only", 1);
+            line(b, "replica_announced", 1);
+        }
+        line(b, "connected_slaves", r.links().size());
+        int i = 0;
+        for (Replication.Link l : r.links()) {
+            line(b, "slave" + i++, "ip=" + l.address.getAddress().getHostAddress() + ",port=" + l.address.getPort()
+                    + ",state=online,offset=" + l.acked + ",lag=0");
+        }
         line(b, "master_failover_state", "no-failover");
-        line(b, "master_replid", RUN_ID);
-        line(b, "master_repl_offset", 0);
+        line(b, "master_replid", r.replid());
+        line(b, "master_replid2", "0000000000000000000000000000000000000000");
+        line(b, "master_repl_offset", r.offset());
+        line(b, "second_repl_offset", -1);
     }
 
     private static void cpu(StringBuilder b) {

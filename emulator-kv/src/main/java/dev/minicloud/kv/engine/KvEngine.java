@@ -71,6 +71,7 @@ public final class KvEngine {
     private final ClientPause pause = new ClientPause(this);
     private final Monitor monitor = new Monitor();
     private final SlowLog slowlog = new SlowLog();
+    private final Replication replication = new Replication(this);
     /** DEBUG SET-ACTIVE-EXPIRE: whether the cron expires keys nobody reads. */
     private boolean activeExpire = true;
     private final Map<Long, Client> clients = new LinkedHashMap<>();
@@ -107,12 +108,18 @@ public final class KvEngine {
         keyspace.listener(new Keyspace.Listener() {
             @Override
             public void expired(Database db, byte[] key) {
+                if (replication.active()) {
+                    replication.recordDelete(db.index(), key);
+                }
                 modified(db.index(), key);
                 KvEngine.this.notify(db.index(), Notifications.EXPIRED, "expired", key);
             }
 
             @Override
             public void evicted(Database db, byte[] key) {
+                if (replication.active()) {
+                    replication.recordDelete(db.index(), key);
+                }
                 modified(db.index(), key);
                 KvEngine.this.notify(db.index(), Notifications.EVICTED, "evicted", key);
             }
@@ -219,6 +226,11 @@ public final class KvEngine {
 
     SlowLog slowlog() {
         return slowlog;
+    }
+
+    /** This node's place in a primary/replica pair: its role, its replicas, its stream offset. */
+    public Replication replication() {
+        return replication;
     }
 
     /** RESET: tracking off, replies on, out of MONITOR mode, shard channels left (Redis' clearClientConnectionState). */
@@ -532,6 +544,11 @@ public final class KvEngine {
             c.out().error(busyError);
             return;
         }
+        if (replication.readOnly() && spec.has(CommandFlag.WRITE)) {
+            flagTxError(c);
+            c.out().error(RespError.READONLY_REPLICA);
+            return;
+        }
         if (c.inMulti && !spec.has(CommandFlag.TX_CONTROL)) {
             if (spec.has(CommandFlag.NO_MULTI)) {
                 c.out().error("ERR Command not allowed inside a transaction");
@@ -568,10 +585,18 @@ public final class KvEngine {
         long before = track ? measure(c.db, spec, args, argc) : 0;
         int dbBefore = c.db;
         long started = config.slowlogSlowerThanMicros >= 0 ? System.nanoTime() : 0;
+        // only with a replica attached: where this command's reply starts, to tell an error from a success
+        int replyMark = replication.active() && Replication.propagates(spec) ? replyMark(c) : -1;
         try {
+            if (replication.readOnly() && spec.has(CommandFlag.WRITE) && !replication.isApplier(c)) {
+                throw new RespError(RespError.READONLY_REPLICA); // a script's redis.call on a replica
+            }
             spec.handler().run(call);
             if (c.tracking != null) {
                 tracked(c, spec, args, argc);
+            }
+            if (replyMark >= 0 && wrote(c, call, replyMark)) {
+                replication.record(dbBefore, args, argc);
             }
         } catch (RespError e) {
             c.out().error(e.getMessage());
@@ -584,12 +609,47 @@ public final class KvEngine {
             }
             keyspace.touchEnabled(true);
             if (outer) {
+                replication.flush(c);
                 keyspace.unfreeze();
                 keyspaceFrozen = false;
                 if (tracking.active() && c.reply == ClientControl.ReplyMode.ON) {
                     tracking.afterCommand(); // else after the reply is discarded: pushes are not replies
                 }
             }
+        }
+    }
+
+    private static int replyMark(Client c) {
+        io.netty.buffer.ByteBuf b = c.writer.buffer();
+        return b == null ? 0 : b.writerIndex();
+    }
+
+    /** Whether a write that just ran succeeded and did not block (so it goes down the replication stream). */
+    private static boolean wrote(Client c, Call call, int replyMark) {
+        if (call.retrying ? call.stillBlocked : c.blocked != null) {
+            return false;
+        }
+        io.netty.buffer.ByteBuf b = c.writer.buffer();
+        return b == null || b.writerIndex() <= replyMark || b.getByte(replyMark) != '-';
+    }
+
+    /** Applies one command of the primary's stream on this replica, past every client check. */
+    void applyReplicated(Client applier, byte[][] argv) {
+        CommandSpec spec = resolve(argv, argv.length);
+        if (spec != null) {
+            run(applier, spec, argv, argv.length, true);
+            replication.dropReplies(applier);
+        }
+        afterCommand();
+    }
+
+    /** A replica acknowledged an offset: WAIT callers blocked on the acknowledgement key re-check. */
+    void replicationAcked() {
+        if (blocking.hasWaiters()) {
+            for (int db = 0; db < Keyspace.DATABASES; db++) {
+                blocking.signal(new DbKey(db, Replication.WAIT_KEY));
+            }
+            afterCommand();
         }
     }
 
@@ -851,6 +911,7 @@ public final class KvEngine {
             if (pause.paused()) {
                 pause.expire(keyspace.now());
             }
+            replication.flush(null); // keys the cron expired reach replicas as DELs
         } finally {
             keyspace.unfreeze();
         }

@@ -51,12 +51,11 @@ public final class ServerCommands {
             }
             c.out().verbatim(InfoReport.render(c.engine(), sections));
         });
-        t.add("role", 1, "noscript loading stale fast", 0, 0, 0, g, "Returns the replication role.", c -> {
-            c.out().array(3);
-            c.out().bulk("master");
-            c.out().integer(0);
-            c.out().array(0);
-        });
+        t.add("role", 1, "noscript loading stale fast", 0, 0, 0, g, "Returns the replication role.", ServerCommands::role);
+        t.add("readonly", 1, "fast loading stale", 0, 0, 0, "cluster", "Enables read-only queries for a connection to a Redis Cluster replica node.",
+                c -> c.out().error("ERR This instance has cluster support disabled"));
+        t.add("readwrite", 1, "fast loading stale", 0, 0, 0, "cluster", "Enables read-write queries for a connection to a Redis Cluster replica node.",
+                c -> c.out().error("ERR This instance has cluster support disabled"));
         t.add("lastsave", 1, "loading stale fast", 0, 0, 0, g, "Returns the Unix timestamp of the last successful save to disk.",
                 c -> c.out().integer(c.engine().startMillis() / 1000));
         CommandSpec config = t.add("config", -2, "", 0, 0, 0, g, "A container for server configuration commands.", null);
@@ -123,5 +122,31 @@ public final class ServerCommands {
             throw new RespError("ERR DB index is out of range");
         }
         return (int) (long) v;
+    }
+
+    /** ROLE: {@code master offset [[ip port offset] ...]} or {@code slave ip port connected offset}, as Redis 7. */
+    private static void role(Call c) {
+        Replication r = c.engine().replication();
+        RespWriter w = c.out();
+        if (r.role() == Replication.Role.SLAVE) {
+            java.net.InetSocketAddress m = r.masterAddress();
+            w.array(5);
+            w.bulk("slave");
+            w.bulk(m == null ? "" : m.getAddress().getHostAddress());
+            w.integer(m == null ? 0 : m.getPort());
+            w.bulk("connected");
+            w.integer(r.offset());
+            return;
+        }
+        w.array(3);
+        w.bulk("master");
+        w.integer(r.offset());
+        w.array(r.links().size());
+        for (Replication.Link l : r.links()) {
+            w.array(3);
+            w.bulk(l.address.getAddress().getHostAddress());
+            w.bulk(Integer.toString(l.address.getPort()));
+            w.bulk(Long.toString(l.acked));
+        }
     }
 }

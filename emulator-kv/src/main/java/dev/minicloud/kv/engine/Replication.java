@@ -1,0 +1,339 @@
+package dev.minicloud.kv.engine;
+
+import dev.minicloud.kv.rdb.DumpPayload;
+import dev.minicloud.kv.rdb.RdbReader;
+import dev.minicloud.kv.rdb.RdbWriter;
+import dev.minicloud.kv.store.Database;
+import dev.minicloud.kv.store.KeyEntry;
+import dev.minicloud.kv.store.Keyspace;
+import io.netty.buffer.Unpooled;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One engine's side of primary/replica replication, as Redis does it without the socket: a primary
+ * hands the argv of every write that changed something (script and MULTI effects one by one,
+ * expiries and evictions as {@code DEL}, {@code SELECT} when the database changes) to its replicas,
+ * in order, batched per top-level command so that a replica applies a transaction or a script's
+ * effects in one turn of its loop. Each replica applies on its own loop, as an internal client that
+ * no READONLY or ACL check stops, and acknowledges the offset it reached (what WAIT counts).
+ *
+ * <p>Cost when nothing is attached: {@link #active()} is one field read, checked before anything is
+ * recorded.
+ */
+public final class Replication {
+    /** What a node is: a primary (possibly with replicas) or a replica of one primary. */
+    public enum Role {
+        MASTER, SLAVE
+    }
+
+    /** An attached replica as its primary sees it; {@code acked} is written by the replica's loop. */
+    static final class Link {
+        final KvEngine replica;
+        final InetSocketAddress address;
+        volatile long acked;
+
+        Link(KvEngine replica, InetSocketAddress address, long acked) {
+            this.replica = replica;
+            this.address = address;
+            this.acked = acked;
+        }
+    }
+
+    /** Commands that change nothing in the keyspace yet reach replicas (Redis' may-replicate PUBLISH). */
+    private static final Set<String> PROPAGATED_READS = Set.of("publish", "spublish");
+    private static final byte[] SELECT = "SELECT".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DEL = "DEL".getBytes(StandardCharsets.US_ASCII);
+    /** The pseudo key WAIT blocks on: an acknowledgement readies it. */
+    static final byte[] WAIT_KEY = "\0replication-ack".getBytes(StandardCharsets.US_ASCII);
+
+    private final KvEngine engine;
+    private final List<Link> links = new CopyOnWriteArrayList<>();
+    /** Argv recorded during the current top-level command, flushed at its end. */
+    private final List<byte[][]> pending = new ArrayList<>();
+    private final List<Integer> pendingDbs = new ArrayList<>();
+    private volatile Role role = Role.MASTER;
+    private volatile String replid = newReplid();
+    /** Bytes of RESP ever sent down the stream (Redis' master_repl_offset). */
+    private volatile long offset;
+    /** The database the stream last SELECTed (-1: none yet, so the first batch says it). */
+    private int streamDb = -1;
+    // replica side
+    private volatile KvEngine master;
+    private volatile InetSocketAddress masterAddress;
+    private volatile long applied;
+    private Client applier;
+
+    Replication(KvEngine engine) {
+        this.engine = engine;
+    }
+
+    private static String newReplid() {
+        return (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "").substring(0, 40);
+    }
+
+    /** Whether writes must be recorded: some replica is attached. */
+    boolean active() {
+        return !links.isEmpty();
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    /** Whether client writes are refused (a replica is read-only, as {@code replica-read-only yes}). */
+    boolean readOnly() {
+        return role == Role.SLAVE;
+    }
+
+    /** The stream's id: a replica reports its primary's, as after a sync. */
+    String replid() {
+        KvEngine m = master;
+        return role == Role.SLAVE && m != null ? m.replication().replid : replid;
+    }
+
+    long offset() {
+        return role == Role.SLAVE ? applied : offset;
+    }
+
+    InetSocketAddress masterAddress() {
+        return masterAddress;
+    }
+
+    List<Link> links() {
+        return links;
+    }
+
+    /** How many replicas applied the stream up to {@code offset}. */
+    long ackedAtLeast(long offset) {
+        long n = 0;
+        for (Link l : links) {
+            if (l.acked >= offset) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    boolean isApplier(Client c) {
+        return c == applier;
+    }
+
+    /** Whether a command that ran without error goes down the stream. */
+    static boolean propagates(CommandSpec spec) {
+        return spec.has(CommandFlag.WRITE) || PROPAGATED_READS.contains(spec.fullName());
+    }
+
+    /** Records one write's argv, run in database {@code db}. */
+    void record(int db, byte[][] args, int argc) {
+        pending.add(argc == args.length ? args.clone() : java.util.Arrays.copyOf(args, argc));
+        pendingDbs.add(db);
+    }
+
+    /** A key expired or was evicted: replicas delete it, as Redis propagates a DEL. */
+    void recordDelete(int db, byte[] key) {
+        record(db, new byte[][] {DEL, key.clone()}, 2);
+    }
+
+    /**
+     * Sends what the command (or cron turn) recorded to every replica, SELECT first where the database
+     * changes; {@code by} (may be null) is the client whose command wrote, for WAIT.
+     */
+    void flush(Client by) {
+        if (pending.isEmpty()) {
+            return;
+        }
+        List<byte[][]> batch = new ArrayList<>(pending.size() + 1);
+        long bytes = 0;
+        for (int i = 0; i < pending.size(); i++) {
+            int db = pendingDbs.get(i);
+            if (db != streamDb) {
+                byte[][] select = {SELECT, Integer.toString(db).getBytes(StandardCharsets.US_ASCII)};
+                batch.add(select);
+                bytes += respLength(select);
+                streamDb = db;
+            }
+            batch.add(pending.get(i));
+            bytes += respLength(pending.get(i));
+        }
+        pending.clear();
+        pendingDbs.clear();
+        offset += bytes;
+        long end = offset;
+        if (by != null) {
+            by.woff = end;
+        }
+        for (Link l : links) {
+            l.replica.loop().execute(() -> l.replica.replication().apply(engine, batch, end));
+        }
+    }
+
+    private static long respLength(byte[][] argv) {
+        long n = 3 + digits(argv.length);
+        for (byte[] a : argv) {
+            n += 5 + digits(a.length) + a.length;
+        }
+        return n;
+    }
+
+    private static int digits(long v) {
+        return Long.toString(v).length();
+    }
+
+    // ---- replica side ---------------------------------------------------------------------
+
+    /** Applies one batch from {@code from} on this replica's loop (a batch from a former primary is dropped). */
+    private void apply(KvEngine from, List<byte[][]> batch, long end) {
+        if (from != master) {
+            return;
+        }
+        for (byte[][] argv : batch) {
+            if (argv[0] == SELECT) {
+                applier.db = Integer.parseInt(new String(argv[1], StandardCharsets.US_ASCII));
+                continue;
+            }
+            engine.applyReplicated(applier, argv);
+        }
+        applied = end;
+        KvEngine m = master;
+        m.loop().execute(() -> m.replication().acked(engine, end));
+    }
+
+    /** {@code replica} applied the stream up to {@code at} (REPLCONF ACK): WAIT callers re-check their count. */
+    private void acked(KvEngine replica, long at) {
+        for (Link l : links) {
+            if (l.replica == replica && l.acked < at) {
+                l.acked = at;
+            }
+        }
+        engine.replicationAcked();
+    }
+
+    private Client newApplier() {
+        Client c = new Client(0, null, engine, engine.keyspace().now());
+        c.authenticated = true;
+        c.user = engine.acl().defaultUser();
+        c.writer.buffer(Unpooled.buffer(64));
+        c.dirty = true; // never handed to the flush machinery: replies are dropped
+        c.name = "master";
+        return c;
+    }
+
+    /** Replies the applier wrote are not wanted by anyone. */
+    void dropReplies(Client c) {
+        c.writer.buffer().clear();
+    }
+
+    // ---- topology changes (any thread but the two loops involved) -------------------------
+
+    /**
+     * Makes {@code replica} a replica of {@code primary} (Redis' REPLICAOF with a full resync): the
+     * replica's data is replaced by a copy of the primary's, taken between two commands on the
+     * primary's loop, and every later write follows. Returns when the copy is loaded.
+     */
+    public static void attach(KvEngine primary, InetSocketAddress primaryAddress, KvEngine replica, InetSocketAddress replicaAddress) {
+        detachFromMaster(replica);
+        on(replica, () -> {
+            Replication r = replica.replication();
+            r.role = Role.SLAVE;
+            r.master = primary;
+            r.masterAddress = primaryAddress;
+            r.applier = r.newApplier();
+            r.links.clear();
+        });
+        on(primary, () -> {
+            Replication p = primary.replication();
+            List<Copied> copy = copy(primary);
+            long at = p.offset;
+            p.links.add(new Link(replica, replicaAddress, at));
+            // queued before any later batch of the primary: the copy is loaded first
+            replica.loop().execute(() -> replica.replication().load(copy, at));
+        });
+        on(replica, () -> { });
+    }
+
+    /** Stops {@code replica} following its primary; it keeps its data and becomes a primary (REPLICAOF NO ONE). */
+    public static void promote(KvEngine replica) {
+        detachFromMaster(replica);
+        on(replica, () -> {
+            Replication r = replica.replication();
+            r.role = Role.MASTER;
+            r.master = null;
+            r.masterAddress = null;
+            r.offset = r.applied;
+            r.replid = newReplid();
+            r.streamDb = -1;
+        });
+    }
+
+    /** Drops every replica of {@code primary} (a failover starts so: the old primary stops streaming). */
+    public static void dropReplicas(KvEngine primary) {
+        on(primary, () -> primary.replication().links.clear());
+    }
+
+    /** Waits until {@code replica} applied everything its primary sent so far. */
+    public static void drain(KvEngine replica) {
+        on(replica, () -> { });
+    }
+
+    private static void detachFromMaster(KvEngine replica) {
+        KvEngine m = replica.replication().master;
+        if (m != null && !m.loop().isShuttingDown()) {
+            on(m, () -> m.replication().links.removeIf(l -> l.replica == replica));
+        }
+    }
+
+    private record Copied(int db, byte[] key, byte[] payload, long expireAt) {
+    }
+
+    private static List<Copied> copy(KvEngine primary) {
+        List<Copied> out = new ArrayList<>();
+        for (int i = 0; i < Keyspace.DATABASES; i++) {
+            Database db = primary.keyspace().db(i);
+            for (KeyEntry e : db.liveEntries()) {
+                out.add(new Copied(i, e.key().clone(), RdbWriter.dump(e.value()), e.expireAt()));
+            }
+        }
+        return out;
+    }
+
+    /** The full resync's load: this replica's data becomes the copy. */
+    private void load(List<Copied> copy, long at) {
+        Keyspace ks = engine.keyspace();
+        ks.flushAll();
+        for (Copied e : copy) {
+            Database db = ks.db(e.db());
+            KeyEntry entry = db.add(e.key(), RdbReader.read(DumpPayload.open(e.payload()), ks.encodings()));
+            if (e.expireAt() >= 0) {
+                db.setExpire(entry, e.expireAt());
+            }
+        }
+        ks.recount();
+        engine.modifiedAll(-1);
+        engine.flushed(null);
+        applied = at;
+    }
+
+    private static void on(KvEngine e, Runnable r) {
+        if (e.loop().inEventLoop()) {
+            r.run();
+            return;
+        }
+        try {
+            e.loop().submit(r).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while changing replication", ex);
+        } catch (ExecutionException | TimeoutException ex) {
+            throw new IllegalStateException("changing replication failed", ex);
+        }
+    }
+}
