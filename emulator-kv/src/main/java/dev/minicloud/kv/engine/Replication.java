@@ -123,6 +123,11 @@ public final class Replication {
         return n;
     }
 
+    /** Whether this node is a replica of {@code primary}. */
+    public boolean follows(KvEngine primary) {
+        return role == Role.SLAVE && master == primary;
+    }
+
     boolean isApplier(Client c) {
         return c == applier;
     }
@@ -172,6 +177,9 @@ public final class Replication {
             by.woff = end;
         }
         for (Link l : links) {
+            if (l.replica.loop().isShuttingDown()) {
+                continue; // a replica being deleted: it leaves the list right after
+            }
             l.replica.loop().execute(() -> l.replica.replication().apply(engine, batch, end));
         }
     }
@@ -204,6 +212,9 @@ public final class Replication {
         }
         applied = end;
         KvEngine m = master;
+        if (m.loop().isShuttingDown()) {
+            return;
+        }
         m.loop().execute(() -> m.replication().acked(engine, end));
     }
 
@@ -323,6 +334,9 @@ public final class Replication {
     }
 
     private static void on(KvEngine e, Runnable r) {
+        if (e.loop().isShuttingDown()) {
+            return; // a stopped node takes part in nothing
+        }
         if (e.loop().inEventLoop()) {
             r.run();
             return;

@@ -1,10 +1,12 @@
 package dev.minicloud.kv.elasticache.api;
 
+
 import dev.minicloud.kv.elasticache.model.CacheCluster;
 import dev.minicloud.kv.elasticache.model.CacheNode;
 import dev.minicloud.kv.elasticache.model.Engines;
 import dev.minicloud.kv.elasticache.model.ParameterGroup;
 import dev.minicloud.kv.elasticache.model.ReplicationGroup;
+import dev.minicloud.kv.elasticache.nodes.GroupReplication;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -66,6 +68,7 @@ final class ClusterOperations {
         replica.tags().putAll(tags);
         c.state().clusters().put(id, replica);
         group.members().add(id);
+        GroupReplication.wire(c.state(), group); // the new replica starts with a copy of the primary
         if (!group.userGroupIds().isEmpty()) {
             UserOperations.applyUsers(c, group); // a replica joining the group gets its users
         }
@@ -198,6 +201,10 @@ final class ClusterOperations {
         for (CacheNode n : nodes) {
             n.server().reboot();
             ClusterSpec.event(c, cluster.id(), "cache-cluster", "Cache node " + n.id() + " restarted");
+        }
+        ReplicationGroup group = cluster.replicationGroupId() == null ? null : c.state().replicationGroups().get(cluster.replicationGroupId());
+        if (group != null) {
+            ReplicationGroupOperations.afterReboot(c, group, cluster.id());
         }
         cluster.lifecycle().enter("rebooting cache cluster nodes", c.now().plus(env.transitionDelay()));
         EcXml.cluster(c, "CacheCluster", cluster, false);

@@ -1,5 +1,6 @@
 package dev.minicloud.kv.elasticache.api;
 
+
 import dev.minicloud.kv.elasticache.model.CacheCluster;
 import dev.minicloud.kv.elasticache.model.CacheNode;
 import dev.minicloud.kv.elasticache.model.Engines;
@@ -10,6 +11,7 @@ import dev.minicloud.kv.elasticache.model.ParameterGroup;
 import dev.minicloud.kv.elasticache.model.Parameters;
 import dev.minicloud.kv.elasticache.model.Snapshot;
 import dev.minicloud.kv.elasticache.model.SubnetGroup;
+import dev.minicloud.kv.elasticache.nodes.GroupReplication;
 import dev.minicloud.kv.KvNode;
 import java.util.List;
 import java.util.Locale;
@@ -170,7 +172,10 @@ final class ClusterSpec {
     }
 
     static void closeNodes(CacheCluster cluster) {
-        cluster.nodes().forEach(n -> n.server().close());
+        cluster.nodes().forEach(n -> {
+            GroupReplication.leave(n.server()); // its primary stops streaming to it first
+            n.server().close();
+        });
     }
 
     static void event(Call c, String id, String type, String message) {

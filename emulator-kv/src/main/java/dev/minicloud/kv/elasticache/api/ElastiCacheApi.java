@@ -70,6 +70,7 @@ public final class ElastiCacheApi implements EdgeHandler {
                 Map.entry("DeleteReplicationGroup", groups::delete),
                 Map.entry("IncreaseReplicaCount", groups::increaseReplicaCount),
                 Map.entry("DecreaseReplicaCount", groups::decreaseReplicaCount),
+                Map.entry("TestFailover", groups::testFailover),
                 Map.entry("CreateCacheSubnetGroup", subnets::create),
                 Map.entry("DescribeCacheSubnetGroups", subnets::describe),
                 Map.entry("ModifyCacheSubnetGroup", subnets::modify),

@@ -5,6 +5,7 @@ import dev.minicloud.kv.elasticache.model.Engines;
 import dev.minicloud.kv.elasticache.model.Lifecycle;
 import dev.minicloud.kv.elasticache.model.ParameterGroup;
 import dev.minicloud.kv.elasticache.model.ReplicationGroup;
+import dev.minicloud.kv.elasticache.nodes.GroupReplication;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,6 +20,8 @@ import java.util.Map;
  */
 final class ReplicationGroupOperations {
     static final int MAX_REPLICAS = 5;
+    /** The one node group of a cluster-mode-disabled group. */
+    static final String NODE_GROUP = "0001";
 
     private final Env env;
 
@@ -104,6 +107,7 @@ final class ReplicationGroupOperations {
             UserOperations.applyUsers(c, group);
         }
         group.primaryClusterId(memberIds.get(0));
+        GroupReplication.wire(c.state(), group);
         c.state().replicationGroups().put(id, group);
         ClusterSpec.event(c, id, "replication-group", "Replication group " + id + " created");
         EcXml.replicationGroup(c, "ReplicationGroup", group);
@@ -280,6 +284,7 @@ final class ReplicationGroupOperations {
             group.members().add(m.id());
             ClusterSpec.event(c, m.id(), "cache-cluster", "Cache cluster created");
         }
+        GroupReplication.wire(c.state(), group); // each new replica is synced from the primary before the answer
         if (!group.userGroupIds().isEmpty()) {
             UserOperations.applyUsers(c, group); // new replicas get the group's users too
         }
@@ -330,6 +335,71 @@ final class ReplicationGroupOperations {
         }
         group.lifecycle().enter("modifying", c.now().plus(env.transitionDelay()));
         EcXml.replicationGroup(c, "ReplicationGroup", group);
+    }
+
+    /**
+     * TestFailover (cluster mode disabled: node group {@code 0001}): the first replica becomes the
+     * primary, the old primary a replica of it, resynced; the primary endpoint follows. Events as
+     * ElastiCache lists them for a test failover.
+     */
+    void testFailover(Call c) {
+        Params p = c.params();
+        ReplicationGroup group = require(c, p.required("ReplicationGroupId"));
+        String nodeGroup = p.required("NodeGroupId");
+        if (!NODE_GROUP.equals(nodeGroup)) {
+            throw EcErrors.of(404, "NodeGroupNotFoundFault", "The node group " + nodeGroup + " was not found in replication group "
+                    + group.id() + ".");
+        }
+        requireAvailable(c, group);
+        if (!group.automaticFailover()) {
+            throw EcErrors.of(400, "TestFailoverNotAvailableFault", "Test failover is not available for replication group "
+                    + group.id() + " because automatic failover is not enabled.");
+        }
+        String oldPrimary = group.primaryClusterId();
+        String next = firstReplica(c, group);
+        if (next == null) {
+            throw EcErrors.of(400, "TestFailoverNotAvailableFault", "Test failover is not available for replication group "
+                    + group.id() + " because it has no available replica.");
+        }
+        ClusterSpec.event(c, group.id(), "replication-group", "Test Failover API called for node group " + nodeGroup);
+        failover(c, group, oldPrimary, next);
+        EcXml.replicationGroup(c, "ReplicationGroup", group);
+    }
+
+    /** A member's node rebooted empty: a primary fails over when it may (else its replicas resync to it), a replica resyncs. */
+    static void afterReboot(Call c, ReplicationGroup group, String member) {
+        if (!member.equals(group.primaryClusterId())) {
+            GroupReplication.resync(c.state(), group, member);
+            return;
+        }
+        String next = group.automaticFailover() ? firstReplica(c, group) : null;
+        if (next != null) {
+            failover(c, group, member, next);
+            return;
+        }
+        for (String m : group.members()) {
+            GroupReplication.resync(c.state(), group, m);
+        }
+    }
+
+    private static void failover(Call c, ReplicationGroup group, String oldPrimary, String next) {
+        GroupReplication.failover(c.state(), group, next);
+        String done = "Failover from primary node " + oldPrimary + " to replica node " + next + " completed";
+        ClusterSpec.event(c, next, "cache-cluster", done);
+        ClusterSpec.event(c, group.id(), "replication-group", done);
+        ClusterSpec.event(c, oldPrimary, "cache-cluster", "Recovering cache nodes 0001");
+        ClusterSpec.event(c, oldPrimary, "cache-cluster", "Finished recovery for cache nodes 0001");
+    }
+
+    /** The first member, in creation order, that is an available replica. */
+    private static String firstReplica(Call c, ReplicationGroup group) {
+        for (String m : group.members()) {
+            CacheCluster cluster = c.state().clusters().get(m);
+            if (!m.equals(group.primaryClusterId()) && cluster != null && cluster.lifecycle().isAvailable(c.now())) {
+                return m;
+            }
+        }
+        return null;
     }
 
     private static int replicaTarget(Params p) {
