@@ -596,7 +596,7 @@ public final class KvEngine {
                 tracked(c, spec, args, argc);
             }
             if (replyMark >= 0 && wrote(c, call, replyMark)) {
-                replication.record(dbBefore, args, argc);
+                replication.record(c, dbBefore, spec, args, argc, replyMark);
             }
         } catch (RespError e) {
             c.out().error(e.getMessage());

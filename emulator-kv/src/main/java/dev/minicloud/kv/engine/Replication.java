@@ -143,6 +143,19 @@ public final class Replication {
         pendingDbs.add(db);
     }
 
+    /**
+     * Records a write that ran for {@code c} (its reply starts at {@code replyMark}), in the form that
+     * does the same on the replica: Redis' own rewrites, as {@link StreamRewrite} says.
+     */
+    void record(Client c, int db, CommandSpec spec, byte[][] args, int argc, int replyMark) {
+        StreamRewrite rewrite = StreamRewrite.of(spec.fullName());
+        if (rewrite == null) {
+            record(db, args, argc);
+            return;
+        }
+        rewrite.record(this, engine.keyspace().db(db), c, args, argc, replyMark);
+    }
+
     /** A key expired or was evicted: replicas delete it, as Redis propagates a DEL. */
     void recordDelete(int db, byte[] key) {
         record(db, new byte[][] {DEL, key.clone()}, 2);

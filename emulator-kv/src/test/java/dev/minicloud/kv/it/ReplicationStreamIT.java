@@ -12,12 +12,16 @@ import dev.minicloud.kv.engine.Replication;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.params.SetParams;
+import redis.clients.jedis.params.XReadGroupParams;
 import redis.clients.jedis.Transaction;
 import redis.clients.jedis.exceptions.JedisDataException;
 
@@ -121,6 +125,28 @@ class ReplicationStreamIT {
         p.set("marker", "after");
         eventually("after", () -> r.get("marker"));
         assertEquals("text", r.get("failing"));
+    }
+
+    @Test
+    void randomAndClockMadeResultsReachTheReplicaAsThePrimaryMadeThem() {
+        attach();
+        primaryClock.advance(Duration.ofHours(1)); // the replica's clock stays behind: relative TTLs would differ
+        p.set("session", "s", SetParams.setParams().ex(10));
+        p.setex("other", 20, "o");
+        p.expire("other", 30);
+        p.sadd("bag", "a", "b", "c", "d", "e", "f", "g", "h");
+        p.spop("bag", 3);
+        StreamEntryID id = p.xadd("events", StreamEntryID.NEW_ENTRY, Map.of("k", "v"));
+        p.xgroupCreate("events", "g", new StreamEntryID(0, 0), false);
+        p.xreadGroup("g", "alice", XReadGroupParams.xReadGroupParams().count(1), Map.of("events", StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
+        assertEquals(1L, p.waitReplicas(1, 0));
+
+        assertEquals(p.pexpireTime("session"), r.pexpireTime("session"), "the absolute expiry the primary set");
+        assertEquals(p.pexpireTime("other"), r.pexpireTime("other"));
+        assertEquals(p.smembers("bag"), r.smembers("bag"), "the members SPOP left on the primary");
+        assertEquals(5, r.scard("bag"));
+        assertEquals(List.of(id), r.xrange("events", "-", "+").stream().map(e -> e.getID()).toList(), "the id XADD * made");
+        assertEquals(1L, r.xpending("events", "g").getTotal(), "the delivery XREADGROUP recorded");
     }
 
     @Test
