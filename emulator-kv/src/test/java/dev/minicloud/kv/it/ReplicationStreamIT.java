@@ -150,6 +150,16 @@ class ReplicationStreamIT {
     }
 
     @Test
+    void publishOnThePrimaryReachesSubscribersOfTheReplica() {
+        attach();
+        try (RawResp sub = new RawResp(replica.address())) {
+            assertEquals("*[$subscribe, $news, :1]", sub.call("SUBSCRIBE", "news"));
+            assertEquals(0L, p.publish("news", "hello"), "PUBLISH counts the primary's own subscribers, as in Redis");
+            assertEquals("*[$message, $news, $hello]", sub.read());
+        }
+    }
+
+    @Test
     void theReplicaRefusesWritesAndReportsItsMaster() {
         attach();
         JedisDataException e = assertThrows(JedisDataException.class, () -> r.set("x", "1"));
