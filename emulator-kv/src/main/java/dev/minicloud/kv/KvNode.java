@@ -85,6 +85,11 @@ public final class KvNode implements AutoCloseable {
         run(() -> engine.replaceAclUsers(rulesByUser));
     }
 
+    /** Closes every client connection (a node that is recovered after a failover drops them), keeping the data. */
+    public void disconnectClients() {
+        Listeners.await(connections.close());
+    }
+
     /** A reboot: every client is disconnected and the data is gone (no persistence), the settings stay. */
     public void reboot() {
         Listeners.await(connections.close());

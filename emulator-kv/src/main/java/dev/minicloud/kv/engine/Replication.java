@@ -137,9 +137,17 @@ public final class Replication {
         return spec.has(CommandFlag.WRITE) || PROPAGATED_READS.contains(spec.fullName());
     }
 
-    /** Records one write's argv, run in database {@code db}. */
+    /**
+     * Records one write's argv, run in database {@code db}. Each argument is copied: the keyspace may
+     * keep an argument array as a value and change it in place later (SETRANGE, APPEND), and the
+     * replica's loop must never share a byte with the primary's.
+     */
     void record(int db, byte[][] args, int argc) {
-        pending.add(argc == args.length ? args.clone() : java.util.Arrays.copyOf(args, argc));
+        byte[][] copy = new byte[argc][];
+        for (int i = 0; i < argc; i++) {
+            copy[i] = args[i].clone();
+        }
+        pending.add(copy);
         pendingDbs.add(db);
     }
 
@@ -158,7 +166,7 @@ public final class Replication {
 
     /** A key expired or was evicted: replicas delete it, as Redis propagates a DEL. */
     void recordDelete(int db, byte[] key) {
-        record(db, new byte[][] {DEL, key.clone()}, 2);
+        record(db, new byte[][] {DEL, key}, 2);
     }
 
     /**
@@ -217,7 +225,7 @@ public final class Replication {
             return;
         }
         for (byte[][] argv : batch) {
-            if (argv[0] == SELECT) {
+            if (argv[0] == SELECT) { // identity: only flush() puts this very array in a batch
                 applier.db = Integer.parseInt(new String(argv[1], StandardCharsets.US_ASCII));
                 continue;
             }

@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * A cluster-mode-disabled replication group: one node group ({@code 0001}) whose member clusters are a
- * primary and its replicas, each a one-node {@link CacheCluster}. Until replication exists the
- * replicas are empty servers of their own: the topology is described, not yet replicated.
+ * primary and its replicas, each a one-node {@link CacheCluster}. The replicas' nodes replicate the
+ * primary's ({@code nodes.GroupReplication}); {@link #primaryClusterId()} is the member that takes writes.
  */
 public final class ReplicationGroup {
     private final String id;

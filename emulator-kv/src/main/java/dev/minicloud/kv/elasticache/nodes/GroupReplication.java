@@ -46,7 +46,7 @@ public final class GroupReplication {
     /**
      * Makes {@code newPrimary} the group's primary: the old primary stops streaming, the new one
      * applies everything it was sent, takes writes, and every other member (the old primary too)
-     * resyncs from it.
+     * resyncs from it. The old primary's clients are disconnected, as by the node's recovery.
      */
     public static void failover(RegionCaches state, ReplicationGroup group, String newPrimary) {
         KvNode old = node(state, group.primaryClusterId());
@@ -62,6 +62,10 @@ public final class GroupReplication {
             if (n != null && n != next) {
                 Replication.attach(next.engine(), next.address(), n.engine(), n.address());
             }
+        }
+        if (old != null) {
+            // ElastiCache recovers the old primary's node: its clients reconnect and find it a replica
+            old.disconnectClients();
         }
     }
 

@@ -2,7 +2,6 @@ package dev.minicloud.kv.elasticache.it;
 
 import static dev.minicloud.kv.elasticache.it.ElastiCacheClients.assertError;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,6 +29,7 @@ import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
 import org.xbill.DNS.Type;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 import software.amazon.awssdk.services.elasticache.ElastiCacheClient;
 import software.amazon.awssdk.services.elasticache.model.Event;
@@ -133,10 +133,9 @@ class ReplicationIT {
         InetSocketAddress oldPrimary = service.address("ledger-001").orElseThrow();
         InetSocketAddress oldReplica = service.address("ledger-002").orElseThrow();
         assertEquals(oldPrimary.getPort(), before.primaryEndpoint().port());
-        try (Jedis p = jedis("ledger-001")) {
-            p.set("balance", "100");
-            assertEquals(1L, p.waitReplicas(1, 0));
-        }
+        Jedis oldClient = jedis("ledger-001");
+        oldClient.set("balance", "100");
+        assertEquals(1L, oldClient.waitReplicas(1, 0));
 
         assertError(404, "NodeGroupNotFoundFault", () -> ec.testFailover(r -> r.replicationGroupId("ledger").nodeGroupId("0002")));
         assertError(404, "ReplicationGroupNotFoundFault", () -> ec.testFailover(r -> r.replicationGroupId("nope").nodeGroupId("0001")));
@@ -144,6 +143,8 @@ class ReplicationIT {
         assertEquals("ledger-002", answer.nodeGroups().get(0).nodeGroupMembers().stream()
                 .filter(m -> m.currentRole().equals("primary")).findFirst().orElseThrow().cacheClusterId());
 
+        assertThrows(JedisConnectionException.class, oldClient::ping, "the old primary's clients are disconnected by its recovery");
+        oldClient.close();
         NodeGroup after = group("ledger");
         assertEquals(List.of("replica", "primary"), after.nodeGroupMembers().stream().map(NodeGroupMember::currentRole).toList());
         assertEquals(oldReplica.getPort(), after.primaryEndpoint().port(), "the primary endpoint is the promoted node");
@@ -200,26 +201,42 @@ class ReplicationIT {
     }
 
     @Test
-    void lettuceMasterReplicaReadsFromTheReplica() {
+    void lettuceMasterReplicaReadsFromTheReplicaAndFindsTheNewPrimaryAfterAFailover() {
         ec.createReplicationGroup(r -> r.replicationGroupId("feeds").replicationGroupDescription("feeds").engine("redis")
-                .cacheNodeType("cache.t3.micro").numCacheClusters(2));
-        InetSocketAddress primary = service.address("feeds-001").orElseThrow();
+                .cacheNodeType("cache.t3.micro").numCacheClusters(2).automaticFailoverEnabled(true));
         RedisClient client = RedisClient.create();
-        try (StatefulRedisMasterReplicaConnection<String, String> c = MasterReplica.connect(client, StringCodec.UTF8,
-                RedisURI.create(primary.getHostString(), primary.getPort()));
-             Jedis replica = jedis("feeds-002"); Jedis p = jedis("feeds-001")) {
-            c.setReadFrom(ReadFrom.REPLICA);
-            assertEquals("OK", c.sync().set("feed:1", "hello"));
-            long primaryHits = hits(p);
-            long replicaHits = hits(replica);
-            eventually("hello", () -> c.sync().get("feed:1"));
-            assertTrue(hits(replica) > replicaHits, "the read went to the replica");
-            assertEquals(primaryHits, hits(p), "not to the primary");
-            assertNotEquals(primary.getPort(), service.address("feeds-002").orElseThrow().getPort());
+        try (Jedis first = jedis("feeds-001"); Jedis second = jedis("feeds-002")) {
+            try (StatefulRedisMasterReplicaConnection<String, String> c = masterReplica(client, group("feeds"))) {
+                assertEquals("OK", c.sync().set("feed:1", "hello"));
+                long primaryHits = hits(first);
+                long replicaHits = hits(second);
+                eventually("hello", () -> c.sync().get("feed:1"));
+                assertTrue(hits(second) > replicaHits, "the read went to the replica");
+                assertEquals(primaryHits, hits(first), "not to the primary");
+            }
+            ec.testFailover(r -> r.replicationGroupId("feeds").nodeGroupId("0001"));
+            // connecting again through the primary endpoint, Lettuce discovers the new topology (ROLE)
+            try (Jedis newFirst = jedis("feeds-001");
+                 StatefulRedisMasterReplicaConnection<String, String> c = masterReplica(client, group("feeds"))) {
+                assertEquals("OK", c.sync().set("feed:2", "moved"));
+                assertEquals("moved", second.get("feed:2"), "written on the new primary, feeds-002");
+                long oldPrimaryHits = hits(newFirst);
+                eventually("moved", () -> c.sync().get("feed:2"));
+                assertTrue(hits(newFirst) > oldPrimaryHits, "read from the new replica, the old primary");
+            }
         } finally {
             client.shutdown();
         }
         ec.deleteReplicationGroup(r -> r.replicationGroupId("feeds"));
+    }
+
+    /** Lettuce's master/replica client on a group's primary endpoint (name resolved by MiniCloud), reading from replicas. */
+    private static StatefulRedisMasterReplicaConnection<String, String> masterReplica(RedisClient client, NodeGroup group) {
+        String ip = service.resolve(group.primaryEndpoint().address()).orElseThrow().getHostAddress();
+        StatefulRedisMasterReplicaConnection<String, String> c = MasterReplica.connect(client, StringCodec.UTF8,
+                RedisURI.create(ip, group.primaryEndpoint().port()));
+        c.setReadFrom(ReadFrom.REPLICA);
+        return c;
     }
 
     private static long hits(Jedis j) {
