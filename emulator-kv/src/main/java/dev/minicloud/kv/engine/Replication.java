@@ -6,7 +6,8 @@ import dev.minicloud.kv.rdb.RdbWriter;
 import dev.minicloud.kv.store.Database;
 import dev.minicloud.kv.store.KeyEntry;
 import dev.minicloud.kv.store.Keyspace;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.buffer.UnpooledHeapByteBuf;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -253,7 +254,8 @@ public final class Replication {
         Client c = new Client(0, null, engine, engine.keyspace().now());
         c.authenticated = true;
         c.user = engine.acl().defaultUser();
-        c.writer.buffer(Unpooled.buffer(64));
+        // a plain heap buffer that lives as long as the engine: nothing to release, nothing for the leak detector
+        c.writer.buffer(new UnpooledHeapByteBuf(UnpooledByteBufAllocator.DEFAULT, 64, Integer.MAX_VALUE));
         c.dirty = true; // never handed to the flush machinery: replies are dropped
         c.name = "master";
         return c;
@@ -278,7 +280,10 @@ public final class Replication {
             r.role = Role.SLAVE;
             r.master = primary;
             r.masterAddress = primaryAddress;
-            r.applier = r.newApplier();
+            if (r.applier == null) {
+                r.applier = r.newApplier();
+            }
+            r.applier.db = 0;
             r.links.clear();
         });
         on(primary, () -> {
@@ -286,6 +291,7 @@ public final class Replication {
             List<Copied> copy = copy(primary);
             long at = p.offset;
             p.links.add(new Link(replica, replicaAddress, at));
+            p.streamDb = -1; // the newcomer's applier starts in db 0: the next batch says SELECT again, as Redis does after a sync
             // queued before any later batch of the primary: the copy is loaded first
             replica.loop().execute(() -> replica.replication().load(copy, at));
         });

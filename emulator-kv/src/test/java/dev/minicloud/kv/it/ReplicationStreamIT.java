@@ -96,6 +96,14 @@ class ReplicationStreamIT {
         eventually("five", () -> r.get("in5"));
         r.select(0);
         assertEquals(List.of("b", "c"), r.lrange("list", 0, -1));
+
+        // a resync while the stream is in database 5: the next write still lands in 5
+        attach();
+        p.set("again", "five");
+        r.select(5);
+        eventually("five", () -> r.get("again"));
+        r.select(0);
+        assertNull(r.get("again"));
     }
 
     @Test
