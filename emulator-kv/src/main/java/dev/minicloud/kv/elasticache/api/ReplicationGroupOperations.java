@@ -159,8 +159,13 @@ final class ReplicationGroupOperations {
         if (multiAzAfter && !failoverAfter) {
             throw EcErrors.invalidParameterCombination("Multi-AZ requires automatic failover to be enabled.");
         }
-        if (p.string("PrimaryClusterId") != null) {
-            throw EcErrors.invalidParameterValue("Changing the primary (PrimaryClusterId) is not supported by MiniCloud yet.");
+        String newPrimary = p.string("PrimaryClusterId");
+        if (newPrimary != null) {
+            newPrimary = newPrimary.toLowerCase(Locale.ROOT);
+            if (!group.members().contains(newPrimary)) {
+                throw EcErrors.invalidParameterValue("Cache cluster " + p.string("PrimaryClusterId")
+                        + " is not a member of replication group " + group.id() + ".");
+            }
         }
         String nodeType = p.string("CacheNodeType");
         if (nodeType != null) {
@@ -205,6 +210,10 @@ final class ReplicationGroupOperations {
             group.userGroupIds().removeAll(groupsToRemove);
             groupsToAdd.stream().filter(u -> !group.userGroupIds().contains(u)).forEach(group.userGroupIds()::add);
             UserOperations.applyUsers(c, group);
+        }
+        if (newPrimary != null && !newPrimary.equals(group.primaryClusterId())) {
+            // the named replica is promoted as by a failover; the old primary resyncs from it
+            failover(c, group, group.primaryClusterId(), newPrimary);
         }
         group.lifecycle().enter("modifying", c.now().plus(env.transitionDelay()));
         ClusterSpec.event(c, group.id(), "replication-group", "Replication group " + group.id() + " modified");

@@ -173,6 +173,31 @@ class ReplicationIT {
     }
 
     @Test
+    void modifyReplicationGroupWithPrimaryClusterIdPromotesThatMember() {
+        ec.createReplicationGroup(r -> r.replicationGroupId("pick").replicationGroupDescription("pick").engine("redis")
+                .cacheNodeType("cache.t3.micro").numCacheClusters(3));
+        try (Jedis p = jedis("pick-001")) {
+            p.set("k", "v");
+            assertEquals(2L, p.waitReplicas(2, 0));
+        }
+        assertError(400, "InvalidParameterValue", () -> ec.modifyReplicationGroup(r -> r.replicationGroupId("pick")
+                .primaryClusterId("elsewhere-001").applyImmediately(true)));
+        ec.modifyReplicationGroup(r -> r.replicationGroupId("pick").primaryClusterId("pick-003").applyImmediately(true));
+        assertEquals(List.of("replica", "replica", "primary"),
+                group("pick").nodeGroupMembers().stream().map(NodeGroupMember::currentRole).toList());
+        assertEquals(service.address("pick-003").orElseThrow().getPort(), group("pick").primaryEndpoint().port());
+        try (Jedis p = jedis("pick-003"); Jedis first = jedis("pick-001"); Jedis second = jedis("pick-002")) {
+            assertEquals("v", p.get("k"));
+            p.set("k", "w");
+            assertEquals(2L, p.waitReplicas(2, 0));
+            assertEquals("w", first.get("k"));
+            assertEquals("w", second.get("k"));
+            assertEquals((long) service.address("pick-003").orElseThrow().getPort(), second.role().get(2));
+        }
+        ec.deleteReplicationGroup(r -> r.replicationGroupId("pick"));
+    }
+
+    @Test
     void testFailoverNeedsAutomaticFailover() {
         ec.createReplicationGroup(r -> r.replicationGroupId("manual").replicationGroupDescription("manual").engine("redis")
                 .cacheNodeType("cache.t3.micro").numCacheClusters(2));
