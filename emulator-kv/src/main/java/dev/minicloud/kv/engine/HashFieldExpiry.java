@@ -4,6 +4,7 @@ import dev.minicloud.kv.store.Database;
 import dev.minicloud.kv.store.Key;
 import dev.minicloud.kv.store.KeyEntry;
 import dev.minicloud.kv.store.RHash;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -21,6 +22,7 @@ import java.util.Map;
  * fields then expire when a command reaches them.
  */
 final class HashFieldExpiry {
+    private static final byte[] HDEL = "HDEL".getBytes(StandardCharsets.US_ASCII);
     private final KvEngine engine;
     private final Map<Integer, Map<Key, RHash>> tracked = new HashMap<>();
 
@@ -38,7 +40,11 @@ final class HashFieldExpiry {
      * {@code budget} fields go in one call.
      */
     boolean expire(int db, byte[] key, RHash hash, long now, int budget) {
-        int removed = hash.removeExpired(now, budget, field -> { });
+        Replication replication = engine.replication();
+        // replicas delete the fields the primary expired, as Redis 7.4 propagates HDEL
+        int removed = replication.active()
+                ? hash.removeExpired(now, budget, field -> replication.record(db, new byte[][] {HDEL, key, field}, 3))
+                : hash.removeExpired(now, budget, field -> { });
         if (removed == 0) {
             return false;
         }

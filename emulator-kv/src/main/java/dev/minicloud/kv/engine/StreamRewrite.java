@@ -2,7 +2,9 @@ package dev.minicloud.kv.engine;
 
 import dev.minicloud.kv.rdb.RdbWriter;
 import dev.minicloud.kv.store.Database;
+import dev.minicloud.kv.store.FieldEntry;
 import dev.minicloud.kv.store.KeyEntry;
+import dev.minicloud.kv.store.RHash;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -14,7 +16,8 @@ import java.util.Map;
  * Redis rewrites them in propagation): a relative TTL is followed by the absolute {@code PEXPIREAT}
  * (or {@code DEL} when the key is gone), random or clock-made results (SPOP, consumer-group reads and
  * claims) are sent as the keys' resulting values ({@code RESTORE ... REPLACE ABSTTL} or {@code DEL}),
- * and {@code XADD *} carries the id the primary chose.
+ * a hash field's relative TTL is followed by {@code HPEXPIREAT} per field (or {@code HDEL}), and
+ * {@code XADD *} carries the id the primary chose.
  */
 enum StreamRewrite {
     ABSOLUTE_TTL {
@@ -43,6 +46,34 @@ enum StreamRewrite {
             }
         }
     },
+    FIELD_TTL {
+        @Override
+        void record(Replication r, Database db, Client c, byte[][] args, int argc, int replyMark) {
+            r.record(db.index(), args, argc);
+            KeyEntry e = db.peek(args[1]);
+            if (e == null) {
+                r.record(db.index(), new byte[][] {DEL, args[1]}, 2);
+                return;
+            }
+            if (!(e.value() instanceof RHash hash)) {
+                return;
+            }
+            int at = 2;
+            while (at < argc && !new String(args[at], StandardCharsets.UTF_8).equalsIgnoreCase("FIELDS")) {
+                at++;
+            }
+            // HSETEX's FIELDS block holds field-value pairs, the others' fields alone
+            int step = new String(args[0], StandardCharsets.US_ASCII).equalsIgnoreCase("hsetex") ? 2 : 1;
+            for (int i = at + 2; i < argc; i += step) {
+                FieldEntry f = hash.entry(args[i]);
+                if (f == null) {
+                    r.record(db.index(), new byte[][] {HDEL, args[1], args[i]}, 3);
+                } else if (f.expireAt() >= 0) {
+                    r.record(db.index(), new byte[][] {HPEXPIREAT, args[1], ascii(f.expireAt()), FIELDS, ONE, args[i]}, 6);
+                }
+            }
+        }
+    },
     XADD_ID {
         @Override
         void record(Replication r, Database db, Client c, byte[][] args, int argc, int replyMark) {
@@ -63,6 +94,10 @@ enum StreamRewrite {
     private static final byte[] RESTORE = ascii("RESTORE");
     private static final byte[] REPLACE = ascii("REPLACE");
     private static final byte[] ABSTTL = ascii("ABSTTL");
+    private static final byte[] HDEL = ascii("HDEL");
+    private static final byte[] HPEXPIREAT = ascii("HPEXPIREAT");
+    private static final byte[] FIELDS = ascii("FIELDS");
+    private static final byte[] ONE = ascii("1");
 
     private static final Map<String, StreamRewrite> BY_COMMAND = Map.ofEntries(
             Map.entry("set", ABSOLUTE_TTL), Map.entry("setex", ABSOLUTE_TTL), Map.entry("psetex", ABSOLUTE_TTL),
@@ -70,6 +105,8 @@ enum StreamRewrite {
             Map.entry("restore", ABSOLUTE_TTL),
             Map.entry("spop", BY_VALUE), Map.entry("xreadgroup", BY_VALUE), Map.entry("xclaim", BY_VALUE),
             Map.entry("xautoclaim", BY_VALUE),
+            Map.entry("hexpire", FIELD_TTL), Map.entry("hpexpire", FIELD_TTL), Map.entry("hgetex", FIELD_TTL),
+            Map.entry("hsetex", FIELD_TTL),
             Map.entry("xadd", XADD_ID));
 
     abstract void record(Replication r, Database db, Client c, byte[][] args, int argc, int replyMark);

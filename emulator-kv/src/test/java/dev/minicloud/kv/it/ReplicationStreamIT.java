@@ -158,6 +158,21 @@ class ReplicationStreamIT {
     }
 
     @Test
+    void hashFieldTtlsAreAbsoluteAndExpiredFieldsLeaveTheReplica() {
+        attach();
+        primaryClock.advance(Duration.ofHours(1));
+        p.hset("h", Map.of("a", "1", "b", "2", "c", "3"));
+        p.hexpire("h", 10, "a");
+        p.hpexpire("h", 60_000, "b");
+        assertEquals(1L, p.waitReplicas(1, 0));
+        assertEquals(p.hpexpireTime("h", "a", "b", "c"), r.hpexpireTime("h", "a", "b", "c"), "the primary's absolute field expiries");
+        primaryClock.advance(Duration.ofSeconds(11));
+        primary.engine().runCron();
+        eventually(false, () -> r.hexists("h", "a"));
+        assertEquals(Map.of("b", "2", "c", "3"), r.hgetAll("h"));
+    }
+
+    @Test
     void publishOnThePrimaryReachesSubscribersOfTheReplica() {
         attach();
         try (RawResp sub = new RawResp(replica.address())) {
