@@ -174,6 +174,7 @@ public final class Replication {
      * Sends what the command (or cron turn) recorded to every replica, SELECT first where the database
      * changes; {@code by} (may be null) is the client whose command wrote, for WAIT.
      */
+    @SuppressWarnings("NonAtomicVolatileUpdate") // only this engine's loop writes the offset; others read it
     void flush(Client by) {
         if (pending.isEmpty()) {
             return;
@@ -207,7 +208,7 @@ public final class Replication {
     }
 
     private static long respLength(byte[][] argv) {
-        long n = 3 + digits(argv.length);
+        long n = 3L + digits(argv.length);
         for (byte[] a : argv) {
             n += 5 + digits(a.length) + a.length;
         }

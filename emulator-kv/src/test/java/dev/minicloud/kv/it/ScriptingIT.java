@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minicloud.junit.MiniCloudExtension;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -203,7 +204,7 @@ class ScriptingIT {
         try (RawResp r = RawResp.toKv(CLOUD)) {
             assertEquals("$" + SHA_RETURN_1, r.call("SCRIPT", "LOAD", "return 1"));
             assertEquals("*[:1, :0]", r.call("SCRIPT", "EXISTS", SHA_RETURN_1, "ffffffffffffffffffffffffffffffffffffffff"));
-            assertEquals(":1", r.call("EVALSHA", SHA_RETURN_1.toUpperCase(), "0"));
+            assertEquals(":1", r.call("EVALSHA", SHA_RETURN_1.toUpperCase(Locale.ROOT), "0"));
             assertEquals(":1", r.call("EVALSHA_RO", SHA_RETURN_1, "0"));
             assertEquals("+OK", r.call("FLUSHALL"));
             assertEquals(":1", r.call("EVALSHA", SHA_RETURN_1, "0"), "FLUSHALL keeps scripts");

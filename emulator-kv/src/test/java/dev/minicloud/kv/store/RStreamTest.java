@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -32,7 +33,7 @@ class RStreamTest {
         RStream s = new RStream(new EncodingLimits());
         TreeMap<Long, Boolean> model = new TreeMap<>();
         for (long i = 1; i <= 1000; i++) {
-            s.append(new StreamId(7, i * 2), new byte[][] {"f".getBytes(), ("v" + i).getBytes()});
+            s.append(new StreamId(7, i * 2), new byte[][] {"f".getBytes(StandardCharsets.UTF_8), ("v" + i).getBytes(StandardCharsets.UTF_8)});
             model.put(i * 2, true);
         }
         assertEquals(10, s.nodeCount(), "100 entries per node");
@@ -59,7 +60,7 @@ class RStreamTest {
     void trimmingKeepsTheCountersAndRemovesWholeNodesWhenApproximate() {
         RStream s = new RStream(new EncodingLimits());
         for (long i = 1; i <= 250; i++) {
-            s.append(new StreamId(i, 0), new byte[][] {"f".getBytes(), "v".getBytes()});
+            s.append(new StreamId(i, 0), new byte[][] {"f".getBytes(StandardCharsets.UTF_8), "v".getBytes(StandardCharsets.UTF_8)});
         }
         assertEquals(0, s.trim(RStream.TrimStrategy.MAXLEN, 160, null, true, 10_000), "only 60 could go: no whole node");
         assertEquals(100, s.trim(RStream.TrimStrategy.MAXLEN, 150, null, true, 10_000));

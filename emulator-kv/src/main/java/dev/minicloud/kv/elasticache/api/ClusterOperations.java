@@ -133,7 +133,7 @@ final class ClusterOperations {
         }
         ParameterGroup group = p.string("CacheParameterGroupName") == null ? null
                 : ClusterSpec.parameterGroup(c, p.string("CacheParameterGroupName"), version);
-        if (group == null && version != cluster.version() && !version.family().equals(cluster.version().family())) {
+        if (group == null && !version.equals(cluster.version()) && !version.family().equals(cluster.version().family())) {
             group = ClusterSpec.parameterGroup(c, null, version);
         }
         Integer count = p.integer("NumCacheNodes");
@@ -147,7 +147,7 @@ final class ClusterOperations {
         if (nodeType != null) {
             cluster.nodeType(nodeType);
         }
-        if (version != cluster.version()) {
+        if (!version.equals(cluster.version())) {
             cluster.version(version);
             env.launcher().version(cluster);
         }

@@ -27,7 +27,7 @@ final class InfoOperations {
             if ((engine == null || engine.equals(v.engine()))
                     && (version == null || version.equals(v.version()) || version.equals(v.fullVersion()))
                     && (family == null || family.equals(v.family()))
-                    && (!defaultOnly || v == Engines.latest(v.engine()))) {
+                    && (!defaultOnly || v.equals(Engines.latest(v.engine())))) {
                 found.add(v);
             }
         }

@@ -94,8 +94,9 @@ final class ParameterGroupOperations {
         List<String> names = new ArrayList<>();
         for (Params nv : p.members("ParameterNameValues")) {
             String parameter = nv.string("ParameterName");
-            Parameters.find(parameter == null ? "" : parameter).orElseThrow(() ->
-                    EcErrors.invalidParameterValue("Unknown parameter: " + parameter));
+            if (Parameters.find(parameter == null ? "" : parameter).isEmpty()) {
+                throw EcErrors.invalidParameterValue("Unknown parameter: " + parameter);
+            }
             names.add(parameter);
         }
         if (all == !names.isEmpty()) {

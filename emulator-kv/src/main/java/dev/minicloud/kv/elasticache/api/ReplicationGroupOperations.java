@@ -197,7 +197,7 @@ final class ReplicationGroupOperations {
             if (nodeType != null) {
                 member.nodeType(nodeType);
             }
-            if (version != member.version()) {
+            if (!version.equals(member.version())) {
                 member.version(version);
                 env.launcher().version(member);
             }
