@@ -6,10 +6,10 @@ import dev.minicloud.kv.engine.RespError;
 import dev.minicloud.kv.rdb.DumpPayload;
 import dev.minicloud.kv.rdb.RdbReader;
 import dev.minicloud.kv.rdb.RdbWriter;
+import dev.minicloud.kv.server.RespChannelInitializer;
 import dev.minicloud.kv.store.Database;
 import dev.minicloud.kv.store.KeyEntry;
 import dev.minicloud.kv.store.Keyspace;
-import dev.minicloud.kv.server.RespChannelInitializer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -21,6 +21,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -81,7 +82,7 @@ public final class KvNode implements AutoCloseable {
      * goes back to {@code on nopass ~* &* +@all} unless named. Throws
      * {@link dev.minicloud.kv.acl.AclRuleException} for a rule that does not parse, changing nothing.
      */
-    public void aclUsers(java.util.Map<String, java.util.List<String>> rulesByUser) {
+    public void aclUsers(Map<String, List<String>> rulesByUser) {
         run(() -> engine.replaceAclUsers(rulesByUser));
     }
 

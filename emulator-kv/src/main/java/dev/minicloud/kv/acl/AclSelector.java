@@ -5,6 +5,7 @@ import dev.minicloud.kv.engine.CommandTable;
 import dev.minicloud.kv.store.Glob;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -163,7 +164,7 @@ final class AclSelector {
         byte[] bytes = pattern.getBytes(StandardCharsets.UTF_8);
         // the same pattern again widens its access, as Redis merges %R~p and %W~p into ~p
         for (int i = 0; i < keys.size(); i++) {
-            if (java.util.Arrays.equals(keys.get(i).pattern(), bytes)) {
+            if (Arrays.equals(keys.get(i).pattern(), bytes)) {
                 keys.set(i, new KeyPattern(bytes, keys.get(i).access() | access));
                 return;
             }
@@ -270,7 +271,7 @@ final class AclSelector {
             return true;
         }
         for (byte[] p : channels) {
-            if (isPattern ? java.util.Arrays.equals(p, channel) : Glob.match(p, channel, false)) {
+            if (isPattern ? Arrays.equals(p, channel) : Glob.match(p, channel, false)) {
                 return true;
             }
         }

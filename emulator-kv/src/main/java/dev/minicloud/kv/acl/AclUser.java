@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -117,7 +118,7 @@ public final class AclUser {
 
     private void userRule(String op, CommandTable table) {
         char first = op.charAt(0);
-        switch (op.toLowerCase(java.util.Locale.ROOT)) {
+        switch (op.toLowerCase(Locale.ROOT)) {
             case "on" -> enabled = true;
             case "off" -> enabled = false;
             case "nopass" -> {

@@ -8,6 +8,7 @@ import dev.minicloud.kv.engine.RespError;
 import dev.minicloud.kv.store.Encoding;
 import dev.minicloud.kv.wire.Numbers;
 import java.util.Arrays;
+import java.util.Locale;
 
 /** SETBIT, GETBIT, BITCOUNT, BITPOS and BITOP on string values (bit 0 is the MSB of byte 0). */
 final class BitmapCommands {
@@ -158,7 +159,7 @@ final class BitmapCommands {
     }
 
     private static void bitop(Call c) {
-        String op = c.str(1).toUpperCase(java.util.Locale.ROOT);
+        String op = c.str(1).toUpperCase(Locale.ROOT);
         if (!op.equals("AND") && !op.equals("OR") && !op.equals("XOR") && !op.equals("NOT")) {
             throw RespError.syntax();
         }

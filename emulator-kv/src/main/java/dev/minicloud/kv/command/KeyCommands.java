@@ -13,7 +13,9 @@ import dev.minicloud.kv.store.Keyspace;
 import dev.minicloud.kv.wire.Numbers;
 import dev.minicloud.kv.wire.RespWriter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /** The generic keyspace commands: DEL, EXISTS, TYPE, RENAME, COPY, MOVE, KEYS, SCAN, OBJECT, TTLs. */
 final class KeyCommands {
@@ -225,7 +227,7 @@ final class KeyCommands {
         if (e == null) {
             throw new RespError(RespError.NO_SUCH_KEY);
         }
-        if (java.util.Arrays.equals(src, dst)) {
+        if (Arrays.equals(src, dst)) {
             if (nx) {
                 c.out().integer(0);
             } else {
@@ -281,7 +283,7 @@ final class KeyCommands {
                 throw RespError.syntax();
             }
         }
-        if (dstDb == c.client().db() && java.util.Arrays.equals(src, dst)) {
+        if (dstDb == c.client().db() && Arrays.equals(src, dst)) {
             throw new RespError("ERR source and destination objects are the same");
         }
         KeyEntry e = c.db().lookup(src);
@@ -357,7 +359,7 @@ final class KeyCommands {
 
     /** EXPIRE, PEXPIRE, EXPIREAT, PEXPIREAT: argument 2 in {@code form}. */
     private static void expire(Call c, Expiry form) {
-        String name = c.str(0).toLowerCase(java.util.Locale.ROOT);
+        String name = c.str(0).toLowerCase(Locale.ROOT);
         long v = c.longArg(2);
         boolean nx = false;
         boolean xx = false;

@@ -8,7 +8,9 @@ import dev.minicloud.kv.engine.RespError;
 import dev.minicloud.kv.store.KeyEntry;
 import dev.minicloud.kv.store.RList;
 import dev.minicloud.kv.wire.RespWriter;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /** The list commands, including the blocking pops and moves. */
 final class ListCommands {
@@ -358,7 +360,7 @@ final class ListCommands {
         }
         RList l = c.list(c.read(c.arg(1)));
         RespWriter w = c.out();
-        java.util.List<Long> found = new java.util.ArrayList<>();
+        List<Long> found = new ArrayList<>();
         if (l != null) {
             int len = l.size();
             long skip = Math.abs(rank) - 1;

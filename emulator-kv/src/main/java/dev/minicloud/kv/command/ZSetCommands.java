@@ -12,12 +12,14 @@ import dev.minicloud.kv.store.RZSet;
 import dev.minicloud.kv.store.RZSet.ZEntry;
 import dev.minicloud.kv.wire.Doubles;
 import dev.minicloud.kv.wire.RespWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -188,7 +190,7 @@ final class ZSetCommands {
     private static void zscan(Call c) {
         RZSet z = c.zset(c.read(c.arg(1)));
         Scans.scan(c, z == null ? null : z.dict(), z != null && z.encoding() == Encoding.LISTPACK ? z.range(0, z.size() - 1) : null,
-                e -> Doubles.format(e.score()).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                e -> Doubles.format(e.score()).getBytes(StandardCharsets.US_ASCII));
     }
 
     // ---- ZADD ---------------------------------------------------------------------------
@@ -823,7 +825,7 @@ final class ZSetCommands {
     private static void algebra(Call c, Algebra op, Output output) {
         boolean store = output == Output.STORE;
         int numkeysAt = store ? 2 : 1;
-        String name = c.str(0).toLowerCase(java.util.Locale.ROOT);
+        String name = c.str(0).toLowerCase(Locale.ROOT);
         long numkeys = c.longArg(numkeysAt);
         if (numkeys < 1) {
             throw new RespError("ERR at least 1 input key is needed for '" + name + "' command");
@@ -848,7 +850,7 @@ final class ZSetCommands {
             } else if (op != Algebra.DIFF && c.is(i, "AGGREGATE") && i + 1 < c.argc()) {
                 i++;
                 if (c.is(i, "SUM") || c.is(i, "MIN") || c.is(i, "MAX")) {
-                    aggregate = c.str(i).toLowerCase(java.util.Locale.ROOT);
+                    aggregate = c.str(i).toLowerCase(Locale.ROOT);
                 } else {
                     throw RespError.syntax();
                 }

@@ -1,10 +1,10 @@
 package dev.minicloud.kv.elasticache;
 
+import dev.minicloud.core.admin.AdminResponse;
 import dev.minicloud.core.aws.AwsException;
 import dev.minicloud.core.aws.AwsProtocol;
 import dev.minicloud.core.aws.auth.AuthFailures;
 import dev.minicloud.core.aws.auth.SigV4Verifier;
-import dev.minicloud.core.admin.AdminResponse;
 import dev.minicloud.core.http.EdgeRoute;
 import dev.minicloud.kv.KvNode;
 import dev.minicloud.kv.KvNodeFactory;
@@ -24,10 +24,12 @@ import dev.minicloud.spi.ServiceContext;
 import dev.minicloud.spi.ServiceRecords;
 import dev.minicloud.spi.VpcDirectory;
 import io.netty.handler.codec.http.HttpMethod;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -80,7 +82,7 @@ public final class ElastiCacheService implements Service, ServiceRecords {
     }
 
     @Override
-    public List<java.net.InetAddress> addresses(String name) {
+    public List<InetAddress> addresses(String name) {
         return endpoints.addresses(name);
     }
 
@@ -131,8 +133,8 @@ public final class ElastiCacheService implements Service, ServiceRecords {
      * for, if it is one of ours: the Java 17 way to resolve cache names in-process, e.g. from a
      * Lettuce {@code DnsResolver} or a Jedis {@code HostAndPortMapper}.
      */
-    public Optional<java.net.InetAddress> resolve(String name) {
-        String n = name.toLowerCase(java.util.Locale.ROOT);
+    public Optional<InetAddress> resolve(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
         if (n.endsWith(".")) {
             n = n.substring(0, n.length() - 1);
         }

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -264,7 +265,7 @@ final class AclCommands {
     }
 
     /** Replaces every user by {@code rulesByUser} (each applied after reset), all checked before any change. */
-    static void replaceUsers(KvEngine e, java.util.Map<String, List<String>> rulesByUser) {
+    static void replaceUsers(KvEngine e, Map<String, List<String>> rulesByUser) {
         AclUsers scratch = new AclUsers(e.table());
         rulesByUser.forEach((name, rules) -> scratch.setUser(name, withReset(rules)));
         List<String> stale = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.minicloud.kv.engine;
 
+import dev.minicloud.kv.acl.AclUser;
 import dev.minicloud.kv.store.Key;
 import dev.minicloud.kv.wire.RespCommand;
 import dev.minicloud.kv.wire.RespWriter;
@@ -30,7 +31,7 @@ public final class Client {
     String libVersion;
     boolean authenticated;
     /** The ACL user the connection runs as ({@code default} until AUTH). */
-    dev.minicloud.kv.acl.AclUser user;
+    AclUser user;
     boolean noEvict;
     boolean noTouch;
     /** CLIENT TRACKING options; null while tracking is off (the hot path's only check). */

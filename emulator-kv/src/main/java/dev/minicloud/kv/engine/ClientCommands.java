@@ -1,8 +1,10 @@
 package dev.minicloud.kv.engine;
 
+import dev.minicloud.kv.wire.Numbers;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /** The CLIENT subcommands. */
 final class ClientCommands {
@@ -23,7 +25,7 @@ final class ClientCommands {
         t.sub(client, "list", -2, "admin " + f, 0, 0, 0, "Lists open connections.", ClientCommands::list);
         t.sub(client, "kill", -3, "admin " + f, 0, 0, 0, "Terminates open connections.", ClientCommands::kill);
         t.sub(client, "setinfo", 4, f, 0, 0, 0, "Sets information specific to the client or connection.", c -> {
-            String attr = c.str(2).toLowerCase(java.util.Locale.ROOT);
+            String attr = c.str(2).toLowerCase(Locale.ROOT);
             if (!attr.equals("lib-name") && !attr.equals("lib-ver")) {
                 throw new RespError("ERR Unrecognized option '" + c.str(2) + "'");
             }
@@ -151,12 +153,12 @@ final class ClientCommands {
         List<Long> ids = null;
         for (int i = 2; i < c.argc(); i++) {
             if (c.is(i, "TYPE") && i + 1 < c.argc()) {
-                type = c.str(++i).toLowerCase(java.util.Locale.ROOT);
+                type = c.str(++i).toLowerCase(Locale.ROOT);
                 isType(c.client(), type);
             } else if (c.is(i, "ID") && i + 1 < c.argc()) {
                 ids = new ArrayList<>();
                 for (i = i + 1; i < c.argc(); i++) {
-                    Long id = dev.minicloud.kv.wire.Numbers.parseLong(c.arg(i));
+                    Long id = Numbers.parseLong(c.arg(i));
                     if (id == null || id <= 0) {
                         throw new RespError("ERR Invalid client ID");
                     }
@@ -201,7 +203,7 @@ final class ClientCommands {
             }
             String v = c.str(i + 1);
             if (c.is(i, "ID")) {
-                id = dev.minicloud.kv.wire.Numbers.parseLong(c.arg(i + 1));
+                id = Numbers.parseLong(c.arg(i + 1));
                 if (id == null || id <= 0) {
                     throw new RespError("ERR client-id should be greater than 0");
                 }
@@ -210,7 +212,7 @@ final class ClientCommands {
             } else if (c.is(i, "LADDR")) {
                 laddr = v;
             } else if (c.is(i, "TYPE")) {
-                type = v.toLowerCase(java.util.Locale.ROOT);
+                type = v.toLowerCase(Locale.ROOT);
                 isType(c.client(), type);
             } else if (c.is(i, "USER")) {
                 user = v;

@@ -1,5 +1,6 @@
 package dev.minicloud.kv.engine;
 
+import dev.minicloud.kv.wire.RespCommand;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelOutboundBuffer;
 import java.lang.System.Logger;
@@ -23,7 +24,7 @@ final class ClientLimits {
         this.engine = engine;
     }
 
-    static long weight(dev.minicloud.kv.wire.RespCommand cmd) {
+    static long weight(RespCommand cmd) {
         long w = 0;
         for (int i = 0; i < cmd.argc(); i++) {
             w += cmd.arg(i).length + PER_ARGUMENT_OVERHEAD;

@@ -2,6 +2,7 @@ package dev.minicloud.kv.engine;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -70,12 +71,12 @@ public final class CommandTable {
     private record ByteName(byte[] b) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof ByteName n && java.util.Arrays.equals(n.b, b);
+            return o instanceof ByteName n && Arrays.equals(n.b, b);
         }
 
         @Override
         public int hashCode() {
-            return java.util.Arrays.hashCode(b);
+            return Arrays.hashCode(b);
         }
     }
 }

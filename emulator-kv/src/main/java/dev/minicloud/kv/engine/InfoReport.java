@@ -2,15 +2,18 @@ package dev.minicloud.kv.engine;
 
 import dev.minicloud.kv.store.Database;
 import dev.minicloud.kv.store.Keyspace;
+import java.net.InetSocketAddress;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.UUID;
 
 /** Renders INFO: the sections Redis 7 prints by default, with this server's real figures. */
 final class InfoReport {
     private static final String[] DEFAULT = {"server", "clients", "memory", "persistence", "stats", "replication", "cpu", "keyspace"};
-    private static final String RUN_ID = java.util.UUID.randomUUID().toString().replace("-", "")
-            + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    private static final String RUN_ID = UUID.randomUUID().toString().replace("-", "")
+            + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
 
     private InfoReport() {
     }
@@ -18,12 +21,12 @@ final class InfoReport {
     static String render(KvEngine e, String[] asked) {
         Set<String> sections = new LinkedHashSet<>();
         if (asked.length == 0) {
-            sections.addAll(java.util.List.of(DEFAULT));
+            sections.addAll(List.of(DEFAULT));
         }
         for (String a : asked) {
             String s = a.toLowerCase(Locale.ROOT);
             if (s.equals("all") || s.equals("everything") || s.equals("default")) {
-                sections.addAll(java.util.List.of(DEFAULT));
+                sections.addAll(List.of(DEFAULT));
             } else {
                 sections.add(s);
             }
@@ -177,7 +180,7 @@ final class InfoReport {
         boolean replica = r.role() == Replication.Role.SLAVE;
         line(b, "role", replica ? "slave" : "master");
         if (replica) {
-            java.net.InetSocketAddress m = r.masterAddress();
+            InetSocketAddress m = r.masterAddress();
             line(b, "master_host", m == null ? "" : m.getAddress().getHostAddress());
             line(b, "master_port", m == null ? 0 : m.getPort());
             line(b, "master_link_status", "up");

@@ -1,9 +1,13 @@
 package dev.minicloud.kv.engine;
 
+import dev.minicloud.kv.acl.AclUser;
+import dev.minicloud.kv.acl.AclUsers;
 import dev.minicloud.kv.store.Database;
+import dev.minicloud.kv.store.Key;
 import dev.minicloud.kv.store.Keyspace;
 import dev.minicloud.kv.wire.RespCommand;
 import dev.minicloud.kv.wire.RespProtocolError;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -16,10 +20,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.random.RandomGenerator;
 
 /**
@@ -62,7 +68,7 @@ public final class KvEngine {
     private final KvConfig config;
     private final Stats stats = new Stats();
     private final PubSub pubsub = new PubSub();
-    private final dev.minicloud.kv.acl.AclUsers acl;
+    private final AclUsers acl;
     private final Blocking blocking = new Blocking(this);
     private final ClientLimits limits = new ClientLimits(this);
     private final ReplyStreams streams = new ReplyStreams(this);
@@ -98,7 +104,7 @@ public final class KvEngine {
         this.config = config;
         this.table = table;
         this.startMillis = clock.millis();
-        this.acl = new dev.minicloud.kv.acl.AclUsers(table);
+        this.acl = new AclUsers(table);
         if (!config.requirepass.isEmpty()) {
             acl.requirepass(config.requirepass);
         }
@@ -168,7 +174,7 @@ public final class KvEngine {
     }
 
     /** The instance's ACL users and log. */
-    public dev.minicloud.kv.acl.AclUsers acl() {
+    public AclUsers acl() {
         return acl;
     }
 
@@ -179,7 +185,7 @@ public final class KvEngine {
 
     /** Whether new connections need no AUTH: the default user is on and {@code nopass} (Redis' authRequired). */
     boolean defaultUserOpen() {
-        dev.minicloud.kv.acl.AclUser d = acl.defaultUser();
+        AclUser d = acl.defaultUser();
         return d.enabled() && d.nopass();
     }
 
@@ -241,7 +247,7 @@ public final class KvEngine {
             c.monitor = false;
             monitor.remove(c);
         }
-        for (dev.minicloud.kv.store.Key k : new ArrayList<>(c.shardChannels)) {
+        for (Key k : new ArrayList<>(c.shardChannels)) {
             pubsub.sunsubscribe(c, k);
         }
     }
@@ -333,7 +339,7 @@ public final class KvEngine {
      * ({@code undecodedBytes} in the decoder plus deferred commands) is over client-query-buffer-limit,
      * else sends the replies of every command of the batch in one write.
      */
-    public void onReadComplete(Client c, long undecodedBytes, io.netty.buffer.ByteBuf undecoded) {
+    public void onReadComplete(Client c, long undecodedBytes, ByteBuf undecoded) {
         if (limits.closeIfQueryBufferExceeded(c, undecodedBytes, undecoded)) {
             current = null;
             return;
@@ -501,11 +507,11 @@ public final class KvEngine {
                 c.out().error(RespError.arity(spec.name()).getMessage());
                 return;
             }
-            CommandSpec sub = spec.subcommands().get(new String(args[1], StandardCharsets.UTF_8).toLowerCase(java.util.Locale.ROOT));
+            CommandSpec sub = spec.subcommands().get(new String(args[1], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT));
             if (sub == null) {
                 flagTxError(c);
                 c.out().error("ERR unknown subcommand '" + truncate(new String(args[1], StandardCharsets.UTF_8))
-                        + "'. Try " + spec.name().toUpperCase(java.util.Locale.ROOT) + " HELP.");
+                        + "'. Try " + spec.name().toUpperCase(Locale.ROOT) + " HELP.");
                 return;
             }
             spec = sub;
@@ -620,7 +626,7 @@ public final class KvEngine {
     }
 
     private static int replyMark(Client c) {
-        io.netty.buffer.ByteBuf b = c.writer.buffer();
+        ByteBuf b = c.writer.buffer();
         return b == null ? 0 : b.writerIndex();
     }
 
@@ -629,7 +635,7 @@ public final class KvEngine {
         if (call.retrying ? call.stillBlocked : c.blocked != null) {
             return false;
         }
-        io.netty.buffer.ByteBuf b = c.writer.buffer();
+        ByteBuf b = c.writer.buffer();
         return b == null || b.writerIndex() <= replyMark || b.getByte(replyMark) != '-';
     }
 
@@ -791,7 +797,7 @@ public final class KvEngine {
         if (spec == null || spec.subcommands().isEmpty() || argc < 2) {
             return spec;
         }
-        return spec.subcommands().get(new String(args[1], StandardCharsets.UTF_8).toLowerCase(java.util.Locale.ROOT));
+        return spec.subcommands().get(new String(args[1], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT));
     }
 
     void scheduleTimeoutCheck(long delayMillis) {
@@ -951,7 +957,7 @@ public final class KvEngine {
             loop.submit(r).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("KV reset failed", e);
         }
     }
@@ -966,7 +972,7 @@ public final class KvEngine {
             loop.submit(this::cron).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException(e);
         }
     }

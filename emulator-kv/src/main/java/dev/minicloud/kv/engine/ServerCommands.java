@@ -1,7 +1,9 @@
 package dev.minicloud.kv.engine;
 
 import dev.minicloud.kv.store.Keyspace;
+import dev.minicloud.kv.wire.Numbers;
 import dev.minicloud.kv.wire.RespWriter;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -114,7 +116,7 @@ public final class ServerCommands {
     }
 
     static int dbIndex(Call c, int i, String notInteger) {
-        Long v = dev.minicloud.kv.wire.Numbers.parseLong(c.arg(i));
+        Long v = Numbers.parseLong(c.arg(i));
         if (v == null) {
             throw new RespError(notInteger);
         }
@@ -129,7 +131,7 @@ public final class ServerCommands {
         Replication r = c.engine().replication();
         RespWriter w = c.out();
         if (r.role() == Replication.Role.SLAVE) {
-            java.net.InetSocketAddress m = r.masterAddress();
+            InetSocketAddress m = r.masterAddress();
             w.array(5);
             w.bulk("slave");
             w.bulk(m == null ? "" : m.getAddress().getHostAddress());

@@ -3,6 +3,7 @@ package dev.minicloud.kv.engine;
 import dev.minicloud.kv.wire.RespWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Iterator;
 
 /**
@@ -31,7 +32,7 @@ final class SlowLog {
             byte[] a = CommandLog.shown(spec, args, i);
             if (a.length > MAX_STRING) {
                 byte[] more = ("... (" + (a.length - MAX_STRING) + " more bytes)").getBytes(StandardCharsets.US_ASCII);
-                byte[] cut = java.util.Arrays.copyOf(a, MAX_STRING + more.length);
+                byte[] cut = Arrays.copyOf(a, MAX_STRING + more.length);
                 System.arraycopy(more, 0, cut, MAX_STRING, more.length);
                 a = cut;
             }

@@ -4,6 +4,7 @@ import dev.minicloud.kv.engine.ConfigParam.BadValue;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The parameters with a syntax of their own that this server only stores (config.c's special
@@ -59,7 +60,7 @@ final class SpecialValues {
                 throw new BadValue("Invalid latency-tracking-info-percentiles parameters");
             }
             // Redis prints "%f" and trims the zeros
-            out.add(new BigDecimal(String.format(java.util.Locale.ROOT, "%f", d)).stripTrailingZeros().toPlainString());
+            out.add(new BigDecimal(String.format(Locale.ROOT, "%f", d)).stripTrailingZeros().toPlainString());
         }
         return String.join(" ", out);
     }

@@ -5,6 +5,7 @@ import dev.minicloud.kv.wire.Numbers;
 import dev.minicloud.kv.wire.RespWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** CLIENT TRACKING, CACHING, GETREDIR and TRACKINGINFO, with Redis 7's checks and error texts ({@code networking.c}). */
@@ -120,7 +121,7 @@ final class TrackingCommands {
 
     private static boolean overlap(byte[] a, byte[] b) {
         int n = Math.min(a.length, b.length);
-        return java.util.Arrays.equals(a, 0, n, b, 0, n);
+        return Arrays.equals(a, 0, n, b, 0, n);
     }
 
     private static String str(byte[] b) {

@@ -1,6 +1,8 @@
 package dev.minicloud.kv.script;
 
 import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.util.IdentityHashMap;
 import org.luaj.vm2.LuaError;
@@ -143,7 +145,7 @@ final class CjsonLib {
         if (d == Math.rint(d) && Math.abs(d) < 1e14) {
             return Long.toString((long) d);
         }
-        java.math.BigDecimal x = new java.math.BigDecimal(d).round(new java.math.MathContext(14));
+        BigDecimal x = new BigDecimal(d).round(new MathContext(14));
         int exp = x.precision() - x.scale() - 1;
         if (exp < -4 || exp >= 14) {
             String m = x.movePointLeft(exp).stripTrailingZeros().toPlainString();

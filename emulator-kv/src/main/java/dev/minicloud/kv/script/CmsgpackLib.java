@@ -1,6 +1,9 @@
 package dev.minicloud.kv.script;
 
 import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaString;
 import org.luaj.vm2.LuaTable;
@@ -201,7 +204,7 @@ final class CmsgpackLib {
             throw new LuaError("Start offset " + offset + " greater than input length " + s.m_length + ".");
         }
         Decoder d = new Decoder(s.m_bytes, s.m_offset + offset, s.m_offset + s.m_length);
-        java.util.List<LuaValue> values = new java.util.ArrayList<>();
+        List<LuaValue> values = new ArrayList<>();
         if (!all) {
             values.add(LuaValue.NIL);
         }
@@ -280,7 +283,7 @@ final class CmsgpackLib {
 
         private LuaValue str(long n) {
             int len = length(n);
-            LuaValue v = LuaValue.valueOf(java.util.Arrays.copyOfRange(b, pos, pos + len));
+            LuaValue v = LuaValue.valueOf(Arrays.copyOfRange(b, pos, pos + len));
             pos += len;
             return v;
         }

@@ -6,9 +6,11 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -263,7 +265,7 @@ final class FunctionLibraries {
                 kept.remove(l.name());
             }
         }
-        Set<String> names = new java.util.HashSet<>();
+        Set<String> names = new HashSet<>();
         kept.values().forEach(l -> names.addAll(l.functions().keySet()));
         for (Library l : restored.values()) {
             for (String f : l.functions().keySet()) {
@@ -286,7 +288,7 @@ final class FunctionLibraries {
         CRC32 crc = new CRC32();
         crc.update(p, 0, p.length - 8);
         if (b.getLong(p.length - 8) != crc.getValue() || p[MAGIC.length] != VERSION
-                || !java.util.Arrays.equals(p, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+                || !Arrays.equals(p, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
             throw bad;
         }
         List<byte[]> out = new ArrayList<>();
@@ -297,7 +299,7 @@ final class FunctionLibraries {
             if (len < 0 || at + len > p.length - 8) {
                 throw bad;
             }
-            out.add(java.util.Arrays.copyOfRange(p, at, at + len));
+            out.add(Arrays.copyOfRange(p, at, at + len));
             at += len;
         }
         return out;

@@ -1,5 +1,6 @@
 package dev.minicloud.kv.script;
 
+import java.util.Map;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -67,7 +68,7 @@ class ProtectedTable extends LuaTable {
     }
 
     /** A locked copy of {@code source}'s entries (nested tables copied and locked too, once each). */
-    static ProtectedTable lockedCopy(LuaTable source, java.util.Map<LuaTable, ProtectedTable> seen) {
+    static ProtectedTable lockedCopy(LuaTable source, Map<LuaTable, ProtectedTable> seen) {
         ProtectedTable existing = seen.get(source);
         if (existing != null) {
             return existing;

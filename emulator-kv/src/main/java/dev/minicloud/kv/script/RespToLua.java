@@ -2,6 +2,7 @@ package dev.minicloud.kv.script;
 
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
 
@@ -107,8 +108,8 @@ final class RespToLua {
                 in.readBytes(b);
                 in.skipBytes(2);
                 LuaTable v = new LuaTable();
-                v.rawset("string", LuaValue.valueOf(java.util.Arrays.copyOfRange(b, 4, b.length)));
-                v.rawset("format", LuaValue.valueOf(java.util.Arrays.copyOfRange(b, 0, 3)));
+                v.rawset("string", LuaValue.valueOf(Arrays.copyOfRange(b, 4, b.length)));
+                v.rawset("format", LuaValue.valueOf(Arrays.copyOfRange(b, 0, 3)));
                 return single("verbatim_string", v);
             }
             case '|' -> {

@@ -5,8 +5,10 @@ import dev.minicloud.kv.engine.Client;
 import dev.minicloud.kv.engine.KvEngine;
 import dev.minicloud.kv.engine.RespError;
 import dev.minicloud.kv.engine.ScriptClient;
+import dev.minicloud.kv.wire.Numbers;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -36,7 +38,7 @@ final class Scripting {
     private final Rand48 random = new Rand48();
     private final Map<String, EvalScript> scripts = new HashMap<>();
     /** EVAL hashes every body it gets, as Redis does: one digest, reused on the KV thread. */
-    private final java.security.MessageDigest sha1 = Sha1Hex.digest();
+    private final MessageDigest sha1 = Sha1Hex.digest();
     private LuaSandbox sandbox;
     private final FunctionLibraries functions;
 
@@ -80,7 +82,7 @@ final class Scripting {
         if (f == null) {
             throw new RespError("ERR Function not found");
         }
-        Long numkeys = dev.minicloud.kv.wire.Numbers.parseLong(c.arg(2));
+        Long numkeys = Numbers.parseLong(c.arg(2));
         if (numkeys == null) {
             throw new RespError("ERR Bad number of keys provided");
         }

@@ -7,6 +7,8 @@ import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.RespError;
 import dev.minicloud.kv.store.Glob;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * EVAL, EVALSHA, EVAL_RO, EVALSHA_RO, SCRIPT LOAD|EXISTS|FLUSH|KILL|HELP, FCALL, FCALL_RO and
@@ -169,7 +171,7 @@ public final class ScriptingCommands {
             }
             throw new RespError("ERR Unknown argument " + c.str(i));
         }
-        java.util.List<FunctionLibraries.Library> libs = new java.util.ArrayList<>();
+        List<FunctionLibraries.Library> libs = new ArrayList<>();
         for (FunctionLibraries.Library l : of(c).functions().libraries()) {
             if (pattern == null || Glob.match(pattern.getBytes(StandardCharsets.UTF_8), l.name().getBytes(StandardCharsets.UTF_8), true)) {
                 libs.add(l);

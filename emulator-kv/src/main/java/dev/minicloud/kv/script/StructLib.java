@@ -2,6 +2,9 @@ package dev.minicloud.kv.script;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import org.luaj.vm2.LuaError;
 import org.luaj.vm2.LuaTable;
 import org.luaj.vm2.LuaValue;
@@ -178,7 +181,7 @@ final class StructLib {
             if (pos < 0 || pos > data.length) {
                 argerror(3, "offset must be 1 or greater");
             }
-            java.util.List<LuaValue> values = new java.util.ArrayList<>();
+            List<LuaValue> values = new ArrayList<>();
             long previous = 0;
             while (fm.more()) {
                 char opt = (char) fm.f[fm.i++];
@@ -224,7 +227,7 @@ final class StructLib {
                                 argerror(2, "data string too short");
                             }
                         }
-                        values.add(LuaValue.valueOf(java.util.Arrays.copyOfRange(data, pos, pos + len)));
+                        values.add(LuaValue.valueOf(Arrays.copyOfRange(data, pos, pos + len)));
                         pos += len;
                     }
                     case 's' -> {
@@ -235,7 +238,7 @@ final class StructLib {
                         if (end >= data.length) {
                             argerror(2, "unfinished string in data");
                         }
-                        values.add(LuaValue.valueOf(java.util.Arrays.copyOfRange(data, pos, end)));
+                        values.add(LuaValue.valueOf(Arrays.copyOfRange(data, pos, end)));
                         pos = end + 1;
                     }
                     default -> throw new LuaError("invalid format option '" + opt + "'");

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.Consumer;
 
 /**
  * One of the 16 numbered databases: the key dictionary plus an index of keys with a TTL, ordered
@@ -170,7 +171,7 @@ public final class Database {
         return null;
     }
 
-    public long scan(long cursor, int count, java.util.function.Consumer<KeyEntry> visitor) {
+    public long scan(long cursor, int count, Consumer<KeyEntry> visitor) {
         return keys.scan(cursor, count, visitor);
     }
 

@@ -1,8 +1,12 @@
 package dev.minicloud.kv.store;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
-import java.util.random.RandomGenerator;
+import java.util.Comparator;
 import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
 
 /**
  * A chained hash table keyed by raw {@code byte[]}, the one structure behind the keyspace, hashes
@@ -58,9 +62,9 @@ public final class Dict<E extends Dict.Entry> {
 
     /** Re-sorts the insertion-order view (intset-to-listpack conversion keeps the intset's order). */
     @SuppressWarnings("unchecked")
-    public void sortOrder(java.util.Comparator<E> cmp) {
+    public void sortOrder(Comparator<E> cmp) {
         if (order != null) {
-            java.util.Arrays.sort(order, 0, size, (a, b) -> cmp.compare((E) a, (E) b));
+            Arrays.sort(order, 0, size, (a, b) -> cmp.compare((E) a, (E) b));
         }
     }
 
@@ -72,8 +76,8 @@ public final class Dict<E extends Dict.Entry> {
         return size == 0;
     }
 
-    private static final java.lang.invoke.VarHandle INT_LE =
-            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT_LE =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** MurmurHash3's 32-bit body and finalizer, four bytes at a time: every command hashes a key. */
     static int hash(byte[] key) {
@@ -139,7 +143,7 @@ public final class Dict<E extends Dict.Entry> {
                 order = null;
             } else {
                 if (size == order.length) {
-                    order = java.util.Arrays.copyOf(order, size * 2);
+                    order = Arrays.copyOf(order, size * 2);
                 }
                 order[size] = entry;
             }

@@ -1,6 +1,7 @@
 package dev.minicloud.kv.store;
 
 import java.time.Clock;
+import java.util.Locale;
 import java.util.random.RandomGenerator;
 
 /**
@@ -323,7 +324,7 @@ public final class Keyspace {
         NOEVICTION, ALLKEYS_LRU, ALLKEYS_LFU, ALLKEYS_RANDOM, VOLATILE_LRU, VOLATILE_LFU, VOLATILE_RANDOM, VOLATILE_TTL;
 
         public String configName() {
-            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
 
         public static Policy parse(String s) {

@@ -1,6 +1,8 @@
 package dev.minicloud.kv.wire;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * Formats and parses doubles the way Redis 7 does on the wire: shortest round-trip digits,
@@ -64,8 +66,8 @@ public final class Doubles {
                 return (double) (i == 1 ? -v : v);
             }
         }
-        String s = new String(b, java.nio.charset.StandardCharsets.US_ASCII);
-        switch (s.toLowerCase(java.util.Locale.ROOT)) {
+        String s = new String(b, StandardCharsets.US_ASCII);
+        switch (s.toLowerCase(Locale.ROOT)) {
             case "inf", "+inf", "infinity", "+infinity" -> {
                 return Double.POSITIVE_INFINITY;
             }

@@ -11,6 +11,7 @@ import dev.minicloud.kv.engine.CommandSpec;
 import dev.minicloud.kv.engine.CommandTable;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 /** The rule semantics of one user without a server: the hot-path flag, key access, selectors, atomic SETUSER. */
@@ -28,7 +29,7 @@ class AclUserTest {
     private static AclDenial check(AclUser u, String... a) {
         CommandSpec spec = TABLE.lookup(a[0]);
         if (!spec.subcommands().isEmpty()) {
-            spec = spec.subcommands().get(a[1].toLowerCase(java.util.Locale.ROOT));
+            spec = spec.subcommands().get(a[1].toLowerCase(Locale.ROOT));
         }
         return u.check(spec, args(a), a.length);
     }

@@ -12,6 +12,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class CommandCategoriesTest {
                 want.add("@" + w);
             }
             List<String> got = s.aclCategories();
-            if (!new java.util.HashSet<>(want).equals(new java.util.HashSet<>(got))) {
+            if (!new HashSet<>(want).equals(new HashSet<>(got))) {
                 wrong.add(s.fullName() + " [" + String.join(" ", s.flagNames()) + "]: want " + want + " got " + got);
             }
         }

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -73,7 +74,7 @@ record CaseFile(String name, List<Case> cases) {
             if (regex != null) {
                 return regex.matcher(new String(actual, StandardCharsets.ISO_8859_1)).matches();
             }
-            return java.util.Arrays.equals(bytes, actual);
+            return Arrays.equals(bytes, actual);
         }
 
         String describe() {

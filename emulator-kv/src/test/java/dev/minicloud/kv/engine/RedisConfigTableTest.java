@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class RedisConfigTableTest {
         Set<String> seen = new HashSet<>();
         for (ConfigParam p : RedisConfigTable.ALL) {
             assertEquals(true, seen.add(p.name()), "twice: " + p.name());
-            assertSame(p, RedisConfigTable.find(p.name().toUpperCase(java.util.Locale.ROOT)));
+            assertSame(p, RedisConfigTable.find(p.name().toUpperCase(Locale.ROOT)));
             if (p.alias() != null) {
                 assertEquals(true, seen.add(p.alias()), "twice: " + p.alias());
                 assertSame(p, RedisConfigTable.find(p.alias()));

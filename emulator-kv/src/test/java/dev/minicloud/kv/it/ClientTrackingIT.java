@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -251,7 +252,7 @@ class ClientTrackingIT {
         awaitTrue(() -> c.call("INFO", "clients").contains("connected_clients:" + n + "\r\n"));
     }
 
-    private static void awaitTrue(java.util.function.BooleanSupplier condition) {
+    private static void awaitTrue(BooleanSupplier condition) {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!condition.getAsBoolean()) {
             assertTrue(System.nanoTime() < end, "condition never became true");

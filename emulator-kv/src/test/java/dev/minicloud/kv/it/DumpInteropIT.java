@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.RedisClient;
 
@@ -16,7 +17,7 @@ import redis.clients.jedis.RedisClient;
  */
 class DumpInteropIT {
     /** Runs {@code body} with clients of MiniCloud and of a fresh redis-server. */
-    private static void withBoth(java.util.function.BiConsumer<RedisClient, RedisClient> body) throws Exception {
+    private static void withBoth(BiConsumer<RedisClient, RedisClient> body) throws Exception {
         try (RealRedis redis = RealRedis.start(); MiniCloud cloud = MiniCloud.builder().services("kv").start()) {
             InetSocketAddress a = cloud.address("kv").orElseThrow();
             InetSocketAddress r = redis.address();

@@ -3,6 +3,7 @@ package dev.minicloud.kv.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.minicloud.MiniCloud;
 import dev.minicloud.junit.MiniCloudExtension;
 import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
@@ -146,7 +147,7 @@ class KvProtocolIT {
 
     @Test
     void requirepassDemandsAuthBeforeAnyCommand() {
-        try (var cloud = dev.minicloud.MiniCloud.builder().services("kv").setting("kv-requirepass", "s3cret").start();
+        try (var cloud = MiniCloud.builder().services("kv").setting("kv-requirepass", "s3cret").start();
                 RawResp c = new RawResp(cloud.address("kv").orElseThrow())) {
             assertEquals("-NOAUTH Authentication required.", c.call("GET", "x"));
             assertEquals("-WRONGPASS invalid username-password pair or user is disabled.", c.call("AUTH", "nope"));

@@ -1,6 +1,7 @@
 package dev.minicloud.kv.it;
 
 import dev.minicloud.junit.MiniCloudExtension;
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,6 +9,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -38,7 +40,7 @@ final class RawResp implements AutoCloseable {
             }
             socket.connect(address);
             socket.setSoTimeout(10_000);
-            in = new java.io.BufferedInputStream(socket.getInputStream());
+            in = new BufferedInputStream(socket.getInputStream());
             out = socket.getOutputStream();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -97,7 +99,7 @@ final class RawResp implements AutoCloseable {
     boolean closedByServer() {
         try {
             return in.read() < 0;
-        } catch (java.net.SocketTimeoutException e) {
+        } catch (SocketTimeoutException e) {
             return false; // still open, just silent
         } catch (IOException e) {
             return true; // reset
@@ -123,7 +125,7 @@ final class RawResp implements AutoCloseable {
                 // replies the server had already handed to the kernel
             }
             return true;
-        } catch (java.net.SocketTimeoutException e) {
+        } catch (SocketTimeoutException e) {
             return false;
         } catch (IOException e) {
             return true; // reset

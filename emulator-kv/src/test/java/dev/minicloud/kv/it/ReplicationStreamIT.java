@@ -9,6 +9,7 @@ import dev.minicloud.MutableClock;
 import dev.minicloud.kv.KvNode;
 import dev.minicloud.kv.KvNodeFactory;
 import dev.minicloud.kv.engine.Replication;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -20,10 +21,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.StreamEntryID;
-import redis.clients.jedis.params.SetParams;
-import redis.clients.jedis.params.XReadGroupParams;
 import redis.clients.jedis.Transaction;
 import redis.clients.jedis.exceptions.JedisDataException;
+import redis.clients.jedis.params.SetParams;
+import redis.clients.jedis.params.XReadGroupParams;
 
 /**
  * The engine's replication stream between two KV nodes over the wire: what a write on the primary
@@ -72,7 +73,7 @@ class ReplicationStreamIT {
 
     /** Jedis decodes ROLE's bulk strings itself in some versions and not in others. */
     private static String str(Object o) {
-        return o instanceof byte[] b ? new String(b, java.nio.charset.StandardCharsets.UTF_8) : String.valueOf(o);
+        return o instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(o);
     }
 
     @Test

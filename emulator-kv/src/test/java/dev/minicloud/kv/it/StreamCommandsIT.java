@@ -7,6 +7,9 @@ import dev.minicloud.MutableClock;
 import dev.minicloud.junit.MiniCloudExtension;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -95,7 +98,7 @@ class StreamCommandsIT {
     /** The ids of an XRANGE reply, as a list. */
     private static String ids(String reply) {
         StringBuilder b = new StringBuilder("*[");
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\*\\[(\\$\\d+-\\d+), ").matcher(reply);
+        Matcher m = Pattern.compile("\\*\\[(\\$\\d+-\\d+), ").matcher(reply);
         boolean first = true;
         while (m.find()) {
             b.append(first ? "" : ", ").append(m.group(1));
@@ -138,7 +141,7 @@ class StreamCommandsIT {
         assertEquals(INVALID_ID, kv.call("XDEL", "s", "x"));
     }
 
-    private String resp3(java.util.function.Supplier<String> body) {
+    private String resp3(Supplier<String> body) {
         kv.call("HELLO", "3");
         try {
             return body.get();

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minicloud.MiniCloud;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** Streams under maxmemory: XADD is refused (noeviction) or evicts (allkeys-*), PEL growth is counted. */
@@ -12,7 +14,7 @@ class StreamMemoryIT {
 
     private static long usedMemory(RawResp c) {
         String info = c.call("INFO", "memory");
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("used_memory:(\\d+)").matcher(info);
+        Matcher m = Pattern.compile("used_memory:(\\d+)").matcher(info);
         assertTrue(m.find(), info);
         return Long.parseLong(m.group(1));
     }

@@ -7,7 +7,9 @@ import dev.minicloud.kv.elasticache.model.Engines;
 import dev.minicloud.kv.elasticache.model.ParameterGroup;
 import dev.minicloud.kv.elasticache.model.ReplicationGroup;
 import dev.minicloud.kv.elasticache.nodes.GroupReplication;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -39,7 +41,7 @@ final class ClusterOperations {
             throw EcErrors.invalidParameterValue("Cannot create a Redis cluster with a NumCacheNodes parameter greater than 1.");
         }
         Map<String, String> tags = Tags.read(p);
-        Tags.add(new java.util.LinkedHashMap<>(), tags);
+        Tags.add(new LinkedHashMap<>(), tags);
         String zone = spec.zone(c, p.string("PreferredAvailabilityZone"));
         CacheCluster cluster = spec.launch(c, env, id, zone, null);
         cluster.tags().putAll(tags);
@@ -63,7 +65,7 @@ final class ClusterOperations {
         ClusterSpec spec = ClusterSpec.like(c, primary);
         String zone = spec.zone(c, c.params().string("PreferredAvailabilityZone"));
         Map<String, String> tags = Tags.read(c.params());
-        Tags.add(new java.util.LinkedHashMap<>(), tags);
+        Tags.add(new LinkedHashMap<>(), tags);
         CacheCluster replica = spec.launch(c, env, id, zone, group.id());
         replica.tags().putAll(tags);
         c.state().clusters().put(id, replica);
@@ -180,7 +182,7 @@ final class ClusterOperations {
         }
         c.state().clusters().remove(cluster.id());
         ClusterSpec.closeNodes(cluster);
-        cluster.lifecycle().enter("deleting", java.time.Instant.MAX);
+        cluster.lifecycle().enter("deleting", Instant.MAX);
         ClusterSpec.event(c, cluster.id(), "cache-cluster", "Cache cluster deleted");
         EcXml.cluster(c, "CacheCluster", cluster, false);
     }

@@ -8,6 +8,7 @@ import dev.minicloud.kv.elasticache.model.ReplicationGroup;
 import dev.minicloud.kv.elasticache.nodes.GroupReplication;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -329,7 +330,7 @@ final class ReplicationGroupOperations {
                         + "replica count (" + replicas + ").");
             }
             List<String> newestFirst = new ArrayList<>(group.members());
-            java.util.Collections.reverse(newestFirst);
+            Collections.reverse(newestFirst);
             newestFirst.remove(group.primaryClusterId());
             remove = newestFirst.subList(0, replicas - target);
         }

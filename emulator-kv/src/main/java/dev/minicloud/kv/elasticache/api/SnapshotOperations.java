@@ -1,5 +1,6 @@
 package dev.minicloud.kv.elasticache.api;
 
+import dev.minicloud.core.aws.AwsException;
 import dev.minicloud.core.xml.XmlWriter;
 import dev.minicloud.kv.elasticache.model.CacheCluster;
 import dev.minicloud.kv.elasticache.model.ReplicationGroup;
@@ -112,7 +113,7 @@ final class SnapshotOperations {
         return s;
     }
 
-    static dev.minicloud.core.aws.AwsException snapshotNotFound(String name) {
+    static AwsException snapshotNotFound(String name) {
         return EcErrors.of(404, "SnapshotNotFoundFault", "Snapshot " + name + " not found.");
     }
 

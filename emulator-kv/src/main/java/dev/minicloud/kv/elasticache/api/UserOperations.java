@@ -1,12 +1,19 @@
 package dev.minicloud.kv.elasticache.api;
 
 import dev.minicloud.core.xml.XmlWriter;
+import dev.minicloud.kv.KvNode;
+import dev.minicloud.kv.command.Commands;
 import dev.minicloud.kv.elasticache.model.CacheUser;
 import dev.minicloud.kv.elasticache.model.Engines;
+import dev.minicloud.kv.elasticache.model.ReplicationGroup;
 import dev.minicloud.kv.elasticache.model.UserGroup;
+import dev.minicloud.kv.elasticache.nodes.UserAcl;
+import dev.minicloud.kv.engine.CommandTable;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * CreateUser, DescribeUsers, ModifyUser, DeleteUser, CreateUserGroup, DescribeUserGroups,
@@ -16,21 +23,21 @@ import java.util.Locale;
  */
 final class UserOperations {
     /** A command table to check access strings against (built on first use; the nodes' tables are alike). */
-    private dev.minicloud.kv.engine.CommandTable table;
+    private CommandTable table;
 
     private void checkAccessString(String access) {
         if (table == null) {
-            table = dev.minicloud.kv.command.Commands.standard();
+            table = Commands.standard();
         }
-        String why = dev.minicloud.kv.elasticache.nodes.UserAcl.invalid(access, table);
+        String why = UserAcl.invalid(access, table);
         if (why != null) {
             throw EcErrors.invalidParameterValue("Access string is invalid: " + why);
         }
     }
 
     /** Gives the nodes of {@code group} the users of its user groups (none: the open default user). */
-    static void applyUsers(Call c, dev.minicloud.kv.elasticache.model.ReplicationGroup group) {
-        java.util.Map<String, CacheUser> byName = new java.util.LinkedHashMap<>();
+    static void applyUsers(Call c, ReplicationGroup group) {
+        Map<String, CacheUser> byName = new LinkedHashMap<>();
         for (String gid : group.userGroupIds()) {
             UserGroup ug = c.state().userGroups().get(gid);
             if (ug != null) {
@@ -42,14 +49,14 @@ final class UserOperations {
                 }
             }
         }
-        List<dev.minicloud.kv.KvNode> nodes = new ArrayList<>();
+        List<KvNode> nodes = new ArrayList<>();
         for (String member : group.members()) {
             var cluster = c.state().clusters().get(member);
             if (cluster != null) {
                 cluster.nodes().forEach(n -> nodes.add(n.server()));
             }
         }
-        dev.minicloud.kv.elasticache.nodes.UserAcl.apply(nodes, dev.minicloud.kv.elasticache.nodes.UserAcl.rules(byName.values()));
+        UserAcl.apply(nodes, UserAcl.rules(byName.values()));
     }
 
     /** After a user or user group changed: every replication group with user groups gets its users again. */

@@ -1,5 +1,10 @@
 package dev.minicloud.kv.elasticache.model;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +22,7 @@ public final class CacheUser {
     private String accessString;
     private String authenticationType;
     private int passwordCount;
-    private final List<String> passwordHashes = new java.util.ArrayList<>();
+    private final List<String> passwordHashes = new ArrayList<>();
     private final Map<String, String> tags = new LinkedHashMap<>();
 
     public CacheUser(String id, String name, String engine, String arn, String accessString, String authenticationType,
@@ -79,9 +84,9 @@ public final class CacheUser {
 
     private static String sha256(String password) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(password.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(password.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }

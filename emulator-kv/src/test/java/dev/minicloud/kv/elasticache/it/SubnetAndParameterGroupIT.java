@@ -10,8 +10,10 @@ import dev.minicloud.MutableClock;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -111,10 +113,10 @@ class SubnetAndParameterGroupIT {
             assertEquals("noeviction", jedis.configGet("maxmemory-policy").get("maxmemory-policy"));
             assertEquals(Long.toString((long) (0.5 * 1024 * 1024 * 1024) / 2), jedis.configGet("maxmemory").get("maxmemory"));
         }
-        Map<String, Parameter> params = new java.util.HashMap<>();
+        Map<String, Parameter> params = new HashMap<>();
         ec.describeCacheParameters(r -> r.cacheParameterGroupName("lru-events").source("user")).parameters()
                 .forEach(p -> params.put(p.parameterName(), p));
-        assertEquals(java.util.Set.of("maxmemory-policy", "notify-keyspace-events", "reserved-memory-percent"), params.keySet());
+        assertEquals(Set.of("maxmemory-policy", "notify-keyspace-events", "reserved-memory-percent"), params.keySet());
         assertEquals("user", params.get("maxmemory-policy").source());
 
         ec.resetCacheParameterGroup(r -> r.cacheParameterGroupName("lru-events").resetAllParameters(true));
