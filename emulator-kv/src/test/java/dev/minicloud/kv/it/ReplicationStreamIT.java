@@ -1,5 +1,6 @@
 package dev.minicloud.kv.it;
 
+import static dev.minicloud.testing.Eventually.assertEventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -15,7 +16,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,17 +60,6 @@ class ReplicationStreamIT {
         Replication.attach(primary.engine(), primary.address(), replica.engine(), replica.address());
     }
 
-    /** Replication is asynchronous: re-reads the replica until it shows {@code expected} (bounded). */
-    private static <T> void eventually(T expected, Supplier<T> read) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        T last = read.get();
-        while (!expected.equals(last) && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-            last = read.get();
-        }
-        assertEquals(expected, last);
-    }
-
     /** Jedis decodes ROLE's bulk strings itself in some versions and not in others. */
     private static String str(Object o) {
         return o instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(o);
@@ -94,7 +83,7 @@ class ReplicationStreamIT {
         p.select(5);
         p.set("in5", "five");
         r.select(5);
-        eventually("five", () -> r.get("in5"));
+        assertEventually("five", () -> r.get("in5"));
         r.select(0);
         assertEquals(List.of("b", "c"), r.lrange("list", 0, -1));
 
@@ -102,7 +91,7 @@ class ReplicationStreamIT {
         attach();
         p.set("again", "five");
         r.select(5);
-        eventually("five", () -> r.get("again"));
+        assertEventually("five", () -> r.get("again"));
         r.select(0);
         assertNull(r.get("again"));
     }
@@ -118,21 +107,21 @@ class ReplicationStreamIT {
         // effects replication: the replica runs the SET the script made, not the script (it would pick another random)
         p.eval("redis.call('set', 'rnd', tostring(math.random(1000000))) return 1", 0);
         String rnd = p.get("rnd");
-        eventually(rnd, () -> r.get("rnd"));
+        assertEventually(rnd, () -> r.get("rnd"));
         assertEquals("2", r.get("t1"));
         assertEquals("x", r.get("t2"));
 
         p.set("short", "lived");
         p.pexpire("short", 1000);
-        eventually("lived", () -> r.get("short"));
+        assertEventually("lived", () -> r.get("short"));
         primaryClock.advance(Duration.ofSeconds(2));
         primary.engine().runCron();
-        eventually(false, () -> r.exists("short"));
+        assertEventually(false, () -> r.exists("short"));
 
         p.set("failing", "text");
         assertThrows(JedisDataException.class, () -> p.incr("failing"));
         p.set("marker", "after");
-        eventually("after", () -> r.get("marker"));
+        assertEventually("after", () -> r.get("marker"));
         assertEquals("text", r.get("failing"));
     }
 
@@ -169,7 +158,7 @@ class ReplicationStreamIT {
         assertEquals(p.hpexpireTime("h", "a", "b", "c"), r.hpexpireTime("h", "a", "b", "c"), "the primary's absolute field expiries");
         primaryClock.advance(Duration.ofSeconds(11));
         primary.engine().runCron();
-        eventually(false, () -> r.hexists("h", "a"));
+        assertEventually(false, () -> r.hexists("h", "a"));
         assertEquals(Map.of("b", "2", "c", "3"), r.hgetAll("h"));
     }
 
@@ -243,7 +232,7 @@ class ReplicationStreamIT {
         JedisDataException e = assertThrows(JedisDataException.class, () -> p.set("c", "3"));
         assertTrue(e.getMessage().startsWith("READONLY"));
         r.set("d", "4");
-        eventually("4", () -> p.get("d"));
+        assertEventually("4", () -> p.get("d"));
         assertEquals("1", p.get("a"));
         assertEquals(1L, r.waitReplicas(1, 0));
     }

@@ -1,6 +1,7 @@
 package dev.minicloud.kv.elasticache.it;
 
 import static dev.minicloud.kv.elasticache.it.ElastiCacheClients.assertError;
+import static dev.minicloud.testing.Eventually.assertEventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,7 +18,6 @@ import io.lettuce.core.masterreplica.StatefulRedisMasterReplicaConnection;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,17 +67,6 @@ class ReplicationIT {
         return new Jedis(a.getHostString(), a.getPort());
     }
 
-    /** Replication is asynchronous: re-reads until {@code read} gives {@code expected} (bounded, then fails). */
-    private static <T> void eventually(T expected, Supplier<T> read) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-        T last = read.get();
-        while (!expected.equals(last) && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-            last = read.get();
-        }
-        assertEquals(expected, last);
-    }
-
     private static List<String> dnsA(String name) throws Exception {
         SimpleResolver r = new SimpleResolver(cloud.service(DnsService.class).orElseThrow().publicEndpoint());
         r.setTimeout(Duration.ofSeconds(5));
@@ -95,7 +84,7 @@ class ReplicationIT {
             assertEquals("3 items", replica.get("cart:1"));
             assertEquals("3 items", third.get("cart:1"));
             primary.hset("cart:2", "sku", "42");
-            eventually("42", () -> replica.hget("cart:2", "sku"));
+            assertEventually("42", () -> replica.hget("cart:2", "sku"));
 
             JedisDataException e = assertThrows(JedisDataException.class, () -> replica.set("cart:1", "stolen"));
             assertEquals("READONLY You can't write against a read only replica.", e.getMessage());
@@ -235,7 +224,7 @@ class ReplicationIT {
                 assertEquals("OK", c.sync().set("feed:1", "hello"));
                 long primaryHits = hits(first);
                 long replicaHits = hits(second);
-                eventually("hello", () -> c.sync().get("feed:1"));
+                assertEventually("hello", () -> c.sync().get("feed:1"));
                 assertTrue(hits(second) > replicaHits, "the read went to the replica");
                 assertEquals(primaryHits, hits(first), "not to the primary");
             }
@@ -246,7 +235,7 @@ class ReplicationIT {
                 assertEquals("OK", c.sync().set("feed:2", "moved"));
                 assertEquals("moved", second.get("feed:2"), "written on the new primary, feeds-002");
                 long oldPrimaryHits = hits(newFirst);
-                eventually("moved", () -> c.sync().get("feed:2"));
+                assertEventually("moved", () -> c.sync().get("feed:2"));
                 assertTrue(hits(newFirst) > oldPrimaryHits, "read from the new replica, the old primary");
             }
         } finally {
