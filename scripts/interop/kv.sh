@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The KV service with redis-cli: RESP2 and RESP3 (-3), inline commands, pipelined mass insertion
-# (--pipe), expiry, transactions, pub/sub and error text. Run by scripts/interop.sh against the
-# standalone jar; fails on any reply that differs from what Redis 7 sends.
+# (--pipe), expiry, transactions, pub/sub, ACL users (--user/--pass), MONITOR and error text. Run by
+# scripts/interop.sh against the standalone jar; fails on any reply that differs from what Redis 7 sends.
 set -euo pipefail
 
 fail() { echo "kv interop: $*" >&2; exit 1; }
@@ -115,6 +115,28 @@ wait
 expect "XREADGROUP no group" "NOGROUP No such key '$st' or consumer group 'nog' in XREADGROUP with GROUP option" \
   "$(cli XREADGROUP GROUP nog c STREAMS "$st" '>' 2>&1)"
 expect "XADD bad id" "ERR Invalid stream ID specified as stream command argument" "$(cli XADD "$st" 1-x f v 2>&1)"
+
+# ACL users: redis-cli --user/--pass as a user limited to its keys and two commands
+u="interop$$"
+pw="secret$RANDOM"
+as_user() { cli --user "$u" --pass "$pw" --no-auth-warning "$@"; }
+expect "ACL SETUSER" "OK" "$(cli ACL SETUSER "$u" on ">$pw" "~$ns:*" +get +set)"
+expect "--user SET" "OK" "$(as_user SET "$ns:acl" v)"
+expect "--user GET" "v" "$(as_user GET "$ns:acl")"
+expect "--user NOPERM command" "NOPERM User $u has no permissions to run the 'del' command" "$(as_user DEL "$ns:acl" 2>&1)"
+expect "--user NOPERM key" "NOPERM No permissions to access a key" "$(as_user GET "other:$ns" 2>&1)"
+expect "ACL DELUSER" "1" "$(cli ACL DELUSER "$u")"
+
+# MONITOR: redis-cli prints each command another connection runs
+redis-cli -h 127.0.0.1 -p "$MINICLOUD_KV_PORT" MONITOR >"$INTEROP_WORK/monitor.out" &
+mon=$!
+for _ in $(seq 1 50); do grep -q '^OK$' "$INTEROP_WORK/monitor.out" && break; sleep 0.1; done
+cli SET "$ns:mon" watched >/dev/null
+for _ in $(seq 1 50); do grep -q "\"SET\" \"$ns:mon\" \"watched\"" "$INTEROP_WORK/monitor.out" && break; sleep 0.1; done
+kill "$mon" 2>/dev/null || true
+wait "$mon" 2>/dev/null || true
+grep -Eq "^[0-9]+\.[0-9]{6} \[0 127\.0\.0\.1:[0-9]+\] \"SET\" \"$ns:mon\" \"watched\"$" "$INTEROP_WORK/monitor.out" \
+  || fail "MONITOR line: $(cat "$INTEROP_WORK/monitor.out")"
 
 # A protocol error closes only that connection
 exec 3<>"/dev/tcp/127.0.0.1/$MINICLOUD_KV_PORT"
