@@ -2,6 +2,9 @@ package dev.minicloud.s3.post;
 
 import dev.minicloud.core.aws.AwsException;
 import io.netty.buffer.ByteBuf;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -256,11 +259,12 @@ public final class FormDataDecoder {
     private static final byte[] HEADER_END = {'\r', '\n', '\r', '\n'};
 
     private int indexOf(byte[] needle, int from) {
-        byte first = needle[0];
+        int last = len - needle.length;
         outer:
-        for (int i = from; i <= len - needle.length; i++) {
-            if (buf[i] != first) {
-                continue;
+        for (int i = from; i <= last; i++) {
+            i = indexOfByte(buf, i, last + 1, needle[0]);
+            if (i < 0) {
+                return -1;
             }
             for (int j = 1; j < needle.length; j++) {
                 if (buf[i + j] != needle[j]) {
@@ -268,6 +272,34 @@ public final class FormDataDecoder {
                 }
             }
             return i;
+        }
+        return -1;
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+
+    /**
+     * The first index in {@code [from, to)} holding {@code b}, or -1. Eight bytes at a time: the file
+     * part is scanned for its delimiter's first byte, and a byte-by-byte loop would cost the upload
+     * about a tenth of its throughput. The zero-byte test below can flag bytes above a real zero,
+     * never below one, so its lowest flag is the first match.
+     */
+    static int indexOfByte(byte[] a, int from, int to, byte b) {
+        long pattern = (b & 0xFFL) * ONES;
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long word = (long) LONGS.get(a, i) ^ pattern;
+            long zeros = (word - ONES) & ~word & HIGHS;
+            if (zeros != 0) {
+                return i + (Long.numberOfTrailingZeros(zeros) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
+            if (a[i] == b) {
+                return i;
+            }
         }
         return -1;
     }

@@ -10,6 +10,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** The form decoder alone, fed byte by byte and in one piece: fields, the streamed file, S3's errors. */
@@ -54,6 +55,29 @@ class FormDataDecoderTest {
         }
         d.finish();
         return r;
+    }
+
+    @Test
+    void theWordAtATimeByteSearchFindsWhatAByteLoopFinds() {
+        Random random = new Random(42);
+        for (int round = 0; round < 2_000; round++) {
+            byte[] a = new byte[random.nextInt(40)];
+            for (int i = 0; i < a.length; i++) {
+                // few distinct values, high ones included, so matches, near-misses and sign bits all occur
+                a[i] = (byte) (random.nextBoolean() ? 0x0D : random.nextInt(4) * 0x55);
+            }
+            byte b = (byte) (random.nextInt(4) == 0 ? 0xAA : 0x0D);
+            int from = a.length == 0 ? 0 : random.nextInt(a.length);
+            int to = from + random.nextInt(a.length - from + 1);
+            int expected = -1;
+            for (int i = from; i < to; i++) {
+                if (a[i] == b) {
+                    expected = i;
+                    break;
+                }
+            }
+            assertEquals(expected, FormDataDecoder.indexOfByte(a, from, to, b), "round " + round);
+        }
     }
 
     @Test
