@@ -108,21 +108,26 @@ class SubnetAndParameterGroupIT {
 
         // a change to the group reaches the node that uses it
         ec.modifyCacheParameterGroup(r -> r.cacheParameterGroupName("lru-events").parameterNameValues(
-                nv("maxmemory-policy", "noeviction"), nv("reserved-memory-percent", "50")));
+                nv("maxmemory-policy", "noeviction"), nv("reserved-memory-percent", "50"), nv("timeout", "300"),
+                nv("tcp-keepalive", "60")));
         try (Jedis jedis = new Jedis(node.getHostString(), node.getPort())) {
             assertEquals("noeviction", jedis.configGet("maxmemory-policy").get("maxmemory-policy"));
             assertEquals(Long.toString((long) (0.5 * 1024 * 1024 * 1024) / 2), jedis.configGet("maxmemory").get("maxmemory"));
+            assertEquals("300", jedis.configGet("timeout").get("timeout"), "the node closes clients idle that long");
+            assertEquals("60", jedis.configGet("tcp-keepalive").get("tcp-keepalive"));
         }
         Map<String, Parameter> params = new HashMap<>();
         ec.describeCacheParameters(r -> r.cacheParameterGroupName("lru-events").source("user")).parameters()
                 .forEach(p -> params.put(p.parameterName(), p));
-        assertEquals(Set.of("maxmemory-policy", "notify-keyspace-events", "reserved-memory-percent"), params.keySet());
+        assertEquals(Set.of("maxmemory-policy", "notify-keyspace-events", "reserved-memory-percent", "timeout", "tcp-keepalive"),
+                params.keySet());
         assertEquals("user", params.get("maxmemory-policy").source());
 
         ec.resetCacheParameterGroup(r -> r.cacheParameterGroupName("lru-events").resetAllParameters(true));
         try (Jedis jedis = new Jedis(node.getHostString(), node.getPort())) {
             assertEquals("volatile-lru", jedis.configGet("maxmemory-policy").get("maxmemory-policy"));
             assertEquals("", jedis.configGet("notify-keyspace-events").get("notify-keyspace-events"));
+            assertEquals("0", jedis.configGet("timeout").get("timeout"));
         }
         assertError(400, "InvalidCacheParameterGroupState", () -> ec.deleteCacheParameterGroup(r -> r.cacheParameterGroupName("lru-events")));
         ec.deleteCacheCluster(r -> r.cacheClusterId("tuned"));
