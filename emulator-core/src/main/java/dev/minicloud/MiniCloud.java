@@ -9,6 +9,7 @@ import dev.minicloud.core.http.EdgeHttpServer;
 import dev.minicloud.core.http.EdgeRoute;
 import dev.minicloud.core.http.EdgeRouter;
 import dev.minicloud.spi.ListeningService;
+import dev.minicloud.spi.ResolvableNames;
 import dev.minicloud.core.http.Offload;
 import dev.minicloud.core.net.Listeners;
 import dev.minicloud.core.time.ClockScheduler;
@@ -24,6 +25,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
@@ -34,6 +36,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -307,6 +310,37 @@ public final class MiniCloud implements AutoCloseable {
     public Optional<InetSocketAddress> address(String service) {
         Service s = services.get(service);
         return s instanceof ListeningService ls ? Optional.of(ls.address()) : Optional.empty();
+    }
+
+    /**
+     * The address a host name this instance serves stands for: an ElastiCache endpoint, an S3
+     * virtual-hosted name ({@code bucket.s3.localhost}), a record of a Route 53 public zone; empty
+     * for any other name. The Java 17 way to reach emulated names in-process (from a Lettuce
+     * {@code DnsResolver} or a Jedis {@code HostAndPortMapper}); on Java 18+ the
+     * {@code minicloud-resolver} artifact answers them JVM-wide (see {@link JvmResolverRegistry}).
+     */
+    public Optional<InetAddress> resolve(String hostName) {
+        return resolveAll(hostName).stream().findFirst();
+    }
+
+    /** Every address of a host name this instance serves (see {@link #resolve}); empty if none does. */
+    public List<InetAddress> resolveAll(String hostName) {
+        String name = hostName.toLowerCase(Locale.ROOT);
+        if (name.endsWith(".")) {
+            name = name.substring(0, name.length() - 1);
+        }
+        if (name.isEmpty() || closed.get()) {
+            return List.of();
+        }
+        for (Service s : services.values()) {
+            if (s instanceof ResolvableNames names) {
+                List<InetAddress> found = names.lookup(name);
+                if (!found.isEmpty()) {
+                    return found;
+                }
+            }
+        }
+        return List.of();
     }
 
     public boolean isClosed() {

@@ -1,5 +1,6 @@
 package dev.minicloud.junit;
 
+import dev.minicloud.JvmResolverRegistry;
 import dev.minicloud.MiniCloud;
 import dev.minicloud.MiniCloudConfig;
 import java.net.URI;
@@ -24,7 +25,10 @@ import org.junit.platform.commons.support.AnnotationSupport;
  *   <li>{@code .shared(true)}: one instance for the whole test run per configuration (equal
  *       {@link MiniCloudConfig} values, added providers, name and event-loop count included), closed
  *       when the run ends;</li>
- *   <li>{@link MiniCloudTest @MiniCloudTest}: the per-class case as an annotation.</li>
+ *   <li>{@link MiniCloudTest @MiniCloudTest}: the per-class case as an annotation;</li>
+ *   <li>{@code .jvmResolver(true)} (or {@code @MiniCloudTest(jvmResolver = true)}): the instance is
+ *       registered with {@link JvmResolverRegistry} while it runs, so on Java 18+ with
+ *       {@code minicloud-resolver} on the class path its names resolve JVM-wide.</li>
  * </ul>
  *
  * Running instances live in JUnit's {@link ExtensionContext.Store}, which closes them; the extension
@@ -36,17 +40,19 @@ public final class MiniCloudExtension implements BeforeAllCallback, BeforeEachCa
     private final MiniCloudConfig template;
     private final boolean shared;
     private final boolean resetBeforeEach;
+    private final boolean jvmResolver;
     private volatile MiniCloud current;
 
     /** Used by {@link MiniCloudTest}: the configuration comes from the annotation. */
     public MiniCloudExtension() {
-        this(null, false, false);
+        this(null, false, false, false);
     }
 
-    private MiniCloudExtension(MiniCloudConfig template, boolean shared, boolean resetBeforeEach) {
+    private MiniCloudExtension(MiniCloudConfig template, boolean shared, boolean resetBeforeEach, boolean jvmResolver) {
         this.template = template;
         this.shared = shared;
         this.resetBeforeEach = resetBeforeEach;
+        this.jvmResolver = jvmResolver;
     }
 
     /**
@@ -54,7 +60,7 @@ public final class MiniCloudExtension implements BeforeAllCallback, BeforeEachCa
      * changes to the builder do not reach it), per class or per test depending on the field.
      */
     public static MiniCloudExtension of(MiniCloud.Builder cloud) {
-        return new MiniCloudExtension(cloud.build(), false, false);
+        return new MiniCloudExtension(cloud.build(), false, false, false);
     }
 
     public static Builder builder() {
@@ -63,17 +69,25 @@ public final class MiniCloudExtension implements BeforeAllCallback, BeforeEachCa
 
     /** The same extension, sharing one instance for the whole test run with every extension of an equal configuration. */
     public MiniCloudExtension shared(boolean shared) {
-        return new MiniCloudExtension(template, shared, resetBeforeEach);
+        return new MiniCloudExtension(template, shared, resetBeforeEach, jvmResolver);
     }
 
     /** The same extension, emptying all service state before each test (listeners stay up). */
     public MiniCloudExtension resetBeforeEach(boolean reset) {
-        return new MiniCloudExtension(template, shared, reset);
+        return new MiniCloudExtension(template, shared, reset, jvmResolver);
+    }
+
+    /**
+     * The same extension, registering its instances with {@link JvmResolverRegistry} while they run
+     * (their names resolve JVM-wide on Java 18+ with {@code minicloud-resolver} on the class path).
+     */
+    public MiniCloudExtension jvmResolver(boolean on) {
+        return new MiniCloudExtension(template, shared, resetBeforeEach, on);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        current = startIn(context, config(context), shared(context));
+        current = startIn(context, config(context), shared(context), jvmResolver(context));
     }
 
     @Override
@@ -83,22 +97,22 @@ public final class MiniCloudExtension implements BeforeAllCallback, BeforeEachCa
             current = classLevel.get();
         } else {
             // Registered on an instance field: JUnit never called beforeAll, so this test gets its own.
-            current = startIn(context, config(context), shared);
+            current = startIn(context, config(context), shared, jvmResolver);
         }
         if (resetBeforeEach) {
             current.reset();
         }
     }
 
-    private MiniCloud startIn(ExtensionContext context, MiniCloudConfig config, boolean sharedRun) {
+    private MiniCloud startIn(ExtensionContext context, MiniCloudConfig config, boolean sharedRun, boolean resolver) {
         if (sharedRun) {
             ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
-            RunningCloud running = root.getOrComputeIfAbsent(new SharedKey(config), k -> new RunningCloud(MiniCloud.start(config)),
-                    RunningCloud.class);
+            RunningCloud running = root.getOrComputeIfAbsent(new SharedKey(config, resolver),
+                    k -> RunningCloud.start(config, resolver), RunningCloud.class);
             context.getStore(NAMESPACE).put(this, new Ref(running.cloud));
             return running.cloud;
         }
-        RunningCloud running = new RunningCloud(MiniCloud.start(config));
+        RunningCloud running = RunningCloud.start(config, resolver);
         context.getStore(NAMESPACE).put(new StoreKey(this), running);
         context.getStore(NAMESPACE).put(this, new Ref(running.cloud));
         return running.cloud;
@@ -138,6 +152,15 @@ public final class MiniCloudExtension implements BeforeAllCallback, BeforeEachCa
         return context.getTestClass()
                 .flatMap(c -> AnnotationSupport.findAnnotation(c, MiniCloudTest.class))
                 .map(MiniCloudTest::shared).orElse(false);
+    }
+
+    private boolean jvmResolver(ExtensionContext context) {
+        if (template != null) {
+            return jvmResolver;
+        }
+        return context.getTestClass()
+                .flatMap(c -> AnnotationSupport.findAnnotation(c, MiniCloudTest.class))
+                .map(MiniCloudTest::jvmResolver).orElse(false);
     }
 
     @Override
@@ -191,19 +214,29 @@ public final class MiniCloudExtension implements BeforeAllCallback, BeforeEachCa
     private record Ref(MiniCloud cloud) {
     }
 
-    /** The root-store key of a run-wide shared instance: the configuration value itself. */
-    private record SharedKey(MiniCloudConfig config) {
+    /** The root-store key of a run-wide shared instance: the configuration value, and whether it is registered JVM-wide. */
+    private record SharedKey(MiniCloudConfig config, boolean jvmResolver) {
     }
 
     /** Distinguishes this extension's closeable entry from the plain lookup entry. */
     private record StoreKey(MiniCloudExtension owner) {
     }
 
-    /** Closed by JUnit when its store goes away (end of test, class or run). */
+    /**
+     * Closed by JUnit when its store goes away (end of test, class or run): the JVM-wide registration
+     * (if any) first, so no lookup reaches an instance that is shutting down.
+     */
     @SuppressWarnings("deprecation")
-    private record RunningCloud(MiniCloud cloud) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+    private record RunningCloud(MiniCloud cloud, Optional<JvmResolverRegistry.Registration> registration)
+            implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+        static RunningCloud start(MiniCloudConfig config, boolean jvmResolver) {
+            MiniCloud cloud = MiniCloud.start(config);
+            return new RunningCloud(cloud, jvmResolver ? Optional.of(JvmResolverRegistry.register(cloud)) : Optional.empty());
+        }
+
         @Override
         public void close() {
+            registration.ifPresent(JvmResolverRegistry.Registration::close);
             cloud.close();
         }
     }
@@ -216,6 +249,7 @@ public final class MiniCloudExtension implements BeforeAllCallback, BeforeEachCa
         private final MiniCloud.Builder cloud = MiniCloud.builder();
         private boolean shared;
         private boolean resetBeforeEach;
+        private boolean jvmResolver;
 
         private Builder() {
         }
@@ -263,8 +297,17 @@ public final class MiniCloudExtension implements BeforeAllCallback, BeforeEachCa
             return this;
         }
 
+        /**
+         * Register the instances with {@link JvmResolverRegistry} while they run: on Java 18+ with
+         * {@code minicloud-resolver} on the class path their names resolve JVM-wide.
+         */
+        public Builder jvmResolver(boolean on) {
+            this.jvmResolver = on;
+            return this;
+        }
+
         public MiniCloudExtension build() {
-            return new MiniCloudExtension(cloud.build(), shared, resetBeforeEach);
+            return new MiniCloudExtension(cloud.build(), shared, resetBeforeEach, jvmResolver);
         }
     }
 }

@@ -30,4 +30,11 @@ public @interface MiniCloudTest {
 
     /** Share one instance with every other class that asks for the same configuration in this run. */
     boolean shared() default false;
+
+    /**
+     * Answer this instance's names (ElastiCache endpoints, S3 virtual-hosted names, Route 53 public
+     * records) JVM-wide while the class runs: needs Java 18+ and {@code minicloud-resolver} on the
+     * test class path (see {@link dev.minicloud.JvmResolverRegistry}).
+     */
+    boolean jvmResolver() default false;
 }

@@ -22,6 +22,7 @@ import dev.minicloud.dns.zones.TrafficPolicyRegistry;
 import dev.minicloud.dns.zones.ZoneRegistry;
 import dev.minicloud.spi.AuthMode;
 import dev.minicloud.spi.ListeningService;
+import dev.minicloud.spi.ResolvableNames;
 import dev.minicloud.spi.ServiceContext;
 import dev.minicloud.spi.ServiceRecords;
 import dev.minicloud.spi.VpcDependents;
@@ -30,18 +31,26 @@ import io.netty.handler.codec.http.HttpMethod;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.io.IOException;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
+import org.xbill.DNS.DClass;
+import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Record;
+import org.xbill.DNS.Section;
 import org.xbill.DNS.Type;
 
 /**
@@ -50,7 +59,7 @@ import org.xbill.DNS.Type;
  * endpoint per VPC that has a private hosted zone, bound when the VPC gets its first private zone
  * and closed when it loses its last.
  */
-public final class DnsService implements ListeningService, VpcDependents {
+public final class DnsService implements ListeningService, VpcDependents, ResolvableNames {
     private final ServiceContext context;
     private final ZoneRegistry zones;
     private final HealthCheckRegistry healthChecks;
@@ -168,6 +177,50 @@ public final class DnsService implements ListeningService, VpcDependents {
         } catch (IllegalArgumentException | UnknownHostException e) {
             return null;
         }
+    }
+
+    /**
+     * A name in one of our public zones resolves to what the public endpoint answers for it (A, then
+     * AAAA: CNAME chains, aliases, routing policies and health included), asked in-process; a name
+     * in no public zone, or one with no address there, is not ours. Private zones stay private: the
+     * JVM is in no VPC.
+     */
+    @Override
+    public List<InetAddress> lookup(String hostName) {
+        DnsListener listener = publicListener;
+        if (listener == null || closed) {
+            return List.of();
+        }
+        Name name;
+        try {
+            name = DnsNames.parse(hostName);
+        } catch (IllegalArgumentException e) {
+            return List.of();
+        }
+        if (zones.index().publicZoneFor(name) == null) {
+            return List.of();
+        }
+        List<InetAddress> out = new ArrayList<>();
+        for (int type : new int[] {Type.A, Type.AAAA}) {
+            byte[] reply = listener.answerNow(Message.newQuery(Record.newRecord(name, type, DClass.IN)).toWire(),
+                    InetAddress.getLoopbackAddress());
+            try {
+                Message answer = reply == null ? null : new Message(reply);
+                if (answer == null || answer.getRcode() != Rcode.NOERROR) {
+                    continue;
+                }
+                for (Record r : answer.getSection(Section.ANSWER)) {
+                    if (r instanceof ARecord a) {
+                        out.add(a.getAddress());
+                    } else if (r instanceof AAAARecord a) {
+                        out.add(a.getAddress());
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException("the public endpoint's own answer for " + hostName + " does not parse", e);
+            }
+        }
+        return out;
     }
 
     /** The address clients reach the edge at: the bind host, or loopback for a wildcard bind. */

@@ -15,9 +15,13 @@ import dev.minicloud.s3.replication.ReplicationEngine;
 import dev.minicloud.s3.service.S3Ids;
 import dev.minicloud.s3.store.S3Store;
 import dev.minicloud.spi.AuthMode;
+import dev.minicloud.spi.ResolvableNames;
 import dev.minicloud.spi.Service;
 import dev.minicloud.spi.ServiceContext;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -25,7 +29,7 @@ import java.util.Set;
  * request handler as the edge's fallback route (S3 takes every request no other service claims,
  * which is also how virtual-hosted requests reach it).
  */
-public final class S3Service implements Service {
+public final class S3Service implements Service, ResolvableNames {
     /** Keys a lifecycle pass decides between looking up the next ones (each under its own key's lock). */
     private static final int LIFECYCLE_BATCH = 1000;
 
@@ -99,6 +103,27 @@ public final class S3Service implements Service {
     @Override
     public void start() {
         // S3 lives on the edge port, which MiniCloud binds.
+    }
+
+    /**
+     * Every name under {@code localhost} ({@code bucket.s3.localhost}, {@code bucket.localhost},
+     * {@code bucket.s3.us-east-1.localhost}, {@code s3.localhost}, website endpoints) is the edge's
+     * address: the edge serves them all as S3 (see the virtual-hosted forms in the README). The
+     * {@code amazonaws.com} forms are left to real DNS: a client that uses them talks to AWS's
+     * ports, not ours. {@code localhost} itself is the system resolver's.
+     */
+    @Override
+    public List<InetAddress> lookup(String hostName) {
+        if (!hostName.endsWith(".localhost")) {
+            return List.of();
+        }
+        try {
+            // An IP literal (the bound address): parsed, never looked up, so no resolver recursion.
+            InetAddress edge = InetAddress.getByName(context.edgeEndpoint().getHost());
+            return List.of(edge.isAnyLocalAddress() ? InetAddress.getLoopbackAddress() : edge);
+        } catch (UnknownHostException | IllegalStateException e) {
+            return List.of(); // not bound (yet or any more): not ours to answer
+        }
     }
 
     @Override

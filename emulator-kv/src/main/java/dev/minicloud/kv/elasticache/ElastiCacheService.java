@@ -19,6 +19,7 @@ import dev.minicloud.kv.elasticache.model.ReplicationGroup;
 import dev.minicloud.kv.elasticache.nodes.EndpointDirectory;
 import dev.minicloud.kv.elasticache.nodes.NodeLauncher;
 import dev.minicloud.spi.AuthMode;
+import dev.minicloud.spi.ResolvableNames;
 import dev.minicloud.spi.Service;
 import dev.minicloud.spi.ServiceContext;
 import dev.minicloud.spi.ServiceRecords;
@@ -41,7 +42,7 @@ import java.util.Set;
  * {@link #nodes()} and {@link #node} find the nodes and their addresses; the admin API lists them at
  * {@code GET /_minicloud/elasticache/caches}.
  */
-public final class ElastiCacheService implements Service, ServiceRecords {
+public final class ElastiCacheService implements Service, ServiceRecords, ResolvableNames {
     /** One running cache node, as Java callers and the admin API see it. */
     public record NodeInfo(String account, String region, String cacheClusterId, String cacheNodeId,
                            String replicationGroupId, String role, String engine, String engineVersion,
@@ -84,6 +85,12 @@ public final class ElastiCacheService implements Service, ServiceRecords {
     @Override
     public List<InetAddress> addresses(String name) {
         return endpoints.addresses(name);
+    }
+
+    /** {@code MiniCloud.resolve} and the JVM-wide resolver answer the endpoint names from here too. */
+    @Override
+    public List<InetAddress> lookup(String hostName) {
+        return endpoints.owns(hostName) ? endpoints.addresses(hostName) : List.of();
     }
 
     @Override
