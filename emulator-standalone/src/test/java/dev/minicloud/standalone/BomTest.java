@@ -29,7 +29,8 @@ class BomTest {
         Document bom = read(ROOT.resolve("minicloud-bom/pom.xml"));
         assertEquals(child(parent.getDocumentElement(), "version"), child(bom.getDocumentElement(), "version"));
 
-        Set<String> modules = new TreeSet<>(texts(childElement(parent.getDocumentElement(), "modules"), "module"));
+        // every <module>, a profile's included (minicloud-resolver builds only where its JDK is)
+        Set<String> modules = new TreeSet<>(texts(parent.getDocumentElement(), "module"));
         modules.remove("minicloud-bom");
         Element managed = childElement(childElement(bom.getDocumentElement(), "dependencyManagement"), "dependencies");
         Set<String> listed = new TreeSet<>();
