@@ -54,7 +54,7 @@ class JvmResolverIT {
     }
 
     @Test
-    void s3ClientWithVirtualHostedAddressingResolvesBucketNames() {
+    void s3ClientWithVirtualHostedAddressingResolvesBucketNames() throws Exception {
         try (MiniCloud cloud = cloud().services("s3").start();
              JvmResolverRegistry.Registration registration = JvmResolverRegistry.register(cloud);
              S3Client s3 = Clients.s3VirtualHosted(cloud, "s3.localhost")) {
@@ -63,6 +63,11 @@ class JvmResolverIT {
             s3.putObject(p -> p.bucket("photos").key("cat.jpg"), RequestBody.fromString("meow"));
             assertEquals("meow", s3.getObjectAsBytes(g -> g.bucket("photos").key("cat.jpg")).asUtf8String());
             assertEquals(List.of("cat.jpg"), s3.listObjectsV2(l -> l.bucket("photos")).contents().stream().map(o -> o.key()).toList());
+            // the shortest form: photos.localhost:<port> (localhost itself is the built-in resolver's)
+            try (S3Client shortForm = Clients.s3VirtualHosted(cloud, "localhost")) {
+                assertEquals("meow", shortForm.getObjectAsBytes(g -> g.bucket("photos").key("cat.jpg")).asUtf8String());
+            }
+            assertEquals(cloud.edgeAddress().getAddress(), InetAddress.getByName("photos.s3.us-east-1.localhost"));
         }
     }
 
