@@ -597,6 +597,9 @@ public final class KvEngine {
             if (replication.readOnly() && spec.has(CommandFlag.WRITE) && !replication.isApplier(c)) {
                 throw new RespError(RespError.READONLY_REPLICA); // a script's redis.call on a replica
             }
+            if (replication.copying() && spec.has(CommandFlag.WRITE)) {
+                replication.beforeWrite(c.db, spec, args, argc); // a replica's copy takes these keys' values first
+            }
             spec.handler().run(call);
             if (c.tracking != null) {
                 tracked(c, spec, args, argc);

@@ -2,7 +2,6 @@ package dev.minicloud.kv.engine;
 
 import dev.minicloud.kv.rdb.DumpPayload;
 import dev.minicloud.kv.rdb.RdbReader;
-import dev.minicloud.kv.rdb.RdbWriter;
 import dev.minicloud.kv.store.Database;
 import dev.minicloud.kv.store.KeyEntry;
 import dev.minicloud.kv.store.Keyspace;
@@ -14,8 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -41,6 +42,8 @@ public final class Replication {
         final KvEngine replica;
         final InetSocketAddress address;
         volatile long acked;
+        /** While its full copy is being taken: the stream batches held back until the copy is sent (primary's loop only). */
+        List<Runnable> held;
 
         Link(KvEngine replica, InetSocketAddress address, long acked) {
             this.replica = replica;
@@ -53,6 +56,8 @@ public final class Replication {
     private static final Set<String> PROPAGATED_READS = Set.of("publish", "spublish");
     private static final byte[] SELECT = "SELECT".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DEL = "DEL".getBytes(StandardCharsets.US_ASCII);
+    /** How long attach waits for a full copy to be taken and loaded. */
+    private static final long COPY_WAIT_SECONDS = 120;
     /** The pseudo key WAIT blocks on: an acknowledgement readies it. */
     static final byte[] WAIT_KEY = "\0replication-ack".getBytes(StandardCharsets.US_ASCII);
 
@@ -72,6 +77,10 @@ public final class Replication {
     private volatile InetSocketAddress masterAddress;
     private volatile long applied;
     private Client applier;
+    // full copies being taken on this (primary's) loop, and how they are cut
+    private final List<FullCopy> copies = new ArrayList<>();
+    private volatile int copyChunkKeys = FullCopy.DEFAULT_CHUNK_KEYS;
+    private volatile Executor copyPacer;
 
     Replication(KvEngine engine) {
         this.engine = engine;
@@ -79,6 +88,45 @@ public final class Replication {
 
     private static String newReplid() {
         return (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "").substring(0, 40);
+    }
+
+    /**
+     * How full copies are cut: {@code chunkKeys} keys serialized per step, each next step handed to
+     * {@code next} (null: this node's loop queue, so the loop serves its clients between steps). For
+     * tests that hold a copy between two chunks, and for tuning. Call before {@link #attach}.
+     */
+    public void copyPacing(int chunkKeys, Executor next) {
+        if (chunkKeys < 1) {
+            throw new IllegalArgumentException("chunkKeys: " + chunkKeys + " (expected: >= 1)");
+        }
+        this.copyChunkKeys = chunkKeys;
+        this.copyPacer = next;
+    }
+
+    /** Whether a full copy is being taken: write commands call {@link #beforeWrite} first. */
+    boolean copying() {
+        return !copies.isEmpty();
+    }
+
+    /**
+     * A write command is about to run in database {@code db}: every copy being taken gets its keys'
+     * current values first; a copy that cannot tell what the command writes is finished now.
+     */
+    void beforeWrite(int db, CommandSpec spec, byte[][] args, int argc) {
+        for (FullCopy copy : new ArrayList<>(copies)) {
+            if (!copy.beforeWrite(db, spec, args, argc)) {
+                finishNow(copy);
+            }
+        }
+    }
+
+    /** Takes the rest of a copy in one step and sends it. */
+    private void finishNow(FullCopy copy) {
+        if (!copies.contains(copy)) {
+            return; // already sent
+        }
+        copy.step(Integer.MAX_VALUE);
+        finish(copy);
     }
 
     /** Whether writes must be recorded: some replica is attached. */
@@ -203,7 +251,12 @@ public final class Replication {
             if (l.replica.loop().isShuttingDown()) {
                 continue; // a replica being deleted: it leaves the list right after
             }
-            l.replica.loop().execute(() -> l.replica.replication().apply(engine, batch, end));
+            Runnable send = () -> l.replica.replication().apply(engine, batch, end);
+            if (l.held != null) {
+                l.held.add(send); // its copy is still being taken: the batch follows the copy
+            } else {
+                l.replica.loop().execute(send);
+            }
         }
     }
 
@@ -271,8 +324,9 @@ public final class Replication {
 
     /**
      * Makes {@code replica} a replica of {@code primary} (Redis' REPLICAOF with a full resync): the
-     * replica's data is replaced by a copy of the primary's, taken between two commands on the
-     * primary's loop, and every later write follows. Returns when the copy is loaded.
+     * replica's data is replaced by a copy of the primary's as it was when the copy started, taken on
+     * the primary's loop a chunk at a time (see {@link FullCopy}), and every later write follows.
+     * Returns when the copy is loaded.
      */
     public static void attach(KvEngine primary, InetSocketAddress primaryAddress, KvEngine replica, InetSocketAddress replicaAddress) {
         detachFromMaster(replica);
@@ -287,16 +341,72 @@ public final class Replication {
             r.applier.db = 0;
             r.links.clear();
         });
+        CompletableFuture<FullCopy> started = new CompletableFuture<>();
         on(primary, () -> {
             Replication p = primary.replication();
-            List<Copied> copy = copy(primary);
-            long at = p.offset;
-            p.links.add(new Link(replica, replicaAddress, at));
+            Link link = new Link(replica, replicaAddress, p.offset);
+            link.held = new ArrayList<>();
+            FullCopy copy = new FullCopy(primary.keyspace(), link, p.offset);
+            p.links.add(link);
             p.streamDb = -1; // the newcomer's applier starts in db 0: the next batch says SELECT again, as Redis does after a sync
-            // queued before any later batch of the primary: the copy is loaded first
-            replica.loop().execute(() -> replica.replication().load(copy, at));
+            p.copies.add(copy);
+            p.copyStep(copy);
+            started.complete(copy);
         });
-        on(replica, () -> { });
+        if (!started.isDone()) {
+            return; // the primary is stopped: it takes part in nothing
+        }
+        FullCopy copy = started.join();
+        if (primary.loop().inEventLoop()) {
+            primary.replication().finishNow(copy); // called on the primary's loop: no later turn to wait for
+        }
+        try {
+            copy.loaded.get(COPY_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while copying to a replica", ex);
+        } catch (ExecutionException | TimeoutException ex) {
+            throw new IllegalStateException("copying to a replica failed", ex);
+        }
+    }
+
+    /** One step of a copy on this primary's loop; the last one sends it, then the batches held meanwhile. */
+    private void copyStep(FullCopy copy) {
+        if (!copies.contains(copy)) {
+            return; // finished by a command that needed the whole copy first
+        }
+        if (!links.contains(copy.link) || copy.link.replica.loop().isShuttingDown()) {
+            copies.remove(copy); // the replica left (detached, deleted) while being copied
+            copy.loaded.complete(null);
+            return;
+        }
+        if (copy.step(copyChunkKeys)) {
+            finish(copy);
+            return;
+        }
+        Executor next = copyPacer != null ? copyPacer : engine.loop();
+        next.execute(() -> copyStep(copy));
+    }
+
+    private void finish(FullCopy copy) {
+        copies.remove(copy);
+        Link link = copy.link;
+        List<Runnable> held = link.held;
+        link.held = null;
+        KvEngine replica = link.replica;
+        if (!links.contains(link) || replica.loop().isShuttingDown()) {
+            copy.loaded.complete(null); // dropped meanwhile (a failover): the copy is not wanted any more
+            return;
+        }
+        List<FullCopy.Copied> data = copy.result();
+        // queued before the held batches and every later one: the copy is loaded first
+        replica.loop().execute(() -> {
+            if (replica.replication().master == engine) { // not promoted or moved elsewhere meanwhile
+                replica.replication().load(data, copy.at);
+            }
+            copy.loaded.complete(null);
+        });
+        held.forEach(replica.loop()::execute);
     }
 
     /** Stops {@code replica} following its primary; it keeps its data and becomes a primary (REPLICAOF NO ONE). */
@@ -330,25 +440,11 @@ public final class Replication {
         }
     }
 
-    private record Copied(int db, byte[] key, byte[] payload, long expireAt) {
-    }
-
-    private static List<Copied> copy(KvEngine primary) {
-        List<Copied> out = new ArrayList<>();
-        for (int i = 0; i < Keyspace.DATABASES; i++) {
-            Database db = primary.keyspace().db(i);
-            for (KeyEntry e : db.liveEntries()) {
-                out.add(new Copied(i, e.key().clone(), RdbWriter.dump(e.value()), e.expireAt()));
-            }
-        }
-        return out;
-    }
-
     /** The full resync's load: this replica's data becomes the copy. */
-    private void load(List<Copied> copy, long at) {
+    private void load(List<FullCopy.Copied> copy, long at) {
         Keyspace ks = engine.keyspace();
         ks.flushAll();
-        for (Copied e : copy) {
+        for (FullCopy.Copied e : copy) {
             Database db = ks.db(e.db());
             KeyEntry entry = db.add(e.key(), RdbReader.read(DumpPayload.open(e.payload()), ks.encodings()));
             if (e.expireAt() >= 0) {
