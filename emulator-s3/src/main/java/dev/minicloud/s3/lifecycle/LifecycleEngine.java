@@ -46,10 +46,13 @@ import java.util.function.Function;
  * a request waits at most for one key's decision, never for a bucket, and a write that lands
  * meanwhile is seen before acting.
  *
- * <p>Garbage: a pass makes none per key (a million expired keys are garbage enough, see the
- * benchmark notes): keys are visited in place in the sorted map (no list of them copied), the
- * per-key action is the pass object itself, due dates are compared on epoch seconds
+ * <p>Garbage: a pass makes none of its own per key (its young collections are the clients'
+ * latency): keys are visited in place in the sorted map (no list of them copied), the per-key
+ * action is the pass object itself, due dates are compared on epoch seconds
  * ({@link LifecycleDates#isDue}), and a key's only version leaves its chain without a list copy.
+ * What is left per removed key is the skip list's own marker node, a young object linked from an
+ * old one, whose card the next young collections scan (see "S3 lifecycle pass" in
+ * benchmarks/RESULTS.md).
  *
  * <p>Every permanent removal goes through {@link #removeVersion}: the place for a retention check
  * (object lock: lifecycle never removes a locked version).
