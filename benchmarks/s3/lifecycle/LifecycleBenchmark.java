@@ -44,7 +44,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * GCs (count, pause time) are printed for each window, since a pass's removals make them dearer,
  * and on Linux the CPU time each group of the JVM's threads used in each window (from
  * /proc/self/task: the pass's workers, the event loops, the clients, JIT compilers, GC threads).
- * Usage: java -cp <standalone jar> LifecycleBenchmark.java [objects] [clients] [pairs]
+ * Usage: java -cp <standalone jar> LifecycleBenchmark.java [objects] [clients] [pairs] [batch]
+ * ({@code batch}: the {@code s3-lifecycle-batch} setting, keys per worker task; the default when absent).
  */
 public class LifecycleBenchmark {
     static final byte[] BODY = new byte[4096];
@@ -57,8 +58,11 @@ public class LifecycleBenchmark {
         int pairs = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
         Arrays.fill(BODY, (byte) 'l');
         MutableClock clock = MutableClock.fromSystemTime();
-        try (MiniCloud cloud = MiniCloud.builder().services("s3").clock(clock)
-                .setting("s3-lifecycle-interval", "0").start()) {
+        MiniCloud.Builder builder = MiniCloud.builder().services("s3").clock(clock).setting("s3-lifecycle-interval", "0");
+        if (args.length > 3) {
+            builder.setting("s3-lifecycle-batch", args[3]);
+        }
+        try (MiniCloud cloud = builder.start()) {
             base = "http://127.0.0.1:" + cloud.edgePort();
             http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .executor(Executors.newFixedThreadPool(clients)).build();
