@@ -30,9 +30,6 @@ import java.util.Set;
  * which is also how virtual-hosted requests reach it).
  */
 public final class S3Service implements Service, ResolvableNames {
-    /** Keys a lifecycle pass decides between looking up the next ones (each under its own key's lock). */
-    private static final int LIFECYCLE_BATCH = 1000;
-
     private final ServiceContext context;
     private final S3Store store;
     private final ReplicationConfigs replicationConfigs = new ReplicationConfigs();
@@ -48,7 +45,8 @@ public final class S3Service implements Service, ResolvableNames {
                 context.config().get(S3Settings.REPLICATION_DELAY), context.scheduler(), context.workerExecutor(),
                 context.eventLoopGroup());
         S3Ids ids = new S3Ids(context.random());
-        this.lifecycle = new LifecycleEngine(store, context.clock(), ids, LIFECYCLE_BATCH);
+        this.lifecycle = new LifecycleEngine(store, context.clock(), ids, context.config().get(S3Settings.LIFECYCLE_BATCH),
+                context.workerExecutor(), context.eventLoopGroup());
         String region = context.config().region();
         context.edge().register(new EdgeRoute("s3", Set.of("s3"), null, true, AwsProtocol.S3_XML,
                 new S3RequestHandler(store, context.clock(), region, context.offload(),
@@ -63,9 +61,9 @@ public final class S3Service implements Service, ResolvableNames {
 
     /**
      * Applies every bucket's lifecycle rules now, at the clock's present (after
-     * {@code MutableClock.advance(..)}), and returns what the pass did. Runs on the calling thread
-     * (never call it from an event loop); a periodic pass (see {@code s3-lifecycle-interval}) running
-     * meanwhile finishes first.
+     * {@code MutableClock.advance(..)}), and returns what the pass did. The pass runs on the worker
+     * pool while the calling thread waits (never call it from an event loop); a periodic pass (see
+     * {@code s3-lifecycle-interval}) running meanwhile finishes first.
      */
     public LifecycleReport runLifecycle() {
         return lifecycle.runPass();

@@ -17,7 +17,9 @@ import java.util.List;
  * {@code s3-replication-delay} holds each bucket replication back for a while (e.g. {@code 500ms},
  * {@code 2s}; default 0, as fast as possible), {@code s3-sse-c-over-http} accepts SSE-C keys on the
  * plain-HTTP edge port (default false: refused, as S3 refuses them without TLS),
- * {@code s3-lifecycle-interval} is how often lifecycle rules run on the clock (default 1h), and the
+ * {@code s3-lifecycle-interval} is how often lifecycle rules run on the clock (default 1h),
+ * {@code s3-lifecycle-batch} how many keys a pass decides between two turns of an event loop
+ * (default 256), and the
  * {@code s3-restore-*-delay} settings how long RestoreObject takes per archive class and tier.
  */
 public final class S3Settings {
@@ -35,6 +37,9 @@ public final class S3Settings {
     public static final OptionSpec<Duration> LIFECYCLE_INTERVAL = OptionSpec.of("s3-lifecycle-interval",
             ValueParsers.duration(ChronoUnit.MILLIS), Duration.ofHours(1),
             "how often lifecycle rules are applied, on the instance's clock (e.g. 10m, 1h; 0 = only on demand)");
+    public static final OptionSpec<Integer> LIFECYCLE_BATCH = OptionSpec.of("s3-lifecycle-batch",
+            ValueParsers.integer(1, 1_000_000), 256,
+            "keys a lifecycle pass decides in one task on the worker pool before it lets an event loop run");
     public static final OptionSpec<Duration> RESTORE_EXPEDITED = restoreDelay("s3-restore-expedited-delay",
             RestoreDelays.S3_DEFAULTS.glacierExpedited(), "GLACIER Expedited");
     public static final OptionSpec<Duration> RESTORE_STANDARD = restoreDelay("s3-restore-standard-delay",
@@ -64,7 +69,8 @@ public final class S3Settings {
     static List<OptionSpec<?>> options() {
         // EDGE_IDLE_TIMEOUT is read by core's edge server; declared here because core has no provider,
         // and S3 is what a stalled upload would hold memory for.
-        return List.of(MEMORY_LIMIT, AUTH, REPLICATION_DELAY, SSE_C_OVER_HTTP, LIFECYCLE_INTERVAL, RESTORE_EXPEDITED,
+        return List.of(MEMORY_LIMIT, AUTH, REPLICATION_DELAY, SSE_C_OVER_HTTP, LIFECYCLE_INTERVAL, LIFECYCLE_BATCH,
+                RESTORE_EXPEDITED,
                 RESTORE_STANDARD, RESTORE_BULK, RESTORE_DEEP_STANDARD, RESTORE_DEEP_BULK, MiniCloud.EDGE_IDLE_TIMEOUT);
     }
 

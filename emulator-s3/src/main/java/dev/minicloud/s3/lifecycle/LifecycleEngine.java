@@ -15,11 +15,16 @@ import dev.minicloud.s3.store.VersioningState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 
 /**
  * Applies buckets' lifecycle rules at the instance clock's present: expires current versions
@@ -32,11 +37,22 @@ import java.util.concurrent.locks.ReentrantLock;
  * transition, transition before a delete marker. Noncurrent days count from the successor's
  * creation.
  *
- * <p>Concurrency: a pass never runs on an event loop. The periodic one runs on the worker pool
- * (scheduled on the clock, so a {@code MutableClock} moves it), {@link #runPass()} on its caller;
- * passes are serialized. Keys are visited in batches of {@code batchSize}; each key is decided and
- * changed under its own chain lock (the same lock writes take), so a request waits at most for one
- * key's decision, never for a bucket, and a write that lands meanwhile is seen before acting.
+ * <p>Concurrency: a pass never runs on an event loop, nor on its caller. It runs on the worker
+ * pool in batches of at most {@code batchSize} keys, one task per batch; each batch hands the next
+ * one to the workers through a task on an event loop, so the next batch starts only after that
+ * loop has served the I/O and tasks queued before it: on a busy (or CPU-starved) machine the pass
+ * slows down instead of the requests. Passes are serialized (one starts when the previous one has
+ * ended). Each key is decided and changed under its own chain lock (the same lock writes take), so
+ * a request waits at most for one key's decision, never for a bucket, and a write that lands
+ * meanwhile is seen before acting.
+ *
+ * <p>Garbage: a pass makes none of its own per key (its young collections are the clients'
+ * latency): keys are visited in place in the sorted map (no list of them copied), the per-key
+ * action is the pass object itself, due dates are compared on epoch seconds
+ * ({@link LifecycleDates#isDue}), and a key's only version leaves its chain without a list copy.
+ * What is left per removed key is the skip list's own marker node, a young object linked from an
+ * old one, whose card the next young collections scan (see "S3 lifecycle pass" in
+ * benchmarks/RESULTS.md).
  *
  * <p>Every permanent removal goes through {@link #removeVersion}: the place for a retention check
  * (object lock: lifecycle never removes a locked version).
@@ -50,12 +66,23 @@ public final class LifecycleEngine implements AutoCloseable {
     private final Clock clock;
     private final S3Ids ids;
     private final int batchSize;
-    private final ReentrantLock passLock = new ReentrantLock();
+    private final ExecutorService workers;
+    private final Executor loops;
+    /** Guards {@link #lastPass}. */
+    private final Object passOrder = new Object();
+    /** The pass started last (done once it has ended); the next one starts after it. */
+    private CompletableFuture<LifecycleReport> lastPass = CompletableFuture.completedFuture(null);
     private volatile Runnable batchObserver = () -> { };
     private volatile ClockScheduler.Scheduled next;
     private volatile boolean closed;
 
-    public LifecycleEngine(S3Store store, Clock clock, S3Ids ids, int batchSize) {
+    /**
+     * @param batchSize keys a pass decides in one task on the workers
+     * @param workers where the batches run
+     * @param loops where a pass yields between batches: the instance's event loops
+     */
+    public LifecycleEngine(S3Store store, Clock clock, S3Ids ids, int batchSize, ExecutorService workers,
+                           Executor loops) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize: " + batchSize + " (expected: >= 1)");
         }
@@ -63,6 +90,8 @@ public final class LifecycleEngine implements AutoCloseable {
         this.clock = clock;
         this.ids = ids;
         this.batchSize = batchSize;
+        this.workers = workers;
+        this.loops = loops;
     }
 
     /**
@@ -73,15 +102,12 @@ public final class LifecycleEngine implements AutoCloseable {
         if (interval.isZero() || closed) {
             return;
         }
-        next = scheduler.schedule(interval, () -> {
-            try {
-                runPass();
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "lifecycle pass failed", e);
-            } finally {
-                schedulePeriodicQuietly(scheduler, interval);
+        next = scheduler.schedule(interval, () -> startPass().whenComplete((report, failure) -> {
+            if (failure != null && !closed) {
+                LOG.log(System.Logger.Level.ERROR, "lifecycle pass failed", failure);
             }
-        });
+            schedulePeriodicQuietly(scheduler, interval);
+        }));
     }
 
     private void schedulePeriodicQuietly(ClockScheduler scheduler, Duration interval) {
@@ -97,57 +123,164 @@ public final class LifecycleEngine implements AutoCloseable {
         this.batchObserver = observer == null ? () -> { } : observer;
     }
 
-    /** Runs one pass now, on the calling thread (never call it from an event loop), after any pass running. */
+    /**
+     * Runs one pass now (after any pass running) and waits for it: the pass itself runs on the
+     * workers, so never call this from an event loop.
+     */
     public LifecycleReport runPass() {
-        passLock.lock();
         try {
-            Counts counts = new Counts();
-            Instant now = clock.instant();
-            for (Bucket b : store.allBuckets()) {
-                try {
-                    bucketPass(b, now, counts);
-                } catch (BucketRemovedException gone) {
-                    // deleted while we looked at it: nothing left to do there
-                }
+            return startPass().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
             }
-            return counts.report();
-        } finally {
-            passLock.unlock();
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
         }
     }
 
-    private void bucketPass(Bucket b, Instant now, Counts counts) {
-        counts.restoresExpired += expireRestores(b, now);
-        LifecycleConfiguration config = b.lifecycle();
-        if (config == null || config.rules().stream().noneMatch(LifecycleRule::enabled)) {
-            return;
+    /** Starts one pass on the workers once any pass running has ended; completes with what it did. */
+    public CompletableFuture<LifecycleReport> startPass() {
+        CompletableFuture<LifecycleReport> done = new CompletableFuture<>();
+        CompletableFuture<LifecycleReport> previous;
+        synchronized (passOrder) {
+            previous = lastPass;
+            lastPass = done;
         }
-        abortUploads(b, config, now, counts);
-        String after = null;
-        while (true) {
-            List<String> batch = new ArrayList<>(batchSize);
-            for (String key : after == null ? b.objects().keySet() : b.objects().tailMap(after, false).keySet()) {
-                batch.add(key);
-                if (batch.size() == batchSize) {
-                    break;
+        previous.whenComplete((report, failure) -> new Pass(done).submit());
+        return done;
+    }
+
+    /**
+     * One pass, as a chain of batch tasks: the buckets as they were when it began, the bucket and
+     * key it has reached, and its counts. One batch of a pass runs at a time (each submits the
+     * next), so its fields need no lock: the executors' hand-offs order their writes.
+     */
+    private final class Pass implements Runnable, Function<VersionChain, Void> {
+        private final CompletableFuture<LifecycleReport> done;
+        private final Counts counts = new Counts();
+        private Instant now;
+        private List<Bucket> buckets;
+        private int nextBucket;
+        /** The bucket whose keys are being visited, or {@code null} between buckets. */
+        private Bucket bucket;
+        private LifecycleConfiguration config;
+        /** The last key visited in {@link #bucket}, or {@code null} before its first. */
+        private String after;
+
+        Pass(CompletableFuture<LifecycleReport> done) {
+            this.done = done;
+        }
+
+        void submit() {
+            try {
+                workers.execute(this);
+            } catch (RejectedExecutionException e) {
+                if (workers.isShutdown()) {
+                    done.completeExceptionally(e);
+                } else {
+                    yieldToLoops(); // the pool's queue is full for now: try again after a loop's turn
                 }
             }
-            if (batch.isEmpty()) {
-                return;
+        }
+
+        /** Hands the next batch to the workers from an event loop task, so that loop has its turn first. */
+        private void yieldToLoops() {
+            try {
+                loops.execute(this::submit);
+            } catch (RejectedExecutionException e) {
+                done.completeExceptionally(e); // the instance is closing
             }
-            for (String key : batch) {
+        }
+
+        @Override
+        public void run() {
+            try {
+                if (closed) {
+                    done.completeExceptionally(new CancellationException("the lifecycle engine is closed"));
+                } else if (batch()) {
+                    yieldToLoops();
+                } else {
+                    done.complete(counts.report());
+                }
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e); // the caller of runPass, or the periodic pass's log, gets it
+            } catch (Error e) {
+                done.completeExceptionally(e);
+                throw e;
+            }
+        }
+
+        /** Decides up to {@code batchSize} keys of one bucket; {@code false} once every bucket is done. */
+        private boolean batch() {
+            if (buckets == null) {
+                now = clock.instant();
+                buckets = store.allBuckets();
+            }
+            while (true) {
+                if (bucket == null && !enterNextBucket()) {
+                    return false;
+                }
+                try {
+                    if (keys() > 0) {
+                        batchObserver.run();
+                        return true;
+                    }
+                } catch (BucketRemovedException gone) {
+                    // deleted while we looked at it: nothing left to do there
+                }
+                bucket = null;
+            }
+        }
+
+        /**
+         * Moves to the next bucket with rules to apply, doing the bucket-level work (expired
+         * restores, aborted uploads) of each one on the way; {@code false} when none is left.
+         */
+        private boolean enterNextBucket() {
+            while (nextBucket < buckets.size()) {
+                Bucket b = buckets.get(nextBucket++);
+                counts.restoresExpired += expireRestores(b, now);
+                LifecycleConfiguration c = b.lifecycle();
+                if (c == null || c.rules().stream().noneMatch(LifecycleRule::enabled)) {
+                    continue;
+                }
+                abortUploads(b, c, now, counts);
+                bucket = b;
+                config = c;
+                after = null;
+                return true;
+            }
+            return false;
+        }
+
+        /** Decides the next keys of {@link #bucket}, visiting them in place; how many it visited. */
+        private int keys() {
+            NavigableMap<String, VersionChain> objects = after == null ? bucket.objects()
+                    : bucket.objects().tailMap(after, false);
+            int visited = 0;
+            for (String key : objects.keySet()) {
                 counts.scanned++;
                 try {
-                    b.mutate(key, chain -> {
-                        applyRules(b, config, chain, now, counts);
-                        return null;
-                    });
+                    bucket.mutateIfPresent(key, this);
                 } catch (StorageFullException full) {
                     // a delete marker the budget cannot take: tried again on the next pass
                 }
+                after = key;
+                if (++visited == batchSize) {
+                    break;
+                }
             }
-            after = batch.get(batch.size() - 1);
-            batchObserver.run();
+            return visited;
+        }
+
+        /** The action on one key, under its chain lock. */
+        @Override
+        public Void apply(VersionChain chain) {
+            applyRules(bucket, config, chain, now, counts);
+            return null;
         }
     }
 
@@ -163,7 +296,7 @@ public final class LifecycleEngine implements AutoCloseable {
             for (LifecycleRule rule : config.rules()) {
                 Integer days = rule.abortDaysAfterInitiation();
                 if (rule.enabled() && days != null && u.key().startsWith(rule.filter().prefix())
-                        && !now.isBefore(LifecycleDates.due(u.initiated(), days))) {
+                        && LifecycleDates.isDue(now, u.initiated(), days)) {
                     if (u.abort() == MultipartUpload.AbortOutcome.ABORTED) {
                         b.uploads().remove(e.getKey(), u);
                         counts.aborted++;
@@ -187,7 +320,7 @@ public final class LifecycleEngine implements AutoCloseable {
         }
         if (soleMarker) {
             if (markerExpired(config, latest, now)) {
-                removeVersion(b, chain, latest);
+                removeVersion(b, chain, latest, now);
                 counts.markersRemoved++;
             }
             return;
@@ -218,9 +351,9 @@ public final class LifecycleEngine implements AutoCloseable {
                 continue;
             }
             LifecycleRule.NoncurrentExpiration e = rule.noncurrentExpiration();
-            if (e != null && !now.isBefore(LifecycleDates.due(noncurrentSince, e.noncurrentDays()))
+            if (e != null && LifecycleDates.isDue(now, noncurrentSince, e.noncurrentDays())
                     && (e.newerNoncurrentVersions() == null || newerNoncurrent >= e.newerNoncurrentVersions())) {
-                removeVersion(b, chain, v);
+                removeVersion(b, chain, v, now);
                 counts.noncurrentRemoved++;
                 return;
             }
@@ -228,7 +361,7 @@ public final class LifecycleEngine implements AutoCloseable {
                 continue;
             }
             for (LifecycleRule.NoncurrentTransition t : rule.noncurrentTransitions()) {
-                if (!now.isBefore(LifecycleDates.due(noncurrentSince, t.noncurrentDays()))
+                if (LifecycleDates.isDue(now, noncurrentSince, t.noncurrentDays())
                         && (t.newerNoncurrentVersions() == null || newerNoncurrent >= t.newerNoncurrentVersions())
                         && movable(config, rule, v, t.storageClass()) && coldness(t.storageClass()) > coldest) {
                     target = t.storageClass();
@@ -252,16 +385,30 @@ public final class LifecycleEngine implements AutoCloseable {
                 return true;
             }
             // A rule by age also cleans up a lone delete marker once the marker is old enough.
-            if (e.days() != null && !now.isBefore(LifecycleDates.due(marker.lastModified(), e.days()))) {
+            if (e.days() != null && LifecycleDates.isDue(now, marker.lastModified(), e.days())) {
                 return true;
             }
         }
         return false;
     }
 
+    /**
+     * Whether an expiration rule covering current version {@code v} has fallen due: the same rules
+     * as {@link LifecycleHeaders#firstExpiration} (the first due of them is due iff any is), without
+     * making its answer.
+     */
     private static boolean expirationDue(LifecycleConfiguration config, ObjectVersion v, Instant now) {
-        LifecycleHeaders.Due due = LifecycleHeaders.firstExpiration(config, v);
-        return due != null && !now.isBefore(due.date());
+        for (LifecycleRule rule : config.rules()) {
+            LifecycleRule.Expiration e = rule.expiration();
+            if (!rule.enabled() || e == null || e.expiredObjectDeleteMarker() != null
+                    || !rule.filter().matches(v.key(), v.tags(), v.size())) {
+                continue;
+            }
+            if (e.date() != null ? !now.isBefore(e.date()) : LifecycleDates.isDue(now, v.lastModified(), e.days())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The coldest storage class a due transition moves {@code v} to, or {@code null}. */
@@ -273,8 +420,8 @@ public final class LifecycleEngine implements AutoCloseable {
                 continue;
             }
             for (LifecycleRule.Transition t : rule.transitions()) {
-                Instant due = t.date() != null ? t.date() : LifecycleDates.due(v.lastModified(), t.days());
-                if (!now.isBefore(due) && movable(config, rule, v, t.storageClass())
+                boolean due = t.date() != null ? !now.isBefore(t.date()) : LifecycleDates.isDue(now, v.lastModified(), t.days());
+                if (due && movable(config, rule, v, t.storageClass())
                         && coldness(t.storageClass()) > coldest) {
                     target = t.storageClass();
                     coldest = coldness(target);
@@ -301,7 +448,7 @@ public final class LifecycleEngine implements AutoCloseable {
     private void expireCurrent(Bucket b, VersionChain chain, ObjectVersion current, Instant now) {
         VersioningState state = b.versioning();
         if (state == VersioningState.UNVERSIONED) {
-            removeVersion(b, chain, current);
+            removeVersion(b, chain, current, now);
             return;
         }
         // Versioned: a delete marker becomes current (suspended: the null marker replaces a null version).
@@ -313,14 +460,17 @@ public final class LifecycleEngine implements AutoCloseable {
      * The one place lifecycle removes a version (or delete marker) for good, under the key's chain
      * lock. A version under retention or a legal hold stays, as on S3: lifecycle never removes a
      * locked version (it is looked at again in the next pass, by when retention may have ended).
+     * Retention is judged at the pass's instant, as every other decision of the pass.
      *
      * @return whether the version was removed
      */
-    boolean removeVersion(Bucket b, VersionChain chain, ObjectVersion v) {
-        if (ObjectLocks.isProtected(v, clock.instant())) {
+    boolean removeVersion(Bucket b, VersionChain chain, ObjectVersion v, Instant now) {
+        if (ObjectLocks.isProtected(v, now)) {
             return false;
         }
-        b.restores().remove(ArchiveRestore.slot(v.key(), v.versionId()));
+        if (!b.restores().isEmpty()) { // the slot's name is built only where restores exist
+            b.restores().remove(ArchiveRestore.slot(v.key(), v.versionId()));
+        }
         return chain.remove(v.versionId()) != null;
     }
 
@@ -333,7 +483,7 @@ public final class LifecycleEngine implements AutoCloseable {
         }
     }
 
-    /** Counters of one pass (only the pass's thread touches them). */
+    /** Counters of one pass (only its current batch touches them). */
     private static final class Counts {
         long scanned;
         long expired;

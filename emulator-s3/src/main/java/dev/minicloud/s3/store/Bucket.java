@@ -135,6 +135,36 @@ public final class Bucket {
         }
     }
 
+    /**
+     * {@link #mutate} for a key that exists, creating nothing: {@code null} without calling
+     * {@code op} when the key has no chain. For a pass over existing keys (lifecycle), which must
+     * neither make chains nor allocate per key to find one.
+     */
+    public <R> R mutateIfPresent(String key, Function<VersionChain, R> op) {
+        while (true) {
+            VersionChain c = objects.get(key);
+            if (c == null) {
+                return null;
+            }
+            synchronized (c) {
+                if (closed) {
+                    throw new BucketRemovedException(name);
+                }
+                if (c.isDead()) {
+                    continue; // removed between lookup and lock: look again
+                }
+                try {
+                    return op.apply(c);
+                } finally {
+                    if (c.isEmpty()) {
+                        c.markDead();
+                        objects.remove(key, c);
+                    }
+                }
+            }
+        }
+    }
+
     /** Whether the bucket holds any version of any key (delete markers count, as on S3). */
     public boolean hasVersions() {
         for (VersionChain c : objects.values()) {

@@ -149,7 +149,15 @@ public final class VersionChain {
 
     /** Removes one version for good and releases its data; returns it, or {@code null} if absent. */
     public ObjectVersion remove(String versionId) {
-        List<ObjectVersion> next = new ArrayList<>(versions);
+        List<ObjectVersion> current = versions;
+        if (current.size() == 1 && current.get(0).versionId().equals(versionId)) {
+            // The common case of expiry (a key's only version): no list copied to become garbage.
+            ObjectVersion v = current.get(0);
+            versions = List.of();
+            drop(v);
+            return v;
+        }
+        List<ObjectVersion> next = new ArrayList<>(current);
         for (int i = 0; i < next.size(); i++) {
             ObjectVersion v = next.get(i);
             if (v.versionId().equals(versionId)) {

@@ -1,6 +1,8 @@
 package dev.minicloud.s3.lifecycle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -24,5 +26,20 @@ class LifecycleDatesTest {
     @Test
     void exactlyMidnightStaysThere() {
         assertEquals(Instant.parse("2026-01-03T00:00:00Z"), LifecycleDates.due(Instant.parse("2026-01-02T00:00:00Z"), 1));
+    }
+
+    @Test
+    void isDueAgreesWithDueAroundTheMidnightItRoundsTo() {
+        String[] created = {"2014-01-15T10:30:00Z", "2026-01-02T00:05:00Z", "2026-01-01T23:59:59.999Z",
+            "2026-01-02T00:00:00Z", "2026-01-02T00:00:00.000000001Z", "1969-12-31T12:00:00Z"};
+        for (String c : created) {
+            Instant from = Instant.parse(c);
+            for (int days : new int[] {1, 3, 365}) {
+                Instant due = LifecycleDates.due(from, days);
+                assertTrue(LifecycleDates.isDue(due, from, days), c + " + " + days + " is due at " + due);
+                assertTrue(LifecycleDates.isDue(due.plusNanos(1), from, days), c + " + " + days + " after " + due);
+                assertFalse(LifecycleDates.isDue(due.minusNanos(1), from, days), c + " + " + days + " before " + due);
+            }
+        }
     }
 }
