@@ -21,10 +21,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.DateFormatter;
-import java.time.Clock;
 import java.nio.charset.StandardCharsets;
-import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,7 +43,7 @@ public final class EdgeRequest {
     private volatile String account;
     private final String requestId;
     private final String hostId;
-    private final Clock clock;
+    private final HttpDateHeader dates;
     private final AtomicBoolean answered = new AtomicBoolean();
     private volatile AwsProtocol errorProtocol = AwsProtocol.S3_XML;
     /** Headers every answer to this request carries, whatever writes it (S3's CORS headers); {@code null}: none. */
@@ -57,7 +54,7 @@ public final class EdgeRequest {
      * @param accountForAccessKey the account an access key acts as
      */
     EdgeRequest(ChannelHandlerContext ctx, HttpRequest head, String path, QueryParameters query, CredentialScope scope,
-                Function<String, String> accountForAccessKey, String requestId, String hostId, Clock clock) {
+                Function<String, String> accountForAccessKey, String requestId, String hostId, HttpDateHeader dates) {
         this.ctx = ctx;
         this.head = head;
         this.path = path;
@@ -68,7 +65,7 @@ public final class EdgeRequest {
         this.account = accountForAccessKey.apply(accessKey);
         this.requestId = requestId;
         this.hostId = hostId;
-        this.clock = clock;
+        this.dates = dates;
     }
 
     public ChannelHandlerContext ctx() {
@@ -190,7 +187,7 @@ public final class EdgeRequest {
      * Adds a header to whatever answer this request gets, success or error (S3 puts its CORS
      * headers on both); call before answering.
      */
-    public void alwaysRespondWith(String name, String value) {
+    public void alwaysRespondWith(CharSequence name, String value) {
         HttpHeaders h = alwaysHeaders;
         if (h == null) {
             h = new DefaultHttpHeaders();
@@ -265,7 +262,6 @@ public final class EdgeRequest {
         return ctx.writeAndFlush(content);
     }
 
-    @SuppressWarnings("JavaUtilDate") // Netty's IMF-fixdate formatter takes a Date; nothing else uses one
     private void decorate(HttpResponse response) {
         HttpHeaders h = response.headers();
         HttpHeaders always = alwaysHeaders;
@@ -274,8 +270,7 @@ public final class EdgeRequest {
         }
         h.set("x-amz-request-id", requestId);
         h.set("x-amz-id-2", hostId);
-        // Netty's HTTP date format (IMF-fixdate: always two-digit days), not RFC_1123_DATE_TIME's "3 Nov".
-        h.set(HttpHeaderNames.DATE, DateFormatter.format(new Date(clock.millis())));
+        h.set(HttpHeaderNames.DATE, dates.now());
         if (!h.contains(HttpHeaderNames.SERVER) && errorProtocol == AwsProtocol.S3_XML) {
             h.set(HttpHeaderNames.SERVER, "AmazonS3");
         }
