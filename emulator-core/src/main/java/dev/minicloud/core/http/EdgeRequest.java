@@ -10,7 +10,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -22,6 +21,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,7 +47,8 @@ public final class EdgeRequest {
     private final AtomicBoolean answered = new AtomicBoolean();
     private volatile AwsProtocol errorProtocol = AwsProtocol.S3_XML;
     /** Headers every answer to this request carries, whatever writes it (S3's CORS headers); {@code null}: none. */
-    private volatile HttpHeaders alwaysHeaders;
+    /** Names and values from {@link #alwaysRespondWith}, in order (a Netty headers object cost more to fill and copy). */
+    private volatile AlwaysHeaders alwaysHeaders;
 
     /**
      * @param path the decoded path ({@link #decodePath})
@@ -188,12 +189,28 @@ public final class EdgeRequest {
      * headers on both); call before answering.
      */
     public void alwaysRespondWith(CharSequence name, String value) {
-        HttpHeaders h = alwaysHeaders;
+        AlwaysHeaders h = alwaysHeaders;
         if (h == null) {
-            h = new DefaultHttpHeaders();
+            h = new AlwaysHeaders();
             alwaysHeaders = h;
         }
-        h.add(name, value);
+        h.names.add(name);
+        h.values.add(value);
+    }
+
+    private static final class AlwaysHeaders {
+        final List<CharSequence> names = new ArrayList<>(8);
+        final List<String> values = new ArrayList<>(8);
+
+        /** As {@link HttpHeaders#setAll}: each name's values replace the response's. */
+        void setOn(HttpHeaders h) {
+            for (CharSequence name : names) {
+                h.remove(name);
+            }
+            for (int i = 0; i < names.size(); i++) {
+                h.add(names.get(i), values.get(i));
+            }
+        }
     }
 
     public boolean isAnswered() {
@@ -264,9 +281,9 @@ public final class EdgeRequest {
 
     private void decorate(HttpResponse response) {
         HttpHeaders h = response.headers();
-        HttpHeaders always = alwaysHeaders;
+        AlwaysHeaders always = alwaysHeaders;
         if (always != null) {
-            h.setAll(always);
+            always.setOn(h);
         }
         h.set("x-amz-request-id", requestId);
         h.set("x-amz-id-2", hostId);
