@@ -46,8 +46,10 @@ public final class EdgeRequest {
     private final HttpDateHeader dates;
     private final AtomicBoolean answered = new AtomicBoolean();
     private volatile AwsProtocol errorProtocol = AwsProtocol.S3_XML;
-    /** Headers every answer to this request carries, whatever writes it (S3's CORS headers); {@code null}: none. */
-    /** Names and values from {@link #alwaysRespondWith}, in order (a Netty headers object cost more to fill and copy). */
+    /**
+     * Headers every answer to this request carries, whatever writes it (S3's CORS headers); {@code null}:
+     * none. Plain lists: a Netty headers object cost more to fill and then copy into the response.
+     */
     private volatile AlwaysHeaders alwaysHeaders;
 
     /**

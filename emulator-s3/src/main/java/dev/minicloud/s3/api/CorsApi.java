@@ -125,7 +125,7 @@ final class CorsApi {
         void add(CharSequence name, String value);
     }
 
-    /** The rule's precomputed values under constant names (Netty hashes and checks those once). */
+    /** The rule's precomputed values under constant names (an AsciiString caches its hash). */
     private static void allowHeaders(CorsAnswer answer, String origin, HeaderSink out) {
         out.add(ALLOW_ORIGIN, answer.allowOrigin(origin));
         out.add(ALLOW_METHODS, answer.allowMethods());
