@@ -39,14 +39,14 @@ final class EdgeDispatcher extends ChannelInboundHandlerAdapter {
     private static final System.Logger LOG = System.getLogger(EdgeDispatcher.class.getName());
 
     private final EdgeRouter router;
-    private final Clock clock;
+    private final HttpDateHeader dates;
     private final Function<String, String> accountForAccessKey;
     private EdgeRequest current;
     private BodyHandler body;
 
     EdgeDispatcher(EdgeRouter router, Clock clock, Function<String, String> accountForAccessKey) {
         this.router = router;
-        this.clock = clock;
+        this.dates = new HttpDateHeader(clock);
         this.accountForAccessKey = accountForAccessKey;
     }
 
@@ -83,7 +83,7 @@ final class EdgeDispatcher extends ChannelInboundHandlerAdapter {
         }
         CredentialScope scope = CredentialScope.of(head, query);
         current = new EdgeRequest(ctx, head, path, query, scope, accountForAccessKey, RequestIds.newRequestId(),
-                RequestIds.newHostId(), clock);
+                RequestIds.newHostId(), dates);
         EdgeRouter.Decision decision = router.route(rawPath, scope);
         EdgeRoute route = decision.route();
         if (route == null) {

@@ -10,7 +10,6 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
@@ -21,10 +20,8 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.DateFormatter;
-import java.time.Clock;
 import java.nio.charset.StandardCharsets;
-import java.util.Date;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -46,18 +43,21 @@ public final class EdgeRequest {
     private volatile String account;
     private final String requestId;
     private final String hostId;
-    private final Clock clock;
+    private final HttpDateHeader dates;
     private final AtomicBoolean answered = new AtomicBoolean();
     private volatile AwsProtocol errorProtocol = AwsProtocol.S3_XML;
-    /** Headers every answer to this request carries, whatever writes it (S3's CORS headers); {@code null}: none. */
-    private volatile HttpHeaders alwaysHeaders;
+    /**
+     * Headers every answer to this request carries, whatever writes it (S3's CORS headers); {@code null}:
+     * none. Plain lists: a Netty headers object cost more to fill and then copy into the response.
+     */
+    private volatile AlwaysHeaders alwaysHeaders;
 
     /**
      * @param path the decoded path ({@link #decodePath})
      * @param accountForAccessKey the account an access key acts as
      */
     EdgeRequest(ChannelHandlerContext ctx, HttpRequest head, String path, QueryParameters query, CredentialScope scope,
-                Function<String, String> accountForAccessKey, String requestId, String hostId, Clock clock) {
+                Function<String, String> accountForAccessKey, String requestId, String hostId, HttpDateHeader dates) {
         this.ctx = ctx;
         this.head = head;
         this.path = path;
@@ -68,7 +68,7 @@ public final class EdgeRequest {
         this.account = accountForAccessKey.apply(accessKey);
         this.requestId = requestId;
         this.hostId = hostId;
-        this.clock = clock;
+        this.dates = dates;
     }
 
     public ChannelHandlerContext ctx() {
@@ -190,13 +190,29 @@ public final class EdgeRequest {
      * Adds a header to whatever answer this request gets, success or error (S3 puts its CORS
      * headers on both); call before answering.
      */
-    public void alwaysRespondWith(String name, String value) {
-        HttpHeaders h = alwaysHeaders;
+    public void alwaysRespondWith(CharSequence name, String value) {
+        AlwaysHeaders h = alwaysHeaders;
         if (h == null) {
-            h = new DefaultHttpHeaders();
+            h = new AlwaysHeaders();
             alwaysHeaders = h;
         }
-        h.add(name, value);
+        h.names.add(name);
+        h.values.add(value);
+    }
+
+    private static final class AlwaysHeaders {
+        final List<CharSequence> names = new ArrayList<>(8);
+        final List<String> values = new ArrayList<>(8);
+
+        /** As {@link HttpHeaders#setAll}: each name's values replace the response's. */
+        void setOn(HttpHeaders h) {
+            for (CharSequence name : names) {
+                h.remove(name);
+            }
+            for (int i = 0; i < names.size(); i++) {
+                h.add(names.get(i), values.get(i));
+            }
+        }
     }
 
     public boolean isAnswered() {
@@ -265,17 +281,15 @@ public final class EdgeRequest {
         return ctx.writeAndFlush(content);
     }
 
-    @SuppressWarnings("JavaUtilDate") // Netty's IMF-fixdate formatter takes a Date; nothing else uses one
     private void decorate(HttpResponse response) {
         HttpHeaders h = response.headers();
-        HttpHeaders always = alwaysHeaders;
+        AlwaysHeaders always = alwaysHeaders;
         if (always != null) {
-            h.setAll(always);
+            always.setOn(h);
         }
         h.set("x-amz-request-id", requestId);
         h.set("x-amz-id-2", hostId);
-        // Netty's HTTP date format (IMF-fixdate: always two-digit days), not RFC_1123_DATE_TIME's "3 Nov".
-        h.set(HttpHeaderNames.DATE, DateFormatter.format(new Date(clock.millis())));
+        h.set(HttpHeaderNames.DATE, dates.now());
         if (!h.contains(HttpHeaderNames.SERVER) && errorProtocol == AwsProtocol.S3_XML) {
             h.set(HttpHeaderNames.SERVER, "AmazonS3");
         }

@@ -5,6 +5,7 @@ import dev.minicloud.core.http.BodyHandler;
 import dev.minicloud.core.http.EdgeRequest;
 import dev.minicloud.core.xml.XmlElement;
 import dev.minicloud.core.xml.XmlWriter;
+import dev.minicloud.s3.cors.CorsAnswer;
 import dev.minicloud.s3.cors.CorsConfiguration;
 import dev.minicloud.s3.cors.CorsRule;
 import dev.minicloud.s3.service.S3Errors;
@@ -15,6 +16,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.AsciiString;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -28,6 +30,13 @@ import java.util.Set;
 final class CorsApi {
     private static final Set<String> METHODS = Set.of("GET", "PUT", "HEAD", "POST", "DELETE");
     private static final String VARY = "Origin, Access-Control-Request-Headers, Access-Control-Request-Method";
+    // S3's spelling of the names (Netty's HttpHeaderNames constants are lower case).
+    private static final AsciiString ALLOW_ORIGIN = AsciiString.cached("Access-Control-Allow-Origin");
+    private static final AsciiString ALLOW_METHODS = AsciiString.cached("Access-Control-Allow-Methods");
+    private static final AsciiString EXPOSE_HEADERS = AsciiString.cached("Access-Control-Expose-Headers");
+    private static final AsciiString MAX_AGE = AsciiString.cached("Access-Control-Max-Age");
+    private static final AsciiString VARY_NAME = AsciiString.cached("Vary");
+    private static final AsciiString ALLOW_CREDENTIALS = AsciiString.cached("Access-Control-Allow-Credentials");
 
     BodyHandler put(EdgeRequest r, Bucket b) {
         return ControlBodies.xml(r, xml -> {
@@ -80,8 +89,8 @@ final class CorsApi {
             throw forbidden("CORSResponse: CORS is not enabled for this bucket.", method, level);
         }
         List<String> requestHeaders = requestHeaders(r.header("Access-Control-Request-Headers"));
-        CorsRule rule = cors.match(origin, method, requestHeaders);
-        if (rule == null) {
+        CorsAnswer answer = cors.preflight(origin, method, requestHeaders);
+        if (answer == null) {
             throw forbidden("CORSResponse: This CORS request is not allowed. This is usually because the evalution "
                     + "of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers "
                     + "are not whitelisted by the resource's CORS spec.", method, level);
@@ -89,7 +98,7 @@ final class CorsApi {
         FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                 Unpooled.EMPTY_BUFFER);
         HttpHeaders h = resp.headers();
-        allowHeaders(rule, origin, (name, value) -> h.set(name, value));
+        allowHeaders(answer, origin, (name, value) -> h.set(name, value));
         if (!requestHeaders.isEmpty()) {
             h.set("Access-Control-Allow-Headers", String.join(", ", requestHeaders));
         }
@@ -106,29 +115,30 @@ final class CorsApi {
         if (cors == null || origin == null) {
             return;
         }
-        CorsRule rule = cors.match(origin, r.method().name(), List.of());
-        if (rule != null) {
-            allowHeaders(rule, origin, r::alwaysRespondWith);
+        CorsAnswer answer = cors.answer(origin, r.method().name());
+        if (answer != null) {
+            allowHeaders(answer, origin, r::alwaysRespondWith);
         }
     }
 
     private interface HeaderSink {
-        void add(String name, String value);
+        void add(CharSequence name, String value);
     }
 
-    private static void allowHeaders(CorsRule rule, String origin, HeaderSink out) {
-        out.add("Access-Control-Allow-Origin", rule.anyOrigin() ? "*" : origin);
-        out.add("Access-Control-Allow-Methods", String.join(", ", rule.allowedMethods()));
-        if (!rule.exposeHeaders().isEmpty()) {
-            out.add("Access-Control-Expose-Headers", String.join(", ", rule.exposeHeaders()));
+    /** The rule's precomputed values under constant names (an AsciiString caches its hash). */
+    private static void allowHeaders(CorsAnswer answer, String origin, HeaderSink out) {
+        out.add(ALLOW_ORIGIN, answer.allowOrigin(origin));
+        out.add(ALLOW_METHODS, answer.allowMethods());
+        if (answer.exposeHeaders() != null) {
+            out.add(EXPOSE_HEADERS, answer.exposeHeaders());
         }
-        if (rule.maxAgeSeconds() != null) {
-            out.add("Access-Control-Max-Age", rule.maxAgeSeconds().toString());
+        if (answer.maxAge() != null) {
+            out.add(MAX_AGE, answer.maxAge());
         }
-        if (!rule.anyOrigin()) {
-            out.add("Access-Control-Allow-Credentials", "true");
+        if (!answer.anyOrigin()) {
+            out.add(ALLOW_CREDENTIALS, "true");
         }
-        out.add("Vary", VARY);
+        out.add(VARY_NAME, VARY);
     }
 
     private static AwsException forbidden(String message, String method, S3Route.Level level) {

@@ -15,6 +15,7 @@ import dev.minicloud.core.http.BodyHandler;
 import dev.minicloud.core.http.EdgeHandler;
 import dev.minicloud.core.http.EdgeRequest;
 import dev.minicloud.core.http.Offload;
+import dev.minicloud.s3.cors.CorsConfiguration;
 import dev.minicloud.s3.lifecycle.RestoreDelays;
 import dev.minicloud.s3.policy.BucketPolicies;
 import dev.minicloud.s3.replication.ReplicationConfigs;
@@ -24,8 +25,13 @@ import dev.minicloud.s3.service.S3Ids;
 import dev.minicloud.s3.service.S3Errors;
 import dev.minicloud.s3.store.Bucket;
 import dev.minicloud.s3.store.S3Store;
+import io.netty.handler.codec.http.HttpMethod;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /**
@@ -49,6 +55,11 @@ public final class S3RequestHandler implements EdgeHandler {
     private final S3Access access;
     private final WebsiteEndpoint website;
     private final List<S3Route> routes;
+    /**
+     * {@link #routes} split by method and level, each list in table order: a request is matched only
+     * against the rows that can take it (a PutObject no longer walks the ~140 rows above it).
+     */
+    private final Map<HttpMethod, Map<S3Route.Level, List<S3Route>>> routesByMethodAndLevel;
 
     public S3RequestHandler(S3Store store, Clock clock, String defaultRegion, Offload worker, S3Auth auth) {
         this(store, clock, defaultRegion, worker, auth, new ReplicationConfigs(), new BucketPolicies(clock),
@@ -84,6 +95,26 @@ public final class S3RequestHandler implements EdgeHandler {
         this.access = new S3Access(store, policies, clock, auth.strict());
         this.website = new WebsiteEndpoint(api, access);
         this.routes = routes(api, configs, policies, restoreDelays, auth, access);
+        this.routesByMethodAndLevel = index(routes);
+    }
+
+    private static Map<HttpMethod, Map<S3Route.Level, List<S3Route>>> index(List<S3Route> routes) {
+        Map<HttpMethod, Map<S3Route.Level, List<S3Route>>> index = new HashMap<>();
+        for (S3Route route : routes) {
+            Map<S3Route.Level, List<S3Route>> byLevel = index.computeIfAbsent(route.method(),
+                    m -> new EnumMap<>(S3Route.Level.class));
+            byLevel.computeIfAbsent(route.level(), l -> new ArrayList<>()).add(route);
+            if (route.alsoAt() != null && route.alsoAt() != route.level()) {
+                byLevel.computeIfAbsent(route.alsoAt(), l -> new ArrayList<>()).add(route);
+            }
+        }
+        Map<HttpMethod, Map<S3Route.Level, List<S3Route>>> frozen = new HashMap<>();
+        index.forEach((method, byLevel) -> {
+            Map<S3Route.Level, List<S3Route>> levels = new EnumMap<>(S3Route.Level.class);
+            byLevel.forEach((level, rows) -> levels.put(level, List.copyOf(rows)));
+            frozen.put(method, levels);
+        });
+        return Map.copyOf(frozen);
     }
 
     /** The route table, in matching order (package-private for its own test). */
@@ -409,13 +440,18 @@ public final class S3RequestHandler implements EdgeHandler {
             return false;
         }
         Bucket b = api.store().bucket(r.account(), address.bucket());
-        return b != null && b.cors() != null && b.cors().match(origin, r.method().name(), List.of()) != null;
+        CorsConfiguration cors = b == null ? null : b.cors();
+        return cors != null && cors.answer(origin, r.method().name()) != null;
     }
 
     private S3Route route(EdgeRequest r, S3Route.Level level, String bucket) {
-        for (S3Route route : routes) {
-            if (route.matches(r, level, bucket)) {
-                return route;
+        Map<S3Route.Level, List<S3Route>> byLevel = routesByMethodAndLevel.get(r.method());
+        List<S3Route> candidates = byLevel == null ? null : byLevel.get(level);
+        if (candidates != null) {
+            for (S3Route route : candidates) {
+                if (route.matches(r, level, bucket)) {
+                    return route;
+                }
             }
         }
         throw S3Errors.methodNotAllowed(r.method().name(), level.name());

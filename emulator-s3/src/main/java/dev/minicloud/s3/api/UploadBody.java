@@ -2,6 +2,7 @@ package dev.minicloud.s3.api;
 
 import dev.minicloud.core.aws.checksum.ChecksumAlgorithm;
 import dev.minicloud.core.aws.checksum.ChecksumErrors;
+import dev.minicloud.core.aws.chunked.CopyingPayloadSink;
 import dev.minicloud.core.aws.chunked.PayloadDecoder;
 import dev.minicloud.core.aws.chunked.PayloadResult;
 import dev.minicloud.core.aws.chunked.StreamingSignatureCheck;
@@ -20,7 +21,8 @@ import java.util.function.Consumer;
 
 /**
  * Receives a PutObject or UploadPart body as it streams in and packs the decoded bytes into store
- * pages, computing S3's default CRC64NVME in the same pass when the client sends no checksum.
+ * pages, computing S3's default CRC64NVME in the same pass when the client sends no checksum (MD5
+ * and the checksums read each page region right after it is copied, while it is in cache).
  * Decoding and every integrity check (aws-chunked framing, chunk signatures in strict mode,
  * {@code x-amz-decoded-content-length}, Content-MD5, the signed payload hash, flexible checksums in
  * a header or trailer) is the core {@link PayloadDecoder}'s job; this class ties it to the store.
@@ -59,7 +61,9 @@ final class UploadBody implements BodyHandler {
             b.defaultAlgorithm(DefaultChecksum.ALGORITHM);
         }
         ObjectDataWriter[] target = new ObjectDataWriter[1];
-        this.decoder = b.sink(data -> target[0].write(data.nioBuffer())).build();
+        // Copying sink: the decoder checksums the bytes in the page just written, not the network buffer.
+        CopyingPayloadSink pages = (data, copied) -> target[0].write(data.nioBuffer(), copied::region);
+        this.decoder = b.sink(pages).build();
         if (uploadAlgorithm != null) {
             checkPartAlgorithm(uploadAlgorithm, decoder.requestAlgorithm(), checksumRequired);
         }

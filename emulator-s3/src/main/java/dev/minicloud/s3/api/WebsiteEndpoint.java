@@ -53,6 +53,9 @@ final class WebsiteEndpoint {
         if (host.endsWith(".")) {
             host = host.substring(0, host.length() - 1);
         }
+        if (!host.contains(".s3-website")) {
+            return null; // every other request: no regex
+        }
         Matcher m = HOST.matcher(host);
         return m.matches() ? m.group(1) : null;
     }

@@ -38,7 +38,18 @@ public final class ObjectDataWriter {
         this.remainingHint = expectedLength;
     }
 
+    /** Told where each piece of a {@link #write(ByteBuffer, Written)} landed (to checksum the copy). */
+    @FunctionalInterface
+    public interface Written {
+        void region(byte[] page, int offset, int length);
+    }
+
     public void write(ByteBuffer src) {
+        write(src, null);
+    }
+
+    /** Copies {@code src}'s remaining bytes into pages, telling {@code written} (if not null) where. */
+    public void write(ByteBuffer src, Written written) {
         checkOpen();
         while (src.hasRemaining()) {
             if (page == null || pageUsed == page.length) {
@@ -46,6 +57,9 @@ public final class ObjectDataWriter {
             }
             int n = Math.min(src.remaining(), page.length - pageUsed);
             src.get(page, pageUsed, n);
+            if (written != null) {
+                written.region(page, pageUsed, n);
+            }
             pageUsed += n;
             length += n;
         }

@@ -17,7 +17,11 @@ public record ChecksumHeader(ChecksumAlgorithm algorithm, String value) {
     public static ChecksumHeader find(Iterable<Map.Entry<String, String>> headers) {
         ChecksumHeader found = null;
         for (Map.Entry<String, String> e : headers) {
-            String name = e.getKey().toLowerCase(Locale.ROOT);
+            String key = e.getKey();
+            if (!key.regionMatches(true, 0, "x-amz-checksum-", 0, 15)) {
+                continue; // most headers: no lower-case copy of their name
+            }
+            String name = key.toLowerCase(Locale.ROOT);
             if (!name.startsWith("x-amz-checksum-") || name.equals("x-amz-checksum-type")
                     || name.equals("x-amz-checksum-mode") || name.equals("x-amz-checksum-algorithm")) {
                 continue;

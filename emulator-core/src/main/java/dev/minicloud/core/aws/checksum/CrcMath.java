@@ -26,6 +26,14 @@ final class CrcMath {
         return (multModP(xPow8n(lengthB, poly, width), crcA & mask, poly, width) ^ crcB) & mask;
     }
 
+    /**
+     * A raw CRC register (no pre/post conditioning) advanced over {@code zeroBytes} zero bytes:
+     * {@code register * x^(8*zeroBytes)} modulo the polynomial.
+     */
+    static long shiftRegister(long register, long zeroBytes, long poly, int width) {
+        return multModP(xPow8n(zeroBytes, poly, width), register, poly, width);
+    }
+
     /** a*b modulo p, both in reflected bit order (the top bit is x^0). */
     private static long multModP(long a, long b, long poly, int width) {
         long m = 1L << (width - 1);

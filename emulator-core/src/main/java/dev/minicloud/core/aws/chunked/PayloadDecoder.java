@@ -39,13 +39,23 @@ public final class PayloadDecoder {
     private static final String TRAILER_SIGNATURE = "x-amz-trailer-signature";
     /** S3's smallest chunk in a signed streaming body, except for the last one with data. */
     static final int MIN_SIGNED_CHUNK = 8192;
+    /**
+     * Bytes each checksum reads of a copied region before the next one reads the same bytes: small
+     * enough that the second and third reads hit the L1 cache.
+     */
+    private static final int CHECKSUM_STEP = 16 * 1024;
 
     private final PayloadMode mode;
     private final PayloadSink sink;
+    /** {@link #sink} when it copies into arrays of its own: checksums then run over its copies. */
+    private final CopyingPayloadSink copyingSink;
+    private final CopyingPayloadSink.Copied checksumCopies = this::checksum;
     private final StreamingSignatureCheck signatureCheck;
     private final AwsChunkedDecoder chunked;
     private final Checksummer md5 = Checksummer.md5();
     private final Map<ChecksumAlgorithm, Checksummer> checksummers = new EnumMap<>(ChecksumAlgorithm.class);
+    /** The values of {@link #checksummers}, for the per-piece loop. */
+    private final Checksummer[] flexible;
     private final ChecksumAlgorithm requestAlgorithm;
     private final byte[] headerChecksum;
     private final ChecksumAlgorithm trailerAlgorithm;
@@ -74,6 +84,7 @@ public final class PayloadDecoder {
         }
         this.mode = m;
         this.sink = b.sink;
+        this.copyingSink = b.sink instanceof CopyingPayloadSink c ? c : null;
         this.contentMd5 = ContentMd5.parse(h.get("Content-MD5"));
 
         // One flexible checksum at most: a value header, or a trailer announced in x-amz-trailer.
@@ -122,6 +133,7 @@ public final class PayloadDecoder {
         for (ChecksumAlgorithm a : compute) {
             checksummers.put(a, a.newChecksummer());
         }
+        this.flexible = checksummers.values().toArray(new Checksummer[0]);
 
         if (mode == PayloadMode.SIGNED_HASH) {
             this.expectedSha256 = contentSha.toLowerCase(Locale.ROOT);
@@ -220,14 +232,32 @@ public final class PayloadDecoder {
             return;
         }
         length += data.readableBytes();
+        if (copyingSink != null) {
+            copyingSink.copy(data, checksumCopies);
+            return;
+        }
         md5.update(data);
-        for (Checksummer c : checksummers.values()) {
+        for (Checksummer c : flexible) {
             c.update(data);
         }
         if (payloadSha256 != null) {
             payloadSha256.update(data);
         }
         sink.onData(data);
+    }
+
+    /** Feeds a region the copying sink just wrote to every checksum, a cache-sized step at a time. */
+    private void checksum(byte[] array, int offset, int count) {
+        for (int i = offset, end = offset + count; i < end; i += CHECKSUM_STEP) {
+            int n = Math.min(CHECKSUM_STEP, end - i);
+            md5.update(array, i, n);
+            for (Checksummer c : flexible) {
+                c.update(array, i, n);
+            }
+            if (payloadSha256 != null) {
+                payloadSha256.update(array, i, n);
+            }
+        }
     }
 
     private static boolean hasAwsChunked(HttpHeaders h) {
@@ -337,7 +367,10 @@ public final class PayloadDecoder {
             this.headers = headers;
         }
 
-        /** Where decoded bytes go (borrowed buffers); discarded by default. */
+        /**
+         * Where decoded bytes go (borrowed buffers); discarded by default. A
+         * {@link CopyingPayloadSink} gets the checksums computed over its copies.
+         */
         public Builder sink(PayloadSink sink) {
             this.sink = sink;
             return this;

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class PayloadDecoderTest {
@@ -301,5 +302,71 @@ class PayloadDecoderTest {
             direct.release();
         }
         assertArrayEquals(Base64.getDecoder().decode("MSpqpg=="), d.finish().rawChecksum(ChecksumAlgorithm.CRC32));
+    }
+
+    /** A copying sink as a store uses it: copies into fixed-size pages, reports each region. */
+    private static final class PagedCopy implements CopyingPayloadSink {
+        final ByteArrayOutputStream copied = new ByteArrayOutputStream();
+        final List<byte[]> pages = new ArrayList<>();
+        int used = 1000;
+
+        @Override
+        public void copy(ByteBuf data, Copied regions) {
+            for (int i = data.readerIndex(); i < data.writerIndex(); ) {
+                if (used == 1000) {
+                    pages.add(new byte[1000]);
+                    used = 0;
+                }
+                int n = Math.min(1000 - used, data.writerIndex() - i);
+                byte[] page = pages.get(pages.size() - 1);
+                data.getBytes(i, page, used, n);
+                regions.region(page, used, n);
+                copied.write(page, used, n);
+                used += n;
+                i += n;
+            }
+        }
+    }
+
+    @Test
+    void copyingSinkGetsTheSameChecksumsComputedOverItsCopies() throws Exception {
+        byte[] data = new byte[100_003];
+        new Random(3).nextBytes(data);
+        String sha = ContentMd5.hex(MessageDigest.getInstance("SHA-256").digest(data));
+        String md5 = Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(data));
+        String crc32 = ChecksumAlgorithm.CRC32.base64Of(data);
+        String crc64 = ChecksumAlgorithm.CRC64NVME.base64Of(data);
+        String sha1 = ChecksumAlgorithm.SHA1.base64Of(data);
+        // A signed payload hash (SHA-256 of the body), Content-MD5, a CRC32 header, two computed extras.
+        HttpHeaders h = headers("x-amz-content-sha256", sha, "Content-MD5", md5, "x-amz-checksum-crc32", crc32);
+        PagedCopy sink = new PagedCopy();
+        PayloadDecoder d = PayloadDecoder.builder(h).sink(sink)
+                .alsoCompute(ChecksumAlgorithm.CRC64NVME, ChecksumAlgorithm.SHA1).build();
+        ByteBuf direct = Unpooled.directBuffer(data.length).writeBytes(data);
+        try {
+            for (int i = 0; i < data.length; i += 7919) {
+                ByteBuf piece = direct.slice(i, Math.min(7919, data.length - i));
+                d.onContent(piece);
+                assertEquals(0, piece.readerIndex(), "borrowed piece untouched");
+            }
+        } finally {
+            direct.release();
+        }
+        PayloadResult r = d.finish();
+        assertArrayEquals(data, sink.copied.toByteArray());
+        assertEquals(data.length, r.length());
+        assertEquals(crc32, r.checksum(ChecksumAlgorithm.CRC32));
+        assertEquals(crc64, r.checksum(ChecksumAlgorithm.CRC64NVME));
+        assertEquals(sha1, r.checksum(ChecksumAlgorithm.SHA1));
+        assertEquals("\"" + ContentMd5.hex(Base64.getDecoder().decode(md5)) + "\"", r.etag());
+    }
+
+    @Test
+    void copyingSinkStillCatchesAWrongChecksum() {
+        byte[] data = ascii("abcdefg");
+        PayloadDecoder d = PayloadDecoder.builder(headers("x-amz-checksum-crc32", ChecksumAlgorithm.CRC32.base64Of(ascii("abcdefh"))))
+                .sink(new PagedCopy()).build();
+        d.onContent(Unpooled.wrappedBuffer(data));
+        assertEquals("BadDigest", assertThrows(AwsException.class, d::finish).code());
     }
 }
