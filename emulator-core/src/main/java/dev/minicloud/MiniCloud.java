@@ -44,12 +44,11 @@ import java.util.Random;
 import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 /**
  * One running mini-cloud: the edge HTTP port (S3, Route 53, admin API), and the listeners of the
@@ -121,16 +120,16 @@ public final class MiniCloud implements AutoCloseable {
     private void startAll() {
         try {
             ServiceContext context = new Context(null);
-            createServices();
             admin.register("health", Set.of(HttpMethod.GET), call -> AdminResponse.ok(health()));
             admin.register("reset", Set.of(HttpMethod.POST), call -> AdminResponse.ok(Map.of("reset", reset(call.param("service")))));
             router.register(new EdgeRoute(EdgeRoute.ADMIN, Set.of(), AdminRegistry.PREFIX, false, AwsProtocol.QUERY_XML,
                     new AdminHttpHandler(admin, offload, version, AdminGuard.of(config, this::edgePort))));
-            edge = EdgeHttpServer.bind(group, config.host(), config.edgePort(), router, config.clock(), context::accountFor,
-                    config.get(EDGE_IDLE_TIMEOUT).toMillis());
-            for (Service s : services.values()) {
-                s.start();
-            }
+            createServices(() -> {
+                edge = EdgeHttpServer.bind(group, config.host(), config.edgePort(), router, config.clock(), context::accountFor,
+                        config.get(EDGE_IDLE_TIMEOUT).toMillis());
+                return null;
+            });
+            startServices();
         } catch (RuntimeException e) {
             close();
             throw e;
@@ -138,61 +137,83 @@ public final class MiniCloud implements AutoCloseable {
     }
 
     /**
-     * Creates the services side by side (most of a cold start is each one loading its classes and
-     * building its tables), the first on this thread; the map keeps the providers' order. Every
-     * service that was created is in the map even when another failed, so close() ends it.
+     * Binds the edge port while the services are created, all side by side (most of a cold start is
+     * each service loading its classes and building its tables; the bind mostly waits for the event
+     * loop). The map keeps the providers' order. Every service that was created is in the map even
+     * when another step failed, so close() ends it; the first failure in that order is thrown.
      */
-    private void createServices() {
-        List<CompletableFuture<Service>> others = new ArrayList<>();
-        for (ServiceProvider provider : providers.subList(Math.min(1, providers.size()), providers.size())) {
-            others.add(CompletableFuture.supplyAsync(() -> provider.create(new Context(provider.name())), workers));
+    private void createServices(Supplier<Service> bindEdge) {
+        List<Supplier<Service>> steps = new ArrayList<>();
+        steps.add(bindEdge);
+        for (ServiceProvider provider : providers) {
+            steps.add(() -> provider.create(new Context(provider.name())));
         }
-        RuntimeException failure = null;
-        List<Service> created = new ArrayList<>();
+        List<SideBySide.Outcome<Service>> outcomes = SideBySide.run(steps);
         for (int i = 0; i < providers.size(); i++) {
-            try {
-                ServiceProvider provider = providers.get(i);
-                created.add(i == 0 ? provider.create(new Context(provider.name())) : joined(others.get(i - 1)));
-            } catch (RuntimeException e) {
-                created.add(null);
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
+            Service created = outcomes.get(i + 1).value();
+            if (created != null) {
+                services.put(providers.get(i).name(), created);
             }
         }
-        for (int i = 0; i < providers.size(); i++) {
-            if (created.get(i) != null) {
-                services.put(providers.get(i).name(), created.get(i));
-            }
-        }
-        if (failure != null) {
-            throw failure;
-        }
+        rethrowFirst(outcomes);
     }
 
-    private static Service joined(CompletableFuture<Service> f) {
-        try {
-            return f.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
+    /**
+     * Starts the services side by side: each binds its own listeners (KV's RESP port, DNS' UDP and
+     * TCP), and those binds wait on different event loops. No service's start depends on another's.
+     */
+    private void startServices() {
+        List<Supplier<Service>> steps = new ArrayList<>();
+        for (Service s : services.values()) {
+            steps.add(() -> {
+                s.start();
+                return s;
+            });
+        }
+        rethrowFirst(SideBySide.run(steps));
+    }
+
+    private static void rethrowFirst(List<? extends SideBySide.Outcome<?>> outcomes) {
+        Throwable failure = null;
+        for (SideBySide.Outcome<?> o : outcomes) {
+            if (o.failure() == null) {
+                continue;
             }
-            if (e.getCause() instanceof Error err) {
-                throw err;
+            if (failure == null) {
+                failure = o.failure();
+            } else {
+                failure.addSuppressed(o.failure());
             }
-            throw e;
+        }
+        if (failure instanceof RuntimeException r) {
+            throw r;
+        }
+        if (failure instanceof Error err) {
+            throw err;
+        }
+        if (failure != null) {
+            throw new IllegalStateException("start failed", failure);
         }
     }
 
     /** The added providers, then those on the class path; the first of a name wins. */
     private static List<ServiceProvider> candidates(List<ServiceProvider> extra) {
         List<ServiceProvider> all = new ArrayList<>(extra);
-        ServiceLoader.load(ServiceProvider.class, MiniCloud.class.getClassLoader()).forEach(all::add);
+        for (ServiceLoader.Provider<ServiceProvider> p : ClassPathProviders.FOUND) {
+            all.add(p.get());
+        }
         Set<String> names = new LinkedHashSet<>();
         all.removeIf(p -> !names.add(p.name()));
         return all;
+    }
+
+    /**
+     * The class path's providers, looked up once per JVM: reading every jar's service file again
+     * took a tenth of a warm start. Each start still gets provider instances of its own.
+     */
+    private static final class ClassPathProviders {
+        static final List<ServiceLoader.Provider<ServiceProvider>> FOUND =
+                ServiceLoader.load(ServiceProvider.class, MiniCloud.class.getClassLoader()).stream().toList();
     }
 
     private static List<ServiceProvider> select(Set<String> wanted, List<ServiceProvider> candidates) {

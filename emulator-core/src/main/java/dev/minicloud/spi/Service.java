@@ -11,7 +11,9 @@ public interface Service extends AutoCloseable {
     /**
      * Binds the service's own listeners, if any (edge HTTP routes are registered on the
      * {@link ServiceContext} instead). Throws {@link dev.minicloud.MiniCloudStartException} naming the
-     * port and flag when a port is taken.
+     * port and flag when a port is taken. The services of an instance are created side by side, then
+     * started side by side (after the edge port is bound): a service must not wait in either for
+     * another service.
      */
     void start();
 

@@ -9,7 +9,9 @@ import java.util.Objects;
 /**
  * The locations Route 53 supports for geolocation records, in ListGeoLocations' order: the default
  * ({@code CountryCode *}), then every ISO 3166-1 country by code with the United States' states right
- * after the United States, then the seven continents. Immutable; built once per instance.
+ * after the United States, then the seven continents. Immutable; the list is built on the first
+ * geolocation call in the JVM and shared (the country names cost a warm start about a millisecond
+ * each time, and loading the locale data a cold start more).
  */
 public final class GeoLocationCatalog {
     /** One location; the codes that do not apply are {@code null}. */
@@ -35,9 +37,12 @@ public final class GeoLocationCatalog {
             {"VT", "Vermont"}, {"WA", "Washington"}, {"WI", "Wisconsin"}, {"WV", "West Virginia"},
             {"WY", "Wyoming"}};
 
-    private final List<Location> all;
+    /** Holds the list, so that creating a catalog (at every start) builds nothing. */
+    private static final class Built {
+        static final List<Location> ALL = build();
+    }
 
-    public GeoLocationCatalog() {
+    private static List<Location> build() {
         List<Location> out = new ArrayList<>();
         out.add(new Location(null, null, "*", "Default", null, null));
         String[] countries = Locale.getISOCountries();
@@ -53,12 +58,12 @@ public final class GeoLocationCatalog {
         for (String[] c : CONTINENTS) {
             out.add(new Location(c[0], c[1], null, null, null, null));
         }
-        this.all = List.copyOf(out);
+        return List.copyOf(out);
     }
 
     /** Every location, in ListGeoLocations' order. */
     public List<Location> all() {
-        return all;
+        return Built.ALL;
     }
 
     /**
@@ -77,7 +82,7 @@ public final class GeoLocationCatalog {
         }
         int i = position(continent, country, subdivision);
         if (i >= 0) {
-            return all.get(i);
+            return Built.ALL.get(i);
         }
         throw Route53Errors.noSuchGeoLocation();
     }
@@ -105,6 +110,7 @@ public final class GeoLocationCatalog {
     }
 
     private int position(String continent, String country, String subdivision) {
+        List<Location> all = Built.ALL;
         for (int i = 0; i < all.size(); i++) {
             Location l = all.get(i);
             boolean match = continent != null ? continent.equals(l.continentCode())

@@ -1,6 +1,7 @@
 package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.Call;
+import dev.minicloud.kv.engine.CommandHandler;
 import dev.minicloud.kv.engine.CommandTable;
 import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
@@ -19,15 +20,15 @@ final class BitmapCommands {
 
     static void register(CommandTable t) {
         String g = "bitmap";
-        t.add("setbit", 4, "write denyoom", 1, 1, 1, g, "Sets or clears the bit at offset of the string value. Creates the key if it doesn't exist.", BitmapCommands::setbit)
+        t.add("setbit", 4, "write denyoom", 1, 1, 1, g, "Sets or clears the bit at offset of the string value. Creates the key if it doesn't exist.", Handler.SETBIT)
                 .keys(KeySpec.range("RW access update", 1, 0, 1));
-        t.add("getbit", 3, "readonly fast", 1, 1, 1, g, "Returns a bit value by offset.", BitmapCommands::getbit)
+        t.add("getbit", 3, "readonly fast", 1, 1, 1, g, "Returns a bit value by offset.", Handler.GETBIT)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("bitcount", -2, "readonly", 1, 1, 1, g, "Counts the number of set bits (population counting) in a string.", BitmapCommands::bitcount)
+        t.add("bitcount", -2, "readonly", 1, 1, 1, g, "Counts the number of set bits (population counting) in a string.", Handler.BITCOUNT)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("bitpos", -3, "readonly", 1, 1, 1, g, "Finds the first set (1) or clear (0) bit in a string.", BitmapCommands::bitpos)
+        t.add("bitpos", -3, "readonly", 1, 1, 1, g, "Finds the first set (1) or clear (0) bit in a string.", Handler.BITPOS)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("bitop", -4, "write denyoom", 2, -1, 1, g, "Performs bitwise operations on multiple strings, and stores the result.", BitmapCommands::bitop)
+        t.add("bitop", -4, "write denyoom", 2, -1, 1, g, "Performs bitwise operations on multiple strings, and stores the result.", Handler.BITOP)
                 .keys(KeySpec.range("OW update", 2, 0, 1), KeySpec.range("RO access", 3, -1, 1));
     }
 
@@ -200,5 +201,24 @@ final class BitmapCommands {
         }
         c.modified(dst);
         c.out().integer(max);
+    }
+
+    /**
+     * The handlers of the rows above, one constant each, run through one switch: a lambda or method
+     * reference per row would cost an invokedynamic bootstrap (a spun class) each at start.
+     */
+    private enum Handler implements CommandHandler {
+        SETBIT, GETBIT, BITCOUNT, BITPOS, BITOP;
+
+        @Override
+        public void run(Call c) {
+            switch (this) {
+                case SETBIT -> BitmapCommands.setbit(c);
+                case GETBIT -> BitmapCommands.getbit(c);
+                case BITCOUNT -> BitmapCommands.bitcount(c);
+                case BITPOS -> BitmapCommands.bitpos(c);
+                case BITOP -> BitmapCommands.bitop(c);
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.Call;
+import dev.minicloud.kv.engine.CommandHandler;
 import dev.minicloud.kv.engine.CommandTable;
 import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
@@ -55,39 +56,39 @@ final class GeoCommands {
 
     static void register(CommandTable t) {
         String g = "geo";
-        t.add("geoadd", -5, "write denyoom", 1, 1, 1, g, "Adds one or more members to a geospatial index.", GeoCommands::geoadd)
+        t.add("geoadd", -5, "write denyoom", 1, 1, 1, g, "Adds one or more members to a geospatial index.", Handler.GEOADD)
                 .keys(KeySpec.range("RW update", 1, 0, 1));
         t.add("geopos", -2, "readonly", 1, 1, 1, g, "Returns the longitude and latitude of members from a geospatial index.",
-                GeoCommands::geopos)
+                Handler.GEOPOS)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
         t.add("geodist", -4, "readonly", 1, 1, 1, g, "Returns the distance between two members of a geospatial index.",
-                GeoCommands::geodist)
+                Handler.GEODIST)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
         t.add("geohash", -2, "readonly", 1, 1, 1, g, "Returns members from a geospatial index as geohash strings.",
-                GeoCommands::geohash)
+                Handler.GEOHASH)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
         t.add("georadius", -6, "write denyoom", 1, 1, 1, g,
                 "Queries a geospatial index for members within a distance from a coordinate, optionally stores the result.",
-                c -> search(c, Search.GEORADIUS))
+                Handler.GEORADIUS)
                 .keys(KeySpec.range("RO access", 1, 0, 1), KeySpec.keyword("OW update", "STORE", 6, 0, 1, 0), KeySpec.keyword("OW update", "STOREDIST", 6, 0, 1, 0));
         t.add("georadius_ro", -6, "readonly", 1, 1, 1, g,
                 "Returns members from a geospatial index that are within a distance from a coordinate.",
-                c -> search(c, Search.GEORADIUS_RO))
+                Handler.GEORADIUS_RO)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
         t.add("georadiusbymember", -5, "write denyoom", 1, 1, 1, g,
                 "Queries a geospatial index for members within a distance from a member, optionally stores the result.",
-                c -> search(c, Search.GEORADIUSBYMEMBER))
+                Handler.GEORADIUSBYMEMBER)
                 .keys(KeySpec.range("RO access", 1, 0, 1), KeySpec.keyword("OW update", "STORE", 5, 0, 1, 0), KeySpec.keyword("OW update", "STOREDIST", 5, 0, 1, 0));
         t.add("georadiusbymember_ro", -5, "readonly", 1, 1, 1, g,
                 "Returns members from a geospatial index that are within a distance from a member.",
-                c -> search(c, Search.GEORADIUSBYMEMBER_RO))
+                Handler.GEORADIUSBYMEMBER_RO)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
         t.add("geosearch", -7, "readonly", 1, 1, 1, g,
-                "Queries a geospatial index for members inside an area of a box or a circle.", c -> search(c, Search.GEOSEARCH))
+                "Queries a geospatial index for members inside an area of a box or a circle.", Handler.GEOSEARCH)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
         t.add("geosearchstore", -8, "write denyoom", 1, 2, 1, g,
                 "Queries a geospatial index for members inside an area of a box or a circle, optionally stores the result.",
-                c -> search(c, Search.GEOSEARCHSTORE))
+                Handler.GEOSEARCHSTORE)
                 .keys(KeySpec.range("OW update", 1, 0, 1), KeySpec.range("RO access", 2, 0, 1));
     }
 
@@ -452,5 +453,30 @@ final class GeoCommands {
             return 1609.34;
         }
         throw new RespError("ERR unsupported unit provided. please use M, KM, FT, MI");
+    }
+
+    /**
+     * The handlers of the rows above, one constant each, run through one switch: a lambda or method
+     * reference per row would cost an invokedynamic bootstrap (a spun class) each at start.
+     */
+    private enum Handler implements CommandHandler {
+        GEOADD, GEOPOS, GEODIST, GEOHASH, GEORADIUS, GEORADIUS_RO, GEORADIUSBYMEMBER, GEORADIUSBYMEMBER_RO, GEOSEARCH,
+        GEOSEARCHSTORE;
+
+        @Override
+        public void run(Call c) {
+            switch (this) {
+                case GEOADD -> GeoCommands.geoadd(c);
+                case GEOPOS -> GeoCommands.geopos(c);
+                case GEODIST -> GeoCommands.geodist(c);
+                case GEOHASH -> GeoCommands.geohash(c);
+                case GEORADIUS -> search(c, Search.GEORADIUS);
+                case GEORADIUS_RO -> search(c, Search.GEORADIUS_RO);
+                case GEORADIUSBYMEMBER -> search(c, Search.GEORADIUSBYMEMBER);
+                case GEORADIUSBYMEMBER_RO -> search(c, Search.GEORADIUSBYMEMBER_RO);
+                case GEOSEARCH -> search(c, Search.GEOSEARCH);
+                case GEOSEARCHSTORE -> search(c, Search.GEOSEARCHSTORE);
+            }
+        }
     }
 }

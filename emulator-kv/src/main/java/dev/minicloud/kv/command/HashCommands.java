@@ -1,6 +1,7 @@
 package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.Call;
+import dev.minicloud.kv.engine.CommandHandler;
 import dev.minicloud.kv.engine.CommandTable;
 import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
@@ -23,38 +24,38 @@ final class HashCommands {
 
     static void register(CommandTable t) {
         String g = "hash";
-        t.add("hset", -4, "write denyoom fast", 1, 1, 1, g, "Creates or modifies the value of a field in a hash.", c -> hset(c, HsetReply.CREATED_COUNT))
+        t.add("hset", -4, "write denyoom fast", 1, 1, 1, g, "Creates or modifies the value of a field in a hash.", Handler.HSET)
                 .keys(KeySpec.range("RW update", 1, 0, 1));
-        t.add("hmset", -4, "write denyoom fast", 1, 1, 1, g, "Sets the values of multiple fields.", c -> hset(c, HsetReply.OK))
+        t.add("hmset", -4, "write denyoom fast", 1, 1, 1, g, "Sets the values of multiple fields.", Handler.HMSET)
                 .keys(KeySpec.range("RW update", 1, 0, 1));
-        t.add("hsetnx", 4, "write denyoom fast", 1, 1, 1, g, "Sets the value of a field in a hash only when the field doesn't exist.", HashCommands::hsetnx)
+        t.add("hsetnx", 4, "write denyoom fast", 1, 1, 1, g, "Sets the value of a field in a hash only when the field doesn't exist.", Handler.HSETNX)
                 .keys(KeySpec.range("RW insert", 1, 0, 1));
-        t.add("hget", 3, "readonly fast", 1, 1, 1, g, "Returns the value of a field in a hash.", HashCommands::hget)
+        t.add("hget", 3, "readonly fast", 1, 1, 1, g, "Returns the value of a field in a hash.", Handler.HGET)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("hmget", -3, "readonly fast", 1, 1, 1, g, "Returns the values of all fields in a hash.", HashCommands::hmget)
+        t.add("hmget", -3, "readonly fast", 1, 1, 1, g, "Returns the values of all fields in a hash.", Handler.HMGET)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("hdel", -3, "write fast", 1, 1, 1, g, "Deletes one or more fields and their values from a hash.", c -> MemberRemoval.run(c, RHash.class, RHash::remove, RHash::size, Notifications.HASH, "hdel"))
+        t.add("hdel", -3, "write fast", 1, 1, 1, g, "Deletes one or more fields and their values from a hash.", Handler.HDEL)
                 .keys(KeySpec.range("RW delete", 1, 0, 1));
-        t.add("hexists", 3, "readonly fast", 1, 1, 1, g, "Determines whether a field exists in a hash.", HashCommands::hexists);
-        t.add("hlen", 2, "readonly fast", 1, 1, 1, g, "Returns the number of fields in a hash.", HashCommands::hlen);
-        t.add("hstrlen", 3, "readonly fast", 1, 1, 1, g, "Returns the length of the value of a field.", HashCommands::hstrlen);
-        t.add("hkeys", 2, "readonly", 1, 1, 1, g, "Returns all fields in a hash.", c -> all(c, Part.FIELDS))
+        t.add("hexists", 3, "readonly fast", 1, 1, 1, g, "Determines whether a field exists in a hash.", Handler.HEXISTS);
+        t.add("hlen", 2, "readonly fast", 1, 1, 1, g, "Returns the number of fields in a hash.", Handler.HLEN);
+        t.add("hstrlen", 3, "readonly fast", 1, 1, 1, g, "Returns the length of the value of a field.", Handler.HSTRLEN);
+        t.add("hkeys", 2, "readonly", 1, 1, 1, g, "Returns all fields in a hash.", Handler.HKEYS)
                 .keys(KeySpec.range("RO access", 1, 0, 1))
                 .tips("nondeterministic_output_order");
-        t.add("hvals", 2, "readonly", 1, 1, 1, g, "Returns all values in a hash.", c -> all(c, Part.VALUES))
+        t.add("hvals", 2, "readonly", 1, 1, 1, g, "Returns all values in a hash.", Handler.HVALS)
                 .keys(KeySpec.range("RO access", 1, 0, 1))
                 .tips("nondeterministic_output_order");
-        t.add("hgetall", 2, "readonly", 1, 1, 1, g, "Returns all fields and values in a hash.", c -> all(c, Part.BOTH))
+        t.add("hgetall", 2, "readonly", 1, 1, 1, g, "Returns all fields and values in a hash.", Handler.HGETALL)
                 .keys(KeySpec.range("RO access", 1, 0, 1))
                 .tips("nondeterministic_output_order");
-        t.add("hincrby", 4, "write denyoom fast", 1, 1, 1, g, "Increments the integer value of a field in a hash by a number.", HashCommands::hincrby)
+        t.add("hincrby", 4, "write denyoom fast", 1, 1, 1, g, "Increments the integer value of a field in a hash by a number.", Handler.HINCRBY)
                 .keys(KeySpec.range("RW access update", 1, 0, 1));
-        t.add("hincrbyfloat", 4, "write denyoom fast", 1, 1, 1, g, "Increments the floating point value of a field by a number.", HashCommands::hincrbyfloat)
+        t.add("hincrbyfloat", 4, "write denyoom fast", 1, 1, 1, g, "Increments the floating point value of a field by a number.", Handler.HINCRBYFLOAT)
                 .keys(KeySpec.range("RW access update", 1, 0, 1));
-        t.add("hrandfield", -2, "readonly", 1, 1, 1, g, "Returns one or more random fields from a hash.", HashCommands::hrandfield)
+        t.add("hrandfield", -2, "readonly", 1, 1, 1, g, "Returns one or more random fields from a hash.", Handler.HRANDFIELD)
                 .keys(KeySpec.range("RO access", 1, 0, 1))
                 .tips("nondeterministic_output");
-        t.add("hscan", -3, "readonly", 1, 1, 1, g, "Iterates over fields and values of a hash.", HashCommands::hscan)
+        t.add("hscan", -3, "readonly", 1, 1, 1, g, "Iterates over fields and values of a hash.", Handler.HSCAN)
                 .keys(KeySpec.range("RO access", 1, 0, 1))
                 .tips("nondeterministic_output");
     }
@@ -275,6 +276,37 @@ final class HashCommands {
             w.bulk(e.key());
             if (withValues) {
                 w.bulk(e.value());
+            }
+        }
+    }
+
+    /**
+     * The handlers of the rows above, one constant each, run through one switch: a lambda or method
+     * reference per row would cost an invokedynamic bootstrap (a spun class) each at start.
+     */
+    private enum Handler implements CommandHandler {
+        HSET, HMSET, HSETNX, HGET, HMGET, HDEL, HEXISTS, HLEN, HSTRLEN, HKEYS, HVALS, HGETALL, HINCRBY, HINCRBYFLOAT,
+        HRANDFIELD, HSCAN;
+
+        @Override
+        public void run(Call c) {
+            switch (this) {
+                case HSET -> hset(c, HsetReply.CREATED_COUNT);
+                case HMSET -> hset(c, HsetReply.OK);
+                case HSETNX -> HashCommands.hsetnx(c);
+                case HGET -> HashCommands.hget(c);
+                case HMGET -> HashCommands.hmget(c);
+                case HDEL -> MemberRemoval.run(c, RHash.class, RHash::remove, RHash::size, Notifications.HASH, "hdel");
+                case HEXISTS -> HashCommands.hexists(c);
+                case HLEN -> HashCommands.hlen(c);
+                case HSTRLEN -> HashCommands.hstrlen(c);
+                case HKEYS -> all(c, Part.FIELDS);
+                case HVALS -> all(c, Part.VALUES);
+                case HGETALL -> all(c, Part.BOTH);
+                case HINCRBY -> HashCommands.hincrby(c);
+                case HINCRBYFLOAT -> HashCommands.hincrbyfloat(c);
+                case HRANDFIELD -> HashCommands.hrandfield(c);
+                case HSCAN -> HashCommands.hscan(c);
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.Call;
+import dev.minicloud.kv.engine.CommandHandler;
 import dev.minicloud.kv.engine.CommandTable;
 import dev.minicloud.kv.engine.Notifications;
 import dev.minicloud.kv.engine.RespError;
@@ -46,29 +47,29 @@ final class HashFieldCommands {
         String g = "hash";
         String expireFlags = "write denyoom fast";
         t.add("hexpire", -6, expireFlags, 1, 1, 1, g, "Set expiry for hash field using relative time to expire (seconds)",
-                c -> hexpire(c, TimeArg.SECONDS));
+                Handler.HEXPIRE);
         t.add("hpexpire", -6, expireFlags, 1, 1, 1, g, "Set expiry for hash field using relative time to expire (milliseconds)",
-                c -> hexpire(c, TimeArg.MILLIS));
+                Handler.HPEXPIRE);
         t.add("hexpireat", -6, expireFlags, 1, 1, 1, g, "Set expiry for hash field using an absolute Unix timestamp (seconds)",
-                c -> hexpire(c, TimeArg.UNIX_SECONDS));
+                Handler.HEXPIREAT);
         t.add("hpexpireat", -6, expireFlags, 1, 1, 1, g, "Set expiry for hash field using an absolute Unix timestamp (milliseconds)",
-                c -> hexpire(c, TimeArg.UNIX_MILLIS));
+                Handler.HPEXPIREAT);
         t.add("httl", -5, "readonly fast", 1, 1, 1, g, "Returns the TTL in seconds of a hash field.",
-                c -> ttl(c, TtlReport.TTL_SECONDS));
+                Handler.HTTL);
         t.add("hpttl", -5, "readonly fast", 1, 1, 1, g, "Returns the TTL in milliseconds of a hash field.",
-                c -> ttl(c, TtlReport.TTL_MILLIS));
+                Handler.HPTTL);
         t.add("hexpiretime", -5, "readonly fast", 1, 1, 1, g, "Returns the expiration time of a hash field as a Unix timestamp, in seconds.",
-                c -> ttl(c, TtlReport.AT_SECONDS));
+                Handler.HEXPIRETIME);
         t.add("hpexpiretime", -5, "readonly fast", 1, 1, 1, g, "Returns the expiration time of a hash field as a Unix timestamp, in msec.",
-                c -> ttl(c, TtlReport.AT_MILLIS));
+                Handler.HPEXPIRETIME);
         t.add("hpersist", -5, "write fast", 1, 1, 1, g, "Removes the expiration time for each specified field",
-                HashFieldCommands::hpersist);
+                Handler.HPERSIST);
         t.add("hgetdel", -5, "write fast", 1, 1, 1, g, "Returns the value of a field and deletes it from the hash.",
-                HashFieldCommands::hgetdel);
+                Handler.HGETDEL);
         t.add("hgetex", -5, "write fast", 1, 1, 1, g, "Get the value of one or more fields of a given hash key, and optionally set their expiration.",
-                HashFieldCommands::hgetex);
+                Handler.HGETEX);
         t.add("hsetex", -6, "write denyoom fast", 1, 1, 1, g, "Set the value of one or more fields of a given hash key, and optionally set their expiration.",
-                HashFieldCommands::hsetex);
+                Handler.HSETEX);
     }
 
     /**
@@ -395,5 +396,32 @@ final class HashFieldCommands {
         c.notify(Notifications.HASH, "hset", c.arg(1));
         afterChange(c, h, set, deleted, "hexpire");
         c.out().integer(1);
+    }
+
+    /**
+     * The handlers of the rows above, one constant each, run through one switch: a lambda or method
+     * reference per row would cost an invokedynamic bootstrap (a spun class) each at start.
+     */
+    private enum Handler implements CommandHandler {
+        HEXPIRE, HPEXPIRE, HEXPIREAT, HPEXPIREAT, HTTL, HPTTL, HEXPIRETIME, HPEXPIRETIME, HPERSIST, HGETDEL, HGETEX,
+        HSETEX;
+
+        @Override
+        public void run(Call c) {
+            switch (this) {
+                case HEXPIRE -> hexpire(c, TimeArg.SECONDS);
+                case HPEXPIRE -> hexpire(c, TimeArg.MILLIS);
+                case HEXPIREAT -> hexpire(c, TimeArg.UNIX_SECONDS);
+                case HPEXPIREAT -> hexpire(c, TimeArg.UNIX_MILLIS);
+                case HTTL -> ttl(c, TtlReport.TTL_SECONDS);
+                case HPTTL -> ttl(c, TtlReport.TTL_MILLIS);
+                case HEXPIRETIME -> ttl(c, TtlReport.AT_SECONDS);
+                case HPEXPIRETIME -> ttl(c, TtlReport.AT_MILLIS);
+                case HPERSIST -> HashFieldCommands.hpersist(c);
+                case HGETDEL -> HashFieldCommands.hgetdel(c);
+                case HGETEX -> HashFieldCommands.hgetex(c);
+                case HSETEX -> HashFieldCommands.hsetex(c);
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.Call;
+import dev.minicloud.kv.engine.CommandHandler;
 import dev.minicloud.kv.engine.CommandTable;
 import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
@@ -24,61 +25,61 @@ final class KeyCommands {
 
     static void register(CommandTable t) {
         String g = "generic";
-        t.add("del", -2, "write", 1, -1, 1, g, "Deletes one or more keys.", KeyCommands::del)
+        t.add("del", -2, "write", 1, -1, 1, g, "Deletes one or more keys.", Handler.DEL)
                 .keys(KeySpec.range("RM delete", 1, -1, 1))
                 .tips("request_policy:multi_shard", "response_policy:agg_sum");
-        t.add("unlink", -2, "write fast", 1, -1, 1, g, "Asynchronously deletes one or more keys.", KeyCommands::del)
+        t.add("unlink", -2, "write fast", 1, -1, 1, g, "Asynchronously deletes one or more keys.", Handler.DEL)
                 .keys(KeySpec.range("RM delete", 1, -1, 1))
                 .tips("request_policy:multi_shard", "response_policy:agg_sum");
-        t.add("exists", -2, "readonly fast", 1, -1, 1, g, "Determines whether one or more keys exist.", KeyCommands::exists)
+        t.add("exists", -2, "readonly fast", 1, -1, 1, g, "Determines whether one or more keys exist.", Handler.EXISTS)
                 .tips("request_policy:multi_shard", "response_policy:agg_sum");
-        t.add("touch", -2, "readonly fast", 1, -1, 1, g, "Returns the number of existing keys out of those specified after updating the time they were last accessed.", KeyCommands::touch)
+        t.add("touch", -2, "readonly fast", 1, -1, 1, g, "Returns the number of existing keys out of those specified after updating the time they were last accessed.", Handler.TOUCH)
                 .tips("request_policy:multi_shard", "response_policy:agg_sum");
-        t.add("type", 2, "readonly fast", 1, 1, 1, g, "Determines the type of value stored at a key.", KeyCommands::type);
-        t.add("rename", 3, "write", 1, 2, 1, g, "Renames a key and overwrites the destination.", c -> rename(c, Destination.OVERWRITE))
+        t.add("type", 2, "readonly fast", 1, 1, 1, g, "Determines the type of value stored at a key.", Handler.TYPE);
+        t.add("rename", 3, "write", 1, 2, 1, g, "Renames a key and overwrites the destination.", Handler.RENAME)
                 .keys(KeySpec.range("RW access delete", 1, 0, 1), KeySpec.range("OW update", 2, 0, 1));
-        t.add("renamenx", 3, "write fast", 1, 2, 1, g, "Renames a key only when the target key name doesn't exist.", c -> rename(c, Destination.KEEP))
+        t.add("renamenx", 3, "write fast", 1, 2, 1, g, "Renames a key only when the target key name doesn't exist.", Handler.RENAMENX)
                 .keys(KeySpec.range("RW access delete", 1, 0, 1), KeySpec.range("OW insert", 2, 0, 1));
-        t.add("copy", -3, "write denyoom", 1, 2, 1, g, "Copies the value of a key to a new key.", KeyCommands::copy)
+        t.add("copy", -3, "write denyoom", 1, 2, 1, g, "Copies the value of a key to a new key.", Handler.COPY)
                 .keys(KeySpec.range("RO access", 1, 0, 1), KeySpec.range("OW update", 2, 0, 1));
-        t.add("move", 3, "write fast", 1, 1, 1, g, "Moves a key to another database.", KeyCommands::move)
+        t.add("move", 3, "write fast", 1, 1, 1, g, "Moves a key to another database.", Handler.MOVE)
                 .keys(KeySpec.range("RW access update", 1, 0, 1));
-        t.add("keys", 2, "readonly", 0, 0, 0, g, "Returns all key names that match a pattern.", KeyCommands::keys)
+        t.add("keys", 2, "readonly", 0, 0, 0, g, "Returns all key names that match a pattern.", Handler.KEYS)
                 .tips("request_policy:all_shards", "nondeterministic_output_order");
-        t.add("scan", -2, "readonly", 0, 0, 0, g, "Iterates over the key names in the database.", KeyCommands::scan)
+        t.add("scan", -2, "readonly", 0, 0, 0, g, "Iterates over the key names in the database.", Handler.SCAN)
                 .tips("nondeterministic_output", "request_policy:special");
-        t.add("randomkey", 1, "readonly", 0, 0, 0, g, "Returns a random key name from the database.", KeyCommands::randomkey)
+        t.add("randomkey", 1, "readonly", 0, 0, 0, g, "Returns a random key name from the database.", Handler.RANDOMKEY)
                 .tips("request_policy:all_shards", "nondeterministic_output");
-        t.add("expire", -3, "write fast", 1, 1, 1, g, "Sets the expiration time of a key in seconds.", c -> expire(c, Expiry.EX))
+        t.add("expire", -3, "write fast", 1, 1, 1, g, "Sets the expiration time of a key in seconds.", Handler.EXPIRE)
                 .keys(KeySpec.range("RW update", 1, 0, 1));
-        t.add("pexpire", -3, "write fast", 1, 1, 1, g, "Sets the expiration time of a key in milliseconds.", c -> expire(c, Expiry.PX))
+        t.add("pexpire", -3, "write fast", 1, 1, 1, g, "Sets the expiration time of a key in milliseconds.", Handler.PEXPIRE)
                 .keys(KeySpec.range("RW update", 1, 0, 1));
-        t.add("expireat", -3, "write fast", 1, 1, 1, g, "Sets the expiration time of a key to a Unix timestamp.", c -> expire(c, Expiry.EXAT))
+        t.add("expireat", -3, "write fast", 1, 1, 1, g, "Sets the expiration time of a key to a Unix timestamp.", Handler.EXPIREAT)
                 .keys(KeySpec.range("RW update", 1, 0, 1));
-        t.add("pexpireat", -3, "write fast", 1, 1, 1, g, "Sets the expiration time of a key to a Unix milliseconds timestamp.", c -> expire(c, Expiry.PXAT))
+        t.add("pexpireat", -3, "write fast", 1, 1, 1, g, "Sets the expiration time of a key to a Unix milliseconds timestamp.", Handler.PEXPIREAT)
                 .keys(KeySpec.range("RW update", 1, 0, 1));
-        t.add("ttl", 2, "readonly fast", 1, 1, 1, g, "Returns the expiration time in seconds of a key.", c -> ttl(c, Expiry.EX))
+        t.add("ttl", 2, "readonly fast", 1, 1, 1, g, "Returns the expiration time in seconds of a key.", Handler.TTL)
                 .keys(KeySpec.range("RO access", 1, 0, 1))
                 .tips("nondeterministic_output");
-        t.add("pttl", 2, "readonly fast", 1, 1, 1, g, "Returns the expiration time in milliseconds of a key.", c -> ttl(c, Expiry.PX))
+        t.add("pttl", 2, "readonly fast", 1, 1, 1, g, "Returns the expiration time in milliseconds of a key.", Handler.PTTL)
                 .keys(KeySpec.range("RO access", 1, 0, 1))
                 .tips("nondeterministic_output");
-        t.add("expiretime", 2, "readonly fast", 1, 1, 1, g, "Returns the expiration time of a key as a Unix timestamp.", c -> ttl(c, Expiry.EXAT))
+        t.add("expiretime", 2, "readonly fast", 1, 1, 1, g, "Returns the expiration time of a key as a Unix timestamp.", Handler.EXPIRETIME)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("pexpiretime", 2, "readonly fast", 1, 1, 1, g, "Returns the expiration time of a key as a Unix milliseconds timestamp.", c -> ttl(c, Expiry.PXAT))
+        t.add("pexpiretime", 2, "readonly fast", 1, 1, 1, g, "Returns the expiration time of a key as a Unix milliseconds timestamp.", Handler.PEXPIRETIME)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("persist", 2, "write fast", 1, 1, 1, g, "Removes the expiration time of a key.", KeyCommands::persist)
+        t.add("persist", 2, "write fast", 1, 1, 1, g, "Removes the expiration time of a key.", Handler.PERSIST)
                 .keys(KeySpec.range("RW update", 1, 0, 1));
         var object = t.add("object", -2, "", 0, 0, 0, g, "A container for object introspection commands.", null);
-        t.sub(object, "encoding", 3, "readonly", 2, 2, 1, "Returns the internal encoding of a Redis object.", KeyCommands::objectEncoding)
+        t.sub(object, "encoding", 3, "readonly", 2, 2, 1, "Returns the internal encoding of a Redis object.", Handler.OBJECT_ENCODING)
                 .tips("nondeterministic_output");
-        t.sub(object, "refcount", 3, "readonly", 2, 2, 1, "Returns the reference count of a value of a key.", KeyCommands::objectRefcount)
+        t.sub(object, "refcount", 3, "readonly", 2, 2, 1, "Returns the reference count of a value of a key.", Handler.OBJECT_REFCOUNT)
                 .tips("nondeterministic_output");
-        t.sub(object, "idletime", 3, "readonly", 2, 2, 1, "Returns the time since the last access to a Redis object.", KeyCommands::objectIdletime)
+        t.sub(object, "idletime", 3, "readonly", 2, 2, 1, "Returns the time since the last access to a Redis object.", Handler.OBJECT_IDLETIME)
                 .tips("nondeterministic_output");
-        t.sub(object, "freq", 3, "readonly", 2, 2, 1, "Returns the logarithmic access frequency counter of a Redis object.", KeyCommands::objectFreq)
+        t.sub(object, "freq", 3, "readonly", 2, 2, 1, "Returns the logarithmic access frequency counter of a Redis object.", Handler.OBJECT_FREQ)
                 .tips("nondeterministic_output");
-        t.sub(object, "help", 2, "loading stale", 0, 0, 0, "Returns helpful text about the different subcommands.", KeyCommands::objectHelp);
+        t.sub(object, "help", 2, "loading stale", 0, 0, 0, "Returns helpful text about the different subcommands.", Handler.OBJECT_HELP);
     }
 
     private static void exists(Call c) {
@@ -424,5 +425,46 @@ final class KeyCommands {
             return;
         }
         c.out().integer(form.report(e.expireAt(), c.now()));
+    }
+
+    /**
+     * The handlers of the rows above, one constant each, run through one switch: a lambda or method
+     * reference per row would cost an invokedynamic bootstrap (a spun class) each at start.
+     */
+    private enum Handler implements CommandHandler {
+        DEL, EXISTS, TOUCH, TYPE, RENAME, RENAMENX, COPY, MOVE, KEYS, SCAN, RANDOMKEY, EXPIRE, PEXPIRE, EXPIREAT,
+        PEXPIREAT, TTL, PTTL, EXPIRETIME, PEXPIRETIME, PERSIST, OBJECT_ENCODING, OBJECT_REFCOUNT, OBJECT_IDLETIME,
+        OBJECT_FREQ, OBJECT_HELP;
+
+        @Override
+        public void run(Call c) {
+            switch (this) {
+                case DEL -> KeyCommands.del(c);
+                case EXISTS -> KeyCommands.exists(c);
+                case TOUCH -> KeyCommands.touch(c);
+                case TYPE -> KeyCommands.type(c);
+                case RENAME -> rename(c, Destination.OVERWRITE);
+                case RENAMENX -> rename(c, Destination.KEEP);
+                case COPY -> KeyCommands.copy(c);
+                case MOVE -> KeyCommands.move(c);
+                case KEYS -> KeyCommands.keys(c);
+                case SCAN -> KeyCommands.scan(c);
+                case RANDOMKEY -> KeyCommands.randomkey(c);
+                case EXPIRE -> expire(c, Expiry.EX);
+                case PEXPIRE -> expire(c, Expiry.PX);
+                case EXPIREAT -> expire(c, Expiry.EXAT);
+                case PEXPIREAT -> expire(c, Expiry.PXAT);
+                case TTL -> ttl(c, Expiry.EX);
+                case PTTL -> ttl(c, Expiry.PX);
+                case EXPIRETIME -> ttl(c, Expiry.EXAT);
+                case PEXPIRETIME -> ttl(c, Expiry.PXAT);
+                case PERSIST -> KeyCommands.persist(c);
+                case OBJECT_ENCODING -> KeyCommands.objectEncoding(c);
+                case OBJECT_REFCOUNT -> KeyCommands.objectRefcount(c);
+                case OBJECT_IDLETIME -> KeyCommands.objectIdletime(c);
+                case OBJECT_FREQ -> KeyCommands.objectFreq(c);
+                case OBJECT_HELP -> KeyCommands.objectHelp(c);
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.Call;
+import dev.minicloud.kv.engine.CommandHandler;
 import dev.minicloud.kv.engine.CommandTable;
 import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
@@ -19,54 +20,54 @@ final class ListCommands {
 
     static void register(CommandTable t) {
         String g = "list";
-        t.add("lpush", -3, "write denyoom fast", 1, 1, 1, g, "Prepends one or more elements to a list.", c -> push(c, End.LEFT, IfMissing.CREATE))
+        t.add("lpush", -3, "write denyoom fast", 1, 1, 1, g, "Prepends one or more elements to a list.", Handler.LPUSH)
                 .keys(KeySpec.range("RW insert", 1, 0, 1));
-        t.add("rpush", -3, "write denyoom fast", 1, 1, 1, g, "Appends one or more elements to a list.", c -> push(c, End.RIGHT, IfMissing.CREATE))
+        t.add("rpush", -3, "write denyoom fast", 1, 1, 1, g, "Appends one or more elements to a list.", Handler.RPUSH)
                 .keys(KeySpec.range("RW insert", 1, 0, 1));
-        t.add("lpushx", -3, "write denyoom fast", 1, 1, 1, g, "Prepends elements to a list only when the list exists.", c -> push(c, End.LEFT, IfMissing.SKIP))
+        t.add("lpushx", -3, "write denyoom fast", 1, 1, 1, g, "Prepends elements to a list only when the list exists.", Handler.LPUSHX)
                 .keys(KeySpec.range("RW insert", 1, 0, 1));
-        t.add("rpushx", -3, "write denyoom fast", 1, 1, 1, g, "Appends elements to a list only when the list exists.", c -> push(c, End.RIGHT, IfMissing.SKIP))
+        t.add("rpushx", -3, "write denyoom fast", 1, 1, 1, g, "Appends elements to a list only when the list exists.", Handler.RPUSHX)
                 .keys(KeySpec.range("RW insert", 1, 0, 1));
-        t.add("lpop", -2, "write fast", 1, 1, 1, g, "Returns the first elements in a list after removing it.", c -> pop(c, End.LEFT))
+        t.add("lpop", -2, "write fast", 1, 1, 1, g, "Returns the first elements in a list after removing it.", Handler.LPOP)
                 .keys(KeySpec.range("RW access delete", 1, 0, 1));
-        t.add("rpop", -2, "write fast", 1, 1, 1, g, "Returns and removes the last elements of a list.", c -> pop(c, End.RIGHT))
+        t.add("rpop", -2, "write fast", 1, 1, 1, g, "Returns and removes the last elements of a list.", Handler.RPOP)
                 .keys(KeySpec.range("RW access delete", 1, 0, 1));
-        t.add("llen", 2, "readonly fast", 1, 1, 1, g, "Returns the length of a list.", ListCommands::llen);
-        t.add("lrange", 4, "readonly", 1, 1, 1, g, "Returns a range of elements from a list.", ListCommands::lrange)
+        t.add("llen", 2, "readonly fast", 1, 1, 1, g, "Returns the length of a list.", Handler.LLEN);
+        t.add("lrange", 4, "readonly", 1, 1, 1, g, "Returns a range of elements from a list.", Handler.LRANGE)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("lindex", 3, "readonly", 1, 1, 1, g, "Returns an element from a list by its index.", ListCommands::lindex)
+        t.add("lindex", 3, "readonly", 1, 1, 1, g, "Returns an element from a list by its index.", Handler.LINDEX)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("lset", 4, "write denyoom", 1, 1, 1, g, "Sets the value of an element in a list by its index.", ListCommands::lset)
+        t.add("lset", 4, "write denyoom", 1, 1, 1, g, "Sets the value of an element in a list by its index.", Handler.LSET)
                 .keys(KeySpec.range("RW update", 1, 0, 1));
-        t.add("linsert", 5, "write denyoom", 1, 1, 1, g, "Inserts an element before or after another element in a list.", ListCommands::linsert)
+        t.add("linsert", 5, "write denyoom", 1, 1, 1, g, "Inserts an element before or after another element in a list.", Handler.LINSERT)
                 .keys(KeySpec.range("RW insert", 1, 0, 1));
-        t.add("lrem", 4, "write", 1, 1, 1, g, "Removes elements from a list.", ListCommands::lrem)
+        t.add("lrem", 4, "write", 1, 1, 1, g, "Removes elements from a list.", Handler.LREM)
                 .keys(KeySpec.range("RW delete", 1, 0, 1));
-        t.add("ltrim", 4, "write", 1, 1, 1, g, "Removes elements from both ends a list.", ListCommands::ltrim)
+        t.add("ltrim", 4, "write", 1, 1, 1, g, "Removes elements from both ends a list.", Handler.LTRIM)
                 .keys(KeySpec.range("RW delete", 1, 0, 1));
-        t.add("lpos", -3, "readonly", 1, 1, 1, g, "Returns the index of matching elements in a list.", ListCommands::lpos)
+        t.add("lpos", -3, "readonly", 1, 1, 1, g, "Returns the index of matching elements in a list.", Handler.LPOS)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("lmove", 5, "write denyoom", 1, 2, 1, g, "Returns an element after popping it from one list and pushing it to another.", ListCommands::lmove)
+        t.add("lmove", 5, "write denyoom", 1, 2, 1, g, "Returns an element after popping it from one list and pushing it to another.", Handler.LMOVE)
                 .keys(KeySpec.range("RW access delete", 1, 0, 1), KeySpec.range("RW insert", 2, 0, 1));
         t.add("rpoplpush", 3, "write denyoom", 1, 2, 1, g, "Returns the last element of a list after removing and pushing it to another list.",
-                c -> move(c, End.RIGHT, End.LEFT, -1))
+                Handler.RPOPLPUSH)
                 .keys(KeySpec.range("RW access delete", 1, 0, 1), KeySpec.range("RW insert", 2, 0, 1));
-        t.add("lmpop", -4, "write", 2, -1, 1, g, "Returns multiple elements from a list after removing them.", c -> mpop(c, 1, -1))
+        t.add("lmpop", -4, "write", 2, -1, 1, g, "Returns multiple elements from a list after removing them.", Handler.LMPOP)
                 .keys(KeySpec.keyNum("RW access delete", 1));
         t.add("blpop", -3, "write blocking", 1, -2, 1, g, "Removes and returns the first element in a list. Blocks until an element is available otherwise.",
-                c -> bpop(c, End.LEFT))
+                Handler.BLPOP)
                 .keys(KeySpec.range("RW access delete", 1, -2, 1));
         t.add("brpop", -3, "write blocking", 1, -2, 1, g, "Removes and returns the last element in a list. Blocks until an element is available otherwise.",
-                c -> bpop(c, End.RIGHT))
+                Handler.BRPOP)
                 .keys(KeySpec.range("RW access delete", 1, -2, 1));
         t.add("blmove", 6, "write denyoom blocking", 1, 2, 1, g, "Pops an element from a list, pushes it to another list and returns it. Blocks until an element is available otherwise.",
-                ListCommands::blmove)
+                Handler.BLMOVE)
                 .keys(KeySpec.range("RW access delete", 1, 0, 1), KeySpec.range("RW insert", 2, 0, 1));
         t.add("brpoplpush", 4, "write denyoom blocking", 1, 2, 1, g, "Pops an element from a list, pushes it to another list and returns it. Block until an element is available otherwise.",
-                c -> move(c, End.RIGHT, End.LEFT, c.timeoutArg(3)))
+                Handler.BRPOPLPUSH)
                 .keys(KeySpec.range("RW access delete", 1, 0, 1), KeySpec.range("RW insert", 2, 0, 1));
         t.add("blmpop", -5, "write blocking", 3, -1, 1, g, "Pops the first element from one of multiple lists. Blocks until an element is available otherwise.",
-                c -> mpop(c, 2, c.timeoutArg(1)))
+                Handler.BLMPOP)
                 .keys(KeySpec.keyNum("RW access delete", 2));
     }
 
@@ -452,5 +453,42 @@ final class ListCommands {
             w.bulk(key);
             w.bulk(v);
         });
+    }
+
+    /**
+     * The handlers of the rows above, one constant each, run through one switch: a lambda or method
+     * reference per row would cost an invokedynamic bootstrap (a spun class) each at start.
+     */
+    private enum Handler implements CommandHandler {
+        LPUSH, RPUSH, LPUSHX, RPUSHX, LPOP, RPOP, LLEN, LRANGE, LINDEX, LSET, LINSERT, LREM, LTRIM, LPOS, LMOVE,
+        RPOPLPUSH, LMPOP, BLPOP, BRPOP, BLMOVE, BRPOPLPUSH, BLMPOP;
+
+        @Override
+        public void run(Call c) {
+            switch (this) {
+                case LPUSH -> push(c, End.LEFT, IfMissing.CREATE);
+                case RPUSH -> push(c, End.RIGHT, IfMissing.CREATE);
+                case LPUSHX -> push(c, End.LEFT, IfMissing.SKIP);
+                case RPUSHX -> push(c, End.RIGHT, IfMissing.SKIP);
+                case LPOP -> pop(c, End.LEFT);
+                case RPOP -> pop(c, End.RIGHT);
+                case LLEN -> ListCommands.llen(c);
+                case LRANGE -> ListCommands.lrange(c);
+                case LINDEX -> ListCommands.lindex(c);
+                case LSET -> ListCommands.lset(c);
+                case LINSERT -> ListCommands.linsert(c);
+                case LREM -> ListCommands.lrem(c);
+                case LTRIM -> ListCommands.ltrim(c);
+                case LPOS -> ListCommands.lpos(c);
+                case LMOVE -> ListCommands.lmove(c);
+                case RPOPLPUSH -> move(c, End.RIGHT, End.LEFT, -1);
+                case LMPOP -> mpop(c, 1, -1);
+                case BLPOP -> bpop(c, End.LEFT);
+                case BRPOP -> bpop(c, End.RIGHT);
+                case BLMOVE -> ListCommands.blmove(c);
+                case BRPOPLPUSH -> move(c, End.RIGHT, End.LEFT, c.timeoutArg(3));
+                case BLMPOP -> mpop(c, 2, c.timeoutArg(1));
+            }
+        }
     }
 }

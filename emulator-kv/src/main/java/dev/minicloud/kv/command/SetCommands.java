@@ -1,6 +1,7 @@
 package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.Call;
+import dev.minicloud.kv.engine.CommandHandler;
 import dev.minicloud.kv.engine.CommandTable;
 import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
@@ -18,43 +19,43 @@ final class SetCommands {
 
     static void register(CommandTable t) {
         String g = "set";
-        t.add("sadd", -3, "write denyoom fast", 1, 1, 1, g, "Adds one or more members to a set.", SetCommands::sadd)
+        t.add("sadd", -3, "write denyoom fast", 1, 1, 1, g, "Adds one or more members to a set.", Handler.SADD)
                 .keys(KeySpec.range("RW insert", 1, 0, 1));
-        t.add("srem", -3, "write fast", 1, 1, 1, g, "Removes one or more members from a set.", c -> MemberRemoval.run(c, RSet.class, RSet::remove, RSet::size, Notifications.SET, "srem"))
+        t.add("srem", -3, "write fast", 1, 1, 1, g, "Removes one or more members from a set.", Handler.SREM)
                 .keys(KeySpec.range("RW delete", 1, 0, 1));
-        t.add("smembers", 2, "readonly", 1, 1, 1, g, "Returns all members of a set.", SetCommands::smembers)
+        t.add("smembers", 2, "readonly", 1, 1, 1, g, "Returns all members of a set.", Handler.SMEMBERS)
                 .keys(KeySpec.range("RO access", 1, 0, 1))
                 .tips("nondeterministic_output_order");
-        t.add("sismember", 3, "readonly fast", 1, 1, 1, g, "Determines whether a member belongs to a set.", SetCommands::sismember);
-        t.add("smismember", -3, "readonly fast", 1, 1, 1, g, "Determines whether multiple members belong to a set.", SetCommands::smismember)
+        t.add("sismember", 3, "readonly fast", 1, 1, 1, g, "Determines whether a member belongs to a set.", Handler.SISMEMBER);
+        t.add("smismember", -3, "readonly fast", 1, 1, 1, g, "Determines whether multiple members belong to a set.", Handler.SMISMEMBER)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("scard", 2, "readonly fast", 1, 1, 1, g, "Returns the number of members in a set.", SetCommands::scard);
-        t.add("spop", -2, "write fast", 1, 1, 1, g, "Returns one or more random members from a set after removing them.", SetCommands::spop)
+        t.add("scard", 2, "readonly fast", 1, 1, 1, g, "Returns the number of members in a set.", Handler.SCARD);
+        t.add("spop", -2, "write fast", 1, 1, 1, g, "Returns one or more random members from a set after removing them.", Handler.SPOP)
                 .keys(KeySpec.range("RW access delete", 1, 0, 1))
                 .tips("nondeterministic_output");
-        t.add("srandmember", -2, "readonly", 1, 1, 1, g, "Get one or multiple random members from a set.", SetCommands::srandmember)
+        t.add("srandmember", -2, "readonly", 1, 1, 1, g, "Get one or multiple random members from a set.", Handler.SRANDMEMBER)
                 .keys(KeySpec.range("RO access", 1, 0, 1))
                 .tips("nondeterministic_output");
-        t.add("smove", 4, "write fast", 1, 2, 1, g, "Moves a member from one set to another.", SetCommands::smove)
+        t.add("smove", 4, "write fast", 1, 2, 1, g, "Moves a member from one set to another.", Handler.SMOVE)
                 .keys(KeySpec.range("RW access delete", 1, 0, 1), KeySpec.range("RW insert", 2, 0, 1));
-        t.add("sinter", -2, "readonly", 1, -1, 1, g, "Returns the intersect of multiple sets.", c -> reply(c, combine(c, 1, c.argc(), Op.INTER)))
+        t.add("sinter", -2, "readonly", 1, -1, 1, g, "Returns the intersect of multiple sets.", Handler.SINTER)
                 .keys(KeySpec.range("RO access", 1, -1, 1))
                 .tips("nondeterministic_output_order");
-        t.add("sunion", -2, "readonly", 1, -1, 1, g, "Returns the union of multiple sets.", c -> reply(c, combine(c, 1, c.argc(), Op.UNION)))
+        t.add("sunion", -2, "readonly", 1, -1, 1, g, "Returns the union of multiple sets.", Handler.SUNION)
                 .keys(KeySpec.range("RO access", 1, -1, 1))
                 .tips("nondeterministic_output_order");
-        t.add("sdiff", -2, "readonly", 1, -1, 1, g, "Returns the difference of multiple sets.", c -> reply(c, combine(c, 1, c.argc(), Op.DIFF)))
+        t.add("sdiff", -2, "readonly", 1, -1, 1, g, "Returns the difference of multiple sets.", Handler.SDIFF)
                 .keys(KeySpec.range("RO access", 1, -1, 1))
                 .tips("nondeterministic_output_order");
-        t.add("sinterstore", -3, "write denyoom", 1, -1, 1, g, "Stores the intersect of multiple sets in a key.", c -> store(c, Op.INTER, "sinterstore"))
+        t.add("sinterstore", -3, "write denyoom", 1, -1, 1, g, "Stores the intersect of multiple sets in a key.", Handler.SINTERSTORE)
                 .keys(KeySpec.range("RW update", 1, 0, 1), KeySpec.range("RO access", 2, -1, 1));
-        t.add("sunionstore", -3, "write denyoom", 1, -1, 1, g, "Stores the union of multiple sets in a key.", c -> store(c, Op.UNION, "sunionstore"))
+        t.add("sunionstore", -3, "write denyoom", 1, -1, 1, g, "Stores the union of multiple sets in a key.", Handler.SUNIONSTORE)
                 .keys(KeySpec.range("OW update", 1, 0, 1), KeySpec.range("RO access", 2, -1, 1));
-        t.add("sdiffstore", -3, "write denyoom", 1, -1, 1, g, "Stores the difference of multiple sets in a key.", c -> store(c, Op.DIFF, "sdiffstore"))
+        t.add("sdiffstore", -3, "write denyoom", 1, -1, 1, g, "Stores the difference of multiple sets in a key.", Handler.SDIFFSTORE)
                 .keys(KeySpec.range("OW update", 1, 0, 1), KeySpec.range("RO access", 2, -1, 1));
-        t.add("sintercard", -3, "readonly", 2, -1, 1, g, "Returns the number of members of the intersect of multiple sets.", SetCommands::sintercard)
+        t.add("sintercard", -3, "readonly", 2, -1, 1, g, "Returns the number of members of the intersect of multiple sets.", Handler.SINTERCARD)
                 .keys(KeySpec.keyNum("RO access", 1));
-        t.add("sscan", -3, "readonly", 1, 1, 1, g, "Iterates over members of a set.", SetCommands::sscan)
+        t.add("sscan", -3, "readonly", 1, 1, 1, g, "Iterates over members of a set.", Handler.SSCAN)
                 .keys(KeySpec.range("RO access", 1, 0, 1))
                 .tips("nondeterministic_output");
     }
@@ -277,6 +278,38 @@ final class SetCommands {
         w.array(picked.size());
         for (Dict.Entry m : picked) {
             w.bulk(m.key());
+        }
+    }
+
+    /**
+     * The handlers of the rows above, one constant each, run through one switch: a lambda or method
+     * reference per row would cost an invokedynamic bootstrap (a spun class) each at start.
+     */
+    private enum Handler implements CommandHandler {
+        SADD, SREM, SMEMBERS, SISMEMBER, SMISMEMBER, SCARD, SPOP, SRANDMEMBER, SMOVE, SINTER, SUNION, SDIFF,
+        SINTERSTORE, SUNIONSTORE, SDIFFSTORE, SINTERCARD, SSCAN;
+
+        @Override
+        public void run(Call c) {
+            switch (this) {
+                case SADD -> SetCommands.sadd(c);
+                case SREM -> MemberRemoval.run(c, RSet.class, RSet::remove, RSet::size, Notifications.SET, "srem");
+                case SMEMBERS -> SetCommands.smembers(c);
+                case SISMEMBER -> SetCommands.sismember(c);
+                case SMISMEMBER -> SetCommands.smismember(c);
+                case SCARD -> SetCommands.scard(c);
+                case SPOP -> SetCommands.spop(c);
+                case SRANDMEMBER -> SetCommands.srandmember(c);
+                case SMOVE -> SetCommands.smove(c);
+                case SINTER -> reply(c, combine(c, 1, c.argc(), Op.INTER));
+                case SUNION -> reply(c, combine(c, 1, c.argc(), Op.UNION));
+                case SDIFF -> reply(c, combine(c, 1, c.argc(), Op.DIFF));
+                case SINTERSTORE -> store(c, Op.INTER, "sinterstore");
+                case SUNIONSTORE -> store(c, Op.UNION, "sunionstore");
+                case SDIFFSTORE -> store(c, Op.DIFF, "sdiffstore");
+                case SINTERCARD -> SetCommands.sintercard(c);
+                case SSCAN -> SetCommands.sscan(c);
+            }
         }
     }
 }

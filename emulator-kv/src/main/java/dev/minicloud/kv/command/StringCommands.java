@@ -1,6 +1,7 @@
 package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.Call;
+import dev.minicloud.kv.engine.CommandHandler;
 import dev.minicloud.kv.engine.CommandTable;
 import dev.minicloud.kv.engine.KeyFinder;
 import dev.minicloud.kv.engine.KeySpec;
@@ -26,57 +27,57 @@ final class StringCommands {
 
     static void register(CommandTable t) {
         String g = "string";
-        t.add("get", 2, "readonly fast", 1, 1, 1, g, "Returns the string value of a key.", StringCommands::get)
+        t.add("get", 2, "readonly fast", 1, 1, 1, g, "Returns the string value of a key.", Handler.GET)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("set", -3, "write denyoom", 1, 1, 1, g, "Sets the string value of a key.", StringCommands::set)
+        t.add("set", -3, "write denyoom", 1, 1, 1, g, "Sets the string value of a key.", Handler.SET)
                 .keys(KeySpec.range("RW access update variable_flags", 1, 0, 1).notes("RW and ACCESS due to the optional `GET` argument"))
                 .keys(StringCommands::setKeys);
         t.add("setnx", 3, "write denyoom fast", 1, 1, 1, g, "Set the string value of a key only when the key doesn't exist.",
-                StringCommands::setnx)
+                Handler.SETNX)
                 .keys(KeySpec.range("OW insert", 1, 0, 1));
-        t.add("setex", 4, "write denyoom", 1, 1, 1, g, "Sets the string value and expiration time of a key.", c -> setex(c, Expiry.EX))
+        t.add("setex", 4, "write denyoom", 1, 1, 1, g, "Sets the string value and expiration time of a key.", Handler.SETEX)
                 .keys(KeySpec.range("OW update", 1, 0, 1));
         t.add("psetex", 4, "write denyoom", 1, 1, 1, g, "Sets the string value and expiration time in milliseconds of a key.",
-                c -> setex(c, Expiry.PX))
+                Handler.PSETEX)
                 .keys(KeySpec.range("OW update", 1, 0, 1));
-        t.add("getex", -2, "write fast", 1, 1, 1, g, "Returns the string value of a key after setting its expiration time.", StringCommands::getex)
+        t.add("getex", -2, "write fast", 1, 1, 1, g, "Returns the string value of a key after setting its expiration time.", Handler.GETEX)
                 .keys(KeySpec.range("RW access update", 1, 0, 1).notes("RW and UPDATE because it changes the TTL"));
-        t.add("getdel", 2, "write fast", 1, 1, 1, g, "Returns the string value of a key after deleting the key.", StringCommands::getdel)
+        t.add("getdel", 2, "write fast", 1, 1, 1, g, "Returns the string value of a key after deleting the key.", Handler.GETDEL)
                 .keys(KeySpec.range("RW access delete", 1, 0, 1));
         t.add("getset", 3, "write denyoom fast", 1, 1, 1, g, "Returns the previous string value of a key after setting it to a new value.",
-                StringCommands::getset)
+                Handler.GETSET)
                 .keys(KeySpec.range("RW access update", 1, 0, 1));
-        t.add("mget", -2, "readonly fast", 1, -1, 1, g, "Atomically returns the string values of one or more keys.", StringCommands::mget)
+        t.add("mget", -2, "readonly fast", 1, -1, 1, g, "Atomically returns the string values of one or more keys.", Handler.MGET)
                 .keys(KeySpec.range("RO access", 1, -1, 1))
                 .tips("request_policy:multi_shard");
         t.add("mset", -3, "write denyoom", 1, -1, 2, g, "Atomically creates or modifies the string values of one or more keys.",
-                StringCommands::mset)
+                Handler.MSET)
                 .keys(KeySpec.range("OW update", 1, -1, 2))
                 .tips("request_policy:multi_shard", "response_policy:all_succeeded");
         t.add("msetnx", -3, "write denyoom", 1, -1, 2, g, "Atomically modifies the string values of one or more keys only when all keys don't exist.",
-                StringCommands::msetnx)
+                Handler.MSETNX)
                 .keys(KeySpec.range("OW insert", 1, -1, 2))
                 .tips("request_policy:multi_shard", "response_policy:agg_min");
-        t.add("incr", 2, "write denyoom fast", 1, 1, 1, g, "Increments the integer value of a key by one.", c -> incr(c, 1))
+        t.add("incr", 2, "write denyoom fast", 1, 1, 1, g, "Increments the integer value of a key by one.", Handler.INCR)
                 .keys(KeySpec.range("RW access update", 1, 0, 1));
-        t.add("decr", 2, "write denyoom fast", 1, 1, 1, g, "Decrements the integer value of a key by one.", c -> incr(c, -1))
+        t.add("decr", 2, "write denyoom fast", 1, 1, 1, g, "Decrements the integer value of a key by one.", Handler.DECR)
                 .keys(KeySpec.range("RW access update", 1, 0, 1));
-        t.add("incrby", 3, "write denyoom fast", 1, 1, 1, g, "Increments the integer value of a key by a number.", c -> incr(c, c.longArg(2)))
+        t.add("incrby", 3, "write denyoom fast", 1, 1, 1, g, "Increments the integer value of a key by a number.", Handler.INCRBY)
                 .keys(KeySpec.range("RW access update", 1, 0, 1));
-        t.add("decrby", 3, "write denyoom fast", 1, 1, 1, g, "Decrements a number from the integer value of a key.", StringCommands::decrby)
+        t.add("decrby", 3, "write denyoom fast", 1, 1, 1, g, "Decrements a number from the integer value of a key.", Handler.DECRBY)
                 .keys(KeySpec.range("RW access update", 1, 0, 1));
-        t.add("incrbyfloat", 3, "write denyoom fast", 1, 1, 1, g, "Increment the floating point value of a key by a number.", StringCommands::incrbyfloat)
+        t.add("incrbyfloat", 3, "write denyoom fast", 1, 1, 1, g, "Increment the floating point value of a key by a number.", Handler.INCRBYFLOAT)
                 .keys(KeySpec.range("RW access update", 1, 0, 1));
-        t.add("append", 3, "write denyoom fast", 1, 1, 1, g, "Appends a string to the value of a key.", StringCommands::append)
+        t.add("append", 3, "write denyoom fast", 1, 1, 1, g, "Appends a string to the value of a key.", Handler.APPEND)
                 .keys(KeySpec.range("RW insert", 1, 0, 1));
-        t.add("strlen", 2, "readonly fast", 1, 1, 1, g, "Returns the length of a string value.", StringCommands::strlen);
-        t.add("getrange", 4, "readonly", 1, 1, 1, g, "Returns a substring of the string stored at a key.", StringCommands::getrange)
+        t.add("strlen", 2, "readonly fast", 1, 1, 1, g, "Returns the length of a string value.", Handler.STRLEN);
+        t.add("getrange", 4, "readonly", 1, 1, 1, g, "Returns a substring of the string stored at a key.", Handler.GETRANGE)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("substr", 4, "readonly", 1, 1, 1, g, "Returns a substring from a string value.", StringCommands::getrange)
+        t.add("substr", 4, "readonly", 1, 1, 1, g, "Returns a substring from a string value.", Handler.GETRANGE)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("setrange", 4, "write denyoom", 1, 1, 1, g, "Overwrites a part of a string value with another by an offset.", StringCommands::setrange)
+        t.add("setrange", 4, "write denyoom", 1, 1, 1, g, "Overwrites a part of a string value with another by an offset.", Handler.SETRANGE)
                 .keys(KeySpec.range("RW update", 1, 0, 1));
-        t.add("lcs", -3, "readonly", 1, 2, 1, g, "Finds the longest common substring.", StringCommands::lcs)
+        t.add("lcs", -3, "readonly", 1, 2, 1, g, "Finds the longest common substring.", Handler.LCS)
                 .keys(KeySpec.range("RO access", 1, 1, 1));
     }
 
@@ -541,5 +542,41 @@ final class StringCommands {
             row = t;
         }
         return prev[b.length];
+    }
+
+    /**
+     * The handlers of the rows above, one constant each, run through one switch: a lambda or method
+     * reference per row would cost an invokedynamic bootstrap (a spun class) each at start.
+     */
+    private enum Handler implements CommandHandler {
+        GET, SET, SETNX, SETEX, PSETEX, GETEX, GETDEL, GETSET, MGET, MSET, MSETNX, INCR, DECR, INCRBY, DECRBY,
+        INCRBYFLOAT, APPEND, STRLEN, GETRANGE, SETRANGE, LCS;
+
+        @Override
+        public void run(Call c) {
+            switch (this) {
+                case GET -> StringCommands.get(c);
+                case SET -> StringCommands.set(c);
+                case SETNX -> StringCommands.setnx(c);
+                case SETEX -> setex(c, Expiry.EX);
+                case PSETEX -> setex(c, Expiry.PX);
+                case GETEX -> StringCommands.getex(c);
+                case GETDEL -> StringCommands.getdel(c);
+                case GETSET -> StringCommands.getset(c);
+                case MGET -> StringCommands.mget(c);
+                case MSET -> StringCommands.mset(c);
+                case MSETNX -> StringCommands.msetnx(c);
+                case INCR -> incr(c, 1);
+                case DECR -> incr(c, -1);
+                case INCRBY -> incr(c, c.longArg(2));
+                case DECRBY -> StringCommands.decrby(c);
+                case INCRBYFLOAT -> StringCommands.incrbyfloat(c);
+                case APPEND -> StringCommands.append(c);
+                case STRLEN -> StringCommands.strlen(c);
+                case GETRANGE -> StringCommands.getrange(c);
+                case SETRANGE -> StringCommands.setrange(c);
+                case LCS -> StringCommands.lcs(c);
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.minicloud.kv.command;
 
 import dev.minicloud.kv.engine.Call;
+import dev.minicloud.kv.engine.CommandHandler;
 import dev.minicloud.kv.engine.CommandTable;
 import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
@@ -30,75 +31,75 @@ final class ZSetCommands {
 
     static void register(CommandTable t) {
         String g = "sorted-set";
-        t.add("zadd", -4, "write denyoom fast", 1, 1, 1, g, "Adds one or more members to a sorted set, or updates their scores.", ZSetCommands::zadd)
+        t.add("zadd", -4, "write denyoom fast", 1, 1, 1, g, "Adds one or more members to a sorted set, or updates their scores.", Handler.ZADD)
                 .keys(KeySpec.range("RW update", 1, 0, 1));
-        t.add("zincrby", 4, "write denyoom fast", 1, 1, 1, g, "Increments the score of a member in a sorted set.", ZSetCommands::zincrby)
+        t.add("zincrby", 4, "write denyoom fast", 1, 1, 1, g, "Increments the score of a member in a sorted set.", Handler.ZINCRBY)
                 .keys(KeySpec.range("RW access update", 1, 0, 1));
-        t.add("zrem", -3, "write fast", 1, 1, 1, g, "Removes one or more members from a sorted set.", c -> MemberRemoval.run(c, RZSet.class, RZSet::remove, RZSet::size, Notifications.ZSET, "zrem"))
+        t.add("zrem", -3, "write fast", 1, 1, 1, g, "Removes one or more members from a sorted set.", Handler.ZREM)
                 .keys(KeySpec.range("RW delete", 1, 0, 1));
-        t.add("zcard", 2, "readonly fast", 1, 1, 1, g, "Returns the number of members in a sorted set.", ZSetCommands::zcard);
-        t.add("zscore", 3, "readonly fast", 1, 1, 1, g, "Returns the score of a member in a sorted set.", ZSetCommands::zscore)
+        t.add("zcard", 2, "readonly fast", 1, 1, 1, g, "Returns the number of members in a sorted set.", Handler.ZCARD);
+        t.add("zscore", 3, "readonly fast", 1, 1, 1, g, "Returns the score of a member in a sorted set.", Handler.ZSCORE)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("zmscore", -3, "readonly fast", 1, 1, 1, g, "Returns the score of one or more members in a sorted set.", ZSetCommands::zmscore)
+        t.add("zmscore", -3, "readonly fast", 1, 1, 1, g, "Returns the score of one or more members in a sorted set.", Handler.ZMSCORE)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("zrank", -3, "readonly fast", 1, 1, 1, g, "Returns the index of a member in a sorted set ordered by ascending scores.", c -> rank(c, Direction.FORWARD))
+        t.add("zrank", -3, "readonly fast", 1, 1, 1, g, "Returns the index of a member in a sorted set ordered by ascending scores.", Handler.ZRANK)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("zrevrank", -3, "readonly fast", 1, 1, 1, g, "Returns the index of a member in a sorted set ordered by descending scores.", c -> rank(c, Direction.REVERSE))
+        t.add("zrevrank", -3, "readonly fast", 1, 1, 1, g, "Returns the index of a member in a sorted set ordered by descending scores.", Handler.ZREVRANK)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("zcount", 4, "readonly fast", 1, 1, 1, g, "Returns the count of members in a sorted set that have scores within a range.", ZSetCommands::zcount)
+        t.add("zcount", 4, "readonly fast", 1, 1, 1, g, "Returns the count of members in a sorted set that have scores within a range.", Handler.ZCOUNT)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("zlexcount", 4, "readonly fast", 1, 1, 1, g, "Returns the number of members in a sorted set within a lexicographical range.", ZSetCommands::zlexcount)
+        t.add("zlexcount", 4, "readonly fast", 1, 1, 1, g, "Returns the number of members in a sorted set within a lexicographical range.", Handler.ZLEXCOUNT)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("zrange", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a range of indexes.", c -> range(c, 1, 2, null, Mode.AUTO, Direction.FORWARD, Syntax.ZRANGE))
+        t.add("zrange", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a range of indexes.", Handler.ZRANGE)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("zrangestore", -5, "write denyoom", 1, 2, 1, g, "Stores a range of members from sorted set in a key.", c -> range(c, 2, 3, c.arg(1), Mode.AUTO, Direction.FORWARD, Syntax.ZRANGE))
+        t.add("zrangestore", -5, "write denyoom", 1, 2, 1, g, "Stores a range of members from sorted set in a key.", Handler.ZRANGESTORE)
                 .keys(KeySpec.range("OW update", 1, 0, 1), KeySpec.range("RO access", 2, 0, 1));
-        t.add("zrevrange", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a range of indexes in reverse order.", c -> range(c, 1, 2, null, Mode.RANK, Direction.REVERSE, Syntax.LEGACY))
+        t.add("zrevrange", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a range of indexes in reverse order.", Handler.ZREVRANGE)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("zrangebyscore", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a range of scores.", c -> range(c, 1, 2, null, Mode.SCORE, Direction.FORWARD, Syntax.LEGACY))
+        t.add("zrangebyscore", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a range of scores.", Handler.ZRANGEBYSCORE)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("zrevrangebyscore", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a range of scores in reverse order.", c -> range(c, 1, 2, null, Mode.SCORE, Direction.REVERSE, Syntax.LEGACY))
+        t.add("zrevrangebyscore", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a range of scores in reverse order.", Handler.ZREVRANGEBYSCORE)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("zrangebylex", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a lexicographical range.", c -> range(c, 1, 2, null, Mode.LEX, Direction.FORWARD, Syntax.LEGACY))
+        t.add("zrangebylex", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a lexicographical range.", Handler.ZRANGEBYLEX)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("zrevrangebylex", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a lexicographical range in reverse order.", c -> range(c, 1, 2, null, Mode.LEX, Direction.REVERSE, Syntax.LEGACY))
+        t.add("zrevrangebylex", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a lexicographical range in reverse order.", Handler.ZREVRANGEBYLEX)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("zremrangebyrank", 4, "write", 1, 1, 1, g, "Removes members in a sorted set within a range of indexes.", ZSetCommands::zremrangebyrank)
+        t.add("zremrangebyrank", 4, "write", 1, 1, 1, g, "Removes members in a sorted set within a range of indexes.", Handler.ZREMRANGEBYRANK)
                 .keys(KeySpec.range("RW delete", 1, 0, 1));
-        t.add("zremrangebyscore", 4, "write", 1, 1, 1, g, "Removes members in a sorted set within a range of scores.", ZSetCommands::zremrangebyscore)
+        t.add("zremrangebyscore", 4, "write", 1, 1, 1, g, "Removes members in a sorted set within a range of scores.", Handler.ZREMRANGEBYSCORE)
                 .keys(KeySpec.range("RW delete", 1, 0, 1));
-        t.add("zremrangebylex", 4, "write", 1, 1, 1, g, "Removes members in a sorted set within a lexicographical range.", ZSetCommands::zremrangebylex)
+        t.add("zremrangebylex", 4, "write", 1, 1, 1, g, "Removes members in a sorted set within a lexicographical range.", Handler.ZREMRANGEBYLEX)
                 .keys(KeySpec.range("RW delete", 1, 0, 1));
-        t.add("zpopmin", -2, "write fast", 1, 1, 1, g, "Returns the lowest-scoring members from a sorted set after removing them.", c -> zpop(c, Extreme.MIN))
+        t.add("zpopmin", -2, "write fast", 1, 1, 1, g, "Returns the lowest-scoring members from a sorted set after removing them.", Handler.ZPOPMIN)
                 .keys(KeySpec.range("RW access delete", 1, 0, 1));
-        t.add("zpopmax", -2, "write fast", 1, 1, 1, g, "Returns the highest-scoring members from a sorted set after removing them.", c -> zpop(c, Extreme.MAX))
+        t.add("zpopmax", -2, "write fast", 1, 1, 1, g, "Returns the highest-scoring members from a sorted set after removing them.", Handler.ZPOPMAX)
                 .keys(KeySpec.range("RW access delete", 1, 0, 1));
-        t.add("bzpopmin", -3, "write blocking fast", 1, -2, 1, g, "Removes and returns the member with the lowest score from one or more sorted sets.", c -> bzpop(c, Extreme.MIN))
+        t.add("bzpopmin", -3, "write blocking fast", 1, -2, 1, g, "Removes and returns the member with the lowest score from one or more sorted sets.", Handler.BZPOPMIN)
                 .keys(KeySpec.range("RW access delete", 1, -2, 1));
-        t.add("bzpopmax", -3, "write blocking fast", 1, -2, 1, g, "Removes and returns the member with the highest score from one or more sorted sets.", c -> bzpop(c, Extreme.MAX))
+        t.add("bzpopmax", -3, "write blocking fast", 1, -2, 1, g, "Removes and returns the member with the highest score from one or more sorted sets.", Handler.BZPOPMAX)
                 .keys(KeySpec.range("RW access delete", 1, -2, 1));
-        t.add("zmpop", -4, "write", 2, -1, 1, g, "Returns the highest- or lowest-scoring members from one or more sorted sets after removing them.", c -> zmpop(c, 1, -1))
+        t.add("zmpop", -4, "write", 2, -1, 1, g, "Returns the highest- or lowest-scoring members from one or more sorted sets after removing them.", Handler.ZMPOP)
                 .keys(KeySpec.keyNum("RW access delete", 1));
-        t.add("bzmpop", -5, "write blocking", 3, -1, 1, g, "Removes and returns a member by score from one or more sorted sets.", c -> zmpop(c, 2, c.timeoutArg(1)))
+        t.add("bzmpop", -5, "write blocking", 3, -1, 1, g, "Removes and returns a member by score from one or more sorted sets.", Handler.BZMPOP)
                 .keys(KeySpec.keyNum("RW access delete", 2));
-        t.add("zunion", -3, "readonly", 2, -1, 1, g, "Returns the union of multiple sorted sets.", c -> algebra(c, Algebra.UNION, Output.REPLY))
+        t.add("zunion", -3, "readonly", 2, -1, 1, g, "Returns the union of multiple sorted sets.", Handler.ZUNION)
                 .keys(KeySpec.keyNum("RO access", 1));
-        t.add("zinter", -3, "readonly", 2, -1, 1, g, "Returns the intersect of multiple sorted sets.", c -> algebra(c, Algebra.INTER, Output.REPLY))
+        t.add("zinter", -3, "readonly", 2, -1, 1, g, "Returns the intersect of multiple sorted sets.", Handler.ZINTER)
                 .keys(KeySpec.keyNum("RO access", 1));
-        t.add("zdiff", -3, "readonly", 2, -1, 1, g, "Returns the difference between multiple sorted sets.", c -> algebra(c, Algebra.DIFF, Output.REPLY))
+        t.add("zdiff", -3, "readonly", 2, -1, 1, g, "Returns the difference between multiple sorted sets.", Handler.ZDIFF)
                 .keys(KeySpec.keyNum("RO access", 1));
-        t.add("zunionstore", -4, "write denyoom", 1, -1, 1, g, "Stores the union of multiple sorted sets in a key.", c -> algebra(c, Algebra.UNION, Output.STORE))
+        t.add("zunionstore", -4, "write denyoom", 1, -1, 1, g, "Stores the union of multiple sorted sets in a key.", Handler.ZUNIONSTORE)
                 .keys(KeySpec.range("OW update", 1, 0, 1), KeySpec.keyNum("RO access", 2));
-        t.add("zinterstore", -4, "write denyoom", 1, -1, 1, g, "Stores the intersect of multiple sorted sets in a key.", c -> algebra(c, Algebra.INTER, Output.STORE))
+        t.add("zinterstore", -4, "write denyoom", 1, -1, 1, g, "Stores the intersect of multiple sorted sets in a key.", Handler.ZINTERSTORE)
                 .keys(KeySpec.range("OW update", 1, 0, 1), KeySpec.keyNum("RO access", 2));
-        t.add("zdiffstore", -4, "write denyoom", 1, -1, 1, g, "Stores the difference of multiple sorted sets in a key.", c -> algebra(c, Algebra.DIFF, Output.STORE))
+        t.add("zdiffstore", -4, "write denyoom", 1, -1, 1, g, "Stores the difference of multiple sorted sets in a key.", Handler.ZDIFFSTORE)
                 .keys(KeySpec.range("OW update", 1, 0, 1), KeySpec.keyNum("RO access", 2));
-        t.add("zintercard", -3, "readonly", 2, -1, 1, g, "Returns the number of members of the intersect of multiple sorted sets.", ZSetCommands::zintercard)
+        t.add("zintercard", -3, "readonly", 2, -1, 1, g, "Returns the number of members of the intersect of multiple sorted sets.", Handler.ZINTERCARD)
                 .keys(KeySpec.keyNum("RO access", 1));
-        t.add("zrandmember", -2, "readonly", 1, 1, 1, g, "Returns one or more random members from a sorted set.", ZSetCommands::zrandmember)
+        t.add("zrandmember", -2, "readonly", 1, 1, 1, g, "Returns one or more random members from a sorted set.", Handler.ZRANDMEMBER)
                 .keys(KeySpec.range("RO access", 1, 0, 1))
                 .tips("nondeterministic_output");
-        t.add("zscan", -3, "readonly", 1, 1, 1, g, "Iterates over members and scores of a sorted set.", ZSetCommands::zscan)
+        t.add("zscan", -3, "readonly", 1, 1, 1, g, "Iterates over members and scores of a sorted set.", Handler.ZSCAN)
                 .keys(KeySpec.range("RO access", 1, 0, 1))
                 .tips("nondeterministic_output");
     }
@@ -904,6 +905,58 @@ final class ZSetCommands {
         });
         if (picked != null) {
             writeEntries(c.out(), picked, args.with());
+        }
+    }
+
+    /**
+     * The handlers of the rows above, one constant each, run through one switch: a lambda or method
+     * reference per row would cost an invokedynamic bootstrap (a spun class) each at start.
+     */
+    private enum Handler implements CommandHandler {
+        ZADD, ZINCRBY, ZREM, ZCARD, ZSCORE, ZMSCORE, ZRANK, ZREVRANK, ZCOUNT, ZLEXCOUNT, ZRANGE, ZRANGESTORE,
+        ZREVRANGE, ZRANGEBYSCORE, ZREVRANGEBYSCORE, ZRANGEBYLEX, ZREVRANGEBYLEX, ZREMRANGEBYRANK, ZREMRANGEBYSCORE,
+        ZREMRANGEBYLEX, ZPOPMIN, ZPOPMAX, BZPOPMIN, BZPOPMAX, ZMPOP, BZMPOP, ZUNION, ZINTER, ZDIFF, ZUNIONSTORE,
+        ZINTERSTORE, ZDIFFSTORE, ZINTERCARD, ZRANDMEMBER, ZSCAN;
+
+        @Override
+        public void run(Call c) {
+            switch (this) {
+                case ZADD -> ZSetCommands.zadd(c);
+                case ZINCRBY -> ZSetCommands.zincrby(c);
+                case ZREM -> MemberRemoval.run(c, RZSet.class, RZSet::remove, RZSet::size, Notifications.ZSET, "zrem");
+                case ZCARD -> ZSetCommands.zcard(c);
+                case ZSCORE -> ZSetCommands.zscore(c);
+                case ZMSCORE -> ZSetCommands.zmscore(c);
+                case ZRANK -> rank(c, Direction.FORWARD);
+                case ZREVRANK -> rank(c, Direction.REVERSE);
+                case ZCOUNT -> ZSetCommands.zcount(c);
+                case ZLEXCOUNT -> ZSetCommands.zlexcount(c);
+                case ZRANGE -> range(c, 1, 2, null, Mode.AUTO, Direction.FORWARD, Syntax.ZRANGE);
+                case ZRANGESTORE -> range(c, 2, 3, c.arg(1), Mode.AUTO, Direction.FORWARD, Syntax.ZRANGE);
+                case ZREVRANGE -> range(c, 1, 2, null, Mode.RANK, Direction.REVERSE, Syntax.LEGACY);
+                case ZRANGEBYSCORE -> range(c, 1, 2, null, Mode.SCORE, Direction.FORWARD, Syntax.LEGACY);
+                case ZREVRANGEBYSCORE -> range(c, 1, 2, null, Mode.SCORE, Direction.REVERSE, Syntax.LEGACY);
+                case ZRANGEBYLEX -> range(c, 1, 2, null, Mode.LEX, Direction.FORWARD, Syntax.LEGACY);
+                case ZREVRANGEBYLEX -> range(c, 1, 2, null, Mode.LEX, Direction.REVERSE, Syntax.LEGACY);
+                case ZREMRANGEBYRANK -> ZSetCommands.zremrangebyrank(c);
+                case ZREMRANGEBYSCORE -> ZSetCommands.zremrangebyscore(c);
+                case ZREMRANGEBYLEX -> ZSetCommands.zremrangebylex(c);
+                case ZPOPMIN -> zpop(c, Extreme.MIN);
+                case ZPOPMAX -> zpop(c, Extreme.MAX);
+                case BZPOPMIN -> bzpop(c, Extreme.MIN);
+                case BZPOPMAX -> bzpop(c, Extreme.MAX);
+                case ZMPOP -> zmpop(c, 1, -1);
+                case BZMPOP -> zmpop(c, 2, c.timeoutArg(1));
+                case ZUNION -> algebra(c, Algebra.UNION, Output.REPLY);
+                case ZINTER -> algebra(c, Algebra.INTER, Output.REPLY);
+                case ZDIFF -> algebra(c, Algebra.DIFF, Output.REPLY);
+                case ZUNIONSTORE -> algebra(c, Algebra.UNION, Output.STORE);
+                case ZINTERSTORE -> algebra(c, Algebra.INTER, Output.STORE);
+                case ZDIFFSTORE -> algebra(c, Algebra.DIFF, Output.STORE);
+                case ZINTERCARD -> ZSetCommands.zintercard(c);
+                case ZRANDMEMBER -> ZSetCommands.zrandmember(c);
+                case ZSCAN -> ZSetCommands.zscan(c);
+            }
         }
     }
 }

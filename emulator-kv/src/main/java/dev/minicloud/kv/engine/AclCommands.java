@@ -34,9 +34,9 @@ final class AclCommands {
     static void register(CommandTable t) {
         CommandSpec acl = t.add("acl", -2, "", 0, 0, 0, "server", "A container for Access List Control commands.", null);
         String f = "admin noscript loading stale";
-        t.sub(acl, "setuser", -3, f, 0, 0, 0, "Creates and modifies an ACL user and its rules.", AclCommands::setUser);
-        t.sub(acl, "getuser", 3, f, 0, 0, 0, "Lists the ACL rules of a user.", AclCommands::getUser);
-        t.sub(acl, "deluser", -3, f, 0, 0, 0, "Deletes ACL users, and terminates their connections.", AclCommands::delUser);
+        t.sub(acl, "setuser", -3, f, 0, 0, 0, "Creates and modifies an ACL user and its rules.", Handler.SET_USER);
+        t.sub(acl, "getuser", 3, f, 0, 0, 0, "Lists the ACL rules of a user.", Handler.GET_USER);
+        t.sub(acl, "deluser", -3, f, 0, 0, 0, "Deletes ACL users, and terminates their connections.", Handler.DEL_USER);
         t.sub(acl, "users", 2, f, 0, 0, 0, "Lists all ACL users.", c -> {
             var all = c.engine().acl().all();
             c.out().array(all.size());
@@ -48,14 +48,14 @@ final class AclCommands {
             all.forEach(u -> c.out().bulk(u.describe()));
         });
         t.sub(acl, "cat", -2, "noscript loading stale", 0, 0, 0, "Lists the ACL categories, or the commands inside a category.",
-                AclCommands::cat);
+                Handler.CAT);
         t.sub(acl, "whoami", 2, "noscript loading stale", 0, 0, 0, "Returns the authenticated username of the current connection.",
-                c -> c.out().bulk(c.client().user.name()));
+                Handler.ACL_WHOAMI);
         t.sub(acl, "genpass", -2, "noscript loading stale", 0, 0, 0, "Generates a pseudorandom, secure password that can be used to identify ACL users.",
-                AclCommands::genpass);
-        t.sub(acl, "log", -2, f, 0, 0, 0, "Lists recent security events generated due to ACL rules.", AclCommands::log);
+                Handler.GENPASS);
+        t.sub(acl, "log", -2, f, 0, 0, 0, "Lists recent security events generated due to ACL rules.", Handler.LOG);
         t.sub(acl, "dryrun", -4, f, 0, 0, 0, "Simulates the execution of a command by a user, without executing the command.",
-                AclCommands::dryrun);
+                Handler.DRYRUN);
         t.sub(acl, "load", 2, f, 0, 0, 0, "Reloads the rules from the configured ACL file.", c -> {
             throw new RespError(NO_ACL_FILE);
         });
@@ -420,6 +420,28 @@ final class AclCommands {
             c.out().ok();
         } else {
             c.out().bulk(message(u, d, spec, args, true));
+        }
+    }
+
+    /**
+     * The handlers of the rows above, one constant each, run through one switch: a lambda or method
+     * reference per row would cost an invokedynamic bootstrap (a spun class) each at start.
+     */
+    private enum Handler implements CommandHandler {
+        SET_USER, GET_USER, DEL_USER, CAT, ACL_WHOAMI, GENPASS, LOG, DRYRUN;
+
+        @Override
+        public void run(Call c) {
+            switch (this) {
+                case SET_USER -> AclCommands.setUser(c);
+                case GET_USER -> AclCommands.getUser(c);
+                case DEL_USER -> AclCommands.delUser(c);
+                case CAT -> AclCommands.cat(c);
+                case ACL_WHOAMI -> c.out().bulk(c.client().user.name());
+                case GENPASS -> AclCommands.genpass(c);
+                case LOG -> AclCommands.log(c);
+                case DRYRUN -> AclCommands.dryrun(c);
+            }
         }
     }
 }

@@ -59,16 +59,16 @@ final class DiagnosticCommands {
                 "HELP", "    Prints this help."));
         CommandSpec latency = t.add("latency", -2, "", 0, 0, 0, g, "A container for latency diagnostics commands.", null);
         t.sub(latency, "latest", 2, "admin noscript loading stale", 0, 0, 0, "Returns the latest latency samples for all events.",
-                c -> c.out().array(0));
+                Handler.LATENCY_LATEST);
         t.sub(latency, "history", 3, "admin noscript loading stale", 0, 0, 0, "Returns timestamp-latency samples for an event.",
-                c -> c.out().array(0));
+                Handler.LATENCY_LATEST);
         t.sub(latency, "reset", -2, "admin noscript loading stale", 0, 0, 0, "Resets the latency data for one or more events.",
-                c -> c.out().integer(0));
+                Handler.LATENCY_RESET);
         t.sub(latency, "graph", 3, "admin noscript loading stale", 0, 0, 0, "Returns a latency graph for an event.", c -> {
             throw new RespError("ERR No samples available for event '" + c.str(2) + "'");
         });
         t.sub(latency, "doctor", 2, "admin noscript loading stale", 0, 0, 0, "Returns a human-readable latency analysis report.",
-                c -> c.out().verbatim(DAVE));
+                Handler.LATENCY_DOCTOR);
         t.sub(latency, "help", 2, "loading stale", 0, 0, 0, "Returns helpful text about the different subcommands.", c -> c.help(
                 "LATENCY <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
                 "DOCTOR", "    Return a human readable latency analysis report.",
@@ -125,5 +125,22 @@ final class DiagnosticCommands {
             throw new RespError("ERR timeout is negative");
         }
         return ms;
+    }
+
+    /**
+     * The handlers of the rows above, one constant each, run through one switch: a lambda or method
+     * reference per row would cost an invokedynamic bootstrap (a spun class) each at start.
+     */
+    private enum Handler implements CommandHandler {
+        LATENCY_LATEST, LATENCY_RESET, LATENCY_DOCTOR;
+
+        @Override
+        public void run(Call c) {
+            switch (this) {
+                case LATENCY_LATEST -> c.out().array(0);
+                case LATENCY_RESET -> c.out().integer(0);
+                case LATENCY_DOCTOR -> c.out().verbatim(DAVE);
+            }
+        }
     }
 }

@@ -22,8 +22,8 @@ public final class MemoryCommands {
     public static void register(CommandTable t) {
         String g = "server";
         var memory = t.add("memory", -2, "", 0, 0, 0, g, "A container for memory diagnostics commands.", null);
-        t.sub(memory, "usage", -3, "readonly", 2, 2, 1, "Estimates the memory usage of a key.", MemoryCommands::usage);
-        t.sub(memory, "stats", 2, "", 0, 0, 0, "Returns details about memory usage.", MemoryCommands::stats);
+        t.sub(memory, "usage", -3, "readonly", 2, 2, 1, "Estimates the memory usage of a key.", Handler.USAGE);
+        t.sub(memory, "stats", 2, "", 0, 0, 0, "Returns details about memory usage.", Handler.STATS);
         t.sub(memory, "doctor", 2, "", 0, 0, 0, "Outputs a memory problems report.", c -> {
             String report = c.keyspace().usedMemory() < DOCTOR_MINIMUM
                     ? "Hi Sam, this instance is empty or is using very little memory, my issues detector can't be used in "
@@ -33,8 +33,8 @@ public final class MemoryCommands {
             c.out().verbatim(report);
         });
         t.sub(memory, "malloc-stats", 2, "", 0, 0, 0, "Returns the allocator statistics.",
-                c -> c.out().verbatim("Stats not supported for the current allocator"));
-        t.sub(memory, "purge", 2, "", 0, 0, 0, "Asks the allocator to release memory.", c -> c.out().ok());
+                Handler.MEMORY_MALLOC_STATS);
+        t.sub(memory, "purge", 2, "", 0, 0, 0, "Asks the allocator to release memory.", Handler.MEMORY_PURGE);
         t.sub(memory, "help", 2, "loading stale", 0, 0, 0, "Returns helpful text about the different subcommands.",
                 c -> ServerCommands.help(c, "MEMORY <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
                         "DOCTOR", "    Return memory problems reports.",
@@ -140,5 +140,23 @@ public final class MemoryCommands {
         w.dbl(1.0);
         w.bulk("fragmentation.bytes");
         w.integer(0);
+    }
+
+    /**
+     * The handlers of the rows above, one constant each, run through one switch: a lambda or method
+     * reference per row would cost an invokedynamic bootstrap (a spun class) each at start.
+     */
+    private enum Handler implements CommandHandler {
+        USAGE, STATS, MEMORY_MALLOC_STATS, MEMORY_PURGE;
+
+        @Override
+        public void run(Call c) {
+            switch (this) {
+                case USAGE -> MemoryCommands.usage(c);
+                case STATS -> MemoryCommands.stats(c);
+                case MEMORY_MALLOC_STATS -> c.out().verbatim("Stats not supported for the current allocator");
+                case MEMORY_PURGE -> c.out().ok();
+            }
+        }
     }
 }

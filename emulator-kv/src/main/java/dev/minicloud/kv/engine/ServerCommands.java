@@ -23,7 +23,7 @@ public final class ServerCommands {
         PubSubCommands.register(t);
         DiagnosticCommands.register(t);
         String g = "server";
-        t.add("dbsize", 1, "readonly fast", 0, 0, 0, g, "Returns the number of keys in the database.", c -> c.out().integer(c.db().size()));
+        t.add("dbsize", 1, "readonly fast", 0, 0, 0, g, "Returns the number of keys in the database.", Handler.DBSIZE);
         t.add("flushdb", -1, "write", 0, 0, 0, g, "Remove all keys from the current database.", c -> {
             flushMode(c);
             c.db().clear();
@@ -53,13 +53,13 @@ public final class ServerCommands {
             }
             c.out().verbatim(InfoReport.render(c.engine(), sections));
         });
-        t.add("role", 1, "noscript loading stale fast", 0, 0, 0, g, "Returns the replication role.", ServerCommands::role);
+        t.add("role", 1, "noscript loading stale fast", 0, 0, 0, g, "Returns the replication role.", Handler.ROLE);
         t.add("readonly", 1, "fast loading stale", 0, 0, 0, "cluster", "Enables read-only queries for a connection to a Redis Cluster replica node.",
-                c -> c.out().error("ERR This instance has cluster support disabled"));
+                Handler.READONLY);
         t.add("readwrite", 1, "fast loading stale", 0, 0, 0, "cluster", "Enables read-write queries for a connection to a Redis Cluster replica node.",
-                c -> c.out().error("ERR This instance has cluster support disabled"));
+                Handler.READONLY);
         t.add("lastsave", 1, "loading stale fast", 0, 0, 0, g, "Returns the Unix timestamp of the last successful save to disk.",
-                c -> c.out().integer(c.engine().startMillis() / 1000));
+                Handler.LASTSAVE);
         CommandSpec config = t.add("config", -2, "", 0, 0, 0, g, "A container for server configuration commands.", null);
         t.sub(config, "get", -3, "admin noscript loading stale", 0, 0, 0, "Returns the effective values of configuration parameters.", c -> {
             List<String> patterns = new ArrayList<>();
@@ -149,6 +149,24 @@ public final class ServerCommands {
             w.bulk(l.address.getAddress().getHostAddress());
             w.bulk(Integer.toString(l.address.getPort()));
             w.bulk(Long.toString(l.acked));
+        }
+    }
+
+    /**
+     * The handlers of the rows above, one constant each, run through one switch: a lambda or method
+     * reference per row would cost an invokedynamic bootstrap (a spun class) each at start.
+     */
+    private enum Handler implements CommandHandler {
+        DBSIZE, ROLE, READONLY, LASTSAVE;
+
+        @Override
+        public void run(Call c) {
+            switch (this) {
+                case DBSIZE -> c.out().integer(c.db().size());
+                case ROLE -> ServerCommands.role(c);
+                case READONLY -> c.out().error("ERR This instance has cluster support disabled");
+                case LASTSAVE -> c.out().integer(c.engine().startMillis() / 1000);
+            }
         }
     }
 }
