@@ -5,6 +5,7 @@ import dev.minicloud.kv.engine.CommandTable;
 import dev.minicloud.kv.engine.KeySpec;
 import dev.minicloud.kv.engine.Notifications;
 import dev.minicloud.kv.engine.RespError;
+import dev.minicloud.kv.store.PendingEntries;
 import dev.minicloud.kv.store.RStream;
 import dev.minicloud.kv.store.StreamGroup;
 import dev.minicloud.kv.store.StreamId;
@@ -12,8 +13,6 @@ import dev.minicloud.kv.wire.Numbers;
 import dev.minicloud.kv.wire.RespWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.NavigableMap;
 
 /** Consumer groups: XGROUP, XACK, XPENDING, XCLAIM and XAUTOCLAIM, with Redis 7's replies and errors. */
 final class StreamGroupCommands {
@@ -252,8 +251,8 @@ final class StreamGroupCommands {
                 w.nullArray();
                 return;
             }
-            w.bulk(group.pel().firstKey().bytes());
-            w.bulk(group.pel().lastKey().bytes());
+            w.bulk(group.pel().first().id().bytes());
+            w.bulk(group.pel().last().id().bytes());
             List<StreamGroup.Consumer> owners = new ArrayList<>();
             for (StreamGroup.Consumer k : group.consumers().values()) {
                 if (!k.pel().isEmpty()) {
@@ -268,7 +267,7 @@ final class StreamGroupCommands {
             }
             return;
         }
-        NavigableMap<StreamId, StreamGroup.Pending> pel = group.pel();
+        PendingEntries pel = group.pel();
         if (consumerName != null) {
             StreamGroup.Consumer k = group.consumer(consumerName);
             if (k == null) {
@@ -280,8 +279,8 @@ final class StreamGroupCommands {
         long now = c.now();
         List<StreamGroup.Pending> out = new ArrayList<>();
         if (start.compareTo(end) <= 0) {
-            for (StreamGroup.Pending p : pel.subMap(start, true, end, true).values()) {
-                if (out.size() >= count) {
+            for (StreamGroup.Pending p : pel.from(start)) {
+                if (out.size() >= count || p.id().compareTo(end) > 0) {
                     break;
                 }
                 if (minIdle > 0 && now - p.deliveryTime() < minIdle) {
@@ -359,7 +358,7 @@ final class StreamGroupCommands {
         List<Object> claimed = new ArrayList<>();
         boolean changed = !lastId.isZero();
         for (StreamId id : ids) {
-            StreamGroup.Pending p = group.pel().get(id);
+            StreamGroup.Pending p = group.pending(id);
             RStream.Entry e = s.get(id);
             if (e == null) {
                 if (p != null) {
@@ -438,15 +437,14 @@ final class StreamGroupCommands {
         List<StreamId> deleted = new ArrayList<>();
         StreamId next = cursor;
         while (true) {
-            Map.Entry<StreamId, StreamGroup.Pending> pe = next == null ? null : group.pel().ceilingEntry(next);
-            if (attempts == 0 || count == 0 || pe == null) {
-                next = pe == null ? StreamId.MIN : pe.getKey();
+            StreamGroup.Pending p = next == null ? null : group.pel().ceiling(next);
+            if (attempts == 0 || count == 0 || p == null) {
+                next = p == null ? StreamId.MIN : p.id();
                 break;
             }
             attempts--;
-            StreamId id = pe.getKey();
+            StreamId id = p.id();
             next = id.next();
-            StreamGroup.Pending p = pe.getValue();
             RStream.Entry e = s.get(id);
             if (e == null) {
                 group.ack(id);

@@ -9,7 +9,6 @@ import dev.minicloud.kv.store.StreamGroup;
 import dev.minicloud.kv.store.StreamId;
 import dev.minicloud.kv.wire.RespWriter;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 
 /**
@@ -108,7 +107,7 @@ final class StreamInfo {
             w.bulk("pel-count");
             w.integer(g.pel().size());
             w.bulk("pending");
-            List<StreamGroup.Pending> pel = limit(g.pel().values(), count);
+            List<StreamGroup.Pending> pel = limit(g.pel(), count);
             w.array(pel.size());
             for (StreamGroup.Pending p : pel) {
                 w.array(4);
@@ -130,7 +129,7 @@ final class StreamInfo {
                 w.bulk("pel-count");
                 w.integer(k.pel().size());
                 w.bulk("pending");
-                List<StreamGroup.Pending> own = limit(k.pel().values(), count);
+                List<StreamGroup.Pending> own = limit(k.pel(), count);
                 w.array(own.size());
                 for (StreamGroup.Pending p : own) {
                     w.array(3);
@@ -142,7 +141,7 @@ final class StreamInfo {
         }
     }
 
-    private static List<StreamGroup.Pending> limit(Collection<StreamGroup.Pending> all, long count) {
+    private static List<StreamGroup.Pending> limit(Iterable<StreamGroup.Pending> all, long count) {
         List<StreamGroup.Pending> out = new ArrayList<>();
         for (StreamGroup.Pending p : all) {
             if (count > 0 && out.size() >= count) {

@@ -245,7 +245,7 @@ final class StreamReads {
                 for (RStream.Entry e : list) {
                     s.advance(group, e.id());
                     if (!noack) {
-                        StreamGroup.Pending p = group.pel().get(e.id());
+                        StreamGroup.Pending p = group.pending(e.id());
                         if (p == null) {
                             group.addPending(e.id(), consumer, now, 1);
                         } else {
@@ -291,7 +291,7 @@ final class StreamReads {
     /** A consumer's own pending entries from {@code from}: deleted ones as {@code [id, nil]}. */
     private static void history(Call c, RStream s, StreamGroup.Consumer consumer, StreamId from, long count) {
         List<StreamGroup.Pending> pending = new ArrayList<>();
-        for (StreamGroup.Pending p : consumer.pel().tailMap(from, true).values()) {
+        for (StreamGroup.Pending p : consumer.pel().from(from)) {
             if (count > 0 && pending.size() >= count) {
                 break;
             }

@@ -56,6 +56,9 @@ final class Tracking {
         final Map<Key, Client> pending = new TreeMap<>();
     }
 
+    /** Read-only script commands: their keys are not remembered, only those of what they run (Redis' call()). */
+    private static final Set<String> SCRIPTS = Set.of("eval_ro", "evalsha_ro", "fcall_ro");
+
     private final KvEngine engine;
     /** Key -> ids of the clients that may cache it (ids, so a closed client is skipped lazily as in Redis). */
     private final Map<Key, Set<Long>> table = new LinkedHashMap<>();
@@ -131,13 +134,17 @@ final class Tracking {
     /** After a read-only command of a tracking client: remember the keys it named (Redis' trackingRememberKeys). */
     void remember(Client c, CommandSpec spec, byte[][] args, int argc) {
         Options o = c.tracking;
-        if (o.bcast || (o.optin && !o.caching) || (o.optout && o.caching) || spec.firstKey() <= 0) {
+        if (o.bcast || (o.optin && !o.caching) || (o.optout && o.caching)) {
             return;
         }
-        int last = spec.lastKey() < 0 ? argc + spec.lastKey() : Math.min(spec.lastKey(), argc - 1);
-        int step = Math.max(1, spec.step());
-        for (int i = spec.firstKey(); i <= last; i += step) {
-            table.computeIfAbsent(new Key(args[i]), k -> new LinkedHashSet<>(4)).add(c.id);
+        if (spec.has(CommandFlag.MOVABLEKEYS)) {
+            rememberMovable(c, spec, args, argc);
+        } else if (spec.firstKey() > 0) {
+            int last = spec.lastKey() < 0 ? argc + spec.lastKey() : Math.min(spec.lastKey(), argc - 1);
+            int step = Math.max(1, spec.step());
+            for (int i = spec.firstKey(); i <= last; i += step) {
+                remember(c, args[i]);
+            }
         }
         int max = engine.config().trackingTableMaxKeys;
         if (max > 0) {
@@ -149,6 +156,30 @@ final class Tracking {
                 send(ids, k, null);
             }
         }
+    }
+
+    /**
+     * Keys found by the key specs, as Redis' getKeysFromCommandWithSpecs finds them: XREAD's after
+     * STREAMS, ZUNION's counted by numkeys. Not the read-only script commands' own keys: Redis
+     * remembers those of the commands a script runs instead.
+     */
+    private void rememberMovable(Client c, CommandSpec spec, byte[][] args, int argc) {
+        if (SCRIPTS.contains(spec.fullName())) {
+            return;
+        }
+        try {
+            for (KeySpec k : spec.keySpecs()) {
+                for (int i : k.positions(args, argc)) {
+                    remember(c, args[i]);
+                }
+            }
+        } catch (KeySpec.InvalidArguments e) {
+            // cannot happen after the command ran (it would have failed on its numkeys): nothing to remember
+        }
+    }
+
+    private void remember(Client c, byte[] key) {
+        table.computeIfAbsent(new Key(key), k -> new LinkedHashSet<>(4)).add(c.id);
     }
 
     /** A key was modified by {@code by} (null for expiry/eviction): invalidate it for the clients that may cache it. */

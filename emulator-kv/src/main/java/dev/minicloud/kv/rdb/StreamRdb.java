@@ -58,7 +58,7 @@ final class StreamRdb {
             w.length(g.lastId().seq());
             w.length(g.entriesRead());
             w.length(g.pel().size());
-            for (StreamGroup.Pending p : g.pel().values()) {
+            for (StreamGroup.Pending p : g.pel()) {
                 w.raw(rawId(p.id()));
                 w.raw(le8(p.deliveryTime()));
                 w.length(p.deliveryCount());
@@ -68,8 +68,8 @@ final class StreamRdb {
                 w.string(c.name());
                 w.raw(le8(c.seenTime()));
                 w.length(c.pel().size());
-                for (StreamId id : c.pel().keySet()) {
-                    w.raw(rawId(id));
+                for (StreamGroup.Pending p : c.pel()) {
+                    w.raw(rawId(p.id()));
                 }
             }
         }

@@ -1,14 +1,19 @@
 package dev.minicloud.kv.store;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * A consumer group of a stream (Redis' {@code streamCG}): the last delivered id, the logical read
  * counter {@code entries-read} ({@link #UNKNOWN_ENTRIES_READ} when it cannot be known), the group's
- * pending entries list indexed by id, and its consumers, each with its own PEL indexed by id, so
- * XACK, XPENDING by consumer and XCLAIM are all map lookups.
+ * pending entries list (PEL) and its consumers, each with its own part of the PEL.
+ *
+ * <p>PEL: a hash index id -> entry answers XACK and XCLAIM's lookups (an id that is not pending costs
+ * one hash lookup), and two {@link PendingEntries} lists, the group's and the owning consumer's, give
+ * the id order XPENDING, XAUTOCLAIM, XINFO and XREADGROUP's history need. Each entry knows its
+ * consumer and its slot in both lists, so acknowledging or moving one is O(1) amortized.
  */
 public final class StreamGroup {
     /** Redis' {@code SCG_INVALID_ENTRIES_READ}. */
@@ -20,6 +25,9 @@ public final class StreamGroup {
         Consumer consumer;
         long deliveryTime;
         long deliveryCount;
+        /** This entry's slot in the group's list and in its consumer's; -1 once acknowledged. */
+        int groupSlot = -1;
+        int consumerSlot = -1;
 
         Pending(StreamId id, Consumer consumer, long deliveryTime, long deliveryCount) {
             this.id = id;
@@ -65,7 +73,7 @@ public final class StreamGroup {
         final byte[] name;
         long seenTime;
         long activeTime = -1;
-        final TreeMap<StreamId, Pending> pel = new TreeMap<>();
+        final PendingEntries pel = new PendingEntries(this);
 
         Consumer(byte[] name, long now) {
             this.name = name;
@@ -93,7 +101,8 @@ public final class StreamGroup {
             activeTime = now;
         }
 
-        public TreeMap<StreamId, Pending> pel() {
+        /** This consumer's pending entries, in id order. */
+        public PendingEntries pel() {
             return pel;
         }
     }
@@ -101,7 +110,8 @@ public final class StreamGroup {
     private final byte[] name;
     private StreamId lastId;
     private long entriesRead;
-    private final TreeMap<StreamId, Pending> pel = new TreeMap<>();
+    private final Map<StreamId, Pending> pending = new HashMap<>();
+    private final PendingEntries pel = new PendingEntries(null);
     private final TreeMap<String, Consumer> consumers = new TreeMap<>();
 
     StreamGroup(byte[] name, StreamId lastId, long entriesRead) {
@@ -135,8 +145,14 @@ public final class StreamGroup {
         entriesRead = n;
     }
 
-    public TreeMap<StreamId, Pending> pel() {
+    /** The group's pending entries, in id order. */
+    public PendingEntries pel() {
         return pel;
+    }
+
+    /** The pending entry of {@code id}, or null: one hash lookup. */
+    public Pending pending(StreamId id) {
+        return pending.get(id);
     }
 
     public Map<String, Consumer> consumers() {
@@ -164,36 +180,44 @@ public final class StreamGroup {
         if (c == null) {
             return -1;
         }
-        for (StreamId id : c.pel.keySet()) {
-            pel.remove(id);
+        for (Pending p : c.pel) {
+            pending.remove(p.id);
+            pel.remove(p);
         }
         return c.pel.size();
     }
 
-    /** Adds a new pending entry owned by {@code c} (XREADGROUP, XCLAIM of a non-pending id with FORCE). */
+    /**
+     * Adds a new pending entry owned by {@code c} (XREADGROUP, XCLAIM of a non-pending id with FORCE,
+     * RDB loading); {@code id} must not be pending.
+     */
     public Pending addPending(StreamId id, Consumer c, long now, long count) {
         Pending p = new Pending(id, c, now, count);
-        pel.put(id, p);
-        c.pel.put(id, p);
+        if (pending.putIfAbsent(id, p) != null) {
+            throw new IllegalStateException("already pending: " + id);
+        }
+        pel.add(p);
+        c.pel.add(p);
         return p;
     }
 
     /** Moves a pending entry to another consumer. */
     public void transfer(Pending p, Consumer to) {
         if (p.consumer != to) {
-            p.consumer.pel.remove(p.id);
+            p.consumer.pel.remove(p);
             p.consumer = to;
-            to.pel.put(p.id, p);
+            to.pel.add(p);
         }
     }
 
     /** Acknowledges (removes) a pending entry; false when it was not pending. */
     public boolean ack(StreamId id) {
-        Pending p = pel.remove(id);
+        Pending p = pending.remove(id);
         if (p == null) {
             return false;
         }
-        p.consumer.pel.remove(id);
+        pel.remove(p);
+        p.consumer.pel.remove(p);
         return true;
     }
 
@@ -204,7 +228,7 @@ public final class StreamGroup {
             n.activeTime = c.activeTime;
             g.consumers.put(key(c.name), n);
         }
-        for (Pending p : pel.values()) {
+        for (Pending p : pel) {
             Consumer owner = g.consumers.get(key(p.consumer.name));
             g.addPending(p.id, owner, p.deliveryTime, p.deliveryCount);
         }

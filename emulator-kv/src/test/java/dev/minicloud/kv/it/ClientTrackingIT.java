@@ -208,6 +208,37 @@ class ClientTrackingIT {
     }
 
     @Test
+    void xreadKeysAreTrackedAfterStreamsButXreadgroupsAreNot() {
+        try (RawResp tracker = new RawResp(kv.address()); RawResp writer = new RawResp(kv.address())) {
+            tracker.call("HELLO", "3");
+            tracker.call("CLIENT", "TRACKING", "on");
+            writer.call("XADD", "s", "1-0", "f", "v");
+            assertEquals("%[$s, *[*[$1-0, *[$f, $v]]]]", tracker.call("XREAD", "COUNT", "5", "STREAMS", "s", "absent", "0", "0"));
+            writer.call("XADD", "s", "2-0", "f", "v");
+            assertEquals(">[$invalidate, *[$s]]", tracker.read());
+            writer.call("XADD", "absent", "1-0", "f", "v");
+            assertEquals(">[$invalidate, *[$absent]]", tracker.read(), "a key XREAD found absent is tracked too");
+            // XREADGROUP is a write command (it moves the group): redis-server does not remember its keys
+            writer.call("XGROUP", "CREATE", "jobs", "g", "0", "MKSTREAM");
+            writer.call("XADD", "jobs", "1-0", "f", "v");
+            tracker.call("XREADGROUP", "GROUP", "g", "c", "STREAMS", "jobs", ">");
+            writer.call("XADD", "jobs", "2-0", "f", "v");
+            // other movable-key reads are found by their key specs too; a read-only script's own keys are not
+            tracker.call("ZUNION", "2", "z1", "z2");
+            tracker.call("EVAL_RO", "return 1", "1", "scriptkey");
+            writer.call("SET", "scriptkey", "1");
+            writer.call("ZADD", "z2", "1", "m");
+            assertEquals(">[$invalidate, *[$z2]]", tracker.read(), "nothing for jobs nor scriptkey before it");
+            // a blocked XREAD remembered its key when it blocked: the XADD that serves it invalidates first
+            tracker.send(RawResp.encode("XREAD", "BLOCK", "0", "STREAMS", "wait", "$"));
+            awaitTrue(() -> writer.call("INFO", "clients").contains("blocked_clients:1\r\n"));
+            writer.call("XADD", "wait", "1-0", "f", "v");
+            assertEquals(">[$invalidate, *[$wait]]", tracker.read());
+            assertEquals("%[$wait, *[*[$1-0, *[$f, $v]]]]", tracker.read());
+        }
+    }
+
+    @Test
     void lettuceClientSideCachingDropsAnInvalidatedValue() throws Exception {
         RedisClient client = RedisClient.create(RedisURI.create(kv.address().getHostString(), kv.address().getPort()));
         try (StatefulRedisConnection<String, String> cached = client.connect(); StatefulRedisConnection<String, String> other = client.connect()) {

@@ -54,7 +54,7 @@ class StreamRdbTest {
         StreamGroup g = back.group(b("g"));
         assertEquals(9, g.entriesRead());
         assertEquals(2, g.pel().size());
-        StreamGroup.Pending p = g.pel().firstEntry().getValue();
+        StreamGroup.Pending p = g.pel().first();
         assertEquals(999, p.deliveryTime());
         assertEquals(3, p.deliveryCount());
         assertEquals(2, g.consumer(b("c")).pel().size());
