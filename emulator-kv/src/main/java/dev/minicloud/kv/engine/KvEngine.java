@@ -77,6 +77,7 @@ public final class KvEngine {
     private final ClientPause pause = new ClientPause(this);
     private final Monitor monitor = new Monitor();
     private final SlowLog slowlog = new SlowLog();
+    private final LatencyHistograms latency = new LatencyHistograms();
     private final Replication replication = new Replication(this);
     /** DEBUG SET-ACTIVE-EXPIRE: whether the cron expires keys nobody reads. */
     private boolean activeExpire = true;
@@ -232,6 +233,10 @@ public final class KvEngine {
 
     SlowLog slowlog() {
         return slowlog;
+    }
+
+    LatencyHistograms latency() {
+        return latency;
     }
 
     /** This node's place in a primary/replica pair: its role, its replicas, its stream offset. */
@@ -590,7 +595,7 @@ public final class KvEngine {
         boolean track = keyspace.tracking() && spec.has(CommandFlag.WRITE);
         long before = track ? measure(c.db, spec, args, argc) : 0;
         int dbBefore = c.db;
-        long started = config.slowlogSlowerThanMicros >= 0 ? System.nanoTime() : 0;
+        long started = config.slowlogSlowerThanMicros >= 0 || config.latencyTracking ? System.nanoTime() : 0;
         // only with a replica attached: where this command's reply starts, to tell an error from a success
         int replyMark = replication.active() && Replication.propagates(spec) ? replyMark(c) : -1;
         try {
@@ -612,6 +617,10 @@ public final class KvEngine {
             }
             if (!call.retrying) {
                 logged(c, spec, args, argc, started);
+            }
+            // a blocked command counts once it is served (Redis' updateStatsOnUnblock), not when it blocks
+            if (config.latencyTracking && !(call.retrying ? call.stillBlocked : c.blocked != null)) {
+                latency.record(spec, (System.nanoTime() - started) / 1000);
             }
             keyspace.touchEnabled(true);
             if (outer) {

@@ -195,6 +195,48 @@ class ClientControlIT {
     }
 
     @Test
+    void latencyHistogramCountsEachCommandsCallsInRedisBuckets() {
+        try (MiniCloud cloud = start(clock()); RawResp c = new RawResp(kv(cloud)); RawResp blocked = new RawResp(kv(cloud))) {
+            c.call("SET", "k", "v");
+            c.call("SET", "k", "w");
+            c.call("GET", "k");
+            c.call("CONFIG", "GET", "maxmemory");
+            // RESP2: the map flattened; one entry per named command that has calls, config's per subcommand
+            String reply = c.call("LATENCY", "HISTOGRAM", "set", "nosuch", "get", "config");
+            assertTrue(reply.matches("\\*\\[\\$set, \\*\\[\\$calls, :2, \\$histogram_usec, \\*\\[(:\\d+, :\\d+)(, :\\d+, :2)?]], "
+                    + "\\$get, \\*\\[\\$calls, :1, \\$histogram_usec, \\*\\[:\\d+, :1]], "
+                    + "\\$config\\|get, \\*\\[\\$calls, :1, \\$histogram_usec, \\*\\[:\\d+, :1]]]"), reply);
+            assertTrue(List.of(1L, 2L, 4L, 8L, 16L, 33L, 66L, 132L, 264L, 528L, 1056L, 2113L, 4227L, 8454L)
+                    .contains(Long.parseLong(reply.split("histogram_usec, \\*\\[:")[2].split(",")[0])), reply);
+            assertEquals("*[]", c.call("LATENCY", "HISTOGRAM", "nosuch", "zadd"));
+            // RESP3: maps; a named container with no calls of its own shows its subcommands
+            c.call("HELLO", "3");
+            assertTrue(c.call("LATENCY", "HISTOGRAM", "CONFIG").matches(
+                    "%\\[\\$config\\|get, %\\[\\$calls, :1, \\$histogram_usec, %\\[:\\d+, :1]]]"));
+            assertTrue(c.call("LATENCY", "HISTOGRAM", "config|get", "get").matches(
+                    "%\\[\\$config\\|get, %\\[\\$calls, :1, \\$histogram_usec, %\\[:\\d+, :1]], \\$get, %\\[.*]]"));
+            // every command with calls when none is named (HELLO, LATENCY HISTOGRAM itself ...)
+            String all = c.call("LATENCY", "HISTOGRAM");
+            assertTrue(all.contains("$latency|histogram, %[$calls, :4,") && all.contains("$hello, %[$calls, :1,"), all);
+            // a blocked command counts once it is served, not when it blocks
+            blocked.send(RawResp.encode("BLPOP", "q", "0"));
+            assertEquals("%[]", c.call("LATENCY", "HISTOGRAM", "blpop"));
+            c.call("RPUSH", "q", "x");
+            assertEquals("*[$q, $x]", blocked.read());
+            assertTrue(c.call("LATENCY", "HISTOGRAM", "blpop").startsWith("%[$blpop, %[$calls, :1,"));
+            // CONFIG RESETSTAT empties them (then counts itself); latency-tracking no stops counting
+            assertEquals("+OK", c.call("CONFIG", "RESETSTAT"));
+            assertEquals("%[]", c.call("LATENCY", "HISTOGRAM", "set", "blpop"));
+            assertEquals("+OK", c.call("CONFIG", "SET", "latency-tracking", "no"));
+            c.call("SET", "k", "x");
+            assertEquals("%[]", c.call("LATENCY", "HISTOGRAM", "set"));
+            assertEquals("+OK", c.call("CONFIG", "SET", "latency-tracking", "yes"));
+            c.call("SET", "k", "y");
+            assertTrue(c.call("LATENCY", "HISTOGRAM", "set").startsWith("%[$set, %[$calls, :1,"));
+        }
+    }
+
+    @Test
     void waitForAReplicaLastsItsTimeoutOnTheEngineClock() {
         MutableClock clock = clock();
         try (MiniCloud cloud = start(clock); RawResp waiter = new RawResp(kv(cloud)); RawResp admin = new RawResp(kv(cloud))) {
