@@ -713,8 +713,8 @@ public final class KvEngine {
     /** Evicts per policy until under maxmemory; false when it cannot (OOM). */
     boolean memoryAvailable(Client c) {
         long max = config.maxmemory;
-        if (max <= 0) {
-            return true;
+        if (max <= 0 || keyspace.expiryPaused()) {
+            return true; // during CLIENT PAUSE nothing is evicted and nothing is refused for it (Redis' isSafeToPerformEvictions)
         }
         keyspace.freeze();
         try {
@@ -915,7 +915,10 @@ public final class KvEngine {
     private void cron() {
         keyspace.freeze();
         try {
-            if (activeExpire && !pause.paused()) { // Redis 7 pauses expiry during CLIENT PAUSE as well
+            if (pause.paused()) {
+                pause.expire(keyspace.now());
+            }
+            if (activeExpire && !keyspace.expiryPaused()) { // Redis 7 pauses expiry during CLIENT PAUSE as well
                 keyspace.expireDue(ACTIVE_EXPIRE_BUDGET);
                 hashFields.expireDue(keyspace.now(), ACTIVE_EXPIRE_BUDGET);
             }
@@ -923,9 +926,6 @@ public final class KvEngine {
                 closeIdleClients(keyspace.now());
             }
             blocking.expireTimeouts(keyspace.now());
-            if (pause.paused()) {
-                pause.expire(keyspace.now());
-            }
             replication.flush(null); // keys the cron expired reach replicas as DELs
         } finally {
             keyspace.unfreeze();

@@ -107,6 +107,52 @@ class ClientControlIT {
     }
 
     @Test
+    void duringAPauseAnExpiredKeyReadsAsAbsentButStaysUntilThePauseEnds() {
+        MutableClock clock = clock();
+        try (MiniCloud cloud = start(clock); RawResp c = new RawResp(kv(cloud)); RawResp events = new RawResp(kv(cloud))) {
+            c.call("CONFIG", "SET", "notify-keyspace-events", "Ex");
+            events.call("SUBSCRIBE", "__keyevent@0__:expired");
+            c.call("SET", "t", "v", "PX", "100");
+            c.call("SET", "w", "v", "PX", "100");
+            assertEquals("+OK", c.call("CLIENT", "PAUSE", "100000", "WRITE"));
+            clock.advance(Duration.ofSeconds(1));
+            cron(cloud);
+            // as redis-server 7: reads see no key, yet nothing is deleted (no event, no DEL to replicas)
+            assertEquals("$-1", c.call("GET", "t"));
+            assertEquals(":0", c.call("EXISTS", "t"));
+            assertEquals(":-2", c.call("TTL", "t"));
+            assertEquals("*[$0, *[]]", c.call("SCAN", "0"));
+            assertEquals(":2", c.call("DBSIZE"));
+            assertTrue(c.call("INFO", "stats").contains("expired_keys:0\r\n"));
+            assertEquals("+OK", c.call("CLIENT", "UNPAUSE"));
+            // the next read expires the key it reaches, the cron the rest
+            assertEquals("$-1", c.call("GET", "t"));
+            assertEquals("*[$message, $__keyevent@0__:expired, $t]", events.read());
+            assertEquals(":1", c.call("DBSIZE"));
+            cron(cloud);
+            assertEquals("*[$message, $__keyevent@0__:expired, $w]", events.read());
+            assertEquals(":0", c.call("DBSIZE"));
+            assertTrue(c.call("INFO", "stats").contains("expired_keys:2\r\n"));
+        }
+    }
+
+    @Test
+    void aPauseThatReachedItsDeadlineNoLongerKeepsExpiredKeys() {
+        MutableClock clock = clock();
+        try (MiniCloud cloud = start(clock); RawResp c = new RawResp(kv(cloud))) {
+            c.call("SET", "t", "v", "PX", "100");
+            assertEquals("+OK", c.call("CLIENT", "PAUSE", "500", "WRITE"));
+            clock.advance(Duration.ofMillis(200));
+            assertEquals("$-1", c.call("GET", "t"));
+            assertEquals(":1", c.call("DBSIZE"));
+            // past the deadline, before any cron: the pause no longer holds expiry (Redis checks the deadline on each use)
+            clock.advance(Duration.ofMillis(400));
+            assertEquals("$-1", c.call("GET", "t"));
+            assertEquals(":0", c.call("DBSIZE"));
+        }
+    }
+
+    @Test
     void pauseRejectsBadArguments() {
         try (MiniCloud cloud = start(clock()); RawResp c = new RawResp(kv(cloud))) {
             assertEquals("-ERR wrong number of arguments for 'client|pause' command", c.call("CLIENT", "PAUSE"));
