@@ -5,8 +5,6 @@ import dev.minicloud.kv.wire.RespWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -58,7 +56,7 @@ final class Tracking {
 
     private final KvEngine engine;
     /** Key -> ids of the clients that may cache it (ids, so a closed client is skipped lazily as in Redis). */
-    private final Map<Key, Set<Long>> table = new LinkedHashMap<>();
+    private final TrackingTable table = new TrackingTable();
     private final Map<Key, Prefix> prefixes = new TreeMap<>();
     /** Keys changed by the client executing a command, for that client: sent after its reply (null entry = flush). */
     private final List<Key> selfPending = new ArrayList<>();
@@ -84,11 +82,7 @@ final class Tracking {
 
     /** Client ids summed over the tracked keys (INFO's tracking_total_items). */
     long trackedItems() {
-        long n = 0;
-        for (Set<Long> ids : table.values()) {
-            n += ids.size();
-        }
-        return n;
+        return table.items();
     }
 
     int prefixCount() {
@@ -137,17 +131,13 @@ final class Tracking {
         int last = spec.lastKey() < 0 ? argc + spec.lastKey() : Math.min(spec.lastKey(), argc - 1);
         int step = Math.max(1, spec.step());
         for (int i = spec.firstKey(); i <= last; i += step) {
-            table.computeIfAbsent(new Key(args[i]), k -> new LinkedHashSet<>(4)).add(c.id);
+            table.track(new Key(args[i])).add(c.id);
         }
         int max = engine.config().trackingTableMaxKeys;
-        if (max > 0) {
-            Iterator<Key> oldest = table.keySet().iterator();
-            while (table.size() > max && oldest.hasNext()) {
-                Key k = oldest.next();
-                Set<Long> ids = table.get(k);
-                oldest.remove();
-                send(ids, k, null);
-            }
+        // over tracking-table-max-keys: random keys go (Redis' trackingLimitUsedSlots), their clients told as if they changed
+        while (max > 0 && table.size() > max) {
+            Key k = table.randomKey(engine.keyspace().random());
+            send(table.remove(k), k, null);
         }
     }
 
