@@ -595,7 +595,8 @@ public final class KvEngine {
         boolean track = keyspace.tracking() && spec.has(CommandFlag.WRITE);
         long before = track ? measure(c.db, spec, args, argc) : 0;
         int dbBefore = c.db;
-        long started = config.slowlogSlowerThanMicros >= 0 || config.latencyTracking ? System.nanoTime() : 0;
+        boolean timed = config.slowlogSlowerThanMicros >= 0 || config.latencyTracking;
+        long started = timed ? System.nanoTime() : 0;
         // only with a replica attached: where this command's reply starts, to tell an error from a success
         int replyMark = replication.active() && Replication.propagates(spec) ? replyMark(c) : -1;
         try {
@@ -619,7 +620,7 @@ public final class KvEngine {
                 logged(c, spec, args, argc, started);
             }
             // a blocked command counts once it is served (Redis' updateStatsOnUnblock), not when it blocks
-            if (config.latencyTracking && !(call.retrying ? call.stillBlocked : c.blocked != null)) {
+            if (timed && config.latencyTracking && !(call.retrying ? call.stillBlocked : c.blocked != null)) {
                 latency.record(spec, (System.nanoTime() - started) / 1000);
             }
             keyspace.touchEnabled(true);

@@ -48,12 +48,12 @@ final class LatencyHistograms {
     /** The level a duration is counted in: the first whose highest equivalent value is at least it. */
     static int level(long micros) {
         long nanos = Math.min(MAX_NANOS, Math.max(1, micros * 1000));
-        for (int k = 0; k < LEVELS - 1; k++) {
-            if (nanos <= highestNanos(k)) {
-                return k;
-            }
+        // level k starts at 2^(10+k) ns: start from the power of two below, step up if past its equivalent range
+        int k = Math.max(0, 63 - Long.numberOfLeadingZeros(nanos) - 10);
+        if (k < LEVELS - 1 && nanos > highestNanos(k)) {
+            k++;
         }
-        return LEVELS - 1;
+        return Math.min(k, LEVELS - 1);
     }
 
     /** The bucket a call of {@code micros} is reported under, in microseconds (1, 2, 4, 8, 16, 33, 66, ...). */

@@ -26,4 +26,20 @@ class LatencyHistogramsTest {
         assertEquals(1073741, LatencyHistograms.bucketMicros(541_066));
         assertEquals(1073741, LatencyHistograms.bucketMicros(5_000_000));
     }
+
+    @Test
+    void everyDurationLandsInTheFirstLevelWhoseRangeCoversIt() {
+        for (long micros = 0; micros <= 1_100_000; micros++) {
+            long nanos = Math.min(1_000_000_000L, Math.max(1, micros * 1000));
+            long expected = 1073741; // past 2^29 ns's range: the histogram's end
+            for (int k = 0; k < 20; k++) {
+                long level = 1024L << k;
+                if (nanos <= level + level / 128 - 1) {
+                    expected = (level + level / 128 - 1) / 1000;
+                    break;
+                }
+            }
+            assertEquals(expected, LatencyHistograms.bucketMicros(micros), "micros " + micros);
+        }
+    }
 }
