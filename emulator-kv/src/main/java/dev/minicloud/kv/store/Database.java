@@ -169,9 +169,12 @@ public final class Database {
     }
 
     public KeyEntry randomLive() {
+        // during a pause expired keys stay: when every key has a TTL they may all be past it, and Redis 7.2
+        // (dbRandomKey) then answers the 100th pick rather than loop forever (7.0 hangs there)
+        boolean mayAllBeExpired = keyspace.expiryPaused() && expires.size() == keys.size();
         for (int tries = 0; tries < 100 && keys.size() > 0; tries++) {
             KeyEntry e = keys.random(keyspace.random());
-            if (e.expireAt < 0 || e.expireAt > keyspace.now()) {
+            if (e.expireAt < 0 || e.expireAt > keyspace.now() || (mayAllBeExpired && tries == 99)) {
                 return e;
             }
             if (tries > 50) {
