@@ -1,8 +1,8 @@
 package dev.minicloud.kv.acl;
 
-import dev.minicloud.kv.engine.CommandFlag;
 import dev.minicloud.kv.engine.CommandSpec;
 import dev.minicloud.kv.engine.CommandTable;
+import dev.minicloud.kv.engine.KeyFinder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -226,11 +226,9 @@ public final class AclUser {
             return new AclDenial(AclDenial.Reason.COMMAND, 0);
         }
         if (!s.allKeys()) {
-            int access = spec.has(CommandFlag.WRITE) ? AclSelector.WRITE
-                    : spec.has(CommandFlag.READONLY) ? AclSelector.READ : AclSelector.READ | AclSelector.WRITE;
-            for (int i : AclKeys.positions(spec, args, argc)) {
-                if (!s.allowsKey(args[i], access)) {
-                    return new AclDenial(AclDenial.Reason.KEY, i);
+            for (KeyFinder.Found k : spec.keysOf(args, argc)) {
+                if (!s.allowsKey(args[k.position()], access(k.flags()))) {
+                    return new AclDenial(AclDenial.Reason.KEY, k.position());
                 }
             }
         }
@@ -252,6 +250,24 @@ public final class AclUser {
             }
         }
         return null;
+    }
+
+    /**
+     * The permission a key needs by its key-spec flags, as Redis' ACLSelectorCheckKey maps them:
+     * read for {@code access}, write for {@code insert}, {@code delete} and {@code update}; a key
+     * with none of them ({@code EXISTS}, {@code TYPE}) needs only a pattern that matches it.
+     */
+    private static int access(List<String> flags) {
+        int access = 0;
+        for (String f : flags) {
+            switch (f) {
+                case "access" -> access |= AclSelector.READ;
+                case "insert", "delete", "update" -> access |= AclSelector.WRITE;
+                default -> {
+                }
+            }
+        }
+        return access;
     }
 
     // ---- descriptions -------------------------------------------------------------------------

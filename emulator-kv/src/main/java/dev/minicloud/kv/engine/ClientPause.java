@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * CLIENT PAUSE: while a pause lasts (until CLIENT UNPAUSE or its deadline on the engine clock),
  * the commands it covers are held, not refused: the client's command and everything it pipelines
- * after it wait, and run in order once the pause ends, as Redis' postponed clients do.
+ * after it wait, and run in order once the pause ends, as Redis' postponed clients do. Expiry and
+ * eviction pause too (see {@link dev.minicloud.kv.store.Keyspace#pauseExpiry}).
  */
 final class ClientPause {
     /** What a pause holds: every command, or only those that write. */
@@ -33,6 +34,7 @@ final class ClientPause {
     void pause(Mode m, long untilMillis) {
         mode = mode == Mode.ALL || m == Mode.ALL ? Mode.ALL : Mode.WRITE;
         until = Math.max(until, untilMillis);
+        engine.keyspace().pauseExpiry(until); // both modes pause expiry and eviction, as Redis 7's pause actions
     }
 
     /** Commands Redis flags {@code may-replicate}: a WRITE pause holds them too. */
@@ -66,6 +68,7 @@ final class ClientPause {
     void unpause() {
         mode = null;
         until = 0;
+        engine.keyspace().resumeExpiry();
         List<Client> resume = new ArrayList<>(held);
         held.clear();
         for (Client c : resume) {

@@ -123,7 +123,7 @@ final class CommandInfo {
             reply(c.out(), argv, keys, reply);
             return;
         }
-        List<KeySpec> specs = s.keySpecs();
+        List<KeySpec> specs = s.keySpecs().stream().filter(k -> !k.notKey()).toList();
         List<KeyFinder.Found> keys = new ArrayList<>();
         try {
             for (KeySpec k : specs) {

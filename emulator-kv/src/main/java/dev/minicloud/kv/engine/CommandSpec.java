@@ -4,6 +4,7 @@ import static dev.minicloud.kv.engine.CommandFlag.MOVABLEKEYS;
 import static dev.minicloud.kv.engine.CommandFlag.WRITE;
 
 import dev.minicloud.kv.acl.CommandCategories;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,6 +115,36 @@ public final class CommandSpec {
             return List.of();
         }
         return List.of(KeySpec.range(has(WRITE) ? "RW" : "RO", firstKey, lastKey < 0 ? lastKey : lastKey - firstKey, step));
+    }
+
+    /**
+     * The keys of one call with the flags of the spec that found each, as Redis'
+     * {@code getKeysFromCommandWithSpecs} finds them for ACL checks: the row's key finder where it has
+     * one, else its specs, skipping {@code not_key} ones (shard channels); none when the arguments do
+     * not hold the keys the specs say (a bad {@code numkeys}: the command itself then fails).
+     */
+    public List<KeyFinder.Found> keysOf(byte[][] args, int argc) {
+        if (keyFinder != null) {
+            return keyFinder.find(args, argc);
+        }
+        List<KeySpec> specs = keySpecs();
+        if (specs.isEmpty()) {
+            return List.of();
+        }
+        List<KeyFinder.Found> out = new ArrayList<>();
+        try {
+            for (KeySpec k : specs) {
+                if (k.notKey()) {
+                    continue;
+                }
+                for (int pos : k.positions(args, argc)) {
+                    out.add(new KeyFinder.Found(pos, k.flags()));
+                }
+            }
+        } catch (KeySpec.InvalidArguments e) {
+            return List.of();
+        }
+        return out;
     }
 
     /**

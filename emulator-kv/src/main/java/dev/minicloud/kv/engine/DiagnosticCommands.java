@@ -2,9 +2,11 @@ package dev.minicloud.kv.engine;
 
 import dev.minicloud.kv.wire.Numbers;
 import dev.minicloud.kv.wire.RespWriter;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * MONITOR, SLOWLOG, LATENCY (no latency monitor runs here, so its reports are empty as in a Redis with
+ * MONITOR, SLOWLOG, LATENCY (per-command histograms; no latency monitor runs here, so its event reports are empty as in a Redis with
  * {@code latency-monitor-threshold 0}), and WAIT / WAITAOF answered for a primary with no replicas and
  * no AOF: nothing is ever acknowledged, so a wait for a replica lasts its whole timeout, as in Redis.
  */
@@ -69,6 +71,18 @@ final class DiagnosticCommands {
         });
         t.sub(latency, "doctor", 2, "admin noscript loading stale", 0, 0, 0, "Returns a human-readable latency analysis report.",
                 Handler.LATENCY_DOCTOR);
+        t.sub(latency, "histogram", -2, "admin noscript loading stale", 0, 0, 0,
+                "Return the cumulative distribution of latencies of a subset of commands or all.", c -> {
+                    if (c.argc() == 2) {
+                        c.engine().latency().writeAll(c.out(), c.engine().table());
+                        return;
+                    }
+                    List<String> names = new ArrayList<>();
+                    for (int i = 2; i < c.argc(); i++) {
+                        names.add(c.str(i));
+                    }
+                    c.engine().latency().writeNamed(c.out(), c.engine().table(), names);
+                }).tips("nondeterministic_output", "request_policy:all_nodes", "response_policy:special");
         t.sub(latency, "help", 2, "loading stale", 0, 0, 0, "Returns helpful text about the different subcommands.", c -> c.help(
                 "LATENCY <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
                 "DOCTOR", "    Return a human readable latency analysis report.",
@@ -77,6 +91,8 @@ final class DiagnosticCommands {
                 "LATEST", "    Return the latest latency samples for all events.",
                 "RESET [<event> ...]", "    Reset latency data of one or more <event> classes.",
                 "    (default: reset all data for all event classes)",
+                "HISTOGRAM [COMMAND ...]", "    Return a cumulative distribution of latencies in the format of a histogram for the specified command names.",
+                "    If no commands are specified then all histograms are replied.",
                 "HELP", "    Prints this help."));
         t.add("wait", 3, "noscript", 0, 0, 0, "generic", "Blocks until the asynchronous replication of all preceding write commands "
                 + "sent by the connection is completed.", c -> {

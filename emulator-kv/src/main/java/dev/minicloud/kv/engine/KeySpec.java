@@ -89,6 +89,11 @@ public record KeySpec(List<String> flags, BeginSearch begin, FindKeys find, Stri
         return List.of(flags.trim().split("\\s+"));
     }
 
+    /** Redis' {@code not_key}: the arguments are shard channels, not keys (ACL and GETKEYS skip them). */
+    public boolean notKey() {
+        return flags.contains("not_key");
+    }
+
     /** Whether keys can move between calls: Redis flags such commands {@code movablekeys}. */
     public boolean movable() {
         return !(begin instanceof Index) || !(find instanceof Range r) || r.limit() > 1;

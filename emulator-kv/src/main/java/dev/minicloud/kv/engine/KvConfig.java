@@ -40,6 +40,8 @@ public final class KvConfig {
     long idleTimeoutSeconds;
     long slowlogSlowerThanMicros = 10_000;
     int slowlogMaxLen = 128;
+    /** {@code latency-tracking}: whether every call is counted in LATENCY HISTOGRAM. */
+    boolean latencyTracking = true;
     private final EncodingLimits encodings = new EncodingLimits();
     private final EvictionTuning eviction = new EvictionTuning();
     /** The values of the parameters without a {@link Binding}, by name (absent: the default). */
@@ -262,6 +264,7 @@ public final class KvConfig {
                 v -> slowlogSlowerThanMicros = Long.parseLong(v)));
         b.put("slowlog-max-len", new Simple(() -> Integer.toString(slowlogMaxLen),
                 v -> slowlogMaxLen = (int) Math.min(Integer.MAX_VALUE, Long.parseLong(v))));
+        b.put("latency-tracking", new Simple(() -> latencyTracking ? "yes" : "no", v -> latencyTracking = v.equals("yes")));
         b.put("tracking-table-max-keys", new Simple(() -> Integer.toString(trackingTableMaxKeys),
                 v -> trackingTableMaxKeys = (int) Math.min(Integer.MAX_VALUE, Long.parseLong(v))));
         b.put("databases", new Simple(() -> Integer.toString(Keyspace.DATABASES), v -> { }));

@@ -77,6 +77,7 @@ public final class KvEngine {
     private final ClientPause pause = new ClientPause(this);
     private final Monitor monitor = new Monitor();
     private final SlowLog slowlog = new SlowLog();
+    private final LatencyHistograms latency = new LatencyHistograms();
     private final Replication replication = new Replication(this);
     /** DEBUG SET-ACTIVE-EXPIRE: whether the cron expires keys nobody reads. */
     private boolean activeExpire = true;
@@ -232,6 +233,10 @@ public final class KvEngine {
 
     SlowLog slowlog() {
         return slowlog;
+    }
+
+    LatencyHistograms latency() {
+        return latency;
     }
 
     /** This node's place in a primary/replica pair: its role, its replicas, its stream offset. */
@@ -590,7 +595,8 @@ public final class KvEngine {
         boolean track = keyspace.tracking() && spec.has(CommandFlag.WRITE);
         long before = track ? measure(c.db, spec, args, argc) : 0;
         int dbBefore = c.db;
-        long started = config.slowlogSlowerThanMicros >= 0 ? System.nanoTime() : 0;
+        boolean timed = config.slowlogSlowerThanMicros >= 0 || config.latencyTracking;
+        long started = timed ? System.nanoTime() : 0;
         // only with a replica attached: where this command's reply starts, to tell an error from a success
         int replyMark = replication.active() && Replication.propagates(spec) ? replyMark(c) : -1;
         try {
@@ -615,6 +621,10 @@ public final class KvEngine {
             }
             if (!call.retrying) {
                 logged(c, spec, args, argc, started);
+            }
+            // a blocked command counts once it is served (Redis' updateStatsOnUnblock), not when it blocks
+            if (timed && config.latencyTracking && !(call.retrying ? call.stillBlocked : c.blocked != null)) {
+                latency.record(spec, (System.nanoTime() - started) / 1000);
             }
             keyspace.touchEnabled(true);
             if (outer) {
@@ -707,8 +717,8 @@ public final class KvEngine {
     /** Evicts per policy until under maxmemory; false when it cannot (OOM). */
     boolean memoryAvailable(Client c) {
         long max = config.maxmemory;
-        if (max <= 0) {
-            return true;
+        if (max <= 0 || keyspace.expiryPaused()) {
+            return true; // during CLIENT PAUSE nothing is evicted and nothing is refused for it (Redis' isSafeToPerformEvictions)
         }
         keyspace.freeze();
         try {
@@ -909,7 +919,10 @@ public final class KvEngine {
     private void cron() {
         keyspace.freeze();
         try {
-            if (activeExpire && !pause.paused()) { // Redis 7 pauses expiry during CLIENT PAUSE as well
+            if (pause.paused()) {
+                pause.expire(keyspace.now());
+            }
+            if (activeExpire && !keyspace.expiryPaused()) { // Redis 7 pauses expiry during CLIENT PAUSE as well
                 keyspace.expireDue(ACTIVE_EXPIRE_BUDGET);
                 hashFields.expireDue(keyspace.now(), ACTIVE_EXPIRE_BUDGET);
             }
@@ -917,9 +930,6 @@ public final class KvEngine {
                 closeIdleClients(keyspace.now());
             }
             blocking.expireTimeouts(keyspace.now());
-            if (pause.paused()) {
-                pause.expire(keyspace.now());
-            }
             replication.flush(null); // keys the cron expired reach replicas as DELs
         } finally {
             keyspace.unfreeze();

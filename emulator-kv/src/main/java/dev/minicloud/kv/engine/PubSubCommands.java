@@ -41,10 +41,12 @@ final class PubSubCommands {
                 c.engine().pubsub().ssubscribe(c.client(), c.arg(i));
                 confirm(c, SSUBSCRIBE, c.arg(i), c.client().shardChannels.size());
             }
-        });
-        t.add("sunsubscribe", -1, f, 1, -1, 1, g, "Stops listening to messages posted to shard channels.", PubSubCommands::sunsubscribe);
+        }).keys(KeySpec.range("not_key", 1, -1, 1));
+        t.add("sunsubscribe", -1, f, 1, -1, 1, g, "Stops listening to messages posted to shard channels.", PubSubCommands::sunsubscribe)
+                .keys(KeySpec.range("not_key", 1, -1, 1));
         t.add("spublish", 3, "pubsub loading stale fast", 1, 1, 1, g, "Post a message to a shard channel",
-                c -> c.out().integer(c.engine().spublish(c.arg(1), c.arg(2))));
+                c -> c.out().integer(c.engine().spublish(c.arg(1), c.arg(2))))
+                .keys(KeySpec.range("not_key", 1, 0, 1));
         t.add("unsubscribe", -1, f, 0, 0, 0, g, "Stops listening to messages posted to channels.", c -> unsubscribe(c, false));
         t.add("punsubscribe", -1, f, 0, 0, 0, g, "Stops listening to messages published to channels that match one or more patterns.",
                 c -> unsubscribe(c, true));

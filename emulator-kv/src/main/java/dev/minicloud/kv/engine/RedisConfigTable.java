@@ -37,7 +37,7 @@ final class RedisConfigTable {
             "set-max-intset-entries", "set-max-listpack-entries", "set-max-listpack-value",
             "zset-max-listpack-entries", "zset-max-listpack-value", "stream-node-max-bytes",
             "stream-node-max-entries", "maxclients", "timeout", "slowlog-log-slower-than", "slowlog-max-len",
-            "tracking-table-max-keys");
+            "tracking-table-max-keys", "latency-tracking");
     /** HIDDEN_CONFIG: testing knobs CONFIG GET lists only when asked by their exact name. */
     private static final Set<String> HIDDEN = Set.of("use-exit-on-panic", "aof-disable-auto-gc",
             "rdb-key-save-delay", "key-load-delay", "watchdog-period", "loading-process-events-interval-bytes");

@@ -90,6 +90,7 @@ public final class ServerCommands {
         t.sub(config, "resetstat", 2, "admin noscript loading stale", 0, 0, 0, "Resets the server's statistics.", c -> {
             c.engine().stats().reset();
             c.keyspace().resetStats();
+            c.engine().latency().reset();
             c.out().ok();
         });
         t.sub(config, "rewrite", 2, "admin noscript loading stale", 0, 0, 0, "Persists the effective configuration to file.", c -> {

@@ -5,8 +5,6 @@ import dev.minicloud.kv.wire.RespWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +59,7 @@ final class Tracking {
 
     private final KvEngine engine;
     /** Key -> ids of the clients that may cache it (ids, so a closed client is skipped lazily as in Redis). */
-    private final Map<Key, Set<Long>> table = new LinkedHashMap<>();
+    private final TrackingTable table = new TrackingTable();
     private final Map<Key, Prefix> prefixes = new TreeMap<>();
     /** Keys changed by the client executing a command, for that client: sent after its reply (null entry = flush). */
     private final List<Key> selfPending = new ArrayList<>();
@@ -87,11 +85,7 @@ final class Tracking {
 
     /** Client ids summed over the tracked keys (INFO's tracking_total_items). */
     long trackedItems() {
-        long n = 0;
-        for (Set<Long> ids : table.values()) {
-            n += ids.size();
-        }
-        return n;
+        return table.items();
     }
 
     int prefixCount() {
@@ -147,14 +141,10 @@ final class Tracking {
             }
         }
         int max = engine.config().trackingTableMaxKeys;
-        if (max > 0) {
-            Iterator<Key> oldest = table.keySet().iterator();
-            while (table.size() > max && oldest.hasNext()) {
-                Key k = oldest.next();
-                Set<Long> ids = table.get(k);
-                oldest.remove();
-                send(ids, k, null);
-            }
+        // over tracking-table-max-keys: random keys go (Redis' trackingLimitUsedSlots), their clients told as if they changed
+        while (max > 0 && table.size() > max) {
+            Key k = table.randomKey(engine.keyspace().random());
+            send(table.remove(k), k, null);
         }
     }
 
@@ -179,7 +169,7 @@ final class Tracking {
     }
 
     private void remember(Client c, byte[] key) {
-        table.computeIfAbsent(new Key(key), k -> new LinkedHashSet<>(4)).add(c.id);
+        table.track(new Key(key)).add(c.id);
     }
 
     /** A key was modified by {@code by} (null for expiry/eviction): invalidate it for the clients that may cache it. */

@@ -55,7 +55,7 @@ public final class Database {
             return null;
         }
         if (e.expireAt >= 0 && e.expireAt <= keyspace.now()) {
-            expire(e);
+            expireUnlessPaused(e);
             return null;
         }
         keyspace.touchAccess(e);
@@ -66,7 +66,7 @@ public final class Database {
     public KeyEntry peek(byte[] key) {
         KeyEntry e = keys.get(key);
         if (e != null && e.expireAt >= 0 && e.expireAt <= keyspace.now()) {
-            expire(e);
+            expireUnlessPaused(e);
             return null;
         }
         return e;
@@ -96,8 +96,11 @@ public final class Database {
         return e;
     }
 
-    /** Adds a fresh key known to be absent (or expired and already removed). */
+    /** Adds a fresh key known to be absent (or expired: removed first if a pause kept it). */
     public KeyEntry add(byte[] key, Object value) {
+        if (keyspace.expiryPaused()) {
+            delete(key); // a write during a pause (a replicated one) replaces the expired entry the lookup left
+        }
         KeyEntry e = new KeyEntry(key, value);
         keyspace.touchAccess(e);
         keys.add(e);
@@ -123,6 +126,13 @@ public final class Database {
         e.expireAt = at;
         if (at >= 0) {
             expires.add(e);
+        }
+    }
+
+    /** Lazy expiry: the key reads as absent either way; during a CLIENT PAUSE it stays until the pause ends. */
+    private void expireUnlessPaused(KeyEntry e) {
+        if (!keyspace.expiryPaused()) {
+            expire(e);
         }
     }
 
@@ -159,13 +169,16 @@ public final class Database {
     }
 
     public KeyEntry randomLive() {
+        // during a pause expired keys stay: when every key has a TTL they may all be past it, and Redis 7.2
+        // (dbRandomKey) then answers the 100th pick rather than loop forever (7.0 hangs there)
+        boolean mayAllBeExpired = keyspace.expiryPaused() && expires.size() == keys.size();
         for (int tries = 0; tries < 100 && keys.size() > 0; tries++) {
             KeyEntry e = keys.random(keyspace.random());
-            if (e.expireAt < 0 || e.expireAt > keyspace.now()) {
+            if (e.expireAt < 0 || e.expireAt > keyspace.now() || (mayAllBeExpired && tries == 99)) {
                 return e;
             }
             if (tries > 50) {
-                expire(e);
+                expireUnlessPaused(e);
             }
         }
         return null;

@@ -40,6 +40,8 @@ public final class Keyspace {
     private boolean lfu;
     private boolean touchEnabled = true;
     private long expiredKeys;
+    /** Until when CLIENT PAUSE holds expiry and eviction (MIN_VALUE: no pause). */
+    private long expiryPausedUntil = Long.MIN_VALUE;
     private boolean tracking;
     private long used;
     private long evictedKeys;
@@ -110,6 +112,25 @@ public final class Keyspace {
 
     public long now() {
         return frozenNow ? now : clock.millis();
+    }
+
+    /**
+     * CLIENT PAUSE (WRITE or ALL) pauses expiry and eviction until {@code untilMillis} on the clock, as
+     * Redis 7's PAUSE_ACTION_EXPIRE and PAUSE_ACTION_EVICT do: a key past its time reads as absent but
+     * stays (no {@code expired} event, no DEL to replicas) until the pause ends.
+     */
+    public void pauseExpiry(long untilMillis) {
+        expiryPausedUntil = untilMillis;
+    }
+
+    /** CLIENT UNPAUSE: expiry and eviction resume at once. */
+    public void resumeExpiry() {
+        expiryPausedUntil = Long.MIN_VALUE;
+    }
+
+    /** Whether a pause holds expiry and eviction now (its deadline is checked on each call, as isPausedActionsWithUpdate does). */
+    public boolean expiryPaused() {
+        return expiryPausedUntil != Long.MIN_VALUE && now() < expiryPausedUntil;
     }
 
     /** Freezes {@link #now()} at the clock's time until {@link #unfreeze()}. */
@@ -212,6 +233,9 @@ public final class Keyspace {
 
     /** Active expiry cycle: deletes due keys across all databases, at most {@code budget}. */
     public int expireDue(int budget) {
+        if (expiryPaused()) {
+            return 0;
+        }
         long t = now();
         int n = 0;
         for (Database db : dbs) {

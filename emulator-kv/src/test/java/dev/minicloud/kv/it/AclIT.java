@@ -337,6 +337,69 @@ class AclIT {
         assertEquals("*[]", kv.call("ACL", "LOG", "-1"));
     }
 
+    @Test
+    void keyPermissionsFollowEachKeysSpecFlagsAsRedisChecksThem() {
+        kv.call("ACL", "SETUSER", "u", "on", ">pw", "%R~src*", "%W~dst*", "~both*", "+@all");
+        kv.call("RPUSH", "src1", "a", "b");
+        kv.call("SADD", "srcs", "a");
+        kv.call("SET", "srcstr", "x");
+        kv.call("GEOADD", "srcgeo", "13.36", "38.11", "p");
+        kv.call("XADD", "srcx", "1-1", "f", "v");
+        kv.call("XGROUP", "CREATE", "srcx", "g", "0");
+        String denied = "-NOPERM No permissions to access a key";
+        try (RawResp c = as("u", "pw")) {
+            // source keys are read (access), destinations written (insert/update): %R~ and %W~ are enough
+            assertEquals(":1", c.call("COPY", "srcstr", "dst1"));
+            assertEquals(denied, c.call("COPY", "dst1", "srcstr"));
+            assertEquals(":2", c.call("SORT", "src1", "ALPHA", "STORE", "dsts2"));
+            assertEquals(":1", c.call("GEORADIUS", "srcgeo", "15", "37", "200", "km", "STORE", "dstg"));
+            assertEquals(":1", c.call("SUNIONSTORE", "dstu", "srcs"));
+            assertEquals(denied, c.call("SUNIONSTORE", "srcu", "srcs"));
+            assertEquals(":1", c.call("BITOP", "AND", "dstb", "srcstr"));
+            assertEquals("*[*[$srcx, *[*[$1-1, *[$f, $v]]]]]", c.call("XREADGROUP", "GROUP", "g", "c", "STREAMS", "srcx", ">"));
+            // a popped source is read and written, so read-only or write-only patterns do not cover it
+            assertEquals(denied, c.call("LMOVE", "src1", "dst2", "LEFT", "RIGHT"));
+            assertEquals(denied, c.call("SMOVE", "srcs", "dsts", "a"));
+            assertEquals(denied, c.call("RENAME", "srcstr", "dstr"));
+            assertEquals("-ERR no such key", c.call("RENAME", "both1", "dst9"));
+            assertEquals(denied, c.call("INCR", "dstn"));
+            assertEquals(denied, c.call("INCR", "srcn"));
+            assertEquals(":1", c.call("INCR", "both2"));
+            // SET only writes, unless GET reads the old value too; keys neither read nor written need a matching pattern only
+            assertEquals("+OK", c.call("SET", "dst3", "v"));
+            assertEquals(denied, c.call("SET", "dst3", "v", "GET"));
+            assertEquals(denied, c.call("GET", "dst3"));
+            assertEquals("+string", c.call("TYPE", "dst3"));
+            assertEquals(":0", c.call("EXISTS", "dstzz", "srczz"));
+            assertEquals(":-1", c.call("TTL", "srcstr"));
+            assertEquals(denied, c.call("DEL", "srczz"));
+            assertEquals("-NOPERM No permissions to access a channel", c.call("SPUBLISH", "anything", "m"));
+        }
+        assertEquals("$x", kv.call("GET", "srcstr"));
+        assertEquals("*[$a, $b]", kv.call("LRANGE", "src1", "0", "-1"));
+        assertEquals("+OK", kv.call("ACL", "DRYRUN", "u", "COPY", "srcstr", "dst1"));
+        assertEquals("$User u has no permissions to access the 'dst1' key", kv.call("ACL", "DRYRUN", "u", "COPY", "dst1", "srcstr"));
+        assertEquals("$User u has no permissions to access the 'dstn' key", kv.call("ACL", "DRYRUN", "u", "INCR", "dstn"));
+        assertEquals("$User u has no permissions to access the 'dst3' key", kv.call("ACL", "DRYRUN", "u", "SET", "dst3", "v", "GET"));
+        assertEquals("+OK", kv.call("ACL", "DRYRUN", "u", "EXISTS", "dstzz"));
+    }
+
+    @Test
+    void jedisAsAUserWithReadAndWritePatternsCopiesButCannotReadTheCopyBack() {
+        kv.call("ACL", "SETUSER", "writer", "on", ">pw", "%R~in:*", "%W~out:*", "+@all");
+        kv.call("SET", "in:1", "v");
+        InetSocketAddress a = kv.address();
+        try (redis.clients.jedis.RedisClient jedis = redis.clients.jedis.RedisClient.builder().hostAndPort(a.getHostString(), a.getPort())
+                .clientConfig(DefaultJedisClientConfig.builder().user("writer").password("pw").build()).build()) {
+            assertTrue(jedis.copy("in:1", "out:1", false));
+            assertEquals("NOPERM No permissions to access a key", assertThrows(JedisDataException.class, () -> jedis.get("out:1")).getMessage());
+            // GETDEL reads and deletes: a read-only pattern does not cover it
+            assertEquals("NOPERM No permissions to access a key", assertThrows(JedisDataException.class, () -> jedis.getDel("in:1")).getMessage());
+        }
+        assertEquals("$v", kv.call("GET", "out:1"));
+        assertEquals("$v", kv.call("GET", "in:1"));
+    }
+
     /** The count, reason, context and object of the one entry of an ACL LOG 1 reply. */
     private static String entryFields(String log) {
         String[] f = log.substring(3).split(", ");

@@ -107,6 +107,56 @@ class ClientControlIT {
     }
 
     @Test
+    void duringAPauseAnExpiredKeyReadsAsAbsentButStaysUntilThePauseEnds() {
+        MutableClock clock = clock();
+        try (MiniCloud cloud = start(clock); RawResp c = new RawResp(kv(cloud)); RawResp events = new RawResp(kv(cloud))) {
+            c.call("CONFIG", "SET", "notify-keyspace-events", "Ex");
+            events.call("SUBSCRIBE", "__keyevent@0__:expired");
+            c.call("SET", "t", "v", "PX", "100");
+            c.call("SET", "w", "v", "PX", "100");
+            assertEquals("+OK", c.call("CLIENT", "PAUSE", "100000", "WRITE"));
+            clock.advance(Duration.ofSeconds(1));
+            cron(cloud);
+            // as redis-server 7: reads see no key, yet nothing is deleted (no event, no DEL to replicas)
+            assertEquals("$-1", c.call("GET", "t"));
+            assertEquals(":0", c.call("EXISTS", "t"));
+            assertEquals(":-2", c.call("TTL", "t"));
+            assertEquals("*[$0, *[]]", c.call("SCAN", "0"));
+            assertEquals(":2", c.call("DBSIZE"));
+            assertTrue(c.call("INFO", "stats").contains("expired_keys:0\r\n"));
+            // every key has a TTL and is past it: RANDOMKEY gives up after 100 picks and names one, as Redis 7.2
+            String random = c.call("RANDOMKEY");
+            assertTrue(random.equals("$t") || random.equals("$w"), random);
+            assertEquals("+OK", c.call("CLIENT", "UNPAUSE"));
+            // the next read expires the key it reaches, the cron the rest
+            assertEquals("$-1", c.call("GET", "t"));
+            assertEquals("*[$message, $__keyevent@0__:expired, $t]", events.read());
+            assertEquals(":1", c.call("DBSIZE"));
+            cron(cloud);
+            assertEquals("*[$message, $__keyevent@0__:expired, $w]", events.read());
+            assertEquals(":0", c.call("DBSIZE"));
+            assertTrue(c.call("INFO", "stats").contains("expired_keys:2\r\n"));
+            assertEquals("$-1", c.call("RANDOMKEY"));
+        }
+    }
+
+    @Test
+    void aPauseThatReachedItsDeadlineNoLongerKeepsExpiredKeys() {
+        MutableClock clock = clock();
+        try (MiniCloud cloud = start(clock); RawResp c = new RawResp(kv(cloud))) {
+            c.call("SET", "t", "v", "PX", "100");
+            assertEquals("+OK", c.call("CLIENT", "PAUSE", "500", "WRITE"));
+            clock.advance(Duration.ofMillis(200));
+            assertEquals("$-1", c.call("GET", "t"));
+            assertEquals(":1", c.call("DBSIZE"));
+            // past the deadline, before any cron: the pause no longer holds expiry (Redis checks the deadline on each use)
+            clock.advance(Duration.ofMillis(400));
+            assertEquals("$-1", c.call("GET", "t"));
+            assertEquals(":0", c.call("DBSIZE"));
+        }
+    }
+
+    @Test
     void pauseRejectsBadArguments() {
         try (MiniCloud cloud = start(clock()); RawResp c = new RawResp(kv(cloud))) {
             assertEquals("-ERR wrong number of arguments for 'client|pause' command", c.call("CLIENT", "PAUSE"));
@@ -191,6 +241,48 @@ class ClientControlIT {
             assertEquals("-ERR value is not an integer or out of range", c.call("WAIT", "x", "0"));
             assertEquals("*[:0, :0]", c.call("WAITAOF", "0", "0", "0"));
             assertEquals("-ERR WAITAOF cannot be used when numlocal is set but appendonly is disabled.", c.call("WAITAOF", "1", "0", "0"));
+        }
+    }
+
+    @Test
+    void latencyHistogramCountsEachCommandsCallsInRedisBuckets() {
+        try (MiniCloud cloud = start(clock()); RawResp c = new RawResp(kv(cloud)); RawResp blocked = new RawResp(kv(cloud))) {
+            c.call("SET", "k", "v");
+            c.call("SET", "k", "w");
+            c.call("GET", "k");
+            c.call("CONFIG", "GET", "maxmemory");
+            // RESP2: the map flattened; one entry per named command that has calls, config's per subcommand
+            String reply = c.call("LATENCY", "HISTOGRAM", "set", "nosuch", "get", "config");
+            assertTrue(reply.matches("\\*\\[\\$set, \\*\\[\\$calls, :2, \\$histogram_usec, \\*\\[(:\\d+, :\\d+)(, :\\d+, :2)?]], "
+                    + "\\$get, \\*\\[\\$calls, :1, \\$histogram_usec, \\*\\[:\\d+, :1]], "
+                    + "\\$config\\|get, \\*\\[\\$calls, :1, \\$histogram_usec, \\*\\[:\\d+, :1]]]"), reply);
+            assertTrue(List.of(1L, 2L, 4L, 8L, 16L, 33L, 66L, 132L, 264L, 528L, 1056L, 2113L, 4227L, 8454L)
+                    .contains(Long.parseLong(reply.split("histogram_usec, \\*\\[:")[2].split(",")[0])), reply);
+            assertEquals("*[]", c.call("LATENCY", "HISTOGRAM", "nosuch", "zadd"));
+            // RESP3: maps; a named container with no calls of its own shows its subcommands
+            c.call("HELLO", "3");
+            assertTrue(c.call("LATENCY", "HISTOGRAM", "CONFIG").matches(
+                    "%\\[\\$config\\|get, %\\[\\$calls, :1, \\$histogram_usec, %\\[:\\d+, :1]]]"));
+            assertTrue(c.call("LATENCY", "HISTOGRAM", "config|get", "get").matches(
+                    "%\\[\\$config\\|get, %\\[\\$calls, :1, \\$histogram_usec, %\\[:\\d+, :1]], \\$get, %\\[.*]]"));
+            // every command with calls when none is named (HELLO, LATENCY HISTOGRAM itself ...)
+            String all = c.call("LATENCY", "HISTOGRAM");
+            assertTrue(all.contains("$latency|histogram, %[$calls, :4,") && all.contains("$hello, %[$calls, :1,"), all);
+            // a blocked command counts once it is served, not when it blocks
+            blocked.send(RawResp.encode("BLPOP", "q", "0"));
+            assertEquals("%[]", c.call("LATENCY", "HISTOGRAM", "blpop"));
+            c.call("RPUSH", "q", "x");
+            assertEquals("*[$q, $x]", blocked.read());
+            assertTrue(c.call("LATENCY", "HISTOGRAM", "blpop").startsWith("%[$blpop, %[$calls, :1,"));
+            // CONFIG RESETSTAT empties them (then counts itself); latency-tracking no stops counting
+            assertEquals("+OK", c.call("CONFIG", "RESETSTAT"));
+            assertEquals("%[]", c.call("LATENCY", "HISTOGRAM", "set", "blpop"));
+            assertEquals("+OK", c.call("CONFIG", "SET", "latency-tracking", "no"));
+            c.call("SET", "k", "x");
+            assertEquals("%[]", c.call("LATENCY", "HISTOGRAM", "set"));
+            assertEquals("+OK", c.call("CONFIG", "SET", "latency-tracking", "yes"));
+            c.call("SET", "k", "y");
+            assertTrue(c.call("LATENCY", "HISTOGRAM", "set").startsWith("%[$set, %[$calls, :1,"));
         }
     }
 

@@ -1,8 +1,10 @@
 package dev.minicloud.kv.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.minicloud.MiniCloud;
 import dev.minicloud.junit.MiniCloudExtension;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -12,6 +14,9 @@ import io.lettuce.core.support.caching.CacheAccessor;
 import io.lettuce.core.support.caching.CacheFrontend;
 import io.lettuce.core.support.caching.ClientSideCaching;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -179,20 +184,52 @@ class ClientTrackingIT {
     }
 
     @Test
-    void aFullTrackingTableInvalidatesItsOldestKey() {
-        try (RawResp tracker = new RawResp(kv.address()); RawResp admin = new RawResp(kv.address())) {
-            assertEquals("+OK", admin.call("CONFIG", "SET", "tracking-table-max-keys", "1"));
-            try {
-                tracker.call("HELLO", "3");
-                tracker.call("CLIENT", "TRACKING", "on");
-                tracker.call("GET", "a");
-                assertEquals("_", tracker.call("GET", "b"));
-                assertEquals(">[$invalidate, *[$a]]", tracker.read());
-                assertTrue(admin.call("INFO", "stats").contains("tracking_total_keys:1\r\n"));
-                assertTrue(admin.call("INFO", "clients").contains("tracking_clients:1\r\n"));
-            } finally {
-                admin.call("CONFIG", "SET", "tracking-table-max-keys", "1000000");
+    void aFullTrackingTableInvalidatesRandomKeysAndStaysAtItsLimit() {
+        List<String> evicted = evictedFromAFullTable(42);
+        assertEquals(90, evicted.size());
+        assertEquals(90, new HashSet<>(evicted).size());
+        // random, not oldest first: the keys read first are not simply the ones that went
+        List<String> oldest = new ArrayList<>();
+        for (int i = 0; i < 90; i++) {
+            oldest.add("k" + i);
+        }
+        assertNotEquals(oldest, evicted);
+        assertNotEquals(new HashSet<>(oldest), new HashSet<>(evicted));
+        // the instance's seeded random decides: the same seed evicts the same keys, another seed others
+        assertEquals(evicted, evictedFromAFullTable(42));
+        assertNotEquals(evicted, evictedFromAFullTable(7));
+    }
+
+    /**
+     * Reads k0..k99 with a 10-key tracking table; returns the keys invalidated for being evicted, in
+     * order, after checking that the table held 10 keys after every read and that the 10 left are
+     * still tracked (a write to one of them invalidates it).
+     */
+    private static List<String> evictedFromAFullTable(long seed) {
+        try (MiniCloud cloud = MiniCloud.builder().services("kv").random(seed).start();
+                RawResp tracker = new RawResp(cloud.address("kv").orElseThrow());
+                RawResp admin = new RawResp(cloud.address("kv").orElseThrow())) {
+            assertEquals("+OK", admin.call("CONFIG", "SET", "tracking-table-max-keys", "10"));
+            tracker.call("HELLO", "3");
+            assertEquals("+OK", tracker.call("CLIENT", "TRACKING", "on"));
+            List<String> evicted = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                assertEquals("_", tracker.call("GET", "k" + i));
+                if (i >= 10) { // the read's reply, then the push for the key that made room
+                    String push = tracker.read();
+                    assertTrue(push.matches(">\\[\\$invalidate, \\*\\[\\$k\\d+]]"), push);
+                    evicted.add(push.substring(push.indexOf("*[$") + 3, push.length() - 2));
+                }
+                assertTrue(admin.call("INFO", "stats").contains("tracking_total_keys:" + Math.min(i + 1, 10) + "\r\n"));
             }
+            for (int i = 0; i < 100; i++) {
+                if (!evicted.contains("k" + i)) {
+                    admin.call("SET", "k" + i, "v");
+                    assertEquals(">[$invalidate, *[$k" + i + "]]", tracker.read());
+                }
+            }
+            assertEquals("$after", tracker.call("ECHO", "after")); // nothing else was sent
+            return evicted;
         }
     }
 
