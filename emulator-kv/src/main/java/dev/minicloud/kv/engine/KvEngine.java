@@ -315,9 +315,10 @@ public final class KvEngine {
             c.held = true;
             pause.hold(c);
         }
-        if (c.blocked != null || c.stream != null || !c.deferred.isEmpty() || c.held) {
+        if (c.blocked != null || c.stream != null || !c.deferred.isEmpty() || c.held || limits.stallOnOutput(c)) {
             // Redis stops processing a blocked client's input; what it sends meanwhile counts
-            // against client-query-buffer-limit (checked at the end of the read)
+            // against client-query-buffer-limit (checked at the end of the read). A client whose
+            // unread replies fill its socket waits the same way (backpressure, see ClientLimits)
             c.deferred.add(cmd);
             c.deferredBytes += ClientLimits.weight(cmd);
             return;
@@ -340,6 +341,7 @@ public final class KvEngine {
      * else sends the replies of every command of the batch in one write.
      */
     public void onReadComplete(Client c, long undecodedBytes, ByteBuf undecoded) {
+        c.decoderBytes = undecodedBytes;
         if (limits.closeIfQueryBufferExceeded(c, undecodedBytes, undecoded)) {
             current = null;
             return;
@@ -451,6 +453,10 @@ public final class KvEngine {
     public void onWritable(Client c) {
         if (c.stream != null) {
             streams.schedule(c);
+        }
+        if (c.outputStalled) {
+            limits.unstall(c);
+            resume(c);
         }
     }
 
@@ -764,7 +770,7 @@ public final class KvEngine {
     void resume(Client c) {
         Client saved = current;
         current = c;
-        while (c.blocked == null && c.stream == null && !c.deferred.isEmpty() && !c.closing) {
+        while (c.blocked == null && c.stream == null && !c.deferred.isEmpty() && !c.closing && !limits.stallOnOutput(c)) {
             if (pause.paused() && heldByPause(c, c.deferred.peek().args(), c.deferred.peek().argc())) {
                 c.held = true;
                 pause.hold(c);

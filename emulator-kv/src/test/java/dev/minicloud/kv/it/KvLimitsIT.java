@@ -259,6 +259,102 @@ class KvLimitsIT {
         }
     }
 
+    /** A numeric field of client {@code id}'s CLIENT LIST line. */
+    private static long clientField(RawResp admin, String id, String field) {
+        for (String line : admin.call("CLIENT", "LIST", "ID", id).substring(1).split("\n")) {
+            for (String pair : line.trim().split(" ")) {
+                if (pair.startsWith(field + "=")) {
+                    return Long.parseLong(pair.substring(field.length() + 1));
+                }
+            }
+        }
+        throw new AssertionError("no " + field + " for client " + id);
+    }
+
+    @Test
+    void aPipelinerThatNeverReadsStallsItselfInsteadOfFillingTheServer() throws InterruptedException {
+        // the default normal class has no limit: without backpressure the server would buffer every reply
+        String value = "v".repeat(100 * 1024);
+        int commands = 500; // 50 MB of replies for 13 KB of commands, all in the server at once if it read on
+        try (MiniCloud cloud = MiniCloud.builder().services("kv").start();
+                RawResp slow = new RawResp(kv(cloud), 4096); RawResp admin = new RawResp(kv(cloud))) {
+            admin.call("SET", "big", value);
+            String id = slow.call("CLIENT", "ID").substring(1);
+            ByteArrayOutputStream batch = new ByteArrayOutputStream();
+            for (int i = 0; i < commands; i++) {
+                batch.writeBytes(RawResp.encode("GET", "big"));
+            }
+            long before = stat(admin, "total_commands_processed");
+            slow.send(batch.toByteArray());
+            for (int i = 0; i < 1000 && clientField(admin, id, "omem") == 0; i++) {
+                Thread.sleep(10); // until the server has answered the first GETs (bounded)
+            }
+            long maxOmem = 0;
+            for (int i = 0; i < 20; i++) {
+                maxOmem = Math.max(maxOmem, clientField(admin, id, "omem") + clientField(admin, id, "obl"));
+                Thread.sleep(5);
+            }
+            assertTrue(maxOmem > 0, "the replies waiting for the slow client show in omem");
+            // one reply plus Netty's 64 KiB high water mark, not 50 MB
+            assertTrue(maxOmem < 1024 * 1024, "unread replies held for the slow client: " + maxOmem);
+            assertTrue(clientField(admin, id, "qbuf") > 0, "the commands it still waits to run show in qbuf");
+            long executed = stat(admin, "total_commands_processed") - before;
+            assertTrue(executed < commands / 2, "the stalled client ran " + executed + " of its " + commands + " GETs");
+            // other clients are served meanwhile
+            assertEquals("+OK", admin.call("SET", "k", "v"));
+            assertEquals("$v", admin.call("GET", "k"));
+            // once it reads, it gets every reply, in order, and goes on
+            for (int i = 0; i < commands; i++) {
+                assertEquals("$" + value, slow.read(), "reply " + i);
+            }
+            assertEquals("+PONG", slow.call("PING"));
+            assertEquals(0, stat(admin, "client_output_buffer_limit_disconnections"));
+        }
+    }
+
+    @Test
+    void aPublishFloodToASubscriberThatNeverReadsEndsAtThePubsubHardLimit() {
+        try (MiniCloud cloud = MiniCloud.builder().services("kv").start();
+                RawResp slow = new RawResp(kv(cloud), 4096); RawResp pub = new RawResp(kv(cloud))) {
+            // Redis' default pubsub class: 32 MB hard
+            assertTrue(pub.call("CONFIG", "GET", "client-output-buffer-limit").contains("pubsub 33554432 8388608 60"));
+            assertEquals("*[$subscribe, $firehose, :1]", slow.call("SUBSCRIBE", "firehose"));
+            String message = "m".repeat(256 * 1024);
+            int published = 0;
+            while (Long.parseLong(pub.call("PUBLISH", "firehose", message).substring(1)) > 0) {
+                assertTrue(++published < 400, "the slow subscriber was never cut off");
+            }
+            // 32 MB of 256 KB messages: cut off at about the 128th, not before
+            assertTrue(published >= 120, "cut off after only " + published + " messages");
+            assertTrue(slow.closedByServerAfterDraining());
+            assertEquals(1, stat(pub, "client_output_buffer_limit_disconnections"));
+            assertEquals("+PONG", pub.call("PING"));
+        }
+    }
+
+    @Test
+    void aSubscriberOverThePubsubSoftLimitIsCutOffOnlyAfterItsSecondsByTheClock() {
+        MutableClock clock = MutableClock.startingAt(Instant.parse("2026-01-01T00:00:00Z"));
+        try (MiniCloud cloud = MiniCloud.builder().services("kv").clock(clock).start();
+                RawResp slow = new RawResp(kv(cloud), 4096); RawResp pub = new RawResp(kv(cloud))) {
+            assertEquals("+OK", pub.call("CONFIG", "SET", "client-output-buffer-limit", "pubsub 0 1mb 60"));
+            assertEquals("*[$subscribe, $firehose, :1]", slow.call("SUBSCRIBE", "firehose"));
+            String message = "m".repeat(256 * 1024);
+            for (int i = 0; i < 32; i++) {
+                // 8 MB unread: over the soft limit, for no time yet
+                assertEquals(":1", pub.call("PUBLISH", "firehose", message));
+            }
+            clock.advance(Duration.ofSeconds(60));
+            assertEquals(":1", pub.call("PUBLISH", "firehose", message), "60 s is not more than 60 s");
+            assertEquals(0, stat(pub, "client_output_buffer_limit_disconnections"));
+            clock.advance(Duration.ofSeconds(1));
+            pub.call("PUBLISH", "firehose", message); // the flush after this one cuts it off
+            assertEquals(":0", pub.call("PUBLISH", "firehose", message));
+            assertTrue(slow.closedByServerAfterDraining());
+            assertEquals(1, stat(pub, "client_output_buffer_limit_disconnections"));
+        }
+    }
+
     // ---- client-query-buffer-limit --------------------------------------------------------
 
     @Test
