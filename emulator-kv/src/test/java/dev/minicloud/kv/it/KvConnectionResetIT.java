@@ -16,7 +16,9 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -56,6 +58,11 @@ class KvConnectionResetIT {
             // a protocol error: the server answers and closes, the client resets at the same time
             concat(RawResp.encode("GET", "big"), "*-5\r\n".getBytes(StandardCharsets.US_ASCII)));
 
+    /** The complete scenarios back to back: replies, a transaction, a script, then deferred behind a pop. */
+    private static final byte[] ALL = concat(SCENARIOS.get(0), SCENARIOS.get(7), SCENARIOS.get(9), SCENARIOS.get(6),
+            SCENARIOS.get(4), SCENARIOS.get(5));
+    private static final int CUTS_PER_ROUND = 6;
+
     private static byte[] concat(byte[]... parts) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         for (byte[] p : parts) {
@@ -69,6 +76,7 @@ class KvConnectionResetIT {
         LeakRecordingDetectorFactory leaks = assertInstanceOf(LeakRecordingDetectorFactory.class, ResourceLeakDetectorFactory.instance(),
                 "the leak-recording detector of emulator-core's test jar is installed (LeakDetectionSessionListener)");
         int before = drainedLeaks(leaks).size();
+        SplittableRandom random = new SplittableRandom(16);
         try (MiniCloud cloud = MiniCloud.builder().services("kv").start()) {
             InetSocketAddress kv = cloud.address("kv").orElseThrow();
             try (RawResp admin = new RawResp(kv)) {
@@ -78,6 +86,10 @@ class KvConnectionResetIT {
                     List<Socket> open = new ArrayList<>();
                     for (byte[] scenario : SCENARIOS) {
                         open.add(connectAndSend(kv, scenario, 4096));
+                    }
+                    for (int i = 0; i < CUTS_PER_ROUND; i++) {
+                        // the whole mix cut at any byte: every decoder state at the moment of the reset
+                        open.add(connectAndSend(kv, Arrays.copyOf(ALL, 1 + random.nextInt(ALL.length - 1)), 4096));
                     }
                     // let the server take each scenario in, then reset every connection at once
                     assertEquals("+PONG", admin.call("PING"));

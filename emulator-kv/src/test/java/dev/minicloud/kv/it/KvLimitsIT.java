@@ -178,6 +178,23 @@ class KvLimitsIT {
         }
     }
 
+    @Test
+    void lcsOfTwoLargeStringsIsRefusedBeforeItsTableIsAllocated() {
+        // Redis' bound: the (n+1)*(m+1) table of 4-byte cells may not outgrow proto-max-bulk-len;
+        // two 100 KB strings would ask for 40 GB (Redis 7's own answer, checked against redis-server)
+        try (MiniCloud cloud = MiniCloud.builder().services("kv").start(); RawResp c = new RawResp(kv(cloud))) {
+            String big = "x".repeat(100_000);
+            c.call("SET", "a", big);
+            c.call("SET", "b", big);
+            String refused = "-ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len";
+            assertEquals(refused, c.call("LCS", "a", "b"));
+            assertEquals(refused, c.call("LCS", "a", "b", "LEN"));
+            c.call("SET", "x", "ohmytext");
+            c.call("SET", "y", "mynewtext");
+            assertEquals("$mytext", c.call("LCS", "x", "y"));
+        }
+    }
+
     // ---- client-output-buffer-limit ------------------------------------------------------
 
     @Test
