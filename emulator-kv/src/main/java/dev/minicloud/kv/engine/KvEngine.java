@@ -281,7 +281,18 @@ public final class KvEngine {
     }
 
     public void disconnect(Client c) {
+        // a read the close cut short (commands decoded from the last bytes, no read-complete) must not
+        // leave the client current: replies to the current client are only flushed at its read's end,
+        // so anything written to it later would never be flushed nor released
+        if (current == c) {
+            current = null;
+        }
+        if (reading == c) {
+            reading = null;
+        }
+        c.closing = true;
         if (clients.remove(c.id) == null) {
+            c.discard(); // refused at maxclients: never registered, but its reply buffer is still ours
             return;
         }
         blocking.unblock(c);

@@ -55,6 +55,10 @@ class KvConnectionResetIT {
             // a script whose own calls and reply are large
             concat(RawResp.encode("EVAL", "return {redis.call('GET', KEYS[1]), redis.call('GET', KEYS[1])}", "1", "big"),
                     RawResp.encode("GET", "big")),
+            // a monitor and a RESP3 tracking client, fed and invalidated by the commands after the reset
+            RawResp.encode("MONITOR"),
+            concat(RawResp.encode("HELLO", "3"), RawResp.encode("CLIENT", "TRACKING", "ON"), RawResp.encode("GET", "tracked"),
+                    RawResp.encode("GET", "big")),
             // a protocol error: the server answers and closes, the client resets at the same time
             concat(RawResp.encode("GET", "big"), "*-5\r\n".getBytes(StandardCharsets.US_ASCII)));
 
@@ -97,6 +101,7 @@ class KvConnectionResetIT {
                         reset(s);
                     }
                     admin.call("PUBLISH", "news", VALUE);
+                    admin.call("SET", "tracked", "changed");
                     admin.call("LPUSH", "nothing", "x");
                     admin.call("DEL", "nothing");
                 }
