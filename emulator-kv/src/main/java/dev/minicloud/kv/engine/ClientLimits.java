@@ -15,10 +15,13 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>Backpressure: where Redis would let the replies of a client without any output limit (the
  * {@code normal 0 0 0} default) grow until the server runs out of memory, a client whose socket will
- * not take more ({@link io.netty.channel.Channel#isWritable()} false, past Netty's write-buffer high
- * water mark) is stalled instead: its later commands wait as a blocked client's do, its socket is no
- * longer read, and it goes on when the socket drains. A non-reading pipeliner thus stops itself at
- * about one reply plus the high water mark. A class with a limit keeps Redis' behaviour (the client
+ * not take more ({@link io.netty.channel.Channel#isWritable()} false) and which has {@link #STALL_AT}
+ * of replies waiting is stalled instead: its later commands wait as a blocked client's do, its socket
+ * is no longer read, and it goes on when the socket drains below Netty's low water mark. A
+ * non-reading pipeliner thus stops itself at about {@code STALL_AT} plus one reply. The allowance is
+ * that large on purpose: clients that write a whole pipeline before reading any reply (Jedis'
+ * {@code Pipeline.sync()}) would deadlock against a server that stops reading at the first full
+ * socket buffer, where Redis keeps reading. A class with a limit keeps Redis' behaviour (the client
  * runs on and is closed at the limit), so the limits stay observable as in Redis.
  */
 final class ClientLimits {
@@ -27,6 +30,8 @@ final class ClientLimits {
     private static final int PER_ARGUMENT_OVERHEAD = 16;
     /** Replies of one read gathered beyond this are written before the next command (backpressure check). */
     private static final int FLUSH_AT = 64 * 1024;
+    /** Unread replies a client without output limits may have before it is stalled (see the class comment). */
+    static final long STALL_AT = 16L * 1024 * 1024;
 
     private final KvEngine engine;
 
@@ -95,7 +100,7 @@ final class ClientLimits {
         if (pending != null && pending.readableBytes() >= FLUSH_AT) {
             c.flush();
         }
-        if (c.channel.isWritable()) {
+        if (c.channel.isWritable() || outputBytes(c) < STALL_AT) {
             return false;
         }
         c.outputStalled = true;
