@@ -63,7 +63,7 @@ public final class Client {
     ReplyStreams.Pending stream;
     /** Bytes the decoder held at the end of the last read (part of CLIENT LIST's qbuf). */
     long decoderBytes;
-    /** Reading stopped because the socket would not take more replies (see ClientLimits#stallOnOutput). */
+    /** Commands wait because the socket would not take more replies (see ClientLimits#stallOnOutput). */
     boolean outputStalled;
     /** When the output first reached the soft limit (keyspace millis), or -1 while under it. */
     long softLimitSince = -1;

@@ -16,13 +16,15 @@ import java.nio.charset.StandardCharsets;
  * <p>Backpressure: where Redis would let the replies of a client without any output limit (the
  * {@code normal 0 0 0} default) grow until the server runs out of memory, a client whose socket will
  * not take more ({@link io.netty.channel.Channel#isWritable()} false) and which has {@link #STALL_AT}
- * of replies waiting is stalled instead: its later commands wait as a blocked client's do, its socket
- * is no longer read, and it goes on when the socket drains below Netty's low water mark. A
- * non-reading pipeliner thus stops itself at about {@code STALL_AT} plus one reply. The allowance is
- * that large on purpose: clients that write a whole pipeline before reading any reply (Jedis'
- * {@code Pipeline.sync()}) would deadlock against a server that stops reading at the first full
- * socket buffer, where Redis keeps reading. A class with a limit keeps Redis' behaviour (the client
- * runs on and is closed at the limit), so the limits stay observable as in Redis.
+ * of replies waiting is stalled instead: its later commands wait as a blocked client's do (read and
+ * queued, counting against client-query-buffer-limit), its socket is no longer read once
+ * {@link #STALLED_READ_AHEAD} of them are queued, and it goes on when the socket drains below Netty's
+ * low water mark. A non-reading pipeliner thus holds about {@code STALL_AT} of replies plus
+ * {@code STALLED_READ_AHEAD} of commands. Both allowances are that large on purpose: clients that
+ * write a whole pipeline before reading any reply (Jedis' {@code Pipeline.sync()}) would deadlock
+ * against a server that stops reading at the first full socket buffer, where Redis keeps reading.
+ * A class with a limit keeps Redis' behaviour (the client runs on and is closed at the limit), so
+ * the limits stay observable as in Redis.
  */
 final class ClientLimits {
     private static final Logger LOG = System.getLogger("dev.minicloud.kv");
@@ -32,6 +34,8 @@ final class ClientLimits {
     private static final int FLUSH_AT = 64 * 1024;
     /** Unread replies a client without output limits may have before it is stalled (see the class comment). */
     static final long STALL_AT = 16L * 1024 * 1024;
+    /** Commands a stalled client may have queued before its socket is no longer read. */
+    static final long STALLED_READ_AHEAD = 16L * 1024 * 1024;
 
     private final KvEngine engine;
 
@@ -81,9 +85,9 @@ final class ClientLimits {
     }
 
     /**
-     * Whether {@code c}'s next command must wait for its socket to drain (see the class comment);
-     * when so, reading its socket is switched off until {@link #unstall}. Replies gathered in the
-     * current read are flushed first once they exceed {@link #FLUSH_AT}, so the check sees them.
+     * Whether {@code c}'s next command must wait for its socket to drain (see the class comment),
+     * until {@link #unstall}. Replies gathered in the current read are flushed first once they
+     * exceed {@link #FLUSH_AT}, so the check sees them.
      */
     boolean stallOnOutput(Client c) {
         if (c.channel == null || c.closing) {
@@ -104,14 +108,20 @@ final class ClientLimits {
             return false;
         }
         c.outputStalled = true;
-        c.channel.config().setAutoRead(false);
         return true;
+    }
+
+    /** A command of a stalled client was queued: once enough are, its socket is not read any more. */
+    void queuedWhileStalled(Client c) {
+        if (c.outputStalled && c.deferredBytes >= STALLED_READ_AHEAD && c.channel.config().isAutoRead()) {
+            c.channel.config().setAutoRead(false);
+        }
     }
 
     /** The socket of a stalled client drained below the low water mark: read it again. */
     void unstall(Client c) {
         c.outputStalled = false;
-        if (c.channel.isOpen()) {
+        if (c.channel.isOpen() && !c.channel.config().isAutoRead()) {
             c.channel.config().setAutoRead(true);
         }
     }

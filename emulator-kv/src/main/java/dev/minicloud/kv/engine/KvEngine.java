@@ -332,6 +332,7 @@ public final class KvEngine {
             // unread replies fill its socket waits the same way (backpressure, see ClientLimits)
             c.deferred.add(cmd);
             c.deferredBytes += ClientLimits.weight(cmd);
+            limits.queuedWhileStalled(c);
             return;
         }
         execute(c, cmd.args(), cmd.argc());

@@ -335,11 +335,12 @@ class KvLimitsIT {
 
     @Test
     void aJedisPipelineThatReadsOnlyAtTheEndIsNotDeadlockedByTheStall() {
-        // Jedis writes the whole pipeline before reading a reply: 14 MB of commands and as much of
-        // replies, more than the socket buffers of either direction hold, so a server that stopped
-        // reading at the first full socket buffer would leave both sides blocked in write for good
+        // Jedis writes the whole pipeline before reading a reply: 14 MB of commands and 28 MB of
+        // replies, more than the socket buffers of either direction hold (and more replies than the
+        // stall allowance), so a server that stopped reading its commands while the replies wait
+        // would leave both sides blocked in write for good
         String key = "k".repeat(4096);
-        String value = "v".repeat(4096);
+        String value = "v".repeat(8192);
         int commands = 3_500;
         try (MiniCloud cloud = MiniCloud.builder().services("kv").start(); RawResp admin = new RawResp(kv(cloud))) {
             Jedis jedis = new Jedis(kv(cloud).getHostString(), kv(cloud).getPort());
@@ -360,6 +361,45 @@ class KvLimitsIT {
                 admin.call("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes");
                 jedis.close();
             }
+        }
+    }
+
+    @Test
+    void aStalledPipelinerIsNoLongerReadOnceItsQueuedCommandsReachTheReadAhead() throws Exception {
+        String value = "v".repeat(100 * 1024);
+        byte[] echo = RawResp.encode("ECHO", "e".repeat(64 * 1024));
+        try (MiniCloud cloud = MiniCloud.builder().services("kv").start();
+                RawResp slow = new RawResp(kv(cloud), 4096); RawResp admin = new RawResp(kv(cloud))) {
+            admin.call("SET", "big", value);
+            String id = slow.call("CLIENT", "ID").substring(1);
+            ByteArrayOutputStream gets = new ByteArrayOutputStream();
+            for (int i = 0; i < 200; i++) {
+                gets.writeBytes(RawResp.encode("GET", "big")); // 20 MB of replies: past the stall allowance
+            }
+            slow.send(gets.toByteArray());
+            // then 96 MB of commands, more than the queue allowance and every socket buffer on the way
+            Thread writer = new Thread(() -> {
+                for (int i = 0; i < 1500 && slow.trySend(echo); i++) {
+                    // until the server stops reading (this thread then blocks) or the socket is closed
+                }
+            });
+            writer.setDaemon(true);
+            writer.start();
+            long maxQbuf = 0;
+            for (int i = 0; i < 300 && writer.isAlive(); i++) {
+                maxQbuf = Math.max(maxQbuf, clientField(admin, id, "qbuf"));
+                Thread.sleep(10); // sampling while the writer sends (bounded)
+            }
+            assertTrue(writer.isAlive(), "all 96 MB of commands were taken: the server never stopped reading");
+            for (int i = 0; i < 20; i++) {
+                maxQbuf = Math.max(maxQbuf, clientField(admin, id, "qbuf"));
+            }
+            assertTrue(maxQbuf > 8 * 1024 * 1024, "a stalled client's commands are still read ahead: " + maxQbuf);
+            assertTrue(maxQbuf < 18 * 1024 * 1024, "commands queued for the stalled client: " + maxQbuf);
+            assertEquals("+PONG", admin.call("PING"));
+            slow.close();
+            writer.join(10_000);
+            assertFalse(writer.isAlive(), "the writer ended with the connection");
         }
     }
 
