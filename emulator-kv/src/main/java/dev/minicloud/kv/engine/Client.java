@@ -61,6 +61,10 @@ public final class Client {
     long deferredBytes;
     /** A long reply still being written as the client reads (later commands wait, as when blocked). */
     ReplyStreams.Pending stream;
+    /** Bytes the decoder held at the end of the last read (part of CLIENT LIST's qbuf). */
+    long decoderBytes;
+    /** Commands wait because the socket would not take more replies (see ClientLimits#stallOnOutput). */
+    boolean outputStalled;
     /** When the output first reached the soft limit (keyspace millis), or -1 while under it. */
     long softLimitSince = -1;
     boolean closing;

@@ -1,6 +1,8 @@
 package dev.minicloud.kv.engine;
 
 import dev.minicloud.kv.wire.Numbers;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelOutboundBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,11 +99,20 @@ final class ClientCommands {
     static String line(Client c) {
         long now = c.engine.keyspace().now();
         String flags = flags(c);
+        // Redis' fields: qbuf what was sent and has not run, obl the reply buffer being filled, oll and
+        // omem the replies handed to the socket that it has not taken yet
+        long qbuf = c.decoderBytes + c.deferredBytes;
+        ByteBuf reply = c.writer.buffer();
+        long obl = reply == null ? 0 : reply.readableBytes();
+        ChannelOutboundBuffer pending = c.channel == null ? null : c.channel.unsafe().outboundBuffer();
+        long oll = pending == null ? 0 : pending.size();
+        long omem = pending == null ? 0 : pending.totalPendingWriteBytes();
         return "id=" + c.id + " addr=" + c.address() + " laddr=" + c.localAddress() + " fd=8 name=" + (c.name == null ? "" : c.name)
                 + " age=" + Math.max(0, (now - c.createdAt) / 1000) + " idle=" + Math.max(0, (now - c.lastInteraction) / 1000)
                 + " flags=" + flags + " db=" + c.db + " sub=" + c.channels.size() + " psub=" + c.patterns.size()
-                + " ssub=" + c.shardChannels.size() + " multi=" + (c.inMulti ? c.queued.size() : -1) + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0"
-                + " obl=0 oll=0 omem=0 tot-mem=1024 events=r cmd=" + c.lastCommand + " user=" + c.user.name() + " redir="
+                + " ssub=" + c.shardChannels.size() + " multi=" + (c.inMulti ? c.queued.size() : -1) + " qbuf=" + qbuf + " qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0"
+                + " obl=" + obl + " oll=" + oll + " omem=" + omem + " tot-mem=" + (1024 + qbuf + obl + omem)
+                + " events=" + (c.channel != null && !c.channel.config().isAutoRead() ? "w" : "r") + " cmd=" + c.lastCommand + " user=" + c.user.name() + " redir="
                 + (c.tracking == null ? -1 : c.tracking.redirect) + " resp=" + c.protocol()
                 + " lib-name=" + (c.libName == null ? "" : c.libName) + " lib-ver=" + (c.libVersion == null ? "" : c.libVersion);
     }

@@ -286,7 +286,18 @@ public final class KvEngine {
     }
 
     public void disconnect(Client c) {
+        // a read the close cut short (commands decoded from the last bytes, no read-complete) must not
+        // leave the client current: replies to the current client are only flushed at its read's end,
+        // so anything written to it later would never be flushed nor released
+        if (current == c) {
+            current = null;
+        }
+        if (reading == c) {
+            reading = null;
+        }
+        c.closing = true;
         if (clients.remove(c.id) == null) {
+            c.discard(); // refused at maxclients: never registered, but its reply buffer is still ours
             return;
         }
         blocking.unblock(c);
@@ -320,11 +331,13 @@ public final class KvEngine {
             c.held = true;
             pause.hold(c);
         }
-        if (c.blocked != null || c.stream != null || !c.deferred.isEmpty() || c.held) {
+        if (c.blocked != null || c.stream != null || !c.deferred.isEmpty() || c.held || limits.stallOnOutput(c)) {
             // Redis stops processing a blocked client's input; what it sends meanwhile counts
-            // against client-query-buffer-limit (checked at the end of the read)
+            // against client-query-buffer-limit (checked at the end of the read). A client whose
+            // unread replies fill its socket waits the same way (backpressure, see ClientLimits)
             c.deferred.add(cmd);
             c.deferredBytes += ClientLimits.weight(cmd);
+            limits.queuedWhileStalled(c);
             return;
         }
         execute(c, cmd.args(), cmd.argc());
@@ -345,6 +358,7 @@ public final class KvEngine {
      * else sends the replies of every command of the batch in one write.
      */
     public void onReadComplete(Client c, long undecodedBytes, ByteBuf undecoded) {
+        c.decoderBytes = undecodedBytes;
         if (limits.closeIfQueryBufferExceeded(c, undecodedBytes, undecoded)) {
             current = null;
             return;
@@ -456,6 +470,10 @@ public final class KvEngine {
     public void onWritable(Client c) {
         if (c.stream != null) {
             streams.schedule(c);
+        }
+        if (c.outputStalled) {
+            limits.unstall(c);
+            resume(c);
         }
     }
 
@@ -777,7 +795,7 @@ public final class KvEngine {
     void resume(Client c) {
         Client saved = current;
         current = c;
-        while (c.blocked == null && c.stream == null && !c.deferred.isEmpty() && !c.closing) {
+        while (c.blocked == null && c.stream == null && !c.deferred.isEmpty() && !c.closing && !limits.stallOnOutput(c)) {
             if (pause.paused() && heldByPause(c, c.deferred.peek().args(), c.deferred.peek().argc())) {
                 c.held = true;
                 pause.hold(c);

@@ -19,7 +19,12 @@ import java.util.Locale;
 public final class ScriptClient {
     private final KvEngine engine;
     private final Client client;
-    private final ByteBuf replies = Unpooled.buffer(256);
+    /**
+     * The replies of the running script's calls, parsed back after each call. Taken for one run
+     * ({@link #prepare}) and released at its end ({@link #finish}): a script that read a large
+     * value does not pin a buffer of that size for the instance's life.
+     */
+    private ByteBuf replies;
     /** The client whose script runs: keys the script reads are tracked for it (CLIENT TRACKING), as in Redis 7. */
     private Client caller;
 
@@ -28,7 +33,6 @@ public final class ScriptClient {
         this.client = new Client(0, null, engine, engine.keyspace().now());
         client.authenticated = true;
         client.user = engine.acl().defaultUser();
-        client.writer.buffer(replies);
         // permanently "dirty": its writer is never handed to the flush machinery
         client.dirty = true;
         client.name = "lua";
@@ -40,7 +44,21 @@ public final class ScriptClient {
         client.db = caller.db;
         client.user = caller.user;
         client.writer.protocol(2);
+        if (replies == null) {
+            replies = Unpooled.buffer(256);
+            client.writer.buffer(replies);
+        }
         replies.clear();
+    }
+
+    /** Ends a script run: its reply buffer is released (the next run takes a new one). */
+    public void finish() {
+        caller = null;
+        client.writer.buffer(null);
+        if (replies != null) {
+            replies.release();
+            replies = null;
+        }
     }
 
     public void resp(int version) {
@@ -86,7 +104,7 @@ public final class ScriptClient {
         }
     }
 
-    /** The reply of the last {@link #run}, RESP in the script's protocol version. */
+    /** The reply of the last {@link #run}, RESP in the script's protocol version (valid until {@link #finish}). */
     public ByteBuf replies() {
         return replies;
     }

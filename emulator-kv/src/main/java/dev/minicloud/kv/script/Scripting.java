@@ -208,6 +208,7 @@ final class Scripting {
         } finally {
             watchdog.end();
             api.end();
+            client.finish();
             if (run.timedOut) {
                 engine.leaveBusy();
             }

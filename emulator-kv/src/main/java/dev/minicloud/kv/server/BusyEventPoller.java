@@ -49,7 +49,8 @@ final class BusyEventPoller implements EventsWhileBusy {
                 channels.add(c.channel());
             }
             for (Channel ch : channels) {
-                if (!skip.test(ch)) {
+                // a connection whose reading is off (stalled by its unread replies) stays unread here too
+                if (!skip.test(ch) && ch.config().isAutoRead()) {
                     register(ch, SelectionKey.OP_READ);
                 }
             }

@@ -3,6 +3,7 @@ package dev.minicloud.kv.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minicloud.MiniCloud;
@@ -13,8 +14,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
 
 /**
  * Work and memory a single KV client can cause are bounded as in Redis 7 (issue 16, item 6): the
@@ -178,6 +182,23 @@ class KvLimitsIT {
         }
     }
 
+    @Test
+    void lcsOfTwoLargeStringsIsRefusedBeforeItsTableIsAllocated() {
+        // Redis' bound: the (n+1)*(m+1) table of 4-byte cells may not outgrow proto-max-bulk-len;
+        // two 100 KB strings would ask for 40 GB (Redis 7's own answer, checked against redis-server)
+        try (MiniCloud cloud = MiniCloud.builder().services("kv").start(); RawResp c = new RawResp(kv(cloud))) {
+            String big = "x".repeat(100_000);
+            c.call("SET", "a", big);
+            c.call("SET", "b", big);
+            String refused = "-ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len";
+            assertEquals(refused, c.call("LCS", "a", "b"));
+            assertEquals(refused, c.call("LCS", "a", "b", "LEN"));
+            c.call("SET", "x", "ohmytext");
+            c.call("SET", "y", "mynewtext");
+            assertEquals("$mytext", c.call("LCS", "x", "y"));
+        }
+    }
+
     // ---- client-output-buffer-limit ------------------------------------------------------
 
     @Test
@@ -256,6 +277,172 @@ class KvLimitsIT {
             awaitCommandsProcessed(admin, now + 1);
             assertEquals(1, stat(admin, "client_output_buffer_limit_disconnections"));
             assertTrue(slow.closedByServerAfterDraining());
+        }
+    }
+
+    /** A numeric field of client {@code id}'s CLIENT LIST line. */
+    private static long clientField(RawResp admin, String id, String field) {
+        for (String line : admin.call("CLIENT", "LIST", "ID", id).substring(1).split("\n")) {
+            for (String pair : line.trim().split(" ")) {
+                if (pair.startsWith(field + "=")) {
+                    return Long.parseLong(pair.substring(field.length() + 1));
+                }
+            }
+        }
+        throw new AssertionError("no " + field + " for client " + id);
+    }
+
+    @Test
+    void aPipelinerThatNeverReadsStallsItselfInsteadOfFillingTheServer() throws InterruptedException {
+        // the default normal class has no limit: without backpressure the server would buffer every reply
+        String value = "v".repeat(100 * 1024);
+        int commands = 500; // 50 MB of replies for 13 KB of commands, all in the server at once if it read on
+        try (MiniCloud cloud = MiniCloud.builder().services("kv").start();
+                RawResp slow = new RawResp(kv(cloud), 4096); RawResp admin = new RawResp(kv(cloud))) {
+            admin.call("SET", "big", value);
+            String id = slow.call("CLIENT", "ID").substring(1);
+            ByteArrayOutputStream batch = new ByteArrayOutputStream();
+            for (int i = 0; i < commands; i++) {
+                batch.writeBytes(RawResp.encode("GET", "big"));
+            }
+            long before = stat(admin, "total_commands_processed");
+            slow.send(batch.toByteArray());
+            for (int i = 0; i < 1000 && clientField(admin, id, "omem") == 0; i++) {
+                Thread.sleep(10); // until the server has answered the first GETs (bounded)
+            }
+            long maxOmem = 0;
+            for (int i = 0; i < 20; i++) {
+                maxOmem = Math.max(maxOmem, clientField(admin, id, "omem") + clientField(admin, id, "obl"));
+                Thread.sleep(5);
+            }
+            assertTrue(maxOmem > 0, "the replies waiting for the slow client show in omem");
+            // the 16 MiB stall allowance plus a reply or two, not 50 MB
+            assertTrue(maxOmem < 17 * 1024 * 1024, "unread replies held for the slow client: " + maxOmem);
+            assertTrue(clientField(admin, id, "qbuf") > 0, "the commands it still waits to run show in qbuf");
+            long executed = stat(admin, "total_commands_processed") - before;
+            assertTrue(executed < commands / 2, "the stalled client ran " + executed + " of its " + commands + " GETs");
+            // other clients are served meanwhile
+            assertEquals("+OK", admin.call("SET", "k", "v"));
+            assertEquals("$v", admin.call("GET", "k"));
+            // once it reads, it gets every reply, in order, and goes on
+            for (int i = 0; i < commands; i++) {
+                assertEquals("$" + value, slow.read(), "reply " + i);
+            }
+            assertEquals("+PONG", slow.call("PING"));
+            assertEquals(0, stat(admin, "client_output_buffer_limit_disconnections"));
+        }
+    }
+
+    @Test
+    void aJedisPipelineThatReadsOnlyAtTheEndIsNotDeadlockedByTheStall() {
+        // Jedis writes the whole pipeline before reading a reply: 14 MB of commands and 28 MB of
+        // replies, more than the socket buffers of either direction hold (and more replies than the
+        // stall allowance), so a server that stopped reading its commands while the replies wait
+        // would leave both sides blocked in write for good
+        String key = "k".repeat(4096);
+        String value = "v".repeat(8192);
+        int commands = 3_500;
+        try (MiniCloud cloud = MiniCloud.builder().services("kv").start(); RawResp admin = new RawResp(kv(cloud))) {
+            Jedis jedis = new Jedis(kv(cloud).getHostString(), kv(cloud).getPort());
+            try {
+                jedis.set(key, value);
+                List<Object> replies = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+                    Pipeline p = jedis.pipelined();
+                    for (int i = 0; i < commands; i++) {
+                        p.get(key);
+                    }
+                    return p.syncAndReturnAll();
+                }, "the pipeline hung");
+                assertEquals(commands, replies.size());
+                assertEquals(value, replies.get(commands - 1));
+                assertEquals("PONG", jedis.ping());
+            } finally {
+                // a hung pipeline's close would block flushing into the full socket: end it server-side first
+                admin.call("CLIENT", "KILL", "TYPE", "normal", "SKIPME", "yes");
+                jedis.close();
+            }
+        }
+    }
+
+    @Test
+    void aStalledPipelinerIsNoLongerReadOnceItsQueuedCommandsReachTheReadAhead() throws Exception {
+        String value = "v".repeat(100 * 1024);
+        byte[] echo = RawResp.encode("ECHO", "e".repeat(64 * 1024));
+        try (MiniCloud cloud = MiniCloud.builder().services("kv").start();
+                RawResp slow = new RawResp(kv(cloud), 4096); RawResp admin = new RawResp(kv(cloud))) {
+            admin.call("SET", "big", value);
+            String id = slow.call("CLIENT", "ID").substring(1);
+            ByteArrayOutputStream gets = new ByteArrayOutputStream();
+            for (int i = 0; i < 200; i++) {
+                gets.writeBytes(RawResp.encode("GET", "big")); // 20 MB of replies: past the stall allowance
+            }
+            slow.send(gets.toByteArray());
+            // then 96 MB of commands, more than the queue allowance and every socket buffer on the way
+            Thread writer = new Thread(() -> {
+                for (int i = 0; i < 1500 && slow.trySend(echo); i++) {
+                    // until the server stops reading (this thread then blocks) or the socket is closed
+                }
+            });
+            writer.setDaemon(true);
+            writer.start();
+            long maxQbuf = 0;
+            for (int i = 0; i < 300 && writer.isAlive(); i++) {
+                maxQbuf = Math.max(maxQbuf, clientField(admin, id, "qbuf"));
+                Thread.sleep(10); // sampling while the writer sends (bounded)
+            }
+            assertTrue(writer.isAlive(), "all 96 MB of commands were taken: the server never stopped reading");
+            for (int i = 0; i < 20; i++) {
+                maxQbuf = Math.max(maxQbuf, clientField(admin, id, "qbuf"));
+            }
+            assertTrue(maxQbuf > 8 * 1024 * 1024, "a stalled client's commands are still read ahead: " + maxQbuf);
+            assertTrue(maxQbuf < 18 * 1024 * 1024, "commands queued for the stalled client: " + maxQbuf);
+            assertEquals("+PONG", admin.call("PING"));
+            slow.close();
+            writer.join(10_000);
+            assertFalse(writer.isAlive(), "the writer ended with the connection");
+        }
+    }
+
+    @Test
+    void aPublishFloodToASubscriberThatNeverReadsEndsAtThePubsubHardLimit() {
+        try (MiniCloud cloud = MiniCloud.builder().services("kv").start();
+                RawResp slow = new RawResp(kv(cloud), 4096); RawResp pub = new RawResp(kv(cloud))) {
+            // Redis' default pubsub class: 32 MB hard
+            assertTrue(pub.call("CONFIG", "GET", "client-output-buffer-limit").contains("pubsub 33554432 8388608 60"));
+            assertEquals("*[$subscribe, $firehose, :1]", slow.call("SUBSCRIBE", "firehose"));
+            String message = "m".repeat(256 * 1024);
+            int published = 0;
+            while (Long.parseLong(pub.call("PUBLISH", "firehose", message).substring(1)) > 0) {
+                assertTrue(++published < 400, "the slow subscriber was never cut off");
+            }
+            // 32 MB of 256 KB messages: cut off at about the 128th, not before
+            assertTrue(published >= 120, "cut off after only " + published + " messages");
+            assertTrue(slow.closedByServerAfterDraining());
+            assertEquals(1, stat(pub, "client_output_buffer_limit_disconnections"));
+            assertEquals("+PONG", pub.call("PING"));
+        }
+    }
+
+    @Test
+    void aSubscriberOverThePubsubSoftLimitIsCutOffOnlyAfterItsSecondsByTheClock() {
+        MutableClock clock = MutableClock.startingAt(Instant.parse("2026-01-01T00:00:00Z"));
+        try (MiniCloud cloud = MiniCloud.builder().services("kv").clock(clock).start();
+                RawResp slow = new RawResp(kv(cloud), 4096); RawResp pub = new RawResp(kv(cloud))) {
+            assertEquals("+OK", pub.call("CONFIG", "SET", "client-output-buffer-limit", "pubsub 0 1mb 60"));
+            assertEquals("*[$subscribe, $firehose, :1]", slow.call("SUBSCRIBE", "firehose"));
+            String message = "m".repeat(256 * 1024);
+            for (int i = 0; i < 32; i++) {
+                // 8 MB unread: over the soft limit, for no time yet
+                assertEquals(":1", pub.call("PUBLISH", "firehose", message));
+            }
+            clock.advance(Duration.ofSeconds(60));
+            assertEquals(":1", pub.call("PUBLISH", "firehose", message), "60 s is not more than 60 s");
+            assertEquals(0, stat(pub, "client_output_buffer_limit_disconnections"));
+            clock.advance(Duration.ofSeconds(1));
+            pub.call("PUBLISH", "firehose", message); // the flush after this one cuts it off
+            assertEquals(":0", pub.call("PUBLISH", "firehose", message));
+            assertTrue(slow.closedByServerAfterDraining());
+            assertEquals(1, stat(pub, "client_output_buffer_limit_disconnections"));
         }
     }
 
