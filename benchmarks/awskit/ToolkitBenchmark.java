@@ -1,6 +1,6 @@
-import dev.minicloud.core.aws.checksum.ChecksumAlgorithm;
-import dev.minicloud.core.aws.checksum.Checksummer;
-import dev.minicloud.core.aws.chunked.PayloadDecoder;
+import dev.minicloud.internal.aws.checksum.ChecksumAlgorithm;
+import dev.minicloud.internal.aws.checksum.Checksummer;
+import dev.minicloud.internal.aws.chunked.PayloadDecoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
@@ -161,7 +161,7 @@ public class ToolkitBenchmark {
         io.netty.handler.codec.http.HttpRequest head = new io.netty.handler.codec.http.DefaultHttpRequest(
                 io.netty.handler.codec.http.HttpVersion.HTTP_1_1, io.netty.handler.codec.http.HttpMethod.GET,
                 signed.encodedPath() + "?" + signed.encodedQueryParameters().orElse(""), h);
-        dev.minicloud.core.aws.auth.SigV4Verifier verifier = dev.minicloud.core.aws.auth.SigV4Verifier.forS3(
+        dev.minicloud.internal.aws.auth.SigV4Verifier verifier = dev.minicloud.internal.aws.auth.SigV4Verifier.forS3(
                 java.util.Map.of("AK", "SK"), java.time.Clock.fixed(at, java.time.ZoneOffset.UTC));
         int n = 100_000;
         double verifyUs = perOpMicros(() -> verifier.verify(head), n);

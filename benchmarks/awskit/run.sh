@@ -7,6 +7,6 @@ cd "$(dirname "$0")/../.."
 # class path (the SDK's checksums and the CRT, the peer here), which works offline, unlike
 # dependency:build-classpath on this machine.
 mvn -B -o -q -pl emulator-core -am test -Dtest=ChecksumAlgorithmTest -Dsurefire.failIfNoSpecifiedTests=false >/dev/null
-REPORT=emulator-core/target/surefire-reports/TEST-dev.minicloud.core.aws.checksum.ChecksumAlgorithmTest.xml
+REPORT=emulator-core/target/surefire-reports/TEST-dev.minicloud.internal.aws.checksum.ChecksumAlgorithmTest.xml
 CP=$(grep -o 'name="surefire.test.class.path" value="[^"]*"' "$REPORT" | sed 's/.*value="//; s/"$//')
 java -Xmx512m -Dio.netty.leakDetection.level=disabled -cp "$CP" benchmarks/awskit/ToolkitBenchmark.java "${1:-256}"

@@ -1,8 +1,8 @@
-import dev.minicloud.core.aws.checksum.ChecksumAlgorithm;
-import dev.minicloud.core.aws.chunked.PayloadDecoder;
-import dev.minicloud.s3.store.ObjectData;
-import dev.minicloud.s3.store.ObjectDataWriter;
-import dev.minicloud.s3.store.StorageQuota;
+import dev.minicloud.internal.aws.checksum.ChecksumAlgorithm;
+import dev.minicloud.internal.aws.chunked.PayloadDecoder;
+import dev.minicloud.s3.internal.store.ObjectData;
+import dev.minicloud.s3.internal.store.ObjectDataWriter;
+import dev.minicloud.s3.internal.store.StorageQuota;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultHttpHeaders;

@@ -1,7 +1,7 @@
 import dev.minicloud.MiniCloud;
 import dev.minicloud.MutableClock;
 import dev.minicloud.s3.S3Service;
-import dev.minicloud.s3.lifecycle.LifecycleReport;
+import dev.minicloud.s3.internal.lifecycle.LifecycleReport;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;

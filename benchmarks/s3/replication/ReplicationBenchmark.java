@@ -1,6 +1,6 @@
 import dev.minicloud.MiniCloud;
 import dev.minicloud.s3.S3Service;
-import dev.minicloud.s3.store.Bucket;
+import dev.minicloud.s3.internal.store.Bucket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

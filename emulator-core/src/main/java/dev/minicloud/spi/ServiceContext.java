@@ -1,10 +1,10 @@
 package dev.minicloud.spi;
 
 import dev.minicloud.MiniCloudConfig;
-import dev.minicloud.core.admin.AdminRegistry;
-import dev.minicloud.core.http.EdgeRouter;
-import dev.minicloud.core.http.Offload;
-import dev.minicloud.core.time.ClockScheduler;
+import dev.minicloud.internal.admin.AdminRegistry;
+import dev.minicloud.internal.http.EdgeRouter;
+import dev.minicloud.internal.http.Offload;
+import dev.minicloud.internal.time.ClockScheduler;
 import io.netty.channel.EventLoopGroup;
 import java.net.URI;
 import java.time.Clock;

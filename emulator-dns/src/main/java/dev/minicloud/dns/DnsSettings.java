@@ -9,9 +9,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import dev.minicloud.dns.server.ClientPlace;
-import dev.minicloud.dns.zones.Route53Limits;
-import dev.minicloud.dns.zones.SubnetTable;
+import dev.minicloud.dns.internal.server.ClientPlace;
+import dev.minicloud.dns.internal.zones.Route53Limits;
+import dev.minicloud.dns.internal.zones.SubnetTable;
 import dev.minicloud.spi.ValueParser;
 
 /** The MiniCloud settings (flags) the Route 53 / DNS service reads. */

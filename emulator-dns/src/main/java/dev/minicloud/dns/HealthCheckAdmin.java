@@ -1,11 +1,11 @@
 package dev.minicloud.dns;
 
-import dev.minicloud.core.admin.AdminRegistry;
-import dev.minicloud.core.admin.AdminResponse;
-import dev.minicloud.core.aws.AwsException;
-import dev.minicloud.dns.health.HealthCheckRegistry;
-import dev.minicloud.dns.health.HealthChecker;
-import dev.minicloud.dns.health.HealthStatus;
+import dev.minicloud.internal.admin.AdminRegistry;
+import dev.minicloud.internal.admin.AdminResponse;
+import dev.minicloud.internal.aws.AwsException;
+import dev.minicloud.dns.internal.health.HealthCheckRegistry;
+import dev.minicloud.dns.internal.health.HealthChecker;
+import dev.minicloud.dns.internal.health.HealthStatus;
 import io.netty.handler.codec.http.HttpMethod;
 import java.util.Locale;
 import java.time.Duration;

@@ -1,15 +1,15 @@
 package dev.minicloud.kv;
 
-import dev.minicloud.core.net.Listeners;
-import dev.minicloud.kv.engine.KvEngine;
-import dev.minicloud.kv.engine.RespError;
-import dev.minicloud.kv.rdb.DumpPayload;
-import dev.minicloud.kv.rdb.RdbReader;
-import dev.minicloud.kv.rdb.RdbWriter;
-import dev.minicloud.kv.server.RespChannelInitializer;
-import dev.minicloud.kv.store.Database;
-import dev.minicloud.kv.store.KeyEntry;
-import dev.minicloud.kv.store.Keyspace;
+import dev.minicloud.internal.net.Listeners;
+import dev.minicloud.kv.internal.engine.KvEngine;
+import dev.minicloud.kv.internal.engine.RespError;
+import dev.minicloud.kv.internal.rdb.DumpPayload;
+import dev.minicloud.kv.internal.rdb.RdbReader;
+import dev.minicloud.kv.internal.rdb.RdbWriter;
+import dev.minicloud.kv.internal.server.RespChannelInitializer;
+import dev.minicloud.kv.internal.store.Database;
+import dev.minicloud.kv.internal.store.KeyEntry;
+import dev.minicloud.kv.internal.store.Keyspace;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -80,7 +80,7 @@ public final class KvNode implements AutoCloseable {
      * Makes the node's ACL users exactly {@code rulesByUser} (name -> ACL SETUSER rules, applied after
      * {@code reset}); users not named are deleted and their connections closed, and {@code default}
      * goes back to {@code on nopass ~* &* +@all} unless named. Throws
-     * {@link dev.minicloud.kv.acl.AclRuleException} for a rule that does not parse, changing nothing.
+     * {@link dev.minicloud.kv.internal.acl.AclRuleException} for a rule that does not parse, changing nothing.
      */
     public void aclUsers(Map<String, List<String>> rulesByUser) {
         run(() -> engine.replaceAclUsers(rulesByUser));

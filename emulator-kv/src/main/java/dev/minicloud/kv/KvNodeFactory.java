@@ -1,8 +1,8 @@
 package dev.minicloud.kv;
 
-import dev.minicloud.kv.command.Commands;
-import dev.minicloud.kv.engine.KvConfig;
-import dev.minicloud.kv.engine.KvEngine;
+import dev.minicloud.kv.internal.command.Commands;
+import dev.minicloud.kv.internal.engine.KvConfig;
+import dev.minicloud.kv.internal.engine.KvEngine;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import java.time.Clock;

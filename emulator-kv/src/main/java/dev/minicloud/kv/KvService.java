@@ -1,10 +1,10 @@
 package dev.minicloud.kv;
 
-import dev.minicloud.core.net.Listeners;
-import dev.minicloud.kv.command.Commands;
-import dev.minicloud.kv.engine.KvConfig;
-import dev.minicloud.kv.engine.KvEngine;
-import dev.minicloud.kv.server.RespChannelInitializer;
+import dev.minicloud.internal.net.Listeners;
+import dev.minicloud.kv.internal.command.Commands;
+import dev.minicloud.kv.internal.engine.KvConfig;
+import dev.minicloud.kv.internal.engine.KvEngine;
+import dev.minicloud.kv.internal.server.RespChannelInitializer;
 import dev.minicloud.spi.ListeningService;
 import dev.minicloud.spi.ServiceContext;
 import io.netty.bootstrap.ServerBootstrap;

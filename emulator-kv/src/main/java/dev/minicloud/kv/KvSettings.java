@@ -1,10 +1,10 @@
 package dev.minicloud.kv;
 
 import dev.minicloud.MiniCloudConfig;
-import dev.minicloud.kv.engine.KvConfig;
-import dev.minicloud.kv.engine.Notifications;
-import dev.minicloud.kv.engine.OutputBufferLimits;
-import dev.minicloud.kv.store.Keyspace;
+import dev.minicloud.kv.internal.engine.KvConfig;
+import dev.minicloud.kv.internal.engine.Notifications;
+import dev.minicloud.kv.internal.engine.OutputBufferLimits;
+import dev.minicloud.kv.internal.store.Keyspace;
 import dev.minicloud.spi.OptionSpec;
 import dev.minicloud.spi.ValueParser;
 import dev.minicloud.spi.ValueParsers;

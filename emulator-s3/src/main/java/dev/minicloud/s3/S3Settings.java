@@ -2,7 +2,7 @@ package dev.minicloud.s3;
 
 import dev.minicloud.MiniCloud;
 import dev.minicloud.MiniCloudConfig;
-import dev.minicloud.s3.lifecycle.RestoreDelays;
+import dev.minicloud.s3.internal.lifecycle.RestoreDelays;
 import dev.minicloud.spi.AuthMode;
 import dev.minicloud.spi.OptionSpec;
 import dev.minicloud.spi.ValueParsers;

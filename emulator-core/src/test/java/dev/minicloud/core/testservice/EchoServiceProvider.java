@@ -1,11 +1,11 @@
 package dev.minicloud.core.testservice;
 
 import dev.minicloud.MiniCloudStartException;
-import dev.minicloud.core.aws.AwsException;
-import dev.minicloud.core.aws.AwsProtocol;
-import dev.minicloud.core.http.BodyHandler;
-import dev.minicloud.core.http.EdgeRequest;
-import dev.minicloud.core.http.EdgeRoute;
+import dev.minicloud.internal.aws.AwsException;
+import dev.minicloud.internal.aws.AwsProtocol;
+import dev.minicloud.internal.http.BodyHandler;
+import dev.minicloud.internal.http.EdgeRequest;
+import dev.minicloud.internal.http.EdgeRoute;
 import dev.minicloud.spi.AuthMode;
 import dev.minicloud.spi.OptionSpec;
 import dev.minicloud.spi.Service;

@@ -1,6 +1,6 @@
 package dev.minicloud.core.testservice;
 
-import dev.minicloud.core.net.Listeners;
+import dev.minicloud.internal.net.Listeners;
 import dev.minicloud.spi.ListeningService;
 import dev.minicloud.spi.OptionSpec;
 import dev.minicloud.spi.Service;

@@ -1,16 +1,16 @@
 package dev.minicloud.dns.ec2;
 
-import dev.minicloud.core.aws.AwsException;
-import dev.minicloud.core.aws.AwsProtocol;
-import dev.minicloud.core.aws.auth.AuthFailures;
-import dev.minicloud.core.aws.auth.SigV4Verifier;
-import dev.minicloud.core.http.EdgeRoute;
-import dev.minicloud.dns.ec2.api.Ec2Api;
-import dev.minicloud.dns.ec2.api.Ec2Errors;
-import dev.minicloud.dns.ec2.api.VpcListener;
-import dev.minicloud.dns.ec2.store.Ec2Store;
-import dev.minicloud.dns.ec2.store.Ids;
-import dev.minicloud.dns.ec2.store.RegionState;
+import dev.minicloud.internal.aws.AwsException;
+import dev.minicloud.internal.aws.AwsProtocol;
+import dev.minicloud.internal.aws.auth.AuthFailures;
+import dev.minicloud.internal.aws.auth.SigV4Verifier;
+import dev.minicloud.internal.http.EdgeRoute;
+import dev.minicloud.dns.ec2.internal.api.Ec2Api;
+import dev.minicloud.dns.ec2.internal.api.Ec2Errors;
+import dev.minicloud.dns.ec2.internal.api.VpcListener;
+import dev.minicloud.dns.ec2.internal.store.Ec2Store;
+import dev.minicloud.dns.ec2.internal.store.Ids;
+import dev.minicloud.dns.ec2.internal.store.RegionState;
 import dev.minicloud.spi.AuthMode;
 import dev.minicloud.spi.Service;
 import dev.minicloud.spi.ServiceContext;
@@ -68,7 +68,7 @@ public final class Ec2Service implements Service, VpcDirectory {
     public Optional<VpcDirectory.Subnet> subnet(String account, String region, String subnetId) {
         RegionState state = store.region(account, region);
         synchronized (state) {
-            dev.minicloud.dns.ec2.model.Subnet s = state.subnets().get(subnetId);
+            dev.minicloud.dns.ec2.internal.model.Subnet s = state.subnets().get(subnetId);
             return s == null ? Optional.empty()
                     : Optional.of(new VpcDirectory.Subnet(s.id(), s.vpcId(), s.zone().name(), s.cidr().toString()));
         }

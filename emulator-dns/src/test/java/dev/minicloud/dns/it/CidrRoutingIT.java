@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minicloud.dns.DnsService;
-import dev.minicloud.dns.health.HealthStatus;
+import dev.minicloud.dns.internal.health.HealthStatus;
 import dev.minicloud.junit.MiniCloudExtension;
 import java.io.IOException;
 import java.net.InetAddress;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minicloud.dns.DnsService;
-import dev.minicloud.dns.health.HealthStatus;
+import dev.minicloud.dns.internal.health.HealthStatus;
 import dev.minicloud.junit.MiniCloudExtension;
 import java.io.IOException;
 import java.net.DatagramPacket;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.minicloud.MiniCloud;
 import dev.minicloud.MutableClock;
 import dev.minicloud.dns.DnsService;
-import dev.minicloud.dns.health.HealthStatus;
+import dev.minicloud.dns.internal.health.HealthStatus;
 import dev.minicloud.junit.MiniCloudExtension;
 import java.net.URI;
 import java.net.http.HttpClient;

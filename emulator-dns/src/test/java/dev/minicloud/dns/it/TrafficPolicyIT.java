@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minicloud.dns.DnsService;
-import dev.minicloud.dns.health.HealthStatus;
+import dev.minicloud.dns.internal.health.HealthStatus;
 import dev.minicloud.junit.MiniCloudExtension;
 import java.net.InetSocketAddress;
 import java.util.HashSet;

@@ -3,9 +3,9 @@ package dev.minicloud.kv.cases;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.minicloud.kv.cases.CaseFile.Send;
-import dev.minicloud.kv.command.Commands;
-import dev.minicloud.kv.engine.CommandSpec;
-import dev.minicloud.kv.engine.CommandTable;
+import dev.minicloud.kv.internal.command.Commands;
+import dev.minicloud.kv.internal.engine.CommandSpec;
+import dev.minicloud.kv.internal.engine.CommandTable;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.List;

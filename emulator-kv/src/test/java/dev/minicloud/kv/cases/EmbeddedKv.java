@@ -1,11 +1,11 @@
 package dev.minicloud.kv.cases;
 
 import dev.minicloud.MutableClock;
-import dev.minicloud.kv.command.Commands;
-import dev.minicloud.kv.engine.CommandTable;
-import dev.minicloud.kv.engine.KvConfig;
-import dev.minicloud.kv.engine.KvEngine;
-import dev.minicloud.kv.server.RespChannelInitializer;
+import dev.minicloud.kv.internal.command.Commands;
+import dev.minicloud.kv.internal.engine.CommandTable;
+import dev.minicloud.kv.internal.engine.KvConfig;
+import dev.minicloud.kv.internal.engine.KvEngine;
+import dev.minicloud.kv.internal.server.RespChannelInitializer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;

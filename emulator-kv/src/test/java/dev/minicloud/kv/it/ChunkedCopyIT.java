@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import dev.minicloud.MutableClock;
 import dev.minicloud.kv.KvNode;
 import dev.minicloud.kv.KvNodeFactory;
-import dev.minicloud.kv.engine.Replication;
+import dev.minicloud.kv.internal.engine.Replication;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;

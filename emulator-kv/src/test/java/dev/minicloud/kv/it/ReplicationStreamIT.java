@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.minicloud.MutableClock;
 import dev.minicloud.kv.KvNode;
 import dev.minicloud.kv.KvNodeFactory;
-import dev.minicloud.kv.engine.Replication;
+import dev.minicloud.kv.internal.engine.Replication;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

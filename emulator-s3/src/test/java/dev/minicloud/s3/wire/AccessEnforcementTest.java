@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.minicloud.MiniCloud;
 import dev.minicloud.MutableClock;
 import dev.minicloud.junit.MiniCloudExtension;
-import dev.minicloud.s3.service.CanonicalUser;
+import dev.minicloud.s3.internal.service.CanonicalUser;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

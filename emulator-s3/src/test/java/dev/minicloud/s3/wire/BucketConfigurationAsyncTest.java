@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.minicloud.junit.MiniCloudExtension;
-import dev.minicloud.s3.service.CanonicalUser;
+import dev.minicloud.s3.internal.service.CanonicalUser;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.minicloud.MutableClock;
 import dev.minicloud.junit.MiniCloudExtension;
 import dev.minicloud.s3.S3Service;
-import dev.minicloud.s3.lifecycle.LifecycleReport;
+import dev.minicloud.s3.internal.lifecycle.LifecycleReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -10,7 +10,7 @@ import dev.minicloud.MiniCloud;
 import dev.minicloud.MutableClock;
 import dev.minicloud.junit.MiniCloudExtension;
 import dev.minicloud.s3.S3Service;
-import dev.minicloud.s3.lifecycle.LifecycleReport;
+import dev.minicloud.s3.internal.lifecycle.LifecycleReport;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

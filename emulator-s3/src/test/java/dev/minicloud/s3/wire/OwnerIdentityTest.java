@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minicloud.MiniCloud;
 import dev.minicloud.junit.MiniCloudExtension;
-import dev.minicloud.s3.service.CanonicalUser;
+import dev.minicloud.s3.internal.service.CanonicalUser;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minicloud.MiniCloud;
 import dev.minicloud.s3.S3Service;
-import dev.minicloud.s3.store.StorageQuota;
+import dev.minicloud.s3.internal.store.StorageQuota;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -8,8 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minicloud.MiniCloud;
 import dev.minicloud.MutableClock;
-import dev.minicloud.core.aws.auth.CanonicalRequest;
-import dev.minicloud.core.aws.auth.SigV4;
+import dev.minicloud.internal.aws.auth.CanonicalRequest;
+import dev.minicloud.internal.aws.auth.SigV4;
 import dev.minicloud.junit.MiniCloudExtension;
 import dev.minicloud.testing.RawHttpConnection;
 import dev.minicloud.testing.RawHttpConnection.Response;

@@ -1,8 +1,0 @@
-package dev.minicloud.dns.zones;
-
-/** One entry of a {@code ChangeBatch}: what to do ({@code CREATE}, {@code DELETE}, {@code UPSERT}) with which set. */
-public record Change(Action action, RecordSet recordSet) {
-
-    /** The change actions Route 53 knows. */
-    public enum Action { CREATE, DELETE, UPSERT }
-}

@@ -1,8 +1,0 @@
-package dev.minicloud.dns.zones;
-
-/** The {@code CidrRoutingConfig} of an IP-based record set: a CIDR collection and one of its locations, or {@code *} (the default). */
-public record CidrRouting(String collectionId, String locationName) {
-    public boolean isDefault() {
-        return "*".equals(locationName);
-    }
-}

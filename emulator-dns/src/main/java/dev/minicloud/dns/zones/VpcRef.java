@@ -1,5 +1,0 @@
-package dev.minicloud.dns.zones;
-
-/** A VPC a private hosted zone is associated with: its region and id ({@code vpc-1a2b}). */
-public record VpcRef(String region, String vpcId) {
-}

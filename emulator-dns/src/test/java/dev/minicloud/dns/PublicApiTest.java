@@ -1,0 +1,14 @@
+package dev.minicloud.dns;
+
+import dev.minicloud.testing.ApiSurface;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+/** The module's public API is the one recorded in api/emulator-dns.api (see ApiSurface). */
+class PublicApiTest {
+
+    @Test
+    void publicApiIsTheRecordedOne() throws IOException {
+        ApiSurface.assertModuleApiMatches("emulator-dns");
+    }
+}

@@ -1,7 +1,0 @@
-package dev.minicloud.kv.engine;
-
-/** The logic of one command: reads {@link Call}'s arguments, works on the keyspace, writes one reply. */
-@FunctionalInterface
-public interface CommandHandler {
-    void run(Call call);
-}

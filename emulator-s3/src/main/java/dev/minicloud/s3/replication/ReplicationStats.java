@@ -1,9 +1,0 @@
-package dev.minicloud.s3.replication;
-
-/**
- * A snapshot of the replication engine for tests and the admin API: writes still queued or being
- * copied, copies made and copies failed since start (one per destination), and whether the engine
- * is paused.
- */
-public record ReplicationStats(long outstanding, long replicated, long failed, boolean paused) {
-}
