@@ -22,8 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class JvmResolverRegistry {
     private static final List<Registration> REGISTERED = new CopyOnWriteArrayList<>();
 
-    private JvmResolverRegistry() {
-    }
+    private JvmResolverRegistry() {}
 
     /**
      * Opts {@code cloud} in: its names resolve JVM-wide until the handle is closed or the instance

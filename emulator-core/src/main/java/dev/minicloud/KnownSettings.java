@@ -52,8 +52,10 @@ final class KnownSettings {
             }
         }
         m.append(closest != null ? "; did you mean '" + closest + "'?" : ".");
-        m.append(byName.isEmpty() ? " No service on the class path declares settings."
-                : " Known settings: " + String.join(", ", byName.keySet()));
+        m.append(
+                byName.isEmpty()
+                        ? " No service on the class path declares settings."
+                        : " Known settings: " + String.join(", ", byName.keySet()));
         return m.toString();
     }
 

@@ -8,27 +8,27 @@ import dev.minicloud.internal.aws.AwsProtocol;
 import dev.minicloud.internal.http.EdgeHttpServer;
 import dev.minicloud.internal.http.EdgeRoute;
 import dev.minicloud.internal.http.EdgeRouter;
-import dev.minicloud.spi.ListeningService;
-import dev.minicloud.spi.ResolvableNames;
 import dev.minicloud.internal.http.Offload;
 import dev.minicloud.internal.net.Listeners;
 import dev.minicloud.internal.time.ClockScheduler;
-import io.netty.util.concurrent.EventExecutor;
-import dev.minicloud.spi.Service;
-import java.time.temporal.ChronoUnit;
-import java.time.Duration;
-import dev.minicloud.spi.ValueParsers;
+import dev.minicloud.spi.ListeningService;
 import dev.minicloud.spi.OptionSpec;
+import dev.minicloud.spi.ResolvableNames;
+import dev.minicloud.spi.Service;
 import dev.minicloud.spi.ServiceContext;
 import dev.minicloud.spi.ServiceProvider;
+import dev.minicloud.spi.ValueParsers;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.EventExecutor;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -61,12 +61,15 @@ import java.util.function.Supplier;
  */
 public final class MiniCloud implements AutoCloseable {
     /** Edge connections idle (no byte either way) longer than this many milliseconds are closed; 0 = never. */
-    public static final OptionSpec<Duration> EDGE_IDLE_TIMEOUT = OptionSpec.of("edge-idle-timeout",
-            ValueParsers.duration(ChronoUnit.MILLIS), Duration.ofMillis(EdgeHttpServer.DEFAULT_IDLE_TIMEOUT_MILLIS),
+    public static final OptionSpec<Duration> EDGE_IDLE_TIMEOUT = OptionSpec.of(
+            "edge-idle-timeout",
+            ValueParsers.duration(ChronoUnit.MILLIS),
+            Duration.ofMillis(EdgeHttpServer.DEFAULT_IDLE_TIMEOUT_MILLIS),
             "how long an edge HTTP connection may move no byte either way before it is closed (S3: about 20 s; "
                     + "plain numbers are milliseconds); 0 = never");
     /** Worker threads: enough for blocking admin waits beside checksum work; the queue bounds the backlog. */
     private static final int WORKER_THREADS = 16;
+
     private static final int WORKER_QUEUE = 1024;
     /** How long close() waits for workers and event loops to end (each). */
     private static final long SHUTDOWN_WAIT_SECONDS = 10;
@@ -84,17 +87,25 @@ public final class MiniCloud implements AutoCloseable {
     private final List<ServiceProvider> providers;
     /** Seeds the services' generators when no seed is configured (under its lock); see {@link Context}. */
     private final Random seeds;
+
     private EdgeHttpServer edge;
 
     private MiniCloud(MiniCloudConfig config, List<ServiceProvider> providers) {
         this.config = config;
         this.providers = List.copyOf(providers);
-        this.seeds = config.randomSeed().isPresent() ? new Random(config.randomSeed().getAsLong()) : new Random();
-        this.group = new NioEventLoopGroup(config.eventLoopThreads(), new DefaultThreadFactory(config.name() + "-io", true));
+        this.seeds =
+                config.randomSeed().isPresent() ? new Random(config.randomSeed().getAsLong()) : new Random();
+        this.group =
+                new NioEventLoopGroup(config.eventLoopThreads(), new DefaultThreadFactory(config.name() + "-io", true));
         // Bounded in threads and queue: a saturated pool answers 503 SlowDown (see Offload), never
         // grows without bound.
-        this.workers = new ThreadPoolExecutor(WORKER_THREADS, WORKER_THREADS, 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(WORKER_QUEUE), new DefaultThreadFactory(config.name() + "-worker", true));
+        this.workers = new ThreadPoolExecutor(
+                WORKER_THREADS,
+                WORKER_THREADS,
+                30,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(WORKER_QUEUE),
+                new DefaultThreadFactory(config.name() + "-worker", true));
         this.workers.allowCoreThreadTimeOut(true);
         this.offload = new Offload(workers);
         this.scheduler = new ClockScheduler(config.clock(), group, workers);
@@ -121,11 +132,25 @@ public final class MiniCloud implements AutoCloseable {
         try {
             ServiceContext context = new Context(null);
             admin.register("health", Set.of(HttpMethod.GET), call -> AdminResponse.ok(health()));
-            admin.register("reset", Set.of(HttpMethod.POST), call -> AdminResponse.ok(Map.of("reset", reset(call.param("service")))));
-            router.register(new EdgeRoute(EdgeRoute.ADMIN, Set.of(), AdminRegistry.PREFIX, false, AwsProtocol.QUERY_XML,
+            admin.register(
+                    "reset",
+                    Set.of(HttpMethod.POST),
+                    call -> AdminResponse.ok(Map.of("reset", reset(call.param("service")))));
+            router.register(new EdgeRoute(
+                    EdgeRoute.ADMIN,
+                    Set.of(),
+                    AdminRegistry.PREFIX,
+                    false,
+                    AwsProtocol.QUERY_XML,
                     new AdminHttpHandler(admin, offload, version, AdminGuard.of(config, this::edgePort))));
             createServices(() -> {
-                edge = EdgeHttpServer.bind(group, config.host(), config.edgePort(), router, config.clock(), context::accountFor,
+                edge = EdgeHttpServer.bind(
+                        group,
+                        config.host(),
+                        config.edgePort(),
+                        router,
+                        config.clock(),
+                        context::accountFor,
                         config.get(EDGE_IDLE_TIMEOUT).toMillis());
                 return null;
             });
@@ -213,7 +238,8 @@ public final class MiniCloud implements AutoCloseable {
      */
     private static final class ClassPathProviders {
         static final List<ServiceLoader.Provider<ServiceProvider>> FOUND =
-                ServiceLoader.load(ServiceProvider.class, MiniCloud.class.getClassLoader()).stream().toList();
+                ServiceLoader.load(ServiceProvider.class, MiniCloud.class.getClassLoader()).stream()
+                        .toList();
     }
 
     private static List<ServiceProvider> select(Set<String> wanted, List<ServiceProvider> candidates) {
@@ -228,8 +254,8 @@ public final class MiniCloud implements AutoCloseable {
         if (wanted != null) {
             for (String w : wanted) {
                 if (!names.contains(w)) {
-                    throw new MiniCloudStartException("Unknown service '" + w + "' in --services; available on the class path: "
-                            + names, null);
+                    throw new MiniCloudStartException(
+                            "Unknown service '" + w + "' in --services; available on the class path: " + names, null);
                 }
             }
         }
@@ -266,7 +292,8 @@ public final class MiniCloud implements AutoCloseable {
         }
         Service s = services.get(service);
         if (s == null) {
-            throw new IllegalArgumentException("no running service '" + service + "' (running: " + services.keySet() + ")");
+            throw new IllegalArgumentException(
+                    "no running service '" + service + "' (running: " + services.keySet() + ")");
         }
         s.reset();
         return List.of(service);
@@ -321,7 +348,10 @@ public final class MiniCloud implements AutoCloseable {
 
     /** A running service by its type, e.g. the S3 service to wait for replication. */
     public <T extends Service> Optional<T> service(Class<T> type) {
-        return services.values().stream().filter(type::isInstance).map(type::cast).findFirst();
+        return services.values().stream()
+                .filter(type::isInstance)
+                .map(type::cast)
+                .findFirst();
     }
 
     /**
@@ -523,8 +553,7 @@ public final class MiniCloud implements AutoCloseable {
         private OptionalLong randomSeed = OptionalLong.empty();
         private final List<ServiceProvider> providers = new ArrayList<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         static Builder from(MiniCloudConfig c) {
             Builder b = new Builder();
@@ -648,8 +677,18 @@ public final class MiniCloud implements AutoCloseable {
 
         /** An immutable snapshot of this builder; the builder itself is left unchanged. */
         public MiniCloudConfig build() {
-            return new MiniCloudConfig(name, host, edgePort, services, region, credentials, settings, clock,
-                    eventLoopThreads, randomSeed, providers);
+            return new MiniCloudConfig(
+                    name,
+                    host,
+                    edgePort,
+                    services,
+                    region,
+                    credentials,
+                    settings,
+                    clock,
+                    eventLoopThreads,
+                    randomSeed,
+                    providers);
         }
 
         public MiniCloud start() {

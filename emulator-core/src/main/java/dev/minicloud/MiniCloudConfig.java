@@ -36,11 +36,21 @@ import java.util.Set;
  * @param providers service providers added explicitly (not found by {@link java.util.ServiceLoader}),
  *     compared with their own {@code equals} (identity unless they define it)
  */
-public record MiniCloudConfig(String name, String host, int edgePort, Set<String> services, String region,
-                              Map<String, String> credentials, Map<String, String> settings, Clock clock,
-                              int eventLoopThreads, OptionalLong randomSeed, List<ServiceProvider> providers) {
+public record MiniCloudConfig(
+        String name,
+        String host,
+        int edgePort,
+        Set<String> services,
+        String region,
+        Map<String, String> credentials,
+        Map<String, String> settings,
+        Clock clock,
+        int eventLoopThreads,
+        OptionalLong randomSeed,
+        List<ServiceProvider> providers) {
     /** The account used when an access key does not name one. */
     public static final String DEFAULT_ACCOUNT = "000000000000";
+
     public static final String DEFAULT_REGION = "us-east-1";
     public static final String DEFAULT_ACCESS_KEY = "test";
     public static final String DEFAULT_SECRET_KEY = "test";
@@ -59,7 +69,8 @@ public record MiniCloudConfig(String name, String host, int edgePort, Set<String
             throw new IllegalArgumentException("eventLoopThreads: " + eventLoopThreads + " (expected: >= 1)");
         }
         services = services == null ? null : Collections.unmodifiableSet(new LinkedHashSet<>(services));
-        credentials = credentials.isEmpty() ? Map.of(DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY)
+        credentials = credentials.isEmpty()
+                ? Map.of(DEFAULT_ACCESS_KEY, DEFAULT_SECRET_KEY)
                 : Collections.unmodifiableMap(new LinkedHashMap<>(credentials));
         settings = Collections.unmodifiableMap(new LinkedHashMap<>(settings));
         providers = List.copyOf(providers);

@@ -7,8 +7,7 @@ import java.util.Properties;
 
 /** The MiniCloud version, filtered into a resource by the build. */
 public final class MiniCloudVersion {
-    private MiniCloudVersion() {
-    }
+    private MiniCloudVersion() {}
 
     public static String get() {
         try (InputStream in = MiniCloudVersion.class.getResourceAsStream("version.properties")) {

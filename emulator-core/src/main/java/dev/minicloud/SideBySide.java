@@ -15,12 +15,10 @@ import java.util.function.Supplier;
  * services cost more than the building). Steps run with the caller's context class loader.
  */
 final class SideBySide {
-    private SideBySide() {
-    }
+    private SideBySide() {}
 
     /** What one step gave: its value, or what it threw. */
-    record Outcome<T>(T value, Throwable failure) {
-    }
+    record Outcome<T>(T value, Throwable failure) {}
 
     static <T> List<Outcome<T>> run(List<Supplier<T>> steps) {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();

@@ -17,8 +17,14 @@ class MiniCloudConfigTest {
     @Test
     void configurationsBuiltAlikeAreEqualValues() {
         ServiceProvider echo = new EchoServiceProvider();
-        UnaryOperator<MiniCloud.Builder> same = b -> b.name("x").region("eu-west-1").setting("a", "1").setting("b", "2")
-                .credentials("k", "s").addProvider(echo).eventLoopThreads(1).random(7);
+        UnaryOperator<MiniCloud.Builder> same = b -> b.name("x")
+                .region("eu-west-1")
+                .setting("a", "1")
+                .setting("b", "2")
+                .credentials("k", "s")
+                .addProvider(echo)
+                .eventLoopThreads(1)
+                .random(7);
         MiniCloudConfig one = same.apply(MiniCloud.builder()).build();
         MiniCloudConfig two = same.apply(MiniCloud.builder()).build();
         assertEquals(one, two);
@@ -57,6 +63,7 @@ class MiniCloudConfigTest {
         assertEquals("1", first.settings().get("a"), "the snapshot is not affected by later builder calls");
         assertEquals("test", first.accessKey());
         assertThrows(UnsupportedOperationException.class, () -> first.settings().put("b", "2"));
-        assertThrows(UnsupportedOperationException.class, () -> first.credentials().put("b", "2"));
+        assertThrows(
+                UnsupportedOperationException.class, () -> first.credentials().put("b", "2"));
     }
 }

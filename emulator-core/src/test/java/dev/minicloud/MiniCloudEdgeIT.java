@@ -59,26 +59,32 @@ class MiniCloudEdgeIT {
     void healthListsRunningServicesWithEndpointsAndVersion() throws Exception {
         HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/_minicloud/health")));
         assertEquals(200, r.statusCode());
-        assertEquals(cloud.version(), r.headers().firstValue("x-minicloud-version").orElseThrow());
+        assertEquals(
+                cloud.version(), r.headers().firstValue("x-minicloud-version").orElseThrow());
         JsonNode doc = json.readTree(r.body());
         assertEquals("running", doc.get("status").asText());
         assertEquals(cloud.version(), doc.get("version").asText());
         assertEquals("running", doc.at("/services/echo/state").asText());
-        assertEquals(cloud.endpoint().toString(), doc.at("/services/echo/endpoint").asText());
+        assertEquals(
+                cloud.endpoint().toString(), doc.at("/services/echo/endpoint").asText());
     }
 
     @Test
     void responsesCarryAnImfFixdateFromTheInjectedClock() throws Exception {
         MutableClock clock = MutableClock.startingAt(Instant.parse("2026-11-03T04:05:06Z"));
         try (MiniCloud fixed = withEcho().clock(clock).start()) {
-            HttpResponse<String> r = send(HttpRequest.newBuilder(fixed.endpoint().resolve("/echo/date")));
-            assertEquals("Tue, 03 Nov 2026 04:05:06 GMT", r.headers().firstValue("Date").orElseThrow());
+            HttpResponse<String> r =
+                    send(HttpRequest.newBuilder(fixed.endpoint().resolve("/echo/date")));
+            assertEquals(
+                    "Tue, 03 Nov 2026 04:05:06 GMT",
+                    r.headers().firstValue("Date").orElseThrow());
         }
     }
 
     @Test
     void headHealthIs200WithoutBody() throws Exception {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/_minicloud/health")).method("HEAD", HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> r = send(
+                HttpRequest.newBuilder(uri("/_minicloud/health")).method("HEAD", HttpRequest.BodyPublishers.noBody()));
         assertEquals(200, r.statusCode());
         assertEquals("", r.body());
     }
@@ -87,29 +93,37 @@ class MiniCloudEdgeIT {
     void resetEmptiesOneOrAllServicesAndRejectsUnknownOnes() throws Exception {
         send(HttpRequest.newBuilder(uri("/echo/a")));
         send(HttpRequest.newBuilder(uri("/echo/b")));
-        HttpResponse<String> all = send(HttpRequest.newBuilder(uri("/_minicloud/reset")).POST(HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> all =
+                send(HttpRequest.newBuilder(uri("/_minicloud/reset")).POST(HttpRequest.BodyPublishers.noBody()));
         assertEquals(200, all.statusCode());
         assertEquals("echo", json.readTree(all.body()).at("/reset/0").asText());
         assertTrue(send(HttpRequest.newBuilder(uri("/echo/c"))).body().endsWith("requests=1"), "state was emptied");
 
-        HttpResponse<String> one = send(HttpRequest.newBuilder(uri("/_minicloud/reset?service=echo")).POST(HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> one = send(HttpRequest.newBuilder(uri("/_minicloud/reset?service=echo"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
         assertEquals(200, one.statusCode());
-        HttpResponse<String> unknown = send(HttpRequest.newBuilder(uri("/_minicloud/reset?service=nope")).POST(HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> unknown = send(HttpRequest.newBuilder(uri("/_minicloud/reset?service=nope"))
+                .POST(HttpRequest.BodyPublishers.noBody()));
         assertEquals(400, unknown.statusCode());
         assertTrue(json.readTree(unknown.body()).get("error").asText().contains("nope"));
     }
 
     @Test
     void adminRejectsUnknownPathsAndWrongMethods() throws Exception {
-        assertEquals(404, send(HttpRequest.newBuilder(uri("/_minicloud/nothing-here"))).statusCode());
+        assertEquals(
+                404,
+                send(HttpRequest.newBuilder(uri("/_minicloud/nothing-here"))).statusCode());
         HttpResponse<String> wrong = send(HttpRequest.newBuilder(uri("/_minicloud/reset")));
         assertEquals(405, wrong.statusCode());
     }
 
     @Test
     void requestsAreRoutedBySigningNameThenPathThenFallback() throws Exception {
-        HttpResponse<String> bySigningName = send(HttpRequest.newBuilder(uri("/anything"))
-                .header("Authorization", "AWS4-HMAC-SHA256 Credential=123456789012/20261123/eu-west-1/echo/aws4_request, SignedHeaders=host, Signature=00"));
+        HttpResponse<String> bySigningName = send(
+                HttpRequest.newBuilder(uri("/anything"))
+                        .header(
+                                "Authorization",
+                                "AWS4-HMAC-SHA256 Credential=123456789012/20261123/eu-west-1/echo/aws4_request, SignedHeaders=host, Signature=00"));
         assertEquals(200, bySigningName.statusCode());
         assertTrue(bySigningName.body().contains("account=123456789012"), bySigningName.body());
 
@@ -119,8 +133,11 @@ class MiniCloudEdgeIT {
 
     @Test
     void signedRequestForAServiceWeDoNotRunGetsAnAwsShapedError() throws Exception {
-        HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/"))
-                .header("Authorization", "AWS4-HMAC-SHA256 Credential=test/20261123/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=00"));
+        HttpResponse<String> r = send(
+                HttpRequest.newBuilder(uri("/"))
+                        .header(
+                                "Authorization",
+                                "AWS4-HMAC-SHA256 Credential=test/20261123/us-east-1/sqs/aws4_request, SignedHeaders=host, Signature=00"));
         assertEquals(501, r.statusCode());
         assertTrue(r.body().contains("<Code>NotImplemented</Code>"), r.body());
         assertTrue(r.body().contains("'sqs'"), r.body());
@@ -132,8 +149,12 @@ class MiniCloudEdgeIT {
         HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/echo/fail")));
         assertEquals(404, r.statusCode());
         String requestId = r.headers().firstValue("x-amz-request-id").orElseThrow();
-        assertTrue(r.body().startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>NoSuchThing</Code>"
-                + "<Message>The thing does not exist</Message><Thing>fail</Thing><RequestId>" + requestId + "</RequestId>"), r.body());
+        assertTrue(
+                r.body()
+                        .startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>NoSuchThing</Code>"
+                                + "<Message>The thing does not exist</Message><Thing>fail</Thing><RequestId>"
+                                + requestId + "</RequestId>"),
+                r.body());
 
         HttpResponse<String> crash = send(HttpRequest.newBuilder(uri("/echo/crash")));
         assertEquals(500, crash.statusCode());
@@ -144,7 +165,8 @@ class MiniCloudEdgeIT {
     @Test
     void bodiesAreStreamedToTheService() throws Exception {
         byte[] body = new byte[3 * 1024 * 1024 + 7];
-        HttpResponse<String> r = send(HttpRequest.newBuilder(uri("/echo/upload")).PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
+        HttpResponse<String> r =
+                send(HttpRequest.newBuilder(uri("/echo/upload")).PUT(HttpRequest.BodyPublishers.ofByteArray(body)));
         assertTrue(r.body().contains("length=" + body.length), r.body());
     }
 
@@ -159,7 +181,8 @@ class MiniCloudEdgeIT {
             assertTrue(response.startsWith("HTTP/1.1 400"), response);
             assertTrue(response.contains("<Code>BadRequest</Code>"), response);
         }
-        assertEquals(200, send(HttpRequest.newBuilder(uri("/_minicloud/health"))).statusCode());
+        assertEquals(
+                200, send(HttpRequest.newBuilder(uri("/_minicloud/health"))).statusCode());
     }
 
     @Test
@@ -185,7 +208,8 @@ class MiniCloudEdgeIT {
     void aTakenPortFailsStartupNamingPortAndFlagAndReleasesEverything() throws Exception {
         String name = "clash-" + UUID.randomUUID();
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            MiniCloudStartException e = assertThrows(MiniCloudStartException.class,
+            MiniCloudStartException e = assertThrows(
+                    MiniCloudStartException.class,
                     () -> withEcho().name(name).edgePort(taken.getLocalPort()).start());
             assertTrue(e.getMessage().contains(String.valueOf(taken.getLocalPort())), e.getMessage());
             assertTrue(e.getMessage().contains("--edge-port"), e.getMessage());
@@ -196,7 +220,8 @@ class MiniCloudEdgeIT {
     @Test
     void aServiceFailingToStartRollsBackListenersAndThreads() throws Exception {
         String name = "rollback-" + UUID.randomUUID();
-        MiniCloudStartException e = assertThrows(MiniCloudStartException.class,
+        MiniCloudStartException e = assertThrows(
+                MiniCloudStartException.class,
                 () -> withEcho().name(name).setting("echo-fail-start", "true").start());
         assertEquals("echo was asked to fail", e.getMessage());
         assertNoThreadsNamed(name);
@@ -204,7 +229,8 @@ class MiniCloudEdgeIT {
 
     @Test
     void unknownServiceNamesAreRejected() {
-        MiniCloudStartException e = assertThrows(MiniCloudStartException.class, () -> withEcho().services("nope").start());
+        MiniCloudStartException e = assertThrows(
+                MiniCloudStartException.class, () -> withEcho().services("nope").start());
         assertTrue(e.getMessage().contains("nope") && e.getMessage().contains("echo"), e.getMessage());
     }
 
@@ -215,7 +241,9 @@ class MiniCloudEdgeIT {
                 t.join(5_000);
             }
         }
-        assertTrue(Thread.getAllStackTraces().keySet().stream().noneMatch(t -> t.getName().startsWith(prefix) && t.isAlive()),
+        assertTrue(
+                Thread.getAllStackTraces().keySet().stream()
+                        .noneMatch(t -> t.getName().startsWith(prefix) && t.isAlive()),
                 "threads of the failed instance are gone");
     }
 }

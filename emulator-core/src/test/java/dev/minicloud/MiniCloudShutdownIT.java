@@ -21,10 +21,14 @@ class MiniCloudShutdownIT {
     void closeLeavesNoThreadOfTheInstanceBehind() throws Exception {
         LoopCapture capture = new LoopCapture();
         String name = "shutdown-a";
-        MiniCloud cloud = MiniCloud.builder().name(name).services("loops").addProvider(capture).start();
+        MiniCloud cloud = MiniCloud.builder()
+                .name(name)
+                .services("loops")
+                .addProvider(capture)
+                .start();
         CountDownLatch ran = new CountDownLatch(1);
         capture.context.get().workerExecutor().execute(ran::countDown);
-        capture.context.get().scheduler().schedule(Duration.ofHours(1), () -> { });
+        capture.context.get().scheduler().schedule(Duration.ofHours(1), () -> {});
         assertTrue(ran.await(30, TimeUnit.SECONDS));
         assertTrue(!threadsOf(name).isEmpty(), "the instance runs threads named after it");
 
@@ -37,16 +41,22 @@ class MiniCloudShutdownIT {
     void closeCalledOnAnEventLoopOfTheInstanceCompletes() throws Exception {
         LoopCapture capture = new LoopCapture();
         String name = "shutdown-b";
-        MiniCloud cloud = MiniCloud.builder().name(name).services("loops").addProvider(capture).start();
+        MiniCloud cloud = MiniCloud.builder()
+                .name(name)
+                .services("loops")
+                .addProvider(capture)
+                .start();
         EventLoopGroup group = capture.context.get().eventLoopGroup();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        group.next().submit(() -> {
-            try {
-                cloud.close();
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }).await(30, TimeUnit.SECONDS);
+        group.next()
+                .submit(() -> {
+                    try {
+                        cloud.close();
+                    } catch (Throwable t) {
+                        failure.set(t);
+                    }
+                })
+                .await(30, TimeUnit.SECONDS);
         assertEquals(null, failure.get());
         assertTrue(cloud.isClosed());
         assertEquals(List.of(), aliveAfterJoin(threadsOf(name)));
@@ -54,7 +64,8 @@ class MiniCloudShutdownIT {
 
     private static List<Thread> threadsOf(String instance) {
         return Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith(instance + "-") && t.isAlive()).toList();
+                .filter(t -> t.getName().startsWith(instance + "-") && t.isAlive())
+                .toList();
     }
 
     /** Joins each thread (bounded: a stuck one is reported, not waited for forever) and lists those still alive. */
@@ -84,8 +95,7 @@ class MiniCloudShutdownIT {
                 }
 
                 @Override
-                public void start() {
-                }
+                public void start() {}
 
                 @Override
                 public String endpoint() {
@@ -93,12 +103,10 @@ class MiniCloudShutdownIT {
                 }
 
                 @Override
-                public void reset() {
-                }
+                public void reset() {}
 
                 @Override
-                public void close() {
-                }
+                public void close() {}
             };
         }
     }

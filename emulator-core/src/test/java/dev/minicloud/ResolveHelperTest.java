@@ -34,8 +34,7 @@ class ResolveHelperTest {
         }
 
         @Override
-        public void start() {
-        }
+        public void start() {}
 
         @Override
         public String endpoint() {
@@ -43,12 +42,10 @@ class ResolveHelperTest {
         }
 
         @Override
-        public void reset() {
-        }
+        public void reset() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     private static InetAddress ip(String literal) throws Exception {
@@ -57,9 +54,11 @@ class ResolveHelperTest {
 
     @Test
     void resolveAsksEveryServiceThatServesNamesAndNormalizesTheName() throws Exception {
-        try (MiniCloud cloud = MiniCloud.builder().services("first", "second")
+        try (MiniCloud cloud = MiniCloud.builder()
+                .services("first", "second")
                 .addProvider(new Names("first", Map.of("a.test", List.of(ip("192.0.2.1")))))
-                .addProvider(new Names("second", Map.of("b.test", List.of(ip("192.0.2.2"), ip("192.0.2.3"))))).start()) {
+                .addProvider(new Names("second", Map.of("b.test", List.of(ip("192.0.2.2"), ip("192.0.2.3")))))
+                .start()) {
             assertEquals(Optional.of(ip("192.0.2.1")), cloud.resolve("A.Test."));
             assertEquals(List.of(ip("192.0.2.2"), ip("192.0.2.3")), cloud.resolveAll("b.test"));
             assertEquals(Optional.empty(), cloud.resolve("c.test"));
@@ -71,13 +70,22 @@ class ResolveHelperTest {
 
     @Test
     void theRegistryAnswersForRegisteredRunningInstancesOnly() throws Exception {
-        try (MiniCloud one = MiniCloud.builder().services("one").addProvider(new Names("one", Map.of("one.reg.test", List.of(ip("192.0.2.11"))))).start();
-             MiniCloud two = MiniCloud.builder().services("two").addProvider(new Names("two", Map.of("two.reg.test", List.of(ip("192.0.2.12"))))).start()) {
+        try (MiniCloud one = MiniCloud.builder()
+                        .services("one")
+                        .addProvider(new Names("one", Map.of("one.reg.test", List.of(ip("192.0.2.11")))))
+                        .start();
+                MiniCloud two = MiniCloud.builder()
+                        .services("two")
+                        .addProvider(new Names("two", Map.of("two.reg.test", List.of(ip("192.0.2.12")))))
+                        .start()) {
             assertEquals(List.of(), JvmResolverRegistry.lookup("one.reg.test"), "not registered yet");
             try (JvmResolverRegistry.Registration r1 = JvmResolverRegistry.register(one);
-                 JvmResolverRegistry.Registration r2 = JvmResolverRegistry.register(two)) {
+                    JvmResolverRegistry.Registration r2 = JvmResolverRegistry.register(two)) {
                 assertEquals(List.of(ip("192.0.2.11")), JvmResolverRegistry.lookup("one.reg.test"));
-                assertEquals(List.of(ip("192.0.2.12")), JvmResolverRegistry.lookup("two.reg.test"), "side by side, both answer");
+                assertEquals(
+                        List.of(ip("192.0.2.12")),
+                        JvmResolverRegistry.lookup("two.reg.test"),
+                        "side by side, both answer");
                 r1.close();
                 assertEquals(List.of(), JvmResolverRegistry.lookup("one.reg.test"));
                 two.close();

@@ -35,7 +35,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * object only remembers the one it started last, for the {@code getXxx()} shortcuts.
  */
 public final class MiniCloudExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(MiniCloudExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(MiniCloudExtension.class);
 
     private final MiniCloudConfig template;
     private final boolean shared;
@@ -107,8 +108,8 @@ public final class MiniCloudExtension implements BeforeAllCallback, BeforeEachCa
     private MiniCloud startIn(ExtensionContext context, MiniCloudConfig config, boolean sharedRun, boolean resolver) {
         if (sharedRun) {
             ExtensionContext.Store root = context.getRoot().getStore(NAMESPACE);
-            RunningCloud running = root.getOrComputeIfAbsent(new SharedKey(config, resolver),
-                    k -> RunningCloud.start(config, resolver), RunningCloud.class);
+            RunningCloud running = root.getOrComputeIfAbsent(
+                    new SharedKey(config, resolver), k -> RunningCloud.start(config, resolver), RunningCloud.class);
             context.getStore(NAMESPACE).put(this, new Ref(running.cloud));
             return running.cloud;
         }
@@ -119,7 +120,8 @@ public final class MiniCloudExtension implements BeforeAllCallback, BeforeEachCa
     }
 
     private Optional<MiniCloud> find(ExtensionContext context) {
-        return Optional.ofNullable(context.getStore(NAMESPACE).get(this, Ref.class)).map(Ref::cloud);
+        return Optional.ofNullable(context.getStore(NAMESPACE).get(this, Ref.class))
+                .map(Ref::cloud);
     }
 
     private MiniCloudConfig config(ExtensionContext context) {
@@ -137,7 +139,8 @@ public final class MiniCloudExtension implements BeforeAllCallback, BeforeEachCa
                     for (String s : a.settings()) {
                         int eq = s.indexOf('=');
                         if (eq <= 0) {
-                            throw new IllegalArgumentException("@MiniCloudTest settings: " + s + " (expected: name=value)");
+                            throw new IllegalArgumentException(
+                                    "@MiniCloudTest settings: " + s + " (expected: name=value)");
                         }
                         b.setting(s.substring(0, eq).trim(), s.substring(eq + 1).trim());
                     }
@@ -151,7 +154,8 @@ public final class MiniCloudExtension implements BeforeAllCallback, BeforeEachCa
         }
         return context.getTestClass()
                 .flatMap(c -> AnnotationSupport.findAnnotation(c, MiniCloudTest.class))
-                .map(MiniCloudTest::shared).orElse(false);
+                .map(MiniCloudTest::shared)
+                .orElse(false);
     }
 
     private boolean jvmResolver(ExtensionContext context) {
@@ -160,7 +164,8 @@ public final class MiniCloudExtension implements BeforeAllCallback, BeforeEachCa
         }
         return context.getTestClass()
                 .flatMap(c -> AnnotationSupport.findAnnotation(c, MiniCloudTest.class))
-                .map(MiniCloudTest::jvmResolver).orElse(false);
+                .map(MiniCloudTest::jvmResolver)
+                .orElse(false);
     }
 
     @Override
@@ -173,7 +178,8 @@ public final class MiniCloudExtension implements BeforeAllCallback, BeforeEachCa
     public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
         MiniCloud cloud = find(extensionContext).orElse(current);
         if (cloud == null) {
-            throw new ParameterResolutionException("MiniCloud is not running yet for " + parameterContext.getDeclaringExecutable());
+            throw new ParameterResolutionException(
+                    "MiniCloud is not running yet for " + parameterContext.getDeclaringExecutable());
         }
         return parameterContext.getParameter().getType() == MiniCloud.class ? cloud : new MiniCloudRuntimeInfo(cloud);
     }
@@ -211,16 +217,13 @@ public final class MiniCloudExtension implements BeforeAllCallback, BeforeEachCa
      * A lookup entry that is deliberately not AutoCloseable: JUnit closes AutoCloseable store values
      * with their context, and a shared instance must outlive the class that looked it up.
      */
-    private record Ref(MiniCloud cloud) {
-    }
+    private record Ref(MiniCloud cloud) {}
 
     /** The root-store key of a run-wide shared instance: the configuration value, and whether it is registered JVM-wide. */
-    private record SharedKey(MiniCloudConfig config, boolean jvmResolver) {
-    }
+    private record SharedKey(MiniCloudConfig config, boolean jvmResolver) {}
 
     /** Distinguishes this extension's closeable entry from the plain lookup entry. */
-    private record StoreKey(MiniCloudExtension owner) {
-    }
+    private record StoreKey(MiniCloudExtension owner) {}
 
     /**
      * Closed by JUnit when its store goes away (end of test, class or run): the JVM-wide registration
@@ -231,7 +234,8 @@ public final class MiniCloudExtension implements BeforeAllCallback, BeforeEachCa
             implements ExtensionContext.Store.CloseableResource, AutoCloseable {
         static RunningCloud start(MiniCloudConfig config, boolean jvmResolver) {
             MiniCloud cloud = MiniCloud.start(config);
-            return new RunningCloud(cloud, jvmResolver ? Optional.of(JvmResolverRegistry.register(cloud)) : Optional.empty());
+            return new RunningCloud(
+                    cloud, jvmResolver ? Optional.of(JvmResolverRegistry.register(cloud)) : Optional.empty());
         }
 
         @Override
@@ -251,8 +255,7 @@ public final class MiniCloudExtension implements BeforeAllCallback, BeforeEachCa
         private boolean resetBeforeEach;
         private boolean jvmResolver;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The underlying MiniCloud builder, for anything not mirrored here. */
         public Builder configure(Consumer<MiniCloud.Builder> customizer) {

@@ -36,8 +36,9 @@ public final class MiniCloudRuntimeInfo {
 
     /** The listener of a service with a port of its own ({@code kv}, {@code dns}, ...); throws if it does not run. */
     public InetSocketAddress getAddress(String service) {
-        return cloud.address(service).orElseThrow(() -> new IllegalStateException("the " + service
-                + " service is not running or has no listener of its own"));
+        return cloud.address(service)
+                .orElseThrow(() -> new IllegalStateException(
+                        "the " + service + " service is not running or has no listener of its own"));
     }
 
     /** The RESP listener: {@code getAddress("kv")}. */

@@ -23,8 +23,13 @@ public final class OptionSpec<T> {
     private final String standaloneDefault;
     private final String description;
 
-    private OptionSpec(String name, ValueParser<T> parser, T defaultValue, String defaultText, String standaloneDefault,
-                       String description) {
+    private OptionSpec(
+            String name,
+            ValueParser<T> parser,
+            T defaultValue,
+            String defaultText,
+            String standaloneDefault,
+            String description) {
         this.name = Objects.requireNonNull(name, "name");
         this.parser = Objects.requireNonNull(parser, "parser");
         this.defaultValue = defaultValue;
@@ -95,9 +100,10 @@ public final class OptionSpec<T> {
         try {
             return parser.parse(text);
         } catch (IllegalArgumentException | ArithmeticException e) {
-            String why = e.getMessage() == null || e instanceof NumberFormatException ? "" : " (" + e.getMessage() + ")";
-            throw new IllegalArgumentException("Bad value '" + text + "' for setting '" + name + "': expected "
-                    + parser.expected() + why, e);
+            String why =
+                    e.getMessage() == null || e instanceof NumberFormatException ? "" : " (" + e.getMessage() + ")";
+            throw new IllegalArgumentException(
+                    "Bad value '" + text + "' for setting '" + name + "': expected " + parser.expected() + why, e);
         }
     }
 

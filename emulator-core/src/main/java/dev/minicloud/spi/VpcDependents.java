@@ -12,6 +12,5 @@ public interface VpcDependents {
      * EC2's {@code enableDnsSupport} attribute of a VPC changed. With it off, the VPC's "VPC+2"
      * resolver does not answer, as on AWS. Called with the VPC owner's locks held: do not call back.
      */
-    default void dnsSupportChanged(String region, String vpcId, boolean enabled) {
-    }
+    default void dnsSupportChanged(String region, String vpcId, boolean enabled) {}
 }

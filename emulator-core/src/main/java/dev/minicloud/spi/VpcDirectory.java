@@ -9,8 +9,7 @@ import java.util.Optional;
  */
 public interface VpcDirectory {
     /** A subnet as other services see it: its VPC, availability zone and IPv4 block. */
-    record Subnet(String subnetId, String vpcId, String availabilityZone, String cidrBlock) {
-    }
+    record Subnet(String subnetId, String vpcId, String availabilityZone, String cidrBlock) {}
 
     /** The account owning {@code vpcId} in {@code region}, or {@code null} when there is no such VPC. */
     String ownerOf(String region, String vpcId);

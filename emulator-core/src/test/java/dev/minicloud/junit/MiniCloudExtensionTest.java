@@ -2,7 +2,6 @@ package dev.minicloud.junit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -93,9 +92,12 @@ class MiniCloudExtensionTest {
             SEEN.remove(f.getSimpleName());
         }
         EngineTestKit.engine("junit-jupiter")
-                .selectors(Arrays.stream(fixtures).map(DiscoverySelectors::selectClass).toArray(DiscoverySelector[]::new))
+                .selectors(Arrays.stream(fixtures)
+                        .map(DiscoverySelectors::selectClass)
+                        .toArray(DiscoverySelector[]::new))
                 .execute()
-                .testEvents().assertStatistics(s -> s.succeeded(fixtures.length).failed(0));
+                .testEvents()
+                .assertStatistics(s -> s.succeeded(fixtures.length).failed(0));
     }
 
     @Test
@@ -110,7 +112,8 @@ class MiniCloudExtensionTest {
     @Test
     void anExtensionMadeFromAMiniCloudBuilderSharesWithAnEqualConfigurationFromTheExtensionBuilder() {
         runTogether(SharedA.class, SharedViaOf.class);
-        assertSame(SEEN.get("SharedA").get(0), SEEN.get("SharedViaOf").get(0), "equal configuration values, one instance");
+        assertSame(
+                SEEN.get("SharedA").get(0), SEEN.get("SharedViaOf").get(0), "equal configuration values, one instance");
     }
 
     @Test
@@ -139,8 +142,11 @@ class MiniCloudExtensionTest {
     }
 
     static int health(URI endpoint) throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(endpoint.resolve("/_minicloud/health")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(endpoint.resolve("/_minicloud/health"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         return r.statusCode();
     }
 
@@ -199,7 +205,8 @@ class MiniCloudExtensionTest {
 
     static class SharedA {
         @RegisterExtension
-        static MiniCloudExtension cloud = MiniCloudExtension.builder().shared(true).region("ap-south-1").build();
+        static MiniCloudExtension cloud =
+                MiniCloudExtension.builder().shared(true).region("ap-south-1").build();
 
         @Test
         void sees() {
@@ -210,7 +217,8 @@ class MiniCloudExtensionTest {
 
     static class SharedB {
         @RegisterExtension
-        static MiniCloudExtension cloud = MiniCloudExtension.builder().shared(true).region("ap-south-1").build();
+        static MiniCloudExtension cloud =
+                MiniCloudExtension.builder().shared(true).region("ap-south-1").build();
 
         @Test
         void sees() {
@@ -221,7 +229,8 @@ class MiniCloudExtensionTest {
 
     static class SharedViaOf {
         @RegisterExtension
-        static MiniCloudExtension cloud = MiniCloudExtension.of(MiniCloud.builder().region("ap-south-1")).shared(true);
+        static MiniCloudExtension cloud =
+                MiniCloudExtension.of(MiniCloud.builder().region("ap-south-1")).shared(true);
 
         @Test
         void sees(MiniCloudRuntimeInfo info) {
@@ -232,7 +241,8 @@ class MiniCloudExtensionTest {
 
     static class SharedPlain {
         @RegisterExtension
-        static MiniCloudExtension cloud = MiniCloudExtension.builder().shared(true).region("sa-east-1").build();
+        static MiniCloudExtension cloud =
+                MiniCloudExtension.builder().shared(true).region("sa-east-1").build();
 
         @Test
         void sees() {
@@ -242,8 +252,11 @@ class MiniCloudExtensionTest {
 
     static class SharedWithEcho {
         @RegisterExtension
-        static MiniCloudExtension cloud = MiniCloudExtension.builder().shared(true).region("sa-east-1")
-                .configure(b -> b.addProvider(new EchoServiceProvider())).build();
+        static MiniCloudExtension cloud = MiniCloudExtension.builder()
+                .shared(true)
+                .region("sa-east-1")
+                .configure(b -> b.addProvider(new EchoServiceProvider()))
+                .build();
 
         @Test
         void sees() {
@@ -269,6 +282,7 @@ class MiniCloudExtensionTest {
     static class ParallelPerClass {
         @RegisterExtension
         static MiniCloudExtension cloud = MiniCloudExtension.builder().build();
+
         static final CountDownLatch ALL_RUNNING = new CountDownLatch(4);
 
         @Test

@@ -56,7 +56,9 @@ class ValueParsersTest {
         assertEquals(Duration.ofHours(1), ms.parse("1h"));
         assertEquals(Duration.ofDays(1), ms.parse("1d"));
         assertEquals(Duration.ofMillis(250), ms.parse("250"));
-        assertEquals(Duration.ofSeconds(60), ValueParsers.duration(ChronoUnit.SECONDS).parse("60"));
+        assertEquals(
+                Duration.ofSeconds(60),
+                ValueParsers.duration(ChronoUnit.SECONDS).parse("60"));
         rejects(ms, "-1s", "1y", "1.5s", "s", "");
         assertEquals("2000", ms.format(Duration.ofMillis(2000)), "defaults print in the setting's plain unit");
         assertEquals("90", ValueParsers.duration(ChronoUnit.SECONDS).format(Duration.ofSeconds(90)));
@@ -64,7 +66,10 @@ class ValueParsersTest {
         assertEquals("0", ms.format(Duration.ZERO));
     }
 
-    enum Policy { NOEVICTION, ALLKEYS_LRU }
+    enum Policy {
+        NOEVICTION,
+        ALLKEYS_LRU
+    }
 
     @Test
     void enumsAreReadInAnyCaseByTheirDashedNameAndTheErrorListsTheAllowedValues() {
@@ -72,7 +77,8 @@ class ValueParsersTest {
         assertEquals(AuthMode.LENIENT, ValueParsers.enumOf(AuthMode.class).parse(" Lenient"));
         assertEquals(Policy.ALLKEYS_LRU, ValueParsers.enumOf(Policy.class).parse("allkeys-LRU"));
         assertEquals("allkeys-lru", ValueParsers.enumOf(Policy.class).format(Policy.ALLKEYS_LRU));
-        OptionSpec<AuthMode> auth = OptionSpec.of("s3-auth", ValueParsers.enumOf(AuthMode.class), AuthMode.LENIENT, "auth");
+        OptionSpec<AuthMode> auth =
+                OptionSpec.of("s3-auth", ValueParsers.enumOf(AuthMode.class), AuthMode.LENIENT, "auth");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> auth.parse("strcit"));
         assertEquals("Bad value 'strcit' for setting 's3-auth': expected one of lenient, strict", e.getMessage());
         assertEquals(AuthMode.LENIENT, auth.parse(" "), "a blank value means the default");
@@ -90,10 +96,15 @@ class ValueParsersTest {
     @Test
     void hostPortsDefaultThePortAndAcceptBracketedIpv6() throws Exception {
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
-        assertEquals(new InetSocketAddress(loopback, 53), ValueParsers.hostPort(53).parse("127.0.0.1"));
-        assertEquals(new InetSocketAddress(loopback, 5353), ValueParsers.hostPort(53).parse("127.0.0.1:5353"));
-        assertEquals(new InetSocketAddress(InetAddress.getByName("::1"), 54), ValueParsers.hostPort(53).parse("[::1]:54"));
-        assertEquals(List.of(new InetSocketAddress(loopback, 1), new InetSocketAddress(loopback, 53)),
+        assertEquals(
+                new InetSocketAddress(loopback, 53), ValueParsers.hostPort(53).parse("127.0.0.1"));
+        assertEquals(
+                new InetSocketAddress(loopback, 5353), ValueParsers.hostPort(53).parse("127.0.0.1:5353"));
+        assertEquals(
+                new InetSocketAddress(InetAddress.getByName("::1"), 54),
+                ValueParsers.hostPort(53).parse("[::1]:54"));
+        assertEquals(
+                List.of(new InetSocketAddress(loopback, 1), new InetSocketAddress(loopback, 53)),
                 ValueParsers.hostPortList(53).parse("127.0.0.1:1, 127.0.0.1"));
         rejects(ValueParsers.hostPort(53), "127.0.0.1:99999", ":53", "[::1", "127.0.0.1:x");
         rejects(ValueParsers.hostPortList(53), "127.0.0.1,", "");
@@ -102,13 +113,17 @@ class ValueParsersTest {
     @Test
     void assignmentsKeepTheirOrderAndCheckEachValue() {
         ValueParser<Map<String, Integer>> p = ValueParsers.assignments(ValueParsers.port());
-        assertEquals(List.of("vpc-b", "vpc-a"), List.copyOf(p.parse("vpc-b=10055, vpc-a=10054").keySet()));
+        assertEquals(
+                List.of("vpc-b", "vpc-a"),
+                List.copyOf(p.parse("vpc-b=10055, vpc-a=10054").keySet()));
         assertEquals(10054, p.parse("vpc-b=10055,vpc-a=10054").get("vpc-a"));
         rejects(p, "vpc-a", "vpc-a=70000", "=1");
         OptionSpec<Map<String, Integer>> ports = OptionSpec.of("dns-vpc-ports", p, Map.of(), "ports");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ports.parse("vpc-a"));
-        assertEquals("Bad value 'vpc-a' for setting 'dns-vpc-ports': expected name=value pairs separated by commas, "
-                + "each value a port 0-65535 (0 = any free port) ('vpc-a' is not name=value)", e.getMessage());
+        assertEquals(
+                "Bad value 'vpc-a' for setting 'dns-vpc-ports': expected name=value pairs separated by commas, "
+                        + "each value a port 0-65535 (0 = any free port) ('vpc-a' is not name=value)",
+                e.getMessage());
     }
 
     @Test

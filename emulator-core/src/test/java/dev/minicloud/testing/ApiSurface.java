@@ -55,8 +55,12 @@ public final class ApiSurface {
         Set<String> was = new LinkedHashSet<>(expected.lines().toList());
         Set<String> now = new LinkedHashSet<>(actual.lines().toList());
         StringBuilder diff = new StringBuilder();
-        was.stream().filter(l -> !now.contains(l)).forEach(l -> diff.append("- ").append(l).append('\n'));
-        now.stream().filter(l -> !was.contains(l)).forEach(l -> diff.append("+ ").append(l).append('\n'));
+        was.stream()
+                .filter(l -> !now.contains(l))
+                .forEach(l -> diff.append("- ").append(l).append('\n'));
+        now.stream()
+                .filter(l -> !was.contains(l))
+                .forEach(l -> diff.append("+ ").append(l).append('\n'));
         fail("The public API differs from " + apiFile + " (- removed, + added). If the change is meant, "
                 + "rerun with -D" + UPDATE_PROPERTY + "=true and commit the file.\n" + diff);
     }

@@ -13,8 +13,7 @@ import java.util.concurrent.Callable;
 public final class CostRatio {
     private static final int RUNS = 5;
 
-    private CostRatio() {
-    }
+    private CostRatio() {}
 
     /** Median nanoseconds of {@code RUNS} calls of {@code request} (after one warm-up call). */
     public static long median(Callable<?> request) throws Exception {
@@ -30,7 +29,8 @@ public final class CostRatio {
     }
 
     /** Fails unless {@code worst} costs at most {@code bound} times {@code trivial}. */
-    public static void assertAtMost(double bound, String what, Callable<?> trivial, Callable<?> worst) throws Exception {
+    public static void assertAtMost(double bound, String what, Callable<?> trivial, Callable<?> worst)
+            throws Exception {
         long base = median(trivial);
         long cost = median(worst);
         double ratio = (double) cost / base;

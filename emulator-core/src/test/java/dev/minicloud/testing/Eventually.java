@@ -13,8 +13,7 @@ import java.util.function.Supplier;
 public final class Eventually {
     private static final Duration DEADLINE = Duration.ofSeconds(5);
 
-    private Eventually() {
-    }
+    private Eventually() {}
 
     /** Re-reads until {@code read} gives {@code expected}, then asserts it (failing after the deadline). */
     public static <T> void assertEventually(T expected, Supplier<T> read) {

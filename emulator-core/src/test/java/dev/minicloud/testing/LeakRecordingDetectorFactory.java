@@ -20,7 +20,8 @@ public final class LeakRecordingDetectorFactory extends ResourceLeakDetectorFact
 
     @Override
     @SuppressWarnings("deprecation")
-    public <T> ResourceLeakDetector<T> newResourceLeakDetector(Class<T> resource, int samplingInterval, long maxActive) {
+    public <T> ResourceLeakDetector<T> newResourceLeakDetector(
+            Class<T> resource, int samplingInterval, long maxActive) {
         return new RecordingDetector<>(resource, samplingInterval);
     }
 

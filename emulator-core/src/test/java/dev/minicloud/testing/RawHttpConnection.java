@@ -25,8 +25,7 @@ public final class RawHttpConnection implements AutoCloseable {
     private final OutputStream out;
 
     /** A parsed response: status, headers (lower-case names) and body. */
-    public record Response(int status, Map<String, String> headers, String body) {
-    }
+    public record Response(int status, Map<String, String> headers, String body) {}
 
     public RawHttpConnection(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
@@ -66,7 +65,9 @@ public final class RawHttpConnection implements AutoCloseable {
         Map<String, String> headers = new LinkedHashMap<>();
         for (String line = readLine(); line != null && !line.isEmpty(); line = readLine()) {
             int colon = line.indexOf(':');
-            headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+            headers.put(
+                    line.substring(0, colon).trim().toLowerCase(Locale.ROOT),
+                    line.substring(colon + 1).trim());
         }
         int length = bodiless ? 0 : Integer.parseInt(headers.getOrDefault("content-length", "0"));
         byte[] body = in.readNBytes(length);
@@ -84,7 +85,8 @@ public final class RawHttpConnection implements AutoCloseable {
                 // drain until end of stream
             }
         } catch (SocketTimeoutException e) {
-            throw new AssertionError("the server did not close the connection within " + READ_TIMEOUT_MILLIS + " ms", e);
+            throw new AssertionError(
+                    "the server did not close the connection within " + READ_TIMEOUT_MILLIS + " ms", e);
         } catch (IOException e) {
             // a reset is a close too
         }

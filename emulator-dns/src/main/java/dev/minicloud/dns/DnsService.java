@@ -1,10 +1,6 @@
 package dev.minicloud.dns;
 
 import dev.minicloud.MiniCloudStartException;
-import dev.minicloud.internal.admin.AdminResponse;
-import dev.minicloud.internal.aws.AwsException;
-import dev.minicloud.internal.aws.AwsProtocol;
-import dev.minicloud.internal.http.EdgeRoute;
 import dev.minicloud.dns.internal.api.Route53Api;
 import dev.minicloud.dns.internal.health.HealthCheckRegistry;
 import dev.minicloud.dns.internal.health.HealthChecker;
@@ -14,12 +10,16 @@ import dev.minicloud.dns.internal.server.DnsView;
 import dev.minicloud.dns.internal.zones.CidrCollectionRegistry;
 import dev.minicloud.dns.internal.zones.DnsNames;
 import dev.minicloud.dns.internal.zones.RecordSet;
-import dev.minicloud.dns.internal.zones.VpcRef;
-import dev.minicloud.dns.internal.zones.ZoneSnapshot;
 import dev.minicloud.dns.internal.zones.Route53Limit;
 import dev.minicloud.dns.internal.zones.Route53Limits;
 import dev.minicloud.dns.internal.zones.TrafficPolicyRegistry;
+import dev.minicloud.dns.internal.zones.VpcRef;
 import dev.minicloud.dns.internal.zones.ZoneRegistry;
+import dev.minicloud.dns.internal.zones.ZoneSnapshot;
+import dev.minicloud.internal.admin.AdminResponse;
+import dev.minicloud.internal.aws.AwsException;
+import dev.minicloud.internal.aws.AwsProtocol;
+import dev.minicloud.internal.http.EdgeRoute;
 import dev.minicloud.spi.AuthMode;
 import dev.minicloud.spi.ListeningService;
 import dev.minicloud.spi.ResolvableNames;
@@ -28,10 +28,10 @@ import dev.minicloud.spi.ServiceRecords;
 import dev.minicloud.spi.VpcDependents;
 import dev.minicloud.spi.VpcDirectory;
 import io.netty.handler.codec.http.HttpMethod;
+import java.io.IOException;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.io.IOException;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -73,6 +73,7 @@ public final class DnsService implements ListeningService, VpcDependents, Resolv
     private Set<VpcRef> withPrivateZones = Set.of();
     /** VPCs whose EC2 {@code enableDnsSupport} is off: no resolver endpoint (guarded by {@code resolvers}). */
     private final Set<VpcRef> dnsSupportOff = new HashSet<>();
+
     private volatile Map<String, ResolverEndpoint> resolverView = Map.of();
     private DnsListener publicListener;
     private volatile boolean closed;
@@ -82,22 +83,37 @@ public final class DnsService implements ListeningService, VpcDependents, Resolv
         var config = context.config();
         Random random = config.find(DnsSettings.RANDOM_SEED).map(Random::new).orElseGet(context::random);
         Route53Limits limits = config.get(DnsSettings.LIMITS);
-        this.healthChecks = new HealthCheckRegistry(context.clock(), context.random(),
-                limits.value(Route53Limit.MAX_HEALTH_CHECKS_BY_OWNER));
+        this.healthChecks = new HealthCheckRegistry(
+                context.clock(), context.random(), limits.value(Route53Limit.MAX_HEALTH_CHECKS_BY_OWNER));
         this.cidrCollections = new CidrCollectionRegistry(context.random());
         String publicRegion = config.find(DnsSettings.PUBLIC_REGION).orElse(config.region());
-        this.settings = new DnsListener.Settings(config.host(), random, config.get(DnsSettings.UPSTREAM),
-                config.get(DnsSettings.UPSTREAM_TIMEOUT), healthChecks, publicRegion,
-                new ClientLocator(config.get(DnsSettings.CLIENT_REGIONS), config.get(DnsSettings.CLIENT_LOCATIONS),
+        this.settings = new DnsListener.Settings(
+                config.host(),
+                random,
+                config.get(DnsSettings.UPSTREAM),
+                config.get(DnsSettings.UPSTREAM_TIMEOUT),
+                healthChecks,
+                publicRegion,
+                new ClientLocator(
+                        config.get(DnsSettings.CLIENT_REGIONS),
+                        config.get(DnsSettings.CLIENT_LOCATIONS),
                         config.get(DnsSettings.CLIENT_COORDINATES)),
-                cidrCollections::locationOf, edgeAddress(config.host()), context.clock(),
+                cidrCollections::locationOf,
+                edgeAddress(config.host()),
+                context.clock(),
                 () -> context.service(ServiceRecords.class).orElse(null));
         this.vpcPorts = config.get(DnsSettings.VPC_PORTS);
         boolean ec2Owns = config.get(DnsSettings.VPC_OWNERSHIP) == DnsSettings.VpcOwnership.EC2;
-        this.zones = new ZoneRegistry(context.clock(), config.get(DnsSettings.CHANGE_DELAY), this::syncResolvers,
-                context.random(), () -> ec2Owns ? context.service(VpcDirectory.class).orElse(null) : null, limits);
+        this.zones = new ZoneRegistry(
+                context.clock(),
+                config.get(DnsSettings.CHANGE_DELAY),
+                this::syncResolvers,
+                context.random(),
+                () -> ec2Owns ? context.service(VpcDirectory.class).orElse(null) : null,
+                limits);
         this.trafficPolicies = new TrafficPolicyRegistry(zones, context.random());
-        this.checker = HealthChecker.create(healthChecks, context.clock(), context.workerExecutor(), this::resolveForChecker);
+        this.checker =
+                HealthChecker.create(healthChecks, context.clock(), context.workerExecutor(), this::resolveForChecker);
     }
 
     @Override
@@ -128,12 +144,32 @@ public final class DnsService implements ListeningService, VpcDependents, Resolv
     @Override
     public void start() {
         boolean strict = context.config().get(DnsSettings.AUTH) == AuthMode.STRICT;
-        publicListener = DnsListener.bind(context.eventLoopGroup(), settings, context.config().get(DnsSettings.PORT),
-                zones::index, DnsView.publicView(settings.publicRegion()), "DNS", "--dns-port");
-        context.edge().register(new EdgeRoute("dns", Set.of("route53"), Route53Api.PREFIX, false,
-                AwsProtocol.ROUTE53_XML, new Route53Api(zones, healthChecks, cidrCollections, trafficPolicies, (query, source) -> publicListener.answerNow(query, source), context.offload(),
-                        strict ? context.config().credentials() : null, context.clock())));
-        context.admin().register("dns/resolvers", Set.of(HttpMethod.GET), call -> AdminResponse.ok(resolversDocument()));
+        publicListener = DnsListener.bind(
+                context.eventLoopGroup(),
+                settings,
+                context.config().get(DnsSettings.PORT),
+                zones::index,
+                DnsView.publicView(settings.publicRegion()),
+                "DNS",
+                "--dns-port");
+        context.edge()
+                .register(new EdgeRoute(
+                        "dns",
+                        Set.of("route53"),
+                        Route53Api.PREFIX,
+                        false,
+                        AwsProtocol.ROUTE53_XML,
+                        new Route53Api(
+                                zones,
+                                healthChecks,
+                                cidrCollections,
+                                trafficPolicies,
+                                (query, source) -> publicListener.answerNow(query, source),
+                                context.offload(),
+                                strict ? context.config().credentials() : null,
+                                context.clock())));
+        context.admin()
+                .register("dns/resolvers", Set.of(HttpMethod.GET), call -> AdminResponse.ok(resolversDocument()));
         new HealthCheckAdmin(healthChecks, checker).register(context.admin());
         checker.start(context.eventLoopGroup().next());
     }
@@ -202,7 +238,8 @@ public final class DnsService implements ListeningService, VpcDependents, Resolv
         }
         List<InetAddress> out = new ArrayList<>();
         for (int type : new int[] {Type.A, Type.AAAA}) {
-            byte[] reply = listener.answerNow(Message.newQuery(Record.newRecord(name, type, DClass.IN)).toWire(),
+            byte[] reply = listener.answerNow(
+                    Message.newQuery(Record.newRecord(name, type, DClass.IN)).toWire(),
                     InetAddress.getLoopbackAddress());
             try {
                 Message answer = reply == null ? null : new Message(reply);
@@ -217,7 +254,8 @@ public final class DnsService implements ListeningService, VpcDependents, Resolv
                     }
                 }
             } catch (IOException e) {
-                throw new IllegalStateException("the public endpoint's own answer for " + hostName + " does not parse", e);
+                throw new IllegalStateException(
+                        "the public endpoint's own answer for " + hostName + " does not parse", e);
             }
         }
         return out;
@@ -288,8 +326,16 @@ public final class DnsService implements ListeningService, VpcDependents, Resolv
                 for (VpcRef vpc : wanted) {
                     if (!resolvers.containsKey(vpc)) {
                         int port = vpcPorts.getOrDefault(vpc.vpcId(), 0);
-                        added.put(vpc, DnsListener.bind(context.eventLoopGroup(), settings, port, zones::index,
-                                DnsView.vpcView(vpc), "DNS resolver for " + vpc.vpcId(), "--" + DnsSettings.VPC_PORTS.name()));
+                        added.put(
+                                vpc,
+                                DnsListener.bind(
+                                        context.eventLoopGroup(),
+                                        settings,
+                                        port,
+                                        zones::index,
+                                        DnsView.vpcView(vpc),
+                                        "DNS resolver for " + vpc.vpcId(),
+                                        "--" + DnsSettings.VPC_PORTS.name()));
                     }
                 }
             } catch (MiniCloudStartException e) {
@@ -305,7 +351,8 @@ public final class DnsService implements ListeningService, VpcDependents, Resolv
             });
             resolvers.putAll(added);
             Map<String, ResolverEndpoint> view = new TreeMap<>();
-            resolvers.forEach((vpc, l) -> view.put(vpc.vpcId(), new ResolverEndpoint(vpc.vpcId(), vpc.region(), l.address())));
+            resolvers.forEach(
+                    (vpc, l) -> view.put(vpc.vpcId(), new ResolverEndpoint(vpc.vpcId(), vpc.region(), l.address())));
             resolverView = Map.copyOf(view);
         }
     }

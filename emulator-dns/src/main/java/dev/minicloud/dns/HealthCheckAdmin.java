@@ -1,14 +1,14 @@
 package dev.minicloud.dns;
 
-import dev.minicloud.internal.admin.AdminRegistry;
-import dev.minicloud.internal.admin.AdminResponse;
-import dev.minicloud.internal.aws.AwsException;
 import dev.minicloud.dns.internal.health.HealthCheckRegistry;
 import dev.minicloud.dns.internal.health.HealthChecker;
 import dev.minicloud.dns.internal.health.HealthStatus;
+import dev.minicloud.internal.admin.AdminRegistry;
+import dev.minicloud.internal.admin.AdminResponse;
+import dev.minicloud.internal.aws.AwsException;
 import io.netty.handler.codec.http.HttpMethod;
-import java.util.Locale;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
@@ -34,7 +34,8 @@ final class HealthCheckAdmin {
         admin.register("dns/health-checks/probe-round", Set.of(HttpMethod.POST), call -> {
             long timeout = call.timeoutMillis("timeoutMs", 30_000);
             OptionalInt probed = checker.runRound(Duration.ofMillis(timeout));
-            return probed.isPresent() ? AdminResponse.ok(Map.of("probed", probed.getAsInt()))
+            return probed.isPresent()
+                    ? AdminResponse.ok(Map.of("probed", probed.getAsInt()))
                     : AdminResponse.error(408, "another probe round was still running after " + timeout + " ms");
         });
         admin.registerPrefix("dns/health-checks/", Set.of(HttpMethod.POST), call -> {
@@ -45,8 +46,8 @@ final class HealthCheckAdmin {
             } catch (AwsException e) {
                 return AdminResponse.error(404, "no health check " + id);
             }
-            return AdminResponse.ok(Map.of("id", id, "status", status.name().toLowerCase(Locale.ROOT),
-                    "healthy", checks.isHealthy(id)));
+            return AdminResponse.ok(Map.of(
+                    "id", id, "status", status.name().toLowerCase(Locale.ROOT), "healthy", checks.isHealthy(id)));
         });
     }
 }

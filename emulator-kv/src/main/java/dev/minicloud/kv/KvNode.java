@@ -121,7 +121,10 @@ public final class KvNode implements AutoCloseable {
                 }
                 Database db = engine.keyspace().db(e.db());
                 db.delete(e.key());
-                KeyEntry entry = db.add(e.key().clone(), RdbReader.read(DumpPayload.open(e.payload()), engine.keyspace().encodings()));
+                KeyEntry entry = db.add(
+                        e.key().clone(),
+                        RdbReader.read(
+                                DumpPayload.open(e.payload()), engine.keyspace().encodings()));
                 if (e.expireAt() >= 0) {
                     db.setExpire(entry, e.expireAt());
                 }

@@ -35,7 +35,8 @@ public final class KvService implements ListeningService {
         this.context = context;
         KvConfig config = KvSettings.read(context.config());
         config.bind(context.config().host());
-        this.group = new NioEventLoopGroup(1, new KvThreadFactory(context.config().name() + "-kv"));
+        this.group =
+                new NioEventLoopGroup(1, new KvThreadFactory(context.config().name() + "-kv"));
         this.engine = new KvEngine(group.next(), context.clock(), context.random(), config, Commands.standard());
     }
 
@@ -69,7 +70,8 @@ public final class KvService implements ListeningService {
                 .channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new RespChannelInitializer(engine));
-        channel = Listeners.bind(b, context.config().host(), context.config().get(KvSettings.PORT), "KV (RESP)", "--kv-port");
+        channel = Listeners.bind(
+                b, context.config().host(), context.config().get(KvSettings.PORT), "KV (RESP)", "--kv-port");
         engine.eventsWhileBusy(RespChannelInitializer.eventsWhileBusy(engine, channel));
         engine.config().port(address().getPort());
         engine.start();

@@ -16,38 +16,68 @@ import java.util.List;
  * in {@code redis.conf}.
  */
 final class KvSettings {
-    static final OptionSpec<Integer> PORT = OptionSpec.of("kv-port", ValueParsers.port(), 0,
-            "RESP port of the Redis-compatible KV service (0 = any free port)").withStandaloneDefault(6379);
-    static final OptionSpec<String> REQUIREPASS = OptionSpec.text("kv-requirepass", "",
-            "password clients must AUTH with (Redis requirepass); empty = none");
-    static final OptionSpec<Long> MAXMEMORY = OptionSpec.of("kv-maxmemory", ValueParsers.redisSize(), 0L,
+    static final OptionSpec<Integer> PORT = OptionSpec.of(
+                    "kv-port",
+                    ValueParsers.port(),
+                    0,
+                    "RESP port of the Redis-compatible KV service (0 = any free port)")
+            .withStandaloneDefault(6379);
+    static final OptionSpec<String> REQUIREPASS =
+            OptionSpec.text("kv-requirepass", "", "password clients must AUTH with (Redis requirepass); empty = none");
+    static final OptionSpec<Long> MAXMEMORY = OptionSpec.of(
+            "kv-maxmemory",
+            ValueParsers.redisSize(),
+            0L,
             "dataset memory limit, e.g. 64mb (Redis maxmemory, Redis units); 0 = unlimited");
-    static final OptionSpec<Keyspace.Policy> MAXMEMORY_POLICY = OptionSpec.of("kv-maxmemory-policy",
-            ValueParsers.enumOf(Keyspace.Policy.class), Keyspace.Policy.NOEVICTION,
+    static final OptionSpec<Keyspace.Policy> MAXMEMORY_POLICY = OptionSpec.of(
+            "kv-maxmemory-policy",
+            ValueParsers.enumOf(Keyspace.Policy.class),
+            Keyspace.Policy.NOEVICTION,
             "eviction policy: noeviction, allkeys-lru|lfu|random, volatile-lru|lfu|random|ttl");
-    static final OptionSpec<Integer> NOTIFY_KEYSPACE_EVENTS = OptionSpec.of("kv-notify-keyspace-events",
-            new NotificationClasses(), 0, "keyspace notification classes, e.g. KEA (Redis notify-keyspace-events)")
+    static final OptionSpec<Integer> NOTIFY_KEYSPACE_EVENTS = OptionSpec.of(
+                    "kv-notify-keyspace-events",
+                    new NotificationClasses(),
+                    0,
+                    "keyspace notification classes, e.g. KEA (Redis notify-keyspace-events)")
             .withDefaultText("");
-    static final OptionSpec<Long> PROTO_MAX_BULK_LEN = OptionSpec.of("kv-proto-max-bulk-len", ValueParsers.redisSize(),
-            512L * 1024 * 1024, "largest bulk string a client may send (Redis proto-max-bulk-len)").withDefaultText("512mb");
-    static final OptionSpec<Long> LUA_MEMORY_LIMIT = OptionSpec.of("kv-lua-memory-limit", ValueParsers.redisSize(),
-            256L * 1024 * 1024, "memory one Lua script may hold before it fails with 'not enough memory'")
+    static final OptionSpec<Long> PROTO_MAX_BULK_LEN = OptionSpec.of(
+                    "kv-proto-max-bulk-len",
+                    ValueParsers.redisSize(),
+                    512L * 1024 * 1024,
+                    "largest bulk string a client may send (Redis proto-max-bulk-len)")
+            .withDefaultText("512mb");
+    static final OptionSpec<Long> LUA_MEMORY_LIMIT = OptionSpec.of(
+                    "kv-lua-memory-limit",
+                    ValueParsers.redisSize(),
+                    256L * 1024 * 1024,
+                    "memory one Lua script may hold before it fails with 'not enough memory'")
             .withDefaultText("256mb");
-    static final OptionSpec<Long> CLIENT_QUERY_BUFFER_LIMIT = OptionSpec.of("kv-client-query-buffer-limit",
-            new AtLeast(ValueParsers.redisSize(), KvConfig.MIN_QUERY_BUFFER_LIMIT), 1024L * 1024 * 1024,
-            "most a client may have sent and not yet had executed, e.g. while blocked; then it is disconnected "
-                    + "(Redis client-query-buffer-limit, at least 1mb)").withDefaultText("1gb");
-    static final OptionSpec<OutputBufferLimits> CLIENT_OUTPUT_BUFFER_LIMIT = OptionSpec.of("kv-client-output-buffer-limit",
-            new OutputLimitsParser(), OutputBufferLimits.DEFAULT,
+    static final OptionSpec<Long> CLIENT_QUERY_BUFFER_LIMIT = OptionSpec.of(
+                    "kv-client-query-buffer-limit",
+                    new AtLeast(ValueParsers.redisSize(), KvConfig.MIN_QUERY_BUFFER_LIMIT),
+                    1024L * 1024 * 1024,
+                    "most a client may have sent and not yet had executed, e.g. while blocked; then it is disconnected "
+                            + "(Redis client-query-buffer-limit, at least 1mb)")
+            .withDefaultText("1gb");
+    static final OptionSpec<OutputBufferLimits> CLIENT_OUTPUT_BUFFER_LIMIT = OptionSpec.of(
+            "kv-client-output-buffer-limit",
+            new OutputLimitsParser(),
+            OutputBufferLimits.DEFAULT,
             "reply bytes a client may leave unread before it is disconnected, per class: '<class> <hard> <soft> <seconds>' "
                     + "groups, e.g. 'normal 64mb 0 0' (Redis client-output-buffer-limit)");
 
-    static final List<OptionSpec<?>> OPTIONS = List.of(PORT, REQUIREPASS, MAXMEMORY, MAXMEMORY_POLICY,
-            NOTIFY_KEYSPACE_EVENTS, PROTO_MAX_BULK_LEN, LUA_MEMORY_LIMIT, CLIENT_QUERY_BUFFER_LIMIT,
+    static final List<OptionSpec<?>> OPTIONS = List.of(
+            PORT,
+            REQUIREPASS,
+            MAXMEMORY,
+            MAXMEMORY_POLICY,
+            NOTIFY_KEYSPACE_EVENTS,
+            PROTO_MAX_BULK_LEN,
+            LUA_MEMORY_LIMIT,
+            CLIENT_QUERY_BUFFER_LIMIT,
             CLIENT_OUTPUT_BUFFER_LIMIT);
 
-    private KvSettings() {
-    }
+    private KvSettings() {}
 
     static KvConfig read(MiniCloudConfig config) {
         KvConfig c = new KvConfig();

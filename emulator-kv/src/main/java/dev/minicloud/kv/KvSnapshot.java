@@ -9,8 +9,7 @@ import java.util.List;
  */
 public record KvSnapshot(List<Entry> entries) {
     /** One key: its database, name, RDB-encoded value and expiry (epoch millis, -1 = none). */
-    public record Entry(int db, byte[] key, byte[] payload, long expireAt) {
-    }
+    public record Entry(int db, byte[] key, byte[] payload, long expireAt) {}
 
     public KvSnapshot {
         entries = List.copyOf(entries);

@@ -1,14 +1,13 @@
 package dev.minicloud.s3;
 
+import dev.minicloud.internal.admin.AdminResponse;
 import dev.minicloud.internal.aws.AwsProtocol;
 import dev.minicloud.internal.http.EdgeRoute;
 import dev.minicloud.s3.internal.api.S3Auth;
 import dev.minicloud.s3.internal.api.S3RequestHandler;
-import dev.minicloud.internal.admin.AdminResponse;
 import dev.minicloud.s3.internal.lifecycle.LifecycleEngine;
 import dev.minicloud.s3.internal.lifecycle.LifecycleReport;
 import dev.minicloud.s3.internal.policy.BucketPolicies;
-import io.netty.handler.codec.http.HttpMethod;
 import dev.minicloud.s3.internal.replication.ReplicationAdmin;
 import dev.minicloud.s3.internal.replication.ReplicationConfigs;
 import dev.minicloud.s3.internal.replication.ReplicationEngine;
@@ -18,6 +17,7 @@ import dev.minicloud.spi.AuthMode;
 import dev.minicloud.spi.ResolvableNames;
 import dev.minicloud.spi.Service;
 import dev.minicloud.spi.ServiceContext;
+import io.netty.handler.codec.http.HttpMethod;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -41,21 +41,48 @@ public final class S3Service implements Service, ResolvableNames {
         this.context = context;
         this.store = new S3Store(S3Settings.memoryLimit(context.config()));
         this.policies = new BucketPolicies(context.clock());
-        this.replication = new ReplicationEngine(store, replicationConfigs, policies,
-                context.config().get(S3Settings.REPLICATION_DELAY), context.scheduler(), context.workerExecutor(),
+        this.replication = new ReplicationEngine(
+                store,
+                replicationConfigs,
+                policies,
+                context.config().get(S3Settings.REPLICATION_DELAY),
+                context.scheduler(),
+                context.workerExecutor(),
                 context.eventLoopGroup());
         S3Ids ids = new S3Ids(context.random());
-        this.lifecycle = new LifecycleEngine(store, context.clock(), ids, context.config().get(S3Settings.LIFECYCLE_BATCH),
-                context.workerExecutor(), context.eventLoopGroup());
+        this.lifecycle = new LifecycleEngine(
+                store,
+                context.clock(),
+                ids,
+                context.config().get(S3Settings.LIFECYCLE_BATCH),
+                context.workerExecutor(),
+                context.eventLoopGroup());
         String region = context.config().region();
-        context.edge().register(new EdgeRoute("s3", Set.of("s3"), null, true, AwsProtocol.S3_XML,
-                new S3RequestHandler(store, context.clock(), region, context.offload(),
-                        new S3Auth(context.config().get(S3Settings.AUTH) == AuthMode.STRICT,
-                                context.config().credentials(), context.clock()),
-                        replicationConfigs, policies, replication, context.config().get(S3Settings.SSE_C_OVER_HTTP),
-                        ids, S3Settings.restoreDelays(context.config()))));
+        context.edge()
+                .register(new EdgeRoute(
+                        "s3",
+                        Set.of("s3"),
+                        null,
+                        true,
+                        AwsProtocol.S3_XML,
+                        new S3RequestHandler(
+                                store,
+                                context.clock(),
+                                region,
+                                context.offload(),
+                                new S3Auth(
+                                        context.config().get(S3Settings.AUTH) == AuthMode.STRICT,
+                                        context.config().credentials(),
+                                        context.clock()),
+                                replicationConfigs,
+                                policies,
+                                replication,
+                                context.config().get(S3Settings.SSE_C_OVER_HTTP),
+                                ids,
+                                S3Settings.restoreDelays(context.config()))));
         new ReplicationAdmin(replication).register(context.admin());
-        context.admin().register("s3/lifecycle/run", Set.of(HttpMethod.POST), call -> AdminResponse.ok(lifecycle.runPass()));
+        context.admin()
+                .register("s3/lifecycle/run", Set.of(HttpMethod.POST), call -> AdminResponse.ok(lifecycle.runPass()));
         lifecycle.schedulePeriodic(context.scheduler(), context.config().get(S3Settings.LIFECYCLE_INTERVAL));
     }
 

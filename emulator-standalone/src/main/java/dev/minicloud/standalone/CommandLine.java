@@ -17,17 +17,22 @@ import java.util.function.Function;
  */
 final class CommandLine {
 
-    static final OptionSpec<String> HOST = OptionSpec.text("host", "127.0.0.1",
-            "address every listener binds (0.0.0.0 only when asked)");
-    static final OptionSpec<Integer> EDGE_PORT = OptionSpec.of("edge-port", ValueParsers.port(), 4566,
+    static final OptionSpec<String> HOST =
+            OptionSpec.text("host", "127.0.0.1", "address every listener binds (0.0.0.0 only when asked)");
+    static final OptionSpec<Integer> EDGE_PORT = OptionSpec.of(
+            "edge-port",
+            ValueParsers.port(),
+            4566,
             "edge HTTP port: S3, Route 53 and /_minicloud/ admin (0 = any free port)");
-    static final OptionSpec<String> SERVICES = OptionSpec.text("services", null,
-            "comma-separated services to run: s3,kv,dns").withDefaultText("all found");
-    static final OptionSpec<String> REGION = OptionSpec.text("region", MiniCloudConfig.DEFAULT_REGION, "default AWS region");
-    static final OptionSpec<String> ACCESS_KEY = OptionSpec.text("access-key", MiniCloudConfig.DEFAULT_ACCESS_KEY,
-            "access key handed to clients (strict auth checks it)");
-    static final OptionSpec<String> SECRET_KEY = OptionSpec.text("secret-key", MiniCloudConfig.DEFAULT_SECRET_KEY,
-            "secret key for that access key");
+    static final OptionSpec<String> SERVICES = OptionSpec.text(
+                    "services", null, "comma-separated services to run: s3,kv,dns")
+            .withDefaultText("all found");
+    static final OptionSpec<String> REGION =
+            OptionSpec.text("region", MiniCloudConfig.DEFAULT_REGION, "default AWS region");
+    static final OptionSpec<String> ACCESS_KEY = OptionSpec.text(
+            "access-key", MiniCloudConfig.DEFAULT_ACCESS_KEY, "access key handed to clients (strict auth checks it)");
+    static final OptionSpec<String> SECRET_KEY =
+            OptionSpec.text("secret-key", MiniCloudConfig.DEFAULT_SECRET_KEY, "secret key for that access key");
 
     /** Options of the launcher itself; service providers add theirs (their ports included). */
     static final List<OptionSpec<?>> CORE_OPTIONS = List.of(HOST, EDGE_PORT, SERVICES, REGION, ACCESS_KEY, SECRET_KEY);
@@ -46,15 +51,16 @@ final class CommandLine {
      * Parses {@code args} against {@code known} options; {@code env} and {@code sysprops} are lookups
      * so tests can pass their own.
      */
-    static CommandLine parse(String[] args, List<OptionSpec<?>> known, Function<String, String> env,
-                             Function<String, String> sysprops) {
+    static CommandLine parse(
+            String[] args, List<OptionSpec<?>> known, Function<String, String> env, Function<String, String> sysprops) {
         Map<String, OptionSpec<?>> byName = new LinkedHashMap<>();
         known.forEach(o -> byName.put(o.name(), o));
         Map<String, String> values = new LinkedHashMap<>();
         boolean help = false;
         boolean version = false;
         for (OptionSpec<?> o : known) {
-            String fromEnv = env.apply("MINICLOUD_" + o.name().toUpperCase(Locale.ROOT).replace('-', '_'));
+            String fromEnv =
+                    env.apply("MINICLOUD_" + o.name().toUpperCase(Locale.ROOT).replace('-', '_'));
             if (fromEnv != null && !fromEnv.isEmpty()) {
                 values.put(o.name(), fromEnv);
             }
@@ -121,8 +127,9 @@ final class CommandLine {
         for (OptionSpec<?> o : options) {
             // The launcher's own default (a well-known port) is the one that applies here.
             String shown = o.standaloneDefault().orElse(o.defaultText());
-            lines.add(String.format("  --%-22s %s%s", o.name() + " <value>", o.description(),
-                    shown.isEmpty() ? "" : " (default: " + shown + ")"));
+            lines.add(String.format(
+                    "  --%-22s %s%s",
+                    o.name() + " <value>", o.description(), shown.isEmpty() ? "" : " (default: " + shown + ")"));
         }
         lines.add(String.format("  --%-22s %s", "help", "show this help"));
         lines.add(String.format("  --%-22s %s", "version", "print the version"));

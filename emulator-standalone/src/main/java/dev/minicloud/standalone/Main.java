@@ -19,8 +19,7 @@ import java.util.concurrent.CountDownLatch;
  * or Ctrl-C.
  */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err, new CountDownLatch(1), true));
@@ -82,7 +81,10 @@ public final class Main {
                 .region(cli.value(CommandLine.REGION));
         String services = cli.value(CommandLine.SERVICES);
         if (services != null) {
-            b.services(Arrays.stream(services.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList());
+            b.services(Arrays.stream(services.split(","))
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .toList());
         }
         if (cli.get(CommandLine.ACCESS_KEY.name()) != null || cli.get(CommandLine.SECRET_KEY.name()) != null) {
             b.credentials(cli.value(CommandLine.ACCESS_KEY), cli.value(CommandLine.SECRET_KEY));
@@ -101,7 +103,11 @@ public final class Main {
         b.append("  edge: ").append(edge).append("   (admin: ").append(edge).append("/_minicloud/health)\n");
         for (Service s : cloud.services()) {
             if (!s.name().equals("s3")) {
-                b.append("  ").append(s.name()).append(": ").append(s.endpoint()).append('\n');
+                b.append("  ")
+                        .append(s.name())
+                        .append(": ")
+                        .append(s.endpoint())
+                        .append('\n');
             }
         }
         b.append("Try:\n");
@@ -117,10 +123,25 @@ public final class Main {
         if (cloud.service("elasticache").isPresent()) {
             b.append("  aws --endpoint-url ").append(edge).append(" elasticache describe-cache-clusters\n");
         }
-        cloud.address("kv").ifPresent(a -> b.append("  redis-cli -h ").append(host(a)).append(" -p ").append(a.getPort()).append(" ping\n"));
-        cloud.address("dns").ifPresent(a -> b.append("  dig @").append(host(a)).append(" -p ").append(a.getPort()).append(" example.com\n"));
-        b.append("  (credentials: AWS_ACCESS_KEY_ID=").append(cloud.accessKey()).append(" AWS_SECRET_ACCESS_KEY=")
-                .append(cloud.secretKey()).append(" AWS_DEFAULT_REGION=").append(cloud.region()).append(")\n");
+        cloud.address("kv")
+                .ifPresent(a -> b.append("  redis-cli -h ")
+                        .append(host(a))
+                        .append(" -p ")
+                        .append(a.getPort())
+                        .append(" ping\n"));
+        cloud.address("dns")
+                .ifPresent(a -> b.append("  dig @")
+                        .append(host(a))
+                        .append(" -p ")
+                        .append(a.getPort())
+                        .append(" example.com\n"));
+        b.append("  (credentials: AWS_ACCESS_KEY_ID=")
+                .append(cloud.accessKey())
+                .append(" AWS_SECRET_ACCESS_KEY=")
+                .append(cloud.secretKey())
+                .append(" AWS_DEFAULT_REGION=")
+                .append(cloud.region())
+                .append(")\n");
         return b.toString();
     }
 

@@ -65,6 +65,7 @@ class BomTest {
     private static List<String> texts(Element parent, String name) {
         NodeList nodes = parent.getElementsByTagName(name);
         return IntStream.range(0, nodes.getLength())
-                .mapToObj(i -> nodes.item(i).getTextContent().trim()).toList();
+                .mapToObj(i -> nodes.item(i).getTextContent().trim())
+                .toList();
     }
 }

@@ -46,9 +46,23 @@ class ConnectionSoakIT {
     @Test
     void tenThousandSlowConnectionsLeaveNormalClientsServedInBoundedMemory() throws Exception {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process server = new ProcessBuilder(java.toString(), "-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-cp",
-                System.getProperty("java.class.path"), Main.class.getName(), "--edge-port", "0", "--kv-port", "0",
-                "--dns-port", "0", "--kv-client-output-buffer-limit", "normal 4mb 0 0").redirectErrorStream(true).start();
+        Process server = new ProcessBuilder(
+                        java.toString(),
+                        "-Xmx256m",
+                        "-XX:+ExitOnOutOfMemoryError",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "--edge-port",
+                        "0",
+                        "--kv-port",
+                        "0",
+                        "--dns-port",
+                        "0",
+                        "--kv-client-output-buffer-limit",
+                        "normal 4mb 0 0")
+                .redirectErrorStream(true)
+                .start();
         try {
             int[] ports = awaitPorts(server.getInputStream());
             int edge = ports[0];
@@ -84,8 +98,9 @@ class ConnectionSoakIT {
                 assertServed(edge, kv, dns);
                 assertTrue(server.isAlive(), "the server died under load");
                 long rssUnderLoad = rssKb(server.pid());
-                System.out.printf("soak: %d connections, server RSS %d MiB before, %d MiB under load%n", held.size(),
-                        rssBefore / 1024, rssUnderLoad / 1024);
+                System.out.printf(
+                        "soak: %d connections, server RSS %d MiB before, %d MiB under load%n",
+                        held.size(), rssBefore / 1024, rssUnderLoad / 1024);
             } finally {
                 for (SocketChannel ch : held) {
                     ch.close();
@@ -106,10 +121,16 @@ class ConnectionSoakIT {
         for (String line; (line = r.readLine()) != null && !line.equals("Ready."); ) {
             Matcher m = ENDPOINT.matcher(line);
             if (m.find()) {
-                ports[switch (m.group(1)) { case "edge" -> 0; case "kv" -> 1; default -> 2; }] = Integer.parseInt(m.group(2));
+                ports[
+                                switch (m.group(1)) {
+                                    case "edge" -> 0;
+                                    case "kv" -> 1;
+                                    default -> 2;
+                                }] =
+                        Integer.parseInt(m.group(2));
             }
         }
-        Thread drain = new Thread(() -> r.lines().forEach(l -> { }), "soak-server-output");
+        Thread drain = new Thread(() -> r.lines().forEach(l -> {}), "soak-server-output");
         drain.setDaemon(true);
         drain.start();
         return ports;
@@ -117,14 +138,17 @@ class ConnectionSoakIT {
 
     /** A bucket with a 1 MiB object and a KV key of 16 KiB, for the slow readers to ask for. */
     private static void prepare(int edge, int kv) throws IOException {
-        assertTrue(http(edge, "PUT /soak HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n").startsWith("HTTP/1.1 200"));
+        assertTrue(http(edge, "PUT /soak HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n")
+                .startsWith("HTTP/1.1 200"));
         byte[] big = new byte[1024 * 1024];
         try (Socket s = new Socket("127.0.0.1", edge)) {
             OutputStream o = s.getOutputStream();
-            o.write(("PUT /soak/big HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: " + big.length + "\r\n\r\n")
+            o.write(("PUT /soak/big HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\nContent-Length: " + big.length
+                            + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             o.write(big);
-            assertTrue(new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII).startsWith("HTTP/1.1 200"));
+            assertTrue(new String(s.getInputStream().readNBytes(12), StandardCharsets.US_ASCII)
+                    .startsWith("HTTP/1.1 200"));
         }
         // KV buffers what a client does not read up to its output limit, as Redis does: 16 KiB answers
         // keep 1,667 such clients within the heap, a 4 MiB limit would cut off bigger appetites
@@ -155,7 +179,9 @@ class ConnectionSoakIT {
     }
 
     private static byte[] dnsQuery() {
-        byte[] q = {0x12, 0x34, 0x01, 0x00, 0x00, 0x01, 0, 0, 0, 0, 0, 0, 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 0, 0, 1, 0, 1};
+        byte[] q = {
+            0x12, 0x34, 0x01, 0x00, 0x00, 0x01, 0, 0, 0, 0, 0, 0, 7, 'e', 'x', 'a', 'm', 'p', 'l', 'e', 0, 0, 1, 0, 1
+        };
         byte[] framed = new byte[q.length + 2];
         framed[1] = (byte) q.length;
         System.arraycopy(q, 0, framed, 2, q.length);
@@ -163,7 +189,8 @@ class ConnectionSoakIT {
     }
 
     private static void assertServed(int edge, int kv, int dns) throws IOException {
-        String health = http(edge, "GET /_minicloud/health HTTP/1.1\r\nHost: 127.0.0.1:" + edge + "\r\nConnection: close\r\n\r\n");
+        String health = http(
+                edge, "GET /_minicloud/health HTTP/1.1\r\nHost: 127.0.0.1:" + edge + "\r\nConnection: close\r\n\r\n");
         assertTrue(health.startsWith("HTTP/1.1 200"), "edge health: " + health);
         assertEquals("+PONG", resp(kv, "PING\r\n"));
         try (Socket s = new Socket("127.0.0.1", dns)) {
@@ -189,7 +216,8 @@ class ConnectionSoakIT {
         try (Socket s = new Socket("127.0.0.1", port)) {
             s.setSoTimeout(10_000);
             s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-            BufferedReader r = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
+            BufferedReader r =
+                    new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
             return r.readLine();
         }
     }
@@ -197,8 +225,11 @@ class ConnectionSoakIT {
     /** The server's thread dump next to the test report, to see where it stalled. */
     private static void dumpThreads(long pid) throws IOException, InterruptedException {
         Path jstack = Path.of(System.getProperty("java.home"), "bin", "jstack");
-        new ProcessBuilder(jstack.toString(), Long.toString(pid)).redirectErrorStream(true)
-                .redirectOutput(Path.of("target", "soak-server-threads.txt").toFile()).start().waitFor();
+        new ProcessBuilder(jstack.toString(), Long.toString(pid))
+                .redirectErrorStream(true)
+                .redirectOutput(Path.of("target", "soak-server-threads.txt").toFile())
+                .start()
+                .waitFor();
     }
 
     private static long rssKb(long pid) throws IOException {

@@ -59,8 +59,12 @@ class StandaloneIT {
         Capture out = new Capture();
         Capture err = new Capture();
         CountDownLatch stop = new CountDownLatch(1);
-        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() ->
-                Main.run(new String[] {"--edge-port", "0", "--kv-port", "0", "--dns-port", "0"}, out.stream, err.stream, stop, false));
+        CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> Main.run(
+                new String[] {"--edge-port", "0", "--kv-port", "0", "--dns-port", "0"},
+                out.stream,
+                err.stream,
+                stop,
+                false));
         String banner = awaitReady(out, exit);
         int edge = port(banner, "edge: http://127\\.0\\.0\\.1:(\\d+)");
         int kv = port(banner, "kv: redis://127\\.0\\.0\\.1:(\\d+)");
@@ -70,16 +74,19 @@ class StandaloneIT {
         assertTrue(banner.contains("dig @127.0.0.1 -p " + dns + " example.com"), banner);
         assertTrue(banner.endsWith("Ready.\n"), "Ready. is the last line");
 
-        HttpResponse<String> health = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge + "/_minicloud/health")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> health = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edge + "/_minicloud/health"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode());
         for (String service : List.of("s3", "kv", "dns")) {
             assertTrue(health.body().contains("\"" + service + "\":{\"state\":\"running\""), health.body());
         }
         try (Socket redis = new Socket("127.0.0.1", kv)) {
             redis.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-            BufferedReader in = new BufferedReader(new InputStreamReader(redis.getInputStream(), StandardCharsets.US_ASCII));
+            BufferedReader in =
+                    new BufferedReader(new InputStreamReader(redis.getInputStream(), StandardCharsets.US_ASCII));
             assertEquals("+PONG", in.readLine());
         }
         stop.countDown();
@@ -92,10 +99,18 @@ class StandaloneIT {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             Capture out = new Capture();
             Capture err = new Capture();
-            int code = Main.run(new String[] {"--edge-port", "0", "--kv-port", String.valueOf(taken.getLocalPort()), "--dns-port", "0"},
-                    out.stream, err.stream, new CountDownLatch(1), false);
+            int code = Main.run(
+                    new String[] {
+                        "--edge-port", "0", "--kv-port", String.valueOf(taken.getLocalPort()), "--dns-port", "0"
+                    },
+                    out.stream,
+                    err.stream,
+                    new CountDownLatch(1),
+                    false);
             assertEquals(1, code);
-            assertTrue(err.text().contains("--kv-port") && err.text().contains(String.valueOf(taken.getLocalPort())), err.text());
+            assertTrue(
+                    err.text().contains("--kv-port") && err.text().contains(String.valueOf(taken.getLocalPort())),
+                    err.text());
             assertTrue(!out.text().contains("Ready."), "never claims to be ready");
         }
     }
@@ -116,10 +131,16 @@ class StandaloneIT {
     @Test
     void helpListsEveryServicesDeclaredSettingsWithTheStandaloneDefaults() {
         Capture out = new Capture();
-        assertEquals(0, Main.run(new String[] {"--help"}, out.stream, new Capture().stream, new CountDownLatch(1), false));
+        assertEquals(
+                0, Main.run(new String[] {"--help"}, out.stream, new Capture().stream, new CountDownLatch(1), false));
         String help = out.text();
-        for (String flag : List.of("--kv-port <value>", "--dns-port <value>", "--s3-auth <value>", "--kv-maxmemory <value>",
-                "--dns-vpc-ports <value>", "--s3-memory-limit <value>")) {
+        for (String flag : List.of(
+                "--kv-port <value>",
+                "--dns-port <value>",
+                "--s3-auth <value>",
+                "--kv-maxmemory <value>",
+                "--dns-vpc-ports <value>",
+                "--s3-memory-limit <value>")) {
             assertTrue(help.contains(flag), flag + " in " + help);
         }
         assertTrue(help.contains("(0 = any free port) (default: 6379)"), help);
@@ -131,10 +152,15 @@ class StandaloneIT {
     void aBadServiceSettingStopsStartupWithOneMessageAndExitCode1() {
         Capture out = new Capture();
         Capture err = new Capture();
-        int code = Main.run(new String[] {"--edge-port", "0", "--kv-port", "0", "--dns-port", "0", "--s3-auth", "strcit"},
-                out.stream, err.stream, new CountDownLatch(1), false);
+        int code = Main.run(
+                new String[] {"--edge-port", "0", "--kv-port", "0", "--dns-port", "0", "--s3-auth", "strcit"},
+                out.stream,
+                err.stream,
+                new CountDownLatch(1),
+                false);
         assertEquals(1, code);
-        assertEquals("minicloud: Bad value 'strcit' for setting 's3-auth': expected one of lenient, strict\n", err.text());
+        assertEquals(
+                "minicloud: Bad value 'strcit' for setting 's3-auth': expected one of lenient, strict\n", err.text());
         assertTrue(!out.text().contains("Ready."), "never claims to be ready");
     }
 
@@ -142,27 +168,47 @@ class StandaloneIT {
     void anS3StoreFilledToItsDefaultLimitAnswers507AndKeepsServing() throws Exception {
         // The default limit is 75% of the heap: the stored pages must fit the rest with G1's
         // region layout, or the JVM runs out of heap first and its event loops die.
-        Process p = new ProcessBuilder(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx256m", "-XX:+UseG1GC", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "--services", "s3", "--edge-port", "0")).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(List.of(
+                        ProcessHandle.current().info().command().orElse("java"),
+                        "-Xmx256m",
+                        "-XX:+UseG1GC",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "--services",
+                        "s3",
+                        "--edge-port",
+                        "0"))
+                .redirectErrorStream(true)
+                .start();
         try {
             BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
             StringBuilder banner = new StringBuilder();
             for (String line = in.readLine(); line != null && !line.equals("Ready."); line = in.readLine()) {
                 banner.append(line).append('\n');
             }
-            String base = "http://127.0.0.1:" + port(banner.toString(), "edge: http://127\\.0\\.0\\.1:(\\d+)") + "/fill";
+            String base =
+                    "http://127.0.0.1:" + port(banner.toString(), "edge: http://127\\.0\\.0\\.1:(\\d+)") + "/fill";
             HttpClient http = HttpClient.newHttpClient();
-            assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(base)).PUT(HttpRequest.BodyPublishers.noBody()).build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode());
+            assertEquals(
+                    200,
+                    http.send(
+                                    HttpRequest.newBuilder(URI.create(base))
+                                            .PUT(HttpRequest.BodyPublishers.noBody())
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode());
             byte[] mib = new byte[1024 * 1024];
             new Random(7).nextBytes(mib);
             int stored = 0;
             HttpResponse<String> refused = null;
             while (refused == null && stored < 400) {
                 // a dead server would leave the request hanging: fail in seconds, not at the suite's timeout
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/k" + stored))
-                        .timeout(Duration.ofSeconds(30)).PUT(HttpRequest.BodyPublishers.ofByteArray(mib)).build(),
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create(base + "/k" + stored))
+                                .timeout(Duration.ofSeconds(30))
+                                .PUT(HttpRequest.BodyPublishers.ofByteArray(mib))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     stored++;
@@ -173,14 +219,26 @@ class StandaloneIT {
             assertTrue(refused != null && refused.statusCode() == 507, "the limit answers 507 (stored " + stored + ")");
             assertTrue(refused.body().contains("<Code>InsufficientStorage</Code>"), refused.body());
             assertTrue(stored >= 180 && stored <= 192, "75% of 256 MiB holds about 192 objects of 1 MiB: " + stored);
-            HttpResponse<byte[]> first = http.send(HttpRequest.newBuilder(URI.create(base + "/k0")).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> first = http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/k0")).build(), HttpResponse.BodyHandlers.ofByteArray());
             assertEquals(200, first.statusCode());
             assertTrue(Arrays.equals(mib, first.body()), "stored data intact");
-            assertEquals(204, http.send(HttpRequest.newBuilder(URI.create(base + "/k0")).DELETE().build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode());
-            assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(base + "/again"))
-                    .PUT(HttpRequest.BodyPublishers.ofByteArray(mib)).build(), HttpResponse.BodyHandlers.discarding()).statusCode(),
+            assertEquals(
+                    204,
+                    http.send(
+                                    HttpRequest.newBuilder(URI.create(base + "/k0"))
+                                            .DELETE()
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode());
+            assertEquals(
+                    200,
+                    http.send(
+                                    HttpRequest.newBuilder(URI.create(base + "/again"))
+                                            .PUT(HttpRequest.BodyPublishers.ofByteArray(mib))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode(),
                     "room made by a delete is usable again");
             assertTrue(p.isAlive(), "still running");
         } finally {
@@ -193,8 +251,15 @@ class StandaloneIT {
     void sigtermStopsTheProcessWithExitCode0() throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "--edge-port", "0", "--kv-port", "0", "--dns-port", "0"));
+                "-cp",
+                System.getProperty("java.class.path"),
+                Main.class.getName(),
+                "--edge-port",
+                "0",
+                "--kv-port",
+                "0",
+                "--dns-port",
+                "0"));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         try {
             BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

@@ -35,10 +35,12 @@ public record AdminCall(HttpMethod method, Map<String, List<String>> query, byte
         try {
             millis = Long.parseLong(v.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + ": " + v + " (expected: milliseconds, 0-" + MAX_TIMEOUT_MILLIS + ")");
+            throw new IllegalArgumentException(
+                    name + ": " + v + " (expected: milliseconds, 0-" + MAX_TIMEOUT_MILLIS + ")");
         }
         if (millis < 0) {
-            throw new IllegalArgumentException(name + ": " + v + " (expected: milliseconds, 0-" + MAX_TIMEOUT_MILLIS + ")");
+            throw new IllegalArgumentException(
+                    name + ": " + v + " (expected: milliseconds, 0-" + MAX_TIMEOUT_MILLIS + ")");
         }
         return Math.min(millis, MAX_TIMEOUT_MILLIS);
     }

@@ -3,8 +3,8 @@ package dev.minicloud.internal.admin;
 import dev.minicloud.MiniCloudConfig;
 import dev.minicloud.internal.http.BrowserOrigin;
 import dev.minicloud.internal.http.EdgeRequest;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -29,6 +29,7 @@ import java.util.function.IntSupplier;
 public final class AdminGuard {
     /** The header that carries admin credentials in strict mode: {@code <access-key>:<secret-key>}. */
     public static final String CREDENTIALS_HEADER = "x-minicloud-credentials";
+
     private static final Set<String> LOOPBACK_NAMES = Set.of("127.0.0.1", "localhost", "::1");
     private static final Set<String> WILDCARDS = Set.of("0.0.0.0", "::", "0:0:0:0:0:0:0:0");
 
@@ -45,7 +46,8 @@ public final class AdminGuard {
     /** The guard for an instance; {@code boundPort} is read per request (the port is known after binding). */
     public static AdminGuard of(MiniCloudConfig config, IntSupplier boundPort) {
         boolean strict = config.settings().entrySet().stream()
-                .anyMatch(e -> e.getKey().endsWith("-auth") && e.getValue().trim().equalsIgnoreCase("strict"));
+                .anyMatch(
+                        e -> e.getKey().endsWith("-auth") && e.getValue().trim().equalsIgnoreCase("strict"));
         return new AdminGuard(config.host(), boundPort, strict ? config.credentials() : null);
     }
 
@@ -103,8 +105,10 @@ public final class AdminGuard {
             return false;
         }
         String secret = credentials.get(header.substring(0, colon).trim());
-        return secret != null && MessageDigest.isEqual(secret.getBytes(StandardCharsets.UTF_8),
-                header.substring(colon + 1).trim().getBytes(StandardCharsets.UTF_8));
+        return secret != null
+                && MessageDigest.isEqual(
+                        secret.getBytes(StandardCharsets.UTF_8),
+                        header.substring(colon + 1).trim().getBytes(StandardCharsets.UTF_8));
     }
 
     private static boolean isIpLiteral(String name) {

@@ -60,17 +60,26 @@ public final class AdminHttpHandler implements EdgeHandler {
         boolean allowed = target.methods().contains(method)
                 || (method.equals(HttpMethod.HEAD) && target.methods().contains(HttpMethod.GET));
         if (!allowed) {
-            send(request, AdminResponse.error(405, method + " is not allowed on " + request.rawPath()
-                    + " (allowed: " + target.methods() + ")"));
+            send(
+                    request,
+                    AdminResponse.error(
+                            405,
+                            method + " is not allowed on " + request.rawPath() + " (allowed: " + target.methods()
+                                    + ")"));
             return BodyHandler.DISCARD;
         }
-        return new AggregatingBodyHandler(request, MAX_BODY,
+        return new AggregatingBodyHandler(
+                request,
+                MAX_BODY,
                 new AwsException(413, "EntityTooLarge", "admin request bodies are limited to " + MAX_BODY + " bytes"),
-                body -> dispatch(request, target.endpoint(), new AdminCall(method, request.queryParameters(), body, subPath)));
+                body -> dispatch(
+                        request, target.endpoint(), new AdminCall(method, request.queryParameters(), body, subPath)));
     }
 
     private void dispatch(EdgeRequest request, AdminEndpoint endpoint, AdminCall call) {
-        offload.run(request, () -> send(request, handle(endpoint, call)),
+        offload.run(
+                request,
+                () -> send(request, handle(endpoint, call)),
                 failure -> send(request, AdminResponse.error(failure.status(), failure.getMessage())));
     }
 
@@ -105,8 +114,8 @@ public final class AdminHttpHandler implements EdgeHandler {
             body = ("{\"error\":\"response not serializable\"}").getBytes(StandardCharsets.UTF_8);
             response = new AdminResponse(500, null);
         }
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.valueOf(response.status()), Unpooled.wrappedBuffer(body));
+        FullHttpResponse r = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(response.status()), Unpooled.wrappedBuffer(body));
         r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/json");
         r.headers().set("x-minicloud-version", version);
         r.headers().set(HttpHeaderNames.SERVER, "MiniCloud");

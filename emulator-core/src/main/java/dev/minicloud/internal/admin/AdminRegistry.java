@@ -17,8 +17,7 @@ public final class AdminRegistry {
     /** Endpoints that own every path below a prefix ending in {@code /}, for paths with ids in them. */
     private final Map<String, Registered> prefixes = new ConcurrentHashMap<>();
 
-    record Registered(Set<HttpMethod> methods, AdminEndpoint endpoint) {
-    }
+    record Registered(Set<HttpMethod> methods, AdminEndpoint endpoint) {}
 
     /** Registers {@code path} (without the prefix) for the given methods. */
     public void register(String path, Set<HttpMethod> methods, AdminEndpoint endpoint) {
@@ -48,7 +47,8 @@ public final class AdminRegistry {
         }
         String best = null;
         for (String prefix : prefixes.keySet()) {
-            if (path.startsWith(prefix) && path.length() > prefix.length()
+            if (path.startsWith(prefix)
+                    && path.length() > prefix.length()
                     && (best == null || prefix.length() > best.length())) {
                 best = prefix;
             }

@@ -14,8 +14,7 @@ public final class AuthorizationHeader {
     public static final String SIGV4 = "AWS4-HMAC-SHA256";
 
     /** One {@code key=value} component; {@code value} is {@code null} when there is no {@code =}. */
-    public record Component(String key, String value, String text) {
-    }
+    public record Component(String key, String value, String text) {}
 
     private final List<Component> components;
 
@@ -32,7 +31,10 @@ public final class AuthorizationHeader {
                 continue;
             }
             int eq = c.indexOf('=');
-            out.add(new Component(eq < 0 ? c : c.substring(0, eq).trim(), eq < 0 ? null : c.substring(eq + 1).trim(), c));
+            out.add(new Component(
+                    eq < 0 ? c : c.substring(0, eq).trim(),
+                    eq < 0 ? null : c.substring(eq + 1).trim(),
+                    c));
         }
         return new AuthorizationHeader(List.copyOf(out));
     }

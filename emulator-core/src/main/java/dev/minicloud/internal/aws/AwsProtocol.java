@@ -77,8 +77,8 @@ public enum AwsProtocol {
 
         @Override
         public byte[] errorBody(AwsException e, String requestId, String hostId) {
-            String json = "{\"__type\":\"" + jsonEscape(e.code()) + "\",\"message\":\""
-                    + jsonEscape(e.getMessage()) + "\"}";
+            String json =
+                    "{\"__type\":\"" + jsonEscape(e.code()) + "\",\"message\":\"" + jsonEscape(e.getMessage()) + "\"}";
             return json.getBytes(StandardCharsets.UTF_8);
         }
     };
@@ -89,7 +89,9 @@ public enum AwsProtocol {
     public AwsException internalError() {
         return this == S3_XML
                 ? new AwsException(500, "InternalError", "We encountered an internal error. Please try again.")
-                : new AwsException(500, "InternalFailure",
+                : new AwsException(
+                        500,
+                        "InternalFailure",
                         "The request processing has failed because of an unknown error, exception or failure.");
     }
 
@@ -97,7 +99,8 @@ public enum AwsProtocol {
     public AwsException unavailable() {
         return this == S3_XML
                 ? new AwsException(503, "SlowDown", "Please reduce your request rate.")
-                : new AwsException(503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.");
+                : new AwsException(
+                        503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.");
     }
 
     /** The answer to a path or query that cannot be percent-decoded. */

@@ -19,7 +19,8 @@ public record CredentialScope(String accessKey, String date, String region, Stri
             if (space < 0) {
                 return null;
             }
-            String credential = AuthorizationHeader.parseComponents(auth.substring(space + 1)).single("Credential");
+            String credential = AuthorizationHeader.parseComponents(auth.substring(space + 1))
+                    .single("Credential");
             return credential == null ? null : parse(credential);
         }
         if (auth != null && auth.startsWith("AWS ")) {

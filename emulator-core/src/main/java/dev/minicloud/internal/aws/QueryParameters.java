@@ -18,8 +18,7 @@ public final class QueryParameters {
     public static final QueryParameters EMPTY = new QueryParameters(List.of(), Map.of());
 
     /** One name/value pair, decoded, in request order. */
-    public record Pair(String name, String value) {
-    }
+    public record Pair(String name, String value) {}
 
     private final List<Pair> pairs;
     private final Map<String, List<String>> byName;

@@ -10,8 +10,7 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class RequestIds {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    private RequestIds() {
-    }
+    private RequestIds() {}
 
     public static String newRequestId() {
         long v = ThreadLocalRandom.current().nextLong();

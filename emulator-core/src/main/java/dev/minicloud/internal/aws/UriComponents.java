@@ -10,8 +10,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class UriComponents {
 
-    private UriComponents() {
-    }
+    private UriComponents() {}
 
     /**
      * @param plusIsSpace {@code true} for query components (form encoding), {@code false} for paths

@@ -54,5 +54,4 @@ public final class AggregatingBodyHandler implements BodyHandler {
     public void onAbort() {
         buffer = null;
     }
-
 }

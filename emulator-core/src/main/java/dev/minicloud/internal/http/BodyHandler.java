@@ -28,6 +28,5 @@ public interface BodyHandler {
     void onEnd(HttpHeaders trailers);
 
     /** The connection closed before the body was complete; release anything held. */
-    default void onAbort() {
-    }
+    default void onAbort() {}
 }

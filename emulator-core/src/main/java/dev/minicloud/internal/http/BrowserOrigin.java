@@ -16,12 +16,12 @@ import java.util.Set;
  */
 public final class BrowserOrigin {
     /** Content types a page may POST cross-site without a preflight (the Fetch standard's list). */
-    private static final Set<String> SIMPLE_CONTENT_TYPES = Set.of("text/plain", "application/x-www-form-urlencoded",
-            "multipart/form-data");
+    private static final Set<String> SIMPLE_CONTENT_TYPES =
+            Set.of("text/plain", "application/x-www-form-urlencoded", "multipart/form-data");
+
     private static final Set<String> SAME_ORIGIN_FETCH_SITES = Set.of("same-origin", "none");
 
-    private BrowserOrigin() {
-    }
+    private BrowserOrigin() {}
 
     /**
      * True when a browser says the request comes from another origin: an {@code Origin} that is not

@@ -82,8 +82,16 @@ final class EdgeDispatcher extends ChannelInboundHandlerAdapter {
             query = QueryParameters.EMPTY;
         }
         CredentialScope scope = CredentialScope.of(head, query);
-        current = new EdgeRequest(ctx, head, path, query, scope, accountForAccessKey, RequestIds.newRequestId(),
-                RequestIds.newHostId(), dates);
+        current = new EdgeRequest(
+                ctx,
+                head,
+                path,
+                query,
+                scope,
+                accountForAccessKey,
+                RequestIds.newRequestId(),
+                RequestIds.newHostId(),
+                dates);
         EdgeRouter.Decision decision = router.route(rawPath, scope);
         EdgeRoute route = decision.route();
         if (route == null) {
@@ -102,7 +110,8 @@ final class EdgeDispatcher extends ChannelInboundHandlerAdapter {
             body = BodyHandler.DISCARD;
             return;
         }
-        if (!route.service().equals(EdgeRoute.ADMIN) && BrowserOrigin.isUnsignedCrossSiteSimpleWrite(head)
+        if (!route.service().equals(EdgeRoute.ADMIN)
+                && BrowserOrigin.isUnsignedCrossSiteSimpleWrite(head)
                 && !route.handler().admitsCrossSiteWrite(current)) {
             // A web page may send this without preflight; the admin API applies a stricter rule itself.
             current.respondError(AuthErrors.accessDenied());
@@ -190,8 +199,11 @@ final class EdgeDispatcher extends ChannelInboundHandlerAdapter {
     }
 
     private static AwsException requestTimeout() {
-        return new AwsException(400, "RequestTimeout", "Your socket connection to the server was not read from or "
-                + "written to within the timeout period. Idle connections will be closed.");
+        return new AwsException(
+                400,
+                "RequestTimeout",
+                "Your socket connection to the server was not read from or "
+                        + "written to within the timeout period. Idle connections will be closed.");
     }
 
     private void rejectMalformed(ChannelHandlerContext ctx, Throwable cause) {
@@ -201,8 +213,8 @@ final class EdgeDispatcher extends ChannelInboundHandlerAdapter {
         AwsException e = new AwsException(400, "BadRequest", "Your request is malformed.");
         String requestId = RequestIds.newRequestId();
         byte[] xml = AwsProtocol.S3_XML.errorBody(e, requestId, RequestIds.newHostId());
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST,
-                Unpooled.wrappedBuffer(xml));
+        FullHttpResponse r = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST, Unpooled.wrappedBuffer(xml));
         r.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/xml");
         r.headers().set(HttpHeaderNames.CONTENT_LENGTH, xml.length);
         r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);

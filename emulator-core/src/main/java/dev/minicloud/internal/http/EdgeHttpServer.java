@@ -39,8 +39,13 @@ public final class EdgeHttpServer implements AutoCloseable {
     }
 
     /** Binds {@code host:port} (0 = ephemeral) atomically with S3's idle timeout. */
-    public static EdgeHttpServer bind(EventLoopGroup group, String host, int port, EdgeRouter router, Clock clock,
-                                      Function<String, String> accountForAccessKey) {
+    public static EdgeHttpServer bind(
+            EventLoopGroup group,
+            String host,
+            int port,
+            EdgeRouter router,
+            Clock clock,
+            Function<String, String> accountForAccessKey) {
         return bind(group, host, port, router, clock, accountForAccessKey, DEFAULT_IDLE_TIMEOUT_MILLIS);
     }
 
@@ -49,8 +54,14 @@ public final class EdgeHttpServer implements AutoCloseable {
      *
      * @param idleTimeoutMillis how long a connection may move no byte either way (0: forever)
      */
-    public static EdgeHttpServer bind(EventLoopGroup group, String host, int port, EdgeRouter router, Clock clock,
-                                      Function<String, String> accountForAccessKey, long idleTimeoutMillis) {
+    public static EdgeHttpServer bind(
+            EventLoopGroup group,
+            String host,
+            int port,
+            EdgeRouter router,
+            Clock clock,
+            Function<String, String> accountForAccessKey,
+            long idleTimeoutMillis) {
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
@@ -61,15 +72,18 @@ public final class EdgeHttpServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         if (idleTimeoutMillis > 0) {
                             // Output progress counts as activity: a slow reader of a big GET is not idle.
-                            ch.pipeline().addLast(new IdleStateHandler(true, 0, 0, idleTimeoutMillis, TimeUnit.MILLISECONDS));
+                            ch.pipeline()
+                                    .addLast(
+                                            new IdleStateHandler(true, 0, 0, idleTimeoutMillis, TimeUnit.MILLISECONDS));
                         }
-                        ch.pipeline().addLast(
-                                new FlushConsolidationHandler(256, true),
-                                new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE),
-                                new HttpServerKeepAliveHandler(),
-                                new HttpServerExpectContinueHandler(),
-                                new ChunkedWriteHandler(),
-                                new EdgeDispatcher(router, clock, accountForAccessKey));
+                        ch.pipeline()
+                                .addLast(
+                                        new FlushConsolidationHandler(256, true),
+                                        new HttpServerCodec(MAX_INITIAL_LINE, MAX_HEADER_SIZE, MAX_CHUNK_SIZE),
+                                        new HttpServerKeepAliveHandler(),
+                                        new HttpServerExpectContinueHandler(),
+                                        new ChunkedWriteHandler(),
+                                        new EdgeDispatcher(router, clock, accountForAccessKey));
                     }
                 });
         return new EdgeHttpServer(Listeners.bind(b, host, port, "edge HTTP", "--edge-port"));

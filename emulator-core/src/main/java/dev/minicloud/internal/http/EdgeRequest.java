@@ -5,7 +5,6 @@ import dev.minicloud.internal.aws.AwsProtocol;
 import dev.minicloud.internal.aws.CredentialScope;
 import dev.minicloud.internal.aws.QueryParameters;
 import dev.minicloud.internal.aws.UriComponents;
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -56,8 +55,16 @@ public final class EdgeRequest {
      * @param path the decoded path ({@link #decodePath})
      * @param accountForAccessKey the account an access key acts as
      */
-    EdgeRequest(ChannelHandlerContext ctx, HttpRequest head, String path, QueryParameters query, CredentialScope scope,
-                Function<String, String> accountForAccessKey, String requestId, String hostId, HttpDateHeader dates) {
+    EdgeRequest(
+            ChannelHandlerContext ctx,
+            HttpRequest head,
+            String path,
+            QueryParameters query,
+            CredentialScope scope,
+            Function<String, String> accountForAccessKey,
+            String requestId,
+            String hostId,
+            HttpDateHeader dates) {
         this.ctx = ctx;
         this.head = head;
         this.path = path;
@@ -129,7 +136,8 @@ public final class EdgeRequest {
      */
     public QueryParameters queryProtocolParameters(byte[] body) {
         return head.method().equals(HttpMethod.POST)
-                ? QueryParameters.parse(new String(body, StandardCharsets.UTF_8)) : query();
+                ? QueryParameters.parse(new String(body, StandardCharsets.UTF_8))
+                : query();
     }
 
     public QueryParameters query() {
@@ -252,8 +260,8 @@ public final class EdgeRequest {
     /** Answers with the error in this request's protocol shape (no body for HEAD, as AWS does). */
     public ChannelFuture respondError(AwsException e) {
         byte[] body = errorProtocol.errorBody(e, requestId, hostId);
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                HttpResponseStatus.valueOf(e.status()), Unpooled.wrappedBuffer(body));
+        FullHttpResponse r = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(e.status()), Unpooled.wrappedBuffer(body));
         r.headers().set(HttpHeaderNames.CONTENT_TYPE, errorProtocol.contentType());
         e.headers().forEach((k, v) -> r.headers().set(k, v));
         return respond(r);

@@ -9,8 +9,13 @@ import java.util.Set;
  * nothing else claims (S3 does), and the error protocol used when the request fails before it
  * reaches the handler.
  */
-public record EdgeRoute(String service, Set<String> signingNames, String pathPrefix, boolean fallback,
-                        AwsProtocol errorProtocol, EdgeHandler handler) {
+public record EdgeRoute(
+        String service,
+        Set<String> signingNames,
+        String pathPrefix,
+        boolean fallback,
+        AwsProtocol errorProtocol,
+        EdgeHandler handler) {
     /** The admin API's route: it applies its own, stricter browser rules ({@code AdminGuard}). */
     public static final String ADMIN = "admin";
 }

@@ -17,8 +17,7 @@ public final class EdgeRouter {
     }
 
     /** The result of routing: a route, or the reason there is none. */
-    public record Decision(EdgeRoute route, String unknownService) {
-    }
+    public record Decision(EdgeRoute route, String unknownService) {}
 
     public Decision route(String path, CredentialScope scope) {
         if (scope != null && scope.service() != null) {
@@ -47,7 +46,9 @@ public final class EdgeRouter {
         EdgeRoute best = null;
         for (EdgeRoute r : routes) {
             String p = r.pathPrefix();
-            if (p != null && path.startsWith(p) && (best == null || p.length() > best.pathPrefix().length())) {
+            if (p != null
+                    && path.startsWith(p)
+                    && (best == null || p.length() > best.pathPrefix().length())) {
                 best = r;
             }
         }

@@ -14,8 +14,7 @@ final class HttpDateHeader {
     private final Clock clock;
     private Stamp last = new Stamp(Long.MIN_VALUE, "");
 
-    private record Stamp(long second, String text) {
-    }
+    private record Stamp(long second, String text) {}
 
     HttpDateHeader(Clock clock) {
         this.clock = clock;

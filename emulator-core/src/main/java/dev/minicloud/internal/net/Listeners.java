@@ -19,8 +19,7 @@ public final class Listeners {
     /** Bounds every wait of a shutdown: a stuck thread is a daemon and cannot keep the JVM up. */
     private static final long CLOSE_WAIT_SECONDS = 10;
 
-    private Listeners() {
-    }
+    private Listeners() {}
 
     /** Closes a listening (or any) channel: see {@link #await}. */
     public static void close(Channel channel) {
@@ -40,14 +39,18 @@ public final class Listeners {
 
     public static Channel bind(AbstractBootstrap<?, ?> bootstrap, String host, int port, String what, String flag) {
         if (port < 0 || port > 65535) {
-            throw new MiniCloudStartException(what + " port: " + port + " (expected: 0-65535, set with " + flag + ")", null);
+            throw new MiniCloudStartException(
+                    what + " port: " + port + " (expected: 0-65535, set with " + flag + ")", null);
         }
         ChannelFuture f = bootstrap.bind(new InetSocketAddress(host, port)).awaitUninterruptibly();
         if (!f.isSuccess()) {
             Throwable cause = f.cause();
-            String reason = cause instanceof BindException ? "address already in use or not available" : String.valueOf(cause);
-            throw new MiniCloudStartException("Cannot bind the " + what + " port " + host + ":" + port + " ("
-                    + reason + "); choose another with " + flag + " (0 picks a free port)", cause);
+            String reason =
+                    cause instanceof BindException ? "address already in use or not available" : String.valueOf(cause);
+            throw new MiniCloudStartException(
+                    "Cannot bind the " + what + " port " + host + ":" + port + " (" + reason + "); choose another with "
+                            + flag + " (0 picks a free port)",
+                    cause);
         }
         return f.channel();
     }

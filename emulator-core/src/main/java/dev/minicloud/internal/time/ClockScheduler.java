@@ -106,7 +106,8 @@ public final class ClockScheduler implements AutoCloseable {
         if (armed != null) {
             armed.cancel(false);
         }
-        long millis = Math.min(MAX_TIMER_MILLIS, Math.max(1, Duration.between(now, next.due).toMillis()));
+        long millis = Math.min(
+                MAX_TIMER_MILLIS, Math.max(1, Duration.between(now, next.due).toMillis()));
         try {
             armed = timer.schedule(this::runDue, millis, TimeUnit.MILLISECONDS);
             armedFor = next.due;

@@ -89,7 +89,7 @@ public final class SafeXmlReader {
                     }
                     case XMLStreamConstants.DTD -> throw new MalformedXmlException("DTDs are not allowed");
                     case XMLStreamConstants.ENTITY_REFERENCE ->
-                            throw new MalformedXmlException("entity references are not allowed");
+                        throw new MalformedXmlException("entity references are not allowed");
                     default -> {
                         // comments, processing instructions: ignored
                     }

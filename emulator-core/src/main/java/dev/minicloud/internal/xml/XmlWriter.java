@@ -21,8 +21,7 @@ public final class XmlWriter {
     private final StringBuilder out = new StringBuilder(256);
     private final Deque<String> open = new ArrayDeque<>();
 
-    private XmlWriter() {
-    }
+    private XmlWriter() {}
 
     /** Starts a document whose root element carries {@code namespace} as default namespace (if non-null). */
     public static XmlWriter document(String root, String namespace) {
@@ -73,7 +72,13 @@ public final class XmlWriter {
     }
 
     public XmlWriter element(String name, long value) {
-        out.append('<').append(name).append('>').append(value).append("</").append(name).append('>');
+        out.append('<')
+                .append(name)
+                .append('>')
+                .append(value)
+                .append("</")
+                .append(name)
+                .append('>');
         return this;
     }
 
@@ -123,7 +128,9 @@ public final class XmlWriter {
                 case '\'' -> out.append(attribute ? "&apos;" : "'");
                 default -> {
                     if (c < 0x20 || c == 0x7F || c == 0xFFFE || c == 0xFFFF) {
-                        out.append("&#x").append(Integer.toHexString(c).toUpperCase(Locale.ROOT)).append(';');
+                        out.append("&#x")
+                                .append(Integer.toHexString(c).toUpperCase(Locale.ROOT))
+                                .append(';');
                     } else {
                         out.append(c);
                     }

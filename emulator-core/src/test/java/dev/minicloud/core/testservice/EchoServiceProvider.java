@@ -32,11 +32,14 @@ public final class EchoServiceProvider implements ServiceProvider {
     }
 
     /** Makes start() fail, to test start-up rollback. */
-    public static final OptionSpec<Boolean> FAIL_START = OptionSpec.of("echo-fail-start", ValueParsers.bool(), false,
-            "make start() fail (tests startup rollback)");
+    public static final OptionSpec<Boolean> FAIL_START =
+            OptionSpec.of("echo-fail-start", ValueParsers.bool(), false, "make start() fail (tests startup rollback)");
     /** A service auth setting like s3-auth: the admin API is strict when any {@code <service>-auth} is. */
-    public static final OptionSpec<AuthMode> AUTH = OptionSpec.of("echo-auth", ValueParsers.enumOf(AuthMode.class),
-            AuthMode.LENIENT, "signature checking of the echo service (tests the admin API's strict mode)");
+    public static final OptionSpec<AuthMode> AUTH = OptionSpec.of(
+            "echo-auth",
+            ValueParsers.enumOf(AuthMode.class),
+            AuthMode.LENIENT,
+            "signature checking of the echo service (tests the admin API's strict mode)");
 
     @Override
     public List<OptionSpec<?>> options() {
@@ -54,7 +57,9 @@ public final class EchoServiceProvider implements ServiceProvider {
 
         EchoService(ServiceContext context) {
             this.context = context;
-            context.edge().register(new EdgeRoute("echo", Set.of("echo"), "/echo/", true, AwsProtocol.S3_XML, this::onRequest));
+            context.edge()
+                    .register(
+                            new EdgeRoute("echo", Set.of("echo"), "/echo/", true, AwsProtocol.S3_XML, this::onRequest));
         }
 
         private BodyHandler onRequest(EdgeRequest request) {

@@ -24,10 +24,11 @@ import java.util.List;
  * builder's {@code port(service, n)}, {@code address(service)}) without any change to core.
  */
 public final class GreeterServiceProvider implements ServiceProvider {
-    public static final OptionSpec<Integer> PORT = OptionSpec.of("greeter-port", ValueParsers.port(), 0,
-            "TCP port of the greeter").withStandaloneDefault(7777);
-    public static final OptionSpec<String> GREETING = OptionSpec.text("greeter-greeting", "hello",
-            "the line sent to each connection");
+    public static final OptionSpec<Integer> PORT = OptionSpec.of(
+                    "greeter-port", ValueParsers.port(), 0, "TCP port of the greeter")
+            .withStandaloneDefault(7777);
+    public static final OptionSpec<String> GREETING =
+            OptionSpec.text("greeter-greeting", "hello", "the line sent to each connection");
 
     @Override
     public String name() {
@@ -61,7 +62,9 @@ public final class GreeterServiceProvider implements ServiceProvider {
 
         @Override
         public void start() {
-            ServerBootstrap b = new ServerBootstrap().group(context.eventLoopGroup()).channel(NioServerSocketChannel.class)
+            ServerBootstrap b = new ServerBootstrap()
+                    .group(context.eventLoopGroup())
+                    .channel(NioServerSocketChannel.class)
                     .childHandler(new ChannelInboundHandlerAdapter() {
                         @Override
                         public void channelActive(ChannelHandlerContext ctx) {
@@ -69,7 +72,8 @@ public final class GreeterServiceProvider implements ServiceProvider {
                                     .addListener(ChannelFutureListener.CLOSE);
                         }
                     });
-            channel = Listeners.bind(b, context.config().host(), context.config().get(PORT), "greeter", "--" + PORT.name());
+            channel = Listeners.bind(
+                    b, context.config().host(), context.config().get(PORT), "greeter", "--" + PORT.name());
         }
 
         @Override
@@ -79,7 +83,8 @@ public final class GreeterServiceProvider implements ServiceProvider {
 
         @Override
         public String endpoint() {
-            return "tcp://" + address().getAddress().getHostAddress() + ":" + address().getPort();
+            return "tcp://" + address().getAddress().getHostAddress() + ":"
+                    + address().getPort();
         }
 
         @Override

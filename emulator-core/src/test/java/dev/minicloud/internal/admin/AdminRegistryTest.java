@@ -30,7 +30,8 @@ class AdminRegistryTest {
 
     @Test
     void aPrefixMustEndInASlash() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> new AdminRegistry().registerPrefix("dns/health-checks", Set.of(HttpMethod.POST), byPrefix));
     }
 }

@@ -76,7 +76,8 @@ class AwsToolkitWireTest {
     void defaultPutObjectVerifiesAndDecodesInStrictMode() throws Exception {
         start(true, SK);
         byte[] payload = data(300_000);
-        PutObjectResponse r = client.putObject(b -> b.bucket("bucket").key("dir/a key+ü.bin"), RequestBody.fromBytes(payload));
+        PutObjectResponse r =
+                client.putObject(b -> b.bucket("bucket").key("dir/a key+ü.bin"), RequestBody.fromBytes(payload));
         ToolkitProbeServer.Outcome o = server.next();
         assertNull(o.error());
         assertArrayEquals(payload, o.body());
@@ -87,8 +88,11 @@ class AwsToolkitWireTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = software.amazon.awssdk.services.s3.model.ChecksumAlgorithm.class, names = {"CRC32", "CRC32_C", "CRC64_NVME", "SHA1", "SHA256"})
-    void everyChecksumAlgorithmRoundTrips(software.amazon.awssdk.services.s3.model.ChecksumAlgorithm sdkAlg) throws Exception {
+    @EnumSource(
+            value = software.amazon.awssdk.services.s3.model.ChecksumAlgorithm.class,
+            names = {"CRC32", "CRC32_C", "CRC64_NVME", "SHA1", "SHA256"})
+    void everyChecksumAlgorithmRoundTrips(software.amazon.awssdk.services.s3.model.ChecksumAlgorithm sdkAlg)
+            throws Exception {
         start(true, SK);
         byte[] payload = data(70_001);
         client.putObject(b -> b.bucket("bucket").key("k").checksumAlgorithm(sdkAlg), RequestBody.fromBytes(payload));
@@ -110,7 +114,9 @@ class AwsToolkitWireTest {
                 .forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(AK, SK)))
                 .build()) {
-            PutObjectResponse r = async.putObject(b -> b.bucket("bucket").key("async key"), AsyncRequestBody.fromBytes(payload)).join();
+            PutObjectResponse r = async.putObject(
+                            b -> b.bucket("bucket").key("async key"), AsyncRequestBody.fromBytes(payload))
+                    .join();
             ToolkitProbeServer.Outcome o = server.next();
             assertNull(o.error());
             assertArrayEquals(payload, o.body());
@@ -128,7 +134,9 @@ class AwsToolkitWireTest {
                 .forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(AK, SK)))
                 .build()) {
-            PutObjectResponse r = crt.putObject(b -> b.bucket("bucket").key("crt/key"), AsyncRequestBody.fromBytes(payload)).join();
+            PutObjectResponse r = crt.putObject(
+                            b -> b.bucket("bucket").key("crt/key"), AsyncRequestBody.fromBytes(payload))
+                    .join();
             ToolkitProbeServer.Outcome o = server.next();
             assertNull(o.error());
             assertArrayEquals(payload, o.body());
@@ -148,7 +156,8 @@ class AwsToolkitWireTest {
     @Test
     void wrongSecretReachesTheClientAsSignatureDoesNotMatch() throws Exception {
         start(true, "not-the-secret");
-        S3Exception e = assertThrows(S3Exception.class,
+        S3Exception e = assertThrows(
+                S3Exception.class,
                 () -> client.putObject(b -> b.bucket("bucket").key("k"), RequestBody.fromBytes(new byte[10])));
         assertEquals(403, e.statusCode());
         assertEquals("SignatureDoesNotMatch", e.awsErrorDetails().errorCode());
@@ -157,8 +166,11 @@ class AwsToolkitWireTest {
     @Test
     void contentMd5MismatchReachesTheClientAsBadDigest() throws Exception {
         start(false, SK);
-        S3Exception e = assertThrows(S3Exception.class, () -> client.putObject(
-                b -> b.bucket("bucket").key("k").contentMD5("XrY7u+Ae7tCTyyK7j1rNww=="), RequestBody.fromBytes(new byte[10])));
+        S3Exception e = assertThrows(
+                S3Exception.class,
+                () -> client.putObject(
+                        b -> b.bucket("bucket").key("k").contentMD5("XrY7u+Ae7tCTyyK7j1rNww=="),
+                        RequestBody.fromBytes(new byte[10])));
         assertEquals("BadDigest", e.awsErrorDetails().errorCode());
     }
 
@@ -168,21 +180,28 @@ class AwsToolkitWireTest {
         try (S3Presigner presigner = S3Presigner.builder()
                 .endpointOverride(URI.create("http://127.0.0.1:" + server.port()))
                 .region(Region.US_EAST_1)
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .serviceConfiguration(
+                        S3Configuration.builder().pathStyleAccessEnabled(true).build())
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(AK, SK)))
                 .build()) {
-            URI url = presigner.presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(10))
-                    .getObjectRequest(g -> g.bucket("bucket").key("reports/2026 Q4 (final).pdf"))).url().toURI();
+            URI url = presigner
+                    .presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(10))
+                            .getObjectRequest(g -> g.bucket("bucket").key("reports/2026 Q4 (final).pdf")))
+                    .url()
+                    .toURI();
             HttpClient http = HttpClient.newHttpClient();
-            HttpResponse<String> ok = http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> ok =
+                    http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(200, ok.statusCode(), ok.body());
             assertNotNull(server.next().result());
 
             clock.advance(Duration.ofMinutes(11));
-            HttpResponse<String> expired = http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> expired =
+                    http.send(HttpRequest.newBuilder(url).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(403, expired.statusCode());
             assertEquals("AccessDenied", server.next().error().code());
-            org.junit.jupiter.api.Assertions.assertTrue(expired.body().contains("<Message>Request has expired</Message>"), expired.body());
+            org.junit.jupiter.api.Assertions.assertTrue(
+                    expired.body().contains("<Message>Request has expired</Message>"), expired.body());
         }
     }
 }

@@ -42,8 +42,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class ToolkitProbeServer implements AutoCloseable {
     /** What the server made of one request. */
-    record Outcome(String method, String uri, byte[] body, PayloadResult result, AwsException error) {
-    }
+    record Outcome(String method, String uri, byte[] body, PayloadResult result, AwsException error) {}
 
     private final EventLoopGroup group = new NioEventLoopGroup(1);
     private final Channel channel;
@@ -54,14 +53,19 @@ final class ToolkitProbeServer implements AutoCloseable {
     ToolkitProbeServer(SigV4Verifier verifier, boolean strict) throws InterruptedException {
         this.verifier = verifier;
         this.strict = strict;
-        this.channel = new ServerBootstrap().group(group).channel(NioServerSocketChannel.class)
+        this.channel = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new HttpServerCodec(), new HttpServerExpectContinueHandler(), new Handler());
+                        ch.pipeline()
+                                .addLast(new HttpServerCodec(), new HttpServerExpectContinueHandler(), new Handler());
                     }
                 })
-                .bind("127.0.0.1", 0).sync().channel();
+                .bind("127.0.0.1", 0)
+                .sync()
+                .channel();
     }
 
     int port() {
@@ -143,11 +147,12 @@ final class ToolkitProbeServer implements AutoCloseable {
             FullHttpResponse response;
             if (error != null) {
                 byte[] xml = AwsProtocol.S3_XML.errorBody(error, "REQ", "HOST");
-                response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(error.status()),
-                        Unpooled.wrappedBuffer(xml));
+                response = new DefaultFullHttpResponse(
+                        HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(error.status()), Unpooled.wrappedBuffer(xml));
                 response.headers().set("Content-Type", "application/xml");
             } else {
-                ByteBuf content = head.method().equals(HttpMethod.GET) ? Unpooled.copiedBuffer(new byte[] {'o', 'k'})
+                ByteBuf content = head.method().equals(HttpMethod.GET)
+                        ? Unpooled.copiedBuffer(new byte[] {'o', 'k'})
                         : Unpooled.EMPTY_BUFFER;
                 response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, content);
                 response.headers().set("ETag", result.etag());

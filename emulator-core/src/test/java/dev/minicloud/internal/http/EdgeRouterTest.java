@@ -39,7 +39,10 @@ class EdgeRouterTest {
         assertEquals(route53, router.route("/2013-04-01/hostedzone", null).route());
         assertEquals(admin, router.route("/_minicloud/health", null).route());
         assertEquals(s3, router.route("/bucket/key", null).route());
-        assertEquals(s3, router.route("/", new CredentialScope("AKID", null, null, null)).route(), "SigV2 has no service name");
+        assertEquals(
+                s3,
+                router.route("/", new CredentialScope("AKID", null, null, null)).route(),
+                "SigV2 has no service name");
     }
 
     @Test

@@ -29,7 +29,8 @@ class OffloadTest {
             offload.run(request, work);
             return BodyHandler.DISCARD;
         }));
-        EmbeddedChannel channel = new EmbeddedChannel(new EdgeDispatcher(router, Clock.systemUTC(), key -> "000000000000"));
+        EmbeddedChannel channel =
+                new EmbeddedChannel(new EdgeDispatcher(router, Clock.systemUTC(), key -> "000000000000"));
         channel.writeInbound(new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/x"));
         FullHttpResponse response = channel.readOutbound();
         assertFalse(channel.finish());
@@ -51,8 +52,10 @@ class OffloadTest {
         });
         assertEquals(500, r.status().code());
         String body = body(r);
-        assertTrue(body.contains("<Code>InternalError</Code><Message>We encountered an internal error. Please try again."
-                + "</Message>"), body);
+        assertTrue(
+                body.contains("<Code>InternalError</Code><Message>We encountered an internal error. Please try again."
+                        + "</Message>"),
+                body);
         assertFalse(body.contains("secret-internal-detail"), body);
     }
 
@@ -81,10 +84,10 @@ class OffloadTest {
         Executor full = task -> {
             throw new RejectedExecutionException("queue full");
         };
-        FullHttpResponse s3 = answer(AwsProtocol.S3_XML, full, () -> { });
+        FullHttpResponse s3 = answer(AwsProtocol.S3_XML, full, () -> {});
         assertEquals(503, s3.status().code());
         assertTrue(body(s3).contains("<Code>SlowDown</Code><Message>Please reduce your request rate.</Message>"));
-        FullHttpResponse route53 = answer(AwsProtocol.ROUTE53_XML, full, () -> { });
+        FullHttpResponse route53 = answer(AwsProtocol.ROUTE53_XML, full, () -> {});
         assertEquals(503, route53.status().code());
         assertTrue(body(route53).contains("<Code>ServiceUnavailable</Code>"));
     }

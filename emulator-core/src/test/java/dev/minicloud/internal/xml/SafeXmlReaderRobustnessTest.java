@@ -47,7 +47,8 @@ class SafeXmlReaderRobustnessTest {
                 "<?xml version=\"1.0\"?><!DOCTYPE r SYSTEM \"" + base + "/ext.dtd\"><r>plain</r>",
                 "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY % p SYSTEM \"" + base + "/p.dtd\"> %p;]><r>&x;</r>",
                 "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY x SYSTEM \"" + base + "/x\">]><r>&x;</r>",
-                "<?xml version=\"1.0\"?><r xmlns:xi=\"http://www.w3.org/2001/XInclude\"><xi:include href=\"" + base + "/i\"/></r>",
+                "<?xml version=\"1.0\"?><r xmlns:xi=\"http://www.w3.org/2001/XInclude\"><xi:include href=\"" + base
+                        + "/i\"/></r>",
             };
             for (String xml : attacks) {
                 try {
@@ -77,7 +78,8 @@ class SafeXmlReaderRobustnessTest {
     @Test
     void quadraticBlowupIsRefused() {
         String big = "a".repeat(50_000);
-        String xml = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY a \"" + big + "\">]><r>" + "&a;".repeat(5_000) + "</r>";
+        String xml =
+                "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY a \"" + big + "\">]><r>" + "&a;".repeat(5_000) + "</r>";
         assertThrows(MalformedXmlException.class, () -> read(xml));
     }
 
@@ -94,10 +96,11 @@ class SafeXmlReaderRobustnessTest {
 
     @Test
     void randomlyDamagedDocumentsOnlyEverFailAsMalformed() {
-        String valid = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><CompleteMultipartUpload xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
-                + "<Part><ETag>\"a54357aff0632cce46d942af68356b38\"</ETag><PartNumber>1</PartNumber></Part>"
-                + "<Part><ChecksumCRC32>MSpqpg==</ChecksumCRC32><PartNumber>2</PartNumber></Part><!-- c --><![CDATA[x]]>"
-                + "</CompleteMultipartUpload>";
+        String valid =
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><CompleteMultipartUpload xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"
+                        + "<Part><ETag>\"a54357aff0632cce46d942af68356b38\"</ETag><PartNumber>1</PartNumber></Part>"
+                        + "<Part><ChecksumCRC32>MSpqpg==</ChecksumCRC32><PartNumber>2</PartNumber></Part><!-- c --><![CDATA[x]]>"
+                        + "</CompleteMultipartUpload>";
         byte[] original = valid.getBytes(StandardCharsets.UTF_8);
         Random rnd = new Random(1123);
         int parsed = 0;

@@ -1,16 +1,16 @@
 package dev.minicloud.dns.ec2;
 
-import dev.minicloud.internal.aws.AwsException;
-import dev.minicloud.internal.aws.AwsProtocol;
-import dev.minicloud.internal.aws.auth.AuthFailures;
-import dev.minicloud.internal.aws.auth.SigV4Verifier;
-import dev.minicloud.internal.http.EdgeRoute;
 import dev.minicloud.dns.ec2.internal.api.Ec2Api;
 import dev.minicloud.dns.ec2.internal.api.Ec2Errors;
 import dev.minicloud.dns.ec2.internal.api.VpcListener;
 import dev.minicloud.dns.ec2.internal.store.Ec2Store;
 import dev.minicloud.dns.ec2.internal.store.Ids;
 import dev.minicloud.dns.ec2.internal.store.RegionState;
+import dev.minicloud.internal.aws.AwsException;
+import dev.minicloud.internal.aws.AwsProtocol;
+import dev.minicloud.internal.aws.auth.AuthFailures;
+import dev.minicloud.internal.aws.auth.SigV4Verifier;
+import dev.minicloud.internal.http.EdgeRoute;
 import dev.minicloud.spi.AuthMode;
 import dev.minicloud.spi.Service;
 import dev.minicloud.spi.ServiceContext;
@@ -36,9 +36,21 @@ public final class Ec2Service implements Service, VpcDirectory {
         this.context = context;
         this.store = new Ec2Store(new Ids(context.random()));
         SigV4Verifier verifier = context.config().get(Ec2Settings.AUTH) == AuthMode.STRICT
-                ? new SigV4Verifier(context.config().credentials()::get, context.clock(), "ec2", false, EC2) : null;
-        context.edge().register(new EdgeRoute("ec2", Set.of("ec2"), null, false, AwsProtocol.EC2_XML,
-                new Ec2Api(store, context.config().region(), verifier, new DependentsCheck(context), context.offload())));
+                ? new SigV4Verifier(context.config().credentials()::get, context.clock(), "ec2", false, EC2)
+                : null;
+        context.edge()
+                .register(new EdgeRoute(
+                        "ec2",
+                        Set.of("ec2"),
+                        null,
+                        false,
+                        AwsProtocol.EC2_XML,
+                        new Ec2Api(
+                                store,
+                                context.config().region(),
+                                verifier,
+                                new DependentsCheck(context),
+                                context.offload())));
     }
 
     /**
@@ -48,7 +60,9 @@ public final class Ec2Service implements Service, VpcDirectory {
     private record DependentsCheck(ServiceContext context) implements VpcListener {
         @Override
         public void beforeDelete(String account, String region, String vpcId) {
-            if (context.service(VpcDependents.class).map(d -> d.hasDependents(region, vpcId)).orElse(false)) {
+            if (context.service(VpcDependents.class)
+                    .map(d -> d.hasDependents(region, vpcId))
+                    .orElse(false)) {
                 throw Ec2Errors.dependencyViolation("The vpc '" + vpcId + "' has dependencies and cannot be deleted.");
             }
         }
@@ -69,8 +83,10 @@ public final class Ec2Service implements Service, VpcDirectory {
         RegionState state = store.region(account, region);
         synchronized (state) {
             dev.minicloud.dns.ec2.internal.model.Subnet s = state.subnets().get(subnetId);
-            return s == null ? Optional.empty()
-                    : Optional.of(new VpcDirectory.Subnet(s.id(), s.vpcId(), s.zone().name(), s.cidr().toString()));
+            return s == null
+                    ? Optional.empty()
+                    : Optional.of(new VpcDirectory.Subnet(
+                            s.id(), s.vpcId(), s.zone().name(), s.cidr().toString()));
         }
     }
 

@@ -7,11 +7,13 @@ import java.util.List;
 
 /** The EC2 service's settings ({@code ec2-auth}). */
 public final class Ec2Settings {
-    public static final OptionSpec<AuthMode> AUTH = OptionSpec.of("ec2-auth", ValueParsers.enumOf(AuthMode.class),
-            AuthMode.LENIENT, "EC2 API signature checking: lenient (accept any credentials) or strict");
+    public static final OptionSpec<AuthMode> AUTH = OptionSpec.of(
+            "ec2-auth",
+            ValueParsers.enumOf(AuthMode.class),
+            AuthMode.LENIENT,
+            "EC2 API signature checking: lenient (accept any credentials) or strict");
 
     static final List<OptionSpec<?>> OPTIONS = List.of(AUTH);
 
-    private Ec2Settings() {
-    }
+    private Ec2Settings() {}
 }

@@ -36,7 +36,8 @@ import software.amazon.awssdk.services.route53.model.ResourceRecord;
  */
 class BadPacketIT {
     @RegisterExtension
-    static MiniCloudExtension cloud = MiniCloudExtension.builder().services("dns").build();
+    static MiniCloudExtension cloud =
+            MiniCloudExtension.builder().services("dns").build();
 
     static InetSocketAddress dns;
     DatagramSocket socket;
@@ -44,16 +45,29 @@ class BadPacketIT {
     @BeforeAll
     static void zone() {
         try (Route53Client r53 = Route53Clients.forCloud(cloud.getMiniCloud())) {
-            HostedZone zone = r53.createHostedZone(b -> b.name("example.com").callerReference("bad")).hostedZone();
+            HostedZone zone = r53.createHostedZone(b -> b.name("example.com").callerReference("bad"))
+                    .hostedZone();
             ResourceRecord[] many = texts(30);
             ResourceRecord[] some = texts(15);
-            r53.changeResourceRecordSets(b -> b.hostedZoneId(zone.id()).changeBatch(cb -> cb.changes(
-                    c -> c.action(ChangeAction.CREATE).resourceRecordSet(s -> s.name("www.example.com").type(RRType.A)
-                            .ttl(60L).resourceRecords(ResourceRecord.builder().value("192.0.2.1").build())),
-                    c -> c.action(ChangeAction.CREATE).resourceRecordSet(s -> s.name("big.example.com").type(RRType.TXT)
-                            .ttl(60L).resourceRecords(many)),
-                    c -> c.action(ChangeAction.CREATE).resourceRecordSet(s -> s.name("mid.example.com").type(RRType.TXT)
-                            .ttl(60L).resourceRecords(some)))));
+            r53.changeResourceRecordSets(b -> b.hostedZoneId(zone.id())
+                    .changeBatch(cb -> cb.changes(
+                            c -> c.action(ChangeAction.CREATE)
+                                    .resourceRecordSet(s -> s.name("www.example.com")
+                                            .type(RRType.A)
+                                            .ttl(60L)
+                                            .resourceRecords(ResourceRecord.builder()
+                                                    .value("192.0.2.1")
+                                                    .build())),
+                            c -> c.action(ChangeAction.CREATE)
+                                    .resourceRecordSet(s -> s.name("big.example.com")
+                                            .type(RRType.TXT)
+                                            .ttl(60L)
+                                            .resourceRecords(many)),
+                            c -> c.action(ChangeAction.CREATE)
+                                    .resourceRecordSet(s -> s.name("mid.example.com")
+                                            .type(RRType.TXT)
+                                            .ttl(60L)
+                                            .resourceRecords(some)))));
         }
         dns = cloud.getMiniCloud().service(DnsService.class).orElseThrow().publicEndpoint();
     }
@@ -62,7 +76,9 @@ class BadPacketIT {
     private static ResourceRecord[] texts(int n) {
         ResourceRecord[] values = new ResourceRecord[n];
         for (int i = 0; i < n; i++) {
-            values[i] = ResourceRecord.builder().value("\"" + "y".repeat(40) + i + "\"").build();
+            values[i] = ResourceRecord.builder()
+                    .value("\"" + "y".repeat(40) + i + "\"")
+                    .build();
         }
         return values;
     }
@@ -161,7 +177,9 @@ class BadPacketIT {
         byte[] reply = exchange(packet(0x4646, 0x0700, 1, 0, 0, 0, body));
         assertEquals(0x4646, id(reply));
         assertEquals(Rcode.FORMERR, rcode(reply));
-        assertEquals(0x4747, id(exchange(packet(0x4747, 0x0100, 1, 0, 0, 0, question("www.example.com", 1, 1)))),
+        assertEquals(
+                0x4747,
+                id(exchange(packet(0x4747, 0x0100, 1, 0, 0, 0, question("www.example.com", 1, 1)))),
                 "the server still answers");
     }
 
@@ -229,11 +247,13 @@ class BadPacketIT {
         assertTrue(truncated.getHeader().getFlag(Flags.TC));
         assertTrue(truncated.getSection(Section.ANSWER).isEmpty());
 
-        byte[] small = exchange(packet(0x6a6a, 0x0100, 1, 0, 0, 1, concat(question("mid.example.com", 16, 1), opt(600, 0))));
+        byte[] small =
+                exchange(packet(0x6a6a, 0x0100, 1, 0, 0, 1, concat(question("mid.example.com", 16, 1), opt(600, 0))));
         assertTrue(small.length <= 600, "reply of " + small.length + " bytes");
         assertTrue(new Message(small).getHeader().getFlag(Flags.TC));
 
-        byte[] mid = exchange(packet(0x6b6b, 0x0100, 1, 0, 0, 1, concat(question("mid.example.com", 16, 1), opt(1232, 0))));
+        byte[] mid =
+                exchange(packet(0x6b6b, 0x0100, 1, 0, 0, 1, concat(question("mid.example.com", 16, 1), opt(1232, 0))));
         Message whole = new Message(mid);
         assertFalse(whole.getHeader().getFlag(Flags.TC));
         assertEquals(15, whole.getSection(Section.ANSWER).size());
@@ -245,7 +265,8 @@ class BadPacketIT {
         // A 65,535-byte EDNS offer over UDP invites fragmentation and amplification: like Knot and
         // BIND (DNS Flag Day 2020), UDP answers stop at 1,232 bytes and larger ones set TC.
         for (int offer : new int[] {4096, 65535}) {
-            byte[] reply = exchange(packet(0x6c6c, 0x0100, 1, 0, 0, 1, concat(question("big.example.com", 16, 1), opt(offer, 0))));
+            byte[] reply = exchange(
+                    packet(0x6c6c, 0x0100, 1, 0, 0, 1, concat(question("big.example.com", 16, 1), opt(offer, 0))));
             assertTrue(reply.length <= 1232, "reply of " + reply.length + " bytes to an offer of " + offer);
             Message m = new Message(reply);
             assertTrue(m.getHeader().getFlag(Flags.TC));
@@ -271,8 +292,13 @@ class BadPacketIT {
             DatagramPacket p = new DatagramPacket(buf, buf.length);
             socket.receive(p);
             assertTrue(p.getLength() <= 512, "reply of " + p.getLength() + " bytes to a query without EDNS");
-            if (p.getLength() >= 12 && id(buf) == 0x7e7e && (buf[3] & 0x0f) == Rcode.NOERROR
-                    && new Message(Arrays.copyOf(buf, p.getLength())).getSection(Section.ANSWER).size() == 1) {
+            if (p.getLength() >= 12
+                    && id(buf) == 0x7e7e
+                    && (buf[3] & 0x0f) == Rcode.NOERROR
+                    && new Message(Arrays.copyOf(buf, p.getLength()))
+                                    .getSection(Section.ANSWER)
+                                    .size()
+                            == 1) {
                 break;
             }
         }

@@ -43,7 +43,8 @@ import software.amazon.awssdk.services.route53.model.Route53Exception;
  */
 class CidrRoutingIT {
     @RegisterExtension
-    static MiniCloudExtension cloud = MiniCloudExtension.builder().services("dns").build();
+    static MiniCloudExtension cloud =
+            MiniCloudExtension.builder().services("dns").build();
 
     static Route53Client r53;
     static DnsService dns;
@@ -53,7 +54,9 @@ class CidrRoutingIT {
     static void client() {
         r53 = Route53Clients.forCloud(cloud.getMiniCloud());
         dns = cloud.getMiniCloud().service(DnsService.class).orElseThrow();
-        zoneId = r53.createHostedZone(b -> b.name("ip.example").callerReference("ip")).hostedZone().id();
+        zoneId = r53.createHostedZone(b -> b.name("ip.example").callerReference("ip"))
+                .hostedZone()
+                .id();
     }
 
     @AfterAll
@@ -62,7 +65,11 @@ class CidrRoutingIT {
     }
 
     private static CidrCollectionChange put(String location, String... cidrs) {
-        return CidrCollectionChange.builder().locationName(location).action(CidrCollectionChangeAction.PUT).cidrList(cidrs).build();
+        return CidrCollectionChange.builder()
+                .locationName(location)
+                .action(CidrCollectionChangeAction.PUT)
+                .cidrList(cidrs)
+                .build();
     }
 
     private static Route53Exception error(Runnable call) {
@@ -70,23 +77,39 @@ class CidrRoutingIT {
     }
 
     private static ResourceRecordSet set(String name, String location, String collection, String value, String check) {
-        return ResourceRecordSet.builder().name(name).type(RRType.A).ttl(60L).setIdentifier(location)
-                .cidrRoutingConfig(c -> c.collectionId(collection).locationName(location)).healthCheckId(check)
-                .resourceRecords(ResourceRecord.builder().value(value).build()).build();
+        return ResourceRecordSet.builder()
+                .name(name)
+                .type(RRType.A)
+                .ttl(60L)
+                .setIdentifier(location)
+                .cidrRoutingConfig(c -> c.collectionId(collection).locationName(location))
+                .healthCheckId(check)
+                .resourceRecords(ResourceRecord.builder().value(value).build())
+                .build();
     }
 
     private static void create(ResourceRecordSet... sets) {
         List<Change> changes = Arrays.stream(sets)
-                .map(s -> Change.builder().action(ChangeAction.CREATE).resourceRecordSet(s).build()).toList();
+                .map(s -> Change.builder()
+                        .action(ChangeAction.CREATE)
+                        .resourceRecordSet(s)
+                        .build())
+                .toList();
         r53.changeResourceRecordSets(b -> b.hostedZoneId(zoneId).changeBatch(c -> c.changes(changes)));
     }
 
     private static List<String> ask(String name, String subnet) throws IOException {
         SimpleResolver resolver = new SimpleResolver(dns.publicEndpoint());
         resolver.setTimeout(Duration.ofSeconds(5));
-        resolver.setEDNS(0, 1232, 0, subnet == null ? List.<EDNSOption>of()
-                : List.of(new ClientSubnetOption(24, InetAddress.getByName(subnet))));
-        return answers(resolver.send(Message.newQuery(Record.newRecord(Name.fromString(name + "."), Type.A, DClass.IN))));
+        resolver.setEDNS(
+                0,
+                1232,
+                0,
+                subnet == null
+                        ? List.<EDNSOption>of()
+                        : List.of(new ClientSubnetOption(24, InetAddress.getByName(subnet))));
+        return answers(
+                resolver.send(Message.newQuery(Record.newRecord(Name.fromString(name + "."), Type.A, DClass.IN))));
     }
 
     @Test
@@ -94,51 +117,103 @@ class CidrRoutingIT {
         var created = r53.createCidrCollection(b -> b.name("offices").callerReference("c1"));
         String id = created.collection().id();
         assertEquals(1L, created.collection().version());
-        assertEquals("arn:aws:route53:::cidrcollection/" + id, created.collection().arn());
+        assertEquals(
+                "arn:aws:route53:::cidrcollection/" + id, created.collection().arn());
         assertEquals("https://route53.amazonaws.com/2013-04-01/cidrcollection/" + id, created.location());
-        assertEquals(id, r53.createCidrCollection(b -> b.name("offices").callerReference("c1")).collection().id(),
+        assertEquals(
+                id,
+                r53.createCidrCollection(b -> b.name("offices").callerReference("c1"))
+                        .collection()
+                        .id(),
                 "the same name and caller reference return the collection");
-        assertEquals("CidrCollectionAlreadyExistsException", error(() -> r53.createCidrCollection(
-                b -> b.name("offices").callerReference("c2"))).awsErrorDetails().errorCode());
+        assertEquals(
+                "CidrCollectionAlreadyExistsException",
+                error(() -> r53.createCidrCollection(b -> b.name("offices").callerReference("c2")))
+                        .awsErrorDetails()
+                        .errorCode());
 
-        r53.changeCidrCollection(b -> b.id(id).collectionVersion(1L).changes(put("berlin", "10.2.0.0/16"),
-                put("paris", "10.5.0.0/16", "2001:db8::/48")));
-        assertEquals("CidrCollectionVersionMismatchException", error(() -> r53.changeCidrCollection(
-                b -> b.id(id).collectionVersion(1L).changes(put("rome", "10.6.0.0/16")))).awsErrorDetails().errorCode());
+        r53.changeCidrCollection(b -> b.id(id)
+                .collectionVersion(1L)
+                .changes(put("berlin", "10.2.0.0/16"), put("paris", "10.5.0.0/16", "2001:db8::/48")));
+        assertEquals(
+                "CidrCollectionVersionMismatchException",
+                error(() -> r53.changeCidrCollection(
+                                b -> b.id(id).collectionVersion(1L).changes(put("rome", "10.6.0.0/16"))))
+                        .awsErrorDetails()
+                        .errorCode());
         for (String bad : new String[] {"10.2.0.1/16", "10.7.0.0/25", "not-a-cidr"}) {
-            Route53Exception e = error(() -> r53.changeCidrCollection(b -> b.id(id).changes(put("rome", bad))));
+            Route53Exception e =
+                    error(() -> r53.changeCidrCollection(b -> b.id(id).changes(put("rome", bad))));
             assertEquals("InvalidInput", e.awsErrorDetails().errorCode(), bad);
         }
-        assertEquals(List.of("berlin", "paris"), r53.listCidrLocations(b -> b.collectionId(id)).cidrLocations().stream()
-                .map(l -> l.locationName()).toList(), "a refused change adds no location");
-        assertEquals(List.of("10.5.0.0/16", "2001:db8::/48"), r53.listCidrBlocks(b -> b.collectionId(id)
-                .locationName("paris")).cidrBlocks().stream().map(c -> c.cidrBlock()).toList());
+        assertEquals(
+                List.of("berlin", "paris"),
+                r53.listCidrLocations(b -> b.collectionId(id)).cidrLocations().stream()
+                        .map(l -> l.locationName())
+                        .toList(),
+                "a refused change adds no location");
+        assertEquals(
+                List.of("10.5.0.0/16", "2001:db8::/48"),
+                r53.listCidrBlocks(b -> b.collectionId(id).locationName("paris")).cidrBlocks().stream()
+                        .map(c -> c.cidrBlock())
+                        .toList());
         var page = r53.listCidrBlocks(b -> b.collectionId(id).maxResults("2"));
         assertEquals(2, page.cidrBlocks().size());
-        assertEquals(1, r53.listCidrBlocks(b -> b.collectionId(id).nextToken(page.nextToken())).cidrBlocks().size());
-        assertEquals("NoSuchCidrLocationException", error(() -> r53.listCidrBlocks(b -> b.collectionId(id)
-                .locationName("rome"))).awsErrorDetails().errorCode());
-        assertEquals(2L, r53.listCidrCollections(b -> { }).cidrCollections().get(0).version());
-        assertEquals("NoSuchCidrCollectionException", error(() -> r53.listCidrLocations(
-                b -> b.collectionId("00000000-0000-4000-8000-000000000000"))).awsErrorDetails().errorCode());
-        assertEquals("CidrCollectionInUseException", error(() -> r53.deleteCidrCollection(b -> b.id(id)))
-                .awsErrorDetails().errorCode(), "it still has locations");
-        r53.changeCidrCollection(b -> b.id(id).changes(put("berlin", "10.2.0.0/16"),
-                CidrCollectionChange.builder().locationName("berlin").action(CidrCollectionChangeAction.DELETE_IF_EXISTS)
-                        .cidrList("10.2.0.0/16").build(),
-                CidrCollectionChange.builder().locationName("paris").action(CidrCollectionChangeAction.DELETE_IF_EXISTS)
-                        .cidrList("10.5.0.0/16", "2001:db8::/48").build()));
+        assertEquals(
+                1,
+                r53.listCidrBlocks(b -> b.collectionId(id).nextToken(page.nextToken()))
+                        .cidrBlocks()
+                        .size());
+        assertEquals(
+                "NoSuchCidrLocationException",
+                error(() -> r53.listCidrBlocks(b -> b.collectionId(id).locationName("rome")))
+                        .awsErrorDetails()
+                        .errorCode());
+        assertEquals(
+                2L, r53.listCidrCollections(b -> {}).cidrCollections().get(0).version());
+        assertEquals(
+                "NoSuchCidrCollectionException",
+                error(() -> r53.listCidrLocations(b -> b.collectionId("00000000-0000-4000-8000-000000000000")))
+                        .awsErrorDetails()
+                        .errorCode());
+        assertEquals(
+                "CidrCollectionInUseException",
+                error(() -> r53.deleteCidrCollection(b -> b.id(id)))
+                        .awsErrorDetails()
+                        .errorCode(),
+                "it still has locations");
+        r53.changeCidrCollection(b -> b.id(id)
+                .changes(
+                        put("berlin", "10.2.0.0/16"),
+                        CidrCollectionChange.builder()
+                                .locationName("berlin")
+                                .action(CidrCollectionChangeAction.DELETE_IF_EXISTS)
+                                .cidrList("10.2.0.0/16")
+                                .build(),
+                        CidrCollectionChange.builder()
+                                .locationName("paris")
+                                .action(CidrCollectionChangeAction.DELETE_IF_EXISTS)
+                                .cidrList("10.5.0.0/16", "2001:db8::/48")
+                                .build()));
         r53.deleteCidrCollection(b -> b.id(id));
-        assertTrue(r53.listCidrCollections(b -> { }).cidrCollections().stream().noneMatch(c -> c.id().equals(id)));
+        assertTrue(r53.listCidrCollections(b -> {}).cidrCollections().stream().noneMatch(c -> c.id().equals(id)));
     }
 
     @Test
     void recordSetsAnswerTheClientsLocationElseTheDefault() throws Exception {
-        String id = r53.createCidrCollection(b -> b.name("sites").callerReference("sites")).collection().id();
+        String id = r53.createCidrCollection(b -> b.name("sites").callerReference("sites"))
+                .collection()
+                .id();
         r53.changeCidrCollection(b -> b.id(id).changes(put("berlin", "10.2.0.0/16"), put("paris", "10.5.0.0/16")));
-        String berlinCheck = r53.createHealthCheck(b -> b.callerReference("berlin").healthCheckConfig(c -> c
-                .type(HealthCheckType.TCP).ipAddress("127.0.0.1").port(9).disabled(true))).healthCheck().id();
-        create(set("app.ip.example", "berlin", id, "192.0.2.71", berlinCheck),
+        String berlinCheck = r53.createHealthCheck(b -> b.callerReference("berlin")
+                        .healthCheckConfig(c -> c.type(HealthCheckType.TCP)
+                                .ipAddress("127.0.0.1")
+                                .port(9)
+                                .disabled(true)))
+                .healthCheck()
+                .id();
+        create(
+                set("app.ip.example", "berlin", id, "192.0.2.71", berlinCheck),
                 set("app.ip.example", "paris", id, "192.0.2.72", null),
                 set("app.ip.example", "*", id, "192.0.2.70", null));
         assertEquals(List.of("192.0.2.71"), ask("app.ip.example", "10.2.3.0"));
@@ -148,14 +223,31 @@ class CidrRoutingIT {
         dns.healthChecks().force(berlinCheck, HealthStatus.UNHEALTHY);
         assertEquals(List.of("192.0.2.70"), ask("app.ip.example", "10.2.3.0"), "Berlin unhealthy: the default");
 
-        var listed = r53.listResourceRecordSets(b -> b.hostedZoneId(zoneId).startRecordName("app.ip.example")).resourceRecordSets();
-        assertTrue(listed.stream().anyMatch(r -> r.cidrRoutingConfig() != null && "paris".equals(r.cidrRoutingConfig().locationName())));
-        assertEquals("NoSuchCidrLocationException", error(() -> create(set("other.ip.example", "rome", id, "192.0.2.79", null)))
-                .awsErrorDetails().errorCode());
-        assertEquals("CidrBlockInUseException", error(() -> r53.changeCidrCollection(b -> b.id(id).changes(
-                CidrCollectionChange.builder().locationName("paris").action(CidrCollectionChangeAction.DELETE_IF_EXISTS)
-                        .cidrList("10.5.0.0/16").build()))).awsErrorDetails().errorCode(), "record sets use Paris");
-        assertEquals("CidrCollectionInUseException", error(() -> r53.deleteCidrCollection(b -> b.id(id)))
-                .awsErrorDetails().errorCode());
+        var listed = r53.listResourceRecordSets(b -> b.hostedZoneId(zoneId).startRecordName("app.ip.example"))
+                .resourceRecordSets();
+        assertTrue(listed.stream()
+                .anyMatch(r -> r.cidrRoutingConfig() != null
+                        && "paris".equals(r.cidrRoutingConfig().locationName())));
+        assertEquals(
+                "NoSuchCidrLocationException",
+                error(() -> create(set("other.ip.example", "rome", id, "192.0.2.79", null)))
+                        .awsErrorDetails()
+                        .errorCode());
+        assertEquals(
+                "CidrBlockInUseException",
+                error(() -> r53.changeCidrCollection(b -> b.id(id)
+                                .changes(CidrCollectionChange.builder()
+                                        .locationName("paris")
+                                        .action(CidrCollectionChangeAction.DELETE_IF_EXISTS)
+                                        .cidrList("10.5.0.0/16")
+                                        .build())))
+                        .awsErrorDetails()
+                        .errorCode(),
+                "record sets use Paris");
+        assertEquals(
+                "CidrCollectionInUseException",
+                error(() -> r53.deleteCidrCollection(b -> b.id(id)))
+                        .awsErrorDetails()
+                        .errorCode());
     }
 }

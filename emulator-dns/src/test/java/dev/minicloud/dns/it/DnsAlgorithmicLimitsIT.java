@@ -37,7 +37,8 @@ class DnsAlgorithmicLimitsIT {
         String zone = Route53Raw.createZone(cloud, "limits.example.");
         StringBuilder changes = new StringBuilder(Route53Raw.create("www.limits.example.", "A", "192.0.2.1"));
         for (int i = 0; i < CHAIN; i++) {
-            changes.append(Route53Raw.create("c" + i + ".limits.example.", "CNAME", "c" + (i + 1) + ".limits.example."));
+            changes.append(
+                    Route53Raw.create("c" + i + ".limits.example.", "CNAME", "c" + (i + 1) + ".limits.example."));
         }
         changes.append(Route53Raw.create("c" + CHAIN + ".limits.example.", "A", "192.0.2.2"));
         changes.append(Route53Raw.create("loop1.limits.example.", "CNAME", "loop2.limits.example."));
@@ -51,7 +52,8 @@ class DnsAlgorithmicLimitsIT {
     }
 
     private static byte[] query(String name) throws IOException {
-        return Message.newQuery(Record.newRecord(Name.fromString(name), Type.A, DClass.IN)).toWire();
+        return Message.newQuery(Record.newRecord(Name.fromString(name), Type.A, DClass.IN))
+                .toWire();
     }
 
     /** Sends one UDP packet and returns the reply. */
@@ -92,7 +94,9 @@ class DnsAlgorithmicLimitsIT {
 
     /** A query whose question name is a pointer to itself. */
     private static byte[] pointerLoop() {
-        return new byte[] {0x12, 0x34, 0x01, 0x00, 0x00, 0x01, 0, 0, 0, 0, 0, 0, (byte) 0xc0, 0x0c, 0x00, 0x01, 0x00, 0x01};
+        return new byte[] {
+            0x12, 0x34, 0x01, 0x00, 0x00, 0x01, 0, 0, 0, 0, 0, 0, (byte) 0xc0, 0x0c, 0x00, 0x01, 0x00, 0x01
+        };
     }
 
     /**

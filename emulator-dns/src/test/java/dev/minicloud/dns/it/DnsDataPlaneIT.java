@@ -45,7 +45,10 @@ import software.amazon.awssdk.services.route53.model.ResourceRecordSet;
  */
 class DnsDataPlaneIT {
     @RegisterExtension
-    static MiniCloudExtension cloud = MiniCloudExtension.builder().services("dns").setting("dns-random-seed", "42").build();
+    static MiniCloudExtension cloud = MiniCloudExtension.builder()
+            .services("dns")
+            .setting("dns-random-seed", "42")
+            .build();
 
     static Route53Client r53;
     static HostedZone zone;
@@ -54,7 +57,8 @@ class DnsDataPlaneIT {
     @BeforeAll
     static void zone() {
         r53 = Route53Clients.forCloud(cloud.getMiniCloud());
-        zone = r53.createHostedZone(b -> b.name("example.com").callerReference("data-plane")).hostedZone();
+        zone = r53.createHostedZone(b -> b.name("example.com").callerReference("data-plane"))
+                .hostedZone();
         List<Change> changes = new ArrayList<>();
         changes.add(create(set("www.example.com", RRType.A, 300, "192.0.2.10")));
         changes.add(create(set("www.example.com", RRType.TXT, 300, "\"hello\"")));
@@ -64,8 +68,7 @@ class DnsDataPlaneIT {
         changes.add(create(set("deep.empty.example.com", RRType.A, 60, "192.0.2.30")));
         changes.add(create(set("sub.example.com", RRType.NS, 3600, "ns1.sub.example.com", "ns.elsewhere.net")));
         changes.add(create(set("ns1.sub.example.com", RRType.A, 3600, "192.0.2.53")));
-        changes.add(create(set("sub.example.com", RRType.DS, 3600,
-                "12345 13 2 " + "ab".repeat(32))));
+        changes.add(create(set("sub.example.com", RRType.DS, 3600, "12345 13 2 " + "ab".repeat(32))));
         changes.add(create(set("loop1.example.com", RRType.CNAME, 60, "loop2.example.com")));
         changes.add(create(set("loop2.example.com", RRType.CNAME, 60, "loop1.example.com")));
         changes.add(create(set("_sip._tcp.example.com", RRType.SRV, 60, "10 5 5060 mail.example.com")));
@@ -80,14 +83,28 @@ class DnsDataPlaneIT {
         changes.add(create(weighted("w.example.com", "one", 1, "192.0.2.101")));
         changes.add(create(weighted("w.example.com", "three", 3, "192.0.2.103")));
         for (int i = 0; i < 10; i++) {
-            changes.add(create(ResourceRecordSet.builder().name("mv.example.com").type(RRType.A).ttl(60L)
-                    .setIdentifier("mv" + i).multiValueAnswer(true)
-                    .resourceRecords(ResourceRecord.builder().value("192.0.2." + (200 + i)).build()).build()));
+            changes.add(create(ResourceRecordSet.builder()
+                    .name("mv.example.com")
+                    .type(RRType.A)
+                    .ttl(60L)
+                    .setIdentifier("mv" + i)
+                    .multiValueAnswer(true)
+                    .resourceRecords(ResourceRecord.builder()
+                            .value("192.0.2." + (200 + i))
+                            .build())
+                    .build()));
         }
         r53.changeResourceRecordSets(b -> b.hostedZoneId(zone.id()).changeBatch(cb -> cb.changes(changes)));
-        r53.changeResourceRecordSets(b -> b.hostedZoneId(zone.id()).changeBatch(cb -> cb.changes(create(
-                ResourceRecordSet.builder().name("example.com").type(RRType.A).aliasTarget(AliasTarget.builder()
-                        .hostedZoneId(zone.id()).dnsName("www.example.com").evaluateTargetHealth(false).build()).build()))));
+        r53.changeResourceRecordSets(b -> b.hostedZoneId(zone.id())
+                .changeBatch(cb -> cb.changes(create(ResourceRecordSet.builder()
+                        .name("example.com")
+                        .type(RRType.A)
+                        .aliasTarget(AliasTarget.builder()
+                                .hostedZoneId(zone.id())
+                                .dnsName("www.example.com")
+                                .evaluateTargetHealth(false)
+                                .build())
+                        .build()))));
         dns = cloud.getMiniCloud().service(DnsService.class).orElseThrow().publicEndpoint();
     }
 
@@ -97,17 +114,32 @@ class DnsDataPlaneIT {
     }
 
     static Change create(ResourceRecordSet set) {
-        return Change.builder().action(ChangeAction.CREATE).resourceRecordSet(set).build();
+        return Change.builder()
+                .action(ChangeAction.CREATE)
+                .resourceRecordSet(set)
+                .build();
     }
 
     static ResourceRecordSet set(String name, RRType type, long ttl, String... values) {
-        return ResourceRecordSet.builder().name(name).type(type).ttl(ttl)
-                .resourceRecords(Arrays.stream(values).map(v -> ResourceRecord.builder().value(v).build()).toList()).build();
+        return ResourceRecordSet.builder()
+                .name(name)
+                .type(type)
+                .ttl(ttl)
+                .resourceRecords(Arrays.stream(values)
+                        .map(v -> ResourceRecord.builder().value(v).build())
+                        .toList())
+                .build();
     }
 
     static ResourceRecordSet weighted(String name, String id, long weight, String value) {
-        return ResourceRecordSet.builder().name(name).type(RRType.A).ttl(60L).setIdentifier(id).weight(weight)
-                .resourceRecords(ResourceRecord.builder().value(value).build()).build();
+        return ResourceRecordSet.builder()
+                .name(name)
+                .type(RRType.A)
+                .ttl(60L)
+                .setIdentifier(id)
+                .weight(weight)
+                .resourceRecords(ResourceRecord.builder().value(value).build())
+                .build();
     }
 
     @ParameterizedTest(name = "tcp={0}")
@@ -141,7 +173,9 @@ class DnsDataPlaneIT {
     void wildcardSynthesizesTheQueriedName(boolean tcp) {
         Message m = query(dns, "anything.wild.example.com.", Type.A, tcp);
         assertEquals(List.of("192.0.2.20"), answers(m));
-        assertEquals("anything.wild.example.com.", m.getSection(Section.ANSWER).get(0).getName().toString());
+        assertEquals(
+                "anything.wild.example.com.",
+                m.getSection(Section.ANSWER).get(0).getName().toString());
         // The wildcard's parent exists as an empty non-terminal: NODATA, not NXDOMAIN, and no synthesis.
         Message parent = query(dns, "wild.example.com.", Type.A, tcp);
         assertEquals(Rcode.NOERROR, parent.getRcode());
@@ -176,8 +210,12 @@ class DnsDataPlaneIT {
         assertFalse(m.getHeader().getFlag(Flags.AA));
         assertTrue(m.getSection(Section.ANSWER).isEmpty());
         assertEquals(2, m.getSection(Section.AUTHORITY).size());
-        assertEquals(List.of("192.0.2.53"), m.getSection(Section.ADDITIONAL).stream()
-                .filter(r -> r.getType() == Type.A).map(Record::rdataToString).toList());
+        assertEquals(
+                List.of("192.0.2.53"),
+                m.getSection(Section.ADDITIONAL).stream()
+                        .filter(r -> r.getType() == Type.A)
+                        .map(Record::rdataToString)
+                        .toList());
     }
 
     @Test
@@ -198,23 +236,27 @@ class DnsDataPlaneIT {
     @Test
     void anyReturnsEverySetAtTheName() {
         Message m = query(dns, "www.example.com.", Type.ANY, false);
-        assertEquals(Set.of(Type.A, Type.TXT), m.getSection(Section.ANSWER).stream().map(Record::getType)
-                .collect(java.util.stream.Collectors.toSet()));
+        assertEquals(
+                Set.of(Type.A, Type.TXT),
+                m.getSection(Section.ANSWER).stream()
+                        .map(Record::getType)
+                        .collect(java.util.stream.Collectors.toSet()));
     }
 
     @Test
     void srvAnswerCarriesTheTargetAddressAsAdditional() {
         Message m = query(dns, "_sip._tcp.example.com.", Type.SRV, true);
         assertEquals(List.of("10 5 5060 mail.example.com."), answers(m));
-        assertTrue(m.getSection(Section.ADDITIONAL).stream().anyMatch(r -> r.rdataToString().equals("192.0.2.25")));
+        assertTrue(m.getSection(Section.ADDITIONAL).stream()
+                .anyMatch(r -> r.rdataToString().equals("192.0.2.25")));
     }
 
     @Test
     void ednsQueryGetsOurOptRecordBack() throws Exception {
         org.xbill.DNS.SimpleResolver resolver = new org.xbill.DNS.SimpleResolver(dns);
         resolver.setEDNS(0, 4096, 0, List.of());
-        Message m = resolver.send(Message.newQuery(Record.newRecord(
-                org.xbill.DNS.Name.fromString("www.example.com."), Type.A, org.xbill.DNS.DClass.IN)));
+        Message m = resolver.send(Message.newQuery(
+                Record.newRecord(org.xbill.DNS.Name.fromString("www.example.com."), Type.A, org.xbill.DNS.DClass.IN)));
         assertEquals(1232, m.getOPT().getPayloadSize());
         assertEquals(0, m.getOPT().getVersion());
         assertEquals(List.of("192.0.2.10"), answers(m));
@@ -224,19 +266,22 @@ class DnsDataPlaneIT {
     void mxAnswerCarriesTheTargetAddressAsAdditional() {
         Message m = query(dns, "example.com.", Type.MX, false);
         assertEquals(List.of("10 mail.example.com."), answers(m));
-        assertTrue(m.getSection(Section.ADDITIONAL).stream().anyMatch(r -> r.rdataToString().equals("192.0.2.25")));
+        assertTrue(m.getSection(Section.ADDITIONAL).stream()
+                .anyMatch(r -> r.rdataToString().equals("192.0.2.25")));
     }
 
     @Test
     void aliasAtTheApexAnswersWithTheTargetsData() {
         Message m = query(dns, "example.com.", Type.A, false);
         assertEquals(List.of("192.0.2.10"), answers(m));
-        assertEquals("example.com.", m.getSection(Section.ANSWER).get(0).getName().toString());
+        assertEquals(
+                "example.com.", m.getSection(Section.ANSWER).get(0).getName().toString());
     }
 
     @Test
     void namesOutsideEveryZoneAreRefused() {
-        assertEquals(Rcode.REFUSED, query(dns, "www.example.org.", Type.A, false).getRcode());
+        assertEquals(
+                Rcode.REFUSED, query(dns, "www.example.org.", Type.A, false).getRcode());
     }
 
     @Test
@@ -302,9 +347,16 @@ class DnsDataPlaneIT {
         try {
             for (int i = 1; i <= 40; i++) {
                 String n = String.valueOf(i);
-                r53.changeResourceRecordSets(b -> b.hostedZoneId(zone.id()).changeBatch(cb -> cb.changes(
-                        Change.builder().action(ChangeAction.UPSERT).resourceRecordSet(set("pair.example.com", RRType.A, 5, "192.0.2." + n)).build(),
-                        Change.builder().action(ChangeAction.UPSERT).resourceRecordSet(set("pair.example.com", RRType.TXT, 5, "\"" + n + "\"")).build())));
+                r53.changeResourceRecordSets(b -> b.hostedZoneId(zone.id())
+                        .changeBatch(cb -> cb.changes(
+                                Change.builder()
+                                        .action(ChangeAction.UPSERT)
+                                        .resourceRecordSet(set("pair.example.com", RRType.A, 5, "192.0.2." + n))
+                                        .build(),
+                                Change.builder()
+                                        .action(ChangeAction.UPSERT)
+                                        .resourceRecordSet(set("pair.example.com", RRType.TXT, 5, "\"" + n + "\""))
+                                        .build())));
             }
             // The last batch stays visible, so the reader sees at least one answer before it stops.
             while (seen.get() == 0 && reader.isAlive()) {
@@ -320,11 +372,17 @@ class DnsDataPlaneIT {
 
     @Test
     void aChangeBatchIsVisibleToTheNextQuery() {
-        r53.changeResourceRecordSets(b -> b.hostedZoneId(zone.id()).changeBatch(cb -> cb.changes(
-                Change.builder().action(ChangeAction.UPSERT).resourceRecordSet(set("fresh.example.com", RRType.A, 5, "192.0.2.99")).build())));
+        r53.changeResourceRecordSets(b -> b.hostedZoneId(zone.id())
+                .changeBatch(cb -> cb.changes(Change.builder()
+                        .action(ChangeAction.UPSERT)
+                        .resourceRecordSet(set("fresh.example.com", RRType.A, 5, "192.0.2.99"))
+                        .build())));
         assertEquals(List.of("192.0.2.99"), answers(query(dns, "fresh.example.com.", Type.A, false)));
-        r53.changeResourceRecordSets(b -> b.hostedZoneId(zone.id()).changeBatch(cb -> cb.changes(
-                Change.builder().action(ChangeAction.UPSERT).resourceRecordSet(set("fresh.example.com", RRType.A, 5, "192.0.2.98")).build())));
+        r53.changeResourceRecordSets(b -> b.hostedZoneId(zone.id())
+                .changeBatch(cb -> cb.changes(Change.builder()
+                        .action(ChangeAction.UPSERT)
+                        .resourceRecordSet(set("fresh.example.com", RRType.A, 5, "192.0.2.98"))
+                        .build())));
         assertEquals(List.of("192.0.2.98"), answers(query(dns, "fresh.example.com.", Type.A, false)));
     }
 }

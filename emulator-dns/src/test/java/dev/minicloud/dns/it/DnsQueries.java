@@ -15,8 +15,7 @@ import org.xbill.DNS.SimpleResolver;
 
 /** Sends single DNS questions with dnsjava's {@link SimpleResolver}, over UDP or TCP. */
 final class DnsQueries {
-    private DnsQueries() {
-    }
+    private DnsQueries() {}
 
     static Message query(InetSocketAddress server, String name, int type, boolean tcp) {
         SimpleResolver resolver = new SimpleResolver(server);

@@ -43,10 +43,13 @@ class DnsQueryFuzzTest {
     static void start() throws IOException {
         cloud = MiniCloud.builder().services("dns").start();
         String zone = Route53Raw.createZone(cloud, "fuzz.example.");
-        Route53Raw.change(cloud, zone, Route53Raw.create("www.fuzz.example.", "A", "192.0.2.1")
-                + Route53Raw.create("alias.fuzz.example.", "CNAME", "www.fuzz.example.")
-                + Route53Raw.create("*.wild.fuzz.example.", "TXT", "\"w\"")
-                + Route53Raw.create("fuzz.example.", "MX", "10 www.fuzz.example."));
+        Route53Raw.change(
+                cloud,
+                zone,
+                Route53Raw.create("www.fuzz.example.", "A", "192.0.2.1")
+                        + Route53Raw.create("alias.fuzz.example.", "CNAME", "www.fuzz.example.")
+                        + Route53Raw.create("*.wild.fuzz.example.", "TXT", "\"w\"")
+                        + Route53Raw.create("fuzz.example.", "MX", "10 www.fuzz.example."));
         Message q = Message.newQuery(Record.newRecord(Name.fromString("www.fuzz.example."), Type.A, DClass.IN));
         q.getHeader().setID(PROBE_ID);
         probe = q.toWire();
@@ -78,11 +81,13 @@ class DnsQueryFuzzTest {
                 in.readFully(reply);
                 Message m = new Message(reply);
                 assertNotEquals(Rcode.SERVFAIL, m.getRcode(), "SERVFAIL for " + m);
-                if (m.getHeader().getID() == PROBE_ID && m.getQuestion() != null
+                if (m.getHeader().getID() == PROBE_ID
+                        && m.getQuestion() != null
                         && m.getQuestion().getName().equals(Name.fromString("www.fuzz.example."))
                         && m.getQuestion().getType() == Type.A) {
                     assertEquals(Rcode.NOERROR, m.getRcode());
-                    assertTrue(m.getSection(Section.ANSWER).get(0).rdataToString().equals("192.0.2.1"), m.toString());
+                    assertTrue(
+                            m.getSection(Section.ANSWER).get(0).rdataToString().equals("192.0.2.1"), m.toString());
                     return;
                 }
             }

@@ -27,23 +27,38 @@ class DnsSettingsIT {
 
     /** The message of the start-up failure that setting {@code name} to {@code value} causes. */
     private static String refusal(String name, String value) {
-        return assertThrows(MiniCloudStartException.class,
-                () -> MiniCloud.builder().services("dns").setting(name, value).start()).getMessage();
+        return assertThrows(
+                        MiniCloudStartException.class,
+                        () -> MiniCloud.builder()
+                                .services("dns")
+                                .setting(name, value)
+                                .start())
+                .getMessage();
     }
 
     private static HttpResponse<String> zoneCount(MiniCloud cloud) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(cloud.endpoint() + "/2013-04-01/hostedzonecount"))
-                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(cloud.endpoint() + "/2013-04-01/hostedzonecount"))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
     void authModeIsReadInAnyCaseAsInS3() throws Exception {
-        try (MiniCloud cloud = MiniCloud.builder().services("dns").setting("dns-auth", "Strict").start()) {
+        try (MiniCloud cloud = MiniCloud.builder()
+                .services("dns")
+                .setting("dns-auth", "Strict")
+                .start()) {
             HttpResponse<String> r = zoneCount(cloud);
             assertEquals(403, r.statusCode());
             assertTrue(r.body().contains("<Code>MissingAuthenticationToken</Code>"), r.body());
         }
-        try (MiniCloud cloud = MiniCloud.builder().services("dns").setting("dns-auth", "LENIENT").start()) {
+        try (MiniCloud cloud = MiniCloud.builder()
+                .services("dns")
+                .setting("dns-auth", "LENIENT")
+                .start()) {
             assertEquals(200, zoneCount(cloud).statusCode());
         }
     }
@@ -53,20 +68,28 @@ class DnsSettingsIT {
         String auth = refusal("dns-auth", "sign");
         assertEquals("Bad value 'sign' for setting 'dns-auth': expected one of lenient, strict", auth);
         String upstream = refusal("dns-upstream", "127.0.0.1:99999");
-        assertTrue(upstream.startsWith("Bad value '127.0.0.1:99999' for setting 'dns-upstream': expected host[:port]"),
+        assertTrue(
+                upstream.startsWith("Bad value '127.0.0.1:99999' for setting 'dns-upstream': expected host[:port]"),
                 upstream);
         String ports = refusal("dns-vpc-ports", "vpc-1=x");
-        assertTrue(ports.startsWith("Bad value 'vpc-1=x' for setting 'dns-vpc-ports': expected name=value pairs"),
-                ports);
+        assertTrue(
+                ports.startsWith("Bad value 'vpc-1=x' for setting 'dns-vpc-ports': expected name=value pairs"), ports);
     }
 
     private static List<String> createdIds(long seed) {
         try (MiniCloud cloud = MiniCloud.builder().services("dns").random(seed).start();
-                Route53Client r53 = Route53Client.builder().endpointOverride(cloud.endpoint()).region(Region.AWS_GLOBAL)
-                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+                Route53Client r53 = Route53Client.builder()
+                        .endpointOverride(cloud.endpoint())
+                        .region(Region.AWS_GLOBAL)
+                        .credentialsProvider(
+                                StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
                         .build()) {
-            CreateHostedZoneResponse r = r53.createHostedZone(b -> b.name("seeded.example").callerReference("c1"));
-            return List.of(r.hostedZone().id(), r.changeInfo().id(), String.join(",", r.delegationSet().nameServers()));
+            CreateHostedZoneResponse r =
+                    r53.createHostedZone(b -> b.name("seeded.example").callerReference("c1"));
+            return List.of(
+                    r.hostedZone().id(),
+                    r.changeInfo().id(),
+                    String.join(",", r.delegationSet().nameServers()));
         }
     }
 

@@ -57,7 +57,8 @@ class DnssecIT {
     private static final String KMS = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555";
 
     @RegisterExtension
-    static MiniCloudExtension cloud = MiniCloudExtension.builder().services("dns").build();
+    static MiniCloudExtension cloud =
+            MiniCloudExtension.builder().services("dns").build();
 
     Route53Client r53;
     InetSocketAddress server;
@@ -70,11 +71,25 @@ class DnssecIT {
         r53 = Route53Clients.forCloud(cloud.getMiniCloud(), account);
         server = cloud.getMiniCloud().service(DnsService.class).orElseThrow().publicEndpoint();
         zone = "s" + account + ".example.";
-        zoneId = r53.createHostedZone(b -> b.name(zone).callerReference("z")).hostedZone().id();
-        r53.changeResourceRecordSets(c -> c.hostedZoneId(zoneId).changeBatch(b -> b.changes(Change.builder()
-                .action(ChangeAction.CREATE).resourceRecordSet(ResourceRecordSet.builder().name("www." + zone)
-                        .type(RRType.A).ttl(300L).resourceRecords(ResourceRecord.builder().value("192.0.2.80").build(),
-                                ResourceRecord.builder().value("192.0.2.81").build()).build()).build())));
+        zoneId = r53.createHostedZone(b -> b.name(zone).callerReference("z"))
+                .hostedZone()
+                .id();
+        r53.changeResourceRecordSets(c -> c.hostedZoneId(zoneId)
+                .changeBatch(b -> b.changes(Change.builder()
+                        .action(ChangeAction.CREATE)
+                        .resourceRecordSet(ResourceRecordSet.builder()
+                                .name("www." + zone)
+                                .type(RRType.A)
+                                .ttl(300L)
+                                .resourceRecords(
+                                        ResourceRecord.builder()
+                                                .value("192.0.2.80")
+                                                .build(),
+                                        ResourceRecord.builder()
+                                                .value("192.0.2.81")
+                                                .build())
+                                .build())
+                        .build())));
     }
 
     @AfterEach
@@ -83,8 +98,12 @@ class DnssecIT {
     }
 
     private KeySigningKey sign(String zoneIdToSign, String keyName) {
-        KeySigningKey k = r53.createKeySigningKey(b -> b.hostedZoneId(zoneIdToSign).name(keyName).callerReference(keyName)
-                .keyManagementServiceArn(KMS).status("ACTIVE")).keySigningKey();
+        KeySigningKey k = r53.createKeySigningKey(b -> b.hostedZoneId(zoneIdToSign)
+                        .name(keyName)
+                        .callerReference(keyName)
+                        .keyManagementServiceArn(KMS)
+                        .status("ACTIVE"))
+                .keySigningKey();
         r53.enableHostedZoneDNSSEC(b -> b.hostedZoneId(zoneIdToSign));
         return k;
     }
@@ -101,8 +120,10 @@ class DnssecIT {
     private List<DNSKEYRecord> verifiedKeys(KeySigningKey ksk) throws Exception {
         Message m = ask(zone, Type.DNSKEY, true);
         RRset keys = rrset(m, Section.ANSWER, Type.DNSKEY);
-        List<DNSKEYRecord> all = keys.rrs().stream().map(DNSKEYRecord.class::cast).toList();
-        DNSKEYRecord kskRecord = all.stream().filter(k -> k.getFlags() == 257).findFirst().orElseThrow();
+        List<DNSKEYRecord> all =
+                keys.rrs().stream().map(DNSKEYRecord.class::cast).toList();
+        DNSKEYRecord kskRecord =
+                all.stream().filter(k -> k.getFlags() == 257).findFirst().orElseThrow();
         DSRecord ds = new DSRecord(kskRecord.getName(), DClass.IN, 3600, DNSSEC.Digest.SHA256, kskRecord);
         assertEquals(ksk.dsRecord(), ds.rdataToString());
         verify(keys, all);
@@ -110,7 +131,9 @@ class DnssecIT {
     }
 
     private static RRset rrset(Message m, int section, int type) {
-        return m.getSectionRRsets(section).stream().filter(s -> s.getType() == type).findFirst()
+        return m.getSectionRRsets(section).stream()
+                .filter(s -> s.getType() == type)
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + Type.string(type) + " in " + m));
     }
 
@@ -119,7 +142,10 @@ class DnssecIT {
         List<RRSIGRecord> sigs = set.sigs();
         assertFalse(sigs.isEmpty(), "unsigned " + set);
         for (RRSIGRecord sig : sigs) {
-            DNSKEYRecord key = keys.stream().filter(k -> k.getFootprint() == sig.getFootprint()).findFirst().orElseThrow();
+            DNSKEYRecord key = keys.stream()
+                    .filter(k -> k.getFootprint() == sig.getFootprint())
+                    .findFirst()
+                    .orElseThrow();
             DNSSEC.verify(set, sig, key, Instant.now());
         }
     }
@@ -129,7 +155,8 @@ class DnssecIT {
         KeySigningKey ksk = sign(zoneId, "ksk_one");
         assertEquals(257, ksk.flag());
         assertEquals(13, ksk.signingAlgorithmType());
-        assertEquals("SIGNING", r53.getDNSSEC(b -> b.hostedZoneId(zoneId)).status().serveSignature());
+        assertEquals(
+                "SIGNING", r53.getDNSSEC(b -> b.hostedZoneId(zoneId)).status().serveSignature());
         List<DNSKEYRecord> keys = verifiedKeys(ksk);
         assertEquals(2, keys.size()); // the KSK and the zone-signing key
 
@@ -159,7 +186,8 @@ class DnssecIT {
         verify(rrset(missing, Section.AUTHORITY, Type.SOA), keys);
 
         Message noData = ask("www." + zone, Type.TXT, true);
-        NSECRecord types = (NSECRecord) rrset(noData, Section.AUTHORITY, Type.NSEC).first();
+        NSECRecord types =
+                (NSECRecord) rrset(noData, Section.AUTHORITY, Type.NSEC).first();
         assertTrue(types.hasType(Type.A));
         assertFalse(types.hasType(Type.TXT));
         // Without DO the answer stays a plain NXDOMAIN.
@@ -169,7 +197,9 @@ class DnssecIT {
     @Test
     void aSignedChildGetsItsDsFromAParentWeServe() throws Exception {
         String child = "child." + zone;
-        String childId = r53.createHostedZone(b -> b.name(child).callerReference("child")).hostedZone().id();
+        String childId = r53.createHostedZone(b -> b.name(child).callerReference("child"))
+                .hostedZone()
+                .id();
         KeySigningKey parentKsk = sign(zoneId, "parent_ksk");
         KeySigningKey childKsk = sign(childId, "child_ksk");
         Message ds = ask(child, Type.DS, true);
@@ -180,36 +210,72 @@ class DnssecIT {
 
     @Test
     void keysFollowRoute53sLifecycleAndRules() {
-        assertThrows(InvalidKmsArnException.class, () -> r53.createKeySigningKey(b -> b.hostedZoneId(zoneId).name("kk1")
-                .callerReference("a").keyManagementServiceArn("arn:aws:kms:eu-west-1:123456789012:key/x").status("ACTIVE")));
-        assertThrows(InvalidKeySigningKeyNameException.class, () -> r53.createKeySigningKey(b -> b.hostedZoneId(zoneId)
-                .name("no-dashes").callerReference("b").keyManagementServiceArn(KMS).status("ACTIVE")));
-        assertThrows(KeySigningKeyWithActiveStatusNotFoundException.class,
+        assertThrows(
+                InvalidKmsArnException.class,
+                () -> r53.createKeySigningKey(b -> b.hostedZoneId(zoneId)
+                        .name("kk1")
+                        .callerReference("a")
+                        .keyManagementServiceArn("arn:aws:kms:eu-west-1:123456789012:key/x")
+                        .status("ACTIVE")));
+        assertThrows(
+                InvalidKeySigningKeyNameException.class,
+                () -> r53.createKeySigningKey(b -> b.hostedZoneId(zoneId)
+                        .name("no-dashes")
+                        .callerReference("b")
+                        .keyManagementServiceArn(KMS)
+                        .status("ACTIVE")));
+        assertThrows(
+                KeySigningKeyWithActiveStatusNotFoundException.class,
                 () -> r53.enableHostedZoneDNSSEC(b -> b.hostedZoneId(zoneId)));
         sign(zoneId, "first");
-        r53.createKeySigningKey(b -> b.hostedZoneId(zoneId).name("second").callerReference("second")
-                .keyManagementServiceArn(KMS).status("INACTIVE"));
-        assertThrows(TooManyKeySigningKeysException.class, () -> r53.createKeySigningKey(b -> b.hostedZoneId(zoneId)
-                .name("third").callerReference("third").keyManagementServiceArn(KMS).status("ACTIVE")));
-        assertThrows(KeySigningKeyInUseException.class,
+        r53.createKeySigningKey(b -> b.hostedZoneId(zoneId)
+                .name("second")
+                .callerReference("second")
+                .keyManagementServiceArn(KMS)
+                .status("INACTIVE"));
+        assertThrows(
+                TooManyKeySigningKeysException.class,
+                () -> r53.createKeySigningKey(b -> b.hostedZoneId(zoneId)
+                        .name("third")
+                        .callerReference("third")
+                        .keyManagementServiceArn(KMS)
+                        .status("ACTIVE")));
+        assertThrows(
+                KeySigningKeyInUseException.class,
                 () -> r53.deactivateKeySigningKey(b -> b.hostedZoneId(zoneId).name("first")));
-        assertThrows(InvalidKeySigningKeyStatusException.class,
+        assertThrows(
+                InvalidKeySigningKeyStatusException.class,
                 () -> r53.deleteKeySigningKey(b -> b.hostedZoneId(zoneId).name("first")));
-        assertThrows(NoSuchKeySigningKeyException.class,
+        assertThrows(
+                NoSuchKeySigningKeyException.class,
                 () -> r53.activateKeySigningKey(b -> b.hostedZoneId(zoneId).name("nope")));
-        assertEquals(2, r53.getDNSSEC(b -> b.hostedZoneId(zoneId)).keySigningKeys().size());
+        assertEquals(
+                2, r53.getDNSSEC(b -> b.hostedZoneId(zoneId)).keySigningKeys().size());
 
         r53.disableHostedZoneDNSSEC(b -> b.hostedZoneId(zoneId));
-        assertEquals("NOT_SIGNING", r53.getDNSSEC(b -> b.hostedZoneId(zoneId)).status().serveSignature());
+        assertEquals(
+                "NOT_SIGNING",
+                r53.getDNSSEC(b -> b.hostedZoneId(zoneId)).status().serveSignature());
         r53.deactivateKeySigningKey(b -> b.hostedZoneId(zoneId).name("first"));
         r53.deleteKeySigningKey(b -> b.hostedZoneId(zoneId).name("first"));
-        assertEquals(List.of("second"), r53.getDNSSEC(b -> b.hostedZoneId(zoneId)).keySigningKeys().stream()
-                .map(KeySigningKey::name).toList());
+        assertEquals(
+                List.of("second"),
+                r53.getDNSSEC(b -> b.hostedZoneId(zoneId)).keySigningKeys().stream()
+                        .map(KeySigningKey::name)
+                        .toList());
 
-        String privateId = r53.createHostedZone(b -> b.name("p." + zone).callerReference("p")
-                .vpc(v -> v.vpcId("vpc-dnssec").vpcRegion(VPCRegion.US_EAST_1))).hostedZone().id();
-        assertThrows(InvalidInputException.class, () -> r53.createKeySigningKey(b -> b.hostedZoneId(privateId)
-                .name("pk").callerReference("pk").keyManagementServiceArn(KMS).status("ACTIVE")));
+        String privateId = r53.createHostedZone(b -> b.name("p." + zone)
+                        .callerReference("p")
+                        .vpc(v -> v.vpcId("vpc-dnssec").vpcRegion(VPCRegion.US_EAST_1)))
+                .hostedZone()
+                .id();
+        assertThrows(
+                InvalidInputException.class,
+                () -> r53.createKeySigningKey(b -> b.hostedZoneId(privateId)
+                        .name("pk")
+                        .callerReference("pk")
+                        .keyManagementServiceArn(KMS)
+                        .status("ACTIVE")));
     }
 
     @Test

@@ -48,8 +48,12 @@ class HealthRoutingIT {
     static final MutableClock CLOCK = MutableClock.startingAt(Instant.parse("2026-11-23T12:00:00Z"));
 
     @RegisterExtension
-    static MiniCloudExtension cloud = MiniCloudExtension.builder().services("dns").clock(CLOCK)
-            .setting("dns-random-seed", "7").setting("dns-public-region", "eu-west-2").build();
+    static MiniCloudExtension cloud = MiniCloudExtension.builder()
+            .services("dns")
+            .clock(CLOCK)
+            .setting("dns-random-seed", "7")
+            .setting("dns-public-region", "eu-west-2")
+            .build();
 
     static Route53Client r53;
     static DnsService dns;
@@ -62,7 +66,9 @@ class HealthRoutingIT {
         r53 = Route53Clients.forCloud(cloud.getMiniCloud());
         dns = cloud.getMiniCloud().service(DnsService.class).orElseThrow();
         server = dns.publicEndpoint();
-        zoneId = r53.createHostedZone(b -> b.name("routing.example").callerReference("routing")).hostedZone().id();
+        zoneId = r53.createHostedZone(b -> b.name("routing.example").callerReference("routing"))
+                .hostedZone()
+                .id();
     }
 
     @AfterAll
@@ -72,20 +78,34 @@ class HealthRoutingIT {
 
     /** A health check that is never probed (disabled) and so answers whatever a test forces. */
     private static String forcedCheck() {
-        return r53.createHealthCheck(b -> b.callerReference("forced-" + (++refs)).healthCheckConfig(c -> c
-                .type(HealthCheckType.TCP).ipAddress("127.0.0.1").port(9).disabled(true))).healthCheck().id();
+        return r53.createHealthCheck(b -> b.callerReference("forced-" + (++refs))
+                        .healthCheckConfig(c -> c.type(HealthCheckType.TCP)
+                                .ipAddress("127.0.0.1")
+                                .port(9)
+                                .disabled(true)))
+                .healthCheck()
+                .id();
     }
 
     private static void change(String zone, ResourceRecordSet... sets) {
         List<Change> changes = Arrays.stream(sets)
-                .map(s -> Change.builder().action(ChangeAction.CREATE).resourceRecordSet(s).build()).toList();
+                .map(s -> Change.builder()
+                        .action(ChangeAction.CREATE)
+                        .resourceRecordSet(s)
+                        .build())
+                .toList();
         r53.changeResourceRecordSets(b -> b.hostedZoneId(zone).changeBatch(c -> c.changes(changes)));
     }
 
-    private static ResourceRecordSet a(String name, String id, String value, String healthCheck,
-                                       Consumer<ResourceRecordSet.Builder> policy) {
-        ResourceRecordSet.Builder b = ResourceRecordSet.builder().name(name).type(RRType.A).ttl(60L)
-                .setIdentifier(id).healthCheckId(healthCheck).resourceRecords(ResourceRecord.builder().value(value).build());
+    private static ResourceRecordSet a(
+            String name, String id, String value, String healthCheck, Consumer<ResourceRecordSet.Builder> policy) {
+        ResourceRecordSet.Builder b = ResourceRecordSet.builder()
+                .name(name)
+                .type(RRType.A)
+                .ttl(60L)
+                .setIdentifier(id)
+                .healthCheckId(healthCheck)
+                .resourceRecords(ResourceRecord.builder().value(value).build());
         policy.accept(b);
         return b.build();
     }
@@ -106,10 +126,17 @@ class HealthRoutingIT {
     void failoverAnswersTheSecondaryOnceTheProbedPrimaryDiesAndThePrimaryAgainWhenForcedHealthy() throws Exception {
         String check;
         try (ProbeTargets.Http primary = new ProbeTargets.Http()) {
-            check = r53.createHealthCheck(b -> b.callerReference("primary-http").healthCheckConfig(c -> c
-                    .type(HealthCheckType.HTTP).ipAddress("127.0.0.1").port(primary.port()).requestInterval(10)
-                    .failureThreshold(1))).healthCheck().id();
-            change(zoneId, a("www.routing.example", "primary", "192.0.2.1", check, b -> b.failover("PRIMARY")),
+            check = r53.createHealthCheck(b -> b.callerReference("primary-http")
+                            .healthCheckConfig(c -> c.type(HealthCheckType.HTTP)
+                                    .ipAddress("127.0.0.1")
+                                    .port(primary.port())
+                                    .requestInterval(10)
+                                    .failureThreshold(1)))
+                    .healthCheck()
+                    .id();
+            change(
+                    zoneId,
+                    a("www.routing.example", "primary", "192.0.2.1", check, b -> b.failover("PRIMARY")),
                     a("www.routing.example", "secondary", "192.0.2.2", null, b -> b.failover("SECONDARY")));
             dns.runHealthChecks();
             assertEquals(List.of("192.0.2.1"), ask("www.routing.example"));
@@ -119,38 +146,63 @@ class HealthRoutingIT {
         dns.runHealthChecks();
         assertEquals(List.of("192.0.2.2"), ask("www.routing.example"), "the primary's server is gone");
 
-        HttpResponse<String> forced = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                        cloud.getMiniCloud().endpoint() + "/_minicloud/dns/health-checks/" + check + "?status=healthy"))
-                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> forced = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(cloud.getMiniCloud().endpoint()
+                                        + "/_minicloud/dns/health-checks/" + check + "?status=healthy"))
+                                .POST(HttpRequest.BodyPublishers.noBody())
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(200, forced.statusCode(), forced.body());
         assertEquals(List.of("192.0.2.1"), ask("www.routing.example"));
     }
 
     @Test
     void failoverInAPrivateZoneFlipsThroughItsVpcResolverEndpoint() throws Exception {
-        VPC vpc = VPC.builder().vpcId("vpc-failover").vpcRegion(VPCRegion.US_EAST_1).build();
-        String zone = r53.createHostedZone(b -> b.name("private-failover.example").callerReference("private-failover")
-                .vpc(vpc)).hostedZone().id();
+        VPC vpc = VPC.builder()
+                .vpcId("vpc-failover")
+                .vpcRegion(VPCRegion.US_EAST_1)
+                .build();
+        String zone = r53.createHostedZone(b -> b.name("private-failover.example")
+                        .callerReference("private-failover")
+                        .vpc(vpc))
+                .hostedZone()
+                .id();
         String check;
         try (ProbeTargets.Http primary = new ProbeTargets.Http()) {
-            check = r53.createHealthCheck(b -> b.callerReference("private-primary").healthCheckConfig(c -> c
-                    .type(HealthCheckType.HTTP).ipAddress("127.0.0.1").port(primary.port()).requestInterval(30)
-                    .failureThreshold(2))).healthCheck().id();
-            change(zone, a("db.private-failover.example", "p", "10.0.0.1", check, b -> b.failover("PRIMARY")),
+            check = r53.createHealthCheck(b -> b.callerReference("private-primary")
+                            .healthCheckConfig(c -> c.type(HealthCheckType.HTTP)
+                                    .ipAddress("127.0.0.1")
+                                    .port(primary.port())
+                                    .requestInterval(30)
+                                    .failureThreshold(2)))
+                    .healthCheck()
+                    .id();
+            change(
+                    zone,
+                    a("db.private-failover.example", "p", "10.0.0.1", check, b -> b.failover("PRIMARY")),
                     a("db.private-failover.example", "s", "10.0.0.2", null, b -> b.failover("SECONDARY")));
             dns.runHealthChecks();
         }
-        InetSocketAddress resolver = dns.resolverEndpoint("vpc-failover").orElseThrow().address();
+        InetSocketAddress resolver =
+                dns.resolverEndpoint("vpc-failover").orElseThrow().address();
         assertEquals(List.of("10.0.0.1"), answers(query(resolver, "db.private-failover.example.", Type.A, false)));
         CLOCK.advance(Duration.ofSeconds(30));
         dns.runHealthChecks();
-        assertEquals(List.of("10.0.0.1"), answers(query(resolver, "db.private-failover.example.", Type.A, true)),
+        assertEquals(
+                List.of("10.0.0.1"),
+                answers(query(resolver, "db.private-failover.example.", Type.A, true)),
                 "one failure of FailureThreshold 2");
         CLOCK.advance(Duration.ofSeconds(30));
         dns.runHealthChecks();
         assertEquals(List.of("10.0.0.2"), answers(query(resolver, "db.private-failover.example.", Type.A, false)));
-        assertEquals(List.of("10.0.0.2"), answers(query(resolver, "db.private-failover.example.", Type.A, true)), "over TCP too");
-        assertTrue(answers(query(server, "db.private-failover.example.", Type.A, false)).isEmpty(),
+        assertEquals(
+                List.of("10.0.0.2"),
+                answers(query(resolver, "db.private-failover.example.", Type.A, true)),
+                "over TCP too");
+        assertTrue(
+                answers(query(server, "db.private-failover.example.", Type.A, false))
+                        .isEmpty(),
                 "still private: the public endpoint does not answer it");
     }
 
@@ -158,12 +210,19 @@ class HealthRoutingIT {
     void whenBothFailoverSetsAreUnhealthyThePrimaryAnswers() {
         String p = forcedCheck();
         String s = forcedCheck();
-        change(zoneId, a("both.routing.example", "p", "192.0.2.11", p, b -> b.failover("PRIMARY")),
+        change(
+                zoneId,
+                a("both.routing.example", "p", "192.0.2.11", p, b -> b.failover("PRIMARY")),
                 a("both.routing.example", "s", "192.0.2.12", s, b -> b.failover("SECONDARY")));
         dns.healthChecks().force(p, HealthStatus.UNHEALTHY);
         assertEquals(List.of("192.0.2.12"), ask("both.routing.example"));
-        assertEquals(List.of("192.0.2.12"), r53.testDNSAnswer(b -> b.hostedZoneId(zoneId).recordName("both.routing.example")
-                .recordType(RRType.A)).recordData(), "TestDNSAnswer sees live health too");
+        assertEquals(
+                List.of("192.0.2.12"),
+                r53.testDNSAnswer(b -> b.hostedZoneId(zoneId)
+                                .recordName("both.routing.example")
+                                .recordType(RRType.A))
+                        .recordData(),
+                "TestDNSAnswer sees live health too");
         dns.healthChecks().force(s, HealthStatus.UNHEALTHY);
         assertEquals(List.of("192.0.2.11"), ask("both.routing.example"));
     }
@@ -172,11 +231,21 @@ class HealthRoutingIT {
     void aFailoverAliasWithEvaluateTargetHealthFollowsItsTargetsHealth() {
         String one = forcedCheck();
         String two = forcedCheck();
-        change(zoneId, a("pool.routing.example", "one", "192.0.2.21", one, b -> b.weight(1L)),
+        change(
+                zoneId,
+                a("pool.routing.example", "one", "192.0.2.21", one, b -> b.weight(1L)),
                 a("pool.routing.example", "two", "192.0.2.22", two, b -> b.weight(1L)));
-        change(zoneId, ResourceRecordSet.builder().name("app.routing.example").type(RRType.A).setIdentifier("p")
-                        .failover("PRIMARY").aliasTarget(t -> t.hostedZoneId(zoneId).dnsName("pool.routing.example")
-                                .evaluateTargetHealth(true)).build(),
+        change(
+                zoneId,
+                ResourceRecordSet.builder()
+                        .name("app.routing.example")
+                        .type(RRType.A)
+                        .setIdentifier("p")
+                        .failover("PRIMARY")
+                        .aliasTarget(t -> t.hostedZoneId(zoneId)
+                                .dnsName("pool.routing.example")
+                                .evaluateTargetHealth(true))
+                        .build(),
                 a("app.routing.example", "s", "192.0.2.29", null, b -> b.failover("SECONDARY")));
         assertTrue(Set.of("192.0.2.21", "192.0.2.22").containsAll(askMany("app.routing.example", 10)));
         dns.healthChecks().force(one, HealthStatus.UNHEALTHY);
@@ -190,7 +259,9 @@ class HealthRoutingIT {
         String c1 = forcedCheck();
         String c2 = forcedCheck();
         String c0 = forcedCheck();
-        change(zoneId, a("w.routing.example", "one", "192.0.2.31", c1, b -> b.weight(5L)),
+        change(
+                zoneId,
+                a("w.routing.example", "one", "192.0.2.31", c1, b -> b.weight(5L)),
                 a("w.routing.example", "two", "192.0.2.32", c2, b -> b.weight(5L)),
                 a("w.routing.example", "zero", "192.0.2.30", c0, b -> b.weight(0L)));
         assertEquals(Set.of("192.0.2.31", "192.0.2.32"), askMany("w.routing.example", 40), "weight 0 is not chosen");
@@ -199,7 +270,9 @@ class HealthRoutingIT {
         dns.healthChecks().force(c2, HealthStatus.UNHEALTHY);
         assertEquals(Set.of("192.0.2.30"), askMany("w.routing.example", 10), "the healthy zero-weight set");
         dns.healthChecks().force(c0, HealthStatus.UNHEALTHY);
-        assertEquals(Set.of("192.0.2.31", "192.0.2.32"), askMany("w.routing.example", 40),
+        assertEquals(
+                Set.of("192.0.2.31", "192.0.2.32"),
+                askMany("w.routing.example", 40),
                 "none healthy: all count as healthy, and weights apply again");
     }
 
@@ -216,49 +289,77 @@ class HealthRoutingIT {
         }
         dns.healthChecks().force(checks[0], HealthStatus.UNHEALTHY);
         dns.healthChecks().force(checks[2], HealthStatus.UNHEALTHY);
-        assertEquals(Set.of("192.0.2.40", "192.0.2.41", "192.0.2.42"), new HashSet<>(ask("mv.routing.example")),
+        assertEquals(
+                Set.of("192.0.2.40", "192.0.2.41", "192.0.2.42"),
+                new HashSet<>(ask("mv.routing.example")),
                 "none healthy: up to eight of all");
     }
 
     @Test
     void latencyRecordsAnswerByTheEndpointsRegionSkippingUnhealthyOnes() {
         String eu = forcedCheck();
-        change(zoneId, a("lat.routing.example", "a-us", "192.0.2.51", null, b -> b.region("us-east-1")),
+        change(
+                zoneId,
+                a("lat.routing.example", "a-us", "192.0.2.51", null, b -> b.region("us-east-1")),
                 a("lat.routing.example", "b-eu", "192.0.2.52", eu, b -> b.region("eu-west-1")),
                 a("lat.routing.example", "c-ap", "192.0.2.53", null, b -> b.region("ap-southeast-1")));
         assertEquals(List.of("192.0.2.52"), ask("lat.routing.example"), "the public endpoint is in eu-west-2: Europe");
         dns.healthChecks().force(eu, HealthStatus.UNHEALTHY);
         assertEquals(List.of("192.0.2.51"), ask("lat.routing.example"), "Europe unhealthy: another region");
 
-        VPC vpc = VPC.builder().vpcId("vpc-latency").vpcRegion(VPCRegion.AP_SOUTHEAST_1).build();
-        String privateZone = r53.createHostedZone(b -> b.name("inside.example").callerReference("latency-private").vpc(vpc))
-                .hostedZone().id();
-        change(privateZone, a("svc.inside.example", "us", "10.0.0.1", null, b -> b.region("us-east-1")),
+        VPC vpc = VPC.builder()
+                .vpcId("vpc-latency")
+                .vpcRegion(VPCRegion.AP_SOUTHEAST_1)
+                .build();
+        String privateZone = r53.createHostedZone(b -> b.name("inside.example")
+                        .callerReference("latency-private")
+                        .vpc(vpc))
+                .hostedZone()
+                .id();
+        change(
+                privateZone,
+                a("svc.inside.example", "us", "10.0.0.1", null, b -> b.region("us-east-1")),
                 a("svc.inside.example", "ap", "10.0.0.2", null, b -> b.region("ap-southeast-1")));
-        InetSocketAddress resolver = dns.resolverEndpoint("vpc-latency").orElseThrow().address();
-        assertEquals(List.of("10.0.0.2"), answers(query(resolver, "svc.inside.example.", Type.A, false)),
+        InetSocketAddress resolver =
+                dns.resolverEndpoint("vpc-latency").orElseThrow().address();
+        assertEquals(
+                List.of("10.0.0.2"),
+                answers(query(resolver, "svc.inside.example.", Type.A, false)),
                 "a VPC resolver is in its VPC's region");
     }
 
     @Test
     void anAliasToAnS3WebsiteEndpointAnswersTheEdgesAddress() {
-        change(zoneId, ResourceRecordSet.builder().name("site.routing.example").type(RRType.A)
-                .aliasTarget(t -> t.hostedZoneId("Z3AQBSTGFYJSTF").dnsName("s3-website-us-east-1.amazonaws.com")
-                        .evaluateTargetHealth(false)).build(),
-                ResourceRecordSet.builder().name("elsewhere.routing.example").type(RRType.A)
-                        .aliasTarget(t -> t.hostedZoneId("Z35SXDOTRQ7X7K").dnsName("my-lb-1.us-east-1.elb.amazonaws.com")
-                                .evaluateTargetHealth(false)).build());
+        change(
+                zoneId,
+                ResourceRecordSet.builder()
+                        .name("site.routing.example")
+                        .type(RRType.A)
+                        .aliasTarget(t -> t.hostedZoneId("Z3AQBSTGFYJSTF")
+                                .dnsName("s3-website-us-east-1.amazonaws.com")
+                                .evaluateTargetHealth(false))
+                        .build(),
+                ResourceRecordSet.builder()
+                        .name("elsewhere.routing.example")
+                        .type(RRType.A)
+                        .aliasTarget(t -> t.hostedZoneId("Z35SXDOTRQ7X7K")
+                                .dnsName("my-lb-1.us-east-1.elb.amazonaws.com")
+                                .evaluateTargetHealth(false))
+                        .build());
         assertEquals(List.of("127.0.0.1"), ask("site.routing.example"), "where the edge, and so S3, listens");
         assertTrue(ask("elsewhere.routing.example").isEmpty(), "an ELB is not emulated: no answer");
     }
 
     @Test
     void geolocationAnswersTheDefaultLocationAndNothingWithoutOne() {
-        change(zoneId, a("geo.routing.example", "default", "192.0.2.61", null,
-                        b -> b.geoLocation(g -> g.countryCode("*"))),
+        change(
+                zoneId,
+                a("geo.routing.example", "default", "192.0.2.61", null, b -> b.geoLocation(g -> g.countryCode("*"))),
                 a("geo.routing.example", "eu", "192.0.2.62", null, b -> b.geoLocation(g -> g.continentCode("EU"))));
         assertEquals(List.of("192.0.2.61"), ask("geo.routing.example"));
-        change(zoneId, a("nodefault.routing.example", "de", "192.0.2.63", null, b -> b.geoLocation(g -> g.countryCode("DE"))));
+        change(
+                zoneId,
+                a("nodefault.routing.example", "de", "192.0.2.63", null, b -> b.geoLocation(g -> g.countryCode("DE"))));
         Message m = query(server, "nodefault.routing.example.", Type.A, false);
         assertEquals(Rcode.NOERROR, m.getRcode());
         assertTrue(answers(m).isEmpty(), "no location matches and there is no default: no answer");

@@ -47,21 +47,32 @@ class PrivateZoneIsolationIT {
     @RegisterExtension
     MiniCloudExtension cloud = MiniCloudExtension.builder().services("dns").build();
 
-    private static final VPC VPC_ONE = VPC.builder().vpcId("vpc-one").vpcRegion(VPCRegion.US_EAST_1).build();
-    private static final VPC VPC_TWO = VPC.builder().vpcId("vpc-two").vpcRegion(VPCRegion.US_WEST_2).build();
+    private static final VPC VPC_ONE =
+            VPC.builder().vpcId("vpc-one").vpcRegion(VPCRegion.US_EAST_1).build();
+    private static final VPC VPC_TWO =
+            VPC.builder().vpcId("vpc-two").vpcRegion(VPCRegion.US_WEST_2).build();
 
     private HostedZone zone(Route53Client r53, String name, String ref, VPC vpc, String... nameValuePairs) {
         HostedZone z = r53.createHostedZone(b -> {
-            b.name(name).callerReference(ref);
-            if (vpc != null) {
-                b.vpc(vpc);
-            }
-        }).hostedZone();
+                    b.name(name).callerReference(ref);
+                    if (vpc != null) {
+                        b.vpc(vpc);
+                    }
+                })
+                .hostedZone();
         Change[] changes = new Change[nameValuePairs.length / 2];
         for (int i = 0; i < changes.length; i++) {
-            changes[i] = Change.builder().action(ChangeAction.CREATE).resourceRecordSet(ResourceRecordSet.builder()
-                    .name(nameValuePairs[2 * i]).type(RRType.A).ttl(60L)
-                    .resourceRecords(ResourceRecord.builder().value(nameValuePairs[2 * i + 1]).build()).build()).build();
+            changes[i] = Change.builder()
+                    .action(ChangeAction.CREATE)
+                    .resourceRecordSet(ResourceRecordSet.builder()
+                            .name(nameValuePairs[2 * i])
+                            .type(RRType.A)
+                            .ttl(60L)
+                            .resourceRecords(ResourceRecord.builder()
+                                    .value(nameValuePairs[2 * i + 1])
+                                    .build())
+                            .build())
+                    .build();
         }
         if (changes.length > 0) {
             r53.changeResourceRecordSets(b -> b.hostedZoneId(z.id()).changeBatch(cb -> cb.changes(changes)));
@@ -77,8 +88,24 @@ class PrivateZoneIsolationIT {
     @ValueSource(booleans = {false, true})
     void eachEndpointSeesOnlyItsOwnView(boolean tcp) {
         try (Route53Client r53 = Route53Clients.forCloud(cloud.getMiniCloud())) {
-            zone(r53, "corp.example", "public", null, "www.corp.example", "203.0.113.1", "shop.corp.example", "203.0.113.2");
-            zone(r53, "corp.example", "one", VPC_ONE, "www.corp.example", "10.1.0.1", "secret.corp.example", "10.1.0.99");
+            zone(
+                    r53,
+                    "corp.example",
+                    "public",
+                    null,
+                    "www.corp.example",
+                    "203.0.113.1",
+                    "shop.corp.example",
+                    "203.0.113.2");
+            zone(
+                    r53,
+                    "corp.example",
+                    "one",
+                    VPC_ONE,
+                    "www.corp.example",
+                    "10.1.0.1",
+                    "secret.corp.example",
+                    "10.1.0.99");
             zone(r53, "corp.example", "two", VPC_TWO, "www.corp.example", "10.2.0.1");
         }
         InetSocketAddress pub = dns().publicEndpoint();
@@ -96,7 +123,8 @@ class PrivateZoneIsolationIT {
             assertFalse(m.toString().contains("10.1.0.99"));
         }
         // Once a private zone matches there is no fall-through to the public zone of the same name.
-        assertEquals(Rcode.NXDOMAIN, query(one, "shop.corp.example.", Type.A, tcp).getRcode());
+        assertEquals(
+                Rcode.NXDOMAIN, query(one, "shop.corp.example.", Type.A, tcp).getRcode());
     }
 
     @Test
@@ -108,7 +136,10 @@ class PrivateZoneIsolationIT {
         InetSocketAddress one = dns().resolverEndpoint("vpc-one").orElseThrow().address();
         assertEquals(List.of("203.0.113.7"), answers(query(one, "www.public.example.", Type.A, false)));
         assertEquals(List.of("10.0.0.5"), answers(query(one, "db.internal.example.", Type.A, false)));
-        assertEquals(Rcode.REFUSED, query(dns().publicEndpoint(), "db.internal.example.", Type.A, false).getRcode());
+        assertEquals(
+                Rcode.REFUSED,
+                query(dns().publicEndpoint(), "db.internal.example.", Type.A, false)
+                        .getRcode());
     }
 
     @Test
@@ -116,15 +147,22 @@ class PrivateZoneIsolationIT {
         String zoneId;
         try (Route53Client r53 = Route53Clients.forCloud(cloud.getMiniCloud())) {
             zoneId = zone(r53, "private.example", "x", VPC_ONE).id();
-            assertEquals(List.of("vpc-one"), List.copyOf(dns().resolverEndpoints().keySet()));
+            assertEquals(
+                    List.of("vpc-one"), List.copyOf(dns().resolverEndpoints().keySet()));
 
             r53.associateVPCWithHostedZone(b -> b.hostedZoneId(zoneId).vpc(VPC_TWO));
             JsonNode doc = resolvers();
-            assertEquals(dns().publicEndpoint().getPort(), doc.path("public").path("port").asInt());
+            assertEquals(
+                    dns().publicEndpoint().getPort(),
+                    doc.path("public").path("port").asInt());
             ResolverEndpoint two = dns().resolverEndpoint("vpc-two").orElseThrow();
-            assertEquals("us-west-2", doc.path("vpcs").path("vpc-two").path("region").asText());
-            assertEquals(two.address().getPort(), doc.path("vpcs").path("vpc-two").path("port").asInt());
-            assertEquals("127.0.0.1", doc.path("vpcs").path("vpc-one").path("host").asText());
+            assertEquals(
+                    "us-west-2", doc.path("vpcs").path("vpc-two").path("region").asText());
+            assertEquals(
+                    two.address().getPort(),
+                    doc.path("vpcs").path("vpc-two").path("port").asInt());
+            assertEquals(
+                    "127.0.0.1", doc.path("vpcs").path("vpc-one").path("host").asText());
 
             r53.disassociateVPCFromHostedZone(b -> b.hostedZoneId(zoneId).vpc(VPC_ONE));
             assertTrue(dns().resolverEndpoint("vpc-one").isEmpty());
@@ -153,27 +191,34 @@ class PrivateZoneIsolationIT {
     @Test
     void takenFixedResolverPortFailsTheCallAndLeavesNoZone() throws Exception {
         try (DatagramSocket taken = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-             MiniCloud fixed = MiniCloud.builder().services("dns")
-                     .setting("dns-vpc-ports", "vpc-one=" + taken.getLocalPort()).start();
-             Route53Client r53 = Route53Clients.forCloud(fixed)) {
+                MiniCloud fixed = MiniCloud.builder()
+                        .services("dns")
+                        .setting("dns-vpc-ports", "vpc-one=" + taken.getLocalPort())
+                        .start();
+                Route53Client r53 = Route53Clients.forCloud(fixed)) {
             Route53Exception e = org.junit.jupiter.api.Assertions.assertThrows(
                     Route53Exception.class,
-                    () -> r53.createHostedZone(b -> b.name("fixed.example").callerReference("f").vpc(VPC_ONE)));
+                    () -> r53.createHostedZone(
+                            b -> b.name("fixed.example").callerReference("f").vpc(VPC_ONE)));
             assertEquals(500, e.statusCode());
             assertTrue(e.getMessage().contains(String.valueOf(taken.getLocalPort())), e.getMessage());
             assertEquals(0, r53.getHostedZoneCount().hostedZoneCount());
-            assertTrue(fixed.service(DnsService.class).orElseThrow().resolverEndpoints().isEmpty());
+            assertTrue(fixed.service(DnsService.class)
+                    .orElseThrow()
+                    .resolverEndpoints()
+                    .isEmpty());
             // The caller reference was not used up by the failed call.
             taken.close();
-            r53.createHostedZone(b -> b.name("fixed.example").callerReference("f").vpc(VPC_ONE));
+            r53.createHostedZone(
+                    b -> b.name("fixed.example").callerReference("f").vpc(VPC_ONE));
             assertEquals(1, r53.getHostedZoneCount().hostedZoneCount());
         }
     }
 
     private JsonNode resolvers() throws Exception {
         URI uri = cloud.getMiniCloud().endpoint().resolve("/_minicloud/dns/resolvers");
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, r.statusCode(), r.body());
         return new ObjectMapper().readTree(r.body());
     }

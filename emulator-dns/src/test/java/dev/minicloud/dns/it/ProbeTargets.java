@@ -22,8 +22,7 @@ import javax.net.ssl.SSLContext;
 
 /** Loopback targets for health checks, on port 0: an HTTP server whose answer a test sets, and raw TCP servers. */
 final class ProbeTargets {
-    private ProbeTargets() {
-    }
+    private ProbeTargets() {}
 
     /** An HTTP server answering every request with the current status and body; counts requests. */
     static final class Http implements AutoCloseable {
@@ -87,10 +86,27 @@ final class ProbeTargets {
      */
     static SSLContext selfSignedTls(Path dir) throws Exception {
         Path store = dir.resolve("probe-target.p12");
-        String keytool = Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-        Process p = new ProcessBuilder(keytool, "-genkeypair", "-keyalg", "EC", "-alias", "target", "-dname", "CN=localhost",
-                "-validity", "2", "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", "changeit")
-                .redirectErrorStream(true).start();
+        String keytool =
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        Process p = new ProcessBuilder(
+                        keytool,
+                        "-genkeypair",
+                        "-keyalg",
+                        "EC",
+                        "-alias",
+                        "target",
+                        "-dname",
+                        "CN=localhost",
+                        "-validity",
+                        "2",
+                        "-keystore",
+                        store.toString(),
+                        "-storetype",
+                        "PKCS12",
+                        "-storepass",
+                        "changeit")
+                .redirectErrorStream(true)
+                .start();
         byte[] output = p.getInputStream().readAllBytes();
         if (p.waitFor() != 0) {
             throw new IllegalStateException("keytool failed: " + new String(output, StandardCharsets.UTF_8));
@@ -99,8 +115,7 @@ final class ProbeTargets {
         try (var in = Files.newInputStream(store)) {
             ks.load(in, "changeit".toCharArray());
         }
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(
-                KeyManagerFactory.getDefaultAlgorithm());
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(ks, "changeit".toCharArray());
         SSLContext context = SSLContext.getInstance("TLS");
         context.init(kmf.getKeyManagers(), null, null);
@@ -118,24 +133,26 @@ final class ProbeTargets {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            Thread t = new Thread(() -> {
-                while (!socket.isClosed()) {
-                    try {
-                        Socket s = socket.accept();
-                        accepted.add(s);
-                        behaviour.accept(s);
-                    } catch (IOException e) {
-                        return; // closed
-                    }
-                }
-            }, "probe-target-" + socket.getLocalPort());
+            Thread t = new Thread(
+                    () -> {
+                        while (!socket.isClosed()) {
+                            try {
+                                Socket s = socket.accept();
+                                accepted.add(s);
+                                behaviour.accept(s);
+                            } catch (IOException e) {
+                                return; // closed
+                            }
+                        }
+                    },
+                    "probe-target-" + socket.getLocalPort());
             t.setDaemon(true);
             t.start();
         }
 
         /** Accepts and keeps the connection open, saying nothing. */
         static Tcp silent() {
-            return new Tcp(s -> { });
+            return new Tcp(s -> {});
         }
 
         /** Accepts, writes {@code bytes} and closes. */

@@ -9,8 +9,7 @@ import software.amazon.awssdk.services.route53.Route53Client;
 
 /** Builds SDK v2 Route 53 clients pointed at a running MiniCloud. */
 final class Route53Clients {
-    private Route53Clients() {
-    }
+    private Route53Clients() {}
 
     static Route53Client forCloud(MiniCloud cloud) {
         return forCloud(cloud, cloud.accessKey());

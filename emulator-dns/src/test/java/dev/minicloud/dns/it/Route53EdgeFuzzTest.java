@@ -28,15 +28,46 @@ class Route53EdgeFuzzTest {
         Route53Raw.change(cloud, zone, Route53Raw.create("www.fuzz.example.", "A", "192.0.2.1"));
         String p = "/2013-04-01/";
         route53 = new EdgeFuzzRequests(
-                new String[] {p + "hostedzone", p + "hostedzone/" + zone, p + "hostedzone/{}", p + "hostedzone/" + zone + "/rrset",
-                    p + "hostedzone/{}/rrset", p + "hostedzone/" + zone + "/associatevpc", p + "hostedzone/" + zone + "/disassociatevpc",
-                    p + "hostedzone/" + zone + "/authorizevpcassociation", p + "change/{}", p + "hostedzonesbyname",
-                    p + "hostedzonesbyvpc", p + "hostedzonecount", p + "tags/hostedzone/" + zone, p + "tags/{}", p + "{}"},
-                new String[] {"", "maxitems=", "marker=", "dnsname=", "hostedzoneid=", "vpcid=vpc-1&vpcregion=us-east-1&nexttoken=",
-                    "name=www.fuzz.example.&type=", "identifier=", "hostedzonetype=PrivateHostedZone"},
-                new String[] {"Content-Type", "Authorization", "X-Amz-Date", "Origin", "Sec-Fetch-Site", "Transfer-Encoding"},
-                new String[] {"text/xml", "application/xml", "text/plain", "https://evil.example", "cross-site", "chunked",
-                    "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/route53/aws4_request, SignedHeaders=host, Signature=00"});
+                new String[] {
+                    p + "hostedzone",
+                    p + "hostedzone/" + zone,
+                    p + "hostedzone/{}",
+                    p + "hostedzone/" + zone + "/rrset",
+                    p + "hostedzone/{}/rrset",
+                    p + "hostedzone/" + zone + "/associatevpc",
+                    p + "hostedzone/" + zone + "/disassociatevpc",
+                    p + "hostedzone/" + zone + "/authorizevpcassociation",
+                    p + "change/{}",
+                    p + "hostedzonesbyname",
+                    p + "hostedzonesbyvpc",
+                    p + "hostedzonecount",
+                    p + "tags/hostedzone/" + zone,
+                    p + "tags/{}",
+                    p + "{}"
+                },
+                new String[] {
+                    "",
+                    "maxitems=",
+                    "marker=",
+                    "dnsname=",
+                    "hostedzoneid=",
+                    "vpcid=vpc-1&vpcregion=us-east-1&nexttoken=",
+                    "name=www.fuzz.example.&type=",
+                    "identifier=",
+                    "hostedzonetype=PrivateHostedZone"
+                },
+                new String[] {
+                    "Content-Type", "Authorization", "X-Amz-Date", "Origin", "Sec-Fetch-Site", "Transfer-Encoding"
+                },
+                new String[] {
+                    "text/xml",
+                    "application/xml",
+                    "text/plain",
+                    "https://evil.example",
+                    "cross-site",
+                    "chunked",
+                    "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/route53/aws4_request, SignedHeaders=host, Signature=00"
+                });
     }
 
     @AfterAll

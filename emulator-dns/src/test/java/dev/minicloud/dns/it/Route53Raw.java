@@ -15,12 +15,13 @@ final class Route53Raw {
     static final String NS = "https://route53.amazonaws.com/doc/2013-04-01/";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    private Route53Raw() {
-    }
+    private Route53Raw() {}
 
     static HttpResponse<String> call(MiniCloud cloud, String method, String path, String body) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(cloud.endpoint() + path)).header("Content-Type", "text/xml");
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(cloud.endpoint() + path)).header("Content-Type", "text/xml");
+        b.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         try {
             return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -33,8 +34,12 @@ final class Route53Raw {
 
     /** Creates a public zone and returns its id ({@code Z...}). */
     static String createZone(MiniCloud cloud, String name) {
-        HttpResponse<String> r = call(cloud, "POST", "/2013-04-01/hostedzone", "<CreateHostedZoneRequest xmlns=\"" + NS
-                + "\"><Name>" + name + "</Name><CallerReference>" + name + "</CallerReference></CreateHostedZoneRequest>");
+        HttpResponse<String> r = call(
+                cloud,
+                "POST",
+                "/2013-04-01/hostedzone",
+                "<CreateHostedZoneRequest xmlns=\"" + NS + "\"><Name>" + name + "</Name><CallerReference>" + name
+                        + "</CallerReference></CreateHostedZoneRequest>");
         Matcher m = Pattern.compile("<Id>/hostedzone/(Z[A-Z0-9]+)</Id>").matcher(r.body());
         if (r.statusCode() != 201 || !m.find()) {
             throw new IllegalStateException("CreateHostedZone answered " + r.statusCode() + ": " + r.body());
@@ -44,8 +49,11 @@ final class Route53Raw {
 
     /** A CREATE change for one record set. */
     static String create(String name, String type, String... values) {
-        StringBuilder b = new StringBuilder("<Change><Action>CREATE</Action><ResourceRecordSet><Name>").append(name)
-                .append("</Name><Type>").append(type).append("</Type><TTL>60</TTL><ResourceRecords>");
+        StringBuilder b = new StringBuilder("<Change><Action>CREATE</Action><ResourceRecordSet><Name>")
+                .append(name)
+                .append("</Name><Type>")
+                .append(type)
+                .append("</Type><TTL>60</TTL><ResourceRecords>");
         for (String v : values) {
             b.append("<ResourceRecord><Value>").append(v).append("</Value></ResourceRecord>");
         }
@@ -54,8 +62,12 @@ final class Route53Raw {
 
     /** Applies {@code changes} (concatenated {@link #create} elements) to a zone. */
     static void change(MiniCloud cloud, String zoneId, String changes) {
-        HttpResponse<String> r = call(cloud, "POST", "/2013-04-01/hostedzone/" + zoneId + "/rrset", "<ChangeResourceRecordSetsRequest xmlns=\""
-                + NS + "\"><ChangeBatch><Changes>" + changes + "</Changes></ChangeBatch></ChangeResourceRecordSetsRequest>");
+        HttpResponse<String> r = call(
+                cloud,
+                "POST",
+                "/2013-04-01/hostedzone/" + zoneId + "/rrset",
+                "<ChangeResourceRecordSetsRequest xmlns=\"" + NS + "\"><ChangeBatch><Changes>" + changes
+                        + "</Changes></ChangeBatch></ChangeResourceRecordSetsRequest>");
         if (r.statusCode() != 200) {
             throw new IllegalStateException("ChangeResourceRecordSets answered " + r.statusCode() + ": " + r.body());
         }

@@ -23,26 +23,37 @@ class Route53RawHttpIT {
     private static final String NS = "https://route53.amazonaws.com/doc/2013-04-01/";
 
     @RegisterExtension
-    static MiniCloudExtension cloud = MiniCloudExtension.builder().services("dns").build();
+    static MiniCloudExtension cloud =
+            MiniCloudExtension.builder().services("dns").build();
 
     private final HttpClient http = HttpClient.newHttpClient();
 
     private HttpResponse<String> call(String method, String path, String body) throws Exception {
         URI uri = URI.create(cloud.getMiniCloud().endpoint() + path);
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Content-Type", "text/xml");
-        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        b.method(
+                method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private String createZone(String name) throws Exception {
-        HttpResponse<String> r = call("POST", "/2013-04-01/hostedzone", "<CreateHostedZoneRequest xmlns=\"" + NS + "\"><Name>"
-                + name + "</Name><CallerReference>" + name + "</CallerReference></CreateHostedZoneRequest>");
+        HttpResponse<String> r = call(
+                "POST",
+                "/2013-04-01/hostedzone",
+                "<CreateHostedZoneRequest xmlns=\"" + NS + "\"><Name>" + name + "</Name><CallerReference>" + name
+                        + "</CallerReference></CreateHostedZoneRequest>");
         assertEquals(201, r.statusCode(), r.body());
         assertTrue(r.headers().firstValue("x-amzn-RequestId").isPresent());
-        assertTrue(r.headers().firstValue("Location").orElseThrow().startsWith("https://route53.amazonaws.com/2013-04-01/hostedzone/Z"));
+        assertTrue(r.headers()
+                .firstValue("Location")
+                .orElseThrow()
+                .startsWith("https://route53.amazonaws.com/2013-04-01/hostedzone/Z"));
         Matcher m = Pattern.compile("<Id>/hostedzone/(Z[A-Z0-9]+)</Id>").matcher(r.body());
         assertTrue(m.find(), r.body());
-        assertTrue(r.body().startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?><CreateHostedZoneResponse xmlns=\"" + NS + "\">"),
+        assertTrue(
+                r.body()
+                        .startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?><CreateHostedZoneResponse xmlns=\"" + NS
+                                + "\">"),
                 r.body());
         return m.group(1);
     }
@@ -61,27 +72,39 @@ class Route53RawHttpIT {
     void malformedXmlGetsRoute53ErrorShape() throws Exception {
         HttpResponse<String> r = call("POST", "/2013-04-01/hostedzone", "<CreateHostedZoneRequest><Name>x");
         assertEquals(400, r.statusCode());
-        assertTrue(r.body().contains("<ErrorResponse xmlns=\"" + NS + "\"><Error><Type>Sender</Type><Code>InvalidInput</Code>"),
+        assertTrue(
+                r.body()
+                        .contains("<ErrorResponse xmlns=\"" + NS
+                                + "\"><Error><Type>Sender</Type><Code>InvalidInput</Code>"),
                 r.body());
-        assertTrue(r.body().contains("<RequestId>" + r.headers().firstValue("x-amzn-RequestId").orElseThrow() + "</RequestId>"),
+        assertTrue(
+                r.body()
+                        .contains("<RequestId>"
+                                + r.headers().firstValue("x-amzn-RequestId").orElseThrow() + "</RequestId>"),
                 r.body());
     }
 
     @Test
     void wrongRootElementIsMalformedInput() throws Exception {
         String id = createZone("root.example");
-        HttpResponse<String> r = call("POST", "/2013-04-01/hostedzone/" + id + "/rrset",
+        HttpResponse<String> r = call(
+                "POST",
+                "/2013-04-01/hostedzone/" + id + "/rrset",
                 "<ChangeBatch xmlns=\"" + NS + "\"><Changes/></ChangeBatch>");
         assertEquals(400, r.statusCode());
-        assertTrue(r.body().contains("<Code>MalformedInput</Code><Message>ChangeBatch is not valid, expected "
-                + "ChangeResourceRecordSetsRequest</Message>"), r.body());
+        assertTrue(
+                r.body()
+                        .contains("<Code>MalformedInput</Code><Message>ChangeBatch is not valid, expected "
+                                + "ChangeResourceRecordSetsRequest</Message>"),
+                r.body());
     }
 
     @Test
     void entityExpansionIsRefusedNotExpanded() throws Exception {
-        String bomb = "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">"
-                + "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]><CreateHostedZoneRequest><Name>&c;</Name>"
-                + "<CallerReference>bomb</CallerReference></CreateHostedZoneRequest>";
+        String bomb =
+                "<?xml version=\"1.0\"?><!DOCTYPE r [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\">"
+                        + "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\">]><CreateHostedZoneRequest><Name>&c;</Name>"
+                        + "<CallerReference>bomb</CallerReference></CreateHostedZoneRequest>";
         HttpResponse<String> r = call("POST", "/2013-04-01/hostedzone", bomb);
         assertEquals(400, r.statusCode());
         assertTrue(r.body().contains("<Code>InvalidInput</Code>"), r.body());
@@ -107,7 +130,10 @@ class Route53RawHttpIT {
         try (RawHttpConnection c = new RawHttpConnection(cloud.getMiniCloud().edgePort())) {
             Response r = c.exchange("GET /2013-04-01/hostedzone/%zz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
             assertEquals(400, r.status(), r.body());
-            assertTrue(r.body().contains("<ErrorResponse xmlns=\"" + NS + "\"><Error><Type>Sender</Type><Code>InvalidInput</Code>"),
+            assertTrue(
+                    r.body()
+                            .contains("<ErrorResponse xmlns=\"" + NS
+                                    + "\"><Error><Type>Sender</Type><Code>InvalidInput</Code>"),
                     r.body());
             Response next = c.exchange("GET /2013-04-01/hostedzonecount HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
             assertEquals(200, next.status(), "the connection keeps serving: " + next.body());

@@ -20,11 +20,16 @@ import software.amazon.awssdk.services.route53.model.Route53Exception;
 /** With {@code dns-auth=strict}, Route 53 calls must carry a valid SigV4 signature of a configured key. */
 class StrictAuthIT {
     @RegisterExtension
-    static MiniCloudExtension cloud = MiniCloudExtension.builder().services("dns")
-            .credentials("AKIDSTRICTDNS", "right-secret").setting("dns-auth", "strict").build();
+    static MiniCloudExtension cloud = MiniCloudExtension.builder()
+            .services("dns")
+            .credentials("AKIDSTRICTDNS", "right-secret")
+            .setting("dns-auth", "strict")
+            .build();
 
     private Route53Client client(String accessKey, String secret) {
-        return Route53Client.builder().endpointOverride(cloud.getEndpoint()).region(Region.US_EAST_1)
+        return Route53Client.builder()
+                .endpointOverride(cloud.getEndpoint())
+                .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, secret)))
                 .build();
     }
@@ -32,8 +37,14 @@ class StrictAuthIT {
     @Test
     void correctlySignedCallsWorkIncludingBodies() {
         try (Route53Client r53 = client("AKIDSTRICTDNS", "right-secret")) {
-            String id = r53.createHostedZone(b -> b.name("strict.example").callerReference("s1")).hostedZone().id();
-            assertEquals(2, r53.listResourceRecordSets(b -> b.hostedZoneId(id)).resourceRecordSets().size());
+            String id = r53.createHostedZone(b -> b.name("strict.example").callerReference("s1"))
+                    .hostedZone()
+                    .id();
+            assertEquals(
+                    2,
+                    r53.listResourceRecordSets(b -> b.hostedZoneId(id))
+                            .resourceRecordSets()
+                            .size());
         }
     }
 
@@ -57,8 +68,12 @@ class StrictAuthIT {
 
     @Test
     void unsignedRequestIsMissingAuthenticationToken() throws Exception {
-        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create(cloud.getEndpoint() + "/2013-04-01/hostedzonecount")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(cloud.getEndpoint() + "/2013-04-01/hostedzonecount"))
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(403, r.statusCode());
         assertTrue(r.body().contains("<Code>MissingAuthenticationToken</Code>"), r.body());
     }

@@ -40,27 +40,37 @@ class TcpBackpressureIT {
     private static final int QUERIES = 300;
     /** EDNS padding (RFC 7830) makes each query ~60 KB, so the pipeline outgrows every kernel buffer. */
     private static final int PADDING = 60_000;
+
     private static final long STALL_MILLIS = 1_000;
 
     @RegisterExtension
-    static MiniCloudExtension cloud = MiniCloudExtension.builder().services("dns").build();
+    static MiniCloudExtension cloud =
+            MiniCloudExtension.builder().services("dns").build();
 
     @Test
     void aClientThatDoesNotReadIsThrottledNotBuffered() throws Exception {
         List<ResourceRecord> texts = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
-            texts.add(ResourceRecord.builder().value("\"" + i + "-" + "t".repeat(190) + "\"").build());
+            texts.add(ResourceRecord.builder()
+                    .value("\"" + i + "-" + "t".repeat(190) + "\"")
+                    .build());
         }
         try (Route53Client r53 = Route53Clients.forCloud(cloud.getMiniCloud())) {
-            HostedZone z = r53.createHostedZone(b -> b.name("example.com").callerReference("tcp")).hostedZone();
-            r53.changeResourceRecordSets(b -> b.hostedZoneId(z.id()).changeBatch(cb -> cb.changes(c -> c
-                    .action(ChangeAction.CREATE).resourceRecordSet(s -> s.name("big.example.com").type(RRType.TXT)
-                            .ttl(60L).resourceRecords(texts)))));
+            HostedZone z = r53.createHostedZone(b -> b.name("example.com").callerReference("tcp"))
+                    .hostedZone();
+            r53.changeResourceRecordSets(b -> b.hostedZoneId(z.id())
+                    .changeBatch(cb -> cb.changes(c -> c.action(ChangeAction.CREATE)
+                            .resourceRecordSet(s -> s.name("big.example.com")
+                                    .type(RRType.TXT)
+                                    .ttl(60L)
+                                    .resourceRecords(texts)))));
         }
-        InetSocketAddress dns = cloud.getMiniCloud().service(DnsService.class).orElseThrow().publicEndpoint();
+        InetSocketAddress dns =
+                cloud.getMiniCloud().service(DnsService.class).orElseThrow().publicEndpoint();
         ByteBuffer pipeline = pipeline();
         int total = pipeline.remaining();
-        try (SocketChannel ch = SocketChannel.open(); Selector selector = Selector.open()) {
+        try (SocketChannel ch = SocketChannel.open();
+                Selector selector = Selector.open()) {
             ch.setOption(StandardSocketOptions.SO_RCVBUF, 4096);
             ch.connect(dns);
             ch.configureBlocking(false);
@@ -75,8 +85,10 @@ class TcpBackpressureIT {
                     lastProgress = System.nanoTime();
                 }
             }
-            assertTrue(pipeline.hasRemaining(), "the server read all " + total
-                    + " bytes of queries while none of their answers was read: it buffers answers without bound");
+            assertTrue(
+                    pipeline.hasRemaining(),
+                    "the server read all " + total
+                            + " bytes of queries while none of their answers was read: it buffers answers without bound");
 
             // Now read: every query is answered, in order, and the rest of the pipeline goes through.
             ByteBuffer in = ByteBuffer.allocate(1 << 20);
@@ -113,8 +125,14 @@ class TcpBackpressureIT {
         for (int id = 0; id < QUERIES; id++) {
             Message q = Message.newQuery(Record.newRecord(Name.fromString("big.example.com."), Type.TXT, DClass.IN));
             q.getHeader().setID(id);
-            q.addRecord(new OPTRecord(65535, 0, 0, 0,
-                    List.<EDNSOption>of(new GenericEDNSOption(EDNSOption.Code.PADDING, new byte[PADDING]))), Section.ADDITIONAL);
+            q.addRecord(
+                    new OPTRecord(
+                            65535,
+                            0,
+                            0,
+                            0,
+                            List.<EDNSOption>of(new GenericEDNSOption(EDNSOption.Code.PADDING, new byte[PADDING]))),
+                    Section.ADDITIONAL);
             byte[] wire = q.toWire();
             out.putShort((short) wire.length).put(wire);
         }

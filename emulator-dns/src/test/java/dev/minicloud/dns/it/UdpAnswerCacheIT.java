@@ -39,9 +39,12 @@ class UdpAnswerCacheIT {
     @BeforeEach
     void zoneAndSocket() throws IOException {
         r53 = Route53Clients.forCloud(cloud.getMiniCloud());
-        zoneId = r53.createHostedZone(b -> b.name("example.com").callerReference("cache")).hostedZone().id();
+        zoneId = r53.createHostedZone(b -> b.name("example.com").callerReference("cache"))
+                .hostedZone()
+                .id();
         setWww("192.0.2.1");
-        InetSocketAddress dns = cloud.getMiniCloud().service(DnsService.class).orElseThrow().publicEndpoint();
+        InetSocketAddress dns =
+                cloud.getMiniCloud().service(DnsService.class).orElseThrow().publicEndpoint();
         socket = new DatagramSocket();
         socket.connect(dns);
         // Only a safety net so a broken server fails the test instead of hanging it.
@@ -55,9 +58,13 @@ class UdpAnswerCacheIT {
     }
 
     void setWww(String address) {
-        r53.changeResourceRecordSets(b -> b.hostedZoneId(zoneId).changeBatch(cb -> cb.changes(
-                c -> c.action(ChangeAction.UPSERT).resourceRecordSet(s -> s.name("www.example.com").type(RRType.A)
-                        .ttl(60L).resourceRecords(ResourceRecord.builder().value(address).build())))));
+        r53.changeResourceRecordSets(b -> b.hostedZoneId(zoneId)
+                .changeBatch(cb -> cb.changes(c -> c.action(ChangeAction.UPSERT)
+                        .resourceRecordSet(s -> s.name("www.example.com")
+                                .type(RRType.A)
+                                .ttl(60L)
+                                .resourceRecords(
+                                        ResourceRecord.builder().value(address).build())))));
     }
 
     byte[] ask(int id) throws IOException {

@@ -17,12 +17,12 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.DClass;
-import org.xbill.DNS.Name;
-import org.xbill.DNS.NioClient;
-import org.xbill.DNS.Record;
 import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.NioClient;
 import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
 import org.xbill.DNS.Type;
 import software.amazon.awssdk.services.route53.Route53Client;
 import software.amazon.awssdk.services.route53.model.ChangeAction;
@@ -35,10 +35,15 @@ class UpstreamForwardingIT {
 
     private static void addA(MiniCloud cloud, String zone, String name, String ip) {
         try (Route53Client r53 = Route53Clients.forCloud(cloud)) {
-            HostedZone z = r53.createHostedZone(b -> b.name(zone).callerReference(zone)).hostedZone();
-            r53.changeResourceRecordSets(b -> b.hostedZoneId(z.id()).changeBatch(cb -> cb.changes(c -> c
-                    .action(ChangeAction.CREATE).resourceRecordSet(s -> s.name(name).type(RRType.A).ttl(60L)
-                            .resourceRecords(ResourceRecord.builder().value(ip).build())))));
+            HostedZone z = r53.createHostedZone(b -> b.name(zone).callerReference(zone))
+                    .hostedZone();
+            r53.changeResourceRecordSets(b -> b.hostedZoneId(z.id())
+                    .changeBatch(cb -> cb.changes(c -> c.action(ChangeAction.CREATE)
+                            .resourceRecordSet(s -> s.name(name)
+                                    .type(RRType.A)
+                                    .ttl(60L)
+                                    .resourceRecords(
+                                            ResourceRecord.builder().value(ip).build())))));
         }
     }
 
@@ -51,8 +56,10 @@ class UpstreamForwardingIT {
         try (MiniCloud upstream = MiniCloud.builder().services("dns").start()) {
             addA(upstream, "example.org", "www.example.org", "198.51.100.7");
             InetSocketAddress up = dns(upstream);
-            try (MiniCloud cloud = MiniCloud.builder().services("dns")
-                    .setting("dns-upstream", "127.0.0.1:" + up.getPort()).start()) {
+            try (MiniCloud cloud = MiniCloud.builder()
+                    .services("dns")
+                    .setting("dns-upstream", "127.0.0.1:" + up.getPort())
+                    .start()) {
                 addA(cloud, "example.com", "www.example.com", "192.0.2.1");
                 for (boolean tcp : new boolean[] {false, true}) {
                     Message forwarded = query(dns(cloud), "www.example.org.", Type.A, tcp);
@@ -69,16 +76,24 @@ class UpstreamForwardingIT {
         try (MiniCloud upstream = MiniCloud.builder().services("dns").start()) {
             List<ResourceRecord> texts = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
-                texts.add(ResourceRecord.builder().value("\"" + "record-" + i + "-" + "x".repeat(40) + "\"").build());
+                texts.add(ResourceRecord.builder()
+                        .value("\"" + "record-" + i + "-" + "x".repeat(40) + "\"")
+                        .build());
             }
             try (Route53Client r53 = Route53Clients.forCloud(upstream)) {
-                HostedZone z = r53.createHostedZone(b -> b.name("example.org").callerReference("big")).hostedZone();
-                r53.changeResourceRecordSets(b -> b.hostedZoneId(z.id()).changeBatch(cb -> cb.changes(c -> c
-                        .action(ChangeAction.CREATE).resourceRecordSet(s -> s.name("big.example.org").type(RRType.TXT)
-                                .ttl(60L).resourceRecords(texts)))));
+                HostedZone z = r53.createHostedZone(b -> b.name("example.org").callerReference("big"))
+                        .hostedZone();
+                r53.changeResourceRecordSets(b -> b.hostedZoneId(z.id())
+                        .changeBatch(cb -> cb.changes(c -> c.action(ChangeAction.CREATE)
+                                .resourceRecordSet(s -> s.name("big.example.org")
+                                        .type(RRType.TXT)
+                                        .ttl(60L)
+                                        .resourceRecords(texts)))));
             }
-            try (MiniCloud cloud = MiniCloud.builder().services("dns")
-                    .setting("dns-upstream", "127.0.0.1:" + dns(upstream).getPort()).start()) {
+            try (MiniCloud cloud = MiniCloud.builder()
+                    .services("dns")
+                    .setting("dns-upstream", "127.0.0.1:" + dns(upstream).getPort())
+                    .start()) {
                 // Over any UDP size: the forwarder's plain UDP query comes back with TC and is asked again over TCP.
                 Message m = query(dns(cloud), "big.example.org.", Type.TXT, true);
                 assertEquals(40, answers(m).size());
@@ -90,9 +105,11 @@ class UpstreamForwardingIT {
     void silentUpstreamGivesServfailAfterTheTimeout() throws Exception {
         // A bound socket nobody reads: queries to it are never answered.
         try (DatagramSocket blackHole = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-             MiniCloud cloud = MiniCloud.builder().services("dns")
-                     .setting("dns-upstream", "127.0.0.1:" + blackHole.getLocalPort())
-                     .setting("dns-upstream-timeout-ms", "200").start()) {
+                MiniCloud cloud = MiniCloud.builder()
+                        .services("dns")
+                        .setting("dns-upstream", "127.0.0.1:" + blackHole.getLocalPort())
+                        .setting("dns-upstream-timeout-ms", "200")
+                        .start()) {
             Message m = query(dns(cloud), "www.example.net.", Type.A, false);
             assertEquals(Rcode.SERVFAIL, m.getRcode());
             assertFalse(m.getHeader().getFlag(Flags.AA));
@@ -106,18 +123,22 @@ class UpstreamForwardingIT {
         NioClient.close();
         try (MiniCloud upstream = MiniCloud.builder().services("dns").start()) {
             addA(upstream, "example.org", "www.example.org", "198.51.100.7");
-            try (MiniCloud cloud = MiniCloud.builder().services("dns")
-                    .setting("dns-upstream", "127.0.0.1:" + dns(upstream).getPort()).start()) {
+            try (MiniCloud cloud = MiniCloud.builder()
+                    .services("dns")
+                    .setting("dns-upstream", "127.0.0.1:" + dns(upstream).getPort())
+                    .start()) {
                 assertEquals(List.of("198.51.100.7"), answers(udpQuery(dns(cloud), "www.example.org.")));
             }
         }
-        assertTrue(Thread.getAllStackTraces().keySet().stream()
+        assertTrue(
+                Thread.getAllStackTraces().keySet().stream()
                         .noneMatch(t -> t.isAlive() && t.getName().startsWith("dnsjava")),
                 "a dnsjava thread outlives the instance");
     }
 
     private static Message udpQuery(InetSocketAddress server, String name) throws Exception {
-        byte[] query = Message.newQuery(Record.newRecord(Name.fromString(name), Type.A, DClass.IN)).toWire();
+        byte[] query = Message.newQuery(Record.newRecord(Name.fromString(name), Type.A, DClass.IN))
+                .toWire();
         try (DatagramSocket socket = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
             socket.setSoTimeout(5_000);
             socket.send(new DatagramPacket(query, query.length, server));

@@ -44,10 +44,17 @@ import java.util.Set;
  */
 public final class ElastiCacheService implements Service, ServiceRecords, ResolvableNames {
     /** One running cache node, as Java callers and the admin API see it. */
-    public record NodeInfo(String account, String region, String cacheClusterId, String cacheNodeId,
-                           String replicationGroupId, String role, String engine, String engineVersion,
-                           InetSocketAddress address, String dnsName) {
-    }
+    public record NodeInfo(
+            String account,
+            String region,
+            String cacheClusterId,
+            String cacheNodeId,
+            String replicationGroupId,
+            String role,
+            String engine,
+            String engineVersion,
+            InetSocketAddress address,
+            String dnsName) {}
 
     /** What the query-protocol services answer for an access key they do not know. */
     private static final AuthFailures UNKNOWN_KEY = AuthFailures.withUnknownKey(
@@ -62,13 +69,30 @@ public final class ElastiCacheService implements Service, ServiceRecords, Resolv
         KvNodeFactory factory = new KvNodeFactory(context.config().host(), context.clock(), context.random());
         this.store = new CacheStore(context.random());
         this.endpoints = new EndpointDirectory(store);
-        Env env = new Env(new NodeLauncher(factory, context.config().name()),
-                context.config().get(ElastiCacheSettings.STATUS_DELAY), () -> context.service(VpcDirectory.class));
+        Env env = new Env(
+                new NodeLauncher(factory, context.config().name()),
+                context.config().get(ElastiCacheSettings.STATUS_DELAY),
+                () -> context.service(VpcDirectory.class));
         SigV4Verifier verifier = context.config().get(ElastiCacheSettings.AUTH) == AuthMode.STRICT
-                ? new SigV4Verifier(context.config().credentials()::get, context.clock(), "elasticache", false, UNKNOWN_KEY) : null;
-        context.edge().register(new EdgeRoute("elasticache", Set.of("elasticache"), null, false, AwsProtocol.QUERY_XML,
-                new ElastiCacheApi(store, context.config().region(), context.clock(), context.offload(), env, verifier,
-                        context.config().get(ElastiCacheSettings.ENDPOINT_ADDRESSES) == ElastiCacheSettings.EndpointAddresses.NAMES)));
+                ? new SigV4Verifier(
+                        context.config().credentials()::get, context.clock(), "elasticache", false, UNKNOWN_KEY)
+                : null;
+        context.edge()
+                .register(new EdgeRoute(
+                        "elasticache",
+                        Set.of("elasticache"),
+                        null,
+                        false,
+                        AwsProtocol.QUERY_XML,
+                        new ElastiCacheApi(
+                                store,
+                                context.config().region(),
+                                context.clock(),
+                                context.offload(),
+                                env,
+                                verifier,
+                                context.config().get(ElastiCacheSettings.ENDPOINT_ADDRESSES)
+                                        == ElastiCacheSettings.EndpointAddresses.NAMES)));
     }
 
     @Override
@@ -109,17 +133,38 @@ public final class ElastiCacheService implements Service, ServiceRecords, Resolv
         for (RegionCaches state : store.all()) {
             synchronized (state) {
                 for (CacheCluster c : state.clusters().values()) {
-                    ReplicationGroup g = c.replicationGroupId() == null ? null : state.replicationGroups().get(c.replicationGroupId());
-                    String role = g == null ? "standalone" : c.id().equals(g.primaryClusterId()) ? "primary" : "replica";
+                    ReplicationGroup g = c.replicationGroupId() == null
+                            ? null
+                            : state.replicationGroups().get(c.replicationGroupId());
+                    String role =
+                            g == null ? "standalone" : c.id().equals(g.primaryClusterId()) ? "primary" : "replica";
                     for (CacheNode n : c.nodes()) {
-                        out.add(new NodeInfo(state.account(), state.region(), c.id(), n.id(), c.replicationGroupId(), role,
-                                c.engine(), c.version().fullVersion(), n.server().address(),
+                        out.add(new NodeInfo(
+                                state.account(),
+                                state.region(),
+                                c.id(),
+                                n.id(),
+                                c.replicationGroupId(),
+                                role,
+                                c.engine(),
+                                c.version().fullVersion(),
+                                n.server().address(),
                                 EndpointNames.node(state, c.id(), n.id())));
                     }
                 }
-                state.serverless().values().forEach(s -> out.add(new NodeInfo(state.account(), state.region(), s.name(), "0001",
-                        null, "serverless", s.version().engine(), s.version().fullVersion(), s.node().address(),
-                        EndpointNames.serverless(state, s.name()))));
+                state.serverless()
+                        .values()
+                        .forEach(s -> out.add(new NodeInfo(
+                                state.account(),
+                                state.region(),
+                                s.name(),
+                                "0001",
+                                null,
+                                "serverless",
+                                s.version().engine(),
+                                s.version().fullVersion(),
+                                s.node().address(),
+                                EndpointNames.serverless(state, s.name()))));
             }
         }
         return out;
@@ -130,8 +175,12 @@ public final class ElastiCacheService implements Service, ServiceRecords, Resolv
         RegionCaches state = store.region(account, region);
         synchronized (state) {
             CacheCluster c = state.clusters().get(cacheClusterId);
-            return c == null ? Optional.empty()
-                    : c.nodes().stream().filter(n -> n.id().equals(nodeId)).map(CacheNode::server).findFirst();
+            return c == null
+                    ? Optional.empty()
+                    : c.nodes().stream()
+                            .filter(n -> n.id().equals(nodeId))
+                            .map(CacheNode::server)
+                            .findFirst();
         }
     }
 
@@ -153,7 +202,12 @@ public final class ElastiCacheService implements Service, ServiceRecords, Resolv
 
     /** Where the first node of a cluster of the default account and region listens. */
     public Optional<InetSocketAddress> address(String cacheClusterId) {
-        return node(context.accountFor(context.config().accessKey()), context.config().region(), cacheClusterId, "0001").map(KvNode::address);
+        return node(
+                        context.accountFor(context.config().accessKey()),
+                        context.config().region(),
+                        cacheClusterId,
+                        "0001")
+                .map(KvNode::address);
     }
 
     private Map<String, Object> document() {
@@ -181,7 +235,9 @@ public final class ElastiCacheService implements Service, ServiceRecords, Resolv
     private void stopAll() {
         for (RegionCaches state : store.all()) {
             synchronized (state) {
-                state.clusters().values().forEach(c -> c.nodes().forEach(n -> n.server().close()));
+                state.clusters()
+                        .values()
+                        .forEach(c -> c.nodes().forEach(n -> n.server().close()));
                 state.serverless().values().forEach(s -> s.node().close());
             }
         }

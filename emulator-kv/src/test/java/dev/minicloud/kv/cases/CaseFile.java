@@ -58,21 +58,19 @@ record CaseFile(String name, List<Case> cases) {
     }
 
     /** Sends {@code request} on {@code connection}; {@code args} is null for a {@code raw>} step. */
-    record Send(int line, int connection, List<byte[]> args, byte[] request, Expect expect) implements Step {
-    }
+    record Send(int line, int connection, List<byte[]> args, byte[] request, Expect expect) implements Step {}
 
     /** Checks what {@code connection} received since its last step. */
-    record Read(int line, int connection, Expect expect) implements Step {
-    }
+    record Read(int line, int connection, Expect expect) implements Step {}
 
-    record Clock(int line, Duration by) implements Step {
-    }
+    record Clock(int line, Duration by) implements Step {}
 
     /** The expected reply: exact bytes, or a regex over the reply read as ISO-8859-1 text. */
     record Expect(byte[] bytes, Pattern regex) {
         boolean matches(byte[] actual) {
             if (regex != null) {
-                return regex.matcher(new String(actual, StandardCharsets.ISO_8859_1)).matches();
+                return regex.matcher(new String(actual, StandardCharsets.ISO_8859_1))
+                        .matches();
             }
             return Arrays.equals(bytes, actual);
         }
@@ -113,7 +111,8 @@ record CaseFile(String name, List<Case> cases) {
             if (line.startsWith("raw>")) {
                 List<String> expected = expectedLines(lines, i);
                 i += expected.size();
-                steps.add(new Send(lineNo, 1, null, unescape(line.substring(4).stripLeading()), expect(name, lineNo, expected)));
+                steps.add(new Send(
+                        lineNo, 1, null, unescape(line.substring(4).stripLeading()), expect(name, lineNo, expected)));
             } else if ((m = COMMAND.matcher(line)).matches()) {
                 List<byte[]> args = split(m.group(2), name, lineNo);
                 if (args.isEmpty()) {
@@ -148,9 +147,15 @@ record CaseFile(String name, List<Case> cases) {
         boolean payloadNext = false;
         for (int i = from; i < lines.size(); i++) {
             String l = lines.get(i);
-            if (!payloadNext && (l.isBlank() || l.equals("#") || l.startsWith("# ") || l.startsWith("### ")
-                    || l.startsWith("raw>") || COMMAND.matcher(l).matches() || READ.matcher(l).matches()
-                    || CLOCK.matcher(l).matches())) {
+            if (!payloadNext
+                    && (l.isBlank()
+                            || l.equals("#")
+                            || l.startsWith("# ")
+                            || l.startsWith("### ")
+                            || l.startsWith("raw>")
+                            || COMMAND.matcher(l).matches()
+                            || READ.matcher(l).matches()
+                            || CLOCK.matcher(l).matches())) {
                 break;
             }
             out.add(l);

@@ -11,8 +11,7 @@ import java.util.stream.Stream;
 
 /** The case files under {@code src/test/resources/kv-cases/}, in name order. */
 final class CaseFiles {
-    private CaseFiles() {
-    }
+    private CaseFiles() {}
 
     static List<CaseFile> all() {
         URL dir = CaseFiles.class.getResource("/kv-cases");
@@ -20,7 +19,10 @@ final class CaseFiles {
             throw new IllegalStateException("kv-cases/ is not on the test class path");
         }
         try (Stream<Path> files = Files.list(Path.of(dir.toURI()))) {
-            return files.filter(p -> p.toString().endsWith(".txt")).sorted().map(CaseFile::read).toList();
+            return files.filter(p -> p.toString().endsWith(".txt"))
+                    .sorted()
+                    .map(CaseFile::read)
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (URISyntaxException e) {

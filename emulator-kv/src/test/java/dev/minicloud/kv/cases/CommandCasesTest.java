@@ -26,8 +26,9 @@ import org.junit.jupiter.api.TestFactory;
 class CommandCasesTest {
     @TestFactory
     Stream<DynamicContainer> cases() {
-        return CaseFiles.all().stream().map(f -> DynamicContainer.dynamicContainer(f.name(),
-                f.cases().stream().map(c -> DynamicTest.dynamicTest(c.toString(), () -> run(c)))));
+        return CaseFiles.all().stream()
+                .map(f -> DynamicContainer.dynamicContainer(
+                        f.name(), f.cases().stream().map(c -> DynamicTest.dynamicTest(c.toString(), () -> run(c)))));
     }
 
     private static void run(Case c) {

@@ -48,7 +48,9 @@ class CommandCoverageTest {
                         String name = lower(s.args().get(0));
                         out.add(name);
                         CommandSpec spec = table.lookup(name);
-                        if (spec != null && !spec.subcommands().isEmpty() && s.args().size() > 1) {
+                        if (spec != null
+                                && !spec.subcommands().isEmpty()
+                                && s.args().size() > 1) {
                             out.add(name + "|" + lower(s.args().get(1)));
                         }
                     }

@@ -30,7 +30,8 @@ class AclIT {
     static final MutableClock CLOCK = MutableClock.startingAt(Instant.parse("2026-03-01T00:00:00Z"));
 
     @RegisterExtension
-    static final MiniCloudExtension CLOUD = MiniCloudExtension.builder().services("kv").clock(CLOCK).build();
+    static final MiniCloudExtension CLOUD =
+            MiniCloudExtension.builder().services("kv").clock(CLOCK).build();
 
     @RegisterExtension
     final FreshKv kv = new FreshKv(CLOUD);
@@ -55,21 +56,54 @@ class AclIT {
 
     @Test
     void getUserAndListShowTheRulesAsRedisKeepsThem() {
-        assertEquals("+OK", kv.call("ACL", "SETUSER", "alice", "on", ">p1", "~cached:*", "+get", "-@all", "+set", "+@hash",
-                "-hdel", "%R~r:*", "&ch:*", "(+get", "~sel:*)"));
+        assertEquals(
+                "+OK",
+                kv.call(
+                        "ACL",
+                        "SETUSER",
+                        "alice",
+                        "on",
+                        ">p1",
+                        "~cached:*",
+                        "+get",
+                        "-@all",
+                        "+set",
+                        "+@hash",
+                        "-hdel",
+                        "%R~r:*",
+                        "&ch:*",
+                        "(+get",
+                        "~sel:*)"));
         String hash = "f64551fcd6f07823cb87971cfb91446425da18286b3ab1ef935e0cbd7a69f68a";
-        assertEquals("*[$flags, *[$on], $passwords, *[$" + hash + "], $commands, $-@all +set +@hash -hdel, $keys, "
-                + "$~cached:* %R~r:*, $channels, $&ch:*, $selectors, *[*[$commands, $-@all +get, $keys, $~sel:*, $channels, $]]]",
+        assertEquals(
+                "*[$flags, *[$on], $passwords, *[$" + hash + "], $commands, $-@all +set +@hash -hdel, $keys, "
+                        + "$~cached:* %R~r:*, $channels, $&ch:*, $selectors, *[*[$commands, $-@all +get, $keys, $~sel:*, $channels, $]]]",
                 kv.call("ACL", "GETUSER", "alice"));
-        assertEquals("*[$user alice on #" + hash + " ~cached:* %R~r:* resetchannels &ch:* -@all +set +@hash -hdel "
-                + "(~sel:* resetchannels -@all +get), $user default on nopass ~* &* +@all]", kv.call("ACL", "LIST"));
+        assertEquals(
+                "*[$user alice on #" + hash + " ~cached:* %R~r:* resetchannels &ch:* -@all +set +@hash -hdel "
+                        + "(~sel:* resetchannels -@all +get), $user default on nopass ~* &* +@all]",
+                kv.call("ACL", "LIST"));
         assertEquals("+OK", kv.call("ACL", "SETUSER", "bob"));
-        assertEquals("*[$flags, *[$off], $passwords, *[], $commands, $-@all, $keys, $, $channels, $, $selectors, *[]]",
+        assertEquals(
+                "*[$flags, *[$off], $passwords, *[], $commands, $-@all, $keys, $, $channels, $, $selectors, *[]]",
                 kv.call("ACL", "GETUSER", "bob"));
-        assertEquals("+OK", kv.call("ACL", "SETUSER", "carl", "+@all", "-flushall", "+config|get", "allkeys", "allchannels",
-                "nopass", "#5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8"));
-        assertEquals("$user carl off #5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8 ~* &* +@all -flushall "
-                + "+config|get", kv.call("ACL", "LIST").split(", ")[2]);
+        assertEquals(
+                "+OK",
+                kv.call(
+                        "ACL",
+                        "SETUSER",
+                        "carl",
+                        "+@all",
+                        "-flushall",
+                        "+config|get",
+                        "allkeys",
+                        "allchannels",
+                        "nopass",
+                        "#5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8"));
+        assertEquals(
+                "$user carl off #5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8 ~* &* +@all -flushall "
+                        + "+config|get",
+                kv.call("ACL", "LIST").split(", ")[2]);
         assertEquals("*[$alice, $bob, $carl, $default]", kv.call("ACL", "USERS"));
         assertEquals("$-1", kv.call("ACL", "GETUSER", "nobody"));
     }
@@ -77,21 +111,35 @@ class AclIT {
     @Test
     void rulesThatDoNotParseGetRedisErrorsAndLeaveTheUserUnchanged() {
         kv.call("ACL", "SETUSER", "x", "on", "+get");
-        assertEquals("-ERR Error in ACL SETUSER modifier 'foo': Syntax error", kv.call("ACL", "SETUSER", "x", "+set", "foo"));
-        assertEquals("-ERR Error in ACL SETUSER modifier '+nosuch': Unknown command or category name in ACL",
+        assertEquals(
+                "-ERR Error in ACL SETUSER modifier 'foo': Syntax error",
+                kv.call("ACL", "SETUSER", "x", "+set", "foo"));
+        assertEquals(
+                "-ERR Error in ACL SETUSER modifier '+nosuch': Unknown command or category name in ACL",
                 kv.call("ACL", "SETUSER", "x", "+nosuch"));
-        assertEquals("-ERR Error in ACL SETUSER modifier '+@nosuch': Unknown command or category name in ACL",
+        assertEquals(
+                "-ERR Error in ACL SETUSER modifier '+@nosuch': Unknown command or category name in ACL",
                 kv.call("ACL", "SETUSER", "x", "+@nosuch"));
-        assertEquals("-ERR Error in ACL SETUSER modifier '%X~b': Syntax error", kv.call("ACL", "SETUSER", "x", "~a", "%X~b"));
-        assertEquals("-ERR Unmatched parenthesis in acl selector starting at '(~a'.", kv.call("ACL", "SETUSER", "x", "(~a"));
-        assertEquals("-ERR Error in ACL SETUSER modifier '!abc': The password hash must be exactly 64 characters and contain "
-                + "only lowercase hexadecimal characters", kv.call("ACL", "SETUSER", "x", "!abc"));
-        assertEquals("-ERR Error in ACL SETUSER modifier '<nopw': The password you are trying to remove from the user does not "
-                + "exist", kv.call("ACL", "SETUSER", "x", "<nopw"));
-        assertEquals("-ERR Error in ACL SETUSER modifier '~b': Adding a pattern after the * pattern (or the 'allkeys' flag) is "
-                + "not valid and does not have any effect. Try 'resetkeys' to start with an empty list of patterns",
+        assertEquals(
+                "-ERR Error in ACL SETUSER modifier '%X~b': Syntax error",
+                kv.call("ACL", "SETUSER", "x", "~a", "%X~b"));
+        assertEquals(
+                "-ERR Unmatched parenthesis in acl selector starting at '(~a'.", kv.call("ACL", "SETUSER", "x", "(~a"));
+        assertEquals(
+                "-ERR Error in ACL SETUSER modifier '!abc': The password hash must be exactly 64 characters and contain "
+                        + "only lowercase hexadecimal characters",
+                kv.call("ACL", "SETUSER", "x", "!abc"));
+        assertEquals(
+                "-ERR Error in ACL SETUSER modifier '<nopw': The password you are trying to remove from the user does not "
+                        + "exist",
+                kv.call("ACL", "SETUSER", "x", "<nopw"));
+        assertEquals(
+                "-ERR Error in ACL SETUSER modifier '~b': Adding a pattern after the * pattern (or the 'allkeys' flag) is "
+                        + "not valid and does not have any effect. Try 'resetkeys' to start with an empty list of patterns",
                 kv.call("ACL", "SETUSER", "x", "allkeys", "~b"));
-        assertEquals("$user x on resetchannels -@all +get", kv.call("ACL", "LIST").split(", ")[1].replace("]", ""));
+        assertEquals(
+                "$user x on resetchannels -@all +get",
+                kv.call("ACL", "LIST").split(", ")[1].replace("]", ""));
         assertEquals("-ERR The 'default' user cannot be removed", kv.call("ACL", "DELUSER", "default"));
         assertEquals(":1", kv.call("ACL", "DELUSER", "nobody", "x"));
     }
@@ -102,7 +150,11 @@ class AclIT {
         InetSocketAddress a = kv.address();
         try (redis.clients.jedis.RedisClient jedis = redis.clients.jedis.RedisClient.builder()
                 .hostAndPort(a.getHostString(), a.getPort())
-                .clientConfig(DefaultJedisClientConfig.builder().user("app").password("secret").build()).build()) {
+                .clientConfig(DefaultJedisClientConfig.builder()
+                        .user("app")
+                        .password("secret")
+                        .build())
+                .build()) {
             assertEquals("OK", jedis.set("app:1", "v"));
             assertEquals("v", jedis.get("app:1"));
             JedisDataException key = assertThrows(JedisDataException.class, () -> jedis.get("other"));
@@ -117,17 +169,26 @@ class AclIT {
             assertEquals("~app:*", user.getKeys());
             var entries = admin.aclLog();
             // newest first; Jedis' CLIENT SETINFO at connect was refused too (app has no +client), as on Redis
-            assertEquals(List.of("command:flushall", "key:other", "command:client|setinfo"),
-                    entries.stream().map(x -> x.getReason() + ":" + x.getObject()).toList());
+            assertEquals(
+                    List.of("command:flushall", "key:other", "command:client|setinfo"),
+                    entries.stream()
+                            .map(x -> x.getReason() + ":" + x.getObject())
+                            .toList());
             assertEquals("toplevel", entries.get(0).getContext());
             assertEquals("app", entries.get(0).getUsername());
             assertEquals(1L, entries.get(0).getCount());
         }
         try (redis.clients.jedis.RedisClient wrong = redis.clients.jedis.RedisClient.builder()
                 .hostAndPort(a.getHostString(), a.getPort())
-                .clientConfig(DefaultJedisClientConfig.builder().user("app").password("nope").build()).build()) {
+                .clientConfig(DefaultJedisClientConfig.builder()
+                        .user("app")
+                        .password("nope")
+                        .build())
+                .build()) {
             JedisAccessControlException e = assertThrows(JedisAccessControlException.class, () -> wrong.get("app:1"));
-            assertTrue(e.getMessage().contains("WRONGPASS invalid username-password pair or user is disabled."), e.getMessage());
+            assertTrue(
+                    e.getMessage().contains("WRONGPASS invalid username-password pair or user is disabled."),
+                    e.getMessage());
         }
     }
 
@@ -136,13 +197,17 @@ class AclIT {
         kv.call("ACL", "SETUSER", "reader", "on", ">pw", "%R~ro:*", "~rw:*", "+@all");
         kv.call("SET", "ro:1", "x");
         InetSocketAddress a = kv.address();
-        RedisClient client = RedisClient.create(RedisURI.builder().withHost(a.getHostString()).withPort(a.getPort())
-                .withAuthentication("reader", "pw".toCharArray()).build());
+        RedisClient client = RedisClient.create(RedisURI.builder()
+                .withHost(a.getHostString())
+                .withPort(a.getPort())
+                .withAuthentication("reader", "pw".toCharArray())
+                .build());
         try (StatefulRedisConnection<String, String> c = client.connect()) {
             assertEquals("reader", c.sync().aclWhoami());
             assertEquals("x", c.sync().get("ro:1"));
             assertEquals("OK", c.sync().set("rw:1", "y"));
-            RedisCommandExecutionException e = assertThrows(RedisCommandExecutionException.class, () -> c.sync().set("ro:1", "z"));
+            RedisCommandExecutionException e = assertThrows(
+                    RedisCommandExecutionException.class, () -> c.sync().set("ro:1", "z"));
             assertEquals("NOPERM No permissions to access a key", e.getMessage());
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
@@ -181,12 +246,14 @@ class AclIT {
             assertEquals("+QUEUED", c.call("SET", "n", "1"));
             assertEquals("+QUEUED", c.call("GET", "n"));
             kv.call("ACL", "SETUSER", "tx", "-get");
-            assertEquals("*[+OK, -NOPERM ACLs rules changed between the moment the transaction was accumulated and the EXEC "
-                    + "call. This command is no longer allowed for the following reason: no permission to execute the command "
-                    + "or subcommand]", c.call("EXEC"));
+            assertEquals(
+                    "*[+OK, -NOPERM ACLs rules changed between the moment the transaction was accumulated and the EXEC "
+                            + "call. This command is no longer allowed for the following reason: no permission to execute the command "
+                            + "or subcommand]",
+                    c.call("EXEC"));
         }
-        assertEquals("*[:1, $reason, $command, $context, $multi, $object, $get]",
-                entryFields(kv.call("ACL", "LOG", "1")));
+        assertEquals(
+                "*[:1, $reason, $command, $context, $multi, $object, $get]", entryFields(kv.call("ACL", "LOG", "1")));
     }
 
     @Test
@@ -194,14 +261,21 @@ class AclIT {
         kv.call("ACL", "SETUSER", "lua", "on", ">pw", "~ok:*", "-@all", "+eval", "+get");
         try (RawResp c = as("lua", "pw")) {
             assertEquals("$-1", c.call("EVAL", "return redis.call('get', KEYS[1])", "1", "ok:1"));
-            assertTrue(c.call("EVAL", "return redis.call('get', 'no')", "0")
-                    .startsWith("-NOPERM No permissions to access a key script: "), "key refusal raised from the script");
-            assertEquals("-NOPERM User lua has no permissions to run the 'flushdb' command",
+            assertTrue(
+                    c.call("EVAL", "return redis.call('get', 'no')", "0")
+                            .startsWith("-NOPERM No permissions to access a key script: "),
+                    "key refusal raised from the script");
+            assertEquals(
+                    "-NOPERM User lua has no permissions to run the 'flushdb' command",
                     c.call("EVAL", "return redis.pcall('flushdb')", "0"));
             assertEquals("-NOPERM No permissions to access a key", c.call("EVAL", "return 1", "1", "other"));
         }
-        kv.call("FUNCTION", "LOAD", "REPLACE", "#!lua name=acllib\nredis.register_function('peek', function(keys) "
-                + "return redis.call('get', keys[1]) end)");
+        kv.call(
+                "FUNCTION",
+                "LOAD",
+                "REPLACE",
+                "#!lua name=acllib\nredis.register_function('peek', function(keys) "
+                        + "return redis.call('get', keys[1]) end)");
         kv.call("ACL", "SETUSER", "lua", "+fcall");
         try (RawResp c = as("lua", "pw")) {
             assertEquals("$-1", c.call("FCALL", "peek", "1", "ok:2"));
@@ -223,12 +297,20 @@ class AclIT {
             CLOCK.advance(Duration.ofMillis(250));
             assertEquals("-WRONGPASS invalid username-password pair or user is disabled.", c.call("AUTH", "l", "bad"));
             String log = kv.call("ACL", "LOG");
-            assertTrue(log.startsWith("*[*[$count, :1, $reason, $auth, $context, $toplevel, $object, $AUTH, $username, $l, "
-                    + "$age-seconds, $0, $client-info, $id="), log);
-            assertTrue(log.contains("*[$count, :2, $reason, $key, $context, $toplevel, $object, $b, $username, $l, "
-                    + "$age-seconds, $0.25, $client-info, $id="), log);
+            assertTrue(
+                    log.startsWith(
+                            "*[*[$count, :1, $reason, $auth, $context, $toplevel, $object, $AUTH, $username, $l, "
+                                    + "$age-seconds, $0, $client-info, $id="),
+                    log);
+            assertTrue(
+                    log.contains("*[$count, :2, $reason, $key, $context, $toplevel, $object, $b, $username, $l, "
+                            + "$age-seconds, $0.25, $client-info, $id="),
+                    log);
             assertTrue(log.contains(" user=l "), log);
-            assertTrue(log.contains("$timestamp-created, :" + start + ", $timestamp-last-updated, :" + (start + 1500) + "]"), log);
+            assertTrue(
+                    log.contains(
+                            "$timestamp-created, :" + start + ", $timestamp-last-updated, :" + (start + 1500) + "]"),
+                    log);
             assertEquals("-ERR value is not an integer or out of range", kv.call("ACL", "LOG", "x"));
             assertEquals("+OK", kv.call("ACL", "LOG", "RESET"));
             assertEquals("*[]", kv.call("ACL", "LOG"));
@@ -237,12 +319,29 @@ class AclIT {
 
     @Test
     void dryrunAnswersWithoutRunning() {
-        kv.call("ACL", "SETUSER", "d", "on", ">pw", "~cached:*", "-@all", "+get", "+set", "+publish", "&ch:*", "%R~ro:*");
+        kv.call(
+                "ACL",
+                "SETUSER",
+                "d",
+                "on",
+                ">pw",
+                "~cached:*",
+                "-@all",
+                "+get",
+                "+set",
+                "+publish",
+                "&ch:*",
+                "%R~ro:*");
         assertEquals("+OK", kv.call("ACL", "DRYRUN", "d", "get", "cached:1"));
         assertEquals("$User d has no permissions to access the 'x' key", kv.call("ACL", "DRYRUN", "d", "get", "x"));
-        assertEquals("$User d has no permissions to run the 'flushdb' command", kv.call("ACL", "DRYRUN", "d", "flushdb"));
-        assertEquals("$User d has no permissions to access the 'x' channel", kv.call("ACL", "DRYRUN", "d", "publish", "x", "m"));
-        assertEquals("$User d has no permissions to access the 'ro:1' key", kv.call("ACL", "DRYRUN", "d", "set", "ro:1", "v"));
+        assertEquals(
+                "$User d has no permissions to run the 'flushdb' command", kv.call("ACL", "DRYRUN", "d", "flushdb"));
+        assertEquals(
+                "$User d has no permissions to access the 'x' channel",
+                kv.call("ACL", "DRYRUN", "d", "publish", "x", "m"));
+        assertEquals(
+                "$User d has no permissions to access the 'ro:1' key",
+                kv.call("ACL", "DRYRUN", "d", "set", "ro:1", "v"));
         assertEquals("-ERR User 'nobody' not found", kv.call("ACL", "DRYRUN", "nobody", "get", "x"));
         assertEquals("-ERR Command 'nosuch' not found", kv.call("ACL", "DRYRUN", "d", "nosuch", "x"));
         assertEquals("-ERR wrong number of arguments for 'get' command", kv.call("ACL", "DRYRUN", "d", "get"));
@@ -251,11 +350,14 @@ class AclIT {
 
     @Test
     void requirepassIsTheDefaultUsersPassword() {
-        assertEquals("-ERR AUTH <password> called without any password configured for the default user. Are you sure your "
-                + "configuration is correct?", kv.call("AUTH", "x"));
+        assertEquals(
+                "-ERR AUTH <password> called without any password configured for the default user. Are you sure your "
+                        + "configuration is correct?",
+                kv.call("AUTH", "x"));
         assertEquals("+OK", kv.call("CONFIG", "SET", "requirepass", "pw"));
         try {
-            assertEquals("$user default on #30c952fab122c3f9759f02a6d95c3758b246b4fee239957b2d4fee46e26170c4 ~* &* +@all",
+            assertEquals(
+                    "$user default on #30c952fab122c3f9759f02a6d95c3758b246b4fee239957b2d4fee46e26170c4 ~* &* +@all",
                     kv.call("ACL", "LIST").replace("*[", "").replace("]", ""));
             try (RawResp c = new RawResp(kv.address())) {
                 assertEquals("-NOAUTH Authentication required.", c.call("GET", "k"));
@@ -277,27 +379,34 @@ class AclIT {
         assertEquals(":1", kv.call("ACL", "DELUSER", "gone"));
         assertThrows(RuntimeException.class, () -> c.call("PING"));
         c.close();
-        assertEquals("-WRONGPASS invalid username-password pair or user is disabled.", kv.call("HELLO", "3", "AUTH", "gone", "x"));
+        assertEquals(
+                "-WRONGPASS invalid username-password pair or user is disabled.",
+                kv.call("HELLO", "3", "AUTH", "gone", "x"));
     }
 
     @Test
     void aclCatGenpassAndTheAclFileAnswers() {
         String cats = kv.call("ACL", "CAT");
-        assertEquals("*[$keyspace, $read, $write, $set, $sortedset, $list, $hash, $string, $bitmap, $hyperloglog, $geo, $stream, "
-                + "$pubsub, $admin, $fast, $slow, $blocking, $dangerous, $connection, $transaction, $scripting]", cats);
+        assertEquals(
+                "*[$keyspace, $read, $write, $set, $sortedset, $list, $hash, $string, $bitmap, $hyperloglog, $geo, $stream, "
+                        + "$pubsub, $admin, $fast, $slow, $blocking, $dangerous, $connection, $transaction, $scripting]",
+                cats);
         assertTrue(kv.call("ACL", "CAT", "dangerous").contains("$flushall"));
         assertTrue(kv.call("ACL", "CAT", "admin").contains("$config|set"));
         String slow = kv.call("ACL", "CAT", "SLOW");
-        assertTrue(slow.contains("$config, ") && slow.contains("$config|set"), "containers are @slow themselves: " + slow);
+        assertTrue(
+                slow.contains("$config, ") && slow.contains("$config|set"), "containers are @slow themselves: " + slow);
         assertTrue(!kv.call("ACL", "CAT", "string").contains("$config"), "string commands only");
         assertEquals("-ERR Unknown category 'nosuch'", kv.call("ACL", "CAT", "nosuch"));
         assertEquals(65, kv.call("ACL", "GENPASS").length());
         assertEquals(3, kv.call("ACL", "GENPASS", "5").length());
-        assertEquals("-ERR ACL GENPASS argument must be the number of bits for the output password, a positive number up to 4096",
+        assertEquals(
+                "-ERR ACL GENPASS argument must be the number of bits for the output password, a positive number up to 4096",
                 kv.call("ACL", "GENPASS", "0"));
-        String noFile = "-ERR This Redis instance is not configured to use an ACL file. You may want to specify users via the "
-                + "ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a Redis configuration file set) in "
-                + "order to store users in the Redis configuration.";
+        String noFile =
+                "-ERR This Redis instance is not configured to use an ACL file. You may want to specify users via the "
+                        + "ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a Redis configuration file set) in "
+                        + "order to store users in the Redis configuration.";
         assertEquals(noFile, kv.call("ACL", "LOAD"));
         assertEquals(noFile, kv.call("ACL", "SAVE"));
     }
@@ -318,15 +427,22 @@ class AclIT {
     @Test
     void patternsMergeFirstArgumentsAndResetAsRedisDoes() {
         assertEquals("+OK", kv.call("ACL", "SETUSER", "m", "%R~a*", "%W~a*", "~", "&", "+select|0"));
-        assertEquals("*[$flags, *[$off], $passwords, *[], $commands, $-@all +select|0, $keys, $~a* ~, $channels, $&, "
-                + "$selectors, *[]]", kv.call("ACL", "GETUSER", "m"));
-        assertEquals("-ERR Error in ACL SETUSER modifier '-select|0': Unknown command or category name in ACL",
+        assertEquals(
+                "*[$flags, *[$off], $passwords, *[], $commands, $-@all +select|0, $keys, $~a* ~, $channels, $&, "
+                        + "$selectors, *[]]",
+                kv.call("ACL", "GETUSER", "m"));
+        assertEquals(
+                "-ERR Error in ACL SETUSER modifier '-select|0': Unknown command or category name in ACL",
                 kv.call("ACL", "SETUSER", "m", "-select|0"));
-        assertEquals("-ERR Error in ACL SETUSER modifier '+config|get|foo': Allowing first-arg of a subcommand is not supported",
+        assertEquals(
+                "-ERR Error in ACL SETUSER modifier '+config|get|foo': Allowing first-arg of a subcommand is not supported",
                 kv.call("ACL", "SETUSER", "m", "+config|get|foo"));
-        assertEquals("-ERR Usernames can't contain spaces or null characters", kv.call("ACL", "SETUSER", "we ird", "on"));
+        assertEquals(
+                "-ERR Usernames can't contain spaces or null characters", kv.call("ACL", "SETUSER", "we ird", "on"));
         assertEquals("+OK", kv.call("ACL", "SETUSER", "m", "on", "nopass", "reset"));
-        assertEquals("$user m off sanitize-payload resetchannels -@all", kv.call("ACL", "LIST").split(", ")[1].replace("]", ""));
+        assertEquals(
+                "$user m off sanitize-payload resetchannels -@all",
+                kv.call("ACL", "LIST").split(", ")[1].replace("]", ""));
         kv.call("ACL", "SETUSER", "m", "on", "nopass", "~*");
         try (RawResp c = as("m", "x")) {
             assertEquals("-NOPERM User m has no permissions to run the 'select' command", c.call("SELECT", "1"));
@@ -356,7 +472,9 @@ class AclIT {
             assertEquals(":1", c.call("SUNIONSTORE", "dstu", "srcs"));
             assertEquals(denied, c.call("SUNIONSTORE", "srcu", "srcs"));
             assertEquals(":1", c.call("BITOP", "AND", "dstb", "srcstr"));
-            assertEquals("*[*[$srcx, *[*[$1-1, *[$f, $v]]]]]", c.call("XREADGROUP", "GROUP", "g", "c", "STREAMS", "srcx", ">"));
+            assertEquals(
+                    "*[*[$srcx, *[*[$1-1, *[$f, $v]]]]]",
+                    c.call("XREADGROUP", "GROUP", "g", "c", "STREAMS", "srcx", ">"));
             // a popped source is read and written, so read-only or write-only patterns do not cover it
             assertEquals(denied, c.call("LMOVE", "src1", "dst2", "LEFT", "RIGHT"));
             assertEquals(denied, c.call("SMOVE", "srcs", "dsts", "a"));
@@ -365,7 +483,8 @@ class AclIT {
             assertEquals(denied, c.call("INCR", "dstn"));
             assertEquals(denied, c.call("INCR", "srcn"));
             assertEquals(":1", c.call("INCR", "both2"));
-            // SET only writes, unless GET reads the old value too; keys neither read nor written need a matching pattern only
+            // SET only writes, unless GET reads the old value too; keys neither read nor written need a matching
+            // pattern only
             assertEquals("+OK", c.call("SET", "dst3", "v"));
             assertEquals(denied, c.call("SET", "dst3", "v", "GET"));
             assertEquals(denied, c.call("GET", "dst3"));
@@ -378,9 +497,14 @@ class AclIT {
         assertEquals("$x", kv.call("GET", "srcstr"));
         assertEquals("*[$a, $b]", kv.call("LRANGE", "src1", "0", "-1"));
         assertEquals("+OK", kv.call("ACL", "DRYRUN", "u", "COPY", "srcstr", "dst1"));
-        assertEquals("$User u has no permissions to access the 'dst1' key", kv.call("ACL", "DRYRUN", "u", "COPY", "dst1", "srcstr"));
-        assertEquals("$User u has no permissions to access the 'dstn' key", kv.call("ACL", "DRYRUN", "u", "INCR", "dstn"));
-        assertEquals("$User u has no permissions to access the 'dst3' key", kv.call("ACL", "DRYRUN", "u", "SET", "dst3", "v", "GET"));
+        assertEquals(
+                "$User u has no permissions to access the 'dst1' key",
+                kv.call("ACL", "DRYRUN", "u", "COPY", "dst1", "srcstr"));
+        assertEquals(
+                "$User u has no permissions to access the 'dstn' key", kv.call("ACL", "DRYRUN", "u", "INCR", "dstn"));
+        assertEquals(
+                "$User u has no permissions to access the 'dst3' key",
+                kv.call("ACL", "DRYRUN", "u", "SET", "dst3", "v", "GET"));
         assertEquals("+OK", kv.call("ACL", "DRYRUN", "u", "EXISTS", "dstzz"));
     }
 
@@ -389,12 +513,23 @@ class AclIT {
         kv.call("ACL", "SETUSER", "writer", "on", ">pw", "%R~in:*", "%W~out:*", "+@all");
         kv.call("SET", "in:1", "v");
         InetSocketAddress a = kv.address();
-        try (redis.clients.jedis.RedisClient jedis = redis.clients.jedis.RedisClient.builder().hostAndPort(a.getHostString(), a.getPort())
-                .clientConfig(DefaultJedisClientConfig.builder().user("writer").password("pw").build()).build()) {
+        try (redis.clients.jedis.RedisClient jedis = redis.clients.jedis.RedisClient.builder()
+                .hostAndPort(a.getHostString(), a.getPort())
+                .clientConfig(DefaultJedisClientConfig.builder()
+                        .user("writer")
+                        .password("pw")
+                        .build())
+                .build()) {
             assertTrue(jedis.copy("in:1", "out:1", false));
-            assertEquals("NOPERM No permissions to access a key", assertThrows(JedisDataException.class, () -> jedis.get("out:1")).getMessage());
+            assertEquals(
+                    "NOPERM No permissions to access a key",
+                    assertThrows(JedisDataException.class, () -> jedis.get("out:1"))
+                            .getMessage());
             // GETDEL reads and deletes: a read-only pattern does not cover it
-            assertEquals("NOPERM No permissions to access a key", assertThrows(JedisDataException.class, () -> jedis.getDel("in:1")).getMessage());
+            assertEquals(
+                    "NOPERM No permissions to access a key",
+                    assertThrows(JedisDataException.class, () -> jedis.getDel("in:1"))
+                            .getMessage());
         }
         assertEquals("$v", kv.call("GET", "out:1"));
         assertEquals("$v", kv.call("GET", "in:1"));

@@ -37,8 +37,8 @@ class ChunkedCopyIT {
 
     @BeforeEach
     void start() {
-        primary = new KvNodeFactory("127.0.0.1", clock, new Random(1)).start("copy-primary", 0, c -> { });
-        replica = new KvNodeFactory("127.0.0.1", clock, new Random(2)).start("copy-replica", 0, c -> { });
+        primary = new KvNodeFactory("127.0.0.1", clock, new Random(1)).start("copy-primary", 0, c -> {});
+        replica = new KvNodeFactory("127.0.0.1", clock, new Random(2)).start("copy-replica", 0, c -> {});
         p = new Jedis(primary.address().getHostString(), primary.address().getPort());
         r = new Jedis(replica.address().getHostString(), replica.address().getPort());
         primary.engine().replication().copyPacing(2, steps::add);
@@ -53,7 +53,8 @@ class ChunkedCopyIT {
     }
 
     private CompletableFuture<Void> attachInBackground() {
-        return CompletableFuture.runAsync(() -> Replication.attach(primary.engine(), primary.address(), replica.engine(), replica.address()));
+        return CompletableFuture.runAsync(
+                () -> Replication.attach(primary.engine(), primary.address(), replica.engine(), replica.address()));
     }
 
     /** Runs {@code held}, then each step it hands over, on the primary's loop until the copy is loaded. */
@@ -61,7 +62,7 @@ class ChunkedCopyIT {
         for (Runnable step = held; step != null; step = steps.poll()) {
             primary.engine().loop().execute(step);
             // once this has run, so has the step (one loop, in order): it handed over the next, or sent the copy
-            primary.engine().loop().submit(() -> { }).get(10, TimeUnit.SECONDS);
+            primary.engine().loop().submit(() -> {}).get(10, TimeUnit.SECONDS);
         }
         attached.get(10, TimeUnit.SECONDS);
     }
@@ -123,5 +124,4 @@ class ChunkedCopyIT {
         r.select(0);
         assertEquals(9, r.dbSize());
     }
-
 }

@@ -41,7 +41,8 @@ class ClientControlIT {
 
     @Test
     void clientReplyOffAndSkipDropRepliesButNotTheCommands() {
-        try (MiniCloud cloud = start(clock()); RawResp c = new RawResp(kv(cloud))) {
+        try (MiniCloud cloud = start(clock());
+                RawResp c = new RawResp(kv(cloud))) {
             c.send(RawResp.encode("CLIENT", "REPLY", "SKIP"));
             c.send(RawResp.encode("SET", "x", "1"));
             assertEquals("$1", c.call("GET", "x").substring(0, 2));
@@ -57,7 +58,9 @@ class ClientControlIT {
 
     @Test
     void pauseWriteHoldsWritesInOrderWhileReadsRun() {
-        try (MiniCloud cloud = start(clock()); RawResp admin = new RawResp(kv(cloud)); RawResp writer = new RawResp(kv(cloud))) {
+        try (MiniCloud cloud = start(clock());
+                RawResp admin = new RawResp(kv(cloud));
+                RawResp writer = new RawResp(kv(cloud))) {
             assertEquals("+OK", admin.call("CLIENT", "PAUSE", "100000", "WRITE"));
             writer.send(RawResp.encode("SET", "k", "1"));
             writer.send(RawResp.encode("GET", "k"));
@@ -78,7 +81,9 @@ class ClientControlIT {
     @Test
     void pauseAllEndsAtItsDeadlineOnTheEngineClock() {
         MutableClock clock = clock();
-        try (MiniCloud cloud = start(clock); RawResp admin = new RawResp(kv(cloud)); RawResp other = new RawResp(kv(cloud))) {
+        try (MiniCloud cloud = start(clock);
+                RawResp admin = new RawResp(kv(cloud));
+                RawResp other = new RawResp(kv(cloud))) {
             assertEquals("+OK", admin.call("CLIENT", "PAUSE", "5000"));
             other.send(RawResp.encode("SET", "k", "v"));
             admin.send(RawResp.encode("CLIENT", "UNPAUSE")); // held too: ALL holds every command
@@ -94,7 +99,8 @@ class ClientControlIT {
     @Test
     void activeExpiryWaitsForThePauseToEnd() {
         MutableClock clock = clock();
-        try (MiniCloud cloud = start(clock); RawResp c = new RawResp(kv(cloud))) {
+        try (MiniCloud cloud = start(clock);
+                RawResp c = new RawResp(kv(cloud))) {
             c.call("SET", "t", "v", "PX", "100");
             c.call("CLIENT", "PAUSE", "100000", "WRITE");
             clock.advance(Duration.ofSeconds(1));
@@ -109,7 +115,9 @@ class ClientControlIT {
     @Test
     void duringAPauseAnExpiredKeyReadsAsAbsentButStaysUntilThePauseEnds() {
         MutableClock clock = clock();
-        try (MiniCloud cloud = start(clock); RawResp c = new RawResp(kv(cloud)); RawResp events = new RawResp(kv(cloud))) {
+        try (MiniCloud cloud = start(clock);
+                RawResp c = new RawResp(kv(cloud));
+                RawResp events = new RawResp(kv(cloud))) {
             c.call("CONFIG", "SET", "notify-keyspace-events", "Ex");
             events.call("SUBSCRIBE", "__keyevent@0__:expired");
             c.call("SET", "t", "v", "PX", "100");
@@ -143,13 +151,15 @@ class ClientControlIT {
     @Test
     void aPauseThatReachedItsDeadlineNoLongerKeepsExpiredKeys() {
         MutableClock clock = clock();
-        try (MiniCloud cloud = start(clock); RawResp c = new RawResp(kv(cloud))) {
+        try (MiniCloud cloud = start(clock);
+                RawResp c = new RawResp(kv(cloud))) {
             c.call("SET", "t", "v", "PX", "100");
             assertEquals("+OK", c.call("CLIENT", "PAUSE", "500", "WRITE"));
             clock.advance(Duration.ofMillis(200));
             assertEquals("$-1", c.call("GET", "t"));
             assertEquals(":1", c.call("DBSIZE"));
-            // past the deadline, before any cron: the pause no longer holds expiry (Redis checks the deadline on each use)
+            // past the deadline, before any cron: the pause no longer holds expiry (Redis checks the deadline on each
+            // use)
             clock.advance(Duration.ofMillis(400));
             assertEquals("$-1", c.call("GET", "t"));
             assertEquals(":0", c.call("DBSIZE"));
@@ -158,7 +168,8 @@ class ClientControlIT {
 
     @Test
     void pauseRejectsBadArguments() {
-        try (MiniCloud cloud = start(clock()); RawResp c = new RawResp(kv(cloud))) {
+        try (MiniCloud cloud = start(clock());
+                RawResp c = new RawResp(kv(cloud))) {
             assertEquals("-ERR wrong number of arguments for 'client|pause' command", c.call("CLIENT", "PAUSE"));
             assertEquals("-ERR timeout is not an integer or out of range", c.call("CLIENT", "PAUSE", "x"));
             assertEquals("-ERR timeout is negative", c.call("CLIENT", "PAUSE", "-1"));
@@ -169,8 +180,11 @@ class ClientControlIT {
     @Test
     void idleClientsAreClosedAfterTimeoutButSubscribersStay() {
         MutableClock clock = clock();
-        try (MiniCloud cloud = start(clock); RawResp idle = new RawResp(kv(cloud)); RawResp subscriber = new RawResp(kv(cloud))) {
-            assertEquals("-ERR CONFIG SET failed (possibly related to argument 'timeout') - argument must be between 0 and 2147483647 inclusive",
+        try (MiniCloud cloud = start(clock);
+                RawResp idle = new RawResp(kv(cloud));
+                RawResp subscriber = new RawResp(kv(cloud))) {
+            assertEquals(
+                    "-ERR CONFIG SET failed (possibly related to argument 'timeout') - argument must be between 0 and 2147483647 inclusive",
                     idle.call("CONFIG", "SET", "timeout", "-1"));
             assertEquals("+OK", idle.call("CONFIG", "SET", "timeout", "10"));
             subscriber.call("SUBSCRIBE", "news");
@@ -186,25 +200,30 @@ class ClientControlIT {
 
     @Test
     void connectionsBeyondMaxclientsGetRedisErrorAndAreClosed() {
-        try (MiniCloud cloud = start(clock()); RawResp admin = new RawResp(kv(cloud))) {
+        try (MiniCloud cloud = start(clock());
+                RawResp admin = new RawResp(kv(cloud))) {
             assertEquals("+OK", admin.call("CONFIG", "SET", "maxclients", "1"));
             try (RawResp refused = new RawResp(kv(cloud))) {
                 assertEquals("-ERR max number of clients reached", refused.readLine());
                 assertTrue(refused.closedByServer());
             }
             assertTrue(admin.call("INFO", "stats").contains("rejected_connections:1\r\n"));
-            assertEquals("-ERR CONFIG SET failed (possibly related to argument 'maxclients') - argument must be between 1 and 4294967295 inclusive",
+            assertEquals(
+                    "-ERR CONFIG SET failed (possibly related to argument 'maxclients') - argument must be between 1 and 4294967295 inclusive",
                     admin.call("CONFIG", "SET", "maxclients", "0"));
         }
     }
 
     @Test
     void slowlogRecordsEveryCommandAtThresholdZero() {
-        try (MiniCloud cloud = start(clock()); RawResp c = new RawResp(kv(cloud))) {
+        try (MiniCloud cloud = start(clock());
+                RawResp c = new RawResp(kv(cloud))) {
             c.call("CONFIG", "SET", "slowlog-log-slower-than", "0");
             c.call("CLIENT", "SETNAME", "app");
             assertEquals("+OK", c.call("SLOWLOG", "RESET"));
-            assertEquals(":1", c.call("SLOWLOG", "LEN")); // the RESET itself, logged after it ran; ids go on counting, as in Redis
+            assertEquals(
+                    ":1",
+                    c.call("SLOWLOG", "LEN")); // the RESET itself, logged after it ran; ids go on counting, as in Redis
             c.call("AUTH", "nopass");
             List<String> args = new ArrayList<>(List.of("RPUSH", "l"));
             for (int i = 0; i < 38; i++) {
@@ -212,8 +231,10 @@ class ClientControlIT {
             }
             c.call(args.toArray(String[]::new));
             String log = c.call("SLOWLOG", "GET", "2");
-            assertTrue(log.matches("\\*\\[\\*\\[:5, :1767225600, :\\d+, \\*\\[\\$RPUSH, \\$l, \\$v0, .*\\$v28, \\$\\.\\.\\. \\(9 more arguments\\)\\], "
-                    + "\\$127\\.0\\.0\\.1:\\d+, \\$app\\], \\*\\[:4, :1767225600, :\\d+, \\*\\[\\$AUTH, \\$\\(redacted\\)\\], \\$127\\.0\\.0\\.1:\\d+, \\$app\\]\\]"),
+            assertTrue(
+                    log.matches(
+                            "\\*\\[\\*\\[:5, :1767225600, :\\d+, \\*\\[\\$RPUSH, \\$l, \\$v0, .*\\$v28, \\$\\.\\.\\. \\(9 more arguments\\)\\], "
+                                    + "\\$127\\.0\\.0\\.1:\\d+, \\$app\\], \\*\\[:4, :1767225600, :\\d+, \\*\\[\\$AUTH, \\$\\(redacted\\)\\], \\$127\\.0\\.0\\.1:\\d+, \\$app\\]\\]"),
                     log);
             c.call("CONFIG", "SET", "slowlog-max-len", "2");
             c.call("PING");
@@ -229,42 +250,56 @@ class ClientControlIT {
 
     @Test
     void latencyWaitAndWaitaofAnswerForANodeWithoutMonitorReplicasOrAof() {
-        try (MiniCloud cloud = start(clock()); RawResp c = new RawResp(kv(cloud))) {
+        try (MiniCloud cloud = start(clock());
+                RawResp c = new RawResp(kv(cloud))) {
             assertEquals("*[]", c.call("LATENCY", "LATEST"));
             assertEquals("*[]", c.call("LATENCY", "HISTORY", "command"));
             assertEquals(":0", c.call("LATENCY", "RESET"));
-            assertTrue(c.call("LATENCY", "DOCTOR").startsWith("$I'm sorry, Dave, I can't do that. Latency monitoring is disabled"));
+            assertTrue(c.call("LATENCY", "DOCTOR")
+                    .startsWith("$I'm sorry, Dave, I can't do that. Latency monitoring is disabled"));
             assertEquals("-ERR No samples available for event 'command'", c.call("LATENCY", "GRAPH", "command"));
             assertEquals("-ERR wrong number of arguments for 'latency|history' command", c.call("LATENCY", "HISTORY"));
             assertEquals(":0", c.call("WAIT", "0", "0"));
             assertEquals("-ERR timeout is negative", c.call("WAIT", "0", "-1"));
             assertEquals("-ERR value is not an integer or out of range", c.call("WAIT", "x", "0"));
             assertEquals("*[:0, :0]", c.call("WAITAOF", "0", "0", "0"));
-            assertEquals("-ERR WAITAOF cannot be used when numlocal is set but appendonly is disabled.", c.call("WAITAOF", "1", "0", "0"));
+            assertEquals(
+                    "-ERR WAITAOF cannot be used when numlocal is set but appendonly is disabled.",
+                    c.call("WAITAOF", "1", "0", "0"));
         }
     }
 
     @Test
     void latencyHistogramCountsEachCommandsCallsInRedisBuckets() {
-        try (MiniCloud cloud = start(clock()); RawResp c = new RawResp(kv(cloud)); RawResp blocked = new RawResp(kv(cloud))) {
+        try (MiniCloud cloud = start(clock());
+                RawResp c = new RawResp(kv(cloud));
+                RawResp blocked = new RawResp(kv(cloud))) {
             c.call("SET", "k", "v");
             c.call("SET", "k", "w");
             c.call("GET", "k");
             c.call("CONFIG", "GET", "maxmemory");
             // RESP2: the map flattened; one entry per named command that has calls, config's per subcommand
             String reply = c.call("LATENCY", "HISTOGRAM", "set", "nosuch", "get", "config");
-            assertTrue(reply.matches("\\*\\[\\$set, \\*\\[\\$calls, :2, \\$histogram_usec, \\*\\[(:\\d+, :\\d+)(, :\\d+, :2)?]], "
-                    + "\\$get, \\*\\[\\$calls, :1, \\$histogram_usec, \\*\\[:\\d+, :1]], "
-                    + "\\$config\\|get, \\*\\[\\$calls, :1, \\$histogram_usec, \\*\\[:\\d+, :1]]]"), reply);
-            assertTrue(List.of(1L, 2L, 4L, 8L, 16L, 33L, 66L, 132L, 264L, 528L, 1056L, 2113L, 4227L, 8454L)
-                    .contains(Long.parseLong(reply.split("histogram_usec, \\*\\[:")[2].split(",")[0])), reply);
+            assertTrue(
+                    reply.matches(
+                            "\\*\\[\\$set, \\*\\[\\$calls, :2, \\$histogram_usec, \\*\\[(:\\d+, :\\d+)(, :\\d+, :2)?]], "
+                                    + "\\$get, \\*\\[\\$calls, :1, \\$histogram_usec, \\*\\[:\\d+, :1]], "
+                                    + "\\$config\\|get, \\*\\[\\$calls, :1, \\$histogram_usec, \\*\\[:\\d+, :1]]]"),
+                    reply);
+            assertTrue(
+                    List.of(1L, 2L, 4L, 8L, 16L, 33L, 66L, 132L, 264L, 528L, 1056L, 2113L, 4227L, 8454L)
+                            .contains(Long.parseLong(
+                                    reply.split("histogram_usec, \\*\\[:")[2].split(",")[0])),
+                    reply);
             assertEquals("*[]", c.call("LATENCY", "HISTOGRAM", "nosuch", "zadd"));
             // RESP3: maps; a named container with no calls of its own shows its subcommands
             c.call("HELLO", "3");
-            assertTrue(c.call("LATENCY", "HISTOGRAM", "CONFIG").matches(
-                    "%\\[\\$config\\|get, %\\[\\$calls, :1, \\$histogram_usec, %\\[:\\d+, :1]]]"));
-            assertTrue(c.call("LATENCY", "HISTOGRAM", "config|get", "get").matches(
-                    "%\\[\\$config\\|get, %\\[\\$calls, :1, \\$histogram_usec, %\\[:\\d+, :1]], \\$get, %\\[.*]]"));
+            assertTrue(c.call("LATENCY", "HISTOGRAM", "CONFIG")
+                    .matches("%\\[\\$config\\|get, %\\[\\$calls, :1, \\$histogram_usec, %\\[:\\d+, :1]]]"));
+            assertTrue(
+                    c.call("LATENCY", "HISTOGRAM", "config|get", "get")
+                            .matches(
+                                    "%\\[\\$config\\|get, %\\[\\$calls, :1, \\$histogram_usec, %\\[:\\d+, :1]], \\$get, %\\[.*]]"));
             // every command with calls when none is named (HELLO, LATENCY HISTOGRAM itself ...)
             String all = c.call("LATENCY", "HISTOGRAM");
             assertTrue(all.contains("$latency|histogram, %[$calls, :4,") && all.contains("$hello, %[$calls, :1,"), all);
@@ -289,7 +324,9 @@ class ClientControlIT {
     @Test
     void waitForAReplicaLastsItsTimeoutOnTheEngineClock() {
         MutableClock clock = clock();
-        try (MiniCloud cloud = start(clock); RawResp waiter = new RawResp(kv(cloud)); RawResp admin = new RawResp(kv(cloud))) {
+        try (MiniCloud cloud = start(clock);
+                RawResp waiter = new RawResp(kv(cloud));
+                RawResp admin = new RawResp(kv(cloud))) {
             waiter.send(RawResp.encode("WAIT", "1", "60000"));
             awaitTrue(() -> admin.call("INFO", "clients").contains("blocked_clients:1\r\n"));
             waiter.send(RawResp.encode("WAITAOF", "0", "1", "60000"));
@@ -313,13 +350,19 @@ class ClientControlIT {
     @Test
     void debugSleepObjectAndActiveExpire() {
         MutableClock clock = clock();
-        try (MiniCloud cloud = start(clock); RawResp c = new RawResp(kv(cloud))) {
+        try (MiniCloud cloud = start(clock);
+                RawResp c = new RawResp(kv(cloud))) {
             assertEquals("+OK", c.call("DEBUG", "SLEEP", "0"));
             assertEquals("+OK", c.call("DEBUG", "SLEEP", "0.001"));
             c.call("SET", "k", "hello");
-            assertTrue(c.call("DEBUG", "OBJECT", "k").matches("\\+Value at:0x[0-9a-f]+ refcount:1 encoding:embstr serializedlength:6 lru:\\d+ lru_seconds_idle:0"));
+            assertTrue(
+                    c.call("DEBUG", "OBJECT", "k")
+                            .matches(
+                                    "\\+Value at:0x[0-9a-f]+ refcount:1 encoding:embstr serializedlength:6 lru:\\d+ lru_seconds_idle:0"));
             assertEquals("-ERR no such key", c.call("DEBUG", "OBJECT", "nokey"));
-            assertEquals("-ERR unknown subcommand or wrong number of arguments for 'foo'. Try DEBUG HELP.", c.call("DEBUG", "foo"));
+            assertEquals(
+                    "-ERR unknown subcommand or wrong number of arguments for 'foo'. Try DEBUG HELP.",
+                    c.call("DEBUG", "foo"));
             assertEquals("+OK", c.call("DEBUG", "CHANGE-REPL-ID"));
             c.call("SET", "t", "v", "PX", "100");
             assertEquals("+OK", c.call("DEBUG", "SET-ACTIVE-EXPIRE", "0"));
@@ -334,7 +377,9 @@ class ClientControlIT {
 
     @Test
     void keyspaceEventNewIsSentOnlyWhenAKeyIsCreated() {
-        try (MiniCloud cloud = start(clock()); RawResp sub = new RawResp(kv(cloud)); RawResp c = new RawResp(kv(cloud))) {
+        try (MiniCloud cloud = start(clock());
+                RawResp sub = new RawResp(kv(cloud));
+                RawResp c = new RawResp(kv(cloud))) {
             assertEquals("+OK", c.call("CONFIG", "SET", "notify-keyspace-events", "En"));
             assertEquals("*[$notify-keyspace-events, $nE]", c.call("CONFIG", "GET", "notify-keyspace-events"));
             sub.call("SUBSCRIBE", "__keyevent@0__:new");
@@ -351,7 +396,8 @@ class ClientControlIT {
     @Test
     void noTouchReadsLeaveTheIdleTimeAlone() {
         MutableClock clock = clock();
-        try (MiniCloud cloud = start(clock); RawResp c = new RawResp(kv(cloud))) {
+        try (MiniCloud cloud = start(clock);
+                RawResp c = new RawResp(kv(cloud))) {
             c.call("SET", "k", "v");
             clock.advance(Duration.ofSeconds(10));
             assertEquals("+OK", c.call("CLIENT", "NO-TOUCH", "ON"));
@@ -368,7 +414,9 @@ class ClientControlIT {
 
     @Test
     void clientUnblockAnswersAsTheTimeoutOrWithTheUnblockedError() {
-        try (MiniCloud cloud = start(clock()); RawResp waiter = new RawResp(kv(cloud)); RawResp admin = new RawResp(kv(cloud))) {
+        try (MiniCloud cloud = start(clock());
+                RawResp waiter = new RawResp(kv(cloud));
+                RawResp admin = new RawResp(kv(cloud))) {
             String id = waiter.call("CLIENT", "ID").substring(1);
             assertEquals(":0", admin.call("CLIENT", "UNBLOCK", id));
             waiter.send(RawResp.encode("BLPOP", "q", "0"));
@@ -379,7 +427,9 @@ class ClientControlIT {
             awaitTrue(() -> admin.call("INFO", "clients").contains("blocked_clients:1\r\n"));
             assertEquals(":1", admin.call("CLIENT", "UNBLOCK", id, "ERROR"));
             assertEquals("-UNBLOCKED client unblocked via CLIENT UNBLOCK", waiter.read());
-            assertEquals("-ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR", admin.call("CLIENT", "UNBLOCK", id, "LATER"));
+            assertEquals(
+                    "-ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR",
+                    admin.call("CLIENT", "UNBLOCK", id, "LATER"));
         }
     }
 

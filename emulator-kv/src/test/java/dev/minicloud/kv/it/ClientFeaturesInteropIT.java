@@ -41,82 +41,299 @@ class ClientFeaturesInteropIT {
 
     @Test
     void trackingOptionsAndErrors() {
-        same("CLIENT TRACKINGINFO", "CLIENT GETREDIR", "CLIENT TRACKING on optin optout", "CLIENT TRACKING on prefix a",
-                "CLIENT TRACKING on redirect 999999", "CLIENT TRACKING on redirect x", "CLIENT TRACKING foo",
-                "CLIENT TRACKING on bcast optin", "CLIENT TRACKING on bcast prefix a prefix ab", "CLIENT TRACKING on redirect",
-                "CLIENT CACHING yes", "CLIENT TRACKING on optin", "CLIENT CACHING no", "CLIENT CACHING maybe", "CLIENT CACHING yes",
-                "CLIENT TRACKINGINFO", "CLIENT TRACKINGINFO", "CLIENT TRACKING on bcast", "CLIENT TRACKING on optout", "CLIENT GETREDIR",
-                "CLIENT TRACKING off", "CLIENT TRACKINGINFO", "CLIENT TRACKING on bcast prefix a prefix b", "CLIENT TRACKINGINFO",
-                "CLIENT TRACKING on bcast prefix ab", "CLIENT TRACKING on bcast prefix c", "CLIENT TRACKINGINFO", "CLIENT TRACKING off",
-                "CLIENT TRACKING on optout noloop", "CLIENT CACHING no", "CLIENT TRACKINGINFO", "CLIENT TRACKING on bcast");
-        same("?HELLO 3", "CLIENT TRACKINGINFO", "CLIENT TRACKING on bcast", "CLIENT TRACKINGINFO", "GET k", "SET k v",
-                "CLIENT TRACKING off", "CLIENT TRACKING on", "GET k", "SET k w");
+        same(
+                "CLIENT TRACKINGINFO",
+                "CLIENT GETREDIR",
+                "CLIENT TRACKING on optin optout",
+                "CLIENT TRACKING on prefix a",
+                "CLIENT TRACKING on redirect 999999",
+                "CLIENT TRACKING on redirect x",
+                "CLIENT TRACKING foo",
+                "CLIENT TRACKING on bcast optin",
+                "CLIENT TRACKING on bcast prefix a prefix ab",
+                "CLIENT TRACKING on redirect",
+                "CLIENT CACHING yes",
+                "CLIENT TRACKING on optin",
+                "CLIENT CACHING no",
+                "CLIENT CACHING maybe",
+                "CLIENT CACHING yes",
+                "CLIENT TRACKINGINFO",
+                "CLIENT TRACKINGINFO",
+                "CLIENT TRACKING on bcast",
+                "CLIENT TRACKING on optout",
+                "CLIENT GETREDIR",
+                "CLIENT TRACKING off",
+                "CLIENT TRACKINGINFO",
+                "CLIENT TRACKING on bcast prefix a prefix b",
+                "CLIENT TRACKINGINFO",
+                "CLIENT TRACKING on bcast prefix ab",
+                "CLIENT TRACKING on bcast prefix c",
+                "CLIENT TRACKINGINFO",
+                "CLIENT TRACKING off",
+                "CLIENT TRACKING on optout noloop",
+                "CLIENT CACHING no",
+                "CLIENT TRACKINGINFO",
+                "CLIENT TRACKING on bcast");
+        same(
+                "?HELLO 3",
+                "CLIENT TRACKINGINFO",
+                "CLIENT TRACKING on bcast",
+                "CLIENT TRACKINGINFO",
+                "GET k",
+                "SET k v",
+                "CLIENT TRACKING off",
+                "CLIENT TRACKING on",
+                "GET k",
+                "SET k w");
     }
 
     @Test
     void invalidationMessages() {
-        same("?HELLO 3", "CLIENT TRACKING on", "GET k", "MGET k k2 k3", "b:SET k 1", "<", "b:MSET k2 1 k 2 k3 3", "<", "<",
-                "GET k", "b:FLUSHALL", "<", "GET k", "SET k mine", "<", "MULTI", "GET k", "SET k again", "EXEC", "<",
-                "CLIENT TRACKING on noloop", "GET k", "SET k quiet", "b:FLUSHDB", "<", "PING");
-        same("?HELLO 3", "CLIENT TRACKING on bcast prefix u: prefix c", "b:MSET u:2 a x b u:1 c cfg d", "<", "<", "b:DEL u:1", "<",
-                "CLIENT TRACKING on bcast noloop", "CLIENT TRACKINGINFO", "SET u:9 own", "b:SET u:8 theirs", "<", "<", "PING");
-        same("?HELLO 3", "CLIENT TRACKING on optin", "GET a", "CLIENT CACHING yes", "GET b", "b:SET a 1", "b:SET b 1", "<",
-                "CLIENT TRACKING off", "CLIENT TRACKING on optout", "CLIENT CACHING no", "GET c", "GET d", "b:MSET c 1 d 1", "<");
-        same("CLIENT TRACKING on redirect @s", "s:SUBSCRIBE __redis__:invalidate", "GET k", "b:SET k 1", "s:<", "b:FLUSHALL", "s:<",
-                "CLIENT TRACKING on redirect @s bcast", "s:UNSUBSCRIBE", "GET k", "b:SET k 2", "s:PING");
+        same(
+                "?HELLO 3",
+                "CLIENT TRACKING on",
+                "GET k",
+                "MGET k k2 k3",
+                "b:SET k 1",
+                "<",
+                "b:MSET k2 1 k 2 k3 3",
+                "<",
+                "<",
+                "GET k",
+                "b:FLUSHALL",
+                "<",
+                "GET k",
+                "SET k mine",
+                "<",
+                "MULTI",
+                "GET k",
+                "SET k again",
+                "EXEC",
+                "<",
+                "CLIENT TRACKING on noloop",
+                "GET k",
+                "SET k quiet",
+                "b:FLUSHDB",
+                "<",
+                "PING");
+        same(
+                "?HELLO 3",
+                "CLIENT TRACKING on bcast prefix u: prefix c",
+                "b:MSET u:2 a x b u:1 c cfg d",
+                "<",
+                "<",
+                "b:DEL u:1",
+                "<",
+                "CLIENT TRACKING on bcast noloop",
+                "CLIENT TRACKINGINFO",
+                "SET u:9 own",
+                "b:SET u:8 theirs",
+                "<",
+                "<",
+                "PING");
+        same(
+                "?HELLO 3",
+                "CLIENT TRACKING on optin",
+                "GET a",
+                "CLIENT CACHING yes",
+                "GET b",
+                "b:SET a 1",
+                "b:SET b 1",
+                "<",
+                "CLIENT TRACKING off",
+                "CLIENT TRACKING on optout",
+                "CLIENT CACHING no",
+                "GET c",
+                "GET d",
+                "b:MSET c 1 d 1",
+                "<");
+        same(
+                "CLIENT TRACKING on redirect @s",
+                "s:SUBSCRIBE __redis__:invalidate",
+                "GET k",
+                "b:SET k 1",
+                "s:<",
+                "b:FLUSHALL",
+                "s:<",
+                "CLIENT TRACKING on redirect @s bcast",
+                "s:UNSUBSCRIBE",
+                "GET k",
+                "b:SET k 2",
+                "s:PING");
         same("?HELLO 3", "CLIENT TRACKING on", "GET k", "!CLIENT REPLY OFF", "!SET k 1", "<", "CLIENT REPLY ON");
     }
 
     @Test
     void pausedWritesWaitAndRunInOrder() {
-        same("CLIENT PAUSE 100000 WRITE", "b:!SET k 1", "b:!INCR k", "b:!GET k", "GET k", "FUNCTION LIST", "CLIENT UNPAUSE", "b:<", "b:<", "b:<",
-                "CLIENT PAUSE 100000 WRITE", "b:!MULTI", "b:!SET k 5", "b:!EXEC", "GET k", "CLIENT UNPAUSE", "b:<", "b:<", "b:<", "GET k", "DEL k");
+        same(
+                "CLIENT PAUSE 100000 WRITE",
+                "b:!SET k 1",
+                "b:!INCR k",
+                "b:!GET k",
+                "GET k",
+                "FUNCTION LIST",
+                "CLIENT UNPAUSE",
+                "b:<",
+                "b:<",
+                "b:<",
+                "CLIENT PAUSE 100000 WRITE",
+                "b:!MULTI",
+                "b:!SET k 5",
+                "b:!EXEC",
+                "GET k",
+                "CLIENT UNPAUSE",
+                "b:<",
+                "b:<",
+                "b:<",
+                "GET k",
+                "DEL k");
     }
 
     @Test
     void monitorAndShardedMessagesAcrossConnections() {
-        same("MULTI", "MONITOR", "SSUBSCRIBE x", "CLIENT TRACKING on", "CLIENT REPLY ON", "EXEC", "CLIENT TRACKINGINFO");
+        same(
+                "MULTI",
+                "MONITOR",
+                "SSUBSCRIBE x",
+                "CLIENT TRACKING on",
+                "CLIENT REPLY ON",
+                "EXEC",
+                "CLIENT TRACKINGINFO");
         same("MONITOR", "GET k", "SET k v", "CLIENT LIST x");
-        same("s:SSUBSCRIBE news", "SPUBLISH news hi", "s:<", "PUBLISH news classic", "s:GET k", "s:PING", "PUBSUB SHARDNUMSUB news",
-                "s:SUNSUBSCRIBE news", "SPUBLISH news gone", "s:GET k");
+        same(
+                "s:SSUBSCRIBE news",
+                "SPUBLISH news hi",
+                "s:<",
+                "PUBLISH news classic",
+                "s:GET k",
+                "s:PING",
+                "PUBSUB SHARDNUMSUB news",
+                "s:SUNSUBSCRIBE news",
+                "SPUBLISH news gone",
+                "s:GET k");
     }
 
     @Test
     void keyspaceEventNew() {
-        same("CONFIG SET notify-keyspace-events KEn", "s:PSUBSCRIBE __key*__:*", "SET a 1", "s:<", "s:<", "SET a 2", "RPUSH l x", "s:<",
-                "s:<", "RENAME l m", "s:<", "s:<", "SET a 3", "CONFIG SET notify-keyspace-events \"\"", "s:PING", "FLUSHALL");
+        same(
+                "CONFIG SET notify-keyspace-events KEn",
+                "s:PSUBSCRIBE __key*__:*",
+                "SET a 1",
+                "s:<",
+                "s:<",
+                "SET a 2",
+                "RPUSH l x",
+                "s:<",
+                "s:<",
+                "RENAME l m",
+                "s:<",
+                "s:<",
+                "SET a 3",
+                "CONFIG SET notify-keyspace-events \"\"",
+                "s:PING",
+                "FLUSHALL");
     }
 
     @Test
     void replyAndPauseArguments() {
-        same("CLIENT REPLY foo", "!CLIENT REPLY SKIP", "!SET a 1", "GET a", "!CLIENT REPLY OFF", "!INCR a", "!CLIENT REPLY SKIP",
-                "CLIENT REPLY ON", "GET a", "CLIENT REPLY", "CLIENT PAUSE", "CLIENT PAUSE x", "CLIENT PAUSE -1", "CLIENT PAUSE 10 foo",
-                "CLIENT PAUSE 10 write extra", "CLIENT UNPAUSE x", "CLIENT UNPAUSE", "DEL a");
+        same(
+                "CLIENT REPLY foo",
+                "!CLIENT REPLY SKIP",
+                "!SET a 1",
+                "GET a",
+                "!CLIENT REPLY OFF",
+                "!INCR a",
+                "!CLIENT REPLY SKIP",
+                "CLIENT REPLY ON",
+                "GET a",
+                "CLIENT REPLY",
+                "CLIENT PAUSE",
+                "CLIENT PAUSE x",
+                "CLIENT PAUSE -1",
+                "CLIENT PAUSE 10 foo",
+                "CLIENT PAUSE 10 write extra",
+                "CLIENT UNPAUSE x",
+                "CLIENT UNPAUSE",
+                "DEL a");
     }
 
     @Test
     void slowlogLatencyWaitAndConfig() {
-        same("SLOWLOG GET x", "SLOWLOG GET -2", "SLOWLOG foo", "SLOWLOG HELP", "SLOWLOG GET 1 2", "CONFIG SET slowlog-log-slower-than -1",
-                "SLOWLOG RESET", "SLOWLOG LEN", "SLOWLOG GET", "CONFIG SET slowlog-log-slower-than 10000",
-                "LATENCY LATEST", "LATENCY HISTORY command", "LATENCY HISTORY", "LATENCY RESET", "LATENCY RESET command",
-                "LATENCY DOCTOR", "LATENCY GRAPH command", "WAIT 0 0", "WAIT x 0", "WAIT 0 -1", "WAIT 0 x", "WAIT 0",
-                "CONFIG GET timeout", "CONFIG GET slowlog-max-len", "CONFIG GET slowlog-log-slower-than", "CONFIG GET tracking-table-max-keys", "CONFIG SET timeout -1",
-                "CONFIG SET timeout x", "CONFIG SET maxclients 0", "CONFIG SET slowlog-log-slower-than -2", "CONFIG SET slowlog-max-len -1",
-                "CONFIG SET tracking-table-max-keys -1", "CONFIG SET notify-keyspace-events En", "CONFIG GET notify-keyspace-events",
-                "CONFIG SET notify-keyspace-events KA", "CONFIG GET notify-keyspace-events", "CONFIG SET notify-keyspace-events \"\"");
+        same(
+                "SLOWLOG GET x",
+                "SLOWLOG GET -2",
+                "SLOWLOG foo",
+                "SLOWLOG HELP",
+                "SLOWLOG GET 1 2",
+                "CONFIG SET slowlog-log-slower-than -1",
+                "SLOWLOG RESET",
+                "SLOWLOG LEN",
+                "SLOWLOG GET",
+                "CONFIG SET slowlog-log-slower-than 10000",
+                "LATENCY LATEST",
+                "LATENCY HISTORY command",
+                "LATENCY HISTORY",
+                "LATENCY RESET",
+                "LATENCY RESET command",
+                "LATENCY DOCTOR",
+                "LATENCY GRAPH command",
+                "WAIT 0 0",
+                "WAIT x 0",
+                "WAIT 0 -1",
+                "WAIT 0 x",
+                "WAIT 0",
+                "CONFIG GET timeout",
+                "CONFIG GET slowlog-max-len",
+                "CONFIG GET slowlog-log-slower-than",
+                "CONFIG GET tracking-table-max-keys",
+                "CONFIG SET timeout -1",
+                "CONFIG SET timeout x",
+                "CONFIG SET maxclients 0",
+                "CONFIG SET slowlog-log-slower-than -2",
+                "CONFIG SET slowlog-max-len -1",
+                "CONFIG SET tracking-table-max-keys -1",
+                "CONFIG SET notify-keyspace-events En",
+                "CONFIG GET notify-keyspace-events",
+                "CONFIG SET notify-keyspace-events KA",
+                "CONFIG GET notify-keyspace-events",
+                "CONFIG SET notify-keyspace-events \"\"");
     }
 
     @Test
     void shardedPubSub() {
-        same("PUBSUB SHARDCHANNELS", "PUBSUB SHARDNUMSUB a b", "PUBSUB SHARDNUMSUB", "PUBSUB HELP", "SPUBLISH ch m", "SPUBLISH ch",
-                "SSUBSCRIBE", "SSUBSCRIBE a b", "<", "PUBSUB SHARDCHANNELS", "SUBSCRIBE c", "SUNSUBSCRIBE b c", "<", "SUNSUBSCRIBE", "UNSUBSCRIBE");
+        same(
+                "PUBSUB SHARDCHANNELS",
+                "PUBSUB SHARDNUMSUB a b",
+                "PUBSUB SHARDNUMSUB",
+                "PUBSUB HELP",
+                "SPUBLISH ch m",
+                "SPUBLISH ch",
+                "SSUBSCRIBE",
+                "SSUBSCRIBE a b",
+                "<",
+                "PUBSUB SHARDCHANNELS",
+                "SUBSCRIBE c",
+                "SUNSUBSCRIBE b c",
+                "<",
+                "SUNSUBSCRIBE",
+                "UNSUBSCRIBE");
         same("?HELLO 3", "SSUBSCRIBE a", "SUNSUBSCRIBE x", "SUNSUBSCRIBE", "PING");
     }
 
     @Test
     void debugSubcommands() {
-        same("DEBUG", "DEBUG foo", "DEBUG OBJECT nokey", "DEBUG OBJECT", "DEBUG SLEEP 0", "DEBUG SLEEP x", "DEBUG SET-ACTIVE-EXPIRE 1",
-                "DEBUG SET-ACTIVE-EXPIRE", "DEBUG CHANGE-REPL-ID", "DEBUG CHANGE-REPL-ID x", "MONITOR x");
+        same(
+                "DEBUG",
+                "DEBUG foo",
+                "DEBUG OBJECT nokey",
+                "DEBUG OBJECT",
+                "DEBUG SLEEP 0",
+                "DEBUG SLEEP x",
+                "DEBUG SET-ACTIVE-EXPIRE 1",
+                "DEBUG SET-ACTIVE-EXPIRE",
+                "DEBUG CHANGE-REPL-ID",
+                "DEBUG CHANGE-REPL-ID x",
+                "MONITOR x");
     }
 
     /** Runs {@code script} on a fresh connection to each server and asserts the replies are the same. */
@@ -161,15 +378,20 @@ class ClientFeaturesInteropIT {
         return replies;
     }
 
-    private static String[] words(String line, Map<String, RawResp> connections, Map<String, String> ids, InetSocketAddress target) {
+    private static String[] words(
+            String line, Map<String, RawResp> connections, Map<String, String> ids, InetSocketAddress target) {
         String[] w = line.split(" ");
         for (int i = 0; i < w.length; i++) {
             if (w[i].equals("\"\"")) {
                 w[i] = "";
             } else if (w[i].startsWith("@")) {
                 // asked once, while the connection can still run CLIENT ID (not yet subscribed)
-                w[i] = ids.computeIfAbsent(w[i].substring(1),
-                        n -> connections.computeIfAbsent(n, x -> new RawResp(target)).call("CLIENT", "ID").substring(1));
+                w[i] = ids.computeIfAbsent(
+                        w[i].substring(1),
+                        n -> connections
+                                .computeIfAbsent(n, x -> new RawResp(target))
+                                .call("CLIENT", "ID")
+                                .substring(1));
             }
         }
         return w;

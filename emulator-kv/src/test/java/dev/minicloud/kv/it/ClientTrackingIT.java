@@ -33,14 +33,16 @@ import redis.clients.jedis.csc.CacheConfig;
  */
 class ClientTrackingIT {
     @RegisterExtension
-    static final MiniCloudExtension CLOUD = MiniCloudExtension.builder().services("kv").build();
+    static final MiniCloudExtension CLOUD =
+            MiniCloudExtension.builder().services("kv").build();
     /** Reset before each test: the keyspace, the script cache and the function libraries start empty. */
     @RegisterExtension
     final ResetKv kv = new ResetKv(CLOUD);
 
     @Test
     void aWriteToAReadKeySendsOneInvalidatePushAndFlushSendsNull() {
-        try (RawResp tracker = new RawResp(kv.address()); RawResp writer = new RawResp(kv.address())) {
+        try (RawResp tracker = new RawResp(kv.address());
+                RawResp writer = new RawResp(kv.address())) {
             tracker.call("HELLO", "3");
             assertEquals("+OK", tracker.call("CLIENT", "TRACKING", "on"));
             assertEquals("_", tracker.call("GET", "k"));
@@ -75,11 +77,16 @@ class ClientTrackingIT {
 
     @Test
     void resp2RedirectDeliversOnTheInvalidateChannel() {
-        try (RawResp subscriber = new RawResp(kv.address()); RawResp tracker = new RawResp(kv.address()); RawResp writer = new RawResp(kv.address())) {
+        try (RawResp subscriber = new RawResp(kv.address());
+                RawResp tracker = new RawResp(kv.address());
+                RawResp writer = new RawResp(kv.address())) {
             String id = subscriber.call("CLIENT", "ID").substring(1);
-            assertEquals("*[$subscribe, $__redis__:invalidate, :1]", subscriber.call("SUBSCRIBE", "__redis__:invalidate"));
+            assertEquals(
+                    "*[$subscribe, $__redis__:invalidate, :1]", subscriber.call("SUBSCRIBE", "__redis__:invalidate"));
             assertEquals("+OK", tracker.call("CLIENT", "TRACKING", "on", "REDIRECT", id));
-            assertEquals("*[$flags, *[$on], $redirect, :" + id + ", $prefixes, *[]]", tracker.call("CLIENT", "TRACKINGINFO"));
+            assertEquals(
+                    "*[$flags, *[$on], $redirect, :" + id + ", $prefixes, *[]]",
+                    tracker.call("CLIENT", "TRACKINGINFO"));
             tracker.call("GET", "k");
             writer.call("SET", "k", "1");
             assertEquals("*[$message, $__redis__:invalidate, *[$k]]", subscriber.read());
@@ -91,7 +98,8 @@ class ClientTrackingIT {
 
     @Test
     void aRedirectTargetThatLeftIsReportedAsBroken() {
-        try (RawResp tracker = new RawResp(kv.address()); RawResp writer = new RawResp(kv.address())) {
+        try (RawResp tracker = new RawResp(kv.address());
+                RawResp writer = new RawResp(kv.address())) {
             String id;
             try (RawResp target = new RawResp(kv.address())) {
                 id = target.call("CLIENT", "ID").substring(1);
@@ -102,40 +110,50 @@ class ClientTrackingIT {
             tracker.call("GET", "k");
             writer.call("SET", "k", "1");
             assertEquals(">[$tracking-redir-broken, :" + id + "]", tracker.read());
-            assertEquals("%[$flags, ~[$on, $broken_redirect], $redirect, :" + id + ", $prefixes, *[]]",
+            assertEquals(
+                    "%[$flags, ~[$on, $broken_redirect], $redirect, :" + id + ", $prefixes, *[]]",
                     tracker.call("CLIENT", "TRACKINGINFO"));
         }
     }
 
     @Test
     void broadcastSendsEveryWriteUnderAPrefixWithoutReads() {
-        try (RawResp tracker = new RawResp(kv.address()); RawResp writer = new RawResp(kv.address())) {
+        try (RawResp tracker = new RawResp(kv.address());
+                RawResp writer = new RawResp(kv.address())) {
             tracker.call("HELLO", "3");
             assertEquals("+OK", tracker.call("CLIENT", "TRACKING", "on", "BCAST", "PREFIX", "user:", "PREFIX", "cfg:"));
             writer.call("MSET", "user:1", "a", "other", "b", "user:2", "c");
             assertEquals(">[$invalidate, *[$user:1, $user:2]]", tracker.read());
             writer.call("SET", "cfg:x", "1");
             assertEquals(">[$invalidate, *[$cfg:x]]", tracker.read());
-            assertEquals("%[$flags, ~[$on, $bcast], $redirect, :0, $prefixes, *[$cfg:, $user:]]", tracker.call("CLIENT", "TRACKINGINFO"));
-            assertEquals("-ERR Prefix 'user:a' overlaps with an existing prefix 'user:'. Prefixes for a single client must not overlap.",
+            assertEquals(
+                    "%[$flags, ~[$on, $bcast], $redirect, :0, $prefixes, *[$cfg:, $user:]]",
+                    tracker.call("CLIENT", "TRACKINGINFO"));
+            assertEquals(
+                    "-ERR Prefix 'user:a' overlaps with an existing prefix 'user:'. Prefixes for a single client must not overlap.",
                     tracker.call("CLIENT", "TRACKING", "on", "BCAST", "PREFIX", "user:a"));
         }
     }
 
     @Test
     void optinTracksOnlyTheCommandAfterCachingYes() {
-        try (RawResp tracker = new RawResp(kv.address()); RawResp writer = new RawResp(kv.address())) {
+        try (RawResp tracker = new RawResp(kv.address());
+                RawResp writer = new RawResp(kv.address())) {
             tracker.call("HELLO", "3");
             tracker.call("CLIENT", "TRACKING", "on", "OPTIN");
             tracker.call("GET", "untracked");
             assertEquals("+OK", tracker.call("CLIENT", "CACHING", "yes"));
-            assertEquals("%[$flags, ~[$on, $optin, $caching-yes], $redirect, :0, $prefixes, *[]]", tracker.call("CLIENT", "TRACKINGINFO"));
+            assertEquals(
+                    "%[$flags, ~[$on, $optin, $caching-yes], $redirect, :0, $prefixes, *[]]",
+                    tracker.call("CLIENT", "TRACKINGINFO"));
             tracker.call("GET", "tracked"); // CLIENT commands keep the flag, as in Redis
             tracker.call("GET", "untracked"); // the GET before used it up
             writer.call("SET", "untracked", "1");
             writer.call("SET", "tracked", "1");
             assertEquals(">[$invalidate, *[$tracked]]", tracker.read());
-            assertEquals("-ERR CLIENT CACHING NO is only valid when tracking is enabled in OPTOUT mode.", tracker.call("CLIENT", "CACHING", "no"));
+            assertEquals(
+                    "-ERR CLIENT CACHING NO is only valid when tracking is enabled in OPTOUT mode.",
+                    tracker.call("CLIENT", "CACHING", "no"));
         }
     }
 
@@ -143,20 +161,34 @@ class ClientTrackingIT {
     void badTrackingOptionsGetRedisErrors() {
         try (RawResp c = new RawResp(kv.address())) {
             assertEquals("%[$flags, ~[$off], $redirect, :-1, $prefixes, *[]]", helloAnd(c, "CLIENT", "TRACKINGINFO"));
-            assertEquals("-ERR You can't specify both OPTIN mode and OPTOUT mode", c.call("CLIENT", "TRACKING", "on", "optin", "optout"));
-            assertEquals("-ERR PREFIX option requires BCAST mode to be enabled", c.call("CLIENT", "TRACKING", "on", "prefix", "a"));
-            assertEquals("-ERR The client ID you want redirect to does not exist", c.call("CLIENT", "TRACKING", "on", "redirect", "999"));
-            assertEquals("-ERR value is not an integer or out of range", c.call("CLIENT", "TRACKING", "on", "redirect", "x"));
+            assertEquals(
+                    "-ERR You can't specify both OPTIN mode and OPTOUT mode",
+                    c.call("CLIENT", "TRACKING", "on", "optin", "optout"));
+            assertEquals(
+                    "-ERR PREFIX option requires BCAST mode to be enabled",
+                    c.call("CLIENT", "TRACKING", "on", "prefix", "a"));
+            assertEquals(
+                    "-ERR The client ID you want redirect to does not exist",
+                    c.call("CLIENT", "TRACKING", "on", "redirect", "999"));
+            assertEquals(
+                    "-ERR value is not an integer or out of range",
+                    c.call("CLIENT", "TRACKING", "on", "redirect", "x"));
             assertEquals("-ERR syntax error", c.call("CLIENT", "TRACKING", "foo"));
-            assertEquals("-ERR OPTIN and OPTOUT are not compatible with BCAST", c.call("CLIENT", "TRACKING", "on", "bcast", "optin"));
-            assertEquals("-ERR Prefix 'a' overlaps with another provided prefix 'ab'. Prefixes for a single client must not overlap.",
+            assertEquals(
+                    "-ERR OPTIN and OPTOUT are not compatible with BCAST",
+                    c.call("CLIENT", "TRACKING", "on", "bcast", "optin"));
+            assertEquals(
+                    "-ERR Prefix 'a' overlaps with another provided prefix 'ab'. Prefixes for a single client must not overlap.",
                     c.call("CLIENT", "TRACKING", "on", "bcast", "prefix", "a", "prefix", "ab"));
-            assertEquals("-ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or OPTOUT mode enabled",
+            assertEquals(
+                    "-ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or OPTOUT mode enabled",
                     c.call("CLIENT", "CACHING", "yes"));
             assertEquals("+OK", c.call("CLIENT", "TRACKING", "on", "optin"));
-            assertEquals("-ERR You can't switch BCAST mode on/off before disabling tracking for this client, and then re-enabling it with a different mode.",
+            assertEquals(
+                    "-ERR You can't switch BCAST mode on/off before disabling tracking for this client, and then re-enabling it with a different mode.",
                     c.call("CLIENT", "TRACKING", "on", "bcast"));
-            assertEquals("-ERR You can't switch OPTIN/OPTOUT mode before disabling tracking for this client, and then re-enabling it with a different mode.",
+            assertEquals(
+                    "-ERR You can't switch OPTIN/OPTOUT mode before disabling tracking for this client, and then re-enabling it with a different mode.",
                     c.call("CLIENT", "TRACKING", "on", "optout"));
             assertTrue(c.call("CLIENT", "INFO").contains(" flags=t "));
             assertEquals("+OK", c.call("CLIENT", "TRACKING", "off"));
@@ -166,7 +198,8 @@ class ClientTrackingIT {
 
     @Test
     void invalidationsReachAClientWithRepliesOffAndResetEndsTracking() {
-        try (RawResp tracker = new RawResp(kv.address()); RawResp writer = new RawResp(kv.address())) {
+        try (RawResp tracker = new RawResp(kv.address());
+                RawResp writer = new RawResp(kv.address())) {
             tracker.call("HELLO", "3");
             tracker.call("CLIENT", "TRACKING", "on");
             tracker.call("GET", "k");
@@ -235,7 +268,8 @@ class ClientTrackingIT {
 
     @Test
     void keysAScriptReadsAreTrackedForItsCaller() {
-        try (RawResp tracker = new RawResp(kv.address()); RawResp writer = new RawResp(kv.address())) {
+        try (RawResp tracker = new RawResp(kv.address());
+                RawResp writer = new RawResp(kv.address())) {
             tracker.call("HELLO", "3");
             tracker.call("CLIENT", "TRACKING", "on");
             assertEquals("_", tracker.call("EVAL", "return redis.call('GET', KEYS[1])", "1", "scripted"));
@@ -246,11 +280,14 @@ class ClientTrackingIT {
 
     @Test
     void xreadKeysAreTrackedAfterStreamsButXreadgroupsAreNot() {
-        try (RawResp tracker = new RawResp(kv.address()); RawResp writer = new RawResp(kv.address())) {
+        try (RawResp tracker = new RawResp(kv.address());
+                RawResp writer = new RawResp(kv.address())) {
             tracker.call("HELLO", "3");
             tracker.call("CLIENT", "TRACKING", "on");
             writer.call("XADD", "s", "1-0", "f", "v");
-            assertEquals("%[$s, *[*[$1-0, *[$f, $v]]]]", tracker.call("XREAD", "COUNT", "5", "STREAMS", "s", "absent", "0", "0"));
+            assertEquals(
+                    "%[$s, *[*[$1-0, *[$f, $v]]]]",
+                    tracker.call("XREAD", "COUNT", "5", "STREAMS", "s", "absent", "0", "0"));
             writer.call("XADD", "s", "2-0", "f", "v");
             assertEquals(">[$invalidate, *[$s]]", tracker.read());
             writer.call("XADD", "absent", "1-0", "f", "v");
@@ -277,10 +314,13 @@ class ClientTrackingIT {
 
     @Test
     void lettuceClientSideCachingDropsAnInvalidatedValue() throws Exception {
-        RedisClient client = RedisClient.create(RedisURI.create(kv.address().getHostString(), kv.address().getPort()));
-        try (StatefulRedisConnection<String, String> cached = client.connect(); StatefulRedisConnection<String, String> other = client.connect()) {
+        RedisClient client = RedisClient.create(
+                RedisURI.create(kv.address().getHostString(), kv.address().getPort()));
+        try (StatefulRedisConnection<String, String> cached = client.connect();
+                StatefulRedisConnection<String, String> other = client.connect()) {
             Map<String, String> store = new ConcurrentHashMap<>();
-            CacheFrontend<String, String> frontend = ClientSideCaching.enable(CacheAccessor.forMap(store), cached, TrackingArgs.Builder.enabled());
+            CacheFrontend<String, String> frontend =
+                    ClientSideCaching.enable(CacheAccessor.forMap(store), cached, TrackingArgs.Builder.enabled());
             other.sync().set("greeting", "hello");
             assertEquals("hello", frontend.get("greeting"));
             assertEquals("hello", store.get("greeting"));
@@ -297,9 +337,10 @@ class ClientTrackingIT {
     void jedisCacheConfigServesFromCacheUntilInvalidated() {
         InetSocketAddress a = kv.address();
         try (redis.clients.jedis.RedisClient jedis = redis.clients.jedis.RedisClient.builder()
-                .hostAndPort(a.getHostString(), a.getPort())
-                .clientConfig(DefaultJedisClientConfig.builder().resp3().build())
-                .cacheConfig(CacheConfig.builder().maxSize(100).build()).build();
+                        .hostAndPort(a.getHostString(), a.getPort())
+                        .clientConfig(DefaultJedisClientConfig.builder().resp3().build())
+                        .cacheConfig(CacheConfig.builder().maxSize(100).build())
+                        .build();
                 RawResp other = new RawResp(a)) {
             other.call("SET", "colour", "red");
             assertEquals("red", jedis.get("colour"));

@@ -23,8 +23,10 @@ import redis.clients.jedis.Jedis;
  */
 class ConfigIT {
     final MutableClock clock = MutableClock.startingAt(Instant.parse("2026-01-01T00:00:00Z"));
+
     @RegisterExtension
-    final MiniCloudExtension cloud = MiniCloudExtension.builder().services("kv").clock(clock).build();
+    final MiniCloudExtension cloud =
+            MiniCloudExtension.builder().services("kv").clock(clock).build();
 
     private static String fail(String name, String why) {
         return "-ERR CONFIG SET failed (possibly related to argument '" + name + "') - " + why;
@@ -66,7 +68,8 @@ class ConfigIT {
         }
         try (RawResp c = raw()) {
             assertEquals("*[$use-exit-on-panic, $no]", c.call("CONFIG", "GET", "use-exit-on-panic"));
-            assertEquals("*[$MAXMEMORY, $0]", c.call("CONFIG", "GET", "MAXMEMORY"), "an exact name comes back as typed");
+            assertEquals(
+                    "*[$MAXMEMORY, $0]", c.call("CONFIG", "GET", "MAXMEMORY"), "an exact name comes back as typed");
             assertEquals("*[$maxmemory, $0]", c.call("CONFIG", "GET", "maxmemory", "maxmemory"));
             assertEquals("*[$hash-max-listpack-entries, $512]", c.call("CONFIG", "GET", "HASH-MAX-LISTPACK-E*"));
             assertEquals("*[]", c.call("CONFIG", "GET", "nosuch"));
@@ -95,7 +98,8 @@ class ConfigIT {
         }
         RedisClient client = RedisClient.create(RedisURI.create(kv().getHostString(), kv().getPort()));
         try (StatefulRedisConnection<String, String> c = client.connect()) {
-            assertEquals("OK", c.sync().configSet(Map.of("zset-max-ziplist-entries", "7", "set-max-intset-entries", "9")));
+            assertEquals(
+                    "OK", c.sync().configSet(Map.of("zset-max-ziplist-entries", "7", "set-max-intset-entries", "9")));
             assertEquals("7", c.sync().configGet("zset-max-listpack-entries").get("zset-max-listpack-entries"));
             assertEquals("9", c.sync().configGet("set-max-intset-entries").get("set-max-intset-entries"));
         } finally {
@@ -106,37 +110,63 @@ class ConfigIT {
     @Test
     void badNamesAndValuesGetRedisErrorsAndChangeNothing() {
         try (RawResp c = raw()) {
-            assertEquals("-ERR Unknown option or number of arguments for CONFIG SET - 'xyz'", c.call("CONFIG", "SET", "xyz", "1"));
+            assertEquals(
+                    "-ERR Unknown option or number of arguments for CONFIG SET - 'xyz'",
+                    c.call("CONFIG", "SET", "xyz", "1"));
             assertEquals(fail("daemonize", "can't set immutable config"), c.call("CONFIG", "SET", "daemonize", "yes"));
-            assertEquals(fail("Daemonize", "can't set immutable config"), c.call("CONFIG", "SET", "Daemonize", "yes"),
+            assertEquals(
+                    fail("Daemonize", "can't set immutable config"),
+                    c.call("CONFIG", "SET", "Daemonize", "yes"),
                     "immutable: the name as typed");
             assertEquals(fail("dir", "can't set protected config"), c.call("CONFIG", "SET", "dir", "/tmp"));
-            assertEquals(fail("hash-max-ziplist-entries", "argument couldn't be parsed into an integer"),
-                    c.call("CONFIG", "SET", "HASH-MAX-ZIPLIST-ENTRIES", "abc"), "a bad value: the registered spelling");
-            assertEquals(fail("timeout", "argument couldn't be parsed into an integer"), c.call("CONFIG", "SET", "timeout", "007"));
-            assertEquals(fail("hash-max-listpack-entries", "argument must be between 0 and 9223372036854775807 inclusive"),
+            assertEquals(
+                    fail("hash-max-ziplist-entries", "argument couldn't be parsed into an integer"),
+                    c.call("CONFIG", "SET", "HASH-MAX-ZIPLIST-ENTRIES", "abc"),
+                    "a bad value: the registered spelling");
+            assertEquals(
+                    fail("timeout", "argument couldn't be parsed into an integer"),
+                    c.call("CONFIG", "SET", "timeout", "007"));
+            assertEquals(
+                    fail("hash-max-listpack-entries", "argument must be between 0 and 9223372036854775807 inclusive"),
                     c.call("CONFIG", "SET", "hash-max-listpack-entries", "-1"));
-            assertEquals(fail("hash-max-listpack-value", "argument must be a memory value"),
+            assertEquals(
+                    fail("hash-max-listpack-value", "argument must be a memory value"),
                     c.call("CONFIG", "SET", "hash-max-listpack-value", "-1"));
-            assertEquals(fail("maxclients", "argument must be between 1 and 4294967295 inclusive"),
+            assertEquals(
+                    fail("maxclients", "argument must be between 1 and 4294967295 inclusive"),
                     c.call("CONFIG", "SET", "maxclients", "0"));
-            assertEquals(fail("proto-max-bulk-len", "argument must be between 1048576 and 9223372036854775807 inclusive"),
+            assertEquals(
+                    fail("proto-max-bulk-len", "argument must be between 1048576 and 9223372036854775807 inclusive"),
                     c.call("CONFIG", "SET", "proto-max-bulk-len", "10"));
-            assertEquals(fail("activerehashing", "argument must be 'yes' or 'no'"), c.call("CONFIG", "SET", "activerehashing", "maybe"));
-            assertEquals(fail("loglevel", "argument(s) must be one of the following: debug, verbose, notice, warning, nothing"),
+            assertEquals(
+                    fail("activerehashing", "argument must be 'yes' or 'no'"),
+                    c.call("CONFIG", "SET", "activerehashing", "maybe"));
+            assertEquals(
+                    fail(
+                            "loglevel",
+                            "argument(s) must be one of the following: debug, verbose, notice, warning, nothing"),
                     c.call("CONFIG", "SET", "loglevel", "loud"));
-            assertEquals(fail("maxmemory-clients", "percentage argument must be less or equal to 100"),
+            assertEquals(
+                    fail("maxmemory-clients", "percentage argument must be less or equal to 100"),
                     c.call("CONFIG", "SET", "maxmemory-clients", "200%"));
-            assertEquals(fail("maxmemory-clients", "argument must be a memory or percent value"),
+            assertEquals(
+                    fail("maxmemory-clients", "argument must be a memory or percent value"),
                     c.call("CONFIG", "SET", "maxmemory-clients", "abc"));
             assertEquals(fail("save", "Invalid save parameters"), c.call("CONFIG", "SET", "save", "3600 1 300"));
-            assertEquals(fail("oom-score-adj-values", "wrong number of arguments"), c.call("CONFIG", "SET", "oom-score-adj-values", "1 2"));
-            assertEquals(fail("latency-tracking-info-percentiles", "Invalid latency-tracking-info-percentiles parameters"),
+            assertEquals(
+                    fail("oom-score-adj-values", "wrong number of arguments"),
+                    c.call("CONFIG", "SET", "oom-score-adj-values", "1 2"));
+            assertEquals(
+                    fail("latency-tracking-info-percentiles", "Invalid latency-tracking-info-percentiles parameters"),
                     c.call("CONFIG", "SET", "latency-tracking-info-percentiles", "abc"));
-            assertEquals(fail("notify-keyspace-events", "Invalid event class character. Use 'Ag$lshzxeKEtmdn'."),
+            assertEquals(
+                    fail("notify-keyspace-events", "Invalid event class character. Use 'Ag$lshzxeKEtmdn'."),
                     c.call("CONFIG", "SET", "notify-keyspace-events", "Q"));
-            assertEquals(fail("unixsocketperm", "can't set immutable config"), c.call("CONFIG", "SET", "unixsocketperm", "700"));
-            assertEquals("-ERR wrong number of arguments for 'config|set' command", c.call("CONFIG", "SET", "maxmemory"));
+            assertEquals(
+                    fail("unixsocketperm", "can't set immutable config"),
+                    c.call("CONFIG", "SET", "unixsocketperm", "700"));
+            assertEquals(
+                    "-ERR wrong number of arguments for 'config|set' command", c.call("CONFIG", "SET", "maxmemory"));
             assertEquals("-ERR syntax error", c.call("CONFIG", "SET", "maxmemory", "1", "maxmemory"));
             assertEquals("*[$timeout, $0]", c.call("CONFIG", "GET", "timeout"));
             assertEquals("*[$maxclients, $10000]", c.call("CONFIG", "GET", "maxclients"));
@@ -148,16 +178,26 @@ class ConfigIT {
         try (RawResp c = raw()) {
             assertEquals("+OK", c.call("CONFIG", "SET", "maxmemory", "10mb", "hash-max-listpack-entries", "3"));
             assertEquals("*[$maxmemory, $10485760]", c.call("CONFIG", "GET", "maxmemory"));
-            assertEquals("-ERR Unknown option or number of arguments for CONFIG SET - 'xyz'",
+            assertEquals(
+                    "-ERR Unknown option or number of arguments for CONFIG SET - 'xyz'",
                     c.call("CONFIG", "SET", "maxmemory", "1", "xyz", "2"));
-            assertEquals(fail("daemonize", "can't set immutable config"),
-                    c.call("CONFIG", "SET", "daemonize", "yes", "xyz", "1"), "the first bad name decides");
-            assertEquals(fail("maxmemory", "duplicate parameter"), c.call("CONFIG", "SET", "maxmemory", "1", "maxmemory", "2"));
-            assertEquals(fail("hash-max-listpack-entries", "duplicate parameter"),
+            assertEquals(
+                    fail("daemonize", "can't set immutable config"),
+                    c.call("CONFIG", "SET", "daemonize", "yes", "xyz", "1"),
+                    "the first bad name decides");
+            assertEquals(
+                    fail("maxmemory", "duplicate parameter"),
+                    c.call("CONFIG", "SET", "maxmemory", "1", "maxmemory", "2"));
+            assertEquals(
+                    fail("hash-max-listpack-entries", "duplicate parameter"),
                     c.call("CONFIG", "SET", "hash-max-ziplist-entries", "1", "hash-max-listpack-entries", "2"));
-            assertEquals(fail("timeout", "argument couldn't be parsed into an integer"),
+            assertEquals(
+                    fail("timeout", "argument couldn't be parsed into an integer"),
                     c.call("CONFIG", "SET", "maxmemory", "1", "hash-max-listpack-entries", "9", "timeout", "x"));
-            assertEquals("*[$maxmemory, $10485760]", c.call("CONFIG", "GET", "maxmemory"), "nothing of a failed SET applies");
+            assertEquals(
+                    "*[$maxmemory, $10485760]",
+                    c.call("CONFIG", "GET", "maxmemory"),
+                    "nothing of a failed SET applies");
             assertEquals("*[$hash-max-listpack-entries, $3]", c.call("CONFIG", "GET", "hash-max-listpack-entries"));
             assertEquals("+OK", c.call("CONFIG", "SET", "maxmemory", "0"));
         }

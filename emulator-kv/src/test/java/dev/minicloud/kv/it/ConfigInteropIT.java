@@ -62,38 +62,68 @@ class ConfigInteropIT {
             List.of("CONFIG", "GET", "use-exit*"));
 
     private static final List<List<String>> ENCODINGS = List.of(
-            List.of("SET", "i", "123"), List.of("OBJECT", "ENCODING", "i"),
-            List.of("SET", "z", "05"), List.of("OBJECT", "ENCODING", "z"),
-            List.of("SET", "b", "12345678901234567890"), List.of("OBJECT", "ENCODING", "b"),
-            List.of("SET", "e", ""), List.of("OBJECT", "ENCODING", "e"),
-            List.of("SET", "s44", "a".repeat(44)), List.of("OBJECT", "ENCODING", "s44"),
-            List.of("SET", "s45", "a".repeat(45)), List.of("OBJECT", "ENCODING", "s45"),
-            List.of("APPEND", "i", "4"), List.of("OBJECT", "ENCODING", "i"),
-            List.of("RENAME", "i", "i2"), List.of("OBJECT", "ENCODING", "i2"),
-            List.of("COPY", "i2", "i3"), List.of("OBJECT", "ENCODING", "i3"),
-            List.of("APPEND", "new", "12"), List.of("OBJECT", "ENCODING", "new"),
-            List.of("INCRBYFLOAT", "f", "1"), List.of("OBJECT", "ENCODING", "f"),
-            List.of("INCR", "f"), List.of("OBJECT", "ENCODING", "f"),
-            List.of("SETRANGE", "sr", "0", "ab"), List.of("OBJECT", "ENCODING", "sr"),
-            List.of("SETBIT", "sb", "1", "1"), List.of("OBJECT", "ENCODING", "sb"),
-            List.of("SET", "n", "9999"), List.of("OBJECT", "REFCOUNT", "n"),
-            List.of("SET", "n", "10000"), List.of("OBJECT", "REFCOUNT", "n"),
-            List.of("HSET", "h", "a", "1", "b", "2"), List.of("OBJECT", "ENCODING", "h"),
+            List.of("SET", "i", "123"),
+            List.of("OBJECT", "ENCODING", "i"),
+            List.of("SET", "z", "05"),
+            List.of("OBJECT", "ENCODING", "z"),
+            List.of("SET", "b", "12345678901234567890"),
+            List.of("OBJECT", "ENCODING", "b"),
+            List.of("SET", "e", ""),
+            List.of("OBJECT", "ENCODING", "e"),
+            List.of("SET", "s44", "a".repeat(44)),
+            List.of("OBJECT", "ENCODING", "s44"),
+            List.of("SET", "s45", "a".repeat(45)),
+            List.of("OBJECT", "ENCODING", "s45"),
+            List.of("APPEND", "i", "4"),
+            List.of("OBJECT", "ENCODING", "i"),
+            List.of("RENAME", "i", "i2"),
+            List.of("OBJECT", "ENCODING", "i2"),
+            List.of("COPY", "i2", "i3"),
+            List.of("OBJECT", "ENCODING", "i3"),
+            List.of("APPEND", "new", "12"),
+            List.of("OBJECT", "ENCODING", "new"),
+            List.of("INCRBYFLOAT", "f", "1"),
+            List.of("OBJECT", "ENCODING", "f"),
+            List.of("INCR", "f"),
+            List.of("OBJECT", "ENCODING", "f"),
+            List.of("SETRANGE", "sr", "0", "ab"),
+            List.of("OBJECT", "ENCODING", "sr"),
+            List.of("SETBIT", "sb", "1", "1"),
+            List.of("OBJECT", "ENCODING", "sb"),
+            List.of("SET", "n", "9999"),
+            List.of("OBJECT", "REFCOUNT", "n"),
+            List.of("SET", "n", "10000"),
+            List.of("OBJECT", "REFCOUNT", "n"),
+            List.of("HSET", "h", "a", "1", "b", "2"),
+            List.of("OBJECT", "ENCODING", "h"),
             List.of("CONFIG", "SET", "hash-max-listpack-entries", "2"),
-            List.of("HSET", "h", "c", "3"), List.of("OBJECT", "ENCODING", "h"),
-            List.of("HDEL", "h", "a", "b"), List.of("OBJECT", "ENCODING", "h"),
-            List.of("HSET", "v", "f", "x".repeat(65)), List.of("OBJECT", "ENCODING", "v"),
-            List.of("ZADD", "z1", "1", "a"), List.of("OBJECT", "ENCODING", "z1"),
+            List.of("HSET", "h", "c", "3"),
+            List.of("OBJECT", "ENCODING", "h"),
+            List.of("HDEL", "h", "a", "b"),
+            List.of("OBJECT", "ENCODING", "h"),
+            List.of("HSET", "v", "f", "x".repeat(65)),
+            List.of("OBJECT", "ENCODING", "v"),
+            List.of("ZADD", "z1", "1", "a"),
+            List.of("OBJECT", "ENCODING", "z1"),
             List.of("CONFIG", "SET", "zset-max-listpack-entries", "2"),
-            List.of("ZADD", "z1", "2", "b"), List.of("OBJECT", "ENCODING", "z1"),
-            List.of("ZADD", "z1", "3", "c"), List.of("OBJECT", "ENCODING", "z1"),
-            List.of("ZREM", "z1", "a", "b"), List.of("OBJECT", "ENCODING", "z1"),
-            List.of("ZUNIONSTORE", "z2", "1", "z1"), List.of("OBJECT", "ENCODING", "z2"),
-            List.of("ZADD", "zl", "1", "m".repeat(65)), List.of("OBJECT", "ENCODING", "zl"),
-            List.of("SADD", "ints", "3", "1", "2"), List.of("OBJECT", "ENCODING", "ints"), List.of("SMEMBERS", "ints"),
+            List.of("ZADD", "z1", "2", "b"),
+            List.of("OBJECT", "ENCODING", "z1"),
+            List.of("ZADD", "z1", "3", "c"),
+            List.of("OBJECT", "ENCODING", "z1"),
+            List.of("ZREM", "z1", "a", "b"),
+            List.of("OBJECT", "ENCODING", "z1"),
+            List.of("ZUNIONSTORE", "z2", "1", "z1"),
+            List.of("OBJECT", "ENCODING", "z2"),
+            List.of("ZADD", "zl", "1", "m".repeat(65)),
+            List.of("OBJECT", "ENCODING", "zl"),
+            List.of("SADD", "ints", "3", "1", "2"),
+            List.of("OBJECT", "ENCODING", "ints"),
+            List.of("SMEMBERS", "ints"),
             List.of("CONFIG", "SET", "set-max-intset-entries", "3"),
-            List.of("SADD", "ints", "4"), List.of("OBJECT", "ENCODING", "ints"),
-            List.of("XADD", "st", "1-1", "f", "v"), List.of("OBJECT", "ENCODING", "st"));
+            List.of("SADD", "ints", "4"),
+            List.of("OBJECT", "ENCODING", "ints"),
+            List.of("XADD", "st", "1-1", "f", "v"),
+            List.of("OBJECT", "ENCODING", "st"));
 
     @Test
     void configRepliesMatchRedisServer() throws Exception {
@@ -106,8 +136,10 @@ class ConfigInteropIT {
     }
 
     private static void compare(List<List<String>> commands) throws Exception {
-        try (RealRedis redis = RealRedis.start(); MiniCloud cloud = MiniCloud.builder().services("kv").start();
-                RawResp real = new RawResp(redis.address()); RawResp ours = new RawResp(cloud.address("kv").orElseThrow())) {
+        try (RealRedis redis = RealRedis.start();
+                MiniCloud cloud = MiniCloud.builder().services("kv").start();
+                RawResp real = new RawResp(redis.address());
+                RawResp ours = new RawResp(cloud.address("kv").orElseThrow())) {
             for (List<String> command : commands) {
                 String[] args = command.toArray(String[]::new);
                 String expected = real.call(args);

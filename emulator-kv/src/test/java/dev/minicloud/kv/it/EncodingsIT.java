@@ -21,6 +21,7 @@ import redis.clients.jedis.Jedis;
 class EncodingsIT {
     @RegisterExtension
     final MiniCloudExtension cloud = MiniCloudExtension.builder().services("kv").build();
+
     private Jedis jedis;
 
     @BeforeEach
@@ -98,7 +99,9 @@ class EncodingsIT {
         assertEquals("listpack", enc("h-restored"), "RESTORE encodes what it loads afresh");
         jedis.hset("dup", Map.of("x", "1"));
         assertEquals("listpack", enc("dup"));
-        assertEquals("hashtable", jedisCall("HSET", "dup2", "a", "1", "a", "2", "a", "3"),
+        assertEquals(
+                "hashtable",
+                jedisCall("HSET", "dup2", "a", "1", "a", "2", "a", "3"),
                 "more pairs than the limit presize a hashtable, even for one field (7.2)");
         jedis.configSet("hash-max-listpack-value", "16");
         jedis.hset("v", "f", repeat('x', 16));

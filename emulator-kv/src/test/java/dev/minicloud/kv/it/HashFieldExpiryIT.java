@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minicloud.MutableClock;
-import dev.minicloud.kv.KvService;
 import dev.minicloud.junit.MiniCloudExtension;
+import dev.minicloud.kv.KvService;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -33,7 +33,8 @@ class HashFieldExpiryIT {
     static final MutableClock CLOCK = MutableClock.startingAt(Instant.parse("2026-06-01T00:00:00Z"));
 
     @RegisterExtension
-    static MiniCloudExtension cloud = MiniCloudExtension.builder().services("kv").clock(CLOCK).build();
+    static MiniCloudExtension cloud =
+            MiniCloudExtension.builder().services("kv").clock(CLOCK).build();
 
     private static String key() {
         return "h-" + UUID.randomUUID();
@@ -56,7 +57,9 @@ class HashFieldExpiryIT {
             assertEquals("*[:1, :-2]", c.call("HEXPIRE", k, "100", "FIELDS", "2", "a", "zz"));
             assertEquals("*[:0, :1]", c.call("HEXPIRE", k, "200", "NX", "FIELDS", "2", "a", "b"));
             assertEquals("*[:1, :0]", c.call("HEXPIRE", k, "300", "XX", "FIELDS", "2", "a", "c"));
-            assertEquals("*[:0, :0]", c.call("HEXPIRE", k, "50", "GT", "FIELDS", "2", "a", "c"),
+            assertEquals(
+                    "*[:0, :0]",
+                    c.call("HEXPIRE", k, "50", "GT", "FIELDS", "2", "a", "c"),
                     "GT: a has 300 s, c has none (infinite)");
             assertEquals("*[:1, :1]", c.call("HEXPIRE", k, "50", "LT", "FIELDS", "2", "a", "c"));
             assertEquals("*[:50, :200, :50, :-2]", c.call("HTTL", k, "FIELDS", "4", "a", "b", "c", "nope"));
@@ -107,8 +110,7 @@ class HashFieldExpiryIT {
             assertEquals("*[$stays, $y]", c.call("HGETALL", lazy));
             cron();
             assertEquals(":0", c.call("EXISTS", active), "the last field expired: the key is gone");
-            Matcher subkeys = Pattern.compile("expired_subkeys:(\\d+)")
-                    .matcher(c.call("INFO", "stats"));
+            Matcher subkeys = Pattern.compile("expired_subkeys:(\\d+)").matcher(c.call("INFO", "stats"));
             assertTrue(subkeys.find() && Long.parseLong(subkeys.group(1)) >= 2, "INFO counts the expired fields");
         }
     }
@@ -116,7 +118,8 @@ class HashFieldExpiryIT {
     @Test
     void expiryIsNotifiedAsRedisDoes() throws Exception {
         String k = key();
-        try (RawResp c = RawResp.toKv(cloud); RawResp sub = RawResp.toKv(cloud)) {
+        try (RawResp c = RawResp.toKv(cloud);
+                RawResp sub = RawResp.toKv(cloud)) {
             c.call("CONFIG", "SET", "notify-keyspace-events", "Kgh");
             try {
                 sub.call("SUBSCRIBE", "__keyspace@0__:" + k);
@@ -139,24 +142,34 @@ class HashFieldExpiryIT {
         String k = key();
         try (RawResp c = RawResp.toKv(cloud)) {
             c.call("HSET", k, "a", "1");
-            assertEquals("-ERR Mandatory argument FIELDS is missing or not at the right position",
+            assertEquals(
+                    "-ERR Mandatory argument FIELDS is missing or not at the right position",
                     c.call("HEXPIRE", k, "10", "FIELD", "1", "a"));
-            assertEquals("-ERR Parameter `numFields` should be greater than 0", c.call("HEXPIRE", k, "10", "FIELDS", "0", "a"));
-            assertEquals("-ERR The `numfields` parameter must match the number of arguments",
+            assertEquals(
+                    "-ERR Parameter `numFields` should be greater than 0",
+                    c.call("HEXPIRE", k, "10", "FIELDS", "0", "a"));
+            assertEquals(
+                    "-ERR The `numfields` parameter must match the number of arguments",
                     c.call("HEXPIRE", k, "10", "FIELDS", "2", "a"));
             assertEquals("-ERR invalid expire time, must be >= 0", c.call("HEXPIRE", k, "-1", "FIELDS", "1", "a"));
-            assertEquals("-ERR invalid expire time in 'hexpire' command",
+            assertEquals(
+                    "-ERR invalid expire time in 'hexpire' command",
                     c.call("HEXPIRE", k, String.valueOf(1L << 40), "FIELDS", "1", "a"));
-            assertEquals("-ERR value is not an integer or out of range", c.call("HEXPIRE", k, "soon", "FIELDS", "1", "a"));
+            assertEquals(
+                    "-ERR value is not an integer or out of range", c.call("HEXPIRE", k, "soon", "FIELDS", "1", "a"));
             assertEquals("-ERR Number of fields must be a positive integer", c.call("HGETDEL", k, "FIELDS", "x", "a"));
-            assertEquals("-ERR Only one of EX, PX, EXAT, PXAT or PERSIST arguments can be specified",
+            assertEquals(
+                    "-ERR Only one of EX, PX, EXAT, PXAT or PERSIST arguments can be specified",
                     c.call("HGETEX", k, "EX", "1", "PERSIST", "FIELDS", "1", "a"));
-            assertEquals("-ERR Only one of FXX or FNX arguments can be specified",
+            assertEquals(
+                    "-ERR Only one of FXX or FNX arguments can be specified",
                     c.call("HSETEX", k, "FNX", "FXX", "FIELDS", "1", "a", "2"));
-            assertEquals("-ERR Only one of EX, PX, EXAT, PXAT or KEEPTTL arguments can be specified",
+            assertEquals(
+                    "-ERR Only one of EX, PX, EXAT, PXAT or KEEPTTL arguments can be specified",
                     c.call("HSETEX", k, "EX", "5", "KEEPTTL", "FIELDS", "1", "a", "2"));
             c.call("SET", k + "-string", "x");
-            assertEquals("-WRONGTYPE Operation against a key holding the wrong kind of value",
+            assertEquals(
+                    "-WRONGTYPE Operation against a key holding the wrong kind of value",
                     c.call("HTTL", k + "-string", "FIELDS", "1", "a"));
             assertEquals("*[$a, $1]", c.call("HGETALL", k));
             assertEquals("*[:-1]", c.call("HTTL", k, "FIELDS", "1", "a"));
@@ -173,9 +186,13 @@ class HashFieldExpiryIT {
             assertEquals(List.of(1L), jedis.hpersist(k, "b"));
             assertEquals(List.of("3"), jedis.hgetdel(k, "c"));
             assertNull(jedis.hget(k, "c"));
-            assertEquals(List.of("1", "2"), jedis.hgetex(k, HGetExParams.hGetExParams().ex(30), "a", "b"));
+            assertEquals(
+                    List.of("1", "2"),
+                    jedis.hgetex(k, HGetExParams.hGetExParams().ex(30), "a", "b"));
             assertEquals(List.of(30L, 30L), jedis.httl(k, "a", "b"));
-            assertEquals(0L, jedis.hsetex(k, HSetExParams.hSetExParams().fnx().ex(10), Map.of("a", "x", "d", "4")),
+            assertEquals(
+                    0L,
+                    jedis.hsetex(k, HSetExParams.hSetExParams().fnx().ex(10), Map.of("a", "x", "d", "4")),
                     "FNX: a exists, nothing is set");
             assertEquals(1L, jedis.hsetex(k, HSetExParams.hSetExParams().fnx().ex(10), Map.of("d", "4", "e", "5")));
             assertEquals(List.of(10L, 10L), jedis.httl(k, "d", "e"));
@@ -190,7 +207,8 @@ class HashFieldExpiryIT {
     @Test
     void lettuceUsesTheFieldCommands() {
         String k = key();
-        RedisClient client = RedisClient.create(RedisURI.create(address().getHostString(), address().getPort()));
+        RedisClient client = RedisClient.create(
+                RedisURI.create(address().getHostString(), address().getPort()));
         try (StatefulRedisConnection<String, String> c = client.connect()) {
             c.sync().hset(k, Map.of("a", "1", "b", "2"));
             assertEquals(List.of(1L), c.sync().hpexpire(k, 2500, "a"));

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 class KvAlgorithmicLimitsIT {
     /** Redis' own regression pattern: 36 stars, then a byte no key contains. */
     private static final String NESTED = "*a".repeat(36) + "*b";
+
     private static final String LONG_KEY = "a".repeat(200);
     private static MiniCloud cloud;
 
@@ -44,7 +45,10 @@ class KvAlgorithmicLimitsIT {
     void nestedGlobsInKeysAndScanCostAboutWhatAPlainPatternDoes() throws Exception {
         try (RawResp c = new RawResp(kv())) {
             CostRatio.assertAtMost(100, "KEYS " + NESTED, () -> c.call("KEYS", "a*"), () -> c.call("KEYS", NESTED));
-            CostRatio.assertAtMost(100, "SCAN MATCH " + NESTED, () -> c.call("SCAN", "0", "COUNT", "1000", "MATCH", "a*"),
+            CostRatio.assertAtMost(
+                    100,
+                    "SCAN MATCH " + NESTED,
+                    () -> c.call("SCAN", "0", "COUNT", "1000", "MATCH", "a*"),
                     () -> c.call("SCAN", "0", "COUNT", "1000", "MATCH", NESTED));
             assertEquals("*[]", c.call("KEYS", NESTED));
             assertEquals("+PONG", c.call("PING"));
@@ -53,9 +57,13 @@ class KvAlgorithmicLimitsIT {
 
     @Test
     void aNestedPatternSubscriptionKeepsPublishCheap() throws Exception {
-        try (RawResp sub = new RawResp(kv()); RawResp pub = new RawResp(kv())) {
+        try (RawResp sub = new RawResp(kv());
+                RawResp pub = new RawResp(kv())) {
             sub.call("PSUBSCRIBE", NESTED);
-            CostRatio.assertAtMost(100, "PUBLISH past PSUBSCRIBE " + NESTED, () -> pub.call("PUBLISH", "x", "m"),
+            CostRatio.assertAtMost(
+                    100,
+                    "PUBLISH past PSUBSCRIBE " + NESTED,
+                    () -> pub.call("PUBLISH", "x", "m"),
                     () -> pub.call("PUBLISH", LONG_KEY, "m"));
             assertEquals(":0", pub.call("PUBLISH", LONG_KEY, "m"));
             assertEquals("+PONG", pub.call("PING"));

@@ -36,8 +36,10 @@ class KvBehaviourIT {
     @Test
     void blockedClientsAreServedInTheOrderTheyBlocked() {
         try (MiniCloud cloud = MiniCloud.builder().services("kv").start();
-                RawResp first = new RawResp(kv(cloud)); RawResp second = new RawResp(kv(cloud));
-                RawResp third = new RawResp(kv(cloud)); RawResp admin = new RawResp(kv(cloud))) {
+                RawResp first = new RawResp(kv(cloud));
+                RawResp second = new RawResp(kv(cloud));
+                RawResp third = new RawResp(kv(cloud));
+                RawResp admin = new RawResp(kv(cloud))) {
             first.send(RawResp.encode("BLPOP", "q", "0"));
             awaitBlocked(admin, 1);
             second.send(RawResp.encode("BRPOP", "other", "q", "0"));
@@ -56,7 +58,8 @@ class KvBehaviourIT {
     @Test
     void commandsPipelinedBehindABlockedCommandWaitForIt() {
         try (MiniCloud cloud = MiniCloud.builder().services("kv").start();
-                RawResp waiter = new RawResp(kv(cloud)); RawResp admin = new RawResp(kv(cloud))) {
+                RawResp waiter = new RawResp(kv(cloud));
+                RawResp admin = new RawResp(kv(cloud))) {
             waiter.send(RawResp.encode("BLPOP", "q", "0"));
             waiter.send(RawResp.encode("GET", "after"));
             awaitBlocked(admin, 1);
@@ -71,7 +74,8 @@ class KvBehaviourIT {
     void blockingTimeoutFollowsTheInjectedClock() {
         MutableClock clock = MutableClock.startingAt(Instant.parse("2026-01-01T00:00:00Z"));
         try (MiniCloud cloud = MiniCloud.builder().services("kv").clock(clock).start();
-                RawResp waiter = new RawResp(kv(cloud)); RawResp admin = new RawResp(kv(cloud))) {
+                RawResp waiter = new RawResp(kv(cloud));
+                RawResp admin = new RawResp(kv(cloud))) {
             waiter.send(RawResp.encode("BZPOPMIN", "z", "3600"));
             awaitBlocked(admin, 1);
             clock.advance(Duration.ofHours(2));
@@ -83,11 +87,16 @@ class KvBehaviourIT {
     @Test
     void activeExpiryPublishesExpiredEventsWithoutAnyRead() throws Exception {
         MutableClock clock = MutableClock.startingAt(Instant.parse("2026-01-01T00:00:00Z"));
-        try (MiniCloud cloud = MiniCloud.builder().services("kv").clock(clock)
-                .setting("kv-notify-keyspace-events", "Ex").start()) {
+        try (MiniCloud cloud = MiniCloud.builder()
+                .services("kv")
+                .clock(clock)
+                .setting("kv-notify-keyspace-events", "Ex")
+                .start()) {
             InetSocketAddress a = kv(cloud);
-            RedisClient client = RedisClient.create(RedisURI.create("redis://" + a.getHostString() + ":" + a.getPort()));
-            try (StatefulRedisPubSubConnection<String, String> sub = client.connectPubSub(); RawResp c = new RawResp(a)) {
+            RedisClient client =
+                    RedisClient.create(RedisURI.create("redis://" + a.getHostString() + ":" + a.getPort()));
+            try (StatefulRedisPubSubConnection<String, String> sub = client.connectPubSub();
+                    RawResp c = new RawResp(a)) {
                 BlockingQueue<String> events = new LinkedBlockingQueue<>();
                 sub.addListener(new RedisPubSubAdapter<>() {
                     @Override
@@ -109,7 +118,10 @@ class KvBehaviourIT {
 
     @Test
     void noevictionRefusesWritesOverMaxmemoryButAllowsReadsAndDeletes() {
-        try (MiniCloud cloud = MiniCloud.builder().services("kv").setting("kv-maxmemory", "100kb").start();
+        try (MiniCloud cloud = MiniCloud.builder()
+                        .services("kv")
+                        .setting("kv-maxmemory", "100kb")
+                        .start();
                 RawResp c = new RawResp(kv(cloud))) {
             String value = "v".repeat(1000);
             String reply = "";
@@ -126,8 +138,12 @@ class KvBehaviourIT {
 
     @Test
     void allkeysLruEvictsToStayUnderMaxmemory() {
-        try (MiniCloud cloud = MiniCloud.builder().services("kv").setting("kv-maxmemory", "100kb")
-                .setting("kv-maxmemory-policy", "allkeys-lru").start(); RawResp c = new RawResp(kv(cloud))) {
+        try (MiniCloud cloud = MiniCloud.builder()
+                        .services("kv")
+                        .setting("kv-maxmemory", "100kb")
+                        .setting("kv-maxmemory-policy", "allkeys-lru")
+                        .start();
+                RawResp c = new RawResp(kv(cloud))) {
             String value = "v".repeat(1000);
             for (int i = 0; i < 500; i++) {
                 assertEquals("+OK", c.call("SET", "k" + i, value));
@@ -142,7 +158,8 @@ class KvBehaviourIT {
 
     @Test
     void volatileTtlEvictsTheKeyClosestToExpiryAndSparesPersistentKeys() {
-        try (MiniCloud cloud = MiniCloud.builder().services("kv").start(); RawResp c = new RawResp(kv(cloud))) {
+        try (MiniCloud cloud = MiniCloud.builder().services("kv").start();
+                RawResp c = new RawResp(kv(cloud))) {
             String value = "v".repeat(1000);
             c.call("SET", "persistent", value);
             c.call("SET", "soon", value, "EX", "100");
@@ -159,7 +176,8 @@ class KvBehaviourIT {
     @Test
     void keyspaceChannelNotificationsNameTheEvent() {
         try (MiniCloud cloud = MiniCloud.builder().services("kv").start();
-                RawResp sub = new RawResp(kv(cloud)); RawResp c = new RawResp(kv(cloud))) {
+                RawResp sub = new RawResp(kv(cloud));
+                RawResp c = new RawResp(kv(cloud))) {
             assertEquals("+OK", c.call("CONFIG", "SET", "notify-keyspace-events", "KA"));
             assertEquals("*[$notify-keyspace-events, $AK]", c.call("CONFIG", "GET", "notify-keyspace-events"));
             sub.call("PSUBSCRIBE", "__keyspace@0__:*");
@@ -175,14 +193,16 @@ class KvBehaviourIT {
     @Test
     void subscriberThatNeverReadsIsDisconnectedAtTheOutputLimit() {
         try (MiniCloud cloud = MiniCloud.builder().services("kv").start();
-                RawResp slow = new RawResp(kv(cloud)); RawResp pub = new RawResp(kv(cloud))) {
+                RawResp slow = new RawResp(kv(cloud));
+                RawResp pub = new RawResp(kv(cloud))) {
             assertEquals("+OK", pub.call("CONFIG", "SET", "client-output-buffer-limit", "pubsub 1mb 0 0"));
             slow.send(RawResp.encode("SUBSCRIBE", "firehose"));
             String message = "m".repeat(64 * 1024);
             long receivers = 1;
             int sent = 0;
             while (receivers > 0) {
-                receivers = Long.parseLong(pub.call("PUBLISH", "firehose", message).substring(1));
+                receivers =
+                        Long.parseLong(pub.call("PUBLISH", "firehose", message).substring(1));
                 assertTrue(++sent < 10_000, "the slow subscriber was never cut off");
             }
             assertEquals("+PONG", pub.call("PING"));

@@ -29,7 +29,10 @@ import redis.clients.jedis.resps.Tuple;
 
 /** The client x protocol matrix of the wire tests: Jedis 8 and Lettuce 7, each over RESP2 and RESP3. */
 enum KvClients {
-    JEDIS_RESP2, JEDIS_RESP3, LETTUCE_RESP2, LETTUCE_RESP3,
+    JEDIS_RESP2,
+    JEDIS_RESP3,
+    LETTUCE_RESP2,
+    LETTUCE_RESP3,
     /** Jedis 8's {@code RedisClient} with nothing configured: whatever handshake it sends by default. */
     JEDIS_DEFAULT,
     /** Lettuce 7 with default options: HELLO 3, CLIENT SETINFO, CLIENT MAINT_NOTIFICATIONS. */
@@ -52,7 +55,8 @@ enum KvClients {
         Jedis(InetSocketAddress a, RedisProtocol protocol) {
             var b = redis.clients.jedis.RedisClient.builder().hostAndPort(a.getHostString(), a.getPort());
             if (protocol != null) {
-                b.clientConfig(DefaultJedisClientConfig.builder().protocol(protocol).build());
+                b.clientConfig(
+                        DefaultJedisClientConfig.builder().protocol(protocol).build());
             }
             client = b.build();
         }
@@ -194,7 +198,8 @@ enum KvClients {
 
         @Override
         public String clientList() {
-            Object o = client.sendCommand(() -> "CLIENT".getBytes(StandardCharsets.US_ASCII), "LIST".getBytes(StandardCharsets.US_ASCII));
+            Object o = client.sendCommand(
+                    () -> "CLIENT".getBytes(StandardCharsets.US_ASCII), "LIST".getBytes(StandardCharsets.US_ASCII));
             return o instanceof byte[] b ? new String(b, StandardCharsets.UTF_8) : String.valueOf(o);
         }
 
@@ -210,10 +215,14 @@ enum KvClients {
         private final RedisCommands<String, String> sync;
 
         Lettuce(InetSocketAddress a, ProtocolVersion protocol) {
-            client = RedisClient.create(RedisURI.builder().withHost(a.getHostString()).withPort(a.getPort())
-                    .withTimeout(Duration.ofSeconds(10)).build());
+            client = RedisClient.create(RedisURI.builder()
+                    .withHost(a.getHostString())
+                    .withPort(a.getPort())
+                    .withTimeout(Duration.ofSeconds(10))
+                    .build());
             if (protocol != null) {
-                client.setOptions(ClientOptions.builder().protocolVersion(protocol).build());
+                client.setOptions(
+                        ClientOptions.builder().protocolVersion(protocol).build());
             }
             connection = client.connect();
             sync = connection.sync();

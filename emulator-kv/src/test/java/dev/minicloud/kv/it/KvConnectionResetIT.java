@@ -36,35 +36,56 @@ class KvConnectionResetIT {
     /** The scenarios, each ending in a reset: what the connection sends before it. */
     private static final List<byte[]> SCENARIOS = List.of(
             // replies pending: more than the socket takes at once
-            concat(RawResp.encode("GET", "big"), RawResp.encode("GET", "big"), RawResp.encode("SET", "k", "v"),
+            concat(
+                    RawResp.encode("GET", "big"),
+                    RawResp.encode("GET", "big"),
+                    RawResp.encode("SET", "k", "v"),
                     RawResp.encode("GET", "big")),
             // a command cut mid-argument, a declared bulk still incomplete
-            concat(RawResp.encode("PING"), "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$100000\r\nabc".getBytes(StandardCharsets.US_ASCII)),
+            concat(
+                    RawResp.encode("PING"),
+                    "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$100000\r\nabc".getBytes(StandardCharsets.US_ASCII)),
             // a command cut inside a length line, and an inline command without its newline
             "*2\r\n$3\r\nGET\r\n$".getBytes(StandardCharsets.US_ASCII),
             "SET inline-key inline-val".getBytes(StandardCharsets.US_ASCII),
             // blocked, with commands queued behind the pop
-            concat(RawResp.encode("BLPOP", "nothing", "0"), RawResp.encode("GET", "big"), RawResp.encode("SET", "k", "v")),
+            concat(
+                    RawResp.encode("BLPOP", "nothing", "0"),
+                    RawResp.encode("GET", "big"),
+                    RawResp.encode("SET", "k", "v")),
             // a subscriber (published to after the reset below)
             concat(RawResp.encode("SUBSCRIBE", "news"), RawResp.encode("PSUBSCRIBE", "n*")),
             // a reply streamed as the client reads, with a command waiting behind it
             concat(RawResp.encode("SRANDMEMBER", "s", "-100000000"), RawResp.encode("GET", "big")),
             // a transaction, queued and then executed
-            concat(RawResp.encode("MULTI"), RawResp.encode("GET", "big"), RawResp.encode("GET", "big"), RawResp.encode("EXEC")),
-            concat(RawResp.encode("MULTI"), RawResp.encode("SET", "k", "v"), "*1\r\n$4\r\nEX".getBytes(StandardCharsets.US_ASCII)),
+            concat(
+                    RawResp.encode("MULTI"),
+                    RawResp.encode("GET", "big"),
+                    RawResp.encode("GET", "big"),
+                    RawResp.encode("EXEC")),
+            concat(
+                    RawResp.encode("MULTI"),
+                    RawResp.encode("SET", "k", "v"),
+                    "*1\r\n$4\r\nEX".getBytes(StandardCharsets.US_ASCII)),
             // a script whose own calls and reply are large
-            concat(RawResp.encode("EVAL", "return {redis.call('GET', KEYS[1]), redis.call('GET', KEYS[1])}", "1", "big"),
+            concat(
+                    RawResp.encode(
+                            "EVAL", "return {redis.call('GET', KEYS[1]), redis.call('GET', KEYS[1])}", "1", "big"),
                     RawResp.encode("GET", "big")),
             // a monitor and a RESP3 tracking client, fed and invalidated by the commands after the reset
             RawResp.encode("MONITOR"),
-            concat(RawResp.encode("HELLO", "3"), RawResp.encode("CLIENT", "TRACKING", "ON"), RawResp.encode("GET", "tracked"),
+            concat(
+                    RawResp.encode("HELLO", "3"),
+                    RawResp.encode("CLIENT", "TRACKING", "ON"),
+                    RawResp.encode("GET", "tracked"),
                     RawResp.encode("GET", "big")),
             // a protocol error: the server answers and closes, the client resets at the same time
             concat(RawResp.encode("GET", "big"), "*-5\r\n".getBytes(StandardCharsets.US_ASCII)));
 
     /** The complete scenarios back to back: replies, a transaction, a script, then deferred behind a pop. */
-    private static final byte[] ALL = concat(SCENARIOS.get(0), SCENARIOS.get(7), SCENARIOS.get(9), SCENARIOS.get(6),
-            SCENARIOS.get(4), SCENARIOS.get(5));
+    private static final byte[] ALL = concat(
+            SCENARIOS.get(0), SCENARIOS.get(7), SCENARIOS.get(9), SCENARIOS.get(6), SCENARIOS.get(4), SCENARIOS.get(5));
+
     private static final int CUTS_PER_ROUND = 6;
 
     private static byte[] concat(byte[]... parts) {
@@ -77,7 +98,9 @@ class KvConnectionResetIT {
 
     @Test
     void connectionsResetInAnyStateLeakNoBuffer() throws Exception {
-        LeakRecordingDetectorFactory leaks = assertInstanceOf(LeakRecordingDetectorFactory.class, ResourceLeakDetectorFactory.instance(),
+        LeakRecordingDetectorFactory leaks = assertInstanceOf(
+                LeakRecordingDetectorFactory.class,
+                ResourceLeakDetectorFactory.instance(),
                 "the leak-recording detector of emulator-core's test jar is installed (LeakDetectionSessionListener)");
         int before = drainedLeaks(leaks).size();
         SplittableRandom random = new SplittableRandom(16);

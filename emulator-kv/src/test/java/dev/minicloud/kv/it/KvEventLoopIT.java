@@ -38,7 +38,11 @@ class KvEventLoopIT {
     @Test
     void aBusyKvLoopDelaysNoEdgeRequestAndNoDnsAnswer() throws Exception {
         // one shared thread: the KV service would sit on it if it still borrowed a shared loop
-        try (MiniCloud cloud = MiniCloud.builder().name("kvloop-busy").services("kv", "dns").eventLoopThreads(1).start();
+        try (MiniCloud cloud = MiniCloud.builder()
+                        .name("kvloop-busy")
+                        .services("kv", "dns")
+                        .eventLoopThreads(1)
+                        .start();
                 RawResp kv = new RawResp(cloud.address("kv").orElseThrow())) {
             assertEquals("+PONG", kv.call("PING"));
             CountDownLatch entered = new CountDownLatch(1);
@@ -51,12 +55,16 @@ class KvEventLoopIT {
             try {
                 kv.send(RawResp.encode("PING")); // queued behind the blocked loop
 
-                HttpResponse<String> health = HttpClient.newHttpClient().send(
-                        HttpRequest.newBuilder(cloud.endpoint().resolve("/_minicloud/health")).timeout(Duration.ofSeconds(10)).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> health = HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(cloud.endpoint().resolve("/_minicloud/health"))
+                                        .timeout(Duration.ofSeconds(10))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString());
                 assertEquals(200, health.statusCode());
 
-                Message query = Message.newQuery(Record.newRecord(Name.fromString("nothing-here.example."), Type.A, DClass.IN));
+                Message query =
+                        Message.newQuery(Record.newRecord(Name.fromString("nothing-here.example."), Type.A, DClass.IN));
                 Message answer = udpQuery(cloud.address("dns").orElseThrow(), query);
                 assertTrue(answer.getHeader().getFlag(Flags.QR), "a DNS response");
                 assertEquals(query.getHeader().getID(), answer.getHeader().getID());
@@ -73,8 +81,12 @@ class KvEventLoopIT {
         MiniCloud cloud = MiniCloud.builder().name(name).services("kv").start();
         try (RawResp kv = new RawResp(cloud.address("kv").orElseThrow())) {
             assertEquals("+PONG", kv.call("PING"));
-            String thread = cloud.service(KvService.class).orElseThrow().engine().loop()
-                    .submit(() -> Thread.currentThread().getName()).get(10, TimeUnit.SECONDS);
+            String thread = cloud.service(KvService.class)
+                    .orElseThrow()
+                    .engine()
+                    .loop()
+                    .submit(() -> Thread.currentThread().getName())
+                    .get(10, TimeUnit.SECONDS);
             assertTrue(thread.startsWith(name + "-kv-"), thread);
         } finally {
             cloud.close();

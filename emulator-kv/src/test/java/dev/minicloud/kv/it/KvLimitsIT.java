@@ -60,11 +60,13 @@ class KvLimitsIT {
 
     @Test
     void countsBeyondRedisRangeAreOutOfRangeErrors() {
-        try (MiniCloud cloud = MiniCloud.builder().services("kv").start(); RawResp c = new RawResp(kv(cloud))) {
+        try (MiniCloud cloud = MiniCloud.builder().services("kv").start();
+                RawResp c = new RawResp(kv(cloud))) {
             c.call("SADD", "s", "a");
             c.call("HSET", "h", "a", "1");
             c.call("ZADD", "z", "0", "a");
-            assertEquals("-ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807",
+            assertEquals(
+                    "-ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807",
                     c.call("SRANDMEMBER", "s", "-9223372036854775808"));
             String half = "-ERR value is out of range, value must between -4611686018427387903 and 4611686018427387903";
             assertEquals(half, c.call("HRANDFIELD", "h", "-9223372036854775808"));
@@ -77,7 +79,8 @@ class KvLimitsIT {
     @Test
     void aNearlyInfiniteNegativeCountStreamsWhileOtherClientsAreServed() throws InterruptedException {
         try (MiniCloud cloud = MiniCloud.builder().services("kv").start();
-                RawResp greedy = new RawResp(kv(cloud), 4096); RawResp other = new RawResp(kv(cloud))) {
+                RawResp greedy = new RawResp(kv(cloud), 4096);
+                RawResp other = new RawResp(kv(cloud))) {
             other.call("SADD", "s", "a", "b", "c");
             greedy.send(RawResp.encode("SRANDMEMBER", "s", "-9223372036854775807"));
             assertEquals("*9223372036854775807", greedy.readLine());
@@ -99,7 +102,8 @@ class KvLimitsIT {
 
     @Test
     void commandsPipelinedAfterAStreamedReplyAnswerAfterIt() {
-        try (MiniCloud cloud = MiniCloud.builder().services("kv").start(); RawResp c = new RawResp(kv(cloud))) {
+        try (MiniCloud cloud = MiniCloud.builder().services("kv").start();
+                RawResp c = new RawResp(kv(cloud))) {
             c.call("SADD", "s", "a" + KB, "b" + KB);
             ByteArrayOutputStream batch = new ByteArrayOutputStream();
             batch.writeBytes(RawResp.encode("SRANDMEMBER", "s", "-5000"));
@@ -117,7 +121,8 @@ class KvLimitsIT {
     @Test
     void aStreamedReplyIsTheOneOfTheMomentTheCommandRan() {
         try (MiniCloud cloud = MiniCloud.builder().services("kv").start();
-                RawResp reader = new RawResp(kv(cloud), 4096); RawResp writer = new RawResp(kv(cloud))) {
+                RawResp reader = new RawResp(kv(cloud), 4096);
+                RawResp writer = new RawResp(kv(cloud))) {
             String old = "old".repeat(5000);
             writer.call("HSET", "h", "f", old);
             // 30 MB: far more than the socket buffers hold, so most is written after the changes below
@@ -143,7 +148,8 @@ class KvLimitsIT {
 
     @Test
     void resp3PairsAreNestedInAStreamedReply() {
-        try (MiniCloud cloud = MiniCloud.builder().services("kv").start(); RawResp c = new RawResp(kv(cloud))) {
+        try (MiniCloud cloud = MiniCloud.builder().services("kv").start();
+                RawResp c = new RawResp(kv(cloud))) {
             c.call("HELLO", "3");
             c.call("ZADD", "z", "1.5", KB);
             c.send(RawResp.encode("ZRANDMEMBER", "z", "-3000", "WITHSCORES"));
@@ -159,7 +165,8 @@ class KvLimitsIT {
     void aHugeCountStopsAtTheNormalOutputLimitAndClosesTheClientAsRedisDoes() {
         // Redis' own test: "Obuf limit, HRANDFIELD with huge count stopped mid-run"
         try (MiniCloud cloud = MiniCloud.builder().services("kv").start();
-                RawResp c = new RawResp(kv(cloud)); RawResp admin = new RawResp(kv(cloud))) {
+                RawResp c = new RawResp(kv(cloud));
+                RawResp admin = new RawResp(kv(cloud))) {
             assertEquals("+OK", c.call("CONFIG", "SET", "client-output-buffer-limit", "normal 1000000 0 0"));
             c.call("HSET", "myhash", KB, "b");
             c.send(RawResp.encode("HRANDFIELD", "myhash", "-999999999"));
@@ -171,13 +178,16 @@ class KvLimitsIT {
 
     @Test
     void insideExecAHugeCountWithoutAnOutputLimitIsBoundedByProtoMaxBulkLen() {
-        try (MiniCloud cloud = MiniCloud.builder().services("kv").start(); RawResp c = new RawResp(kv(cloud))) {
+        try (MiniCloud cloud = MiniCloud.builder().services("kv").start();
+                RawResp c = new RawResp(kv(cloud))) {
             assertEquals("+OK", c.call("CONFIG", "SET", "proto-max-bulk-len", "1mb"));
             c.call("SADD", "s", KB);
             c.call("MULTI");
             c.call("SRANDMEMBER", "s", "-2");
             c.call("SRANDMEMBER", "s", "-9223372036854775807");
-            assertEquals("*[*[$" + KB + ", $" + KB + "], -ERR reply would exceed proto-max-bulk-len (1048576 bytes)]", c.call("EXEC"));
+            assertEquals(
+                    "*[*[$" + KB + ", $" + KB + "], -ERR reply would exceed proto-max-bulk-len (1048576 bytes)]",
+                    c.call("EXEC"));
             assertEquals("+PONG", c.call("PING"));
         }
     }
@@ -186,7 +196,8 @@ class KvLimitsIT {
     void lcsOfTwoLargeStringsIsRefusedBeforeItsTableIsAllocated() {
         // Redis' bound: the (n+1)*(m+1) table of 4-byte cells may not outgrow proto-max-bulk-len;
         // two 100 KB strings would ask for 40 GB (Redis 7's own answer, checked against redis-server)
-        try (MiniCloud cloud = MiniCloud.builder().services("kv").start(); RawResp c = new RawResp(kv(cloud))) {
+        try (MiniCloud cloud = MiniCloud.builder().services("kv").start();
+                RawResp c = new RawResp(kv(cloud))) {
             String big = "x".repeat(100_000);
             c.call("SET", "a", big);
             c.call("SET", "b", big);
@@ -203,21 +214,30 @@ class KvLimitsIT {
 
     @Test
     void outputLimitsReadAndSetInRedisSyntax() {
-        try (MiniCloud cloud = MiniCloud.builder().services("kv").start(); RawResp c = new RawResp(kv(cloud))) {
-            assertEquals("*[$client-output-buffer-limit, $normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60]",
+        try (MiniCloud cloud = MiniCloud.builder().services("kv").start();
+                RawResp c = new RawResp(kv(cloud))) {
+            assertEquals(
+                    "*[$client-output-buffer-limit, $normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60]",
                     c.call("CONFIG", "GET", "client-output-buffer-limit"));
-            assertEquals("+OK", c.call("CONFIG", "SET", "client-output-buffer-limit", "normal 64mb 16mb 30 replica 1gb 0 0"));
-            assertEquals("*[$client-output-buffer-limit, $normal 67108864 16777216 30 slave 1073741824 0 0 pubsub 33554432 8388608 60]",
+            assertEquals(
+                    "+OK",
+                    c.call("CONFIG", "SET", "client-output-buffer-limit", "normal 64mb 16mb 30 replica 1gb 0 0"));
+            assertEquals(
+                    "*[$client-output-buffer-limit, $normal 67108864 16777216 30 slave 1073741824 0 0 pubsub 33554432 8388608 60]",
                     c.call("CONFIG", "GET", "client-output-buffer-limit"));
             String prefix = "-ERR CONFIG SET failed (possibly related to argument 'client-output-buffer-limit') - ";
-            assertEquals(prefix + "Wrong number of arguments in buffer limit configuration.",
+            assertEquals(
+                    prefix + "Wrong number of arguments in buffer limit configuration.",
                     c.call("CONFIG", "SET", "client-output-buffer-limit", "normal 1mb 0"));
-            assertEquals(prefix + "Invalid client class specified in buffer limit configuration.",
+            assertEquals(
+                    prefix + "Invalid client class specified in buffer limit configuration.",
                     c.call("CONFIG", "SET", "client-output-buffer-limit", "master 1mb 0 0"));
-            assertEquals(prefix + "Error in hard, soft or soft_seconds setting in buffer limit configuration.",
+            assertEquals(
+                    prefix + "Error in hard, soft or soft_seconds setting in buffer limit configuration.",
                     c.call("CONFIG", "SET", "client-output-buffer-limit", "pubsub 1zb 0 0"));
             // all or nothing: the valid first group of a refused value was not applied
-            assertEquals(prefix + "Error in hard, soft or soft_seconds setting in buffer limit configuration.",
+            assertEquals(
+                    prefix + "Error in hard, soft or soft_seconds setting in buffer limit configuration.",
                     c.call("CONFIG", "SET", "client-output-buffer-limit", "normal 1mb 0 0 pubsub 1mb 0 -1"));
             assertTrue(c.call("CONFIG", "GET", "client-output-buffer-limit").contains("normal 67108864 16777216 30"));
         }
@@ -225,24 +245,43 @@ class KvLimitsIT {
 
     @Test
     void theStartupSettingTakesRedisSyntaxOverTheDefaults() {
-        try (MiniCloud cloud = MiniCloud.builder().services("kv").setting("kv-client-output-buffer-limit", "normal 64mb 0 0")
-                .setting("kv-client-query-buffer-limit", "2mb").start(); RawResp c = new RawResp(kv(cloud))) {
-            assertEquals("*[$client-output-buffer-limit, $normal 67108864 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60]",
+        try (MiniCloud cloud = MiniCloud.builder()
+                        .services("kv")
+                        .setting("kv-client-output-buffer-limit", "normal 64mb 0 0")
+                        .setting("kv-client-query-buffer-limit", "2mb")
+                        .start();
+                RawResp c = new RawResp(kv(cloud))) {
+            assertEquals(
+                    "*[$client-output-buffer-limit, $normal 67108864 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60]",
                     c.call("CONFIG", "GET", "client-output-buffer-limit"));
-            assertEquals("*[$client-query-buffer-limit, $2097152]", c.call("CONFIG", "GET", "client-query-buffer-limit"));
+            assertEquals(
+                    "*[$client-query-buffer-limit, $2097152]", c.call("CONFIG", "GET", "client-query-buffer-limit"));
         }
-        String refusal = assertThrows(MiniCloudStartException.class, () -> MiniCloud.builder().services("kv")
-                .setting("kv-client-output-buffer-limit", "normal 1mb").start()).getMessage();
-        assertTrue(refusal.startsWith("Bad value 'normal 1mb' for setting 'kv-client-output-buffer-limit': expected"), refusal);
-        String tooSmall = assertThrows(MiniCloudStartException.class, () -> MiniCloud.builder().services("kv")
-                .setting("kv-client-query-buffer-limit", "1000").start()).getMessage();
+        String refusal = assertThrows(
+                        MiniCloudStartException.class,
+                        () -> MiniCloud.builder()
+                                .services("kv")
+                                .setting("kv-client-output-buffer-limit", "normal 1mb")
+                                .start())
+                .getMessage();
+        assertTrue(
+                refusal.startsWith("Bad value 'normal 1mb' for setting 'kv-client-output-buffer-limit': expected"),
+                refusal);
+        String tooSmall = assertThrows(
+                        MiniCloudStartException.class,
+                        () -> MiniCloud.builder()
+                                .services("kv")
+                                .setting("kv-client-query-buffer-limit", "1000")
+                                .start())
+                .getMessage();
         assertTrue(tooSmall.contains("at least 1048576"), tooSmall);
     }
 
     @Test
     void aNormalClientThatDoesNotReadIsClosedAtTheHardLimit() throws InterruptedException {
         try (MiniCloud cloud = MiniCloud.builder().services("kv").start();
-                RawResp slow = new RawResp(kv(cloud), 4096); RawResp admin = new RawResp(kv(cloud))) {
+                RawResp slow = new RawResp(kv(cloud), 4096);
+                RawResp admin = new RawResp(kv(cloud))) {
             admin.call("SET", "big", BIG);
             assertEquals("+OK", admin.call("CONFIG", "SET", "client-output-buffer-limit", "normal 8mb 0 0"));
             long before = stat(admin, "total_commands_processed");
@@ -262,7 +301,8 @@ class KvLimitsIT {
     void theSoftLimitClosesAClientOnlyAfterItsSecondsHavePassed() throws InterruptedException {
         MutableClock clock = MutableClock.startingAt(Instant.parse("2026-01-01T00:00:00Z"));
         try (MiniCloud cloud = MiniCloud.builder().services("kv").clock(clock).start();
-                RawResp slow = new RawResp(kv(cloud), 4096); RawResp admin = new RawResp(kv(cloud))) {
+                RawResp slow = new RawResp(kv(cloud), 4096);
+                RawResp admin = new RawResp(kv(cloud))) {
             admin.call("SET", "big", BIG);
             assertEquals("+OK", admin.call("CONFIG", "SET", "client-output-buffer-limit", "normal 0 4mb 10"));
             long before = stat(admin, "total_commands_processed");
@@ -298,7 +338,8 @@ class KvLimitsIT {
         String value = "v".repeat(100 * 1024);
         int commands = 500; // 50 MB of replies for 13 KB of commands, all in the server at once if it read on
         try (MiniCloud cloud = MiniCloud.builder().services("kv").start();
-                RawResp slow = new RawResp(kv(cloud), 4096); RawResp admin = new RawResp(kv(cloud))) {
+                RawResp slow = new RawResp(kv(cloud), 4096);
+                RawResp admin = new RawResp(kv(cloud))) {
             admin.call("SET", "big", value);
             String id = slow.call("CLIENT", "ID").substring(1);
             ByteArrayOutputStream batch = new ByteArrayOutputStream();
@@ -342,17 +383,21 @@ class KvLimitsIT {
         String key = "k".repeat(4096);
         String value = "v".repeat(8192);
         int commands = 3_500;
-        try (MiniCloud cloud = MiniCloud.builder().services("kv").start(); RawResp admin = new RawResp(kv(cloud))) {
+        try (MiniCloud cloud = MiniCloud.builder().services("kv").start();
+                RawResp admin = new RawResp(kv(cloud))) {
             Jedis jedis = new Jedis(kv(cloud).getHostString(), kv(cloud).getPort());
             try {
                 jedis.set(key, value);
-                List<Object> replies = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
-                    Pipeline p = jedis.pipelined();
-                    for (int i = 0; i < commands; i++) {
-                        p.get(key);
-                    }
-                    return p.syncAndReturnAll();
-                }, "the pipeline hung");
+                List<Object> replies = assertTimeoutPreemptively(
+                        Duration.ofSeconds(30),
+                        () -> {
+                            Pipeline p = jedis.pipelined();
+                            for (int i = 0; i < commands; i++) {
+                                p.get(key);
+                            }
+                            return p.syncAndReturnAll();
+                        },
+                        "the pipeline hung");
                 assertEquals(commands, replies.size());
                 assertEquals(value, replies.get(commands - 1));
                 assertEquals("PONG", jedis.ping());
@@ -369,7 +414,8 @@ class KvLimitsIT {
         String value = "v".repeat(100 * 1024);
         byte[] echo = RawResp.encode("ECHO", "e".repeat(64 * 1024));
         try (MiniCloud cloud = MiniCloud.builder().services("kv").start();
-                RawResp slow = new RawResp(kv(cloud), 4096); RawResp admin = new RawResp(kv(cloud))) {
+                RawResp slow = new RawResp(kv(cloud), 4096);
+                RawResp admin = new RawResp(kv(cloud))) {
             admin.call("SET", "big", value);
             String id = slow.call("CLIENT", "ID").substring(1);
             ByteArrayOutputStream gets = new ByteArrayOutputStream();
@@ -406,7 +452,8 @@ class KvLimitsIT {
     @Test
     void aPublishFloodToASubscriberThatNeverReadsEndsAtThePubsubHardLimit() {
         try (MiniCloud cloud = MiniCloud.builder().services("kv").start();
-                RawResp slow = new RawResp(kv(cloud), 4096); RawResp pub = new RawResp(kv(cloud))) {
+                RawResp slow = new RawResp(kv(cloud), 4096);
+                RawResp pub = new RawResp(kv(cloud))) {
             // Redis' default pubsub class: 32 MB hard
             assertTrue(pub.call("CONFIG", "GET", "client-output-buffer-limit").contains("pubsub 33554432 8388608 60"));
             assertEquals("*[$subscribe, $firehose, :1]", slow.call("SUBSCRIBE", "firehose"));
@@ -427,7 +474,8 @@ class KvLimitsIT {
     void aSubscriberOverThePubsubSoftLimitIsCutOffOnlyAfterItsSecondsByTheClock() {
         MutableClock clock = MutableClock.startingAt(Instant.parse("2026-01-01T00:00:00Z"));
         try (MiniCloud cloud = MiniCloud.builder().services("kv").clock(clock).start();
-                RawResp slow = new RawResp(kv(cloud), 4096); RawResp pub = new RawResp(kv(cloud))) {
+                RawResp slow = new RawResp(kv(cloud), 4096);
+                RawResp pub = new RawResp(kv(cloud))) {
             assertEquals("+OK", pub.call("CONFIG", "SET", "client-output-buffer-limit", "pubsub 0 1mb 60"));
             assertEquals("*[$subscribe, $firehose, :1]", slow.call("SUBSCRIBE", "firehose"));
             String message = "m".repeat(256 * 1024);
@@ -451,8 +499,11 @@ class KvLimitsIT {
     @Test
     void aBlockedClientsQueuedCommandsCountAgainstTheQueryBufferLimit() {
         try (MiniCloud cloud = MiniCloud.builder().services("kv").start();
-                RawResp blocked = new RawResp(kv(cloud)); RawResp admin = new RawResp(kv(cloud))) {
-            assertEquals("*[$client-query-buffer-limit, $1073741824]", admin.call("CONFIG", "GET", "client-query-buffer-limit"));
+                RawResp blocked = new RawResp(kv(cloud));
+                RawResp admin = new RawResp(kv(cloud))) {
+            assertEquals(
+                    "*[$client-query-buffer-limit, $1073741824]",
+                    admin.call("CONFIG", "GET", "client-query-buffer-limit"));
             assertEquals("+OK", admin.call("CONFIG", "SET", "client-query-buffer-limit", "1mb"));
             blocked.send(RawResp.encode("BLPOP", "nothing", "0"));
             byte[] set = RawResp.encode("SET", "k", "x".repeat(100 * 1024));
@@ -468,7 +519,8 @@ class KvLimitsIT {
     @Test
     void anIncompleteCommandOverTheQueryBufferLimitClosesTheClient() {
         try (MiniCloud cloud = MiniCloud.builder().services("kv").start();
-                RawResp c = new RawResp(kv(cloud)); RawResp admin = new RawResp(kv(cloud))) {
+                RawResp c = new RawResp(kv(cloud));
+                RawResp admin = new RawResp(kv(cloud))) {
             assertEquals("+OK", admin.call("CONFIG", "SET", "client-query-buffer-limit", "1mb"));
             byte[] head = "*3\r\n$3\r\nSET\r\n$1\r\nk\r\n$3000000\r\n".getBytes(StandardCharsets.US_ASCII);
             c.send(head);
@@ -483,11 +535,16 @@ class KvLimitsIT {
 
     @Test
     void theQueryBufferLimitHasRedisLowerBound() {
-        try (MiniCloud cloud = MiniCloud.builder().services("kv").start(); RawResp c = new RawResp(kv(cloud))) {
-            assertEquals("-ERR CONFIG SET failed (possibly related to argument 'client-query-buffer-limit') - argument must be "
-                    + "between 1048576 and 9223372036854775807 inclusive", c.call("CONFIG", "SET", "client-query-buffer-limit", "1000"));
-            assertEquals("-ERR CONFIG SET failed (possibly related to argument 'client-query-buffer-limit') - argument must be "
-                    + "a memory value", c.call("CONFIG", "SET", "client-query-buffer-limit", "lots"));
+        try (MiniCloud cloud = MiniCloud.builder().services("kv").start();
+                RawResp c = new RawResp(kv(cloud))) {
+            assertEquals(
+                    "-ERR CONFIG SET failed (possibly related to argument 'client-query-buffer-limit') - argument must be "
+                            + "between 1048576 and 9223372036854775807 inclusive",
+                    c.call("CONFIG", "SET", "client-query-buffer-limit", "1000"));
+            assertEquals(
+                    "-ERR CONFIG SET failed (possibly related to argument 'client-query-buffer-limit') - argument must be "
+                            + "a memory value",
+                    c.call("CONFIG", "SET", "client-query-buffer-limit", "lots"));
             assertFalse(c.call("CONFIG", "GET", "client-query-buffer-limit").contains("1000]"));
         }
     }

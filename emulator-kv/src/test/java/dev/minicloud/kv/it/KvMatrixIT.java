@@ -29,7 +29,8 @@ class KvMatrixIT {
     static final MutableClock CLOCK = MutableClock.startingAt(Instant.parse("2026-01-01T00:00:00Z"));
 
     @RegisterExtension
-    static final MiniCloudExtension CLOUD = MiniCloudExtension.builder().services("kv").clock(CLOCK).build();
+    static final MiniCloudExtension CLOUD =
+            MiniCloudExtension.builder().services("kv").clock(CLOCK).build();
 
     private static InetSocketAddress kv() {
         return CLOUD.getMiniCloud().address("kv").orElseThrow();
@@ -67,8 +68,12 @@ class KvMatrixIT {
             assertEquals("ERR value is not an integer or out of range", c.error("INCR", s));
             assertEquals("ERR wrong number of arguments for 'get' command", c.error("GET"));
             assertEquals("ERR syntax error", c.error("SET", s, "v", "NX", "XX"));
-            assertEquals("ERR unknown command 'XFROBNICATE', with args beginning with: 'return 1' '0' ", c.error("XFROBNICATE", "return 1", "0"));
-            assertEquals("ERR unknown command 'XADDX', with args beginning with: 's' '*' 'a' 'b' ", c.error("XADDX", "s", "*", "a", "b"));
+            assertEquals(
+                    "ERR unknown command 'XFROBNICATE', with args beginning with: 'return 1' '0' ",
+                    c.error("XFROBNICATE", "return 1", "0"));
+            assertEquals(
+                    "ERR unknown command 'XADDX', with args beginning with: 's' '*' 'a' 'b' ",
+                    c.error("XADDX", "s", "*", "a", "b"));
             assertEquals("ERR unknown subcommand 'FOO'. Try CLIENT HELP.", c.error("CLIENT", "FOO"));
             assertEquals("ERR wrong number of arguments for 'client|setname' command", c.error("CLIENT", "SETNAME"));
             assertNull(c.error("PING"));
@@ -147,12 +152,13 @@ class KvMatrixIT {
     @ParameterizedTest
     @EnumSource(KvClients.class)
     void watchedKeyTouchedByAnotherConnectionAbortsExec(KvClients kind) {
-        try (KvClient c = kind.open(kv()); KvClient other = kind.open(kv())) {
+        try (KvClient c = kind.open(kv());
+                KvClient other = kind.open(kv())) {
             String k = key("w");
             c.set(k, "start");
             assertNull(c.watchedSet(k, "mine", () -> other.set(k, "theirs")));
             assertEquals("theirs", c.get(k));
-            List<Object> ok = c.watchedSet(k, "mine", () -> { });
+            List<Object> ok = c.watchedSet(k, "mine", () -> {});
             assertNotNull(ok);
             assertEquals(1, ok.size());
             assertEquals("mine", c.get(k));
@@ -162,7 +168,8 @@ class KvMatrixIT {
     @ParameterizedTest
     @EnumSource(KvClients.class)
     void blockingPopIsServedByAPushFromAnotherConnection(KvClients kind) throws Exception {
-        try (KvClient waiter = kind.open(kv()); KvClient pusher = kind.open(kv())) {
+        try (KvClient waiter = kind.open(kv());
+                KvClient pusher = kind.open(kv())) {
             String k = key("q");
             CompletableFuture<List<String>> popped = CompletableFuture.supplyAsync(() -> waiter.blpop(0, k));
             // push only once the waiter is parked, so the test covers the wake-up path
@@ -195,7 +202,9 @@ class KvMatrixIT {
     }
 
     @ParameterizedTest
-    @EnumSource(value = KvClients.class, names = {"JEDIS_DEFAULT", "LETTUCE_DEFAULT"})
+    @EnumSource(
+            value = KvClients.class,
+            names = {"JEDIS_DEFAULT", "LETTUCE_DEFAULT"})
     void defaultHandshakesSucceedAndRegisterTheLibrary(KvClients kind) {
         try (KvClient c = kind.open(kv())) {
             assertTrue(c.info("server").contains("redis_version:7."), "INFO server");

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The RESP layer through a raw socket: reply types per protocol, inline and pipelined input, bad input. */
 class KvProtocolIT {
     @RegisterExtension
-    static final MiniCloudExtension CLOUD = MiniCloudExtension.builder().services("kv").build();
+    static final MiniCloudExtension CLOUD =
+            MiniCloudExtension.builder().services("kv").build();
 
     private static InetSocketAddress kv() {
         return CLOUD.getMiniCloud().address("kv").orElseThrow();
@@ -107,9 +108,11 @@ class KvProtocolIT {
 
     @Test
     void subscriberModeRestrictsCommandsInResp2AndPushesInResp3() {
-        try (RawResp sub = new RawResp(kv()); RawResp pub = new RawResp(kv())) {
+        try (RawResp sub = new RawResp(kv());
+                RawResp pub = new RawResp(kv())) {
             assertEquals("*[$subscribe, $p:ch, :1]", sub.call("SUBSCRIBE", "p:ch"));
-            assertEquals("-ERR Can't execute 'get': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context",
+            assertEquals(
+                    "-ERR Can't execute 'get': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context",
                     sub.call("GET", "x"));
             assertEquals("*[$pong, $]", sub.call("PING"));
             assertEquals(":1", pub.call("PUBLISH", "p:ch", "hi"));
@@ -117,7 +120,8 @@ class KvProtocolIT {
             assertEquals("*[$unsubscribe, $p:ch, :0]", sub.call("UNSUBSCRIBE"));
             assertEquals("+PONG", sub.call("PING"));
         }
-        try (RawResp sub = new RawResp(kv()); RawResp pub = new RawResp(kv())) {
+        try (RawResp sub = new RawResp(kv());
+                RawResp pub = new RawResp(kv())) {
             sub.call("HELLO", "3");
             assertEquals(">[$psubscribe, $p:*, :1]", sub.call("PSUBSCRIBE", "p:*"));
             assertEquals("_", sub.call("GET", "p:nothing"));
@@ -133,7 +137,8 @@ class KvProtocolIT {
             assertEquals("+QUEUED", c.call("SET", "p:tx", "1"));
             assertEquals("+QUEUED", c.call("INCR", "p:tx"));
             assertEquals("+QUEUED", c.call("LPUSH", "p:tx", "x"));
-            assertEquals("*[+OK, :2, -WRONGTYPE Operation against a key holding the wrong kind of value]", c.call("EXEC"));
+            assertEquals(
+                    "*[+OK, :2, -WRONGTYPE Operation against a key holding the wrong kind of value]", c.call("EXEC"));
             assertEquals("+OK", c.call("MULTI"));
             assertEquals("-ERR wrong number of arguments for 'set' command", c.call("SET", "p:tx"));
             assertEquals("-ERR unknown command 'NOPE', with args beginning with: ", c.call("NOPE"));
@@ -147,7 +152,10 @@ class KvProtocolIT {
 
     @Test
     void requirepassDemandsAuthBeforeAnyCommand() {
-        try (var cloud = MiniCloud.builder().services("kv").setting("kv-requirepass", "s3cret").start();
+        try (var cloud = MiniCloud.builder()
+                        .services("kv")
+                        .setting("kv-requirepass", "s3cret")
+                        .start();
                 RawResp c = new RawResp(cloud.address("kv").orElseThrow())) {
             assertEquals("-NOAUTH Authentication required.", c.call("GET", "x"));
             assertEquals("-WRONGPASS invalid username-password pair or user is disabled.", c.call("AUTH", "nope"));

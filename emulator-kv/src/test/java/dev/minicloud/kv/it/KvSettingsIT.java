@@ -12,8 +12,13 @@ class KvSettingsIT {
 
     /** The message of the start-up failure that setting {@code name} to {@code value} causes. */
     private static String refusal(String name, String value) {
-        return assertThrows(MiniCloudStartException.class,
-                () -> MiniCloud.builder().services("kv").setting(name, value).start()).getMessage();
+        return assertThrows(
+                        MiniCloudStartException.class,
+                        () -> MiniCloud.builder()
+                                .services("kv")
+                                .setting(name, value)
+                                .start())
+                .getMessage();
     }
 
     private static String config(MiniCloud cloud, String parameter) {
@@ -24,8 +29,11 @@ class KvSettingsIT {
 
     @Test
     void sizesUseRedisUnitsWhereKIsAThousandAndKbIs1024() {
-        try (MiniCloud cloud = MiniCloud.builder().services("kv").setting("kv-maxmemory", "1k")
-                .setting("kv-proto-max-bulk-len", "2KB").start()) {
+        try (MiniCloud cloud = MiniCloud.builder()
+                .services("kv")
+                .setting("kv-maxmemory", "1k")
+                .setting("kv-proto-max-bulk-len", "2KB")
+                .start()) {
             assertEquals("*[$maxmemory, $1000]", config(cloud, "maxmemory"));
             assertEquals("*[$proto-max-bulk-len, $2048]", config(cloud, "proto-max-bulk-len"));
         }
@@ -33,8 +41,12 @@ class KvSettingsIT {
 
     @Test
     void policyAndNotificationClassesAreReadInRedisSpelling() {
-        try (MiniCloud cloud = MiniCloud.builder().services("kv").setting("kv-maxmemory-policy", "ALLKEYS-LFU")
-                .setting("kv-notify-keyspace-events", "Ex").setting("kv-requirepass", "").start()) {
+        try (MiniCloud cloud = MiniCloud.builder()
+                .services("kv")
+                .setting("kv-maxmemory-policy", "ALLKEYS-LFU")
+                .setting("kv-notify-keyspace-events", "Ex")
+                .setting("kv-requirepass", "")
+                .start()) {
             assertEquals("*[$maxmemory-policy, $allkeys-lfu]", config(cloud, "maxmemory-policy"));
             assertEquals("*[$notify-keyspace-events, $xE]", config(cloud, "notify-keyspace-events"));
         }
@@ -43,19 +55,26 @@ class KvSettingsIT {
     @Test
     void badValuesStopStartupNamingTheSettingAndWhatItExpects() {
         String size = refusal("kv-maxmemory", "1.5gb");
-        assertEquals("Bad value '1.5gb' for setting 'kv-maxmemory': expected a size such as 100, 64mb or 1gb "
-                + "(Redis units: k=1000, kb=1024, m, mb, g, gb)", size);
+        assertEquals(
+                "Bad value '1.5gb' for setting 'kv-maxmemory': expected a size such as 100, 64mb or 1gb "
+                        + "(Redis units: k=1000, kb=1024, m, mb, g, gb)",
+                size);
         String policy = refusal("kv-maxmemory-policy", "lru");
-        assertEquals("Bad value 'lru' for setting 'kv-maxmemory-policy': expected one of noeviction, allkeys-lru, "
-                + "allkeys-lfu, allkeys-random, volatile-lru, volatile-lfu, volatile-random, volatile-ttl", policy);
+        assertEquals(
+                "Bad value 'lru' for setting 'kv-maxmemory-policy': expected one of noeviction, allkeys-lru, "
+                        + "allkeys-lfu, allkeys-random, volatile-lru, volatile-lfu, volatile-random, volatile-ttl",
+                policy);
         String events = refusal("kv-notify-keyspace-events", "Q");
-        assertEquals("Bad value 'Q' for setting 'kv-notify-keyspace-events': expected event class letters from "
-                + "'Ag$lshzxeKEtmdn'", events);
+        assertEquals(
+                "Bad value 'Q' for setting 'kv-notify-keyspace-events': expected event class letters from "
+                        + "'Ag$lshzxeKEtmdn'",
+                events);
     }
 
     @Test
     void thePortIsTheServicesOwnSetting() {
-        try (MiniCloud cloud = MiniCloud.builder().services("kv").setting("kv-port", "0").start()) {
+        try (MiniCloud cloud =
+                MiniCloud.builder().services("kv").setting("kv-port", "0").start()) {
             int port = cloud.address("kv").orElseThrow().getPort();
             assertEquals("*[$port, $" + port + "]", config(cloud, "port"));
         }

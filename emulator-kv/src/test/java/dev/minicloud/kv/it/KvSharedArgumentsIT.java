@@ -21,7 +21,8 @@ class KvSharedArgumentsIT {
     private static final String SYNTAX = "-ERR syntax error";
 
     @RegisterExtension
-    static final MiniCloudExtension CLOUD = MiniCloudExtension.builder().services("kv").build();
+    static final MiniCloudExtension CLOUD =
+            MiniCloudExtension.builder().services("kv").build();
 
     @Test
     void multiKeyPopsParseNumkeysThenEndThenCount() {
@@ -32,9 +33,18 @@ class KvSharedArgumentsIT {
                 assertEquals(SYNTAX, c.call(cmd, "2", "mp:a", "mp:b"), cmd);
                 assertEquals(SYNTAX, c.call(cmd, "1", "mp:a", "MIDDLE", "COUNT", "0"), cmd);
                 assertEquals(SYNTAX, c.call(cmd, "1", "mp:a", cmd.equals("LMPOP") ? "LEFT" : "MIN", "COUNT"), cmd);
-                assertEquals(SYNTAX, c.call(cmd, "1", "mp:a", cmd.equals("LMPOP") ? "RIGHT" : "MAX", "COUNT", "1", "COUNT", "1"), cmd);
-                assertEquals("-ERR count should be greater than 0", c.call(cmd, "1", "mp:a", cmd.equals("LMPOP") ? "LEFT" : "MIN", "COUNT", "0"), cmd);
-                assertEquals("-ERR count should be greater than 0", c.call(cmd, "1", "mp:a", cmd.equals("LMPOP") ? "LEFT" : "MIN", "COUNT", "z"), cmd);
+                assertEquals(
+                        SYNTAX,
+                        c.call(cmd, "1", "mp:a", cmd.equals("LMPOP") ? "RIGHT" : "MAX", "COUNT", "1", "COUNT", "1"),
+                        cmd);
+                assertEquals(
+                        "-ERR count should be greater than 0",
+                        c.call(cmd, "1", "mp:a", cmd.equals("LMPOP") ? "LEFT" : "MIN", "COUNT", "0"),
+                        cmd);
+                assertEquals(
+                        "-ERR count should be greater than 0",
+                        c.call(cmd, "1", "mp:a", cmd.equals("LMPOP") ? "LEFT" : "MIN", "COUNT", "z"),
+                        cmd);
             }
             assertEquals(SYNTAX, c.call("LMPOP", "1", "mp:a", "MIN"));
             assertEquals(SYNTAX, c.call("ZMPOP", "1", "mp:a", "LEFT"));
@@ -52,7 +62,8 @@ class KvSharedArgumentsIT {
             assertEquals("*[$mq:l, *[$a]]", c.call("LMPOP", "1", "mq:l", "LEFT", "COUNT", "5"));
             assertEquals(":0", c.call("EXISTS", "mq:l"));
             assertEquals(":3", c.call("ZADD", "mq:z", "1", "a", "2", "b", "3", "c"));
-            assertEquals("*[$mq:z, *[*[$c, $3], *[$b, $2]]]", c.call("ZMPOP", "2", "mq:none", "mq:z", "MAX", "COUNT", "2"));
+            assertEquals(
+                    "*[$mq:z, *[*[$c, $3], *[$b, $2]]]", c.call("ZMPOP", "2", "mq:none", "mq:z", "MAX", "COUNT", "2"));
             assertEquals("*[$mq:z, *[*[$a, $1]]]", c.call("BZMPOP", "0", "1", "mq:z", "MIN", "COUNT", "9"));
             assertEquals(":0", c.call("EXISTS", "mq:z"));
             assertEquals("+OK", c.call("SET", "mq:s", "x"));
@@ -86,7 +97,10 @@ class KvSharedArgumentsIT {
             for (String[] cmd : new String[][] {{"SINTERCARD", "ic:s1"}, {"ZINTERCARD", "ic:z1"}}) {
                 assertEquals("-ERR numkeys should be greater than 0", c.call(cmd[0], "0", "ic:s2"), cmd[0]);
                 assertEquals("-ERR numkeys should be greater than 0", c.call(cmd[0], "x", "ic:s2"), cmd[0]);
-                assertEquals("-ERR Number of keys can't be greater than number of args", c.call(cmd[0], "3", cmd[1], "ic:s2"), cmd[0]);
+                assertEquals(
+                        "-ERR Number of keys can't be greater than number of args",
+                        c.call(cmd[0], "3", cmd[1], "ic:s2"),
+                        cmd[0]);
                 assertEquals("-ERR LIMIT can't be negative", c.call(cmd[0], "1", cmd[1], "LIMIT", "-1"), cmd[0]);
                 assertEquals("-ERR LIMIT can't be negative", c.call(cmd[0], "1", cmd[1], "LIMIT", "x"), cmd[0]);
                 assertEquals(SYNTAX, c.call(cmd[0], "1", cmd[1], "LIMIT"), cmd[0]);
@@ -192,7 +206,8 @@ class KvSharedArgumentsIT {
             assertEquals("-ERR invalid cursor", c.call("SSCAN", "sc:s", "-1"));
             for (String[] prefix : new String[][] {{"SCAN", "0"}, {"SSCAN", "sc:s", "0"}, {"HSCAN", "sc:h", "0"}}) {
                 assertEquals(SYNTAX, c.call(with(prefix, "COUNT", "0")), prefix[0]);
-                assertEquals("-ERR value is not an integer or out of range", c.call(with(prefix, "COUNT", "x")), prefix[0]);
+                assertEquals(
+                        "-ERR value is not an integer or out of range", c.call(with(prefix, "COUNT", "x")), prefix[0]);
                 assertEquals(SYNTAX, c.call(with(prefix, "MATCH")), prefix[0]);
                 assertEquals(SYNTAX, c.call(with(prefix, "BOGUS", "1")), prefix[0]);
             }
@@ -254,10 +269,25 @@ class KvSharedArgumentsIT {
                 {SYNTAX, "SRANDMEMBER", "rp:s", "x", "y"},
                 {"-ERR value is not an integer or out of range", "HRANDFIELD", "rp:h", "x", "y", "z"},
                 {"-ERR value is not an integer or out of range", "ZRANDMEMBER", "rp:z", "1.5"},
-                {"-ERR value is out of range, value must between -4611686018427387903 and 4611686018427387903", "HRANDFIELD", "rp:h", "-9223372036854775807"},
-                {"-ERR value is out of range, value must between -4611686018427387903 and 4611686018427387903", "ZRANDMEMBER", "rp:z", "4611686018427387904"},
+                {
+                    "-ERR value is out of range, value must between -4611686018427387903 and 4611686018427387903",
+                    "HRANDFIELD",
+                    "rp:h",
+                    "-9223372036854775807"
+                },
+                {
+                    "-ERR value is out of range, value must between -4611686018427387903 and 4611686018427387903",
+                    "ZRANDMEMBER",
+                    "rp:z",
+                    "4611686018427387904"
+                },
                 // SRANDMEMBER's range is the whole of +-(2^63-1) (t_set.c), the others' half of it
-                {"-ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807", "SRANDMEMBER", "rp:s", "-9223372036854775808"},
+                {
+                    "-ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807",
+                    "SRANDMEMBER",
+                    "rp:s",
+                    "-9223372036854775808"
+                },
                 {":3", "SADD", "rp:s3", "a", "b", "c"},
                 {":3", "HSET", "rp:h3", "a", "1", "b", "2", "c", "3"},
                 {":3", "ZADD", "rp:z3", "1", "a", "2", "b", "3", "c"},
@@ -278,7 +308,8 @@ class KvSharedArgumentsIT {
 
     @Test
     void channelAndPatternSubscriptionsCountTogetherAndUnsubscribeAlike() {
-        try (RawResp sub = RawResp.toKv(CLOUD); RawResp other = RawResp.toKv(CLOUD)) {
+        try (RawResp sub = RawResp.toKv(CLOUD);
+                RawResp other = RawResp.toKv(CLOUD)) {
             assertEquals("*[$subscribe, $ps:a, :1]", sub.call("SUBSCRIBE", "ps:a", "ps:b"));
             assertEquals("*[$subscribe, $ps:b, :2]", sub.read());
             assertEquals("*[$psubscribe, $ps:*, :3]", sub.call("PSUBSCRIBE", "ps:*"));

@@ -12,7 +12,9 @@ import redis.clients.jedis.RedisClient;
 /** MEMORY USAGE, STATS and the rest of the MEMORY container, through raw RESP and Jedis. */
 class MemoryIT {
     @RegisterExtension
-    static final MiniCloudExtension CLOUD = MiniCloudExtension.builder().services("kv").build();
+    static final MiniCloudExtension CLOUD =
+            MiniCloudExtension.builder().services("kv").build();
+
     @RegisterExtension
     final FreshKv kv = new FreshKv(CLOUD);
 
@@ -44,7 +46,8 @@ class MemoryIT {
         assertTrue(stats.contains("$keys.count, :2"), stats);
         assertTrue(stats.contains("$db.0, *[$overhead.hashtable.main, :80, $overhead.hashtable.expires, :40]"), stats);
         assertTrue(stats.startsWith("*[$peak.allocated, :"), stats);
-        assertTrue(kv.call("MEMORY", "DOCTOR").startsWith("$Hi Sam, this instance is empty or is using very little memory"));
+        assertTrue(kv.call("MEMORY", "DOCTOR")
+                .startsWith("$Hi Sam, this instance is empty or is using very little memory"));
         assertEquals("+OK", kv.call("MEMORY", "PURGE"));
         assertEquals("$Stats not supported for the current allocator", kv.call("MEMORY", "MALLOC-STATS"));
         assertTrue(kv.call("MEMORY", "HELP").startsWith("*[+MEMORY <subcommand>"));
@@ -53,7 +56,9 @@ class MemoryIT {
     @Test
     void jedisMemoryUsage() {
         InetSocketAddress a = kv.address();
-        try (RedisClient jedis = RedisClient.builder().hostAndPort(a.getHostString(), a.getPort()).build()) {
+        try (RedisClient jedis = RedisClient.builder()
+                .hostAndPort(a.getHostString(), a.getPort())
+                .build()) {
             jedis.hset("h", "f", "v");
             assertTrue(jedis.memoryUsage("h") > 0);
             assertEquals(null, jedis.memoryUsage("nothing"));

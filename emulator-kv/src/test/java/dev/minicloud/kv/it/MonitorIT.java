@@ -23,7 +23,8 @@ class MonitorIT {
     void monitorShowsCommandsOnceTheyRanWithRedactedSecrets() {
         MutableClock clock = MutableClock.startingAt(Instant.parse("2026-01-01T00:00:00.250Z"));
         try (MiniCloud cloud = MiniCloud.builder().services("kv").clock(clock).start();
-                RawResp monitor = new RawResp(cloud.address("kv").orElseThrow()); RawResp c = new RawResp(cloud.address("kv").orElseThrow())) {
+                RawResp monitor = new RawResp(cloud.address("kv").orElseThrow());
+                RawResp c = new RawResp(cloud.address("kv").orElseThrow())) {
             String peer = addressOf(c);
             assertEquals("+OK", monitor.call("MONITOR"));
             c.call("SET", "k", "a \"b\"\n\u0001");
@@ -31,7 +32,9 @@ class MonitorIT {
             c.call("AUTH", "secret");
             assertEquals(STAMP + "0 " + peer + "] \"AUTH\" \"(redacted)\"", monitor.readLine());
             c.call("HELLO", "2", "AUTH", "default", "pw", "SETNAME", "n");
-            assertEquals(STAMP + "0 " + peer + "] \"HELLO\" \"2\" \"AUTH\" \"(redacted)\" \"(redacted)\" \"SETNAME\" \"n\"", monitor.readLine());
+            assertEquals(
+                    STAMP + "0 " + peer + "] \"HELLO\" \"2\" \"AUTH\" \"(redacted)\" \"(redacted)\" \"SETNAME\" \"n\"",
+                    monitor.readLine());
             c.call("GET"); // refused before running: not shown
             c.call("CONFIG", "GET", "maxclients"); // admin: not shown
             c.call("MULTI");
@@ -53,12 +56,16 @@ class MonitorIT {
         assumeTrue(Files.isExecutable(cli), "redis-cli is not installed");
         MutableClock clock = MutableClock.startingAt(Instant.parse("2026-01-01T00:00:00.250Z"));
         try (MiniCloud cloud = MiniCloud.builder().services("kv").clock(clock).start();
-                RawResp c = new RawResp(cloud.address("kv").orElseThrow()); RawResp admin = new RawResp(cloud.address("kv").orElseThrow())) {
+                RawResp c = new RawResp(cloud.address("kv").orElseThrow());
+                RawResp admin = new RawResp(cloud.address("kv").orElseThrow())) {
             InetSocketAddress a = cloud.address("kv").orElseThrow();
             String peer = addressOf(c);
-            Process monitor = new ProcessBuilder(cli.toString(), "-h", a.getHostString(), "-p", String.valueOf(a.getPort()), "monitor")
-                    .redirectErrorStream(true).start();
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(monitor.getInputStream(), StandardCharsets.UTF_8))) {
+            Process monitor = new ProcessBuilder(
+                            cli.toString(), "-h", a.getHostString(), "-p", String.valueOf(a.getPort()), "monitor")
+                    .redirectErrorStream(true)
+                    .start();
+            try (BufferedReader out =
+                    new BufferedReader(new InputStreamReader(monitor.getInputStream(), StandardCharsets.UTF_8))) {
                 assertEquals("OK", out.readLine());
                 c.call("SET", "greeting", "hello world");
                 assertEquals("1767225600.250000 [0 " + peer + "] \"SET\" \"greeting\" \"hello world\"", out.readLine());

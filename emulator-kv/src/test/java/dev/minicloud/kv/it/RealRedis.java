@@ -37,11 +37,23 @@ final class RealRedis implements AutoCloseable {
         Path dir = Files.createTempDirectory("real-redis");
         for (int attempt = 0; attempt < 10; attempt++) {
             int port = ThreadLocalRandom.current().nextInt(20000, 60000);
-            List<String> command = new ArrayList<>(List.of(SERVER.toString(), "--port", String.valueOf(port), "--save", "",
-                    "--appendonly", "no", "--bind", "127.0.0.1", "--dir", dir.toString()));
+            List<String> command = new ArrayList<>(List.of(
+                    SERVER.toString(),
+                    "--port",
+                    String.valueOf(port),
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                    "--bind",
+                    "127.0.0.1",
+                    "--dir",
+                    dir.toString()));
             command.addAll(List.of(options));
-            Process p = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             if (listening(p, port)) {
                 return new RealRedis(p, port, dir);
             }

@@ -48,7 +48,8 @@ class RedissonStreamIT {
     static final MutableClock CLOCK = MutableClock.startingAt(Instant.parse("2026-05-01T00:00:00Z"));
 
     @RegisterExtension
-    static final MiniCloudExtension CLOUD = MiniCloudExtension.builder().services("kv").clock(CLOCK).build();
+    static final MiniCloudExtension CLOUD =
+            MiniCloudExtension.builder().services("kv").clock(CLOCK).build();
 
     @RegisterExtension
     final ResetKv kv = new ResetKv(CLOUD);
@@ -61,7 +62,9 @@ class RedissonStreamIT {
     @BeforeEach
     void connect() {
         Config config = new Config();
-        config.useSingleServer().setAddress("redis://" + kv.address().getHostString() + ":" + kv.address().getPort());
+        config.useSingleServer()
+                .setAddress("redis://" + kv.address().getHostString() + ":"
+                        + kv.address().getPort());
         redisson = Redisson.create(config);
     }
 
@@ -88,15 +91,22 @@ class RedissonStreamIT {
         assertEquals(Map.of("n", "3", "kind", "odd"), s.range(id(3), id(3)).get(id(3)));
         assertEquals(List.of(id(1), id(2)), ids(s.range(2, StreamMessageId.MIN, StreamMessageId.MAX)));
         assertEquals(List.of(id(5), id(4), id(3)), ids(s.rangeReversed(3, StreamMessageId.MAX, StreamMessageId.MIN)));
-        assertEquals(List.of(id(3), id(4)), ids(s.range(StreamRangeArgs.startIdExclusive(id(2)).endIdExclusive(id(5)))));
+        assertEquals(
+                List.of(id(3), id(4)),
+                ids(s.range(StreamRangeArgs.startIdExclusive(id(2)).endIdExclusive(id(5)))));
         assertEquals(List.of(id(4), id(5)), ids(s.read(StreamReadArgs.greaterThan(id(3)))));
-        assertEquals(List.of(id(2)), ids(s.read(StreamReadArgs.greaterThan(id(1)).count(1))));
+        assertEquals(
+                List.of(id(2)), ids(s.read(StreamReadArgs.greaterThan(id(1)).count(1))));
 
-        StreamMessageId auto = s.add(StreamAddArgs.entry("n", "6").trim().maxLen(4).noLimit());
+        StreamMessageId auto =
+                s.add(StreamAddArgs.entry("n", "6").trim().maxLen(4).noLimit());
         assertEquals(CLOCK.millis(), auto.getId0(), "an auto id takes the instance clock's milliseconds");
         assertEquals(4, s.size(), "XADD MAXLEN 4 trimmed the two oldest");
         assertEquals(1, s.remove(id(4), id(99)));
-        assertEquals(0, s.trimNonStrict(StreamTrimArgs.maxLen(1).limit(10)), "~ trims whole nodes only: one node, nothing goes");
+        assertEquals(
+                0,
+                s.trimNonStrict(StreamTrimArgs.maxLen(1).limit(10)),
+                "~ trims whole nodes only: one node, nothing goes");
         assertEquals(1, s.trim(StreamTrimArgs.minId(id(5)).noLimit()));
         assertEquals(List.of(id(5), auto), ids(s.range(StreamMessageId.MIN, StreamMessageId.MAX)));
 
@@ -111,7 +121,8 @@ class RedissonStreamIT {
         assertEquals(id(5), info.getRecordedFirstEntryId());
         assertEquals(0, info.getGroups());
 
-        // NOMKSTREAM on an existing stream adds; (on an absent key the nil reply, as redis-server's, makes Redisson throw)
+        // NOMKSTREAM on an existing stream adds; (on an absent key the nil reply, as redis-server's, makes Redisson
+        // throw)
         StreamMessageId more = s.add(StreamAddArgs.entry("n", "7").noMakeStream());
         assertEquals(3, s.size());
         assertEquals(more, s.getInfo().getLastEntry().getId());
@@ -124,7 +135,10 @@ class RedissonStreamIT {
         for (long i = 1; i <= 4; i++) {
             s.add(id(i), StreamAddArgs.entry("job", "j" + i));
         }
-        assertEquals(List.of(id(1), id(2)), ids(s.readGroup("g", "alice", StreamReadGroupArgs.neverDelivered().count(2))));
+        assertEquals(
+                List.of(id(1), id(2)),
+                ids(s.readGroup(
+                        "g", "alice", StreamReadGroupArgs.neverDelivered().count(2))));
         Map<StreamMessageId, Map<String, String>> bobs = s.readGroup("g", "bob", StreamReadGroupArgs.neverDelivered());
         assertEquals(List.of(id(3), id(4)), ids(bobs));
         assertEquals(Map.of("job", "j4"), bobs.get(id(4)));
@@ -138,22 +152,33 @@ class RedissonStreamIT {
 
         CLOCK.advance(Duration.ofSeconds(10));
         List<PendingEntry> all = s.listPending("g", StreamMessageId.MIN, StreamMessageId.MAX, 100);
-        assertEquals(List.of("1-0 alice 10000 1", "2-0 alice 10000 1", "3-0 bob 10000 1", "4-0 bob 10000 1"), describe(all));
+        assertEquals(
+                List.of("1-0 alice 10000 1", "2-0 alice 10000 1", "3-0 bob 10000 1", "4-0 bob 10000 1"), describe(all));
         // alice reads her history: delivered again, so counted and idle from now
         assertEquals(List.of(id(1), id(2)), ids(s.readGroup("g", "alice", StreamReadGroupArgs.greaterThan(ZERO))));
         CLOCK.advance(Duration.ofSeconds(2));
-        assertEquals(List.of("1-0 alice 2000 2", "2-0 alice 2000 2"),
+        assertEquals(
+                List.of("1-0 alice 2000 2", "2-0 alice 2000 2"),
                 describe(s.listPending("g", "alice", StreamMessageId.MIN, StreamMessageId.MAX, 10)));
-        assertEquals(List.of("3-0 bob 12000 1", "4-0 bob 12000 1"), describe(s.listPending(StreamPendingRangeArgs.groupName("g")
-                .startId(StreamMessageId.MIN).endId(StreamMessageId.MAX).count(10).idleTime(Duration.ofSeconds(5)))));
-        assertEquals(List.of("4-0 bob 12000 1"), describe(s.listPending("g", "bob", id(4), StreamMessageId.MAX, 5, TimeUnit.SECONDS, 10)));
+        assertEquals(
+                List.of("3-0 bob 12000 1", "4-0 bob 12000 1"),
+                describe(s.listPending(StreamPendingRangeArgs.groupName("g")
+                        .startId(StreamMessageId.MIN)
+                        .endId(StreamMessageId.MAX)
+                        .count(10)
+                        .idleTime(Duration.ofSeconds(5)))));
+        assertEquals(
+                List.of("4-0 bob 12000 1"),
+                describe(s.listPending("g", "bob", id(4), StreamMessageId.MAX, 5, TimeUnit.SECONDS, 10)));
 
         // XCLAIM honours min-idle: alice's entries are too fresh, bob's are not
         Map<StreamMessageId, Map<String, String>> claimed = s.claim("g", "carol", 5, TimeUnit.SECONDS, id(1), id(3));
         assertEquals(List.of(id(3)), ids(claimed));
         assertEquals(Map.of("job", "j3"), claimed.get(id(3)));
         assertEquals(List.of(id(4)), s.fastClaim("g", "carol", 0, TimeUnit.MILLISECONDS, id(4)));
-        assertEquals(List.of("3-0 carol 0 2", "4-0 carol 0 1"), describe(s.listPending("g", "carol", StreamMessageId.MIN, StreamMessageId.MAX, 10)),
+        assertEquals(
+                List.of("3-0 carol 0 2", "4-0 carol 0 1"),
+                describe(s.listPending("g", "carol", StreamMessageId.MIN, StreamMessageId.MAX, 10)),
                 "a claim counts a delivery, a JUSTID claim does not");
 
         CLOCK.advance(Duration.ofMinutes(1));
@@ -171,8 +196,11 @@ class RedissonStreamIT {
         assertEquals(2, s.ack("g", id(3), id(3), id(9), id(2)));
         s.createConsumer("g", "frank");
         List<StreamConsumer> consumers = s.listConsumers("g");
-        assertEquals(List.of("alice", "bob", "carol", "dave", "erin", "frank"), consumers.stream().map(StreamConsumer::getName).toList());
-        assertEquals(Map.of("alice", 0, "bob", 0, "carol", 0, "dave", 0, "erin", 1, "frank", 0),
+        assertEquals(
+                List.of("alice", "bob", "carol", "dave", "erin", "frank"),
+                consumers.stream().map(StreamConsumer::getName).toList());
+        assertEquals(
+                Map.of("alice", 0, "bob", 0, "carol", 0, "dave", 0, "erin", 1, "frank", 0),
                 consumers.stream().collect(Collectors.toMap(StreamConsumer::getName, StreamConsumer::getPending)));
         assertEquals(0, consumers.get(4).getIdleTime(), "erin was seen at the autoclaim, on the instance clock");
         assertEquals(60_000 + 2_000, consumers.get(0).getIdleTime(), "alice was last seen reading her history");
@@ -186,7 +214,10 @@ class RedissonStreamIT {
 
         // SETID back to the start: frank is served again what remains
         s.updateGroupMessageId("g", ZERO);
-        assertEquals(List.of(id(2), id(3)), ids(s.readGroup("g", "frank", StreamReadGroupArgs.neverDelivered().count(2))));
+        assertEquals(
+                List.of(id(2), id(3)),
+                ids(s.readGroup(
+                        "g", "frank", StreamReadGroupArgs.neverDelivered().count(2))));
         assertEquals(Map.of("frank", 2L), s.getPendingInfo("g").getConsumerNames());
         s.removeGroup("g");
         assertTrue(s.listGroups().isEmpty());
@@ -196,8 +227,9 @@ class RedissonStreamIT {
     void aBlockingGroupReadIsServedByTheNextAdd() throws Exception {
         RStream<String, String> s = redisson.getStream("queue", StringCodec.INSTANCE);
         s.createGroup(StreamCreateGroupArgs.name("workers").makeStream());
-        CompletableFuture<Map<StreamMessageId, Map<String, String>>> waiting = s.readGroupAsync("workers", "w",
-                StreamReadGroupArgs.neverDelivered().timeout(Duration.ofSeconds(30))).toCompletableFuture();
+        CompletableFuture<Map<StreamMessageId, Map<String, String>>> waiting = s.readGroupAsync(
+                        "workers", "w", StreamReadGroupArgs.neverDelivered().timeout(Duration.ofSeconds(30)))
+                .toCompletableFuture();
         try (RawResp raw = new RawResp(kv.address())) {
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             while (!raw.call("INFO", "clients").contains("blocked_clients:1")) {
@@ -213,6 +245,8 @@ class RedissonStreamIT {
 
     /** "id consumer idle deliveries" per entry. */
     private static List<String> describe(List<PendingEntry> entries) {
-        return entries.stream().map(p -> p.getId() + " " + p.getConsumerName() + " " + p.getIdleTime() + " " + p.getDeliveryCount()).toList();
+        return entries.stream()
+                .map(p -> p.getId() + " " + p.getConsumerName() + " " + p.getIdleTime() + " " + p.getDeliveryCount())
+                .toList();
     }
 }

@@ -42,8 +42,8 @@ class ReplicationStreamIT {
 
     @BeforeEach
     void start() {
-        primary = new KvNodeFactory("127.0.0.1", primaryClock, new Random(1)).start("primary", 0, c -> { });
-        replica = new KvNodeFactory("127.0.0.1", replicaClock, new Random(2)).start("replica", 0, c -> { });
+        primary = new KvNodeFactory("127.0.0.1", primaryClock, new Random(1)).start("primary", 0, c -> {});
+        replica = new KvNodeFactory("127.0.0.1", replicaClock, new Random(2)).start("replica", 0, c -> {});
         p = new Jedis(primary.address().getHostString(), primary.address().getPort());
         r = new Jedis(replica.address().getHostString(), replica.address().getPort());
     }
@@ -136,14 +136,21 @@ class ReplicationStreamIT {
         p.spop("bag", 3);
         StreamEntryID id = p.xadd("events", StreamEntryID.NEW_ENTRY, Map.of("k", "v"));
         p.xgroupCreate("events", "g", new StreamEntryID(0, 0), false);
-        p.xreadGroup("g", "alice", XReadGroupParams.xReadGroupParams().count(1), Map.of("events", StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
+        p.xreadGroup(
+                "g",
+                "alice",
+                XReadGroupParams.xReadGroupParams().count(1),
+                Map.of("events", StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
         assertEquals(1L, p.waitReplicas(1, 0));
 
         assertEquals(p.pexpireTime("session"), r.pexpireTime("session"), "the absolute expiry the primary set");
         assertEquals(p.pexpireTime("other"), r.pexpireTime("other"));
         assertEquals(p.smembers("bag"), r.smembers("bag"), "the members SPOP left on the primary");
         assertEquals(5, r.scard("bag"));
-        assertEquals(List.of(id), r.xrange("events", "-", "+").stream().map(e -> e.getID()).toList(), "the id XADD * made");
+        assertEquals(
+                List.of(id),
+                r.xrange("events", "-", "+").stream().map(e -> e.getID()).toList(),
+                "the id XADD * made");
         assertEquals(1L, r.xpending("events", "g").getTotal(), "the delivery XREADGROUP recorded");
     }
 
@@ -155,7 +162,10 @@ class ReplicationStreamIT {
         p.hexpire("h", 10, "a");
         p.hpexpire("h", 60_000, "b");
         assertEquals(1L, p.waitReplicas(1, 0));
-        assertEquals(p.hpexpireTime("h", "a", "b", "c"), r.hpexpireTime("h", "a", "b", "c"), "the primary's absolute field expiries");
+        assertEquals(
+                p.hpexpireTime("h", "a", "b", "c"),
+                r.hpexpireTime("h", "a", "b", "c"),
+                "the primary's absolute field expiries");
         primaryClock.advance(Duration.ofSeconds(11));
         primary.engine().runCron();
         assertEventually(false, () -> r.hexists("h", "a"));
@@ -178,8 +188,11 @@ class ReplicationStreamIT {
         JedisDataException e = assertThrows(JedisDataException.class, () -> r.set("x", "1"));
         assertEquals("READONLY You can't write against a read only replica.", e.getMessage());
         assertNull(r.get("x"));
-        JedisDataException script = assertThrows(JedisDataException.class, () -> r.eval("return redis.call('set', 'x', '1')", 0));
-        assertTrue(script.getMessage().startsWith("READONLY You can't write against a read only replica."), script.getMessage());
+        JedisDataException script =
+                assertThrows(JedisDataException.class, () -> r.eval("return redis.call('set', 'x', '1')", 0));
+        assertTrue(
+                script.getMessage().startsWith("READONLY You can't write against a read only replica."),
+                script.getMessage());
         assertEquals("PONG", r.ping(), "the connection survives");
         JedisDataException readonly = assertThrows(JedisDataException.class, () -> r.readonly());
         assertEquals("ERR This instance has cluster support disabled", readonly.getMessage());
@@ -206,15 +219,20 @@ class ReplicationStreamIT {
         assertEquals(offset, replicaRole.get(4));
 
         String info = p.info("replication");
-        assertTrue(info.contains("role:master\r\nconnected_slaves:1\r\nslave0:ip=127.0.0.1,port=" + replica.address().getPort()
-                + ",state=online,offset=" + offset + ",lag=0\r\n"), info);
+        assertTrue(
+                info.contains("role:master\r\nconnected_slaves:1\r\nslave0:ip=127.0.0.1,port="
+                        + replica.address().getPort() + ",state=online,offset=" + offset + ",lag=0\r\n"),
+                info);
         assertTrue(info.contains("master_repl_offset:" + offset + "\r\n"), info);
         String replicaInfo = r.info("replication");
-        assertTrue(replicaInfo.contains("role:slave\r\nmaster_host:127.0.0.1\r\nmaster_port:" + primary.address().getPort()
-                + "\r\nmaster_link_status:up\r\n"), replicaInfo);
+        assertTrue(
+                replicaInfo.contains("role:slave\r\nmaster_host:127.0.0.1\r\nmaster_port:"
+                        + primary.address().getPort() + "\r\nmaster_link_status:up\r\n"),
+                replicaInfo);
         assertTrue(replicaInfo.contains("slave_repl_offset:" + offset + "\r\n"), replicaInfo);
         assertTrue(replicaInfo.contains("slave_read_only:1\r\n"), replicaInfo);
-        assertTrue(replicaInfo.contains("master_replid:" + info.split("master_replid:")[1].substring(0, 40)), replicaInfo);
+        assertTrue(
+                replicaInfo.contains("master_replid:" + info.split("master_replid:")[1].substring(0, 40)), replicaInfo);
         JedisDataException wait = assertThrows(JedisDataException.class, () -> r.waitReplicas(1, 0));
         assertTrue(wait.getMessage().startsWith("ERR WAIT cannot be used with replica instances."), wait.getMessage());
     }

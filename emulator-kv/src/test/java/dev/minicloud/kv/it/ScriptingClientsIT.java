@@ -25,8 +25,8 @@ import org.redisson.api.RLock;
 import org.redisson.api.RMap;
 import org.redisson.api.RRateLimiter;
 import org.redisson.api.RSemaphore;
-import org.redisson.api.RedissonClient;
 import org.redisson.api.RateType;
+import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -37,7 +37,8 @@ import redis.clients.jedis.exceptions.JedisDataException;
 /** Scripting through the clients Java users run: Jedis 8, Lettuce 7, Spring Data Redis 4, Redisson. */
 class ScriptingClientsIT {
     @RegisterExtension
-    static final MiniCloudExtension CLOUD = MiniCloudExtension.builder().services("kv").build();
+    static final MiniCloudExtension CLOUD =
+            MiniCloudExtension.builder().services("kv").build();
     /** Reset before each test: the keyspace, the script cache and the function libraries start empty. */
     @RegisterExtension
     final ResetKv kv = new ResetKv(CLOUD);
@@ -46,30 +47,42 @@ class ScriptingClientsIT {
     void jedisEvalAndEvalshaWithNoscriptFallback() {
         InetSocketAddress a = kv.address();
         try (redis.clients.jedis.RedisClient jedis = redis.clients.jedis.RedisClient.builder()
-                .hostAndPort(a.getHostString(), a.getPort()).build()) {
+                .hostAndPort(a.getHostString(), a.getPort())
+                .build()) {
             assertEquals(List.of("k", "v"), jedis.eval("return {KEYS[1], ARGV[1]}", List.of("k"), List.of("v")));
             assertEquals(5L, jedis.eval("return redis.call('incrby', KEYS[1], ARGV[1])", List.of("n"), List.of("5")));
             String sha = jedis.scriptLoad("return redis.call('get', KEYS[1])");
             assertEquals("5", jedis.evalsha(sha, List.of("n"), List.of()));
             assertEquals(List.of(true), jedis.scriptExists(List.of(sha)));
             jedis.scriptFlush();
-            JedisDataException e = assertThrows(JedisDataException.class, () -> jedis.evalsha(sha, List.of("n"), List.of()));
+            JedisDataException e =
+                    assertThrows(JedisDataException.class, () -> jedis.evalsha(sha, List.of("n"), List.of()));
             assertEquals("NOSCRIPT No matching script. Please use EVAL.", e.getMessage());
-            JedisDataException err = assertThrows(JedisDataException.class, () -> jedis.eval("return redis.call('nosuch')"));
-            assertTrue(err.getMessage().startsWith("ERR Unknown Redis command called from script script: "), err.getMessage());
+            JedisDataException err =
+                    assertThrows(JedisDataException.class, () -> jedis.eval("return redis.call('nosuch')"));
+            assertTrue(
+                    err.getMessage().startsWith("ERR Unknown Redis command called from script script: "),
+                    err.getMessage());
         }
     }
 
     @Test
     void lettuceEvalWithEachScriptOutputType() {
-        RedisClient client = RedisClient.create(RedisURI.create(kv.address().getHostString(), kv.address().getPort()));
+        RedisClient client = RedisClient.create(
+                RedisURI.create(kv.address().getHostString(), kv.address().getPort()));
         try (StatefulRedisConnection<String, String> conn = client.connect()) {
             RedisCommands<String, String> redis = conn.sync();
             assertEquals(Boolean.TRUE, redis.eval("return 1", ScriptOutputType.BOOLEAN));
             assertEquals(Boolean.FALSE, redis.eval("return false", ScriptOutputType.BOOLEAN));
             assertEquals(42L, (Long) redis.eval("return 42", ScriptOutputType.INTEGER));
             assertEquals(List.of("a", 1L), redis.eval("return {'a', 1}", ScriptOutputType.MULTI));
-            assertEquals("OK", redis.eval("return redis.call('set', KEYS[1], ARGV[1])", ScriptOutputType.STATUS, new String[] {"k"}, "v"));
+            assertEquals(
+                    "OK",
+                    redis.eval(
+                            "return redis.call('set', KEYS[1], ARGV[1])",
+                            ScriptOutputType.STATUS,
+                            new String[] {"k"},
+                            "v"));
             assertEquals("v", redis.eval("return redis.call('get', KEYS[1])", ScriptOutputType.VALUE, "k"));
             assertNull(redis.eval("return redis.call('get', 'missing')", ScriptOutputType.VALUE));
             String sha = redis.scriptLoad("return ARGV[1]");
@@ -82,8 +95,8 @@ class ScriptingClientsIT {
 
     @Test
     void springRedisScriptThroughStringRedisTemplate() {
-        LettuceConnectionFactory factory = new LettuceConnectionFactory(
-                new RedisStandaloneConfiguration(kv.address().getHostString(), kv.address().getPort()));
+        LettuceConnectionFactory factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(
+                kv.address().getHostString(), kv.address().getPort()));
         factory.afterPropertiesSet();
         try {
             StringRedisTemplate template = new StringRedisTemplate(factory);
@@ -102,7 +115,9 @@ class ScriptingClientsIT {
     @Test
     void redissonObjectsAtTheirDefaults() throws InterruptedException {
         Config config = new Config();
-        config.useSingleServer().setAddress("redis://" + kv.address().getHostString() + ":" + kv.address().getPort());
+        config.useSingleServer()
+                .setAddress("redis://" + kv.address().getHostString() + ":"
+                        + kv.address().getPort());
         RedissonClient redisson = Redisson.create(config);
         try {
             RLock lock = redisson.getLock("lock");

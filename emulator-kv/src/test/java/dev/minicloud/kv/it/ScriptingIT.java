@@ -19,10 +19,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ScriptingIT {
     @RegisterExtension
-    static final MiniCloudExtension CLOUD = MiniCloudExtension.builder().services("kv").build();
+    static final MiniCloudExtension CLOUD =
+            MiniCloudExtension.builder().services("kv").build();
 
     /** How deep redis-server 7.0 nests a self-containing array before its stack-limit error. */
     private static final int LUA_STACK_LIMIT_DEPTH = 7995;
+
     private static final String SHA_RETURN_1 = "e0e1f9fabfc9d4800c877a703b823ac0578ff8db";
 
     @BeforeEach
@@ -57,7 +59,9 @@ class ScriptingIT {
                 Arguments.of("return redis.sha1hex('')", "$da39a3ee5e6b4b0d3255bfef95601890afd80709"),
                 Arguments.of("return redis.REDIS_VERSION", "$7.4.2"),
                 Arguments.of("return redis.REDIS_VERSION_NUM", ":459778"),
-                Arguments.of("return {redis.LOG_DEBUG, redis.LOG_VERBOSE, redis.LOG_NOTICE, redis.LOG_WARNING}", "*[:0, :1, :2, :3]"),
+                Arguments.of(
+                        "return {redis.LOG_DEBUG, redis.LOG_VERBOSE, redis.LOG_NOTICE, redis.LOG_WARNING}",
+                        "*[:0, :1, :2, :3]"),
                 Arguments.of("return redis.replicate_commands()", ":1"),
                 Arguments.of("redis.set_repl(redis.REPL_ALL) return 1", ":1"),
                 Arguments.of("return type(unpack)", "$function"),
@@ -86,8 +90,12 @@ class ScriptingIT {
                 Arguments.of("redis.call('set', 'n', 0.1) return redis.call('get', 'n')", "$0.10000000000000001"),
                 Arguments.of("redis.call('set', 'n', 10) return redis.call('get', 'n')", "$10"),
                 Arguments.of("return redis.pcall('nosuchcommand')", "-ERR Unknown Redis command called from script"),
-                Arguments.of("redis.call('set', 's', 'x') return redis.pcall('incr', 's')", "-ERR value is not an integer or out of range"),
-                Arguments.of("local ok, e = pcall(redis.call, 'nosuch') return e", "$ERR Unknown Redis command called from script"),
+                Arguments.of(
+                        "redis.call('set', 's', 'x') return redis.pcall('incr', 's')",
+                        "-ERR value is not an integer or out of range"),
+                Arguments.of(
+                        "local ok, e = pcall(redis.call, 'nosuch') return e",
+                        "$ERR Unknown Redis command called from script"),
                 Arguments.of("local ok, e = pcall(error, 'x', 0) return e", "$x"),
                 Arguments.of("redis.call('rpush', 'l', 'a', 'b') return redis.call('lrange', 'l', 0, -1)", "*[$a, $b]"),
                 Arguments.of("return redis.call('hgetall', 'nohash')", "*[]"),
@@ -119,7 +127,9 @@ class ScriptingIT {
                 Arguments.of("redis.setresp(3) return redis.call('get', 'missing') == nil", "#t"),
                 Arguments.of("redis.setresp(3) return redis.call('zscore', 'z', 'm')", ",1.5"),
                 Arguments.of("redis.setresp(3) return redis.call('zscore', 'z', 'm')['double']", ":1"),
-                Arguments.of("redis.setresp(3) local s = redis.call('smembers', 'set') return s['set']['x'] and 1 or 0", ":1"),
+                Arguments.of(
+                        "redis.setresp(3) local s = redis.call('smembers', 'set') return s['set']['x'] and 1 or 0",
+                        ":1"),
                 Arguments.of("return redis.call('hgetall', 'h')", "*[$f, $v]"));
     }
 
@@ -138,50 +148,76 @@ class ScriptingIT {
     /** Errors as Redis 7 reports them, with the script's SHA and the user_script position. */
     static Stream<Arguments> errors() {
         return Stream.of(
-                Arguments.of(new String[] {"EVAL", "return 1", "2", "a"}, "-ERR Number of keys can't be greater than number of args"),
+                Arguments.of(
+                        new String[] {"EVAL", "return 1", "2", "a"},
+                        "-ERR Number of keys can't be greater than number of args"),
                 Arguments.of(new String[] {"EVAL", "return 1", "-1"}, "-ERR Number of keys can't be negative"),
                 Arguments.of(new String[] {"EVAL", "return 1", "x"}, "-ERR value is not an integer or out of range"),
                 Arguments.of(new String[] {"EVAL", "return 1"}, "-ERR wrong number of arguments for 'eval' command"),
-                Arguments.of(new String[] {"EVALSHA", SHA_RETURN_1, "0"}, "-NOSCRIPT No matching script. Please use EVAL."),
+                Arguments.of(
+                        new String[] {"EVALSHA", SHA_RETURN_1, "0"}, "-NOSCRIPT No matching script. Please use EVAL."),
                 Arguments.of(new String[] {"EVALSHA", "abc", "0"}, "-NOSCRIPT No matching script. Please use EVAL."),
-                Arguments.of(new String[] {"EVAL", "return a", "0"},
+                Arguments.of(
+                        new String[] {"EVAL", "return a", "0"},
                         "-ERR user_script:1: Script attempted to access nonexistent global variable 'a' script: "
                                 + "4a2267357833227dd98abdedb8cf24b15a986445, on @user_script:1."),
-                Arguments.of(new String[] {"EVAL", "x = 5", "0"},
+                Arguments.of(
+                        new String[] {"EVAL", "x = 5", "0"},
                         "-ERR user_script:1: Attempt to modify a readonly table script: "
                                 + "5c7ce5d3b0a2ae9b3ec3ca0a5d4a0bd5ea72fd24, on @user_script:1."),
-                Arguments.of(new String[] {"EVAL", "return redis.call('nosuch')", "0"},
+                Arguments.of(
+                        new String[] {"EVAL", "return redis.call('nosuch')", "0"},
                         "-ERR Unknown Redis command called from script script: "
                                 + "b3bd0e4ae3a2b0e4e8c0b5bba0b47d7a6e2c6b2c, on @user_script:1."),
-                Arguments.of(new String[] {"EVAL", "\n\nerror('boom')", "0"},
+                Arguments.of(
+                        new String[] {"EVAL", "\n\nerror('boom')", "0"},
                         "-ERR user_script:3: boom script: "
                                 + "b9f3c1ad0e10ae81b0e2d3b7f7e42b36f59d6c5e, on @user_script:3."),
-                Arguments.of(new String[] {"EVAL", "return redis.call('echo', 'a', 'b')", "0"},
+                Arguments.of(
+                        new String[] {"EVAL", "return redis.call('echo', 'a', 'b')", "0"},
                         "-ERR Wrong number of args calling Redis command from script script: "
                                 + "sha, on @user_script:1."),
-                Arguments.of(new String[] {"EVAL", "return redis.call('eval', 'return 1', 0)", "0"},
+                Arguments.of(
+                        new String[] {"EVAL", "return redis.call('eval', 'return 1', 0)", "0"},
                         "-ERR This Redis command is not allowed from script script: sha, on @user_script:1."),
-                Arguments.of(new String[] {"EVAL", "return redis.call('get', {})", "0"},
+                Arguments.of(
+                        new String[] {"EVAL", "return redis.call('get', {})", "0"},
                         "-ERR Lua redis lib command arguments must be strings or integers script: sha, on @user_script:1."),
-                Arguments.of(new String[] {"EVAL", "return redis.call()", "0"},
+                Arguments.of(
+                        new String[] {"EVAL", "return redis.call()", "0"},
                         "-ERR Please specify at least one argument for this redis lib call script: sha, on @user_script:1."),
-                Arguments.of(new String[] {"EVAL", "redis.setresp(4)", "0"},
+                Arguments.of(
+                        new String[] {"EVAL", "redis.setresp(4)", "0"},
                         "-ERR RESP version must be 2 or 3. script: sha, on @user_script:1."),
-                Arguments.of(new String[] {"EVAL", "redis.log(1)", "0"},
+                Arguments.of(
+                        new String[] {"EVAL", "redis.log(1)", "0"},
                         "-ERR redis.log() requires two arguments or more. script: sha, on @user_script:1."),
-                Arguments.of(new String[] {"EVAL", "return redis.error_reply(1, 2)", "0"}, "-ERR wrong number or type of arguments"),
-                Arguments.of(new String[] {"EVAL", "return (", "0"},
+                Arguments.of(
+                        new String[] {"EVAL", "return redis.error_reply(1, 2)", "0"},
+                        "-ERR wrong number or type of arguments"),
+                Arguments.of(
+                        new String[] {"EVAL", "return (", "0"},
                         "-ERR Error compiling script (new function): user_script:1: unexpected symbol near '<eof>'"),
-                Arguments.of(new String[] {"EVAL", "#!python\nreturn 1", "0"}, "-ERR Unexpected engine in script shebang: #!python"),
-                Arguments.of(new String[] {"EVAL", "#!lua flags=no-such\nreturn 1", "0"}, "-ERR Unexpected flag in script shebang: no-such"),
-                Arguments.of(new String[] {"EVAL", "#!lua name=x\nreturn 1", "0"}, "-ERR Unknown lua shebang option: name=x"),
-                Arguments.of(new String[] {"EVAL_RO", "return redis.call('set', 'k', 'v')", "0"},
+                Arguments.of(
+                        new String[] {"EVAL", "#!python\nreturn 1", "0"},
+                        "-ERR Unexpected engine in script shebang: #!python"),
+                Arguments.of(
+                        new String[] {"EVAL", "#!lua flags=no-such\nreturn 1", "0"},
+                        "-ERR Unexpected flag in script shebang: no-such"),
+                Arguments.of(
+                        new String[] {"EVAL", "#!lua name=x\nreturn 1", "0"},
+                        "-ERR Unknown lua shebang option: name=x"),
+                Arguments.of(
+                        new String[] {"EVAL_RO", "return redis.call('set', 'k', 'v')", "0"},
                         "-ERR Write commands are not allowed from read-only scripts. script: sha, on @user_script:1."),
-                Arguments.of(new String[] {"EVAL", "#!lua flags=no-writes\nreturn redis.call('set', 'k', 'v')", "0"},
+                Arguments.of(
+                        new String[] {"EVAL", "#!lua flags=no-writes\nreturn redis.call('set', 'k', 'v')", "0"},
                         "-ERR Write commands are not allowed from read-only scripts. script: sha, on @user_script:2."),
-                Arguments.of(new String[] {"EVAL_RO", "#!lua\nreturn 1", "0"},
+                Arguments.of(
+                        new String[] {"EVAL_RO", "#!lua\nreturn 1", "0"},
                         "-ERR Can not execute a script with write flag using *_ro command."),
-                Arguments.of(new String[] {"SCRIPT", "FLUSH", "LATER"}, "-ERR SCRIPT FLUSH only support SYNC|ASYNC option"),
+                Arguments.of(
+                        new String[] {"SCRIPT", "FLUSH", "LATER"}, "-ERR SCRIPT FLUSH only support SYNC|ASYNC option"),
                 Arguments.of(new String[] {"SCRIPT", "KILL"}, "-NOTBUSY No scripts in execution right now."),
                 Arguments.of(new String[] {"SCRIPT", "NOPE"}, "-ERR unknown subcommand 'NOPE'. Try SCRIPT HELP."));
     }
@@ -203,7 +239,8 @@ class ScriptingIT {
     void evalshaRunsWhatScriptLoadCachedUntilScriptFlush() {
         try (RawResp r = RawResp.toKv(CLOUD)) {
             assertEquals("$" + SHA_RETURN_1, r.call("SCRIPT", "LOAD", "return 1"));
-            assertEquals("*[:1, :0]", r.call("SCRIPT", "EXISTS", SHA_RETURN_1, "ffffffffffffffffffffffffffffffffffffffff"));
+            assertEquals(
+                    "*[:1, :0]", r.call("SCRIPT", "EXISTS", SHA_RETURN_1, "ffffffffffffffffffffffffffffffffffffffff"));
             assertEquals(":1", r.call("EVALSHA", SHA_RETURN_1.toUpperCase(Locale.ROOT), "0"));
             assertEquals(":1", r.call("EVALSHA_RO", SHA_RETURN_1, "0"));
             assertEquals("+OK", r.call("FLUSHALL"));
@@ -227,16 +264,25 @@ class ScriptingIT {
     @Test
     void keysAndArgvAreTheCommandsArguments() {
         try (RawResp r = RawResp.toKv(CLOUD)) {
-            assertEquals("*[$k1, $k2, $a1, $a2]",
+            assertEquals(
+                    "*[$k1, $k2, $a1, $a2]",
                     r.call("EVAL", "return {KEYS[1], KEYS[2], ARGV[1], ARGV[2]}", "2", "k1", "k2", "a1", "a2"));
-            assertEquals(":2", r.call("EVAL", "redis.call('set', KEYS[1], ARGV[1]) return redis.call('incr', KEYS[1])", "1", "c", "1"));
+            assertEquals(
+                    ":2",
+                    r.call(
+                            "EVAL",
+                            "redis.call('set', KEYS[1], ARGV[1]) return redis.call('incr', KEYS[1])",
+                            "1",
+                            "c",
+                            "1"));
             assertEquals("$2", r.call("GET", "c"));
         }
     }
 
     @Test
     void scriptsRunInsideMultiAndTheirWritesInvalidateWatch() {
-        try (RawResp r = RawResp.toKv(CLOUD); RawResp other = RawResp.toKv(CLOUD)) {
+        try (RawResp r = RawResp.toKv(CLOUD);
+                RawResp other = RawResp.toKv(CLOUD)) {
             assertEquals("+OK", r.call("WATCH", "w"));
             assertEquals(":1", other.call("EVAL", "return redis.call('incr', KEYS[1])", "1", "w"));
             assertEquals("+OK", r.call("MULTI"));
@@ -251,7 +297,8 @@ class ScriptingIT {
 
     @Test
     void keyspaceNotificationsSeeScriptWrites() {
-        try (RawResp sub = RawResp.toKv(CLOUD); RawResp r = RawResp.toKv(CLOUD)) {
+        try (RawResp sub = RawResp.toKv(CLOUD);
+                RawResp r = RawResp.toKv(CLOUD)) {
             r.call("CONFIG", "SET", "notify-keyspace-events", "KEA");
             try {
                 assertEquals("*[$subscribe, $__keyevent@0__:set, :1]", sub.call("SUBSCRIBE", "__keyevent@0__:set"));
@@ -284,14 +331,30 @@ class ScriptingIT {
     @Test
     void sandboxHasNoWayOutToTheJvm() {
         try (RawResp r = RawResp.toKv(CLOUD)) {
-            for (String global : new String[] {"os", "io", "require", "loadfile", "dofile", "luajava", "debug", "package", "print",
-                "module", "coroutine"}) {
-                assertTrue(r.call("EVAL", "return " + global, "0")
-                        .startsWith("-ERR user_script:1: Script attempted to access nonexistent global variable '" + global + "'"), global);
+            for (String global : new String[] {
+                "os",
+                "io",
+                "require",
+                "loadfile",
+                "dofile",
+                "luajava",
+                "debug",
+                "package",
+                "print",
+                "module",
+                "coroutine"
+            }) {
+                assertTrue(
+                        r.call("EVAL", "return " + global, "0")
+                                .startsWith(
+                                        "-ERR user_script:1: Script attempted to access nonexistent global variable '"
+                                                + global + "'"),
+                        global);
             }
             assertTrue(r.call("EVAL", "string.upper = nil", "0").contains("Attempt to modify a readonly table"));
             assertTrue(r.call("EVAL", "setmetatable(_G, {})", "0").contains("Attempt to modify a readonly table"));
-            assertTrue(r.call("EVAL", "getmetatable('').__index.upper = nil", "0").contains("Attempt to modify a readonly table"));
+            assertTrue(r.call("EVAL", "getmetatable('').__index.upper = nil", "0")
+                    .contains("Attempt to modify a readonly table"));
             assertTrue(r.call("EVAL", "rawset(_G, 'x', 1)", "0").contains("Attempt to modify a readonly table"));
             assertEquals("$X", r.call("EVAL", "return string.upper('x')", "0"));
             assertEquals(":0", r.call("EVAL", "return loadstring(string.char(27) .. 'Lua') == nil and 0 or 1", "0"));
@@ -330,23 +393,38 @@ class ScriptingIT {
     @MethodSource("msgpack")
     void cmsgpackPacksAsRedis(String value, String expected) {
         try (RawResp r = RawResp.toKv(CLOUD)) {
-            assertEquals("$" + expected, r.call("EVAL", "local s = cmsgpack.pack(" + value + ") local h = '' "
-                    + "for i = 1, math.min(#s, 12) do h = h .. string.format('%02x', s:byte(i)) end return h .. ' ' .. #s", "0"));
+            assertEquals(
+                    "$" + expected,
+                    r.call(
+                            "EVAL",
+                            "local s = cmsgpack.pack(" + value + ") local h = '' "
+                                    + "for i = 1, math.min(#s, 12) do h = h .. string.format('%02x', s:byte(i)) end return h .. ' ' .. #s",
+                            "0"));
         }
     }
 
     @Test
     void cmsgpackUnpacksWhatItPacks() {
         try (RawResp r = RawResp.toKv(CLOUD)) {
-            assertEquals("*[:1, $a, *[:1, :2], $v]",
-                    r.call("EVAL", "local a, b, c, d = cmsgpack.unpack(cmsgpack.pack(1, 'a', {1, 2}, {k = 'v'})) return {a, b, c, d.k}", "0"));
+            assertEquals(
+                    "*[:1, $a, *[:1, :2], $v]",
+                    r.call(
+                            "EVAL",
+                            "local a, b, c, d = cmsgpack.unpack(cmsgpack.pack(1, 'a', {1, 2}, {k = 'v'})) return {a, b, c, d.k}",
+                            "0"));
             assertEquals("*[:1, :1]", r.call("EVAL", "return {cmsgpack.unpack_one(cmsgpack.pack(1, 2), 0)}", "0"));
             assertEquals("*[:-1, :2]", r.call("EVAL", "return {cmsgpack.unpack_one(cmsgpack.pack(1, 2), 1)}", "0"));
-            assertEquals("*[:2, :1, :2]", r.call("EVAL", "return {cmsgpack.unpack_limit(cmsgpack.pack(1, 2, 3), 2, 0)}", "0"));
+            assertEquals(
+                    "*[:2, :1, :2]",
+                    r.call("EVAL", "return {cmsgpack.unpack_limit(cmsgpack.pack(1, 2, 3), 2, 0)}", "0"));
             assertEquals(":3", r.call("EVAL", "return cmsgpack.unpack(cmsgpack.pack(1.5)) * 2", "0"));
-            assertEquals(":17", r.call("EVAL", "local t = {} t[1] = t return #cmsgpack.pack(t)", "0"), "nesting stops at 16");
+            assertEquals(
+                    ":17",
+                    r.call("EVAL", "local t = {} t[1] = t return #cmsgpack.pack(t)", "0"),
+                    "nesting stops at 16");
             assertTrue(r.call("EVAL", "return cmsgpack.pack()", "0")
-                    .startsWith("-ERR user_script:1: bad argument #0 to 'pack' (MessagePack pack needs input.) script: "));
+                    .startsWith(
+                            "-ERR user_script:1: bad argument #0 to 'pack' (MessagePack pack needs input.) script: "));
             assertTrue(r.call("EVAL", "return cmsgpack.unpack_one(string.char(1), 5)", "0")
                     .startsWith("-ERR user_script:1: Start offset 5 greater than input length 1. script: "));
             assertTrue(r.call("EVAL", "return cmsgpack.unpack(string.char(0xcc))", "0")

@@ -7,7 +7,6 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import java.net.InetSocketAddress;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -17,14 +16,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** Sharded pub/sub: SSUBSCRIBE, SUNSUBSCRIBE, SPUBLISH, PUBSUB SHARDCHANNELS|SHARDNUMSUB and smessage pushes. */
 class ShardedPubSubIT {
     @RegisterExtension
-    static final MiniCloudExtension CLOUD = MiniCloudExtension.builder().services("kv").build();
+    static final MiniCloudExtension CLOUD =
+            MiniCloudExtension.builder().services("kv").build();
     /** Reset before each test: the keyspace, the script cache and the function libraries start empty. */
     @RegisterExtension
     final ResetKv kv = new ResetKv(CLOUD);
 
     @Test
     void shardChannelsCountApartFromClassicSubscriptions() {
-        try (RawResp sub = new RawResp(kv.address()); RawResp pub = new RawResp(kv.address())) {
+        try (RawResp sub = new RawResp(kv.address());
+                RawResp pub = new RawResp(kv.address())) {
             sub.send(RawResp.encode("SSUBSCRIBE", "ch1", "ch2"));
             assertEquals("*[$ssubscribe, $ch1, :1]", sub.read());
             assertEquals("*[$ssubscribe, $ch2, :2]", sub.read());
@@ -34,7 +35,8 @@ class ShardedPubSubIT {
             assertEquals("*[$ch1, :1, $x, :0]", pub.call("PUBSUB", "SHARDNUMSUB", "ch1", "x"));
             assertEquals("*[$ch1, $ch2]", pub.call("PUBSUB", "SHARDCHANNELS", "c*"));
             assertEquals("*[]", pub.call("PUBSUB", "CHANNELS"));
-            assertEquals("-ERR Can't execute 'get': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context",
+            assertEquals(
+                    "-ERR Can't execute 'get': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context",
                     sub.call("GET", "k"));
             assertEquals("*[$subscribe, $b, :1]", sub.call("SUBSCRIBE", "b"));
             sub.send(RawResp.encode("SUNSUBSCRIBE"));
@@ -47,7 +49,8 @@ class ShardedPubSubIT {
 
     @Test
     void resp3SubscribersGetSmessagePushes() {
-        try (RawResp sub = new RawResp(kv.address()); RawResp pub = new RawResp(kv.address())) {
+        try (RawResp sub = new RawResp(kv.address());
+                RawResp pub = new RawResp(kv.address())) {
             sub.call("HELLO", "3");
             assertEquals(">[$ssubscribe, $a, :1]", sub.call("SSUBSCRIBE", "a"));
             pub.call("SPUBLISH", "a", "hi");
@@ -58,7 +61,8 @@ class ShardedPubSubIT {
 
     @Test
     void lettuceReceivesShardMessages() throws Exception {
-        RedisClient client = RedisClient.create(RedisURI.create(kv.address().getHostString(), kv.address().getPort()));
+        RedisClient client = RedisClient.create(
+                RedisURI.create(kv.address().getHostString(), kv.address().getPort()));
         try (StatefulRedisPubSubConnection<String, String> sub = client.connectPubSub();
                 StatefulRedisPubSubConnection<String, String> pub = client.connectPubSub()) {
             BlockingQueue<String> got = new LinkedBlockingQueue<>();

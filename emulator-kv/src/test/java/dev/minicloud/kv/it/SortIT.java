@@ -14,7 +14,9 @@ import redis.clients.jedis.params.SortingParams;
 /** SORT and SORT_RO as sort.c behaves, through a raw connection and Jedis' sort API. */
 class SortIT {
     @RegisterExtension
-    static final MiniCloudExtension CLOUD = MiniCloudExtension.builder().services("kv").build();
+    static final MiniCloudExtension CLOUD =
+            MiniCloudExtension.builder().services("kv").build();
+
     @RegisterExtension
     final FreshKv kv = new FreshKv(CLOUD);
 
@@ -42,7 +44,9 @@ class SortIT {
     @Test
     void byAndGetPatternsWithHashFields() {
         assertEquals("*[$2, $3, $1]", kv.call("SORT", "l", "BY", "weight_*"));
-        assertEquals("*[$2, $-1, $3, $three, $1, $one]", kv.call("SORT", "l", "BY", "weight_*", "GET", "#", "GET", "data_*"));
+        assertEquals(
+                "*[$2, $-1, $3, $three, $1, $one]",
+                kv.call("SORT", "l", "BY", "weight_*", "GET", "#", "GET", "data_*"));
         assertEquals("*[$-1, $two, $-1]", kv.call("SORT", "l", "GET", "obj_*->name"));
         assertEquals("*[$3, $1, $2]", kv.call("SORT", "l", "BY", "nosort"), "a list keeps its order");
         assertEquals("*[$2, $1, $3]", kv.call("SORT", "l", "BY", "nosort", "DESC"), "reversed");
@@ -56,7 +60,10 @@ class SortIT {
         assertEquals("*[$2, $3]", kv.call("SORT", "l", "LIMIT", "1", "-1"));
         assertEquals("*[]", kv.call("SORT", "l", "LIMIT", "5", "1"));
         assertEquals(":6", kv.call("SORT", "l", "GET", "#", "GET", "data_*", "STORE", "out"));
-        assertEquals("*[$1, $one, $2, $, $3, $three]", kv.call("LRANGE", "out", "0", "-1"), "a missing GET stores an empty string");
+        assertEquals(
+                "*[$1, $one, $2, $, $3, $three]",
+                kv.call("LRANGE", "out", "0", "-1"),
+                "a missing GET stores an empty string");
         assertEquals(":0", kv.call("SORT", "missing", "STORE", "out"));
         assertEquals(":0", kv.call("EXISTS", "out"), "an empty result deletes the destination");
         assertEquals("-ERR syntax error", kv.call("SORT_RO", "l", "STORE", "out"));
@@ -70,7 +77,9 @@ class SortIT {
     @Test
     void jedisSortApi() {
         InetSocketAddress a = kv.address();
-        try (RedisClient jedis = RedisClient.builder().hostAndPort(a.getHostString(), a.getPort()).build()) {
+        try (RedisClient jedis = RedisClient.builder()
+                .hostAndPort(a.getHostString(), a.getPort())
+                .build()) {
             assertEquals(List.of("1", "2", "3"), jedis.sort("l"));
             assertEquals(List.of("2", "3", "1"), jedis.sort("l", new SortingParams().by("weight_*")));
             assertEquals(3L, jedis.sort("l", new SortingParams().desc(), "sorted"));

@@ -66,7 +66,8 @@ class StreamBlockingIT {
 
     @Test
     void consumersBlockedOnAGroupAreServedInTheOrderTheyBlocked() {
-        try (RawResp first = connect(); RawResp second = connect()) {
+        try (RawResp first = connect();
+                RawResp second = connect()) {
             admin.call("XGROUP", "CREATE", "jobs", "workers", "$", "MKSTREAM");
             first.send(RawResp.encode("XREADGROUP", "GROUP", "workers", "a", "BLOCK", "0", "STREAMS", "jobs", ">"));
             awaitBlocked(1);
@@ -122,7 +123,8 @@ class StreamBlockingIT {
 
     @Test
     void flushallAndRenameAlsoAnswerABlockedConsumerWhileAPopWaitsOn() {
-        try (RawResp consumer = connect(); RawResp popper = connect()) {
+        try (RawResp consumer = connect();
+                RawResp popper = connect()) {
             admin.call("XGROUP", "CREATE", "s", "g", "$", "MKSTREAM");
             consumer.send(RawResp.encode("XREADGROUP", "GROUP", "g", "c", "BLOCK", "0", "STREAMS", "s", ">"));
             popper.send(RawResp.encode("BLPOP", "list", "0"));
@@ -165,7 +167,9 @@ class StreamBlockingIT {
             assertEquals("+PONG", waiter.read(), "the pipelined command runs after");
             waiter.send(RawResp.encode("BLPOP", "list", "0"));
             awaitBlocked(1);
-            assertEquals("-ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR", admin.call("CLIENT", "UNBLOCK", id, "FOO"));
+            assertEquals(
+                    "-ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR",
+                    admin.call("CLIENT", "UNBLOCK", id, "FOO"));
             assertEquals(":1", admin.call("CLIENT", "UNBLOCK", id, "ERROR"));
             assertEquals("-UNBLOCKED client unblocked via CLIENT UNBLOCK", waiter.read());
             assertEquals(":0", admin.call("CLIENT", "UNBLOCK", id), "not blocked any more");

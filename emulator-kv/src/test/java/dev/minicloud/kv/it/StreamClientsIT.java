@@ -72,7 +72,8 @@ import redis.clients.jedis.resps.StreamPendingSummary;
  */
 class StreamClientsIT {
     @RegisterExtension
-    static final MiniCloudExtension CLOUD = MiniCloudExtension.builder().services("kv").build();
+    static final MiniCloudExtension CLOUD =
+            MiniCloudExtension.builder().services("kv").build();
     /** Reset before each test: the keyspace, the script cache and the function libraries start empty. */
     @RegisterExtension
     final ResetKv kv = new ResetKv(CLOUD);
@@ -81,33 +82,51 @@ class StreamClientsIT {
     void jedisConsumerGroupLifecycle() {
         InetSocketAddress a = kv.address();
         try (redis.clients.jedis.RedisClient jedis = redis.clients.jedis.RedisClient.builder()
-                .hostAndPort(a.getHostString(), a.getPort()).build()) {
-            StreamEntryID first = jedis.xadd("orders", XAddParams.xAddParams().id(new StreamEntryID(1, 0)), Map.of("item", "apple"));
+                .hostAndPort(a.getHostString(), a.getPort())
+                .build()) {
+            StreamEntryID first =
+                    jedis.xadd("orders", XAddParams.xAddParams().id(new StreamEntryID(1, 0)), Map.of("item", "apple"));
             assertEquals(new StreamEntryID(1, 0), first);
             jedis.xadd("orders", XAddParams.xAddParams().id(new StreamEntryID(2, 0)), Map.of("item", "pear"));
             jedis.xadd("orders", XAddParams.xAddParams().maxLen(3).exactTrimming(), Map.of("item", "plum"));
             assertEquals(3, jedis.xlen("orders"));
             assertEquals("OK", jedis.xgroupCreate("orders", "billing", new StreamEntryID(0, 0), false));
-            List<Map.Entry<String, List<StreamEntry>>> read = jedis.xreadGroup("billing", "alice",
-                    XReadGroupParams.xReadGroupParams().count(2), Map.of("orders", StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
+            List<Map.Entry<String, List<StreamEntry>>> read = jedis.xreadGroup(
+                    "billing",
+                    "alice",
+                    XReadGroupParams.xReadGroupParams().count(2),
+                    Map.of("orders", StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
             assertEquals(1, read.size());
             assertEquals("orders", read.get(0).getKey());
             List<StreamEntry> entries = read.get(0).getValue();
-            assertEquals(List.of(new StreamEntryID(1, 0), new StreamEntryID(2, 0)), entries.stream().map(StreamEntry::getID).toList());
+            assertEquals(
+                    List.of(new StreamEntryID(1, 0), new StreamEntryID(2, 0)),
+                    entries.stream().map(StreamEntry::getID).toList());
             assertEquals(Map.of("item", "pear"), entries.get(1).getFields());
 
             StreamPendingSummary summary = jedis.xpending("orders", "billing");
             assertEquals(2, summary.getTotal());
             assertEquals(new StreamEntryID(1, 0), summary.getMinId());
             assertEquals(Map.of("alice", 2L), summary.getConsumerMessageCount());
-            List<StreamPendingEntry> pending = jedis.xpending("orders", "billing", XPendingParams.xPendingParams().count(10).consumer("alice"));
+            List<StreamPendingEntry> pending = jedis.xpending(
+                    "orders",
+                    "billing",
+                    XPendingParams.xPendingParams().count(10).consumer("alice"));
             assertEquals(2, pending.size());
             assertEquals(1, pending.get(0).getDeliveredTimes());
 
-            List<StreamEntry> claimed = jedis.xclaim("orders", "billing", "bob", 0, XClaimParams.xClaimParams(), new StreamEntryID(1, 0));
-            assertEquals(List.of(new StreamEntryID(1, 0)), claimed.stream().map(StreamEntry::getID).toList());
-            Map.Entry<StreamEntryID, List<StreamEntry>> auto = jedis.xautoclaim("orders", "billing", "carol", 0,
-                    new StreamEntryID(0, 0), XAutoClaimParams.xAutoClaimParams().count(1));
+            List<StreamEntry> claimed =
+                    jedis.xclaim("orders", "billing", "bob", 0, XClaimParams.xClaimParams(), new StreamEntryID(1, 0));
+            assertEquals(
+                    List.of(new StreamEntryID(1, 0)),
+                    claimed.stream().map(StreamEntry::getID).toList());
+            Map.Entry<StreamEntryID, List<StreamEntry>> auto = jedis.xautoclaim(
+                    "orders",
+                    "billing",
+                    "carol",
+                    0,
+                    new StreamEntryID(0, 0),
+                    XAutoClaimParams.xAutoClaimParams().count(1));
             assertEquals(new StreamEntryID(2, 0), auto.getKey(), "the cursor is the next pending id");
             assertEquals(new StreamEntryID(1, 0), auto.getValue().get(0).getID());
             assertEquals(2, jedis.xack("orders", "billing", new StreamEntryID(1, 0), new StreamEntryID(2, 0)));
@@ -121,7 +140,9 @@ class StreamClientsIT {
             assertEquals(new StreamEntryID(2, 0), groups.get(0).getLastDeliveredId());
             assertEquals(0, groups.get(0).getPending());
             List<StreamConsumerInfo> consumers = jedis.xinfoConsumers2("orders", "billing");
-            assertEquals(List.of("alice", "bob", "carol"), consumers.stream().map(StreamConsumerInfo::getName).toList());
+            assertEquals(
+                    List.of("alice", "bob", "carol"),
+                    consumers.stream().map(StreamConsumerInfo::getName).toList());
             StreamFullInfo full = jedis.xinfoStreamFull("orders");
             assertEquals(3, full.getEntries().size());
             assertEquals(1, full.getGroups().size());
@@ -130,12 +151,16 @@ class StreamClientsIT {
 
     @Test
     void lettuceReadsClaimsAndBlocks() throws Exception {
-        RedisClient client = RedisClient.create(RedisURI.create(kv.address().getHostString(), kv.address().getPort()));
-        try (StatefulRedisConnection<String, String> c = client.connect(); StatefulRedisConnection<String, String> waiter = client.connect()) {
+        RedisClient client = RedisClient.create(
+                RedisURI.create(kv.address().getHostString(), kv.address().getPort()));
+        try (StatefulRedisConnection<String, String> c = client.connect();
+                StatefulRedisConnection<String, String> waiter = client.connect()) {
             RedisCommands<String, String> sync = c.sync();
             sync.xgroupCreate(XReadArgs.StreamOffset.from("events", "0-0"), "g", XGroupCreateArgs.Builder.mkstream());
             String id = sync.xadd("events", XAddArgs.Builder.maxlen(10), Map.of("type", "signup"));
-            List<StreamMessage<String, String>> got = sync.xreadgroup(Consumer.from("g", "w1"), XReadArgs.Builder.count(5),
+            List<StreamMessage<String, String>> got = sync.xreadgroup(
+                    Consumer.from("g", "w1"),
+                    XReadArgs.Builder.count(5),
                     XReadArgs.StreamOffset.lastConsumed("events"));
             assertEquals(1, got.size());
             assertEquals(id, got.get(0).getId());
@@ -143,19 +168,27 @@ class StreamClientsIT {
             PendingMessages summary = sync.xpending("events", "g");
             assertEquals(1, summary.getCount());
             assertEquals(Map.of("w1", 1L), summary.getConsumerMessageCount());
-            List<PendingMessage> pending = sync.xpending("events", Consumer.from("g", "w1"), Range.create("-", "+"), Limit.from(10));
+            List<PendingMessage> pending =
+                    sync.xpending("events", Consumer.from("g", "w1"), Range.create("-", "+"), Limit.from(10));
             assertEquals(id, pending.get(0).getId());
-            List<StreamMessage<String, String>> claimed = sync.xclaim("events", Consumer.from("g", "w2"), XClaimArgs.Builder.minIdleTime(0), id);
+            List<StreamMessage<String, String>> claimed =
+                    sync.xclaim("events", Consumer.from("g", "w2"), XClaimArgs.Builder.minIdleTime(0), id);
             assertEquals(id, claimed.get(0).getId());
-            ClaimedMessages<String, String> auto = sync.xautoclaim("events",
-                    XAutoClaimArgs.Builder.xautoclaim(Consumer.from("g", "w3"), Duration.ZERO, "0-0").count(10));
+            ClaimedMessages<String, String> auto = sync.xautoclaim(
+                    "events",
+                    XAutoClaimArgs.Builder.xautoclaim(Consumer.from("g", "w3"), Duration.ZERO, "0-0")
+                            .count(10));
             assertEquals("0-0", auto.getId());
             assertEquals(id, auto.getMessages().get(0).getId());
             assertEquals(1L, sync.xack("events", "g", id));
             assertTrue(sync.xinfoStream("events").contains("entries-added"));
 
-            CompletableFuture<List<StreamMessage<String, String>>> blocked = waiter.async().xreadgroup(Consumer.from("g", "w1"),
-                    XReadArgs.Builder.block(Duration.ofSeconds(30)), XReadArgs.StreamOffset.lastConsumed("events")).toCompletableFuture();
+            CompletableFuture<List<StreamMessage<String, String>>> blocked = waiter.async()
+                    .xreadgroup(
+                            Consumer.from("g", "w1"),
+                            XReadArgs.Builder.block(Duration.ofSeconds(30)),
+                            XReadArgs.StreamOffset.lastConsumed("events"))
+                    .toCompletableFuture();
             awaitBlocked(sync);
             String next = sync.xadd("events", Map.of("type", "login"));
             List<StreamMessage<String, String>> woken = blocked.get(10, TimeUnit.SECONDS);
@@ -176,7 +209,9 @@ class StreamClientsIT {
     @Test
     void redissonRStreamGroups() {
         Config config = new Config();
-        config.useSingleServer().setAddress("redis://" + kv.address().getHostString() + ":" + kv.address().getPort());
+        config.useSingleServer()
+                .setAddress("redis://" + kv.address().getHostString() + ":"
+                        + kv.address().getPort());
         RedissonClient redisson = Redisson.create(config);
         try {
             RStream<String, String> stream = redisson.getStream("tasks", StringCodec.INSTANCE);
@@ -184,13 +219,15 @@ class StreamClientsIT {
             StreamMessageId a = stream.add(StreamAddArgs.entry("task", "a"));
             StreamMessageId b = stream.add(StreamAddArgs.entry("task", "b"));
             assertEquals(2, stream.size());
-            Map<StreamMessageId, Map<String, String>> read = stream.readGroup("workers", "w1", StreamReadGroupArgs.neverDelivered());
+            Map<StreamMessageId, Map<String, String>> read =
+                    stream.readGroup("workers", "w1", StreamReadGroupArgs.neverDelivered());
             assertEquals(List.of(a, b), List.copyOf(read.keySet()));
             assertEquals(Map.of("task", "b"), read.get(b));
             PendingResult pending = stream.getPendingInfo("workers");
             assertEquals(2, pending.getTotal());
             assertEquals(a, pending.getLowestId());
-            AutoClaimResult<String, String> auto = stream.autoClaim("workers", "w2", 0, TimeUnit.MILLISECONDS, StreamMessageId.MIN, 1);
+            AutoClaimResult<String, String> auto =
+                    stream.autoClaim("workers", "w2", 0, TimeUnit.MILLISECONDS, StreamMessageId.MIN, 1);
             assertEquals(b, auto.getNextId());
             assertEquals(Map.of("task", "a"), auto.getMessages().get(a));
             assertEquals(2, stream.ack("workers", a, b));
@@ -204,16 +241,23 @@ class StreamClientsIT {
 
     @Test
     void springStreamMessageListenerContainerReceivesAndAcknowledges() throws Exception {
-        LettuceConnectionFactory factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(kv.address().getHostString(), kv.address().getPort()));
+        LettuceConnectionFactory factory = new LettuceConnectionFactory(new RedisStandaloneConfiguration(
+                kv.address().getHostString(), kv.address().getPort()));
         factory.afterPropertiesSet();
-        StreamMessageListenerContainer<String, MapRecord<String, String, String>> container = StreamMessageListenerContainer.create(factory,
-                StreamMessageListenerContainer.StreamMessageListenerContainerOptions.builder().pollTimeout(Duration.ofMillis(100)).build());
+        StreamMessageListenerContainer<String, MapRecord<String, String, String>> container =
+                StreamMessageListenerContainer.create(
+                        factory,
+                        StreamMessageListenerContainer.StreamMessageListenerContainerOptions.builder()
+                                .pollTimeout(Duration.ofMillis(100))
+                                .build());
         try {
             StringRedisTemplate template = new StringRedisTemplate(factory);
             template.opsForStream().createGroup("mail", ReadOffset.from("0"), "senders");
             BlockingQueue<MapRecord<String, String, String>> received = new LinkedBlockingQueue<>();
-            Subscription sub = container.receiveAutoAck(org.springframework.data.redis.connection.stream.Consumer.from("senders", "s1"),
-                    StreamOffset.create("mail", ReadOffset.lastConsumed()), received::add);
+            Subscription sub = container.receiveAutoAck(
+                    org.springframework.data.redis.connection.stream.Consumer.from("senders", "s1"),
+                    StreamOffset.create("mail", ReadOffset.lastConsumed()),
+                    received::add);
             container.start();
             assertTrue(sub.await(Duration.ofSeconds(10)));
             template.opsForStream().add("mail", Map.of("to", "a@example.com"));
@@ -221,7 +265,10 @@ class StreamClientsIT {
             assertNotNull(record, "the container never received the entry");
             assertEquals(Map.of("to", "a@example.com"), record.getValue());
             assertNull(received.poll(200, TimeUnit.MILLISECONDS), "delivered once");
-            assertEquals(0L, template.opsForStream().pending("mail", "senders").getTotalPendingMessages(), "auto-acknowledged");
+            assertEquals(
+                    0L,
+                    template.opsForStream().pending("mail", "senders").getTotalPendingMessages(),
+                    "auto-acknowledged");
         } finally {
             container.stop();
             factory.destroy();

@@ -21,7 +21,10 @@ class StreamMemoryIT {
 
     @Test
     void xaddGetsOomOnceTheStreamFillsMaxmemory() {
-        try (MiniCloud cloud = MiniCloud.builder().services("kv").setting("kv-maxmemory", "100kb").start();
+        try (MiniCloud cloud = MiniCloud.builder()
+                        .services("kv")
+                        .setting("kv-maxmemory", "100kb")
+                        .start();
                 RawResp c = new RawResp(cloud.address("kv").orElseThrow())) {
             String reply = "";
             int i = 1;
@@ -37,8 +40,12 @@ class StreamMemoryIT {
 
     @Test
     void evictionRemovesStreamKeysAndPendingEntriesAreCounted() {
-        try (MiniCloud cloud = MiniCloud.builder().services("kv").setting("kv-maxmemory", "200kb")
-                .setting("kv-maxmemory-policy", "allkeys-random").start(); RawResp c = new RawResp(cloud.address("kv").orElseThrow())) {
+        try (MiniCloud cloud = MiniCloud.builder()
+                        .services("kv")
+                        .setting("kv-maxmemory", "200kb")
+                        .setting("kv-maxmemory-policy", "allkeys-random")
+                        .start();
+                RawResp c = new RawResp(cloud.address("kv").orElseThrow())) {
             c.call("XGROUP", "CREATE", "jobs", "g", "0", "MKSTREAM");
             for (int i = 1; i <= 200; i++) {
                 c.call("XADD", "jobs", i + "-0", "f", "v");
@@ -47,7 +54,10 @@ class StreamMemoryIT {
             c.call("XREADGROUP", "GROUP", "g", "consumer", "STREAMS", "jobs", ">");
             assertTrue(usedMemory(c) > before + 200 * 50, "200 pending entries are accounted");
             for (int k = 0; k < 300; k++) {
-                assertTrue(c.call("XADD", "s" + k, "*", "payload", "y".repeat(1000)).startsWith("$"), "evicts instead of refusing");
+                assertTrue(
+                        c.call("XADD", "s" + k, "*", "payload", "y".repeat(1000))
+                                .startsWith("$"),
+                        "evicts instead of refusing");
             }
             String stats = c.call("INFO", "stats");
             assertTrue(stats.matches("(?s).*evicted_keys:[1-9].*"), stats);

@@ -42,9 +42,22 @@ class StreamPelInteropIT {
         }
     }
 
-    private static final String[] FILL = {"FLUSHALL", "XADD s 1-0 f 1", "XADD s 2-0 f 2", "XADD s 3-0 f 3", "XADD s 4-0 f 4",
-        "XADD s 5-0 f 5", "XADD s 6-0 f 6", "XADD s 7-0 f 7", "XADD s 8-0 f 8", "XADD s 9-0 f 9", "XADD s 10-0 f 10",
-        "XGROUP CREATE s g 0", "XREADGROUP GROUP g alice COUNT 3 STREAMS s >", "XREADGROUP GROUP g bob COUNT 3 STREAMS s >"};
+    private static final String[] FILL = {
+        "FLUSHALL",
+        "XADD s 1-0 f 1",
+        "XADD s 2-0 f 2",
+        "XADD s 3-0 f 3",
+        "XADD s 4-0 f 4",
+        "XADD s 5-0 f 5",
+        "XADD s 6-0 f 6",
+        "XADD s 7-0 f 7",
+        "XADD s 8-0 f 8",
+        "XADD s 9-0 f 9",
+        "XADD s 10-0 f 10",
+        "XGROUP CREATE s g 0",
+        "XREADGROUP GROUP g alice COUNT 3 STREAMS s >",
+        "XREADGROUP GROUP g bob COUNT 3 STREAMS s >"
+    };
 
     private static String[] script(String... lines) {
         List<String> all = new ArrayList<>(List.of(FILL));
@@ -54,28 +67,66 @@ class StreamPelInteropIT {
 
     @Test
     void claimsToConsumersHoldingNewerIdsAndForcedOlderIdsKeepIdOrder() {
-        same(script("XCLAIM s g alice 0 5-0 JUSTID", "XCLAIM s g bob 0 1-0 JUSTID", "~XPENDING s g - + 10 bob",
-                "~XPENDING s g - + 10 alice", "XCLAIM s g carol 0 9-0 8-0 7-0 FORCE JUSTID", "XPENDING s g",
-                "~XPENDING s g - + 20", "~XPENDING s g 2-0 8-0 3", "~XPENDING s g (1-0 + 2 carol", "XACK s g 4-0 4-0 11-0 8-0",
-                "XPENDING s g", "~XPENDING s g - + 20", "XREADGROUP GROUP g bob STREAMS s 0", "XREADGROUP GROUP g carol STREAMS s 7-0",
-                "~XINFO STREAM s FULL", "XINFO GROUPS s", "XGROUP DELCONSUMER s g carol", "XPENDING s g", "~XPENDING s g - + 20"));
+        same(script(
+                "XCLAIM s g alice 0 5-0 JUSTID",
+                "XCLAIM s g bob 0 1-0 JUSTID",
+                "~XPENDING s g - + 10 bob",
+                "~XPENDING s g - + 10 alice",
+                "XCLAIM s g carol 0 9-0 8-0 7-0 FORCE JUSTID",
+                "XPENDING s g",
+                "~XPENDING s g - + 20",
+                "~XPENDING s g 2-0 8-0 3",
+                "~XPENDING s g (1-0 + 2 carol",
+                "XACK s g 4-0 4-0 11-0 8-0",
+                "XPENDING s g",
+                "~XPENDING s g - + 20",
+                "XREADGROUP GROUP g bob STREAMS s 0",
+                "XREADGROUP GROUP g carol STREAMS s 7-0",
+                "~XINFO STREAM s FULL",
+                "XINFO GROUPS s",
+                "XGROUP DELCONSUMER s g carol",
+                "XPENDING s g",
+                "~XPENDING s g - + 20"));
     }
 
     @Test
     void readingAgainAfterSetIdMovesPendingEntriesAndAddsOlderOnes() {
-        same(script("XACK s g 2-0 4-0", "XGROUP SETID s g 0", "XREADGROUP GROUP g dave COUNT 5 STREAMS s >", "XPENDING s g",
-                "~XPENDING s g - + 20", "~XPENDING s g - + 20 dave", "~XPENDING s g - + 20 alice", "XREADGROUP GROUP g dave STREAMS s 0",
-                "XREADGROUP GROUP g erin STREAMS s >", "XPENDING s g", "XACK s g 1-0 2-0 3-0 4-0 5-0", "XPENDING s g",
-                "~XPENDING s g - + 20", "XINFO GROUPS s"));
+        same(script(
+                "XACK s g 2-0 4-0",
+                "XGROUP SETID s g 0",
+                "XREADGROUP GROUP g dave COUNT 5 STREAMS s >",
+                "XPENDING s g",
+                "~XPENDING s g - + 20",
+                "~XPENDING s g - + 20 dave",
+                "~XPENDING s g - + 20 alice",
+                "XREADGROUP GROUP g dave STREAMS s 0",
+                "XREADGROUP GROUP g erin STREAMS s >",
+                "XPENDING s g",
+                "XACK s g 1-0 2-0 3-0 4-0 5-0",
+                "XPENDING s g",
+                "~XPENDING s g - + 20",
+                "XINFO GROUPS s"));
     }
 
     @Test
     void autoclaimSkipsAndDropsDeletedEntriesInIdOrder() {
-        same(script("XCLAIM s g zed 0 9-0 7-0 FORCE JUSTID", "XDEL s 2-0 5-0 7-0", "XAUTOCLAIM s g erin 0 0-0 COUNT 2 JUSTID",
-                "XAUTOCLAIM s g erin 0 3-0 COUNT 2", "XPENDING s g", "~XPENDING s g - + 20",
-                "XAUTOCLAIM s g erin 0 (3-0 COUNT 10 JUSTID", "XPENDING s g", "XREADGROUP GROUP g alice STREAMS s 0",
-                "XCLAIM s g alice 0 1-0 5-0 6-0", "XPENDING s g", "~XPENDING s g - + 20 alice", "XGROUP DELCONSUMER s g alice",
-                "XGROUP DELCONSUMER s g nobody", "XPENDING s g", "XAUTOCLAIM s g erin 0 - COUNT 1 JUSTID"));
+        same(script(
+                "XCLAIM s g zed 0 9-0 7-0 FORCE JUSTID",
+                "XDEL s 2-0 5-0 7-0",
+                "XAUTOCLAIM s g erin 0 0-0 COUNT 2 JUSTID",
+                "XAUTOCLAIM s g erin 0 3-0 COUNT 2",
+                "XPENDING s g",
+                "~XPENDING s g - + 20",
+                "XAUTOCLAIM s g erin 0 (3-0 COUNT 10 JUSTID",
+                "XPENDING s g",
+                "XREADGROUP GROUP g alice STREAMS s 0",
+                "XCLAIM s g alice 0 1-0 5-0 6-0",
+                "XPENDING s g",
+                "~XPENDING s g - + 20 alice",
+                "XGROUP DELCONSUMER s g alice",
+                "XGROUP DELCONSUMER s g nobody",
+                "XPENDING s g",
+                "XAUTOCLAIM s g erin 0 - COUNT 1 JUSTID"));
     }
 
     @Test
@@ -83,22 +134,30 @@ class StreamPelInteropIT {
         InetSocketAddress a = cloud.address("kv").orElseThrow();
         InetSocketAddress r = redis.address();
         String[] build = script("XCLAIM s g bob 0 1-0 2-0", "XCLAIM s g carol 0 10-0 8-0 FORCE JUSTID", "XACK s g 5-0");
-        try (RedisClient ours = RedisClient.builder().hostAndPort(a.getHostString(), a.getPort()).build();
-             RedisClient real = RedisClient.builder().hostAndPort(r.getHostString(), r.getPort()).build()) {
+        try (RedisClient ours = RedisClient.builder()
+                        .hostAndPort(a.getHostString(), a.getPort())
+                        .build();
+                RedisClient real = RedisClient.builder()
+                        .hostAndPort(r.getHostString(), r.getPort())
+                        .build()) {
             for (RedisClient from : List.of(ours, real)) {
                 RedisClient to = from == ours ? real : ours;
                 String origin = from == ours ? "us" : "redis";
                 for (String line : build) {
                     String[] w = line.split(" ");
-                    from.sendCommand(Protocol.Command.valueOf(w[0]), List.of(w).subList(1, w.length).toArray(String[]::new));
+                    from.sendCommand(
+                            Protocol.Command.valueOf(w[0]),
+                            List.of(w).subList(1, w.length).toArray(String[]::new));
                 }
                 to.del("copy");
                 assertEquals("OK", to.restore("copy", 0, from.dump("s")), origin);
                 for (String consumer : List.of("", "alice", "bob", "carol")) {
                     assertEquals(pending(from, "s", consumer), pending(to, "copy", consumer), origin + " " + consumer);
                 }
-                assertEquals(text(from.sendCommand(Protocol.Command.XPENDING, "s", "g")),
-                        text(to.sendCommand(Protocol.Command.XPENDING, "copy", "g")), origin);
+                assertEquals(
+                        text(from.sendCommand(Protocol.Command.XPENDING, "s", "g")),
+                        text(to.sendCommand(Protocol.Command.XPENDING, "copy", "g")),
+                        origin);
             }
         }
     }
@@ -149,8 +208,10 @@ class StreamPelInteropIT {
                 boolean masked = line.startsWith("~");
                 String command = masked ? line.substring(1) : line;
                 String reply = c.call(command.split(" "));
-                // we answer as 7.2 does, Debian's redis-server is 7.0: XINFO STREAM FULL's consumers lack active-time there
-                replies.add(line + " -> " + (masked ? reply.replaceAll(":\\d+", ":#").replace("$active-time, :#, ", "") : reply));
+                // we answer as 7.2 does, Debian's redis-server is 7.0: XINFO STREAM FULL's consumers lack active-time
+                // there
+                replies.add(line + " -> "
+                        + (masked ? reply.replaceAll(":\\d+", ":#").replace("$active-time, :#, ", "") : reply));
             }
         }
         return replies;

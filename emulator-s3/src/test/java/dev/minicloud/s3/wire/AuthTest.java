@@ -41,23 +41,36 @@ class AuthTest {
     private final MutableClock clock = MutableClock.startingAt(T0);
 
     @RegisterExtension
-    MiniCloudExtension strict = MiniCloudExtension.builder().services("s3").clock(clock)
-            .credentials("AKIDSTRICT", "strict-secret").setting("s3-auth", "strict").build();
+    MiniCloudExtension strict = MiniCloudExtension.builder()
+            .services("s3")
+            .clock(clock)
+            .credentials("AKIDSTRICT", "strict-secret")
+            .setting("s3-auth", "strict")
+            .build();
 
     private static S3Client client(MiniCloud c, String key, String secret) {
-        return S3Client.builder().endpointOverride(TestS3.endpoint(c)).region(Region.US_EAST_1).forcePathStyle(true)
-                .credentialsProvider(() -> AwsBasicCredentials.create(key, secret)).build();
+        return S3Client.builder()
+                .endpointOverride(TestS3.endpoint(c))
+                .region(Region.US_EAST_1)
+                .forcePathStyle(true)
+                .credentialsProvider(() -> AwsBasicCredentials.create(key, secret))
+                .build();
     }
 
     private static S3Presigner presigner(MiniCloud c, String key, String secret) {
-        return S3Presigner.builder().endpointOverride(TestS3.endpoint(c)).region(Region.US_EAST_1)
-                .serviceConfiguration(S3Configuration.builder()
-                        .pathStyleAccessEnabled(true).build())
-                .credentialsProvider(() -> AwsBasicCredentials.create(key, secret)).build();
+        return S3Presigner.builder()
+                .endpointOverride(TestS3.endpoint(c))
+                .region(Region.US_EAST_1)
+                .serviceConfiguration(
+                        S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .credentialsProvider(() -> AwsBasicCredentials.create(key, secret))
+                .build();
     }
 
     @ParameterizedTest
-    @EnumSource(value = ClientKind.class, names = {"SYNC_PATH", "NETTY_PATH", "CRT_PATH"})
+    @EnumSource(
+            value = ClientKind.class,
+            names = {"SYNC_PATH", "NETTY_PATH", "CRT_PATH"})
     void strictModeAcceptsCorrectlySignedRequestsFromEveryClient(ClientKind kind) throws Exception {
         MiniCloud c = strict.getMiniCloud();
         // The clients sign with the real time; the server's clock must agree within 15 minutes.
@@ -80,10 +93,11 @@ class AuthTest {
         MiniCloud c = strict.getMiniCloud();
         clock.set(Instant.now());
         try (S3Client good = client(c, "AKIDSTRICT", "strict-secret");
-             S3Client wrongSecret = client(c, "AKIDSTRICT", "nope");
-             S3Client unknown = client(c, "AKIDUNKNOWN", "x")) {
+                S3Client wrongSecret = client(c, "AKIDSTRICT", "nope");
+                S3Client unknown = client(c, "AKIDUNKNOWN", "x")) {
             good.createBucket(b -> b.bucket("guarded"));
-            S3Exception mismatch = assertThrows(S3Exception.class,
+            S3Exception mismatch = assertThrows(
+                    S3Exception.class,
                     () -> wrongSecret.putObject(b -> b.bucket("guarded").key("k"), RequestBody.fromString("x")));
             assertEquals(403, mismatch.statusCode());
             assertEquals("SignatureDoesNotMatch", mismatch.awsErrorDetails().errorCode());
@@ -107,30 +121,46 @@ class AuthTest {
         clock.set(Instant.now());
         HttpClient http = HttpClient.newHttpClient();
         try (S3Client s3 = client(c, "AKIDSTRICT", "strict-secret");
-             S3Presigner presigner = presigner(c, "AKIDSTRICT", "strict-secret")) {
+                S3Presigner presigner = presigner(c, "AKIDSTRICT", "strict-secret")) {
             s3.createBucket(b -> b.bucket("presigned"));
-            URI put = presigner.presignPutObject(p -> p.signatureDuration(Duration.ofMinutes(10))
-                    .putObjectRequest(o -> o.bucket("presigned").key("up"))).url().toURI();
-            HttpResponse<String> uploaded = http.send(HttpRequest.newBuilder(put)
-                    .PUT(HttpRequest.BodyPublishers.ofString("via url")).build(), HttpResponse.BodyHandlers.ofString());
+            URI put = presigner
+                    .presignPutObject(p -> p.signatureDuration(Duration.ofMinutes(10))
+                            .putObjectRequest(o -> o.bucket("presigned").key("up")))
+                    .url()
+                    .toURI();
+            HttpResponse<String> uploaded = http.send(
+                    HttpRequest.newBuilder(put)
+                            .PUT(HttpRequest.BodyPublishers.ofString("via url"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(200, uploaded.statusCode(), uploaded.body());
 
-            URI get = presigner.presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(10))
-                    .getObjectRequest(o -> o.bucket("presigned").key("up"))).url().toURI();
-            assertEquals("via url", http.send(HttpRequest.newBuilder(get).build(),
-                    HttpResponse.BodyHandlers.ofString()).body());
+            URI get = presigner
+                    .presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(10))
+                            .getObjectRequest(o -> o.bucket("presigned").key("up")))
+                    .url()
+                    .toURI();
+            assertEquals(
+                    "via url",
+                    http.send(HttpRequest.newBuilder(get).build(), HttpResponse.BodyHandlers.ofString())
+                            .body());
 
-            HttpResponse<String> wrongMethod = http.send(HttpRequest.newBuilder(get)
-                    .PUT(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> wrongMethod = http.send(
+                    HttpRequest.newBuilder(get)
+                            .PUT(HttpRequest.BodyPublishers.ofString("x"))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertEquals(403, wrongMethod.statusCode());
             assertTrue(wrongMethod.body().contains("<Code>SignatureDoesNotMatch</Code>"), wrongMethod.body());
             URI otherKey = URI.create(get.toString().replace("/presigned/up?", "/presigned/other?"));
-            assertEquals(403, http.send(HttpRequest.newBuilder(otherKey).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode());
+            assertEquals(
+                    403,
+                    http.send(HttpRequest.newBuilder(otherKey).build(), HttpResponse.BodyHandlers.ofString())
+                            .statusCode());
 
             clock.advance(Duration.ofMinutes(11));
-            HttpResponse<String> expired = http.send(HttpRequest.newBuilder(get).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> expired =
+                    http.send(HttpRequest.newBuilder(get).build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(403, expired.statusCode());
             assertTrue(expired.body().contains("<Message>Request has expired</Message>"), expired.body());
         }
@@ -139,18 +169,25 @@ class AuthTest {
     @Test
     void lenientModeStillRefusesExpiredPresignedUrls() throws Exception {
         MutableClock lenientClock = MutableClock.startingAt(Instant.now());
-        try (MiniCloud c = MiniCloud.builder().services("s3").clock(lenientClock).start();
-             S3Client s3 = TestS3.syncClient(c, true);
-             S3Presigner presigner = presigner(c, "anything", "goes")) {
+        try (MiniCloud c =
+                        MiniCloud.builder().services("s3").clock(lenientClock).start();
+                S3Client s3 = TestS3.syncClient(c, true);
+                S3Presigner presigner = presigner(c, "anything", "goes")) {
             s3.createBucket(b -> b.bucket("lenient"));
             s3.putObject(b -> b.bucket("lenient").key("k"), RequestBody.fromString("v"));
-            URI get = presigner.presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(5))
-                    .getObjectRequest(o -> o.bucket("lenient").key("k"))).url().toURI();
+            URI get = presigner
+                    .presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(5))
+                            .getObjectRequest(o -> o.bucket("lenient").key("k")))
+                    .url()
+                    .toURI();
             HttpClient http = HttpClient.newHttpClient();
-            assertEquals("v", http.send(HttpRequest.newBuilder(get).build(), HttpResponse.BodyHandlers.ofString()).body());
+            assertEquals(
+                    "v",
+                    http.send(HttpRequest.newBuilder(get).build(), HttpResponse.BodyHandlers.ofString())
+                            .body());
             lenientClock.advance(Duration.ofMinutes(6));
-            HttpResponse<String> expired = http.send(HttpRequest.newBuilder(get).build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> expired = http.send(
+                    HttpRequest.newBuilder(get).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             assertEquals(403, expired.statusCode());
             assertTrue(expired.body().contains("<Code>AccessDenied</Code>"), expired.body());
         }
@@ -163,16 +200,28 @@ class AuthTest {
         }
 
         TestS3 netty() {
-            return TestS3.wrap(ClientKind.NETTY_PATH, null, S3AsyncClient.builder()
-                    .endpointOverride(TestS3.endpoint(cloud)).region(Region.US_EAST_1).forcePathStyle(true)
-                    .httpClientBuilder(NettyNioAsyncHttpClient.builder())
-                    .credentialsProvider(() -> AwsBasicCredentials.create("AKIDSTRICT", "strict-secret")).build());
+            return TestS3.wrap(
+                    ClientKind.NETTY_PATH,
+                    null,
+                    S3AsyncClient.builder()
+                            .endpointOverride(TestS3.endpoint(cloud))
+                            .region(Region.US_EAST_1)
+                            .forcePathStyle(true)
+                            .httpClientBuilder(NettyNioAsyncHttpClient.builder())
+                            .credentialsProvider(() -> AwsBasicCredentials.create("AKIDSTRICT", "strict-secret"))
+                            .build());
         }
 
         TestS3 crt() {
-            return TestS3.wrap(ClientKind.CRT_PATH, null, S3AsyncClient.crtBuilder()
-                    .endpointOverride(TestS3.endpoint(cloud)).region(Region.US_EAST_1).forcePathStyle(true)
-                    .credentialsProvider(() -> AwsBasicCredentials.create("AKIDSTRICT", "strict-secret")).build());
+            return TestS3.wrap(
+                    ClientKind.CRT_PATH,
+                    null,
+                    S3AsyncClient.crtBuilder()
+                            .endpointOverride(TestS3.endpoint(cloud))
+                            .region(Region.US_EAST_1)
+                            .forcePathStyle(true)
+                            .credentialsProvider(() -> AwsBasicCredentials.create("AKIDSTRICT", "strict-secret"))
+                            .build());
         }
     }
 }

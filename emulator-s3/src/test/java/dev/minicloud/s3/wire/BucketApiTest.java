@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.minicloud.s3.internal.service.CanonicalUser;
 import dev.minicloud.junit.MiniCloudExtension;
+import dev.minicloud.s3.internal.service.CanonicalUser;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +34,8 @@ class BucketApiTest extends S3WireTest {
         s3.createBucket(b -> b.bucket("in-virginia"));
         HeadBucketResponse head = s3.headBucket(b -> b.bucket("in-ireland"));
         assertEquals("eu-west-1", head.bucketRegion());
-        assertEquals("eu-west-1", s3.getBucketLocation(b -> b.bucket("in-ireland")).locationConstraintAsString());
+        assertEquals(
+                "eu-west-1", s3.getBucketLocation(b -> b.bucket("in-ireland")).locationConstraintAsString());
         assertEquals("", s3.getBucketLocation(b -> b.bucket("in-virginia")).locationConstraintAsString());
         assertEquals("us-east-1", s3.headBucket(b -> b.bucket("in-virginia")).bucketRegion());
     }
@@ -49,7 +50,8 @@ class BucketApiTest extends S3WireTest {
         int pages = 0;
         do {
             String t = token;
-            ListBucketsResponse page = s3.listBuckets(b -> b.prefix("alpha").maxBuckets(3).continuationToken(t));
+            ListBucketsResponse page =
+                    s3.listBuckets(b -> b.prefix("alpha").maxBuckets(3).continuationToken(t));
             page.buckets().forEach(bk -> names.add(bk.name()));
             token = page.continuationToken();
             pages++;
@@ -65,8 +67,10 @@ class BucketApiTest extends S3WireTest {
         s3.createBucket(b -> b.bucket("tagged"));
         S3Exception none = assertThrows(S3Exception.class, () -> s3.getBucketTagging(b -> b.bucket("tagged")));
         assertEquals("NoSuchTagSet", none.awsErrorDetails().errorCode());
-        s3.putBucketTagging(b -> b.bucket("tagged").tagging(t -> t.tagSet(
-                Tag.builder().key("team").value("core").build(), Tag.builder().key("env").value("").build())));
+        s3.putBucketTagging(b -> b.bucket("tagged")
+                .tagging(t -> t.tagSet(
+                        Tag.builder().key("team").value("core").build(),
+                        Tag.builder().key("env").value("").build())));
         Map<String, String> tags = s3.getBucketTagging(b -> b.bucket("tagged")).tagSet().stream()
                 .collect(Collectors.toMap(Tag::key, Tag::value));
         assertEquals(Map.of("team", "core", "env", ""), tags);
@@ -89,11 +93,16 @@ class BucketApiTest extends S3WireTest {
         try (S3Client other = TestS3.accountClient(cloud.getMiniCloud(), "111122223333", Region.US_EAST_1)) {
             assertTrue(other.listBuckets().buckets().isEmpty());
             other.createBucket(b -> b.bucket("private-to-default"));
-            assertEquals(CanonicalUser.canonicalId("111122223333"), other.listBuckets().owner().id());
+            assertEquals(
+                    CanonicalUser.canonicalId("111122223333"),
+                    other.listBuckets().owner().id());
         }
         HttpResponse<String> list = raw.get("/");
-        assertTrue(list.body().startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListAllMyBucketsResult "
-                + "xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"), list.body());
+        assertTrue(
+                list.body()
+                        .startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\"?><ListAllMyBucketsResult "
+                                + "xmlns=\"http://s3.amazonaws.com/doc/2006-03-01/\">"),
+                list.body());
         assertNull(list.headers().firstValue("Transfer-Encoding").orElse(null));
     }
 }

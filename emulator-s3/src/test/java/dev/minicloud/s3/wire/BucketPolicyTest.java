@@ -27,7 +27,9 @@ class BucketPolicyTest extends S3WireTest {
     }
 
     private void assertMalformed(String policy, String message) {
-        S3Exception e = assertThrows(S3Exception.class, () -> s3.putBucketPolicy(b -> b.bucket("policed").policy(policy)));
+        S3Exception e = assertThrows(
+                S3Exception.class,
+                () -> s3.putBucketPolicy(b -> b.bucket("policed").policy(policy)));
         assertEquals(400, e.statusCode());
         assertEquals("MalformedPolicy", e.awsErrorDetails().errorCode());
         assertEquals(message, e.awsErrorDetails().errorMessage());
@@ -60,9 +62,13 @@ class BucketPolicyTest extends S3WireTest {
                 POLICY.replace("s3:GetObject", "s3:Fly*"),
                 POLICY.replace("arn:aws:s3:::policed/*", "arn:aws:s3:::someone-else/*"),
                 POLICY.replace("\"Principal\":\"*\"", "\"Principal\":{\"AWS\":\"nobody\"}"))) {
-            assertThrows(S3Exception.class, () -> s3.putBucketPolicy(b -> b.bucket("policed").policy(bad)), bad);
+            assertThrows(
+                    S3Exception.class,
+                    () -> s3.putBucketPolicy(b -> b.bucket("policed").policy(bad)),
+                    bad);
         }
-        assertMalformed(POLICY.replace("ec2", "").replace("arn:aws:s3:::policed/*", "arn:aws:s3:::other/*"),
+        assertMalformed(
+                POLICY.replace("ec2", "").replace("arn:aws:s3:::policed/*", "arn:aws:s3:::other/*"),
                 "Policy has invalid resource");
         assertEquals(POLICY, s3.getBucketPolicy(b -> b.bucket("policed")).policy(), "the stored policy is unchanged");
     }
@@ -87,22 +93,36 @@ class BucketPolicyTest extends S3WireTest {
         S3Exception none = assertThrows(S3Exception.class, () -> s3.getBucketPolicyStatus(b -> b.bucket("policed")));
         assertEquals("NoSuchBucketPolicy", none.awsErrorDetails().errorCode());
         s3.putBucketPolicy(b -> b.bucket("policed").policy(POLICY));
-        assertEquals(true, s3.getBucketPolicyStatus(b -> b.bucket("policed")).policyStatus().isPublic());
-        String byIp = POLICY.replace("\"Resource\"", "\"Condition\":{\"IpAddress\":{\"aws:SourceIp\":\"10.0.0.0/8\"}},"
-                + "\"Resource\"");
+        assertEquals(
+                true,
+                s3.getBucketPolicyStatus(b -> b.bucket("policed"))
+                        .policyStatus()
+                        .isPublic());
+        String byIp = POLICY.replace(
+                "\"Resource\"", "\"Condition\":{\"IpAddress\":{\"aws:SourceIp\":\"10.0.0.0/8\"}}," + "\"Resource\"");
         s3.putBucketPolicy(b -> b.bucket("policed").policy(byIp));
-        assertEquals(false, s3.getBucketPolicyStatus(b -> b.bucket("policed")).policyStatus().isPublic(),
+        assertEquals(
+                false,
+                s3.getBucketPolicyStatus(b -> b.bucket("policed"))
+                        .policyStatus()
+                        .isPublic(),
                 "a statement for everyone pinned to a source IP range is not public");
         String oneAccount = POLICY.replace("\"Principal\":\"*\"", "\"Principal\":{\"AWS\":\"111122223333\"}");
         s3.putBucketPolicy(b -> b.bucket("policed").policy(oneAccount));
-        assertEquals(false, s3.getBucketPolicyStatus(b -> b.bucket("policed")).policyStatus().isPublic());
+        assertEquals(
+                false,
+                s3.getBucketPolicyStatus(b -> b.bucket("policed"))
+                        .policyStatus()
+                        .isPublic());
     }
 
     @Test
     void blockPublicPolicyRefusesPublicPoliciesOnly() {
         s3.createBucket(b -> b.bucket("blocked"));
         String policy = POLICY.replace("policed", "blocked");
-        S3Exception denied = assertThrows(S3Exception.class, () -> s3.putBucketPolicy(b -> b.bucket("blocked").policy(policy)));
+        S3Exception denied = assertThrows(
+                S3Exception.class,
+                () -> s3.putBucketPolicy(b -> b.bucket("blocked").policy(policy)));
         assertEquals(403, denied.statusCode());
         assertEquals("AccessDenied", denied.awsErrorDetails().errorCode());
         assertThrows(S3Exception.class, () -> s3.getBucketPolicy(b -> b.bucket("blocked")), "nothing stored");

@@ -13,7 +13,11 @@ enum ClientKind {
     NETTY_VHOST(Transport.NETTY, false),
     CRT_PATH(Transport.CRT, true);
 
-    enum Transport { SYNC, NETTY, CRT }
+    enum Transport {
+        SYNC,
+        NETTY,
+        CRT
+    }
 
     final Transport transport;
     final boolean pathStyle;

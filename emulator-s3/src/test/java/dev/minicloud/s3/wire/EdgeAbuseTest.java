@@ -53,7 +53,8 @@ class EdgeAbuseTest {
     }
 
     private String request(String method, String target, long contentLength, String... headers) {
-        StringBuilder b = new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + cloud.edgePort() + "\r\n");
+        StringBuilder b =
+                new StringBuilder(method + " " + target + " HTTP/1.1\r\nHost: 127.0.0.1:" + cloud.edgePort() + "\r\n");
         for (String h : headers) {
             b.append(h).append("\r\n");
         }
@@ -83,8 +84,11 @@ class EdgeAbuseTest {
             c.send(part); // a quarter of the promised bytes, then nothing
             Response r = c.readResponse();
             assertEquals(400, r.status(), r.body());
-            assertTrue(r.body().contains("<Code>RequestTimeout</Code><Message>Your socket connection to the server was not "
-                    + "read from or written to within the timeout period. Idle connections will be closed.</Message>"),
+            assertTrue(
+                    r.body()
+                            .contains(
+                                    "<Code>RequestTimeout</Code><Message>Your socket connection to the server was not "
+                                            + "read from or written to within the timeout period. Idle connections will be closed.</Message>"),
                     r.body());
             c.awaitClosedByServer();
         }
@@ -121,9 +125,13 @@ class EdgeAbuseTest {
         try (RawHttpConnection c = connect()) {
             Response r = c.exchange(request("GET", "/bucket/bad%e", 0) + "\r\n");
             assertEquals(400, r.status(), r.body());
-            assertTrue(r.body().contains("<Error><Code>InvalidURI</Code><Message>Couldn't parse the specified URI.</Message>"),
+            assertTrue(
+                    r.body()
+                            .contains(
+                                    "<Error><Code>InvalidURI</Code><Message>Couldn't parse the specified URI.</Message>"),
                     r.body());
-            assertEquals(404, c.exchange(request("GET", "/bucket/fine", 0) + "\r\n").status(), "still serving");
+            assertEquals(
+                    404, c.exchange(request("GET", "/bucket/fine", 0) + "\r\n").status(), "still serving");
         }
     }
 
@@ -134,8 +142,13 @@ class EdgeAbuseTest {
             c.send(request("PUT", "/bucket/keep", keep.length) + "\r\n");
             assertEquals(200, c.send(keep).readResponse().status());
             String body = "<Delete><Object><Key>keep</Key></Object></Delete>";
-            Response r = c.exchange(request("POST", "/bucket?delete", body.length(), "Origin: https://evil.example",
-                    "Content-Type: text/plain") + "\r\n" + body);
+            Response r = c.exchange(request(
+                            "POST",
+                            "/bucket?delete",
+                            body.length(),
+                            "Origin: https://evil.example",
+                            "Content-Type: text/plain")
+                    + "\r\n" + body);
             assertEquals(403, r.status(), r.body());
             assertTrue(r.body().contains("<Code>AccessDenied</Code>"), r.body());
         }

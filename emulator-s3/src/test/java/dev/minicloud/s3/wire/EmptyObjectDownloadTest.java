@@ -70,22 +70,28 @@ class EmptyObjectDownloadTest {
 
     @Test
     void fileDownloadOfAnEmptyObjectCompletesWhenSdkFuturesCompleteOnTheEventLoop(@TempDir Path dir) throws Exception {
-        try (S3AsyncClient s3 = S3AsyncClient.builder().endpointOverride(TestS3.endpoint(cloud.getMiniCloud()))
-                .region(Region.US_EAST_1).credentialsProvider(TestS3.credentials()).forcePathStyle(true)
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder())
-                // Completing futures on the calling thread removes the scheduling luck from the race
-                // described above: the toBytes() path would hang here every time.
-                .asyncConfiguration(a -> a.advancedOption(SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR,
-                        Runnable::run))
-                .multipartEnabled(true)
-                .build();
-             S3TransferManager tm = S3TransferManager.builder().s3Client(s3).build()) {
+        try (S3AsyncClient s3 = S3AsyncClient.builder()
+                        .endpointOverride(TestS3.endpoint(cloud.getMiniCloud()))
+                        .region(Region.US_EAST_1)
+                        .credentialsProvider(TestS3.credentials())
+                        .forcePathStyle(true)
+                        .httpClientBuilder(NettyNioAsyncHttpClient.builder())
+                        // Completing futures on the calling thread removes the scheduling luck from the race
+                        // described above: the toBytes() path would hang here every time.
+                        .asyncConfiguration(a -> a.advancedOption(
+                                SdkAdvancedAsyncClientOption.FUTURE_COMPLETION_EXECUTOR, Runnable::run))
+                        .multipartEnabled(true)
+                        .build();
+                S3TransferManager tm = S3TransferManager.builder().s3Client(s3).build()) {
             s3.createBucket(b -> b.bucket("bucket")).join();
-            s3.putObject(p -> p.bucket("bucket").key("empty"), AsyncRequestBody.fromBytes(new byte[0])).join();
+            s3.putObject(p -> p.bucket("bucket").key("empty"), AsyncRequestBody.fromBytes(new byte[0]))
+                    .join();
             for (int i = 0; i < 3; i++) {
                 Path target = dir.resolve("empty" + i);
-                tm.downloadFile(d -> d.getObjectRequest(g -> g.bucket("bucket").key("empty")).destination(target))
-                        .completionFuture().join();
+                tm.downloadFile(d -> d.getObjectRequest(g -> g.bucket("bucket").key("empty"))
+                                .destination(target))
+                        .completionFuture()
+                        .join();
                 assertEquals(0, Files.size(target));
             }
         }

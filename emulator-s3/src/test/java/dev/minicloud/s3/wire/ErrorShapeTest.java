@@ -33,9 +33,11 @@ class ErrorShapeTest extends S3WireTest {
         assertEquals("application/xml", r.headers().firstValue("Content-Type").orElseThrow());
         String requestId = r.headers().firstValue("x-amz-request-id").orElseThrow();
         String hostId = r.headers().firstValue("x-amz-id-2").orElseThrow();
-        assertEquals("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>NoSuchBucket</Code>"
-                + "<Message>The specified bucket does not exist</Message><BucketName>missing-bucket</BucketName>"
-                + "<RequestId>" + requestId + "</RequestId><HostId>" + hostId + "</HostId></Error>", r.body());
+        assertEquals(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>NoSuchBucket</Code>"
+                        + "<Message>The specified bucket does not exist</Message><BucketName>missing-bucket</BucketName>"
+                        + "<RequestId>" + requestId + "</RequestId><HostId>" + hostId + "</HostId></Error>",
+                r.body());
     }
 
     @Test
@@ -43,8 +45,11 @@ class ErrorShapeTest extends S3WireTest {
         s3.createBucket(b -> b.bucket("errs"));
         HttpResponse<String> r = raw.get("/errs/no/such%20key");
         assertEquals(404, r.statusCode());
-        assertTrue(r.body().contains("<Code>NoSuchKey</Code><Message>The specified key does not exist.</Message>"
-                + "<Key>no/such key</Key>"), r.body());
+        assertTrue(
+                r.body()
+                        .contains("<Code>NoSuchKey</Code><Message>The specified key does not exist.</Message>"
+                                + "<Key>no/such key</Key>"),
+                r.body());
     }
 
     @Test
@@ -73,8 +78,11 @@ class ErrorShapeTest extends S3WireTest {
         for (String name : new String[] {"Bad_Name", "ab", "a..b", "192.168.1.1", "-dash", "xn--punycode"}) {
             HttpResponse<String> r = raw.put("/" + name, new byte[0]);
             assertEquals(400, r.statusCode(), name);
-            assertTrue(r.body().contains("<Code>InvalidBucketName</Code><Message>The specified bucket is not valid."
-                    + "</Message><BucketName>" + name + "</BucketName>"), r.body());
+            assertTrue(
+                    r.body()
+                            .contains("<Code>InvalidBucketName</Code><Message>The specified bucket is not valid."
+                                    + "</Message><BucketName>" + name + "</BucketName>"),
+                    r.body());
         }
     }
 
@@ -87,11 +95,13 @@ class ErrorShapeTest extends S3WireTest {
             assertTrue(r.body().contains("<Code>NotImplemented</Code>"), r.body());
         }
         s3.putObject(b -> b.bucket("nimp").key("k"), RequestBody.fromString("x"));
-        S3Exception e = assertThrows(S3Exception.class,
+        S3Exception e = assertThrows(
+                S3Exception.class,
                 () -> s3.getObjectTorrentAsBytes(b -> b.bucket("nimp").key("k")));
         assertEquals(501, e.statusCode());
         assertEquals("NotImplemented", e.awsErrorDetails().errorCode());
-        assertEquals("A header you provided implies functionality that is not implemented",
+        assertEquals(
+                "A header you provided implies functionality that is not implemented",
                 e.awsErrorDetails().errorMessage());
     }
 
@@ -102,11 +112,18 @@ class ErrorShapeTest extends S3WireTest {
         s3.putObject(b -> b.bucket("select").key("data.csv"), RequestBody.fromString("a,b\n1,2\n"));
         try (S3AsyncClient async = TestS3.nettyClient(cloud, true)) {
             var handler = SelectObjectContentResponseHandler.builder()
-                    .subscriber(event -> { }).build();
-            S3Exception e = assertThrows(S3Exception.class, () -> TestS3.join(async.selectObjectContent(b -> b
-                    .bucket("select").key("data.csv").expression("select * from S3Object").expressionType("SQL")
-                    .inputSerialization(i -> i.csv(c -> c.fileHeaderInfo("USE")))
-                    .outputSerialization(o -> o.csv(c -> { })), handler)));
+                    .subscriber(event -> {})
+                    .build();
+            S3Exception e = assertThrows(
+                    S3Exception.class,
+                    () -> TestS3.join(async.selectObjectContent(
+                            b -> b.bucket("select")
+                                    .key("data.csv")
+                                    .expression("select * from S3Object")
+                                    .expressionType("SQL")
+                                    .inputSerialization(i -> i.csv(c -> c.fileHeaderInfo("USE")))
+                                    .outputSerialization(o -> o.csv(c -> {})),
+                            handler)));
             assertEquals(501, e.statusCode());
             assertEquals("NotImplemented", e.awsErrorDetails().errorCode());
         }
@@ -132,10 +149,16 @@ class ErrorShapeTest extends S3WireTest {
         byte[] body = "<Delete><Object><Key>keep</Key></Object></Delete>".getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> r = raw.send("POST", "/integrity?delete", body);
         assertEquals(400, r.statusCode());
-        assertTrue(r.body().contains("<Code>InvalidRequest</Code><Message>Missing required header for this request: "
-                + "Content-MD5</Message>"), r.body());
+        assertTrue(
+                r.body()
+                        .contains("<Code>InvalidRequest</Code><Message>Missing required header for this request: "
+                                + "Content-MD5</Message>"),
+                r.body());
         assertEquals(200, raw.get("/integrity/keep").statusCode(), "nothing was deleted");
-        assertEquals(200, raw.send("POST", "/integrity?delete", body, "Content-MD5", RawHttp.md5(body)).statusCode());
+        assertEquals(
+                200,
+                raw.send("POST", "/integrity?delete", body, "Content-MD5", RawHttp.md5(body))
+                        .statusCode());
         assertEquals(404, raw.get("/integrity/keep").statusCode());
     }
 
@@ -146,9 +169,12 @@ class ErrorShapeTest extends S3WireTest {
         HttpResponse<String> r = raw.send("POST", "/xml?delete", broken, "Content-MD5", RawHttp.md5(broken));
         assertEquals(400, r.statusCode());
         assertTrue(r.body().contains("<Code>MalformedXML</Code>"), r.body());
-        HttpResponse<String> dtd = raw.put("/xml?tagging", ("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM "
-                + "\"file:///etc/passwd\">]><Tagging><TagSet><Tag><Key>&e;</Key><Value>v</Value></Tag></TagSet>"
-                + "</Tagging>").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> dtd = raw.put(
+                "/xml?tagging",
+                ("<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e SYSTEM "
+                                + "\"file:///etc/passwd\">]><Tagging><TagSet><Tag><Key>&e;</Key><Value>v</Value></Tag></TagSet>"
+                                + "</Tagging>")
+                        .getBytes(StandardCharsets.UTF_8));
         assertEquals(400, dtd.statusCode());
         assertEquals(200, raw.get("/xml").statusCode());
     }

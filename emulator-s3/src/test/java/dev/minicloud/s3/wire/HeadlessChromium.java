@@ -61,8 +61,16 @@ final class HeadlessChromium implements AutoCloseable {
 
     /** Loads any URL (Chromium resolves {@code *.localhost} to loopback itself) and returns the page's {@code RESULT:}. */
     String runUrl(String url) {
-        List<String> command = List.of(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--no-first-run", "--user-data-dir=" + profile, "--virtual-time-budget=20000", "--dump-dom", url);
+        List<String> command = List.of(
+                BINARY.toString(),
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--user-data-dir=" + profile,
+                "--virtual-time-budget=20000",
+                "--dump-dom",
+                url);
         try {
             Process p = new ProcessBuilder(command).redirectErrorStream(false).start();
             p.getOutputStream().close();

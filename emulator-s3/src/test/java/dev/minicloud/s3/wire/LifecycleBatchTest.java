@@ -30,8 +30,12 @@ class LifecycleBatchTest {
     private final MutableClock clock = MutableClock.startingAt(Instant.parse("2026-02-10T09:00:00Z"));
 
     @RegisterExtension
-    MiniCloudExtension cloud = MiniCloudExtension.builder().services("s3").clock(clock)
-            .setting("s3-lifecycle-interval", "0").setting("s3-lifecycle-batch", "10").build();
+    MiniCloudExtension cloud = MiniCloudExtension.builder()
+            .services("s3")
+            .clock(clock)
+            .setting("s3-lifecycle-interval", "0")
+            .setting("s3-lifecycle-batch", "10")
+            .build();
 
     private S3Service service() {
         return cloud.getMiniCloud().service(S3Service.class).orElseThrow();
@@ -39,8 +43,11 @@ class LifecycleBatchTest {
 
     private void expiringBucket(S3Client s3, String bucket, int objects) {
         s3.createBucket(b -> b.bucket(bucket));
-        s3.putBucketLifecycleConfiguration(b -> b.bucket(bucket).lifecycleConfiguration(l -> l.rules(r -> r
-                .id("day").status(ExpirationStatus.ENABLED).filter(f -> f.prefix("")).expiration(e -> e.days(1)))));
+        s3.putBucketLifecycleConfiguration(b -> b.bucket(bucket)
+                .lifecycleConfiguration(l -> l.rules(r -> r.id("day")
+                        .status(ExpirationStatus.ENABLED)
+                        .filter(f -> f.prefix(""))
+                        .expiration(e -> e.days(1)))));
         for (int i = 0; i < objects; i++) {
             String key = String.format("k%03d", i);
             s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(key));
@@ -52,7 +59,9 @@ class LifecycleBatchTest {
         try (S3Client s3 = TestS3.syncClient(cloud.getMiniCloud(), true)) {
             expiringBucket(s3, "batched", 35);
             List<String> threads = new CopyOnWriteArrayList<>();
-            service().lifecycle().batchObserver(() -> threads.add(Thread.currentThread().getName()));
+            service()
+                    .lifecycle()
+                    .batchObserver(() -> threads.add(Thread.currentThread().getName()));
             clock.advance(Duration.ofDays(2));
 
             LifecycleReport report = service().runLifecycle();

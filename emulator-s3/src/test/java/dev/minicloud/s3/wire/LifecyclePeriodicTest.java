@@ -25,16 +25,22 @@ class LifecyclePeriodicTest {
     private final MutableClock clock = MutableClock.startingAt(Instant.parse("2026-03-01T08:00:00Z"));
 
     @RegisterExtension
-    MiniCloudExtension cloud = MiniCloudExtension.builder().services("s3").clock(clock)
-            .setting("s3-lifecycle-interval", "1h").build();
+    MiniCloudExtension cloud = MiniCloudExtension.builder()
+            .services("s3")
+            .clock(clock)
+            .setting("s3-lifecycle-interval", "1h")
+            .build();
 
     @Test
     void advancingTheClockPastTheIntervalRunsAPassOffTheCaller() throws Exception {
         S3Service service = cloud.getMiniCloud().service(S3Service.class).orElseThrow();
         try (S3Client s3 = TestS3.syncClient(cloud.getMiniCloud(), true)) {
             s3.createBucket(b -> b.bucket("periodic"));
-            s3.putBucketLifecycleConfiguration(b -> b.bucket("periodic").lifecycleConfiguration(l -> l.rules(r -> r
-                    .id("day").status(ExpirationStatus.ENABLED).filter(f -> f.prefix("")).expiration(e -> e.days(1)))));
+            s3.putBucketLifecycleConfiguration(b -> b.bucket("periodic")
+                    .lifecycleConfiguration(l -> l.rules(r -> r.id("day")
+                            .status(ExpirationStatus.ENABLED)
+                            .filter(f -> f.prefix(""))
+                            .expiration(e -> e.days(1)))));
             s3.putObject(b -> b.bucket("periodic").key("k"), RequestBody.fromString("k"));
             Thread caller = Thread.currentThread();
             CountDownLatch ran = new CountDownLatch(1);
@@ -46,7 +52,9 @@ class LifecyclePeriodicTest {
             clock.advance(Duration.ofDays(2));
             assertTrue(ran.await(30, TimeUnit.SECONDS), "a periodic pass ran");
             assertTrue(!onCaller[0], "the pass ran on a worker, not on the thread that advanced the clock");
-            assertThrows(NoSuchKeyException.class, () -> s3.headObject(b -> b.bucket("periodic").key("k")));
+            assertThrows(
+                    NoSuchKeyException.class,
+                    () -> s3.headObject(b -> b.bucket("periodic").key("k")));
         }
     }
 }

@@ -46,14 +46,14 @@ class MultipartApiTest extends S3WireTest {
     }
 
     private CompletedPart part(String key, String uploadId, int n, byte[] data) {
-        UploadPartResponse r = s3.uploadPart(b -> b.bucket("mpu").key(key).uploadId(uploadId).partNumber(n),
-                RequestBody.fromBytes(data));
+        UploadPartResponse r = s3.uploadPart(
+                b -> b.bucket("mpu").key(key).uploadId(uploadId).partNumber(n), RequestBody.fromBytes(data));
         return CompletedPart.builder().partNumber(n).eTag(r.eTag()).build();
     }
 
     private CompleteMultipartUploadResponse complete(String key, String uploadId, CompletedPart... parts) {
-        return s3.completeMultipartUpload(b -> b.bucket("mpu").key(key).uploadId(uploadId)
-                .multipartUpload(m -> m.parts(parts)));
+        return s3.completeMultipartUpload(
+                b -> b.bucket("mpu").key(key).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
     }
 
     @Test
@@ -65,7 +65,10 @@ class MultipartApiTest extends S3WireTest {
         assertEquals("EntityTooSmall", tooSmall.awsErrorDetails().errorCode());
         S3Exception order = assertThrows(S3Exception.class, () -> complete("rules", id, last, small));
         assertEquals("InvalidPartOrder", order.awsErrorDetails().errorCode());
-        CompletedPart wrongEtag = CompletedPart.builder().partNumber(2).eTag("\"00000000000000000000000000000000\"").build();
+        CompletedPart wrongEtag = CompletedPart.builder()
+                .partNumber(2)
+                .eTag("\"00000000000000000000000000000000\"")
+                .build();
         S3Exception invalid = assertThrows(S3Exception.class, () -> complete("rules", id, wrongEtag));
         assertEquals("InvalidPart", invalid.awsErrorDetails().errorCode());
         S3Exception noUpload = assertThrows(S3Exception.class, () -> complete("rules", "nope", last));
@@ -85,7 +88,8 @@ class MultipartApiTest extends S3WireTest {
         CompleteMultipartUploadResponse second = complete("again", id, p1, p2);
         assertEquals(first.eTag(), second.eTag());
         assertThrows(S3Exception.class, () -> complete("again", id, p1));
-        assertEquals(PART + 10L, s3.headObject(b -> b.bucket("mpu").key("again")).contentLength());
+        assertEquals(
+                PART + 10L, s3.headObject(b -> b.bucket("mpu").key("again")).contentLength());
     }
 
     @Test
@@ -95,11 +99,19 @@ class MultipartApiTest extends S3WireTest {
         assertEquals(1, s3.listMultipartUploads(b -> b.bucket("mpu")).uploads().size());
         s3.abortMultipartUpload(b -> b.bucket("mpu").key("aborted").uploadId(id));
         assertTrue(s3.listMultipartUploads(b -> b.bucket("mpu")).uploads().isEmpty());
-        S3Exception gone = assertThrows(S3Exception.class,
+        S3Exception gone = assertThrows(
+                S3Exception.class,
                 () -> s3.listParts(b -> b.bucket("mpu").key("aborted").uploadId(id)));
         assertEquals("NoSuchUpload", gone.awsErrorDetails().errorCode());
-        assertEquals(0L, cloud.getMiniCloud().service(S3Service.class).orElseThrow()
-                .store().quota().used(), "aborted parts give their memory back");
+        assertEquals(
+                0L,
+                cloud.getMiniCloud()
+                        .service(S3Service.class)
+                        .orElseThrow()
+                        .store()
+                        .quota()
+                        .used(),
+                "aborted parts give their memory back");
     }
 
     @Test
@@ -113,14 +125,19 @@ class MultipartApiTest extends S3WireTest {
         boolean truncated;
         do {
             Integer m = marker;
-            ListPartsResponse page = s3.listParts(b -> b.bucket("mpu").key("listed").uploadId(id).maxParts(2)
-                    .partNumberMarker(m));
+            ListPartsResponse page = s3.listParts(
+                    b -> b.bucket("mpu").key("listed").uploadId(id).maxParts(2).partNumberMarker(m));
             page.parts().forEach(p -> seen.add(p.partNumber()));
             truncated = page.isTruncated();
             marker = page.nextPartNumberMarker();
         } while (truncated);
         assertEquals(List.of(1, 2, 3, 4, 5), seen);
-        assertEquals(30L, s3.listParts(b -> b.bucket("mpu").key("listed").uploadId(id)).parts().get(2).size());
+        assertEquals(
+                30L,
+                s3.listParts(b -> b.bucket("mpu").key("listed").uploadId(id))
+                        .parts()
+                        .get(2)
+                        .size());
     }
 
     @Test
@@ -128,18 +145,41 @@ class MultipartApiTest extends S3WireTest {
         byte[] source = TestBytes.random(PART + 1000, 6);
         s3.putObject(b -> b.bucket("mpu").key("source"), RequestBody.fromBytes(source));
         String id = start("assembled");
-        String etag1 = s3.uploadPartCopy(b -> b.sourceBucket("mpu").sourceKey("source").destinationBucket("mpu")
-                .destinationKey("assembled").uploadId(id).partNumber(1).copySourceRange("bytes=0-" + (PART - 1)))
-                .copyPartResult().eTag();
-        String etag2 = s3.uploadPartCopy(b -> b.sourceBucket("mpu").sourceKey("source").destinationBucket("mpu")
-                .destinationKey("assembled").uploadId(id).partNumber(2).copySourceRange("bytes=" + PART + "-"
-                        + (PART + 999))).copyPartResult().eTag();
-        complete("assembled", id, CompletedPart.builder().partNumber(1).eTag(etag1).build(),
+        String etag1 = s3.uploadPartCopy(b -> b.sourceBucket("mpu")
+                        .sourceKey("source")
+                        .destinationBucket("mpu")
+                        .destinationKey("assembled")
+                        .uploadId(id)
+                        .partNumber(1)
+                        .copySourceRange("bytes=0-" + (PART - 1)))
+                .copyPartResult()
+                .eTag();
+        String etag2 = s3.uploadPartCopy(b -> b.sourceBucket("mpu")
+                        .sourceKey("source")
+                        .destinationBucket("mpu")
+                        .destinationKey("assembled")
+                        .uploadId(id)
+                        .partNumber(2)
+                        .copySourceRange("bytes=" + PART + "-" + (PART + 999)))
+                .copyPartResult()
+                .eTag();
+        complete(
+                "assembled",
+                id,
+                CompletedPart.builder().partNumber(1).eTag(etag1).build(),
                 CompletedPart.builder().partNumber(2).eTag(etag2).build());
-        assertArrayEquals(source, s3.getObjectAsBytes(b -> b.bucket("mpu").key("assembled")).asByteArray());
-        S3Exception badRange = assertThrows(S3Exception.class, () -> s3.uploadPartCopy(b -> b.sourceBucket("mpu")
-                .sourceKey("source").destinationBucket("mpu").destinationKey("assembled2").uploadId(start("assembled2"))
-                .partNumber(1).copySourceRange("bytes=0-" + (PART + 1000))));
+        assertArrayEquals(
+                source,
+                s3.getObjectAsBytes(b -> b.bucket("mpu").key("assembled")).asByteArray());
+        S3Exception badRange = assertThrows(
+                S3Exception.class,
+                () -> s3.uploadPartCopy(b -> b.sourceBucket("mpu")
+                        .sourceKey("source")
+                        .destinationBucket("mpu")
+                        .destinationKey("assembled2")
+                        .uploadId(start("assembled2"))
+                        .partNumber(1)
+                        .copySourceRange("bytes=0-" + (PART + 1000))));
         assertEquals("InvalidArgument", badRange.awsErrorDetails().errorCode());
     }
 
@@ -152,8 +192,12 @@ class MultipartApiTest extends S3WireTest {
         var second = s3.getObjectAsBytes(b -> b.bucket("mpu").key("parts").partNumber(2));
         assertArrayEquals(b2, second.asByteArray());
         assertEquals(2, second.response().partsCount());
-        assertEquals("bytes " + PART + "-" + (PART + 1233) + "/" + (PART + 1234), second.response().contentRange());
-        assertEquals(PART, s3.headObject(b -> b.bucket("mpu").key("parts").partNumber(1)).contentLength());
+        assertEquals(
+                "bytes " + PART + "-" + (PART + 1233) + "/" + (PART + 1234),
+                second.response().contentRange());
+        assertEquals(
+                PART,
+                s3.headObject(b -> b.bucket("mpu").key("parts").partNumber(1)).contentLength());
     }
 
     /** Uploads {@code datas} as parts 1..n with the SDK's CRC32, checking each part's answer. */
@@ -162,10 +206,19 @@ class MultipartApiTest extends S3WireTest {
         for (int i = 0; i < datas.length; i++) {
             int pn = i + 1;
             byte[] data = datas[i];
-            UploadPartResponse r = s3.uploadPart(b -> b.bucket("mpu").key(key).uploadId(uploadId).partNumber(pn)
-                    .checksumAlgorithm(ChecksumAlgorithm.CRC32), RequestBody.fromBytes(data));
+            UploadPartResponse r = s3.uploadPart(
+                    b -> b.bucket("mpu")
+                            .key(key)
+                            .uploadId(uploadId)
+                            .partNumber(pn)
+                            .checksumAlgorithm(ChecksumAlgorithm.CRC32),
+                    RequestBody.fromBytes(data));
             assertEquals(TestBytes.crc32(data), r.checksumCRC32());
-            parts[i] = CompletedPart.builder().partNumber(pn).eTag(r.eTag()).checksumCRC32(r.checksumCRC32()).build();
+            parts[i] = CompletedPart.builder()
+                    .partNumber(pn)
+                    .eTag(r.eTag())
+                    .checksumCRC32(r.checksumCRC32())
+                    .build();
         }
         return parts;
     }
@@ -174,14 +227,18 @@ class MultipartApiTest extends S3WireTest {
     void compositeCrc32IsTheCrcOfThePartCrcsWithPartCount() {
         byte[] p1 = TestBytes.random(PART, 9);
         byte[] p2 = TestBytes.random(777, 10);
-        String id = s3.createMultipartUpload(b -> b.bucket("mpu").key("composite")
-                .checksumAlgorithm(ChecksumAlgorithm.CRC32)).uploadId();
+        String id = s3.createMultipartUpload(
+                        b -> b.bucket("mpu").key("composite").checksumAlgorithm(ChecksumAlgorithm.CRC32))
+                .uploadId();
         CompleteMultipartUploadResponse done = complete("composite", id, crc32Parts("composite", id, p1, p2));
-        byte[] both = ByteBuffer.allocate(8).put(Base64.getDecoder().decode(TestBytes.crc32(p1)))
-                .put(Base64.getDecoder().decode(TestBytes.crc32(p2))).array();
+        byte[] both = ByteBuffer.allocate(8)
+                .put(Base64.getDecoder().decode(TestBytes.crc32(p1)))
+                .put(Base64.getDecoder().decode(TestBytes.crc32(p2)))
+                .array();
         assertEquals(TestBytes.crc32(both) + "-2", done.checksumCRC32());
         assertEquals(ChecksumType.COMPOSITE, done.checksumType());
-        GetObjectResponse got = s3.getObject(b -> b.bucket("mpu").key("composite").checksumMode(ChecksumMode.ENABLED))
+        GetObjectResponse got = s3.getObject(
+                        b -> b.bucket("mpu").key("composite").checksumMode(ChecksumMode.ENABLED))
                 .response();
         assertEquals(TestBytes.crc32(both) + "-2", got.checksumCRC32());
     }
@@ -190,14 +247,19 @@ class MultipartApiTest extends S3WireTest {
     void fullObjectCrc32IsTheCrcOfTheWholeObject() {
         byte[] p1 = TestBytes.random(PART, 11);
         byte[] p2 = TestBytes.random(4321, 12);
-        String id = s3.createMultipartUpload(b -> b.bucket("mpu").key("full")
-                .checksumAlgorithm(ChecksumAlgorithm.CRC32).checksumType(ChecksumType.FULL_OBJECT)).uploadId();
+        String id = s3.createMultipartUpload(b -> b.bucket("mpu")
+                        .key("full")
+                        .checksumAlgorithm(ChecksumAlgorithm.CRC32)
+                        .checksumType(ChecksumType.FULL_OBJECT))
+                .uploadId();
         CompleteMultipartUploadResponse done = complete("full", id, crc32Parts("full", id, p1, p2));
         byte[] whole = TestBytes.concat(p1, p2);
         assertEquals(TestBytes.crc32(whole), done.checksumCRC32());
         assertEquals(ChecksumType.FULL_OBJECT, done.checksumType());
         // the SDK validates a full-object checksum on GET: a wrong one would fail this read
-        assertArrayEquals(whole, s3.getObjectAsBytes(b -> b.bucket("mpu").key("full")
-                .checksumMode(ChecksumMode.ENABLED)).asByteArray());
+        assertArrayEquals(
+                whole,
+                s3.getObjectAsBytes(b -> b.bucket("mpu").key("full").checksumMode(ChecksumMode.ENABLED))
+                        .asByteArray());
     }
 }

@@ -45,21 +45,33 @@ class ObjectAttributesTest extends S3WireTest {
 
     /** Uploads {@link #parts} with CRC32 part checksums (the default client's) and completes. */
     private void upload(String key, ChecksumAlgorithm algorithm, ChecksumType type) {
-        String id = s3.createMultipartUpload(b -> b.bucket("attrs").key(key).checksumAlgorithm(algorithm)
-                .checksumType(type)).uploadId();
+        String id = s3.createMultipartUpload(b ->
+                        b.bucket("attrs").key(key).checksumAlgorithm(algorithm).checksumType(type))
+                .uploadId();
         List<CompletedPart> done = new ArrayList<>();
         for (int i = 0; i < parts.length; i++) {
             int n = i + 1;
-            UploadPartResponse r = s3.uploadPart(b -> b.bucket("attrs").key(key).uploadId(id).partNumber(n)
-                    .checksumAlgorithm(ChecksumAlgorithm.CRC32), RequestBody.fromBytes(parts[n - 1]));
-            done.add(CompletedPart.builder().partNumber(n).eTag(r.eTag())
-                    .checksumCRC32(algorithm == null ? null : r.checksumCRC32()).build());
+            UploadPartResponse r = s3.uploadPart(
+                    b -> b.bucket("attrs")
+                            .key(key)
+                            .uploadId(id)
+                            .partNumber(n)
+                            .checksumAlgorithm(ChecksumAlgorithm.CRC32),
+                    RequestBody.fromBytes(parts[n - 1]));
+            done.add(CompletedPart.builder()
+                    .partNumber(n)
+                    .eTag(r.eTag())
+                    .checksumCRC32(algorithm == null ? null : r.checksumCRC32())
+                    .build());
         }
         s3.completeMultipartUpload(b -> b.bucket("attrs").key(key).uploadId(id).multipartUpload(m -> m.parts(done)));
     }
 
     private GetObjectAttributesResponse attributes(String key, Integer maxParts, Integer marker) {
-        return s3.getObjectAttributes(b -> b.bucket("attrs").key(key).maxParts(maxParts).partNumberMarker(marker)
+        return s3.getObjectAttributes(b -> b.bucket("attrs")
+                .key(key)
+                .maxParts(maxParts)
+                .partNumberMarker(marker)
                 .objectAttributes(ObjectAttributes.CHECKSUM, ObjectAttributes.OBJECT_PARTS));
     }
 
@@ -91,8 +103,11 @@ class ObjectAttributesTest extends S3WireTest {
         for (int n = 1; n <= 3; n++) {
             assertPart(op.parts().get(n - 1), n);
         }
-        assertEquals(compositeCrc32() + "-3", s3.headObject(b -> b.bucket("attrs").key("composite")
-                .checksumMode(ChecksumMode.ENABLED)).checksumCRC32(), "HEAD keeps the part count");
+        assertEquals(
+                compositeCrc32() + "-3",
+                s3.headObject(b -> b.bucket("attrs").key("composite").checksumMode(ChecksumMode.ENABLED))
+                        .checksumCRC32(),
+                "HEAD keeps the part count");
     }
 
     @Test
@@ -107,7 +122,8 @@ class ObjectAttributesTest extends S3WireTest {
         assertPart(first.parts().get(0), 1);
         assertPart(first.parts().get(1), 2);
 
-        GetObjectAttributesParts second = attributes("paged", 2, first.nextPartNumberMarker()).objectParts();
+        GetObjectAttributesParts second =
+                attributes("paged", 2, first.nextPartNumberMarker()).objectParts();
         assertEquals(2, second.partNumberMarker());
         assertFalse(second.isTruncated());
         assertEquals(3, second.nextPartNumberMarker());

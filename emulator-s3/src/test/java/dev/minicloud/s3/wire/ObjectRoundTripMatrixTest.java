@@ -37,7 +37,8 @@ class ObjectRoundTripMatrixTest {
     private static final String OTHER = "matrix-other";
 
     @RegisterExtension
-    static MiniCloudExtension cloud = MiniCloudExtension.builder().services("s3").resetBeforeEach(true).build();
+    static MiniCloudExtension cloud =
+            MiniCloudExtension.builder().services("s3").resetBeforeEach(true).build();
 
     private final Map<ClientKind, TestS3> clients = new EnumMap<>(ClientKind.class);
 
@@ -108,8 +109,8 @@ class ObjectRoundTripMatrixTest {
         CompleteMultipartUploadResponse done = s3.multipart(BUCKET, "mp/object", data, part);
         MessageDigest md = MessageDigest.getInstance("MD5");
         for (int off = 0; off < data.length; off += part) {
-            md.update(MessageDigest.getInstance("MD5").digest(
-                    Arrays.copyOfRange(data, off, Math.min(data.length, off + part))));
+            md.update(MessageDigest.getInstance("MD5")
+                    .digest(Arrays.copyOfRange(data, off, Math.min(data.length, off + part))));
         }
         String expected = '"' + HexFormat.of().formatHex(md.digest()) + "-3\"";
         assertEquals(expected, done.eTag());
@@ -124,7 +125,11 @@ class ObjectRoundTripMatrixTest {
         TestS3 s3 = client(kind);
         byte[] data = bytes(70_000, 3);
         PutObjectResponse put = s3.put(BUCKET, "source key+with=odd chars", data);
-        assertEquals(put.eTag(), s3.copy(BUCKET, "source key+with=odd chars", OTHER, "copied/é").copyObjectResult().eTag());
+        assertEquals(
+                put.eTag(),
+                s3.copy(BUCKET, "source key+with=odd chars", OTHER, "copied/é")
+                        .copyObjectResult()
+                        .eTag());
         assertArrayEquals(data, s3.get(OTHER, "copied/é").asByteArray());
     }
 
@@ -132,8 +137,17 @@ class ObjectRoundTripMatrixTest {
     @EnumSource(ClientKind.class)
     void listingReturnsEveryAwkwardKeyExactlyOnceAcrossPages(ClientKind kind) {
         TestS3 s3 = client(kind);
-        List<String> keys = new ArrayList<>(List.of("list/a b", "list/a+b", "list/a=b", "list/new\nline",
-                "list/ünïcödé", "list/日本", "list/x/y/z", "list/%41", "list/tab\tkey", "list/&<>\"'"));
+        List<String> keys = new ArrayList<>(List.of(
+                "list/a b",
+                "list/a+b",
+                "list/a=b",
+                "list/new\nline",
+                "list/ünïcödé",
+                "list/日本",
+                "list/x/y/z",
+                "list/%41",
+                "list/tab\tkey",
+                "list/&<>\"'"));
         for (String k : keys) {
             s3.put(BUCKET, k, k.getBytes(StandardCharsets.UTF_8));
         }
@@ -143,7 +157,8 @@ class ObjectRoundTripMatrixTest {
         expected.sort(null);
         assertEquals(expected, listed);
         for (String k : keys) {
-            assertArrayEquals(k.getBytes(StandardCharsets.UTF_8), s3.get(BUCKET, k).asByteArray(), k);
+            assertArrayEquals(
+                    k.getBytes(StandardCharsets.UTF_8), s3.get(BUCKET, k).asByteArray(), k);
         }
     }
 

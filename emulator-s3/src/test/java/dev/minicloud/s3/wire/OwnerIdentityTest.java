@@ -30,23 +30,36 @@ class OwnerIdentityTest extends S3WireTest {
     @Test
     void everyOwnerInEveryResponseIsTheAccountsCanonicalUser() {
         s3.createBucket(b -> b.bucket("owned"));
-        s3.putBucketVersioning(b -> b.bucket("owned").versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+        s3.putBucketVersioning(
+                b -> b.bucket("owned").versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
         s3.putObject(b -> b.bucket("owned").key("k"), RequestBody.fromString("x"));
-        CreateMultipartUploadResponse upload = s3.createMultipartUpload(b -> b.bucket("owned").key("mp"));
-        s3.uploadPart(b -> b.bucket("owned").key("mp").uploadId(upload.uploadId()).partNumber(1),
+        CreateMultipartUploadResponse upload =
+                s3.createMultipartUpload(b -> b.bucket("owned").key("mp"));
+        s3.uploadPart(
+                b -> b.bucket("owned").key("mp").uploadId(upload.uploadId()).partNumber(1),
                 RequestBody.fromString("part"));
 
         List<Owner> owners = new ArrayList<>();
         owners.add(s3.listBuckets().owner());
-        owners.add(s3.listObjectsV2(b -> b.bucket("owned").fetchOwner(true)).contents().get(0).owner());
+        owners.add(s3.listObjectsV2(b -> b.bucket("owned").fetchOwner(true))
+                .contents()
+                .get(0)
+                .owner());
         owners.add(s3.listObjects(b -> b.bucket("owned")).contents().get(0).owner());
-        owners.add(s3.listObjectVersions(b -> b.bucket("owned")).versions().get(0).owner());
-        owners.add(s3.listParts(b -> b.bucket("owned").key("mp").uploadId(upload.uploadId())).owner());
-        owners.add(s3.listMultipartUploads(b -> b.bucket("owned")).uploads().get(0).owner());
+        owners.add(
+                s3.listObjectVersions(b -> b.bucket("owned")).versions().get(0).owner());
+        owners.add(s3.listParts(b -> b.bucket("owned").key("mp").uploadId(upload.uploadId()))
+                .owner());
+        owners.add(
+                s3.listMultipartUploads(b -> b.bucket("owned")).uploads().get(0).owner());
         owners.add(s3.getBucketAcl(b -> b.bucket("owned")).owner());
         owners.add(s3.getObjectAcl(b -> b.bucket("owned").key("k")).owner());
-        Grantee grantee = s3.getBucketAcl(b -> b.bucket("owned")).grants().get(0).grantee();
-        owners.add(Owner.builder().id(grantee.id()).displayName(grantee.displayName()).build());
+        Grantee grantee =
+                s3.getBucketAcl(b -> b.bucket("owned")).grants().get(0).grantee();
+        owners.add(Owner.builder()
+                .id(grantee.id())
+                .displayName(grantee.displayName())
+                .build());
 
         Owner expected = owners.get(0);
         assertTrue(expected.id().matches("[0-9a-f]{64}"), expected.id());
@@ -55,8 +68,11 @@ class OwnerIdentityTest extends S3WireTest {
         for (Owner o : owners) {
             assertEquals(expected, o);
         }
-        assertEquals(expected.id(), s3.listParts(b -> b.bucket("owned").key("mp").uploadId(upload.uploadId()))
-                .initiator().id());
+        assertEquals(
+                expected.id(),
+                s3.listParts(b -> b.bucket("owned").key("mp").uploadId(upload.uploadId()))
+                        .initiator()
+                        .id());
     }
 
     @Test
@@ -69,7 +85,7 @@ class OwnerIdentityTest extends S3WireTest {
             assertEquals("minicloud-111122223333", theirs.displayName());
         }
         try (MiniCloud second = MiniCloud.builder().services("s3").start();
-             S3Client client = TestS3.syncClient(second, true)) {
+                S3Client client = TestS3.syncClient(second, true)) {
             assertEquals(ours, client.listBuckets().owner().id(), "the same account in another instance");
         }
     }

@@ -41,8 +41,11 @@ final class PostForm {
 
     /** Adds the SigV4 fields and the signed policy; {@code conditions} name the credential fields too. */
     PostForm sign(String accessKey, String secretKey, String region, Instant now, Instant expiration) {
-        String date = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC).format(now);
-        String amzDate = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(now);
+        String date =
+                DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC).format(now);
+        String amzDate = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                .withZone(ZoneOffset.UTC)
+                .format(now);
         String credential = accessKey + "/" + date + "/" + region + "/s3/aws4_request";
         fields.put("x-amz-algorithm", "AWS4-HMAC-SHA256");
         fields.put("x-amz-credential", credential);
@@ -62,7 +65,8 @@ final class PostForm {
 
     /** The base64 policy document of the conditions so far. */
     String policy(Instant expiration) {
-        String json = "{\"expiration\": \"" + expiration + "\", \"conditions\": [" + String.join(", ", conditions) + "]}";
+        String json =
+                "{\"expiration\": \"" + expiration + "\", \"conditions\": [" + String.join(", ", conditions) + "]}";
         return Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 
@@ -74,11 +78,15 @@ final class PostForm {
     byte[] body(String filename, String contentType, byte[] content) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (Map.Entry<String, String> f : fields.entrySet()) {
-            write(out, "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"\r\n\r\n"
-                    + f.getValue() + "\r\n");
+            write(
+                    out,
+                    "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"\r\n\r\n"
+                            + f.getValue() + "\r\n");
         }
-        write(out, "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
-                + "\"\r\nContent-Type: " + contentType + "\r\n\r\n");
+        write(
+                out,
+                "--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+                        + "\"\r\nContent-Type: " + contentType + "\r\n\r\n");
         out.writeBytes(content);
         write(out, "\r\n--" + BOUNDARY + "--\r\n");
         return out.toByteArray();

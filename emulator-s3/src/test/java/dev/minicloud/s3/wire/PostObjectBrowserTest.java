@@ -40,7 +40,8 @@ class PostObjectBrowserTest extends S3WireTest {
         assumeTrue(CHROMIUM.canExecute(), "headless Chromium is not installed");
         String base = "http://localhost:" + cloud.getMiniCloud().edgePort();
         s3.createBucket(b -> b.bucket("site"));
-        PostForm form = new PostForm().field("key", "uploads/${filename}")
+        PostForm form = new PostForm()
+                .field("key", "uploads/${filename}")
                 .field("success_action_redirect", base + "/site/done.html")
                 .field("x-amz-meta-from", "chromium")
                 .condition("{\"bucket\": \"site\"}")
@@ -52,8 +53,11 @@ class PostObjectBrowserTest extends S3WireTest {
         StringBuilder html = new StringBuilder("<!doctype html><html><body>"
                 + "<form id=\"f\" action=\"/site\" method=\"post\" enctype=\"multipart/form-data\">");
         for (Map.Entry<String, String> f : form.fields().entrySet()) {
-            html.append("<input type=\"hidden\" name=\"").append(f.getKey()).append("\" value=\"")
-                    .append(f.getValue().replace("&", "&amp;").replace("\"", "&quot;")).append("\">");
+            html.append("<input type=\"hidden\" name=\"")
+                    .append(f.getKey())
+                    .append("\" value=\"")
+                    .append(f.getValue().replace("&", "&amp;").replace("\"", "&quot;"))
+                    .append("\">");
         }
         html.append("<input type=\"file\" name=\"file\" id=\"file\"></form><script>"
                 + "const dt = new DataTransfer();"
@@ -61,13 +65,24 @@ class PostObjectBrowserTest extends S3WireTest {
                 + "document.getElementById('file').files = dt.files;"
                 + "document.getElementById('f').submit();"
                 + "</script></body></html>");
-        s3.putObject(b -> b.bucket("site").key("form.html").contentType("text/html"), RequestBody.fromString(html.toString()));
-        s3.putObject(b -> b.bucket("site").key("done.html").contentType("text/html"),
+        s3.putObject(
+                b -> b.bucket("site").key("form.html").contentType("text/html"),
+                RequestBody.fromString(html.toString()));
+        s3.putObject(
+                b -> b.bucket("site").key("done.html").contentType("text/html"),
                 RequestBody.fromString("<!doctype html><p id=\"result\">upload finished</p>"));
 
-        Process chromium = new ProcessBuilder(List.of(CHROMIUM.getPath(), "--headless", "--no-sandbox", "--disable-gpu",
-                "--user-data-dir=" + profile, "--virtual-time-budget=10000", "--dump-dom", base + "/site/form.html"))
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process chromium = new ProcessBuilder(List.of(
+                        CHROMIUM.getPath(),
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--user-data-dir=" + profile,
+                        "--virtual-time-budget=10000",
+                        "--dump-dom",
+                        base + "/site/form.html"))
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         String dom = new String(chromium.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(chromium.waitFor(60, TimeUnit.SECONDS), "chromium did not exit");
         assertTrue(dom.contains("upload finished"), dom);

@@ -35,8 +35,12 @@ class PostObjectKeysAndLocksTest extends S3WireTest {
     static final MutableClock clock = MutableClock.fromSystemTime();
 
     @RegisterExtension
-    static MiniCloudExtension cloud = MiniCloudExtension.builder().services("s3").clock(clock)
-            .setting("s3-sse-c-over-http", "true").resetBeforeEach(true).build();
+    static MiniCloudExtension cloud = MiniCloudExtension.builder()
+            .services("s3")
+            .clock(clock)
+            .setting("s3-sse-c-over-http", "true")
+            .resetBeforeEach(true)
+            .build();
 
     private static final byte[] KEY = new byte[32];
 
@@ -55,9 +59,13 @@ class PostObjectKeysAndLocksTest extends S3WireTest {
 
     private HttpResponse<String> post(String bucket, PostForm form, String content) throws Exception {
         byte[] body = form.body("f.txt", "text/plain", content.getBytes(StandardCharsets.UTF_8));
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + cloud.getMiniCloud().edgePort()
-                        + "/" + bucket)).header("Content-Type", PostForm.contentType())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(
+                                "http://localhost:" + cloud.getMiniCloud().edgePort() + "/" + bucket))
+                        .header("Content-Type", PostForm.contentType())
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /** A form field the policy names exactly, as boto3's {@code Fields} plus {@code Conditions} make it. */
@@ -66,7 +74,8 @@ class PostObjectKeysAndLocksTest extends S3WireTest {
     }
 
     private static String md5(byte[] b) throws Exception {
-        return Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(b));
+        return Base64.getEncoder()
+                .encodeToString(MessageDigest.getInstance("MD5").digest(b));
     }
 
     @Test
@@ -81,16 +90,31 @@ class PostObjectKeysAndLocksTest extends S3WireTest {
 
         HttpResponse<String> r = post("ssec", form, "for the key holder");
         assertEquals(204, r.statusCode(), r.body());
-        assertEquals("AES256", r.headers().firstValue("x-amz-server-side-encryption-customer-algorithm").orElse(null));
-        assertEquals(md5(KEY), r.headers().firstValue("x-amz-server-side-encryption-customer-key-MD5").orElse(null));
+        assertEquals(
+                "AES256",
+                r.headers()
+                        .firstValue("x-amz-server-side-encryption-customer-algorithm")
+                        .orElse(null));
+        assertEquals(
+                md5(KEY),
+                r.headers()
+                        .firstValue("x-amz-server-side-encryption-customer-key-MD5")
+                        .orElse(null));
 
-        S3Exception withoutKey = assertThrows(S3Exception.class,
+        S3Exception withoutKey = assertThrows(
+                S3Exception.class,
                 () -> s3.getObjectAsBytes(b -> b.bucket("ssec").key("secret.txt")));
         assertEquals(400, withoutKey.statusCode());
         assertEquals("InvalidRequest", withoutKey.awsErrorDetails().errorCode());
         String keyMd5 = md5(KEY);
-        assertEquals("for the key holder", s3.getObjectAsBytes(b -> b.bucket("ssec").key("secret.txt")
-                .sseCustomerAlgorithm("AES256").sseCustomerKey(key).sseCustomerKeyMD5(keyMd5)).asUtf8String());
+        assertEquals(
+                "for the key holder",
+                s3.getObjectAsBytes(b -> b.bucket("ssec")
+                                .key("secret.txt")
+                                .sseCustomerAlgorithm("AES256")
+                                .sseCustomerKey(key)
+                                .sseCustomerKeyMD5(keyMd5))
+                        .asUtf8String());
     }
 
     @Test
@@ -98,7 +122,10 @@ class PostObjectKeysAndLocksTest extends S3WireTest {
         s3.createBucket(b -> b.bucket("ssec"));
         PostForm form = with(new PostForm(), "key", "bad.txt").condition("{\"bucket\": \"ssec\"}");
         with(form, "x-amz-server-side-encryption-customer-algorithm", "AES256");
-        with(form, "x-amz-server-side-encryption-customer-key", Base64.getEncoder().encodeToString(new byte[16]));
+        with(
+                form,
+                "x-amz-server-side-encryption-customer-key",
+                Base64.getEncoder().encodeToString(new byte[16]));
         with(form, "x-amz-server-side-encryption-customer-key-MD5", md5(new byte[16]));
         form.sign("test", "test", "us-east-1", now, now.plus(Duration.ofHours(1)));
 
@@ -124,12 +151,17 @@ class PostObjectKeysAndLocksTest extends S3WireTest {
         HeadObjectResponse head = s3.headObject(b -> b.bucket("vault").key("record.txt"));
         assertEquals(ObjectLockRetentionMode.GOVERNANCE.toString(), head.objectLockModeAsString());
         assertEquals(until, head.objectLockRetainUntilDate());
-        ObjectLockRetention retention = s3.getObjectRetention(b -> b.bucket("vault").key("record.txt")).retention();
+        ObjectLockRetention retention =
+                s3.getObjectRetention(b -> b.bucket("vault").key("record.txt")).retention();
         assertEquals(until, retention.retainUntilDate());
-        assertEquals(ObjectLockLegalHoldStatus.ON,
-                s3.getObjectLegalHold(b -> b.bucket("vault").key("record.txt")).legalHold().status());
+        assertEquals(
+                ObjectLockLegalHoldStatus.ON,
+                s3.getObjectLegalHold(b -> b.bucket("vault").key("record.txt"))
+                        .legalHold()
+                        .status());
 
-        S3Exception held = assertThrows(S3Exception.class,
+        S3Exception held = assertThrows(
+                S3Exception.class,
                 () -> s3.deleteObject(b -> b.bucket("vault").key("record.txt").versionId(versionId)));
         assertEquals(403, held.statusCode());
         assertEquals("AccessDenied", held.awsErrorDetails().errorCode());
@@ -144,8 +176,11 @@ class PostObjectKeysAndLocksTest extends S3WireTest {
 
         HttpResponse<String> r = post("plain", form, "no lock here");
         assertEquals(400, r.statusCode(), r.body());
-        assertTrue(r.body().contains("<Code>InvalidRequest</Code><Message>Bucket is missing ObjectLockConfiguration"
-                + "</Message>"), r.body());
+        assertTrue(
+                r.body()
+                        .contains("<Code>InvalidRequest</Code><Message>Bucket is missing ObjectLockConfiguration"
+                                + "</Message>"),
+                r.body());
         assertEquals(404, raw.get("/plain/record.txt").statusCode());
     }
 }

@@ -25,8 +25,11 @@ final class RawHttp {
     HttpResponse<String> send(String method, String pathAndQuery, byte[] body, String... headers)
             throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + pathAndQuery))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
         for (int i = 0; i + 1 < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
@@ -36,7 +39,8 @@ final class RawHttp {
     /** The {@code Content-MD5} value of a body, which S3 requires of DeleteObjects and lifecycle calls. */
     static String md5(byte[] body) {
         try {
-            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(body));
+            return Base64.getEncoder()
+                    .encodeToString(MessageDigest.getInstance("MD5").digest(body));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -46,7 +50,8 @@ final class RawHttp {
         return send("GET", pathAndQuery, null, headers);
     }
 
-    HttpResponse<String> put(String pathAndQuery, byte[] body, String... headers) throws IOException, InterruptedException {
+    HttpResponse<String> put(String pathAndQuery, byte[] body, String... headers)
+            throws IOException, InterruptedException {
         return send("PUT", pathAndQuery, body, headers);
     }
 }

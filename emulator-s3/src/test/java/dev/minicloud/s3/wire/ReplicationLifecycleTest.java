@@ -28,19 +28,28 @@ class ReplicationLifecycleTest {
     private static void configure(S3Client s3) {
         for (String b : new String[] {"source", "target"}) {
             s3.createBucket(r -> r.bucket(b));
-            s3.putBucketVersioning(r -> r.bucket(b).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+            s3.putBucketVersioning(
+                    r -> r.bucket(b).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
         }
-        s3.putBucketReplication(r -> r.bucket("source").replicationConfiguration(c -> c.role("arn:aws:iam::000000000000:role/r")
-                .rules(x -> x.id("all").priority(1).status(ReplicationRuleStatus.ENABLED).filter(f -> f.prefix(""))
-                        .deleteMarkerReplication(d -> d.status(DeleteMarkerReplicationStatus.DISABLED))
-                        .destination(d -> d.bucket("arn:aws:s3:::target")))));
+        s3.putBucketReplication(r -> r.bucket("source")
+                .replicationConfiguration(c -> c.role("arn:aws:iam::000000000000:role/r")
+                        .rules(x -> x.id("all")
+                                .priority(1)
+                                .status(ReplicationRuleStatus.ENABLED)
+                                .filter(f -> f.prefix(""))
+                                .deleteMarkerReplication(d -> d.status(DeleteMarkerReplicationStatus.DISABLED))
+                                .destination(d -> d.bucket("arn:aws:s3:::target")))));
     }
 
     @Test
     void delaySettingKeepsReplicationPendingAndCloseStopsTheEngine() throws Exception {
-        MiniCloud delayed = MiniCloud.builder().services("s3").setting("s3-replication-delay", "3600s").start();
+        MiniCloud delayed = MiniCloud.builder()
+                .services("s3")
+                .setting("s3-replication-delay", "3600s")
+                .start();
         MiniCloud prompt = MiniCloud.builder().services("s3").start();
-        try (S3Client slow = TestS3.syncClient(delayed, true); S3Client fast = TestS3.syncClient(prompt, true)) {
+        try (S3Client slow = TestS3.syncClient(delayed, true);
+                S3Client fast = TestS3.syncClient(prompt, true)) {
             configure(slow);
             configure(fast);
             slow.putObject(r -> r.bucket("source").key("k"), RequestBody.fromString("v"));
@@ -49,10 +58,14 @@ class ReplicationLifecycleTest {
             S3Service delayedS3 = delayed.service(S3Service.class).orElseThrow();
             S3Service promptS3 = prompt.service(S3Service.class).orElseThrow();
             assertTrue(promptS3.awaitReplication(Duration.ofSeconds(30)));
-            assertEquals(ReplicationStatus.COMPLETED, fast.headObject(r -> r.bucket("source").key("k")).replicationStatus());
+            assertEquals(
+                    ReplicationStatus.COMPLETED,
+                    fast.headObject(r -> r.bucket("source").key("k")).replicationStatus());
             assertFalse(delayedS3.awaitReplication(Duration.ZERO));
             assertEquals(1, delayedS3.replication().stats().outstanding());
-            assertEquals(ReplicationStatus.PENDING, slow.headObject(r -> r.bucket("source").key("k")).replicationStatus());
+            assertEquals(
+                    ReplicationStatus.PENDING,
+                    slow.headObject(r -> r.bucket("source").key("k")).replicationStatus());
         } finally {
             delayed.close();
             prompt.close();
@@ -65,39 +78,54 @@ class ReplicationLifecycleTest {
     @Test
     void theDelayRunsOnTheInstanceClock() throws Exception {
         MutableClock clock = MutableClock.fromSystemTime();
-        try (MiniCloud cloud = MiniCloud.builder().services("s3").clock(clock).setting("s3-replication-delay", "10m").start();
-             S3Client s3 = TestS3.syncClient(cloud, true)) {
+        try (MiniCloud cloud = MiniCloud.builder()
+                        .services("s3")
+                        .clock(clock)
+                        .setting("s3-replication-delay", "10m")
+                        .start();
+                S3Client s3 = TestS3.syncClient(cloud, true)) {
             configure(s3);
             s3.putObject(r -> r.bucket("source").key("k"), RequestBody.fromString("v"));
             S3Service service = cloud.service(S3Service.class).orElseThrow();
 
             clock.advance(Duration.ofMinutes(9));
             assertFalse(service.awaitReplication(Duration.ZERO), "not due before ten minutes of the clock");
-            assertEquals(ReplicationStatus.PENDING, s3.headObject(r -> r.bucket("source").key("k")).replicationStatus());
+            assertEquals(
+                    ReplicationStatus.PENDING,
+                    s3.headObject(r -> r.bucket("source").key("k")).replicationStatus());
 
             clock.advance(Duration.ofMinutes(1));
             assertTrue(service.awaitReplication(Duration.ofSeconds(30)));
-            assertEquals(ReplicationStatus.COMPLETED, s3.headObject(r -> r.bucket("source").key("k")).replicationStatus());
-            assertEquals("v", s3.getObjectAsBytes(r -> r.bucket("target").key("k")).asUtf8String());
+            assertEquals(
+                    ReplicationStatus.COMPLETED,
+                    s3.headObject(r -> r.bucket("source").key("k")).replicationStatus());
+            assertEquals(
+                    "v", s3.getObjectAsBytes(r -> r.bucket("target").key("k")).asUtf8String());
         }
     }
 
     @Test
     void aBucketCreatedAgainStartsWithoutTheOldConfiguration() {
-        try (MiniCloud cloud = MiniCloud.builder().services("s3").start(); S3Client s3 = TestS3.syncClient(cloud, true)) {
+        try (MiniCloud cloud = MiniCloud.builder().services("s3").start();
+                S3Client s3 = TestS3.syncClient(cloud, true)) {
             configure(s3);
             s3.deleteBucket(r -> r.bucket("source"));
             s3.createBucket(r -> r.bucket("source"));
             S3Exception e = assertThrows(S3Exception.class, () -> s3.getBucketReplication(r -> r.bucket("source")));
-            assertEquals("ReplicationConfigurationNotFoundError", e.awsErrorDetails().errorCode());
+            assertEquals(
+                    "ReplicationConfigurationNotFoundError", e.awsErrorDetails().errorCode());
         }
     }
 
     @Test
     void workQueuedBeforeAResetNeverLandsInBucketsCreatedAfterIt() throws Exception {
         MutableClock clock = MutableClock.fromSystemTime();
-        try (MiniCloud cloud = MiniCloud.builder().services("s3").clock(clock).setting("s3-replication-delay", "1s").start();
-             S3Client s3 = TestS3.syncClient(cloud, true)) {
+        try (MiniCloud cloud = MiniCloud.builder()
+                        .services("s3")
+                        .clock(clock)
+                        .setting("s3-replication-delay", "1s")
+                        .start();
+                S3Client s3 = TestS3.syncClient(cloud, true)) {
             configure(s3);
             s3.putObject(r -> r.bucket("source").key("old"), RequestBody.fromString("before reset"));
             cloud.reset("s3");
@@ -105,7 +133,9 @@ class ReplicationLifecycleTest {
             clock.advance(Duration.ofSeconds(1));
             S3Service service = cloud.service(S3Service.class).orElseThrow();
             assertTrue(service.awaitReplication(Duration.ofSeconds(30)));
-            S3Exception e = assertThrows(S3Exception.class, () -> s3.headObject(r -> r.bucket("target").key("old")));
+            S3Exception e = assertThrows(
+                    S3Exception.class,
+                    () -> s3.headObject(r -> r.bucket("target").key("old")));
             assertEquals(404, e.statusCode());
         }
     }

@@ -69,8 +69,12 @@ class ReplicationTest extends S3WireTest {
         service.replication().resume();
     }
 
-    private static ReplicationRule rule(String id, int priority, String destination, Consumer<ReplicationRule.Builder> more) {
-        ReplicationRule.Builder b = ReplicationRule.builder().id(id).priority(priority).status(ReplicationRuleStatus.ENABLED)
+    private static ReplicationRule rule(
+            String id, int priority, String destination, Consumer<ReplicationRule.Builder> more) {
+        ReplicationRule.Builder b = ReplicationRule.builder()
+                .id(id)
+                .priority(priority)
+                .status(ReplicationRuleStatus.ENABLED)
                 .filter(f -> f.prefix("logs/"))
                 .deleteMarkerReplication(d -> d.status(DeleteMarkerReplicationStatus.ENABLED))
                 .destination(d -> d.bucket("arn:aws:s3:::" + destination));
@@ -79,7 +83,8 @@ class ReplicationTest extends S3WireTest {
     }
 
     private void replicate(String source, ReplicationRule... rules) {
-        s3.putBucketReplication(b -> b.bucket(source).replicationConfiguration(c -> c.role(ROLE).rules(rules)));
+        s3.putBucketReplication(
+                b -> b.bucket(source).replicationConfiguration(c -> c.role(ROLE).rules(rules)));
     }
 
     private void awaitIdle() throws InterruptedException {
@@ -87,70 +92,91 @@ class ReplicationTest extends S3WireTest {
     }
 
     private String put(String bucket, String key, String body) {
-        return s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(body)).versionId();
+        return s3.putObject(b -> b.bucket(bucket).key(key), RequestBody.fromString(body))
+                .versionId();
     }
 
     @Test
     void objectInTheFilterIsCopiedAcrossRegionsWithVersionMetadataTagsAndChecksum() throws Exception {
-        replicate("source", rule("logs", 1, "ireland", b -> { }));
-        String versionId = s3.putObject(b -> b.bucket("source").key("logs/app.log").contentType("text/plain")
-                        .metadata(Map.of("origin", "test")).tagging("team=storage").checksumAlgorithm(ChecksumAlgorithm.CRC32),
-                RequestBody.fromString("line 1\nline 2\n")).versionId();
+        replicate("source", rule("logs", 1, "ireland", b -> {}));
+        String versionId = s3.putObject(
+                        b -> b.bucket("source")
+                                .key("logs/app.log")
+                                .contentType("text/plain")
+                                .metadata(Map.of("origin", "test"))
+                                .tagging("team=storage")
+                                .checksumAlgorithm(ChecksumAlgorithm.CRC32),
+                        RequestBody.fromString("line 1\nline 2\n"))
+                .versionId();
         awaitIdle();
 
         HeadObjectResponse source = s3.headObject(b -> b.bucket("source").key("logs/app.log"));
         assertEquals(ReplicationStatus.COMPLETED, source.replicationStatus());
-        HeadObjectResponse replica = s3.headObject(b -> b.bucket("ireland").key("logs/app.log").versionId(versionId)
-                .checksumMode(ChecksumMode.ENABLED));
+        HeadObjectResponse replica = s3.headObject(b ->
+                b.bucket("ireland").key("logs/app.log").versionId(versionId).checksumMode(ChecksumMode.ENABLED));
         assertEquals(ReplicationStatus.REPLICA, replica.replicationStatus());
         assertEquals(versionId, replica.versionId());
         assertEquals(source.eTag(), replica.eTag());
         assertEquals(source.lastModified(), replica.lastModified());
         assertEquals("text/plain", replica.contentType());
         assertEquals(Map.of("origin", "test"), replica.metadata());
-        assertEquals(s3.headObject(b -> b.bucket("source").key("logs/app.log").checksumMode(ChecksumMode.ENABLED))
-                .checksumCRC32(), replica.checksumCRC32());
-        assertEquals(List.of(Tag.builder().key("team").value("storage").build()),
-                s3.getObjectTagging(b -> b.bucket("ireland").key("logs/app.log")).tagSet());
-        assertEquals("line 1\nline 2\n", s3.getObjectAsBytes(b -> b.bucket("ireland").key("logs/app.log")).asUtf8String());
+        assertEquals(
+                s3.headObject(b -> b.bucket("source").key("logs/app.log").checksumMode(ChecksumMode.ENABLED))
+                        .checksumCRC32(),
+                replica.checksumCRC32());
+        assertEquals(
+                List.of(Tag.builder().key("team").value("storage").build()),
+                s3.getObjectTagging(b -> b.bucket("ireland").key("logs/app.log"))
+                        .tagSet());
+        assertEquals(
+                "line 1\nline 2\n",
+                s3.getObjectAsBytes(b -> b.bucket("ireland").key("logs/app.log"))
+                        .asUtf8String());
         assertEquals("eu-west-1", s3.headBucket(b -> b.bucket("ireland")).bucketRegion());
     }
 
     @Test
     void objectOutsideTheFilterIsNotReplicatedAndHasNoStatus() throws Exception {
-        replicate("source", rule("logs", 1, "ireland", b -> { }));
+        replicate("source", rule("logs", 1, "ireland", b -> {}));
         put("source", "data/other.bin", "x");
         awaitIdle();
         assertNull(s3.headObject(b -> b.bucket("source").key("data/other.bin")).replicationStatus());
-        S3Exception e = assertThrows(S3Exception.class, () -> s3.headObject(b -> b.bucket("ireland").key("data/other.bin")));
+        S3Exception e = assertThrows(
+                S3Exception.class, () -> s3.headObject(b -> b.bucket("ireland").key("data/other.bin")));
         assertEquals(404, e.statusCode());
     }
 
     @Test
     void statusIsPendingUntilTheCopyIsMade() throws Exception {
-        replicate("source", rule("logs", 1, "ireland", b -> { }));
+        replicate("source", rule("logs", 1, "ireland", b -> {}));
         service.replication().pause();
         put("source", "logs/a", "a");
-        assertEquals(ReplicationStatus.PENDING, s3.headObject(b -> b.bucket("source").key("logs/a")).replicationStatus());
+        assertEquals(
+                ReplicationStatus.PENDING,
+                s3.headObject(b -> b.bucket("source").key("logs/a")).replicationStatus());
         assertFalse(service.awaitReplication(Duration.ZERO));
-        assertThrows(S3Exception.class, () -> s3.headObject(b -> b.bucket("ireland").key("logs/a")));
+        assertThrows(
+                S3Exception.class, () -> s3.headObject(b -> b.bucket("ireland").key("logs/a")));
         service.replication().resume();
         awaitIdle();
-        assertEquals(ReplicationStatus.COMPLETED, s3.headObject(b -> b.bucket("source").key("logs/a")).replicationStatus());
+        assertEquals(
+                ReplicationStatus.COMPLETED,
+                s3.headObject(b -> b.bucket("source").key("logs/a")).replicationStatus());
     }
 
     @Test
     void objectsWrittenBeforeTheRuleAreNotReplicated() throws Exception {
         put("source", "logs/early", "early");
-        replicate("source", rule("logs", 1, "ireland", b -> { }));
+        replicate("source", rule("logs", 1, "ireland", b -> {}));
         awaitIdle();
         assertNull(s3.headObject(b -> b.bucket("source").key("logs/early")).replicationStatus());
-        assertThrows(S3Exception.class, () -> s3.headObject(b -> b.bucket("ireland").key("logs/early")));
+        assertThrows(
+                S3Exception.class, () -> s3.headObject(b -> b.bucket("ireland").key("logs/early")));
     }
 
     @Test
     void deleteMarkerIsReplicatedWhenEnabledButAVersionedDeleteNeverIs() throws Exception {
-        replicate("source", rule("logs", 1, "ireland", b -> { }));
+        replicate("source", rule("logs", 1, "ireland", b -> {}));
         String v1 = put("source", "logs/k", "1");
         String v2 = put("source", "logs/k", "2");
         awaitIdle();
@@ -158,121 +184,184 @@ class ReplicationTest extends S3WireTest {
         s3.deleteObject(b -> b.bucket("source").key("logs/k").versionId(v1));
         awaitIdle();
 
-        S3Exception hidden = assertThrows(S3Exception.class, () -> s3.getObject(b -> b.bucket("ireland").key("logs/k")));
-        assertEquals("true", hidden.awsErrorDetails().sdkHttpResponse().firstMatchingHeader("x-amz-delete-marker").orElse(null));
+        S3Exception hidden = assertThrows(
+                S3Exception.class, () -> s3.getObject(b -> b.bucket("ireland").key("logs/k")));
+        assertEquals(
+                "true",
+                hidden.awsErrorDetails()
+                        .sdkHttpResponse()
+                        .firstMatchingHeader("x-amz-delete-marker")
+                        .orElse(null));
         var versions = s3.listObjectVersions(b -> b.bucket("ireland").prefix("logs/k"));
-        assertEquals(List.of(marker), versions.deleteMarkers().stream().map(m -> m.versionId()).toList());
-        assertEquals(List.of(v2, v1), versions.versions().stream().map(v -> v.versionId()).toList());
+        assertEquals(
+                List.of(marker),
+                versions.deleteMarkers().stream().map(m -> m.versionId()).toList());
+        assertEquals(
+                List.of(v2, v1),
+                versions.versions().stream().map(v -> v.versionId()).toList());
     }
 
     @Test
     void deleteMarkerIsNotReplicatedWhenTheRuleDisablesIt() throws Exception {
-        replicate("source", rule("logs", 1, "ireland",
-                b -> b.deleteMarkerReplication(d -> d.status(DeleteMarkerReplicationStatus.DISABLED))));
+        replicate(
+                "source",
+                rule(
+                        "logs",
+                        1,
+                        "ireland",
+                        b -> b.deleteMarkerReplication(d -> d.status(DeleteMarkerReplicationStatus.DISABLED))));
         put("source", "logs/k", "1");
         awaitIdle();
         s3.deleteObject(b -> b.bucket("source").key("logs/k"));
         awaitIdle();
-        assertEquals("1", s3.getObjectAsBytes(b -> b.bucket("ireland").key("logs/k")).asUtf8String());
+        assertEquals(
+                "1", s3.getObjectAsBytes(b -> b.bucket("ireland").key("logs/k")).asUtf8String());
     }
 
     @Test
     void multipartObjectIsReplicatedWithItsMultipartEtagAndParts() throws Exception {
-        replicate("source", rule("logs", 1, "ireland", b -> { }));
+        replicate("source", rule("logs", 1, "ireland", b -> {}));
         byte[] part1 = new byte[5 * 1024 * 1024];
         Arrays.fill(part1, (byte) 'x');
-        String uploadId = s3.createMultipartUpload(b -> b.bucket("source").key("logs/big")).uploadId();
-        String e1 = s3.uploadPart(b -> b.bucket("source").key("logs/big").uploadId(uploadId).partNumber(1),
-                RequestBody.fromBytes(part1)).eTag();
-        String e2 = s3.uploadPart(b -> b.bucket("source").key("logs/big").uploadId(uploadId).partNumber(2),
-                RequestBody.fromString("tail")).eTag();
-        String versionId = s3.completeMultipartUpload(b -> b.bucket("source").key("logs/big").uploadId(uploadId)
-                .multipartUpload(m -> m.parts(CompletedPart.builder().partNumber(1).eTag(e1).build(),
-                        CompletedPart.builder().partNumber(2).eTag(e2).build()))).versionId();
+        String uploadId = s3.createMultipartUpload(b -> b.bucket("source").key("logs/big"))
+                .uploadId();
+        String e1 = s3.uploadPart(
+                        b -> b.bucket("source")
+                                .key("logs/big")
+                                .uploadId(uploadId)
+                                .partNumber(1),
+                        RequestBody.fromBytes(part1))
+                .eTag();
+        String e2 = s3.uploadPart(
+                        b -> b.bucket("source")
+                                .key("logs/big")
+                                .uploadId(uploadId)
+                                .partNumber(2),
+                        RequestBody.fromString("tail"))
+                .eTag();
+        String versionId = s3.completeMultipartUpload(b -> b.bucket("source")
+                        .key("logs/big")
+                        .uploadId(uploadId)
+                        .multipartUpload(m -> m.parts(
+                                CompletedPart.builder().partNumber(1).eTag(e1).build(),
+                                CompletedPart.builder().partNumber(2).eTag(e2).build())))
+                .versionId();
         awaitIdle();
-        HeadObjectResponse replica = s3.headObject(b -> b.bucket("ireland").key("logs/big").partNumber(1));
+        HeadObjectResponse replica =
+                s3.headObject(b -> b.bucket("ireland").key("logs/big").partNumber(1));
         assertEquals(versionId, replica.versionId());
         assertTrue(replica.eTag().endsWith("-2\""), replica.eTag());
         assertEquals(2, replica.partsCount());
         assertEquals(s3.headObject(b -> b.bucket("source").key("logs/big")).eTag(), replica.eTag());
-        byte[] copied = s3.getObjectAsBytes(b -> b.bucket("ireland").key("logs/big")).asByteArray();
+        byte[] copied =
+                s3.getObjectAsBytes(b -> b.bucket("ireland").key("logs/big")).asByteArray();
         assertEquals(part1.length + 4, copied.length);
-        assertArrayEquals("tail".getBytes(StandardCharsets.UTF_8), Arrays.copyOfRange(copied, part1.length, copied.length));
+        assertArrayEquals(
+                "tail".getBytes(StandardCharsets.UTF_8), Arrays.copyOfRange(copied, part1.length, copied.length));
     }
 
     @Test
     void twoDestinationsWithOneGoneMarksTheSourceFailedAndStillFillsTheOther() throws Exception {
         createVersionedBucket("second", null);
-        replicate("source", rule("to-ireland", 1, "ireland", b -> { }), rule("to-second", 2, "second", b -> { }));
+        replicate("source", rule("to-ireland", 1, "ireland", b -> {}), rule("to-second", 2, "second", b -> {}));
         s3.deleteBucket(b -> b.bucket("second"));
         put("source", "logs/x", "x");
         awaitIdle();
-        assertEquals(ReplicationStatus.FAILED, s3.headObject(b -> b.bucket("source").key("logs/x")).replicationStatus());
-        assertEquals("x", s3.getObjectAsBytes(b -> b.bucket("ireland").key("logs/x")).asUtf8String());
+        assertEquals(
+                ReplicationStatus.FAILED,
+                s3.headObject(b -> b.bucket("source").key("logs/x")).replicationStatus());
+        assertEquals(
+                "x", s3.getObjectAsBytes(b -> b.bucket("ireland").key("logs/x")).asUtf8String());
         assertEquals(1, service.replication().stats().failed());
 
         put("source", "logs/y", "y"); // the engine keeps working after a failure
         awaitIdle();
-        assertEquals("y", s3.getObjectAsBytes(b -> b.bucket("ireland").key("logs/y")).asUtf8String());
+        assertEquals(
+                "y", s3.getObjectAsBytes(b -> b.bucket("ireland").key("logs/y")).asUtf8String());
     }
 
     @Test
     void destinationThatLostVersioningMakesReplicationFail() throws Exception {
-        replicate("source", rule("logs", 1, "ireland", b -> { }));
-        s3.putBucketVersioning(b -> b.bucket("ireland").versioningConfiguration(v -> v.status(BucketVersioningStatus.SUSPENDED)));
+        replicate("source", rule("logs", 1, "ireland", b -> {}));
+        s3.putBucketVersioning(
+                b -> b.bucket("ireland").versioningConfiguration(v -> v.status(BucketVersioningStatus.SUSPENDED)));
         put("source", "logs/x", "x");
         awaitIdle();
-        assertEquals(ReplicationStatus.FAILED, s3.headObject(b -> b.bucket("source").key("logs/x")).replicationStatus());
-        assertThrows(S3Exception.class, () -> s3.headObject(b -> b.bucket("ireland").key("logs/x")));
+        assertEquals(
+                ReplicationStatus.FAILED,
+                s3.headObject(b -> b.bucket("source").key("logs/x")).replicationStatus());
+        assertThrows(
+                S3Exception.class, () -> s3.headObject(b -> b.bucket("ireland").key("logs/x")));
     }
 
     @Test
     void replicasAreNotReplicatedAgain() throws Exception {
         createVersionedBucket("third", null);
-        replicate("source", rule("a-to-b", 1, "ireland", b -> { }));
-        replicate("ireland", rule("b-to-c", 1, "third", b -> { }));
+        replicate("source", rule("a-to-b", 1, "ireland", b -> {}));
+        replicate("ireland", rule("b-to-c", 1, "third", b -> {}));
         put("source", "logs/chain", "c");
         awaitIdle();
-        assertEquals(ReplicationStatus.REPLICA, s3.headObject(b -> b.bucket("ireland").key("logs/chain")).replicationStatus());
-        assertThrows(S3Exception.class, () -> s3.headObject(b -> b.bucket("third").key("logs/chain")));
+        assertEquals(
+                ReplicationStatus.REPLICA,
+                s3.headObject(b -> b.bucket("ireland").key("logs/chain")).replicationStatus());
+        assertThrows(
+                S3Exception.class, () -> s3.headObject(b -> b.bucket("third").key("logs/chain")));
 
         put("ireland", "logs/own", "written in b"); // B's own writes do go to C
         awaitIdle();
-        assertEquals("written in b", s3.getObjectAsBytes(b -> b.bucket("third").key("logs/own")).asUtf8String());
+        assertEquals(
+                "written in b",
+                s3.getObjectAsBytes(b -> b.bucket("third").key("logs/own")).asUtf8String());
     }
 
     @Test
     void tagChangesFollowTheObjectAndReplicaModificationsFlowBack() throws Exception {
-        replicate("source", rule("out", 1, "ireland", b -> { }));
-        replicate("ireland", rule("back", 1, "source", b -> b.sourceSelectionCriteria(
-                c -> c.replicaModifications(m -> m.status(ReplicaModificationsStatus.ENABLED)))));
+        replicate("source", rule("out", 1, "ireland", b -> {}));
+        replicate(
+                "ireland",
+                rule(
+                        "back",
+                        1,
+                        "source",
+                        b -> b.sourceSelectionCriteria(
+                                c -> c.replicaModifications(m -> m.status(ReplicaModificationsStatus.ENABLED)))));
         String versionId = put("source", "logs/t", "t");
         awaitIdle();
         s3.putObjectTagging(b -> b.bucket("source").key("logs/t").tagging(t -> t.tagSet(tag("stage", "one"))));
         awaitIdle();
-        assertEquals(List.of(tag("stage", "one")), s3.getObjectTagging(b -> b.bucket("ireland").key("logs/t")).tagSet());
+        assertEquals(
+                List.of(tag("stage", "one")),
+                s3.getObjectTagging(b -> b.bucket("ireland").key("logs/t")).tagSet());
 
         s3.putObjectTagging(b -> b.bucket("ireland").key("logs/t").tagging(t -> t.tagSet(tag("stage", "two"))));
         awaitIdle();
-        assertEquals(List.of(tag("stage", "two")),
-                s3.getObjectTagging(b -> b.bucket("source").key("logs/t").versionId(versionId)).tagSet());
-        assertEquals(1, s3.listObjectVersions(b -> b.bucket("source").prefix("logs/t")).versions().size());
+        assertEquals(
+                List.of(tag("stage", "two")),
+                s3.getObjectTagging(b -> b.bucket("source").key("logs/t").versionId(versionId))
+                        .tagSet());
+        assertEquals(
+                1,
+                s3.listObjectVersions(b -> b.bucket("source").prefix("logs/t"))
+                        .versions()
+                        .size());
     }
 
     @Test
     void adminEndpointWaitsUntilIdle() throws Exception {
-        replicate("source", rule("logs", 1, "ireland", b -> { }));
+        replicate("source", rule("logs", 1, "ireland", b -> {}));
         put("source", "logs/admin", "a");
         HttpResponse<String> resp = new RawHttp(cloud.getMiniCloud().edgePort())
                 .send("POST", "/_minicloud/s3/replication/await?timeoutMs=30000", new byte[0]);
         assertEquals(200, resp.statusCode(), resp.body());
         assertTrue(resp.body().contains("\"idle\":true"), resp.body());
-        assertEquals(ReplicationStatus.COMPLETED, s3.headObject(b -> b.bucket("source").key("logs/admin")).replicationStatus());
+        assertEquals(
+                ReplicationStatus.COMPLETED,
+                s3.headObject(b -> b.bucket("source").key("logs/admin")).replicationStatus());
     }
 
     @Test
     void adminAwaitAnswers408WhileWorkIsHeld() throws Exception {
-        replicate("source", rule("logs", 1, "ireland", b -> { }));
+        replicate("source", rule("logs", 1, "ireland", b -> {}));
         service.replication().pause();
         put("source", "logs/held", "h");
         HttpResponse<String> resp = new RawHttp(cloud.getMiniCloud().edgePort())
@@ -285,30 +374,40 @@ class ReplicationTest extends S3WireTest {
     static String replicationGrant(String bucket, String account, String... objectActions) {
         return "{\"Version\":\"2012-10-17\",\"Statement\":["
                 + "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::" + account + ":role/replication\"},"
-                + "\"Action\":[\"" + String.join("\",\"", objectActions) + "\"],\"Resource\":\"arn:aws:s3:::" + bucket + "/*\"},"
+                + "\"Action\":[\"" + String.join("\",\"", objectActions) + "\"],\"Resource\":\"arn:aws:s3:::" + bucket
+                + "/*\"},"
                 + "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"" + account + "\"},"
-                + "\"Action\":[\"s3:GetBucketVersioning\",\"s3:PutBucketVersioning\"],\"Resource\":\"arn:aws:s3:::" + bucket + "\"}]}";
+                + "\"Action\":[\"s3:GetBucketVersioning\",\"s3:PutBucketVersioning\"],\"Resource\":\"arn:aws:s3:::"
+                + bucket + "\"}]}";
     }
 
     private static S3Client versionedBucketOfAnotherAccount(String bucket) {
         S3Client other = TestS3.accountClient(cloud.getMiniCloud(), "111111111111", Region.EU_WEST_1);
         other.createBucket(b -> b.bucket(bucket));
-        other.putBucketVersioning(b -> b.bucket(bucket)
-                .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+        other.putBucketVersioning(
+                b -> b.bucket(bucket).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
         return other;
     }
 
     @Test
     void destinationStorageClassAndAccountAreHonoured() throws Exception {
         try (S3Client other = versionedBucketOfAnotherAccount("other-account")) {
-            other.putBucketPolicy(b -> b.bucket("other-account").policy(replicationGrant("other-account", "000000000000",
-                    "s3:ReplicateObject", "s3:ReplicateDelete")));
-            replicate("source", rule("cross-account", 1, "other-account", b -> b.destination(d -> d
-                    .bucket("arn:aws:s3:::other-account").account("111111111111")
-                    .storageClass(StorageClass.STANDARD_IA))));
+            other.putBucketPolicy(b -> b.bucket("other-account")
+                    .policy(replicationGrant(
+                            "other-account", "000000000000", "s3:ReplicateObject", "s3:ReplicateDelete")));
+            replicate(
+                    "source",
+                    rule(
+                            "cross-account",
+                            1,
+                            "other-account",
+                            b -> b.destination(d -> d.bucket("arn:aws:s3:::other-account")
+                                    .account("111111111111")
+                                    .storageClass(StorageClass.STANDARD_IA))));
             put("source", "logs/shared", "s");
             awaitIdle();
-            HeadObjectResponse replica = other.headObject(b -> b.bucket("other-account").key("logs/shared"));
+            HeadObjectResponse replica =
+                    other.headObject(b -> b.bucket("other-account").key("logs/shared"));
             assertEquals(ReplicationStatus.REPLICA, replica.replicationStatus());
             assertEquals(StorageClass.STANDARD_IA, replica.storageClass());
             assertThrows(S3Exception.class, () -> s3.headBucket(b -> b.bucket("other-account")));
@@ -319,79 +418,122 @@ class ReplicationTest extends S3WireTest {
     void anotherAccountsBucketWithoutAGrantIsRefusedAlikeWhetherOrNotItExists() {
         try (S3Client other = versionedBucketOfAnotherAccount("victim")) {
             for (String bucket : List.of("victim", "no-such-bucket")) {
-                S3Exception e = assertThrows(S3Exception.class, () -> replicate("source", rule("steal", 1, bucket,
-                        b -> b.destination(d -> d.bucket("arn:aws:s3:::" + bucket).account("111111111111")))));
+                S3Exception e = assertThrows(
+                        S3Exception.class,
+                        () -> replicate(
+                                "source",
+                                rule(
+                                        "steal",
+                                        1,
+                                        bucket,
+                                        b -> b.destination(d -> d.bucket("arn:aws:s3:::" + bucket)
+                                                .account("111111111111")))));
                 assertEquals(403, e.statusCode(), bucket);
                 assertEquals("AccessDenied", e.awsErrorDetails().errorCode(), bucket);
             }
             // A grant to some other account does not count.
-            other.putBucketPolicy(b -> b.bucket("victim").policy(replicationGrant("victim", "222222222222",
-                    "s3:ReplicateObject")));
-            assertThrows(S3Exception.class, () -> replicate("source", rule("steal", 1, "victim",
-                    b -> b.destination(d -> d.bucket("arn:aws:s3:::victim").account("111111111111")))));
+            other.putBucketPolicy(
+                    b -> b.bucket("victim").policy(replicationGrant("victim", "222222222222", "s3:ReplicateObject")));
+            assertThrows(
+                    S3Exception.class,
+                    () -> replicate(
+                            "source",
+                            rule(
+                                    "steal",
+                                    1,
+                                    "victim",
+                                    b -> b.destination(
+                                            d -> d.bucket("arn:aws:s3:::victim").account("111111111111")))));
         }
     }
 
     @Test
     void aGrantWithdrawnLaterStopsReplicationAndTheSourceSaysFailed() throws Exception {
         try (S3Client other = versionedBucketOfAnotherAccount("partner")) {
-            other.putBucketPolicy(b -> b.bucket("partner").policy(replicationGrant("partner", "000000000000",
-                    "s3:ReplicateObject")));
-            replicate("source", rule("partner", 1, "partner",
-                    b -> b.destination(d -> d.bucket("arn:aws:s3:::partner").account("111111111111"))));
+            other.putBucketPolicy(
+                    b -> b.bucket("partner").policy(replicationGrant("partner", "000000000000", "s3:ReplicateObject")));
+            replicate(
+                    "source",
+                    rule(
+                            "partner",
+                            1,
+                            "partner",
+                            b -> b.destination(
+                                    d -> d.bucket("arn:aws:s3:::partner").account("111111111111"))));
             put("source", "logs/before", "b");
             awaitIdle();
             other.deleteBucketPolicy(b -> b.bucket("partner"));
             put("source", "logs/after", "a");
             // Delete markers were never granted (no s3:ReplicateDelete): they fail too.
             awaitIdle();
-            assertEquals(ReplicationStatus.COMPLETED, s3.headObject(b -> b.bucket("source").key("logs/before"))
-                    .replicationStatus());
-            assertEquals(ReplicationStatus.FAILED, s3.headObject(b -> b.bucket("source").key("logs/after"))
-                    .replicationStatus());
-            assertEquals(List.of("logs/before"), other.listObjectsV2(b -> b.bucket("partner")).contents().stream()
-                    .map(o -> o.key()).toList());
+            assertEquals(
+                    ReplicationStatus.COMPLETED,
+                    s3.headObject(b -> b.bucket("source").key("logs/before")).replicationStatus());
+            assertEquals(
+                    ReplicationStatus.FAILED,
+                    s3.headObject(b -> b.bucket("source").key("logs/after")).replicationStatus());
+            assertEquals(
+                    List.of("logs/before"),
+                    other.listObjectsV2(b -> b.bucket("partner")).contents().stream()
+                            .map(o -> o.key())
+                            .toList());
         }
     }
 
     @Test
     void versionsWrittenDuringAPauseArriveInCommitOrder() throws Exception {
-        replicate("source", rule("logs", 1, "ireland", b -> { }));
+        replicate("source", rule("logs", 1, "ireland", b -> {}));
         service.replication().pause();
         String v1 = put("source", "logs/order", "first");
         String v2 = put("source", "logs/order", "second");
         String v3 = put("source", "logs/order", "third");
         service.replication().resume();
         awaitIdle();
-        assertEquals(List.of(v3, v2, v1), s3.listObjectVersions(b -> b.bucket("ireland").prefix("logs/order"))
-                .versions().stream().map(v -> v.versionId()).toList());
-        assertEquals("third", s3.getObjectAsBytes(b -> b.bucket("ireland").key("logs/order")).asUtf8String());
+        assertEquals(
+                List.of(v3, v2, v1),
+                s3.listObjectVersions(b -> b.bucket("ireland").prefix("logs/order")).versions().stream()
+                        .map(v -> v.versionId())
+                        .toList());
+        assertEquals(
+                "third",
+                s3.getObjectAsBytes(b -> b.bucket("ireland").key("logs/order")).asUtf8String());
     }
 
     @Test
     void copiesIntoTheSourceAndMetadataRewritesAreReplicatedAsNewVersions() throws Exception {
-        replicate("source", rule("logs", 1, "ireland", b -> { }));
+        replicate("source", rule("logs", 1, "ireland", b -> {}));
         s3.createBucket(b -> b.bucket("elsewhere"));
         put("elsewhere", "report.csv", "a,b\n");
-        String copied = s3.copyObject(b -> b.sourceBucket("elsewhere").sourceKey("report.csv")
-                .destinationBucket("source").destinationKey("logs/report.csv")).versionId();
-        String rewritten = s3.copyObject(b -> b.sourceBucket("source").sourceKey("logs/report.csv")
-                .destinationBucket("source").destinationKey("logs/report.csv")
-                .metadataDirective(MetadataDirective.REPLACE)
-                .contentType("text/csv")).versionId();
+        String copied = s3.copyObject(b -> b.sourceBucket("elsewhere")
+                        .sourceKey("report.csv")
+                        .destinationBucket("source")
+                        .destinationKey("logs/report.csv"))
+                .versionId();
+        String rewritten = s3.copyObject(b -> b.sourceBucket("source")
+                        .sourceKey("logs/report.csv")
+                        .destinationBucket("source")
+                        .destinationKey("logs/report.csv")
+                        .metadataDirective(MetadataDirective.REPLACE)
+                        .contentType("text/csv"))
+                .versionId();
         awaitIdle();
-        assertEquals(List.of(rewritten, copied), s3.listObjectVersions(b -> b.bucket("ireland").prefix("logs/report"))
-                .versions().stream().map(v -> v.versionId()).toList());
+        assertEquals(
+                List.of(rewritten, copied),
+                s3.listObjectVersions(b -> b.bucket("ireland").prefix("logs/report")).versions().stream()
+                        .map(v -> v.versionId())
+                        .toList());
         HeadObjectResponse latest = s3.headObject(b -> b.bucket("ireland").key("logs/report.csv"));
         assertEquals("text/csv", latest.contentType());
         assertEquals(ReplicationStatus.REPLICA, latest.replicationStatus());
-        assertEquals(ReplicationStatus.COMPLETED,
-                s3.headObject(b -> b.bucket("source").key("logs/report.csv").versionId(copied)).replicationStatus());
+        assertEquals(
+                ReplicationStatus.COMPLETED,
+                s3.headObject(b -> b.bucket("source").key("logs/report.csv").versionId(copied))
+                        .replicationStatus());
     }
 
     @Test
     void concurrentWritersAreAllReplicatedAndSettled() throws Exception {
-        replicate("source", rule("logs", 1, "ireland", b -> { }));
+        replicate("source", rule("logs", 1, "ireland", b -> {}));
         int writers = 4;
         int each = 50;
         ExecutorService pool = Executors.newFixedThreadPool(writers);
@@ -416,12 +558,20 @@ class ReplicationTest extends S3WireTest {
         awaitIdle();
         var source = s3.listObjectVersions(b -> b.bucket("source").prefix("logs/"));
         var replica = s3.listObjectVersions(b -> b.bucket("ireland").prefix("logs/"));
-        assertEquals(source.versions().stream().map(v -> v.key() + ":" + v.versionId()).toList(),
-                replica.versions().stream().map(v -> v.key() + ":" + v.versionId()).toList());
+        assertEquals(
+                source.versions().stream()
+                        .map(v -> v.key() + ":" + v.versionId())
+                        .toList(),
+                replica.versions().stream()
+                        .map(v -> v.key() + ":" + v.versionId())
+                        .toList());
         assertEquals(writers * each * 2, replica.versions().size());
-        assertEquals(s3.headObject(b -> b.bucket("source").key("logs/shared")).eTag(),
+        assertEquals(
+                s3.headObject(b -> b.bucket("source").key("logs/shared")).eTag(),
                 s3.headObject(b -> b.bucket("ireland").key("logs/shared")).eTag());
-        assertEquals(ReplicationStatus.COMPLETED, s3.headObject(b -> b.bucket("source").key("logs/w3/49")).replicationStatus());
+        assertEquals(
+                ReplicationStatus.COMPLETED,
+                s3.headObject(b -> b.bucket("source").key("logs/w3/49")).replicationStatus());
         assertEquals(0, service.replication().stats().failed());
     }
 

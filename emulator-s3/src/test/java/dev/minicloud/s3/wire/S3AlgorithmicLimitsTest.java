@@ -45,9 +45,12 @@ class S3AlgorithmicLimitsTest {
 
     @Test
     void deeplyNestedXmlIsRefusedAtTheCostOfAFlatBody() throws Exception {
-        byte[] flat = bytes("<Delete><Object><Key>k</Key></Object>" + "<Object><Key>k</Key></Object>".repeat(1000) + "</Delete>");
+        byte[] flat = bytes(
+                "<Delete><Object><Key>k</Key></Object>" + "<Object><Key>k</Key></Object>".repeat(1000) + "</Delete>");
         byte[] deep = bytes("<Delete>" + "<Object>".repeat(10_000) + "</Object>".repeat(10_000) + "</Delete>");
-        CostRatio.assertAtMost(20, "DeleteObjects nested 10,000 deep",
+        CostRatio.assertAtMost(
+                20,
+                "DeleteObjects nested 10,000 deep",
                 () -> raw.send("POST", "/limits?delete", flat, "Content-MD5", RawHttp.md5(flat)),
                 () -> raw.send("POST", "/limits?delete", deep, "Content-MD5", RawHttp.md5(deep)));
         HttpResponse<String> refused = raw.send("POST", "/limits?delete", deep, "Content-MD5", RawHttp.md5(deep));
@@ -61,15 +64,25 @@ class S3AlgorithmicLimitsTest {
      */
     @Test
     void tinyAwsChunksCostLinearlyInTheirNumber() throws Exception {
-        CostRatio.assertAtMost(30, "10,000 one-byte aws-chunks against 1,000", () -> putChunked("/limits/few", 1_000),
+        CostRatio.assertAtMost(
+                30,
+                "10,000 one-byte aws-chunks against 1,000",
+                () -> putChunked("/limits/few", 1_000),
                 () -> putChunked("/limits/many", 10_000));
         assertEquals("a".repeat(10_000), raw.get("/limits/many").body());
     }
 
     private static int putChunked(String path, int n) throws Exception {
         byte[] chunked = bytes("1\r\na\r\n".repeat(n) + "0\r\n\r\n");
-        return put(path, chunked, "x-amz-content-sha256", "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
-                "Content-Encoding", "aws-chunked", "x-amz-decoded-content-length", Integer.toString(n));
+        return put(
+                path,
+                chunked,
+                "x-amz-content-sha256",
+                "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
+                "Content-Encoding",
+                "aws-chunked",
+                "x-amz-decoded-content-length",
+                Integer.toString(n));
     }
 
     @Test
@@ -88,7 +101,10 @@ class S3AlgorithmicLimitsTest {
         byte[] parts = bytes(list.append("</CompleteMultipartUpload>").toString());
         byte[] sameSize = new byte[parts.length];
         // parts 2..10,000 were never uploaded: InvalidPart, and the upload stays open for the next run
-        CostRatio.assertAtMost(20, "CompleteMultipartUpload with 10,000 parts", () -> put("/limits/same-size", sameSize),
+        CostRatio.assertAtMost(
+                20,
+                "CompleteMultipartUpload with 10,000 parts",
+                () -> put("/limits/same-size", sameSize),
                 () -> raw.send("POST", "/limits/mpu?uploadId=" + upload, parts));
         HttpResponse<String> refused = raw.send("POST", "/limits/mpu?uploadId=" + upload, parts);
         assertEquals(400, refused.statusCode());

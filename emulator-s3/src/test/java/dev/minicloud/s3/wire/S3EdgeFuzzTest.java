@@ -22,28 +22,87 @@ import org.junit.jupiter.api.Timeout;
 class S3EdgeFuzzTest {
     private static final EdgeFuzzRequests S3 = new EdgeFuzzRequests(
             new String[] {"/", "/fuzz", "/fuzz/obj", "/fuzz/{}", "/{}", "/fuzz/obj/{}", "/fuzz/%{}"},
-            new String[] {"", "uploads", "uploadId=x&partNumber=1", "delete", "tagging", "versioning", "versions",
-                "list-type=2&prefix=", "acl", "policy", "replication", "location", "attributes", "partNumber=",
-                "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=", "continuation-token=", "max-keys="},
-            new String[] {"Content-Type", "Content-MD5", "x-amz-content-sha256", "x-amz-decoded-content-length",
-                "Content-Encoding", "x-amz-trailer", "x-amz-checksum-crc32", "x-amz-sdk-checksum-algorithm", "Range",
-                "If-Match", "If-None-Match", "x-amz-copy-source", "x-amz-copy-source-range", "x-amz-tagging",
-                "x-amz-metadata-directive", "Authorization", "Origin", "Sec-Fetch-Site", "x-amz-meta-a",
-                "x-amz-object-attributes", "Transfer-Encoding", "Expect", "x-amz-bucket-region"},
-            new String[] {"STREAMING-UNSIGNED-PAYLOAD-TRAILER", "STREAMING-AWS4-HMAC-SHA256-PAYLOAD", "UNSIGNED-PAYLOAD",
-                "aws-chunked", "x-amz-checksum-crc32", "CRC32", "bytes=0-1", "bytes=-5", "*", "\"etag\"", "/fuzz/obj",
-                "text/plain", "application/xml", "https://evil.example", "cross-site", "chunked", "100-continue",
+            new String[] {
+                "",
+                "uploads",
+                "uploadId=x&partNumber=1",
+                "delete",
+                "tagging",
+                "versioning",
+                "versions",
+                "list-type=2&prefix=",
+                "acl",
+                "policy",
+                "replication",
+                "location",
+                "attributes",
+                "partNumber=",
+                "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=",
+                "continuation-token=",
+                "max-keys="
+            },
+            new String[] {
+                "Content-Type",
+                "Content-MD5",
+                "x-amz-content-sha256",
+                "x-amz-decoded-content-length",
+                "Content-Encoding",
+                "x-amz-trailer",
+                "x-amz-checksum-crc32",
+                "x-amz-sdk-checksum-algorithm",
+                "Range",
+                "If-Match",
+                "If-None-Match",
+                "x-amz-copy-source",
+                "x-amz-copy-source-range",
+                "x-amz-tagging",
+                "x-amz-metadata-directive",
+                "Authorization",
+                "Origin",
+                "Sec-Fetch-Site",
+                "x-amz-meta-a",
+                "x-amz-object-attributes",
+                "Transfer-Encoding",
+                "Expect",
+                "x-amz-bucket-region"
+            },
+            new String[] {
+                "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
+                "STREAMING-AWS4-HMAC-SHA256-PAYLOAD",
+                "UNSIGNED-PAYLOAD",
+                "aws-chunked",
+                "x-amz-checksum-crc32",
+                "CRC32",
+                "bytes=0-1",
+                "bytes=-5",
+                "*",
+                "\"etag\"",
+                "/fuzz/obj",
+                "text/plain",
+                "application/xml",
+                "https://evil.example",
+                "cross-site",
+                "chunked",
+                "100-continue",
                 "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=00",
-                "ETag,Checksum,ObjectParts,ObjectSize", "COPY", "a=b&c=d"});
+                "ETag,Checksum,ObjectParts,ObjectSize",
+                "COPY",
+                "a=b&c=d"
+            });
 
     private static MiniCloud cloud;
 
     @BeforeAll
     static void start() throws Exception {
-        cloud = MiniCloud.builder().services("s3").setting("s3-memory-limit", "64m").start();
+        cloud = MiniCloud.builder()
+                .services("s3")
+                .setting("s3-memory-limit", "64m")
+                .start();
         RawHttp http = new RawHttp(cloud.edgePort());
         assertEquals(200, http.put("/fuzz", null).statusCode());
-        assertEquals(200, http.put("/fuzz/obj", "hello".getBytes(StandardCharsets.UTF_8)).statusCode());
+        assertEquals(
+                200,
+                http.put("/fuzz/obj", "hello".getBytes(StandardCharsets.UTF_8)).statusCode());
     }
 
     @AfterAll

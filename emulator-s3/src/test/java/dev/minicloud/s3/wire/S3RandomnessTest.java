@@ -15,16 +15,26 @@ class S3RandomnessTest {
 
     /** Version id, upload id and generated replication rule id of one fixed sequence of calls. */
     private static List<String> ids(long seed) {
-        try (MiniCloud cloud = MiniCloud.builder().services("s3").random(seed).start(); S3Client s3 = TestS3.syncClient(cloud, true)) {
+        try (MiniCloud cloud = MiniCloud.builder().services("s3").random(seed).start();
+                S3Client s3 = TestS3.syncClient(cloud, true)) {
             for (String b : List.of("src", "dst")) {
                 s3.createBucket(r -> r.bucket(b));
-                s3.putBucketVersioning(r -> r.bucket(b).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+                s3.putBucketVersioning(
+                        r -> r.bucket(b).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
             }
-            String version = s3.putObject(r -> r.bucket("src").key("k"), RequestBody.fromString("v")).versionId();
-            String upload = s3.createMultipartUpload(r -> r.bucket("src").key("m")).uploadId();
-            s3.putBucketReplication(r -> r.bucket("src").replicationConfiguration(c -> c.role("arn:aws:iam::000000000000:role/r")
-                    .rules(x -> x.status("Enabled").prefix("").destination(d -> d.bucket("arn:aws:s3:::dst")))));
-            String rule = s3.getBucketReplication(r -> r.bucket("src")).replicationConfiguration().rules().get(0).id();
+            String version = s3.putObject(r -> r.bucket("src").key("k"), RequestBody.fromString("v"))
+                    .versionId();
+            String upload =
+                    s3.createMultipartUpload(r -> r.bucket("src").key("m")).uploadId();
+            s3.putBucketReplication(r -> r.bucket("src")
+                    .replicationConfiguration(c -> c.role("arn:aws:iam::000000000000:role/r")
+                            .rules(x ->
+                                    x.status("Enabled").prefix("").destination(d -> d.bucket("arn:aws:s3:::dst")))));
+            String rule = s3.getBucketReplication(r -> r.bucket("src"))
+                    .replicationConfiguration()
+                    .rules()
+                    .get(0)
+                    .id();
             return List.of(version, upload, rule);
         }
     }

@@ -24,6 +24,7 @@ abstract class S3WireTest {
     S3Client s3;
     /** Plain HTTP on the same edge port, for what the SDK hides. */
     RawHttp raw;
+
     private MiniCloud server;
 
     /** An S3-only MiniCloud for one test class, reset before every test. */
@@ -52,7 +53,8 @@ abstract class S3WireTest {
                 b.createBucketConfiguration(c -> c.locationConstraint(region));
             }
         });
-        s3.putBucketVersioning(b -> b.bucket(name).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+        s3.putBucketVersioning(
+                b -> b.bucket(name).versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
     }
 
     /** Bytes of object data the S3 store holds now. */

@@ -38,11 +38,14 @@ class StorageBehaviourTest {
 
     @Test
     void deleteMarkersAndEmptyVersionsCountAgainstTheMemoryLimit() {
-        try (MiniCloud c = MiniCloud.builder().services("s3").setting("s3-memory-limit", "1m").start();
-             S3Client s3 = TestS3.syncClient(c, true)) {
+        try (MiniCloud c = MiniCloud.builder()
+                        .services("s3")
+                        .setting("s3-memory-limit", "1m")
+                        .start();
+                S3Client s3 = TestS3.syncClient(c, true)) {
             s3.createBucket(b -> b.bucket("markers"));
-            s3.putBucketVersioning(b -> b.bucket("markers")
-                    .versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
+            s3.putBucketVersioning(
+                    b -> b.bucket("markers").versioningConfiguration(v -> v.status(BucketVersioningStatus.ENABLED)));
             String key = "k".repeat(1000); // each record then costs over 2 KB: the limit is reached in < 500 writes
             int accepted = 0;
             S3Exception full = null;
@@ -63,8 +66,11 @@ class StorageBehaviourTest {
             assertEquals("InsufficientStorage", full.awsErrorDetails().errorCode());
             assertEquals(0L, quota(c).dataBytes());
             assertTrue(quota(c).recordBytes() > 1024 * 1024 - 4096, "the records filled the budget");
-            int versions = s3.listObjectVersions(b -> b.bucket("markers")).versions().size()
-                    + s3.listObjectVersions(b -> b.bucket("markers")).deleteMarkers().size();
+            int versions =
+                    s3.listObjectVersions(b -> b.bucket("markers")).versions().size()
+                            + s3.listObjectVersions(b -> b.bucket("markers"))
+                                    .deleteMarkers()
+                                    .size();
             assertEquals(Math.min(accepted, 1000), versions, "every accepted write is there, the refused one is not");
 
             c.reset();
@@ -74,17 +80,24 @@ class StorageBehaviourTest {
 
     @Test
     void memoryLimitAnswersInsufficientStorageAndKeepsNothing() {
-        try (MiniCloud c = MiniCloud.builder().services("s3").setting("s3-memory-limit", "1m").start();
-             S3Client s3 = TestS3.syncClient(c, true)) {
+        try (MiniCloud c = MiniCloud.builder()
+                        .services("s3")
+                        .setting("s3-memory-limit", "1m")
+                        .start();
+                S3Client s3 = TestS3.syncClient(c, true)) {
             s3.createBucket(b -> b.bucket("bounded"));
             s3.putObject(b -> b.bucket("bounded").key("fits"), RequestBody.fromBytes(new byte[600_000]));
             assertEquals(600_000L, used(c));
-            S3Exception full = assertThrows(S3Exception.class, () -> s3.putObject(
-                    b -> b.bucket("bounded").key("too-big"), RequestBody.fromBytes(new byte[600_000])));
+            S3Exception full = assertThrows(
+                    S3Exception.class,
+                    () -> s3.putObject(
+                            b -> b.bucket("bounded").key("too-big"), RequestBody.fromBytes(new byte[600_000])));
             assertEquals(507, full.statusCode());
             assertEquals("InsufficientStorage", full.awsErrorDetails().errorCode());
             assertEquals(600_000L, used(c), "the failed upload's pages were returned");
-            assertThrows(S3Exception.class, () -> s3.headObject(b -> b.bucket("bounded").key("too-big")));
+            assertThrows(
+                    S3Exception.class,
+                    () -> s3.headObject(b -> b.bucket("bounded").key("too-big")));
             s3.deleteObject(b -> b.bucket("bounded").key("fits"));
             assertEquals(0L, used(c));
             s3.putObject(b -> b.bucket("bounded").key("now-fits"), RequestBody.fromBytes(new byte[900_000]));
@@ -93,10 +106,14 @@ class StorageBehaviourTest {
 
     @Test
     void copiesAndOverwritesShareAndReturnMemory() {
-        try (MiniCloud c = MiniCloud.builder().services("s3").start(); S3Client s3 = TestS3.syncClient(c, true)) {
+        try (MiniCloud c = MiniCloud.builder().services("s3").start();
+                S3Client s3 = TestS3.syncClient(c, true)) {
             s3.createBucket(b -> b.bucket("shared"));
             s3.putObject(b -> b.bucket("shared").key("a"), RequestBody.fromBytes(new byte[100_000]));
-            s3.copyObject(b -> b.sourceBucket("shared").sourceKey("a").destinationBucket("shared").destinationKey("b"));
+            s3.copyObject(b -> b.sourceBucket("shared")
+                    .sourceKey("a")
+                    .destinationBucket("shared")
+                    .destinationKey("b"));
             assertEquals(100_000L, used(c), "a copy shares the source's pages");
             s3.deleteObject(b -> b.bucket("shared").key("a"));
             assertEquals(100_000L, used(c), "the copy keeps the pages alive");
@@ -111,7 +128,8 @@ class StorageBehaviourTest {
     void concurrentWritersLeaveOneWholeObjectAndReadersSeeWholeObjects() throws Exception {
         int writers = 6;
         int size = 256 * 1024;
-        try (MiniCloud c = MiniCloud.builder().services("s3").start(); S3Client s3 = TestS3.syncClient(c, true)) {
+        try (MiniCloud c = MiniCloud.builder().services("s3").start();
+                S3Client s3 = TestS3.syncClient(c, true)) {
             s3.createBucket(b -> b.bucket("race"));
             List<byte[]> versions = new ArrayList<>();
             for (int i = 0; i < writers; i++) {
@@ -126,17 +144,21 @@ class StorageBehaviourTest {
                 for (int round = 0; round < 3; round++) {
                     for (int i = 0; i < writers; i++) {
                         byte[] v = versions.get(i);
-                        all.add(CompletableFuture.runAsync(() -> s3.putObject(b -> b.bucket("race").key("k"),
-                                RequestBody.fromBytes(v)), pool));
+                        all.add(CompletableFuture.runAsync(
+                                () -> s3.putObject(b -> b.bucket("race").key("k"), RequestBody.fromBytes(v)), pool));
                     }
                     for (int r = 0; r < 2; r++) {
-                        all.add(CompletableFuture.runAsync(() -> {
-                            byte[] got = s3.getObjectAsBytes(b -> b.bucket("race").key("k")).asByteArray();
-                            assertEquals(size, got.length);
-                            for (byte x : got) {
-                                assertEquals(got[0], x, "a reader saw a mix of two writes");
-                            }
-                        }, pool));
+                        all.add(CompletableFuture.runAsync(
+                                () -> {
+                                    byte[] got = s3.getObjectAsBytes(
+                                                    b -> b.bucket("race").key("k"))
+                                            .asByteArray();
+                                    assertEquals(size, got.length);
+                                    for (byte x : got) {
+                                        assertEquals(got[0], x, "a reader saw a mix of two writes");
+                                    }
+                                },
+                                pool));
                     }
                 }
                 CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
@@ -145,7 +167,8 @@ class StorageBehaviourTest {
             }
             byte[] last = s3.getObjectAsBytes(b -> b.bucket("race").key("k")).asByteArray();
             assertTrue(versions.stream().anyMatch(v -> Arrays.equals(v, last)));
-            assertArrayEquals(last, s3.getObjectAsBytes(b -> b.bucket("race").key("k")).asByteArray());
+            assertArrayEquals(
+                    last, s3.getObjectAsBytes(b -> b.bucket("race").key("k")).asByteArray());
             assertEquals((long) size, used(c), "only the winner's pages remain");
         }
     }

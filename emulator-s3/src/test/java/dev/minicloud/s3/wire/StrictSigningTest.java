@@ -59,8 +59,13 @@ class StrictSigningTest {
     private final MutableClock clock = MutableClock.startingAt(Instant.now());
 
     @RegisterExtension
-    MiniCloudExtension strict = MiniCloudExtension.builder().services("s3").clock(clock)
-            .credentials(A, SECRET_A).credentials(B, SECRET_B).setting("s3-auth", "strict").build();
+    MiniCloudExtension strict = MiniCloudExtension.builder()
+            .services("s3")
+            .clock(clock)
+            .credentials(A, SECRET_A)
+            .credentials(B, SECRET_B)
+            .setting("s3-auth", "strict")
+            .build();
 
     private MiniCloud cloud;
 
@@ -77,14 +82,22 @@ class StrictSigningTest {
     }
 
     private S3Client client(String key, String secret) {
-        return S3Client.builder().endpointOverride(TestS3.endpoint(cloud)).region(Region.US_EAST_1).forcePathStyle(true)
-                .credentialsProvider(() -> AwsBasicCredentials.create(key, secret)).build();
+        return S3Client.builder()
+                .endpointOverride(TestS3.endpoint(cloud))
+                .region(Region.US_EAST_1)
+                .forcePathStyle(true)
+                .credentialsProvider(() -> AwsBasicCredentials.create(key, secret))
+                .build();
     }
 
     private S3Presigner presigner(String key, String secret) {
-        return S3Presigner.builder().endpointOverride(TestS3.endpoint(cloud)).region(Region.US_EAST_1)
-                .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build())
-                .credentialsProvider(() -> AwsBasicCredentials.create(key, secret)).build();
+        return S3Presigner.builder()
+                .endpointOverride(TestS3.endpoint(cloud))
+                .region(Region.US_EAST_1)
+                .serviceConfiguration(
+                        S3Configuration.builder().pathStyleAccessEnabled(true).build())
+                .credentialsProvider(() -> AwsBasicCredentials.create(key, secret))
+                .build();
     }
 
     private String host() {
@@ -92,35 +105,51 @@ class StrictSigningTest {
     }
 
     /** Signs with the SDK's own SigV4 signer (payload hash signed) and renders the request as sent. */
-    private String signed(SdkHttpMethod method, String path, String query, byte[] body, String key, String secret,
-                          Map<String, String> extraHeaders) {
-        SdkHttpRequest.Builder request = SdkHttpRequest.builder().protocol("http").host("localhost").port(cloud.edgePort())
-                .method(method).encodedPath(path);
+    private String signed(
+            SdkHttpMethod method,
+            String path,
+            String query,
+            byte[] body,
+            String key,
+            String secret,
+            Map<String, String> extraHeaders) {
+        SdkHttpRequest.Builder request = SdkHttpRequest.builder()
+                .protocol("http")
+                .host("localhost")
+                .port(cloud.edgePort())
+                .method(method)
+                .encodedPath(path);
         if (query != null) {
             for (String pair : query.split("&")) {
                 int eq = pair.indexOf('=');
-                request.appendRawQueryParameter(eq < 0 ? pair : pair.substring(0, eq), eq < 0 ? null : pair.substring(eq + 1));
+                request.appendRawQueryParameter(
+                        eq < 0 ? pair : pair.substring(0, eq), eq < 0 ? null : pair.substring(eq + 1));
             }
         }
         extraHeaders.forEach(request::putHeader);
-        SignedRequest s = AwsV4HttpSigner.create().sign(r -> r.identity(AwsCredentialsIdentity.create(key, secret))
-                .request(request.build())
-                .payload(ContentStreamProvider.fromByteArray(body))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
-                .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
-                .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false)
-                .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, true)
-                .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(clock.instant(), ZoneOffset.UTC)));
+        SignedRequest s = AwsV4HttpSigner.create()
+                .sign(r -> r.identity(AwsCredentialsIdentity.create(key, secret))
+                        .request(request.build())
+                        .payload(ContentStreamProvider.fromByteArray(body))
+                        .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
+                        .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
+                        .putProperty(AwsV4HttpSigner.DOUBLE_URL_ENCODE, false)
+                        .putProperty(AwsV4HttpSigner.NORMALIZE_PATH, false)
+                        .putProperty(AwsV4HttpSigner.PAYLOAD_SIGNING_ENABLED, true)
+                        .putProperty(HttpSigner.SIGNING_CLOCK, Clock.fixed(clock.instant(), ZoneOffset.UTC)));
         SdkHttpRequest r = s.request();
-        StringBuilder b = new StringBuilder(method.name()).append(' ').append(path)
-                .append(r.encodedQueryParameters().map(q -> "?" + q).orElse("")).append(" HTTP/1.1\r\n");
+        StringBuilder b = new StringBuilder(method.name())
+                .append(' ')
+                .append(path)
+                .append(r.encodedQueryParameters().map(q -> "?" + q).orElse(""))
+                .append(" HTTP/1.1\r\n");
         b.append("Host: ").append(host()).append("\r\n");
-        r.headers().forEach((name, values) -> values.forEach(v -> {
-            if (!name.equalsIgnoreCase("Host")) {
-                b.append(name).append(": ").append(v).append("\r\n");
-            }
-        }));
+        r.headers()
+                .forEach((name, values) -> values.forEach(v -> {
+                    if (!name.equalsIgnoreCase("Host")) {
+                        b.append(name).append(": ").append(v).append("\r\n");
+                    }
+                }));
         return b.toString();
     }
 
@@ -133,7 +162,9 @@ class StrictSigningTest {
         String head = signed(SdkHttpMethod.GET, "/victim/secret", null, new byte[0], A, SECRET_A, Map.of());
         // A's valid signature, with B's credential slipped in front of A's: routing used to take the
         // first Credential (B's account), the verifier the last (A's key, which checks out).
-        String forged = head.replace("Credential=" + A + "/", "Credential=" + B + "/20200101/us-east-1/s3/aws4_request, Credential=" + A + "/");
+        String forged = head.replace(
+                "Credential=" + A + "/",
+                "Credential=" + B + "/20200101/us-east-1/s3/aws4_request, Credential=" + A + "/");
         assertTrue(forged.contains("Credential=" + B), forged);
         try (RawHttpConnection c = new RawHttpConnection(cloud.edgePort())) {
             Response r = c.exchange(finish(forged, new byte[0]));
@@ -154,10 +185,15 @@ class StrictSigningTest {
         // on ';', as a second X-Amz-Credential (B's) placed before A's own.
         String smuggled = "1;X-Amz-Credential=" + B + "/20200101/us-east-1/s3/aws4_request";
         try (S3Presigner presigner = presigner(A, SECRET_A)) {
-            URI url = presigner.presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(5))
-                    .getObjectRequest(o -> o.bucket("victim").key("secret")
-                            .overrideConfiguration(c -> c.putRawQueryParameter("a", smuggled)))).url().toURI();
-            String raw = url.getRawPath() + "?" + url.getRawQuery().replace("%3BX-Amz-Credential%3D", ";X-Amz-Credential=");
+            URI url = presigner
+                    .presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(5))
+                            .getObjectRequest(o -> o.bucket("victim")
+                                    .key("secret")
+                                    .overrideConfiguration(c -> c.putRawQueryParameter("a", smuggled))))
+                    .url()
+                    .toURI();
+            String raw =
+                    url.getRawPath() + "?" + url.getRawQuery().replace("%3BX-Amz-Credential%3D", ";X-Amz-Credential=");
             assertTrue(raw.contains(";X-Amz-Credential=" + B), raw);
             try (RawHttpConnection c = new RawHttpConnection(cloud.edgePort())) {
                 Response r = c.exchange("GET " + raw + " HTTP/1.1\r\nHost: " + host() + "\r\n\r\n");
@@ -171,8 +207,11 @@ class StrictSigningTest {
     @Test
     void aPresignedParameterGivenTwiceIsRefused() throws Exception {
         try (S3Presigner presigner = presigner(A, SECRET_A)) {
-            URI url = presigner.presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(5))
-                    .getObjectRequest(o -> o.bucket("victim").key("secret"))).url().toURI();
+            URI url = presigner
+                    .presignGetObject(p -> p.signatureDuration(Duration.ofMinutes(5))
+                            .getObjectRequest(o -> o.bucket("victim").key("secret")))
+                    .url()
+                    .toURI();
             String raw = url.getRawPath() + "?X-Amz-Credential=" + B + "%2F20200101%2Fus-east-1%2Fs3%2Faws4_request&"
                     + url.getRawQuery();
             try (RawHttpConnection c = new RawHttpConnection(cloud.edgePort())) {
@@ -188,15 +227,17 @@ class StrictSigningTest {
     void hostMustBeASignedHeader() throws IOException {
         String amzDate = SigV4.AMZ_DATE.format(clock.instant());
         String scope = amzDate.substring(0, 8) + "/us-east-1/s3/aws4_request";
-        HttpHeaders headers = new DefaultHttpHeaders().add("x-amz-date", amzDate).add("x-amz-content-sha256", SigV4.EMPTY_SHA256);
+        HttpHeaders headers =
+                new DefaultHttpHeaders().add("x-amz-date", amzDate).add("x-amz-content-sha256", SigV4.EMPTY_SHA256);
         List<String> signedHeaders = List.of("x-amz-content-sha256", "x-amz-date");
-        String canonical = CanonicalRequest.build("GET", "/victim/secret", null, null, headers, signedHeaders,
-                SigV4.EMPTY_SHA256, true);
+        String canonical = CanonicalRequest.build(
+                "GET", "/victim/secret", null, null, headers, signedHeaders, SigV4.EMPTY_SHA256, true);
         String stringToSign = SigV4.ALGORITHM + "\n" + amzDate + "\n" + scope + "\n" + SigV4.sha256Hex(canonical);
-        String signature = SigV4.hex(SigV4.hmac(SigV4.signingKey(SECRET_B, amzDate.substring(0, 8), "us-east-1", "s3"),
-                stringToSign));
+        String signature = SigV4.hex(
+                SigV4.hmac(SigV4.signingKey(SECRET_B, amzDate.substring(0, 8), "us-east-1", "s3"), stringToSign));
         String request = "GET /victim/secret HTTP/1.1\r\nHost: " + host() + "\r\nx-amz-date: " + amzDate
-                + "\r\nx-amz-content-sha256: " + SigV4.EMPTY_SHA256 + "\r\nAuthorization: AWS4-HMAC-SHA256 Credential=" + B
+                + "\r\nx-amz-content-sha256: " + SigV4.EMPTY_SHA256 + "\r\nAuthorization: AWS4-HMAC-SHA256 Credential="
+                + B
                 + "/" + scope + ", SignedHeaders=x-amz-content-sha256;x-amz-date, Signature=" + signature + "\r\n\r\n";
         try (RawHttpConnection c = new RawHttpConnection(cloud.edgePort())) {
             Response r = c.exchange(request);
@@ -210,16 +251,27 @@ class StrictSigningTest {
     void aControlBodyMustMatchTheSignedContentSha256() throws IOException {
         byte[] signedBody = ("<Delete><Object><Key>nothing</Key></Object></Delete>").getBytes(StandardCharsets.UTF_8);
         byte[] sentBody = ("<Delete><Object><Key>secret</Key></Object></Delete>").getBytes(StandardCharsets.UTF_8);
-        String head = signed(SdkHttpMethod.POST, "/victim", "delete", signedBody, B, SECRET_B,
+        String head = signed(
+                SdkHttpMethod.POST,
+                "/victim",
+                "delete",
+                signedBody,
+                B,
+                SECRET_B,
                 Map.of("Content-MD5", RawHttp.md5(sentBody)));
         try (RawHttpConnection c = new RawHttpConnection(cloud.edgePort())) {
             Response r = c.exchange(finish(head, sentBody));
             assertEquals(400, r.status(), r.body());
-            assertTrue(r.body().contains("<Code>XAmzContentSHA256Mismatch</Code><Message>The provided "
-                    + "'x-amz-content-sha256' header does not match what was computed.</Message>"), r.body());
+            assertTrue(
+                    r.body()
+                            .contains("<Code>XAmzContentSHA256Mismatch</Code><Message>The provided "
+                                    + "'x-amz-content-sha256' header does not match what was computed.</Message>"),
+                    r.body());
         }
         try (S3Client b = client(B, SECRET_B)) {
-            assertEquals("b's secret", b.getObjectAsBytes(r -> r.bucket("victim").key("secret")).asUtf8String(),
+            assertEquals(
+                    "b's secret",
+                    b.getObjectAsBytes(r -> r.bucket("victim").key("secret")).asUtf8String(),
                     "the unsigned delete did not happen");
         }
     }
@@ -229,8 +281,10 @@ class StrictSigningTest {
         byte[] body = "<Tagging><TagSet><Tag><Key>k</Key><Value>v</Value></Tag></TagSet></Tagging>"
                 .getBytes(StandardCharsets.UTF_8);
         String otherMd5 = Base64.getEncoder().encodeToString(new byte[16]);
-        String head = signed(SdkHttpMethod.PUT, "/victim", "tagging", body, B, SECRET_B, Map.of("Content-MD5", otherMd5));
-        String badSyntax = signed(SdkHttpMethod.PUT, "/victim", "tagging", body, B, SECRET_B, Map.of("Content-MD5", "nope"));
+        String head =
+                signed(SdkHttpMethod.PUT, "/victim", "tagging", body, B, SECRET_B, Map.of("Content-MD5", otherMd5));
+        String badSyntax =
+                signed(SdkHttpMethod.PUT, "/victim", "tagging", body, B, SECRET_B, Map.of("Content-MD5", "nope"));
         try (RawHttpConnection c = new RawHttpConnection(cloud.edgePort())) {
             Response r = c.exchange(finish(head, body));
             assertEquals(400, r.status(), r.body());
@@ -244,22 +298,40 @@ class StrictSigningTest {
     @Test
     void sdkControlCallsStillPassInStrictMode() {
         try (S3Client b = client(B, SECRET_B)) {
-            b.putBucketTagging(r -> r.bucket("victim").tagging(t -> t.tagSet(s -> s.key("team").value("b"))));
-            assertEquals("b", b.getBucketTagging(r -> r.bucket("victim")).tagSet().get(0).value());
+            b.putBucketTagging(r ->
+                    r.bucket("victim").tagging(t -> t.tagSet(s -> s.key("team").value("b"))));
+            assertEquals(
+                    "b",
+                    b.getBucketTagging(r -> r.bucket("victim")).tagSet().get(0).value());
             b.putBucketVersioning(r -> r.bucket("victim").versioningConfiguration(v -> v.status("Enabled")));
-            b.putObjectTagging(r -> r.bucket("victim").key("keep").tagging(t -> t.tagSet(s -> s.key("x").value("y"))));
-            b.deleteObjects(r -> r.bucket("victim").delete(d -> d.objects(ObjectIdentifier.builder().key("keep").build())));
-            String upload = b.createMultipartUpload(r -> r.bucket("victim").key("mp")).uploadId();
-            String etag = b.uploadPart(r -> r.bucket("victim").key("mp").uploadId(upload).partNumber(1),
-                    RequestBody.fromString("part")).eTag();
-            b.completeMultipartUpload(r -> r.bucket("victim").key("mp").uploadId(upload)
+            b.putObjectTagging(r -> r.bucket("victim")
+                    .key("keep")
+                    .tagging(t -> t.tagSet(s -> s.key("x").value("y"))));
+            b.deleteObjects(r -> r.bucket("victim")
+                    .delete(d ->
+                            d.objects(ObjectIdentifier.builder().key("keep").build())));
+            String upload =
+                    b.createMultipartUpload(r -> r.bucket("victim").key("mp")).uploadId();
+            String etag = b.uploadPart(
+                            r -> r.bucket("victim").key("mp").uploadId(upload).partNumber(1),
+                            RequestBody.fromString("part"))
+                    .eTag();
+            b.completeMultipartUpload(r -> r.bucket("victim")
+                    .key("mp")
+                    .uploadId(upload)
                     .multipartUpload(m -> m.parts(p -> p.partNumber(1).eTag(etag))));
-            assertArrayEquals("part".getBytes(StandardCharsets.UTF_8),
+            assertArrayEquals(
+                    "part".getBytes(StandardCharsets.UTF_8),
                     b.getObjectAsBytes(r -> r.bucket("victim").key("mp")).asByteArray());
         }
         try (S3Client a = client(A, SECRET_A)) {
-            assertEquals(403, assertThrows(S3Exception.class,
-                    () -> a.getObject(r -> r.bucket("victim").key("secret"))).statusCode(), "A cannot read B's bucket");
+            assertEquals(
+                    403,
+                    assertThrows(
+                                    S3Exception.class,
+                                    () -> a.getObject(r -> r.bucket("victim").key("secret")))
+                            .statusCode(),
+                    "A cannot read B's bucket");
         }
     }
 }

@@ -13,8 +13,7 @@ import software.amazon.awssdk.crt.checksums.CRC64NVME;
  * value). The CRCs come from the JDK and the CRT, never from MiniCloud's own implementation.
  */
 final class TestBytes {
-    private TestBytes() {
-    }
+    private TestBytes() {}
 
     /** {@code n} reproducible pseudo-random bytes. */
     static byte[] random(int n, long seed) {
@@ -32,18 +31,23 @@ final class TestBytes {
     static String crc32(byte[] data) {
         CRC32 c = new CRC32();
         c.update(data);
-        return Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) c.getValue()).array());
+        return Base64.getEncoder()
+                .encodeToString(
+                        ByteBuffer.allocate(4).putInt((int) c.getValue()).array());
     }
 
     static String crc32c(byte[] data) {
         CRC32C c = new CRC32C();
         c.update(data);
-        return Base64.getEncoder().encodeToString(ByteBuffer.allocate(4).putInt((int) c.getValue()).array());
+        return Base64.getEncoder()
+                .encodeToString(
+                        ByteBuffer.allocate(4).putInt((int) c.getValue()).array());
     }
 
     static String crc64nvme(byte[] data) {
         CRC64NVME c = new CRC64NVME();
         c.update(data, 0, data.length);
-        return Base64.getEncoder().encodeToString(ByteBuffer.allocate(8).putLong(c.getValue()).array());
+        return Base64.getEncoder()
+                .encodeToString(ByteBuffer.allocate(8).putLong(c.getValue()).array());
     }
 }

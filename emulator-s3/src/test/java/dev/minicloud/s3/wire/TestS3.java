@@ -60,27 +60,39 @@ final class TestS3 implements AutoCloseable {
 
     /** The sync client's builder at its defaults, for a test that changes one setting. */
     static S3ClientBuilder syncBuilder(MiniCloud cloud, boolean pathStyle) {
-        return S3Client.builder().endpointOverride(endpoint(cloud)).region(Region.US_EAST_1)
-                .credentialsProvider(credentials()).forcePathStyle(pathStyle);
+        return S3Client.builder()
+                .endpointOverride(endpoint(cloud))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials())
+                .forcePathStyle(pathStyle);
     }
 
     /** A sync client (path style) signing as {@code accessKey} in {@code region}; a 12-digit key is that account. */
     static S3Client accountClient(MiniCloud cloud, String accessKey, Region region) {
-        return syncBuilder(cloud, true).region(region)
+        return syncBuilder(cloud, true)
+                .region(region)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, "secret")))
                 .build();
     }
 
     static S3AsyncClient nettyClient(MiniCloud cloud, boolean pathStyle) {
-        return S3AsyncClient.builder().endpointOverride(endpoint(cloud)).region(Region.US_EAST_1)
-                .credentialsProvider(credentials()).forcePathStyle(pathStyle)
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder()).build();
+        return S3AsyncClient.builder()
+                .endpointOverride(endpoint(cloud))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials())
+                .forcePathStyle(pathStyle)
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder())
+                .build();
     }
 
     static S3AsyncClient crtClient(MiniCloud cloud, boolean pathStyle) {
-        return S3AsyncClient.crtBuilder().endpointOverride(endpoint(cloud)).region(Region.US_EAST_1)
-                .credentialsProvider(credentials()).forcePathStyle(pathStyle)
-                .minimumPartSizeInBytes(5L * 1024 * 1024).build();
+        return S3AsyncClient.crtBuilder()
+                .endpointOverride(endpoint(cloud))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(credentials())
+                .forcePathStyle(pathStyle)
+                .minimumPartSizeInBytes(5L * 1024 * 1024)
+                .build();
     }
 
     static TestS3 wrap(ClientKind kind, S3Client sync, S3AsyncClient async) {
@@ -152,10 +164,14 @@ final class TestS3 implements AutoCloseable {
 
     CopyObjectResponse copy(String bucket, String key, String toBucket, String toKey) {
         if (sync != null) {
-            return sync.copyObject(b -> b.sourceBucket(bucket).sourceKey(key).destinationBucket(toBucket)
+            return sync.copyObject(b -> b.sourceBucket(bucket)
+                    .sourceKey(key)
+                    .destinationBucket(toBucket)
                     .destinationKey(toKey));
         }
-        return join(async.copyObject(b -> b.sourceBucket(bucket).sourceKey(key).destinationBucket(toBucket)
+        return join(async.copyObject(b -> b.sourceBucket(bucket)
+                .sourceKey(key)
+                .destinationBucket(toBucket)
                 .destinationKey(toKey)));
     }
 
@@ -166,9 +182,10 @@ final class TestS3 implements AutoCloseable {
         do {
             String t = token;
             ListObjectsV2Response page = sync != null
-                    ? sync.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(pageSize).continuationToken(t))
-                    : join(async.listObjectsV2(b -> b.bucket(bucket).prefix(prefix).maxKeys(pageSize)
-                            .continuationToken(t)));
+                    ? sync.listObjectsV2(b ->
+                            b.bucket(bucket).prefix(prefix).maxKeys(pageSize).continuationToken(t))
+                    : join(async.listObjectsV2(b ->
+                            b.bucket(bucket).prefix(prefix).maxKeys(pageSize).continuationToken(t)));
             for (S3Object o : page.contents()) {
                 keys.add(o.key());
             }
@@ -189,21 +206,32 @@ final class TestS3 implements AutoCloseable {
             byte[] chunk = Arrays.copyOfRange(data, off, off + len);
             int partNumber = n;
             UploadPartResponse up = sync != null
-                    ? sync.uploadPart(b -> b.bucket(bucket).key(key).uploadId(created.uploadId()).partNumber(partNumber),
+                    ? sync.uploadPart(
+                            b -> b.bucket(bucket)
+                                    .key(key)
+                                    .uploadId(created.uploadId())
+                                    .partNumber(partNumber),
                             RequestBody.fromBytes(chunk))
-                    : join(async.uploadPart(b -> b.bucket(bucket).key(key).uploadId(created.uploadId())
-                            .partNumber(partNumber), AsyncRequestBody.fromBytes(chunk)));
+                    : join(async.uploadPart(
+                            b -> b.bucket(bucket)
+                                    .key(key)
+                                    .uploadId(created.uploadId())
+                                    .partNumber(partNumber),
+                            AsyncRequestBody.fromBytes(chunk)));
             // The upload names no algorithm, so S3 refuses part checksums in Complete (InvalidPart).
-            parts.add(CompletedPart.builder().partNumber(partNumber).eTag(up.eTag()).build());
+            parts.add(CompletedPart.builder()
+                    .partNumber(partNumber)
+                    .eTag(up.eTag())
+                    .build());
             if (off + len >= data.length) {
                 break;
             }
         }
         return sync != null
-                ? sync.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(created.uploadId())
-                        .multipartUpload(m -> m.parts(parts)))
-                : join(async.completeMultipartUpload(b -> b.bucket(bucket).key(key).uploadId(created.uploadId())
-                        .multipartUpload(m -> m.parts(parts))));
+                ? sync.completeMultipartUpload(b ->
+                        b.bucket(bucket).key(key).uploadId(created.uploadId()).multipartUpload(m -> m.parts(parts)))
+                : join(async.completeMultipartUpload(b ->
+                        b.bucket(bucket).key(key).uploadId(created.uploadId()).multipartUpload(m -> m.parts(parts))));
     }
 
     @Override

@@ -38,8 +38,11 @@ class TransferManagerTest {
         if (crt) {
             return TestS3.crtClient(c, true);
         }
-        return S3AsyncClient.builder().endpointOverride(TestS3.endpoint(c)).region(Region.US_EAST_1)
-                .credentialsProvider(TestS3.credentials()).forcePathStyle(true)
+        return S3AsyncClient.builder()
+                .endpointOverride(TestS3.endpoint(c))
+                .region(Region.US_EAST_1)
+                .credentialsProvider(TestS3.credentials())
+                .forcePathStyle(true)
                 .httpClientBuilder(NettyNioAsyncHttpClient.builder())
                 .multipartEnabled(true)
                 .multipartConfiguration(m -> m.minimumPartSizeInBytes(8L * MIB).thresholdInBytes(8L * MIB))
@@ -52,17 +55,25 @@ class TransferManagerTest {
         byte[] data = new byte[100 * MIB];
         new Random(42).nextBytes(data);
         try (S3AsyncClient s3 = client(cloud.getMiniCloud(), crt);
-             S3TransferManager tm = S3TransferManager.builder().s3Client(s3).build()) {
+                S3TransferManager tm = S3TransferManager.builder().s3Client(s3).build()) {
             s3.createBucket(b -> b.bucket("big")).join();
-            CompletedUpload up = tm.upload(u -> u.putObjectRequest(p -> p.bucket("big").key("blob"))
-                    .requestBody(AsyncRequestBody.fromBytes(data))).completionFuture().join();
-            assertTrue(up.response().eTag().matches("\"[0-9a-f]{32}-\\d+\""), "multipart ETag: " + up.response().eTag());
-            HeadObjectResponse head = s3.headObject(b -> b.bucket("big").key("blob")).join();
+            CompletedUpload up = tm.upload(
+                            u -> u.putObjectRequest(p -> p.bucket("big").key("blob"))
+                                    .requestBody(AsyncRequestBody.fromBytes(data)))
+                    .completionFuture()
+                    .join();
+            assertTrue(
+                    up.response().eTag().matches("\"[0-9a-f]{32}-\\d+\""),
+                    "multipart ETag: " + up.response().eTag());
+            HeadObjectResponse head =
+                    s3.headObject(b -> b.bucket("big").key("blob")).join();
             assertEquals(100L * MIB, head.contentLength());
 
             Path target = dir.resolve("blob");
-            CompletedFileDownload down = tm.downloadFile(d -> d.getObjectRequest(g -> g.bucket("big").key("blob"))
-                    .destination(target)).completionFuture().join();
+            CompletedFileDownload down = tm.downloadFile(d ->
+                            d.getObjectRequest(g -> g.bucket("big").key("blob")).destination(target))
+                    .completionFuture()
+                    .join();
             assertEquals(up.response().eTag(), down.response().eTag());
             assertArrayEquals(md5(data), md5(Files.readAllBytes(target)));
         }
@@ -78,16 +89,20 @@ class TransferManagerTest {
     @ValueSource(booleans = {false, true})
     void smallObjectsGoThroughTheSamePath(boolean crt, @TempDir Path dir) throws Exception {
         try (S3AsyncClient s3 = client(cloud.getMiniCloud(), crt);
-             S3TransferManager tm = S3TransferManager.builder().s3Client(s3).build()) {
+                S3TransferManager tm = S3TransferManager.builder().s3Client(s3).build()) {
             s3.createBucket(b -> b.bucket("small")).join();
             for (int size : new int[] {0, 1, 128 * 1024 + 1}) {
                 byte[] data = new byte[size];
                 new Random(size).nextBytes(data);
                 tm.upload(u -> u.putObjectRequest(p -> p.bucket("small").key("k" + size))
-                        .requestBody(AsyncRequestBody.fromBytes(data))).completionFuture().join();
+                                .requestBody(AsyncRequestBody.fromBytes(data)))
+                        .completionFuture()
+                        .join();
                 Path target = dir.resolve("k" + size);
                 tm.downloadFile(d -> d.getObjectRequest(g -> g.bucket("small").key("k" + size))
-                        .destination(target)).completionFuture().join();
+                                .destination(target))
+                        .completionFuture()
+                        .join();
                 assertArrayEquals(data, Files.readAllBytes(target), size + " bytes");
             }
         }

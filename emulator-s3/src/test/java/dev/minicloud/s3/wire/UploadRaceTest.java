@@ -34,7 +34,8 @@ class UploadRaceTest {
     }
 
     private static S3Client client(MiniCloud c) {
-        return TestS3.syncBuilder(c, true).overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        return TestS3.syncBuilder(c, true)
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
     }
 
@@ -65,20 +66,33 @@ class UploadRaceTest {
     @Test
     void completeAbortAndPartReuploadRacesNeverLieNorLeak() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(3);
-        try (MiniCloud c = MiniCloud.builder().services("s3").start(); S3Client s3 = client(c)) {
+        try (MiniCloud c = MiniCloud.builder().services("s3").start();
+                S3Client s3 = client(c)) {
             s3.createBucket(b -> b.bucket("race"));
             byte[] body = new byte[3000];
             for (int i = 0; i < ROUNDS; i++) {
                 String key = "k" + i;
-                String id = s3.createMultipartUpload(b -> b.bucket("race").key(key)).uploadId();
-                String etag = s3.uploadPart(b -> b.bucket("race").key(key).uploadId(id).partNumber(1),
-                        RequestBody.fromBytes(body)).eTag();
-                List<String> r = together(pool, List.of(
-                        () -> s3.completeMultipartUpload(b -> b.bucket("race").key(key).uploadId(id)
-                                .multipartUpload(m -> m.parts(p -> p.partNumber(1).eTag(etag)))),
-                        () -> s3.abortMultipartUpload(b -> b.bucket("race").key(key).uploadId(id)),
-                        () -> s3.uploadPart(b -> b.bucket("race").key(key).uploadId(id).partNumber(1),
-                                RequestBody.fromBytes(body))));
+                String id =
+                        s3.createMultipartUpload(b -> b.bucket("race").key(key)).uploadId();
+                String etag = s3.uploadPart(
+                                b -> b.bucket("race").key(key).uploadId(id).partNumber(1), RequestBody.fromBytes(body))
+                        .eTag();
+                List<String> r = together(
+                        pool,
+                        List.of(
+                                () -> s3.completeMultipartUpload(b -> b.bucket("race")
+                                        .key(key)
+                                        .uploadId(id)
+                                        .multipartUpload(m ->
+                                                m.parts(p -> p.partNumber(1).eTag(etag)))),
+                                () -> s3.abortMultipartUpload(
+                                        b -> b.bucket("race").key(key).uploadId(id)),
+                                () -> s3.uploadPart(
+                                        b -> b.bucket("race")
+                                                .key(key)
+                                                .uploadId(id)
+                                                .partNumber(1),
+                                        RequestBody.fromBytes(body))));
                 boolean completed = r.get(0).equals("ok");
                 boolean aborted = r.get(1).equals("ok");
                 assertFalse(completed && aborted, "round " + i + ": both Complete and Abort succeeded " + r);
@@ -93,7 +107,8 @@ class UploadRaceTest {
                 String key = "k" + i;
                 s3.deleteObject(b -> b.bucket("race").key(key));
             }
-            assertEquals(0, s3.listMultipartUploads(b -> b.bucket("race")).uploads().size());
+            assertEquals(
+                    0, s3.listMultipartUploads(b -> b.bucket("race")).uploads().size());
             assertEquals(0L, used(c), "every part and object was given back");
         } finally {
             pool.shutdownNow();
@@ -103,27 +118,36 @@ class UploadRaceTest {
     @Test
     void writesRacingResetAndDeleteBucketLeaveNothingBehind() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(3);
-        try (MiniCloud c = MiniCloud.builder().services("s3").start(); S3Client s3 = client(c)) {
+        try (MiniCloud c = MiniCloud.builder().services("s3").start();
+                S3Client s3 = client(c)) {
             byte[] body = new byte[20_000];
             for (int i = 0; i < ROUNDS; i++) {
                 String bucket = "doomed" + i;
                 s3.createBucket(b -> b.bucket(bucket));
-                String id = s3.createMultipartUpload(b -> b.bucket(bucket).key("mp")).uploadId();
+                String id = s3.createMultipartUpload(b -> b.bucket(bucket).key("mp"))
+                        .uploadId();
                 boolean viaReset = i % 2 == 0;
-                together(pool, List.of(
-                        () -> s3.putObject(b -> b.bucket(bucket).key("o"), RequestBody.fromBytes(body)),
-                        () -> s3.uploadPart(b -> b.bucket(bucket).key("mp").uploadId(id).partNumber(1),
-                                RequestBody.fromBytes(body)),
-                        () -> {
-                            if (viaReset) {
-                                c.reset("s3");
-                            } else {
-                                s3.deleteObject(b -> b.bucket(bucket).key("o"));
-                                s3.abortMultipartUpload(b -> b.bucket(bucket).key("mp").uploadId(id));
-                                s3.deleteBucket(b -> b.bucket(bucket));
-                            }
-                            return null;
-                        }));
+                together(
+                        pool,
+                        List.of(
+                                () -> s3.putObject(b -> b.bucket(bucket).key("o"), RequestBody.fromBytes(body)),
+                                () -> s3.uploadPart(
+                                        b -> b.bucket(bucket)
+                                                .key("mp")
+                                                .uploadId(id)
+                                                .partNumber(1),
+                                        RequestBody.fromBytes(body)),
+                                () -> {
+                                    if (viaReset) {
+                                        c.reset("s3");
+                                    } else {
+                                        s3.deleteObject(b -> b.bucket(bucket).key("o"));
+                                        s3.abortMultipartUpload(
+                                                b -> b.bucket(bucket).key("mp").uploadId(id));
+                                        s3.deleteBucket(b -> b.bucket(bucket));
+                                    }
+                                    return null;
+                                }));
             }
             c.reset("s3");
             assertEquals(0L, used(c), "no write committed into a bucket that was already gone");

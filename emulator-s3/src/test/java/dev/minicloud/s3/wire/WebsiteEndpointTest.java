@@ -26,12 +26,16 @@ class WebsiteEndpointTest extends S3WireTest {
     @RegisterExtension
     static MiniCloudExtension cloud = s3Cloud();
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     static HttpResponse<String> site(HttpClient http, MiniCloud c, String host, String method, String path)
             throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://" + host + ":" + c.edgePort() + path))
-                .method(method, HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://" + host + ":" + c.edgePort() + path))
+                        .method(method, HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> site(MiniCloud c, String host, String method, String path) throws Exception {
@@ -48,17 +52,27 @@ class WebsiteEndpointTest extends S3WireTest {
 
     private void website() {
         s3.createBucket(b -> b.bucket("site"));
-        s3.putBucketWebsite(b -> b.bucket("site").websiteConfiguration(w -> w
-                .indexDocument(i -> i.suffix("index.html")).errorDocument(e -> e.key("error.html"))
-                .routingRules(RoutingRule.builder().condition(c -> c.keyPrefixEquals("old/"))
-                                .redirect(r -> r.replaceKeyPrefixWith("new/")).build(),
-                        RoutingRule.builder().condition(c -> c.keyPrefixEquals("gone/").httpErrorCodeReturnedEquals("404"))
-                                .redirect(r -> r.hostName("archive.example").protocol("https").replaceKeyWith("lost.html")
-                                        .httpRedirectCode("302")).build())));
+        s3.putBucketWebsite(b -> b.bucket("site")
+                .websiteConfiguration(w -> w.indexDocument(i -> i.suffix("index.html"))
+                        .errorDocument(e -> e.key("error.html"))
+                        .routingRules(
+                                RoutingRule.builder()
+                                        .condition(c -> c.keyPrefixEquals("old/"))
+                                        .redirect(r -> r.replaceKeyPrefixWith("new/"))
+                                        .build(),
+                                RoutingRule.builder()
+                                        .condition(
+                                                c -> c.keyPrefixEquals("gone/").httpErrorCodeReturnedEquals("404"))
+                                        .redirect(r -> r.hostName("archive.example")
+                                                .protocol("https")
+                                                .replaceKeyWith("lost.html")
+                                                .httpRedirectCode("302"))
+                                        .build())));
         html(s3, "site", "index.html", "<html><body>home</body></html>");
         html(s3, "site", "docs/index.html", "docs home");
         html(s3, "site", "error.html", "custom error page");
-        s3.putObject(b -> b.bucket("site").key("moved.html").websiteRedirectLocation("/docs/"), RequestBody.fromString(""));
+        s3.putObject(
+                b -> b.bucket("site").key("moved.html").websiteRedirectLocation("/docs/"), RequestBody.fromString(""));
     }
 
     @Test
@@ -80,11 +94,14 @@ class WebsiteEndpointTest extends S3WireTest {
         assertEquals("/new/page.html", rule.headers().firstValue("Location").orElseThrow());
         HttpResponse<String> onError = get("/gone/x.html");
         assertEquals(302, onError.statusCode());
-        assertEquals("https://archive.example/lost.html", onError.headers().firstValue("Location").orElseThrow());
+        assertEquals(
+                "https://archive.example/lost.html",
+                onError.headers().firstValue("Location").orElseThrow());
         HttpResponse<String> object = get("/moved.html");
         assertEquals(301, object.statusCode());
         assertEquals("/docs/", object.headers().firstValue("Location").orElseThrow());
-        assertEquals("/docs/", s3.headObject(b -> b.bucket("site").key("moved.html")).websiteRedirectLocation());
+        assertEquals(
+                "/docs/", s3.headObject(b -> b.bucket("site").key("moved.html")).websiteRedirectLocation());
         HttpResponse<String> head = site(cloud.getMiniCloud(), "site.s3-website.us-east-1.localhost", "HEAD", "/");
         assertEquals(200, head.statusCode());
         assertEquals("", head.body());
@@ -93,47 +110,63 @@ class WebsiteEndpointTest extends S3WireTest {
     @Test
     void errorsAreHtmlPagesAndOnlyGetAndHeadAreServed() throws Exception {
         website();
-        HttpResponse<String> put = site(cloud.getMiniCloud(), "site.s3-website-us-east-1.localhost", "PUT", "/index.html");
+        HttpResponse<String> put =
+                site(cloud.getMiniCloud(), "site.s3-website-us-east-1.localhost", "PUT", "/index.html");
         assertEquals(405, put.statusCode());
         assertTrue(put.body().contains("<li>Code: MethodNotAllowed</li>"), put.body());
-        assertEquals("<html><body>home</body></html>", s3.getObjectAsBytes(b -> b.bucket("site").key("index.html"))
-                .asUtf8String());
+        assertEquals(
+                "<html><body>home</body></html>",
+                s3.getObjectAsBytes(b -> b.bucket("site").key("index.html")).asUtf8String());
         s3.createBucket(b -> b.bucket("plain"));
         HttpResponse<String> noConfig = site(cloud.getMiniCloud(), "plain.s3-website-us-east-1.localhost", "GET", "/");
         assertEquals(404, noConfig.statusCode());
         assertTrue(noConfig.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
         assertTrue(noConfig.body().contains("<li>Code: NoSuchWebsiteConfiguration</li>"), noConfig.body());
-        HttpResponse<String> noBucket = site(cloud.getMiniCloud(), "nobucket.s3-website-us-east-1.localhost", "GET", "/");
-        assertTrue(noBucket.body().contains("<li>Code: NoSuchBucket</li>") && noBucket.statusCode() == 404, noBucket.body());
+        HttpResponse<String> noBucket =
+                site(cloud.getMiniCloud(), "nobucket.s3-website-us-east-1.localhost", "GET", "/");
+        assertTrue(
+                noBucket.body().contains("<li>Code: NoSuchBucket</li>") && noBucket.statusCode() == 404,
+                noBucket.body());
         s3.deleteObject(b -> b.bucket("site").key("error.html"));
         HttpResponse<String> plain404 = get("/nothing.html");
         assertEquals(404, plain404.statusCode());
-        assertTrue(plain404.body().contains("<li>Code: NoSuchKey</li>") && plain404.body().contains("<li>Key: nothing.html</li>"),
+        assertTrue(
+                plain404.body().contains("<li>Code: NoSuchKey</li>")
+                        && plain404.body().contains("<li>Key: nothing.html</li>"),
                 plain404.body());
     }
 
     @Test
     void redirectAllRequestsToSendsEveryPathElsewhere() throws Exception {
         s3.createBucket(b -> b.bucket("moved"));
-        s3.putBucketWebsite(b -> b.bucket("moved").websiteConfiguration(w -> w.redirectAllRequestsTo(r -> r
-                .hostName("www.example.com").protocol("https"))));
+        s3.putBucketWebsite(b -> b.bucket("moved")
+                .websiteConfiguration(w -> w.redirectAllRequestsTo(
+                        r -> r.hostName("www.example.com").protocol("https"))));
         HttpResponse<String> r = site(cloud.getMiniCloud(), "moved.s3-website-us-east-1.localhost", "GET", "/a/b.html");
         assertEquals(301, r.statusCode());
-        assertEquals("https://www.example.com/a/b.html", r.headers().firstValue("Location").orElseThrow());
+        assertEquals(
+                "https://www.example.com/a/b.html",
+                r.headers().firstValue("Location").orElseThrow());
     }
 
     @Test
     void aBrowserBrowsesTheSite() {
         assumeTrue(HeadlessChromium.available(), "/usr/bin/chromium is not installed (apt-get install chromium)");
         website();
-        html(s3, "site", "index.html", "<html><body><pre id=\"out\"></pre><script>(async () => {"
-                + " const docs = await fetch('/docs'); const missing = await fetch('/nothing');"
-                + " document.getElementById('out').textContent = 'RESULT:' + docs.url.endsWith('/docs/') + ':'"
-                + " + (await docs.text()) + ':' + missing.status + ':' + (await missing.text());"
-                + " })();</script></body></html>");
+        html(
+                s3,
+                "site",
+                "index.html",
+                "<html><body><pre id=\"out\"></pre><script>(async () => {"
+                        + " const docs = await fetch('/docs'); const missing = await fetch('/nothing');"
+                        + " document.getElementById('out').textContent = 'RESULT:' + docs.url.endsWith('/docs/') + ':'"
+                        + " + (await docs.text()) + ':' + missing.status + ':' + (await missing.text());"
+                        + " })();</script></body></html>");
         try (HeadlessChromium browser = new HeadlessChromium(Map.of())) {
-            assertEquals("true:docs home:404:custom error page", browser.runUrl("http://site.s3-website-us-east-1.localhost:"
-                    + cloud.getMiniCloud().edgePort() + "/"));
+            assertEquals(
+                    "true:docs home:404:custom error page",
+                    browser.runUrl("http://site.s3-website-us-east-1.localhost:"
+                            + cloud.getMiniCloud().edgePort() + "/"));
         }
     }
 }

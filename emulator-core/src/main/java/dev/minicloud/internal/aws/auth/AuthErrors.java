@@ -8,13 +8,14 @@ public final class AuthErrors {
     static final String MALFORMED_PREFIX = "The authorization header is malformed; ";
     static final String CREDENTIAL_PREFIX = "Error parsing the X-Amz-Credential parameter; ";
 
-    private AuthErrors() {
-    }
+    private AuthErrors() {}
 
-    public static AwsException signatureDoesNotMatch(String accessKey, String stringToSign, String signatureProvided,
-                                                     String canonicalRequest) {
-        AwsException e = new AwsException(403, "SignatureDoesNotMatch",
-                "The request signature we calculated does not match the signature you provided. Check your key and signing method.")
+    public static AwsException signatureDoesNotMatch(
+            String accessKey, String stringToSign, String signatureProvided, String canonicalRequest) {
+        AwsException e = new AwsException(
+                        403,
+                        "SignatureDoesNotMatch",
+                        "The request signature we calculated does not match the signature you provided. Check your key and signing method.")
                 .with("AWSAccessKeyId", accessKey)
                 .with("StringToSign", stringToSign)
                 .with("SignatureProvided", signatureProvided);
@@ -28,7 +29,8 @@ public final class AuthErrors {
     }
 
     public static AwsException invalidAccessKeyId(String accessKey) {
-        return new AwsException(403, "InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.")
+        return new AwsException(
+                        403, "InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.")
                 .with("AWSAccessKeyId", accessKey);
     }
 
@@ -72,8 +74,10 @@ public final class AuthErrors {
     }
 
     public static AwsException requestTimeTooSkewed(String requestTime, String serverTime, long maxSkewMillis) {
-        return new AwsException(403, "RequestTimeTooSkewed",
-                "The difference between the request time and the current time is too large.")
+        return new AwsException(
+                        403,
+                        "RequestTimeTooSkewed",
+                        "The difference between the request time and the current time is too large.")
                 .with("RequestTime", requestTime)
                 .with("ServerTime", serverTime)
                 .with("MaxAllowedSkewMilliseconds", Long.toString(maxSkewMillis));
@@ -95,18 +99,22 @@ public final class AuthErrors {
     }
 
     public static AwsException missingQueryParameters() {
-        return queryParametersError("Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, "
-                + "X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.");
+        return queryParametersError(
+                "Query-string authentication version 4 requires the X-Amz-Algorithm, X-Amz-Credential, "
+                        + "X-Amz-Signature, X-Amz-Date, X-Amz-SignedHeaders, and X-Amz-Expires parameters.");
     }
 
     /** SigV2, SigV4a or anything else in strict mode. */
     public static AwsException unsupportedMechanism() {
-        return new AwsException(400, "InvalidRequest",
+        return new AwsException(
+                400,
+                "InvalidRequest",
                 "The authorization mechanism you have provided is not supported. Please use AWS4-HMAC-SHA256.");
     }
 
     public static AwsException missingContentSha256() {
-        return new AwsException(400, "InvalidRequest", "Missing required header for this request: x-amz-content-sha256");
+        return new AwsException(
+                400, "InvalidRequest", "Missing required header for this request: x-amz-content-sha256");
     }
 
     /** The bytes of a string as S3 lists them in {@code StringToSignBytes}: two hex digits each, space separated. */

@@ -10,8 +10,7 @@ import dev.minicloud.internal.aws.AwsException;
  */
 public interface AuthFailures {
     /** S3's codes and messages. */
-    AuthFailures S3 = new AuthFailures() {
-    };
+    AuthFailures S3 = new AuthFailures() {};
 
     /**
      * The shape the non-S3 services share: an unknown key is {@code unknownKey} (Route 53's
@@ -26,11 +25,14 @@ public interface AuthFailures {
             }
 
             @Override
-            public AwsException signatureDoesNotMatch(String accessKey, String stringToSign, String signatureProvided,
-                                                      String canonicalRequest) {
-                return new AwsException(403, "SignatureDoesNotMatch", "The request signature we calculated does not match "
-                        + "the signature you provided. Check your AWS Secret Access Key and signing method. Consult the "
-                        + "service documentation for details.");
+            public AwsException signatureDoesNotMatch(
+                    String accessKey, String stringToSign, String signatureProvided, String canonicalRequest) {
+                return new AwsException(
+                        403,
+                        "SignatureDoesNotMatch",
+                        "The request signature we calculated does not match "
+                                + "the signature you provided. Check your AWS Secret Access Key and signing method. Consult the "
+                                + "service documentation for details.");
             }
         };
     }
@@ -39,8 +41,8 @@ public interface AuthFailures {
         return AuthErrors.invalidAccessKeyId(accessKey);
     }
 
-    default AwsException signatureDoesNotMatch(String accessKey, String stringToSign, String signatureProvided,
-                                               String canonicalRequest) {
+    default AwsException signatureDoesNotMatch(
+            String accessKey, String stringToSign, String signatureProvided, String canonicalRequest) {
         return AuthErrors.signatureDoesNotMatch(accessKey, stringToSign, signatureProvided, canonicalRequest);
     }
 }

@@ -19,8 +19,7 @@ import java.util.Locale;
  */
 public final class CanonicalRequest {
 
-    private CanonicalRequest() {
-    }
+    private CanonicalRequest() {}
 
     /**
      * @param rawPath       the path as sent on the request line (still percent-encoded)
@@ -28,14 +27,28 @@ public final class CanonicalRequest {
      * @param excludeParam  a query parameter left out (the presigned {@code X-Amz-Signature}), or {@code null}
      * @param signedHeaders lower-case names, in the order of {@code SignedHeaders}
      */
-    public static String build(String method, String rawPath, String rawQuery, String excludeParam, HttpHeaders headers,
-                               List<String> signedHeaders, String payloadHash, boolean s3Rules) {
-        return withUri(method, canonicalUri(rawPath, s3Rules), rawQuery, excludeParam, headers, signedHeaders, payloadHash);
+    public static String build(
+            String method,
+            String rawPath,
+            String rawQuery,
+            String excludeParam,
+            HttpHeaders headers,
+            List<String> signedHeaders,
+            String payloadHash,
+            boolean s3Rules) {
+        return withUri(
+                method, canonicalUri(rawPath, s3Rules), rawQuery, excludeParam, headers, signedHeaders, payloadHash);
     }
 
     /** As {@link #build}, with the canonical URI given as is. */
-    static String withUri(String method, String canonicalUri, String rawQuery, String excludeParam, HttpHeaders headers,
-                          List<String> signedHeaders, String payloadHash) {
+    static String withUri(
+            String method,
+            String canonicalUri,
+            String rawQuery,
+            String excludeParam,
+            HttpHeaders headers,
+            List<String> signedHeaders,
+            String payloadHash) {
         StringBuilder b = new StringBuilder(256);
         b.append(method).append('\n');
         b.append(canonicalUri).append('\n');

@@ -21,16 +21,20 @@ public record Credential(String accessKey, String date, String region, String se
     static Credential parse(String value, String expectedService, Function<String, AwsException> error) {
         String[] p = value.trim().split("/", -1);
         if (p.length != 5 || p[0].isEmpty()) {
-            throw error.apply("the Credential is mal-formed; expecting \"<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request\".");
+            throw error.apply(
+                    "the Credential is mal-formed; expecting \"<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request\".");
         }
         if (p[1].length() != 8 || !p[1].chars().allMatch(Character::isDigit)) {
-            throw error.apply("incorrect date format \"" + p[1] + "\". This date in the credential must be in the format \"yyyyMMdd\".");
+            throw error.apply("incorrect date format \"" + p[1]
+                    + "\". This date in the credential must be in the format \"yyyyMMdd\".");
         }
         if (p[2].isEmpty()) {
-            throw error.apply("the Credential is mal-formed; expecting \"<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request\".");
+            throw error.apply(
+                    "the Credential is mal-formed; expecting \"<YOUR-AKID>/YYYYMMDD/REGION/SERVICE/aws4_request\".");
         }
         if (expectedService != null && !p[3].equals(expectedService)) {
-            throw error.apply("incorrect service \"" + p[3] + "\". This endpoint belongs to \"" + expectedService + "\".");
+            throw error.apply(
+                    "incorrect service \"" + p[3] + "\". This endpoint belongs to \"" + expectedService + "\".");
         }
         if (!p[4].equals("aws4_request")) {
             throw error.apply("incorrect terminal \"" + p[4] + "\". This endpoint uses \"aws4_request\".");

@@ -19,8 +19,10 @@ public record SigV2Authorization(String accessKey, String signature) {
         String rest = authorization.substring(4).trim();
         int colon = rest.lastIndexOf(':');
         if (colon <= 0 || colon == rest.length() - 1) {
-            throw new AwsException(400, "InvalidArgument",
-                    "AWS authorization header is invalid.  Expected AwsAccessKeyId:signature")
+            throw new AwsException(
+                            400,
+                            "InvalidArgument",
+                            "AWS authorization header is invalid.  Expected AwsAccessKeyId:signature")
                     .with("ArgumentName", "Authorization")
                     .with("ArgumentValue", authorization);
         }

@@ -46,6 +46,7 @@ public final class SigV4Verifier {
     public static final Duration MAX_SKEW = Duration.ofMinutes(15);
     /** The longest a presigned URL may be valid (seven days). */
     public static final long MAX_PRESIGNED_EXPIRES_SECONDS = 604_800;
+
     private static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
     private static final DateTimeFormatter ISO_SECONDS = DateTimeFormatter.ISO_INSTANT;
 
@@ -70,8 +71,8 @@ public final class SigV4Verifier {
     }
 
     /** As above, with the service's own codes for the failures whose codes differ between services. */
-    public SigV4Verifier(Function<String, String> secretKeys, Clock clock, String service, boolean s3Rules,
-                         AuthFailures failures) {
+    public SigV4Verifier(
+            Function<String, String> secretKeys, Clock clock, String service, boolean s3Rules, AuthFailures failures) {
         this.secretKeys = secretKeys;
         this.clock = clock;
         this.service = service;
@@ -87,7 +88,8 @@ public final class SigV4Verifier {
     /** True when the request carries presigned SigV4 query parameters. */
     public static boolean isPresigned(HttpRequest request) {
         String q = rawQuery(request.uri());
-        return q != null && (q.startsWith("X-Amz-") || q.contains("&X-Amz-"))
+        return q != null
+                && (q.startsWith("X-Amz-") || q.contains("&X-Amz-"))
                 && QueryParameters.parse(q).contains("X-Amz-Algorithm");
     }
 
@@ -116,7 +118,8 @@ public final class SigV4Verifier {
         String q = rawQuery(request.uri());
         if (q != null) {
             QueryParameters params = QueryParameters.parse(q);
-            if (params.contains("X-Amz-Algorithm") || params.contains("X-Amz-Signature")
+            if (params.contains("X-Amz-Algorithm")
+                    || params.contains("X-Amz-Signature")
                     || params.contains("X-Amz-Credential")) {
                 return verifyPresigned(request, q, params);
             }
@@ -151,7 +154,9 @@ public final class SigV4Verifier {
             epochSeconds = Long.parseLong(expires);
         } catch (NumberFormatException e) {
             // S3 insists on a numeric Expires for query-string authentication.
-            throw new AwsException(403, "AccessDenied",
+            throw new AwsException(
+                    403,
+                    "AccessDenied",
                     "Query-string authentication requires the Signature, Expires and AWSAccessKeyId parameters");
         }
         Instant now = clock.instant();
@@ -172,7 +177,8 @@ public final class SigV4Verifier {
         String signedHeadersValue = null;
         String signature = null;
         Set<String> seen = new HashSet<>();
-        for (AuthorizationHeader.Component c : AuthorizationHeader.parseComponents(rest).components()) {
+        for (AuthorizationHeader.Component c :
+                AuthorizationHeader.parseComponents(rest).components()) {
             if (!seen.add(c.key())) {
                 // A second Credential (or SignedHeaders, Signature) could let routing and
                 // verification read different values: AWS refuses the header outright.
@@ -182,7 +188,8 @@ public final class SigV4Verifier {
                 case "Credential" -> credentialValue = c.value();
                 case "SignedHeaders" -> signedHeadersValue = c.value();
                 case "Signature" -> signature = c.value();
-                default -> throw AuthErrors.headerMalformed("the authorization component \"" + c.text() + "\" is malformed.");
+                default ->
+                    throw AuthErrors.headerMalformed("the authorization component \"" + c.text() + "\" is malformed.");
             }
         }
         if (credentialValue == null && signedHeadersValue == null && signature == null) {
@@ -240,9 +247,15 @@ public final class SigV4Verifier {
         List<String> signedHeaders = signedHeaders(signedHeadersValue);
         String uri = request.uri();
         String hash = payloadHash;
-        VerifiedRequest verified = checkSignature(credential, secret, amzDate, signature, false, rawPath(uri),
-                canonicalUri -> CanonicalRequest.withUri(request.method().name(), canonicalUri, rawQuery(uri), null,
-                        headers, signedHeaders, hash));
+        VerifiedRequest verified = checkSignature(
+                credential,
+                secret,
+                amzDate,
+                signature,
+                false,
+                rawPath(uri),
+                canonicalUri -> CanonicalRequest.withUri(
+                        request.method().name(), canonicalUri, rawQuery(uri), null, headers, signedHeaders, hash));
         checkSignedHeaderRules(headers, signedHeaders);
         return verified;
     }
@@ -256,18 +269,34 @@ public final class SigV4Verifier {
         String contentSha = params.first("X-Amz-Content-Sha256");
         String payloadHash = contentSha == null ? UNSIGNED_PAYLOAD : contentSha;
         List<String> signedHeaders = signedHeaders(params.first("X-Amz-SignedHeaders"));
-        VerifiedRequest verified = checkSignature(p.credential, secret, p.amzDate, params.first("X-Amz-Signature"), true,
-                rawPath(request.uri()), canonicalUri -> CanonicalRequest.withUri(request.method().name(), canonicalUri,
-                        rawQuery, "X-Amz-Signature", request.headers(), signedHeaders, payloadHash));
+        VerifiedRequest verified = checkSignature(
+                p.credential,
+                secret,
+                p.amzDate,
+                params.first("X-Amz-Signature"),
+                true,
+                rawPath(request.uri()),
+                canonicalUri -> CanonicalRequest.withUri(
+                        request.method().name(),
+                        canonicalUri,
+                        rawQuery,
+                        "X-Amz-Signature",
+                        request.headers(),
+                        signedHeaders,
+                        payloadHash));
         checkSignedHeaderRules(request.headers(), signedHeaders);
         return verified;
     }
 
-    private record Presigned(Credential credential, String amzDate) {
-    }
+    private record Presigned(Credential credential, String amzDate) {}
 
-    private static final List<String> PRESIGNED_PARAMS = List.of("X-Amz-Algorithm", "X-Amz-Credential",
-            "X-Amz-Signature", "X-Amz-Date", "X-Amz-SignedHeaders", "X-Amz-Expires");
+    private static final List<String> PRESIGNED_PARAMS = List.of(
+            "X-Amz-Algorithm",
+            "X-Amz-Credential",
+            "X-Amz-Signature",
+            "X-Amz-Date",
+            "X-Amz-SignedHeaders",
+            "X-Amz-Expires");
 
     /** Validates presigned parameters and the validity window; AWS's errors for each defect. */
     private Presigned presignedParams(QueryParameters params) {
@@ -286,12 +315,15 @@ public final class SigV4Verifier {
         if (!SigV4.ALGORITHM.equals(params.first("X-Amz-Algorithm"))) {
             throw AuthErrors.queryParametersError("X-Amz-Algorithm only supports \"AWS4-HMAC-SHA256\"");
         }
-        Credential credential = Credential.parse(params.first("X-Amz-Credential"), service,
+        Credential credential = Credential.parse(
+                params.first("X-Amz-Credential"),
+                service,
                 detail -> AuthErrors.queryParametersError(AuthErrors.CREDENTIAL_PREFIX + detail));
         String amzDate = params.first("X-Amz-Date");
         Instant signedAt = parseAmzDate(amzDate);
         if (signedAt == null) {
-            throw AuthErrors.queryParametersError("X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"");
+            throw AuthErrors.queryParametersError(
+                    "X-Amz-Date must be in the ISO8601 Long Format \"yyyyMMdd'T'HHmmss'Z'\"");
         }
         String expiresValue = params.first("X-Amz-Expires");
         long expires;
@@ -328,15 +360,24 @@ public final class SigV4Verifier {
      * different but valid encoding (say {@code %7E} or a literal {@code !}) is accepted too; that path
      * is the one on the request line, so the signature still binds it.
      */
-    private VerifiedRequest checkSignature(Credential credential, String secret, String amzDate, String provided,
-                                           boolean presigned, String rawPath, Function<String, String> canonicalFor) {
+    private VerifiedRequest checkSignature(
+            Credential credential,
+            String secret,
+            String amzDate,
+            String provided,
+            boolean presigned,
+            String rawPath,
+            Function<String, String> canonicalFor) {
         byte[] key = signingKey(credential, secret);
         String normalizedUri = CanonicalRequest.canonicalUri(rawPath, s3Rules);
         String canonical = canonicalFor.apply(normalizedUri);
         String stringToSign = stringToSign(amzDate, credential, canonical);
         String expected = SigV4.hex(SigV4.hmac(key, stringToSign));
         String given = provided == null ? null : provided.toLowerCase(Locale.ROOT);
-        if (!SigV4.signaturesEqual(expected, given) && s3Rules && !rawPath.isEmpty() && !rawPath.equals(normalizedUri)) {
+        if (!SigV4.signaturesEqual(expected, given)
+                && s3Rules
+                && !rawPath.isEmpty()
+                && !rawPath.equals(normalizedUri)) {
             String asSent = SigV4.hex(SigV4.hmac(key, stringToSign(amzDate, credential, canonicalFor.apply(rawPath))));
             if (SigV4.signaturesEqual(asSent, given)) {
                 expected = asSent;
@@ -367,7 +408,9 @@ public final class SigV4Verifier {
         List<String> unsigned = new ArrayList<>();
         for (String name : headers.names()) {
             String n = name.toLowerCase(Locale.ROOT);
-            if (n.startsWith("x-amz-") && !n.equals("x-amz-content-sha256") && !signedHeaders.contains(n)
+            if (n.startsWith("x-amz-")
+                    && !n.equals("x-amz-content-sha256")
+                    && !signedHeaders.contains(n)
                     && !unsigned.contains(n)) {
                 unsigned.add(n);
             }
@@ -411,7 +454,8 @@ public final class SigV4Verifier {
 
     private static Instant parseHttpDate(String value) {
         try {
-            return ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            return ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
         } catch (DateTimeParseException e) {
             return null;
         }

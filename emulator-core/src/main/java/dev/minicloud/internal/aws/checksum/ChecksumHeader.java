@@ -22,8 +22,10 @@ public record ChecksumHeader(ChecksumAlgorithm algorithm, String value) {
                 continue; // most headers: no lower-case copy of their name
             }
             String name = key.toLowerCase(Locale.ROOT);
-            if (!name.startsWith("x-amz-checksum-") || name.equals("x-amz-checksum-type")
-                    || name.equals("x-amz-checksum-mode") || name.equals("x-amz-checksum-algorithm")) {
+            if (!name.startsWith("x-amz-checksum-")
+                    || name.equals("x-amz-checksum-type")
+                    || name.equals("x-amz-checksum-mode")
+                    || name.equals("x-amz-checksum-algorithm")) {
                 continue;
             }
             ChecksumAlgorithm a = ChecksumAlgorithm.fromHeaderName(name);

@@ -11,8 +11,7 @@ import java.util.Base64;
  */
 public abstract class Checksummer {
 
-    Checksummer() {
-    }
+    Checksummer() {}
 
     /** A fresh MD5 digest (for ETags and {@code Content-MD5}). */
     public static Checksummer md5() {

@@ -10,8 +10,7 @@ import java.util.Base64;
  */
 public final class ContentMd5 {
 
-    private ContentMd5() {
-    }
+    private ContentMd5() {}
 
     /**
      * Parses a {@code Content-MD5} header into its 16 raw bytes; {@code null} for an absent header.
@@ -41,7 +40,8 @@ public final class ContentMd5 {
      */
     public static void verify(byte[] expected, byte[] actual) {
         if (expected != null && !MessageDigest.isEqual(expected, actual)) {
-            throw ChecksumErrors.contentMd5Mismatch(Base64.getEncoder().encodeToString(expected),
+            throw ChecksumErrors.contentMd5Mismatch(
+                    Base64.getEncoder().encodeToString(expected),
                     Base64.getEncoder().encodeToString(actual));
         }
     }

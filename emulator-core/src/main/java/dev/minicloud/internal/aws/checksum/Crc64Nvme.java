@@ -35,12 +35,15 @@ public final class Crc64Nvme implements Checksum {
     static final long POLY = 0x9A6C9329AC4BC9B5L;
     /** Bytes per lane; a block is two lanes. A multiple of 16. */
     static final int LANE = 1024;
+
     static final int BLOCK = 2 * LANE;
     /** {@code T[k*256 + n]}: the register after byte {@code n} followed by {@code k} zero bytes. */
     private static final long[] T = sliceTables(16);
     /** {@code S[k*256 + n]}: register {@code n << 8k} advanced over {@link #LANE} zero bytes. */
     private static final long[] S = shiftTables(LANE);
-    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private static final VarHandle LONG_LE =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private long crc = -1L;
 
@@ -138,22 +141,22 @@ public final class Crc64Nvme implements Checksum {
      */
     private static long step16(long a, long b) {
         long fromRegister = ((T[15 * 256 + (int) (a & 0xFF)] ^ T[14 * 256 + (int) ((a >>> 8) & 0xFF)])
-                ^ (T[13 * 256 + (int) ((a >>> 16) & 0xFF)] ^ T[12 * 256 + (int) ((a >>> 24) & 0xFF)]))
+                        ^ (T[13 * 256 + (int) ((a >>> 16) & 0xFF)] ^ T[12 * 256 + (int) ((a >>> 24) & 0xFF)]))
                 ^ ((T[11 * 256 + (int) ((a >>> 32) & 0xFF)] ^ T[10 * 256 + (int) ((a >>> 40) & 0xFF)])
-                ^ (T[9 * 256 + (int) ((a >>> 48) & 0xFF)] ^ T[8 * 256 + (int) (a >>> 56)]));
+                        ^ (T[9 * 256 + (int) ((a >>> 48) & 0xFF)] ^ T[8 * 256 + (int) (a >>> 56)]));
         long fromData = ((T[7 * 256 + (int) (b & 0xFF)] ^ T[6 * 256 + (int) ((b >>> 8) & 0xFF)])
-                ^ (T[5 * 256 + (int) ((b >>> 16) & 0xFF)] ^ T[4 * 256 + (int) ((b >>> 24) & 0xFF)]))
+                        ^ (T[5 * 256 + (int) ((b >>> 16) & 0xFF)] ^ T[4 * 256 + (int) ((b >>> 24) & 0xFF)]))
                 ^ ((T[3 * 256 + (int) ((b >>> 32) & 0xFF)] ^ T[2 * 256 + (int) ((b >>> 40) & 0xFF)])
-                ^ (T[256 + (int) ((b >>> 48) & 0xFF)] ^ T[(int) (b >>> 56)]));
+                        ^ (T[256 + (int) ((b >>> 48) & 0xFF)] ^ T[(int) (b >>> 56)]));
         return fromRegister ^ fromData;
     }
 
     /** The register {@code c} advanced over {@link #LANE} zero bytes (a GF(2)-linear map, by bytes). */
     static long shiftLane(long c) {
         return ((S[(int) (c & 0xFF)] ^ S[256 + (int) ((c >>> 8) & 0xFF)])
-                ^ (S[512 + (int) ((c >>> 16) & 0xFF)] ^ S[768 + (int) ((c >>> 24) & 0xFF)]))
+                        ^ (S[512 + (int) ((c >>> 16) & 0xFF)] ^ S[768 + (int) ((c >>> 24) & 0xFF)]))
                 ^ ((S[1024 + (int) ((c >>> 32) & 0xFF)] ^ S[1280 + (int) ((c >>> 40) & 0xFF)])
-                ^ (S[1536 + (int) ((c >>> 48) & 0xFF)] ^ S[1792 + (int) (c >>> 56)]));
+                        ^ (S[1536 + (int) ((c >>> 48) & 0xFF)] ^ S[1792 + (int) (c >>> 56)]));
     }
 
     @Override

@@ -11,8 +11,7 @@ package dev.minicloud.internal.aws.checksum;
  */
 final class CrcMath {
 
-    private CrcMath() {
-    }
+    private CrcMath() {}
 
     /** crc(A||B) for a reflected CRC of {@code width} bits with reflected polynomial {@code poly}. */
     static long combine(long crcA, long crcB, long lengthB, long poly, int width) {
@@ -51,9 +50,9 @@ final class CrcMath {
 
     /** x^(8n) modulo p: square-and-multiply over the bits of n. */
     private static long xPow8n(long n, long poly, int width) {
-        long p = 1L << (width - 1);           // x^0
-        long sq = 1L << (width - 2);          // x^1
-        for (int i = 0; i < 3; i++) {         // x^8 = ((x^2)^2)^2
+        long p = 1L << (width - 1); // x^0
+        long sq = 1L << (width - 2); // x^1
+        for (int i = 0; i < 3; i++) { // x^8 = ((x^2)^2)^2
             sq = multModP(sq, sq, poly, width);
         }
         while (n != 0) {

@@ -16,11 +16,9 @@ import java.util.List;
 public final class MultipartChecksum {
 
     /** One part's raw checksum (not base64) and its length in bytes. */
-    public record Part(byte[] checksum, long length) {
-    }
+    public record Part(byte[] checksum, long length) {}
 
-    private MultipartChecksum() {
-    }
+    private MultipartChecksum() {}
 
     /**
      * Resolves the checksum type of a CreateMultipartUpload from its headers' values (either may be
@@ -82,8 +80,8 @@ public final class MultipartChecksum {
         long crc = CrcMath.fromBytes(parts.get(0).checksum());
         for (int i = 1; i < parts.size(); i++) {
             Part p = parts.get(i);
-            crc = CrcMath.combine(crc, CrcMath.fromBytes(p.checksum()), p.length(),
-                    algorithm.reflectedPoly(), algorithm.widthBits());
+            crc = CrcMath.combine(
+                    crc, CrcMath.fromBytes(p.checksum()), p.length(), algorithm.reflectedPoly(), algorithm.widthBits());
         }
         return CrcMath.toBytes(crc, algorithm.digestLength());
     }
@@ -93,8 +91,12 @@ public final class MultipartChecksum {
         if (!algorithm.isCrc()) {
             throw new IllegalArgumentException("algorithm: " + algorithm + " (expected: a CRC)");
         }
-        long crc = CrcMath.combine(CrcMath.fromBytes(crcA), CrcMath.fromBytes(crcB), lengthB,
-                algorithm.reflectedPoly(), algorithm.widthBits());
+        long crc = CrcMath.combine(
+                CrcMath.fromBytes(crcA),
+                CrcMath.fromBytes(crcB),
+                lengthB,
+                algorithm.reflectedPoly(),
+                algorithm.widthBits());
         return CrcMath.toBytes(crc, algorithm.digestLength());
     }
 

@@ -25,9 +25,18 @@ public final class AwsChunkedDecoder {
     public static final int DEFAULT_MAX_LINE_LENGTH = 4096;
     /** S3's largest single upload (5 GiB); no chunk can be larger, whatever the client claims. */
     public static final long MAX_CHUNK_SIZE = 5L << 30;
+
     private static final String SIGNATURE_EXTENSION = "chunk-signature";
 
-    private enum State { SIZE_LINE, DATA, DATA_CR, DATA_LF, TRAILER_LINE, DONE, FAILED }
+    private enum State {
+        SIZE_LINE,
+        DATA,
+        DATA_CR,
+        DATA_LF,
+        TRAILER_LINE,
+        DONE,
+        FAILED
+    }
 
     private final ChunkListener listener;
     private final long expectedLength;

@@ -11,21 +11,17 @@ import io.netty.buffer.ByteBuf;
 public interface ChunkListener {
 
     /** A chunk starts; {@code signature} is its {@code chunk-signature} extension, or {@code null}. */
-    default void chunkStart(long size, String signature) {
-    }
+    default void chunkStart(long size, String signature) {}
 
     /** Decoded payload bytes of the current chunk (never framing). */
     void chunkData(ByteBuf data);
 
     /** The current chunk's data is complete (also called for the final zero-length chunk). */
-    default void chunkEnd() {
-    }
+    default void chunkEnd() {}
 
     /** One trailer line, {@code name} lower-cased and {@code value} trimmed. */
-    default void trailer(String name, String value) {
-    }
+    default void trailer(String name, String value) {}
 
     /** The body ended properly (final chunk, trailers, blank line). */
-    default void end() {
-    }
+    default void end() {}
 }

@@ -26,7 +26,6 @@ public interface CopyingPayloadSink extends PayloadSink {
 
     @Override
     default void onData(ByteBuf data) {
-        copy(data, (array, offset, length) -> {
-        });
+        copy(data, (array, offset, length) -> {});
     }
 }

@@ -49,6 +49,7 @@ public final class PayloadDecoder {
     private final PayloadSink sink;
     /** {@link #sink} when it copies into arrays of its own: checksums then run over its copies. */
     private final CopyingPayloadSink copyingSink;
+
     private final CopyingPayloadSink.Copied checksumCopies = this::checksum;
     private final StreamingSignatureCheck signatureCheck;
     private final AwsChunkedDecoder chunked;
@@ -56,6 +57,7 @@ public final class PayloadDecoder {
     private final Map<ChecksumAlgorithm, Checksummer> checksummers = new EnumMap<>(ChecksumAlgorithm.class);
     /** The values of {@link #checksummers}, for the per-piece loop. */
     private final Checksummer[] flexible;
+
     private final ChecksumAlgorithm requestAlgorithm;
     private final byte[] headerChecksum;
     private final ChecksumAlgorithm trailerAlgorithm;

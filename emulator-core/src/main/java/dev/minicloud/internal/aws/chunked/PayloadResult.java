@@ -19,8 +19,12 @@ public final class PayloadResult {
     private final Map<ChecksumAlgorithm, byte[]> checksums;
     private final Map<String, String> trailers;
 
-    PayloadResult(long length, byte[] md5, ChecksumAlgorithm requestAlgorithm,
-                  Map<ChecksumAlgorithm, byte[]> checksums, Map<String, String> trailers) {
+    PayloadResult(
+            long length,
+            byte[] md5,
+            ChecksumAlgorithm requestAlgorithm,
+            Map<ChecksumAlgorithm, byte[]> checksums,
+            Map<String, String> trailers) {
         this.length = length;
         this.md5 = md5;
         this.requestAlgorithm = requestAlgorithm;

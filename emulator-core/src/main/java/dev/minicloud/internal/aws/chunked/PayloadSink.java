@@ -9,8 +9,7 @@ import io.netty.buffer.ByteBuf;
 @FunctionalInterface
 public interface PayloadSink {
     /** A sink that drops the data (a body only checksummed, or one to be discarded). */
-    PayloadSink DISCARD = data -> {
-    };
+    PayloadSink DISCARD = data -> {};
 
     void onData(ByteBuf data);
 }

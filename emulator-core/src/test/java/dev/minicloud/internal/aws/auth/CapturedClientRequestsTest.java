@@ -30,8 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class CapturedClientRequestsTest {
 
-    record Captured(HttpRequest head, byte[] body) {
-    }
+    record Captured(HttpRequest head, byte[] body) {}
 
     static Captured load(String name) throws IOException {
         try (InputStream in = CapturedClientRequestsTest.class.getResourceAsStream("captured/" + name + ".http")) {
@@ -43,16 +42,21 @@ class CapturedClientRequestsTest {
             DefaultHttpHeaders headers = new DefaultHttpHeaders();
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
-                headers.add(lines[i].substring(0, colon), lines[i].substring(colon + 1).trim());
+                headers.add(
+                        lines[i].substring(0, colon),
+                        lines[i].substring(colon + 1).trim());
             }
             byte[] body = Arrays.copyOfRange(all, split + 2, all.length);
-            return new Captured(new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(requestLine[0]),
-                    requestLine[1], headers), body);
+            return new Captured(
+                    new DefaultHttpRequest(
+                            HttpVersion.HTTP_1_1, HttpMethod.valueOf(requestLine[0]), requestLine[1], headers),
+                    body);
         }
     }
 
     static SigV4Verifier verifierAtSigningTime(HttpRequest head) {
-        MutableClock clock = MutableClock.startingAt(SigV4Verifier.parseAmzDate(head.headers().get("x-amz-date")).plusSeconds(2));
+        MutableClock clock = MutableClock.startingAt(
+                SigV4Verifier.parseAmzDate(head.headers().get("x-amz-date")).plusSeconds(2));
         return SigV4Verifier.forS3(Map.of("test", "test"), clock);
     }
 
@@ -63,7 +67,9 @@ class CapturedClientRequestsTest {
         VerifiedRequest v = verifierAtSigningTime(c.head()).verify(c.head());
         assertNotNull(v);
         assertEquals("test", v.accessKey());
-        PayloadDecoder d = PayloadDecoder.builder(c.head().headers()).signatureCheck(v.chunkSignatureChain()).build();
+        PayloadDecoder d = PayloadDecoder.builder(c.head().headers())
+                .signatureCheck(v.chunkSignatureChain())
+                .build();
         d.onContent(Unpooled.wrappedBuffer(c.body()));
         PayloadResult r = d.finish();
         assertEquals(c.body().length, r.length());
@@ -74,12 +80,27 @@ class CapturedClientRequestsTest {
     void changingTheKeyOrASignedHeaderBreaksThem(String name) throws IOException {
         Captured c = load(name);
         SigV4Verifier verifier = verifierAtSigningTime(c.head());
-        HttpRequest otherKey = new DefaultHttpRequest(HttpVersion.HTTP_1_1, c.head().method(),
-                c.head().uri().replace("%C3%BC", "u"), c.head().headers());
-        assertEquals("SignatureDoesNotMatch", assertThrows(AwsException.class, () -> verifier.verify(otherKey)).code());
-        HttpRequest otherDate = new DefaultHttpRequest(HttpVersion.HTTP_1_1, c.head().method(), c.head().uri(),
-                c.head().headers().copy().set("x-amz-date", c.head().headers().get("x-amz-date").replace("T14", "T13")));
-        assertEquals("RequestTimeTooSkewed", assertThrows(AwsException.class, () -> verifier.verify(otherDate)).code());
+        HttpRequest otherKey = new DefaultHttpRequest(
+                HttpVersion.HTTP_1_1,
+                c.head().method(),
+                c.head().uri().replace("%C3%BC", "u"),
+                c.head().headers());
+        assertEquals(
+                "SignatureDoesNotMatch",
+                assertThrows(AwsException.class, () -> verifier.verify(otherKey))
+                        .code());
+        HttpRequest otherDate = new DefaultHttpRequest(
+                HttpVersion.HTTP_1_1,
+                c.head().method(),
+                c.head().uri(),
+                c.head()
+                        .headers()
+                        .copy()
+                        .set("x-amz-date", c.head().headers().get("x-amz-date").replace("T14", "T13")));
+        assertEquals(
+                "RequestTimeTooSkewed",
+                assertThrows(AwsException.class, () -> verifier.verify(otherDate))
+                        .code());
     }
 
     @Test
@@ -87,7 +108,9 @@ class CapturedClientRequestsTest {
         Captured c = load("s3cmd-put-object");
         PayloadDecoder d = PayloadDecoder.builder(c.head().headers()).build();
         d.onContent(Unpooled.wrappedBuffer("hellO".getBytes(StandardCharsets.US_ASCII)));
-        assertEquals("XAmzContentSHA256Mismatch", assertThrows(AwsException.class, d::finish).code());
+        assertEquals(
+                "XAmzContentSHA256Mismatch",
+                assertThrows(AwsException.class, d::finish).code());
     }
 
     @Test
@@ -96,6 +119,9 @@ class CapturedClientRequestsTest {
         SigV2Authorization v2 = SigV2Authorization.parse(c.head().headers().get("Authorization"));
         assertEquals("test", v2.accessKey());
         SigV4Verifier verifier = SigV4Verifier.forS3(Map.of("test", "test"), MutableClock.fromSystemTime());
-        assertEquals("InvalidRequest", assertThrows(AwsException.class, () -> verifier.verify(c.head())).code());
+        assertEquals(
+                "InvalidRequest",
+                assertThrows(AwsException.class, () -> verifier.verify(c.head()))
+                        .code());
     }
 }

@@ -32,19 +32,24 @@ final class SdkSigning {
     static final String SECRET_KEY = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
     static final Instant SIGNED_AT = Instant.parse("2026-11-23T12:00:00Z");
 
-    record Wire(HttpRequest head, byte[] body) {
-    }
+    record Wire(HttpRequest head, byte[] body) {}
 
-    private SdkSigning() {
-    }
+    private SdkSigning() {}
 
     static SdkHttpRequest.Builder request(SdkHttpMethod method, String host, int port, String path) {
-        return SdkHttpRequest.builder().protocol("http").host(host).port(port).method(method).encodedPath(path);
+        return SdkHttpRequest.builder()
+                .protocol("http")
+                .host(host)
+                .port(port)
+                .method(method)
+                .encodedPath(path);
     }
 
     /** Signs for S3 in us-east-1 at {@link #SIGNED_AT}, with S3's signer settings, plus {@code extra}. */
-    static Wire signS3(SdkHttpRequest request, byte[] body, Consumer<SignRequest.Builder<AwsCredentialsIdentity>> extra) {
-        SignRequest.Builder<AwsCredentialsIdentity> b = SignRequest.builder(AwsCredentialsIdentity.create(ACCESS_KEY, SECRET_KEY))
+    static Wire signS3(
+            SdkHttpRequest request, byte[] body, Consumer<SignRequest.Builder<AwsCredentialsIdentity>> extra) {
+        SignRequest.Builder<AwsCredentialsIdentity> b = SignRequest.builder(
+                        AwsCredentialsIdentity.create(ACCESS_KEY, SECRET_KEY))
                 .request(request)
                 .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "s3")
                 .putProperty(AwsV4HttpSigner.REGION_NAME, "us-east-1")
@@ -72,7 +77,10 @@ final class SdkSigning {
             headers.add("Host", r.port() == 80 ? r.host() : r.host() + ":" + r.port());
         }
         byte[] body = signed.payload().map(SdkSigning::readAll).orElse(new byte[0]);
-        return new Wire(new DefaultHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(r.method().name()), uri, headers), body);
+        return new Wire(
+                new DefaultHttpRequest(
+                        HttpVersion.HTTP_1_1, HttpMethod.valueOf(r.method().name()), uri, headers),
+                body);
     }
 
     private static byte[] readAll(ContentStreamProvider p) {

@@ -25,10 +25,15 @@ import org.junit.jupiter.api.Timeout;
  */
 class SigV4ParserFuzzTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
-    private static final String[] PREFIXES = {"AWS4-HMAC-SHA256 ", "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/s3/aws4_request, ",
-        "AWS ", ""};
-    private static final String[] QUERIES = {"", "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=test%2F20260101%2Fus-east-1%2Fs3%2Faws4_request"
-            + "&X-Amz-Date=20260101T000000Z&X-Amz-Expires=60&X-Amz-SignedHeaders=host&X-Amz-Signature=", "AWSAccessKeyId=test&Signature="};
+    private static final String[] PREFIXES = {
+        "AWS4-HMAC-SHA256 ", "AWS4-HMAC-SHA256 Credential=test/20260101/us-east-1/s3/aws4_request, ", "AWS ", ""
+    };
+    private static final String[] QUERIES = {
+        "",
+        "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=test%2F20260101%2Fus-east-1%2Fs3%2Faws4_request"
+                + "&X-Amz-Date=20260101T000000Z&X-Amz-Expires=60&X-Amz-SignedHeaders=host&X-Amz-Signature=",
+        "AWSAccessKeyId=test&Signature="
+    };
 
     private final SigV4Verifier verifier = SigV4Verifier.forS3(Map.of("test", "test", "111122223333", "secret"), CLOCK);
 
@@ -44,7 +49,8 @@ class SigV4ParserFuzzTest {
                 request.headers().set("authorization", data.pickValue(PREFIXES) + data.consumeString(300));
             }
             request.headers().set("x-amz-date", data.consumeBoolean() ? "20260101T000000Z" : data.consumeString(20));
-            request.headers().set("x-amz-content-sha256", data.consumeBoolean() ? "UNSIGNED-PAYLOAD" : data.consumeString(70));
+            request.headers()
+                    .set("x-amz-content-sha256", data.consumeBoolean() ? "UNSIGNED-PAYLOAD" : data.consumeString(70));
         } catch (IllegalArgumentException notHttp) {
             return; // Netty's decoder refuses such a request line or header before any parsing of ours
         }

@@ -102,7 +102,8 @@ class StreamingSignatureTest {
     void signedTrailerBodiesFromTheSdkVerifyTheirTrailerSignature(int size) {
         byte[] payload = data(size);
         SdkSigning.Wire w = put(payload, true, true);
-        assertEquals("STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER", w.head().headers().get("x-amz-content-sha256"));
+        assertEquals(
+                "STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER", w.head().headers().get("x-amz-content-sha256"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         PayloadResult r = decode(w, w.body(), 4096, out);
         assertArrayEquals(payload, out.toByteArray());
@@ -145,8 +146,11 @@ class StreamingSignatureTest {
         SdkSigning.Wire w = put(payload, true, true);
         String body = new String(w.body(), StandardCharsets.ISO_8859_1);
         String crc = ChecksumAlgorithm.CRC32C.base64Of(payload);
-        String forged = body.replace("x-amz-checksum-crc32c:" + crc, "x-amz-checksum-crc32c:" + ChecksumAlgorithm.CRC32C.base64Of(new byte[3]));
-        AwsException e = assertThrows(AwsException.class,
+        String forged = body.replace(
+                "x-amz-checksum-crc32c:" + crc,
+                "x-amz-checksum-crc32c:" + ChecksumAlgorithm.CRC32C.base64Of(new byte[3]));
+        AwsException e = assertThrows(
+                AwsException.class,
                 () -> decode(w, forged.getBytes(StandardCharsets.ISO_8859_1), 64, new ByteArrayOutputStream()));
         assertEquals("SignatureDoesNotMatch", e.code());
     }
@@ -156,8 +160,10 @@ class StreamingSignatureTest {
         byte[] payload = "hello".getBytes(StandardCharsets.US_ASCII);
         SdkSigning.Wire w = put(payload, true, false);
         byte[] unsigned = "5\r\nhello\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
-        assertEquals("SignatureDoesNotMatch",
-                assertThrows(AwsException.class, () -> decode(w, unsigned, 3, new ByteArrayOutputStream())).code());
+        assertEquals(
+                "SignatureDoesNotMatch",
+                assertThrows(AwsException.class, () -> decode(w, unsigned, 3, new ByteArrayOutputStream()))
+                        .code());
         // Lenient mode (no signature check) takes the same body.
         PayloadDecoder lenient = PayloadDecoder.builder(w.head().headers()).build();
         lenient.onContent(Unpooled.wrappedBuffer(unsigned));

@@ -23,13 +23,14 @@ import software.amazon.awssdk.checksums.SdkChecksum;
 class ChecksumAlgorithmTest {
 
     static String sdk(ChecksumAlgorithm a, byte[] data) {
-        SdkChecksum c = SdkChecksum.forAlgorithm(switch (a) {
-            case CRC32 -> DefaultChecksumAlgorithm.CRC32;
-            case CRC32C -> DefaultChecksumAlgorithm.CRC32C;
-            case CRC64NVME -> DefaultChecksumAlgorithm.CRC64NVME;
-            case SHA1 -> DefaultChecksumAlgorithm.SHA1;
-            case SHA256 -> DefaultChecksumAlgorithm.SHA256;
-        });
+        SdkChecksum c = SdkChecksum.forAlgorithm(
+                switch (a) {
+                    case CRC32 -> DefaultChecksumAlgorithm.CRC32;
+                    case CRC32C -> DefaultChecksumAlgorithm.CRC32C;
+                    case CRC64NVME -> DefaultChecksumAlgorithm.CRC64NVME;
+                    case SHA1 -> DefaultChecksumAlgorithm.SHA1;
+                    case SHA256 -> DefaultChecksumAlgorithm.SHA256;
+                });
         c.update(data, 0, data.length);
         return Base64.getEncoder().encodeToString(c.getChecksumBytes());
     }
@@ -114,7 +115,8 @@ class ChecksumAlgorithmTest {
         assertEquals("5if0QQ==", ChecksumAlgorithm.CRC32C.base64Of(ascii("abcdefg")));
         assertEquals("SmzZ/LTp1CA=", ChecksumAlgorithm.CRC64NVME.base64Of(ascii("abcdefg")));
         assertEquals("L7XhNBn8iSRoZeejJPR27GJOh0A=", ChecksumAlgorithm.SHA1.base64Of(ascii("abcdefg")));
-        assertEquals("fRpUEnsiJQL1t5tfsIAwYRUqRPkrN+I8ZSe69mXU2po=", ChecksumAlgorithm.SHA256.base64Of(ascii("abcdefg")));
+        assertEquals(
+                "fRpUEnsiJQL1t5tfsIAwYRUqRPkrN+I8ZSe69mXU2po=", ChecksumAlgorithm.SHA256.base64Of(ascii("abcdefg")));
     }
 
     @Test

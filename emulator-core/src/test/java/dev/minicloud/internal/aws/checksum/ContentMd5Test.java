@@ -37,14 +37,16 @@ class ContentMd5Test {
     @Test
     void matchingAndAbsentHeadersPass() throws Exception {
         byte[] md5 = MessageDigest.getInstance("MD5").digest(new byte[] {1, 2, 3});
-        assertDoesNotThrow(() -> ContentMd5.verify(ContentMd5.parse(Base64.getEncoder().encodeToString(md5)), md5));
+        assertDoesNotThrow(
+                () -> ContentMd5.verify(ContentMd5.parse(Base64.getEncoder().encodeToString(md5)), md5));
         assertNull(ContentMd5.parse(null));
         assertDoesNotThrow(() -> ContentMd5.verify(null, md5));
     }
 
     @Test
     void hexIsLowerCase() {
-        assertEquals("d41d8cd98f00b204e9800998ecf8427e",
+        assertEquals(
+                "d41d8cd98f00b204e9800998ecf8427e",
                 ContentMd5.hex(Checksummer.md5().digest()));
     }
 }

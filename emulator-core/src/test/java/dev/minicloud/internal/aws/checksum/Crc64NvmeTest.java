@@ -71,7 +71,8 @@ class Crc64NvmeTest {
     void heapAndDirectBuffersMatchArraysFromAnyPosition() {
         byte[] data = random(5 * Crc64Nvme.BLOCK + 77, 11);
         for (int from : new int[] {0, 1, 7, 16, 1023, 2049}) {
-            for (int to : new int[] {from, from + 15, from + Crc64Nvme.BLOCK, from + Crc64Nvme.BLOCK + 9, data.length}) {
+            for (int to :
+                    new int[] {from, from + 15, from + Crc64Nvme.BLOCK, from + Crc64Nvme.BLOCK + 9, data.length}) {
                 long expected = reference(data, from, to - from);
                 ByteBuffer direct = ByteBuffer.allocateDirect(data.length).put(data);
                 direct.position(from).limit(to);

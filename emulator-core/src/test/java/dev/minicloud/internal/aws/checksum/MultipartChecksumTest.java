@@ -17,7 +17,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 class MultipartChecksumTest {
 
     @ParameterizedTest
-    @EnumSource(value = ChecksumAlgorithm.class, names = {"CRC32", "CRC32C", "CRC64NVME"})
+    @EnumSource(
+            value = ChecksumAlgorithm.class,
+            names = {"CRC32", "CRC32C", "CRC64NVME"})
     void fullObjectEqualsTheChecksumOfTheConcatenatedParts(ChecksumAlgorithm a) {
         int[] sizes = {5 * 1024 * 1024 + 3, 1, 0, 77_777, 8};
         ByteArrayOutputStream whole = new ByteArrayOutputStream();
@@ -34,13 +36,16 @@ class MultipartChecksumTest {
     void fullObjectOfOnePartIsThatPart() {
         byte[] p = ChecksumAlgorithmTest.random(100, 9);
         byte[] crc = ChecksumAlgorithm.CRC32C.newChecksummer().update(p).digest();
-        assertEquals(Base64.getEncoder().encodeToString(crc),
+        assertEquals(
+                Base64.getEncoder().encodeToString(crc),
                 MultipartChecksum.fullObject(ChecksumAlgorithm.CRC32C, List.of(new MultipartChecksum.Part(crc, 100))));
     }
 
     @Test
     void fullObjectIsOnlyForCrcs() {
-        assertThrows(IllegalArgumentException.class, () -> MultipartChecksum.fullObject(ChecksumAlgorithm.SHA256, List.of()));
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> MultipartChecksum.fullObject(ChecksumAlgorithm.SHA256, List.of()));
     }
 
     @ParameterizedTest
@@ -53,7 +58,8 @@ class MultipartChecksumTest {
         ByteArrayOutputStream concat = new ByteArrayOutputStream();
         concat.writeBytes(c1);
         concat.writeBytes(c2);
-        assertEquals(ChecksumAlgorithmTest.sdk(a, concat.toByteArray()) + "-2",
+        assertEquals(
+                ChecksumAlgorithmTest.sdk(a, concat.toByteArray()) + "-2",
                 MultipartChecksum.composite(a, List.of(c1, c2)));
     }
 
@@ -79,11 +85,15 @@ class MultipartChecksumTest {
     void resolveTypeRejectsWhatS3Rejects() {
         AwsException e = assertThrows(AwsException.class, () -> MultipartChecksum.resolveType("SHA256", "FULL_OBJECT"));
         assertEquals("InvalidRequest", e.code());
-        assertEquals("The FULL_OBJECT checksum type cannot be used with the sha256 checksum algorithm.", e.getMessage());
+        assertEquals(
+                "The FULL_OBJECT checksum type cannot be used with the sha256 checksum algorithm.", e.getMessage());
         e = assertThrows(AwsException.class, () -> MultipartChecksum.resolveType("CRC64NVME", "COMPOSITE"));
-        assertEquals("The COMPOSITE checksum type cannot be used with the crc64nvme checksum algorithm.", e.getMessage());
+        assertEquals(
+                "The COMPOSITE checksum type cannot be used with the crc64nvme checksum algorithm.", e.getMessage());
         e = assertThrows(AwsException.class, () -> MultipartChecksum.resolveType(null, "COMPOSITE"));
-        assertEquals("The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.", e.getMessage());
+        assertEquals(
+                "The x-amz-checksum-type header can only be used with the x-amz-checksum-algorithm header.",
+                e.getMessage());
         e = assertThrows(AwsException.class, () -> MultipartChecksum.resolveType("MD5", null));
         assertEquals(400, e.status());
         e = assertThrows(AwsException.class, () -> MultipartChecksum.resolveType("CRC32", "PARTIAL"));

@@ -88,8 +88,15 @@ class AwsChunkedDecoderTest {
         byte[] body = ascii("A\r\ndummy data\r\n0\r\nx-amz-checksum-crc64nvme:dPVWc2vU1+Q=\r\n\r\n");
         Recorder r = decode(body, 10, step);
         assertEquals("dummy data", r.data.toString(StandardCharsets.US_ASCII));
-        assertEquals(List.of("start 10 null", "end", "start 0 null", "end",
-                "trailer x-amz-checksum-crc64nvme=dPVWc2vU1+Q=", "done"), r.events);
+        assertEquals(
+                List.of(
+                        "start 10 null",
+                        "end",
+                        "start 0 null",
+                        "end",
+                        "trailer x-amz-checksum-crc64nvme=dPVWc2vU1+Q=",
+                        "done"),
+                r.events);
     }
 
     @Test
@@ -120,23 +127,24 @@ class AwsChunkedDecoderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "A\ndummy data\r\n0\r\n\r\n",                       // bare LF
-        "A\r\ndummy data0\r\n\r\n",                         // no CRLF after data
-        "A\r\nXYZ\r\ndummy data\r\n0\r\n\r\n",              // data longer than the size
-        "B\r\ndummy data\r\n0\r\n\r\n",                     // more than x-amz-decoded-content-length
-        "A\r\ndummy data\r\n0\r\n",                         // no final blank line
-        "A\r\ndummy data\r\n0\r\nx-amz-checksum-crc64nvme:dPVWc2vU1+Q=\r\n", // trailer without blank line
-        "A\r\n",                                            // truncated
-        "",                                                 // empty
-        "A\r\nA\r\ndummy data\r\n0\r\n\r\n",
-        "invalid_chunk_size\r\ndummy data\r\n0\r\n\r\n",
-        "A\r\ndummy data\r\nJ\r\n\r\n",
-        "5\r\ndummy\r\n0\r\n\r\n",                         // fewer than x-amz-decoded-content-length
-        ";chunk-signature=00\r\ndummy data\r\n0\r\n\r\n",   // no size
-        "-A\r\ndummy data\r\n0\r\n\r\n",
-        "A\r\ndummy data\r\n0\r\n\r\nextra",                // bytes after the end
-    })
+    @ValueSource(
+            strings = {
+                "A\ndummy data\r\n0\r\n\r\n", // bare LF
+                "A\r\ndummy data0\r\n\r\n", // no CRLF after data
+                "A\r\nXYZ\r\ndummy data\r\n0\r\n\r\n", // data longer than the size
+                "B\r\ndummy data\r\n0\r\n\r\n", // more than x-amz-decoded-content-length
+                "A\r\ndummy data\r\n0\r\n", // no final blank line
+                "A\r\ndummy data\r\n0\r\nx-amz-checksum-crc64nvme:dPVWc2vU1+Q=\r\n", // trailer without blank line
+                "A\r\n", // truncated
+                "", // empty
+                "A\r\nA\r\ndummy data\r\n0\r\n\r\n",
+                "invalid_chunk_size\r\ndummy data\r\n0\r\n\r\n",
+                "A\r\ndummy data\r\nJ\r\n\r\n",
+                "5\r\ndummy\r\n0\r\n\r\n", // fewer than x-amz-decoded-content-length
+                ";chunk-signature=00\r\ndummy data\r\n0\r\n\r\n", // no size
+                "-A\r\ndummy data\r\n0\r\n\r\n",
+                "A\r\ndummy data\r\n0\r\n\r\nextra", // bytes after the end
+            })
     void malformedFramingIsIncompleteBody(String body) {
         for (int step : new int[] {1, 4, 1000}) {
             AwsException e = assertThrows(AwsException.class, () -> decode(ascii(body), 10, step));
@@ -147,11 +155,12 @@ class AwsChunkedDecoderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "A\r\ndummy data\r\n0\r\n:M3eFcAZSQlc=\r\n\r\n",
-        "A\r\ndummy data\r\n0\r\nno-colon\r\n\r\n",
-        "A\r\ndummy data\r\n0\r\nx:y\n\r\n",
-    })
+    @ValueSource(
+            strings = {
+                "A\r\ndummy data\r\n0\r\n:M3eFcAZSQlc=\r\n\r\n",
+                "A\r\ndummy data\r\n0\r\nno-colon\r\n\r\n",
+                "A\r\ndummy data\r\n0\r\nx:y\n\r\n",
+            })
     void malformedTrailerIsMalformedTrailerError(String body) {
         AwsException e = assertThrows(AwsException.class, () -> decode(ascii(body), 10, 1));
         assertEquals("MalformedTrailerError", e.code());
@@ -161,8 +170,8 @@ class AwsChunkedDecoderTest {
     void hugeClaimedSizeFailsAtTheHeaderWithoutAllocating() {
         for (String size : new String[] {"ffffffffffffffff", "7fffffffffffffff", "10000000000000000"}) {
             AwsChunkedDecoder d = new AwsChunkedDecoder(new Recorder(), -1);
-            AwsException e = assertThrows(AwsException.class,
-                    () -> d.decode(Unpooled.wrappedBuffer(ascii(size + "\r\n"))), size);
+            AwsException e = assertThrows(
+                    AwsException.class, () -> d.decode(Unpooled.wrappedBuffer(ascii(size + "\r\n"))), size);
             assertEquals("IncompleteBody", e.code());
         }
         // With a known decoded length a size beyond it fails at once, before any data.
@@ -188,8 +197,8 @@ class AwsChunkedDecoderTest {
         Recorder r = decode(ascii("0\r\nx-long:" + value + "\r\n\r\n"), 0, 7);
         assertEquals("trailer x-long=" + value, r.events.get(2));
         AwsChunkedDecoder d = new AwsChunkedDecoder(new Recorder(), -1, 200);
-        AwsException e = assertThrows(AwsException.class,
-                () -> d.decode(Unpooled.wrappedBuffer(ascii("0\r\nx-long:" + value + "\r\n\r\n"))));
+        AwsException e = assertThrows(
+                AwsException.class, () -> d.decode(Unpooled.wrappedBuffer(ascii("0\r\nx-long:" + value + "\r\n\r\n"))));
         assertEquals("MalformedTrailerError", e.code());
     }
 
@@ -197,7 +206,8 @@ class AwsChunkedDecoderTest {
     void staysFailedAfterAnError() {
         AwsChunkedDecoder d = new AwsChunkedDecoder(new Recorder(), -1);
         assertThrows(AwsException.class, () -> d.decode(Unpooled.wrappedBuffer(ascii("zz\r\n"))));
-        AwsException again = assertThrows(AwsException.class, () -> d.decode(Unpooled.wrappedBuffer(ascii("0\r\n\r\n"))));
+        AwsException again =
+                assertThrows(AwsException.class, () -> d.decode(Unpooled.wrappedBuffer(ascii("0\r\n\r\n"))));
         assertEquals("IncompleteBody", again.code());
         assertThrows(AwsException.class, d::finish);
     }

@@ -79,13 +79,21 @@ class PayloadDecoderTest {
     @Test
     void defaultAlgorithmIsComputedOnlyWhenTheRequestNamesNoChecksum() {
         byte[] body = ascii("abcdefg");
-        PayloadResult none = run(PayloadDecoder.builder(headers("Content-Length", "7"))
-                .defaultAlgorithm(ChecksumAlgorithm.CRC64NVME).build(), body, null);
+        PayloadResult none = run(
+                PayloadDecoder.builder(headers("Content-Length", "7"))
+                        .defaultAlgorithm(ChecksumAlgorithm.CRC64NVME)
+                        .build(),
+                body,
+                null);
         assertNull(none.requestAlgorithm());
         assertEquals("SmzZ/LTp1CA=", none.checksum(ChecksumAlgorithm.CRC64NVME));
 
-        PayloadResult named = run(PayloadDecoder.builder(headers("x-amz-checksum-crc32", "MSpqpg=="))
-                .defaultAlgorithm(ChecksumAlgorithm.CRC64NVME).build(), body, null);
+        PayloadResult named = run(
+                PayloadDecoder.builder(headers("x-amz-checksum-crc32", "MSpqpg=="))
+                        .defaultAlgorithm(ChecksumAlgorithm.CRC64NVME)
+                        .build(),
+                body,
+                null);
         assertEquals(ChecksumAlgorithm.CRC32, named.requestAlgorithm());
         assertEquals("MSpqpg==", named.checksum(ChecksumAlgorithm.CRC32));
         assertNull(named.checksum(ChecksumAlgorithm.CRC64NVME), "a body with its own checksum pays for no second CRC");
@@ -93,20 +101,28 @@ class PayloadDecoderTest {
 
     @Test
     void wrongTrailingChecksumIsBadDigest() {
-        AwsException e = assertThrows(AwsException.class, () -> run(headers(
-                "x-amz-content-sha256", "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
-                "x-amz-decoded-content-length", "7",
-                "x-amz-trailer", "x-amz-checksum-crc32"), TRAILER_BODY.replace("MSpqpg==", "AAAAAA==")));
+        AwsException e = assertThrows(
+                AwsException.class,
+                () -> run(
+                        headers(
+                                "x-amz-content-sha256", "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
+                                "x-amz-decoded-content-length", "7",
+                                "x-amz-trailer", "x-amz-checksum-crc32"),
+                        TRAILER_BODY.replace("MSpqpg==", "AAAAAA==")));
         assertEquals("BadDigest", e.code());
         assertEquals("The CRC32 you specified did not match the calculated checksum.", e.getMessage());
     }
 
     @Test
     void malformedTrailingChecksumValueIsInvalidRequest() {
-        AwsException e = assertThrows(AwsException.class, () -> run(headers(
-                "x-amz-content-sha256", "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
-                "x-amz-decoded-content-length", "7",
-                "x-amz-trailer", "x-amz-checksum-crc32"), TRAILER_BODY.replace("MSpqpg==", "invalid_checksum")));
+        AwsException e = assertThrows(
+                AwsException.class,
+                () -> run(
+                        headers(
+                                "x-amz-content-sha256", "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
+                                "x-amz-decoded-content-length", "7",
+                                "x-amz-trailer", "x-amz-checksum-crc32"),
+                        TRAILER_BODY.replace("MSpqpg==", "invalid_checksum")));
         assertEquals("InvalidRequest", e.code());
         assertEquals("Value for x-amz-checksum-crc32 trailing header is invalid.", e.getMessage());
     }
@@ -119,8 +135,8 @@ class PayloadDecoderTest {
             {"x-amz-checksum-crc32c", TRAILER_BODY},
         };
         for (String[] c : cases) {
-            HttpHeaders h = headers("x-amz-content-sha256", "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
-                    "x-amz-decoded-content-length", "7");
+            HttpHeaders h = headers(
+                    "x-amz-content-sha256", "STREAMING-UNSIGNED-PAYLOAD-TRAILER", "x-amz-decoded-content-length", "7");
             if (c[0] != null) {
                 h.add("x-amz-trailer", c[0]);
             }
@@ -128,9 +144,13 @@ class PayloadDecoderTest {
             assertEquals("MalformedTrailerError", e.code());
         }
         // A non-trailer streaming body may not carry trailers either.
-        AwsException e = assertThrows(AwsException.class, () -> run(headers(
-                "x-amz-content-sha256", "STREAMING-AWS4-HMAC-SHA256-PAYLOAD",
-                "x-amz-decoded-content-length", "7"), TRAILER_BODY));
+        AwsException e = assertThrows(
+                AwsException.class,
+                () -> run(
+                        headers(
+                                "x-amz-content-sha256", "STREAMING-AWS4-HMAC-SHA256-PAYLOAD",
+                                "x-amz-decoded-content-length", "7"),
+                        TRAILER_BODY));
         assertEquals("MalformedTrailerError", e.code());
     }
 
@@ -141,7 +161,8 @@ class PayloadDecoderTest {
             if (len != null) {
                 h.add("x-amz-decoded-content-length", len);
             }
-            AwsException e = assertThrows(AwsException.class, () -> PayloadDecoder.builder(h).build());
+            AwsException e = assertThrows(
+                    AwsException.class, () -> PayloadDecoder.builder(h).build());
             assertEquals(411, e.status());
             assertEquals("MissingContentLength", e.code());
         }
@@ -149,14 +170,17 @@ class PayloadDecoderTest {
 
     @Test
     void awsChunkedContentEncodingAloneStillDecodes() {
-        PayloadDecoder d = PayloadDecoder.builder(headers("Content-Encoding", "gzip, aws-chunked",
-                "x-amz-trailer", "x-amz-checksum-crc32")).build();
+        PayloadDecoder d = PayloadDecoder.builder(
+                        headers("Content-Encoding", "gzip, aws-chunked", "x-amz-trailer", "x-amz-checksum-crc32"))
+                .build();
         assertEquals(PayloadMode.STREAMING_UNSIGNED_TRAILER, d.mode());
         PayloadResult r = run(d, ascii(TRAILER_BODY), null);
         assertEquals(7, r.length());
         assertEquals("MSpqpg==", r.checksum(ChecksumAlgorithm.CRC32));
         // Without that coding a body is taken as it is.
-        assertEquals(TRAILER_BODY.length(), run(headers("Content-Encoding", "gzip"), TRAILER_BODY).length());
+        assertEquals(
+                TRAILER_BODY.length(),
+                run(headers("Content-Encoding", "gzip"), TRAILER_BODY).length());
     }
 
     @Test
@@ -170,8 +194,10 @@ class PayloadDecoderTest {
 
     @Test
     void unknownContentSha256IsInvalidArgument() {
-        AwsException e = assertThrows(AwsException.class,
-                () -> PayloadDecoder.builder(headers("x-amz-content-sha256", "STREAMING-FOO")).build());
+        AwsException e = assertThrows(
+                AwsException.class,
+                () -> PayloadDecoder.builder(headers("x-amz-content-sha256", "STREAMING-FOO"))
+                        .build());
         assertEquals("InvalidArgument", e.code());
         assertEquals("x-amz-content-sha256", e.fields().get("ArgumentName"));
     }
@@ -180,59 +206,122 @@ class PayloadDecoderTest {
     void hexPayloadHashIsVerified() throws Exception {
         byte[] body = ascii("hello world");
         String hex = ContentMd5.hex(MessageDigest.getInstance("SHA-256").digest(body));
-        PayloadResult ok = run(PayloadDecoder.builder(headers("x-amz-content-sha256", hex.toUpperCase(Locale.ROOT))).build(), body, null);
+        PayloadResult ok = run(
+                PayloadDecoder.builder(headers("x-amz-content-sha256", hex.toUpperCase(Locale.ROOT)))
+                        .build(),
+                body,
+                null);
         assertEquals(11, ok.length());
 
         String other = ContentMd5.hex(MessageDigest.getInstance("SHA-256").digest(new byte[0]));
-        AwsException e = assertThrows(AwsException.class,
-                () -> run(PayloadDecoder.builder(headers("x-amz-content-sha256", other)).build(), body, null));
+        AwsException e = assertThrows(
+                AwsException.class,
+                () -> run(
+                        PayloadDecoder.builder(headers("x-amz-content-sha256", other))
+                                .build(),
+                        body,
+                        null));
         assertEquals("XAmzContentSHA256Mismatch", e.code());
         assertEquals(other, e.fields().get("ClientComputedContentSHA256"));
         assertEquals(hex, e.fields().get("S3ComputedContentSHA256"));
         // the empty body against its own hash
-        assertEquals(0, run(PayloadDecoder.builder(headers("x-amz-content-sha256", other)).build(), new byte[0], null).length());
+        assertEquals(
+                0,
+                run(
+                                PayloadDecoder.builder(headers("x-amz-content-sha256", other))
+                                        .build(),
+                                new byte[0],
+                                null)
+                        .length());
     }
 
     @Test
     void contentMd5IsCheckedAtBuildAndFinish() throws Exception {
-        assertEquals("InvalidDigest", assertThrows(AwsException.class,
-                () -> PayloadDecoder.builder(headers("Content-MD5", "dummy")).build()).code());
-        String md5 = Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(ascii("abc")));
+        assertEquals(
+                "InvalidDigest",
+                assertThrows(
+                                AwsException.class,
+                                () -> PayloadDecoder.builder(headers("Content-MD5", "dummy"))
+                                        .build())
+                        .code());
+        String md5 = Base64.getEncoder()
+                .encodeToString(MessageDigest.getInstance("MD5").digest(ascii("abc")));
         assertEquals(3, run(headers("Content-MD5", md5), "abc").length());
-        assertEquals("BadDigest", assertThrows(AwsException.class, () -> run(headers("Content-MD5", md5), "abd")).code());
+        assertEquals(
+                "BadDigest",
+                assertThrows(AwsException.class, () -> run(headers("Content-MD5", md5), "abd"))
+                        .code());
     }
 
     @Test
     void checksumHeaderOnPlainBodyIsVerified() {
-        assertEquals("MSpqpg==", run(headers("x-amz-checksum-crc32", "MSpqpg=="), "abcdefg").checksum(ChecksumAlgorithm.CRC32));
-        AwsException e = assertThrows(AwsException.class, () -> run(headers("x-amz-checksum-sha1", "L7XhNBn8iSRoZeejJPR27GJOh0A="), "abcdefh"));
+        assertEquals(
+                "MSpqpg==",
+                run(headers("x-amz-checksum-crc32", "MSpqpg=="), "abcdefg").checksum(ChecksumAlgorithm.CRC32));
+        AwsException e = assertThrows(
+                AwsException.class,
+                () -> run(headers("x-amz-checksum-sha1", "L7XhNBn8iSRoZeejJPR27GJOh0A="), "abcdefh"));
         assertEquals("The SHA1 you specified did not match the calculated checksum.", e.getMessage());
     }
 
     @Test
     void inconsistentChecksumHeadersAreRejectedBeforeTheBody() {
-        record Case(String message, String... headers) {
-        }
+        record Case(String message, String... headers) {}
         List<Case> cases = new ArrayList<>();
-        cases.add(new Case("Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.",
-                "x-amz-checksum-crc32", "MSpqpg==", "x-amz-checksum-crc32c", "5if0QQ=="));
-        cases.add(new Case("Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.",
-                "x-amz-content-sha256", "STREAMING-UNSIGNED-PAYLOAD-TRAILER", "x-amz-decoded-content-length", "7",
-                "x-amz-trailer", "x-amz-checksum-crc64nvme", "x-amz-checksum-crc32", "MSpqpg=="));
-        cases.add(new Case("Value for x-amz-sdk-checksum-algorithm header is invalid.",
-                "x-amz-sdk-checksum-algorithm", "crc32", "x-amz-checksum-crc32c", "ImIEBA=="));
-        cases.add(new Case("Value for x-amz-sdk-checksum-algorithm header is invalid.",
-                "x-amz-content-sha256", "STREAMING-UNSIGNED-PAYLOAD-TRAILER", "x-amz-decoded-content-length", "7",
-                "x-amz-trailer", "x-amz-checksum-crc64nvme", "x-amz-sdk-checksum-algorithm", "sha1"));
+        cases.add(new Case(
+                "Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.",
+                "x-amz-checksum-crc32",
+                "MSpqpg==",
+                "x-amz-checksum-crc32c",
+                "5if0QQ=="));
+        cases.add(new Case(
+                "Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.",
+                "x-amz-content-sha256",
+                "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
+                "x-amz-decoded-content-length",
+                "7",
+                "x-amz-trailer",
+                "x-amz-checksum-crc64nvme",
+                "x-amz-checksum-crc32",
+                "MSpqpg=="));
+        cases.add(new Case(
+                "Value for x-amz-sdk-checksum-algorithm header is invalid.",
+                "x-amz-sdk-checksum-algorithm",
+                "crc32",
+                "x-amz-checksum-crc32c",
+                "ImIEBA=="));
+        cases.add(new Case(
+                "Value for x-amz-sdk-checksum-algorithm header is invalid.",
+                "x-amz-content-sha256",
+                "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
+                "x-amz-decoded-content-length",
+                "7",
+                "x-amz-trailer",
+                "x-amz-checksum-crc64nvme",
+                "x-amz-sdk-checksum-algorithm",
+                "sha1"));
         cases.add(new Case("Value for x-amz-checksum-crc32 header is invalid.", "x-amz-checksum-crc32", "nope"));
-        cases.add(new Case("x-amz-sdk-checksum-algorithm specified, but no corresponding x-amz-checksum-* or x-amz-trailer "
-                + "headers were found.", "x-amz-sdk-checksum-algorithm", "CRC32"));
-        cases.add(new Case("The algorithm type you specified in x-amz-checksum- header is invalid.", "x-amz-checksum-md5", "AAAA"));
-        cases.add(new Case("The value specified in the x-amz-trailer header is not supported",
-                "x-amz-content-sha256", "STREAMING-UNSIGNED-PAYLOAD-TRAILER", "x-amz-decoded-content-length", "7",
-                "x-amz-trailer", "x-amz-meta-foo"));
+        cases.add(new Case(
+                "x-amz-sdk-checksum-algorithm specified, but no corresponding x-amz-checksum-* or x-amz-trailer "
+                        + "headers were found.",
+                "x-amz-sdk-checksum-algorithm",
+                "CRC32"));
+        cases.add(new Case(
+                "The algorithm type you specified in x-amz-checksum- header is invalid.",
+                "x-amz-checksum-md5",
+                "AAAA"));
+        cases.add(new Case(
+                "The value specified in the x-amz-trailer header is not supported",
+                "x-amz-content-sha256",
+                "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
+                "x-amz-decoded-content-length",
+                "7",
+                "x-amz-trailer",
+                "x-amz-meta-foo"));
         for (Case c : cases) {
-            AwsException e = assertThrows(AwsException.class, () -> PayloadDecoder.builder(headers(c.headers())).build());
+            AwsException e = assertThrows(
+                    AwsException.class,
+                    () -> PayloadDecoder.builder(headers(c.headers())).build());
             assertEquals("InvalidRequest", e.code(), c.message());
             assertEquals(c.message(), e.getMessage());
         }
@@ -240,8 +329,15 @@ class PayloadDecoderTest {
 
     @Test
     void checksumTypeAndModeHeadersAreNotChecksums() {
-        PayloadResult r = run(headers("x-amz-checksum-type", "FULL_OBJECT", "x-amz-checksum-mode", "ENABLED",
-                "x-amz-checksum-algorithm", "CRC32"), "x");
+        PayloadResult r = run(
+                headers(
+                        "x-amz-checksum-type",
+                        "FULL_OBJECT",
+                        "x-amz-checksum-mode",
+                        "ENABLED",
+                        "x-amz-checksum-algorithm",
+                        "CRC32"),
+                "x");
         assertNull(r.requestAlgorithm());
     }
 
@@ -274,27 +370,45 @@ class PayloadDecoderTest {
 
     @Test
     void signedChunksBelow8KiBMustBeTheLastWithData() {
-        HttpHeaders h = headers("x-amz-content-sha256", "STREAMING-AWS4-HMAC-SHA256-PAYLOAD",
-                "x-amz-decoded-content-length", "10");
-        String smallFirst = "5;chunk-signature=a\r\nhello\r\n5;chunk-signature=b\r\nworld\r\n0;chunk-signature=c\r\n\r\n";
+        HttpHeaders h = headers(
+                "x-amz-content-sha256", "STREAMING-AWS4-HMAC-SHA256-PAYLOAD", "x-amz-decoded-content-length", "10");
+        String smallFirst =
+                "5;chunk-signature=a\r\nhello\r\n5;chunk-signature=b\r\nworld\r\n0;chunk-signature=c\r\n\r\n";
         AwsException e = assertThrows(AwsException.class, () -> run(h, smallFirst));
         assertEquals("InvalidChunkSizeError", e.code());
         assertEquals("Only the last chunk is allowed to have a size less than 8192 bytes", e.getMessage());
         assertEquals("1", e.fields().get("Chunk"));
         assertEquals("5", e.fields().get("BadChunkSize"));
         // A small last data chunk is fine, and unsigned streaming bodies may use any sizes.
-        assertEquals(5, run(headers("x-amz-content-sha256", "STREAMING-AWS4-HMAC-SHA256-PAYLOAD",
-                "x-amz-decoded-content-length", "5"), "5;chunk-signature=a\r\nhello\r\n0;chunk-signature=c\r\n\r\n").length());
-        assertEquals(10, run(headers("x-amz-content-sha256", "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
-                "x-amz-decoded-content-length", "10"), "5\r\nhello\r\n5\r\nworld\r\n0\r\n\r\n").length());
+        assertEquals(
+                5,
+                run(
+                                headers(
+                                        "x-amz-content-sha256",
+                                        "STREAMING-AWS4-HMAC-SHA256-PAYLOAD",
+                                        "x-amz-decoded-content-length",
+                                        "5"),
+                                "5;chunk-signature=a\r\nhello\r\n0;chunk-signature=c\r\n\r\n")
+                        .length());
+        assertEquals(
+                10,
+                run(
+                                headers(
+                                        "x-amz-content-sha256",
+                                        "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
+                                        "x-amz-decoded-content-length",
+                                        "10"),
+                                "5\r\nhello\r\n5\r\nworld\r\n0\r\n\r\n")
+                        .length());
     }
 
     @Test
     void directAndCompositeInputBuffersWork() {
         PayloadDecoder d = PayloadDecoder.builder(headers(
-                "x-amz-content-sha256", "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
-                "x-amz-decoded-content-length", "7",
-                "x-amz-trailer", "x-amz-checksum-crc32")).build();
+                        "x-amz-content-sha256", "STREAMING-UNSIGNED-PAYLOAD-TRAILER",
+                        "x-amz-decoded-content-length", "7",
+                        "x-amz-trailer", "x-amz-checksum-crc32"))
+                .build();
         ByteBuf direct = Unpooled.directBuffer().writeBytes(ascii(TRAILER_BODY));
         try {
             d.onContent(direct);
@@ -333,15 +447,18 @@ class PayloadDecoderTest {
         byte[] data = new byte[100_003];
         new Random(3).nextBytes(data);
         String sha = ContentMd5.hex(MessageDigest.getInstance("SHA-256").digest(data));
-        String md5 = Base64.getEncoder().encodeToString(MessageDigest.getInstance("MD5").digest(data));
+        String md5 = Base64.getEncoder()
+                .encodeToString(MessageDigest.getInstance("MD5").digest(data));
         String crc32 = ChecksumAlgorithm.CRC32.base64Of(data);
         String crc64 = ChecksumAlgorithm.CRC64NVME.base64Of(data);
         String sha1 = ChecksumAlgorithm.SHA1.base64Of(data);
         // A signed payload hash (SHA-256 of the body), Content-MD5, a CRC32 header, two computed extras.
         HttpHeaders h = headers("x-amz-content-sha256", sha, "Content-MD5", md5, "x-amz-checksum-crc32", crc32);
         PagedCopy sink = new PagedCopy();
-        PayloadDecoder d = PayloadDecoder.builder(h).sink(sink)
-                .alsoCompute(ChecksumAlgorithm.CRC64NVME, ChecksumAlgorithm.SHA1).build();
+        PayloadDecoder d = PayloadDecoder.builder(h)
+                .sink(sink)
+                .alsoCompute(ChecksumAlgorithm.CRC64NVME, ChecksumAlgorithm.SHA1)
+                .build();
         ByteBuf direct = Unpooled.directBuffer(data.length).writeBytes(data);
         try {
             for (int i = 0; i < data.length; i += 7919) {
@@ -364,8 +481,10 @@ class PayloadDecoderTest {
     @Test
     void copyingSinkStillCatchesAWrongChecksum() {
         byte[] data = ascii("abcdefg");
-        PayloadDecoder d = PayloadDecoder.builder(headers("x-amz-checksum-crc32", ChecksumAlgorithm.CRC32.base64Of(ascii("abcdefh"))))
-                .sink(new PagedCopy()).build();
+        PayloadDecoder d = PayloadDecoder.builder(
+                        headers("x-amz-checksum-crc32", ChecksumAlgorithm.CRC32.base64Of(ascii("abcdefh"))))
+                .sink(new PagedCopy())
+                .build();
         d.onContent(Unpooled.wrappedBuffer(data));
         assertEquals("BadDigest", assertThrows(AwsException.class, d::finish).code());
     }

@@ -1,6 +1,5 @@
 package dev.minicloud.dns.internal.api;
 
-import dev.minicloud.internal.xml.XmlElement;
 import dev.minicloud.dns.internal.zones.AliasTarget;
 import dev.minicloud.dns.internal.zones.Change;
 import dev.minicloud.dns.internal.zones.CidrRouting;
@@ -10,6 +9,7 @@ import dev.minicloud.dns.internal.zones.RecordSet;
 import dev.minicloud.dns.internal.zones.RecordValues;
 import dev.minicloud.dns.internal.zones.Route53Errors;
 import dev.minicloud.dns.internal.zones.ZoneIds;
+import dev.minicloud.internal.xml.XmlElement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,12 +28,10 @@ import org.xbill.DNS.Type;
 final class ChangeBatchReader {
     private static final long MAX_TTL = 2147483647L;
 
-    private ChangeBatchReader() {
-    }
+    private ChangeBatchReader() {}
 
     /** The parsed batch: its changes and its optional comment. */
-    record Batch(List<Change> changes, String comment) {
-    }
+    record Batch(List<Change> changes, String comment) {}
 
     static Batch read(XmlElement root) {
         XmlElement batch = root.child("ChangeBatch");
@@ -64,8 +62,9 @@ final class ChangeBatchReader {
         }
         XmlElement set = c.child("ResourceRecordSet");
         if (set == null) {
-            throw Route53Errors.invalidInput("1 validation error detected: Value null at "
-                    + "'changeBatch.changes.1.member.resourceRecordSet' failed to satisfy constraint: Member must not be null");
+            throw Route53Errors.invalidInput(
+                    "1 validation error detected: Value null at "
+                            + "'changeBatch.changes.1.member.resourceRecordSet' failed to satisfy constraint: Member must not be null");
         }
         return new Change(action, readRecordSet(action, set, problems));
     }
@@ -108,12 +107,18 @@ final class ChangeBatchReader {
         Boolean multiValue = mv == null ? null : Boolean.valueOf(mv.trim());
         GeoProximity proximity = geoProximity(e.child("GeoProximityLocation"));
         CidrRouting cidr = cidrRouting(e.child("CidrRoutingConfig"));
-        boolean policy = weight != null || region != null || failover != null || !geo.isEmpty() || multiValue != null
-                || proximity != null || cidr != null;
+        boolean policy = weight != null
+                || region != null
+                || failover != null
+                || !geo.isEmpty()
+                || multiValue != null
+                || proximity != null
+                || cidr != null;
         String describe = "[Action=" + action + ", Name=" + DnsNames.format(name) + ", Type=" + Type.string(type)
                 + ", SetIdentifier=" + setIdentifier + "]";
         if (policy && setIdentifier == null) {
-            throw Route53Errors.invalidInput("Invalid request: Missing field 'SetIdentifier' in Change with " + describe);
+            throw Route53Errors.invalidInput(
+                    "Invalid request: Missing field 'SetIdentifier' in Change with " + describe);
         }
         if (!policy && setIdentifier != null) {
             throw Route53Errors.invalidInput("Invalid request: Expected exactly one of [Weight, Region, Failover, "
@@ -126,7 +131,8 @@ final class ChangeBatchReader {
         if ((alias == null) == (ttl == null || rrs == null) || alias != null && (ttl != null || rrs != null)) {
             String found = alias != null && (ttl != null || rrs != null) ? "both" : "none";
             throw Route53Errors.invalidInput("Invalid request: Expected exactly one of [AliasTarget, all of [TTL, and "
-                    + "ResourceRecords], or TrafficPolicyInstanceId], but found " + found + " in Change with " + describe);
+                    + "ResourceRecords], or TrafficPolicyInstanceId], but found " + found + " in Change with "
+                    + describe);
         }
         AliasTarget aliasTarget = null;
         List<String> values = new ArrayList<>();
@@ -140,7 +146,9 @@ final class ChangeBatchReader {
                         + "EvaluateTargetHealth in Change with " + describe);
             }
             try {
-                aliasTarget = new AliasTarget(ZoneIds.bare(zone), DnsNames.format(DnsNames.parse(dnsName)),
+                aliasTarget = new AliasTarget(
+                        ZoneIds.bare(zone),
+                        DnsNames.format(DnsNames.parse(dnsName)),
                         Boolean.parseBoolean(evaluate.trim()));
             } catch (IllegalArgumentException ex) {
                 throw Route53Errors.invalidInput("Invalid request: " + ex.getMessage());
@@ -149,7 +157,8 @@ final class ChangeBatchReader {
             for (XmlElement r : rrs.children("ResourceRecord")) {
                 String v = r.childText("Value");
                 if (v == null) {
-                    throw Route53Errors.invalidInput("Invalid request: a ResourceRecord has no Value in Change with " + describe);
+                    throw Route53Errors.invalidInput(
+                            "Invalid request: a ResourceRecord has no Value in Change with " + describe);
                 }
                 values.add(v);
             }
@@ -168,8 +177,22 @@ final class ChangeBatchReader {
             }
             records = RecordValues.parse(name, type, ttl, values, problems);
         }
-        return new RecordSet(name, type, setIdentifier, weight, region, failover, geo, multiValue, ttl, values,
-                aliasTarget, e.childText("HealthCheckId"), records, proximity, cidr);
+        return new RecordSet(
+                name,
+                type,
+                setIdentifier,
+                weight,
+                region,
+                failover,
+                geo,
+                multiValue,
+                ttl,
+                values,
+                aliasTarget,
+                e.childText("HealthCheckId"),
+                records,
+                proximity,
+                cidr);
     }
 
     private static final Pattern CIDR_LOCATION = Pattern.compile("[0-9A-Za-z_\\-\\*]{1,16}");
@@ -183,7 +206,8 @@ final class ChangeBatchReader {
         if (collection == null || location == null) {
             throw Route53Errors.invalidInput("1 validation error detected: Value null at "
                     + "'changeBatch.changes.1.member.resourceRecordSet.cidrRoutingConfig."
-                    + (collection == null ? "collectionId" : "locationName") + "' failed to satisfy constraint: Member must not be null");
+                    + (collection == null ? "collectionId" : "locationName")
+                    + "' failed to satisfy constraint: Member must not be null");
         }
         if (!CIDR_LOCATION.matcher(location).matches()) {
             throw Route53Errors.invalidInput("1 validation error detected: Value '" + location + "' at "
@@ -209,16 +233,20 @@ final class ChangeBatchReader {
         int given = (awsRegion != null ? 1 : 0) + (localZoneGroup != null ? 1 : 0) + (coordinates != null ? 1 : 0);
         if (given != 1) {
             throw Route53Errors.invalidInput("Invalid request: Expected exactly one of [AWSRegion, LocalZoneGroup, or "
-                    + "Coordinates], but found " + (given == 0 ? "none" : "more than one") + " in GeoProximityLocation");
+                    + "Coordinates], but found " + (given == 0 ? "none" : "more than one")
+                    + " in GeoProximityLocation");
         }
         if (coordinates != null) {
-            if (latitude == null || !LATITUDE.matcher(latitude.trim()).matches() || Math.abs(Double.parseDouble(latitude)) > 90) {
+            if (latitude == null
+                    || !LATITUDE.matcher(latitude.trim()).matches()
+                    || Math.abs(Double.parseDouble(latitude)) > 90) {
                 throw Route53Errors.invalidInput("1 validation error detected: Value '" + latitude + "' at "
                         + "'changeBatch.changes.1.member.resourceRecordSet.geoProximityLocation.coordinates.latitude' "
                         + "failed to satisfy constraint: Member must satisfy regular expression pattern: "
                         + "[-+]?[0-9]{1,2}(\\.[0-9]{0,2})?");
             }
-            if (longitude == null || !LONGITUDE.matcher(longitude.trim()).matches()
+            if (longitude == null
+                    || !LONGITUDE.matcher(longitude.trim()).matches()
                     || Math.abs(Double.parseDouble(longitude)) > 180) {
                 throw Route53Errors.invalidInput("1 validation error detected: Value '" + longitude + "' at "
                         + "'changeBatch.changes.1.member.resourceRecordSet.geoProximityLocation.coordinates.longitude' "
@@ -227,8 +255,12 @@ final class ChangeBatchReader {
             }
         }
         Long bias = longOrNull(g.childText("Bias"), "Bias", -99, 99);
-        return new GeoProximity(awsRegion, localZoneGroup, latitude == null ? null : latitude.trim(),
-                longitude == null ? null : longitude.trim(), bias == null ? null : bias.intValue());
+        return new GeoProximity(
+                awsRegion,
+                localZoneGroup,
+                latitude == null ? null : latitude.trim(),
+                longitude == null ? null : longitude.trim(),
+                bias == null ? null : bias.intValue());
     }
 
     private static Long longOrNull(String text, String field, long min, long max) {

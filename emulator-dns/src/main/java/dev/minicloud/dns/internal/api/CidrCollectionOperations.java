@@ -1,15 +1,15 @@
 package dev.minicloud.dns.internal.api;
 
-import dev.minicloud.internal.aws.AwsException;
-import dev.minicloud.internal.http.EdgeRequest;
-import dev.minicloud.internal.xml.XmlElement;
-import dev.minicloud.internal.xml.XmlWriter;
 import dev.minicloud.dns.internal.zones.CidrCollection;
 import dev.minicloud.dns.internal.zones.CidrCollectionRegistry;
 import dev.minicloud.dns.internal.zones.RecordSet;
 import dev.minicloud.dns.internal.zones.Route53Errors;
 import dev.minicloud.dns.internal.zones.ZoneRegistry;
 import dev.minicloud.dns.internal.zones.ZoneSnapshot;
+import dev.minicloud.internal.aws.AwsException;
+import dev.minicloud.internal.http.EdgeRequest;
+import dev.minicloud.internal.xml.XmlElement;
+import dev.minicloud.internal.xml.XmlWriter;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,17 +42,20 @@ final class CidrCollectionOperations {
         String name = root.childText("Name");
         String ref = root.childText("CallerReference");
         if (name == null || !NAME.matcher(name).matches()) {
-            throw HealthCheckConfigReader.validation(String.valueOf(name), "name",
-                    "Member must satisfy regular expression pattern: [0-9A-Za-z_\\-]+");
+            throw HealthCheckConfigReader.validation(
+                    String.valueOf(name), "name", "Member must satisfy regular expression pattern: [0-9A-Za-z_\\-]+");
         }
         if (ref == null || ref.isEmpty() || ref.length() > 64) {
-            throw HealthCheckConfigReader.validation(String.valueOf(ref), "callerReference",
-                    "Member must have length between 1 and 64");
+            throw HealthCheckConfigReader.validation(
+                    String.valueOf(ref), "callerReference", "Member must have length between 1 and 64");
         }
         CidrCollection c = collections.create(account, name, ref).collection();
         XmlWriter w = Route53Xml.document("CreateCidrCollectionResponse");
         collection(w, "Collection", c);
-        Route53Requests.respond(request, HttpResponseStatus.CREATED, w,
+        Route53Requests.respond(
+                request,
+                HttpResponseStatus.CREATED,
+                w,
                 "https://route53.amazonaws.com/2013-04-01/cidrcollection/" + c.id());
     }
 
@@ -63,7 +66,8 @@ final class CidrCollectionOperations {
         try {
             version = versionText == null ? null : Long.valueOf(versionText.trim());
         } catch (NumberFormatException e) {
-            throw Route53Errors.invalidInput("Invalid request: CollectionVersion must be an integer, got '" + versionText + "'");
+            throw Route53Errors.invalidInput(
+                    "Invalid request: CollectionVersion must be an integer, got '" + versionText + "'");
         }
         XmlElement changesElement = root.child("Changes");
         List<CidrCollectionRegistry.LocationChange> changes = new ArrayList<>();
@@ -72,11 +76,15 @@ final class CidrCollectionOperations {
                 String location = m.childText("LocationName");
                 String action = m.childText("Action");
                 if (location == null || !LOCATION.matcher(location).matches()) {
-                    throw HealthCheckConfigReader.validation(String.valueOf(location), "changes.member.locationName",
+                    throw HealthCheckConfigReader.validation(
+                            String.valueOf(location),
+                            "changes.member.locationName",
                             "Member must satisfy regular expression pattern: [0-9A-Za-z_\\-]+");
                 }
                 if (!"PUT".equals(action) && !"DELETE_IF_EXISTS".equals(action)) {
-                    throw HealthCheckConfigReader.validation(String.valueOf(action), "changes.member.action",
+                    throw HealthCheckConfigReader.validation(
+                            String.valueOf(action),
+                            "changes.member.action",
                             "Member must satisfy enum value set: [PUT, DELETE_IF_EXISTS]");
                 }
                 List<String> cidrs = new ArrayList<>();
@@ -87,16 +95,19 @@ final class CidrCollectionOperations {
                     }
                 }
                 if (cidrs.isEmpty() || cidrs.size() > 1000) {
-                    throw HealthCheckConfigReader.validation(cidrs.toString(), "changes.member.cidrList",
-                            "Member must have length between 1 and 1000");
+                    throw HealthCheckConfigReader.validation(
+                            cidrs.toString(), "changes.member.cidrList", "Member must have length between 1 and 1000");
                 }
                 changes.add(new CidrCollectionRegistry.LocationChange(location, action.equals("PUT"), cidrs));
             }
         }
         if (changes.isEmpty() || changes.size() > 1000) {
-            throw HealthCheckConfigReader.validation(changes.toString(), "changes", "Member must have length between 1 and 1000");
+            throw HealthCheckConfigReader.validation(
+                    changes.toString(), "changes", "Member must have length between 1 and 1000");
         }
-        String changeId = collections.change(account, id, version, changes, location -> used(id, location::equals)).changeId();
+        String changeId = collections
+                .change(account, id, version, changes, location -> used(id, location::equals))
+                .changeId();
         XmlWriter w = Route53Xml.document("ChangeCidrCollectionResponse");
         w.element("Id", changeId);
         Route53Requests.ok(request, w);
@@ -114,7 +125,8 @@ final class CidrCollectionOperations {
     }
 
     void listLocations(EdgeRequest request, String account, String id) {
-        List<String> locations = new ArrayList<>(collections.get(account, id).locations().keySet());
+        List<String> locations =
+                new ArrayList<>(collections.get(account, id).locations().keySet());
         page(request, "ListCidrLocationsResponse", "CidrLocations", locations, (w, l) -> {
             w.start("member");
             w.element("LocationName", l);
@@ -126,8 +138,8 @@ final class CidrCollectionOperations {
         CidrCollection c = collections.get(account, id);
         String only = request.queryParameter("location");
         if (only != null && !c.locations().containsKey(only)) {
-            throw new AwsException(404, "NoSuchCidrLocationException",
-                    "The CIDR collection " + id + " has no location " + only + ".");
+            throw new AwsException(
+                    404, "NoSuchCidrLocationException", "The CIDR collection " + id + " has no location " + only + ".");
         }
         List<Map.Entry<String, String>> blocks = new ArrayList<>();
         c.locations().forEach((location, cidrs) -> {
@@ -143,8 +155,8 @@ final class CidrCollectionOperations {
         });
     }
 
-    private static <T> void page(EdgeRequest request, String root, String listName, List<T> all,
-                                 BiConsumer<XmlWriter, T> item) {
+    private static <T> void page(
+            EdgeRequest request, String root, String listName, List<T> all, BiConsumer<XmlWriter, T> item) {
         int max = Route53Requests.pageSize(request, "maxresults", 1000);
         int start = Route53Requests.pageToken(request, all.size());
         int end = Math.min(all.size(), start + max);
@@ -171,7 +183,8 @@ final class CidrCollectionOperations {
     private boolean used(String id, Predicate<String> location) {
         for (ZoneSnapshot z : zones.index().zones()) {
             for (RecordSet rs : z.records().values()) {
-                if (rs.cidrRouting() != null && rs.cidrRouting().collectionId().equals(id)
+                if (rs.cidrRouting() != null
+                        && rs.cidrRouting().collectionId().equals(id)
                         && location.test(rs.cidrRouting().locationName())) {
                     return true;
                 }

@@ -1,8 +1,5 @@
 package dev.minicloud.dns.internal.api;
 
-import dev.minicloud.internal.http.EdgeRequest;
-import dev.minicloud.internal.xml.XmlElement;
-import dev.minicloud.internal.xml.XmlWriter;
 import dev.minicloud.dns.internal.zones.ChangeInfo;
 import dev.minicloud.dns.internal.zones.DnssecState;
 import dev.minicloud.dns.internal.zones.KeySigningKey;
@@ -10,6 +7,9 @@ import dev.minicloud.dns.internal.zones.Route53Errors;
 import dev.minicloud.dns.internal.zones.ZoneIds;
 import dev.minicloud.dns.internal.zones.ZoneRegistry;
 import dev.minicloud.dns.internal.zones.ZoneSnapshot;
+import dev.minicloud.internal.http.EdgeRequest;
+import dev.minicloud.internal.xml.XmlElement;
+import dev.minicloud.internal.xml.XmlWriter;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -36,7 +36,8 @@ final class DnssecOperations {
         XmlElement root = requests.read(body, "CreateKeySigningKeyRequest");
         String callerReference = Route53Requests.trim(root.childText("CallerReference"));
         if (callerReference == null || callerReference.isEmpty() || callerReference.length() > 128) {
-            throw Route53Errors.validation(callerReference, "callerReference", "Member must have length between 1 and 128");
+            throw Route53Errors.validation(
+                    callerReference, "callerReference", "Member must have length between 1 and 128");
         }
         String zoneId = Route53Requests.trim(root.childText("HostedZoneId"));
         if (zoneId == null || zoneId.isEmpty()) {
@@ -44,24 +45,36 @@ final class DnssecOperations {
         }
         String name = Route53Requests.trim(root.childText("Name"));
         KeySigningKey.Status status = status(Route53Requests.trim(root.childText("Status")));
-        ChangeInfo change = zones.createKeySigningKey(account, ZoneIds.bare(zoneId), name,
-                Route53Requests.trim(root.childText("KeyManagementServiceArn")), status);
+        ChangeInfo change = zones.createKeySigningKey(
+                account,
+                ZoneIds.bare(zoneId),
+                name,
+                Route53Requests.trim(root.childText("KeyManagementServiceArn")),
+                status);
         ZoneSnapshot z = zones.zone(account, ZoneIds.bare(zoneId));
         XmlWriter w = Route53Xml.document("CreateKeySigningKeyResponse");
         Route53Xml.changeInfo(w, change);
         key(w, z.zone().dnssec().key(name), "KeySigningKey");
-        Route53Requests.respond(request, HttpResponseStatus.CREATED, w, "https://route53.amazonaws.com/2013-04-01/"
-                + "keysigningkey/" + z.zone().id() + "/" + name);
+        Route53Requests.respond(
+                request,
+                HttpResponseStatus.CREATED,
+                w,
+                "https://route53.amazonaws.com/2013-04-01/" + "keysigningkey/"
+                        + z.zone().id() + "/" + name);
     }
 
     void setKeyStatus(EdgeRequest request, String account, String zoneId, String name, boolean activate) {
-        ChangeInfo change = zones.setKeySigningKeyStatus(account, ZoneIds.bare(zoneId), name,
+        ChangeInfo change = zones.setKeySigningKeyStatus(
+                account,
+                ZoneIds.bare(zoneId),
+                name,
                 activate ? KeySigningKey.Status.ACTIVE : KeySigningKey.Status.INACTIVE);
         changeResponse(request, activate ? "ActivateKeySigningKeyResponse" : "DeactivateKeySigningKeyResponse", change);
     }
 
     void deleteKey(EdgeRequest request, String account, String zoneId, String name) {
-        changeResponse(request, "DeleteKeySigningKeyResponse", zones.deleteKeySigningKey(account, ZoneIds.bare(zoneId), name));
+        changeResponse(
+                request, "DeleteKeySigningKeyResponse", zones.deleteKeySigningKey(account, ZoneIds.bare(zoneId), name));
     }
 
     void setSigning(EdgeRequest request, String account, String zoneId, boolean on) {
@@ -91,8 +104,11 @@ final class DnssecOperations {
         try {
             return KeySigningKey.Status.valueOf(text);
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw Route53Errors.dnssec(400, "InvalidKeySigningKeyStatus", "The key-signing key (KSK) status isn't "
-                    + "valid or another KSK has the status INTERNAL_FAILURE.");
+            throw Route53Errors.dnssec(
+                    400,
+                    "InvalidKeySigningKeyStatus",
+                    "The key-signing key (KSK) status isn't "
+                            + "valid or another KSK has the status INTERNAL_FAILURE.");
         }
     }
 

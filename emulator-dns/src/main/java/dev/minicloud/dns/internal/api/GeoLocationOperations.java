@@ -1,9 +1,9 @@
 package dev.minicloud.dns.internal.api;
 
-import dev.minicloud.internal.http.EdgeRequest;
-import dev.minicloud.internal.xml.XmlWriter;
 import dev.minicloud.dns.internal.zones.GeoLocationCatalog;
 import dev.minicloud.dns.internal.zones.GeoLocationCatalog.Location;
+import dev.minicloud.internal.http.EdgeRequest;
+import dev.minicloud.internal.xml.XmlWriter;
 import java.util.List;
 
 /** GetGeoLocation and ListGeoLocations, from Route 53's catalog of supported locations. */
@@ -11,7 +11,9 @@ final class GeoLocationOperations {
     private final GeoLocationCatalog catalog = new GeoLocationCatalog();
 
     void get(EdgeRequest request) {
-        Location l = catalog.find(request.queryParameter("continentcode"), request.queryParameter("countrycode"),
+        Location l = catalog.find(
+                request.queryParameter("continentcode"),
+                request.queryParameter("countrycode"),
                 request.queryParameter("subdivisioncode"));
         XmlWriter w = Route53Xml.document("GetGeoLocationResponse");
         details(w, l);
@@ -21,8 +23,10 @@ final class GeoLocationOperations {
     void list(EdgeRequest request) {
         int max = Route53Requests.maxItems(request, 100);
         List<Location> all = catalog.all();
-        int start = catalog.indexOf(request.queryParameter("startcontinentcode"),
-                request.queryParameter("startcountrycode"), request.queryParameter("startsubdivisioncode"));
+        int start = catalog.indexOf(
+                request.queryParameter("startcontinentcode"),
+                request.queryParameter("startcountrycode"),
+                request.queryParameter("startsubdivisioncode"));
         int end = Math.min(all.size(), start + max);
         XmlWriter w = Route53Xml.document("ListGeoLocationsResponse");
         w.start("GeoLocationDetailsList");

@@ -1,11 +1,11 @@
 package dev.minicloud.dns.internal.api;
 
-import dev.minicloud.internal.aws.AwsException;
-import dev.minicloud.internal.xml.XmlElement;
 import dev.minicloud.dns.internal.health.HealthCheckConfig;
 import dev.minicloud.dns.internal.health.HealthCheckConfig.AlarmIdentifier;
 import dev.minicloud.dns.internal.health.HealthCheckType;
 import dev.minicloud.dns.internal.zones.Route53Errors;
+import dev.minicloud.internal.aws.AwsException;
+import dev.minicloud.internal.xml.XmlElement;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -23,17 +23,24 @@ import java.util.regex.Pattern;
  */
 final class HealthCheckConfigReader {
     /** The regions Route 53 has health checkers in (the model's {@code HealthCheckRegion}). */
-    static final List<String> CHECKER_REGIONS = List.of("us-east-1", "us-west-1", "us-west-2", "eu-west-1",
-            "ap-southeast-1", "ap-southeast-2", "ap-northeast-1", "sa-east-1");
+    static final List<String> CHECKER_REGIONS = List.of(
+            "us-east-1",
+            "us-west-1",
+            "us-west-2",
+            "eu-west-1",
+            "ap-southeast-1",
+            "ap-southeast-2",
+            "ap-northeast-1",
+            "sa-east-1");
+
     private static final Set<String> INSUFFICIENT_DATA = Set.of("Healthy", "Unhealthy", "LastKnownStatus");
-    private static final Set<String> RESETTABLE = Set.of("FullyQualifiedDomainName", "Regions", "ResourcePath",
-            "ChildHealthChecks");
+    private static final Set<String> RESETTABLE =
+            Set.of("FullyQualifiedDomainName", "Regions", "ResourcePath", "ChildHealthChecks");
     private static final Pattern IPV4 = Pattern.compile(
             "((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])");
     private static final Pattern IPV6 = Pattern.compile("[0-9a-fA-F:.]{2,45}");
 
-    private HealthCheckConfigReader() {
-    }
+    private HealthCheckConfigReader() {}
 
     /** CreateHealthCheck's {@code HealthCheckConfig} element. */
     static HealthCheckConfig create(XmlElement e) {
@@ -48,8 +55,10 @@ final class HealthCheckConfigReader {
         try {
             d.type = HealthCheckType.valueOf(typeText.trim());
         } catch (IllegalArgumentException ex) {
-            throw validation(typeText, "healthCheckConfig.type", "Member must satisfy enum value set: "
-                    + HealthCheckType.enumValueSet());
+            throw validation(
+                    typeText,
+                    "healthCheckConfig.type",
+                    "Member must satisfy enum value set: " + HealthCheckType.enumValueSet());
         }
         d.requestInterval = integer(e, "RequestInterval", "healthCheckConfig.requestInterval", 10, 30);
         d.measureLatency = bool(e, "MeasureLatency");
@@ -71,8 +80,11 @@ final class HealthCheckConfigReader {
                 for (XmlElement r : reset.children("ResettableElementName")) {
                     String name = r.text();
                     if (!RESETTABLE.contains(name)) {
-                        throw validation(name, "resetElements.member", "Member must satisfy enum value set: "
-                                + "[FullyQualifiedDomainName, Regions, ResourcePath, ChildHealthChecks]");
+                        throw validation(
+                                name,
+                                "resetElements.member",
+                                "Member must satisfy enum value set: "
+                                        + "[FullyQualifiedDomainName, Regions, ResourcePath, ChildHealthChecks]");
                     }
                     switch (name) {
                         case "FullyQualifiedDomainName" -> {
@@ -112,7 +124,8 @@ final class HealthCheckConfigReader {
                 ids.add(c.text());
             }
             if (ids.size() > 256) {
-                throw validation(ids.toString(), at + "childHealthChecks", "Member must have length less than or equal to 256");
+                throw validation(
+                        ids.toString(), at + "childHealthChecks", "Member must have length less than or equal to 256");
             }
             d.children = ids;
         }
@@ -121,7 +134,8 @@ final class HealthCheckConfigReader {
             List<String> list = new ArrayList<>();
             for (XmlElement r : regions.children("Region")) {
                 if (!CHECKER_REGIONS.contains(r.text())) {
-                    throw validation(r.text(), at + "regions.member", "Member must satisfy enum value set: " + CHECKER_REGIONS);
+                    throw validation(
+                            r.text(), at + "regions.member", "Member must satisfy enum value set: " + CHECKER_REGIONS);
                 }
                 list.add(r.text());
             }
@@ -135,7 +149,9 @@ final class HealthCheckConfigReader {
             String region = alarm.childText("Region");
             String name = alarm.childText("Name");
             if (region == null || name == null || name.isEmpty() || name.length() > 256) {
-                throw validation(region == null ? "null" : name, at + "alarmIdentifier." + (region == null ? "region" : "name"),
+                throw validation(
+                        region == null ? "null" : name,
+                        at + "alarmIdentifier." + (region == null ? "region" : "name"),
                         region == null ? "Member must not be null" : "Member must have length between 1 and 256");
             }
             d.alarm = new AlarmIdentifier(region.trim(), name);
@@ -143,7 +159,9 @@ final class HealthCheckConfigReader {
         String insufficient = e.childText("InsufficientDataHealthStatus");
         if (insufficient != null) {
             if (!INSUFFICIENT_DATA.contains(insufficient.trim())) {
-                throw validation(insufficient, at + "insufficientDataHealthStatus",
+                throw validation(
+                        insufficient,
+                        at + "insufficientDataHealthStatus",
                         "Member must satisfy enum value set: [Healthy, Unhealthy, LastKnownStatus]");
             }
             d.insufficientData = insufficient.trim();
@@ -171,8 +189,7 @@ final class HealthCheckConfigReader {
         String insufficientData;
         String routingControlArn;
 
-        Draft() {
-        }
+        Draft() {}
 
         Draft(HealthCheckConfig c) {
             type = c.type();
@@ -196,7 +213,8 @@ final class HealthCheckConfigReader {
         }
 
         HealthCheckConfig validate() {
-            if (ipAddress != null && !IPV4.matcher(ipAddress).matches()
+            if (ipAddress != null
+                    && !IPV4.matcher(ipAddress).matches()
                     && !(ipAddress.contains(":") && IPV6.matcher(ipAddress).matches())) {
                 throw invalid("The IP address " + ipAddress + " is not a valid IPv4 or IPv6 address.");
             }
@@ -209,22 +227,38 @@ final class HealthCheckConfigReader {
                 notEndpointRules();
             }
             boolean endpoint = type.isEndpoint();
-            return new HealthCheckConfig(ipAddress, port, type, resourcePath, fqdn, searchString,
-                    endpoint ? requestInterval : null, endpoint ? failureThreshold : null,
-                    endpoint ? measureLatency : null, Boolean.TRUE.equals(inverted), Boolean.TRUE.equals(disabled),
-                    healthThreshold, children, endpoint ? enableSni : null, regions, alarm,
-                    type == HealthCheckType.CLOUDWATCH_METRIC ? insufficientData : null, routingControlArn);
+            return new HealthCheckConfig(
+                    ipAddress,
+                    port,
+                    type,
+                    resourcePath,
+                    fqdn,
+                    searchString,
+                    endpoint ? requestInterval : null,
+                    endpoint ? failureThreshold : null,
+                    endpoint ? measureLatency : null,
+                    Boolean.TRUE.equals(inverted),
+                    Boolean.TRUE.equals(disabled),
+                    healthThreshold,
+                    children,
+                    endpoint ? enableSni : null,
+                    regions,
+                    alarm,
+                    type == HealthCheckType.CLOUDWATCH_METRIC ? insufficientData : null,
+                    routingControlArn);
         }
 
         private void endpointRules() {
             if (ipAddress == null && fqdn == null) {
-                throw invalid(type + " health checks must have an IP address or a fully qualified domain name specified.");
+                throw invalid(
+                        type + " health checks must have an IP address or a fully qualified domain name specified.");
             }
             if (alarm != null || insufficientData != null) {
                 throw invalid("Basic health checks must not have an metric region specified."); // Route 53's wording
             }
             if (healthThreshold != null || !children.isEmpty()) {
-                throw invalid("Only calculated health checks can have child health checks or a health threshold specified.");
+                throw invalid(
+                        "Only calculated health checks can have child health checks or a health threshold specified.");
             }
             if (routingControlArn != null) {
                 throw invalid("Only recovery control health checks can have a routing control ARN specified.");
@@ -271,10 +305,12 @@ final class HealthCheckConfigReader {
             }
             if (type == HealthCheckType.CALCULATED) {
                 if (healthThreshold == null) {
-                    throw invalid("Calculated health checks must have a health threshold specified."); // Route 53's wording
+                    throw invalid(
+                            "Calculated health checks must have a health threshold specified."); // Route 53's wording
                 }
             } else if (healthThreshold != null || !children.isEmpty()) {
-                throw invalid("Only calculated health checks can have child health checks or a health threshold specified.");
+                throw invalid(
+                        "Only calculated health checks can have child health checks or a health threshold specified.");
             }
             if (type == HealthCheckType.CLOUDWATCH_METRIC) {
                 if (alarm == null) {

@@ -1,14 +1,14 @@
 package dev.minicloud.dns.internal.api;
 
-import dev.minicloud.internal.http.EdgeRequest;
-import dev.minicloud.internal.xml.XmlElement;
-import dev.minicloud.internal.xml.XmlWriter;
 import dev.minicloud.dns.internal.health.HealthCheck;
 import dev.minicloud.dns.internal.health.HealthCheckConfig;
 import dev.minicloud.dns.internal.health.HealthCheckRegistry;
 import dev.minicloud.dns.internal.health.HealthCheckType;
 import dev.minicloud.dns.internal.health.Observation;
 import dev.minicloud.dns.internal.zones.Route53Errors;
+import dev.minicloud.internal.http.EdgeRequest;
+import dev.minicloud.internal.xml.XmlElement;
+import dev.minicloud.internal.xml.XmlWriter;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
 
@@ -40,16 +40,20 @@ final class HealthCheckOperations {
             throw HealthCheckConfigReader.validation("null", "callerReference", "Member must not be null");
         }
         if (callerReference.isEmpty() || callerReference.length() > 64) {
-            throw HealthCheckConfigReader.validation(callerReference, "callerReference",
-                    "Member must have length between 1 and 64");
+            throw HealthCheckConfigReader.validation(
+                    callerReference, "callerReference", "Member must have length between 1 and 64");
         }
         HealthCheckConfig config = HealthCheckConfigReader.create(root.child("HealthCheckConfig"));
         HealthCheckRegistry.Created created = checks.create(account, callerReference, config);
         XmlWriter w = Route53Xml.document("CreateHealthCheckResponse");
         Route53Xml.healthCheck(w, created.check());
         // A retried CreateHealthCheck returns the existing check, still as 201 with its Location.
-        Route53Requests.respond(request, HttpResponseStatus.CREATED, w,
-                "https://route53.amazonaws.com/2013-04-01/healthcheck/" + created.check().id());
+        Route53Requests.respond(
+                request,
+                HttpResponseStatus.CREATED,
+                w,
+                "https://route53.amazonaws.com/2013-04-01/healthcheck/"
+                        + created.check().id());
     }
 
     void get(EdgeRequest request, String account, String id) {
@@ -59,8 +63,14 @@ final class HealthCheckOperations {
     }
 
     void list(EdgeRequest request, String account) {
-        Route53Requests.markerPage(request, "ListHealthChecksResponse", "HealthChecks", checks.list(account),
-                HealthCheck::id, 1000, Route53Xml::healthCheck);
+        Route53Requests.markerPage(
+                request,
+                "ListHealthChecksResponse",
+                "HealthChecks",
+                checks.list(account),
+                HealthCheck::id,
+                1000,
+                Route53Xml::healthCheck);
     }
 
     void update(EdgeRequest request, String account, String id, byte[] body) {
@@ -71,12 +81,12 @@ final class HealthCheckOperations {
             try {
                 version = Long.parseLong(versionText.trim());
             } catch (NumberFormatException e) {
-                throw Route53Errors.invalidInput("Invalid request: HealthCheckVersion must be an integer, got '"
-                        + versionText + "'");
+                throw Route53Errors.invalidInput(
+                        "Invalid request: HealthCheckVersion must be an integer, got '" + versionText + "'");
             }
             if (version < 1) {
-                throw HealthCheckConfigReader.validation(versionText, "healthCheckVersion",
-                        "Member must have value greater than or equal to 1");
+                throw HealthCheckConfigReader.validation(
+                        versionText, "healthCheckVersion", "Member must have value greater than or equal to 1");
             }
         }
         HealthCheck updated = checks.update(account, id, version, HealthCheckConfigReader.update(root));
@@ -113,7 +123,8 @@ final class HealthCheckOperations {
         XmlWriter w = Route53Xml.document(root);
         w.start("HealthCheckObservations");
         if (o != null) {
-            List<String> regions = check.config().regions().isEmpty() ? HealthCheckConfigReader.CHECKER_REGIONS
+            List<String> regions = check.config().regions().isEmpty()
+                    ? HealthCheckConfigReader.CHECKER_REGIONS
                     : check.config().regions();
             for (String region : regions) {
                 w.start("HealthCheckObservation");

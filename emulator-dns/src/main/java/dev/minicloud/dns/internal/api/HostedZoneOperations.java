@@ -1,8 +1,5 @@
 package dev.minicloud.dns.internal.api;
 
-import dev.minicloud.internal.http.EdgeRequest;
-import dev.minicloud.internal.xml.XmlElement;
-import dev.minicloud.internal.xml.XmlWriter;
 import dev.minicloud.dns.internal.zones.ChangeInfo;
 import dev.minicloud.dns.internal.zones.DelegationSet;
 import dev.minicloud.dns.internal.zones.DnsNames;
@@ -11,6 +8,9 @@ import dev.minicloud.dns.internal.zones.VpcRef;
 import dev.minicloud.dns.internal.zones.ZoneIds;
 import dev.minicloud.dns.internal.zones.ZoneRegistry;
 import dev.minicloud.dns.internal.zones.ZoneSnapshot;
+import dev.minicloud.internal.http.EdgeRequest;
+import dev.minicloud.internal.xml.XmlElement;
+import dev.minicloud.internal.xml.XmlWriter;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,21 +49,23 @@ final class HostedZoneOperations {
     }
 
     void changeVpc(EdgeRequest request, String account, String id, boolean associate, byte[] body) {
-        XmlElement root = requests.read(body, associate ? "AssociateVPCWithHostedZoneRequest"
-                : "DisassociateVPCFromHostedZoneRequest");
+        XmlElement root = requests.read(
+                body, associate ? "AssociateVPCWithHostedZoneRequest" : "DisassociateVPCFromHostedZoneRequest");
         VpcRef vpc = Route53Requests.vpc(root.child("VPC"));
-        ChangeInfo c = associate ? zones.associateVpc(account, id, vpc, root.childText("Comment"))
+        ChangeInfo c = associate
+                ? zones.associateVpc(account, id, vpc, root.childText("Comment"))
                 : zones.disassociateVpc(account, id, vpc, root.childText("Comment"));
-        XmlWriter w = Route53Xml.document(associate ? "AssociateVPCWithHostedZoneResponse"
-                : "DisassociateVPCFromHostedZoneResponse");
+        XmlWriter w = Route53Xml.document(
+                associate ? "AssociateVPCWithHostedZoneResponse" : "DisassociateVPCFromHostedZoneResponse");
         Route53Xml.changeInfo(w, c);
         Route53Requests.ok(request, w);
     }
 
     /** CreateVPCAssociationAuthorization and DeleteVPCAssociationAuthorization. */
     void changeVpcAuthorization(EdgeRequest request, String account, String id, boolean authorize, byte[] body) {
-        XmlElement root = requests.read(body, authorize ? "CreateVPCAssociationAuthorizationRequest"
-                : "DeleteVPCAssociationAuthorizationRequest");
+        XmlElement root = requests.read(
+                body,
+                authorize ? "CreateVPCAssociationAuthorizationRequest" : "DeleteVPCAssociationAuthorizationRequest");
         VpcRef vpc = Route53Requests.vpc(root.child("VPC"));
         XmlWriter w;
         if (authorize) {
@@ -124,10 +126,17 @@ final class HostedZoneOperations {
         }
         XmlElement config = root.child("HostedZoneConfig");
         String comment = config == null ? null : config.childText("Comment");
-        boolean privateZone = config != null && "true".equalsIgnoreCase(Route53Requests.trim(config.childText("PrivateZone")));
+        boolean privateZone =
+                config != null && "true".equalsIgnoreCase(Route53Requests.trim(config.childText("PrivateZone")));
         VpcRef vpc = root.child("VPC") == null ? null : Route53Requests.vpc(root.child("VPC"));
         String setId = Route53Requests.trim(root.childText("DelegationSetId"));
-        ZoneRegistry.Created created = zones.createZone(account, name, callerReference, comment, privateZone, vpc,
+        ZoneRegistry.Created created = zones.createZone(
+                account,
+                name,
+                callerReference,
+                comment,
+                privateZone,
+                vpc,
                 setId == null || setId.isEmpty() ? null : ZoneIds.bare(setId));
         XmlWriter w = Route53Xml.document("CreateHostedZoneResponse");
         Route53Xml.hostedZone(w, created.zone());
@@ -136,8 +145,12 @@ final class HostedZoneOperations {
         if (vpc != null) {
             Route53Xml.vpc(w, vpc);
         }
-        Route53Requests.respond(request, HttpResponseStatus.CREATED, w,
-                "https://route53.amazonaws.com/2013-04-01/hostedzone/" + created.zone().zone().id());
+        Route53Requests.respond(
+                request,
+                HttpResponseStatus.CREATED,
+                w,
+                "https://route53.amazonaws.com/2013-04-01/hostedzone/"
+                        + created.zone().zone().id());
     }
 
     private DelegationSet delegationSetOf(String account, ZoneSnapshot z) {
@@ -172,7 +185,9 @@ final class HostedZoneOperations {
                 all.add(z);
             }
         }
-        int start = marker == null ? 0 : Route53Requests.markerStart(all, z -> z.zone().id(), ZoneIds.bare(marker));
+        int start = marker == null
+                ? 0
+                : Route53Requests.markerStart(all, z -> z.zone().id(), ZoneIds.bare(marker));
         int end = Math.min(all.size(), start + max);
         XmlWriter w = Route53Xml.document("ListHostedZonesResponse");
         w.start("HostedZones");

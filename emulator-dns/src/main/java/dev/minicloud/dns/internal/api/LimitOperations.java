@@ -1,12 +1,12 @@
 package dev.minicloud.dns.internal.api;
 
-import dev.minicloud.internal.http.EdgeRequest;
-import dev.minicloud.internal.xml.XmlWriter;
 import dev.minicloud.dns.internal.health.HealthCheckRegistry;
 import dev.minicloud.dns.internal.zones.Route53Limit;
 import dev.minicloud.dns.internal.zones.TrafficPolicyRegistry;
 import dev.minicloud.dns.internal.zones.ZoneIds;
 import dev.minicloud.dns.internal.zones.ZoneRegistry;
+import dev.minicloud.internal.http.EdgeRequest;
+import dev.minicloud.internal.xml.XmlWriter;
 
 /** GetAccountLimit, GetHostedZoneLimit and GetReusableDelegationSetLimit: a quota's value and its use. */
 final class LimitOperations {
@@ -34,12 +34,19 @@ final class LimitOperations {
 
     void hostedZone(EdgeRequest request, String account, String zoneId, String type) {
         Route53Limit limit = Route53Limit.parse(Route53Limit.Scope.HOSTED_ZONE, type);
-        answer(request, "GetHostedZoneLimitResponse", limit, zones.hostedZoneLimit(account, ZoneIds.bare(zoneId), limit));
+        answer(
+                request,
+                "GetHostedZoneLimitResponse",
+                limit,
+                zones.hostedZoneLimit(account, ZoneIds.bare(zoneId), limit));
     }
 
     void delegationSet(EdgeRequest request, String account, String setId, String type) {
         Route53Limit limit = Route53Limit.parse(Route53Limit.Scope.DELEGATION_SET, type);
-        answer(request, "GetReusableDelegationSetLimitResponse", limit,
+        answer(
+                request,
+                "GetReusableDelegationSetLimitResponse",
+                limit,
                 zones.delegationSetLimit(account, ZoneIds.bare(setId), limit));
     }
 

@@ -1,12 +1,12 @@
 package dev.minicloud.dns.internal.api;
 
-import dev.minicloud.internal.http.EdgeRequest;
-import dev.minicloud.internal.xml.XmlElement;
-import dev.minicloud.internal.xml.XmlWriter;
 import dev.minicloud.dns.internal.zones.QueryLoggingConfig;
 import dev.minicloud.dns.internal.zones.Route53Errors;
 import dev.minicloud.dns.internal.zones.ZoneIds;
 import dev.minicloud.dns.internal.zones.ZoneRegistry;
+import dev.minicloud.internal.http.EdgeRequest;
+import dev.minicloud.internal.xml.XmlElement;
+import dev.minicloud.internal.xml.XmlWriter;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
 
@@ -27,11 +27,14 @@ final class QueryLoggingOperations {
             throw Route53Errors.invalidInput("1 validation error detected: Value null at 'hostedZoneId' failed to "
                     + "satisfy constraint: Member must not be null");
         }
-        QueryLoggingConfig c = zones.createQueryLoggingConfig(account, ZoneIds.bare(zoneId),
-                Route53Requests.trim(root.childText("CloudWatchLogsLogGroupArn")));
+        QueryLoggingConfig c = zones.createQueryLoggingConfig(
+                account, ZoneIds.bare(zoneId), Route53Requests.trim(root.childText("CloudWatchLogsLogGroupArn")));
         XmlWriter w = Route53Xml.document("CreateQueryLoggingConfigResponse");
         config(w, c);
-        Route53Requests.respond(request, HttpResponseStatus.CREATED, w,
+        Route53Requests.respond(
+                request,
+                HttpResponseStatus.CREATED,
+                w,
                 "https://route53.amazonaws.com/2013-04-01/queryloggingconfig/" + c.id());
     }
 

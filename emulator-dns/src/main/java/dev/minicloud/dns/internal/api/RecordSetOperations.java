@@ -1,8 +1,5 @@
 package dev.minicloud.dns.internal.api;
 
-import dev.minicloud.internal.aws.AwsException;
-import dev.minicloud.internal.http.EdgeRequest;
-import dev.minicloud.internal.xml.XmlWriter;
 import dev.minicloud.dns.internal.zones.Change;
 import dev.minicloud.dns.internal.zones.ChangeInfo;
 import dev.minicloud.dns.internal.zones.CidrCollection;
@@ -16,6 +13,9 @@ import dev.minicloud.dns.internal.zones.TrafficPolicyInstance;
 import dev.minicloud.dns.internal.zones.TrafficPolicyRegistry;
 import dev.minicloud.dns.internal.zones.ZoneRegistry;
 import dev.minicloud.dns.internal.zones.ZoneSnapshot;
+import dev.minicloud.internal.aws.AwsException;
+import dev.minicloud.internal.http.EdgeRequest;
+import dev.minicloud.internal.xml.XmlWriter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,8 +33,11 @@ final class RecordSetOperations {
     private final TrafficPolicyRegistry policies;
     private final Route53Requests requests;
 
-    RecordSetOperations(ZoneRegistry zones, CidrCollectionRegistry cidrCollections, TrafficPolicyRegistry policies,
-                        Route53Requests requests) {
+    RecordSetOperations(
+            ZoneRegistry zones,
+            CidrCollectionRegistry cidrCollections,
+            TrafficPolicyRegistry policies,
+            Route53Requests requests) {
         this.zones = zones;
         this.policies = policies;
         this.cidrCollections = cidrCollections;
@@ -46,9 +49,11 @@ final class RecordSetOperations {
         String zoneId = zones.zone(account, id).zone().id();
         List<String> owned = new ArrayList<>();
         for (var change : batch.changes()) {
-            TrafficPolicyInstance owner = policies.ownedBy(zoneId, change.recordSet().key());
+            TrafficPolicyInstance owner =
+                    policies.ownedBy(zoneId, change.recordSet().key());
             if (owner != null) {
-                owned.add("Tried to change resource record set [name='" + DnsNames.format(change.recordSet().name())
+                owned.add("Tried to change resource record set [name='"
+                        + DnsNames.format(change.recordSet().name())
                         + "', type='" + Type.string(change.recordSet().type()) + "'] but it was created by traffic "
                         + "policy instance " + owner.id());
             }
@@ -62,8 +67,11 @@ final class RecordSetOperations {
                 // The collection must be the caller's, and the location one of its own (or * for the default).
                 CidrCollection collection = cidrCollections.get(account, cidr.collectionId());
                 if (!cidr.isDefault() && !collection.locations().containsKey(cidr.locationName())) {
-                    throw new AwsException(404, "NoSuchCidrLocationException", "The CIDR "
-                            + "collection " + cidr.collectionId() + " has no location " + cidr.locationName() + ".");
+                    throw new AwsException(
+                            404,
+                            "NoSuchCidrLocationException",
+                            "The CIDR " + "collection " + cidr.collectionId() + " has no location "
+                                    + cidr.locationName() + ".");
                 }
             }
         }
@@ -83,7 +91,8 @@ final class RecordSetOperations {
             throw Route53Errors.invalidInput("The input is not valid: type may only be specified together with name");
         }
         if (identifier != null && typeText == null) {
-            throw Route53Errors.invalidInput("The input is not valid: identifier may only be specified together with type");
+            throw Route53Errors.invalidInput(
+                    "The input is not valid: identifier may only be specified together with type");
         }
         Name name = null;
         if (nameText != null) {
@@ -147,8 +156,20 @@ final class RecordSetOperations {
         TreeMap<RecordKey, RecordSet> out = new TreeMap<>(z.records());
         for (TrafficPolicyInstance i : here) {
             out.keySet().removeAll(i.keys());
-            RecordSet placeholder = new RecordSet(i.name(), Type.value(i.policyType()), null, null, null, null, null,
-                    null, i.ttl(), List.of(), null, null, List.of());
+            RecordSet placeholder = new RecordSet(
+                    i.name(),
+                    Type.value(i.policyType()),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    i.ttl(),
+                    List.of(),
+                    null,
+                    null,
+                    List.of());
             out.put(placeholder.key(), placeholder);
             instanceIds.put(placeholder.key(), i.id());
         }

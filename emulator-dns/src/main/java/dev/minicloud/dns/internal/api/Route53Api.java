@@ -1,5 +1,11 @@
 package dev.minicloud.dns.internal.api;
 
+import dev.minicloud.dns.internal.health.HealthCheckRegistry;
+import dev.minicloud.dns.internal.zones.CidrCollectionRegistry;
+import dev.minicloud.dns.internal.zones.Route53Errors;
+import dev.minicloud.dns.internal.zones.TrafficPolicyRegistry;
+import dev.minicloud.dns.internal.zones.ZoneIds;
+import dev.minicloud.dns.internal.zones.ZoneRegistry;
 import dev.minicloud.internal.aws.AwsException;
 import dev.minicloud.internal.aws.UriComponents;
 import dev.minicloud.internal.http.AggregatingBodyHandler;
@@ -8,12 +14,6 @@ import dev.minicloud.internal.http.EdgeHandler;
 import dev.minicloud.internal.http.EdgeRequest;
 import dev.minicloud.internal.http.Offload;
 import dev.minicloud.internal.xml.MalformedXmlException;
-import dev.minicloud.dns.internal.health.HealthCheckRegistry;
-import dev.minicloud.dns.internal.zones.CidrCollectionRegistry;
-import dev.minicloud.dns.internal.zones.Route53Errors;
-import dev.minicloud.dns.internal.zones.TrafficPolicyRegistry;
-import dev.minicloud.dns.internal.zones.ZoneIds;
-import dev.minicloud.dns.internal.zones.ZoneRegistry;
 import io.netty.handler.codec.http.HttpMethod;
 import java.net.InetAddress;
 import java.time.Clock;
@@ -33,6 +33,7 @@ import java.util.function.BiFunction;
 public final class Route53Api implements EdgeHandler {
     /** The path prefix of every Route 53 call. */
     public static final String PREFIX = "/2013-04-01/";
+
     private static final int MAX_BODY = 4 * 1024 * 1024;
     /** Resources whose ids Route 53 writes with a prefix ({@code /hostedzone/Z1}) that clients may send back. */
     private static final Set<String> PREFIXED_IDS = Set.of("hostedzone", "change", "delegationset");
@@ -49,28 +50,38 @@ public final class Route53Api implements EdgeHandler {
      * @param publicEndpoint answers a wire query from a source address through the public DNS
      *                       endpoint (TestDNSAnswer)
      */
-    public Route53Api(ZoneRegistry zones, HealthCheckRegistry healthChecks, CidrCollectionRegistry cidrCollections,
-                      TrafficPolicyRegistry trafficPolicies,
-                      BiFunction<byte[], InetAddress, byte[]> publicEndpoint, Offload offload,
-                      Map<String, String> credentials, Clock clock) {
+    public Route53Api(
+            ZoneRegistry zones,
+            HealthCheckRegistry healthChecks,
+            CidrCollectionRegistry cidrCollections,
+            TrafficPolicyRegistry trafficPolicies,
+            BiFunction<byte[], InetAddress, byte[]> publicEndpoint,
+            Offload offload,
+            Map<String, String> credentials,
+            Clock clock) {
         this.offload = offload;
         this.authenticator = credentials == null ? null : new Route53Authenticator(credentials, clock);
         Route53Requests requests = new Route53Requests();
-        this.routes = routes(new HostedZoneOperations(zones, requests),
+        this.routes = routes(
+                new HostedZoneOperations(zones, requests),
                 new RecordSetOperations(zones, cidrCollections, trafficPolicies, requests),
-                new TagOperations(zones, healthChecks, requests), new HealthCheckOperations(healthChecks, requests),
+                new TagOperations(zones, healthChecks, requests),
+                new HealthCheckOperations(healthChecks, requests),
                 new TestDnsAnswerOperation(zones, publicEndpoint),
                 new CidrCollectionOperations(cidrCollections, zones, requests),
-                new DelegationSetOperations(zones, requests), new QueryLoggingOperations(zones, requests),
-                new LimitOperations(zones, healthChecks, trafficPolicies), new GeoLocationOperations(),
-                new TrafficPolicyOperations(trafficPolicies, requests), new DnssecOperations(zones, requests));
+                new DelegationSetOperations(zones, requests),
+                new QueryLoggingOperations(zones, requests),
+                new LimitOperations(zones, healthChecks, trafficPolicies),
+                new GeoLocationOperations(),
+                new TrafficPolicyOperations(trafficPolicies, requests),
+                new DnssecOperations(zones, requests));
     }
 
     @Override
     public BodyHandler onRequest(EdgeRequest request) {
         AwsException tooLarge = Route53Errors.invalidInput("The request body is larger than " + MAX_BODY + " bytes.");
-        return new AggregatingBodyHandler(request, MAX_BODY, tooLarge,
-                body -> offload.run(request, () -> handle(request, body)));
+        return new AggregatingBodyHandler(
+                request, MAX_BODY, tooLarge, body -> offload.run(request, () -> handle(request, body)));
     }
 
     /** Runs one call; Route 53's own errors are answered here, anything else by the offload policy. */
@@ -99,12 +110,19 @@ public final class Route53Api implements EdgeHandler {
     }
 
     /** Every operation MiniCloud serves, in one table (see {@link Route53Routes}). */
-    private static Route53Routes routes(HostedZoneOperations zones, RecordSetOperations rrsets, TagOperations tags,
-                                        HealthCheckOperations checks, TestDnsAnswerOperation test,
-                                        CidrCollectionOperations cidr, DelegationSetOperations sets,
-                                        QueryLoggingOperations logging, LimitOperations limits,
-                                        GeoLocationOperations geo, TrafficPolicyOperations traffic,
-                                        DnssecOperations dnssec) {
+    private static Route53Routes routes(
+            HostedZoneOperations zones,
+            RecordSetOperations rrsets,
+            TagOperations tags,
+            HealthCheckOperations checks,
+            TestDnsAnswerOperation test,
+            CidrCollectionOperations cidr,
+            DelegationSetOperations sets,
+            QueryLoggingOperations logging,
+            LimitOperations limits,
+            GeoLocationOperations geo,
+            TrafficPolicyOperations traffic,
+            DnssecOperations dnssec) {
         HttpMethod get = HttpMethod.GET;
         HttpMethod post = HttpMethod.POST;
         HttpMethod delete = HttpMethod.DELETE;
@@ -116,15 +134,25 @@ public final class Route53Api implements EdgeHandler {
                 .add(delete, "hostedzone/{}", c -> zones.delete(c.request(), c.account(), zoneId(c)))
                 .add(post, "hostedzone/{}/rrset", c -> rrsets.change(c.request(), c.account(), zoneId(c), c.body()))
                 .add(get, "hostedzone/{}/rrset", c -> rrsets.list(c.request(), c.account(), zoneId(c)))
-                .add(post, "hostedzone/{}/associatevpc",
+                .add(
+                        post,
+                        "hostedzone/{}/associatevpc",
                         c -> zones.changeVpc(c.request(), c.account(), zoneId(c), true, c.body()))
-                .add(post, "hostedzone/{}/disassociatevpc",
+                .add(
+                        post,
+                        "hostedzone/{}/disassociatevpc",
                         c -> zones.changeVpc(c.request(), c.account(), zoneId(c), false, c.body()))
-                .add(post, "hostedzone/{}/authorizevpcassociation",
+                .add(
+                        post,
+                        "hostedzone/{}/authorizevpcassociation",
                         c -> zones.changeVpcAuthorization(c.request(), c.account(), zoneId(c), true, c.body()))
-                .add(post, "hostedzone/{}/deauthorizevpcassociation",
+                .add(
+                        post,
+                        "hostedzone/{}/deauthorizevpcassociation",
                         c -> zones.changeVpcAuthorization(c.request(), c.account(), zoneId(c), false, c.body()))
-                .add(get, "hostedzone/{}/authorizevpcassociation",
+                .add(
+                        get,
+                        "hostedzone/{}/authorizevpcassociation",
                         c -> zones.listVpcAuthorizations(c.request(), c.account(), zoneId(c)))
                 .add(get, "hostedzonesbyname", c -> zones.listByName(c.request(), c.account()))
                 .add(get, "hostedzonesbyvpc", c -> zones.listByVpc(c.request(), c.account()))
@@ -139,7 +167,9 @@ public final class Route53Api implements EdgeHandler {
                 .add(post, "healthcheck/{}", c -> checks.update(c.request(), c.account(), c.id(0), c.body()))
                 .add(delete, "healthcheck/{}", c -> checks.delete(c.request(), c.account(), c.id(0)))
                 .add(get, "healthcheck/{}/status", c -> checks.status(c.request(), c.account(), c.id(0)))
-                .add(get, "healthcheck/{}/lastfailurereason",
+                .add(
+                        get,
+                        "healthcheck/{}/lastfailurereason",
                         c -> checks.lastFailureReason(c.request(), c.account(), c.id(0)))
                 .add(get, "healthcheckcount", c -> checks.count(c.request(), c.account()))
                 .add(get, "checkeripranges", c -> checks.checkerIpRanges(c.request()))
@@ -160,36 +190,56 @@ public final class Route53Api implements EdgeHandler {
                 .add(delete, "queryloggingconfig/{}", c -> logging.delete(c.request(), c.account(), c.id(0)))
                 .add(get, "accountlimit/{}", c -> limits.account(c.request(), c.account(), c.id(0)))
                 .add(get, "hostedzonelimit/{}/{}", c -> limits.hostedZone(c.request(), c.account(), c.id(0), c.id(1)))
-                .add(get, "reusabledelegationsetlimit/{}/{}",
+                .add(
+                        get,
+                        "reusabledelegationsetlimit/{}/{}",
                         c -> limits.delegationSet(c.request(), c.account(), c.id(0), c.id(1)))
                 .add(get, "geolocation", c -> geo.get(c.request()))
                 .add(get, "geolocations", c -> geo.list(c.request()))
                 .add(post, "trafficpolicy", c -> traffic.create(c.request(), c.account(), c.body()))
                 .add(post, "trafficpolicy/{}", c -> traffic.createVersion(c.request(), c.account(), c.id(0), c.body()))
                 .add(get, "trafficpolicy/{}/{}", c -> traffic.get(c.request(), c.account(), c.id(0), c.id(1)))
-                .add(post, "trafficpolicy/{}/{}",
+                .add(
+                        post,
+                        "trafficpolicy/{}/{}",
                         c -> traffic.updateComment(c.request(), c.account(), c.id(0), c.id(1), c.body()))
                 .add(delete, "trafficpolicy/{}/{}", c -> traffic.delete(c.request(), c.account(), c.id(0), c.id(1)))
                 .add(get, "trafficpolicies", c -> traffic.list(c.request(), c.account()))
                 .add(get, "trafficpolicies/{}/versions", c -> traffic.listVersions(c.request(), c.account(), c.id(0)))
                 .add(post, "trafficpolicyinstance", c -> traffic.createInstance(c.request(), c.account(), c.body()))
                 .add(get, "trafficpolicyinstance/{}", c -> traffic.getInstance(c.request(), c.account(), c.id(0)))
-                .add(post, "trafficpolicyinstance/{}",
+                .add(
+                        post,
+                        "trafficpolicyinstance/{}",
                         c -> traffic.updateInstance(c.request(), c.account(), c.id(0), c.body()))
                 .add(delete, "trafficpolicyinstance/{}", c -> traffic.deleteInstance(c.request(), c.account(), c.id(0)))
                 .add(get, "trafficpolicyinstances", c -> traffic.listInstances(c.request(), c.account()))
-                .add(get, "trafficpolicyinstances/hostedzone", c -> traffic.listInstancesByZone(c.request(), c.account()))
-                .add(get, "trafficpolicyinstances/trafficpolicy",
+                .add(
+                        get,
+                        "trafficpolicyinstances/hostedzone",
+                        c -> traffic.listInstancesByZone(c.request(), c.account()))
+                .add(
+                        get,
+                        "trafficpolicyinstances/trafficpolicy",
                         c -> traffic.listInstancesByPolicy(c.request(), c.account()))
                 .add(get, "trafficpolicyinstancecount", c -> traffic.countInstances(c.request(), c.account()))
                 .add(post, "keysigningkey", c -> dnssec.createKey(c.request(), c.account(), c.body()))
-                .add(post, "keysigningkey/{}/{}/activate",
+                .add(
+                        post,
+                        "keysigningkey/{}/{}/activate",
                         c -> dnssec.setKeyStatus(c.request(), c.account(), c.id(0), c.id(1), true))
-                .add(post, "keysigningkey/{}/{}/deactivate",
+                .add(
+                        post,
+                        "keysigningkey/{}/{}/deactivate",
                         c -> dnssec.setKeyStatus(c.request(), c.account(), c.id(0), c.id(1), false))
                 .add(delete, "keysigningkey/{}/{}", c -> dnssec.deleteKey(c.request(), c.account(), c.id(0), c.id(1)))
-                .add(post, "hostedzone/{}/enable-dnssec", c -> dnssec.setSigning(c.request(), c.account(), zoneId(c), true))
-                .add(post, "hostedzone/{}/disable-dnssec",
+                .add(
+                        post,
+                        "hostedzone/{}/enable-dnssec",
+                        c -> dnssec.setSigning(c.request(), c.account(), zoneId(c), true))
+                .add(
+                        post,
+                        "hostedzone/{}/disable-dnssec",
                         c -> dnssec.setSigning(c.request(), c.account(), zoneId(c), false))
                 .add(get, "hostedzone/{}/dnssec", c -> dnssec.get(c.request(), c.account(), zoneId(c)));
     }
@@ -199,8 +249,11 @@ public final class Route53Api implements EdgeHandler {
     }
 
     private static AwsException notImplemented(EdgeRequest request) {
-        return new AwsException(400, "InvalidInput", "MiniCloud does not implement " + request.method() + " "
-                + request.rawPath() + " (no Route 53 operation has this method and path).");
+        return new AwsException(
+                400,
+                "InvalidInput",
+                "MiniCloud does not implement " + request.method() + " " + request.rawPath()
+                        + " (no Route 53 operation has this method and path).");
     }
 
     /** Path segments after the version prefix, each percent-decoded, so a URL-encoded {@code /hostedzone/Z1} id stays one segment. */

@@ -1,13 +1,13 @@
 package dev.minicloud.dns.internal.api;
 
+import dev.minicloud.dns.internal.zones.Route53Errors;
+import dev.minicloud.dns.internal.zones.VpcRef;
+import dev.minicloud.dns.internal.zones.ZoneIds;
 import dev.minicloud.internal.aws.AwsException;
 import dev.minicloud.internal.http.EdgeRequest;
 import dev.minicloud.internal.xml.SafeXmlReader;
 import dev.minicloud.internal.xml.XmlElement;
 import dev.minicloud.internal.xml.XmlWriter;
-import dev.minicloud.dns.internal.zones.Route53Errors;
-import dev.minicloud.dns.internal.zones.VpcRef;
-import dev.minicloud.dns.internal.zones.ZoneIds;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -70,7 +70,8 @@ final class Route53Requests {
             }
             return Math.min(n, fallback);
         } catch (NumberFormatException e) {
-            throw Route53Errors.invalidInput("Invalid request: " + parameter + " must be a positive integer, got '" + v + "'");
+            throw Route53Errors.invalidInput(
+                    "Invalid request: " + parameter + " must be a positive integer, got '" + v + "'");
         }
     }
 
@@ -115,8 +116,14 @@ final class Route53Requests {
      * page from the marker's item, each item written by {@code item} inside {@code listElement}, then
      * {@code Marker}, {@code IsTruncated}, {@code NextMarker} and {@code MaxItems}.
      */
-    static <T> void markerPage(EdgeRequest request, String root, String listElement, List<T> all,
-                               Function<T, String> id, int defaultMax, BiConsumer<XmlWriter, T> item) {
+    static <T> void markerPage(
+            EdgeRequest request,
+            String root,
+            String listElement,
+            List<T> all,
+            Function<T, String> id,
+            int defaultMax,
+            BiConsumer<XmlWriter, T> item) {
         int max = maxItems(request, defaultMax);
         String marker = request.queryParameter("marker");
         int start = markerStart(all, id, marker == null ? null : ZoneIds.bare(marker));
@@ -140,7 +147,8 @@ final class Route53Requests {
 
     /** Answers with a Route 53 document; {@code location} is set as the {@code Location} header if non-null. */
     static void respond(EdgeRequest request, HttpResponseStatus status, XmlWriter w, String location) {
-        FullHttpResponse r = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(w.toBytes()));
+        FullHttpResponse r =
+                new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(w.toBytes()));
         r.headers().set(HttpHeaderNames.CONTENT_TYPE, CONTENT_TYPE);
         // Route 53 names its request id header the way the AWS JSON/query services do.
         r.headers().set(REQUEST_ID_HEADER, request.requestId());

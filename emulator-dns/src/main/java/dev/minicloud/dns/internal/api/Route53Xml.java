@@ -1,6 +1,5 @@
 package dev.minicloud.dns.internal.api;
 
-import dev.minicloud.internal.xml.XmlWriter;
 import dev.minicloud.dns.internal.health.HealthCheck;
 import dev.minicloud.dns.internal.health.HealthCheckConfig;
 import dev.minicloud.dns.internal.health.HealthCheckType;
@@ -12,6 +11,7 @@ import dev.minicloud.dns.internal.zones.HostedZone;
 import dev.minicloud.dns.internal.zones.RecordSet;
 import dev.minicloud.dns.internal.zones.VpcRef;
 import dev.minicloud.dns.internal.zones.ZoneSnapshot;
+import dev.minicloud.internal.xml.XmlWriter;
 import java.util.List;
 import java.util.Map;
 import org.xbill.DNS.Type;
@@ -20,8 +20,7 @@ import org.xbill.DNS.Type;
 final class Route53Xml {
     static final String NAMESPACE = "https://route53.amazonaws.com/doc/2013-04-01/";
 
-    private Route53Xml() {
-    }
+    private Route53Xml() {}
 
     static XmlWriter document(String root) {
         return XmlWriter.document(root, NAMESPACE);

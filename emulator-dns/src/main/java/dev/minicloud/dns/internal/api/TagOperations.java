@@ -1,12 +1,12 @@
 package dev.minicloud.dns.internal.api;
 
-import dev.minicloud.internal.http.EdgeRequest;
-import dev.minicloud.internal.xml.XmlElement;
-import dev.minicloud.internal.xml.XmlWriter;
 import dev.minicloud.dns.internal.health.HealthCheckRegistry;
 import dev.minicloud.dns.internal.zones.Route53Errors;
 import dev.minicloud.dns.internal.zones.ZoneIds;
 import dev.minicloud.dns.internal.zones.ZoneRegistry;
+import dev.minicloud.internal.http.EdgeRequest;
+import dev.minicloud.internal.xml.XmlElement;
+import dev.minicloud.internal.xml.XmlWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,30 +31,34 @@ final class TagOperations {
     TagOperations(ZoneRegistry zones, HealthCheckRegistry healthChecks, Route53Requests requests) {
         this.requests = requests;
         this.types = Map.of(
-                "hostedzone", new Tagged() {
-                    @Override
-                    public Map.Entry<String, Map<String, String>> tags(String account, String id) {
-                        var z = zones.zone(account, ZoneIds.bare(id)).zone();
-                        return Map.entry(z.id(), z.tags());
-                    }
+                "hostedzone",
+                        new Tagged() {
+                            @Override
+                            public Map.Entry<String, Map<String, String>> tags(String account, String id) {
+                                var z = zones.zone(account, ZoneIds.bare(id)).zone();
+                                return Map.entry(z.id(), z.tags());
+                            }
 
-                    @Override
-                    public void change(String account, String id, Map<String, String> add, List<String> remove) {
-                        zones.changeTags(account, ZoneIds.bare(id), add, remove);
-                    }
-                },
-                "healthcheck", new Tagged() {
-                    @Override
-                    public Map.Entry<String, Map<String, String>> tags(String account, String id) {
-                        var c = healthChecks.get(account, id);
-                        return Map.entry(c.id(), c.tags());
-                    }
+                            @Override
+                            public void change(
+                                    String account, String id, Map<String, String> add, List<String> remove) {
+                                zones.changeTags(account, ZoneIds.bare(id), add, remove);
+                            }
+                        },
+                "healthcheck",
+                        new Tagged() {
+                            @Override
+                            public Map.Entry<String, Map<String, String>> tags(String account, String id) {
+                                var c = healthChecks.get(account, id);
+                                return Map.entry(c.id(), c.tags());
+                            }
 
-                    @Override
-                    public void change(String account, String id, Map<String, String> add, List<String> remove) {
-                        healthChecks.changeTags(account, id, add, remove);
-                    }
-                });
+                            @Override
+                            public void change(
+                                    String account, String id, Map<String, String> add, List<String> remove) {
+                                healthChecks.changeTags(account, id, add, remove);
+                            }
+                        });
     }
 
     private Tagged type(String resourceType) {

@@ -1,12 +1,12 @@
 package dev.minicloud.dns.internal.api;
 
-import dev.minicloud.internal.http.EdgeRequest;
-import dev.minicloud.internal.xml.XmlWriter;
 import dev.minicloud.dns.internal.zones.DnsNames;
 import dev.minicloud.dns.internal.zones.RecordValues;
 import dev.minicloud.dns.internal.zones.Route53Errors;
 import dev.minicloud.dns.internal.zones.ZoneRegistry;
 import dev.minicloud.dns.internal.zones.ZoneSnapshot;
+import dev.minicloud.internal.http.EdgeRequest;
+import dev.minicloud.internal.xml.XmlWriter;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -52,8 +52,11 @@ final class TestDnsAnswerOperation {
         }
         int type = Type.value(typeText.toUpperCase(Locale.ROOT));
         if (type < 0 || !RecordValues.SUPPORTED.contains(type)) {
-            throw HealthCheckConfigReader.validation(typeText, "recordType", "Member must satisfy enum value set: "
-                    + "[SOA, A, TXT, NS, CNAME, MX, NAPTR, PTR, SRV, SPF, AAAA, CAA, DS]");
+            throw HealthCheckConfigReader.validation(
+                    typeText,
+                    "recordType",
+                    "Member must satisfy enum value set: "
+                            + "[SOA, A, TXT, NS, CNAME, MX, NAPTR, PTR, SRV, SPF, AAAA, CAA, DS]");
         }
         Name name;
         try {
@@ -68,7 +71,8 @@ final class TestDnsAnswerOperation {
             int max = subnet.getAddress().length * 8;
             int mask = mask(request.queryParameter("edns0clientsubnetmask"), max == 32 ? 24 : 64, max);
             // RFC 7871: the address is sent with the bits beyond the prefix cleared.
-            query.addRecord(new OPTRecord(1232, 0, 0, 0, List.of(new ClientSubnetOption(mask, network(subnet, mask)))),
+            query.addRecord(
+                    new OPTRecord(1232, 0, 0, 0, List.of(new ClientSubnetOption(mask, network(subnet, mask)))),
                     Section.ADDITIONAL);
         }
         byte[] reply = publicEndpoint.apply(query.toWire(), resolver);
@@ -143,6 +147,7 @@ final class TestDnsAnswerOperation {
         } catch (NumberFormatException e) {
             // the error below
         }
-        throw Route53Errors.invalidInput("Invalid request: edns0clientsubnetmask must be 0 to " + max + ", got '" + text + "'");
+        throw Route53Errors.invalidInput(
+                "Invalid request: edns0clientsubnetmask must be 0 to " + max + ", got '" + text + "'");
     }
 }

@@ -1,20 +1,19 @@
 package dev.minicloud.dns.internal.api;
 
-import dev.minicloud.internal.aws.AwsException;
-import dev.minicloud.internal.http.EdgeRequest;
-import dev.minicloud.internal.xml.XmlElement;
-import dev.minicloud.internal.xml.XmlWriter;
 import dev.minicloud.dns.internal.zones.DnsNames;
 import dev.minicloud.dns.internal.zones.Route53Errors;
 import dev.minicloud.dns.internal.zones.TrafficPolicy;
 import dev.minicloud.dns.internal.zones.TrafficPolicyInstance;
 import dev.minicloud.dns.internal.zones.TrafficPolicyRegistry;
 import dev.minicloud.dns.internal.zones.ZoneIds;
+import dev.minicloud.internal.aws.AwsException;
+import dev.minicloud.internal.http.EdgeRequest;
+import dev.minicloud.internal.xml.XmlElement;
+import dev.minicloud.internal.xml.XmlWriter;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.List;
 import java.util.function.Predicate;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.Type;
 
 /**
  * Route 53's traffic policies (Create, CreateVersion, Get, List, ListVersions, UpdateComment, Delete)
@@ -40,7 +39,8 @@ final class TrafficPolicyOperations {
         TrafficPolicy p = policies.create(account, name, root.childText("Document"), comment(root));
         XmlWriter w = Route53Xml.document("CreateTrafficPolicyResponse");
         policy(w, p);
-        Route53Requests.respond(request, HttpResponseStatus.CREATED, w, BASE + "trafficpolicy/" + p.id() + "/" + p.version());
+        Route53Requests.respond(
+                request, HttpResponseStatus.CREATED, w, BASE + "trafficpolicy/" + p.id() + "/" + p.version());
     }
 
     void createVersion(EdgeRequest request, String account, String id, byte[] body) {
@@ -48,7 +48,8 @@ final class TrafficPolicyOperations {
         TrafficPolicy p = policies.newVersion(account, id, root.childText("Document"), comment(root));
         XmlWriter w = Route53Xml.document("CreateTrafficPolicyVersionResponse");
         policy(w, p);
-        Route53Requests.respond(request, HttpResponseStatus.CREATED, w, BASE + "trafficpolicy/" + p.id() + "/" + p.version());
+        Route53Requests.respond(
+                request, HttpResponseStatus.CREATED, w, BASE + "trafficpolicy/" + p.id() + "/" + p.version());
     }
 
     void get(EdgeRequest request, String account, String id, String version) {
@@ -93,7 +94,9 @@ final class TrafficPolicyOperations {
         }
         w.end();
         w.element("IsTruncated", end < all.size());
-        w.element("TrafficPolicyIdMarker", end < all.size() ? all.get(end).latest().id() : "");
+        w.element(
+                "TrafficPolicyIdMarker",
+                end < all.size() ? all.get(end).latest().id() : "");
         w.element("MaxItems", String.valueOf(max));
         Route53Requests.ok(request, w);
     }
@@ -110,7 +113,9 @@ final class TrafficPolicyOperations {
         all.subList(start, end).forEach(p -> policy(w, p));
         w.end();
         w.element("IsTruncated", end < all.size());
-        w.element("TrafficPolicyVersionMarker", end < all.size() ? String.valueOf(all.get(end).version()) : "");
+        w.element(
+                "TrafficPolicyVersionMarker",
+                end < all.size() ? String.valueOf(all.get(end).version()) : "");
         w.element("MaxItems", String.valueOf(max));
         Route53Requests.ok(request, w);
     }
@@ -119,9 +124,13 @@ final class TrafficPolicyOperations {
         XmlElement root = requests.read(body, "CreateTrafficPolicyInstanceRequest");
         String zoneId = required(root, "HostedZoneId", "hostedZoneId");
         Name name = name(required(root, "Name", "name"));
-        TrafficPolicyInstance i = policies.createInstance(account, ZoneIds.bare(zoneId), name, ttl(root),
-                required(root, "TrafficPolicyId", "trafficPolicyId"), version(required(root, "TrafficPolicyVersion",
-                        "trafficPolicyVersion")));
+        TrafficPolicyInstance i = policies.createInstance(
+                account,
+                ZoneIds.bare(zoneId),
+                name,
+                ttl(root),
+                required(root, "TrafficPolicyId", "trafficPolicyId"),
+                version(required(root, "TrafficPolicyVersion", "trafficPolicyVersion")));
         XmlWriter w = Route53Xml.document("CreateTrafficPolicyInstanceResponse");
         instance(w, i);
         Route53Requests.respond(request, HttpResponseStatus.CREATED, w, BASE + "trafficpolicyinstance/" + i.id());
@@ -135,7 +144,10 @@ final class TrafficPolicyOperations {
 
     void updateInstance(EdgeRequest request, String account, String id, byte[] body) {
         XmlElement root = requests.read(body, "UpdateTrafficPolicyInstanceRequest");
-        TrafficPolicyInstance i = policies.updateInstance(account, id, ttl(root),
+        TrafficPolicyInstance i = policies.updateInstance(
+                account,
+                id,
+                ttl(root),
                 required(root, "TrafficPolicyId", "trafficPolicyId"),
                 version(required(root, "TrafficPolicyVersion", "trafficPolicyVersion")));
         XmlWriter w = Route53Xml.document("UpdateTrafficPolicyInstanceResponse");
@@ -162,8 +174,11 @@ final class TrafficPolicyOperations {
     /** ListTrafficPolicyInstancesByHostedZone ({@code id}). */
     void listInstancesByZone(EdgeRequest request, String account) {
         String zoneId = ZoneIds.bare(requiredParameter(request, "id"));
-        listInstances(request, "ListTrafficPolicyInstancesByHostedZoneResponse",
-                policies.instances(account, i -> i.hostedZoneId().equals(zoneId)), false);
+        listInstances(
+                request,
+                "ListTrafficPolicyInstancesByHostedZoneResponse",
+                policies.instances(account, i -> i.hostedZoneId().equals(zoneId)),
+                false);
     }
 
     /** ListTrafficPolicyInstancesByPolicy ({@code id}, {@code version}). */
@@ -188,8 +203,8 @@ final class TrafficPolicyOperations {
         int start = 0;
         if (nameStart != null) {
             Name n = name(nameStart);
-            while (start < all.size() && before(all.get(start), zoneStart == null ? null : ZoneIds.bare(zoneStart), n,
-                    typeStart)) {
+            while (start < all.size()
+                    && before(all.get(start), zoneStart == null ? null : ZoneIds.bare(zoneStart), n, typeStart)) {
                 start++;
             }
         }

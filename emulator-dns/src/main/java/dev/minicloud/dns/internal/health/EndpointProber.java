@@ -48,11 +48,13 @@ final class EndpointProber implements AutoCloseable {
     static final int HTTP_RESPONSE_MILLIS = 2_000;
     static final int SEARCH_BYTES = 5_120;
     private static final int MAX_HEADER_BYTES = 16 * 1024;
-    private static final String USER_AGENT = "Amazon-Route53-Health-Check-Service (ref %s; report http://amzn.to/1vsZADi)";
+    private static final String USER_AGENT =
+            "Amazon-Route53-Health-Check-Service (ref %s; report http://amzn.to/1vsZADi)";
 
     private final Clock clock;
     /** Resolves a FullyQualifiedDomainName to an IPv4 address (our zones first), or {@code null}. */
     private final Function<String, InetAddress> resolver;
+
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
@@ -94,7 +96,8 @@ final class EndpointProber implements AutoCloseable {
 
     private Observation tcp(Socket socket, InetSocketAddress target) {
         String failure = connect(socket, target, TCP_CONNECT_MILLIS);
-        return failure != null ? Observation.failure(failure, clock.instant())
+        return failure != null
+                ? Observation.failure(failure, clock.instant())
                 : Observation.success("TCP connection established to " + describe(target) + ".", clock.instant());
     }
 
@@ -123,21 +126,26 @@ final class EndpointProber implements AutoCloseable {
                 byte[] body = response.readBody(SEARCH_BYTES);
                 if (!new String(body, StandardCharsets.UTF_8).contains(c.searchString())
                         && !new String(body, StandardCharsets.ISO_8859_1).contains(c.searchString())) {
-                    return Observation.failure(code + ". The search string '" + c.searchString()
-                            + "' was not found in the first " + SEARCH_BYTES + " bytes of the response body.", clock.instant());
+                    return Observation.failure(
+                            code + ". The search string '" + c.searchString() + "' was not found in the first "
+                                    + SEARCH_BYTES + " bytes of the response body.",
+                            clock.instant());
                 }
             }
             return Observation.success(code, clock.instant());
         } catch (SocketTimeoutException e) {
-            return Observation.failure("The endpoint did not send a complete response within the timeout limit of "
-                    + HTTP_RESPONSE_MILLIS / 1000 + " seconds.", clock.instant());
+            return Observation.failure(
+                    "The endpoint did not send a complete response within the timeout limit of "
+                            + HTTP_RESPONSE_MILLIS / 1000 + " seconds.",
+                    clock.instant());
         } catch (MalformedResponse e) {
-            return Observation.failure("The endpoint sent a response that is not valid HTTP: " + e.getMessage(), clock.instant());
+            return Observation.failure(
+                    "The endpoint sent a response that is not valid HTTP: " + e.getMessage(), clock.instant());
         } catch (SSLException e) {
             return Observation.failure("The TLS handshake with the endpoint failed.", clock.instant());
         } catch (IOException e) {
-            return Observation.failure("The connection was reset by the endpoint before a complete response arrived.",
-                    clock.instant());
+            return Observation.failure(
+                    "The connection was reset by the endpoint before a complete response arrived.", clock.instant());
         }
     }
 
@@ -164,11 +172,13 @@ final class EndpointProber implements AutoCloseable {
             throw new SSLException("no TLS", e);
         }
         String host = c.fullyQualifiedDomainName();
-        SSLSocket s = (SSLSocket) context.getSocketFactory().createSocket(plain, host == null ? c.ipAddress() : host,
-                c.port(), true);
+        SSLSocket s = (SSLSocket)
+                context.getSocketFactory().createSocket(plain, host == null ? c.ipAddress() : host, c.port(), true);
         SSLParameters p = s.getSSLParameters();
-        p.setServerNames(Boolean.TRUE.equals(c.enableSni()) && host != null ? List.of(new SNIHostName(stripDot(host)))
-                : List.of());
+        p.setServerNames(
+                Boolean.TRUE.equals(c.enableSni()) && host != null
+                        ? List.of(new SNIHostName(stripDot(host)))
+                        : List.of());
         s.setSSLParameters(p);
         s.setSoTimeout(HTTP_RESPONSE_MILLIS);
         s.startHandshake();
@@ -178,12 +188,14 @@ final class EndpointProber implements AutoCloseable {
     /** The request Route 53 sends, with its Host header rule: the port is added unless it is the scheme's own. */
     static String request(HealthCheck check, InetSocketAddress target) {
         HealthCheckConfig c = check.config();
-        String host = c.fullyQualifiedDomainName() != null ? stripDot(c.fullyQualifiedDomainName())
+        String host = c.fullyQualifiedDomainName() != null
+                ? stripDot(c.fullyQualifiedDomainName())
                 : target.getAddress() instanceof Inet6Address ? "[" + c.ipAddress() + "]" : c.ipAddress();
         if (c.port() != c.type().defaultPort()) {
             host = host + ":" + c.port();
         }
-        String path = c.resourcePath() == null || c.resourcePath().isEmpty() ? "/"
+        String path = c.resourcePath() == null || c.resourcePath().isEmpty()
+                ? "/"
                 : c.resourcePath().startsWith("/") ? c.resourcePath() : "/" + c.resourcePath();
         return "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nUser-Agent: " + String.format(USER_AGENT, check.id())
                 + "\r\nAccept: */*\r\nConnection: close\r\n\r\n";
@@ -261,7 +273,8 @@ final class EndpointProber implements AutoCloseable {
                     } catch (NumberFormatException e) {
                         throw new MalformedResponse("Content-Length is '" + truncate(value) + "'");
                     }
-                } else if (name.equals("transfer-encoding") && value.toLowerCase(Locale.ROOT).contains("chunked")) {
+                } else if (name.equals("transfer-encoding")
+                        && value.toLowerCase(Locale.ROOT).contains("chunked")) {
                     chunked = true;
                 }
             }
@@ -347,12 +360,10 @@ final class EndpointProber implements AutoCloseable {
     /** Route 53 does not validate endpoint certificates: any certificate is accepted. */
     private static final TrustManager TRUST_ALL = new X509TrustManager() {
         @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) {
-        }
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) {
-        }
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {}
 
         @Override
         public X509Certificate[] getAcceptedIssuers() {

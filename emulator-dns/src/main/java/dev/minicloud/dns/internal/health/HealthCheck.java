@@ -6,8 +6,13 @@ import java.util.Map;
  * One Route 53 health check: its id (a UUID), owning account, caller reference, configuration,
  * version (1, then one more per update) and tags. Immutable; updates produce a copy.
  */
-public record HealthCheck(String id, String account, String callerReference, HealthCheckConfig config, long version,
-                          Map<String, String> tags) {
+public record HealthCheck(
+        String id,
+        String account,
+        String callerReference,
+        HealthCheckConfig config,
+        long version,
+        Map<String, String> tags) {
 
     public HealthCheck {
         tags = Map.copyOf(tags);

@@ -8,16 +8,28 @@ import java.util.List;
  * {@code null}. Immutable; equal configurations are "the same settings" for {@code CallerReference}
  * retries.
  */
-public record HealthCheckConfig(String ipAddress, Integer port, HealthCheckType type, String resourcePath,
-                                String fullyQualifiedDomainName, String searchString, Integer requestInterval,
-                                Integer failureThreshold, Boolean measureLatency, boolean inverted, boolean disabled,
-                                Integer healthThreshold, List<String> childHealthChecks, Boolean enableSni,
-                                List<String> regions, AlarmIdentifier alarmIdentifier,
-                                String insufficientDataHealthStatus, String routingControlArn) {
+public record HealthCheckConfig(
+        String ipAddress,
+        Integer port,
+        HealthCheckType type,
+        String resourcePath,
+        String fullyQualifiedDomainName,
+        String searchString,
+        Integer requestInterval,
+        Integer failureThreshold,
+        Boolean measureLatency,
+        boolean inverted,
+        boolean disabled,
+        Integer healthThreshold,
+        List<String> childHealthChecks,
+        Boolean enableSni,
+        List<String> regions,
+        AlarmIdentifier alarmIdentifier,
+        String insufficientDataHealthStatus,
+        String routingControlArn) {
 
     /** Where a {@code CLOUDWATCH_METRIC} check's alarm lives. */
-    public record AlarmIdentifier(String region, String name) {
-    }
+    public record AlarmIdentifier(String region, String name) {}
 
     public HealthCheckConfig {
         childHealthChecks = childHealthChecks == null ? List.of() : List.copyOf(childHealthChecks);

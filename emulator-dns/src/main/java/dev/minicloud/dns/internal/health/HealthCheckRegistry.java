@@ -38,6 +38,7 @@ public final class HealthCheckRegistry implements HealthView {
     private final Map<String, ProbeState> states = new ConcurrentHashMap<>();
     /** Account -> caller reference -> id of the check made with it (kept after a delete, as Route 53 does for a while). */
     private final Map<String, Map<String, String>> callerReferences = new HashMap<>();
+
     private final List<String> order = new ArrayList<>();
     /** Moves whenever some check's DNS-visible status may have changed (see {@link HealthView}). */
     private final AtomicLong statusGeneration = new AtomicLong();
@@ -54,8 +55,7 @@ public final class HealthCheckRegistry implements HealthView {
     }
 
     /** The result of CreateHealthCheck: the check, and whether it was made now (201) or already existed. */
-    public record Created(HealthCheck check, boolean created) {
-    }
+    public record Created(HealthCheck check, boolean created) {}
 
     public synchronized Created create(String account, String callerReference, HealthCheckConfig config) {
         Map<String, String> refs = callerReferences.computeIfAbsent(account, a -> new HashMap<>());
@@ -111,8 +111,8 @@ public final class HealthCheckRegistry implements HealthView {
      * UpdateHealthCheck: {@code expectedVersion} (if given) must be the current version; the new
      * configuration is computed by the caller from the current one.
      */
-    public synchronized HealthCheck update(String account, String id, Long expectedVersion,
-                                           UnaryOperator<HealthCheckConfig> change) {
+    public synchronized HealthCheck update(
+            String account, String id, Long expectedVersion, UnaryOperator<HealthCheckConfig> change) {
         HealthCheck current = get(account, id);
         if (expectedVersion != null && expectedVersion != current.version()) {
             throw Route53Errors.healthCheckVersionMismatch();

@@ -57,8 +57,8 @@ public final class HealthChecker implements AutoCloseable {
     }
 
     /** A checker probing with a real {@link EndpointProber}; {@code resolver} turns names into IPv4 addresses. */
-    public static HealthChecker create(HealthCheckRegistry registry, Clock clock, Executor workers,
-                                       Function<String, InetAddress> resolver) {
+    public static HealthChecker create(
+            HealthCheckRegistry registry, Clock clock, Executor workers, Function<String, InetAddress> resolver) {
         return new HealthChecker(registry, clock, workers, new EndpointProber(clock, resolver));
     }
 

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** A status a test forces on a health check (Java API and admin API), or {@link #AUTO} to let probes decide again. */
 public enum HealthStatus {
-    HEALTHY, UNHEALTHY, AUTO;
+    HEALTHY,
+    UNHEALTHY,
+    AUTO;
 
     /** {@code healthy}, {@code unhealthy} or {@code auto}, any case. */
     public static HealthStatus parse(String text) {

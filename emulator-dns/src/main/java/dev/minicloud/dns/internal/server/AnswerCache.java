@@ -56,8 +56,7 @@ final class AnswerCache {
      */
     byte[] peek(byte[] query, boolean udp, long generation, long health) {
         Entry e = entries.get(new Key(query, udp));
-        return e == null || e.generation != generation || e.health != ANY_HEALTH && e.health != health
-                ? null : e.reply;
+        return e == null || e.generation != generation || e.health != ANY_HEALTH && e.health != health ? null : e.reply;
     }
 
     synchronized void put(byte[] query, boolean udp, long generation, byte[] reply) {
@@ -114,7 +113,9 @@ final class AnswerCache {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Key k && k.udp == udp && k.hash == hash
+            return o instanceof Key k
+                    && k.udp == udp
+                    && k.hash == hash
                     && Arrays.equals(bytes, 2, bytes.length, k.bytes, 2, k.bytes.length);
         }
 
@@ -124,6 +125,5 @@ final class AnswerCache {
         }
     }
 
-    private record Entry(byte[] reply, long generation, long health) {
-    }
+    private record Entry(byte[] reply, long generation, long health) {}
 }

@@ -46,8 +46,7 @@ final class Answerer {
     private static final int MAX_ALIAS_DEPTH = 4;
     private static final Name WILDCARD = Name.fromConstantString("*");
 
-    private static final Pattern S3_WEBSITE = Pattern.compile(
-            "(?i)s3-website[.-][a-z0-9-]+\\.amazonaws\\.com\\.?");
+    private static final Pattern S3_WEBSITE = Pattern.compile("(?i)s3-website[.-][a-z0-9-]+\\.amazonaws\\.com\\.?");
 
     private final PolicyRouter router;
     private final InetAddress edgeAddress;
@@ -61,8 +60,11 @@ final class Answerer {
      * @param edgeAddress where the edge (S3) listens, answered for aliases to S3 website endpoints;
      *                    {@code null} for none
      */
-    Answerer(Random random, HealthView health, BiFunction<String, InetAddress, String> cidrLocation,
-             InetAddress edgeAddress) {
+    Answerer(
+            Random random,
+            HealthView health,
+            BiFunction<String, InetAddress, String> cidrLocation,
+            InetAddress edgeAddress) {
         this.router = new PolicyRouter(random, cidrLocation);
         this.health = health;
         this.edgeAddress = edgeAddress;
@@ -77,11 +79,17 @@ final class Answerer {
      * What happened: whether a zone answered at all and how long the answer may be reused: while the
      * zones are unchanged, while health is unchanged too, or never (a random or per-client choice).
      */
-    enum Outcome { NO_ZONE, ANSWERED, ANSWERED_WHILE_HEALTH_HOLDS, ANSWERED_UNCACHEABLE }
+    enum Outcome {
+        NO_ZONE,
+        ANSWERED,
+        ANSWERED_WHILE_HEALTH_HOLDS,
+        ANSWERED_UNCACHEABLE
+    }
 
     /** How long a part of an answer stays valid; an answer is as short-lived as its shortest part. */
     enum Reuse {
-        WHILE_ZONES_HOLD(Outcome.ANSWERED), WHILE_HEALTH_HOLDS(Outcome.ANSWERED_WHILE_HEALTH_HOLDS),
+        WHILE_ZONES_HOLD(Outcome.ANSWERED),
+        WHILE_HEALTH_HOLDS(Outcome.ANSWERED_WHILE_HEALTH_HOLDS),
         NEVER(Outcome.ANSWERED_UNCACHEABLE);
 
         private final Outcome outcome;
@@ -105,8 +113,14 @@ final class Answerer {
     }
 
     /** Answers for a client placed by the subnet tables (latency and geolocation records depend on it). */
-    Outcome answer(ZoneIndex index, DnsView endpoint, ClientPlace client, Name qname, int qtype, Message response,
-                   boolean placesClients) {
+    Outcome answer(
+            ZoneIndex index,
+            DnsView endpoint,
+            ClientPlace client,
+            Name qname,
+            int qtype,
+            Message response,
+            boolean placesClients) {
         DnsView view = endpoint.forClient(client, placesClients);
         ZoneSnapshot zone = view.zoneFor(index, qname);
         if (zone == null) {
@@ -224,12 +238,23 @@ final class Answerer {
             return;
         }
         long ttl = Math.min(soa.getTTL(), soa.getMinimum());
-        response.addRecord(new SOARecord(soa.getName(), DClass.IN, ttl, soa.getHost(), soa.getAdmin(), soa.getSerial(),
-                soa.getRefresh(), soa.getRetry(), soa.getExpire(), soa.getMinimum()), Section.AUTHORITY);
+        response.addRecord(
+                new SOARecord(
+                        soa.getName(),
+                        DClass.IN,
+                        ttl,
+                        soa.getHost(),
+                        soa.getAdmin(),
+                        soa.getSerial(),
+                        soa.getRefresh(),
+                        soa.getRetry(),
+                        soa.getExpire(),
+                        soa.getMinimum()),
+                Section.AUTHORITY);
     }
 
-    private Reuse addSets(ZoneIndex index, DnsView view, ZoneSnapshot zone, Name owner, List<RecordSet> sets,
-                          Message response) {
+    private Reuse addSets(
+            ZoneIndex index, DnsView view, ZoneSnapshot zone, Name owner, List<RecordSet> sets, Message response) {
         return addSets(index, view, zone, owner, sets, response, new ArrayList<>());
     }
 
@@ -239,21 +264,30 @@ final class Answerer {
      * choice health decided), or never (a random choice, one that depends on the client's address, or
      * an alias into a routed group, whose own choice may be either).
      */
-    private Reuse addSets(ZoneIndex index, DnsView view, ZoneSnapshot zone, Name owner, List<RecordSet> sets,
-                          Message response, List<Record> added) {
+    private Reuse addSets(
+            ZoneIndex index,
+            DnsView view,
+            ZoneSnapshot zone,
+            Name owner,
+            List<RecordSet> sets,
+            Message response,
+            List<Record> added) {
         Reuse reuse = Reuse.WHILE_ZONES_HOLD;
         if (sets.size() > 1 || sets.get(0).isRouted()) {
             for (RecordSet rs : sets) {
-                if (rs.healthCheckId() != null || rs.isAlias() && rs.aliasTarget().evaluateTargetHealth()) {
+                if (rs.healthCheckId() != null
+                        || rs.isAlias() && rs.aliasTarget().evaluateTargetHealth()) {
                     reuse = Reuse.WHILE_HEALTH_HOLDS;
                 }
             }
         }
         PolicyRouter.Policy policy = PolicyRouter.policyOf(sets.get(0));
         // The cache keys on the query bytes, not the client: answers chosen by the client's address cannot be reused.
-        boolean perClient = policy == PolicyRouter.Policy.CIDR || view.placesClients()
-                && (policy == PolicyRouter.Policy.LATENCY || policy == PolicyRouter.Policy.GEOLOCATION
-                || policy == PolicyRouter.Policy.GEOPROXIMITY);
+        boolean perClient = policy == PolicyRouter.Policy.CIDR
+                || view.placesClients()
+                        && (policy == PolicyRouter.Policy.LATENCY
+                                || policy == PolicyRouter.Policy.GEOLOCATION
+                                || policy == PolicyRouter.Policy.GEOPROXIMITY);
         PolicyRouter.Choice choice = router.choose(sets, view, rs -> healthy(index, view, zone, rs, 0));
         List<Record> chosen = new ArrayList<>();
         for (RecordSet rs : choice.sets()) {
@@ -303,7 +337,8 @@ final class Answerer {
      * (TTL 60, as Route 53 gives S3 aliases). Any other target outside our zones has no answer.
      */
     private List<Record> serviceEndpoint(RecordSet rs) {
-        if (edgeAddress == null || !S3_WEBSITE.matcher(rs.aliasTarget().dnsName()).matches()) {
+        if (edgeAddress == null
+                || !S3_WEBSITE.matcher(rs.aliasTarget().dnsName()).matches()) {
             return List.of();
         }
         if (rs.type() == Type.A && edgeAddress instanceof Inet4Address) {
@@ -329,8 +364,7 @@ final class Answerer {
     }
 
     /** Where an alias points, in the view: its zone and name, or {@code null} when no zone we serve has it. */
-    private record Target(ZoneSnapshot zone, Name name) {
-    }
+    private record Target(ZoneSnapshot zone, Name name) {}
 
     private static Target aliasTarget(ZoneIndex index, DnsView view, ZoneSnapshot zone, RecordSet rs) {
         Name target;
@@ -339,8 +373,10 @@ final class Answerer {
         } catch (IllegalArgumentException e) {
             return null;
         }
-        ZoneSnapshot targetZone = ZoneIds.bare(rs.aliasTarget().hostedZoneId()).equals(zone.zone().id())
-                ? zone : view.zoneFor(index, target);
+        ZoneSnapshot targetZone =
+                ZoneIds.bare(rs.aliasTarget().hostedZoneId()).equals(zone.zone().id())
+                        ? zone
+                        : view.zoneFor(index, target);
         return targetZone == null ? null : new Target(targetZone, target);
     }
 
@@ -365,7 +401,8 @@ final class Answerer {
             return List.of();
         }
         List<Record> out = new ArrayList<>();
-        for (RecordSet chosen : router.choose(targets, view, s -> healthy(index, view, t.zone(), s, depth + 1)).sets()) {
+        for (RecordSet chosen : router.choose(targets, view, s -> healthy(index, view, t.zone(), s, depth + 1))
+                .sets()) {
             out.addAll(resolve(index, view, t.zone(), chosen, depth + 1));
         }
         return out;

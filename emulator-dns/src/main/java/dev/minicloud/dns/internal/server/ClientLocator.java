@@ -17,8 +17,10 @@ public final class ClientLocator {
     private final SubnetTable<ClientPlace.GeoPlace> locations;
     private final SubnetTable<ClientPlace.Coordinates> coordinates;
 
-    public ClientLocator(SubnetTable<String> regions, SubnetTable<ClientPlace.GeoPlace> locations,
-                         SubnetTable<ClientPlace.Coordinates> coordinates) {
+    public ClientLocator(
+            SubnetTable<String> regions,
+            SubnetTable<ClientPlace.GeoPlace> locations,
+            SubnetTable<ClientPlace.Coordinates> coordinates) {
         this.regions = regions;
         this.locations = locations;
         this.coordinates = coordinates;
@@ -44,7 +46,8 @@ public final class ClientLocator {
 
     ClientPlace locate(InetAddress source, ClientSubnetOption subnet) {
         InetAddress client = subnet != null ? subnet.getAddress() : source;
-        return isEmpty() ? new ClientPlace(null, null, client, null)
+        return isEmpty()
+                ? new ClientPlace(null, null, client, null)
                 : new ClientPlace(regions.find(client), locations.find(client), client, coordinates.find(client));
     }
 }

@@ -2,6 +2,7 @@ package dev.minicloud.dns.internal.server;
 
 import java.net.InetAddress;
 import java.util.Arrays;
+
 /**
  * Where a query's client is, as far as the configured subnet tables say: its AWS region (latency
  * records), its location (geolocation records) and coordinates (geoproximity records), each
@@ -54,10 +55,13 @@ public record ClientPlace(String region, GeoPlace location, InetAddress address,
         public static GeoPlace parse(String text) {
             String[] parts = text.split("/", -1);
             if (parts.length > 3 || Arrays.stream(parts).anyMatch(p -> p.isBlank())) {
-                throw new IllegalArgumentException("'" + text + "' is not a location (expected: continent[/country[/subdivision]], "
-                        + "e.g. EU/DE or NA/US/CA)");
+                throw new IllegalArgumentException(
+                        "'" + text + "' is not a location (expected: continent[/country[/subdivision]], "
+                                + "e.g. EU/DE or NA/US/CA)");
             }
-            return new GeoPlace(parts[0].trim(), parts.length > 1 ? parts[1].trim() : null,
+            return new GeoPlace(
+                    parts[0].trim(),
+                    parts.length > 1 ? parts[1].trim() : null,
                     parts.length > 2 ? parts[2].trim() : null);
         }
     }

@@ -1,9 +1,9 @@
 package dev.minicloud.dns.internal.server;
 
 import dev.minicloud.MiniCloudStartException;
-import dev.minicloud.internal.net.Listeners;
 import dev.minicloud.dns.internal.health.HealthView;
 import dev.minicloud.dns.internal.zones.ZoneIndex;
+import dev.minicloud.internal.net.Listeners;
 import dev.minicloud.spi.ServiceRecords;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -64,27 +64,48 @@ public final class DnsListener implements AutoCloseable {
      * @param cidrLocation a client's location in a CIDR collection (collection id, address), or {@code null}
      * @param edgeAddress the edge's address, answered for aliases to S3 website endpoints
      */
-    public record Settings(String host, Random random, InetSocketAddress upstream, Duration upstreamTimeout,
-                           HealthView health, String publicRegion, ClientLocator clients,
-                           BiFunction<String, InetAddress, String> cidrLocation,
-                           InetAddress edgeAddress, Clock clock, Supplier<ServiceRecords> serviceRecords) {
-    }
+    public record Settings(
+            String host,
+            Random random,
+            InetSocketAddress upstream,
+            Duration upstreamTimeout,
+            HealthView health,
+            String publicRegion,
+            ClientLocator clients,
+            BiFunction<String, InetAddress, String> cidrLocation,
+            InetAddress edgeAddress,
+            Clock clock,
+            Supplier<ServiceRecords> serviceRecords) {}
 
     /** Binds an endpoint; throws {@link MiniCloudStartException} naming {@code flag} when the port is taken. */
-    public static DnsListener bind(EventLoopGroup group, Settings settings, int port, Supplier<ZoneIndex> zones,
-                                   DnsView view, String what, String flag) {
-        UpstreamForwarder upstream = settings.upstream() == null ? null
+    public static DnsListener bind(
+            EventLoopGroup group,
+            Settings settings,
+            int port,
+            Supplier<ZoneIndex> zones,
+            DnsView view,
+            String what,
+            String flag) {
+        UpstreamForwarder upstream = settings.upstream() == null
+                ? null
                 : new UpstreamForwarder(group, settings.upstream(), settings.upstreamTimeout(), settings.random());
-        QueryProcessor processor = new QueryProcessor(zones, view, new Answerer(settings.random(), settings.health(), settings.cidrLocation(),
-                settings.edgeAddress()), upstream,
-                settings.clients(), new ZoneSigner(settings.clock()));
+        QueryProcessor processor = new QueryProcessor(
+                zones,
+                view,
+                new Answerer(settings.random(), settings.health(), settings.cidrLocation(), settings.edgeAddress()),
+                upstream,
+                settings.clients(),
+                new ZoneSigner(settings.clock()));
         processor.serviceRecords(settings.serviceRecords());
         InternetProtocolFamily family = familyOf(settings.host());
         ChannelFactory<NioDatagramChannel> udpChannels =
                 () -> family == null ? new NioDatagramChannel() : new NioDatagramChannel(family);
-        ChannelFactory<NioServerSocketChannel> tcpChannels = () -> family == null ? new NioServerSocketChannel()
+        ChannelFactory<NioServerSocketChannel> tcpChannels = () -> family == null
+                ? new NioServerSocketChannel()
                 : new NioServerSocketChannel(SelectorProvider.provider(), family);
-        Bootstrap udpBootstrap = new Bootstrap().group(group).channelFactory(udpChannels)
+        Bootstrap udpBootstrap = new Bootstrap()
+                .group(group)
+                .channelFactory(udpChannels)
                 .option(ChannelOption.SO_RCVBUF, 1 << 20)
                 .option(ChannelOption.SO_SNDBUF, 1 << 20)
                 .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(4096).maxMessagesPerRead(64))
@@ -97,7 +118,9 @@ public final class DnsListener implements AutoCloseable {
         // Accepted connections outlive their server channel in Netty: kept here so close() ends them
         // (clients such as dnsjava reuse one TCP connection per server).
         ChannelGroup connections = new DefaultChannelGroup(group.next());
-        ServerBootstrap tcpBootstrap = new ServerBootstrap().group(group).channelFactory(tcpChannels)
+        ServerBootstrap tcpBootstrap = new ServerBootstrap()
+                .group(group)
+                .channelFactory(tcpChannels)
                 .childHandler(new DnsTcpInitializer(processor, connections));
         boolean reusePort = supportsReusePort();
         if (reusePort) {
@@ -109,12 +132,14 @@ public final class DnsListener implements AutoCloseable {
             List<Channel> udp = new ArrayList<>();
             udp.add(first);
             try {
-                Channel tcp = Listeners.bind(tcpBootstrap, settings.host(), Listeners.port(first), what + " (TCP)", flag);
+                Channel tcp =
+                        Listeners.bind(tcpBootstrap, settings.host(), Listeners.port(first), what + " (TCP)", flag);
                 if (reusePort) {
                     // One more UDP socket on the same port per extra event loop: the kernel spreads
                     // datagrams over them, so UDP is answered by every loop, not only one.
                     for (int i = 1; i < loops(group); i++) {
-                        udp.add(Listeners.bind(udpBootstrap, settings.host(), Listeners.port(first), what + " (UDP)", flag));
+                        udp.add(Listeners.bind(
+                                udpBootstrap, settings.host(), Listeners.port(first), what + " (UDP)", flag));
                     }
                 }
                 return new DnsListener(processor, udp, tcp, connections);

@@ -27,10 +27,12 @@ final class DnsTcpInitializer extends ChannelInitializer<Channel> {
     @Override
     protected void initChannel(Channel ch) {
         connections.add(ch);
-        ch.pipeline().addLast(new FlushConsolidationHandler(),
-                new IdleStateHandler(0, 0, IDLE_SECONDS),
-                new LengthFieldBasedFrameDecoder(65535 + 2, 0, 2, 0, 2),
-                new LengthFieldPrepender(2),
-                new TcpQueryHandler(processor));
+        ch.pipeline()
+                .addLast(
+                        new FlushConsolidationHandler(),
+                        new IdleStateHandler(0, 0, IDLE_SECONDS),
+                        new LengthFieldBasedFrameDecoder(65535 + 2, 0, 2, 0, 2),
+                        new LengthFieldPrepender(2),
+                        new TcpQueryHandler(processor));
     }
 }

@@ -43,10 +43,18 @@ final class PolicyRouter {
     }
 
     /** What to answer: the sets, and whether the choice was random (so the answer must not be cached). */
-    record Choice(List<RecordSet> sets, boolean random) {
-    }
+    record Choice(List<RecordSet> sets, boolean random) {}
 
-    enum Policy { SIMPLE, FAILOVER, WEIGHTED, MULTIVALUE, LATENCY, GEOLOCATION, GEOPROXIMITY, CIDR }
+    enum Policy {
+        SIMPLE,
+        FAILOVER,
+        WEIGHTED,
+        MULTIVALUE,
+        LATENCY,
+        GEOLOCATION,
+        GEOPROXIMITY,
+        CIDR
+    }
 
     static Policy policyOf(RecordSet rs) {
         if (!rs.isRouted()) {
@@ -158,7 +166,9 @@ final class PolicyRouter {
         RecordSet best = pool.get(0);
         int bestScore = Integer.MAX_VALUE;
         for (RecordSet rs : pool) {
-            int score = rs.region().equals(endpointRegion) ? 0 : continent(rs.region()).equals(continent(endpointRegion)) ? 1 : 2;
+            int score = rs.region().equals(endpointRegion)
+                    ? 0
+                    : continent(rs.region()).equals(continent(endpointRegion)) ? 1 : 2;
             if (score < bestScore) {
                 best = rs;
                 bestScore = score;
@@ -227,7 +237,8 @@ final class PolicyRouter {
             if (at == null) {
                 continue;
             }
-            double biased = RegionCoordinates.distanceKm(client, at) * (1 - (gp.bias() == null ? 0 : gp.bias()) / 100.0);
+            double biased =
+                    RegionCoordinates.distanceKm(client, at) * (1 - (gp.bias() == null ? 0 : gp.bias()) / 100.0);
             if (biased < bestDistance) {
                 best = rs;
                 bestDistance = biased;
@@ -242,15 +253,27 @@ final class PolicyRouter {
      * broader healthy one, and when none of the matches is healthy the most specific answers. A client
      * the tables do not place matches the default only; no match at all is no answer (NODATA).
      */
-    private static List<RecordSet> geolocation(List<RecordSet> sets, ClientPlace.GeoPlace client,
-                                               Predicate<RecordSet> healthy) {
+    private static List<RecordSet> geolocation(
+            List<RecordSet> sets, ClientPlace.GeoPlace client, Predicate<RecordSet> healthy) {
         List<RecordSet> matches = new ArrayList<>();
         if (client != null) {
-            addMatch(matches, sets, g -> client.subdivision() != null && client.subdivision().equals(g.get("SubdivisionCode"))
-                    && client.country() != null && client.country().equals(g.get("CountryCode")));
-            addMatch(matches, sets, g -> g.get("SubdivisionCode") == null && client.country() != null
-                    && client.country().equals(g.get("CountryCode")));
-            addMatch(matches, sets, g -> g.get("CountryCode") == null && client.continent().equals(g.get("ContinentCode")));
+            addMatch(
+                    matches,
+                    sets,
+                    g -> client.subdivision() != null
+                            && client.subdivision().equals(g.get("SubdivisionCode"))
+                            && client.country() != null
+                            && client.country().equals(g.get("CountryCode")));
+            addMatch(
+                    matches,
+                    sets,
+                    g -> g.get("SubdivisionCode") == null
+                            && client.country() != null
+                            && client.country().equals(g.get("CountryCode")));
+            addMatch(
+                    matches,
+                    sets,
+                    g -> g.get("CountryCode") == null && client.continent().equals(g.get("ContinentCode")));
         }
         addMatch(matches, sets, g -> "*".equals(g.get("CountryCode")));
         for (RecordSet rs : matches) {
@@ -261,8 +284,7 @@ final class PolicyRouter {
         return matches.isEmpty() ? List.of() : List.of(matches.get(0));
     }
 
-    private static void addMatch(List<RecordSet> matches, List<RecordSet> sets,
-                                 Predicate<Map<String, String>> test) {
+    private static void addMatch(List<RecordSet> matches, List<RecordSet> sets, Predicate<Map<String, String>> test) {
         for (RecordSet rs : sets) {
             if (test.test(rs.geoLocation())) {
                 matches.add(rs);

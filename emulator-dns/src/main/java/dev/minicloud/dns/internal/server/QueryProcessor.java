@@ -45,6 +45,7 @@ public final class QueryProcessor {
     private static final long SERVICE_RECORD_TTL = 15;
     /** The UDP payload size we advertise in our OPT record. */
     static final int OUR_PAYLOAD = 1232;
+
     private static final int BADVERS = 16;
 
     private final Supplier<ZoneIndex> zones;
@@ -53,6 +54,7 @@ public final class QueryProcessor {
     private final UpstreamForwarder upstream;
     /** Names other services own (ElastiCache endpoints), asked when no hosted zone matches. */
     private Supplier<ServiceRecords> serviceRecords = () -> null;
+
     private final AnswerCache cache = new AnswerCache();
     private final ClientLocator locator;
     private final ZoneSigner signer;
@@ -61,8 +63,13 @@ public final class QueryProcessor {
         this(zones, view, answerer, upstream, ClientLocator.none(), new ZoneSigner(Clock.systemUTC()));
     }
 
-    QueryProcessor(Supplier<ZoneIndex> zones, DnsView view, Answerer answerer, UpstreamForwarder upstream,
-                   ClientLocator locator, ZoneSigner signer) {
+    QueryProcessor(
+            Supplier<ZoneIndex> zones,
+            DnsView view,
+            Answerer answerer,
+            UpstreamForwarder upstream,
+            ClientLocator locator,
+            ZoneSigner signer) {
         this.signer = signer;
         this.zones = zones;
         this.view = view;
@@ -78,7 +85,8 @@ public final class QueryProcessor {
      * answered normally are ever cached, so a hit needs none of its checks.
      */
     byte[] cachedReply(byte[] query, boolean udp) {
-        return query.length < Header.LENGTH ? null
+        return query.length < Header.LENGTH
+                ? null
                 : cache.peek(query, udp, zones.get().generation(), answerer.healthGeneration());
     }
 
@@ -184,15 +192,17 @@ public final class QueryProcessor {
         boolean cacheable;
         boolean healthDecided = false;
         if (question.getDClass() != DClass.IN && question.getDClass() != DClass.ANY
-                || question.getType() == Type.AXFR || question.getType() == Type.IXFR) {
+                || question.getType() == Type.AXFR
+                || question.getType() == Type.IXFR) {
             rh.setRcode(Rcode.REFUSED);
             cacheable = true;
         } else {
             ClientSubnetOption subnet = ClientLocator.clientSubnet(opt);
             ClientPlace client = locator.locate(source, subnet);
-            Answerer.Outcome outcome = answerer.answer(index, view, client, question.getName(), question.getType(), response,
-                    !locator.isEmpty());
-            if (outcome == Answerer.Outcome.NO_ZONE && answerServiceRecord(question.getName(), question.getType(), response)) {
+            Answerer.Outcome outcome = answerer.answer(
+                    index, view, client, question.getName(), question.getType(), response, !locator.isEmpty());
+            if (outcome == Answerer.Outcome.NO_ZONE
+                    && answerServiceRecord(question.getName(), question.getType(), response)) {
                 outcome = Answerer.Outcome.ANSWERED_UNCACHEABLE;
             }
             if (outcome == Answerer.Outcome.NO_ZONE) {
@@ -211,10 +221,13 @@ public final class QueryProcessor {
         }
         if (opt != null) {
             ClientSubnetOption subnet = ClientLocator.clientSubnet(opt);
-            List<EDNSOption> echo = subnet == null ? List.of()
+            List<EDNSOption> echo = subnet == null
+                    ? List.of()
                     // RFC 7871 7.2.1: echo the option; the scope says how much of the subnet the answer depended on.
-                    : List.of(new ClientSubnetOption(subnet.getSourcePrefixLength(),
-                            locator.isEmpty() ? 0 : subnet.getSourcePrefixLength(), subnet.getAddress()));
+                    : List.of(new ClientSubnetOption(
+                            subnet.getSourcePrefixLength(),
+                            locator.isEmpty() ? 0 : subnet.getSourcePrefixLength(),
+                            subnet.getAddress()));
             response.addRecord(new OPTRecord(OUR_PAYLOAD, 0, 0, opt.getFlags() & 0x8000, echo), Section.ADDITIONAL);
         }
         byte[] out = render(response, limit, opt != null);

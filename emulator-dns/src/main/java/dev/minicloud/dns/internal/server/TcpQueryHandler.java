@@ -40,7 +40,11 @@ final class TcpQueryHandler extends SimpleChannelInboundHandler<ByteBuf> {
     }
 
     private void answer(ChannelHandlerContext ctx, byte[] query) {
-        processor.process(query, false, remote(ctx), reply -> ctx.writeAndFlush(Unpooled.wrappedBuffer(reply), ctx.voidPromise()));
+        processor.process(
+                query,
+                false,
+                remote(ctx),
+                reply -> ctx.writeAndFlush(Unpooled.wrappedBuffer(reply), ctx.voidPromise()));
         if (!ctx.channel().isWritable()) {
             ctx.channel().config().setAutoRead(false);
         }

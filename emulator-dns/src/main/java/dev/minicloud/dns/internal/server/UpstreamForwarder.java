@@ -57,7 +57,8 @@ final class UpstreamForwarder {
         Message outgoing = query.clone();
         int id = random.nextInt(0x10000);
         outgoing.getHeader().setID(id);
-        Exchange exchange = new Exchange(outgoing.toWire(), id, query.getHeader().getID());
+        Exchange exchange =
+                new Exchange(outgoing.toWire(), id, query.getHeader().getID());
         exchange.overUdp();
         return exchange.result;
     }
@@ -78,7 +79,9 @@ final class UpstreamForwarder {
         }
 
         void overUdp() {
-            Bootstrap b = new Bootstrap().group(group).channel(NioDatagramChannel.class)
+            Bootstrap b = new Bootstrap()
+                    .group(group)
+                    .channel(NioDatagramChannel.class)
                     .option(ChannelOption.SO_RCVBUF, MAX_MESSAGE)
                     .handler(new ChannelInitializer<NioDatagramChannel>() {
                         @Override
@@ -95,18 +98,22 @@ final class UpstreamForwarder {
         }
 
         void overTcp() {
-            Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
+            Bootstrap b = new Bootstrap()
+                    .group(group)
+                    .channel(NioSocketChannel.class)
                     .handler(new ChannelInitializer<NioSocketChannel>() {
                         @Override
                         protected void initChannel(NioSocketChannel ch) {
-                            ch.pipeline().addLast(new LengthFieldBasedFrameDecoder(MAX_MESSAGE + 2, 0, 2, 0, 2),
-                                    new LengthFieldPrepender(2),
-                                    new ReplyHandler<ByteBuf>(ByteBuf.class) {
-                                        @Override
-                                        ByteBuf content(ByteBuf frame) {
-                                            return frame;
-                                        }
-                                    });
+                            ch.pipeline()
+                                    .addLast(
+                                            new LengthFieldBasedFrameDecoder(MAX_MESSAGE + 2, 0, 2, 0, 2),
+                                            new LengthFieldPrepender(2),
+                                            new ReplyHandler<ByteBuf>(ByteBuf.class) {
+                                                @Override
+                                                ByteBuf content(ByteBuf frame) {
+                                                    return frame;
+                                                }
+                                            });
                         }
                     });
             start(b.connect(upstream));
@@ -117,9 +124,12 @@ final class UpstreamForwarder {
             channel = ch;
             if (deadline == null) {
                 // One deadline for the whole exchange, TCP retry included.
-                deadline = ch.eventLoop().schedule(
-                        () -> fail(new TimeoutException("no answer from upstream " + upstream + " within " + timeout)),
-                        timeout.toMillis(), TimeUnit.MILLISECONDS);
+                deadline = ch.eventLoop()
+                        .schedule(
+                                () -> fail(new TimeoutException(
+                                        "no answer from upstream " + upstream + " within " + timeout)),
+                                timeout.toMillis(),
+                                TimeUnit.MILLISECONDS);
             }
             connect.addListener(f -> {
                 if (!f.isSuccess()) {

@@ -98,8 +98,10 @@ final class ZoneSigner {
 
     private static boolean isNegative(Message response) {
         int rcode = response.getHeader().getRcode();
-        return rcode == Rcode.NXDOMAIN || rcode == Rcode.NOERROR && response.getSection(Section.ANSWER).isEmpty()
-                && response.getSection(Section.AUTHORITY).stream().anyMatch(r -> r.getType() == Type.SOA);
+        return rcode == Rcode.NXDOMAIN
+                || rcode == Rcode.NOERROR
+                        && response.getSection(Section.ANSWER).isEmpty()
+                        && response.getSection(Section.AUTHORITY).stream().anyMatch(r -> r.getType() == Type.SOA);
     }
 
     /** NOERROR with an NSEC at the name listing the types it has (none but RRSIG and NSEC if it does not exist). */
@@ -125,9 +127,12 @@ final class ZoneSigner {
                 ds.addAll(set.records());
             }
             if (ds.isEmpty()) {
-                long ttl = zone.soa() == null ? 900 : Math.min(zone.soa().getTTL(), zone.soa().getMinimum());
-                response.addRecord(new NSECRecord(cut, DClass.IN, ttl, next(cut),
-                        new int[] {Type.NS, Type.RRSIG, Type.NSEC}), Section.AUTHORITY);
+                long ttl = zone.soa() == null
+                        ? 900
+                        : Math.min(zone.soa().getTTL(), zone.soa().getMinimum());
+                response.addRecord(
+                        new NSECRecord(cut, DClass.IN, ttl, next(cut), new int[] {Type.NS, Type.RRSIG, Type.NSEC}),
+                        Section.AUTHORITY);
             } else {
                 ds.forEach(d -> response.addRecord(d, Section.AUTHORITY));
             }
@@ -152,8 +157,18 @@ final class ZoneSigner {
             SOARecord soa = parent.soa();
             if (soa != null) {
                 long ttl = Math.min(soa.getTTL(), soa.getMinimum());
-                response.addRecord(new SOARecord(soa.getName(), DClass.IN, ttl, soa.getHost(), soa.getAdmin(),
-                        soa.getSerial(), soa.getRefresh(), soa.getRetry(), soa.getExpire(), soa.getMinimum()),
+                response.addRecord(
+                        new SOARecord(
+                                soa.getName(),
+                                DClass.IN,
+                                ttl,
+                                soa.getHost(),
+                                soa.getAdmin(),
+                                soa.getSerial(),
+                                soa.getRefresh(),
+                                soa.getRetry(),
+                                soa.getExpire(),
+                                soa.getMinimum()),
                         Section.AUTHORITY);
             }
         } else {
@@ -171,7 +186,8 @@ final class ZoneSigner {
             }
             Name owner = set.getName();
             // DS and a cut's NSEC are the parent's: sign them with the zone above a zone apex.
-            ZoneSnapshot zone = type == Type.DS && owner.labels() > 1 ? view.zoneFor(index, parentSide(index, view, owner))
+            ZoneSnapshot zone = type == Type.DS && owner.labels() > 1
+                    ? view.zoneFor(index, parentSide(index, view, owner))
                     : view.zoneFor(index, owner);
             if (zone == null || !zone.zone().dnssec().serveSigned()) {
                 continue;
@@ -218,9 +234,14 @@ final class ZoneSigner {
     }
 
     private static String cacheKey(RRset set, DNSKEYRecord key) {
-        StringBuilder b = new StringBuilder().append(key.getFootprint()).append(' ')
-                .append(set.getName().toString().toLowerCase(Locale.ROOT)).append(' ')
-                .append(set.getType()).append(' ').append(set.getTTL());
+        StringBuilder b = new StringBuilder()
+                .append(key.getFootprint())
+                .append(' ')
+                .append(set.getName().toString().toLowerCase(Locale.ROOT))
+                .append(' ')
+                .append(set.getType())
+                .append(' ')
+                .append(set.getTTL());
         for (Record r : set.rrs()) {
             b.append(' ').append(r.rdataToString());
         }

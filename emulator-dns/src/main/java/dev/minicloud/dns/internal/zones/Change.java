@@ -4,5 +4,9 @@ package dev.minicloud.dns.internal.zones;
 public record Change(Action action, RecordSet recordSet) {
 
     /** The change actions Route 53 knows. */
-    public enum Action { CREATE, DELETE, UPSERT }
+    public enum Action {
+        CREATE,
+        DELETE,
+        UPSERT
+    }
 }

@@ -20,8 +20,7 @@ public final class ChangeBatchApplier {
     /** Route 53's limit on changes in one batch. */
     public static final int MAX_CHANGES = 1000;
 
-    private ChangeBatchApplier() {
-    }
+    private ChangeBatchApplier() {}
 
     /** The new snapshot, or throws {@code InvalidChangeBatch} listing every problem. */
     public static ZoneSnapshot apply(ZoneSnapshot current, List<Change> changes) {
@@ -46,12 +45,14 @@ public final class ChangeBatchApplier {
             RecordSet rs = change.recordSet();
             String label = describe(rs);
             if (!rs.name().subdomain(apex)) {
-                problems.add("RRSet with DNS name " + DnsNames.format(rs.name()) + " is not permitted in zone " + zoneName);
+                problems.add(
+                        "RRSet with DNS name " + DnsNames.format(rs.name()) + " is not permitted in zone " + zoneName);
                 continue;
             }
             if (rs.type() == Type.SOA && !rs.name().equals(apex)) {
                 problems.add("RRSet of type SOA with DNS name " + DnsNames.format(rs.name())
-                        + " is not permitted because SOA records are only permitted at the zone apex in zone " + zoneName);
+                        + " is not permitted because SOA records are only permitted at the zone apex in zone "
+                        + zoneName);
                 continue;
             }
             RecordSet existing = work.get(rs.key());
@@ -101,7 +102,8 @@ public final class ChangeBatchApplier {
         // Alias targets inside this zone must exist once the whole batch is applied.
         for (Change change : changes) {
             RecordSet rs = change.recordSet();
-            if (change.action() != Change.Action.DELETE && rs.isAlias()
+            if (change.action() != Change.Action.DELETE
+                    && rs.isAlias()
                     && zone.id().equals(ZoneIds.bare(rs.aliasTarget().hostedZoneId()))) {
                 Name target = DnsNames.parse(rs.aliasTarget().dnsName());
                 if (!types.getOrDefault(target, Map.of()).containsKey(rs.type())
@@ -117,25 +119,33 @@ public final class ChangeBatchApplier {
         return new ZoneSnapshot(zone, work);
     }
 
-    private static boolean checkConflicts(RecordSet rs, Name apex, String zoneName, Map<Name, Map<Integer, Integer>> types,
-                                          TreeMap<RecordKey, RecordSet> work, List<String> problems) {
+    private static boolean checkConflicts(
+            RecordSet rs,
+            Name apex,
+            String zoneName,
+            Map<Name, Map<Integer, Integer>> types,
+            TreeMap<RecordKey, RecordSet> work,
+            List<String> problems) {
         Map<Integer, Integer> here = types.getOrDefault(rs.name(), Map.of());
         String name = DnsNames.format(rs.name());
         if (rs.type() == Type.CNAME) {
             if (rs.name().equals(apex)) {
-                problems.add("RRSet of type CNAME with DNS name " + name + " is not permitted at apex in zone " + zoneName);
+                problems.add(
+                        "RRSet of type CNAME with DNS name " + name + " is not permitted at apex in zone " + zoneName);
                 return false;
             }
             for (Integer t : here.keySet()) {
                 if (t != Type.CNAME) {
-                    problems.add("RRSet of type CNAME with DNS name " + name + " is not permitted because a conflicting "
-                            + "RRSet of type " + Type.string(t) + " with the same DNS name already exists in zone " + zoneName);
+                    problems.add("RRSet of type CNAME with DNS name " + name
+                            + " is not permitted because a conflicting " + "RRSet of type " + Type.string(t)
+                            + " with the same DNS name already exists in zone " + zoneName);
                     return false;
                 }
             }
         } else if (here.containsKey(Type.CNAME)) {
             problems.add("RRSet of type " + Type.string(rs.type()) + " with DNS name " + name + " is not permitted "
-                    + "because a conflicting RRSet of type CNAME with the same DNS name already exists in zone " + zoneName);
+                    + "because a conflicting RRSet of type CNAME with the same DNS name already exists in zone "
+                    + zoneName);
             return false;
         }
         if (here.containsKey(rs.type())) {
@@ -157,7 +167,8 @@ public final class ChangeBatchApplier {
         types.computeIfAbsent(rs.name(), n -> new HashMap<>()).merge(rs.type(), 1, Integer::sum);
     }
 
-    private static void remove(TreeMap<RecordKey, RecordSet> work, Map<Name, Map<Integer, Integer>> types, RecordSet rs) {
+    private static void remove(
+            TreeMap<RecordKey, RecordSet> work, Map<Name, Map<Integer, Integer>> types, RecordSet rs) {
         work.remove(rs.key());
         Map<Integer, Integer> m = types.get(rs.name());
         if (m != null && m.merge(rs.type(), -1, Integer::sum) <= 0) {
@@ -170,19 +181,27 @@ public final class ChangeBatchApplier {
 
     /** DELETE must name the set exactly: same TTL, values (in any order), alias target and routing fields. */
     private static boolean sameContent(RecordSet a, RecordSet b) {
-        boolean sameRouting = Objects.equals(a.weight(), b.weight()) && Objects.equals(a.region(), b.region())
-                && Objects.equals(a.failover(), b.failover()) && Objects.equals(a.multiValueAnswer(), b.multiValueAnswer())
-                && Objects.equals(a.geoLocation(), b.geoLocation()) && Objects.equals(a.healthCheckId(), b.healthCheckId())
-                && Objects.equals(a.geoProximity(), b.geoProximity()) && Objects.equals(a.cidrRouting(), b.cidrRouting());
+        boolean sameRouting = Objects.equals(a.weight(), b.weight())
+                && Objects.equals(a.region(), b.region())
+                && Objects.equals(a.failover(), b.failover())
+                && Objects.equals(a.multiValueAnswer(), b.multiValueAnswer())
+                && Objects.equals(a.geoLocation(), b.geoLocation())
+                && Objects.equals(a.healthCheckId(), b.healthCheckId())
+                && Objects.equals(a.geoProximity(), b.geoProximity())
+                && Objects.equals(a.cidrRouting(), b.cidrRouting());
         if (!sameRouting) {
             return false;
         }
         if (a.isAlias() || b.isAlias()) {
-            return a.isAlias() && b.isAlias()
-                    && ZoneIds.bare(a.aliasTarget().hostedZoneId()).equals(ZoneIds.bare(b.aliasTarget().hostedZoneId()))
-                    && DnsNames.parse(a.aliasTarget().dnsName()).equals(DnsNames.parse(b.aliasTarget().dnsName()));
+            return a.isAlias()
+                    && b.isAlias()
+                    && ZoneIds.bare(a.aliasTarget().hostedZoneId())
+                            .equals(ZoneIds.bare(b.aliasTarget().hostedZoneId()))
+                    && DnsNames.parse(a.aliasTarget().dnsName())
+                            .equals(DnsNames.parse(b.aliasTarget().dnsName()));
         }
-        return Objects.equals(a.ttl(), b.ttl()) && a.records().size() == b.records().size()
+        return Objects.equals(a.ttl(), b.ttl())
+                && a.records().size() == b.records().size()
                 && new HashSet<>(a.records()).equals(new HashSet<>(b.records()));
     }
 

@@ -13,8 +13,14 @@ import java.util.TreeMap;
  * (1, then one more per change), and its locations, each a list of CIDR blocks. Immutable; a change
  * builds a new one, and the lookup table for DNS answers is built once with it.
  */
-public record CidrCollection(String id, String account, String name, String callerReference, long version,
-                             SortedMap<String, List<String>> locations, SubnetTable<String> table) {
+public record CidrCollection(
+        String id,
+        String account,
+        String name,
+        String callerReference,
+        long version,
+        SortedMap<String, List<String>> locations,
+        SubnetTable<String> table) {
 
     public static CidrCollection create(String id, String account, String name, String callerReference) {
         return new CidrCollection(id, account, name, callerReference, 1, new TreeMap<>(), SubnetTable.empty());

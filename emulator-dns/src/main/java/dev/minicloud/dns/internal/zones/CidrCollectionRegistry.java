@@ -31,8 +31,7 @@ public final class CidrCollectionRegistry {
         this.ids = ids;
     }
 
-    public record Created(CidrCollection collection, boolean created) {
-    }
+    public record Created(CidrCollection collection, boolean created) {}
 
     public synchronized Created create(String account, String name, String callerReference) {
         for (CidrCollection c : collections.values()) {
@@ -40,8 +39,11 @@ public final class CidrCollectionRegistry {
                 if (c.callerReference().equals(callerReference)) {
                     return new Created(c, false);
                 }
-                throw new AwsException(400, "CidrCollectionAlreadyExistsException", "A CIDR collection with the name "
-                        + name + " and a different caller reference already exists in this account.");
+                throw new AwsException(
+                        400,
+                        "CidrCollectionAlreadyExistsException",
+                        "A CIDR collection with the name " + name
+                                + " and a different caller reference already exists in this account.");
             }
         }
         CidrCollection c = CidrCollection.create(newId(), account, name, callerReference);
@@ -53,7 +55,8 @@ public final class CidrCollectionRegistry {
     public CidrCollection get(String account, String id) {
         CidrCollection c = collections.get(id);
         if (c == null || !c.account().equals(account)) {
-            throw new AwsException(404, "NoSuchCidrCollectionException", "The CIDR collection " + id + " doesn't exist.");
+            throw new AwsException(
+                    404, "NoSuchCidrCollectionException", "The CIDR collection " + id + " doesn't exist.");
         }
         return c;
     }
@@ -70,23 +73,24 @@ public final class CidrCollectionRegistry {
     }
 
     /** One change of a ChangeCidrCollection batch. */
-    public record LocationChange(String location, boolean put, List<String> cidrs) {
-    }
+    public record LocationChange(String location, boolean put, List<String> cidrs) {}
 
     /**
      * Applies a batch whole or not at all; {@code inUse} says whether record sets use a location of the
      * collection (such a location may not be emptied).
      */
     /** The result of ChangeCidrCollection: the collection as changed and the change's id. */
-    public record Changed(CidrCollection collection, String changeId) {
-    }
+    public record Changed(CidrCollection collection, String changeId) {}
 
-    public synchronized Changed change(String account, String id, Long expectedVersion, List<LocationChange> changes,
-                                       Predicate<String> inUse) {
+    public synchronized Changed change(
+            String account, String id, Long expectedVersion, List<LocationChange> changes, Predicate<String> inUse) {
         CidrCollection c = get(account, id);
         if (expectedVersion != null && expectedVersion != c.version()) {
-            throw new AwsException(409, "CidrCollectionVersionMismatchException", "The CIDR collection version you "
-                    + "provided, " + expectedVersion + ", doesn't match the current version, " + c.version() + ".");
+            throw new AwsException(
+                    409,
+                    "CidrCollectionVersionMismatchException",
+                    "The CIDR collection version you " + "provided, " + expectedVersion
+                            + ", doesn't match the current version, " + c.version() + ".");
         }
         SortedMap<String, List<String>> work = new TreeMap<>();
         c.locations().forEach((k, v) -> work.put(k, new ArrayList<>(v)));
@@ -114,8 +118,11 @@ public final class CidrCollectionRegistry {
             }
             if (blocks.isEmpty()) {
                 if (inUse.test(ch.location())) {
-                    throw new AwsException(400, "CidrBlockInUseException", "The CIDR blocks of location " + ch.location()
-                            + " can't all be deleted: record sets use the location.");
+                    throw new AwsException(
+                            400,
+                            "CidrBlockInUseException",
+                            "The CIDR blocks of location " + ch.location()
+                                    + " can't all be deleted: record sets use the location.");
                 }
                 work.remove(ch.location());
             }
@@ -128,8 +135,8 @@ public final class CidrCollectionRegistry {
     public synchronized void delete(String account, String id, boolean usedByRecordSets) {
         CidrCollection c = get(account, id);
         if (!c.locations().isEmpty() || usedByRecordSets) {
-            throw new AwsException(400, "CidrCollectionInUseException", "The CIDR collection " + id
-                    + " is in use, or isn't empty.");
+            throw new AwsException(
+                    400, "CidrCollectionInUseException", "The CIDR collection " + id + " is in use, or isn't empty.");
         }
         collections.remove(id);
         order.remove(id);
@@ -160,8 +167,8 @@ public final class CidrCollectionRegistry {
                     + ", the longest Route 53 accepts for " + (max == 24 ? "IPv4" : "IPv6"));
         }
         if (!n.isNetworkAddress()) {
-            throw Route53Errors.invalidInput("Invalid request: " + raw + " is not a network address (bits are set "
-                    + "beyond the prefix)");
+            throw Route53Errors.invalidInput(
+                    "Invalid request: " + raw + " is not a network address (bits are set " + "beyond the prefix)");
         }
         try {
             return InetAddress.getByAddress(n.address()).getHostAddress() + "/" + n.prefix();

@@ -14,8 +14,7 @@ import org.xbill.DNS.TextParseException;
  * ({@code *} becomes {@code \052}).
  */
 public final class DnsNames {
-    private DnsNames() {
-    }
+    private DnsNames() {}
 
     /** Parses a Route 53 name; throws {@link IllegalArgumentException} naming the problem. */
     public static Name parse(String text) {

@@ -23,16 +23,21 @@ final class DnssecKeys {
 
     private final SecureRandom random = new SecureRandom();
 
-    record Made(DNSKEYRecord dnskey, KeyPair pair) {
-    }
+    record Made(DNSKEYRecord dnskey, KeyPair pair) {}
 
     Made make(Name apex, int flags) {
         try {
             KeyPairGenerator g = KeyPairGenerator.getInstance("EC");
             g.initialize(new ECGenParameterSpec("secp256r1"), random);
             KeyPair pair = g.generateKeyPair();
-            DNSKEYRecord key = new DNSKEYRecord(apex, DClass.IN, DNSKEY_TTL, flags, DNSKEYRecord.Protocol.DNSSEC,
-                    DNSSEC.Algorithm.ECDSAP256SHA256, pair.getPublic());
+            DNSKEYRecord key = new DNSKEYRecord(
+                    apex,
+                    DClass.IN,
+                    DNSKEY_TTL,
+                    flags,
+                    DNSKEYRecord.Protocol.DNSSEC,
+                    DNSSEC.Algorithm.ECDSAP256SHA256,
+                    pair.getPublic());
             return new Made(key, pair);
         } catch (GeneralSecurityException | DNSSEC.DNSSECException e) {
             // The JDK always has EC P-256 (SunEC); without it no zone can be signed at all.

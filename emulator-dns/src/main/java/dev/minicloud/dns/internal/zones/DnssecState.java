@@ -25,7 +25,9 @@ public record DnssecState(boolean signing, List<KeySigningKey> keys, DNSKEYRecor
     }
 
     public List<KeySigningKey> active() {
-        return keys.stream().filter(k -> k.status() == KeySigningKey.Status.ACTIVE).toList();
+        return keys.stream()
+                .filter(k -> k.status() == KeySigningKey.Status.ACTIVE)
+                .toList();
     }
 
     public KeySigningKey key(String name) {
@@ -55,7 +57,8 @@ public record DnssecState(boolean signing, List<KeySigningKey> keys, DNSKEYRecor
     }
 
     public DnssecState withoutKey(String name) {
-        return new DnssecState(signing, keys.stream().filter(k -> !k.name().equals(name)).toList(), zsk, zskPrivate);
+        return new DnssecState(
+                signing, keys.stream().filter(k -> !k.name().equals(name)).toList(), zsk, zskPrivate);
     }
 
     public DnssecState withSigning(boolean on) {

@@ -15,27 +15,77 @@ import java.util.Objects;
  */
 public final class GeoLocationCatalog {
     /** One location; the codes that do not apply are {@code null}. */
-    public record Location(String continentCode, String continentName, String countryCode, String countryName,
-                           String subdivisionCode, String subdivisionName) {
-    }
+    public record Location(
+            String continentCode,
+            String continentName,
+            String countryCode,
+            String countryName,
+            String subdivisionCode,
+            String subdivisionName) {}
 
     private static final String[][] CONTINENTS = {
-            {"AF", "Africa"}, {"AN", "Antarctica"}, {"AS", "Asia"}, {"EU", "Europe"}, {"NA", "North America"},
-            {"OC", "Oceania"}, {"SA", "South America"}};
+        {"AF", "Africa"},
+        {"AN", "Antarctica"},
+        {"AS", "Asia"},
+        {"EU", "Europe"},
+        {"NA", "North America"},
+        {"OC", "Oceania"},
+        {"SA", "South America"}
+    };
 
     private static final String[][] US_STATES = {
-            {"AK", "Alaska"}, {"AL", "Alabama"}, {"AR", "Arkansas"}, {"AZ", "Arizona"}, {"CA", "California"},
-            {"CO", "Colorado"}, {"CT", "Connecticut"}, {"DC", "District of Columbia"}, {"DE", "Delaware"},
-            {"FL", "Florida"}, {"GA", "Georgia"}, {"HI", "Hawaii"}, {"IA", "Iowa"}, {"ID", "Idaho"},
-            {"IL", "Illinois"}, {"IN", "Indiana"}, {"KS", "Kansas"}, {"KY", "Kentucky"}, {"LA", "Louisiana"},
-            {"MA", "Massachusetts"}, {"MD", "Maryland"}, {"ME", "Maine"}, {"MI", "Michigan"}, {"MN", "Minnesota"},
-            {"MO", "Missouri"}, {"MS", "Mississippi"}, {"MT", "Montana"}, {"NC", "North Carolina"},
-            {"ND", "North Dakota"}, {"NE", "Nebraska"}, {"NH", "New Hampshire"}, {"NJ", "New Jersey"},
-            {"NM", "New Mexico"}, {"NV", "Nevada"}, {"NY", "New York"}, {"OH", "Ohio"}, {"OK", "Oklahoma"},
-            {"OR", "Oregon"}, {"PA", "Pennsylvania"}, {"RI", "Rhode Island"}, {"SC", "South Carolina"},
-            {"SD", "South Dakota"}, {"TN", "Tennessee"}, {"TX", "Texas"}, {"UT", "Utah"}, {"VA", "Virginia"},
-            {"VT", "Vermont"}, {"WA", "Washington"}, {"WI", "Wisconsin"}, {"WV", "West Virginia"},
-            {"WY", "Wyoming"}};
+        {"AK", "Alaska"},
+        {"AL", "Alabama"},
+        {"AR", "Arkansas"},
+        {"AZ", "Arizona"},
+        {"CA", "California"},
+        {"CO", "Colorado"},
+        {"CT", "Connecticut"},
+        {"DC", "District of Columbia"},
+        {"DE", "Delaware"},
+        {"FL", "Florida"},
+        {"GA", "Georgia"},
+        {"HI", "Hawaii"},
+        {"IA", "Iowa"},
+        {"ID", "Idaho"},
+        {"IL", "Illinois"},
+        {"IN", "Indiana"},
+        {"KS", "Kansas"},
+        {"KY", "Kentucky"},
+        {"LA", "Louisiana"},
+        {"MA", "Massachusetts"},
+        {"MD", "Maryland"},
+        {"ME", "Maine"},
+        {"MI", "Michigan"},
+        {"MN", "Minnesota"},
+        {"MO", "Missouri"},
+        {"MS", "Mississippi"},
+        {"MT", "Montana"},
+        {"NC", "North Carolina"},
+        {"ND", "North Dakota"},
+        {"NE", "Nebraska"},
+        {"NH", "New Hampshire"},
+        {"NJ", "New Jersey"},
+        {"NM", "New Mexico"},
+        {"NV", "Nevada"},
+        {"NY", "New York"},
+        {"OH", "Ohio"},
+        {"OK", "Oklahoma"},
+        {"OR", "Oregon"},
+        {"PA", "Pennsylvania"},
+        {"RI", "Rhode Island"},
+        {"SC", "South Carolina"},
+        {"SD", "South Dakota"},
+        {"TN", "Tennessee"},
+        {"TX", "Texas"},
+        {"UT", "Utah"},
+        {"VA", "Virginia"},
+        {"VT", "Vermont"},
+        {"WA", "Washington"},
+        {"WI", "Wisconsin"},
+        {"WV", "West Virginia"},
+        {"WY", "Wyoming"}
+    };
 
     /** Holds the list, so that creating a catalog (at every start) builds nothing. */
     private static final class Built {
@@ -76,9 +126,10 @@ public final class GeoLocationCatalog {
                     + "code with an optional subdivision code, not both");
         }
         if (continent == null && country == null) {
-            throw Route53Errors.invalidInput(subdivision == null
-                    ? "Invalid request: a continent code or a country code is required"
-                    : "Invalid request: a subdivision code requires a country code");
+            throw Route53Errors.invalidInput(
+                    subdivision == null
+                            ? "Invalid request: a continent code or a country code is required"
+                            : "Invalid request: a subdivision code requires a country code");
         }
         int i = position(continent, country, subdivision);
         if (i >= 0) {
@@ -113,7 +164,8 @@ public final class GeoLocationCatalog {
         List<Location> all = Built.ALL;
         for (int i = 0; i < all.size(); i++) {
             Location l = all.get(i);
-            boolean match = continent != null ? continent.equals(l.continentCode())
+            boolean match = continent != null
+                    ? continent.equals(l.continentCode())
                     : country.equals(l.countryCode()) && Objects.equals(subdivision, l.subdivisionCode());
             if (match) {
                 return i;

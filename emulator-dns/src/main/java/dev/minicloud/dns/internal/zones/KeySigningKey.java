@@ -9,10 +9,19 @@ import org.xbill.DNS.DNSKEYRecord;
  * (stored; the key pair itself is made locally, ECDSA P-256 as Route 53's), its status and the DNSKEY
  * it publishes. Immutable.
  */
-public record KeySigningKey(String name, String kmsArn, Status status, Instant created, Instant lastModified,
-                            DNSKEYRecord dnskey, PrivateKey privateKey) {
+public record KeySigningKey(
+        String name,
+        String kmsArn,
+        Status status,
+        Instant created,
+        Instant lastModified,
+        DNSKEYRecord dnskey,
+        PrivateKey privateKey) {
     /** A key signs the zone's DNSKEY set only while ACTIVE. */
-    public enum Status { ACTIVE, INACTIVE }
+    public enum Status {
+        ACTIVE,
+        INACTIVE
+    }
 
     public KeySigningKey withStatus(Status newStatus, Instant now) {
         return new KeySigningKey(name, kmsArn, newStatus, created, now, dnskey, privateKey);

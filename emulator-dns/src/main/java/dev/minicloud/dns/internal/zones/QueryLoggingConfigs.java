@@ -31,8 +31,8 @@ final class QueryLoggingConfigs {
                 throw Route53Errors.queryLoggingConfigAlreadyExists();
             }
         }
-        QueryLoggingConfig c = new QueryLoggingConfig(new UUID(ids.nextLong(), ids.nextLong()).toString(),
-                zone.zone().id(), logGroupArn);
+        QueryLoggingConfig c = new QueryLoggingConfig(
+                new UUID(ids.nextLong(), ids.nextLong()).toString(), zone.zone().id(), logGroupArn);
         byId.put(c.id(), c);
         return c;
     }

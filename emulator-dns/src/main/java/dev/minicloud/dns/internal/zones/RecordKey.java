@@ -29,7 +29,9 @@ public record RecordKey(Name name, int type, String setIdentifier) implements Co
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof RecordKey k && k.type == type && k.name.equals(name)
+        return o instanceof RecordKey k
+                && k.type == type
+                && k.name.equals(name)
                 && Objects.equals(k.setIdentifier, setIdentifier);
     }
 

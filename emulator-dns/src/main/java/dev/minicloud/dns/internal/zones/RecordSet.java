@@ -13,17 +13,54 @@ import org.xbill.DNS.Record;
  * {@code records} holds the values already parsed into wire records, so the DNS server never parses
  * text on the query path. Immutable.
  */
-public record RecordSet(Name name, int type, String setIdentifier, Long weight, String region, String failover,
-                        Map<String, String> geoLocation, Boolean multiValueAnswer, Long ttl, List<String> values,
-                        AliasTarget aliasTarget, String healthCheckId, List<Record> records, GeoProximity geoProximity,
-                        CidrRouting cidrRouting) {
+public record RecordSet(
+        Name name,
+        int type,
+        String setIdentifier,
+        Long weight,
+        String region,
+        String failover,
+        Map<String, String> geoLocation,
+        Boolean multiValueAnswer,
+        Long ttl,
+        List<String> values,
+        AliasTarget aliasTarget,
+        String healthCheckId,
+        List<Record> records,
+        GeoProximity geoProximity,
+        CidrRouting cidrRouting) {
 
     /** A set without a geoproximity location or CIDR routing. */
-    public RecordSet(Name name, int type, String setIdentifier, Long weight, String region, String failover,
-                     Map<String, String> geoLocation, Boolean multiValueAnswer, Long ttl, List<String> values,
-                     AliasTarget aliasTarget, String healthCheckId, List<Record> records) {
-        this(name, type, setIdentifier, weight, region, failover, geoLocation, multiValueAnswer, ttl, values, aliasTarget,
-                healthCheckId, records, null, null);
+    public RecordSet(
+            Name name,
+            int type,
+            String setIdentifier,
+            Long weight,
+            String region,
+            String failover,
+            Map<String, String> geoLocation,
+            Boolean multiValueAnswer,
+            Long ttl,
+            List<String> values,
+            AliasTarget aliasTarget,
+            String healthCheckId,
+            List<Record> records) {
+        this(
+                name,
+                type,
+                setIdentifier,
+                weight,
+                region,
+                failover,
+                geoLocation,
+                multiValueAnswer,
+                ttl,
+                values,
+                aliasTarget,
+                healthCheckId,
+                records,
+                null,
+                null);
     }
 
     public RecordSet {

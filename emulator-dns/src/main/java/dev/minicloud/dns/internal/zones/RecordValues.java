@@ -16,12 +16,24 @@ import org.xbill.DNS.Type;
  */
 public final class RecordValues {
     /** The record types Route 53 accepts in a change batch. */
-    public static final Set<Integer> SUPPORTED = Set.of(Type.A, Type.AAAA, Type.CNAME, Type.MX, Type.TXT, Type.SPF,
-            Type.SRV, Type.NS, Type.SOA, Type.PTR, Type.CAA, Type.NAPTR, Type.DS);
+    public static final Set<Integer> SUPPORTED = Set.of(
+            Type.A,
+            Type.AAAA,
+            Type.CNAME,
+            Type.MX,
+            Type.TXT,
+            Type.SPF,
+            Type.SRV,
+            Type.NS,
+            Type.SOA,
+            Type.PTR,
+            Type.CAA,
+            Type.NAPTR,
+            Type.DS);
+
     public static final int MAX_VALUE_LENGTH = 4000;
 
-    private RecordValues() {
-    }
+    private RecordValues() {}
 
     /** Parses every value; adds one message per bad value to {@code problems} and returns what parsed. */
     public static List<Record> parse(Name name, int type, long ttl, List<String> values, List<String> problems) {
@@ -40,8 +52,12 @@ public final class RecordValues {
             try {
                 out.add(Record.fromString(name, type, DClass.IN, ttl, value, Name.root));
             } catch (IOException | IllegalArgumentException e) {
-                problems.add(fatal(type, type == Type.A ? "Value is not a valid IPv4 address"
-                        : type == Type.AAAA ? "Value is not a valid IPv6 address" : "Value is not valid", value));
+                problems.add(fatal(
+                        type,
+                        type == Type.A
+                                ? "Value is not a valid IPv4 address"
+                                : type == Type.AAAA ? "Value is not a valid IPv6 address" : "Value is not valid",
+                        value));
             }
         }
         return out;

@@ -19,7 +19,9 @@ public enum Route53Limit {
 
     /** Which Get*Limit call reports the limit. */
     public enum Scope {
-        ACCOUNT, HOSTED_ZONE, DELEGATION_SET
+        ACCOUNT,
+        HOSTED_ZONE,
+        DELEGATION_SET
     }
 
     private final Scope scope;
@@ -48,9 +50,11 @@ public enum Route53Limit {
                 return l;
             }
         }
-        String valid = Arrays.stream(values()).filter(l -> l.scope == scope).map(Enum::name)
+        String valid = Arrays.stream(values())
+                .filter(l -> l.scope == scope)
+                .map(Enum::name)
                 .collect(Collectors.joining(", ", "[", "]"));
-        throw Route53Errors.invalidInput("1 validation error detected: Value '" + type + "' at 'type' failed to satisfy "
-                + "constraint: Member must satisfy enum value set: " + valid);
+        throw Route53Errors.invalidInput("1 validation error detected: Value '" + type
+                + "' at 'type' failed to satisfy " + "constraint: Member must satisfy enum value set: " + valid);
     }
 }

@@ -108,7 +108,8 @@ public final class SubnetTable<V> {
             throw new IllegalArgumentException("'" + cidr + "' is not a subnet (expected: address/prefix)");
         }
         if (prefix < 0 || prefix > bytes.length * 8) {
-            throw new IllegalArgumentException("'" + cidr + "': prefix " + prefix + " (expected: 0-" + bytes.length * 8 + ")");
+            throw new IllegalArgumentException(
+                    "'" + cidr + "': prefix " + prefix + " (expected: 0-" + bytes.length * 8 + ")");
         }
         return new Network(bytes, prefix);
     }

@@ -26,15 +26,26 @@ public final class TrafficPolicyDocument {
     public static final String FORMAT_VERSION = "2015-10-01";
     /** Route 53's limit on a document's length. */
     public static final int MAX_LENGTH = 102_400;
-    private static final Set<String> RECORD_TYPES = Set.of("A", "AAAA", "CAA", "CNAME", "MX", "NAPTR", "PTR", "SPF",
-            "SRV", "TXT");
-    private static final Set<String> ENDPOINT_TYPES = Set.of("value", "cloudfront", "elastic-load-balancer",
-            "application-load-balancer", "network-load-balancer", "elastic-beanstalk", "s3-website");
+
+    private static final Set<String> RECORD_TYPES =
+            Set.of("A", "AAAA", "CAA", "CNAME", "MX", "NAPTR", "PTR", "SPF", "SRV", "TXT");
+    private static final Set<String> ENDPOINT_TYPES = Set.of(
+            "value",
+            "cloudfront",
+            "elastic-load-balancer",
+            "application-load-balancer",
+            "network-load-balancer",
+            "elastic-beanstalk",
+            "s3-website");
 
     /** How a rule picks among its items, and where the items are in the rule's JSON. */
     private enum RuleType {
-        FAILOVER("failover", null), WEIGHTED("weighted", "Items"), MULTIVALUE("multivalue", "Items"),
-        LATENCY("latency", "Regions"), GEO("geo", "Locations"), GEOPROXIMITY("geoproximity", "GeoproximityLocations");
+        FAILOVER("failover", null),
+        WEIGHTED("weighted", "Items"),
+        MULTIVALUE("multivalue", "Items"),
+        LATENCY("latency", "Regions"),
+        GEO("geo", "Locations"),
+        GEOPROXIMITY("geoproximity", "GeoproximityLocations");
 
         final String json;
         final String itemsField;
@@ -54,15 +65,13 @@ public final class TrafficPolicyDocument {
         }
     }
 
-    private record Endpoint(String type, String region, String value) {
-    }
+    private record Endpoint(String type, String region, String value) {}
 
     /** One choice of a rule: an endpoint or another rule, with the rule type's own fields in {@code node}. */
-    private record Item(String endpoint, String rule, String healthCheck, boolean evaluateTargetHealth, JsonNode node) {
-    }
+    private record Item(
+            String endpoint, String rule, String healthCheck, boolean evaluateTargetHealth, JsonNode node) {}
 
-    private record Rule(RuleType type, List<Item> items) {
-    }
+    private record Rule(RuleType type, List<Item> items) {}
 
     private final String recordType;
     private final String startEndpoint;
@@ -70,8 +79,12 @@ public final class TrafficPolicyDocument {
     private final Map<String, Endpoint> endpoints;
     private final Map<String, Rule> rules;
 
-    private TrafficPolicyDocument(String recordType, String startEndpoint, String startRule,
-                                  Map<String, Endpoint> endpoints, Map<String, Rule> rules) {
+    private TrafficPolicyDocument(
+            String recordType,
+            String startEndpoint,
+            String startRule,
+            Map<String, Endpoint> endpoints,
+            Map<String, Rule> rules) {
         this.recordType = recordType;
         this.startEndpoint = startEndpoint;
         this.startRule = startRule;
@@ -165,7 +178,8 @@ public final class TrafficPolicyDocument {
             throw invalid("Each entry of rule " + rule + " needs exactly one of EndpointReference and RuleReference.");
         }
         // Route 53 evaluates a nested rule's health unless told otherwise.
-        boolean evaluate = n.has("EvaluateTargetHealth") ? n.path("EvaluateTargetHealth").asBoolean() : ref != null;
+        boolean evaluate =
+                n.has("EvaluateTargetHealth") ? n.path("EvaluateTargetHealth").asBoolean() : ref != null;
         return new Item(endpoint, ref, text(n, "HealthCheck"), evaluate, n);
     }
 
@@ -198,11 +212,11 @@ public final class TrafficPolicyDocument {
                 boolean region = text(n, "Region") != null;
                 boolean coordinates = text(n, "Latitude") != null && text(n, "Longitude") != null;
                 if (region == coordinates) {
-                    throw invalid("Geoproximity rule " + rule + " needs exactly one of Region and Latitude/Longitude per entry.");
+                    throw invalid("Geoproximity rule " + rule
+                            + " needs exactly one of Region and Latitude/Longitude per entry.");
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -258,15 +272,27 @@ public final class TrafficPolicyDocument {
                 Item item = r.items().get(i);
                 Policy policy = policy(r.type(), item, i);
                 if (item.endpoint() != null) {
-                    out.add(endpointSet(at, type, ttl, policy.setIdentifier, endpoints.get(item.endpoint()),
-                            item.healthCheck(), policy));
+                    out.add(endpointSet(
+                            at,
+                            type,
+                            ttl,
+                            policy.setIdentifier,
+                            endpoints.get(item.endpoint()),
+                            item.healthCheck(),
+                            policy));
                 } else {
                     Name target = names.computeIfAbsent(item.rule(), k -> hidden(name, instanceId, names.size()));
                     if (!queue.contains(item.rule())) {
                         queue.add(item.rule());
                     }
-                    out.add(policy.set(at, type, null, List.of(), new AliasTarget(zoneId, DnsNames.format(target),
-                            item.evaluateTargetHealth()), item.healthCheck(), List.of()));
+                    out.add(policy.set(
+                            at,
+                            type,
+                            null,
+                            List.of(),
+                            new AliasTarget(zoneId, DnsNames.format(target), item.evaluateTargetHealth()),
+                            item.healthCheck(),
+                            List.of()));
                 }
             }
         }
@@ -283,10 +309,30 @@ public final class TrafficPolicyDocument {
         Boolean multiValue;
         GeoProximity proximity;
 
-        RecordSet set(Name name, int type, Long ttl, List<String> values, AliasTarget alias, String healthCheck,
-                      List<Record> records) {
-            return new RecordSet(name, type, setIdentifier, weight, region, failover, geo, multiValue, ttl, values,
-                    alias, healthCheck, records, proximity, null);
+        RecordSet set(
+                Name name,
+                int type,
+                Long ttl,
+                List<String> values,
+                AliasTarget alias,
+                String healthCheck,
+                List<Record> records) {
+            return new RecordSet(
+                    name,
+                    type,
+                    setIdentifier,
+                    weight,
+                    region,
+                    failover,
+                    geo,
+                    multiValue,
+                    ttl,
+                    values,
+                    alias,
+                    healthCheck,
+                    records,
+                    proximity,
+                    null);
         }
     }
 
@@ -319,12 +365,15 @@ public final class TrafficPolicyDocument {
                 String region = text(n, "Region");
                 Integer bias = n.has("Bias") ? n.path("Bias").asInt() : null;
                 p.proximity = region != null
-                        ? new GeoProximity(region.startsWith("aws:route53:") ? region.substring(12) : region, null, null,
-                        null, bias)
+                        ? new GeoProximity(
+                                region.startsWith("aws:route53:") ? region.substring(12) : region,
+                                null,
+                                null,
+                                null,
+                                bias)
                         : new GeoProximity(null, null, text(n, "Latitude"), text(n, "Longitude"), bias);
             }
-            default -> {
-            }
+            default -> {}
         }
         if (p.setIdentifier == null) {
             p.setIdentifier = type.json + "-" + index;
@@ -332,16 +381,23 @@ public final class TrafficPolicyDocument {
         return p;
     }
 
-    private static RecordSet endpointSet(Name name, int type, long ttl, String setIdentifier, Endpoint e,
-                                         String healthCheck, Policy policy) {
+    private static RecordSet endpointSet(
+            Name name, int type, long ttl, String setIdentifier, Endpoint e, String healthCheck, Policy policy) {
         policy.setIdentifier = setIdentifier;
         if (!e.type().equals("value")) {
             // An AWS endpoint is an alias to its DNS name: S3 website endpoints are answered with the edge's
             // address; load balancers and CloudFront are not emulated and answer nothing.
             String dnsName = e.type().equals("s3-website") && !e.value().contains(".")
-                    ? e.value() + ".s3-website-" + e.region() + ".amazonaws.com" : e.value();
-            return policy.set(name, type, null, List.of(), new AliasTarget("AWS-" + e.type(), dnsName, false),
-                    healthCheck, List.of());
+                    ? e.value() + ".s3-website-" + e.region() + ".amazonaws.com"
+                    : e.value();
+            return policy.set(
+                    name,
+                    type,
+                    null,
+                    List.of(),
+                    new AliasTarget("AWS-" + e.type(), dnsName, false),
+                    healthCheck,
+                    List.of());
         }
         List<String> problems = new ArrayList<>();
         List<Record> records = RecordValues.parse(name, type, ttl, List.of(e.value()), problems);

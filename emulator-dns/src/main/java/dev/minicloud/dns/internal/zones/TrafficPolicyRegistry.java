@@ -40,8 +40,7 @@ public final class TrafficPolicyRegistry {
     private ObjectMapper json;
 
     /** A stored version; a deleted one stays readable by id and version, as on Route 53. */
-    private record Version(TrafficPolicy policy, TrafficPolicyDocument document, boolean deleted) {
-    }
+    private record Version(TrafficPolicy policy, TrafficPolicyDocument document, boolean deleted) {}
 
     public TrafficPolicyRegistry(ZoneRegistry zones, Random ids) {
         this.zones = zones;
@@ -51,15 +50,22 @@ public final class TrafficPolicyRegistry {
     public synchronized TrafficPolicy create(String account, String name, String document, String comment) {
         for (List<Version> versions : policies.values()) {
             TrafficPolicy p = versions.get(0).policy();
-            if (p.account().equals(account) && p.name().equals(name) && versions.stream().anyMatch(v -> !v.deleted())) {
-                throw new AwsException(409, "TrafficPolicyAlreadyExists",
+            if (p.account().equals(account)
+                    && p.name().equals(name)
+                    && versions.stream().anyMatch(v -> !v.deleted())) {
+                throw new AwsException(
+                        409,
+                        "TrafficPolicyAlreadyExists",
                         "A traffic policy that has the same value for Name already exists.");
             }
         }
         long max = zones.limits().value(Route53Limit.MAX_TRAFFIC_POLICIES_BY_OWNER);
         if (policyCount(account) >= max) {
-            throw new AwsException(400, "TooManyTrafficPolicies", "Limits Exceeded: "
-                    + Route53Limit.MAX_TRAFFIC_POLICIES_BY_OWNER + " - Cannot create more than " + max + " traffic policies.");
+            throw new AwsException(
+                    400,
+                    "TooManyTrafficPolicies",
+                    "Limits Exceeded: " + Route53Limit.MAX_TRAFFIC_POLICIES_BY_OWNER + " - Cannot create more than "
+                            + max + " traffic policies.");
         }
         TrafficPolicyDocument doc = parse(document);
         String id = new UUID(ids.nextLong(), ids.nextLong()).toString();
@@ -74,9 +80,13 @@ public final class TrafficPolicyRegistry {
     public synchronized TrafficPolicy newVersion(String account, String id, String document, String comment) {
         List<Version> versions = versions(account, id);
         if (versions.size() >= MAX_VERSIONS) {
-            throw new AwsException(400, "TooManyTrafficPolicyVersionsForCurrentPolicy", "This traffic policy already "
-                    + "has the maximum number of versions (" + MAX_VERSIONS + "); delete the traffic policy and create "
-                    + "a new one.");
+            throw new AwsException(
+                    400,
+                    "TooManyTrafficPolicyVersionsForCurrentPolicy",
+                    "This traffic policy already "
+                            + "has the maximum number of versions (" + MAX_VERSIONS
+                            + "); delete the traffic policy and create "
+                            + "a new one.");
         }
         TrafficPolicyDocument doc = parse(document);
         TrafficPolicy first = versions.get(0).policy();
@@ -84,8 +94,8 @@ public final class TrafficPolicyRegistry {
             throw TrafficPolicyDocument.invalid("A new version must have the same RecordType as the traffic policy ("
                     + first.type() + "), not " + doc.recordType() + ".");
         }
-        TrafficPolicy p = new TrafficPolicy(id, versions.size() + 1, account, first.name(), doc.recordType(), document,
-                comment);
+        TrafficPolicy p =
+                new TrafficPolicy(id, versions.size() + 1, account, first.name(), doc.recordType(), document, comment);
         versions.add(new Version(p, doc, false));
         return p;
     }
@@ -109,15 +119,16 @@ public final class TrafficPolicyRegistry {
             throw noSuchPolicy(id, version);
         }
         if (instances.values().stream().anyMatch(i -> i.policyId().equals(id) && i.policyVersion() == version)) {
-            throw new AwsException(400, "TrafficPolicyInUse", "One or more traffic policy instances were created by "
-                    + "using the specified traffic policy.");
+            throw new AwsException(
+                    400,
+                    "TrafficPolicyInUse",
+                    "One or more traffic policy instances were created by " + "using the specified traffic policy.");
         }
         versions(account, id).set(version - 1, new Version(v.policy(), v.document(), true));
     }
 
     /** One summary per policy of the account with a version not deleted: the latest version and how many exist. */
-    public record Summary(TrafficPolicy latest, int versions) {
-    }
+    public record Summary(TrafficPolicy latest, int versions) {}
 
     public synchronized List<Summary> list(String account) {
         List<Summary> out = new ArrayList<>();
@@ -132,12 +143,15 @@ public final class TrafficPolicyRegistry {
 
     /** The versions of one policy not deleted, oldest first. */
     public synchronized List<TrafficPolicy> liveVersions(String account, String id) {
-        return versions(account, id).stream().filter(v -> !v.deleted()).map(Version::policy).toList();
+        return versions(account, id).stream()
+                .filter(v -> !v.deleted())
+                .map(Version::policy)
+                .toList();
     }
 
     /** CreateTrafficPolicyInstance: compiles the version at {@code name} and puts its record sets into the zone. */
-    public synchronized TrafficPolicyInstance createInstance(String account, String zoneId, Name name, long ttl,
-                                                             String policyId, int version) {
+    public synchronized TrafficPolicyInstance createInstance(
+            String account, String zoneId, Name name, long ttl, String policyId, int version) {
         ZoneSnapshot zone = zones.zone(account, zoneId);
         Version v = version(account, policyId, version);
         if (v.deleted()) {
@@ -148,46 +162,67 @@ public final class TrafficPolicyRegistry {
             throw Route53Errors.invalidInput("The name " + DnsNames.format(name) + " is not in hosted zone "
                     + DnsNames.format(zone.apex()) + ".");
         }
-        if (!zone.find(name, type).isEmpty() || instances.values().stream().anyMatch(i ->
-                i.hostedZoneId().equals(zone.zone().id()) && i.name().equals(name) && Type.value(i.policyType()) == type)) {
-            throw new AwsException(409, "TrafficPolicyInstanceAlreadyExists", "There is already a traffic policy "
-                    + "instance or a resource record set named " + DnsNames.format(name) + " with type "
-                    + v.policy().type() + " in hosted zone " + zone.zone().id() + ".");
+        if (!zone.find(name, type).isEmpty()
+                || instances.values().stream()
+                        .anyMatch(i -> i.hostedZoneId().equals(zone.zone().id())
+                                && i.name().equals(name)
+                                && Type.value(i.policyType()) == type)) {
+            throw new AwsException(
+                    409,
+                    "TrafficPolicyInstanceAlreadyExists",
+                    "There is already a traffic policy "
+                            + "instance or a resource record set named " + DnsNames.format(name) + " with type "
+                            + v.policy().type() + " in hosted zone "
+                            + zone.zone().id() + ".");
         }
         long max = zones.limits().value(Route53Limit.MAX_TRAFFIC_POLICY_INSTANCES_BY_OWNER);
         if (instanceCount(account) >= max) {
-            throw new AwsException(400, "TooManyTrafficPolicyInstances", "Limits Exceeded: "
-                    + Route53Limit.MAX_TRAFFIC_POLICY_INSTANCES_BY_OWNER + " - Cannot create more than " + max
-                    + " traffic policy instances.");
+            throw new AwsException(
+                    400,
+                    "TooManyTrafficPolicyInstances",
+                    "Limits Exceeded: "
+                            + Route53Limit.MAX_TRAFFIC_POLICY_INSTANCES_BY_OWNER + " - Cannot create more than " + max
+                            + " traffic policy instances.");
         }
         String id = new UUID(ids.nextLong(), ids.nextLong()).toString();
         List<RecordSet> sets = v.document().compile(name, ttl, zone.zone().id(), id);
         zones.changeRecordSets(account, zone.zone().id(), changes(Change.Action.CREATE, sets), null);
-        TrafficPolicyInstance instance = new TrafficPolicyInstance(id, account, zone.zone().id(), name, ttl, policyId,
-                version, v.policy().type(), keys(sets));
+        TrafficPolicyInstance instance = new TrafficPolicyInstance(
+                id,
+                account,
+                zone.zone().id(),
+                name,
+                ttl,
+                policyId,
+                version,
+                v.policy().type(),
+                keys(sets));
         instances.put(id, instance);
         compiled.put(id, sets);
         return instance;
     }
 
     /** UpdateTrafficPolicyInstance: the instance's sets replaced by another version's, in one batch. */
-    public synchronized TrafficPolicyInstance updateInstance(String account, String id, long ttl, String policyId,
-                                                             int version) {
+    public synchronized TrafficPolicyInstance updateInstance(
+            String account, String id, long ttl, String policyId, int version) {
         TrafficPolicyInstance old = instance(account, id);
         Version v = version(account, policyId, version);
         if (v.deleted()) {
             throw noSuchPolicy(policyId, version);
         }
         if (!v.policy().type().equals(old.policyType())) {
-            throw new AwsException(400, "ConflictingTypes", "You tried to update a traffic policy instance by using a "
-                    + "traffic policy version that has a different DNS type than the current type for the instance.");
+            throw new AwsException(
+                    400,
+                    "ConflictingTypes",
+                    "You tried to update a traffic policy instance by using a "
+                            + "traffic policy version that has a different DNS type than the current type for the instance.");
         }
         List<RecordSet> sets = v.document().compile(old.name(), ttl, old.hostedZoneId(), id);
         List<Change> batch = new ArrayList<>(changes(Change.Action.DELETE, compiled.get(id)));
         batch.addAll(changes(Change.Action.CREATE, sets));
         zones.changeRecordSets(account, old.hostedZoneId(), batch, null);
-        TrafficPolicyInstance updated = new TrafficPolicyInstance(id, account, old.hostedZoneId(), old.name(), ttl,
-                policyId, version, old.policyType(), keys(sets));
+        TrafficPolicyInstance updated = new TrafficPolicyInstance(
+                id, account, old.hostedZoneId(), old.name(), ttl, policyId, version, old.policyType(), keys(sets));
         instances.put(id, updated);
         compiled.put(id, sets);
         return updated;
@@ -204,8 +239,10 @@ public final class TrafficPolicyRegistry {
     public synchronized TrafficPolicyInstance instance(String account, String id) {
         TrafficPolicyInstance i = instances.get(id);
         if (i == null || !i.account().equals(account)) {
-            throw new AwsException(404, "NoSuchTrafficPolicyInstance", "No traffic policy instance exists with the "
-                    + "specified ID: " + id);
+            throw new AwsException(
+                    404,
+                    "NoSuchTrafficPolicyInstance",
+                    "No traffic policy instance exists with the " + "specified ID: " + id);
         }
         return i;
     }
@@ -219,7 +256,8 @@ public final class TrafficPolicyRegistry {
             }
         }
         out.sort(Comparator.comparing(TrafficPolicyInstance::hostedZoneId)
-                .thenComparing(TrafficPolicyInstance::name).thenComparing(TrafficPolicyInstance::policyType));
+                .thenComparing(TrafficPolicyInstance::name)
+                .thenComparing(TrafficPolicyInstance::policyType));
         return out;
     }
 
@@ -249,7 +287,9 @@ public final class TrafficPolicyRegistry {
     }
 
     public synchronized int instanceCount(String account) {
-        return (int) instances.values().stream().filter(i -> i.account().equals(account)).count();
+        return (int) instances.values().stream()
+                .filter(i -> i.account().equals(account))
+                .count();
     }
 
     public synchronized void reset() {
@@ -263,8 +303,8 @@ public final class TrafficPolicyRegistry {
             throw TrafficPolicyDocument.invalid("The traffic policy document is empty.");
         }
         if (document.length() > TrafficPolicyDocument.MAX_LENGTH) {
-            throw TrafficPolicyDocument.invalid("The traffic policy document is longer than "
-                    + TrafficPolicyDocument.MAX_LENGTH + " characters.");
+            throw TrafficPolicyDocument.invalid(
+                    "The traffic policy document is longer than " + TrafficPolicyDocument.MAX_LENGTH + " characters.");
         }
         if (json == null) {
             json = new ObjectMapper();
@@ -273,8 +313,8 @@ public final class TrafficPolicyRegistry {
         try {
             node = json.readTree(document);
         } catch (JsonProcessingException e) {
-            throw TrafficPolicyDocument.invalid("The traffic policy document is not valid JSON: "
-                    + e.getOriginalMessage());
+            throw TrafficPolicyDocument.invalid(
+                    "The traffic policy document is not valid JSON: " + e.getOriginalMessage());
         }
         return TrafficPolicyDocument.parse(node);
     }
@@ -296,8 +336,10 @@ public final class TrafficPolicyRegistry {
     }
 
     private static AwsException noSuchPolicy(String id, Integer version) {
-        return new AwsException(404, "NoSuchTrafficPolicy", "No traffic policy found with ID " + id
-                + (version == null ? "" : " and version " + version) + ".");
+        return new AwsException(
+                404,
+                "NoSuchTrafficPolicy",
+                "No traffic policy found with ID " + id + (version == null ? "" : " and version " + version) + ".");
     }
 
     private static List<Change> changes(Change.Action action, List<RecordSet> sets) {

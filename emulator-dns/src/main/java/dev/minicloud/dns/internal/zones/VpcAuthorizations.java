@@ -1,12 +1,12 @@
 package dev.minicloud.dns.internal.zones;
 
+import dev.minicloud.spi.VpcDirectory;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import dev.minicloud.spi.VpcDirectory;
 
 /**
  * Who owns each VPC, and which VPCs of other accounts each private zone has authorized

@@ -10,8 +10,7 @@ import java.util.Random;
 public final class ZoneIds {
     private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789".toCharArray();
 
-    private ZoneIds() {
-    }
+    private ZoneIds() {}
 
     public static String newId(char prefix, Random random) {
         char[] out = new char[21];

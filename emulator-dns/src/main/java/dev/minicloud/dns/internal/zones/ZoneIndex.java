@@ -34,7 +34,8 @@ public final class ZoneIndex {
                 }
             } else {
                 // Two accounts may both create a public zone of one name; the oldest one is served.
-                pub.merge(hz.name(), z, (a, b) -> a.zone().sequence() <= b.zone().sequence() ? a : b);
+                pub.merge(
+                        hz.name(), z, (a, b) -> a.zone().sequence() <= b.zone().sequence() ? a : b);
             }
         }
         this.publicByName = pub;

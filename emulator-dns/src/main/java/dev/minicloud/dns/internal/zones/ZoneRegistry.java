@@ -1,5 +1,6 @@
 package dev.minicloud.dns.internal.zones;
 
+import dev.minicloud.spi.VpcDirectory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import dev.minicloud.spi.VpcDirectory;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.NSRecord;
 import org.xbill.DNS.Name;
@@ -36,8 +36,8 @@ import org.xbill.DNS.Type;
 public final class ZoneRegistry {
     public static final long SOA_TTL = 900;
     public static final long NS_TTL = 172800;
-    private static final List<String> PRIVATE_NAME_SERVERS = List.of("ns-0.awsdns-00.com.", "ns-512.awsdns-00.net.",
-            "ns-1024.awsdns-00.org.", "ns-1536.awsdns-00.co.uk.");
+    private static final List<String> PRIVATE_NAME_SERVERS = List.of(
+            "ns-0.awsdns-00.com.", "ns-512.awsdns-00.net.", "ns-1024.awsdns-00.org.", "ns-1536.awsdns-00.co.uk.");
 
     private final Clock clock;
     private final Duration changeDelay;
@@ -68,8 +68,13 @@ public final class ZoneRegistry {
      * @param vpcDirectory the EC2 service's VPCs when their owners come from there, else {@code null}
      * @param limits the quotas enforced (zones per account, records and VPCs per zone, ...)
      */
-    public ZoneRegistry(Clock clock, Duration changeDelay, Consumer<Set<VpcRef>> onVpcsChanged, Random ids,
-                        Supplier<VpcDirectory> vpcDirectory, Route53Limits limits) {
+    public ZoneRegistry(
+            Clock clock,
+            Duration changeDelay,
+            Consumer<Set<VpcRef>> onVpcsChanged,
+            Random ids,
+            Supplier<VpcDirectory> vpcDirectory,
+            Route53Limits limits) {
         this.vpcAuthorizations = new VpcAuthorizations(vpcDirectory);
         this.limits = limits;
         this.clock = clock;
@@ -104,17 +109,22 @@ public final class ZoneRegistry {
     }
 
     /** The result of CreateHostedZone. */
-    public record Created(ZoneSnapshot zone, ChangeInfo change) {
-    }
+    public record Created(ZoneSnapshot zone, ChangeInfo change) {}
 
-    public synchronized Created createZone(String account, Name name, String callerReference, String comment,
-                                           boolean privateZone, VpcRef vpc) {
+    public synchronized Created createZone(
+            String account, Name name, String callerReference, String comment, boolean privateZone, VpcRef vpc) {
         return createZone(account, name, callerReference, comment, privateZone, vpc, null);
     }
 
     /** CreateHostedZone; {@code delegationSetId}, when not {@code null}, gives the zone that set's name servers. */
-    public synchronized Created createZone(String account, Name name, String callerReference, String comment,
-                                           boolean privateZone, VpcRef vpc, String delegationSetId) {
+    public synchronized Created createZone(
+            String account,
+            Name name,
+            String callerReference,
+            String comment,
+            boolean privateZone,
+            VpcRef vpc,
+            String delegationSetId) {
         if (privateZone && vpc == null) {
             throw Route53Errors.invalidInput("When you're creating a private hosted zone (when you specify true for "
                     + "PrivateZone), you must also specify values for VPCId and VPCRegion.");
@@ -129,31 +139,70 @@ public final class ZoneRegistry {
         if (vpc != null) {
             vpcAuthorizations.checkUsableBy(account, vpc);
         }
-        limits.check(Route53Limit.MAX_HOSTED_ZONES_BY_OWNER, zones(account).size(), 1,
+        limits.check(
+                Route53Limit.MAX_HOSTED_ZONES_BY_OWNER,
+                zones(account).size(),
+                1,
                 () -> Route53Errors.tooManyHostedZones(Route53Limit.MAX_HOSTED_ZONES_BY_OWNER));
-        DelegationSet set = delegationSetId == null ? null : delegationSetFor(account, name, privateZone, delegationSetId);
-        if (vpc != null && index.privateZoneFor(vpc, name) != null
+        DelegationSet set =
+                delegationSetId == null ? null : delegationSetFor(account, name, privateZone, delegationSetId);
+        if (vpc != null
+                && index.privateZoneFor(vpc, name) != null
                 && index.privateZoneFor(vpc, name).apex().equals(name)) {
             throw Route53Errors.conflictingDomainExists(vpc, DnsNames.format(name));
         }
         long seq = ++sequence;
         String id = ZoneIds.newId('Z', ids);
-        List<String> nameServers = privateZone ? PRIVATE_NAME_SERVERS
-                : set != null ? set.nameServers() : publicNameServers();
+        List<String> nameServers =
+                privateZone ? PRIVATE_NAME_SERVERS : set != null ? set.nameServers() : publicNameServers();
         Instant now = clock.instant();
-        HostedZone hz = new HostedZone(id, account, name, callerReference, comment, privateZone,
-                vpc == null ? List.of() : List.of(vpc), nameServers, set == null ? null : set.id(), Map.of(), now, seq, null);
+        HostedZone hz = new HostedZone(
+                id,
+                account,
+                name,
+                callerReference,
+                comment,
+                privateZone,
+                vpc == null ? List.of() : List.of(vpc),
+                nameServers,
+                set == null ? null : set.id(),
+                Map.of(),
+                now,
+                seq,
+                null);
         TreeMap<RecordKey, RecordSet> records = new TreeMap<>();
         List<Record> ns = new ArrayList<>();
         for (String s : nameServers) {
             ns.add(new NSRecord(name, DClass.IN, NS_TTL, Name.fromConstantString(s)));
         }
-        RecordSet nsSet = new RecordSet(name, Type.NS, null, null, null, null, null, null, NS_TTL, nameServers, null, null, ns);
+        RecordSet nsSet =
+                new RecordSet(name, Type.NS, null, null, null, null, null, null, NS_TTL, nameServers, null, null, ns);
         String soaValue = nameServers.get(0) + " awsdns-hostmaster.amazon.com. 1 7200 900 1209600 86400";
-        Record soa = new SOARecord(name, DClass.IN, SOA_TTL, Name.fromConstantString(nameServers.get(0)),
-                Name.fromConstantString("awsdns-hostmaster.amazon.com."), 1, 7200, 900, 1209600, 86400);
-        RecordSet soaSet = new RecordSet(name, Type.SOA, null, null, null, null, null, null, SOA_TTL, List.of(soaValue),
-                null, null, List.of(soa));
+        Record soa = new SOARecord(
+                name,
+                DClass.IN,
+                SOA_TTL,
+                Name.fromConstantString(nameServers.get(0)),
+                Name.fromConstantString("awsdns-hostmaster.amazon.com."),
+                1,
+                7200,
+                900,
+                1209600,
+                86400);
+        RecordSet soaSet = new RecordSet(
+                name,
+                Type.SOA,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                SOA_TTL,
+                List.of(soaValue),
+                null,
+                null,
+                List.of(soa));
         records.put(nsSet.key(), nsSet);
         records.put(soaSet.key(), soaSet);
         ZoneSnapshot snapshot = new ZoneSnapshot(hz, records);
@@ -176,7 +225,10 @@ public final class ZoneRegistry {
             throw Route53Errors.invalidInput("A private hosted zone can't use a reusable delegation set.");
         }
         List<ZoneSnapshot> onSet = zonesOnDelegationSet(set.id());
-        limits.check(Route53Limit.MAX_ZONES_BY_REUSABLE_DELEGATION_SET, onSet.size(), 1,
+        limits.check(
+                Route53Limit.MAX_ZONES_BY_REUSABLE_DELEGATION_SET,
+                onSet.size(),
+                1,
                 () -> Route53Errors.tooManyHostedZones(Route53Limit.MAX_ZONES_BY_REUSABLE_DELEGATION_SET));
         for (ZoneSnapshot z : onSet) {
             if (z.apex().equals(name) || name.subdomain(z.apex()) || z.apex().subdomain(name)) {
@@ -204,7 +256,10 @@ public final class ZoneRegistry {
         if (delegationSets.callerReferenceUsed(account, callerReference)) {
             throw Route53Errors.delegationSetAlreadyCreated();
         }
-        limits.check(Route53Limit.MAX_REUSABLE_DELEGATION_SETS_BY_OWNER, delegationSets.list(account).size(), 1,
+        limits.check(
+                Route53Limit.MAX_REUSABLE_DELEGATION_SETS_BY_OWNER,
+                delegationSets.list(account).size(),
+                1,
                 () -> Route53Errors.limitsExceeded(Route53Limit.MAX_REUSABLE_DELEGATION_SETS_BY_OWNER));
         ZoneSnapshot zone = null;
         if (zoneId != null) {
@@ -219,7 +274,10 @@ public final class ZoneRegistry {
                 throw Route53Errors.delegationSetAlreadyReusable();
             }
         }
-        DelegationSet set = new DelegationSet(ZoneIds.newId('N', ids), account, callerReference,
+        DelegationSet set = new DelegationSet(
+                ZoneIds.newId('N', ids),
+                account,
+                callerReference,
                 zone == null ? publicNameServers() : zone.zone().nameServers());
         delegationSets.add(set);
         if (zone != null) {
@@ -261,7 +319,10 @@ public final class ZoneRegistry {
 
     /** The account's configurations, or those of one of its zones ({@code NoSuchHostedZone} if not its). */
     public synchronized List<QueryLoggingConfig> queryLoggingConfigs(String account, String zoneId) {
-        return queryLogging.list(zoneId == null ? zoneIds(account) : List.of(zone(account, zoneId).zone().id()));
+        return queryLogging.list(
+                zoneId == null
+                        ? zoneIds(account)
+                        : List.of(zone(account, zoneId).zone().id()));
     }
 
     public synchronized void deleteQueryLoggingConfig(String account, String id) {
@@ -275,14 +336,14 @@ public final class ZoneRegistry {
     }
 
     /** The current value of a limit, and how much of it an account, zone or delegation set uses. */
-    public record LimitUse(long value, long count) {
-    }
+    public record LimitUse(long value, long count) {}
 
     /** @param othersCount the count of a limit on things this registry does not keep (health checks, policies) */
     public synchronized LimitUse accountLimit(String account, Route53Limit limit, long othersCount) {
         long count = switch (limit) {
             case MAX_HOSTED_ZONES_BY_OWNER -> zones(account).size();
-            case MAX_REUSABLE_DELEGATION_SETS_BY_OWNER -> delegationSets.list(account).size();
+            case MAX_REUSABLE_DELEGATION_SETS_BY_OWNER ->
+                delegationSets.list(account).size();
             default -> othersCount;
         };
         return new LimitUse(limits.value(limit), count);
@@ -290,12 +351,16 @@ public final class ZoneRegistry {
 
     public synchronized LimitUse hostedZoneLimit(String account, String zoneId, Route53Limit limit) {
         ZoneSnapshot z = zone(account, zoneId);
-        long count = limit == Route53Limit.MAX_RRSETS_BY_ZONE ? z.records().size() : z.zone().vpcs().size();
+        long count = limit == Route53Limit.MAX_RRSETS_BY_ZONE
+                ? z.records().size()
+                : z.zone().vpcs().size();
         return new LimitUse(limits.value(limit), count);
     }
 
     public synchronized LimitUse delegationSetLimit(String account, String setId, Route53Limit limit) {
-        return new LimitUse(limits.value(limit), zonesOnDelegationSet(delegationSets.get(account, setId).id()).size());
+        return new LimitUse(
+                limits.value(limit),
+                zonesOnDelegationSet(delegationSets.get(account, setId).id()).size());
     }
 
     public Route53Limits limits() {
@@ -311,33 +376,42 @@ public final class ZoneRegistry {
      * key made the first time. The KMS ARN must be a key in us-east-1, as Route 53 requires; KMS itself
      * is not emulated, the key pair is made here.
      */
-    public synchronized ChangeInfo createKeySigningKey(String account, String zoneId, String name, String kmsArn,
-                                                       KeySigningKey.Status status) {
+    public synchronized ChangeInfo createKeySigningKey(
+            String account, String zoneId, String name, String kmsArn, KeySigningKey.Status status) {
         ZoneSnapshot z = zone(account, zoneId);
         if (z.zone().privateZone()) {
             throw Route53Errors.invalidInput("DNSSEC signing isn't supported for private hosted zones.");
         }
         if (name == null || !KSK_NAME.matcher(name).matches()) {
-            throw Route53Errors.dnssec(400, "InvalidKeySigningKeyName",
+            throw Route53Errors.dnssec(
+                    400,
+                    "InvalidKeySigningKeyName",
                     "The key-signing key (KSK) name that you specified isn't a valid name.");
         }
         if (kmsArn == null || !KMS_ARN.matcher(kmsArn).matches()) {
-            throw Route53Errors.dnssec(400, "InvalidKMSArn",
+            throw Route53Errors.dnssec(
+                    400,
+                    "InvalidKMSArn",
                     "The KeyManagementServiceArn that you specified isn't valid to use with DNSSEC signing.");
         }
         DnssecState state = z.zone().dnssec();
         if (state.key(name) != null) {
-            throw Route53Errors.dnssec(409, "KeySigningKeyAlreadyExists",
+            throw Route53Errors.dnssec(
+                    409,
+                    "KeySigningKeyAlreadyExists",
                     "You've already created a key-signing key (KSK) with this name or with the CallerReference.");
         }
         if (state.keys().size() >= DnssecState.MAX_KEYS) {
-            throw Route53Errors.dnssec(400, "TooManyKeySigningKeys", "You've reached the limit for the number of "
-                    + "key-signing keys (KSKs). Remove at least one KSK, and then try again.");
+            throw Route53Errors.dnssec(
+                    400,
+                    "TooManyKeySigningKeys",
+                    "You've reached the limit for the number of "
+                            + "key-signing keys (KSKs). Remove at least one KSK, and then try again.");
         }
         Instant now = clock.instant();
         DnssecKeys.Made ksk = dnssecKeys.make(z.apex(), DnssecKeys.KSK_FLAGS);
-        DnssecState next = state.withKey(new KeySigningKey(name, kmsArn, status, now, now, ksk.dnskey(),
-                ksk.pair().getPrivate()));
+        DnssecState next = state.withKey(new KeySigningKey(
+                name, kmsArn, status, now, now, ksk.dnskey(), ksk.pair().getPrivate()));
         if (next.zsk() == null) {
             DnssecKeys.Made zsk = dnssecKeys.make(z.apex(), DnssecKeys.ZSK_FLAGS);
             next = next.withZsk(zsk.dnskey(), zsk.pair().getPrivate());
@@ -347,19 +421,26 @@ public final class ZoneRegistry {
     }
 
     /** ActivateKeySigningKey / DeactivateKeySigningKey; the last active key of a signing zone stays active. */
-    public synchronized ChangeInfo setKeySigningKeyStatus(String account, String zoneId, String name,
-                                                          KeySigningKey.Status status) {
+    public synchronized ChangeInfo setKeySigningKeyStatus(
+            String account, String zoneId, String name, KeySigningKey.Status status) {
         ZoneSnapshot z = zone(account, zoneId);
         DnssecState state = z.zone().dnssec();
         KeySigningKey key = keySigningKey(state, name);
-        if (status == KeySigningKey.Status.INACTIVE && state.signing() && key.status() == KeySigningKey.Status.ACTIVE
+        if (status == KeySigningKey.Status.INACTIVE
+                && state.signing()
+                && key.status() == KeySigningKey.Status.ACTIVE
                 && state.active().size() == 1) {
-            throw Route53Errors.dnssec(400, "KeySigningKeyInUse", "The key-signing key (KSK) that you specified can't "
-                    + "be deactivated because it's the only KSK for a currently-enabled DNSSEC. Disable DNSSEC signing, "
-                    + "or add or enable another KSK.");
+            throw Route53Errors.dnssec(
+                    400,
+                    "KeySigningKeyInUse",
+                    "The key-signing key (KSK) that you specified can't "
+                            + "be deactivated because it's the only KSK for a currently-enabled DNSSEC. Disable DNSSEC signing, "
+                            + "or add or enable another KSK.");
         }
-        publish(new ZoneSnapshot(z.zone().withDnssec(state.withKey(key.withStatus(status, clock.instant()))),
-                z.records()), null);
+        publish(
+                new ZoneSnapshot(
+                        z.zone().withDnssec(state.withKey(key.withStatus(status, clock.instant()))), z.records()),
+                null);
         return newChange(null);
     }
 
@@ -368,8 +449,11 @@ public final class ZoneRegistry {
         ZoneSnapshot z = zone(account, zoneId);
         DnssecState state = z.zone().dnssec();
         if (keySigningKey(state, name).status() != KeySigningKey.Status.INACTIVE) {
-            throw Route53Errors.dnssec(400, "InvalidKeySigningKeyStatus", "The key-signing key (KSK) status isn't "
-                    + "valid or another KSK has the status INTERNAL_FAILURE.");
+            throw Route53Errors.dnssec(
+                    400,
+                    "InvalidKeySigningKeyStatus",
+                    "The key-signing key (KSK) status isn't "
+                            + "valid or another KSK has the status INTERNAL_FAILURE.");
         }
         publish(new ZoneSnapshot(z.zone().withDnssec(state.withoutKey(name)), z.records()), null);
         return newChange(null);
@@ -383,7 +467,9 @@ public final class ZoneRegistry {
             throw Route53Errors.invalidInput("DNSSEC signing isn't supported for private hosted zones.");
         }
         if (on && state.active().isEmpty()) {
-            throw Route53Errors.dnssec(400, "KeySigningKeyWithActiveStatusNotFound",
+            throw Route53Errors.dnssec(
+                    400,
+                    "KeySigningKeyWithActiveStatusNotFound",
                     "A key-signing key (KSK) with ACTIVE status wasn't found.");
         }
         if (!on && state.keys().isEmpty() && !state.signing()) {
@@ -396,7 +482,8 @@ public final class ZoneRegistry {
     private static KeySigningKey keySigningKey(DnssecState state, String name) {
         KeySigningKey key = state.key(name);
         if (key == null) {
-            throw Route53Errors.dnssec(404, "NoSuchKeySigningKey", "The specified key-signing key (KSK) doesn't exist.");
+            throw Route53Errors.dnssec(
+                    404, "NoSuchKeySigningKey", "The specified key-signing key (KSK) doesn't exist.");
         }
         return key;
     }
@@ -404,8 +491,11 @@ public final class ZoneRegistry {
     private List<String> publicNameServers() {
         int n = ids.nextInt(512);
         int m = ids.nextInt(64);
-        return List.of(String.format("ns-%d.awsdns-%02d.com.", n, m), String.format("ns-%d.awsdns-%02d.net.", 512 + n, m),
-                String.format("ns-%d.awsdns-%02d.org.", 1024 + n, m), String.format("ns-%d.awsdns-%02d.co.uk.", 1536 + n, m));
+        return List.of(
+                String.format("ns-%d.awsdns-%02d.com.", n, m),
+                String.format("ns-%d.awsdns-%02d.net.", 512 + n, m),
+                String.format("ns-%d.awsdns-%02d.org.", 1024 + n, m),
+                String.format("ns-%d.awsdns-%02d.co.uk.", 1536 + n, m));
     }
 
     public synchronized ChangeInfo deleteZone(String account, String id) {
@@ -446,7 +536,8 @@ public final class ZoneRegistry {
         ZoneSnapshot z = zone(account, id);
         ZoneSnapshot updated = ChangeBatchApplier.apply(z, batch);
         long max = limits.value(Route53Limit.MAX_RRSETS_BY_ZONE);
-        if (updated.records().size() > max && updated.records().size() > z.records().size()) {
+        if (updated.records().size() > max
+                && updated.records().size() > z.records().size()) {
             throw Route53Errors.invalidChangeBatch(List.of("Number of records limit of " + max + " exceeded."));
         }
         publish(updated, null);
@@ -463,13 +554,17 @@ public final class ZoneRegistry {
             throw Route53Errors.publicZoneVpcAssociation(z.zone().id());
         }
         vpcAuthorizations.checkUsableBy(account, vpc);
-        if (!z.zone().account().equals(account) && !vpcAuthorizations.isAuthorized(z.zone().id(), vpc)) {
+        if (!z.zone().account().equals(account)
+                && !vpcAuthorizations.isAuthorized(z.zone().id(), vpc)) {
             throw Route53Errors.notAuthorized();
         }
         if (z.zone().vpcs().contains(vpc)) {
             throw Route53Errors.conflictingDomainExists(vpc, DnsNames.format(z.apex()));
         }
-        limits.check(Route53Limit.MAX_VPCS_ASSOCIATED_BY_ZONE, z.zone().vpcs().size(), 1,
+        limits.check(
+                Route53Limit.MAX_VPCS_ASSOCIATED_BY_ZONE,
+                z.zone().vpcs().size(),
+                1,
                 () -> Route53Errors.limitsExceeded(Route53Limit.MAX_VPCS_ASSOCIATED_BY_ZONE));
         ZoneSnapshot other = index.privateZoneFor(vpc, z.apex());
         if (other != null && other.apex().equals(z.apex())) {
@@ -532,7 +627,8 @@ public final class ZoneRegistry {
     public synchronized void revokeVpcAssociationAuthorization(String account, String id, VpcRef vpc) {
         ZoneSnapshot z = zone(account, id);
         if (!vpcAuthorizations.revoke(z.zone().id(), vpc)) {
-            throw Route53Errors.vpcAssociationAuthorizationNotFound(vpc, z.zone().id());
+            throw Route53Errors.vpcAssociationAuthorizationNotFound(
+                    vpc, z.zone().id());
         }
     }
 
@@ -607,6 +703,6 @@ public final class ZoneRegistry {
     }
 
     /** Zones sorted as ListHostedZonesByName sorts them: reversed-label name, then id. */
-    public static final Comparator<ZoneSnapshot> BY_NAME =
-            Comparator.comparing((ZoneSnapshot z) -> z.apex()).thenComparing(z -> z.zone().id());
+    public static final Comparator<ZoneSnapshot> BY_NAME = Comparator.comparing((ZoneSnapshot z) -> z.apex())
+            .thenComparing(z -> z.zone().id());
 }

@@ -35,7 +35,9 @@ public final class ZoneSnapshot {
         Set<Name> cuts = new HashSet<>();
         SOARecord apexSoa = null;
         for (RecordSet rs : records.values()) {
-            index.computeIfAbsent(rs.name(), n -> new HashMap<>()).computeIfAbsent(rs.type(), t -> new ArrayList<>()).add(rs);
+            index.computeIfAbsent(rs.name(), n -> new HashMap<>())
+                    .computeIfAbsent(rs.type(), t -> new ArrayList<>())
+                    .add(rs);
             for (Name n = rs.name(); n.labels() >= zone.name().labels(); n = new Name(n, 1)) {
                 if (!names.add(n)) {
                     break;
@@ -47,7 +49,9 @@ public final class ZoneSnapshot {
             if (rs.type() == Type.NS && !rs.name().equals(zone.name())) {
                 cuts.add(rs.name());
             }
-            if (rs.type() == Type.SOA && rs.name().equals(zone.name()) && !rs.records().isEmpty()) {
+            if (rs.type() == Type.SOA
+                    && rs.name().equals(zone.name())
+                    && !rs.records().isEmpty()) {
                 apexSoa = (SOARecord) rs.records().get(0);
             }
         }

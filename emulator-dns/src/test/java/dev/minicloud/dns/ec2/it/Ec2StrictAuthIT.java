@@ -15,17 +15,23 @@ import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 class Ec2StrictAuthIT {
 
     private static Ec2Client client(MiniCloud cloud, String key, String secret) {
-        return Ec2Client.builder().endpointOverride(cloud.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret))).build();
+        return Ec2Client.builder()
+                .endpointOverride(cloud.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(key, secret)))
+                .build();
     }
 
     @Test
     void onlyTheConfiguredCredentialsAreServed() {
-        try (MiniCloud cloud = MiniCloud.builder().services("ec2").credentials("AKIDEXAMPLE", "secret-1")
-                .setting("ec2-auth", "strict").start();
-             Ec2Client good = client(cloud, "AKIDEXAMPLE", "secret-1");
-             Ec2Client wrongSecret = client(cloud, "AKIDEXAMPLE", "secret-2");
-             Ec2Client unknown = client(cloud, "AKIDUNKNOWN", "secret-1")) {
+        try (MiniCloud cloud = MiniCloud.builder()
+                        .services("ec2")
+                        .credentials("AKIDEXAMPLE", "secret-1")
+                        .setting("ec2-auth", "strict")
+                        .start();
+                Ec2Client good = client(cloud, "AKIDEXAMPLE", "secret-1");
+                Ec2Client wrongSecret = client(cloud, "AKIDEXAMPLE", "secret-2");
+                Ec2Client unknown = client(cloud, "AKIDUNKNOWN", "secret-1")) {
             assertEquals(1, good.describeVpcs().vpcs().size());
             Ec2Exception signature = assertThrows(Ec2Exception.class, wrongSecret::describeVpcs);
             assertEquals("SignatureDoesNotMatch", signature.awsErrorDetails().errorCode());

@@ -13,14 +13,35 @@ import org.junit.jupiter.api.Test;
 class EndpointProberTest {
 
     private static HealthCheck check(HealthCheckType type, String ip, String fqdn, int port, String path) {
-        HealthCheckConfig c = new HealthCheckConfig(ip, port, type, path, fqdn, null, 30, 3, false, false, false, null,
-                List.of(), type.isTls(), List.of(), null, null, null);
+        HealthCheckConfig c = new HealthCheckConfig(
+                ip,
+                port,
+                type,
+                path,
+                fqdn,
+                null,
+                30,
+                3,
+                false,
+                false,
+                false,
+                null,
+                List.of(),
+                type.isTls(),
+                List.of(),
+                null,
+                null,
+                null);
         return new HealthCheck("11111111-2222-4333-8444-555555555555", "000000000000", "ref", c, 1, Map.of());
     }
 
     private static String host(HealthCheck check) throws Exception {
-        InetAddress address = InetAddress.getByName(check.config().ipAddress() == null ? "127.0.0.1" : check.config().ipAddress());
-        String request = EndpointProber.request(check, new InetSocketAddress(address, check.config().port()));
+        InetAddress address = InetAddress.getByName(
+                check.config().ipAddress() == null
+                        ? "127.0.0.1"
+                        : check.config().ipAddress());
+        String request = EndpointProber.request(
+                check, new InetSocketAddress(address, check.config().port()));
         for (String line : request.split("\r\n")) {
             if (line.startsWith("Host: ")) {
                 return line.substring("Host: ".length());
@@ -32,7 +53,8 @@ class EndpointProberTest {
     @Test
     void theSchemesOwnPortIsLeftOutOfHost() throws Exception {
         assertEquals("www.example.com", host(check(HealthCheckType.HTTP, null, "www.example.com.", 80, "/")));
-        assertEquals("www.example.com", host(check(HealthCheckType.HTTPS_STR_MATCH, null, "www.example.com", 443, "/")));
+        assertEquals(
+                "www.example.com", host(check(HealthCheckType.HTTPS_STR_MATCH, null, "www.example.com", 443, "/")));
         assertEquals("www.example.com:8080", host(check(HealthCheckType.HTTP, null, "www.example.com", 8080, "/")));
         assertEquals("www.example.com:80", host(check(HealthCheckType.HTTPS, null, "www.example.com", 80, "/")));
     }
@@ -48,8 +70,10 @@ class EndpointProberTest {
         HealthCheck c = check(HealthCheckType.HTTP, "192.0.2.44", null, 80, "status?full=1");
         String request = EndpointProber.request(c, new InetSocketAddress(InetAddress.getLoopbackAddress(), 80));
         assertTrue(request.startsWith("GET /status?full=1 HTTP/1.1\r\n"), request);
-        assertTrue(request.contains("\r\nUser-Agent: Amazon-Route53-Health-Check-Service (ref " + c.id() + "; report "
-                + "http://amzn.to/1vsZADi)\r\n"), request);
+        assertTrue(
+                request.contains("\r\nUser-Agent: Amazon-Route53-Health-Check-Service (ref " + c.id() + "; report "
+                        + "http://amzn.to/1vsZADi)\r\n"),
+                request);
         assertTrue(request.endsWith("\r\n\r\n"), request);
     }
 }

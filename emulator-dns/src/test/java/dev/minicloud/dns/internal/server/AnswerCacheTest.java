@@ -20,7 +20,8 @@ class AnswerCacheTest {
         byte[] reply = new byte[60_000];
         for (int i = 0; i < 1_000; i++) {
             cache.put(query(i), false, 1, reply);
-            assertTrue(cache.retainedBytes() <= AnswerCache.DEFAULT_MAX_BYTES,
+            assertTrue(
+                    cache.retainedBytes() <= AnswerCache.DEFAULT_MAX_BYTES,
                     cache.retainedBytes() + " bytes retained after " + (i + 1) + " answers");
         }
         assertArrayEquals(reply, cache.get(query(999), false, 1), "the latest answer is kept");

@@ -10,11 +10,11 @@ import dev.minicloud.dns.internal.zones.DnsNames;
 import dev.minicloud.dns.internal.zones.RecordSet;
 import dev.minicloud.dns.internal.zones.RecordValues;
 import dev.minicloud.dns.internal.zones.ZoneRegistry;
-import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.ImmediateEventExecutor;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.ImmediateEventExecutor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,16 +33,32 @@ import org.xbill.DNS.Type;
 class DnsTcpFramingTest {
 
     private static EmbeddedChannel channel() {
-        ZoneRegistry registry = new ZoneRegistry(Clock.systemUTC(), Duration.ZERO, vpcs -> { }, new Random(1));
+        ZoneRegistry registry = new ZoneRegistry(Clock.systemUTC(), Duration.ZERO, vpcs -> {}, new Random(1));
         String id = registry.createZone("000000000000", Name.fromConstantString("example.com."), "r", null, false, null)
-                .zone().zone().id();
+                .zone()
+                .zone()
+                .id();
         Name www = DnsNames.parse("www.example.com");
         List<String> problems = new ArrayList<>();
-        RecordSet rs = new RecordSet(www, Type.A, null, null, null, null, null, null, 60L, List.of("192.0.2.1"), null,
-                null, RecordValues.parse(www, Type.A, 60, List.of("192.0.2.1"), problems));
+        RecordSet rs = new RecordSet(
+                www,
+                Type.A,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                60L,
+                List.of("192.0.2.1"),
+                null,
+                null,
+                RecordValues.parse(www, Type.A, 60, List.of("192.0.2.1"), problems));
         registry.changeRecordSets("000000000000", id, List.of(new Change(Change.Action.CREATE, rs)), null);
-        QueryProcessor processor = new QueryProcessor(registry::index, DnsView.publicView("us-east-1"), new Answerer(new Random(1)), null);
-        return new EmbeddedChannel(new DnsTcpInitializer(processor, new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE)));
+        QueryProcessor processor =
+                new QueryProcessor(registry::index, DnsView.publicView("us-east-1"), new Answerer(new Random(1)), null);
+        return new EmbeddedChannel(
+                new DnsTcpInitializer(processor, new DefaultChannelGroup(ImmediateEventExecutor.INSTANCE)));
     }
 
     private static byte[] framed(int id, String name) throws Exception {
@@ -85,7 +101,8 @@ class DnsTcpFramingTest {
             Message reply = readReply(ch);
             if (q == first) {
                 assertEquals(0x0101, reply.getHeader().getID());
-                assertEquals("192.0.2.1", reply.getSection(Section.ANSWER).get(0).rdataToString());
+                assertEquals(
+                        "192.0.2.1", reply.getSection(Section.ANSWER).get(0).rdataToString());
             } else {
                 assertEquals(0x0202, reply.getHeader().getID());
                 assertEquals(Rcode.NXDOMAIN, reply.getRcode());

@@ -59,17 +59,35 @@ class HealthScopedCacheTest {
     }
 
     private final FlippableHealth health = new FlippableHealth();
-    private final ZoneRegistry registry = new ZoneRegistry(Clock.systemUTC(), Duration.ZERO, vpcs -> { }, new Random(1));
-    private final QueryProcessor processor = new QueryProcessor(registry::index, DnsView.publicView("us-east-1"),
-            new Answerer(new Random(1), health, (collection, client) -> null, null), null);
-    private final String zoneId = registry.createZone(ACCOUNT, Name.fromConstantString("example.com."), "r", null,
-            false, null).zone().zone().id();
+    private final ZoneRegistry registry = new ZoneRegistry(Clock.systemUTC(), Duration.ZERO, vpcs -> {}, new Random(1));
+    private final QueryProcessor processor = new QueryProcessor(
+            registry::index,
+            DnsView.publicView("us-east-1"),
+            new Answerer(new Random(1), health, (collection, client) -> null, null),
+            null);
+    private final String zoneId = registry.createZone(
+                    ACCOUNT, Name.fromConstantString("example.com."), "r", null, false, null)
+            .zone()
+            .zone()
+            .id();
 
     private void add(String name, String id, Long weight, String failover, String check, String address) {
         Name owner = DnsNames.parse(name);
         List<String> problems = new ArrayList<>();
-        RecordSet rs = new RecordSet(owner, Type.A, id, weight, null, failover, Map.of(), null, 60L, List.of(address),
-                null, check, RecordValues.parse(owner, Type.A, 60, List.of(address), problems));
+        RecordSet rs = new RecordSet(
+                owner,
+                Type.A,
+                id,
+                weight,
+                null,
+                failover,
+                Map.of(),
+                null,
+                60L,
+                List.of(address),
+                null,
+                check,
+                RecordValues.parse(owner, Type.A, 60, List.of(address), problems));
         registry.changeRecordSets(ACCOUNT, zoneId, List.of(new Change(Change.Action.CREATE, rs)), null);
     }
 

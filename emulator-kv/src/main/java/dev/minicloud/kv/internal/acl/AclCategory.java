@@ -7,8 +7,27 @@ import java.util.Locale;
  * bit set of these ({@link #bit()}), so {@code +@read} and the category checks are one mask test.
  */
 public enum AclCategory {
-    KEYSPACE, READ, WRITE, SET, SORTEDSET, LIST, HASH, STRING, BITMAP, HYPERLOGLOG, GEO, STREAM, PUBSUB, ADMIN,
-    FAST, SLOW, BLOCKING, DANGEROUS, CONNECTION, TRANSACTION, SCRIPTING;
+    KEYSPACE,
+    READ,
+    WRITE,
+    SET,
+    SORTEDSET,
+    LIST,
+    HASH,
+    STRING,
+    BITMAP,
+    HYPERLOGLOG,
+    GEO,
+    STREAM,
+    PUBSUB,
+    ADMIN,
+    FAST,
+    SLOW,
+    BLOCKING,
+    DANGEROUS,
+    CONNECTION,
+    TRANSACTION,
+    SCRIPTING;
 
     private static final AclCategory[] ALL = values();
 

@@ -4,7 +4,10 @@ package dev.minicloud.kv.internal.acl;
 public record AclDenial(Reason reason, int argIndex) {
     /** In Redis' order of relevance (ACL_DENIED_CMD < KEY < AUTH < CHANNEL): the highest wins across selectors. */
     public enum Reason {
-        COMMAND("command"), KEY("key"), AUTH("auth"), CHANNEL("channel");
+        COMMAND("command"),
+        KEY("key"),
+        AUTH("auth"),
+        CHANNEL("channel");
 
         private final String label;
 

@@ -16,7 +16,9 @@ public final class AclLog {
 
     /** Where the denied command came from: the {@code context} field. */
     public enum Context {
-        TOPLEVEL("toplevel"), MULTI("multi"), LUA("lua");
+        TOPLEVEL("toplevel"),
+        MULTI("multi"),
+        LUA("lua");
 
         private final String label;
 
@@ -41,7 +43,14 @@ public final class AclLog {
         private long updatedMillis;
         private String clientInfo;
 
-        Entry(long id, AclDenial.Reason reason, Context context, String object, String username, long now, String clientInfo) {
+        Entry(
+                long id,
+                AclDenial.Reason reason,
+                Context context,
+                String object,
+                String username,
+                long now,
+                String clientInfo) {
             this.id = id;
             this.reason = reason;
             this.context = context;
@@ -96,7 +105,8 @@ public final class AclLog {
     private final LinkedList<Entry> entries = new LinkedList<>();
     private long nextId;
 
-    public void add(AclDenial.Reason reason, Context context, String object, String username, long now, String clientInfo) {
+    public void add(
+            AclDenial.Reason reason, Context context, String object, String username, long now, String clientInfo) {
         for (Iterator<Entry> it = entries.iterator(); it.hasNext(); ) {
             Entry e = it.next();
             if (e.sameAs(reason, context, object, username) && now - e.updatedMillis < GROUPING_MILLIS) {

@@ -97,8 +97,7 @@ final class AclSelector {
                 channels.clear();
                 return true;
             }
-            default -> {
-            }
+            default -> {}
         }
         char first = op.isEmpty() ? ' ' : op.charAt(0);
         if (first == '~' || first == '%') {
@@ -206,7 +205,8 @@ final class AclSelector {
         if (!parent.subcommands().isEmpty()) {
             CommandSpec sub = parent.subcommands().get(rest);
             if (sub == null) {
-                throw new AclRuleException(rest.contains("|") ? AclRuleException.FIRST_ARG_OF_SUB : AclRuleException.UNKNOWN);
+                throw new AclRuleException(
+                        rest.contains("|") ? AclRuleException.FIRST_ARG_OF_SUB : AclRuleException.UNKNOWN);
             }
             set(sub, allow);
             rule(name, allow);
@@ -250,7 +250,9 @@ final class AclSelector {
             return true;
         }
         Set<String> first = firstArgs.get(spec);
-        return first != null && argc > 1 && first.contains(new String(args[1], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT));
+        return first != null
+                && argc > 1
+                && first.contains(new String(args[1], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT));
     }
 
     boolean allowsKey(byte[] key, int access) {

@@ -20,7 +20,11 @@ import java.util.Set;
  */
 public final class AclUser {
     /** Payload sanitization flag (RESTORE); only stored and reported. */
-    enum Sanitize { DEFAULT, SANITIZE, SKIP }
+    enum Sanitize {
+        DEFAULT,
+        SANITIZE,
+        SKIP
+    }
 
     private final String name;
     private boolean enabled;
@@ -63,7 +67,8 @@ public final class AclUser {
         boolean found = false;
         for (String p : passwords) {
             // compare every stored hash without stopping early, as Redis' time-independent compare
-            found |= MessageDigest.isEqual(p.getBytes(StandardCharsets.US_ASCII), hash.getBytes(StandardCharsets.US_ASCII));
+            found |= MessageDigest.isEqual(
+                    p.getBytes(StandardCharsets.US_ASCII), hash.getBytes(StandardCharsets.US_ASCII));
         }
         return found;
     }
@@ -246,8 +251,7 @@ public final class AclUser {
                     }
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
         return null;
     }
@@ -263,8 +267,7 @@ public final class AclUser {
             switch (f) {
                 case "access" -> access |= AclSelector.READ;
                 case "insert", "delete", "update" -> access |= AclSelector.WRITE;
-                default -> {
-                }
+                default -> {}
             }
         }
         return access;

@@ -34,10 +34,11 @@ public final class CommandCategories {
             Map.entry("lastsave", List.of(AclCategory.ADMIN, AclCategory.DANGEROUS)),
             Map.entry("role", List.of(AclCategory.ADMIN, AclCategory.DANGEROUS)),
             Map.entry("sort", List.of(AclCategory.SET, AclCategory.SORTEDSET, AclCategory.LIST, AclCategory.DANGEROUS)),
-            Map.entry("sort_ro", List.of(AclCategory.SET, AclCategory.SORTEDSET, AclCategory.LIST, AclCategory.DANGEROUS)));
+            Map.entry(
+                    "sort_ro",
+                    List.of(AclCategory.SET, AclCategory.SORTEDSET, AclCategory.LIST, AclCategory.DANGEROUS)));
 
-    private CommandCategories() {
-    }
+    private CommandCategories() {}
 
     /** The category bits of {@code spec} (see {@link AclCategory#bit()}). */
     public static long bits(CommandSpec spec) {
@@ -79,7 +80,8 @@ public final class CommandCategories {
     }
 
     private static long explicit(CommandSpec spec) {
-        String top = spec.fullName().contains("|") ? spec.fullName().substring(0, spec.fullName().indexOf('|'))
+        String top = spec.fullName().contains("|")
+                ? spec.fullName().substring(0, spec.fullName().indexOf('|'))
                 : spec.fullName();
         if (top.equals("command")) {
             // COMMAND is the one container Redis runs itself, and it names @connection like its subcommands

@@ -23,24 +23,47 @@ final class BitfieldCommands {
     /** Offsets stop where a string of proto-max-bulk-len (512 MB) ends, as in Redis. */
     private static final long MAX_OFFSET_BYTES = 512L * 1024 * 1024;
 
-    private BitfieldCommands() {
+    private BitfieldCommands() {}
+
+    private enum Overflow {
+        WRAP,
+        SAT,
+        FAIL
     }
 
-    private enum Overflow { WRAP, SAT, FAIL }
-
-    private enum OpCode { GET, SET, INCRBY }
-
-    private record Op(OpCode code, boolean signed, int bits, long offset, long value, Overflow overflow) {
+    private enum OpCode {
+        GET,
+        SET,
+        INCRBY
     }
+
+    private record Op(OpCode code, boolean signed, int bits, long offset, long value, Overflow overflow) {}
 
     static void register(CommandTable t) {
         String g = "bitmap";
-        t.add("bitfield", -2, "write denyoom", 1, 1, 1, g, "Performs arbitrary bitfield integer operations on strings.",
-                c -> bitfield(c, Access.READ_WRITE))
-                .keys(KeySpec.range("RW access update variable_flags", 1, 0, 1).notes("This command allows both access and modification of the key"))
+        t.add(
+                        "bitfield",
+                        -2,
+                        "write denyoom",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Performs arbitrary bitfield integer operations on strings.",
+                        c -> bitfield(c, Access.READ_WRITE))
+                .keys(KeySpec.range("RW access update variable_flags", 1, 0, 1)
+                        .notes("This command allows both access and modification of the key"))
                 .keys(BitfieldCommands::keys);
-        t.add("bitfield_ro", -2, "readonly fast", 1, 1, 1, g, "Performs arbitrary read-only bitfield integer operations on strings.",
-                c -> bitfield(c, Access.READ_ONLY))
+        t.add(
+                        "bitfield_ro",
+                        -2,
+                        "readonly fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Performs arbitrary read-only bitfield integer operations on strings.",
+                        c -> bitfield(c, Access.READ_ONLY))
                 .keys(KeySpec.range("RO access", 1, 0, 1));
     }
 
@@ -140,7 +163,8 @@ final class BitfieldCommands {
             boolean overflowed;
             long reply;
             if (op.code == OpCode.INCRBY) {
-                overflowed = op.signed ? signedOverflow(current, op.value, op.bits, op.overflow, limit) != 0
+                overflowed = op.signed
+                        ? signedOverflow(current, op.value, op.bits, op.overflow, limit) != 0
                         : unsignedOverflow(current, op.value, op.bits, op.overflow, limit) != 0;
                 newValue = overflowed ? limit[0] : current + op.value;
                 if (!op.signed && !overflowed) {
@@ -148,7 +172,8 @@ final class BitfieldCommands {
                 }
                 reply = newValue;
             } else {
-                overflowed = op.signed ? signedOverflow(op.value, 0, op.bits, op.overflow, limit) != 0
+                overflowed = op.signed
+                        ? signedOverflow(op.value, 0, op.bits, op.overflow, limit) != 0
                         : unsignedOverflow(op.value, 0, op.bits, op.overflow, limit) != 0;
                 newValue = overflowed ? limit[0] : op.value;
                 reply = current;
@@ -170,13 +195,16 @@ final class BitfieldCommands {
 
     private static int bits(String type) {
         int bits = -1;
-        if (type.length() >= 2 && (type.charAt(0) == 'i' || type.charAt(0) == 'I' || type.charAt(0) == 'u' || type.charAt(0) == 'U')
-                && type.length() <= 3 && type.substring(1).chars().allMatch(Character::isDigit)) {
+        if (type.length() >= 2
+                && (type.charAt(0) == 'i' || type.charAt(0) == 'I' || type.charAt(0) == 'u' || type.charAt(0) == 'U')
+                && type.length() <= 3
+                && type.substring(1).chars().allMatch(Character::isDigit)) {
             bits = Integer.parseInt(type.substring(1));
         }
         boolean signed = !type.isEmpty() && (type.charAt(0) == 'i' || type.charAt(0) == 'I');
         if (bits < 1 || (signed && bits > 64) || (!signed && bits > 63)) {
-            throw new RespError("ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is.");
+            throw new RespError(
+                    "ERR Invalid bitfield type. Use something like i16 u8. Note that u64 is not supported but i64 is.");
         }
         return bits;
     }

@@ -15,20 +15,55 @@ import java.util.Locale;
 final class BitmapCommands {
     private static final long MAX_BIT = 512L * 1024 * 1024 * 8 - 1;
 
-    private BitmapCommands() {
-    }
+    private BitmapCommands() {}
 
     static void register(CommandTable t) {
         String g = "bitmap";
-        t.add("setbit", 4, "write denyoom", 1, 1, 1, g, "Sets or clears the bit at offset of the string value. Creates the key if it doesn't exist.", Handler.SETBIT)
+        t.add(
+                        "setbit",
+                        4,
+                        "write denyoom",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Sets or clears the bit at offset of the string value. Creates the key if it doesn't exist.",
+                        Handler.SETBIT)
                 .keys(KeySpec.range("RW access update", 1, 0, 1));
         t.add("getbit", 3, "readonly fast", 1, 1, 1, g, "Returns a bit value by offset.", Handler.GETBIT)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("bitcount", -2, "readonly", 1, 1, 1, g, "Counts the number of set bits (population counting) in a string.", Handler.BITCOUNT)
+        t.add(
+                        "bitcount",
+                        -2,
+                        "readonly",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Counts the number of set bits (population counting) in a string.",
+                        Handler.BITCOUNT)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("bitpos", -3, "readonly", 1, 1, 1, g, "Finds the first set (1) or clear (0) bit in a string.", Handler.BITPOS)
+        t.add(
+                        "bitpos",
+                        -3,
+                        "readonly",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Finds the first set (1) or clear (0) bit in a string.",
+                        Handler.BITPOS)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("bitop", -4, "write denyoom", 2, -1, 1, g, "Performs bitwise operations on multiple strings, and stores the result.", Handler.BITOP)
+        t.add(
+                        "bitop",
+                        -4,
+                        "write denyoom",
+                        2,
+                        -1,
+                        1,
+                        g,
+                        "Performs bitwise operations on multiple strings, and stores the result.",
+                        Handler.BITOP)
                 .keys(KeySpec.range("OW update", 2, 0, 1), KeySpec.range("RO access", 3, -1, 1));
     }
 
@@ -208,7 +243,11 @@ final class BitmapCommands {
      * reference per row would cost an invokedynamic bootstrap (a spun class) each at start.
      */
     private enum Handler implements CommandHandler {
-        SETBIT, GETBIT, BITCOUNT, BITPOS, BITOP;
+        SETBIT,
+        GETBIT,
+        BITCOUNT,
+        BITPOS,
+        BITOP;
 
         @Override
         public void run(Call c) {

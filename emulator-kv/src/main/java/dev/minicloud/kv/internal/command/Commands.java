@@ -7,8 +7,7 @@ import dev.minicloud.kv.internal.script.ScriptingCommands;
 
 /** Builds the full command table: the server's own commands plus every data-type family. */
 public final class Commands {
-    private Commands() {
-    }
+    private Commands() {}
 
     public static CommandTable standard() {
         CommandTable t = new CommandTable();

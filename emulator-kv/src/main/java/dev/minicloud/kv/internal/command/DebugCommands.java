@@ -14,11 +14,19 @@ import java.util.Locale;
  * CHANGE-REPL-ID and HELP, answered as a Redis with {@code enable-debug-command yes}.
  */
 final class DebugCommands {
-    private DebugCommands() {
-    }
+    private DebugCommands() {}
 
     static void register(CommandTable t) {
-        t.add("debug", -2, "admin noscript loading stale", 0, 0, 0, "server", "A container for debugging commands.", DebugCommands::debug);
+        t.add(
+                "debug",
+                -2,
+                "admin noscript loading stale",
+                0,
+                0,
+                0,
+                "server",
+                "A container for debugging commands.",
+                DebugCommands::debug);
     }
 
     private static void debug(Call c) {
@@ -46,9 +54,11 @@ final class DebugCommands {
                 String encoding = e.encoding().redisName();
                 int serialized = Math.max(0, RdbWriter.dump(e.value()).length - 11);
                 long idle = c.keyspace().idleSeconds(e);
-                c.out().simple("Value at:0x" + Integer.toHexString(System.identityHashCode(e.value())) + " refcount:"
-                        + (encoding.equals("int") ? Integer.MAX_VALUE : 1) + " encoding:" + encoding + " serializedlength:" + serialized
-                        + " lru:" + ((c.now() / 1000) & 0xFFFFFF) + " lru_seconds_idle:" + idle);
+                c.out()
+                        .simple("Value at:0x" + Integer.toHexString(System.identityHashCode(e.value())) + " refcount:"
+                                + (encoding.equals("int") ? Integer.MAX_VALUE : 1) + " encoding:" + encoding
+                                + " serializedlength:" + serialized
+                                + " lru:" + ((c.now() / 1000) & 0xFFFFFF) + " lru_seconds_idle:" + idle);
             }
             case "set-active-expire" -> {
                 requireArgc(c, 3);
@@ -59,15 +69,22 @@ final class DebugCommands {
                 requireArgc(c, 2);
                 c.out().ok();
             }
-            case "help" -> c.help("DEBUG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-                    "CHANGE-REPL-ID", "    Change the replication IDs of the instance.",
-                    "    Dangerous: should be used only for testing the replication subsystem.",
-                    "OBJECT <key>", "    Show low level info about `key` and associated value.",
-                    "SET-ACTIVE-EXPIRE <0|1>", "    Setting it to 0 disables expiring keys in background when they are not",
-                    "    accessed (otherwise the Redis behavior). Setting it to 1 reenables back the",
-                    "    default.",
-                    "SLEEP <seconds>", "    Stop the server for <seconds>. Decimals allowed.",
-                    "HELP", "    Prints this help.");
+            case "help" ->
+                c.help(
+                        "DEBUG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+                        "CHANGE-REPL-ID",
+                        "    Change the replication IDs of the instance.",
+                        "    Dangerous: should be used only for testing the replication subsystem.",
+                        "OBJECT <key>",
+                        "    Show low level info about `key` and associated value.",
+                        "SET-ACTIVE-EXPIRE <0|1>",
+                        "    Setting it to 0 disables expiring keys in background when they are not",
+                        "    accessed (otherwise the Redis behavior). Setting it to 1 reenables back the",
+                        "    default.",
+                        "SLEEP <seconds>",
+                        "    Stop the server for <seconds>. Decimals allowed.",
+                        "HELP",
+                        "    Prints this help.");
             default -> throw unknown(c);
         }
     }
@@ -76,7 +93,8 @@ final class DebugCommands {
     private static boolean parsesNonZero(String s) {
         String t = s.trim();
         int end = 0;
-        while (end < t.length() && (Character.isDigit(t.charAt(end)) || (end == 0 && (t.charAt(0) == '-' || t.charAt(0) == '+')))) {
+        while (end < t.length()
+                && (Character.isDigit(t.charAt(end)) || (end == 0 && (t.charAt(0) == '-' || t.charAt(0) == '+')))) {
             end++;
         }
         try {
@@ -93,6 +111,7 @@ final class DebugCommands {
     }
 
     private static RespError unknown(Call c) {
-        return new RespError("ERR unknown subcommand or wrong number of arguments for '" + c.str(1) + "'. Try DEBUG HELP.");
+        return new RespError(
+                "ERR unknown subcommand or wrong number of arguments for '" + c.str(1) + "'. Try DEBUG HELP.");
     }
 }

@@ -17,16 +17,32 @@ import dev.minicloud.kv.internal.store.KeyEntry;
  * the keyspace is touched, so a bad one changes nothing.
  */
 final class DumpCommands {
-    private DumpCommands() {
-    }
+    private DumpCommands() {}
 
     static void register(CommandTable t) {
         String g = "generic";
-        t.add("dump", 2, "readonly", 1, 1, 1, g, "Returns a serialized representation of the value stored at a key.", DumpCommands::dump)
+        t.add(
+                        "dump",
+                        2,
+                        "readonly",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Returns a serialized representation of the value stored at a key.",
+                        DumpCommands::dump)
                 .keys(KeySpec.range("RO access", 1, 0, 1))
                 .tips("nondeterministic_output");
-        t.add("restore", -4, "write denyoom", 1, 1, 1, g, "Creates a key from the serialized representation of a value.",
-                DumpCommands::restore)
+        t.add(
+                        "restore",
+                        -4,
+                        "write denyoom",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Creates a key from the serialized representation of a value.",
+                        DumpCommands::restore)
                 .keys(KeySpec.range("OW update", 1, 0, 1));
     }
 

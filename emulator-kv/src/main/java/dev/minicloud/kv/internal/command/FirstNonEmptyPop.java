@@ -10,8 +10,7 @@ import java.util.function.BiConsumer;
  * answer a null array.
  */
 final class FirstNonEmptyPop {
-    private FirstNonEmptyPop() {
-    }
+    private FirstNonEmptyPop() {}
 
     /** The keys of a BLPOP-style command: every argument between the name and the trailing timeout. */
     static byte[][] keysBeforeTimeout(Call c) {

@@ -24,14 +24,16 @@ import java.util.function.LongConsumer;
  * they find what Redis finds, in the order it finds it, without reading the whole set.
  */
 final class GeoCommands {
-    private GeoCommands() {
-    }
+    private GeoCommands() {}
 
     /** The kind of search a command runs and which of its arguments say where. */
     private enum Search {
-        GEORADIUS(6, 1, false, true), GEORADIUS_RO(6, 1, false, false),
-        GEORADIUSBYMEMBER(5, 1, false, true), GEORADIUSBYMEMBER_RO(5, 1, false, false),
-        GEOSEARCH(2, 1, true, false), GEOSEARCHSTORE(3, 2, true, false);
+        GEORADIUS(6, 1, false, true),
+        GEORADIUS_RO(6, 1, false, false),
+        GEORADIUSBYMEMBER(5, 1, false, true),
+        GEORADIUSBYMEMBER_RO(5, 1, false, false),
+        GEOSEARCH(2, 1, true, false),
+        GEOSEARCHSTORE(3, 2, true, false);
 
         final int baseArgs;
         final int sourceAt;
@@ -56,39 +58,121 @@ final class GeoCommands {
 
     static void register(CommandTable t) {
         String g = "geo";
-        t.add("geoadd", -5, "write denyoom", 1, 1, 1, g, "Adds one or more members to a geospatial index.", Handler.GEOADD)
+        t.add(
+                        "geoadd",
+                        -5,
+                        "write denyoom",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Adds one or more members to a geospatial index.",
+                        Handler.GEOADD)
                 .keys(KeySpec.range("RW update", 1, 0, 1));
-        t.add("geopos", -2, "readonly", 1, 1, 1, g, "Returns the longitude and latitude of members from a geospatial index.",
-                Handler.GEOPOS)
+        t.add(
+                        "geopos",
+                        -2,
+                        "readonly",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Returns the longitude and latitude of members from a geospatial index.",
+                        Handler.GEOPOS)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("geodist", -4, "readonly", 1, 1, 1, g, "Returns the distance between two members of a geospatial index.",
-                Handler.GEODIST)
+        t.add(
+                        "geodist",
+                        -4,
+                        "readonly",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Returns the distance between two members of a geospatial index.",
+                        Handler.GEODIST)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("geohash", -2, "readonly", 1, 1, 1, g, "Returns members from a geospatial index as geohash strings.",
-                Handler.GEOHASH)
+        t.add(
+                        "geohash",
+                        -2,
+                        "readonly",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Returns members from a geospatial index as geohash strings.",
+                        Handler.GEOHASH)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("georadius", -6, "write denyoom", 1, 1, 1, g,
-                "Queries a geospatial index for members within a distance from a coordinate, optionally stores the result.",
-                Handler.GEORADIUS)
-                .keys(KeySpec.range("RO access", 1, 0, 1), KeySpec.keyword("OW update", "STORE", 6, 0, 1, 0), KeySpec.keyword("OW update", "STOREDIST", 6, 0, 1, 0));
-        t.add("georadius_ro", -6, "readonly", 1, 1, 1, g,
-                "Returns members from a geospatial index that are within a distance from a coordinate.",
-                Handler.GEORADIUS_RO)
+        t.add(
+                        "georadius",
+                        -6,
+                        "write denyoom",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Queries a geospatial index for members within a distance from a coordinate, optionally stores the result.",
+                        Handler.GEORADIUS)
+                .keys(
+                        KeySpec.range("RO access", 1, 0, 1),
+                        KeySpec.keyword("OW update", "STORE", 6, 0, 1, 0),
+                        KeySpec.keyword("OW update", "STOREDIST", 6, 0, 1, 0));
+        t.add(
+                        "georadius_ro",
+                        -6,
+                        "readonly",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Returns members from a geospatial index that are within a distance from a coordinate.",
+                        Handler.GEORADIUS_RO)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("georadiusbymember", -5, "write denyoom", 1, 1, 1, g,
-                "Queries a geospatial index for members within a distance from a member, optionally stores the result.",
-                Handler.GEORADIUSBYMEMBER)
-                .keys(KeySpec.range("RO access", 1, 0, 1), KeySpec.keyword("OW update", "STORE", 5, 0, 1, 0), KeySpec.keyword("OW update", "STOREDIST", 5, 0, 1, 0));
-        t.add("georadiusbymember_ro", -5, "readonly", 1, 1, 1, g,
-                "Returns members from a geospatial index that are within a distance from a member.",
-                Handler.GEORADIUSBYMEMBER_RO)
+        t.add(
+                        "georadiusbymember",
+                        -5,
+                        "write denyoom",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Queries a geospatial index for members within a distance from a member, optionally stores the result.",
+                        Handler.GEORADIUSBYMEMBER)
+                .keys(
+                        KeySpec.range("RO access", 1, 0, 1),
+                        KeySpec.keyword("OW update", "STORE", 5, 0, 1, 0),
+                        KeySpec.keyword("OW update", "STOREDIST", 5, 0, 1, 0));
+        t.add(
+                        "georadiusbymember_ro",
+                        -5,
+                        "readonly",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Returns members from a geospatial index that are within a distance from a member.",
+                        Handler.GEORADIUSBYMEMBER_RO)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("geosearch", -7, "readonly", 1, 1, 1, g,
-                "Queries a geospatial index for members inside an area of a box or a circle.", Handler.GEOSEARCH)
+        t.add(
+                        "geosearch",
+                        -7,
+                        "readonly",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Queries a geospatial index for members inside an area of a box or a circle.",
+                        Handler.GEOSEARCH)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("geosearchstore", -8, "write denyoom", 1, 2, 1, g,
-                "Queries a geospatial index for members inside an area of a box or a circle, optionally stores the result.",
-                Handler.GEOSEARCHSTORE)
+        t.add(
+                        "geosearchstore",
+                        -8,
+                        "write denyoom",
+                        1,
+                        2,
+                        1,
+                        g,
+                        "Queries a geospatial index for members inside an area of a box or a circle, optionally stores the result.",
+                        Handler.GEOSEARCHSTORE)
                 .keys(KeySpec.range("OW update", 1, 0, 1), KeySpec.range("RO access", 2, 0, 1));
     }
 
@@ -199,8 +283,7 @@ final class GeoCommands {
         }
     }
 
-    private record Hit(byte[] member, double meters, long hash, double[] xy) {
-    }
+    private record Hit(byte[] member, double meters, long hash, double[] xy) {}
 
     private static void search(Call c, Search kind) {
         byte[] storeKey = kind == Search.GEOSEARCHSTORE ? c.arg(1) : null;
@@ -269,8 +352,9 @@ final class GeoCommands {
             }
         }
         if (storeKey != null && !with.isEmpty()) {
-            throw new RespError("ERR " + (kind == Search.GEOSEARCHSTORE ? "GEOSEARCHSTORE" : "STORE option in GEORADIUS")
-                    + " is not compatible with WITHDIST, WITHHASH and WITHCOORD options");
+            throw new RespError(
+                    "ERR " + (kind == Search.GEOSEARCHSTORE ? "GEOSEARCHSTORE" : "STORE option in GEORADIUS")
+                            + " is not compatible with WITHDIST, WITHHASH and WITHCOORD options");
         }
         if (kind.geosearch && !(fromMember || fromLonLat)) {
             throw new RespError("ERR exactly one of FROMMEMBER or FROMLONLAT can be specified for " + c.str(0));
@@ -299,9 +383,12 @@ final class GeoCommands {
         List<Hit> hits = new ArrayList<>();
         double m = shape.toMeters;
         scan:
-        for (long[] cell : GeoHash.cells(shape.xy[0], shape.xy[1], shape.box, shape.radius * m, shape.width * m, shape.height * m)) {
+        for (long[] cell : GeoHash.cells(
+                shape.xy[0], shape.xy[1], shape.box, shape.radius * m, shape.width * m, shape.height * m)) {
             // 52-bit geohashes are exact as doubles (53-bit mantissa), as sorted-set scores hold them
-            for (int r = z.firstAtLeast((double) cell[0], false); r < z.size() && z.at(r).score() < (double) cell[1]; r++) {
+            for (int r = z.firstAtLeast((double) cell[0], false);
+                    r < z.size() && z.at(r).score() < (double) cell[1];
+                    r++) {
                 ZEntry e = z.at(r);
                 long hash = (long) e.score();
                 double[] p = GeoHash.decode(hash);
@@ -460,7 +547,15 @@ final class GeoCommands {
      * reference per row would cost an invokedynamic bootstrap (a spun class) each at start.
      */
     private enum Handler implements CommandHandler {
-        GEOADD, GEOPOS, GEODIST, GEOHASH, GEORADIUS, GEORADIUS_RO, GEORADIUSBYMEMBER, GEORADIUSBYMEMBER_RO, GEOSEARCH,
+        GEOADD,
+        GEOPOS,
+        GEODIST,
+        GEOHASH,
+        GEORADIUS,
+        GEORADIUS_RO,
+        GEORADIUSBYMEMBER,
+        GEORADIUSBYMEMBER_RO,
+        GEOSEARCH,
         GEOSEARCHSTORE;
 
         @Override

@@ -21,8 +21,7 @@ final class GeoHash {
     private static final char[] ALPHABET = "0123456789bcdefghjkmnpqrstuvwxyz".toCharArray();
     private static final double MERCATOR_MAX = 20037726.37;
 
-    private GeoHash() {
-    }
+    private GeoHash() {}
 
     static boolean valid(double lon, double lat) {
         return lon >= LONG_MIN && lon <= LONG_MAX && lat >= LAT_MIN && lat <= LAT_MAX;
@@ -113,8 +112,10 @@ final class GeoHash {
         double halfHeight = box ? height / 2 : radius;
         double halfWidth = box ? width / 2 : radius;
         double latDelta = Math.toDegrees(halfHeight / EARTH_RADIUS_IN_METERS);
-        double lonDeltaTop = Math.toDegrees(halfWidth / EARTH_RADIUS_IN_METERS / Math.cos(Math.toRadians(lat + latDelta)));
-        double lonDeltaBottom = Math.toDegrees(halfWidth / EARTH_RADIUS_IN_METERS / Math.cos(Math.toRadians(lat - latDelta)));
+        double lonDeltaTop =
+                Math.toDegrees(halfWidth / EARTH_RADIUS_IN_METERS / Math.cos(Math.toRadians(lat + latDelta)));
+        double lonDeltaBottom =
+                Math.toDegrees(halfWidth / EARTH_RADIUS_IN_METERS / Math.cos(Math.toRadians(lat - latDelta)));
         boolean south = lat < 0;
         double minLon = south ? lon - lonDeltaBottom : lon - lonDeltaTop;
         double maxLon = south ? lon + lonDeltaBottom : lon + lonDeltaTop;
@@ -126,8 +127,11 @@ final class GeoHash {
         long hash = encodeStep(lon, lat, step);
         long[] n = neighbors(hash, step);
         // the estimated step may leave the box's edge outside the neighbours: one step coarser then
-        if (step > 1 && (area(n[0], step)[3] < maxLat || area(n[1], step)[2] > minLat
-                || area(n[2], step)[1] < maxLon || area(n[3], step)[0] > minLon)) {
+        if (step > 1
+                && (area(n[0], step)[3] < maxLat
+                        || area(n[1], step)[2] > minLat
+                        || area(n[2], step)[1] < maxLon
+                        || area(n[3], step)[0] > minLon)) {
             step--;
             hash = encodeStep(lon, lat, step);
             n = neighbors(hash, step);
@@ -212,8 +216,16 @@ final class GeoHash {
     private static long[] neighbors(long hash, int step) {
         long north = moveY(hash, step, 1);
         long south = moveY(hash, step, -1);
-        return new long[] {north, south, moveX(hash, step, 1), moveX(hash, step, -1),
-            moveX(north, step, 1), moveX(north, step, -1), moveX(south, step, 1), moveX(south, step, -1)};
+        return new long[] {
+            north,
+            south,
+            moveX(hash, step, 1),
+            moveX(hash, step, -1),
+            moveX(north, step, 1),
+            moveX(north, step, -1),
+            moveX(south, step, 1),
+            moveX(south, step, -1)
+        };
     }
 
     private static long moveX(long bits, int step, int d) {

@@ -8,7 +8,6 @@ import dev.minicloud.kv.internal.engine.Notifications;
 import dev.minicloud.kv.internal.engine.RespError;
 import dev.minicloud.kv.internal.store.Encoding;
 import dev.minicloud.kv.internal.store.FieldEntry;
-import dev.minicloud.kv.internal.store.KeyEntry;
 import dev.minicloud.kv.internal.store.RHash;
 import dev.minicloud.kv.internal.wire.Doubles;
 import dev.minicloud.kv.internal.wire.Numbers;
@@ -19,26 +18,70 @@ import java.util.List;
 
 /** The hash commands. */
 final class HashCommands {
-    private HashCommands() {
-    }
+    private HashCommands() {}
 
     static void register(CommandTable t) {
         String g = "hash";
-        t.add("hset", -4, "write denyoom fast", 1, 1, 1, g, "Creates or modifies the value of a field in a hash.", Handler.HSET)
+        t.add(
+                        "hset",
+                        -4,
+                        "write denyoom fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Creates or modifies the value of a field in a hash.",
+                        Handler.HSET)
                 .keys(KeySpec.range("RW update", 1, 0, 1));
         t.add("hmset", -4, "write denyoom fast", 1, 1, 1, g, "Sets the values of multiple fields.", Handler.HMSET)
                 .keys(KeySpec.range("RW update", 1, 0, 1));
-        t.add("hsetnx", 4, "write denyoom fast", 1, 1, 1, g, "Sets the value of a field in a hash only when the field doesn't exist.", Handler.HSETNX)
+        t.add(
+                        "hsetnx",
+                        4,
+                        "write denyoom fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Sets the value of a field in a hash only when the field doesn't exist.",
+                        Handler.HSETNX)
                 .keys(KeySpec.range("RW insert", 1, 0, 1));
         t.add("hget", 3, "readonly fast", 1, 1, 1, g, "Returns the value of a field in a hash.", Handler.HGET)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
         t.add("hmget", -3, "readonly fast", 1, 1, 1, g, "Returns the values of all fields in a hash.", Handler.HMGET)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("hdel", -3, "write fast", 1, 1, 1, g, "Deletes one or more fields and their values from a hash.", Handler.HDEL)
+        t.add(
+                        "hdel",
+                        -3,
+                        "write fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Deletes one or more fields and their values from a hash.",
+                        Handler.HDEL)
                 .keys(KeySpec.range("RW delete", 1, 0, 1));
-        t.add("hexists", 3, "readonly fast", 1, 1, 1, g, "Determines whether a field exists in a hash.", Handler.HEXISTS);
+        t.add(
+                "hexists",
+                3,
+                "readonly fast",
+                1,
+                1,
+                1,
+                g,
+                "Determines whether a field exists in a hash.",
+                Handler.HEXISTS);
         t.add("hlen", 2, "readonly fast", 1, 1, 1, g, "Returns the number of fields in a hash.", Handler.HLEN);
-        t.add("hstrlen", 3, "readonly fast", 1, 1, 1, g, "Returns the length of the value of a field.", Handler.HSTRLEN);
+        t.add(
+                "hstrlen",
+                3,
+                "readonly fast",
+                1,
+                1,
+                1,
+                g,
+                "Returns the length of the value of a field.",
+                Handler.HSTRLEN);
         t.add("hkeys", 2, "readonly", 1, 1, 1, g, "Returns all fields in a hash.", Handler.HKEYS)
                 .keys(KeySpec.range("RO access", 1, 0, 1))
                 .tips("nondeterministic_output_order");
@@ -48,11 +91,38 @@ final class HashCommands {
         t.add("hgetall", 2, "readonly", 1, 1, 1, g, "Returns all fields and values in a hash.", Handler.HGETALL)
                 .keys(KeySpec.range("RO access", 1, 0, 1))
                 .tips("nondeterministic_output_order");
-        t.add("hincrby", 4, "write denyoom fast", 1, 1, 1, g, "Increments the integer value of a field in a hash by a number.", Handler.HINCRBY)
+        t.add(
+                        "hincrby",
+                        4,
+                        "write denyoom fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Increments the integer value of a field in a hash by a number.",
+                        Handler.HINCRBY)
                 .keys(KeySpec.range("RW access update", 1, 0, 1));
-        t.add("hincrbyfloat", 4, "write denyoom fast", 1, 1, 1, g, "Increments the floating point value of a field by a number.", Handler.HINCRBYFLOAT)
+        t.add(
+                        "hincrbyfloat",
+                        4,
+                        "write denyoom fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Increments the floating point value of a field by a number.",
+                        Handler.HINCRBYFLOAT)
                 .keys(KeySpec.range("RW access update", 1, 0, 1));
-        t.add("hrandfield", -2, "readonly", 1, 1, 1, g, "Returns one or more random fields from a hash.", Handler.HRANDFIELD)
+        t.add(
+                        "hrandfield",
+                        -2,
+                        "readonly",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Returns one or more random fields from a hash.",
+                        Handler.HRANDFIELD)
                 .keys(KeySpec.range("RO access", 1, 0, 1))
                 .tips("nondeterministic_output");
         t.add("hscan", -3, "readonly", 1, 1, 1, g, "Iterates over fields and values of a hash.", Handler.HSCAN)
@@ -285,8 +355,22 @@ final class HashCommands {
      * reference per row would cost an invokedynamic bootstrap (a spun class) each at start.
      */
     private enum Handler implements CommandHandler {
-        HSET, HMSET, HSETNX, HGET, HMGET, HDEL, HEXISTS, HLEN, HSTRLEN, HKEYS, HVALS, HGETALL, HINCRBY, HINCRBYFLOAT,
-        HRANDFIELD, HSCAN;
+        HSET,
+        HMSET,
+        HSETNX,
+        HGET,
+        HMGET,
+        HDEL,
+        HEXISTS,
+        HLEN,
+        HSTRLEN,
+        HKEYS,
+        HVALS,
+        HGETALL,
+        HINCRBY,
+        HINCRBYFLOAT,
+        HRANDFIELD,
+        HSCAN;
 
         @Override
         public void run(Call c) {

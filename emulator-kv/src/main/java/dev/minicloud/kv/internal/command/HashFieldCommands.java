@@ -19,14 +19,18 @@ import java.util.Locale;
 final class HashFieldCommands {
     /** Redis' largest field expiry, unix milliseconds (EB_EXPIRE_TIME_MAX: 48 bits). */
     static final long MAX_EXPIRE = (1L << 48) - 1;
-    private static final String FIELDS_MISSING = "ERR Mandatory argument FIELDS is missing or not at the right position";
 
-    private HashFieldCommands() {
-    }
+    private static final String FIELDS_MISSING =
+            "ERR Mandatory argument FIELDS is missing or not at the right position";
+
+    private HashFieldCommands() {}
 
     /** How a command's time argument is read: relative or absolute, seconds or milliseconds. */
     private enum TimeArg {
-        SECONDS(false, 1000), MILLIS(false, 1), UNIX_SECONDS(true, 1000), UNIX_MILLIS(true, 1);
+        SECONDS(false, 1000),
+        MILLIS(false, 1),
+        UNIX_SECONDS(true, 1000),
+        UNIX_MILLIS(true, 1);
 
         final boolean absolute;
         final long unit;
@@ -38,37 +42,135 @@ final class HashFieldCommands {
     }
 
     /** What HTTL and friends report: a TTL or an absolute time, in seconds or milliseconds. */
-    private enum TtlReport { TTL_SECONDS, TTL_MILLIS, AT_SECONDS, AT_MILLIS }
+    private enum TtlReport {
+        TTL_SECONDS,
+        TTL_MILLIS,
+        AT_SECONDS,
+        AT_MILLIS
+    }
 
     /** The NX|XX|GT|LT condition of the HEXPIRE family. */
-    private enum Condition { NONE, NX, XX, GT, LT }
+    private enum Condition {
+        NONE,
+        NX,
+        XX,
+        GT,
+        LT
+    }
 
     static void register(CommandTable t) {
         String g = "hash";
         String expireFlags = "write denyoom fast";
-        t.add("hexpire", -6, expireFlags, 1, 1, 1, g, "Set expiry for hash field using relative time to expire (seconds)",
+        t.add(
+                "hexpire",
+                -6,
+                expireFlags,
+                1,
+                1,
+                1,
+                g,
+                "Set expiry for hash field using relative time to expire (seconds)",
                 Handler.HEXPIRE);
-        t.add("hpexpire", -6, expireFlags, 1, 1, 1, g, "Set expiry for hash field using relative time to expire (milliseconds)",
+        t.add(
+                "hpexpire",
+                -6,
+                expireFlags,
+                1,
+                1,
+                1,
+                g,
+                "Set expiry for hash field using relative time to expire (milliseconds)",
                 Handler.HPEXPIRE);
-        t.add("hexpireat", -6, expireFlags, 1, 1, 1, g, "Set expiry for hash field using an absolute Unix timestamp (seconds)",
+        t.add(
+                "hexpireat",
+                -6,
+                expireFlags,
+                1,
+                1,
+                1,
+                g,
+                "Set expiry for hash field using an absolute Unix timestamp (seconds)",
                 Handler.HEXPIREAT);
-        t.add("hpexpireat", -6, expireFlags, 1, 1, 1, g, "Set expiry for hash field using an absolute Unix timestamp (milliseconds)",
+        t.add(
+                "hpexpireat",
+                -6,
+                expireFlags,
+                1,
+                1,
+                1,
+                g,
+                "Set expiry for hash field using an absolute Unix timestamp (milliseconds)",
                 Handler.HPEXPIREAT);
-        t.add("httl", -5, "readonly fast", 1, 1, 1, g, "Returns the TTL in seconds of a hash field.",
-                Handler.HTTL);
-        t.add("hpttl", -5, "readonly fast", 1, 1, 1, g, "Returns the TTL in milliseconds of a hash field.",
+        t.add("httl", -5, "readonly fast", 1, 1, 1, g, "Returns the TTL in seconds of a hash field.", Handler.HTTL);
+        t.add(
+                "hpttl",
+                -5,
+                "readonly fast",
+                1,
+                1,
+                1,
+                g,
+                "Returns the TTL in milliseconds of a hash field.",
                 Handler.HPTTL);
-        t.add("hexpiretime", -5, "readonly fast", 1, 1, 1, g, "Returns the expiration time of a hash field as a Unix timestamp, in seconds.",
+        t.add(
+                "hexpiretime",
+                -5,
+                "readonly fast",
+                1,
+                1,
+                1,
+                g,
+                "Returns the expiration time of a hash field as a Unix timestamp, in seconds.",
                 Handler.HEXPIRETIME);
-        t.add("hpexpiretime", -5, "readonly fast", 1, 1, 1, g, "Returns the expiration time of a hash field as a Unix timestamp, in msec.",
+        t.add(
+                "hpexpiretime",
+                -5,
+                "readonly fast",
+                1,
+                1,
+                1,
+                g,
+                "Returns the expiration time of a hash field as a Unix timestamp, in msec.",
                 Handler.HPEXPIRETIME);
-        t.add("hpersist", -5, "write fast", 1, 1, 1, g, "Removes the expiration time for each specified field",
+        t.add(
+                "hpersist",
+                -5,
+                "write fast",
+                1,
+                1,
+                1,
+                g,
+                "Removes the expiration time for each specified field",
                 Handler.HPERSIST);
-        t.add("hgetdel", -5, "write fast", 1, 1, 1, g, "Returns the value of a field and deletes it from the hash.",
+        t.add(
+                "hgetdel",
+                -5,
+                "write fast",
+                1,
+                1,
+                1,
+                g,
+                "Returns the value of a field and deletes it from the hash.",
                 Handler.HGETDEL);
-        t.add("hgetex", -5, "write fast", 1, 1, 1, g, "Get the value of one or more fields of a given hash key, and optionally set their expiration.",
+        t.add(
+                "hgetex",
+                -5,
+                "write fast",
+                1,
+                1,
+                1,
+                g,
+                "Get the value of one or more fields of a given hash key, and optionally set their expiration.",
                 Handler.HGETEX);
-        t.add("hsetex", -6, "write denyoom fast", 1, 1, 1, g, "Set the value of one or more fields of a given hash key, and optionally set their expiration.",
+        t.add(
+                "hsetex",
+                -6,
+                "write denyoom fast",
+                1,
+                1,
+                1,
+                g,
+                "Set the value of one or more fields of a given hash key, and optionally set their expiration.",
                 Handler.HSETEX);
     }
 
@@ -96,7 +198,11 @@ final class HashFieldCommands {
     }
 
     private static int hexpireFields(Call c, int at) {
-        return fields(c, at, 1, "ERR Parameter `numFields` should be greater than 0",
+        return fields(
+                c,
+                at,
+                1,
+                "ERR Parameter `numFields` should be greater than 0",
                 "ERR The `numfields` parameter must match the number of arguments");
     }
 
@@ -207,12 +313,13 @@ final class HashFieldCommands {
                 w.integer(-1);
             } else {
                 long at = e.expireAt();
-                w.integer(switch (report) {
-                    case TTL_SECONDS -> (at - now + 999) / 1000;
-                    case TTL_MILLIS -> at - now;
-                    case AT_SECONDS -> (at + 999) / 1000;
-                    case AT_MILLIS -> at;
-                });
+                w.integer(
+                        switch (report) {
+                            case TTL_SECONDS -> (at - now + 999) / 1000;
+                            case TTL_MILLIS -> at - now;
+                            case AT_SECONDS -> (at + 999) / 1000;
+                            case AT_MILLIS -> at;
+                        });
             }
         }
     }
@@ -241,7 +348,11 @@ final class HashFieldCommands {
     }
 
     private static void hgetdel(Call c) {
-        int first = fields(c, 2, 1, "ERR Number of fields must be a positive integer",
+        int first = fields(
+                c,
+                2,
+                1,
+                "ERR Number of fields must be a positive integer",
                 "ERR The `numfields` parameter must match the number of arguments");
         RHash h = c.hash(c.write(c.arg(1)));
         RespWriter w = c.out();
@@ -300,7 +411,12 @@ final class HashFieldCommands {
             option = o;
             pos += o.name().equals("PERSIST") ? 1 : 2;
         }
-        int first = fields(c, pos, 1, "ERR invalid number of fields", RespError.arity("hgetex").getMessage());
+        int first = fields(
+                c,
+                pos,
+                1,
+                "ERR invalid number of fields",
+                RespError.arity("hgetex").getMessage());
         RHash h = c.hash(c.write(c.arg(1)));
         RespWriter w = c.out();
         w.array(c.argc() - first);
@@ -356,7 +472,12 @@ final class HashFieldCommands {
             option = o;
             pos += o.name().equals("KEEPTTL") ? 1 : 2;
         }
-        int first = fields(c, pos, 2, "ERR invalid number of fields", RespError.arity("hsetex").getMessage());
+        int first = fields(
+                c,
+                pos,
+                2,
+                "ERR invalid number of fields",
+                RespError.arity("hsetex").getMessage());
         RHash h = c.hash(c.write(c.arg(1)));
         if (condition != null) {
             boolean wantPresent = condition.equals("FXX");
@@ -403,7 +524,17 @@ final class HashFieldCommands {
      * reference per row would cost an invokedynamic bootstrap (a spun class) each at start.
      */
     private enum Handler implements CommandHandler {
-        HEXPIRE, HPEXPIRE, HEXPIREAT, HPEXPIREAT, HTTL, HPTTL, HEXPIRETIME, HPEXPIRETIME, HPERSIST, HGETDEL, HGETEX,
+        HEXPIRE,
+        HPEXPIRE,
+        HEXPIREAT,
+        HPEXPIREAT,
+        HTTL,
+        HPTTL,
+        HEXPIRETIME,
+        HPEXPIRETIME,
+        HPERSIST,
+        HGETDEL,
+        HGETEX,
         HSETEX;
 
         @Override

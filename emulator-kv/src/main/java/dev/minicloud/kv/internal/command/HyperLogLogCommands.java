@@ -12,16 +12,45 @@ import dev.minicloud.kv.internal.store.KeyEntry;
 final class HyperLogLogCommands {
     private static final String INVALID = "WRONGTYPE Key is not a valid HyperLogLog string value.";
 
-    private HyperLogLogCommands() {
-    }
+    private HyperLogLogCommands() {}
 
     static void register(CommandTable t) {
         String g = "hyperloglog";
-        t.add("pfadd", -2, "write denyoom fast", 1, 1, 1, g, "Adds elements to a HyperLogLog key. Creates the key if it doesn't exist.", HyperLogLogCommands::pfadd)
+        t.add(
+                        "pfadd",
+                        -2,
+                        "write denyoom fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Adds elements to a HyperLogLog key. Creates the key if it doesn't exist.",
+                        HyperLogLogCommands::pfadd)
                 .keys(KeySpec.range("RW insert", 1, 0, 1));
-        t.add("pfcount", -2, "readonly", 1, -1, 1, g, "Returns the approximated cardinality of the set(s) observed by the HyperLogLog key(s).", HyperLogLogCommands::pfcount)
-                .keys(KeySpec.range("RW access", 1, -1, 1).notes("RW because it may change the internal representation of the key, and propagate to replicas"));
-        t.add("pfmerge", -2, "write denyoom", 1, -1, 1, g, "Merges one or more HyperLogLog values into a single key.", HyperLogLogCommands::pfmerge)
+        t.add(
+                        "pfcount",
+                        -2,
+                        "readonly",
+                        1,
+                        -1,
+                        1,
+                        g,
+                        "Returns the approximated cardinality of the set(s) observed by the HyperLogLog key(s).",
+                        HyperLogLogCommands::pfcount)
+                .keys(
+                        KeySpec.range("RW access", 1, -1, 1)
+                                .notes(
+                                        "RW because it may change the internal representation of the key, and propagate to replicas"));
+        t.add(
+                        "pfmerge",
+                        -2,
+                        "write denyoom",
+                        1,
+                        -1,
+                        1,
+                        g,
+                        "Merges one or more HyperLogLog values into a single key.",
+                        HyperLogLogCommands::pfmerge)
                 .keys(KeySpec.range("RW access insert", 1, 0, 1), KeySpec.range("RO access", 2, -1, 1));
     }
 

@@ -20,8 +20,7 @@ import java.util.Locale;
 
 /** The generic keyspace commands: DEL, EXISTS, TYPE, RENAME, COPY, MOVE, KEYS, SCAN, OBJECT, TTLs. */
 final class KeyCommands {
-    private KeyCommands() {
-    }
+    private KeyCommands() {}
 
     static void register(CommandTable t) {
         String g = "generic";
@@ -33,12 +32,30 @@ final class KeyCommands {
                 .tips("request_policy:multi_shard", "response_policy:agg_sum");
         t.add("exists", -2, "readonly fast", 1, -1, 1, g, "Determines whether one or more keys exist.", Handler.EXISTS)
                 .tips("request_policy:multi_shard", "response_policy:agg_sum");
-        t.add("touch", -2, "readonly fast", 1, -1, 1, g, "Returns the number of existing keys out of those specified after updating the time they were last accessed.", Handler.TOUCH)
+        t.add(
+                        "touch",
+                        -2,
+                        "readonly fast",
+                        1,
+                        -1,
+                        1,
+                        g,
+                        "Returns the number of existing keys out of those specified after updating the time they were last accessed.",
+                        Handler.TOUCH)
                 .tips("request_policy:multi_shard", "response_policy:agg_sum");
         t.add("type", 2, "readonly fast", 1, 1, 1, g, "Determines the type of value stored at a key.", Handler.TYPE);
         t.add("rename", 3, "write", 1, 2, 1, g, "Renames a key and overwrites the destination.", Handler.RENAME)
                 .keys(KeySpec.range("RW access delete", 1, 0, 1), KeySpec.range("OW update", 2, 0, 1));
-        t.add("renamenx", 3, "write fast", 1, 2, 1, g, "Renames a key only when the target key name doesn't exist.", Handler.RENAMENX)
+        t.add(
+                        "renamenx",
+                        3,
+                        "write fast",
+                        1,
+                        2,
+                        1,
+                        g,
+                        "Renames a key only when the target key name doesn't exist.",
+                        Handler.RENAMENX)
                 .keys(KeySpec.range("RW access delete", 1, 0, 1), KeySpec.range("OW insert", 2, 0, 1));
         t.add("copy", -3, "write denyoom", 1, 2, 1, g, "Copies the value of a key to a new key.", Handler.COPY)
                 .keys(KeySpec.range("RO access", 1, 0, 1), KeySpec.range("OW update", 2, 0, 1));
@@ -52,34 +69,133 @@ final class KeyCommands {
                 .tips("request_policy:all_shards", "nondeterministic_output");
         t.add("expire", -3, "write fast", 1, 1, 1, g, "Sets the expiration time of a key in seconds.", Handler.EXPIRE)
                 .keys(KeySpec.range("RW update", 1, 0, 1));
-        t.add("pexpire", -3, "write fast", 1, 1, 1, g, "Sets the expiration time of a key in milliseconds.", Handler.PEXPIRE)
+        t.add(
+                        "pexpire",
+                        -3,
+                        "write fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Sets the expiration time of a key in milliseconds.",
+                        Handler.PEXPIRE)
                 .keys(KeySpec.range("RW update", 1, 0, 1));
-        t.add("expireat", -3, "write fast", 1, 1, 1, g, "Sets the expiration time of a key to a Unix timestamp.", Handler.EXPIREAT)
+        t.add(
+                        "expireat",
+                        -3,
+                        "write fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Sets the expiration time of a key to a Unix timestamp.",
+                        Handler.EXPIREAT)
                 .keys(KeySpec.range("RW update", 1, 0, 1));
-        t.add("pexpireat", -3, "write fast", 1, 1, 1, g, "Sets the expiration time of a key to a Unix milliseconds timestamp.", Handler.PEXPIREAT)
+        t.add(
+                        "pexpireat",
+                        -3,
+                        "write fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Sets the expiration time of a key to a Unix milliseconds timestamp.",
+                        Handler.PEXPIREAT)
                 .keys(KeySpec.range("RW update", 1, 0, 1));
         t.add("ttl", 2, "readonly fast", 1, 1, 1, g, "Returns the expiration time in seconds of a key.", Handler.TTL)
                 .keys(KeySpec.range("RO access", 1, 0, 1))
                 .tips("nondeterministic_output");
-        t.add("pttl", 2, "readonly fast", 1, 1, 1, g, "Returns the expiration time in milliseconds of a key.", Handler.PTTL)
+        t.add(
+                        "pttl",
+                        2,
+                        "readonly fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Returns the expiration time in milliseconds of a key.",
+                        Handler.PTTL)
                 .keys(KeySpec.range("RO access", 1, 0, 1))
                 .tips("nondeterministic_output");
-        t.add("expiretime", 2, "readonly fast", 1, 1, 1, g, "Returns the expiration time of a key as a Unix timestamp.", Handler.EXPIRETIME)
+        t.add(
+                        "expiretime",
+                        2,
+                        "readonly fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Returns the expiration time of a key as a Unix timestamp.",
+                        Handler.EXPIRETIME)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("pexpiretime", 2, "readonly fast", 1, 1, 1, g, "Returns the expiration time of a key as a Unix milliseconds timestamp.", Handler.PEXPIRETIME)
+        t.add(
+                        "pexpiretime",
+                        2,
+                        "readonly fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Returns the expiration time of a key as a Unix milliseconds timestamp.",
+                        Handler.PEXPIRETIME)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
         t.add("persist", 2, "write fast", 1, 1, 1, g, "Removes the expiration time of a key.", Handler.PERSIST)
                 .keys(KeySpec.range("RW update", 1, 0, 1));
         var object = t.add("object", -2, "", 0, 0, 0, g, "A container for object introspection commands.", null);
-        t.sub(object, "encoding", 3, "readonly", 2, 2, 1, "Returns the internal encoding of a Redis object.", Handler.OBJECT_ENCODING)
+        t.sub(
+                        object,
+                        "encoding",
+                        3,
+                        "readonly",
+                        2,
+                        2,
+                        1,
+                        "Returns the internal encoding of a Redis object.",
+                        Handler.OBJECT_ENCODING)
                 .tips("nondeterministic_output");
-        t.sub(object, "refcount", 3, "readonly", 2, 2, 1, "Returns the reference count of a value of a key.", Handler.OBJECT_REFCOUNT)
+        t.sub(
+                        object,
+                        "refcount",
+                        3,
+                        "readonly",
+                        2,
+                        2,
+                        1,
+                        "Returns the reference count of a value of a key.",
+                        Handler.OBJECT_REFCOUNT)
                 .tips("nondeterministic_output");
-        t.sub(object, "idletime", 3, "readonly", 2, 2, 1, "Returns the time since the last access to a Redis object.", Handler.OBJECT_IDLETIME)
+        t.sub(
+                        object,
+                        "idletime",
+                        3,
+                        "readonly",
+                        2,
+                        2,
+                        1,
+                        "Returns the time since the last access to a Redis object.",
+                        Handler.OBJECT_IDLETIME)
                 .tips("nondeterministic_output");
-        t.sub(object, "freq", 3, "readonly", 2, 2, 1, "Returns the logarithmic access frequency counter of a Redis object.", Handler.OBJECT_FREQ)
+        t.sub(
+                        object,
+                        "freq",
+                        3,
+                        "readonly",
+                        2,
+                        2,
+                        1,
+                        "Returns the logarithmic access frequency counter of a Redis object.",
+                        Handler.OBJECT_FREQ)
                 .tips("nondeterministic_output");
-        t.sub(object, "help", 2, "loading stale", 0, 0, 0, "Returns helpful text about the different subcommands.", Handler.OBJECT_HELP);
+        t.sub(
+                object,
+                "help",
+                2,
+                "loading stale",
+                0,
+                0,
+                0,
+                "Returns helpful text about the different subcommands.",
+                Handler.OBJECT_HELP);
     }
 
     private static void exists(Call c) {
@@ -181,22 +297,31 @@ final class KeyCommands {
             return;
         }
         if (!c.keyspace().lfu()) {
-            throw new RespError("ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note "
-                    + "that when switching between policies at runtime LRU and LFU data will take some time to adjust.");
+            throw new RespError(
+                    "ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note "
+                            + "that when switching between policies at runtime LRU and LFU data will take some time to adjust.");
         }
         c.out().integer(c.keyspace().frequency(e));
     }
 
     private static void objectHelp(Call c) {
-        String[] lines = {"OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-            "ENCODING <key>", "    Return the kind of internal representation used in order to store the value",
-            "    associated with a <key>.", "FREQ <key>",
+        String[] lines = {
+            "OBJECT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+            "ENCODING <key>",
+            "    Return the kind of internal representation used in order to store the value",
+            "    associated with a <key>.",
+            "FREQ <key>",
             "    Return the access frequency index of the <key>. The returned integer is",
             "    proportional to the logarithm of the recent access frequency of the key.",
-            "IDLETIME <key>", "    Return the idle time of the <key>, that is the approximated number of",
-            "    seconds elapsed since the last access to the key.", "REFCOUNT <key>",
-            "    Return the number of references of the value associated with the specified", "    <key>.",
-            "HELP", "    Prints this help."};
+            "IDLETIME <key>",
+            "    Return the idle time of the <key>, that is the approximated number of",
+            "    seconds elapsed since the last access to the key.",
+            "REFCOUNT <key>",
+            "    Return the number of references of the value associated with the specified",
+            "    <key>.",
+            "HELP",
+            "    Prints this help."
+        };
         c.help(lines);
     }
 
@@ -397,7 +522,10 @@ final class KeyCommands {
             return;
         }
         long cur = e.expireAt();
-        if ((nx && cur >= 0) || (xx && cur < 0) || (gt && (cur < 0 || when <= cur)) || (lt && cur >= 0 && when >= cur)) {
+        if ((nx && cur >= 0)
+                || (xx && cur < 0)
+                || (gt && (cur < 0 || when <= cur))
+                || (lt && cur >= 0 && when >= cur)) {
             c.out().integer(0);
             return;
         }
@@ -432,9 +560,31 @@ final class KeyCommands {
      * reference per row would cost an invokedynamic bootstrap (a spun class) each at start.
      */
     private enum Handler implements CommandHandler {
-        DEL, EXISTS, TOUCH, TYPE, RENAME, RENAMENX, COPY, MOVE, KEYS, SCAN, RANDOMKEY, EXPIRE, PEXPIRE, EXPIREAT,
-        PEXPIREAT, TTL, PTTL, EXPIRETIME, PEXPIRETIME, PERSIST, OBJECT_ENCODING, OBJECT_REFCOUNT, OBJECT_IDLETIME,
-        OBJECT_FREQ, OBJECT_HELP;
+        DEL,
+        EXISTS,
+        TOUCH,
+        TYPE,
+        RENAME,
+        RENAMENX,
+        COPY,
+        MOVE,
+        KEYS,
+        SCAN,
+        RANDOMKEY,
+        EXPIRE,
+        PEXPIRE,
+        EXPIREAT,
+        PEXPIREAT,
+        TTL,
+        PTTL,
+        EXPIRETIME,
+        PEXPIRETIME,
+        PERSIST,
+        OBJECT_ENCODING,
+        OBJECT_REFCOUNT,
+        OBJECT_IDLETIME,
+        OBJECT_FREQ,
+        OBJECT_HELP;
 
         @Override
         public void run(Call c) {

@@ -15,8 +15,7 @@ import java.util.List;
 
 /** The list commands, including the blocking pops and moves. */
 final class ListCommands {
-    private ListCommands() {
-    }
+    private ListCommands() {}
 
     static void register(CommandTable t) {
         String g = "list";
@@ -24,11 +23,38 @@ final class ListCommands {
                 .keys(KeySpec.range("RW insert", 1, 0, 1));
         t.add("rpush", -3, "write denyoom fast", 1, 1, 1, g, "Appends one or more elements to a list.", Handler.RPUSH)
                 .keys(KeySpec.range("RW insert", 1, 0, 1));
-        t.add("lpushx", -3, "write denyoom fast", 1, 1, 1, g, "Prepends elements to a list only when the list exists.", Handler.LPUSHX)
+        t.add(
+                        "lpushx",
+                        -3,
+                        "write denyoom fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Prepends elements to a list only when the list exists.",
+                        Handler.LPUSHX)
                 .keys(KeySpec.range("RW insert", 1, 0, 1));
-        t.add("rpushx", -3, "write denyoom fast", 1, 1, 1, g, "Appends elements to a list only when the list exists.", Handler.RPUSHX)
+        t.add(
+                        "rpushx",
+                        -3,
+                        "write denyoom fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Appends elements to a list only when the list exists.",
+                        Handler.RPUSHX)
                 .keys(KeySpec.range("RW insert", 1, 0, 1));
-        t.add("lpop", -2, "write fast", 1, 1, 1, g, "Returns the first elements in a list after removing it.", Handler.LPOP)
+        t.add(
+                        "lpop",
+                        -2,
+                        "write fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Returns the first elements in a list after removing it.",
+                        Handler.LPOP)
                 .keys(KeySpec.range("RW access delete", 1, 0, 1));
         t.add("rpop", -2, "write fast", 1, 1, 1, g, "Returns and removes the last elements of a list.", Handler.RPOP)
                 .keys(KeySpec.range("RW access delete", 1, 0, 1));
@@ -37,9 +63,27 @@ final class ListCommands {
                 .keys(KeySpec.range("RO access", 1, 0, 1));
         t.add("lindex", 3, "readonly", 1, 1, 1, g, "Returns an element from a list by its index.", Handler.LINDEX)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("lset", 4, "write denyoom", 1, 1, 1, g, "Sets the value of an element in a list by its index.", Handler.LSET)
+        t.add(
+                        "lset",
+                        4,
+                        "write denyoom",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Sets the value of an element in a list by its index.",
+                        Handler.LSET)
                 .keys(KeySpec.range("RW update", 1, 0, 1));
-        t.add("linsert", 5, "write denyoom", 1, 1, 1, g, "Inserts an element before or after another element in a list.", Handler.LINSERT)
+        t.add(
+                        "linsert",
+                        5,
+                        "write denyoom",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Inserts an element before or after another element in a list.",
+                        Handler.LINSERT)
                 .keys(KeySpec.range("RW insert", 1, 0, 1));
         t.add("lrem", 4, "write", 1, 1, 1, g, "Removes elements from a list.", Handler.LREM)
                 .keys(KeySpec.range("RW delete", 1, 0, 1));
@@ -47,27 +91,93 @@ final class ListCommands {
                 .keys(KeySpec.range("RW delete", 1, 0, 1));
         t.add("lpos", -3, "readonly", 1, 1, 1, g, "Returns the index of matching elements in a list.", Handler.LPOS)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("lmove", 5, "write denyoom", 1, 2, 1, g, "Returns an element after popping it from one list and pushing it to another.", Handler.LMOVE)
+        t.add(
+                        "lmove",
+                        5,
+                        "write denyoom",
+                        1,
+                        2,
+                        1,
+                        g,
+                        "Returns an element after popping it from one list and pushing it to another.",
+                        Handler.LMOVE)
                 .keys(KeySpec.range("RW access delete", 1, 0, 1), KeySpec.range("RW insert", 2, 0, 1));
-        t.add("rpoplpush", 3, "write denyoom", 1, 2, 1, g, "Returns the last element of a list after removing and pushing it to another list.",
-                Handler.RPOPLPUSH)
+        t.add(
+                        "rpoplpush",
+                        3,
+                        "write denyoom",
+                        1,
+                        2,
+                        1,
+                        g,
+                        "Returns the last element of a list after removing and pushing it to another list.",
+                        Handler.RPOPLPUSH)
                 .keys(KeySpec.range("RW access delete", 1, 0, 1), KeySpec.range("RW insert", 2, 0, 1));
-        t.add("lmpop", -4, "write", 2, -1, 1, g, "Returns multiple elements from a list after removing them.", Handler.LMPOP)
+        t.add(
+                        "lmpop",
+                        -4,
+                        "write",
+                        2,
+                        -1,
+                        1,
+                        g,
+                        "Returns multiple elements from a list after removing them.",
+                        Handler.LMPOP)
                 .keys(KeySpec.keyNum("RW access delete", 1));
-        t.add("blpop", -3, "write blocking", 1, -2, 1, g, "Removes and returns the first element in a list. Blocks until an element is available otherwise.",
-                Handler.BLPOP)
+        t.add(
+                        "blpop",
+                        -3,
+                        "write blocking",
+                        1,
+                        -2,
+                        1,
+                        g,
+                        "Removes and returns the first element in a list. Blocks until an element is available otherwise.",
+                        Handler.BLPOP)
                 .keys(KeySpec.range("RW access delete", 1, -2, 1));
-        t.add("brpop", -3, "write blocking", 1, -2, 1, g, "Removes and returns the last element in a list. Blocks until an element is available otherwise.",
-                Handler.BRPOP)
+        t.add(
+                        "brpop",
+                        -3,
+                        "write blocking",
+                        1,
+                        -2,
+                        1,
+                        g,
+                        "Removes and returns the last element in a list. Blocks until an element is available otherwise.",
+                        Handler.BRPOP)
                 .keys(KeySpec.range("RW access delete", 1, -2, 1));
-        t.add("blmove", 6, "write denyoom blocking", 1, 2, 1, g, "Pops an element from a list, pushes it to another list and returns it. Blocks until an element is available otherwise.",
-                Handler.BLMOVE)
+        t.add(
+                        "blmove",
+                        6,
+                        "write denyoom blocking",
+                        1,
+                        2,
+                        1,
+                        g,
+                        "Pops an element from a list, pushes it to another list and returns it. Blocks until an element is available otherwise.",
+                        Handler.BLMOVE)
                 .keys(KeySpec.range("RW access delete", 1, 0, 1), KeySpec.range("RW insert", 2, 0, 1));
-        t.add("brpoplpush", 4, "write denyoom blocking", 1, 2, 1, g, "Pops an element from a list, pushes it to another list and returns it. Block until an element is available otherwise.",
-                Handler.BRPOPLPUSH)
+        t.add(
+                        "brpoplpush",
+                        4,
+                        "write denyoom blocking",
+                        1,
+                        2,
+                        1,
+                        g,
+                        "Pops an element from a list, pushes it to another list and returns it. Block until an element is available otherwise.",
+                        Handler.BRPOPLPUSH)
                 .keys(KeySpec.range("RW access delete", 1, 0, 1), KeySpec.range("RW insert", 2, 0, 1));
-        t.add("blmpop", -5, "write blocking", 3, -1, 1, g, "Pops the first element from one of multiple lists. Blocks until an element is available otherwise.",
-                Handler.BLMPOP)
+        t.add(
+                        "blmpop",
+                        -5,
+                        "write blocking",
+                        3,
+                        -1,
+                        1,
+                        g,
+                        "Pops the first element from one of multiple lists. Blocks until an element is available otherwise.",
+                        Handler.BLMPOP)
                 .keys(KeySpec.keyNum("RW access delete", 2));
     }
 
@@ -339,11 +449,13 @@ final class ListCommands {
             if (c.is(i, "RANK") && i + 1 < c.argc()) {
                 rank = c.longArg(++i);
                 if (rank == 0) {
-                    throw new RespError("ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... "
-                            + "or use negative to start from the end of the list");
+                    throw new RespError(
+                            "ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... "
+                                    + "or use negative to start from the end of the list");
                 }
                 if (rank == Long.MIN_VALUE) {
-                    throw new RespError("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807");
+                    throw new RespError(
+                            "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807");
                 }
             } else if (c.is(i, "COUNT") && i + 1 < c.argc()) {
                 count = c.longArg(++i);
@@ -460,8 +572,28 @@ final class ListCommands {
      * reference per row would cost an invokedynamic bootstrap (a spun class) each at start.
      */
     private enum Handler implements CommandHandler {
-        LPUSH, RPUSH, LPUSHX, RPUSHX, LPOP, RPOP, LLEN, LRANGE, LINDEX, LSET, LINSERT, LREM, LTRIM, LPOS, LMOVE,
-        RPOPLPUSH, LMPOP, BLPOP, BRPOP, BLMOVE, BRPOPLPUSH, BLMPOP;
+        LPUSH,
+        RPUSH,
+        LPUSHX,
+        RPUSHX,
+        LPOP,
+        RPOP,
+        LLEN,
+        LRANGE,
+        LINDEX,
+        LSET,
+        LINSERT,
+        LREM,
+        LTRIM,
+        LPOS,
+        LMOVE,
+        RPOPLPUSH,
+        LMPOP,
+        BLPOP,
+        BRPOP,
+        BLMOVE,
+        BRPOPLPUSH,
+        BLMPOP;
 
         @Override
         public void run(Call c) {

@@ -10,8 +10,7 @@ import java.util.function.ToIntFunction;
  * invalidates WATCHes, publishes the keyspace event and deletes the key once it is empty.
  */
 final class MemberRemoval {
-    private MemberRemoval() {
-    }
+    private MemberRemoval() {}
 
     /**
      * @param type the collection class (another type at the key is {@code WRONGTYPE})
@@ -20,8 +19,8 @@ final class MemberRemoval {
      * @param notifyType the keyspace notification class ({@code Notifications.SET}, ...)
      * @param event the keyspace event name ({@code srem}, {@code zrem}, {@code hdel})
      */
-    static <T> void run(Call c, Class<T> type, BiPredicate<T, byte[]> remove, ToIntFunction<T> size,
-            int notifyType, String event) {
+    static <T> void run(
+            Call c, Class<T> type, BiPredicate<T, byte[]> remove, ToIntFunction<T> size, int notifyType, String event) {
         byte[] key = c.arg(1);
         T collection = c.typed(c.write(key), type);
         int n = 0;

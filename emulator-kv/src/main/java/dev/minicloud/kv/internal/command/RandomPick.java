@@ -60,7 +60,11 @@ record RandomPick(Long count, boolean with) {
      */
     <E extends Dict.Entry> List<E> pick(Call c, Dict<E> dict, int width, Function<E, Consumer<RespWriter>> element) {
         if (count == null) {
-            c.out().bulk(dict == null ? null : dict.random(c.keyspace().random()).key());
+            c.out()
+                    .bulk(
+                            dict == null
+                                    ? null
+                                    : dict.random(c.keyspace().random()).key());
             return null;
         }
         if (dict == null || count == 0) {
@@ -84,8 +88,8 @@ record RandomPick(Long count, boolean with) {
     }
 
     /** Independent picks from the live collection, while the command runs. */
-    private record LivePicks<E extends Dict.Entry>(Dict<E> dict, RandomGenerator rnd,
-            Function<E, Consumer<RespWriter>> element) implements ReplyStream {
+    private record LivePicks<E extends Dict.Entry>(
+            Dict<E> dict, RandomGenerator rnd, Function<E, Consumer<RespWriter>> element) implements ReplyStream {
         @Override
         public void writeNext(RespWriter w) {
             element.apply(dict.random(rnd)).accept(w);

@@ -21,7 +21,11 @@ import java.util.Locale;
 record ScanArgs(long cursor, byte[] pattern, long count, String type, boolean noValues) {
 
     /** Which option a scan command takes besides MATCH and COUNT. */
-    enum Extra { NONE, TYPE, NOVALUES }
+    enum Extra {
+        NONE,
+        TYPE,
+        NOVALUES
+    }
 
     /** Parses from {@code cursorAt} (the index of the cursor) to the end. */
     static ScanArgs parse(Call c, int cursorAt, Extra extra) {

@@ -8,8 +8,7 @@ import java.util.function.Function;
 
 /** HSCAN, SSCAN and ZSCAN: one cursor walk over a collection's dictionary, with MATCH and COUNT. */
 final class Scans {
-    private Scans() {
-    }
+    private Scans() {}
 
     /**
      * Replies {@code [cursor, [elements...]]}; {@code small} is the whole collection in order when its

@@ -14,8 +14,7 @@ import java.util.List;
 
 /** The set commands. */
 final class SetCommands {
-    private SetCommands() {
-    }
+    private SetCommands() {}
 
     static void register(CommandTable t) {
         String g = "set";
@@ -26,14 +25,50 @@ final class SetCommands {
         t.add("smembers", 2, "readonly", 1, 1, 1, g, "Returns all members of a set.", Handler.SMEMBERS)
                 .keys(KeySpec.range("RO access", 1, 0, 1))
                 .tips("nondeterministic_output_order");
-        t.add("sismember", 3, "readonly fast", 1, 1, 1, g, "Determines whether a member belongs to a set.", Handler.SISMEMBER);
-        t.add("smismember", -3, "readonly fast", 1, 1, 1, g, "Determines whether multiple members belong to a set.", Handler.SMISMEMBER)
+        t.add(
+                "sismember",
+                3,
+                "readonly fast",
+                1,
+                1,
+                1,
+                g,
+                "Determines whether a member belongs to a set.",
+                Handler.SISMEMBER);
+        t.add(
+                        "smismember",
+                        -3,
+                        "readonly fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Determines whether multiple members belong to a set.",
+                        Handler.SMISMEMBER)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
         t.add("scard", 2, "readonly fast", 1, 1, 1, g, "Returns the number of members in a set.", Handler.SCARD);
-        t.add("spop", -2, "write fast", 1, 1, 1, g, "Returns one or more random members from a set after removing them.", Handler.SPOP)
+        t.add(
+                        "spop",
+                        -2,
+                        "write fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Returns one or more random members from a set after removing them.",
+                        Handler.SPOP)
                 .keys(KeySpec.range("RW access delete", 1, 0, 1))
                 .tips("nondeterministic_output");
-        t.add("srandmember", -2, "readonly", 1, 1, 1, g, "Get one or multiple random members from a set.", Handler.SRANDMEMBER)
+        t.add(
+                        "srandmember",
+                        -2,
+                        "readonly",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Get one or multiple random members from a set.",
+                        Handler.SRANDMEMBER)
                 .keys(KeySpec.range("RO access", 1, 0, 1))
                 .tips("nondeterministic_output");
         t.add("smove", 4, "write fast", 1, 2, 1, g, "Moves a member from one set to another.", Handler.SMOVE)
@@ -47,13 +82,49 @@ final class SetCommands {
         t.add("sdiff", -2, "readonly", 1, -1, 1, g, "Returns the difference of multiple sets.", Handler.SDIFF)
                 .keys(KeySpec.range("RO access", 1, -1, 1))
                 .tips("nondeterministic_output_order");
-        t.add("sinterstore", -3, "write denyoom", 1, -1, 1, g, "Stores the intersect of multiple sets in a key.", Handler.SINTERSTORE)
+        t.add(
+                        "sinterstore",
+                        -3,
+                        "write denyoom",
+                        1,
+                        -1,
+                        1,
+                        g,
+                        "Stores the intersect of multiple sets in a key.",
+                        Handler.SINTERSTORE)
                 .keys(KeySpec.range("RW update", 1, 0, 1), KeySpec.range("RO access", 2, -1, 1));
-        t.add("sunionstore", -3, "write denyoom", 1, -1, 1, g, "Stores the union of multiple sets in a key.", Handler.SUNIONSTORE)
+        t.add(
+                        "sunionstore",
+                        -3,
+                        "write denyoom",
+                        1,
+                        -1,
+                        1,
+                        g,
+                        "Stores the union of multiple sets in a key.",
+                        Handler.SUNIONSTORE)
                 .keys(KeySpec.range("OW update", 1, 0, 1), KeySpec.range("RO access", 2, -1, 1));
-        t.add("sdiffstore", -3, "write denyoom", 1, -1, 1, g, "Stores the difference of multiple sets in a key.", Handler.SDIFFSTORE)
+        t.add(
+                        "sdiffstore",
+                        -3,
+                        "write denyoom",
+                        1,
+                        -1,
+                        1,
+                        g,
+                        "Stores the difference of multiple sets in a key.",
+                        Handler.SDIFFSTORE)
                 .keys(KeySpec.range("OW update", 1, 0, 1), KeySpec.range("RO access", 2, -1, 1));
-        t.add("sintercard", -3, "readonly", 2, -1, 1, g, "Returns the number of members of the intersect of multiple sets.", Handler.SINTERCARD)
+        t.add(
+                        "sintercard",
+                        -3,
+                        "readonly",
+                        2,
+                        -1,
+                        1,
+                        g,
+                        "Returns the number of members of the intersect of multiple sets.",
+                        Handler.SINTERCARD)
                 .keys(KeySpec.keyNum("RO access", 1));
         t.add("sscan", -3, "readonly", 1, 1, 1, g, "Iterates over members of a set.", Handler.SSCAN)
                 .keys(KeySpec.range("RO access", 1, 0, 1))
@@ -143,7 +214,11 @@ final class SetCommands {
         Scans.scan(c, s == null ? null : s.dict(), s != null && s.compact() ? s.entries() : null, null);
     }
 
-    enum Op { INTER, UNION, DIFF }
+    enum Op {
+        INTER,
+        UNION,
+        DIFF
+    }
 
     /** Combines the sets named by arguments [from, to); every key is type-checked first. */
     static List<byte[]> combine(Call c, int from, int to, Op op) {
@@ -286,8 +361,23 @@ final class SetCommands {
      * reference per row would cost an invokedynamic bootstrap (a spun class) each at start.
      */
     private enum Handler implements CommandHandler {
-        SADD, SREM, SMEMBERS, SISMEMBER, SMISMEMBER, SCARD, SPOP, SRANDMEMBER, SMOVE, SINTER, SUNION, SDIFF,
-        SINTERSTORE, SUNIONSTORE, SDIFFSTORE, SINTERCARD, SSCAN;
+        SADD,
+        SREM,
+        SMEMBERS,
+        SISMEMBER,
+        SMISMEMBER,
+        SCARD,
+        SPOP,
+        SRANDMEMBER,
+        SMOVE,
+        SINTER,
+        SUNION,
+        SDIFF,
+        SINTERSTORE,
+        SUNIONSTORE,
+        SDIFFSTORE,
+        SINTERCARD,
+        SSCAN;
 
         @Override
         public void run(Call c) {

@@ -26,8 +26,7 @@ import java.util.List;
  * and {@code STORE}. Ties compare the elements themselves, so the order is deterministic, as in Redis.
  */
 final class SortCommands {
-    private SortCommands() {
-    }
+    private SortCommands() {}
 
     /** Redis' notes on SORT's key spec for the keys its BY and GET patterns name. */
     private static final String BY_GET_NOTES =
@@ -35,13 +34,33 @@ final class SortCommands {
 
     static void register(CommandTable t) {
         String g = "generic";
-        t.add("sort", -2, "write denyoom", 1, 1, 1, g,
-                "Sorts the elements in a list, a set, or a sorted set, optionally storing the result.", c -> sort(c, Access.READ_WRITE))
-                .keys(KeySpec.range("RO access", 1, 0, 1), KeySpec.unknown("RO access", BY_GET_NOTES),
-                        KeySpec.unknown("OW update", "For the optional STORE keyword. It is marked 'unknown' because the keyword can appear anywhere in the argument array"))
+        t.add(
+                        "sort",
+                        -2,
+                        "write denyoom",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Sorts the elements in a list, a set, or a sorted set, optionally storing the result.",
+                        c -> sort(c, Access.READ_WRITE))
+                .keys(
+                        KeySpec.range("RO access", 1, 0, 1),
+                        KeySpec.unknown("RO access", BY_GET_NOTES),
+                        KeySpec.unknown(
+                                "OW update",
+                                "For the optional STORE keyword. It is marked 'unknown' because the keyword can appear anywhere in the argument array"))
                 .keys(SortCommands::keys);
-        t.add("sort_ro", -2, "readonly", 1, 1, 1, g, "Returns the sorted elements of a list, a set, or a sorted set.",
-                c -> sort(c, Access.READ_ONLY))
+        t.add(
+                        "sort_ro",
+                        -2,
+                        "readonly",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Returns the sorted elements of a list, a set, or a sorted set.",
+                        c -> sort(c, Access.READ_ONLY))
                 .keys(KeySpec.range("RO access", 1, 0, 1), KeySpec.unknown("RO access", BY_GET_NOTES))
                 .keys(SortCommands::keys);
     }
@@ -237,8 +256,12 @@ final class SortCommands {
     private static double score(byte[] v) {
         String s = new String(v, StandardCharsets.US_ASCII).trim();
         try {
-            if (s.length() == v.length && !s.isEmpty() && !s.endsWith("d") && !s.endsWith("f")
-                    && !s.endsWith("D") && !s.endsWith("F")) {
+            if (s.length() == v.length
+                    && !s.isEmpty()
+                    && !s.endsWith("d")
+                    && !s.endsWith("f")
+                    && !s.endsWith("D")
+                    && !s.endsWith("F")) {
                 double d = Double.parseDouble(s);
                 if (!Double.isNaN(d)) {
                     return d;

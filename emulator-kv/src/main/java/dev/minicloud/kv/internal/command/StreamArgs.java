@@ -15,8 +15,7 @@ import java.util.List;
 final class StreamArgs {
     static final String INVALID_ID = "ERR Invalid stream ID specified as stream command argument";
 
-    private StreamArgs() {
-    }
+    private StreamArgs() {}
 
     /** An unsigned 64-bit decimal (string2ull), or null. */
     static Long unsigned(byte[] b, int from, int to) {
@@ -128,8 +127,14 @@ final class StreamArgs {
     // ---- XADD / XTRIM options ---------------------------------------------------------------
 
     /** What XADD and XTRIM parsed: trimming (strategy null = none), NOMKSTREAM and where the id is. */
-    record TrimArgs(RStream.TrimStrategy strategy, long maxlen, StreamId minId, boolean approx, long limit,
-            boolean noMkStream, int next) {
+    record TrimArgs(
+            RStream.TrimStrategy strategy,
+            long maxlen,
+            StreamId minId,
+            boolean approx,
+            long limit,
+            boolean noMkStream,
+            int next) {
         long trim(RStream s) {
             return strategy == null ? 0 : s.trim(strategy, maxlen, minId, approx, limit);
         }
@@ -153,7 +158,8 @@ final class StreamArgs {
             } else if ((c.is(i, "MAXLEN") || c.is(i, "MINID")) && more > 0) {
                 boolean isMaxlen = c.is(i, "MAXLEN");
                 if (strategy != null) {
-                    throw new RespError("ERR syntax error, MAXLEN and MINID options at the same time are not compatible");
+                    throw new RespError(
+                            "ERR syntax error, MAXLEN and MINID options at the same time are not compatible");
                 }
                 approx = false;
                 byte[] next = c.arg(i + 1);

@@ -14,27 +14,88 @@ import dev.minicloud.kv.internal.store.StreamId;
  * reads that may block in {@link StreamReads}, XINFO in {@link StreamInfo}.
  */
 final class StreamCommands {
-    private StreamCommands() {
-    }
+    private StreamCommands() {}
 
     static void register(CommandTable t) {
         String g = "stream";
-        t.add("xadd", -5, "write denyoom fast", 1, 1, 1, g, "Appends a new message to a stream. Creates the key if it doesn't exist.",
-                StreamCommands::xadd)
-                .keys(KeySpec.range("RW update", 1, 0, 1).notes("UPDATE instead of INSERT because of the optional trimming feature"))
+        t.add(
+                        "xadd",
+                        -5,
+                        "write denyoom fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Appends a new message to a stream. Creates the key if it doesn't exist.",
+                        StreamCommands::xadd)
+                .keys(KeySpec.range("RW update", 1, 0, 1)
+                        .notes("UPDATE instead of INSERT because of the optional trimming feature"))
                 .tips("nondeterministic_output");
-        t.add("xrange", -4, "readonly", 1, 1, 1, g, "Returns the messages from a stream within a range of IDs.", c -> range(c, Order.ASCENDING))
+        t.add(
+                        "xrange",
+                        -4,
+                        "readonly",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Returns the messages from a stream within a range of IDs.",
+                        c -> range(c, Order.ASCENDING))
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("xrevrange", -4, "readonly", 1, 1, 1, g, "Returns the messages from a stream within a range of IDs in reverse order.",
-                c -> range(c, Order.DESCENDING))
+        t.add(
+                        "xrevrange",
+                        -4,
+                        "readonly",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Returns the messages from a stream within a range of IDs in reverse order.",
+                        c -> range(c, Order.DESCENDING))
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("xlen", 2, "readonly fast", 1, 1, 1, g, "Return the number of messages in a stream.", StreamCommands::xlen);
-        t.add("xdel", -3, "write fast", 1, 1, 1, g, "Returns the number of messages after removing them from a stream.", StreamCommands::xdel)
+        t.add(
+                "xlen",
+                2,
+                "readonly fast",
+                1,
+                1,
+                1,
+                g,
+                "Return the number of messages in a stream.",
+                StreamCommands::xlen);
+        t.add(
+                        "xdel",
+                        -3,
+                        "write fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Returns the number of messages after removing them from a stream.",
+                        StreamCommands::xdel)
                 .keys(KeySpec.range("RW delete", 1, 0, 1));
-        t.add("xtrim", -4, "write", 1, 1, 1, g, "Deletes messages from the beginning of a stream.", StreamCommands::xtrim)
+        t.add(
+                        "xtrim",
+                        -4,
+                        "write",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Deletes messages from the beginning of a stream.",
+                        StreamCommands::xtrim)
                 .keys(KeySpec.range("RW delete", 1, 0, 1))
                 .tips("nondeterministic_output");
-        t.add("xsetid", -3, "write denyoom fast", 1, 1, 1, g, "An internal command for replicating stream values.", StreamCommands::xsetid)
+        t.add(
+                        "xsetid",
+                        -3,
+                        "write denyoom fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "An internal command for replicating stream values.",
+                        StreamCommands::xsetid)
                 .keys(KeySpec.range("RW update", 1, 0, 1));
         StreamReads.register(t, g);
         StreamGroupCommands.register(t, g);
@@ -203,7 +264,8 @@ final class StreamCommands {
             } else if (c.is(i, "MAXDELETEDID") && more) {
                 maxDeleted = StreamArgs.strictId(c, ++i);
                 if (id.compareTo(maxDeleted) < 0) {
-                    throw new RespError("ERR The ID specified in XSETID is smaller than the provided max_deleted_entry_id");
+                    throw new RespError(
+                            "ERR The ID specified in XSETID is smaller than the provided max_deleted_entry_id");
                 }
             } else {
                 throw RespError.syntax();
@@ -219,7 +281,8 @@ final class StreamCommands {
                 throw new RespError("ERR The ID specified in XSETID is smaller than the target stream top item");
             }
             if (entriesAdded != -1 && s.length() > entriesAdded) {
-                throw new RespError("ERR The entries_added specified in XSETID is smaller than the target stream length");
+                throw new RespError(
+                        "ERR The entries_added specified in XSETID is smaller than the target stream length");
             }
         }
         if (id.compareTo(s.maxDeletedId()) < 0) {

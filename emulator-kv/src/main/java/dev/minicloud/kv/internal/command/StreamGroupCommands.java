@@ -16,55 +16,123 @@ import java.util.List;
 
 /** Consumer groups: XGROUP, XACK, XPENDING, XCLAIM and XAUTOCLAIM, with Redis 7's replies and errors. */
 final class StreamGroupCommands {
-    private static final String NEEDS_KEY = "ERR The XGROUP subcommand requires the key to exist. Note that for CREATE you may"
-            + " want to use the MKSTREAM option to create an empty stream automatically.";
+    private static final String NEEDS_KEY =
+            "ERR The XGROUP subcommand requires the key to exist. Note that for CREATE you may"
+                    + " want to use the MKSTREAM option to create an empty stream automatically.";
 
-    private StreamGroupCommands() {
-    }
+    private StreamGroupCommands() {}
 
     static void register(CommandTable t, String g) {
         var xgroup = t.add("xgroup", -2, "", 0, 0, 0, g, "A container for consumer groups commands.", null);
         t.sub(xgroup, "create", -5, "write denyoom", 2, 2, 1, "Creates a consumer group.", StreamGroupCommands::create)
                 .keys(KeySpec.range("RW insert", 2, 0, 1));
-        t.sub(xgroup, "setid", -5, "write", 2, 2, 1, "Sets the last-delivered ID of a consumer group.", StreamGroupCommands::setId)
+        t.sub(
+                        xgroup,
+                        "setid",
+                        -5,
+                        "write",
+                        2,
+                        2,
+                        1,
+                        "Sets the last-delivered ID of a consumer group.",
+                        StreamGroupCommands::setId)
                 .keys(KeySpec.range("RW update", 2, 0, 1));
         t.sub(xgroup, "destroy", 4, "write", 2, 2, 1, "Destroys a consumer group.", StreamGroupCommands::xgroupDestroy)
                 .keys(KeySpec.range("RW delete", 2, 0, 1));
-        t.sub(xgroup, "createconsumer", 5, "write denyoom", 2, 2, 1, "Creates a consumer in a consumer group.", StreamGroupCommands::xgroupCreateconsumer)
+        t.sub(
+                        xgroup,
+                        "createconsumer",
+                        5,
+                        "write denyoom",
+                        2,
+                        2,
+                        1,
+                        "Creates a consumer in a consumer group.",
+                        StreamGroupCommands::xgroupCreateconsumer)
                 .keys(KeySpec.range("RW insert", 2, 0, 1));
-        t.sub(xgroup, "delconsumer", 5, "write", 2, 2, 1, "Deletes a consumer from a consumer group.", StreamGroupCommands::xgroupDelconsumer)
+        t.sub(
+                        xgroup,
+                        "delconsumer",
+                        5,
+                        "write",
+                        2,
+                        2,
+                        1,
+                        "Deletes a consumer from a consumer group.",
+                        StreamGroupCommands::xgroupDelconsumer)
                 .keys(KeySpec.range("RW delete", 2, 0, 1));
-        t.sub(xgroup, "help", 2, "", 0, 0, 0, "Returns helpful text about the different subcommands.", c -> c.help(
-                "XGROUP <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-                "CREATE <key> <groupname> <id|$> [option]",
-                "    Create a new consumer group. Options are:",
-                "    * MKSTREAM",
-                "      Create the empty stream if it does not exist.",
-                "    * ENTRIESREAD entries_read",
-                "      Set the group's entries_read counter (internal use).",
-                "CREATECONSUMER <key> <groupname> <consumer>",
-                "    Create a new consumer in the specified group.",
-                "DELCONSUMER <key> <groupname> <consumer>",
-                "    Remove the specified consumer.",
-                "DESTROY <key> <groupname>",
-                "    Remove the specified group.",
-                "SETID <key> <groupname> <id|$> [ENTRIESREAD entries_read]",
-                "    Set the current group ID and entries_read counter.",
-                "HELP",
-                "    Prints this help."));
-        t.add("xack", -4, "write fast", 1, 1, 1, g, "Returns the number of messages that were successfully acknowledged by the consumer group member of a stream.",
-                StreamGroupCommands::xack)
+        t.sub(
+                xgroup,
+                "help",
+                2,
+                "",
+                0,
+                0,
+                0,
+                "Returns helpful text about the different subcommands.",
+                c -> c.help(
+                        "XGROUP <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+                        "CREATE <key> <groupname> <id|$> [option]",
+                        "    Create a new consumer group. Options are:",
+                        "    * MKSTREAM",
+                        "      Create the empty stream if it does not exist.",
+                        "    * ENTRIESREAD entries_read",
+                        "      Set the group's entries_read counter (internal use).",
+                        "CREATECONSUMER <key> <groupname> <consumer>",
+                        "    Create a new consumer in the specified group.",
+                        "DELCONSUMER <key> <groupname> <consumer>",
+                        "    Remove the specified consumer.",
+                        "DESTROY <key> <groupname>",
+                        "    Remove the specified group.",
+                        "SETID <key> <groupname> <id|$> [ENTRIESREAD entries_read]",
+                        "    Set the current group ID and entries_read counter.",
+                        "HELP",
+                        "    Prints this help."));
+        t.add(
+                        "xack",
+                        -4,
+                        "write fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Returns the number of messages that were successfully acknowledged by the consumer group member of a stream.",
+                        StreamGroupCommands::xack)
                 .keys(KeySpec.range("RW update", 1, 0, 1));
-        t.add("xpending", -3, "readonly", 1, 1, 1, g, "Returns the information and entries from a stream consumer group's pending entries list.",
-                StreamGroupCommands::xpending)
+        t.add(
+                        "xpending",
+                        -3,
+                        "readonly",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Returns the information and entries from a stream consumer group's pending entries list.",
+                        StreamGroupCommands::xpending)
                 .keys(KeySpec.range("RO access", 1, 0, 1))
                 .tips("nondeterministic_output");
-        t.add("xclaim", -6, "write fast", 1, 1, 1, g, "Changes, or acquires, ownership of a message in a consumer group, as if the message was delivered a consumer group member.",
-                StreamGroupCommands::xclaim)
+        t.add(
+                        "xclaim",
+                        -6,
+                        "write fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Changes, or acquires, ownership of a message in a consumer group, as if the message was delivered a consumer group member.",
+                        StreamGroupCommands::xclaim)
                 .keys(KeySpec.range("RW update", 1, 0, 1))
                 .tips("nondeterministic_output");
-        t.add("xautoclaim", -6, "write fast", 1, 1, 1, g, "Changes, or acquires, ownership of messages in a consumer group, as if the messages were delivered to as consumer group member.",
-                StreamGroupCommands::xautoclaim)
+        t.add(
+                        "xautoclaim",
+                        -6,
+                        "write fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Changes, or acquires, ownership of messages in a consumer group, as if the messages were delivered to as consumer group member.",
+                        StreamGroupCommands::xautoclaim)
                 .keys(KeySpec.range("RW delete", 1, 0, 1))
                 .tips("nondeterministic_output");
     }
@@ -126,7 +194,8 @@ final class StreamGroupCommands {
     }
 
     private static RespError subcommandSyntax(Call c) {
-        return new RespError("ERR unknown subcommand or wrong number of arguments for '" + c.str(1) + "'. Try XGROUP HELP.");
+        return new RespError(
+                "ERR unknown subcommand or wrong number of arguments for '" + c.str(1) + "'. Try XGROUP HELP.");
     }
 
     private static void create(Call c) {
@@ -150,7 +219,8 @@ final class StreamGroupCommands {
             throw subcommandSyntax(c);
         }
         byte[] a = c.arg(4);
-        StreamId id = a.length == 1 && a[0] == '$' ? (s == null ? StreamId.MIN : s.lastId()) : StreamArgs.strictId(c, 4);
+        StreamId id =
+                a.length == 1 && a[0] == '$' ? (s == null ? StreamId.MIN : s.lastId()) : StreamArgs.strictId(c, 4);
         if (s != null && s.group(c.arg(3)) != null) {
             throw new RespError("BUSYGROUP Consumer Group name already exists");
         }

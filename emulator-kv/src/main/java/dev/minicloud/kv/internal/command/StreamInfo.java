@@ -17,28 +17,54 @@ import java.util.List;
  * cannot be known), and a consumer's {@code inactive}/{@code active-time}.
  */
 final class StreamInfo {
-    private StreamInfo() {
-    }
+    private StreamInfo() {}
 
     static void register(CommandTable t, String g) {
         var xinfo = t.add("xinfo", -2, "", 0, 0, 0, g, "A container for stream introspection commands.", null);
         t.sub(xinfo, "stream", -3, "readonly", 2, 2, 1, "Returns information about a stream.", StreamInfo::stream)
                 .keys(KeySpec.range("RO access", 2, 0, 1));
-        t.sub(xinfo, "groups", 3, "readonly", 2, 2, 1, "Returns a list of the consumer groups of a stream.", StreamInfo::groups)
+        t.sub(
+                        xinfo,
+                        "groups",
+                        3,
+                        "readonly",
+                        2,
+                        2,
+                        1,
+                        "Returns a list of the consumer groups of a stream.",
+                        StreamInfo::groups)
                 .keys(KeySpec.range("RO access", 2, 0, 1));
-        t.sub(xinfo, "consumers", 4, "readonly", 2, 2, 1, "Returns a list of the consumers in a consumer group.", StreamInfo::consumers)
+        t.sub(
+                        xinfo,
+                        "consumers",
+                        4,
+                        "readonly",
+                        2,
+                        2,
+                        1,
+                        "Returns a list of the consumers in a consumer group.",
+                        StreamInfo::consumers)
                 .keys(KeySpec.range("RO access", 2, 0, 1))
                 .tips("nondeterministic_output");
-        t.sub(xinfo, "help", 2, "", 0, 0, 0, "Returns helpful text about the different subcommands.", c -> c.help(
-                "XINFO <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-                "CONSUMERS <key> <groupname>",
-                "    Show consumers of <groupname>.",
-                "GROUPS <key>",
-                "    Show the stream consumer groups.",
-                "STREAM <key> [FULL [COUNT <count>]",
-                "    Show information about the stream.",
-                "HELP",
-                "    Prints this help."));
+        t.sub(
+                xinfo,
+                "help",
+                2,
+                "",
+                0,
+                0,
+                0,
+                "Returns helpful text about the different subcommands.",
+                c -> c.help(
+                        "XINFO <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+                        "CONSUMERS <key> <groupname>",
+                        "    Show consumers of <groupname>.",
+                        "GROUPS <key>",
+                        "    Show the stream consumer groups.",
+                        "STREAM <key> [FULL [COUNT <count>]",
+                        "    Show information about the stream.",
+                        "HELP",
+                        "    Prints this help."));
     }
 
     private static RStream existing(Call c) {
@@ -54,7 +80,8 @@ final class StreamInfo {
         long count = 10;
         if (c.argc() > 3) {
             if (!c.is(3, "FULL")) {
-                throw new RespError("ERR unknown subcommand or wrong number of arguments for '" + c.str(1) + "'. Try XINFO HELP.");
+                throw new RespError(
+                        "ERR unknown subcommand or wrong number of arguments for '" + c.str(1) + "'. Try XINFO HELP.");
             }
             full = true;
             if (c.argc() > 4) {

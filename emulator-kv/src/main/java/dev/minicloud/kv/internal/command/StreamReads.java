@@ -26,17 +26,30 @@ final class StreamReads {
     /** Stands for {@code >} while parsing: the group's last id is used instead. */
     private static final StreamId NEW_ENTRIES = StreamId.MAX;
 
-    private StreamReads() {
-    }
+    private StreamReads() {}
 
     static void register(CommandTable t, String g) {
-        t.add("xread", -4, "readonly blocking", 0, 0, 0, g,
-                "Returns messages from multiple streams with IDs greater than the ones requested. Blocks until a message is available otherwise.",
-                c -> read(c, Reader.XREAD))
+        t.add(
+                        "xread",
+                        -4,
+                        "readonly blocking",
+                        0,
+                        0,
+                        0,
+                        g,
+                        "Returns messages from multiple streams with IDs greater than the ones requested. Blocks until a message is available otherwise.",
+                        c -> read(c, Reader.XREAD))
                 .keys(KeySpec.keyword("RO access", "STREAMS", 1, -1, 1, 2));
-        t.add("xreadgroup", -7, "write blocking", 0, 0, 0, g,
-                "Returns new or historical messages from a stream for a consumer in a group. Blocks until a message is available otherwise.",
-                c -> read(c, Reader.XREADGROUP))
+        t.add(
+                        "xreadgroup",
+                        -7,
+                        "write blocking",
+                        0,
+                        0,
+                        0,
+                        g,
+                        "Returns new or historical messages from a stream for a consumer in a group. Blocks until a message is available otherwise.",
+                        c -> read(c, Reader.XREADGROUP))
                 .keys(KeySpec.keyword("RO access", "STREAMS", 4, -1, 1, 2));
     }
 
@@ -70,20 +83,23 @@ final class StreamReads {
                 streams = c.argc() - streamsAt;
                 if (streams % 2 != 0) {
                     throw new RespError("ERR Unbalanced " + (xreadgroup ? "XREADGROUP" : "XREAD")
-                            + " list of streams: for each stream key an ID or '" + (xreadgroup ? ">" : "$") + "' must be specified.");
+                            + " list of streams: for each stream key an ID or '" + (xreadgroup ? ">" : "$")
+                            + "' must be specified.");
                 }
                 streams /= 2;
                 break;
             } else if (c.is(i, "GROUP") && more >= 2) {
                 if (!xreadgroup) {
-                    throw new RespError("ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead.");
+                    throw new RespError(
+                            "ERR The GROUP option is only supported by XREADGROUP. You called XREAD instead.");
                 }
                 groupName = c.arg(i + 1);
                 consumerName = c.arg(i + 2);
                 i += 2;
             } else if (c.is(i, "NOACK")) {
                 if (!xreadgroup) {
-                    throw new RespError("ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.");
+                    throw new RespError(
+                            "ERR The NOACK option is only supported by XREADGROUP. You called XREAD instead.");
                 }
                 noack = true;
             } else {
@@ -108,26 +124,31 @@ final class StreamReads {
                 }
                 StreamGroup group = s == null ? null : s.group(groupName);
                 if (group == null) {
-                    throw new RespError(c.retrying() ? "NOGROUP the consumer group this client was blocked on no longer exists"
-                            : "NOGROUP No such key '" + c.str(streamsAt + k) + "' or consumer group '"
-                                    + new String(groupName, StandardCharsets.UTF_8) + "' in XREADGROUP with GROUP option");
+                    throw new RespError(
+                            c.retrying()
+                                    ? "NOGROUP the consumer group this client was blocked on no longer exists"
+                                    : "NOGROUP No such key '" + c.str(streamsAt + k) + "' or consumer group '"
+                                            + new String(groupName, StandardCharsets.UTF_8)
+                                            + "' in XREADGROUP with GROUP option");
                 }
                 groups[k] = group;
             }
             byte[] a = c.arg(idAt);
             if (a.length == 1 && a[0] == '$') {
                 if (xreadgroup) {
-                    throw new RespError("ERR The $ ID is meaningless in the context of XREADGROUP: you want to read the history of"
-                            + " this consumer by specifying a proper ID, or use the > ID to get new messages. The $ ID would just"
-                            + " return an empty result set.");
+                    throw new RespError(
+                            "ERR The $ ID is meaningless in the context of XREADGROUP: you want to read the history of"
+                                    + " this consumer by specifying a proper ID, or use the > ID to get new messages. The $ ID would just"
+                                    + " return an empty result set.");
                 }
                 ids[k] = s == null ? StreamId.MIN : s.lastId();
                 // a retry after blocking must still wait for entries newer than this moment's last id
                 c.replaceArg(idAt, ids[k].bytes());
             } else if (a.length == 1 && a[0] == '>') {
                 if (!xreadgroup) {
-                    throw new RespError("ERR The > ID can be specified only when calling XREADGROUP using the GROUP <group>"
-                            + " <consumer> option.");
+                    throw new RespError(
+                            "ERR The > ID can be specified only when calling XREADGROUP using the GROUP <group>"
+                                    + " <consumer> option.");
                 }
                 ids[k] = NEW_ENTRIES;
             } else if (a.length == 1 && a[0] == '+' && !xreadgroup) {
@@ -183,7 +204,13 @@ final class StreamReads {
      * {@link #serve}, accounting what XREADGROUP adds to the PELs while maxmemory is tracked: the
      * engine measures a command's keys by their fixed positions, and these keys follow STREAMS.
      */
-    private static int serveTracked(Call c, int streamsAt, StreamId[] ids, StreamGroup[] groups, byte[] consumerName, long count,
+    private static int serveTracked(
+            Call c,
+            int streamsAt,
+            StreamId[] ids,
+            StreamGroup[] groups,
+            byte[] consumerName,
+            long count,
             boolean noack) {
         if (consumerName == null || !c.keyspace().tracking()) {
             return serve(c, streamsAt, ids, groups, consumerName, count, noack);
@@ -205,7 +232,13 @@ final class StreamReads {
     }
 
     /** Writes the reply if any stream has something for the caller; returns how many streams answered. */
-    private static int serve(Call c, int streamsAt, StreamId[] ids, StreamGroup[] groups, byte[] consumerName, long count,
+    private static int serve(
+            Call c,
+            int streamsAt,
+            StreamId[] ids,
+            StreamGroup[] groups,
+            byte[] consumerName,
+            long count,
             boolean noack) {
         int streams = ids.length;
         List<Runnable> replies = new ArrayList<>();

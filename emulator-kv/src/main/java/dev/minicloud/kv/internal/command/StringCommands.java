@@ -7,8 +7,8 @@ import dev.minicloud.kv.internal.engine.KeyFinder;
 import dev.minicloud.kv.internal.engine.KeySpec;
 import dev.minicloud.kv.internal.engine.Notifications;
 import dev.minicloud.kv.internal.engine.RespError;
-import dev.minicloud.kv.internal.store.Encoding;
 import dev.minicloud.kv.internal.store.Database;
+import dev.minicloud.kv.internal.store.Encoding;
 import dev.minicloud.kv.internal.store.KeyEntry;
 import dev.minicloud.kv.internal.wire.Doubles;
 import dev.minicloud.kv.internal.wire.Numbers;
@@ -22,60 +22,199 @@ import java.util.List;
 final class StringCommands {
     static final long MAX_STRING = 512L * 1024 * 1024;
 
-    private StringCommands() {
-    }
+    private StringCommands() {}
 
     static void register(CommandTable t) {
         String g = "string";
         t.add("get", 2, "readonly fast", 1, 1, 1, g, "Returns the string value of a key.", Handler.GET)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
         t.add("set", -3, "write denyoom", 1, 1, 1, g, "Sets the string value of a key.", Handler.SET)
-                .keys(KeySpec.range("RW access update variable_flags", 1, 0, 1).notes("RW and ACCESS due to the optional `GET` argument"))
+                .keys(KeySpec.range("RW access update variable_flags", 1, 0, 1)
+                        .notes("RW and ACCESS due to the optional `GET` argument"))
                 .keys(StringCommands::setKeys);
-        t.add("setnx", 3, "write denyoom fast", 1, 1, 1, g, "Set the string value of a key only when the key doesn't exist.",
-                Handler.SETNX)
+        t.add(
+                        "setnx",
+                        3,
+                        "write denyoom fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Set the string value of a key only when the key doesn't exist.",
+                        Handler.SETNX)
                 .keys(KeySpec.range("OW insert", 1, 0, 1));
-        t.add("setex", 4, "write denyoom", 1, 1, 1, g, "Sets the string value and expiration time of a key.", Handler.SETEX)
+        t.add(
+                        "setex",
+                        4,
+                        "write denyoom",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Sets the string value and expiration time of a key.",
+                        Handler.SETEX)
                 .keys(KeySpec.range("OW update", 1, 0, 1));
-        t.add("psetex", 4, "write denyoom", 1, 1, 1, g, "Sets the string value and expiration time in milliseconds of a key.",
-                Handler.PSETEX)
+        t.add(
+                        "psetex",
+                        4,
+                        "write denyoom",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Sets the string value and expiration time in milliseconds of a key.",
+                        Handler.PSETEX)
                 .keys(KeySpec.range("OW update", 1, 0, 1));
-        t.add("getex", -2, "write fast", 1, 1, 1, g, "Returns the string value of a key after setting its expiration time.", Handler.GETEX)
+        t.add(
+                        "getex",
+                        -2,
+                        "write fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Returns the string value of a key after setting its expiration time.",
+                        Handler.GETEX)
                 .keys(KeySpec.range("RW access update", 1, 0, 1).notes("RW and UPDATE because it changes the TTL"));
-        t.add("getdel", 2, "write fast", 1, 1, 1, g, "Returns the string value of a key after deleting the key.", Handler.GETDEL)
+        t.add(
+                        "getdel",
+                        2,
+                        "write fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Returns the string value of a key after deleting the key.",
+                        Handler.GETDEL)
                 .keys(KeySpec.range("RW access delete", 1, 0, 1));
-        t.add("getset", 3, "write denyoom fast", 1, 1, 1, g, "Returns the previous string value of a key after setting it to a new value.",
-                Handler.GETSET)
+        t.add(
+                        "getset",
+                        3,
+                        "write denyoom fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Returns the previous string value of a key after setting it to a new value.",
+                        Handler.GETSET)
                 .keys(KeySpec.range("RW access update", 1, 0, 1));
-        t.add("mget", -2, "readonly fast", 1, -1, 1, g, "Atomically returns the string values of one or more keys.", Handler.MGET)
+        t.add(
+                        "mget",
+                        -2,
+                        "readonly fast",
+                        1,
+                        -1,
+                        1,
+                        g,
+                        "Atomically returns the string values of one or more keys.",
+                        Handler.MGET)
                 .keys(KeySpec.range("RO access", 1, -1, 1))
                 .tips("request_policy:multi_shard");
-        t.add("mset", -3, "write denyoom", 1, -1, 2, g, "Atomically creates or modifies the string values of one or more keys.",
-                Handler.MSET)
+        t.add(
+                        "mset",
+                        -3,
+                        "write denyoom",
+                        1,
+                        -1,
+                        2,
+                        g,
+                        "Atomically creates or modifies the string values of one or more keys.",
+                        Handler.MSET)
                 .keys(KeySpec.range("OW update", 1, -1, 2))
                 .tips("request_policy:multi_shard", "response_policy:all_succeeded");
-        t.add("msetnx", -3, "write denyoom", 1, -1, 2, g, "Atomically modifies the string values of one or more keys only when all keys don't exist.",
-                Handler.MSETNX)
+        t.add(
+                        "msetnx",
+                        -3,
+                        "write denyoom",
+                        1,
+                        -1,
+                        2,
+                        g,
+                        "Atomically modifies the string values of one or more keys only when all keys don't exist.",
+                        Handler.MSETNX)
                 .keys(KeySpec.range("OW insert", 1, -1, 2))
                 .tips("request_policy:multi_shard", "response_policy:agg_min");
-        t.add("incr", 2, "write denyoom fast", 1, 1, 1, g, "Increments the integer value of a key by one.", Handler.INCR)
+        t.add(
+                        "incr",
+                        2,
+                        "write denyoom fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Increments the integer value of a key by one.",
+                        Handler.INCR)
                 .keys(KeySpec.range("RW access update", 1, 0, 1));
-        t.add("decr", 2, "write denyoom fast", 1, 1, 1, g, "Decrements the integer value of a key by one.", Handler.DECR)
+        t.add(
+                        "decr",
+                        2,
+                        "write denyoom fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Decrements the integer value of a key by one.",
+                        Handler.DECR)
                 .keys(KeySpec.range("RW access update", 1, 0, 1));
-        t.add("incrby", 3, "write denyoom fast", 1, 1, 1, g, "Increments the integer value of a key by a number.", Handler.INCRBY)
+        t.add(
+                        "incrby",
+                        3,
+                        "write denyoom fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Increments the integer value of a key by a number.",
+                        Handler.INCRBY)
                 .keys(KeySpec.range("RW access update", 1, 0, 1));
-        t.add("decrby", 3, "write denyoom fast", 1, 1, 1, g, "Decrements a number from the integer value of a key.", Handler.DECRBY)
+        t.add(
+                        "decrby",
+                        3,
+                        "write denyoom fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Decrements a number from the integer value of a key.",
+                        Handler.DECRBY)
                 .keys(KeySpec.range("RW access update", 1, 0, 1));
-        t.add("incrbyfloat", 3, "write denyoom fast", 1, 1, 1, g, "Increment the floating point value of a key by a number.", Handler.INCRBYFLOAT)
+        t.add(
+                        "incrbyfloat",
+                        3,
+                        "write denyoom fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Increment the floating point value of a key by a number.",
+                        Handler.INCRBYFLOAT)
                 .keys(KeySpec.range("RW access update", 1, 0, 1));
         t.add("append", 3, "write denyoom fast", 1, 1, 1, g, "Appends a string to the value of a key.", Handler.APPEND)
                 .keys(KeySpec.range("RW insert", 1, 0, 1));
         t.add("strlen", 2, "readonly fast", 1, 1, 1, g, "Returns the length of a string value.", Handler.STRLEN);
-        t.add("getrange", 4, "readonly", 1, 1, 1, g, "Returns a substring of the string stored at a key.", Handler.GETRANGE)
+        t.add(
+                        "getrange",
+                        4,
+                        "readonly",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Returns a substring of the string stored at a key.",
+                        Handler.GETRANGE)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
         t.add("substr", 4, "readonly", 1, 1, 1, g, "Returns a substring from a string value.", Handler.GETRANGE)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("setrange", 4, "write denyoom", 1, 1, 1, g, "Overwrites a part of a string value with another by an offset.", Handler.SETRANGE)
+        t.add(
+                        "setrange",
+                        4,
+                        "write denyoom",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Overwrites a part of a string value with another by an offset.",
+                        Handler.SETRANGE)
                 .keys(KeySpec.range("RW update", 1, 0, 1));
         t.add("lcs", -3, "readonly", 1, 2, 1, g, "Finds the longest common substring.", Handler.LCS)
                 .keys(KeySpec.range("RO access", 1, 1, 1));
@@ -175,7 +314,8 @@ final class StringCommands {
         boolean get = o.reply() == Reply.OLD_VALUE;
         KeyEntry existing = get ? c.read(key) : c.write(key);
         byte[] old = get ? c.string(existing) : null;
-        if ((o.condition() == Condition.IF_ABSENT && existing != null) || (o.condition() == Condition.IF_PRESENT && existing == null)) {
+        if ((o.condition() == Condition.IF_ABSENT && existing != null)
+                || (o.condition() == Condition.IF_PRESENT && existing == null)) {
             switch (o.reply()) {
                 case OLD_VALUE -> c.out().bulk(old);
                 case ONE_OR_ZERO -> c.out().integer(0);
@@ -469,7 +609,8 @@ final class StringCommands {
         int[] dp = new int[(int) cells];
         for (int i = 1; i <= a.length; i++) {
             for (int j = 1; j <= b.length; j++) {
-                dp[i * cols + j] = a[i - 1] == b[j - 1] ? dp[(i - 1) * cols + j - 1] + 1
+                dp[i * cols + j] = a[i - 1] == b[j - 1]
+                        ? dp[(i - 1) * cols + j - 1] + 1
                         : Math.max(dp[(i - 1) * cols + j], dp[i * cols + j - 1]);
             }
         }
@@ -549,8 +690,27 @@ final class StringCommands {
      * reference per row would cost an invokedynamic bootstrap (a spun class) each at start.
      */
     private enum Handler implements CommandHandler {
-        GET, SET, SETNX, SETEX, PSETEX, GETEX, GETDEL, GETSET, MGET, MSET, MSETNX, INCR, DECR, INCRBY, DECRBY,
-        INCRBYFLOAT, APPEND, STRLEN, GETRANGE, SETRANGE, LCS;
+        GET,
+        SET,
+        SETNX,
+        SETEX,
+        PSETEX,
+        GETEX,
+        GETDEL,
+        GETSET,
+        MGET,
+        MSET,
+        MSETNX,
+        INCR,
+        DECR,
+        INCRBY,
+        DECRBY,
+        INCRBYFLOAT,
+        APPEND,
+        STRLEN,
+        GETRANGE,
+        SETRANGE,
+        LCS;
 
         @Override
         public void run(Call c) {

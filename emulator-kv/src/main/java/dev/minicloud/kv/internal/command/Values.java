@@ -8,8 +8,7 @@ import dev.minicloud.kv.internal.store.RZSet;
 
 /** What all commands need to know about a stored value: its TYPE name and a deep copy (OBJECT ENCODING is {@code KeyEntry.encoding}). */
 final class Values {
-    private Values() {
-    }
+    private Values() {}
 
     static String type(Object v) {
         if (v instanceof byte[]) {

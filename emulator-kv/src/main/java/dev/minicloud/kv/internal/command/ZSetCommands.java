@@ -26,77 +26,346 @@ import java.util.Set;
 
 /** The sorted-set commands, including ranges by rank/score/lex, set algebra and the blocking pops. */
 final class ZSetCommands {
-    private ZSetCommands() {
-    }
+    private ZSetCommands() {}
 
     static void register(CommandTable t) {
         String g = "sorted-set";
-        t.add("zadd", -4, "write denyoom fast", 1, 1, 1, g, "Adds one or more members to a sorted set, or updates their scores.", Handler.ZADD)
+        t.add(
+                        "zadd",
+                        -4,
+                        "write denyoom fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Adds one or more members to a sorted set, or updates their scores.",
+                        Handler.ZADD)
                 .keys(KeySpec.range("RW update", 1, 0, 1));
-        t.add("zincrby", 4, "write denyoom fast", 1, 1, 1, g, "Increments the score of a member in a sorted set.", Handler.ZINCRBY)
+        t.add(
+                        "zincrby",
+                        4,
+                        "write denyoom fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Increments the score of a member in a sorted set.",
+                        Handler.ZINCRBY)
                 .keys(KeySpec.range("RW access update", 1, 0, 1));
         t.add("zrem", -3, "write fast", 1, 1, 1, g, "Removes one or more members from a sorted set.", Handler.ZREM)
                 .keys(KeySpec.range("RW delete", 1, 0, 1));
         t.add("zcard", 2, "readonly fast", 1, 1, 1, g, "Returns the number of members in a sorted set.", Handler.ZCARD);
-        t.add("zscore", 3, "readonly fast", 1, 1, 1, g, "Returns the score of a member in a sorted set.", Handler.ZSCORE)
+        t.add(
+                        "zscore",
+                        3,
+                        "readonly fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Returns the score of a member in a sorted set.",
+                        Handler.ZSCORE)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("zmscore", -3, "readonly fast", 1, 1, 1, g, "Returns the score of one or more members in a sorted set.", Handler.ZMSCORE)
+        t.add(
+                        "zmscore",
+                        -3,
+                        "readonly fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Returns the score of one or more members in a sorted set.",
+                        Handler.ZMSCORE)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("zrank", -3, "readonly fast", 1, 1, 1, g, "Returns the index of a member in a sorted set ordered by ascending scores.", Handler.ZRANK)
+        t.add(
+                        "zrank",
+                        -3,
+                        "readonly fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Returns the index of a member in a sorted set ordered by ascending scores.",
+                        Handler.ZRANK)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("zrevrank", -3, "readonly fast", 1, 1, 1, g, "Returns the index of a member in a sorted set ordered by descending scores.", Handler.ZREVRANK)
+        t.add(
+                        "zrevrank",
+                        -3,
+                        "readonly fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Returns the index of a member in a sorted set ordered by descending scores.",
+                        Handler.ZREVRANK)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("zcount", 4, "readonly fast", 1, 1, 1, g, "Returns the count of members in a sorted set that have scores within a range.", Handler.ZCOUNT)
+        t.add(
+                        "zcount",
+                        4,
+                        "readonly fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Returns the count of members in a sorted set that have scores within a range.",
+                        Handler.ZCOUNT)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("zlexcount", 4, "readonly fast", 1, 1, 1, g, "Returns the number of members in a sorted set within a lexicographical range.", Handler.ZLEXCOUNT)
+        t.add(
+                        "zlexcount",
+                        4,
+                        "readonly fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Returns the number of members in a sorted set within a lexicographical range.",
+                        Handler.ZLEXCOUNT)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("zrange", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a range of indexes.", Handler.ZRANGE)
+        t.add(
+                        "zrange",
+                        -4,
+                        "readonly",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Returns members in a sorted set within a range of indexes.",
+                        Handler.ZRANGE)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("zrangestore", -5, "write denyoom", 1, 2, 1, g, "Stores a range of members from sorted set in a key.", Handler.ZRANGESTORE)
+        t.add(
+                        "zrangestore",
+                        -5,
+                        "write denyoom",
+                        1,
+                        2,
+                        1,
+                        g,
+                        "Stores a range of members from sorted set in a key.",
+                        Handler.ZRANGESTORE)
                 .keys(KeySpec.range("OW update", 1, 0, 1), KeySpec.range("RO access", 2, 0, 1));
-        t.add("zrevrange", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a range of indexes in reverse order.", Handler.ZREVRANGE)
+        t.add(
+                        "zrevrange",
+                        -4,
+                        "readonly",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Returns members in a sorted set within a range of indexes in reverse order.",
+                        Handler.ZREVRANGE)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("zrangebyscore", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a range of scores.", Handler.ZRANGEBYSCORE)
+        t.add(
+                        "zrangebyscore",
+                        -4,
+                        "readonly",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Returns members in a sorted set within a range of scores.",
+                        Handler.ZRANGEBYSCORE)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("zrevrangebyscore", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a range of scores in reverse order.", Handler.ZREVRANGEBYSCORE)
+        t.add(
+                        "zrevrangebyscore",
+                        -4,
+                        "readonly",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Returns members in a sorted set within a range of scores in reverse order.",
+                        Handler.ZREVRANGEBYSCORE)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("zrangebylex", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a lexicographical range.", Handler.ZRANGEBYLEX)
+        t.add(
+                        "zrangebylex",
+                        -4,
+                        "readonly",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Returns members in a sorted set within a lexicographical range.",
+                        Handler.ZRANGEBYLEX)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("zrevrangebylex", -4, "readonly", 1, 1, 1, g, "Returns members in a sorted set within a lexicographical range in reverse order.", Handler.ZREVRANGEBYLEX)
+        t.add(
+                        "zrevrangebylex",
+                        -4,
+                        "readonly",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Returns members in a sorted set within a lexicographical range in reverse order.",
+                        Handler.ZREVRANGEBYLEX)
                 .keys(KeySpec.range("RO access", 1, 0, 1));
-        t.add("zremrangebyrank", 4, "write", 1, 1, 1, g, "Removes members in a sorted set within a range of indexes.", Handler.ZREMRANGEBYRANK)
+        t.add(
+                        "zremrangebyrank",
+                        4,
+                        "write",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Removes members in a sorted set within a range of indexes.",
+                        Handler.ZREMRANGEBYRANK)
                 .keys(KeySpec.range("RW delete", 1, 0, 1));
-        t.add("zremrangebyscore", 4, "write", 1, 1, 1, g, "Removes members in a sorted set within a range of scores.", Handler.ZREMRANGEBYSCORE)
+        t.add(
+                        "zremrangebyscore",
+                        4,
+                        "write",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Removes members in a sorted set within a range of scores.",
+                        Handler.ZREMRANGEBYSCORE)
                 .keys(KeySpec.range("RW delete", 1, 0, 1));
-        t.add("zremrangebylex", 4, "write", 1, 1, 1, g, "Removes members in a sorted set within a lexicographical range.", Handler.ZREMRANGEBYLEX)
+        t.add(
+                        "zremrangebylex",
+                        4,
+                        "write",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Removes members in a sorted set within a lexicographical range.",
+                        Handler.ZREMRANGEBYLEX)
                 .keys(KeySpec.range("RW delete", 1, 0, 1));
-        t.add("zpopmin", -2, "write fast", 1, 1, 1, g, "Returns the lowest-scoring members from a sorted set after removing them.", Handler.ZPOPMIN)
+        t.add(
+                        "zpopmin",
+                        -2,
+                        "write fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Returns the lowest-scoring members from a sorted set after removing them.",
+                        Handler.ZPOPMIN)
                 .keys(KeySpec.range("RW access delete", 1, 0, 1));
-        t.add("zpopmax", -2, "write fast", 1, 1, 1, g, "Returns the highest-scoring members from a sorted set after removing them.", Handler.ZPOPMAX)
+        t.add(
+                        "zpopmax",
+                        -2,
+                        "write fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Returns the highest-scoring members from a sorted set after removing them.",
+                        Handler.ZPOPMAX)
                 .keys(KeySpec.range("RW access delete", 1, 0, 1));
-        t.add("bzpopmin", -3, "write blocking fast", 1, -2, 1, g, "Removes and returns the member with the lowest score from one or more sorted sets.", Handler.BZPOPMIN)
+        t.add(
+                        "bzpopmin",
+                        -3,
+                        "write blocking fast",
+                        1,
+                        -2,
+                        1,
+                        g,
+                        "Removes and returns the member with the lowest score from one or more sorted sets.",
+                        Handler.BZPOPMIN)
                 .keys(KeySpec.range("RW access delete", 1, -2, 1));
-        t.add("bzpopmax", -3, "write blocking fast", 1, -2, 1, g, "Removes and returns the member with the highest score from one or more sorted sets.", Handler.BZPOPMAX)
+        t.add(
+                        "bzpopmax",
+                        -3,
+                        "write blocking fast",
+                        1,
+                        -2,
+                        1,
+                        g,
+                        "Removes and returns the member with the highest score from one or more sorted sets.",
+                        Handler.BZPOPMAX)
                 .keys(KeySpec.range("RW access delete", 1, -2, 1));
-        t.add("zmpop", -4, "write", 2, -1, 1, g, "Returns the highest- or lowest-scoring members from one or more sorted sets after removing them.", Handler.ZMPOP)
+        t.add(
+                        "zmpop",
+                        -4,
+                        "write",
+                        2,
+                        -1,
+                        1,
+                        g,
+                        "Returns the highest- or lowest-scoring members from one or more sorted sets after removing them.",
+                        Handler.ZMPOP)
                 .keys(KeySpec.keyNum("RW access delete", 1));
-        t.add("bzmpop", -5, "write blocking", 3, -1, 1, g, "Removes and returns a member by score from one or more sorted sets.", Handler.BZMPOP)
+        t.add(
+                        "bzmpop",
+                        -5,
+                        "write blocking",
+                        3,
+                        -1,
+                        1,
+                        g,
+                        "Removes and returns a member by score from one or more sorted sets.",
+                        Handler.BZMPOP)
                 .keys(KeySpec.keyNum("RW access delete", 2));
         t.add("zunion", -3, "readonly", 2, -1, 1, g, "Returns the union of multiple sorted sets.", Handler.ZUNION)
                 .keys(KeySpec.keyNum("RO access", 1));
         t.add("zinter", -3, "readonly", 2, -1, 1, g, "Returns the intersect of multiple sorted sets.", Handler.ZINTER)
                 .keys(KeySpec.keyNum("RO access", 1));
-        t.add("zdiff", -3, "readonly", 2, -1, 1, g, "Returns the difference between multiple sorted sets.", Handler.ZDIFF)
+        t.add(
+                        "zdiff",
+                        -3,
+                        "readonly",
+                        2,
+                        -1,
+                        1,
+                        g,
+                        "Returns the difference between multiple sorted sets.",
+                        Handler.ZDIFF)
                 .keys(KeySpec.keyNum("RO access", 1));
-        t.add("zunionstore", -4, "write denyoom", 1, -1, 1, g, "Stores the union of multiple sorted sets in a key.", Handler.ZUNIONSTORE)
+        t.add(
+                        "zunionstore",
+                        -4,
+                        "write denyoom",
+                        1,
+                        -1,
+                        1,
+                        g,
+                        "Stores the union of multiple sorted sets in a key.",
+                        Handler.ZUNIONSTORE)
                 .keys(KeySpec.range("OW update", 1, 0, 1), KeySpec.keyNum("RO access", 2));
-        t.add("zinterstore", -4, "write denyoom", 1, -1, 1, g, "Stores the intersect of multiple sorted sets in a key.", Handler.ZINTERSTORE)
+        t.add(
+                        "zinterstore",
+                        -4,
+                        "write denyoom",
+                        1,
+                        -1,
+                        1,
+                        g,
+                        "Stores the intersect of multiple sorted sets in a key.",
+                        Handler.ZINTERSTORE)
                 .keys(KeySpec.range("OW update", 1, 0, 1), KeySpec.keyNum("RO access", 2));
-        t.add("zdiffstore", -4, "write denyoom", 1, -1, 1, g, "Stores the difference of multiple sorted sets in a key.", Handler.ZDIFFSTORE)
+        t.add(
+                        "zdiffstore",
+                        -4,
+                        "write denyoom",
+                        1,
+                        -1,
+                        1,
+                        g,
+                        "Stores the difference of multiple sorted sets in a key.",
+                        Handler.ZDIFFSTORE)
                 .keys(KeySpec.range("OW update", 1, 0, 1), KeySpec.keyNum("RO access", 2));
-        t.add("zintercard", -3, "readonly", 2, -1, 1, g, "Returns the number of members of the intersect of multiple sorted sets.", Handler.ZINTERCARD)
+        t.add(
+                        "zintercard",
+                        -3,
+                        "readonly",
+                        2,
+                        -1,
+                        1,
+                        g,
+                        "Returns the number of members of the intersect of multiple sorted sets.",
+                        Handler.ZINTERCARD)
                 .keys(KeySpec.keyNum("RO access", 1));
-        t.add("zrandmember", -2, "readonly", 1, 1, 1, g, "Returns one or more random members from a sorted set.", Handler.ZRANDMEMBER)
+        t.add(
+                        "zrandmember",
+                        -2,
+                        "readonly",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Returns one or more random members from a sorted set.",
+                        Handler.ZRANDMEMBER)
                 .keys(KeySpec.range("RO access", 1, 0, 1))
                 .tips("nondeterministic_output");
         t.add("zscan", -3, "readonly", 1, 1, 1, g, "Iterates over members and scores of a sorted set.", Handler.ZSCAN)
@@ -190,7 +459,10 @@ final class ZSetCommands {
 
     private static void zscan(Call c) {
         RZSet z = c.zset(c.read(c.arg(1)));
-        Scans.scan(c, z == null ? null : z.dict(), z != null && z.encoding() == Encoding.LISTPACK ? z.range(0, z.size() - 1) : null,
+        Scans.scan(
+                c,
+                z == null ? null : z.dict(),
+                z != null && z.encoding() == Encoding.LISTPACK ? z.range(0, z.size() - 1) : null,
                 e -> Doubles.format(e.score()).getBytes(StandardCharsets.US_ASCII));
     }
 
@@ -408,7 +680,12 @@ final class ZSetCommands {
         return r == null ? List.of() : z.range((int) r.first(), (int) r.last());
     }
 
-    enum Mode { AUTO, RANK, SCORE, LEX }
+    enum Mode {
+        AUTO,
+        RANK,
+        SCORE,
+        LEX
+    }
 
     /**
      * Every range form: ZRANGE (mode AUTO, options parsed), ZRANGESTORE (dst != null), and the legacy
@@ -446,7 +723,8 @@ final class ZSetCommands {
             mode = Mode.RANK;
         }
         if (limitSeen && mode == Mode.RANK) {
-            throw new RespError("ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX");
+            throw new RespError(
+                    "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX");
         }
         if (withScores && mode == Mode.LEX) {
             throw new RespError("ERR syntax error, WITHSCORES not supported in combination with BYLEX");
@@ -555,7 +833,9 @@ final class ZSetCommands {
             z.remove(e.member());
         }
         if (!copy.isEmpty()) {
-            String event = c.is(0, "ZREMRANGEBYRANK") ? "zremrangebyrank" : c.is(0, "ZREMRANGEBYSCORE") ? "zremrangebyscore" : "zremrangebylex";
+            String event = c.is(0, "ZREMRANGEBYRANK")
+                    ? "zremrangebyrank"
+                    : c.is(0, "ZREMRANGEBYSCORE") ? "zremrangebyscore" : "zremrangebylex";
             c.modified(c.arg(1));
             c.notify(Notifications.ZSET, event, c.arg(1));
             c.deleteIfEmpty(c.arg(1), z.size());
@@ -744,7 +1024,11 @@ final class ZSetCommands {
 
     // ---- ZUNION / ZINTER / ZDIFF ---------------------------------------------------------
 
-    enum Algebra { UNION, INTER, DIFF }
+    enum Algebra {
+        UNION,
+        INTER,
+        DIFF
+    }
 
     /** A member key for the algebra maps. */
     record Key(byte[] b) {
@@ -783,7 +1067,8 @@ final class ZSetCommands {
         return out;
     }
 
-    private static Map<Key, Double> combine(List<Map<Key, Double>> inputs, double[] weights, Algebra op, String aggregate) {
+    private static Map<Key, Double> combine(
+            List<Map<Key, Double>> inputs, double[] weights, Algebra op, String aggregate) {
         Map<Key, Double> acc = new LinkedHashMap<>();
         for (int i = 0; i < inputs.size(); i++) {
             double w = weights == null ? 1 : weights[i];
@@ -913,10 +1198,41 @@ final class ZSetCommands {
      * reference per row would cost an invokedynamic bootstrap (a spun class) each at start.
      */
     private enum Handler implements CommandHandler {
-        ZADD, ZINCRBY, ZREM, ZCARD, ZSCORE, ZMSCORE, ZRANK, ZREVRANK, ZCOUNT, ZLEXCOUNT, ZRANGE, ZRANGESTORE,
-        ZREVRANGE, ZRANGEBYSCORE, ZREVRANGEBYSCORE, ZRANGEBYLEX, ZREVRANGEBYLEX, ZREMRANGEBYRANK, ZREMRANGEBYSCORE,
-        ZREMRANGEBYLEX, ZPOPMIN, ZPOPMAX, BZPOPMIN, BZPOPMAX, ZMPOP, BZMPOP, ZUNION, ZINTER, ZDIFF, ZUNIONSTORE,
-        ZINTERSTORE, ZDIFFSTORE, ZINTERCARD, ZRANDMEMBER, ZSCAN;
+        ZADD,
+        ZINCRBY,
+        ZREM,
+        ZCARD,
+        ZSCORE,
+        ZMSCORE,
+        ZRANK,
+        ZREVRANK,
+        ZCOUNT,
+        ZLEXCOUNT,
+        ZRANGE,
+        ZRANGESTORE,
+        ZREVRANGE,
+        ZRANGEBYSCORE,
+        ZREVRANGEBYSCORE,
+        ZRANGEBYLEX,
+        ZREVRANGEBYLEX,
+        ZREMRANGEBYRANK,
+        ZREMRANGEBYSCORE,
+        ZREMRANGEBYLEX,
+        ZPOPMIN,
+        ZPOPMAX,
+        BZPOPMIN,
+        BZPOPMAX,
+        ZMPOP,
+        BZMPOP,
+        ZUNION,
+        ZINTER,
+        ZDIFF,
+        ZUNIONSTORE,
+        ZINTERSTORE,
+        ZDIFFSTORE,
+        ZINTERCARD,
+        ZRANDMEMBER,
+        ZSCAN;
 
         @Override
         public void run(Call c) {

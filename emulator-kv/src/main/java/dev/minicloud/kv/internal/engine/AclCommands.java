@@ -24,15 +24,16 @@ import java.util.Set;
  */
 final class AclCommands {
     static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
-    private static final String NO_ACL_FILE = "ERR This Redis instance is not configured to use an ACL file. You may want "
-            + "to specify users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a Redis "
-            + "configuration file set) in order to store users in the Redis configuration.";
+    private static final String NO_ACL_FILE =
+            "ERR This Redis instance is not configured to use an ACL file. You may want "
+                    + "to specify users via the ACL SETUSER command and then issue a CONFIG REWRITE (assuming you have a Redis "
+                    + "configuration file set) in order to store users in the Redis configuration.";
 
-    private AclCommands() {
-    }
+    private AclCommands() {}
 
     static void register(CommandTable t) {
-        CommandSpec acl = t.add("acl", -2, "", 0, 0, 0, "server", "A container for Access List Control commands.", null);
+        CommandSpec acl =
+                t.add("acl", -2, "", 0, 0, 0, "server", "A container for Access List Control commands.", null);
         String f = "admin noscript loading stale";
         t.sub(acl, "setuser", -3, f, 0, 0, 0, "Creates and modifies an ACL user and its rules.", Handler.SET_USER);
         t.sub(acl, "getuser", 3, f, 0, 0, 0, "Lists the ACL rules of a user.", Handler.GET_USER);
@@ -47,14 +48,46 @@ final class AclCommands {
             c.out().array(all.size());
             all.forEach(u -> c.out().bulk(u.describe()));
         });
-        t.sub(acl, "cat", -2, "noscript loading stale", 0, 0, 0, "Lists the ACL categories, or the commands inside a category.",
+        t.sub(
+                acl,
+                "cat",
+                -2,
+                "noscript loading stale",
+                0,
+                0,
+                0,
+                "Lists the ACL categories, or the commands inside a category.",
                 Handler.CAT);
-        t.sub(acl, "whoami", 2, "noscript loading stale", 0, 0, 0, "Returns the authenticated username of the current connection.",
+        t.sub(
+                acl,
+                "whoami",
+                2,
+                "noscript loading stale",
+                0,
+                0,
+                0,
+                "Returns the authenticated username of the current connection.",
                 Handler.ACL_WHOAMI);
-        t.sub(acl, "genpass", -2, "noscript loading stale", 0, 0, 0, "Generates a pseudorandom, secure password that can be used to identify ACL users.",
+        t.sub(
+                acl,
+                "genpass",
+                -2,
+                "noscript loading stale",
+                0,
+                0,
+                0,
+                "Generates a pseudorandom, secure password that can be used to identify ACL users.",
                 Handler.GENPASS);
         t.sub(acl, "log", -2, f, 0, 0, 0, "Lists recent security events generated due to ACL rules.", Handler.LOG);
-        t.sub(acl, "dryrun", -4, f, 0, 0, 0, "Simulates the execution of a command by a user, without executing the command.",
+        t.sub(
+                acl,
+                "dryrun",
+                -4,
+                f,
+                0,
+                0,
+                0,
+                "Simulates the execution of a command by a user, without executing the command.",
                 Handler.DRYRUN);
         t.sub(acl, "load", 2, f, 0, 0, 0, "Reloads the rules from the configured ACL file.", c -> {
             throw new RespError(NO_ACL_FILE);
@@ -62,8 +95,17 @@ final class AclCommands {
         t.sub(acl, "save", 2, f, 0, 0, 0, "Saves the effective ACL rules in the configured ACL file.", c -> {
             throw new RespError(NO_ACL_FILE);
         });
-        t.sub(acl, "help", 2, "loading stale", 0, 0, 0, "Returns helpful text about the different subcommands.",
-                c -> c.help("ACL <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+        t.sub(
+                acl,
+                "help",
+                2,
+                "loading stale",
+                0,
+                0,
+                0,
+                "Returns helpful text about the different subcommands.",
+                c -> c.help(
+                        "ACL <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
                         "CAT [<category>]",
                         "    List all commands that belong to <category>, or all command categories",
                         "    when no category is specified.",
@@ -107,8 +149,10 @@ final class AclCommands {
         }
         log(e, c, d, c.inMulti || c.inExec ? AclLog.Context.MULTI : AclLog.Context.TOPLEVEL, spec, args);
         if (c.inExec) {
-            c.out().error("NOPERM ACLs rules changed between the moment the transaction was accumulated and the EXEC call. "
-                    + "This command is no longer allowed for the following reason: " + execReason(d));
+            c.out()
+                    .error(
+                            "NOPERM ACLs rules changed between the moment the transaction was accumulated and the EXEC call. "
+                                    + "This command is no longer allowed for the following reason: " + execReason(d));
         } else {
             c.out().error("NOPERM " + message(c.user, d, spec, args, false));
         }
@@ -139,10 +183,16 @@ final class AclCommands {
     private static String message(AclUser user, AclDenial d, CommandSpec spec, byte[][] args, boolean verbose) {
         return switch (d.reason()) {
             case COMMAND -> "User " + user.name() + " has no permissions to run the '" + spec.fullName() + "' command";
-            case KEY -> verbose ? "User " + user.name() + " has no permissions to access the '" + text(args[d.argIndex()]) + "' key"
-                    : "No permissions to access a key";
-            case CHANNEL -> verbose ? "User " + user.name() + " has no permissions to access the '" + text(args[d.argIndex()])
-                    + "' channel" : "No permissions to access a channel";
+            case KEY ->
+                verbose
+                        ? "User " + user.name() + " has no permissions to access the '" + text(args[d.argIndex()])
+                                + "' key"
+                        : "No permissions to access a key";
+            case CHANNEL ->
+                verbose
+                        ? "User " + user.name() + " has no permissions to access the '" + text(args[d.argIndex()])
+                                + "' channel"
+                        : "No permissions to access a channel";
             case AUTH -> "no permission";
         };
     }
@@ -156,7 +206,8 @@ final class AclCommands {
         };
     }
 
-    private static void log(KvEngine e, Client c, AclDenial d, AclLog.Context context, CommandSpec spec, byte[][] args) {
+    private static void log(
+            KvEngine e, Client c, AclDenial d, AclLog.Context context, CommandSpec spec, byte[][] args) {
         String object = d.reason() == AclDenial.Reason.COMMAND ? spec.fullName() : text(args[d.argIndex()]);
         e.acl().log().add(d.reason(), context, object, c.user.name(), e.clockMillis(), ClientCommands.line(c));
     }
@@ -176,8 +227,16 @@ final class AclCommands {
             return true;
         }
         Client cl = c.client();
-        c.engine().acl().log().add(AclDenial.Reason.AUTH, cl.inMulti ? AclLog.Context.MULTI : AclLog.Context.TOPLEVEL,
-                c.str(0), name, c.engine().clockMillis(), ClientCommands.line(cl));
+        c.engine()
+                .acl()
+                .log()
+                .add(
+                        AclDenial.Reason.AUTH,
+                        cl.inMulti ? AclLog.Context.MULTI : AclLog.Context.TOPLEVEL,
+                        c.str(0),
+                        name,
+                        c.engine().clockMillis(),
+                        ClientCommands.line(cl));
         return false;
     }
 
@@ -407,7 +466,9 @@ final class AclCommands {
         }
         CommandSpec spec = c.engine().table().lookup(args[0]);
         if (spec != null && !spec.subcommands().isEmpty()) {
-            spec = argc < 2 ? null : spec.subcommands().get(new String(args[1], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT));
+            spec = argc < 2
+                    ? null
+                    : spec.subcommands().get(new String(args[1], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT));
         }
         if (spec == null) {
             throw new RespError("ERR Command '" + c.str(3) + "' not found");
@@ -428,7 +489,14 @@ final class AclCommands {
      * reference per row would cost an invokedynamic bootstrap (a spun class) each at start.
      */
     private enum Handler implements CommandHandler {
-        SET_USER, GET_USER, DEL_USER, CAT, ACL_WHOAMI, GENPASS, LOG, DRYRUN;
+        SET_USER,
+        GET_USER,
+        DEL_USER,
+        CAT,
+        ACL_WHOAMI,
+        GENPASS,
+        LOG,
+        DRYRUN;
 
         @Override
         public void run(Call c) {

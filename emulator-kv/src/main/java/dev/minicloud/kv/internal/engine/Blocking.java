@@ -26,7 +26,13 @@ final class Blocking {
         final long realDeadlineNanos;
         final Consumer<RespWriter> onTimeout;
 
-        State(byte[][] args, int argc, CommandSpec spec, List<KvEngine.DbKey> keys, long deadline, long realDeadlineNanos,
+        State(
+                byte[][] args,
+                int argc,
+                CommandSpec spec,
+                List<KvEngine.DbKey> keys,
+                long deadline,
+                long realDeadlineNanos,
                 Consumer<RespWriter> onTimeout) {
             this.args = args;
             this.argc = argc;
@@ -51,7 +57,13 @@ final class Blocking {
         return blocked.size();
     }
 
-    void block(Client c, byte[][] args, int argc, CommandSpec spec, byte[][] keys, long timeoutMillis,
+    void block(
+            Client c,
+            byte[][] args,
+            int argc,
+            CommandSpec spec,
+            byte[][] keys,
+            long timeoutMillis,
             Consumer<RespWriter> onTimeout) {
         List<KvEngine.DbKey> dbKeys = new ArrayList<>(keys.length);
         for (byte[] k : keys) {

@@ -218,7 +218,8 @@ public final class Call {
      */
     public RHash hash(KeyEntry e) {
         RHash h = typed(e, RHash.class);
-        if (h != null && h.nextExpiry() <= now()
+        if (h != null
+                && h.nextExpiry() <= now()
                 && engine.hashFields().expire(client.db, e.key(), h, now(), Integer.MAX_VALUE)) {
             return null;
         }

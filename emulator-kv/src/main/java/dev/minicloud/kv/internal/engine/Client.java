@@ -32,6 +32,7 @@ public final class Client {
     boolean authenticated;
     /** The ACL user the connection runs as ({@code default} until AUTH). */
     AclUser user;
+
     boolean noEvict;
     boolean noTouch;
     /** CLIENT TRACKING options; null while tracking is off (the hot path's only check). */
@@ -42,9 +43,11 @@ public final class Client {
     boolean held;
     /** In MONITOR mode: gets every command other clients run. */
     boolean monitor;
+
     long lastInteraction;
     /** The replication offset just after this client's last write (what WAIT waits for). */
     long woff;
+
     String lastCommand = "NULL";
     boolean inMulti;
     boolean inExec;
@@ -67,12 +70,12 @@ public final class Client {
     boolean outputStalled;
     /** When the output first reached the soft limit (keyspace millis), or -1 while under it. */
     long softLimitSince = -1;
+
     boolean closing;
     boolean dirty;
 
     /** A command queued by MULTI. */
-    record Queued(byte[][] args, int argc) {
-    }
+    record Queued(byte[][] args, int argc) {}
 
     Client(long id, Channel channel, KvEngine engine, long now) {
         this.id = id;
@@ -161,11 +164,13 @@ public final class Client {
 
     String address() {
         return channel.remoteAddress() instanceof InetSocketAddress a
-                ? a.getAddress().getHostAddress() + ":" + a.getPort() : String.valueOf(channel.remoteAddress());
+                ? a.getAddress().getHostAddress() + ":" + a.getPort()
+                : String.valueOf(channel.remoteAddress());
     }
 
     String localAddress() {
         return channel.localAddress() instanceof InetSocketAddress a
-                ? a.getAddress().getHostAddress() + ":" + a.getPort() : String.valueOf(channel.localAddress());
+                ? a.getAddress().getHostAddress() + ":" + a.getPort()
+                : String.valueOf(channel.localAddress());
     }
 }

@@ -10,20 +10,46 @@ import java.util.Locale;
 
 /** The CLIENT subcommands. */
 final class ClientCommands {
-    private ClientCommands() {
-    }
+    private ClientCommands() {}
 
     static void register(CommandTable t, CommandSpec client) {
         String f = "noscript loading stale";
         TrackingCommands.register(t, client);
         ClientControl.register(t, client);
-        t.sub(client, "id", 2, f, 0, 0, 0, "Returns the unique client ID of the connection.", c -> c.out().integer(c.client().id));
+        t.sub(
+                client,
+                "id",
+                2,
+                f,
+                0,
+                0,
+                0,
+                "Returns the unique client ID of the connection.",
+                c -> c.out().integer(c.client().id));
         t.sub(client, "setname", 3, f, 0, 0, 0, "Sets the connection name.", c -> {
             setName(c.client(), c.arg(2));
             c.out().ok();
         });
-        t.sub(client, "getname", 2, f, 0, 0, 0, "Returns the name of the connection.", c -> c.out().bulk(c.client().name));
-        t.sub(client, "info", 2, f, 0, 0, 0, "Returns information about the connection.", c -> c.out().verbatim(line(c.client()) + "\n"));
+        t.sub(
+                client,
+                "getname",
+                2,
+                f,
+                0,
+                0,
+                0,
+                "Returns the name of the connection.",
+                c -> c.out().bulk(c.client().name));
+        t.sub(
+                client,
+                "info",
+                2,
+                f,
+                0,
+                0,
+                0,
+                "Returns information about the connection.",
+                c -> c.out().verbatim(line(c.client()) + "\n"));
         t.sub(client, "list", -2, "admin " + f, 0, 0, 0, "Lists open connections.", ClientCommands::list);
         t.sub(client, "kill", -3, "admin " + f, 0, 0, 0, "Terminates open connections.", ClientCommands::kill);
         t.sub(client, "setinfo", 4, f, 0, 0, 0, "Sets information specific to the client or connection.", c -> {
@@ -44,33 +70,87 @@ final class ClientCommands {
             }
             c.out().ok();
         });
-        t.sub(client, "unblock", -3, "admin " + f, 0, 0, 0, "Unblocks a client blocked by a blocking command from a different connection.",
+        t.sub(
+                client,
+                "unblock",
+                -3,
+                "admin " + f,
+                0,
+                0,
+                0,
+                "Unblocks a client blocked by a blocking command from a different connection.",
                 ClientCommands::unblock);
-        t.sub(client, "no-evict", 3, "admin " + f, 0, 0, 0, "Sets the client eviction mode of the connection.", c -> c.client().noEvict = onOff(c));
-        t.sub(client, "no-touch", 3, f, 0, 0, 0, "Controls whether commands sent by the client affect the LRU/LFU of accessed keys.",
+        t.sub(
+                client,
+                "no-evict",
+                3,
+                "admin " + f,
+                0,
+                0,
+                0,
+                "Sets the client eviction mode of the connection.",
+                c -> c.client().noEvict = onOff(c));
+        t.sub(
+                client,
+                "no-touch",
+                3,
+                f,
+                0,
+                0,
+                0,
+                "Controls whether commands sent by the client affect the LRU/LFU of accessed keys.",
                 c -> c.client().noTouch = onOff(c));
-        t.sub(client, "help", 2, "loading stale", 0, 0, 0, "Returns helpful text about the different subcommands.", c -> ServerCommands.help(c,
-                "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-                "CACHING (YES|NO)", "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
-                "GETREDIR", "    Return the client ID we are redirecting to when tracking is enabled.",
-                "GETNAME", "    Return the name of the current connection.",
-                "ID", "    Return the ID of the current connection.",
-                "INFO", "    Return information about the current client connection.",
-                "KILL <ip:port>", "    Kill connection made from <ip:port>.",
-                "KILL <option> <value> [<option> <value> [...]]", "    Kill connections. Options are: ID, ADDR, LADDR, SKIPME, TYPE, USER, MAXAGE.",
-                "LIST [options ...]", "    Return information about client connections. Options: TYPE, ID.",
-                "UNPAUSE", "    Stop the current client pause, resuming traffic.",
-                "PAUSE <timeout> [WRITE|ALL]", "    Suspend all, or just write, clients for <timeout> milliseconds.",
-                "REPLY (ON|OFF|SKIP)", "    Control the replies sent to the current connection.",
-                "SETNAME <name>", "    Assign the name <name> to the current connection.",
-                "SETINFO <option> <value>", "    Set client meta attr. Options are: LIB-NAME, LIB-VER.",
-                "UNBLOCK <clientid> [TIMEOUT|ERROR]", "    Unblock the specified blocked client.",
-                "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]", "         [OPTIN] [OPTOUT] [NOLOOP]",
-                "    Control server assisted client side caching.",
-                "TRACKINGINFO", "    Report tracking status for the current connection.",
-                "NO-EVICT (ON|OFF)", "    Protect current client connection from eviction.",
-                "NO-TOUCH (ON|OFF)", "    Will not touch LRU/LFU stats when this mode is on.",
-                "HELP", "    Prints this help."));
+        t.sub(
+                client,
+                "help",
+                2,
+                "loading stale",
+                0,
+                0,
+                0,
+                "Returns helpful text about the different subcommands.",
+                c -> ServerCommands.help(
+                        c,
+                        "CLIENT <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+                        "CACHING (YES|NO)",
+                        "    Enable/disable tracking of the keys for next command in OPTIN/OPTOUT modes.",
+                        "GETREDIR",
+                        "    Return the client ID we are redirecting to when tracking is enabled.",
+                        "GETNAME",
+                        "    Return the name of the current connection.",
+                        "ID",
+                        "    Return the ID of the current connection.",
+                        "INFO",
+                        "    Return information about the current client connection.",
+                        "KILL <ip:port>",
+                        "    Kill connection made from <ip:port>.",
+                        "KILL <option> <value> [<option> <value> [...]]",
+                        "    Kill connections. Options are: ID, ADDR, LADDR, SKIPME, TYPE, USER, MAXAGE.",
+                        "LIST [options ...]",
+                        "    Return information about client connections. Options: TYPE, ID.",
+                        "UNPAUSE",
+                        "    Stop the current client pause, resuming traffic.",
+                        "PAUSE <timeout> [WRITE|ALL]",
+                        "    Suspend all, or just write, clients for <timeout> milliseconds.",
+                        "REPLY (ON|OFF|SKIP)",
+                        "    Control the replies sent to the current connection.",
+                        "SETNAME <name>",
+                        "    Assign the name <name> to the current connection.",
+                        "SETINFO <option> <value>",
+                        "    Set client meta attr. Options are: LIB-NAME, LIB-VER.",
+                        "UNBLOCK <clientid> [TIMEOUT|ERROR]",
+                        "    Unblock the specified blocked client.",
+                        "TRACKING (ON|OFF) [REDIRECT <id>] [BCAST] [PREFIX <prefix> [...]]",
+                        "         [OPTIN] [OPTOUT] [NOLOOP]",
+                        "    Control server assisted client side caching.",
+                        "TRACKINGINFO",
+                        "    Report tracking status for the current connection.",
+                        "NO-EVICT (ON|OFF)",
+                        "    Protect current client connection from eviction.",
+                        "NO-TOUCH (ON|OFF)",
+                        "    Will not touch LRU/LFU stats when this mode is on.",
+                        "HELP",
+                        "    Prints this help."));
     }
 
     private static boolean onOff(Call c) {
@@ -104,17 +184,23 @@ final class ClientCommands {
         long qbuf = c.decoderBytes + c.deferredBytes;
         ByteBuf reply = c.writer.buffer();
         long obl = reply == null ? 0 : reply.readableBytes();
-        ChannelOutboundBuffer pending = c.channel == null ? null : c.channel.unsafe().outboundBuffer();
+        ChannelOutboundBuffer pending =
+                c.channel == null ? null : c.channel.unsafe().outboundBuffer();
         long oll = pending == null ? 0 : pending.size();
         long omem = pending == null ? 0 : pending.totalPendingWriteBytes();
-        return "id=" + c.id + " addr=" + c.address() + " laddr=" + c.localAddress() + " fd=8 name=" + (c.name == null ? "" : c.name)
-                + " age=" + Math.max(0, (now - c.createdAt) / 1000) + " idle=" + Math.max(0, (now - c.lastInteraction) / 1000)
+        return "id=" + c.id + " addr=" + c.address() + " laddr=" + c.localAddress() + " fd=8 name="
+                + (c.name == null ? "" : c.name)
+                + " age=" + Math.max(0, (now - c.createdAt) / 1000) + " idle="
+                + Math.max(0, (now - c.lastInteraction) / 1000)
                 + " flags=" + flags + " db=" + c.db + " sub=" + c.channels.size() + " psub=" + c.patterns.size()
-                + " ssub=" + c.shardChannels.size() + " multi=" + (c.inMulti ? c.queued.size() : -1) + " qbuf=" + qbuf + " qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0"
+                + " ssub=" + c.shardChannels.size() + " multi=" + (c.inMulti ? c.queued.size() : -1) + " qbuf=" + qbuf
+                + " qbuf-free=0 argv-mem=0 multi-mem=0 rbs=1024 rbp=0"
                 + " obl=" + obl + " oll=" + oll + " omem=" + omem + " tot-mem=" + (1024 + qbuf + obl + omem)
-                + " events=" + (c.channel != null && !c.channel.config().isAutoRead() ? "w" : "r") + " cmd=" + c.lastCommand + " user=" + c.user.name() + " redir="
+                + " events=" + (c.channel != null && !c.channel.config().isAutoRead() ? "w" : "r") + " cmd="
+                + c.lastCommand + " user=" + c.user.name() + " redir="
                 + (c.tracking == null ? -1 : c.tracking.redirect) + " resp=" + c.protocol()
-                + " lib-name=" + (c.libName == null ? "" : c.libName) + " lib-ver=" + (c.libVersion == null ? "" : c.libVersion);
+                + " lib-name=" + (c.libName == null ? "" : c.libName) + " lib-ver="
+                + (c.libVersion == null ? "" : c.libVersion);
     }
 
     /** CLIENT LIST's flags, in the order Redis' getClientInfoString writes them; {@code N} when none. */
@@ -244,9 +330,12 @@ final class ClientCommands {
         long now = c.now();
         int killed = 0;
         for (Client cl : all) {
-            if ((id != null && cl.id != id) || (addr != null && !cl.address().equals(addr))
-                    || (laddr != null && !cl.localAddress().equals(laddr)) || (type != null && !isType(cl, type))
-                    || (user != null && !user.equals("default")) || (maxAge != null && (now - cl.createdAt) / 1000 < maxAge)
+            if ((id != null && cl.id != id)
+                    || (addr != null && !cl.address().equals(addr))
+                    || (laddr != null && !cl.localAddress().equals(laddr))
+                    || (type != null && !isType(cl, type))
+                    || (user != null && !user.equals("default"))
+                    || (maxAge != null && (now - cl.createdAt) / 1000 < maxAge)
                     || (skipMe && cl == c.client())) {
                 continue;
             }

@@ -6,15 +6,26 @@ import dev.minicloud.kv.internal.wire.Numbers;
 final class ClientControl {
     /** CLIENT REPLY: what happens to replies; SKIP_NEXT becomes SKIP for the command after CLIENT REPLY SKIP. */
     enum ReplyMode {
-        ON, OFF, SKIP_NEXT, SKIP
+        ON,
+        OFF,
+        SKIP_NEXT,
+        SKIP
     }
 
-    private ClientControl() {
-    }
+    private ClientControl() {}
 
     static void register(CommandTable t, CommandSpec client) {
         String f = "noscript loading stale";
-        t.sub(client, "reply", 3, f, 0, 0, 0, "Instructs the server whether to reply to commands.", ClientControl::reply);
+        t.sub(
+                client,
+                "reply",
+                3,
+                f,
+                0,
+                0,
+                0,
+                "Instructs the server whether to reply to commands.",
+                ClientControl::reply);
         t.sub(client, "pause", -3, "admin " + f, 0, 0, 0, "Suspends commands processing.", ClientControl::pause);
         t.sub(client, "unpause", 2, "admin " + f, 0, 0, 0, "Resumes processing commands from paused clients.", c -> {
             c.engine().pause().unpause();
@@ -54,7 +65,8 @@ final class ClientControl {
                 throw new RespError("ERR CLIENT PAUSE mode must be WRITE or ALL");
             }
         } else if (c.argc() > 4) {
-            throw new RespError("ERR unknown subcommand or wrong number of arguments for '" + c.str(1) + "'. Try CLIENT HELP.");
+            throw new RespError(
+                    "ERR unknown subcommand or wrong number of arguments for '" + c.str(1) + "'. Try CLIENT HELP.");
         }
         c.engine().pause().pause(mode, c.engine().clockMillis() + ms);
         c.out().ok();

@@ -61,8 +61,11 @@ final class ClientLimits {
             return false;
         }
         if (LOG.isLoggable(Level.WARNING)) {
-            LOG.log(Level.WARNING, "Closing client that reached max query buffer length: {0} (qbuf initial bytes: {1})",
-                    ClientCommands.line(c), initialBytes(c, undecoded));
+            LOG.log(
+                    Level.WARNING,
+                    "Closing client that reached max query buffer length: {0} (qbuf initial bytes: {1})",
+                    ClientCommands.line(c),
+                    initialBytes(c, undecoded));
         }
         engine.stats().queryBufferLimitDisconnections++;
         close(c);
@@ -71,9 +74,14 @@ final class ClientLimits {
 
     private static String initialBytes(Client c, ByteBuf undecoded) {
         byte[] first = !c.deferred.isEmpty() ? c.deferred.peek().arg(0) : null;
-        String s = first != null ? new String(first, 0, Math.min(64, first.length), StandardCharsets.ISO_8859_1)
-                : undecoded == null ? "" : undecoded.toString(undecoded.readerIndex(), Math.min(64, undecoded.readableBytes()),
-                        StandardCharsets.ISO_8859_1);
+        String s = first != null
+                ? new String(first, 0, Math.min(64, first.length), StandardCharsets.ISO_8859_1)
+                : undecoded == null
+                        ? ""
+                        : undecoded.toString(
+                                undecoded.readerIndex(),
+                                Math.min(64, undecoded.readableBytes()),
+                                StandardCharsets.ISO_8859_1);
         return '"' + s.replaceAll("[^\\x20-\\x7e]", "?") + '"';
     }
 
@@ -113,7 +121,9 @@ final class ClientLimits {
 
     /** A command of a stalled client was queued: once enough are, its socket is not read any more. */
     void queuedWhileStalled(Client c) {
-        if (c.outputStalled && c.deferredBytes >= STALLED_READ_AHEAD && c.channel.config().isAutoRead()) {
+        if (c.outputStalled
+                && c.deferredBytes >= STALLED_READ_AHEAD
+                && c.channel.config().isAutoRead()) {
             c.channel.config().setAutoRead(false);
         }
     }
@@ -128,8 +138,12 @@ final class ClientLimits {
 
     /** The limits of {@code c}'s class: pubsub while it has subscriptions, else normal. */
     OutputBufferLimits.ClassLimit limitOf(Client c) {
-        return engine.config().outputLimits.of(c.subscriptionCount() > 0
-                ? OutputBufferLimits.ClientClass.PUBSUB : OutputBufferLimits.ClientClass.NORMAL);
+        return engine.config()
+                .outputLimits
+                .of(
+                        c.subscriptionCount() > 0
+                                ? OutputBufferLimits.ClientClass.PUBSUB
+                                : OutputBufferLimits.ClientClass.NORMAL);
     }
 
     /**
@@ -164,7 +178,9 @@ final class ClientLimits {
     /** Disconnects a client over its output limit; what it had pending is dropped. */
     void closeForOutputLimit(Client c) {
         if (LOG.isLoggable(Level.WARNING)) {
-            LOG.log(Level.WARNING, "Client {0} scheduled to be closed ASAP for overcoming of output buffer limits.",
+            LOG.log(
+                    Level.WARNING,
+                    "Client {0} scheduled to be closed ASAP for overcoming of output buffer limits.",
                     ClientCommands.line(c));
         }
         engine.stats().outputBufferLimitDisconnections++;

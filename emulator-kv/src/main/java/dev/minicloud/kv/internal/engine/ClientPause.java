@@ -14,7 +14,8 @@ import java.util.Set;
 final class ClientPause {
     /** What a pause holds: every command, or only those that write. */
     enum Mode {
-        WRITE, ALL
+        WRITE,
+        ALL
     }
 
     private final KvEngine engine;
@@ -38,8 +39,8 @@ final class ClientPause {
     }
 
     /** Commands Redis flags {@code may-replicate}: a WRITE pause holds them too. */
-    private static final Set<String> MAY_REPLICATE = Set.of("publish", "spublish", "eval", "evalsha", "fcall", "pfcount",
-            "script|flush", "script|load");
+    private static final Set<String> MAY_REPLICATE =
+            Set.of("publish", "spublish", "eval", "evalsha", "fcall", "pfcount", "script|flush", "script|load");
 
     /** Whether {@code spec} must wait for the end of the pause ({@code queuedWrite}: an EXEC whose queue writes). */
     boolean holds(CommandSpec spec, boolean queuedWrite) {

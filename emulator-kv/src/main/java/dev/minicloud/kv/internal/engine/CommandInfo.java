@@ -9,49 +9,83 @@ import java.util.Locale;
 
 /** COMMAND, COMMAND COUNT|INFO|DOCS|LIST: the command table as Redis 7 describes it. */
 final class CommandInfo {
-    private CommandInfo() {
-    }
+    private CommandInfo() {}
 
     static void register(CommandTable t) {
         String g = "server";
-        CommandSpec command = t.add("command", -1, "loading stale", 0, 0, 0, g, "Returns detailed information about all commands.",
+        CommandSpec command = t.add(
+                "command",
+                -1,
+                "loading stale",
+                0,
+                0,
+                0,
+                g,
+                "Returns detailed information about all commands.",
                 c -> all(c, t));
-        t.sub(command, "count", 2, "loading stale", 0, 0, 0, "Returns a count of commands.", c -> c.out().integer(t.all().size()));
-        t.sub(command, "info", -2, "loading stale", 0, 0, 0, "Returns information about one, multiple or all commands.", c -> {
-            if (c.argc() == 2) {
-                all(c, t);
-                return;
-            }
-            c.out().array(c.argc() - 2);
-            for (int i = 2; i < c.argc(); i++) {
-                CommandSpec s = t.lookup(c.str(i));
-                if (s == null) {
-                    // Redis answers addReplyNull: $-1 in RESP2, _ in RESP3
-                    c.out().nullBulk();
-                } else {
-                    info(c.out(), s);
-                }
-            }
-        });
-        t.sub(command, "docs", -2, "loading stale", 0, 0, 0, "Returns documentary information about one, multiple or all commands.", c -> {
-            List<CommandSpec> specs = new ArrayList<>();
-            if (c.argc() == 2) {
-                specs.addAll(t.all());
-            } else {
-                for (int i = 2; i < c.argc(); i++) {
-                    CommandSpec s = t.lookup(c.str(i));
-                    if (s != null) {
-                        specs.add(s);
+        t.sub(
+                command,
+                "count",
+                2,
+                "loading stale",
+                0,
+                0,
+                0,
+                "Returns a count of commands.",
+                c -> c.out().integer(t.all().size()));
+        t.sub(
+                command,
+                "info",
+                -2,
+                "loading stale",
+                0,
+                0,
+                0,
+                "Returns information about one, multiple or all commands.",
+                c -> {
+                    if (c.argc() == 2) {
+                        all(c, t);
+                        return;
                     }
-                }
-            }
-            RespWriter w = c.out();
-            w.map(specs.size());
-            for (CommandSpec s : specs) {
-                w.bulk(s.name());
-                docs(w, s);
-            }
-        });
+                    c.out().array(c.argc() - 2);
+                    for (int i = 2; i < c.argc(); i++) {
+                        CommandSpec s = t.lookup(c.str(i));
+                        if (s == null) {
+                            // Redis answers addReplyNull: $-1 in RESP2, _ in RESP3
+                            c.out().nullBulk();
+                        } else {
+                            info(c.out(), s);
+                        }
+                    }
+                });
+        t.sub(
+                command,
+                "docs",
+                -2,
+                "loading stale",
+                0,
+                0,
+                0,
+                "Returns documentary information about one, multiple or all commands.",
+                c -> {
+                    List<CommandSpec> specs = new ArrayList<>();
+                    if (c.argc() == 2) {
+                        specs.addAll(t.all());
+                    } else {
+                        for (int i = 2; i < c.argc(); i++) {
+                            CommandSpec s = t.lookup(c.str(i));
+                            if (s != null) {
+                                specs.add(s);
+                            }
+                        }
+                    }
+                    RespWriter w = c.out();
+                    w.map(specs.size());
+                    for (CommandSpec s : specs) {
+                        w.bulk(s.name());
+                        docs(w, s);
+                    }
+                });
         t.sub(command, "list", -2, "loading stale", 0, 0, 0, "Returns a list of command names.", c -> {
             String pattern = null;
             if (c.argc() > 2) {
@@ -63,7 +97,11 @@ final class CommandInfo {
             }
             List<String> names = new ArrayList<>();
             for (CommandSpec s : t.all()) {
-                if (pattern == null || Glob.match(pattern.getBytes(StandardCharsets.UTF_8), s.name().getBytes(StandardCharsets.US_ASCII), true)) {
+                if (pattern == null
+                        || Glob.match(
+                                pattern.getBytes(StandardCharsets.UTF_8),
+                                s.name().getBytes(StandardCharsets.US_ASCII),
+                                true)) {
                     names.add(s.name());
                 }
             }
@@ -72,24 +110,58 @@ final class CommandInfo {
                 c.out().bulk(n);
             }
         });
-        t.sub(command, "getkeys", -4, "loading stale", 0, 0, 0, "Extracts the key names from an arbitrary command.",
+        t.sub(
+                command,
+                "getkeys",
+                -4,
+                "loading stale",
+                0,
+                0,
+                0,
+                "Extracts the key names from an arbitrary command.",
                 c -> getKeys(c, t, KeysReply.KEYS));
-        t.sub(command, "getkeysandflags", -4, "loading stale", 0, 0, 0,
-                "Extracts the key names and access flags for an arbitrary command.", c -> getKeys(c, t, KeysReply.KEYS_AND_FLAGS));
-        t.sub(command, "help", 2, "loading stale", 0, 0, 0, "Returns helpful text about the different subcommands.", c -> ServerCommands.help(c,
-                "COMMAND <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-                "(no subcommand)", "    Return details about all Redis commands.",
-                "COUNT", "    Return the total number of commands in this Redis server.",
-                "LIST", "    Return a list of all commands in this Redis server.",
-                "INFO [<command-name> ...]", "    Return details about multiple Redis commands.",
-                "    If no command names are given, documentation details for all",
-                "    commands are returned.",
-                "DOCS [<command-name> ...]", "    Return documentation details about multiple Redis commands.",
-                "    If no command names are given, documentation details for all",
-                "    commands are returned.",
-                "GETKEYS <full-command>", "    Return the keys from a full Redis command.",
-                "GETKEYSANDFLAGS <full-command>", "    Return the keys and the access flags from a full Redis command.",
-                "HELP", "    Prints this help."));
+        t.sub(
+                command,
+                "getkeysandflags",
+                -4,
+                "loading stale",
+                0,
+                0,
+                0,
+                "Extracts the key names and access flags for an arbitrary command.",
+                c -> getKeys(c, t, KeysReply.KEYS_AND_FLAGS));
+        t.sub(
+                command,
+                "help",
+                2,
+                "loading stale",
+                0,
+                0,
+                0,
+                "Returns helpful text about the different subcommands.",
+                c -> ServerCommands.help(
+                        c,
+                        "COMMAND <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+                        "(no subcommand)",
+                        "    Return details about all Redis commands.",
+                        "COUNT",
+                        "    Return the total number of commands in this Redis server.",
+                        "LIST",
+                        "    Return a list of all commands in this Redis server.",
+                        "INFO [<command-name> ...]",
+                        "    Return details about multiple Redis commands.",
+                        "    If no command names are given, documentation details for all",
+                        "    commands are returned.",
+                        "DOCS [<command-name> ...]",
+                        "    Return documentation details about multiple Redis commands.",
+                        "    If no command names are given, documentation details for all",
+                        "    commands are returned.",
+                        "GETKEYS <full-command>",
+                        "    Return the keys from a full Redis command.",
+                        "GETKEYSANDFLAGS <full-command>",
+                        "    Return the keys and the access flags from a full Redis command.",
+                        "HELP",
+                        "    Prints this help."));
     }
 
     /** What COMMAND GETKEYS (names) and GETKEYSANDFLAGS (name and key-spec flags) answer. */
@@ -135,7 +207,10 @@ final class CommandInfo {
             throw new RespError("ERR Invalid arguments specified for command");
         }
         if (keys.isEmpty()) {
-            throw new RespError(specs.isEmpty() ? "ERR The command has no key arguments" : "ERR Invalid arguments specified for command");
+            throw new RespError(
+                    specs.isEmpty()
+                            ? "ERR The command has no key arguments"
+                            : "ERR Invalid arguments specified for command");
         }
         reply(c.out(), argv, keys, reply);
     }

@@ -9,8 +9,7 @@ import java.nio.charset.StandardCharsets;
 final class CommandLog {
     static final byte[] REDACTED = "(redacted)".getBytes(StandardCharsets.US_ASCII);
 
-    private CommandLog() {
-    }
+    private CommandLog() {}
 
     /** The argument as logged: {@link #REDACTED} where Redis' redactClientCommandArgument would put it. */
     static byte[] shown(CommandSpec spec, byte[][] args, int i) {

@@ -35,8 +35,17 @@ public final class CommandSpec {
     /** Redis' command tips ({@code nondeterministic_output}, {@code request_policy:all_shards}, ...). */
     private List<String> tips = List.of();
 
-    public CommandSpec(String name, String parent, int arity, int flags, int firstKey, int lastKey, int step,
-            String group, String summary, CommandHandler handler) {
+    public CommandSpec(
+            String name,
+            String parent,
+            int arity,
+            int flags,
+            int firstKey,
+            int lastKey,
+            int step,
+            String group,
+            String summary,
+            CommandHandler handler) {
         this.name = name;
         this.fullName = parent == null ? name : parent + "|" + name;
         this.arity = arity;
@@ -114,7 +123,8 @@ public final class CommandSpec {
         if (firstKey <= 0) {
             return List.of();
         }
-        return List.of(KeySpec.range(has(WRITE) ? "RW" : "RO", firstKey, lastKey < 0 ? lastKey : lastKey - firstKey, step));
+        return List.of(
+                KeySpec.range(has(WRITE) ? "RW" : "RO", firstKey, lastKey < 0 ? lastKey : lastKey - firstKey, step));
     }
 
     /**

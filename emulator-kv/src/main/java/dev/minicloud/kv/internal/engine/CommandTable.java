@@ -23,9 +23,18 @@ public final class CommandTable {
      * Registers a command; {@code flags} names its {@link CommandFlag}s as Redis does ({@code "write denyoom fast"}),
      * keys at {@code first..last} (negative last counts from the end) by {@code step}.
      */
-    public CommandSpec add(String name, int arity, String flags, int first, int last, int step, String group,
-            String summary, CommandHandler handler) {
-        CommandSpec spec = new CommandSpec(name, null, arity, CommandFlag.parse(flags), first, last, step, group, summary, handler);
+    public CommandSpec add(
+            String name,
+            int arity,
+            String flags,
+            int first,
+            int last,
+            int step,
+            String group,
+            String summary,
+            CommandHandler handler) {
+        CommandSpec spec = new CommandSpec(
+                name, null, arity, CommandFlag.parse(flags), first, last, step, group, summary, handler);
         byName.put(name, spec);
         byBytes.put(new ByteName(name.getBytes(StandardCharsets.US_ASCII)), spec);
         byBytes.put(new ByteName(name.toUpperCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII)), spec);
@@ -33,10 +42,27 @@ public final class CommandTable {
     }
 
     /** Registers a subcommand of a container command such as {@code CLIENT}. */
-    public CommandSpec sub(CommandSpec parent, String name, int arity, String flags, int first, int last, int step,
-            String summary, CommandHandler handler) {
-        CommandSpec spec = new CommandSpec(name, parent.name(), arity, CommandFlag.parse(flags), first, last, step, parent.group(),
-                summary, handler);
+    public CommandSpec sub(
+            CommandSpec parent,
+            String name,
+            int arity,
+            String flags,
+            int first,
+            int last,
+            int step,
+            String summary,
+            CommandHandler handler) {
+        CommandSpec spec = new CommandSpec(
+                name,
+                parent.name(),
+                arity,
+                CommandFlag.parse(flags),
+                first,
+                last,
+                step,
+                parent.group(),
+                summary,
+                handler);
         parent.subcommands().put(name, spec);
         return spec;
     }

@@ -21,8 +21,17 @@ import java.util.Locale;
  * @param defaultValue the value of a server started without a config file, as {@code CONFIG GET} shows it
  * @param effect whether this server acts on the value or only keeps it for {@code CONFIG GET}
  */
-public record ConfigParam(String name, String alias, Kind kind, Access access, boolean hidden, long min, long max,
-                          List<String> choices, String defaultValue, Effect effect) {
+public record ConfigParam(
+        String name,
+        String alias,
+        Kind kind,
+        Access access,
+        boolean hidden,
+        long min,
+        long max,
+        List<String> choices,
+        String defaultValue,
+        Effect effect) {
 
     /** How a value is parsed: config.c's config types and numeric flags. */
     public enum Kind {
@@ -116,7 +125,9 @@ public record ConfigParam(String name, String alias, Kind kind, Access access, b
     }
 
     private static long memory(String value, String reason) {
-        if (value.isEmpty() || value.charAt(0) == '-' || Character.isWhitespace(value.charAt(0))
+        if (value.isEmpty()
+                || value.charAt(0) == '-'
+                || Character.isWhitespace(value.charAt(0))
                 || Character.isWhitespace(value.charAt(value.length() - 1))) {
             throw new BadValue(reason);
         }
@@ -153,8 +164,8 @@ public record ConfigParam(String name, String alias, Kind kind, Access access, b
             throw new BadValue("argument couldn't be parsed as an octal number");
         }
         if (v < min || v > max) {
-            throw new BadValue("argument must be between " + Long.toOctalString(min) + " and "
-                    + Long.toOctalString(max) + " inclusive");
+            throw new BadValue("argument must be between " + Long.toOctalString(min) + " and " + Long.toOctalString(max)
+                    + " inclusive");
         }
         return v;
     }

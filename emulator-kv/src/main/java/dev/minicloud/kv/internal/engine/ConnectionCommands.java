@@ -5,8 +5,7 @@ import java.util.ArrayList;
 
 /** Connection commands: PING, ECHO, QUIT, RESET, SELECT, SWAPDB, AUTH, HELLO, CLIENT, and the ACL family. */
 final class ConnectionCommands {
-    private ConnectionCommands() {
-    }
+    private ConnectionCommands() {}
 
     static void register(CommandTable t) {
         String g = "connection";
@@ -25,7 +24,16 @@ final class ConnectionCommands {
                 w.simple("PONG");
             }
         });
-        t.add("echo", 2, "fast", 0, 0, 0, g, "Returns the given string.", c -> c.out().bulk(c.arg(1)));
+        t.add(
+                "echo",
+                2,
+                "fast",
+                0,
+                0,
+                0,
+                g,
+                "Returns the given string.",
+                c -> c.out().bulk(c.arg(1)));
         t.add("quit", -1, "no_auth fast subscriber tx allow_busy", 0, 0, 0, g, "Closes the connection.", c -> {
             c.out().ok();
             c.client().closing = true;
@@ -67,21 +75,40 @@ final class ConnectionCommands {
             }
             c.out().ok();
         });
-        t.add("auth", -2, "no_auth noscript loading stale fast allow_busy", 0, 0, 0, g, "Authenticates the connection.", c -> {
-            if (c.argc() > 3) {
-                throw RespError.syntax();
-            }
-            if (c.argc() == 2 && c.engine().acl().defaultUser().nopass()) {
-                throw new RespError("ERR AUTH <password> called without any password configured for the default user. "
-                        + "Are you sure your configuration is correct?");
-            }
-            String user = c.argc() == 3 ? c.str(1) : "default";
-            if (!authenticate(c, user, c.arg(c.argc() - 1))) {
-                throw new RespError(AclCommands.WRONGPASS);
-            }
-            c.out().ok();
-        });
-        t.add("hello", -1, "no_auth noscript loading stale fast allow_busy", 0, 0, 0, g, "Handshakes with the Redis server.", ConnectionCommands::hello);
+        t.add(
+                "auth",
+                -2,
+                "no_auth noscript loading stale fast allow_busy",
+                0,
+                0,
+                0,
+                g,
+                "Authenticates the connection.",
+                c -> {
+                    if (c.argc() > 3) {
+                        throw RespError.syntax();
+                    }
+                    if (c.argc() == 2 && c.engine().acl().defaultUser().nopass()) {
+                        throw new RespError(
+                                "ERR AUTH <password> called without any password configured for the default user. "
+                                        + "Are you sure your configuration is correct?");
+                    }
+                    String user = c.argc() == 3 ? c.str(1) : "default";
+                    if (!authenticate(c, user, c.arg(c.argc() - 1))) {
+                        throw new RespError(AclCommands.WRONGPASS);
+                    }
+                    c.out().ok();
+                });
+        t.add(
+                "hello",
+                -1,
+                "no_auth noscript loading stale fast allow_busy",
+                0,
+                0,
+                0,
+                g,
+                "Handshakes with the Redis server.",
+                ConnectionCommands::hello);
         CommandSpec client = t.add("client", -2, "", 0, 0, 0, g, "A container for client connection commands.", null);
         ClientCommands.register(t, client);
         AclCommands.register(t);

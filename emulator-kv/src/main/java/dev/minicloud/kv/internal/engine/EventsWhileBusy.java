@@ -12,12 +12,10 @@ public interface EventsWhileBusy {
     /** For an engine without a network layer: nothing to serve. */
     EventsWhileBusy NONE = new EventsWhileBusy() {
         @Override
-        public void poll(Predicate<Channel> skip) {
-        }
+        public void poll(Predicate<Channel> skip) {}
 
         @Override
-        public void end() {
-        }
+        public void end() {}
     };
 
     /** Accepts new connections and reads every readable one except those {@code skip} names; never blocks. */

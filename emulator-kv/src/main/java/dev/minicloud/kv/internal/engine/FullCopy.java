@@ -34,17 +34,18 @@ final class FullCopy {
     private static final Set<String> WHOLE_KEYSPACE = Set.of("flushall", "flushdb", "swapdb", "move", "copy");
 
     /** A key as the replica loads it. */
-    record Copied(int db, byte[] key, byte[] payload, long expireAt) {
-    }
+    record Copied(int db, byte[] key, byte[] payload, long expireAt) {}
 
     final Replication.Link link;
     /** The stream offset the copy stands for: the replica's applied offset once loaded. */
     final long at;
+
     final CompletableFuture<Void> loaded = new CompletableFuture<>();
     private final Keyspace keyspace;
     private final List<List<KeyEntry>> listed = new ArrayList<>();
     /** Keys already serialized (or found absent by a write before their chunk), per database. */
     private final List<Set<ByteBuffer>> done = new ArrayList<>();
+
     private final List<Copied> out = new ArrayList<>();
     private int db;
     private int next;

@@ -44,7 +44,7 @@ final class HashFieldExpiry {
         // replicas delete the fields the primary expired, as Redis 7.4 propagates HDEL
         int removed = replication.active()
                 ? hash.removeExpired(now, budget, field -> replication.record(db, new byte[][] {HDEL, key, field}, 3))
-                : hash.removeExpired(now, budget, field -> { });
+                : hash.removeExpired(now, budget, field -> {});
         if (removed == 0) {
             return false;
         }
@@ -65,7 +65,8 @@ final class HashFieldExpiry {
         for (Map.Entry<Integer, Map<Key, RHash>> byDb : tracked.entrySet()) {
             Database db = engine.keyspace().db(byDb.getKey());
             List<Key> finished = new ArrayList<>();
-            for (Iterator<Map.Entry<Key, RHash>> it = byDb.getValue().entrySet().iterator(); it.hasNext() && done < budget; ) {
+            for (Iterator<Map.Entry<Key, RHash>> it = byDb.getValue().entrySet().iterator();
+                    it.hasNext() && done < budget; ) {
                 Map.Entry<Key, RHash> e = it.next();
                 KeyEntry current = db.peek(e.getKey().bytes());
                 RHash hash = e.getValue();

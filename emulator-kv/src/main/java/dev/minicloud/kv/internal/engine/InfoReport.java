@@ -11,12 +11,13 @@ import java.util.UUID;
 
 /** Renders INFO: the sections Redis 7 prints by default, with this server's real figures. */
 final class InfoReport {
-    private static final String[] DEFAULT = {"server", "clients", "memory", "persistence", "stats", "replication", "cpu", "keyspace"};
+    private static final String[] DEFAULT = {
+        "server", "clients", "memory", "persistence", "stats", "replication", "cpu", "keyspace"
+    };
     private static final String RUN_ID = UUID.randomUUID().toString().replace("-", "")
             + UUID.randomUUID().toString().replace("-", "").substring(0, 8);
 
-    private InfoReport() {
-    }
+    private InfoReport() {}
 
     static String render(KvEngine e, String[] asked) {
         Set<String> sections = new LinkedHashSet<>();
@@ -69,7 +70,11 @@ final class InfoReport {
         line(b, "redis_git_dirty", 0);
         line(b, "redis_build_id", "minicloud");
         line(b, "redis_mode", "standalone");
-        line(b, "os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
+        line(
+                b,
+                "os",
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"));
         line(b, "arch_bits", 64);
         line(b, "monotonic_clock", "POSIX clock_gettime");
         line(b, "multiplexing_api", "epoll");
@@ -195,8 +200,11 @@ final class InfoReport {
         line(b, "connected_slaves", r.links().size());
         int i = 0;
         for (Replication.Link l : r.links()) {
-            line(b, "slave" + i++, "ip=" + l.address.getAddress().getHostAddress() + ",port=" + l.address.getPort()
-                    + ",state=online,offset=" + l.acked + ",lag=0");
+            line(
+                    b,
+                    "slave" + i++,
+                    "ip=" + l.address.getAddress().getHostAddress() + ",port=" + l.address.getPort()
+                            + ",state=online,offset=" + l.acked + ",lag=0");
         }
         line(b, "master_failover_state", "no-failover");
         line(b, "master_replid", r.replid());

@@ -10,8 +10,7 @@ import java.util.List;
 @FunctionalInterface
 public interface KeyFinder {
     /** A key's argument position and its flags as GETKEYSANDFLAGS reports them ({@code "OW update"} as a list). */
-    record Found(int position, List<String> flags) {
-    }
+    record Found(int position, List<String> flags) {}
 
     /** The keys of {@code argv[0..argc)} (argument 0 is the command name), in argument order. */
     List<Found> find(byte[][] argv, int argc);

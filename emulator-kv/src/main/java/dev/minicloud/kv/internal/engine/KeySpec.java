@@ -13,47 +13,42 @@ import java.util.List;
  */
 public record KeySpec(List<String> flags, BeginSearch begin, FindKeys find, String notes) {
     /** Redis' notes on EVAL's and FCALL's key spec. */
-    public static final String SCRIPT_RW_NOTES = "We cannot tell how the keys will be used so we assume the worst, RW and UPDATE";
+    public static final String SCRIPT_RW_NOTES =
+            "We cannot tell how the keys will be used so we assume the worst, RW and UPDATE";
     /** Redis' notes on EVAL_RO's and FCALL_RO's key spec. */
-    public static final String SCRIPT_RO_NOTES = "We cannot tell how the keys will be used so we assume the worst, RO and ACCESS";
+    public static final String SCRIPT_RO_NOTES =
+            "We cannot tell how the keys will be used so we assume the worst, RO and ACCESS";
 
     /** Where the search for keys starts. */
-    public sealed interface BeginSearch permits Index, Keyword, Unknown {
-    }
+    public sealed interface BeginSearch permits Index, Keyword, Unknown {}
 
     /** The keys start at argument {@code index} (0 is the command name). */
-    public record Index(int index) implements BeginSearch {
-    }
+    public record Index(int index) implements BeginSearch {}
 
     /**
      * The keys start after {@code keyword}, searched from argument {@code startFrom} forwards
      * (negative: from the end backwards).
      */
-    public record Keyword(String keyword, int startFrom) implements BeginSearch {
-    }
+    public record Keyword(String keyword, int startFrom) implements BeginSearch {}
 
     /** Which arguments from the start are keys. */
-    public sealed interface FindKeys permits Range, KeyNum, Unknown {
-    }
+    public sealed interface FindKeys permits Range, KeyNum, Unknown {}
 
     /**
      * Keys up to {@code lastKey} arguments after the start (negative: counted from the end), every
      * {@code keyStep}th; with {@code limit} > 1, only the first 1/limit of the remaining arguments
      * (XREAD's keys are the first half of what follows STREAMS).
      */
-    public record Range(int lastKey, int keyStep, int limit) implements FindKeys {
-    }
+    public record Range(int lastKey, int keyStep, int limit) implements FindKeys {}
 
     /**
      * Keys no rule can find (SORT's BY/GET patterns name keys by the sorted values, its STORE may
      * come anywhere): Redis lists such a spec as {@code unknown}, and finding keys skips it.
      */
-    public record Unknown() implements BeginSearch, FindKeys {
-    }
+    public record Unknown() implements BeginSearch, FindKeys {}
 
     /** Argument {@code keyNumIdx} after the start counts the keys, which begin {@code firstKey} after the start. */
-    public record KeyNum(int keyNumIdx, int firstKey, int keyStep) implements FindKeys {
-    }
+    public record KeyNum(int keyNumIdx, int firstKey, int keyStep) implements FindKeys {}
 
     /** {@code "RO access"} style flags, an index start and a range. */
     public static KeySpec range(String flags, int index, int lastKey, int keyStep) {

@@ -25,6 +25,7 @@ public final class KvConfig {
     public static final long MIN_QUERY_BUFFER_LIMIT = 1024L * 1024;
     /** Redis clamps hz to 1..500 (CONFIG_MIN_HZ, CONFIG_MAX_HZ). */
     private static final int MIN_HZ = 1;
+
     private static final int MAX_HZ = 500;
     String requirepass = "";
     long maxmemory;
@@ -37,24 +38,29 @@ public final class KvConfig {
     int hz = 10;
     /** Client features (CLIENT TRACKING, idle timeout, SLOWLOG): Redis' defaults. */
     int trackingTableMaxKeys = 1_000_000;
+
     long idleTimeoutSeconds;
     long slowlogSlowerThanMicros = 10_000;
     int slowlogMaxLen = 128;
     /** {@code latency-tracking}: whether every call is counted in LATENCY HISTOGRAM. */
     boolean latencyTracking = true;
+
     private final EncodingLimits encodings = new EncodingLimits();
     private final EvictionTuning eviction = new EvictionTuning();
     /** The values of the parameters without a {@link Binding}, by name (absent: the default). */
     private final Map<String, String> stored = new HashMap<>();
+
     private final Map<String, Binding> bindings = newBindings();
     /** Milliseconds a script may run before other clients get BUSY (Redis' default, alias lua-time-limit). */
     long busyReplyThreshold = 5000;
     /** Bytes a script may hold (a MiniCloud setting: Redis has no such limit and dies instead). */
     long luaMemoryLimit = 256L * 1024 * 1024;
+
     String bind = "127.0.0.1";
     int port;
     /** What INFO reports: {@code redis} or {@code valkey}, and that engine's version (a cache node's, from ElastiCache). */
     volatile String engine = "redis";
+
     volatile String engineVersion = KvEngine.VERSION;
 
     /**
@@ -234,7 +240,8 @@ public final class KvConfig {
             public void set(String v, KvEngine engine) {
                 policy = Keyspace.Policy.parse(v);
                 if (engine != null) {
-                    engine.keyspace().useLfu(policy == Keyspace.Policy.ALLKEYS_LFU || policy == Keyspace.Policy.VOLATILE_LFU);
+                    engine.keyspace()
+                            .useLfu(policy == Keyspace.Policy.ALLKEYS_LFU || policy == Keyspace.Policy.VOLATILE_LFU);
                 }
             }
         });
@@ -252,51 +259,113 @@ public final class KvConfig {
                 }
             }
         });
-        b.put("proto-max-bulk-len", new Simple(() -> Long.toString(protoMaxBulkLen), v -> protoMaxBulkLen = Long.parseLong(v)));
-        b.put("client-output-buffer-limit", new Simple(() -> outputLimits.format(), v -> outputLimits = outputLimits.with(v)));
-        b.put("client-query-buffer-limit", new Simple(() -> Long.toString(queryBufferLimit),
-                v -> queryBufferLimit = Long.parseLong(v)));
-        b.put("busy-reply-threshold", new Simple(() -> Long.toString(busyReplyThreshold),
-                v -> busyReplyThreshold = Long.parseLong(v)));
+        b.put(
+                "proto-max-bulk-len",
+                new Simple(() -> Long.toString(protoMaxBulkLen), v -> protoMaxBulkLen = Long.parseLong(v)));
+        b.put(
+                "client-output-buffer-limit",
+                new Simple(() -> outputLimits.format(), v -> outputLimits = outputLimits.with(v)));
+        b.put(
+                "client-query-buffer-limit",
+                new Simple(() -> Long.toString(queryBufferLimit), v -> queryBufferLimit = Long.parseLong(v)));
+        b.put(
+                "busy-reply-threshold",
+                new Simple(() -> Long.toString(busyReplyThreshold), v -> busyReplyThreshold = Long.parseLong(v)));
         b.put("maxclients", new Simple(() -> Long.toString(maxClients), v -> maxClients = Long.parseLong(v)));
-        b.put("timeout", new Simple(() -> Long.toString(idleTimeoutSeconds), v -> idleTimeoutSeconds = Long.parseLong(v)));
-        b.put("slowlog-log-slower-than", new Simple(() -> Long.toString(slowlogSlowerThanMicros),
-                v -> slowlogSlowerThanMicros = Long.parseLong(v)));
-        b.put("slowlog-max-len", new Simple(() -> Integer.toString(slowlogMaxLen),
-                v -> slowlogMaxLen = (int) Math.min(Integer.MAX_VALUE, Long.parseLong(v))));
-        b.put("latency-tracking", new Simple(() -> latencyTracking ? "yes" : "no", v -> latencyTracking = v.equals("yes")));
-        b.put("tracking-table-max-keys", new Simple(() -> Integer.toString(trackingTableMaxKeys),
-                v -> trackingTableMaxKeys = (int) Math.min(Integer.MAX_VALUE, Long.parseLong(v))));
-        b.put("databases", new Simple(() -> Integer.toString(Keyspace.DATABASES), v -> { }));
-        b.put("port", new Simple(() -> Integer.toString(port), v -> { }));
-        b.put("bind", new Simple(() -> bind, v -> { }));
-        b.put("hz", new Simple(() -> Integer.toString(hz), v -> hz = (int) Math.max(MIN_HZ, Math.min(MAX_HZ, Long.parseLong(v)))));
-        b.put("maxmemory-samples", new Simple(() -> Integer.toString(eviction.maxmemorySamples()),
-                v -> eviction.maxmemorySamples(Integer.parseInt(v))));
-        b.put("lfu-log-factor", new Simple(() -> Integer.toString(eviction.lfuLogFactor()),
-                v -> eviction.lfuLogFactor(Integer.parseInt(v))));
-        b.put("lfu-decay-time", new Simple(() -> Integer.toString(eviction.lfuDecayTime()),
-                v -> eviction.lfuDecayTime(Integer.parseInt(v))));
-        b.put("hash-max-listpack-entries", new Simple(() -> Long.toString(encodings.hashMaxListpackEntries()),
-                v -> encodings.hashMaxListpackEntries(Long.parseLong(v))));
-        b.put("hash-max-listpack-value", new Simple(() -> Long.toString(encodings.hashMaxListpackValue()),
-                v -> encodings.hashMaxListpackValue(Long.parseLong(v))));
-        b.put("list-max-listpack-size", new Simple(() -> Integer.toString(encodings.listMaxListpackSize()),
-                v -> encodings.listMaxListpackSize(Integer.parseInt(v))));
-        b.put("set-max-intset-entries", new Simple(() -> Long.toString(encodings.setMaxIntsetEntries()),
-                v -> encodings.setMaxIntsetEntries(Long.parseLong(v))));
-        b.put("set-max-listpack-entries", new Simple(() -> Long.toString(encodings.setMaxListpackEntries()),
-                v -> encodings.setMaxListpackEntries(Long.parseLong(v))));
-        b.put("set-max-listpack-value", new Simple(() -> Long.toString(encodings.setMaxListpackValue()),
-                v -> encodings.setMaxListpackValue(Long.parseLong(v))));
-        b.put("zset-max-listpack-entries", new Simple(() -> Long.toString(encodings.zsetMaxListpackEntries()),
-                v -> encodings.zsetMaxListpackEntries(Long.parseLong(v))));
-        b.put("zset-max-listpack-value", new Simple(() -> Long.toString(encodings.zsetMaxListpackValue()),
-                v -> encodings.zsetMaxListpackValue(Long.parseLong(v))));
-        b.put("stream-node-max-bytes", new Simple(() -> Long.toString(encodings.streamNodeMaxBytes()),
-                v -> encodings.streamNodeMaxBytes(Long.parseLong(v))));
-        b.put("stream-node-max-entries", new Simple(() -> Long.toString(encodings.streamNodeMaxEntries()),
-                v -> encodings.streamNodeMaxEntries(Long.parseLong(v))));
+        b.put(
+                "timeout",
+                new Simple(() -> Long.toString(idleTimeoutSeconds), v -> idleTimeoutSeconds = Long.parseLong(v)));
+        b.put(
+                "slowlog-log-slower-than",
+                new Simple(
+                        () -> Long.toString(slowlogSlowerThanMicros),
+                        v -> slowlogSlowerThanMicros = Long.parseLong(v)));
+        b.put(
+                "slowlog-max-len",
+                new Simple(
+                        () -> Integer.toString(slowlogMaxLen),
+                        v -> slowlogMaxLen = (int) Math.min(Integer.MAX_VALUE, Long.parseLong(v))));
+        b.put(
+                "latency-tracking",
+                new Simple(() -> latencyTracking ? "yes" : "no", v -> latencyTracking = v.equals("yes")));
+        b.put(
+                "tracking-table-max-keys",
+                new Simple(
+                        () -> Integer.toString(trackingTableMaxKeys),
+                        v -> trackingTableMaxKeys = (int) Math.min(Integer.MAX_VALUE, Long.parseLong(v))));
+        b.put("databases", new Simple(() -> Integer.toString(Keyspace.DATABASES), v -> {}));
+        b.put("port", new Simple(() -> Integer.toString(port), v -> {}));
+        b.put("bind", new Simple(() -> bind, v -> {}));
+        b.put(
+                "hz",
+                new Simple(
+                        () -> Integer.toString(hz),
+                        v -> hz = (int) Math.max(MIN_HZ, Math.min(MAX_HZ, Long.parseLong(v)))));
+        b.put(
+                "maxmemory-samples",
+                new Simple(
+                        () -> Integer.toString(eviction.maxmemorySamples()),
+                        v -> eviction.maxmemorySamples(Integer.parseInt(v))));
+        b.put(
+                "lfu-log-factor",
+                new Simple(
+                        () -> Integer.toString(eviction.lfuLogFactor()),
+                        v -> eviction.lfuLogFactor(Integer.parseInt(v))));
+        b.put(
+                "lfu-decay-time",
+                new Simple(
+                        () -> Integer.toString(eviction.lfuDecayTime()),
+                        v -> eviction.lfuDecayTime(Integer.parseInt(v))));
+        b.put(
+                "hash-max-listpack-entries",
+                new Simple(
+                        () -> Long.toString(encodings.hashMaxListpackEntries()),
+                        v -> encodings.hashMaxListpackEntries(Long.parseLong(v))));
+        b.put(
+                "hash-max-listpack-value",
+                new Simple(
+                        () -> Long.toString(encodings.hashMaxListpackValue()),
+                        v -> encodings.hashMaxListpackValue(Long.parseLong(v))));
+        b.put(
+                "list-max-listpack-size",
+                new Simple(
+                        () -> Integer.toString(encodings.listMaxListpackSize()),
+                        v -> encodings.listMaxListpackSize(Integer.parseInt(v))));
+        b.put(
+                "set-max-intset-entries",
+                new Simple(
+                        () -> Long.toString(encodings.setMaxIntsetEntries()),
+                        v -> encodings.setMaxIntsetEntries(Long.parseLong(v))));
+        b.put(
+                "set-max-listpack-entries",
+                new Simple(
+                        () -> Long.toString(encodings.setMaxListpackEntries()),
+                        v -> encodings.setMaxListpackEntries(Long.parseLong(v))));
+        b.put(
+                "set-max-listpack-value",
+                new Simple(
+                        () -> Long.toString(encodings.setMaxListpackValue()),
+                        v -> encodings.setMaxListpackValue(Long.parseLong(v))));
+        b.put(
+                "zset-max-listpack-entries",
+                new Simple(
+                        () -> Long.toString(encodings.zsetMaxListpackEntries()),
+                        v -> encodings.zsetMaxListpackEntries(Long.parseLong(v))));
+        b.put(
+                "zset-max-listpack-value",
+                new Simple(
+                        () -> Long.toString(encodings.zsetMaxListpackValue()),
+                        v -> encodings.zsetMaxListpackValue(Long.parseLong(v))));
+        b.put(
+                "stream-node-max-bytes",
+                new Simple(
+                        () -> Long.toString(encodings.streamNodeMaxBytes()),
+                        v -> encodings.streamNodeMaxBytes(Long.parseLong(v))));
+        b.put(
+                "stream-node-max-entries",
+                new Simple(
+                        () -> Long.toString(encodings.streamNodeMaxEntries()),
+                        v -> encodings.streamNodeMaxEntries(Long.parseLong(v))));
         // the table and the bindings must agree: a parameter marked honoured that nothing reads would be a lie
         for (String name : b.keySet()) {
             if (RedisConfigTable.find(name) == null) {

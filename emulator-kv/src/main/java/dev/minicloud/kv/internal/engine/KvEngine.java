@@ -59,6 +59,7 @@ public final class KvEngine {
     public static final String VERSION = "7.4.2";
     /** What Valkey nodes report as {@code redis_version} (Valkey froze it there for clients). */
     public static final String VALKEY_REDIS_VERSION = "7.2.4";
+
     private static final int ACTIVE_EXPIRE_BUDGET = 2000;
     private static final long CRON_MILLIS = 100;
 
@@ -81,6 +82,7 @@ public final class KvEngine {
     private final Replication replication = new Replication(this);
     /** DEBUG SET-ACTIVE-EXPIRE: whether the cron expires keys nobody reads. */
     private boolean activeExpire = true;
+
     private final Map<Long, Client> clients = new LinkedHashMap<>();
     private final Map<DbKey, Set<Client>> watchers = new HashMap<>();
     private final List<Client> dirty = new ArrayList<>();
@@ -91,10 +93,12 @@ public final class KvEngine {
     private Client reading;
     /** While a script is past busy-reply-threshold: Redis' BUSY error for every other command. */
     private String busyError;
+
     private Client busyCaller;
     private EventsWhileBusy eventsWhileBusy = EventsWhileBusy.NONE;
     /** True while a command runs: nested runs (EXEC, blocked-client retries) share its instant. */
     private boolean keyspaceFrozen;
+
     private ScheduledFuture<?> cron;
     /** Set by {@link #stop()} from any thread: a script still running ends at its next interrupt check. */
     private volatile boolean stopping;
@@ -407,7 +411,8 @@ public final class KvEngine {
         Client savedCurrent = current;
         Client savedReading = reading;
         try {
-            eventsWhileBusy.poll(ch -> ch == busyCaller.channel || (savedReading != null && ch == savedReading.channel));
+            eventsWhileBusy.poll(
+                    ch -> ch == busyCaller.channel || (savedReading != null && ch == savedReading.channel));
         } finally {
             current = savedCurrent;
             reading = savedReading;
@@ -530,11 +535,13 @@ public final class KvEngine {
                 c.out().error(RespError.arity(spec.name()).getMessage());
                 return;
             }
-            CommandSpec sub = spec.subcommands().get(new String(args[1], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT));
+            CommandSpec sub =
+                    spec.subcommands().get(new String(args[1], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT));
             if (sub == null) {
                 flagTxError(c);
-                c.out().error("ERR unknown subcommand '" + truncate(new String(args[1], StandardCharsets.UTF_8))
-                        + "'. Try " + spec.name().toUpperCase(Locale.ROOT) + " HELP.");
+                c.out()
+                        .error("ERR unknown subcommand '" + truncate(new String(args[1], StandardCharsets.UTF_8))
+                                + "'. Try " + spec.name().toUpperCase(Locale.ROOT) + " HELP.");
                 return;
             }
             spec = sub;
@@ -564,8 +571,10 @@ public final class KvEngine {
             return;
         }
         if (c.inSubscriberMode() && !spec.has(CommandFlag.SUBSCRIBER_OK)) {
-            c.out().error("ERR Can't execute '" + spec.fullName() + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET"
-                    + " are allowed in this context");
+            c.out()
+                    .error("ERR Can't execute '" + spec.fullName()
+                            + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET"
+                            + " are allowed in this context");
             return;
         }
         if (busyError != null && !spec.has(CommandFlag.ALLOW_BUSY)) {
@@ -698,7 +707,8 @@ public final class KvEngine {
         long slower = config.slowlogSlowerThanMicros;
         if (slower >= 0 && c.channel != null) { // a script's calls are not logged, its EVAL is
             long micros = (System.nanoTime() - startedNanos) / 1000;
-            if (micros >= slower && !spec.fullName().equals("exec")) { // EXEC is CMD_SKIP_SLOWLOG: its commands are logged
+            if (micros >= slower
+                    && !spec.fullName().equals("exec")) { // EXEC is CMD_SKIP_SLOWLOG: its commands are logged
                 slowlog.record(c, spec, args, argc, micros, keyspace.now(), config.slowlogMaxLen);
             }
         }
@@ -712,7 +722,11 @@ public final class KvEngine {
         if (spec.has(CommandFlag.READONLY)) {
             tracking.remember(c, spec, args, argc);
         }
-        if (c.tracking != null && c.tracking.caching && !c.inMulti && !c.inExec && !spec.fullName().startsWith("client|")) {
+        if (c.tracking != null
+                && c.tracking.caching
+                && !c.inMulti
+                && !c.inExec
+                && !spec.fullName().startsWith("client|")) {
             c.tracking.caching = false;
         }
     }
@@ -736,7 +750,8 @@ public final class KvEngine {
     boolean memoryAvailable(Client c) {
         long max = config.maxmemory;
         if (max <= 0 || keyspace.expiryPaused()) {
-            return true; // during CLIENT PAUSE nothing is evicted and nothing is refused for it (Redis' isSafeToPerformEvictions)
+            return true; // during CLIENT PAUSE nothing is evicted and nothing is refused for it (Redis'
+            // isSafeToPerformEvictions)
         }
         keyspace.freeze();
         try {
@@ -795,8 +810,14 @@ public final class KvEngine {
     void resume(Client c) {
         Client saved = current;
         current = c;
-        while (c.blocked == null && c.stream == null && !c.deferred.isEmpty() && !c.closing && !limits.stallOnOutput(c)) {
-            if (pause.paused() && heldByPause(c, c.deferred.peek().args(), c.deferred.peek().argc())) {
+        while (c.blocked == null
+                && c.stream == null
+                && !c.deferred.isEmpty()
+                && !c.closing
+                && !limits.stallOnOutput(c)) {
+            if (pause.paused()
+                    && heldByPause(
+                            c, c.deferred.peek().args(), c.deferred.peek().argc())) {
                 c.held = true;
                 pause.hold(c);
                 break;
@@ -963,7 +984,12 @@ public final class KvEngine {
     private void closeIdleClients(long now) {
         long limit = config.idleTimeoutSeconds * 1000;
         for (Client c : new ArrayList<>(clients.values())) {
-            if (c.subscriptionCount() == 0 && c.blocked == null && !c.held && !c.monitor && c.stream == null && c.channel != null
+            if (c.subscriptionCount() == 0
+                    && c.blocked == null
+                    && !c.held
+                    && !c.monitor
+                    && c.stream == null
+                    && c.channel != null
                     && now - c.lastInteraction > limit) {
                 c.channel.close();
             }

@@ -28,6 +28,7 @@ final class LatencyHistograms {
      * 2^30 - 1 ns, where Redis' iterator runs out of buckets.
      */
     private static final int LEVELS = 21;
+
     private static final long LAST_HIGHEST_NANOS = (1L << 30) - 1;
 
     /** One command's calls, counted per level. */
@@ -105,7 +106,9 @@ final class LatencyHistograms {
             return table.lookup(name);
         }
         CommandSpec parent = table.lookup(name.substring(0, bar));
-        return parent == null ? null : parent.subcommands().get(name.substring(bar + 1).toLowerCase(Locale.ROOT));
+        return parent == null
+                ? null
+                : parent.subcommands().get(name.substring(bar + 1).toLowerCase(Locale.ROOT));
     }
 
     private void collect(CommandSpec s, List<CommandSpec> into) {

@@ -16,8 +16,7 @@ public final class MemoryCommands {
     /** Redis' DOCTOR says nothing useful below 5 MB. */
     private static final long DOCTOR_MINIMUM = 5L * 1024 * 1024;
 
-    private MemoryCommands() {
-    }
+    private MemoryCommands() {}
 
     public static void register(CommandTable t) {
         String g = "server";
@@ -27,24 +26,38 @@ public final class MemoryCommands {
         t.sub(memory, "doctor", 2, "", 0, 0, 0, "Outputs a memory problems report.", c -> {
             String report = c.keyspace().usedMemory() < DOCTOR_MINIMUM
                     ? "Hi Sam, this instance is empty or is using very little memory, my issues detector can't be used in "
-                    + "these conditions. Please, leave for your mission on Earth and fill it with some data. The new Sam "
-                    + "and I will be back to our programming as soon as I finished rebooting."
+                            + "these conditions. Please, leave for your mission on Earth and fill it with some data. The new Sam "
+                            + "and I will be back to our programming as soon as I finished rebooting."
                     : "Hi Sam, I can't find any memory issue in your instance. I can only account for what occurs on this base.";
             c.out().verbatim(report);
         });
-        t.sub(memory, "malloc-stats", 2, "", 0, 0, 0, "Returns the allocator statistics.",
-                Handler.MEMORY_MALLOC_STATS);
+        t.sub(memory, "malloc-stats", 2, "", 0, 0, 0, "Returns the allocator statistics.", Handler.MEMORY_MALLOC_STATS);
         t.sub(memory, "purge", 2, "", 0, 0, 0, "Asks the allocator to release memory.", Handler.MEMORY_PURGE);
-        t.sub(memory, "help", 2, "loading stale", 0, 0, 0, "Returns helpful text about the different subcommands.",
-                c -> ServerCommands.help(c, "MEMORY <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-                        "DOCTOR", "    Return memory problems reports.",
-                        "MALLOC-STATS", "    Return internal statistics report from the memory allocator.",
-                        "PURGE", "    Attempt to purge dirty pages for reclamation by the allocator.",
-                        "STATS", "    Return information about the memory usage of the server.",
+        t.sub(
+                memory,
+                "help",
+                2,
+                "loading stale",
+                0,
+                0,
+                0,
+                "Returns helpful text about the different subcommands.",
+                c -> ServerCommands.help(
+                        c,
+                        "MEMORY <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+                        "DOCTOR",
+                        "    Return memory problems reports.",
+                        "MALLOC-STATS",
+                        "    Return internal statistics report from the memory allocator.",
+                        "PURGE",
+                        "    Attempt to purge dirty pages for reclamation by the allocator.",
+                        "STATS",
+                        "    Return information about the memory usage of the server.",
                         "USAGE <key> [SAMPLES <count>]",
                         "    Return memory in bytes used by <key> and its value. Nested values are",
                         "    sampled up to <count> times (default: 5, 0 means sample all).",
-                        "HELP", "    Print this help."));
+                        "HELP",
+                        "    Print this help."));
     }
 
     private static void usage(Call c) {
@@ -147,7 +160,10 @@ public final class MemoryCommands {
      * reference per row would cost an invokedynamic bootstrap (a spun class) each at start.
      */
     private enum Handler implements CommandHandler {
-        USAGE, STATS, MEMORY_MALLOC_STATS, MEMORY_PURGE;
+        USAGE,
+        STATS,
+        MEMORY_MALLOC_STATS,
+        MEMORY_PURGE;
 
         @Override
         public void run(Call c) {

@@ -27,8 +27,15 @@ final class Monitor {
 
     void feed(Client c, CommandSpec spec, byte[][] args, int argc, long nowMillis) {
         StringBuilder b = new StringBuilder(64);
-        b.append('+').append(nowMillis / 1000).append('.').append(String.format("%06d", (nowMillis % 1000) * 1000))
-                .append(" [").append(c.db).append(' ').append(c.channel == null ? "lua" : c.address()).append(']');
+        b.append('+')
+                .append(nowMillis / 1000)
+                .append('.')
+                .append(String.format("%06d", (nowMillis % 1000) * 1000))
+                .append(" [")
+                .append(c.db)
+                .append(' ')
+                .append(c.channel == null ? "lua" : c.address())
+                .append(']');
         for (int i = 0; i < argc; i++) {
             b.append(' ');
             CommandLog.repr(b, CommandLog.shown(spec, args, i));

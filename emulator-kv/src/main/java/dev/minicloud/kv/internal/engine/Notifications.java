@@ -22,8 +22,7 @@ public final class Notifications {
     public static final int NEW = 1 << 13;
     public static final int ALL = GENERIC | STRING | LIST | SET | HASH | ZSET | EXPIRED | EVICTED | STREAM | MODULE;
 
-    private Notifications() {
-    }
+    private Notifications() {}
 
     /** The flags, or -1 when the string has an unknown class character. */
     public static int parse(String s) {

@@ -12,15 +12,20 @@ import java.util.Locale;
  */
 public record OutputBufferLimits(ClassLimit normal, ClassLimit replica, ClassLimit pubsub) {
     /** Redis' defaults. */
-    public static final OutputBufferLimits DEFAULT = new OutputBufferLimits(new ClassLimit(0, 0, 0),
-            new ClassLimit(256L * 1024 * 1024, 64L * 1024 * 1024, 60), new ClassLimit(32L * 1024 * 1024, 8L * 1024 * 1024, 60));
+    public static final OutputBufferLimits DEFAULT = new OutputBufferLimits(
+            new ClassLimit(0, 0, 0),
+            new ClassLimit(256L * 1024 * 1024, 64L * 1024 * 1024, 60),
+            new ClassLimit(32L * 1024 * 1024, 8L * 1024 * 1024, 60));
 
     /** One class's limits; bytes and seconds, 0 = none. */
-    public record ClassLimit(long hardBytes, long softBytes, long softSeconds) {
-    }
+    public record ClassLimit(long hardBytes, long softBytes, long softSeconds) {}
 
     /** The client classes Redis names in this parameter. */
-    public enum ClientClass { NORMAL, REPLICA, PUBSUB }
+    public enum ClientClass {
+        NORMAL,
+        REPLICA,
+        PUBSUB
+    }
 
     public ClassLimit of(ClientClass c) {
         return switch (c) {
@@ -54,7 +59,8 @@ public record OutputBufferLimits(ClassLimit normal, ClassLimit replica, ClassLim
                 }
                 limits[c.ordinal()] = new ClassLimit(hard, soft, seconds);
             } catch (IllegalArgumentException | ArithmeticException e) {
-                throw new IllegalArgumentException("Error in hard, soft or soft_seconds setting in buffer limit configuration.");
+                throw new IllegalArgumentException(
+                        "Error in hard, soft or soft_seconds setting in buffer limit configuration.");
             }
         }
         return new OutputBufferLimits(limits[0], limits[1], limits[2]);

@@ -15,8 +15,7 @@ final class PubSubCommands {
     private static final byte[] SSUBSCRIBE = "ssubscribe".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SUNSUBSCRIBE = "sunsubscribe".getBytes(StandardCharsets.US_ASCII);
 
-    private PubSubCommands() {
-    }
+    private PubSubCommands() {}
 
     static void register(CommandTable t) {
         String g = "pubsub";
@@ -27,30 +26,86 @@ final class PubSubCommands {
                 confirm(c, SUBSCRIBE, c.arg(i));
             }
         });
-        t.add("psubscribe", -2, f, 0, 0, 0, g, "Listens for messages published to channels that match one or more patterns.", c -> {
-            for (int i = 1; i < c.argc(); i++) {
-                c.engine().pubsub().psubscribe(c.client(), c.arg(i));
-                confirm(c, PSUBSCRIBE, c.arg(i));
-            }
-        });
+        t.add(
+                "psubscribe",
+                -2,
+                f,
+                0,
+                0,
+                0,
+                g,
+                "Listens for messages published to channels that match one or more patterns.",
+                c -> {
+                    for (int i = 1; i < c.argc(); i++) {
+                        c.engine().pubsub().psubscribe(c.client(), c.arg(i));
+                        confirm(c, PSUBSCRIBE, c.arg(i));
+                    }
+                });
         t.add("ssubscribe", -2, f, 1, -1, 1, g, "Listens for messages published to shard channels.", c -> {
-            if (c.client().inExec) {
-                throw new RespError("ERR SSUBSCRIBE isn't allowed for a DENY BLOCKING client");
-            }
-            for (int i = 1; i < c.argc(); i++) {
-                c.engine().pubsub().ssubscribe(c.client(), c.arg(i));
-                confirm(c, SSUBSCRIBE, c.arg(i), c.client().shardChannels.size());
-            }
-        }).keys(KeySpec.range("not_key", 1, -1, 1));
-        t.add("sunsubscribe", -1, f, 1, -1, 1, g, "Stops listening to messages posted to shard channels.", PubSubCommands::sunsubscribe)
+                    if (c.client().inExec) {
+                        throw new RespError("ERR SSUBSCRIBE isn't allowed for a DENY BLOCKING client");
+                    }
+                    for (int i = 1; i < c.argc(); i++) {
+                        c.engine().pubsub().ssubscribe(c.client(), c.arg(i));
+                        confirm(
+                                c,
+                                SSUBSCRIBE,
+                                c.arg(i),
+                                c.client().shardChannels.size());
+                    }
+                })
                 .keys(KeySpec.range("not_key", 1, -1, 1));
-        t.add("spublish", 3, "pubsub loading stale fast", 1, 1, 1, g, "Post a message to a shard channel",
-                c -> c.out().integer(c.engine().spublish(c.arg(1), c.arg(2))))
+        t.add(
+                        "sunsubscribe",
+                        -1,
+                        f,
+                        1,
+                        -1,
+                        1,
+                        g,
+                        "Stops listening to messages posted to shard channels.",
+                        PubSubCommands::sunsubscribe)
+                .keys(KeySpec.range("not_key", 1, -1, 1));
+        t.add(
+                        "spublish",
+                        3,
+                        "pubsub loading stale fast",
+                        1,
+                        1,
+                        1,
+                        g,
+                        "Post a message to a shard channel",
+                        c -> c.out().integer(c.engine().spublish(c.arg(1), c.arg(2))))
                 .keys(KeySpec.range("not_key", 1, 0, 1));
-        t.add("unsubscribe", -1, f, 0, 0, 0, g, "Stops listening to messages posted to channels.", c -> unsubscribe(c, false));
-        t.add("punsubscribe", -1, f, 0, 0, 0, g, "Stops listening to messages published to channels that match one or more patterns.",
+        t.add(
+                "unsubscribe",
+                -1,
+                f,
+                0,
+                0,
+                0,
+                g,
+                "Stops listening to messages posted to channels.",
+                c -> unsubscribe(c, false));
+        t.add(
+                "punsubscribe",
+                -1,
+                f,
+                0,
+                0,
+                0,
+                g,
+                "Stops listening to messages published to channels that match one or more patterns.",
                 c -> unsubscribe(c, true));
-        t.add("publish", 3, "pubsub loading stale fast", 0, 0, 0, g, "Posts a message to a channel.",
+        t.add(
+                "publish",
+                3,
+                "pubsub loading stale fast",
+                0,
+                0,
+                0,
+                g,
+                "Posts a message to a channel.",
                 c -> c.out().integer(c.engine().publish(c.arg(1), c.arg(2))));
         CommandSpec pubsub = t.add("pubsub", -2, "", 0, 0, 0, g, "A container for Pub/Sub commands.", null);
         t.sub(pubsub, "channels", -2, "pubsub loading stale", 0, 0, 0, "Returns the active channels.", c -> {
@@ -63,14 +118,23 @@ final class PubSubCommands {
                 c.out().bulk(b);
             }
         });
-        t.sub(pubsub, "numsub", -2, "pubsub loading stale", 0, 0, 0, "Returns a count of subscribers to channels.", c -> {
-            RespWriter w = c.out();
-            w.array((c.argc() - 2) * 2);
-            for (int i = 2; i < c.argc(); i++) {
-                w.bulk(c.arg(i));
-                w.integer(c.engine().pubsub().subscribers(c.arg(i)));
-            }
-        });
+        t.sub(
+                pubsub,
+                "numsub",
+                -2,
+                "pubsub loading stale",
+                0,
+                0,
+                0,
+                "Returns a count of subscribers to channels.",
+                c -> {
+                    RespWriter w = c.out();
+                    w.array((c.argc() - 2) * 2);
+                    for (int i = 2; i < c.argc(); i++) {
+                        w.bulk(c.arg(i));
+                        w.integer(c.engine().pubsub().subscribers(c.arg(i)));
+                    }
+                });
         t.sub(pubsub, "shardchannels", -2, "pubsub loading stale", 0, 0, 0, "Returns the active shard channels.", c -> {
             if (c.argc() > 3) {
                 throw RespError.arity("pubsub|shardchannels");
@@ -81,25 +145,58 @@ final class PubSubCommands {
                 c.out().bulk(b);
             }
         });
-        t.sub(pubsub, "shardnumsub", -2, "pubsub loading stale", 0, 0, 0, "Returns the count of subscribers of shard channels.", c -> {
-            RespWriter w = c.out();
-            w.array((c.argc() - 2) * 2);
-            for (int i = 2; i < c.argc(); i++) {
-                w.bulk(c.arg(i));
-                w.integer(c.engine().pubsub().shardSubscribers(c.arg(i)));
-            }
-        });
-        t.sub(pubsub, "numpat", 2, "pubsub loading stale", 0, 0, 0, "Returns a count of unique pattern subscriptions.",
+        t.sub(
+                pubsub,
+                "shardnumsub",
+                -2,
+                "pubsub loading stale",
+                0,
+                0,
+                0,
+                "Returns the count of subscribers of shard channels.",
+                c -> {
+                    RespWriter w = c.out();
+                    w.array((c.argc() - 2) * 2);
+                    for (int i = 2; i < c.argc(); i++) {
+                        w.bulk(c.arg(i));
+                        w.integer(c.engine().pubsub().shardSubscribers(c.arg(i)));
+                    }
+                });
+        t.sub(
+                pubsub,
+                "numpat",
+                2,
+                "pubsub loading stale",
+                0,
+                0,
+                0,
+                "Returns a count of unique pattern subscriptions.",
                 c -> c.out().integer(c.engine().pubsub().patternCount()));
-        t.sub(pubsub, "help", 2, "loading stale", 0, 0, 0, "Returns helpful text about the different subcommands.", c -> ServerCommands.help(c,
-                "PUBSUB <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-                "CHANNELS [<pattern>]", "    Return the currently active channels matching a <pattern> (default: '*').",
-                "NUMPAT", "    Return number of subscriptions to patterns.",
-                "NUMSUB [<channel> ...]", "    Return the number of subscribers for the specified channels, excluding",
-                "    pattern subscriptions(default: no channels).",
-                "SHARDCHANNELS [<pattern>]", "    Return the currently active shard level channels matching a <pattern> (default: '*').",
-                "SHARDNUMSUB [<shardchannel> ...]", "    Return the number of subscribers for the specified shard level channel(s)",
-                "HELP", "    Prints this help."));
+        t.sub(
+                pubsub,
+                "help",
+                2,
+                "loading stale",
+                0,
+                0,
+                0,
+                "Returns helpful text about the different subcommands.",
+                c -> ServerCommands.help(
+                        c,
+                        "PUBSUB <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+                        "CHANNELS [<pattern>]",
+                        "    Return the currently active channels matching a <pattern> (default: '*').",
+                        "NUMPAT",
+                        "    Return number of subscriptions to patterns.",
+                        "NUMSUB [<channel> ...]",
+                        "    Return the number of subscribers for the specified channels, excluding",
+                        "    pattern subscriptions(default: no channels).",
+                        "SHARDCHANNELS [<pattern>]",
+                        "    Return the currently active shard level channels matching a <pattern> (default: '*').",
+                        "SHARDNUMSUB [<shardchannel> ...]",
+                        "    Return the number of subscribers for the specified shard level channel(s)",
+                        "HELP",
+                        "    Prints this help."));
     }
 
     /**

@@ -29,18 +29,45 @@ final class RedisConfigTable {
     private static final long LONG_MAX = Long.MAX_VALUE;
 
     /** The parameters this server acts on. */
-    static final Set<String> HONOURED = Set.of("requirepass", "maxmemory", "maxmemory-policy",
-            "notify-keyspace-events", "proto-max-bulk-len", "client-output-buffer-limit",
-            "client-query-buffer-limit", "busy-reply-threshold", "databases", "port", "bind",
-            "maxmemory-samples", "lfu-log-factor", "lfu-decay-time",
-            "hash-max-listpack-entries", "hash-max-listpack-value", "list-max-listpack-size",
-            "set-max-intset-entries", "set-max-listpack-entries", "set-max-listpack-value",
-            "zset-max-listpack-entries", "zset-max-listpack-value", "stream-node-max-bytes",
-            "stream-node-max-entries", "maxclients", "timeout", "slowlog-log-slower-than", "slowlog-max-len",
-            "tracking-table-max-keys", "latency-tracking");
+    static final Set<String> HONOURED = Set.of(
+            "requirepass",
+            "maxmemory",
+            "maxmemory-policy",
+            "notify-keyspace-events",
+            "proto-max-bulk-len",
+            "client-output-buffer-limit",
+            "client-query-buffer-limit",
+            "busy-reply-threshold",
+            "databases",
+            "port",
+            "bind",
+            "maxmemory-samples",
+            "lfu-log-factor",
+            "lfu-decay-time",
+            "hash-max-listpack-entries",
+            "hash-max-listpack-value",
+            "list-max-listpack-size",
+            "set-max-intset-entries",
+            "set-max-listpack-entries",
+            "set-max-listpack-value",
+            "zset-max-listpack-entries",
+            "zset-max-listpack-value",
+            "stream-node-max-bytes",
+            "stream-node-max-entries",
+            "maxclients",
+            "timeout",
+            "slowlog-log-slower-than",
+            "slowlog-max-len",
+            "tracking-table-max-keys",
+            "latency-tracking");
     /** HIDDEN_CONFIG: testing knobs CONFIG GET lists only when asked by their exact name. */
-    private static final Set<String> HIDDEN = Set.of("use-exit-on-panic", "aof-disable-auto-gc",
-            "rdb-key-save-delay", "key-load-delay", "watchdog-period", "loading-process-events-interval-bytes");
+    private static final Set<String> HIDDEN = Set.of(
+            "use-exit-on-panic",
+            "aof-disable-auto-gc",
+            "rdb-key-save-delay",
+            "key-load-delay",
+            "watchdog-period",
+            "loading-process-events-interval-bytes");
     /** Modifiable in Redis, fixed here: the listener is bound once. */
     private static final Set<String> FIXED_HERE = Set.of("port", "bind");
 
@@ -49,8 +76,7 @@ final class RedisConfigTable {
 
     private static final Map<String, ConfigParam> BY_NAME = index();
 
-    private RedisConfigTable() {
-    }
+    private RedisConfigTable() {}
 
     /** The parameter {@code name} (or alias, any case) names, or null: Redis' lookupConfig. */
     static ConfigParam find(String name) {
@@ -164,12 +190,35 @@ final class RedisConfigTable {
         string(t, "tls-ciphersuites", null, mod, "");
         // enum configs
         choice(t, "supervised", imm, "no", "upstart", "systemd", "auto", "no");
-        choice(t, "syslog-facility", imm, "local0", "user", "local0", "local1", "local2", "local3", "local4",
-                "local5", "local6", "local7");
+        choice(
+                t,
+                "syslog-facility",
+                imm,
+                "local0",
+                "user",
+                "local0",
+                "local1",
+                "local2",
+                "local3",
+                "local4",
+                "local5",
+                "local6",
+                "local7");
         choice(t, "repl-diskless-load", mod, "disabled", "disabled", "on-empty-db", "swapdb");
         choice(t, "loglevel", mod, "notice", "debug", "verbose", "notice", "warning", "nothing");
-        choice(t, "maxmemory-policy", mod, "noeviction", "volatile-lru", "volatile-lfu", "volatile-random",
-                "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction");
+        choice(
+                t,
+                "maxmemory-policy",
+                mod,
+                "noeviction",
+                "volatile-lru",
+                "volatile-lfu",
+                "volatile-random",
+                "volatile-ttl",
+                "allkeys-lru",
+                "allkeys-lfu",
+                "allkeys-random",
+                "noeviction");
         choice(t, "appendfsync", mod, "everysec", "everysec", "always", "no");
         choice(t, "oom-score-adj", mod, "no", "no", "yes", "relative", "absolute");
         choice(t, "acl-pubsub-default", mod, "resetchannels", "allchannels", "resetchannels");
@@ -259,7 +308,11 @@ final class RedisConfigTable {
         // special configs, each checked by its own syntax (KvConfig)
         special(t, "dir", null, prot, "");
         special(t, "save", null, mod, "");
-        special(t, "client-output-buffer-limit", null, mod,
+        special(
+                t,
+                "client-output-buffer-limit",
+                null,
+                mod,
                 "normal 0 0 0 slave 268435456 67108864 60 pubsub 33554432 8388608 60");
         special(t, "oom-score-adj-values", null, mod, "0 200 800");
         special(t, "notify-keyspace-events", null, mod, "");
@@ -277,13 +330,13 @@ final class RedisConfigTable {
         add(t, name, alias, Kind.STRING, a, false, 0, 0, def);
     }
 
-    private static void integer(List<ConfigParam> t, String name, String alias, Access a, long min,
-                                             long max, String def) {
+    private static void integer(
+            List<ConfigParam> t, String name, String alias, Access a, long min, long max, String def) {
         add(t, name, alias, Kind.INTEGER, a, false, min, max, def);
     }
 
-    private static void memory(List<ConfigParam> t, String name, String alias, Access a, long min,
-                                            long max, String def) {
+    private static void memory(
+            List<ConfigParam> t, String name, String alias, Access a, long min, long max, String def) {
         add(t, name, alias, Kind.MEMORY, a, false, min, max, def);
     }
 
@@ -296,15 +349,23 @@ final class RedisConfigTable {
     }
 
     private static void flags(List<ConfigParam> t, String name, String def, String... choices) {
-        t.add(new ConfigParam(name, null, Kind.FLAGS, Access.MODIFIABLE, false, 0, 0, List.of(choices), def,
-                effect(name)));
+        t.add(new ConfigParam(
+                name, null, Kind.FLAGS, Access.MODIFIABLE, false, 0, 0, List.of(choices), def, effect(name)));
     }
 
-    private static void add(List<ConfigParam> t, String name, String alias, Kind kind, Access a,
-                                         boolean hidden, long min, long max, String def) {
+    private static void add(
+            List<ConfigParam> t,
+            String name,
+            String alias,
+            Kind kind,
+            Access a,
+            boolean hidden,
+            long min,
+            long max,
+            String def) {
         Access access = FIXED_HERE.contains(name) ? Access.IMMUTABLE : a;
-        t.add(new ConfigParam(name, alias, kind, access, hidden || HIDDEN.contains(name), min, max, List.of(), def,
-                effect(name)));
+        t.add(new ConfigParam(
+                name, alias, kind, access, hidden || HIDDEN.contains(name), min, max, List.of(), def, effect(name)));
     }
 
     private static Effect effect(String name) {

@@ -34,7 +34,8 @@ import java.util.concurrent.TimeoutException;
 public final class Replication {
     /** What a node is: a primary (possibly with replicas) or a replica of one primary. */
     public enum Role {
-        MASTER, SLAVE
+        MASTER,
+        SLAVE
     }
 
     /** An attached replica as its primary sees it; {@code acked} is written by the replica's loop. */
@@ -54,6 +55,7 @@ public final class Replication {
 
     /** Commands that change nothing in the keyspace yet reach replicas (Redis' may-replicate PUBLISH). */
     private static final Set<String> PROPAGATED_READS = Set.of("publish", "spublish");
+
     private static final byte[] SELECT = "SELECT".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DEL = "DEL".getBytes(StandardCharsets.US_ASCII);
     /** How long attach waits for a full copy to be taken and loaded. */
@@ -65,6 +67,7 @@ public final class Replication {
     private final List<Link> links = new CopyOnWriteArrayList<>();
     /** Argv recorded during the current top-level command, flushed at its end. */
     private final List<byte[][]> pending = new ArrayList<>();
+
     private final List<Integer> pendingDbs = new ArrayList<>();
     private volatile Role role = Role.MASTER;
     private volatile String replid = newReplid();
@@ -87,7 +90,9 @@ public final class Replication {
     }
 
     private static String newReplid() {
-        return (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "").substring(0, 40);
+        return (UUID.randomUUID().toString() + UUID.randomUUID())
+                .replace("-", "")
+                .substring(0, 40);
     }
 
     /**
@@ -328,7 +333,8 @@ public final class Replication {
      * the primary's loop a chunk at a time (see {@link FullCopy}), and every later write follows.
      * Returns when the copy is loaded.
      */
-    public static void attach(KvEngine primary, InetSocketAddress primaryAddress, KvEngine replica, InetSocketAddress replicaAddress) {
+    public static void attach(
+            KvEngine primary, InetSocketAddress primaryAddress, KvEngine replica, InetSocketAddress replicaAddress) {
         detachFromMaster(replica);
         on(replica, () -> {
             Replication r = replica.replication();
@@ -348,7 +354,9 @@ public final class Replication {
             link.held = new ArrayList<>();
             FullCopy copy = new FullCopy(primary.keyspace(), link, p.offset);
             p.links.add(link);
-            p.streamDb = -1; // the newcomer's applier starts in db 0: the next batch says SELECT again, as Redis does after a sync
+            p.streamDb =
+                    -1; // the newcomer's applier starts in db 0: the next batch says SELECT again, as Redis does after
+            // a sync
             p.copies.add(copy);
             p.copyStep(copy);
             started.complete(copy);
@@ -430,7 +438,7 @@ public final class Replication {
 
     /** Waits until {@code replica} applied everything its primary sent so far. */
     public static void drain(KvEngine replica) {
-        on(replica, () -> { });
+        on(replica, () -> {});
     }
 
     private static void detachFromMaster(KvEngine replica) {

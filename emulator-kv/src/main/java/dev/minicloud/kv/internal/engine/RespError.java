@@ -14,6 +14,7 @@ public final class RespError extends RuntimeException {
     public static final String OUT_OF_RANGE = "ERR index out of range";
     /** A client write on a replica (Redis 7's text). */
     public static final String READONLY_REPLICA = "READONLY You can't write against a read only replica.";
+
     public static final String OOM = "OOM command not allowed when used memory > 'maxmemory'.";
 
     public RespError(String message) {

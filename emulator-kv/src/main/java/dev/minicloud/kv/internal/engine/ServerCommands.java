@@ -14,8 +14,7 @@ import java.util.Map;
  * ({@link PubSubCommands}), and here DBSIZE, FLUSH*, TIME, CONFIG, INFO and COMMAND.
  */
 public final class ServerCommands {
-    private ServerCommands() {
-    }
+    private ServerCommands() {}
 
     public static void register(CommandTable t) {
         ConnectionCommands.register(t);
@@ -54,55 +53,122 @@ public final class ServerCommands {
             c.out().verbatim(InfoReport.render(c.engine(), sections));
         });
         t.add("role", 1, "noscript loading stale fast", 0, 0, 0, g, "Returns the replication role.", Handler.ROLE);
-        t.add("readonly", 1, "fast loading stale", 0, 0, 0, "cluster", "Enables read-only queries for a connection to a Redis Cluster replica node.",
+        t.add(
+                "readonly",
+                1,
+                "fast loading stale",
+                0,
+                0,
+                0,
+                "cluster",
+                "Enables read-only queries for a connection to a Redis Cluster replica node.",
                 Handler.READONLY);
-        t.add("readwrite", 1, "fast loading stale", 0, 0, 0, "cluster", "Enables read-write queries for a connection to a Redis Cluster replica node.",
+        t.add(
+                "readwrite",
+                1,
+                "fast loading stale",
+                0,
+                0,
+                0,
+                "cluster",
+                "Enables read-write queries for a connection to a Redis Cluster replica node.",
                 Handler.READONLY);
-        t.add("lastsave", 1, "loading stale fast", 0, 0, 0, g, "Returns the Unix timestamp of the last successful save to disk.",
+        t.add(
+                "lastsave",
+                1,
+                "loading stale fast",
+                0,
+                0,
+                0,
+                g,
+                "Returns the Unix timestamp of the last successful save to disk.",
                 Handler.LASTSAVE);
-        CommandSpec config = t.add("config", -2, "", 0, 0, 0, g, "A container for server configuration commands.", null);
-        t.sub(config, "get", -3, "admin noscript loading stale", 0, 0, 0, "Returns the effective values of configuration parameters.", c -> {
-            List<String> patterns = new ArrayList<>();
-            for (int i = 2; i < c.argc(); i++) {
-                patterns.add(c.str(i));
-            }
-            Map<String, String> out = c.engine().config().get(patterns);
-            RespWriter w = c.out();
-            w.map(out.size());
-            out.forEach((k, v) -> {
-                w.bulk(k);
-                w.bulk(v);
-            });
-        });
-        t.sub(config, "set", -4, "admin noscript loading stale", 0, 0, 0, "Sets configuration parameters in-flight.", c -> {
-            if (c.argc() % 2 != 0) {
-                throw RespError.syntax();
-            }
-            List<String> names = new ArrayList<>();
-            List<String> values = new ArrayList<>();
-            for (int i = 2; i < c.argc(); i += 2) {
-                names.add(c.str(i));
-                values.add(c.str(i + 1));
-            }
-            c.engine().config().set(names, values, c.engine());
-            c.out().ok();
-        });
+        CommandSpec config =
+                t.add("config", -2, "", 0, 0, 0, g, "A container for server configuration commands.", null);
+        t.sub(
+                config,
+                "get",
+                -3,
+                "admin noscript loading stale",
+                0,
+                0,
+                0,
+                "Returns the effective values of configuration parameters.",
+                c -> {
+                    List<String> patterns = new ArrayList<>();
+                    for (int i = 2; i < c.argc(); i++) {
+                        patterns.add(c.str(i));
+                    }
+                    Map<String, String> out = c.engine().config().get(patterns);
+                    RespWriter w = c.out();
+                    w.map(out.size());
+                    out.forEach((k, v) -> {
+                        w.bulk(k);
+                        w.bulk(v);
+                    });
+                });
+        t.sub(
+                config,
+                "set",
+                -4,
+                "admin noscript loading stale",
+                0,
+                0,
+                0,
+                "Sets configuration parameters in-flight.",
+                c -> {
+                    if (c.argc() % 2 != 0) {
+                        throw RespError.syntax();
+                    }
+                    List<String> names = new ArrayList<>();
+                    List<String> values = new ArrayList<>();
+                    for (int i = 2; i < c.argc(); i += 2) {
+                        names.add(c.str(i));
+                        values.add(c.str(i + 1));
+                    }
+                    c.engine().config().set(names, values, c.engine());
+                    c.out().ok();
+                });
         t.sub(config, "resetstat", 2, "admin noscript loading stale", 0, 0, 0, "Resets the server's statistics.", c -> {
             c.engine().stats().reset();
             c.keyspace().resetStats();
             c.engine().latency().reset();
             c.out().ok();
         });
-        t.sub(config, "rewrite", 2, "admin noscript loading stale", 0, 0, 0, "Persists the effective configuration to file.", c -> {
-            throw new RespError("ERR The server is running without a config file");
-        });
-        t.sub(config, "help", 2, "loading stale", 0, 0, 0, "Returns helpful text about the different subcommands.", c -> help(c,
-                "CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
-                "GET <pattern>", "    Return parameters matching the glob-like <pattern> and their values.",
-                "SET <directive> <value>", "    Set the configuration <directive> to <value>.",
-                "RESETSTAT", "    Reset statistics reported by the INFO command.",
-                "REWRITE", "    Rewrite the configuration file.",
-                "HELP", "    Prints this help."));
+        t.sub(
+                config,
+                "rewrite",
+                2,
+                "admin noscript loading stale",
+                0,
+                0,
+                0,
+                "Persists the effective configuration to file.",
+                c -> {
+                    throw new RespError("ERR The server is running without a config file");
+                });
+        t.sub(
+                config,
+                "help",
+                2,
+                "loading stale",
+                0,
+                0,
+                0,
+                "Returns helpful text about the different subcommands.",
+                c -> help(
+                        c,
+                        "CONFIG <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+                        "GET <pattern>",
+                        "    Return parameters matching the glob-like <pattern> and their values.",
+                        "SET <directive> <value>",
+                        "    Set the configuration <directive> to <value>.",
+                        "RESETSTAT",
+                        "    Reset statistics reported by the INFO command.",
+                        "REWRITE",
+                        "    Rewrite the configuration file.",
+                        "HELP",
+                        "    Prints this help."));
         CommandInfo.register(t);
     }
 
@@ -158,7 +224,10 @@ public final class ServerCommands {
      * reference per row would cost an invokedynamic bootstrap (a spun class) each at start.
      */
     private enum Handler implements CommandHandler {
-        DBSIZE, ROLE, READONLY, LASTSAVE;
+        DBSIZE,
+        ROLE,
+        READONLY,
+        LASTSAVE;
 
         @Override
         public void run(Call c) {

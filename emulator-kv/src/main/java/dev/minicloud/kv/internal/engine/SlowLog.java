@@ -15,8 +15,7 @@ final class SlowLog {
     private static final int MAX_ARGC = 32;
     private static final int MAX_STRING = 128;
 
-    private record Entry(long id, long timeSeconds, long micros, byte[][] args, String peer, String name) {
-    }
+    private record Entry(long id, long timeSeconds, long micros, byte[][] args, String peer, String name) {}
 
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
     private long nextId;
@@ -38,7 +37,12 @@ final class SlowLog {
             }
             kept[i] = a;
         }
-        entries.addFirst(new Entry(nextId++, nowMillis / 1000, micros, kept, c.channel == null ? "" : c.address(),
+        entries.addFirst(new Entry(
+                nextId++,
+                nowMillis / 1000,
+                micros,
+                kept,
+                c.channel == null ? "" : c.address(),
                 c.name == null ? "" : c.name));
         trim(maxLen);
     }

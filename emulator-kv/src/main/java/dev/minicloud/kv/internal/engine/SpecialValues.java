@@ -11,8 +11,7 @@ import java.util.Locale;
  * configs): checked as Redis checks them and shown as {@code CONFIG GET} shows them.
  */
 final class SpecialValues {
-    private SpecialValues() {
-    }
+    private SpecialValues() {}
 
     /** {@code save "<seconds> <changes> ..."}: pairs, seconds at least 1; {@code ""} turns saving off. */
     static String save(String value) {
@@ -60,7 +59,9 @@ final class SpecialValues {
                 throw new BadValue("Invalid latency-tracking-info-percentiles parameters");
             }
             // Redis prints "%f" and trims the zeros
-            out.add(new BigDecimal(String.format(Locale.ROOT, "%f", d)).stripTrailingZeros().toPlainString());
+            out.add(new BigDecimal(String.format(Locale.ROOT, "%f", d))
+                    .stripTrailingZeros()
+                    .toPlainString());
         }
         return String.join(" ", out);
     }

@@ -41,7 +41,10 @@ enum StreamRewrite {
                     r.record(db.index(), new byte[][] {DEL, key}, 2);
                 } else {
                     byte[] ttl = ascii(Math.max(0, e.expireAt()));
-                    r.record(db.index(), new byte[][] {RESTORE, key, ttl, RdbWriter.dump(e.value()), REPLACE, ABSTTL}, 6);
+                    r.record(
+                            db.index(),
+                            new byte[][] {RESTORE, key, ttl, RdbWriter.dump(e.value()), REPLACE, ABSTTL},
+                            6);
                 }
             }
         }
@@ -69,7 +72,10 @@ enum StreamRewrite {
                 if (f == null) {
                     r.record(db.index(), new byte[][] {HDEL, args[1], args[i]}, 3);
                 } else if (f.expireAt() >= 0) {
-                    r.record(db.index(), new byte[][] {HPEXPIREAT, args[1], ascii(f.expireAt()), FIELDS, ONE, args[i]}, 6);
+                    r.record(
+                            db.index(),
+                            new byte[][] {HPEXPIREAT, args[1], ascii(f.expireAt()), FIELDS, ONE, args[i]},
+                            6);
                 }
             }
         }
@@ -100,12 +106,20 @@ enum StreamRewrite {
     private static final byte[] ONE = ascii("1");
 
     private static final Map<String, StreamRewrite> BY_COMMAND = Map.ofEntries(
-            Map.entry("set", ABSOLUTE_TTL), Map.entry("setex", ABSOLUTE_TTL), Map.entry("psetex", ABSOLUTE_TTL),
-            Map.entry("getex", ABSOLUTE_TTL), Map.entry("expire", ABSOLUTE_TTL), Map.entry("pexpire", ABSOLUTE_TTL),
+            Map.entry("set", ABSOLUTE_TTL),
+            Map.entry("setex", ABSOLUTE_TTL),
+            Map.entry("psetex", ABSOLUTE_TTL),
+            Map.entry("getex", ABSOLUTE_TTL),
+            Map.entry("expire", ABSOLUTE_TTL),
+            Map.entry("pexpire", ABSOLUTE_TTL),
             Map.entry("restore", ABSOLUTE_TTL),
-            Map.entry("spop", BY_VALUE), Map.entry("xreadgroup", BY_VALUE), Map.entry("xclaim", BY_VALUE),
+            Map.entry("spop", BY_VALUE),
+            Map.entry("xreadgroup", BY_VALUE),
+            Map.entry("xclaim", BY_VALUE),
             Map.entry("xautoclaim", BY_VALUE),
-            Map.entry("hexpire", FIELD_TTL), Map.entry("hpexpire", FIELD_TTL), Map.entry("hgetex", FIELD_TTL),
+            Map.entry("hexpire", FIELD_TTL),
+            Map.entry("hpexpire", FIELD_TTL),
+            Map.entry("hgetex", FIELD_TTL),
             Map.entry("hsetex", FIELD_TTL),
             Map.entry("xadd", XADD_ID));
 

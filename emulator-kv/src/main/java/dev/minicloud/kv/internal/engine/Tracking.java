@@ -60,9 +60,11 @@ final class Tracking {
     private final KvEngine engine;
     /** Key -> ids of the clients that may cache it (ids, so a closed client is skipped lazily as in Redis). */
     private final TrackingTable table = new TrackingTable();
+
     private final Map<Key, Prefix> prefixes = new TreeMap<>();
     /** Keys changed by the client executing a command, for that client: sent after its reply (null entry = flush). */
     private final List<Key> selfPending = new ArrayList<>();
+
     private Client selfTarget;
     private int trackingClients;
     private boolean broadcastPending;
@@ -141,7 +143,8 @@ final class Tracking {
             }
         }
         int max = engine.config().trackingTableMaxKeys;
-        // over tracking-table-max-keys: random keys go (Redis' trackingLimitUsedSlots), their clients told as if they changed
+        // over tracking-table-max-keys: random keys go (Redis' trackingLimitUsedSlots), their clients told as if they
+        // changed
         while (max > 0 && table.size() > max) {
             Key k = table.randomKey(engine.keyspace().random());
             send(table.remove(k), k, null);

@@ -10,18 +10,49 @@ import java.util.List;
 
 /** CLIENT TRACKING, CACHING, GETREDIR and TRACKINGINFO, with Redis 7's checks and error texts ({@code networking.c}). */
 final class TrackingCommands {
-    private TrackingCommands() {
-    }
+    private TrackingCommands() {}
 
     static void register(CommandTable t, CommandSpec client) {
         String f = "noscript loading stale";
-        t.sub(client, "tracking", -3, f, 0, 0, 0, "Controls server-assisted client-side caching for the connection.",
+        t.sub(
+                client,
+                "tracking",
+                -3,
+                f,
+                0,
+                0,
+                0,
+                "Controls server-assisted client-side caching for the connection.",
                 TrackingCommands::tracking);
-        t.sub(client, "caching", 3, f, 0, 0, 0, "Instructs the server whether to track the keys in the next request.",
+        t.sub(
+                client,
+                "caching",
+                3,
+                f,
+                0,
+                0,
+                0,
+                "Instructs the server whether to track the keys in the next request.",
                 TrackingCommands::caching);
-        t.sub(client, "getredir", 2, f, 0, 0, 0, "Returns the client ID to which the connection's tracking notifications are redirected.",
+        t.sub(
+                client,
+                "getredir",
+                2,
+                f,
+                0,
+                0,
+                0,
+                "Returns the client ID to which the connection's tracking notifications are redirected.",
                 c -> c.out().integer(c.client().tracking == null ? -1 : c.client().tracking.redirect));
-        t.sub(client, "trackinginfo", 2, f, 0, 0, 0, "Returns information about server-assisted client-side caching for the connection.",
+        t.sub(
+                client,
+                "trackinginfo",
+                2,
+                f,
+                0,
+                0,
+                0,
+                "Returns information about server-assisted client-side caching for the connection.",
                 TrackingCommands::trackingInfo);
     }
 
@@ -92,7 +123,8 @@ final class TrackingCommands {
             o.prefixes.add(new Key(p));
         }
         if (o.bcast && newPrefixes.isEmpty()) {
-            o.prefixes.add(new Key(new byte[0])); // BCAST without PREFIX: every key (added again on each such ON, as Redis does)
+            o.prefixes.add(new Key(
+                    new byte[0])); // BCAST without PREFIX: every key (added again on each such ON, as Redis does)
         }
         tracking.enable(cl, o);
         c.out().ok();
@@ -105,15 +137,15 @@ final class TrackingCommands {
             if (old != null) {
                 for (Key existing : old.prefixes) {
                     if (overlap(existing.bytes(), p)) {
-                        throw new RespError("ERR Prefix '" + str(p) + "' overlaps with an existing prefix '" + str(existing.bytes())
-                                + "'. Prefixes for a single client must not overlap.");
+                        throw new RespError("ERR Prefix '" + str(p) + "' overlaps with an existing prefix '"
+                                + str(existing.bytes()) + "'. Prefixes for a single client must not overlap.");
                     }
                 }
             }
             for (int j = i + 1; j < prefixes.size(); j++) {
                 if (overlap(p, prefixes.get(j))) {
-                    throw new RespError("ERR Prefix '" + str(p) + "' overlaps with another provided prefix '" + str(prefixes.get(j))
-                            + "'. Prefixes for a single client must not overlap.");
+                    throw new RespError("ERR Prefix '" + str(p) + "' overlaps with another provided prefix '"
+                            + str(prefixes.get(j)) + "'. Prefixes for a single client must not overlap.");
                 }
             }
         }
@@ -131,7 +163,8 @@ final class TrackingCommands {
     private static void caching(Call c) {
         Tracking.Options o = c.client().tracking;
         if (o == null) {
-            throw new RespError("ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or OPTOUT mode enabled");
+            throw new RespError(
+                    "ERR CLIENT CACHING can be called only when the client is in tracking mode with OPTIN or OPTOUT mode enabled");
         }
         if (c.is(2, "YES")) {
             if (!o.optin) {

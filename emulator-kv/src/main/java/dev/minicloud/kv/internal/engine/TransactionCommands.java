@@ -5,8 +5,7 @@ import java.util.List;
 
 /** MULTI, EXEC, DISCARD, WATCH, UNWATCH. */
 final class TransactionCommands {
-    private TransactionCommands() {
-    }
+    private TransactionCommands() {}
 
     static void register(CommandTable t) {
         String g = "transactions";
@@ -28,20 +27,47 @@ final class TransactionCommands {
             reset(c);
             c.out().ok();
         });
-        t.add("exec", 1, "noscript loading stale skip_slowlog tx", 0, 0, 0, g, "Executes all commands in a transaction.", TransactionCommands::exec);
-        t.add("watch", -2, "noscript loading stale fast tx allow_busy", 1, -1, 1, g, "Monitors changes to keys to determine the execution of a transaction.", c -> {
-            if (c.client().inMulti) {
-                throw new RespError("ERR WATCH inside MULTI is not allowed");
-            }
-            for (int i = 1; i < c.argc(); i++) {
-                c.engine().watch(c.client(), c.arg(i));
-            }
-            c.out().ok();
-        });
-        t.add("unwatch", 1, "noscript loading stale fast allow_busy", 0, 0, 0, g, "Forgets about watched keys of a transaction.", c -> {
-            c.engine().unwatchAll(c.client());
-            c.out().ok();
-        });
+        t.add(
+                "exec",
+                1,
+                "noscript loading stale skip_slowlog tx",
+                0,
+                0,
+                0,
+                g,
+                "Executes all commands in a transaction.",
+                TransactionCommands::exec);
+        t.add(
+                "watch",
+                -2,
+                "noscript loading stale fast tx allow_busy",
+                1,
+                -1,
+                1,
+                g,
+                "Monitors changes to keys to determine the execution of a transaction.",
+                c -> {
+                    if (c.client().inMulti) {
+                        throw new RespError("ERR WATCH inside MULTI is not allowed");
+                    }
+                    for (int i = 1; i < c.argc(); i++) {
+                        c.engine().watch(c.client(), c.arg(i));
+                    }
+                    c.out().ok();
+                });
+        t.add(
+                "unwatch",
+                1,
+                "noscript loading stale fast allow_busy",
+                0,
+                0,
+                0,
+                g,
+                "Forgets about watched keys of a transaction.",
+                c -> {
+                    c.engine().unwatchAll(c.client());
+                    c.out().ok();
+                });
     }
 
     private static void reset(Call c) {

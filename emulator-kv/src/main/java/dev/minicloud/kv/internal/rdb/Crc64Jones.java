@@ -8,8 +8,7 @@ final class Crc64Jones {
     private static final long POLY = 0x95AC9329AC4BC9B5L;
     private static final long[] TABLE = table();
 
-    private Crc64Jones() {
-    }
+    private Crc64Jones() {}
 
     static long of(byte[] b, int off, int len) {
         long crc = 0;

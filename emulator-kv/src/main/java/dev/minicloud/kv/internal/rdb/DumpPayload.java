@@ -13,8 +13,7 @@ public final class DumpPayload {
     /** Redis 7.2 and 7.4 write 11 and 12 but only with encodings we decode (set listpacks): accepted. */
     static final int NEWEST_READABLE = 12;
 
-    private DumpPayload() {
-    }
+    private DumpPayload() {}
 
     @SuppressWarnings("ErroneousBitwiseExpression") // the version's high byte, zero for every version so far
     public static byte[] seal(byte[] value) {

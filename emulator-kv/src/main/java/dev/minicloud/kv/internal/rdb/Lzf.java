@@ -2,8 +2,7 @@ package dev.minicloud.kv.internal.rdb;
 
 /** LZF decompression (liblzf's lzf_d.c), as Redis compresses long strings in RDB payloads; bounds-checked. */
 final class Lzf {
-    private Lzf() {
-    }
+    private Lzf() {}
 
     static byte[] decompress(byte[] in, int from, int length, int plainLength) {
         byte[] out = new byte[plainLength];

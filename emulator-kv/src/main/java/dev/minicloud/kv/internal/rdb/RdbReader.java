@@ -338,8 +338,7 @@ public final class RdbReader {
 
     /** Redis' listpack (listpack.c): a total length, a count, entries with back-lengths, 0xFF. */
     static final class Listpack {
-        private Listpack() {
-        }
+        private Listpack() {}
 
         static List<byte[]> entries(byte[] lp) {
             if (lp.length < 7 || le(lp, 0, 4) != lp.length || (lp[lp.length - 1] & 0xff) != 0xFF) {
@@ -389,7 +388,8 @@ public final class RdbReader {
                     throw new RdbFormatException("bad listpack entry");
                 }
                 int encoded = p - start;
-                int backlen = encoded <= 127 ? 1 : encoded < 16383 ? 2 : encoded < 2097151 ? 3 : encoded < 268435455 ? 4 : 5;
+                int backlen =
+                        encoded <= 127 ? 1 : encoded < 16383 ? 2 : encoded < 2097151 ? 3 : encoded < 268435455 ? 4 : 5;
                 p += backlen;
                 if (p > end) {
                     throw new RdbFormatException("listpack entry past the end");

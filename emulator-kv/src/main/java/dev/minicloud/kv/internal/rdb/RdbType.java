@@ -15,6 +15,5 @@ final class RdbType {
     static final int LIST_QUICKLIST_2 = 18;
     static final int SET_LISTPACK = 20;
 
-    private RdbType() {
-    }
+    private RdbType() {}
 }

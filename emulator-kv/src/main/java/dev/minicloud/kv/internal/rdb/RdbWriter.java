@@ -15,8 +15,7 @@ import java.io.ByteArrayOutputStream;
 public final class RdbWriter {
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    private RdbWriter() {
-    }
+    private RdbWriter() {}
 
     /** The sealed DUMP payload of {@code value} (a {@code byte[]} string or a collection). */
     public static byte[] dump(Object value) {
@@ -64,7 +63,8 @@ public final class RdbWriter {
             out.write(StreamRdb.LISTPACKS_2);
             StreamRdb.write(st, this);
         } else {
-            throw new IllegalArgumentException("no RDB encoding for " + value.getClass().getSimpleName());
+            throw new IllegalArgumentException(
+                    "no RDB encoding for " + value.getClass().getSimpleName());
         }
     }
 

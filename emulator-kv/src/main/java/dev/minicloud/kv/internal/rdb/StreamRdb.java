@@ -27,8 +27,7 @@ final class StreamRdb {
     private static final int FLAG_SAMEFIELDS = 2;
     private static final int NODE_ENTRIES = 100;
 
-    private StreamRdb() {
-    }
+    private StreamRdb() {}
 
     // ---- writing --------------------------------------------------------------------------------
 
@@ -131,8 +130,11 @@ final class StreamRdb {
                 long u = v < 0 ? (1 << 13) + v : v;
                 enc = new byte[] {(byte) ((u >> 8) | 0xC0), (byte) u};
             } else {
-                int width = v >= Short.MIN_VALUE && v <= Short.MAX_VALUE ? 2 : v >= -(1 << 23) && v < (1 << 23) ? 3
-                        : v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE ? 4 : 8;
+                int width = v >= Short.MIN_VALUE && v <= Short.MAX_VALUE
+                        ? 2
+                        : v >= -(1 << 23) && v < (1 << 23)
+                                ? 3
+                                : v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE ? 4 : 8;
                 enc = new byte[1 + width];
                 enc[0] = (byte) (width == 2 ? 0xF1 : width == 3 ? 0xF2 : width == 4 ? 0xF3 : 0xF4);
                 for (int i = 0; i < width; i++) {
@@ -295,8 +297,7 @@ final class StreamRdb {
         return (int) n;
     }
 
-    private record Nack(long time, long count) {
-    }
+    private record Nack(long time, long count) {}
 
     private static void readGroup(int type, RStream s, RdbReader r) {
         byte[] name = r.string();

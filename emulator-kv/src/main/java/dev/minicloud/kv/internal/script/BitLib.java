@@ -10,10 +10,22 @@ import org.luaj.vm2.Varargs;
  * {@code bit.tobit} does.
  */
 final class BitLib {
-    private enum Op { TOBIT, TOHEX, BNOT, BAND, BOR, BXOR, LSHIFT, RSHIFT, ARSHIFT, ROL, ROR, BSWAP }
-
-    private BitLib() {
+    private enum Op {
+        TOBIT,
+        TOHEX,
+        BNOT,
+        BAND,
+        BOR,
+        BXOR,
+        LSHIFT,
+        RSHIFT,
+        ARSHIFT,
+        ROL,
+        ROR,
+        BSWAP
     }
+
+    private BitLib() {}
 
     static LuaTable create() {
         return OpFunction.table(Op.values(), Fn::new);

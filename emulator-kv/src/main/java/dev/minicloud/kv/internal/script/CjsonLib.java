@@ -21,8 +21,7 @@ import org.luaj.vm2.lib.OneArgFunction;
 final class CjsonLib {
     static final int MAX_DEPTH = 1000;
 
-    private CjsonLib() {
-    }
+    private CjsonLib() {}
 
     static LuaTable create() {
         LuaTable t = new LuaTable();
@@ -52,7 +51,8 @@ final class CjsonLib {
         return t;
     }
 
-    private static void encode(StringBuilder b, LuaValue v, LuaValue nul, int depth, IdentityHashMap<LuaValue, Boolean> seen) {
+    private static void encode(
+            StringBuilder b, LuaValue v, LuaValue nul, int depth, IdentityHashMap<LuaValue, Boolean> seen) {
         switch (v.type()) {
             case LuaValue.TNIL -> b.append("null");
             case LuaValue.TBOOLEAN -> b.append(v.toboolean());
@@ -99,7 +99,8 @@ final class CjsonLib {
                     } else if (k.type() == LuaValue.TSTRING) {
                         string(b, LuaToResp.toBytes(k));
                     } else {
-                        throw new LuaError("Cannot serialise " + k.typename() + ": table key must be a number or string");
+                        throw new LuaError(
+                                "Cannot serialise " + k.typename() + ": table key must be a number or string");
                     }
                     b.append(':');
                     encode(b, e.arg(2), nul, depth + 1, seen);
@@ -205,7 +206,8 @@ final class CjsonLib {
                 throw fail("value");
             }
             if (depth >= MAX_DEPTH) {
-                throw new LuaError("Found too many nested data structures (" + (depth + 1) + ") at character " + (i + 1));
+                throw new LuaError(
+                        "Found too many nested data structures (" + (depth + 1) + ") at character " + (i + 1));
             }
             byte c = s[i];
             switch (c) {
@@ -279,7 +281,8 @@ final class CjsonLib {
                         i++;
                     }
                     try {
-                        return LuaValue.valueOf(Double.parseDouble(new String(s, start, i - start, StandardCharsets.US_ASCII)));
+                        return LuaValue.valueOf(
+                                Double.parseDouble(new String(s, start, i - start, StandardCharsets.US_ASCII)));
                     } catch (NumberFormatException e) {
                         i = start;
                         throw fail("value");

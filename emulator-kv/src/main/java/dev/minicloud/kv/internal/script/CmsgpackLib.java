@@ -21,12 +21,16 @@ import org.luaj.vm2.Varargs;
  * decoding also takes bin8/16/32 as strings.
  */
 final class CmsgpackLib {
-    private enum Op { PACK, UNPACK, UNPACK_ONE, UNPACK_LIMIT }
+    private enum Op {
+        PACK,
+        UNPACK,
+        UNPACK_ONE,
+        UNPACK_LIMIT
+    }
 
     private static final int MAX_NESTING = 16;
 
-    private CmsgpackLib() {
-    }
+    private CmsgpackLib() {}
 
     static LuaTable create() {
         return OpFunction.table(Op.values(), Fn::new);

@@ -39,17 +39,16 @@ final class FunctionLibraries {
     static final String CHUNK = "@user_function";
 
     /** A registered function. */
-    record Function(String name, String library, LuaFunction callback, Set<ScriptFlag> flags, String description) {
-    }
+    record Function(String name, String library, LuaFunction callback, Set<ScriptFlag> flags, String description) {}
 
     /** A loaded library and its functions, in registration order. */
-    record Library(String name, byte[] code, Map<String, Function> functions) {
-    }
+    record Library(String name, byte[] code, Map<String, Function> functions) {}
 
     private final Map<String, Library> libraries = new LinkedHashMap<>();
     private final Map<String, Function> functions = new HashMap<>();
     /** Redis' LOAD_TIMEOUT_MS: how long a library's top-level code may run. */
     private static final long LOAD_TIMEOUT_MILLIS = 500;
+
     private static final String LOAD_TIMEOUT = "FUNCTION LOAD timeout";
 
     private final Supplier<LuaSandbox> sandbox;
@@ -59,6 +58,7 @@ final class FunctionLibraries {
     private final LuaTable loadApi;
     /** The library being loaded (register_function adds to it), null outside FUNCTION LOAD. */
     private Map<String, Function> loading;
+
     private String loadingName;
 
     FunctionLibraries(Supplier<LuaSandbox> sandbox, LongSupplier clock, LongSupplier memoryLimit) {
@@ -158,7 +158,8 @@ final class FunctionLibraries {
             throw new RespError("ERR Library name was not given");
         }
         if (!validName(name)) {
-            throw new RespError("ERR Library names can only contain letters, numbers, or underscores(_) and must be at least one character long");
+            throw new RespError(
+                    "ERR Library names can only contain letters, numbers, or underscores(_) and must be at least one character long");
         }
         if (!engine.toUpperCase(Locale.ROOT).equals("LUA")) {
             throw new RespError("ERR Engine '" + engine + "' not found");
@@ -179,12 +180,15 @@ final class FunctionLibraries {
         ScriptWatchdog watchdog = sandbox.get().watchdog();
         long start = clock.getAsLong();
         // luaEngineLoadHook: past the timeout by the instance clock, every instruction raises
-        watchdog.begin(memoryLimit.getAsLong(), () -> {
-            if (clock.getAsLong() - start > LOAD_TIMEOUT_MILLIS) {
-                watchdog.raiseAlways(() -> RedisApi.raise(LOAD_TIMEOUT));
-                throw RedisApi.raise(LOAD_TIMEOUT);
-            }
-        }, LuaValue.NONE);
+        watchdog.begin(
+                memoryLimit.getAsLong(),
+                () -> {
+                    if (clock.getAsLong() - start > LOAD_TIMEOUT_MILLIS) {
+                        watchdog.raiseAlways(() -> RedisApi.raise(LOAD_TIMEOUT));
+                        throw RedisApi.raise(LOAD_TIMEOUT);
+                    }
+                },
+                LuaValue.NONE);
         try {
             chunk.call();
         } catch (LuaError e) {
@@ -242,7 +246,11 @@ final class FunctionLibraries {
     }
 
     /** How RESTORE treats libraries that already exist. */
-    enum RestorePolicy { APPEND, REPLACE, FLUSH }
+    enum RestorePolicy {
+        APPEND,
+        REPLACE,
+        FLUSH
+    }
 
     void restore(byte[] payload, RestorePolicy policy) {
         List<byte[]> codes = parseDump(payload);
@@ -287,7 +295,8 @@ final class FunctionLibraries {
         ByteBuffer b = ByteBuffer.wrap(p);
         CRC32 crc = new CRC32();
         crc.update(p, 0, p.length - 8);
-        if (b.getLong(p.length - 8) != crc.getValue() || p[MAGIC.length] != VERSION
+        if (b.getLong(p.length - 8) != crc.getValue()
+                || p[MAGIC.length] != VERSION
                 || !Arrays.equals(p, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
             throw bad;
         }
@@ -361,8 +370,9 @@ final class FunctionLibraries {
             Set<ScriptFlag> flags = EnumSet.noneOf(ScriptFlag.class);
             if (argc == 1) {
                 if (!(a.arg1() instanceof LuaTable t)) {
-                    throw RedisApi.raise("calling redis.register_function with a single argument is only applicable to Lua table "
-                            + "(representing named arguments).");
+                    throw RedisApi.raise(
+                            "calling redis.register_function with a single argument is only applicable to Lua table "
+                                    + "(representing named arguments).");
                 }
                 name = null;
                 LuaValue k = NIL;
@@ -379,28 +389,34 @@ final class FunctionLibraries {
                     switch (k.tojstring().toLowerCase(Locale.ROOT)) {
                         case "function_name" -> {
                             if (!v.isstring()) {
-                                throw RedisApi.raise("function_name argument given to redis.register_function must be a string");
+                                throw RedisApi.raise(
+                                        "function_name argument given to redis.register_function must be a string");
                             }
                             name = v.tojstring();
                         }
                         case "description" -> {
                             if (!v.isstring()) {
-                                throw RedisApi.raise("description argument given to redis.register_function must be a string");
+                                throw RedisApi.raise(
+                                        "description argument given to redis.register_function must be a string");
                             }
                             desc = v.tojstring();
                         }
                         case "callback" -> {
                             if (!(v instanceof LuaFunction f)) {
-                                throw RedisApi.raise("callback argument given to redis.register_function must be a function");
+                                throw RedisApi.raise(
+                                        "callback argument given to redis.register_function must be a function");
                             }
                             callback = f;
                         }
                         case "flags" -> {
                             if (!(v instanceof LuaTable ft)) {
-                                throw RedisApi.raise("flags argument to redis.register_function must be a table representing function flags");
+                                throw RedisApi.raise(
+                                        "flags argument to redis.register_function must be a table representing function flags");
                             }
                             for (int i = 1; !ft.get(i).isnil(); i++) {
-                                ScriptFlag f = ft.get(i).isstring() ? ScriptFlag.parse(ft.get(i).tojstring().toLowerCase(Locale.ROOT)) : null;
+                                ScriptFlag f = ft.get(i).isstring()
+                                        ? ScriptFlag.parse(ft.get(i).tojstring().toLowerCase(Locale.ROOT))
+                                        : null;
                                 if (f == null) {
                                     throw RedisApi.raise("unknown flag given");
                                 }
@@ -427,7 +443,8 @@ final class FunctionLibraries {
                 callback = f;
             }
             if (!validName(name)) {
-                throw RedisApi.raise("Function names can only contain letters, numbers, or underscores(_) and must be at least one character long");
+                throw RedisApi.raise(
+                        "Function names can only contain letters, numbers, or underscores(_) and must be at least one character long");
             }
             if (loading.containsKey(name)) {
                 throw RedisApi.raise("Function already exists in the library");

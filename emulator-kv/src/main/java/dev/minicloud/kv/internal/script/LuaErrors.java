@@ -16,12 +16,44 @@ final class LuaErrors {
     private static final LuaValue ERR = LuaValue.valueOf("err");
     /** LuaJ names a reserved token by its number; Lua 5.1 says {@code near '<eof>'}. */
     private static final Pattern LUAJ_TOKEN = Pattern.compile("unexpected symbol (\\d+) \\(.\\)");
-    private static final String[] TOKENS = {"and", "break", "do", "else", "elseif", "end", "false", "for", "function", "goto",
-        "if", "in", "local", "nil", "not", "or", "repeat", "return", "then", "true", "until", "while", "..", "...", "==", ">=",
-        "<=", "~=", "::", "<eof>", "<number>", "<name>", "<string>"};
 
-    private LuaErrors() {
-    }
+    private static final String[] TOKENS = {
+        "and",
+        "break",
+        "do",
+        "else",
+        "elseif",
+        "end",
+        "false",
+        "for",
+        "function",
+        "goto",
+        "if",
+        "in",
+        "local",
+        "nil",
+        "not",
+        "or",
+        "repeat",
+        "return",
+        "then",
+        "true",
+        "until",
+        "while",
+        "..",
+        "...",
+        "==",
+        ">=",
+        "<=",
+        "~=",
+        "::",
+        "<eof>",
+        "<number>",
+        "<name>",
+        "<string>"
+    };
+
+    private LuaErrors() {}
 
     /** Where the error was raised, e.g. {@code @user_script:1}; null when unknown. */
     static String position(LuaError e) {

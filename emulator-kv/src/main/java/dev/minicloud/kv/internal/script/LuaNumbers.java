@@ -10,8 +10,7 @@ import java.nio.charset.StandardCharsets;
  * not Lua's lossy {@code %.14g}.
  */
 final class LuaNumbers {
-    private LuaNumbers() {
-    }
+    private LuaNumbers() {}
 
     static byte[] g17(double d) {
         return format(d).getBytes(StandardCharsets.US_ASCII);

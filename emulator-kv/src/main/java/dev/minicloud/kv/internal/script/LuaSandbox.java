@@ -5,7 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import org.luaj.vm2.Globals;
 import org.luaj.vm2.LuaClosure;
 import org.luaj.vm2.LuaError;
@@ -42,8 +41,8 @@ import org.luaj.vm2.lib.jse.JseMathLib;
  */
 final class LuaSandbox {
     static final String CHUNK = "@user_script";
-    private static final List<String> REMOVED = List.of("print", "dofile", "loadfile", "rawlen", "package", "require",
-            "module");
+    private static final List<String> REMOVED =
+            List.of("print", "dofile", "loadfile", "rawlen", "package", "require", "module");
 
     private final Globals globals = new Globals();
     private final ScriptWatchdog watchdog = new ScriptWatchdog();
@@ -135,7 +134,8 @@ final class LuaSandbox {
             throw new LuaError("attempt to load a binary chunk");
         }
         try {
-            Prototype p = globals.compilePrototype(new ByteArrayInputStream(body, offset, body.length - offset), chunkName);
+            Prototype p =
+                    globals.compilePrototype(new ByteArrayInputStream(body, offset, body.length - offset), chunkName);
             TailCalls.rewrite(p);
             // bound to LuaJ's globals (so the watchdog sees every call), with env as its _ENV
             LuaClosure f = new LuaClosure(p, globals);

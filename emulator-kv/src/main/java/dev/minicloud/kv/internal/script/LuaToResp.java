@@ -21,9 +21,11 @@ import org.luaj.vm2.Varargs;
 final class LuaToResp {
     /** Lua's LUAI_MAXCSTACK: the stack slots Redis' conversion may use (it checks for 4 free ones per value). */
     private static final int MAX_SLOTS = 8000;
+
     private static final int FREE_SLOTS_NEEDED = 4;
     /** Slots in use when the conversion starts (the function's result and its copy). */
     private static final int START_SLOTS = 2;
+
     private static final int ARRAY_ELEMENT_SLOTS = 1;
     private static final int MAP_VALUE_SLOTS = 3;
     private static final int MAP_KEY_SLOTS = 4;
@@ -37,8 +39,7 @@ final class LuaToResp {
     private static final LuaValue FORMAT = LuaValue.valueOf("format");
     private static final LuaValue STRING = LuaValue.valueOf("string");
 
-    private LuaToResp() {
-    }
+    private LuaToResp() {}
 
     static void write(RespWriter w, LuaValue v, int scriptResp) {
         write(w, v, scriptResp, START_SLOTS);
@@ -50,7 +51,8 @@ final class LuaToResp {
             return;
         }
         switch (v.type()) {
-            case LuaValue.TSTRING -> w.bulk(v.checkstring().m_bytes, v.checkstring().m_offset, v.checkstring().m_length);
+            case LuaValue.TSTRING ->
+                w.bulk(v.checkstring().m_bytes, v.checkstring().m_offset, v.checkstring().m_length);
             case LuaValue.TBOOLEAN -> {
                 if (scriptResp == 2) {
                     if (v.toboolean()) {

@@ -83,7 +83,9 @@ class ProtectedTable extends LuaTable {
                 break;
             }
             LuaValue v = n.arg(2);
-            copy.rawset(k, v instanceof LuaTable t && !(v instanceof ProtectedTable p && p.locked) ? lockedCopy(t, seen) : v);
+            copy.rawset(
+                    k,
+                    v instanceof LuaTable t && !(v instanceof ProtectedTable p && p.locked) ? lockedCopy(t, seen) : v);
         }
         LuaValue mt = source.getmetatable();
         if (mt instanceof LuaTable m) {

@@ -65,8 +65,20 @@ final class RedisApi {
         return Integer.parseInt(p[0]) << 16 | Integer.parseInt(p[1]) << 8 | Integer.parseInt(p[2]);
     }
 
-    private enum Api { CALL, PCALL, ERROR_REPLY, STATUS_REPLY, SHA1HEX, LOG, SETRESP, SET_REPL, REPLICATE_COMMANDS, ACL_CHECK_CMD,
-        BREAKPOINT, DEBUG }
+    private enum Api {
+        CALL,
+        PCALL,
+        ERROR_REPLY,
+        STATUS_REPLY,
+        SHA1HEX,
+        LOG,
+        SETRESP,
+        SET_REPL,
+        REPLICATE_COMMANDS,
+        ACL_CHECK_CMD,
+        BREAKPOINT,
+        DEBUG
+    }
 
     /** Raises a Redis error table, as luaPushError + luaError do. */
     static LuaError raise(String message) {

@@ -19,8 +19,7 @@ final class RespToLua {
     private static final LuaValue OK = LuaValue.valueOf("ok");
     private static final LuaValue ERR = LuaValue.valueOf("err");
 
-    private RespToLua() {
-    }
+    private RespToLua() {}
 
     /** Whether the reply is an error (redis.call raises it). */
     static boolean isError(ByteBuf reply) {
@@ -119,7 +118,8 @@ final class RespToLua {
                 }
                 return parse(in);
             }
-            default -> throw new IllegalStateException("reply type: " + (char) type + " (expected: a RESP type marker)");
+            default ->
+                throw new IllegalStateException("reply type: " + (char) type + " (expected: a RESP type marker)");
         }
     }
 

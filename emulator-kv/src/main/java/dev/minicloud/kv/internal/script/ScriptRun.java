@@ -15,18 +15,28 @@ final class ScriptRun {
     final boolean function;
     /** The command that started it (FUNCTION STATS shows it). */
     final byte[][] command;
+
     final boolean readOnly;
     final boolean allowOom;
     /** Redis' script_oom: memory was over maxmemory when the script started. */
     final boolean oomAtStart;
+
     final long startMillis;
     boolean wroteData;
     /** Past busy-reply-threshold: other clients get BUSY. */
     boolean timedOut;
+
     boolean killed;
 
-    ScriptRun(Client caller, String name, boolean function, byte[][] command, boolean readOnly, boolean allowOom,
-            boolean oomAtStart, long startMillis) {
+    ScriptRun(
+            Client caller,
+            String name,
+            boolean function,
+            byte[][] command,
+            boolean readOnly,
+            boolean allowOom,
+            boolean oomAtStart,
+            long startMillis) {
         this.caller = caller;
         this.name = name;
         this.function = function;

@@ -43,6 +43,7 @@ final class ScriptWatchdog extends DebugLib {
     private static final int TICK = 1000;
     /** Ticks between two calls of the interrupt (Redis' count hook runs every 100000 instructions). */
     private static final int TICKS_PER_INTERRUPT = 100;
+
     private static final int STRING_OVERHEAD = 40;
     private static final int TABLE_OVERHEAD = 64;
     private static final int ENTRY_OVERHEAD = 40;
@@ -257,8 +258,10 @@ final class ScriptWatchdog extends DebugLib {
         }
 
         private void visit(LuaValue v) {
-            if (v == null || (!(v instanceof LuaString) && !(v instanceof LuaTable))
-                    || v instanceof ProtectedTable || seen.put(v, Boolean.TRUE) != null) {
+            if (v == null
+                    || (!(v instanceof LuaString) && !(v instanceof LuaTable))
+                    || v instanceof ProtectedTable
+                    || seen.put(v, Boolean.TRUE) != null) {
                 return;
             }
             if (v instanceof LuaString s) {

@@ -29,8 +29,7 @@ import org.luaj.vm2.LuaValue;
  */
 final class Scripting {
     /** A cached EVAL script. */
-    record EvalScript(String sha, Set<ScriptFlag> flags, boolean compat, LuaFunction function) {
-    }
+    record EvalScript(String sha, Set<ScriptFlag> flags, boolean compat, LuaFunction function) {}
 
     private final KvEngine engine;
     private final ScriptClient client;
@@ -39,12 +38,14 @@ final class Scripting {
     private final Map<String, EvalScript> scripts = new HashMap<>();
     /** EVAL hashes every body it gets, as Redis does: one digest, reused on the KV thread. */
     private final MessageDigest sha1 = Sha1Hex.digest();
+
     private LuaSandbox sandbox;
     private final FunctionLibraries functions;
 
     Scripting(KvEngine engine) {
         this.engine = engine;
-        this.functions = new FunctionLibraries(this::sandbox, engine::clockMillis, () -> engine.config().luaMemoryLimit());
+        this.functions = new FunctionLibraries(
+                this::sandbox, engine::clockMillis, () -> engine.config().luaMemoryLimit());
         this.client = new ScriptClient(engine);
         this.api = new RedisApi(client);
     }
@@ -94,14 +95,22 @@ final class Scripting {
         }
         Client caller = c.client();
         if (!f.flags().contains(ScriptFlag.ALLOW_OOM) && client.outOfMemory(caller)) {
-            throw new RespError("OOM allow-oom flag is not set on the script, can not run it when used memory > 'maxmemory'");
+            throw new RespError(
+                    "OOM allow-oom flag is not set on the script, can not run it when used memory > 'maxmemory'");
         }
         if (!f.flags().contains(ScriptFlag.NO_WRITES) && readOnlyCommand) {
             throw new RespError("ERR Can not execute a script with write flag using *_ro command.");
         }
         boolean readOnly = readOnlyCommand || f.flags().contains(ScriptFlag.NO_WRITES);
-        ScriptRun run = new ScriptRun(caller, f.name(), true, command(c), readOnly, f.flags().contains(ScriptFlag.ALLOW_OOM),
-                client.outOfMemory(caller), engine.clockMillis());
+        ScriptRun run = new ScriptRun(
+                caller,
+                f.name(),
+                true,
+                command(c),
+                readOnly,
+                f.flags().contains(ScriptFlag.ALLOW_OOM),
+                client.outOfMemory(caller),
+                engine.clockMillis());
         int n = numkeys.intValue();
         sandbox();
         execute(c, run, f.callback(), LuaValue.varargsOf(array(c, 3, n), array(c, 3 + n, c.argc() - 3 - n)));
@@ -158,7 +167,8 @@ final class Scripting {
         Client caller = c.client();
         if (!s.compat()) {
             if (!s.flags().contains(ScriptFlag.ALLOW_OOM) && client.outOfMemory(caller)) {
-                throw new RespError("OOM allow-oom flag is not set on the script, can not run it when used memory > 'maxmemory'");
+                throw new RespError(
+                        "OOM allow-oom flag is not set on the script, can not run it when used memory > 'maxmemory'");
             }
             if (!s.flags().contains(ScriptFlag.NO_WRITES) && readOnlyCommand) {
                 throw new RespError("ERR Can not execute a script with write flag using *_ro command.");
@@ -166,8 +176,8 @@ final class Scripting {
         }
         boolean readOnly = readOnlyCommand || (!s.compat() && s.flags().contains(ScriptFlag.NO_WRITES));
         boolean allowOom = !s.compat() && s.flags().contains(ScriptFlag.ALLOW_OOM);
-        ScriptRun run = new ScriptRun(caller, s.sha(), false, null, readOnly, allowOom, client.outOfMemory(caller),
-                engine.clockMillis());
+        ScriptRun run = new ScriptRun(
+                caller, s.sha(), false, null, readOnly, allowOom, client.outOfMemory(caller), engine.clockMillis());
         int n = (int) numkeys;
         LuaSandbox box = sandbox();
         box.setRunGlobal(KEYS, array(c, 3, n));
@@ -178,8 +188,10 @@ final class Scripting {
     static final String NOSCRIPT = "NOSCRIPT No matching script. Please use EVAL.";
     private static final LuaValue KEYS = LuaValue.valueOf("KEYS");
     private static final LuaValue ARGV = LuaValue.valueOf("ARGV");
-    static final String BUSY_SCRIPT = "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
-    static final String BUSY_FUNCTION = "BUSY Redis is busy running a function. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.";
+    static final String BUSY_SCRIPT =
+            "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.";
+    static final String BUSY_FUNCTION =
+            "BUSY Redis is busy running a function. You can only call FUNCTION KILL or SHUTDOWN NOSAVE.";
     static final String KILLED = "Script killed by user with SCRIPT KILL...";
     private static final String SHUTTING_DOWN = "Script killed because the server is shutting down";
 
@@ -248,8 +260,9 @@ final class Scripting {
             throw new RespError("NOTBUSY No scripts in execution right now.");
         }
         if (run.wroteData) {
-            throw new RespError("UNKILLABLE Sorry the script already executed write commands against the dataset. "
-                    + "You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.");
+            throw new RespError(
+                    "UNKILLABLE Sorry the script already executed write commands against the dataset. "
+                            + "You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.");
         }
         if (eval && run.function) {
             throw new RespError(BUSY_FUNCTION);

@@ -7,8 +7,7 @@ import java.security.NoSuchAlgorithmException;
 final class Sha1Hex {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private Sha1Hex() {
-    }
+    private Sha1Hex() {}
 
     static String of(byte[] data) {
         return of(digest(), data);

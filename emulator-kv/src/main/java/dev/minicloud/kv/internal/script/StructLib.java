@@ -19,10 +19,13 @@ import org.luaj.vm2.Varargs;
  * endian, sizes those of a 64-bit Redis ({@code l}, {@code L}, {@code T} are 8 bytes).
  */
 final class StructLib {
-    private enum Op { PACK, UNPACK, SIZE }
-
-    private StructLib() {
+    private enum Op {
+        PACK,
+        UNPACK,
+        SIZE
     }
+
+    private StructLib() {}
 
     static LuaTable create() {
         return OpFunction.table(Op.values(), Fn::new);
@@ -148,11 +151,13 @@ final class StructLib {
                     case 'b', 'B', 'h', 'H', 'l', 'L', 'T', 'i', 'I' -> {
                         double d = a.checkdouble(arg++);
                         long v = (opt == 'B' || opt == 'H' || opt == 'L' || opt == 'T' || opt == 'I') && d >= 0x1p63
-                                ? (long) (d - 0x1p64) : (long) d;
+                                ? (long) (d - 0x1p64)
+                                : (long) d;
                         writeInt(out, v, size, fm.little);
                     }
                     case 'x' -> out.write(0);
-                    case 'f' -> writeInt(out, Float.floatToIntBits((float) a.checkdouble(arg++)) & 0xffffffffL, 4, fm.little);
+                    case 'f' ->
+                        writeInt(out, Float.floatToIntBits((float) a.checkdouble(arg++)) & 0xffffffffL, 4, fm.little);
                     case 'd' -> writeInt(out, Double.doubleToLongBits(a.checkdouble(arg++)), 8, fm.little);
                     case 'c', 's' -> {
                         byte[] s = LuaToResp.toBytes(a.checkstring(arg++));

@@ -12,8 +12,7 @@ import org.luaj.vm2.Prototype;
  * stack overflow error instead of running in constant space.
  */
 final class TailCalls {
-    private TailCalls() {
-    }
+    private TailCalls() {}
 
     static void rewrite(Prototype p) {
         int[] code = p.code;

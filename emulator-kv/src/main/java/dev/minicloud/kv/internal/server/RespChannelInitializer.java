@@ -3,8 +3,8 @@ package dev.minicloud.kv.internal.server;
 import dev.minicloud.kv.internal.engine.EventsWhileBusy;
 import dev.minicloud.kv.internal.engine.KvEngine;
 import dev.minicloud.kv.internal.wire.RespDecoder;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
 
 /** Builds a RESP connection's pipeline: the decoder, then the handler feeding the engine. */
 public final class RespChannelInitializer extends ChannelInitializer<Channel> {

@@ -41,6 +41,7 @@ public final class Dict<E extends Dict.Entry> {
     private int size;
     /** While small, entries in insertion order (Redis' listpack encodings iterate that way); else null. */
     private Entry[] order;
+
     private int orderLimit;
 
     /** Keeps insertion order until the dict grows beyond {@code limit} entries (one-way, like listpack conversion). */
@@ -76,8 +77,7 @@ public final class Dict<E extends Dict.Entry> {
         return size == 0;
     }
 
-    private static final VarHandle INT_LE =
-            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
 
     /** MurmurHash3's 32-bit body and finalizer, four bytes at a time: every command hashes a key. */
     static int hash(byte[] key) {

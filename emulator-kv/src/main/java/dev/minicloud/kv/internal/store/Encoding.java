@@ -22,6 +22,7 @@ public enum Encoding {
 
     /** Redis' {@code OBJ_ENCODING_EMBSTR_SIZE_LIMIT}: longer strings are {@code raw}. */
     public static final int EMBSTR_SIZE_LIMIT = 44;
+
     private static final int INT_MAX_DIGITS = 20;
 
     private final String redisName;

@@ -13,6 +13,7 @@ public final class EncodingLimits {
     private static final long[] LIST_BYTE_LIMITS = {4096, 8192, 16384, 32768, 65536};
     /** quicklist.c's {@code SIZE_SAFETY_LIMIT}: a count-limited node still stays under 8 KB. */
     private static final long SIZE_SAFETY_LIMIT = 8192;
+
     private static final long UINT_MAX = 0xffffffffL;
     /** t_stream.c's {@code STREAM_LISTPACK_MAX_SIZE}, the node size when the limit is 0. */
     private static final long STREAM_LISTPACK_MAX_SIZE = 1L << 30;
@@ -137,7 +138,8 @@ public final class EncodingLimits {
     /** The byte size at which a stream starts a new node (0 means listpack's own maximum). */
     long streamNodeBytes() {
         return streamNodeMaxBytes == 0 || streamNodeMaxBytes > STREAM_LISTPACK_MAX_SIZE
-                ? STREAM_LISTPACK_MAX_SIZE : streamNodeMaxBytes;
+                ? STREAM_LISTPACK_MAX_SIZE
+                : streamNodeMaxBytes;
     }
 
     /** The entries at which a stream starts a new node ({@code Long.MAX_VALUE}: no limit, as 0 means). */

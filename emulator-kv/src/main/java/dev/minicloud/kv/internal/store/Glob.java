@@ -21,8 +21,7 @@ package dev.minicloud.kv.internal.store;
 public final class Glob {
     private static final int MAX_NESTING = 1000;
 
-    private Glob() {
-    }
+    private Glob() {}
 
     public static boolean match(byte[] pattern, byte[] string, boolean nocase) {
         return new Matcher(pattern, string, nocase).match(0, 0, 0);

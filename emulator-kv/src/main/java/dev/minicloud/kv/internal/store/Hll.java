@@ -17,8 +17,7 @@ public final class Hll {
     private static final byte[] MAGIC = "HYLL".getBytes(StandardCharsets.US_ASCII);
     private static final double ALPHA_INF = 0.7213475204444817;
 
-    private Hll() {
-    }
+    private Hll() {}
 
     public static byte[] create() {
         byte[] b = new byte[SIZE];
@@ -134,8 +133,13 @@ public final class Hll {
         int nblocks = len / 8;
         for (int i = 0; i < nblocks; i++) {
             int o = i * 8;
-            long k = (key[o] & 0xffL) | (key[o + 1] & 0xffL) << 8 | (key[o + 2] & 0xffL) << 16 | (key[o + 3] & 0xffL) << 24
-                    | (key[o + 4] & 0xffL) << 32 | (key[o + 5] & 0xffL) << 40 | (key[o + 6] & 0xffL) << 48
+            long k = (key[o] & 0xffL)
+                    | (key[o + 1] & 0xffL) << 8
+                    | (key[o + 2] & 0xffL) << 16
+                    | (key[o + 3] & 0xffL) << 24
+                    | (key[o + 4] & 0xffL) << 32
+                    | (key[o + 5] & 0xffL) << 40
+                    | (key[o + 6] & 0xffL) << 48
                     | (key[o + 7] & 0xffL) << 56;
             k *= m;
             k ^= k >>> r;

@@ -23,8 +23,7 @@ public final class Keyspace {
         void evicted(Database db, byte[] key);
 
         /** A key was created (keyspace event {@code new}); called only while {@link #newKeyEvents} is on. */
-        default void added(Database db, byte[] key) {
-        }
+        default void added(Database db, byte[] key) {}
     }
 
     public static final int DATABASES = 16;
@@ -42,6 +41,7 @@ public final class Keyspace {
     private long expiredKeys;
     /** Until when CLIENT PAUSE holds expiry and eviction (MIN_VALUE: no pause). */
     private long expiryPausedUntil = Long.MIN_VALUE;
+
     private boolean tracking;
     private long used;
     private long evictedKeys;
@@ -345,7 +345,14 @@ public final class Keyspace {
 
     /** The eviction policies of {@code maxmemory-policy}. */
     public enum Policy {
-        NOEVICTION, ALLKEYS_LRU, ALLKEYS_LFU, ALLKEYS_RANDOM, VOLATILE_LRU, VOLATILE_LFU, VOLATILE_RANDOM, VOLATILE_TTL;
+        NOEVICTION,
+        ALLKEYS_LRU,
+        ALLKEYS_LFU,
+        ALLKEYS_RANDOM,
+        VOLATILE_LRU,
+        VOLATILE_LFU,
+        VOLATILE_RANDOM,
+        VOLATILE_TTL;
 
         public String configName() {
             return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -382,7 +389,8 @@ public final class Keyspace {
                 continue;
             }
             for (int i = 0; i < eviction.maxmemorySamples; i++) {
-                KeyEntry c = policy == Policy.VOLATILE_TTL ? db.expiresIndex().first()
+                KeyEntry c = policy == Policy.VOLATILE_TTL
+                        ? db.expiresIndex().first()
                         : policy.allKeys() ? db.dict().random(random) : randomVolatile(db);
                 if (c == null) {
                     break;

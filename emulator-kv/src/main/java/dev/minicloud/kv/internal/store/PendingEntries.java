@@ -35,6 +35,7 @@ public final class PendingEntries implements Iterable<StreamGroup.Pending> {
 
     /** The consumer whose entries these are, null for the group's whole PEL. */
     private final StreamGroup.Consumer owner;
+
     private StreamGroup.Pending[] slots = EMPTY;
     private int head;
     private int end;

@@ -21,6 +21,7 @@ public final class RHash {
      * from then on (Redis 7.4).
      */
     private Encoding encoding = Encoding.LISTPACK;
+
     private TreeSet<FieldEntry> volatileFields;
     private long seq;
     private long bytes;

@@ -17,6 +17,7 @@ import java.util.Arrays;
 public final class RList {
     /** listpack.c: the 6-byte header and the end byte. */
     private static final int LISTPACK_OVERHEAD = 7;
+
     private final EncodingLimits limits;
     private Encoding encoding = Encoding.LISTPACK;
     private byte[][] items = new byte[8][];
@@ -50,7 +51,8 @@ public final class RList {
 
     /** After a removal (LIST_CONV_SHRINKING): a quicklist down to half the node limit is a listpack again. */
     private void shrunk() {
-        if (encoding == Encoding.QUICKLIST && packedBytes <= limits.listByteLimit() / 2
+        if (encoding == Encoding.QUICKLIST
+                && packedBytes <= limits.listByteLimit() / 2
                 && size <= limits.listCountLimit() / 2) {
             encoding = Encoding.LISTPACK;
         }
@@ -60,7 +62,8 @@ public final class RList {
     public void settle() {
         if (encoding == Encoding.LISTPACK && limits.listExceeds(packedBytes, size)) {
             encoding = Encoding.QUICKLIST;
-        } else if (encoding == Encoding.QUICKLIST && packedBytes <= limits.listByteLimit()
+        } else if (encoding == Encoding.QUICKLIST
+                && packedBytes <= limits.listByteLimit()
                 && size <= limits.listCountLimit()) {
             encoding = Encoding.LISTPACK;
         }
@@ -71,7 +74,8 @@ public final class RList {
         int body;
         // only a digit or '-' can start an integer: most strings skip the parse
         Long n = v.length <= 20 && v.length > 0 && (v[0] == '-' || (v[0] >= '0' && v[0] <= '9'))
-                ? Numbers.parseLong(v) : null;
+                ? Numbers.parseLong(v)
+                : null;
         if (n != null) {
             long x = n;
             if (x >= 0 && x <= 127) {

@@ -94,7 +94,8 @@ public final class RSet {
                     }
                     return true;
                 }
-                if (members.size() < limits.setMaxListpackEntries && m.length < limits.setMaxListpackValue
+                if (members.size() < limits.setMaxListpackEntries
+                        && m.length < limits.setMaxListpackValue
                         && longestInteger() < limits.setMaxListpackValue) {
                     // the listpack keeps the intset's (numeric) order, then appends
                     members.sortOrder(NUMERIC);
@@ -108,8 +109,7 @@ public final class RSet {
                     convertToHashtable();
                 }
             }
-            default -> {
-            }
+            default -> {}
         }
         insert(m);
         return true;

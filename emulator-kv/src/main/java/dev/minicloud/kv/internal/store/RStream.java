@@ -25,12 +25,12 @@ import java.util.TreeMap;
 public final class RStream {
 
     /** One entry: its id and field, value, field, value... */
-    public record Entry(StreamId id, byte[][] fields) {
-    }
+    public record Entry(StreamId id, byte[][] fields) {}
 
     /** How XTRIM and XADD's trimming option select what goes. */
     public enum TrimStrategy {
-        MAXLEN, MINID
+        MAXLEN,
+        MINID
     }
 
     private static final class Node {

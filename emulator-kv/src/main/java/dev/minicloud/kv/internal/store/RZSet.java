@@ -41,6 +41,7 @@ public final class RZSet {
     private final EncodingLimits limits;
     /** {@link Encoding#LISTPACK} while within the {@code zset-max-listpack-*} limits, else {@link Encoding#SKIPLIST}. */
     private Encoding encoding = Encoding.LISTPACK;
+
     private ZEntry[] sorted = new ZEntry[8];
     private int size;
     private long bytes;

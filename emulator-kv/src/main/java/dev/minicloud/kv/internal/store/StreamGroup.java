@@ -27,6 +27,7 @@ public final class StreamGroup {
         long deliveryCount;
         /** This entry's slot in the group's list and in its consumer's; -1 once acknowledged. */
         int groupSlot = -1;
+
         int consumerSlot = -1;
 
         Pending(StreamId id, Consumer consumer, long deliveryTime, long deliveryCount) {

@@ -9,8 +9,7 @@ import java.util.Locale;
  * {@code inf}/{@code -inf}, integers without a fractional part, exponents as {@code 1e+20}.
  */
 public final class Doubles {
-    private Doubles() {
-    }
+    private Doubles() {}
 
     /** The reply text of a double (ZSCORE, HINCRBYFLOAT results). */
     public static String format(double v) {
@@ -74,8 +73,7 @@ public final class Doubles {
             case "-inf", "-infinity" -> {
                 return Double.NEGATIVE_INFINITY;
             }
-            default -> {
-            }
+            default -> {}
         }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

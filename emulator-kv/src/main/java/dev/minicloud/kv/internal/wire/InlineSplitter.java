@@ -10,8 +10,7 @@ import java.util.List;
  * {@code 'single quotes'} with only {@code \'}; a closing quote must be followed by a space.
  */
 final class InlineSplitter {
-    private InlineSplitter() {
-    }
+    private InlineSplitter() {}
 
     /** The arguments, or {@code null} on unbalanced quotes. */
     static List<byte[]> split(byte[] line) {
@@ -41,14 +40,15 @@ final class InlineSplitter {
                     } else if (c == '\\' && p + 1 < n) {
                         p++;
                         byte e = line[p];
-                        cur.write(switch (e) {
-                            case 'n' -> '\n';
-                            case 'r' -> '\r';
-                            case 't' -> '\t';
-                            case 'b' -> '\b';
-                            case 'a' -> 7;
-                            default -> e;
-                        });
+                        cur.write(
+                                switch (e) {
+                                    case 'n' -> '\n';
+                                    case 'r' -> '\r';
+                                    case 't' -> '\t';
+                                    case 'b' -> '\b';
+                                    case 'a' -> 7;
+                                    default -> e;
+                                });
                     } else if (c == '"') {
                         if (p + 1 < n && !isSpace(line[p + 1])) {
                             return null;

@@ -12,8 +12,7 @@ public final class Numbers {
         }
     }
 
-    private Numbers() {
-    }
+    private Numbers() {}
 
     /** The value, or {@code null} when the bytes are not a canonical signed 64-bit integer. */
     public static Long parseLong(byte[] b) {

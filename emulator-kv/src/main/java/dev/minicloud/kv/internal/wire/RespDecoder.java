@@ -22,11 +22,19 @@ public final class RespDecoder extends ByteToMessageDecoder {
     public static final int MAX_INLINE = 64 * 1024;
     /** The most arguments one multibulk request may declare. */
     public static final int MAX_MULTIBULK = 1024 * 1024;
+
     private static final int INITIAL_ARGS = 16;
     private static final int UNAUTH_MAX_MULTIBULK = 10;
     private static final int UNAUTH_MAX_BULK = 16384;
 
-    private enum State { TYPE, INLINE, ARRAY_LENGTH, BULK_LENGTH, BULK_CONTENT, DISCARD }
+    private enum State {
+        TYPE,
+        INLINE,
+        ARRAY_LENGTH,
+        BULK_LENGTH,
+        BULK_CONTENT,
+        DISCARD
+    }
 
     private final long maxBulkLength;
     private final BooleanSupplier authRequired;

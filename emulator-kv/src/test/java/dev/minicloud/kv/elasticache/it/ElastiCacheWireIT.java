@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test;
 
 /** The query protocol on the wire: ElastiCache's error shape for bad requests, and the server keeps serving. */
 class ElastiCacheWireIT {
-    private static final String AUTH = "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261201/us-east-1/elasticache/aws4_request, "
-            + "SignedHeaders=host, Signature=0000000000000000000000000000000000000000000000000000000000000000";
+    private static final String AUTH =
+            "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261201/us-east-1/elasticache/aws4_request, "
+                    + "SignedHeaders=host, Signature=0000000000000000000000000000000000000000000000000000000000000000";
     private static MiniCloud cloud;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -30,9 +31,13 @@ class ElastiCacheWireIT {
     }
 
     private static HttpResponse<String> post(String form) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(cloud.endpoint() + "/"))
-                .header("Authorization", AUTH).header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(cloud.endpoint() + "/"))
+                        .header("Authorization", AUTH)
+                        .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+                        .POST(HttpRequest.BodyPublishers.ofString(form))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     @Test
@@ -53,9 +58,14 @@ class ElastiCacheWireIT {
         assertEquals(404, notFound.statusCode());
         assertTrue(notFound.body().contains("<Code>CacheClusterNotFound</Code>"), notFound.body());
 
-        HttpResponse<String> ok = post("Action=DescribeCacheEngineVersions&Version=2015-02-02&Engine=redis&DefaultOnly=true");
+        HttpResponse<String> ok =
+                post("Action=DescribeCacheEngineVersions&Version=2015-02-02&Engine=redis&DefaultOnly=true");
         assertEquals(200, ok.statusCode(), ok.body());
-        assertTrue(ok.body().contains("<DescribeCacheEngineVersionsResponse xmlns=\"http://elasticache.amazonaws.com/doc/2015-02-02/\">"), ok.body());
+        assertTrue(
+                ok.body()
+                        .contains(
+                                "<DescribeCacheEngineVersionsResponse xmlns=\"http://elasticache.amazonaws.com/doc/2015-02-02/\">"),
+                ok.body());
         assertTrue(ok.body().contains("<CacheParameterGroupFamily>redis7</CacheParameterGroupFamily>"), ok.body());
         assertTrue(ok.body().contains("<ResponseMetadata><RequestId>"), ok.body());
     }

@@ -43,18 +43,31 @@ class EndpointDnsIT {
     }
 
     private static List<String> a(InetSocketAddress dns, String name) throws Exception {
-        return query(dns, name, Type.A).getSection(Section.ANSWER).stream().map(Record::rdataToString).collect(Collectors.toList());
+        return query(dns, name, Type.A).getSection(Section.ANSWER).stream()
+                .map(Record::rdataToString)
+                .collect(Collectors.toList());
     }
 
     @Test
     void endpointNamesResolveToTheNodesAndDisappearWithThem() throws Exception {
-        try (MiniCloud cloud = MiniCloud.builder().services("dns", "elasticache").random(7)
-                .setting("elasticache-endpoint-addresses", "names").start();
-             ElastiCacheClient ec = ElastiCacheClients.elastiCache(cloud)) {
-            InetSocketAddress dns = cloud.service(DnsService.class).orElseThrow().publicEndpoint();
-            ec.createReplicationGroup(r -> r.replicationGroupId("web").replicationGroupDescription("web").engine("redis")
-                    .cacheNodeType("cache.t3.micro").numCacheClusters(2));
-            NodeGroup group = ec.describeReplicationGroups(r -> r.replicationGroupId("web")).replicationGroups().get(0).nodeGroups().get(0);
+        try (MiniCloud cloud = MiniCloud.builder()
+                        .services("dns", "elasticache")
+                        .random(7)
+                        .setting("elasticache-endpoint-addresses", "names")
+                        .start();
+                ElastiCacheClient ec = ElastiCacheClients.elastiCache(cloud)) {
+            InetSocketAddress dns =
+                    cloud.service(DnsService.class).orElseThrow().publicEndpoint();
+            ec.createReplicationGroup(r -> r.replicationGroupId("web")
+                    .replicationGroupDescription("web")
+                    .engine("redis")
+                    .cacheNodeType("cache.t3.micro")
+                    .numCacheClusters(2));
+            NodeGroup group = ec.describeReplicationGroups(r -> r.replicationGroupId("web"))
+                    .replicationGroups()
+                    .get(0)
+                    .nodeGroups()
+                    .get(0);
             String primary = group.primaryEndpoint().address();
             String reader = group.readerEndpoint().address();
             String member = group.nodeGroupMembers().get(1).readEndpoint().address();
@@ -72,30 +85,48 @@ class EndpointDnsIT {
             assertTrue(answer.getHeader().getFlag(Flags.AA), "answered authoritatively");
             // the name and the reported port reach the node
             String ip = a(dns, member).get(0);
-            try (Jedis jedis = new Jedis(ip, group.nodeGroupMembers().get(1).readEndpoint().port())) {
+            try (Jedis jedis =
+                    new Jedis(ip, group.nodeGroupMembers().get(1).readEndpoint().port())) {
                 assertEquals("PONG", jedis.ping());
             }
             assertEquals(Rcode.NOERROR, query(dns, member, Type.AAAA).getRcode(), "NODATA for other types");
-            assertEquals(0, query(dns, member, Type.AAAA).getSection(Section.ANSWER).size());
-            assertEquals(Rcode.NXDOMAIN, query(dns, "nope.abcdef.0001.use1.cache.amazonaws.com", Type.A).getRcode());
+            assertEquals(
+                    0, query(dns, member, Type.AAAA).getSection(Section.ANSWER).size());
+            assertEquals(
+                    Rcode.NXDOMAIN,
+                    query(dns, "nope.abcdef.0001.use1.cache.amazonaws.com", Type.A)
+                            .getRcode());
             assertTrue(service.nodes().stream().anyMatch(n -> n.dnsName().equals(member)));
 
             ec.deleteReplicationGroup(r -> r.replicationGroupId("web"));
-            assertEquals(Rcode.NXDOMAIN, query(dns, primary, Type.A).getRcode(), "a deleted cache's names are gone at once");
+            assertEquals(
+                    Rcode.NXDOMAIN, query(dns, primary, Type.A).getRcode(), "a deleted cache's names are gone at once");
         }
     }
 
     @Test
     void lettuceConnectsByEndpointNameThroughTheJavaResolverHook() {
-        try (MiniCloud cloud = MiniCloud.builder().services("elasticache").setting("elasticache-endpoint-addresses", "names").start();
-             ElastiCacheClient ec = ElastiCacheClients.elastiCache(cloud)) {
-            ec.createCacheCluster(r -> r.cacheClusterId("named").engine("valkey").cacheNodeType("cache.t3.micro"));
-            var endpoint = ec.describeCacheClusters(r -> r.cacheClusterId("named").showCacheNodeInfo(true))
-                    .cacheClusters().get(0).cacheNodes().get(0).endpoint();
+        try (MiniCloud cloud = MiniCloud.builder()
+                        .services("elasticache")
+                        .setting("elasticache-endpoint-addresses", "names")
+                        .start();
+                ElastiCacheClient ec = ElastiCacheClients.elastiCache(cloud)) {
+            ec.createCacheCluster(
+                    r -> r.cacheClusterId("named").engine("valkey").cacheNodeType("cache.t3.micro"));
+            var endpoint = ec.describeCacheClusters(
+                            r -> r.cacheClusterId("named").showCacheNodeInfo(true))
+                    .cacheClusters()
+                    .get(0)
+                    .cacheNodes()
+                    .get(0)
+                    .endpoint();
             ElastiCacheService service = cloud.service(ElastiCacheService.class).orElseThrow();
-            DnsResolver ours = host -> service.resolve(host).map(a -> new InetAddress[] {a})
+            DnsResolver ours = host -> service.resolve(host)
+                    .map(a -> new InetAddress[] {a})
                     .orElseThrow(() -> new UnknownHostException(host));
-            ClientResources resources = ClientResources.builder().socketAddressResolver(SocketAddressResolver.create(ours)).build();
+            ClientResources resources = ClientResources.builder()
+                    .socketAddressResolver(SocketAddressResolver.create(ours))
+                    .build();
             RedisClient client = RedisClient.create(resources, RedisURI.create(endpoint.address(), endpoint.port()));
             try (StatefulRedisConnection<String, String> c = client.connect()) {
                 assertEquals("PONG", c.sync().ping());
@@ -110,12 +141,22 @@ class EndpointDnsIT {
     @Test
     void byDefaultDescribeGivesTheNodesIpSoClientsConnectWithoutDns() {
         try (MiniCloud cloud = MiniCloud.builder().services("elasticache").start();
-             ElastiCacheClient ec = ElastiCacheClients.elastiCache(cloud)) {
+                ElastiCacheClient ec = ElastiCacheClients.elastiCache(cloud)) {
             ec.createCacheCluster(r -> r.cacheClusterId("plain").engine("redis").cacheNodeType("cache.t3.micro"));
-            var endpoint = ec.describeCacheClusters(r -> r.cacheClusterId("plain").showCacheNodeInfo(true))
-                    .cacheClusters().get(0).cacheNodes().get(0).endpoint();
+            var endpoint = ec.describeCacheClusters(
+                            r -> r.cacheClusterId("plain").showCacheNodeInfo(true))
+                    .cacheClusters()
+                    .get(0)
+                    .cacheNodes()
+                    .get(0)
+                    .endpoint();
             assertEquals("127.0.0.1", endpoint.address());
-            assertEquals(cloud.service(ElastiCacheService.class).orElseThrow().address("plain").orElseThrow(), address(endpoint));
+            assertEquals(
+                    cloud.service(ElastiCacheService.class)
+                            .orElseThrow()
+                            .address("plain")
+                            .orElseThrow(),
+                    address(endpoint));
         }
     }
 }

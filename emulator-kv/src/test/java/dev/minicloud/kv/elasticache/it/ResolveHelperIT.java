@@ -28,26 +28,41 @@ import software.amazon.awssdk.services.elasticache.model.Endpoint;
 class ResolveHelperIT {
 
     private static Endpoint create(ElastiCacheClient ec, String id) {
-        ec.createCacheCluster(r -> r.cacheClusterId(id).engine("redis").cacheNodeType("cache.t3.micro").numCacheNodes(1));
-        return ec.describeCacheClusters(r -> r.cacheClusterId(id).showCacheNodeInfo(true)).cacheClusters().get(0)
-                .cacheNodes().get(0).endpoint();
+        ec.createCacheCluster(r -> r.cacheClusterId(id)
+                .engine("redis")
+                .cacheNodeType("cache.t3.micro")
+                .numCacheNodes(1));
+        return ec.describeCacheClusters(r -> r.cacheClusterId(id).showCacheNodeInfo(true))
+                .cacheClusters()
+                .get(0)
+                .cacheNodes()
+                .get(0)
+                .endpoint();
     }
 
     @Test
     void lettuceAndJedisReachAnEndpointNameThroughCloudResolve() throws Exception {
-        try (MiniCloud cloud = MiniCloud.builder().services("elasticache").setting("elasticache-endpoint-addresses", "names").start();
-             ElastiCacheClient ec = ElastiCacheClients.elastiCache(cloud)) {
+        try (MiniCloud cloud = MiniCloud.builder()
+                        .services("elasticache")
+                        .setting("elasticache-endpoint-addresses", "names")
+                        .start();
+                ElastiCacheClient ec = ElastiCacheClients.elastiCache(cloud)) {
             Endpoint endpoint = create(ec, "helper");
             String name = endpoint.address();
             assertTrue(name.endsWith(".cache.amazonaws.com"), name);
-            InetSocketAddress node = cloud.service(ElastiCacheService.class).orElseThrow().address("helper").orElseThrow();
+            InetSocketAddress node = cloud.service(ElastiCacheService.class)
+                    .orElseThrow()
+                    .address("helper")
+                    .orElseThrow();
             assertEquals(Optional.of(node.getAddress()), cloud.resolve(name.toUpperCase(Locale.ROOT) + "."));
             assertEquals(Optional.empty(), cloud.resolve("localhost"), "not a name MiniCloud serves");
 
-            ClientResources resources = ClientResources.builder().socketAddressResolver(SocketAddressResolver.create(host -> {
-                Optional<InetAddress> a = cloud.resolve(host);
-                return a.isPresent() ? new InetAddress[] {a.get()} : InetAddress.getAllByName(host);
-            })).build();
+            ClientResources resources = ClientResources.builder()
+                    .socketAddressResolver(SocketAddressResolver.create(host -> {
+                        Optional<InetAddress> a = cloud.resolve(host);
+                        return a.isPresent() ? new InetAddress[] {a.get()} : InetAddress.getAllByName(host);
+                    }))
+                    .build();
             RedisClient lettuce = RedisClient.create(resources, RedisURI.create(name, endpoint.port()));
             try (StatefulRedisConnection<String, String> c = lettuce.connect()) {
                 assertEquals("OK", c.sync().set("from", "lettuce"));
@@ -56,8 +71,13 @@ class ResolveHelperIT {
                 resources.shutdown();
             }
 
-            DefaultJedisClientConfig config = DefaultJedisClientConfig.builder().hostAndPortMapper(hp -> new HostAndPort(
-                    cloud.resolve(hp.getHost()).map(InetAddress::getHostAddress).orElse(hp.getHost()), hp.getPort())).build();
+            DefaultJedisClientConfig config = DefaultJedisClientConfig.builder()
+                    .hostAndPortMapper(hp -> new HostAndPort(
+                            cloud.resolve(hp.getHost())
+                                    .map(InetAddress::getHostAddress)
+                                    .orElse(hp.getHost()),
+                            hp.getPort()))
+                    .build();
             try (Jedis jedis = new Jedis(new HostAndPort(name, endpoint.port()), config)) {
                 assertEquals("lettuce", jedis.get("from"), "both reached the same node by its name");
             }

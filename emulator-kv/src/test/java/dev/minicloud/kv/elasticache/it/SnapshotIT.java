@@ -39,7 +39,11 @@ class SnapshotIT {
 
     private static InetSocketAddress node(String cluster) {
         return address(ec.describeCacheClusters(r -> r.cacheClusterId(cluster).showCacheNodeInfo(true))
-                .cacheClusters().get(0).cacheNodes().get(0).endpoint());
+                .cacheClusters()
+                .get(0)
+                .cacheNodes()
+                .get(0)
+                .endpoint());
     }
 
     private static Jedis jedis(InetSocketAddress a) {
@@ -48,7 +52,8 @@ class SnapshotIT {
 
     @Test
     void aRestoredClusterStartsWithTheSnapshotsDataAndLaterWritesStayApart() {
-        ec.createCacheCluster(r -> r.cacheClusterId("source").engine("redis").engineVersion("7.0").cacheNodeType("cache.t3.small"));
+        ec.createCacheCluster(r ->
+                r.cacheClusterId("source").engine("redis").engineVersion("7.0").cacheNodeType("cache.t3.small"));
         try (Jedis j = jedis(node("source"))) {
             j.set("plain", "v1");
             j.hset("user:1", Map.of("name", "ada", "lang", "en"));
@@ -58,7 +63,8 @@ class SnapshotIT {
             j.set("in-db-3", "x");
             j.psetex("expiring", 60_000, "soon");
         }
-        Snapshot s = ec.createSnapshot(r -> r.snapshotName("nightly").cacheClusterId("source")).snapshot();
+        Snapshot s = ec.createSnapshot(r -> r.snapshotName("nightly").cacheClusterId("source"))
+                .snapshot();
         assertEquals("available", s.snapshotStatus());
         assertEquals("manual", s.snapshotSource());
         assertEquals("7.0.7", s.engineVersion());
@@ -68,7 +74,9 @@ class SnapshotIT {
         }
 
         ec.createCacheCluster(r -> r.cacheClusterId("restored").snapshotName("nightly"));
-        var restored = ec.describeCacheClusters(r -> r.cacheClusterId("restored")).cacheClusters().get(0);
+        var restored = ec.describeCacheClusters(r -> r.cacheClusterId("restored"))
+                .cacheClusters()
+                .get(0);
         assertEquals("cache.t3.small", restored.cacheNodeType(), "settings default to the snapshot's");
         assertEquals("7.0.7", restored.engineVersion());
         try (Jedis j = jedis(node("restored"))) {
@@ -89,37 +97,65 @@ class SnapshotIT {
         }
 
         ec.copySnapshot(r -> r.sourceSnapshotName("nightly").targetSnapshotName("nightly-copy"));
-        ec.createReplicationGroup(r -> r.replicationGroupId("from-copy").replicationGroupDescription("restored group")
-                .snapshotName("nightly-copy").numCacheClusters(2));
-        var members = ec.describeReplicationGroups(r -> r.replicationGroupId("from-copy")).replicationGroups().get(0)
-                .nodeGroups().get(0).nodeGroupMembers();
+        ec.createReplicationGroup(r -> r.replicationGroupId("from-copy")
+                .replicationGroupDescription("restored group")
+                .snapshotName("nightly-copy")
+                .numCacheClusters(2));
+        var members = ec.describeReplicationGroups(r -> r.replicationGroupId("from-copy"))
+                .replicationGroups()
+                .get(0)
+                .nodeGroups()
+                .get(0)
+                .nodeGroupMembers();
         for (var m : members) {
             try (Jedis j = jedis(address(m.readEndpoint()))) {
                 assertEquals("v1", j.get("plain"), m.cacheClusterId() + " starts with the data");
             }
         }
 
-        assertEquals(List.of("nightly", "nightly-copy"), ec.describeSnapshots(r -> r.cacheClusterId("source")).snapshots().stream()
-                .map(Snapshot::snapshotName).toList(), "a copy names the cluster its data came from");
-        assertEquals("deleting", ec.deleteSnapshot(r -> r.snapshotName("nightly-copy")).snapshot().snapshotStatus());
+        assertEquals(
+                List.of("nightly", "nightly-copy"),
+                ec.describeSnapshots(r -> r.cacheClusterId("source")).snapshots().stream()
+                        .map(Snapshot::snapshotName)
+                        .toList(),
+                "a copy names the cluster its data came from");
+        assertEquals(
+                "deleting",
+                ec.deleteSnapshot(r -> r.snapshotName("nightly-copy"))
+                        .snapshot()
+                        .snapshotStatus());
         assertError(404, "SnapshotNotFoundFault", () -> ec.describeSnapshots(r -> r.snapshotName("nightly-copy")));
     }
 
     @Test
     void finalSnapshotsAndSnapshotErrors() {
-        ec.createCacheCluster(r -> r.cacheClusterId("short-lived").engine("valkey").cacheNodeType("cache.t3.micro"));
+        ec.createCacheCluster(
+                r -> r.cacheClusterId("short-lived").engine("valkey").cacheNodeType("cache.t3.micro"));
         try (Jedis j = jedis(node("short-lived"))) {
             j.set("last-words", "goodbye");
         }
         assertError(400, "InvalidParameterCombination", () -> ec.createSnapshot(r -> r.snapshotName("neither")));
-        assertError(404, "CacheClusterNotFound", () -> ec.createSnapshot(r -> r.snapshotName("x").cacheClusterId("nope")));
+        assertError(
+                404,
+                "CacheClusterNotFound",
+                () -> ec.createSnapshot(r -> r.snapshotName("x").cacheClusterId("nope")));
         ec.deleteCacheCluster(r -> r.cacheClusterId("short-lived").finalSnapshotIdentifier("short-lived-final"));
-        assertError(400, "SnapshotAlreadyExistsFault", () -> ec.copySnapshot(r -> r.sourceSnapshotName("short-lived-final")
-                .targetSnapshotName("short-lived-final")));
-        assertError(404, "SnapshotNotFoundFault", () -> ec.createCacheCluster(r -> r.cacheClusterId("from-nothing")
-                .snapshotName("never-taken").cacheNodeType("cache.t3.micro")));
-        assertError(400, "InvalidParameterCombination", () -> ec.createCacheCluster(r -> r.cacheClusterId("other-engine")
-                .engine("redis").snapshotName("short-lived-final")));
+        assertError(
+                400,
+                "SnapshotAlreadyExistsFault",
+                () -> ec.copySnapshot(
+                        r -> r.sourceSnapshotName("short-lived-final").targetSnapshotName("short-lived-final")));
+        assertError(
+                404,
+                "SnapshotNotFoundFault",
+                () -> ec.createCacheCluster(r -> r.cacheClusterId("from-nothing")
+                        .snapshotName("never-taken")
+                        .cacheNodeType("cache.t3.micro")));
+        assertError(
+                400,
+                "InvalidParameterCombination",
+                () -> ec.createCacheCluster(
+                        r -> r.cacheClusterId("other-engine").engine("redis").snapshotName("short-lived-final")));
         assertError(404, "CacheClusterNotFound", () -> ec.describeCacheClusters(r -> r.cacheClusterId("from-nothing")));
         ec.createCacheCluster(r -> r.cacheClusterId("reborn").snapshotName("short-lived-final"));
         try (Jedis j = jedis(node("reborn"))) {

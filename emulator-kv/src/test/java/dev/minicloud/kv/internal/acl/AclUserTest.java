@@ -87,7 +87,8 @@ class AclUserTest {
         AclUsers users = new AclUsers(TABLE);
         users.setUser("u", List.of("on", "+get", ">pw"));
         AclRuleException e = assertThrows(AclRuleException.class, () -> users.setUser("u", List.of("off", "+nosuch")));
-        assertEquals("Error in ACL SETUSER modifier '+nosuch': Unknown command or category name in ACL", e.getMessage());
+        assertEquals(
+                "Error in ACL SETUSER modifier '+nosuch': Unknown command or category name in ACL", e.getMessage());
         assertTrue(users.user("u").enabled());
         assertTrue(users.user("u").accepts("pw".getBytes(StandardCharsets.UTF_8)));
         assertFalse(users.user("u").accepts("other".getBytes(StandardCharsets.UTF_8)));

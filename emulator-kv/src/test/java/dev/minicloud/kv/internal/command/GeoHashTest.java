@@ -44,11 +44,13 @@ class GeoHashTest {
                     }
                 }
             }
-            assertEquals(exact, scanned, "search " + s + " at " + lon + "," + lat + (box ? " box " : " radius ") + size);
+            assertEquals(
+                    exact, scanned, "search " + s + " at " + lon + "," + lat + (box ? " box " : " radius ") + size);
         }
     }
 
-    private static boolean inside(long hash, double lon, double lat, boolean box, double radius, double width, double height) {
+    private static boolean inside(
+            long hash, double lon, double lat, boolean box, double radius, double width, double height) {
         double[] p = GeoHash.decode(hash);
         if (box) {
             return GeoHash.latDistance(p[1], lat) <= height / 2 && GeoHash.distance(p[0], p[1], lon, p[1]) <= width / 2;

@@ -18,14 +18,15 @@ class CommandFlagTest {
     @Test
     void ourOwnFlagsAreParsedButNotListed() {
         int mask = CommandFlag.parse("tx subscriber loading");
-        CommandSpec spec = new CommandSpec("x", null, 1, mask, 0, 0, 0, "server", "", c -> { });
+        CommandSpec spec = new CommandSpec("x", null, 1, mask, 0, 0, 0, "server", "", c -> {});
         assertTrue(spec.has(CommandFlag.TX_CONTROL) && spec.has(CommandFlag.SUBSCRIBER_OK));
         assertEquals(List.of("loading"), spec.flagNames());
     }
 
     @Test
     void anUnknownFlagNamesItself() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> CommandFlag.parse("write sometimes"));
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> CommandFlag.parse("write sometimes"));
         assertTrue(e.getMessage().startsWith("flag: sometimes (expected: one of "), e.getMessage());
     }
 

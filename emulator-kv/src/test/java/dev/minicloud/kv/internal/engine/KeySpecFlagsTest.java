@@ -46,7 +46,8 @@ class KeySpecFlagsTest {
             }
             String expected = redis.get(s.fullName());
             if (expected == null) {
-                if (!ours.isEmpty() && !s.fullName().startsWith("h")) { // hash field expiry (7.4) is newer than the capture
+                if (!ours.isEmpty()
+                        && !s.fullName().startsWith("h")) { // hash field expiry (7.4) is newer than the capture
                     wrong.add(s.fullName() + ": want no keys, got " + ours);
                 }
                 continue;

@@ -36,8 +36,12 @@ class ScriptClientTest {
     @Test
     void theReplyBufferOfARunIsReleasedWhenItEnds() {
         EmbeddedChannel ch = new EmbeddedChannel();
-        KvEngine engine = new KvEngine(ch.eventLoop(), MutableClock.startingAt(Instant.parse("2026-01-01T00:00:00Z")),
-                new SplittableRandom(1), new KvConfig(), Commands.standard());
+        KvEngine engine = new KvEngine(
+                ch.eventLoop(),
+                MutableClock.startingAt(Instant.parse("2026-01-01T00:00:00Z")),
+                new SplittableRandom(1),
+                new KvConfig(),
+                Commands.standard());
         Client caller = engine.connect(ch);
         ScriptClient sc = new ScriptClient(engine);
         String big = "v".repeat(1024 * 1024);

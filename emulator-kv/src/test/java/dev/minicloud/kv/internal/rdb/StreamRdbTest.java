@@ -21,7 +21,9 @@ class StreamRdbTest {
     private static RStream sample() {
         RStream s = new RStream(new EncodingLimits());
         for (int i = 1; i <= 230; i++) {
-            s.append(new StreamId(1_700_000_000_000L + i, i), new byte[][] {b("f" + (i % 4)), b(i % 2 == 0 ? "" + i * 77 : "x".repeat(i * 20))});
+            s.append(new StreamId(1_700_000_000_000L + i, i), new byte[][] {
+                b("f" + (i % 4)), b(i % 2 == 0 ? "" + i * 77 : "x".repeat(i * 20))
+            });
         }
         s.delete(new StreamId(1_700_000_000_005L, 5));
         StreamGroup g = s.createGroup(b("g"), new StreamId(1_700_000_000_010L, 10), 9);
@@ -49,7 +51,9 @@ class StreamRdbTest {
         assertEquals(a.size(), z.size());
         for (int i = 0; i < a.size(); i++) {
             assertEquals(a.get(i).id(), z.get(i).id());
-            assertEquals(Arrays.deepToString(a.get(i).fields()), Arrays.deepToString(z.get(i).fields()));
+            assertEquals(
+                    Arrays.deepToString(a.get(i).fields()),
+                    Arrays.deepToString(z.get(i).fields()));
         }
         StreamGroup g = back.group(b("g"));
         assertEquals(9, g.entriesRead());

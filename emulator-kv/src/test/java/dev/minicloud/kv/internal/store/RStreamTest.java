@@ -23,7 +23,9 @@ class RStreamTest {
     }
 
     private static List<Long> expected(TreeMap<Long, Boolean> model, long from, long to, boolean reverse, int count) {
-        List<Long> out = new ArrayList<>((reverse ? model.subMap(from, true, to, true).descendingMap() : model.subMap(from, true, to, true)).keySet());
+        List<Long> out = new ArrayList<>(
+                (reverse ? model.subMap(from, true, to, true).descendingMap() : model.subMap(from, true, to, true))
+                        .keySet());
         return count > 0 && out.size() > count ? out.subList(0, count) : out;
     }
 
@@ -33,7 +35,9 @@ class RStreamTest {
         RStream s = new RStream(new EncodingLimits());
         TreeMap<Long, Boolean> model = new TreeMap<>();
         for (long i = 1; i <= 1000; i++) {
-            s.append(new StreamId(7, i * 2), new byte[][] {"f".getBytes(StandardCharsets.UTF_8), ("v" + i).getBytes(StandardCharsets.UTF_8)});
+            s.append(
+                    new StreamId(7, i * 2),
+                    new byte[][] {"f".getBytes(StandardCharsets.UTF_8), ("v" + i).getBytes(StandardCharsets.UTF_8)});
             model.put(i * 2, true);
         }
         assertEquals(10, s.nodeCount(), "100 entries per node");
@@ -47,7 +51,9 @@ class RStreamTest {
             long b = a + random.nextInt(600);
             int count = random.nextInt(3) == 0 ? 0 : 1 + random.nextInt(50);
             boolean reverse = random.nextBoolean();
-            assertEquals(expected(model, a, b, reverse, count), seqs(s.range(new StreamId(7, a), new StreamId(7, b), reverse, count)),
+            assertEquals(
+                    expected(model, a, b, reverse, count),
+                    seqs(s.range(new StreamId(7, a), new StreamId(7, b), reverse, count)),
                     a + ".." + b + " count " + count + (reverse ? " reverse" : ""));
         }
         assertEquals(model.firstKey(), s.firstId().seq());
@@ -60,9 +66,12 @@ class RStreamTest {
     void trimmingKeepsTheCountersAndRemovesWholeNodesWhenApproximate() {
         RStream s = new RStream(new EncodingLimits());
         for (long i = 1; i <= 250; i++) {
-            s.append(new StreamId(i, 0), new byte[][] {"f".getBytes(StandardCharsets.UTF_8), "v".getBytes(StandardCharsets.UTF_8)});
+            s.append(
+                    new StreamId(i, 0),
+                    new byte[][] {"f".getBytes(StandardCharsets.UTF_8), "v".getBytes(StandardCharsets.UTF_8)});
         }
-        assertEquals(0, s.trim(RStream.TrimStrategy.MAXLEN, 160, null, true, 10_000), "only 60 could go: no whole node");
+        assertEquals(
+                0, s.trim(RStream.TrimStrategy.MAXLEN, 160, null, true, 10_000), "only 60 could go: no whole node");
         assertEquals(100, s.trim(RStream.TrimStrategy.MAXLEN, 150, null, true, 10_000));
         assertEquals(0, s.trim(RStream.TrimStrategy.MAXLEN, 0, null, true, 50), "LIMIT keeps a 100-entry node");
         assertEquals(140, s.trim(RStream.TrimStrategy.MAXLEN, 10, null, false, 0));

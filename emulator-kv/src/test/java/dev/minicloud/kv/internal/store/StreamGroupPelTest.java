@@ -48,8 +48,12 @@ class StreamGroupPelTest {
     private static void check(StreamGroup g, TreeMap<StreamId, String> model, Random random) {
         assertEquals(new ArrayList<>(model.keySet()), ids(g.pel()));
         assertEquals(model.size(), g.pel().size());
-        assertEquals(model.isEmpty() ? null : model.firstKey(), g.pel().first() == null ? null : g.pel().first().id());
-        assertEquals(model.isEmpty() ? null : model.lastKey(), g.pel().last() == null ? null : g.pel().last().id());
+        assertEquals(
+                model.isEmpty() ? null : model.firstKey(),
+                g.pel().first() == null ? null : g.pel().first().id());
+        assertEquals(
+                model.isEmpty() ? null : model.lastKey(),
+                g.pel().last() == null ? null : g.pel().last().id());
         for (String name : NAMES) {
             StreamGroup.Consumer c = g.consumer(b(name));
             List<StreamId> own = new ArrayList<>();
@@ -73,7 +77,9 @@ class StreamGroupPelTest {
             NavigableMap<StreamId, String> tail = model.tailMap(probe, true);
             assertEquals(new ArrayList<>(tail.keySet()), ids(g.pel().from(probe)));
             StreamGroup.Pending hashed = g.pending(probe);
-            assertEquals(model.get(probe), hashed == null ? null : new String(hashed.consumer().name(), StandardCharsets.UTF_8));
+            assertEquals(
+                    model.get(probe),
+                    hashed == null ? null : new String(hashed.consumer().name(), StandardCharsets.UTF_8));
         }
     }
 

@@ -99,7 +99,9 @@ class RespDecoderTest {
         EmbeddedChannel ch = channel();
         List<Object> out = feedByteByByte(ch, "SET k \"abc\r\nPING\r\n");
         assertEquals(1, out.size());
-        assertEquals("ERR Protocol error: unbalanced quotes in request", assertInstanceOf(RespProtocolError.class, out.get(0)).message());
+        assertEquals(
+                "ERR Protocol error: unbalanced quotes in request",
+                assertInstanceOf(RespProtocolError.class, out.get(0)).message());
         assertFalse(ch.finish());
     }
 
@@ -109,7 +111,9 @@ class RespDecoderTest {
         List<Object> out = feedByteByByte(ch, "*1\r\n$4\r\nPING\r\n*1\r\n!3\r\nfoo\r\n*1\r\n$4\r\nPING\r\n");
         assertEquals(2, out.size());
         assertArrayEquals(new String[] {"PING"}, args(out.get(0)));
-        assertEquals("ERR Protocol error: expected '$', got '!'", assertInstanceOf(RespProtocolError.class, out.get(1)).message());
+        assertEquals(
+                "ERR Protocol error: expected '$', got '!'",
+                assertInstanceOf(RespProtocolError.class, out.get(1)).message());
         assertFalse(ch.finish());
     }
 
@@ -127,7 +131,9 @@ class RespDecoderTest {
     void bulkOverTheConfiguredLimitIsRejectedBeforeAnyAllocation() {
         EmbeddedChannel ch = new EmbeddedChannel(new RespDecoder(1024, () -> false));
         List<Object> out = feedByteByByte(ch, "*1\r\n$1025\r\n");
-        assertEquals("ERR Protocol error: invalid bulk length", assertInstanceOf(RespProtocolError.class, out.get(0)).message());
+        assertEquals(
+                "ERR Protocol error: invalid bulk length",
+                assertInstanceOf(RespProtocolError.class, out.get(0)).message());
         assertFalse(ch.finish());
     }
 
@@ -154,12 +160,14 @@ class RespDecoderTest {
     void unauthenticatedClientsGetTighterLimits() {
         EmbeddedChannel ch = new EmbeddedChannel(new RespDecoder(1 << 20, () -> true));
         ch.writeInbound(Unpooled.copiedBuffer("*11\r\n", StandardCharsets.US_ASCII));
-        assertEquals("ERR Protocol error: unauthenticated multibulk length",
+        assertEquals(
+                "ERR Protocol error: unauthenticated multibulk length",
                 assertInstanceOf(RespProtocolError.class, ch.readInbound()).message());
         assertFalse(ch.finish());
         EmbeddedChannel ch2 = new EmbeddedChannel(new RespDecoder(1 << 20, () -> true));
         ch2.writeInbound(Unpooled.copiedBuffer("*1\r\n$16385\r\n", StandardCharsets.US_ASCII));
-        assertEquals("ERR Protocol error: unauthenticated bulk length",
+        assertEquals(
+                "ERR Protocol error: unauthenticated bulk length",
                 assertInstanceOf(RespProtocolError.class, ch2.readInbound()).message());
         assertFalse(ch2.finish());
     }
@@ -168,7 +176,10 @@ class RespDecoderTest {
         EmbeddedChannel ch = channel();
         ch.writeInbound(Unpooled.copiedBuffer(input, StandardCharsets.ISO_8859_1));
         Object m = ch.readInbound();
-        assertEquals("ERR Protocol error: " + reason, assertInstanceOf(RespProtocolError.class, m).message(), input);
+        assertEquals(
+                "ERR Protocol error: " + reason,
+                assertInstanceOf(RespProtocolError.class, m).message(),
+                input);
         assertNull(ch.readInbound());
         assertFalse(ch.finish());
     }

@@ -27,8 +27,10 @@ public record AccessControlList(List<Grant> grants) {
 
     /** Whether the only grant is FULL_CONTROL to the owner (what S3 accepts while ACLs are disabled). */
     public boolean isOwnerFullControlOnly(String ownerCanonicalId) {
-        return !grants.isEmpty() && grants.stream().allMatch(g -> g.grantee().isUser(ownerCanonicalId)
-                && g.permission() == Permission.FULL_CONTROL);
+        return !grants.isEmpty()
+                && grants.stream()
+                        .allMatch(
+                                g -> g.grantee().isUser(ownerCanonicalId) && g.permission() == Permission.FULL_CONTROL);
     }
 
     /** Whether any grant goes to someone other than the owner. */

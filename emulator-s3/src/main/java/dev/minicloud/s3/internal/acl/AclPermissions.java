@@ -10,11 +10,13 @@ import java.util.Map;
  */
 public final class AclPermissions {
     /** Whose ACL carries the grant: the bucket's, or the addressed object version's. */
-    public enum On { BUCKET, OBJECT }
+    public enum On {
+        BUCKET,
+        OBJECT
+    }
 
     /** The ACL and the permission in it that grant an action. */
-    public record Needed(On on, Permission permission) {
-    }
+    public record Needed(On on, Permission permission) {}
 
     private static final Map<String, Needed> BY_ACTION = Map.ofEntries(
             Map.entry("s3:ListBucket", new Needed(On.BUCKET, Permission.READ)),
@@ -32,8 +34,7 @@ public final class AclPermissions {
             Map.entry("s3:PutObjectAcl", new Needed(On.OBJECT, Permission.WRITE_ACP)),
             Map.entry("s3:PutObjectVersionAcl", new Needed(On.OBJECT, Permission.WRITE_ACP)));
 
-    private AclPermissions() {
-    }
+    private AclPermissions() {}
 
     /** The grant that gives {@code action}, or {@code null} when no ACL grant does. */
     public static Needed forAction(String action) {
@@ -45,7 +46,8 @@ public final class AclPermissions {
      * {@code null} for an anonymous one. {@code ignorePublic} (the public access block's
      * {@code IgnorePublicAcls}) makes AllUsers and AuthenticatedUsers grants count for nothing.
      */
-    public static boolean grants(AccessControlList acl, Permission permission, String canonicalId, boolean ignorePublic) {
+    public static boolean grants(
+            AccessControlList acl, Permission permission, String canonicalId, boolean ignorePublic) {
         if (acl == null) {
             return false; // S3's default: the owner's FULL_CONTROL only
         }
@@ -56,8 +58,10 @@ public final class AclPermissions {
             Grantee who = g.grantee();
             boolean matches = switch (who.type()) {
                 case CanonicalUser -> canonicalId != null && who.id().equals(canonicalId);
-                case Group -> !ignorePublic && (who.uri().equals(Grantee.ALL_USERS)
-                        || who.uri().equals(Grantee.AUTHENTICATED_USERS) && canonicalId != null);
+                case Group ->
+                    !ignorePublic
+                            && (who.uri().equals(Grantee.ALL_USERS)
+                                    || who.uri().equals(Grantee.AUTHENTICATED_USERS) && canonicalId != null);
             };
             if (matches) {
                 return true;

@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 public record AclRequest(CannedAcl canned, AccessControlList explicit) {
     /** The grant headers and the permission each gives, in S3's order. */
     private static final Map<String, Permission> GRANT_HEADERS = grantHeaders();
+
     private static final Pattern CANONICAL_ID = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern ACCOUNT_ID = Pattern.compile("[0-9]{12}");
 
@@ -146,12 +147,13 @@ public record AclRequest(CannedAcl canned, AccessControlList explicit) {
             if (v == null || v.isEmpty()) {
                 throw formatNotRecognized(header, value);
             }
-            grantees.add(switch (type) {
-                case "id" -> userById(v, "id", false);
-                case "uri" -> group(v);
-                case "emailAddress" -> throw S3Errors.unresolvableGrantByEmailAddress(v);
-                default -> throw formatNotRecognized(header, value);
-            });
+            grantees.add(
+                    switch (type) {
+                        case "id" -> userById(v, "id", false);
+                        case "uri" -> group(v);
+                        case "emailAddress" -> throw S3Errors.unresolvableGrantByEmailAddress(v);
+                        default -> throw formatNotRecognized(header, value);
+                    });
         }
         return grantees;
     }
@@ -227,8 +229,10 @@ public record AclRequest(CannedAcl canned, AccessControlList explicit) {
         CanonicalUser owner = CanonicalUser.of(ownerAccount);
         List<Grant> grants = new ArrayList<>();
         for (Grant g : acl.grants()) {
-            grants.add(g.grantee().isUser(owner.id()) && g.grantee().displayName() == null
-                    ? new Grant(Grantee.account(ownerAccount), g.permission()) : g);
+            grants.add(
+                    g.grantee().isUser(owner.id()) && g.grantee().displayName() == null
+                            ? new Grant(Grantee.account(ownerAccount), g.permission())
+                            : g);
         }
         return new AccessControlList(grants);
     }

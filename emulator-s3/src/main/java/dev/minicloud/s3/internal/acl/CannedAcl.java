@@ -46,17 +46,18 @@ public enum CannedAcl {
         List<Grant> grants = new ArrayList<>();
         grants.add(new Grant(Grantee.account(ownerAccount), Permission.FULL_CONTROL));
         switch (this) {
-            case PRIVATE -> { }
+            case PRIVATE -> {}
             case PUBLIC_READ -> grants.add(new Grant(Grantee.group(Grantee.ALL_USERS), Permission.READ));
             case PUBLIC_READ_WRITE -> {
                 grants.add(new Grant(Grantee.group(Grantee.ALL_USERS), Permission.READ));
                 grants.add(new Grant(Grantee.group(Grantee.ALL_USERS), Permission.WRITE));
             }
-            case AUTHENTICATED_READ -> grants.add(new Grant(Grantee.group(Grantee.AUTHENTICATED_USERS), Permission.READ));
+            case AUTHENTICATED_READ ->
+                grants.add(new Grant(Grantee.group(Grantee.AUTHENTICATED_USERS), Permission.READ));
             case AWS_EXEC_READ -> grants.add(new Grant(Grantee.canonicalId(EC2_CANONICAL_ID), Permission.READ));
             case BUCKET_OWNER_READ -> grants.add(new Grant(Grantee.account(bucketOwnerAccount), Permission.READ));
             case BUCKET_OWNER_FULL_CONTROL ->
-                    grants.add(new Grant(Grantee.account(bucketOwnerAccount), Permission.FULL_CONTROL));
+                grants.add(new Grant(Grantee.account(bucketOwnerAccount), Permission.FULL_CONTROL));
             case LOG_DELIVERY_WRITE -> {
                 grants.add(new Grant(Grantee.group(Grantee.LOG_DELIVERY), Permission.WRITE));
                 grants.add(new Grant(Grantee.group(Grantee.LOG_DELIVERY), Permission.READ_ACP));

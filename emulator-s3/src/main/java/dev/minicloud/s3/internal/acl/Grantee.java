@@ -19,7 +19,10 @@ public record Grantee(Type type, String id, String uri, String displayName) {
     public static final List<String> GROUPS = List.of(ALL_USERS, AUTHENTICATED_USERS, LOG_DELIVERY);
 
     /** The two kinds of grantee S3 stores, by their {@code xsi:type} names. */
-    public enum Type { CanonicalUser, Group }
+    public enum Type {
+        CanonicalUser,
+        Group
+    }
 
     public static Grantee account(String account) {
         CanonicalUser user = CanonicalUser.of(account);

@@ -6,7 +6,9 @@ package dev.minicloud.s3.internal.acl;
  * FULL_CONTROL, writes other than the owner's full control are refused.
  */
 public enum ObjectOwnership {
-    BucketOwnerPreferred, ObjectWriter, BucketOwnerEnforced;
+    BucketOwnerPreferred,
+    ObjectWriter,
+    BucketOwnerEnforced;
 
     /** The setting named {@code name} exactly, or {@code null}. */
     public static ObjectOwnership named(String name) {

@@ -76,8 +76,8 @@ final class AclApi {
         }
         ObjectOwnership o = ObjectOwnership.named(header.trim());
         if (o == null) {
-            throw S3Errors.invalidArgument("Invalid x-amz-object-ownership header: " + header,
-                    "x-amz-object-ownership", header);
+            throw S3Errors.invalidArgument(
+                    "Invalid x-amz-object-ownership header: " + header, "x-amz-object-ownership", header);
         }
         return o;
     }
@@ -109,7 +109,8 @@ final class AclApi {
     BodyHandler putBucketAcl(EdgeRequest r, Bucket b) {
         AclRequest fromHeaders = AclRequest.fromHeaders(r, true);
         return ControlBodies.bytes(r, body -> {
-            AccessControlList acl = refusePublic(b, requested(fromHeaders, body, b).resolve(b.owner(), b.owner()));
+            AccessControlList acl =
+                    refusePublic(b, requested(fromHeaders, body, b).resolve(b.owner(), b.owner()));
             b.acl(acl);
             r.respondEmpty(HttpResponseStatus.OK);
         });
@@ -117,7 +118,9 @@ final class AclApi {
 
     void getObjectAcl(EdgeRequest r, Bucket b, String key) {
         ObjectVersion v = api.objects().get(b, key, r.queryParameter("versionId"));
-        FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
+        FullHttpResponse resp = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1,
+                HttpResponseStatus.OK,
                 Unpooled.wrappedBuffer(render(b.owner(), effective(b, v.acl()))));
         resp.headers().set("Content-Type", "application/xml");
         ObjectApi.versionHeader(resp, b, v.versionId());
@@ -129,10 +132,11 @@ final class AclApi {
         api.objects().get(b, key, versionId); // NoSuchKey / NoSuchVersion before the body is read
         AclRequest fromHeaders = AclRequest.fromHeaders(r, false);
         return ControlBodies.bytes(r, body -> {
-            AccessControlList acl = refusePublic(b, requested(fromHeaders, body, b).resolve(b.owner(), b.owner()));
+            AccessControlList acl =
+                    refusePublic(b, requested(fromHeaders, body, b).resolve(b.owner(), b.owner()));
             ObjectVersion v = api.objects().putAcl(b, key, versionId, acl);
-            FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-                    Unpooled.EMPTY_BUFFER);
+            FullHttpResponse resp =
+                    new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.EMPTY_BUFFER);
             ObjectApi.versionHeader(resp, b, v.versionId());
             r.respond(resp);
         });
@@ -141,7 +145,8 @@ final class AclApi {
     void getOwnershipControls(EdgeRequest r, Bucket b) {
         ObjectOwnership o = b.ownership();
         if (o == null) {
-            throw new AwsException(404, "OwnershipControlsNotFoundError", "The bucket ownership controls were not found")
+            throw new AwsException(
+                            404, "OwnershipControlsNotFoundError", "The bucket ownership controls were not found")
                     .with("BucketName", b.name());
         }
         XmlWriter x = S3Xml.document("OwnershipControls");
@@ -160,7 +165,8 @@ final class AclApi {
                 throw S3Errors.malformedXml();
             }
             AccessControlList acl = b.acl();
-            if (o == ObjectOwnership.BucketOwnerEnforced && acl != null
+            if (o == ObjectOwnership.BucketOwnerEnforced
+                    && acl != null
                     && acl.grantsOthers(CanonicalUser.canonicalId(b.owner()))) {
                 throw S3Errors.invalidBucketAclWithObjectOwnership();
             }
@@ -184,8 +190,8 @@ final class AclApi {
             if (!fromHeaders.isEmpty()) {
                 throw S3Errors.unexpectedContent();
             }
-            requested = AclRequest.fromBody(ControlBodies.parse(body, S3Errors::malformedAcl),
-                    CanonicalUser.canonicalId(b.owner()));
+            requested = AclRequest.fromBody(
+                    ControlBodies.parse(body, S3Errors::malformedAcl), CanonicalUser.canonicalId(b.owner()));
         } else if (fromHeaders.isEmpty()) {
             throw S3Errors.missingSecurityHeader("x-amz-acl");
         } else {
@@ -209,8 +215,12 @@ final class AclApi {
         for (Grant g : acl.grants()) {
             x.start("Grant");
             Grantee e = g.grantee();
-            x.startWithAttributes("Grantee", "xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance",
-                    "xsi:type", e.type().name());
+            x.startWithAttributes(
+                    "Grantee",
+                    "xmlns:xsi",
+                    "http://www.w3.org/2001/XMLSchema-instance",
+                    "xsi:type",
+                    e.type().name());
             if (e.type() == Grantee.Type.CanonicalUser) {
                 x.element("ID", e.id());
                 x.element("DisplayName", e.displayName());

@@ -49,8 +49,8 @@ final class BucketApi {
                 region = api.defaultRegion();
             }
             api.buckets().create(r.account(), name, region, ownership, acl, objectLock);
-            FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-                    Unpooled.EMPTY_BUFFER);
+            FullHttpResponse resp =
+                    new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.EMPTY_BUFFER);
             resp.headers().set("Location", "/" + name);
             r.respond(resp);
         });
@@ -63,8 +63,8 @@ final class BucketApi {
     }
 
     void head(EdgeRequest r, Bucket b) {
-        FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-                Unpooled.EMPTY_BUFFER);
+        FullHttpResponse resp =
+                new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.EMPTY_BUFFER);
         resp.headers().set("x-amz-bucket-region", b.region());
         resp.headers().set("x-amz-access-point-alias", "false");
         r.respond(resp);
@@ -73,17 +73,22 @@ final class BucketApi {
     void list(EdgeRequest r) {
         int max = RequestHeaders.intParam(r, "max-buckets", 10_000, 10_000);
         if (r.queryParameter("max-buckets") != null && max < 1) {
-            throw S3Errors.invalidArgument("Argument max-buckets must be an integer between 1 and 10000",
-                    "max-buckets", r.queryParameter("max-buckets"));
+            throw S3Errors.invalidArgument(
+                    "Argument max-buckets must be an integer between 1 and 10000",
+                    "max-buckets",
+                    r.queryParameter("max-buckets"));
         }
         String prefix = r.queryParameter("prefix");
-        BucketService.BucketPage page = api.buckets().list(r.account(), prefix,
-                r.queryParameter("continuation-token"), max);
+        BucketService.BucketPage page =
+                api.buckets().list(r.account(), prefix, r.queryParameter("continuation-token"), max);
         XmlWriter x = S3Xml.document("ListAllMyBucketsResult");
         x.start("Buckets");
         for (Bucket b : page.buckets()) {
-            x.start("Bucket").element("Name", b.name()).element("CreationDate", b.created())
-                    .element("BucketRegion", b.region()).end();
+            x.start("Bucket")
+                    .element("Name", b.name())
+                    .element("CreationDate", b.created())
+                    .element("BucketRegion", b.region())
+                    .end();
         }
         x.end();
         S3Xml.owner(x, "Owner", r.account());
@@ -95,8 +100,8 @@ final class BucketApi {
     void location(EdgeRequest r, Bucket b) {
         // S3 answers us-east-1 as an empty constraint; XmlWriter has no root text, so write it directly.
         String text = "us-east-1".equals(b.region()) ? "" : b.region();
-        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><LocationConstraint xmlns=\"" + S3Xml.NS + "\">"
-                + text + "</LocationConstraint>";
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><LocationConstraint xmlns=\"" + S3Xml.NS + "\">" + text
+                + "</LocationConstraint>";
         r.respond(HttpResponseStatus.OK, "application/xml", xml.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -38,12 +38,12 @@ final class ControlBodies {
     private static final SafeXmlReader XML = new SafeXmlReader();
     private static final Pattern HEX_SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
 
-    private ControlBodies() {
-    }
+    private ControlBodies() {}
 
     /** Whether a call must carry {@code Content-MD5} or a flexible-checksum header. */
     enum Integrity {
-        OPTIONAL, REQUIRED,
+        OPTIONAL,
+        REQUIRED,
         /**
          * The flexible-checksum header is the object's, not this body's (CompleteMultipartUpload's
          * whole-object checksum): only {@code Content-MD5} and the signed hash are checked here.
@@ -58,8 +58,10 @@ final class ControlBodies {
 
     static BodyHandler bytes(EdgeRequest r, Integrity integrity, Consumer<byte[]> onBody) {
         String signedSha256 = r.header("x-amz-content-sha256");
-        String expectedSha256 = signedSha256 != null && HEX_SHA256.matcher(signedSha256.trim()).matches()
-                ? signedSha256.trim().toLowerCase(Locale.ROOT) : null;
+        String expectedSha256 =
+                signedSha256 != null && HEX_SHA256.matcher(signedSha256.trim()).matches()
+                        ? signedSha256.trim().toLowerCase(Locale.ROOT)
+                        : null;
         byte[] expectedMd5 = ContentMd5.parse(r.header("Content-MD5"));
         ChecksumHeader checksum = integrity == Integrity.OBJECT_CHECKSUM ? null : ChecksumHeader.find(r.headers());
         byte[] expectedChecksum = checksum == null ? null : checksum.algorithm().decodeValue(checksum.value());
@@ -69,11 +71,16 @@ final class ControlBodies {
         if (integrity == Integrity.REQUIRED && expectedMd5 == null && checksum == null) {
             throw S3Errors.invalidRequest("Missing required header for this request: Content-MD5");
         }
-        return new AggregatingBodyHandler(r, MAX_BYTES,
-                new AwsException(400, "MaxMessageLengthExceeded", "Your request was too big."), body -> {
+        return new AggregatingBodyHandler(
+                r, MAX_BYTES, new AwsException(400, "MaxMessageLengthExceeded", "Your request was too big."), body -> {
                     verifyDigests(body, expectedSha256, expectedMd5);
-                    if (checksum != null && !Arrays.equals(expectedChecksum,
-                            checksum.algorithm().newChecksummer().update(body).digest())) {
+                    if (checksum != null
+                            && !Arrays.equals(
+                                    expectedChecksum,
+                                    checksum.algorithm()
+                                            .newChecksummer()
+                                            .update(body)
+                                            .digest())) {
                         throw ChecksumErrors.checksumMismatch(checksum.algorithm());
                     }
                     onBody.accept(body);

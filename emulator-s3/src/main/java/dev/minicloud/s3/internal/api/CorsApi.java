@@ -91,12 +91,15 @@ final class CorsApi {
         List<String> requestHeaders = requestHeaders(r.header("Access-Control-Request-Headers"));
         CorsAnswer answer = cors.preflight(origin, method, requestHeaders);
         if (answer == null) {
-            throw forbidden("CORSResponse: This CORS request is not allowed. This is usually because the evalution "
-                    + "of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers "
-                    + "are not whitelisted by the resource's CORS spec.", method, level);
+            throw forbidden(
+                    "CORSResponse: This CORS request is not allowed. This is usually because the evalution "
+                            + "of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers "
+                            + "are not whitelisted by the resource's CORS spec.",
+                    method,
+                    level);
         }
-        FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-                Unpooled.EMPTY_BUFFER);
+        FullHttpResponse resp =
+                new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.EMPTY_BUFFER);
         HttpHeaders h = resp.headers();
         allowHeaders(answer, origin, (name, value) -> h.set(name, value));
         if (!requestHeaders.isEmpty()) {
@@ -142,7 +145,8 @@ final class CorsApi {
     }
 
     private static AwsException forbidden(String message, String method, S3Route.Level level) {
-        return new AwsException(403, "AccessForbidden", message).with("Method", method)
+        return new AwsException(403, "AccessForbidden", message)
+                .with("Method", method)
                 .with("ResourceType", level.name());
     }
 
@@ -173,8 +177,8 @@ final class CorsApi {
             }
             for (String m : methods) {
                 if (!METHODS.contains(m)) {
-                    throw S3Errors.invalidRequest("Found unsupported HTTP method in CORS config. Unsupported method is "
-                            + m);
+                    throw S3Errors.invalidRequest(
+                            "Found unsupported HTTP method in CORS config. Unsupported method is " + m);
                 }
             }
             for (String o : origins) {
@@ -188,7 +192,12 @@ final class CorsApi {
                     throw S3Errors.invalidRequest("AllowedHeader \"" + h + "\" can not have more than one wildcard.");
                 }
             }
-            parsed.add(new CorsRule(rule.childText("ID"), methods, origins, headers, texts(rule, "ExposeHeader"),
+            parsed.add(new CorsRule(
+                    rule.childText("ID"),
+                    methods,
+                    origins,
+                    headers,
+                    texts(rule, "ExposeHeader"),
                     maxAge(rule.childText("MaxAgeSeconds"))));
         }
         return new CorsConfiguration(parsed);

@@ -19,8 +19,7 @@ final class CustomerKey {
     static final String PREFIX = "x-amz-server-side-encryption-customer-";
     static final String COPY_SOURCE_PREFIX = "x-amz-copy-source-server-side-encryption-customer-";
 
-    private CustomerKey() {
-    }
+    private CustomerKey() {}
 
     /**
      * The MD5 of the key the request names under {@code prefix}, or {@code null} if it names none.
@@ -44,17 +43,26 @@ final class CustomerKey {
                     + "be made over a secure connection.");
         }
         if (algorithm == null) {
-            throw S3Errors.invalidArgument("Requests specifying Server Side Encryption with Customer provided keys must "
-                    + "provide a valid encryption algorithm.", prefix + "algorithm", "null");
+            throw S3Errors.invalidArgument(
+                    "Requests specifying Server Side Encryption with Customer provided keys must "
+                            + "provide a valid encryption algorithm.",
+                    prefix + "algorithm",
+                    "null");
         }
         if (!algorithm.equals("AES256")) {
-            throw new AwsException(400, "InvalidEncryptionAlgorithmError",
-                    "The encryption request you specified is not valid. The valid value is AES256.")
-                    .with("ArgumentName", prefix + "algorithm").with("ArgumentValue", algorithm);
+            throw new AwsException(
+                            400,
+                            "InvalidEncryptionAlgorithmError",
+                            "The encryption request you specified is not valid. The valid value is AES256.")
+                    .with("ArgumentName", prefix + "algorithm")
+                    .with("ArgumentValue", algorithm);
         }
         if (key == null) {
-            throw S3Errors.invalidArgument("Requests specifying Server Side Encryption with Customer provided keys must "
-                    + "provide an appropriate secret key.", prefix + "key", "null");
+            throw S3Errors.invalidArgument(
+                    "Requests specifying Server Side Encryption with Customer provided keys must "
+                            + "provide an appropriate secret key.",
+                    prefix + "key",
+                    "null");
         }
         byte[] keyBytes;
         try {
@@ -63,17 +71,22 @@ final class CustomerKey {
             keyBytes = new byte[0];
         }
         if (keyBytes.length != 32) {
-            throw S3Errors.invalidArgument("The secret key was invalid for the specified algorithm.", prefix + "key",
-                    "");
+            throw S3Errors.invalidArgument(
+                    "The secret key was invalid for the specified algorithm.", prefix + "key", "");
         }
         if (md5 == null) {
-            throw S3Errors.invalidArgument("Requests specifying Server Side Encryption with Customer provided keys must "
-                    + "provide the client calculated MD5 of the secret key.", prefix + "key-MD5", "null");
+            throw S3Errors.invalidArgument(
+                    "Requests specifying Server Side Encryption with Customer provided keys must "
+                            + "provide the client calculated MD5 of the secret key.",
+                    prefix + "key-MD5",
+                    "null");
         }
         String actual = Base64.getEncoder().encodeToString(md5(keyBytes));
         if (!actual.equals(md5.trim())) {
-            throw S3Errors.invalidArgument("The calculated MD5 hash of the key did not match the hash that was provided.",
-                    prefix + "key-MD5", md5);
+            throw S3Errors.invalidArgument(
+                    "The calculated MD5 hash of the key did not match the hash that was provided.",
+                    prefix + "key-MD5",
+                    md5);
         }
         return actual;
     }
@@ -102,12 +115,15 @@ final class CustomerKey {
         String given = fromHeaders(r, PREFIX, overHttp);
         boolean customer = upload != null && upload.isCustomerKey();
         if (customer && given == null) {
-            throw S3Errors.invalidRequest("The multipart upload initiate requested encryption. Subsequent part requests "
-                    + "must include the appropriate encryption parameters.");
+            throw S3Errors.invalidRequest(
+                    "The multipart upload initiate requested encryption. Subsequent part requests "
+                            + "must include the appropriate encryption parameters.");
         }
         if (customer && !given.equals(upload.customerKeyMd5()) || !customer && given != null) {
-            throw S3Errors.invalidArgument("The provided encryption parameters did not match the ones used originally.",
-                    PREFIX + "key-MD5", given == null ? "" : given);
+            throw S3Errors.invalidArgument(
+                    "The provided encryption parameters did not match the ones used originally.",
+                    PREFIX + "key-MD5",
+                    given == null ? "" : given);
         }
     }
 

@@ -32,8 +32,11 @@ final class EncryptionApi {
         String algorithm = r.get("x-amz-server-side-encryption");
         if (customerKey != null) {
             if (algorithm != null) {
-                throw S3Errors.invalidArgument("Server Side Encryption with Customer provided key is incompatible with "
-                        + "the encryption method specified", "x-amz-server-side-encryption", algorithm);
+                throw S3Errors.invalidArgument(
+                        "Server Side Encryption with Customer provided key is incompatible with "
+                                + "the encryption method specified",
+                        "x-amz-server-side-encryption",
+                        algorithm);
             }
             return ServerSideEncryption.customerKey(customerKey);
         }
@@ -41,31 +44,38 @@ final class EncryptionApi {
         String bucketKey = r.get("x-amz-server-side-encryption-bucket-key-enabled");
         if (algorithm == null) {
             if (keyId != null) {
-                throw S3Errors.invalidArgument("Server Side Encryption with AWS KMS managed key requires HTTP header "
-                        + "x-amz-server-side-encryption : aws:kms", "x-amz-server-side-encryption", "null");
+                throw S3Errors.invalidArgument(
+                        "Server Side Encryption with AWS KMS managed key requires HTTP header "
+                                + "x-amz-server-side-encryption : aws:kms",
+                        "x-amz-server-side-encryption",
+                        "null");
             }
             return b.defaultEncryption();
         }
         if (!ALGORITHMS.contains(algorithm)) {
-            throw S3Errors.invalidArgument("The encryption method specified is not supported",
-                    "x-amz-server-side-encryption", algorithm);
+            throw S3Errors.invalidArgument(
+                    "The encryption method specified is not supported", "x-amz-server-side-encryption", algorithm);
         }
         if (algorithm.equals("AES256")) {
             if (keyId != null) {
-                throw S3Errors.invalidArgument("x-amz-server-side-encryption-aws-kms-key-id header is not applicable "
-                        + "when x-amz-server-side-encryption is AES256", "x-amz-server-side-encryption-aws-kms-key-id",
+                throw S3Errors.invalidArgument(
+                        "x-amz-server-side-encryption-aws-kms-key-id header is not applicable "
+                                + "when x-amz-server-side-encryption is AES256",
+                        "x-amz-server-side-encryption-aws-kms-key-id",
                         keyId);
             }
             return ServerSideEncryption.SSE_S3;
         }
-        boolean bucketKeyEnabled = bucketKey != null ? "true".equalsIgnoreCase(bucketKey.trim())
+        boolean bucketKeyEnabled = bucketKey != null
+                ? "true".equalsIgnoreCase(bucketKey.trim())
                 : b.defaultEncryption().usesKms() && b.defaultEncryption().bucketKeyEnabled();
         return new ServerSideEncryption(algorithm, keyId != null ? keyId : managedKey(b), bucketKeyEnabled);
     }
 
     /** The key S3 uses for KMS encryption when none is named: the account's AWS managed key for S3. */
     private static String managedKey(Bucket b) {
-        String configured = b.defaultEncryption().usesKms() ? b.defaultEncryption().kmsKeyId() : null;
+        String configured =
+                b.defaultEncryption().usesKms() ? b.defaultEncryption().kmsKeyId() : null;
         return configured != null ? configured : "arn:aws:kms:" + b.region() + ":" + b.owner() + ":alias/aws/s3";
     }
 
@@ -91,8 +101,13 @@ final class EncryptionApi {
     void get(EdgeRequest r, Bucket b) {
         ServerSideEncryption e = b.defaultEncryption();
         XmlWriter x = S3Xml.document("ServerSideEncryptionConfiguration");
-        x.start("Rule").start("ApplyServerSideEncryptionByDefault").element("SSEAlgorithm", e.algorithm())
-                .element("KMSMasterKeyID", e.kmsKeyId()).end().element("BucketKeyEnabled", e.bucketKeyEnabled()).end();
+        x.start("Rule")
+                .start("ApplyServerSideEncryptionByDefault")
+                .element("SSEAlgorithm", e.algorithm())
+                .element("KMSMasterKeyID", e.kmsKeyId())
+                .end()
+                .element("BucketKeyEnabled", e.bucketKeyEnabled())
+                .end();
         r.respond(HttpResponseStatus.OK, "application/xml", x.toBytes());
     }
 
@@ -110,8 +125,11 @@ final class EncryptionApi {
             }
             String keyId = byDefault.childText("KMSMasterKeyID");
             if (keyId != null && algorithm.equals("AES256")) {
-                throw S3Errors.invalidArgument("a KMSMasterKeyID is not applicable if the default sse algorithm is not "
-                        + "aws:kms or aws:kms:dsse", "ApplyServerSideEncryptionByDefault", "");
+                throw S3Errors.invalidArgument(
+                        "a KMSMasterKeyID is not applicable if the default sse algorithm is not "
+                                + "aws:kms or aws:kms:dsse",
+                        "ApplyServerSideEncryptionByDefault",
+                        "");
             }
             String bucketKey = rule.childText("BucketKeyEnabled");
             if (bucketKey != null && !bucketKey.equals("true") && !bucketKey.equals("false")) {

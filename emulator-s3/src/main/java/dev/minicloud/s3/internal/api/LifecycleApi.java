@@ -33,8 +33,8 @@ final class LifecycleApi {
         return ControlBodies.xml(r, ControlBodies.Integrity.REQUIRED, xml -> {
             LifecycleConfiguration config = LifecycleXml.parse(xml, minimum, ids::lifecycleRuleId);
             b.lifecycle(config);
-            FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-                    Unpooled.EMPTY_BUFFER);
+            FullHttpResponse resp =
+                    new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.EMPTY_BUFFER);
             resp.headers().set(MINIMUM_SIZE_HEADER, config.minimumObjectSize().header());
             r.respond(resp);
         });
@@ -45,8 +45,8 @@ final class LifecycleApi {
         if (config == null) {
             throw LifecycleXml.noSuchConfiguration(b.name());
         }
-        FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-                Unpooled.wrappedBuffer(LifecycleXmlWriter.render(config)));
+        FullHttpResponse resp = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.wrappedBuffer(LifecycleXmlWriter.render(config)));
         resp.headers().set("Content-Type", "application/xml");
         resp.headers().set(MINIMUM_SIZE_HEADER, config.minimumObjectSize().header());
         r.respond(resp);

@@ -32,8 +32,8 @@ final class ListApi {
         String delimiter = r.queryParameter("delimiter");
         String marker = r.queryParameter("marker");
         int maxKeys = RequestHeaders.intParam(r, "max-keys", MAX_KEYS, MAX_KEYS);
-        ListingService.Page page = api.listing().list(b, prefix, delimiter,
-                marker == null || marker.isEmpty() ? null : marker, maxKeys);
+        ListingService.Page page =
+                api.listing().list(b, prefix, delimiter, marker == null || marker.isEmpty() ? null : marker, maxKeys);
         XmlWriter x = S3Xml.document("ListBucketResult");
         x.element("Name", b.name());
         x.element("Prefix", S3Xml.urlEncode(prefix == null ? "" : prefix, url));
@@ -88,11 +88,12 @@ final class ListApi {
     /** The instant to report restores at, when the request asked for {@code RestoreStatus}; else {@code null}. */
     private Instant restoreStatusAt(EdgeRequest r) {
         return ArchiveState.restoreStatusWanted(r.headers().getAll("x-amz-optional-object-attributes"))
-                ? api.clock().instant() : null;
+                ? api.clock().instant()
+                : null;
     }
 
-    private static void contents(XmlWriter x, ListingService.Page page, boolean owner, boolean url, Bucket b,
-                                 Instant restoreAt) {
+    private static void contents(
+            XmlWriter x, ListingService.Page page, boolean owner, boolean url, Bucket b, Instant restoreAt) {
         String account = b.owner();
         for (ObjectVersion v : page.objects()) {
             x.start("Contents");

@@ -50,10 +50,17 @@ final class MultipartApi {
     BodyHandler create(EdgeRequest r, Bucket b, String key) {
         ObjectApi.checkKey(key);
         var lock = ObjectLockHeaders.requested(r, b, api.clock().instant());
-        MultipartUpload u = api.multipart().create(b, key, RequestHeaders.metadata(r),
-                TagSets.parseHeader(r.header("x-amz-tagging")), RequestHeaders.storageClass(r),
-                r.header("x-amz-checksum-algorithm"), r.header("x-amz-checksum-type"), AclApi.forNewObject(r, b),
-                EncryptionApi.forWrite(r, b, api.sseCOverHttp()));
+        MultipartUpload u = api.multipart()
+                .create(
+                        b,
+                        key,
+                        RequestHeaders.metadata(r),
+                        TagSets.parseHeader(r.header("x-amz-tagging")),
+                        RequestHeaders.storageClass(r),
+                        r.header("x-amz-checksum-algorithm"),
+                        r.header("x-amz-checksum-type"),
+                        AclApi.forNewObject(r, b),
+                        EncryptionApi.forWrite(r, b, api.sseCOverHttp()));
         u.lock(lock);
         return ControlBodies.bytes(r, ignored -> {
             XmlWriter x = S3Xml.document("InitiateMultipartUploadResult");
@@ -72,8 +79,8 @@ final class MultipartApi {
     BodyHandler uploadPart(EdgeRequest r, Bucket b, String key, StreamingSignatureCheck signatures) {
         int partNumber = MultipartService.checkPartNumber(r.queryParameter("partNumber"));
         MultipartUpload u = api.multipart().require(b, key, r.queryParameter("uploadId"));
-        ChecksumAlgorithm algorithm = u.checksumAlgorithm() == null ? null
-                : ChecksumAlgorithm.fromName(u.checksumAlgorithm());
+        ChecksumAlgorithm algorithm =
+                u.checksumAlgorithm() == null ? null : ChecksumAlgorithm.fromName(u.checksumAlgorithm());
         boolean checksumRequired = ChecksumType.COMPOSITE.name().equals(u.checksumType());
         CustomerKey.checkPart(r, u.encryption(), api.sseCOverHttp());
         if (u.lock() != null) {
@@ -81,10 +88,10 @@ final class MultipartApi {
             ObjectLockHeaders.requireIntegrityHeader(r, b, u.lock());
         }
         return UploadBody.part(r, api.store().quota(), algorithm, checksumRequired, signatures, body -> {
-            MultipartUpload.Part p = api.multipart().putPart(u, partNumber, body.data(), body.md5Hex(),
-                    body.checksum(), body.defaultChecksum());
-            FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-                    Unpooled.EMPTY_BUFFER);
+            MultipartUpload.Part p = api.multipart()
+                    .putPart(u, partNumber, body.data(), body.md5Hex(), body.checksum(), body.defaultChecksum());
+            FullHttpResponse resp =
+                    new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.EMPTY_BUFFER);
             resp.headers().set("ETag", '"' + p.etag() + '"');
             EncryptionApi.headers(resp.headers(), u.encryption());
             // A part the client sent no checksum for still reports the CRC64NVME S3 computed for it.
@@ -100,8 +107,8 @@ final class MultipartApi {
         MultipartUpload u = api.multipart().require(b, key, r.queryParameter("uploadId"));
         ObjectApi.CopySource src = ObjectApi.CopySource.parse(r.header("x-amz-copy-source"));
         Bucket sourceBucket = sourceBuckets.apply(src);
-        ChecksumAlgorithm algorithm = u.checksumAlgorithm() == null ? null
-                : ChecksumAlgorithm.fromName(u.checksumAlgorithm());
+        ChecksumAlgorithm algorithm =
+                u.checksumAlgorithm() == null ? null : ChecksumAlgorithm.fromName(u.checksumAlgorithm());
         CustomerKey.checkPart(r, u.encryption(), api.sseCOverHttp());
         ObjectVersion source;
         ObjectData slice;
@@ -135,8 +142,14 @@ final class MultipartApi {
                 throw e;
             }
             StoredChecksum checksum = algorithm != null ? digests.checksum() : null;
-            MultipartUpload.Part p = api.multipart().putPart(u, partNumber, data, digests.md5Hex(), checksum,
-                    algorithm != null ? null : digests.checksum());
+            MultipartUpload.Part p = api.multipart()
+                    .putPart(
+                            u,
+                            partNumber,
+                            data,
+                            digests.md5Hex(),
+                            checksum,
+                            algorithm != null ? null : digests.checksum());
             XmlWriter x = S3Xml.document("CopyPartResult");
             x.element("ETag", '"' + p.etag() + '"').element("LastModified", p.lastModified());
             if (checksum != null) {
@@ -156,8 +169,8 @@ final class MultipartApi {
 
     private static long[] parseCopyRange(String header, long size) {
         String h = header.trim();
-        AwsException bad = S3Errors.invalidArgument("Range specified is not valid for source object of size: " + size,
-                "x-amz-copy-source-range", header);
+        AwsException bad = S3Errors.invalidArgument(
+                "Range specified is not valid for source object of size: " + size, "x-amz-copy-source-range", header);
         if (!h.startsWith("bytes=")) {
             throw bad;
         }
@@ -208,8 +221,8 @@ final class MultipartApi {
             }
             // Read before completing: a completed upload leaves the bucket's table (a repeated Complete finds none).
             MultipartUpload pending = uploadId == null ? null : b.uploads().get(uploadId);
-            MultipartService.Completion c = api.multipart().complete(b, key, uploadId, parts,
-                    completionChecksums(r), RequestHeaders.writeConditions(r));
+            MultipartService.Completion c = api.multipart()
+                    .complete(b, key, uploadId, parts, completionChecksums(r), RequestHeaders.writeConditions(r));
             XmlWriter x = S3Xml.document("CompleteMultipartUploadResult");
             x.element("Location", location(r, b, key));
             x.element("Bucket", b.name()).element("Key", key).element("ETag", '"' + c.etag() + '"');
@@ -255,7 +268,8 @@ final class MultipartApi {
             }
         }
         ChecksumHeader header = ChecksumHeader.find(r.headers());
-        return new CompletionChecksums(type, header == null ? null : header.algorithm(), header == null ? null : header.value());
+        return new CompletionChecksums(
+                type, header == null ? null : header.algorithm(), header == null ? null : header.value());
     }
 
     void abort(EdgeRequest r, Bucket b, String key) {
@@ -270,7 +284,8 @@ final class MultipartApi {
         XmlWriter x = S3Xml.document("ListPartsResult");
         x.element("Bucket", b.name()).element("Key", key).element("UploadId", u.uploadId());
         x.element("PartNumberMarker", marker);
-        List<MultipartUpload.Part> parts = new ArrayList<>(u.parts().tailMap(marker, false).values());
+        List<MultipartUpload.Part> parts =
+                new ArrayList<>(u.parts().tailMap(marker, false).values());
         // max-parts=0 asks for an empty page, not a truncated one with no marker to go on from.
         boolean truncated = maxParts > 0 && parts.size() > maxParts;
         List<MultipartUpload.Part> page = maxParts == 0 ? List.of() : truncated ? parts.subList(0, maxParts) : parts;
@@ -279,8 +294,11 @@ final class MultipartApi {
         }
         x.element("MaxParts", maxParts).element("IsTruncated", truncated);
         for (MultipartUpload.Part p : page) {
-            x.start("Part").element("PartNumber", p.partNumber()).element("LastModified", p.lastModified())
-                    .element("ETag", '"' + p.etag() + '"').element("Size", p.size());
+            x.start("Part")
+                    .element("PartNumber", p.partNumber())
+                    .element("LastModified", p.lastModified())
+                    .element("ETag", '"' + p.etag() + '"')
+                    .element("Size", p.size());
             if (p.checksum() != null) {
                 x.element(p.checksum().xmlName(), p.checksum().value());
             }
@@ -354,8 +372,8 @@ final class MultipartApi {
     }
 
     static FullHttpResponse xmlResponse(XmlWriter x) {
-        FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-                Unpooled.wrappedBuffer(x.toBytes()));
+        FullHttpResponse resp = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.wrappedBuffer(x.toBytes()));
         resp.headers().set("Content-Type", "application/xml");
         return resp;
     }

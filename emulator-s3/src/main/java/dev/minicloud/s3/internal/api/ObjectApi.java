@@ -81,10 +81,25 @@ final class ObjectApi {
         // Fail fast, before the body is read, when the condition already cannot hold; checked again at commit.
         conditions.evaluateWrite(key, b.latestObject(key));
         return UploadBody.object(r, api.store().quota(), signatures, body -> {
-            ObjectVersion v = api.objects().commit(b, new NewObject(key, body.data(), body.md5Hex(), metadata, tags,
-                    storageClass, body.objectChecksum(), List.of(), List.of(), acl, encryption, lock), conditions);
-            FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-                    Unpooled.EMPTY_BUFFER);
+            ObjectVersion v = api.objects()
+                    .commit(
+                            b,
+                            new NewObject(
+                                    key,
+                                    body.data(),
+                                    body.md5Hex(),
+                                    metadata,
+                                    tags,
+                                    storageClass,
+                                    body.objectChecksum(),
+                                    List.of(),
+                                    List.of(),
+                                    acl,
+                                    encryption,
+                                    lock),
+                            conditions);
+            FullHttpResponse resp =
+                    new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.EMPTY_BUFFER);
             resp.headers().set("ETag", v.quotedEtag());
             EncryptionApi.headers(resp.headers(), v.encryption());
             checksumHeaders(resp, v.checksum());
@@ -104,7 +119,10 @@ final class ObjectApi {
 
     void get(EdgeRequest r, Bucket b, String key) {
         // Each retry finds a newer version than the one whose data was just released, so this ends.
-        while (!ObjectResponses.getOrHead(r, b, readable(r, b, api.objects().get(b, key, r.queryParameter("versionId"))),
+        while (!ObjectResponses.getOrHead(
+                r,
+                b,
+                readable(r, b, api.objects().get(b, key, r.queryParameter("versionId"))),
                 api.clock().instant())) {
             Thread.onSpinWait();
         }
@@ -124,13 +142,16 @@ final class ObjectApi {
 
     void delete(EdgeRequest r, Bucket b, String key) {
         String versionId = r.queryParameter("versionId");
-        DeleteConditions conditions = DeleteConditions.parse(r.header("If-Match"),
-                r.header("x-amz-if-match-last-modified-time"), r.header("x-amz-if-match-size"),
-                "x-amz-if-match-last-modified-time", "x-amz-if-match-size");
-        ObjectService.DeleteResult d = api.objects().delete(b, key, versionId,
-                deleteCheck(key, versionId, conditions, ObjectLockHeaders.bypass(r, b)));
-        FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT,
-                Unpooled.EMPTY_BUFFER);
+        DeleteConditions conditions = DeleteConditions.parse(
+                r.header("If-Match"),
+                r.header("x-amz-if-match-last-modified-time"),
+                r.header("x-amz-if-match-size"),
+                "x-amz-if-match-last-modified-time",
+                "x-amz-if-match-size");
+        ObjectService.DeleteResult d = api.objects()
+                .delete(b, key, versionId, deleteCheck(key, versionId, conditions, ObjectLockHeaders.bypass(r, b)));
+        FullHttpResponse resp =
+                new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT, Unpooled.EMPTY_BUFFER);
         if (d.deleteMarker()) {
             resp.headers().set("x-amz-delete-marker", "true");
         }
@@ -144,8 +165,8 @@ final class ObjectApi {
      * A delete's checks under the key's lock: its conditions against the version it acts on (the named
      * version, else the current object), then Object Lock on a version it would remove for good.
      */
-    private static ObjectService.DeleteCheck deleteCheck(String key, String versionId, DeleteConditions conditions,
-                                                         boolean bypass) {
+    private static ObjectService.DeleteCheck deleteCheck(
+            String key, String versionId, DeleteConditions conditions, boolean bypass) {
         boolean byId = versionId != null && !versionId.isEmpty();
         return (current, removed, now) -> {
             conditions.evaluate(key, byId ? (removed == null || removed.deleteMarker() ? null : removed) : current);
@@ -162,7 +183,11 @@ final class ObjectApi {
             if (!xml.name().equals("Delete")) {
                 throw S3Errors.malformedXml();
             }
-            boolean quiet = "true".equalsIgnoreCase(xml.childText("Quiet") == null ? "" : xml.childText("Quiet").trim());
+            boolean quiet = "true"
+                    .equalsIgnoreCase(
+                            xml.childText("Quiet") == null
+                                    ? ""
+                                    : xml.childText("Quiet").trim());
             List<XmlElement> objects = xml.children("Object");
             if (objects.isEmpty() || objects.size() > 1000) {
                 throw S3Errors.malformedXml();
@@ -176,10 +201,14 @@ final class ObjectApi {
                 }
                 try {
                     mayDelete.accept(key, versionId);
-                    DeleteConditions conditions = DeleteConditions.parse(o.childText("ETag"),
-                            o.childText("LastModifiedTime"), o.childText("Size"), "LastModifiedTime", "Size");
-                    ObjectService.DeleteResult d = api.objects().delete(b, key, versionId,
-                            deleteCheck(key, versionId, conditions, bypass));
+                    DeleteConditions conditions = DeleteConditions.parse(
+                            o.childText("ETag"),
+                            o.childText("LastModifiedTime"),
+                            o.childText("Size"),
+                            "LastModifiedTime",
+                            "Size");
+                    ObjectService.DeleteResult d =
+                            api.objects().delete(b, key, versionId, deleteCheck(key, versionId, conditions, bypass));
                     if (!quiet) {
                         x.start("Deleted").element("Key", key);
                         if (versionId != null) {
@@ -192,8 +221,12 @@ final class ObjectApi {
                         x.end();
                     }
                 } catch (AwsException e) {
-                    x.start("Error").element("Key", key).element("VersionId", versionId)
-                            .element("Code", e.code()).element("Message", e.getMessage()).end();
+                    x.start("Error")
+                            .element("Key", key)
+                            .element("VersionId", versionId)
+                            .element("Code", e.code())
+                            .element("Message", e.getMessage())
+                            .end();
                 }
             }
             r.respond(HttpResponseStatus.OK, "application/xml", x.toBytes());
@@ -234,8 +267,14 @@ final class ObjectApi {
      * Validates a CopyObject whose source is found and held, and returns the work that makes the
      * copy; that work owns {@code sourceData} (releases it on failure, or stores it).
      */
-    private Runnable planCopy(EdgeRequest r, Bucket target, String key, Bucket sourceBucket, ObjectVersion source,
-                              ObjectData sourceData, CopySource src) {
+    private Runnable planCopy(
+            EdgeRequest r,
+            Bucket target,
+            String key,
+            Bucket sourceBucket,
+            ObjectVersion source,
+            ObjectData sourceData,
+            CopySource src) {
         RequestHeaders.copySourceConditions(r).evaluateCopySource(source);
         CustomerKey.checkRead(r, source.encryption(), CustomerKey.COPY_SOURCE_PREFIX, api.sseCOverHttp());
         // An archived source is copied only once restored, as it is read.
@@ -245,16 +284,19 @@ final class ObjectApi {
         ChecksumAlgorithm requested = copyChecksumAlgorithm(r.header("x-amz-checksum-algorithm"));
         boolean sameObject = sourceBucket == target && src.key().equals(key);
         // Copying in place is how S3 users change an object's checksum algorithm, so that counts as a change.
-        if (sameObject && metadataDirective.equals("COPY") && r.header("x-amz-storage-class") == null
+        if (sameObject
+                && metadataDirective.equals("COPY")
+                && r.header("x-amz-storage-class") == null
                 && r.header("x-amz-server-side-encryption") == null
-                && taggingDirective.equals("COPY") && requested == null) {
+                && taggingDirective.equals("COPY")
+                && requested == null) {
             throw S3Errors.invalidRequest("This copy request is illegal because it is trying to copy an object to "
                     + "itself without changing the object's metadata, storage class, website redirect location or "
                     + "encryption attributes.");
         }
         ObjectMetadata metadata = metadataDirective.equals("REPLACE") ? RequestHeaders.metadata(r) : source.metadata();
-        Map<String, String> tags = taggingDirective.equals("REPLACE")
-                ? TagSets.parseHeader(r.header("x-amz-tagging")) : source.tags();
+        Map<String, String> tags =
+                taggingDirective.equals("REPLACE") ? TagSets.parseHeader(r.header("x-amz-tagging")) : source.tags();
         String storageClass = RequestHeaders.storageClass(r);
         Preconditions conditions = RequestHeaders.writeConditions(r);
         // S3 never copies the source's ACL: the copy gets the one the request names, or the default.
@@ -266,10 +308,13 @@ final class ObjectApi {
         // A multipart source becomes a single-part object: its ETag is the MD5 of the bytes.
         boolean hashEtag = source.partsCount() > 0;
         StoredChecksum kept = keptChecksum(source.checksum(), requested);
-        ChecksumAlgorithm recompute = kept != null ? null
-                : requested != null ? requested
-                : source.checksum() != null ? ChecksumAlgorithm.fromName(source.checksum().algorithm())
-                : DefaultChecksum.ALGORITHM;
+        ChecksumAlgorithm recompute = kept != null
+                ? null
+                : requested != null
+                        ? requested
+                        : source.checksum() != null
+                                ? ChecksumAlgorithm.fromName(source.checksum().algorithm())
+                                : DefaultChecksum.ALGORITHM;
         Runnable work = () -> {
             ObjectData data = sourceData;
             String etag;
@@ -282,16 +327,31 @@ final class ObjectApi {
                 data.release();
                 throw e;
             }
-            ObjectVersion v = api.objects().commit(target, new NewObject(key, data, etag, metadata, tags,
-                    storageClass, checksum, List.of(), List.of(), acl, encryption, lock), conditions);
+            ObjectVersion v = api.objects()
+                    .commit(
+                            target,
+                            new NewObject(
+                                    key,
+                                    data,
+                                    etag,
+                                    metadata,
+                                    tags,
+                                    storageClass,
+                                    checksum,
+                                    List.of(),
+                                    List.of(),
+                                    acl,
+                                    encryption,
+                                    lock),
+                            conditions);
             XmlWriter x = S3Xml.document("CopyObjectResult");
             x.element("ETag", v.quotedEtag()).element("LastModified", v.lastModified());
             if (checksum != null) {
                 x.element("ChecksumType", checksum.type());
                 x.element(checksum.xmlName(), checksum.value());
             }
-            FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-                    Unpooled.wrappedBuffer(x.toBytes()));
+            FullHttpResponse resp = new DefaultFullHttpResponse(
+                    HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.wrappedBuffer(x.toBytes()));
             resp.headers().set("Content-Type", "application/xml");
             EncryptionApi.headers(resp.headers(), v.encryption());
             versionHeader(resp, target, v.versionId());
@@ -359,8 +419,8 @@ final class ObjectApi {
     BodyHandler putTags(EdgeRequest r, Bucket b, String key) {
         return ControlBodies.xml(r, xml -> {
             ObjectVersion v = api.objects().putTags(b, key, r.queryParameter("versionId"), Tagging.parse(xml));
-            FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-                    Unpooled.EMPTY_BUFFER);
+            FullHttpResponse resp =
+                    new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.EMPTY_BUFFER);
             versionHeader(resp, b, v.versionId());
             r.respond(resp);
         });
@@ -368,8 +428,8 @@ final class ObjectApi {
 
     void getTags(EdgeRequest r, Bucket b, String key) {
         ObjectVersion v = api.objects().get(b, key, r.queryParameter("versionId"));
-        FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-                Unpooled.wrappedBuffer(Tagging.render(v.tags())));
+        FullHttpResponse resp = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.wrappedBuffer(Tagging.render(v.tags())));
         resp.headers().set("Content-Type", "application/xml");
         versionHeader(resp, b, v.versionId());
         r.respond(resp);
@@ -377,8 +437,8 @@ final class ObjectApi {
 
     void deleteTags(EdgeRequest r, Bucket b, String key) {
         ObjectVersion v = api.objects().putTags(b, key, r.queryParameter("versionId"), Map.of());
-        FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT,
-                Unpooled.EMPTY_BUFFER);
+        FullHttpResponse resp =
+                new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NO_CONTENT, Unpooled.EMPTY_BUFFER);
         versionHeader(resp, b, v.versionId());
         r.respond(resp);
     }
@@ -400,8 +460,8 @@ final class ObjectApi {
         int maxParts = RequestHeaders.intHeader(r, "x-amz-max-parts", 1000, 1000);
         int partNumberMarker = RequestHeaders.intHeader(r, "x-amz-part-number-marker", 0, Integer.MAX_VALUE);
         XmlWriter x = ObjectAttributes.render(v, wanted, maxParts, partNumberMarker);
-        FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-                Unpooled.wrappedBuffer(x.toBytes()));
+        FullHttpResponse resp = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.wrappedBuffer(x.toBytes()));
         resp.headers().set("Content-Type", "application/xml");
         resp.headers().set("Last-Modified", HttpDates.format(v.lastModified()));
         versionHeader(resp, b, v.versionId());
@@ -425,8 +485,10 @@ final class ObjectApi {
     record CopySource(String bucket, String key, String versionId) {
         static CopySource parse(String header) {
             if (header == null || header.isEmpty()) {
-                throw S3Errors.invalidArgument("Copy Source must mention the source bucket and key: sourcebucket/sourcekey",
-                        "x-amz-copy-source", header);
+                throw S3Errors.invalidArgument(
+                        "Copy Source must mention the source bucket and key: sourcebucket/sourcekey",
+                        "x-amz-copy-source",
+                        header);
             }
             String h = header;
             String versionId = null;
@@ -451,8 +513,10 @@ final class ObjectApi {
             }
             int slash = decoded.indexOf('/');
             if (slash <= 0 || slash == decoded.length() - 1) {
-                throw S3Errors.invalidArgument("Copy Source must mention the source bucket and key: sourcebucket/sourcekey",
-                        "x-amz-copy-source", header);
+                throw S3Errors.invalidArgument(
+                        "Copy Source must mention the source bucket and key: sourcebucket/sourcekey",
+                        "x-amz-copy-source",
+                        header);
             }
             return new CopySource(decoded.substring(0, slash), decoded.substring(slash + 1), versionId);
         }

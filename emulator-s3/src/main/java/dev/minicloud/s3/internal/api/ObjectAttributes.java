@@ -19,8 +19,7 @@ import java.util.Set;
  * Parts are numbered 1..N in object order, as {@code ?partNumber=} reads number them.
  */
 final class ObjectAttributes {
-    private ObjectAttributes() {
-    }
+    private ObjectAttributes() {}
 
     static XmlWriter render(ObjectVersion v, Set<String> wanted, int maxParts, int partNumberMarker) {
         XmlWriter x = S3Xml.document("GetObjectAttributesResponse");
@@ -29,8 +28,10 @@ final class ObjectAttributes {
         }
         StoredChecksum checksum = v.checksum();
         if (wanted.contains("Checksum") && checksum != null) {
-            x.start("Checksum").element(checksum.xmlName(), withoutPartCount(checksum.value()))
-                    .element("ChecksumType", checksum.type()).end();
+            x.start("Checksum")
+                    .element(checksum.xmlName(), withoutPartCount(checksum.value()))
+                    .element("ChecksumType", checksum.type())
+                    .end();
         }
         if (wanted.contains("ObjectParts") && v.partsCount() > 0) {
             objectParts(x, v, maxParts, partNumberMarker);
@@ -58,8 +59,11 @@ final class ObjectAttributes {
                     .element("IsTruncated", truncated);
             String checksumElement = v.checksum().xmlName();
             for (int n = first; n <= last; n++) {
-                x.start("Part").element("PartNumber", n).element("Size", v.partSizes().get(n - 1))
-                        .element(checksumElement, checksums.get(n - 1)).end();
+                x.start("Part")
+                        .element("PartNumber", n)
+                        .element("Size", v.partSizes().get(n - 1))
+                        .element(checksumElement, checksums.get(n - 1))
+                        .end();
             }
         }
         x.element("PartsCount", v.partsCount());

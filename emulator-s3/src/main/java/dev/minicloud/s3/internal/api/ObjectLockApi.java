@@ -43,8 +43,11 @@ final class ObjectLockApi {
     void getConfiguration(EdgeRequest r, Bucket b) {
         ObjectLockConfiguration c = b.objectLock();
         if (c == null) {
-            throw new AwsException(404, "ObjectLockConfigurationNotFoundError",
-                    "Object Lock configuration does not exist for this bucket").with("BucketName", b.name());
+            throw new AwsException(
+                            404,
+                            "ObjectLockConfigurationNotFoundError",
+                            "Object Lock configuration does not exist for this bucket")
+                    .with("BucketName", b.name());
         }
         XmlWriter x = S3Xml.document("ObjectLockConfiguration");
         x.element("ObjectLockEnabled", "Enabled");
@@ -66,8 +69,10 @@ final class ObjectLockApi {
             ObjectLockConfiguration parsed = parseConfiguration(xml);
             if (b.objectLock() == null && b.versioning() != VersioningState.ENABLED) {
                 // S3 enables Object Lock on an existing bucket only once its versioning is on.
-                throw new AwsException(409, "InvalidBucketState",
-                        "Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration")
+                throw new AwsException(
+                                409,
+                                "InvalidBucketState",
+                                "Versioning must be 'Enabled' on the bucket to apply a Object Lock configuration")
                         .with("BucketName", b.name());
             }
             b.objectLock(parsed);
@@ -77,7 +82,8 @@ final class ObjectLockApi {
 
     /** The document, or {@code MalformedXML} / {@code InvalidArgument} as S3 answers a bad one. */
     static ObjectLockConfiguration parseConfiguration(XmlElement xml) {
-        if (!xml.name().equals("ObjectLockConfiguration") || !"Enabled".equals(trim(xml.childText("ObjectLockEnabled")))) {
+        if (!xml.name().equals("ObjectLockConfiguration")
+                || !"Enabled".equals(trim(xml.childText("ObjectLockEnabled")))) {
             throw S3Errors.malformedXml();
         }
         XmlElement rule = xml.child("Rule");
@@ -141,8 +147,8 @@ final class ObjectLockApi {
             requireLockBucket(b); // S3 reads the document first
             ObjectVersion v = api.objects().updateLock(b, key, r.queryParameter("versionId"), (old, now) -> {
                 if (until != null && !until.isAfter(now)) {
-                    throw S3Errors.invalidArgument("The retain until date must be in the future!", "RetainUntilDate",
-                            untilText);
+                    throw S3Errors.invalidArgument(
+                            "The retain until date must be in the future!", "RetainUntilDate", untilText);
                 }
                 ObjectLocks.checkRetentionChange(old, mode, until, bypass, now);
                 return (old == null ? VersionLock.NONE : old).withRetention(mode, until);
@@ -168,8 +174,12 @@ final class ObjectLockApi {
                 throw S3Errors.malformedXml();
             }
             requireLockBucket(b); // S3 reads the document first
-            ObjectVersion v = api.objects().updateLock(b, key, r.queryParameter("versionId"),
-                    (old, now) -> (old == null ? VersionLock.NONE : old).withLegalHold(status.equals("ON")));
+            ObjectVersion v = api.objects()
+                    .updateLock(
+                            b,
+                            key,
+                            r.queryParameter("versionId"),
+                            (old, now) -> (old == null ? VersionLock.NONE : old).withLegalHold(status.equals("ON")));
             respondVersioned(r, b, v);
         });
     }
@@ -186,13 +196,13 @@ final class ObjectLockApi {
     }
 
     private static AwsException noLockConfiguration() {
-        return new AwsException(404, "NoSuchObjectLockConfiguration",
-                "The specified object does not have a ObjectLock configuration");
+        return new AwsException(
+                404, "NoSuchObjectLockConfiguration", "The specified object does not have a ObjectLock configuration");
     }
 
     private static void respondVersioned(EdgeRequest r, Bucket b, ObjectVersion v) {
-        FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
-                Unpooled.EMPTY_BUFFER);
+        FullHttpResponse resp =
+                new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK, Unpooled.EMPTY_BUFFER);
         ObjectApi.versionHeader(resp, b, v.versionId());
         r.respond(resp);
     }

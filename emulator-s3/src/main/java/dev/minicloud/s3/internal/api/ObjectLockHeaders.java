@@ -27,13 +27,12 @@ final class ObjectLockHeaders {
     static final String LEGAL_HOLD = "x-amz-object-lock-legal-hold";
     static final String BYPASS = "x-amz-bypass-governance-retention";
 
-    private ObjectLockHeaders() {
-    }
+    private ObjectLockHeaders() {}
 
     /** The lock a write asks for, or {@code null} if it names none; S3's errors for bad values. */
     static VersionLock requested(EdgeRequest r, Bucket b, Instant now) {
-        return requested(r.headers(), r.header("Authorization") != null || r.queryParameter("X-Amz-Signature") != null,
-                b, now);
+        return requested(
+                r.headers(), r.header("Authorization") != null || r.queryParameter("X-Amz-Signature") != null, b, now);
     }
 
     /**
@@ -48,8 +47,10 @@ final class ObjectLockHeaders {
             return null;
         }
         if (!signed) {
-            throw S3Errors.invalidArgument("Put Object requests with Object Lock parameters require AWS Signature "
-                    + "Version 4", "Authorization", "");
+            throw S3Errors.invalidArgument(
+                    "Put Object requests with Object Lock parameters require AWS Signature " + "Version 4",
+                    "Authorization",
+                    "");
         }
         VersionLock lock = parse(mode, until, hold, now);
         // S3 checks the values before it looks at the bucket, and words this one so for object writes.
@@ -61,8 +62,10 @@ final class ObjectLockHeaders {
 
     private static VersionLock parse(String mode, String until, String hold, Instant now) {
         if ((mode == null) != (until == null)) {
-            throw S3Errors.invalidArgument("x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both "
-                    + "be supplied", mode == null ? MODE : RETAIN_UNTIL, "");
+            throw S3Errors.invalidArgument(
+                    "x-amz-object-lock-retain-until-date and x-amz-object-lock-mode must both " + "be supplied",
+                    mode == null ? MODE : RETAIN_UNTIL,
+                    "");
         }
         RetentionMode m = null;
         Instant t = null;
@@ -73,8 +76,8 @@ final class ObjectLockHeaders {
             }
             t = parseDate(until);
             if (t == null) {
-                throw S3Errors.invalidArgument("The retain until date must be provided in ISO 8601 format",
-                        RETAIN_UNTIL, until);
+                throw S3Errors.invalidArgument(
+                        "The retain until date must be provided in ISO 8601 format", RETAIN_UNTIL, until);
             }
             if (!t.isAfter(now)) {
                 throw S3Errors.invalidArgument("The retain until date must be in the future!", RETAIN_UNTIL, until);
@@ -85,7 +88,8 @@ final class ObjectLockHeaders {
             legalHold = switch (hold.trim()) {
                 case "ON" -> true;
                 case "OFF" -> false;
-                default -> throw S3Errors.invalidArgument("Legal Hold must be either of 'ON' or 'OFF'", LEGAL_HOLD, hold);
+                default ->
+                    throw S3Errors.invalidArgument("Legal Hold must be either of 'ON' or 'OFF'", LEGAL_HOLD, hold);
             };
         }
         return new VersionLock(m, t, legalHold);
@@ -96,19 +100,21 @@ final class ObjectLockHeaders {
      * retention) only with an integrity header the body can be checked against.
      */
     static void requireIntegrityHeader(EdgeRequest r, Bucket b, VersionLock requested) {
-        boolean locked = requested != null
-                || b.objectLock() != null && b.objectLock().defaultRetention() != null;
+        boolean locked =
+                requested != null || b.objectLock() != null && b.objectLock().defaultRetention() != null;
         // The algorithm header alone is not enough on S3: a value must come (header or trailer).
         if (!locked || r.header("Content-MD5") != null) {
             return;
         }
         for (Map.Entry<String, String> h : r.headers()) {
             String name = h.getKey().toLowerCase(Locale.ROOT);
-            if (name.startsWith("x-amz-checksum-") && !name.equals("x-amz-checksum-type")
+            if (name.startsWith("x-amz-checksum-")
+                    && !name.equals("x-amz-checksum-type")
                     && !name.equals("x-amz-checksum-mode")) {
                 return;
             }
-            if (name.equals("x-amz-trailer") && h.getValue().toLowerCase(Locale.ROOT).contains("x-amz-checksum-")) {
+            if (name.equals("x-amz-trailer")
+                    && h.getValue().toLowerCase(Locale.ROOT).contains("x-amz-checksum-")) {
                 return;
             }
         }
@@ -123,8 +129,10 @@ final class ObjectLockHeaders {
     static boolean bypass(EdgeRequest r, Bucket bucket) {
         String v = r.header(BYPASS);
         if (v != null && bucket != null && bucket.objectLock() == null) {
-            throw S3Errors.invalidArgument("x-amz-bypass-governance-retention is only applicable to Object Lock "
-                    + "enabled buckets.", BYPASS, v);
+            throw S3Errors.invalidArgument(
+                    "x-amz-bypass-governance-retention is only applicable to Object Lock " + "enabled buckets.",
+                    BYPASS,
+                    v);
         }
         return v != null && v.trim().equalsIgnoreCase("true");
     }

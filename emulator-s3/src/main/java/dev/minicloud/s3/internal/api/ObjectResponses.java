@@ -32,8 +32,7 @@ import java.util.Map;
  * streamed from the store's pages with backpressure.
  */
 final class ObjectResponses {
-    private ObjectResponses() {
-    }
+    private ObjectResponses() {}
 
     /**
      * Answers with version {@code v}; {@code false}, with nothing sent, when a concurrent overwrite
@@ -41,8 +40,8 @@ final class ObjectResponses {
      */
     static boolean getOrHead(EdgeRequest r, Bucket bucket, ObjectVersion v, Instant now) {
         if (RequestHeaders.readConditions(r).evaluateRead(v) == Preconditions.Outcome.NOT_MODIFIED) {
-            FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_MODIFIED,
-                    Unpooled.EMPTY_BUFFER);
+            FullHttpResponse resp = new DefaultFullHttpResponse(
+                    HttpVersion.HTTP_1_1, HttpResponseStatus.NOT_MODIFIED, Unpooled.EMPTY_BUFFER);
             resp.headers().set("ETag", v.quotedEtag());
             resp.headers().set("Last-Modified", HttpDates.format(v.lastModified()));
             r.respond(resp);
@@ -96,7 +95,8 @@ final class ObjectResponses {
     private static ByteRange partRange(ObjectVersion v, int part, long size) {
         if (v.partsCount() == 0) {
             if (part != 1) {
-                throw S3Errors.invalidRange(size, "partNumber=" + part).with("PartNumberRequested", Integer.toString(part));
+                throw S3Errors.invalidRange(size, "partNumber=" + part)
+                        .with("PartNumberRequested", Integer.toString(part));
             }
             // S3 treats part 1 of a single-part object as a range over all of it: 206 with
             // Content-Range (the SDK's multipart downloader reads that header); an empty object has

@@ -3,10 +3,10 @@ package dev.minicloud.s3.internal.api;
 import dev.minicloud.internal.aws.AwsException;
 import dev.minicloud.internal.http.BodyHandler;
 import dev.minicloud.internal.http.EdgeRequest;
+import dev.minicloud.internal.xml.XmlWriter;
 import dev.minicloud.s3.internal.policy.BucketPolicies;
 import dev.minicloud.s3.internal.policy.BucketPolicy;
 import dev.minicloud.s3.internal.policy.PolicyParser;
-import dev.minicloud.internal.xml.XmlWriter;
 import dev.minicloud.s3.internal.service.S3Errors;
 import dev.minicloud.s3.internal.store.Bucket;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -56,7 +56,8 @@ final class PolicyApi {
     }
 
     private static AwsException noSuchBucketPolicy(Bucket b) {
-        return new AwsException(404, "NoSuchBucketPolicy", "The bucket policy does not exist").with("BucketName", b.name());
+        return new AwsException(404, "NoSuchBucketPolicy", "The bucket policy does not exist")
+                .with("BucketName", b.name());
     }
 
     void delete(EdgeRequest r, Bucket b) {

@@ -7,12 +7,12 @@ import dev.minicloud.internal.http.BodyHandler;
 import dev.minicloud.internal.http.EdgeRequest;
 import dev.minicloud.internal.xml.XmlWriter;
 import dev.minicloud.s3.internal.acl.AccessControlList;
+import dev.minicloud.s3.internal.lock.VersionLock;
 import dev.minicloud.s3.internal.post.FormDataDecoder;
 import dev.minicloud.s3.internal.post.PostPolicy;
 import dev.minicloud.s3.internal.service.DefaultChecksum;
 import dev.minicloud.s3.internal.service.NewObject;
 import dev.minicloud.s3.internal.service.Preconditions;
-import dev.minicloud.s3.internal.lock.VersionLock;
 import dev.minicloud.s3.internal.service.S3Errors;
 import dev.minicloud.s3.internal.service.TagSets;
 import dev.minicloud.s3.internal.store.Bucket;
@@ -66,8 +66,11 @@ final class PostObjectApi {
     /** Whether a request is a form upload, which signs its form instead of its head. */
     static boolean isFormUpload(EdgeRequest r) {
         String type = r.header("Content-Type");
-        return r.method().name().equals("POST") && r.header("Authorization") == null && r.queryParameters().isEmpty()
-                && type != null && type.trim().toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
+        return r.method().name().equals("POST")
+                && r.header("Authorization") == null
+                && r.queryParameters().isEmpty()
+                && type != null
+                && type.trim().toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
     }
 
     BodyHandler upload(EdgeRequest r, String bucketName) {
@@ -89,7 +92,8 @@ final class PostObjectApi {
      */
     private static String location(EdgeRequest r, String bucket, String key) {
         String host = r.header("Host") == null ? "localhost" : r.header("Host").trim();
-        return S3Address.bucketFromHost(host) != null ? "http://" + host + "/" + encode(key)
+        return S3Address.bucketFromHost(host) != null
+                ? "http://" + host + "/" + encode(key)
                 : "http://" + host + "/" + bucket + "/" + encode(key);
     }
 
@@ -142,8 +146,11 @@ final class PostObjectApi {
             bucket = access.require(r, bucketName, "x-amz-expected-bucket-owner");
             String rawKey = fields.get("key");
             if (rawKey == null) {
-                throw S3Errors.invalidArgument("Bucket POST must contain a field named 'key'.  If it is specified, "
-                        + "please check the order of the fields.", "key", "");
+                throw S3Errors.invalidArgument(
+                        "Bucket POST must contain a field named 'key'.  If it is specified, "
+                                + "please check the order of the fields.",
+                        "key",
+                        "");
             }
             if (fields.containsKey("policy")) {
                 policy = PostPolicy.parse(fields.get("policy"));
@@ -156,19 +163,29 @@ final class PostObjectApi {
             }
             ObjectApi.checkKey(key);
             // Strict mode: the form's signer needs s3:PutObject on the key, as any writer does.
-            access.check(r, accessKey == null ? S3Caller.ANONYMOUS : new S3Caller(r.account(), S3Caller.AuthType.POST),
-                    bucket, "s3:PutObject", key, null);
+            access.check(
+                    r,
+                    accessKey == null ? S3Caller.ANONYMOUS : new S3Caller(r.account(), S3Caller.AuthType.POST),
+                    bucket,
+                    "s3:PutObject",
+                    key,
+                    null);
             HttpHeaders headers = asHeaders(fields);
             metadata = RequestHeaders.metadata(headers);
             storageClass = RequestHeaders.storageClass(headers);
             acl = AclApi.forNewObject(headers, bucket);
-            encryption = EncryptionApi.forWrite(headers,
-                    CustomerKey.fromHeaders(headers, CustomerKey.PREFIX, api.sseCOverHttp()), bucket);
-            lock = ObjectLockHeaders.requested(headers, fields.containsKey("x-amz-signature"), bucket,
+            encryption = EncryptionApi.forWrite(
+                    headers, CustomerKey.fromHeaders(headers, CustomerKey.PREFIX, api.sseCOverHttp()), bucket);
+            lock = ObjectLockHeaders.requested(
+                    headers,
+                    fields.containsKey("x-amz-signature"),
+                    bucket,
                     api.clock().instant());
             String tagging = fields.get("tagging");
-            tags = tagging == null ? Map.of()
-                    : TagSets.validate(Tagging.parse(ControlBodies.parse(tagging.getBytes(StandardCharsets.UTF_8))), 10);
+            tags = tagging == null
+                    ? Map.of()
+                    : TagSets.validate(
+                            Tagging.parse(ControlBodies.parse(tagging.getBytes(StandardCharsets.UTF_8))), 10);
             for (ChecksumAlgorithm a : ChecksumAlgorithm.values()) {
                 String value = fields.get(a.headerName().toLowerCase(Locale.ROOT));
                 if (value != null) {
@@ -191,7 +208,8 @@ final class PostObjectApi {
             long max = Math.min(MAX_OBJECT_SIZE, policy == null ? Long.MAX_VALUE : policy.maxLength());
             if (size > max) {
                 throw new AwsException(400, "EntityTooLarge", "Your proposed upload exceeds the maximum allowed size")
-                        .with("ProposedSize", Long.toString(size)).with("MaxSizeAllowed", Long.toString(max));
+                        .with("ProposedSize", Long.toString(size))
+                        .with("MaxSizeAllowed", Long.toString(max));
             }
             writer.write(data, offset, length);
             md5.update(data, offset, length);
@@ -211,21 +229,38 @@ final class PostObjectApi {
             }
             long min = policy == null ? 0 : policy.minLength();
             if (size < min) {
-                throw new AwsException(400, "EntityTooSmall", "Your proposed upload is smaller than the minimum allowed size")
-                        .with("ProposedSize", Long.toString(size)).with("MinSizeAllowed", Long.toString(min));
+                throw new AwsException(
+                                400, "EntityTooSmall", "Your proposed upload is smaller than the minimum allowed size")
+                        .with("ProposedSize", Long.toString(size))
+                        .with("MinSizeAllowed", Long.toString(min));
             }
             String value = checksummer.base64();
             if (claimedChecksum != null && !claimedChecksum.equals(value)) {
                 throw S3Errors.badDigest("The " + algorithm.algorithmName() + " you specified did not match the "
                         + "calculated checksum.");
             }
-            StoredChecksum checksum = new StoredChecksum((algorithm != null ? algorithm : DefaultChecksum.ALGORITHM)
-                    .algorithmName(), value, "FULL_OBJECT");
+            StoredChecksum checksum = new StoredChecksum(
+                    (algorithm != null ? algorithm : DefaultChecksum.ALGORITHM).algorithmName(), value, "FULL_OBJECT");
             String etag = HexFormat.of().formatHex(md5.digest());
             ObjectData data = writer.finish();
             writer = null;
-            ObjectVersion v = api.objects().commit(bucket, new NewObject(key, data, etag, metadata, tags, storageClass,
-                    checksum, List.of(), List.of(), acl, encryption, lock), Preconditions.NONE);
+            ObjectVersion v = api.objects()
+                    .commit(
+                            bucket,
+                            new NewObject(
+                                    key,
+                                    data,
+                                    etag,
+                                    metadata,
+                                    tags,
+                                    storageClass,
+                                    checksum,
+                                    List.of(),
+                                    List.of(),
+                                    acl,
+                                    encryption,
+                                    lock),
+                            Preconditions.NONE);
             respond(v);
         }
 
@@ -242,20 +277,28 @@ final class PostObjectApi {
             String redirect = fields.getOrDefault("success_action_redirect", fields.get("redirect"));
             FullHttpResponse resp;
             if (redirect != null && (redirect.startsWith("http://") || redirect.startsWith("https://"))) {
-                resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SEE_OTHER, Unpooled.EMPTY_BUFFER);
-                resp.headers().set("Location", redirect + (redirect.contains("?") ? "&" : "?") + "bucket="
-                        + encode(bucket.name()) + "&key=" + encode(key) + "&etag=" + encode(v.quotedEtag()));
+                resp = new DefaultFullHttpResponse(
+                        HttpVersion.HTTP_1_1, HttpResponseStatus.SEE_OTHER, Unpooled.EMPTY_BUFFER);
+                resp.headers()
+                        .set(
+                                "Location",
+                                redirect + (redirect.contains("?") ? "&" : "?") + "bucket=" + encode(bucket.name())
+                                        + "&key=" + encode(key) + "&etag=" + encode(v.quotedEtag()));
             } else {
-                String status = fields.getOrDefault("success_action_status", "204").trim();
+                String status =
+                        fields.getOrDefault("success_action_status", "204").trim();
                 if (status.equals("201")) {
                     XmlWriter x = XmlWriter.document("PostResponse", null);
-                    x.element("Location", location).element("Bucket", bucket.name()).element("Key", key)
+                    x.element("Location", location)
+                            .element("Bucket", bucket.name())
+                            .element("Key", key)
                             .element("ETag", v.quotedEtag());
-                    resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.CREATED,
-                            Unpooled.wrappedBuffer(x.toBytes()));
+                    resp = new DefaultFullHttpResponse(
+                            HttpVersion.HTTP_1_1, HttpResponseStatus.CREATED, Unpooled.wrappedBuffer(x.toBytes()));
                     resp.headers().set("Content-Type", "application/xml");
                 } else {
-                    resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                    resp = new DefaultFullHttpResponse(
+                            HttpVersion.HTTP_1_1,
                             status.equals("200") ? HttpResponseStatus.OK : HttpResponseStatus.NO_CONTENT,
                             Unpooled.EMPTY_BUFFER);
                 }
@@ -275,10 +318,16 @@ final class PostObjectApi {
             String name = f.getKey();
             if (name.equals("acl")) {
                 h.set("x-amz-acl", f.getValue());
-            } else if (name.equals("content-type") || name.equals("cache-control") || name.equals("content-disposition")
-                    || name.equals("content-encoding") || name.equals("content-language") || name.equals("expires")
-                    || name.startsWith("x-amz-meta-") || name.equals("x-amz-storage-class")
-                    || name.startsWith("x-amz-server-side-encryption") || name.startsWith("x-amz-grant-")
+            } else if (name.equals("content-type")
+                    || name.equals("cache-control")
+                    || name.equals("content-disposition")
+                    || name.equals("content-encoding")
+                    || name.equals("content-language")
+                    || name.equals("expires")
+                    || name.startsWith("x-amz-meta-")
+                    || name.equals("x-amz-storage-class")
+                    || name.startsWith("x-amz-server-side-encryption")
+                    || name.startsWith("x-amz-grant-")
                     || name.startsWith("x-amz-object-lock-")) {
                 h.set(name, f.getValue());
             }

@@ -15,17 +15,22 @@ import io.netty.handler.codec.http.HttpResponseStatus;
  * April 2023); a deleted configuration answers {@code NoSuchPublicAccessBlockConfiguration}.
  */
 final class PublicAccessBlockApi {
-    private static final String[] FIELDS = {"BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy",
-            "RestrictPublicBuckets"};
+    private static final String[] FIELDS = {
+        "BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets"
+    };
 
     void get(EdgeRequest r, Bucket b) {
         PublicAccessBlock p = b.publicAccessBlock();
         if (p == null) {
-            throw new AwsException(404, "NoSuchPublicAccessBlockConfiguration",
-                    "The public access block configuration was not found").with("BucketName", b.name());
+            throw new AwsException(
+                            404,
+                            "NoSuchPublicAccessBlockConfiguration",
+                            "The public access block configuration was not found")
+                    .with("BucketName", b.name());
         }
         XmlWriter x = S3Xml.document("PublicAccessBlockConfiguration");
-        x.element("BlockPublicAcls", p.blockPublicAcls()).element("IgnorePublicAcls", p.ignorePublicAcls())
+        x.element("BlockPublicAcls", p.blockPublicAcls())
+                .element("IgnorePublicAcls", p.ignorePublicAcls())
                 .element("BlockPublicPolicy", p.blockPublicPolicy())
                 .element("RestrictPublicBuckets", p.restrictPublicBuckets());
         r.respond(HttpResponseStatus.OK, "application/xml", x.toBytes());

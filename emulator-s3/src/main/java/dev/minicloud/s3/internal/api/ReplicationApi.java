@@ -38,8 +38,9 @@ final class ReplicationApi {
     void get(EdgeRequest r, Bucket b) {
         ReplicationConfiguration config = configs.get(b);
         if (config == null) {
-            throw new AwsException(404, "ReplicationConfigurationNotFoundError",
-                    "The replication configuration was not found").with("BucketName", b.name());
+            throw new AwsException(
+                            404, "ReplicationConfigurationNotFoundError", "The replication configuration was not found")
+                    .with("BucketName", b.name());
         }
         r.respond(HttpResponseStatus.OK, "application/xml", ReplicationXml.render(config));
     }

@@ -20,11 +20,19 @@ import java.util.Set;
  * round-trips as stored. Rules without an {@code ID} get a generated one.
  */
 final class ReplicationXml {
-    private static final Set<String> STORAGE_CLASSES = Set.of("STANDARD", "REDUCED_REDUNDANCY", "STANDARD_IA",
-            "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER", "DEEP_ARCHIVE", "OUTPOSTS", "GLACIER_IR", "EXPRESS_ONEZONE");
+    private static final Set<String> STORAGE_CLASSES = Set.of(
+            "STANDARD",
+            "REDUCED_REDUNDANCY",
+            "STANDARD_IA",
+            "ONEZONE_IA",
+            "INTELLIGENT_TIERING",
+            "GLACIER",
+            "DEEP_ARCHIVE",
+            "OUTPOSTS",
+            "GLACIER_IR",
+            "EXPRESS_ONEZONE");
 
-    private ReplicationXml() {
-    }
+    private ReplicationXml() {}
 
     /** @param ids makes up the id of a rule sent without one, as S3 does */
     static ReplicationConfiguration parse(XmlElement root, S3Ids ids) {
@@ -72,8 +80,14 @@ final class ReplicationXml {
             throw S3Errors.malformedXml();
         }
         XmlElement criteria = e.child("SourceSelectionCriteria");
-        return new ReplicationRule(id, priority, status.equals("Enabled"), v1Prefix, filter,
-                status(e.child("DeleteMarkerReplication")), destination(dest),
+        return new ReplicationRule(
+                id,
+                priority,
+                status.equals("Enabled"),
+                v1Prefix,
+                filter,
+                status(e.child("DeleteMarkerReplication")),
+                destination(dest),
                 criteria == null ? null : status(criteria.child("ReplicaModifications")),
                 criteria == null ? null : status(criteria.child("SseKmsEncryptedObjects")),
                 status(e.child("ExistingObjectReplication")));
@@ -97,8 +111,10 @@ final class ReplicationXml {
                         throw S3Errors.malformedXml();
                     }
                 }
-                yield new RuleFilter(only.child("Prefix") == null ? null : only.childText("Prefix"),
-                        tags(only.children("Tag")), true);
+                yield new RuleFilter(
+                        only.child("Prefix") == null ? null : only.childText("Prefix"),
+                        tags(only.children("Tag")),
+                        true);
             }
             default -> throw S3Errors.malformedXml();
         };
@@ -132,13 +148,17 @@ final class ReplicationXml {
         XmlElement enc = d.child("EncryptionConfiguration");
         XmlElement rtc = d.child("ReplicationTime");
         XmlElement metrics = d.child("Metrics");
-        return new ReplicationDestination(bucket, text(d, "Account"), storageClass,
+        return new ReplicationDestination(
+                bucket,
+                text(d, "Account"),
+                storageClass,
                 acl == null ? null : text(acl, "Owner"),
                 enc == null ? null : text(enc, "ReplicaKmsKeyID"),
                 rtc == null ? null : requiredStatus(rtc),
                 rtc == null || rtc.child("Time") == null ? null : minutes(rtc.child("Time")),
                 metrics == null ? null : requiredStatus(metrics),
-                metrics == null || metrics.child("EventThreshold") == null ? null
+                metrics == null || metrics.child("EventThreshold") == null
+                        ? null
                         : minutes(metrics.child("EventThreshold")));
     }
 
@@ -204,10 +224,14 @@ final class ReplicationXml {
             if (f.prefix() != null) {
                 x.element("Prefix", f.prefix());
             }
-            f.tags().forEach((k, v) -> x.start("Tag").element("Key", k).element("Value", v).end());
+            f.tags()
+                    .forEach((k, v) ->
+                            x.start("Tag").element("Key", k).element("Value", v).end());
             x.end();
         } else if (!f.tags().isEmpty()) {
-            f.tags().forEach((k, v) -> x.start("Tag").element("Key", k).element("Value", v).end());
+            f.tags()
+                    .forEach((k, v) ->
+                            x.start("Tag").element("Key", k).element("Value", v).end());
         } else if (f.prefix() != null) {
             x.element("Prefix", f.prefix());
         }
@@ -223,10 +247,14 @@ final class ReplicationXml {
             x.element("StorageClass", d.storageClass());
         }
         if (d.ownerOverride() != null) {
-            x.start("AccessControlTranslation").element("Owner", d.ownerOverride()).end();
+            x.start("AccessControlTranslation")
+                    .element("Owner", d.ownerOverride())
+                    .end();
         }
         if (d.replicaKmsKeyId() != null) {
-            x.start("EncryptionConfiguration").element("ReplicaKmsKeyID", d.replicaKmsKeyId()).end();
+            x.start("EncryptionConfiguration")
+                    .element("ReplicaKmsKeyID", d.replicaKmsKeyId())
+                    .end();
         }
         if (d.replicationTimeStatus() != null) {
             x.start("ReplicationTime").element("Status", d.replicationTimeStatus());

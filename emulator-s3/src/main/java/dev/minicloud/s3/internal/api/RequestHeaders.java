@@ -16,13 +16,21 @@ import java.util.Set;
  * {@code x-amz-meta-*}), the storage class, and conditional headers.
  */
 final class RequestHeaders {
-    private static final Set<String> STORAGE_CLASSES = Set.of("STANDARD", "REDUCED_REDUNDANCY", "STANDARD_IA",
-            "ONEZONE_IA", "INTELLIGENT_TIERING", "GLACIER", "DEEP_ARCHIVE", "OUTPOSTS", "GLACIER_IR", "SNOW",
+    private static final Set<String> STORAGE_CLASSES = Set.of(
+            "STANDARD",
+            "REDUCED_REDUNDANCY",
+            "STANDARD_IA",
+            "ONEZONE_IA",
+            "INTELLIGENT_TIERING",
+            "GLACIER",
+            "DEEP_ARCHIVE",
+            "OUTPOSTS",
+            "GLACIER_IR",
+            "SNOW",
             "EXPRESS_ONEZONE");
     private static final int MAX_USER_METADATA = 2048;
 
-    private RequestHeaders() {
-    }
+    private RequestHeaders() {}
 
     static ObjectMetadata metadata(EdgeRequest r) {
         return metadata(r.headers());
@@ -41,19 +49,30 @@ final class RequestHeaders {
             }
         }
         if (size > MAX_USER_METADATA) {
-            throw new AwsException(400, "MetadataTooLarge",
-                    "Your metadata headers exceed the maximum allowed metadata size")
-                    .with("Size", Integer.toString(size)).with("MaxSizeAllowed", Integer.toString(MAX_USER_METADATA));
+            throw new AwsException(
+                            400, "MetadataTooLarge", "Your metadata headers exceed the maximum allowed metadata size")
+                    .with("Size", Integer.toString(size))
+                    .with("MaxSizeAllowed", Integer.toString(MAX_USER_METADATA));
         }
         String redirect = r.get("x-amz-website-redirect-location");
-        if (redirect != null && !redirect.startsWith("/") && !redirect.startsWith("http://")
+        if (redirect != null
+                && !redirect.startsWith("/")
+                && !redirect.startsWith("http://")
                 && !redirect.startsWith("https://")) {
-            throw S3Errors.invalidArgument("The website redirect location must have a prefix of 'http://' or "
-                    + "'https://' or '/'.", "x-amz-website-redirect-location", redirect);
+            throw S3Errors.invalidArgument(
+                    "The website redirect location must have a prefix of 'http://' or " + "'https://' or '/'.",
+                    "x-amz-website-redirect-location",
+                    redirect);
         }
-        return new ObjectMetadata(r.get("Content-Type"), storedContentEncoding(r.get("Content-Encoding")),
-                r.get("Content-Disposition"), r.get("Content-Language"), r.get("Cache-Control"),
-                r.get("Expires"), user, redirect);
+        return new ObjectMetadata(
+                r.get("Content-Type"),
+                storedContentEncoding(r.get("Content-Encoding")),
+                r.get("Content-Disposition"),
+                r.get("Content-Language"),
+                r.get("Cache-Control"),
+                r.get("Expires"),
+                user,
+                redirect);
     }
 
     /** The Content-Encoding to store: the sent value without the {@code aws-chunked} transport coding. */
@@ -85,20 +104,26 @@ final class RequestHeaders {
             return "STANDARD";
         }
         if (!STORAGE_CLASSES.contains(sc)) {
-            throw new AwsException(400, "InvalidStorageClass",
-                    "The storage class you specified is not valid").with("StorageClassRequested", sc);
+            throw new AwsException(400, "InvalidStorageClass", "The storage class you specified is not valid")
+                    .with("StorageClassRequested", sc);
         }
         return sc;
     }
 
     static Preconditions readConditions(EdgeRequest r) {
-        return new Preconditions(r.header("If-Match"), r.header("If-None-Match"), r.header("If-Modified-Since"),
+        return new Preconditions(
+                r.header("If-Match"),
+                r.header("If-None-Match"),
+                r.header("If-Modified-Since"),
                 r.header("If-Unmodified-Since"));
     }
 
     static Preconditions copySourceConditions(EdgeRequest r) {
-        return new Preconditions(r.header("x-amz-copy-source-if-match"), r.header("x-amz-copy-source-if-none-match"),
-                r.header("x-amz-copy-source-if-modified-since"), r.header("x-amz-copy-source-if-unmodified-since"));
+        return new Preconditions(
+                r.header("x-amz-copy-source-if-match"),
+                r.header("x-amz-copy-source-if-none-match"),
+                r.header("x-amz-copy-source-if-modified-since"),
+                r.header("x-amz-copy-source-if-unmodified-since"));
     }
 
     /** Conditions of a write: only {@code If-Match} and {@code If-None-Match} apply. */
@@ -122,8 +147,8 @@ final class RequestHeaders {
         try {
             int n = Integer.parseInt(v.trim());
             if (n < 0) {
-                throw S3Errors.invalidArgument("Argument " + name + " must be an integer between 0 and 2147483647",
-                        name, v);
+                throw S3Errors.invalidArgument(
+                        "Argument " + name + " must be an integer between 0 and 2147483647", name, v);
             }
             return Math.min(n, max);
         } catch (NumberFormatException e) {

@@ -25,8 +25,8 @@ import java.util.Set;
  * restores ({@code Type} {@code SELECT}) are not offered: S3 Select is closed to new customers.
  */
 final class RestoreApi {
-    private static final Set<String> ELEMENTS = Set.of("Days", "GlacierJobParameters", "Type", "Tier", "Description",
-            "SelectParameters", "OutputLocation");
+    private static final Set<String> ELEMENTS =
+            Set.of("Days", "GlacierJobParameters", "Type", "Tier", "Description", "SelectParameters", "OutputLocation");
     private static final Set<String> TIERS = Set.of("Expedited", "Standard", "Bulk");
 
     private final S3Api api;
@@ -42,13 +42,19 @@ final class RestoreApi {
             Request req = parse(xml);
             ObjectVersion v = api.objects().get(b, key, r.queryParameter("versionId"));
             if (!ArchiveState.archived(v.storageClass())) {
-                throw new AwsException(403, "InvalidObjectState",
-                        "Restore is not allowed for the object's current storage class").with("StorageClass", v.storageClass());
+                throw new AwsException(
+                                403,
+                                "InvalidObjectState",
+                                "Restore is not allowed for the object's current storage class")
+                        .with("StorageClass", v.storageClass());
             }
             Duration delay = delays.of(v.storageClass(), req.tier());
             if (delay == null) {
-                throw S3Errors.invalidArgument("The " + req.tier() + " retrieval tier is not available for objects in "
-                        + "the " + v.storageClass() + " storage class", "Tier", req.tier());
+                throw S3Errors.invalidArgument(
+                        "The " + req.tier() + " retrieval tier is not available for objects in " + "the "
+                                + v.storageClass() + " storage class",
+                        "Tier",
+                        req.tier());
             }
             Instant now = api.clock().instant();
             HttpResponseStatus[] status = new HttpResponseStatus[1];
@@ -59,8 +65,8 @@ final class RestoreApi {
                 }
                 if (current != null) {
                     status[0] = HttpResponseStatus.OK; // already restored: only the expiry moves
-                    return new ArchiveRestore(v.data(), current.tier(), current.completes(),
-                            LifecycleDates.due(now, req.days()));
+                    return new ArchiveRestore(
+                            v.data(), current.tier(), current.completes(), LifecycleDates.due(now, req.days()));
                 }
                 status[0] = HttpResponseStatus.ACCEPTED;
                 Instant completes = now.plus(delay);
@@ -70,8 +76,7 @@ final class RestoreApi {
         });
     }
 
-    private record Request(int days, String tier) {
-    }
+    private record Request(int days, String tier) {}
 
     private static Request parse(XmlElement xml) {
         if (!xml.name().equals("RestoreRequest")) {

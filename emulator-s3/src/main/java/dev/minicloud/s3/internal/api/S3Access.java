@@ -126,7 +126,9 @@ final class S3Access {
                 String action = iam.actionFor(versionId);
                 Bucket b = call.bucket();
                 check(call.r(), call.caller(), b, action, call.key(), versionId);
-                if (READS.contains(action) && !b.owner().equals(call.caller().account()) && absent(b, call.key(), versionId)) {
+                if (READS.contains(action)
+                        && !b.owner().equals(call.caller().account())
+                        && absent(b, call.key(), versionId)) {
                     // S3 tells a missing key (404) from a refused one (403) only to callers who may list the bucket.
                     check(call.r(), call.caller(), b, "s3:ListBucket", null, null);
                 }
@@ -169,14 +171,15 @@ final class S3Access {
             return true;
         }
         PublicAccessBlock block = b.publicAccessBlock(); // null once deleted: nothing blocked
-        if (decision == BucketPolicy.Decision.ALLOW && !(block != null && block.restrictPublicBuckets() && policy.isPublic())) {
+        if (decision == BucketPolicy.Decision.ALLOW
+                && !(block != null && block.restrictPublicBuckets() && policy.isPublic())) {
             return true;
         }
         return aclGrants(caller, b, action, key, versionId, block != null && block.ignorePublicAcls());
     }
 
-    private static boolean aclGrants(S3Caller caller, Bucket b, String action, String key, String versionId,
-                                     boolean ignorePublic) {
+    private static boolean aclGrants(
+            S3Caller caller, Bucket b, String action, String key, String versionId, boolean ignorePublic) {
         AclPermissions.Needed needed = AclPermissions.forAction(action);
         if (needed == null || b.aclsDisabled()) {
             return false; // BucketOwnerEnforced: ACLs do not authorize anything, as on S3

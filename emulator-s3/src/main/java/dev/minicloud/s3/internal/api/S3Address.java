@@ -53,7 +53,8 @@ record S3Address(String bucket, String key, boolean virtualHosted) {
         if (host.endsWith(".")) {
             host = host.substring(0, host.length() - 1);
         }
-        if (!host.endsWith(".amazonaws.com") && !host.endsWith(".localhost")
+        if (!host.endsWith(".amazonaws.com")
+                && !host.endsWith(".localhost")
                 && !host.endsWith(".localhost.localstack.cloud")) {
             return null; // what neither pattern can match (an IP, localhost): no regex on every request
         }

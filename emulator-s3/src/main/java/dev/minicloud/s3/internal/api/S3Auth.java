@@ -56,8 +56,11 @@ public final class S3Auth {
         }
         // The account is the verified key's, never the first of two claims in the request.
         r.authenticatedAs(v.accessKey());
-        return new Authenticated(new S3Caller(r.account(), v.isPresigned() ? S3Caller.AuthType.REST_QUERY_STRING
-                : S3Caller.AuthType.REST_HEADER), v.chunkSignatureChain());
+        return new Authenticated(
+                new S3Caller(
+                        r.account(),
+                        v.isPresigned() ? S3Caller.AuthType.REST_QUERY_STRING : S3Caller.AuthType.REST_HEADER),
+                v.chunkSignatureChain());
     }
 
     /**
@@ -79,12 +82,14 @@ public final class S3Auth {
         }
         if (!SigV4.ALGORITHM.equals(fields.get("x-amz-algorithm"))) {
             throw new AwsException(400, "InvalidArgument", "Only the AWS4-HMAC-SHA256 algorithm is supported for POST.")
-                    .with("ArgumentName", "x-amz-algorithm").with("ArgumentValue", String.valueOf(fields.get("x-amz-algorithm")));
+                    .with("ArgumentName", "x-amz-algorithm")
+                    .with("ArgumentValue", String.valueOf(fields.get("x-amz-algorithm")));
         }
         String[] scope = credential.split("/", -1);
         if (scope.length != 5 || !scope[3].equals("s3") || !scope[4].equals("aws4_request")) {
             throw new AwsException(400, "InvalidArgument", "Invalid credential: " + credential)
-                    .with("ArgumentName", "x-amz-credential").with("ArgumentValue", credential);
+                    .with("ArgumentName", "x-amz-credential")
+                    .with("ArgumentValue", credential);
         }
         String secret = credentials.get(accessKey);
         if (secret == null) {

@@ -17,7 +17,12 @@ final class S3Call {
     private final S3Access access;
     private Bucket bucket;
 
-    S3Call(EdgeRequest request, S3Caller caller, S3Address address, StreamingSignatureCheck signatures, S3Access access) {
+    S3Call(
+            EdgeRequest request,
+            S3Caller caller,
+            S3Address address,
+            StreamingSignatureCheck signatures,
+            S3Access access) {
         this.request = request;
         this.caller = caller;
         this.address = address;
@@ -62,7 +67,12 @@ final class S3Call {
 
     /** DeleteObjects asks per key: {@code AccessDenied} unless the caller may delete it (in strict mode). */
     void mayDelete(String key, String versionId) {
-        access.check(request, caller, bucket(), versionId == null ? "s3:DeleteObject" : "s3:DeleteObjectVersion", key,
+        access.check(
+                request,
+                caller,
+                bucket(),
+                versionId == null ? "s3:DeleteObject" : "s3:DeleteObjectVersion",
+                key,
                 versionId);
     }
 }

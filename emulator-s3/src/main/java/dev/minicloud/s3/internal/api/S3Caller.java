@@ -14,7 +14,10 @@ record S3Caller(String account, AuthType authType) {
 
     /** {@code s3:authType}'s values; an anonymous request has none. */
     enum AuthType {
-        REST_HEADER("REST-HEADER"), REST_QUERY_STRING("REST-QUERY-STRING"), POST("POST"), ANONYMOUS(null);
+        REST_HEADER("REST-HEADER"),
+        REST_QUERY_STRING("REST-QUERY-STRING"),
+        POST("POST"),
+        ANONYMOUS(null);
 
         private final String conditionValue;
 

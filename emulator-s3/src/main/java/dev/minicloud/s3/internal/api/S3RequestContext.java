@@ -36,8 +36,14 @@ final class S3RequestContext implements RequestContext {
     private final Instant now;
     private Map<String, String> requestTags;
 
-    S3RequestContext(EdgeRequest request, S3Caller caller, String action, Bucket bucket, String key, String versionId,
-                     Instant now) {
+    S3RequestContext(
+            EdgeRequest request,
+            S3Caller caller,
+            String action,
+            Bucket bucket,
+            String key,
+            String versionId,
+            Instant now) {
         this.request = request;
         this.caller = caller;
         this.action = action;
@@ -66,9 +72,11 @@ final class S3RequestContext implements RequestContext {
         }
         return switch (k) {
             case "aws:sourceip" -> one(sourceIp());
-            case "aws:securetransport" -> List.of(Boolean.toString(request.ctx().pipeline().get(SslHandler.class) != null));
+            case "aws:securetransport" ->
+                List.of(Boolean.toString(request.ctx().pipeline().get(SslHandler.class) != null));
             case "aws:principalaccount" -> one(caller.account());
-            case "aws:principalarn" -> caller.anonymous() ? null : List.of("arn:aws:iam::" + caller.account() + ":root");
+            case "aws:principalarn" ->
+                caller.anonymous() ? null : List.of("arn:aws:iam::" + caller.account() + ":root");
             case "aws:userid" -> List.of(caller.anonymous() ? "anonymous" : caller.account());
             case "aws:principaltype" -> List.of(caller.anonymous() ? "Anonymous" : "Account");
             case "aws:currenttime" -> List.of(now.toString());

@@ -24,11 +24,25 @@ import java.util.Locale;
  * @param iam the IAM action strict mode authorizes ({@code null} only for {@code NotImplemented} rows)
  * @param handler what serves the operation, {@code null} for {@code NotImplemented}
  */
-record S3Route(String operation, HttpMethod method, Level level, Level alsoAt, List<String> queries, List<String> queryValues,
-               List<String> headers, List<String> headerPrefixes, String bucketName, IamAction iam, Handler handler) {
+record S3Route(
+        String operation,
+        HttpMethod method,
+        Level level,
+        Level alsoAt,
+        List<String> queries,
+        List<String> queryValues,
+        List<String> headers,
+        List<String> headerPrefixes,
+        String bucketName,
+        IamAction iam,
+        Handler handler) {
 
     /** What a request addresses: the service (no bucket), a bucket, or an object. */
-    enum Level { SERVICE, BUCKET, OBJECT }
+    enum Level {
+        SERVICE,
+        BUCKET,
+        OBJECT
+    }
 
     /** Serves one matched request; returns how its body is consumed ({@link BodyHandler#DISCARD} if unread). */
     @FunctionalInterface
@@ -143,11 +157,14 @@ record S3Route(String operation, HttpMethod method, Level level, Level alsoAt, L
          * the addressed bucket or object; {@code versionAction} instead when the request names a {@code versionId}.
          */
         Builder iam(String action, String versionAction) {
-            iam = new IamAction(action, versionAction, switch (level) {
-                case SERVICE -> IamAction.Scope.ACCOUNT;
-                case BUCKET -> IamAction.Scope.BUCKET;
-                case OBJECT -> IamAction.Scope.OBJECT;
-            });
+            iam = new IamAction(
+                    action,
+                    versionAction,
+                    switch (level) {
+                        case SERVICE -> IamAction.Scope.ACCOUNT;
+                        case BUCKET -> IamAction.Scope.BUCKET;
+                        case OBJECT -> IamAction.Scope.OBJECT;
+                    });
             return this;
         }
 
@@ -193,8 +210,18 @@ record S3Route(String operation, HttpMethod method, Level level, Level alsoAt, L
             if (handler != null && iam == null) {
                 throw new IllegalStateException(operation + ": a served row names its IAM action");
             }
-            return new S3Route(operation, method, level, alsoAt, List.copyOf(queries), List.copyOf(queryValues),
-                    List.copyOf(headers), List.copyOf(headerPrefixes), bucketName, iam, handler);
+            return new S3Route(
+                    operation,
+                    method,
+                    level,
+                    alsoAt,
+                    List.copyOf(queries),
+                    List.copyOf(queryValues),
+                    List.copyOf(headers),
+                    List.copyOf(headerPrefixes),
+                    bucketName,
+                    iam,
+                    handler);
         }
     }
 }

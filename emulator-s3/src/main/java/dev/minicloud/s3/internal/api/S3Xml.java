@@ -9,8 +9,7 @@ import java.nio.charset.StandardCharsets;
 final class S3Xml {
     static final String NS = "http://s3.amazonaws.com/doc/2006-03-01/";
 
-    private S3Xml() {
-    }
+    private S3Xml() {}
 
     static XmlWriter document(String root) {
         return XmlWriter.document(root, NS);
@@ -22,7 +21,10 @@ final class S3Xml {
      */
     static XmlWriter owner(XmlWriter x, String element, String account) {
         CanonicalUser user = CanonicalUser.of(account);
-        return x.start(element).element("ID", user.id()).element("DisplayName", user.displayName()).end();
+        return x.start(element)
+                .element("ID", user.id())
+                .element("DisplayName", user.displayName())
+                .end();
     }
 
     /** S3's {@code encoding-type=url}: percent-encodes everything but unreserved characters and {@code /}. */
@@ -30,7 +32,10 @@ final class S3Xml {
         if (!enabled || s == null) {
             return s;
         }
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("%2F", "/")
-                .replace("*", "%2A").replace("%7E", "~");
+        return URLEncoder.encode(s, StandardCharsets.UTF_8)
+                .replace("+", "%20")
+                .replace("%2F", "/")
+                .replace("*", "%2A")
+                .replace("%7E", "~");
     }
 }

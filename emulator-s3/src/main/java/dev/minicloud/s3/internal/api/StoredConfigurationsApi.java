@@ -7,7 +7,6 @@ import dev.minicloud.internal.xml.XmlElement;
 import dev.minicloud.internal.xml.XmlWriter;
 import dev.minicloud.s3.internal.service.S3Errors;
 import dev.minicloud.s3.internal.store.Bucket;
-import dev.minicloud.s3.internal.store.BucketConfigurations;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -32,7 +31,9 @@ final class StoredConfigurationsApi {
         ANALYTICS("analytics", "AnalyticsConfiguration", "ListBucketAnalyticsConfigurationResult"),
         INVENTORY("inventory", "InventoryConfiguration", "ListInventoryConfigurationsResult"),
         METRICS("metrics", "MetricsConfiguration", "ListMetricsConfigurationsResult"),
-        INTELLIGENT_TIERING("intelligent-tiering", "IntelligentTieringConfiguration",
+        INTELLIGENT_TIERING(
+                "intelligent-tiering",
+                "IntelligentTieringConfiguration",
                 "ListBucketIntelligentTieringConfigurationsOutput");
 
         final String subResource;
@@ -50,6 +51,7 @@ final class StoredConfigurationsApi {
     static final int PAGE = 100;
     /** S3's limit on configurations of one family per bucket. */
     static final int MAX_PER_BUCKET = 1000;
+
     private static final Set<String> PAYERS = Set.of("Requester", "BucketOwner");
     private static final Set<String> ACCELERATE = Set.of("Enabled", "Suspended");
 
@@ -91,13 +93,16 @@ final class StoredConfigurationsApi {
             respond(r, stored);
             return;
         }
-        r.respond(HttpResponseStatus.OK, "application/xml", S3Xml.document("AccelerateConfiguration").toBytes());
+        r.respond(
+                HttpResponseStatus.OK,
+                "application/xml",
+                S3Xml.document("AccelerateConfiguration").toBytes());
     }
 
     BodyHandler putAccelerate(EdgeRequest r, Bucket b) {
         if (b.name().contains(".")) {
-            throw S3Errors.invalidRequest("S3 Transfer Acceleration is not supported for buckets with periods (.) in "
-                    + "their names");
+            throw S3Errors.invalidRequest(
+                    "S3 Transfer Acceleration is not supported for buckets with periods (.) in " + "their names");
         }
         return ControlBodies.xml(r, xml -> {
             requireRoot(xml, "AccelerateConfiguration");
@@ -142,7 +147,10 @@ final class StoredConfigurationsApi {
             respond(r, stored);
             return;
         }
-        r.respond(HttpResponseStatus.OK, "application/xml", S3Xml.document("BucketLoggingStatus").toBytes());
+        r.respond(
+                HttpResponseStatus.OK,
+                "application/xml",
+                S3Xml.document("BucketLoggingStatus").toBytes());
     }
 
     BodyHandler putLogging(EdgeRequest r, Bucket b) {
@@ -160,18 +168,20 @@ final class StoredConfigurationsApi {
             }
             Bucket targetBucket = api.store().bucket(r.account(), target);
             if (targetBucket == null) {
-                throw new AwsException(400, "InvalidTargetBucketForLogging", "The target bucket for logging does not exist")
+                throw new AwsException(
+                                400, "InvalidTargetBucketForLogging", "The target bucket for logging does not exist")
                         .with("TargetBucket", target);
             }
             if (!targetBucket.region().equals(b.region())) {
-                throw new AwsException(400, "CrossLocationLoggingProhibited",
-                        "Cross S3 location logging not allowed. ").with("TargetBucketLocation", targetBucket.region());
+                throw new AwsException(400, "CrossLocationLoggingProhibited", "Cross S3 location logging not allowed. ")
+                        .with("TargetBucketLocation", targetBucket.region());
             }
             XmlElement grants = enabled.child("TargetGrants");
             if (grants != null) {
                 for (XmlElement g : grants.children("Grant")) {
                     String permission = g.childText("Permission");
-                    if (g.child("Grantee") == null || !Set.of("FULL_CONTROL", "READ", "WRITE").contains(permission)) {
+                    if (g.child("Grantee") == null
+                            || !Set.of("FULL_CONTROL", "READ", "WRITE").contains(permission)) {
                         throw S3Errors.malformedXml();
                     }
                 }
@@ -183,8 +193,8 @@ final class StoredConfigurationsApi {
 
     // ---- notifications ---------------------------------------------------------------------
 
-    private static final Set<String> NOTIFICATION_ELEMENTS = Set.of("TopicConfiguration", "QueueConfiguration",
-            "CloudFunctionConfiguration", "EventBridgeConfiguration");
+    private static final Set<String> NOTIFICATION_ELEMENTS = Set.of(
+            "TopicConfiguration", "QueueConfiguration", "CloudFunctionConfiguration", "EventBridgeConfiguration");
 
     void getNotification(EdgeRequest r, Bucket b) {
         XmlElement stored = b.configurations().get("notification");
@@ -192,7 +202,10 @@ final class StoredConfigurationsApi {
             respond(r, stored);
             return;
         }
-        r.respond(HttpResponseStatus.OK, "application/xml", S3Xml.document("NotificationConfiguration").toBytes());
+        r.respond(
+                HttpResponseStatus.OK,
+                "application/xml",
+                S3Xml.document("NotificationConfiguration").toBytes());
     }
 
     BodyHandler putNotification(EdgeRequest r, Bucket b) {
@@ -204,8 +217,8 @@ final class StoredConfigurationsApi {
                 }
                 for (XmlElement event : c.children("Event")) {
                     if (!event.text().startsWith("s3:")) {
-                        throw S3Errors.invalidArgument("The event is not supported for notifications", "Event",
-                                event.text());
+                        throw S3Errors.invalidArgument(
+                                "The event is not supported for notifications", "Event", event.text());
                     }
                 }
             }
@@ -224,12 +237,14 @@ final class StoredConfigurationsApi {
         return ControlBodies.xml(r, xml -> {
             requireRoot(xml, family.root);
             if (!id.equals(xml.childText("Id"))) {
-                throw S3Errors.invalidArgument("The Id in the configuration and the id in the request do not match",
-                        "id", id);
+                throw S3Errors.invalidArgument(
+                        "The Id in the configuration and the id in the request do not match", "id", id);
             }
             NavigableMap<String, XmlElement> all = b.configurations().byId(family.subResource);
             if (!all.containsKey(id) && all.size() >= MAX_PER_BUCKET) {
-                throw new AwsException(400, "TooManyConfigurations",
+                throw new AwsException(
+                        400,
+                        "TooManyConfigurations",
                         "You are attempting to create a new configuration but have already reached the "
                                 + MAX_PER_BUCKET + "-configuration limit.");
             }
@@ -257,8 +272,8 @@ final class StoredConfigurationsApi {
             try {
                 after = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
-                throw S3Errors.invalidArgument("The continuation token provided is incorrect", "continuation-token",
-                        token);
+                throw S3Errors.invalidArgument(
+                        "The continuation token provided is incorrect", "continuation-token", token);
             }
             from = all.tailMap(after, false);
         }
@@ -269,7 +284,8 @@ final class StoredConfigurationsApi {
             }
             page.add(e);
         }
-        boolean truncated = !page.isEmpty() && from.higherKey(page.get(page.size() - 1).getKey()) != null;
+        boolean truncated =
+                !page.isEmpty() && from.higherKey(page.get(page.size() - 1).getKey()) != null;
         XmlWriter x = S3Xml.document(family.listRoot);
         if (token != null) {
             x.element("ContinuationToken", token);
@@ -279,15 +295,19 @@ final class StoredConfigurationsApi {
         }
         x.element("IsTruncated", truncated);
         if (truncated) {
-            x.element("NextContinuationToken", Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(page.get(page.size() - 1).getKey().getBytes(StandardCharsets.UTF_8)));
+            x.element(
+                    "NextContinuationToken",
+                    Base64.getUrlEncoder()
+                            .withoutPadding()
+                            .encodeToString(page.get(page.size() - 1).getKey().getBytes(StandardCharsets.UTF_8)));
         }
         r.respond(HttpResponseStatus.OK, "application/xml", x.toBytes());
     }
 
     private static XmlElement requireById(EdgeRequest r, Bucket b, ById family) {
         String id = r.queryParameter("id");
-        XmlElement found = id == null ? null : b.configurations().byId(family.subResource).get(id);
+        XmlElement found =
+                id == null ? null : b.configurations().byId(family.subResource).get(id);
         if (found == null) {
             throw new AwsException(404, "NoSuchConfiguration", "The specified configuration does not exist.");
         }

@@ -8,8 +8,7 @@ import java.util.Map;
 
 /** The {@code <Tagging><TagSet><Tag><Key/><Value/></Tag>...} document, read and written. */
 final class Tagging {
-    private Tagging() {
-    }
+    private Tagging() {}
 
     static Map<String, String> parse(XmlElement root) {
         XmlElement set = root.child("TagSet");
@@ -33,7 +32,8 @@ final class Tagging {
     static byte[] render(Map<String, String> tags) {
         XmlWriter x = S3Xml.document("Tagging");
         x.start("TagSet");
-        tags.forEach((k, v) -> x.start("Tag").element("Key", k).element("Value", v).end());
+        tags.forEach(
+                (k, v) -> x.start("Tag").element("Key", k).element("Value", v).end());
         x.end();
         return x.toBytes();
     }

@@ -43,9 +43,14 @@ final class UploadBody implements BodyHandler {
      *                         (a COMPOSITE upload: S3 cannot fill a part's checksum in for it)
      * @param signatures chunk/trailer signature verification in strict mode, or {@code null}
      */
-    private UploadBody(EdgeRequest request, StorageQuota quota, boolean part, ChecksumAlgorithm uploadAlgorithm,
-                       boolean checksumRequired, StreamingSignatureCheck signatures,
-                       Consumer<UploadedBody> onComplete) {
+    private UploadBody(
+            EdgeRequest request,
+            StorageQuota quota,
+            boolean part,
+            ChecksumAlgorithm uploadAlgorithm,
+            boolean checksumRequired,
+            StreamingSignatureCheck signatures,
+            Consumer<UploadedBody> onComplete) {
         this.onComplete = onComplete;
         this.part = part;
         this.uploadAlgorithm = uploadAlgorithm;
@@ -67,15 +72,19 @@ final class UploadBody implements BodyHandler {
         if (uploadAlgorithm != null) {
             checkPartAlgorithm(uploadAlgorithm, decoder.requestAlgorithm(), checksumRequired);
         }
-        String lengthHeader = decoder.mode().isChunked() ? request.header("x-amz-decoded-content-length")
+        String lengthHeader = decoder.mode().isChunked()
+                ? request.header("x-amz-decoded-content-length")
                 : request.header("Content-Length");
         this.writer = new ObjectDataWriter(quota, parseLength(lengthHeader));
         target[0] = writer;
     }
 
     /** A PutObject body: its checksum is the client's, or S3's default CRC64NVME if it sent none. */
-    static UploadBody object(EdgeRequest request, StorageQuota quota, StreamingSignatureCheck signatures,
-                             Consumer<UploadedBody> onComplete) {
+    static UploadBody object(
+            EdgeRequest request,
+            StorageQuota quota,
+            StreamingSignatureCheck signatures,
+            Consumer<UploadedBody> onComplete) {
         return new UploadBody(request, quota, false, null, false, signatures, onComplete);
     }
 
@@ -87,9 +96,13 @@ final class UploadBody implements BodyHandler {
      * @throws dev.minicloud.internal.aws.AwsException before any byte is read, for a part whose checksum
      *         is of another algorithm than the upload's, or missing where it is required
      */
-    static UploadBody part(EdgeRequest request, StorageQuota quota, ChecksumAlgorithm uploadAlgorithm,
-                           boolean checksumRequired, StreamingSignatureCheck signatures,
-                           Consumer<UploadedBody> onComplete) {
+    static UploadBody part(
+            EdgeRequest request,
+            StorageQuota quota,
+            ChecksumAlgorithm uploadAlgorithm,
+            boolean checksumRequired,
+            StreamingSignatureCheck signatures,
+            Consumer<UploadedBody> onComplete) {
         return new UploadBody(request, quota, true, uploadAlgorithm, checksumRequired, signatures, onComplete);
     }
 
@@ -138,8 +151,8 @@ final class UploadBody implements BodyHandler {
         StoredChecksum checksum = algorithm == null ? null : fullObject(algorithm, result.checksum(algorithm));
         String defaultValue = result.checksum(DefaultChecksum.ALGORITHM);
         boolean defaulted = part ? uploadAlgorithm == null : algorithm == null;
-        StoredChecksum defaultChecksum = defaulted && defaultValue != null
-                ? fullObject(DefaultChecksum.ALGORITHM, defaultValue) : null;
+        StoredChecksum defaultChecksum =
+                defaulted && defaultValue != null ? fullObject(DefaultChecksum.ALGORITHM, defaultValue) : null;
         String etag = result.etag();
         onComplete.accept(new UploadedBody(data, etag.substring(1, etag.length() - 1), checksum, defaultChecksum));
     }

@@ -40,7 +40,10 @@ final class VersioningApi {
             }
             String status = xml.childText("Status");
             String mfa = xml.childText("MfaDelete");
-            versioning.set(b, status == null ? null : status.trim(), mfa == null ? null : mfa.trim(),
+            versioning.set(
+                    b,
+                    status == null ? null : status.trim(),
+                    mfa == null ? null : mfa.trim(),
                     replication.get(b) != null);
             r.respondEmpty(HttpResponseStatus.OK);
         });
@@ -49,16 +52,17 @@ final class VersioningApi {
     void list(EdgeRequest r, Bucket b) {
         boolean url = "url".equals(r.queryParameter("encoding-type"));
         if (r.queryParameter("encoding-type") != null && !url) {
-            throw S3Errors.invalidArgument("Invalid Encoding Method specified in Request",
-                    "encoding-type", r.queryParameter("encoding-type"));
+            throw S3Errors.invalidArgument(
+                    "Invalid Encoding Method specified in Request", "encoding-type", r.queryParameter("encoding-type"));
         }
         String prefix = r.queryParameter("prefix");
         String delimiter = r.queryParameter("delimiter");
         String keyMarker = r.queryParameter("key-marker");
         String versionIdMarker = r.queryParameter("version-id-marker");
         int maxKeys = RequestHeaders.intParam(r, "max-keys", MAX_KEYS, MAX_KEYS);
-        Instant restoreAt = ArchiveState.restoreStatusWanted(
-                r.headers().getAll("x-amz-optional-object-attributes")) ? clock.instant() : null;
+        Instant restoreAt = ArchiveState.restoreStatusWanted(r.headers().getAll("x-amz-optional-object-attributes"))
+                ? clock.instant()
+                : null;
         VersionListing.Page page = listing.list(b, prefix, delimiter, keyMarker, versionIdMarker, maxKeys);
         XmlWriter x = S3Xml.document("ListVersionsResult");
         x.element("Name", b.name());

@@ -23,8 +23,11 @@ final class WebsiteApi {
     void get(EdgeRequest r, Bucket b) {
         XmlElement stored = b.configurations().get(SUB_RESOURCE);
         if (stored == null) {
-            throw new AwsException(404, "NoSuchWebsiteConfiguration",
-                    "The specified bucket does not have a website configuration").with("BucketName", b.name());
+            throw new AwsException(
+                            404,
+                            "NoSuchWebsiteConfiguration",
+                            "The specified bucket does not have a website configuration")
+                    .with("BucketName", b.name());
         }
         StoredConfigurationsApi.respond(r, stored);
     }
@@ -49,8 +52,10 @@ final class WebsiteApi {
         XmlElement redirectAll = xml.child("RedirectAllRequestsTo");
         if (redirectAll != null) {
             if (xml.children().size() > 1) {
-                throw S3Errors.invalidArgument("RedirectAllRequestsTo cannot be provided in conjunction with other "
-                        + "Routing Rules.", "RedirectAllRequestsTo", "not null");
+                throw S3Errors.invalidArgument(
+                        "RedirectAllRequestsTo cannot be provided in conjunction with other " + "Routing Rules.",
+                        "RedirectAllRequestsTo",
+                        "not null");
             }
             if (redirectAll.childText("HostName") == null) {
                 throw S3Errors.malformedXml();
@@ -61,14 +66,17 @@ final class WebsiteApi {
         XmlElement index = xml.child("IndexDocument");
         String suffix = index == null ? null : index.childText("Suffix");
         if (suffix == null || suffix.isEmpty()) {
-            throw S3Errors.invalidArgument("A value for IndexDocument Suffix must be provided if RedirectAllRequestsTo "
-                    + "is empty", "IndexDocument", "null");
+            throw S3Errors.invalidArgument(
+                    "A value for IndexDocument Suffix must be provided if RedirectAllRequestsTo " + "is empty",
+                    "IndexDocument",
+                    "null");
         }
         if (suffix.contains("/")) {
             throw S3Errors.invalidArgument("The IndexDocument Suffix is not well formed", "IndexDocument", suffix);
         }
         XmlElement error = xml.child("ErrorDocument");
-        if (error != null && (error.childText("Key") == null || error.childText("Key").isEmpty())) {
+        if (error != null
+                && (error.childText("Key") == null || error.childText("Key").isEmpty())) {
             throw S3Errors.malformedXml();
         }
         XmlElement rules = xml.child("RoutingRules");
@@ -91,17 +99,22 @@ final class WebsiteApi {
         XmlElement condition = rule.child("Condition");
         String errorCode = condition == null ? null : condition.childText("HttpErrorCodeReturnedEquals");
         if (errorCode != null && !errorCode.matches("[45]\\d\\d")) {
-            throw S3Errors.invalidArgument("The provided HTTP error code (" + errorCode + ") is not valid. Valid codes "
-                    + "are 4XX or 5XX.", "HttpErrorCodeReturnedEquals", errorCode);
+            throw S3Errors.invalidArgument(
+                    "The provided HTTP error code (" + errorCode + ") is not valid. Valid codes " + "are 4XX or 5XX.",
+                    "HttpErrorCodeReturnedEquals",
+                    errorCode);
         }
         String redirectCode = redirect.childText("HttpRedirectCode");
         if (redirectCode != null && (!redirectCode.matches("3\\d\\d") || redirectCode.equals("300"))) {
-            throw S3Errors.invalidArgument("The provided HTTP redirect code (" + redirectCode + ") is not valid. Valid "
-                    + "codes are 3XX except 300.", "HttpRedirectCode", redirectCode);
+            throw S3Errors.invalidArgument(
+                    "The provided HTTP redirect code (" + redirectCode + ") is not valid. Valid "
+                            + "codes are 3XX except 300.",
+                    "HttpRedirectCode",
+                    redirectCode);
         }
         if (redirect.childText("ReplaceKeyPrefixWith") != null && redirect.childText("ReplaceKeyWith") != null) {
-            throw S3Errors.invalidArgument("You can only define ReplaceKeyPrefix or ReplaceKey but not both.",
-                    "Redirect", "");
+            throw S3Errors.invalidArgument(
+                    "You can only define ReplaceKeyPrefix or ReplaceKey but not both.", "Redirect", "");
         }
         protocol(redirect);
     }
@@ -109,8 +122,11 @@ final class WebsiteApi {
     private static void protocol(XmlElement e) {
         String protocol = e.childText("Protocol");
         if (protocol != null && !PROTOCOLS.contains(protocol)) {
-            throw S3Errors.invalidArgument("Invalid protocol, protocol can be http or https. If not defined the "
-                    + "protocol will be selected automatically.", "Protocol", protocol);
+            throw S3Errors.invalidArgument(
+                    "Invalid protocol, protocol can be http or https. If not defined the "
+                            + "protocol will be selected automatically.",
+                    "Protocol",
+                    protocol);
         }
     }
 }

@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
  * {@code s3:GetObject}), as on S3, and the public access block can take that away.
  */
 final class WebsiteEndpoint {
-    private static final Pattern HOST = Pattern.compile(
-            "(.+)\\.s3-website[.-]([a-z0-9-]+)\\.(?:localhost|amazonaws\\.com)");
+    private static final Pattern HOST =
+            Pattern.compile("(.+)\\.s3-website[.-]([a-z0-9-]+)\\.(?:localhost|amazonaws\\.com)");
 
     private final S3Api api;
     private final S3Access access;
@@ -61,13 +61,17 @@ final class WebsiteEndpoint {
     }
 
     /** A website error: its status, S3's code and message, and the key or bucket it names. */
-    private record Failure(int status, String code, String message, String key) {
-    }
+    private record Failure(int status, String code, String message, String key) {}
 
     void serve(EdgeRequest r, String bucketName) {
         if (!r.method().equals(HttpMethod.GET) && !r.method().equals(HttpMethod.HEAD)) {
-            html(r, new Failure(405, "MethodNotAllowed", "The specified method is not allowed against this resource.",
-                    null));
+            html(
+                    r,
+                    new Failure(
+                            405,
+                            "MethodNotAllowed",
+                            "The specified method is not allowed against this resource.",
+                            null));
             return;
         }
         Bucket b = find(bucketName);
@@ -77,8 +81,13 @@ final class WebsiteEndpoint {
         }
         XmlElement config = b.configurations().get("website");
         if (config == null) {
-            html(r, new Failure(404, "NoSuchWebsiteConfiguration",
-                    "The specified bucket does not have a website configuration", bucketName));
+            html(
+                    r,
+                    new Failure(
+                            404,
+                            "NoSuchWebsiteConfiguration",
+                            "The specified bucket does not have a website configuration",
+                            bucketName));
             return;
         }
         String path = r.path().startsWith("/") ? r.path().substring(1) : r.path();
@@ -101,8 +110,14 @@ final class WebsiteEndpoint {
         }
         if (v == null) {
             boolean exists = current(b, key) != null;
-            fail(r, b, config, path, exists ? new Failure(403, "AccessDenied", "Access Denied", null)
-                    : new Failure(404, "NoSuchKey", "The specified key does not exist.", key));
+            fail(
+                    r,
+                    b,
+                    config,
+                    path,
+                    exists
+                            ? new Failure(403, "AccessDenied", "Access Denied", null)
+                            : new Failure(404, "NoSuchKey", "The specified key does not exist.", key));
             return;
         }
         if (v.metadata().websiteRedirectLocation() != null) {
@@ -133,10 +148,16 @@ final class WebsiteEndpoint {
             return;
         }
         try {
-            FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(f.status()),
+            FullHttpResponse resp = new DefaultFullHttpResponse(
+                    HttpVersion.HTTP_1_1,
+                    HttpResponseStatus.valueOf(f.status()),
                     Unpooled.wrappedBuffer(data.toByteArray()));
-            resp.headers().set("Content-Type", doc.metadata().contentType() == null ? "text/html"
-                    : doc.metadata().contentType());
+            resp.headers()
+                    .set(
+                            "Content-Type",
+                            doc.metadata().contentType() == null
+                                    ? "text/html"
+                                    : doc.metadata().contentType());
             resp.headers().set("ETag", doc.quotedEtag());
             r.respond(resp);
         } finally {
@@ -158,7 +179,8 @@ final class WebsiteEndpoint {
             String prefix = cond == null ? null : cond.childText("KeyPrefixEquals");
             String code = cond == null ? null : cond.childText("HttpErrorCodeReturnedEquals");
             boolean prefixOk = prefix == null || path.startsWith(prefix);
-            boolean codeOk = status == null ? code == null : code != null && code.trim().equals(status.toString());
+            boolean codeOk =
+                    status == null ? code == null : code != null && code.trim().equals(status.toString());
             if (prefixOk && codeOk) {
                 return rule;
             }
@@ -190,8 +212,8 @@ final class WebsiteEndpoint {
     }
 
     private static void redirect(EdgeRequest r, int status, String location) {
-        FullHttpResponse resp = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
-                Unpooled.EMPTY_BUFFER);
+        FullHttpResponse resp = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), Unpooled.EMPTY_BUFFER);
         resp.headers().set("Location", location);
         r.respond(resp);
     }
@@ -229,18 +251,37 @@ final class WebsiteEndpoint {
 
     /** S3 website endpoints answer errors as HTML pages. */
     private static void html(EdgeRequest r, Failure f) {
-        String status = f.status() + " " + HttpResponseStatus.valueOf(f.status()).reasonPhrase();
-        StringBuilder b = new StringBuilder().append("<html>\n<head><title>").append(status).append("</title></head>\n")
-                .append("<body>\n<h1>").append(status).append("</h1>\n<ul>\n")
-                .append("<li>Code: ").append(f.code()).append("</li>\n")
-                .append("<li>Message: ").append(f.message()).append("</li>\n");
+        String status =
+                f.status() + " " + HttpResponseStatus.valueOf(f.status()).reasonPhrase();
+        StringBuilder b = new StringBuilder()
+                .append("<html>\n<head><title>")
+                .append(status)
+                .append("</title></head>\n")
+                .append("<body>\n<h1>")
+                .append(status)
+                .append("</h1>\n<ul>\n")
+                .append("<li>Code: ")
+                .append(f.code())
+                .append("</li>\n")
+                .append("<li>Message: ")
+                .append(f.message())
+                .append("</li>\n");
         if (f.key() != null) {
-            b.append("<li>").append(f.code().equals("NoSuchKey") ? "Key" : "BucketName").append(": ")
-                    .append(escape(f.key())).append("</li>\n");
+            b.append("<li>")
+                    .append(f.code().equals("NoSuchKey") ? "Key" : "BucketName")
+                    .append(": ")
+                    .append(escape(f.key()))
+                    .append("</li>\n");
         }
-        b.append("<li>RequestId: ").append(r.requestId()).append("</li>\n")
-                .append("<li>HostId: ").append(r.hostId()).append("</li>\n</ul>\n<hr/>\n</body>\n</html>\n");
-        r.respond(HttpResponseStatus.valueOf(f.status()), "text/html; charset=utf-8",
+        b.append("<li>RequestId: ")
+                .append(r.requestId())
+                .append("</li>\n")
+                .append("<li>HostId: ")
+                .append(r.hostId())
+                .append("</li>\n</ul>\n<hr/>\n</body>\n</html>\n");
+        r.respond(
+                HttpResponseStatus.valueOf(f.status()),
+                "text/html; charset=utf-8",
                 b.toString().getBytes(StandardCharsets.UTF_8));
     }
 

@@ -12,7 +12,9 @@ package dev.minicloud.s3.internal.cors;
 public record CorsAnswer(boolean anyOrigin, String allowMethods, String exposeHeaders, String maxAge) {
 
     CorsAnswer(CorsRule rule) {
-        this(rule.anyOrigin(), String.join(", ", rule.allowedMethods()),
+        this(
+                rule.anyOrigin(),
+                String.join(", ", rule.allowedMethods()),
                 rule.exposeHeaders().isEmpty() ? null : String.join(", ", rule.exposeHeaders()),
                 rule.maxAgeSeconds() == null ? null : rule.maxAgeSeconds().toString());
     }

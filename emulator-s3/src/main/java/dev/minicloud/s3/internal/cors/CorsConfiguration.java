@@ -89,7 +89,8 @@ public final class CorsConfiguration {
         Compiled(CorsRule rule) {
             this.rule = rule;
             this.origins = rule.allowedOrigins().stream().map(Wildcard::new).toArray(Wildcard[]::new);
-            this.headers = rule.allowedHeaders().stream().map(h -> new Wildcard(h.toLowerCase(Locale.ROOT)))
+            this.headers = rule.allowedHeaders().stream()
+                    .map(h -> new Wildcard(h.toLowerCase(Locale.ROOT)))
                     .toArray(Wildcard[]::new);
             this.answer = new CorsAnswer(rule);
         }
@@ -139,7 +140,8 @@ public final class CorsConfiguration {
             if (exact != null) {
                 return exact.equals(value);
             }
-            return value.length() >= prefix.length() + suffix.length() && value.startsWith(prefix)
+            return value.length() >= prefix.length() + suffix.length()
+                    && value.startsWith(prefix)
                     && value.endsWith(suffix);
         }
     }

@@ -11,8 +11,13 @@ import java.util.List;
  * @param id the rule's {@code ID}, or {@code null}
  * @param maxAgeSeconds {@code MaxAgeSeconds}, or {@code null}
  */
-public record CorsRule(String id, List<String> allowedMethods, List<String> allowedOrigins,
-                       List<String> allowedHeaders, List<String> exposeHeaders, Integer maxAgeSeconds) {
+public record CorsRule(
+        String id,
+        List<String> allowedMethods,
+        List<String> allowedOrigins,
+        List<String> allowedHeaders,
+        List<String> exposeHeaders,
+        Integer maxAgeSeconds) {
 
     public CorsRule {
         allowedMethods = List.copyOf(allowedMethods);

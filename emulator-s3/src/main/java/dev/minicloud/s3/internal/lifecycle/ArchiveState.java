@@ -18,8 +18,7 @@ import java.util.Set;
 public final class ArchiveState {
     private static final Set<String> ARCHIVED = Set.of("GLACIER", "DEEP_ARCHIVE");
 
-    private ArchiveState() {
-    }
+    private ArchiveState() {}
 
     /** Whether a version of this storage class must be restored before it is read. */
     public static boolean archived(String storageClass) {
@@ -39,7 +38,8 @@ public final class ArchiveState {
         }
         ArchiveRestore r = restoreOf(b, v, now);
         if (r == null || r.ongoing(now)) {
-            throw new AwsException(403, "InvalidObjectState", "The operation is not valid for the object's storage class")
+            throw new AwsException(
+                            403, "InvalidObjectState", "The operation is not valid for the object's storage class")
                     .with("StorageClass", v.storageClass());
         }
     }

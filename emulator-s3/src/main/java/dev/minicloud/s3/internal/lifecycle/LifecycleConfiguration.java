@@ -49,7 +49,8 @@ public record LifecycleConfiguration(List<LifecycleRule> rules, MinimumObjectSiz
             if (size >= MIN_BYTES) {
                 return true;
             }
-            return this == VARIES_BY_STORAGE_CLASS && !storageClass.equals("STANDARD_IA")
+            return this == VARIES_BY_STORAGE_CLASS
+                    && !storageClass.equals("STANDARD_IA")
                     && !storageClass.equals("ONEZONE_IA");
         }
     }

@@ -11,8 +11,8 @@ import java.time.temporal.ChronoUnit;
  */
 public final class LifecycleDates {
     private static final long SECONDS_PER_DAY = 86_400;
-    private LifecycleDates() {
-    }
+
+    private LifecycleDates() {}
 
     /** {@code from + days}, rounded up to midnight UTC. */
     public static Instant due(Instant from, int days) {
@@ -25,7 +25,8 @@ public final class LifecycleDates {
      */
     public static boolean isDue(Instant now, Instant from, int days) {
         long seconds = from.getEpochSecond() + days * SECONDS_PER_DAY;
-        long dueSecond = from.getNano() == 0 && Math.floorMod(seconds, SECONDS_PER_DAY) == 0 ? seconds
+        long dueSecond = from.getNano() == 0 && Math.floorMod(seconds, SECONDS_PER_DAY) == 0
+                ? seconds
                 : (Math.floorDiv(seconds, SECONDS_PER_DAY) + 1) * SECONDS_PER_DAY;
         return now.getEpochSecond() >= dueSecond;
     }

@@ -59,8 +59,15 @@ import java.util.function.Function;
  */
 public final class LifecycleEngine implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LifecycleEngine.class.getName());
-    private static final List<String> COLDNESS = List.of("STANDARD", "REDUCED_REDUNDANCY", "INTELLIGENT_TIERING",
-            "STANDARD_IA", "ONEZONE_IA", "GLACIER_IR", "GLACIER", "DEEP_ARCHIVE");
+    private static final List<String> COLDNESS = List.of(
+            "STANDARD",
+            "REDUCED_REDUNDANCY",
+            "INTELLIGENT_TIERING",
+            "STANDARD_IA",
+            "ONEZONE_IA",
+            "GLACIER_IR",
+            "GLACIER",
+            "DEEP_ARCHIVE");
 
     private final S3Store store;
     private final Clock clock;
@@ -72,7 +79,8 @@ public final class LifecycleEngine implements AutoCloseable {
     private final Object passOrder = new Object();
     /** The pass started last (done once it has ended); the next one starts after it. */
     private CompletableFuture<LifecycleReport> lastPass = CompletableFuture.completedFuture(null);
-    private volatile Runnable batchObserver = () -> { };
+
+    private volatile Runnable batchObserver = () -> {};
     private volatile ClockScheduler.Scheduled next;
     private volatile boolean closed;
 
@@ -81,8 +89,8 @@ public final class LifecycleEngine implements AutoCloseable {
      * @param workers where the batches run
      * @param loops where a pass yields between batches: the instance's event loops
      */
-    public LifecycleEngine(S3Store store, Clock clock, S3Ids ids, int batchSize, ExecutorService workers,
-                           Executor loops) {
+    public LifecycleEngine(
+            S3Store store, Clock clock, S3Ids ids, int batchSize, ExecutorService workers, Executor loops) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batchSize: " + batchSize + " (expected: >= 1)");
         }
@@ -102,12 +110,14 @@ public final class LifecycleEngine implements AutoCloseable {
         if (interval.isZero() || closed) {
             return;
         }
-        next = scheduler.schedule(interval, () -> startPass().whenComplete((report, failure) -> {
-            if (failure != null && !closed) {
-                LOG.log(System.Logger.Level.ERROR, "lifecycle pass failed", failure);
-            }
-            schedulePeriodicQuietly(scheduler, interval);
-        }));
+        next = scheduler.schedule(
+                interval,
+                () -> startPass().whenComplete((report, failure) -> {
+                    if (failure != null && !closed) {
+                        LOG.log(System.Logger.Level.ERROR, "lifecycle pass failed", failure);
+                    }
+                    schedulePeriodicQuietly(scheduler, interval);
+                }));
     }
 
     private void schedulePeriodicQuietly(ClockScheduler scheduler, Duration interval) {
@@ -120,7 +130,7 @@ public final class LifecycleEngine implements AutoCloseable {
 
     /** Called after each batch of keys of a pass (tests hold a pass in the middle with it). */
     public void batchObserver(Runnable observer) {
-        this.batchObserver = observer == null ? () -> { } : observer;
+        this.batchObserver = observer == null ? () -> {} : observer;
     }
 
     /**
@@ -166,6 +176,7 @@ public final class LifecycleEngine implements AutoCloseable {
         private int nextBucket;
         /** The bucket whose keys are being visited, or {@code null} between buckets. */
         private Bucket bucket;
+
         private LifecycleConfiguration config;
         /** The last key visited in {@link #bucket}, or {@code null} before its first. */
         private String after;
@@ -258,8 +269,8 @@ public final class LifecycleEngine implements AutoCloseable {
 
         /** Decides the next keys of {@link #bucket}, visiting them in place; how many it visited. */
         private int keys() {
-            NavigableMap<String, VersionChain> objects = after == null ? bucket.objects()
-                    : bucket.objects().tailMap(after, false);
+            NavigableMap<String, VersionChain> objects =
+                    after == null ? bucket.objects() : bucket.objects().tailMap(after, false);
             int visited = 0;
             for (String key : objects.keySet()) {
                 counts.scanned++;
@@ -295,7 +306,9 @@ public final class LifecycleEngine implements AutoCloseable {
             MultipartUpload u = e.getValue();
             for (LifecycleRule rule : config.rules()) {
                 Integer days = rule.abortDaysAfterInitiation();
-                if (rule.enabled() && days != null && u.key().startsWith(rule.filter().prefix())
+                if (rule.enabled()
+                        && days != null
+                        && u.key().startsWith(rule.filter().prefix())
                         && LifecycleDates.isDue(now, u.initiated(), days)) {
                     if (u.abort() == MultipartUpload.AbortOutcome.ABORTED) {
                         b.uploads().remove(e.getKey(), u);
@@ -340,8 +353,15 @@ public final class LifecycleEngine implements AutoCloseable {
         }
     }
 
-    private void noncurrent(Bucket b, LifecycleConfiguration config, VersionChain chain, ObjectVersion v,
-                            Instant noncurrentSince, int newerNoncurrent, Instant now, Counts counts) {
+    private void noncurrent(
+            Bucket b,
+            LifecycleConfiguration config,
+            VersionChain chain,
+            ObjectVersion v,
+            Instant noncurrentSince,
+            int newerNoncurrent,
+            Instant now,
+            Counts counts) {
         Map<String, String> tags = v.deleteMarker() ? Map.of() : v.tags();
         long size = v.deleteMarker() ? 0 : v.size();
         String target = null;
@@ -351,7 +371,8 @@ public final class LifecycleEngine implements AutoCloseable {
                 continue;
             }
             LifecycleRule.NoncurrentExpiration e = rule.noncurrentExpiration();
-            if (e != null && LifecycleDates.isDue(now, noncurrentSince, e.noncurrentDays())
+            if (e != null
+                    && LifecycleDates.isDue(now, noncurrentSince, e.noncurrentDays())
                     && (e.newerNoncurrentVersions() == null || newerNoncurrent >= e.newerNoncurrentVersions())) {
                 removeVersion(b, chain, v, now);
                 counts.noncurrentRemoved++;
@@ -363,7 +384,8 @@ public final class LifecycleEngine implements AutoCloseable {
             for (LifecycleRule.NoncurrentTransition t : rule.noncurrentTransitions()) {
                 if (LifecycleDates.isDue(now, noncurrentSince, t.noncurrentDays())
                         && (t.newerNoncurrentVersions() == null || newerNoncurrent >= t.newerNoncurrentVersions())
-                        && movable(config, rule, v, t.storageClass()) && coldness(t.storageClass()) > coldest) {
+                        && movable(config, rule, v, t.storageClass())
+                        && coldness(t.storageClass()) > coldest) {
                     target = t.storageClass();
                     coldest = coldness(target);
                 }
@@ -400,7 +422,9 @@ public final class LifecycleEngine implements AutoCloseable {
     private static boolean expirationDue(LifecycleConfiguration config, ObjectVersion v, Instant now) {
         for (LifecycleRule rule : config.rules()) {
             LifecycleRule.Expiration e = rule.expiration();
-            if (!rule.enabled() || e == null || e.expiredObjectDeleteMarker() != null
+            if (!rule.enabled()
+                    || e == null
+                    || e.expiredObjectDeleteMarker() != null
                     || !rule.filter().matches(v.key(), v.tags(), v.size())) {
                 continue;
             }
@@ -420,9 +444,10 @@ public final class LifecycleEngine implements AutoCloseable {
                 continue;
             }
             for (LifecycleRule.Transition t : rule.transitions()) {
-                boolean due = t.date() != null ? !now.isBefore(t.date()) : LifecycleDates.isDue(now, v.lastModified(), t.days());
-                if (due && movable(config, rule, v, t.storageClass())
-                        && coldness(t.storageClass()) > coldest) {
+                boolean due = t.date() != null
+                        ? !now.isBefore(t.date())
+                        : LifecycleDates.isDue(now, v.lastModified(), t.days());
+                if (due && movable(config, rule, v, t.storageClass()) && coldness(t.storageClass()) > coldest) {
                     target = t.storageClass();
                     coldest = coldness(target);
                 }
@@ -494,8 +519,8 @@ public final class LifecycleEngine implements AutoCloseable {
         long restoresExpired;
 
         LifecycleReport report() {
-            return new LifecycleReport(scanned, expired, noncurrentRemoved, markersRemoved, transitioned, aborted,
-                    restoresExpired);
+            return new LifecycleReport(
+                    scanned, expired, noncurrentRemoved, markersRemoved, transitioned, aborted, restoresExpired);
         }
     }
 }

@@ -15,11 +15,19 @@ import java.util.Map;
  * @param sizeGreaterThan exclusive lower bound in bytes, or {@code null}
  * @param sizeLessThan exclusive upper bound in bytes, or {@code null}
  */
-public record LifecycleFilter(Form form, String prefix, Map<String, String> tags, Long sizeGreaterThan,
-                              Long sizeLessThan) {
+public record LifecycleFilter(
+        Form form, String prefix, Map<String, String> tags, Long sizeGreaterThan, Long sizeLessThan) {
 
     /** How the rule spelled its filter. */
-    public enum Form { LEGACY_PREFIX, EMPTY, PREFIX, TAG, SIZE_GREATER, SIZE_LESS, AND }
+    public enum Form {
+        LEGACY_PREFIX,
+        EMPTY,
+        PREFIX,
+        TAG,
+        SIZE_GREATER,
+        SIZE_LESS,
+        AND
+    }
 
     public LifecycleFilter {
         tags = Collections.unmodifiableMap(new LinkedHashMap<>(tags));

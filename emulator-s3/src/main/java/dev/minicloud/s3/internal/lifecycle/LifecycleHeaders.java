@@ -14,19 +14,19 @@ import java.time.Instant;
  * header; the rule id is sent as it is, as every recorded S3 answer shows it.
  */
 public final class LifecycleHeaders {
-    private LifecycleHeaders() {
-    }
+    private LifecycleHeaders() {}
 
     /** The expiration rule covering a current version that falls due first, and when. */
-    record Due(LifecycleRule rule, Instant date) {
-    }
+    record Due(LifecycleRule rule, Instant date) {}
 
     /** The first expiration of current version {@code v} under {@code config}, or {@code null}. */
     static Due firstExpiration(LifecycleConfiguration config, ObjectVersion v) {
         Due best = null;
         for (LifecycleRule rule : config.rules()) {
             LifecycleRule.Expiration e = rule.expiration();
-            if (!rule.enabled() || e == null || e.expiredObjectDeleteMarker() != null
+            if (!rule.enabled()
+                    || e == null
+                    || e.expiredObjectDeleteMarker() != null
                     || !rule.filter().matches(v.key(), v.tags(), v.size())) {
                 continue;
             }
@@ -42,8 +42,10 @@ public final class LifecycleHeaders {
     public static String expiration(Bucket b, ObjectVersion v) {
         LifecycleConfiguration config = b.lifecycle();
         Due due = config == null || v.deleteMarker() ? null : firstExpiration(config, v);
-        return due == null ? null
-                : "expiry-date=\"" + HttpDates.format(due.date()) + "\", rule-id=\"" + due.rule().id() + "\"";
+        return due == null
+                ? null
+                : "expiry-date=\"" + HttpDates.format(due.date()) + "\", rule-id=\""
+                        + due.rule().id() + "\"";
     }
 
     /** The abort rule covering {@code upload}, or {@code null}: {@code [date, rule id]}. */
@@ -55,7 +57,9 @@ public final class LifecycleHeaders {
         LifecycleRule best = null;
         Instant bestDate = null;
         for (LifecycleRule rule : config.rules()) {
-            if (!rule.enabled() || rule.abortDaysAfterInitiation() == null || !upload.key().startsWith(rule.filter().prefix())) {
+            if (!rule.enabled()
+                    || rule.abortDaysAfterInitiation() == null
+                    || !upload.key().startsWith(rule.filter().prefix())) {
                 continue;
             }
             Instant due = LifecycleDates.due(upload.initiated(), rule.abortDaysAfterInitiation());

@@ -11,6 +11,11 @@ package dev.minicloud.s3.internal.lifecycle;
  * @param uploadsAborted incomplete multipart uploads aborted
  * @param restoresExpired restored copies of archived objects that expired
  */
-public record LifecycleReport(long objectsScanned, long expired, long noncurrentRemoved, long deleteMarkersRemoved,
-                              long transitioned, long uploadsAborted, long restoresExpired) {
-}
+public record LifecycleReport(
+        long objectsScanned,
+        long expired,
+        long noncurrentRemoved,
+        long deleteMarkersRemoved,
+        long transitioned,
+        long uploadsAborted,
+        long restoresExpired) {}

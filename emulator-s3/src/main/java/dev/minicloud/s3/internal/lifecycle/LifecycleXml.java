@@ -34,22 +34,31 @@ public final class LifecycleXml {
     static final int MAX_ID_LENGTH = 255;
     /** The largest object size a filter may name: S3's 1000 TiB bound in its message. */
     static final long MAX_SIZE = 1_099_511_627_776_000L;
-    static final Set<String> STORAGE_CLASSES = Set.of("GLACIER", "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING",
-            "DEEP_ARCHIVE", "GLACIER_IR");
-    private static final Set<String> RULE_ELEMENTS = Set.of("ID", "Status", "Filter", "Prefix", "Expiration",
-            "Transition", "NoncurrentVersionTransition", "NoncurrentVersionExpiration",
-            "AbortIncompleteMultipartUpload");
-    private static final Set<String> PREDICATES = Set.of("Prefix", "Tag", "ObjectSizeGreaterThan", "ObjectSizeLessThan");
 
-    private LifecycleXml() {
-    }
+    static final Set<String> STORAGE_CLASSES =
+            Set.of("GLACIER", "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING", "DEEP_ARCHIVE", "GLACIER_IR");
+    private static final Set<String> RULE_ELEMENTS = Set.of(
+            "ID",
+            "Status",
+            "Filter",
+            "Prefix",
+            "Expiration",
+            "Transition",
+            "NoncurrentVersionTransition",
+            "NoncurrentVersionExpiration",
+            "AbortIncompleteMultipartUpload");
+    private static final Set<String> PREDICATES =
+            Set.of("Prefix", "Tag", "ObjectSizeGreaterThan", "ObjectSizeLessThan");
+
+    private LifecycleXml() {}
 
     /**
      * Validates a document and the {@code x-amz-transition-default-minimum-object-size} header;
      * {@code newId} names rules sent without an {@code ID}.
      */
     public static LifecycleConfiguration parse(XmlElement xml, String minimumSizeHeader, Supplier<String> newId) {
-        LifecycleConfiguration.MinimumObjectSize minimum = LifecycleConfiguration.MinimumObjectSize.ALL_STORAGE_CLASSES_128K;
+        LifecycleConfiguration.MinimumObjectSize minimum =
+                LifecycleConfiguration.MinimumObjectSize.ALL_STORAGE_CLASSES_128K;
         if (minimumSizeHeader != null) {
             minimum = LifecycleConfiguration.MinimumObjectSize.fromHeader(minimumSizeHeader);
             if (minimum == null) {
@@ -75,13 +84,15 @@ public final class LifecycleXml {
             LifecycleRule rule = rule(e, newId);
             boolean ruleLegacy = rule.filter().form() == LifecycleFilter.Form.LEGACY_PREFIX;
             if (legacy != null && legacy != ruleLegacy) {
-                throw S3Errors.invalidRequest(legacy ? "Filter element can only be used in Lifecycle V2."
-                        : "Base level prefix cannot be used in Lifecycle V2, prefixes are only supported in the Filter.");
+                throw S3Errors.invalidRequest(
+                        legacy
+                                ? "Filter element can only be used in Lifecycle V2."
+                                : "Base level prefix cannot be used in Lifecycle V2, prefixes are only supported in the Filter.");
             }
             legacy = ruleLegacy;
             if (!ids.add(rule.id())) {
-                throw S3Errors.invalidArgument("Rule ID must be unique. Found same ID for more than one rule", "ID",
-                        rule.id());
+                throw S3Errors.invalidArgument(
+                        "Rule ID must be unique. Found same ID for more than one rule", "ID", rule.id());
             }
             if (ruleLegacy) {
                 legacyChecks(rule, rules);
@@ -93,7 +104,8 @@ public final class LifecycleXml {
 
     /** V1 rules: no {@code NewerNoncurrentVersions}; no two prefixes that overlap for the same action type. */
     private static void legacyChecks(LifecycleRule rule, List<LifecycleRule> earlier) {
-        boolean newer = rule.noncurrentExpiration() != null && rule.noncurrentExpiration().newerNoncurrentVersions() != null
+        boolean newer = rule.noncurrentExpiration() != null
+                        && rule.noncurrentExpiration().newerNoncurrentVersions() != null
                 || rule.noncurrentTransitions().stream().anyMatch(t -> t.newerNoncurrentVersions() != null);
         if (newer) {
             throw S3Errors.invalidRequest("NewerNoncurrentVersions element can only be used in Lifecycle V2.");
@@ -104,10 +116,13 @@ public final class LifecycleXml {
             if (!prefix.startsWith(otherPrefix) && !otherPrefix.startsWith(prefix)) {
                 continue;
             }
-            String action = rule.expiration() != null && other.expiration() != null ? "Expiration"
-                    : !rule.transitions().isEmpty() && !other.transitions().isEmpty() ? "Transition"
-                    : rule.noncurrentExpiration() != null && other.noncurrentExpiration() != null
-                    ? "NoncurrentVersionExpiration" : null;
+            String action = rule.expiration() != null && other.expiration() != null
+                    ? "Expiration"
+                    : !rule.transitions().isEmpty() && !other.transitions().isEmpty()
+                            ? "Transition"
+                            : rule.noncurrentExpiration() != null && other.noncurrentExpiration() != null
+                                    ? "NoncurrentVersionExpiration"
+                                    : null;
             if (action != null) {
                 throw S3Errors.invalidRequest("Found overlapping prefixes '" + otherPrefix + "' and '" + prefix
                         + "' for same action type '" + action + "'");
@@ -143,8 +158,11 @@ public final class LifecycleXml {
         for (XmlElement t : e.children("Transition")) {
             LifecycleRule.Transition tr = transition(t);
             if (!classes.add(tr.storageClass())) {
-                throw S3Errors.invalidArgument("'StorageClass' must be different for 'Transition' actions in same "
-                        + "'Rule' with filter '" + describe(filter) + "'", "StorageClass", tr.storageClass());
+                throw S3Errors.invalidArgument(
+                        "'StorageClass' must be different for 'Transition' actions in same " + "'Rule' with filter '"
+                                + describe(filter) + "'",
+                        "StorageClass",
+                        tr.storageClass());
             }
             transitions.add(tr);
         }
@@ -155,12 +173,22 @@ public final class LifecycleXml {
         }
         LifecycleRule.NoncurrentExpiration noncurrent = noncurrentExpiration(e.child("NoncurrentVersionExpiration"));
         Integer abort = abort(e.child("AbortIncompleteMultipartUpload"), filter);
-        if (expiration == null && transitions.isEmpty() && noncurrentTransitions.isEmpty() && noncurrent == null
+        if (expiration == null
+                && transitions.isEmpty()
+                && noncurrentTransitions.isEmpty()
+                && noncurrent == null
                 && abort == null) {
             throw S3Errors.invalidRequest("At least one action needs to be specified in a rule");
         }
-        return new LifecycleRule(id, status.equals("Enabled"), filter, expiration, transitions, noncurrentTransitions,
-                noncurrent, abort);
+        return new LifecycleRule(
+                id,
+                status.equals("Enabled"),
+                filter,
+                expiration,
+                transitions,
+                noncurrentTransitions,
+                noncurrent,
+                abort);
     }
 
     private static LifecycleFilter filter(XmlElement rule) {
@@ -241,7 +269,8 @@ public final class LifecycleXml {
                 case "ObjectSizeGreaterThan" -> {
                     greater = number(p.text());
                     if (greater < 0 || greater > MAX_SIZE) {
-                        throw S3Errors.invalidRequest("'ObjectSizeGreaterThan' should be between 0 and " + MAX_SIZE + ".");
+                        throw S3Errors.invalidRequest(
+                                "'ObjectSizeGreaterThan' should be between 0 and " + MAX_SIZE + ".");
                     }
                 }
                 default -> {
@@ -255,7 +284,8 @@ public final class LifecycleXml {
 
         LifecycleFilter build(LifecycleFilter.Form form) {
             if (greater != null && less != null && less <= greater) {
-                throw S3Errors.invalidRequest("'ObjectSizeLessThan' has to be a value greater than 'ObjectSizeGreaterThan'.");
+                throw S3Errors.invalidRequest(
+                        "'ObjectSizeLessThan' has to be a value greater than 'ObjectSizeGreaterThan'.");
             }
             return new LifecycleFilter(form, prefix, tags, greater, less);
         }
@@ -281,8 +311,8 @@ public final class LifecycleXml {
             throw S3Errors.malformedXml(); // none, Days with Date, or ExpiredObjectDeleteMarker beside either
         }
         if (days != null && days <= 0) {
-            throw S3Errors.invalidArgument("'Days' for Expiration action must be a positive integer", "Days",
-                    Integer.toString(days));
+            throw S3Errors.invalidArgument(
+                    "'Days' for Expiration action must be a positive integer", "Days", Integer.toString(days));
         }
         if (expiredMarker != null && filter.hasTags()) {
             throw S3Errors.invalidRequest("ExpiredObjectDeleteMarker cannot be specified with Tags.");
@@ -302,12 +332,15 @@ public final class LifecycleXml {
             throw S3Errors.malformedXml();
         }
         if (days != null && days < 0) {
-            throw S3Errors.invalidArgument("'Days' in Transition action must be nonnegative", "Days",
-                    Integer.toString(days));
+            throw S3Errors.invalidArgument(
+                    "'Days' in Transition action must be nonnegative", "Days", Integer.toString(days));
         }
         if (days != null && days < 30 && infrequentAccess(storageClass)) {
-            throw S3Errors.invalidArgument("'Days' in Transition action must be greater than or equal to 30 for "
-                    + "storageClass '" + storageClass + "'", "Days", Integer.toString(days));
+            throw S3Errors.invalidArgument(
+                    "'Days' in Transition action must be greater than or equal to 30 for " + "storageClass '"
+                            + storageClass + "'",
+                    "Days",
+                    Integer.toString(days));
         }
         return new LifecycleRule.Transition(days, date, storageClass);
     }
@@ -320,12 +353,17 @@ public final class LifecycleXml {
         }
         String storageClass = storageClass(e);
         if (days < 0) {
-            throw S3Errors.invalidArgument("'NoncurrentDays' in NoncurrentVersionTransition action must be nonnegative",
-                    "NoncurrentDays", Integer.toString(days));
+            throw S3Errors.invalidArgument(
+                    "'NoncurrentDays' in NoncurrentVersionTransition action must be nonnegative",
+                    "NoncurrentDays",
+                    Integer.toString(days));
         }
         if (days < 30 && infrequentAccess(storageClass)) {
-            throw S3Errors.invalidArgument("'NoncurrentDays' in NoncurrentVersionTransition action must be greater than "
-                    + "or equal to 30 for storageClass '" + storageClass + "'", "NoncurrentDays", Integer.toString(days));
+            throw S3Errors.invalidArgument(
+                    "'NoncurrentDays' in NoncurrentVersionTransition action must be greater than "
+                            + "or equal to 30 for storageClass '" + storageClass + "'",
+                    "NoncurrentDays",
+                    Integer.toString(days));
         }
         return new LifecycleRule.NoncurrentTransition(days, newer(e, "NoncurrentVersionTransition"), storageClass);
     }
@@ -340,8 +378,10 @@ public final class LifecycleXml {
             throw S3Errors.malformedXml();
         }
         if (days <= 0) {
-            throw S3Errors.invalidArgument("'NoncurrentDays' for NoncurrentVersionExpiration action must be a positive "
-                    + "integer", "NoncurrentDays", Integer.toString(days));
+            throw S3Errors.invalidArgument(
+                    "'NoncurrentDays' for NoncurrentVersionExpiration action must be a positive " + "integer",
+                    "NoncurrentDays",
+                    Integer.toString(days));
         }
         return new LifecycleRule.NoncurrentExpiration(days, newer(e, "NoncurrentVersionExpiration"));
     }
@@ -349,8 +389,10 @@ public final class LifecycleXml {
     private static Integer newer(XmlElement e, String action) {
         Integer newer = optionalInt(e, "NewerNoncurrentVersions");
         if (newer != null && newer <= 0) {
-            throw S3Errors.invalidArgument("'NewerNoncurrentVersions' for " + action + " action must be a positive "
-                    + "integer", "NewerNoncurrentVersions", Integer.toString(newer));
+            throw S3Errors.invalidArgument(
+                    "'NewerNoncurrentVersions' for " + action + " action must be a positive " + "integer",
+                    "NewerNoncurrentVersions",
+                    Integer.toString(newer));
         }
         return newer;
     }
@@ -365,8 +407,10 @@ public final class LifecycleXml {
             throw S3Errors.malformedXml();
         }
         if (days <= 0) {
-            throw S3Errors.invalidArgument("'DaysAfterInitiation' for AbortIncompleteMultipartUpload action must be a "
-                    + "positive integer", "DaysAfterInitiation", Integer.toString(days));
+            throw S3Errors.invalidArgument(
+                    "'DaysAfterInitiation' for AbortIncompleteMultipartUpload action must be a " + "positive integer",
+                    "DaysAfterInitiation",
+                    Integer.toString(days));
         }
         if (filter.hasTags()) {
             throw S3Errors.invalidRequest("AbortIncompleteMultipartUpload cannot be specified with Tags.");
@@ -377,8 +421,8 @@ public final class LifecycleXml {
         return days;
     }
 
-    private static void mixedDates(LifecycleRule.Expiration expiration, List<LifecycleRule.Transition> transitions,
-                                   LifecycleFilter filter) {
+    private static void mixedDates(
+            LifecycleRule.Expiration expiration, List<LifecycleRule.Transition> transitions, LifecycleFilter filter) {
         boolean byDate = expiration != null && expiration.date() != null;
         boolean byDays = expiration != null && expiration.days() != null;
         for (LifecycleRule.Transition t : transitions) {

@@ -9,8 +9,7 @@ import java.util.Map;
  * {@code <Filter/>}; a legacy rule-level {@code <Prefix>} kept as one; dates as S3's timestamps.
  */
 public final class LifecycleXmlWriter {
-    private LifecycleXmlWriter() {
-    }
+    private LifecycleXmlWriter() {}
 
     /** The configuration as GetBucketLifecycleConfiguration answers it. */
     public static byte[] render(LifecycleConfiguration config) {
@@ -36,7 +35,9 @@ public final class LifecycleXmlWriter {
                 if (t.days() != null) {
                     x.element("Days", t.days());
                 }
-                x.element("Date", t.date()).element("StorageClass", t.storageClass()).end();
+                x.element("Date", t.date())
+                        .element("StorageClass", t.storageClass())
+                        .end();
             }
             for (LifecycleRule.NoncurrentTransition t : r.noncurrentTransitions()) {
                 x.start("NoncurrentVersionTransition").element("NoncurrentDays", t.noncurrentDays());
@@ -54,7 +55,8 @@ public final class LifecycleXmlWriter {
                 x.end();
             }
             if (r.abortDaysAfterInitiation() != null) {
-                x.start("AbortIncompleteMultipartUpload").element("DaysAfterInitiation", r.abortDaysAfterInitiation())
+                x.start("AbortIncompleteMultipartUpload")
+                        .element("DaysAfterInitiation", r.abortDaysAfterInitiation())
                         .end();
             }
             x.end();
@@ -80,11 +82,15 @@ public final class LifecycleXmlWriter {
     }
 
     private static void predicates(XmlWriter x, LifecycleFilter f, boolean withPrefix) {
-        if (withPrefix && (f.form() == LifecycleFilter.Form.PREFIX || !f.prefix().isEmpty())) {
+        if (withPrefix
+                && (f.form() == LifecycleFilter.Form.PREFIX || !f.prefix().isEmpty())) {
             x.element("Prefix", f.prefix());
         }
         for (Map.Entry<String, String> t : f.tags().entrySet()) {
-            x.start("Tag").element("Key", t.getKey()).element("Value", t.getValue()).end();
+            x.start("Tag")
+                    .element("Key", t.getKey())
+                    .element("Value", t.getValue())
+                    .end();
         }
         if (f.sizeGreaterThan() != null) {
             x.element("ObjectSizeGreaterThan", f.sizeGreaterThan());
@@ -93,5 +99,4 @@ public final class LifecycleXmlWriter {
             x.element("ObjectSizeLessThan", f.sizeLessThan());
         }
     }
-
 }

@@ -16,8 +16,7 @@ import java.time.Instant;
  * change the mode. Once a retention has ended anything goes. Delete markers are never locked.
  */
 public final class ObjectLocks {
-    private ObjectLocks() {
-    }
+    private ObjectLocks() {}
 
     /**
      * Whether {@code v} is protected by Object Lock at {@code now}: a legal hold, or a retention
@@ -64,8 +63,8 @@ public final class ObjectLocks {
      * Refuses (403 {@code AccessDenied}) a retention change that the current retention forbids;
      * {@code mode}/{@code until} {@code null} asks to remove the retention.
      */
-    public static void checkRetentionChange(VersionLock current, RetentionMode mode, Instant until, boolean bypass,
-                                            Instant now) {
+    public static void checkRetentionChange(
+            VersionLock current, RetentionMode mode, Instant until, boolean bypass, Instant now) {
         if (current == null || !current.retainedAt(now)) {
             return;
         }

@@ -9,7 +9,11 @@ import java.util.List;
  */
 public final class BucketPolicy {
     /** What a policy says of one request: an explicit deny, an allow, or nothing (an implicit deny). */
-    public enum Decision { ALLOW, DENY, NONE }
+    public enum Decision {
+        ALLOW,
+        DENY,
+        NONE
+    }
 
     private final String document;
     private final List<PolicyStatement> statements;

@@ -40,7 +40,8 @@ record Cidr(byte[] network, int bits) {
 
     /** The address bytes of a literal, or {@code null}. */
     static byte[] bytes(String literal) {
-        String s = literal.startsWith("[") && literal.endsWith("]") ? literal.substring(1, literal.length() - 1) : literal;
+        String s =
+                literal.startsWith("[") && literal.endsWith("]") ? literal.substring(1, literal.length() - 1) : literal;
         if (V4.matcher(s).matches()) {
             byte[] out = new byte[4];
             String[] parts = s.split("\\.");

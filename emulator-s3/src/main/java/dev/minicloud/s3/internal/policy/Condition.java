@@ -18,7 +18,11 @@ import java.util.List;
 record Condition(ConditionOperator operator, Qualifier qualifier, boolean ifExists, String key, List<String> values) {
 
     /** A set operator's qualifier, for keys with several values in one request (tag keys). */
-    enum Qualifier { NONE, FOR_ANY_VALUE, FOR_ALL_VALUES }
+    enum Qualifier {
+        NONE,
+        FOR_ANY_VALUE,
+        FOR_ALL_VALUES
+    }
 
     boolean holds(RequestContext context) {
         List<String> requestValues = context.values(key);
@@ -27,18 +31,21 @@ record Condition(ConditionOperator operator, Qualifier qualifier, boolean ifExis
             return values.stream().anyMatch(v -> Boolean.parseBoolean(v.trim()) == absent);
         }
         if (requestValues == null || requestValues.isEmpty()) {
-            return ifExists || switch (qualifier) {
-                case FOR_ALL_VALUES -> true;
-                case FOR_ANY_VALUE -> false;
-                case NONE -> operator.negated();
-            };
+            return ifExists
+                    || switch (qualifier) {
+                        case FOR_ALL_VALUES -> true;
+                        case FOR_ANY_VALUE -> false;
+                        case NONE -> operator.negated();
+                    };
         }
         return switch (qualifier) {
             case FOR_ALL_VALUES -> requestValues.stream().allMatch(this::valueHolds);
             case FOR_ANY_VALUE -> requestValues.stream().anyMatch(this::valueHolds);
             // A single-valued operator over several request values: any of them matching counts.
-            case NONE -> operator.negated() ? requestValues.stream().allMatch(this::valueHolds)
-                    : requestValues.stream().anyMatch(this::valueHolds);
+            case NONE ->
+                operator.negated()
+                        ? requestValues.stream().allMatch(this::valueHolds)
+                        : requestValues.stream().anyMatch(this::valueHolds);
         };
     }
 

@@ -45,8 +45,24 @@ enum ConditionOperator {
     Null(false, Kind.NULL);
 
     /** How a request value is compared with a policy value. */
-    enum Kind { STRING, STRING_IGNORE_CASE, LIKE, NUMERIC_EQ, NUMERIC_LT, NUMERIC_LE, NUMERIC_GT, NUMERIC_GE,
-        DATE_EQ, DATE_LT, DATE_LE, DATE_GT, DATE_GE, BOOL, IP, NULL }
+    enum Kind {
+        STRING,
+        STRING_IGNORE_CASE,
+        LIKE,
+        NUMERIC_EQ,
+        NUMERIC_LT,
+        NUMERIC_LE,
+        NUMERIC_GT,
+        NUMERIC_GE,
+        DATE_EQ,
+        DATE_LT,
+        DATE_LE,
+        DATE_GT,
+        DATE_GE,
+        BOOL,
+        IP,
+        NULL
+    }
 
     private final boolean negated;
     private final Kind kind;

@@ -23,14 +23,25 @@ import java.util.regex.Pattern;
 public final class PolicyParser {
     /** S3's limit for a bucket policy document. */
     public static final int MAX_BYTES = 20 * 1024;
+
     private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
     private static final Pattern IAM_ARN = Pattern.compile("arn:aws:iam::(\\d{12}):.+");
     private static final List<String> VERSIONS = List.of("2012-10-17", "2008-10-17");
 
     /** Condition keys with which S3 treats a statement for everyone as not public (lower case). */
-    private static final List<String> RESTRICTING_KEYS = List.of("aws:sourceip", "aws:sourcearn", "aws:sourcevpc",
-            "aws:sourcevpce", "aws:sourceaccount", "aws:sourceowner", "aws:principalaccount", "aws:principalarn",
-            "aws:principalorgid", "aws:userid", "s3:dataaccesspointarn", "s3:dataaccesspointaccount");
+    private static final List<String> RESTRICTING_KEYS = List.of(
+            "aws:sourceip",
+            "aws:sourcearn",
+            "aws:sourcevpc",
+            "aws:sourcevpce",
+            "aws:sourceaccount",
+            "aws:sourceowner",
+            "aws:principalaccount",
+            "aws:principalarn",
+            "aws:principalorgid",
+            "aws:userid",
+            "s3:dataaccesspointarn",
+            "s3:dataaccesspointaccount");
 
     /** Made on the first policy, not at start-up: Jackson's classes cost a cold start about 200 ms. */
     private ObjectMapper json;
@@ -97,8 +108,16 @@ public final class PolicyParser {
                 throw malformed("Policy has invalid resource");
             }
         }
-        return new PolicyStatement(effect, principals(principal), notPrincipal, actions, notAction, resources,
-                notResource, conditions(s.get("Condition")), restrictsCaller(s.get("Condition")));
+        return new PolicyStatement(
+                effect,
+                principals(principal),
+                notPrincipal,
+                actions,
+                notAction,
+                resources,
+                notResource,
+                conditions(s.get("Condition")),
+                restrictsCaller(s.get("Condition")));
     }
 
     /**
@@ -128,8 +147,11 @@ public final class PolicyParser {
                 name = name.substring(colon + 1);
             }
             boolean ifExists = name.length() > 8 && name.regionMatches(true, name.length() - 8, "IfExists", 0, 8);
-            ConditionOperator operator = ConditionOperator.named(ifExists ? name.substring(0, name.length() - 8) : name);
-            if (operator == null || ifExists && operator == ConditionOperator.Null || !op.getValue().isObject()) {
+            ConditionOperator operator =
+                    ConditionOperator.named(ifExists ? name.substring(0, name.length() - 8) : name);
+            if (operator == null
+                    || ifExists && operator == ConditionOperator.Null
+                    || !op.getValue().isObject()) {
                 throw malformed("Policy has an invalid condition key");
             }
             for (Iterator<Map.Entry<String, JsonNode>> keys = op.getValue().fields(); keys.hasNext(); ) {
@@ -140,16 +162,18 @@ public final class PolicyParser {
                         throw malformed("Invalid Condition in policy");
                     }
                     if (!operator.acceptsPolicyValue(v.asText())) {
-                        throw malformed(operator.kind() == ConditionOperator.Kind.IP ? "Invalid IP address in Conditions"
-                                : "Invalid Condition value in policy");
+                        throw malformed(
+                                operator.kind() == ConditionOperator.Kind.IP
+                                        ? "Invalid IP address in Conditions"
+                                        : "Invalid Condition value in policy");
                     }
                     values.add(v.asText());
                 }
                 if (values.isEmpty()) {
                     throw malformed("Invalid Condition in policy");
                 }
-                out.add(new Condition(operator, qualifier, ifExists, key.getKey().toLowerCase(Locale.ROOT),
-                        List.copyOf(values)));
+                out.add(new Condition(
+                        operator, qualifier, ifExists, key.getKey().toLowerCase(Locale.ROOT), List.copyOf(values)));
             }
         }
         return List.copyOf(out);

@@ -12,11 +12,21 @@ import java.util.Locale;
  * @param restrictsCaller whether a condition pins the caller to fixed values (what makes S3 call a
  *     statement for everyone non-public)
  */
-record PolicyStatement(Effect effect, Principals principals, boolean notPrincipal, List<String> actions,
-                       boolean notAction, List<String> resources, boolean notResource, List<Condition> conditions,
-                       boolean restrictsCaller) {
+record PolicyStatement(
+        Effect effect,
+        Principals principals,
+        boolean notPrincipal,
+        List<String> actions,
+        boolean notAction,
+        List<String> resources,
+        boolean notResource,
+        List<Condition> conditions,
+        boolean restrictsCaller) {
 
-    enum Effect { ALLOW, DENY }
+    enum Effect {
+        ALLOW,
+        DENY
+    }
 
     /**
      * {@code "*"} (which includes anonymous callers, as on S3), or the accounts named by {@code AWS}

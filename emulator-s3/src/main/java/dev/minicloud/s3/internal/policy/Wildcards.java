@@ -6,8 +6,7 @@ package dev.minicloud.s3.internal.policy;
  * only, so it needs no recursion and at most pattern-length times value-length steps.
  */
 final class Wildcards {
-    private Wildcards() {
-    }
+    private Wildcards() {}
 
     static boolean matches(String pattern, String value) {
         int p = 0;

@@ -39,7 +39,15 @@ public final class FormDataDecoder {
         void fileEnd();
     }
 
-    private enum State { PREAMBLE, AFTER_DELIMITER, HEADERS, FIELD, FILE, DONE, FAILED }
+    private enum State {
+        PREAMBLE,
+        AFTER_DELIMITER,
+        HEADERS,
+        FIELD,
+        FILE,
+        DONE,
+        FAILED
+    }
 
     private final byte[] delimiter; // CRLF "--" boundary
     private final Listener listener;
@@ -90,8 +98,8 @@ public final class FormDataDecoder {
 
     /** S3's answer to a body that is not well-formed {@code multipart/form-data}. */
     public static AwsException malformed() {
-        return new AwsException(400, "MalformedPOSTRequest",
-                "The body of your POST request is not well-formed multipart/form-data.");
+        return new AwsException(
+                400, "MalformedPOSTRequest", "The body of your POST request is not well-formed multipart/form-data.");
     }
 
     public void onContent(ByteBuf chunk) {
@@ -119,7 +127,8 @@ public final class FormDataDecoder {
         if (!fileSeen && state == State.DONE) {
             state = State.FAILED;
             throw new AwsException(400, "InvalidArgument", "POST requires exactly one file upload per request.")
-                    .with("ArgumentName", "file").with("ArgumentValue", "0");
+                    .with("ArgumentName", "file")
+                    .with("ArgumentValue", "0");
         }
         if (state != State.DONE) {
             state = State.FAILED;
@@ -209,8 +218,10 @@ public final class FormDataDecoder {
                     String value = new String(buf, 0, at, StandardCharsets.UTF_8);
                     // S3's field names are case-insensitive; a repeated field is malformed.
                     if (fields.putIfAbsent(fieldName.toLowerCase(Locale.ROOT), value) != null) {
-                        throw new AwsException(400, "InvalidArgument", "Field " + fieldName + " was specified more than once.")
-                                .with("ArgumentName", fieldName).with("ArgumentValue", value);
+                        throw new AwsException(
+                                        400, "InvalidArgument", "Field " + fieldName + " was specified more than once.")
+                                .with("ArgumentName", fieldName)
+                                .with("ArgumentValue", value);
                     }
                     discard(at + delimiter.length);
                     state = State.AFTER_DELIMITER;
@@ -250,8 +261,10 @@ public final class FormDataDecoder {
 
     private static AwsException preDataTooLarge() {
         // S3's wording, spelling included.
-        return new AwsException(400, "MaxPostPreDataLengthExceeded",
-                "Your POST request fields preceeding the upload file was too large.")
+        return new AwsException(
+                        400,
+                        "MaxPostPreDataLengthExceeded",
+                        "Your POST request fields preceeding the upload file was too large.")
                 .with("MaxPostPreDataLengthBytes", Integer.toString(MAX_PRE_DATA_BYTES));
     }
 

@@ -25,12 +25,13 @@ import java.util.Set;
  */
 public final class PostPolicy {
     /** Fields a policy need not name (S3: the policy, its signature, the file and {@code x-ignore-*}). */
-    private static final Set<String> EXEMPT = Set.of("policy", "x-amz-signature", "signature", "awsaccesskeyid", "file");
+    private static final Set<String> EXEMPT =
+            Set.of("policy", "x-amz-signature", "signature", "awsaccesskeyid", "file");
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One condition: {@code op} is {@code eq} or {@code starts-with}, on a field named in lower case. */
-    record Condition(String op, String field, String value, String shown) {
-    }
+    record Condition(String op, String field, String value, String shown) {}
 
     private final Instant expiration;
     private final List<Condition> conditions;
@@ -83,11 +84,13 @@ public final class PostPolicy {
             if (c.isObject()) {
                 Iterator<Map.Entry<String, JsonNode>> it = c.fields();
                 if (!it.hasNext()) {
-                    throw invalid("Invalid Simple-Condition: Simple-Conditions must have exactly one property specified.");
+                    throw invalid(
+                            "Invalid Simple-Condition: Simple-Conditions must have exactly one property specified.");
                 }
                 Map.Entry<String, JsonNode> e = it.next();
                 if (it.hasNext()) {
-                    throw invalid("Invalid Simple-Condition: Simple-Conditions must have exactly one property specified.");
+                    throw invalid(
+                            "Invalid Simple-Condition: Simple-Conditions must have exactly one property specified.");
                 }
                 if (e.getValue().isNull() || e.getValue().isContainerNode()) {
                     throw invalid("Invalid JSON.");
@@ -96,15 +99,19 @@ public final class PostPolicy {
                     throw invalid("Invalid Simple-Condition: value must be a string.");
                 }
                 String field = e.getKey().toLowerCase(Locale.ROOT);
-                conditions.add(new Condition("eq", field, e.getValue().asText(), shown("eq", "$" + e.getKey(),
-                        e.getValue().asText())));
+                conditions.add(new Condition(
+                        "eq",
+                        field,
+                        e.getValue().asText(),
+                        shown("eq", "$" + e.getKey(), e.getValue().asText())));
             } else if (c.isArray()) {
                 if (c.isEmpty()) {
                     throw invalid("Invalid Condition: missing operation identifier.");
                 }
                 String op = c.get(0).asText().toLowerCase(Locale.ROOT);
                 if (!op.equals("content-length-range") && !op.equals("eq") && !op.equals("starts-with")) {
-                    throw invalid("Invalid Condition: unknown operation '" + c.get(0).asText() + "'.");
+                    throw invalid(
+                            "Invalid Condition: unknown operation '" + c.get(0).asText() + "'.");
                 }
                 if (c.size() != 3) {
                     throw invalid("Invalid " + op + ": wrong number of arguments.");
@@ -125,7 +132,10 @@ public final class PostPolicy {
                 if (!name.startsWith("$")) {
                     throw invalid("Invalid " + op + ": the first argument must name a field with '$'.");
                 }
-                conditions.add(new Condition(op, name.substring(1).toLowerCase(Locale.ROOT), c.get(2).asText(),
+                conditions.add(new Condition(
+                        op,
+                        name.substring(1).toLowerCase(Locale.ROOT),
+                        c.get(2).asText(),
                         shown(op, name, c.get(2).asText())));
             } else {
                 throw invalid("Invalid condition test: must be a List or Object.");
@@ -144,7 +154,8 @@ public final class PostPolicy {
         }
         for (Condition c : conditions) {
             String actual = c.field().equals("bucket") ? bucket : fields.get(c.field());
-            boolean holds = actual != null && (c.op().equals("eq") ? actual.equals(c.value()) : actual.startsWith(c.value()));
+            boolean holds =
+                    actual != null && (c.op().equals("eq") ? actual.equals(c.value()) : actual.startsWith(c.value()));
             if (!holds) {
                 throw denied("Policy Condition failed: " + c.shown());
             }

@@ -29,8 +29,17 @@ public final class ReplicationAdmin {
             long timeout = call.timeoutMillis("timeoutMs", DEFAULT_TIMEOUT_MS);
             boolean idle = engine.awaitIdle(Duration.ofMillis(timeout));
             ReplicationStats stats = engine.stats();
-            return new AdminResponse(idle ? 200 : 408, Map.of("idle", idle, "outstanding", stats.outstanding(),
-                    "replicated", stats.replicated(), "failed", stats.failed()));
+            return new AdminResponse(
+                    idle ? 200 : 408,
+                    Map.of(
+                            "idle",
+                            idle,
+                            "outstanding",
+                            stats.outstanding(),
+                            "replicated",
+                            stats.replicated(),
+                            "failed",
+                            stats.failed()));
         });
         admin.register("s3/replication/pause", Set.of(HttpMethod.POST), call -> {
             engine.pause();

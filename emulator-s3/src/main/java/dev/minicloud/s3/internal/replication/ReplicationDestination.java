@@ -5,10 +5,16 @@ package dev.minicloud.s3.internal.replication;
  * elements S3 stores with it. {@code null} means absent. Only the bucket, the account and the
  * storage class change what replication does; the rest is kept to be returned.
  */
-public record ReplicationDestination(String bucketArn, String account, String storageClass,
-                                     String ownerOverride, String replicaKmsKeyId,
-                                     String replicationTimeStatus, Integer replicationTimeMinutes,
-                                     String metricsStatus, Integer metricsMinutes) {
+public record ReplicationDestination(
+        String bucketArn,
+        String account,
+        String storageClass,
+        String ownerOverride,
+        String replicaKmsKeyId,
+        String replicationTimeStatus,
+        Integer replicationTimeMinutes,
+        String metricsStatus,
+        Integer metricsMinutes) {
 
     static final String ARN_PREFIX = "arn:aws:s3:::";
 

@@ -1,8 +1,8 @@
 package dev.minicloud.s3.internal.replication;
 
 import dev.minicloud.internal.time.ClockScheduler;
-import dev.minicloud.s3.internal.service.ObjectWriteListener;
 import dev.minicloud.s3.internal.policy.BucketPolicies;
+import dev.minicloud.s3.internal.service.ObjectWriteListener;
 import dev.minicloud.s3.internal.store.Bucket;
 import dev.minicloud.s3.internal.store.BucketRemovedException;
 import dev.minicloud.s3.internal.store.ObjectData;
@@ -15,12 +15,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -80,8 +80,14 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
      * @param workers   runs the drain (one at a time)
      * @param backoff   retries a drain the saturated worker pool refused
      */
-    public ReplicationEngine(S3Store store, ReplicationConfigs configs, BucketPolicies policies, Duration delay,
-                             ClockScheduler scheduler, Executor workers, ScheduledExecutorService backoff) {
+    public ReplicationEngine(
+            S3Store store,
+            ReplicationConfigs configs,
+            BucketPolicies policies,
+            Duration delay,
+            ClockScheduler scheduler,
+            Executor workers,
+            ScheduledExecutorService backoff) {
         this.store = store;
         this.configs = configs;
         this.policies = policies;
@@ -101,10 +107,11 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
             case OBJECT -> queueWithStatus(bucket, v, kind, targets(bucket, config, r -> r.matches(v.key(), v.tags())));
             case TAGS, LOCK -> {
                 if (REPLICA.equals(v.replicationStatus())) {
-                    List<ReplicationTarget> back = targets(bucket, config,
-                            r -> r.replicatesReplicaModifications() && r.matches(v.key(), v.tags()));
+                    List<ReplicationTarget> back = targets(
+                            bucket, config, r -> r.replicatesReplicaModifications() && r.matches(v.key(), v.tags()));
                     if (!back.isEmpty()) {
-                        submit(new ReplicationTask(bucket, v, back, kind, v.data().share(), generation.get()));
+                        submit(new ReplicationTask(
+                                bucket, v, back, kind, v.data().share(), generation.get()));
                     }
                     yield v;
                 }
@@ -133,21 +140,26 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
     }
 
     /** The destinations of the enabled rules {@code scope} accepts: per destination, the rule of highest priority. */
-    private static List<ReplicationTarget> targets(Bucket source, ReplicationConfiguration config,
-                                                   Predicate<ReplicationRule> scope) {
+    private static List<ReplicationTarget> targets(
+            Bucket source, ReplicationConfiguration config, Predicate<ReplicationRule> scope) {
         Map<String, ReplicationRule> best = new LinkedHashMap<>();
         for (ReplicationRule rule : config.rules()) {
             if (!rule.enabled() || !scope.test(rule)) {
                 continue;
             }
-            String account = rule.destination().account() == null ? source.owner() : rule.destination().account();
+            String account = rule.destination().account() == null
+                    ? source.owner()
+                    : rule.destination().account();
             String id = account + '/' + rule.destination().bucketName();
             best.merge(id, rule, (a, b) -> b.rank() > a.rank() ? b : a);
         }
         List<ReplicationTarget> out = new ArrayList<>(best.size());
         for (ReplicationRule rule : best.values()) {
-            String account = rule.destination().account() == null ? source.owner() : rule.destination().account();
-            out.add(new ReplicationTarget(account, rule.destination().bucketName(), rule.destination().storageClass()));
+            String account = rule.destination().account() == null
+                    ? source.owner()
+                    : rule.destination().account();
+            out.add(new ReplicationTarget(
+                    account, rule.destination().bucketName(), rule.destination().storageClass()));
         }
         return out;
     }
@@ -233,7 +245,8 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
                 (ok ? replicated : failed).incrementAndGet();
                 allCopied &= ok;
             }
-            if (task.kind() != Kind.DELETE_MARKER && !REPLICA.equals(task.version().replicationStatus())) {
+            if (task.kind() != Kind.DELETE_MARKER
+                    && !REPLICA.equals(task.version().replicationStatus())) {
                 settleSourceStatus(task, allCopied ? COMPLETED : FAILED);
             }
         } finally {
@@ -320,9 +333,23 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
     }
 
     private static ObjectVersion replicaOf(ObjectVersion v, ReplicationTask task, ReplicationTarget target) {
-        return new ObjectVersion(v.key(), v.versionId(), false, task.data().share(), v.etag(), v.lastModified(),
-                v.metadata(), v.tags(), target.storageClass() == null ? v.storageClass() : target.storageClass(),
-                v.checksum(), v.partSizes(), v.partChecksums(), REPLICA, v.acl(), v.encryption(), v.lock());
+        return new ObjectVersion(
+                v.key(),
+                v.versionId(),
+                false,
+                task.data().share(),
+                v.etag(),
+                v.lastModified(),
+                v.metadata(),
+                v.tags(),
+                target.storageClass() == null ? v.storageClass() : target.storageClass(),
+                v.checksum(),
+                v.partSizes(),
+                v.partChecksums(),
+                REPLICA,
+                v.acl(),
+                v.encryption(),
+                v.lock());
     }
 
     private static void settleSourceStatus(ReplicationTask task, String status) {
@@ -342,9 +369,23 @@ public final class ReplicationEngine implements ObjectWriteListener, AutoCloseab
     }
 
     static ObjectVersion withStatus(ObjectVersion v, String status) {
-        return new ObjectVersion(v.key(), v.versionId(), v.deleteMarker(), v.data(), v.etag(), v.lastModified(),
-                v.metadata(), v.tags(), v.storageClass(), v.checksum(), v.partSizes(),
-                v.partChecksums(), status, v.acl(), v.encryption(), v.lock());
+        return new ObjectVersion(
+                v.key(),
+                v.versionId(),
+                v.deleteMarker(),
+                v.data(),
+                v.etag(),
+                v.lastModified(),
+                v.metadata(),
+                v.tags(),
+                v.storageClass(),
+                v.checksum(),
+                v.partSizes(),
+                v.partChecksums(),
+                status,
+                v.acl(),
+                v.encryption(),
+                v.lock());
     }
 
     /**

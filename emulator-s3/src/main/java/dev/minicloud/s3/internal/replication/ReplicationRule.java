@@ -12,10 +12,17 @@ import java.util.Map;
  * @param sseKmsEncryptedObjects  {@code SourceSelectionCriteria/SseKmsEncryptedObjects/Status}, or {@code null}
  * @param existingObjectReplication {@code ExistingObjectReplication/Status}, or {@code null}
  */
-public record ReplicationRule(String id, Integer priority, boolean enabled, String v1Prefix, RuleFilter filter,
-                              String deleteMarkerReplication, ReplicationDestination destination,
-                              String replicaModifications, String sseKmsEncryptedObjects,
-                              String existingObjectReplication) {
+public record ReplicationRule(
+        String id,
+        Integer priority,
+        boolean enabled,
+        String v1Prefix,
+        RuleFilter filter,
+        String deleteMarkerReplication,
+        ReplicationDestination destination,
+        String replicaModifications,
+        String sseKmsEncryptedObjects,
+        String existingObjectReplication) {
 
     /** Whether this is a V2 rule (it has a {@code Filter}). */
     public boolean isV2() {

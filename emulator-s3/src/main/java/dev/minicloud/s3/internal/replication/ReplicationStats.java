@@ -5,5 +5,4 @@ package dev.minicloud.s3.internal.replication;
  * copied, copies made and copies failed since start (one per destination), and whether the engine
  * is paused.
  */
-public record ReplicationStats(long outstanding, long replicated, long failed, boolean paused) {
-}
+public record ReplicationStats(long outstanding, long replicated, long failed, boolean paused) {}

@@ -21,8 +21,13 @@ final class ReplicationTask {
     private final ObjectData data;
     private final long generation;
 
-    ReplicationTask(Bucket source, ObjectVersion version, List<ReplicationTarget> targets,
-                    ObjectWriteListener.Kind kind, ObjectData data, long generation) {
+    ReplicationTask(
+            Bucket source,
+            ObjectVersion version,
+            List<ReplicationTarget> targets,
+            ObjectWriteListener.Kind kind,
+            ObjectData data,
+            long generation) {
         this.generation = generation;
         this.source = source;
         this.version = version;

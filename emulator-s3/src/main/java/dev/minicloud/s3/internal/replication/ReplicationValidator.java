@@ -34,8 +34,8 @@ public final class ReplicationValidator {
             throw S3Errors.malformedXml();
         }
         if (config.rules().size() > MAX_RULES) {
-            throw S3Errors.invalidRequest("Number of rules in the replication configuration exceeds the maximum of "
-                    + MAX_RULES + ".");
+            throw S3Errors.invalidRequest(
+                    "Number of rules in the replication configuration exceeds the maximum of " + MAX_RULES + ".");
         }
         if (source.versioning() != VersioningState.ENABLED) {
             throw S3Errors.invalidRequest(
@@ -78,13 +78,16 @@ public final class ReplicationValidator {
                         + "(this version of Cross Region Replication configuration schema)." + GUIDE);
             }
             ReplicationDestination d = rule.destination();
-            if (!d.bucketArn().startsWith(ReplicationDestination.ARN_PREFIX) || d.bucketName().isEmpty()) {
+            if (!d.bucketArn().startsWith(ReplicationDestination.ARN_PREFIX)
+                    || d.bucketName().isEmpty()) {
                 throw invalidArgument("Invalid bucket ARN: " + d.bucketArn(), "Bucket", d.bucketArn());
             }
             String destAccount = d.account() == null ? account : d.account();
             Bucket dest = store.bucket(destAccount, d.bucketName());
-            if (!destAccount.equals(account) && (dest == null
-                    || !policies.allows(dest, account, "s3:GetBucketVersioning", BucketPolicies.arn(dest, null)))) {
+            if (!destAccount.equals(account)
+                    && (dest == null
+                            || !policies.allows(
+                                    dest, account, "s3:GetBucketVersioning", BucketPolicies.arn(dest, null)))) {
                 // Another account's bucket: whether it is missing or not granted must look the same,
                 // or any account could probe which bucket names another account has.
                 throw new AwsException(403, "AccessDenied", "Access Denied");

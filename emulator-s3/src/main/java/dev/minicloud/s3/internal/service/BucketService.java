@@ -40,14 +40,18 @@ public final class BucketService {
     }
 
     /** Creates a bucket with its ownership rule and ACL in place before anyone can see it. */
-    public Bucket create(String account, String name, String region, ObjectOwnership ownership,
-                         AccessControlList acl) {
+    public Bucket create(String account, String name, String region, ObjectOwnership ownership, AccessControlList acl) {
         return create(account, name, region, ownership, acl, false);
     }
 
     /** As above; {@code objectLock} enables Object Lock (and with it versioning) before anyone can see the bucket. */
-    public Bucket create(String account, String name, String region, ObjectOwnership ownership,
-                         AccessControlList acl, boolean objectLock) {
+    public Bucket create(
+            String account,
+            String name,
+            String region,
+            ObjectOwnership ownership,
+            AccessControlList acl,
+            boolean objectLock) {
         if (!BucketNames.isValid(name)) {
             throw S3Errors.invalidBucketName(name);
         }
@@ -73,8 +77,7 @@ public final class BucketService {
     }
 
     /** One page of ListBuckets. */
-    public record BucketPage(List<Bucket> buckets, String continuationToken) {
-    }
+    public record BucketPage(List<Bucket> buckets, String continuationToken) {}
 
     public BucketPage list(String account, String prefix, String continuationToken, int maxBuckets) {
         String after = continuationToken == null ? null : decodeToken(continuationToken);

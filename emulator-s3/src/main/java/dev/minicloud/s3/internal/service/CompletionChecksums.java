@@ -57,15 +57,17 @@ public record CompletionChecksums(ChecksumType type, ChecksumAlgorithm algorithm
             String v = rp.checksums().get(uploadAlgorithm.algorithmName());
             if (v == null && !rp.checksums().isEmpty()) {
                 String other = rp.checksums().keySet().iterator().next();
-                throw ChecksumErrors.completePartChecksumOtherAlgorithm(ChecksumAlgorithm.fromName(other),
-                        rp.partNumber());
+                throw ChecksumErrors.completePartChecksumOtherAlgorithm(
+                        ChecksumAlgorithm.fromName(other), rp.partNumber());
             }
             if (v == null) {
                 throw ChecksumErrors.completePartChecksumMissing(uploadAlgorithm, rp.partNumber());
             }
             byte[] raw = uploadAlgorithm.decodeValue(v);
             if (raw == null) {
-                throw S3Errors.invalidArgument("Invalid Base64 or multiple checksums present in request", "Checksum",
+                throw S3Errors.invalidArgument(
+                        "Invalid Base64 or multiple checksums present in request",
+                        "Checksum",
                         uploadAlgorithm.algorithmName() + ":" + v + ";");
             }
             partChecksums.add(raw);
@@ -81,7 +83,9 @@ public record CompletionChecksums(ChecksumType type, ChecksumAlgorithm algorithm
 
     /** Checks a FULL_OBJECT upload's claimed value against the one computed from its parts. */
     void checkFullObject(StoredChecksum computed) {
-        if (algorithm == null || computed == null || !ChecksumType.FULL_OBJECT.name().equals(computed.type())
+        if (algorithm == null
+                || computed == null
+                || !ChecksumType.FULL_OBJECT.name().equals(computed.type())
                 || !computed.algorithm().equals(algorithm.algorithmName())) {
             return;
         }
@@ -96,8 +100,11 @@ public record CompletionChecksums(ChecksumType type, ChecksumAlgorithm algorithm
         int dash = v.indexOf('-');
         String base = dash < 0 ? v : v.substring(0, dash);
         String count = dash < 0 ? null : v.substring(dash + 1);
-        boolean countOk = count == null || uploadType == ChecksumType.COMPOSITE
-                && !count.isEmpty() && count.length() <= 5 && count.chars().allMatch(Character::isDigit);
+        boolean countOk = count == null
+                || uploadType == ChecksumType.COMPOSITE
+                        && !count.isEmpty()
+                        && count.length() <= 5
+                        && count.chars().allMatch(Character::isDigit);
         if (uploadAlgorithm.decodeValue(base) == null || !countOk) {
             throw ChecksumErrors.invalidHeaderValue(uploadAlgorithm.headerName());
         }

@@ -30,7 +30,8 @@ public record DataDigests(String md5Hex, StoredChecksum checksum) {
                 c.update(s.page(), s.offset(), s.length());
             }
         }
-        return new DataDigests(m == null ? null : ContentMd5.hex(m.digest()),
+        return new DataDigests(
+                m == null ? null : ContentMd5.hex(m.digest()),
                 c == null ? null : new StoredChecksum(algorithm.algorithmName(), c.base64(), "FULL_OBJECT"));
     }
 }

@@ -26,8 +26,7 @@ import java.util.List;
 public final class DefaultChecksum {
     public static final ChecksumAlgorithm ALGORITHM = ChecksumAlgorithm.CRC64NVME;
 
-    private DefaultChecksum() {
-    }
+    private DefaultChecksum() {}
 
     /**
      * The FULL_OBJECT CRC64NVME of an object made of {@code parts}, from their default checksums
@@ -39,9 +38,10 @@ public final class DefaultChecksum {
             if (p.defaultChecksum() == null) {
                 return null;
             }
-            crcs.add(new MultipartChecksum.Part(Base64.getDecoder().decode(p.defaultChecksum().value()), p.size()));
+            crcs.add(new MultipartChecksum.Part(
+                    Base64.getDecoder().decode(p.defaultChecksum().value()), p.size()));
         }
-        return new StoredChecksum(ALGORITHM.algorithmName(), MultipartChecksum.fullObject(ALGORITHM, crcs),
-                "FULL_OBJECT");
+        return new StoredChecksum(
+                ALGORITHM.algorithmName(), MultipartChecksum.fullObject(ALGORITHM, crcs), "FULL_OBJECT");
     }
 }

@@ -17,8 +17,8 @@ public record DeleteConditions(String ifMatch, Instant lastModified, Long size) 
     public static final DeleteConditions NONE = new DeleteConditions(null, null, null);
 
     /** From the request's header or element values ({@code null}s for absent ones); bad values are {@code InvalidArgument}. */
-    public static DeleteConditions parse(String ifMatch, String lastModified, String size, String timeName,
-                                         String sizeName) {
+    public static DeleteConditions parse(
+            String ifMatch, String lastModified, String size, String timeName, String sizeName) {
         Instant t = null;
         if (lastModified != null) {
             t = Preconditions.parseDate(lastModified);
@@ -54,8 +54,10 @@ public record DeleteConditions(String ifMatch, Instant lastModified, Long size) 
         if (target == null) {
             return;
         }
-        if (lastModified != null && !lastModified.truncatedTo(ChronoUnit.SECONDS)
-                .equals(target.lastModified().truncatedTo(ChronoUnit.SECONDS))) {
+        if (lastModified != null
+                && !lastModified
+                        .truncatedTo(ChronoUnit.SECONDS)
+                        .equals(target.lastModified().truncatedTo(ChronoUnit.SECONDS))) {
             throw S3Errors.preconditionFailed("x-amz-if-match-last-modified-time");
         }
         if (size != null && size != target.size()) {

@@ -13,14 +13,15 @@ import java.util.Locale;
  * few percent of a small GET's CPU); other years go through the formatter, whose output this matches.
  */
 public final class HttpDates {
-    private static final DateTimeFormatter IMF_FIXDATE =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter IMF_FIXDATE = DateTimeFormatter.ofPattern(
+                    "EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+            .withZone(ZoneOffset.UTC);
     private static final String[] DAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
-    private static final String[] MONTHS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
-        "Nov", "Dec"};
+    private static final String[] MONTHS = {
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+    };
 
-    private HttpDates() {
-    }
+    private HttpDates() {}
 
     public static String format(Instant t) {
         LocalDateTime d = LocalDateTime.ofEpochSecond(t.getEpochSecond(), 0, ZoneOffset.UTC);
@@ -28,9 +29,13 @@ public final class HttpDates {
         if (year < 1000 || year > 9999) {
             return IMF_FIXDATE.format(t.truncatedTo(ChronoUnit.SECONDS));
         }
-        StringBuilder sb = new StringBuilder(29)
-                .append(DAYS[d.getDayOfWeek().ordinal()]).append(", ");
-        twoDigits(sb, d.getDayOfMonth()).append(' ').append(MONTHS[d.getMonthValue() - 1]).append(' ').append(year)
+        StringBuilder sb =
+                new StringBuilder(29).append(DAYS[d.getDayOfWeek().ordinal()]).append(", ");
+        twoDigits(sb, d.getDayOfMonth())
+                .append(' ')
+                .append(MONTHS[d.getMonthValue() - 1])
+                .append(' ')
+                .append(year)
                 .append(' ');
         twoDigits(sb, d.getHour()).append(':');
         twoDigits(sb, d.getMinute()).append(':');

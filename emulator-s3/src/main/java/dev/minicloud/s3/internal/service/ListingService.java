@@ -17,9 +17,7 @@ import java.util.NavigableMap;
 public final class ListingService {
 
     /** One page: current objects and common prefixes in key order, and where the next page starts. */
-    public record Page(List<ObjectVersion> objects, List<String> commonPrefixes, boolean truncated,
-                       String lastEntry) {
-    }
+    public record Page(List<ObjectVersion> objects, List<String> commonPrefixes, boolean truncated, String lastEntry) {}
 
     /**
      * @param after resume strictly after this key or common prefix ({@code null}: from the start)

@@ -1,16 +1,16 @@
 package dev.minicloud.s3.internal.service;
 
-import dev.minicloud.s3.internal.acl.AccessControlList;
-import dev.minicloud.s3.internal.store.ServerSideEncryption;
 import dev.minicloud.internal.aws.checksum.ChecksumAlgorithm;
 import dev.minicloud.internal.aws.checksum.ChecksumType;
 import dev.minicloud.internal.aws.checksum.MultipartChecksum;
+import dev.minicloud.s3.internal.acl.AccessControlList;
 import dev.minicloud.s3.internal.store.Bucket;
 import dev.minicloud.s3.internal.store.BucketRemovedException;
 import dev.minicloud.s3.internal.store.MultipartUpload;
 import dev.minicloud.s3.internal.store.ObjectData;
 import dev.minicloud.s3.internal.store.ObjectMetadata;
 import dev.minicloud.s3.internal.store.ObjectVersion;
+import dev.minicloud.s3.internal.store.ServerSideEncryption;
 import dev.minicloud.s3.internal.store.StoredChecksum;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -44,15 +44,31 @@ public final class MultipartService {
      * {@code x-amz-checksum-algorithm} / {@code x-amz-checksum-type} values (either may be null),
      * resolved and validated with S3's defaults and errors.
      */
-    public MultipartUpload create(Bucket bucket, String key, ObjectMetadata metadata, Map<String, String> tags,
-                                  String storageClass, String algorithmHeader, String typeHeader,
-                                  AccessControlList acl, ServerSideEncryption encryption) {
+    public MultipartUpload create(
+            Bucket bucket,
+            String key,
+            ObjectMetadata metadata,
+            Map<String, String> tags,
+            String storageClass,
+            String algorithmHeader,
+            String typeHeader,
+            AccessControlList acl,
+            ServerSideEncryption encryption) {
         ChecksumType resolved = MultipartChecksum.resolveType(algorithmHeader, typeHeader);
         ChecksumAlgorithm algorithm = algorithmHeader == null ? null : ChecksumAlgorithm.fromName(algorithmHeader);
         String type = resolved == null ? null : resolved.name();
         String id = ids.uploadId();
-        MultipartUpload u = new MultipartUpload(id, key, clock.instant(), metadata, tags, storageClass,
-                algorithm == null ? null : algorithm.algorithmName(), type, acl, encryption);
+        MultipartUpload u = new MultipartUpload(
+                id,
+                key,
+                clock.instant(),
+                metadata,
+                tags,
+                storageClass,
+                algorithm == null ? null : algorithm.algorithmName(),
+                type,
+                acl,
+                encryption);
         try {
             bucket.addUpload(u);
         } catch (BucketRemovedException e) {
@@ -78,8 +94,8 @@ public final class MultipartService {
             n = -1;
         }
         if (n < 1 || n > MAX_PART_NUMBER) {
-            throw S3Errors.invalidArgument("Part number must be an integer between 1 and 10000, inclusive",
-                    "partNumber", value);
+            throw S3Errors.invalidArgument(
+                    "Part number must be an integer between 1 and 10000, inclusive", "partNumber", value);
         }
         return n;
     }
@@ -90,10 +106,15 @@ public final class MultipartService {
      * @param checksum the client's checksum or the upload algorithm's, or {@code null}
      * @param defaultChecksum the part's CRC64NVME in an upload created without an algorithm, else {@code null}
      */
-    public MultipartUpload.Part putPart(MultipartUpload upload, int partNumber, ObjectData data, String md5Hex,
-                                        StoredChecksum checksum, StoredChecksum defaultChecksum) {
-        MultipartUpload.Part part = new MultipartUpload.Part(partNumber, data, md5Hex, clock.instant(), checksum,
-                defaultChecksum);
+    public MultipartUpload.Part putPart(
+            MultipartUpload upload,
+            int partNumber,
+            ObjectData data,
+            String md5Hex,
+            StoredChecksum checksum,
+            StoredChecksum defaultChecksum) {
+        MultipartUpload.Part part =
+                new MultipartUpload.Part(partNumber, data, md5Hex, clock.instant(), checksum, defaultChecksum);
         if (!upload.putPart(part)) {
             data.release();
             throw S3Errors.noSuchUpload(upload.uploadId());
@@ -102,23 +123,26 @@ public final class MultipartService {
     }
 
     /** A part named in a CompleteMultipartUpload body. */
-    public record RequestedPart(int partNumber, String etag, Map<String, String> checksums) {
-    }
+    public record RequestedPart(int partNumber, String etag, Map<String, String> checksums) {}
 
     /**
      * What Complete answered; {@code checksum} is the one in the answer, which for an upload created
      * without an algorithm is S3's default CRC64NVME that the object itself does not keep.
      */
-    public record Completion(String key, String etag, String versionId, StoredChecksum checksum) {
-    }
+    public record Completion(String key, String etag, String versionId, StoredChecksum checksum) {}
 
     /**
      * Completes an upload; {@code claimed} is what the request's checksum headers say about the
      * object ({@link CompletionChecksums#NONE} for none), checked with S3's rules before anything
      * is committed.
      */
-    public Completion complete(Bucket bucket, String key, String uploadId, List<RequestedPart> requested,
-                               CompletionChecksums claimed, Preconditions conditions) {
+    public Completion complete(
+            Bucket bucket,
+            String key,
+            String uploadId,
+            List<RequestedPart> requested,
+            CompletionChecksums claimed,
+            Preconditions conditions) {
         if (requested.isEmpty()) {
             throw S3Errors.malformedXml();
         }
@@ -126,7 +150,9 @@ public final class MultipartService {
         MultipartUpload upload = bucket.uploads().get(uploadId);
         if (upload == null || !upload.key().equals(key) || !upload.beginCompletion()) {
             Bucket.CompletedUpload done = bucket.completedUploads().get(uploadId);
-            if (done != null && done.key().equals(key) && done.partsFingerprint().equals(fingerprint)) {
+            if (done != null
+                    && done.key().equals(key)
+                    && done.partsFingerprint().equals(fingerprint)) {
                 return new Completion(key, done.etag(), done.versionId(), done.checksum());
             }
             throw S3Errors.noSuchUpload(uploadId);
@@ -136,7 +162,8 @@ public final class MultipartService {
             completion = completeClaimed(bucket, upload, requested, fingerprint, claimed, conditions);
         } catch (RuntimeException e) {
             if (upload.cancelCompletion()) {
-                throw S3Errors.noSuchUpload(uploadId); // an abort arrived first: it answered 204, so nothing was committed
+                throw S3Errors.noSuchUpload(
+                        uploadId); // an abort arrived first: it answered 204, so nothing was committed
             }
             throw e;
         }
@@ -146,8 +173,13 @@ public final class MultipartService {
     }
 
     /** Validates and commits an upload this thread has claimed with {@link MultipartUpload#beginCompletion()}. */
-    private Completion completeClaimed(Bucket bucket, MultipartUpload upload, List<RequestedPart> requested,
-                                       String fingerprint, CompletionChecksums claimed, Preconditions conditions) {
+    private Completion completeClaimed(
+            Bucket bucket,
+            MultipartUpload upload,
+            List<RequestedPart> requested,
+            String fingerprint,
+            CompletionChecksums claimed,
+            Preconditions conditions) {
         String uploadId = upload.uploadId();
         String key = upload.key();
         claimed.checkRequest(upload, requested);
@@ -182,7 +214,10 @@ public final class MultipartService {
         ObjectData data = ObjectData.tryConcat(datas);
         if (data == null) {
             // A part was uploaded again (or its upload ended) since it was looked up: its old data is gone.
-            MultipartUpload.Part replaced = parts.stream().filter(p -> isReplaced(upload, p)).findFirst().orElse(parts.get(0));
+            MultipartUpload.Part replaced = parts.stream()
+                    .filter(p -> isReplaced(upload, p))
+                    .findFirst()
+                    .orElse(parts.get(0));
             throw S3Errors.invalidPart(uploadId, replaced.partNumber(), replaced.etag());
         }
         StoredChecksum checksum;
@@ -195,15 +230,29 @@ public final class MultipartService {
             data.release();
             throw e;
         }
-        ObjectVersion v = objects.commit(bucket, new NewObject(key, data, etag, upload.metadata(), upload.tags(),
-                upload.storageClass(), checksum, sizes, partChecksums(checksum, parts), upload.acl(), upload.encryption(),
-                upload.lock()), conditions, () -> {
+        ObjectVersion v = objects.commit(
+                bucket,
+                new NewObject(
+                        key,
+                        data,
+                        etag,
+                        upload.metadata(),
+                        upload.tags(),
+                        upload.storageClass(),
+                        checksum,
+                        sizes,
+                        partChecksums(checksum, parts),
+                        upload.acl(),
+                        upload.encryption(),
+                        upload.lock()),
+                conditions,
+                () -> {
                     if (!upload.commitPoint()) {
                         throw S3Errors.noSuchUpload(uploadId);
                     }
                 });
-        bucket.completedUploads().put(uploadId,
-                new Bucket.CompletedUpload(key, etag, fingerprint, v.versionId(), answered));
+        bucket.completedUploads()
+                .put(uploadId, new Bucket.CompletedUpload(key, etag, fingerprint, v.versionId(), answered));
         return new Completion(key, etag, v.versionId(), answered);
     }
 
@@ -221,7 +270,8 @@ public final class MultipartService {
     /** A checksum named for a part in the Complete request must be the one the part was stored with. */
     private static boolean checksumsAgree(MultipartUpload.Part p, RequestedPart rp) {
         for (Map.Entry<String, String> e : rp.checksums().entrySet()) {
-            if (p.checksum() != null && p.checksum().algorithm().equals(e.getKey())
+            if (p.checksum() != null
+                    && p.checksum().algorithm().equals(e.getKey())
                     && !p.checksum().value().equals(e.getValue().trim())) {
                 return false;
             }
@@ -230,8 +280,8 @@ public final class MultipartService {
     }
 
     private static StoredChecksum combinedChecksum(MultipartUpload upload, List<MultipartUpload.Part> parts) {
-        ChecksumAlgorithm algorithm = upload.checksumAlgorithm() == null ? null
-                : ChecksumAlgorithm.fromName(upload.checksumAlgorithm());
+        ChecksumAlgorithm algorithm =
+                upload.checksumAlgorithm() == null ? null : ChecksumAlgorithm.fromName(upload.checksumAlgorithm());
         if (algorithm == null) {
             return null;
         }
@@ -243,17 +293,20 @@ public final class MultipartService {
         if (ChecksumType.FULL_OBJECT.name().equals(upload.checksumType())) {
             List<MultipartChecksum.Part> crcs = new ArrayList<>();
             for (MultipartUpload.Part p : parts) {
-                crcs.add(new MultipartChecksum.Part(Base64.getDecoder().decode(p.checksum().value()), p.size()));
+                crcs.add(new MultipartChecksum.Part(
+                        Base64.getDecoder().decode(p.checksum().value()), p.size()));
             }
-            return new StoredChecksum(algorithm.algorithmName(), MultipartChecksum.fullObject(algorithm, crcs),
+            return new StoredChecksum(
+                    algorithm.algorithmName(),
+                    MultipartChecksum.fullObject(algorithm, crcs),
                     ChecksumType.FULL_OBJECT.name());
         }
         List<byte[]> raw = new ArrayList<>();
         for (MultipartUpload.Part p : parts) {
             raw.add(Base64.getDecoder().decode(p.checksum().value()));
         }
-        return new StoredChecksum(algorithm.algorithmName(), MultipartChecksum.composite(algorithm, raw),
-                ChecksumType.COMPOSITE.name());
+        return new StoredChecksum(
+                algorithm.algorithmName(), MultipartChecksum.composite(algorithm, raw), ChecksumType.COMPOSITE.name());
     }
 
     /** AbortMultipartUpload; an upload being completed is aborted unless the completion has already committed. */

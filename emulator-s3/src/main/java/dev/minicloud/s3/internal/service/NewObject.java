@@ -16,15 +16,33 @@ import java.util.Map;
  * {@code lock} is the Object Lock the request asked for ({@code null}: none; the bucket's default
  * retention is added at commit).
  */
-public record NewObject(String key, ObjectData data, String etag, ObjectMetadata metadata,
-                        Map<String, String> tags, String storageClass, StoredChecksum checksum,
-                        List<Long> partSizes, List<String> partChecksums, AccessControlList acl,
-                        ServerSideEncryption encryption, VersionLock lock) {
+public record NewObject(
+        String key,
+        ObjectData data,
+        String etag,
+        ObjectMetadata metadata,
+        Map<String, String> tags,
+        String storageClass,
+        StoredChecksum checksum,
+        List<Long> partSizes,
+        List<String> partChecksums,
+        AccessControlList acl,
+        ServerSideEncryption encryption,
+        VersionLock lock) {
 
     /** A write that names no Object Lock parameters. */
-    public NewObject(String key, ObjectData data, String etag, ObjectMetadata metadata, Map<String, String> tags,
-                     String storageClass, StoredChecksum checksum, List<Long> partSizes, List<String> partChecksums,
-                     AccessControlList acl, ServerSideEncryption encryption) {
+    public NewObject(
+            String key,
+            ObjectData data,
+            String etag,
+            ObjectMetadata metadata,
+            Map<String, String> tags,
+            String storageClass,
+            StoredChecksum checksum,
+            List<Long> partSizes,
+            List<String> partChecksums,
+            AccessControlList acl,
+            ServerSideEncryption encryption) {
         this(key, data, etag, metadata, tags, storageClass, checksum, partSizes, partChecksums, acl, encryption, null);
     }
 }

@@ -39,7 +39,7 @@ public final class ObjectService {
 
     /** Commits {@code obj} as the key's newest version; on any failure its data is released. */
     public ObjectVersion commit(Bucket bucket, NewObject obj, Preconditions conditions) {
-        return commit(bucket, obj, conditions, () -> { });
+        return commit(bucket, obj, conditions, () -> {});
     }
 
     /**
@@ -52,10 +52,22 @@ public final class ObjectService {
                 conditions.evaluateWrite(obj.key(), chain.latestObject());
                 lastCheck.run();
                 Instant now = clock.instant();
-                ObjectVersion v = new ObjectVersion(obj.key(), newVersionId(bucket), false, obj.data(), obj.etag(),
-                        now, obj.metadata(), obj.tags(),
-                        obj.storageClass() == null ? "STANDARD" : obj.storageClass(), obj.checksum(),
-                        obj.partSizes(), obj.partChecksums(), null, obj.acl(), obj.encryption(),
+                ObjectVersion v = new ObjectVersion(
+                        obj.key(),
+                        newVersionId(bucket),
+                        false,
+                        obj.data(),
+                        obj.etag(),
+                        now,
+                        obj.metadata(),
+                        obj.tags(),
+                        obj.storageClass() == null ? "STANDARD" : obj.storageClass(),
+                        obj.checksum(),
+                        obj.partSizes(),
+                        obj.partChecksums(),
+                        null,
+                        obj.acl(),
+                        obj.encryption(),
                         ObjectLocks.forNewVersion(bucket.objectLock(), obj.lock(), now));
                 // reserved before the listener hears of it: a write the budget refuses is never replicated
                 chain.reserve(v);
@@ -81,11 +93,13 @@ public final class ObjectService {
         if (versionId != null && !versionId.isEmpty()) {
             ObjectVersion v = chain == null ? null : chain.find(versionId);
             if (v == null) {
-                throw new AwsException(404, "NoSuchVersion",
-                        "The specified version does not exist.").with("Key", key).with("VersionId", versionId);
+                throw new AwsException(404, "NoSuchVersion", "The specified version does not exist.")
+                        .with("Key", key)
+                        .with("VersionId", versionId);
             }
             if (v.deleteMarker()) {
-                throw S3Errors.methodNotAllowed("GET", "DeleteMarker").withHeader("x-amz-delete-marker", "true")
+                throw S3Errors.methodNotAllowed("GET", "DeleteMarker")
+                        .withHeader("x-amz-delete-marker", "true")
                         .withHeader("x-amz-version-id", v.versionId())
                         .withHeader("Last-Modified", HttpDates.format(v.lastModified()));
             }
@@ -96,15 +110,15 @@ public final class ObjectService {
             throw S3Errors.noSuchKey(key);
         }
         if (latest.deleteMarker()) {
-            throw S3Errors.noSuchKey(key).withHeader("x-amz-delete-marker", "true")
+            throw S3Errors.noSuchKey(key)
+                    .withHeader("x-amz-delete-marker", "true")
                     .withHeader("x-amz-version-id", latest.versionId());
         }
         return latest;
     }
 
     /** What a delete did: the version it removed or the delete marker it created. */
-    public record DeleteResult(String key, String versionId, boolean deleteMarker) {
-    }
+    public record DeleteResult(String key, String versionId, boolean deleteMarker) {}
 
     /**
      * Deletes {@code key}: without a version id, removes the {@code null} version (unversioned) or
@@ -120,7 +134,7 @@ public final class ObjectService {
      */
     @FunctionalInterface
     public interface DeleteCheck {
-        DeleteCheck NONE = (current, removed, now) -> { };
+        DeleteCheck NONE = (current, removed, now) -> {};
 
         /**
          * @param current the key's current object ({@code null}: none, or a delete marker)
@@ -139,18 +153,20 @@ public final class ObjectService {
             });
         }
         return switch (bucket.versioning()) {
-            case UNVERSIONED -> write(bucket, key, chain -> {
-                check.check(chain.latestObject(), null, clock.instant());
-                chain.remove(ObjectVersion.NULL_ID);
-                return new DeleteResult(key, null, false);
-            });
-            case ENABLED, SUSPENDED -> write(bucket, key, chain -> {
-                check.check(chain.latestObject(), null, clock.instant());
-                ObjectVersion marker = ObjectVersion.deleteMarker(key, newVersionId(bucket), clock.instant());
-                chain.reserve(marker); // markers hold no data, but their records count: see VersionChain
-                chain.addReserved(listener.onWrite(bucket, marker, ObjectWriteListener.Kind.DELETE_MARKER));
-                return new DeleteResult(key, marker.versionId(), true);
-            });
+            case UNVERSIONED ->
+                write(bucket, key, chain -> {
+                    check.check(chain.latestObject(), null, clock.instant());
+                    chain.remove(ObjectVersion.NULL_ID);
+                    return new DeleteResult(key, null, false);
+                });
+            case ENABLED, SUSPENDED ->
+                write(bucket, key, chain -> {
+                    check.check(chain.latestObject(), null, clock.instant());
+                    ObjectVersion marker = ObjectVersion.deleteMarker(key, newVersionId(bucket), clock.instant());
+                    chain.reserve(marker); // markers hold no data, but their records count: see VersionChain
+                    chain.addReserved(listener.onWrite(bucket, marker, ObjectWriteListener.Kind.DELETE_MARKER));
+                    return new DeleteResult(key, marker.versionId(), true);
+                });
         };
     }
 
@@ -172,8 +188,8 @@ public final class ObjectService {
      * Replaces the Object Lock state of the current (or named) version, as {@code change} makes it
      * from the old one ({@code null}: none) at the clock's now; {@code change} may throw to change nothing.
      */
-    public ObjectVersion updateLock(Bucket bucket, String key, String versionId,
-                                    BiFunction<VersionLock, Instant, VersionLock> change) {
+    public ObjectVersion updateLock(
+            Bucket bucket, String key, String versionId, BiFunction<VersionLock, Instant, VersionLock> change) {
         return write(bucket, key, chain -> {
             ObjectVersion v = versionId == null ? chain.latest() : chain.find(versionId);
             if (v == null) {
@@ -182,8 +198,8 @@ public final class ObjectService {
             if (v.deleteMarker()) {
                 throw S3Errors.methodNotAllowed("PUT", "DeleteMarker");
             }
-            ObjectVersion updated = listener.onWrite(bucket, v.withLock(change.apply(v.lock(), clock.instant())),
-                    ObjectWriteListener.Kind.LOCK);
+            ObjectVersion updated = listener.onWrite(
+                    bucket, v.withLock(change.apply(v.lock(), clock.instant())), ObjectWriteListener.Kind.LOCK);
             chain.replace(updated);
             return updated;
         });
@@ -191,7 +207,8 @@ public final class ObjectService {
 
     private static AwsException noSuchVersion(String key, String versionId) {
         return new AwsException(404, "NoSuchVersion", "The specified version does not exist.")
-                .with("Key", key).with("VersionId", versionId);
+                .with("Key", key)
+                .with("VersionId", versionId);
     }
 
     /** The instant of the service's clock (Object Lock retention is judged by it). */

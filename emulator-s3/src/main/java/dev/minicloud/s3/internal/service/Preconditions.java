@@ -121,7 +121,8 @@ public record Preconditions(String ifMatch, String ifNoneMatch, String ifModifie
 
     static Instant parseDate(String value) {
         try {
-            return ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            return ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
         } catch (DateTimeParseException e) {
             try {
                 return Instant.parse(value.trim());

@@ -7,8 +7,7 @@ import dev.minicloud.internal.aws.AwsException;
  * that every operation answers a given failure the same way S3 does.
  */
 public final class S3Errors {
-    private S3Errors() {
-    }
+    private S3Errors() {}
 
     public static AwsException noSuchBucket(String bucket) {
         return new AwsException(404, "NoSuchBucket", "The specified bucket does not exist").with("BucketName", bucket);
@@ -19,8 +18,12 @@ public final class S3Errors {
     }
 
     public static AwsException noSuchUpload(String uploadId) {
-        return new AwsException(404, "NoSuchUpload", "The specified upload does not exist. The upload ID may be "
-                + "invalid, or the upload may have been aborted or completed.").with("UploadId", uploadId);
+        return new AwsException(
+                        404,
+                        "NoSuchUpload",
+                        "The specified upload does not exist. The upload ID may be "
+                                + "invalid, or the upload may have been aborted or completed.")
+                .with("UploadId", uploadId);
     }
 
     public static AwsException bucketNotEmpty(String bucket) {
@@ -29,8 +32,10 @@ public final class S3Errors {
     }
 
     public static AwsException bucketAlreadyOwnedByYou(String bucket) {
-        return new AwsException(409, "BucketAlreadyOwnedByYou",
-                "Your previous request to create the named bucket succeeded and you already own it.")
+        return new AwsException(
+                        409,
+                        "BucketAlreadyOwnedByYou",
+                        "Your previous request to create the named bucket succeeded and you already own it.")
                 .with("BucketName", bucket);
     }
 
@@ -40,7 +45,9 @@ public final class S3Errors {
     }
 
     public static AwsException invalidArgument(String message, String name, String value) {
-        return new AwsException(400, "InvalidArgument", message).with("ArgumentName", name).with("ArgumentValue", value);
+        return new AwsException(400, "InvalidArgument", message)
+                .with("ArgumentName", name)
+                .with("ArgumentValue", value);
     }
 
     public static AwsException invalidRequest(String message) {
@@ -48,36 +55,49 @@ public final class S3Errors {
     }
 
     public static AwsException malformedXml() {
-        return new AwsException(400, "MalformedXML",
+        return new AwsException(
+                400,
+                "MalformedXML",
                 "The XML you provided was not well-formed or did not validate against our published schema");
     }
 
     public static AwsException preconditionFailed(String condition) {
-        return new AwsException(412, "PreconditionFailed", "At least one of the pre-conditions you specified did not hold")
+        return new AwsException(
+                        412, "PreconditionFailed", "At least one of the pre-conditions you specified did not hold")
                 .with("Condition", condition);
     }
 
     public static AwsException invalidRange(long size, String range) {
         return new AwsException(416, "InvalidRange", "The requested range is not satisfiable")
-                .with("RangeRequested", range).with("ActualObjectSize", Long.toString(size));
+                .with("RangeRequested", range)
+                .with("ActualObjectSize", Long.toString(size));
     }
 
     public static AwsException invalidPart(String uploadId, int partNumber, String etag) {
-        return new AwsException(400, "InvalidPart", "One or more of the specified parts could not be found.  "
-                + "The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.")
-                .with("UploadId", uploadId).with("PartNumber", Integer.toString(partNumber)).with("ETag", etag);
+        return new AwsException(
+                        400,
+                        "InvalidPart",
+                        "One or more of the specified parts could not be found.  "
+                                + "The part may not have been uploaded, or the specified entity tag may not match the part's entity tag.")
+                .with("UploadId", uploadId)
+                .with("PartNumber", Integer.toString(partNumber))
+                .with("ETag", etag);
     }
 
     public static AwsException invalidPartOrder(String uploadId) {
-        return new AwsException(400, "InvalidPartOrder",
-                "The list of parts was not in ascending order. Parts must be ordered by part number.")
+        return new AwsException(
+                        400,
+                        "InvalidPartOrder",
+                        "The list of parts was not in ascending order. Parts must be ordered by part number.")
                 .with("UploadId", uploadId);
     }
 
     public static AwsException entityTooSmall(long size, int partNumber, String etag) {
         return new AwsException(400, "EntityTooSmall", "Your proposed upload is smaller than the minimum allowed size")
-                .with("ProposedSize", Long.toString(size)).with("MinSizeAllowed", Long.toString(5L * 1024 * 1024))
-                .with("PartNumber", Integer.toString(partNumber)).with("ETag", etag);
+                .with("ProposedSize", Long.toString(size))
+                .with("MinSizeAllowed", Long.toString(5L * 1024 * 1024))
+                .with("PartNumber", Integer.toString(partNumber))
+                .with("ETag", etag);
     }
 
     public static AwsException badDigest(String message) {
@@ -97,13 +117,15 @@ public final class S3Errors {
     }
 
     public static AwsException notImplemented(String what) {
-        return new AwsException(501, "NotImplemented",
-                "A header you provided implies functionality that is not implemented").with("Header", what);
+        return new AwsException(
+                        501, "NotImplemented", "A header you provided implies functionality that is not implemented")
+                .with("Header", what);
     }
 
     public static AwsException methodNotAllowed(String method, String resource) {
         return new AwsException(405, "MethodNotAllowed", "The specified method is not allowed against this resource.")
-                .with("Method", method).with("ResourceType", resource);
+                .with("Method", method)
+                .with("ResourceType", resource);
     }
 
     public static AwsException insufficientStorage(String message) {
@@ -115,7 +137,9 @@ public final class S3Errors {
     }
 
     public static AwsException malformedAcl() {
-        return new AwsException(400, "MalformedACLError",
+        return new AwsException(
+                400,
+                "MalformedACLError",
                 "The XML you provided was not well-formed or did not validate against our published schema");
     }
 
@@ -126,19 +150,26 @@ public final class S3Errors {
 
     /** CreateBucket (or PutBucketOwnershipControls) enforcing bucket ownership with an ACL that grants others. */
     public static AwsException invalidBucketAclWithObjectOwnership() {
-        return new AwsException(400, "InvalidBucketAclWithObjectOwnership",
+        return new AwsException(
+                400,
+                "InvalidBucketAclWithObjectOwnership",
                 "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting");
     }
 
     /** CreateBucket with a public ACL while the new bucket's Block Public Access (on by default) refuses it. */
     public static AwsException invalidBucketAclWithBlockPublicAccess() {
-        return new AwsException(400, "InvalidBucketAclWithBlockPublicAccessError",
+        return new AwsException(
+                400,
+                "InvalidBucketAclWithBlockPublicAccessError",
                 "Bucket cannot have public ACLs set with BlockPublicAccess enabled");
     }
 
     public static AwsException unresolvableGrantByEmailAddress(String email) {
-        return new AwsException(400, "UnresolvableGrantByEmailAddress",
-                "The e-mail address you provided does not match any account on record.").with("EmailAddress", email);
+        return new AwsException(
+                        400,
+                        "UnresolvableGrantByEmailAddress",
+                        "The e-mail address you provided does not match any account on record.")
+                .with("EmailAddress", email);
     }
 
     public static AwsException missingSecurityHeader(String header) {

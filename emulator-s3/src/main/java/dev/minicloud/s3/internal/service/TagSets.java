@@ -11,13 +11,14 @@ import java.util.Map;
  * {@code aws:} prefix. Parses the URL-encoded {@code x-amz-tagging} header form.
  */
 public final class TagSets {
-    private TagSets() {
-    }
+    private TagSets() {}
 
     public static Map<String, String> validate(Map<String, String> tags, int maxTags) {
         if (tags.size() > maxTags) {
-            throw S3Errors.invalidTag(maxTags == 10 ? "Object tags cannot be greater than 10"
-                    : "Bucket tag count cannot be greater than " + maxTags);
+            throw S3Errors.invalidTag(
+                    maxTags == 10
+                            ? "Object tags cannot be greater than 10"
+                            : "Bucket tag count cannot be greater than " + maxTags);
         }
         for (Map.Entry<String, String> e : tags.entrySet()) {
             String k = e.getKey();
@@ -58,8 +59,11 @@ public final class TagSets {
         try {
             return URLDecoder.decode(s, StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw S3Errors.invalidArgument("The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded "
-                    + "URL query parameters without tag name duplicates.", "x-amz-tagging", s);
+            throw S3Errors.invalidArgument(
+                    "The header 'x-amz-tagging' shall be encoded as UTF-8 then URLEncoded "
+                            + "URL query parameters without tag name duplicates.",
+                    "x-amz-tagging",
+                    s);
         }
     }
 }

@@ -33,8 +33,8 @@ public final class Bucket {
     private final Instant created;
     private final NavigableMap<String, VersionChain> objects = new ConcurrentSkipListMap<>();
     private final Map<String, MultipartUpload> uploads = new ConcurrentHashMap<>();
-    private final Map<String, CompletedUpload> completed = Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, false) {
+    private final Map<String, CompletedUpload> completed =
+            Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, false) {
                 private static final long serialVersionUID = 1L;
 
                 @Override
@@ -71,9 +71,8 @@ public final class Bucket {
     }
 
     /** What a finished CompleteMultipartUpload answered, so that repeating it succeeds as on S3. */
-    public record CompletedUpload(String key, String etag, String partsFingerprint, String versionId,
-                                  StoredChecksum checksum) {
-    }
+    public record CompletedUpload(
+            String key, String etag, String partsFingerprint, String versionId, StoredChecksum checksum) {}
 
     public String name() {
         return name;

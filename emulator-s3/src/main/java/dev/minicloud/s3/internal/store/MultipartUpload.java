@@ -33,7 +33,12 @@ public final class MultipartUpload {
     private State state = State.OPEN;
     private boolean abortRequested;
 
-    private enum State { OPEN, COMPLETING, COMMITTED, FINISHED }
+    private enum State {
+        OPEN,
+        COMPLETING,
+        COMMITTED,
+        FINISHED
+    }
 
     /** What {@link #abort()} did. */
     public enum AbortOutcome {
@@ -47,9 +52,17 @@ public final class MultipartUpload {
     private final ServerSideEncryption encryption;
     private volatile VersionLock lock;
 
-    public MultipartUpload(String uploadId, String key, Instant initiated, ObjectMetadata metadata,
-                           Map<String, String> tags, String storageClass, String checksumAlgorithm,
-                           String checksumType, AccessControlList acl, ServerSideEncryption encryption) {
+    public MultipartUpload(
+            String uploadId,
+            String key,
+            Instant initiated,
+            ObjectMetadata metadata,
+            Map<String, String> tags,
+            String storageClass,
+            String checksumAlgorithm,
+            String checksumType,
+            AccessControlList acl,
+            ServerSideEncryption encryption) {
         this.acl = acl;
         this.encryption = encryption;
         this.uploadId = uploadId;
@@ -68,8 +81,13 @@ public final class MultipartUpload {
      * the CRC64NVME S3 computes for every part of an upload created without an algorithm (never
      * listed; Complete combines them), else {@code null}.
      */
-    public record Part(int partNumber, ObjectData data, String etag, Instant lastModified, StoredChecksum checksum,
-                       StoredChecksum defaultChecksum) {
+    public record Part(
+            int partNumber,
+            ObjectData data,
+            String etag,
+            Instant lastModified,
+            StoredChecksum checksum,
+            StoredChecksum defaultChecksum) {
         public long size() {
             return data.length();
         }

@@ -28,8 +28,7 @@ public final class ObjectData {
     }
 
     /** A contiguous run of bytes inside one page. */
-    public record Slice(byte[] page, int offset, int length) {
-    }
+    public record Slice(byte[] page, int offset, int length) {}
 
     public long length() {
         return length;

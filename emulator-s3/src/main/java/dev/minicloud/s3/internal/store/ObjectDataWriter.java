@@ -21,6 +21,7 @@ public final class ObjectDataWriter {
      * header packs sixteen to a region.
      */
     public static final int MAX_PAGE = 64 * 1024 - 16;
+
     private static final int MIN_PAGE = 4 * 1024;
 
     private final StorageQuota quota;

@@ -10,9 +10,15 @@ import java.util.Map;
  * ({@code x-amz-meta-*}, names lower-cased as S3 does), and the redirect a website endpoint answers
  * for the object ({@code x-amz-website-redirect-location}, or {@code null}).
  */
-public record ObjectMetadata(String contentType, String contentEncoding, String contentDisposition,
-                             String contentLanguage, String cacheControl, String expires,
-                             Map<String, String> userMetadata, String websiteRedirectLocation) {
+public record ObjectMetadata(
+        String contentType,
+        String contentEncoding,
+        String contentDisposition,
+        String contentLanguage,
+        String cacheControl,
+        String expires,
+        Map<String, String> userMetadata,
+        String websiteRedirectLocation) {
 
     public static final ObjectMetadata EMPTY = new ObjectMetadata(null, null, null, null, null, null, Map.of());
 
@@ -21,8 +27,22 @@ public record ObjectMetadata(String contentType, String contentEncoding, String 
     }
 
     /** Metadata without a website redirect. */
-    public ObjectMetadata(String contentType, String contentEncoding, String contentDisposition, String contentLanguage,
-                          String cacheControl, String expires, Map<String, String> userMetadata) {
-        this(contentType, contentEncoding, contentDisposition, contentLanguage, cacheControl, expires, userMetadata, null);
+    public ObjectMetadata(
+            String contentType,
+            String contentEncoding,
+            String contentDisposition,
+            String contentLanguage,
+            String cacheControl,
+            String expires,
+            Map<String, String> userMetadata) {
+        this(
+                contentType,
+                contentEncoding,
+                contentDisposition,
+                contentLanguage,
+                cacheControl,
+                expires,
+                userMetadata,
+                null);
     }
 }

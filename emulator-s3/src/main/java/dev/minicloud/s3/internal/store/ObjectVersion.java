@@ -23,11 +23,23 @@ import java.util.Map;
  * @param encryption how S3 reports the object encrypted ({@code null} for delete markers)
  * @param lock the version's Object Lock retention and legal hold ({@code null}: none; always for delete markers)
  */
-public record ObjectVersion(String key, String versionId, boolean deleteMarker, ObjectData data, String etag,
-                            Instant lastModified, ObjectMetadata metadata, Map<String, String> tags,
-                            String storageClass, StoredChecksum checksum, List<Long> partSizes,
-                            List<String> partChecksums, String replicationStatus,
-                            AccessControlList acl, ServerSideEncryption encryption, VersionLock lock) {
+public record ObjectVersion(
+        String key,
+        String versionId,
+        boolean deleteMarker,
+        ObjectData data,
+        String etag,
+        Instant lastModified,
+        ObjectMetadata metadata,
+        Map<String, String> tags,
+        String storageClass,
+        StoredChecksum checksum,
+        List<Long> partSizes,
+        List<String> partChecksums,
+        String replicationStatus,
+        AccessControlList acl,
+        ServerSideEncryption encryption,
+        VersionLock lock) {
 
     /** The version id of the version written while versioning is off or suspended. */
     public static final String NULL_ID = "null";
@@ -39,19 +51,59 @@ public record ObjectVersion(String key, String versionId, boolean deleteMarker, 
     }
 
     /** A version without Object Lock state. */
-    public ObjectVersion(String key, String versionId, boolean deleteMarker, ObjectData data, String etag,
-                         Instant lastModified, ObjectMetadata metadata, Map<String, String> tags,
-                         String storageClass, StoredChecksum checksum, List<Long> partSizes,
-                         List<String> partChecksums, String replicationStatus,
-                         AccessControlList acl, ServerSideEncryption encryption) {
-        this(key, versionId, deleteMarker, data, etag, lastModified, metadata, tags, storageClass, checksum, partSizes,
-                partChecksums, replicationStatus, acl, encryption, null);
+    public ObjectVersion(
+            String key,
+            String versionId,
+            boolean deleteMarker,
+            ObjectData data,
+            String etag,
+            Instant lastModified,
+            ObjectMetadata metadata,
+            Map<String, String> tags,
+            String storageClass,
+            StoredChecksum checksum,
+            List<Long> partSizes,
+            List<String> partChecksums,
+            String replicationStatus,
+            AccessControlList acl,
+            ServerSideEncryption encryption) {
+        this(
+                key,
+                versionId,
+                deleteMarker,
+                data,
+                etag,
+                lastModified,
+                metadata,
+                tags,
+                storageClass,
+                checksum,
+                partSizes,
+                partChecksums,
+                replicationStatus,
+                acl,
+                encryption,
+                null);
     }
 
     /** A delete marker for {@code key}. */
     public static ObjectVersion deleteMarker(String key, String versionId, Instant when) {
-        return new ObjectVersion(key, versionId, true, ObjectData.EMPTY, null, when, ObjectMetadata.EMPTY,
-                Map.of(), null, null, List.of(), List.of(), null, null, null);
+        return new ObjectVersion(
+                key,
+                versionId,
+                true,
+                ObjectData.EMPTY,
+                null,
+                when,
+                ObjectMetadata.EMPTY,
+                Map.of(),
+                null,
+                null,
+                List.of(),
+                List.of(),
+                null,
+                null,
+                null);
     }
 
     public long size() {
@@ -69,25 +121,85 @@ public record ObjectVersion(String key, String versionId, boolean deleteMarker, 
 
     /** The same version with other tags; shares the data handle (the chain keeps one owner). */
     public ObjectVersion withTags(Map<String, String> newTags) {
-        return new ObjectVersion(key, versionId, deleteMarker, data, etag, lastModified, metadata, newTags,
-                storageClass, checksum, partSizes, partChecksums, replicationStatus, acl, encryption, lock);
+        return new ObjectVersion(
+                key,
+                versionId,
+                deleteMarker,
+                data,
+                etag,
+                lastModified,
+                metadata,
+                newTags,
+                storageClass,
+                checksum,
+                partSizes,
+                partChecksums,
+                replicationStatus,
+                acl,
+                encryption,
+                lock);
     }
 
     /** The same version in another storage class (a lifecycle transition); shares the data handle. */
     public ObjectVersion withStorageClass(String newStorageClass) {
-        return new ObjectVersion(key, versionId, deleteMarker, data, etag, lastModified, metadata, tags,
-                newStorageClass, checksum, partSizes, partChecksums, replicationStatus, acl, encryption, lock);
+        return new ObjectVersion(
+                key,
+                versionId,
+                deleteMarker,
+                data,
+                etag,
+                lastModified,
+                metadata,
+                tags,
+                newStorageClass,
+                checksum,
+                partSizes,
+                partChecksums,
+                replicationStatus,
+                acl,
+                encryption,
+                lock);
     }
 
     /** The same version with another ACL; shares the data handle. */
     public ObjectVersion withAcl(AccessControlList newAcl) {
-        return new ObjectVersion(key, versionId, deleteMarker, data, etag, lastModified, metadata, tags,
-                storageClass, checksum, partSizes, partChecksums, replicationStatus, newAcl, encryption, lock);
+        return new ObjectVersion(
+                key,
+                versionId,
+                deleteMarker,
+                data,
+                etag,
+                lastModified,
+                metadata,
+                tags,
+                storageClass,
+                checksum,
+                partSizes,
+                partChecksums,
+                replicationStatus,
+                newAcl,
+                encryption,
+                lock);
     }
 
     /** The same version with another Object Lock state; shares the data handle. */
     public ObjectVersion withLock(VersionLock newLock) {
-        return new ObjectVersion(key, versionId, deleteMarker, data, etag, lastModified, metadata, tags,
-                storageClass, checksum, partSizes, partChecksums, replicationStatus, acl, encryption, newLock);
+        return new ObjectVersion(
+                key,
+                versionId,
+                deleteMarker,
+                data,
+                etag,
+                lastModified,
+                metadata,
+                tags,
+                storageClass,
+                checksum,
+                partSizes,
+                partChecksums,
+                replicationStatus,
+                acl,
+                encryption,
+                newLock);
     }
 }

@@ -8,7 +8,11 @@ public final class StorageFullException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public StorageFullException(long limit, long used, long wanted) {
-        super("MiniCloud S3 memory limit reached: " + used + " of " + limit + " bytes used, " + wanted
-                + " more requested (raise --s3-memory-limit)", null, false, false);
+        super(
+                "MiniCloud S3 memory limit reached: " + used + " of " + limit + " bytes used, " + wanted
+                        + " more requested (raise --s3-memory-limit)",
+                null,
+                false,
+                false);
     }
 }

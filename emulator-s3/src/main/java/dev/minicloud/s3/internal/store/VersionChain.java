@@ -36,8 +36,12 @@ public final class VersionChain {
     public static long recordCost(ObjectVersion v) {
         long chars = (long) v.key().length() + v.versionId().length();
         ObjectMetadata m = v.metadata();
-        chars += length(m.contentType()) + length(m.contentEncoding()) + length(m.contentDisposition())
-                + length(m.contentLanguage()) + length(m.cacheControl()) + length(m.expires());
+        chars += length(m.contentType())
+                + length(m.contentEncoding())
+                + length(m.contentDisposition())
+                + length(m.contentLanguage())
+                + length(m.cacheControl())
+                + length(m.expires());
         chars += entries(m.userMetadata()) + entries(v.tags());
         return RECORD_OVERHEAD + 2 * chars;
     }

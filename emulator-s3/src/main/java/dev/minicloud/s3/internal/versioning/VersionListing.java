@@ -19,8 +19,7 @@ import java.util.NavigableMap;
 public final class VersionListing {
 
     /** One listed version: its record and whether it is the key's current version. */
-    public record Entry(ObjectVersion version, boolean latest) {
-    }
+    public record Entry(ObjectVersion version, boolean latest) {}
 
     /**
      * One page. Entries and common prefixes are each in listing order.
@@ -28,19 +27,24 @@ public final class VersionListing {
      * @param nextKeyMarker        where the next page starts, when truncated
      * @param nextVersionIdMarker  the version to resume after, when truncated on a version
      */
-    public record Page(List<Entry> entries, List<String> commonPrefixes, boolean truncated,
-                       String nextKeyMarker, String nextVersionIdMarker) {
-    }
+    public record Page(
+            List<Entry> entries,
+            List<String> commonPrefixes,
+            boolean truncated,
+            String nextKeyMarker,
+            String nextVersionIdMarker) {}
 
-    public Page list(Bucket bucket, String prefix, String delimiter, String keyMarker, String versionIdMarker,
-                     int maxKeys) {
+    public Page list(
+            Bucket bucket, String prefix, String delimiter, String keyMarker, String versionIdMarker, int maxKeys) {
         String p = prefix == null ? "" : prefix;
         String d = delimiter == null || delimiter.isEmpty() ? null : delimiter;
         String km = keyMarker == null || keyMarker.isEmpty() ? null : keyMarker;
         String vm = versionIdMarker == null || versionIdMarker.isEmpty() ? null : versionIdMarker;
         if (vm != null && km == null) {
-            throw S3Errors.invalidArgument("A version-id marker cannot be specified without a key marker.",
-                    "version-id-marker", versionIdMarker);
+            throw S3Errors.invalidArgument(
+                    "A version-id marker cannot be specified without a key marker.",
+                    "version-id-marker",
+                    versionIdMarker);
         }
         NavigableMap<String, VersionChain> objects = bucket.objects();
         NavigableMap<String, VersionChain> view = km == null ? objects : objects.tailMap(km, vm != null);
@@ -65,8 +69,9 @@ public final class VersionListing {
                 int at = key.indexOf(d, p.length());
                 if (at >= 0) {
                     String common = key.substring(0, at + d.length());
-                    if ((km != null && common.compareTo(km) <= 0) || (!prefixes.isEmpty()
-                            && prefixes.get(prefixes.size() - 1).equals(common))) {
+                    if ((km != null && common.compareTo(km) <= 0)
+                            || (!prefixes.isEmpty()
+                                    && prefixes.get(prefixes.size() - 1).equals(common))) {
                         continue;
                     }
                     if (count == maxKeys) {

@@ -18,8 +18,8 @@ public final class VersioningService {
             if (!mfaDelete.equals("Enabled")) {
                 throw S3Errors.malformedXml();
             }
-            throw new AwsException(400, "InvalidRequest",
-                    "DevPay and Mfa are mutually exclusive authorization methods.");
+            throw new AwsException(
+                    400, "InvalidRequest", "DevPay and Mfa are mutually exclusive authorization methods.");
         }
         if (status == null) {
             return;
@@ -28,13 +28,17 @@ public final class VersioningService {
             case "Enabled" -> bucket.versioning(VersioningState.ENABLED);
             case "Suspended" -> {
                 if (bucket.objectLock() != null) {
-                    throw new AwsException(409, "InvalidBucketState",
-                            "An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.")
+                    throw new AwsException(
+                                    409,
+                                    "InvalidBucketState",
+                                    "An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.")
                             .with("BucketName", bucket.name());
                 }
                 if (hasReplication) {
-                    throw new AwsException(409, "InvalidBucketState",
-                            "Replication configuration is present on this bucket, so the versioning state cannot be changed.")
+                    throw new AwsException(
+                                    409,
+                                    "InvalidBucketState",
+                                    "Replication configuration is present on this bucket, so the versioning state cannot be changed.")
                             .with("BucketName", bucket.name());
                 }
                 bucket.versioning(VersioningState.SUSPENDED);

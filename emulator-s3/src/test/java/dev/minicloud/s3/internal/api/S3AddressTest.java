@@ -23,8 +23,17 @@ class S3AddressTest {
 
     @Test
     void endpointHostsMeanPathStyle() {
-        for (String host : new String[] {"localhost:4566", "127.0.0.1:4566", "s3.localhost", "s3.us-east-1.localhost",
-                "s3.amazonaws.com", "s3.eu-west-1.amazonaws.com", "[::1]:4566", "", "example.com"}) {
+        for (String host : new String[] {
+            "localhost:4566",
+            "127.0.0.1:4566",
+            "s3.localhost",
+            "s3.us-east-1.localhost",
+            "s3.amazonaws.com",
+            "s3.eu-west-1.amazonaws.com",
+            "[::1]:4566",
+            "",
+            "example.com"
+        }) {
             assertNull(S3Address.bucketFromHost(host), host);
         }
         assertNull(S3Address.bucketFromHost(null));

@@ -39,14 +39,20 @@ class S3RouteTableTest {
     private static final Set<String> OUTSIDE_THE_MODEL = Set.of("PostObject", "OptionsObject");
 
     @RegisterExtension
-    static MiniCloudExtension cloud = MiniCloudExtension.builder().services("s3").resetBeforeEach(true).build();
+    static MiniCloudExtension cloud =
+            MiniCloudExtension.builder().services("s3").resetBeforeEach(true).build();
 
     private final HttpClient http = HttpClient.newHttpClient();
 
     private static List<S3Route> table() {
         Clock clock = Clock.systemUTC();
-        return new S3RequestHandler(new S3Store(1 << 20), clock, "us-east-1", new Offload(Runnable::run),
-                new S3Auth(false, Map.of(), clock)).routes();
+        return new S3RequestHandler(
+                        new S3Store(1 << 20),
+                        clock,
+                        "us-east-1",
+                        new Offload(Runnable::run),
+                        new S3Auth(false, Map.of(), clock))
+                .routes();
     }
 
     /**
@@ -81,12 +87,18 @@ class S3RouteTableTest {
             for (String action : new String[] {route.iam().action(), route.iam().versionAction()}) {
                 if (action != null) {
                     // PutBucketPolicy refuses actions S3 does not have: every action of the table must pass.
-                    parser.parse("b", ("{\"Statement\":{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\""
-                            + action + "\",\"Resource\":\"arn:aws:s3:::b\"}}").getBytes(StandardCharsets.UTF_8));
+                    parser.parse(
+                            "b",
+                            ("{\"Statement\":{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"" + action
+                                            + "\",\"Resource\":\"arn:aws:s3:::b\"}}")
+                                    .getBytes(StandardCharsets.UTF_8));
                 }
             }
         }
-        S3Route get = table().stream().filter(r -> r.operation().equals("GetObject")).findFirst().orElseThrow();
+        S3Route get = table().stream()
+                .filter(r -> r.operation().equals("GetObject"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("s3:GetObject", get.iam().actionFor(null));
         assertEquals("s3:GetObjectVersion", get.iam().actionFor("v1"));
     }
@@ -120,10 +132,15 @@ class S3RouteTableTest {
 
     @Test
     void lifecycleAndRestoreAreServed() {
-        Set<String> served = Set.of("GetBucketLifecycleConfiguration", "PutBucketLifecycleConfiguration",
-                "DeleteBucketLifecycle", "RestoreObject");
-        long found = table().stream().filter(r -> served.contains(r.operation())).peek(r ->
-                assertTrue(r.served(), r.operation())).count();
+        Set<String> served = Set.of(
+                "GetBucketLifecycleConfiguration",
+                "PutBucketLifecycleConfiguration",
+                "DeleteBucketLifecycle",
+                "RestoreObject");
+        long found = table().stream()
+                .filter(r -> served.contains(r.operation()))
+                .peek(r -> assertTrue(r.served(), r.operation()))
+                .count();
         assertEquals(served.size(), found);
     }
 
@@ -140,10 +157,13 @@ class S3RouteTableTest {
             assertEquals(501, r.statusCode(), route.operation() + ": " + r.body());
             String requestId = r.headers().firstValue("x-amz-request-id").orElseThrow();
             String hostId = r.headers().firstValue("x-amz-id-2").orElseThrow();
-            assertEquals("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>NotImplemented</Code>"
-                    + "<Message>A header you provided implies functionality that is not implemented</Message>"
-                    + "<Header>" + route.subResource() + "</Header><RequestId>" + requestId + "</RequestId>"
-                    + "<HostId>" + hostId + "</HostId></Error>", r.body(), route.operation());
+            assertEquals(
+                    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>NotImplemented</Code>"
+                            + "<Message>A header you provided implies functionality that is not implemented</Message>"
+                            + "<Header>" + route.subResource() + "</Header><RequestId>" + requestId + "</RequestId>"
+                            + "<HostId>" + hostId + "</HostId></Error>",
+                    r.body(),
+                    route.operation());
         }
     }
 
@@ -151,15 +171,23 @@ class S3RouteTableTest {
     void aRequestNoRowTakesIsMethodNotAllowedForItsLevel(MiniCloud cloud) throws Exception {
         send(cloud, "PUT", "/routes", Map.of());
         // A plain POST on the bucket URL is PostObject's (S3 answers a non-form body 412), not in this list.
-        String[][] cases = {{"DELETE", "/", "SERVICE"}, {"POST", "/routes?cors", "BUCKET"},
-                {"POST", "/routes/key", "OBJECT"}, {"HEAD", "/", "SERVICE"}};
+        String[][] cases = {
+            {"DELETE", "/", "SERVICE"},
+            {"POST", "/routes?cors", "BUCKET"},
+            {"POST", "/routes/key", "OBJECT"},
+            {"HEAD", "/", "SERVICE"}
+        };
         for (String[] c : cases) {
             HttpResponse<String> r = send(cloud, c[0], c[1], Map.of());
             assertEquals(405, r.statusCode(), c[0] + " " + c[1]);
             if (!c[0].equals("HEAD")) {
-                assertTrue(r.body().contains("<Code>MethodNotAllowed</Code><Message>The specified method is not "
-                        + "allowed against this resource.</Message><Method>" + c[0] + "</Method><ResourceType>"
-                        + c[2] + "</ResourceType>"), r.body());
+                assertTrue(
+                        r.body()
+                                .contains("<Code>MethodNotAllowed</Code><Message>The specified method is not "
+                                        + "allowed against this resource.</Message><Method>" + c[0]
+                                        + "</Method><ResourceType>"
+                                        + c[2] + "</ResourceType>"),
+                        r.body());
             }
         }
     }
@@ -195,7 +223,8 @@ class S3RouteTableTest {
 
     private HttpResponse<String> send(MiniCloud cloud, String method, String pathAndQuery, Map<String, String> headers)
             throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cloud.edgePort() + pathAndQuery))
+        HttpRequest.Builder b = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + cloud.edgePort() + pathAndQuery))
                 .method(method, HttpRequest.BodyPublishers.noBody());
         headers.forEach(b::header);
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));

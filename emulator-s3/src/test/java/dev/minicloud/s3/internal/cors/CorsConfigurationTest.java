@@ -10,12 +10,17 @@ import org.junit.jupiter.api.Test;
 
 /** The compiled rule matching: S3's first-match order, one-wildcard patterns, preformatted answers. */
 class CorsConfigurationTest {
-    private static final CorsRule EXACT = new CorsRule("exact", List.of("PUT", "GET"), List.of("https://app.example"),
-            List.of("Content-Type", "x-amz-*"), List.of("ETag", "x-amz-request-id"), 600);
-    private static final CorsRule SUBDOMAINS = new CorsRule(null, List.of("GET"), List.of("https://*.example.org"),
-            List.of(), List.of(), null);
-    private static final CorsRule ANYONE = new CorsRule("any", List.of("HEAD"), List.of("*"), List.of("*"), List.of(),
-            null);
+    private static final CorsRule EXACT = new CorsRule(
+            "exact",
+            List.of("PUT", "GET"),
+            List.of("https://app.example"),
+            List.of("Content-Type", "x-amz-*"),
+            List.of("ETag", "x-amz-request-id"),
+            600);
+    private static final CorsRule SUBDOMAINS =
+            new CorsRule(null, List.of("GET"), List.of("https://*.example.org"), List.of(), List.of(), null);
+    private static final CorsRule ANYONE =
+            new CorsRule("any", List.of("HEAD"), List.of("*"), List.of("*"), List.of(), null);
     private static final CorsConfiguration CONFIG = new CorsConfiguration(List.of(EXACT, SUBDOMAINS, ANYONE));
 
     @Test
@@ -41,7 +46,8 @@ class CorsConfigurationTest {
     void preflightHeadersMatchInAnyCaseAndEachMustBeAllowed() {
         assertSame(EXACT, CONFIG.match("https://app.example", "PUT", List.of("content-type", "X-Amz-Date")));
         assertNull(CONFIG.match("https://app.example", "PUT", List.of("Content-Type", "Authorization")));
-        assertEquals(CONFIG.preflight("https://app.example", "PUT", List.of("X-AMZ-META-A")),
+        assertEquals(
+                CONFIG.preflight("https://app.example", "PUT", List.of("X-AMZ-META-A")),
                 CONFIG.answer("https://app.example", "PUT"));
         assertNull(CONFIG.preflight("https://a.example.org", "GET", List.of("x-amz-date")), "no AllowedHeader");
     }

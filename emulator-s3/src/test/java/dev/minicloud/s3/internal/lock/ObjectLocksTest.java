@@ -23,8 +23,23 @@ class ObjectLocksTest {
     private static final Instant UNTIL = T0.plus(Duration.ofDays(1));
 
     private static ObjectVersion version(VersionLock lock) {
-        return new ObjectVersion("k", "v1", false, ObjectData.EMPTY, "e", T0, ObjectMetadata.EMPTY, Map.of(), "STANDARD",
-                null, List.of(), List.of(), null, null, null, lock);
+        return new ObjectVersion(
+                "k",
+                "v1",
+                false,
+                ObjectData.EMPTY,
+                "e",
+                T0,
+                ObjectMetadata.EMPTY,
+                Map.of(),
+                "STANDARD",
+                null,
+                List.of(),
+                List.of(),
+                null,
+                null,
+                null,
+                lock);
     }
 
     @Test
@@ -46,10 +61,15 @@ class ObjectLocksTest {
         ObjectVersion compliance = version(new VersionLock(RetentionMode.COMPLIANCE, UNTIL, null));
         assertThrows(AwsException.class, () -> ObjectLocks.checkRemoval(governance, false, T0));
         assertDoesNotThrow(() -> ObjectLocks.checkRemoval(governance, true, T0));
-        assertEquals(403, assertThrows(AwsException.class, () -> ObjectLocks.checkRemoval(compliance, true, T0)).status());
+        assertEquals(
+                403,
+                assertThrows(AwsException.class, () -> ObjectLocks.checkRemoval(compliance, true, T0))
+                        .status());
         assertDoesNotThrow(() -> ObjectLocks.checkRemoval(compliance, false, UNTIL));
-        assertThrows(AwsException.class, () -> ObjectLocks.checkRemoval(
-                version(new VersionLock(RetentionMode.GOVERNANCE, UNTIL, true)), true, UNTIL));
+        assertThrows(
+                AwsException.class,
+                () -> ObjectLocks.checkRemoval(
+                        version(new VersionLock(RetentionMode.GOVERNANCE, UNTIL, true)), true, UNTIL));
     }
 
     @Test
@@ -58,18 +78,27 @@ class ObjectLocksTest {
         VersionLock governance = new VersionLock(RetentionMode.GOVERNANCE, UNTIL, null);
         Instant later = UNTIL.plusSeconds(1);
         Instant sooner = UNTIL.minusSeconds(1);
-        assertDoesNotThrow(() -> ObjectLocks.checkRetentionChange(compliance, RetentionMode.COMPLIANCE, later, false, T0));
-        assertThrows(AwsException.class, () -> ObjectLocks.checkRetentionChange(compliance, RetentionMode.COMPLIANCE, sooner, true, T0));
-        assertThrows(AwsException.class, () -> ObjectLocks.checkRetentionChange(compliance, RetentionMode.GOVERNANCE, later, true, T0));
-        assertThrows(AwsException.class, () -> ObjectLocks.checkRetentionChange(governance, RetentionMode.COMPLIANCE, later, false, T0));
+        assertDoesNotThrow(
+                () -> ObjectLocks.checkRetentionChange(compliance, RetentionMode.COMPLIANCE, later, false, T0));
+        assertThrows(
+                AwsException.class,
+                () -> ObjectLocks.checkRetentionChange(compliance, RetentionMode.COMPLIANCE, sooner, true, T0));
+        assertThrows(
+                AwsException.class,
+                () -> ObjectLocks.checkRetentionChange(compliance, RetentionMode.GOVERNANCE, later, true, T0));
+        assertThrows(
+                AwsException.class,
+                () -> ObjectLocks.checkRetentionChange(governance, RetentionMode.COMPLIANCE, later, false, T0));
         assertThrows(AwsException.class, () -> ObjectLocks.checkRetentionChange(governance, null, null, false, T0));
         assertDoesNotThrow(() -> ObjectLocks.checkRetentionChange(governance, null, null, true, T0));
-        assertDoesNotThrow(() -> ObjectLocks.checkRetentionChange(compliance, RetentionMode.GOVERNANCE, sooner, false, UNTIL));
+        assertDoesNotThrow(
+                () -> ObjectLocks.checkRetentionChange(compliance, RetentionMode.GOVERNANCE, sooner, false, UNTIL));
     }
 
     @Test
     void newVersionsTakeTheRequestsRetentionElseTheDefault() {
-        ObjectLockConfiguration days = new ObjectLockConfiguration(new DefaultRetention(RetentionMode.COMPLIANCE, 2, 0));
+        ObjectLockConfiguration days =
+                new ObjectLockConfiguration(new DefaultRetention(RetentionMode.COMPLIANCE, 2, 0));
         VersionLock byDefault = ObjectLocks.forNewVersion(days, null, T0);
         assertEquals(new VersionLock(RetentionMode.COMPLIANCE, T0.plus(Duration.ofDays(2)), null), byDefault);
         VersionLock hold = ObjectLocks.forNewVersion(days, new VersionLock(null, null, true), T0);
@@ -79,7 +108,9 @@ class ObjectLocksTest {
         assertNull(ObjectLocks.forNewVersion(ObjectLockConfiguration.ENABLED, null, T0));
         assertNull(ObjectLocks.forNewVersion(null, own, T0));
         // Years are calendar years: a leap day's retention ends on the next year's last day of February.
-        assertEquals(Instant.parse("2029-02-28T08:00:00Z"),
-                new DefaultRetention(RetentionMode.GOVERNANCE, 0, 1).retainUntil(Instant.parse("2028-02-29T08:00:00Z")));
+        assertEquals(
+                Instant.parse("2029-02-28T08:00:00Z"),
+                new DefaultRetention(RetentionMode.GOVERNANCE, 0, 1)
+                        .retainUntil(Instant.parse("2028-02-29T08:00:00Z")));
     }
 }

@@ -23,8 +23,11 @@ class BucketPolicyEvaluationTest {
     private static final String B = "222222222222";
 
     private static BucketPolicy policy(String statements) {
-        return new PolicyParser().parse("b", ("{\"Version\":\"2012-10-17\",\"Statement\":[" + statements + "]}")
-                .getBytes(StandardCharsets.UTF_8));
+        return new PolicyParser()
+                .parse(
+                        "b",
+                        ("{\"Version\":\"2012-10-17\",\"Statement\":[" + statements + "]}")
+                                .getBytes(StandardCharsets.UTF_8));
     }
 
     /** One statement allowing everyone s3:GetObject on b/*, under {@code condition} (a JSON object body). */
@@ -63,9 +66,17 @@ class BucketPolicyEvaluationTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"*,anything,true", "s3:Replicate*,s3:ReplicateObject,true", "s3:Replicate*,s3:replicateobject,false", "a?c,abc,true", "a?c,ac,false",
-            "arn:aws:s3:::b/*,arn:aws:s3:::b/k,true", "arn:aws:s3:::b/*,arn:aws:s3:::bb/k,false",
-            "*a*a*a*a*a*a*b,aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa,false", "**,,true"})
+    @CsvSource({
+        "*,anything,true",
+        "s3:Replicate*,s3:ReplicateObject,true",
+        "s3:Replicate*,s3:replicateobject,false",
+        "a?c,abc,true",
+        "a?c,ac,false",
+        "arn:aws:s3:::b/*,arn:aws:s3:::b/k,true",
+        "arn:aws:s3:::b/*,arn:aws:s3:::bb/k,false",
+        "*a*a*a*a*a*a*b,aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa,false",
+        "**,,true"
+    })
     void wildcardsMatchAsIamDoes(String pattern, String value, boolean expected) {
         assertEquals(expected, Wildcards.matches(pattern, value == null ? "" : value));
     }
@@ -77,15 +88,21 @@ class BucketPolicyEvaluationTest {
                 + "\"Action\":\"s3:ReplicateDelete\",\"Resource\":\"arn:aws:s3:::b/logs/*\"}");
         assertEquals(Decision.ALLOW, p.evaluate(new Ctx(A), "s3:ReplicateObject", ARN));
         assertEquals(Decision.DENY, p.evaluate(new Ctx(A), "s3:ReplicateDelete", ARN));
-        assertEquals(Decision.NONE, p.evaluate(new Ctx(B), "s3:ReplicateObject", ARN), "no statement names this account");
-        assertEquals(Decision.ALLOW, p.evaluate(new Ctx(A), "S3:REPLICATEOBJECT", ARN), "actions match whatever their case");
-        assertEquals(Decision.DENY, p.evaluate(new Ctx(null), "s3:ReplicateDelete", ARN), "* includes anonymous callers");
+        assertEquals(
+                Decision.NONE, p.evaluate(new Ctx(B), "s3:ReplicateObject", ARN), "no statement names this account");
+        assertEquals(
+                Decision.ALLOW, p.evaluate(new Ctx(A), "S3:REPLICATEOBJECT", ARN), "actions match whatever their case");
+        assertEquals(
+                Decision.DENY, p.evaluate(new Ctx(null), "s3:ReplicateDelete", ARN), "* includes anonymous callers");
     }
 
     @Test
     void principalsNameAccountsByIdRootUserOrRoleArnOrCanonicalId() {
-        for (String principal : List.of("\"111111111111\"", "\"arn:aws:iam::111111111111:root\"",
-                "\"arn:aws:iam::111111111111:user/alice\"", "\"arn:aws:iam::111111111111:role/app\"")) {
+        for (String principal : List.of(
+                "\"111111111111\"",
+                "\"arn:aws:iam::111111111111:root\"",
+                "\"arn:aws:iam::111111111111:user/alice\"",
+                "\"arn:aws:iam::111111111111:role/app\"")) {
             BucketPolicy p = policy("{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":" + principal + "},"
                     + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::b/*\"}");
             assertEquals(Decision.ALLOW, get(p, new Ctx(A)), principal);
@@ -107,7 +124,10 @@ class BucketPolicyEvaluationTest {
         BucketPolicy p = policy("{\"Effect\":\"Allow\",\"NotPrincipal\":{\"AWS\":\"arn:aws:iam::222222222222:root\"},"
                 + "\"NotAction\":\"s3:ReplicateTags\",\"NotResource\":\"arn:aws:s3:::b/private/*\"}");
         assertEquals(Decision.ALLOW, p.evaluate(new Ctx(A), "s3:ReplicateObject", ARN));
-        assertEquals(Decision.ALLOW, p.evaluate(new Ctx(null), "s3:GetObject", ARN), "anonymous is not the excluded account");
+        assertEquals(
+                Decision.ALLOW,
+                p.evaluate(new Ctx(null), "s3:GetObject", ARN),
+                "anonymous is not the excluded account");
         assertEquals(Decision.NONE, p.evaluate(new Ctx(A), "s3:ReplicateTags", ARN));
         assertEquals(Decision.NONE, p.evaluate(new Ctx(B), "s3:ReplicateObject", ARN));
         assertEquals(Decision.NONE, p.evaluate(new Ctx(A), "s3:GetObject", "arn:aws:s3:::b/private/k"));
@@ -115,15 +135,17 @@ class BucketPolicyEvaluationTest {
 
     @Test
     void ipAddressMatchesIpv4AndIpv6RangesAndNotIpAddressTheRest() {
-        BucketPolicy p = allowGetIf("\"IpAddress\":{\"aws:SourceIp\":[\"127.0.0.1/32\",\"10.1.0.0/16\",\"2001:db8::/32\"]}");
+        BucketPolicy p =
+                allowGetIf("\"IpAddress\":{\"aws:SourceIp\":[\"127.0.0.1/32\",\"10.1.0.0/16\",\"2001:db8::/32\"]}");
         assertEquals(Decision.ALLOW, get(p, new Ctx(null).with("aws:SourceIp", "127.0.0.1")));
         assertEquals(Decision.ALLOW, get(p, new Ctx(null).with("aws:SourceIp", "10.1.200.3")));
         assertEquals(Decision.ALLOW, get(p, new Ctx(null).with("aws:SourceIp", "2001:db8:0:1::5")));
         assertEquals(Decision.NONE, get(p, new Ctx(null).with("aws:SourceIp", "10.2.0.1")));
         assertEquals(Decision.NONE, get(p, new Ctx(null).with("aws:SourceIp", "2001:db9::1")));
         assertEquals(Decision.NONE, get(p, new Ctx(null)), "no source address: a positive operator fails");
-        BucketPolicy deny = policy("{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":\"arn:aws:s3:::b/*\","
-                + "\"Condition\":{\"NotIpAddress\":{\"aws:SourceIp\":\"192.0.2.0/24\"}}}");
+        BucketPolicy deny =
+                policy("{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":\"arn:aws:s3:::b/*\","
+                        + "\"Condition\":{\"NotIpAddress\":{\"aws:SourceIp\":\"192.0.2.0/24\"}}}");
         assertEquals(Decision.DENY, get(deny, new Ctx(A).with("aws:SourceIp", "127.0.0.1")));
         assertEquals(Decision.NONE, get(deny, new Ctx(A).with("aws:SourceIp", "192.0.2.77")));
     }
@@ -143,7 +165,8 @@ class BucketPolicyEvaluationTest {
         assertEquals(Decision.NONE, get(equals, new Ctx(null)));
         BucketPolicy ignoreCase = allowGetIf("\"StringEqualsIgnoreCase\":{\"s3:x-amz-acl\":\"PUBLIC-READ\"}");
         assertEquals(Decision.ALLOW, get(ignoreCase, new Ctx(B).with("s3:x-amz-acl", "public-read")));
-        BucketPolicy notEquals = allowGetIf("\"StringNotEquals\":{\"s3:x-amz-server-side-encryption\":[\"aws:kms\",\"AES256\"]}");
+        BucketPolicy notEquals =
+                allowGetIf("\"StringNotEquals\":{\"s3:x-amz-server-side-encryption\":[\"aws:kms\",\"AES256\"]}");
         assertEquals(Decision.NONE, get(notEquals, new Ctx(B).with("s3:x-amz-server-side-encryption", "AES256")));
         assertEquals(Decision.ALLOW, get(notEquals, new Ctx(B).with("s3:x-amz-server-side-encryption", "none")));
     }
@@ -152,7 +175,9 @@ class BucketPolicyEvaluationTest {
     void allConditionsOfAStatementMustHold() {
         BucketPolicy p = allowGetIf("\"Bool\":{\"aws:SecureTransport\":\"false\"},"
                 + "\"StringEquals\":{\"s3:authType\":\"REST-HEADER\",\"s3:signatureversion\":\"AWS4-HMAC-SHA256\"}");
-        Ctx both = new Ctx(B).with("aws:SecureTransport", "false").with("s3:authType", "REST-HEADER")
+        Ctx both = new Ctx(B)
+                .with("aws:SecureTransport", "false")
+                .with("s3:authType", "REST-HEADER")
                 .with("s3:signatureversion", "AWS4-HMAC-SHA256");
         assertEquals(Decision.ALLOW, get(p, both));
         assertEquals(Decision.NONE, get(p, both.with("s3:authType", "REST-QUERY-STRING")));
@@ -160,9 +185,13 @@ class BucketPolicyEvaluationTest {
 
     @Test
     void boolNullNumericAndDateOperators() {
-        assertEquals(Decision.DENY, get(policy("{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:*\","
-                + "\"Resource\":\"arn:aws:s3:::b/*\",\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}}}"),
-                new Ctx(A).with("aws:SecureTransport", "false")));
+        assertEquals(
+                Decision.DENY,
+                get(
+                        policy(
+                                "{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:*\","
+                                        + "\"Resource\":\"arn:aws:s3:::b/*\",\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}}}"),
+                        new Ctx(A).with("aws:SecureTransport", "false")));
         BucketPolicy unsignedOnly = allowGetIf("\"Null\":{\"aws:PrincipalAccount\":\"true\"}");
         assertEquals(Decision.ALLOW, get(unsignedOnly, new Ctx(null)));
         assertEquals(Decision.NONE, get(unsignedOnly, new Ctx(A).with("aws:PrincipalAccount", A)));
@@ -178,11 +207,13 @@ class BucketPolicyEvaluationTest {
 
     @Test
     void setQualifiersAndIfExists() {
-        BucketPolicy anyTag = allowGetIf("\"ForAnyValue:StringEquals\":{\"s3:RequestObjectTagKeys\":[\"team\",\"env\"]}");
+        BucketPolicy anyTag =
+                allowGetIf("\"ForAnyValue:StringEquals\":{\"s3:RequestObjectTagKeys\":[\"team\",\"env\"]}");
         assertEquals(Decision.ALLOW, get(anyTag, new Ctx(B).with("s3:RequestObjectTagKeys", "owner", "env")));
         assertEquals(Decision.NONE, get(anyTag, new Ctx(B).with("s3:RequestObjectTagKeys", "owner")));
         assertEquals(Decision.NONE, get(anyTag, new Ctx(B)), "ForAnyValue without the key fails");
-        BucketPolicy allTags = allowGetIf("\"ForAllValues:StringEquals\":{\"s3:RequestObjectTagKeys\":[\"team\",\"env\"]}");
+        BucketPolicy allTags =
+                allowGetIf("\"ForAllValues:StringEquals\":{\"s3:RequestObjectTagKeys\":[\"team\",\"env\"]}");
         assertEquals(Decision.ALLOW, get(allTags, new Ctx(B).with("s3:RequestObjectTagKeys", "team", "env")));
         assertEquals(Decision.NONE, get(allTags, new Ctx(B).with("s3:RequestObjectTagKeys", "team", "owner")));
         assertEquals(Decision.ALLOW, get(allTags, new Ctx(B)), "ForAllValues without the key holds");
@@ -195,21 +226,27 @@ class BucketPolicyEvaluationTest {
     @Test
     void requestContextOfAnAccountGivesPrincipalKeysAndTime() {
         RequestContext replication = RequestContext.ofAccount(A, Instant.parse("2026-03-01T00:00:00Z"));
-        BucketPolicy p = policy("{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"111111111111\"},\"Action\":\"s3:ReplicateObject\","
-                + "\"Resource\":\"arn:aws:s3:::b/*\",\"Condition\":{\"StringEquals\":{\"aws:PrincipalAccount\":\"111111111111\"},"
-                + "\"DateLessThan\":{\"aws:CurrentTime\":\"2027-01-01\"}}}");
+        BucketPolicy p = policy(
+                "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"111111111111\"},\"Action\":\"s3:ReplicateObject\","
+                        + "\"Resource\":\"arn:aws:s3:::b/*\",\"Condition\":{\"StringEquals\":{\"aws:PrincipalAccount\":\"111111111111\"},"
+                        + "\"DateLessThan\":{\"aws:CurrentTime\":\"2027-01-01\"}}}");
         assertEquals(Decision.ALLOW, p.evaluate(replication, "s3:ReplicateObject", ARN));
-        assertEquals(Decision.NONE, p.evaluate(RequestContext.ofAccount(A, Instant.parse("2027-03-01T00:00:00Z")),
-                "s3:ReplicateObject", ARN));
+        assertEquals(
+                Decision.NONE,
+                p.evaluate(
+                        RequestContext.ofAccount(A, Instant.parse("2027-03-01T00:00:00Z")), "s3:ReplicateObject", ARN));
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-            "\"StringEqualz\":{\"s3:prefix\":\"a\"}|Policy has an invalid condition key",
-            "\"ForSomeValues:StringEquals\":{\"s3:prefix\":\"a\"}|Policy has an invalid condition key",
-            "\"NullIfExists\":{\"s3:prefix\":\"true\"}|Policy has an invalid condition key",
-            "\"IpAddress\":{\"aws:SourceIp\":\"not-an-ip\"}|Invalid IP address in Conditions",
-            "\"IpAddress\":{\"aws:SourceIp\":\"10.0.0.0/33\"}|Invalid IP address in Conditions"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "\"StringEqualz\":{\"s3:prefix\":\"a\"}|Policy has an invalid condition key",
+                "\"ForSomeValues:StringEquals\":{\"s3:prefix\":\"a\"}|Policy has an invalid condition key",
+                "\"NullIfExists\":{\"s3:prefix\":\"true\"}|Policy has an invalid condition key",
+                "\"IpAddress\":{\"aws:SourceIp\":\"not-an-ip\"}|Invalid IP address in Conditions",
+                "\"IpAddress\":{\"aws:SourceIp\":\"10.0.0.0/33\"}|Invalid IP address in Conditions"
+            })
     void putBucketPolicyRefusesUnknownOperatorsAndBadAddresses(String condition, String message) {
         AwsException e = assertThrows(AwsException.class, () -> allowGetIf(condition));
         assertEquals("MalformedPolicy", e.code());

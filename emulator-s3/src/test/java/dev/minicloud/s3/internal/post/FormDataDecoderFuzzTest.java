@@ -20,29 +20,28 @@ import org.junit.jupiter.api.Timeout;
  */
 class FormDataDecoderFuzzTest {
 
-    private record Outcome(Map<String, String> fields, String filename, byte[] file, String error) {
-    }
+    private record Outcome(Map<String, String> fields, String filename, byte[] file, String error) {}
 
     private static Outcome decode(byte[] body, int piece) {
         Map<String, String> fields = new LinkedHashMap<>();
         ByteArrayOutputStream file = new ByteArrayOutputStream();
         String[] filename = new String[1];
-        FormDataDecoder d = FormDataDecoder.forContentType("multipart/form-data; boundary=zz", new FormDataDecoder.Listener() {
-            @Override
-            public void fileStart(Map<String, String> f, String name, String contentType) {
-                fields.putAll(f);
-                filename[0] = name;
-            }
+        FormDataDecoder d =
+                FormDataDecoder.forContentType("multipart/form-data; boundary=zz", new FormDataDecoder.Listener() {
+                    @Override
+                    public void fileStart(Map<String, String> f, String name, String contentType) {
+                        fields.putAll(f);
+                        filename[0] = name;
+                    }
 
-            @Override
-            public void fileData(byte[] data, int offset, int length) {
-                file.write(data, offset, length);
-            }
+                    @Override
+                    public void fileData(byte[] data, int offset, int length) {
+                        file.write(data, offset, length);
+                    }
 
-            @Override
-            public void fileEnd() {
-            }
-        });
+                    @Override
+                    public void fileEnd() {}
+                });
         try {
             for (int i = 0; i < body.length; i += piece) {
                 d.onContent(Unpooled.wrappedBuffer(body, i, Math.min(piece, body.length - i)));

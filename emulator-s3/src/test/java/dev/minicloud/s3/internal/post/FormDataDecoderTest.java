@@ -95,11 +95,13 @@ class FormDataDecoderTest {
     @Test
     void malformedBodiesAreS3sErrors() {
         assertThrows(AwsException.class, () -> FormDataDecoder.forContentType("multipart/form-data", new Recorder()));
-        assertThrows(AwsException.class, () -> FormDataDecoder.forContentType(
-                "multipart/form-data; boundary=" + "b".repeat(71), new Recorder()));
+        assertThrows(
+                AwsException.class,
+                () -> FormDataDecoder.forContentType(
+                        "multipart/form-data; boundary=" + "b".repeat(71), new Recorder()));
         String[] bad = {
             "no delimiter at all",
-            "--xyz\r\nContent-Disposition: form-data; name=\"key\"\r\n\r\nk\r\n--xyz--\r\n",     // no file
+            "--xyz\r\nContent-Disposition: form-data; name=\"key\"\r\n\r\nk\r\n--xyz--\r\n", // no file
             "--xyz\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nnever ends",
             "--xyz\r\nContent-Disposition: attachment; name=\"key\"\r\n\r\nk\r\n--xyz--\r\n",
             "--xyz\r\nNo-Colon-Here\r\n\r\nk\r\n--xyz--\r\n",
@@ -119,7 +121,14 @@ class FormDataDecoderTest {
                 endless.onContent(Unpooled.wrappedBuffer(new byte[1024]));
             }
         });
-        assertEquals("MaxPostPreDataLengthExceeded", assertThrows(AwsException.class, () -> decode(
-                "--xyz\r\nContent-Disposition: form-data; name=\"big\"\r\n\r\n" + "v".repeat(30_000), 4096)).code());
+        assertEquals(
+                "MaxPostPreDataLengthExceeded",
+                assertThrows(
+                                AwsException.class,
+                                () -> decode(
+                                        "--xyz\r\nContent-Disposition: form-data; name=\"big\"\r\n\r\n"
+                                                + "v".repeat(30_000),
+                                        4096))
+                        .code());
     }
 }

@@ -35,8 +35,8 @@ class ReplicationRuleTest {
 
     @Test
     void disabledRuleReplicatesNoDeleteMarker() {
-        ReplicationRule off = new ReplicationRule("r", 1, false, null, new RuleFilter(null, Map.of(), false), "Enabled",
-                DEST, null, null, null);
+        ReplicationRule off = new ReplicationRule(
+                "r", 1, false, null, new RuleFilter(null, Map.of(), false), "Enabled", DEST, null, null, null);
         assertFalse(off.replicatesDeleteMarker("any"));
     }
 }

@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /** The hand-written IMF-fixdate against the DateTimeFormatter pattern it replaces on the hot path. */
 class HttpDatesTest {
-    private static final DateTimeFormatter REFERENCE =
-            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter REFERENCE = DateTimeFormatter.ofPattern(
+                    "EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
+            .withZone(ZoneOffset.UTC);
 
     @Test
     void knownDate() {
@@ -29,8 +30,14 @@ class HttpDatesTest {
             Instant t = Instant.ofEpochSecond(from + Math.floorMod(r.nextLong(), to - from), r.nextInt(1_000_000_000));
             assertEquals(REFERENCE.format(t), HttpDates.format(t), t.toString());
         }
-        for (String s : new String[] {"1970-01-01T00:00:00Z", "1999-12-31T23:59:59Z", "2000-02-29T12:00:00Z",
-            "0999-12-31T23:59:59Z", "1000-01-01T00:00:00Z", "9999-12-31T23:59:59Z"}) {
+        for (String s : new String[] {
+            "1970-01-01T00:00:00Z",
+            "1999-12-31T23:59:59Z",
+            "2000-02-29T12:00:00Z",
+            "0999-12-31T23:59:59Z",
+            "1000-01-01T00:00:00Z",
+            "9999-12-31T23:59:59Z"
+        }) {
             Instant t = Instant.parse(s);
             assertEquals(REFERENCE.format(t), HttpDates.format(t), s);
         }

@@ -25,8 +25,21 @@ class ListingServiceTest {
     private Bucket bucket(String... keys) {
         Bucket b = new Bucket("b", "us-east-1", "000000000000", clock.instant());
         for (String k : keys) {
-            objects.commit(b, new NewObject(k, ObjectData.EMPTY, "d41d8cd98f00b204e9800998ecf8427e",
-                    ObjectMetadata.EMPTY, Map.of(), null, null, List.of(), List.of(), null, null), Preconditions.NONE);
+            objects.commit(
+                    b,
+                    new NewObject(
+                            k,
+                            ObjectData.EMPTY,
+                            "d41d8cd98f00b204e9800998ecf8427e",
+                            ObjectMetadata.EMPTY,
+                            Map.of(),
+                            null,
+                            null,
+                            List.of(),
+                            List.of(),
+                            null,
+                            null),
+                    Preconditions.NONE);
         }
         return b;
     }
@@ -62,7 +75,9 @@ class ListingServiceTest {
         Bucket b = bucket("photos/2024/a.jpg", "photos/2024/b.jpg", "photos/2025/c.jpg", "photos/top.jpg", "docs/x");
         ListingService.Page p = listing.list(b, "photos/", "/", null, 1000);
         assertEquals(List.of("photos/2024/", "photos/2025/"), p.commonPrefixes());
-        assertEquals(List.of("photos/top.jpg"), p.objects().stream().map(ObjectVersion::key).toList());
+        assertEquals(
+                List.of("photos/top.jpg"),
+                p.objects().stream().map(ObjectVersion::key).toList());
         assertFalse(p.truncated());
     }
 

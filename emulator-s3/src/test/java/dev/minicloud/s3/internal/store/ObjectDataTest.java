@@ -61,7 +61,7 @@ class ObjectDataTest {
         ObjectData stored = write(q, random(ObjectDataWriter.MAX_PAGE * 2 + 1), -1, 4096);
         ObjectData reader = stored.tryShare();
         ObjectData range = stored.trySlice(10, 100);
-        stored.release();  // the writer replaced the object; live readers keep the pages
+        stored.release(); // the writer replaced the object; live readers keep the pages
         assertTrue(q.used() > 0);
         reader.release();
         range.release();
@@ -78,7 +78,7 @@ class ObjectDataTest {
         ObjectData b = write(q, random(2000), 2000, 2000);
         ObjectData joined = ObjectData.tryConcat(List.of(a, b));
         b.release();
-        joined.release();  // b's pages are gone; a's still belong to a
+        joined.release(); // b's pages are gone; a's still belong to a
         assertEquals(null, joined.tryShare());
         a.release();
         assertEquals(0L, q.used(), "a's page was not kept by the failed take");
@@ -89,7 +89,7 @@ class ObjectDataTest {
         StorageQuota q = new StorageQuota(0);
         ObjectData a = write(q, random(1000), 1000, 1000);
         ObjectData b = write(q, random(2000), 2000, 2000);
-        b.release();  // a part uploaded again while its upload was being completed
+        b.release(); // a part uploaded again while its upload was being completed
         assertEquals(null, ObjectData.tryConcat(List.of(a, b)));
         a.release();
         assertEquals(0L, q.used(), "a's page was not kept by the failed concatenation");

@@ -21,14 +21,30 @@ class VersionListingTest {
 
     private void add(String key, String versionId) {
         bucket.mutate(key, c -> {
-            c.add(new ObjectVersion(key, versionId, false, ObjectData.EMPTY, "e", Instant.EPOCH, ObjectMetadata.EMPTY,
-                    Map.of(), "STANDARD", null, List.of(), List.of(), null, null, null));
+            c.add(new ObjectVersion(
+                    key,
+                    versionId,
+                    false,
+                    ObjectData.EMPTY,
+                    "e",
+                    Instant.EPOCH,
+                    ObjectMetadata.EMPTY,
+                    Map.of(),
+                    "STANDARD",
+                    null,
+                    List.of(),
+                    List.of(),
+                    null,
+                    null,
+                    null));
             return null;
         });
     }
 
     private static List<String> ids(VersionListing.Page page) {
-        return page.entries().stream().map(e -> e.version().key() + ":" + e.version().versionId()).toList();
+        return page.entries().stream()
+                .map(e -> e.version().key() + ":" + e.version().versionId())
+                .toList();
     }
 
     @Test
@@ -38,7 +54,9 @@ class VersionListingTest {
         add("b", "3");
         VersionListing.Page page = listing.list(bucket, null, null, null, null, 1000);
         assertEquals(List.of("a:2", "a:1", "b:3"), ids(page));
-        assertEquals(List.of(true, false, true), page.entries().stream().map(VersionListing.Entry::latest).toList());
+        assertEquals(
+                List.of(true, false, true),
+                page.entries().stream().map(VersionListing.Entry::latest).toList());
         assertFalse(page.truncated());
     }
 

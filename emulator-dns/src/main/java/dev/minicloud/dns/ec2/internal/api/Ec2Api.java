@@ -1,9 +1,11 @@
 package dev.minicloud.dns.ec2.internal.api;
 
+import dev.minicloud.dns.ec2.internal.store.Ec2Store;
+import dev.minicloud.dns.ec2.internal.store.RegionState;
 import dev.minicloud.internal.aws.AwsException;
 import dev.minicloud.internal.aws.MalformedUriException;
-import dev.minicloud.internal.aws.auth.SigV4Verifier;
 import dev.minicloud.internal.aws.auth.SigV4;
+import dev.minicloud.internal.aws.auth.SigV4Verifier;
 import dev.minicloud.internal.aws.auth.VerifiedRequest;
 import dev.minicloud.internal.http.AggregatingBodyHandler;
 import dev.minicloud.internal.http.BodyHandler;
@@ -11,8 +13,6 @@ import dev.minicloud.internal.http.EdgeHandler;
 import dev.minicloud.internal.http.EdgeRequest;
 import dev.minicloud.internal.http.Offload;
 import dev.minicloud.internal.xml.XmlWriter;
-import dev.minicloud.dns.ec2.internal.store.Ec2Store;
-import dev.minicloud.dns.ec2.internal.store.RegionState;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -71,8 +71,10 @@ public final class Ec2Api implements EdgeHandler {
 
     @Override
     public BodyHandler onRequest(EdgeRequest request) {
-        AwsException tooLarge = Ec2Errors.of("RequestEntityTooLarge", "The request body is larger than " + MAX_BODY + " bytes.");
-        return new AggregatingBodyHandler(request, MAX_BODY, tooLarge, body -> offload.run(request, () -> handle(request, body)));
+        AwsException tooLarge =
+                Ec2Errors.of("RequestEntityTooLarge", "The request body is larger than " + MAX_BODY + " bytes.");
+        return new AggregatingBodyHandler(
+                request, MAX_BODY, tooLarge, body -> offload.run(request, () -> handle(request, body)));
     }
 
     private void handle(EdgeRequest request, byte[] body) {
@@ -102,12 +104,14 @@ public final class Ec2Api implements EdgeHandler {
         } catch (AwsException e) {
             request.respondError(e);
         } catch (MalformedUriException e) {
-            request.respondError(Ec2Errors.invalidParameterValue("The request body is not valid form encoding: " + e.getMessage()));
+            request.respondError(
+                    Ec2Errors.invalidParameterValue("The request body is not valid form encoding: " + e.getMessage()));
         }
     }
 
     private String region(EdgeRequest request) {
         return request.credentialScope() != null && request.credentialScope().region() != null
-                ? request.credentialScope().region() : defaultRegion;
+                ? request.credentialScope().region()
+                : defaultRegion;
     }
 }

@@ -4,8 +4,7 @@ import dev.minicloud.internal.aws.AwsException;
 
 /** EC2's error codes and messages, worded as EC2 words them. */
 public final class Ec2Errors {
-    private Ec2Errors() {
-    }
+    private Ec2Errors() {}
 
     public static AwsException of(String code, String message) {
         return new AwsException(400, code, message);

@@ -50,8 +50,9 @@ public final class Ec2Request {
         return switch (v.toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw Ec2Errors.invalidParameterValue("Invalid value '" + v + "' for " + name
-                    + ". Valid values: true, false");
+            default ->
+                throw Ec2Errors.invalidParameterValue(
+                        "Invalid value '" + v + "' for " + name + ". Valid values: true, false");
         };
     }
 

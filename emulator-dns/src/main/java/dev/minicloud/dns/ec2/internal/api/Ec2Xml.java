@@ -7,8 +7,7 @@ import java.util.Map;
 final class Ec2Xml {
     static final String NAMESPACE = "http://ec2.amazonaws.com/doc/2016-11-15/";
 
-    private Ec2Xml() {
-    }
+    private Ec2Xml() {}
 
     static XmlWriter response(String action, String requestId) {
         XmlWriter w = XmlWriter.document(action + "Response", NAMESPACE);
@@ -21,7 +20,8 @@ final class Ec2Xml {
             return;
         }
         w.start("tagSet");
-        tags.forEach((k, v) -> w.start("item").element("key", k).element("value", v).end());
+        tags.forEach(
+                (k, v) -> w.start("item").element("key", k).element("value", v).end());
         w.end();
     }
 }

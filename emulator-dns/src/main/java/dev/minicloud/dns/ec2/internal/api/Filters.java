@@ -77,8 +77,7 @@ final class Filters<T> {
 
     /** EC2's filter wildcards: {@code *} any run, {@code ?} one character, {@code \} escapes. */
     static final class Wildcards {
-        private Wildcards() {
-        }
+        private Wildcards() {}
 
         static boolean matches(String pattern, String value) {
             // iterative with one backtrack point: linear in practice, never exponential
@@ -87,11 +86,15 @@ final class Filters<T> {
             int starP = -1;
             int starV = 0;
             while (v < value.length()) {
-                if (p < pattern.length() && pattern.charAt(p) == '\\' && p + 1 < pattern.length()
+                if (p < pattern.length()
+                        && pattern.charAt(p) == '\\'
+                        && p + 1 < pattern.length()
                         && pattern.charAt(p + 1) == value.charAt(v)) {
                     p += 2;
                     v++;
-                } else if (p < pattern.length() && pattern.charAt(p) != '*' && pattern.charAt(p) != '\\'
+                } else if (p < pattern.length()
+                        && pattern.charAt(p) != '*'
+                        && pattern.charAt(p) != '\\'
                         && (pattern.charAt(p) == '?' || pattern.charAt(p) == value.charAt(v))) {
                     p++;
                     v++;

@@ -10,14 +10,15 @@ import java.util.function.Predicate;
 
 /** DescribeAvailabilityZones, DescribeRegions, DescribeAccountAttributes. */
 final class InfoOperations {
-    private static final Filters<Regions.Zone> ZONE_FILTERS = Filters.of(Map.<String, Function<Regions.Zone, List<String>>>of(
-            "zone-name", z -> List.of(z.name()),
-            "zone-id", z -> List.of(z.id()),
-            "region-name", z -> List.of(z.region()),
-            "state", z -> List.of("available"),
-            "zone-type", z -> List.of("availability-zone"),
-            "group-name", z -> List.of(z.region()),
-            "opt-in-status", z -> List.of("opt-in-not-required")));
+    private static final Filters<Regions.Zone> ZONE_FILTERS =
+            Filters.of(Map.<String, Function<Regions.Zone, List<String>>>of(
+                    "zone-name", z -> List.of(z.name()),
+                    "zone-id", z -> List.of(z.id()),
+                    "region-name", z -> List.of(z.region()),
+                    "state", z -> List.of("available"),
+                    "zone-type", z -> List.of("availability-zone"),
+                    "group-name", z -> List.of(z.region()),
+                    "opt-in-status", z -> List.of("opt-in-not-required")));
     private static final Filters<String> REGION_FILTERS = Filters.of(Map.<String, Function<String, List<String>>>of(
             "region-name", r -> List.of(r),
             "endpoint", r -> List.of(endpoint(r)),
@@ -36,7 +37,9 @@ final class InfoOperations {
         }
         c.out().start("availabilityZoneInfo");
         for (Regions.Zone z : zones) {
-            if ((names.isEmpty() || names.contains(z.name())) && (ids.isEmpty() || ids.contains(z.id())) && filter.test(z)) {
+            if ((names.isEmpty() || names.contains(z.name()))
+                    && (ids.isEmpty() || ids.contains(z.id()))
+                    && filter.test(z)) {
                 c.out().start("item");
                 c.out().element("optInStatus", "opt-in-not-required");
                 c.out().element("zoneName", z.name());
@@ -65,8 +68,12 @@ final class InfoOperations {
         c.out().start("regionInfo");
         for (String r : Regions.names()) {
             if ((names.isEmpty() || names.contains(r)) && filter.test(r)) {
-                c.out().start("item").element("regionName", r).element("regionEndpoint", endpoint(r))
-                        .element("optInStatus", "opt-in-not-required").end();
+                c.out()
+                        .start("item")
+                        .element("regionName", r)
+                        .element("regionEndpoint", endpoint(r))
+                        .element("optInStatus", "opt-in-not-required")
+                        .end();
             }
         }
         c.out().end();
@@ -90,8 +97,15 @@ final class InfoOperations {
         c.out().start("accountAttributeSet");
         attributes.forEach((name, value) -> {
             if (asked.isEmpty() || asked.contains(name)) {
-                c.out().start("item").element("attributeName", name).start("attributeValueSet").start("item")
-                        .element("attributeValue", value).end().end().end();
+                c.out()
+                        .start("item")
+                        .element("attributeName", name)
+                        .start("attributeValueSet")
+                        .start("item")
+                        .element("attributeValue", value)
+                        .end()
+                        .end()
+                        .end();
             }
         });
         c.out().end();

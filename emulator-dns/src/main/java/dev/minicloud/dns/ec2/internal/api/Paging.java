@@ -10,12 +10,10 @@ import java.util.List;
  * Paging and explicit ids exclude each other, as on EC2.
  */
 final class Paging {
-    private Paging() {
-    }
+    private Paging() {}
 
     /** One page and the token of the next one ({@code null} on the last page). */
-    record Page<T>(List<T> items, String nextToken) {
-    }
+    record Page<T>(List<T> items, String nextToken) {}
 
     static <T> Page<T> page(Ec2Request request, List<T> all, int min, int max, String idsParameter, boolean idsGiven) {
         Integer maxResults = request.integer("MaxResults");
@@ -24,14 +22,15 @@ final class Paging {
             return new Page<>(all, null);
         }
         if (idsGiven) {
-            throw Ec2Errors.invalidParameterCombination("The parameter " + idsParameter
-                    + " cannot be used with the parameter maxResults");
+            throw Ec2Errors.invalidParameterCombination(
+                    "The parameter " + idsParameter + " cannot be used with the parameter maxResults");
         }
         int size = max;
         if (maxResults != null) {
             if (maxResults < min || maxResults > max) {
-                throw Ec2Errors.invalidParameterValue("Value ( " + maxResults + " ) for parameter maxResults is invalid. "
-                        + "Expecting a value " + (maxResults < min ? "greater than " + min : "less than or equal to " + max) + ".");
+                throw Ec2Errors.invalidParameterValue(
+                        "Value ( " + maxResults + " ) for parameter maxResults is invalid. " + "Expecting a value "
+                                + (maxResults < min ? "greater than " + min : "less than or equal to " + max) + ".");
             }
             size = maxResults;
         }

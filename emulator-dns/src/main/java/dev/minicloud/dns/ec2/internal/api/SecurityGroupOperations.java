@@ -1,10 +1,10 @@
 package dev.minicloud.dns.ec2.internal.api;
 
-import dev.minicloud.internal.xml.XmlWriter;
 import dev.minicloud.dns.ec2.internal.model.Cidr;
 import dev.minicloud.dns.ec2.internal.model.SecurityGroup;
 import dev.minicloud.dns.ec2.internal.model.SecurityGroupRule;
 import dev.minicloud.dns.ec2.internal.model.Vpc;
+import dev.minicloud.internal.xml.XmlWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,37 +18,44 @@ import java.util.function.Predicate;
  * Authorize/Revoke calls. Rules are stored and listed as EC2 lists them; nothing is enforced.
  */
 final class SecurityGroupOperations {
-    private static final Filters<SecurityGroup> FILTERS = Filters.forResources(Map.<String, Function<SecurityGroup, List<String>>>of(
-            "group-id", g -> List.of(g.id()),
-            "group-name", g -> List.of(g.name()),
-            "vpc-id", g -> List.of(g.vpcId()),
-            "description", g -> List.of(g.description()),
-            "owner-id", g -> List.of(g.ownerId())));
+    private static final Filters<SecurityGroup> FILTERS =
+            Filters.forResources(Map.<String, Function<SecurityGroup, List<String>>>of(
+                    "group-id", g -> List.of(g.id()),
+                    "group-name", g -> List.of(g.name()),
+                    "vpc-id", g -> List.of(g.vpcId()),
+                    "description", g -> List.of(g.description()),
+                    "owner-id", g -> List.of(g.ownerId())));
 
     void create(Call c) {
         Ec2Request p = c.params();
         String name = p.required("GroupName");
         String description = p.required("GroupDescription");
         if (name.length() > 255 || description.length() > 255) {
-            throw Ec2Errors.invalidParameterValue("Value for group name and description must be at most 255 characters");
+            throw Ec2Errors.invalidParameterValue(
+                    "Value for group name and description must be at most 255 characters");
         }
         if (name.toLowerCase(Locale.ROOT).startsWith("sg-")) {
             throw Ec2Errors.invalidParameterValue("Group names may not be in the format sg-*.");
         }
-        Vpc vpc = p.string("VpcId") != null ? VpcOperations.require(c, p.string("VpcId")) : c.state().defaultVpc();
+        Vpc vpc = p.string("VpcId") != null
+                ? VpcOperations.require(c, p.string("VpcId"))
+                : c.state().defaultVpc();
         if (vpc == null) {
             throw Ec2Errors.of("VPCIdNotSpecified", "No default VPC for this user");
         }
         for (SecurityGroup g : c.state().groups().values()) {
             if (g.vpcId().equals(vpc.id()) && g.name().equals(name)) {
-                throw Ec2Errors.of("InvalidGroup.Duplicate", "The security group '" + name + "' already exists for VPC '"
-                        + vpc.id() + "'");
+                throw Ec2Errors.of(
+                        "InvalidGroup.Duplicate",
+                        "The security group '" + name + "' already exists for VPC '" + vpc.id() + "'");
             }
         }
         Map<String, String> tags = TagSpecifications.forType(p, "security-group");
         SecurityGroup g = c.state().addGroup(name, description, vpc.id());
         g.tags().putAll(tags);
-        g.rules().add(new SecurityGroupRule(c.state().ids().next("sgr"), true, "-1", null, null, "0.0.0.0/0", null, null, null));
+        g.rules()
+                .add(new SecurityGroupRule(
+                        c.state().ids().next("sgr"), true, "-1", null, null, "0.0.0.0/0", null, null, null));
         c.out().element("return", true);
         c.out().element("groupId", g.id());
         c.out().element("securityGroupArn", g.arn(c.state().region()));
@@ -68,20 +75,28 @@ final class SecurityGroupOperations {
         Vpc defaultVpc = c.state().defaultVpc();
         for (String n : names) {
             // a name names a group of the default VPC, as on EC2
-            if (c.state().groups().values().stream().noneMatch(g -> g.name().equals(n)
-                    && defaultVpc != null && g.vpcId().equals(defaultVpc.id()))) {
-                throw Ec2Errors.of("InvalidGroup.NotFound", "The security group '" + n + "' does not exist in default VPC '"
-                        + (defaultVpc == null ? "none" : defaultVpc.id()) + "'");
+            if (c.state().groups().values().stream()
+                    .noneMatch(g -> g.name().equals(n)
+                            && defaultVpc != null
+                            && g.vpcId().equals(defaultVpc.id()))) {
+                throw Ec2Errors.of(
+                        "InvalidGroup.NotFound",
+                        "The security group '" + n + "' does not exist in default VPC '"
+                                + (defaultVpc == null ? "none" : defaultVpc.id()) + "'");
             }
         }
         List<SecurityGroup> matching = new ArrayList<>();
         for (SecurityGroup g : c.state().groups().values()) {
-            boolean named = names.isEmpty() || names.contains(g.name()) && defaultVpc != null && g.vpcId().equals(defaultVpc.id());
+            boolean named = names.isEmpty()
+                    || names.contains(g.name())
+                            && defaultVpc != null
+                            && g.vpcId().equals(defaultVpc.id());
             if ((ids.isEmpty() || ids.contains(g.id())) && named && filter.test(g)) {
                 matching.add(g);
             }
         }
-        Paging.Page<SecurityGroup> page = Paging.page(p, matching, 5, 1000, "groupIds", !ids.isEmpty() || !names.isEmpty());
+        Paging.Page<SecurityGroup> page =
+                Paging.page(p, matching, 5, 1000, "groupIds", !ids.isEmpty() || !names.isEmpty());
         c.out().start("securityGroupInfo");
         for (SecurityGroup g : page.items()) {
             c.out().start("item");
@@ -95,7 +110,9 @@ final class SecurityGroupOperations {
     void delete(Call c) {
         SecurityGroup g = target(c);
         if (g.name().equals("default")) {
-            throw Ec2Errors.of("CannotDelete", "the specified group: \"" + g.id() + "\" name: \"default\" cannot be deleted by a user");
+            throw Ec2Errors.of(
+                    "CannotDelete",
+                    "the specified group: \"" + g.id() + "\" name: \"default\" cannot be deleted by a user");
         }
         for (SecurityGroup other : c.state().groups().values()) {
             if (other != g && other.rules().stream().anyMatch(r -> g.id().equals(r.referencedGroupId()))) {
@@ -112,7 +129,9 @@ final class SecurityGroupOperations {
         for (SecurityGroupRule r : asked) {
             for (SecurityGroupRule existing : g.rules()) {
                 if (existing.sameAs(r)) {
-                    throw Ec2Errors.of("InvalidPermission.Duplicate", "the specified rule \"" + r.describe() + "\" already exists");
+                    throw Ec2Errors.of(
+                            "InvalidPermission.Duplicate",
+                            "the specified rule \"" + r.describe() + "\" already exists");
                 }
             }
         }
@@ -131,8 +150,11 @@ final class SecurityGroupOperations {
             c.out().element("cidrIpv4", r.cidrIpv4());
             c.out().element("cidrIpv6", r.cidrIpv6());
             if (r.referencedGroupId() != null) {
-                c.out().start("referencedGroupInfo").element("groupId", r.referencedGroupId())
-                        .element("userId", g.ownerId()).end();
+                c.out()
+                        .start("referencedGroupInfo")
+                        .element("groupId", r.referencedGroupId())
+                        .element("userId", g.ownerId())
+                        .end();
             }
             c.out().element("description", r.description());
             c.out().end();
@@ -145,9 +167,13 @@ final class SecurityGroupOperations {
         List<SecurityGroupRule> asked = rules(c, egress);
         List<SecurityGroupRule> found = new ArrayList<>();
         for (SecurityGroupRule r : asked) {
-            SecurityGroupRule match = g.rules().stream().filter(existing -> existing.sameAs(r)).findFirst().orElse(null);
+            SecurityGroupRule match = g.rules().stream()
+                    .filter(existing -> existing.sameAs(r))
+                    .findFirst()
+                    .orElse(null);
             if (match == null) {
-                throw Ec2Errors.of("InvalidPermission.NotFound", "The specified rule does not exist in this security group.");
+                throw Ec2Errors.of(
+                        "InvalidPermission.NotFound", "The specified rule does not exist in this security group.");
             }
             found.add(match);
         }
@@ -162,7 +188,9 @@ final class SecurityGroupOperations {
         if (id != null) {
             SecurityGroup g = c.state().groups().get(id);
             if (g == null) {
-                throw id.startsWith("sg-") ? Ec2Errors.groupNotFound(id) : Ec2Errors.malformedId("InvalidGroupId.Malformed", id);
+                throw id.startsWith("sg-")
+                        ? Ec2Errors.groupNotFound(id)
+                        : Ec2Errors.malformedId("InvalidGroupId.Malformed", id);
             }
             return g;
         }
@@ -176,8 +204,10 @@ final class SecurityGroupOperations {
                 return g;
             }
         }
-        throw Ec2Errors.of("InvalidGroup.NotFound", "The security group '" + name + "' does not exist in default VPC '"
-                + (vpc == null ? "none" : vpc.id()) + "'");
+        throw Ec2Errors.of(
+                "InvalidGroup.NotFound",
+                "The security group '" + name + "' does not exist in default VPC '" + (vpc == null ? "none" : vpc.id())
+                        + "'");
     }
 
     /** The rules a call names: {@code IpPermissions.N.*}, or the legacy top-level single-rule form. */
@@ -190,13 +220,22 @@ final class SecurityGroupOperations {
             Integer[] ports = ports(protocol, p.integer("FromPort"), p.integer("ToPort"));
             String cidr = p.string("CidrIp");
             if (cidr != null) {
-                out.add(new SecurityGroupRule(c.state().ids().next("sgr"), egress, protocol, ports[0], ports[1], cidr(cidr, "cidrIp"),
-                        null, null, null));
+                out.add(new SecurityGroupRule(
+                        c.state().ids().next("sgr"),
+                        egress,
+                        protocol,
+                        ports[0],
+                        ports[1],
+                        cidr(cidr, "cidrIp"),
+                        null,
+                        null,
+                        null));
             }
             String source = p.string("SourceSecurityGroupName");
             if (source != null) {
-                throw Ec2Errors.invalidParameterCombination("SourceSecurityGroupName is not supported for VPC security groups; "
-                        + "use IpPermissions with UserIdGroupPairs.");
+                throw Ec2Errors.invalidParameterCombination(
+                        "SourceSecurityGroupName is not supported for VPC security groups; "
+                                + "use IpPermissions with UserIdGroupPairs.");
             }
         }
         for (Ec2Request perm : permissions) {
@@ -204,12 +243,28 @@ final class SecurityGroupOperations {
             Integer[] ports = ports(protocol, perm.integer("FromPort"), perm.integer("ToPort"));
             int before = out.size();
             for (Ec2Request range : perm.members("IpRanges")) {
-                out.add(new SecurityGroupRule(c.state().ids().next("sgr"), egress, protocol, ports[0], ports[1],
-                        cidr(range.required("CidrIp"), "cidrIp"), null, null, range.string("Description")));
+                out.add(new SecurityGroupRule(
+                        c.state().ids().next("sgr"),
+                        egress,
+                        protocol,
+                        ports[0],
+                        ports[1],
+                        cidr(range.required("CidrIp"), "cidrIp"),
+                        null,
+                        null,
+                        range.string("Description")));
             }
             for (Ec2Request range : perm.members("Ipv6Ranges")) {
-                out.add(new SecurityGroupRule(c.state().ids().next("sgr"), egress, protocol, ports[0], ports[1],
-                        null, range.required("CidrIpv6"), null, range.string("Description")));
+                out.add(new SecurityGroupRule(
+                        c.state().ids().next("sgr"),
+                        egress,
+                        protocol,
+                        ports[0],
+                        ports[1],
+                        null,
+                        range.required("CidrIpv6"),
+                        null,
+                        range.string("Description")));
             }
             for (Ec2Request pair : perm.members("Groups")) {
                 out.add(groupRule(c, egress, protocol, ports, pair));
@@ -227,12 +282,21 @@ final class SecurityGroupOperations {
         return out;
     }
 
-    private static SecurityGroupRule groupRule(Call c, boolean egress, String protocol, Integer[] ports, Ec2Request pair) {
+    private static SecurityGroupRule groupRule(
+            Call c, boolean egress, String protocol, Integer[] ports, Ec2Request pair) {
         String groupId = pair.required("GroupId");
         if (!c.state().groups().containsKey(groupId)) {
             throw Ec2Errors.groupNotFound(groupId);
         }
-        return new SecurityGroupRule(c.state().ids().next("sgr"), egress, protocol, ports[0], ports[1], null, null, groupId,
+        return new SecurityGroupRule(
+                c.state().ids().next("sgr"),
+                egress,
+                protocol,
+                ports[0],
+                ports[1],
+                null,
+                null,
+                groupId,
                 pair.string("Description"));
     }
 
@@ -267,7 +331,8 @@ final class SecurityGroupOperations {
         }
         if (protocol.equals("tcp") || protocol.equals("udp")) {
             if (from == null || to == null) {
-                throw Ec2Errors.invalidParameterValue("Invalid value 'Must specify both from and to ports with TCP/UDP.' for portRange");
+                throw Ec2Errors.invalidParameterValue(
+                        "Invalid value 'Must specify both from and to ports with TCP/UDP.' for portRange");
             }
             if (from < 0 || to > 65535 || from > to) {
                 throw Ec2Errors.invalidParameterValue("Invalid value '" + from + "-" + to + "' for portRange. "
@@ -294,7 +359,9 @@ final class SecurityGroupOperations {
         Map<String, List<SecurityGroupRule>> byTraffic = new LinkedHashMap<>();
         for (SecurityGroupRule r : g.rules()) {
             if (r.egress() == egress) {
-                byTraffic.computeIfAbsent(r.protocol() + "/" + r.fromPort() + "/" + r.toPort(), k -> new ArrayList<>()).add(r);
+                byTraffic
+                        .computeIfAbsent(r.protocol() + "/" + r.fromPort() + "/" + r.toPort(), k -> new ArrayList<>())
+                        .add(r);
             }
         }
         w.start(element);
@@ -309,22 +376,31 @@ final class SecurityGroupOperations {
             w.start("groups");
             for (SecurityGroupRule r : rules) {
                 if (r.referencedGroupId() != null) {
-                    w.start("item").element("userId", g.ownerId()).element("groupId", r.referencedGroupId())
-                            .element("description", r.description()).end();
+                    w.start("item")
+                            .element("userId", g.ownerId())
+                            .element("groupId", r.referencedGroupId())
+                            .element("description", r.description())
+                            .end();
                 }
             }
             w.end();
             w.start("ipRanges");
             for (SecurityGroupRule r : rules) {
                 if (r.cidrIpv4() != null) {
-                    w.start("item").element("cidrIp", r.cidrIpv4()).element("description", r.description()).end();
+                    w.start("item")
+                            .element("cidrIp", r.cidrIpv4())
+                            .element("description", r.description())
+                            .end();
                 }
             }
             w.end();
             w.start("ipv6Ranges");
             for (SecurityGroupRule r : rules) {
                 if (r.cidrIpv6() != null) {
-                    w.start("item").element("cidrIpv6", r.cidrIpv6()).element("description", r.description()).end();
+                    w.start("item")
+                            .element("cidrIpv6", r.cidrIpv6())
+                            .element("description", r.description())
+                            .end();
                 }
             }
             w.end();

@@ -1,10 +1,10 @@
 package dev.minicloud.dns.ec2.internal.api;
 
-import dev.minicloud.internal.xml.XmlWriter;
 import dev.minicloud.dns.ec2.internal.model.Cidr;
 import dev.minicloud.dns.ec2.internal.model.Regions;
 import dev.minicloud.dns.ec2.internal.model.Subnet;
 import dev.minicloud.dns.ec2.internal.model.Vpc;
+import dev.minicloud.internal.xml.XmlWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +69,9 @@ final class SubnetOperations {
         }
         Regions.Zone z = Regions.zone(c.state().region(), name != null ? name : id);
         if (z == null) {
-            throw Ec2Errors.invalidValue(name != null ? name : id, name != null ? "availabilityZone" : "availabilityZoneId",
+            throw Ec2Errors.invalidValue(
+                    name != null ? name : id,
+                    name != null ? "availabilityZone" : "availabilityZoneId",
                     "Subnets can currently only be created in the following availability zones: "
                             + zones.stream().map(Regions.Zone::name).collect(Collectors.joining(", ")) + ".");
         }

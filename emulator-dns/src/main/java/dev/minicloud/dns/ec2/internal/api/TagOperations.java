@@ -10,8 +10,7 @@ import java.util.function.Predicate;
 /** CreateTags, DeleteTags, DescribeTags over every taggable resource of the region. */
 final class TagOperations {
     /** One tag of one resource, the unit DescribeTags lists and filters. */
-    private record TagEntry(Resource resource, String key, String value) {
-    }
+    private record TagEntry(Resource resource, String key, String value) {}
 
     private static final Filters<TagEntry> FILTERS = Filters.of(Map.<String, Function<TagEntry, List<String>>>of(
             "resource-id", t -> List.of(t.resource().id()),
@@ -61,8 +60,13 @@ final class TagOperations {
         Paging.Page<TagEntry> page = Paging.page(c.params(), all, 5, 1000, "", false);
         c.out().start("tagSet");
         for (TagEntry t : page.items()) {
-            c.out().start("item").element("resourceId", t.resource().id()).element("resourceType", t.resource().resourceType())
-                    .element("key", t.key()).element("value", t.value()).end();
+            c.out()
+                    .start("item")
+                    .element("resourceId", t.resource().id())
+                    .element("resourceType", t.resource().resourceType())
+                    .element("key", t.key())
+                    .element("value", t.value())
+                    .end();
         }
         c.out().end();
         c.out().element("nextToken", page.nextToken());

@@ -8,8 +8,7 @@ import java.util.Map;
 final class TagSpecifications {
     private static final int MAX_TAGS = 50;
 
-    private TagSpecifications() {
-    }
+    private TagSpecifications() {}
 
     /** The tags the request's specifications give a new resource of {@code resourceType}. */
     static Map<String, String> forType(Ec2Request request, String resourceType) {
@@ -17,7 +16,8 @@ final class TagSpecifications {
         for (Ec2Request spec : request.members("TagSpecification")) {
             String type = spec.required("ResourceType");
             if (!type.equals(resourceType)) {
-                throw Ec2Errors.invalidParameterValue("'" + type + "' is not a valid taggable resource type for this operation.");
+                throw Ec2Errors.invalidParameterValue(
+                        "'" + type + "' is not a valid taggable resource type for this operation.");
             }
             tags.putAll(tags(spec));
         }

@@ -5,13 +5,10 @@ package dev.minicloud.dns.ec2.internal.api;
  * refuse (by throwing an EC2 error), and DNS support switched on or off.
  */
 public interface VpcListener {
-    VpcListener NONE = new VpcListener() {
-    };
+    VpcListener NONE = new VpcListener() {};
 
     /** Called before a VPC is deleted; throw an {@code AwsException} to refuse. */
-    default void beforeDelete(String account, String region, String vpcId) {
-    }
+    default void beforeDelete(String account, String region, String vpcId) {}
 
-    default void dnsSupportChanged(String account, String region, String vpcId, boolean enabled) {
-    }
+    default void dnsSupportChanged(String account, String region, String vpcId, boolean enabled) {}
 }

@@ -1,8 +1,8 @@
 package dev.minicloud.dns.ec2.internal.api;
 
-import dev.minicloud.internal.xml.XmlWriter;
 import dev.minicloud.dns.ec2.internal.model.Cidr;
 import dev.minicloud.dns.ec2.internal.model.Vpc;
+import dev.minicloud.internal.xml.XmlWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -85,8 +85,10 @@ final class VpcOperations {
     void delete(Call c) {
         String id = c.params().required("VpcId");
         Vpc vpc = require(c, id);
-        boolean dependents = c.state().subnets().values().stream().anyMatch(s -> s.vpcId().equals(id))
-                || c.state().groups().values().stream().anyMatch(g -> g.vpcId().equals(id) && !g.name().equals("default"));
+        boolean dependents =
+                c.state().subnets().values().stream().anyMatch(s -> s.vpcId().equals(id))
+                        || c.state().groups().values().stream()
+                                .anyMatch(g -> g.vpcId().equals(id) && !g.name().equals("default"));
         if (dependents) {
             throw Ec2Errors.dependencyViolation("The vpc '" + id + "' has dependencies and cannot be deleted.");
         }
@@ -104,21 +106,25 @@ final class VpcOperations {
         String metrics = p.string("EnableNetworkAddressUsageMetrics.Value");
         int given = (support != null ? 1 : 0) + (hostnames != null ? 1 : 0) + (metrics != null ? 1 : 0);
         if (given != 1) {
-            throw given == 0 ? Ec2Errors.missingParameter("EnableDnsSupport, EnableDnsHostnames or EnableNetworkAddressUsageMetrics")
+            throw given == 0
+                    ? Ec2Errors.missingParameter(
+                            "EnableDnsSupport, EnableDnsHostnames or EnableNetworkAddressUsageMetrics")
                     : Ec2Errors.invalidParameterCombination("Fields for multiple attribute types specified: "
-                    + String.join(", ", names(support, hostnames, metrics)));
+                            + String.join(", ", names(support, hostnames, metrics)));
         }
         if (support != null) {
             boolean on = p.bool("EnableDnsSupport.Value", true);
             if (!on && vpc.enableDnsHostnames()) {
-                throw Ec2Errors.invalidParameterCombination("Cannot disable DNS support while DNS hostnames are enabled.");
+                throw Ec2Errors.invalidParameterCombination(
+                        "Cannot disable DNS support while DNS hostnames are enabled.");
             }
             vpc.enableDnsSupport(on);
             listener.dnsSupportChanged(c.state().account(), c.state().region(), vpc.id(), on);
         } else if (hostnames != null) {
             boolean on = p.bool("EnableDnsHostnames.Value", false);
             if (on && !vpc.enableDnsSupport()) {
-                throw Ec2Errors.invalidParameterCombination("Cannot enable DNS hostnames while DNS support is disabled.");
+                throw Ec2Errors.invalidParameterCombination(
+                        "Cannot enable DNS hostnames while DNS support is disabled.");
             }
             vpc.enableDnsHostnames(on);
         }
@@ -147,8 +153,11 @@ final class VpcOperations {
             case "enableDnsSupport" -> vpc.enableDnsSupport();
             case "enableDnsHostnames" -> vpc.enableDnsHostnames();
             case "enableNetworkAddressUsageMetrics" -> false;
-            default -> throw Ec2Errors.invalidValue(attribute, "attribute",
-                    "Valid values: enableDnsSupport, enableDnsHostnames, enableNetworkAddressUsageMetrics");
+            default ->
+                throw Ec2Errors.invalidValue(
+                        attribute,
+                        "attribute",
+                        "Valid values: enableDnsSupport, enableDnsHostnames, enableNetworkAddressUsageMetrics");
         };
         c.out().element("vpcId", vpc.id());
         c.out().start(attribute).element("value", value).end();

@@ -38,16 +38,14 @@ public final class Regions {
         region("af-south-1", "afs1", "abc");
     }
 
-    private Regions() {
-    }
+    private Regions() {}
 
     private static void region(String name, String code, String zones) {
         KNOWN.put(name, new String[] {code, zones});
     }
 
     /** One availability zone. */
-    public record Zone(String name, String id, String region) {
-    }
+    public record Zone(String name, String id, String region) {}
 
     public static List<String> names() {
         return List.copyOf(KNOWN.keySet());

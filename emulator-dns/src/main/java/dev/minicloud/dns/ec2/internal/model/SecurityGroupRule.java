@@ -8,13 +8,24 @@ import java.util.Objects;
  * ({@code tcp}, {@code udp}, {@code icmp} or {@code -1} for all), a port range (absent for all
  * protocols), and exactly one of an IPv4 range, an IPv6 range or another group.
  */
-public record SecurityGroupRule(String ruleId, boolean egress, String protocol, Integer fromPort, Integer toPort,
-                                String cidrIpv4, String cidrIpv6, String referencedGroupId, String description) {
+public record SecurityGroupRule(
+        String ruleId,
+        boolean egress,
+        String protocol,
+        Integer fromPort,
+        Integer toPort,
+        String cidrIpv4,
+        String cidrIpv6,
+        String referencedGroupId,
+        String description) {
 
     /** Same traffic and peer: EC2 refuses a second such rule as a duplicate. */
     public boolean sameAs(SecurityGroupRule o) {
-        return egress == o.egress && protocol.equals(o.protocol) && Objects.equals(fromPort, o.fromPort)
-                && Objects.equals(toPort, o.toPort) && Objects.equals(cidrIpv4, o.cidrIpv4)
+        return egress == o.egress
+                && protocol.equals(o.protocol)
+                && Objects.equals(fromPort, o.fromPort)
+                && Objects.equals(toPort, o.toPort)
+                && Objects.equals(cidrIpv4, o.cidrIpv4)
                 && Objects.equals(cidrIpv6, o.cidrIpv6)
                 && Objects.equals(referencedGroupId, o.referencedGroupId);
     }

@@ -10,8 +10,14 @@ public final class Vpc extends Resource {
     private boolean enableDnsSupport = true;
     private boolean enableDnsHostnames;
 
-    public Vpc(String id, String ownerId, Cidr cidr, String cidrAssociationId, boolean isDefault, String dhcpOptionsId,
-               String instanceTenancy) {
+    public Vpc(
+            String id,
+            String ownerId,
+            Cidr cidr,
+            String cidrAssociationId,
+            boolean isDefault,
+            String dhcpOptionsId,
+            String instanceTenancy) {
         super(id, ownerId);
         this.cidr = cidr;
         this.cidrAssociationId = cidrAssociationId;

@@ -53,11 +53,13 @@ public final class RegionState {
     }
 
     public Vpc addVpc(Cidr cidr, boolean isDefault, String tenancy) {
-        Vpc vpc = new Vpc(ids.next("vpc"), account, cidr, ids.next("vpc-cidr-assoc"), isDefault, dhcpOptionsId, tenancy);
+        Vpc vpc =
+                new Vpc(ids.next("vpc"), account, cidr, ids.next("vpc-cidr-assoc"), isDefault, dhcpOptionsId, tenancy);
         vpcs.put(vpc.id(), vpc);
         SecurityGroup group = addGroup("default", "default VPC security group", vpc.id());
         // every new group may send anything anywhere until its egress rules are changed
-        group.rules().add(new SecurityGroupRule(ids.next("sgr"), true, "-1", null, null, "0.0.0.0/0", null, null, null));
+        group.rules()
+                .add(new SecurityGroupRule(ids.next("sgr"), true, "-1", null, null, "0.0.0.0/0", null, null, null));
         return vpc;
     }
 

@@ -12,8 +12,19 @@ class CidrTest {
     @Test
     void parsesOnlyWellFormedIpv4Blocks() {
         assertEquals("10.0.0.0/16", Cidr.parse("10.0.0.0/16").toString());
-        for (String bad : new String[] {"10.0.0.0", "10.0.0/16", "10.0.0.256/16", "10.0.0.0/33", "a.b.c.d/8", "10.0.0.0/",
-                "10.0.0.0/-1", "1.2.3.4.5/8", "0010.0.0.0/8", "", "/"}) {
+        for (String bad : new String[] {
+            "10.0.0.0",
+            "10.0.0/16",
+            "10.0.0.256/16",
+            "10.0.0.0/33",
+            "a.b.c.d/8",
+            "10.0.0.0/",
+            "10.0.0.0/-1",
+            "1.2.3.4.5/8",
+            "0010.0.0.0/8",
+            "",
+            "/"
+        }) {
             assertNull(Cidr.parse(bad), bad);
         }
     }

@@ -8,5 +8,4 @@ import java.time.Instant;
  * One ElastiCache call being served: its parameters, the caller's state, the answer being written,
  * now, and whether endpoints are answered by DNS name (else by the node's IP address).
  */
-record Call(Params params, RegionCaches state, XmlWriter out, Instant now, boolean dnsNames) {
-}
+record Call(Params params, RegionCaches state, XmlWriter out, Instant now, boolean dnsNames) {}

@@ -1,6 +1,5 @@
 package dev.minicloud.kv.elasticache.internal.api;
 
-
 import dev.minicloud.kv.elasticache.internal.model.CacheCluster;
 import dev.minicloud.kv.elasticache.internal.model.CacheNode;
 import dev.minicloud.kv.elasticache.internal.model.Engines;
@@ -38,7 +37,8 @@ final class ClusterOperations {
         }
         ClusterSpec spec = ClusterSpec.read(c);
         if (count != null && count > 1) {
-            throw EcErrors.invalidParameterValue("Cannot create a Redis cluster with a NumCacheNodes parameter greater than 1.");
+            throw EcErrors.invalidParameterValue(
+                    "Cannot create a Redis cluster with a NumCacheNodes parameter greater than 1.");
         }
         Map<String, String> tags = Tags.read(p);
         Tags.add(new LinkedHashMap<>(), tags);
@@ -55,11 +55,15 @@ final class ClusterOperations {
     /** CreateCacheCluster with ReplicationGroupId: a read replica of the group's primary, with its settings. */
     private void addReplica(Call c, String id, ReplicationGroup group) {
         if (!group.lifecycle().isAvailable(c.now())) {
-            throw EcErrors.invalidReplicationGroupState("Replication group " + group.id() + " is not in available state.");
+            throw EcErrors.invalidReplicationGroupState(
+                    "Replication group " + group.id() + " is not in available state.");
         }
         if (group.members().size() > ReplicationGroupOperations.MAX_REPLICAS) {
-            throw EcErrors.of(400, "NodeQuotaForClusterExceeded", "Replication group " + group.id() + " already has "
-                    + ReplicationGroupOperations.MAX_REPLICAS + " read replicas.");
+            throw EcErrors.of(
+                    400,
+                    "NodeQuotaForClusterExceeded",
+                    "Replication group " + group.id() + " already has " + ReplicationGroupOperations.MAX_REPLICAS
+                            + " read replicas.");
         }
         CacheCluster primary = c.state().clusters().get(group.primaryClusterId());
         ClusterSpec spec = ClusterSpec.like(c, primary);
@@ -126,16 +130,20 @@ final class ClusterOperations {
         }
         Engines.Version version = cluster.version();
         if (p.string("EngineVersion") != null) {
-            version = Engines.find(cluster.engine(), p.string("EngineVersion")).orElseThrow(() ->
-                    EcErrors.invalidParameterValue("Cannot find version " + p.string("EngineVersion") + " for " + cluster.engine()));
+            version = Engines.find(cluster.engine(), p.string("EngineVersion"))
+                    .orElseThrow(() -> EcErrors.invalidParameterValue(
+                            "Cannot find version " + p.string("EngineVersion") + " for " + cluster.engine()));
             if (Engines.compare(version, cluster.version()) < 0) {
                 throw EcErrors.invalidParameterCombination("Cannot downgrade " + cluster.engine() + " cache cluster "
                         + cluster.id() + " from " + cluster.version().version() + " to " + version.version() + ".");
             }
         }
-        ParameterGroup group = p.string("CacheParameterGroupName") == null ? null
+        ParameterGroup group = p.string("CacheParameterGroupName") == null
+                ? null
                 : ClusterSpec.parameterGroup(c, p.string("CacheParameterGroupName"), version);
-        if (group == null && !version.equals(cluster.version()) && !version.family().equals(cluster.version().family())) {
+        if (group == null
+                && !version.equals(cluster.version())
+                && !version.family().equals(cluster.version().family())) {
             group = ClusterSpec.parameterGroup(c, null, version);
         }
         Integer count = p.integer("NumCacheNodes");
@@ -165,7 +173,8 @@ final class ClusterOperations {
     void delete(Call c) {
         Params p = c.params();
         CacheCluster cluster = require(c, p.required("CacheClusterId"));
-        ReplicationGroup group = cluster.replicationGroupId() == null ? null
+        ReplicationGroup group = cluster.replicationGroupId() == null
+                ? null
                 : c.state().replicationGroups().get(cluster.replicationGroupId());
         if (group != null) {
             if (cluster.id().equals(group.primaryClusterId())) {
@@ -175,7 +184,8 @@ final class ClusterOperations {
         }
         String finalSnapshot = p.string("FinalSnapshotIdentifier");
         if (finalSnapshot != null) {
-            SnapshotOperations.take(c, cluster, Names.identifier("FinalSnapshotIdentifier", finalSnapshot, 255), "manual", Map.of());
+            SnapshotOperations.take(
+                    c, cluster, Names.identifier("FinalSnapshotIdentifier", finalSnapshot, 255), "manual", Map.of());
         }
         if (group != null) {
             group.members().remove(cluster.id());
@@ -197,14 +207,19 @@ final class ClusterOperations {
         }
         List<CacheNode> nodes = new ArrayList<>();
         for (String nodeId : ids) {
-            nodes.add(cluster.nodes().stream().filter(n -> n.id().equals(nodeId)).findFirst().orElseThrow(() ->
-                    EcErrors.invalidParameterValue("Cache node " + nodeId + " does not exist in cache cluster " + cluster.id() + ".")));
+            nodes.add(cluster.nodes().stream()
+                    .filter(n -> n.id().equals(nodeId))
+                    .findFirst()
+                    .orElseThrow(() -> EcErrors.invalidParameterValue(
+                            "Cache node " + nodeId + " does not exist in cache cluster " + cluster.id() + ".")));
         }
         for (CacheNode n : nodes) {
             n.server().reboot();
             ClusterSpec.event(c, cluster.id(), "cache-cluster", "Cache node " + n.id() + " restarted");
         }
-        ReplicationGroup group = cluster.replicationGroupId() == null ? null : c.state().replicationGroups().get(cluster.replicationGroupId());
+        ReplicationGroup group = cluster.replicationGroupId() == null
+                ? null
+                : c.state().replicationGroups().get(cluster.replicationGroupId());
         if (group != null) {
             ReplicationGroupOperations.afterReboot(c, group, cluster.id());
         }

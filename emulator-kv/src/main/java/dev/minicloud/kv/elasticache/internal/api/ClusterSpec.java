@@ -1,6 +1,6 @@
 package dev.minicloud.kv.elasticache.internal.api;
 
-
+import dev.minicloud.kv.KvNode;
 import dev.minicloud.kv.elasticache.internal.model.CacheCluster;
 import dev.minicloud.kv.elasticache.internal.model.CacheNode;
 import dev.minicloud.kv.elasticache.internal.model.Engines;
@@ -12,7 +12,6 @@ import dev.minicloud.kv.elasticache.internal.model.Parameters;
 import dev.minicloud.kv.elasticache.internal.model.Snapshot;
 import dev.minicloud.kv.elasticache.internal.model.SubnetGroup;
 import dev.minicloud.kv.elasticache.internal.nodes.GroupReplication;
-import dev.minicloud.kv.KvNode;
 import java.util.List;
 import java.util.Locale;
 
@@ -31,8 +30,14 @@ final class ClusterSpec {
     /** The snapshot the new nodes are loaded from, or {@code null}. */
     Snapshot restoreFrom;
 
-    private ClusterSpec(Engines.Version version, String nodeType, ParameterGroup parameterGroup, SubnetGroup subnetGroup,
-                        List<String> securityGroupIds, boolean transitEncryption, String authToken) {
+    private ClusterSpec(
+            Engines.Version version,
+            String nodeType,
+            ParameterGroup parameterGroup,
+            SubnetGroup subnetGroup,
+            List<String> securityGroupIds,
+            boolean transitEncryption,
+            String authToken) {
         this.version = version;
         this.nodeType = nodeType;
         this.parameterGroup = parameterGroup;
@@ -44,16 +49,21 @@ final class ClusterSpec {
 
     static ClusterSpec read(Call c) {
         Params p = c.params();
-        String engine = p.string("Engine") == null ? "redis" : p.string("Engine").toLowerCase(Locale.ROOT);
+        String engine =
+                p.string("Engine") == null ? "redis" : p.string("Engine").toLowerCase(Locale.ROOT);
         if (engine.equals("memcached")) {
-            throw EcErrors.invalidParameterValue("The memcached engine is not supported by MiniCloud; use redis or valkey.");
+            throw EcErrors.invalidParameterValue(
+                    "The memcached engine is not supported by MiniCloud; use redis or valkey.");
         }
         if (!Engines.isEngine(engine)) {
             throw EcErrors.invalidParameterValue("Invalid value for Engine: " + p.string("Engine")
                     + ". Valid values are: redis, valkey, memcached.");
         }
-        Snapshot snapshot = p.string("SnapshotName") == null ? null : SnapshotOperations.require(c, p.string("SnapshotName"));
-        if (snapshot != null && p.string("Engine") != null && !snapshot.version().engine().equals(engine)) {
+        Snapshot snapshot =
+                p.string("SnapshotName") == null ? null : SnapshotOperations.require(c, p.string("SnapshotName"));
+        if (snapshot != null
+                && p.string("Engine") != null
+                && !snapshot.version().engine().equals(engine)) {
             throw EcErrors.invalidParameterCombination("Snapshot " + snapshot.name() + " is of engine "
                     + snapshot.version().engine() + ", not " + engine + ".");
         }
@@ -62,21 +72,25 @@ final class ClusterSpec {
         }
         String requested = p.string("EngineVersion");
         String engineName = engine;
-        Engines.Version version = requested == null ? (snapshot != null ? snapshot.version() : Engines.latest(engine))
-                : Engines.find(engine, requested).orElseThrow(() ->
-                        EcErrors.invalidParameterValue("Cannot find version " + requested + " for " + engineName));
+        Engines.Version version = requested == null
+                ? (snapshot != null ? snapshot.version() : Engines.latest(engine))
+                : Engines.find(engine, requested)
+                        .orElseThrow(() -> EcErrors.invalidParameterValue(
+                                "Cannot find version " + requested + " for " + engineName));
         if (snapshot != null && Engines.compare(version, snapshot.version()) < 0) {
             throw EcErrors.invalidParameterCombination("Cannot restore snapshot " + snapshot.name() + " of version "
                     + snapshot.version().version() + " into the older version " + version.version() + ".");
         }
-        String nodeType = p.string("CacheNodeType") == null && snapshot != null ? snapshot.nodeType() : p.string("CacheNodeType");
+        String nodeType =
+                p.string("CacheNodeType") == null && snapshot != null ? snapshot.nodeType() : p.string("CacheNodeType");
         if (nodeType == null || nodeType.isEmpty()) {
             throw EcErrors.invalidParameterValue("The parameter CacheNodeType must be provided and must not be blank.");
         }
         checkNodeType(nodeType);
         ParameterGroup group = parameterGroup(c, p.string("CacheParameterGroupName"), version);
         if ("yes".equals(group.value(Parameters.find("cluster-enabled").orElseThrow()))) {
-            throw EcErrors.invalidParameterCombination("Cluster mode (cluster-enabled yes) is not supported by MiniCloud.");
+            throw EcErrors.invalidParameterCombination(
+                    "Cluster mode (cluster-enabled yes) is not supported by MiniCloud.");
         }
         SubnetGroup subnets = null;
         String subnetGroupName = p.string("CacheSubnetGroupName");
@@ -90,27 +104,39 @@ final class ClusterSpec {
         String token = p.string("AuthToken");
         if (token != null) {
             if (!transit) {
-                throw EcErrors.invalidParameterCombination("The AUTH token is only supported when encryption in-transit is enabled");
+                throw EcErrors.invalidParameterCombination(
+                        "The AUTH token is only supported when encryption in-transit is enabled");
             }
-            if (token.length() < 16 || token.length() > 128 || !token.chars().allMatch(ch -> ch >= 0x21 && ch <= 0x7e
-                    && ch != '@' && ch != '"' && ch != '/')) {
+            if (token.length() < 16
+                    || token.length() > 128
+                    || !token.chars().allMatch(ch -> ch >= 0x21 && ch <= 0x7e && ch != '@' && ch != '"' && ch != '/')) {
                 throw EcErrors.invalidParameterValue("Invalid AuthToken provided.");
             }
         }
         if (!p.list("SnapshotArns").isEmpty()) {
-            throw EcErrors.invalidParameterValue("Restoring from an RDB file in S3 (SnapshotArns) is not supported by MiniCloud.");
+            throw EcErrors.invalidParameterValue(
+                    "Restoring from an RDB file in S3 (SnapshotArns) is not supported by MiniCloud.");
         }
-        ClusterSpec spec = new ClusterSpec(version, nodeType, group, subnets, p.list("SecurityGroupIds"), transit, token);
+        ClusterSpec spec =
+                new ClusterSpec(version, nodeType, group, subnets, p.list("SecurityGroupIds"), transit, token);
         spec.restoreFrom = snapshot;
         return spec;
     }
 
     /** The settings of an existing member, for the replicas IncreaseReplicaCount adds. */
     static ClusterSpec like(Call c, CacheCluster member) {
-        SubnetGroup subnets = member.subnetGroup() == null ? null : c.state().subnetGroups().get(member.subnetGroup());
-        return new ClusterSpec(member.version(), member.nodeType(), c.state().parameterGroups().get(member.parameterGroup()),
-                subnets, member.securityGroupIds(), member.transitEncryption(),
-                member.authTokenEnabled() ? member.nodes().get(0).server().engine().config().requirepass() : null);
+        SubnetGroup subnets =
+                member.subnetGroup() == null ? null : c.state().subnetGroups().get(member.subnetGroup());
+        return new ClusterSpec(
+                member.version(),
+                member.nodeType(),
+                c.state().parameterGroups().get(member.parameterGroup()),
+                subnets,
+                member.securityGroupIds(),
+                member.transitEncryption(),
+                member.authTokenEnabled()
+                        ? member.nodes().get(0).server().engine().config().requirepass()
+                        : null);
     }
 
     static void checkNodeType(String nodeType) {
@@ -121,7 +147,9 @@ final class ClusterSpec {
 
     /** The named group (or the version's default) if its family is the version's. */
     static ParameterGroup parameterGroup(Call c, String name, Engines.Version version) {
-        ParameterGroup group = c.state().parameterGroups().get(name == null ? version.defaultParameterGroup() : name.toLowerCase(Locale.ROOT));
+        ParameterGroup group = c.state()
+                .parameterGroups()
+                .get(name == null ? version.defaultParameterGroup() : name.toLowerCase(Locale.ROOT));
         if (group == null) {
             throw EcErrors.parameterGroupNotFound(name);
         }
@@ -136,10 +164,13 @@ final class ClusterSpec {
     /** The zone a node goes in: the asked one if the subnet group has it, else the group's first, else the region's first. */
     String zone(Call c, String preferred) {
         if (subnetGroup != null) {
-            List<String> zones = subnetGroup.subnets().stream().map(s -> s.availabilityZone()).distinct().toList();
+            List<String> zones = subnetGroup.subnets().stream()
+                    .map(s -> s.availabilityZone())
+                    .distinct()
+                    .toList();
             if (preferred != null && !zones.contains(preferred)) {
-                throw EcErrors.invalidParameterValue("The availability zone " + preferred + " is not in the subnet group "
-                        + subnetGroup.name() + " (" + String.join(", ", zones) + ").");
+                throw EcErrors.invalidParameterValue("The availability zone " + preferred
+                        + " is not in the subnet group " + subnetGroup.name() + " (" + String.join(", ", zones) + ").");
             }
             return preferred != null ? preferred : zones.get(0);
         }
@@ -151,10 +182,20 @@ final class ClusterSpec {
 
     /** Makes a one-node cluster and starts its node; nothing is registered in the state. */
     CacheCluster launch(Call c, Env env, String id, String zone, String replicationGroupId) {
-        CacheCluster cluster = new CacheCluster(id, c.state().arn("cluster", id), c.now(),
-                new Lifecycle("creating", c.now().plus(env.transitionDelay())), version, nodeType, parameterGroup.name(),
-                subnetGroup == null ? null : subnetGroup.name(), zone, replicationGroupId, securityGroupIds,
-                transitEncryption, authToken != null);
+        CacheCluster cluster = new CacheCluster(
+                id,
+                c.state().arn("cluster", id),
+                c.now(),
+                new Lifecycle("creating", c.now().plus(env.transitionDelay())),
+                version,
+                nodeType,
+                parameterGroup.name(),
+                subnetGroup == null ? null : subnetGroup.name(),
+                zone,
+                replicationGroupId,
+                securityGroupIds,
+                transitEncryption,
+                authToken != null);
         KvNode node = env.launcher().start(cluster, "0001", parameterGroup);
         try {
             if (authToken != null) {

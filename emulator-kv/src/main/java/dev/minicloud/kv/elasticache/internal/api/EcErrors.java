@@ -8,8 +8,7 @@ import dev.minicloud.internal.aws.AwsException;
  * AWS SDK maps them (e.g. {@code CacheClusterNotFound} is 404, {@code CacheSubnetGroupNotFoundFault} 400).
  */
 final class EcErrors {
-    private EcErrors() {
-    }
+    private EcErrors() {}
 
     static AwsException of(int status, String code, String message) {
         return new AwsException(status, code, message);

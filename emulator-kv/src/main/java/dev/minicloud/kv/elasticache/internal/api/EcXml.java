@@ -23,8 +23,7 @@ import java.util.Map;
 final class EcXml {
     static final String NAMESPACE = "http://elasticache.amazonaws.com/doc/2015-02-02/";
 
-    private EcXml() {
-    }
+    private EcXml() {}
 
     /** Starts a response; the writer is left inside {@code <ActionResult>}. */
     static XmlWriter response(String action) {
@@ -44,8 +43,11 @@ final class EcXml {
         if (a == null) {
             return;
         }
-        c.out().start(element).element("Address", c.dnsNames() ? name : a.getAddress().getHostAddress())
-                .element("Port", a.getPort()).end();
+        c.out()
+                .start(element)
+                .element("Address", c.dnsNames() ? name : a.getAddress().getHostAddress())
+                .element("Port", a.getPort())
+                .end();
     }
 
     static void cluster(Call call, String element, CacheCluster c, boolean showNodes) {
@@ -65,8 +67,11 @@ final class EcXml {
         w.element("PreferredMaintenanceWindow", c.maintenanceWindow());
         w.emptyElement("PendingModifiedValues");
         w.emptyElement("CacheSecurityGroups");
-        w.start("CacheParameterGroup").element("CacheParameterGroupName", c.parameterGroup())
-                .element("ParameterApplyStatus", "in-sync").emptyElement("CacheNodeIdsToReboot").end();
+        w.start("CacheParameterGroup")
+                .element("CacheParameterGroupName", c.parameterGroup())
+                .element("ParameterApplyStatus", "in-sync")
+                .emptyElement("CacheNodeIdsToReboot")
+                .end();
         w.element("CacheSubnetGroupName", c.subnetGroup());
         if (showNodes) {
             w.start("CacheNodes");
@@ -75,7 +80,11 @@ final class EcXml {
                 w.element("CacheNodeId", n.id());
                 w.element("CacheNodeStatus", status.equals("creating") ? "creating" : "available");
                 w.element("CacheNodeCreateTime", n.created());
-                endpoint(call, "Endpoint", EndpointNames.node(call.state(), c.id(), n.id()), n.server().address());
+                endpoint(
+                        call,
+                        "Endpoint",
+                        EndpointNames.node(call.state(), c.id(), n.id()),
+                        n.server().address());
                 w.element("ParameterGroupStatus", "in-sync");
                 w.element("CustomerAvailabilityZone", n.availabilityZone());
                 w.end();
@@ -85,7 +94,11 @@ final class EcXml {
         w.element("AutoMinorVersionUpgrade", true);
         if (!c.securityGroupIds().isEmpty()) {
             w.start("SecurityGroups");
-            c.securityGroupIds().forEach(id -> w.start("member").element("SecurityGroupId", id).element("Status", "active").end());
+            c.securityGroupIds()
+                    .forEach(id -> w.start("member")
+                            .element("SecurityGroupId", id)
+                            .element("Status", "active")
+                            .end());
             w.end();
         }
         w.element("ReplicationGroupId", c.replicationGroupId());
@@ -118,7 +131,11 @@ final class EcXml {
         w.start("NodeGroups").start("NodeGroup");
         w.element("NodeGroupId", "0001");
         w.element("Status", status);
-        endpoint(call, "PrimaryEndpoint", EndpointNames.primary(state, g.id()), primary == null ? null : primary.nodes().get(0).server().address());
+        endpoint(
+                call,
+                "PrimaryEndpoint",
+                EndpointNames.primary(state, g.id()),
+                primary == null ? null : primary.nodes().get(0).server().address());
         endpoint(call, "ReaderEndpoint", EndpointNames.reader(state, g.id()), readerAddress(g, state));
         w.start("NodeGroupMembers");
         for (String m : g.members()) {
@@ -126,7 +143,11 @@ final class EcXml {
             w.start("NodeGroupMember");
             w.element("CacheClusterId", m);
             w.element("CacheNodeId", c.nodes().get(0).id());
-            endpoint(call, "ReadEndpoint", EndpointNames.node(state, m, c.nodes().get(0).id()), c.nodes().get(0).server().address());
+            endpoint(
+                    call,
+                    "ReadEndpoint",
+                    EndpointNames.node(state, m, c.nodes().get(0).id()),
+                    c.nodes().get(0).server().address());
             w.element("PreferredAvailabilityZone", c.availabilityZone());
             w.element("CurrentRole", m.equals(g.primaryClusterId()) ? "primary" : "replica");
             w.end();
@@ -177,9 +198,14 @@ final class EcXml {
         w.element("VpcId", g.vpcId());
         w.start("Subnets");
         for (VpcDirectory.Subnet s : g.subnets()) {
-            w.start("Subnet").element("SubnetIdentifier", s.subnetId())
-                    .start("SubnetAvailabilityZone").element("Name", s.availabilityZone()).end()
-                    .start("SupportedNetworkTypes").element("member", "ipv4").end()
+            w.start("Subnet")
+                    .element("SubnetIdentifier", s.subnetId())
+                    .start("SubnetAvailabilityZone")
+                    .element("Name", s.availabilityZone())
+                    .end()
+                    .start("SupportedNetworkTypes")
+                    .element("member", "ipv4")
+                    .end()
                     .end();
         }
         w.end();
@@ -214,13 +240,18 @@ final class EcXml {
     }
 
     static void event(XmlWriter w, Event e) {
-        w.start("Event").element("SourceIdentifier", e.sourceIdentifier()).element("SourceType", e.sourceType())
-                .element("Message", e.message()).element("Date", e.date()).end();
+        w.start("Event")
+                .element("SourceIdentifier", e.sourceIdentifier())
+                .element("SourceType", e.sourceType())
+                .element("Message", e.message())
+                .element("Date", e.date())
+                .end();
     }
 
     static void tagList(XmlWriter w, Map<String, String> tags) {
         w.start("TagList");
-        tags.forEach((k, v) -> w.start("Tag").element("Key", k).element("Value", v).end());
+        tags.forEach(
+                (k, v) -> w.start("Tag").element("Key", k).element("Value", v).end());
         w.end();
     }
 }

@@ -2,8 +2,8 @@ package dev.minicloud.kv.elasticache.internal.api;
 
 import dev.minicloud.internal.aws.AwsException;
 import dev.minicloud.internal.aws.MalformedUriException;
-import dev.minicloud.internal.aws.auth.SigV4Verifier;
 import dev.minicloud.internal.aws.auth.SigV4;
+import dev.minicloud.internal.aws.auth.SigV4Verifier;
 import dev.minicloud.internal.aws.auth.VerifiedRequest;
 import dev.minicloud.internal.http.AggregatingBodyHandler;
 import dev.minicloud.internal.http.BodyHandler;
@@ -41,8 +41,14 @@ public final class ElastiCacheApi implements EdgeHandler {
      * @param verifier checks signatures in strict mode, or {@code null} to accept any caller
      * @param dnsNames endpoints answered by ElastiCache DNS name rather than the node's IP address
      */
-    public ElastiCacheApi(CacheStore store, String defaultRegion, Clock clock, Offload offload, Env env, SigV4Verifier verifier,
-                          boolean dnsNames) {
+    public ElastiCacheApi(
+            CacheStore store,
+            String defaultRegion,
+            Clock clock,
+            Offload offload,
+            Env env,
+            SigV4Verifier verifier,
+            boolean dnsNames) {
         this.store = store;
         this.dnsNames = dnsNames;
         this.verifier = verifier;
@@ -106,8 +112,10 @@ public final class ElastiCacheApi implements EdgeHandler {
 
     @Override
     public BodyHandler onRequest(EdgeRequest request) {
-        AwsException tooLarge = EcErrors.of(413, "RequestEntityTooLarge", "The request body is larger than " + MAX_BODY + " bytes.");
-        return new AggregatingBodyHandler(request, MAX_BODY, tooLarge, body -> offload.run(request, () -> handle(request, body)));
+        AwsException tooLarge =
+                EcErrors.of(413, "RequestEntityTooLarge", "The request body is larger than " + MAX_BODY + " bytes.");
+        return new AggregatingBodyHandler(
+                request, MAX_BODY, tooLarge, body -> offload.run(request, () -> handle(request, body)));
     }
 
     private void handle(EdgeRequest request, byte[] body) {
@@ -115,7 +123,8 @@ public final class ElastiCacheApi implements EdgeHandler {
             if (verifier != null) {
                 VerifiedRequest verified = verifier.verify(request.head(), SigV4.sha256Hex(body));
                 if (verified == null) {
-                    throw EcErrors.of(403, "InvalidClientTokenId", "The security token included in the request is invalid.");
+                    throw EcErrors.of(
+                            403, "InvalidClientTokenId", "The security token included in the request is invalid.");
                 }
                 request.authenticatedAs(verified.accessKey());
             }
@@ -130,7 +139,10 @@ public final class ElastiCacheApi implements EdgeHandler {
             }
             String version = params.string("Version");
             if (version != null && !version.equals(VERSION)) {
-                throw EcErrors.of(400, "InvalidParameterValue", "Unsupported API version " + version + "; this service speaks " + VERSION + ".");
+                throw EcErrors.of(
+                        400,
+                        "InvalidParameterValue",
+                        "Unsupported API version " + version + "; this service speaks " + VERSION + ".");
             }
             RegionCaches state = store.region(request.account(), region(request));
             XmlWriter out = EcXml.response(action);
@@ -141,12 +153,14 @@ public final class ElastiCacheApi implements EdgeHandler {
         } catch (AwsException e) {
             request.respondError(e);
         } catch (MalformedUriException e) {
-            request.respondError(EcErrors.invalidParameterValue("The request body is not valid form encoding: " + e.getMessage()));
+            request.respondError(
+                    EcErrors.invalidParameterValue("The request body is not valid form encoding: " + e.getMessage()));
         }
     }
 
     private String region(EdgeRequest request) {
         return request.credentialScope() != null && request.credentialScope().region() != null
-                ? request.credentialScope().region() : defaultRegion;
+                ? request.credentialScope().region()
+                : defaultRegion;
     }
 }

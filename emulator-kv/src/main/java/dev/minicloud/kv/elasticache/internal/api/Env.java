@@ -10,5 +10,4 @@ import java.util.function.Supplier;
  * What the operations need besides the caller's state: the node launcher, how long a status such
  * as {@code creating} lasts by the clock, and the VPC owner (EC2), looked up when a call needs it.
  */
-public record Env(NodeLauncher launcher, Duration transitionDelay, Supplier<Optional<VpcDirectory>> vpcs) {
-}
+public record Env(NodeLauncher launcher, Duration transitionDelay, Supplier<Optional<VpcDirectory>> vpcs) {}

@@ -9,9 +9,16 @@ import java.util.List;
 
 /** DescribeCacheEngineVersions and DescribeEvents. */
 final class InfoOperations {
-    private static final List<String> SOURCE_TYPES = List.of("cache-cluster", "cache-parameter-group",
-            "cache-security-group", "cache-subnet-group", "replication-group", "serverless-cache",
-            "serverless-cache-snapshot", "user", "user-group");
+    private static final List<String> SOURCE_TYPES = List.of(
+            "cache-cluster",
+            "cache-parameter-group",
+            "cache-security-group",
+            "cache-subnet-group",
+            "replication-group",
+            "serverless-cache",
+            "serverless-cache-snapshot",
+            "user",
+            "user-group");
 
     void engineVersions(Call c) {
         Params p = c.params();
@@ -34,7 +41,8 @@ final class InfoOperations {
         List<Engines.Version> page = Paging.page(c, found);
         c.out().start("CacheEngineVersions");
         for (Engines.Version v : page) {
-            c.out().start("CacheEngineVersion")
+            c.out()
+                    .start("CacheEngineVersion")
                     .element("Engine", v.engine())
                     .element("EngineVersion", v.version())
                     .element("CacheParameterGroupFamily", v.family())
@@ -65,8 +73,10 @@ final class InfoOperations {
         // newest first, as ElastiCache lists them
         for (int i = c.state().events().size() - 1; i >= 0; i--) {
             Event e = c.state().events().get(i);
-            if ((sourceId == null || sourceId.equals(e.sourceIdentifier())) && (sourceType == null || sourceType.equals(e.sourceType()))
-                    && !e.date().isBefore(start) && !e.date().isAfter(end)) {
+            if ((sourceId == null || sourceId.equals(e.sourceIdentifier()))
+                    && (sourceType == null || sourceType.equals(e.sourceType()))
+                    && !e.date().isBefore(start)
+                    && !e.date().isAfter(end)) {
                 found.add(e);
             }
         }

@@ -9,15 +9,18 @@ import java.util.Locale;
  * lower case, as ElastiCache does.
  */
 final class Names {
-    private Names() {
-    }
+    private Names() {}
 
     static String identifier(String parameter, String value, int maxLength) {
-        if (value.length() > maxLength || !value.matches("[A-Za-z][A-Za-z0-9-]*") || value.contains("--") || value.endsWith("-")) {
-            throw EcErrors.invalidParameterValue("The parameter " + parameter + " is not a valid identifier. Identifiers "
+        if (value.length() > maxLength
+                || !value.matches("[A-Za-z][A-Za-z0-9-]*")
+                || value.contains("--")
+                || value.endsWith("-")) {
+            throw EcErrors.invalidParameterValue("The parameter " + parameter
+                    + " is not a valid identifier. Identifiers "
                     + "must begin with a letter; must contain only ASCII letters, digits, and hyphens; and must not end "
-                    + "with a hyphen or contain two consecutive hyphens" + (value.length() > maxLength
-                    ? "; and must be at most " + maxLength + " characters long." : "."));
+                    + "with a hyphen or contain two consecutive hyphens"
+                    + (value.length() > maxLength ? "; and must be at most " + maxLength + " characters long." : "."));
         }
         return value.toLowerCase(Locale.ROOT);
     }

@@ -4,8 +4,7 @@ import java.util.List;
 
 /** ElastiCache's {@code MaxRecords} (20-100, default 100) and {@code Marker} paging over a listed result. */
 final class Paging {
-    private Paging() {
-    }
+    private Paging() {}
 
     /** The page of {@code all} the call asks for; writes {@code <Marker>} when more follow. */
     static <T> List<T> page(Call c, List<T> all) {

@@ -36,7 +36,8 @@ final class ParameterGroupOperations {
         }
         Map<String, String> tags = Tags.read(p);
         Tags.add(new LinkedHashMap<>(), tags);
-        ParameterGroup group = new ParameterGroup(name, family, description, false, c.state().arn("parametergroup", name));
+        ParameterGroup group =
+                new ParameterGroup(name, family, description, false, c.state().arn("parametergroup", name));
         group.tags().putAll(tags);
         c.state().parameterGroups().put(name, group);
         EcXml.parameterGroup(c.out(), "CacheParameterGroup", group);
@@ -44,7 +45,8 @@ final class ParameterGroupOperations {
 
     void describeGroups(Call c) {
         String name = c.params().string("CacheParameterGroupName");
-        List<ParameterGroup> found = name == null ? List.copyOf(c.state().parameterGroups().values()) : List.of(require(c, name));
+        List<ParameterGroup> found =
+                name == null ? List.copyOf(c.state().parameterGroups().values()) : List.of(require(c, name));
         List<ParameterGroup> page = Paging.page(c, found);
         c.out().start("CacheParameterGroups");
         page.forEach(g -> EcXml.parameterGroup(c.out(), "CacheParameterGroup", g));
@@ -61,8 +63,8 @@ final class ParameterGroupOperations {
         for (Params nv : p.members("ParameterNameValues")) {
             String parameter = nv.string("ParameterName");
             String value = nv.string("ParameterValue");
-            Parameters.Definition d = Parameters.find(parameter == null ? "" : parameter).orElseThrow(() ->
-                    EcErrors.invalidParameterValue("Unknown parameter: " + parameter));
+            Parameters.Definition d = Parameters.find(parameter == null ? "" : parameter)
+                    .orElseThrow(() -> EcErrors.invalidParameterValue("Unknown parameter: " + parameter));
             if (!d.modifiable()) {
                 throw EcErrors.invalidParameterValue("The parameter " + parameter + " cannot be modified.");
             }
@@ -124,9 +126,12 @@ final class ParameterGroupOperations {
         if (group.isDefault()) {
             throw EcErrors.of(400, "InvalidCacheParameterGroupState", "Default parameter groups cannot be deleted.");
         }
-        if (c.state().clusters().values().stream().anyMatch(cl -> cl.parameterGroup().equals(group.name()))) {
-            throw EcErrors.of(400, "InvalidCacheParameterGroupState", "Parameter group " + group.name()
-                    + " is currently in use by a cache cluster.");
+        if (c.state().clusters().values().stream()
+                .anyMatch(cl -> cl.parameterGroup().equals(group.name()))) {
+            throw EcErrors.of(
+                    400,
+                    "InvalidCacheParameterGroupState",
+                    "Parameter group " + group.name() + " is currently in use by a cache cluster.");
         }
         c.state().parameterGroups().remove(group.name());
     }
@@ -135,7 +140,8 @@ final class ParameterGroupOperations {
         ParameterGroup group = require(c, c.params().required("CacheParameterGroupName"));
         String source = c.params().string("Source");
         if (source != null && !List.of("user", "system", "engine-default").contains(source)) {
-            throw EcErrors.invalidParameterValue("Invalid value for Source: " + source + ". Valid values are: user, system, engine-default.");
+            throw EcErrors.invalidParameterValue(
+                    "Invalid value for Source: " + source + ". Valid values are: user, system, engine-default.");
         }
         List<Parameters.Definition> shown = new ArrayList<>();
         for (Parameters.Definition d : Parameters.ALL) {

@@ -35,27 +35,32 @@ final class ReplicationGroupOperations {
         String id = Names.identifier("ReplicationGroupId", p.required("ReplicationGroupId"), 40);
         String description = p.string("ReplicationGroupDescription");
         if (description == null || description.isBlank()) {
-            throw EcErrors.invalidParameterValue("The parameter ReplicationGroupDescription must be provided and must not be blank.");
+            throw EcErrors.invalidParameterValue(
+                    "The parameter ReplicationGroupDescription must be provided and must not be blank.");
         }
         if (c.state().replicationGroups().containsKey(id)) {
             throw EcErrors.of(400, "ReplicationGroupAlreadyExists", "Replication group " + id + " already exists.");
         }
         if (p.string("PrimaryClusterId") != null) {
-            throw EcErrors.invalidParameterValue("Creating a replication group around an existing cluster (PrimaryClusterId) "
-                    + "is not supported by MiniCloud.");
+            throw EcErrors.invalidParameterValue(
+                    "Creating a replication group around an existing cluster (PrimaryClusterId) "
+                            + "is not supported by MiniCloud.");
         }
         Integer groups = p.integer("NumNodeGroups");
-        if ((groups != null && groups != 1) || p.members("NodeGroupConfiguration").size() > 1
+        if ((groups != null && groups != 1)
+                || p.members("NodeGroupConfiguration").size() > 1
                 || "enabled".equalsIgnoreCase(p.string("ClusterMode"))) {
-            throw EcErrors.invalidParameterCombination("Cluster mode enabled (NumNodeGroups > 1) is not supported by MiniCloud: "
-                    + "create a replication group with a single node group.");
+            throw EcErrors.invalidParameterCombination(
+                    "Cluster mode enabled (NumNodeGroups > 1) is not supported by MiniCloud: "
+                            + "create a replication group with a single node group.");
         }
         int nodes = nodeCount(p);
         boolean failover = p.bool("AutomaticFailoverEnabled", false);
         boolean multiAz = p.bool("MultiAZEnabled", false);
         if (failover && nodes < 2) {
-            throw EcErrors.invalidParameterCombination("Redis with cluster mode disabled cannot have automatic failover "
-                    + "enabled with less than 2 nodes (a primary and at least one read replica).");
+            throw EcErrors.invalidParameterCombination(
+                    "Redis with cluster mode disabled cannot have automatic failover "
+                            + "enabled with less than 2 nodes (a primary and at least one read replica).");
         }
         if (multiAz && !failover) {
             throw EcErrors.invalidParameterCombination("Multi-AZ requires automatic failover to be enabled.");
@@ -85,9 +90,18 @@ final class ReplicationGroupOperations {
         for (int i = 0; i < nodes; i++) {
             chosen.add(spec.zone(c, zones.isEmpty() ? null : zones.get(i)));
         }
-        ReplicationGroup group = new ReplicationGroup(id, c.state().arn("replicationgroup", id), c.now(),
-                new Lifecycle("creating", c.now().plus(env.transitionDelay())), description, spec.version.engine(),
-                spec.nodeType, failover, multiAz, spec.transitEncryption, p.bool("AtRestEncryptionEnabled", false),
+        ReplicationGroup group = new ReplicationGroup(
+                id,
+                c.state().arn("replicationgroup", id),
+                c.now(),
+                new Lifecycle("creating", c.now().plus(env.transitionDelay())),
+                description,
+                spec.version.engine(),
+                spec.nodeType,
+                failover,
+                multiAz,
+                spec.transitEncryption,
+                p.bool("AtRestEncryptionEnabled", false),
                 spec.authToken != null);
         List<CacheCluster> made = new ArrayList<>();
         try {
@@ -123,10 +137,12 @@ final class ReplicationGroupOperations {
             replicas = configs.get(0).integer("ReplicaCount");
         }
         if (clusters != null && (clusters < 1 || clusters > MAX_REPLICAS + 1)) {
-            throw EcErrors.invalidParameterValue("The parameter NumCacheClusters must be between 1 and " + (MAX_REPLICAS + 1) + ".");
+            throw EcErrors.invalidParameterValue(
+                    "The parameter NumCacheClusters must be between 1 and " + (MAX_REPLICAS + 1) + ".");
         }
         if (replicas != null && (replicas < 0 || replicas > MAX_REPLICAS)) {
-            throw EcErrors.invalidParameterValue("The parameter ReplicasPerNodeGroup must be between 0 and " + MAX_REPLICAS + ".");
+            throw EcErrors.invalidParameterValue(
+                    "The parameter ReplicasPerNodeGroup must be between 0 and " + MAX_REPLICAS + ".");
         }
         if (clusters != null && replicas != null && clusters != replicas + 1) {
             throw EcErrors.invalidParameterCombination("NumCacheClusters (" + clusters + ") and ReplicasPerNodeGroup ("
@@ -137,7 +153,8 @@ final class ReplicationGroupOperations {
 
     void describe(Call c) {
         String id = c.params().string("ReplicationGroupId");
-        List<ReplicationGroup> found = id == null ? List.copyOf(c.state().replicationGroups().values()) : List.of(require(c, id));
+        List<ReplicationGroup> found =
+                id == null ? List.copyOf(c.state().replicationGroups().values()) : List.of(require(c, id));
         List<ReplicationGroup> page = Paging.page(c, found);
         c.out().start("ReplicationGroups");
         page.forEach(g -> EcXml.replicationGroup(c, "ReplicationGroup", g));
@@ -154,8 +171,9 @@ final class ReplicationGroupOperations {
         boolean failoverAfter = failover != null ? failover : group.automaticFailover();
         boolean multiAzAfter = multiAz != null ? multiAz : group.multiAz() && failoverAfter;
         if (failoverAfter && members.size() < 2) {
-            throw EcErrors.invalidParameterCombination("Redis with cluster mode disabled cannot have automatic failover "
-                    + "enabled with less than 2 nodes (a primary and at least one read replica).");
+            throw EcErrors.invalidParameterCombination(
+                    "Redis with cluster mode disabled cannot have automatic failover "
+                            + "enabled with less than 2 nodes (a primary and at least one read replica).");
         }
         if (multiAzAfter && !failoverAfter) {
             throw EcErrors.invalidParameterCombination("Multi-AZ requires automatic failover to be enabled.");
@@ -175,13 +193,15 @@ final class ReplicationGroupOperations {
         Engines.Version version = members.get(0).version();
         if (p.string("EngineVersion") != null) {
             Engines.Version current = version;
-            version = Engines.find(group.engine(), p.string("EngineVersion")).orElseThrow(() ->
-                    EcErrors.invalidParameterValue("Cannot find version " + p.string("EngineVersion") + " for " + group.engine()));
+            version = Engines.find(group.engine(), p.string("EngineVersion"))
+                    .orElseThrow(() -> EcErrors.invalidParameterValue(
+                            "Cannot find version " + p.string("EngineVersion") + " for " + group.engine()));
             if (Engines.compare(version, current) < 0) {
                 throw EcErrors.invalidParameterCombination("Cannot downgrade replication group " + group.id() + ".");
             }
         }
-        ParameterGroup params = p.string("CacheParameterGroupName") == null ? null
+        ParameterGroup params = p.string("CacheParameterGroupName") == null
+                ? null
                 : ClusterSpec.parameterGroup(c, p.string("CacheParameterGroupName"), version);
         List<String> groupsToAdd = p.list("UserGroupIdsToAdd");
         List<String> groupsToRemove = p.list("UserGroupIdsToRemove");
@@ -226,8 +246,12 @@ final class ReplicationGroupOperations {
         ReplicationGroup group = require(c, p.required("ReplicationGroupId"));
         String finalSnapshot = p.string("FinalSnapshotIdentifier");
         if (finalSnapshot != null) {
-            SnapshotOperations.take(c, c.state().clusters().get(group.primaryClusterId()),
-                    Names.identifier("FinalSnapshotIdentifier", finalSnapshot, 255), "manual", Map.of());
+            SnapshotOperations.take(
+                    c,
+                    c.state().clusters().get(group.primaryClusterId()),
+                    Names.identifier("FinalSnapshotIdentifier", finalSnapshot, 255),
+                    "manual",
+                    Map.of());
         }
         boolean retain = p.bool("RetainPrimaryCluster", false);
         // the answer describes the group as it was, now deleting
@@ -251,9 +275,20 @@ final class ReplicationGroupOperations {
 
     /** The primary kept by RetainPrimaryCluster: the same node, now a cluster of its own. */
     private static CacheCluster detach(Call c, CacheCluster member) {
-        CacheCluster alone = new CacheCluster(member.id(), member.arn(), member.created(), member.lifecycle(), member.version(),
-                member.nodeType(), member.parameterGroup(), member.subnetGroup(), member.availabilityZone(), null,
-                member.securityGroupIds(), member.transitEncryption(), member.authTokenEnabled());
+        CacheCluster alone = new CacheCluster(
+                member.id(),
+                member.arn(),
+                member.created(),
+                member.lifecycle(),
+                member.version(),
+                member.nodeType(),
+                member.parameterGroup(),
+                member.subnetGroup(),
+                member.availabilityZone(),
+                null,
+                member.securityGroupIds(),
+                member.transitEncryption(),
+                member.authTokenEnabled());
         alone.lifecycle().enter("available", c.now());
         alone.nodes().addAll(member.nodes());
         alone.tags().putAll(member.tags());
@@ -271,8 +306,8 @@ final class ReplicationGroupOperations {
         List<CacheCluster> members = members(c, group);
         int replicas = members.size() - 1;
         if (target <= replicas) {
-            throw EcErrors.invalidParameterValue("The new replica count (" + target + ") must be greater than the current "
-                    + "replica count (" + replicas + ").");
+            throw EcErrors.invalidParameterValue("The new replica count (" + target
+                    + ") must be greater than the current " + "replica count (" + replicas + ").");
         }
         CacheCluster primary = c.state().clusters().get(group.primaryClusterId());
         ClusterSpec spec = ClusterSpec.like(c, primary);
@@ -319,15 +354,16 @@ final class ReplicationGroupOperations {
                     throw EcErrors.clusterNotFound(r);
                 }
                 if (r.equals(group.primaryClusterId())) {
-                    throw EcErrors.invalidParameterValue("The primary cluster " + r + " cannot be removed as a replica.");
+                    throw EcErrors.invalidParameterValue(
+                            "The primary cluster " + r + " cannot be removed as a replica.");
                 }
             }
             target = replicas - remove.size();
         } else {
             target = replicaTarget(p);
             if (target >= replicas) {
-                throw EcErrors.invalidParameterValue("The new replica count (" + target + ") must be less than the current "
-                        + "replica count (" + replicas + ").");
+                throw EcErrors.invalidParameterValue("The new replica count (" + target
+                        + ") must be less than the current " + "replica count (" + replicas + ").");
             }
             List<String> newestFirst = new ArrayList<>(group.members());
             Collections.reverse(newestFirst);
@@ -335,7 +371,8 @@ final class ReplicationGroupOperations {
             remove = newestFirst.subList(0, replicas - target);
         }
         if (target < 0 || (group.automaticFailover() && target < 1)) {
-            throw EcErrors.invalidParameterValue("A replication group with automatic failover enabled needs at least one replica.");
+            throw EcErrors.invalidParameterValue(
+                    "A replication group with automatic failover enabled needs at least one replica.");
         }
         for (String r : remove) {
             CacheCluster cluster = c.state().clusters().remove(r);
@@ -357,19 +394,27 @@ final class ReplicationGroupOperations {
         ReplicationGroup group = require(c, p.required("ReplicationGroupId"));
         String nodeGroup = p.required("NodeGroupId");
         if (!NODE_GROUP.equals(nodeGroup)) {
-            throw EcErrors.of(404, "NodeGroupNotFoundFault", "The node group " + nodeGroup + " was not found in replication group "
-                    + group.id() + ".");
+            throw EcErrors.of(
+                    404,
+                    "NodeGroupNotFoundFault",
+                    "The node group " + nodeGroup + " was not found in replication group " + group.id() + ".");
         }
         requireAvailable(c, group);
         if (!group.automaticFailover()) {
-            throw EcErrors.of(400, "TestFailoverNotAvailableFault", "Test failover is not available for replication group "
-                    + group.id() + " because automatic failover is not enabled.");
+            throw EcErrors.of(
+                    400,
+                    "TestFailoverNotAvailableFault",
+                    "Test failover is not available for replication group " + group.id()
+                            + " because automatic failover is not enabled.");
         }
         String oldPrimary = group.primaryClusterId();
         String next = firstReplica(c, group);
         if (next == null) {
-            throw EcErrors.of(400, "TestFailoverNotAvailableFault", "Test failover is not available for replication group "
-                    + group.id() + " because it has no available replica.");
+            throw EcErrors.of(
+                    400,
+                    "TestFailoverNotAvailableFault",
+                    "Test failover is not available for replication group " + group.id()
+                            + " because it has no available replica.");
         }
         ClusterSpec.event(c, group.id(), "replication-group", "Test Failover API called for node group " + nodeGroup);
         failover(c, group, oldPrimary, next);
@@ -405,7 +450,9 @@ final class ReplicationGroupOperations {
     private static String firstReplica(Call c, ReplicationGroup group) {
         for (String m : group.members()) {
             CacheCluster cluster = c.state().clusters().get(m);
-            if (!m.equals(group.primaryClusterId()) && cluster != null && cluster.lifecycle().isAvailable(c.now())) {
+            if (!m.equals(group.primaryClusterId())
+                    && cluster != null
+                    && cluster.lifecycle().isAvailable(c.now())) {
                 return m;
             }
         }
@@ -422,7 +469,8 @@ final class ReplicationGroupOperations {
             throw EcErrors.missingParameter("NewReplicaCount");
         }
         if (target < 0 || target > MAX_REPLICAS) {
-            throw EcErrors.invalidParameterValue("The parameter NewReplicaCount must be between 0 and " + MAX_REPLICAS + ".");
+            throw EcErrors.invalidParameterValue(
+                    "The parameter NewReplicaCount must be between 0 and " + MAX_REPLICAS + ".");
         }
         return target;
     }

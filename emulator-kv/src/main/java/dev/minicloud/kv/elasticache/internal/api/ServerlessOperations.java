@@ -33,17 +33,23 @@ final class ServerlessOperations {
         String name = Names.identifier("ServerlessCacheName", p.required("ServerlessCacheName"), 40);
         String engine = p.required("Engine").toLowerCase(Locale.ROOT);
         if (engine.equals("memcached")) {
-            throw EcErrors.invalidParameterValue("The memcached engine is not supported by MiniCloud; use redis or valkey.");
+            throw EcErrors.invalidParameterValue(
+                    "The memcached engine is not supported by MiniCloud; use redis or valkey.");
         }
         if (!Engines.isEngine(engine)) {
-            throw EcErrors.invalidParameterValue("Invalid value for Engine: " + engine + ". Valid values are: redis, valkey, memcached.");
+            throw EcErrors.invalidParameterValue(
+                    "Invalid value for Engine: " + engine + ". Valid values are: redis, valkey, memcached.");
         }
         if (c.state().serverless().containsKey(name)) {
-            throw EcErrors.of(400, "ServerlessCacheAlreadyExistsFault", "Serverless cache " + name + " already exists.");
+            throw EcErrors.of(
+                    400, "ServerlessCacheAlreadyExistsFault", "Serverless cache " + name + " already exists.");
         }
         String major = p.string("MajorEngineVersion");
-        Engines.Version version = major == null ? Engines.latest(engine) : Engines.latestOfMajor(engine, major)
-                .orElseThrow(() -> EcErrors.invalidParameterValue("Invalid MajorEngineVersion " + major + " for engine " + engine + "."));
+        Engines.Version version = major == null
+                ? Engines.latest(engine)
+                : Engines.latestOfMajor(engine, major)
+                        .orElseThrow(() -> EcErrors.invalidParameterValue(
+                                "Invalid MajorEngineVersion " + major + " for engine " + engine + "."));
         Integer maxGb = p.integer("CacheUsageLimits.DataStorage.Maximum");
         String unit = p.string("CacheUsageLimits.DataStorage.Unit");
         if (maxGb != null && (maxGb < 1 || maxGb > 5000 || (unit != null && !unit.equals("GB")))) {
@@ -58,8 +64,12 @@ final class ServerlessOperations {
         Map<String, String> tags = Tags.read(p);
         Tags.add(new LinkedHashMap<>(), tags);
         long gb = maxGb == null ? DEFAULT_STORAGE_GB : maxGb;
-        KvNode node = env.launcher().start("serverless-" + name, version, gb * 1024 * 1024 * 1024,
-                c.state().parameterGroups().get(version.defaultParameterGroup()));
+        KvNode node = env.launcher()
+                .start(
+                        "serverless-" + name,
+                        version,
+                        gb * 1024 * 1024 * 1024,
+                        c.state().parameterGroups().get(version.defaultParameterGroup()));
         try {
             if (restore != null) {
                 node.restore(restore.data());
@@ -68,9 +78,18 @@ final class ServerlessOperations {
             node.close();
             throw e;
         }
-        ServerlessCache cache = new ServerlessCache(name, c.state().arn("serverlesscache", name), p.string("Description"),
-                c.now(), new Lifecycle("creating", c.now().plus(env.transitionDelay())), version, node,
-                p.list("SecurityGroupIds"), p.list("SubnetIds"), p.string("UserGroupId"), gb);
+        ServerlessCache cache = new ServerlessCache(
+                name,
+                c.state().arn("serverlesscache", name),
+                p.string("Description"),
+                c.now(),
+                new Lifecycle("creating", c.now().plus(env.transitionDelay())),
+                version,
+                node,
+                p.list("SecurityGroupIds"),
+                p.list("SubnetIds"),
+                p.string("UserGroupId"),
+                gb);
         cache.tags().putAll(tags);
         c.state().serverless().put(name, cache);
         ClusterSpec.event(c, name, "serverless-cache", "Serverless cache " + name + " created");
@@ -80,7 +99,8 @@ final class ServerlessOperations {
     void describe(Call c) {
         Params p = c.params();
         String name = p.string("ServerlessCacheName");
-        List<ServerlessCache> found = name == null ? new ArrayList<>(c.state().serverless().values()) : List.of(require(c, name));
+        List<ServerlessCache> found =
+                name == null ? new ArrayList<>(c.state().serverless().values()) : List.of(require(c, name));
         Integer max = p.integer("MaxResults");
         int size = max == null ? 50 : max;
         if (size < 1 || size > 100) {
@@ -111,7 +131,8 @@ final class ServerlessOperations {
         Params p = c.params();
         ServerlessCache cache = require(c, p.required("ServerlessCacheName"));
         if (p.string("FinalSnapshotName") != null) {
-            throw EcErrors.invalidParameterValue("Serverless snapshots (FinalSnapshotName) are not supported by MiniCloud.");
+            throw EcErrors.invalidParameterValue(
+                    "Serverless snapshots (FinalSnapshotName) are not supported by MiniCloud.");
         }
         c.state().serverless().remove(cache.name());
         cache.node().close();
@@ -137,17 +158,32 @@ final class ServerlessOperations {
         w.element("CreateTime", s.created());
         w.element("Status", s.lifecycle().status(now));
         w.element("Engine", s.version().engine());
-        w.element("MajorEngineVersion", s.version().version().substring(0, s.version().version().indexOf('.')));
+        w.element(
+                "MajorEngineVersion",
+                s.version().version().substring(0, s.version().version().indexOf('.')));
         w.element("FullEngineVersion", s.version().fullVersion());
-        w.start("CacheUsageLimits").start("DataStorage").element("Maximum", s.dataStorageGb()).element("Unit", "GB").end().end();
+        w.start("CacheUsageLimits")
+                .start("DataStorage")
+                .element("Maximum", s.dataStorageGb())
+                .element("Unit", "GB")
+                .end()
+                .end();
         if (!s.securityGroupIds().isEmpty()) {
             w.start("SecurityGroupIds");
             s.securityGroupIds().forEach(id -> w.element("SecurityGroupId", id));
             w.end();
         }
         if (!s.node().isClosed()) {
-            EcXml.endpoint(c, "Endpoint", EndpointNames.serverless(c.state(), s.name()), s.node().address());
-            EcXml.endpoint(c, "ReaderEndpoint", EndpointNames.serverless(c.state(), s.name()), s.node().address());
+            EcXml.endpoint(
+                    c,
+                    "Endpoint",
+                    EndpointNames.serverless(c.state(), s.name()),
+                    s.node().address());
+            EcXml.endpoint(
+                    c,
+                    "ReaderEndpoint",
+                    EndpointNames.serverless(c.state(), s.name()),
+                    s.node().address());
         }
         w.element("ARN", s.arn());
         w.element("UserGroupId", s.userGroupId());

@@ -48,11 +48,24 @@ final class SnapshotOperations {
         if (c.state().snapshots().containsKey(id)) {
             throw EcErrors.of(400, "SnapshotAlreadyExistsFault", "Snapshot " + id + " already exists.");
         }
-        Snapshot s = new Snapshot(id, c.state().arn("snapshot", id), source, cluster.id(), cluster.replicationGroupId(),
-                cluster.version(), cluster.nodeType(), cluster.parameterGroup(), cluster.subnetGroup(),
-                cluster.availabilityZone(), cluster.created(), c.now(), cluster.nodes().get(0).server().snapshot(), tags);
+        Snapshot s = new Snapshot(
+                id,
+                c.state().arn("snapshot", id),
+                source,
+                cluster.id(),
+                cluster.replicationGroupId(),
+                cluster.version(),
+                cluster.nodeType(),
+                cluster.parameterGroup(),
+                cluster.subnetGroup(),
+                cluster.availabilityZone(),
+                cluster.created(),
+                c.now(),
+                cluster.nodes().get(0).server().snapshot(),
+                tags);
         c.state().snapshots().put(id, s);
-        ClusterSpec.event(c, cluster.id(), "cache-cluster", "Snapshot " + id + " created for cache cluster " + cluster.id());
+        ClusterSpec.event(
+                c, cluster.id(), "cache-cluster", "Snapshot " + id + " created for cache cluster " + cluster.id());
         return s;
     }
 
@@ -63,7 +76,8 @@ final class SnapshotOperations {
         String groupId = p.string("ReplicationGroupId");
         String source = p.string("SnapshotSource");
         if (source != null && !List.of("system", "user", "manual").contains(source)) {
-            throw EcErrors.invalidParameterValue("Invalid value for SnapshotSource: " + source + ". Valid values are: system, user.");
+            throw EcErrors.invalidParameterValue(
+                    "Invalid value for SnapshotSource: " + source + ". Valid values are: system, user.");
         }
         if (name != null && !c.state().snapshots().containsKey(name.toLowerCase(Locale.ROOT))) {
             throw snapshotNotFound(name);
@@ -88,7 +102,8 @@ final class SnapshotOperations {
         Snapshot source = require(c, p.required("SourceSnapshotName"));
         String target = Names.identifier("TargetSnapshotName", p.required("TargetSnapshotName"), 255);
         if (p.string("TargetBucket") != null) {
-            throw EcErrors.invalidParameterValue("Exporting a snapshot to S3 (TargetBucket) is not supported by MiniCloud.");
+            throw EcErrors.invalidParameterValue(
+                    "Exporting a snapshot to S3 (TargetBucket) is not supported by MiniCloud.");
         }
         if (c.state().snapshots().containsKey(target)) {
             throw EcErrors.of(400, "SnapshotAlreadyExistsFault", "Snapshot " + target + " already exists.");
@@ -139,13 +154,15 @@ final class SnapshotOperations {
         w.element("AutoMinorVersionUpgrade", true);
         w.element("SnapshotRetentionLimit", 0);
         w.element("SnapshotWindow", "05:00-06:00");
-        w.start("NodeSnapshots").start("NodeSnapshot")
+        w.start("NodeSnapshots")
+                .start("NodeSnapshot")
                 .element("CacheClusterId", s.cacheClusterId())
                 .element("CacheNodeId", "0001")
                 .element("CacheSize", (Math.max(1, s.data().bytes() / (1024 * 1024))) + " MB")
                 .element("CacheNodeCreateTime", s.clusterCreated())
                 .element("SnapshotCreateTime", s.created())
-                .end().end();
+                .end()
+                .end();
         w.element("ARN", s.arn());
         w.element("DataTiering", "disabled");
         w.end();

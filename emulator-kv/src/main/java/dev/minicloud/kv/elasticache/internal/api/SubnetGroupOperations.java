@@ -44,19 +44,27 @@ final class SubnetGroupOperations {
             throw EcErrors.missingParameter("SubnetIds");
         }
         if (ids.size() > 20) {
-            throw EcErrors.of(400, "CacheSubnetQuotaExceededFault",
+            throw EcErrors.of(
+                    400,
+                    "CacheSubnetQuotaExceededFault",
                     "The request cannot be processed because it would exceed the allowed number of subnets in a cache subnet group.");
         }
         VpcDirectory vpcs = env.vpcs().get().orElse(null);
         List<VpcDirectory.Subnet> out = new ArrayList<>();
         for (String id : ids) {
-            VpcDirectory.Subnet s = vpcs == null ? null : vpcs.subnet(c.state().account(), c.state().region(), id).orElse(null);
+            VpcDirectory.Subnet s = vpcs == null
+                    ? null
+                    : vpcs.subnet(c.state().account(), c.state().region(), id).orElse(null);
             if (s == null) {
                 throw EcErrors.of(400, "InvalidSubnet", "The subnet ID " + id + " does not exist");
             }
             if (!out.isEmpty() && !out.get(0).vpcId().equals(s.vpcId())) {
-                throw EcErrors.of(400, "InvalidSubnet", "The subnets of a cache subnet group must all be in one VPC: "
-                        + out.get(0).subnetId() + " is in " + out.get(0).vpcId() + ", " + id + " in " + s.vpcId() + ".");
+                throw EcErrors.of(
+                        400,
+                        "InvalidSubnet",
+                        "The subnets of a cache subnet group must all be in one VPC: "
+                                + out.get(0).subnetId() + " is in " + out.get(0).vpcId() + ", " + id + " in "
+                                + s.vpcId() + ".");
             }
             if (out.stream().noneMatch(o -> o.subnetId().equals(id))) {
                 out.add(s);
@@ -67,7 +75,8 @@ final class SubnetGroupOperations {
 
     void describe(Call c) {
         String name = c.params().string("CacheSubnetGroupName");
-        List<SubnetGroup> found = name == null ? List.copyOf(c.state().subnetGroups().values()) : List.of(require(c, name));
+        List<SubnetGroup> found =
+                name == null ? List.copyOf(c.state().subnetGroups().values()) : List.of(require(c, name));
         List<SubnetGroup> page = Paging.page(c, found);
         c.out().start("CacheSubnetGroups");
         page.forEach(g -> EcXml.subnetGroup(c.out(), "CacheSubnetGroup", g));
@@ -80,7 +89,10 @@ final class SubnetGroupOperations {
         List<VpcDirectory.Subnet> subnets = p.list("SubnetIds").isEmpty() ? null : subnets(c, p);
         if (subnets != null) {
             if (!subnets.get(0).vpcId().equals(group.vpcId()) && inUse(c, group)) {
-                throw EcErrors.of(400, "InvalidSubnet", "The subnets of a cache subnet group in use must stay in VPC " + group.vpcId() + ".");
+                throw EcErrors.of(
+                        400,
+                        "InvalidSubnet",
+                        "The subnets of a cache subnet group in use must stay in VPC " + group.vpcId() + ".");
             }
             for (VpcDirectory.Subnet old : group.subnets()) {
                 boolean kept = subnets.stream().anyMatch(s -> s.subnetId().equals(old.subnetId()));
@@ -99,13 +111,17 @@ final class SubnetGroupOperations {
     void delete(Call c) {
         SubnetGroup group = require(c, c.params().required("CacheSubnetGroupName"));
         if (inUse(c, group)) {
-            throw EcErrors.of(400, "CacheSubnetGroupInUse", "Cache subnet group " + group.name() + " is currently in use by a cache cluster.");
+            throw EcErrors.of(
+                    400,
+                    "CacheSubnetGroupInUse",
+                    "Cache subnet group " + group.name() + " is currently in use by a cache cluster.");
         }
         c.state().subnetGroups().remove(group.name());
     }
 
     private static boolean inUse(Call c, SubnetGroup group) {
-        return c.state().clusters().values().stream().anyMatch(cl -> group.name().equals(cl.subnetGroup()));
+        return c.state().clusters().values().stream()
+                .anyMatch(cl -> group.name().equals(cl.subnetGroup()));
     }
 
     /** Whether a node of the group sits in {@code zone} and the new subnets leave that zone. */

@@ -41,7 +41,8 @@ final class TagOperations {
         String name = parts[6];
         return switch (parts[5]) {
             case "cluster" -> ClusterOperations.require(c, name).tags();
-            case "replicationgroup" -> ReplicationGroupOperations.require(c, name).tags();
+            case "replicationgroup" ->
+                ReplicationGroupOperations.require(c, name).tags();
             case "subnetgroup" -> SubnetGroupOperations.require(c, name).tags();
             case "parametergroup" -> ParameterGroupOperations.require(c, name).tags();
             case "snapshot" -> SnapshotOperations.require(c, name).tags();

@@ -7,8 +7,7 @@ import java.util.Map;
 final class Tags {
     static final int MAX = 50;
 
-    private Tags() {
-    }
+    private Tags() {}
 
     static Map<String, String> read(Params p) {
         Map<String, String> tags = new LinkedHashMap<>();
@@ -31,7 +30,9 @@ final class Tags {
         Map<String, String> merged = new LinkedHashMap<>(tags);
         merged.putAll(more);
         if (merged.size() > MAX) {
-            throw EcErrors.of(400, "TagQuotaPerResourceExceeded",
+            throw EcErrors.of(
+                    400,
+                    "TagQuotaPerResourceExceeded",
                     "The request cannot be processed because it would cause the resource to have more than the allowed "
                             + "number of tags. The maximum number of tags permitted on a resource is " + MAX + ".");
         }

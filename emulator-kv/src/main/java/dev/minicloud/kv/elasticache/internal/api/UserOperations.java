@@ -2,12 +2,12 @@ package dev.minicloud.kv.elasticache.internal.api;
 
 import dev.minicloud.internal.xml.XmlWriter;
 import dev.minicloud.kv.KvNode;
-import dev.minicloud.kv.internal.command.Commands;
 import dev.minicloud.kv.elasticache.internal.model.CacheUser;
 import dev.minicloud.kv.elasticache.internal.model.Engines;
 import dev.minicloud.kv.elasticache.internal.model.ReplicationGroup;
 import dev.minicloud.kv.elasticache.internal.model.UserGroup;
 import dev.minicloud.kv.elasticache.internal.nodes.UserAcl;
+import dev.minicloud.kv.internal.command.Commands;
 import dev.minicloud.kv.internal.engine.CommandTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -79,7 +79,8 @@ final class UserOperations {
             throw EcErrors.of(400, "UserAlreadyExists", "User " + id + " already exists.");
         }
         // AWS lets more users be named "default" (each group picks its own default user); other names are unique
-        if (!name.equals("default") && c.state().users().values().stream().anyMatch(u -> u.name().equals(name))) {
+        if (!name.equals("default")
+                && c.state().users().values().stream().anyMatch(u -> u.name().equals(name))) {
             throw EcErrors.of(400, "DuplicateUserName", "A user with the name " + name + " already exists.");
         }
         CacheUser user = new CacheUser(id, name, engine, c.state().arn("user", id), access, "password", List.of());
@@ -189,7 +190,8 @@ final class UserOperations {
 
     void describeGroups(Call c) {
         String id = c.params().string("UserGroupId");
-        List<UserGroup> found = id == null ? List.copyOf(c.state().userGroups().values()) : List.of(requireGroup(c, id));
+        List<UserGroup> found =
+                id == null ? List.copyOf(c.state().userGroups().values()) : List.of(requireGroup(c, id));
         List<UserGroup> page = Paging.page(c, found);
         c.out().start("UserGroups");
         page.forEach(g -> group(c.out(), "member", g, c));
@@ -216,33 +218,41 @@ final class UserOperations {
 
     void deleteGroup(Call c) {
         UserGroup group = requireGroup(c, c.params().required("UserGroupId"));
-        if (c.state().replicationGroups().values().stream().anyMatch(rg -> rg.userGroupIds().contains(group.id()))) {
-            throw EcErrors.of(400, "InvalidUserGroupState", "User group " + group.id() + " is in use by a replication group.");
+        if (c.state().replicationGroups().values().stream()
+                .anyMatch(rg -> rg.userGroupIds().contains(group.id()))) {
+            throw EcErrors.of(
+                    400, "InvalidUserGroupState", "User group " + group.id() + " is in use by a replication group.");
         }
         c.state().userGroups().remove(group.id());
         group(c.out(), null, group, c, "deleting");
     }
 
     private static void requireDefault(Call c, List<String> userIds) {
-        long defaults = userIds.stream().map(u -> c.state().users().get(u)).filter(u -> u != null && u.name().equals("default"))
+        long defaults = userIds.stream()
+                .map(u -> c.state().users().get(u))
+                .filter(u -> u != null && u.name().equals("default"))
                 .count();
         if (defaults == 0) {
             throw EcErrors.of(400, "DefaultUserRequired", "A user group must contain a user with the name default.");
         }
         if (defaults > 1) {
             // a node has one default user: two candidates would make the group's meaning ambiguous
-            throw EcErrors.of(400, "DuplicateUserName", "A user group can contain only one user with the name default.");
+            throw EcErrors.of(
+                    400, "DuplicateUserName", "A user group can contain only one user with the name default.");
         }
     }
 
     private static List<UserGroup> groupsOf(Call c, String userId) {
-        return c.state().userGroups().values().stream().filter(g -> g.userIds().contains(userId)).toList();
+        return c.state().userGroups().values().stream()
+                .filter(g -> g.userIds().contains(userId))
+                .toList();
     }
 
     private static String engine(String engine) {
         String e = engine.toLowerCase(Locale.ROOT);
         if (!Engines.isEngine(e)) {
-            throw EcErrors.invalidParameterValue("Invalid value for Engine: " + engine + ". Valid values are: redis, valkey.");
+            throw EcErrors.invalidParameterValue(
+                    "Invalid value for Engine: " + engine + ". Valid values are: redis, valkey.");
         }
         return e;
     }
@@ -281,7 +291,10 @@ final class UserOperations {
         w.start("UserGroupIds");
         groupsOf(c, u.id()).forEach(g -> w.element("member", g.id()));
         w.end();
-        w.start("Authentication").element("Type", u.authenticationType()).element("PasswordCount", u.passwordCount()).end();
+        w.start("Authentication")
+                .element("Type", u.authenticationType())
+                .element("PasswordCount", u.passwordCount())
+                .end();
         w.element("ARN", u.arn());
         if (element != null) {
             w.end();
@@ -304,7 +317,8 @@ final class UserOperations {
         w.end();
         w.element("MinimumEngineVersion", "6.0");
         w.start("ReplicationGroups");
-        c.state().replicationGroups().values().stream().filter(rg -> rg.userGroupIds().contains(g.id()))
+        c.state().replicationGroups().values().stream()
+                .filter(rg -> rg.userGroupIds().contains(g.id()))
                 .forEach(rg -> w.element("member", rg.id()));
         w.end();
         w.element("ARN", g.arn());

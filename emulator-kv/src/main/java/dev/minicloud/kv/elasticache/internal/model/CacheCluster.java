@@ -28,9 +28,20 @@ public final class CacheCluster {
     private final boolean transitEncryption;
     private final boolean authTokenEnabled;
 
-    public CacheCluster(String id, String arn, Instant created, Lifecycle lifecycle, Engines.Version version, String nodeType,
-                        String parameterGroup, String subnetGroup, String availabilityZone, String replicationGroupId,
-                        List<String> securityGroupIds, boolean transitEncryption, boolean authTokenEnabled) {
+    public CacheCluster(
+            String id,
+            String arn,
+            Instant created,
+            Lifecycle lifecycle,
+            Engines.Version version,
+            String nodeType,
+            String parameterGroup,
+            String subnetGroup,
+            String availabilityZone,
+            String replicationGroupId,
+            List<String> securityGroupIds,
+            boolean transitEncryption,
+            boolean authTokenEnabled) {
         this.id = id;
         this.arn = arn;
         this.created = created;

@@ -25,8 +25,14 @@ public final class CacheUser {
     private final List<String> passwordHashes = new ArrayList<>();
     private final Map<String, String> tags = new LinkedHashMap<>();
 
-    public CacheUser(String id, String name, String engine, String arn, String accessString, String authenticationType,
-                     List<String> passwords) {
+    public CacheUser(
+            String id,
+            String name,
+            String engine,
+            String arn,
+            String accessString,
+            String authenticationType,
+            List<String> passwords) {
         this.id = id;
         this.name = name;
         this.engine = engine;
@@ -84,8 +90,8 @@ public final class CacheUser {
 
     private static String sha256(String password) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(password.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(password.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
         }

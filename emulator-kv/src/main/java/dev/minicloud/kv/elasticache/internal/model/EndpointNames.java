@@ -12,11 +12,27 @@ import java.util.Map;
  */
 public final class EndpointNames {
     public static final String SUFFIX = "cache.amazonaws.com";
-    private static final Map<String, String> DIRECTIONS = Map.of("north", "n", "south", "s", "east", "e", "west", "w",
-            "central", "c", "northeast", "ne", "southeast", "se", "northwest", "nw", "southwest", "sw");
+    private static final Map<String, String> DIRECTIONS = Map.of(
+            "north",
+            "n",
+            "south",
+            "s",
+            "east",
+            "e",
+            "west",
+            "w",
+            "central",
+            "c",
+            "northeast",
+            "ne",
+            "southeast",
+            "se",
+            "northwest",
+            "nw",
+            "southwest",
+            "sw");
 
-    private EndpointNames() {
-    }
+    private EndpointNames() {}
 
     /** {@code us-east-1} -> {@code use1}, {@code ap-southeast-2} -> {@code apse2}, {@code eu-central-1} -> {@code euc1}. */
     public static String regionCode(String region) {

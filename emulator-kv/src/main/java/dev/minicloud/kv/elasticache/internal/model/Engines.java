@@ -27,8 +27,7 @@ public final class Engines {
             new Version("valkey", "8.0", "8.0.1", "valkey8", "Valkey 8.0"),
             new Version("valkey", "8.1", "8.1.1", "valkey8", "Valkey 8.1"));
 
-    private Engines() {
-    }
+    private Engines() {}
 
     public static boolean isEngine(String engine) {
         return VERSIONS.stream().anyMatch(v -> v.engine().equals(engine));
@@ -47,8 +46,10 @@ public final class Engines {
 
     /** {@code version} of {@code engine}, given as listed ({@code 7.1}) or in full ({@code 7.1.0}). */
     public static Optional<Version> find(String engine, String version) {
-        return VERSIONS.stream().filter(v -> v.engine().equals(engine)
-                && (v.version().equals(version) || v.fullVersion().equals(version))).findFirst();
+        return VERSIONS.stream()
+                .filter(v -> v.engine().equals(engine)
+                        && (v.version().equals(version) || v.fullVersion().equals(version)))
+                .findFirst();
     }
 
     /** The newest version of {@code engine} with major version {@code major} ({@code 7}), for serverless caches. */

@@ -29,8 +29,7 @@ public final class NodeTypes {
         put(25.05, "cache.r4.xlarge");
     }
 
-    private NodeTypes() {
-    }
+    private NodeTypes() {}
 
     private static void put(double gib, String... types) {
         for (String t : types) {

@@ -30,12 +30,26 @@ public final class RegionCaches {
         this.region = region;
         this.endpointId = endpointId;
         // every account has the "default" user, as on AWS
-        users.put("default", new CacheUser("default", "default", "redis", arn("user", "default"), "on ~* +@all",
-                "no-password", List.of()));
+        users.put(
+                "default",
+                new CacheUser(
+                        "default",
+                        "default",
+                        "redis",
+                        arn("user", "default"),
+                        "on ~* +@all",
+                        "no-password",
+                        List.of()));
         for (Engines.Version v : Engines.VERSIONS) {
             String name = v.defaultParameterGroup();
-            parameterGroups.computeIfAbsent(name, n -> new ParameterGroup(n, v.family(),
-                    "Default parameter group for " + v.family(), true, arn("parametergroup", n)));
+            parameterGroups.computeIfAbsent(
+                    name,
+                    n -> new ParameterGroup(
+                            n,
+                            v.family(),
+                            "Default parameter group for " + v.family(),
+                            true,
+                            arn("parametergroup", n)));
         }
     }
 

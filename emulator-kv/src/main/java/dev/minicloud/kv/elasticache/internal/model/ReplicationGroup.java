@@ -29,9 +29,19 @@ public final class ReplicationGroup {
     private final boolean atRestEncryption;
     private final boolean authTokenEnabled;
 
-    public ReplicationGroup(String id, String arn, Instant created, Lifecycle lifecycle, String description, String engine,
-                            String nodeType, boolean automaticFailover, boolean multiAz, boolean transitEncryption,
-                            boolean atRestEncryption, boolean authTokenEnabled) {
+    public ReplicationGroup(
+            String id,
+            String arn,
+            Instant created,
+            Lifecycle lifecycle,
+            String description,
+            String engine,
+            String nodeType,
+            boolean automaticFailover,
+            boolean multiAz,
+            boolean transitEncryption,
+            boolean atRestEncryption,
+            boolean authTokenEnabled) {
         this.id = id;
         this.arn = arn;
         this.created = created;

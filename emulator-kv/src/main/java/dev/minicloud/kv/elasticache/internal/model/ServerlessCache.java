@@ -24,9 +24,18 @@ public final class ServerlessCache {
     private final long dataStorageGb;
     private final Map<String, String> tags = new LinkedHashMap<>();
 
-    public ServerlessCache(String name, String arn, String description, Instant created, Lifecycle lifecycle,
-                           Engines.Version version, KvNode node, List<String> securityGroupIds, List<String> subnetIds,
-                           String userGroupId, long dataStorageGb) {
+    public ServerlessCache(
+            String name,
+            String arn,
+            String description,
+            Instant created,
+            Lifecycle lifecycle,
+            Engines.Version version,
+            KvNode node,
+            List<String> securityGroupIds,
+            List<String> subnetIds,
+            String userGroupId,
+            long dataStorageGb) {
         this.name = name;
         this.arn = arn;
         this.description = description;

@@ -12,8 +12,7 @@ import dev.minicloud.kv.internal.engine.Replication;
  * another member the primary. Called with the region's state held, from the API's thread.
  */
 public final class GroupReplication {
-    private GroupReplication() {
-    }
+    private GroupReplication() {}
 
     private static KvNode node(RegionCaches state, String clusterId) {
         CacheCluster c = state.clusters().get(clusterId);

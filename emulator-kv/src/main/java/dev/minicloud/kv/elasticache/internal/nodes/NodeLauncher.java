@@ -64,7 +64,8 @@ public final class NodeLauncher {
     }
 
     static long maxmemory(String nodeType, ParameterGroup group) {
-        int reserved = Integer.parseInt(group.value(Parameters.find("reserved-memory-percent").orElseThrow()));
+        int reserved = Integer.parseInt(
+                group.value(Parameters.find("reserved-memory-percent").orElseThrow()));
         return NodeTypes.memoryBytes(nodeType) * (100 - reserved) / 100;
     }
 }

@@ -1,9 +1,9 @@
 package dev.minicloud.kv.elasticache.internal.nodes;
 
 import dev.minicloud.kv.KvNode;
+import dev.minicloud.kv.elasticache.internal.model.CacheUser;
 import dev.minicloud.kv.internal.acl.AclRuleException;
 import dev.minicloud.kv.internal.acl.AclUsers;
-import dev.minicloud.kv.elasticache.internal.model.CacheUser;
 import dev.minicloud.kv.internal.engine.CommandTable;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -19,8 +19,7 @@ import java.util.Map;
  * ({@code on ~* +@all} reaches every channel there).
  */
 public final class UserAcl {
-    private UserAcl() {
-    }
+    private UserAcl() {}
 
     /** The ACL SETUSER rules (after reset) for each user, by user name. */
     public static Map<String, List<String>> rules(Collection<CacheUser> users) {
@@ -39,8 +38,10 @@ public final class UserAcl {
             }
         }
         List<String> rules = new ArrayList<>();
-        if (access.stream().noneMatch(t -> t.startsWith("&") || t.equalsIgnoreCase("resetchannels")
-                || t.equalsIgnoreCase("allchannels"))) {
+        if (access.stream()
+                .noneMatch(t -> t.startsWith("&")
+                        || t.equalsIgnoreCase("resetchannels")
+                        || t.equalsIgnoreCase("allchannels"))) {
             rules.add("allchannels");
         }
         rules.addAll(access);

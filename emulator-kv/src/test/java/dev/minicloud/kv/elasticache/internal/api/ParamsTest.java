@@ -38,11 +38,14 @@ class ParamsTest {
 
     @Test
     void badScalarsAreInvalidParameterValue() {
-        AwsException bool = assertThrows(AwsException.class, () -> of("ApplyImmediately=yes").bool("ApplyImmediately"));
+        AwsException bool = assertThrows(
+                AwsException.class, () -> of("ApplyImmediately=yes").bool("ApplyImmediately"));
         assertEquals("InvalidParameterValue", bool.code());
-        AwsException number = assertThrows(AwsException.class, () -> of("NumCacheNodes=two").integer("NumCacheNodes"));
+        AwsException number =
+                assertThrows(AwsException.class, () -> of("NumCacheNodes=two").integer("NumCacheNodes"));
         assertEquals("InvalidParameterValue", number.code());
-        AwsException missing = assertThrows(AwsException.class, () -> of("Other=1").required("CacheClusterId"));
+        AwsException missing =
+                assertThrows(AwsException.class, () -> of("Other=1").required("CacheClusterId"));
         assertEquals("MissingParameter", missing.code());
         assertEquals(400, missing.status());
     }
