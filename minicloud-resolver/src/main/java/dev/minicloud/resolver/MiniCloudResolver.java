@@ -39,7 +39,8 @@ final class MiniCloudResolver implements InetAddressResolver {
         List<InetAddress> v6 = new ArrayList<>();
         List<InetAddress> inOrder = new ArrayList<>();
         for (InetAddress a : found) {
-            boolean wanted = a instanceof Inet4Address ? (characteristics & LookupPolicy.IPV4) != 0
+            boolean wanted = a instanceof Inet4Address
+                    ? (characteristics & LookupPolicy.IPV4) != 0
                     : a instanceof Inet6Address && (characteristics & LookupPolicy.IPV6) != 0;
             if (wanted) {
                 (a instanceof Inet4Address ? v4 : v6).add(a);

@@ -17,6 +17,7 @@ class ExtensionAnnotationResolverIT {
         try (Route53Client r53 = Clients.route53(cloud)) {
             Clients.zoneWithA(r53, "annotation-it.test", "api.annotation-it.test", "192.0.2.31");
         }
-        assertEquals("192.0.2.31", InetAddress.getByName("api.annotation-it.test").getHostAddress());
+        assertEquals(
+                "192.0.2.31", InetAddress.getByName("api.annotation-it.test").getHostAddress());
     }
 }

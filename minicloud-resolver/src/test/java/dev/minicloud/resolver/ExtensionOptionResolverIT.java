@@ -11,7 +11,8 @@ import software.amazon.awssdk.services.route53.Route53Client;
 /** The extension's builder option switches the JVM-wide resolver on for the test class. */
 class ExtensionOptionResolverIT {
     @RegisterExtension
-    static final MiniCloudExtension CLOUD = MiniCloudExtension.builder().services("dns").jvmResolver(true).build();
+    static final MiniCloudExtension CLOUD =
+            MiniCloudExtension.builder().services("dns").jvmResolver(true).build();
 
     @Test
     void recordsResolveWhileTheClassRuns() throws Exception {

@@ -50,7 +50,10 @@ class MiniCloudResolverTest {
             }
         };
         MiniCloudResolver resolver = new MiniCloudResolver(builtin);
-        assertEquals(List.of(V4), resolver.lookupByName("unregistered.resolver-test.invalid", InetAddressResolver.LookupPolicy.of(IPV4)).toList());
+        assertEquals(
+                List.of(V4),
+                resolver.lookupByName("unregistered.resolver-test.invalid", InetAddressResolver.LookupPolicy.of(IPV4))
+                        .toList());
         assertEquals("from-builtin", resolver.lookupByAddress(V4.getAddress()));
     }
 }
