@@ -1,5 +1,6 @@
 package dev.minicloud.kv.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -28,6 +29,17 @@ final class RealRedis implements AutoCloseable {
         this.process = process;
         this.port = port;
         this.dir = dir;
+    }
+
+    /**
+     * Compares one script's replies from redis-server ({@code expected}) and from us, reply by reply
+     * first, so a failure names the first reply that differs rather than only the counts.
+     */
+    static void assertSameReplies(List<String> expected, List<String> actual) {
+        for (int i = 0; i < Math.min(expected.size(), actual.size()); i++) {
+            assertEquals(expected.get(i), actual.get(i), "reply " + i);
+        }
+        assertEquals(expected.size(), actual.size());
     }
 
     /** Starts a redis-server; {@code options} are added to its command line ({@code "--enable-debug-command", "yes"}). */

@@ -421,13 +421,10 @@ public final class LifecycleEngine implements AutoCloseable {
      */
     private static boolean expirationDue(LifecycleConfiguration config, ObjectVersion v, Instant now) {
         for (LifecycleRule rule : config.rules()) {
-            LifecycleRule.Expiration e = rule.expiration();
-            if (!rule.enabled()
-                    || e == null
-                    || e.expiredObjectDeleteMarker() != null
-                    || !rule.filter().matches(v.key(), v.tags(), v.size())) {
+            if (!LifecycleHeaders.expiresCurrent(rule, v)) {
                 continue;
             }
+            LifecycleRule.Expiration e = rule.expiration();
             if (e.date() != null ? !now.isBefore(e.date()) : LifecycleDates.isDue(now, v.lastModified(), e.days())) {
                 return true;
             }

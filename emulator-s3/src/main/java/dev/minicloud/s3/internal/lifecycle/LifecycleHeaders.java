@@ -19,17 +19,23 @@ public final class LifecycleHeaders {
     /** The expiration rule covering a current version that falls due first, and when. */
     record Due(LifecycleRule rule, Instant date) {}
 
+    /** Whether {@code rule} is an enabled expiration of current versions whose filter takes {@code v}. */
+    static boolean expiresCurrent(LifecycleRule rule, ObjectVersion v) {
+        LifecycleRule.Expiration e = rule.expiration();
+        return rule.enabled()
+                && e != null
+                && e.expiredObjectDeleteMarker() == null
+                && rule.filter().matches(v.key(), v.tags(), v.size());
+    }
+
     /** The first expiration of current version {@code v} under {@code config}, or {@code null}. */
     static Due firstExpiration(LifecycleConfiguration config, ObjectVersion v) {
         Due best = null;
         for (LifecycleRule rule : config.rules()) {
-            LifecycleRule.Expiration e = rule.expiration();
-            if (!rule.enabled()
-                    || e == null
-                    || e.expiredObjectDeleteMarker() != null
-                    || !rule.filter().matches(v.key(), v.tags(), v.size())) {
+            if (!expiresCurrent(rule, v)) {
                 continue;
             }
+            LifecycleRule.Expiration e = rule.expiration();
             Instant due = e.date() != null ? e.date() : LifecycleDates.due(v.lastModified(), e.days());
             if (best == null || due.isBefore(best.date())) {
                 best = new Due(rule, due);
