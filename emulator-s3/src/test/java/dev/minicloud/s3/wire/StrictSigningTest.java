@@ -3,6 +3,7 @@ package dev.minicloud.s3.wire;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +26,7 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -40,6 +42,7 @@ import software.amazon.awssdk.identity.spi.AwsCredentialsIdentity;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
@@ -273,6 +276,131 @@ class StrictSigningTest {
                     "b's secret",
                     b.getObjectAsBytes(r -> r.bucket("victim").key("secret")).asUtf8String(),
                     "the unsigned delete did not happen");
+        }
+    }
+
+    /** A bucket configuration body sent in place of the one signed, and how to see it was not applied. */
+    private record SwappedBody(String subresource, String signedBody, String sentBody, Consumer<S3Client> unchanged) {}
+
+    private static void absent(S3Client b, Consumer<S3Client> read) {
+        assertEquals(404, assertThrows(S3Exception.class, () -> read.accept(b)).statusCode());
+    }
+
+    @Test
+    void everyBucketConfigurationBodyMustMatchTheSignedContentSha256() throws IOException {
+        String rule = "<CORSConfiguration><CORSRule><AllowedMethod>GET</AllowedMethod><AllowedOrigin>%s"
+                + "</AllowedOrigin></CORSRule></CORSConfiguration>";
+        String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"%s\","
+                + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::victim/*\"}]}";
+        String lifecycle = "<LifecycleConfiguration><Rule><ID>r</ID><Filter><Prefix>%s</Prefix></Filter>"
+                + "<Status>Enabled</Status><Expiration><Days>1</Days></Expiration></Rule></LifecycleConfiguration>";
+        String replication = "<ReplicationConfiguration><Role>arn:aws:iam::222222222222:role/r</Role><Rule><ID>r</ID>"
+                + "<Priority>1</Priority><Status>Enabled</Status><Filter><Prefix>%s</Prefix></Filter>"
+                + "<DeleteMarkerReplication><Status>Disabled</Status></DeleteMarkerReplication>"
+                + "<Destination><Bucket>arn:aws:s3:::victim</Bucket></Destination></Rule></ReplicationConfiguration>";
+        String website =
+                "<WebsiteConfiguration><IndexDocument><Suffix>%s</Suffix></IndexDocument></WebsiteConfiguration>";
+        String tagging = "<Tagging><TagSet><Tag><Key>k</Key><Value>%s</Value></Tag></TagSet></Tagging>";
+        String versioning = "<VersioningConfiguration><Status>%s</Status></VersioningConfiguration>";
+        List<SwappedBody> cases = List.of(
+                new SwappedBody(
+                        "cors",
+                        rule.formatted("https://a.example"),
+                        rule.formatted("*"),
+                        b -> absent(b, c -> c.getBucketCors(r -> r.bucket("victim")))),
+                new SwappedBody(
+                        "policy",
+                        policy.formatted("arn:aws:iam::222222222222:root"),
+                        policy.formatted("*"),
+                        b -> absent(b, c -> c.getBucketPolicy(r -> r.bucket("victim")))),
+                new SwappedBody(
+                        "lifecycle",
+                        lifecycle.formatted("tmp/"),
+                        lifecycle.formatted(""),
+                        b -> absent(b, c -> c.getBucketLifecycleConfiguration(r -> r.bucket("victim")))),
+                new SwappedBody(
+                        "replication",
+                        replication.formatted("none/"),
+                        replication.formatted(""),
+                        b -> absent(b, c -> c.getBucketReplication(r -> r.bucket("victim")))),
+                new SwappedBody(
+                        "website",
+                        website.formatted("index.html"),
+                        website.formatted("secret"),
+                        b -> absent(b, c -> c.getBucketWebsite(r -> r.bucket("victim")))),
+                new SwappedBody(
+                        "tagging",
+                        tagging.formatted("signed"),
+                        tagging.formatted("sent"),
+                        b -> absent(b, c -> c.getBucketTagging(r -> r.bucket("victim")))),
+                new SwappedBody(
+                        "versioning",
+                        versioning.formatted("Suspended"),
+                        versioning.formatted("Enabled"),
+                        b -> assertNull(
+                                b.getBucketVersioning(r -> r.bucket("victim")).status())));
+        try (RawHttpConnection c = new RawHttpConnection(cloud.edgePort());
+                S3Client b = client(B, SECRET_B)) {
+            for (SwappedBody swap : cases) {
+                byte[] sent = swap.sentBody().getBytes(StandardCharsets.UTF_8);
+                String head = signed(
+                        SdkHttpMethod.PUT,
+                        "/victim",
+                        swap.subresource(),
+                        swap.signedBody().getBytes(StandardCharsets.UTF_8),
+                        B,
+                        SECRET_B,
+                        Map.of("Content-MD5", RawHttp.md5(sent)));
+                Response r = c.exchange(finish(head, sent));
+                assertEquals(400, r.status(), swap.subresource() + ": " + r.body());
+                assertTrue(
+                        r.body().contains("<Code>XAmzContentSHA256Mismatch</Code>"),
+                        swap.subresource() + ": " + r.body());
+                swap.unchanged().accept(b);
+            }
+        }
+    }
+
+    @Test
+    void aCompleteMultipartUploadBodyMustMatchTheSignedContentSha256() throws IOException {
+        try (RawHttpConnection c = new RawHttpConnection(cloud.edgePort());
+                S3Client b = client(B, SECRET_B)) {
+            String upload = b.createMultipartUpload(r -> r.bucket("victim").key("secret"))
+                    .uploadId();
+            String etag = b.uploadPart(
+                            r -> r.bucket("victim")
+                                    .key("secret")
+                                    .uploadId(upload)
+                                    .partNumber(1),
+                            RequestBody.fromString("replaced"))
+                    .eTag();
+            String part = "<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>%s</ETag></Part>"
+                    + "</CompleteMultipartUpload>";
+            byte[] sent = part.formatted(etag).getBytes(StandardCharsets.UTF_8);
+            String head = signed(
+                    SdkHttpMethod.POST,
+                    "/victim/secret",
+                    "uploadId=" + upload,
+                    part.formatted("\"00000000000000000000000000000000\"").getBytes(StandardCharsets.UTF_8),
+                    B,
+                    SECRET_B,
+                    Map.of("Content-MD5", RawHttp.md5(sent)));
+            Response r = c.exchange(finish(head, sent));
+            assertEquals(400, r.status(), r.body());
+            assertTrue(r.body().contains("<Code>XAmzContentSHA256Mismatch</Code>"), r.body());
+            assertEquals(
+                    "b's secret",
+                    b.getObjectAsBytes(g -> g.bucket("victim").key("secret")).asUtf8String(),
+                    "the swapped completion committed nothing");
+            b.completeMultipartUpload(m -> m.bucket("victim")
+                    .key("secret")
+                    .uploadId(upload)
+                    .multipartUpload(u -> u.parts(
+                            CompletedPart.builder().partNumber(1).eTag(etag).build())));
+            assertEquals(
+                    "replaced",
+                    b.getObjectAsBytes(g -> g.bucket("victim").key("secret")).asUtf8String(),
+                    "the upload survived the refused completion and completes when signed honestly");
         }
     }
 
