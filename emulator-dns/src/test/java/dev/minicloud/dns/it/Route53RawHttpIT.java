@@ -1,6 +1,7 @@
 package dev.minicloud.dns.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.minicloud.junit.MiniCloudExtension;
@@ -149,5 +150,60 @@ class Route53RawHttpIT {
             assertEquals(400, r.statusCode(), token + ": " + r.body());
             assertTrue(r.body().contains("<Code>InvalidPaginationToken</Code>"), r.body());
         }
+    }
+    /** What an exception's text would leak: class names, packages, stack frames. */
+    private static void assertNoInternals(String what, String body) {
+        for (String leak : new String[] {"Exception", "java.", "dev.minicloud", "\tat ", "Caused by"}) {
+            assertFalse(body.contains(leak), what + " leaks '" + leak + "': " + body);
+        }
+    }
+
+    @Test
+    void errorAnswersCarryNoExceptionText() throws Exception {
+        String id = createZone("errors.example");
+        String rrset = "/2013-04-01/hostedzone/" + id + "/rrset";
+        String change = "<ChangeResourceRecordSetsRequest xmlns=\"" + NS + "\"><ChangeBatch><Changes><Change>"
+                + "<Action>CREATE</Action><ResourceRecordSet><Name>a.errors.example</Name><Type>%s</Type>"
+                + "<TTL>%s</TTL><ResourceRecords><ResourceRecord><Value>%s</Value></ResourceRecord>"
+                + "</ResourceRecords></ResourceRecordSet></Change></Changes></ChangeBatch>"
+                + "</ChangeResourceRecordSetsRequest>";
+        String[][] requests = {
+            {"POST", "/2013-04-01/hostedzone", "<CreateHostedZoneRequest><Name>x"},
+            {"POST", "/2013-04-01/hostedzone", "<CreateHostedZoneRequest xmlns=\"" + NS + "\"/>"},
+            {"POST", rrset, change.formatted("A", "not-a-number", "192.0.2.1")},
+            {"POST", rrset, change.formatted("A", "99999999999999999999", "192.0.2.1")},
+            {"POST", rrset, change.formatted("A", "300", "not-an-address")},
+            {"POST", rrset, change.formatted("NOPE", "300", "192.0.2.1")},
+            {"POST", rrset, change.formatted("MX", "300", "no-preference")},
+            {
+                "POST",
+                rrset,
+                "<ChangeResourceRecordSetsRequest xmlns=\"" + NS + "\"><ChangeBatch/>"
+                        + "</ChangeResourceRecordSetsRequest>"
+            },
+            {"GET", "/2013-04-01/hostedzone?maxitems=abc", null},
+            {"GET", "/2013-04-01/hostedzone?maxitems=-1", null},
+            {"GET", rrset + "?maxitems=99999999999999999999", null},
+            {"GET", "/2013-04-01/hostedzone/ZNOSUCHZONE", null},
+            {
+                "POST",
+                "/2013-04-01/healthcheck",
+                "<CreateHealthCheckRequest xmlns=\"" + NS + "\"><CallerReference>c"
+                        + "</CallerReference><HealthCheckConfig><Type>HTTP</Type><Port>99999</Port>"
+                        + "</HealthCheckConfig></CreateHealthCheckRequest>"
+            },
+            {"POST", "/_minicloud/dns/health-checks/nosuch?status=healthy", null},
+            {"POST", "/_minicloud/dns/health-checks/nosuch?status=sideways", null},
+            {"POST", "/_minicloud/reset?service=nosuch", null},
+        };
+        for (String[] r : requests) {
+            HttpResponse<String> answer = call(r[0], r[1], r[2]);
+            String what = r[0] + " " + r[1];
+            assertTrue(
+                    answer.statusCode() >= 400 && answer.statusCode() < 500,
+                    what + ": " + answer.statusCode() + " " + answer.body());
+            assertNoInternals(what, answer.body());
+        }
+        assertEquals(200, call("GET", "/2013-04-01/hostedzonecount", null).statusCode(), "still serving");
     }
 }
